@@ -1,0 +1,111 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import pg from 'pg'
+import { PGlite } from '@electric-sql/pglite'
+
+// DATE columns come back as 'YYYY-MM-DD' strings on both drivers; timestamps as Date.
+pg.types.setTypeParser(1082, (v: string) => v)
+pg.types.setTypeParser(20, (v: string) => Number(v))
+
+export type Row = Record<string, unknown>
+
+/** The one interface services use: same SQL ($1 parameters) on PGlite and PostgreSQL. */
+export interface Queryable {
+  query<T = Row>(sql: string, params?: unknown[]): Promise<T[]>
+  one<T = Row>(sql: string, params?: unknown[]): Promise<T | undefined>
+}
+
+export interface Db extends Queryable {
+  kind: 'pglite' | 'postgres'
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>
+  exec(sql: string): Promise<void>
+  close(): Promise<void>
+}
+
+function oneOf<T>(rows: T[]): T | undefined {
+  return rows[0]
+}
+
+const PGLITE_PARSERS = { 1082: (v: string) => v, 20: (v: string) => Number(v) }
+
+export async function openPglite(dataDir?: string, from?: PGlite): Promise<Db> {
+  let lite: PGlite
+  if (from) {
+    lite = await from.clone()
+  } else {
+    if (dataDir) fs.mkdirSync(dataDir, { recursive: true })
+    lite = new PGlite(dataDir ? path.join(dataDir, 'pgdata') : undefined, { parsers: PGLITE_PARSERS })
+    await lite.waitReady
+  }
+  // PGlite runs one statement at a time; serialise callers so a transaction is never interleaved.
+  let chain: Promise<unknown> = Promise.resolve()
+  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = chain.then(fn, fn)
+    chain = run.catch(() => undefined)
+    return run
+  }
+  const q = async <T>(sql: string, params?: unknown[]) => (await lite.query<T>(sql, params as any[])).rows
+  const db: Db & { raw: PGlite } = {
+    kind: 'pglite',
+    raw: lite,
+    query: (sql, params) => serial(() => q(sql, params)),
+    one: async (sql, params) => oneOf(await serial(() => q(sql, params))),
+    exec: async (sql) => {
+      await serial(() => lite.exec(sql))
+    },
+    transaction: (fn) =>
+      serial(() =>
+        lite.transaction(async (tx) => {
+          const t: Queryable = {
+            query: async (sql, params) => (await tx.query<any>(sql, params as any[])).rows,
+            one: async (sql, params) => oneOf((await tx.query<any>(sql, params as any[])).rows),
+          }
+          return fn(t)
+        }),
+      ),
+    close: async () => {
+      await chain
+      await lite.close()
+    },
+  }
+  return db
+}
+
+export async function openPostgres(url: string): Promise<Db> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 })
+  pool.on('error', () => undefined)
+  await pool.query('select 1')
+  return {
+    kind: 'postgres',
+    query: async (sql, params) => (await pool.query(sql, params as any[])).rows,
+    one: async (sql, params) => oneOf((await pool.query(sql, params as any[])).rows),
+    exec: async (sql) => {
+      await pool.query(sql)
+    },
+    transaction: async (fn) => {
+      const client = await pool.connect()
+      try {
+        await client.query('begin')
+        const t: Queryable = {
+          query: async (sql, params) => (await client.query(sql, params as any[])).rows,
+          one: async (sql, params) => oneOf((await client.query(sql, params as any[])).rows),
+        }
+        const result = await fn(t)
+        await client.query('commit')
+        return result
+      } catch (err) {
+        await client.query('rollback').catch(() => undefined)
+        throw err
+      } finally {
+        client.release()
+      }
+    },
+    close: async () => {
+      await pool.end()
+    },
+  }
+}
+
+export async function openDb(opts: { databaseUrl?: string; dataDir?: string }): Promise<Db> {
+  return opts.databaseUrl ? openPostgres(opts.databaseUrl) : openPglite(opts.dataDir)
+}
