@@ -119,7 +119,7 @@ create table team_members (
   id serial primary key,
   challenge_id integer not null references challenges(id) on delete cascade,
   person_id integer not null references people(id),
-  role text not null check (role in ('lead-peer', 'member-peer', 'officer-peer', 'finance-peer', 'pcm', 'shadow')),
+  role text not null check (role in ('lead-peer', 'member-peer', 'officer-peer', 'finance-peer', 'pcm', 'lga-adviser', 'shadow')),
   party text,
   title text,
   organisation text,

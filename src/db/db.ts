@@ -31,7 +31,7 @@ const PGLITE_PARSERS = { 1082: (v: string) => v, 20: (v: string) => Number(v) }
 export async function openPglite(dataDir?: string, from?: PGlite): Promise<Db> {
   let lite: PGlite
   if (from) {
-    lite = await from.clone()
+    lite = (await from.clone()) as PGlite
   } else {
     if (dataDir) fs.mkdirSync(dataDir, { recursive: true })
     lite = new PGlite(dataDir ? path.join(dataDir, 'pgdata') : undefined, { parsers: PGLITE_PARSERS })

@@ -49,6 +49,8 @@ export interface Stage {
   key: string
   label: string
   terminal?: boolean
+  /** The visit has taken place once a challenge reaches this stage (counts towards the five-year cycle). */
+  held?: boolean
 }
 
 export type TransitionRole = 'admin' | 'pcm' | 'lead-peer' | 'council'

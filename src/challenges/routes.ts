@@ -1,0 +1,262 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { AppError } from '../common/errors.ts'
+import { action, intParam, page } from '../web/routing.ts'
+import { listReviewTypes } from '../frameworks/repo.ts'
+import { listFrameworks } from '../frameworks/repo.ts'
+import {
+  addRecommendation,
+  addTeamMember,
+  createChallenge,
+  deleteRecommendation,
+  downloadDocument,
+  getChallenge,
+  listChallenges,
+  listPeople,
+  newChallengeOptions,
+  recordEvent,
+  removeTeamMember,
+  transition,
+  updateChallenge,
+  updateRecommendation,
+  uploadDocument,
+} from './service.ts'
+import { createChallengeSchema, eventSchema, recommendationSchema, teamMemberSchema, transitionSchema, updateChallengeSchema } from './schemas.ts'
+import type { Upload } from './uploads.ts'
+
+const id = (req: FastifyRequest) => intParam(req, 'id')
+const tabs = (c: { id: number }, current: string, priv: boolean) =>
+  [
+    { text: 'Overview', href: `/challenges/${c.id}`, key: 'overview' },
+    priv ? { text: 'Team', href: `/challenges/${c.id}/team`, key: 'team' } : null,
+    { text: 'Scope', href: `/challenges/${c.id}/scope`, key: 'scope' },
+    { text: 'Recommendations', href: `/challenges/${c.id}/recommendations`, key: 'recommendations' },
+    { text: 'Documents', href: `/challenges/${c.id}/documents`, key: 'documents' },
+    priv ? { text: 'History', href: `/challenges/${c.id}/history`, key: 'history' } : null,
+  ]
+    .filter((t): t is { text: string; href: string; key: string } => !!t)
+    .map((t) => ({ text: t.text, href: t.href, active: t.key === current }))
+
+async function challengePage(req: FastifyRequest, tab: string) {
+  const data = await getChallenge(req.ctx, id(req))
+  return { ...data, tab, tabs: tabs(data.challenge, tab, data.permissions.viewPrivate) }
+}
+
+async function multipartUpload(req: FastifyRequest): Promise<{ fields: Record<string, string>; file: Upload | null }> {
+  if (!req.isMultipart()) throw new AppError('unsupported', 'Send the document as multipart/form-data', { file: 'Select a file' })
+  const fields: Record<string, string> = {}
+  let file: Upload | null = null
+  for await (const part of req.parts()) {
+    if (part.type === 'file') {
+      const data = await part.toBuffer()
+      if (part.filename) file = { filename: part.filename, mimetype: part.mimetype, data }
+    } else fields[part.fieldname] = String(part.value ?? '')
+  }
+  return { fields, file }
+}
+
+export async function challengeRoutes(app: FastifyInstance): Promise<void> {
+  page(app, {
+    path: '/challenges',
+    view: 'challenges.njk',
+    tags: ['challenges'],
+    summary: 'Peer challenges the user can see (the public sees published ones), with filters',
+    load: async (req) => {
+      const q = (req.query ?? {}) as Record<string, string>
+      const filters = { stage: q['stage'] ?? '', type: q['type'] ?? '', year: q['year'] ?? '', council: q['council'] ?? '' }
+      const reviewTypes = await listReviewTypes(req.ctx.db)
+      const stages = [...new Map(reviewTypes.flatMap((t) => t.workflow.stages).map((s) => [s.key, { key: s.key, label: s.label }])).values()]
+      return { items: await listChallenges(req.ctx, filters), filters, reviewTypes, stages }
+    },
+  })
+  page(app, {
+    path: '/challenges/new',
+    view: 'challenge-new.njk',
+    tags: ['challenges'],
+    summary: 'Options for a new challenge: councils, review types, frameworks, possible original challenges',
+    load: async (req) => ({ ...(await newChallengeOptions(req.ctx)), values: req.query ?? {} }),
+  })
+  action(app, {
+    path: '/challenges',
+    tags: ['challenges'],
+    summary: 'Create a challenge',
+    body: createChallengeSchema,
+    api: { status: 201 },
+    run: (req) => createChallenge(req.ctx, req.body),
+    redirect: (_req, r) => `/challenges/${r.id}`,
+    flash: (_req, r) => `Challenge ${r.reference} created`,
+    form: { view: 'challenge-new.njk', load: async (req) => newChallengeOptions(req.ctx) },
+  })
+  page(app, { path: '/challenges/:id', view: 'challenge.njk', tags: ['challenges'], summary: 'A challenge: stage timeline, deadlines, summary', load: (req) => challengePage(req, 'overview') })
+  page(app, { path: '/challenges/:id/team', view: 'challenge-team.njk', tags: ['challenges'], summary: 'The peer team', load: async (req) => ({ ...(await challengePage(req, 'team')), people: req.actor.kind === 'user' && req.actor.role === 'admin' ? await listPeople(req.ctx) : [] }) })
+  page(app, { path: '/challenges/:id/scope', view: 'challenge-scope.njk', tags: ['challenges'], summary: 'Scope: the framework’s themes and the council’s focus areas', load: (req) => challengePage(req, 'scope') })
+  page(app, { path: '/challenges/:id/recommendations', view: 'challenge-recommendations.njk', tags: ['challenges'], summary: 'Key and per-theme recommendations', load: (req) => challengePage(req, 'recommendations') })
+  page(app, { path: '/challenges/:id/documents', view: 'challenge-documents.njk', tags: ['challenges'], summary: 'Documents and their versions', load: (req) => challengePage(req, 'documents') })
+  page(app, { path: '/challenges/:id/history', view: 'challenge-history.njk', tags: ['challenges'], summary: 'Audit log of every change', load: (req) => challengePage(req, 'history') })
+  page(app, {
+    path: '/challenges/:id/edit',
+    view: 'challenge-edit.njk',
+    tags: ['challenges'],
+    summary: 'Current values for editing dates, framework, focus areas and notes',
+    load: async (req) => {
+      const data = await challengePage(req, 'overview')
+      if (!data.permissions.edit) throw AppError.forbidden()
+      return { ...data, frameworks: (await listFrameworks(req.ctx.db)).filter((f) => f.reviewType === data.reviewType.code) }
+    },
+  })
+  action(app, {
+    path: '/challenges/:id/edit',
+    api: { method: 'PUT', path: '/api/challenges/:id' },
+    tags: ['challenges'],
+    summary: 'Update dates, framework, focus areas and notes (send the version you read)',
+    body: updateChallengeSchema,
+    run: async (req) => {
+      await updateChallenge(req.ctx, id(req), req.body)
+      return { ok: true }
+    },
+    redirect: (req) => `/challenges/${id(req)}`,
+    flash: () => 'Challenge updated',
+    form: {
+      view: 'challenge-edit.njk',
+      load: async (req) => {
+        const data = await challengePage(req, 'overview')
+        return { ...data, frameworks: (await listFrameworks(req.ctx.db)).filter((f) => f.reviewType === data.reviewType.code) }
+      },
+    },
+  })
+  action(app, {
+    path: '/challenges/:id/stage',
+    tags: ['challenges'],
+    summary: 'Move the challenge to another stage (allowed transitions only)',
+    body: transitionSchema,
+    run: async (req) => {
+      await transition(req.ctx, id(req), req.body)
+      return { ok: true }
+    },
+    redirect: (req) => `/challenges/${id(req)}`,
+    flash: () => 'Stage changed',
+    form: { view: 'challenge.njk', load: (req) => challengePage(req, 'overview') },
+  })
+  action(app, {
+    path: '/challenges/:id/events',
+    tags: ['challenges'],
+    summary: 'Record a dated event: report or action plan published (where), feedback presented, ...',
+    body: eventSchema,
+    api: { status: 201 },
+    run: async (req) => {
+      await recordEvent(req.ctx, id(req), req.body)
+      return { ok: true }
+    },
+    redirect: (req) => `/challenges/${id(req)}`,
+    flash: () => 'Date recorded',
+    form: { view: 'challenge.njk', load: (req) => challengePage(req, 'overview') },
+  })
+  action(app, {
+    path: '/challenges/:id/team',
+    tags: ['challenges'],
+    summary: 'Add a person to the team (from the pool by personId, or a new person)',
+    body: teamMemberSchema,
+    api: { status: 201 },
+    run: async (req) => {
+      await addTeamMember(req.ctx, id(req), req.body)
+      return { ok: true }
+    },
+    redirect: (req) => `/challenges/${id(req)}/team`,
+    flash: () => 'Team member added',
+    form: { view: 'challenge-team.njk', load: async (req) => ({ ...(await challengePage(req, 'team')), people: await listPeople(req.ctx) }) },
+  })
+  action(app, {
+    path: '/challenges/:id/team/:memberId/remove',
+    api: { method: 'DELETE', path: '/api/challenges/:id/team/:memberId' },
+    tags: ['challenges'],
+    summary: 'Remove a person from the team',
+    run: async (req) => {
+      await removeTeamMember(req.ctx, id(req), intParam(req, 'memberId'))
+      return { ok: true }
+    },
+    redirect: (req) => `/challenges/${id(req)}/team`,
+    flash: () => 'Team member removed',
+  })
+  page(app, {
+    path: '/challenges/:id/recommendations/new',
+    view: 'recommendation-form.njk',
+    tags: ['challenges'],
+    summary: 'Form data for a new recommendation',
+    load: async (req) => {
+      const data = await challengePage(req, 'recommendations')
+      if (!data.permissions.editRecommendations) throw data.recommendationsLocked ? AppError.conflict('The report is final: its recommendations can no longer change') : AppError.forbidden()
+      return { ...data, values: { kind: (req.query as Record<string, string>)['kind'] ?? 'key', themeKey: (req.query as Record<string, string>)['theme'] ?? '' } }
+    },
+  })
+  action(app, {
+    path: '/challenges/:id/recommendations',
+    tags: ['challenges'],
+    summary: 'Add a recommendation (numbered next in its list unless a number is given)',
+    body: recommendationSchema,
+    api: { status: 201 },
+    run: async (req) => ({ id: await addRecommendation(req.ctx, id(req), req.body) }),
+    redirect: (req) => `/challenges/${id(req)}/recommendations`,
+    flash: () => 'Recommendation added',
+    form: { view: 'recommendation-form.njk', load: (req) => challengePage(req, 'recommendations') },
+  })
+  page(app, {
+    path: '/challenges/:id/recommendations/:recId/edit',
+    view: 'recommendation-form.njk',
+    tags: ['challenges'],
+    summary: 'A recommendation, for editing',
+    load: async (req) => {
+      const data = await challengePage(req, 'recommendations')
+      const recId = intParam(req, 'recId')
+      const rec = [...data.keyRecommendations, ...data.themes.flatMap((t) => t.recommendations)].find((r) => r.id === recId)
+      if (!rec) throw AppError.notFound('Recommendation')
+      if (!data.permissions.editRecommendations) throw rec.lockedAt ? AppError.conflict('The report is final: this recommendation’s wording is locked') : AppError.forbidden()
+      return { ...data, recommendation: rec, values: rec }
+    },
+  })
+  action(app, {
+    path: '/challenges/:id/recommendations/:recId/edit',
+    api: { method: 'PUT', path: '/api/challenges/:id/recommendations/:recId' },
+    tags: ['challenges'],
+    summary: 'Change a recommendation (refused once the report is final)',
+    body: recommendationSchema,
+    run: async (req) => {
+      await updateRecommendation(req.ctx, id(req), intParam(req, 'recId'), req.body)
+      return { ok: true }
+    },
+    redirect: (req) => `/challenges/${id(req)}/recommendations`,
+    flash: () => 'Recommendation updated',
+    form: { view: 'recommendation-form.njk', load: async (req) => ({ ...(await challengePage(req, 'recommendations')), recommendation: { id: intParam(req, 'recId') } }) },
+  })
+  action(app, {
+    path: '/challenges/:id/recommendations/:recId/delete',
+    api: { method: 'DELETE', path: '/api/challenges/:id/recommendations/:recId' },
+    tags: ['challenges'],
+    summary: 'Delete a recommendation (refused once the report is final)',
+    run: async (req) => {
+      await deleteRecommendation(req.ctx, id(req), intParam(req, 'recId'))
+      return { ok: true }
+    },
+    redirect: (req) => `/challenges/${id(req)}/recommendations`,
+    flash: () => 'Recommendation deleted',
+  })
+  action(app, {
+    path: '/challenges/:id/documents',
+    tags: ['challenges'],
+    summary: 'Upload a document or a new version of one (multipart: kind, title, documentId, note, file)',
+    api: { status: 201 },
+    run: async (req) => {
+      const { fields, file } = await multipartUpload(req)
+      return uploadDocument(req.ctx, id(req), fields, file)
+    },
+    redirect: (req) => `/challenges/${id(req)}/documents`,
+    flash: (_req, r) => `Document uploaded (version ${r.version})`,
+    form: { view: 'challenge-documents.njk', load: (req) => challengePage(req, 'documents') },
+  })
+  for (const prefix of ['', '/api']) {
+    app.get(`${prefix}/challenges/:id/documents/:versionId/download`, { schema: prefix ? { tags: ['challenges'], summary: 'Download a document version' } : undefined }, async (req, reply) => {
+      const doc = await downloadDocument(req.ctx, id(req), intParam(req, 'versionId'))
+      reply.header('content-disposition', `attachment; filename="${doc.filename.replace(/[^\w.\- ]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(doc.filename)}`)
+      reply.header('x-content-type-options', 'nosniff')
+      return reply.type(doc.contentType).send(doc.content)
+    })
+  }
+}

@@ -1,0 +1,90 @@
+import fs from 'node:fs'
+import { parseArgs } from 'node:util'
+import { ConfigError, loadConfig } from './config/config.ts'
+import { openAndPrepare } from './boot.ts'
+import { systemClock } from './common/clock.ts'
+import { AppError } from './common/errors.ts'
+import type { Ctx } from './common/context.ts'
+import { SYSTEM_ACTOR, createUser } from './auth/users.ts'
+import { importRegister } from './councils/service.ts'
+import { importBankHolidays } from './frameworks/bank-holidays.ts'
+import { seedDemo } from './demo/seed.ts'
+
+const HELP = `Usage: peer-challenge <command> [options]
+
+Commands:
+  migrate                              apply database migrations and load reference data
+  import-councils FILE                 import or refresh the council register (mySociety CSV)
+  import-bank-holidays FILE            import bank holidays in the gov.uk bank-holidays.json format
+  create-user --email E --name N --role admin|peer|council [--council CODE] [--person-id ID]
+                                       create an account; the password is read from PEER_CHALLENGE_PASSWORD
+  seed-demo                            fill an empty database with the demo data
+
+The database is the embedded one in ./data, or PostgreSQL when DATABASE_URL is set.`
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv
+  if (!command || command === '--help' || command === 'help') {
+    console.log(HELP)
+    return command ? 0 : 1
+  }
+  const config = loadConfig()
+  const db = await openAndPrepare(config)
+  const ctx: Ctx = { db, actor: SYSTEM_ACTOR, clock: systemClock }
+  try {
+    switch (command) {
+      case 'migrate':
+        console.log('Database is up to date.')
+        return 0
+      case 'import-councils': {
+        const file = rest[0]
+        if (!file) throw new AppError('validation', 'Give the CSV file to import: peer-challenge import-councils FILE')
+        const s = await importRegister(ctx, fs.readFileSync(file, 'utf8'))
+        console.log(JSON.stringify(s, null, 2))
+        return 0
+      }
+      case 'import-bank-holidays': {
+        const file = rest[0]
+        if (!file) throw new AppError('validation', 'Give the JSON file to import')
+        const n = await importBankHolidays(ctx, fs.readFileSync(file, 'utf8'))
+        console.log(`${n} bank holidays added.`)
+        return 0
+      }
+      case 'create-user': {
+        const { values } = parseArgs({ args: rest, options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, council: { type: 'string' }, 'person-id': { type: 'string' } } })
+        const password = process.env['PEER_CHALLENGE_PASSWORD']
+        if (!password) throw new AppError('validation', 'Set PEER_CHALLENGE_PASSWORD to the new account’s password')
+        let councilId: number | null = null
+        if (values.council) {
+          const c = await db.one<{ id: number }>(`select id from councils where code = $1`, [values.council.toUpperCase()])
+          if (!c) throw new AppError('validation', `No council with code ${values.council}`)
+          councilId = c.id
+        }
+        const id = await createUser(ctx, { email: values.email ?? '', name: values.name ?? '', password, role: values.role as 'admin', councilId, personId: values['person-id'] ? Number(values['person-id']) : null })
+        console.log(`Account ${id} created.`)
+        return 0
+      }
+      case 'seed-demo': {
+        const users = await db.one<{ n: number }>('select count(*)::int as n from users')
+        if (users?.n) throw new AppError('conflict', 'The database already has accounts: demo data goes only into an empty database')
+        await seedDemo(db, systemClock.today())
+        console.log('Demo data loaded.')
+        return 0
+      }
+      default:
+        console.error(`Unknown command: ${command}\n\n${HELP}`)
+        return 1
+    }
+  } finally {
+    await db.close()
+  }
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2))
+} catch (e) {
+  if (e instanceof AppError || e instanceof ConfigError) {
+    console.error(e.message + (e instanceof AppError && Object.keys(e.fields).length ? '\n' + Object.values(e.fields).join('\n') : ''))
+    process.exitCode = 1
+  } else throw e
+}

@@ -1,0 +1,320 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Db } from '../db/db.ts'
+import type { Ctx } from '../common/context.ts'
+import { fixedClock, type Clock } from '../common/clock.ts'
+import { addDays, addWorkingDays } from '../common/dates.ts'
+import { SYSTEM_ACTOR, createUser } from '../auth/users.ts'
+import { importRegister } from '../councils/service.ts'
+import { addRecommendation, addTeamMember, createChallenge, recordEvent, transition } from '../challenges/service.ts'
+import { bankHolidays } from '../frameworks/repo.ts'
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+
+export const DEMO_PASSWORD = 'peer-challenge-demo'
+
+export const DEMO_ACCOUNTS = [
+  { email: 'admin@example.gov.uk', name: 'Pat Morgan', role: 'admin', what: 'programme office (LGA)' },
+  { email: 'lead.peer@example.gov.uk', name: 'Sam Okafor', role: 'peer', what: 'lead peer on the Melton and Harlow challenges' },
+  { email: 'pcm@example.gov.uk', name: 'Priya Shah', role: 'peer', what: 'peer challenge manager on the Melton and Harlow challenges' },
+  { email: 'officer@melton.example.gov.uk', name: 'Jordan Ellis', role: 'council', what: 'council officer, Melton' },
+  { email: 'officer@nwleics.example.gov.uk', name: 'Morgan Reid', role: 'council', what: 'council officer, North West Leicestershire' },
+] as const
+
+type Person = { name: string; title: string | null; organisation: string; kind: 'member' | 'officer' | 'lga'; role: string; party?: string }
+
+interface DemoChallenge {
+  council: string
+  reviewType?: string
+  framework?: string
+  scoping: string
+  onsite: [string, string]
+  precision?: 'month'
+  focusAreas: string[]
+  team: Person[]
+  keyRecommendations: string[]
+  themeRecommendations?: Record<string, string[]>
+  draftIssued: string
+  final: string
+  published?: { report: string; plan?: string; where: string }
+  notes: string
+}
+
+const HISTORY: DemoChallenge[] = [
+  {
+    council: 'LBH',
+    scoping: '2016-06-14',
+    onsite: ['2016-10-04', '2016-10-07'],
+    focusAreas: [
+      'Our Borough Plan, Budget Strategy and Organisational Redesign are coming together – are they individually and collectively coherent and deliverable?',
+      'Our financial position and budget strategy is a challenge – are our plans sound and deliverable?',
+      'What more can we do to effectively deliver our ambitious and challenging agenda in the context of the political and community engagement of our citizens?',
+      'What do we need to do to ensure we have the capacity to deliver?',
+    ],
+    team: [
+      { name: 'Joanne Roney', title: 'Chief Executive', organisation: 'Wakefield Council', kind: 'officer', role: 'lead-peer' },
+      { name: 'Richard Watts', title: 'Leader', organisation: 'LB Islington', kind: 'member', role: 'member-peer', party: 'Not recorded' },
+      { name: 'Hamida Ali', title: 'Cabinet Member for Communities, Safety and Justice', organisation: 'LB Croydon', kind: 'member', role: 'member-peer', party: 'Not recorded' },
+      { name: 'Jonathan Bunt', title: 'Strategic Director, Finance & Investment', organisation: 'LB Barking & Dagenham', kind: 'officer', role: 'finance-peer' },
+      { name: 'Sarah Reed', title: 'Assistant Chief Executive', organisation: 'Sunderland City Council', kind: 'officer', role: 'officer-peer' },
+      { name: 'Nick Ball', title: 'Project Manager', organisation: 'LB Redbridge', kind: 'officer', role: 'officer-peer' },
+      { name: 'Kate Herbert', title: 'Peer Challenge Manager', organisation: 'LGA', kind: 'lga', role: 'pcm' },
+    ],
+    keyRecommendations: [
+      "Set out a clear narrative for the Council's role in the borough, including clarity on the future of the 'co-operative council' concept, and communicate this widely",
+      'Be seen to speak up for the borough and residents by campaigning on issues controlled by other decision-makers',
+      'Be clear on the key priorities of the council and ensure that there is close alignment between priorities and budget proposals',
+      'Be more vocal – the Council is doing a lot of good work and should feel able to speak for the borough',
+      'Now that the new policy framework has been agreed, focus on delivery plans',
+      'Commence the implementation of the Organisational Redesign immediately and deliver the restructure quickly',
+      'Develop the senior management team to act corporately and strategically, and to be greater than the sum of its parts',
+      'Empower middle managers to take on more responsibility and get rid of bottlenecks in decision-making',
+      'Introduce a staff performance appraisal process aligned to the Borough Plan priorities, which sets SMART targets for measurable performance and accountability',
+      'Ensure corporate grip is strengthened through effective performance management and clear accountability for delivery',
+    ],
+    draftIssued: '2016-11-08',
+    final: '2016-12-02',
+    published: { report: '2016-12-12', where: 'Council website (demo record)' },
+    notes: 'Demo record built from the published feedback report; dates after the visit are illustrative.',
+  },
+  {
+    council: 'OAD',
+    scoping: '2016-11-15',
+    onsite: ['2017-03-21', '2017-03-23'],
+    focusAreas: ['Customer Service transformation', 'Health and Well Being Board'],
+    team: [
+      { name: 'Janet Waggott', title: 'Chief Executive', organisation: 'Ryedale District Council', kind: 'officer', role: 'lead-peer' },
+      { name: 'Peter Thornton', title: 'Councillor', organisation: 'South Lakeland District Council', kind: 'member', role: 'member-peer', party: 'Not recorded' },
+      { name: 'Tony Jackson', title: 'Councillor', organisation: 'East Hertfordshire District Council', kind: 'member', role: 'member-peer', party: 'Not recorded' },
+      { name: 'Chris Traill', title: 'Strategic Director, Neighbourhood and Community Wellbeing', organisation: 'Charnwood Borough Council', kind: 'officer', role: 'officer-peer' },
+      { name: 'Jane Clarke', title: 'Head of Policy and Governance', organisation: 'Tunbridge Wells Borough Council', kind: 'officer', role: 'officer-peer' },
+      { name: 'Ernest Opuni', title: 'Peer Challenge Manager', organisation: 'Local Government Association', kind: 'lga', role: 'pcm' },
+    ],
+    keyRecommendations: [
+      "Increase the investment in resources to achieve the council's modernisation agenda to deliver a more confident council.",
+      'Deliver the MTFS providing savings options for members which are fully worked up.',
+      'Embed the vision for the borough and maintain a tight focus on priorities to deliver the ambitious growth agenda.',
+      'Implement the ICT and Asset Management Strategies and consider the additional resources required.',
+      'Finalise the structure linked to the modernisation agenda at the earliest opportunity to free the Chief Executive from operational matters.',
+      'Build into the communications plan a confidence about your achievements and celebrate your successes.',
+    ],
+    draftIssued: '2017-04-20',
+    final: '2017-05-19',
+    published: { report: '2017-06-20', where: 'Council meeting, 20 June 2017, item 10' },
+    notes: 'Demo record built from the feedback report taken to Council on 20 June 2017.',
+  },
+  {
+    council: 'TES',
+    scoping: '2018-06-01',
+    onsite: ['2018-10-01', '2018-10-01'],
+    precision: 'month',
+    focusAreas: ["the Council's approach to inclusive growth and development, particularly within the principal towns of Romsey and Andover"],
+    team: [
+      { name: 'Jack Hegarty', title: 'Chief Executive, Malvern Hills District Council and Managing Director at Wychavon District Council', organisation: 'Malvern Hills District Council', kind: 'officer', role: 'lead-peer' },
+      { name: 'Peter Fleming', title: 'Leader', organisation: 'Sevenoaks District Council', kind: 'member', role: 'member-peer', party: 'Not recorded' },
+      { name: 'Gemma Barron', title: 'Head of Sustainable Communities and Wellbeing', organisation: 'South Cambridgeshire District Council', kind: 'officer', role: 'officer-peer' },
+      { name: 'Jane Eaton', title: 'Director of Corporate Resources', organisation: 'Horsham District Council', kind: 'officer', role: 'finance-peer' },
+      { name: 'Helen Sheppard', title: 'Business Change Commissioning Manager', organisation: 'Leicester City Council', kind: 'officer', role: 'officer-peer' },
+      { name: 'Paul Thomas', title: 'Strategic Director – Growth', organisation: 'South Kesteven District Council', kind: 'officer', role: 'officer-peer' },
+      { name: 'Kevin Kewin', title: 'Programme Manager', organisation: 'Local Government Association', kind: 'lga', role: 'pcm' },
+    ],
+    keyRecommendations: [
+      "Improve the Council's approach to communications to be more pro-active and embedded across the whole organisation",
+      'Put in place the mechanisms to deliver the ambitions for the redevelopment of Andover town centre and Romsey south of town centre',
+      'Build on the strong partnerships with parish councils through peer learning and community planning',
+    ],
+    draftIssued: '2018-11-05',
+    final: '2018-11-26',
+    published: { report: '2018-12-12', plan: '2018-12-12', where: 'Cabinet, December 2018 (demo record)' },
+    notes: 'Demo record: the visit is known only to the month (October 2018); recommendations paraphrase the progress report.',
+  },
+  {
+    council: 'BLA',
+    framework: 'cpc-2022-five-themes',
+    scoping: '2021-11-10',
+    onsite: ['2022-03-22', '2022-03-25'],
+    focusAreas: [],
+    team: [
+      { name: 'Jack Hegarty', title: 'former Joint Chief Executive of Malvern Hills and Wychavon District Councils', organisation: 'Malvern Hills and Wychavon District Councils', kind: 'officer', role: 'lead-peer' },
+      { name: 'Sam Chapman-Allen', title: 'Leader of the Council', organisation: 'Breckland Council', kind: 'member', role: 'member-peer', party: 'Not recorded' },
+      { name: 'Karen Sly', title: 'Finance Director', organisation: 'Great Yarmouth Borough Council', kind: 'officer', role: 'finance-peer' },
+      { name: 'Heather Greenan', title: 'Director of Policy, Insight and Communications', organisation: 'Derby City Council', kind: 'officer', role: 'officer-peer' },
+      { name: 'Lucy Darragh', title: 'National Management Trainee', organisation: 'Sheffield City Council', kind: 'officer', role: 'shadow' },
+      { name: 'Vicki Goddard', title: 'Peer Challenge Manager', organisation: 'LGA', kind: 'lga', role: 'pcm' },
+      { name: 'Daniella Howell', title: 'Project Support Officer', organisation: 'LGA', kind: 'lga', role: 'lga-adviser' },
+    ],
+    keyRecommendations: [
+      'Develop and lead a long-term vision for Blaby as a place/district with partners',
+      "Review the council's corporate plan to drive the council and its priorities forward, post pandemic",
+      'Develop a corporate performance management framework, including service plans and personal appraisals',
+      'Develop an overall delivery/business plan, including targets, building on your Medium Term Financial Strategy (MTFS) and other plans, to address local government financial challenges',
+      'Define what transformation means to the council and any consequent organisational change required',
+      "Define what commerciality will mean for the council, and challenge members' and officers' appetite for risk",
+      'Use communications to full effect throughout the council, eg to best engage with customers, promote your achievements and services, etc',
+      'Review and refresh the scrutiny function',
+    ],
+    draftIssued: '2022-04-21',
+    final: '2022-05-20',
+    published: { report: '2022-06-15', plan: '2022-06-15', where: 'Council website (demo record)' },
+    notes: 'Demo record built from the published feedback report; dates after the visit are illustrative.',
+  },
+  {
+    council: 'NWL',
+    scoping: '2024-02-20',
+    onsite: ['2024-06-26', '2024-06-28'],
+    focusAreas: ['Regeneration and Housing (particularly Repairs)'],
+    team: [
+      { name: 'Larissa Reed', title: 'Chief Executive', organisation: 'Swale Borough Council', kind: 'officer', role: 'lead-peer' },
+      { name: 'Abi Brown', title: 'Chair of LGA Improvement & Innovation Board & Leader, Stoke on Trent City Council, 2019-23', organisation: 'Stoke on Trent City Council', kind: 'member', role: 'member-peer', party: 'Not recorded' },
+      { name: 'Tony Dale', title: 'Cabinet Member for Economy & Tourism, Car Parking & Transformation', organisation: 'Cotswold District Council', kind: 'member', role: 'member-peer', party: 'Not recorded' },
+      { name: 'Paul Bellotti', title: 'Executive Director of Communities and Environment and Deputy Chief Executive', organisation: 'East Riding of Yorkshire Council', kind: 'officer', role: 'officer-peer' },
+      { name: 'Adam Broome', title: 'LGA Finance Associate', organisation: 'Local Government Association', kind: 'lga', role: 'finance-peer' },
+      { name: 'Becca Singh', title: 'Regional Adviser, East Midlands Regional Team', organisation: 'Local Government Association', kind: 'lga', role: 'pcm' },
+      { name: 'Katie Goodger', title: 'Regional Adviser, South East Regional Team', organisation: 'Local Government Association', kind: 'lga', role: 'lga-adviser' },
+    ],
+    keyRecommendations: [
+      'Build relations between councillors, and between councillors and officers through a programme of development workshops to build trust and openness',
+      'Use the Risk Register and the Annual Governance Statement to raise situational awareness and future concerns',
+      'Ensure that financial transactions and contracts are under consistent and robust review',
+      'Establish a thorough two-way Corporate Communications and Engagement Plan',
+      'Enhance the newly adopted Transformation Plan with a clear set of financial outcomes, deliverable dates, benefits, third party dependencies and risks across all programme areas',
+      'Conduct a wholescale process mapping and review of systems in Housing Repairs',
+      "Engage more proactively in partnership working in all settings, ensuring the maximum benefit for the district's businesses and residents",
+    ],
+    draftIssued: '2024-08-01',
+    final: '2024-09-20',
+    published: { report: '2024-12-17', plan: '2024-12-17', where: 'Cabinet, 17 December 2024' },
+    notes: 'Demo record built from the covering report to Corporate Scrutiny; the report and action plan went to Cabinet on 17 December 2024.',
+  },
+]
+
+function ctxAt(db: Db, date: string): Ctx {
+  return { db, actor: SYSTEM_ACTOR, clock: fixedClock(`${date}T10:00:00Z`) }
+}
+
+async function move(ctx: Ctx, id: number, to: string, note = '') {
+  const v = await ctx.db.one<{ version: number }>(`select version from challenges where id = $1`, [id])
+  await transition(ctx, id, { to, note, version: v!.version })
+}
+
+async function addTeam(ctx: Ctx, id: number, team: Person[]) {
+  for (const p of team) {
+    const existing = await ctx.db.one<{ id: number }>(`select id from people where name = $1 and coalesce(organisation, '') = $2`, [p.name, p.organisation])
+    await addTeamMember(ctx, id, existing ? { personId: existing.id, role: p.role, party: p.party ?? '', title: p.title ?? '', organisation: p.organisation } : { name: p.name, title: p.title ?? '', organisation: p.organisation, kind: p.kind, role: p.role, party: p.party ?? '' })
+  }
+}
+
+/** Runs a challenge through its stages with the clock at each step's date, as the programme office would have. */
+async function replay(db: Db, d: DemoChallenge): Promise<number> {
+  const [start, end] = d.onsite
+  let ctx = ctxAt(db, d.scoping)
+  const fw = d.framework ? await db.one<{ id: number }>(`select id from frameworks where code = $1`, [d.framework]) : undefined
+  const { id } = await createChallenge(ctx, { councilCode: d.council, reviewType: d.reviewType ?? 'cpc', frameworkId: fw?.id, scopingDate: d.scoping, onsiteStart: start, onsiteEnd: end, feedbackDate: end, focusAreas: d.focusAreas, notes: d.notes })
+  if (d.precision === 'month') await db.query(`update challenges set onsite_precision = 'month' where id = $1`, [id])
+  await addTeam(ctx, id, d.team)
+  await move(ctx, id, 'scoping')
+  await move(ctx, id, 'scheduled')
+  await move(ctx, id, 'preparation')
+  ctx = ctxAt(db, start)
+  await move(ctx, id, 'on-site')
+  ctx = ctxAt(db, end)
+  await move(ctx, id, 'drafting', 'Feedback presented on the last day on site')
+  for (const title of d.keyRecommendations) await addRecommendation(ctx, id, { kind: 'key', title })
+  for (const [theme, recs] of Object.entries(d.themeRecommendations ?? {})) for (const title of recs) await addRecommendation(ctx, id, { kind: 'theme', themeKey: theme, title })
+  ctx = ctxAt(db, d.draftIssued)
+  await move(ctx, id, 'factual-check')
+  ctx = ctxAt(db, d.final)
+  await move(ctx, id, 'final')
+  if (d.published) {
+    ctx = ctxAt(db, d.published.report)
+    await recordEvent(ctx, id, { code: 'report_published', occurredOn: d.published.report, location: d.published.where })
+    if (d.published.plan) await recordEvent(ctx, id, { code: 'action_plan_published', occurredOn: d.published.plan, location: d.published.where })
+    await move(ctx, id, 'published')
+  }
+  return id
+}
+
+/** Fills an empty database with demo councils, accounts and challenges at every stage. */
+export async function seedDemo(db: Db, today: string): Promise<void> {
+  const admin: Ctx = { db, actor: SYSTEM_ACTOR, clock: fixedClock(`${today}T09:00:00Z`) }
+  await importRegister(admin, fs.readFileSync(path.join(here, 'councils.csv'), 'utf8'), 'demo')
+  const ids: Record<string, number> = {}
+  for (const d of HISTORY) ids[d.council] = await replay(db, d)
+
+  // Blaby: the six-month check-in of that era.
+  {
+    const ctx = ctxAt(db, '2022-06-20')
+    const { id } = await createChallenge(ctx, { councilCode: 'BLA', reviewType: 'check-in', parentId: ids['BLA'], onsiteStart: '2022-10-04', onsiteEnd: '2022-10-04', notes: 'Demo record.' })
+    await move(ctxAt(db, '2022-10-04'), id, 'held')
+  }
+  // North West Leicestershire: its progress review has been requested but not yet held.
+  await createChallenge(ctxAt(db, '2025-02-03'), { councilCode: 'NWL', reviewType: 'progress-review', parentId: ids['NWL'], notes: 'Demo record: progress review requested, dates to be agreed.' })
+
+  // A live challenge (fictional): Melton, visit five weeks ago, the draft with the council for its factual check.
+  const holidays = await bankHolidays(db)
+  const meltonEnd = addDays(today, -35)
+  const meltonStart = addDays(meltonEnd, -2)
+  const lead: Person = { name: 'Sam Okafor', title: 'Chief Executive', organisation: 'Example District Council', kind: 'officer', role: 'lead-peer' }
+  const pcm: Person = { name: 'Priya Shah', title: 'Peer Challenge Manager', organisation: 'Local Government Association', kind: 'lga', role: 'pcm' }
+  let ctx = ctxAt(db, addDays(meltonStart, -120))
+  const melton = await createChallenge(ctx, {
+    councilCode: 'MEL',
+    reviewType: 'cpc',
+    scopingDate: addDays(meltonStart, -120),
+    onsiteStart: meltonStart,
+    onsiteEnd: meltonEnd,
+    feedbackDate: meltonEnd,
+    focusAreas: ['Housing delivery and the local plan', 'Readiness for local government reorganisation'],
+    notes: 'Demo record: a fictional challenge to show a live review.',
+  })
+  await addTeam(ctx, melton.id, [
+    lead,
+    { name: 'Alex Turner', title: 'Leader', organisation: 'Example Borough Council', kind: 'member', role: 'member-peer', party: 'Labour' },
+    { name: 'Chris Patel', title: 'Deputy Leader', organisation: 'Sample County Council', kind: 'member', role: 'member-peer', party: 'Conservative' },
+    { name: 'Dana Brooks', title: 'Director of Finance (S151)', organisation: 'Example City Council', kind: 'officer', role: 'finance-peer' },
+    { name: 'Evan Hughes', title: 'Director of Housing', organisation: 'Example District Council', kind: 'officer', role: 'officer-peer' },
+    pcm,
+  ])
+  for (const s of ['scoping', 'scheduled', 'preparation']) await move(ctx, melton.id, s)
+  await move(ctxAt(db, meltonStart), melton.id, 'on-site')
+  ctx = ctxAt(db, meltonEnd)
+  await move(ctx, melton.id, 'drafting', 'Feedback presented to the Leader, Cabinet and the senior leadership team')
+  for (const title of [
+    'Set out a shared long-term vision for the place with partners and residents',
+    'Strengthen the medium-term financial strategy with fully worked-up savings options',
+    'Put in place a housing delivery plan with clear milestones and accountability',
+    'Prepare the organisation for local government reorganisation with a dedicated programme',
+    'Review the scrutiny function so that it focuses on the council’s priorities',
+  ])
+    await addRecommendation(ctx, melton.id, { kind: 'key', title })
+  const draft = addWorkingDays(today, -5, holidays)
+  await move(ctxAt(db, draft), melton.id, 'factual-check')
+
+  // A future challenge (fictional): Harlow, in preparation.
+  const harlowStart = addDays(today, 38)
+  ctx = ctxAt(db, addDays(today, -60))
+  const harlow = await createChallenge(ctx, {
+    councilCode: 'HAR',
+    reviewType: 'cpc',
+    scopingDate: addDays(today, -60),
+    onsiteStart: harlowStart,
+    onsiteEnd: addDays(harlowStart, 3),
+    feedbackDate: addDays(harlowStart, 3),
+    focusAreas: ['Town centre regeneration'],
+    notes: 'Demo record: a fictional challenge in preparation.',
+  })
+  await addTeam(ctx, harlow.id, [lead, pcm, { name: 'Alex Turner', title: 'Leader', organisation: 'Example Borough Council', kind: 'member', role: 'member-peer', party: 'Labour' }])
+  for (const s of ['scoping', 'scheduled', 'preparation']) await move(ctx, harlow.id, s)
+  // Requested, not yet scoped: a finance peer challenge for Rutland.
+  await createChallenge(ctxAt(db, addDays(today, -10)), { councilCode: 'RUT', reviewType: 'fpc', notes: 'Demo record: requested through the regional principal adviser.' })
+
+  // Accounts
+  const person = async (name: string) => (await db.one<{ id: number }>(`select id from people where name = $1`, [name]))!.id
+  const council = async (code: string) => (await db.one<{ id: number }>(`select id from councils where code = $1`, [code]))!.id
+  await createUser(admin, { email: DEMO_ACCOUNTS[0].email, name: DEMO_ACCOUNTS[0].name, password: DEMO_PASSWORD, role: 'admin' })
+  await createUser(admin, { email: DEMO_ACCOUNTS[1].email, name: DEMO_ACCOUNTS[1].name, password: DEMO_PASSWORD, role: 'peer', personId: await person('Sam Okafor') })
+  await createUser(admin, { email: DEMO_ACCOUNTS[2].email, name: DEMO_ACCOUNTS[2].name, password: DEMO_PASSWORD, role: 'peer', personId: await person('Priya Shah') })
+  await createUser(admin, { email: DEMO_ACCOUNTS[3].email, name: DEMO_ACCOUNTS[3].name, password: DEMO_PASSWORD, role: 'council', councilId: await council('MEL') })
+  await createUser(admin, { email: DEMO_ACCOUNTS[4].email, name: DEMO_ACCOUNTS[4].name, password: DEMO_PASSWORD, role: 'council', councilId: await council('NWL') })
+}

@@ -1,0 +1,71 @@
+import type { Db, Queryable } from '../db/db.ts'
+import { referenceData } from './reference.ts'
+import type { Framework, ReviewType } from './types.ts'
+
+/**
+ * Loads the shipped reference data (review types, frameworks, bank holidays) into the database. Existing rows are
+ * left alone: a framework is versioned by its code, so a changed framework ships as a new code/version.
+ */
+export async function syncReferenceData(db: Db): Promise<void> {
+  const ref = referenceData()
+  await db.transaction(async (tx) => {
+    for (const rt of ref.reviewTypes) {
+      const wf = ref.workflows[rt.workflow]
+      if (!wf) throw new Error(`review type ${rt.code}: unknown workflow ${rt.workflow}`)
+      await tx.query(
+        `insert into review_types (code, name, short_name, description, qualifies_for_cycle, parent_required, workflow)
+         values ($1, $2, $3, $4, $5, $6, $7) on conflict (code) do nothing`,
+        [rt.code, rt.name, rt.shortName, rt.description, rt.qualifiesForCycle, rt.parentRequired, JSON.stringify(wf)],
+      )
+    }
+    for (const f of ref.frameworks) {
+      await tx.query(
+        `insert into frameworks (code, review_type, name, version, effective_from, effective_to, themes, rules, source_note)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9) on conflict (code) do nothing`,
+        [f.code, f.reviewType, f.name, f.version, f.effectiveFrom, f.effectiveTo, JSON.stringify(f.themes), JSON.stringify(f.rules), f.sourceNote],
+      )
+    }
+    for (const [division, { events }] of Object.entries(ref.bankHolidays)) {
+      for (const e of events) {
+        await tx.query(`insert into bank_holidays (division, day, title) values ($1, $2, $3) on conflict do nothing`, [division, e.date, e.title])
+      }
+    }
+  })
+}
+
+const FRAMEWORK_COLS = `id, code, review_type as "reviewType", name, version, effective_from as "effectiveFrom",
+  effective_to as "effectiveTo", themes, rules, source_note as "sourceNote"`
+
+export async function listFrameworks(db: Queryable): Promise<Framework[]> {
+  return db.query<Framework>(`select ${FRAMEWORK_COLS} from frameworks order by review_type, effective_from`)
+}
+
+export async function getFramework(db: Queryable, id: number): Promise<Framework | undefined> {
+  return db.one<Framework>(`select ${FRAMEWORK_COLS} from frameworks where id = $1`, [id])
+}
+
+/** The framework of a review type in force on a date (latest effective_from on or before it). */
+export async function frameworkInForce(db: Queryable, reviewType: string, onDate: string): Promise<Framework | undefined> {
+  return db.one<Framework>(
+    `select ${FRAMEWORK_COLS} from frameworks
+      where review_type = $1 and effective_from <= $2 and (effective_to is null or effective_to >= $2)
+      order by effective_from desc limit 1`,
+    [reviewType, onDate],
+  )
+}
+
+export async function listReviewTypes(db: Queryable): Promise<ReviewType[]> {
+  return db.query<ReviewType>(
+    `select code, name, short_name as "shortName", description, qualifies_for_cycle as "qualifiesForCycle",
+            parent_required as "parentRequired", workflow from review_types order by qualifies_for_cycle desc, code`,
+  )
+}
+
+export async function getReviewType(db: Queryable, code: string): Promise<ReviewType | undefined> {
+  return (await listReviewTypes(db)).find((r) => r.code === code)
+}
+
+export async function bankHolidays(db: Queryable, division = 'england-and-wales'): Promise<Set<string>> {
+  const rows = await db.query<{ day: string }>(`select day from bank_holidays where division = $1`, [division])
+  return new Set(rows.map((r) => r.day))
+}

@@ -1,0 +1,59 @@
+import closeWithGrace from 'close-with-grace'
+import { ConfigError, loadConfig, type Config } from './config/config.ts'
+import { openAndPrepare, sessionSecret } from './boot.ts'
+import { buildApp } from './web/app.ts'
+import { systemClock } from './common/clock.ts'
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './demo/seed.ts'
+import { DbSessionStore } from './auth/session-store.ts'
+
+let config: Config
+try {
+  config = loadConfig()
+} catch (e) {
+  if (e instanceof ConfigError) {
+    console.error(e.message)
+    process.exit(1)
+  }
+  throw e
+}
+
+const db = await openAndPrepare(config)
+let seeded = false
+if (config.demoData) {
+  const users = await db.one<{ n: number }>('select count(*)::int as n from users')
+  if (!users?.n) {
+    console.log('First start: filling the database with demo data…')
+    await seedDemo(db, systemClock.today())
+    seeded = true
+  }
+}
+
+const app = await buildApp({
+  db,
+  clock: systemClock,
+  sessionSecret: sessionSecret(config),
+  secureCookies: config.secureCookies,
+  trustProxy: config.trustProxy,
+  loginRateLimit: config.loginRateLimit,
+  logger: { level: config.logLevel },
+})
+const store = new DbSessionStore(db)
+const pruner = setInterval(() => store.prune().catch((err) => app.log.warn({ err }, 'session prune failed')), 3600_000)
+pruner.unref()
+
+closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+  if (err) app.log.error({ err }, 'shutting down after an error')
+  else app.log.info({ signal }, 'shutting down')
+  clearInterval(pruner)
+  await app.close()
+  await db.close()
+})
+
+await app.listen({ port: config.port, host: config.host })
+const url = `http://localhost:${config.port}`
+console.log(`\nPeer Challenge is running on ${url} (database: ${db.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL'})`)
+if (config.demoData) {
+  console.log(`${seeded ? 'Demo data loaded.' : 'Demo accounts'} — every demo account's password is: ${DEMO_PASSWORD}`)
+  for (const a of DEMO_ACCOUNTS) console.log(`  ${a.email.padEnd(34)} ${a.what}`)
+  console.log('  (or browse as the public without signing in)')
+}

@@ -1,0 +1,13 @@
+import type { FastifyInstance } from 'fastify'
+import { page } from '../web/routing.ts'
+import { programmeOverview } from './service.ts'
+
+export async function programmeRoutes(app: FastifyInstance): Promise<void> {
+  page(app, {
+    path: '/programme',
+    view: 'programme.njk',
+    tags: ['programme'],
+    summary: 'Programme office: councils overdue or due a peer challenge, and deadlines due or missed across open challenges',
+    load: (req) => programmeOverview(req.ctx),
+  })
+}

@@ -1,0 +1,44 @@
+import type { Ctx } from '../common/context.ts'
+import { assertCan } from '../auth/policy.ts'
+import { COUNCIL_COLS, type Council } from '../councils/service.ts'
+import { getChallenge, listChallenges } from '../challenges/service.ts'
+import { cyclesFor } from './repo.ts'
+import { CYCLE_STATUS_LABELS } from './cycle.ts'
+
+/** The programme office's view: councils out of cycle, and every live deadline across open challenges. */
+export async function programmeOverview(ctx: Ctx) {
+  assertCan(ctx.actor, 'view-programme')
+  const today = ctx.clock.today()
+  const councils = await ctx.db.query<Council>(
+    `select ${COUNCIL_COLS} from councils where cpc_eligible and (start_date is null or start_date <= $1) and (last_day is null or last_day >= $1) order by nice_name`,
+    [today],
+  )
+  const cycles = await cyclesFor(ctx.db, today, councils.map((c) => ({ id: c.id, startDate: c.startDate })))
+  const withCycle = councils.map((c) => ({ code: c.code, name: c.niceName, laTypeName: c.laTypeName, region: c.region, cycle: cycles.get(c.id)! }))
+  const overdue = withCycle.filter((c) => c.cycle.status === 'overdue').sort((a, b) => (b.cycle.daysOverdue ?? 0) - (a.cycle.daysOverdue ?? 0))
+  const dueSoon = withCycle.filter((c) => c.cycle.status === 'due-soon').sort((a, b) => (a.cycle.nextDue ?? '').localeCompare(b.cycle.nextDue ?? ''))
+  const noRecord = withCycle.filter((c) => c.cycle.status === 'no-record')
+  const open = (await listChallenges(ctx, {})).filter((c) => !['closed', 'cancelled'].includes(c.stage))
+  const deadlines = []
+  for (const c of open) {
+    const full = await getChallenge(ctx, c.id)
+    for (const d of full.private?.deadlines ?? []) {
+      if (d.status === 'overdue' || (d.status === 'due' && (d.daysLeft ?? 999) <= 60)) {
+        deadlines.push({ challengeId: c.id, reference: c.reference, councilName: c.councilName, ...d })
+      }
+    }
+  }
+  deadlines.sort((a, b) => (a.due ?? '').localeCompare(b.due ?? ''))
+  const byStage: Record<string, number> = {}
+  for (const c of open) byStage[c.stageLabel] = (byStage[c.stageLabel] ?? 0) + 1
+  return {
+    today,
+    counts: { councils: councils.length, overdue: overdue.length, dueSoon: dueSoon.length, noRecord: noRecord.length, open: open.length },
+    overdue,
+    dueSoon,
+    noRecord,
+    deadlines,
+    byStage,
+    cycleLabels: CYCLE_STATUS_LABELS,
+  }
+}

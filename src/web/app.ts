@@ -1,0 +1,224 @@
+import path from 'node:path'
+import { createRequire } from 'node:module'
+import { fileURLToPath } from 'node:url'
+import crypto from 'node:crypto'
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify'
+import nunjucks from 'nunjucks'
+import fastifyView from '@fastify/view'
+import fastifyStatic from '@fastify/static'
+import fastifyFormbody from '@fastify/formbody'
+import fastifyMultipart from '@fastify/multipart'
+import fastifyCookie from '@fastify/cookie'
+import fastifySession from '@fastify/session'
+import fastifyCsrf from '@fastify/csrf-protection'
+import fastifyHelmet from '@fastify/helmet'
+import fastifyRateLimit from '@fastify/rate-limit'
+import fastifySwagger from '@fastify/swagger'
+import fastifySwaggerUi from '@fastify/swagger-ui'
+import type { Db } from '../db/db.ts'
+import type { Clock } from '../common/clock.ts'
+import { PUBLIC, type Actor, type Ctx } from '../common/context.ts'
+import { AppError, HTTP_STATUS } from '../common/errors.ts'
+import { formatDate, formatDateRange, formatDateTime, plural } from '../common/dates.ts'
+import { actorForUser } from '../auth/users.ts'
+import { DbSessionStore } from '../auth/session-store.ts'
+import { authRoutes } from '../auth/routes.ts'
+import { councilRoutes } from '../councils/routes.ts'
+import { challengeRoutes } from '../challenges/routes.ts'
+import { programmeRoutes } from '../programme/routes.ts'
+import { frameworkRoutes } from '../frameworks/routes.ts'
+import { homeRoutes } from './home.ts'
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor
+    ctx: Ctx
+  }
+  interface FastifyReply {
+    /** Merged by @fastify/view into every template's data. */
+    locals?: Record<string, unknown>
+  }
+  interface Session {
+    userId?: number
+    flash?: string
+    next?: string
+  }
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+const require = createRequire(import.meta.url)
+const govukDir = path.dirname(require.resolve('govuk-frontend/package.json'))
+const mojDir = path.dirname(require.resolve('@ministryofjustice/frontend/package.json'))
+
+export interface AppOptions {
+  db: Db
+  clock: Clock
+  sessionSecret: string
+  secureCookies?: boolean
+  trustProxy?: boolean
+  loginRateLimit?: number
+  logger?: boolean | object
+}
+
+export const SERVICE_NAME = 'Peer Challenge'
+
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    trustProxy: opts.trustProxy ?? false,
+    bodyLimit: 1024 * 1024,
+    genReqId: () => crypto.randomUUID(),
+    disableRequestLogging: false,
+  })
+  // Services validate their own input (zod); route schemas exist for the OpenAPI description.
+  app.setValidatorCompiler(() => (data) => ({ value: data }))
+
+  await app.register(fastifyHelmet, {
+    enableCSPNonces: true,
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        upgradeInsecureRequests: opts.secureCookies ? [] : null,
+      },
+    },
+    strictTransportSecurity: opts.secureCookies ? { maxAge: 31536000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'same-origin' },
+  })
+  await app.register(fastifyFormbody, { bodyLimit: 1024 * 1024 })
+  await app.register(fastifyMultipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1, fields: 20, fieldSize: 100_000 } })
+  await app.register(fastifyCookie)
+  const store = new DbSessionStore(opts.db)
+  await app.register(fastifySession, {
+    secret: opts.sessionSecret,
+    cookieName: 'pc_session',
+    store: store as never,
+    saveUninitialized: false,
+    cookie: { secure: opts.secureCookies ?? false, httpOnly: true, sameSite: 'lax', maxAge: 8 * 3600_000, path: '/' },
+  })
+  await app.register(fastifyCsrf, { sessionPlugin: '@fastify/session' })
+  await app.register(fastifyRateLimit, { global: false })
+
+  await app.register(fastifyStatic, { root: path.join(govukDir, 'dist/govuk/assets'), prefix: '/assets/', maxAge: '7d' })
+  await app.register(fastifyStatic, { root: path.join(govukDir, 'dist/govuk'), prefix: '/vendor/govuk/', decorateReply: false, allowedPath: (p) => /\.(css|js|map)$/.test(p) })
+  await app.register(fastifyStatic, { root: path.join(mojDir, 'moj'), prefix: '/vendor/moj/', decorateReply: false, allowedPath: (p) => /\.(css|js|map|png|svg)$/.test(p) })
+  await app.register(fastifyStatic, { root: path.join(here, 'public'), prefix: '/public/', decorateReply: false })
+
+  const viewDirs = [path.join(here, 'views'), ...['auth', 'councils', 'challenges', 'programme', 'frameworks'].map((d) => path.join(here, '..', d, 'views')), path.join(govukDir, 'dist'), mojDir]
+  await app.register(fastifyView, {
+    engine: { nunjucks },
+    templates: viewDirs,
+    options: {
+      onConfigure: (env: nunjucks.Environment) => {
+        env.addFilter('ukDate', (d: string | null, p?: 'day' | 'month') => formatDate(d, p))
+        env.addFilter('ukDateRange', (s: string | null, e: string | null, p?: 'day' | 'month') => formatDateRange(s, e, p))
+        env.addFilter('ukDateTime', (d: Date | string | null) => (d ? formatDateTime(d) : ''))
+        env.addFilter('plural', (n: number, w: string, many?: string) => plural(n, w, many))
+        env.addFilter('json', (v: unknown) => JSON.stringify(v, null, 1))
+        env.addFilter('fileSize', (n: number) => (n < 1024 ? `${n} bytes` : n < 1048576 ? `${Math.round(n / 1024)} KB` : `${(n / 1048576).toFixed(1)} MB`))
+        env.addGlobal('serviceName', SERVICE_NAME)
+      },
+    },
+  })
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: `${SERVICE_NAME} API`, version: '1.0.0', description: 'JSON twin of every page. Authenticate with POST /api/login (session cookie); send the CSRF token from GET /api/session in an x-csrf-token header on every POST, PUT or DELETE.' },
+      tags: ['auth', 'home', 'councils', 'challenges', 'programme', 'reference'].map((name) => ({ name })),
+    },
+  })
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true })
+
+  // Who is acting: from the session, re-read from the database on every request (disabled accounts stop at once).
+  app.addHook('preHandler', async (req, reply) => {
+    const userId = req.session?.get('userId')
+    let actor: Actor = PUBLIC
+    if (userId) {
+      const a = await actorForUser(opts.db, userId)
+      if (a) actor = a
+      else await req.session.destroy()
+    }
+    req.actor = actor
+    req.ctx = { db: opts.db, actor, clock: opts.clock }
+    const flash = req.session?.get('flash')
+    if (flash) req.session.set('flash', undefined)
+    reply.locals = {
+      actor,
+      flash,
+      currentPath: req.url.split('?')[0],
+      cspNonce: reply.cspNonce?.script,
+      csrf: () => reply.generateCsrf(),
+    }
+  })
+  // CSRF on every state-changing request (forms send _csrf; API clients send x-csrf-token).
+  app.addHook('preHandler', (req, reply, done) => {
+    if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(req.method)) return app.csrfProtection(req, reply, done)
+    done()
+  })
+
+  app.setErrorHandler(async (err: any, req, reply) => {
+    const isApi = req.url.startsWith('/api/')
+    let status: number
+    let body: { error: string; message: string; fields?: Record<string, string> }
+    if (err instanceof AppError) {
+      status = HTTP_STATUS[err.code]
+      body = { error: err.code, message: err.message, ...(Object.keys(err.fields).length ? { fields: err.fields } : {}) }
+    } else if (typeof err.code === 'string' && err.code.startsWith('FST_CSRF')) {
+      status = 403
+      body = { error: 'csrf', message: 'Your form has expired or was not sent from this service. Go back, reload the page and try again.' }
+    } else if (err.statusCode === 429) {
+      status = 429
+      body = { error: 'rate-limited', message: 'Too many attempts. Wait 15 minutes and try again.' }
+    } else if (err.code === 'FST_REQ_FILE_TOO_LARGE' || err.statusCode === 413) {
+      status = 413
+      body = { error: 'too-large', message: 'The file is too large: it must be smaller than 20 MB', fields: { file: 'The file must be smaller than 20 MB' } }
+    } else if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+      status = err.statusCode
+      body = { error: 'bad-request', message: err.statusCode === 415 ? 'Unsupported content type' : 'The request could not be understood' }
+    } else {
+      req.log.error({ err }, 'unhandled error')
+      status = 500
+      body = { error: 'internal', message: 'Sorry, there is a problem with the service. Try again later.' }
+    }
+    if (isApi) return reply.code(status).type('application/json').send(body)
+    if (status === 401) {
+      if (req.method === 'GET') req.session.set('next', req.url)
+      return reply.redirect('/login', 303)
+    }
+    reply.code(status)
+    return reply.view('error.njk', { status, message: body.message, ...(reply.locals ?? {}) })
+  })
+  app.setNotFoundHandler(async (req, reply) => {
+    if (req.url.startsWith('/api/')) return reply.code(404).send({ error: 'not-found', message: 'Not found' })
+    reply.code(404)
+    return reply.view('error.njk', { status: 404, message: 'Page not found', ...(reply.locals ?? {}) })
+  })
+
+  app.get('/health', { schema: { tags: ['home'], summary: 'Health check: the app and its database' } }, async (_req, reply) => {
+    try {
+      await opts.db.query('select 1')
+      return { status: 'ok', database: opts.db.kind }
+    } catch {
+      return reply.code(503).send({ status: 'error', database: 'unreachable' })
+    }
+  })
+
+  await homeRoutes(app)
+  await authRoutes(app, { db: opts.db, loginRateLimit: opts.loginRateLimit ?? 10 })
+  await councilRoutes(app)
+  await challengeRoutes(app)
+  await programmeRoutes(app)
+  await frameworkRoutes(app)
+  return app
+}
+
+export function ctxOf(req: FastifyRequest): Ctx {
+  return req.ctx
+}
