@@ -34,7 +34,7 @@ export async function openPglite(dataDir?: string, from?: PGlite): Promise<Db> {
     lite = (await from.clone()) as PGlite
   } else {
     if (dataDir) fs.mkdirSync(dataDir, { recursive: true })
-    lite = new PGlite(dataDir ? path.join(dataDir, 'pgdata') : undefined, { parsers: PGLITE_PARSERS })
+    lite = new PGlite({ dataDir: dataDir ? path.join(dataDir, 'pgdata') : undefined, parsers: PGLITE_PARSERS })
     await lite.waitReady
   }
   // PGlite runs one statement at a time; serialise callers so a transaction is never interleaved.

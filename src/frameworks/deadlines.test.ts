@@ -81,6 +81,10 @@ test('factual accuracy check counts working days and skips bank holidays', () =>
   // Draft issued 18 December 2026: Christmas, the Boxing Day substitute (28th) and New Year's Day skipped.
   const c = byCode(computeDeadlines(rules, facts({ events: { draft_issued: '2026-12-18' } }), '2026-12-18', holidays))
   assert.equal(c['factual-check']!.due, '2027-01-06')
+  // The check ends when the council returns comments, or when the final report is issued without them.
+  const done = byCode(computeDeadlines(rules, facts({ events: { draft_issued: '2026-12-18', final_issued: '2027-01-04' } }), '2027-02-01', holidays))
+  assert.equal(done['factual-check']!.status, 'met')
+  assert.equal(done['factual-check']!.metOn, '2027-01-04')
 })
 
 test('progress review rules are satisfied by a held child review and by its published report', () => {
@@ -105,6 +109,8 @@ test('progress review framework anchors on the original challenge', () => {
 test('2016 five questions: follow-up visit about two years on, next challenge within five years', () => {
   const d = byCode(computeDeadlines(rulesOf('cpc-2016-five-questions'), facts({ onsiteStart: '2017-03-21', onsiteEnd: '2017-03-23' }), '2026-11-23', holidays))
   assert.equal(d['follow-up-visit']!.due, '2019-03-23')
+  assert.equal(d['follow-up-visit']!.status, 'lapsed') // an offer not taken up is not overdue
+  assert.equal(d['follow-up-visit']!.summary, 'Not taken up (offered by 23 March 2019)')
   assert.equal(d['next-review']!.due, '2022-03-23')
   assert.equal(d['next-review']!.status, 'overdue')
   assert.equal(d['report-published'], undefined) // publication was the council's choice then

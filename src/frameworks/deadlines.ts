@@ -16,12 +16,12 @@ export interface DeadlineFacts {
   nextReview?: { reference: string; onsiteEnd: IsoDate | null; held: boolean } | null
 }
 
-export type DeadlineStatus = 'not-started' | 'due' | 'overdue' | 'met' | 'met-late' | 'not-applicable'
+export type DeadlineStatus = 'not-started' | 'due' | 'overdue' | 'met' | 'met-late' | 'lapsed' | 'not-applicable'
 
 export interface Deadline {
   code: string
   label: string
-  kind: 'deadline' | 'target'
+  kind: Rule['kind']
   source: string
   due: IsoDate | null
   /** True when the anchor is only known to the month: the due date is then taken from the month's last day. */
@@ -67,7 +67,10 @@ function anchorDate(rule: Rule, f: DeadlineFacts): { date: IsoDate | null; appro
 
 function satisfaction(rule: Rule, f: DeadlineFacts): { metOn: IsoDate | null; note: string | null } {
   const s = rule.satisfiedBy
-  if ('event' in s) return { metOn: f.events[s.event] ?? null, note: null }
+  if ('event' in s) {
+    const dates = (Array.isArray(s.event) ? s.event : [s.event]).map((e) => f.events[e]).filter((d): d is IsoDate => !!d).sort()
+    return { metOn: dates[0] ?? null, note: null }
+  }
   if ('self' in s) return { metOn: f.onsiteEnd, note: null }
   if ('child' in s) {
     const held = f.children.filter((c) => c.reviewType === s.child && c.held && c.onsiteEnd).map((c) => c.onsiteEnd as IsoDate)
@@ -115,6 +118,9 @@ export function computeDeadlines(rules: Rule[], f: DeadlineFacts, today: IsoDate
       return { ...base, ...empty, due, approximate, status: 'not-applicable', summary: 'Not applicable: cancelled' }
     }
     const left = daysBetween(today, due)
+    if (left < 0 && rule.kind === 'offer') {
+      return { ...base, ...empty, due, approximate, status: 'lapsed', summary: `Not taken up (offered by ${formatDate(due)})` }
+    }
     if (left < 0) {
       return { ...base, ...empty, due, approximate, status: 'overdue', daysOverdue: -left, summary: `Overdue by ${plural(-left, 'day')}${approx}` }
     }

@@ -15,7 +15,7 @@ export interface Offset {
 }
 
 export type SatisfiedBy =
-  | { event: string }
+  | { event: string | string[] }
   | { child: string }
   | { childEvent: { reviewType: string; event: string } }
   | { nextReview: true }
@@ -24,7 +24,8 @@ export type SatisfiedBy =
 export interface Rule {
   code: string
   label: string
-  kind: 'deadline' | 'target'
+  /** deadline: must be met; target: expected; offer: optional, lapses unmet without being overdue */
+  kind: 'deadline' | 'target' | 'offer'
   /** onsite_end | onsite_start | parent:onsite_end | event:<code> */
   anchor: string
   offset: Offset

@@ -23,7 +23,8 @@ export async function programmeOverview(ctx: Ctx) {
   for (const c of open) {
     const full = await getChallenge(ctx, c.id)
     for (const d of full.private?.deadlines ?? []) {
-      if (d.status === 'overdue' || (d.status === 'due' && (d.daysLeft ?? 999) <= 60)) {
+      // The next peer challenge is a council-level deadline, shown in the councils tables below.
+      if (d.code !== 'next-review' && (d.status === 'overdue' || (d.status === 'due' && (d.daysLeft ?? 999) <= 60))) {
         deadlines.push({ challengeId: c.id, reference: c.reference, councilName: c.councilName, ...d })
       }
     }

@@ -1,0 +1,146 @@
+import crypto from 'node:crypto'
+import pg from 'pg'
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
+import { openPglite, openPostgres, type Db } from '../db/db.ts'
+import { migrate } from '../db/migrate.ts'
+import { syncReferenceData } from '../frameworks/repo.ts'
+import { buildApp } from '../web/app.ts'
+import { fixedClock, type Clock } from '../common/clock.ts'
+import { seedDemo, DEMO_PASSWORD } from '../demo/seed.ts'
+
+export const TODAY = '2026-11-23'
+
+/**
+ * A fresh, migrated database for one test file: embedded PGlite, or, when TEST_DATABASE_URL is set
+ * (CI's second pass), a new database on that PostgreSQL server, dropped afterwards.
+ */
+export async function freshDb(): Promise<{ db: Db; drop: () => Promise<void> }> {
+  const url = process.env['TEST_DATABASE_URL']
+  if (!url) {
+    const db = await openPglite()
+    await migrate(db)
+    await syncReferenceData(db)
+    return { db, drop: () => db.close() }
+  }
+  const name = `pc_test_${crypto.randomBytes(6).toString('hex')}`
+  const admin = new pg.Client({ connectionString: url })
+  await admin.connect()
+  await admin.query(`create database ${name}`)
+  await admin.end()
+  const u = new URL(url)
+  u.pathname = `/${name}`
+  const db = await openPostgres(u.toString())
+  await migrate(db)
+  await syncReferenceData(db)
+  return {
+    db,
+    drop: async () => {
+      await db.close()
+      const a = new pg.Client({ connectionString: url })
+      await a.connect()
+      await a.query(`drop database if exists ${name} with (force)`)
+      await a.end()
+    },
+  }
+}
+
+export interface TestEnv {
+  db: Db
+  app: FastifyInstance
+  clock: Clock
+  close: () => Promise<void>
+}
+
+/** A database with the demo data as of TODAY, and the app on top of it. */
+export async function demoEnv(opts: { loginRateLimit?: number } = {}): Promise<TestEnv> {
+  const { db, drop } = await freshDb()
+  await seedDemo(db, TODAY)
+  const clock = fixedClock(`${TODAY}T12:00:00Z`)
+  const app = await buildApp({ db, clock, logger: process.env.DEBUG_LOG ? { level: 'error' } : false, sessionSecret: 'test-secret-test-secret-test-secret-0123', loginRateLimit: opts.loginRateLimit ?? 1000 })
+  await app.ready()
+  return {
+    db,
+    app,
+    clock,
+    close: async () => {
+      await app.close()
+      await drop()
+    },
+  }
+}
+
+/** A browser-like client: keeps cookies, fetches a CSRF token, sends forms or JSON. */
+export class Client {
+  private cookies = new Map<string, string>()
+  csrf = ''
+  constructor(private app: FastifyInstance) {}
+
+  private store(res: LightMyRequestResponse) {
+    const set = res.headers['set-cookie']
+    for (const c of Array.isArray(set) ? set : set ? [set] : []) {
+      const [pair] = c.split(';')
+      const i = pair!.indexOf('=')
+      this.cookies.set(pair!.slice(0, i), pair!.slice(i + 1))
+    }
+  }
+  private cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ')
+  }
+  async request(method: string, url: string, opts: { form?: Record<string, unknown>; json?: unknown; payload?: Buffer | string; headers?: Record<string, string>; csrf?: boolean } = {}) {
+    const headers: Record<string, string> = { cookie: this.cookieHeader(), ...(opts.headers ?? {}) }
+    let payload: string | Buffer | undefined = opts.payload
+    if (opts.form) {
+      headers['content-type'] = 'application/x-www-form-urlencoded'
+      const body = new URLSearchParams()
+      for (const [k, v] of Object.entries(opts.form)) for (const x of Array.isArray(v) ? v : [v]) if (x !== undefined && x !== null) body.append(k, String(x))
+      if (opts.csrf !== false && !body.has('_csrf')) body.append('_csrf', this.csrf)
+      payload = body.toString()
+    } else if (opts.json !== undefined) {
+      headers['content-type'] = 'application/json'
+      payload = JSON.stringify(opts.json)
+    }
+    if (method !== 'GET' && opts.csrf !== false && !opts.form) headers['x-csrf-token'] = this.csrf
+    const res = await this.app.inject({ method: method as 'GET', url, headers, payload })
+    this.store(res)
+    return res
+  }
+  get(url: string) {
+    return this.request('GET', url)
+  }
+  /** Refreshes the CSRF token from the API (as a page load would). */
+  async token() {
+    const res = await this.get('/api/session')
+    this.csrf = (res.json() as { csrfToken: string }).csrfToken
+    return this.csrf
+  }
+  async login(email: string, password = DEMO_PASSWORD) {
+    await this.token()
+    const res = await this.request('POST', '/api/login', { json: { email, password } })
+    if (res.statusCode !== 200) throw new Error(`login ${email}: ${res.statusCode} ${res.body}`)
+    await this.token()
+    return this
+  }
+}
+
+export const ACCOUNTS = {
+  admin: 'admin@example.gov.uk',
+  lead: 'lead.peer@example.gov.uk',
+  pcm: 'pcm@example.gov.uk',
+  melton: 'officer@melton.example.gov.uk',
+  nwl: 'officer@nwleics.example.gov.uk',
+} as const
+
+export async function as(app: FastifyInstance, who: keyof typeof ACCOUNTS | 'public'): Promise<Client> {
+  const c = new Client(app)
+  if (who === 'public') {
+    await c.token()
+    return c
+  }
+  return c.login(ACCOUNTS[who])
+}
+
+export async function challengeId(db: Db, reference: string): Promise<number> {
+  const r = await db.one<{ id: number }>(`select id from challenges where reference = $1`, [reference])
+  if (!r) throw new Error(`no challenge ${reference}`)
+  return r.id
+}
