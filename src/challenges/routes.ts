@@ -38,6 +38,8 @@ const tabs = (c: { id: number }, current: string, priv: boolean) =>
 
 async function challengePage(req: FastifyRequest, tab: string) {
   const data = await getChallenge(req.ctx, id(req))
+  // The team and the audit log are private to the team, the council and the programme office.
+  if ((tab === 'team' || tab === 'history') && !data.private) throw AppError.notFound('Page')
   return { ...data, tab, tabs: tabs(data.challenge, tab, data.permissions.viewPrivate) }
 }
 

@@ -397,9 +397,11 @@ export async function transition(ctx: Ctx, id: number, input: unknown): Promise<
   const { ch, facts } = await load(ctx, id, 'view-private')
   const v = parse(transitionSchema, input)
   const type = (await getReviewType(ctx.db, ch.reviewType))!
+  const roles = transitionRoles(ctx.actor, facts)
+  // Someone who may make no transition at all is refused before anything about the request is judged.
+  if (!type.workflow.transitions.some((t) => t.roles.some((r) => roles.has(r)))) throw AppError.forbidden('You cannot change the stage of this challenge')
   const t = findTransition(type.workflow, ch.stage, v.to)
   if (!t) throw AppError.validation({ to: `A challenge cannot move from “${stageLabel(type.workflow, ch.stage)}” to “${stageLabel(type.workflow, v.to)}”` })
-  const roles = transitionRoles(ctx.actor, facts)
   if (!t.roles.some((r) => roles.has(r))) throw AppError.forbidden(`You cannot move this challenge to “${stageLabel(type.workflow, v.to)}”`)
   const today = ctx.clock.today()
   const problems = guardProblems(t, await guardFacts(ctx.db, ch, today))

@@ -30,6 +30,9 @@ import { frameworkRoutes } from '../frameworks/routes.ts'
 import { homeRoutes } from './home.ts'
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    routeList: { method: string; url: string }[]
+  }
   interface FastifyRequest {
     actor: Actor
     ctx: Ctx
@@ -69,6 +72,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     bodyLimit: 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
     disableRequestLogging: false,
+  })
+  // Every route the app serves, for the permission matrix test and the OpenAPI check.
+  const routeList: { method: string; url: string }[] = []
+  app.decorate('routeList', routeList)
+  app.addHook('onRoute', (r) => {
+    for (const m of Array.isArray(r.method) ? r.method : [r.method]) routeList.push({ method: m, url: r.url })
   })
   // Services validate their own input (zod); route schemas exist for the OpenAPI description.
   app.setValidatorCompiler(() => (data) => ({ value: data }))

@@ -1,0 +1,167 @@
+import { after, before, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { as, challengeId, demoEnv, type Client, type TestEnv } from '../testing/harness.ts'
+
+/**
+ * The permission matrix: every route the app serves, tried by every role. Denied roles must be refused (401/403/404,
+ * or a redirect to sign in) and change nothing; allowed roles must get past the permission check.
+ */
+type Role = 'public' | 'admin' | 'lead' | 'pcm' | 'own' | 'other'
+const ROLES: Role[] = ['public', 'admin', 'lead', 'pcm', 'own', 'other']
+const ALL = ROLES
+const ADMIN: Role[] = ['admin']
+const MEL_VIEW: Role[] = ['admin', 'lead', 'pcm', 'own']
+
+interface Row {
+  method: string
+  /** The route pattern as registered. */
+  route: string
+  allowed: Role[]
+  /** Concrete URL (may create a fresh target for each attempt). */
+  url: () => Promise<string> | string
+  body?: () => Promise<Req> | Req
+}
+type Req = { json?: unknown; form?: Record<string, unknown>; payload?: Buffer; headers?: Record<string, string> }
+
+let env: TestEnv
+let clients: Record<Role, Client>
+let mel: number
+let oad: number
+let melRec: number
+let melVersion: () => Promise<number>
+let docVersion: number
+
+function multipart(fields: Record<string, string>, file: { name: string; content: Buffer }) {
+  const boundary = '----pc' + Math.random().toString(16).slice(2)
+  const parts: Buffer[] = []
+  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`))
+  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`), file.content, Buffer.from(`\r\n--${boundary}--\r\n`))
+  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }
+}
+
+before(async () => {
+  env = await demoEnv()
+  mel = await challengeId(env.db, 'CPC-2026-MEL')
+  oad = await challengeId(env.db, 'CPC-2017-OAD')
+  melRec = (await env.db.one<{ id: number }>(`select id from recommendations where challenge_id = $1 order by number limit 1`, [mel]))!.id
+  melVersion = async () => (await env.db.one<{ version: number }>(`select version from challenges where id = $1`, [mel]))!.version
+  clients = {
+    public: await as(env.app, 'public'),
+    admin: await as(env.app, 'admin'),
+    lead: await as(env.app, 'lead'),
+    pcm: await as(env.app, 'pcm'),
+    own: await as(env.app, 'melton'),
+    other: await as(env.app, 'nwl'),
+  }
+  const up = await clients.admin.request('POST', `/api/challenges/${mel}/documents`, multipart({ kind: 'position-statement' }, { name: 'position.txt', content: Buffer.from('Our position statement') }))
+  assert.equal(up.statusCode, 201, up.body)
+  docVersion = (await env.db.one<{ id: number }>(`select id from document_versions order by id desc limit 1`))!.id
+})
+after(async () => env.close())
+
+const freshRec = async () => (await env.db.one<{ id: number }>(`insert into recommendations (challenge_id, kind, number, title) values ($1, 'key', (select max(number) + 1 from recommendations where challenge_id = $1), 'temporary') returning id`, [mel]))!.id
+const freshMember = async () => {
+  const p = await env.db.one<{ id: number }>(`insert into people (name, kind) values ('Temp Shadow', 'officer') returning id`)
+  return (await env.db.one<{ id: number }>(`insert into team_members (challenge_id, person_id, role) values ($1, $2, 'shadow') returning id`, [mel, p!.id]))!.id
+}
+const csv = 'local-authority-code,official-name,nice-name,nation,local-authority-type\nZZZ,Test Council,Test,England,NMD\n'
+const upload = () => multipart({ kind: 'other', title: 'Matrix upload' }, { name: `note-${Math.random()}.txt`, content: Buffer.from(`matrix ${Math.random()}`) })
+
+function rows(): Row[] {
+  const c = `/challenges/${mel}`
+  const twin = (route: string, allowed: Role[], url: () => string = () => route): Row[] => [
+    { method: 'GET', route, allowed, url },
+    { method: 'GET', route: route === '/' ? '/api/home' : `/api${route}`, allowed, url: () => (route === '/' ? '/api/home' : `/api${url()}`) },
+  ]
+  const action = (route: string, allowed: Role[], url: () => Promise<string> | string, body: Row['body'], api?: { method: string; route: string; url: () => Promise<string> | string }): Row[] => [
+    { method: 'POST', route, allowed, url, body: async () => ({ form: (await body!()).json as Record<string, unknown> }) },
+    { method: api?.method ?? 'POST', route: api?.route ?? `/api${route}`, allowed, url: api?.url ?? (async () => `/api${await url()}`), body },
+  ]
+  return [
+    ...twin('/', ALL),
+    ...twin('/councils', ALL),
+    ...twin('/councils/:code', ALL, () => '/councils/MEL'),
+    { method: 'GET', route: '/councils/import', allowed: ADMIN, url: () => '/councils/import' },
+    ...action('/councils/import', ADMIN, () => '/councils/import', () => ({ json: { csv } })),
+    ...twin('/challenges', ALL),
+    ...twin('/challenges/new', ADMIN),
+    ...action('/challenges', ADMIN, () => '/challenges', () => ({ json: { councilCode: 'CHA', reviewType: 'cpc' } })),
+    ...twin('/challenges/:id', MEL_VIEW, () => c),
+    ...twin('/challenges/:id/team', MEL_VIEW, () => `${c}/team`),
+    ...twin('/challenges/:id/scope', MEL_VIEW, () => `${c}/scope`),
+    ...twin('/challenges/:id/recommendations', MEL_VIEW, () => `${c}/recommendations`),
+    ...twin('/challenges/:id/documents', MEL_VIEW, () => `${c}/documents`),
+    ...twin('/challenges/:id/history', MEL_VIEW, () => `${c}/history`),
+    ...twin('/challenges/:id/edit', ['admin', 'pcm'], () => `${c}/edit`),
+    ...action('/challenges/:id/edit', ['admin', 'pcm'], () => `${c}/edit`, async () => ({ json: { version: await melVersion(), notes: `edited ${Math.random()}` } }), { method: 'PUT', route: '/api/challenges/:id', url: () => `/api${c}` }),
+    ...action('/challenges/:id/stage', ['admin', 'pcm', 'own'], () => `${c}/stage`, async () => ({ json: { to: 'drafting', version: await melVersion() } })),
+    ...action('/challenges/:id/events', ['admin', 'pcm', 'own'], () => `${c}/events`, () => ({ json: { code: 'position_statement_received', occurredOn: '2026-09-01' } })),
+    ...action('/challenges/:id/team', ADMIN, () => `${c}/team`, () => ({ json: { name: `New Shadow ${Math.random()}`, kind: 'officer', role: 'shadow' } })),
+    ...action('/challenges/:id/team/:memberId/remove', ADMIN, async () => `${c}/team/${await freshMember()}/remove`, () => ({ json: {} }), { method: 'DELETE', route: '/api/challenges/:id/team/:memberId', url: async () => `/api${c}/team/${await freshMember()}` }),
+    ...twin('/challenges/:id/recommendations/new', ['admin', 'pcm', 'lead'], () => `${c}/recommendations/new`),
+    ...action('/challenges/:id/recommendations', ['admin', 'pcm', 'lead'], () => `${c}/recommendations`, () => ({ json: { kind: 'key', title: `Added ${Math.random()}` } })),
+    ...twin('/challenges/:id/recommendations/:recId/edit', ['admin', 'pcm', 'lead'], () => `${c}/recommendations/${melRec}/edit`),
+    ...action('/challenges/:id/recommendations/:recId/edit', ['admin', 'pcm', 'lead'], () => `${c}/recommendations/${melRec}/edit`, () => ({ json: { kind: 'key', title: `Reworded ${Math.random()}` } }), { method: 'PUT', route: '/api/challenges/:id/recommendations/:recId', url: () => `/api${c}/recommendations/${melRec}` }),
+    ...action('/challenges/:id/recommendations/:recId/delete', ['admin', 'pcm', 'lead'], async () => `${c}/recommendations/${await freshRec()}/delete`, () => ({ json: {} }), { method: 'DELETE', route: '/api/challenges/:id/recommendations/:recId', url: async () => `/api${c}/recommendations/${await freshRec()}` }),
+    { method: 'POST', route: '/challenges/:id/documents', allowed: MEL_VIEW, url: () => `${c}/documents`, body: upload },
+    { method: 'POST', route: '/api/challenges/:id/documents', allowed: MEL_VIEW, url: () => `/api${c}/documents`, body: upload },
+    { method: 'GET', route: '/challenges/:id/documents/:versionId/download', allowed: MEL_VIEW, url: () => `${c}/documents/${docVersion}/download` },
+    { method: 'GET', route: '/api/challenges/:id/documents/:versionId/download', allowed: MEL_VIEW, url: () => `/api${c}/documents/${docVersion}/download` },
+    ...twin('/programme', ADMIN),
+    ...twin('/frameworks', ALL),
+    { method: 'GET', route: '/health', allowed: ALL, url: () => '/health' },
+    { method: 'GET', route: '/login', allowed: ALL, url: () => '/login' },
+    { method: 'GET', route: '/api/session', allowed: ALL, url: () => '/api/session' },
+  ]
+}
+
+// Sign-in and sign-out routes are exercised in auth.int.test.ts; documentation and static files are public.
+const EXEMPT = new Set(['POST /login', 'POST /logout', 'POST /api/login', 'POST /api/logout'])
+const isExempt = (m: string, u: string) => EXEMPT.has(`${m} ${u}`) || m === 'HEAD' || u.startsWith('/api/docs') || /^\/(assets|vendor\/govuk|vendor\/moj|public)\//.test(u)
+
+test('every route the app serves has a row in the permission matrix', () => {
+  const covered = new Set(rows().map((r) => `${r.method} ${r.route}`))
+  const missing = env.app.routeList.filter((r) => !isExempt(r.method, r.url) && !covered.has(`${r.method} ${r.url}`)).map((r) => `${r.method} ${r.url}`)
+  assert.deepEqual(missing, [])
+  const served = new Set(env.app.routeList.map((r) => `${r.method} ${r.url}`))
+  const stale = [...covered].filter((k) => !served.has(k))
+  assert.deepEqual(stale, [])
+})
+
+test('role x route: denied roles are refused and change nothing; allowed roles get through', async () => {
+  const failures: string[] = []
+  for (const row of rows()) {
+    // Denied roles first, so that state changes by allowed roles do not hide a refusal.
+    const order = [...ROLES].sort((a, b) => Number(row.allowed.includes(a)) - Number(row.allowed.includes(b)))
+    for (const role of order) {
+      const client = clients[role]
+      await client.token()
+      const auditBefore = (await env.db.one<{ n: number }>(`select count(*)::int as n from audit_log`))!.n
+      const res = await client.request(row.method, await row.url(), (await row.body?.()) ?? {})
+      const auditAfter = (await env.db.one<{ n: number }>(`select count(*)::int as n from audit_log`))!.n
+      const refused = [401, 403, 404].includes(res.statusCode) || (res.statusCode === 303 && res.headers.location === '/login')
+      const label = `${role} ${row.method} ${row.route} -> ${res.statusCode}`
+      if (row.allowed.includes(role)) {
+        if (refused || res.statusCode >= 500) failures.push(`${label}: expected to be allowed ${res.body.slice(0, 200)}`)
+      } else {
+        if (!refused) failures.push(`${label}: expected to be refused`)
+        if (auditAfter !== auditBefore) failures.push(`${label}: a refused request changed something`)
+      }
+    }
+  }
+  assert.deepEqual(failures, [])
+})
+
+test('published challenges are open to the public, but not their team, history or unpublished documents', async () => {
+  const pub = clients.public
+  assert.equal((await pub.get(`/challenges/${oad}`)).statusCode, 200)
+  assert.equal((await pub.get(`/challenges/${oad}/recommendations`)).statusCode, 200)
+  assert.equal((await pub.get(`/challenges/${oad}/team`)).statusCode, 404)
+  assert.equal((await pub.get(`/challenges/${oad}/history`)).statusCode, 404)
+  const json = (await pub.get(`/api/challenges/${oad}`)).json()
+  assert.equal(json.private, null)
+  assert.equal(json.keyRecommendations.length, 6)
+  // A council officer sees other councils' published reports like the public does, nothing more.
+  const other = (await clients.other.get(`/api/challenges/${oad}`)).json()
+  assert.equal(other.private, null)
+})
