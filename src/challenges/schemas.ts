@@ -45,7 +45,7 @@ export const challengeFieldsSchema = z
 
 export const createChallengeSchema = z
   .object({
-    councilCode: z.string().trim().min(1, 'Select a council').max(10),
+    councilCode: z.string().trim().min(1, 'Select a council').max(12),
     reviewType: z.string().trim().min(1, 'Select the type of review'),
     frameworkId: z
       .union([z.string(), z.number()])

@@ -58,7 +58,7 @@ export function parseRegisterRow(r: Record<string, string>, line: number): { row
     return v
   }
   const code = (r['local-authority-code'] ?? '').trim()
-  if (code && !/^[A-Z0-9]{2,6}$/.test(code)) errors.push(`line ${line}: local-authority-code "${code}" is not a register code`)
+  if (code && !/^[A-Z0-9][A-Z0-9-]{1,9}$/.test(code)) errors.push(`line ${line}: local-authority-code "${code}" is not a register code`)
   const startDate = date('start-date')
   const endDate = date('end-date')
   if (startDate && endDate && endDate < startDate) errors.push(`line ${line}: end-date is before start-date`)

@@ -71,7 +71,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     trustProxy: opts.trustProxy ?? false,
     bodyLimit: 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
-    disableRequestLogging: false,
   })
   // Every route the app serves, for the permission matrix test and the OpenAPI check.
   const routeList: { method: string; url: string }[] = []
@@ -113,7 +112,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     cookie: { secure: opts.secureCookies ?? false, httpOnly: true, sameSite: 'lax', maxAge: 8 * 3600_000, path: '/' },
   })
   await app.register(fastifyCsrf, { sessionPlugin: '@fastify/session' })
-  await app.register(fastifyRateLimit, { global: false })
+  // preHandler, so the login limiter can key on the email in the parsed body as well as the address.
+  await app.register(fastifyRateLimit, { global: false, hook: 'preHandler' })
 
   await app.register(fastifyStatic, { root: path.join(govukDir, 'dist/govuk/assets'), prefix: '/assets/', maxAge: '7d' })
   await app.register(fastifyStatic, { root: path.join(govukDir, 'dist/govuk'), prefix: '/vendor/govuk/', decorateReply: false, allowedPath: (p) => /\.(css|js|map)$/.test(p) })
@@ -152,7 +152,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     if (userId) {
       const a = await actorForUser(opts.db, userId)
       if (a) actor = a
-      else await req.session.destroy()
+      else await req.session.regenerate() // account disabled or removed: start a fresh, signed-out session
     }
     req.actor = actor
     req.ctx = { db: opts.db, actor, clock: opts.clock }
