@@ -74,6 +74,8 @@ test('importing the national register through the upload page', { skip: !haveReg
 test('the programme office sees each council’s five-year cycle; the public does not', async () => {
   const list = (await admin.get('/api/councils?cycle=overdue')).json()
   assert.deepEqual(list.items.map((c: { code: string }) => c.code).sort(), ['LBH', 'OAD', 'TES'])
+  assert.equal(list.cycleCounts.overdue, 3)
+  assert.equal(list.cycleCounts['due-soon'], 1) // counted before the status filter: Blaby
   const oad = list.items.find((c: { code: string }) => c.code === 'OAD')
   assert.equal(oad.cycle.nextDue, '2022-03-23')
   assert.equal(oad.cycle.daysOverdue, 1706)

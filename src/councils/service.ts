@@ -174,8 +174,11 @@ export async function listCouncils(ctx: Ctx, input: unknown) {
   const showCycle = can(ctx.actor, 'view-programme')
   if (f.cycle && !showCycle) throw AppError.forbidden('Only the programme office can filter by review status')
   let cycles = new Map<number, Cycle>()
+  let counts: Record<string, number> | null = null
   if (showCycle) {
     cycles = await cyclesFor(ctx.db, today, all.map((c) => ({ id: c.id, startDate: c.startDate })))
+    // Counts over the other filters, before the status filter, so each status link shows its own number.
+    counts = countBy(all.map((c) => cycles.get(c.id)?.status ?? 'no-record'))
     if (f.cycle) all = all.filter((c) => cycles.get(c.id)?.status === f.cycle)
   }
   const total = all.length
@@ -183,7 +186,6 @@ export async function listCouncils(ctx: Ctx, input: unknown) {
   const page = Math.min(f.page, pages)
   const items: CouncilListItem[] = all.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((c) => ({ ...c, cycle: showCycle ? cycles.get(c.id) ?? null : null }))
   const facets = await councilFacets(ctx)
-  const counts = showCycle ? countBy(all.map((c) => cycles.get(c.id)?.status ?? 'no-record')) : null
   return { filters: f, items, total, page, pages, pageSize: PAGE_SIZE, facets, cycleCounts: counts, showCycle, cycleLabels: CYCLE_STATUS_LABELS }
 }
 

@@ -1,0 +1,66 @@
+import { after, before, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { as, demoEnv, type TestEnv } from '../testing/harness.ts'
+import { ConfigError, loadConfig } from '../config/config.ts'
+
+let env: TestEnv
+before(async () => {
+  env = await demoEnv()
+})
+after(async () => env.close())
+
+test('health reports the database', async () => {
+  const res = await env.app.inject({ url: '/health' })
+  assert.equal(res.statusCode, 200)
+  assert.equal(res.json().status, 'ok')
+  assert.match(res.json().database, /^(pglite|postgres)$/)
+})
+
+test('every HTML page has a JSON twin, and the OpenAPI description lists every API route', async () => {
+  const routes = env.app.routeList.filter((r) => r.method === 'GET' && !r.url.startsWith('/api') && !/^\/(assets|vendor|public)\//.test(r.url) && !['/health', '/login', '/councils/import'].includes(r.url))
+  const api = new Set(env.app.routeList.filter((r) => r.url.startsWith('/api/')).map((r) => `${r.method} ${r.url}`))
+  for (const r of routes) {
+    const twin = r.url === '/' ? '/api/home' : `/api${r.url}`
+    assert.ok(api.has(`GET ${twin}`), `no JSON twin for ${r.url}`)
+  }
+  const spec = (await env.app.inject({ url: '/api/docs/json' })).json()
+  assert.match(spec.openapi, /^3\./)
+  const documented = new Set(Object.entries(spec.paths as Record<string, object>).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p.replace(/\{(\w+)\}/g, ':$1')}`)))
+  const missing = [...api].filter((k) => !k.startsWith('HEAD') && !k.includes('/api/docs') && !documented.has(k))
+  assert.deepEqual(missing, [])
+  assert.equal((await env.app.inject({ url: '/api/docs/' })).statusCode, 200)
+})
+
+test('JSON twins return the same data the page shows', async () => {
+  const admin = await as(env.app, 'admin')
+  const page = await admin.get('/councils/OAD')
+  const json = (await admin.get('/api/councils/OAD')).json()
+  assert.match(page.body, new RegExp(json.council.officialName))
+  assert.match(page.body, /CPC-2017-OAD/)
+  assert.equal(json.history[0].reference, 'CPC-2017-OAD')
+})
+
+test('unknown pages: a GOV.UK 404 page, or JSON for the API', async () => {
+  const html = await env.app.inject({ url: '/no-such-page' })
+  assert.equal(html.statusCode, 404)
+  assert.match(html.body, /Page not found/)
+  const api = await env.app.inject({ url: '/api/no-such-thing' })
+  assert.equal(api.statusCode, 404)
+  assert.equal(api.json().error, 'not-found')
+  assert.equal((await env.app.inject({ url: '/challenges/abc' })).statusCode, 404)
+  assert.equal((await env.app.inject({ url: '/challenges/99999999999999' })).statusCode, 404)
+})
+
+test('configuration is validated at start with clear messages', () => {
+  assert.throws(() => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x' }), (e: unknown) => {
+    assert.ok(e instanceof ConfigError)
+    assert.match(e.message, /PORT: /)
+    assert.match(e.message, /DATABASE_URL: must start with postgres:\/\//)
+    return true
+  })
+  assert.throws(() => loadConfig({ NODE_ENV: 'production' }), /SESSION_SECRET: required when NODE_ENV=production/)
+  const ok = loadConfig({})
+  assert.equal(ok.port, 3000)
+  assert.equal(ok.demoData, true)
+  assert.equal(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40) }).demoData, false)
+})

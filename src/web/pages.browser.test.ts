@@ -1,0 +1,119 @@
+import { after, before, test } from 'node:test'
+import assert from 'node:assert/strict'
+import fs from 'node:fs'
+import { createRequire } from 'node:module'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { challengeId, demoEnv, type TestEnv } from '../testing/harness.ts'
+import { DEMO_PASSWORD } from '../demo/seed.ts'
+
+const require = createRequire(import.meta.url)
+const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
+
+let env: TestEnv
+let browser: Browser
+let base: string
+before(async () => {
+  env = await demoEnv()
+  await env.app.listen({ port: 0, host: '127.0.0.1' })
+  const addr = env.app.server.address()
+  base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`
+  browser = await chromium.launch({
+    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  })
+  fs.mkdirSync('screenshots', { recursive: true })
+})
+after(async () => {
+  await browser?.close()
+  await env?.close()
+})
+
+async function signIn(page: Page, email: string) {
+  await page.goto(`${base}/login`)
+  await page.getByLabel('Email address').fill(email)
+  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'))
+}
+
+async function axe(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: AXE })
+  const result = await page.evaluate(async () => {
+    // @ts-expect-error injected above
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })
+    const violations = r.violations.map((v: { id: string; nodes: { target: string[] }[] }) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+    return { violations, passes: r.passes.length as number }
+  })
+  // axe really looked: a page with content passes dozens of rules.
+  assert.ok(result.passes > 10, `axe ran ${result.passes} rules`)
+  return result.violations as string[]
+}
+
+test('main pages have no axe violations, as each role, and render as expected', async () => {
+  const mel = await challengeId(env.db, 'CPC-2026-MEL')
+  const nwl = await challengeId(env.db, 'CPC-2024-NWL')
+  const oad = await challengeId(env.db, 'CPC-2017-OAD')
+  const plan: Record<string, [string, RegExp][]> = {
+    public: [['/', /Peer Challenge/], ['/councils', /Councils/], ['/challenges', /Published peer challenge reports/], [`/challenges/${oad}`, /Oadby and Wigston/], [`/challenges/${oad}/recommendations`, /Key recommendations/], ['/login', /Sign in/]],
+    'admin@example.gov.uk': [
+      ['/programme', /councils overdue a peer challenge/],
+      ['/councils?cycle=overdue', /Overdue/],
+      ['/councils/NWL', /Five-year cycle/],
+      [`/challenges/${nwl}`, /Deadlines/],
+      [`/challenges/${mel}/team`, /Add a team member/],
+      [`/challenges/${mel}/scope`, /Themes/],
+      [`/challenges/${mel}/recommendations`, /Add a key recommendation/],
+      [`/challenges/${mel}/documents`, /Upload a document/],
+      [`/challenges/${nwl}/history`, /Audit log/],
+      [`/challenges/${mel}/edit`, /Change CPC-2026-MEL/],
+      ['/challenges/new', /Create a challenge/],
+      ['/frameworks', /Frameworks and rules/],
+    ],
+    'pcm@example.gov.uk': [['/', /Your challenges/], [`/challenges/${mel}`, /Move to this stage/]],
+    'officer@melton.example.gov.uk': [['/', /Your challenges/], [`/challenges/${mel}`, /Return factual accuracy comments/]],
+  }
+  const problems: string[] = []
+  for (const [who, pages] of Object.entries(plan)) {
+    const ctx = await browser.newContext({ bypassCSP: true, viewport: { width: 1200, height: 900 } })
+    const page = await ctx.newPage()
+    const consoleErrors: string[] = []
+    page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()))
+    if (who !== 'public') await signIn(page, who)
+    for (const [path, expect] of pages) {
+      const res = await page.goto(base + path)
+      if (res?.status() !== 200) problems.push(`${who} ${path}: HTTP ${res?.status()}`)
+      if (!expect.test(await page.content())) problems.push(`${who} ${path}: missing ${expect}`)
+      for (const v of await axe(page)) problems.push(`${who} ${path}: ${v}`)
+      await page.screenshot({ path: `screenshots/${who.split('@')[0]}${path.replace(/[/?=&]/g, '_')}.png`, fullPage: true })
+    }
+    if (consoleErrors.length) problems.push(`${who}: console errors ${consoleErrors.join('; ')}`)
+    await ctx.close()
+  }
+  assert.deepEqual(problems, [])
+})
+
+test('a form with mistakes: the error summary links to the fields, and a corrected form goes through', async () => {
+  const ctx = await browser.newContext({ bypassCSP: true })
+  const page = await ctx.newPage()
+  await signIn(page, 'admin@example.gov.uk')
+  await page.goto(`${base}/challenges/new`)
+  await page.getByLabel('On-site start (optional)').fill('2027-13-01')
+  await page.getByRole('button', { name: 'Create challenge' }).click()
+  const summary = page.locator('.govuk-error-summary')
+  await summary.waitFor()
+  assert.match(await summary.innerText(), /Select a council/)
+  // GOV.UK Frontend's JavaScript moves focus to the summary.
+  assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary')), true)
+  await summary.getByRole('link', { name: 'Select a council' }).click()
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'councilCode')
+  assert.deepEqual(await axe(page), [])
+  await page.selectOption('#councilCode', 'RUT')
+  await page.selectOption('#reviewType', 'gpc')
+  await page.getByLabel('On-site start (optional)').fill('2027-05-11')
+  await page.getByLabel('On-site end (optional)').fill('2027-05-13')
+  await page.getByRole('button', { name: 'Create challenge' }).click()
+  await page.waitForURL(/\/challenges\/\d+$/)
+  assert.match(await page.content(), /Challenge GPC-2027-RUT created/)
+  assert.match(await page.content(), /Governance peer challenge/)
+  await ctx.close()
+})
