@@ -27,7 +27,7 @@ if (only.length) selected = selected.filter((f) => only.some((o) => f.includes(o
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 if (!fs.existsSync(chromium) && selected.some((f) => kind(f) === 'browser')) {
-  if (want.has('browser')) {
+  if (want.has('browser') || process.env.REQUIRE_BROWSER) {
     console.error(`Browser tests need Chromium at ${chromium} (Debian: apt-get install chromium).`)
     process.exit(1)
   }

@@ -1,0 +1,40 @@
+// npm run bench: figures for the pages that compute the most (deadlines and five-year cycles), on PGlite.
+import fs from 'node:fs'
+import path from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { as, demoEnv } from '../src/testing/harness.ts'
+import { computeDeadlines } from '../src/frameworks/deadlines.ts'
+import { referenceData } from '../src/frameworks/reference.ts'
+
+const ref = referenceData()
+const holidays = new Set(ref.bankHolidays['england-and-wales']!.events.map((e) => e.date))
+const rules = ref.frameworks.find((f) => f.code === 'cpc-2024-strengthened')!.rules
+const facts = { onsiteStart: '2024-06-26', onsiteEnd: '2024-06-28', precision: 'day' as const, cancelled: false, events: { draft_issued: '2024-08-01' }, parent: null, children: [], nextReview: null }
+const n = 100_000
+let t = performance.now()
+for (let i = 0; i < n; i++) computeDeadlines(rules, facts, '2026-11-23', holidays)
+const perCall = ((performance.now() - t) * 1000) / n
+console.log(`deadline rules: ${perCall.toFixed(1)} µs per challenge (${rules.length} rules, ${Math.round(1e6 / perCall)} challenges/s)`)
+
+const env = await demoEnv()
+const admin = await as(env.app, 'admin')
+const register = path.resolve('../shared/data/uk_local_authorities_current.csv')
+if (fs.existsSync(register)) await admin.request('POST', '/api/councils/import', { payload: fs.readFileSync(register), headers: { 'content-type': 'text/csv' } })
+const councils = (await env.db.one<{ n: number }>('select count(*)::int as n from councils'))!.n
+async function time(label: string, url: string, runs = 20) {
+  const ms: number[] = []
+  for (let i = 0; i < runs; i++) {
+    t = performance.now()
+    const res = await admin.get(url)
+    if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode}`)
+    ms.push(performance.now() - t)
+  }
+  ms.sort((a, b) => a - b)
+  console.log(`${label.padEnd(42)} median ${ms[Math.floor(runs / 2)]!.toFixed(1)} ms, p90 ${ms[Math.floor(runs * 0.9)]!.toFixed(1)} ms`)
+}
+console.log(`register: ${councils} councils`)
+await time('GET /api/councils (cycle for every council)', '/api/councils?programme=yes')
+await time('GET /councils (HTML)', '/councils')
+await time('GET /api/programme', '/api/programme')
+await time('GET /challenges/:id (HTML, deadlines)', '/challenges/5')
+await env.close()
