@@ -194,3 +194,31 @@ test('a publication dated in the future stays private until that day', async () 
   assert.ok(list.includes('CPC-2017-OAD'))
   assert.equal(await stage(id), 'factual-check')
 })
+
+test('cancel and reopen before the visit; visits (check-ins) are scheduled, held and closed', async () => {
+  const admin = await as(env.app, 'admin')
+  const rut = await challengeId(env.db, 'FPC-2026-RUT')
+  const cancel = await admin.request('POST', `/api/challenges/${rut}/stage`, { json: { to: 'cancelled', note: 'Council withdrew', version: await version(rut) } })
+  assert.equal(cancel.statusCode, 200)
+  const d = (await admin.get(`/api/challenges/${rut}`)).json()
+  assert.equal(d.challenge.stage, 'cancelled')
+  assert.deepEqual(d.transitions.map((t: { to: string }) => t.to), ['requested'])
+  assert.equal((await admin.request('POST', `/api/challenges/${rut}/stage`, { json: { to: 'requested', version: await version(rut) } })).statusCode, 200)
+  // On site, a challenge can no longer be cancelled.
+  const mel = await challengeId(env.db, 'CPC-2026-MEL')
+  const late = await admin.request('POST', `/api/challenges/${mel}/stage`, { json: { to: 'cancelled', version: await version(mel) } })
+  assert.equal(late.statusCode, 400)
+
+  const nwl = await challengeId(env.db, 'CPC-2024-NWL')
+  const visit = await admin.request('POST', '/api/challenges', { json: { councilCode: 'NWL', reviewType: 'check-in', parentId: nwl } })
+  const id = visit.json().id as number
+  assert.equal(await stage(id), 'scheduled')
+  const noDates = await admin.request('POST', `/api/challenges/${id}/stage`, { json: { to: 'held', version: await version(id) } })
+  assert.equal(noDates.json().fields.to, 'Enter the on-site start and end dates first')
+  await admin.request('PUT', `/api/challenges/${id}`, { json: { onsiteStart: '2025-01-08', onsiteEnd: '2025-01-08', version: await version(id) } })
+  assert.equal((await admin.request('POST', `/api/challenges/${id}/stage`, { json: { to: 'held', version: await version(id) } })).statusCode, 200)
+  assert.equal((await admin.request('POST', `/api/challenges/${id}/stage`, { json: { to: 'closed', version: await version(id) } })).statusCode, 200)
+  const held = (await admin.get(`/api/challenges/${id}`)).json().private.deadlines[0]
+  assert.equal(held.due, '2024-12-28') // six months after the original visit
+  assert.equal(held.summary, 'Met on 8 January 2025, 11 days late')
+})

@@ -1,0 +1,65 @@
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { spawn } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+/** Starts src/main.ts as `npm start` does, waits for it to listen, returns its output so far and a stopper. */
+function start(env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  let out = ''
+  child.stdout.on('data', (d) => (out += d))
+  child.stderr.on('data', (d) => (out += d))
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+  const ready = new Promise<void>((resolve, reject) => {
+    const timer = setInterval(() => {
+      if (out.includes('Peer Challenge is running')) {
+        clearInterval(timer)
+        resolve()
+      }
+    }, 100)
+    exited.then((code) => {
+      clearInterval(timer)
+      reject(new Error(`exited ${code}: ${out}`))
+    })
+  })
+  return { ready, exited, output: () => out, stop: () => child.kill('SIGTERM') }
+}
+
+test('npm start: first start migrates and seeds, a restart keeps the data, SIGTERM shuts down cleanly', { skip: !!process.env['TEST_DATABASE_URL'] && 'embedded database only' }, async () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pc-start-'))
+  const port = String(20000 + Math.floor(Math.random() * 20000))
+  try {
+    const first = start({ PORT: port, DATA_DIR: dataDir })
+    await first.ready
+    assert.match(first.output(), /Demo data loaded/)
+    assert.match(first.output(), /admin@example\.gov\.uk/)
+    const health = await fetch(`http://127.0.0.1:${port}/health`)
+    assert.deepEqual(await health.json(), { status: 'ok', database: 'pglite' })
+    const page = await (await fetch(`http://127.0.0.1:${port}/challenges`)).text()
+    assert.match(page, /CPC-2017-OAD/)
+    first.stop()
+    assert.equal(await first.exited, 0)
+    assert.match(first.output(), /"msg":"shutting down"/) // structured JSON logs
+    assert.ok(fs.existsSync(path.join(dataDir, 'pgdata')))
+
+    const second = start({ PORT: port, DATA_DIR: dataDir })
+    await second.ready
+    assert.doesNotMatch(second.output(), /Demo data loaded/)
+    const again = await (await fetch(`http://127.0.0.1:${port}/api/challenges`)).json()
+    assert.ok(again.items.some((c: { reference: string }) => c.reference === 'CPC-2017-OAD'))
+    second.stop()
+    assert.equal(await second.exited, 0)
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true })
+  }
+})
+
+test('a bad configuration stops the app at once with a message naming the problem', async () => {
+  const bad = start({ PORT: 'eighty', DATABASE_URL: 'mysql://nope' })
+  await assert.rejects(bad.ready, /exited 1/)
+  assert.match(bad.output(), /Invalid configuration:/)
+  assert.match(bad.output(), /PORT: /)
+  assert.match(bad.output(), /DATABASE_URL: must start with postgres:\/\//)
+})
