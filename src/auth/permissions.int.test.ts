@@ -1,6 +1,6 @@
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { as, challengeId, demoEnv, type Client, type TestEnv } from '../testing/harness.ts'
+import { as, challengeId, demoEnv, multipart, type Client, type TestEnv } from '../testing/harness.ts'
 
 /**
  * The permission matrix: every route the app serves, tried by every role. Denied roles must be refused (401/403/404,
@@ -31,13 +31,6 @@ let melRec: number
 let melVersion: () => Promise<number>
 let docVersion: number
 
-function multipart(fields: Record<string, string>, file: { name: string; content: Buffer }) {
-  const boundary = '----pc' + Math.random().toString(16).slice(2)
-  const parts: Buffer[] = []
-  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`))
-  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`), file.content, Buffer.from(`\r\n--${boundary}--\r\n`))
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }
-}
 
 before(async () => {
   env = await demoEnv()

@@ -1,6 +1,6 @@
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { as, challengeId, demoEnv, type Client, type TestEnv } from '../testing/harness.ts'
+import { as, challengeId, demoEnv, multipart, type Client, type TestEnv } from '../testing/harness.ts'
 
 let env: TestEnv
 let mel: number
@@ -12,13 +12,6 @@ before(async () => {
 })
 after(async () => env.close())
 
-function multipart(fields: Record<string, string>, file?: { name: string; content: Buffer }) {
-  const b = '----doc' + Math.random().toString(16).slice(2)
-  const parts: Buffer[] = Object.entries(fields).map(([k, v]) => Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`))
-  if (file) parts.push(Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`), file.content, Buffer.from('\r\n'))
-  parts.push(Buffer.from(`--${b}--\r\n`))
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${b}` } }
-}
 const pdf = (text: string) => Buffer.from(`%PDF-1.4\n1 0 obj << >> endobj\n% ${text}\ntrailer << >>\n%%EOF\n`)
 const versions = async () => (await env.db.one<{ n: number }>(`select count(*)::int as n from document_versions`))!.n
 const upload = (c: Client, id: number, fields: Record<string, string>, file?: { name: string; content: Buffer }) => c.request('POST', `/api/challenges/${id}/documents`, multipart(fields, file))

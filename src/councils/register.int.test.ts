@@ -2,7 +2,7 @@ import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'
-import { as, demoEnv, type Client, type TestEnv } from '../testing/harness.ts'
+import { as, demoEnv, multipart, type Client, type TestEnv } from '../testing/harness.ts'
 
 const REGISTER = path.resolve('../shared/data/uk_local_authorities_current.csv')
 const haveRegister = fs.existsSync(REGISTER)
@@ -15,20 +15,12 @@ before(async () => {
 })
 after(async () => env.close())
 
-function multipart(name: string, content: string | Buffer) {
-  const boundary = '----reg' + Date.now()
-  const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: text/csv\r\n\r\n`),
-    Buffer.isBuffer(content) ? content : Buffer.from(content),
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ])
-  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }
-}
+const csvUpload = (name: string, content: string | Buffer) => multipart({}, { name, content, type: 'text/csv' })
 const count = async (sql: string, p: unknown[] = []) => (await env.db.one<{ n: number }>(sql, p))!.n
 
 test('importing the national register through the upload page', { skip: !haveRegister && 'shared register not present' }, async () => {
   const csv = fs.readFileSync(REGISTER)
-  const res = await admin.request('POST', '/councils/import?_csrf=' + encodeURIComponent(admin.csrf), multipart('uk_local_authorities_current.csv', csv))
+  const res = await admin.request('POST', '/councils/import?_csrf=' + encodeURIComponent(admin.csrf), csvUpload('uk_local_authorities_current.csv', csv))
   assert.equal(res.statusCode, 303, res.body.slice(0, 300))
   const page = await admin.get('/councils')
   assert.match(page.body, /Register imported: 470 rows, 434 new, 0 changed, 36 unchanged/)
@@ -109,7 +101,7 @@ test('a bad register file is refused with a clear message and changes nothing', 
     ['register.xlsx', 'local-authority-code\n', /must be a CSV file/],
   ]
   for (const [name, content, message] of cases) {
-    const res = await admin.request('POST', '/councils/import?_csrf=' + encodeURIComponent(admin.csrf), multipart(name, content))
+    const res = await admin.request('POST', '/councils/import?_csrf=' + encodeURIComponent(admin.csrf), csvUpload(name, content))
     assert.equal(res.statusCode, 400, `${name}: ${res.statusCode}`)
     assert.match(res.body, /govuk-error-summary/, name)
     assert.match(res.body.replace(/&quot;/g, '"'), message, name)

@@ -10,23 +10,10 @@ import { CYCLE_STATUS_LABELS, type Cycle, type CycleStatus } from '../programme/
 import { isProgrammeCouncil, lastDay, parseRegisterRow, type RegisterRow } from './rules.ts'
 import { listChallengesForCouncil } from '../challenges/service.ts'
 
-export interface Council {
+/** A register row as stored: the import's fields plus the derived last day and programme membership. */
+export interface Council extends RegisterRow {
   id: number
-  code: string
-  officialName: string
-  niceName: string
-  gssCode: string | null
-  nation: string | null
-  region: string | null
-  laType: string | null
-  laTypeName: string | null
-  countyCode: string | null
-  combinedAuthority: string | null
-  altNames: string[]
-  startDate: string | null
-  endDate: string | null
   lastDay: string | null
-  replacedBy: string[]
   cpcEligible: boolean
   source: string
 }

@@ -144,3 +144,15 @@ export async function challengeId(db: Db, reference: string): Promise<number> {
   if (!r) throw new Error(`no challenge ${reference}`)
   return r.id
 }
+
+/** A multipart/form-data body, as a browser sends an upload form. */
+export function multipart(fields: Record<string, string>, file?: { name: string; content: Buffer | string; type?: string }) {
+  const b = '----pc' + crypto.randomBytes(8).toString('hex')
+  const parts: Buffer[] = Object.entries(fields).map(([k, v]) => Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`))
+  if (file) {
+    parts.push(Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`))
+    parts.push(Buffer.isBuffer(file.content) ? file.content : Buffer.from(file.content), Buffer.from('\r\n'))
+  }
+  parts.push(Buffer.from(`--${b}--\r\n`))
+  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${b}` } }
+}
