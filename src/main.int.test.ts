@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { freshDb } from './testing/harness.ts'
 
 /** Starts src/main.ts as `npm start` does, waits for it to listen, returns its output so far and a stopper. */
 function start(env: Record<string, string>) {
@@ -27,24 +28,28 @@ function start(env: Record<string, string>) {
   return { ready, exited, output: () => out, stop: () => child.kill('SIGTERM') }
 }
 
-test('npm start: first start migrates and seeds, a restart keeps the data, SIGTERM shuts down cleanly', { skip: !!process.env['TEST_DATABASE_URL'] && 'embedded database only' }, async () => {
+test('npm start: first start migrates and seeds, a restart keeps the data, SIGTERM shuts down cleanly', async () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pc-start-'))
   const port = String(20000 + Math.floor(Math.random() * 20000))
+  // On PostgreSQL (TEST_DATABASE_URL) the app gets an empty throwaway database of its own.
+  const server = process.env['TEST_DATABASE_URL'] ? await freshDb() : null
+  const env = { PORT: port, DATA_DIR: dataDir, ...(server?.url ? { DATABASE_URL: server.url } : {}) }
+  const kind = server ? 'postgres' : 'pglite'
   try {
-    const first = start({ PORT: port, DATA_DIR: dataDir })
+    const first = start(env)
     await first.ready
     assert.match(first.output(), /Demo data loaded/)
     assert.match(first.output(), /admin@example\.gov\.uk/)
     const health = await fetch(`http://127.0.0.1:${port}/health`)
-    assert.deepEqual(await health.json(), { status: 'ok', database: 'pglite' })
+    assert.deepEqual(await health.json(), { status: 'ok', database: kind })
     const page = await (await fetch(`http://127.0.0.1:${port}/challenges`)).text()
     assert.match(page, /CPC-2017-OAD/)
     first.stop()
     assert.equal(await first.exited, 0)
     assert.match(first.output(), /"msg":"shutting down"/) // structured JSON logs
-    assert.ok(fs.existsSync(path.join(dataDir, 'pgdata')))
+    assert.equal(fs.existsSync(path.join(dataDir, 'pgdata')), !server)
 
-    const second = start({ PORT: port, DATA_DIR: dataDir })
+    const second = start(env)
     await second.ready
     assert.doesNotMatch(second.output(), /Demo data loaded/)
     const again = await (await fetch(`http://127.0.0.1:${port}/api/challenges`)).json()
@@ -53,6 +58,7 @@ test('npm start: first start migrates and seeds, a restart keeps the data, SIGTE
     assert.equal(await second.exited, 0)
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true })
+    await server?.drop().catch(() => undefined)
   }
 })
 

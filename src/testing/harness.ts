@@ -14,7 +14,7 @@ export const TODAY = '2026-11-23'
  * A fresh, migrated database for one test file: embedded PGlite, or, when TEST_DATABASE_URL is set
  * (CI's second pass), a new database on that PostgreSQL server, dropped afterwards.
  */
-export async function freshDb(): Promise<{ db: Db; drop: () => Promise<void> }> {
+export async function freshDb(): Promise<{ db: Db; drop: () => Promise<void>; url?: string }> {
   const url = process.env['TEST_DATABASE_URL']
   if (!url) {
     const db = await openPglite()
@@ -34,6 +34,7 @@ export async function freshDb(): Promise<{ db: Db; drop: () => Promise<void> }> 
   await syncReferenceData(db)
   return {
     db,
+    url: u.toString(),
     drop: async () => {
       await db.close()
       const a = new pg.Client({ connectionString: url })
