@@ -83,7 +83,7 @@ async function load(ctx: Ctx, id: number, action: Parameters<typeof assertOnChal
 }
 
 /** Challenges the actor may see, with filters. */
-export async function listChallenges(ctx: Ctx, filters: { stage?: string; type?: string; year?: string; council?: string } = {}) {
+export async function listChallenges(ctx: Ctx, filters: { stage?: string; type?: string; year?: string; council?: string; councilId?: number } = {}) {
   const today = ctx.clock.today()
   const where: string[] = []
   const params: unknown[] = [today]
@@ -98,10 +98,15 @@ export async function listChallenges(ctx: Ctx, filters: { stage?: string; type?:
   if (filters.stage) where.push(`c.stage = ${p(filters.stage)}`)
   if (filters.type) where.push(`c.review_type = ${p(filters.type)}`)
   if (filters.council) where.push(`co.code = ${p(filters.council.toUpperCase())}`)
+  if (filters.councilId) where.push(`c.council_id = ${p(filters.councilId)}`)
+  // "Mine": on the team (peers), of their council (officers); the programme office's are all.
+  const mine =
+    a.kind === 'public' ? 'false' : a.role === 'peer' ? `exists (select 1 from team_members t where t.challenge_id = c.id and t.person_id = ${p(a.personId)})` : a.role === 'council' ? `c.council_id = ${p(a.councilId)}` : 'true'
   if (filters.year && /^\d{4}$/.test(filters.year)) where.push(`extract(year from coalesce(c.onsite_start, c.created_at::date))::int = ${p(Number(filters.year))}`)
-  const rows = await ctx.db.query<ChallengeRow & { published: boolean; reviewTypeName: string }>(
+  const rows = await ctx.db.query<ChallengeRow & { published: boolean; mine: boolean; reviewTypeName: string }>(
     `select ${CH_COLS}, rt.short_name as "reviewTypeName",
-            exists (select 1 from challenge_events e where e.challenge_id = c.id and e.code = 'report_published' and e.occurred_on <= $1) as published
+            exists (select 1 from challenge_events e where e.challenge_id = c.id and e.code = 'report_published' and e.occurred_on <= $1) as published,
+            ${mine} as mine
        from ${CH_FROM} join review_types rt on rt.code = c.review_type
       ${where.length ? 'where ' + where.join(' and ') : ''}
       order by c.onsite_start desc nulls first, c.id desc`,
@@ -113,8 +118,7 @@ export async function listChallenges(ctx: Ctx, filters: { stage?: string; type?:
 }
 
 export async function listChallengesForCouncil(ctx: Ctx, councilId: number) {
-  const rows = await listChallenges(ctx, {})
-  return rows.filter((r) => r.councilId === councilId)
+  return listChallenges(ctx, { councilId })
 }
 
 async function nextReference(db: Queryable, shortName: string, year: number, councilCode: string): Promise<string> {

@@ -64,3 +64,15 @@ test('configuration is validated at start with clear messages', () => {
   assert.equal(ok.demoData, true)
   assert.equal(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40) }).demoData, false)
 })
+
+test('the start page lists each user’s own challenges', async () => {
+  const mine = async (who: 'pcm' | 'melton' | 'nwl' | 'admin') => ((await (await as(env.app, who)).get('/api/home')).json().mine as { reference: string }[]).map((c) => c.reference).sort()
+  assert.deepEqual(await mine('pcm'), ['CPC-2026-HAR', 'CPC-2026-MEL'])
+  assert.deepEqual(await mine('melton'), ['CPC-2026-MEL'])
+  assert.deepEqual(await mine('nwl'), ['CPC-2024-NWL', 'PR-2025-NWL'])
+  const admin = await mine('admin')
+  assert.ok(admin.includes('FPC-2026-RUT') && admin.includes('CPC-2026-MEL'))
+  const pub = (await (await as(env.app, 'public')).get('/api/home')).json()
+  assert.deepEqual(pub.mine, [])
+  assert.ok(pub.published.length >= 5)
+})

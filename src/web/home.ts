@@ -10,15 +10,8 @@ export async function homeRoutes(app: FastifyInstance): Promise<void> {
     summary: 'Start page: the challenges that matter to the signed-in user, or published reports',
     load: async (req) => {
       const items = await listChallenges(req.ctx, {})
-      const a = req.actor
-      const mine =
-        a.kind === 'public'
-          ? []
-          : a.role === 'council'
-            ? items.filter((c) => c.councilId === a.councilId)
-            : a.role === 'peer'
-              ? items.filter((c) => !c.published || c.stage !== 'closed')
-              : items.filter((c) => !['closed', 'cancelled'].includes(c.stage))
+      // The programme office's list is everything still open; peers and officers see their own.
+      const mine = items.filter((c) => c.mine && (req.actor.kind === 'user' && req.actor.role === 'admin' ? !['closed', 'cancelled'].includes(c.stage) : true))
       const published = items.filter((c) => c.published).slice(0, 10)
       return { mine, published }
     },
