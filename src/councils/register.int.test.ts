@@ -111,3 +111,14 @@ test('a bad register file is refused with a clear message and changes nothing', 
   const peer = await as(env.app, 'lead')
   assert.equal((await peer.request('POST', '/api/councils/import', { json: { csv: 'x' } })).statusCode, 403)
 })
+
+test('the register page filters by nation, and keeps the filters across pages', async () => {
+  const pub = await as(env.app, 'public')
+  const page = await pub.get('/councils?programme=all&nation=&existence=all')
+  assert.equal(page.statusCode, 200)
+  assert.match(page.body, /<select class="govuk-select" id="nation" name="nation">/)
+  const all = (await pub.get('/api/councils?programme=all&nation=&existence=all')).json()
+  const england = (await pub.get('/api/councils?programme=all&nation=England&existence=all')).json()
+  assert.ok(all.total > england.total || !haveRegister)
+  if (all.pages > 1) assert.match(page.body, /href="\?q=&amp;region=&amp;type=&amp;nation=&amp;existence=all&amp;asAt=&amp;cycle=&amp;programme=all&amp;page=2"/)
+})
