@@ -83,7 +83,7 @@ export function canOnChallenge(actor: Actor, action: ChallengeAction, f: Challen
 export function assertOnChallenge(actor: Actor, action: ChallengeAction, f: ChallengeAccessFacts): void {
   if (canOnChallenge(actor, action, f)) return
   // Someone who may not even see the challenge is told it does not exist: no leak of its existence.
-  if (!canOnChallenge(actor, 'view', f)) throw actor.kind === 'public' ? AppError.notFound('Challenge') : AppError.notFound('Challenge')
+  if (!canOnChallenge(actor, 'view', f)) throw AppError.notFound('Challenge')
   throw AppError.forbidden()
 }
 

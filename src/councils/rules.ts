@@ -20,10 +20,6 @@ export function lastDay(endDate: string | null, successorStarts: (string | null)
   return addDays(endDate, -1)
 }
 
-/** Is the council in existence on the date? (start <= d <= last day) */
-export function existsOn(c: { startDate: string | null; lastDay: string | null }, d: string): boolean {
-  return (!c.startDate || c.startDate <= d) && (!c.lastDay || c.lastDay >= d)
-}
 
 export interface RegisterRow {
   code: string

@@ -53,7 +53,3 @@ export function guardProblems(t: Transition, facts: GuardFacts): string[] {
   }).filter((m): m is string => !!m)
 }
 
-/** Stages reached in order, for the timeline: index of the current stage in the workflow's main path. */
-export function stageIndex(workflow: Workflow, stage: string): number {
-  return workflow.stages.findIndex((s) => s.key === stage)
-}

@@ -2,7 +2,7 @@ import path from 'node:path'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import crypto from 'node:crypto'
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify'
+import Fastify, { type FastifyInstance } from 'fastify'
 import nunjucks from 'nunjucks'
 import fastifyView from '@fastify/view'
 import fastifyStatic from '@fastify/static'
@@ -228,6 +228,3 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   return app
 }
 
-export function ctxOf(req: FastifyRequest): Ctx {
-  return req.ctx
-}
