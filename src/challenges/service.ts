@@ -391,10 +391,45 @@ export async function recordEvent(ctx: Ctx, id: number, input: unknown): Promise
   })
 }
 
-async function guardFacts(db: Queryable, ch: ChallengeRow, today: string): Promise<GuardFacts> {
+async function guardFacts(db: Queryable, ch: ChallengeRow, today: string, events?: Record<string, string>): Promise<GuardFacts> {
   const team = await db.query<{ role: string }>(`select role from team_members where challenge_id = $1`, [ch.id])
   const keys = await db.one<{ n: number }>(`select count(*)::int as n from recommendations where challenge_id = $1 and kind = 'key'`, [ch.id])
-  return { onsiteStart: ch.onsiteStart, onsiteEnd: ch.onsiteEnd, teamRoles: team.map((t) => t.role), keyRecommendations: keys?.n ?? 0, events: await firstEvents(db, ch.id, today) }
+  return { onsiteStart: ch.onsiteStart, onsiteEnd: ch.onsiteEnd, teamRoles: team.map((t) => t.role), keyRecommendations: keys?.n ?? 0, events: events ?? (await firstEvents(db, ch.id, today)) }
+}
+
+/** A challenge's deadlines from its framework's rules, with the facts they were computed from. No access check: callers do it. */
+export async function challengeDeadlines(db: Queryable, ch: ChallengeRow, type: ReviewType, framework: Framework, today: string, holidays: ReadonlySet<string>) {
+  const parent = ch.parentId ? await db.one<ChallengeRow>(`select ${CH_COLS} from ${CH_FROM} where c.id = $1`, [ch.parentId]) : undefined
+  const children = await db.query<ChallengeRow & { held: boolean }>(`select ${CH_COLS}, ${HELD_SQL('c')} as held from ${CH_FROM} where c.parent_id = $1 order by c.onsite_start`, [ch.id])
+  const events = await firstEvents(db, ch.id, today)
+  const childFacts = []
+  for (const c of children) childFacts.push({ reviewType: c.reviewType, onsiteEnd: c.onsiteEnd, held: c.held && !!c.onsiteEnd && c.onsiteEnd <= today, events: await firstEvents(db, c.id, today) })
+  let nextReview: DeadlineFacts['nextReview'] = null
+  if (type.qualifiesForCycle && ch.onsiteEnd) {
+    const n = await db.one<{ reference: string; onsiteEnd: string | null; held: boolean }>(
+      `select c.reference, c.onsite_end as "onsiteEnd", ${HELD_SQL('c')} as held from challenges c join review_types rt on rt.code = c.review_type and rt.qualifies_for_cycle
+        where c.council_id = $1 and c.id <> $2 and c.stage <> 'cancelled' and (c.onsite_start > $3 or (c.onsite_start is null and c.created_at::date > $3))
+        order by c.onsite_start nulls last limit 1`,
+      [ch.councilId, ch.id, ch.onsiteEnd],
+    )
+    if (n) nextReview = { reference: n.reference, onsiteEnd: n.onsiteEnd, held: n.held && !!n.onsiteEnd && n.onsiteEnd <= today }
+  }
+  const deadlines = computeDeadlines(
+    framework.rules,
+    {
+      onsiteStart: ch.onsiteStart,
+      onsiteEnd: ch.onsiteEnd,
+      precision: ch.onsitePrecision,
+      cancelled: ch.stage === 'cancelled',
+      events,
+      parent: parent ? { onsiteEnd: parent.onsiteEnd, precision: parent.onsitePrecision } : null,
+      children: childFacts,
+      nextReview,
+    },
+    today,
+    holidays,
+  )
+  return { parent, children, events, deadlines }
 }
 
 export async function transition(ctx: Ctx, id: number, input: unknown): Promise<void> {
@@ -548,38 +583,7 @@ export async function getChallenge(ctx: Ctx, id: number) {
       where h.challenge_id = $1 order by h.at, h.id`,
     [id],
   )
-  const parent = ch.parentId ? await ctx.db.one<ChallengeRow>(`select ${CH_COLS} from ${CH_FROM} where c.id = $1`, [ch.parentId]) : undefined
-  const children = await ctx.db.query<ChallengeRow & { held: boolean }>(`select ${CH_COLS}, ${HELD_SQL('c')} as held from ${CH_FROM} where c.parent_id = $1 order by c.onsite_start`, [id])
-  // Deadlines
-  const holidays = await bankHolidays(ctx.db)
-  const evs = await firstEvents(ctx.db, id, today)
-  const childFacts = []
-  for (const c of children) childFacts.push({ reviewType: c.reviewType, onsiteEnd: c.onsiteEnd, held: c.held && !!c.onsiteEnd && c.onsiteEnd <= today, events: await firstEvents(ctx.db, c.id, today) })
-  let nextReview: DeadlineFacts['nextReview'] = null
-  if (type.qualifiesForCycle && ch.onsiteEnd) {
-    const n = await ctx.db.one<{ reference: string; onsiteEnd: string | null; held: boolean }>(
-      `select c.reference, c.onsite_end as "onsiteEnd", ${HELD_SQL('c')} as held from challenges c join review_types rt on rt.code = c.review_type and rt.qualifies_for_cycle
-        where c.council_id = $1 and c.id <> $2 and c.stage <> 'cancelled' and (c.onsite_start > $3 or (c.onsite_start is null and c.created_at::date > $3))
-        order by c.onsite_start nulls last limit 1`,
-      [ch.councilId, id, ch.onsiteEnd],
-    )
-    if (n) nextReview = { reference: n.reference, onsiteEnd: n.onsiteEnd, held: n.held && !!n.onsiteEnd && n.onsiteEnd <= today }
-  }
-  const deadlines = computeDeadlines(
-    framework.rules,
-    {
-      onsiteStart: ch.onsiteStart,
-      onsiteEnd: ch.onsiteEnd,
-      precision: ch.onsitePrecision,
-      cancelled: ch.stage === 'cancelled',
-      events: evs,
-      parent: parent ? { onsiteEnd: parent.onsiteEnd, precision: parent.onsitePrecision } : null,
-      children: childFacts,
-      nextReview,
-    },
-    today,
-    holidays,
-  )
+  const { parent, children, events: evs, deadlines } = await challengeDeadlines(ctx.db, ch, type, framework, today, await bankHolidays(ctx.db))
   // Timeline: the main path of stages with when each was reached.
   const reached = new Map<string, Date>()
   for (const h of history) reached.set(h.toStage, h.at)
@@ -591,7 +595,7 @@ export async function getChallenge(ctx: Ctx, id: number) {
       return { key: s.key, label: s.label, state: s.key === ch.stage ? 'current' : idx < currentIdx && ch.stage !== 'cancelled' ? 'done' : 'upcoming', at: reached.get(s.key) ?? null }
     })
   const roles = transitionRoles(ctx.actor, facts)
-  const gf = await guardFacts(ctx.db, ch, today)
+  const gf = await guardFacts(ctx.db, ch, today, evs)
   const transitions = transitionsFor(type.workflow, ch.stage, roles).map((t) => ({ to: t.to, label: t.label, problems: guardProblems(t, gf) }))
   const documents = await visibleDocuments(ctx, ch, facts)
   const docs = groupDocuments(documents)

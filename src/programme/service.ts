@@ -1,7 +1,8 @@
 import type { Ctx } from '../common/context.ts'
 import { assertCan } from '../auth/policy.ts'
 import { COUNCIL_COLS, type Council } from '../councils/service.ts'
-import { getChallenge, listChallenges } from '../challenges/service.ts'
+import { challengeDeadlines, listChallenges } from '../challenges/service.ts'
+import { bankHolidays, listFrameworks, listReviewTypes } from '../frameworks/repo.ts'
 import { cyclesFor } from './repo.ts'
 import { CYCLE_STATUS_LABELS } from './cycle.ts'
 
@@ -20,9 +21,12 @@ export async function programmeOverview(ctx: Ctx) {
   const noRecord = withCycle.filter((c) => c.cycle.status === 'no-record')
   const open = (await listChallenges(ctx, {})).filter((c) => !['closed', 'cancelled'].includes(c.stage))
   const deadlines = []
+  const holidays = await bankHolidays(ctx.db)
+  const types = new Map((await listReviewTypes(ctx.db)).map((t) => [t.code, t]))
+  const frameworks = new Map((await listFrameworks(ctx.db)).map((f) => [f.id, f]))
   for (const c of open) {
-    const full = await getChallenge(ctx, c.id)
-    for (const d of full.private?.deadlines ?? []) {
+    const { deadlines: due } = await challengeDeadlines(ctx.db, c, types.get(c.reviewType)!, frameworks.get(c.frameworkId)!, today, holidays)
+    for (const d of due) {
       // The next peer challenge is a council-level deadline, shown in the councils tables below.
       if (d.code !== 'next-review' && (d.status === 'overdue' || (d.status === 'due' && (d.daysLeft ?? 999) <= 60))) {
         deadlines.push({ challengeId: c.id, reference: c.reference, councilName: c.councilName, ...d })
