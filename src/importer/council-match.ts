@@ -1,0 +1,246 @@
+/**
+ * Finding the council a document is about: names from the register (and the ways reports write them: "LB Lambeth",
+ * "Blaby DC", "Lambeth Council"), weighed by where they occur; when the text never names a council, the place
+ * gazetteer may infer it from two or more of its towns. A contested or thin result is "unknown" with the clues.
+ */
+import placesData from './reference/places.json' with { type: 'json' }
+import { ev, key, lineAt, type Doc, type Evidence } from './text.ts'
+
+export interface RegisterCouncil {
+  code: string
+  officialName: string
+  niceName: string
+  altNames: string[]
+  laType: string | null
+  nation: string | null
+  startDate: string | null
+  endDate: string | null
+}
+
+export interface CouncilCandidate {
+  code: string
+  name: string
+  score: number
+  mentions: number
+}
+
+export interface CouncilFinding {
+  value: { code: string; name: string; inferred: boolean; inferredFrom?: string } | null
+  confidence: number
+  evidence: Evidence[]
+  candidates: CouncilCandidate[]
+  clues: string[]
+  note: string
+}
+
+interface Alias {
+  code: string
+  strong: boolean
+  place?: boolean
+}
+
+interface Node {
+  next: Map<string, Node>
+  aliases: Alias[]
+}
+
+interface Token {
+  word: string
+  start: number
+  end: number
+  capital: boolean
+}
+
+/** Bare council names that are also ordinary words: only their full names count. */
+const COMMON_WORDS = new Set(['reading', 'bury', 'hart', 'rugby', 'eden', 'arun', 'rother', 'swale', 'wyre', 'halton', 'sutton', 'merton', 'york', 'bath', 'poole', 'stafford', 'dover', 'lewes'])
+
+const SUFFIXES = ['council', 'district council', 'borough council', 'city council', 'county council', 'metropolitan borough council', 'london borough council', 'dc', 'bc', 'mbc', 'cc', 'city', 'borough']
+const PREFIXES = ['london borough of', 'lb', 'royal borough of', 'rb', 'city of', 'borough of', 'the london borough of']
+
+function tokens(text: string): Token[] {
+  const out: Token[] = []
+  const re = /[A-Za-z0-9\u00c0-\u024f]+(?:['’][A-Za-z]+)?|&/g
+  let m: RegExpExecArray | null
+  while ((m = re.exec(text))) {
+    const w = m[0] === '&' ? 'and' : m[0].toLowerCase().replace(/['’]/g, '')
+    out.push({ word: w, start: m.index, end: m.index + m[0].length, capital: /^[A-Z0-9]/.test(m[0]) })
+  }
+  return out
+}
+
+export class CouncilIndex {
+  private root: Node = { next: new Map(), aliases: [] }
+  readonly byCode = new Map<string, RegisterCouncil>()
+
+  constructor(councils: RegisterCouncil[], places: Record<string, string[]> = placesData.places) {
+    for (const c of councils) {
+      this.byCode.set(c.code, c)
+      const nice = key(c.niceName)
+      const strong = new Set<string>([key(c.officialName)])
+      for (const a of c.altNames) if (/council|borough|district|county/i.test(a)) strong.add(key(a))
+      for (const s of SUFFIXES) strong.add(`${nice} ${s}`)
+      for (const p of PREFIXES) strong.add(`${p} ${nice}`)
+      for (const s of strong) this.add(s, { code: c.code, strong: true })
+      if (!COMMON_WORDS.has(nice)) {
+        this.add(nice, { code: c.code, strong: false })
+        for (const a of c.altNames) if (!/council|borough|district|county/i.test(a) && key(a) !== nice && key(a).length > 3) this.add(key(a), { code: c.code, strong: false })
+      }
+    }
+    for (const [code, names] of Object.entries(places)) {
+      if (!this.byCode.has(code)) continue
+      for (const n of names) this.add(key(n), { code, strong: false, place: true })
+    }
+  }
+
+  private add(phrase: string, alias: Alias) {
+    let node = this.root
+    for (const w of phrase.split(' ')) {
+      if (!w) continue
+      let nx = node.next.get(w)
+      if (!nx) {
+        nx = { next: new Map(), aliases: [] }
+        node.next.set(w, nx)
+      }
+      node = nx
+    }
+    if (!node.aliases.some((a) => a.code === alias.code && a.strong === alias.strong && !!a.place === !!alias.place)) node.aliases.push(alias)
+  }
+
+  /** Longest non-overlapping mentions of council names and places in the text. */
+  mentions(text: string): { start: number; end: number; aliases: Alias[]; capital: boolean }[] {
+    const toks = tokens(text)
+    const out: { start: number; end: number; aliases: Alias[]; capital: boolean }[] = []
+    for (let i = 0; i < toks.length; ) {
+      let node: Node | undefined = this.root
+      let best: { j: number; aliases: Alias[] } | null = null
+      for (let j = i; j < toks.length && node; j++) {
+        node = node.next.get(toks[j]!.word)
+        if (node?.aliases.length) best = { j, aliases: node.aliases }
+      }
+      if (best) {
+        out.push({ start: toks[i]!.start, end: toks[best.j]!.end, aliases: best.aliases, capital: toks[i]!.capital })
+        i = best.j + 1
+      } else i++
+    }
+    return out
+  }
+
+  existedOn(code: string, date: string | null): boolean {
+    const c = this.byCode.get(code)
+    if (!c || !date) return true
+    const d = date.length === 7 ? `${date}-15` : date
+    return (!c.startDate || c.startDate <= d) && (!c.endDate || c.endDate > d)
+  }
+}
+
+export interface MatchOptions {
+  /** text ranges to ignore (the peer team list: peers' own councils are not the subject) */
+  exclude: { start: number; end: number }[]
+  /** the title area of the report, where the council's name carries most weight */
+  titleZone: { start: number; end: number }[]
+  /** the visit date, to prefer councils that existed then */
+  date: string | null
+}
+
+const CONTEXT = /(?:peer challenge|peer review|CPC|on-?site|on site|visit)\s+(?:at|of|for|in|to)\s+(?:the\s+)?$/i
+
+export function matchCouncil(doc: Doc, index: CouncilIndex, opts: MatchOptions): CouncilFinding {
+  const inRanges = (p: number, rs: { start: number; end: number }[]) => rs.some((r) => p >= r.start && p < r.end)
+  const scores = new Map<string, { score: number; mentions: number; ev: Evidence[]; places: Map<string, Evidence> }>()
+  const entry = (code: string) => {
+    let e = scores.get(code)
+    if (!e) scores.set(code, (e = { score: 0, mentions: 0, ev: [], places: new Map() }))
+    return e
+  }
+  for (const m of index.mentions(doc.text)) {
+    if (inRanges(m.start, opts.exclude)) continue
+    // an e-mail address or web link is not a mention
+    const around = doc.text.slice(Math.max(0, m.start - 1), m.end + 1)
+    if (/[@./]/.test(around[0] ?? '') && !/\s/.test(around[0] ?? '')) continue
+    const strong = m.aliases.filter((a) => a.strong)
+    const weak = m.aliases.filter((a) => !a.strong && !a.place)
+    const place = m.aliases.filter((a) => a.place)
+    const surface = doc.text.slice(m.start, m.end)
+    if (strong.length) {
+      // the name alone on its line (a letterhead or title) weighs double, as does "peer challenge at <name>"
+      const line = doc.lines[lineAt(doc, m.start)]!
+      const alone = m.end - m.start >= 0.8 * line.text.length
+      const bonus = (inRanges(m.start, opts.titleZone) ? 3 : 1) * (CONTEXT.test(doc.text.slice(Math.max(0, m.start - 40), m.start)) ? 2 : 1) * (alone ? 2 : 1)
+      for (const a of strong) {
+        const e = entry(a.code)
+        e.score += 3 * bonus
+        e.mentions++
+        if (e.ev.length < 8) e.ev.push(ev(doc, m.start, m.end))
+      }
+    } else if (weak.length && m.capital) {
+      const bonus = inRanges(m.start, opts.titleZone) ? 3 : 1
+      for (const a of weak) {
+        const e = entry(a.code)
+        e.score += bonus / weak.length
+        e.mentions++
+        if (e.ev.length < 8) e.ev.push(ev(doc, m.start, m.end))
+        e.places.set(key(surface), ev(doc, m.start, m.end))
+      }
+    }
+    if (place.length && m.capital) {
+      for (const a of place) entry(a.code).places.set(key(surface), ev(doc, m.start, m.end))
+    }
+  }
+  const existed = [...scores.entries()].filter(([code]) => index.existedOn(code, opts.date))
+  const ranked = existed
+    .map(([code, e]) => ({ code, ...e }))
+    .filter((e) => e.score > 0)
+    .sort((a, b) => b.score - a.score)
+  const candidates = ranked.slice(0, 5).map((r) => ({ code: r.code, name: index.byCode.get(r.code)!.officialName, score: Math.round(r.score * 10) / 10, mentions: r.mentions }))
+  const [top, second] = ranked
+  if (top && top.score >= 4) {
+    if (!second || top.score >= 2 * second.score) {
+      const c = index.byCode.get(top.code)!
+      const confidence = Math.min(0.99, top.score / (top.score + (second?.score ?? 0) + 2))
+      return { value: { code: c.code, name: c.officialName, inferred: false }, confidence, evidence: top.ev, candidates, clues: [], note: `named ${top.mentions} time(s) outside the peer team list` }
+    }
+    return {
+      value: null,
+      confidence: 0,
+      evidence: [...top.ev.slice(0, 3), ...(second?.ev.slice(0, 3) ?? [])],
+      candidates,
+      clues: candidates.map((c) => c.name),
+      note: `more than one council is named about as often (${candidates.map((c) => c.name).join(', ')}); choose the council`,
+    }
+  }
+  // No council named: infer from places, if two or more distinct places agree and no other council comes close.
+  const byPlaces = existed
+    .map(([code, e]) => ({ code, n: e.places.size, places: e.places }))
+    .filter((e) => e.n > 0)
+    .sort((a, b) => b.n - a.n)
+  const clues = [...new Set(byPlaces.flatMap((p) => [...p.places.keys()]))].map((k) => titleCaseKey(doc, byPlaces, k))
+  const [p1, p2] = byPlaces
+  if (p1 && p1.n >= 2 && (!p2 || p1.n >= 2 * p2.n)) {
+    const c = index.byCode.get(p1.code)!
+    const names = [...p1.places.keys()].map((k) => titleCaseKey(doc, byPlaces, k))
+    return {
+      value: { code: c.code, name: c.officialName, inferred: true, inferredFrom: `places in the text: ${names.join(', ')}; the council is never named` },
+      confidence: Math.min(0.8, 0.4 + 0.15 * p1.n),
+      evidence: [...p1.places.values()],
+      candidates,
+      clues,
+      note: `inferred from ${p1.n} places in ${c.niceName}`,
+    }
+  }
+  return {
+    value: null,
+    confidence: 0,
+    evidence: byPlaces.flatMap((p) => [...p.places.values()]).slice(0, 6),
+    candidates,
+    clues,
+    note: clues.length ? `the council is not named; places found: ${clues.join(', ')}` : 'the council is not named and no place in the text identifies it',
+  }
+}
+
+function titleCaseKey(doc: Doc, byPlaces: { places: Map<string, Evidence> }[], k: string): string {
+  for (const p of byPlaces) {
+    const e = p.places.get(k)
+    if (e) return doc.text.slice(e.start, e.end)
+  }
+  return k
+}

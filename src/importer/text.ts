@@ -1,0 +1,193 @@
+/**
+ * The text model the extractors work on. Every reader (text, Word, PDF, HTML) produces plain text in the same light
+ * markdown (`# ` headings, `- ` bullets, `**` bold where the format keeps it); offsets in evidence refer to the
+ * normalised text, which is what the review page shows.
+ */
+import { fromParts, isIsoDate } from '../common/dates.ts'
+
+export interface Line {
+  /** 0-based line number */
+  n: number
+  start: number
+  end: number
+  raw: string
+  /** without markdown heading marks, bullets, bold marks and surrounding space */
+  text: string
+  indent: number
+  bullet: boolean
+  heading: boolean
+  /** paragraph number such as "2", "2.1", "3.0", "(iii)" when the line starts with one */
+  number: string | null
+  /** text after the paragraph number */
+  rest: string
+  blank: boolean
+}
+
+export interface Doc {
+  text: string
+  lines: Line[]
+}
+
+export interface Evidence {
+  start: number
+  end: number
+  line: number
+}
+
+const BULLET = /^(?:[-*•·▪◦●○■□➢➤✓]|\uf0b7|\uf0a7)\s+/
+const NUMBER = /^(\(?[ivxlc]+\)|\(?[a-z]\)|\d{1,2}(?:\.\d{1,2})*\.?)\s+/i
+
+/** Cleans raw extracted text: line endings, non-breaking and zero-width spaces, soft hyphens, control characters. */
+export function normaliseText(input: string): string {
+  return input
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\u00a0\u2007\u202f]/g, ' ')
+    .replace(/[\u200b\u200c\u200d\ufeff\u00ad]/g, '')
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, ' ')
+    .replace(/\uf0b7|\uf0a7|\uf076|\uf0d8/g, '•')
+}
+
+export function stripMarkup(s: string): string {
+  return s
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\\([()[\]*_#])/g, '$1')
+    .replace(/\*\*/g, '')
+    .replace(/(^|\s)\*([^*\s][^*]*)\*(?=\s|$|[.,;:])/g, '$1$2')
+    .replace(/[\u2070-\u209f\u1d2c-\u1d6a\u00b9\u00b2\u00b3]+/g, (m, off: number, whole: string) => (off > 0 && /\w/.test(whole[off - 1] ?? '') ? '' : m))
+    .replace(/\s+/g, ' ')
+    .trim()
+}
+
+export function buildDoc(text: string): Doc {
+  const lines: Line[] = []
+  let pos = 0
+  const parts = text.split('\n')
+  for (let n = 0; n < parts.length; n++) {
+    const raw = parts[n] ?? ''
+    const start = pos
+    const end = pos + raw.length
+    pos = end + 1
+    const indent = (/^[ \t]*/.exec(raw)?.[0] ?? '').replace(/\t/g, '  ').length
+    let s = raw.trim()
+    let heading = false
+    if (/^#{1,6}\s/.test(s)) {
+      heading = true
+      s = s.replace(/^#{1,6}\s+/, '')
+    }
+    let bullet = false
+    // a bullet may be written with the bold mark first ("**- ") or last
+    for (let i = 0; i < 2; i++) {
+      const b = BULLET.exec(s.replace(/^\*\*(?=\S)/, ''))
+      if (b) {
+        bullet = true
+        s = s.replace(/^\*\*(?=\S)/, '').slice(b[0].length)
+      }
+    }
+    if (/^\*\*.*\*\*$/.test(s) && !s.slice(2, -2).includes('**')) heading = true
+    const bare = stripMarkup(s)
+    let number: string | null = null
+    let rest = bare
+    const num = NUMBER.exec(bare.replace(/^\*\*/, ''))
+    if (num && !/^\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b/i.test(bare)) {
+      number = num[1]!.replace(/[()]/g, '').replace(/\.$/, '')
+      rest = bare.replace(/^\*\*/, '').slice(num[0].length).trim()
+    }
+    lines.push({ n, start, end, raw, text: bare, indent, bullet, heading, number, rest, blank: bare === '' })
+  }
+  return { text, lines }
+}
+
+export function ev(doc: Doc, start: number, end: number): Evidence {
+  return { start, end, line: lineAt(doc, start) }
+}
+
+export function lineEv(line: Line): Evidence {
+  return { start: line.start, end: line.end, line: line.n }
+}
+
+export function lineAt(doc: Doc, offset: number): number {
+  let lo = 0
+  let hi = doc.lines.length - 1
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1
+    if (doc.lines[mid]!.start <= offset) lo = mid
+    else hi = mid - 1
+  }
+  return lo
+}
+
+/** All matches of a global regex with their offsets. */
+export function* matches(re: RegExp, text: string): Generator<RegExpExecArray> {
+  const g = new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g')
+  let m: RegExpExecArray | null
+  while ((m = g.exec(text))) {
+    yield m
+    if (m[0].length === 0) g.lastIndex++
+  }
+}
+
+// ---- numbers and dates ----
+
+const WORDS: Record<string, number> = {
+  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
+  thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, eighteen: 18, twenty: 20, 'twenty-four': 24, thirty: 30,
+}
+export const NUMBER_WORD = `(?:\\d+(?:\\.\\d+)?|${Object.keys(WORDS).sort((a, b) => b.length - a.length).join('|')})`
+
+export function toNumber(s: string | undefined): number | null {
+  if (!s) return null
+  const t = s.toLowerCase().replace(/,/g, '').trim()
+  if (/^\d+(\.\d+)?$/.test(t)) return Number(t)
+  const half = /^(.*?)\s+and\s+a\s+half$/.exec(t)
+  if (half) {
+    const n = toNumber(half[1])
+    return n === null ? null : n + 0.5
+  }
+  return WORDS[t] ?? null
+}
+
+export const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']
+export const MONTH = '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)'
+export const WEEKDAY = '(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?'
+export const ORD = '(?:st|nd|rd|th)?'
+
+export function monthNumber(name: string): number | null {
+  const t = name.toLowerCase().slice(0, 3)
+  const i = MONTH_NAMES.findIndex((m) => m.startsWith(t))
+  return i < 0 ? null : i + 1
+}
+
+export function isoDay(y: string | number, month: string, d: string | number): string | null {
+  const m = monthNumber(month)
+  if (!m) return null
+  const iso = fromParts(Number(y), m, Number(d))
+  return isIsoDate(iso) ? iso : null
+}
+
+export function isoMonth(y: string | number, month: string): string | null {
+  const m = monthNumber(month)
+  return m ? `${y}-${String(m).padStart(2, '0')}` : null
+}
+
+/** "20 June 2017", "Tuesday, 20 JUNE 2017", "20th June 2017" */
+export function parseDayDate(s: string): string | null {
+  const m = new RegExp(`(\\d{1,2})${ORD}\\s+(${MONTH})\\s+(\\d{4})`, 'i').exec(s)
+  return m ? isoDay(m[3]!, m[2]!, m[1]!) : null
+}
+
+export function titleCase(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(/\b([a-z])/g, (c) => c.toUpperCase())
+    .replace(/\b(And|Of|The|For|On|In)\b/g, (w, _x, off: number) => (off === 0 ? w : w.toLowerCase()))
+}
+
+/** Lowercase, no punctuation, single spaces, '&' read as 'and': for comparing names and headings. */
+export function key(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/[’']/g, '')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()
+}
