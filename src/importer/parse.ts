@@ -759,7 +759,7 @@ function findMeeting(doc: Doc): Field<{ body: string; date: string | null; then?
     return found({ body: cleanBodyName(summons[1]!), date: parseDayDate(summons[2]!) }, [ev(doc, summons.index, summons.index + summons[0].length)], 0.9, 'from the meeting summons')
   }
   // a committee report's header: "Report to: Cabinet  Date: 12 February 2020"
-  const header = /\b(?:report to|meeting|committee)\s*:?\s*\t+\s*([A-Z][A-Za-z &]+?)\s*\t+\s*(?:date(?: of meeting)?)\s*:?\s*\t*\s*(\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\s+\d{4})/i.exec(t)
+  const header = /\b(?:[Rr]eport to|[Mm]eeting|[Cc]ommittee)\s*:\s*([A-Z][A-Za-z &]+?)\s+(?:[Dd]ate(?: of meeting)?)\s*:?\s*(\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\s+\d{4})/.exec(t)
   if (header) return found({ body: cleanBodyName(header[1]!), date: parseDayDate(header[2]!) }, [ev(doc, header.index, header.index + header[0].length)], 0.9)
   // "To seek Corporate Scrutiny Committee's comments for inclusion in the report to Cabinet on 17 December 2024"
   const seek = /\b(?:[Ss]ubmitted to|[Tt]o seek(?: the)?|[Rr]eport to(?: the)?|[Mm]eeting of(?: the)?)\s+((?:[A-Z][A-Za-z&]*\s+){0,4}(?:Committee|Commission|Board|Panel|Cabinet|Executive|Council))(?:['’]s)?\b/g

@@ -1,0 +1,132 @@
+/**
+ * The project's document writers for light markdown ('#' headings, '- ' bullets indented by two spaces per level,
+ * '**' bold, tab-separated table rows): Word through `docx`, PDF through `pdfkit`. The importer's tests build each
+ * seed report in both formats with these, and later outputs (reports, plans) share them.
+ */
+import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Tab, TextRun, type ParagraphChild } from 'docx'
+import PDFDocument from 'pdfkit'
+
+interface Block {
+  kind: 'heading' | 'bullet' | 'para' | 'row'
+  level: number
+  text: string
+}
+
+function blocks(md: string): Block[] {
+  const out: Block[] = []
+  for (const raw of md.replace(/\r\n?/g, '\n').split('\n')) {
+    if (!raw.trim()) continue
+    const h = /^\s*(#{1,6})\s+(.*)$/.exec(raw)
+    if (h) {
+      out.push({ kind: 'heading', level: h[1]!.length, text: h[2]! })
+      continue
+    }
+    const b = /^(\s*)[-*•]\s+(.*)$/.exec(raw)
+    if (b) {
+      out.push({ kind: 'bullet', level: Math.min(4, Math.ceil(b[1]!.replace(/\t/g, '  ').length / 2)), text: b[2]! })
+      continue
+    }
+    out.push({ kind: raw.includes('\t') ? 'row' : 'para', level: 0, text: raw.trim() })
+  }
+  return out
+}
+
+/** '**bold**' runs; an unmatched '**' stays as written. */
+function runs(text: string): { text: string; bold: boolean }[] {
+  const parts = text.split('**')
+  if (parts.length % 2 === 0) return [{ text, bold: false }]
+  return parts.map((t, i) => ({ text: t, bold: i % 2 === 1 })).filter((r) => r.text)
+}
+
+const HEADINGS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4, HeadingLevel.HEADING_5, HeadingLevel.HEADING_6]
+
+function docxChildren(text: string): ParagraphChild[] {
+  const out: ParagraphChild[] = []
+  text.split('\t').forEach((cell, i) => {
+    if (i > 0) out.push(new TextRun({ children: [new Tab()] }))
+    for (const r of runs(cell)) out.push(new TextRun({ text: r.text, bold: r.bold }))
+  })
+  return out
+}
+
+export async function markdownToDocx(md: string, opts: { title?: string } = {}): Promise<Buffer> {
+  const paragraphs = blocks(md).map((b) => {
+    if (b.kind === 'heading') return new Paragraph({ heading: HEADINGS[b.level - 1], children: docxChildren(b.text.replace(/\*\*/g, '')) })
+    if (b.kind === 'bullet') return new Paragraph({ bullet: { level: b.level }, children: docxChildren(b.text) })
+    return new Paragraph({ alignment: AlignmentType.LEFT, children: docxChildren(b.text), spacing: { after: 120 } })
+  })
+  const doc = new Document({
+    title: opts.title ?? 'Document',
+    creator: 'Peer Challenge',
+    styles: { default: { document: { run: { font: 'Arial', size: 24 } } } },
+    sections: [{ children: paragraphs }],
+  })
+  return Packer.toBuffer(doc)
+}
+
+/** Characters outside the standard PDF fonts' encoding are written as their nearest ASCII, or dropped (footnote marks). */
+function pdfSafe(s: string): string {
+  return s
+    .replace(/[\u2070-\u209f\u00b9\u00b2\u00b3]/g, '')
+    .replace(/[^\x00-\xff\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026\u20ac\u2122]/g, '')
+}
+
+export async function markdownToPdf(md: string, opts: { title?: string; runningHeader?: string; encryptWithPassword?: string } = {}): Promise<Buffer> {
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: 72, bottom: 72, left: 72, right: 72 },
+    bufferPages: true,
+    info: { Title: opts.title ?? 'Document', Creator: 'Peer Challenge' },
+    ...(opts.encryptWithPassword ? { userPassword: opts.encryptWithPassword, ownerPassword: `${opts.encryptWithPassword}-owner` } : {}),
+  })
+  const chunks: Buffer[] = []
+  doc.on('data', (c: Buffer) => chunks.push(c))
+  const done = new Promise<void>((resolve) => doc.on('end', () => resolve()))
+  const width = doc.page.width - 144
+  for (const b of blocks(md)) {
+    if (b.kind === 'heading') {
+      doc.moveDown(0.6).font('Helvetica-Bold').fontSize(b.level <= 1 ? 18 : b.level === 2 ? 15 : 13).text(pdfSafe(b.text.replace(/\*\*/g, '')), { width })
+      doc.moveDown(0.4)
+      continue
+    }
+    if (b.kind === 'row') {
+      // a table row: cells side by side, each wrapping in its own column, as committee-report tables are laid out
+      const cells = b.text.split('\t').map((c) => pdfSafe(c.replace(/\*\*/g, '').trim()))
+      doc.font('Helvetica').fontSize(11)
+      const first = Math.min(170, Math.max(60, doc.widthOfString(cells[0] ?? '') + 4))
+      const restW = cells.length > 1 ? (width - first - 12 * (cells.length - 1)) / (cells.length - 1) : 0
+      const widths = cells.map((_, i) => (i === 0 ? (cells.length === 1 ? width : first) : restW))
+      const heights = cells.map((c, i) => (c ? doc.heightOfString(c, { width: widths[i]! }) : 0))
+      if (doc.y + Math.max(...heights) > doc.page.height - 72) doc.addPage()
+      const y = doc.y
+      let x = 72
+      cells.forEach((c, i) => {
+        if (c) doc.text(c, x, y, { width: widths[i]! })
+        x += widths[i]! + 12
+      })
+      doc.x = 72
+      doc.y = y + Math.max(...heights)
+      doc.moveDown(0.5)
+      continue
+    }
+    const indent = b.kind === 'bullet' ? 18 + b.level * 18 : 0
+    const text = b.kind === 'bullet' ? `• ${b.text}` : b.text
+    const rs = runs(text)
+    doc.fontSize(11)
+    rs.forEach((r, i) => {
+      doc.font(r.bold ? 'Helvetica-Bold' : 'Helvetica').text(pdfSafe(r.text), i === 0 ? 72 + indent : undefined, undefined, { width: width - indent, continued: i < rs.length - 1 })
+    })
+    doc.x = 72
+    doc.moveDown(0.5)
+  }
+  const range = doc.bufferedPageRange()
+  for (let i = range.start; i < range.start + range.count; i++) {
+    doc.switchToPage(i)
+    doc.font('Helvetica').fontSize(9)
+    if (opts.runningHeader) doc.text(pdfSafe(opts.runningHeader), 72, 36, { width, lineBreak: false })
+    doc.text(`Page ${i + 1} of ${range.count}`, 72, doc.page.height - 48, { width, align: 'center', lineBreak: false })
+  }
+  doc.end()
+  await done
+  return Buffer.concat(chunks)
+}

@@ -1,0 +1,81 @@
+/**
+ * HTML (a web page, or Word via mammoth) to the importer's light markdown: headings as '#', list items as '- ' or
+ * 'N. ' indented by depth, bold as '**', table rows as tab-separated cells, paragraphs separated by blank lines.
+ */
+import { parse, NodeType, type HTMLElement, type Node } from 'node-html-parser'
+
+const BLOCK = new Set(['p', 'div', 'section', 'article', 'header', 'footer', 'main', 'aside', 'blockquote', 'address', 'figure', 'figcaption', 'dd', 'dt', 'pre', 'nav'])
+const SKIP = new Set(['script', 'style', 'noscript', 'template', 'svg', 'head', 'iframe', 'object'])
+
+function inline(node: Node): string {
+  if (node.nodeType === NodeType.TEXT_NODE) return (node as unknown as { text: string }).text.replace(/\s+/g, ' ')
+  if (node.nodeType !== NodeType.ELEMENT_NODE) return ''
+  const el = node as HTMLElement
+  const tag = el.tagName?.toLowerCase() ?? ''
+  if (SKIP.has(tag)) return ''
+  if (tag === 'br') return '\n'
+  const inner = el.childNodes.map(inline).join('')
+  if ((tag === 'strong' || tag === 'b') && inner.trim()) {
+    const lead = /^\s*/.exec(inner)![0]
+    const trail = /\s*$/.exec(inner)![0]
+    return `${lead}**${inner.trim()}**${trail}`
+  }
+  if (tag === 'sup' && /^\s*\[?\d+\]?\s*$/.test(inner)) return ''
+  return inner
+}
+
+export function htmlToText(html: string): string {
+  const root = parse(html, { blockTextElements: { script: false, style: false, noscript: false, pre: true } })
+  const out: string[] = []
+  const push = (s: string) => {
+    const t = s.replace(/[ \t]*\n[ \t]*/g, '\n').replace(/[ \t]+/g, ' ').trim()
+    if (t) out.push(t, '')
+  }
+  const walk = (node: Node, depth: number) => {
+    if (node.nodeType === NodeType.TEXT_NODE) {
+      const t = (node as unknown as { text: string }).text
+      if (t.trim()) push(t)
+      return
+    }
+    if (node.nodeType !== NodeType.ELEMENT_NODE) return
+    const el = node as HTMLElement
+    const tag = el.tagName?.toLowerCase() ?? ''
+    if (SKIP.has(tag)) return
+    const h = /^h([1-6])$/.exec(tag)
+    if (h) return push(`${'#'.repeat(Number(h[1]))} ${inline(el).trim()}`)
+    if (tag === 'ul' || tag === 'ol') {
+      let n = Number(el.getAttribute('start') ?? 1)
+      for (const li of el.childNodes) {
+        if (li.nodeType !== NodeType.ELEMENT_NODE || (li as HTMLElement).tagName?.toLowerCase() !== 'li') continue
+        const own = (li as HTMLElement).childNodes.filter((c) => !['ul', 'ol'].includes((c as HTMLElement).tagName?.toLowerCase() ?? ''))
+        const text = own.map(inline).join('').replace(/\s+/g, ' ').trim()
+        const mark = tag === 'ol' ? `${n++}. ` : '- '
+        if (text) out.push(`${'  '.repeat(depth)}${mark}${text}`)
+        for (const c of (li as HTMLElement).childNodes) {
+          const t = (c as HTMLElement).tagName?.toLowerCase()
+          if (t === 'ul' || t === 'ol') walk(c, depth + 1)
+        }
+      }
+      if (depth === 0) out.push('')
+      return
+    }
+    if (tag === 'table') {
+      for (const tr of el.querySelectorAll('tr')) {
+        const cells = tr.querySelectorAll('th,td').map((c) => inline(c).replace(/\s+/g, ' ').trim())
+        if (cells.some(Boolean)) out.push(cells.join('\t'))
+      }
+      out.push('')
+      return
+    }
+    if (BLOCK.has(tag) || tag === 'li') {
+      const hasBlocks = el.childNodes.some((c) => {
+        const t = (c as HTMLElement).tagName?.toLowerCase() ?? ''
+        return BLOCK.has(t) || /^h[1-6]$/.test(t) || t === 'ul' || t === 'ol' || t === 'table'
+      })
+      if (!hasBlocks) return push(inline(el))
+    }
+    for (const c of el.childNodes) walk(c, depth)
+  }
+  walk(root, 0)
+  return out.join('\n').replace(/\n{3,}/g, '\n\n').trim() + '\n'
+}
