@@ -1,4 +1,5 @@
 import fs from 'node:fs'
+import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { ConfigError, loadConfig } from './config/config.ts'
 import { openAndPrepare } from './boot.ts'
@@ -9,6 +10,9 @@ import { SYSTEM_ACTOR, createUser } from './auth/users.ts'
 import { importRegister } from './councils/service.ts'
 import { importBankHolidays } from './frameworks/bank-holidays.ts'
 import { seedDemo } from './demo/seed.ts'
+import { importDocument, loadRefs } from './importer/importer.ts'
+import { MAX_IMPORT_BYTES, stopExtractionWorker } from './importer/read.ts'
+import { formValues, getImport, saveImport, uploadImport } from './importer/service.ts'
 
 const HELP = `Usage: peer-challenge <command> [options]
 
@@ -19,6 +23,9 @@ Commands:
   create-user --email E --name N --role admin|peer|council [--council CODE] [--person-id ID]
                                        create an account; the password is read from PEER_CHALLENGE_PASSWORD
   seed-demo                            fill an empty database with the demo data
+  import FILE... [--save] [--evidence]  read reports (.pdf, .docx, .txt, .md, .html) and print what was found as JSON;
+                                       --evidence adds each field's source location and confidence; --save records
+                                       each as a challenge with its team and key recommendations (never twice)
 
 The database is the embedded one in ./data, or PostgreSQL when DATABASE_URL is set.`
 
@@ -63,6 +70,35 @@ async function main(argv: string[]): Promise<number> {
         const id = await createUser(ctx, { email: values.email ?? '', name: values.name ?? '', password, role: values.role as 'admin', councilId, personId: values['person-id'] ? Number(values['person-id']) : null })
         console.log(`Account ${id} created.`)
         return 0
+      }
+      case 'import': {
+        const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { save: { type: 'boolean' }, evidence: { type: 'boolean' } } })
+        if (!positionals.length) throw new AppError('validation', 'Give one or more files: peer-challenge import FILE... [--save] [--evidence]')
+        const refs = await loadRefs(db)
+        const out: unknown[] = []
+        let failed = 0
+        for (const file of positionals) {
+          try {
+            const size = fs.statSync(file).size
+            if (size > MAX_IMPORT_BYTES) throw new AppError('too-large', `${file} is ${(size / 1048576).toFixed(0)} MB; the largest file that can be imported is ${MAX_IMPORT_BYTES / 1048576} MB`)
+            const buf = fs.readFileSync(file)
+            const r = await importDocument(buf, file, refs)
+            const entry: Record<string, unknown> = { file, source: r.source, summary: r.summary, ...(values.evidence ? { fields: r.fields } : {}) }
+            if (values.save) {
+              const up = await uploadImport(ctx, { filename: path.basename(file), mimetype: 'application/octet-stream', data: buf })
+              const data = await getImport(ctx, up.id)
+              entry['saved'] = await saveImport(ctx, up.id, formValues(data.summary, data.fields))
+            }
+            out.push(entry)
+          } catch (e) {
+            failed++
+            const fields = e instanceof AppError && Object.keys(e.fields).length ? e.fields : undefined
+            out.push({ file, error: (e as Error).message, ...(fields ? { fields } : {}) })
+          }
+        }
+        await stopExtractionWorker()
+        console.log(JSON.stringify(out, null, 2))
+        return failed ? 1 : 0
       }
       case 'seed-demo': {
         const users = await db.one<{ n: number }>('select count(*)::int as n from users')

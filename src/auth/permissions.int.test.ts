@@ -30,6 +30,8 @@ let oad: number
 let melRec: number
 let melVersion: () => Promise<number>
 let docVersion: number
+let importId: number
+let importId2: number
 
 
 before(async () => {
@@ -49,6 +51,8 @@ before(async () => {
   const up = await clients.admin.request('POST', `/api/challenges/${mel}/documents`, multipart({ kind: 'position-statement' }, { name: 'position.txt', content: Buffer.from('Our position statement') }))
   assert.equal(up.statusCode, 201, up.body)
   docVersion = (await env.db.one<{ id: number }>(`select id from document_versions order by id desc limit 1`))!.id
+  importId = await freshImport()
+  importId2 = await freshImport()
 })
 after(async () => env.close())
 
@@ -58,6 +62,13 @@ const freshMember = async () => {
   return (await env.db.one<{ id: number }>(`insert into team_members (challenge_id, person_id, role) values ($1, $2, 'shadow') returning id`, [mel, p!.id]))!.id
 }
 const csv = 'local-authority-code,official-name,nice-name,nation,local-authority-type\nZZZ,Test Council,Test,England,NMD\n'
+const importFile = () => multipart({}, { name: `report-${Math.random()}.txt`, content: Buffer.from(`Corporate Peer Challenge\n\nRutland County Council\n\n10-12 January 2025\n\nFeedback report\n\n${Math.random()}`) })
+const freshImport = async () => {
+  const r = await clients.admin.request('POST', '/api/imports', importFile())
+  assert.equal(r.statusCode, 201, r.body)
+  return (JSON.parse(r.body) as { id: number }).id
+}
+const saveBody = () => ({ json: { councilCode: 'RUT', frameworkCode: 'cpc-2024-strengthened', onsiteStart: '2025-01-10', onsiteEnd: '2025-01-12' } })
 const upload = () => multipart({ kind: 'other', title: 'Matrix upload' }, { name: `note-${Math.random()}.txt`, content: Buffer.from(`matrix ${Math.random()}`) })
 
 function rows(): Row[] {
@@ -101,6 +112,12 @@ function rows(): Row[] {
     { method: 'GET', route: '/challenges/:id/documents/:versionId/download', allowed: MEL_VIEW, url: () => `${c}/documents/${docVersion}/download` },
     { method: 'GET', route: '/api/challenges/:id/documents/:versionId/download', allowed: MEL_VIEW, url: () => `/api${c}/documents/${docVersion}/download` },
     ...twin('/programme', ADMIN),
+    ...twin('/imports', ADMIN),
+    { method: 'POST', route: '/imports', allowed: ADMIN, url: () => '/imports', body: importFile },
+    { method: 'POST', route: '/api/imports', allowed: ADMIN, url: () => '/api/imports', body: importFile },
+    ...twin('/imports/:id', ADMIN, () => `/imports/${importId}`),
+    ...action('/imports/:id/save', ADMIN, () => `/imports/${importId}/save`, saveBody),
+    ...action('/imports/:id/discard', ADMIN, () => `/imports/${importId2}/discard`, () => ({ json: {} })),
     ...twin('/frameworks', ALL),
     { method: 'GET', route: '/health', allowed: ALL, url: () => '/health' },
     { method: 'GET', route: '/login', allowed: ALL, url: () => '/login' },

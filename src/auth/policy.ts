@@ -106,7 +106,7 @@ export function transitionRoles(actor: Actor, f: ChallengeAccessFacts): Set<Tran
 }
 
 /** Programme-wide actions. */
-export type GlobalAction = 'create-challenge' | 'import-councils' | 'view-programme' | 'manage-people' | 'view-reference'
+export type GlobalAction = 'create-challenge' | 'import-councils' | 'import-documents' | 'view-programme' | 'manage-people' | 'view-reference'
 
 export function can(actor: Actor, action: GlobalAction): boolean {
   if (action === 'view-reference') return true

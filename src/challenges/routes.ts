@@ -21,7 +21,7 @@ import {
   uploadDocument,
 } from './service.ts'
 import { createChallengeSchema, eventSchema, recommendationSchema, teamMemberSchema, transitionSchema, updateChallengeSchema } from './schemas.ts'
-import type { Upload } from './uploads.ts'
+import { multipartUpload } from '../web/multipart.ts'
 
 const id = (req: FastifyRequest) => intParam(req, 'id')
 const tabs = (c: { id: number }, current: string, priv: boolean) =>
@@ -41,19 +41,6 @@ async function challengePage(req: FastifyRequest, tab: string) {
   // The team and the audit log are private to the team, the council and the programme office.
   if ((tab === 'team' || tab === 'history') && !data.private) throw AppError.notFound('Page')
   return { ...data, tab, tabs: tabs(data.challenge, tab, data.permissions.viewPrivate) }
-}
-
-async function multipartUpload(req: FastifyRequest): Promise<{ fields: Record<string, string>; file: Upload | null }> {
-  if (!req.isMultipart()) throw new AppError('unsupported', 'Send the document as multipart/form-data', { file: 'Select a file' })
-  const fields: Record<string, string> = {}
-  let file: Upload | null = null
-  for await (const part of req.parts()) {
-    if (part.type === 'file') {
-      const data = await part.toBuffer()
-      if (part.filename) file = { filename: part.filename, mimetype: part.mimetype, data }
-    } else fields[part.fieldname] = String(part.value ?? '')
-  }
-  return { fields, file }
 }
 
 export async function challengeRoutes(app: FastifyInstance): Promise<void> {

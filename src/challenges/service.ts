@@ -121,7 +121,7 @@ export async function listChallengesForCouncil(ctx: Ctx, councilId: number) {
   return listChallenges(ctx, { councilId })
 }
 
-async function nextReference(db: Queryable, shortName: string, year: number, councilCode: string): Promise<string> {
+export async function nextReference(db: Queryable, shortName: string, year: number, councilCode: string): Promise<string> {
   const base = `${shortName.toUpperCase().replace(/[^A-Z0-9]+/g, '')}-${year}-${councilCode}`
   const taken = new Set((await db.query<{ reference: string }>(`select reference from challenges where reference like $1`, [`${base}%`])).map((r) => r.reference))
   if (!taken.has(base)) return base

@@ -27,6 +27,8 @@ import { councilRoutes } from '../councils/routes.ts'
 import { challengeRoutes } from '../challenges/routes.ts'
 import { programmeRoutes } from '../programme/routes.ts'
 import { frameworkRoutes } from '../frameworks/routes.ts'
+import { importerRoutes } from '../importer/routes.ts'
+import { stopExtractionWorker } from '../importer/read.ts'
 import { homeRoutes } from './home.ts'
 
 declare module 'fastify' {
@@ -120,7 +122,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(fastifyStatic, { root: path.join(mojDir, 'moj'), prefix: '/vendor/moj/', decorateReply: false, allowedPath: (p) => /\.(css|js|map|png|svg)$/.test(p) })
   await app.register(fastifyStatic, { root: path.join(here, 'public'), prefix: '/public/', decorateReply: false })
 
-  const viewDirs = [path.join(here, 'views'), ...['auth', 'councils', 'challenges', 'programme', 'frameworks'].map((d) => path.join(here, '..', d, 'views')), path.join(govukDir, 'dist'), mojDir]
+  const viewDirs = [path.join(here, 'views'), ...['auth', 'councils', 'challenges', 'programme', 'frameworks', 'importer'].map((d) => path.join(here, '..', d, 'views')), path.join(govukDir, 'dist'), mojDir]
   await app.register(fastifyView, {
     engine: { nunjucks },
     templates: viewDirs,
@@ -225,6 +227,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await challengeRoutes(app)
   await programmeRoutes(app)
   await frameworkRoutes(app)
+  await importerRoutes(app)
+  app.addHook('onClose', async () => stopExtractionWorker())
   return app
 }
 

@@ -70,7 +70,7 @@ export function action<R>(app: FastifyInstance, def: ActionDef<R>): void {
         const data = await def.form.load(req)
         const fields = Object.keys(e.fields).length ? e.fields : { form: e.message }
         reply.code(e.code === 'validation' ? 400 : e.code === 'conflict' ? 409 : 413)
-        return reply.view(def.form.view, { ...data, errors: fields, errorList: errorList(fields), values: req.body ?? {} })
+        return reply.view(def.form.view, { ...data, errors: fields, errorList: errorList(fields), values: 'values' in data ? (data as { values: unknown }).values : req.body ?? {} })
       }
       throw e
     }

@@ -1,0 +1,64 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { action, intParam, page } from '../web/routing.ts'
+import { multipartUpload } from '../web/multipart.ts'
+import { discardImport, formValues, getImport, listImports, saveImport, saveSchema, unflatten, uploadImport } from './service.ts'
+
+const id = (req: FastifyRequest) => intParam(req, 'id')
+
+export async function importerRoutes(app: FastifyInstance): Promise<void> {
+  page(app, {
+    path: '/imports',
+    view: 'imports.njk',
+    tags: ['imports'],
+    summary: 'Imported documents, and the form to import another (programme office)',
+    load: async (req) => listImports(req.ctx),
+  })
+  action(app, {
+    path: '/imports',
+    tags: ['imports'],
+    summary: 'Import a report (multipart: file = .pdf, .docx, .txt, .md or .html); returns the import with what was extracted',
+    run: async (req) => {
+      const { file } = await multipartUpload(req)
+      const r = await uploadImport(req.ctx, file)
+      return { ...r, ...(await getImport(req.ctx, r.id)) }
+    },
+    redirect: (_req, r) => `/imports/${r.id}`,
+    flash: (_req, r) => (r.duplicate ? 'This file was imported before: here is that import' : 'Document read: check the fields against the source, correct them, and save'),
+    form: { view: 'imports.njk', load: async (req) => listImports(req.ctx) },
+    api: { status: 201 },
+  })
+  page(app, {
+    path: '/imports/:id',
+    view: 'import.njk',
+    tags: ['imports'],
+    summary: 'What was read from an imported document, with confidence and the evidence in the source text',
+    load: async (req) => {
+      const data = await getImport(req.ctx, id(req))
+      return { ...data, values: formValues(data.summary, data.fields) }
+    },
+  })
+  action(app, {
+    path: '/imports/:id/save',
+    tags: ['imports'],
+    summary: 'Save the (corrected) import as a challenge with its team and key recommendations; the same visit is never recorded twice',
+    body: saveSchema,
+    run: async (req) => saveImport(req.ctx, id(req), unflatten(req.body as Record<string, unknown>)),
+    redirect: (_req, r) => `/challenges/${r.challengeId}`,
+    flash: (_req, r) => (r.created ? `Challenge ${r.reference} created from the import` : `This visit is already recorded as ${r.reference}: nothing was duplicated`),
+    form: {
+      view: 'import.njk',
+      load: async (req) => {
+        const data = await getImport(req.ctx, id(req))
+        return { ...data, values: unflatten(req.body as Record<string, unknown>) }
+      },
+    },
+  })
+  action(app, {
+    path: '/imports/:id/discard',
+    tags: ['imports'],
+    summary: 'Discard a draft import',
+    run: async (req) => discardImport(req.ctx, id(req)),
+    redirect: () => '/imports',
+    flash: () => 'Import discarded',
+  })
+}
