@@ -5,6 +5,15 @@ import { discardImport, formValues, getImport, listImports, saveImport, saveSche
 
 const id = (req: FastifyRequest) => intParam(req, 'id')
 
+/** A browser form leaves unticked boxes out; a JSON client that leaves "include" out means "include". */
+function formInput(req: FastifyRequest) {
+  const body = unflatten((req.body ?? {}) as Record<string, unknown>)
+  if (String(req.headers['content-type'] ?? '').includes('application/x-www-form-urlencoded')) {
+    for (const k of ['peers', 'recommendations']) for (const row of (body[k] as Record<string, unknown>[] | undefined) ?? []) row['include'] ??= 'no'
+  }
+  return body
+}
+
 export async function importerRoutes(app: FastifyInstance): Promise<void> {
   page(app, {
     path: '/imports',
@@ -42,14 +51,14 @@ export async function importerRoutes(app: FastifyInstance): Promise<void> {
     tags: ['imports'],
     summary: 'Save the (corrected) import as a challenge with its team and key recommendations; the same visit is never recorded twice',
     body: saveSchema,
-    run: async (req) => saveImport(req.ctx, id(req), unflatten(req.body as Record<string, unknown>)),
+    run: async (req) => saveImport(req.ctx, id(req), formInput(req)),
     redirect: (_req, r) => `/challenges/${r.challengeId}`,
     flash: (_req, r) => (r.created ? `Challenge ${r.reference} created from the import` : `This visit is already recorded as ${r.reference}: nothing was duplicated`),
     form: {
       view: 'import.njk',
       load: async (req) => {
         const data = await getImport(req.ctx, id(req))
-        return { ...data, values: unflatten(req.body as Record<string, unknown>) }
+        return { ...data, values: formInput(req) }
       },
     },
   })

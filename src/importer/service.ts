@@ -156,6 +156,7 @@ async function findExisting(db: Queryable, councilCode: string | null, reviewTyp
 }
 
 const bool = z.preprocess((v) => v === true || v === 'yes' || v === 'on' || v === 'true' || v === undefined, z.boolean())
+
 const dateOrMonth = z
   .string()
   .trim()

@@ -66,10 +66,10 @@ export function action<R>(app: FastifyInstance, def: ActionDef<R>): void {
       if (def.flash) req.session.set('flash', def.flash(req, result))
       return reply.redirect(def.redirect(req, result), 303)
     } catch (e) {
-      if (e instanceof AppError && (e.code === 'validation' || e.code === 'conflict' || e.code === 'too-large') && def.form) {
+      if (e instanceof AppError && (e.code === 'validation' || e.code === 'conflict' || e.code === 'too-large' || e.code === 'unsupported') && def.form) {
         const data = await def.form.load(req)
         const fields = Object.keys(e.fields).length ? e.fields : { form: e.message }
-        reply.code(e.code === 'validation' ? 400 : e.code === 'conflict' ? 409 : 413)
+        reply.code(e.code === 'validation' ? 400 : e.code === 'conflict' ? 409 : e.code === 'unsupported' ? 415 : 413)
         return reply.view(def.form.view, { ...data, errors: fields, errorList: errorList(fields), values: 'values' in data ? (data as { values: unknown }).values : req.body ?? {} })
       }
       throw e
