@@ -3,7 +3,8 @@ import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import { createRequire } from 'node:module'
 import { chromium, type Browser, type Page } from 'playwright-core'
-import { challengeId, demoEnv, type TestEnv } from '../testing/harness.ts'
+import path from 'node:path'
+import { as, challengeId, demoEnv, multipart, type TestEnv } from '../testing/harness.ts'
 import { DEMO_PASSWORD } from '../demo/seed.ts'
 
 const require = createRequire(import.meta.url)
@@ -53,6 +54,9 @@ test('main pages have no axe violations, as each role, and render as expected', 
   const mel = await challengeId(env.db, 'CPC-2026-MEL')
   const nwl = await challengeId(env.db, 'CPC-2024-NWL')
   const oad = await challengeId(env.db, 'CPC-2017-OAD')
+  const seed = fs.readFileSync(path.resolve('test/fixtures/import/001_1802396809226c0e.txt'))
+  const up = await (await as(env.app, 'admin')).request('POST', '/api/imports', multipart({}, { name: 'nwl-report.txt', content: seed }))
+  const importId = (JSON.parse(up.body) as { id: number }).id
   const plan: Record<string, [string, RegExp][]> = {
     public: [['/', /Peer Challenge/], ['/councils', /Councils/], ['/challenges', /Published peer challenge reports/], [`/challenges/${oad}`, /Oadby and Wigston/], [`/challenges/${oad}/recommendations`, /Key recommendations/], ['/login', /Sign in/]],
     'admin@example.gov.uk': [
@@ -68,6 +72,8 @@ test('main pages have no axe violations, as each role, and render as expected', 
       [`/challenges/${mel}/edit`, /Change CPC-2026-MEL/],
       ['/challenges/new', /Create a challenge/],
       ['/frameworks', /Frameworks and rules/],
+      ['/imports', /Import a report/],
+      [`/imports/${importId}`, /Check what was read/],
     ],
     'pcm@example.gov.uk': [['/', /Your challenges/], [`/challenges/${mel}`, /Move to this stage/]],
     'officer@melton.example.gov.uk': [['/', /Your challenges/], [`/challenges/${mel}`, /Return factual accuracy comments/]],
