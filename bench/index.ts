@@ -18,7 +18,7 @@ console.log(`deadline rules: ${perCall.toFixed(1)} µs per challenge (${rules.le
 
 const env = await demoEnv()
 const admin = await as(env.app, 'admin')
-const register = path.resolve('../shared/data/uk_local_authorities_current.csv')
+const register = path.resolve('test/fixtures/uk_local_authorities_current.csv')
 if (fs.existsSync(register)) await admin.request('POST', '/api/councils/import', { payload: fs.readFileSync(register), headers: { 'content-type': 'text/csv' } })
 const councils = (await env.db.one<{ n: number }>('select count(*)::int as n from councils'))!.n
 async function time(label: string, url: string, runs = 20) {
