@@ -74,7 +74,8 @@ async function main(argv: string[]): Promise<number> {
       case 'import': {
         const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { save: { type: 'boolean' }, evidence: { type: 'boolean' } } })
         if (!positionals.length) throw new AppError('validation', 'Give one or more files: peer-challenge import FILE... [--save] [--evidence]')
-        const refs = await loadRefs(db)
+        // --save reads through the upload service, which loads the register itself
+        const refs = values.save ? null : await loadRefs(db)
         const out: unknown[] = []
         let failed = 0
         for (const file of positionals) {
@@ -82,14 +83,16 @@ async function main(argv: string[]): Promise<number> {
             const size = fs.statSync(file).size
             if (size > MAX_IMPORT_BYTES) throw new AppError('too-large', `${file} is ${(size / 1048576).toFixed(0)} MB; the largest file that can be imported is ${MAX_IMPORT_BYTES / 1048576} MB`)
             const buf = fs.readFileSync(file)
-            const r = await importDocument(buf, file, refs)
-            const entry: Record<string, unknown> = { file, source: r.source, summary: r.summary, ...(values.evidence ? { fields: r.fields } : {}) }
             if (values.save) {
+              // the upload reads the file once; what it stored is what is printed and saved
               const up = await uploadImport(ctx, { filename: path.basename(file), mimetype: 'application/octet-stream', data: buf })
               const data = await getImport(ctx, up.id)
-              entry['saved'] = await saveImport(ctx, up.id, formValues(data.summary, data.fields))
+              const saved = await saveImport(ctx, up.id, formValues(data.summary, data.fields))
+              out.push({ file, source: data.source, summary: data.summary, ...(values.evidence ? { fields: data.fields } : {}), saved })
+            } else {
+              const r = await importDocument(buf, file, refs!)
+              out.push({ file, source: r.source, summary: r.summary, ...(values.evidence ? { fields: r.fields } : {}) })
             }
-            out.push(entry)
           } catch (e) {
             failed++
             const fields = e instanceof AppError && Object.keys(e.fields).length ? e.fields : undefined

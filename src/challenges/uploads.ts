@@ -18,7 +18,7 @@ const TYPES: Record<string, { contentType: string; check: (b: Buffer) => boolean
   '.csv': { contentType: 'text/csv; charset=utf-8', label: 'CSV', check: isText },
 }
 
-function isZip(b: Buffer): boolean {
+export function isZip(b: Buffer): boolean {
   return b.length > 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04
 }
 

@@ -92,6 +92,11 @@ function headingLike(l: Line): boolean {
   return l.text.length <= 90 && !/[.,;:?]$/.test(l.text) && /^[A-Z0-9(]/.test(l.text)
 }
 
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+/** A framework theme title as a whole heading, '&' and 'and' alike. */
+const headingRe = (title: string) => new RegExp(`^${escapeRegExp(title).replace(/ and /g, ' (?:and|&) ')}$`, 'i')
+
 /** The heading line whose words match `re` (number stripped), skipping any table of contents. */
 function findHeading(doc: Doc, re: RegExp, from = 0): number {
   for (let i = from; i < doc.lines.length; i++) {
@@ -184,6 +189,7 @@ export function parseDocument(text: string, refs: ParseRefs): { doc: Doc; fields
   const themes = findThemes(doc)
   const councilNames = councilFinding.value ? councilAliases(refs.councils, councilFinding.value.code) : []
   const framework = findFramework(doc, themes, refs.frameworks, onSite.value?.start ?? null)
+  const themeList = themes.value.length ? themes : framework.themes
   const fields: Extraction = {
     documentKind: kind.field,
     wrapper: kind.wrapper,
@@ -192,11 +198,11 @@ export function parseDocument(text: string, refs: ParseRefs): { doc: Doc; fields
     onSite,
     previousChallenge: findPreviousChallenge(doc),
     framework: framework.framework,
-    themes: themes.value.length ? themes : framework.themes,
+    themes: themeList,
     additionalScope: findAdditionalScope(doc, themes.end, councilNames),
     peers: peers.field,
     keyRecommendations: findKeyRecommendations(doc),
-    themeRecommendations: findThemeRecommendations(doc, (themes.value.length ? themes : framework.themes).value),
+    themeRecommendations: findThemeRecommendations(doc, themeList.value),
     recommendationCount: findRecommendationCount(doc),
     strengthsNoted: findStrengths(doc),
     progressHighlights: kind.field.value === 'progress-report' ? findHighlights(doc) : none([]),
@@ -393,7 +399,7 @@ function findFramework(doc: Doc, themes: Field<string[]>, frameworks: Framework[
   let fromText: Field<string[]> = themes
   if (!themes.value.length) {
     // no list: look for the framework's theme titles as headings in the text
-    scored = withThemes.map((f) => ({ f, n: f.themes.filter((ft) => findHeading(doc, new RegExp(`^${ft.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ and /g, ' (?:and|&) ')}$`, 'i')) >= 0).length }))
+    scored = withThemes.map((f) => ({ f, n: f.themes.filter((ft) => findHeading(doc, headingRe(ft.title)) >= 0).length }))
   }
   const bestN = Math.max(0, ...scored.map((s) => s.n))
   if (bestN < 3) return { framework: none(null, 'the themes do not match a known framework'), themes }
@@ -401,7 +407,7 @@ function findFramework(doc: Doc, themes: Field<string[]>, frameworks: Framework[
   const onDate = date ? (date.length === 7 ? `${date}-15` : date) : null
   const pick = tied.find((f) => onDate && f.effectiveFrom <= onDate && (!f.effectiveTo || f.effectiveTo >= onDate)) ?? tied.sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom))[0]!
   if (!themes.value.length) {
-    const evs = pick.themes.map((t) => findHeading(doc, new RegExp(`^${t.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'i'))).filter((i) => i >= 0).map((i) => lineEv(doc.lines[i]!))
+    const evs = pick.themes.map((t) => findHeading(doc, headingRe(t.title))).filter((i) => i >= 0).map((i) => lineEv(doc.lines[i]!))
     fromText = found(pick.themes.map((t) => t.title), evs, 0.5, 'theme headings found in the text')
   }
   return {
@@ -413,14 +419,14 @@ function findFramework(doc: Doc, themes: Field<string[]>, frameworks: Framework[
 function scopeItem(raw: string, councilNames: string[]): string {
   let s = stripMarkup(raw)
   for (const n of councilNames.sort((a, b) => b.length - a.length)) {
-    const re = new RegExp(`^(?:the\\s+)?${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}['’]s\\s+`, 'i')
+    const re = new RegExp(`^(?:the\\s+)?${escapeRegExp(n)}['’]s\\s+`, 'i')
     if (re.test(s)) {
       s = s.replace(re, '')
       break
     }
   }
   s = s.replace(/[.,;:]?\s+(?:in particular|specifically|particularly:|including:)\s*:?$/i, '').replace(/[.;,]$/, '')
-  return s.charAt(0).toUpperCase() === s.charAt(0) ? s : s
+  return s
 }
 
 function findAdditionalScope(doc: Doc, themesEnd: number, councilNames: string[]): Field<string[]> {
@@ -522,17 +528,12 @@ function findPeers(doc: Doc): { field: Field<Peer[]>; ranges: { start: number; e
     if (!intro.test(l.text) || !/:\s*$|were$|comprised$/.test(l.text)) continue
     const peers: Peer[] = []
     const ranges: { start: number; end: number }[] = []
-    let misses = 0
     for (let j = i + 1; j < doc.lines.length; j++) {
       const x = doc.lines[j]!
       if (x.blank) continue
       if (!x.bullet && (x.heading || x.number !== null || x.text.length > 220)) break
-      const p = parsePeer(x.bullet ? x.text : x.text)
-      if (!p) {
-        if (++misses > 0) break
-        continue
-      }
-      if (!x.bullet && !p.organisation) break
+      const p = parsePeer(x.text)
+      if (!p || (!x.bullet && !p.organisation)) break
       peers.push({ ...p, evidence: lineEv(x) })
       ranges.push({ start: x.start, end: x.end })
     }

@@ -6,6 +6,7 @@ import crypto from 'node:crypto'
 import path from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { AppError } from '../common/errors.ts'
+import { isZip } from '../challenges/uploads.ts'
 import { htmlToText } from './html-text.ts'
 import { normaliseText } from './text.ts'
 import type { WorkerRequest, WorkerResponse } from './worker.ts'
@@ -19,10 +20,10 @@ const TIMEOUT_MS = 30_000
 const EXTENSIONS: Record<string, Format> = { '.pdf': 'pdf', '.docx': 'docx', '.txt': 'text', '.text': 'text', '.md': 'markdown', '.markdown': 'markdown', '.html': 'html', '.htm': 'html' }
 const LABEL: Record<Format, string> = { pdf: 'a PDF', docx: 'a Word document', text: 'a text file', markdown: 'a text file', html: 'a web page' }
 
-function sniff(buf: Buffer): Format | 'zip' | 'doc' | 'binary' | 'text' {
+function sniff(buf: Buffer): Format | 'zip' | 'doc' | 'binary' {
   const head = buf.subarray(0, 1024).toString('latin1')
   if (head.includes('%PDF-')) return 'pdf'
-  if (buf[0] === 0x50 && buf[1] === 0x4b && buf[2] === 0x03 && buf[3] === 0x04) return buf.includes('word/document.xml') ? 'docx' : 'zip'
+  if (isZip(buf)) return buf.includes('word/document.xml') ? 'docx' : 'zip'
   if (buf[0] === 0xd0 && buf[1] === 0xcf && buf[2] === 0x11 && buf[3] === 0xe0) return 'doc'
   const sample = buf.subarray(0, 64 * 1024)
   if (sample.includes(0)) return 'binary'
