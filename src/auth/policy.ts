@@ -22,6 +22,8 @@ export type ChallengeAction =
   | 'edit-recommendations'
   | 'record-event'
   | 'upload-document'
+  | 'view-plan' // the council's action plan, its progress and governance records (private until published)
+  | 'edit-plan' // responses, actions, progress updates, meetings, publication: the council's own officers only
 
 export type DocumentKind =
   | 'position-statement'
@@ -59,7 +61,8 @@ function ownCouncil(actor: Actor, f: ChallengeAccessFacts): boolean {
 const isAdmin = (a: Actor) => a.kind === 'user' && a.role === 'admin'
 
 export function canOnChallenge(actor: Actor, action: ChallengeAction, f: ChallengeAccessFacts): boolean {
-  if (isAdmin(actor)) return true
+  // The action plan is the council's: the programme office reads it but does not write it (decision 0008).
+  if (isAdmin(actor)) return action !== 'edit-plan'
   const member = onTeam(actor, f)
   const own = ownCouncil(actor, f)
   switch (action) {
@@ -77,6 +80,10 @@ export function canOnChallenge(actor: Actor, action: ChallengeAction, f: Challen
       return own || member?.role === 'pcm'
     case 'upload-document':
       return !!member || own
+    case 'view-plan':
+      return !!member || own
+    case 'edit-plan':
+      return own
   }
 }
 
@@ -106,7 +113,7 @@ export function transitionRoles(actor: Actor, f: ChallengeAccessFacts): Set<Tran
 }
 
 /** Programme-wide actions. */
-export type GlobalAction = 'create-challenge' | 'import-councils' | 'import-documents' | 'view-programme' | 'manage-people' | 'view-reference'
+export type GlobalAction = 'create-challenge' | 'import-councils' | 'import-documents' | 'view-programme' | 'manage-people' | 'view-reference' | 'run-jobs'
 
 export function can(actor: Actor, action: GlobalAction): boolean {
   if (action === 'view-reference') return true

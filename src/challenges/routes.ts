@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { AppError } from '../common/errors.ts'
 import { action, intParam, page } from '../web/routing.ts'
-import { listReviewTypes } from '../frameworks/repo.ts'
-import { listFrameworks } from '../frameworks/repo.ts'
+import { getReviewType, listFrameworks, listReviewTypes } from '../frameworks/repo.ts'
+import { stageLabel } from '../frameworks/workflow.ts'
+import { canOnChallenge } from '../auth/policy.ts'
 import {
   addRecommendation,
   addTeamMember,
@@ -12,6 +13,7 @@ import {
   getChallenge,
   listChallenges,
   listPeople,
+  loadChallenge,
   newChallengeOptions,
   recordEvent,
   removeTeamMember,
@@ -31,6 +33,7 @@ const tabs = (c: { id: number }, current: string, priv: boolean) =>
     { text: 'Scope', href: `/challenges/${c.id}/scope`, key: 'scope' },
     { text: 'Recommendations', href: `/challenges/${c.id}/recommendations`, key: 'recommendations' },
     { text: 'Documents', href: `/challenges/${c.id}/documents`, key: 'documents' },
+    priv ? { text: 'Action plan', href: `/challenges/${c.id}/action-plan`, key: 'action-plan' } : null,
     priv ? { text: 'History', href: `/challenges/${c.id}/history`, key: 'history' } : null,
   ]
     .filter((t): t is { text: string; href: string; key: string } => !!t)
@@ -41,6 +44,18 @@ async function challengePage(req: FastifyRequest, tab: string) {
   // The team and the audit log are private to the team, the council and the programme office.
   if ((tab === 'team' || tab === 'history') && !data.private) throw AppError.notFound('Page')
   return { ...data, tab, tabs: tabs(data.challenge, tab, data.permissions.viewPrivate) }
+}
+
+/** What the challenge header and its tabs need, for pages of other domains under /challenges/:id. */
+export async function challengeHeader(req: FastifyRequest, tab: string) {
+  const { ch, facts } = await loadChallenge(req.ctx, id(req), 'view')
+  const type = (await getReviewType(req.ctx.db, ch.reviewType))!
+  return {
+    challenge: { ...ch, stageLabel: stageLabel(type.workflow, ch.stage) },
+    reviewType: { code: type.code, name: type.name, shortName: type.shortName },
+    tab,
+    tabs: tabs(ch, tab, canOnChallenge(req.actor, 'view-private', facts)),
+  }
 }
 
 export async function challengeRoutes(app: FastifyInstance): Promise<void> {

@@ -73,7 +73,7 @@ async function accessFacts(db: Queryable, c: { id: number; councilId: number }, 
 }
 
 /** Loads a challenge and checks the actor may do `action` on it (404 for those who may not even see it). */
-async function load(ctx: Ctx, id: number, action: Parameters<typeof assertOnChallenge>[1] = 'view', db: Queryable = ctx.db) {
+export async function loadChallenge(ctx: Ctx, id: number, action: Parameters<typeof assertOnChallenge>[1] = 'view', db: Queryable = ctx.db) {
   if (!Number.isInteger(id) || id < 1) throw AppError.notFound('Challenge')
   const ch = await db.one<ChallengeRow>(`select ${CH_COLS} from ${CH_FROM} where c.id = $1`, [id])
   if (!ch) throw AppError.notFound('Challenge')
@@ -207,7 +207,7 @@ export async function createChallenge(ctx: Ctx, input: unknown): Promise<{ id: n
 const LOCKED_STAGES_FOR_FRAMEWORK = new Set(['final', 'published', 'closed'])
 
 export async function updateChallenge(ctx: Ctx, id: number, input: unknown): Promise<void> {
-  const { ch } = await load(ctx, id, 'edit')
+  const { ch } = await loadChallenge(ctx, id, 'edit')
   const v = parse(updateChallengeSchema, input)
   const focusBefore = (await ctx.db.query<{ text: string }>(`select text from focus_areas where challenge_id = $1 order by position`, [id])).map((f) => f.text)
   let frameworkId = ch.frameworkId
@@ -249,7 +249,7 @@ export async function listPeople(ctx: Ctx) {
 }
 
 export async function addTeamMember(ctx: Ctx, id: number, input: unknown): Promise<void> {
-  const { ch } = await load(ctx, id, 'manage-team')
+  const { ch } = await loadChallenge(ctx, id, 'manage-team')
   const v = parse(teamMemberSchema, input)
   const role = TEAM_ROLES.find((r) => r.key === v.role)!
   await ctx.db.transaction(async (tx) => {
@@ -294,7 +294,7 @@ export async function addTeamMember(ctx: Ctx, id: number, input: unknown): Promi
 }
 
 export async function removeTeamMember(ctx: Ctx, id: number, memberId: number): Promise<void> {
-  const { ch } = await load(ctx, id, 'manage-team')
+  const { ch } = await loadChallenge(ctx, id, 'manage-team')
   await ctx.db.transaction(async (tx) => {
     const m = await tx.one<Record<string, unknown>>(
       `select t.id, p.name, t.person_id as "personId", t.role, t.party, t.title, t.organisation from team_members t join people p on p.id = t.person_id
@@ -313,7 +313,7 @@ async function themeKeys(db: Queryable, frameworkId: number): Promise<Map<string
 }
 
 export async function addRecommendation(ctx: Ctx, id: number, input: unknown): Promise<number> {
-  const { ch } = await load(ctx, id, 'edit-recommendations')
+  const { ch } = await loadChallenge(ctx, id, 'edit-recommendations')
   const v = parse(recommendationSchema, input)
   if (LOCKED_STAGES_FOR_FRAMEWORK.has(ch.stage)) throw AppError.conflict('The report is final: its recommendations can no longer change')
   const themes = await themeKeys(ctx.db, ch.frameworkId)
@@ -338,7 +338,7 @@ export async function addRecommendation(ctx: Ctx, id: number, input: unknown): P
 }
 
 export async function updateRecommendation(ctx: Ctx, id: number, recId: number, input: unknown): Promise<void> {
-  const { ch } = await load(ctx, id, 'edit-recommendations')
+  const { ch } = await loadChallenge(ctx, id, 'edit-recommendations')
   const v = parse(recommendationSchema, input)
   const rec = await ctx.db.one<{ id: number; kind: string; themeKey: string | null; number: number; title: string; body: string; lockedAt: Date | null }>(
     `select id, kind, theme_key as "themeKey", number, title, body, locked_at as "lockedAt" from recommendations where id = $1 and challenge_id = $2`,
@@ -363,7 +363,7 @@ export async function updateRecommendation(ctx: Ctx, id: number, recId: number, 
 }
 
 export async function deleteRecommendation(ctx: Ctx, id: number, recId: number): Promise<void> {
-  const { ch } = await load(ctx, id, 'edit-recommendations')
+  const { ch } = await loadChallenge(ctx, id, 'edit-recommendations')
   await ctx.db.transaction(async (tx) => {
     const rec = await tx.one<{ lockedAt: Date | null; title: string; number: number; kind: string; themeKey: string | null }>(
       `select locked_at as "lockedAt", title, number, kind, theme_key as "themeKey" from recommendations where id = $1 and challenge_id = $2`,
@@ -377,7 +377,7 @@ export async function deleteRecommendation(ctx: Ctx, id: number, recId: number):
 }
 
 export async function recordEvent(ctx: Ctx, id: number, input: unknown): Promise<void> {
-  const { ch } = await load(ctx, id, 'record-event')
+  const { ch } = await loadChallenge(ctx, id, 'record-event')
   const v = parse(eventSchema, input)
   if (ch.onsiteStart && ['report_published', 'action_plan_published', 'draft_issued', 'final_issued'].includes(v.code) && v.occurredOn < ch.onsiteStart) {
     throw AppError.validation({ occurredOn: 'This cannot be before the on-site visit' })
@@ -433,7 +433,7 @@ export async function challengeDeadlines(db: Queryable, ch: ChallengeRow, type: 
 }
 
 export async function transition(ctx: Ctx, id: number, input: unknown): Promise<void> {
-  const { ch, facts } = await load(ctx, id, 'view-private')
+  const { ch, facts } = await loadChallenge(ctx, id, 'view-private')
   const v = parse(transitionSchema, input)
   const type = (await getReviewType(ctx.db, ch.reviewType))!
   const roles = transitionRoles(ctx.actor, facts)
@@ -467,7 +467,7 @@ export async function transition(ctx: Ctx, id: number, input: unknown): Promise<
 const MAX_UPLOAD = 20 * 1024 * 1024
 
 export async function uploadDocument(ctx: Ctx, id: number, input: { kind?: string; title?: string; documentId?: string | number; note?: string }, file: Upload | null): Promise<{ documentId: number; version: number }> {
-  const { ch, facts } = await load(ctx, id, 'upload-document')
+  const { ch, facts } = await loadChallenge(ctx, id, 'upload-document')
   const allowed = uploadableKinds(ctx.actor, facts)
   const fields: Record<string, string> = {}
   const existingId = input.documentId ? Number(input.documentId) : null
@@ -545,7 +545,7 @@ async function visibleDocuments(ctx: Ctx, ch: ChallengeRow, facts: ChallengeAcce
 }
 
 export async function downloadDocument(ctx: Ctx, id: number, versionId: number) {
-  const { ch, facts } = await load(ctx, id, 'view')
+  const { ch, facts } = await loadChallenge(ctx, id, 'view')
   const visible = await visibleDocuments(ctx, ch, facts)
   if (!visible.some((d) => d.versionId === versionId)) throw AppError.notFound('Document')
   const row = await ctx.db.one<{ filename: string; contentType: string; content: Uint8Array }>(
@@ -558,7 +558,7 @@ export async function downloadDocument(ctx: Ctx, id: number, versionId: number) 
 
 /** Everything the challenge page shows, limited to what the actor may see. */
 export async function getChallenge(ctx: Ctx, id: number) {
-  const { ch, facts } = await load(ctx, id, 'view')
+  const { ch, facts } = await loadChallenge(ctx, id, 'view')
   const today = ctx.clock.today()
   const priv = canOnChallenge(ctx.actor, 'view-private', facts)
   const type = (await getReviewType(ctx.db, ch.reviewType)) as ReviewType

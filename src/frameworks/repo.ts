@@ -1,5 +1,6 @@
 import type { Db, Queryable } from '../db/db.ts'
 import { referenceData } from './reference.ts'
+import { syncRulesets } from '../action-plans/reference.ts'
 import type { Framework, ReviewType } from './types.ts'
 
 /**
@@ -30,6 +31,7 @@ export async function syncReferenceData(db: Db): Promise<void> {
         await tx.query(`insert into bank_holidays (division, day, title) values ($1, $2, $3) on conflict do nothing`, [division, e.date, e.title])
       }
     }
+    await syncRulesets(tx)
   })
 }
 

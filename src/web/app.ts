@@ -30,6 +30,9 @@ import { frameworkRoutes } from '../frameworks/routes.ts'
 import { importerRoutes } from '../importer/routes.ts'
 import { stopExtractionWorker } from '../importer/read.ts'
 import { homeRoutes } from './home.ts'
+import { actionPlanRoutes } from '../action-plans/routes.ts'
+import { notificationRoutes } from '../notifications/routes.ts'
+import type { Mailer } from '../notifications/mailer.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -63,6 +66,10 @@ export interface AppOptions {
   trustProxy?: boolean
   loginRateLimit?: number
   logger?: boolean | object
+  /** Sends reminders by email; without it they wait in the outbox page. */
+  mailer?: Mailer | null
+  /** The service's public address, for links in emails. */
+  baseUrl?: string
 }
 
 export const SERVICE_NAME = 'Peer Challenge'
@@ -122,7 +129,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(fastifyStatic, { root: path.join(mojDir, 'moj'), prefix: '/vendor/moj/', decorateReply: false, allowedPath: (p) => /\.(css|js|map|png|svg)$/.test(p) })
   await app.register(fastifyStatic, { root: path.join(here, 'public'), prefix: '/public/', decorateReply: false })
 
-  const viewDirs = [path.join(here, 'views'), ...['auth', 'councils', 'challenges', 'programme', 'frameworks', 'importer'].map((d) => path.join(here, '..', d, 'views')), path.join(govukDir, 'dist'), mojDir]
+  const viewDirs = [path.join(here, 'views'), ...['auth', 'councils', 'challenges', 'programme', 'frameworks', 'importer', 'action-plans', 'notifications'].map((d) => path.join(here, '..', d, 'views')), path.join(govukDir, 'dist'), mojDir]
   await app.register(fastifyView, {
     engine: { nunjucks },
     templates: viewDirs,
@@ -132,6 +139,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         env.addFilter('ukDateRange', (s: string | null, e: string | null, p?: 'day' | 'month') => formatDateRange(s, e, p))
         env.addFilter('ukDateTime', (d: Date | string | null) => (d ? formatDateTime(d) : ''))
         env.addFilter('plural', (n: number, w: string, many?: string) => plural(n, w, many))
+        env.addFilter('withIds', (list: { id: number }[], ids: number[]) => (list ?? []).filter((x) => (ids ?? []).includes(x.id)))
+        env.addFilter('asList', (v: unknown) => (v == null || v === '' ? [] : (Array.isArray(v) ? v : [v]).map(String)))
         env.addFilter('json', (v: unknown) => JSON.stringify(v, null, 1))
         env.addFilter('fileSize', (n: number) => (n < 1024 ? `${n} bytes` : n < 1048576 ? `${Math.round(n / 1024)} KB` : `${(n / 1048576).toFixed(1)} MB`))
         env.addGlobal('serviceName', SERVICE_NAME)
@@ -142,7 +151,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: `${SERVICE_NAME} API`, version: '1.0.0', description: 'JSON twin of every page. Authenticate with POST /api/login (session cookie); send the CSRF token from GET /api/session in an x-csrf-token header on every POST, PUT or DELETE.' },
-      tags: ['auth', 'home', 'councils', 'challenges', 'programme', 'reference'].map((name) => ({ name })),
+      tags: ['auth', 'home', 'councils', 'challenges', 'action plans', 'notifications', 'programme', 'reference', 'imports'].map((name) => ({ name })),
     },
   })
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true })
@@ -228,6 +237,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await programmeRoutes(app)
   await frameworkRoutes(app)
   await importerRoutes(app)
+  await actionPlanRoutes(app)
+  await notificationRoutes(app, { mailer: opts.mailer ?? null, baseUrl: opts.baseUrl ?? 'http://localhost:3000' })
   app.addHook('onClose', async () => stopExtractionWorker())
   return app
 }

@@ -2,16 +2,28 @@ import type { FastifyRequest } from 'fastify'
 import { AppError } from '../common/errors.ts'
 import type { Upload } from '../challenges/uploads.ts'
 
-/** Reads a multipart form: its text fields and the one file (size capped by the multipart plugin's limit). */
-export async function multipartUpload(req: FastifyRequest): Promise<{ fields: Record<string, string>; file: Upload | null }> {
-  if (!req.isMultipart()) throw new AppError('unsupported', 'Send the document as multipart/form-data', { file: 'Select a file' })
+/** Reads a multipart form: its text fields and up to `maxFiles` files (each capped by the multipart plugin's limit). */
+export async function multipartFiles(req: FastifyRequest, maxFiles = 1): Promise<{ fields: Record<string, string>; files: Upload[] }> {
+  if (!req.isMultipart()) throw new AppError('unsupported', 'Send the form as multipart/form-data', { file: 'Select a file' })
   const fields: Record<string, string> = {}
-  let file: Upload | null = null
-  for await (const part of req.parts()) {
-    if (part.type === 'file') {
-      const data = await part.toBuffer()
-      if (part.filename) file = { filename: part.filename, mimetype: part.mimetype, data }
-    } else fields[part.fieldname] = String(part.value ?? '')
+  const files: Upload[] = []
+  try {
+    for await (const part of req.parts({ limits: { files: maxFiles } })) {
+      if (part.type === 'file') {
+        const data = await part.toBuffer()
+        if (part.filename) files.push({ filename: part.filename, mimetype: part.mimetype, data })
+      } else if (fields[part.fieldname] === undefined) fields[part.fieldname] = String(part.value ?? '')
+      else fields[part.fieldname] += `\n${String(part.value ?? '')}`
+    }
+  } catch (e) {
+    if ((e as { code?: string }).code === 'FST_FILES_LIMIT') throw AppError.validation({ file: `Select no more than ${maxFiles} file${maxFiles > 1 ? 's' : ''}` })
+    throw e
   }
-  return { fields, file }
+  return { fields, files }
+}
+
+/** Reads a multipart form with one file. */
+export async function multipartUpload(req: FastifyRequest): Promise<{ fields: Record<string, string>; file: Upload | null }> {
+  const { fields, files } = await multipartFiles(req, 1)
+  return { fields, file: files[0] ?? null }
 }

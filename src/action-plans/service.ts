@@ -1,0 +1,676 @@
+import crypto from 'node:crypto'
+import type { z } from 'zod'
+import type { Queryable } from '../db/db.ts'
+import { userId, type Ctx } from '../common/context.ts'
+import { AppError } from '../common/errors.ts'
+import { formatDate, type IsoDate } from '../common/dates.ts'
+import { audit } from '../audit/audit.ts'
+import { canOnChallenge } from '../auth/policy.ts'
+import { challengeDeadlines, loadChallenge, type ChallengeRow } from '../challenges/service.ts'
+import { zodFields } from '../challenges/schemas.ts'
+import { checkUpload, type Upload } from '../challenges/uploads.ts'
+import { bankHolidays, getFramework, getReviewType } from '../frameworks/repo.ts'
+import type { Framework, ReviewType } from '../frameworks/types.ts'
+import { rulesetInForce } from './reference.ts'
+import { planForChallenge, planView, touchPlan, type PlanRow, type PlanView } from './repo.ts'
+import { approvalProblems, ACTION_STATUSES, RAGS, RESPONSES, isDone } from './rules.ts'
+import { committeeReportDocx, planCsv, planDocx, planXlsx, positionStatementDocx, type CommitteeMeta } from './documents.ts'
+import { MAX_XLSX_BYTES, parsePlanWorkbook, readWorkbook, type PlanChange, type RowError } from './spreadsheet.ts'
+import {
+  APPROVING_BODIES,
+  BODIES,
+  committeeReportQuery,
+  DECISIONS,
+  editActionSchema,
+  meetingSchema,
+  newActionSchema,
+  overrideSchema,
+  progressSchema,
+  publicationSchema,
+  responseSchema,
+  reviseTargetSchema,
+} from './schemas.ts'
+
+const FINAL_STAGES = new Set(['final', 'published', 'closed'])
+export const MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
+
+function parse<T extends z.ZodTypeAny>(schema: T, input: unknown): z.infer<T> {
+  const r = schema.safeParse(input ?? {})
+  if (!r.success) throw AppError.validation(zodFields(r.error))
+  return r.data
+}
+
+export const bodyLabel = (key: string, name = '') => (key === 'other' && name ? name : (BODIES.find((b) => b.key === key)?.label ?? key))
+
+/** The challenge and its plan, with the actor's right to `action` checked (404 for those who may not see it). */
+async function loadPlan(ctx: Ctx, challengeId: number, action: 'view-plan' | 'edit-plan') {
+  const { ch, facts } = await loadChallenge(ctx, challengeId, action)
+  const plan = await planForChallenge(ctx.db, challengeId)
+  return { ch, facts, plan }
+}
+
+async function requirePlan(ctx: Ctx, challengeId: number, action: 'view-plan' | 'edit-plan'): Promise<{ ch: ChallengeRow; plan: PlanRow }> {
+  const { ch, plan } = await loadPlan(ctx, challengeId, action)
+  if (!plan) throw AppError.notFound('Action plan')
+  return { ch, plan }
+}
+
+async function requireAction(db: Queryable, planId: number, actionId: number) {
+  const a = await db.one<{ id: number; number: number; title: string; targetDate: string; startDate: string | null; status: string; version: number; ragOverride: string | null; ragOverrideReason: string | null }>(
+    `select id, number, title, target_date as "targetDate", start_date as "startDate", status, version, rag_override as "ragOverride", rag_override_reason as "ragOverrideReason"
+       from plan_actions where id = $1 and plan_id = $2`,
+    [actionId, planId],
+  )
+  if (!a) throw AppError.notFound('Action')
+  return a
+}
+
+async function publicationFacts(db: Queryable, ch: ChallengeRow, today: IsoDate) {
+  const type = (await getReviewType(db, ch.reviewType)) as ReviewType
+  const framework = (await getFramework(db, ch.frameworkId)) as Framework
+  const { deadlines } = await challengeDeadlines(db, ch, type, framework, today, await bankHolidays(db))
+  const events = await db.query<{ code: string; occurredOn: string; location: string }>(
+    `select code, occurred_on as "occurredOn", location from challenge_events where challenge_id = $1 and code in ('report_published', 'action_plan_published') order by occurred_on, id`,
+    [ch.id],
+  )
+  const first = (code: string) => events.find((e) => e.code === code) ?? null
+  const report = first('report_published')
+  const plan = first('action_plan_published')
+  return {
+    report,
+    plan,
+    reportPublic: !!report && report.occurredOn <= today,
+    planPublic: !!plan && plan.occurredOn <= today,
+    deadlines: deadlines.filter((d) => ['report-published', 'action-plan-published', 'action-plan-latest', 'progress-review', 'progress-review-report'].includes(d.code)),
+  }
+}
+
+/** The action plan page: the plan (or why there is none yet), governance records, publication and permissions. */
+export async function getPlan(ctx: Ctx, challengeId: number) {
+  const { ch, facts, plan } = await loadPlan(ctx, challengeId, 'view-plan')
+  const today = ctx.clock.today()
+  const canEdit = canOnChallenge(ctx.actor, 'edit-plan', facts)
+  const recCount = (await ctx.db.one<{ n: number }>(`select count(*)::int as n from recommendations where challenge_id = $1`, [challengeId]))!.n
+  const locked = FINAL_STAGES.has(ch.stage)
+  const view = plan ? await planView(ctx.db, plan.id, today) : null
+  const meetings = await listMeetings(ctx.db, challengeId)
+  const snapshots = plan ? await listSnapshots(ctx.db, plan.id) : []
+  const publication = await publicationFacts(ctx.db, ch, today)
+  const problems = view ? approvalProblems(view.recommendations.map((r) => ({ number: r.number, kind: r.kind, response: r.response, reasons: r.reasons, actions: r.actionIds.length }))) : []
+  return {
+    challenge: { id: ch.id, reference: ch.reference, councilCode: ch.councilCode, councilName: ch.councilName, stage: ch.stage, onsiteStart: ch.onsiteStart, onsiteEnd: ch.onsiteEnd },
+    plan: plan ? { id: plan.id, status: plan.status, approvedOn: plan.approvedOn, version: plan.version, ruleset: plan.ruleset } : null,
+    view,
+    whyNoPlan: plan ? null : !locked ? 'The action plan starts once the peer team’s report is final: its recommendations are then locked and carried into the plan word for word.' : recCount === 0 ? 'The final report has no recommendations recorded.' : null,
+    approvalProblems: problems,
+    meetings,
+    snapshots,
+    publication,
+    options: { statuses: ACTION_STATUSES, responses: RESPONSES, rags: RAGS, bodies: BODIES, decisions: DECISIONS, approvingBodies: APPROVING_BODIES },
+    permissions: { edit: canEdit, start: canEdit && !plan && locked && recCount > 0 },
+  }
+}
+
+export async function startPlan(ctx: Ctx, challengeId: number): Promise<{ planId: number }> {
+  const { ch, plan } = await loadPlan(ctx, challengeId, 'edit-plan')
+  if (plan) throw AppError.conflict('This challenge already has an action plan')
+  if (!FINAL_STAGES.has(ch.stage)) throw AppError.conflict('The action plan starts once the report is final and its recommendations are locked')
+  const n = (await ctx.db.one<{ n: number }>(`select count(*)::int as n from recommendations where challenge_id = $1 and locked_at is not null`, [challengeId]))!.n
+  if (!n) throw AppError.conflict('The final report has no recommendations to respond to')
+  const ruleset = await rulesetInForce(ctx.db, ch.onsiteEnd ?? ctx.clock.today())
+  if (!ruleset) throw AppError.conflict('No action plan rule set is in force')
+  const now = ctx.clock.now()
+  return ctx.db.transaction(async (tx) => {
+    const row = await tx.one<{ id: number }>(
+      `insert into action_plans (challenge_id, ruleset, created_by, created_at, updated_at) values ($1, $2, $3, $4, $4) on conflict (challenge_id) do nothing returning id`,
+      [challengeId, ruleset.code, userId(ctx.actor), now],
+    )
+    if (!row) throw AppError.conflict('This challenge already has an action plan')
+    await audit(tx, ctx, { action: 'plan.started', entity: 'action_plan', entityId: row.id, challengeId, councilId: ch.councilId, after: { ruleset: ruleset.code } })
+    return { planId: row.id }
+  })
+}
+
+export async function setResponse(ctx: Ctx, challengeId: number, recId: number, input: unknown): Promise<void> {
+  const { ch, plan } = await requirePlan(ctx, challengeId, 'edit-plan')
+  const rec = await ctx.db.one<{ id: number; number: number }>(`select id, number from recommendations where id = $1 and challenge_id = $2`, [recId, challengeId])
+  if (!rec) throw AppError.notFound('Recommendation')
+  const v = parse(responseSchema, input)
+  const now = ctx.clock.now()
+  await ctx.db.transaction(async (tx) => {
+    const before = await tx.one(`select response, reasons from plan_responses where plan_id = $1 and recommendation_id = $2`, [plan.id, recId])
+    await tx.query(
+      `insert into plan_responses (plan_id, recommendation_id, response, reasons, updated_at) values ($1, $2, $3, $4, $5)
+       on conflict (plan_id, recommendation_id) do update set response = excluded.response, reasons = excluded.reasons, updated_at = excluded.updated_at`,
+      [plan.id, recId, v.response, v.reasons, now],
+    )
+    await touchPlan(tx, plan.id, now)
+    await audit(tx, ctx, { action: 'plan.response', entity: 'recommendation', entityId: recId, challengeId, councilId: ch.councilId, before: before ?? undefined, after: v })
+  })
+}
+
+async function checkRecommendations(db: Queryable, challengeId: number, ids: number[]) {
+  const found = await db.query<{ id: number }>(`select id from recommendations where challenge_id = $1 and id = any($2::int[])`, [challengeId, ids])
+  if (found.length !== new Set(ids).size) throw AppError.validation({ recommendationIds: 'Select recommendations of this report' })
+}
+
+async function checkOwner(db: Queryable, councilId: number, ownerUserId: number | null) {
+  if (ownerUserId == null) return
+  const u = await db.one(`select 1 from users where id = $1 and role = 'council' and council_id = $2 and not disabled`, [ownerUserId, councilId])
+  if (!u) throw AppError.validation({ ownerUserId: 'Choose an officer of this council who uses the service, or nobody' })
+}
+
+async function writeLinks(tx: Queryable, actionId: number, recIds: number[], milestones: { title: string; dueDate: string | null }[] | null) {
+  await tx.query(`delete from action_recommendations where action_id = $1`, [actionId])
+  for (const r of new Set(recIds)) await tx.query(`insert into action_recommendations (action_id, recommendation_id) values ($1, $2)`, [actionId, r])
+  if (milestones) {
+    const existing = await tx.query<{ id: number; title: string; dueDate: string | null; doneOn: string | null }>(`select id, title, due_date as "dueDate", done_on as "doneOn" from action_milestones where action_id = $1`, [actionId])
+    await tx.query(`delete from action_milestones where action_id = $1`, [actionId])
+    for (const [i, m] of milestones.entries()) {
+      // A milestone kept with the same wording keeps the date it was done.
+      const done = existing.find((e) => e.title === m.title)?.doneOn ?? null
+      await tx.query(`insert into action_milestones (action_id, position, title, due_date, done_on) values ($1, $2, $3, $4, $5)`, [actionId, i + 1, m.title, m.dueDate, done])
+    }
+  }
+}
+
+export async function addAction(ctx: Ctx, challengeId: number, input: unknown): Promise<{ id: number; number: number }> {
+  const { ch, plan } = await requirePlan(ctx, challengeId, 'edit-plan')
+  const v = parse(newActionSchema, input)
+  await checkRecommendations(ctx.db, challengeId, v.recommendationIds)
+  await checkOwner(ctx.db, ch.councilId, v.ownerUserId)
+  const now = ctx.clock.now()
+  return ctx.db.transaction(async (tx) => {
+    const row = await tx.one<{ id: number; number: number }>(
+      `insert into plan_actions (plan_id, number, title, description, lead_officer, owner_user_id, start_date, target_date, created_at, updated_at)
+       values ($1, (select coalesce(max(number), 0) + 1 from plan_actions where plan_id = $1), $2, $3, $4, $5, $6, $7, $8, $8) returning id, number`,
+      [plan.id, v.title, v.description, v.leadOfficer, v.ownerUserId, v.startDate, v.targetDate, now],
+    )
+    await writeLinks(tx, row!.id, v.recommendationIds, v.milestones)
+    await touchPlan(tx, plan.id, now)
+    await audit(tx, ctx, { action: 'plan.action-added', entity: 'plan_action', entityId: row!.id, challengeId, councilId: ch.councilId, after: { number: row!.number, ...v } })
+    return row!
+  })
+}
+
+export async function updateAction(ctx: Ctx, challengeId: number, actionId: number, input: unknown): Promise<void> {
+  const { ch, plan } = await requirePlan(ctx, challengeId, 'edit-plan')
+  const a = await requireAction(ctx.db, plan.id, actionId)
+  const v = parse(editActionSchema, input)
+  if (v.startDate && v.startDate > a.targetDate) throw AppError.validation({ startDate: 'The start date must be on or before the target date' })
+  await checkRecommendations(ctx.db, challengeId, v.recommendationIds)
+  await checkOwner(ctx.db, ch.councilId, v.ownerUserId)
+  const now = ctx.clock.now()
+  await ctx.db.transaction(async (tx) => {
+    const before = await tx.one(`select title, description, lead_officer as "leadOfficer", owner_user_id as "ownerUserId", start_date as "startDate" from plan_actions where id = $1`, [actionId])
+    const beforeRecs = (await tx.query<{ r: number }>(`select recommendation_id as r from action_recommendations where action_id = $1 order by 1`, [actionId])).map((x) => x.r)
+    const beforeMs = await tx.query(`select title, due_date as "dueDate" from action_milestones where action_id = $1 order by position`, [actionId])
+    const updated = await tx.query(
+      `update plan_actions set title = $2, description = $3, lead_officer = $4, owner_user_id = $5, start_date = $6, updated_at = $7, version = version + 1
+        where id = $1 and version = $8 returning id`,
+      [actionId, v.title, v.description, v.leadOfficer, v.ownerUserId, v.startDate, now, v.version],
+    )
+    if (!updated.length) throw AppError.conflict('Someone else changed this action while you were editing it. Reload the page to see their changes.')
+    await writeLinks(tx, actionId, v.recommendationIds, v.milestones)
+    await touchPlan(tx, plan.id, now)
+    const { version: _v, ...after } = v
+    await audit(tx, ctx, { action: 'plan.action-updated', entity: 'plan_action', entityId: actionId, challengeId, councilId: ch.councilId, before: { ...(before as object), recommendationIds: beforeRecs, milestones: beforeMs }, after })
+  })
+}
+
+/** Removes an action added by mistake: only while the plan is a draft and the action has no progress recorded. */
+export async function removeAction(ctx: Ctx, challengeId: number, actionId: number): Promise<void> {
+  const { ch, plan } = await requirePlan(ctx, challengeId, 'edit-plan')
+  const a = await requireAction(ctx.db, plan.id, actionId)
+  if (plan.status !== 'draft') throw AppError.conflict('The plan has been approved: an action can no longer be removed. Mark it complete or moved to business as usual, with an update saying why.')
+  const used = await ctx.db.one(`select 1 from progress_updates where action_id = $1 union all select 1 from action_target_revisions where action_id = $1 limit 1`, [actionId])
+  if (used) throw AppError.conflict('This action has progress recorded against it and cannot be removed')
+  const now = ctx.clock.now()
+  await ctx.db.transaction(async (tx) => {
+    await tx.query(`delete from plan_actions where id = $1`, [actionId])
+    await touchPlan(tx, plan.id, now)
+    await audit(tx, ctx, { action: 'plan.action-removed', entity: 'plan_action', entityId: actionId, challengeId, councilId: ch.councilId, before: a })
+  })
+}
+
+export async function reviseTarget(ctx: Ctx, challengeId: number, actionId: number, input: unknown): Promise<void> {
+  const { ch, plan } = await requirePlan(ctx, challengeId, 'edit-plan')
+  const a = await requireAction(ctx.db, plan.id, actionId)
+  const v = parse(reviseTargetSchema, input)
+  if (v.targetDate === a.targetDate) throw AppError.validation({ targetDate: `The target date is already ${formatDate(a.targetDate)}` })
+  if (a.startDate && v.targetDate < a.startDate) throw AppError.validation({ targetDate: 'The target date must be on or after the start date' })
+  await reviseTargetTx(ctx, ch, plan.id, a, v.targetDate, v.reason)
+}
+
+async function reviseTargetTx(ctx: Ctx, ch: ChallengeRow, planId: number, a: { id: number; targetDate: string }, targetDate: string, reason: string, tx0?: Queryable) {
+  const now = ctx.clock.now()
+  const run = async (tx: Queryable) => {
+    await tx.query(`insert into action_target_revisions (action_id, from_date, to_date, reason, revised_by, revised_at) values ($1, $2, $3, $4, $5, $6)`, [a.id, a.targetDate, targetDate, reason, userId(ctx.actor), now])
+    await tx.query(`update plan_actions set target_date = $2, updated_at = $3, version = version + 1 where id = $1`, [a.id, targetDate, now])
+    await touchPlan(tx, planId, now)
+    await audit(tx, ctx, { action: 'plan.target-revised', entity: 'plan_action', entityId: a.id, challengeId: ch.id, councilId: ch.councilId, before: { targetDate: a.targetDate }, after: { targetDate, reason } })
+  }
+  if (tx0) return run(tx0)
+  return ctx.db.transaction(run)
+}
+
+export async function setOverride(ctx: Ctx, challengeId: number, actionId: number, input: unknown): Promise<void> {
+  const { ch, plan } = await requirePlan(ctx, challengeId, 'edit-plan')
+  const a = await requireAction(ctx.db, plan.id, actionId)
+  const v = parse(overrideSchema, input)
+  const now = ctx.clock.now()
+  await ctx.db.transaction(async (tx) => {
+    await tx.query(
+      `update plan_actions set rag_override = $2, rag_override_reason = $3, rag_override_by = $4, rag_override_at = $5, updated_at = $5, version = version + 1 where id = $1`,
+      [actionId, v.rag || null, v.rag ? v.reason : null, v.rag ? userId(ctx.actor) : null, v.rag ? now : null],
+    )
+    await touchPlan(tx, plan.id, now)
+    await audit(tx, ctx, { action: v.rag ? 'plan.rag-override' : 'plan.rag-override-cleared', entity: 'plan_action', entityId: actionId, challengeId, councilId: ch.councilId, before: { rag: a.ragOverride, reason: a.ragOverrideReason }, after: v.rag ? v : { rag: null } })
+  })
+}
+
+export async function addProgress(ctx: Ctx, challengeId: number, actionId: number, input: unknown, files: Upload[] = []): Promise<{ updateId: number }> {
+  const { ch, plan } = await requirePlan(ctx, challengeId, 'edit-plan')
+  const a = await requireAction(ctx.db, plan.id, actionId)
+  const v = parse(progressSchema, input)
+  const today = ctx.clock.today()
+  if (v.asOf > today) throw AppError.validation({ asOf: 'An update records progress made: its date cannot be in the future' })
+  if (ch.onsiteEnd && v.asOf < ch.onsiteEnd) throw AppError.validation({ asOf: 'An update cannot be dated before the peer challenge' })
+  const checked = files.map((f) => ({ f, meta: checkUpload(f, MAX_EVIDENCE_BYTES) }))
+  if (v.milestonesDone.length) {
+    const ms = await ctx.db.query<{ id: number }>(`select id from action_milestones where action_id = $1 and id = any($2::int[])`, [actionId, v.milestonesDone])
+    if (ms.length !== new Set(v.milestonesDone).size) throw AppError.validation({ milestonesDone: 'Select milestones of this action' })
+  }
+  return addProgressTx(ctx, ch, plan.id, a, v, checked)
+}
+
+async function addProgressTx(
+  ctx: Ctx,
+  ch: ChallengeRow,
+  planId: number,
+  a: { id: number; status: string },
+  v: { asOf: string; text: string; status: string; milestonesDone: number[] },
+  files: { f: Upload; meta: { filename: string; contentType: string } }[],
+  tx0?: Queryable,
+): Promise<{ updateId: number }> {
+  const now = ctx.clock.now()
+  const run = async (tx: Queryable) => {
+    const u = await tx.one<{ id: number }>(
+      `insert into progress_updates (action_id, as_of, text, status, created_by, created_at) values ($1, $2, $3, $4, $5, $6) returning id`,
+      [a.id, v.asOf, v.text, v.status, userId(ctx.actor), now],
+    )
+    for (const { f, meta } of files) {
+      await tx.query(`insert into progress_evidence (update_id, filename, content_type, size_bytes, sha256, content) values ($1, $2, $3, $4, $5, $6)`, [
+        u!.id,
+        meta.filename,
+        meta.contentType,
+        f.data.length,
+        crypto.createHash('sha256').update(f.data).digest('hex'),
+        f.data,
+      ])
+    }
+    const done = isDone(v.status as never)
+    await tx.query(
+      `update plan_actions set status = $2, completed_on = case when $3::boolean then coalesce(completed_on, $4::date) else null end, updated_at = $5, version = version + 1 where id = $1`,
+      [a.id, v.status, done, v.asOf, now],
+    )
+    if (v.milestonesDone.length) await tx.query(`update action_milestones set done_on = coalesce(done_on, $3::date) where action_id = $1 and id = any($2::int[])`, [a.id, v.milestonesDone, v.asOf])
+    await touchPlan(tx, planId, now)
+    await audit(tx, ctx, {
+      action: 'plan.progress',
+      entity: 'plan_action',
+      entityId: a.id,
+      challengeId: ch.id,
+      councilId: ch.councilId,
+      before: { status: a.status },
+      after: { status: v.status, asOf: v.asOf, text: v.text, milestonesDone: v.milestonesDone, evidence: files.map((x) => x.meta.filename) },
+    })
+    return { updateId: u!.id }
+  }
+  if (tx0) return run(tx0)
+  return ctx.db.transaction(run)
+}
+
+export async function downloadEvidence(ctx: Ctx, challengeId: number, evidenceId: number) {
+  const { plan } = await requirePlan(ctx, challengeId, 'view-plan')
+  const row = await ctx.db.one<{ filename: string; contentType: string; content: Uint8Array }>(
+    `select e.filename, e.content_type as "contentType", e.content from progress_evidence e join progress_updates u on u.id = e.update_id
+       join plan_actions a on a.id = u.action_id where e.id = $1 and a.plan_id = $2`,
+    [evidenceId, plan.id],
+  )
+  if (!row) throw AppError.notFound('Evidence')
+  return { filename: row.filename, contentType: row.contentType, content: Buffer.from(row.content) }
+}
+
+export async function getAction(ctx: Ctx, challengeId: number, actionId: number) {
+  const data = await getPlan(ctx, challengeId)
+  const action = data.view?.actions.find((a) => a.id === actionId)
+  if (!action) throw AppError.notFound('Action')
+  const officers = data.permissions.edit ? await councilOfficers(ctx.db, challengeId) : []
+  return { ...data, action, officers }
+}
+
+export async function councilOfficers(db: Queryable, challengeId: number) {
+  return db.query<{ id: number; name: string }>(
+    `select u.id, u.name from users u join challenges c on c.council_id = u.council_id where c.id = $1 and u.role = 'council' and not u.disabled order by u.name`,
+    [challengeId],
+  )
+}
+
+// Governance --------------------------------------------------------------------------------------------------------
+
+export async function listMeetings(db: Queryable, challengeId: number) {
+  const rows = await db.query<{ id: number; body: string; bodyName: string; meetingDate: string; item: string; decision: string; resolution: string; link: string; snapshotId: number | null; by: string | null; approvesPlan: boolean }>(
+    `select m.id, m.body, m.body_name as "bodyName", m.meeting_date as "meetingDate", m.item, m.decision, m.resolution, m.link, m.snapshot_id as "snapshotId", u.name as by,
+            exists (select 1 from action_plans p where p.approved_meeting_id = m.id) as "approvesPlan"
+       from meetings m left join users u on u.id = m.created_by where m.challenge_id = $1 order by m.meeting_date, m.id`,
+    [challengeId],
+  )
+  return rows.map((m) => ({ ...m, bodyLabel: bodyLabel(m.body, m.bodyName), decisionLabel: DECISIONS.find((d) => d.key === m.decision)?.label ?? m.decision }))
+}
+
+export async function listSnapshots(db: Queryable, planId: number) {
+  return db.query<{ id: number; title: string; asOf: string; publicFrom: string | null; meetingId: number | null; createdAt: Date; by: string | null }>(
+    `select s.id, s.title, s.as_of as "asOf", s.public_from as "publicFrom", s.meeting_id as "meetingId", s.created_at as "createdAt", u.name as by
+       from plan_snapshots s left join users u on u.id = s.created_by where s.plan_id = $1 order by s.id`,
+    [planId],
+  )
+}
+
+async function takeSnapshot(tx: Queryable, ctx: Ctx, planId: number, title: string, meetingId: number | null, publicFrom: string | null): Promise<number> {
+  const today = ctx.clock.today()
+  const content = await planView(tx, planId, today)
+  const s = await tx.one<{ id: number }>(
+    `insert into plan_snapshots (plan_id, title, as_of, meeting_id, public_from, content, created_by, created_at) values ($1, $2, $3, $4, $5, $6, $7, $8) returning id`,
+    [planId, title, today, meetingId, publicFrom, JSON.stringify(content), userId(ctx.actor), ctx.clock.now()],
+  )
+  return s!.id
+}
+
+export async function recordMeeting(ctx: Ctx, challengeId: number, input: unknown): Promise<{ id: number; snapshotId: number | null }> {
+  const { ch, plan } = await loadPlan(ctx, challengeId, 'edit-plan')
+  const v = parse(meetingSchema, input)
+  if ((v.snapshot || v.approvesPlan) && !plan) throw AppError.validation({ snapshot: 'Start the action plan before reporting it to a meeting' })
+  if (ch.onsiteStart && v.meetingDate < ch.onsiteStart) throw AppError.validation({ meetingDate: 'The meeting cannot be before the peer challenge' })
+  if (v.approvesPlan) {
+    if (plan!.status === 'approved') throw AppError.validation({ approvesPlan: 'The plan has already been approved' })
+    if (v.meetingDate > ctx.clock.today()) throw AppError.validation({ meetingDate: 'Record the approval once the meeting has taken place' })
+    const view = await planView(ctx.db, plan!.id, ctx.clock.today())
+    const problems = approvalProblems(view.recommendations.map((r) => ({ number: r.number, kind: r.kind, response: r.response, reasons: r.reasons, actions: r.actionIds.length })))
+    if (problems.length) throw AppError.validation({ approvesPlan: `The plan is not ready for approval: ${problems.join('; ')}` })
+  }
+  const label = bodyLabel(v.body, v.bodyName)
+  return ctx.db.transaction(async (tx) => {
+    const m = await tx.one<{ id: number }>(
+      `insert into meetings (challenge_id, body, body_name, meeting_date, item, decision, resolution, link, created_by, created_at) values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) returning id`,
+      [challengeId, v.body, v.body === 'other' ? v.bodyName : '', v.meetingDate, v.item, v.decision, v.resolution, v.link, userId(ctx.actor), ctx.clock.now()],
+    )
+    let snapshotId: number | null = null
+    if (v.snapshot || v.approvesPlan) {
+      // Committee papers are public once the meeting has happened, provided the plan itself has been published.
+      snapshotId = await takeSnapshot(tx, ctx, plan!.id, `As ${v.approvesPlan ? 'approved by' : 'reported to'} ${label} on ${formatDate(v.meetingDate)}`, m!.id, v.meetingDate)
+      await tx.query(`update meetings set snapshot_id = $2 where id = $1`, [m!.id, snapshotId])
+    }
+    if (v.approvesPlan) {
+      await tx.query(`update action_plans set status = 'approved', approved_on = $2, approved_meeting_id = $3 where id = $1`, [plan!.id, v.meetingDate, m!.id])
+      await touchPlan(tx, plan!.id, ctx.clock.now())
+    }
+    await audit(tx, ctx, { action: v.approvesPlan ? 'plan.approved' : 'meeting.recorded', entity: 'meeting', entityId: m!.id, challengeId, councilId: ch.councilId, after: { ...v, snapshotId } })
+    return { id: m!.id, snapshotId }
+  })
+}
+
+export async function recordPublication(ctx: Ctx, challengeId: number, input: unknown): Promise<{ snapshotId: number | null }> {
+  const { ch, plan } = await loadPlan(ctx, challengeId, 'edit-plan')
+  const v = parse(publicationSchema, input)
+  const pub = await publicationFacts(ctx.db, ch, ctx.clock.today())
+  const fields: Record<string, string> = {}
+  const doReport = v.what !== 'plan'
+  const doPlan = v.what !== 'report'
+  if (!FINAL_STAGES.has(ch.stage)) fields['what'] = 'The report can be published once it is final'
+  if (doReport && pub.report) fields['what'] = `The report's publication is already recorded (${formatDate(pub.report.occurredOn)})`
+  if (doPlan && pub.plan) fields['what'] = `The action plan's publication is already recorded (${formatDate(pub.plan.occurredOn)})`
+  if (doPlan && plan?.status !== 'approved') fields['what'] = 'Record the meeting that approved the action plan before publishing it'
+  if (ch.onsiteEnd && v.publishedOn < ch.onsiteEnd) fields['publishedOn'] = 'Publication cannot be before the peer challenge'
+  if (Object.keys(fields).length) throw AppError.validation(fields)
+  return ctx.db.transaction(async (tx) => {
+    for (const code of [doReport ? 'report_published' : null, doPlan ? 'action_plan_published' : null].filter((c): c is string => !!c)) {
+      await tx.query(`insert into challenge_events (challenge_id, code, occurred_on, location, note, recorded_by, recorded_at) values ($1, $2, $3, $4, $5, $6, $7)`, [
+        challengeId,
+        code,
+        v.publishedOn,
+        v.where,
+        'Recorded with the action plan',
+        userId(ctx.actor),
+        ctx.clock.now(),
+      ])
+    }
+    let snapshotId: number | null = null
+    if (doPlan) snapshotId = await takeSnapshot(tx, ctx, plan!.id, `As published on ${formatDate(v.publishedOn)}`, null, v.publishedOn)
+    await audit(tx, ctx, { action: 'plan.published', entity: 'challenge', entityId: challengeId, challengeId, councilId: ch.councilId, after: { ...v, snapshotId } })
+    return { snapshotId }
+  })
+}
+
+/** A snapshot: to those who may see the plan, or to anyone once it and the plan are public. */
+export async function getSnapshot(ctx: Ctx, challengeId: number, snapshotId: number) {
+  const { ch, facts } = await loadChallenge(ctx, challengeId, 'view')
+  const today = ctx.clock.today()
+  const s = await ctx.db.one<{ id: number; title: string; asOf: string; publicFrom: string | null; content: PlanView; createdAt: Date; planId: number }>(
+    `select s.id, s.title, s.as_of as "asOf", s.public_from as "publicFrom", s.content, s.created_at as "createdAt", s.plan_id as "planId"
+       from plan_snapshots s join action_plans p on p.id = s.plan_id where s.id = $1 and p.challenge_id = $2`,
+    [snapshotId, challengeId],
+  )
+  if (!s) throw AppError.notFound('Snapshot')
+  if (!canOnChallenge(ctx.actor, 'view-plan', facts)) {
+    const pub = await publicationFacts(ctx.db, ch, today)
+    if (!pub.planPublic || !s.publicFrom || s.publicFrom > today) throw AppError.notFound('Snapshot')
+  }
+  return { challenge: { id: ch.id, reference: ch.reference, councilCode: ch.councilCode, councilName: ch.councilName }, snapshot: s, view: s.content }
+}
+
+/** The public page of a council: its published reports, the published plans and the progress reported to committees. */
+export async function councilImprovement(ctx: Ctx, code: string) {
+  const today = ctx.clock.today()
+  const council = await ctx.db.one<{ id: number; code: string; name: string }>(`select id, code, nice_name as name from councils where code = $1`, [code.toUpperCase()])
+  if (!council) throw AppError.notFound('Council')
+  const challenges = await ctx.db.query<ChallengeRow & { reviewTypeName: string }>(
+    `select c.id, c.reference, c.onsite_start as "onsiteStart", c.onsite_end as "onsiteEnd", c.onsite_precision as "onsitePrecision", c.stage, c.review_type as "reviewType",
+            c.framework_id as "frameworkId", c.council_id as "councilId", co.code as "councilCode", co.nice_name as "councilName", c.parent_id as "parentId", rt.name as "reviewTypeName"
+       from challenges c join councils co on co.id = c.council_id join review_types rt on rt.code = c.review_type
+      where c.council_id = $1 and exists (select 1 from challenge_events e where e.challenge_id = c.id and e.code = 'report_published' and e.occurred_on <= $2)
+      order by c.onsite_start desc nulls last`,
+    [council.id, today],
+  )
+  const items = []
+  for (const ch of challenges) {
+    const pub = await publicationFacts(ctx.db, ch, today)
+    const reports = await ctx.db.query<{ versionId: number; title: string; filename: string }>(
+      `select distinct on (d.id) v.id as "versionId", d.title, v.filename from documents d join document_versions v on v.document_id = d.id
+        where d.challenge_id = $1 and d.kind in ('final-report', 'progress-review-report') order by d.id, v.version desc`,
+      [ch.id],
+    )
+    const plan = await planForChallenge(ctx.db, ch.id)
+    const snapshots = plan && pub.planPublic ? (await listSnapshots(ctx.db, plan.id)).filter((s) => s.publicFrom && s.publicFrom <= today) : []
+    const latest = snapshots.length ? await ctx.db.one<{ content: PlanView }>(`select content from plan_snapshots where id = $1`, [snapshots[snapshots.length - 1]!.id]) : undefined
+    items.push({
+      challenge: { id: ch.id, reference: ch.reference, reviewTypeName: ch.reviewTypeName, onsiteStart: ch.onsiteStart, onsiteEnd: ch.onsiteEnd, onsitePrecision: ch.onsitePrecision },
+      report: pub.report,
+      reports,
+      plan: pub.planPublic ? pub.plan : null,
+      snapshots: snapshots.map((s) => ({ id: s.id, title: s.title, asOf: s.asOf, publicFrom: s.publicFrom })),
+      latest: latest ? { title: snapshots[snapshots.length - 1]!.title, view: latest.content } : null,
+    })
+  }
+  return { council, items }
+}
+
+// Spreadsheet round trip ----------------------------------------------------------------------------------------------
+
+export async function uploadPlanWorkbook(ctx: Ctx, challengeId: number, file: Upload | null): Promise<{ importId: number }> {
+  const { ch, plan } = await requirePlan(ctx, challengeId, 'edit-plan')
+  if (!file) throw AppError.validation({ file: 'Select the edited action plan workbook (.xlsx)' })
+  const meta = checkUpload(file, MAX_XLSX_BYTES)
+  if (!meta.filename.toLowerCase().endsWith('.xlsx')) throw AppError.validation({ file: 'Upload the action plan as an Excel workbook (.xlsx), as exported from this page' })
+  const wb = await readWorkbook(file.data)
+  const today = ctx.clock.today()
+  const view = await planView(ctx.db, plan.id, today)
+  const parsed = parsePlanWorkbook(wb, view, today)
+  if (!parsed.rowsRead && !parsed.errors.length) throw AppError.validation({ file: 'The workbook has no rows to read' })
+  const sha = crypto.createHash('sha256').update(file.data).digest('hex')
+  return ctx.db.transaction(async (tx) => {
+    const row = await tx.one<{ id: number }>(
+      `insert into plan_imports (plan_id, filename, sha256, plan_version, changes, errors, created_by, created_at) values ($1, $2, $3, $4, $5, $6, $7, $8) returning id`,
+      [plan.id, meta.filename, sha, plan.version, JSON.stringify({ exportedVersion: parsed.planVersion, rowsRead: parsed.rowsRead, items: parsed.changes }), JSON.stringify(parsed.errors), userId(ctx.actor), ctx.clock.now()],
+    )
+    await audit(tx, ctx, { action: 'plan.import-previewed', entity: 'plan_import', entityId: row!.id, challengeId, councilId: ch.councilId, after: { filename: meta.filename, sha256: sha, changes: parsed.changes.length, errors: parsed.errors.length } })
+    return { importId: row!.id }
+  })
+}
+
+async function loadImport(ctx: Ctx, challengeId: number, importId: number, action: 'view-plan' | 'edit-plan') {
+  const { ch, plan } = await requirePlan(ctx, challengeId, action)
+  const imp = await ctx.db.one<{ id: number; filename: string; planVersion: number; changes: { exportedVersion: number | null; rowsRead: number; items: PlanChange[] }; errors: RowError[]; status: string; createdAt: Date; appliedAt: Date | null }>(
+    `select id, filename, plan_version as "planVersion", changes, errors, status, created_at as "createdAt", applied_at as "appliedAt" from plan_imports where id = $1 and plan_id = $2`,
+    [importId, plan.id],
+  )
+  if (!imp) throw AppError.notFound('Upload')
+  return { ch, plan, imp }
+}
+
+export async function getPlanImport(ctx: Ctx, challengeId: number, importId: number) {
+  const { ch, plan, imp } = await loadImport(ctx, challengeId, importId, 'edit-plan')
+  return {
+    challenge: { id: ch.id, reference: ch.reference, councilName: ch.councilName, councilCode: ch.councilCode },
+    upload: { id: imp.id, filename: imp.filename, status: imp.status, createdAt: imp.createdAt, appliedAt: imp.appliedAt, rowsRead: imp.changes.rowsRead },
+    changes: imp.changes.items,
+    errors: imp.errors,
+    stale: plan.version !== imp.planVersion,
+    exportedBeforeLaterChanges: imp.changes.exportedVersion != null && imp.changes.exportedVersion < imp.planVersion,
+  }
+}
+
+export async function applyPlanImport(ctx: Ctx, challengeId: number, importId: number): Promise<{ applied: number; skipped: number }> {
+  const { ch, plan, imp } = await loadImport(ctx, challengeId, importId, 'edit-plan')
+  if (imp.status !== 'preview') throw AppError.conflict(`This upload has already been ${imp.status}`)
+  if (plan.version !== imp.planVersion) throw AppError.conflict('The plan has changed since this file was uploaded. Upload it again to see the changes against the plan as it is now.')
+  const items = imp.changes.items
+  const now = ctx.clock.now()
+  await ctx.db.transaction(async (tx) => {
+    const marked = await tx.query(`update plan_imports set status = 'applied', applied_at = $2 where id = $1 and status = 'preview' returning id`, [importId, now])
+    if (!marked.length) throw AppError.conflict('This upload has already been applied')
+    for (const c of items) {
+      if (c.kind === 'response') {
+        await tx.query(
+          `insert into plan_responses (plan_id, recommendation_id, response, reasons, updated_at) values ($1, $2, $3, $4, $5)
+           on conflict (plan_id, recommendation_id) do update set response = excluded.response, reasons = excluded.reasons, updated_at = excluded.updated_at`,
+          [plan.id, c.recommendationId, c.response, c.reasons, now],
+        )
+        await audit(tx, ctx, { action: 'plan.response', entity: 'recommendation', entityId: c.recommendationId, challengeId, councilId: ch.councilId, after: { response: c.response, reasons: c.reasons, via: imp.filename } })
+      } else if (c.kind === 'action') {
+        const a = (await tx.one<{ id: number; targetDate: string; status: string }>(`select id, target_date as "targetDate", status from plan_actions where id = $1 and plan_id = $2`, [c.actionId, plan.id]))!
+        if (Object.keys(c.set).length) {
+          const s = c.set
+          await tx.query(
+            `update plan_actions set title = coalesce($2, title), lead_officer = coalesce($3, lead_officer), start_date = case when $4::boolean then $5::date else start_date end, updated_at = $6, version = version + 1 where id = $1`,
+            [a.id, s.title ?? null, s.leadOfficer ?? null, 'startDate' in s, s.startDate ?? null, now],
+          )
+          if (s.recommendationIds) await writeLinks(tx, a.id, s.recommendationIds, null)
+          await audit(tx, ctx, { action: 'plan.action-updated', entity: 'plan_action', entityId: a.id, challengeId, councilId: ch.councilId, after: { ...s, via: imp.filename } })
+        }
+        if (c.target) await reviseTargetTx(ctx, ch, plan.id, a, c.target.to, c.target.reason, tx)
+        if (c.override) {
+          await tx.query(`update plan_actions set rag_override = $2, rag_override_reason = $3, rag_override_by = $4, rag_override_at = $5 where id = $1`, [a.id, c.override.rag, c.override.rag ? c.override.reason : null, c.override.rag ? userId(ctx.actor) : null, c.override.rag ? now : null])
+          await audit(tx, ctx, { action: c.override.rag ? 'plan.rag-override' : 'plan.rag-override-cleared', entity: 'plan_action', entityId: a.id, challengeId, councilId: ch.councilId, after: { ...c.override, via: imp.filename } })
+        }
+        if (c.progress) await addProgressTx(ctx, ch, plan.id, a, { ...c.progress, milestonesDone: [] }, [], tx)
+      } else {
+        const row = await tx.one<{ id: number; number: number; status: string }>(
+          `insert into plan_actions (plan_id, number, title, lead_officer, start_date, target_date, created_at, updated_at)
+           values ($1, (select coalesce(max(number), 0) + 1 from plan_actions where plan_id = $1), $2, $3, $4, $5, $6, $6) returning id, number, status`,
+          [plan.id, c.title, c.leadOfficer, c.startDate, c.targetDate, now],
+        )
+        await writeLinks(tx, row!.id, c.recommendationIds, null)
+        await audit(tx, ctx, { action: 'plan.action-added', entity: 'plan_action', entityId: row!.id, challengeId, councilId: ch.councilId, after: { ...c, via: imp.filename } })
+        if (c.progress) await addProgressTx(ctx, ch, plan.id, { id: row!.id, status: row!.status }, { ...c.progress, milestonesDone: [] }, [], tx)
+      }
+    }
+    await touchPlan(tx, plan.id, now)
+    await audit(tx, ctx, { action: 'plan.import-applied', entity: 'plan_import', entityId: importId, challengeId, councilId: ch.councilId, after: { filename: imp.filename, applied: items.length, skipped: imp.errors.length } })
+  })
+  return { applied: items.length, skipped: imp.errors.length }
+}
+
+export async function discardPlanImport(ctx: Ctx, challengeId: number, importId: number): Promise<void> {
+  const { ch, imp } = await loadImport(ctx, challengeId, importId, 'edit-plan')
+  if (imp.status !== 'preview') throw AppError.conflict(`This upload has already been ${imp.status}`)
+  await ctx.db.transaction(async (tx) => {
+    await tx.query(`update plan_imports set status = 'discarded' where id = $1`, [importId])
+    await audit(tx, ctx, { action: 'plan.import-discarded', entity: 'plan_import', entityId: importId, challengeId, councilId: ch.councilId, after: { filename: imp.filename } })
+  })
+}
+
+// Documents out -----------------------------------------------------------------------------------------------------
+
+export type PlanDocument = 'docx' | 'xlsx' | 'csv' | 'committee-report' | 'position-statement'
+
+const CONTENT_TYPES = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  csv: 'text/csv; charset=utf-8',
+}
+
+async function documentMeta(ctx: Ctx, ch: ChallengeRow, plan: PlanRow, query: unknown): Promise<CommitteeMeta> {
+  const q = parse(committeeReportQuery, query)
+  const pub = await publicationFacts(ctx.db, ch, ctx.clock.today())
+  const lead = await ctx.db.one<{ name: string; title: string | null; organisation: string | null }>(
+    `select p.name, t.title, t.organisation from team_members t join people p on p.id = t.person_id where t.challenge_id = $1 and t.role = 'lead-peer' limit 1`,
+    [ch.id],
+  )
+  // "Done" is what happened since the plan was last reported to a meeting (before this one): progress not in that snapshot.
+  const last = await ctx.db.one<{ title: string; content: PlanView }>(
+    `select s.title, s.content from plan_snapshots s join meetings m on m.id = s.meeting_id
+      where s.plan_id = $1 and ($2::date is null or m.meeting_date < $2::date) order by m.meeting_date desc, s.id desc limit 1`,
+    [plan.id, q.meetingDate],
+  )
+  const due = pub.deadlines.find((d) => d.code === 'progress-review')
+  return {
+    bodyLabel: q.body ? bodyLabel(q.body) : null,
+    meetingDate: q.meetingDate,
+    lastReported: last
+      ? {
+          label: last.title.replace(/^As /, ''),
+          updateIds: last.content.actions.flatMap((a) => a.updates.map((u) => u.id)),
+          doneActionIds: last.content.actions.filter((a) => a.status === 'complete' || a.status === 'bau').map((a) => a.id),
+        }
+      : null,
+    reportPublished: pub.report?.occurredOn ?? null,
+    planPublished: pub.plan?.occurredOn ?? null,
+    leadPeer: lead ? `${lead.name}${lead.title ? `, ${lead.title}` : ''}${lead.organisation ? `, ${lead.organisation}` : ''}` : null,
+    progressReviewDue: due && due.status !== 'met' && due.status !== 'met-late' ? due.due : null,
+  }
+}
+
+export async function planDocument(ctx: Ctx, challengeId: number, kind: PlanDocument, query: unknown = {}): Promise<{ filename: string; contentType: string; content: Buffer }> {
+  const { ch, plan } = await requirePlan(ctx, challengeId, 'view-plan')
+  const view = await planView(ctx.db, plan.id, ctx.clock.today())
+  const base = `${ch.reference}-action-plan`
+  switch (kind) {
+    case 'docx':
+      return { filename: `${base}.docx`, contentType: CONTENT_TYPES.docx, content: await planDocx(view) }
+    case 'xlsx':
+      return { filename: `${base}.xlsx`, contentType: CONTENT_TYPES.xlsx, content: await planXlsx(view, plan.version) }
+    case 'csv':
+      return { filename: `${base}.csv`, contentType: CONTENT_TYPES.csv, content: Buffer.from(planCsv(view), 'utf8') }
+    case 'committee-report':
+      return { filename: `${ch.reference}-progress-report.docx`, contentType: CONTENT_TYPES.docx, content: await committeeReportDocx(view, await documentMeta(ctx, ch, plan, query)) }
+    case 'position-statement':
+      return { filename: `${ch.reference}-progress-review-position-statement-draft.docx`, contentType: CONTENT_TYPES.docx, content: await positionStatementDocx(view, await documentMeta(ctx, ch, plan, {})) }
+  }
+}
+
+/** A snapshot as a Word table: the plan exactly as it was reported. */
+export async function snapshotDocument(ctx: Ctx, challengeId: number, snapshotId: number) {
+  const { challenge, snapshot, view } = await getSnapshot(ctx, challengeId, snapshotId)
+  return { filename: `${challenge.reference}-action-plan-${snapshot.asOf}.docx`, contentType: CONTENT_TYPES.docx, content: await planDocx(view, snapshot.title) }
+}
