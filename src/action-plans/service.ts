@@ -513,6 +513,7 @@ export async function uploadPlanWorkbook(ctx: Ctx, challengeId: number, file: Up
   const meta = checkUpload(file, MAX_XLSX_BYTES)
   if (!meta.filename.toLowerCase().endsWith('.xlsx')) throw AppError.validation({ file: 'Upload the action plan as an Excel workbook (.xlsx), as exported from this page' })
   const wb = await readWorkbook(file.data)
+  if (!wb.getWorksheet('Actions') && !wb.getWorksheet('Responses')) throw AppError.validation({ file: 'This is not an action plan workbook: download the Excel file from this page, edit it and upload it' })
   const today = ctx.clock.today()
   const view = await planView(ctx.db, plan.id, today)
   const parsed = parsePlanWorkbook(wb, view, today)
