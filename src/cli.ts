@@ -13,6 +13,8 @@ import { seedDemo } from './demo/seed.ts'
 import { importDocument, loadRefs } from './importer/importer.ts'
 import { MAX_IMPORT_BYTES, stopExtractionWorker } from './importer/read.ts'
 import { formValues, getImport, saveImport, uploadImport } from './importer/service.ts'
+import { smtpMailer } from './notifications/mailer.ts'
+import { runReminders } from './notifications/reminders.ts'
 
 const HELP = `Usage: peer-challenge <command> [options]
 
@@ -23,6 +25,8 @@ Commands:
   create-user --email E --name N --role admin|peer|council [--council CODE] [--person-id ID]
                                        create an account; the password is read from PEER_CHALLENGE_PASSWORD
   seed-demo                            fill an empty database with the demo data
+  reminders                            run the reminder job once (for cron; the app also runs it every hour):
+                                       writes due reminders to the outbox and sends them when SMTP_URL is set
   import FILE... [--save] [--evidence]  read reports (.pdf, .docx, .txt, .md, .html) and print what was found as JSON;
                                        --evidence adds each field's source location and confidence; --save records
                                        each as a challenge with its team and key recommendations (never twice)
@@ -102,6 +106,16 @@ async function main(argv: string[]): Promise<number> {
         await stopExtractionWorker()
         console.log(JSON.stringify(out, null, 2))
         return failed ? 1 : 0
+      }
+      case 'reminders': {
+        const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : null
+        try {
+          const r = await runReminders(db, systemClock, { mailer, baseUrl: config.publicUrl })
+          console.log(r.ran ? `Reminders: ${r.created} new, ${r.sent} sent, ${r.failed} failed${mailer ? '' : ' (no SMTP_URL: they wait in the outbox page)'}` : 'Another instance is running the reminder job.')
+          return r.failed ? 1 : 0
+        } finally {
+          mailer?.close()
+        }
       }
       case 'seed-demo': {
         const users = await db.one<{ n: number }>('select count(*)::int as n from users')

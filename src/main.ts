@@ -5,6 +5,8 @@ import { buildApp } from './web/app.ts'
 import { systemClock } from './common/clock.ts'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './demo/seed.ts'
 import { DbSessionStore } from './auth/session-store.ts'
+import { smtpMailer } from './notifications/mailer.ts'
+import { runReminders } from './notifications/reminders.ts'
 
 let config: Config
 try {
@@ -28,7 +30,10 @@ if (config.demoData) {
   }
 }
 
+const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : null
 const app = await buildApp({
+  mailer,
+  baseUrl: config.publicUrl,
   db,
   clock: systemClock,
   sessionSecret: sessionSecret(config),
@@ -40,11 +45,27 @@ const app = await buildApp({
 const store = new DbSessionStore(db)
 const pruner = setInterval(() => store.prune().catch((err) => app.log.warn({ err }, 'session prune failed')), 3600_000)
 pruner.unref()
+// Reminders: safe to run on every instance (an advisory lock and unique keys make each reminder once).
+const reminders = async () => {
+  try {
+    const r = await runReminders(db, systemClock, { mailer, baseUrl: config.publicUrl })
+    if (r.ran) app.log.info({ reminders: r }, 'reminder job')
+  } catch (err) {
+    app.log.error({ err }, 'reminder job failed')
+  }
+}
+const reminderTimer = config.reminderIntervalMinutes ? setInterval(reminders, config.reminderIntervalMinutes * 60_000) : null
+reminderTimer?.unref()
+const firstRun = config.reminderIntervalMinutes ? setTimeout(reminders, 15_000) : null
+firstRun?.unref()
 
 closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
   if (err) app.log.error({ err }, 'shutting down after an error')
   else app.log.info({ signal }, 'shutting down')
   clearInterval(pruner)
+  if (reminderTimer) clearInterval(reminderTimer)
+  if (firstRun) clearTimeout(firstRun)
+  mailer?.close()
   await app.close()
   await db.close()
 })

@@ -11,6 +11,8 @@ const ROLES: Role[] = ['public', 'admin', 'lead', 'pcm', 'own', 'other']
 const ALL = ROLES
 const ADMIN: Role[] = ['admin']
 const MEL_VIEW: Role[] = ['admin', 'lead', 'pcm', 'own']
+const OWN: Role[] = ['own']
+const SIGNED_IN: Role[] = ['admin', 'lead', 'pcm', 'own', 'other']
 
 interface Row {
   method: string
@@ -32,6 +34,7 @@ let melVersion: () => Promise<number>
 let docVersion: number
 let importId: number
 let importId2: number
+let plan: { id: number; actionId: number; recId: number; snapshotId: number; evidenceId: number; xlsx: Buffer; importId: number }
 
 
 before(async () => {
@@ -53,6 +56,31 @@ before(async () => {
   docVersion = (await env.db.one<{ id: number }>(`select id from document_versions order by id desc limit 1`))!.id
   importId = await freshImport()
   importId2 = await freshImport()
+  // Melton's report made final, and its officer's action plan with an action, evidence and a snapshot.
+  await env.db.query(`update challenges set stage = 'final' where id = $1`, [mel])
+  await env.db.query(`update recommendations set locked_at = now() where challenge_id = $1`, [mel])
+  const own = clients.own
+  const api = `/api/challenges/${mel}/action-plan`
+  assert.equal((await own.request('POST', api, { json: {} })).statusCode, 201)
+  const recId = (await own.get(api)).json().view.recommendations[0].id
+  const act = await own.request('POST', `${api}/actions`, { json: { title: 'Matrix action', leadOfficer: 'Officer', targetDate: '2027-06-30', recommendationIds: [recId] } })
+  assert.equal(act.statusCode, 201, act.body)
+  const actionId = act.json().id
+  const ev = await own.request('POST', `${api}/actions/${actionId}/progress`, multipart({ asOf: '2026-11-20', text: 'Started', status: 'in-progress' }, { name: 'evidence.txt', content: Buffer.from('evidence') }))
+  assert.equal(ev.statusCode, 201, ev.body)
+  const meeting = await own.request('POST', `${api}/meetings`, { json: { body: 'scrutiny', meetingDate: '2026-11-20', decision: 'noted', snapshot: true } })
+  assert.equal(meeting.statusCode, 201, meeting.body)
+  const xlsx = await own.get(`${api}/download/xlsx`)
+  plan = {
+    id: (await env.db.one<{ id: number }>(`select id from action_plans where challenge_id = $1`, [mel]))!.id,
+    actionId,
+    recId,
+    snapshotId: meeting.json().snapshotId,
+    evidenceId: (await env.db.one<{ id: number }>(`select id from progress_evidence order by id desc limit 1`))!.id,
+    xlsx: xlsx.rawPayload,
+    importId: 0,
+  }
+  plan.importId = await freshPlanImport()
 })
 after(async () => env.close())
 
@@ -69,6 +97,8 @@ const freshImport = async () => {
   return (JSON.parse(r.body) as { id: number }).id
 }
 const saveBody = () => ({ json: { councilCode: 'RUT', frameworkCode: 'cpc-2024-strengthened', onsiteStart: '2025-01-10', onsiteEnd: '2025-01-12' } })
+const freshAction = async () => (await env.db.one<{ id: number }>(`insert into plan_actions (plan_id, number, title, lead_officer, target_date, created_at, updated_at) values ($1, (select max(number) + 1 from plan_actions where plan_id = $1), 'temporary', 'x', '2027-01-01', now(), now()) returning id`, [plan.id]))!.id
+const freshPlanImport = async () => (await env.db.one<{ id: number }>(`insert into plan_imports (plan_id, filename, sha256, plan_version, changes, errors, created_at) select id, 'm.xlsx', 'x', version, '{"rowsRead":0,"items":[]}', '[]', now() from action_plans where id = $1 returning id`, [plan.id]))!.id
 const upload = () => multipart({ kind: 'other', title: 'Matrix upload' }, { name: `note-${Math.random()}.txt`, content: Buffer.from(`matrix ${Math.random()}`) })
 
 function rows(): Row[] {
@@ -111,6 +141,40 @@ function rows(): Row[] {
     { method: 'POST', route: '/api/challenges/:id/documents', allowed: MEL_VIEW, url: () => `/api${c}/documents`, body: upload },
     { method: 'GET', route: '/challenges/:id/documents/:versionId/download', allowed: MEL_VIEW, url: () => `${c}/documents/${docVersion}/download` },
     { method: 'GET', route: '/api/challenges/:id/documents/:versionId/download', allowed: MEL_VIEW, url: () => `/api${c}/documents/${docVersion}/download` },
+    ...twin('/challenges/:id/action-plan', MEL_VIEW, () => `${c}/action-plan`),
+    ...action('/challenges/:id/action-plan', OWN, () => `${c}/action-plan`, () => ({ json: {} })),
+    ...twin('/challenges/:id/action-plan/responses/:recId', OWN, () => `${c}/action-plan/responses/${plan.recId}`),
+    ...action('/challenges/:id/action-plan/responses/:recId', OWN, () => `${c}/action-plan/responses/${plan.recId}`, () => ({ json: { response: 'accepted' } }), { method: 'PUT', route: '/api/challenges/:id/action-plan/responses/:recId', url: () => `/api${c}/action-plan/responses/${plan.recId}` }),
+    ...twin('/challenges/:id/action-plan/actions/new', OWN, () => `${c}/action-plan/actions/new`),
+    ...action('/challenges/:id/action-plan/actions', OWN, () => `${c}/action-plan/actions`, () => ({ json: { title: `Matrix ${Math.random()}`, leadOfficer: 'Officer', targetDate: '2027-06-30', recommendationIds: [plan.recId] } })),
+    ...twin('/challenges/:id/action-plan/actions/:actionId', MEL_VIEW, () => `${c}/action-plan/actions/${plan.actionId}`),
+    ...twin('/challenges/:id/action-plan/actions/:actionId/edit', OWN, () => `${c}/action-plan/actions/${plan.actionId}/edit`),
+    ...action('/challenges/:id/action-plan/actions/:actionId/edit', OWN, () => `${c}/action-plan/actions/${plan.actionId}/edit`, () => ({ json: { title: `Edited ${Math.random()}`, leadOfficer: 'Officer', recommendationIds: [plan.recId], version: 1 } }), { method: 'PUT', route: '/api/challenges/:id/action-plan/actions/:actionId', url: () => `/api${c}/action-plan/actions/${plan.actionId}` }),
+    ...action('/challenges/:id/action-plan/actions/:actionId/remove', OWN, async () => `${c}/action-plan/actions/${await freshAction()}/remove`, () => ({ json: {} }), { method: 'DELETE', route: '/api/challenges/:id/action-plan/actions/:actionId', url: async () => `/api${c}/action-plan/actions/${await freshAction()}` }),
+    ...action('/challenges/:id/action-plan/actions/:actionId/target', OWN, () => `${c}/action-plan/actions/${plan.actionId}/target`, () => ({ json: { targetDate: `2027-0${1 + Math.floor(Math.random() * 9)}-15`, reason: 'Matrix' } })),
+    ...action('/challenges/:id/action-plan/actions/:actionId/override', OWN, () => `${c}/action-plan/actions/${plan.actionId}/override`, () => ({ json: { rag: 'amber', reason: 'Matrix' } })),
+    ...action('/challenges/:id/action-plan/actions/:actionId/progress', OWN, () => `${c}/action-plan/actions/${plan.actionId}/progress`, () => ({ json: { asOf: '2026-11-21', text: `Matrix ${Math.random()}`, status: 'in-progress' } })),
+    { method: 'GET', route: '/challenges/:id/action-plan/evidence/:evidenceId', allowed: MEL_VIEW, url: () => `${c}/action-plan/evidence/${plan.evidenceId}` },
+    { method: 'GET', route: '/api/challenges/:id/action-plan/evidence/:evidenceId', allowed: MEL_VIEW, url: () => `/api${c}/action-plan/evidence/${plan.evidenceId}` },
+    { method: 'GET', route: '/challenges/:id/action-plan/download/:format', allowed: MEL_VIEW, url: () => `${c}/action-plan/download/committee-report` },
+    { method: 'GET', route: '/api/challenges/:id/action-plan/download/:format', allowed: MEL_VIEW, url: () => `/api${c}/action-plan/download/xlsx` },
+    { method: 'GET', route: '/challenges/:id/action-plan/snapshots/:snapshotId/download', allowed: MEL_VIEW, url: () => `${c}/action-plan/snapshots/${plan.snapshotId}/download` },
+    { method: 'GET', route: '/api/challenges/:id/action-plan/snapshots/:snapshotId/download', allowed: MEL_VIEW, url: () => `/api${c}/action-plan/snapshots/${plan.snapshotId}/download` },
+    ...twin('/challenges/:id/action-plan/governance', MEL_VIEW, () => `${c}/action-plan/governance`),
+    ...action('/challenges/:id/action-plan/meetings', OWN, () => `${c}/action-plan/meetings`, () => ({ json: { body: 'audit', meetingDate: '2026-11-21', decision: 'noted' } })),
+    // An invalid date: the publication would make Melton's report public and change the rows that follow.
+    ...action('/challenges/:id/action-plan/publication', OWN, () => `${c}/action-plan/publication`, () => ({ json: { what: 'report', publishedOn: '2000-01-01', where: 'https://example.org' } })),
+    ...twin('/challenges/:id/action-plan/snapshots/:snapshotId', MEL_VIEW, () => `${c}/action-plan/snapshots/${plan.snapshotId}`),
+    { method: 'POST', route: '/challenges/:id/action-plan/import', allowed: OWN, url: () => `${c}/action-plan/import`, body: () => multipart({}, { name: 'plan.xlsx', content: plan.xlsx }) },
+    { method: 'POST', route: '/api/challenges/:id/action-plan/import', allowed: OWN, url: () => `/api${c}/action-plan/import`, body: () => multipart({}, { name: 'plan.xlsx', content: plan.xlsx }) },
+    ...twin('/challenges/:id/action-plan/import/:importId', OWN, () => `${c}/action-plan/import/${plan.importId}`),
+    ...action('/challenges/:id/action-plan/import/:importId/apply', OWN, async () => `${c}/action-plan/import/${await freshPlanImport()}/apply`, () => ({ json: {} })),
+    ...action('/challenges/:id/action-plan/import/:importId/discard', OWN, async () => `${c}/action-plan/import/${await freshPlanImport()}/discard`, () => ({ json: {} })),
+    ...twin('/councils/:code/improvement', ALL, () => '/councils/MEL/improvement'),
+    ...twin('/account/notifications', SIGNED_IN),
+    ...action('/account/notifications', SIGNED_IN, () => '/account/notifications', () => ({ json: { kinds: [] } })),
+    ...twin('/outbox', SIGNED_IN),
+    ...action('/outbox/run', ADMIN, () => '/outbox/run', () => ({ json: {} })),
     ...twin('/programme', ADMIN),
     ...twin('/imports', ADMIN),
     { method: 'POST', route: '/imports', allowed: ADMIN, url: () => '/imports', body: importFile },

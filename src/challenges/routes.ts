@@ -187,7 +187,7 @@ export async function challengeRoutes(app: FastifyInstance): Promise<void> {
     summary: 'Form data for a new recommendation',
     load: async (req) => {
       const data = await challengePage(req, 'recommendations')
-      if (!data.permissions.editRecommendations) throw data.recommendationsLocked ? AppError.conflict('The report is final: its recommendations can no longer change') : AppError.forbidden()
+      if (!data.permissions.editRecommendations) throw data.permissions.recommendationsRole ? AppError.conflict('The report is final: its recommendations can no longer change') : AppError.forbidden()
       return { ...data, values: { kind: (req.query as Record<string, string>)['kind'] ?? 'key', themeKey: (req.query as Record<string, string>)['theme'] ?? '' } }
     },
   })
@@ -212,7 +212,7 @@ export async function challengeRoutes(app: FastifyInstance): Promise<void> {
       const recId = intParam(req, 'recId')
       const rec = [...data.keyRecommendations, ...data.themes.flatMap((t) => t.recommendations)].find((r) => r.id === recId)
       if (!rec) throw AppError.notFound('Recommendation')
-      if (!data.permissions.editRecommendations) throw rec.lockedAt ? AppError.conflict('The report is final: this recommendation’s wording is locked') : AppError.forbidden()
+      if (!data.permissions.editRecommendations) throw data.permissions.recommendationsRole ? AppError.conflict('The report is final: this recommendation’s wording is locked') : AppError.forbidden()
       return { ...data, recommendation: rec, values: rec }
     },
   })

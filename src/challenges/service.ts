@@ -620,6 +620,8 @@ export async function getChallenge(ctx: Ctx, id: number) {
       edit: canOnChallenge(ctx.actor, 'edit', facts),
       manageTeam: canOnChallenge(ctx.actor, 'manage-team', facts),
       editRecommendations: canOnChallenge(ctx.actor, 'edit-recommendations', facts) && !LOCKED_STAGES_FOR_FRAMEWORK.has(ch.stage),
+      /** The role allows editing recommendations, whether or not the report is final yet. */
+      recommendationsRole: canOnChallenge(ctx.actor, 'edit-recommendations', facts),
       recordEvent: canOnChallenge(ctx.actor, 'record-event', facts),
       uploadKinds: uploadableKinds(ctx.actor, facts),
       changeFramework: ctx.actor.kind === 'user' && ctx.actor.role === 'admin' && !LOCKED_STAGES_FOR_FRAMEWORK.has(ch.stage),

@@ -16,6 +16,10 @@ const schema = z.object({
   SECURE_COOKIES: z.enum(['true', 'false']).optional(),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  MAIL_FROM: z.string().min(3).default('Peer Challenge <no-reply@localhost>'),
+  PUBLIC_URL: z.string().url('must be a web address such as https://peer-challenge.example.org').optional(),
+  REMINDER_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1440).default(60),
 })
 
 export interface Config {
@@ -30,6 +34,11 @@ export interface Config {
   secureCookies: boolean
   trustProxy: boolean
   loginRateLimit: number
+  smtpUrl: string | undefined
+  mailFrom: string
+  publicUrl: string
+  /** How often the reminder job runs in the app; 0 = never (run `peer-challenge reminders` from cron instead). */
+  reminderIntervalMinutes: number
 }
 
 export class ConfigError extends Error {}
@@ -57,5 +66,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: c.SECURE_COOKIES ? c.SECURE_COOKIES === 'true' : c.NODE_ENV === 'production',
     trustProxy: c.TRUST_PROXY === 'true',
     loginRateLimit: c.LOGIN_RATE_LIMIT,
+    smtpUrl: c.SMTP_URL,
+    mailFrom: c.MAIL_FROM,
+    publicUrl: c.PUBLIC_URL ?? `http://localhost:${c.PORT}`,
+    reminderIntervalMinutes: c.REMINDER_INTERVAL_MINUTES,
   }
 }

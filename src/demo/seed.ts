@@ -9,6 +9,8 @@ import { SYSTEM_ACTOR, createUser } from '../auth/users.ts'
 import { importRegister } from '../councils/service.ts'
 import { addRecommendation, addTeamMember, createChallenge, recordEvent, transition } from '../challenges/service.ts'
 import { bankHolidays } from '../frameworks/repo.ts'
+import { addAction, addProgress, recordMeeting, reviseTarget, setResponse, startPlan } from '../action-plans/service.ts'
+import type { Actor } from '../common/context.ts'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 
@@ -242,6 +244,8 @@ export async function seedDemo(db: Db, today: string): Promise<void> {
   const ids: Record<string, number> = {}
   for (const d of HISTORY) ids[d.council] = await replay(db, d)
 
+  await seedBlabyPlan(db, ids['BLA']!)
+
   // Blaby: the six-month check-in of that era.
   {
     const ctx = ctxAt(db, '2022-06-20')
@@ -317,4 +321,45 @@ export async function seedDemo(db: Db, today: string): Promise<void> {
   await createUser(admin, { email: DEMO_ACCOUNTS[2].email, name: DEMO_ACCOUNTS[2].name, password: DEMO_PASSWORD, role: 'peer', personId: await person('Priya Shah') })
   await createUser(admin, { email: DEMO_ACCOUNTS[3].email, name: DEMO_ACCOUNTS[3].name, password: DEMO_PASSWORD, role: 'council', councilId: await council('MEL') })
   await createUser(admin, { email: DEMO_ACCOUNTS[4].email, name: DEMO_ACCOUNTS[4].name, password: DEMO_PASSWORD, role: 'council', councilId: await council('NWL') })
+}
+
+/**
+ * Blaby's action plan (fictional content built on the published recommendations): approved by Cabinet, reported to
+ * Scrutiny and Audit with snapshots, delivered through 2022-23. It shows the public page and the trackers with history.
+ */
+async function seedBlabyPlan(db: Db, challengeId: number): Promise<void> {
+  const council = (await db.one<{ id: number }>(`select id from councils where code = 'BLA'`))!.id
+  const officer: Actor = { kind: 'user', id: 0, name: 'Demo data (Blaby officer)', email: 'demo@blaby.example.gov.uk', role: 'council', councilId: council, personId: null }
+  const at = (date: string): Ctx => ({ db, actor: officer, clock: fixedClock(`${date}T10:00:00Z`) })
+  await startPlan(at('2022-05-25'), challengeId)
+  const recs = await db.query<{ id: number; number: number }>(`select id, number from recommendations where challenge_id = $1 and kind = 'key' order by number`, [challengeId])
+  const rec = (n: number) => recs.find((r) => r.number === n)!.id
+  for (const r of recs) {
+    await setResponse(at('2022-05-25'), challengeId, r.id, r.number === 6 ? { response: 'partly-accepted', reasons: 'The council will set its risk appetite for commercial activity but will not borrow to invest in commercial property.' } : { response: 'accepted' })
+  }
+  const actions: [number[], string, string, string, string][] = [
+    [[1], 'Hold a place-shaping summit with partners and agree a long-term vision for Blaby', 'Chief Executive', '2022-07-01', '2022-12-31'],
+    [[2, 3], 'Refresh the corporate plan with service plans and appraisals aligned to its priorities', 'Executive Director (Section 151)', '2022-07-01', '2023-03-31'],
+    [[4], 'Set out a four-year delivery plan linked to the Medium Term Financial Strategy', 'Executive Director (Section 151)', '2022-09-01', '2023-02-28'],
+    [[5, 6], 'Define the transformation programme and the council’s appetite for commercial risk', 'Transformation Manager', '2022-09-01', '2023-06-30'],
+    [[7], 'Publish a communications and engagement strategy', 'Communications Manager', '2022-07-01', '2022-11-30'],
+    [[8], 'Review the scrutiny function with the Centre for Governance and Scrutiny', 'Democratic Services Manager', '2022-09-01', '2023-05-31'],
+  ]
+  const ids: number[] = []
+  for (const [r, title, lead, start, target] of actions) ids.push((await addAction(at('2022-05-30'), challengeId, { recommendationIds: r.map(rec), title, leadOfficer: lead, startDate: start, targetDate: target })).id)
+  await recordMeeting(at('2022-06-13'), challengeId, { body: 'cabinet', meetingDate: '2022-06-13', item: 'Corporate Peer Challenge: report and action plan', decision: 'approved', resolution: 'That the peer challenge report be noted and the action plan approved.', approvesPlan: true })
+  const update = (date: string, i: number, text: string, status: string) => addProgress(at(date), challengeId, ids[i]!, { asOf: date, text, status })
+  await update('2022-09-30', 0, 'Place-shaping summit held on 21 September with 60 partners; vision themes drafted.', 'in-progress')
+  await update('2022-09-30', 1, 'Corporate plan refresh started; priorities workshop with Cabinet held.', 'in-progress')
+  await update('2022-09-30', 4, 'Strategy drafted and consulted on with staff and residents.', 'in-progress')
+  await update('2022-11-28', 4, 'Communications and engagement strategy adopted by Cabinet and published.', 'complete')
+  await recordMeeting(at('2022-11-29'), challengeId, { body: 'scrutiny', meetingDate: '2022-11-29', item: 'Peer challenge action plan: six-month progress', decision: 'comments', resolution: 'Scrutiny asked for the transformation programme to report to it quarterly.', snapshot: true })
+  await update('2022-12-16', 0, 'Vision for Blaby 2040 agreed with partners and adopted by Council.', 'complete')
+  await reviseTarget(at('2023-01-20'), challengeId, ids[2]!, { targetDate: '2023-03-31', reason: 'The local government finance settlement came late: the delivery plan follows the budget in February.' })
+  await update('2023-03-28', 2, 'Delivery plan approved with the 2023/24 budget.', 'complete')
+  await update('2023-03-31', 1, 'Corporate plan 2023-27 adopted; service plans in place; appraisals now set objectives against it.', 'bau')
+  await update('2023-03-31', 3, 'Transformation programme board established; risk appetite statement drafted for Audit.', 'in-progress')
+  await update('2023-05-25', 5, 'Scrutiny review completed; new work programming and member training in place.', 'complete')
+  await update('2023-06-27', 3, 'Risk appetite statement approved by Council; programme moved to business as usual.', 'bau')
+  await recordMeeting(at('2023-07-17'), challengeId, { body: 'audit', meetingDate: '2023-07-17', item: 'Peer challenge action plan: final position', decision: 'noted', resolution: 'The committee noted that all actions are complete or have moved to business as usual.', snapshot: true })
 }

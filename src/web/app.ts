@@ -120,7 +120,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     saveUninitialized: false,
     cookie: { secure: opts.secureCookies ?? false, httpOnly: true, sameSite: 'lax', maxAge: 8 * 3600_000, path: '/' },
   })
-  await app.register(fastifyCsrf, { sessionPlugin: '@fastify/session' })
+  await app.register(fastifyCsrf, {
+    sessionPlugin: '@fastify/session',
+    // Upload forms (multipart) carry the token in their action URL: their body is read later, by the route.
+    getToken: (req) => {
+      const body = req.body as Record<string, unknown> | undefined
+      const h = req.headers
+      return (body?.['_csrf'] as string | undefined) ?? (h['x-csrf-token'] as string | undefined) ?? (h['csrf-token'] as string | undefined) ?? (req.isMultipart() ? (req.query as Record<string, string>)['_csrf'] : undefined)
+    },
+  })
   // preHandler, so the login limiter can key on the email in the parsed body as well as the address.
   await app.register(fastifyRateLimit, { global: false, hook: 'preHandler' })
 
@@ -140,6 +148,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         env.addFilter('ukDateTime', (d: Date | string | null) => (d ? formatDateTime(d) : ''))
         env.addFilter('plural', (n: number, w: string, many?: string) => plural(n, w, many))
         env.addFilter('withIds', (list: { id: number }[], ids: number[]) => (list ?? []).filter((x) => (ids ?? []).includes(x.id)))
+        env.addFilter('without', (list: unknown[], item: unknown) => (list ?? []).filter((x) => x !== item))
         env.addFilter('asList', (v: unknown) => (v == null || v === '' ? [] : (Array.isArray(v) ? v : [v]).map(String)))
         env.addFilter('json', (v: unknown) => JSON.stringify(v, null, 1))
         env.addFilter('fileSize', (n: number) => (n < 1024 ? `${n} bytes` : n < 1048576 ? `${Math.round(n / 1024)} KB` : `${(n / 1048576).toFixed(1)} MB`))

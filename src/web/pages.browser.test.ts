@@ -57,8 +57,11 @@ test('main pages have no axe violations, as each role, and render as expected', 
   const seed = fs.readFileSync(path.resolve('test/fixtures/import/001_1802396809226c0e.txt'))
   const up = await (await as(env.app, 'admin')).request('POST', '/api/imports', multipart({}, { name: 'nwl-report.txt', content: seed }))
   const importId = (JSON.parse(up.body) as { id: number }).id
+  const bla = await challengeId(env.db, 'CPC-2022-BLA')
+  const blaSnapshot = (await env.db.one<{ id: number }>(`select s.id from plan_snapshots s join action_plans p on p.id = s.plan_id where p.challenge_id = $1 order by s.id desc limit 1`, [bla]))!.id
+  const blaAction = (await env.db.one<{ id: number }>(`select a.id from plan_actions a join action_plans p on p.id = a.plan_id where p.challenge_id = $1 and a.number = 3`, [bla]))!.id
   const plan: Record<string, [string, RegExp][]> = {
-    public: [['/', /Peer Challenge/], ['/councils', /Councils/], ['/challenges', /Published peer challenge reports/], [`/challenges/${oad}`, /Oadby and Wigston/], [`/challenges/${oad}/recommendations`, /Key recommendations/], ['/login', /Sign in/]],
+    public: [['/', /Peer Challenge/], ['/councils', /Councils/], ['/challenges', /Published peer challenge reports/], [`/challenges/${oad}`, /Oadby and Wigston/], [`/challenges/${oad}/recommendations`, /Key recommendations/], ['/login', /Sign in/], ['/councils/BLA/improvement', /Progress as reported to Audit committee on 17 July 2023/], [`/challenges/${bla}/action-plan/snapshots/${blaSnapshot}`, /It never changes/]],
     'admin@example.gov.uk': [
       ['/programme', /councils overdue a peer challenge/],
       ['/councils?cycle=overdue', /Overdue/],
@@ -74,9 +77,13 @@ test('main pages have no axe violations, as each role, and render as expected', 
       ['/frameworks', /Frameworks and rules/],
       ['/imports', /Import a report/],
       [`/imports/${importId}`, /Check what was read/],
+      [`/challenges/${bla}/action-plan`, /Approved/],
+      [`/challenges/${bla}/action-plan/governance`, /Meetings and decisions/],
+      [`/challenges/${bla}/action-plan/actions/${blaAction}`, /Moved from 28 February 2023 to 31 March 2023/],
+      ['/outbox', /Run the reminder job now/],
     ],
     'pcm@example.gov.uk': [['/', /Your challenges/], [`/challenges/${mel}`, /Move to this stage/]],
-    'officer@melton.example.gov.uk': [['/', /Your challenges/], [`/challenges/${mel}`, /Return factual accuracy comments/]],
+    'officer@melton.example.gov.uk': [['/', /Your challenges/], [`/challenges/${mel}`, /Return factual accuracy comments/], [`/challenges/${mel}/action-plan`, /starts once the peer team’s report is final/], ['/account/notifications', /Your reminders/]],
   }
   const problems: string[] = []
   for (const [who, pages] of Object.entries(plan)) {
@@ -122,4 +129,65 @@ test('a form with mistakes: the error summary links to the fields, and a correct
   assert.match(await page.content(), /Challenge GPC-2027-RUT created/)
   assert.match(await page.content(), /Governance peer challenge/)
   await ctx.close()
+})
+
+test('a council officer new to the service starts the action plan, responds, adds an action and records progress', async () => {
+  const nwl = await challengeId(env.db, 'CPC-2024-NWL')
+  const ctx = await browser.newContext({ bypassCSP: true, viewport: { width: 1200, height: 900 } })
+  const page = await ctx.newPage()
+  const problems: string[] = []
+  const check = async (name: string) => {
+    for (const v of await axe(page)) problems.push(`${name}: ${v}`)
+    await page.screenshot({ path: `screenshots/journey-${name}.png`, fullPage: true })
+  }
+  await signIn(page, 'officer@nwleics.example.gov.uk')
+  await page.goto(`${base}/challenges/${nwl}`)
+  await page.getByRole('link', { name: 'Action plan' }).click()
+  await page.getByRole('button', { name: 'Start the action plan' }).click()
+  await page.getByText('Action plan started').waitFor()
+  await check('plan-started')
+  await page.getByRole('link', { name: 'Respond to R1' }).click()
+  await check('response-form')
+  await page.getByLabel('Partly accepted').check()
+  await page.getByRole('button', { name: 'Save response' }).click()
+  assert.match(await page.locator('.govuk-error-summary').innerText(), /Explain why the recommendation is only partly accepted/)
+  await check('response-error')
+  await page.getByLabel('Accepted', { exact: true }).check()
+  await page.getByRole('button', { name: 'Save response' }).click()
+  await page.getByText('Response saved').waitFor()
+  await page.getByRole('link', { name: 'Add action for R1' }).click()
+  await page.getByLabel('Action', { exact: true }).fill('Run a member and officer development programme')
+  await page.getByLabel('Lead officer').fill('Head of Human Resources and Organisational Development')
+  await page.getByLabel('Target date').fill('2027-03-31')
+  await page.getByLabel('Milestones (optional)').fill('2027-01-31 | First two workshops held')
+  await check('action-form')
+  await page.getByRole('button', { name: 'Save action' }).click()
+  await page.getByText('Action 1 added').waitFor()
+  await page.getByLabel('Date of the update').fill('2026-11-20')
+  await page.getByLabel('What has been done').fill('Programme designed with the LGA; first workshop booked.')
+  await page.getByLabel('In progress').check()
+  await page.setInputFiles('#file', { name: 'programme.txt', mimeType: 'text/plain', buffer: Buffer.from('Programme outline') })
+  await page.getByRole('button', { name: 'Add update' }).click()
+  await page.getByText('Progress update added').waitFor({ timeout: 5000 }).catch(async (e) => {
+    await page.screenshot({ path: 'screenshots/journey-progress-failed.png', fullPage: true })
+    throw e
+  })
+  assert.match(await page.content(), /programme\.txt/)
+  await check('action-progress')
+  await page.goto(`${base}/challenges/${nwl}/action-plan/governance`)
+  await check('governance')
+  // The Excel round trip through the upload form: an unchanged export previews as "nothing differs".
+  const xlsx = (await (await as(env.app, 'nwl')).get(`/challenges/${nwl}/action-plan/download/xlsx`)).rawPayload
+  await page.setInputFiles('#file', { name: 'plan.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: xlsx })
+  await page.getByRole('button', { name: 'Upload and preview' }).click()
+  await page.getByText('Nothing in the file differs from the plan').waitFor()
+  await check('import-preview')
+  // Upload forms elsewhere carry their CSRF token the same way: a document upload goes through.
+  await page.goto(`${base}/challenges/${nwl}/documents`)
+  await page.selectOption('#kind', 'other')
+  await page.setInputFiles('#file', { name: 'cabinet-minutes.txt', mimeType: 'text/plain', buffer: Buffer.from('Minutes') })
+  await page.getByRole('button', { name: /Upload/ }).click()
+  await page.getByText(/Document uploaded/).waitFor()
+  await ctx.close()
+  assert.deepEqual(problems, [])
 })
