@@ -37,4 +37,20 @@ await time('GET /api/councils (cycle for every council)', '/api/councils?program
 await time('GET /councils (HTML)', '/councils')
 await time('GET /api/programme', '/api/programme')
 await time('GET /challenges/:id (HTML, deadlines)', '/challenges/5')
+const bla = (await env.db.one<{ id: number }>(`select id from challenges where reference = 'CPC-2022-BLA'`))!.id
+await time('GET /challenges/:id/action-plan (HTML, RAG)', `/challenges/${bla}/action-plan`)
+await time('GET /councils/BLA/improvement (public page)', '/councils/BLA/improvement')
+await time('action plan .docx', `/challenges/${bla}/action-plan/download/docx`)
+await time('action plan .xlsx', `/challenges/${bla}/action-plan/download/xlsx`)
+await time('committee progress report .docx', `/challenges/${bla}/action-plan/download/committee-report`)
+const { runReminders } = await import('../src/notifications/reminders.ts')
+const { fixedClock } = await import('../src/common/clock.ts')
+const ms: number[] = []
+for (let i = 0; i < 10; i++) {
+  t = performance.now()
+  await runReminders(env.db, fixedClock(`2022-${String(1 + i).padStart(2, '0')}-15T06:00:00Z`))
+  ms.push(performance.now() - t)
+}
+ms.sort((a, b) => a - b)
+console.log(`${'reminder job (demo programme)'.padEnd(42)} median ${ms[5]!.toFixed(1)} ms`)
 await env.close()
