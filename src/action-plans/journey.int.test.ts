@@ -1,8 +1,16 @@
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import mammoth from 'mammoth'
-import { as, challengeId, demoEnv, multipart, TODAY, type Client, type TestEnv } from '../testing/harness.ts'
+import fs from 'node:fs'
+import path from 'node:path'
+import { as, challengeId, demoEnv, freshDb, multipart, TODAY, type Client, type TestEnv } from '../testing/harness.ts'
 import { addDays } from '../common/dates.ts'
+import { fixedClock } from '../common/clock.ts'
+import { SYSTEM_ACTOR, createUser } from '../auth/users.ts'
+import { importRegister } from '../councils/service.ts'
+import { buildApp } from '../web/app.ts'
+import { DEMO_PASSWORD } from '../demo/seed.ts'
+import { seeds, titleKey } from '../importer/seeds.ts'
 
 /**
  * A council officer's whole journey, as a new user: from the final report's recommendations to an approved,
@@ -34,7 +42,7 @@ test('step 1: no plan before the report is final; the officer starts it once the
   assert.doesNotMatch(early.body, /Start the action plan/)
   const refused = await officer.request('POST', base(), { form: {} })
   assert.equal(refused.statusCode, 409)
-  assert.equal(await count('action_plans'), 0)
+  assert.equal(await count(`action_plans where challenge_id = ${mel}`), 0)
 
   const v = (await env.db.one<{ version: number }>(`select version from challenges where id = $1`, [mel]))!.version
   const fin = await pcm.request('POST', `/api/challenges/${mel}/stage`, { json: { to: 'final', version: v } })
@@ -86,7 +94,7 @@ test('step 3: actions with lead officers, dates and milestones; one action serve
   assert.match(bad.body, /Enter the lead officer/)
   assert.match(bad.body, /The target date must be a real date/)
   assert.match(bad.body, /Select the recommendations this action serves/)
-  assert.equal(await count('plan_actions'), 0)
+  assert.equal(await count(`plan_actions a join action_plans p on p.id = a.plan_id where p.challenge_id = ${mel}`), 0)
   const add = async (form: Record<string, unknown>) => {
     const res = await officer.request('POST', `${base()}/actions`, { form })
     assert.equal(res.statusCode, 303, summary(res.body))
@@ -116,7 +124,7 @@ test('step 4: Scrutiny comments, then Cabinet approves; the plan is snapshotted 
   const wrong = await officer.request('POST', `${base()}/meetings`, { form: { body: 'scrutiny', meetingDate: scrutinyDate, decision: 'approved', approvesPlan: 'yes' } })
   assert.equal(wrong.statusCode, 400)
   assert.match(wrong.body, /Only Cabinet, the Executive or Full Council approves the action plan/)
-  assert.equal(await count('meetings'), 0)
+  assert.equal(await count(`meetings where challenge_id = ${mel}`), 0)
   const s = await officer.request('POST', `${base()}/meetings`, { form: { body: 'scrutiny', meetingDate: scrutinyDate, item: 'Item 6: Corporate Peer Challenge action plan', decision: 'comments', resolution: 'Asked that housing milestones be reported quarterly.', link: 'https://democracy.melton.gov.uk/ieListDocuments.aspx?MId=1', snapshot: 'yes' } })
   assert.equal(s.statusCode, 303, summary(s.body))
   const c = await officer.request('POST', `${base()}/meetings`, { form: { body: 'cabinet', meetingDate: cabinetDate, item: 'Item 9', decision: 'approved', resolution: 'Approved the action plan.', approvesPlan: 'yes' } })
@@ -178,7 +186,7 @@ test('step 6: a quarter of progress: updates with evidence, a completed action, 
   const hostile = await officer.request('POST', `${base()}/actions/${a2!.id}/progress`, multipart({ asOf: TODAY, text: 'Evidence', status: 'in-progress' }, { name: 'evil.pdf', content: '<script>alert(1)</script>' }))
   assert.equal(hostile.statusCode, 400)
   assert.match(hostile.body, /its content is not a PDF file/)
-  assert.equal(await count('progress_updates'), 1)
+  assert.equal(await count(`progress_updates u join plan_actions a on a.id = u.action_id join action_plans p on p.id = a.plan_id where p.challenge_id = ${mel}`), 1)
   assert.equal((await officer.request('POST', `${base()}/actions/${a2!.id}/progress`, { form: { asOf: addDays(TODAY, -2), text: 'Housing delivery plan published on the council website.', status: 'complete' } })).statusCode, 303)
   const rev = await officer.request('POST', `${base()}/actions/${a3!.id}/target`, { form: { targetDate: '2027-04-30', reason: 'The county’s timetable for proposals moved to April.' } })
   assert.equal(rev.statusCode, 303)
@@ -237,4 +245,35 @@ test('step 7: the committee progress report and the position statement draft', a
   assert.match(st, /Housing delivery plan published on the council website/)
   assert.match(st, /Where we would value the peer team’s focus/)
   assert.match(st, /Action 3, Set up a reorganisation readiness programme board/)
+})
+
+test('from an imported seed report: its recommendations become the plan’s, word for word', async () => {
+  // A database with only the register and two accounts: the report arrives through the importer, not the demo data.
+  const { db, drop } = await freshDb()
+  try {
+    const sys = { db, actor: SYSTEM_ACTOR, clock: fixedClock(`${TODAY}T09:00:00Z`) }
+    await importRegister(sys, fs.readFileSync(path.resolve('src/demo/councils.csv'), 'utf8'), 'demo')
+    const nwlId = (await db.one<{ id: number }>(`select id from councils where code = 'NWL'`))!.id
+    await createUser(sys, { email: 'admin@example.gov.uk', name: 'Admin', password: DEMO_PASSWORD, role: 'admin' })
+    await createUser(sys, { email: 'officer@nwleics.example.gov.uk', name: 'Officer', password: DEMO_PASSWORD, role: 'council', councilId: nwlId })
+    const app = await buildApp({ db, clock: sys.clock, sessionSecret: 'test-secret-test-secret-test-secret-0123' })
+    try {
+      const seed = seeds().find((s) => s.name.startsWith('001'))!
+      const admin = await as(app, 'admin')
+      const up = await admin.request('POST', '/api/imports', multipart({}, { name: 'nwl-covering-report.txt', content: seed.text }))
+      assert.equal(up.statusCode, 201, up.body)
+      const imp = (await admin.get(`/api/imports/${up.json().id}`)).json()
+      const saved = await admin.request('POST', `/api/imports/${up.json().id}/save`, { json: imp.values })
+      assert.equal(saved.statusCode, 200, saved.body)
+      const id = saved.json().challengeId
+      const nwl = await as(app, 'nwl')
+      assert.equal((await nwl.request('POST', `/api/challenges/${id}/action-plan`, { json: {} })).statusCode, 201)
+      const titles = (await nwl.get(`/api/challenges/${id}/action-plan`)).json().view.recommendations.map((r: { title: string }) => titleKey(r.title))
+      assert.deepEqual(titles, seed.expected.keyRecommendations.map(titleKey))
+    } finally {
+      await app.close()
+    }
+  } finally {
+    await drop()
+  }
 })
