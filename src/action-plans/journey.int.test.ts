@@ -186,6 +186,7 @@ test('step 6: a quarter of progress: updates with evidence, a completed action, 
   const hostile = await officer.request('POST', `${base()}/actions/${a2!.id}/progress`, multipart({ asOf: TODAY, text: 'Evidence', status: 'in-progress' }, { name: 'evil.pdf', content: '<script>alert(1)</script>' }))
   assert.equal(hostile.statusCode, 400)
   assert.match(hostile.body, /its content is not a PDF file/)
+  assert.match(hostile.body, /name="text"[^>]*>Evidence<\/textarea>/) // what was typed is kept
   assert.equal(await count(`progress_updates u join plan_actions a on a.id = u.action_id join action_plans p on p.id = a.plan_id where p.challenge_id = ${mel}`), 1)
   assert.equal((await officer.request('POST', `${base()}/actions/${a2!.id}/progress`, { form: { asOf: addDays(TODAY, -2), text: 'Housing delivery plan published on the council website.', status: 'complete' } })).statusCode, 303)
   const rev = await officer.request('POST', `${base()}/actions/${a3!.id}/target`, { form: { targetDate: '2027-04-30', reason: 'The county’s timetable for proposals moved to April.' } })

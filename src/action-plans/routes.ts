@@ -35,6 +35,7 @@ const id = (req: FastifyRequest) => intParam(req, 'id')
 const actionId = (req: FastifyRequest) => intParam(req, 'actionId')
 const base = (req: FastifyRequest) => `/challenges/${id(req)}/action-plan`
 const TAGS = ['action plans']
+const typed = new WeakMap<FastifyRequest, Record<string, string>>()
 
 async function planPage(req: FastifyRequest) {
   const plan = await getPlan(req.ctx, id(req))
@@ -207,13 +208,15 @@ export async function actionPlanRoutes(app: FastifyInstance): Promise<void> {
     run: async (req) => {
       if (req.isMultipart()) {
         const { fields, files } = await multipartFiles(req, 5)
+        typed.set(req, fields)
         return addProgress(req.ctx, id(req), actionId(req), { ...fields, milestonesDone: fields['milestonesDone']?.split('\n') ?? [] }, files)
       }
       return addProgress(req.ctx, id(req), actionId(req), req.body)
     },
     redirect: (req) => `${base(req)}/actions/${actionId(req)}`,
     flash: () => 'Progress update added',
-    form: { view: 'action-plan-action.njk', load: async (req) => ({ ...(await actionPage(req)), values: {} }) },
+    // The form again with what was typed (a multipart body is read inside run, so it is kept aside there).
+    form: { view: 'action-plan-action.njk', load: async (req) => ({ ...(await actionPage(req)), values: typed.get(req) ?? req.body ?? {} }) },
   })
   for (const prefix of ['', '/api']) {
     app.get(`${prefix}/challenges/:id/action-plan/evidence/:evidenceId`, { schema: prefix ? { tags: TAGS, summary: 'Download an evidence file of a progress update' } : undefined }, async (req, reply) =>
