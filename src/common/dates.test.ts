@@ -54,4 +54,7 @@ test('today and times are taken in the UK time zone', () => {
   assert.equal(todayInLondon(new Date('2026-05-31T23:30:00Z')), '2026-06-01')
   assert.equal(todayInLondon(new Date('2026-12-31T23:30:00Z')), '2026-12-31')
   assert.equal(formatDateTime(new Date('2026-07-01T13:05:00Z')), '1 July 2026 at 2:05pm')
+  // Noon and midnight are 12, not 0 (en-GB's default hour cycle writes 0:00pm).
+  assert.equal(formatDateTime(new Date('2026-11-23T12:00:00Z')), '23 November 2026 at 12:00pm')
+  assert.equal(formatDateTime(new Date('2026-11-23T00:30:00Z')), '23 November 2026 at 12:30am')
 })

@@ -117,7 +117,7 @@ export function formatDateRange(start: IsoDate | null, end: IsoDate | null, prec
 export function formatDateTime(at: Date | string): string {
   const d = typeof at === 'string' ? new Date(at) : at
   const day = todayInLondon(d)
-  const time = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: 'numeric', minute: '2-digit', hour12: true })
+  const time = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: 'numeric', minute: '2-digit', hourCycle: 'h12' })
     .format(d)
     .replace(' ', '')
     .toLowerCase()
