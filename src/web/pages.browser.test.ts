@@ -115,8 +115,12 @@ test('a form with mistakes: the error summary links to the fields, and a correct
   const summary = page.locator('.govuk-error-summary')
   await summary.waitFor()
   assert.match(await summary.innerText(), /Select a council/)
-  // GOV.UK Frontend's JavaScript moves focus to the summary.
-  assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary')), true)
+  // GOV.UK Frontend's JavaScript (a module script, run after the page is parsed) moves focus to the summary.
+  const focused = await page
+    .waitForFunction(() => document.activeElement?.classList.contains('govuk-error-summary'), null, { timeout: 5000 })
+    .then(() => true)
+    .catch(() => false)
+  assert.equal(focused, true)
   await summary.getByRole('link', { name: 'Select a council' }).click()
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'councilCode')
   assert.deepEqual(await axe(page), [])
