@@ -1,0 +1,268 @@
+import highsLoader, { type Highs } from 'highs'
+import { available, conflictsOf, fit, slotProblems, type ChallengeNeed, type ConflictOverride, type ConflictRecord, type CouncilFacts, type Peer, type TeamRules } from './model.ts'
+
+/**
+ * Team assembly as an integer programme solved by HiGHS: one binary per (peer, challenge, place) candidate; hard rules
+ * as constraints; fit, party balance and workload balance in the objective. Works for one challenge or for a whole
+ * programme window at once (shared availability, overlapping visits, workload caps).
+ */
+
+export interface Problem {
+  peers: Peer[]
+  councils: CouncilFacts[]
+  challenges: ChallengeNeed[]
+  rules: TeamRules
+  conflicts?: ConflictRecord[]
+  overrides?: ConflictOverride[]
+  /** Candidates kept per challenge and place (the best-fitting eligible peers); bounds the model's size. */
+  candidatesPerSlot?: number
+  timeLimitSeconds?: number
+  /** Hard rules to leave out (used to find which rule to relax when no team exists). */
+  relax?: RelaxableRule[]
+}
+
+export type RelaxableRule = 'different-party' | 'overlap' | 'workload' | 'focus-cover' | 'team-size'
+
+export interface Pick {
+  challengeId: number
+  slot: string
+  peerId: number
+  score: number
+  reasons: string[]
+}
+export interface Solution {
+  status: 'optimal' | 'feasible' | 'infeasible' | 'no-candidates'
+  picks: Pick[]
+  objective: number | null
+  /** Relative gap to the LP relaxation's bound (an upper bound on how far from the best the answer can be). */
+  gap: number | null
+  seconds: number
+  variables: number
+  constraints: number
+  /** When no team exists: what is short, and which rule, relaxed, would give a team. */
+  explanation: string[]
+  alternates: { challengeId: number; slot: string; peers: { peerId: number; score: number; reasons: string[] }[] }[]
+}
+
+interface Candidate {
+  v: string
+  peer: Peer
+  c: ChallengeNeed
+  slot: string
+  score: number
+  reasons: string[]
+}
+
+let highsInstance: Promise<Highs> | null = null
+// One loaded module; each solve() makes and destroys its own native solver.
+// The package's types describe an ES default export; at run time (CommonJS) the loader is the module itself.
+const load = highsLoader as unknown as () => Promise<Highs>
+function highs(): Promise<Highs> {
+  highsInstance ??= load()
+  return highsInstance
+}
+
+export const PARTY_WEIGHT = 0.02
+export const LOAD_WEIGHT = 0.5
+/** What a place costs (peer days are scarce): a place beyond the minimum is filled only when its peer brings more. */
+export const PLACE_COST = 17
+
+/** Eligible, available, unconflicted candidates per challenge and place, best first; and why others were ruled out. */
+export function candidates(p: Problem) {
+  const councils = new Map(p.councils.map((c) => [c.id, c]))
+  const keep = p.candidatesPerSlot ?? 30
+  const out: Candidate[] = []
+  const shortfalls: string[] = []
+  for (const c of p.challenges) {
+    const council = councils.get(c.councilId)
+    const free = p.peers.filter((peer) => available(peer, c))
+    const clear = free.filter((peer) => !conflictsOf(peer, c, councils, p.conflicts ?? [], p.overrides ?? [], p.rules.conflictYears).length)
+    for (const s of p.rules.slots) {
+      const eligible = clear.filter((peer) => !slotProblems(peer, s, c).length)
+      const ranked = eligible.map((peer) => ({ peer, ...fit(peer, s, c, council) })).sort((a, b) => b.score - a.score || a.peer.id - b.peer.id)
+      for (const r of ranked.slice(0, keep)) out.push({ v: `x${out.length}`, peer: r.peer, c, slot: s.key, score: r.score, reasons: r.reasons })
+      if (eligible.length < s.min) {
+        const kind = p.peers.filter((peer) => !slotProblems(peer, s, c).length)
+        const busy = kind.filter((peer) => !available(peer, c)).length
+        const conflicted = kind.filter((peer) => available(peer, c) && conflictsOf(peer, c, councils, p.conflicts ?? [], p.overrides ?? [], p.rules.conflictYears).length).length
+        shortfalls.push(
+          `${c.reference}: ${s.label} needs ${s.min} but ${eligible.length} ${eligible.length === 1 ? 'is' : 'are'} free: ${kind.length} in the pool qualify, ${busy} unavailable on ${c.start} to ${c.end}, ${conflicted} conflicted with ${council?.name ?? 'the council'}` +
+            ` (relax: widen the "${s.label}" place's requirements, or recruit more)`,
+        )
+      }
+    }
+  }
+  return { candidates: out, shortfalls }
+}
+
+function overlapGroups(challenges: ChallengeNeed[]): ChallengeNeed[][] {
+  // For every day some visit is on, the set of visits on that day; keep the maximal distinct sets.
+  const days = new Set<string>()
+  for (const c of challenges) {
+    for (let d = new Date(`${c.start}T00:00:00Z`); d.toISOString().slice(0, 10) <= c.end; d.setUTCDate(d.getUTCDate() + 1)) days.add(d.toISOString().slice(0, 10))
+  }
+  const groups = new Map<string, ChallengeNeed[]>()
+  for (const day of days) {
+    const on = challenges.filter((c) => c.start <= day && c.end >= day)
+    if (on.length > 1) groups.set(on.map((c) => c.id).join(','), on)
+  }
+  const sets = [...groups.values()]
+  return sets.filter((s) => !sets.some((t) => t !== s && t.length > s.length && s.every((c) => t.includes(c))))
+}
+
+/** The model in CPLEX LP format (HiGHS reads it). */
+export function buildModel(p: Problem, cands: Candidate[]): { lp: string; variables: number; constraints: number; binaries: string[] } {
+  const relax = new Set(p.relax ?? [])
+  const rows: string[] = []
+  const add = (name: string, expr: string[], op: '<=' | '>=' | '=', rhs: number) => {
+    if (!expr.length) {
+      if ((op === '>=' && rhs > 0) || (op === '=' && rhs !== 0)) rows.push(` ${name}: 0 z0 ${op} ${rhs}`)
+      return
+    }
+    rows.push(` ${name}: ${expr.join(' + ').replace(/\+ -/g, '- ')} ${op} ${rhs}`)
+  }
+  const by = <K>(f: (c: Candidate) => K) => {
+    const m = new Map<K, Candidate[]>()
+    for (const c of cands) m.set(f(c), [...(m.get(f(c)) ?? []), c])
+    return m
+  }
+  const bySlot = by((c) => `${c.c.id}|${c.slot}`)
+  const byPeerChallenge = by((c) => `${c.peer.id}|${c.c.id}`)
+  const byChallenge = by((c) => c.c.id)
+  const byPeer = by((c) => c.peer.id)
+  let r = 0
+  for (const c of p.challenges) {
+    for (const s of p.rules.slots) {
+      const vs = (bySlot.get(`${c.id}|${s.key}`) ?? []).map((x) => x.v)
+      add(`s${r++}`, vs, '>=', s.min)
+      add(`s${r++}`, vs, '<=', s.max)
+    }
+    const all = (byChallenge.get(c.id) ?? []).map((x) => x.v)
+    if (!relax.has('team-size')) {
+      add(`n${r++}`, all, '>=', p.rules.size.min)
+      add(`n${r++}`, all, '<=', p.rules.size.max)
+    }
+    // Different party: member peers may not share the lead member's party.
+    if (!relax.has('different-party')) {
+      for (const s of p.rules.slots.filter((x) => x.differentPartyFrom)) {
+        const lead = bySlot.get(`${c.id}|${s.differentPartyFrom}`) ?? []
+        const members = bySlot.get(`${c.id}|${s.key}`) ?? []
+        for (const party of new Set(lead.map((x) => x.peer.party))) {
+          const same = members.filter((x) => x.peer.party === party).map((x) => x.v)
+          const leads = lead.filter((x) => x.peer.party === party).map((x) => `${s.max} ${x.v}`)
+          if (same.length) add(`d${r++}`, [...same, ...leads], '<=', s.max)
+        }
+      }
+    }
+    // Focus areas: someone on the team has each one.
+    if (p.rules.coverFocusAreas && !relax.has('focus-cover')) {
+      for (const f of c.focus) add(`f${r++}`, (byChallenge.get(c.id) ?? []).filter((x) => x.peer.expertise.includes(f)).map((x) => x.v), '>=', 1)
+    }
+  }
+  // One place per peer per team.
+  for (const [, xs] of byPeerChallenge) if (xs.length > 1) add(`o${r++}`, xs.map((x) => x.v), '<=', 1)
+  // Nobody on two visits at once.
+  if (!relax.has('overlap')) {
+    for (const g of overlapGroups(p.challenges)) {
+      const ids = new Set(g.map((c) => c.id))
+      for (const [, xs] of byPeer) {
+        const on = xs.filter((x) => ids.has(x.c.id))
+        if (new Set(on.map((x) => x.c.id)).size > 1) add(`v${r++}`, on.map((x) => x.v), '<=', 1)
+      }
+    }
+  }
+  // Workload: days within what each peer offered; and the heaviest load, kept low.
+  const loadTerms: string[] = []
+  for (const [peerId, xs] of byPeer) {
+    const peer = xs[0]!.peer
+    const cap = Math.max(0, peer.daysOffered - (peer.daysCommitted ?? 0))
+    const expr = xs.map((x) => `${x.c.days} ${x.v}`)
+    if (!relax.has('workload')) add(`w${r++}`, expr, '<=', cap)
+    add(`l${r++}`, [...expr, '-1 L'], '<=', 0)
+    void peerId
+  }
+  loadTerms.push(`- ${LOAD_WEIGHT} L`)
+  // Party balance: member days per party near the targets' share of all member days.
+  const member = cands.filter((x) => x.peer.kind === 'member' && x.peer.party)
+  const partyTerms: string[] = []
+  const parties = Object.keys(p.rules.partyTargets)
+  if (member.length && parties.length) {
+    for (const [i, party] of parties.entries()) {
+      const t = p.rules.partyTargets[party]!
+      // dev_i >= d_party - t * D  and  dev_i >= t * D - d_party, with D the sum over all member candidates.
+      const plus = member.map((x) => `${(x.c.days * ((x.peer.party === party ? 1 : 0) - t)).toFixed(4)} ${x.v}`).filter((s) => !s.startsWith('0.0000 ') && !s.startsWith('-0.0000 '))
+      const minus = member.map((x) => `${(x.c.days * (t - (x.peer.party === party ? 1 : 0))).toFixed(4)} ${x.v}`).filter((s) => !s.startsWith('0.0000 ') && !s.startsWith('-0.0000 '))
+      add(`p${r++}`, [...plus, `-1 dev${i}`], '<=', 0)
+      add(`p${r++}`, [...minus, `-1 dev${i}`], '<=', 0)
+      partyTerms.push(`- ${PARTY_WEIGHT} dev${i}`)
+    }
+  }
+  const objective = [...cands.map((x) => `${x.score - PLACE_COST} ${x.v}`), ...loadTerms, ...partyTerms].join(' + ').replace(/\+ -/g, '- ')
+  const binaries = cands.map((x) => x.v)
+  const lp = ['Maximize', ` obj: ${objective || '0 z0'}`, 'Subject To', ...(rows.length ? rows : [' c0: 0 z0 >= 0']), 'Bounds', ' L >= 0', ' 0 <= z0 <= 0', ...parties.map((_, i) => ` dev${i} >= 0`), 'Binary', ...chunk(binaries), 'End'].join('\n')
+  return { lp, variables: binaries.length + 2 + parties.length, constraints: rows.length, binaries }
+}
+
+function chunk(names: string[]): string[] {
+  const out: string[] = []
+  for (let i = 0; i < names.length; i += 20) out.push(' ' + names.slice(i, i + 20).join(' '))
+  return out
+}
+
+async function solveLp(lp: string, timeLimit: number, integer: boolean) {
+  const h = await highs()
+  const model = integer ? lp : lp.replace(/\nBinary\n[\s\S]*?\nEnd/, '\nEnd')
+  return h.solve(model, { time_limit: timeLimit, mip_rel_gap: 1e-4, presolve: 'on', output_flag: false } as never)
+}
+
+/** Proposes teams: the integer programme's optimum (or best within the time limit), with reasons and alternates. */
+export async function assemble(p: Problem): Promise<Solution> {
+  const t0 = performance.now()
+  const { candidates: cands, shortfalls } = candidates(p)
+  const base = { picks: [], objective: null, gap: null, variables: 0, constraints: 0, alternates: [] }
+  if (shortfalls.length) return { ...base, status: 'no-candidates', seconds: (performance.now() - t0) / 1000, explanation: shortfalls }
+  const model = buildModel(p, cands)
+  const res = await solveLp(model.lp, p.timeLimitSeconds ?? 30, true)
+  const seconds = () => (performance.now() - t0) / 1000
+  const statusText = String(res.Status)
+  const cols = (res as { Columns: Record<string, { Primal: number }> }).Columns ?? {}
+  const chosen = cands.filter((x) => (cols[x.v]?.Primal ?? 0) > 0.5)
+  if (!chosen.length || /infeasible/i.test(statusText)) {
+    const explanation = p.relax?.length ? [] : await explainInfeasible(p)
+    return { ...base, status: 'infeasible', seconds: seconds(), variables: model.variables, constraints: model.constraints, explanation }
+  }
+  const objective = Number(res.ObjectiveValue)
+  const relaxed = await solveLp(model.lp, p.timeLimitSeconds ?? 30, false)
+  const bound = Number(relaxed.ObjectiveValue)
+  const gap = Number.isFinite(bound) ? Math.max(0, (bound - objective) / Math.max(1, Math.abs(bound))) : null
+  const picks = chosen.map((x) => ({ challengeId: x.c.id, slot: x.slot, peerId: x.peer.id, score: x.score, reasons: x.reasons }))
+  const alternates = p.challenges.flatMap((c) =>
+    p.rules.slots.map((s) => ({
+      challengeId: c.id,
+      slot: s.key,
+      peers: cands
+        .filter((x) => x.c.id === c.id && x.slot === s.key && !picks.some((k) => k.challengeId === c.id && k.peerId === x.peer.id))
+        .slice(0, 3)
+        .map((x) => ({ peerId: x.peer.id, score: x.score, reasons: x.reasons })),
+    })),
+  )
+  return { status: statusText === 'Optimal' ? 'optimal' : 'feasible', picks, objective, gap, seconds: seconds(), variables: model.variables, constraints: model.constraints, explanation: [], alternates }
+}
+
+const RELAX_LABELS: Record<RelaxableRule, string> = {
+  'different-party': 'member peers of a different party from the lead member',
+  overlap: 'nobody on two visits at once',
+  workload: 'each peer’s days offered',
+  'focus-cover': 'the council’s focus areas covered by the team',
+  'team-size': `the team's size`,
+}
+
+/** No team exists: find which single rule, relaxed, would give one. */
+async function explainInfeasible(p: Problem): Promise<string[]> {
+  const out: string[] = []
+  for (const rule of Object.keys(RELAX_LABELS) as RelaxableRule[]) {
+    const r = await assemble({ ...p, relax: [rule], timeLimitSeconds: Math.min(10, p.timeLimitSeconds ?? 10) })
+    if (r.status === 'optimal' || r.status === 'feasible') out.push(`Relaxing “${RELAX_LABELS[rule]}” gives a team.`)
+  }
+  return out.length ? [`No team meets every rule.`, ...out] : ['No team meets every rule, and relaxing any one rule is not enough: several rules conflict, or the pool is too small.']
+}
