@@ -282,5 +282,4 @@ export async function planView(db: Queryable, planId: number, asOf: IsoDate): Pr
       responses,
     },
   }
-
 }

@@ -1,7 +1,7 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { AppError } from '../common/errors.ts'
-import { action, intParam, page } from '../web/routing.ts'
+import { action, intParam, page, sendDownload } from '../web/routing.ts'
 import { multipartFiles, multipartUpload } from '../web/multipart.ts'
 import { challengeHeader } from '../challenges/routes.ts'
 import {
@@ -35,7 +35,6 @@ const id = (req: FastifyRequest) => intParam(req, 'id')
 const actionId = (req: FastifyRequest) => intParam(req, 'actionId')
 const base = (req: FastifyRequest) => `/challenges/${id(req)}/action-plan`
 const TAGS = ['action plans']
-const typed = new WeakMap<FastifyRequest, Record<string, string>>()
 
 async function planPage(req: FastifyRequest) {
   const plan = await getPlan(req.ctx, id(req))
@@ -57,12 +56,6 @@ async function actionPage(req: FastifyRequest) {
 async function actionForm(req: FastifyRequest) {
   const data = await editablePlan(req)
   return { ...data, officers: await councilOfficers(req.ctx.db, id(req)) }
-}
-
-function send(reply: FastifyReply, doc: { filename: string; contentType: string; content: Buffer }) {
-  reply.header('content-disposition', `attachment; filename="${doc.filename.replace(/[^\w.\- ]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(doc.filename)}`)
-  reply.header('x-content-type-options', 'nosniff')
-  return reply.type(doc.contentType).send(doc.content)
 }
 
 const FORMATS: PlanDocument[] = ['docx', 'xlsx', 'csv', 'committee-report', 'position-statement']
@@ -208,27 +201,25 @@ export async function actionPlanRoutes(app: FastifyInstance): Promise<void> {
     run: async (req) => {
       if (req.isMultipart()) {
         const { fields, files } = await multipartFiles(req, 5)
-        typed.set(req, fields)
         return addProgress(req.ctx, id(req), actionId(req), { ...fields, milestonesDone: fields['milestonesDone']?.split('\n') ?? [] }, files)
       }
       return addProgress(req.ctx, id(req), actionId(req), req.body)
     },
     redirect: (req) => `${base(req)}/actions/${actionId(req)}`,
     flash: () => 'Progress update added',
-    // The form again with what was typed (a multipart body is read inside run, so it is kept aside there).
-    form: { view: 'action-plan-action.njk', load: async (req) => ({ ...(await actionPage(req)), values: typed.get(req) ?? req.body ?? {} }) },
+    form: { view: 'action-plan-action.njk', load: actionPage },
   })
   for (const prefix of ['', '/api']) {
     app.get(`${prefix}/challenges/:id/action-plan/evidence/:evidenceId`, { schema: prefix ? { tags: TAGS, summary: 'Download an evidence file of a progress update' } : undefined }, async (req, reply) =>
-      send(reply, await downloadEvidence(req.ctx, id(req), intParam(req, 'evidenceId'))),
+      sendDownload(reply, await downloadEvidence(req.ctx, id(req), intParam(req, 'evidenceId'))),
     )
     app.get(`${prefix}/challenges/:id/action-plan/download/:format`, { schema: prefix ? { tags: TAGS, summary: 'The plan as docx, xlsx or csv; the committee progress report (?body=cabinet&meetingDate=YYYY-MM-DD); the progress review position statement draft', params: { type: 'object', properties: { id: { type: 'string' }, format: { type: 'string', enum: FORMATS } }, required: ['id', 'format'] } } : undefined }, async (req, reply) => {
       const format = (req.params as { format: string }).format as PlanDocument
       if (!FORMATS.includes(format)) throw AppError.notFound()
-      return send(reply, await planDocument(req.ctx, id(req), format, req.query))
+      return sendDownload(reply, await planDocument(req.ctx, id(req), format, req.query))
     })
     app.get(`${prefix}/challenges/:id/action-plan/snapshots/:snapshotId/download`, { schema: prefix ? { tags: TAGS, summary: 'A snapshot of the plan as a Word table' } : undefined }, async (req, reply) =>
-      send(reply, await snapshotDocument(req.ctx, id(req), intParam(req, 'snapshotId'))),
+      sendDownload(reply, await snapshotDocument(req.ctx, id(req), intParam(req, 'snapshotId'))),
     )
   }
   page(app, {

@@ -1,14 +1,8 @@
 import { z } from 'zod'
 import { isIsoDate } from '../common/dates.ts'
+import { optionalDate } from '../challenges/schemas.ts'
 
 const date = (label: string) => z.string({ message: `Enter ${label}` }).trim().min(1, `Enter ${label}`).refine(isIsoDate, { message: `${label[0]!.toUpperCase()}${label.slice(1)} must be a real date` })
-const optionalDate = (label: string) =>
-  z
-    .string()
-    .trim()
-    .optional()
-    .transform((v) => v || null)
-    .refine((v) => v === null || isIsoDate(v), { message: `${label} must be a real date` })
 const ids = z
   .union([z.string(), z.number(), z.array(z.union([z.string(), z.number()]))])
   .optional()

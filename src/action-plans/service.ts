@@ -1,5 +1,4 @@
 import crypto from 'node:crypto'
-import type { z } from 'zod'
 import type { Queryable } from '../db/db.ts'
 import { userId, type Ctx } from '../common/context.ts'
 import { AppError } from '../common/errors.ts'
@@ -7,7 +6,7 @@ import { formatDate, type IsoDate } from '../common/dates.ts'
 import { audit } from '../audit/audit.ts'
 import { canOnChallenge } from '../auth/policy.ts'
 import { challengeDeadlines, loadChallenge, type ChallengeRow } from '../challenges/service.ts'
-import { zodFields } from '../challenges/schemas.ts'
+import { parseInput } from '../challenges/schemas.ts'
 import { checkUpload, type Upload } from '../challenges/uploads.ts'
 import { bankHolidays, getFramework, getReviewType } from '../frameworks/repo.ts'
 import type { Framework, ReviewType } from '../frameworks/types.ts'
@@ -34,12 +33,6 @@ import {
 const FINAL_STAGES = new Set(['final', 'published', 'closed'])
 export const MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 
-function parse<T extends z.ZodTypeAny>(schema: T, input: unknown): z.infer<T> {
-  const r = schema.safeParse(input ?? {})
-  if (!r.success) throw AppError.validation(zodFields(r.error))
-  return r.data
-}
-
 export const bodyLabel = (key: string, name = '') => (key === 'other' && name ? name : (BODIES.find((b) => b.key === key)?.label ?? key))
 
 /** The challenge and its plan, with the actor's right to `action` checked (404 for those who may not see it). */
@@ -65,22 +58,25 @@ async function requireAction(db: Queryable, planId: number, actionId: number) {
   return a
 }
 
-async function publicationFacts(db: Queryable, ch: ChallengeRow, today: IsoDate) {
-  const type = (await getReviewType(db, ch.reviewType)) as ReviewType
-  const framework = (await getFramework(db, ch.frameworkId)) as Framework
-  const { deadlines } = await challengeDeadlines(db, ch, type, framework, today, await bankHolidays(db))
+/** When (and where) the report and the plan were published, and whether that date has come. */
+async function publicationEvents(db: Queryable, challengeId: number, today: IsoDate) {
   const events = await db.query<{ code: string; occurredOn: string; location: string }>(
     `select code, occurred_on as "occurredOn", location from challenge_events where challenge_id = $1 and code in ('report_published', 'action_plan_published') order by occurred_on, id`,
-    [ch.id],
+    [challengeId],
   )
   const first = (code: string) => events.find((e) => e.code === code) ?? null
   const report = first('report_published')
   const plan = first('action_plan_published')
+  return { report, plan, reportPublic: !!report && report.occurredOn <= today, planPublic: !!plan && plan.occurredOn <= today }
+}
+
+/** The publication events and the deadlines they feed (for the plan page and the committee documents). */
+async function publicationFacts(db: Queryable, ch: ChallengeRow, today: IsoDate) {
+  const type = (await getReviewType(db, ch.reviewType)) as ReviewType
+  const framework = (await getFramework(db, ch.frameworkId)) as Framework
+  const { deadlines } = await challengeDeadlines(db, ch, type, framework, today, await bankHolidays(db))
   return {
-    report,
-    plan,
-    reportPublic: !!report && report.occurredOn <= today,
-    planPublic: !!plan && plan.occurredOn <= today,
+    ...(await publicationEvents(db, ch.id, today)),
     deadlines: deadlines.filter((d) => ['report-published', 'action-plan-published', 'action-plan-latest', 'progress-review', 'progress-review-report'].includes(d.code)),
   }
 }
@@ -131,19 +127,45 @@ export async function startPlan(ctx: Ctx, challengeId: number): Promise<{ planId
   })
 }
 
+// One statement each for a response, a new action and a hand-set rating: the forms and the spreadsheet import share them.
+async function writeResponse(tx: Queryable, planId: number, recId: number, response: string, reasons: string, now: Date): Promise<void> {
+  await tx.query(
+    `insert into plan_responses (plan_id, recommendation_id, response, reasons, updated_at) values ($1, $2, $3, $4, $5)
+     on conflict (plan_id, recommendation_id) do update set response = excluded.response, reasons = excluded.reasons, updated_at = excluded.updated_at`,
+    [planId, recId, response, reasons, now],
+  )
+}
+
+async function insertAction(
+  tx: Queryable,
+  planId: number,
+  a: { title: string; description?: string; leadOfficer: string; ownerUserId?: number | null; startDate: string | null; targetDate: string },
+  now: Date,
+): Promise<{ id: number; number: number; status: string }> {
+  const row = await tx.one<{ id: number; number: number; status: string }>(
+    `insert into plan_actions (plan_id, number, title, description, lead_officer, owner_user_id, start_date, target_date, created_at, updated_at)
+     values ($1, (select coalesce(max(number), 0) + 1 from plan_actions where plan_id = $1), $2, $3, $4, $5, $6, $7, $8, $8) returning id, number, status`,
+    [planId, a.title, a.description ?? '', a.leadOfficer, a.ownerUserId ?? null, a.startDate, a.targetDate, now],
+  )
+  return row!
+}
+
+async function writeOverride(tx: Queryable, ctx: Ctx, actionId: number, rag: string | null, reason: string, now: Date): Promise<void> {
+  await tx.query(
+    `update plan_actions set rag_override = $2, rag_override_reason = $3, rag_override_by = $4, rag_override_at = $5, updated_at = $6, version = version + 1 where id = $1`,
+    [actionId, rag, rag ? reason : null, rag ? userId(ctx.actor) : null, rag ? now : null, now],
+  )
+}
+
 export async function setResponse(ctx: Ctx, challengeId: number, recId: number, input: unknown): Promise<void> {
   const { ch, plan } = await requirePlan(ctx, challengeId, 'edit-plan')
   const rec = await ctx.db.one<{ id: number; number: number }>(`select id, number from recommendations where id = $1 and challenge_id = $2`, [recId, challengeId])
   if (!rec) throw AppError.notFound('Recommendation')
-  const v = parse(responseSchema, input)
+  const v = parseInput(responseSchema, input)
   const now = ctx.clock.now()
   await ctx.db.transaction(async (tx) => {
     const before = await tx.one(`select response, reasons from plan_responses where plan_id = $1 and recommendation_id = $2`, [plan.id, recId])
-    await tx.query(
-      `insert into plan_responses (plan_id, recommendation_id, response, reasons, updated_at) values ($1, $2, $3, $4, $5)
-       on conflict (plan_id, recommendation_id) do update set response = excluded.response, reasons = excluded.reasons, updated_at = excluded.updated_at`,
-      [plan.id, recId, v.response, v.reasons, now],
-    )
+    await writeResponse(tx, plan.id, recId, v.response, v.reasons, now)
     await touchPlan(tx, plan.id, now)
     await audit(tx, ctx, { action: 'plan.response', entity: 'recommendation', entityId: recId, challengeId, councilId: ch.councilId, before: before ?? undefined, after: v })
   })
@@ -176,27 +198,23 @@ async function writeLinks(tx: Queryable, actionId: number, recIds: number[], mil
 
 export async function addAction(ctx: Ctx, challengeId: number, input: unknown): Promise<{ id: number; number: number }> {
   const { ch, plan } = await requirePlan(ctx, challengeId, 'edit-plan')
-  const v = parse(newActionSchema, input)
+  const v = parseInput(newActionSchema, input)
   await checkRecommendations(ctx.db, challengeId, v.recommendationIds)
   await checkOwner(ctx.db, ch.councilId, v.ownerUserId)
   const now = ctx.clock.now()
   return ctx.db.transaction(async (tx) => {
-    const row = await tx.one<{ id: number; number: number }>(
-      `insert into plan_actions (plan_id, number, title, description, lead_officer, owner_user_id, start_date, target_date, created_at, updated_at)
-       values ($1, (select coalesce(max(number), 0) + 1 from plan_actions where plan_id = $1), $2, $3, $4, $5, $6, $7, $8, $8) returning id, number`,
-      [plan.id, v.title, v.description, v.leadOfficer, v.ownerUserId, v.startDate, v.targetDate, now],
-    )
-    await writeLinks(tx, row!.id, v.recommendationIds, v.milestones)
+    const row = await insertAction(tx, plan.id, v, now)
+    await writeLinks(tx, row.id, v.recommendationIds, v.milestones)
     await touchPlan(tx, plan.id, now)
-    await audit(tx, ctx, { action: 'plan.action-added', entity: 'plan_action', entityId: row!.id, challengeId, councilId: ch.councilId, after: { number: row!.number, ...v } })
-    return row!
+    await audit(tx, ctx, { action: 'plan.action-added', entity: 'plan_action', entityId: row.id, challengeId, councilId: ch.councilId, after: { number: row.number, ...v } })
+    return { id: row.id, number: row.number }
   })
 }
 
 export async function updateAction(ctx: Ctx, challengeId: number, actionId: number, input: unknown): Promise<void> {
   const { ch, plan } = await requirePlan(ctx, challengeId, 'edit-plan')
   const a = await requireAction(ctx.db, plan.id, actionId)
-  const v = parse(editActionSchema, input)
+  const v = parseInput(editActionSchema, input)
   if (v.startDate && v.startDate > a.targetDate) throw AppError.validation({ startDate: 'The start date must be on or before the target date' })
   await checkRecommendations(ctx.db, challengeId, v.recommendationIds)
   await checkOwner(ctx.db, ch.councilId, v.ownerUserId)
@@ -236,7 +254,7 @@ export async function removeAction(ctx: Ctx, challengeId: number, actionId: numb
 export async function reviseTarget(ctx: Ctx, challengeId: number, actionId: number, input: unknown): Promise<void> {
   const { ch, plan } = await requirePlan(ctx, challengeId, 'edit-plan')
   const a = await requireAction(ctx.db, plan.id, actionId)
-  const v = parse(reviseTargetSchema, input)
+  const v = parseInput(reviseTargetSchema, input)
   if (v.targetDate === a.targetDate) throw AppError.validation({ targetDate: `The target date is already ${formatDate(a.targetDate)}` })
   if (a.startDate && v.targetDate < a.startDate) throw AppError.validation({ targetDate: 'The target date must be on or after the start date' })
   await reviseTargetTx(ctx, ch, plan.id, a, v.targetDate, v.reason)
@@ -257,13 +275,10 @@ async function reviseTargetTx(ctx: Ctx, ch: ChallengeRow, planId: number, a: { i
 export async function setOverride(ctx: Ctx, challengeId: number, actionId: number, input: unknown): Promise<void> {
   const { ch, plan } = await requirePlan(ctx, challengeId, 'edit-plan')
   const a = await requireAction(ctx.db, plan.id, actionId)
-  const v = parse(overrideSchema, input)
+  const v = parseInput(overrideSchema, input)
   const now = ctx.clock.now()
   await ctx.db.transaction(async (tx) => {
-    await tx.query(
-      `update plan_actions set rag_override = $2, rag_override_reason = $3, rag_override_by = $4, rag_override_at = $5, updated_at = $5, version = version + 1 where id = $1`,
-      [actionId, v.rag || null, v.rag ? v.reason : null, v.rag ? userId(ctx.actor) : null, v.rag ? now : null],
-    )
+    await writeOverride(tx, ctx, actionId, v.rag || null, v.reason, now)
     await touchPlan(tx, plan.id, now)
     await audit(tx, ctx, { action: v.rag ? 'plan.rag-override' : 'plan.rag-override-cleared', entity: 'plan_action', entityId: actionId, challengeId, councilId: ch.councilId, before: { rag: a.ragOverride, reason: a.ragOverrideReason }, after: v.rag ? v : { rag: null } })
   })
@@ -272,7 +287,7 @@ export async function setOverride(ctx: Ctx, challengeId: number, actionId: numbe
 export async function addProgress(ctx: Ctx, challengeId: number, actionId: number, input: unknown, files: Upload[] = []): Promise<{ updateId: number }> {
   const { ch, plan } = await requirePlan(ctx, challengeId, 'edit-plan')
   const a = await requireAction(ctx.db, plan.id, actionId)
-  const v = parse(progressSchema, input)
+  const v = parseInput(progressSchema, input)
   const today = ctx.clock.today()
   if (v.asOf > today) throw AppError.validation({ asOf: 'An update records progress made: its date cannot be in the future' })
   if (ch.onsiteEnd && v.asOf < ch.onsiteEnd) throw AppError.validation({ asOf: 'An update cannot be dated before the peer challenge' })
@@ -389,7 +404,7 @@ async function takeSnapshot(tx: Queryable, ctx: Ctx, planId: number, title: stri
 
 export async function recordMeeting(ctx: Ctx, challengeId: number, input: unknown): Promise<{ id: number; snapshotId: number | null }> {
   const { ch, plan } = await loadPlan(ctx, challengeId, 'edit-plan')
-  const v = parse(meetingSchema, input)
+  const v = parseInput(meetingSchema, input)
   if ((v.snapshot || v.approvesPlan) && !plan) throw AppError.validation({ snapshot: 'Start the action plan before reporting it to a meeting' })
   if (ch.onsiteStart && v.meetingDate < ch.onsiteStart) throw AppError.validation({ meetingDate: 'The meeting cannot be before the peer challenge' })
   if (v.approvesPlan) {
@@ -422,8 +437,8 @@ export async function recordMeeting(ctx: Ctx, challengeId: number, input: unknow
 
 export async function recordPublication(ctx: Ctx, challengeId: number, input: unknown): Promise<{ snapshotId: number | null }> {
   const { ch, plan } = await loadPlan(ctx, challengeId, 'edit-plan')
-  const v = parse(publicationSchema, input)
-  const pub = await publicationFacts(ctx.db, ch, ctx.clock.today())
+  const v = parseInput(publicationSchema, input)
+  const pub = await publicationEvents(ctx.db, ch.id, ctx.clock.today())
   const fields: Record<string, string> = {}
   const doReport = v.what !== 'plan'
   const doPlan = v.what !== 'report'
@@ -463,7 +478,7 @@ export async function getSnapshot(ctx: Ctx, challengeId: number, snapshotId: num
   )
   if (!s) throw AppError.notFound('Snapshot')
   if (!canOnChallenge(ctx.actor, 'view-plan', facts)) {
-    const pub = await publicationFacts(ctx.db, ch, today)
+    const pub = await publicationEvents(ctx.db, ch.id, today)
     if (!pub.planPublic || !s.publicFrom || s.publicFrom > today) throw AppError.notFound('Snapshot')
   }
   return { challenge: { id: ch.id, reference: ch.reference, councilCode: ch.councilCode, councilName: ch.councilName }, snapshot: s, view: s.content }
@@ -474,17 +489,16 @@ export async function councilImprovement(ctx: Ctx, code: string) {
   const today = ctx.clock.today()
   const council = await ctx.db.one<{ id: number; code: string; name: string }>(`select id, code, nice_name as name from councils where code = $1`, [code.toUpperCase()])
   if (!council) throw AppError.notFound('Council')
-  const challenges = await ctx.db.query<ChallengeRow & { reviewTypeName: string }>(
-    `select c.id, c.reference, c.onsite_start as "onsiteStart", c.onsite_end as "onsiteEnd", c.onsite_precision as "onsitePrecision", c.stage, c.review_type as "reviewType",
-            c.framework_id as "frameworkId", c.council_id as "councilId", co.code as "councilCode", co.nice_name as "councilName", c.parent_id as "parentId", rt.name as "reviewTypeName"
-       from challenges c join councils co on co.id = c.council_id join review_types rt on rt.code = c.review_type
+  const challenges = await ctx.db.query<{ id: number; reference: string; reviewTypeName: string; onsiteStart: string | null; onsiteEnd: string | null; onsitePrecision: 'day' | 'month' }>(
+    `select c.id, c.reference, rt.name as "reviewTypeName", c.onsite_start as "onsiteStart", c.onsite_end as "onsiteEnd", c.onsite_precision as "onsitePrecision"
+       from challenges c join review_types rt on rt.code = c.review_type
       where c.council_id = $1 and exists (select 1 from challenge_events e where e.challenge_id = c.id and e.code = 'report_published' and e.occurred_on <= $2)
       order by c.onsite_start desc nulls last`,
     [council.id, today],
   )
   const items = []
   for (const ch of challenges) {
-    const pub = await publicationFacts(ctx.db, ch, today)
+    const pub = await publicationEvents(ctx.db, ch.id, today)
     const reports = await ctx.db.query<{ versionId: number; title: string; filename: string }>(
       `select distinct on (d.id) v.id as "versionId", d.title, v.filename from documents d join document_versions v on v.document_id = d.id
         where d.challenge_id = $1 and d.kind in ('final-report', 'progress-review-report') order by d.id, v.version desc`,
@@ -494,7 +508,7 @@ export async function councilImprovement(ctx: Ctx, code: string) {
     const snapshots = plan && pub.planPublic ? (await listSnapshots(ctx.db, plan.id)).filter((s) => s.publicFrom && s.publicFrom <= today) : []
     const latest = snapshots.length ? await ctx.db.one<{ content: PlanView }>(`select content from plan_snapshots where id = $1`, [snapshots[snapshots.length - 1]!.id]) : undefined
     items.push({
-      challenge: { id: ch.id, reference: ch.reference, reviewTypeName: ch.reviewTypeName, onsiteStart: ch.onsiteStart, onsiteEnd: ch.onsiteEnd, onsitePrecision: ch.onsitePrecision },
+      challenge: ch,
       report: pub.report,
       reports,
       plan: pub.planPublic ? pub.plan : null,
@@ -562,11 +576,7 @@ export async function applyPlanImport(ctx: Ctx, challengeId: number, importId: n
     if (!marked.length) throw AppError.conflict('This upload has already been applied')
     for (const c of items) {
       if (c.kind === 'response') {
-        await tx.query(
-          `insert into plan_responses (plan_id, recommendation_id, response, reasons, updated_at) values ($1, $2, $3, $4, $5)
-           on conflict (plan_id, recommendation_id) do update set response = excluded.response, reasons = excluded.reasons, updated_at = excluded.updated_at`,
-          [plan.id, c.recommendationId, c.response, c.reasons, now],
-        )
+        await writeResponse(tx, plan.id, c.recommendationId, c.response, c.reasons, now)
         await audit(tx, ctx, { action: 'plan.response', entity: 'recommendation', entityId: c.recommendationId, challengeId, councilId: ch.councilId, after: { response: c.response, reasons: c.reasons, via: imp.filename } })
       } else if (c.kind === 'action') {
         const a = (await tx.one<{ id: number; targetDate: string; status: string }>(`select id, target_date as "targetDate", status from plan_actions where id = $1 and plan_id = $2`, [c.actionId, plan.id]))!
@@ -581,19 +591,15 @@ export async function applyPlanImport(ctx: Ctx, challengeId: number, importId: n
         }
         if (c.target) await reviseTargetTx(ctx, ch, plan.id, a, c.target.to, c.target.reason, tx)
         if (c.override) {
-          await tx.query(`update plan_actions set rag_override = $2, rag_override_reason = $3, rag_override_by = $4, rag_override_at = $5 where id = $1`, [a.id, c.override.rag, c.override.rag ? c.override.reason : null, c.override.rag ? userId(ctx.actor) : null, c.override.rag ? now : null])
+          await writeOverride(tx, ctx, a.id, c.override.rag, c.override.reason, now)
           await audit(tx, ctx, { action: c.override.rag ? 'plan.rag-override' : 'plan.rag-override-cleared', entity: 'plan_action', entityId: a.id, challengeId, councilId: ch.councilId, after: { ...c.override, via: imp.filename } })
         }
         if (c.progress) await addProgressTx(ctx, ch, plan.id, a, { ...c.progress, milestonesDone: [] }, [], tx)
       } else {
-        const row = await tx.one<{ id: number; number: number; status: string }>(
-          `insert into plan_actions (plan_id, number, title, lead_officer, start_date, target_date, created_at, updated_at)
-           values ($1, (select coalesce(max(number), 0) + 1 from plan_actions where plan_id = $1), $2, $3, $4, $5, $6, $6) returning id, number, status`,
-          [plan.id, c.title, c.leadOfficer, c.startDate, c.targetDate, now],
-        )
-        await writeLinks(tx, row!.id, c.recommendationIds, null)
-        await audit(tx, ctx, { action: 'plan.action-added', entity: 'plan_action', entityId: row!.id, challengeId, councilId: ch.councilId, after: { ...c, via: imp.filename } })
-        if (c.progress) await addProgressTx(ctx, ch, plan.id, { id: row!.id, status: row!.status }, { ...c.progress, milestonesDone: [] }, [], tx)
+        const row = await insertAction(tx, plan.id, c, now)
+        await writeLinks(tx, row.id, c.recommendationIds, null)
+        await audit(tx, ctx, { action: 'plan.action-added', entity: 'plan_action', entityId: row.id, challengeId, councilId: ch.councilId, after: { ...c, via: imp.filename } })
+        if (c.progress) await addProgressTx(ctx, ch, plan.id, row, { ...c.progress, milestonesDone: [] }, [], tx)
       }
     }
     await touchPlan(tx, plan.id, now)
@@ -622,7 +628,7 @@ const CONTENT_TYPES = {
 }
 
 async function documentMeta(ctx: Ctx, ch: ChallengeRow, plan: PlanRow, query: unknown): Promise<CommitteeMeta> {
-  const q = parse(committeeReportQuery, query)
+  const q = parseInput(committeeReportQuery, query)
   const pub = await publicationFacts(ctx.db, ch, ctx.clock.today())
   const lead = await ctx.db.one<{ name: string; title: string | null; organisation: string | null }>(
     `select p.name, t.title, t.organisation from team_members t join people p on p.id = t.person_id where t.challenge_id = $1 and t.role = 'lead-peer' limit 1`,

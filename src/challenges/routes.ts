@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { AppError } from '../common/errors.ts'
-import { action, intParam, page } from '../web/routing.ts'
+import { action, intParam, page, sendDownload } from '../web/routing.ts'
 import { getReviewType, listFrameworks, listReviewTypes } from '../frameworks/repo.ts'
 import { stageLabel } from '../frameworks/workflow.ts'
 import { canOnChallenge } from '../auth/policy.ts'
@@ -257,10 +257,7 @@ export async function challengeRoutes(app: FastifyInstance): Promise<void> {
   })
   for (const prefix of ['', '/api']) {
     app.get(`${prefix}/challenges/:id/documents/:versionId/download`, { schema: prefix ? { tags: ['challenges'], summary: 'Download a document version' } : undefined }, async (req, reply) => {
-      const doc = await downloadDocument(req.ctx, id(req), intParam(req, 'versionId'))
-      reply.header('content-disposition', `attachment; filename="${doc.filename.replace(/[^\w.\- ]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(doc.filename)}`)
-      reply.header('x-content-type-options', 'nosniff')
-      return reply.type(doc.contentType).send(doc.content)
+      return sendDownload(reply, await downloadDocument(req.ctx, id(req), intParam(req, 'versionId')))
     })
   }
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import { isIsoDate } from '../common/dates.ts'
+import { AppError } from '../common/errors.ts'
 
-const optionalDate = (label: string) =>
+export const optionalDate = (label: string) =>
   z
     .string()
     .trim()
@@ -142,6 +143,13 @@ export const transitionSchema = z.object({
   note: z.string().trim().max(2000).optional().default(''),
   version: z.coerce.number().int().min(1),
 })
+
+/** Validates a service's input, or throws the one validation error with a message per field. */
+export function parseInput<T extends z.ZodTypeAny>(schema: T, input: unknown): z.infer<T> {
+  const r = schema.safeParse(input ?? {})
+  if (!r.success) throw AppError.validation(zodFields(r.error))
+  return r.data
+}
 
 export function zodFields(err: z.ZodError): Record<string, string> {
   const out: Record<string, string> = {}

@@ -1,5 +1,4 @@
 import crypto from 'node:crypto'
-import type { z } from 'zod'
 import type { Queryable } from '../db/db.ts'
 import { userId, type Ctx } from '../common/context.ts'
 import { AppError } from '../common/errors.ts'
@@ -19,7 +18,7 @@ import {
   TEAM_ROLES,
   transitionSchema,
   updateChallengeSchema,
-  zodFields,
+  parseInput,
 } from './schemas.ts'
 import { checkUpload, type Upload } from './uploads.ts'
 
@@ -44,19 +43,13 @@ export interface ChallengeRow {
   updatedAt: Date
 }
 
-const CH_COLS = `c.id, c.reference, c.council_id as "councilId", co.code as "councilCode", co.nice_name as "councilName",
+export const CH_COLS = `c.id, c.reference, c.council_id as "councilId", co.code as "councilCode", co.nice_name as "councilName",
   c.review_type as "reviewType", c.framework_id as "frameworkId", c.parent_id as "parentId", c.stage,
   c.scoping_date as "scopingDate", c.onsite_start as "onsiteStart", c.onsite_end as "onsiteEnd",
   c.onsite_precision as "onsitePrecision", c.feedback_date as "feedbackDate", c.notes, c.version,
   c.created_at as "createdAt", c.updated_at as "updatedAt"`
 
-const CH_FROM = `challenges c join councils co on co.id = c.council_id`
-
-function parse<T extends z.ZodTypeAny>(schema: T, input: unknown): z.infer<T> {
-  const r = schema.safeParse(input ?? {})
-  if (!r.success) throw AppError.validation(zodFields(r.error))
-  return r.data
-}
+export const CH_FROM = `challenges c join councils co on co.id = c.council_id`
 
 async function firstEvents(db: Queryable, challengeId: number, today: string): Promise<Record<string, string>> {
   const rows = await db.query<{ code: string; d: string }>(
@@ -143,7 +136,7 @@ export async function newChallengeOptions(ctx: Ctx) {
 
 export async function createChallenge(ctx: Ctx, input: unknown): Promise<{ id: number; reference: string }> {
   assertCan(ctx.actor, 'create-challenge')
-  const v = parse(createChallengeSchema, input)
+  const v = parseInput(createChallengeSchema, input)
   const council = await ctx.db.one<{ id: number; code: string; lastDay: string | null; startDate: string | null }>(
     `select id, code, last_day as "lastDay", start_date as "startDate" from councils where code = $1`,
     [v.councilCode.toUpperCase()],
@@ -208,7 +201,7 @@ const LOCKED_STAGES_FOR_FRAMEWORK = new Set(['final', 'published', 'closed'])
 
 export async function updateChallenge(ctx: Ctx, id: number, input: unknown): Promise<void> {
   const { ch } = await loadChallenge(ctx, id, 'edit')
-  const v = parse(updateChallengeSchema, input)
+  const v = parseInput(updateChallengeSchema, input)
   const focusBefore = (await ctx.db.query<{ text: string }>(`select text from focus_areas where challenge_id = $1 order by position`, [id])).map((f) => f.text)
   let frameworkId = ch.frameworkId
   if (v.frameworkId && v.frameworkId !== ch.frameworkId) {
@@ -250,7 +243,7 @@ export async function listPeople(ctx: Ctx) {
 
 export async function addTeamMember(ctx: Ctx, id: number, input: unknown): Promise<void> {
   const { ch } = await loadChallenge(ctx, id, 'manage-team')
-  const v = parse(teamMemberSchema, input)
+  const v = parseInput(teamMemberSchema, input)
   const role = TEAM_ROLES.find((r) => r.key === v.role)!
   await ctx.db.transaction(async (tx) => {
     let person: { id: number; name: string; kind: string; title: string | null; organisation: string | null; party: string | null } | undefined
@@ -314,7 +307,7 @@ async function themeKeys(db: Queryable, frameworkId: number): Promise<Map<string
 
 export async function addRecommendation(ctx: Ctx, id: number, input: unknown): Promise<number> {
   const { ch } = await loadChallenge(ctx, id, 'edit-recommendations')
-  const v = parse(recommendationSchema, input)
+  const v = parseInput(recommendationSchema, input)
   if (LOCKED_STAGES_FOR_FRAMEWORK.has(ch.stage)) throw AppError.conflict('The report is final: its recommendations can no longer change')
   const themes = await themeKeys(ctx.db, ch.frameworkId)
   if (v.kind === 'theme' && (!v.themeKey || !themes.has(v.themeKey))) throw AppError.validation({ themeKey: 'Select the theme' })
@@ -339,7 +332,7 @@ export async function addRecommendation(ctx: Ctx, id: number, input: unknown): P
 
 export async function updateRecommendation(ctx: Ctx, id: number, recId: number, input: unknown): Promise<void> {
   const { ch } = await loadChallenge(ctx, id, 'edit-recommendations')
-  const v = parse(recommendationSchema, input)
+  const v = parseInput(recommendationSchema, input)
   const rec = await ctx.db.one<{ id: number; kind: string; themeKey: string | null; number: number; title: string; body: string; lockedAt: Date | null }>(
     `select id, kind, theme_key as "themeKey", number, title, body, locked_at as "lockedAt" from recommendations where id = $1 and challenge_id = $2`,
     [recId, id],
@@ -378,7 +371,7 @@ export async function deleteRecommendation(ctx: Ctx, id: number, recId: number):
 
 export async function recordEvent(ctx: Ctx, id: number, input: unknown): Promise<void> {
   const { ch } = await loadChallenge(ctx, id, 'record-event')
-  const v = parse(eventSchema, input)
+  const v = parseInput(eventSchema, input)
   if (ch.onsiteStart && ['report_published', 'action_plan_published', 'draft_issued', 'final_issued'].includes(v.code) && v.occurredOn < ch.onsiteStart) {
     throw AppError.validation({ occurredOn: 'This cannot be before the on-site visit' })
   }
@@ -434,7 +427,7 @@ export async function challengeDeadlines(db: Queryable, ch: ChallengeRow, type: 
 
 export async function transition(ctx: Ctx, id: number, input: unknown): Promise<void> {
   const { ch, facts } = await loadChallenge(ctx, id, 'view-private')
-  const v = parse(transitionSchema, input)
+  const v = parseInput(transitionSchema, input)
   const type = (await getReviewType(ctx.db, ch.reviewType))!
   const roles = transitionRoles(ctx.actor, facts)
   // Someone who may make no transition at all is refused before anything about the request is judged.

@@ -1,9 +1,8 @@
 import type { Db, Queryable } from '../db/db.ts'
 import type { Clock } from '../common/clock.ts'
 import { daysBetween, formatDate, plural, type IsoDate } from '../common/dates.ts'
-import { challengeDeadlines } from '../challenges/service.ts'
-import { bankHolidays, getFramework, getReviewType } from '../frameworks/repo.ts'
-import type { Framework, ReviewType } from '../frameworks/types.ts'
+import { CH_COLS, CH_FROM, challengeDeadlines, type ChallengeRow } from '../challenges/service.ts'
+import { bankHolidays, listFrameworks, listReviewTypes } from '../frameworks/repo.ts'
 import { getRuleset } from '../action-plans/reference.ts'
 import { dueWindow, overduePeriod, type PlanRules } from '../action-plans/rules.ts'
 import type { Mailer } from './mailer.ts'
@@ -87,20 +86,22 @@ export async function collectReminders(db: Queryable, today: IsoDate, baseUrl: s
     }
   }
   // Publication deadlines of challenges whose report is final or published.
-  const challenges = await db.query<{ id: number }>(`select c.id from challenges c where c.stage in ('final', 'published') and c.onsite_end is not null and c.onsite_end >= $1::date - 400 order by c.id`, [today])
+  const challenges = await db.query<ChallengeRow & { ruleset: string | null }>(
+    `select ${CH_COLS}, p.ruleset from ${CH_FROM} left join action_plans p on p.challenge_id = c.id
+      where c.stage in ('final', 'published') and c.onsite_end is not null and c.onsite_end >= $1::date - 400 order by c.id`,
+    [today],
+  )
   const holidays = await bankHolidays(db)
   const admins = await db.query<Recipient>(`select id, email, name from users where role = 'admin' and not disabled order by id`)
-  for (const { id } of challenges) {
-    const ch = (await db.one<Parameters<typeof challengeDeadlines>[1]>(
-      `select c.id, c.reference, c.council_id as "councilId", co.nice_name as "councilName", c.review_type as "reviewType", c.framework_id as "frameworkId", c.parent_id as "parentId",
-              c.stage, c.onsite_start as "onsiteStart", c.onsite_end as "onsiteEnd", c.onsite_precision as "onsitePrecision"
-         from challenges c join councils co on co.id = c.council_id where c.id = $1`,
-      [id],
-    ))!
-    const type = (await getReviewType(db, ch.reviewType)) as ReviewType
-    const fw = (await getFramework(db, ch.frameworkId)) as Framework
-    const plan = await db.one<{ ruleset: string }>(`select ruleset from action_plans where challenge_id = $1`, [id])
-    const rs = plan ? (await getRuleset(db, plan.ruleset))!.rules.reminders : (await db.one<{ rules: PlanRules }>(`select rules from plan_rulesets order by effective_from desc limit 1`))!.rules.reminders
+  const types = new Map((await listReviewTypes(db)).map((t) => [t.code, t]))
+  const frameworks = new Map((await listFrameworks(db)).map((f) => [f.id, f]))
+  const latest = (await db.one<{ rules: PlanRules }>(`select rules from plan_rulesets order by effective_from desc limit 1`))!.rules
+  for (const ch of challenges) {
+    const id = ch.id
+    if (ch.ruleset && !rulesets.has(ch.ruleset)) rulesets.set(ch.ruleset, (await getRuleset(db, ch.ruleset))!.rules)
+    const rs = (ch.ruleset ? rulesets.get(ch.ruleset)! : latest).reminders
+    const type = types.get(ch.reviewType)!
+    const fw = frameworks.get(ch.frameworkId)!
     const { deadlines } = await challengeDeadlines(db, ch, type, fw, today, holidays)
     const to = [...(await councilUsers(db, ch.councilId)), ...admins]
     for (const d of deadlines.filter((x) => rs.publicationRules.includes(x.code) && x.due)) {

@@ -172,16 +172,13 @@ export function buildModel(p: Problem, cands: Candidate[]): { lp: string; variab
     }
   }
   // Workload: days within what each peer offered; and the heaviest load, kept low.
-  const loadTerms: string[] = []
-  for (const [peerId, xs] of byPeer) {
+  for (const xs of byPeer.values()) {
     const peer = xs[0]!.peer
     const cap = Math.max(0, peer.daysOffered - (peer.daysCommitted ?? 0))
     const expr = xs.map((x) => `${x.c.days} ${x.v}`)
     if (!relax.has('workload')) add(`w${r++}`, expr, '<=', cap)
     add(`l${r++}`, [...expr, '-1 L'], '<=', 0)
-    void peerId
   }
-  loadTerms.push(`- ${LOAD_WEIGHT} L`)
   // Party balance: member days per party near the targets' share of all member days.
   const member = cands.filter((x) => x.peer.kind === 'member' && x.peer.party)
   const partyTerms: string[] = []
@@ -197,7 +194,7 @@ export function buildModel(p: Problem, cands: Candidate[]): { lp: string; variab
       partyTerms.push(`- ${PARTY_WEIGHT} dev${i}`)
     }
   }
-  const objective = [...cands.map((x) => `${x.score - PLACE_COST} ${x.v}`), ...loadTerms, ...partyTerms].join(' + ').replace(/\+ -/g, '- ')
+  const objective = [...cands.map((x) => `${x.score - PLACE_COST} ${x.v}`), `- ${LOAD_WEIGHT} L`, ...partyTerms].join(' + ').replace(/\+ -/g, '- ')
   const binaries = cands.map((x) => x.v)
   const lp = ['Maximize', ` obj: ${objective || '0 z0'}`, 'Subject To', ...(rows.length ? rows : [' c0: 0 z0 >= 0']), 'Bounds', ' L >= 0', ' 0 <= z0 <= 0', ...parties.map((_, i) => ` dev${i} >= 0`), 'Binary', ...chunk(binaries), 'End'].join('\n')
   return { lp, variables: binaries.length + 2 + parties.length, constraints: rows.length, binaries }

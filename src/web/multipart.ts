@@ -2,6 +2,13 @@ import type { FastifyRequest } from 'fastify'
 import { AppError } from '../common/errors.ts'
 import type { Upload } from '../challenges/uploads.ts'
 
+const read = new WeakMap<FastifyRequest, Record<string, string>>()
+
+/** The text fields of a multipart form already read for this request (a multipart body is read once, by the route). */
+export function multipartFields(req: FastifyRequest): Record<string, string> | undefined {
+  return read.get(req)
+}
+
 /** Reads a multipart form: its text fields and up to `maxFiles` files (each capped by the multipart plugin's limit). */
 export async function multipartFiles(req: FastifyRequest, maxFiles = 1): Promise<{ fields: Record<string, string>; files: Upload[] }> {
   if (!req.isMultipart()) throw new AppError('unsupported', 'Send the form as multipart/form-data', { file: 'Select a file' })
@@ -19,6 +26,7 @@ export async function multipartFiles(req: FastifyRequest, maxFiles = 1): Promise
     if ((e as { code?: string }).code === 'FST_FILES_LIMIT') throw AppError.validation({ file: `Select no more than ${maxFiles} file${maxFiles > 1 ? 's' : ''}` })
     throw e
   }
+  read.set(req, fields)
   return { fields, files }
 }
 

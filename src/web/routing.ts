@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { AppError } from '../common/errors.ts'
+import { multipartFields } from './multipart.ts'
 
 /** '/challenges/:id' -> '/api/challenges/:id'; '/' -> '/api/home'. */
 export function apiPath(path: string): string {
@@ -70,7 +71,7 @@ export function action<R>(app: FastifyInstance, def: ActionDef<R>): void {
         const data = await def.form.load(req)
         const fields = Object.keys(e.fields).length ? e.fields : { form: e.message }
         reply.code(e.code === 'validation' ? 400 : e.code === 'conflict' ? 409 : e.code === 'unsupported' ? 415 : 413)
-        return reply.view(def.form.view, { ...data, errors: fields, errorList: errorList(fields), values: 'values' in data ? (data as { values: unknown }).values : req.body ?? {} })
+        return reply.view(def.form.view, { ...data, errors: fields, errorList: errorList(fields), values: 'values' in data ? (data as { values: unknown }).values : (multipartFields(req) ?? req.body ?? {}) })
       }
       throw e
     }
@@ -85,6 +86,13 @@ export function action<R>(app: FastifyInstance, def: ActionDef<R>): void {
       return result ?? { ok: true }
     },
   })
+}
+
+/** Sends a file as a download (never rendered in the browser, whatever its type). */
+export function sendDownload(reply: FastifyReply, doc: { filename: string; contentType: string; content: Buffer }) {
+  reply.header('content-disposition', `attachment; filename="${doc.filename.replace(/[^\w.\- ]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(doc.filename)}`)
+  reply.header('x-content-type-options', 'nosniff')
+  return reply.type(doc.contentType).send(doc.content)
 }
 
 export function intParam(req: FastifyRequest, name: string): number {
