@@ -2,7 +2,7 @@
 // programme; solve time, optimality gap, score against the greedy baseline, and the independent check of every hard
 // rule on both.
 import { performance } from 'node:perf_hooks'
-import { assemble, PLACE_COST } from '../src/peers/assembler.ts'
+import { assemble } from '../src/peers/assembler.ts'
 import { checkProposal } from '../src/peers/checker.ts'
 import { greedy, score } from '../src/peers/greedy.ts'
 import { syntheticProgramme } from '../src/peers/synthetic.ts'
@@ -21,7 +21,7 @@ const gProblems = checkProposal(g.picks, data)
 const mean = (picks: { score: number }[]) => (picks.length ? score(picks) / picks.length : 0).toFixed(1)
 // The same measure for both: fit of every place filled, less what each place costs (the solver's objective before
 // its balance terms).
-const value = (picks: { score: number }[]) => score(picks) - PLACE_COST * picks.length
+const value = (picks: { score: number }[]) => score(picks) - rules.placeCost * picks.length
 console.log(`greedy:   value ${value(g.picks)}, score ${score(g.picks)} (fit ${mean(g.picks)} per place), ${g.picks.length} places filled, ${g.unfilled.length} unfilled, ${gProblems.length} hard-rule breaches, ${gMs.toFixed(0)} ms`)
 
 t = performance.now()

@@ -1,8 +1,6 @@
-import ExcelJS from 'exceljs'
-import { Unzip, UnzipInflate } from 'fflate'
-import { AppError } from '../common/errors.ts'
-import { isIsoDate, type IsoDate } from '../common/dates.ts'
-import { isZip } from '../challenges/uploads.ts'
+import type ExcelJS from 'exceljs'
+import type { IsoDate } from '../common/dates.ts'
+import { cellDate as dateOf, cellText as text, headerColumns as columns, openWorkbook } from '../documents/xlsx.ts'
 import { ACTION_COLUMNS, RESPONSE_COLUMNS } from './documents.ts'
 import type { PlanView } from './repo.ts'
 import { ACTION_STATUSES, RAGS, RESPONSES, type ActionStatus, type Rag, type Response } from './rules.ts'
@@ -13,7 +11,9 @@ import { ACTION_STATUSES, RAGS, RESPONSES, type ActionStatus, type Rag, type Res
  */
 
 export const MAX_XLSX_BYTES = 5 * 1024 * 1024
-const MAX_UNPACKED = 60 * 1024 * 1024
+
+/** Opens an uploaded action plan workbook (see documents/xlsx.ts for the checks). */
+export const readWorkbook = (data: Buffer) => openWorkbook(data, 'an action plan')
 
 export interface FieldChange {
   field: string
@@ -46,81 +46,6 @@ export interface ParsedWorkbook {
   changes: PlanChange[]
   errors: RowError[]
   rowsRead: number
-}
-
-/** Refuses archives that unpack to far more than a plan could (zip bombs) before a spreadsheet library sees them. */
-function checkUnpackedSize(buf: Buffer): void {
-  let total = 0
-  let failed: Error | null = null
-  const unzip = new Unzip((file) => {
-    file.ondata = (err, chunk) => {
-      if (err) failed = err
-      total += chunk?.length ?? 0
-      if (total > MAX_UNPACKED) {
-        failed = new AppError('too-large', 'The spreadsheet unpacks to far more data than an action plan holds', { file: 'The file is not a plausible action plan workbook (it unpacks to more than 60 MB)' })
-        file.terminate()
-      }
-    }
-    file.start()
-  })
-  unzip.register(UnzipInflate)
-  try {
-    const step = 64 * 1024
-    for (let i = 0; i < buf.length && !failed; i += step) unzip.push(buf.subarray(i, Math.min(buf.length, i + step)), i + step >= buf.length)
-  } catch {
-    throw AppError.validation({ file: 'The file is not a readable Excel workbook' })
-  }
-  const f = failed as Error | null
-  if (f) throw f instanceof AppError ? f : AppError.validation({ file: 'The file is not a readable Excel workbook' })
-}
-
-export async function readWorkbook(data: Buffer): Promise<ExcelJS.Workbook> {
-  if (!isZip(data)) throw AppError.validation({ file: 'The file is not an Excel workbook (.xlsx)' })
-  checkUnpackedSize(data)
-  const wb = new ExcelJS.Workbook()
-  try {
-    await wb.xlsx.load(data as unknown as ExcelJS.Buffer)
-  } catch {
-    throw AppError.validation({ file: 'The file is not a readable Excel workbook' })
-  }
-  return wb
-}
-
-function text(v: ExcelJS.CellValue): string {
-  if (v == null) return ''
-  if (v instanceof Date) return v.toISOString().slice(0, 10)
-  if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((r) => r.text).join('').trim()
-    if ('text' in v) return String(v.text).trim()
-    if ('result' in v) return text(v.result as ExcelJS.CellValue)
-    if ('error' in v) return ''
-  }
-  return String(v).trim()
-}
-
-/** A date cell as Excel stores it, or typed as 31/01/2027, 31-01-2027 or 2027-01-31. */
-function dateOf(v: ExcelJS.CellValue): IsoDate | null | 'invalid' {
-  if (v == null || v === '') return null
-  if (v instanceof Date) return isNaN(v.getTime()) ? 'invalid' : v.toISOString().slice(0, 10)
-  if (typeof v === 'number') {
-    const d = new Date(Math.round((v - 25569) * 86400_000))
-    return isNaN(d.getTime()) ? 'invalid' : d.toISOString().slice(0, 10)
-  }
-  const s = text(v)
-  if (!s) return null
-  if (isIsoDate(s)) return s
-  const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(s)
-  if (m) {
-    const iso = `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`
-    return isIsoDate(iso) ? iso : 'invalid'
-  }
-  return 'invalid'
-}
-
-function columns(ws: ExcelJS.Worksheet): Map<string, number> {
-  const map = new Map<string, number>()
-  ws.getRow(1).eachCell((c, col) => map.set(text(c.value).toLowerCase(), col))
-  return map
 }
 
 const byLabel = <K extends string>(list: { key: K; label: string }[], s: string): K | undefined => list.find((x) => x.label.toLowerCase() === s.toLowerCase() || x.key === s.toLowerCase())?.key

@@ -113,7 +113,7 @@ export function transitionRoles(actor: Actor, f: ChallengeAccessFacts): Set<Tran
 }
 
 /** Programme-wide actions. */
-export type GlobalAction = 'create-challenge' | 'import-councils' | 'import-documents' | 'view-programme' | 'manage-people' | 'view-reference' | 'run-jobs'
+export type GlobalAction = 'create-challenge' | 'import-councils' | 'import-documents' | 'view-programme' | 'manage-people' | 'view-reference' | 'run-jobs' | 'manage-pool' | 'assemble-teams'
 
 export function can(actor: Actor, action: GlobalAction): boolean {
   if (action === 'view-reference') return true
@@ -123,4 +123,23 @@ export function can(actor: Actor, action: GlobalAction): boolean {
 export function assertCan(actor: Actor, action: GlobalAction): void {
   if (can(actor, action)) return
   throw actor.kind === 'public' ? new AppError('unauthenticated', 'Sign in to continue') : AppError.forbidden()
+}
+
+/**
+ * A peer's profile in the pool. The programme office does everything; peers see their own profile and keep their own
+ * unavailable dates and declared interests up to date. Overrides of a conflict are the programme office's alone.
+ */
+export type PeerAction = 'view' | 'edit' | 'edit-availability' | 'declare-interest' | 'override-conflict'
+
+export function canOnPeer(actor: Actor, action: PeerAction, personId: number): boolean {
+  if (isAdmin(actor)) return true
+  const self = actor.kind === 'user' && actor.role === 'peer' && actor.personId === personId
+  return self && (action === 'view' || action === 'edit-availability' || action === 'declare-interest')
+}
+
+export function assertOnPeer(actor: Actor, action: PeerAction, personId: number): void {
+  if (canOnPeer(actor, action, personId)) return
+  if (actor.kind === 'public') throw new AppError('unauthenticated', 'Sign in to continue')
+  if (!canOnPeer(actor, 'view', personId)) throw AppError.notFound('Peer')
+  throw AppError.forbidden()
 }

@@ -11,6 +11,8 @@ import { addRecommendation, addTeamMember, createChallenge, recordEvent, transit
 import { bankHolidays } from '../frameworks/repo.ts'
 import { addAction, addProgress, recordMeeting, reviseTarget, setResponse, startPlan } from '../action-plans/service.ts'
 import type { Actor } from '../common/context.ts'
+import { seedDemoPool } from '../peers/demo.ts'
+import { quarters } from '../peers/assembly.ts'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 
@@ -312,6 +314,24 @@ export async function seedDemo(db: Db, today: string): Promise<void> {
   for (const s of ['scoping', 'scheduled', 'preparation']) await move(ctx, harlow.id, s)
   // Requested, not yet scoped: a finance peer challenge for Rutland.
   await createChallenge(ctxAt(db, addDays(today, -10)), { councilCode: 'RUT', reviewType: 'fpc', notes: 'Demo record: requested through the regional principal adviser.' })
+
+  // Next quarter's programme (fictional): scheduled corporate peer challenges with no team yet, for the assembler.
+  const next = quarters(today)[1]!
+  const upcoming: [string, number, number, string[]][] = [
+    ['CHL', 8, 4, ['Financial sustainability and the medium term financial strategy', 'Town centre regeneration and growth']],
+    ['TES', 15, 3, ['Housing delivery', 'Climate and the net zero plan']],
+    ['NTY', 22, 4, ['Children’s services improvement', 'Partnership working with health']],
+    ['ISL', 36, 4, ['Digital transformation of customer services', 'Workforce capacity and culture']],
+    ['CHI', 57, 3, ['Governance and decision-making', 'Communications and engagement with residents']],
+  ]
+  for (const [code, offset, days, focusAreas] of upcoming) {
+    let start = addDays(next.from, offset)
+    while (new Date(`${start}T00:00:00Z`).getUTCDay() !== 2) start = addDays(start, 1) // visits start on a Tuesday
+    const c = ctxAt(db, addDays(today, -30))
+    const created = await createChallenge(c, { councilCode: code, reviewType: 'cpc', scopingDate: addDays(today, -30), onsiteStart: start, onsiteEnd: addDays(start, days - 1), feedbackDate: addDays(start, days - 1), focusAreas, notes: 'Demo record: scheduled for next quarter, team not yet chosen.' })
+    for (const st of ['scoping', 'scheduled']) await move(c, created.id, st)
+  }
+  await seedDemoPool(db, today)
 
   // Accounts
   const person = async (name: string) => (await db.one<{ id: number }>(`select id from people where name = $1`, [name]))!.id

@@ -17,6 +17,8 @@ export interface Problem {
   /** Candidates kept per challenge and place (the best-fitting eligible peers); bounds the model's size. */
   candidatesPerSlot?: number
   timeLimitSeconds?: number
+  /** Places already filled (a team being completed): kept in every proposal. */
+  fixed?: { challengeId: number; slot: string; peerId: number }[]
   /** Hard rules to leave out (used to find which rule to relax when no team exists). */
   relax?: RelaxableRule[]
 }
@@ -51,6 +53,7 @@ interface Candidate {
   slot: string
   score: number
   reasons: string[]
+  fixed?: boolean
 }
 
 let highsInstance: Promise<Highs> | null = null
@@ -64,8 +67,6 @@ function highs(): Promise<Highs> {
 
 export const PARTY_WEIGHT = 0.02
 export const LOAD_WEIGHT = 0.5
-/** What a place costs (peer days are scarce): a place beyond the minimum is filled only when its peer brings more. */
-export const PLACE_COST = 17
 
 /** Eligible, available, unconflicted candidates per challenge and place, best first; and why others were ruled out. */
 export function candidates(p: Problem) {
@@ -80,8 +81,15 @@ export function candidates(p: Problem) {
     for (const s of p.rules.slots) {
       const eligible = clear.filter((peer) => !slotProblems(peer, s, c).length)
       const ranked = eligible.map((peer) => ({ peer, ...fit(peer, s, c, council) })).sort((a, b) => b.score - a.score || a.peer.id - b.peer.id)
-      for (const r of ranked.slice(0, keep)) out.push({ v: `x${out.length}`, peer: r.peer, c, slot: s.key, score: r.score, reasons: r.reasons })
-      if (eligible.length < s.min) {
+      const fixedHere = (p.fixed ?? []).filter((f) => f.challengeId === c.id && f.slot === s.key)
+      const kept = ranked.slice(0, keep)
+      for (const f of fixedHere) {
+        if (kept.some((r) => r.peer.id === f.peerId)) continue
+        const peer = p.peers.find((x) => x.id === f.peerId)
+        if (peer) kept.push({ peer, ...fit(peer, s, c, council) })
+      }
+      for (const r of kept) out.push({ v: `x${out.length}`, peer: r.peer, c, slot: s.key, score: r.score, reasons: r.reasons, fixed: fixedHere.some((f) => f.peerId === r.peer.id) })
+      if (eligible.length + fixedHere.filter((f) => !eligible.some((e) => e.id === f.peerId)).length < s.min) {
         const kind = p.peers.filter((peer) => !slotProblems(peer, s, c).length)
         const busy = kind.filter((peer) => !available(peer, c)).length
         const conflicted = kind.filter((peer) => available(peer, c) && conflictsOf(peer, c, councils, p.conflicts ?? [], p.overrides ?? [], p.rules.conflictYears).length).length
@@ -159,6 +167,8 @@ export function buildModel(p: Problem, cands: Candidate[]): { lp: string; variab
       for (const f of c.focus) add(`f${r++}`, (byChallenge.get(c.id) ?? []).filter((x) => x.peer.expertise.includes(f)).map((x) => x.v), '>=', 1)
     }
   }
+  // Places already filled stay filled.
+  for (const x of cands) if (x.fixed) add(`k${r++}`, [x.v], '=', 1)
   // One place per peer per team.
   for (const [, xs] of byPeerChallenge) if (xs.length > 1) add(`o${r++}`, xs.map((x) => x.v), '<=', 1)
   // Nobody on two visits at once.
@@ -194,7 +204,7 @@ export function buildModel(p: Problem, cands: Candidate[]): { lp: string; variab
       partyTerms.push(`- ${PARTY_WEIGHT} dev${i}`)
     }
   }
-  const objective = [...cands.map((x) => `${x.score - PLACE_COST} ${x.v}`), `- ${LOAD_WEIGHT} L`, ...partyTerms].join(' + ').replace(/\+ -/g, '- ')
+  const objective = [...cands.map((x) => `${x.score - p.rules.placeCost} ${x.v}`), `- ${LOAD_WEIGHT} L`, ...partyTerms].join(' + ').replace(/\+ -/g, '- ')
   const binaries = cands.map((x) => x.v)
   const lp = ['Maximize', ` obj: ${objective || '0 z0'}`, 'Subject To', ...(rows.length ? rows : [' c0: 0 z0 >= 0']), 'Bounds', ' L >= 0', ' 0 <= z0 <= 0', ...parties.map((_, i) => ` dev${i} >= 0`), 'Binary', ...chunk(binaries), 'End'].join('\n')
   return { lp, variables: binaries.length + 2 + parties.length, constraints: rows.length, binaries }

@@ -57,6 +57,8 @@ export interface ChallengeNeed {
 export interface Slot {
   key: string
   label: string
+  /** The role on the challenge's team an accepted pick takes (team_members.role). */
+  teamRole: string
   min: number
   max: number
   kind: PeerKind
@@ -75,7 +77,27 @@ export interface TeamRules {
   slots: Slot[]
   coverFocusAreas: boolean
   conflictYears: number
+  /** Preparation days each place costs on top of the days on site. */
+  prepDays: number
+  /** What a place costs in the objective: a place beyond the minimum is filled only when its peer's fit is higher. */
+  placeCost: number
   partyTargets: Record<string, number>
+}
+
+export interface Vocabulary {
+  roles: { key: string; label: string; kind: PeerKind }[]
+  expertise: { key: string; label: string; keywords: string[] }[]
+  councilTypes: { key: string; label: string }[]
+}
+
+/** The expertise tags a challenge's focus areas call for, by the vocabulary's keywords (and which focus area). */
+export function focusTags(focusAreas: string[], vocab: Vocabulary): { tag: string; from: string }[] {
+  const out: { tag: string; from: string }[] = []
+  for (const e of vocab.expertise) {
+    const hit = focusAreas.find((f) => e.keywords.some((k) => f.toLowerCase().includes(k.toLowerCase())))
+    if (hit) out.push({ tag: e.key, from: hit })
+  }
+  return out
 }
 
 export type ConflictType = 'own-council' | 'employer' | 'neighbour' | 'same-county' | 'combined-authority' | 'shared-service' | 'personal' | 'political' | 'reviewed-last-time'
@@ -163,6 +185,9 @@ export function fit(p: Peer, s: Slot, c: ChallengeNeed, council: CouncilFacts | 
     score += 2
     reasons.push(`serving ${p.role.replace(/-/g, ' ')}`)
   } else if (s.roles && p.formerRole) reasons.push(`former ${p.formerRole.role.replace(/-/g, ' ')} (until ${p.formerRole.until})`)
+  if (s.expertise?.length) reasons.push(`${s.expertise.join(', ')} expertise, which this place needs`)
   if (p.kind === 'member' && p.party) reasons.push(p.party)
+  const free = p.daysOffered - (p.daysCommitted ?? 0)
+  reasons.push(`${free} of ${p.daysOffered} days a year still free`)
   return { score, reasons }
 }
