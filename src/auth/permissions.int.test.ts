@@ -34,6 +34,10 @@ let melVersion: () => Promise<number>
 let docVersion: number
 let importId: number
 let importId2: number
+let sam: number
+let harlow: number
+let runId: number
+const LEAD_SELF: Role[] = ['admin', 'lead']
 let plan: { id: number; actionId: number; recId: number; snapshotId: number; evidenceId: number; xlsx: Buffer; importId: number }
 
 
@@ -81,6 +85,12 @@ before(async () => {
     importId: 0,
   }
   plan.importId = await freshPlanImport()
+  // The pool and the assembler: Sam Okafor (the lead peer's own profile), Harlow's team to complete, one proposal.
+  sam = (await env.db.one<{ id: number }>(`select id from people where name = 'Sam Okafor'`))!.id
+  harlow = await challengeId(env.db, 'CPC-2026-HAR')
+  const run = await clients.admin.request('POST', '/api/assembly', { json: { scope: 'challenge', challengeId: String(harlow) } })
+  assert.equal(run.statusCode, 201, run.body)
+  runId = run.json().id
 })
 after(async () => env.close())
 
@@ -99,6 +109,18 @@ const freshImport = async () => {
 const saveBody = () => ({ json: { councilCode: 'RUT', frameworkCode: 'cpc-2024-strengthened', onsiteStart: '2025-01-10', onsiteEnd: '2025-01-12' } })
 const freshAction = async () => (await env.db.one<{ id: number }>(`insert into plan_actions (plan_id, number, title, lead_officer, target_date, created_at, updated_at) values ($1, (select max(number) + 1 from plan_actions where plan_id = $1), 'temporary', 'x', '2027-01-01', now(), now()) returning id`, [plan.id]))!.id
 const freshPlanImport = async () => (await env.db.one<{ id: number }>(`insert into plan_imports (plan_id, filename, sha256, plan_version, changes, errors, created_at) select id, 'm.xlsx', 'x', version, '{"rowsRead":0,"items":[]}', '[]', now() from action_plans where id = $1 returning id`, [plan.id]))!.id
+const freshPerson = async () => (await env.db.one<{ id: number }>(`insert into people (name, kind, role, in_pool) values ('Temp Peer', 'officer', 'director', true) returning id`))!.id
+const freshUnavailable = async () => (await env.db.one<{ id: number }>(`insert into peer_unavailability (person_id, from_date, to_date) values ($1, '2027-05-01', '2027-05-02') returning id`, [sam]))!.id
+const freshRelationship = async () => (await env.db.one<{ id: number }>(`insert into peer_relationships (person_id, council_id, type, created_at) values ($1, (select id from councils where code = 'CHL'), 'personal', now()) returning id`, [sam]))!.id
+const freshOverride = async () => {
+  const person = await freshPerson()
+  const o = await env.db.one<{ id: number }>(`insert into conflict_overrides (person_id, council_id, type, reason, created_at) values ($1, (select id from councils where code = 'CHL'), 'personal', 'a reason for the matrix', now()) returning id`, [person])
+  return `/peers/${person}/overrides/${o!.id}/withdraw`
+}
+const samVersion = async () => (await env.db.one<{ version: number }>(`select version from people where id = $1`, [sam]))!.version
+const rulesVersion = async () => (await env.db.one<{ version: number }>(`select max(version)::int as version from team_rules where code = 'cpc-team-2024'`))!.version
+const runVersion = async () => (await env.db.one<{ version: number }>(`select version from assembly_runs where id = $1`, [runId]))!.version
+const poolCsv = () => multipart({}, { name: 'pool.csv', content: `Name,Kind,Role,Party\nMatrix Member ${Math.random()},member,councillor,Labour\n` })
 const upload = () => multipart({ kind: 'other', title: 'Matrix upload' }, { name: `note-${Math.random()}.txt`, content: Buffer.from(`matrix ${Math.random()}`) })
 
 function rows(): Row[] {
@@ -183,6 +205,30 @@ function rows(): Row[] {
     ...action('/imports/:id/save', ADMIN, () => `/imports/${importId}/save`, saveBody),
     ...action('/imports/:id/discard', ADMIN, () => `/imports/${importId2}/discard`, () => ({ json: {} })),
     ...twin('/frameworks', ALL),
+    ...twin('/peers', ADMIN),
+    ...twin('/peers/new', ADMIN),
+    ...action('/peers', ADMIN, () => '/peers', () => ({ json: { name: `Matrix Peer ${Math.random()}`, kind: 'officer', role: 'director' } })),
+    ...twin('/peers/import', ADMIN),
+    { method: 'POST', route: '/peers/import', allowed: ADMIN, url: () => '/peers/import', body: poolCsv },
+    { method: 'POST', route: '/api/peers/import', allowed: ADMIN, url: () => '/api/peers/import', body: poolCsv },
+    ...twin('/peers/template.csv', ADMIN),
+    ...twin('/peers/:id', LEAD_SELF, () => `/peers/${sam}`),
+    ...twin('/peers/:id/edit', ADMIN, () => `/peers/${sam}/edit`),
+    ...action('/peers/:id/edit', ADMIN, () => `/peers/${sam}/edit`, async () => ({ json: { name: 'Sam Okafor', kind: 'officer', role: 'chief-executive', daysOffered: '20', inPool: 'yes', version: String(await samVersion()) } }), { method: 'PUT', route: '/api/peers/:id', url: () => `/api/peers/${sam}` }),
+    ...action('/peers/:id/unavailable', LEAD_SELF, () => `/peers/${sam}/unavailable`, () => ({ json: { from: '2027-08-01', to: '2027-08-03' } })),
+    ...action('/peers/:id/unavailable/:itemId/remove', LEAD_SELF, async () => `/peers/${sam}/unavailable/${await freshUnavailable()}/remove`, () => ({ json: {} }), { method: 'DELETE', route: '/api/peers/:id/unavailable/:itemId', url: async () => `/api/peers/${sam}/unavailable/${await freshUnavailable()}` }),
+    ...action('/peers/:id/relationships', LEAD_SELF, () => `/peers/${sam}/relationships`, () => ({ json: { council: 'TES', type: 'personal', note: 'matrix' } })),
+    ...action('/peers/:id/relationships/:itemId/remove', LEAD_SELF, async () => `/peers/${sam}/relationships/${await freshRelationship()}/remove`, () => ({ json: {} }), { method: 'DELETE', route: '/api/peers/:id/relationships/:itemId', url: async () => `/api/peers/${sam}/relationships/${await freshRelationship()}` }),
+    ...action('/peers/:id/overrides', ADMIN, async () => `/peers/${await freshPerson()}/overrides`, () => ({ json: { council: 'CHL', type: 'neighbour', reason: 'The matrix says so, with a reason' } })),
+    ...action('/peers/:id/overrides/:itemId/withdraw', ADMIN, freshOverride, () => ({ json: {} })),
+    ...twin('/team-rules', ALL),
+    ...twin('/team-rules/:code/edit', ADMIN, () => '/team-rules/cpc-team-2024/edit'),
+    ...action('/team-rules/:code/edit', ADMIN, () => '/team-rules/cpc-team-2024/edit', async () => ({ json: { version: String(await rulesVersion()), note: 'Matrix: no change' } }), { method: 'PUT', route: '/api/team-rules/:code', url: () => '/api/team-rules/cpc-team-2024' }),
+    ...twin('/assembly', ADMIN),
+    ...action('/assembly', ADMIN, () => '/assembly', () => ({ json: { scope: 'challenge', challengeId: String(harlow), timeLimit: '10' } })),
+    ...twin('/assembly/:id', ADMIN, () => `/assembly/${runId}`),
+    ...action('/assembly/:id/edit', ADMIN, () => `/assembly/${runId}/edit`, async () => ({ json: { challengeId: String(harlow), slot: 'officer-peer', remove: String((await env.db.one<{ id: number }>(`select (p->>'peerId')::int as id from assembly_runs, jsonb_array_elements(result->'picks') p where id = $1 and p->>'slot' = 'officer-peer' limit 1`, [runId]))?.id ?? ''), version: String(await runVersion()) } })),
+    ...action('/assembly/:id/accept', ADMIN, () => `/assembly/${runId}/accept`, async () => ({ json: { version: String(await runVersion()) } })),
     { method: 'GET', route: '/health', allowed: ALL, url: () => '/health' },
     { method: 'GET', route: '/login', allowed: ALL, url: () => '/login' },
     { method: 'GET', route: '/api/session', allowed: ALL, url: () => '/api/session' },

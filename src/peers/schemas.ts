@@ -64,33 +64,38 @@ export const peerSchema = z
       .transform((v) => (typeof v === 'boolean' ? v : v === undefined || v === '' ? true : /^(yes|y|true|1|on)$/i.test(v.trim()))),
     notes: z.string().max(2000, 'Notes must be 2,000 characters or fewer').optional().default(''),
   })
-  .transform((v, ctx) => {
+  // Cross-field checks run even when a field failed, so one submission shows every problem.
+  .superRefine(
+    (v, ctx) => {
+      const vocab = vocabulary()
+      const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message })
+      const kind = typeof v.kind === 'string' ? (KIND_WORDS[v.kind.trim().toLowerCase()] ?? v.kind) : undefined
+      const roleText = typeof v.role === 'string' ? v.role : ''
+      const roleDef = roleText ? vocab.roles.find((r) => r.key === byKeyOrLabel(vocab.roles, roleText)) : undefined
+      if (roleText && !roleDef) issue('role', `Unknown role “${roleText}”: use one of ${vocab.roles.map((r) => r.label).join(', ')}`)
+      else if (roleDef && kind && ['member', 'officer', 'lga'].includes(kind) && roleDef.kind !== kind) issue('role', `${roleDef.label} is not a role for ${kind === 'member' ? 'a councillor' : kind === 'officer' ? 'an officer' : 'LGA staff'}`)
+      if (kind === 'member' && !(typeof v.party === 'string' && v.party.trim())) issue('party', 'Enter the member peer’s party (or Independent)')
+      for (const e of Array.isArray(v.expertise) ? v.expertise : []) if (!byKeyOrLabel(vocab.expertise, e)) issue('expertise', `Unknown expertise “${e}”`)
+      for (const t of Array.isArray(v.councilTypes) ? v.councilTypes : []) if (!byKeyOrLabel(vocab.councilTypes, t)) issue('councilTypes', `Unknown council type “${t}”`)
+      if (v.formerRole) {
+        if (!byKeyOrLabel(vocab.roles, v.formerRole)) issue('formerRole', `Unknown former role “${v.formerRole}”`)
+        if (!v.formerRoleUntil) issue('formerRoleUntil', 'Enter when they left their former role')
+      }
+      if (v.formerRoleUntil && !v.formerRole) issue('formerRole', 'Select the former role they left on that date')
+    },
+    { when: () => true },
+  )
+  .transform((v) => {
     const vocab = vocabulary()
-    const role = byKeyOrLabel(vocab.roles, v.role)
-    const roleDef = vocab.roles.find((r) => r.key === role)
-    if (!roleDef) ctx.addIssue({ code: 'custom', path: ['role'], message: `Unknown role “${v.role}”: use one of ${vocab.roles.map((r) => r.label).join(', ')}` })
-    else if (v.kind && roleDef.kind !== v.kind) ctx.addIssue({ code: 'custom', path: ['role'], message: `${roleDef.label} is not a role for ${v.kind === 'member' ? 'a councillor' : v.kind === 'officer' ? 'an officer' : 'LGA staff'}` })
-    if (v.kind === 'member' && !v.party) ctx.addIssue({ code: 'custom', path: ['party'], message: 'Enter the member peer’s party (or Independent)' })
-    const expertise: string[] = []
-    for (const e of v.expertise) {
-      const k = byKeyOrLabel(vocab.expertise, e)
-      if (k) expertise.push(k)
-      else ctx.addIssue({ code: 'custom', path: ['expertise'], message: `Unknown expertise “${e}”` })
+    return {
+      ...v,
+      kind: v.kind!,
+      role: byKeyOrLabel(vocab.roles, v.role)!,
+      party: v.kind === 'member' ? v.party : null,
+      expertise: [...new Set(v.expertise.map((e) => byKeyOrLabel(vocab.expertise, e)!))],
+      councilTypes: [...new Set(v.councilTypes.map((t) => byKeyOrLabel(vocab.councilTypes, t)!))],
+      formerRole: v.formerRole ? byKeyOrLabel(vocab.roles, v.formerRole)! : null,
     }
-    const councilTypes: string[] = []
-    for (const t of v.councilTypes) {
-      const k = byKeyOrLabel(vocab.councilTypes, t)
-      if (k) councilTypes.push(k)
-      else ctx.addIssue({ code: 'custom', path: ['councilTypes'], message: `Unknown council type “${t}”` })
-    }
-    let formerRole: string | null = null
-    if (v.formerRole) {
-      formerRole = byKeyOrLabel(vocab.roles, v.formerRole) ?? null
-      if (!formerRole) ctx.addIssue({ code: 'custom', path: ['formerRole'], message: `Unknown former role “${v.formerRole}”` })
-      if (!v.formerRoleUntil) ctx.addIssue({ code: 'custom', path: ['formerRoleUntil'], message: 'Enter when they left their former role' })
-    }
-    if (v.formerRoleUntil && !v.formerRole) ctx.addIssue({ code: 'custom', path: ['formerRole'], message: 'Select the former role they left on that date' })
-    return { ...v, kind: v.kind!, role: role ?? v.role, party: v.kind === 'member' ? v.party : null, expertise: [...new Set(expertise)], councilTypes: [...new Set(councilTypes)], formerRole }
   })
 export type PeerInput = z.infer<typeof peerSchema>
 

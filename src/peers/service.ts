@@ -3,6 +3,7 @@ import { stringify } from 'csv-stringify/sync'
 import type { Ctx } from '../common/context.ts'
 import { userId } from '../common/context.ts'
 import { AppError } from '../common/errors.ts'
+import { isIsoDate } from '../common/dates.ts'
 import type { Queryable } from '../db/db.ts'
 import { audit } from '../audit/audit.ts'
 import { assertCan, assertOnPeer, canOnPeer } from '../auth/policy.ts'
@@ -336,6 +337,13 @@ export async function importPool(ctx: Ctx, file: Upload | null): Promise<PoolImp
       formerRoleUntil: g('former role until'),
       inPool: g('in pool'),
     })
+    const unavailable: { from: string; to: string }[] = []
+    for (const part of g('unavailable').split(/[;\n]/).map((s) => s.trim()).filter(Boolean)) {
+      const m = UNAVAILABLE_PART.exec(part)
+      const to = m?.[2] ?? m?.[1]
+      if (!m || !to || !isIsoDate(m[1]) || !isIsoDate(to) || to < m[1]!) errors.push(`Row ${row}: unavailable dates “${part}” must look like 2027-02-01 or 2027-02-01 to 2027-02-05`)
+      else unavailable.push({ from: m[1]!, to })
+    }
     if (!r.success) {
       for (const i of r.error.issues) errors.push(`Row ${row}: ${i.message}`)
       continue
@@ -344,13 +352,6 @@ export async function importPool(ctx: Ctx, file: Upload | null): Promise<PoolImp
     if (council === 'unknown') {
       errors.push(`Row ${row}: no council called “${r.data.council}” in the register`)
       continue
-    }
-    const unavailable: { from: string; to: string }[] = []
-    for (const part of g('unavailable').split(/[;\n]/).map((s) => s.trim()).filter(Boolean)) {
-      const m = UNAVAILABLE_PART.exec(part)
-      const to = m?.[2] ?? m?.[1]
-      if (!m || !to || to < m[1]! || Number.isNaN(Date.parse(m[1]!)) || Number.isNaN(Date.parse(to))) errors.push(`Row ${row}: unavailable dates “${part}” must look like 2027-02-01 or 2027-02-01 to 2027-02-05`)
-      else unavailable.push({ from: m[1]!, to })
     }
     const key = (r.data.email ?? `${r.data.name}|${r.data.organisation ?? ''}`).toLowerCase()
     if (seen.has(key)) errors.push(`Row ${row}: ${r.data.name} appears twice in the file`)
