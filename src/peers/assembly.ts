@@ -182,7 +182,8 @@ async function buildProblem(db: Queryable, rows: NeedRow[], rules: TeamRules, ti
     return false
   })
   const first = dated.map((r) => r.onsiteStart!).sort()[0] ?? '2000-01-01'
-  const peers = await poolPeers(db, { year: financialYear(first), prepDays: rules.prepDays, exclude: dated.map((r) => r.id) })
+  const year = financialYear(first)
+  const peers = await poolPeers(db, { year, prepDays: rules.prepDays, exclude: [] })
   const byId = new Map(peers.map((p) => [p.id, p]))
   const needs: (ChallengeNeed & { focusDetail: { tag: string; from: string }[] })[] = []
   const fixed: { challengeId: number; slot: string; peerId: number }[] = []
@@ -201,6 +202,8 @@ async function buildProblem(db: Queryable, rows: NeedRow[], rules: TeamRules, ti
     }
     needs.push(need)
     fixed.push(...f.fixed.map((x) => ({ ...x, challengeId: r.id })))
+    // Members already on a team being completed are counted by the model itself, not as days committed elsewhere.
+    if (need.start >= year.from && need.start <= year.to) for (const x of f.fixed) byId.get(x.peerId)!.daysCommitted! -= need.days
   }
   const { records, overrides } = await conflictData(db)
   const problem: Problem = { peers, councils: await councilFacts(db), challenges: needs, rules, conflicts: records, overrides, fixed, timeLimitSeconds: timeLimit }
