@@ -60,6 +60,9 @@ test('main pages have no axe violations, as each role, and render as expected', 
   const bla = await challengeId(env.db, 'CPC-2022-BLA')
   const blaSnapshot = (await env.db.one<{ id: number }>(`select s.id from plan_snapshots s join action_plans p on p.id = s.plan_id where p.challenge_id = $1 order by s.id desc limit 1`, [bla]))!.id
   const blaAction = (await env.db.one<{ id: number }>(`select a.id from plan_actions a join action_plans p on p.id = a.plan_id where p.challenge_id = $1 and a.number = 3`, [bla]))!.id
+  const sam = (await env.db.one<{ id: number }>(`select id from people where name = 'Sam Okafor'`))!.id
+  const proposal = await (await as(env.app, 'admin')).request('POST', '/api/assembly', { json: { scope: 'challenge', challengeId: String(await challengeId(env.db, 'CPC-2026-HAR')) } })
+  const runId = (JSON.parse(proposal.body) as { id: number }).id
   const plan: Record<string, [string, RegExp][]> = {
     public: [['/', /Peer Challenge/], ['/councils', /Councils/], ['/challenges', /Published peer challenge reports/], [`/challenges/${oad}`, /Oadby and Wigston/], [`/challenges/${oad}/recommendations`, /Key recommendations/], ['/login', /Sign in/], ['/councils/BLA/improvement', /Progress as reported to Audit committee on 17 July 2023/], [`/challenges/${bla}/action-plan/snapshots/${blaSnapshot}`, /It never changes/]],
     'admin@example.gov.uk': [
@@ -81,7 +84,18 @@ test('main pages have no axe violations, as each role, and render as expected', 
       [`/challenges/${bla}/action-plan/governance`, /Meetings and decisions/],
       [`/challenges/${bla}/action-plan/actions/${blaAction}`, /Moved from 28 February 2023 to 31 March 2023/],
       ['/outbox', /Run the reminder job now/],
+      ['/peers', /Peer pool/],
+      ['/peers?kind=member&party=Labour', /Labour/],
+      ['/peers/new', /Add a peer/],
+      ['/peers/import', /Download the template/],
+      [`/peers/${sam}`, /Conflict overrides/],
+      [`/peers/${sam}/edit`, /Save profile/],
+      ['/team-rules', /Lead member peer/],
+      ['/team-rules/cpc-team-2024/edit', /Save as version 2/],
+      ['/assembly', /Propose teams/],
+      [`/assembly/${runId}`, /already on the team/],
     ],
+    'lead.peer@example.gov.uk': [[`/peers/${sam}`, /Add unavailable dates/]],
     'pcm@example.gov.uk': [['/', /Your challenges/], [`/challenges/${mel}`, /Move to this stage/]],
     'officer@melton.example.gov.uk': [['/', /Your challenges/], [`/challenges/${mel}`, /Return factual accuracy comments/], [`/challenges/${mel}/action-plan`, /starts once the peer team’s report is final/], ['/account/notifications', /Your reminders/]],
   }
@@ -133,6 +147,36 @@ test('a form with mistakes: the error summary links to the fields, and a correct
   assert.match(await page.content(), /Challenge GPC-2027-RUT created/)
   assert.match(await page.content(), /Governance peer challenge/)
   await ctx.close()
+})
+
+test('the programme office proposes next quarter’s teams in the browser, swaps a peer and accepts a team', async () => {
+  const ctx = await browser.newContext({ bypassCSP: true, viewport: { width: 1200, height: 900 } })
+  const page = await ctx.newPage()
+  const problems: string[] = []
+  await signIn(page, 'admin@example.gov.uk')
+  await page.getByRole('link', { name: 'Teams' }).click()
+  await page.getByLabel('Every visit in a window (jointly)').check()
+  await page.getByLabel('Quarter').selectOption({ label: 'January 2027 to March 2027' })
+  await page.getByRole('button', { name: 'Propose teams' }).click()
+  await page.waitForURL(/\/assembly\/\d+$/)
+  assert.match(await page.content(), /The best teams under the rules \(optimal\)/)
+  for (const v of await axe(page)) problems.push(`proposal: ${v}`)
+  await page.screenshot({ path: 'screenshots/assembly-proposal.png', fullPage: true })
+  const card = page.locator('.govuk-summary-card', { hasText: 'CPC-2027-CHL' })
+  await card.locator('summary', { hasText: 'Alternates' }).click()
+  const swap = card.locator('form', { hasText: 'Finance officer peer: best alternates' })
+  const chosen = await swap.locator('select').locator('option').first().textContent()
+  await swap.getByRole('button').click()
+  await page.waitForURL(/#challenge-/)
+  assert.match(await page.content(), /chosen by hand/)
+  assert.match(await page.content(), /Proposal changed: every rule holds/)
+  await page.locator('.govuk-summary-card', { hasText: 'CPC-2027-CHL' }).getByRole('button', { name: 'Accept this team' }).click()
+  assert.match(await page.content(), /Team accepted for CPC-2027-CHL/)
+  await page.locator('.govuk-summary-card', { hasText: 'CPC-2027-CHL' }).getByRole('link', { name: 'the challenge’s team page' }).click()
+  assert.match(await page.content(), new RegExp(chosen!.split(' – ')[0]!))
+  for (const v of await axe(page)) problems.push(`team: ${v}`)
+  await ctx.close()
+  assert.deepEqual(problems, [])
 })
 
 test('a council officer new to the service starts the action plan, responds, adds an action and records progress', async () => {
