@@ -53,4 +53,15 @@ for (let i = 0; i < 10; i++) {
 }
 ms.sort((a, b) => a - b)
 console.log(`${'reminder job (demo programme)'.padEnd(42)} median ${ms[5]!.toFixed(1)} ms`)
+await time('GET /peers (pool page, ~160 peers)', '/peers')
+const { quarters } = await import('../src/peers/assembly.ts')
+const runs: number[] = []
+for (let i = 0; i < 5; i++) {
+  t = performance.now()
+  const r = await admin.request('POST', '/api/assembly', { json: { scope: 'window', quarter: quarters('2026-11-23')[1]!.key } })
+  if (r.statusCode !== 201) throw new Error(r.body)
+  runs.push(performance.now() - t)
+}
+runs.sort((a, b) => a - b)
+console.log(`${'propose a quarter (5 visits, demo pool)'.padEnd(42)} median ${runs[2]!.toFixed(0)} ms (HiGHS, stored with alternates)`)
 await env.close()
