@@ -1,4 +1,4 @@
-import highsLoader, { type Highs } from 'highs'
+import { chunk, solveLp as solve } from '../common/highs.ts'
 import { available, conflictsOf, fit, slotProblems, type ChallengeNeed, type ConflictOverride, type ConflictRecord, type CouncilFacts, type Peer, type TeamRules } from './model.ts'
 
 /**
@@ -54,15 +54,6 @@ interface Candidate {
   score: number
   reasons: string[]
   fixed?: boolean
-}
-
-let highsInstance: Promise<Highs> | null = null
-// One loaded module; each solve() makes and destroys its own native solver.
-// The package's types describe an ES default export; at run time (CommonJS) the loader is the module itself.
-const load = highsLoader as unknown as () => Promise<Highs>
-function highs(): Promise<Highs> {
-  highsInstance ??= load()
-  return highsInstance
 }
 
 export const PARTY_WEIGHT = 0.02
@@ -210,16 +201,8 @@ export function buildModel(p: Problem, cands: Candidate[]): { lp: string; variab
   return { lp, variables: binaries.length + 2 + parties.length, constraints: rows.length, binaries }
 }
 
-function chunk(names: string[]): string[] {
-  const out: string[] = []
-  for (let i = 0; i < names.length; i += 20) out.push(' ' + names.slice(i, i + 20).join(' '))
-  return out
-}
-
 async function solveLp(lp: string, timeLimit: number, integer: boolean) {
-  const h = await highs()
-  const model = integer ? lp : lp.replace(/\nBinary\n[\s\S]*?\nEnd/, '\nEnd')
-  return h.solve(model, { time_limit: timeLimit, mip_rel_gap: 1e-4, presolve: 'on', output_flag: false } as never)
+  return solve(lp, { timeLimit, integer })
 }
 
 /** Proposes teams: the integer programme's optimum (or best within the time limit), with reasons and alternates. */

@@ -1,0 +1,33 @@
+import highsLoader, { type Highs } from 'highs'
+
+/** HiGHS (the `highs` package, WebAssembly): one loaded module; each solve() makes and destroys its own solver. */
+
+let instance: Promise<Highs> | null = null
+// The package's types describe an ES default export; at run time (CommonJS) the loader is the module itself.
+const load = highsLoader as unknown as () => Promise<Highs>
+
+export function highs(): Promise<Highs> {
+  instance ??= load()
+  return instance
+}
+
+export interface LpResult {
+  Status: string
+  ObjectiveValue: number
+  Columns: Record<string, { Primal: number }>
+}
+
+/** Solves a CPLEX LP-format model; `integer: false` drops the Binary/General sections (the LP relaxation, for a bound). */
+export async function solveLp(lp: string, opts: { timeLimit: number; integer?: boolean; gap?: number }): Promise<LpResult> {
+  const h = await highs()
+  const model = opts.integer === false ? lp.replace(/\n(Binary|General)\n[\s\S]*?\nEnd/, '\nEnd') : lp
+  const r = h.solve(model, { time_limit: opts.timeLimit, mip_rel_gap: opts.gap ?? 1e-4, presolve: 'on', output_flag: false } as never) as unknown as LpResult
+  return { Status: String(r.Status), ObjectiveValue: Number(r.ObjectiveValue), Columns: r.Columns ?? {} }
+}
+
+/** Variable names, 20 to a line (LP format lines are limited in length). */
+export function chunk(names: string[]): string[] {
+  const out: string[] = []
+  for (let i = 0; i < names.length; i += 20) out.push(' ' + names.slice(i, i + 20).join(' '))
+  return out
+}

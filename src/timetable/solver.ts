@@ -1,0 +1,215 @@
+import { chunk, solveLp } from '../common/highs.ts'
+import { grid, peerInterval, peersMinimum, peersNeeded, startOptions, type Attendee, type Placement, type Session, type TeamPeer, type TimetableRules, type Visit } from './model.ts'
+
+/**
+ * The on-site programme in two integer programmes solved by HiGHS:
+ *  1. when: each session gets a day and start time inside its attendees' availability, clear of the team's blocks,
+ *     with no attendee or room double-booked and never more sessions at once than the team can staff in pairs;
+ *  2. who: each session gets its peers (a member and an officer peer when the rules say so), no peer in two places
+ *     at once (travel included), a daily cap, theme leads at the sessions on their themes, the load kept even.
+ * A re-plan (`previous`) rewards keeping every session and pair where it was, so a moved or dropped session changes
+ * as little as possible.
+ */
+
+export interface TimetableProblem {
+  rules: TimetableRules
+  visit: Visit
+  sessions: Session[]
+  attendees: Attendee[]
+  peers: TeamPeer[]
+  /** The published plan, for a minimal-change re-plan. */
+  previous?: Placement[]
+  timeLimitSeconds?: number
+}
+
+export interface TimetableResult {
+  status: 'optimal' | 'feasible' | 'infeasible'
+  placements: Placement[]
+  /** Sessions that could not be placed, each with why. */
+  unplaced: { sessionId: number; reason: string }[]
+  /** Sessions short of peers. */
+  understaffed: { sessionId: number; have: number; need: number }[]
+  seconds: number
+  stages: { variables: number; constraints: number; status: string; seconds: number }[]
+  /** Against the previous plan: sessions moved, peers changed. */
+  changes: { moved: number; peersChanged: number; dropped: number } | null
+}
+
+const KEEP = 50
+const PLACE = 1000
+/** A peer short of the number wanted costs more than any gain in theme match or load. */
+const SHORT = 100
+/** Per peer wanted beyond the team, per slot: spreads sessions so that pairs fit. */
+const SPREAD = 2
+
+type Row = { name: string; terms: string[]; op: '<=' | '>=' | '='; rhs: number }
+function lp(objective: string[], rows: Row[], binaries: string[], general: string[] = [], bounds: string[] = []): string {
+  const expr = (xs: string[]) => xs.join(' + ').replace(/\+ -/g, '- ') || '0 z0'
+  return ['Maximize', ` obj: ${expr(objective)}`, 'Subject To', ...(rows.length ? rows.map((r) => ` ${r.name}: ${expr(r.terms)} ${r.op} ${r.rhs}`) : [' c0: 0 z0 >= 0']), 'Bounds', ' 0 <= z0 <= 0', ...bounds, ...(binaries.length ? ['Binary', ...chunk(binaries)] : []), ...(general.length ? ['General', ...chunk(general)] : []), 'End'].join('\n')
+}
+
+/** Stage 1: when each session happens. */
+async function schedule(p: TimetableProblem) {
+  const t0 = performance.now()
+  const g = grid(p.rules)
+  const attendees = new Map(p.attendees.map((a) => [a.id, a]))
+  const prev = new Map((p.previous ?? []).map((x) => [x.sessionId, x]))
+  const vars: { v: string; s: Session; day: number; start: number; occ: [number, number]; len: number }[] = []
+  const unplaced: { sessionId: number; reason: string }[] = []
+  for (const s of p.sessions) {
+    const opts = startOptions(p.rules, p.visit, s, attendees)
+    if (!opts.length) {
+      const timeItself = startOptions(p.rules, p.visit, { ...s, attendees: [] }, attendees).length > 0
+      const away = s.attendees.map((id) => attendees.get(id)).filter((a) => a && a.unavailable.length).map((a) => a!.name)
+      unplaced.push({
+        sessionId: s.id,
+        reason: s.fixed
+          ? timeItself
+            ? `its fixed time is when ${away.join(', ') || 'an attendee'} cannot attend`
+            : 'its fixed time falls in the team’s own time or outside the day'
+          : 'no time on any day when all its attendees are free, outside the team’s own time',
+      })
+    }
+    for (const o of opts) vars.push({ v: `x${vars.length}`, s, day: o.day, start: o.start, occ: peerInterval(p.rules, p.visit, s, o.start), len: g.length(s.minutes) })
+  }
+  const rows: Row[] = []
+  let r = 0
+  const bySession = new Map<number, typeof vars>()
+  for (const x of vars) bySession.set(x.s.id, [...(bySession.get(x.s.id) ?? []), x])
+  for (const [, xs] of bySession) rows.push({ name: `one${r++}`, terms: xs.map((x) => x.v), op: '<=', rhs: 1 })
+  const members = p.peers.filter((x) => x.kind === 'member').length
+  const officers = p.peers.length - members
+  const excess: string[] = []
+  for (let day = 0; day < p.visit.days.length; day++) {
+    const today = vars.filter((x) => x.day === day)
+    // A day's places within what the team can do under the daily cap (and members' share of it when mixing).
+    rows.push({ name: `cap${r++}`, terms: today.map((x) => `${peersMinimum(p.rules, x.s)} ${x.v}`), op: '<=', rhs: p.peers.filter((x) => !x.unavailable.some((w) => w.day === day && w.from <= p.rules.dayStart && w.to >= p.rules.dayEnd)).length * p.rules.maxSessionsPerPeerPerDay })
+    if (p.rules.mixMemberAndOfficer) rows.push({ name: `capm${r++}`, terms: today.filter((x) => peersMinimum(p.rules, x.s) >= 2).map((x) => x.v), op: '<=', rhs: Math.min(members, officers) * p.rules.maxSessionsPerPeerPerDay })
+    for (let t = 0; t < g.slots; t++) {
+      // Attendees and rooms: one session at a time.
+      const on = today.filter((x) => x.start <= t && t < x.start + x.len)
+      const byAttendee = new Map<number, string[]>()
+      const byRoom = new Map<string, string[]>()
+      for (const x of on) {
+        for (const a of x.s.attendees) byAttendee.set(a, [...(byAttendee.get(a) ?? []), x.v])
+        if (x.s.room) byRoom.set(`${x.s.site}|${x.s.room}`, [...(byRoom.get(`${x.s.site}|${x.s.room}`) ?? []), x.v])
+      }
+      for (const [, vs] of byAttendee) if (vs.length > 1) rows.push({ name: `a${r++}`, terms: vs, op: '<=', rhs: 1 })
+      for (const [, vs] of byRoom) if (vs.length > 1) rows.push({ name: `r${r++}`, terms: vs, op: '<=', rhs: 1 })
+      // The team: never more peers needed at once (travel included) than it has, and of each kind when mixing.
+      const busy = today.filter((x) => x.occ[0] <= t && t < x.occ[1])
+      if (busy.length > 1) {
+        const need = busy.map((x) => `${peersMinimum(p.rules, x.s)} ${x.v}`)
+        rows.push({ name: `p${r++}`, terms: need, op: '<=', rhs: p.peers.length })
+        // Spread the sessions so that pairs fit: what the sessions would want beyond the team, at each moment, costs.
+        const e = `e${day}_${t}`
+        excess.push(e)
+        rows.push({ name: `e${r++}`, terms: [...busy.map((x) => `${peersNeeded(p.rules, x.s)} ${x.v}`), `-1 ${e}`], op: '<=', rhs: p.peers.length })
+        if (p.rules.mixMemberAndOfficer) {
+          const mixed = busy.filter((x) => peersMinimum(p.rules, x.s) >= 2).map((x) => x.v)
+          if (mixed.length > Math.min(members, officers)) rows.push({ name: `m${r++}`, terms: mixed, op: '<=', rhs: Math.min(members, officers) })
+        }
+      }
+    }
+  }
+  // Place every session; then prefer the asked-for day, earlier in the day, and (re-plan) where it was.
+  const objective = vars.map((x) => {
+    let w = PLACE - x.start * 0.05 - x.day * 0.01
+    if (x.s.preferredDay != null && x.s.preferredDay === x.day) w += 5
+    const was = prev.get(x.s.id)
+    if (was && was.day === x.day && was.start === x.start) w += KEEP
+    return `${w.toFixed(3)} ${x.v}`
+  })
+  const model = lp([...objective, ...excess.map((e) => `-${SPREAD} ${e}`)], rows, vars.map((x) => x.v), [], excess.map((e) => ` ${e} >= 0`))
+  const res = await solveLp(model, { timeLimit: p.timeLimitSeconds ?? 30, gap: 1e-3 })
+  const chosen = vars.filter((x) => (res.Columns[x.v]?.Primal ?? 0) > 0.5)
+  for (const s of p.sessions) if (!unplaced.some((u) => u.sessionId === s.id) && !chosen.some((x) => x.s.id === s.id)) unplaced.push({ sessionId: s.id, reason: 'every time it could take is needed for other sessions with the same people, room, or the whole team' })
+  return { chosen, unplaced, status: res.Status, stats: { variables: vars.length, constraints: rows.length, status: res.Status, seconds: (performance.now() - t0) / 1000 } }
+}
+
+/** Stage 2: who goes to each session. */
+async function allocate(p: TimetableProblem, placed: { s: Session; day: number; start: number; occ: [number, number] }[]) {
+  const t0 = performance.now()
+  const g = grid(p.rules)
+  const prev = new Map((p.previous ?? []).map((x) => [x.sessionId, x]))
+  const free = (peer: TeamPeer, x: (typeof placed)[number]) => !peer.unavailable.some((w) => w.day === x.day && x.occ[0] < g.slotOf(w.to) && g.slotOf(w.from) < x.occ[1])
+  const vars: { v: string; x: (typeof placed)[number]; peer: TeamPeer }[] = []
+  for (const x of placed) for (const peer of p.peers) if (free(peer, x)) vars.push({ v: `y${vars.length}`, x, peer })
+  const rows: Row[] = []
+  let r = 0
+  const short: string[] = []
+  for (const [i, x] of placed.entries()) {
+    const need = peersNeeded(p.rules, x.s)
+    const vs = vars.filter((y) => y.x === x)
+    // A pair (or the number wanted) where the programme allows; down to the minimum where it does not.
+    rows.push({ name: `n${r++}`, terms: [...vs.map((y) => y.v), `1 u${i}`], op: '=', rhs: need })
+    short.push(`u${i}`)
+    if (p.rules.mixMemberAndOfficer && need >= 2) {
+      const m = vs.filter((y) => y.peer.kind === 'member').map((y) => y.v)
+      const o = vs.filter((y) => y.peer.kind !== 'member').map((y) => y.v)
+      rows.push({ name: `mm${r++}`, terms: [...m, `1 u${i}`], op: '>=', rhs: 1 })
+      rows.push({ name: `mo${r++}`, terms: [...o, `1 u${i}`], op: '>=', rhs: 1 })
+    }
+  }
+  for (const peer of p.peers) {
+    const mine = vars.filter((y) => y.peer === peer)
+    for (let day = 0; day < p.visit.days.length; day++) {
+      const today = mine.filter((y) => y.x.day === day)
+      if (today.length > p.rules.maxSessionsPerPeerPerDay) rows.push({ name: `d${r++}`, terms: today.map((y) => y.v), op: '<=', rhs: p.rules.maxSessionsPerPeerPerDay })
+      for (let t = 0; t < g.slots; t++) {
+        const on = today.filter((y) => y.x.occ[0] <= t && t < y.x.occ[1])
+        if (on.length > 1) rows.push({ name: `c${r++}`, terms: on.map((y) => y.v), op: '<=', rhs: 1 })
+      }
+    }
+    rows.push({ name: `l${r++}`, terms: [...mine.map((y) => y.v), '-1 L'], op: '<=', rhs: 0 })
+  }
+  const objective = [
+    ...vars.map((y) => {
+      let w = 1 + 3 * y.peer.leadThemes.filter((t) => y.x.s.themes.includes(t)).length
+      if (prev.get(y.x.s.id)?.peers.includes(y.peer.id)) w += KEEP
+      return `${w} ${y.v}`
+    }),
+    ...short.map((u) => `-${SHORT} ${u}`),
+    '-2 L',
+  ]
+  const model = lp(objective, rows, vars.map((y) => y.v), short, [' L >= 0', ...placed.map((x, i) => ` 0 <= u${i} <= ${peersNeeded(p.rules, x.s) - peersMinimum(p.rules, x.s)}`)])
+  const res = await solveLp(model, { timeLimit: p.timeLimitSeconds ?? 30, gap: 1e-3 })
+  const picks = vars.filter((y) => (res.Columns[y.v]?.Primal ?? 0) > 0.5)
+  return { picks, status: res.Status, stats: { variables: vars.length + short.length + 1, constraints: rows.length, status: res.Status, seconds: (performance.now() - t0) / 1000 } }
+}
+
+export async function solveTimetable(p: TimetableProblem): Promise<TimetableResult> {
+  const t0 = performance.now()
+  const one = await schedule(p)
+  const placed = one.chosen.map((x) => ({ s: x.s, day: x.day, start: x.start, occ: x.occ }))
+  const two = await allocate(p, placed)
+  const placements: Placement[] = placed.map((x) => ({ sessionId: x.s.id, day: x.day, start: x.start, peers: two.picks.filter((y) => y.x.s.id === x.s.id).map((y) => y.peer.id).sort((a, b) => a - b) }))
+  const understaffed = placed.map((x) => ({ sessionId: x.s.id, have: placements.find((q) => q.sessionId === x.s.id)!.peers.length, need: peersNeeded(p.rules, x.s) })).filter((u) => u.have < u.need)
+  const failed = /infeasible/i.test(one.status) || /infeasible/i.test(two.status)
+  const optimal = /optimal/i.test(one.status) && /optimal/i.test(two.status)
+  let changes: TimetableResult['changes'] = null
+  if (p.previous) {
+    let moved = 0
+    let peersChanged = 0
+    let dropped = 0
+    for (const was of p.previous) {
+      const now = placements.find((q) => q.sessionId === was.sessionId)
+      if (!now) {
+        if (p.sessions.some((s) => s.id === was.sessionId)) dropped++
+        continue
+      }
+      if (now.day !== was.day || now.start !== was.start) moved++
+      peersChanged += was.peers.filter((id) => !now.peers.includes(id)).length
+    }
+    changes = { moved, peersChanged, dropped }
+  }
+  return {
+    status: failed ? 'infeasible' : optimal ? 'optimal' : 'feasible',
+    placements,
+    unplaced: one.unplaced,
+    understaffed,
+    seconds: (performance.now() - t0) / 1000,
+    stages: [one.stats, two.stats],
+    changes,
+  }
+}
