@@ -31,3 +31,28 @@ export function chunk(names: string[]): string[] {
   for (let i = 0; i < names.length; i += 20) out.push(' ' + names.slice(i, i + 20).join(' '))
   return out
 }
+
+export interface LpRow {
+  name: string
+  /** Terms such as "3 x1" or "-1 L"; none gives "0 z0" (z0 is fixed at 0). */
+  terms: string[]
+  op: '<=' | '>=' | '='
+  rhs: number
+}
+
+/** A maximisation model in CPLEX LP format, as HiGHS reads it. */
+export function lpModel(m: { objective: string[]; rows: LpRow[]; binaries: string[]; general?: string[]; bounds?: string[] }): string {
+  const expr = (xs: string[]) => xs.join(' + ').replace(/\+ -/g, '- ') || '0 z0'
+  return [
+    'Maximize',
+    ` obj: ${expr(m.objective)}`,
+    'Subject To',
+    ...(m.rows.length ? m.rows.map((r) => ` ${r.name}: ${expr(r.terms)} ${r.op} ${r.rhs}`) : [' c0: 0 z0 >= 0']),
+    'Bounds',
+    ' 0 <= z0 <= 0',
+    ...(m.bounds ?? []),
+    ...(m.binaries.length ? ['Binary', ...chunk(m.binaries)] : []),
+    ...(m.general?.length ? ['General', ...chunk(m.general)] : []),
+    'End',
+  ].join('\n')
+}

@@ -1,4 +1,4 @@
-import { chunk, solveLp as solve } from '../common/highs.ts'
+import { lpModel, solveLp as solve, type LpRow } from '../common/highs.ts'
 import { available, conflictsOf, fit, slotProblems, type ChallengeNeed, type ConflictOverride, type ConflictRecord, type CouncilFacts, type Peer, type TeamRules } from './model.ts'
 
 /**
@@ -44,6 +44,8 @@ export interface Solution {
   /** When no team exists: what is short, and which rule, relaxed, would give a team. */
   explanation: string[]
   alternates: { challengeId: number; slot: string; peers: { peerId: number; score: number; reasons: string[] }[] }[]
+  /** Every candidate the model considered per place (picked or not), best first. */
+  ranked: { challengeId: number; slot: string; peers: { peerId: number; score: number; reasons: string[] }[] }[]
 }
 
 interface Candidate {
@@ -112,13 +114,10 @@ function overlapGroups(challenges: ChallengeNeed[]): ChallengeNeed[][] {
 /** The model in CPLEX LP format (HiGHS reads it). */
 export function buildModel(p: Problem, cands: Candidate[]): { lp: string; variables: number; constraints: number; binaries: string[] } {
   const relax = new Set(p.relax ?? [])
-  const rows: string[] = []
-  const add = (name: string, expr: string[], op: '<=' | '>=' | '=', rhs: number) => {
-    if (!expr.length) {
-      if ((op === '>=' && rhs > 0) || (op === '=' && rhs !== 0)) rows.push(` ${name}: 0 z0 ${op} ${rhs}`)
-      return
-    }
-    rows.push(` ${name}: ${expr.join(' + ').replace(/\+ -/g, '- ')} ${op} ${rhs}`)
+  const rows: LpRow[] = []
+  // An empty constraint is kept only when it cannot hold (0 >= 1): it makes the model infeasible, as it should.
+  const add = (name: string, terms: string[], op: LpRow['op'], rhs: number) => {
+    if (terms.length || (op === '>=' && rhs > 0) || (op === '=' && rhs !== 0)) rows.push({ name, terms, op, rhs })
   }
   const by = <K>(f: (c: Candidate) => K) => {
     const m = new Map<K, Candidate[]>()
@@ -192,12 +191,12 @@ export function buildModel(p: Problem, cands: Candidate[]): { lp: string; variab
       const minus = member.map((x) => `${(x.c.days * (t - (x.peer.party === party ? 1 : 0))).toFixed(4)} ${x.v}`).filter((s) => !s.startsWith('0.0000 ') && !s.startsWith('-0.0000 '))
       add(`p${r++}`, [...plus, `-1 dev${i}`], '<=', 0)
       add(`p${r++}`, [...minus, `-1 dev${i}`], '<=', 0)
-      partyTerms.push(`- ${PARTY_WEIGHT} dev${i}`)
+      partyTerms.push(`-${PARTY_WEIGHT} dev${i}`)
     }
   }
-  const objective = [...cands.map((x) => `${x.score - p.rules.placeCost} ${x.v}`), `- ${LOAD_WEIGHT} L`, ...partyTerms].join(' + ').replace(/\+ -/g, '- ')
+  const objective = [...cands.map((x) => `${x.score - p.rules.placeCost} ${x.v}`), `-${LOAD_WEIGHT} L`, ...partyTerms]
   const binaries = cands.map((x) => x.v)
-  const lp = ['Maximize', ` obj: ${objective || '0 z0'}`, 'Subject To', ...(rows.length ? rows : [' c0: 0 z0 >= 0']), 'Bounds', ' L >= 0', ' 0 <= z0 <= 0', ...parties.map((_, i) => ` dev${i} >= 0`), 'Binary', ...chunk(binaries), 'End'].join('\n')
+  const lp = lpModel({ objective, rows, binaries, bounds: [' L >= 0', ...parties.map((_, i) => ` dev${i} >= 0`)] })
   return { lp, variables: binaries.length + 2 + parties.length, constraints: rows.length, binaries }
 }
 
@@ -209,7 +208,10 @@ async function solveLp(lp: string, timeLimit: number, integer: boolean) {
 export async function assemble(p: Problem): Promise<Solution> {
   const t0 = performance.now()
   const { candidates: cands, shortfalls } = candidates(p)
-  const base = { picks: [], objective: null, gap: null, variables: 0, constraints: 0, alternates: [] }
+  const ranked = p.challenges.flatMap((c) =>
+    p.rules.slots.map((s) => ({ challengeId: c.id, slot: s.key, peers: cands.filter((x) => x.c.id === c.id && x.slot === s.key).map((x) => ({ peerId: x.peer.id, score: x.score, reasons: x.reasons })) })),
+  )
+  const base = { picks: [], objective: null, gap: null, variables: 0, constraints: 0, alternates: [], ranked }
   if (shortfalls.length) return { ...base, status: 'no-candidates', seconds: (performance.now() - t0) / 1000, explanation: shortfalls }
   const model = buildModel(p, cands)
   const res = await solveLp(model.lp, p.timeLimitSeconds ?? 30, true)
@@ -236,7 +238,7 @@ export async function assemble(p: Problem): Promise<Solution> {
         .map((x) => ({ peerId: x.peer.id, score: x.score, reasons: x.reasons })),
     })),
   )
-  return { status: statusText === 'Optimal' ? 'optimal' : 'feasible', picks, objective, gap, seconds: seconds(), variables: model.variables, constraints: model.constraints, explanation: [], alternates }
+  return { status: statusText === 'Optimal' ? 'optimal' : 'feasible', picks, objective, gap, seconds: seconds(), variables: model.variables, constraints: model.constraints, explanation: [], alternates, ranked }
 }
 
 const RELAX_LABELS: Record<RelaxableRule, string> = {

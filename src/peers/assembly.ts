@@ -7,7 +7,7 @@ import type { Queryable } from '../db/db.ts'
 import { audit } from '../audit/audit.ts'
 import { assertCan, can } from '../auth/policy.ts'
 import { parseInput } from '../challenges/schemas.ts'
-import { assemble, candidates, type Problem } from './assembler.ts'
+import { assemble, type Problem } from './assembler.ts'
 import { checkProposal } from './checker.ts'
 import { fit, slotProblems, type ChallengeNeed, type Peer, type TeamRules } from './model.ts'
 import { STAFFABLE_STAGES, challengeNeed, conflictData, councilFacts, currentTeamRules, financialYear, needRows, poolPeers, type NeedRow } from './repo.ts'
@@ -253,7 +253,6 @@ export async function runAssembly(ctx: Ctx, input: unknown): Promise<{ id: numbe
     throw AppError.validation({ [v.scope === 'challenge' ? 'challengeId' : 'from']: `Nothing to staff: ${why}` })
   }
   const solution = await assemble(problem)
-  const { candidates: cands } = candidates(problem)
   const labels = new Map(vocabulary().expertise.map((e) => [e.key, e.label]))
   const fixedSet = new Set((problem.fixed ?? []).map((f) => `${f.challengeId}|${f.peerId}`))
   const base = {
@@ -280,16 +279,7 @@ export async function runAssembly(ctx: Ctx, input: unknown): Promise<{ id: numbe
       }
     }),
     picks: solution.picks.map((p) => ({ ...p, reasons: readable(p.reasons), fixed: fixedSet.has(`${p.challengeId}|${p.peerId}`) || undefined })),
-    options: needs.flatMap((n) =>
-      rules.slots.map((s) => ({
-        challengeId: n.id,
-        slot: s.key,
-        peers: cands
-          .filter((c) => c.c.id === n.id && c.slot === s.key)
-          .slice(0, 12)
-          .map((c) => ({ peerId: c.peer.id, score: c.score, reasons: readable(c.reasons) })),
-      })),
-    ),
+    options: solution.ranked.map((o) => ({ ...o, peers: o.peers.slice(0, 12).map((c) => ({ ...c, reasons: readable(c.reasons) })) })),
   }
   const result: RunResult = { ...base, peers: describe(base, problem), problems: solution.picks.length ? checkProposal(solution.picks, problem) : [], accepted: {}, rules: { code: ruleRow.code, version: ruleRow.version, reviewType } }
   await addOrganisations(ctx.db, result)
@@ -314,6 +304,12 @@ async function addOrganisations(db: Queryable, r: RunResult) {
   for (const row of rows) r.peers[row.id]!.organisation = row.organisation ?? row.council
 }
 
+/** The team rules a run used (its code and version), whatever the current version is now. */
+async function rulesOfRun(db: Queryable, r: RunResult): Promise<TeamRules> {
+  const row = (await db.one<{ rules: TeamRules; name: string }>(`select rules, name from team_rules where code = $1 and version = $2`, [r.rules.code, r.rules.version]))!
+  return { ...row.rules, code: r.rules.code, name: row.name }
+}
+
 async function loadRun(db: Queryable, id: number, lock = false) {
   const run = await db.one<{ id: number; scope: string; windowFrom: string | null; windowTo: string | null; result: RunResult; status: string; createdAt: string; acceptedAt: string | null; version: number; by: string | null; rulesName: string }>(
     `select r.id, r.scope, r.window_from as "windowFrom", r.window_to as "windowTo", r.result, r.status, r.created_at as "createdAt", r.accepted_at as "acceptedAt", r.version,
@@ -329,7 +325,7 @@ export async function getRun(ctx: Ctx, id: number) {
   assertCan(ctx.actor, 'assemble-teams')
   const run = await loadRun(ctx.db, id)
   const r = run.result
-  const rules = (await ctx.db.one<{ rules: TeamRules }>(`select rules from team_rules where code = $1 and version = $2`, [r.rules.code, r.rules.version]))!.rules
+  const rules = await rulesOfRun(ctx.db, r)
   const teams = r.challenges.map((c) => {
     const picks = r.picks.filter((p) => p.challengeId === c.id)
     return {
@@ -375,8 +371,7 @@ export async function editRun(ctx: Ctx, id: number, input: unknown): Promise<{ p
     picks = picks.filter((p) => p !== gone)
   }
   const rows = await needRows(ctx.db, `ch.id = any($1::int[])`, [r.challenges.map((x) => x.id)])
-  const ruleRow = (await ctx.db.one<{ rules: TeamRules; name: string }>(`select rules, name from team_rules where code = $1 and version = $2`, [r.rules.code, r.rules.version]))!
-  const rules = { ...ruleRow.rules, code: r.rules.code, name: ruleRow.name }
+  const rules = await rulesOfRun(ctx.db, r)
   const { problem } = await buildProblem(ctx.db, rows, rules, 1)
   // Check against the challenges as the run saw them (accepted or since-staffed ones may have left the new problem).
   problem.challenges = r.challenges.map((x) => problem.challenges.find((n) => n.id === x.id) ?? { id: x.id, reference: x.reference, councilId: rows.find((w) => w.id === x.id)!.councilId, start: x.start, end: x.end, days: x.days, focus: x.focus.map((f) => f.tag), previousTeam: [] })
@@ -418,7 +413,7 @@ export async function acceptRun(ctx: Ctx, id: number, input: unknown): Promise<{
     const blocking = r.problems.filter((p) => targets.some((c) => p.startsWith(`${c.reference}:`)) || !r.challenges.some((c) => p.startsWith(`${c.reference}:`)))
     if (blocking.length) throw AppError.validation({ form: `Fix these before accepting: ${blocking.join('; ')}` })
     const accepted: string[] = []
-    const slots = (await tx.one<{ rules: TeamRules }>(`select rules from team_rules where code = $1 and version = $2`, [r.rules.code, r.rules.version]))!.rules.slots
+    const slots = (await rulesOfRun(tx, r)).slots
     for (const c of targets) {
       const team = await tx.query<{ personId: number }>(`select person_id as "personId" from team_members where challenge_id = $1 and role <> 'shadow' for update`, [c.id])
       const was = c.fixed.map((f) => f.peerId).sort().join(',')

@@ -1,6 +1,7 @@
 import type { Db } from '../db/db.ts'
 import { addDays, type IsoDate } from '../common/dates.ts'
-import { rng } from './synthetic.ts'
+import { rng, weightedPick } from './synthetic.ts'
+import { vocabulary } from './rules-data.ts'
 
 /**
  * A fictional demo pool: about 150 peers with roles, parties, councils, expertise, days offered and some unavailable
@@ -10,14 +11,14 @@ import { rng } from './synthetic.ts'
 const FIRST = ['Aisha', 'Ben', 'Carys', 'Dev', 'Eleanor', 'Femi', 'Grace', 'Hamza', 'Isla', 'Jon', 'Kiran', 'Laura', 'Marcus', 'Nadia', 'Owen', 'Pippa', 'Rashid', 'Sian', 'Tom', 'Uma', 'Victor', 'Wendy', 'Yusuf', 'Zoe', 'Gareth', 'Helen', 'Imran', 'Julia', 'Keith', 'Lena']
 const LAST = ['Ahmed', 'Barnes', 'Clarke', 'Davies', 'Evans', 'Fraser', 'Green', 'Hussain', 'Ibbotson', 'Jones', 'Khan', 'Lewis', 'Mason', 'Noor', "O'Brien", 'Price', 'Quinn', 'Robinson', 'Singh', 'Taylor', 'Underwood', 'Vaughan', 'Walker', 'Young']
 const PARTIES: [string, number][] = [['Conservative', 0.33], ['Labour', 0.37], ['Liberal Democrat', 0.16], ['Independent', 0.09], ['Green', 0.05]]
-const EXPERTISE = ['finance', 'governance', 'scrutiny', 'housing', 'regeneration', 'communications', 'hr-od', 'ict-digital', 'transformation', 'childrens', 'adults', 'climate', 'partnerships', 'performance']
-const TYPES = ['NMD', 'CTY', 'UA', 'MD', 'LBO']
 const OFFICER_TITLES: Record<string, string> = { 'chief-executive': 'Chief Executive', director: 'Director', s151: 'Director of Finance (S151)', 'monitoring-officer': 'Director of Law and Governance', 'head-of-service': 'Head of Service' }
 const MEMBER_TITLES: Record<string, string> = { leader: 'Leader', 'deputy-leader': 'Deputy Leader', 'cabinet-member': 'Cabinet Member', 'committee-chair': 'Chair of Scrutiny', councillor: 'Councillor' }
 const ORGS = ['Northfield District Council', 'Eastbrook Borough Council', 'Westshire County Council', 'Southport City Council', 'Riverside Metropolitan Borough Council', 'Hillcrest Council', 'Lakeside Unitary Council', 'Greenvale District Council']
 
 export async function seedDemoPool(db: Db, today: IsoDate): Promise<void> {
   const r = rng(2026)
+  const expertiseKeys = vocabulary().expertise.map((e) => e.key)
+  const typeKeys = vocabulary().councilTypes.map((t) => t.key)
   const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)]!
   const councils = await db.query<{ id: number; code: string }>(`select id, code from councils order by code`)
   // The demo team members already on challenges get profiles (so the assembler can complete Harlow's team).
@@ -44,26 +45,15 @@ export async function seedDemoPool(db: Db, today: IsoDate): Promise<void> {
     used.add(name)
     const x = r()
     const kind = x < 0.45 ? 'member' : x < 0.93 ? 'officer' : 'lga'
-    let party: string | null = null
-    if (kind === 'member') {
-      let y = r()
-      for (const [p, w] of PARTIES) {
-        if (y < w) {
-          party = p
-          break
-        }
-        y -= w
-      }
-      party ??= 'Independent'
-    }
+    const party = kind === 'member' ? weightedPick(r, PARTIES, 'Independent') : null
     const role = kind === 'lga' ? 'pcm' : kind === 'member' ? pick(['leader', 'deputy-leader', 'cabinet-member', 'cabinet-member', 'committee-chair', 'councillor']) : pick(['chief-executive', 'chief-executive', 'director', 'director', 's151', 's151', 'monitoring-officer', 'head-of-service'])
     const council = kind !== 'lga' && r() < 0.35 ? pick(councils) : null
-    const expertise = [...new Set([pick(EXPERTISE), pick(EXPERTISE), ...(role === 's151' ? ['finance'] : []), ...(role === 'monitoring-officer' ? ['governance'] : [])])]
+    const expertise = [...new Set([pick(expertiseKeys), pick(expertiseKeys), ...(role === 's151' ? ['finance'] : []), ...(role === 'monitoring-officer' ? ['governance'] : [])])]
     const title = kind === 'lga' ? 'Peer Challenge Manager' : kind === 'member' ? MEMBER_TITLES[role]! : OFFICER_TITLES[role]!
     const organisation = kind === 'lga' ? 'Local Government Association' : council ? null : pick(ORGS)
     const former = kind === 'officer' && role === 'director' && r() < 0.25 ? { role: 'chief-executive', until: addDays(today, -Math.floor(r() * 1500)) } : null
     const email = `${name.toLowerCase().replace(/[^a-z]+/g, '.')}@peers.example.gov.uk`
-    rows.push([name, email, title, organisation, kind, party, role, former?.role ?? null, former?.until ?? null, council?.id ?? null, [pick(TYPES), pick(TYPES)].filter((t, j, a) => a.indexOf(t) === j), expertise, r() < 0.93 ? '2023-06-01' : null, kind === 'lga' ? 80 : pick([6, 8, 10, 12, 15, 20])])
+    rows.push([name, email, title, organisation, kind, party, role, former?.role ?? null, former?.until ?? null, council?.id ?? null, [pick(typeKeys), pick(typeKeys)].filter((t, j, a) => a.indexOf(t) === j), expertise, r() < 0.93 ? '2023-06-01' : null, kind === 'lga' ? 80 : pick([6, 8, 10, 12, 15, 20])])
   }
   for (const row of rows) {
     const id = (await db.one<{ id: number }>(

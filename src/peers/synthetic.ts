@@ -19,6 +19,16 @@ const TYPES = ['district', 'unitary', 'county', 'metropolitan', 'london-borough'
 const REGIONS = ['North East', 'North West', 'Yorkshire and the Humber', 'East Midlands', 'West Midlands', 'East of England', 'London', 'South East', 'South West']
 const PARTIES: [string, number][] = [['Conservative', 0.34], ['Labour', 0.36], ['Liberal Democrat', 0.16], ['Independent', 0.09], ['Green', 0.05]]
 
+/** One of the weighted choices (weights summing to 1 or less), or the fallback for what is left. */
+export function weightedPick(r: () => number, choices: [string, number][], fallback: string): string {
+  let y = r()
+  for (const [c, w] of choices) {
+    if (y < w) return c
+    y -= w
+  }
+  return fallback
+}
+
 export function syntheticProgramme(opts: { councils?: number; peers?: number; challenges?: number; start?: IsoDate; weeks?: number; seed?: number } = {}) {
   const r = rng(opts.seed ?? 42)
   const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)]!
@@ -34,18 +44,7 @@ export function syntheticProgramme(opts: { councils?: number; peers?: number; ch
     const x = r()
     const kind = x < 0.45 ? 'member' : x < 0.97 ? 'officer' : 'lga'
     const councilId = kind === 'lga' ? null : 1 + Math.floor(r() * nCouncils)
-    let party: string | null = null
-    if (kind === 'member') {
-      let y = r()
-      for (const [p, w] of PARTIES) {
-        if (y < w) {
-          party = p
-          break
-        }
-        y -= w
-      }
-      party ??= 'Independent'
-    }
+    const party = kind === 'member' ? weightedPick(r, PARTIES, 'Independent') : null
     const role = kind === 'lga' ? 'pcm' : kind === 'member' ? pick(['leader', 'deputy-leader', 'cabinet-member', 'councillor', 'councillor']) : pick(['chief-executive', 'director', 'director', 's151', 'monitoring-officer', 'head-of-service', 'head-of-service'])
     const expertise = [...new Set([pick(EXPERTISE), pick(EXPERTISE), ...(role === 's151' ? ['finance'] : []), ...(role === 'monitoring-officer' ? ['governance'] : [])])]
     peers.push({

@@ -1,4 +1,4 @@
-import { chunk, solveLp } from '../common/highs.ts'
+import { lpModel, solveLp, type LpRow as Row } from '../common/highs.ts'
 import { grid, peerInterval, peersMinimum, peersNeeded, startOptions, type Attendee, type Placement, type Session, type TeamPeer, type TimetableRules, type Visit } from './model.ts'
 
 /**
@@ -41,12 +41,6 @@ const PLACE = 1000
 const SHORT = 100
 /** Per peer wanted beyond the team, per slot: spreads sessions so that pairs fit. */
 const SPREAD = 2
-
-type Row = { name: string; terms: string[]; op: '<=' | '>=' | '='; rhs: number }
-function lp(objective: string[], rows: Row[], binaries: string[], general: string[] = [], bounds: string[] = []): string {
-  const expr = (xs: string[]) => xs.join(' + ').replace(/\+ -/g, '- ') || '0 z0'
-  return ['Maximize', ` obj: ${expr(objective)}`, 'Subject To', ...(rows.length ? rows.map((r) => ` ${r.name}: ${expr(r.terms)} ${r.op} ${r.rhs}`) : [' c0: 0 z0 >= 0']), 'Bounds', ' 0 <= z0 <= 0', ...bounds, ...(binaries.length ? ['Binary', ...chunk(binaries)] : []), ...(general.length ? ['General', ...chunk(general)] : []), 'End'].join('\n')
-}
 
 /** Stage 1: when each session happens. */
 async function schedule(p: TimetableProblem) {
@@ -120,7 +114,7 @@ async function schedule(p: TimetableProblem) {
     if (was && was.day === x.day && was.start === x.start) w += KEEP
     return `${w.toFixed(3)} ${x.v}`
   })
-  const model = lp([...objective, ...excess.map((e) => `-${SPREAD} ${e}`)], rows, vars.map((x) => x.v), [], excess.map((e) => ` ${e} >= 0`))
+  const model = lpModel({ objective: [...objective, ...excess.map((e) => `-${SPREAD} ${e}`)], rows, binaries: vars.map((x) => x.v), bounds: excess.map((e) => ` ${e} >= 0`) })
   const res = await solveLp(model, { timeLimit: p.timeLimitSeconds ?? 30, gap: 1e-3 })
   const chosen = vars.filter((x) => (res.Columns[x.v]?.Primal ?? 0) > 0.5)
   for (const s of p.sessions) if (!unplaced.some((u) => u.sessionId === s.id) && !chosen.some((x) => x.s.id === s.id)) unplaced.push({ sessionId: s.id, reason: 'every time it could take is needed for other sessions with the same people, room, or the whole team' })
@@ -172,7 +166,7 @@ async function allocate(p: TimetableProblem, placed: { s: Session; day: number; 
     ...short.map((u) => `-${SHORT} ${u}`),
     '-2 L',
   ]
-  const model = lp(objective, rows, vars.map((y) => y.v), short, [' L >= 0', ...placed.map((x, i) => ` 0 <= u${i} <= ${peersNeeded(p.rules, x.s) - peersMinimum(p.rules, x.s)}`)])
+  const model = lpModel({ objective, rows, binaries: vars.map((y) => y.v), general: short, bounds: [' L >= 0', ...placed.map((x, i) => ` 0 <= u${i} <= ${peersNeeded(p.rules, x.s) - peersMinimum(p.rules, x.s)}`)] })
   const res = await solveLp(model, { timeLimit: p.timeLimitSeconds ?? 30, gap: 1e-3 })
   const picks = vars.filter((y) => (res.Columns[y.v]?.Primal ?? 0) > 0.5)
   return { picks, status: res.Status, stats: { variables: vars.length + short.length + 1, constraints: rows.length, status: res.Status, seconds: (performance.now() - t0) / 1000 } }
