@@ -24,6 +24,10 @@ export type ChallengeAction =
   | 'upload-document'
   | 'view-plan' // the council's action plan, its progress and governance records (private until published)
   | 'edit-plan' // responses, actions, progress updates, meetings, publication: the council's own officers only
+  | 'plan-visit' // the on-site programme: sessions, attendees, sites, solving and publishing the timetable
+  | 'evidence' // the team's notes from the visit: private to the team, the programme office included out (decision 0010)
+  | 'write-report' // drafting the feedback report
+  | 'comment-report' // factual-accuracy comments on an issued draft (the council), review comments (the team)
 
 export type DocumentKind =
   | 'position-statement'
@@ -62,7 +66,7 @@ const isAdmin = (a: Actor) => a.kind === 'user' && a.role === 'admin'
 
 export function canOnChallenge(actor: Actor, action: ChallengeAction, f: ChallengeAccessFacts): boolean {
   // The action plan is the council's: the programme office reads it but does not write it (decision 0008).
-  if (isAdmin(actor)) return action !== 'edit-plan'
+  if (isAdmin(actor)) return action !== 'edit-plan' && action !== 'evidence'
   const member = onTeam(actor, f)
   const own = ownCouncil(actor, f)
   switch (action) {
@@ -84,6 +88,13 @@ export function canOnChallenge(actor: Actor, action: ChallengeAction, f: Challen
       return !!member || own
     case 'edit-plan':
       return own
+    case 'plan-visit':
+      return own || member?.role === 'pcm'
+    case 'evidence':
+    case 'write-report':
+      return !!member
+    case 'comment-report':
+      return !!member || own
   }
 }
 

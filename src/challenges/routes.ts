@@ -26,15 +26,24 @@ import { createChallengeSchema, eventSchema, recommendationSchema, teamMemberSch
 import { multipartUpload } from '../web/multipart.ts'
 
 const id = (req: FastifyRequest) => intParam(req, 'id')
-const tabs = (c: { id: number }, current: string, priv: boolean) =>
+export interface TabAccess {
+  /** Team, scope detail, action plan, history: the team, the council and the programme office. */
+  priv: boolean
+  /** Evidence notes: the team only. */
+  evidence: boolean
+}
+const tabs = (c: { id: number }, current: string, a: TabAccess) =>
   [
     { text: 'Overview', href: `/challenges/${c.id}`, key: 'overview' },
-    priv ? { text: 'Team', href: `/challenges/${c.id}/team`, key: 'team' } : null,
+    a.priv ? { text: 'Team', href: `/challenges/${c.id}/team`, key: 'team' } : null,
     { text: 'Scope', href: `/challenges/${c.id}/scope`, key: 'scope' },
+    a.priv ? { text: 'On site', href: `/challenges/${c.id}/visit`, key: 'visit' } : null,
+    a.evidence ? { text: 'Evidence', href: `/challenges/${c.id}/evidence`, key: 'evidence' } : null,
+    { text: 'Report', href: `/challenges/${c.id}/report`, key: 'report' },
     { text: 'Recommendations', href: `/challenges/${c.id}/recommendations`, key: 'recommendations' },
     { text: 'Documents', href: `/challenges/${c.id}/documents`, key: 'documents' },
-    priv ? { text: 'Action plan', href: `/challenges/${c.id}/action-plan`, key: 'action-plan' } : null,
-    priv ? { text: 'History', href: `/challenges/${c.id}/history`, key: 'history' } : null,
+    a.priv ? { text: 'Action plan', href: `/challenges/${c.id}/action-plan`, key: 'action-plan' } : null,
+    a.priv ? { text: 'History', href: `/challenges/${c.id}/history`, key: 'history' } : null,
   ]
     .filter((t): t is { text: string; href: string; key: string } => !!t)
     .map((t) => ({ text: t.text, href: t.href, active: t.key === current }))
@@ -43,7 +52,7 @@ async function challengePage(req: FastifyRequest, tab: string) {
   const data = await getChallenge(req.ctx, id(req))
   // The team and the audit log are private to the team, the council and the programme office.
   if ((tab === 'team' || tab === 'history') && !data.private) throw AppError.notFound('Page')
-  return { ...data, tab, tabs: tabs(data.challenge, tab, data.permissions.viewPrivate) }
+  return { ...data, tab, tabs: tabs(data.challenge, tab, { priv: data.permissions.viewPrivate, evidence: data.permissions.evidence }) }
 }
 
 /** What the challenge header and its tabs need, for pages of other domains under /challenges/:id. */
@@ -54,7 +63,7 @@ export async function challengeHeader(req: FastifyRequest, tab: string) {
     challenge: { ...ch, stageLabel: stageLabel(type.workflow, ch.stage) },
     reviewType: { code: type.code, name: type.name, shortName: type.shortName },
     tab,
-    tabs: tabs(ch, tab, canOnChallenge(req.actor, 'view-private', facts)),
+    tabs: tabs(ch, tab, { priv: canOnChallenge(req.actor, 'view-private', facts), evidence: canOnChallenge(req.actor, 'evidence', facts) }),
   }
 }
 

@@ -610,6 +610,7 @@ export async function getChallenge(ctx: Ctx, id: number) {
     public: { reportPublishedOn: events.find((e) => e.code === 'report_published' && e.occurredOn <= today)?.occurredOn ?? null },
     permissions: {
       viewPrivate: priv,
+      evidence: canOnChallenge(ctx.actor, 'evidence', facts),
       edit: canOnChallenge(ctx.actor, 'edit', facts),
       manageTeam: canOnChallenge(ctx.actor, 'manage-team', facts),
       editRecommendations: canOnChallenge(ctx.actor, 'edit-recommendations', facts) && !LOCKED_STAGES_FOR_FRAMEWORK.has(ch.stage),

@@ -85,3 +85,15 @@ export function headerColumns(ws: ExcelJS.Worksheet): Map<string, number> {
   return map
 }
 
+
+/** A time cell as Excel stores it (a fraction of a day, or a date on 1899-12-30), or typed as 9:30 or 09:30, as "HH:MM". */
+export function cellTime(v: ExcelJS.CellValue): string | null | 'invalid' {
+  if (v == null || v === '') return null
+  const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`
+  if (v instanceof Date) return isNaN(v.getTime()) ? 'invalid' : hhmm(v.getUTCHours() * 60 + v.getUTCMinutes())
+  if (typeof v === 'number') return v >= 0 && v < 1 ? hhmm(Math.round(v * 1440)) : 'invalid'
+  const s = cellText(v)
+  if (!s) return null
+  const m = /^(\d{1,2})[:.](\d{2})$/.exec(s)
+  return m && Number(m[1]) < 24 && Number(m[2]) < 60 ? `${m[1]!.padStart(2, '0')}:${m[2]}` : 'invalid'
+}

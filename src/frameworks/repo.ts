@@ -2,6 +2,7 @@ import type { Db, Queryable } from '../db/db.ts'
 import { referenceData } from './reference.ts'
 import { syncRulesets } from '../action-plans/reference.ts'
 import { syncTeamRules } from '../peers/rules-data.ts'
+import { syncTimetableRules } from '../timetable/rules-data.ts'
 import type { Framework, ReviewType } from './types.ts'
 
 /**
@@ -34,6 +35,7 @@ export async function syncReferenceData(db: Db): Promise<void> {
     }
     await syncRulesets(tx)
     await syncTeamRules(tx)
+    await syncTimetableRules(tx)
   })
 }
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { action, intParam, page, sendDownload } from '../web/routing.ts'
+import { action, intParam, page, sendDownload, typed } from '../web/routing.ts'
 import { multipartUpload } from '../web/multipart.ts'
 import { overrideSchema, peerSchema, relationshipSchema, unavailabilitySchema } from './schemas.ts'
 import { POOL_COLUMNS, addOverride, addRelationship, addUnavailability, getPeer, importPool, listPool, peerForm, poolTemplate, removeRelationship, removeUnavailability, savePeer, withdrawOverride } from './service.ts'
@@ -12,12 +12,6 @@ const TEAMS = ['team assembly']
 const id = (req: FastifyRequest) => intParam(req, 'id')
 const item = (req: FastifyRequest) => intParam(req, 'itemId')
 const code = (req: FastifyRequest) => (req.params as { code: string }).code
-/** A form shown again after an error keeps what was typed, not what is stored. */
-const typed = <T extends { values?: unknown }>(load: (req: FastifyRequest) => Promise<T>) => async (req: FastifyRequest) => {
-  const { values: _stored, ...rest } = await load(req)
-  return rest
-}
-
 export async function peerRoutes(app: FastifyInstance): Promise<void> {
   // ---- The pool
   page(app, { path: '/peers', view: 'peers.njk', tags: POOL, summary: 'The peer pool, filtered (q, kind, party, expertise, role; all=yes includes people outside the pool)', load: (req) => listPool(req.ctx, req.query as Record<string, string>) })

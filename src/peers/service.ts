@@ -1,4 +1,3 @@
-import { parse as parseCsv } from 'csv-parse/sync'
 import { stringify } from 'csv-stringify/sync'
 import type { Ctx } from '../common/context.ts'
 import { userId } from '../common/context.ts'
@@ -8,8 +7,8 @@ import type { Queryable } from '../db/db.ts'
 import { audit } from '../audit/audit.ts'
 import { assertCan, assertOnPeer, canOnPeer } from '../auth/policy.ts'
 import { parseInput } from '../challenges/schemas.ts'
-import { isZip, type Upload } from '../challenges/uploads.ts'
-import { cellDate, cellText, headerColumns, openWorkbook } from '../documents/xlsx.ts'
+import type { Upload } from '../challenges/uploads.ts'
+import { tableRows } from '../documents/table-file.ts'
 import { CONFLICT_TYPES, RELATIONSHIP_TYPES, overrideSchema, peerSchema, relationshipSchema, unavailabilitySchema, type PeerInput } from './schemas.ts'
 import { PERSON_COLS, PERSON_FROM, type PersonRow } from './repo.ts'
 import { vocabulary } from './rules-data.ts'
@@ -267,38 +266,8 @@ export function poolTemplate(): { filename: string; contentType: string; content
 }
 
 /** Every row of the file, as text keyed by column name (dates from Excel as ISO dates). */
-async function poolRows(file: Upload): Promise<{ row: number; values: Record<string, string> }[]> {
-  if (file.data.length > MAX_POOL_FILE_BYTES) throw new AppError('too-large', 'The file is too large', { file: 'The file must be smaller than 5 MB' })
-  const lower = file.filename.toLowerCase()
-  if (lower.endsWith('.xlsx') || isZip(file.data)) {
-    const wb = await openWorkbook(file.data, 'a peer pool')
-    const ws = wb.worksheets[0]
-    if (!ws) throw AppError.validation({ file: 'The workbook has no sheets' })
-    const cols = headerColumns(ws)
-    const out: { row: number; values: Record<string, string> }[] = []
-    ws.eachRow((r, n) => {
-      if (n === 1) return
-      const values: Record<string, string> = {}
-      for (const [name, col] of cols) {
-        const cell = r.getCell(col).value
-        const d = /\b(on|until)$/.test(name) ? cellDate(cell) : null
-        values[name] = d && d !== 'invalid' ? d : cellText(cell)
-      }
-      if (Object.values(values).some(Boolean)) out.push({ row: n, values })
-    })
-    return out
-  }
-  if (!lower.endsWith('.csv') && !lower.endsWith('.txt')) throw new AppError('unsupported', 'Upload a .csv or .xlsx file', { file: 'The file must be a CSV (.csv) or Excel workbook (.xlsx)' })
-  const text = file.data.toString('utf8')
-  if (text.includes('\u0000') || text.includes('\ufffd')) throw AppError.validation({ file: 'The file is not a readable CSV file (save it as CSV UTF-8)' })
-  let records: string[][]
-  try {
-    records = parseCsv(text, { bom: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as string[][]
-  } catch (e) {
-    throw AppError.validation({ file: `The CSV file cannot be read: ${(e as Error).message.split('\n')[0]}` })
-  }
-  const header = (records[0] ?? []).map((h) => h.toLowerCase())
-  return records.slice(1).map((r, i) => ({ row: i + 2, values: Object.fromEntries(header.map((h, j) => [h, r[j] ?? ''])) }))
+function poolRows(file: Upload) {
+  return tableRows(file, { what: 'a peer pool', maxBytes: MAX_POOL_FILE_BYTES, columnKind: (name) => (/\b(on|until)$/.test(name) ? 'date' : 'text') })
 }
 
 const UNAVAILABLE_PART = /^(\d{4}-\d{2}-\d{2})(?:\s*(?:to|–|-{1,2})\s*(\d{4}-\d{2}-\d{2}))?$/

@@ -108,6 +108,9 @@ export class Client {
   get(url: string) {
     return this.request('GET', url)
   }
+  post(url: string, opts: { form?: Record<string, unknown>; json?: unknown } = {}) {
+    return this.request('POST', url, opts)
+  }
   /** Refreshes the CSRF token from the API (as a page load would). */
   async token() {
     const res = await this.get('/api/session')

@@ -21,6 +21,12 @@ export interface TimetableRules {
   minPeersPerSession: number
   mixMemberAndOfficer: boolean
   maxSessionsPerPeerPerDay: number
+  /** How the team's hours are counted for the report ("the equivalent of one person spending N weeks"). */
+  counting?: { personWeekHours: number; preparationHoursPerPeer: number }
+  stakeholderGroups?: { key: string; label: string }[]
+  sessionKinds?: { key: SessionKind; label: string }[]
+  /** Review types whose visits this programme's rules serve. */
+  reviewTypes?: string[]
 }
 
 /** A time window on one day of the visit (day: 0-based index into the visit's days; times "HH:MM"). */

@@ -31,8 +31,8 @@ export interface TimetableResult {
   understaffed: { sessionId: number; have: number; need: number }[]
   seconds: number
   stages: { variables: number; constraints: number; status: string; seconds: number }[]
-  /** Against the previous plan: sessions moved, peers changed. */
-  changes: { moved: number; peersChanged: number; dropped: number } | null
+  /** Against the previous plan: sessions moved, peer places changed, sessions taken out of the programme, sessions still wanted but no longer placed. */
+  changes: { moved: number; peersChanged: number; dropped: number; lost: number } | null
 }
 
 const KEEP = 50
@@ -186,16 +186,18 @@ export async function solveTimetable(p: TimetableProblem): Promise<TimetableResu
     let moved = 0
     let peersChanged = 0
     let dropped = 0
+    let lost = 0
     for (const was of p.previous) {
       const now = placements.find((q) => q.sessionId === was.sessionId)
       if (!now) {
-        if (p.sessions.some((s) => s.id === was.sessionId)) dropped++
+        if (p.sessions.some((s) => s.id === was.sessionId)) lost++
+        else dropped++
         continue
       }
       if (now.day !== was.day || now.start !== was.start) moved++
       peersChanged += was.peers.filter((id) => !now.peers.includes(id)).length
     }
-    changes = { moved, peersChanged, dropped }
+    changes = { moved, peersChanged, dropped, lost }
   }
   return {
     status: failed ? 'infeasible' : optimal ? 'optimal' : 'feasible',

@@ -1,9 +1,11 @@
+import { stringify } from 'csv-stringify/sync'
 import { rng } from '../peers/synthetic.ts'
 import type { Attendee, Session, TeamPeer, Visit } from './model.ts'
 
 /** A deterministic synthetic visit for tests and the benchmark: sessions, the people invited, a team of peers. */
 
-const THEMES = ['local-priorities', 'leadership', 'governance', 'finance', 'capacity']
+/** The 2024 framework's theme keys. */
+const THEMES = ['priorities', 'leadership', 'governance', 'finance', 'capacity']
 const GROUPS = ['Cabinet', 'Opposition members', 'Senior managers', 'Staff', 'Partners', 'Residents and community', 'Scrutiny']
 
 export function syntheticVisit(opts: { sessions?: number; peers?: number; days?: number; seed?: number } = {}) {
@@ -49,4 +51,27 @@ export function syntheticVisit(opts: { sessions?: number; peers?: number; days?:
     peers.push({ id: i, name: `Peer ${i}`, kind, leadThemes: [THEMES[(i - 1) % THEMES.length]!], unavailable: [] })
   }
   return { visit, sessions, attendees, peers, themes: THEMES }
+}
+
+const STAKEHOLDER: Record<string, string> = { Cabinet: 'councillors', 'Opposition members': 'councillors', Scrutiny: 'councillors', 'Senior managers': 'leadership', Staff: 'staff', Partners: 'partners', 'Residents and community': 'community' }
+
+/** The same synthetic visit as the import file a council coordinator would upload, on real dates. */
+export function syntheticProgrammeCsv(opts: { dates: string[]; sessions: number; seed?: number }): string {
+  const v = syntheticVisit({ sessions: opts.sessions, days: opts.dates.length, peers: 6, seed: opts.seed })
+  const who = new Map(v.attendees.map((a) => [a.id, a]))
+  const rows = v.sessions.map((s) => [
+    s.title,
+    s.kind,
+    String(s.minutes),
+    s.site,
+    s.room ?? '',
+    s.themes.join('; '),
+    STAKEHOLDER[s.title.replace(/^[^:]+: /, '').replace(/ \d+$/, '')] ?? 'staff',
+    s.attendees.map((id) => {
+      const a = who.get(id)!
+      const away = a.unavailable.map((w) => `${opts.dates[w.day]} ${w.from}-${w.to}`).join('; ')
+      return `${a.name} (${a.group})${away ? ` [${away}]` : ''}`
+    }).join('; '),
+  ])
+  return stringify([['Session', 'Kind', 'Minutes', 'Site', 'Room', 'Themes', 'Stakeholder group', 'Attendees'], ...rows])
 }

@@ -33,6 +33,7 @@ import { homeRoutes } from './home.ts'
 import { actionPlanRoutes } from '../action-plans/routes.ts'
 import { notificationRoutes } from '../notifications/routes.ts'
 import { peerRoutes } from '../peers/routes.ts'
+import { timetableRoutes } from '../timetable/routes.ts'
 import type { Mailer } from '../notifications/mailer.ts'
 
 declare module 'fastify' {
@@ -138,7 +139,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(fastifyStatic, { root: path.join(mojDir, 'moj'), prefix: '/vendor/moj/', decorateReply: false, allowedPath: (p) => /\.(css|js|map|png|svg)$/.test(p) })
   await app.register(fastifyStatic, { root: path.join(here, 'public'), prefix: '/public/', decorateReply: false })
 
-  const viewDirs = [path.join(here, 'views'), ...['auth', 'councils', 'challenges', 'programme', 'frameworks', 'importer', 'action-plans', 'notifications', 'peers'].map((d) => path.join(here, '..', d, 'views')), path.join(govukDir, 'dist'), mojDir]
+  const viewDirs = [path.join(here, 'views'), ...['auth', 'councils', 'challenges', 'programme', 'frameworks', 'importer', 'action-plans', 'notifications', 'peers', 'timetable', 'evidence', 'reports'].map((d) => path.join(here, '..', d, 'views')), path.join(govukDir, 'dist'), mojDir]
   await app.register(fastifyView, {
     engine: { nunjucks },
     templates: viewDirs,
@@ -249,6 +250,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await importerRoutes(app)
   await actionPlanRoutes(app)
   await peerRoutes(app)
+  await timetableRoutes(app)
   await notificationRoutes(app, { mailer: opts.mailer ?? null, baseUrl: opts.baseUrl ?? 'http://localhost:3000' })
   app.addHook('onClose', async () => stopExtractionWorker())
   return app

@@ -105,3 +105,9 @@ export function intParam(req: FastifyRequest, name: string): number {
 function defined<T extends Record<string, unknown>>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>
 }
+
+/** For an action's `form.load`: a form shown again after an error keeps what was typed, not the stored values the page loader gives. */
+export const typed = <T extends { values?: unknown }>(load: (req: FastifyRequest) => Promise<T>) => async (req: FastifyRequest) => {
+  const { values: _stored, ...rest } = await load(req)
+  return rest
+}

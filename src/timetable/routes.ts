@@ -1,0 +1,208 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { action, intParam, page, sendDownload, typed } from '../web/routing.ts'
+import { multipartUpload } from '../web/multipart.ts'
+import { challengeHeader } from '../challenges/routes.ts'
+import { loadChallenge } from '../challenges/service.ts'
+import { plural } from '../common/dates.ts'
+import { attendeeSchema, publishSchema, sessionSchema, siteSchema, solveSchema, travelSchema } from './schemas.ts'
+import {
+  addSite,
+  dropSession,
+  getAttendee,
+  getProgramme,
+  getSession,
+  getTimetable,
+  getVisit,
+  importProgramme,
+  peerCalendar,
+  planTimetable,
+  programmeTemplate,
+  publishTimetable,
+  saveAttendee,
+  saveSession,
+  setThemeLeads,
+  setTravel,
+} from './service.ts'
+
+const TAGS = ['on-site programme']
+const id = (req: FastifyRequest) => intParam(req, 'id')
+const base = (req: FastifyRequest) => `/challenges/${id(req)}/visit`
+
+/** The visit page's data with the challenge header (used by every form on it when shown again with errors). */
+const visitPage = async (req: FastifyRequest) => ({ ...(await challengeHeader(req, 'visit')), ...(await getVisit(req.ctx, id(req))) })
+
+const sessionForm = (sessionId: number | null) => async (req: FastifyRequest) => {
+  const v = await visitPage(req)
+  if (!v.permissions.plan) await loadChallenge(req.ctx, id(req), 'plan-visit')
+  const s = sessionId ? await getSession(req.ctx, id(req), sessionId) : null
+  return { ...v, session: s, values: s ? { ...s, themes: s.themes, attendees: s.attendees.map(String) } : { kind: 'interview', minutes: 60 } }
+}
+
+const attendeeForm = (attendeeId: number | null) => async (req: FastifyRequest) => {
+  const v = await visitPage(req)
+  if (!v.permissions.plan) await loadChallenge(req.ctx, id(req), 'plan-visit')
+  const a = attendeeId ? await getAttendee(req.ctx, id(req), attendeeId) : null
+  return { ...v, attendee: a, values: a ? { ...a, unavailable: a.unavailable.map((w) => `${w.date} ${w.from}-${w.to}`).join('\n') } : {} }
+}
+
+export async function timetableRoutes(app: FastifyInstance): Promise<void> {
+  page(app, { path: '/challenges/:id/visit', view: 'visit.njk', tags: TAGS, summary: 'The on-site programme: sites, travel, attendees, sessions, theme leads, timetables and live counts', load: visitPage })
+  action(app, {
+    path: '/challenges/:id/visit/sites',
+    tags: TAGS,
+    summary: 'Add a site of the visit (the first is the main site)',
+    body: siteSchema,
+    api: { status: 201 },
+    run: (req) => addSite(req.ctx, id(req), req.body),
+    redirect: (req) => `${base(req)}#sites`,
+    flash: (_req, r) => `Site “${r.name}” added`,
+    form: { view: 'visit.njk', load: visitPage },
+  })
+  action(app, {
+    path: '/challenges/:id/visit/travel',
+    tags: TAGS,
+    summary: 'Set the travel time in minutes between two sites (either way)',
+    body: travelSchema,
+    run: (req) => setTravel(req.ctx, id(req), req.body),
+    redirect: (req) => `${base(req)}#sites`,
+    flash: () => 'Travel time saved',
+    form: { view: 'visit.njk', load: visitPage },
+  })
+  action(app, {
+    path: '/challenges/:id/visit/theme-leads',
+    tags: TAGS,
+    summary: 'Set which team member leads each theme (fields lead-<theme key>)',
+    run: (req) => setThemeLeads(req.ctx, id(req), req.body),
+    redirect: (req) => `${base(req)}#theme-leads`,
+    flash: () => 'Theme leads saved',
+    form: { view: 'visit.njk', load: visitPage },
+  })
+
+  page(app, { path: '/challenges/:id/visit/attendees/new', view: 'visit-attendee.njk', tags: TAGS, summary: 'Form data for a new attendee', load: attendeeForm(null) })
+  action(app, {
+    path: '/challenges/:id/visit/attendees',
+    tags: TAGS,
+    summary: 'Add someone the team will meet, with the times they are not available',
+    body: attendeeSchema,
+    api: { status: 201 },
+    run: (req) => saveAttendee(req.ctx, id(req), null, req.body),
+    redirect: (req) => `${base(req)}#attendees`,
+    flash: () => 'Attendee added',
+    form: { view: 'visit-attendee.njk', load: typed(attendeeForm(null)) },
+  })
+  page(app, { path: '/challenges/:id/visit/attendees/:attendeeId', view: 'visit-attendee.njk', tags: TAGS, summary: 'An attendee, for editing', load: (req) => attendeeForm(intParam(req, 'attendeeId'))(req) })
+  action(app, {
+    path: '/challenges/:id/visit/attendees/:attendeeId',
+    api: { method: 'PUT' },
+    tags: TAGS,
+    summary: 'Change an attendee',
+    body: attendeeSchema,
+    run: (req) => saveAttendee(req.ctx, id(req), intParam(req, 'attendeeId'), req.body),
+    redirect: (req) => `${base(req)}#attendees`,
+    flash: () => 'Attendee saved',
+    form: { view: 'visit-attendee.njk', load: typed((req) => attendeeForm(intParam(req, 'attendeeId'))(req)) },
+  })
+
+  page(app, { path: '/challenges/:id/visit/sessions/new', view: 'visit-session.njk', tags: TAGS, summary: 'Form data for a new session', load: sessionForm(null) })
+  action(app, {
+    path: '/challenges/:id/visit/sessions',
+    tags: TAGS,
+    summary: 'Add a session (interview, focus group or site visit) with its attendees, themes and any fixed time',
+    body: sessionSchema,
+    api: { status: 201 },
+    run: (req) => saveSession(req.ctx, id(req), null, req.body),
+    redirect: (req) => `${base(req)}#sessions`,
+    flash: () => 'Session added',
+    form: { view: 'visit-session.njk', load: typed(sessionForm(null)) },
+  })
+  page(app, { path: '/challenges/:id/visit/sessions/:sessionId', view: 'visit-session.njk', tags: TAGS, summary: 'A session, for editing or recording what happened', load: (req) => sessionForm(intParam(req, 'sessionId'))(req) })
+  action(app, {
+    path: '/challenges/:id/visit/sessions/:sessionId',
+    api: { method: 'PUT' },
+    tags: TAGS,
+    summary: 'Change a session, or record whether it was held and how many people came',
+    body: sessionSchema,
+    run: (req) => saveSession(req.ctx, id(req), intParam(req, 'sessionId'), req.body),
+    redirect: (req) => `${base(req)}#sessions`,
+    flash: () => 'Session saved',
+    form: { view: 'visit-session.njk', load: typed((req) => sessionForm(intParam(req, 'sessionId'))(req)) },
+  })
+  action(app, {
+    path: '/challenges/:id/visit/sessions/:sessionId/drop',
+    api: { method: 'DELETE', path: '/api/challenges/:id/visit/sessions/:sessionId' },
+    tags: TAGS,
+    summary: 'Drop a session (kept as dropped once published, so a re-plan moves as little as possible)',
+    run: (req) => dropSession(req.ctx, id(req), intParam(req, 'sessionId')),
+    redirect: (req) => `${base(req)}#sessions`,
+    flash: (_req, r) => ('dropped' in r ? `“${r.title}” dropped: plan the timetable again to publish the change` : `“${r.title}” deleted`),
+  })
+
+  page(app, {
+    path: '/challenges/:id/visit/import',
+    view: 'visit-import.njk',
+    tags: TAGS,
+    summary: 'The programme import form',
+    load: async (req) => {
+      await loadChallenge(req.ctx, id(req), 'plan-visit')
+      return { ...(await challengeHeader(req, 'visit')) }
+    },
+  })
+  action(app, {
+    path: '/challenges/:id/visit/import',
+    tags: TAGS,
+    summary: 'Import sessions and attendees from a .csv or .xlsx (multipart "file"); one bad row changes nothing',
+    api: { status: 201 },
+    run: async (req) => {
+      const { file } = await multipartUpload(req)
+      return importProgramme(req.ctx, id(req), file)
+    },
+    redirect: (req) => `${base(req)}#sessions`,
+    flash: (_req, r) => `${plural(r.sessions, 'session')} imported, with ${plural(r.attendees, 'new attendee')}${r.sites ? ` and ${plural(r.sites, 'new site')}` : ''}`,
+    form: { view: 'visit-import.njk', load: (req) => challengeHeader(req, 'visit') },
+  })
+  for (const prefix of ['', '/api']) {
+    app.get(`${prefix}/challenges/:id/visit/import/template.csv`, { schema: prefix ? { tags: TAGS, summary: 'A CSV template for the programme import, with example rows' } : undefined }, async (req, reply) => {
+      await loadChallenge(req.ctx, id(req), 'plan-visit')
+      return sendDownload(reply, programmeTemplate())
+    })
+    app.get(`${prefix}/challenges/:id/visit/calendar/:personId`, { schema: prefix ? { tags: TAGS, summary: 'A peer’s own calendar (.ics) of the published programme' } : undefined }, async (req, reply) =>
+      sendDownload(reply, await peerCalendar(req.ctx, id(req), intParam(req, 'personId'))),
+    )
+  }
+
+  action(app, {
+    path: '/challenges/:id/visit/timetables',
+    tags: TAGS,
+    summary: 'Plan the timetable with the solver (a minimal-change re-plan once one is published); kept as a proposal',
+    body: solveSchema,
+    api: { status: 201 },
+    run: (req) => planTimetable(req.ctx, id(req), req.body),
+    redirect: (req, r) => `${base(req)}/timetables/${r.timetableId}`,
+    flash: (_req, r) => `Timetable planned: ${plural(r.placed, 'session')} placed${r.unplaced ? `, ${r.unplaced} could not be` : ''}`,
+    form: { view: 'visit.njk', load: visitPage },
+  })
+  page(app, {
+    path: '/challenges/:id/visit/timetables/:timetableId',
+    view: 'visit-timetable.njk',
+    tags: TAGS,
+    summary: 'A planned timetable by day, with the checker’s findings and what changed against the published one',
+    load: async (req) => ({ ...(await challengeHeader(req, 'visit')), ...(await getTimetable(req.ctx, id(req), intParam(req, 'timetableId'))) }),
+  })
+  action(app, {
+    path: '/challenges/:id/visit/timetables/:timetableId/publish',
+    tags: TAGS,
+    summary: 'Publish a proposed timetable as the programme (refused if the sessions changed since it was planned)',
+    body: publishSchema,
+    run: (req) => publishTimetable(req.ctx, id(req), intParam(req, 'timetableId'), req.body),
+    redirect: (req) => `${base(req)}/programme`,
+    flash: (_req, r) => `Programme version ${r.number} published`,
+    form: { view: 'visit-timetable.njk', load: async (req) => ({ ...(await challengeHeader(req, 'visit')), ...(await getTimetable(req.ctx, id(req), intParam(req, 'timetableId'))) }) },
+  })
+  page(app, {
+    path: '/challenges/:id/visit/programme',
+    view: 'visit-programme.njk',
+    tags: TAGS,
+    summary: 'The published programme, printable; ?peer=<person id> shows one peer’s',
+    load: async (req) => ({ ...(await challengeHeader(req, 'visit')), ...(await getProgramme(req.ctx, id(req), req.query as { peer?: string })) }),
+  })
+}
