@@ -130,3 +130,45 @@ export async function markdownToPdf(md: string, opts: { title?: string; runningH
   await done
   return Buffer.concat(chunks)
 }
+
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+
+/**
+ * Light markdown as GOV.UK-styled HTML (the publication format): headings shifted by `headingOffset` so the page keeps
+ * one h1, bullets as nested lists, paragraphs, bold. Everything is escaped: text written by users cannot add markup.
+ */
+export function markdownToHtml(md: string, opts: { headingOffset?: number } = {}): string {
+  const off = opts.headingOffset ?? 0
+  const inline = (t: string) => runs(t).map((r) => (r.bold ? `<strong>${escapeHtml(r.text)}</strong>` : escapeHtml(r.text))).join('')
+  const out: string[] = []
+  let depth = -1
+  const closeLists = (to: number) => {
+    while (depth > to) {
+      out.push('</li></ul>')
+      depth--
+    }
+  }
+  for (const b of blocks(md)) {
+    if (b.kind === 'bullet') {
+      if (b.level > depth) {
+        while (depth < b.level) {
+          out.push(`<ul class="govuk-list govuk-list--bullet">${depth >= 0 ? '' : ''}<li>`)
+          depth++
+        }
+      } else {
+        closeLists(b.level)
+        out.push('</li><li>')
+      }
+      out.push(inline(b.text))
+      continue
+    }
+    closeLists(-1)
+    if (b.kind === 'heading') {
+      const level = Math.min(6, b.level + off)
+      const cls = level <= 2 ? 'govuk-heading-l' : level === 3 ? 'govuk-heading-m' : 'govuk-heading-s'
+      out.push(`<h${level} class="${cls}">${escapeHtml(b.text.replace(/\*\*/g, ''))}</h${level}>`)
+    } else out.push(`<p class="govuk-body">${b.text.split('\t').map(inline).join(' – ')}</p>`)
+  }
+  closeLists(-1)
+  return out.join('\n')
+}

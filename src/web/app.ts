@@ -34,6 +34,8 @@ import { actionPlanRoutes } from '../action-plans/routes.ts'
 import { notificationRoutes } from '../notifications/routes.ts'
 import { peerRoutes } from '../peers/routes.ts'
 import { timetableRoutes } from '../timetable/routes.ts'
+import { evidenceRoutes } from '../evidence/routes.ts'
+import { reportRoutes } from '../reports/routes.ts'
 import type { Mailer } from '../notifications/mailer.ts'
 
 declare module 'fastify' {
@@ -251,6 +253,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await actionPlanRoutes(app)
   await peerRoutes(app)
   await timetableRoutes(app)
+  await evidenceRoutes(app)
+  await reportRoutes(app)
   await notificationRoutes(app, { mailer: opts.mailer ?? null, baseUrl: opts.baseUrl ?? 'http://localhost:3000' })
   app.addHook('onClose', async () => stopExtractionWorker())
   return app

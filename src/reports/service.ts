@@ -1,0 +1,295 @@
+import { z } from 'zod'
+import { userId, actorLabel, type Ctx } from '../common/context.ts'
+import { AppError } from '../common/errors.ts'
+import { formatDate, formatDateRange } from '../common/dates.ts'
+import { audit } from '../audit/audit.ts'
+import { canOnChallenge } from '../auth/policy.ts'
+import { challengeDeadlines, loadChallenge, type ChallengeRow } from '../challenges/service.ts'
+import { parseInput } from '../challenges/schemas.ts'
+import { bankHolidays, getFramework, getReviewType } from '../frameworks/repo.ts'
+import { visitFacts } from '../timetable/service.ts'
+import { notesByTheme } from '../evidence/service.ts'
+import { markdownToHtml } from '../documents/light-markdown.ts'
+import { reportMarkdown, type ReportModel } from './document.ts'
+
+/**
+ * The feedback report: drafted by the team in versions (each kept as written), issued to the council for its
+ * factual-accuracy check (comments on the draft; the council cannot change recommendations), then final. The stage
+ * moves through the challenge's workflow (drafting -> factual-check -> final); issuing the final report locks the key
+ * recommendations, which become the action plan's. The council sees only versions issued to it; the public only the
+ * final report once published.
+ */
+
+const WRITABLE = new Set(['on-site', 'drafting', 'factual-check'])
+const ISSUED_EVENTS = ['draft_issued', 'final_issued']
+
+export interface ReportContent {
+  executiveSummary: string
+  approach: string
+  themes: Record<string, string>
+  focus: string[]
+  nextSteps: string
+}
+
+export interface ReportFacts {
+  councilName: string
+  reviewName: string
+  dates: string
+  days: number
+  team: { name: string; title: string | null; organisation: string | null; kind: string; role: string }[]
+  counts: { meetingsHeld: number; peopleMet: number; hours: number; weeks: number }
+  focusAreas: string[]
+}
+
+interface VersionRow {
+  id: number
+  version: number
+  content: ReportContent & { facts: ReportFacts }
+  recommendations: { number: number; title: string; body: string }[]
+  note: string
+  authorLabel: string
+  createdAt: Date
+}
+
+const text = (max: number, label: string) => z.string().trim().max(max, `${label} must be ${max.toLocaleString('en-GB')} characters or fewer`).optional().default('')
+
+export const reportSchema = z
+  .object({
+    executiveSummary: text(20000, 'The executive summary'),
+    approach: text(10000, 'The approach'),
+    nextSteps: text(10000, 'Next steps'),
+    note: text(500, 'The note'),
+    baseVersion: z.coerce.number().int().min(0).optional(),
+  })
+  .catchall(z.string().max(30000, 'Each section must be 30,000 characters or fewer').optional())
+
+export const commentSchema = z.object({
+  section: z.string().trim().min(1, 'Select the part of the report the comment is about').max(60),
+  text: z.string().trim().min(1, 'Enter the comment').max(5000, 'A comment must be 5,000 characters or fewer'),
+})
+
+export const responseSchema = z.object({
+  response: z.string().trim().min(1, 'Enter the response').max(5000, 'A response must be 5,000 characters or fewer'),
+})
+
+const isCouncil = (ctx: Ctx, ch: ChallengeRow) => ctx.actor.kind === 'user' && ctx.actor.role === 'council' && ctx.actor.councilId === ch.councilId
+
+async function issuedAt(ctx: Ctx, id: number, code?: string): Promise<Date | null> {
+  const r = await ctx.db.one<{ at: Date | null }>(`select max(recorded_at) as at from challenge_events where challenge_id = $1 and code = any($2)`, [id, code ? [code] : ISSUED_EVENTS])
+  return r?.at ?? null
+}
+
+/** The versions this actor may read: all for the team and the programme office; issued ones for the council; the final one for the public. */
+async function visibleVersions(ctx: Ctx, ch: ChallengeRow, facts: { reportPublic: boolean }, team: boolean): Promise<VersionRow[]> {
+  const all = await ctx.db.query<VersionRow>(
+    `select id, version, content, recommendations, note, author_label as "authorLabel", created_at as "createdAt" from report_versions where challenge_id = $1 order by version desc`,
+    [ch.id],
+  )
+  if (team) return all
+  const cut = isCouncil(ctx, ch) ? await issuedAt(ctx, ch.id) : facts.reportPublic ? await issuedAt(ctx, ch.id, 'final_issued') : null
+  if (!cut) return []
+  const visible = all.filter((v) => v.createdAt <= cut)
+  return isCouncil(ctx, ch) ? visible : visible.slice(0, 1)
+}
+
+async function reportFacts(ctx: Ctx, ch: ChallengeRow): Promise<ReportFacts> {
+  const type = (await getReviewType(ctx.db, ch.reviewType))!
+  const team = await ctx.db.query<ReportFacts['team'][number]>(
+    `select p.name, coalesce(t.title, p.title) as title, coalesce(t.organisation, p.organisation) as organisation, p.kind, t.role
+       from team_members t join people p on p.id = t.person_id where t.challenge_id = $1 and t.role <> 'shadow'
+      order by case t.role when 'lead-peer' then 0 when 'member-peer' then 1 when 'finance-peer' then 2 when 'officer-peer' then 3 when 'pcm' then 5 else 4 end, t.position, t.id`,
+    [ch.id],
+  )
+  const focusAreas = (await ctx.db.query<{ text: string }>(`select text from focus_areas where challenge_id = $1 order by position`, [ch.id])).map((f) => f.text)
+  const { days, counts } = await visitFacts(ctx.db, ch, ctx.clock.now())
+  const official = (await ctx.db.one<{ name: string }>(`select official_name as name from councils where id = $1`, [ch.councilId]))!.name
+  return {
+    councilName: official,
+    reviewName: type.name,
+    dates: formatDateRange(ch.onsiteStart, ch.onsiteEnd, ch.onsitePrecision),
+    days: days.length,
+    team,
+    counts: { meetingsHeld: counts.meetingsHeld, peopleMet: counts.peopleMet, hours: counts.hours, weeks: counts.weeks },
+    focusAreas,
+  }
+}
+
+async function liveRecommendations(ctx: Ctx, id: number) {
+  return ctx.db.query<{ number: number; title: string; body: string; lockedAt: Date | null }>(
+    `select number, title, body, locked_at as "lockedAt" from recommendations where challenge_id = $1 and kind = 'key' order by number`,
+    [id],
+  )
+}
+
+/** The report model a version is rendered from: its text and figures, the framework's themes, the rules' dates. */
+async function modelOf(ctx: Ctx, ch: ChallengeRow, v: VersionRow | null, liveRecs: boolean): Promise<ReportModel> {
+  const framework = (await getFramework(ctx.db, ch.frameworkId))!
+  const type = (await getReviewType(ctx.db, ch.reviewType))!
+  const { deadlines } = await challengeDeadlines(ctx.db, ch, type, framework, ctx.clock.today(), await bankHolidays(ctx.db))
+  const facts = v?.content.facts ?? (await reportFacts(ctx, ch))
+  const recs = liveRecs || !v ? await liveRecommendations(ctx, ch.id) : v.recommendations
+  return {
+    facts,
+    content: v?.content ?? { executiveSummary: '', approach: '', themes: {}, focus: [], nextSteps: '' },
+    themes: framework.themes,
+    frameworkName: framework.name,
+    recommendations: recs.map((r) => ({ number: r.number, title: r.title, body: r.body })),
+    dates: deadlines
+      .filter((d) => d.due && d.code !== 'factual-check' && d.status !== 'not-applicable' && d.kind !== 'offer')
+      .map((d) => ({ label: d.label, due: formatDate(d.due!), kind: d.kind })),
+  }
+}
+
+/** The report page: the version shown (rendered as the publication HTML), the history, comments and what the actor may do. */
+export async function getReport(ctx: Ctx, id: number, query: { version?: string } = {}) {
+  const { ch, facts } = await loadChallenge(ctx, id, 'view')
+  const team = canOnChallenge(ctx.actor, 'write-report', facts) || (ctx.actor.kind === 'user' && ctx.actor.role === 'admin')
+  const versions = await visibleVersions(ctx, ch, facts, team)
+  const wanted = query.version && /^\d+$/.test(query.version) ? versions.find((v) => v.version === Number(query.version)) : versions[0]
+  if (query.version && !wanted) throw AppError.notFound('Report version')
+  const latest = versions[0] ?? null
+  const shown = wanted ?? null
+  const live = !!shown && shown === latest && (team || ['final', 'published', 'closed'].includes(ch.stage))
+  const model = shown || team ? await modelOf(ctx, ch, shown, live) : null
+  const md = model ? reportMarkdown(model) : ''
+  const canComment = canOnChallenge(ctx.actor, 'comment-report', facts) && !!shown && (isCouncil(ctx, ch) ? ch.stage === 'factual-check' : WRITABLE.has(ch.stage))
+  const comments =
+    canOnChallenge(ctx.actor, 'view-private', facts) && shown
+      ? await ctx.db.query<{ id: number; section: string; text: string; authorLabel: string; fromCouncil: boolean; createdAt: Date; response: string | null; respondedBy: string | null; version: number }>(
+          `select c.id, c.section, c.text, c.author_label as "authorLabel", c.from_council as "fromCouncil", c.created_at as "createdAt", c.response, c.responded_by as "respondedBy", v.version
+             from report_comments c join report_versions v on v.id = c.report_version_id where c.challenge_id = $1 ${isCouncil(ctx, ch) ? 'and v.created_at <= $2' : ''} order by c.id`,
+          isCouncil(ctx, ch) ? [id, (await issuedAt(ctx, id)) ?? new Date(0)] : [id],
+        )
+      : []
+  const sections = [{ key: 'executive-summary', label: 'Executive summary' }, { key: 'recommendations', label: 'Key recommendations' }, { key: 'approach', label: 'Summary of the approach' }, ...(model?.themes ?? []).map((t) => ({ key: `theme-${t.key}`, label: t.title })), { key: 'next-steps', label: 'Next steps' }]
+  return {
+    challenge: ch,
+    stage: ch.stage,
+    versions: versions.map((v) => ({ version: v.version, note: v.note, authorLabel: team ? v.authorLabel : 'Peer team', createdAt: v.createdAt })),
+    shown: shown ? { version: shown.version, createdAt: shown.createdAt, latest: shown === latest } : null,
+    final: ['final', 'published', 'closed'].includes(ch.stage) && shown === latest && !!shown,
+    html: md ? markdownToHtml(md, { headingOffset: 1 }) : '',
+    markdown: md,
+    comments,
+    sections,
+    permissions: {
+      write: team && canOnChallenge(ctx.actor, 'write-report', facts) && WRITABLE.has(ch.stage),
+      comment: canComment,
+      respond: team && WRITABLE.has(ch.stage),
+      presentation: canOnChallenge(ctx.actor, 'evidence', facts),
+      download: !!shown,
+    },
+  }
+}
+
+/** The drafting form: the latest version's text, the evidence per theme (the team's), and the figures the approach will state. */
+export async function reportForm(ctx: Ctx, id: number) {
+  const { ch, facts } = await loadChallenge(ctx, id, 'write-report')
+  if (!WRITABLE.has(ch.stage)) throw AppError.conflict('The report can be drafted from the on-site visit until it is final')
+  const latest = (await visibleVersions(ctx, ch, facts, true))[0] ?? null
+  const framework = (await getFramework(ctx.db, ch.frameworkId))!
+  const f = await reportFacts(ctx, ch)
+  const evidence = canOnChallenge(ctx.actor, 'evidence', facts) ? await notesByTheme(ctx, id) : {}
+  const c = latest?.content
+  return {
+    challenge: ch,
+    baseVersion: latest?.version ?? 0,
+    themes: framework.themes.map((t) => ({ ...t, evidence: evidence[t.key] ?? { strengths: [], improve: [] } })),
+    focusAreas: f.focusAreas,
+    facts: f,
+    recommendations: await liveRecommendations(ctx, id),
+    values: {
+      executiveSummary: c?.executiveSummary ?? '',
+      approach: c?.approach ?? '',
+      nextSteps: c?.nextSteps ?? '',
+      ...Object.fromEntries(framework.themes.map((t) => [`theme-${t.key}`, c?.themes[t.key] ?? ''])),
+      ...Object.fromEntries(f.focusAreas.map((_, i) => [`focus-${i}`, c?.focus[i] ?? ''])),
+    },
+  }
+}
+
+/** Saves the draft as a new version (refused if someone saved another since the form was opened). */
+export async function saveReport(ctx: Ctx, id: number, input: unknown) {
+  const v = parseInput(reportSchema, input)
+  const { ch } = await loadChallenge(ctx, id, 'write-report')
+  if (!WRITABLE.has(ch.stage)) throw AppError.conflict('The report is final: it can no longer be changed')
+  const framework = (await getFramework(ctx.db, ch.frameworkId))!
+  const f = await reportFacts(ctx, ch)
+  const body = v as Record<string, unknown>
+  const content: ReportContent & { facts: ReportFacts } = {
+    executiveSummary: v.executiveSummary,
+    approach: v.approach,
+    nextSteps: v.nextSteps,
+    themes: Object.fromEntries(framework.themes.map((t) => [t.key, String(body[`theme-${t.key}`] ?? '').trim()])),
+    focus: f.focusAreas.map((_, i) => String(body[`focus-${i}`] ?? '').trim()),
+    facts: f,
+  }
+  if (!content.executiveSummary && !Object.values(content.themes).some(Boolean)) throw AppError.validation({ executiveSummary: 'Write the executive summary or the feedback on a theme before saving' })
+  const recs = (await liveRecommendations(ctx, id)).map((r) => ({ number: r.number, title: r.title, body: r.body }))
+  return ctx.db.transaction(async (tx) => {
+    const latest = (await tx.one<{ n: number }>(`select coalesce(max(version), 0)::int as n from report_versions where challenge_id = $1`, [id]))!.n
+    if (v.baseVersion !== undefined && v.baseVersion !== latest) throw AppError.conflict(`Someone saved version ${latest} while you were writing. Your text is below: copy what you need, reload the page and save again.`)
+    const row = (await tx.one<{ id: number }>(
+      `insert into report_versions (challenge_id, version, content, recommendations, note, author_id, author_label, created_at) values ($1, $2, $3, $4, $5, $6, $7, $8) returning id`,
+      [id, latest + 1, JSON.stringify(content), JSON.stringify(recs), v.note, userId(ctx.actor), actorLabel(ctx.actor), ctx.clock.now()],
+    ))!
+    await audit(tx, ctx, { action: 'report.version-saved', entity: 'report-version', entityId: row.id, challengeId: id, councilId: ch.councilId, after: { version: latest + 1, note: v.note || undefined } })
+    return { version: latest + 1 }
+  })
+}
+
+export async function addComment(ctx: Ctx, id: number, input: unknown) {
+  const v = parseInput(commentSchema, input)
+  const { ch, facts } = await loadChallenge(ctx, id, 'comment-report')
+  const council = isCouncil(ctx, ch)
+  if (council && ch.stage !== 'factual-check') throw AppError.conflict('Factual accuracy comments can be made while the draft is with the council for its check')
+  if (!council && !WRITABLE.has(ch.stage)) throw AppError.conflict('The report is final: comments are closed')
+  const team = !council
+  const version = (await visibleVersions(ctx, ch, facts, team))[0]
+  if (!version) throw AppError.conflict('There is no draft to comment on yet')
+  const framework = (await getFramework(ctx.db, ch.frameworkId))!
+  const sections = ['executive-summary', 'recommendations', 'approach', 'next-steps', ...framework.themes.map((t) => `theme-${t.key}`)]
+  if (!sections.includes(v.section)) throw AppError.validation({ section: 'Select the part of the report the comment is about' })
+  return ctx.db.transaction(async (tx) => {
+    const row = (await tx.one<{ id: number }>(
+      `insert into report_comments (challenge_id, report_version_id, section, text, author_id, author_label, from_council, created_at) values ($1, $2, $3, $4, $5, $6, $7, $8) returning id`,
+      [id, version.id, v.section, v.text, userId(ctx.actor), actorLabel(ctx.actor), council, ctx.clock.now()],
+    ))!
+    await audit(tx, ctx, { action: 'report.comment-added', entity: 'report-comment', entityId: row.id, challengeId: id, councilId: ch.councilId, after: { version: version.version, section: v.section, fromCouncil: council } })
+    return { id: row.id }
+  })
+}
+
+export async function respondToComment(ctx: Ctx, id: number, commentId: number, input: unknown) {
+  const v = parseInput(responseSchema, input)
+  const { ch } = await loadChallenge(ctx, id, 'write-report')
+  if (!WRITABLE.has(ch.stage)) throw AppError.conflict('The report is final: comments are closed')
+  return ctx.db.transaction(async (tx) => {
+    const r = await tx.query(`update report_comments set response = $3, responded_by = $4, responded_at = $5 where id = $1 and challenge_id = $2 returning id`, [commentId, id, v.response, actorLabel(ctx.actor), ctx.clock.now()])
+    if (!r.length) throw AppError.notFound('Comment')
+    await audit(tx, ctx, { action: 'report.comment-answered', entity: 'report-comment', entityId: commentId, challengeId: id, councilId: ch.councilId })
+    return { id: commentId }
+  })
+}
+
+/** The version a download is made from, checked as the report page is. */
+export async function reportForDownload(ctx: Ctx, id: number, query: { version?: string }) {
+  const r = await getReport(ctx, id, query)
+  if (!r.shown) throw AppError.notFound('Report')
+  const base = `${r.challenge.reference}-feedback-report${r.final ? '' : `-draft-v${r.shown.version}`}`
+  return { markdown: r.markdown, filename: base, title: `${r.challenge.councilName}: ${r.final ? 'feedback report' : `draft feedback report, version ${r.shown.version}`}` }
+}
+
+/** The end-of-visit feedback presentation: built from the team's evidence and key recommendations (the team only). */
+export async function presentationModel(ctx: Ctx, id: number) {
+  const { ch } = await loadChallenge(ctx, id, 'evidence')
+  const framework = (await getFramework(ctx.db, ch.frameworkId))!
+  const f = await reportFacts(ctx, ch)
+  const notes = await notesByTheme(ctx, id)
+  return {
+    reference: ch.reference,
+    facts: f,
+    themes: framework.themes.map((t) => ({ title: t.title, strengths: notes[t.key]?.strengths ?? [], improve: notes[t.key]?.improve ?? [] })),
+    recommendations: (await liveRecommendations(ctx, id)).map((r) => r.title),
+  }
+}
