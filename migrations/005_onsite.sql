@@ -169,3 +169,14 @@ create table visit_theme_leads (
   person_id integer not null references people(id),
   primary key (challenge_id, theme_key)
 );
+
+-- Which report version was issued to the council (the draft for its factual check, the final): written in the same
+-- transaction as the stage change that records draft_issued or final_issued.
+create table report_issues (
+  id serial primary key,
+  challenge_id integer not null references challenges(id) on delete cascade,
+  kind text not null check (kind in ('draft', 'final')),
+  version integer,
+  at timestamptz not null
+);
+create index report_issues_idx on report_issues (challenge_id, id);

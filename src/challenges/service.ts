@@ -445,6 +445,13 @@ export async function transition(ctx: Ctx, id: number, input: unknown): Promise<
     await tx.query(`insert into stage_history (challenge_id, from_stage, to_stage, note, actor_id, at) values ($1, $2, $3, $4, $5, $6)`, [id, ch.stage, v.to, v.note, userId(ctx.actor), now])
     for (const effect of t.effects ?? []) {
       if (effect.startsWith('record:')) {
+        if (effect === 'record:draft_issued' || effect === 'record:final_issued') {
+          // The report version issued is the latest one saved (none when the report is kept as an uploaded document).
+          await tx.query(
+            `insert into report_issues (challenge_id, kind, version, at) select $1, $2, max(version), $3 from report_versions where challenge_id = $1`,
+            [id, effect === 'record:draft_issued' ? 'draft' : 'final', now],
+          )
+        }
         await tx.query(
           `insert into challenge_events (challenge_id, code, occurred_on, note, recorded_by, recorded_at) values ($1, $2, $3, $4, $5, $6)`,
           [id, effect.slice(7), today, `Recorded on moving to ${stageLabel(type.workflow, v.to)}`, userId(ctx.actor), now],

@@ -21,7 +21,6 @@ import { reportMarkdown, type ReportModel } from './document.ts'
  */
 
 const WRITABLE = new Set(['on-site', 'drafting', 'factual-check'])
-const ISSUED_EVENTS = ['draft_issued', 'final_issued']
 
 export interface ReportContent {
   executiveSummary: string
@@ -74,9 +73,10 @@ export const responseSchema = z.object({
 
 const isCouncil = (ctx: Ctx, ch: ChallengeRow) => ctx.actor.kind === 'user' && ctx.actor.role === 'council' && ctx.actor.councilId === ch.councilId
 
-async function issuedAt(ctx: Ctx, id: number, code?: string): Promise<Date | null> {
-  const r = await ctx.db.one<{ at: Date | null }>(`select max(recorded_at) as at from challenge_events where challenge_id = $1 and code = any($2)`, [id, code ? [code] : ISSUED_EVENTS])
-  return r?.at ?? null
+/** The latest version issued to the council (as a draft or final), or only as final. */
+async function issuedVersion(ctx: Ctx, id: number, finalOnly = false): Promise<number | null> {
+  const r = await ctx.db.one<{ v: number | null }>(`select max(version) as v from report_issues where challenge_id = $1 and ($2::boolean is false or kind = 'final')`, [id, finalOnly])
+  return r?.v ?? null
 }
 
 /** The versions this actor may read: all for the team and the programme office; issued ones for the council; the final one for the public. */
@@ -86,9 +86,9 @@ async function visibleVersions(ctx: Ctx, ch: ChallengeRow, facts: { reportPublic
     [ch.id],
   )
   if (team) return all
-  const cut = isCouncil(ctx, ch) ? await issuedAt(ctx, ch.id) : facts.reportPublic ? await issuedAt(ctx, ch.id, 'final_issued') : null
+  const cut = isCouncil(ctx, ch) ? await issuedVersion(ctx, ch.id) : facts.reportPublic ? await issuedVersion(ctx, ch.id, true) : null
   if (!cut) return []
-  const visible = all.filter((v) => v.createdAt <= cut)
+  const visible = all.filter((v) => v.version <= cut)
   return isCouncil(ctx, ch) ? visible : visible.slice(0, 1)
 }
 
@@ -157,8 +157,8 @@ export async function getReport(ctx: Ctx, id: number, query: { version?: string 
     canOnChallenge(ctx.actor, 'view-private', facts) && shown
       ? await ctx.db.query<{ id: number; section: string; text: string; authorLabel: string; fromCouncil: boolean; createdAt: Date; response: string | null; respondedBy: string | null; version: number }>(
           `select c.id, c.section, c.text, c.author_label as "authorLabel", c.from_council as "fromCouncil", c.created_at as "createdAt", c.response, c.responded_by as "respondedBy", v.version
-             from report_comments c join report_versions v on v.id = c.report_version_id where c.challenge_id = $1 ${isCouncil(ctx, ch) ? 'and v.created_at <= $2' : ''} order by c.id`,
-          isCouncil(ctx, ch) ? [id, (await issuedAt(ctx, id)) ?? new Date(0)] : [id],
+             from report_comments c join report_versions v on v.id = c.report_version_id where c.challenge_id = $1 ${isCouncil(ctx, ch) ? 'and v.version <= $2' : ''} order by c.id`,
+          isCouncil(ctx, ch) ? [id, (await issuedVersion(ctx, id)) ?? 0] : [id],
         )
       : []
   const sections = [{ key: 'executive-summary', label: 'Executive summary' }, { key: 'recommendations', label: 'Key recommendations' }, { key: 'approach', label: 'Summary of the approach' }, ...(model?.themes ?? []).map((t) => ({ key: `theme-${t.key}`, label: t.title })), { key: 'next-steps', label: 'Next steps' }]

@@ -1,0 +1,166 @@
+import { after, before, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { unzipSync, strFromU8 } from 'fflate'
+import { as, challengeId, demoEnv, TODAY, type TestEnv } from '../testing/harness.ts'
+import { importDocument, loadRefs } from '../importer/importer.ts'
+
+let env: TestEnv
+let mel: number
+
+before(async () => {
+  env = await demoEnv()
+  mel = await challengeId(env.db, 'CPC-2026-MEL')
+})
+after(async () => env.close())
+
+const version = async () => (await env.db.one<{ version: number }>(`select version from challenges where id = $1`, [mel]))!.version
+const move = async (who: Awaited<ReturnType<typeof as>>, to: string) => {
+  const r = await who.post(`/api/challenges/${mel}/stage`, { json: { to, version: await version() } })
+  assert.equal(r.statusCode, 200, r.body)
+}
+
+test('evidence: the team records notes by theme and sees coverage and gaps; nobody else sees them', async () => {
+  const lead = await as(env.app, 'lead')
+  const session = (await lead.post(`/api/challenges/${mel}/visit/sessions`, { json: { title: 'Staff focus group', kind: 'focus-group', minutes: 60, group: 'staff', themes: ['capacity'] } }))
+  assert.equal(session.statusCode, 403, 'only the PCM and the council plan the visit')
+  const pcm = await as(env.app, 'pcm')
+  const s = (await pcm.post(`/api/challenges/${mel}/visit/sessions`, { json: { title: 'Staff focus group', kind: 'focus-group', minutes: 60, group: 'staff', themes: ['capacity'], outcome: 'held', peopleMet: 12 } })).json()
+  const notes = [
+    { sessionId: s.id, themes: ['capacity'], polarity: 'strength', text: 'Staff are proud to work for Melton and speak well of their managers.' },
+    { sessionId: s.id, themes: ['capacity', 'governance'], polarity: 'improve', text: 'Staff do not see how decisions are made or who makes them.' },
+    { themes: ['finance'], polarity: 'improve', text: 'The medium-term financial strategy relies on reserves from 2028.' },
+    { themes: ['priorities'], polarity: 'strength', text: 'The council plan has clear priorities that councillors of all parties recognise.' },
+    { themes: ['leadership'], polarity: 'strength', text: 'Partners describe the leader and chief executive as visible and trusted.' },
+  ]
+  for (const n of notes) assert.equal((await lead.post(`/api/challenges/${mel}/evidence`, { json: n })).statusCode, 201)
+  const ev = (await lead.get(`/api/challenges/${mel}/evidence`)).json()
+  assert.equal(ev.total, 5)
+  const capacity = ev.coverage.find((t: { key: string }) => t.key === 'capacity')
+  assert.equal(capacity.strengths, 1)
+  assert.equal(capacity.improve, 1)
+  assert.deepEqual(capacity.cells.find((c: { group: string }) => c.group === 'staff'), { group: 'staff', planned: 1, held: 1, notes: 2 })
+  // The visit is over: gaps are due and named (no partner heard on finance, for one).
+  assert.equal(ev.gapsDue, true)
+  assert.ok(ev.gaps.some((g: { theme: string; group: string; text: string }) => g.theme === 'Financial planning and management' && g.group === 'Partners' && g.text === 'no session planned'))
+  assert.equal((await lead.get(`/api/challenges/${mel}/evidence?theme=finance`)).json().notes.length, 1)
+  // Bad input changes nothing.
+  const bad = await lead.post(`/challenges/${mel}/evidence`, { form: { text: '', polarity: 'maybe' } })
+  assert.equal(bad.statusCode, 400)
+  assert.match(bad.body, /Select at least one theme/)
+  assert.match(bad.body, /Enter the note/)
+  // Private to the team: not the council, not the programme office, not another peer.
+  for (const who of ['melton', 'admin', 'nwl', 'public'] as const) {
+    const r = await (await as(env.app, who)).get(`/api/challenges/${mel}/evidence`)
+    assert.ok([403, 404].includes(r.statusCode), `${who}: ${r.statusCode}`)
+  }
+  // Only the author changes a note.
+  const mine = ev.notes[0]
+  const other = await pcm.request('PUT', `/api/challenges/${mel}/evidence/${mine.id}`, { json: { themes: ['capacity'], polarity: 'neutral', text: 'x' } })
+  assert.equal(other.statusCode, 403)
+})
+
+test('report: drafted in versions, checked by the council for facts, finalised, and published', async () => {
+  const lead = await as(env.app, 'lead')
+  const pcm = await as(env.app, 'pcm')
+  const melton = await as(env.app, 'melton')
+  // The demo has the draft with the council; the council returns its comments (there is no version yet).
+  await move(melton, 'drafting')
+  assert.equal((await melton.get(`/api/challenges/${mel}/report`)).json().shown, null)
+  const form = (await lead.get(`/api/challenges/${mel}/report/edit`)).json()
+  assert.equal(form.baseVersion, 0)
+  assert.equal(form.themes.find((t: { key: string }) => t.key === 'finance').evidence.improve.length, 1)
+  const draft = {
+    executiveSummary: 'Melton Borough Council is a well-run council with a clear sense of place.\n\nIt now needs a plan for the years after 2028.',
+    'theme-priorities': 'The council plan has clear priorities that councillors of all parties recognise.',
+    'theme-leadership': 'Partners describe the leader and chief executive as visible and trusted.',
+    'theme-governance': 'Decision-making is sound but not well understood by staff.',
+    'theme-finance': 'The medium-term financial strategy relies on reserves from 2028.\n- Savings plans need to be worked up in full',
+    'theme-capacity': 'Staff are proud to work for Melton.',
+    'focus-0': 'Housing delivery is behind the local plan trajectory.',
+    nextSteps: 'The LGA’s principal adviser will stay in touch.',
+    note: 'First draft',
+    baseVersion: 0,
+  }
+  assert.equal((await lead.post(`/api/challenges/${mel}/report`, { json: draft })).json().version, 1)
+  // A stale save is refused and keeps the text for the writer.
+  const stale = await pcm.post(`/challenges/${mel}/report`, { form: { ...draft, executiveSummary: 'Another view', baseVersion: 0 } })
+  assert.equal(stale.statusCode, 409)
+  assert.match(stale.body, /Someone saved version 1/)
+  assert.match(stale.body, /Another view/)
+  assert.equal((await pcm.post(`/api/challenges/${mel}/report`, { json: { ...draft, 'theme-governance': 'Decision-making is sound; staff do not see how it works.', note: 'PCM edits', baseVersion: 1 } })).json().version, 2)
+  // Before it is issued the council sees no draft.
+  assert.equal((await melton.get(`/api/challenges/${mel}/report`)).json().shown, null)
+  await move(pcm, 'factual-check')
+  const issued = (await melton.get(`/api/challenges/${mel}/report`)).json()
+  assert.equal(issued.shown.version, 2)
+  assert.match(issued.html, /staff do not see how it works/)
+  assert.equal(issued.permissions.write, false)
+  assert.equal(issued.permissions.comment, true)
+  // The team keeps drafting; the council still sees the issued version only.
+  await lead.post(`/api/challenges/${mel}/report`, { json: { ...draft, note: 'Internal tweak', baseVersion: 2 } })
+  assert.deepEqual((await melton.get(`/api/challenges/${mel}/report`)).json().versions.map((v: { version: number }) => v.version), [2, 1])
+  assert.equal((await melton.get(`/api/challenges/${mel}/report?version=3`)).statusCode, 404)
+  // Factual accuracy comments; the council cannot change recommendations or the text.
+  const comment = await melton.post(`/api/challenges/${mel}/report/comments`, { json: { section: 'theme-finance', text: 'Reserves are used from 2029, not 2028.' } })
+  assert.equal(comment.statusCode, 201)
+  const recId = (await env.db.one<{ id: number }>(`select id from recommendations where challenge_id = $1 and kind = 'key' order by number limit 1`, [mel]))!.id
+  assert.equal((await melton.request('PUT', `/api/challenges/${mel}/recommendations/${recId}`, { json: { title: 'Softer wording' } })).statusCode, 403)
+  assert.equal((await melton.post(`/api/challenges/${mel}/report`, { json: { ...draft, baseVersion: 3 } })).statusCode, 403)
+  assert.equal((await lead.post(`/api/challenges/${mel}/report/comments/${comment.json().id}/response`, { json: { response: 'Corrected to 2029.' } })).statusCode, 200)
+  const fixed = { ...draft, 'theme-finance': 'The medium-term financial strategy relies on reserves from 2029.', note: 'Factual corrections', baseVersion: 3 }
+  assert.equal((await lead.post(`/api/challenges/${mel}/report`, { json: fixed })).json().version, 4)
+  // Final: the recommendations lock and become the action plan's; the report can no longer change.
+  await move(pcm, 'final')
+  const locked = await env.db.query<{ locked: boolean }>(`select locked_at is not null as locked from recommendations where challenge_id = $1`, [mel])
+  assert.ok(locked.length >= 5 && locked.every((r) => r.locked))
+  assert.equal((await lead.post(`/api/challenges/${mel}/report`, { json: { ...fixed, baseVersion: 4 } })).statusCode, 409)
+  assert.equal((await melton.post(`/api/challenges/${mel}/action-plan`, { json: {} })).statusCode, 201)
+  const plan = (await melton.get(`/api/challenges/${mel}/action-plan`)).json()
+  const keyRecs = await env.db.query<{ title: string }>(`select title from recommendations where challenge_id = $1 and kind = 'key' order by number`, [mel])
+  assert.deepEqual(plan.view.recommendations.filter((r: { kind: string }) => r.kind === 'key').map((r: { title: string }) => r.title), keyRecs.map((r) => r.title))
+  const final = (await melton.get(`/api/challenges/${mel}/report`)).json()
+  assert.equal(final.final, true)
+  assert.equal(final.shown.version, 4)
+  // Not public until the publication date is reached.
+  const pub = await as(env.app, 'public')
+  assert.equal((await pub.get(`/api/challenges/${mel}/report`)).statusCode, 404)
+  const rec = await melton.post(`/api/challenges/${mel}/events`, { json: { code: 'report_published', occurredOn: TODAY, location: 'https://www.melton.gov.uk/peer-challenge' } })
+  assert.ok([200, 201].includes(rec.statusCode), rec.body)
+  const html = await pub.get(`/challenges/${mel}/report`)
+  assert.equal(html.statusCode, 200)
+  assert.match(html.body, /<h3 class="govuk-heading-m">1. Executive summary<\/h3>/)
+  assert.match(html.body, /reserves from 2029/)
+  assert.doesNotMatch(html.body, /Internal tweak|Reserves are used from 2029, not 2028/, 'no history or comments for the public')
+  assert.equal((await pub.get(`/challenges/${mel}/report?version=1`)).statusCode, 404)
+})
+
+test('the Word report reads like a seed report: the importer finds its council, team, recommendations and figures', async () => {
+  const pub = await as(env.app, 'public')
+  const res = await pub.get(`/challenges/${mel}/report/document.docx`)
+  assert.equal(res.statusCode, 200)
+  assert.match(res.headers['content-disposition'] as string, /CPC-2026-MEL-feedback-report\.docx/)
+  const doc = await importDocument(res.rawPayload, 'report.docx', await loadRefs(env.db))
+  assert.equal(doc.fields.documentKind.value, 'feedback-report')
+  assert.equal(doc.fields.council.value?.code, 'MEL')
+  const recs = await env.db.query<{ title: string }>(`select title from recommendations where challenge_id = $1 and kind = 'key' order by number`, [mel])
+  assert.deepEqual(doc.fields.keyRecommendations.value.map((r) => r.title), recs.map((r) => r.title))
+  const team = await env.db.query<{ name: string }>(`select p.name from team_members t join people p on p.id = t.person_id where t.challenge_id = $1`, [mel])
+  assert.deepEqual(doc.fields.peers.value.map((p) => p.name.replace(/^Councillor /, '')).sort(), team.map((t) => t.name).sort())
+  assert.equal(doc.fields.framework.value?.code, 'cpc-2024-strengthened')
+  assert.match(doc.text, /Financial planning and management/)
+  assert.match(doc.text, /Publish the feedback report: by/)
+})
+
+test('the feedback presentation: a real .pptx with the team, each theme’s strengths and areas, and the recommendations', async () => {
+  const lead = await as(env.app, 'lead')
+  const res = await lead.get(`/challenges/${mel}/report/presentation.pptx`)
+  assert.equal(res.statusCode, 200)
+  const files = unzipSync(new Uint8Array(res.rawPayload))
+  const slides = Object.keys(files).filter((f) => /^ppt\/slides\/slide\d+\.xml$/.test(f))
+  assert.equal(slides.length, 4 + 5 + 2)
+  const all = slides.map((f) => strFromU8(files[f]!)).join('\n')
+  for (const t of ['Sam Okafor', 'Organisational and place leadership', 'Staff are proud to work for Melton', 'Staff do not see how decisions are made', 'Key recommendations', 'Set out a shared long-term vision']) assert.ok(all.includes(t), t)
+  // The notes are the team's: the council and the programme office do not get the presentation built from them.
+  assert.equal((await (await as(env.app, 'melton')).get(`/challenges/${mel}/report/presentation.pptx`)).statusCode, 403)
+  assert.equal((await (await as(env.app, 'admin')).get(`/challenges/${mel}/report/presentation.pptx`)).statusCode, 403)
+})
