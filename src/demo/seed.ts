@@ -7,11 +7,13 @@ import { fixedClock } from '../common/clock.ts'
 import { addDays, addWorkingDays } from '../common/dates.ts'
 import { SYSTEM_ACTOR, createUser } from '../auth/users.ts'
 import { importRegister } from '../councils/service.ts'
-import { addRecommendation, addTeamMember, createChallenge, recordEvent, transition } from '../challenges/service.ts'
+import { addRecommendation, addTeamMember, createChallenge, recordEvent, transition, CH_COLS, CH_FROM, type ChallengeRow } from '../challenges/service.ts'
 import { bankHolidays } from '../frameworks/repo.ts'
 import { addAction, addProgress, recordMeeting, reviseTarget, setResponse, startPlan } from '../action-plans/service.ts'
 import type { Actor } from '../common/context.ts'
 import { seedDemoPool } from '../peers/demo.ts'
+import { DEMO_REPORT, seedDemoVisit } from '../timetable/demo.ts'
+import { saveReport } from '../reports/service.ts'
 import { quarters } from '../peers/assembly.ts'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
@@ -295,6 +297,10 @@ export async function seedDemo(db: Db, today: string): Promise<void> {
   ])
     await addRecommendation(ctx, melton.id, { kind: 'key', title })
   const draft = addWorkingDays(today, -5, holidays)
+  // Its programme (42 meetings), the team's notes and the first draft, which is what the council is now checking.
+  const mch = (await db.one<ChallengeRow>(`select ${CH_COLS} from ${CH_FROM} where c.id = $1`, [melton.id]))!
+  await seedDemoVisit(db, mch, new Date(`${addDays(meltonStart, -7)}T10:00:00Z`))
+  await saveReport(ctxAt(db, addDays(draft, -1)), melton.id, { ...DEMO_REPORT, baseVersion: 0 })
   await move(ctxAt(db, draft), melton.id, 'factual-check')
 
   // A future challenge (fictional): Harlow, in preparation.

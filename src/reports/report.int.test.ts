@@ -24,6 +24,8 @@ test('evidence: the team records notes by theme and sees coverage and gaps; nobo
   const session = (await lead.post(`/api/challenges/${mel}/visit/sessions`, { json: { title: 'Staff focus group', kind: 'focus-group', minutes: 60, group: 'staff', themes: ['capacity'] } }))
   assert.equal(session.statusCode, 403, 'only the PCM and the council plan the visit')
   const pcm = await as(env.app, 'pcm')
+  const base = (await lead.get(`/api/challenges/${mel}/evidence`)).json()
+  const baseCapacity = base.coverage.find((t: { key: string }) => t.key === 'capacity')
   const s = (await pcm.post(`/api/challenges/${mel}/visit/sessions`, { json: { title: 'Staff focus group', kind: 'focus-group', minutes: 60, group: 'staff', themes: ['capacity'], outcome: 'held', peopleMet: 12 } })).json()
   const notes = [
     { sessionId: s.id, themes: ['capacity'], polarity: 'strength', text: 'Staff are proud to work for Melton and speak well of their managers.' },
@@ -34,15 +36,16 @@ test('evidence: the team records notes by theme and sees coverage and gaps; nobo
   ]
   for (const n of notes) assert.equal((await lead.post(`/api/challenges/${mel}/evidence`, { json: n })).statusCode, 201)
   const ev = (await lead.get(`/api/challenges/${mel}/evidence`)).json()
-  assert.equal(ev.total, 5)
+  assert.equal(ev.total, base.total + 5)
   const capacity = ev.coverage.find((t: { key: string }) => t.key === 'capacity')
-  assert.equal(capacity.strengths, 1)
-  assert.equal(capacity.improve, 1)
-  assert.deepEqual(capacity.cells.find((c: { group: string }) => c.group === 'staff'), { group: 'staff', planned: 1, held: 1, notes: 2 })
+  assert.equal(capacity.strengths, baseCapacity.strengths + 1)
+  assert.equal(capacity.improve, baseCapacity.improve + 1)
+  const cell = (c: { cells: { group: string }[] }) => c.cells.find((x) => x.group === 'staff')
+  assert.deepEqual(cell(capacity), { ...cell(baseCapacity), planned: cell(baseCapacity)!.planned + 1, held: cell(baseCapacity)!.held + 1, notes: cell(baseCapacity)!.notes + 2 })
   // The visit is over: gaps are due and named (no partner heard on finance, for one).
   assert.equal(ev.gapsDue, true)
   assert.ok(ev.gaps.some((g: { theme: string; group: string; text: string }) => g.theme === 'Financial planning and management' && g.group === 'Partners' && g.text === 'no session planned'))
-  assert.equal((await lead.get(`/api/challenges/${mel}/evidence?theme=finance`)).json().notes.length, 1)
+  assert.equal((await lead.get(`/api/challenges/${mel}/evidence?theme=finance`)).json().notes.length, base.notes.filter((n: { themes: string[] }) => n.themes.includes('finance')).length + 1)
   // Bad input changes nothing.
   const bad = await lead.post(`/challenges/${mel}/evidence`, { form: { text: '', polarity: 'maybe' } })
   assert.equal(bad.statusCode, 400)
@@ -54,7 +57,7 @@ test('evidence: the team records notes by theme and sees coverage and gaps; nobo
     assert.ok([403, 404].includes(r.statusCode), `${who}: ${r.statusCode}`)
   }
   // Only the author changes a note.
-  const mine = ev.notes[0]
+  const mine = ev.notes.find((n: { mine: boolean }) => n.mine)
   const other = await pcm.request('PUT', `/api/challenges/${mel}/evidence/${mine.id}`, { json: { themes: ['capacity'], polarity: 'neutral', text: 'x' } })
   assert.equal(other.statusCode, 403)
 })
@@ -63,12 +66,13 @@ test('report: drafted in versions, checked by the council for facts, finalised, 
   const lead = await as(env.app, 'lead')
   const pcm = await as(env.app, 'pcm')
   const melton = await as(env.app, 'melton')
-  // The demo has the draft with the council; the council returns its comments (there is no version yet).
+  // The demo has the first draft with the council; the council returns its comments.
+  assert.equal((await melton.get(`/api/challenges/${mel}/report`)).json().shown.version, 1)
   await move(melton, 'drafting')
-  assert.equal((await melton.get(`/api/challenges/${mel}/report`)).json().shown, null)
   const form = (await lead.get(`/api/challenges/${mel}/report/edit`)).json()
-  assert.equal(form.baseVersion, 0)
-  assert.equal(form.themes.find((t: { key: string }) => t.key === 'finance').evidence.improve.length, 1)
+  assert.equal(form.baseVersion, 1)
+  assert.match(form.values['theme-finance'], /reserves from 2028/)
+  assert.ok(form.themes.find((t: { key: string }) => t.key === 'finance').evidence.improve.some((n: string) => /reserves from 2028/.test(n)))
   const draft = {
     executiveSummary: 'Melton Borough Council is a well-run council with a clear sense of place.\n\nIt now needs a plan for the years after 2028.',
     'theme-priorities': 'The council plan has clear priorities that councillors of all parties recognise.',
@@ -78,49 +82,50 @@ test('report: drafted in versions, checked by the council for facts, finalised, 
     'theme-capacity': 'Staff are proud to work for Melton.',
     'focus-0': 'Housing delivery is behind the local plan trajectory.',
     nextSteps: 'The LGA’s principal adviser will stay in touch.',
-    note: 'First draft',
-    baseVersion: 0,
+    note: 'Second draft',
+    baseVersion: 1,
   }
-  assert.equal((await lead.post(`/api/challenges/${mel}/report`, { json: draft })).json().version, 1)
+  assert.equal((await lead.post(`/api/challenges/${mel}/report`, { json: draft })).json().version, 2)
   // A stale save is refused and keeps the text for the writer.
-  const stale = await pcm.post(`/challenges/${mel}/report`, { form: { ...draft, executiveSummary: 'Another view', baseVersion: 0 } })
+  const stale = await pcm.post(`/challenges/${mel}/report`, { form: { ...draft, executiveSummary: 'Another view', baseVersion: 1 } })
   assert.equal(stale.statusCode, 409)
-  assert.match(stale.body, /Someone saved version 1/)
+  assert.match(stale.body, /Someone saved version 2/)
   assert.match(stale.body, /Another view/)
-  assert.equal((await pcm.post(`/api/challenges/${mel}/report`, { json: { ...draft, 'theme-governance': 'Decision-making is sound; staff do not see how it works.', note: 'PCM edits', baseVersion: 1 } })).json().version, 2)
-  // Before it is issued the council sees no draft.
-  assert.equal((await melton.get(`/api/challenges/${mel}/report`)).json().shown, null)
+  assert.equal((await pcm.post(`/api/challenges/${mel}/report`, { json: { ...draft, 'theme-governance': 'Decision-making is sound; staff do not see how it works.', note: 'PCM edits', baseVersion: 2 } })).json().version, 3)
+  // Until it is issued again the council sees the first draft only.
+  assert.deepEqual((await melton.get(`/api/challenges/${mel}/report`)).json().versions.map((v: { version: number }) => v.version), [1])
   await move(pcm, 'factual-check')
   const issued = (await melton.get(`/api/challenges/${mel}/report`)).json()
-  assert.equal(issued.shown.version, 2)
+  assert.equal(issued.shown.version, 3)
   assert.match(issued.html, /staff do not see how it works/)
   assert.equal(issued.permissions.write, false)
   assert.equal(issued.permissions.comment, true)
   // The team keeps drafting; the council still sees the issued version only.
-  await lead.post(`/api/challenges/${mel}/report`, { json: { ...draft, note: 'Internal tweak', baseVersion: 2 } })
-  assert.deepEqual((await melton.get(`/api/challenges/${mel}/report`)).json().versions.map((v: { version: number }) => v.version), [2, 1])
-  assert.equal((await melton.get(`/api/challenges/${mel}/report?version=3`)).statusCode, 404)
+  await lead.post(`/api/challenges/${mel}/report`, { json: { ...draft, note: 'Internal tweak', baseVersion: 3 } })
+  assert.deepEqual((await melton.get(`/api/challenges/${mel}/report`)).json().versions.map((v: { version: number }) => v.version), [3, 1])
+  for (const v of [2, 4]) assert.equal((await melton.get(`/api/challenges/${mel}/report?version=${v}`)).statusCode, 404)
   // Factual accuracy comments; the council cannot change recommendations or the text.
   const comment = await melton.post(`/api/challenges/${mel}/report/comments`, { json: { section: 'theme-finance', text: 'Reserves are used from 2029, not 2028.' } })
   assert.equal(comment.statusCode, 201)
   const recId = (await env.db.one<{ id: number }>(`select id from recommendations where challenge_id = $1 and kind = 'key' order by number limit 1`, [mel]))!.id
   assert.equal((await melton.request('PUT', `/api/challenges/${mel}/recommendations/${recId}`, { json: { title: 'Softer wording' } })).statusCode, 403)
-  assert.equal((await melton.post(`/api/challenges/${mel}/report`, { json: { ...draft, baseVersion: 3 } })).statusCode, 403)
+  assert.equal((await melton.post(`/api/challenges/${mel}/report`, { json: { ...draft, baseVersion: 4 } })).statusCode, 403)
   assert.equal((await lead.post(`/api/challenges/${mel}/report/comments/${comment.json().id}/response`, { json: { response: 'Corrected to 2029.' } })).statusCode, 200)
-  const fixed = { ...draft, 'theme-finance': 'The medium-term financial strategy relies on reserves from 2029.', note: 'Factual corrections', baseVersion: 3 }
-  assert.equal((await lead.post(`/api/challenges/${mel}/report`, { json: fixed })).json().version, 4)
+  const fixed = { ...draft, 'theme-finance': 'The medium-term financial strategy relies on reserves from 2029.', note: 'Factual corrections', baseVersion: 4 }
+  assert.equal((await lead.post(`/api/challenges/${mel}/report`, { json: fixed })).json().version, 5)
   // Final: the recommendations lock and become the action plan's; the report can no longer change.
   await move(pcm, 'final')
   const locked = await env.db.query<{ locked: boolean }>(`select locked_at is not null as locked from recommendations where challenge_id = $1`, [mel])
   assert.ok(locked.length >= 5 && locked.every((r) => r.locked))
-  assert.equal((await lead.post(`/api/challenges/${mel}/report`, { json: { ...fixed, baseVersion: 4 } })).statusCode, 409)
+  assert.equal((await lead.post(`/api/challenges/${mel}/report`, { json: { ...fixed, baseVersion: 5 } })).statusCode, 409)
   assert.equal((await melton.post(`/api/challenges/${mel}/action-plan`, { json: {} })).statusCode, 201)
   const plan = (await melton.get(`/api/challenges/${mel}/action-plan`)).json()
   const keyRecs = await env.db.query<{ title: string }>(`select title from recommendations where challenge_id = $1 and kind = 'key' order by number`, [mel])
   assert.deepEqual(plan.view.recommendations.filter((r: { kind: string }) => r.kind === 'key').map((r: { title: string }) => r.title), keyRecs.map((r) => r.title))
   const final = (await melton.get(`/api/challenges/${mel}/report`)).json()
   assert.equal(final.final, true)
-  assert.equal(final.shown.version, 4)
+  assert.equal(final.shown.version, 5)
+  assert.deepEqual(final.versions.map((v: { version: number }) => v.version), [5, 3, 1])
   // Not public until the publication date is reached.
   const pub = await as(env.app, 'public')
   assert.equal((await pub.get(`/api/challenges/${mel}/report`)).statusCode, 404)

@@ -73,22 +73,21 @@ export const responseSchema = z.object({
 
 const isCouncil = (ctx: Ctx, ch: ChallengeRow) => ctx.actor.kind === 'user' && ctx.actor.role === 'council' && ctx.actor.councilId === ch.councilId
 
-/** The latest version issued to the council (as a draft or final), or only as final. */
-async function issuedVersion(ctx: Ctx, id: number, finalOnly = false): Promise<number | null> {
-  const r = await ctx.db.one<{ v: number | null }>(`select max(version) as v from report_issues where challenge_id = $1 and ($2::boolean is false or kind = 'final')`, [id, finalOnly])
-  return r?.v ?? null
+/** The versions issued to the council (drafts for its check and the final), or only the final one. */
+async function issuedVersions(ctx: Ctx, id: number, finalOnly = false): Promise<number[]> {
+  const rows = await ctx.db.query<{ v: number }>(`select distinct version as v from report_issues where challenge_id = $1 and version is not null and ($2::boolean is false or kind = 'final')`, [id, finalOnly])
+  return rows.map((r) => r.v)
 }
 
-/** The versions this actor may read: all for the team and the programme office; issued ones for the council; the final one for the public. */
+/** The versions this actor may read: all for the team and the programme office; those issued to it for the council; the final one for the public. */
 async function visibleVersions(ctx: Ctx, ch: ChallengeRow, facts: { reportPublic: boolean }, team: boolean): Promise<VersionRow[]> {
   const all = await ctx.db.query<VersionRow>(
     `select id, version, content, recommendations, note, author_label as "authorLabel", created_at as "createdAt" from report_versions where challenge_id = $1 order by version desc`,
     [ch.id],
   )
   if (team) return all
-  const cut = isCouncil(ctx, ch) ? await issuedVersion(ctx, ch.id) : facts.reportPublic ? await issuedVersion(ctx, ch.id, true) : null
-  if (!cut) return []
-  const visible = all.filter((v) => v.version <= cut)
+  const issued = isCouncil(ctx, ch) ? await issuedVersions(ctx, ch.id) : facts.reportPublic ? await issuedVersions(ctx, ch.id, true) : []
+  const visible = all.filter((v) => issued.includes(v.version))
   return isCouncil(ctx, ch) ? visible : visible.slice(0, 1)
 }
 
@@ -157,8 +156,8 @@ export async function getReport(ctx: Ctx, id: number, query: { version?: string 
     canOnChallenge(ctx.actor, 'view-private', facts) && shown
       ? await ctx.db.query<{ id: number; section: string; text: string; authorLabel: string; fromCouncil: boolean; createdAt: Date; response: string | null; respondedBy: string | null; version: number }>(
           `select c.id, c.section, c.text, c.author_label as "authorLabel", c.from_council as "fromCouncil", c.created_at as "createdAt", c.response, c.responded_by as "respondedBy", v.version
-             from report_comments c join report_versions v on v.id = c.report_version_id where c.challenge_id = $1 ${isCouncil(ctx, ch) ? 'and v.version <= $2' : ''} order by c.id`,
-          isCouncil(ctx, ch) ? [id, (await issuedVersion(ctx, id)) ?? 0] : [id],
+             from report_comments c join report_versions v on v.id = c.report_version_id where c.challenge_id = $1 ${isCouncil(ctx, ch) ? 'and v.version = any($2)' : ''} order by c.id`,
+          isCouncil(ctx, ch) ? [id, await issuedVersions(ctx, id)] : [id],
         )
       : []
   const sections = [{ key: 'executive-summary', label: 'Executive summary' }, { key: 'recommendations', label: 'Key recommendations' }, { key: 'approach', label: 'Summary of the approach' }, ...(model?.themes ?? []).map((t) => ({ key: `theme-${t.key}`, label: t.title })), { key: 'next-steps', label: 'Next steps' }]

@@ -4,7 +4,7 @@ import { createEvents, type EventAttributes } from 'ics'
 import type { Queryable } from '../db/db.ts'
 import { userId, type Ctx } from '../common/context.ts'
 import { AppError } from '../common/errors.ts'
-import { addDays, formatDate, isIsoDate, isWeekend, plural } from '../common/dates.ts'
+import { addDays, formatDate, isIsoDate, plural } from '../common/dates.ts'
 import { audit } from '../audit/audit.ts'
 import { canOnChallenge, type ChallengeAccessFacts } from '../auth/policy.ts'
 import { loadChallenge, type ChallengeRow } from '../challenges/service.ts'
@@ -80,11 +80,11 @@ export interface TimetableRow {
   rulesCode: string
 }
 
-/** The weekdays of the visit. */
+/** The days of the visit: every day from the on-site start to its end, as the programme office set them. */
 export function visitDays(ch: Pick<ChallengeRow, 'onsiteStart' | 'onsiteEnd' | 'onsitePrecision'>): string[] {
   if (!ch.onsiteStart || !ch.onsiteEnd || ch.onsitePrecision !== 'day') return []
   const out: string[] = []
-  for (let d = ch.onsiteStart; d <= ch.onsiteEnd; d = addDays(d, 1)) if (!isWeekend(d)) out.push(d)
+  for (let d = ch.onsiteStart; d <= ch.onsiteEnd; d = addDays(d, 1)) out.push(d)
   return out
 }
 
