@@ -37,6 +37,10 @@ let importId2: number
 let sam: number
 let harlow: number
 let runId: number
+let visit: { attendeeId: number; sessionId: number; timetableId: number; leadNote: number; lead: number; commentId: number }
+const PLAN: Role[] = ['admin', 'pcm', 'own']
+const TEAM: Role[] = ['lead', 'pcm']
+const WRITE: Role[] = ['admin', 'lead', 'pcm']
 const LEAD_SELF: Role[] = ['admin', 'lead']
 let plan: { id: number; actionId: number; recId: number; snapshotId: number; evidenceId: number; xlsx: Buffer; importId: number }
 
@@ -91,6 +95,16 @@ before(async () => {
   const run = await clients.admin.request('POST', '/api/assembly', { json: { scope: 'challenge', challengeId: String(harlow) } })
   assert.equal(run.statusCode, 201, run.body)
   runId = run.json().id
+  // The demo visit to Melton: an attendee, a session, its published timetable, a note of the lead peer's, a comment.
+  const lead = (await env.db.one<{ id: number }>(`select person_id as id from team_members where challenge_id = $1 and role = 'lead-peer'`, [mel]))!.id
+  visit = {
+    attendeeId: (await env.db.one<{ id: number }>(`select id from visit_attendees where challenge_id = $1 order by id limit 1`, [mel]))!.id,
+    sessionId: (await env.db.one<{ id: number }>(`select id from visit_sessions where challenge_id = $1 order by id limit 1`, [mel]))!.id,
+    timetableId: (await env.db.one<{ id: number }>(`select id from timetables where challenge_id = $1 and status = 'published'`, [mel]))!.id,
+    leadNote: (await env.db.one<{ id: number }>(`select id from evidence_notes where challenge_id = $1 and author_person_id = $2 order by id limit 1`, [mel, lead]))!.id,
+    lead,
+    commentId: (await env.db.one<{ id: number }>(`insert into report_comments (challenge_id, report_version_id, section, text, author_label, from_council, created_at) select $1, id, 'approach', 'matrix', 'x', true, now() from report_versions where challenge_id = $1 order by version desc limit 1 returning id`, [mel]))!.id,
+  }
 })
 after(async () => env.close())
 
@@ -120,6 +134,9 @@ const freshOverride = async () => {
 const samVersion = async () => (await env.db.one<{ version: number }>(`select version from people where id = $1`, [sam]))!.version
 const rulesVersion = async () => (await env.db.one<{ version: number }>(`select max(version)::int as version from team_rules where code = 'cpc-team-2024'`))!.version
 const runVersion = async () => (await env.db.one<{ version: number }>(`select version from assembly_runs where id = $1`, [runId]))!.version
+const freshSession = async () => (await env.db.one<{ id: number }>(`insert into visit_sessions (challenge_id, title, kind, minutes, created_at) values ($1, 'temporary', 'interview', 60, now()) returning id`, [mel]))!.id
+const freshNote = async () => (await env.db.one<{ id: number }>(`insert into evidence_notes (challenge_id, author_person_id, themes, polarity, text, created_at, updated_at) values ($1, $2, '{finance}', 'neutral', 'temporary', now(), now()) returning id`, [mel, visit.lead]))!.id
+const programmeCsv = () => multipart({}, { name: 'programme.csv', content: `Session,Kind,Minutes\nMatrix ${Math.random()},interview,60\n` })
 const poolCsv = () => multipart({}, { name: 'pool.csv', content: `Name,Kind,Role,Party\nMatrix Member ${Math.random()},member,councillor,Labour\n` })
 const upload = () => multipart({ kind: 'other', title: 'Matrix upload' }, { name: `note-${Math.random()}.txt`, content: Buffer.from(`matrix ${Math.random()}`) })
 
@@ -163,6 +180,43 @@ function rows(): Row[] {
     { method: 'POST', route: '/api/challenges/:id/documents', allowed: MEL_VIEW, url: () => `/api${c}/documents`, body: upload },
     { method: 'GET', route: '/challenges/:id/documents/:versionId/download', allowed: MEL_VIEW, url: () => `${c}/documents/${docVersion}/download` },
     { method: 'GET', route: '/api/challenges/:id/documents/:versionId/download', allowed: MEL_VIEW, url: () => `/api${c}/documents/${docVersion}/download` },
+    // On site (Melton's report is final in this file, so planning and drafting end in 409 for those allowed).
+    ...twin('/challenges/:id/visit', MEL_VIEW, () => `${c}/visit`),
+    ...action('/challenges/:id/visit/sites', PLAN, () => `${c}/visit/sites`, () => ({ json: { name: `Site ${Math.random()}` } })),
+    ...action('/challenges/:id/visit/travel', PLAN, () => `${c}/visit/travel`, () => ({ json: { fromSite: 1, toSite: 2, minutes: 10 } })),
+    ...action('/challenges/:id/visit/theme-leads', PLAN, () => `${c}/visit/theme-leads`, () => ({ json: {} })),
+    ...twin('/challenges/:id/visit/attendees/new', PLAN, () => `${c}/visit/attendees/new`),
+    ...action('/challenges/:id/visit/attendees', PLAN, () => `${c}/visit/attendees`, () => ({ json: { name: `Matrix ${Math.random()}`, group: 'staff' } })),
+    ...twin('/challenges/:id/visit/attendees/:attendeeId', PLAN, () => `${c}/visit/attendees/${visit.attendeeId}`),
+    ...action('/challenges/:id/visit/attendees/:attendeeId', PLAN, () => `${c}/visit/attendees/${visit.attendeeId}`, () => ({ json: { name: `Matrix ${Math.random()}`, group: 'staff' } }), { method: 'PUT', route: '/api/challenges/:id/visit/attendees/:attendeeId', url: () => `/api${c}/visit/attendees/${visit.attendeeId}` }),
+    ...twin('/challenges/:id/visit/sessions/new', PLAN, () => `${c}/visit/sessions/new`),
+    ...action('/challenges/:id/visit/sessions', PLAN, () => `${c}/visit/sessions`, () => ({ json: { title: 'Matrix', kind: 'interview', minutes: 60 } })),
+    ...twin('/challenges/:id/visit/sessions/:sessionId', PLAN, () => `${c}/visit/sessions/${visit.sessionId}`),
+    ...action('/challenges/:id/visit/sessions/:sessionId', PLAN, () => `${c}/visit/sessions/${visit.sessionId}`, () => ({ json: { title: 'Matrix', kind: 'interview', minutes: 60 } }), { method: 'PUT', route: '/api/challenges/:id/visit/sessions/:sessionId', url: () => `/api${c}/visit/sessions/${visit.sessionId}` }),
+    ...action('/challenges/:id/visit/sessions/:sessionId/drop', PLAN, async () => `${c}/visit/sessions/${await freshSession()}/drop`, () => ({ json: {} }), { method: 'DELETE', route: '/api/challenges/:id/visit/sessions/:sessionId', url: async () => `/api${c}/visit/sessions/${await freshSession()}` }),
+    ...twin('/challenges/:id/visit/import', PLAN, () => `${c}/visit/import`),
+    { method: 'POST', route: '/challenges/:id/visit/import', allowed: PLAN, url: () => `${c}/visit/import`, body: programmeCsv },
+    { method: 'POST', route: '/api/challenges/:id/visit/import', allowed: PLAN, url: () => `/api${c}/visit/import`, body: programmeCsv },
+    ...twin('/challenges/:id/visit/import/template.csv', PLAN, () => `${c}/visit/import/template.csv`),
+    ...twin('/challenges/:id/visit/calendar/:personId', MEL_VIEW, () => `${c}/visit/calendar/${visit.lead}`),
+    ...action('/challenges/:id/visit/timetables', PLAN, () => `${c}/visit/timetables`, () => ({ json: { timeLimitSeconds: 5 } })),
+    ...twin('/challenges/:id/visit/timetables/:timetableId', MEL_VIEW, () => `${c}/visit/timetables/${visit.timetableId}`),
+    ...action('/challenges/:id/visit/timetables/:timetableId/publish', PLAN, () => `${c}/visit/timetables/${visit.timetableId}/publish`, () => ({ json: {} })),
+    ...twin('/challenges/:id/visit/programme', MEL_VIEW, () => `${c}/visit/programme`),
+    // Evidence: the team's alone; a note only its author changes.
+    ...twin('/challenges/:id/evidence', TEAM, () => `${c}/evidence`),
+    ...action('/challenges/:id/evidence', TEAM, () => `${c}/evidence`, () => ({ json: { themes: ['finance'], polarity: 'neutral', text: `Matrix ${Math.random()}` } })),
+    ...twin('/challenges/:id/evidence/:noteId', ['lead'], () => `${c}/evidence/${visit.leadNote}`),
+    ...action('/challenges/:id/evidence/:noteId', ['lead'], () => `${c}/evidence/${visit.leadNote}`, () => ({ json: { themes: ['finance'], polarity: 'neutral', text: `Matrix ${Math.random()}` } }), { method: 'PUT', route: '/api/challenges/:id/evidence/:noteId', url: () => `/api${c}/evidence/${visit.leadNote}` }),
+    ...action('/challenges/:id/evidence/:noteId/delete', ['lead'], async () => `${c}/evidence/${await freshNote()}/delete`, () => ({ json: {} }), { method: 'DELETE', route: '/api/challenges/:id/evidence/:noteId', url: async () => `/api${c}/evidence/${await freshNote()}` }),
+    // The report: the team drafts, the council comments on what was issued to it, the public reads the published final.
+    ...twin('/challenges/:id/report', MEL_VIEW, () => `${c}/report`),
+    ...twin('/challenges/:id/report/edit', WRITE, () => `${c}/report/edit`),
+    ...action('/challenges/:id/report', WRITE, () => `${c}/report`, () => ({ json: { executiveSummary: 'Matrix' } })),
+    ...action('/challenges/:id/report/comments', MEL_VIEW, () => `${c}/report/comments`, () => ({ json: { section: 'approach', text: 'Matrix' } })),
+    ...action('/challenges/:id/report/comments/:commentId/response', WRITE, () => `${c}/report/comments/${visit.commentId}/response`, () => ({ json: { response: 'Matrix' } })),
+    ...twin('/challenges/:id/report/document.docx', MEL_VIEW, () => `${c}/report/document.docx`),
+    ...twin('/challenges/:id/report/presentation.pptx', TEAM, () => `${c}/report/presentation.pptx`),
     ...twin('/challenges/:id/action-plan', MEL_VIEW, () => `${c}/action-plan`),
     ...action('/challenges/:id/action-plan', OWN, () => `${c}/action-plan`, () => ({ json: {} })),
     ...twin('/challenges/:id/action-plan/responses/:recId', OWN, () => `${c}/action-plan/responses/${plan.recId}`),

@@ -40,7 +40,7 @@ test('evidence: the team records notes by theme and sees coverage and gaps; nobo
   const capacity = ev.coverage.find((t: { key: string }) => t.key === 'capacity')
   assert.equal(capacity.strengths, baseCapacity.strengths + 1)
   assert.equal(capacity.improve, baseCapacity.improve + 1)
-  const cell = (c: { cells: { group: string }[] }) => c.cells.find((x) => x.group === 'staff')
+  const cell = (c: { cells: { group: string; planned: number; held: number; notes: number }[] }) => c.cells.find((x) => x.group === 'staff')
   assert.deepEqual(cell(capacity), { ...cell(baseCapacity), planned: cell(baseCapacity)!.planned + 1, held: cell(baseCapacity)!.held + 1, notes: cell(baseCapacity)!.notes + 2 })
   // The visit is over: gaps are due and named (no partner heard on finance, for one).
   assert.equal(ev.gapsDue, true)
