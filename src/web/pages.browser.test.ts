@@ -6,6 +6,9 @@ import { chromium, type Browser, type Page } from 'playwright-core'
 import path from 'node:path'
 import { as, challengeId, demoEnv, multipart, type TestEnv } from '../testing/harness.ts'
 import { DEMO_PASSWORD } from '../demo/seed.ts'
+import mammoth from 'mammoth'
+import { addDays } from '../common/dates.ts'
+import { syntheticProgrammeCsv } from '../timetable/synthetic.ts'
 
 const require = createRequire(import.meta.url)
 const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
@@ -63,6 +66,9 @@ test('main pages have no axe violations, as each role, and render as expected', 
   const sam = (await env.db.one<{ id: number }>(`select id from people where name = 'Sam Okafor'`))!.id
   const proposal = await (await as(env.app, 'admin')).request('POST', '/api/assembly', { json: { scope: 'challenge', challengeId: String(await challengeId(env.db, 'CPC-2026-HAR')) } })
   const runId = (JSON.parse(proposal.body) as { id: number }).id
+  const melTimetable = (await env.db.one<{ id: number }>(`select id from timetables where challenge_id = $1 and status = 'published'`, [mel]))!.id
+  const melNote = (await env.db.one<{ id: number }>(`select n.id from evidence_notes n join team_members t on t.person_id = n.author_person_id and t.challenge_id = n.challenge_id and t.role = 'lead-peer' where n.challenge_id = $1 order by n.id limit 1`, [mel]))!.id
+  const melSession = (await env.db.one<{ id: number }>(`select id from visit_sessions where challenge_id = $1 order by id limit 1`, [mel]))!.id
   const plan: Record<string, [string, RegExp][]> = {
     public: [['/', /Peer Challenge/], ['/councils', /Councils/], ['/challenges', /Published peer challenge reports/], [`/challenges/${oad}`, /Oadby and Wigston/], [`/challenges/${oad}/recommendations`, /Key recommendations/], ['/login', /Sign in/], ['/councils/BLA/improvement', /Progress as reported to Audit committee on 17 July 2023/], [`/challenges/${bla}/action-plan/snapshots/${blaSnapshot}`, /It never changes/]],
     'admin@example.gov.uk': [
@@ -94,10 +100,23 @@ test('main pages have no axe violations, as each role, and render as expected', 
       ['/team-rules/cpc-team-2024/edit', /Save as version 2/],
       ['/assembly', /Propose teams/],
       [`/assembly/${runId}`, /already on the team/],
+      [`/challenges/${mel}/visit`, /The on-site programme/],
+      [`/challenges/${mel}/visit/timetables/${melTimetable}`, /Timetable planned/],
+      [`/challenges/${mel}/visit/sessions/new`, /Add a session/],
+      [`/challenges/${mel}/visit/sessions/${melSession}`, /What happened on the day/],
+      [`/challenges/${mel}/visit/attendees/new`, /Add someone the team will meet/],
+      [`/challenges/${mel}/visit/import`, /Download the template/],
+      [`/challenges/${mel}/report`, /1. Executive summary/],
     ],
-    'lead.peer@example.gov.uk': [[`/peers/${sam}`, /Add unavailable dates/]],
+    'lead.peer@example.gov.uk': [
+      [`/peers/${sam}`, /Add unavailable dates/],
+      [`/challenges/${mel}/visit/programme`, /Team wash-up/],
+      [`/challenges/${mel}/evidence`, /Coverage: themes by stakeholder group/],
+      [`/challenges/${mel}/evidence/${melNote}`, /Change a note/],
+      [`/challenges/${mel}/report/edit`, /Draft the report/],
+    ],
     'pcm@example.gov.uk': [['/', /Your challenges/], [`/challenges/${mel}`, /Move to this stage/]],
-    'officer@melton.example.gov.uk': [['/', /Your challenges/], [`/challenges/${mel}`, /Return factual accuracy comments/], [`/challenges/${mel}/action-plan`, /starts once the peer team’s report is final/], ['/account/notifications', /Your reminders/]],
+    'officer@melton.example.gov.uk': [['/', /Your challenges/], [`/challenges/${mel}`, /Return factual accuracy comments/], [`/challenges/${mel}/action-plan`, /starts once the peer team’s report is final/], ['/account/notifications', /Your reminders/], [`/challenges/${mel}/report`, /The draft is with you to check for factual accuracy/], [`/challenges/${mel}/visit`, /meetings held of 42 planned/]],
   }
   const problems: string[] = []
   for (const [who, pages] of Object.entries(plan)) {
@@ -237,5 +256,96 @@ test('a council officer new to the service starts the action plan, responds, add
   await page.getByRole('button', { name: /Upload/ }).click()
   await page.getByText(/Document uploaded/).waitFor()
   await ctx.close()
+  assert.deepEqual(problems, [])
+})
+
+test('a peer team, as new users: plans a 3-day visit of 50 sessions, records a note, writes and finalises the report, downloads it', async () => {
+  const har = await challengeId(env.db, 'CPC-2026-HAR')
+  const mel = await challengeId(env.db, 'CPC-2026-MEL')
+  // Harlow's visit cut to three days; the programme office completes the team of six.
+  const start = (await env.db.one<{ d: string }>(`select onsite_start::text as d from challenges where id = $1`, [har]))!.d
+  const dates = [start, addDays(start, 1), addDays(start, 2)]
+  await env.db.query(`update challenges set onsite_end = $2, feedback_date = $2 where id = $1`, [har, dates[2]])
+  const admin = await as(env.app, 'admin')
+  for (const name of ['Chris Patel', 'Dana Brooks', 'Evan Hughes']) {
+    const p = (await env.db.one<{ id: number; kind: string; party: string | null }>(`select id, kind, party from people where name = $1 order by id limit 1`, [name]))!
+    await admin.request('POST', `/api/challenges/${har}/team`, { json: { personId: p.id, role: p.kind === 'member' ? 'member-peer' : 'officer-peer', party: p.party ?? undefined } })
+  }
+  const ctx = await browser.newContext({ bypassCSP: true, viewport: { width: 1200, height: 900 }, acceptDownloads: true })
+  const page = await ctx.newPage()
+  const problems: string[] = []
+  const check = async (name: string) => {
+    for (const v of await axe(page)) problems.push(`${name}: ${v}`)
+    await page.screenshot({ path: `screenshots/onsite-${name}.png`, fullPage: true })
+  }
+  await signIn(page, 'pcm@example.gov.uk')
+  await page.goto(`${base}/challenges/${har}`)
+  await page.getByRole('link', { name: 'On site' }).click()
+  await page.getByRole('link', { name: 'Import sessions and attendees from a spreadsheet' }).click()
+  await page.setInputFiles('#file', { name: 'programme.csv', mimeType: 'text/csv', buffer: Buffer.from(syntheticProgrammeCsv({ dates, sessions: 50, seed: 3 })) })
+  await page.getByRole('button', { name: 'Import' }).click()
+  await page.getByText('50 sessions imported').waitFor()
+  await check('visit')
+  await page.getByRole('button', { name: 'Plan the timetable' }).click()
+  await page.waitForURL(/\/visit\/timetables\/\d+$/, { timeout: 120_000 })
+  assert.match(await page.content(), /No one is double-booked/)
+  await check('timetable')
+  await page.getByRole('button', { name: 'Publish this programme' }).click()
+  await page.getByText('Programme version 1 published').waitFor()
+  await page.getByLabel('Show the programme of').selectOption({ label: 'Sam Okafor' })
+  await page.getByRole('button', { name: 'Show' }).click()
+  await page.getByRole('heading', { name: 'On-site programme: Sam Okafor' }).waitFor()
+  await check('programme')
+  const ics = page.waitForEvent('download')
+  await page.getByRole('link', { name: 'Download Sam Okafor’s calendar (.ics)' }).click()
+  const icsText = fs.readFileSync((await (await ics).path())!, 'utf8')
+  assert.match(icsText, /BEGIN:VCALENDAR/)
+  assert.match(icsText, /SUMMARY:Feedback presentation/)
+  await ctx.close()
+
+  // The lead peer records a note, then writes the report.
+  const lead = await browser.newContext({ bypassCSP: true, viewport: { width: 1200, height: 900 }, acceptDownloads: true })
+  const lp = await lead.newPage()
+  await signIn(lp, 'lead.peer@example.gov.uk')
+  await lp.goto(`${base}/challenges/${mel}/evidence`)
+  await lp.getByLabel('Financial planning and management').check()
+  await lp.getByLabel('Area to improve').check()
+  await lp.getByLabel('Note', { exact: true }).fill('Savings plans for 2028 onwards are not yet worked up.')
+  await lp.getByRole('button', { name: 'Add note' }).click()
+  await lp.getByText('Note added').waitFor()
+  assert.match(await lp.content(), /Savings plans for 2028 onwards/)
+  await lp.goto(`${base}/challenges/${mel}/report`)
+  await lp.getByRole('link', { name: 'Edit the draft' }).click()
+  await lp.getByLabel('1. Executive summary').fill('Melton is a well-run council that now needs a plan for the years after 2028.')
+  await lp.getByLabel('What changed in this version (optional)').fill('Factual corrections from the council')
+  await lp.getByRole('button', { name: 'Save a new version' }).click()
+  await lp.getByText('Version 2 saved').waitFor()
+  await lead.close()
+  // The PCM issues the final report; the council downloads it.
+  const pcm = await browser.newContext({ bypassCSP: true })
+  const pp = await pcm.newPage()
+  await signIn(pp, 'pcm@example.gov.uk')
+  await pp.goto(`${base}/challenges/${mel}`)
+  await pp.getByLabel('Next step').selectOption({ label: 'Issue final report' })
+  await pp.getByRole('button', { name: 'Move to this stage' }).click()
+  await pp.getByText('Stage changed').waitFor()
+  assert.match(await pp.locator('.govuk-caption-l').first().innerText(), /Final report/)
+  await pcm.close()
+  const council = await browser.newContext({ bypassCSP: true, viewport: { width: 1200, height: 900 }, acceptDownloads: true })
+  const cp = await council.newPage()
+  await signIn(cp, 'officer@melton.example.gov.uk')
+  await cp.goto(`${base}/challenges/${mel}/report`)
+  assert.match(await cp.content(), /Final report/)
+  assert.match(await cp.content(), /a plan for the years after 2028/)
+  for (const v of await axe(cp)) problems.push(`final report: ${v}`)
+  await cp.screenshot({ path: 'screenshots/onsite-final-report.png', fullPage: true })
+  const docx = cp.waitForEvent('download')
+  await cp.getByRole('link', { name: 'Download as Word (.docx)' }).click()
+  const file = await (await docx).path()
+  const text = (await mammoth.extractRawText({ path: file! })).value
+  assert.match(text, /1\. Executive summary/)
+  assert.match(text, /a plan for the years after 2028/)
+  assert.match(text, /Set out a shared long-term vision for the place/)
+  await council.close()
   assert.deepEqual(problems, [])
 })
