@@ -64,4 +64,20 @@ for (let i = 0; i < 5; i++) {
 }
 runs.sort((a, b) => a - b)
 console.log(`${'propose a quarter (5 visits, demo pool)'.padEnd(42)} median ${runs[2]!.toFixed(0)} ms (HiGHS, stored with alternates)`)
+const mel = (await env.db.one<{ id: number }>(`select id from challenges where reference = 'CPC-2026-MEL'`))!.id
+await time('GET /challenges/:id/visit (42 sessions, counts)', `/challenges/${mel}/visit`)
+await time('GET /challenges/:id/visit/programme (HTML)', `/challenges/${mel}/visit/programme`)
+await time('peer calendar .ics', `/challenges/${mel}/visit/calendar/${(await env.db.one<{ id: number }>(`select person_id as id from team_members where challenge_id = $1 and role = 'lead-peer'`, [mel]))!.id}`)
+await time('GET /challenges/:id/report (HTML)', `/challenges/${mel}/report`)
+await time('report .docx', `/challenges/${mel}/report/document.docx`)
+const lead = await as(env.app, 'lead')
+const pptx: number[] = []
+for (let i = 0; i < 10; i++) {
+  t = performance.now()
+  const r = await lead.get(`/challenges/${mel}/report/presentation.pptx`)
+  if (r.statusCode !== 200) throw new Error(r.body)
+  pptx.push(performance.now() - t)
+}
+pptx.sort((a, b) => a - b)
+console.log(`${'feedback presentation .pptx'.padEnd(42)} median ${pptx[5]!.toFixed(1)} ms`)
 await env.close()

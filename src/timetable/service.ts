@@ -4,9 +4,9 @@ import { createEvents, type EventAttributes } from 'ics'
 import type { Queryable } from '../db/db.ts'
 import { userId, type Ctx } from '../common/context.ts'
 import { AppError } from '../common/errors.ts'
-import { addDays, formatDate, isIsoDate, plural } from '../common/dates.ts'
+import { addDays, formatDate, plural } from '../common/dates.ts'
 import { audit } from '../audit/audit.ts'
-import { canOnChallenge, type ChallengeAccessFacts } from '../auth/policy.ts'
+import { canOnChallenge } from '../auth/policy.ts'
 import { loadChallenge, type ChallengeRow } from '../challenges/service.ts'
 import { parseInput } from '../challenges/schemas.ts'
 import { getFramework } from '../frameworks/repo.ts'
@@ -16,7 +16,7 @@ import { grid, teamBlocks, toMinutes, fromMinutes, type Attendee, type Placement
 import { solveTimetable } from './solver.ts'
 import { checkTimetable } from './checker.ts'
 import { timetableRulesFor } from './rules-data.ts'
-import { attendeeSchema, normaliseTime, publishSchema, sessionSchema, siteSchema, solveSchema, travelSchema, SESSION_KINDS, type SessionInput } from './schemas.ts'
+import { attendeeSchema, publishSchema, sessionSchema, siteSchema, solveSchema, travelSchema, SESSION_KINDS, type SessionInput } from './schemas.ts'
 
 /**
  * The on-site programme of a visit: the council's coordinator (or the team's PCM, or the programme office) enters
@@ -718,9 +718,3 @@ export async function visitFacts(db: Queryable, ch: ChallengeRow, now: Date) {
   const v = await visitData(db, ch)
   return { rules, days, v, counts: visitCounts(rules, days, v, londonNow(now)) }
 }
-
-export function isVisitDay(days: string[], d: string) {
-  return isIsoDate(d) && days.includes(d)
-}
-
-export type { ChallengeAccessFacts }
