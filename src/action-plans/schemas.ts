@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { isIsoDate } from '../common/dates.ts'
-import { optionalDate } from '../challenges/schemas.ts'
+import { optionalDate, optionalNumber } from '../challenges/schemas.ts'
 
 const date = (label: string) => z.string({ message: `Enter ${label}` }).trim().min(1, `Enter ${label}`).refine(isIsoDate, { message: `${label[0]!.toUpperCase()}${label.slice(1)} must be a real date` })
 const ids = z
@@ -46,10 +46,7 @@ const actionFields = {
   title: z.string({ message: 'Describe the action' }).trim().min(1, 'Describe the action').max(2000, 'The action must be 2,000 characters or fewer'),
   description: z.string().trim().max(10000, 'The detail must be 10,000 characters or fewer').optional().default(''),
   leadOfficer: z.string({ message: 'Enter the lead officer' }).trim().min(1, 'Enter the lead officer').max(200, 'The lead officer must be 200 characters or fewer'),
-  ownerUserId: z
-    .union([z.string(), z.number()])
-    .optional()
-    .transform((v) => (v === '' || v == null ? null : Number(v))),
+  ownerUserId: optionalNumber(),
   startDate: optionalDate('Start date'),
   recommendationIds: ids.refine((v) => v.length > 0, { message: 'Select the recommendations this action serves' }),
   milestones: milestoneLines,

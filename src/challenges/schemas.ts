@@ -10,6 +10,13 @@ export const optionalDate = (label: string) =>
     .transform((v) => v || null)
     .refine((v) => v === null || isIsoDate(v), { message: `${label} must be a real date` })
 
+/** An optional number from a form or JSON: empty or missing is null. Callers add their own range check. */
+export const optionalNumber = () =>
+  z
+    .union([z.string(), z.number()])
+    .optional()
+    .transform((v) => (v === '' || v == null ? null : Number(v)))
+
 const lines = z
   .union([z.string(), z.array(z.string())])
   .optional()
@@ -48,26 +55,15 @@ export const createChallengeSchema = z
   .object({
     councilCode: z.string().trim().min(1, 'Select a council').max(12),
     reviewType: z.string().trim().min(1, 'Select the type of review'),
-    frameworkId: z
-      .union([z.string(), z.number()])
-      .optional()
-      .transform((v) => (v === '' || v == null ? null : Number(v)))
-      .refine((v) => v === null || Number.isInteger(v), { message: 'Select a framework' }),
-    parentId: z
-      .union([z.string(), z.number()])
-      .optional()
-      .transform((v) => (v === '' || v == null ? null : Number(v)))
-      .refine((v) => v === null || Number.isInteger(v), { message: 'Select the original challenge' }),
+    frameworkId: optionalNumber().refine((v) => v === null || Number.isInteger(v), { message: 'Select a framework' }),
+    parentId: optionalNumber().refine((v) => v === null || Number.isInteger(v), { message: 'Select the original challenge' }),
   })
   .and(challengeFieldsSchema)
 
 export const updateChallengeSchema = challengeFieldsSchema.and(
   z.object({
     version: z.coerce.number().int().min(1, 'Missing version'),
-    frameworkId: z
-      .union([z.string(), z.number()])
-      .optional()
-      .transform((v) => (v === '' || v == null ? null : Number(v))),
+    frameworkId: optionalNumber(),
   }),
 )
 
@@ -85,10 +81,7 @@ export const PARTIES = ['Conservative', 'Labour', 'Liberal Democrat', 'Green', '
 
 export const teamMemberSchema = z
   .object({
-    personId: z
-      .union([z.string(), z.number()])
-      .optional()
-      .transform((v) => (v === '' || v == null ? null : Number(v))),
+    personId: optionalNumber(),
     name: z.string().trim().max(120).optional().default(''),
     kind: z.enum(['', 'member', 'officer', 'lga']).optional().default(''),
     title: z.string().trim().max(200).optional().default(''),
@@ -105,11 +98,7 @@ export const teamMemberSchema = z
 export const recommendationSchema = z.object({
   kind: z.enum(['key', 'theme'], { message: 'Select key or theme recommendation' }),
   themeKey: z.string().trim().optional().transform((v) => v || null),
-  number: z
-    .union([z.string(), z.number()])
-    .optional()
-    .transform((v) => (v === '' || v == null ? null : Number(v)))
-    .refine((v) => v === null || (Number.isInteger(v) && v > 0 && v < 1000), { message: 'Number must be a whole number from 1' }),
+  number: optionalNumber().refine((v) => v === null || (Number.isInteger(v) && v > 0 && v < 1000), { message: 'Number must be a whole number from 1' }),
   title: z.string().trim().min(1, 'Enter the recommendation').max(1000, 'The recommendation must be 1,000 characters or fewer'),
   body: z.string().trim().max(10000, 'The explanation must be 10,000 characters or fewer').optional().default(''),
 })

@@ -4,7 +4,7 @@ import { AppError } from '../common/errors.ts'
 import { formatDate } from '../common/dates.ts'
 import { audit } from '../audit/audit.ts'
 import { loadChallenge } from '../challenges/service.ts'
-import { parseInput } from '../challenges/schemas.ts'
+import { optionalNumber, parseInput } from '../challenges/schemas.ts'
 import { getFramework } from '../frameworks/repo.ts'
 import { visitFacts } from '../timetable/service.ts'
 
@@ -21,11 +21,7 @@ export const POLARITIES = [
 ] as const
 
 export const noteSchema = z.object({
-  sessionId: z
-    .union([z.string(), z.number()])
-    .optional()
-    .transform((v) => (v === '' || v == null ? null : Number(v)))
-    .refine((v) => v === null || (Number.isInteger(v) && v > 0), { message: 'Select a session from the programme' }),
+  sessionId: optionalNumber().refine((v) => v === null || (Number.isInteger(v) && v > 0), { message: 'Select a session from the programme' }),
   themes: z
     .union([z.string(), z.array(z.string())])
     .optional()

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { isIsoDate } from '../common/dates.ts'
-import { optionalDate } from '../challenges/schemas.ts'
+import { optionalDate, optionalNumber } from '../challenges/schemas.ts'
 
 /** Form and API input for the on-site programme. Dates are checked against the visit's days by the service. */
 
@@ -75,11 +75,7 @@ export const sessionSchema = z
     title: z.string().trim().min(1, 'Enter what the session is').max(200, 'The session title must be 200 characters or fewer'),
     kind: z.enum(SESSION_KINDS, { message: 'Select the kind of session' }),
     minutes: z.coerce.number({ message: 'Enter how long the session lasts, in minutes' }).int('Enter whole minutes').min(15, 'A session lasts at least 15 minutes').max(240, 'A session lasts at most 240 minutes (4 hours)'),
-    siteId: z
-      .union([z.string(), z.number()])
-      .optional()
-      .transform((v) => (v === '' || v == null ? null : Number(v)))
-      .refine((v) => v === null || (Number.isInteger(v) && v > 0), { message: 'Select a site' }),
+    siteId: optionalNumber().refine((v) => v === null || (Number.isInteger(v) && v > 0), { message: 'Select a site' }),
     room: z.string().trim().max(120, 'The room must be 120 characters or fewer').optional().default(''),
     themes: list,
     group: z.string().trim().optional().default(''),
@@ -90,21 +86,13 @@ export const sessionSchema = z
       .refine((v) => v.every((n) => Number.isInteger(n) && n > 0), { message: 'Select attendees from the list' }),
     fixedDate: optionalDate('The fixed date'),
     fixedStart: optionalTime('The fixed start time'),
-    peers: z
-      .union([z.string(), z.number()])
-      .optional()
-      .transform((v) => (v === '' || v == null ? null : Number(v)))
-      .refine((v) => v === null || (Number.isInteger(v) && v >= 1 && v <= 4), { message: 'Peers wanted must be 1 to 4' }),
+    peers: optionalNumber().refine((v) => v === null || (Number.isInteger(v) && v >= 1 && v <= 4), { message: 'Peers wanted must be 1 to 4' }),
     notes: z.string().trim().max(2000, 'Notes must be 2,000 characters or fewer').optional().default(''),
     outcome: z
       .enum(['', 'held', 'not-held'])
       .optional()
       .transform((v) => (v ? v : null)),
-    peopleMet: z
-      .union([z.string(), z.number()])
-      .optional()
-      .transform((v) => (v === '' || v == null ? null : Number(v)))
-      .refine((v) => v === null || (Number.isInteger(v) && v >= 0 && v <= 1000), { message: 'People met must be a whole number from 0 to 1000' }),
+    peopleMet: optionalNumber().refine((v) => v === null || (Number.isInteger(v) && v >= 0 && v <= 1000), { message: 'People met must be a whole number from 0 to 1000' }),
     version: z.coerce.number().int().min(1).optional(),
   })
   .superRefine(
