@@ -6,7 +6,7 @@ import { audit } from '../audit/audit.ts'
 import { loadChallenge } from '../challenges/service.ts'
 import { optionalNumber, parseInput } from '../challenges/schemas.ts'
 import { getFramework } from '../frameworks/repo.ts'
-import { visitFacts } from '../timetable/service.ts'
+import { visitFacts, wasHeld } from '../timetable/service.ts'
 
 /**
  * The team's evidence: notes from sessions (or reading), each tagged to the framework's themes and as a strength or an
@@ -56,7 +56,7 @@ const personOf = (ctx: Ctx) => (ctx.actor.kind === 'user' ? ctx.actor.personId :
 /** The notes (filtered by theme, session or polarity) and the coverage of themes by stakeholder groups. */
 export async function getEvidence(ctx: Ctx, id: number, query: { theme?: string; session?: string; polarity?: string } = {}) {
   const { ch, framework } = await loadEvidence(ctx, id)
-  const { rules, days, v, counts } = await visitFacts(ctx.db, ch, ctx.clock.now())
+  const { rules, days, v, now, counts } = await visitFacts(ctx.db, ch, ctx.clock.now())
   const notes = await ctx.db.query<NoteRow>(
     `select n.id, n.session_id as "sessionId", n.author_person_id as "authorPersonId", p.name as author, n.themes, n.polarity, n.text,
             n.created_at as "createdAt", n.updated_at as "updatedAt", n.version
@@ -67,13 +67,7 @@ export async function getEvidence(ctx: Ctx, id: number, query: { theme?: string;
   const placement = new Map(v.placements.map((p) => [p.sessionId, p]))
   const today = ctx.clock.today()
   const groups = rules.stakeholderGroups ?? []
-  // Held: recorded as held, or its published time has passed (not recorded as not held).
-  const held = (sid: number) => {
-    const s = sessions.get(sid)
-    const p = placement.get(sid)
-    if (!s || s.droppedAt || s.outcome === 'not-held') return false
-    return s.outcome === 'held' || (!!p && p.day < today)
-  }
+  const held = (sid: number) => wasHeld(sessions.get(sid)!, placement.get(sid), now)
   const live = v.sessions.filter((s) => !s.droppedAt && s.outcome !== 'not-held')
   const coverage = framework.themes.map((t) => ({
     key: t.key,

@@ -177,19 +177,22 @@ function assertDays(days: string[]) {
   if (!days.length) throw AppError.validation({ form: 'Set the on-site dates (to the day) on the challenge first: the programme is planned on them' })
 }
 
+export type LondonNow = { date: string; time: string }
+
+/** Held: recorded as held, or its published time has passed and it was not recorded as not held; never when dropped. */
+export function wasHeld(s: SessionRow, p: PlacementRow | undefined, now: LondonNow): boolean {
+  if (s.droppedAt || s.outcome === 'not-held') return false
+  return s.outcome === 'held' || (!!p && (p.day < now.date || (p.day === now.date && p.ends <= now.time)))
+}
+
 /** Live figures from the published programme: meetings held, people met, the team's hours and their weeks. */
-export function visitCounts(rules: TimetableRules, days: string[], v: Awaited<ReturnType<typeof visitData>>, now: { date: string; time: string }) {
-  const sessions = new Map(v.sessions.map((s) => [s.id, s]))
-  const placed = v.placements.filter((p) => sessions.has(p.sessionId) && !sessions.get(p.sessionId)!.droppedAt)
-  const over = (p: PlacementRow) => p.day < now.date || (p.day === now.date && p.ends <= now.time)
-  const held = placed.filter((p) => {
-    const s = sessions.get(p.sessionId)!
-    return s.outcome === 'held' || (s.outcome === null && over(p))
-  })
+export function visitCounts(rules: TimetableRules, days: string[], v: Awaited<ReturnType<typeof visitData>>, now: LondonNow) {
+  const placement = new Map(v.placements.map((p) => [p.sessionId, p]))
+  const planned = v.sessions.filter((s) => !s.droppedAt && placement.has(s.id)).length
+  const held = v.sessions.filter((s) => wasHeld(s, placement.get(s.id), now))
   const people = new Set<number>()
   let counted = 0
-  for (const p of held) {
-    const s = sessions.get(p.sessionId)!
+  for (const s of held) {
     if (s.peopleMet != null) counted += s.peopleMet
     else for (const a of s.attendees) people.add(a)
   }
@@ -205,7 +208,7 @@ export function visitCounts(rules: TimetableRules, days: string[], v: Awaited<Re
   const hours = Math.round(peers * (onSite + (days.length && now.date >= days[0]! ? counting.preparationHoursPerPeer : 0)))
   const weeks = Math.floor(hours / counting.personWeekHours)
   return {
-    planned: placed.length,
+    planned,
     meetingsHeld: held.length,
     peopleMet: people.size + counted,
     hours,
@@ -214,7 +217,7 @@ export function visitCounts(rules: TimetableRules, days: string[], v: Awaited<Re
   }
 }
 
-function londonNow(now: Date) {
+function londonNow(now: Date): LondonNow {
   const f = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
   const p = Object.fromEntries(f.formatToParts(now).map((x) => [x.type, x.value]))
   return { date: `${p['year']}-${p['month']}-${p['day']}`, time: `${p['hour']}:${p['minute']}` }
@@ -716,5 +719,6 @@ export async function visitFacts(db: Queryable, ch: ChallengeRow, now: Date) {
   const rules = await timetableRulesFor(db, ch.reviewType)
   const days = visitDays(ch)
   const v = await visitData(db, ch)
-  return { rules, days, v, counts: visitCounts(rules, days, v, londonNow(now)) }
+  const london = londonNow(now)
+  return { rules, days, v, now: london, counts: visitCounts(rules, days, v, london) }
 }
