@@ -131,7 +131,6 @@ create table report_versions (
   -- Key recommendations as they stood when this version was saved (the live ones are in recommendations).
   recommendations jsonb not null default '[]',
   note text not null default '',
-  final boolean not null default false,
   author_id integer references users(id),
   author_label text not null,
   created_at timestamptz not null,

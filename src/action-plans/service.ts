@@ -5,7 +5,7 @@ import { AppError } from '../common/errors.ts'
 import { formatDate, type IsoDate } from '../common/dates.ts'
 import { audit } from '../audit/audit.ts'
 import { canOnChallenge } from '../auth/policy.ts'
-import { challengeDeadlines, loadChallenge, type ChallengeRow } from '../challenges/service.ts'
+import { challengeDeadlines, loadChallenge, REPORT_FINAL_STAGES, type ChallengeRow } from '../challenges/service.ts'
 import { parseInput } from '../challenges/schemas.ts'
 import { checkUpload, type Upload } from '../challenges/uploads.ts'
 import { bankHolidays, getFramework, getReviewType } from '../frameworks/repo.ts'
@@ -30,7 +30,6 @@ import {
   reviseTargetSchema,
 } from './schemas.ts'
 
-const FINAL_STAGES = new Set(['final', 'published', 'closed'])
 export const MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 
 export const bodyLabel = (key: string, name = '') => (key === 'other' && name ? name : (BODIES.find((b) => b.key === key)?.label ?? key))
@@ -87,7 +86,7 @@ export async function getPlan(ctx: Ctx, challengeId: number) {
   const today = ctx.clock.today()
   const canEdit = canOnChallenge(ctx.actor, 'edit-plan', facts)
   const recCount = (await ctx.db.one<{ n: number }>(`select count(*)::int as n from recommendations where challenge_id = $1`, [challengeId]))!.n
-  const locked = FINAL_STAGES.has(ch.stage)
+  const locked = REPORT_FINAL_STAGES.has(ch.stage)
   const view = plan ? await planView(ctx.db, plan.id, today) : null
   const meetings = await listMeetings(ctx.db, challengeId)
   const snapshots = plan ? await listSnapshots(ctx.db, plan.id) : []
@@ -110,7 +109,7 @@ export async function getPlan(ctx: Ctx, challengeId: number) {
 export async function startPlan(ctx: Ctx, challengeId: number): Promise<{ planId: number }> {
   const { ch, plan } = await loadPlan(ctx, challengeId, 'edit-plan')
   if (plan) throw AppError.conflict('This challenge already has an action plan')
-  if (!FINAL_STAGES.has(ch.stage)) throw AppError.conflict('The action plan starts once the report is final and its recommendations are locked')
+  if (!REPORT_FINAL_STAGES.has(ch.stage)) throw AppError.conflict('The action plan starts once the report is final and its recommendations are locked')
   const n = (await ctx.db.one<{ n: number }>(`select count(*)::int as n from recommendations where challenge_id = $1 and locked_at is not null`, [challengeId]))!.n
   if (!n) throw AppError.conflict('The final report has no recommendations to respond to')
   const ruleset = await rulesetInForce(ctx.db, ch.onsiteEnd ?? ctx.clock.today())
@@ -442,7 +441,7 @@ export async function recordPublication(ctx: Ctx, challengeId: number, input: un
   const fields: Record<string, string> = {}
   const doReport = v.what !== 'plan'
   const doPlan = v.what !== 'report'
-  if (!FINAL_STAGES.has(ch.stage)) fields['what'] = 'The report can be published once it is final'
+  if (!REPORT_FINAL_STAGES.has(ch.stage)) fields['what'] = 'The report can be published once it is final'
   if (doReport && pub.report) fields['what'] = `The report's publication is already recorded (${formatDate(pub.report.occurredOn)})`
   if (doPlan && pub.plan) fields['what'] = `The action plan's publication is already recorded (${formatDate(pub.plan.occurredOn)})`
   if (doPlan && plan?.status !== 'approved') fields['what'] = 'Record the meeting that approved the action plan before publishing it'

@@ -58,7 +58,8 @@ function onTeam(actor: Actor, f: ChallengeAccessFacts): { role: string } | undef
   return f.team.find((m) => m.personId === actor.personId)
 }
 
-function ownCouncil(actor: Actor, f: ChallengeAccessFacts): boolean {
+/** The actor is one of the council's own officers (the council the challenge is about). */
+export function ownCouncil(actor: Actor, f: Pick<ChallengeAccessFacts, 'councilId'>): boolean {
   return actor.kind === 'user' && actor.role === 'council' && actor.councilId === f.councilId
 }
 

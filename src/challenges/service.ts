@@ -197,7 +197,8 @@ export async function createChallenge(ctx: Ctx, input: unknown): Promise<{ id: n
   })
 }
 
-const LOCKED_STAGES_FOR_FRAMEWORK = new Set(['final', 'published', 'closed'])
+/** Stages from which the report is final: its recommendations and framework are fixed, the action plan can start. */
+export const REPORT_FINAL_STAGES: ReadonlySet<string> = new Set(['final', 'published', 'closed'])
 
 export async function updateChallenge(ctx: Ctx, id: number, input: unknown): Promise<void> {
   const { ch } = await loadChallenge(ctx, id, 'edit')
@@ -206,7 +207,7 @@ export async function updateChallenge(ctx: Ctx, id: number, input: unknown): Pro
   let frameworkId = ch.frameworkId
   if (v.frameworkId && v.frameworkId !== ch.frameworkId) {
     assertCan(ctx.actor, 'create-challenge')
-    if (LOCKED_STAGES_FOR_FRAMEWORK.has(ch.stage)) throw AppError.validation({ frameworkId: 'The framework cannot change once the report is final' })
+    if (REPORT_FINAL_STAGES.has(ch.stage)) throw AppError.validation({ frameworkId: 'The framework cannot change once the report is final' })
     const f = await getFramework(ctx.db, v.frameworkId)
     if (!f || f.reviewType !== ch.reviewType) throw AppError.validation({ frameworkId: 'Select a framework for this type of review' })
     frameworkId = f.id
@@ -308,7 +309,7 @@ async function themeKeys(db: Queryable, frameworkId: number): Promise<Map<string
 export async function addRecommendation(ctx: Ctx, id: number, input: unknown): Promise<number> {
   const { ch } = await loadChallenge(ctx, id, 'edit-recommendations')
   const v = parseInput(recommendationSchema, input)
-  if (LOCKED_STAGES_FOR_FRAMEWORK.has(ch.stage)) throw AppError.conflict('The report is final: its recommendations can no longer change')
+  if (REPORT_FINAL_STAGES.has(ch.stage)) throw AppError.conflict('The report is final: its recommendations can no longer change')
   const themes = await themeKeys(ctx.db, ch.frameworkId)
   if (v.kind === 'theme' && (!v.themeKey || !themes.has(v.themeKey))) throw AppError.validation({ themeKey: 'Select the theme' })
   const themeKey = v.kind === 'theme' ? v.themeKey : null
@@ -620,12 +621,12 @@ export async function getChallenge(ctx: Ctx, id: number) {
       evidence: canOnChallenge(ctx.actor, 'evidence', facts),
       edit: canOnChallenge(ctx.actor, 'edit', facts),
       manageTeam: canOnChallenge(ctx.actor, 'manage-team', facts),
-      editRecommendations: canOnChallenge(ctx.actor, 'edit-recommendations', facts) && !LOCKED_STAGES_FOR_FRAMEWORK.has(ch.stage),
+      editRecommendations: canOnChallenge(ctx.actor, 'edit-recommendations', facts) && !REPORT_FINAL_STAGES.has(ch.stage),
       /** The role allows editing recommendations, whether or not the report is final yet. */
       recommendationsRole: canOnChallenge(ctx.actor, 'edit-recommendations', facts),
       recordEvent: canOnChallenge(ctx.actor, 'record-event', facts),
       uploadKinds: uploadableKinds(ctx.actor, facts),
-      changeFramework: ctx.actor.kind === 'user' && ctx.actor.role === 'admin' && !LOCKED_STAGES_FOR_FRAMEWORK.has(ch.stage),
+      changeFramework: ctx.actor.kind === 'user' && ctx.actor.role === 'admin' && !REPORT_FINAL_STAGES.has(ch.stage),
     },
     transitions,
     eventCodes: EVENT_CODES,

@@ -152,7 +152,7 @@ export function markdownToHtml(md: string, opts: { headingOffset?: number } = {}
     if (b.kind === 'bullet') {
       if (b.level > depth) {
         while (depth < b.level) {
-          out.push(`<ul class="govuk-list govuk-list--bullet">${depth >= 0 ? '' : ''}<li>`)
+          out.push('<ul class="govuk-list govuk-list--bullet"><li>')
           depth++
         }
       } else {

@@ -84,11 +84,10 @@ export async function presentationPptx(p: { reference: string; facts: ReportFact
   pptx.company = 'Peer Challenge'
   const font = 'Arial'
   const heading = (s: Slide, t: string) => s.addText(t, { x: 0.5, y: 0.3, w: 12.3, h: 0.9, fontFace: font, fontSize: 30, bold: true, color: '0B0C0C' })
-  const bullets = (s: Slide, items: string[], y = 1.4, h = 5.6) =>
-    s.addText(
-      (items.length ? items : ['None recorded']).slice(0, 8).map((t) => ({ text: t.length > 220 ? `${t.slice(0, 217)}…` : t, options: { bullet: true, breakLine: true } })),
-      { x: 0.6, y, w: 12.1, h, fontFace: font, fontSize: 18, color: '0B0C0C', valign: 'top' },
-    )
+  /** At most `most` items, each cut to `chars` characters, as bullet runs ("None recorded" when empty). */
+  const runs = (items: string[], most: number, chars: number) =>
+    (items.length ? items : ['None recorded']).slice(0, most).map((t) => ({ text: t.length > chars ? `${t.slice(0, chars - 3)}…` : t, options: { bullet: true, breakLine: true } }))
+  const bullets = (s: Slide, items: string[]) => s.addText(runs(items, 8, 220), { x: 0.6, y: 1.4, w: 12.1, h: 5.6, fontFace: font, fontSize: 18, color: '0B0C0C', valign: 'top' })
   const title = pptx.addSlide()
   title.background = { color: '1D70B8' }
   title.addText(p.facts.reviewName, { x: 0.6, y: 1.5, w: 12, h: 0.8, fontFace: font, fontSize: 24, color: 'FFFFFF' })
@@ -109,8 +108,7 @@ export async function presentationPptx(p: { reference: string; facts: ReportFact
     heading(s, t.title)
     s.addText('Strengths', { x: 0.6, y: 1.3, w: 6, h: 0.5, fontFace: font, fontSize: 20, bold: true, color: '00703C' })
     s.addText('Areas to consider', { x: 6.9, y: 1.3, w: 6, h: 0.5, fontFace: font, fontSize: 20, bold: true, color: 'D4351C' })
-    const col = (items: string[], x: number) =>
-      s.addText((items.length ? items : ['None recorded']).slice(0, 6).map((t) => ({ text: t.length > 160 ? `${t.slice(0, 157)}…` : t, options: { bullet: true, breakLine: true } })), { x, y: 1.9, w: 5.9, h: 5.2, fontFace: font, fontSize: 15, color: '0B0C0C', valign: 'top' })
+    const col = (items: string[], x: number) => s.addText(runs(items, 6, 160), { x, y: 1.9, w: 5.9, h: 5.2, fontFace: font, fontSize: 15, color: '0B0C0C', valign: 'top' })
     col(t.strengths, 0.6)
     col(t.improve, 6.9)
   }

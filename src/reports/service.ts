@@ -3,8 +3,8 @@ import { userId, actorLabel, type Ctx } from '../common/context.ts'
 import { AppError } from '../common/errors.ts'
 import { formatDate, formatDateRange } from '../common/dates.ts'
 import { audit } from '../audit/audit.ts'
-import { canOnChallenge } from '../auth/policy.ts'
-import { challengeDeadlines, loadChallenge, type ChallengeRow } from '../challenges/service.ts'
+import { canOnChallenge, ownCouncil } from '../auth/policy.ts'
+import { challengeDeadlines, loadChallenge, REPORT_FINAL_STAGES, type ChallengeRow } from '../challenges/service.ts'
 import { parseInput } from '../challenges/schemas.ts'
 import { bankHolidays, getFramework, getReviewType } from '../frameworks/repo.ts'
 import { visitFacts } from '../timetable/service.ts'
@@ -71,7 +71,6 @@ export const responseSchema = z.object({
   response: z.string().trim().min(1, 'Enter the response').max(5000, 'A response must be 5,000 characters or fewer'),
 })
 
-const isCouncil = (ctx: Ctx, ch: ChallengeRow) => ctx.actor.kind === 'user' && ctx.actor.role === 'council' && ctx.actor.councilId === ch.councilId
 
 /** The versions issued to the council (drafts for its check and the final), or only the final one. */
 async function issuedVersions(ctx: Ctx, id: number, finalOnly = false): Promise<number[]> {
@@ -86,9 +85,9 @@ async function visibleVersions(ctx: Ctx, ch: ChallengeRow, facts: { reportPublic
     [ch.id],
   )
   if (team) return all
-  const issued = isCouncil(ctx, ch) ? await issuedVersions(ctx, ch.id) : facts.reportPublic ? await issuedVersions(ctx, ch.id, true) : []
+  const issued = ownCouncil(ctx.actor, ch) ? await issuedVersions(ctx, ch.id) : facts.reportPublic ? await issuedVersions(ctx, ch.id, true) : []
   const visible = all.filter((v) => issued.includes(v.version))
-  return isCouncil(ctx, ch) ? visible : visible.slice(0, 1)
+  return ownCouncil(ctx.actor, ch) ? visible : visible.slice(0, 1)
 }
 
 async function reportFacts(ctx: Ctx, ch: ChallengeRow): Promise<ReportFacts> {
@@ -139,25 +138,34 @@ async function modelOf(ctx: Ctx, ch: ChallengeRow, v: VersionRow | null, liveRec
   }
 }
 
-/** The report page: the version shown (rendered as the publication HTML), the history, comments and what the actor may do. */
-export async function getReport(ctx: Ctx, id: number, query: { version?: string } = {}) {
+const isFinal = (ch: ChallengeRow) => REPORT_FINAL_STAGES.has(ch.stage)
+
+/** The version this actor asked for among those it may read, and the report text it renders to. */
+async function shownReport(ctx: Ctx, id: number, query: { version?: string }) {
   const { ch, facts } = await loadChallenge(ctx, id, 'view')
-  const team = canOnChallenge(ctx.actor, 'write-report', facts) || (ctx.actor.kind === 'user' && ctx.actor.role === 'admin')
+  // The team and the programme office (write-report) read every version; others what was issued to them.
+  const team = canOnChallenge(ctx.actor, 'write-report', facts)
   const versions = await visibleVersions(ctx, ch, facts, team)
   const wanted = query.version && /^\d+$/.test(query.version) ? versions.find((v) => v.version === Number(query.version)) : versions[0]
   if (query.version && !wanted) throw AppError.notFound('Report version')
   const latest = versions[0] ?? null
   const shown = wanted ?? null
-  const live = !!shown && shown === latest && (team || ['final', 'published', 'closed'].includes(ch.stage))
+  const live = !!shown && shown === latest && (team || isFinal(ch))
   const model = shown || team ? await modelOf(ctx, ch, shown, live) : null
-  const md = model ? reportMarkdown(model) : ''
-  const canComment = canOnChallenge(ctx.actor, 'comment-report', facts) && !!shown && (isCouncil(ctx, ch) ? ch.stage === 'factual-check' : WRITABLE.has(ch.stage))
+  return { ch, facts, team, versions, latest, shown, model, markdown: model ? reportMarkdown(model) : '', final: isFinal(ch) && !!shown && shown === latest }
+}
+
+/** The report page: the version shown (rendered as the publication HTML), the history, comments and what the actor may do. */
+export async function getReport(ctx: Ctx, id: number, query: { version?: string } = {}) {
+  const { ch, facts, team, versions, latest, shown, model, markdown, final } = await shownReport(ctx, id, query)
+  const council = ownCouncil(ctx.actor, ch)
+  const canComment = canOnChallenge(ctx.actor, 'comment-report', facts) && !!shown && (council ? ch.stage === 'factual-check' : WRITABLE.has(ch.stage))
   const comments =
     canOnChallenge(ctx.actor, 'view-private', facts) && shown
       ? await ctx.db.query<{ id: number; section: string; text: string; authorLabel: string; fromCouncil: boolean; createdAt: Date; response: string | null; respondedBy: string | null; version: number }>(
           `select c.id, c.section, c.text, c.author_label as "authorLabel", c.from_council as "fromCouncil", c.created_at as "createdAt", c.response, c.responded_by as "respondedBy", v.version
-             from report_comments c join report_versions v on v.id = c.report_version_id where c.challenge_id = $1 ${isCouncil(ctx, ch) ? 'and v.version = any($2)' : ''} order by c.id`,
-          isCouncil(ctx, ch) ? [id, await issuedVersions(ctx, id)] : [id],
+             from report_comments c join report_versions v on v.id = c.report_version_id where c.challenge_id = $1 ${council ? 'and v.version = any($2)' : ''} order by c.id`,
+          council ? [id, await issuedVersions(ctx, id)] : [id],
         )
       : []
   const sections = [{ key: 'executive-summary', label: 'Executive summary' }, { key: 'recommendations', label: 'Key recommendations' }, { key: 'approach', label: 'Summary of the approach' }, ...(model?.themes ?? []).map((t) => ({ key: `theme-${t.key}`, label: t.title })), { key: 'next-steps', label: 'Next steps' }]
@@ -166,13 +174,13 @@ export async function getReport(ctx: Ctx, id: number, query: { version?: string 
     stage: ch.stage,
     versions: versions.map((v) => ({ version: v.version, note: v.note, authorLabel: team ? v.authorLabel : 'Peer team', createdAt: v.createdAt })),
     shown: shown ? { version: shown.version, createdAt: shown.createdAt, latest: shown === latest } : null,
-    final: ['final', 'published', 'closed'].includes(ch.stage) && shown === latest && !!shown,
-    html: md ? markdownToHtml(md, { headingOffset: 1 }) : '',
-    markdown: md,
+    final,
+    html: markdown ? markdownToHtml(markdown, { headingOffset: 1 }) : '',
+    markdown,
     comments,
     sections,
     permissions: {
-      write: team && canOnChallenge(ctx.actor, 'write-report', facts) && WRITABLE.has(ch.stage),
+      write: team && WRITABLE.has(ch.stage),
       comment: canComment,
       respond: team && WRITABLE.has(ch.stage),
       presentation: canOnChallenge(ctx.actor, 'evidence', facts),
@@ -240,7 +248,7 @@ export async function saveReport(ctx: Ctx, id: number, input: unknown) {
 export async function addComment(ctx: Ctx, id: number, input: unknown) {
   const v = parseInput(commentSchema, input)
   const { ch, facts } = await loadChallenge(ctx, id, 'comment-report')
-  const council = isCouncil(ctx, ch)
+  const council = ownCouncil(ctx.actor, ch)
   if (council && ch.stage !== 'factual-check') throw AppError.conflict('Factual accuracy comments can be made while the draft is with the council for its check')
   if (!council && !WRITABLE.has(ch.stage)) throw AppError.conflict('The report is final: comments are closed')
   const team = !council
@@ -273,10 +281,10 @@ export async function respondToComment(ctx: Ctx, id: number, commentId: number, 
 
 /** The version a download is made from, checked as the report page is. */
 export async function reportForDownload(ctx: Ctx, id: number, query: { version?: string }) {
-  const r = await getReport(ctx, id, query)
-  if (!r.shown) throw AppError.notFound('Report')
-  const base = `${r.challenge.reference}-feedback-report${r.final ? '' : `-draft-v${r.shown.version}`}`
-  return { markdown: r.markdown, filename: base, title: `${r.challenge.councilName}: ${r.final ? 'feedback report' : `draft feedback report, version ${r.shown.version}`}` }
+  const { ch, shown, markdown, final } = await shownReport(ctx, id, query)
+  if (!shown) throw AppError.notFound('Report')
+  const base = `${ch.reference}-feedback-report${final ? '' : `-draft-v${shown.version}`}`
+  return { markdown, filename: base, title: `${ch.councilName}: ${final ? 'feedback report' : `draft feedback report, version ${shown.version}`}` }
 }
 
 /** The end-of-visit feedback presentation: built from the team's evidence and key recommendations (the team only). */

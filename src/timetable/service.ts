@@ -7,7 +7,7 @@ import { AppError } from '../common/errors.ts'
 import { addDays, formatDate, plural } from '../common/dates.ts'
 import { audit } from '../audit/audit.ts'
 import { canOnChallenge } from '../auth/policy.ts'
-import { loadChallenge, type ChallengeRow } from '../challenges/service.ts'
+import { loadChallenge, REPORT_FINAL_STAGES, type ChallengeRow } from '../challenges/service.ts'
 import { parseInput } from '../challenges/schemas.ts'
 import { getFramework } from '../frameworks/repo.ts'
 import { tableRows } from '../documents/table-file.ts'
@@ -25,7 +25,7 @@ import { attendeeSchema, publishSchema, sessionSchema, siteSchema, solveSchema, 
  */
 
 /** Stages in which the programme can still be changed. */
-const CLOSED_STAGES = new Set(['final', 'published', 'closed', 'cancelled'])
+const CLOSED_STAGES: ReadonlySet<string> = new Set([...REPORT_FINAL_STAGES, 'cancelled'])
 export const MAX_SESSIONS = 200
 export const MAX_PROGRAMME_FILE_BYTES = 2 * 1024 * 1024
 
