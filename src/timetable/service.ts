@@ -266,11 +266,11 @@ export async function getVisit(ctx: Ctx, id: number) {
   }
 }
 
-async function inTx<T>(ctx: Ctx, id: number, fn: (tx: Queryable, ch: ChallengeRow, days: string[]) => Promise<T>, what: string, after?: (r: T) => unknown): Promise<T> {
-  const { ch, days } = await loadVisit(ctx, id, 'plan-visit')
+async function inTx<T>(ctx: Ctx, id: number, fn: (tx: Queryable, ch: ChallengeRow, days: string[], rules: TimetableRules) => Promise<T>, what: string, after?: (r: T) => unknown): Promise<T> {
+  const { ch, days, rules } = await loadVisit(ctx, id, 'plan-visit')
   assertOpen(ch)
   return ctx.db.transaction(async (tx) => {
-    const r = await fn(tx, ch, days)
+    const r = await fn(tx, ch, days, rules)
     await audit(tx, ctx, { action: `visit.${what}`, entity: 'visit', entityId: id, challengeId: id, councilId: ch.councilId, after: after ? after(r) : r })
     return r
   })
@@ -327,8 +327,7 @@ export async function getAttendee(ctx: Ctx, id: number, attendeeId: number) {
 
 export async function saveAttendee(ctx: Ctx, id: number, attendeeId: number | null, input: unknown) {
   const v = parseInput(attendeeSchema, input)
-  return inTx(ctx, id, async (tx, ch, days) => {
-    const rules = await timetableRulesFor(tx, ch.reviewType)
+  return inTx(ctx, id, async (tx, ch, days, rules) => {
     const groups = (rules.stakeholderGroups ?? []).map((g) => g.key)
     const errors: Record<string, string> = {}
     if (groups.length && !groups.includes(v.group)) errors['group'] = 'Select the stakeholder group'
@@ -404,9 +403,8 @@ async function writeSession(tx: Queryable, ctx: Ctx, ch: ChallengeRow, sessionId
 
 export async function saveSession(ctx: Ctx, id: number, sessionId: number | null, input: unknown) {
   const v = parseInput(sessionSchema, input)
-  return inTx(ctx, id, async (tx, ch, days) => {
+  return inTx(ctx, id, async (tx, ch, days, rules) => {
     assertDays(days)
-    const rules = await timetableRulesFor(tx, ch.reviewType)
     await checkSession(tx, ch, days, v, rules)
     if (!sessionId && (await tx.one<{ n: number }>(`select count(*)::int as n from visit_sessions where challenge_id = $1`, [id]))!.n >= MAX_SESSIONS) throw AppError.validation({ title: `A visit has at most ${MAX_SESSIONS} sessions` })
     return { id: await writeSession(tx, ctx, ch, sessionId, v) }
@@ -579,12 +577,12 @@ export async function peerCalendar(ctx: Ctx, id: number, personId: number) {
   const member = v.team.find((m) => m.personId === personId)
   if (!member) throw AppError.notFound('Peer on this team')
   if (!v.published) throw AppError.notFound('Published programme')
-  const days2 = programmeView(rules, days, v, v.placements, personId)
+  const programme = programmeView(rules, days, v, v.placements, personId)
   const at = (date: string, time: string) => {
     const d = londonToUtc(date, time)
     return [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes()] as [number, number, number, number, number]
   }
-  const events: EventAttributes[] = days2.flatMap((d) =>
+  const events: EventAttributes[] = programme.flatMap((d) =>
     d.items
       .filter((x) => !('dropped' in x && x.dropped))
       .map((x) => ({
