@@ -7,7 +7,7 @@ import type { Queryable } from '../db/db.ts'
 import { audit } from '../audit/audit.ts'
 import { assertCan, can } from '../auth/policy.ts'
 import { parseInput } from '../challenges/schemas.ts'
-import { assemble, type Problem } from './assembler.ts'
+import { assemble, type Problem, type Solution } from './assembler.ts'
 import { checkProposal } from './checker.ts'
 import { fit, slotProblems, type ChallengeNeed, type Peer, type TeamRules } from './model.ts'
 import { STAFFABLE_STAGES, challengeNeed, conflictData, councilFacts, currentTeamRules, financialYear, needRows, poolPeers, type NeedRow } from './repo.ts'
@@ -94,18 +94,12 @@ export interface RunPick {
   fixed?: boolean
   edited?: boolean
 }
-export interface RunResult {
-  status: 'optimal' | 'feasible' | 'infeasible' | 'no-candidates'
-  objective: number | null
-  gap: number | null
-  seconds: number
-  variables: number
-  constraints: number
-  explanation: string[]
+/** A stored run: the solver's figures as `assemble()` gave them, and what the pages need besides. */
+export interface RunResult extends Pick<Solution, 'status' | 'objective' | 'gap' | 'seconds' | 'variables' | 'constraints' | 'explanation'> {
   challenges: RunChallenge[]
   skipped: { reference: string; reason: string }[]
   picks: RunPick[]
-  options: { challengeId: number; slot: string; peers: { peerId: number; score: number; reasons: string[] }[] }[]
+  options: Solution['alternates']
   peers: Record<string, { name: string; kind: string; party: string | null; role: string; organisation: string | null }>
   problems: string[]
   accepted: Record<string, string>
