@@ -13,11 +13,23 @@ import { compare, seeds, testRefs } from '../src/importer/seeds.ts'
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 10)
 const refs = testRefs()
 const docs = seeds()
-const files: Record<string, { name: string; buf: Buffer; expected: (typeof docs)[number]['expected'] }[]> = { text: [], docx: [], pdf: [] }
+const files: Record<string, { name: string; buf: Buffer; expected: (typeof docs)[number]['expected'] }[]> = {
+  text: [],
+  docx: [],
+  pdf: [],
+}
 for (const s of docs) {
   files['text']!.push({ name: s.name, buf: Buffer.from(s.text), expected: s.expected })
-  files['docx']!.push({ name: s.name.replace('.txt', '.docx'), buf: await markdownToDocx(s.text), expected: s.expected })
-  files['pdf']!.push({ name: s.name.replace('.txt', '.pdf'), buf: await markdownToPdf(s.text, { runningHeader: 'LGA Corporate Peer Challenge' }), expected: s.expected })
+  files['docx']!.push({
+    name: s.name.replace('.txt', '.docx'),
+    buf: await markdownToDocx(s.text),
+    expected: s.expected,
+  })
+  files['pdf']!.push({
+    name: s.name.replace('.txt', '.pdf'),
+    buf: await markdownToPdf(s.text, { runningHeader: 'LGA Corporate Peer Challenge' }),
+    expected: s.expected,
+  })
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 console.log(`importer on ${docs.length} seed reports x ${ROUNDS} rounds (one warm-up round not counted)`)
@@ -36,28 +48,33 @@ for (const [format, list] of Object.entries(files)) {
   }
   const total = performance.now() - t0
   const kb = list.reduce((a, f) => a + f.buf.length, 0) / list.length / 1024
-  console.log(`${format.padEnd(5)} ${(per.length / (total / 1000)).toFixed(1).padStart(6)} docs/s  median ${median(per).toFixed(1).padStart(6)} ms/doc  (avg file ${kb.toFixed(0)} KB; ${mismatches ? `${mismatches} NOT matching expected` : 'all match expected'})`)
+  console.log(
+    `${format.padEnd(5)} ${(per.length / (total / 1000)).toFixed(1).padStart(6)} docs/s  median ${median(per).toFixed(1).padStart(6)} ms/doc  (avg file ${kb.toFixed(0)} KB; ${mismatches ? `${mismatches} NOT matching expected` : 'all match expected'})`,
+  )
 }
 // text extraction alone: ours (unpdf in the worker) against poppler's pdftotext
 const ours: number[] = []
-for (let r = 0; r < ROUNDS; r++) for (const f of files['pdf']!) {
-  const t = performance.now()
-  await readDocument(f.buf, f.name)
-  ours.push(performance.now() - t)
-}
+for (let r = 0; r < ROUNDS; r++)
+  for (const f of files['pdf']!) {
+    const t = performance.now()
+    await readDocument(f.buf, f.name)
+    ours.push(performance.now() - t)
+  }
 console.log(`pdf text extraction only, unpdf: median ${median(ours).toFixed(1)} ms/doc`)
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-pdf-'))
 const probe = spawnSync('pdftotext', ['-v'])
-if (probe.error) console.log('pdftotext (poppler-utils) is not installed: no reference figure (apt-get install poppler-utils)')
+if (probe.error)
+  console.log('pdftotext (poppler-utils) is not installed: no reference figure (apt-get install poppler-utils)')
 else {
   const ref: number[] = []
   for (const f of files['pdf']!) fs.writeFileSync(path.join(dir, f.name), f.buf)
-  for (let r = 0; r < ROUNDS; r++) for (const f of files['pdf']!) {
-    const t = performance.now()
-    const out = spawnSync('pdftotext', ['-layout', path.join(dir, f.name), '-'])
-    ref.push(performance.now() - t)
-    if (out.status !== 0) throw new Error(`pdftotext failed on ${f.name}`)
-  }
+  for (let r = 0; r < ROUNDS; r++)
+    for (const f of files['pdf']!) {
+      const t = performance.now()
+      const out = spawnSync('pdftotext', ['-layout', path.join(dir, f.name), '-'])
+      ref.push(performance.now() - t)
+      if (out.status !== 0) throw new Error(`pdftotext failed on ${f.name}`)
+    }
   console.log(`pdf text extraction only, pdftotext (process per file): median ${median(ref).toFixed(1)} ms/doc`)
 }
 fs.rmSync(dir, { recursive: true, force: true })

@@ -20,7 +20,9 @@ function walk(dir) {
   })
 }
 
-const files = walk('src').filter((f) => f.endsWith('.test.ts')).sort()
+const files = walk('src')
+  .filter((f) => f.endsWith('.test.ts'))
+  .sort()
 const kind = (f) => (f.endsWith('.int.test.ts') ? 'integration' : f.endsWith('.browser.test.ts') ? 'browser' : 'unit')
 let selected = files.filter((f) => all || want.has(kind(f)))
 if (only.length) selected = selected.filter((f) => only.some((o) => f.includes(o)))

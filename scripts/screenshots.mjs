@@ -3,10 +3,31 @@ import { chromium } from 'playwright-core'
 const base = process.argv[2] ?? 'http://localhost:3000'
 const pages = {
   public: ['/', '/councils', '/challenges', '/challenges/2'],
-  'admin@example.gov.uk': ['/programme', '/councils', '/councils/NWL', '/challenges/5', '/challenges/8', '/challenges/8/team', '/challenges/5/recommendations', '/challenges/5/history', '/challenges/new', '/frameworks'],
+  'admin@example.gov.uk': [
+    '/programme',
+    '/councils',
+    '/councils/NWL',
+    '/challenges/5',
+    '/challenges/8',
+    '/challenges/8/team',
+    '/challenges/5/recommendations',
+    '/challenges/5/history',
+    '/challenges/new',
+    '/frameworks',
+  ],
   'officer@melton.example.gov.uk': ['/', '/challenges/8'],
 }
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] })
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
+})
 for (const [who, urls] of Object.entries(pages)) {
   const ctx = await browser.newContext({ viewport: { width: 1200, height: 900 } })
   const page = await ctx.newPage()

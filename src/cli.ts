@@ -62,22 +62,48 @@ async function main(argv: string[]): Promise<number> {
         return 0
       }
       case 'create-user': {
-        const { values } = parseArgs({ args: rest, options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, council: { type: 'string' }, 'person-id': { type: 'string' } } })
+        const { values } = parseArgs({
+          args: rest,
+          options: {
+            email: { type: 'string' },
+            name: { type: 'string' },
+            role: { type: 'string' },
+            council: { type: 'string' },
+            'person-id': { type: 'string' },
+          },
+        })
         const password = process.env['PEER_CHALLENGE_PASSWORD']
         if (!password) throw new AppError('validation', 'Set PEER_CHALLENGE_PASSWORD to the new account’s password')
         let councilId: number | null = null
         if (values.council) {
-          const c = await db.one<{ id: number }>(`select id from councils where code = $1`, [values.council.toUpperCase()])
+          const c = await db.one<{ id: number }>(`select id from councils where code = $1`, [
+            values.council.toUpperCase(),
+          ])
           if (!c) throw new AppError('validation', `No council with code ${values.council}`)
           councilId = c.id
         }
-        const id = await createUser(ctx, { email: values.email ?? '', name: values.name ?? '', password, role: values.role as 'admin', councilId, personId: values['person-id'] ? Number(values['person-id']) : null })
+        const id = await createUser(ctx, {
+          email: values.email ?? '',
+          name: values.name ?? '',
+          password,
+          role: values.role as 'admin',
+          councilId,
+          personId: values['person-id'] ? Number(values['person-id']) : null,
+        })
         console.log(`Account ${id} created.`)
         return 0
       }
       case 'import': {
-        const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { save: { type: 'boolean' }, evidence: { type: 'boolean' } } })
-        if (!positionals.length) throw new AppError('validation', 'Give one or more files: peer-challenge import FILE... [--save] [--evidence]')
+        const { values, positionals } = parseArgs({
+          args: rest,
+          allowPositionals: true,
+          options: { save: { type: 'boolean' }, evidence: { type: 'boolean' } },
+        })
+        if (!positionals.length)
+          throw new AppError(
+            'validation',
+            'Give one or more files: peer-challenge import FILE... [--save] [--evidence]',
+          )
         // --save reads through the upload service, which loads the register itself
         const refs = values.save ? null : await loadRefs(db)
         const out: unknown[] = []
@@ -85,14 +111,28 @@ async function main(argv: string[]): Promise<number> {
         for (const file of positionals) {
           try {
             const size = fs.statSync(file).size
-            if (size > MAX_IMPORT_BYTES) throw new AppError('too-large', `${file} is ${(size / 1048576).toFixed(0)} MB; the largest file that can be imported is ${MAX_IMPORT_BYTES / 1048576} MB`)
+            if (size > MAX_IMPORT_BYTES)
+              throw new AppError(
+                'too-large',
+                `${file} is ${(size / 1048576).toFixed(0)} MB; the largest file that can be imported is ${MAX_IMPORT_BYTES / 1048576} MB`,
+              )
             const buf = fs.readFileSync(file)
             if (values.save) {
               // the upload reads the file once; what it stored is what is printed and saved
-              const up = await uploadImport(ctx, { filename: path.basename(file), mimetype: 'application/octet-stream', data: buf })
+              const up = await uploadImport(ctx, {
+                filename: path.basename(file),
+                mimetype: 'application/octet-stream',
+                data: buf,
+              })
               const data = await getImport(ctx, up.id)
               const saved = await saveImport(ctx, up.id, formValues(data.summary, data.fields))
-              out.push({ file, source: data.source, summary: data.summary, ...(values.evidence ? { fields: data.fields } : {}), saved })
+              out.push({
+                file,
+                source: data.source,
+                summary: data.summary,
+                ...(values.evidence ? { fields: data.fields } : {}),
+                saved,
+              })
             } else {
               const r = await importDocument(buf, file, refs!)
               out.push({ file, source: r.source, summary: r.summary, ...(values.evidence ? { fields: r.fields } : {}) })
@@ -111,7 +151,11 @@ async function main(argv: string[]): Promise<number> {
         const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : null
         try {
           const r = await runReminders(db, systemClock, { mailer, baseUrl: config.publicUrl })
-          console.log(r.ran ? `Reminders: ${r.created} new, ${r.sent} sent, ${r.failed} failed${mailer ? '' : ' (no SMTP_URL: they wait in the outbox page)'}` : 'Another instance is running the reminder job.')
+          console.log(
+            r.ran
+              ? `Reminders: ${r.created} new, ${r.sent} sent, ${r.failed} failed${mailer ? '' : ' (no SMTP_URL: they wait in the outbox page)'}`
+              : 'Another instance is running the reminder job.',
+          )
           return r.failed ? 1 : 0
         } finally {
           mailer?.close()
@@ -119,7 +163,11 @@ async function main(argv: string[]): Promise<number> {
       }
       case 'seed-demo': {
         const users = await db.one<{ n: number }>('select count(*)::int as n from users')
-        if (users?.n) throw new AppError('conflict', 'The database already has accounts: demo data goes only into an empty database')
+        if (users?.n)
+          throw new AppError(
+            'conflict',
+            'The database already has accounts: demo data goes only into an empty database',
+          )
         await seedDemo(db, systemClock.today())
         console.log('Demo data loaded.')
         return 0
@@ -137,7 +185,10 @@ try {
   process.exitCode = await main(process.argv.slice(2))
 } catch (e) {
   if (e instanceof AppError || e instanceof ConfigError) {
-    console.error(e.message + (e instanceof AppError && Object.keys(e.fields).length ? '\n' + Object.values(e.fields).join('\n') : ''))
+    console.error(
+      e.message +
+        (e instanceof AppError && Object.keys(e.fields).length ? '\n' + Object.values(e.fields).join('\n') : ''),
+    )
     process.exitCode = 1
   } else throw e
 }

@@ -54,7 +54,9 @@ const reminders = async () => {
     app.log.error({ err }, 'reminder job failed')
   }
 }
-const reminderTimer = config.reminderIntervalMinutes ? setInterval(reminders, config.reminderIntervalMinutes * 60_000) : null
+const reminderTimer = config.reminderIntervalMinutes
+  ? setInterval(reminders, config.reminderIntervalMinutes * 60_000)
+  : null
 reminderTimer?.unref()
 const firstRun = config.reminderIntervalMinutes ? setTimeout(reminders, 15_000) : null
 firstRun?.unref()
@@ -72,7 +74,9 @@ closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
 
 await app.listen({ port: config.port, host: config.host })
 const url = `http://localhost:${config.port}`
-console.log(`\nPeer Challenge is running on ${url} (database: ${db.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL'})`)
+console.log(
+  `\nPeer Challenge is running on ${url} (database: ${db.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL'})`,
+)
 if (config.demoData) {
   console.log(`${seeded ? 'Demo data loaded.' : 'Demo accounts'} — every demo account's password is: ${DEMO_PASSWORD}`)
   for (const a of DEMO_ACCOUNTS) console.log(`  ${a.email.padEnd(34)} ${a.what}`)

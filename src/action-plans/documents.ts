@@ -25,7 +25,10 @@ const FONT = 'Arial'
 const RAG_FILL: Record<string, string> = { red: 'F4CCCC', amber: 'FFE599', green: 'D9EAD3' }
 
 function p(text: string, opts: { bold?: boolean; size?: number; after?: number; italics?: boolean } = {}): Paragraph {
-  return new Paragraph({ spacing: { after: opts.after ?? 120 }, children: [new TextRun({ text, bold: opts.bold, italics: opts.italics, size: opts.size, font: FONT })] })
+  return new Paragraph({
+    spacing: { after: opts.after ?? 120 },
+    children: [new TextRun({ text, bold: opts.bold, italics: opts.italics, size: opts.size, font: FONT })],
+  })
 }
 function paras(text: string, size?: number): Paragraph[] {
   const lines = text.split(/\r?\n/).filter((l) => l.trim())
@@ -35,12 +38,24 @@ function h(text: string, level: 1 | 2 | 3 = 2): Paragraph {
   const heading = level === 1 ? HeadingLevel.HEADING_1 : level === 2 ? HeadingLevel.HEADING_2 : HeadingLevel.HEADING_3
   return new Paragraph({ heading, spacing: { before: 240, after: 120 }, children: [new TextRun({ text, font: FONT })] })
 }
-function cell(content: string | Paragraph[], opts: { header?: boolean; fill?: string; rowSpan?: number; size?: number } = {}): TableCell {
-  const children = typeof content === 'string' ? (opts.header ? [p(content, { bold: true, size: opts.size, after: 0 })] : paras(content, opts.size)) : content
+function cell(
+  content: string | Paragraph[],
+  opts: { header?: boolean; fill?: string; rowSpan?: number; size?: number } = {},
+): TableCell {
+  const children =
+    typeof content === 'string'
+      ? opts.header
+        ? [p(content, { bold: true, size: opts.size, after: 0 })]
+        : paras(content, opts.size)
+      : content
   return new TableCell({
     children,
     rowSpan: opts.rowSpan,
-    shading: opts.fill ? { type: ShadingType.CLEAR, color: 'auto', fill: opts.fill } : opts.header ? { type: ShadingType.CLEAR, color: 'auto', fill: 'D9D9D9' } : undefined,
+    shading: opts.fill
+      ? { type: ShadingType.CLEAR, color: 'auto', fill: opts.fill }
+      : opts.header
+        ? { type: ShadingType.CLEAR, color: 'auto', fill: 'D9D9D9' }
+        : undefined,
     margins: { top: 60, bottom: 60, left: 80, right: 80 },
   })
 }
@@ -53,31 +68,74 @@ const borders = {
   insideVertical: { style: BorderStyle.SINGLE, size: 4, color: '808080' },
 }
 
-const actionsOf = (v: PlanView, r: RecView) => r.actionIds.map((id) => v.actions.find((a) => a.id === id)!).filter(Boolean)
-const progressText = (a: ActionView) => (a.latestUpdate ? `${formatDate(a.latestUpdate.asOf)}: ${a.latestUpdate.text}` : 'No update yet')
+const actionsOf = (v: PlanView, r: RecView) =>
+  r.actionIds.map((id) => v.actions.find((a) => a.id === id)!).filter(Boolean)
+const progressText = (a: ActionView) =>
+  a.latestUpdate ? `${formatDate(a.latestUpdate.asOf)}: ${a.latestUpdate.text}` : 'No update yet'
 
-const PLAN_HEADERS = ['Ref', 'Recommendation', 'Council response', 'No.', 'Action', 'Lead officer', 'Start', 'Target date', 'Status', 'RAG', 'Latest progress']
+const PLAN_HEADERS = [
+  'Ref',
+  'Recommendation',
+  'Council response',
+  'No.',
+  'Action',
+  'Lead officer',
+  'Start',
+  'Target date',
+  'Status',
+  'RAG',
+  'Latest progress',
+]
 const PLAN_WIDTHS = [5, 17, 12, 4, 17, 9, 7, 8, 7, 6, 18]
 
 /** The plan as a landscape table, one row per recommendation and action, as councils append it to committee papers. */
 function planTable(v: PlanView, size = 16): Table {
-  const rows: TableRow[] = [new TableRow({ tableHeader: true, children: PLAN_HEADERS.map((t) => cell(t, { header: true, size })) })]
+  const rows: TableRow[] = [
+    new TableRow({ tableHeader: true, children: PLAN_HEADERS.map((t) => cell(t, { header: true, size })) }),
+  ]
   for (const r of v.recommendations) {
     const acts = actionsOf(v, r)
     const span = Math.max(1, acts.length)
     const response = `${r.responseLabel}${r.reasons ? `\n${r.reasons}` : ''}`
-    const recCells = [cell(r.ref, { rowSpan: span, size }), cell(r.title, { rowSpan: span, size }), cell(response, { rowSpan: span, size })]
+    const recCells = [
+      cell(r.ref, { rowSpan: span, size }),
+      cell(r.title, { rowSpan: span, size }),
+      cell(response, { rowSpan: span, size }),
+    ]
     if (!acts.length) {
-      rows.push(new TableRow({ children: [...recCells, cell('', { size }), cell(r.response === 'not-accepted' ? 'No action: not accepted' : 'No action yet', { size }), ...['', '', '', '', '', ''].map((t) => cell(t, { size }))] }))
+      rows.push(
+        new TableRow({
+          children: [
+            ...recCells,
+            cell('', { size }),
+            cell(r.response === 'not-accepted' ? 'No action: not accepted' : 'No action yet', { size }),
+            ...['', '', '', '', '', ''].map((t) => cell(t, { size })),
+          ],
+        }),
+      )
       continue
     }
     acts.forEach((a, i) => {
       const own = [
         cell(String(a.number), { size }),
-        cell(a.title + (a.milestones.length ? '\n' + a.milestones.map((m) => `• ${m.dueDate ? formatDate(m.dueDate) + ': ' : ''}${m.title}${m.doneOn ? ' (done)' : ''}`).join('\n') : ''), { size }),
+        cell(
+          a.title +
+            (a.milestones.length
+              ? '\n' +
+                a.milestones
+                  .map(
+                    (m) => `• ${m.dueDate ? formatDate(m.dueDate) + ': ' : ''}${m.title}${m.doneOn ? ' (done)' : ''}`,
+                  )
+                  .join('\n')
+              : ''),
+          { size },
+        ),
         cell(a.leadOfficer, { size }),
         cell(a.startDate ? formatDate(a.startDate) : '', { size }),
-        cell(formatDate(a.targetDate) + (a.revisions.length ? `\n(originally ${formatDate(a.originalTargetDate)})` : ''), { size }),
+        cell(
+          formatDate(a.targetDate) + (a.revisions.length ? `\n(originally ${formatDate(a.originalTargetDate)})` : ''),
+          { size },
+        ),
         cell(a.statusLabel, { size }),
         cell(ragLabel(a.rag) + (a.overridden ? ' (set by hand)' : ''), { size, fill: RAG_FILL[a.rag] }),
         cell(progressText(a), { size }),
@@ -86,13 +144,27 @@ function planTable(v: PlanView, size = 16): Table {
     })
   }
   const total = PLAN_WIDTHS.reduce((a, b) => a + b, 0)
-  return new Table({ rows, borders, width: { size: 100, type: WidthType.PERCENTAGE }, columnWidths: PLAN_WIDTHS.map((w) => Math.round((w / total) * 14500)) })
+  return new Table({
+    rows,
+    borders,
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    columnWidths: PLAN_WIDTHS.map((w) => Math.round((w / total) * 14500)),
+  })
 }
 
-const LANDSCAPE = { page: { size: { orientation: PageOrientation.LANDSCAPE }, margin: { top: 720, bottom: 720, left: 720, right: 720 } } }
+const LANDSCAPE = {
+  page: { size: { orientation: PageOrientation.LANDSCAPE }, margin: { top: 720, bottom: 720, left: 720, right: 720 } },
+}
 
 function doc(title: string, sections: ISectionOptions[]): Promise<Buffer> {
-  return Packer.toBuffer(new Document({ title, creator: 'Peer Challenge', styles: { default: { document: { run: { font: FONT, size: 22 } } } }, sections }))
+  return Packer.toBuffer(
+    new Document({
+      title,
+      creator: 'Peer Challenge',
+      styles: { default: { document: { run: { font: FONT, size: 22 } } } },
+      sections,
+    }),
+  )
 }
 
 function planTitle(v: PlanView) {
@@ -111,10 +183,15 @@ export async function planDocx(v: PlanView, heading?: string): Promise<Buffer> {
       properties: LANDSCAPE,
       children: [
         h(title, 1),
-        p(`${heading ?? (v.approvedOn ? `Approved ${formatDate(v.approvedOn)}` : 'Draft')}. Position at ${formatDate(v.asOf)}. Peer challenge ${v.challenge.reference}, on site ${formatDate(v.challenge.onsiteStart)} to ${formatDate(v.challenge.onsiteEnd)}.`),
+        p(
+          `${heading ?? (v.approvedOn ? `Approved ${formatDate(v.approvedOn)}` : 'Draft')}. Position at ${formatDate(v.asOf)}. Peer challenge ${v.challenge.reference}, on site ${formatDate(v.challenge.onsiteStart)} to ${formatDate(v.challenge.onsiteEnd)}.`,
+        ),
         p(ragSummary(v)),
         planTable(v),
-        p(`RAG ratings follow the rules “${v.ruleset.name}”; a rating set by hand is marked and its reason recorded.`, { italics: true, size: 16 }),
+        p(`RAG ratings follow the rules “${v.ruleset.name}”; a rating set by hand is marked and its reason recorded.`, {
+          italics: true,
+          size: 16,
+        }),
       ],
     },
   ])
@@ -123,7 +200,13 @@ export async function planDocx(v: PlanView, heading?: string): Promise<Buffer> {
 // Excel and CSV ----------------------------------------------------------------------------------------------------
 
 /** Column headings of the workbook; the import reads columns by these names, so their order does not matter. */
-export const RESPONSE_COLUMNS = { id: 'Recommendation ID', ref: 'Ref', title: 'Recommendation (wording locked)', response: 'Response', reasons: 'Reasons (needed unless accepted)' } as const
+export const RESPONSE_COLUMNS = {
+  id: 'Recommendation ID',
+  ref: 'Ref',
+  title: 'Recommendation (wording locked)',
+  response: 'Response',
+  reasons: 'Reasons (needed unless accepted)',
+} as const
 export const ACTION_COLUMNS = {
   id: 'Action ID',
   number: 'No.',
@@ -177,11 +260,19 @@ export async function planXlsx(v: PlanView, planVersion: number): Promise<Buffer
     { header: RESPONSE_COLUMNS.response, key: 'response', width: 18 },
     { header: RESPONSE_COLUMNS.reasons, key: 'reasons', width: 50 },
   ]
-  for (const r of v.recommendations) rs.addRow({ id: r.id, ref: r.ref, title: r.title, response: r.response ? r.responseLabel : '', reasons: r.reasons })
+  for (const r of v.recommendations)
+    rs.addRow({ id: r.id, ref: r.ref, title: r.title, response: r.response ? r.responseLabel : '', reasons: r.reasons })
   styleHeader(rs)
   const responseList = `"${RESPONSES.map((x) => x.label).join(',')}"`
   for (let i = 2; i <= v.recommendations.length + 1; i++) {
-    rs.getCell(i, 4).dataValidation = { type: 'list', allowBlank: true, formulae: [responseList], showErrorMessage: true, errorTitle: 'Response', error: 'Choose Accepted, Partly accepted or Not accepted' }
+    rs.getCell(i, 4).dataValidation = {
+      type: 'list',
+      allowBlank: true,
+      formulae: [responseList],
+      showErrorMessage: true,
+      errorTitle: 'Response',
+      error: 'Choose Accepted, Partly accepted or Not accepted',
+    }
     rs.getRow(i).alignment = { wrapText: true, vertical: 'top' }
   }
   const as = wb.addWorksheet('Actions')
@@ -224,8 +315,22 @@ export async function planXlsx(v: PlanView, planVersion: number): Promise<Buffer
   const statusList = `"${ACTION_STATUSES.map((s) => s.label).join(',')}"`
   const ragList = `"${RAGS.map((s) => s.label).join(',')}"`
   for (let i = 2; i <= v.actions.length + 200; i++) {
-    as.getCell(i, 9).dataValidation = { type: 'list', allowBlank: true, formulae: [statusList], showErrorMessage: true, errorTitle: 'Status', error: 'Choose a status from the list' }
-    as.getCell(i, 11).dataValidation = { type: 'list', allowBlank: true, formulae: [ragList], showErrorMessage: true, errorTitle: 'RAG', error: 'Choose Red, Amber or Green, or leave empty' }
+    as.getCell(i, 9).dataValidation = {
+      type: 'list',
+      allowBlank: true,
+      formulae: [statusList],
+      showErrorMessage: true,
+      errorTitle: 'Status',
+      error: 'Choose a status from the list',
+    }
+    as.getCell(i, 11).dataValidation = {
+      type: 'list',
+      allowBlank: true,
+      formulae: [ragList],
+      showErrorMessage: true,
+      errorTitle: 'RAG',
+      error: 'Choose Red, Amber or Green, or leave empty',
+    }
     for (const c of [6, 7, 15]) as.getCell(i, c).numFmt = 'dd/mm/yyyy'
     as.getRow(i).alignment = { wrapText: true, vertical: 'top' }
   }
@@ -241,7 +346,23 @@ export async function planXlsx(v: PlanView, planVersion: number): Promise<Buffer
   return Buffer.from(await wb.xlsx.writeBuffer())
 }
 
-export const CSV_HEADERS = ['Recommendation ref', 'Recommendation', 'Response', 'Reasons', 'Action no.', 'Action', 'Lead officer', 'Start date', 'Target date', 'Original target date', 'Status', 'RAG', 'RAG reason', 'Latest update date', 'Latest update']
+export const CSV_HEADERS = [
+  'Recommendation ref',
+  'Recommendation',
+  'Response',
+  'Reasons',
+  'Action no.',
+  'Action',
+  'Lead officer',
+  'Start date',
+  'Target date',
+  'Original target date',
+  'Status',
+  'RAG',
+  'RAG reason',
+  'Latest update date',
+  'Latest update',
+]
 
 export function planCsv(v: PlanView): string {
   const rows: string[][] = []
@@ -250,7 +371,20 @@ export function planCsv(v: PlanView): string {
     const rec = [r.ref, r.title, r.response ? r.responseLabel : '', r.reasons]
     if (!acts.length) rows.push([...rec, '', '', '', '', '', '', '', '', '', '', ''])
     for (const a of acts) {
-      rows.push([...rec, String(a.number), a.title, a.leadOfficer, a.startDate ?? '', a.targetDate, a.originalTargetDate, a.statusLabel, ragLabel(a.rag), a.ragReason, a.latestUpdate?.asOf ?? '', a.latestUpdate?.text ?? ''])
+      rows.push([
+        ...rec,
+        String(a.number),
+        a.title,
+        a.leadOfficer,
+        a.startDate ?? '',
+        a.targetDate,
+        a.originalTargetDate,
+        a.statusLabel,
+        ragLabel(a.rag),
+        a.ragReason,
+        a.latestUpdate?.asOf ?? '',
+        a.latestUpdate?.text ?? '',
+      ])
     }
   }
   // A byte-order mark so that Excel opens the UTF-8 text with its accents and curly quotes intact.
@@ -272,12 +406,16 @@ export interface CommitteeMeta {
 
 function ragTable(v: PlanView): Table {
   const c = v.counts
-  const row = (label: string, n: number, fill?: string) => new TableRow({ children: [cell(label, { fill }), cell(String(n), { fill })] })
+  const row = (label: string, n: number, fill?: string) =>
+    new TableRow({ children: [cell(label, { fill }), cell(String(n), { fill })] })
   return new Table({
     borders,
     width: { size: 60, type: WidthType.PERCENTAGE },
     rows: [
-      new TableRow({ tableHeader: true, children: [cell('Actions', { header: true }), cell('Number', { header: true })] }),
+      new TableRow({
+        tableHeader: true,
+        children: [cell('Actions', { header: true }), cell('Number', { header: true })],
+      }),
       row('Red', c.rag.red, RAG_FILL['red']),
       row('Amber', c.rag.amber, RAG_FILL['amber']),
       row('Green', c.rag.green, RAG_FILL['green']),
@@ -299,12 +437,17 @@ function doneAndNext(v: PlanView, r: RecView, last: CommitteeMeta['lastReported'
     const ups = a.updates.filter((u) => !last || !last.updateIds.includes(u.id))
     for (const u of [...ups].reverse()) done.push(`Action ${a.number} (${formatDate(u.asOf)}): ${u.text}`)
     if (a.status === 'complete' || a.status === 'bau') {
-      if (!ups.length && !last?.doneActionIds.includes(a.id)) done.push(`Action ${a.number}: ${a.statusLabel.toLowerCase()}${a.completedOn ? ` on ${formatDate(a.completedOn)}` : ''}`)
+      if (!ups.length && !last?.doneActionIds.includes(a.id))
+        done.push(
+          `Action ${a.number}: ${a.statusLabel.toLowerCase()}${a.completedOn ? ` on ${formatDate(a.completedOn)}` : ''}`,
+        )
       continue
     }
     const ms = a.milestones.filter((m) => !m.doneOn)
     const nextMs = ms[0]
-    next.push(`Action ${a.number}: ${a.title} (lead: ${a.leadOfficer}; target ${formatDate(a.targetDate)}${a.revisions.length ? `, revised from ${formatDate(a.originalTargetDate)}` : ''})${nextMs ? `. Next milestone: ${nextMs.title}${nextMs.dueDate ? ` by ${formatDate(nextMs.dueDate)}` : ''}` : ''}`)
+    next.push(
+      `Action ${a.number}: ${a.title} (lead: ${a.leadOfficer}; target ${formatDate(a.targetDate)}${a.revisions.length ? `, revised from ${formatDate(a.originalTargetDate)}` : ''})${nextMs ? `. Next milestone: ${nextMs.title}${nextMs.dueDate ? ` by ${formatDate(nextMs.dueDate)}` : ''}` : ''}`,
+    )
   }
   return { done, next }
 }
@@ -319,39 +462,78 @@ export async function committeeReportDocx(v: PlanView, m: CommitteeMeta): Promis
     p(`Report to: ${meeting}`),
     h(title, 1),
     h('1. Purpose of the report'),
-    p(`To report progress on the action plan agreed in response to the ${v.challenge.reviewTypeName.toLowerCase()} of ${council} (${v.challenge.reference}), as at ${formatDate(v.asOf)}${m.lastReported ? `, and what has been done since the plan was last reported (${m.lastReported.label})` : ''}.`),
+    p(
+      `To report progress on the action plan agreed in response to the ${v.challenge.reviewTypeName.toLowerCase()} of ${council} (${v.challenge.reference}), as at ${formatDate(v.asOf)}${m.lastReported ? `, and what has been done since the plan was last reported (${m.lastReported.label})` : ''}.`,
+    ),
     h('2. Recommendation'),
-    p(`That the ${m.bodyLabel ?? 'committee'} notes the progress made against the action plan and the actions rated red or amber set out in section 5.`),
+    p(
+      `That the ${m.bodyLabel ?? 'committee'} notes the progress made against the action plan and the actions rated red or amber set out in section 5.`,
+    ),
     h('3. Background'),
     p(
       `The Local Government Association’s peer team${m.leadPeer ? `, led by ${m.leadPeer},` : ''} was on site ${formatDateRange(v.challenge.onsiteStart, v.challenge.onsiteEnd)}. ` +
         `Its report made ${plural(v.recommendations.length, 'recommendation')}${m.reportPublished ? ` and was published on ${formatDate(m.reportPublished)}` : ''}. ` +
         `The council’s action plan${v.approvedOn ? ` was approved on ${formatDate(v.approvedOn)}` : ' is a draft'}${m.planPublished ? ` and published on ${formatDate(m.planPublished)}` : ''}.` +
-        (m.progressReviewDue ? ` The peer team returns for a progress review, due by ${formatDate(m.progressReviewDue)}.` : ''),
+        (m.progressReviewDue
+          ? ` The peer team returns for a progress review, due by ${formatDate(m.progressReviewDue)}.`
+          : ''),
     ),
-    p(`The council accepted ${c.responses.accepted}, partly accepted ${c.responses['partly-accepted']} and did not accept ${c.responses['not-accepted']} of the recommendations${c.responses.none ? `; ${c.responses.none} await a response` : ''}.`),
+    p(
+      `The council accepted ${c.responses.accepted}, partly accepted ${c.responses['partly-accepted']} and did not accept ${c.responses['not-accepted']} of the recommendations${c.responses.none ? `; ${c.responses.none} await a response` : ''}.`,
+    ),
     h('4. Summary of progress'),
     p(ragSummary(v)),
     ragTable(v),
-    p(`Ratings are worked out from the actions’ dates and progress by the rules “${v.ruleset.name}”; a rating set by hand is shown with its reason.`, { italics: true, size: 18 }),
+    p(
+      `Ratings are worked out from the actions’ dates and progress by the rules “${v.ruleset.name}”; a rating set by hand is shown with its reason.`,
+      { italics: true, size: 18 },
+    ),
     h('5. Progress by recommendation'),
   ]
   for (const r of v.recommendations) {
     body.push(h(`${r.ref}. ${r.title}`, 3))
-    body.push(p(`Response: ${r.responseLabel}.${r.reasons ? ` ${sentence(r.reasons)}` : ''} Rating: ${r.rag ? ragLabel(r.rag) : r.response === 'not-accepted' ? 'not applicable' : 'no actions'}.`))
+    body.push(
+      p(
+        `Response: ${r.responseLabel}.${r.reasons ? ` ${sentence(r.reasons)}` : ''} Rating: ${r.rag ? ragLabel(r.rag) : r.response === 'not-accepted' ? 'not applicable' : 'no actions'}.`,
+      ),
+    )
     const { done, next } = doneAndNext(v, r, m.lastReported)
     body.push(p('What has been done', { bold: true }))
-    if (done.length) for (const d of done) body.push(new Paragraph({ bullet: { level: 0 }, children: [new TextRun({ text: d, font: FONT })] }))
-    else body.push(p(r.response === 'not-accepted' ? 'No action: the council did not accept this recommendation.' : 'No progress recorded in this period.'))
+    if (done.length)
+      for (const d of done)
+        body.push(new Paragraph({ bullet: { level: 0 }, children: [new TextRun({ text: d, font: FONT })] }))
+    else
+      body.push(
+        p(
+          r.response === 'not-accepted'
+            ? 'No action: the council did not accept this recommendation.'
+            : 'No progress recorded in this period.',
+        ),
+      )
     body.push(p('What happens next', { bold: true }))
-    if (next.length) for (const d of next) body.push(new Paragraph({ bullet: { level: 0 }, children: [new TextRun({ text: d, font: FONT })] }))
-    else body.push(p(r.actionIds.length ? 'All actions are complete or have moved to business as usual.' : 'Nothing planned.'))
-    for (const a of actionsOf(v, r).filter((a) => a.rag !== 'green')) body.push(p(`Action ${a.number} is rated ${ragLabel(a.rag).toLowerCase()}: ${sentence(a.ragReason)}`, { italics: true }))
+    if (next.length)
+      for (const d of next)
+        body.push(new Paragraph({ bullet: { level: 0 }, children: [new TextRun({ text: d, font: FONT })] }))
+    else
+      body.push(
+        p(r.actionIds.length ? 'All actions are complete or have moved to business as usual.' : 'Nothing planned.'),
+      )
+    for (const a of actionsOf(v, r).filter((a) => a.rag !== 'green'))
+      body.push(
+        p(`Action ${a.number} is rated ${ragLabel(a.rag).toLowerCase()}: ${sentence(a.ragReason)}`, { italics: true }),
+      )
   }
   body.push(h('6. Next steps'))
-  body.push(p(`Progress will be reported again to the ${m.bodyLabel ?? 'committee'}${m.progressReviewDue ? ` and used for the council’s position statement ahead of the progress review` : ''}.`))
+  body.push(
+    p(
+      `Progress will be reported again to the ${m.bodyLabel ?? 'committee'}${m.progressReviewDue ? ` and used for the council’s position statement ahead of the progress review` : ''}.`,
+    ),
+  )
   body.push(p('Appendix A: the action plan.', { italics: true }))
-  return doc(title, [{ children: body }, { properties: LANDSCAPE, children: [h('Appendix A: action plan', 2), planTable(v)] }])
+  return doc(title, [
+    { children: body },
+    { properties: LANDSCAPE, children: [h('Appendix A: action plan', 2), planTable(v)] },
+  ])
 }
 
 /** A first draft of the position statement the council writes for the progress review, from its plan and updates. */
@@ -360,7 +542,10 @@ export async function positionStatementDocx(v: PlanView, m: CommitteeMeta): Prom
   const title = `${council}: position statement for the progress review`
   const body: (Paragraph | Table)[] = [
     h(title, 1),
-    p(`Draft produced ${formatDate(v.asOf)} from the action plan and its progress updates. Edit before sending to the peer team.`, { italics: true }),
+    p(
+      `Draft produced ${formatDate(v.asOf)} from the action plan and its progress updates. Edit before sending to the peer team.`,
+      { italics: true },
+    ),
     h('1. Introduction'),
     p(
       `The peer challenge team visited ${council} ${formatDateRange(v.challenge.onsiteStart, v.challenge.onsiteEnd)}${m.leadPeer ? `, led by ${m.leadPeer}` : ''}. ` +
@@ -376,19 +561,53 @@ export async function positionStatementDocx(v: PlanView, m: CommitteeMeta): Prom
     body.push(p(`Our response: ${r.responseLabel}.${r.reasons ? ` ${sentence(r.reasons)}` : ''}`))
     const acts = actionsOf(v, r)
     for (const a of acts) {
-      body.push(p(`${a.title} (${a.statusLabel.toLowerCase()}${a.completedOn ? ` ${formatDate(a.completedOn)}` : `, target ${formatDate(a.targetDate)}`})`, { bold: true }))
+      body.push(
+        p(
+          `${a.title} (${a.statusLabel.toLowerCase()}${a.completedOn ? ` ${formatDate(a.completedOn)}` : `, target ${formatDate(a.targetDate)}`})`,
+          { bold: true },
+        ),
+      )
       const ups = [...a.updates].reverse()
-      if (ups.length) for (const u of ups) body.push(new Paragraph({ bullet: { level: 0 }, children: [new TextRun({ text: `${formatDate(u.asOf)}: ${u.text}`, font: FONT })] }))
+      if (ups.length)
+        for (const u of ups)
+          body.push(
+            new Paragraph({
+              bullet: { level: 0 },
+              children: [new TextRun({ text: `${formatDate(u.asOf)}: ${u.text}`, font: FONT })],
+            }),
+          )
       else body.push(p('No progress recorded yet.'))
     }
-    if (!acts.length) body.push(p(r.response === 'not-accepted' ? 'The council did not take this recommendation forward, for the reasons above.' : 'No actions recorded.'))
+    if (!acts.length)
+      body.push(
+        p(
+          r.response === 'not-accepted'
+            ? 'The council did not take this recommendation forward, for the reasons above.'
+            : 'No actions recorded.',
+        ),
+      )
   }
   const open = v.actions.filter((a) => a.rag !== 'green')
   body.push(h('4. Where we would value the peer team’s focus'))
-  if (open.length) for (const a of open) body.push(new Paragraph({ bullet: { level: 0 }, children: [new TextRun({ text: `Action ${a.number}, ${a.title}: rated ${ragLabel(a.rag).toLowerCase()}. ${sentence(a.ragReason)}`, font: FONT })] }))
+  if (open.length)
+    for (const a of open)
+      body.push(
+        new Paragraph({
+          bullet: { level: 0 },
+          children: [
+            new TextRun({
+              text: `Action ${a.number}, ${a.title}: rated ${ragLabel(a.rag).toLowerCase()}. ${sentence(a.ragReason)}`,
+              font: FONT,
+            }),
+          ],
+        }),
+      )
   else body.push(p('All actions are on track or complete. [Add the areas where the council would value challenge.]'))
   body.push(h('5. Next steps'))
-  body.push(p(`[Describe the council’s plans beyond the action plan.]${m.progressReviewDue ? ` The progress review is due by ${formatDate(m.progressReviewDue)}.` : ''}`))
+  body.push(
+    p(
+      `[Describe the council’s plans beyond the action plan.]${m.progressReviewDue ? ` The progress review is due by ${formatDate(m.progressReviewDue)}.` : ''}`,
+    ),
+  )
   return doc(title, [{ children: body }])
 }
-

@@ -55,12 +55,27 @@ test('step 1: no plan before the report is final; the officer starts it once the
   const p = await plan()
   assert.equal(p.plan.status, 'draft')
   assert.equal(p.view.recommendations.length, 5)
-  assert.equal(p.view.recommendations[0].title, 'Set out a shared long-term vision for the place with partners and residents')
+  assert.equal(
+    p.view.recommendations[0].title,
+    'Set out a shared long-term vision for the place with partners and residents',
+  )
   assert.equal(p.approvalProblems.length, 5)
   // The programme office reads the plan but does not write it.
   const admin = await as(env.app, 'admin')
   assert.equal((await admin.get(base())).statusCode, 200)
-  assert.equal((await admin.request('POST', `/api${base()}/actions`, { json: { title: 'x', leadOfficer: 'y', targetDate: '2027-01-01', recommendationIds: [p.view.recommendations[0].id] } })).statusCode, 403)
+  assert.equal(
+    (
+      await admin.request('POST', `/api${base()}/actions`, {
+        json: {
+          title: 'x',
+          leadOfficer: 'y',
+          targetDate: '2027-01-01',
+          recommendationIds: [p.view.recommendations[0].id],
+        },
+      })
+    ).statusCode,
+    403,
+  )
 })
 
 test('step 2: responses to every recommendation, with reasons where not fully accepted', async () => {
@@ -69,19 +84,37 @@ test('step 2: responses to every recommendation, with reasons where not fully ac
   assert.equal(form.statusCode, 200)
   assert.match(form.body, /Prepare the organisation for local government reorganisation/)
   const before = await count('plan_responses')
-  const bad = await officer.request('POST', `${base()}/responses/${recs[3]!.id}`, { form: { response: 'partly-accepted', reasons: '' } })
+  const bad = await officer.request('POST', `${base()}/responses/${recs[3]!.id}`, {
+    form: { response: 'partly-accepted', reasons: '' },
+  })
   assert.equal(bad.statusCode, 400)
   assert.match(bad.body, /govuk-error-summary/)
   assert.match(bad.body, /Explain why the recommendation is only partly accepted/)
   assert.equal(await count('plan_responses'), before)
   for (const [i, r] of recs.entries()) {
-    const body = i < 3 ? { response: 'accepted' } : i === 3 ? { response: 'partly-accepted', reasons: 'Reorganisation is led by the county; we will prepare our own services.' } : { response: 'not-accepted', reasons: 'Scrutiny was reviewed in 2025 and the new arrangements are bedding in.' }
+    const body =
+      i < 3
+        ? { response: 'accepted' }
+        : i === 3
+          ? {
+              response: 'partly-accepted',
+              reasons: 'Reorganisation is led by the county; we will prepare our own services.',
+            }
+          : {
+              response: 'not-accepted',
+              reasons: 'Scrutiny was reviewed in 2025 and the new arrangements are bedding in.',
+            }
     const res = await officer.request('POST', `${base()}/responses/${r.id}`, { form: body })
     assert.equal(res.statusCode, 303, summary(res.body))
   }
   const p = await plan()
   assert.deepEqual(p.view.counts.responses, { accepted: 3, 'partly-accepted': 1, 'not-accepted': 1, none: 0 })
-  assert.deepEqual(p.approvalProblems, ['Recommendation 1 is accepted but has no action', 'Recommendation 2 is accepted but has no action', 'Recommendation 3 is accepted but has no action', 'Recommendation 4 is partly accepted but has no action'])
+  assert.deepEqual(p.approvalProblems, [
+    'Recommendation 1 is accepted but has no action',
+    'Recommendation 2 is accepted but has no action',
+    'Recommendation 3 is accepted but has no action',
+    'Recommendation 4 is partly accepted but has no action',
+  ])
 })
 
 test('step 3: actions with lead officers, dates and milestones; one action serves two recommendations', async () => {
@@ -89,7 +122,9 @@ test('step 3: actions with lead officers, dates and milestones; one action serve
   const newForm = await officer.get(`${base()}/actions/new?rec=${recs[0]!.id}`)
   assert.equal(newForm.statusCode, 200)
   assert.match(newForm.body, /Which recommendations does this action serve/)
-  const bad = await officer.request('POST', `${base()}/actions`, { form: { title: 'Vision', leadOfficer: '', targetDate: '2027-02-30', milestones: '2027-13-01 | bad' } })
+  const bad = await officer.request('POST', `${base()}/actions`, {
+    form: { title: 'Vision', leadOfficer: '', targetDate: '2027-02-30', milestones: '2027-13-01 | bad' },
+  })
   assert.equal(bad.statusCode, 400)
   assert.match(bad.body, /Enter the lead officer/)
   assert.match(bad.body, /The target date must be a real date/)
@@ -100,9 +135,27 @@ test('step 3: actions with lead officers, dates and milestones; one action serve
     assert.equal(res.statusCode, 303, summary(res.body))
     return Number(res.headers.location!.split('/').pop())
   }
-  await add({ recommendationIds: [recs[0]!.id, recs[1]!.id], title: 'Agree a place vision and a medium-term financial strategy that funds it', leadOfficer: 'Edd de Coverly, Chief Executive', startDate: '2026-11-01', targetDate: '2027-03-31', milestones: '2026-12-15 | Partner workshop held\n2027-02-28 | Draft vision to Cabinet' })
-  await add({ recommendationIds: [recs[2]!.id], title: 'Publish a housing delivery plan with quarterly milestones', leadOfficer: 'Director of Housing and Communities', startDate: '2026-11-15', targetDate: '2026-12-20' })
-  await add({ recommendationIds: [recs[3]!.id], title: 'Set up a reorganisation readiness programme board', leadOfficer: 'Director for Corporate Services', targetDate: '2027-01-31' })
+  await add({
+    recommendationIds: [recs[0]!.id, recs[1]!.id],
+    title: 'Agree a place vision and a medium-term financial strategy that funds it',
+    leadOfficer: 'Edd de Coverly, Chief Executive',
+    startDate: '2026-11-01',
+    targetDate: '2027-03-31',
+    milestones: '2026-12-15 | Partner workshop held\n2027-02-28 | Draft vision to Cabinet',
+  })
+  await add({
+    recommendationIds: [recs[2]!.id],
+    title: 'Publish a housing delivery plan with quarterly milestones',
+    leadOfficer: 'Director of Housing and Communities',
+    startDate: '2026-11-15',
+    targetDate: '2026-12-20',
+  })
+  await add({
+    recommendationIds: [recs[3]!.id],
+    title: 'Set up a reorganisation readiness programme board',
+    leadOfficer: 'Director for Corporate Services',
+    targetDate: '2027-01-31',
+  })
   const p = await plan()
   assert.equal(p.view.actions.length, 3)
   assert.deepEqual(p.view.actions[0].recommendationRefs, ['R1', 'R2'])
@@ -121,13 +174,34 @@ test('step 4: Scrutiny comments, then Cabinet approves; the plan is snapshotted 
   assert.equal(gov.statusCode, 200)
   const scrutinyDate = addDays(TODAY, -14)
   const cabinetDate = addDays(TODAY, -7)
-  const wrong = await officer.request('POST', `${base()}/meetings`, { form: { body: 'scrutiny', meetingDate: scrutinyDate, decision: 'approved', approvesPlan: 'yes' } })
+  const wrong = await officer.request('POST', `${base()}/meetings`, {
+    form: { body: 'scrutiny', meetingDate: scrutinyDate, decision: 'approved', approvesPlan: 'yes' },
+  })
   assert.equal(wrong.statusCode, 400)
   assert.match(wrong.body, /Only Cabinet, the Executive or Full Council approves the action plan/)
   assert.equal(await count(`meetings where challenge_id = ${mel}`), 0)
-  const s = await officer.request('POST', `${base()}/meetings`, { form: { body: 'scrutiny', meetingDate: scrutinyDate, item: 'Item 6: Corporate Peer Challenge action plan', decision: 'comments', resolution: 'Asked that housing milestones be reported quarterly.', link: 'https://democracy.melton.gov.uk/ieListDocuments.aspx?MId=1', snapshot: 'yes' } })
+  const s = await officer.request('POST', `${base()}/meetings`, {
+    form: {
+      body: 'scrutiny',
+      meetingDate: scrutinyDate,
+      item: 'Item 6: Corporate Peer Challenge action plan',
+      decision: 'comments',
+      resolution: 'Asked that housing milestones be reported quarterly.',
+      link: 'https://democracy.melton.gov.uk/ieListDocuments.aspx?MId=1',
+      snapshot: 'yes',
+    },
+  })
   assert.equal(s.statusCode, 303, summary(s.body))
-  const c = await officer.request('POST', `${base()}/meetings`, { form: { body: 'cabinet', meetingDate: cabinetDate, item: 'Item 9', decision: 'approved', resolution: 'Approved the action plan.', approvesPlan: 'yes' } })
+  const c = await officer.request('POST', `${base()}/meetings`, {
+    form: {
+      body: 'cabinet',
+      meetingDate: cabinetDate,
+      item: 'Item 9',
+      decision: 'approved',
+      resolution: 'Approved the action plan.',
+      approvesPlan: 'yes',
+    },
+  })
   assert.equal(c.statusCode, 303, summary(c.body))
   const p = await plan()
   assert.equal(p.plan.status, 'approved')
@@ -138,9 +212,15 @@ test('step 4: Scrutiny comments, then Cabinet approves; the plan is snapshotted 
   const snap = await officer.get(`${base()}/snapshots/${p.snapshots[0].id}`)
   assert.equal(snap.statusCode, 200)
   assert.match(snap.body, /as reported to scrutiny committee on/i)
-  await assert.rejects(env.db.query(`update plan_snapshots set title = 'changed' where id = $1`, [p.snapshots[0].id]), /append-only/)
+  await assert.rejects(
+    env.db.query(`update plan_snapshots set title = 'changed' where id = $1`, [p.snapshots[0].id]),
+    /append-only/,
+  )
   await assert.rejects(env.db.query(`delete from plan_snapshots where id = $1`, [p.snapshots[0].id]), /append-only/)
-  const audit = await env.db.query<{ action: string }>(`select action from audit_log where challenge_id = $1 and action like 'plan.%' or action = 'meeting.recorded' order by id`, [mel])
+  const audit = await env.db.query<{ action: string }>(
+    `select action from audit_log where challenge_id = $1 and action like 'plan.%' or action = 'meeting.recorded' order by id`,
+    [mel],
+  )
   assert.ok(audit.some((a) => a.action === 'plan.approved') && audit.some((a) => a.action === 'meeting.recorded'))
 })
 
@@ -151,10 +231,14 @@ test('step 5: publication is recorded and feeds the deadlines; the public page s
   assert.equal((await pub.get(`${base()}/snapshots/${p0.snapshots[0].id}`)).statusCode, 404)
   assert.equal((await pub.get(base())).statusCode, 404)
   assert.doesNotMatch((await pub.get('/councils/MEL/improvement')).body, /Action plan/)
-  const bad = await officer.request('POST', `${base()}/publication`, { form: { what: 'both', publishedOn: TODAY, where: 'javascript:alert(1)' } })
+  const bad = await officer.request('POST', `${base()}/publication`, {
+    form: { what: 'both', publishedOn: TODAY, where: 'javascript:alert(1)' },
+  })
   assert.equal(bad.statusCode, 400)
   assert.match(bad.body, /Enter a web address starting with https:\/\//)
-  const ok = await officer.request('POST', `${base()}/publication`, { form: { what: 'both', publishedOn: TODAY, where: 'https://www.melton.gov.uk/peer-challenge' } })
+  const ok = await officer.request('POST', `${base()}/publication`, {
+    form: { what: 'both', publishedOn: TODAY, where: 'https://www.melton.gov.uk/peer-challenge' },
+  })
   assert.equal(ok.statusCode, 303, summary(ok.body))
   const ch = (await officer.get(`/api/challenges/${mel}`)).json()
   const d = Object.fromEntries(ch.private.deadlines.map((x: { code: string; status: string }) => [x.code, x.status]))
@@ -177,24 +261,68 @@ test('step 5: publication is recorded and feeds the deadlines; the public page s
 test('step 6: a quarter of progress: updates with evidence, a completed action, a revised date, a rating set by hand', async () => {
   const p = await plan()
   const [a1, a2, a3] = p.view.actions as { id: number; milestones: { id: number }[] }[]
-  const upload = multipart({ asOf: addDays(TODAY, -20), text: 'Partner workshop held with 40 organisations; draft vision themes agreed.', status: 'in-progress', milestonesDone: String(a1!.milestones[0]!.id) }, { name: 'workshop-notes.txt', content: 'Notes of the partner workshop' })
+  const upload = multipart(
+    {
+      asOf: addDays(TODAY, -20),
+      text: 'Partner workshop held with 40 organisations; draft vision themes agreed.',
+      status: 'in-progress',
+      milestonesDone: String(a1!.milestones[0]!.id),
+    },
+    { name: 'workshop-notes.txt', content: 'Notes of the partner workshop' },
+  )
   const up = await officer.request('POST', `${base()}/actions/${a1!.id}/progress`, upload)
   assert.equal(up.statusCode, 303, summary(up.body))
-  const future = await officer.request('POST', `${base()}/actions/${a2!.id}/progress`, { form: { asOf: addDays(TODAY, 3), text: 'x', status: 'complete' } })
+  const future = await officer.request('POST', `${base()}/actions/${a2!.id}/progress`, {
+    form: { asOf: addDays(TODAY, 3), text: 'x', status: 'complete' },
+  })
   assert.equal(future.statusCode, 400)
   assert.match(future.body, /cannot be in the future/)
-  const hostile = await officer.request('POST', `${base()}/actions/${a2!.id}/progress`, multipart({ asOf: TODAY, text: 'Evidence', status: 'in-progress' }, { name: 'evil.pdf', content: '<script>alert(1)</script>' }))
+  const hostile = await officer.request(
+    'POST',
+    `${base()}/actions/${a2!.id}/progress`,
+    multipart(
+      { asOf: TODAY, text: 'Evidence', status: 'in-progress' },
+      { name: 'evil.pdf', content: '<script>alert(1)</script>' },
+    ),
+  )
   assert.equal(hostile.statusCode, 400)
   assert.match(hostile.body, /its content is not a PDF file/)
   assert.match(hostile.body, /name="text"[^>]*>Evidence<\/textarea>/) // what was typed is kept
-  assert.equal(await count(`progress_updates u join plan_actions a on a.id = u.action_id join action_plans p on p.id = a.plan_id where p.challenge_id = ${mel}`), 1)
-  assert.equal((await officer.request('POST', `${base()}/actions/${a2!.id}/progress`, { form: { asOf: addDays(TODAY, -2), text: 'Housing delivery plan published on the council website.', status: 'complete' } })).statusCode, 303)
-  const rev = await officer.request('POST', `${base()}/actions/${a3!.id}/target`, { form: { targetDate: '2027-04-30', reason: 'The county’s timetable for proposals moved to April.' } })
+  assert.equal(
+    await count(
+      `progress_updates u join plan_actions a on a.id = u.action_id join action_plans p on p.id = a.plan_id where p.challenge_id = ${mel}`,
+    ),
+    1,
+  )
+  assert.equal(
+    (
+      await officer.request('POST', `${base()}/actions/${a2!.id}/progress`, {
+        form: {
+          asOf: addDays(TODAY, -2),
+          text: 'Housing delivery plan published on the council website.',
+          status: 'complete',
+        },
+      })
+    ).statusCode,
+    303,
+  )
+  const rev = await officer.request('POST', `${base()}/actions/${a3!.id}/target`, {
+    form: { targetDate: '2027-04-30', reason: 'The county’s timetable for proposals moved to April.' },
+  })
   assert.equal(rev.statusCode, 303)
-  const noReason = await officer.request('POST', `${base()}/actions/${a3!.id}/override`, { form: { rag: 'amber', reason: '' } })
+  const noReason = await officer.request('POST', `${base()}/actions/${a3!.id}/override`, {
+    form: { rag: 'amber', reason: '' },
+  })
   assert.equal(noReason.statusCode, 400)
   assert.match(noReason.body, /Give the reason for setting the rating by hand/)
-  assert.equal((await officer.request('POST', `${base()}/actions/${a3!.id}/override`, { form: { rag: 'amber', reason: 'Depends on the county’s decision' } })).statusCode, 303)
+  assert.equal(
+    (
+      await officer.request('POST', `${base()}/actions/${a3!.id}/override`, {
+        form: { rag: 'amber', reason: 'Depends on the county’s decision' },
+      })
+    ).statusCode,
+    303,
+  )
   const after = await plan()
   const [b1, b2, b3] = after.view.actions
   assert.equal(b1.status, 'in-progress')
@@ -224,13 +352,25 @@ test('step 7: the committee progress report and the position statement draft', a
   assert.match(String(res.headers['content-type']), /wordprocessingml/)
   const { value: text } = await mammoth.extractRawText({ buffer: res.rawPayload })
   if (process.env['SHOW_DOCS']) console.log(text)
-  for (const heading of ['1. Purpose of the report', '2. Recommendation', '3. Background', '4. Summary of progress', '5. Progress by recommendation', '6. Next steps', 'Appendix A: action plan']) assert.ok(text.includes(heading), heading)
+  for (const heading of [
+    '1. Purpose of the report',
+    '2. Recommendation',
+    '3. Background',
+    '4. Summary of progress',
+    '5. Progress by recommendation',
+    '6. Next steps',
+    'Appendix A: action plan',
+  ])
+    assert.ok(text.includes(heading), heading)
   assert.match(text, /Report to: Cabinet, 7 December 2026/)
   assert.match(text, /3 actions: 0 red, 1 amber, 2 green/)
   assert.match(text, /led by Sam Okafor, Chief Executive, Example District Council/)
   assert.match(text, /accepted 3, partly accepted 1 and did not accept 1/)
   assert.match(text, /What has been done\s+Action 1 \([^)]+\): Partner workshop held with 40 organisations/)
-  assert.match(text, /What happens next\s+Action 1: Agree a place vision[^\n]+Next milestone: Draft vision to Cabinet by 28 February 2027/)
+  assert.match(
+    text,
+    /What happens next\s+Action 1: Agree a place vision[^\n]+Next milestone: Draft vision to Cabinet by 28 February 2027/,
+  )
   assert.match(text, /No action: the council did not accept this recommendation/)
   assert.match(text, /Action 3 is rated amber: Set by hand: Depends on the county’s decision\./)
   assert.match(text, /What has been done\s+Action 2 \([^)]+\): Housing delivery plan published/)
@@ -256,12 +396,22 @@ test('from an imported seed report: its recommendations become the plan’s, wor
     await importRegister(sys, fs.readFileSync(path.resolve('src/demo/councils.csv'), 'utf8'), 'demo')
     const nwlId = (await db.one<{ id: number }>(`select id from councils where code = 'NWL'`))!.id
     await createUser(sys, { email: 'admin@example.gov.uk', name: 'Admin', password: DEMO_PASSWORD, role: 'admin' })
-    await createUser(sys, { email: 'officer@nwleics.example.gov.uk', name: 'Officer', password: DEMO_PASSWORD, role: 'council', councilId: nwlId })
+    await createUser(sys, {
+      email: 'officer@nwleics.example.gov.uk',
+      name: 'Officer',
+      password: DEMO_PASSWORD,
+      role: 'council',
+      councilId: nwlId,
+    })
     const app = await buildApp({ db, clock: sys.clock, sessionSecret: 'test-secret-test-secret-test-secret-0123' })
     try {
       const seed = seeds().find((s) => s.name.startsWith('001'))!
       const admin = await as(app, 'admin')
-      const up = await admin.request('POST', '/api/imports', multipart({}, { name: 'nwl-covering-report.txt', content: seed.text }))
+      const up = await admin.request(
+        'POST',
+        '/api/imports',
+        multipart({}, { name: 'nwl-covering-report.txt', content: seed.text }),
+      )
       assert.equal(up.statusCode, 201, up.body)
       const imp = (await admin.get(`/api/imports/${up.json().id}`)).json()
       const saved = await admin.request('POST', `/api/imports/${up.json().id}/save`, { json: imp.values })
@@ -269,7 +419,9 @@ test('from an imported seed report: its recommendations become the plan’s, wor
       const id = saved.json().challengeId
       const nwl = await as(app, 'nwl')
       assert.equal((await nwl.request('POST', `/api/challenges/${id}/action-plan`, { json: {} })).statusCode, 201)
-      const titles = (await nwl.get(`/api/challenges/${id}/action-plan`)).json().view.recommendations.map((r: { title: string }) => titleKey(r.title))
+      const titles = (await nwl.get(`/api/challenges/${id}/action-plan`))
+        .json()
+        .view.recommendations.map((r: { title: string }) => titleKey(r.title))
       assert.deepEqual(titles, seed.expected.keyRecommendations.map(titleKey))
     } finally {
       await app.close()

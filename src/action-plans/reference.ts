@@ -28,10 +28,19 @@ export async function syncRulesets(tx: Queryable): Promise<void> {
   }
 }
 
-export async function rulesetInForce(db: Queryable, onDate: string): Promise<{ code: string; rules: PlanRules } | undefined> {
-  return db.one(`select code, rules from plan_rulesets where effective_from <= $1 order by effective_from desc, code desc limit 1`, [onDate])
+export async function rulesetInForce(
+  db: Queryable,
+  onDate: string,
+): Promise<{ code: string; rules: PlanRules } | undefined> {
+  return db.one(
+    `select code, rules from plan_rulesets where effective_from <= $1 order by effective_from desc, code desc limit 1`,
+    [onDate],
+  )
 }
 
-export async function getRuleset(db: Queryable, code: string): Promise<{ code: string; name: string; rules: PlanRules; sourceNote: string } | undefined> {
+export async function getRuleset(
+  db: Queryable,
+  code: string,
+): Promise<{ code: string; name: string; rules: PlanRules; sourceNote: string } | undefined> {
   return db.one(`select code, name, rules, source_note as "sourceNote" from plan_rulesets where code = $1`, [code])
 }

@@ -105,7 +105,16 @@ export interface PlanView {
   approvedOn: IsoDate | null
   ruleset: { code: string; name: string; sourceNote: string }
   asOf: IsoDate
-  challenge: { id: number; reference: string; councilCode: string; councilName: string; onsiteStart: IsoDate | null; onsiteEnd: IsoDate | null; reviewTypeName: string; frameworkName: string }
+  challenge: {
+    id: number
+    reference: string
+    councilCode: string
+    councilName: string
+    onsiteStart: IsoDate | null
+    onsiteEnd: IsoDate | null
+    reviewTypeName: string
+    frameworkName: string
+  }
   recommendations: RecView[]
   actions: ActionView[]
   counts: {
@@ -136,13 +145,28 @@ export async function planView(db: Queryable, planId: number, asOf: IsoDate): Pr
   ))!
   const themeIndex = new Map(ch.themes.map((t, i) => [t.key, i]))
   const themeTitle = new Map(ch.themes.map((t) => [t.key, t.title]))
-  const recs = await db.query<{ id: number; kind: 'key' | 'theme'; themeKey: string | null; number: number; title: string; body: string; response: Response | null; reasons: string | null }>(
+  const recs = await db.query<{
+    id: number
+    kind: 'key' | 'theme'
+    themeKey: string | null
+    number: number
+    title: string
+    body: string
+    response: Response | null
+    reasons: string | null
+  }>(
     `select r.id, r.kind, r.theme_key as "themeKey", r.number, r.title, r.body, pr.response, pr.reasons
        from recommendations r left join plan_responses pr on pr.recommendation_id = r.id and pr.plan_id = $2
       where r.challenge_id = $1`,
     [plan.challengeId, planId],
   )
-  recs.sort((a, b) => (a.kind === b.kind ? (themeIndex.get(a.themeKey ?? '') ?? 99) - (themeIndex.get(b.themeKey ?? '') ?? 99) || a.number - b.number : a.kind === 'key' ? -1 : 1))
+  recs.sort((a, b) =>
+    a.kind === b.kind
+      ? (themeIndex.get(a.themeKey ?? '') ?? 99) - (themeIndex.get(b.themeKey ?? '') ?? 99) || a.number - b.number
+      : a.kind === 'key'
+        ? -1
+        : 1,
+  )
   const actions = await db.query<{
     id: number
     number: number
@@ -171,40 +195,95 @@ export async function planView(db: Queryable, planId: number, asOf: IsoDate): Pr
     [planId],
   )
   const ids = actions.map((a) => a.id)
-  const links = ids.length ? await db.query<{ actionId: number; recommendationId: number }>(`select action_id as "actionId", recommendation_id as "recommendationId" from action_recommendations where action_id = any($1::int[])`, [ids]) : []
+  const links = ids.length
+    ? await db.query<{ actionId: number; recommendationId: number }>(
+        `select action_id as "actionId", recommendation_id as "recommendationId" from action_recommendations where action_id = any($1::int[])`,
+        [ids],
+      )
+    : []
   const milestones = ids.length
-    ? await db.query<{ id: number; actionId: number; position: number; title: string; dueDate: IsoDate | null; doneOn: IsoDate | null }>(
+    ? await db.query<{
+        id: number
+        actionId: number
+        position: number
+        title: string
+        dueDate: IsoDate | null
+        doneOn: IsoDate | null
+      }>(
         `select id, action_id as "actionId", position, title, due_date as "dueDate", case when done_on <= $2 then done_on end as "doneOn" from action_milestones where action_id = any($1::int[]) order by position`,
         [ids, asOf],
       )
     : []
   const revisions = ids.length
-    ? await db.query<{ actionId: number; fromDate: IsoDate; toDate: IsoDate; reason: string; by: string | null; at: Date }>(
+    ? await db.query<{
+        actionId: number
+        fromDate: IsoDate
+        toDate: IsoDate
+        reason: string
+        by: string | null
+        at: Date
+      }>(
         `select r.action_id as "actionId", r.from_date as "fromDate", r.to_date as "toDate", r.reason, u.name as by, r.revised_at as at
            from action_target_revisions r left join users u on u.id = r.revised_by where r.action_id = any($1::int[]) order by r.id`,
         [ids],
       )
     : []
   const updates = ids.length
-    ? await db.query<{ id: number; actionId: number; asOf: IsoDate; text: string; status: ActionStatus; by: string | null; at: Date }>(
+    ? await db.query<{
+        id: number
+        actionId: number
+        asOf: IsoDate
+        text: string
+        status: ActionStatus
+        by: string | null
+        at: Date
+      }>(
         `select p.id, p.action_id as "actionId", p.as_of as "asOf", p.text, p.status, u.name as by, p.created_at as at
            from progress_updates p left join users u on u.id = p.created_by where p.action_id = any($1::int[]) and p.as_of <= $2 order by p.as_of desc, p.id desc`,
         [ids, asOf],
       )
     : []
   const uids = updates.map((u) => u.id)
-  const evidence = uids.length ? await db.query<{ id: number; updateId: number; filename: string; sizeBytes: number }>(`select id, update_id as "updateId", filename, size_bytes as "sizeBytes" from progress_evidence where update_id = any($1::int[]) order by id`, [uids]) : []
+  const evidence = uids.length
+    ? await db.query<{ id: number; updateId: number; filename: string; sizeBytes: number }>(
+        `select id, update_id as "updateId", filename, size_bytes as "sizeBytes" from progress_evidence where update_id = any($1::int[]) order by id`,
+        [uids],
+      )
+    : []
 
   const refOf = new Map(recs.map((r) => [r.id, recRef(r.kind, r.number, themeIndex.get(r.themeKey ?? '') ?? 0)]))
   const actionViews: ActionView[] = actions.map((a) => {
     const revs = revisions.filter((r) => r.actionId === a.id)
     const ups: UpdateView[] = updates
       .filter((u) => u.actionId === a.id)
-      .map((u) => ({ id: u.id, asOf: u.asOf, text: u.text, status: u.status, statusLabel: statusLabel(u.status), by: u.by, at: u.at, evidence: evidence.filter((e) => e.updateId === u.id).map(({ updateId: _u, ...e }) => e) }))
+      .map((u) => ({
+        id: u.id,
+        asOf: u.asOf,
+        text: u.text,
+        status: u.status,
+        statusLabel: statusLabel(u.status),
+        by: u.by,
+        at: u.at,
+        evidence: evidence.filter((e) => e.updateId === u.id).map(({ updateId: _u, ...e }) => e),
+      }))
     const { status, targetDate } = a
     const ms = milestones.filter((m) => m.actionId === a.id).map(({ actionId: _a, ...m }) => m)
-    const override = a.ragOverride ? { rag: a.ragOverride, reason: a.ragOverrideReason ?? '', by: a.ragOverrideBy, at: a.ragOverrideAt! } : null
-    const rag = computeRag(rules.rag, { status, startDate: a.startDate, targetDate, milestones: ms, lastUpdateOn: ups[0]?.asOf ?? a.createdOn, targetRevisions: revs.length, override }, asOf)
+    const override = a.ragOverride
+      ? { rag: a.ragOverride, reason: a.ragOverrideReason ?? '', by: a.ragOverrideBy, at: a.ragOverrideAt! }
+      : null
+    const rag = computeRag(
+      rules.rag,
+      {
+        status,
+        startDate: a.startDate,
+        targetDate,
+        milestones: ms,
+        lastUpdateOn: ups[0]?.asOf ?? a.createdOn,
+        targetRevisions: revs.length,
+        override,
+      },
+      asOf,
+    )
     const recIds = links.filter((l) => l.actionId === a.id).map((l) => l.recommendationId)
     recIds.sort((x, y) => recs.findIndex((r) => r.id === x) - recs.findIndex((r) => r.id === y))
     return {
@@ -247,7 +326,10 @@ export async function planView(db: Queryable, planId: number, asOf: IsoDate): Pr
       themeTitle: r.themeKey ? (themeTitle.get(r.themeKey) ?? r.themeKey) : null,
       number: r.number,
       ref: recRef(r.kind, r.number, ti),
-      label: r.kind === 'key' ? `Recommendation ${r.number}` : `${themeTitle.get(r.themeKey ?? '') ?? r.themeKey}: recommendation ${r.number}`,
+      label:
+        r.kind === 'key'
+          ? `Recommendation ${r.number}`
+          : `${themeTitle.get(r.themeKey ?? '') ?? r.themeKey}: recommendation ${r.number}`,
       title: r.title,
       body: r.body,
       response: r.response,
@@ -260,7 +342,10 @@ export async function planView(db: Queryable, planId: number, asOf: IsoDate): Pr
   })
   const status = { 'not-started': 0, 'in-progress': 0, complete: 0, bau: 0 } as Record<ActionStatus, number>
   for (const a of actionViews) status[a.status]++
-  const responses = { accepted: 0, 'partly-accepted': 0, 'not-accepted': 0, none: 0 } as Record<Response | 'none', number>
+  const responses = { accepted: 0, 'partly-accepted': 0, 'not-accepted': 0, none: 0 } as Record<
+    Response | 'none',
+    number
+  >
   for (const r of recViews) responses[r.response ?? 'none']++
   const recRag = ragCounts(recViews.map((r) => r.rag))
   const { themes: _t, ...challenge } = ch

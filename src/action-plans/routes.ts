@@ -29,7 +29,16 @@ import {
   uploadPlanWorkbook,
   type PlanDocument,
 } from './service.ts'
-import { editActionSchema, meetingSchema, newActionSchema, overrideSchema, progressSchema, publicationSchema, responseSchema, reviseTargetSchema } from './schemas.ts'
+import {
+  editActionSchema,
+  meetingSchema,
+  newActionSchema,
+  overrideSchema,
+  progressSchema,
+  publicationSchema,
+  responseSchema,
+  reviseTargetSchema,
+} from './schemas.ts'
 
 const id = (req: FastifyRequest) => intParam(req, 'id')
 const actionId = (req: FastifyRequest) => intParam(req, 'actionId')
@@ -61,7 +70,13 @@ async function actionForm(req: FastifyRequest) {
 const FORMATS: PlanDocument[] = ['docx', 'xlsx', 'csv', 'committee-report', 'position-statement']
 
 export async function actionPlanRoutes(app: FastifyInstance): Promise<void> {
-  page(app, { path: '/challenges/:id/action-plan', view: 'action-plan.njk', tags: TAGS, summary: 'The council’s action plan: responses, actions with RAG ratings, approval and publication', load: planPage })
+  page(app, {
+    path: '/challenges/:id/action-plan',
+    view: 'action-plan.njk',
+    tags: TAGS,
+    summary: 'The council’s action plan: responses, actions with RAG ratings, approval and publication',
+    load: planPage,
+  })
   action(app, {
     path: '/challenges/:id/action-plan',
     tags: TAGS,
@@ -126,7 +141,13 @@ export async function actionPlanRoutes(app: FastifyInstance): Promise<void> {
     flash: (_req, r) => `Action ${r.number} added`,
     form: { view: 'action-plan-action-form.njk', load: actionForm },
   })
-  page(app, { path: '/challenges/:id/action-plan/actions/:actionId', view: 'action-plan-action.njk', tags: TAGS, summary: 'An action: dates and their revisions, RAG and why, milestones, progress updates with evidence', load: actionPage })
+  page(app, {
+    path: '/challenges/:id/action-plan/actions/:actionId',
+    view: 'action-plan-action.njk',
+    tags: TAGS,
+    summary: 'An action: dates and their revisions, RAG and why, milestones, progress updates with evidence',
+    load: actionPage,
+  })
   page(app, {
     path: '/challenges/:id/action-plan/actions/:actionId/edit',
     view: 'action-plan-action-form.njk',
@@ -136,7 +157,13 @@ export async function actionPlanRoutes(app: FastifyInstance): Promise<void> {
       const data = await actionPage(req)
       if (!data.permissions.edit) throw AppError.forbidden('Only the council’s officers change its action plan')
       const a = data.action
-      return { ...data, values: { ...a, milestones: a.milestones.map((m) => (m.dueDate ? `${m.dueDate} | ${m.title}` : m.title)).join('\n') } }
+      return {
+        ...data,
+        values: {
+          ...a,
+          milestones: a.milestones.map((m) => (m.dueDate ? `${m.dueDate} | ${m.title}` : m.title)).join('\n'),
+        },
+      }
     },
   })
   action(app, {
@@ -151,7 +178,10 @@ export async function actionPlanRoutes(app: FastifyInstance): Promise<void> {
     },
     redirect: (req) => `${base(req)}/actions/${actionId(req)}`,
     flash: () => 'Action updated',
-    form: { view: 'action-plan-action-form.njk', load: async (req) => ({ ...(await actionPage(req)), officers: await councilOfficers(req.ctx.db, id(req)) }) },
+    form: {
+      view: 'action-plan-action-form.njk',
+      load: async (req) => ({ ...(await actionPage(req)), officers: await councilOfficers(req.ctx.db, id(req)) }),
+    },
   })
   action(app, {
     path: '/challenges/:id/action-plan/actions/:actionId/remove',
@@ -195,13 +225,20 @@ export async function actionPlanRoutes(app: FastifyInstance): Promise<void> {
   action(app, {
     path: '/challenges/:id/action-plan/actions/:actionId/progress',
     tags: TAGS,
-    summary: 'Add a dated progress update with the action’s status (multipart with up to 5 evidence files, or JSON without files)',
+    summary:
+      'Add a dated progress update with the action’s status (multipart with up to 5 evidence files, or JSON without files)',
     body: progressSchema,
     api: { status: 201 },
     run: async (req) => {
       if (req.isMultipart()) {
         const { fields, files } = await multipartFiles(req, 5)
-        return addProgress(req.ctx, id(req), actionId(req), { ...fields, milestonesDone: fields['milestonesDone']?.split('\n') ?? [] }, files)
+        return addProgress(
+          req.ctx,
+          id(req),
+          actionId(req),
+          { ...fields, milestonesDone: fields['milestonesDone']?.split('\n') ?? [] },
+          files,
+        )
       }
       return addProgress(req.ctx, id(req), actionId(req), req.body)
     },
@@ -210,16 +247,37 @@ export async function actionPlanRoutes(app: FastifyInstance): Promise<void> {
     form: { view: 'action-plan-action.njk', load: actionPage },
   })
   for (const prefix of ['', '/api']) {
-    app.get(`${prefix}/challenges/:id/action-plan/evidence/:evidenceId`, { schema: prefix ? { tags: TAGS, summary: 'Download an evidence file of a progress update' } : undefined }, async (req, reply) =>
-      sendDownload(reply, await downloadEvidence(req.ctx, id(req), intParam(req, 'evidenceId'))),
+    app.get(
+      `${prefix}/challenges/:id/action-plan/evidence/:evidenceId`,
+      { schema: prefix ? { tags: TAGS, summary: 'Download an evidence file of a progress update' } : undefined },
+      async (req, reply) => sendDownload(reply, await downloadEvidence(req.ctx, id(req), intParam(req, 'evidenceId'))),
     )
-    app.get(`${prefix}/challenges/:id/action-plan/download/:format`, { schema: prefix ? { tags: TAGS, summary: 'The plan as docx, xlsx or csv; the committee progress report (?body=cabinet&meetingDate=YYYY-MM-DD); the progress review position statement draft', params: { type: 'object', properties: { id: { type: 'string' }, format: { type: 'string', enum: FORMATS } }, required: ['id', 'format'] } } : undefined }, async (req, reply) => {
-      const format = (req.params as { format: string }).format as PlanDocument
-      if (!FORMATS.includes(format)) throw AppError.notFound()
-      return sendDownload(reply, await planDocument(req.ctx, id(req), format, req.query))
-    })
-    app.get(`${prefix}/challenges/:id/action-plan/snapshots/:snapshotId/download`, { schema: prefix ? { tags: TAGS, summary: 'A snapshot of the plan as a Word table' } : undefined }, async (req, reply) =>
-      sendDownload(reply, await snapshotDocument(req.ctx, id(req), intParam(req, 'snapshotId'))),
+    app.get(
+      `${prefix}/challenges/:id/action-plan/download/:format`,
+      {
+        schema: prefix
+          ? {
+              tags: TAGS,
+              summary:
+                'The plan as docx, xlsx or csv; the committee progress report (?body=cabinet&meetingDate=YYYY-MM-DD); the progress review position statement draft',
+              params: {
+                type: 'object',
+                properties: { id: { type: 'string' }, format: { type: 'string', enum: FORMATS } },
+                required: ['id', 'format'],
+              },
+            }
+          : undefined,
+      },
+      async (req, reply) => {
+        const format = (req.params as { format: string }).format as PlanDocument
+        if (!FORMATS.includes(format)) throw AppError.notFound()
+        return sendDownload(reply, await planDocument(req.ctx, id(req), format, req.query))
+      },
+    )
+    app.get(
+      `${prefix}/challenges/:id/action-plan/snapshots/:snapshotId/download`,
+      { schema: prefix ? { tags: TAGS, summary: 'A snapshot of the plan as a Word table' } : undefined },
+      async (req, reply) => sendDownload(reply, await snapshotDocument(req.ctx, id(req), intParam(req, 'snapshotId'))),
     )
   }
   page(app, {
@@ -232,7 +290,8 @@ export async function actionPlanRoutes(app: FastifyInstance): Promise<void> {
   action(app, {
     path: '/challenges/:id/action-plan/meetings',
     tags: TAGS,
-    summary: 'Record a meeting (body, date, item, decision, resolution, link); optionally snapshot the plan or record its approval',
+    summary:
+      'Record a meeting (body, date, item, decision, resolution, link); optionally snapshot the plan or record its approval',
     body: meetingSchema,
     api: { status: 201 },
     run: (req) => recordMeeting(req.ctx, id(req), req.body),
@@ -243,7 +302,8 @@ export async function actionPlanRoutes(app: FastifyInstance): Promise<void> {
   action(app, {
     path: '/challenges/:id/action-plan/publication',
     tags: TAGS,
-    summary: 'Record that the report and/or the approved plan were published (date and web address); feeds the deadlines',
+    summary:
+      'Record that the report and/or the approved plan were published (date and web address); feeds the deadlines',
     body: publicationSchema,
     api: { status: 201 },
     run: (req) => recordPublication(req.ctx, id(req), req.body),
@@ -264,7 +324,8 @@ export async function actionPlanRoutes(app: FastifyInstance): Promise<void> {
   action(app, {
     path: '/challenges/:id/action-plan/import',
     tags: TAGS,
-    summary: 'Upload an edited plan workbook (.xlsx, multipart "file"): shows the changes and row errors before anything is applied',
+    summary:
+      'Upload an edited plan workbook (.xlsx, multipart "file"): shows the changes and row errors before anything is applied',
     api: { status: 201 },
     run: async (req) => {
       const { file } = await multipartUpload(req)
@@ -278,7 +339,10 @@ export async function actionPlanRoutes(app: FastifyInstance): Promise<void> {
     view: 'action-plan-import.njk',
     tags: TAGS,
     summary: 'Preview of an uploaded workbook: what changes, and the rows with errors',
-    load: async (req) => ({ ...(await getPlanImport(req.ctx, id(req), intParam(req, 'importId'))), ...(await challengeHeader(req, 'action-plan')) }),
+    load: async (req) => ({
+      ...(await getPlanImport(req.ctx, id(req), intParam(req, 'importId'))),
+      ...(await challengeHeader(req, 'action-plan')),
+    }),
   })
   action(app, {
     path: '/challenges/:id/action-plan/import/:importId/apply',
@@ -286,8 +350,15 @@ export async function actionPlanRoutes(app: FastifyInstance): Promise<void> {
     summary: 'Apply the previewed changes (rows with errors are skipped)',
     run: (req) => applyPlanImport(req.ctx, id(req), intParam(req, 'importId')),
     redirect: (req) => base(req),
-    flash: (_req, r) => `${r.applied} change${r.applied === 1 ? '' : 's'} applied${r.skipped ? `; ${r.skipped} row${r.skipped === 1 ? '' : 's'} with errors skipped` : ''}`,
-    form: { view: 'action-plan-import.njk', load: async (req) => ({ ...(await getPlanImport(req.ctx, id(req), intParam(req, 'importId'))), ...(await challengeHeader(req, 'action-plan')) }) },
+    flash: (_req, r) =>
+      `${r.applied} change${r.applied === 1 ? '' : 's'} applied${r.skipped ? `; ${r.skipped} row${r.skipped === 1 ? '' : 's'} with errors skipped` : ''}`,
+    form: {
+      view: 'action-plan-import.njk',
+      load: async (req) => ({
+        ...(await getPlanImport(req.ctx, id(req), intParam(req, 'importId'))),
+        ...(await challengeHeader(req, 'action-plan')),
+      }),
+    },
   })
   action(app, {
     path: '/challenges/:id/action-plan/import/:importId/discard',
@@ -304,7 +375,8 @@ export async function actionPlanRoutes(app: FastifyInstance): Promise<void> {
     path: '/councils/:code/improvement',
     view: 'council-improvement.njk',
     tags: TAGS,
-    summary: 'Public page of a council: its published peer challenge reports, action plans and progress reported to committees',
+    summary:
+      'Public page of a council: its published peer challenge reports, action plans and progress reported to committees',
     query: z.object({}),
     load: (req) => councilImprovement(req.ctx, (req.params as { code: string }).code),
   })

@@ -24,7 +24,8 @@ export const RAGS: { key: Rag; label: string }[] = [
 ]
 export const isDone = (s: ActionStatus) => s === 'complete' || s === 'bau'
 export const statusLabel = (s: string) => ACTION_STATUSES.find((x) => x.key === s)?.label ?? s
-export const responseLabel = (s: string | null | undefined) => RESPONSES.find((x) => x.key === s)?.label ?? 'No response yet'
+export const responseLabel = (s: string | null | undefined) =>
+  RESPONSES.find((x) => x.key === s)?.label ?? 'No response yet'
 export const ragLabel = (s: string | null | undefined) => RAGS.find((x) => x.key === s)?.label ?? ''
 
 /** One condition set: every condition given must hold. */
@@ -79,7 +80,11 @@ function matches(c: RagCondition, f: ActionFacts, today: IsoDate): boolean {
   if (c.status && !c.status.includes(f.status)) return false
   if (c.overdue !== undefined && c.overdue !== (left < 0 && !isDone(f.status))) return false
   if (c.dueWithinDays !== undefined && !(left >= 0 && left <= c.dueWithinDays)) return false
-  if (c.milestoneOverdue !== undefined && c.milestoneOverdue !== f.milestones.some((m) => !m.doneOn && !!m.dueDate && m.dueDate < today)) return false
+  if (
+    c.milestoneOverdue !== undefined &&
+    c.milestoneOverdue !== f.milestones.some((m) => !m.doneOn && !!m.dueDate && m.dueDate < today)
+  )
+    return false
   if (c.startPassed !== undefined && c.startPassed !== (!!f.startDate && f.startDate < today)) return false
   if (c.daysSinceUpdate !== undefined && !(daysBetween(f.lastUpdateOn, today) >= c.daysSinceUpdate)) return false
   if (c.targetRevisions !== undefined && !(f.targetRevisions >= c.targetRevisions)) return false
@@ -109,13 +114,19 @@ export function ragCounts(rags: (Rag | null)[]): Record<Rag, number> {
 }
 
 /** Why a plan cannot yet be approved (empty when it can). */
-export function approvalProblems(recs: { number: number; kind: string; response: Response | null; reasons: string; actions: number }[]): string[] {
+export function approvalProblems(
+  recs: { number: number; kind: string; response: Response | null; reasons: string; actions: number }[],
+): string[] {
   const problems: string[] = []
   for (const r of recs) {
     const label = `${r.kind === 'key' ? 'Recommendation' : 'Theme recommendation'} ${r.number}`
     if (!r.response) problems.push(`${label} has no response`)
-    else if (r.response !== 'accepted' && !r.reasons.trim()) problems.push(`${label} needs the reasons it is ${r.response === 'not-accepted' ? 'not' : 'only partly'} accepted`)
-    else if (r.response !== 'not-accepted' && r.actions === 0) problems.push(`${label} is ${r.response === 'accepted' ? 'accepted' : 'partly accepted'} but has no action`)
+    else if (r.response !== 'accepted' && !r.reasons.trim())
+      problems.push(
+        `${label} needs the reasons it is ${r.response === 'not-accepted' ? 'not' : 'only partly'} accepted`,
+      )
+    else if (r.response !== 'not-accepted' && r.actions === 0)
+      problems.push(`${label} is ${r.response === 'accepted' ? 'accepted' : 'partly accepted'} but has no action`)
   }
   if (!recs.length) problems.push('The report has no recommendations')
   return problems

@@ -2,7 +2,12 @@ import { z } from 'zod'
 import { isIsoDate } from '../common/dates.ts'
 import { optionalDate, optionalNumber } from '../challenges/schemas.ts'
 
-const date = (label: string) => z.string({ message: `Enter ${label}` }).trim().min(1, `Enter ${label}`).refine(isIsoDate, { message: `${label[0]!.toUpperCase()}${label.slice(1)} must be a real date` })
+const date = (label: string) =>
+  z
+    .string({ message: `Enter ${label}` })
+    .trim()
+    .min(1, `Enter ${label}`)
+    .refine(isIsoDate, { message: `${label[0]!.toUpperCase()}${label.slice(1)} must be a real date` })
 const ids = z
   .union([z.string(), z.number(), z.array(z.union([z.string(), z.number()]))])
   .optional()
@@ -16,7 +21,11 @@ export const responseSchema = z
   })
   .superRefine((v, ctx) => {
     if (v.response !== 'accepted' && !v.reasons) {
-      ctx.addIssue({ code: 'custom', path: ['reasons'], message: `Explain why the recommendation is ${v.response === 'not-accepted' ? 'not' : 'only partly'} accepted` })
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reasons'],
+        message: `Explain why the recommendation is ${v.response === 'not-accepted' ? 'not' : 'only partly'} accepted`,
+      })
     }
   })
 
@@ -43,9 +52,17 @@ export const milestoneLines = z
   )
 
 const actionFields = {
-  title: z.string({ message: 'Describe the action' }).trim().min(1, 'Describe the action').max(2000, 'The action must be 2,000 characters or fewer'),
+  title: z
+    .string({ message: 'Describe the action' })
+    .trim()
+    .min(1, 'Describe the action')
+    .max(2000, 'The action must be 2,000 characters or fewer'),
   description: z.string().trim().max(10000, 'The detail must be 10,000 characters or fewer').optional().default(''),
-  leadOfficer: z.string({ message: 'Enter the lead officer' }).trim().min(1, 'Enter the lead officer').max(200, 'The lead officer must be 200 characters or fewer'),
+  leadOfficer: z
+    .string({ message: 'Enter the lead officer' })
+    .trim()
+    .min(1, 'Enter the lead officer')
+    .max(200, 'The lead officer must be 200 characters or fewer'),
   ownerUserId: optionalNumber(),
   startDate: optionalDate('Start date'),
   recommendationIds: ids.refine((v) => v.length > 0, { message: 'Select the recommendations this action serves' }),
@@ -55,19 +72,35 @@ const actionFields = {
 export const newActionSchema = z
   .object({ ...actionFields, targetDate: date('the target date') })
   .superRefine((v, ctx) => {
-    if (v.startDate && v.startDate > v.targetDate) ctx.addIssue({ code: 'custom', path: ['targetDate'], message: 'The target date must be on or after the start date' })
+    if (v.startDate && v.startDate > v.targetDate)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['targetDate'],
+        message: 'The target date must be on or after the start date',
+      })
   })
 
-export const editActionSchema = z.object({ ...actionFields, version: z.coerce.number().int().min(1, 'Missing version') })
+export const editActionSchema = z.object({
+  ...actionFields,
+  version: z.coerce.number().int().min(1, 'Missing version'),
+})
 
 export const reviseTargetSchema = z.object({
   targetDate: date('the new target date'),
-  reason: z.string({ message: 'Give the reason for the new date' }).trim().min(1, 'Give the reason for the new date').max(2000, 'The reason must be 2,000 characters or fewer'),
+  reason: z
+    .string({ message: 'Give the reason for the new date' })
+    .trim()
+    .min(1, 'Give the reason for the new date')
+    .max(2000, 'The reason must be 2,000 characters or fewer'),
 })
 
 export const progressSchema = z.object({
   asOf: date('the date of the update'),
-  text: z.string({ message: 'Describe the progress made' }).trim().min(1, 'Describe the progress made').max(10000, 'The update must be 10,000 characters or fewer'),
+  text: z
+    .string({ message: 'Describe the progress made' })
+    .trim()
+    .min(1, 'Describe the progress made')
+    .max(10000, 'The update must be 10,000 characters or fewer'),
   status: z.enum(['not-started', 'in-progress', 'complete', 'bau'], { message: 'Select the action’s status' }),
   milestonesDone: ids,
 })
@@ -78,7 +111,8 @@ export const overrideSchema = z
     reason: z.string().trim().max(2000, 'The reason must be 2,000 characters or fewer').optional().default(''),
   })
   .superRefine((v, ctx) => {
-    if (v.rag && !v.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'Give the reason for setting the rating by hand' })
+    if (v.rag && !v.reason)
+      ctx.addIssue({ code: 'custom', path: ['reason'], message: 'Give the reason for setting the rating by hand' })
   })
 
 export const BODIES = [
@@ -118,16 +152,35 @@ export const meetingSchema = z
     bodyName: z.string().trim().max(200).optional().default(''),
     meetingDate: date('the date of the meeting'),
     item: z.string().trim().max(500, 'The item must be 500 characters or fewer').optional().default(''),
-    decision: z.enum(DECISIONS.map((d) => d.key) as [string, ...string[]], { message: 'Select what the meeting decided' }),
-    resolution: z.string().trim().max(10000, 'The resolution must be 10,000 characters or fewer').optional().default(''),
+    decision: z.enum(DECISIONS.map((d) => d.key) as [string, ...string[]], {
+      message: 'Select what the meeting decided',
+    }),
+    resolution: z
+      .string()
+      .trim()
+      .max(10000, 'The resolution must be 10,000 characters or fewer')
+      .optional()
+      .default(''),
     link,
     approvesPlan: bool,
     snapshot: bool,
   })
   .superRefine((v, ctx) => {
-    if (v.body === 'other' && !v.bodyName) ctx.addIssue({ code: 'custom', path: ['bodyName'], message: 'Enter the name of the committee' })
-    if (v.approvesPlan && v.decision !== 'approved') ctx.addIssue({ code: 'custom', path: ['decision'], message: 'A meeting approves the plan only if its decision is “Approved”' })
-    if (v.approvesPlan && !APPROVING_BODIES.includes(v.body)) ctx.addIssue({ code: 'custom', path: ['approvesPlan'], message: 'Only Cabinet, the Executive or Full Council approves the action plan; scrutiny and audit committees comment on it' })
+    if (v.body === 'other' && !v.bodyName)
+      ctx.addIssue({ code: 'custom', path: ['bodyName'], message: 'Enter the name of the committee' })
+    if (v.approvesPlan && v.decision !== 'approved')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['decision'],
+        message: 'A meeting approves the plan only if its decision is “Approved”',
+      })
+    if (v.approvesPlan && !APPROVING_BODIES.includes(v.body))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['approvesPlan'],
+        message:
+          'Only Cabinet, the Executive or Full Council approves the action plan; scrutiny and audit committees comment on it',
+      })
   })
 
 export const publicationSchema = z.object({
@@ -137,6 +190,9 @@ export const publicationSchema = z.object({
 })
 
 export const committeeReportQuery = z.object({
-  body: z.enum(['', ...BODIES.map((b) => b.key)] as [string, ...string[]]).optional().default(''),
+  body: z
+    .enum(['', ...BODIES.map((b) => b.key)] as [string, ...string[]])
+    .optional()
+    .default(''),
   meetingDate: optionalDate('Meeting date'),
 })

@@ -13,7 +13,14 @@ import type { Framework, ReviewType } from '../frameworks/types.ts'
 import { rulesetInForce } from './reference.ts'
 import { planForChallenge, planView, touchPlan, type PlanRow, type PlanView } from './repo.ts'
 import { approvalProblems, ACTION_STATUSES, RAGS, RESPONSES, isDone } from './rules.ts'
-import { committeeReportDocx, planCsv, planDocx, planXlsx, positionStatementDocx, type CommitteeMeta } from './documents.ts'
+import {
+  committeeReportDocx,
+  planCsv,
+  planDocx,
+  planXlsx,
+  positionStatementDocx,
+  type CommitteeMeta,
+} from './documents.ts'
 import { MAX_XLSX_BYTES, parsePlanWorkbook, readWorkbook, type PlanChange, type RowError } from './spreadsheet.ts'
 import {
   APPROVING_BODIES,
@@ -32,7 +39,8 @@ import {
 
 export const MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 
-export const bodyLabel = (key: string, name = '') => (key === 'other' && name ? name : (BODIES.find((b) => b.key === key)?.label ?? key))
+export const bodyLabel = (key: string, name = '') =>
+  key === 'other' && name ? name : (BODIES.find((b) => b.key === key)?.label ?? key)
 
 /** The challenge and its plan, with the actor's right to `action` checked (404 for those who may not see it). */
 async function loadPlan(ctx: Ctx, challengeId: number, action: 'view-plan' | 'edit-plan') {
@@ -41,14 +49,28 @@ async function loadPlan(ctx: Ctx, challengeId: number, action: 'view-plan' | 'ed
   return { ch, facts, plan }
 }
 
-async function requirePlan(ctx: Ctx, challengeId: number, action: 'view-plan' | 'edit-plan'): Promise<{ ch: ChallengeRow; plan: PlanRow }> {
+async function requirePlan(
+  ctx: Ctx,
+  challengeId: number,
+  action: 'view-plan' | 'edit-plan',
+): Promise<{ ch: ChallengeRow; plan: PlanRow }> {
   const { ch, plan } = await loadPlan(ctx, challengeId, action)
   if (!plan) throw AppError.notFound('Action plan')
   return { ch, plan }
 }
 
 async function requireAction(db: Queryable, planId: number, actionId: number) {
-  const a = await db.one<{ id: number; number: number; title: string; targetDate: string; startDate: string | null; status: string; version: number; ragOverride: string | null; ragOverrideReason: string | null }>(
+  const a = await db.one<{
+    id: number
+    number: number
+    title: string
+    targetDate: string
+    startDate: string | null
+    status: string
+    version: number
+    ragOverride: string | null
+    ragOverrideReason: string | null
+  }>(
     `select id, number, title, target_date as "targetDate", start_date as "startDate", status, version, rag_override as "ragOverride", rag_override_reason as "ragOverrideReason"
        from plan_actions where id = $1 and plan_id = $2`,
     [actionId, planId],
@@ -66,7 +88,12 @@ async function publicationEvents(db: Queryable, challengeId: number, today: IsoD
   const first = (code: string) => events.find((e) => e.code === code) ?? null
   const report = first('report_published')
   const plan = first('action_plan_published')
-  return { report, plan, reportPublic: !!report && report.occurredOn <= today, planPublic: !!plan && plan.occurredOn <= today }
+  return {
+    report,
+    plan,
+    reportPublic: !!report && report.occurredOn <= today,
+    planPublic: !!plan && plan.occurredOn <= today,
+  }
 }
 
 /** The publication events and the deadlines they feed (for the plan page and the committee documents). */
@@ -76,7 +103,15 @@ async function publicationFacts(db: Queryable, ch: ChallengeRow, today: IsoDate)
   const { deadlines } = await challengeDeadlines(db, ch, type, framework, today, await bankHolidays(db))
   return {
     ...(await publicationEvents(db, ch.id, today)),
-    deadlines: deadlines.filter((d) => ['report-published', 'action-plan-published', 'action-plan-latest', 'progress-review', 'progress-review-report'].includes(d.code)),
+    deadlines: deadlines.filter((d) =>
+      [
+        'report-published',
+        'action-plan-published',
+        'action-plan-latest',
+        'progress-review',
+        'progress-review-report',
+      ].includes(d.code),
+    ),
   }
 }
 
@@ -85,23 +120,59 @@ export async function getPlan(ctx: Ctx, challengeId: number) {
   const { ch, facts, plan } = await loadPlan(ctx, challengeId, 'view-plan')
   const today = ctx.clock.today()
   const canEdit = canOnChallenge(ctx.actor, 'edit-plan', facts)
-  const recCount = (await ctx.db.one<{ n: number }>(`select count(*)::int as n from recommendations where challenge_id = $1`, [challengeId]))!.n
+  const recCount = (await ctx.db.one<{ n: number }>(
+    `select count(*)::int as n from recommendations where challenge_id = $1`,
+    [challengeId],
+  ))!.n
   const locked = REPORT_FINAL_STAGES.has(ch.stage)
   const view = plan ? await planView(ctx.db, plan.id, today) : null
   const meetings = await listMeetings(ctx.db, challengeId)
   const snapshots = plan ? await listSnapshots(ctx.db, plan.id) : []
   const publication = await publicationFacts(ctx.db, ch, today)
-  const problems = view ? approvalProblems(view.recommendations.map((r) => ({ number: r.number, kind: r.kind, response: r.response, reasons: r.reasons, actions: r.actionIds.length }))) : []
+  const problems = view
+    ? approvalProblems(
+        view.recommendations.map((r) => ({
+          number: r.number,
+          kind: r.kind,
+          response: r.response,
+          reasons: r.reasons,
+          actions: r.actionIds.length,
+        })),
+      )
+    : []
   return {
-    challenge: { id: ch.id, reference: ch.reference, councilCode: ch.councilCode, councilName: ch.councilName, stage: ch.stage, onsiteStart: ch.onsiteStart, onsiteEnd: ch.onsiteEnd },
-    plan: plan ? { id: plan.id, status: plan.status, approvedOn: plan.approvedOn, version: plan.version, ruleset: plan.ruleset } : null,
+    challenge: {
+      id: ch.id,
+      reference: ch.reference,
+      councilCode: ch.councilCode,
+      councilName: ch.councilName,
+      stage: ch.stage,
+      onsiteStart: ch.onsiteStart,
+      onsiteEnd: ch.onsiteEnd,
+    },
+    plan: plan
+      ? { id: plan.id, status: plan.status, approvedOn: plan.approvedOn, version: plan.version, ruleset: plan.ruleset }
+      : null,
     view,
-    whyNoPlan: plan ? null : !locked ? 'The action plan starts once the peer team’s report is final: its recommendations are then locked and carried into the plan word for word.' : recCount === 0 ? 'The final report has no recommendations recorded.' : null,
+    whyNoPlan: plan
+      ? null
+      : !locked
+        ? 'The action plan starts once the peer team’s report is final: its recommendations are then locked and carried into the plan word for word.'
+        : recCount === 0
+          ? 'The final report has no recommendations recorded.'
+          : null,
     approvalProblems: problems,
     meetings,
     snapshots,
     publication,
-    options: { statuses: ACTION_STATUSES, responses: RESPONSES, rags: RAGS, bodies: BODIES, decisions: DECISIONS, approvingBodies: APPROVING_BODIES },
+    options: {
+      statuses: ACTION_STATUSES,
+      responses: RESPONSES,
+      rags: RAGS,
+      bodies: BODIES,
+      decisions: DECISIONS,
+      approvingBodies: APPROVING_BODIES,
+    },
     permissions: { edit: canEdit, start: canEdit && !plan && locked && recCount > 0 },
   }
 }
@@ -109,8 +180,12 @@ export async function getPlan(ctx: Ctx, challengeId: number) {
 export async function startPlan(ctx: Ctx, challengeId: number): Promise<{ planId: number }> {
   const { ch, plan } = await loadPlan(ctx, challengeId, 'edit-plan')
   if (plan) throw AppError.conflict('This challenge already has an action plan')
-  if (!REPORT_FINAL_STAGES.has(ch.stage)) throw AppError.conflict('The action plan starts once the report is final and its recommendations are locked')
-  const n = (await ctx.db.one<{ n: number }>(`select count(*)::int as n from recommendations where challenge_id = $1 and locked_at is not null`, [challengeId]))!.n
+  if (!REPORT_FINAL_STAGES.has(ch.stage))
+    throw AppError.conflict('The action plan starts once the report is final and its recommendations are locked')
+  const n = (await ctx.db.one<{ n: number }>(
+    `select count(*)::int as n from recommendations where challenge_id = $1 and locked_at is not null`,
+    [challengeId],
+  ))!.n
   if (!n) throw AppError.conflict('The final report has no recommendations to respond to')
   const ruleset = await rulesetInForce(ctx.db, ch.onsiteEnd ?? ctx.clock.today())
   if (!ruleset) throw AppError.conflict('No action plan rule set is in force')
@@ -121,13 +196,27 @@ export async function startPlan(ctx: Ctx, challengeId: number): Promise<{ planId
       [challengeId, ruleset.code, userId(ctx.actor), now],
     )
     if (!row) throw AppError.conflict('This challenge already has an action plan')
-    await audit(tx, ctx, { action: 'plan.started', entity: 'action_plan', entityId: row.id, challengeId, councilId: ch.councilId, after: { ruleset: ruleset.code } })
+    await audit(tx, ctx, {
+      action: 'plan.started',
+      entity: 'action_plan',
+      entityId: row.id,
+      challengeId,
+      councilId: ch.councilId,
+      after: { ruleset: ruleset.code },
+    })
     return { planId: row.id }
   })
 }
 
 // One statement each for a response, a new action and a hand-set rating: the forms and the spreadsheet import share them.
-async function writeResponse(tx: Queryable, planId: number, recId: number, response: string, reasons: string, now: Date): Promise<void> {
+async function writeResponse(
+  tx: Queryable,
+  planId: number,
+  recId: number,
+  response: string,
+  reasons: string,
+  now: Date,
+): Promise<void> {
   await tx.query(
     `insert into plan_responses (plan_id, recommendation_id, response, reasons, updated_at) values ($1, $2, $3, $4, $5)
      on conflict (plan_id, recommendation_id) do update set response = excluded.response, reasons = excluded.reasons, updated_at = excluded.updated_at`,
@@ -138,7 +227,14 @@ async function writeResponse(tx: Queryable, planId: number, recId: number, respo
 async function insertAction(
   tx: Queryable,
   planId: number,
-  a: { title: string; description?: string; leadOfficer: string; ownerUserId?: number | null; startDate: string | null; targetDate: string },
+  a: {
+    title: string
+    description?: string
+    leadOfficer: string
+    ownerUserId?: number | null
+    startDate: string | null
+    targetDate: string
+  },
   now: Date,
 ): Promise<{ id: number; number: number; status: string }> {
   const row = await tx.one<{ id: number; number: number; status: string }>(
@@ -149,7 +245,14 @@ async function insertAction(
   return row!
 }
 
-async function writeOverride(tx: Queryable, ctx: Ctx, actionId: number, rag: string | null, reason: string, now: Date): Promise<void> {
+async function writeOverride(
+  tx: Queryable,
+  ctx: Ctx,
+  actionId: number,
+  rag: string | null,
+  reason: string,
+  now: Date,
+): Promise<void> {
   await tx.query(
     `update plan_actions set rag_override = $2, rag_override_reason = $3, rag_override_by = $4, rag_override_at = $5, updated_at = $6, version = version + 1 where id = $1`,
     [actionId, rag, rag ? reason : null, rag ? userId(ctx.actor) : null, rag ? now : null, now],
@@ -158,44 +261,82 @@ async function writeOverride(tx: Queryable, ctx: Ctx, actionId: number, rag: str
 
 export async function setResponse(ctx: Ctx, challengeId: number, recId: number, input: unknown): Promise<void> {
   const { ch, plan } = await requirePlan(ctx, challengeId, 'edit-plan')
-  const rec = await ctx.db.one<{ id: number; number: number }>(`select id, number from recommendations where id = $1 and challenge_id = $2`, [recId, challengeId])
+  const rec = await ctx.db.one<{ id: number; number: number }>(
+    `select id, number from recommendations where id = $1 and challenge_id = $2`,
+    [recId, challengeId],
+  )
   if (!rec) throw AppError.notFound('Recommendation')
   const v = parseInput(responseSchema, input)
   const now = ctx.clock.now()
   await ctx.db.transaction(async (tx) => {
-    const before = await tx.one(`select response, reasons from plan_responses where plan_id = $1 and recommendation_id = $2`, [plan.id, recId])
+    const before = await tx.one(
+      `select response, reasons from plan_responses where plan_id = $1 and recommendation_id = $2`,
+      [plan.id, recId],
+    )
     await writeResponse(tx, plan.id, recId, v.response, v.reasons, now)
     await touchPlan(tx, plan.id, now)
-    await audit(tx, ctx, { action: 'plan.response', entity: 'recommendation', entityId: recId, challengeId, councilId: ch.councilId, before: before ?? undefined, after: v })
+    await audit(tx, ctx, {
+      action: 'plan.response',
+      entity: 'recommendation',
+      entityId: recId,
+      challengeId,
+      councilId: ch.councilId,
+      before: before ?? undefined,
+      after: v,
+    })
   })
 }
 
 async function checkRecommendations(db: Queryable, challengeId: number, ids: number[]) {
-  const found = await db.query<{ id: number }>(`select id from recommendations where challenge_id = $1 and id = any($2::int[])`, [challengeId, ids])
-  if (found.length !== new Set(ids).size) throw AppError.validation({ recommendationIds: 'Select recommendations of this report' })
+  const found = await db.query<{ id: number }>(
+    `select id from recommendations where challenge_id = $1 and id = any($2::int[])`,
+    [challengeId, ids],
+  )
+  if (found.length !== new Set(ids).size)
+    throw AppError.validation({ recommendationIds: 'Select recommendations of this report' })
 }
 
 async function checkOwner(db: Queryable, councilId: number, ownerUserId: number | null) {
   if (ownerUserId == null) return
-  const u = await db.one(`select 1 from users where id = $1 and role = 'council' and council_id = $2 and not disabled`, [ownerUserId, councilId])
-  if (!u) throw AppError.validation({ ownerUserId: 'Choose an officer of this council who uses the service, or nobody' })
+  const u = await db.one(
+    `select 1 from users where id = $1 and role = 'council' and council_id = $2 and not disabled`,
+    [ownerUserId, councilId],
+  )
+  if (!u)
+    throw AppError.validation({ ownerUserId: 'Choose an officer of this council who uses the service, or nobody' })
 }
 
-async function writeLinks(tx: Queryable, actionId: number, recIds: number[], milestones: { title: string; dueDate: string | null }[] | null) {
+async function writeLinks(
+  tx: Queryable,
+  actionId: number,
+  recIds: number[],
+  milestones: { title: string; dueDate: string | null }[] | null,
+) {
   await tx.query(`delete from action_recommendations where action_id = $1`, [actionId])
-  for (const r of new Set(recIds)) await tx.query(`insert into action_recommendations (action_id, recommendation_id) values ($1, $2)`, [actionId, r])
+  for (const r of new Set(recIds))
+    await tx.query(`insert into action_recommendations (action_id, recommendation_id) values ($1, $2)`, [actionId, r])
   if (milestones) {
-    const existing = await tx.query<{ id: number; title: string; dueDate: string | null; doneOn: string | null }>(`select id, title, due_date as "dueDate", done_on as "doneOn" from action_milestones where action_id = $1`, [actionId])
+    const existing = await tx.query<{ id: number; title: string; dueDate: string | null; doneOn: string | null }>(
+      `select id, title, due_date as "dueDate", done_on as "doneOn" from action_milestones where action_id = $1`,
+      [actionId],
+    )
     await tx.query(`delete from action_milestones where action_id = $1`, [actionId])
     for (const [i, m] of milestones.entries()) {
       // A milestone kept with the same wording keeps the date it was done.
       const done = existing.find((e) => e.title === m.title)?.doneOn ?? null
-      await tx.query(`insert into action_milestones (action_id, position, title, due_date, done_on) values ($1, $2, $3, $4, $5)`, [actionId, i + 1, m.title, m.dueDate, done])
+      await tx.query(
+        `insert into action_milestones (action_id, position, title, due_date, done_on) values ($1, $2, $3, $4, $5)`,
+        [actionId, i + 1, m.title, m.dueDate, done],
+      )
     }
   }
 }
 
-export async function addAction(ctx: Ctx, challengeId: number, input: unknown): Promise<{ id: number; number: number }> {
+export async function addAction(
+  ctx: Ctx,
+  challengeId: number,
+  input: unknown,
+): Promise<{ id: number; number: number }> {
   const { ch, plan } = await requirePlan(ctx, challengeId, 'edit-plan')
   const v = parseInput(newActionSchema, input)
   await checkRecommendations(ctx.db, challengeId, v.recommendationIds)
@@ -205,7 +346,14 @@ export async function addAction(ctx: Ctx, challengeId: number, input: unknown): 
     const row = await insertAction(tx, plan.id, v, now)
     await writeLinks(tx, row.id, v.recommendationIds, v.milestones)
     await touchPlan(tx, plan.id, now)
-    await audit(tx, ctx, { action: 'plan.action-added', entity: 'plan_action', entityId: row.id, challengeId, councilId: ch.councilId, after: { number: row.number, ...v } })
+    await audit(tx, ctx, {
+      action: 'plan.action-added',
+      entity: 'plan_action',
+      entityId: row.id,
+      challengeId,
+      councilId: ch.councilId,
+      after: { number: row.number, ...v },
+    })
     return { id: row.id, number: row.number }
   })
 }
@@ -214,24 +362,47 @@ export async function updateAction(ctx: Ctx, challengeId: number, actionId: numb
   const { ch, plan } = await requirePlan(ctx, challengeId, 'edit-plan')
   const a = await requireAction(ctx.db, plan.id, actionId)
   const v = parseInput(editActionSchema, input)
-  if (v.startDate && v.startDate > a.targetDate) throw AppError.validation({ startDate: 'The start date must be on or before the target date' })
+  if (v.startDate && v.startDate > a.targetDate)
+    throw AppError.validation({ startDate: 'The start date must be on or before the target date' })
   await checkRecommendations(ctx.db, challengeId, v.recommendationIds)
   await checkOwner(ctx.db, ch.councilId, v.ownerUserId)
   const now = ctx.clock.now()
   await ctx.db.transaction(async (tx) => {
-    const before = await tx.one(`select title, description, lead_officer as "leadOfficer", owner_user_id as "ownerUserId", start_date as "startDate" from plan_actions where id = $1`, [actionId])
-    const beforeRecs = (await tx.query<{ r: number }>(`select recommendation_id as r from action_recommendations where action_id = $1 order by 1`, [actionId])).map((x) => x.r)
-    const beforeMs = await tx.query(`select title, due_date as "dueDate" from action_milestones where action_id = $1 order by position`, [actionId])
+    const before = await tx.one(
+      `select title, description, lead_officer as "leadOfficer", owner_user_id as "ownerUserId", start_date as "startDate" from plan_actions where id = $1`,
+      [actionId],
+    )
+    const beforeRecs = (
+      await tx.query<{ r: number }>(
+        `select recommendation_id as r from action_recommendations where action_id = $1 order by 1`,
+        [actionId],
+      )
+    ).map((x) => x.r)
+    const beforeMs = await tx.query(
+      `select title, due_date as "dueDate" from action_milestones where action_id = $1 order by position`,
+      [actionId],
+    )
     const updated = await tx.query(
       `update plan_actions set title = $2, description = $3, lead_officer = $4, owner_user_id = $5, start_date = $6, updated_at = $7, version = version + 1
         where id = $1 and version = $8 returning id`,
       [actionId, v.title, v.description, v.leadOfficer, v.ownerUserId, v.startDate, now, v.version],
     )
-    if (!updated.length) throw AppError.conflict('Someone else changed this action while you were editing it. Reload the page to see their changes.')
+    if (!updated.length)
+      throw AppError.conflict(
+        'Someone else changed this action while you were editing it. Reload the page to see their changes.',
+      )
     await writeLinks(tx, actionId, v.recommendationIds, v.milestones)
     await touchPlan(tx, plan.id, now)
     const { version: _v, ...after } = v
-    await audit(tx, ctx, { action: 'plan.action-updated', entity: 'plan_action', entityId: actionId, challengeId, councilId: ch.councilId, before: { ...(before as object), recommendationIds: beforeRecs, milestones: beforeMs }, after })
+    await audit(tx, ctx, {
+      action: 'plan.action-updated',
+      entity: 'plan_action',
+      entityId: actionId,
+      challengeId,
+      councilId: ch.councilId,
+      before: { ...(before as object), recommendationIds: beforeRecs, milestones: beforeMs },
+      after,
+    })
   })
 }
 
@@ -239,14 +410,27 @@ export async function updateAction(ctx: Ctx, challengeId: number, actionId: numb
 export async function removeAction(ctx: Ctx, challengeId: number, actionId: number): Promise<void> {
   const { ch, plan } = await requirePlan(ctx, challengeId, 'edit-plan')
   const a = await requireAction(ctx.db, plan.id, actionId)
-  if (plan.status !== 'draft') throw AppError.conflict('The plan has been approved: an action can no longer be removed. Mark it complete or moved to business as usual, with an update saying why.')
-  const used = await ctx.db.one(`select 1 from progress_updates where action_id = $1 union all select 1 from action_target_revisions where action_id = $1 limit 1`, [actionId])
+  if (plan.status !== 'draft')
+    throw AppError.conflict(
+      'The plan has been approved: an action can no longer be removed. Mark it complete or moved to business as usual, with an update saying why.',
+    )
+  const used = await ctx.db.one(
+    `select 1 from progress_updates where action_id = $1 union all select 1 from action_target_revisions where action_id = $1 limit 1`,
+    [actionId],
+  )
   if (used) throw AppError.conflict('This action has progress recorded against it and cannot be removed')
   const now = ctx.clock.now()
   await ctx.db.transaction(async (tx) => {
     await tx.query(`delete from plan_actions where id = $1`, [actionId])
     await touchPlan(tx, plan.id, now)
-    await audit(tx, ctx, { action: 'plan.action-removed', entity: 'plan_action', entityId: actionId, challengeId, councilId: ch.councilId, before: a })
+    await audit(tx, ctx, {
+      action: 'plan.action-removed',
+      entity: 'plan_action',
+      entityId: actionId,
+      challengeId,
+      councilId: ch.councilId,
+      before: a,
+    })
   })
 }
 
@@ -254,18 +438,43 @@ export async function reviseTarget(ctx: Ctx, challengeId: number, actionId: numb
   const { ch, plan } = await requirePlan(ctx, challengeId, 'edit-plan')
   const a = await requireAction(ctx.db, plan.id, actionId)
   const v = parseInput(reviseTargetSchema, input)
-  if (v.targetDate === a.targetDate) throw AppError.validation({ targetDate: `The target date is already ${formatDate(a.targetDate)}` })
-  if (a.startDate && v.targetDate < a.startDate) throw AppError.validation({ targetDate: 'The target date must be on or after the start date' })
+  if (v.targetDate === a.targetDate)
+    throw AppError.validation({ targetDate: `The target date is already ${formatDate(a.targetDate)}` })
+  if (a.startDate && v.targetDate < a.startDate)
+    throw AppError.validation({ targetDate: 'The target date must be on or after the start date' })
   await reviseTargetTx(ctx, ch, plan.id, a, v.targetDate, v.reason)
 }
 
-async function reviseTargetTx(ctx: Ctx, ch: ChallengeRow, planId: number, a: { id: number; targetDate: string }, targetDate: string, reason: string, tx0?: Queryable) {
+async function reviseTargetTx(
+  ctx: Ctx,
+  ch: ChallengeRow,
+  planId: number,
+  a: { id: number; targetDate: string },
+  targetDate: string,
+  reason: string,
+  tx0?: Queryable,
+) {
   const now = ctx.clock.now()
   const run = async (tx: Queryable) => {
-    await tx.query(`insert into action_target_revisions (action_id, from_date, to_date, reason, revised_by, revised_at) values ($1, $2, $3, $4, $5, $6)`, [a.id, a.targetDate, targetDate, reason, userId(ctx.actor), now])
-    await tx.query(`update plan_actions set target_date = $2, updated_at = $3, version = version + 1 where id = $1`, [a.id, targetDate, now])
+    await tx.query(
+      `insert into action_target_revisions (action_id, from_date, to_date, reason, revised_by, revised_at) values ($1, $2, $3, $4, $5, $6)`,
+      [a.id, a.targetDate, targetDate, reason, userId(ctx.actor), now],
+    )
+    await tx.query(`update plan_actions set target_date = $2, updated_at = $3, version = version + 1 where id = $1`, [
+      a.id,
+      targetDate,
+      now,
+    ])
     await touchPlan(tx, planId, now)
-    await audit(tx, ctx, { action: 'plan.target-revised', entity: 'plan_action', entityId: a.id, challengeId: ch.id, councilId: ch.councilId, before: { targetDate: a.targetDate }, after: { targetDate, reason } })
+    await audit(tx, ctx, {
+      action: 'plan.target-revised',
+      entity: 'plan_action',
+      entityId: a.id,
+      challengeId: ch.id,
+      councilId: ch.councilId,
+      before: { targetDate: a.targetDate },
+      after: { targetDate, reason },
+    })
   }
   if (tx0) return run(tx0)
   return ctx.db.transaction(run)
@@ -279,21 +488,41 @@ export async function setOverride(ctx: Ctx, challengeId: number, actionId: numbe
   await ctx.db.transaction(async (tx) => {
     await writeOverride(tx, ctx, actionId, v.rag || null, v.reason, now)
     await touchPlan(tx, plan.id, now)
-    await audit(tx, ctx, { action: v.rag ? 'plan.rag-override' : 'plan.rag-override-cleared', entity: 'plan_action', entityId: actionId, challengeId, councilId: ch.councilId, before: { rag: a.ragOverride, reason: a.ragOverrideReason }, after: v.rag ? v : { rag: null } })
+    await audit(tx, ctx, {
+      action: v.rag ? 'plan.rag-override' : 'plan.rag-override-cleared',
+      entity: 'plan_action',
+      entityId: actionId,
+      challengeId,
+      councilId: ch.councilId,
+      before: { rag: a.ragOverride, reason: a.ragOverrideReason },
+      after: v.rag ? v : { rag: null },
+    })
   })
 }
 
-export async function addProgress(ctx: Ctx, challengeId: number, actionId: number, input: unknown, files: Upload[] = []): Promise<{ updateId: number }> {
+export async function addProgress(
+  ctx: Ctx,
+  challengeId: number,
+  actionId: number,
+  input: unknown,
+  files: Upload[] = [],
+): Promise<{ updateId: number }> {
   const { ch, plan } = await requirePlan(ctx, challengeId, 'edit-plan')
   const a = await requireAction(ctx.db, plan.id, actionId)
   const v = parseInput(progressSchema, input)
   const today = ctx.clock.today()
-  if (v.asOf > today) throw AppError.validation({ asOf: 'An update records progress made: its date cannot be in the future' })
-  if (ch.onsiteEnd && v.asOf < ch.onsiteEnd) throw AppError.validation({ asOf: 'An update cannot be dated before the peer challenge' })
+  if (v.asOf > today)
+    throw AppError.validation({ asOf: 'An update records progress made: its date cannot be in the future' })
+  if (ch.onsiteEnd && v.asOf < ch.onsiteEnd)
+    throw AppError.validation({ asOf: 'An update cannot be dated before the peer challenge' })
   const checked = files.map((f) => ({ f, meta: checkUpload(f, MAX_EVIDENCE_BYTES) }))
   if (v.milestonesDone.length) {
-    const ms = await ctx.db.query<{ id: number }>(`select id from action_milestones where action_id = $1 and id = any($2::int[])`, [actionId, v.milestonesDone])
-    if (ms.length !== new Set(v.milestonesDone).size) throw AppError.validation({ milestonesDone: 'Select milestones of this action' })
+    const ms = await ctx.db.query<{ id: number }>(
+      `select id from action_milestones where action_id = $1 and id = any($2::int[])`,
+      [actionId, v.milestonesDone],
+    )
+    if (ms.length !== new Set(v.milestonesDone).size)
+      throw AppError.validation({ milestonesDone: 'Select milestones of this action' })
   }
   return addProgressTx(ctx, ch, plan.id, a, v, checked)
 }
@@ -314,21 +543,28 @@ async function addProgressTx(
       [a.id, v.asOf, v.text, v.status, userId(ctx.actor), now],
     )
     for (const { f, meta } of files) {
-      await tx.query(`insert into progress_evidence (update_id, filename, content_type, size_bytes, sha256, content) values ($1, $2, $3, $4, $5, $6)`, [
-        u!.id,
-        meta.filename,
-        meta.contentType,
-        f.data.length,
-        crypto.createHash('sha256').update(f.data).digest('hex'),
-        f.data,
-      ])
+      await tx.query(
+        `insert into progress_evidence (update_id, filename, content_type, size_bytes, sha256, content) values ($1, $2, $3, $4, $5, $6)`,
+        [
+          u!.id,
+          meta.filename,
+          meta.contentType,
+          f.data.length,
+          crypto.createHash('sha256').update(f.data).digest('hex'),
+          f.data,
+        ],
+      )
     }
     const done = isDone(v.status as never)
     await tx.query(
       `update plan_actions set status = $2, completed_on = case when $3::boolean then coalesce(completed_on, $4::date) else null end, updated_at = $5, version = version + 1 where id = $1`,
       [a.id, v.status, done, v.asOf, now],
     )
-    if (v.milestonesDone.length) await tx.query(`update action_milestones set done_on = coalesce(done_on, $3::date) where action_id = $1 and id = any($2::int[])`, [a.id, v.milestonesDone, v.asOf])
+    if (v.milestonesDone.length)
+      await tx.query(
+        `update action_milestones set done_on = coalesce(done_on, $3::date) where action_id = $1 and id = any($2::int[])`,
+        [a.id, v.milestonesDone, v.asOf],
+      )
     await touchPlan(tx, planId, now)
     await audit(tx, ctx, {
       action: 'plan.progress',
@@ -337,7 +573,13 @@ async function addProgressTx(
       challengeId: ch.id,
       councilId: ch.councilId,
       before: { status: a.status },
-      after: { status: v.status, asOf: v.asOf, text: v.text, milestonesDone: v.milestonesDone, evidence: files.map((x) => x.meta.filename) },
+      after: {
+        status: v.status,
+        asOf: v.asOf,
+        text: v.text,
+        milestonesDone: v.milestonesDone,
+        evidence: files.map((x) => x.meta.filename),
+      },
     })
     return { updateId: u!.id }
   }
@@ -374,24 +616,55 @@ export async function councilOfficers(db: Queryable, challengeId: number) {
 // Governance --------------------------------------------------------------------------------------------------------
 
 export async function listMeetings(db: Queryable, challengeId: number) {
-  const rows = await db.query<{ id: number; body: string; bodyName: string; meetingDate: string; item: string; decision: string; resolution: string; link: string; snapshotId: number | null; by: string | null; approvesPlan: boolean }>(
+  const rows = await db.query<{
+    id: number
+    body: string
+    bodyName: string
+    meetingDate: string
+    item: string
+    decision: string
+    resolution: string
+    link: string
+    snapshotId: number | null
+    by: string | null
+    approvesPlan: boolean
+  }>(
     `select m.id, m.body, m.body_name as "bodyName", m.meeting_date as "meetingDate", m.item, m.decision, m.resolution, m.link, m.snapshot_id as "snapshotId", u.name as by,
             exists (select 1 from action_plans p where p.approved_meeting_id = m.id) as "approvesPlan"
        from meetings m left join users u on u.id = m.created_by where m.challenge_id = $1 order by m.meeting_date, m.id`,
     [challengeId],
   )
-  return rows.map((m) => ({ ...m, bodyLabel: bodyLabel(m.body, m.bodyName), decisionLabel: DECISIONS.find((d) => d.key === m.decision)?.label ?? m.decision }))
+  return rows.map((m) => ({
+    ...m,
+    bodyLabel: bodyLabel(m.body, m.bodyName),
+    decisionLabel: DECISIONS.find((d) => d.key === m.decision)?.label ?? m.decision,
+  }))
 }
 
 export async function listSnapshots(db: Queryable, planId: number) {
-  return db.query<{ id: number; title: string; asOf: string; publicFrom: string | null; meetingId: number | null; createdAt: Date; by: string | null }>(
+  return db.query<{
+    id: number
+    title: string
+    asOf: string
+    publicFrom: string | null
+    meetingId: number | null
+    createdAt: Date
+    by: string | null
+  }>(
     `select s.id, s.title, s.as_of as "asOf", s.public_from as "publicFrom", s.meeting_id as "meetingId", s.created_at as "createdAt", u.name as by
        from plan_snapshots s left join users u on u.id = s.created_by where s.plan_id = $1 order by s.id`,
     [planId],
   )
 }
 
-async function takeSnapshot(tx: Queryable, ctx: Ctx, planId: number, title: string, meetingId: number | null, publicFrom: string | null): Promise<number> {
+async function takeSnapshot(
+  tx: Queryable,
+  ctx: Ctx,
+  planId: number,
+  title: string,
+  meetingId: number | null,
+  publicFrom: string | null,
+): Promise<number> {
   const today = ctx.clock.today()
   const content = await planView(tx, planId, today)
   const s = await tx.one<{ id: number }>(
@@ -401,40 +674,88 @@ async function takeSnapshot(tx: Queryable, ctx: Ctx, planId: number, title: stri
   return s!.id
 }
 
-export async function recordMeeting(ctx: Ctx, challengeId: number, input: unknown): Promise<{ id: number; snapshotId: number | null }> {
+export async function recordMeeting(
+  ctx: Ctx,
+  challengeId: number,
+  input: unknown,
+): Promise<{ id: number; snapshotId: number | null }> {
   const { ch, plan } = await loadPlan(ctx, challengeId, 'edit-plan')
   const v = parseInput(meetingSchema, input)
-  if ((v.snapshot || v.approvesPlan) && !plan) throw AppError.validation({ snapshot: 'Start the action plan before reporting it to a meeting' })
-  if (ch.onsiteStart && v.meetingDate < ch.onsiteStart) throw AppError.validation({ meetingDate: 'The meeting cannot be before the peer challenge' })
+  if ((v.snapshot || v.approvesPlan) && !plan)
+    throw AppError.validation({ snapshot: 'Start the action plan before reporting it to a meeting' })
+  if (ch.onsiteStart && v.meetingDate < ch.onsiteStart)
+    throw AppError.validation({ meetingDate: 'The meeting cannot be before the peer challenge' })
   if (v.approvesPlan) {
     if (plan!.status === 'approved') throw AppError.validation({ approvesPlan: 'The plan has already been approved' })
-    if (v.meetingDate > ctx.clock.today()) throw AppError.validation({ meetingDate: 'Record the approval once the meeting has taken place' })
+    if (v.meetingDate > ctx.clock.today())
+      throw AppError.validation({ meetingDate: 'Record the approval once the meeting has taken place' })
     const view = await planView(ctx.db, plan!.id, ctx.clock.today())
-    const problems = approvalProblems(view.recommendations.map((r) => ({ number: r.number, kind: r.kind, response: r.response, reasons: r.reasons, actions: r.actionIds.length })))
-    if (problems.length) throw AppError.validation({ approvesPlan: `The plan is not ready for approval: ${problems.join('; ')}` })
+    const problems = approvalProblems(
+      view.recommendations.map((r) => ({
+        number: r.number,
+        kind: r.kind,
+        response: r.response,
+        reasons: r.reasons,
+        actions: r.actionIds.length,
+      })),
+    )
+    if (problems.length)
+      throw AppError.validation({ approvesPlan: `The plan is not ready for approval: ${problems.join('; ')}` })
   }
   const label = bodyLabel(v.body, v.bodyName)
   return ctx.db.transaction(async (tx) => {
     const m = await tx.one<{ id: number }>(
       `insert into meetings (challenge_id, body, body_name, meeting_date, item, decision, resolution, link, created_by, created_at) values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) returning id`,
-      [challengeId, v.body, v.body === 'other' ? v.bodyName : '', v.meetingDate, v.item, v.decision, v.resolution, v.link, userId(ctx.actor), ctx.clock.now()],
+      [
+        challengeId,
+        v.body,
+        v.body === 'other' ? v.bodyName : '',
+        v.meetingDate,
+        v.item,
+        v.decision,
+        v.resolution,
+        v.link,
+        userId(ctx.actor),
+        ctx.clock.now(),
+      ],
     )
     let snapshotId: number | null = null
     if (v.snapshot || v.approvesPlan) {
       // Committee papers are public once the meeting has happened, provided the plan itself has been published.
-      snapshotId = await takeSnapshot(tx, ctx, plan!.id, `As ${v.approvesPlan ? 'approved by' : 'reported to'} ${label} on ${formatDate(v.meetingDate)}`, m!.id, v.meetingDate)
+      snapshotId = await takeSnapshot(
+        tx,
+        ctx,
+        plan!.id,
+        `As ${v.approvesPlan ? 'approved by' : 'reported to'} ${label} on ${formatDate(v.meetingDate)}`,
+        m!.id,
+        v.meetingDate,
+      )
       await tx.query(`update meetings set snapshot_id = $2 where id = $1`, [m!.id, snapshotId])
     }
     if (v.approvesPlan) {
-      await tx.query(`update action_plans set status = 'approved', approved_on = $2, approved_meeting_id = $3 where id = $1`, [plan!.id, v.meetingDate, m!.id])
+      await tx.query(
+        `update action_plans set status = 'approved', approved_on = $2, approved_meeting_id = $3 where id = $1`,
+        [plan!.id, v.meetingDate, m!.id],
+      )
       await touchPlan(tx, plan!.id, ctx.clock.now())
     }
-    await audit(tx, ctx, { action: v.approvesPlan ? 'plan.approved' : 'meeting.recorded', entity: 'meeting', entityId: m!.id, challengeId, councilId: ch.councilId, after: { ...v, snapshotId } })
+    await audit(tx, ctx, {
+      action: v.approvesPlan ? 'plan.approved' : 'meeting.recorded',
+      entity: 'meeting',
+      entityId: m!.id,
+      challengeId,
+      councilId: ch.councilId,
+      after: { ...v, snapshotId },
+    })
     return { id: m!.id, snapshotId }
   })
 }
 
-export async function recordPublication(ctx: Ctx, challengeId: number, input: unknown): Promise<{ snapshotId: number | null }> {
+export async function recordPublication(
+  ctx: Ctx,
+  challengeId: number,
+  input: unknown,
+): Promise<{ snapshotId: number | null }> {
   const { ch, plan } = await loadPlan(ctx, challengeId, 'edit-plan')
   const v = parseInput(publicationSchema, input)
   const pub = await publicationEvents(ctx.db, ch.id, ctx.clock.today())
@@ -442,26 +763,50 @@ export async function recordPublication(ctx: Ctx, challengeId: number, input: un
   const doReport = v.what !== 'plan'
   const doPlan = v.what !== 'report'
   if (!REPORT_FINAL_STAGES.has(ch.stage)) fields['what'] = 'The report can be published once it is final'
-  if (doReport && pub.report) fields['what'] = `The report's publication is already recorded (${formatDate(pub.report.occurredOn)})`
-  if (doPlan && pub.plan) fields['what'] = `The action plan's publication is already recorded (${formatDate(pub.plan.occurredOn)})`
-  if (doPlan && plan?.status !== 'approved') fields['what'] = 'Record the meeting that approved the action plan before publishing it'
-  if (ch.onsiteEnd && v.publishedOn < ch.onsiteEnd) fields['publishedOn'] = 'Publication cannot be before the peer challenge'
+  if (doReport && pub.report)
+    fields['what'] = `The report's publication is already recorded (${formatDate(pub.report.occurredOn)})`
+  if (doPlan && pub.plan)
+    fields['what'] = `The action plan's publication is already recorded (${formatDate(pub.plan.occurredOn)})`
+  if (doPlan && plan?.status !== 'approved')
+    fields['what'] = 'Record the meeting that approved the action plan before publishing it'
+  if (ch.onsiteEnd && v.publishedOn < ch.onsiteEnd)
+    fields['publishedOn'] = 'Publication cannot be before the peer challenge'
   if (Object.keys(fields).length) throw AppError.validation(fields)
   return ctx.db.transaction(async (tx) => {
-    for (const code of [doReport ? 'report_published' : null, doPlan ? 'action_plan_published' : null].filter((c): c is string => !!c)) {
-      await tx.query(`insert into challenge_events (challenge_id, code, occurred_on, location, note, recorded_by, recorded_at) values ($1, $2, $3, $4, $5, $6, $7)`, [
-        challengeId,
-        code,
-        v.publishedOn,
-        v.where,
-        'Recorded with the action plan',
-        userId(ctx.actor),
-        ctx.clock.now(),
-      ])
+    for (const code of [doReport ? 'report_published' : null, doPlan ? 'action_plan_published' : null].filter(
+      (c): c is string => !!c,
+    )) {
+      await tx.query(
+        `insert into challenge_events (challenge_id, code, occurred_on, location, note, recorded_by, recorded_at) values ($1, $2, $3, $4, $5, $6, $7)`,
+        [
+          challengeId,
+          code,
+          v.publishedOn,
+          v.where,
+          'Recorded with the action plan',
+          userId(ctx.actor),
+          ctx.clock.now(),
+        ],
+      )
     }
     let snapshotId: number | null = null
-    if (doPlan) snapshotId = await takeSnapshot(tx, ctx, plan!.id, `As published on ${formatDate(v.publishedOn)}`, null, v.publishedOn)
-    await audit(tx, ctx, { action: 'plan.published', entity: 'challenge', entityId: challengeId, challengeId, councilId: ch.councilId, after: { ...v, snapshotId } })
+    if (doPlan)
+      snapshotId = await takeSnapshot(
+        tx,
+        ctx,
+        plan!.id,
+        `As published on ${formatDate(v.publishedOn)}`,
+        null,
+        v.publishedOn,
+      )
+    await audit(tx, ctx, {
+      action: 'plan.published',
+      entity: 'challenge',
+      entityId: challengeId,
+      challengeId,
+      councilId: ch.councilId,
+      after: { ...v, snapshotId },
+    })
     return { snapshotId }
   })
 }
@@ -470,7 +815,15 @@ export async function recordPublication(ctx: Ctx, challengeId: number, input: un
 export async function getSnapshot(ctx: Ctx, challengeId: number, snapshotId: number) {
   const { ch, facts } = await loadChallenge(ctx, challengeId, 'view')
   const today = ctx.clock.today()
-  const s = await ctx.db.one<{ id: number; title: string; asOf: string; publicFrom: string | null; content: PlanView; createdAt: Date; planId: number }>(
+  const s = await ctx.db.one<{
+    id: number
+    title: string
+    asOf: string
+    publicFrom: string | null
+    content: PlanView
+    createdAt: Date
+    planId: number
+  }>(
     `select s.id, s.title, s.as_of as "asOf", s.public_from as "publicFrom", s.content, s.created_at as "createdAt", s.plan_id as "planId"
        from plan_snapshots s join action_plans p on p.id = s.plan_id where s.id = $1 and p.challenge_id = $2`,
     [snapshotId, challengeId],
@@ -480,15 +833,29 @@ export async function getSnapshot(ctx: Ctx, challengeId: number, snapshotId: num
     const pub = await publicationEvents(ctx.db, ch.id, today)
     if (!pub.planPublic || !s.publicFrom || s.publicFrom > today) throw AppError.notFound('Snapshot')
   }
-  return { challenge: { id: ch.id, reference: ch.reference, councilCode: ch.councilCode, councilName: ch.councilName }, snapshot: s, view: s.content }
+  return {
+    challenge: { id: ch.id, reference: ch.reference, councilCode: ch.councilCode, councilName: ch.councilName },
+    snapshot: s,
+    view: s.content,
+  }
 }
 
 /** The public page of a council: its published reports, the published plans and the progress reported to committees. */
 export async function councilImprovement(ctx: Ctx, code: string) {
   const today = ctx.clock.today()
-  const council = await ctx.db.one<{ id: number; code: string; name: string }>(`select id, code, nice_name as name from councils where code = $1`, [code.toUpperCase()])
+  const council = await ctx.db.one<{ id: number; code: string; name: string }>(
+    `select id, code, nice_name as name from councils where code = $1`,
+    [code.toUpperCase()],
+  )
   if (!council) throw AppError.notFound('Council')
-  const challenges = await ctx.db.query<{ id: number; reference: string; reviewTypeName: string; onsiteStart: string | null; onsiteEnd: string | null; onsitePrecision: 'day' | 'month' }>(
+  const challenges = await ctx.db.query<{
+    id: number
+    reference: string
+    reviewTypeName: string
+    onsiteStart: string | null
+    onsiteEnd: string | null
+    onsitePrecision: 'day' | 'month'
+  }>(
     `select c.id, c.reference, rt.name as "reviewTypeName", c.onsite_start as "onsiteStart", c.onsite_end as "onsiteEnd", c.onsite_precision as "onsitePrecision"
        from challenges c join review_types rt on rt.code = c.review_type
       where c.council_id = $1 and exists (select 1 from challenge_events e where e.challenge_id = c.id and e.code = 'report_published' and e.occurred_on <= $2)
@@ -504,8 +871,15 @@ export async function councilImprovement(ctx: Ctx, code: string) {
       [ch.id],
     )
     const plan = await planForChallenge(ctx.db, ch.id)
-    const snapshots = plan && pub.planPublic ? (await listSnapshots(ctx.db, plan.id)).filter((s) => s.publicFrom && s.publicFrom <= today) : []
-    const latest = snapshots.length ? await ctx.db.one<{ content: PlanView }>(`select content from plan_snapshots where id = $1`, [snapshots[snapshots.length - 1]!.id]) : undefined
+    const snapshots =
+      plan && pub.planPublic
+        ? (await listSnapshots(ctx.db, plan.id)).filter((s) => s.publicFrom && s.publicFrom <= today)
+        : []
+    const latest = snapshots.length
+      ? await ctx.db.one<{ content: PlanView }>(`select content from plan_snapshots where id = $1`, [
+          snapshots[snapshots.length - 1]!.id,
+        ])
+      : undefined
     items.push({
       challenge: ch,
       report: pub.report,
@@ -520,13 +894,23 @@ export async function councilImprovement(ctx: Ctx, code: string) {
 
 // Spreadsheet round trip ----------------------------------------------------------------------------------------------
 
-export async function uploadPlanWorkbook(ctx: Ctx, challengeId: number, file: Upload | null): Promise<{ importId: number }> {
+export async function uploadPlanWorkbook(
+  ctx: Ctx,
+  challengeId: number,
+  file: Upload | null,
+): Promise<{ importId: number }> {
   const { ch, plan } = await requirePlan(ctx, challengeId, 'edit-plan')
   if (!file) throw AppError.validation({ file: 'Select the edited action plan workbook (.xlsx)' })
   const meta = checkUpload(file, MAX_XLSX_BYTES)
-  if (!meta.filename.toLowerCase().endsWith('.xlsx')) throw AppError.validation({ file: 'Upload the action plan as an Excel workbook (.xlsx), as exported from this page' })
+  if (!meta.filename.toLowerCase().endsWith('.xlsx'))
+    throw AppError.validation({
+      file: 'Upload the action plan as an Excel workbook (.xlsx), as exported from this page',
+    })
   const wb = await readWorkbook(file.data)
-  if (!wb.getWorksheet('Actions') && !wb.getWorksheet('Responses')) throw AppError.validation({ file: 'This is not an action plan workbook: download the Excel file from this page, edit it and upload it' })
+  if (!wb.getWorksheet('Actions') && !wb.getWorksheet('Responses'))
+    throw AppError.validation({
+      file: 'This is not an action plan workbook: download the Excel file from this page, edit it and upload it',
+    })
   const today = ctx.clock.today()
   const view = await planView(ctx.db, plan.id, today)
   const parsed = parsePlanWorkbook(wb, view, today)
@@ -535,16 +919,41 @@ export async function uploadPlanWorkbook(ctx: Ctx, challengeId: number, file: Up
   return ctx.db.transaction(async (tx) => {
     const row = await tx.one<{ id: number }>(
       `insert into plan_imports (plan_id, filename, sha256, plan_version, changes, errors, created_by, created_at) values ($1, $2, $3, $4, $5, $6, $7, $8) returning id`,
-      [plan.id, meta.filename, sha, plan.version, JSON.stringify({ exportedVersion: parsed.planVersion, rowsRead: parsed.rowsRead, items: parsed.changes }), JSON.stringify(parsed.errors), userId(ctx.actor), ctx.clock.now()],
+      [
+        plan.id,
+        meta.filename,
+        sha,
+        plan.version,
+        JSON.stringify({ exportedVersion: parsed.planVersion, rowsRead: parsed.rowsRead, items: parsed.changes }),
+        JSON.stringify(parsed.errors),
+        userId(ctx.actor),
+        ctx.clock.now(),
+      ],
     )
-    await audit(tx, ctx, { action: 'plan.import-previewed', entity: 'plan_import', entityId: row!.id, challengeId, councilId: ch.councilId, after: { filename: meta.filename, sha256: sha, changes: parsed.changes.length, errors: parsed.errors.length } })
+    await audit(tx, ctx, {
+      action: 'plan.import-previewed',
+      entity: 'plan_import',
+      entityId: row!.id,
+      challengeId,
+      councilId: ch.councilId,
+      after: { filename: meta.filename, sha256: sha, changes: parsed.changes.length, errors: parsed.errors.length },
+    })
     return { importId: row!.id }
   })
 }
 
 async function loadImport(ctx: Ctx, challengeId: number, importId: number, action: 'view-plan' | 'edit-plan') {
   const { ch, plan } = await requirePlan(ctx, challengeId, action)
-  const imp = await ctx.db.one<{ id: number; filename: string; planVersion: number; changes: { exportedVersion: number | null; rowsRead: number; items: PlanChange[] }; errors: RowError[]; status: string; createdAt: Date; appliedAt: Date | null }>(
+  const imp = await ctx.db.one<{
+    id: number
+    filename: string
+    planVersion: number
+    changes: { exportedVersion: number | null; rowsRead: number; items: PlanChange[] }
+    errors: RowError[]
+    status: string
+    createdAt: Date
+    appliedAt: Date | null
+  }>(
     `select id, filename, plan_version as "planVersion", changes, errors, status, created_at as "createdAt", applied_at as "appliedAt" from plan_imports where id = $1 and plan_id = $2`,
     [importId, plan.id],
   )
@@ -556,7 +965,14 @@ export async function getPlanImport(ctx: Ctx, challengeId: number, importId: num
   const { ch, plan, imp } = await loadImport(ctx, challengeId, importId, 'edit-plan')
   return {
     challenge: { id: ch.id, reference: ch.reference, councilName: ch.councilName, councilCode: ch.councilCode },
-    upload: { id: imp.id, filename: imp.filename, status: imp.status, createdAt: imp.createdAt, appliedAt: imp.appliedAt, rowsRead: imp.changes.rowsRead },
+    upload: {
+      id: imp.id,
+      filename: imp.filename,
+      status: imp.status,
+      createdAt: imp.createdAt,
+      appliedAt: imp.appliedAt,
+      rowsRead: imp.changes.rowsRead,
+    },
     changes: imp.changes.items,
     errors: imp.errors,
     stale: plan.version !== imp.planVersion,
@@ -564,21 +980,41 @@ export async function getPlanImport(ctx: Ctx, challengeId: number, importId: num
   }
 }
 
-export async function applyPlanImport(ctx: Ctx, challengeId: number, importId: number): Promise<{ applied: number; skipped: number }> {
+export async function applyPlanImport(
+  ctx: Ctx,
+  challengeId: number,
+  importId: number,
+): Promise<{ applied: number; skipped: number }> {
   const { ch, plan, imp } = await loadImport(ctx, challengeId, importId, 'edit-plan')
   if (imp.status !== 'preview') throw AppError.conflict(`This upload has already been ${imp.status}`)
-  if (plan.version !== imp.planVersion) throw AppError.conflict('The plan has changed since this file was uploaded. Upload it again to see the changes against the plan as it is now.')
+  if (plan.version !== imp.planVersion)
+    throw AppError.conflict(
+      'The plan has changed since this file was uploaded. Upload it again to see the changes against the plan as it is now.',
+    )
   const items = imp.changes.items
   const now = ctx.clock.now()
   await ctx.db.transaction(async (tx) => {
-    const marked = await tx.query(`update plan_imports set status = 'applied', applied_at = $2 where id = $1 and status = 'preview' returning id`, [importId, now])
+    const marked = await tx.query(
+      `update plan_imports set status = 'applied', applied_at = $2 where id = $1 and status = 'preview' returning id`,
+      [importId, now],
+    )
     if (!marked.length) throw AppError.conflict('This upload has already been applied')
     for (const c of items) {
       if (c.kind === 'response') {
         await writeResponse(tx, plan.id, c.recommendationId, c.response, c.reasons, now)
-        await audit(tx, ctx, { action: 'plan.response', entity: 'recommendation', entityId: c.recommendationId, challengeId, councilId: ch.councilId, after: { response: c.response, reasons: c.reasons, via: imp.filename } })
+        await audit(tx, ctx, {
+          action: 'plan.response',
+          entity: 'recommendation',
+          entityId: c.recommendationId,
+          challengeId,
+          councilId: ch.councilId,
+          after: { response: c.response, reasons: c.reasons, via: imp.filename },
+        })
       } else if (c.kind === 'action') {
-        const a = (await tx.one<{ id: number; targetDate: string; status: string }>(`select id, target_date as "targetDate", status from plan_actions where id = $1 and plan_id = $2`, [c.actionId, plan.id]))!
+        const a = (await tx.one<{ id: number; targetDate: string; status: string }>(
+          `select id, target_date as "targetDate", status from plan_actions where id = $1 and plan_id = $2`,
+          [c.actionId, plan.id],
+        ))!
         if (Object.keys(c.set).length) {
           const s = c.set
           await tx.query(
@@ -586,23 +1022,51 @@ export async function applyPlanImport(ctx: Ctx, challengeId: number, importId: n
             [a.id, s.title ?? null, s.leadOfficer ?? null, 'startDate' in s, s.startDate ?? null, now],
           )
           if (s.recommendationIds) await writeLinks(tx, a.id, s.recommendationIds, null)
-          await audit(tx, ctx, { action: 'plan.action-updated', entity: 'plan_action', entityId: a.id, challengeId, councilId: ch.councilId, after: { ...s, via: imp.filename } })
+          await audit(tx, ctx, {
+            action: 'plan.action-updated',
+            entity: 'plan_action',
+            entityId: a.id,
+            challengeId,
+            councilId: ch.councilId,
+            after: { ...s, via: imp.filename },
+          })
         }
         if (c.target) await reviseTargetTx(ctx, ch, plan.id, a, c.target.to, c.target.reason, tx)
         if (c.override) {
           await writeOverride(tx, ctx, a.id, c.override.rag, c.override.reason, now)
-          await audit(tx, ctx, { action: c.override.rag ? 'plan.rag-override' : 'plan.rag-override-cleared', entity: 'plan_action', entityId: a.id, challengeId, councilId: ch.councilId, after: { ...c.override, via: imp.filename } })
+          await audit(tx, ctx, {
+            action: c.override.rag ? 'plan.rag-override' : 'plan.rag-override-cleared',
+            entity: 'plan_action',
+            entityId: a.id,
+            challengeId,
+            councilId: ch.councilId,
+            after: { ...c.override, via: imp.filename },
+          })
         }
         if (c.progress) await addProgressTx(ctx, ch, plan.id, a, { ...c.progress, milestonesDone: [] }, [], tx)
       } else {
         const row = await insertAction(tx, plan.id, c, now)
         await writeLinks(tx, row.id, c.recommendationIds, null)
-        await audit(tx, ctx, { action: 'plan.action-added', entity: 'plan_action', entityId: row.id, challengeId, councilId: ch.councilId, after: { ...c, via: imp.filename } })
+        await audit(tx, ctx, {
+          action: 'plan.action-added',
+          entity: 'plan_action',
+          entityId: row.id,
+          challengeId,
+          councilId: ch.councilId,
+          after: { ...c, via: imp.filename },
+        })
         if (c.progress) await addProgressTx(ctx, ch, plan.id, row, { ...c.progress, milestonesDone: [] }, [], tx)
       }
     }
     await touchPlan(tx, plan.id, now)
-    await audit(tx, ctx, { action: 'plan.import-applied', entity: 'plan_import', entityId: importId, challengeId, councilId: ch.councilId, after: { filename: imp.filename, applied: items.length, skipped: imp.errors.length } })
+    await audit(tx, ctx, {
+      action: 'plan.import-applied',
+      entity: 'plan_import',
+      entityId: importId,
+      challengeId,
+      councilId: ch.councilId,
+      after: { filename: imp.filename, applied: items.length, skipped: imp.errors.length },
+    })
   })
   return { applied: items.length, skipped: imp.errors.length }
 }
@@ -612,7 +1076,14 @@ export async function discardPlanImport(ctx: Ctx, challengeId: number, importId:
   if (imp.status !== 'preview') throw AppError.conflict(`This upload has already been ${imp.status}`)
   await ctx.db.transaction(async (tx) => {
     await tx.query(`update plan_imports set status = 'discarded' where id = $1`, [importId])
-    await audit(tx, ctx, { action: 'plan.import-discarded', entity: 'plan_import', entityId: importId, challengeId, councilId: ch.councilId, after: { filename: imp.filename } })
+    await audit(tx, ctx, {
+      action: 'plan.import-discarded',
+      entity: 'plan_import',
+      entityId: importId,
+      challengeId,
+      councilId: ch.councilId,
+      after: { filename: imp.filename },
+    })
   })
 }
 
@@ -647,17 +1118,26 @@ async function documentMeta(ctx: Ctx, ch: ChallengeRow, plan: PlanRow, query: un
       ? {
           label: last.title.replace(/^As /, ''),
           updateIds: last.content.actions.flatMap((a) => a.updates.map((u) => u.id)),
-          doneActionIds: last.content.actions.filter((a) => a.status === 'complete' || a.status === 'bau').map((a) => a.id),
+          doneActionIds: last.content.actions
+            .filter((a) => a.status === 'complete' || a.status === 'bau')
+            .map((a) => a.id),
         }
       : null,
     reportPublished: pub.report?.occurredOn ?? null,
     planPublished: pub.plan?.occurredOn ?? null,
-    leadPeer: lead ? `${lead.name}${lead.title ? `, ${lead.title}` : ''}${lead.organisation ? `, ${lead.organisation}` : ''}` : null,
+    leadPeer: lead
+      ? `${lead.name}${lead.title ? `, ${lead.title}` : ''}${lead.organisation ? `, ${lead.organisation}` : ''}`
+      : null,
     progressReviewDue: due && due.status !== 'met' && due.status !== 'met-late' ? due.due : null,
   }
 }
 
-export async function planDocument(ctx: Ctx, challengeId: number, kind: PlanDocument, query: unknown = {}): Promise<{ filename: string; contentType: string; content: Buffer }> {
+export async function planDocument(
+  ctx: Ctx,
+  challengeId: number,
+  kind: PlanDocument,
+  query: unknown = {},
+): Promise<{ filename: string; contentType: string; content: Buffer }> {
   const { ch, plan } = await requirePlan(ctx, challengeId, 'view-plan')
   const view = await planView(ctx.db, plan.id, ctx.clock.today())
   const base = `${ch.reference}-action-plan`
@@ -669,14 +1149,26 @@ export async function planDocument(ctx: Ctx, challengeId: number, kind: PlanDocu
     case 'csv':
       return { filename: `${base}.csv`, contentType: CONTENT_TYPES.csv, content: Buffer.from(planCsv(view), 'utf8') }
     case 'committee-report':
-      return { filename: `${ch.reference}-progress-report.docx`, contentType: CONTENT_TYPES.docx, content: await committeeReportDocx(view, await documentMeta(ctx, ch, plan, query)) }
+      return {
+        filename: `${ch.reference}-progress-report.docx`,
+        contentType: CONTENT_TYPES.docx,
+        content: await committeeReportDocx(view, await documentMeta(ctx, ch, plan, query)),
+      }
     case 'position-statement':
-      return { filename: `${ch.reference}-progress-review-position-statement-draft.docx`, contentType: CONTENT_TYPES.docx, content: await positionStatementDocx(view, await documentMeta(ctx, ch, plan, {})) }
+      return {
+        filename: `${ch.reference}-progress-review-position-statement-draft.docx`,
+        contentType: CONTENT_TYPES.docx,
+        content: await positionStatementDocx(view, await documentMeta(ctx, ch, plan, {})),
+      }
   }
 }
 
 /** A snapshot as a Word table: the plan exactly as it was reported. */
 export async function snapshotDocument(ctx: Ctx, challengeId: number, snapshotId: number) {
   const { challenge, snapshot, view } = await getSnapshot(ctx, challengeId, snapshotId)
-  return { filename: `${challenge.reference}-action-plan-${snapshot.asOf}.docx`, contentType: CONTENT_TYPES.docx, content: await planDocx(view, snapshot.title) }
+  return {
+    filename: `${challenge.reference}-action-plan-${snapshot.asOf}.docx`,
+    contentType: CONTENT_TYPES.docx,
+    content: await planDocx(view, snapshot.title),
+  }
 }

@@ -22,16 +22,36 @@ before(async () => {
   officer = await as(env.app, 'nwl')
   assert.equal((await officer.request('POST', `/api${base()}`, { json: {} })).statusCode, 201)
   recs = (await plan()).view.recommendations
-  const put = (i: number, body: object) => officer.request('PUT', `/api${base()}/responses/${recs[i]!.id}`, { json: body })
+  const put = (i: number, body: object) =>
+    officer.request('PUT', `/api${base()}/responses/${recs[i]!.id}`, { json: body })
   for (let i = 0; i < 6; i++) assert.equal((await put(i, { response: 'accepted' })).statusCode, 200)
-  assert.equal((await put(6, { response: 'partly-accepted', reasons: 'Partnership boards are county-led.' })).statusCode, 200)
+  assert.equal(
+    (await put(6, { response: 'partly-accepted', reasons: 'Partnership boards are county-led.' })).statusCode,
+    200,
+  )
   const add = async (body: object) => {
     const r = await officer.request('POST', `/api${base()}/actions`, { json: body })
     assert.equal(r.statusCode, 201, r.body)
   }
-  await add({ recommendationIds: [recs[0]!.id, recs[3]!.id], title: 'Member and officer development programme, with a communications plan', leadOfficer: 'Head of HR', startDate: '2025-01-06', targetDate: '2025-09-30' })
-  await add({ recommendationIds: [recs[1]!.id], title: 'Quarterly risk reports to Audit and Governance Committee', leadOfficer: 'Head of Legal and Support Services', targetDate: '2025-06-30' })
-  await add({ recommendationIds: [recs[5]!.id], title: 'Process review of Housing Repairs', leadOfficer: 'Head of Housing', targetDate: '2026-12-31' })
+  await add({
+    recommendationIds: [recs[0]!.id, recs[3]!.id],
+    title: 'Member and officer development programme, with a communications plan',
+    leadOfficer: 'Head of HR',
+    startDate: '2025-01-06',
+    targetDate: '2025-09-30',
+  })
+  await add({
+    recommendationIds: [recs[1]!.id],
+    title: 'Quarterly risk reports to Audit and Governance Committee',
+    leadOfficer: 'Head of Legal and Support Services',
+    targetDate: '2025-06-30',
+  })
+  await add({
+    recommendationIds: [recs[5]!.id],
+    title: 'Process review of Housing Repairs',
+    leadOfficer: 'Head of Housing',
+    targetDate: '2026-12-31',
+  })
 })
 after(async () => env.close())
 
@@ -62,11 +82,17 @@ test('CSV: one row per recommendation and action, opened by a CSV reader', async
   const rows = parse(res.body.replace(/^\ufeff/, ''), { columns: true }) as Record<string, string>[]
   // R1 and R4 share action 1 (a row under each); R3, R5 and R7 have no action yet: one row each.
   assert.equal(rows.length, 7)
-  assert.deepEqual(rows.map((r) => `${r['Recommendation ref']}:${r['Action no.']}`), ['R1:1', 'R2:2', 'R3:', 'R4:1', 'R5:', 'R6:3', 'R7:'])
+  assert.deepEqual(
+    rows.map((r) => `${r['Recommendation ref']}:${r['Action no.']}`),
+    ['R1:1', 'R2:2', 'R3:', 'R4:1', 'R5:', 'R6:3', 'R7:'],
+  )
   assert.equal(rows[0]!['Recommendation ref'], 'R1')
   assert.equal(rows[0]!['Action no.'], '1')
   assert.equal(rows.find((r) => r['Recommendation ref'] === 'R4')!['Action no.'], '1')
-  assert.equal(rows.find((r) => r['Recommendation ref'] === 'R2')!['Lead officer'], 'Head of Legal and Support Services')
+  assert.equal(
+    rows.find((r) => r['Recommendation ref'] === 'R2')!['Lead officer'],
+    'Head of Legal and Support Services',
+  )
   assert.equal(rows.find((r) => r['Recommendation ref'] === 'R2')!['RAG'], 'Red')
   assert.equal(rows.find((r) => r['Recommendation ref'] === 'R3')!['Action'], '')
 })
@@ -90,7 +116,10 @@ function col(ws: ExcelJS.Worksheet, header: string): number {
 
 test('Excel: the exported workbook holds the plan, with lists for responses and statuses', async () => {
   const wb = await exported()
-  assert.deepEqual(wb.worksheets.map((w) => w.name), ['Read me', 'Responses', 'Actions', 'About'])
+  assert.deepEqual(
+    wb.worksheets.map((w) => w.name),
+    ['Read me', 'Responses', 'Actions', 'About'],
+  )
   const rs = wb.getWorksheet('Responses')!
   assert.equal(rs.rowCount, 8)
   assert.equal(rs.getCell(2, 3).value, recs[0]!.title)
@@ -131,17 +160,27 @@ test('Excel round trip: edits are previewed with row errors, nothing changes unt
   const put = (row: number, values: Record<string, unknown>) => {
     for (const [k, v] of Object.entries(values)) as.getCell(row, col(as, k)).value = v as ExcelJS.CellValue
   }
-  put(5, { [C.recs]: 'R3 R7', [C.title]: 'Join the county economic partnership board', [C.lead]: 'Head of Economic Regeneration', [C.target]: '31/03/2026', [C.status]: 'Not started' })
+  put(5, {
+    [C.recs]: 'R3 R7',
+    [C.title]: 'Join the county economic partnership board',
+    [C.lead]: 'Head of Economic Regeneration',
+    [C.target]: '31/03/2026',
+    [C.status]: 'Not started',
+  })
   put(6, { [C.recs]: 'R9', [C.title]: 'Something', [C.lead]: 'Someone', [C.target]: '31/02/2026' })
   const buf = Buffer.from(await wb.xlsx.writeBuffer())
 
   const before = await plan()
-  const auditBefore = (await env.db.one<{ n: number }>(`select count(*)::int as n from audit_log where action <> 'plan.import-previewed'`))!.n
+  const auditBefore = (await env.db.one<{ n: number }>(
+    `select count(*)::int as n from audit_log where action <> 'plan.import-previewed'`,
+  ))!.n
   const up = await officer.request('POST', `/api${base()}/import`, xlsxUpload(buf))
   assert.equal(up.statusCode, 201, up.body)
   const importId = up.json().importId
   const preview = (await officer.get(`/api${base()}/import/${importId}`)).json()
-  const errors = preview.errors.map((e: { sheet: string; row: number; message: string }) => `${e.sheet} ${e.row}: ${e.message}`)
+  const errors = preview.errors.map(
+    (e: { sheet: string; row: number; message: string }) => `${e.sheet} ${e.row}: ${e.message}`,
+  )
   assert.deepEqual(errors, [
     'Responses 6: R5: the recommendation’s wording is locked and cannot be changed (the rest of the row was not read)',
     'Actions 3: Action 2: the target date changes from 2025-06-30 to 2025-09-30; give the reason in “Reason for new target date”',
@@ -149,7 +188,10 @@ test('Excel round trip: edits are previewed with row errors, nothing changes unt
     'Actions 6: New action: R9 is not a recommendation of this plan; the target date is not a real date',
   ])
   assert.deepEqual(
-    preview.changes.map((c: { kind: string; row: number; changes?: { field: string }[] }) => `${c.kind} ${c.row}${c.changes ? ': ' + c.changes.map((f) => f.field).join(',') : ''}`),
+    preview.changes.map(
+      (c: { kind: string; row: number; changes?: { field: string }[] }) =>
+        `${c.kind} ${c.row}${c.changes ? ': ' + c.changes.map((f) => f.field).join(',') : ''}`,
+    ),
     ['response 4: response,reasons', 'action 2: leadOfficer,targetDate,status,progress', 'new-action 5'],
   )
   // The preview page shows the same, and nothing has changed yet.
@@ -157,7 +199,12 @@ test('Excel round trip: edits are previewed with row errors, nothing changes unt
   assert.match(page.body, /Apply 3 changes/)
   assert.match(page.body, /the recommendation’s wording is locked/)
   assert.deepEqual((await plan()).view, before.view)
-  assert.equal((await env.db.one<{ n: number }>(`select count(*)::int as n from audit_log where action <> 'plan.import-previewed'`))!.n, auditBefore)
+  assert.equal(
+    (await env.db.one<{ n: number }>(
+      `select count(*)::int as n from audit_log where action <> 'plan.import-previewed'`,
+    ))!.n,
+    auditBefore,
+  )
 
   const apply = await officer.request('POST', `${base()}/import/${importId}/apply`, { form: {} })
   assert.equal(apply.statusCode, 303)
@@ -178,7 +225,11 @@ test('Excel round trip: edits are previewed with row errors, nothing changes unt
   // Applying twice is refused; the re-export reads back without changes.
   assert.equal((await officer.request('POST', `/api${base()}/import/${importId}/apply`, { json: {} })).statusCode, 409)
   const again = await exported()
-  const up2 = await officer.request('POST', `/api${base()}/import`, xlsxUpload(Buffer.from(await again.xlsx.writeBuffer())))
+  const up2 = await officer.request(
+    'POST',
+    `/api${base()}/import`,
+    xlsxUpload(Buffer.from(await again.xlsx.writeBuffer())),
+  )
   const p2 = (await officer.get(`/api${base()}/import/${up2.json().importId}`)).json()
   assert.deepEqual(p2.changes, [])
   assert.deepEqual(p2.errors, [])
@@ -190,7 +241,14 @@ test('Excel: a preview goes stale when the plan changes; bad and hostile files a
   const up = await officer.request('POST', `/api${base()}/import`, xlsxUpload(Buffer.from(await wb.xlsx.writeBuffer())))
   const importId = up.json().importId
   const a = (await plan()).view.actions[2]
-  assert.equal((await officer.request('POST', `/api${base()}/actions/${a.id}/progress`, { json: { asOf: TODAY, text: 'Mapping started', status: 'in-progress' } })).statusCode, 201)
+  assert.equal(
+    (
+      await officer.request('POST', `/api${base()}/actions/${a.id}/progress`, {
+        json: { asOf: TODAY, text: 'Mapping started', status: 'in-progress' },
+      })
+    ).statusCode,
+    201,
+  )
   const stale = await officer.request('POST', `/api${base()}/import/${importId}/apply`, { json: {} })
   assert.equal(stale.statusCode, 409)
   assert.match(stale.json().message, /The plan has changed since this file was uploaded/)
@@ -201,22 +259,43 @@ test('Excel: a preview goes stale when the plan changes; bad and hostile files a
     assert.equal(res.statusCode, status, `${name}: ${res.statusCode}`)
     assert.match(res.body, message)
     assert.match(res.body, /govuk-error-summary/)
-    assert.equal((await env.db.one<{ n: number }>(`select count(*)::int as n from plan_imports`))!.n, n, `${name} stored nothing`)
+    assert.equal(
+      (await env.db.one<{ n: number }>(`select count(*)::int as n from plan_imports`))!.n,
+      n,
+      `${name} stored nothing`,
+    )
   }
   await refuse(Buffer.from('Ref,Action\nR1,x\n'), 'plan.csv', /Upload the action plan as an Excel workbook/)
-  await refuse(Buffer.from('not a zip at all'), 'plan.xlsx', /its content is not a Excel file|content is not an? Excel file/)
-  await refuse(Buffer.from(zipSync({ 'hello.txt': strToU8('hi') })), 'plan.xlsx', /not a readable Excel workbook|not an action plan workbook/)
+  await refuse(
+    Buffer.from('not a zip at all'),
+    'plan.xlsx',
+    /its content is not a Excel file|content is not an? Excel file/,
+  )
+  await refuse(
+    Buffer.from(zipSync({ 'hello.txt': strToU8('hi') })),
+    'plan.xlsx',
+    /not a readable Excel workbook|not an action plan workbook/,
+  )
   const blank = new ExcelJS.Workbook()
   blank.addWorksheet('Budget').addRow(['Line', 'Amount'])
   await refuse(Buffer.from(await blank.xlsx.writeBuffer()), 'budget.xlsx', /This is not an action plan workbook/)
-  await refuse(Buffer.from(zipSync({ 'xl/bomb.xml': new Uint8Array(80 * 1024 * 1024) }, { level: 9 })), 'bomb.xlsx', /unpacks to more than 60 MB/, 413)
+  await refuse(
+    Buffer.from(zipSync({ 'xl/bomb.xml': new Uint8Array(80 * 1024 * 1024) }, { level: 9 })),
+    'bomb.xlsx',
+    /unpacks to more than 60 MB/,
+    413,
+  )
   // A workbook from another council's plan.
   const other = new ExcelJS.Workbook()
   other.addWorksheet('Actions').addRow([C.id])
   const about = other.addWorksheet('About')
   about.addRow(['planId', 999999])
   about.addRow(['reference', 'CPC-2099-XXX'])
-  const res = await officer.request('POST', `/api${base()}/import`, xlsxUpload(Buffer.from(await other.xlsx.writeBuffer())))
+  const res = await officer.request(
+    'POST',
+    `/api${base()}/import`,
+    xlsxUpload(Buffer.from(await other.xlsx.writeBuffer())),
+  )
   assert.equal(res.statusCode, 201)
   const p = (await officer.get(`/api${base()}/import/${res.json().importId}`)).json()
   assert.match(p.errors[0].message, /exported from another action plan \(CPC-2099-XXX\)/)

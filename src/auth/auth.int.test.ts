@@ -21,7 +21,9 @@ test('signing in through the form sets a hardened session cookie and lands on th
   assert.equal(protectedPage.headers.location, '/login')
   const form = await c.get('/login')
   const csrf = /name="_csrf" value="([^"]+)"/.exec(form.body)![1]!
-  const res = await c.request('POST', '/login', { form: { email: 'ADMIN@example.gov.uk', password: 'peer-challenge-demo', _csrf: csrf } })
+  const res = await c.request('POST', '/login', {
+    form: { email: 'ADMIN@example.gov.uk', password: 'peer-challenge-demo', _csrf: csrf },
+  })
   assert.equal(res.statusCode, 303)
   assert.equal(res.headers.location, '/programme')
   const cookie = String(res.headers['set-cookie'])
@@ -54,10 +56,16 @@ test('login attempts are rate limited per address and email', async () => {
   const c = new Client(env.app)
   await c.token()
   const codes: number[] = []
-  for (let i = 0; i < 7; i++) codes.push((await c.request('POST', '/api/login', { json: { email: 'pcm@example.gov.uk', password: `guess-${i}` } })).statusCode)
+  for (let i = 0; i < 7; i++)
+    codes.push(
+      (await c.request('POST', '/api/login', { json: { email: 'pcm@example.gov.uk', password: `guess-${i}` } }))
+        .statusCode,
+    )
   assert.deepEqual(codes, [401, 401, 401, 401, 401, 429, 429])
   // The right password is refused too while the limit lasts.
-  const locked = await c.request('POST', '/api/login', { json: { email: 'pcm@example.gov.uk', password: 'peer-challenge-demo' } })
+  const locked = await c.request('POST', '/api/login', {
+    json: { email: 'pcm@example.gov.uk', password: 'peer-challenge-demo' },
+  })
   assert.equal(locked.statusCode, 429)
   assert.match(locked.json().message, /Too many attempts/)
 })
@@ -65,13 +73,23 @@ test('login attempts are rate limited per address and email', async () => {
 test('every state-changing request needs the CSRF token', async () => {
   const admin = await as(env.app, 'admin')
   const before = (await env.db.one<{ n: number }>(`select count(*)::int as n from challenges`))!.n
-  const form = await admin.request('POST', '/challenges', { form: { councilCode: 'CHA', reviewType: 'cpc' }, csrf: false })
+  const form = await admin.request('POST', '/challenges', {
+    form: { councilCode: 'CHA', reviewType: 'cpc' },
+    csrf: false,
+  })
   assert.equal(form.statusCode, 403)
   assert.match(form.body, /Your form has expired/)
-  const api = await admin.request('POST', '/api/challenges', { json: { councilCode: 'CHA', reviewType: 'cpc' }, csrf: false })
+  const api = await admin.request('POST', '/api/challenges', {
+    json: { councilCode: 'CHA', reviewType: 'cpc' },
+    csrf: false,
+  })
   assert.equal(api.statusCode, 403)
   assert.equal(api.json().error, 'csrf')
-  const forged = await admin.request('POST', '/api/challenges', { json: { councilCode: 'CHA', reviewType: 'cpc' }, csrf: false, headers: { 'x-csrf-token': 'forged' } })
+  const forged = await admin.request('POST', '/api/challenges', {
+    json: { councilCode: 'CHA', reviewType: 'cpc' },
+    csrf: false,
+    headers: { 'x-csrf-token': 'forged' },
+  })
   assert.equal(forged.statusCode, 403)
   assert.equal((await env.db.one<{ n: number }>(`select count(*)::int as n from challenges`))!.n, before)
 })
@@ -96,12 +114,21 @@ test('a disabled account is signed out on its next request', async () => {
   assert.equal((await nwl.get('/api/session')).json().user, null)
   const c = new Client(env.app)
   await c.token()
-  assert.equal((await c.request('POST', '/api/login', { json: { email: 'officer@nwleics.example.gov.uk', password: 'peer-challenge-demo' } })).statusCode, 401)
+  assert.equal(
+    (
+      await c.request('POST', '/api/login', {
+        json: { email: 'officer@nwleics.example.gov.uk', password: 'peer-challenge-demo' },
+      })
+    ).statusCode,
+    401,
+  )
 })
 
 test('sessions are kept in the database, so they survive a restart', async () => {
   const admin = await as(env.app, 'admin')
-  const n = (await env.db.one<{ n: number }>(`select count(*)::int as n from sessions where data->>'userId' is not null`))!.n
+  const n = (await env.db.one<{ n: number }>(
+    `select count(*)::int as n from sessions where data->>'userId' is not null`,
+  ))!.n
   assert.ok(n >= 1)
   assert.equal((await admin.get('/api/programme')).statusCode, 200)
 })

@@ -37,20 +37,38 @@ let importId2: number
 let sam: number
 let harlow: number
 let runId: number
-let visit: { attendeeId: number; sessionId: number; timetableId: number; leadNote: number; lead: number; commentId: number }
+let visit: {
+  attendeeId: number
+  sessionId: number
+  timetableId: number
+  leadNote: number
+  lead: number
+  commentId: number
+}
 const PLAN: Role[] = ['admin', 'pcm', 'own']
 const TEAM: Role[] = ['lead', 'pcm']
 const WRITE: Role[] = ['admin', 'lead', 'pcm']
 const LEAD_SELF: Role[] = ['admin', 'lead']
-let plan: { id: number; actionId: number; recId: number; snapshotId: number; evidenceId: number; xlsx: Buffer; importId: number }
-
+let plan: {
+  id: number
+  actionId: number
+  recId: number
+  snapshotId: number
+  evidenceId: number
+  xlsx: Buffer
+  importId: number
+}
 
 before(async () => {
   env = await demoEnv()
   mel = await challengeId(env.db, 'CPC-2026-MEL')
   oad = await challengeId(env.db, 'CPC-2017-OAD')
-  melRec = (await env.db.one<{ id: number }>(`select id from recommendations where challenge_id = $1 order by number limit 1`, [mel]))!.id
-  melVersion = async () => (await env.db.one<{ version: number }>(`select version from challenges where id = $1`, [mel]))!.version
+  melRec = (await env.db.one<{ id: number }>(
+    `select id from recommendations where challenge_id = $1 order by number limit 1`,
+    [mel],
+  ))!.id
+  melVersion = async () =>
+    (await env.db.one<{ version: number }>(`select version from challenges where id = $1`, [mel]))!.version
   clients = {
     public: await as(env.app, 'public'),
     admin: await as(env.app, 'admin'),
@@ -59,7 +77,11 @@ before(async () => {
     own: await as(env.app, 'melton'),
     other: await as(env.app, 'nwl'),
   }
-  const up = await clients.admin.request('POST', `/api/challenges/${mel}/documents`, multipart({ kind: 'position-statement' }, { name: 'position.txt', content: Buffer.from('Our position statement') }))
+  const up = await clients.admin.request(
+    'POST',
+    `/api/challenges/${mel}/documents`,
+    multipart({ kind: 'position-statement' }, { name: 'position.txt', content: Buffer.from('Our position statement') }),
+  )
   assert.equal(up.statusCode, 201, up.body)
   docVersion = (await env.db.one<{ id: number }>(`select id from document_versions order by id desc limit 1`))!.id
   importId = await freshImport()
@@ -71,12 +93,23 @@ before(async () => {
   const api = `/api/challenges/${mel}/action-plan`
   assert.equal((await own.request('POST', api, { json: {} })).statusCode, 201)
   const recId = (await own.get(api)).json().view.recommendations[0].id
-  const act = await own.request('POST', `${api}/actions`, { json: { title: 'Matrix action', leadOfficer: 'Officer', targetDate: '2027-06-30', recommendationIds: [recId] } })
+  const act = await own.request('POST', `${api}/actions`, {
+    json: { title: 'Matrix action', leadOfficer: 'Officer', targetDate: '2027-06-30', recommendationIds: [recId] },
+  })
   assert.equal(act.statusCode, 201, act.body)
   const actionId = act.json().id
-  const ev = await own.request('POST', `${api}/actions/${actionId}/progress`, multipart({ asOf: '2026-11-20', text: 'Started', status: 'in-progress' }, { name: 'evidence.txt', content: Buffer.from('evidence') }))
+  const ev = await own.request(
+    'POST',
+    `${api}/actions/${actionId}/progress`,
+    multipart(
+      { asOf: '2026-11-20', text: 'Started', status: 'in-progress' },
+      { name: 'evidence.txt', content: Buffer.from('evidence') },
+    ),
+  )
   assert.equal(ev.statusCode, 201, ev.body)
-  const meeting = await own.request('POST', `${api}/meetings`, { json: { body: 'scrutiny', meetingDate: '2026-11-20', decision: 'noted', snapshot: true } })
+  const meeting = await own.request('POST', `${api}/meetings`, {
+    json: { body: 'scrutiny', meetingDate: '2026-11-20', decision: 'noted', snapshot: true },
+  })
   assert.equal(meeting.statusCode, 201, meeting.body)
   const xlsx = await own.get(`${api}/download/xlsx`)
   plan = {
@@ -92,73 +125,196 @@ before(async () => {
   // The pool and the assembler: Sam Okafor (the lead peer's own profile), Harlow's team to complete, one proposal.
   sam = (await env.db.one<{ id: number }>(`select id from people where name = 'Sam Okafor'`))!.id
   harlow = await challengeId(env.db, 'CPC-2026-HAR')
-  const run = await clients.admin.request('POST', '/api/assembly', { json: { scope: 'challenge', challengeId: String(harlow) } })
+  const run = await clients.admin.request('POST', '/api/assembly', {
+    json: { scope: 'challenge', challengeId: String(harlow) },
+  })
   assert.equal(run.statusCode, 201, run.body)
   runId = run.json().id
   // The demo visit to Melton: an attendee, a session, its published timetable, a note of the lead peer's, a comment.
-  const lead = (await env.db.one<{ id: number }>(`select person_id as id from team_members where challenge_id = $1 and role = 'lead-peer'`, [mel]))!.id
+  const lead = (await env.db.one<{ id: number }>(
+    `select person_id as id from team_members where challenge_id = $1 and role = 'lead-peer'`,
+    [mel],
+  ))!.id
   visit = {
-    attendeeId: (await env.db.one<{ id: number }>(`select id from visit_attendees where challenge_id = $1 order by id limit 1`, [mel]))!.id,
-    sessionId: (await env.db.one<{ id: number }>(`select id from visit_sessions where challenge_id = $1 order by id limit 1`, [mel]))!.id,
-    timetableId: (await env.db.one<{ id: number }>(`select id from timetables where challenge_id = $1 and status = 'published'`, [mel]))!.id,
-    leadNote: (await env.db.one<{ id: number }>(`select id from evidence_notes where challenge_id = $1 and author_person_id = $2 order by id limit 1`, [mel, lead]))!.id,
+    attendeeId: (await env.db.one<{ id: number }>(
+      `select id from visit_attendees where challenge_id = $1 order by id limit 1`,
+      [mel],
+    ))!.id,
+    sessionId: (await env.db.one<{ id: number }>(
+      `select id from visit_sessions where challenge_id = $1 order by id limit 1`,
+      [mel],
+    ))!.id,
+    timetableId: (await env.db.one<{ id: number }>(
+      `select id from timetables where challenge_id = $1 and status = 'published'`,
+      [mel],
+    ))!.id,
+    leadNote: (await env.db.one<{ id: number }>(
+      `select id from evidence_notes where challenge_id = $1 and author_person_id = $2 order by id limit 1`,
+      [mel, lead],
+    ))!.id,
     lead,
-    commentId: (await env.db.one<{ id: number }>(`insert into report_comments (challenge_id, report_version_id, section, text, author_label, from_council, created_at) select $1, id, 'approach', 'matrix', 'x', true, now() from report_versions where challenge_id = $1 order by version desc limit 1 returning id`, [mel]))!.id,
+    commentId: (await env.db.one<{ id: number }>(
+      `insert into report_comments (challenge_id, report_version_id, section, text, author_label, from_council, created_at) select $1, id, 'approach', 'matrix', 'x', true, now() from report_versions where challenge_id = $1 order by version desc limit 1 returning id`,
+      [mel],
+    ))!.id,
   }
 })
 after(async () => env.close())
 
-const freshRec = async () => (await env.db.one<{ id: number }>(`insert into recommendations (challenge_id, kind, number, title) values ($1, 'key', (select max(number) + 1 from recommendations where challenge_id = $1), 'temporary') returning id`, [mel]))!.id
+const freshRec = async () =>
+  (await env.db.one<{ id: number }>(
+    `insert into recommendations (challenge_id, kind, number, title) values ($1, 'key', (select max(number) + 1 from recommendations where challenge_id = $1), 'temporary') returning id`,
+    [mel],
+  ))!.id
 const freshMember = async () => {
-  const p = await env.db.one<{ id: number }>(`insert into people (name, kind) values ('Temp Shadow', 'officer') returning id`)
-  return (await env.db.one<{ id: number }>(`insert into team_members (challenge_id, person_id, role) values ($1, $2, 'shadow') returning id`, [mel, p!.id]))!.id
+  const p = await env.db.one<{ id: number }>(
+    `insert into people (name, kind) values ('Temp Shadow', 'officer') returning id`,
+  )
+  return (await env.db.one<{ id: number }>(
+    `insert into team_members (challenge_id, person_id, role) values ($1, $2, 'shadow') returning id`,
+    [mel, p!.id],
+  ))!.id
 }
-const csv = 'local-authority-code,official-name,nice-name,nation,local-authority-type\nZZZ,Test Council,Test,England,NMD\n'
-const importFile = () => multipart({}, { name: `report-${Math.random()}.txt`, content: Buffer.from(`Corporate Peer Challenge\n\nRutland County Council\n\n10-12 January 2025\n\nFeedback report\n\n${Math.random()}`) })
+const csv =
+  'local-authority-code,official-name,nice-name,nation,local-authority-type\nZZZ,Test Council,Test,England,NMD\n'
+const importFile = () =>
+  multipart(
+    {},
+    {
+      name: `report-${Math.random()}.txt`,
+      content: Buffer.from(
+        `Corporate Peer Challenge\n\nRutland County Council\n\n10-12 January 2025\n\nFeedback report\n\n${Math.random()}`,
+      ),
+    },
+  )
 const freshImport = async () => {
   const r = await clients.admin.request('POST', '/api/imports', importFile())
   assert.equal(r.statusCode, 201, r.body)
   return (JSON.parse(r.body) as { id: number }).id
 }
-const saveBody = () => ({ json: { councilCode: 'RUT', frameworkCode: 'cpc-2024-strengthened', onsiteStart: '2025-01-10', onsiteEnd: '2025-01-12' } })
-const freshAction = async () => (await env.db.one<{ id: number }>(`insert into plan_actions (plan_id, number, title, lead_officer, target_date, created_at, updated_at) values ($1, (select max(number) + 1 from plan_actions where plan_id = $1), 'temporary', 'x', '2027-01-01', now(), now()) returning id`, [plan.id]))!.id
-const freshPlanImport = async () => (await env.db.one<{ id: number }>(`insert into plan_imports (plan_id, filename, sha256, plan_version, changes, errors, created_at) select id, 'm.xlsx', 'x', version, '{"rowsRead":0,"items":[]}', '[]', now() from action_plans where id = $1 returning id`, [plan.id]))!.id
-const freshPerson = async () => (await env.db.one<{ id: number }>(`insert into people (name, kind, role, in_pool) values ('Temp Peer', 'officer', 'director', true) returning id`))!.id
-const freshUnavailable = async () => (await env.db.one<{ id: number }>(`insert into peer_unavailability (person_id, from_date, to_date) values ($1, '2027-05-01', '2027-05-02') returning id`, [sam]))!.id
-const freshRelationship = async () => (await env.db.one<{ id: number }>(`insert into peer_relationships (person_id, council_id, type, created_at) values ($1, (select id from councils where code = 'CHL'), 'personal', now()) returning id`, [sam]))!.id
+const saveBody = () => ({
+  json: {
+    councilCode: 'RUT',
+    frameworkCode: 'cpc-2024-strengthened',
+    onsiteStart: '2025-01-10',
+    onsiteEnd: '2025-01-12',
+  },
+})
+const freshAction = async () =>
+  (await env.db.one<{ id: number }>(
+    `insert into plan_actions (plan_id, number, title, lead_officer, target_date, created_at, updated_at) values ($1, (select max(number) + 1 from plan_actions where plan_id = $1), 'temporary', 'x', '2027-01-01', now(), now()) returning id`,
+    [plan.id],
+  ))!.id
+const freshPlanImport = async () =>
+  (await env.db.one<{ id: number }>(
+    `insert into plan_imports (plan_id, filename, sha256, plan_version, changes, errors, created_at) select id, 'm.xlsx', 'x', version, '{"rowsRead":0,"items":[]}', '[]', now() from action_plans where id = $1 returning id`,
+    [plan.id],
+  ))!.id
+const freshPerson = async () =>
+  (await env.db.one<{ id: number }>(
+    `insert into people (name, kind, role, in_pool) values ('Temp Peer', 'officer', 'director', true) returning id`,
+  ))!.id
+const freshUnavailable = async () =>
+  (await env.db.one<{ id: number }>(
+    `insert into peer_unavailability (person_id, from_date, to_date) values ($1, '2027-05-01', '2027-05-02') returning id`,
+    [sam],
+  ))!.id
+const freshRelationship = async () =>
+  (await env.db.one<{ id: number }>(
+    `insert into peer_relationships (person_id, council_id, type, created_at) values ($1, (select id from councils where code = 'CHL'), 'personal', now()) returning id`,
+    [sam],
+  ))!.id
 const freshOverride = async () => {
   const person = await freshPerson()
-  const o = await env.db.one<{ id: number }>(`insert into conflict_overrides (person_id, council_id, type, reason, created_at) values ($1, (select id from councils where code = 'CHL'), 'personal', 'a reason for the matrix', now()) returning id`, [person])
+  const o = await env.db.one<{ id: number }>(
+    `insert into conflict_overrides (person_id, council_id, type, reason, created_at) values ($1, (select id from councils where code = 'CHL'), 'personal', 'a reason for the matrix', now()) returning id`,
+    [person],
+  )
   return `/peers/${person}/overrides/${o!.id}/withdraw`
 }
-const samVersion = async () => (await env.db.one<{ version: number }>(`select version from people where id = $1`, [sam]))!.version
-const rulesVersion = async () => (await env.db.one<{ version: number }>(`select max(version)::int as version from team_rules where code = 'cpc-team-2024'`))!.version
-const runVersion = async () => (await env.db.one<{ version: number }>(`select version from assembly_runs where id = $1`, [runId]))!.version
-const freshSession = async () => (await env.db.one<{ id: number }>(`insert into visit_sessions (challenge_id, title, kind, minutes, created_at) values ($1, 'temporary', 'interview', 60, now()) returning id`, [mel]))!.id
-const freshNote = async () => (await env.db.one<{ id: number }>(`insert into evidence_notes (challenge_id, author_person_id, themes, polarity, text, created_at, updated_at) values ($1, $2, '{finance}', 'neutral', 'temporary', now(), now()) returning id`, [mel, visit.lead]))!.id
-const programmeCsv = () => multipart({}, { name: 'programme.csv', content: `Session,Kind,Minutes\nMatrix ${Math.random()},interview,60\n` })
-const poolCsv = () => multipart({}, { name: 'pool.csv', content: `Name,Kind,Role,Party\nMatrix Member ${Math.random()},member,councillor,Labour\n` })
-const upload = () => multipart({ kind: 'other', title: 'Matrix upload' }, { name: `note-${Math.random()}.txt`, content: Buffer.from(`matrix ${Math.random()}`) })
+const samVersion = async () =>
+  (await env.db.one<{ version: number }>(`select version from people where id = $1`, [sam]))!.version
+const rulesVersion = async () =>
+  (await env.db.one<{ version: number }>(
+    `select max(version)::int as version from team_rules where code = 'cpc-team-2024'`,
+  ))!.version
+const runVersion = async () =>
+  (await env.db.one<{ version: number }>(`select version from assembly_runs where id = $1`, [runId]))!.version
+const freshSession = async () =>
+  (await env.db.one<{ id: number }>(
+    `insert into visit_sessions (challenge_id, title, kind, minutes, created_at) values ($1, 'temporary', 'interview', 60, now()) returning id`,
+    [mel],
+  ))!.id
+const freshNote = async () =>
+  (await env.db.one<{ id: number }>(
+    `insert into evidence_notes (challenge_id, author_person_id, themes, polarity, text, created_at, updated_at) values ($1, $2, '{finance}', 'neutral', 'temporary', now(), now()) returning id`,
+    [mel, visit.lead],
+  ))!.id
+const programmeCsv = () =>
+  multipart({}, { name: 'programme.csv', content: `Session,Kind,Minutes\nMatrix ${Math.random()},interview,60\n` })
+const poolCsv = () =>
+  multipart(
+    {},
+    { name: 'pool.csv', content: `Name,Kind,Role,Party\nMatrix Member ${Math.random()},member,councillor,Labour\n` },
+  )
+const upload = () =>
+  multipart(
+    { kind: 'other', title: 'Matrix upload' },
+    { name: `note-${Math.random()}.txt`, content: Buffer.from(`matrix ${Math.random()}`) },
+  )
 
 function rows(): Row[] {
   const c = `/challenges/${mel}`
   const twin = (route: string, allowed: Role[], url: () => string = () => route): Row[] => [
     { method: 'GET', route, allowed, url },
-    { method: 'GET', route: route === '/' ? '/api/home' : `/api${route}`, allowed, url: () => (route === '/' ? '/api/home' : `/api${url()}`) },
+    {
+      method: 'GET',
+      route: route === '/' ? '/api/home' : `/api${route}`,
+      allowed,
+      url: () => (route === '/' ? '/api/home' : `/api${url()}`),
+    },
   ]
-  const action = (route: string, allowed: Role[], url: () => Promise<string> | string, body: Row['body'], api?: { method: string; route: string; url: () => Promise<string> | string }): Row[] => [
-    { method: 'POST', route, allowed, url, body: async () => ({ form: (await body!()).json as Record<string, unknown> }) },
-    { method: api?.method ?? 'POST', route: api?.route ?? `/api${route}`, allowed, url: api?.url ?? (async () => `/api${await url()}`), body },
+  const action = (
+    route: string,
+    allowed: Role[],
+    url: () => Promise<string> | string,
+    body: Row['body'],
+    api?: { method: string; route: string; url: () => Promise<string> | string },
+  ): Row[] => [
+    {
+      method: 'POST',
+      route,
+      allowed,
+      url,
+      body: async () => ({ form: (await body!()).json as Record<string, unknown> }),
+    },
+    {
+      method: api?.method ?? 'POST',
+      route: api?.route ?? `/api${route}`,
+      allowed,
+      url: api?.url ?? (async () => `/api${await url()}`),
+      body,
+    },
   ]
   return [
     ...twin('/', ALL),
     ...twin('/councils', ALL),
     ...twin('/councils/:code', ALL, () => '/councils/MEL'),
     { method: 'GET', route: '/councils/import', allowed: ADMIN, url: () => '/councils/import' },
-    ...action('/councils/import', ADMIN, () => '/councils/import', () => ({ json: { csv } })),
+    ...action(
+      '/councils/import',
+      ADMIN,
+      () => '/councils/import',
+      () => ({ json: { csv } }),
+    ),
     ...twin('/challenges', ALL),
     ...twin('/challenges/new', ADMIN),
-    ...action('/challenges', ADMIN, () => '/challenges', () => ({ json: { councilCode: 'CHA', reviewType: 'cpc' } })),
+    ...action(
+      '/challenges',
+      ADMIN,
+      () => '/challenges',
+      () => ({ json: { councilCode: 'CHA', reviewType: 'cpc' } }),
+    ),
     ...twin('/challenges/:id', MEL_VIEW, () => c),
     ...twin('/challenges/:id/team', MEL_VIEW, () => `${c}/team`),
     ...twin('/challenges/:id/scope', MEL_VIEW, () => `${c}/scope`),
@@ -166,123 +322,569 @@ function rows(): Row[] {
     ...twin('/challenges/:id/documents', MEL_VIEW, () => `${c}/documents`),
     ...twin('/challenges/:id/history', MEL_VIEW, () => `${c}/history`),
     ...twin('/challenges/:id/edit', ['admin', 'pcm'], () => `${c}/edit`),
-    ...action('/challenges/:id/edit', ['admin', 'pcm'], () => `${c}/edit`, async () => ({ json: { version: await melVersion(), notes: `edited ${Math.random()}` } }), { method: 'PUT', route: '/api/challenges/:id', url: () => `/api${c}` }),
-    ...action('/challenges/:id/stage', ['admin', 'pcm', 'own'], () => `${c}/stage`, async () => ({ json: { to: 'drafting', version: await melVersion() } })),
-    ...action('/challenges/:id/events', ['admin', 'pcm', 'own'], () => `${c}/events`, () => ({ json: { code: 'position_statement_received', occurredOn: '2026-09-01' } })),
-    ...action('/challenges/:id/team', ADMIN, () => `${c}/team`, () => ({ json: { name: `New Shadow ${Math.random()}`, kind: 'officer', role: 'shadow' } })),
-    ...action('/challenges/:id/team/:memberId/remove', ADMIN, async () => `${c}/team/${await freshMember()}/remove`, () => ({ json: {} }), { method: 'DELETE', route: '/api/challenges/:id/team/:memberId', url: async () => `/api${c}/team/${await freshMember()}` }),
+    ...action(
+      '/challenges/:id/edit',
+      ['admin', 'pcm'],
+      () => `${c}/edit`,
+      async () => ({ json: { version: await melVersion(), notes: `edited ${Math.random()}` } }),
+      { method: 'PUT', route: '/api/challenges/:id', url: () => `/api${c}` },
+    ),
+    ...action(
+      '/challenges/:id/stage',
+      ['admin', 'pcm', 'own'],
+      () => `${c}/stage`,
+      async () => ({ json: { to: 'drafting', version: await melVersion() } }),
+    ),
+    ...action(
+      '/challenges/:id/events',
+      ['admin', 'pcm', 'own'],
+      () => `${c}/events`,
+      () => ({ json: { code: 'position_statement_received', occurredOn: '2026-09-01' } }),
+    ),
+    ...action(
+      '/challenges/:id/team',
+      ADMIN,
+      () => `${c}/team`,
+      () => ({ json: { name: `New Shadow ${Math.random()}`, kind: 'officer', role: 'shadow' } }),
+    ),
+    ...action(
+      '/challenges/:id/team/:memberId/remove',
+      ADMIN,
+      async () => `${c}/team/${await freshMember()}/remove`,
+      () => ({ json: {} }),
+      {
+        method: 'DELETE',
+        route: '/api/challenges/:id/team/:memberId',
+        url: async () => `/api${c}/team/${await freshMember()}`,
+      },
+    ),
     ...twin('/challenges/:id/recommendations/new', ['admin', 'pcm', 'lead'], () => `${c}/recommendations/new`),
-    ...action('/challenges/:id/recommendations', ['admin', 'pcm', 'lead'], () => `${c}/recommendations`, () => ({ json: { kind: 'key', title: `Added ${Math.random()}` } })),
-    ...twin('/challenges/:id/recommendations/:recId/edit', ['admin', 'pcm', 'lead'], () => `${c}/recommendations/${melRec}/edit`),
-    ...action('/challenges/:id/recommendations/:recId/edit', ['admin', 'pcm', 'lead'], () => `${c}/recommendations/${melRec}/edit`, () => ({ json: { kind: 'key', title: `Reworded ${Math.random()}` } }), { method: 'PUT', route: '/api/challenges/:id/recommendations/:recId', url: () => `/api${c}/recommendations/${melRec}` }),
-    ...action('/challenges/:id/recommendations/:recId/delete', ['admin', 'pcm', 'lead'], async () => `${c}/recommendations/${await freshRec()}/delete`, () => ({ json: {} }), { method: 'DELETE', route: '/api/challenges/:id/recommendations/:recId', url: async () => `/api${c}/recommendations/${await freshRec()}` }),
-    { method: 'POST', route: '/challenges/:id/documents', allowed: MEL_VIEW, url: () => `${c}/documents`, body: upload },
-    { method: 'POST', route: '/api/challenges/:id/documents', allowed: MEL_VIEW, url: () => `/api${c}/documents`, body: upload },
-    { method: 'GET', route: '/challenges/:id/documents/:versionId/download', allowed: MEL_VIEW, url: () => `${c}/documents/${docVersion}/download` },
-    { method: 'GET', route: '/api/challenges/:id/documents/:versionId/download', allowed: MEL_VIEW, url: () => `/api${c}/documents/${docVersion}/download` },
+    ...action(
+      '/challenges/:id/recommendations',
+      ['admin', 'pcm', 'lead'],
+      () => `${c}/recommendations`,
+      () => ({ json: { kind: 'key', title: `Added ${Math.random()}` } }),
+    ),
+    ...twin(
+      '/challenges/:id/recommendations/:recId/edit',
+      ['admin', 'pcm', 'lead'],
+      () => `${c}/recommendations/${melRec}/edit`,
+    ),
+    ...action(
+      '/challenges/:id/recommendations/:recId/edit',
+      ['admin', 'pcm', 'lead'],
+      () => `${c}/recommendations/${melRec}/edit`,
+      () => ({ json: { kind: 'key', title: `Reworded ${Math.random()}` } }),
+      {
+        method: 'PUT',
+        route: '/api/challenges/:id/recommendations/:recId',
+        url: () => `/api${c}/recommendations/${melRec}`,
+      },
+    ),
+    ...action(
+      '/challenges/:id/recommendations/:recId/delete',
+      ['admin', 'pcm', 'lead'],
+      async () => `${c}/recommendations/${await freshRec()}/delete`,
+      () => ({ json: {} }),
+      {
+        method: 'DELETE',
+        route: '/api/challenges/:id/recommendations/:recId',
+        url: async () => `/api${c}/recommendations/${await freshRec()}`,
+      },
+    ),
+    {
+      method: 'POST',
+      route: '/challenges/:id/documents',
+      allowed: MEL_VIEW,
+      url: () => `${c}/documents`,
+      body: upload,
+    },
+    {
+      method: 'POST',
+      route: '/api/challenges/:id/documents',
+      allowed: MEL_VIEW,
+      url: () => `/api${c}/documents`,
+      body: upload,
+    },
+    {
+      method: 'GET',
+      route: '/challenges/:id/documents/:versionId/download',
+      allowed: MEL_VIEW,
+      url: () => `${c}/documents/${docVersion}/download`,
+    },
+    {
+      method: 'GET',
+      route: '/api/challenges/:id/documents/:versionId/download',
+      allowed: MEL_VIEW,
+      url: () => `/api${c}/documents/${docVersion}/download`,
+    },
     // On site (Melton's report is final in this file, so planning and drafting end in 409 for those allowed).
     ...twin('/challenges/:id/visit', MEL_VIEW, () => `${c}/visit`),
-    ...action('/challenges/:id/visit/sites', PLAN, () => `${c}/visit/sites`, () => ({ json: { name: `Site ${Math.random()}` } })),
-    ...action('/challenges/:id/visit/travel', PLAN, () => `${c}/visit/travel`, () => ({ json: { fromSite: 1, toSite: 2, minutes: 10 } })),
-    ...action('/challenges/:id/visit/theme-leads', PLAN, () => `${c}/visit/theme-leads`, () => ({ json: {} })),
+    ...action(
+      '/challenges/:id/visit/sites',
+      PLAN,
+      () => `${c}/visit/sites`,
+      () => ({ json: { name: `Site ${Math.random()}` } }),
+    ),
+    ...action(
+      '/challenges/:id/visit/travel',
+      PLAN,
+      () => `${c}/visit/travel`,
+      () => ({ json: { fromSite: 1, toSite: 2, minutes: 10 } }),
+    ),
+    ...action(
+      '/challenges/:id/visit/theme-leads',
+      PLAN,
+      () => `${c}/visit/theme-leads`,
+      () => ({ json: {} }),
+    ),
     ...twin('/challenges/:id/visit/attendees/new', PLAN, () => `${c}/visit/attendees/new`),
-    ...action('/challenges/:id/visit/attendees', PLAN, () => `${c}/visit/attendees`, () => ({ json: { name: `Matrix ${Math.random()}`, group: 'staff' } })),
+    ...action(
+      '/challenges/:id/visit/attendees',
+      PLAN,
+      () => `${c}/visit/attendees`,
+      () => ({ json: { name: `Matrix ${Math.random()}`, group: 'staff' } }),
+    ),
     ...twin('/challenges/:id/visit/attendees/:attendeeId', PLAN, () => `${c}/visit/attendees/${visit.attendeeId}`),
-    ...action('/challenges/:id/visit/attendees/:attendeeId', PLAN, () => `${c}/visit/attendees/${visit.attendeeId}`, () => ({ json: { name: `Matrix ${Math.random()}`, group: 'staff' } }), { method: 'PUT', route: '/api/challenges/:id/visit/attendees/:attendeeId', url: () => `/api${c}/visit/attendees/${visit.attendeeId}` }),
+    ...action(
+      '/challenges/:id/visit/attendees/:attendeeId',
+      PLAN,
+      () => `${c}/visit/attendees/${visit.attendeeId}`,
+      () => ({ json: { name: `Matrix ${Math.random()}`, group: 'staff' } }),
+      {
+        method: 'PUT',
+        route: '/api/challenges/:id/visit/attendees/:attendeeId',
+        url: () => `/api${c}/visit/attendees/${visit.attendeeId}`,
+      },
+    ),
     ...twin('/challenges/:id/visit/sessions/new', PLAN, () => `${c}/visit/sessions/new`),
-    ...action('/challenges/:id/visit/sessions', PLAN, () => `${c}/visit/sessions`, () => ({ json: { title: 'Matrix', kind: 'interview', minutes: 60 } })),
+    ...action(
+      '/challenges/:id/visit/sessions',
+      PLAN,
+      () => `${c}/visit/sessions`,
+      () => ({ json: { title: 'Matrix', kind: 'interview', minutes: 60 } }),
+    ),
     ...twin('/challenges/:id/visit/sessions/:sessionId', PLAN, () => `${c}/visit/sessions/${visit.sessionId}`),
-    ...action('/challenges/:id/visit/sessions/:sessionId', PLAN, () => `${c}/visit/sessions/${visit.sessionId}`, () => ({ json: { title: 'Matrix', kind: 'interview', minutes: 60 } }), { method: 'PUT', route: '/api/challenges/:id/visit/sessions/:sessionId', url: () => `/api${c}/visit/sessions/${visit.sessionId}` }),
-    ...action('/challenges/:id/visit/sessions/:sessionId/drop', PLAN, async () => `${c}/visit/sessions/${await freshSession()}/drop`, () => ({ json: {} }), { method: 'DELETE', route: '/api/challenges/:id/visit/sessions/:sessionId', url: async () => `/api${c}/visit/sessions/${await freshSession()}` }),
+    ...action(
+      '/challenges/:id/visit/sessions/:sessionId',
+      PLAN,
+      () => `${c}/visit/sessions/${visit.sessionId}`,
+      () => ({ json: { title: 'Matrix', kind: 'interview', minutes: 60 } }),
+      {
+        method: 'PUT',
+        route: '/api/challenges/:id/visit/sessions/:sessionId',
+        url: () => `/api${c}/visit/sessions/${visit.sessionId}`,
+      },
+    ),
+    ...action(
+      '/challenges/:id/visit/sessions/:sessionId/drop',
+      PLAN,
+      async () => `${c}/visit/sessions/${await freshSession()}/drop`,
+      () => ({ json: {} }),
+      {
+        method: 'DELETE',
+        route: '/api/challenges/:id/visit/sessions/:sessionId',
+        url: async () => `/api${c}/visit/sessions/${await freshSession()}`,
+      },
+    ),
     ...twin('/challenges/:id/visit/import', PLAN, () => `${c}/visit/import`),
-    { method: 'POST', route: '/challenges/:id/visit/import', allowed: PLAN, url: () => `${c}/visit/import`, body: programmeCsv },
-    { method: 'POST', route: '/api/challenges/:id/visit/import', allowed: PLAN, url: () => `/api${c}/visit/import`, body: programmeCsv },
+    {
+      method: 'POST',
+      route: '/challenges/:id/visit/import',
+      allowed: PLAN,
+      url: () => `${c}/visit/import`,
+      body: programmeCsv,
+    },
+    {
+      method: 'POST',
+      route: '/api/challenges/:id/visit/import',
+      allowed: PLAN,
+      url: () => `/api${c}/visit/import`,
+      body: programmeCsv,
+    },
     ...twin('/challenges/:id/visit/import/template.csv', PLAN, () => `${c}/visit/import/template.csv`),
     ...twin('/challenges/:id/visit/calendar/:personId', MEL_VIEW, () => `${c}/visit/calendar/${visit.lead}`),
-    ...action('/challenges/:id/visit/timetables', PLAN, () => `${c}/visit/timetables`, () => ({ json: { timeLimitSeconds: 5 } })),
-    ...twin('/challenges/:id/visit/timetables/:timetableId', MEL_VIEW, () => `${c}/visit/timetables/${visit.timetableId}`),
-    ...action('/challenges/:id/visit/timetables/:timetableId/publish', PLAN, () => `${c}/visit/timetables/${visit.timetableId}/publish`, () => ({ json: {} })),
+    ...action(
+      '/challenges/:id/visit/timetables',
+      PLAN,
+      () => `${c}/visit/timetables`,
+      () => ({ json: { timeLimitSeconds: 5 } }),
+    ),
+    ...twin(
+      '/challenges/:id/visit/timetables/:timetableId',
+      MEL_VIEW,
+      () => `${c}/visit/timetables/${visit.timetableId}`,
+    ),
+    ...action(
+      '/challenges/:id/visit/timetables/:timetableId/publish',
+      PLAN,
+      () => `${c}/visit/timetables/${visit.timetableId}/publish`,
+      () => ({ json: {} }),
+    ),
     ...twin('/challenges/:id/visit/programme', MEL_VIEW, () => `${c}/visit/programme`),
     // Evidence: the team's alone; a note only its author changes.
     ...twin('/challenges/:id/evidence', TEAM, () => `${c}/evidence`),
-    ...action('/challenges/:id/evidence', TEAM, () => `${c}/evidence`, () => ({ json: { themes: ['finance'], polarity: 'neutral', text: `Matrix ${Math.random()}` } })),
+    ...action(
+      '/challenges/:id/evidence',
+      TEAM,
+      () => `${c}/evidence`,
+      () => ({ json: { themes: ['finance'], polarity: 'neutral', text: `Matrix ${Math.random()}` } }),
+    ),
     ...twin('/challenges/:id/evidence/:noteId', ['lead'], () => `${c}/evidence/${visit.leadNote}`),
-    ...action('/challenges/:id/evidence/:noteId', ['lead'], () => `${c}/evidence/${visit.leadNote}`, () => ({ json: { themes: ['finance'], polarity: 'neutral', text: `Matrix ${Math.random()}` } }), { method: 'PUT', route: '/api/challenges/:id/evidence/:noteId', url: () => `/api${c}/evidence/${visit.leadNote}` }),
-    ...action('/challenges/:id/evidence/:noteId/delete', ['lead'], async () => `${c}/evidence/${await freshNote()}/delete`, () => ({ json: {} }), { method: 'DELETE', route: '/api/challenges/:id/evidence/:noteId', url: async () => `/api${c}/evidence/${await freshNote()}` }),
+    ...action(
+      '/challenges/:id/evidence/:noteId',
+      ['lead'],
+      () => `${c}/evidence/${visit.leadNote}`,
+      () => ({ json: { themes: ['finance'], polarity: 'neutral', text: `Matrix ${Math.random()}` } }),
+      {
+        method: 'PUT',
+        route: '/api/challenges/:id/evidence/:noteId',
+        url: () => `/api${c}/evidence/${visit.leadNote}`,
+      },
+    ),
+    ...action(
+      '/challenges/:id/evidence/:noteId/delete',
+      ['lead'],
+      async () => `${c}/evidence/${await freshNote()}/delete`,
+      () => ({ json: {} }),
+      {
+        method: 'DELETE',
+        route: '/api/challenges/:id/evidence/:noteId',
+        url: async () => `/api${c}/evidence/${await freshNote()}`,
+      },
+    ),
     // The report: the team drafts, the council comments on what was issued to it, the public reads the published final.
     ...twin('/challenges/:id/report', MEL_VIEW, () => `${c}/report`),
     ...twin('/challenges/:id/report/edit', WRITE, () => `${c}/report/edit`),
-    ...action('/challenges/:id/report', WRITE, () => `${c}/report`, () => ({ json: { executiveSummary: 'Matrix' } })),
-    ...action('/challenges/:id/report/comments', MEL_VIEW, () => `${c}/report/comments`, () => ({ json: { section: 'approach', text: 'Matrix' } })),
-    ...action('/challenges/:id/report/comments/:commentId/response', WRITE, () => `${c}/report/comments/${visit.commentId}/response`, () => ({ json: { response: 'Matrix' } })),
+    ...action(
+      '/challenges/:id/report',
+      WRITE,
+      () => `${c}/report`,
+      () => ({ json: { executiveSummary: 'Matrix' } }),
+    ),
+    ...action(
+      '/challenges/:id/report/comments',
+      MEL_VIEW,
+      () => `${c}/report/comments`,
+      () => ({ json: { section: 'approach', text: 'Matrix' } }),
+    ),
+    ...action(
+      '/challenges/:id/report/comments/:commentId/response',
+      WRITE,
+      () => `${c}/report/comments/${visit.commentId}/response`,
+      () => ({ json: { response: 'Matrix' } }),
+    ),
     ...twin('/challenges/:id/report/document.docx', MEL_VIEW, () => `${c}/report/document.docx`),
     ...twin('/challenges/:id/report/presentation.pptx', TEAM, () => `${c}/report/presentation.pptx`),
     ...twin('/challenges/:id/action-plan', MEL_VIEW, () => `${c}/action-plan`),
-    ...action('/challenges/:id/action-plan', OWN, () => `${c}/action-plan`, () => ({ json: {} })),
+    ...action(
+      '/challenges/:id/action-plan',
+      OWN,
+      () => `${c}/action-plan`,
+      () => ({ json: {} }),
+    ),
     ...twin('/challenges/:id/action-plan/responses/:recId', OWN, () => `${c}/action-plan/responses/${plan.recId}`),
-    ...action('/challenges/:id/action-plan/responses/:recId', OWN, () => `${c}/action-plan/responses/${plan.recId}`, () => ({ json: { response: 'accepted' } }), { method: 'PUT', route: '/api/challenges/:id/action-plan/responses/:recId', url: () => `/api${c}/action-plan/responses/${plan.recId}` }),
+    ...action(
+      '/challenges/:id/action-plan/responses/:recId',
+      OWN,
+      () => `${c}/action-plan/responses/${plan.recId}`,
+      () => ({ json: { response: 'accepted' } }),
+      {
+        method: 'PUT',
+        route: '/api/challenges/:id/action-plan/responses/:recId',
+        url: () => `/api${c}/action-plan/responses/${plan.recId}`,
+      },
+    ),
     ...twin('/challenges/:id/action-plan/actions/new', OWN, () => `${c}/action-plan/actions/new`),
-    ...action('/challenges/:id/action-plan/actions', OWN, () => `${c}/action-plan/actions`, () => ({ json: { title: `Matrix ${Math.random()}`, leadOfficer: 'Officer', targetDate: '2027-06-30', recommendationIds: [plan.recId] } })),
-    ...twin('/challenges/:id/action-plan/actions/:actionId', MEL_VIEW, () => `${c}/action-plan/actions/${plan.actionId}`),
-    ...twin('/challenges/:id/action-plan/actions/:actionId/edit', OWN, () => `${c}/action-plan/actions/${plan.actionId}/edit`),
-    ...action('/challenges/:id/action-plan/actions/:actionId/edit', OWN, () => `${c}/action-plan/actions/${plan.actionId}/edit`, () => ({ json: { title: `Edited ${Math.random()}`, leadOfficer: 'Officer', recommendationIds: [plan.recId], version: 1 } }), { method: 'PUT', route: '/api/challenges/:id/action-plan/actions/:actionId', url: () => `/api${c}/action-plan/actions/${plan.actionId}` }),
-    ...action('/challenges/:id/action-plan/actions/:actionId/remove', OWN, async () => `${c}/action-plan/actions/${await freshAction()}/remove`, () => ({ json: {} }), { method: 'DELETE', route: '/api/challenges/:id/action-plan/actions/:actionId', url: async () => `/api${c}/action-plan/actions/${await freshAction()}` }),
-    ...action('/challenges/:id/action-plan/actions/:actionId/target', OWN, () => `${c}/action-plan/actions/${plan.actionId}/target`, () => ({ json: { targetDate: `2027-0${1 + Math.floor(Math.random() * 9)}-15`, reason: 'Matrix' } })),
-    ...action('/challenges/:id/action-plan/actions/:actionId/override', OWN, () => `${c}/action-plan/actions/${plan.actionId}/override`, () => ({ json: { rag: 'amber', reason: 'Matrix' } })),
-    ...action('/challenges/:id/action-plan/actions/:actionId/progress', OWN, () => `${c}/action-plan/actions/${plan.actionId}/progress`, () => ({ json: { asOf: '2026-11-21', text: `Matrix ${Math.random()}`, status: 'in-progress' } })),
-    { method: 'GET', route: '/challenges/:id/action-plan/evidence/:evidenceId', allowed: MEL_VIEW, url: () => `${c}/action-plan/evidence/${plan.evidenceId}` },
-    { method: 'GET', route: '/api/challenges/:id/action-plan/evidence/:evidenceId', allowed: MEL_VIEW, url: () => `/api${c}/action-plan/evidence/${plan.evidenceId}` },
-    { method: 'GET', route: '/challenges/:id/action-plan/download/:format', allowed: MEL_VIEW, url: () => `${c}/action-plan/download/committee-report` },
-    { method: 'GET', route: '/api/challenges/:id/action-plan/download/:format', allowed: MEL_VIEW, url: () => `/api${c}/action-plan/download/xlsx` },
-    { method: 'GET', route: '/challenges/:id/action-plan/snapshots/:snapshotId/download', allowed: MEL_VIEW, url: () => `${c}/action-plan/snapshots/${plan.snapshotId}/download` },
-    { method: 'GET', route: '/api/challenges/:id/action-plan/snapshots/:snapshotId/download', allowed: MEL_VIEW, url: () => `/api${c}/action-plan/snapshots/${plan.snapshotId}/download` },
+    ...action(
+      '/challenges/:id/action-plan/actions',
+      OWN,
+      () => `${c}/action-plan/actions`,
+      () => ({
+        json: {
+          title: `Matrix ${Math.random()}`,
+          leadOfficer: 'Officer',
+          targetDate: '2027-06-30',
+          recommendationIds: [plan.recId],
+        },
+      }),
+    ),
+    ...twin(
+      '/challenges/:id/action-plan/actions/:actionId',
+      MEL_VIEW,
+      () => `${c}/action-plan/actions/${plan.actionId}`,
+    ),
+    ...twin(
+      '/challenges/:id/action-plan/actions/:actionId/edit',
+      OWN,
+      () => `${c}/action-plan/actions/${plan.actionId}/edit`,
+    ),
+    ...action(
+      '/challenges/:id/action-plan/actions/:actionId/edit',
+      OWN,
+      () => `${c}/action-plan/actions/${plan.actionId}/edit`,
+      () => ({
+        json: { title: `Edited ${Math.random()}`, leadOfficer: 'Officer', recommendationIds: [plan.recId], version: 1 },
+      }),
+      {
+        method: 'PUT',
+        route: '/api/challenges/:id/action-plan/actions/:actionId',
+        url: () => `/api${c}/action-plan/actions/${plan.actionId}`,
+      },
+    ),
+    ...action(
+      '/challenges/:id/action-plan/actions/:actionId/remove',
+      OWN,
+      async () => `${c}/action-plan/actions/${await freshAction()}/remove`,
+      () => ({ json: {} }),
+      {
+        method: 'DELETE',
+        route: '/api/challenges/:id/action-plan/actions/:actionId',
+        url: async () => `/api${c}/action-plan/actions/${await freshAction()}`,
+      },
+    ),
+    ...action(
+      '/challenges/:id/action-plan/actions/:actionId/target',
+      OWN,
+      () => `${c}/action-plan/actions/${plan.actionId}/target`,
+      () => ({ json: { targetDate: `2027-0${1 + Math.floor(Math.random() * 9)}-15`, reason: 'Matrix' } }),
+    ),
+    ...action(
+      '/challenges/:id/action-plan/actions/:actionId/override',
+      OWN,
+      () => `${c}/action-plan/actions/${plan.actionId}/override`,
+      () => ({ json: { rag: 'amber', reason: 'Matrix' } }),
+    ),
+    ...action(
+      '/challenges/:id/action-plan/actions/:actionId/progress',
+      OWN,
+      () => `${c}/action-plan/actions/${plan.actionId}/progress`,
+      () => ({ json: { asOf: '2026-11-21', text: `Matrix ${Math.random()}`, status: 'in-progress' } }),
+    ),
+    {
+      method: 'GET',
+      route: '/challenges/:id/action-plan/evidence/:evidenceId',
+      allowed: MEL_VIEW,
+      url: () => `${c}/action-plan/evidence/${plan.evidenceId}`,
+    },
+    {
+      method: 'GET',
+      route: '/api/challenges/:id/action-plan/evidence/:evidenceId',
+      allowed: MEL_VIEW,
+      url: () => `/api${c}/action-plan/evidence/${plan.evidenceId}`,
+    },
+    {
+      method: 'GET',
+      route: '/challenges/:id/action-plan/download/:format',
+      allowed: MEL_VIEW,
+      url: () => `${c}/action-plan/download/committee-report`,
+    },
+    {
+      method: 'GET',
+      route: '/api/challenges/:id/action-plan/download/:format',
+      allowed: MEL_VIEW,
+      url: () => `/api${c}/action-plan/download/xlsx`,
+    },
+    {
+      method: 'GET',
+      route: '/challenges/:id/action-plan/snapshots/:snapshotId/download',
+      allowed: MEL_VIEW,
+      url: () => `${c}/action-plan/snapshots/${plan.snapshotId}/download`,
+    },
+    {
+      method: 'GET',
+      route: '/api/challenges/:id/action-plan/snapshots/:snapshotId/download',
+      allowed: MEL_VIEW,
+      url: () => `/api${c}/action-plan/snapshots/${plan.snapshotId}/download`,
+    },
     ...twin('/challenges/:id/action-plan/governance', MEL_VIEW, () => `${c}/action-plan/governance`),
-    ...action('/challenges/:id/action-plan/meetings', OWN, () => `${c}/action-plan/meetings`, () => ({ json: { body: 'audit', meetingDate: '2026-11-21', decision: 'noted' } })),
+    ...action(
+      '/challenges/:id/action-plan/meetings',
+      OWN,
+      () => `${c}/action-plan/meetings`,
+      () => ({ json: { body: 'audit', meetingDate: '2026-11-21', decision: 'noted' } }),
+    ),
     // An invalid date: the publication would make Melton's report public and change the rows that follow.
-    ...action('/challenges/:id/action-plan/publication', OWN, () => `${c}/action-plan/publication`, () => ({ json: { what: 'report', publishedOn: '2000-01-01', where: 'https://example.org' } })),
-    ...twin('/challenges/:id/action-plan/snapshots/:snapshotId', MEL_VIEW, () => `${c}/action-plan/snapshots/${plan.snapshotId}`),
-    { method: 'POST', route: '/challenges/:id/action-plan/import', allowed: OWN, url: () => `${c}/action-plan/import`, body: () => multipart({}, { name: 'plan.xlsx', content: plan.xlsx }) },
-    { method: 'POST', route: '/api/challenges/:id/action-plan/import', allowed: OWN, url: () => `/api${c}/action-plan/import`, body: () => multipart({}, { name: 'plan.xlsx', content: plan.xlsx }) },
+    ...action(
+      '/challenges/:id/action-plan/publication',
+      OWN,
+      () => `${c}/action-plan/publication`,
+      () => ({ json: { what: 'report', publishedOn: '2000-01-01', where: 'https://example.org' } }),
+    ),
+    ...twin(
+      '/challenges/:id/action-plan/snapshots/:snapshotId',
+      MEL_VIEW,
+      () => `${c}/action-plan/snapshots/${plan.snapshotId}`,
+    ),
+    {
+      method: 'POST',
+      route: '/challenges/:id/action-plan/import',
+      allowed: OWN,
+      url: () => `${c}/action-plan/import`,
+      body: () => multipart({}, { name: 'plan.xlsx', content: plan.xlsx }),
+    },
+    {
+      method: 'POST',
+      route: '/api/challenges/:id/action-plan/import',
+      allowed: OWN,
+      url: () => `/api${c}/action-plan/import`,
+      body: () => multipart({}, { name: 'plan.xlsx', content: plan.xlsx }),
+    },
     ...twin('/challenges/:id/action-plan/import/:importId', OWN, () => `${c}/action-plan/import/${plan.importId}`),
-    ...action('/challenges/:id/action-plan/import/:importId/apply', OWN, async () => `${c}/action-plan/import/${await freshPlanImport()}/apply`, () => ({ json: {} })),
-    ...action('/challenges/:id/action-plan/import/:importId/discard', OWN, async () => `${c}/action-plan/import/${await freshPlanImport()}/discard`, () => ({ json: {} })),
+    ...action(
+      '/challenges/:id/action-plan/import/:importId/apply',
+      OWN,
+      async () => `${c}/action-plan/import/${await freshPlanImport()}/apply`,
+      () => ({ json: {} }),
+    ),
+    ...action(
+      '/challenges/:id/action-plan/import/:importId/discard',
+      OWN,
+      async () => `${c}/action-plan/import/${await freshPlanImport()}/discard`,
+      () => ({ json: {} }),
+    ),
     ...twin('/councils/:code/improvement', ALL, () => '/councils/MEL/improvement'),
     ...twin('/account/notifications', SIGNED_IN),
-    ...action('/account/notifications', SIGNED_IN, () => '/account/notifications', () => ({ json: { kinds: [] } })),
+    ...action(
+      '/account/notifications',
+      SIGNED_IN,
+      () => '/account/notifications',
+      () => ({ json: { kinds: [] } }),
+    ),
     ...twin('/outbox', SIGNED_IN),
-    ...action('/outbox/run', ADMIN, () => '/outbox/run', () => ({ json: {} })),
+    ...action(
+      '/outbox/run',
+      ADMIN,
+      () => '/outbox/run',
+      () => ({ json: {} }),
+    ),
     ...twin('/programme', ADMIN),
     ...twin('/imports', ADMIN),
     { method: 'POST', route: '/imports', allowed: ADMIN, url: () => '/imports', body: importFile },
     { method: 'POST', route: '/api/imports', allowed: ADMIN, url: () => '/api/imports', body: importFile },
     ...twin('/imports/:id', ADMIN, () => `/imports/${importId}`),
     ...action('/imports/:id/save', ADMIN, () => `/imports/${importId}/save`, saveBody),
-    ...action('/imports/:id/discard', ADMIN, () => `/imports/${importId2}/discard`, () => ({ json: {} })),
+    ...action(
+      '/imports/:id/discard',
+      ADMIN,
+      () => `/imports/${importId2}/discard`,
+      () => ({ json: {} }),
+    ),
     ...twin('/frameworks', ALL),
     ...twin('/peers', ADMIN),
     ...twin('/peers/new', ADMIN),
-    ...action('/peers', ADMIN, () => '/peers', () => ({ json: { name: `Matrix Peer ${Math.random()}`, kind: 'officer', role: 'director' } })),
+    ...action(
+      '/peers',
+      ADMIN,
+      () => '/peers',
+      () => ({ json: { name: `Matrix Peer ${Math.random()}`, kind: 'officer', role: 'director' } }),
+    ),
     ...twin('/peers/import', ADMIN),
     { method: 'POST', route: '/peers/import', allowed: ADMIN, url: () => '/peers/import', body: poolCsv },
     { method: 'POST', route: '/api/peers/import', allowed: ADMIN, url: () => '/api/peers/import', body: poolCsv },
     ...twin('/peers/template.csv', ADMIN),
     ...twin('/peers/:id', LEAD_SELF, () => `/peers/${sam}`),
     ...twin('/peers/:id/edit', ADMIN, () => `/peers/${sam}/edit`),
-    ...action('/peers/:id/edit', ADMIN, () => `/peers/${sam}/edit`, async () => ({ json: { name: 'Sam Okafor', kind: 'officer', role: 'chief-executive', daysOffered: '20', inPool: 'yes', version: String(await samVersion()) } }), { method: 'PUT', route: '/api/peers/:id', url: () => `/api/peers/${sam}` }),
-    ...action('/peers/:id/unavailable', LEAD_SELF, () => `/peers/${sam}/unavailable`, () => ({ json: { from: '2027-08-01', to: '2027-08-03' } })),
-    ...action('/peers/:id/unavailable/:itemId/remove', LEAD_SELF, async () => `/peers/${sam}/unavailable/${await freshUnavailable()}/remove`, () => ({ json: {} }), { method: 'DELETE', route: '/api/peers/:id/unavailable/:itemId', url: async () => `/api/peers/${sam}/unavailable/${await freshUnavailable()}` }),
-    ...action('/peers/:id/relationships', LEAD_SELF, () => `/peers/${sam}/relationships`, () => ({ json: { council: 'TES', type: 'personal', note: 'matrix' } })),
-    ...action('/peers/:id/relationships/:itemId/remove', LEAD_SELF, async () => `/peers/${sam}/relationships/${await freshRelationship()}/remove`, () => ({ json: {} }), { method: 'DELETE', route: '/api/peers/:id/relationships/:itemId', url: async () => `/api/peers/${sam}/relationships/${await freshRelationship()}` }),
-    ...action('/peers/:id/overrides', ADMIN, async () => `/peers/${await freshPerson()}/overrides`, () => ({ json: { council: 'CHL', type: 'neighbour', reason: 'The matrix says so, with a reason' } })),
+    ...action(
+      '/peers/:id/edit',
+      ADMIN,
+      () => `/peers/${sam}/edit`,
+      async () => ({
+        json: {
+          name: 'Sam Okafor',
+          kind: 'officer',
+          role: 'chief-executive',
+          daysOffered: '20',
+          inPool: 'yes',
+          version: String(await samVersion()),
+        },
+      }),
+      { method: 'PUT', route: '/api/peers/:id', url: () => `/api/peers/${sam}` },
+    ),
+    ...action(
+      '/peers/:id/unavailable',
+      LEAD_SELF,
+      () => `/peers/${sam}/unavailable`,
+      () => ({ json: { from: '2027-08-01', to: '2027-08-03' } }),
+    ),
+    ...action(
+      '/peers/:id/unavailable/:itemId/remove',
+      LEAD_SELF,
+      async () => `/peers/${sam}/unavailable/${await freshUnavailable()}/remove`,
+      () => ({ json: {} }),
+      {
+        method: 'DELETE',
+        route: '/api/peers/:id/unavailable/:itemId',
+        url: async () => `/api/peers/${sam}/unavailable/${await freshUnavailable()}`,
+      },
+    ),
+    ...action(
+      '/peers/:id/relationships',
+      LEAD_SELF,
+      () => `/peers/${sam}/relationships`,
+      () => ({ json: { council: 'TES', type: 'personal', note: 'matrix' } }),
+    ),
+    ...action(
+      '/peers/:id/relationships/:itemId/remove',
+      LEAD_SELF,
+      async () => `/peers/${sam}/relationships/${await freshRelationship()}/remove`,
+      () => ({ json: {} }),
+      {
+        method: 'DELETE',
+        route: '/api/peers/:id/relationships/:itemId',
+        url: async () => `/api/peers/${sam}/relationships/${await freshRelationship()}`,
+      },
+    ),
+    ...action(
+      '/peers/:id/overrides',
+      ADMIN,
+      async () => `/peers/${await freshPerson()}/overrides`,
+      () => ({ json: { council: 'CHL', type: 'neighbour', reason: 'The matrix says so, with a reason' } }),
+    ),
     ...action('/peers/:id/overrides/:itemId/withdraw', ADMIN, freshOverride, () => ({ json: {} })),
     ...twin('/team-rules', ALL),
     ...twin('/team-rules/:code/edit', ADMIN, () => '/team-rules/cpc-team-2024/edit'),
-    ...action('/team-rules/:code/edit', ADMIN, () => '/team-rules/cpc-team-2024/edit', async () => ({ json: { version: String(await rulesVersion()), note: 'Matrix: no change' } }), { method: 'PUT', route: '/api/team-rules/:code', url: () => '/api/team-rules/cpc-team-2024' }),
+    ...action(
+      '/team-rules/:code/edit',
+      ADMIN,
+      () => '/team-rules/cpc-team-2024/edit',
+      async () => ({ json: { version: String(await rulesVersion()), note: 'Matrix: no change' } }),
+      { method: 'PUT', route: '/api/team-rules/:code', url: () => '/api/team-rules/cpc-team-2024' },
+    ),
     ...twin('/assembly', ADMIN),
-    ...action('/assembly', ADMIN, () => '/assembly', () => ({ json: { scope: 'challenge', challengeId: String(harlow), timeLimit: '10' } })),
+    ...action(
+      '/assembly',
+      ADMIN,
+      () => '/assembly',
+      () => ({ json: { scope: 'challenge', challengeId: String(harlow), timeLimit: '10' } }),
+    ),
     ...twin('/assembly/:id', ADMIN, () => `/assembly/${runId}`),
-    ...action('/assembly/:id/edit', ADMIN, () => `/assembly/${runId}/edit`, async () => ({ json: { challengeId: String(harlow), slot: 'officer-peer', remove: String((await env.db.one<{ id: number }>(`select (p->>'peerId')::int as id from assembly_runs, jsonb_array_elements(result->'picks') p where id = $1 and p->>'slot' = 'officer-peer' limit 1`, [runId]))?.id ?? ''), version: String(await runVersion()) } })),
-    ...action('/assembly/:id/accept', ADMIN, () => `/assembly/${runId}/accept`, async () => ({ json: { version: String(await runVersion()) } })),
+    ...action(
+      '/assembly/:id/edit',
+      ADMIN,
+      () => `/assembly/${runId}/edit`,
+      async () => ({
+        json: {
+          challengeId: String(harlow),
+          slot: 'officer-peer',
+          remove: String(
+            (
+              await env.db.one<{ id: number }>(
+                `select (p->>'peerId')::int as id from assembly_runs, jsonb_array_elements(result->'picks') p where id = $1 and p->>'slot' = 'officer-peer' limit 1`,
+                [runId],
+              )
+            )?.id ?? '',
+          ),
+          version: String(await runVersion()),
+        },
+      }),
+    ),
+    ...action(
+      '/assembly/:id/accept',
+      ADMIN,
+      () => `/assembly/${runId}/accept`,
+      async () => ({ json: { version: String(await runVersion()) } }),
+    ),
     { method: 'GET', route: '/health', allowed: ALL, url: () => '/health' },
     { method: 'GET', route: '/login', allowed: ALL, url: () => '/login' },
     { method: 'GET', route: '/api/session', allowed: ALL, url: () => '/api/session' },
@@ -291,11 +893,17 @@ function rows(): Row[] {
 
 // Sign-in and sign-out routes are exercised in auth.int.test.ts; documentation and static files are public.
 const EXEMPT = new Set(['POST /login', 'POST /logout', 'POST /api/login', 'POST /api/logout'])
-const isExempt = (m: string, u: string) => EXEMPT.has(`${m} ${u}`) || m === 'HEAD' || u.startsWith('/api/docs') || /^\/(assets|vendor\/govuk|vendor\/moj|public)\//.test(u)
+const isExempt = (m: string, u: string) =>
+  EXEMPT.has(`${m} ${u}`) ||
+  m === 'HEAD' ||
+  u.startsWith('/api/docs') ||
+  /^\/(assets|vendor\/govuk|vendor\/moj|public)\//.test(u)
 
 test('every route the app serves has a row in the permission matrix', () => {
   const covered = new Set(rows().map((r) => `${r.method} ${r.route}`))
-  const missing = env.app.routeList.filter((r) => !isExempt(r.method, r.url) && !covered.has(`${r.method} ${r.url}`)).map((r) => `${r.method} ${r.url}`)
+  const missing = env.app.routeList
+    .filter((r) => !isExempt(r.method, r.url) && !covered.has(`${r.method} ${r.url}`))
+    .map((r) => `${r.method} ${r.url}`)
   assert.deepEqual(missing, [])
   const served = new Set(env.app.routeList.map((r) => `${r.method} ${r.url}`))
   const stale = [...covered].filter((k) => !served.has(k))
@@ -313,10 +921,12 @@ test('role x route: denied roles are refused and change nothing; allowed roles g
       const auditBefore = (await env.db.one<{ n: number }>(`select count(*)::int as n from audit_log`))!.n
       const res = await client.request(row.method, await row.url(), (await row.body?.()) ?? {})
       const auditAfter = (await env.db.one<{ n: number }>(`select count(*)::int as n from audit_log`))!.n
-      const refused = [401, 403, 404].includes(res.statusCode) || (res.statusCode === 303 && res.headers.location === '/login')
+      const refused =
+        [401, 403, 404].includes(res.statusCode) || (res.statusCode === 303 && res.headers.location === '/login')
       const label = `${role} ${row.method} ${row.route} -> ${res.statusCode}`
       if (row.allowed.includes(role)) {
-        if (refused || res.statusCode >= 500) failures.push(`${label}: expected to be allowed ${res.body.slice(0, 200)}`)
+        if (refused || res.statusCode >= 500)
+          failures.push(`${label}: expected to be allowed ${res.body.slice(0, 200)}`)
       } else {
         if (!refused) failures.push(`${label}: expected to be refused`)
         if (auditAfter !== auditBefore) failures.push(`${label}: a refused request changed something`)

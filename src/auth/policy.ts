@@ -125,7 +125,16 @@ export function transitionRoles(actor: Actor, f: ChallengeAccessFacts): Set<Tran
 }
 
 /** Programme-wide actions. */
-export type GlobalAction = 'create-challenge' | 'import-councils' | 'import-documents' | 'view-programme' | 'manage-people' | 'view-reference' | 'run-jobs' | 'manage-pool' | 'assemble-teams'
+export type GlobalAction =
+  | 'create-challenge'
+  | 'import-councils'
+  | 'import-documents'
+  | 'view-programme'
+  | 'manage-people'
+  | 'view-reference'
+  | 'run-jobs'
+  | 'manage-pool'
+  | 'assemble-teams'
 
 export function can(actor: Actor, action: GlobalAction): boolean {
   if (action === 'view-reference') return true

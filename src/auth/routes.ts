@@ -20,7 +20,9 @@ export async function authRoutes(app: FastifyInstance, opts: { db: Db; loginRate
     max: opts.loginRateLimit,
     timeWindow: '15 minutes',
     keyGenerator: (req: FastifyRequest) => {
-      const email = String(((req.body ?? {}) as Record<string, unknown>)['email'] ?? '').toLowerCase().trim()
+      const email = String(((req.body ?? {}) as Record<string, unknown>)['email'] ?? '')
+        .toLowerCase()
+        .trim()
       return `${req.ip}|${email}`
     },
   }
@@ -28,12 +30,18 @@ export async function authRoutes(app: FastifyInstance, opts: { db: Db; loginRate
   async function signIn(req: FastifyRequest) {
     const { email, password } = credentials(req)
     const user = await authenticate(opts.db, email, password)
-    if (!user) throw new AppError('unauthenticated', 'Enter a correct email address and password', { email: 'Enter a correct email address and password' })
+    if (!user)
+      throw new AppError('unauthenticated', 'Enter a correct email address and password', {
+        email: 'Enter a correct email address and password',
+      })
     const next = req.session.get('next')
     await req.session.regenerate() // no session fixation
     req.session.set('userId', user.id)
     req.log.info({ userId: user.id }, 'signed in')
-    return { user: { id: user.id, name: user.name, email: user.email, role: user.role }, next: next && next.startsWith('/') && !next.startsWith('//') ? next : '/' }
+    return {
+      user: { id: user.id, name: user.name, email: user.email, role: user.role },
+      next: next && next.startsWith('/') && !next.startsWith('//') ? next : '/',
+    }
   }
 
   app.get('/login', async (req, reply) => {
@@ -47,7 +55,11 @@ export async function authRoutes(app: FastifyInstance, opts: { db: Db; loginRate
     } catch (e) {
       if (e instanceof AppError && (e.code === 'validation' || e.code === 'unauthenticated')) {
         reply.code(e.code === 'validation' ? 400 : 401)
-        return reply.view('login.njk', { errors: e.fields, errorList: errorList(e.fields), values: { email: ((req.body ?? {}) as Record<string, string>)['email'] ?? '' } })
+        return reply.view('login.njk', {
+          errors: e.fields,
+          errorList: errorList(e.fields),
+          values: { email: ((req.body ?? {}) as Record<string, string>)['email'] ?? '' },
+        })
       }
       throw e
     }
@@ -57,19 +69,41 @@ export async function authRoutes(app: FastifyInstance, opts: { db: Db; loginRate
     return reply.redirect('/', 303)
   })
 
-  app.post('/api/login', { config: { rateLimit }, schema: { tags: ['auth'], summary: 'Sign in (sets the session cookie)', body: { type: 'object', properties: { email: { type: 'string' }, password: { type: 'string' } }, required: ['email', 'password'] } } }, async (req) => {
-    const { user } = await signIn(req)
-    return { user }
-  })
+  app.post(
+    '/api/login',
+    {
+      config: { rateLimit },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in (sets the session cookie)',
+        body: {
+          type: 'object',
+          properties: { email: { type: 'string' }, password: { type: 'string' } },
+          required: ['email', 'password'],
+        },
+      },
+    },
+    async (req) => {
+      const { user } = await signIn(req)
+      return { user }
+    },
+  )
   app.post('/api/logout', { schema: { tags: ['auth'], summary: 'Sign out' } }, async (req) => {
     await req.session.destroy()
     return { ok: true }
   })
-  app.get('/api/session', { schema: { tags: ['auth'], summary: 'Who is signed in, and the CSRF token to send as x-csrf-token' } }, async (req, reply) => {
-    const a = req.actor
-    return {
-      user: a.kind === 'user' ? { id: a.id, name: a.name, email: a.email, role: a.role, councilId: a.councilId, personId: a.personId } : null,
-      csrfToken: reply.generateCsrf(),
-    }
-  })
+  app.get(
+    '/api/session',
+    { schema: { tags: ['auth'], summary: 'Who is signed in, and the CSRF token to send as x-csrf-token' } },
+    async (req, reply) => {
+      const a = req.actor
+      return {
+        user:
+          a.kind === 'user'
+            ? { id: a.id, name: a.name, email: a.email, role: a.role, councilId: a.councilId, personId: a.personId }
+            : null,
+        csrfToken: reply.generateCsrf(),
+      }
+    },
+  )
 }

@@ -8,7 +8,10 @@ export class DbSessionStore {
   set(sid: string, session: { cookie?: { expires?: Date | string | null } }, cb: Cb): void {
     const expires = session.cookie?.expires ? new Date(session.cookie.expires) : new Date(Date.now() + 8 * 3600_000)
     this.db
-      .query(`insert into sessions (sid, data, expires_at) values ($1, $2, $3) on conflict (sid) do update set data = excluded.data, expires_at = excluded.expires_at`, [sid, JSON.stringify(session), expires])
+      .query(
+        `insert into sessions (sid, data, expires_at) values ($1, $2, $3) on conflict (sid) do update set data = excluded.data, expires_at = excluded.expires_at`,
+        [sid, JSON.stringify(session), expires],
+      )
       .then(() => cb(), cb)
   }
   get(sid: string, cb: Cb): void {

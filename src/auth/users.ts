@@ -48,7 +48,15 @@ export async function authenticate(db: Queryable, email: string, password: strin
 export async function actorForUser(db: Queryable, id: number): Promise<Actor | null> {
   const u = await db.one<UserRow>(`select ${USER_COLS} from users where id = $1`, [id])
   if (!u || u.disabled) return null
-  return { kind: 'user', id: u.id, name: u.name, email: u.email, role: u.role, councilId: u.councilId, personId: u.personId }
+  return {
+    kind: 'user',
+    id: u.id,
+    name: u.name,
+    email: u.email,
+    role: u.role,
+    councilId: u.councilId,
+    personId: u.personId,
+  }
 }
 
 export const newUserSchema = z.object({
@@ -64,21 +72,45 @@ export const newUserSchema = z.object({
 export async function createUser(ctx: Ctx, input: z.input<typeof newUserSchema>): Promise<number> {
   assertCan(ctx.actor, 'manage-people')
   const r = newUserSchema.safeParse(input)
-  if (!r.success) throw AppError.validation(Object.fromEntries(r.error.issues.map((i) => [String(i.path[0]), i.message])))
+  if (!r.success)
+    throw AppError.validation(Object.fromEntries(r.error.issues.map((i) => [String(i.path[0]), i.message])))
   const v = r.data
-  if (v.role === 'council' && !v.councilId) throw AppError.validation({ councilId: 'A council officer belongs to a council' })
-  if (v.role === 'peer' && !v.personId) throw AppError.validation({ personId: 'A peer account is linked to a person in the pool' })
+  if (v.role === 'council' && !v.councilId)
+    throw AppError.validation({ councilId: 'A council officer belongs to a council' })
+  if (v.role === 'peer' && !v.personId)
+    throw AppError.validation({ personId: 'A peer account is linked to a person in the pool' })
   const hash = await hashPassword(v.password)
   return ctx.db.transaction(async (tx) => {
-    if (await tx.one(`select 1 from users where lower(email) = lower($1)`, [v.email])) throw AppError.validation({ email: 'An account with this email address already exists' })
+    if (await tx.one(`select 1 from users where lower(email) = lower($1)`, [v.email]))
+      throw AppError.validation({ email: 'An account with this email address already exists' })
     const row = await tx.one<{ id: number }>(
       `insert into users (email, name, password_hash, role, council_id, person_id, created_at) values ($1,$2,$3,$4,$5,$6,$7) returning id`,
       [v.email, v.name, hash, v.role, v.councilId ?? null, v.personId ?? null, ctx.clock.now()],
     )
-    await audit(tx, ctx, { action: 'user.created', entity: 'user', entityId: row!.id, councilId: v.councilId ?? null, after: { email: v.email, name: v.name, role: v.role, councilId: v.councilId ?? null, personId: v.personId ?? null } })
+    await audit(tx, ctx, {
+      action: 'user.created',
+      entity: 'user',
+      entityId: row!.id,
+      councilId: v.councilId ?? null,
+      after: {
+        email: v.email,
+        name: v.name,
+        role: v.role,
+        councilId: v.councilId ?? null,
+        personId: v.personId ?? null,
+      },
+    })
     return row!.id
   })
 }
 
 /** The actor used by the command line and the demo seed: the system acting as programme admin. */
-export const SYSTEM_ACTOR: Actor = { kind: 'user', id: 0, name: 'System', email: 'system@peer-challenge.local', role: 'admin', councilId: null, personId: null }
+export const SYSTEM_ACTOR: Actor = {
+  kind: 'user',
+  id: 0,
+  name: 'System',
+  email: 'system@peer-challenge.local',
+  role: 'admin',
+  councilId: null,
+  personId: null,
+}

@@ -14,21 +14,40 @@ after(async () => env.close())
 
 const pdf = (text: string) => Buffer.from(`%PDF-1.4\n1 0 obj << >> endobj\n% ${text}\ntrailer << >>\n%%EOF\n`)
 const versions = async () => (await env.db.one<{ n: number }>(`select count(*)::int as n from document_versions`))!.n
-const upload = (c: Client, id: number, fields: Record<string, string>, file?: { name: string; content: Buffer }) => c.request('POST', `/api/challenges/${id}/documents`, multipart(fields, file))
+const upload = (c: Client, id: number, fields: Record<string, string>, file?: { name: string; content: Buffer }) =>
+  c.request('POST', `/api/challenges/${id}/documents`, multipart(fields, file))
 
 test('versions of a document are kept, and each downloads as uploaded', async () => {
   const officer = await as(env.app, 'melton')
-  const v1 = await upload(officer, mel, { kind: 'position-statement', title: 'Position statement' }, { name: 'position.pdf', content: pdf('first') })
+  const v1 = await upload(
+    officer,
+    mel,
+    { kind: 'position-statement', title: 'Position statement' },
+    { name: 'position.pdf', content: pdf('first') },
+  )
   assert.equal(v1.statusCode, 201, v1.body)
   assert.deepEqual(v1.json(), { documentId: v1.json().documentId, version: 1 })
-  const v2 = await upload(officer, mel, { documentId: String(v1.json().documentId), note: 'after scrutiny comments' }, { name: 'position-v2.pdf', content: pdf('second') })
+  const v2 = await upload(
+    officer,
+    mel,
+    { documentId: String(v1.json().documentId), note: 'after scrutiny comments' },
+    { name: 'position-v2.pdf', content: pdf('second') },
+  )
   assert.equal(v2.json().version, 2)
-  const same = await upload(officer, mel, { documentId: String(v1.json().documentId) }, { name: 'again.pdf', content: pdf('second') })
+  const same = await upload(
+    officer,
+    mel,
+    { documentId: String(v1.json().documentId) },
+    { name: 'again.pdf', content: pdf('second') },
+  )
   assert.equal(same.statusCode, 400)
   assert.equal(same.json().fields.file, 'This file is the same as version 2')
   const docs = (await officer.get(`/api/challenges/${mel}/documents`)).json().documents
   const doc = docs.find((d: { documentId: number }) => d.documentId === v1.json().documentId)
-  assert.deepEqual(doc.versions.map((v: { version: number }) => v.version), [2, 1])
+  assert.deepEqual(
+    doc.versions.map((v: { version: number }) => v.version),
+    [2, 1],
+  )
   const dl = await officer.get(`/challenges/${mel}/documents/${doc.versions[1].versionId}/download`)
   assert.equal(dl.statusCode, 200)
   assert.equal(dl.headers['content-type'], 'application/pdf')
@@ -38,8 +57,21 @@ test('versions of a document are kept, and each downloads as uploaded', async ()
   const notTheirs = await upload(officer, mel, { kind: 'report-draft' }, { name: 'draft.pdf', content: pdf('x') })
   assert.equal(notTheirs.json().fields.kind, 'You cannot upload this type of document')
   const peer = await as(env.app, 'lead')
-  assert.equal((await upload(peer, mel, { kind: 'position-statement' }, { name: 'p.pdf', content: pdf('y') })).statusCode, 400)
-  assert.equal((await upload(peer, mel, { kind: 'report-draft', title: 'Draft report' }, { name: 'draft.pdf', content: pdf('draft') })).statusCode, 201)
+  assert.equal(
+    (await upload(peer, mel, { kind: 'position-statement' }, { name: 'p.pdf', content: pdf('y') })).statusCode,
+    400,
+  )
+  assert.equal(
+    (
+      await upload(
+        peer,
+        mel,
+        { kind: 'report-draft', title: 'Draft report' },
+        { name: 'draft.pdf', content: pdf('draft') },
+      )
+    ).statusCode,
+    201,
+  )
 })
 
 test('hostile or broken uploads get a clear message and nothing is saved', async () => {
@@ -50,11 +82,21 @@ test('hostile or broken uploads get a clear message and nothing is saved', async
     [{ kind: 'other' }, undefined, 400, /Select a file/],
     [{ kind: 'other' }, { name: 'empty.pdf', content: Buffer.alloc(0) }, 400, /empty/],
     [{ kind: 'other' }, { name: 'tool.exe', content: Buffer.from('MZ\x90\x00') }, 400, /must be a PDF, Word/],
-    [{ kind: 'other' }, { name: 'report.pdf', content: Buffer.from('<html>not a pdf</html>') }, 400, /called \.pdf but its content is not a PDF/],
+    [
+      { kind: 'other' },
+      { name: 'report.pdf', content: Buffer.from('<html>not a pdf</html>') },
+      400,
+      /called \.pdf but its content is not a PDF/,
+    ],
     [{ kind: 'other' }, { name: 'notes.txt', content: Buffer.from([0x41, 0x00, 0xff, 0xfe]) }, 400, /not a text file/],
     [{ kind: 'other' }, { name: 'plan.docx', content: Buffer.from('plain text pretending') }, 400, /not a Word file/],
     [{ kind: 'nonsense' }, { name: 'a.pdf', content: pdf('a') }, 400, /Select the type of document/],
-    [{ kind: 'other' }, { name: 'big.pdf', content: Buffer.concat([pdf('big'), Buffer.alloc(21 * 1024 * 1024)]) }, 413, /smaller than 20 MB/],
+    [
+      { kind: 'other' },
+      { name: 'big.pdf', content: Buffer.concat([pdf('big'), Buffer.alloc(21 * 1024 * 1024)]) },
+      413,
+      /smaller than 20 MB/,
+    ],
     [{ kind: 'other' }, { name: '../../etc/passwd.txt', content: Buffer.from('harmless text') }, 201, /./],
   ]
   for (const [fields, file, status, message] of cases) {
@@ -70,22 +112,37 @@ test('hostile or broken uploads get a clear message and nothing is saved', async
   const txtZip = await upload(admin, mel, { kind: 'other' }, { name: 'bomb.txt', content: zipBomb })
   assert.equal(txtZip.statusCode, 400)
   // The form shows errors in the GOV.UK way.
-  const form = await admin.request('POST', `/challenges/${mel}/documents?_csrf=${encodeURIComponent(admin.csrf)}`, multipart({ kind: 'other' }, { name: 'x.exe', content: Buffer.from('MZ') }))
+  const form = await admin.request(
+    'POST',
+    `/challenges/${mel}/documents?_csrf=${encodeURIComponent(admin.csrf)}`,
+    multipart({ kind: 'other' }, { name: 'x.exe', content: Buffer.from('MZ') }),
+  )
   assert.equal(form.statusCode, 400)
   assert.match(form.body, /govuk-error-summary[\s\S]*href="#file"/)
 })
 
 test('the public gets the final report only once it is published, and never the drafts', async () => {
   const admin = await as(env.app, 'admin')
-  const fin = await upload(admin, oad, { kind: 'final-report', title: 'Feedback report' }, { name: 'oadby-report.pdf', content: pdf('final') })
+  const fin = await upload(
+    admin,
+    oad,
+    { kind: 'final-report', title: 'Feedback report' },
+    { name: 'oadby-report.pdf', content: pdf('final') },
+  )
   assert.equal(fin.statusCode, 201)
   await upload(admin, oad, { kind: 'report-draft' }, { name: 'draft.pdf', content: pdf('draft') })
   const pub = await as(env.app, 'public')
   const docs = (await pub.get(`/api/challenges/${oad}/documents`)).json().documents
-  assert.deepEqual(docs.map((d: { kind: string }) => d.kind), ['final-report'])
+  assert.deepEqual(
+    docs.map((d: { kind: string }) => d.kind),
+    ['final-report'],
+  )
   const vid = docs[0].versions[0].versionId
   assert.equal((await pub.get(`/challenges/${oad}/documents/${vid}/download`)).statusCode, 200)
-  const draftId = (await env.db.one<{ id: number }>(`select v.id from document_versions v join documents d on d.id = v.document_id where d.kind = 'report-draft' and d.challenge_id = $1`, [oad]))!.id
+  const draftId = (await env.db.one<{ id: number }>(
+    `select v.id from document_versions v join documents d on d.id = v.document_id where d.kind = 'report-draft' and d.challenge_id = $1`,
+    [oad],
+  ))!.id
   assert.equal((await pub.get(`/challenges/${oad}/documents/${draftId}/download`)).statusCode, 404)
   // Melton's report is not published: nothing of it is public.
   const m = await upload(admin, mel, { kind: 'final-report' }, { name: 'melton.pdf', content: pdf('melton') })

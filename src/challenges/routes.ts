@@ -22,7 +22,14 @@ import {
   updateRecommendation,
   uploadDocument,
 } from './service.ts'
-import { createChallengeSchema, eventSchema, recommendationSchema, teamMemberSchema, transitionSchema, updateChallengeSchema } from './schemas.ts'
+import {
+  createChallengeSchema,
+  eventSchema,
+  recommendationSchema,
+  teamMemberSchema,
+  transitionSchema,
+  updateChallengeSchema,
+} from './schemas.ts'
 import { multipartUpload } from '../web/multipart.ts'
 
 const id = (req: FastifyRequest) => intParam(req, 'id')
@@ -52,7 +59,11 @@ async function challengePage(req: FastifyRequest, tab: string) {
   const data = await getChallenge(req.ctx, id(req))
   // The team and the audit log are private to the team, the council and the programme office.
   if ((tab === 'team' || tab === 'history') && !data.private) throw AppError.notFound('Page')
-  return { ...data, tab, tabs: tabs(data.challenge, tab, { priv: data.permissions.viewPrivate, evidence: data.permissions.evidence }) }
+  return {
+    ...data,
+    tab,
+    tabs: tabs(data.challenge, tab, { priv: data.permissions.viewPrivate, evidence: data.permissions.evidence }),
+  }
 }
 
 /** What the challenge header and its tabs need, for pages of other domains under /challenges/:id. */
@@ -63,7 +74,10 @@ export async function challengeHeader(req: FastifyRequest, tab: string) {
     challenge: { ...ch, stageLabel: stageLabel(type.workflow, ch.stage) },
     reviewType: { code: type.code, name: type.name, shortName: type.shortName },
     tab,
-    tabs: tabs(ch, tab, { priv: canOnChallenge(req.actor, 'view-private', facts), evidence: canOnChallenge(req.actor, 'evidence', facts) }),
+    tabs: tabs(ch, tab, {
+      priv: canOnChallenge(req.actor, 'view-private', facts),
+      evidence: canOnChallenge(req.actor, 'evidence', facts),
+    }),
   }
 }
 
@@ -75,9 +89,18 @@ export async function challengeRoutes(app: FastifyInstance): Promise<void> {
     summary: 'Peer challenges the user can see (the public sees published ones), with filters',
     load: async (req) => {
       const q = (req.query ?? {}) as Record<string, string>
-      const filters = { stage: q['stage'] ?? '', type: q['type'] ?? '', year: q['year'] ?? '', council: q['council'] ?? '' }
+      const filters = {
+        stage: q['stage'] ?? '',
+        type: q['type'] ?? '',
+        year: q['year'] ?? '',
+        council: q['council'] ?? '',
+      }
       const reviewTypes = await listReviewTypes(req.ctx.db)
-      const stages = [...new Map(reviewTypes.flatMap((t) => t.workflow.stages).map((s) => [s.key, { key: s.key, label: s.label }])).values()]
+      const stages = [
+        ...new Map(
+          reviewTypes.flatMap((t) => t.workflow.stages).map((s) => [s.key, { key: s.key, label: s.label }]),
+        ).values(),
+      ]
       return { items: await listChallenges(req.ctx, filters), filters, reviewTypes, stages }
     },
   })
@@ -99,12 +122,51 @@ export async function challengeRoutes(app: FastifyInstance): Promise<void> {
     flash: (_req, r) => `Challenge ${r.reference} created`,
     form: { view: 'challenge-new.njk', load: async (req) => newChallengeOptions(req.ctx) },
   })
-  page(app, { path: '/challenges/:id', view: 'challenge.njk', tags: ['challenges'], summary: 'A challenge: stage timeline, deadlines, summary', load: (req) => challengePage(req, 'overview') })
-  page(app, { path: '/challenges/:id/team', view: 'challenge-team.njk', tags: ['challenges'], summary: 'The peer team', load: async (req) => ({ ...(await challengePage(req, 'team')), people: req.actor.kind === 'user' && req.actor.role === 'admin' ? await listPeople(req.ctx) : [] }) })
-  page(app, { path: '/challenges/:id/scope', view: 'challenge-scope.njk', tags: ['challenges'], summary: 'Scope: the framework’s themes and the council’s focus areas', load: (req) => challengePage(req, 'scope') })
-  page(app, { path: '/challenges/:id/recommendations', view: 'challenge-recommendations.njk', tags: ['challenges'], summary: 'Key and per-theme recommendations', load: (req) => challengePage(req, 'recommendations') })
-  page(app, { path: '/challenges/:id/documents', view: 'challenge-documents.njk', tags: ['challenges'], summary: 'Documents and their versions', load: (req) => challengePage(req, 'documents') })
-  page(app, { path: '/challenges/:id/history', view: 'challenge-history.njk', tags: ['challenges'], summary: 'Audit log of every change', load: (req) => challengePage(req, 'history') })
+  page(app, {
+    path: '/challenges/:id',
+    view: 'challenge.njk',
+    tags: ['challenges'],
+    summary: 'A challenge: stage timeline, deadlines, summary',
+    load: (req) => challengePage(req, 'overview'),
+  })
+  page(app, {
+    path: '/challenges/:id/team',
+    view: 'challenge-team.njk',
+    tags: ['challenges'],
+    summary: 'The peer team',
+    load: async (req) => ({
+      ...(await challengePage(req, 'team')),
+      people: req.actor.kind === 'user' && req.actor.role === 'admin' ? await listPeople(req.ctx) : [],
+    }),
+  })
+  page(app, {
+    path: '/challenges/:id/scope',
+    view: 'challenge-scope.njk',
+    tags: ['challenges'],
+    summary: 'Scope: the framework’s themes and the council’s focus areas',
+    load: (req) => challengePage(req, 'scope'),
+  })
+  page(app, {
+    path: '/challenges/:id/recommendations',
+    view: 'challenge-recommendations.njk',
+    tags: ['challenges'],
+    summary: 'Key and per-theme recommendations',
+    load: (req) => challengePage(req, 'recommendations'),
+  })
+  page(app, {
+    path: '/challenges/:id/documents',
+    view: 'challenge-documents.njk',
+    tags: ['challenges'],
+    summary: 'Documents and their versions',
+    load: (req) => challengePage(req, 'documents'),
+  })
+  page(app, {
+    path: '/challenges/:id/history',
+    view: 'challenge-history.njk',
+    tags: ['challenges'],
+    summary: 'Audit log of every change',
+    load: (req) => challengePage(req, 'history'),
+  })
   page(app, {
     path: '/challenges/:id/edit',
     view: 'challenge-edit.njk',
@@ -113,7 +175,10 @@ export async function challengeRoutes(app: FastifyInstance): Promise<void> {
     load: async (req) => {
       const data = await challengePage(req, 'overview')
       if (!data.permissions.edit) throw AppError.forbidden()
-      return { ...data, frameworks: (await listFrameworks(req.ctx.db)).filter((f) => f.reviewType === data.reviewType.code) }
+      return {
+        ...data,
+        frameworks: (await listFrameworks(req.ctx.db)).filter((f) => f.reviewType === data.reviewType.code),
+      }
     },
   })
   action(app, {
@@ -132,7 +197,10 @@ export async function challengeRoutes(app: FastifyInstance): Promise<void> {
       view: 'challenge-edit.njk',
       load: async (req) => {
         const data = await challengePage(req, 'overview')
-        return { ...data, frameworks: (await listFrameworks(req.ctx.db)).filter((f) => f.reviewType === data.reviewType.code) }
+        return {
+          ...data,
+          frameworks: (await listFrameworks(req.ctx.db)).filter((f) => f.reviewType === data.reviewType.code),
+        }
       },
     },
   })
@@ -175,7 +243,10 @@ export async function challengeRoutes(app: FastifyInstance): Promise<void> {
     },
     redirect: (req) => `/challenges/${id(req)}/team`,
     flash: () => 'Team member added',
-    form: { view: 'challenge-team.njk', load: async (req) => ({ ...(await challengePage(req, 'team')), people: await listPeople(req.ctx) }) },
+    form: {
+      view: 'challenge-team.njk',
+      load: async (req) => ({ ...(await challengePage(req, 'team')), people: await listPeople(req.ctx) }),
+    },
   })
   action(app, {
     path: '/challenges/:id/team/:memberId/remove',
@@ -196,8 +267,17 @@ export async function challengeRoutes(app: FastifyInstance): Promise<void> {
     summary: 'Form data for a new recommendation',
     load: async (req) => {
       const data = await challengePage(req, 'recommendations')
-      if (!data.permissions.editRecommendations) throw data.permissions.recommendationsRole ? AppError.conflict('The report is final: its recommendations can no longer change') : AppError.forbidden()
-      return { ...data, values: { kind: (req.query as Record<string, string>)['kind'] ?? 'key', themeKey: (req.query as Record<string, string>)['theme'] ?? '' } }
+      if (!data.permissions.editRecommendations)
+        throw data.permissions.recommendationsRole
+          ? AppError.conflict('The report is final: its recommendations can no longer change')
+          : AppError.forbidden()
+      return {
+        ...data,
+        values: {
+          kind: (req.query as Record<string, string>)['kind'] ?? 'key',
+          themeKey: (req.query as Record<string, string>)['theme'] ?? '',
+        },
+      }
     },
   })
   action(app, {
@@ -219,9 +299,14 @@ export async function challengeRoutes(app: FastifyInstance): Promise<void> {
     load: async (req) => {
       const data = await challengePage(req, 'recommendations')
       const recId = intParam(req, 'recId')
-      const rec = [...data.keyRecommendations, ...data.themes.flatMap((t) => t.recommendations)].find((r) => r.id === recId)
+      const rec = [...data.keyRecommendations, ...data.themes.flatMap((t) => t.recommendations)].find(
+        (r) => r.id === recId,
+      )
       if (!rec) throw AppError.notFound('Recommendation')
-      if (!data.permissions.editRecommendations) throw data.permissions.recommendationsRole ? AppError.conflict('The report is final: this recommendation’s wording is locked') : AppError.forbidden()
+      if (!data.permissions.editRecommendations)
+        throw data.permissions.recommendationsRole
+          ? AppError.conflict('The report is final: this recommendation’s wording is locked')
+          : AppError.forbidden()
       return { ...data, recommendation: rec, values: rec }
     },
   })
@@ -237,7 +322,13 @@ export async function challengeRoutes(app: FastifyInstance): Promise<void> {
     },
     redirect: (req) => `/challenges/${id(req)}/recommendations`,
     flash: () => 'Recommendation updated',
-    form: { view: 'recommendation-form.njk', load: async (req) => ({ ...(await challengePage(req, 'recommendations')), recommendation: { id: intParam(req, 'recId') } }) },
+    form: {
+      view: 'recommendation-form.njk',
+      load: async (req) => ({
+        ...(await challengePage(req, 'recommendations')),
+        recommendation: { id: intParam(req, 'recId') },
+      }),
+    },
   })
   action(app, {
     path: '/challenges/:id/recommendations/:recId/delete',
@@ -265,8 +356,12 @@ export async function challengeRoutes(app: FastifyInstance): Promise<void> {
     form: { view: 'challenge-documents.njk', load: (req) => challengePage(req, 'documents') },
   })
   for (const prefix of ['', '/api']) {
-    app.get(`${prefix}/challenges/:id/documents/:versionId/download`, { schema: prefix ? { tags: ['challenges'], summary: 'Download a document version' } : undefined }, async (req, reply) => {
-      return sendDownload(reply, await downloadDocument(req.ctx, id(req), intParam(req, 'versionId')))
-    })
+    app.get(
+      `${prefix}/challenges/:id/documents/:versionId/download`,
+      { schema: prefix ? { tags: ['challenges'], summary: 'Download a document version' } : undefined },
+      async (req, reply) => {
+        return sendDownload(reply, await downloadDocument(req.ctx, id(req), intParam(req, 'versionId')))
+      },
+    )
   }
 }

@@ -35,16 +35,38 @@ export const challengeFieldsSchema = z
   })
   .superRefine((v, ctx) => {
     if ((v.onsiteStart && !v.onsiteEnd) || (!v.onsiteStart && v.onsiteEnd)) {
-      ctx.addIssue({ code: 'custom', path: [v.onsiteStart ? 'onsiteEnd' : 'onsiteStart'], message: 'Enter both the on-site start and end dates' })
+      ctx.addIssue({
+        code: 'custom',
+        path: [v.onsiteStart ? 'onsiteEnd' : 'onsiteStart'],
+        message: 'Enter both the on-site start and end dates',
+      })
     }
     if (v.onsiteStart && v.onsiteEnd && v.onsiteEnd < v.onsiteStart) {
-      ctx.addIssue({ code: 'custom', path: ['onsiteEnd'], message: 'On-site end date must be the same as or after the start date' })
+      ctx.addIssue({
+        code: 'custom',
+        path: ['onsiteEnd'],
+        message: 'On-site end date must be the same as or after the start date',
+      })
     }
-    if (v.onsiteStart && v.onsiteEnd && v.onsiteEnd > v.onsiteStart && (Date.parse(v.onsiteEnd) - Date.parse(v.onsiteStart)) / 86_400_000 > 6) {
+    if (
+      v.onsiteStart &&
+      v.onsiteEnd &&
+      v.onsiteEnd > v.onsiteStart &&
+      (Date.parse(v.onsiteEnd) - Date.parse(v.onsiteStart)) / 86_400_000 > 6
+    ) {
       ctx.addIssue({ code: 'custom', path: ['onsiteEnd'], message: 'An on-site visit lasts no more than a week' })
     }
-    if (v.feedbackDate && v.onsiteStart && v.onsiteEnd && (v.feedbackDate < v.onsiteStart || v.feedbackDate > v.onsiteEnd)) {
-      ctx.addIssue({ code: 'custom', path: ['feedbackDate'], message: 'The feedback presentation is given during the on-site visit, usually on its last day' })
+    if (
+      v.feedbackDate &&
+      v.onsiteStart &&
+      v.onsiteEnd &&
+      (v.feedbackDate < v.onsiteStart || v.feedbackDate > v.onsiteEnd)
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['feedbackDate'],
+        message: 'The feedback presentation is given during the on-site visit, usually on its last day',
+      })
     }
     if (v.scopingDate && v.onsiteStart && v.scopingDate > v.onsiteStart) {
       ctx.addIssue({ code: 'custom', path: ['scopingDate'], message: 'Scoping must come before the on-site visit' })
@@ -56,7 +78,9 @@ export const createChallengeSchema = z
     councilCode: z.string().trim().min(1, 'Select a council').max(12),
     reviewType: z.string().trim().min(1, 'Select the type of review'),
     frameworkId: optionalNumber().refine((v) => v === null || Number.isInteger(v), { message: 'Select a framework' }),
-    parentId: optionalNumber().refine((v) => v === null || Number.isInteger(v), { message: 'Select the original challenge' }),
+    parentId: optionalNumber().refine((v) => v === null || Number.isInteger(v), {
+      message: 'Select the original challenge',
+    }),
   })
   .and(challengeFieldsSchema)
 
@@ -90,16 +114,33 @@ export const teamMemberSchema = z
     party: z.string().trim().max(60).optional().default(''),
   })
   .superRefine((v, ctx) => {
-    if (!v.personId && !v.name) ctx.addIssue({ code: 'custom', path: ['name'], message: 'Choose a person from the pool or enter a name' })
-    if (!v.personId && !v.kind) ctx.addIssue({ code: 'custom', path: ['kind'], message: 'Select whether the person is a councillor, an officer or LGA staff' })
-    if (v.role === 'member-peer' && !v.party) ctx.addIssue({ code: 'custom', path: ['party'], message: 'Enter the member peer’s political party' })
+    if (!v.personId && !v.name)
+      ctx.addIssue({ code: 'custom', path: ['name'], message: 'Choose a person from the pool or enter a name' })
+    if (!v.personId && !v.kind)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['kind'],
+        message: 'Select whether the person is a councillor, an officer or LGA staff',
+      })
+    if (v.role === 'member-peer' && !v.party)
+      ctx.addIssue({ code: 'custom', path: ['party'], message: 'Enter the member peer’s political party' })
   })
 
 export const recommendationSchema = z.object({
   kind: z.enum(['key', 'theme'], { message: 'Select key or theme recommendation' }),
-  themeKey: z.string().trim().optional().transform((v) => v || null),
-  number: optionalNumber().refine((v) => v === null || (Number.isInteger(v) && v > 0 && v < 1000), { message: 'Number must be a whole number from 1' }),
-  title: z.string().trim().min(1, 'Enter the recommendation').max(1000, 'The recommendation must be 1,000 characters or fewer'),
+  themeKey: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || null),
+  number: optionalNumber().refine((v) => v === null || (Number.isInteger(v) && v > 0 && v < 1000), {
+    message: 'Number must be a whole number from 1',
+  }),
+  title: z
+    .string()
+    .trim()
+    .min(1, 'Enter the recommendation')
+    .max(1000, 'The recommendation must be 1,000 characters or fewer'),
   body: z.string().trim().max(10000, 'The explanation must be 10,000 characters or fewer').optional().default(''),
 })
 
@@ -123,7 +164,9 @@ export const eventSchema = z.object({
     .max(500)
     .optional()
     .default('')
-    .refine((v) => !v || /^https?:\/\/[^\s]+$/.test(v) || !/^[a-z]+:/i.test(v), { message: 'Enter a web address starting with https://, or a description' }),
+    .refine((v) => !v || /^https?:\/\/[^\s]+$/.test(v) || !/^[a-z]+:/i.test(v), {
+      message: 'Enter a web address starting with https://, or a description',
+    }),
   note: z.string().trim().max(2000).optional().default(''),
 })
 

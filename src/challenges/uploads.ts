@@ -8,10 +8,26 @@ export interface Upload {
 }
 
 const TYPES: Record<string, { contentType: string; check: (b: Buffer) => boolean; label: string }> = {
-  '.pdf': { contentType: 'application/pdf', label: 'PDF', check: (b) => b.subarray(0, 5).toString('latin1') === '%PDF-' },
-  '.docx': { contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', label: 'Word', check: isZip },
-  '.xlsx': { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', label: 'Excel', check: isZip },
-  '.pptx': { contentType: 'application/vnd.openxmlformats-officedocument.presentationml.presentation', label: 'PowerPoint', check: isZip },
+  '.pdf': {
+    contentType: 'application/pdf',
+    label: 'PDF',
+    check: (b) => b.subarray(0, 5).toString('latin1') === '%PDF-',
+  },
+  '.docx': {
+    contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    label: 'Word',
+    check: isZip,
+  },
+  '.xlsx': {
+    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    label: 'Excel',
+    check: isZip,
+  },
+  '.pptx': {
+    contentType: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+    label: 'PowerPoint',
+    check: isZip,
+  },
   '.odt': { contentType: 'application/vnd.oasis.opendocument.text', label: 'OpenDocument', check: isZip },
   '.txt': { contentType: 'text/plain; charset=utf-8', label: 'text', check: isText },
   '.md': { contentType: 'text/markdown; charset=utf-8', label: 'text', check: isText },
@@ -34,13 +50,24 @@ function isText(b: Buffer): boolean {
 
 /** Checks an uploaded file's size, extension and content agree; returns a safe file name and content type. */
 export function checkUpload(file: Upload, maxBytes: number): { filename: string; contentType: string } {
-  const base = path.basename(file.filename.replace(/\\/g, '/')).replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '').trim().slice(-150)
+  const base = path
+    .basename(file.filename.replace(/\\/g, '/'))
+    .replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '')
+    .trim()
+    .slice(-150)
   if (!base) throw AppError.validation({ file: 'The file has no name' })
   if (file.data.length === 0) throw AppError.validation({ file: 'The selected file is empty' })
-  if (file.data.length > maxBytes) throw new AppError('too-large', `The file must be smaller than ${Math.round(maxBytes / 1024 / 1024)} MB`, { file: `The file must be smaller than ${Math.round(maxBytes / 1024 / 1024)} MB` })
+  if (file.data.length > maxBytes)
+    throw new AppError('too-large', `The file must be smaller than ${Math.round(maxBytes / 1024 / 1024)} MB`, {
+      file: `The file must be smaller than ${Math.round(maxBytes / 1024 / 1024)} MB`,
+    })
   const ext = path.extname(base).toLowerCase()
   const type = TYPES[ext]
-  if (!type) throw AppError.validation({ file: `The file must be a PDF, Word, Excel, PowerPoint, OpenDocument, text or CSV file (not ${ext || 'a file without an extension'})` })
-  if (!type.check(file.data)) throw AppError.validation({ file: `The file is called ${ext} but its content is not a ${type.label} file` })
+  if (!type)
+    throw AppError.validation({
+      file: `The file must be a PDF, Word, Excel, PowerPoint, OpenDocument, text or CSV file (not ${ext || 'a file without an extension'})`,
+    })
+  if (!type.check(file.data))
+    throw AppError.validation({ file: `The file is called ${ext} but its content is not a ${type.label} file` })
   return { filename: base, contentType: type.contentType }
 }

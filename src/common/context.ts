@@ -5,7 +5,15 @@ export type Role = 'admin' | 'peer' | 'council'
 
 export type Actor =
   | { kind: 'public' }
-  | { kind: 'user'; id: number; name: string; email: string; role: Role; councilId: number | null; personId: number | null }
+  | {
+      kind: 'user'
+      id: number
+      name: string
+      email: string
+      role: Role
+      councilId: number | null
+      personId: number | null
+    }
 
 export const PUBLIC: Actor = { kind: 'public' }
 

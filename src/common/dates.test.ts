@@ -1,6 +1,16 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { addMonths, addWorkingDays, addYears, daysBetween, formatDate, formatDateRange, formatDateTime, isIsoDate, todayInLondon } from './dates.ts'
+import {
+  addMonths,
+  addWorkingDays,
+  addYears,
+  daysBetween,
+  formatDate,
+  formatDateRange,
+  formatDateTime,
+  isIsoDate,
+  todayInLondon,
+} from './dates.ts'
 
 test('addMonths keeps the day of the month, or takes the last day when the month is shorter', () => {
   assert.equal(addMonths('2017-03-23', 3), '2017-06-23')

@@ -5,7 +5,20 @@
 export type IsoDate = string
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+]
 
 export function isIsoDate(s: unknown): s is IsoDate {
   if (typeof s !== 'string') return false
@@ -92,7 +105,12 @@ export function lastDayOfMonth(iso: IsoDate): IsoDate {
 
 export function todayInLondon(now: Date): IsoDate {
   // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now)
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/London',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now)
 }
 
 /** GOV.UK style: "21 March 2017"; with month precision "March 2017". */
@@ -103,7 +121,11 @@ export function formatDate(iso: IsoDate | null | undefined, precision: 'day' | '
 }
 
 /** "21 to 23 March 2017", "30 June to 2 July 2021". */
-export function formatDateRange(start: IsoDate | null, end: IsoDate | null, precision: 'day' | 'month' = 'day'): string {
+export function formatDateRange(
+  start: IsoDate | null,
+  end: IsoDate | null,
+  precision: 'day' | 'month' = 'day',
+): string {
   if (!start && !end) return ''
   if (!start || !end || start === end || precision === 'month') return formatDate(start ?? end, precision)
   const [ys, ms, ds] = parts(start)
@@ -117,7 +139,12 @@ export function formatDateRange(start: IsoDate | null, end: IsoDate | null, prec
 export function formatDateTime(at: Date | string): string {
   const d = typeof at === 'string' ? new Date(at) : at
   const day = todayInLondon(d)
-  const time = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: 'numeric', minute: '2-digit', hourCycle: 'h12' })
+  const time = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/London',
+    hour: 'numeric',
+    minute: '2-digit',
+    hourCycle: 'h12',
+  })
     .format(d)
     .replace(' ', '')
     .toLowerCase()

@@ -1,5 +1,6 @@
 /** The one error type services throw. Mapped to HTTP once, in src/web/errors.ts. */
-export type ErrorCode = 'validation' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'too-large' | 'unsupported'
+export type ErrorCode =
+  'validation' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'too-large' | 'unsupported'
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
   validation: 400,

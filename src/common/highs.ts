@@ -18,10 +18,18 @@ export interface LpResult {
 }
 
 /** Solves a CPLEX LP-format model; `integer: false` drops the Binary/General sections (the LP relaxation, for a bound). */
-export async function solveLp(lp: string, opts: { timeLimit: number; integer?: boolean; gap?: number }): Promise<LpResult> {
+export async function solveLp(
+  lp: string,
+  opts: { timeLimit: number; integer?: boolean; gap?: number },
+): Promise<LpResult> {
   const h = await highs()
   const model = opts.integer === false ? lp.replace(/\n(Binary|General)\n[\s\S]*?\nEnd/, '\nEnd') : lp
-  const r = h.solve(model, { time_limit: opts.timeLimit, mip_rel_gap: opts.gap ?? 1e-4, presolve: 'on', output_flag: false } as never) as unknown as LpResult
+  const r = h.solve(model, {
+    time_limit: opts.timeLimit,
+    mip_rel_gap: opts.gap ?? 1e-4,
+    presolve: 'on',
+    output_flag: false,
+  } as never) as unknown as LpResult
   return { Status: String(r.Status), ObjectiveValue: Number(r.ObjectiveValue), Columns: r.Columns ?? {} }
 }
 
@@ -41,7 +49,13 @@ export interface LpRow {
 }
 
 /** A maximisation model in CPLEX LP format, as HiGHS reads it. */
-export function lpModel(m: { objective: string[]; rows: LpRow[]; binaries: string[]; general?: string[]; bounds?: string[] }): string {
+export function lpModel(m: {
+  objective: string[]
+  rows: LpRow[]
+  binaries: string[]
+  general?: string[]
+  bounds?: string[]
+}): string {
   const expr = (xs: string[]) => xs.join(' + ').replace(/\+ -/g, '- ') || '0 z0'
   return [
     'Maximize',

@@ -19,7 +19,11 @@ const count = async (sql: string, p: unknown[] = []) => (await env.db.one<{ n: n
 
 test('importing the national register through the upload page', async () => {
   const csv = fs.readFileSync(REGISTER)
-  const res = await admin.request('POST', '/councils/import?_csrf=' + encodeURIComponent(admin.csrf), csvUpload('uk_local_authorities_current.csv', csv))
+  const res = await admin.request(
+    'POST',
+    '/councils/import?_csrf=' + encodeURIComponent(admin.csrf),
+    csvUpload('uk_local_authorities_current.csv', csv),
+  )
   assert.equal(res.statusCode, 303, res.body.slice(0, 300))
   const page = await admin.get('/councils')
   assert.match(page.body, /Register imported: 470 rows, 434 new, 0 changed, 36 unchanged/)
@@ -41,23 +45,33 @@ test('importing the national register through the upload page', async () => {
   const lb = (await admin.get('/api/councils?type=LBO')).json()
   assert.equal(lb.total, 32)
   const search = (await admin.get('/api/councils?q=wigston')).json()
-  assert.deepEqual(search.items.map((i: { code: string }) => i.code), ['OAD'])
+  assert.deepEqual(
+    search.items.map((i: { code: string }) => i.code),
+    ['OAD'],
+  )
   const abolished = (await admin.get('/api/councils?existence=abolished&programme=all&nation=')).json()
   assert.ok(abolished.items.every((i: { lastDay: string }) => i.lastDay < '2026-11-23'))
   assert.ok(abolished.total >= 70)
 
   // Importing the same file again changes nothing.
   const auditBefore = await count(`select count(*)::int as n from audit_log where entity = 'council'`)
-  const again = await admin.request('POST', '/api/councils/import', { payload: csv, headers: { 'content-type': 'text/csv' } })
+  const again = await admin.request('POST', '/api/councils/import', {
+    payload: csv,
+    headers: { 'content-type': 'text/csv' },
+  })
   assert.equal(again.statusCode, 200)
   assert.deepEqual(again.json(), { rows: 470, created: 0, updated: 0, unchanged: 470, errors: [] })
   assert.equal(await count(`select count(*)::int as n from audit_log where entity = 'council'`), auditBefore)
 
   // A changed row is updated, with its before and after in the audit log.
-  const edited = csv.toString('utf8').replace('Oadby and Wigston Borough Council,', 'Oadby and Wigston District Council,')
+  const edited = csv
+    .toString('utf8')
+    .replace('Oadby and Wigston Borough Council,', 'Oadby and Wigston District Council,')
   const upd = await admin.request('POST', '/api/councils/import', { json: { csv: edited } })
   assert.deepEqual(upd.json(), { rows: 470, created: 0, updated: 1, unchanged: 469, errors: [] })
-  const entry = await env.db.one<{ before: { officialName: string }; after: { officialName: string } }>(`select before, after from audit_log where action = 'council.updated' and entity_id = 'OAD'`)
+  const entry = await env.db.one<{ before: { officialName: string }; after: { officialName: string } }>(
+    `select before, after from audit_log where action = 'council.updated' and entity_id = 'OAD'`,
+  )
   assert.equal(entry!.before.officialName, 'Oadby and Wigston Borough Council')
   assert.equal(entry!.after.officialName, 'Oadby and Wigston District Council')
 })
@@ -93,14 +107,30 @@ test('a bad register file is refused with a clear message and changes nothing', 
   const cases: [string, string | Buffer, RegExp][] = [
     ['empty.csv', '', /no rows|not a valid CSV|Select a CSV file/],
     ['wrong.csv', 'name,code\nA,B\n', /missing the columns: local-authority-code/],
-    ['bad-date.csv', 'local-authority-code,official-name,nice-name,nation,local-authority-type,start-date\nZZA,A Council,A,England,NMD,2024-02-30\n', /start-date "2024-02-30" is not a date/],
-    ['dup.csv', 'local-authority-code,official-name,nice-name,nation,local-authority-type\nZZA,A,A,England,NMD\nZZA,B,B,England,NMD\n', /code ZZA appears twice/],
-    ['ragged.csv', 'local-authority-code,official-name,nice-name,nation,local-authority-type\nZZA,"unclosed,A,England,NMD\n', /not a valid CSV/],
+    [
+      'bad-date.csv',
+      'local-authority-code,official-name,nice-name,nation,local-authority-type,start-date\nZZA,A Council,A,England,NMD,2024-02-30\n',
+      /start-date "2024-02-30" is not a date/,
+    ],
+    [
+      'dup.csv',
+      'local-authority-code,official-name,nice-name,nation,local-authority-type\nZZA,A,A,England,NMD\nZZA,B,B,England,NMD\n',
+      /code ZZA appears twice/,
+    ],
+    [
+      'ragged.csv',
+      'local-authority-code,official-name,nice-name,nation,local-authority-type\nZZA,"unclosed,A,England,NMD\n',
+      /not a valid CSV/,
+    ],
     ['binary.csv', Buffer.from([0x00, 0xff, 0x10, 0x00, 0x41]), /not a text CSV file/],
     ['register.xlsx', 'local-authority-code\n', /must be a CSV file/],
   ]
   for (const [name, content, message] of cases) {
-    const res = await admin.request('POST', '/councils/import?_csrf=' + encodeURIComponent(admin.csrf), csvUpload(name, content))
+    const res = await admin.request(
+      'POST',
+      '/councils/import?_csrf=' + encodeURIComponent(admin.csrf),
+      csvUpload(name, content),
+    )
     assert.equal(res.statusCode, 400, `${name}: ${res.statusCode}`)
     assert.match(res.body, /govuk-error-summary/, name)
     assert.match(res.body.replace(/&quot;/g, '"'), message, name)
@@ -119,5 +149,9 @@ test('the register page filters by nation, and keeps the filters across pages', 
   const all = (await pub.get('/api/councils?programme=all&nation=&existence=all')).json()
   const england = (await pub.get('/api/councils?programme=all&nation=England&existence=all')).json()
   assert.ok(all.total > england.total)
-  if (all.pages > 1) assert.match(page.body, /href="\?q=&amp;region=&amp;type=&amp;nation=&amp;existence=all&amp;asAt=&amp;cycle=&amp;programme=all&amp;page=2"/)
+  if (all.pages > 1)
+    assert.match(
+      page.body,
+      /href="\?q=&amp;region=&amp;type=&amp;nation=&amp;existence=all&amp;asAt=&amp;cycle=&amp;programme=all&amp;page=2"/,
+    )
 })

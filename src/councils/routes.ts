@@ -28,7 +28,9 @@ function decodeCsv(buf: Buffer): string {
 }
 
 export async function councilRoutes(app: FastifyInstance): Promise<void> {
-  app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 5 * 1024 * 1024 }, (_req, body, done) => done(null, body))
+  app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 5 * 1024 * 1024 }, (_req, body, done) =>
+    done(null, body),
+  )
 
   page(app, {
     path: '/councils',
@@ -38,8 +40,17 @@ export async function councilRoutes(app: FastifyInstance): Promise<void> {
     query: councilFilterSchema,
     load: async (req) => {
       const data = await listCouncils(req.ctx, req.query)
-      const href = (n: number) => '?' + new URLSearchParams({ ...Object.fromEntries(Object.entries(data.filters).map(([k, v]) => [k, String(v)])), page: String(n) }).toString()
-      const pageItems = Array.from({ length: data.pages }, (_, i) => ({ number: i + 1, href: href(i + 1), current: i + 1 === data.page }))
+      const href = (n: number) =>
+        '?' +
+        new URLSearchParams({
+          ...Object.fromEntries(Object.entries(data.filters).map(([k, v]) => [k, String(v)])),
+          page: String(n),
+        }).toString()
+      const pageItems = Array.from({ length: data.pages }, (_, i) => ({
+        number: i + 1,
+        href: href(i + 1),
+        current: i + 1 === data.page,
+      }))
       return { ...data, pageItems, pageHref: href }
     },
   })
@@ -50,10 +61,12 @@ export async function councilRoutes(app: FastifyInstance): Promise<void> {
   action(app, {
     path: '/councils/import',
     tags: ['councils'],
-    summary: 'Import or refresh the council register from a mySociety-format CSV (multipart file, text/csv body, or {csv})',
+    summary:
+      'Import or refresh the council register from a mySociety-format CSV (multipart file, text/csv body, or {csv})',
     run: async (req) => importRegister(req.ctx, await csvFromRequest(req)),
     redirect: () => '/councils',
-    flash: (_req, s) => `Register imported: ${s.rows} rows, ${s.created} new, ${s.updated} changed, ${s.unchanged} unchanged`,
+    flash: (_req, s) =>
+      `Register imported: ${s.rows} rows, ${s.created} new, ${s.updated} changed, ${s.unchanged} unchanged`,
     form: {
       view: 'council-import.njk',
       load: async (req) => {

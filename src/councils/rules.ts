@@ -20,7 +20,6 @@ export function lastDay(endDate: string | null, successorStarts: (string | null)
   return addDays(endDate, -1)
 }
 
-
 export interface RegisterRow {
   code: string
   officialName: string
@@ -54,12 +53,20 @@ export function parseRegisterRow(r: Record<string, string>, line: number): { row
     return v
   }
   const code = (r['local-authority-code'] ?? '').trim()
-  if (code && !/^[A-Z0-9][A-Z0-9-]{1,9}$/.test(code)) errors.push(`line ${line}: local-authority-code "${code}" is not a register code`)
+  if (code && !/^[A-Z0-9][A-Z0-9-]{1,9}$/.test(code))
+    errors.push(`line ${line}: local-authority-code "${code}" is not a register code`)
   const startDate = date('start-date')
   const endDate = date('end-date')
   if (startDate && endDate && endDate < startDate) errors.push(`line ${line}: end-date is before start-date`)
   if (errors.length) return { errors }
-  const list = (v: string | undefined, sep: RegExp) => [...new Set((v ?? '').split(sep).map((s) => s.trim()).filter(Boolean))]
+  const list = (v: string | undefined, sep: RegExp) => [
+    ...new Set(
+      (v ?? '')
+        .split(sep)
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ]
   const opt = (k: string) => r[k]?.trim() || null
   return {
     errors,

@@ -36,17 +36,30 @@ export interface ImportSummary {
 /** Imports (or re-imports) the mySociety register CSV. All or nothing: any invalid row and nothing changes. */
 export async function importRegister(ctx: Ctx, csv: string, source = 'mysociety'): Promise<ImportSummary> {
   assertCan(ctx.actor, 'import-councils')
-  if (Buffer.byteLength(csv) > MAX_REGISTER_BYTES) throw new AppError('too-large', 'The register file is larger than 5 MB')
+  if (Buffer.byteLength(csv) > MAX_REGISTER_BYTES)
+    throw new AppError('too-large', 'The register file is larger than 5 MB')
   let records: Record<string, string>[]
   try {
-    records = parse(csv, { columns: true, skip_empty_lines: true, bom: true, relax_column_count: false }) as Record<string, string>[]
+    records = parse(csv, { columns: true, skip_empty_lines: true, bom: true, relax_column_count: false }) as Record<
+      string,
+      string
+    >[]
   } catch (e) {
-    throw AppError.validation({ file: `The file is not a valid CSV: ${(e as Error).message}` }, 'The file is not a valid CSV')
+    throw AppError.validation(
+      { file: `The file is not a valid CSV: ${(e as Error).message}` },
+      'The file is not a valid CSV',
+    )
   }
   if (!records.length) throw AppError.validation({ file: 'The file has no rows' })
   const header = Object.keys(records[0]!)
-  const missing = ['local-authority-code', 'official-name', 'nice-name', 'nation', 'local-authority-type'].filter((h) => !header.includes(h))
-  if (missing.length) throw AppError.validation({ file: `The file is missing the columns: ${missing.join(', ')}` }, 'This is not a council register file')
+  const missing = ['local-authority-code', 'official-name', 'nice-name', 'nation', 'local-authority-type'].filter(
+    (h) => !header.includes(h),
+  )
+  if (missing.length)
+    throw AppError.validation(
+      { file: `The file is missing the columns: ${missing.join(', ')}` },
+      'This is not a council register file',
+    )
   const rows: RegisterRow[] = []
   const errors: string[] = []
   const seen = new Set<string>()
@@ -59,7 +72,11 @@ export async function importRegister(ctx: Ctx, csv: string, source = 'mysociety'
       rows.push(res.row)
     }
   })
-  if (errors.length) throw AppError.validation({ file: errors.slice(0, 10).join('; ') + (errors.length > 10 ? ` (and ${errors.length - 10} more)` : '') }, 'The register has invalid rows; nothing was imported')
+  if (errors.length)
+    throw AppError.validation(
+      { file: errors.slice(0, 10).join('; ') + (errors.length > 10 ? ` (and ${errors.length - 10} more)` : '') },
+      'The register has invalid rows; nothing was imported',
+    )
   const starts = new Map(rows.map((r) => [r.code, r.startDate]))
   const summary: ImportSummary = { rows: rows.length, created: 0, updated: 0, unchanged: 0, errors: [] }
   await ctx.db.transaction(async (tx) => {
@@ -79,12 +96,34 @@ export async function importRegister(ctx: Ctx, csv: string, source = 'mysociety'
         altNames: r.altNames,
         startDate: r.startDate,
         endDate: r.endDate,
-        lastDay: lastDay(r.endDate, r.replacedBy.map((c) => starts.get(c) ?? null)),
+        lastDay: lastDay(
+          r.endDate,
+          r.replacedBy.map((c) => starts.get(c) ?? null),
+        ),
         replacedBy: r.replacedBy,
         cpcEligible: isProgrammeCouncil(r.nation, r.laType),
       }
       const before = existing.get(r.code)
-      const params = [next.code, next.officialName, next.niceName, next.gssCode, next.nation, next.region, next.laType, next.laTypeName, next.countyCode, next.combinedAuthority, next.altNames, next.startDate, next.endDate, next.lastDay, next.replacedBy, next.cpcEligible, source, ctx.clock.now()]
+      const params = [
+        next.code,
+        next.officialName,
+        next.niceName,
+        next.gssCode,
+        next.nation,
+        next.region,
+        next.laType,
+        next.laTypeName,
+        next.countyCode,
+        next.combinedAuthority,
+        next.altNames,
+        next.startDate,
+        next.endDate,
+        next.lastDay,
+        next.replacedBy,
+        next.cpcEligible,
+        source,
+        ctx.clock.now(),
+      ]
       if (!before) {
         const row = await tx.one<{ id: number }>(
           `insert into councils (code, official_name, nice_name, gss_code, nation, region, la_type, la_type_name, county_code, combined_authority,
@@ -92,7 +131,13 @@ export async function importRegister(ctx: Ctx, csv: string, source = 'mysociety'
            values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18) returning id`,
           params,
         )
-        await audit(tx, ctx, { action: 'council.created', entity: 'council', entityId: r.code, councilId: row!.id, after: next })
+        await audit(tx, ctx, {
+          action: 'council.created',
+          entity: 'council',
+          entityId: r.code,
+          councilId: row!.id,
+          after: next,
+        })
         summary.created++
         continue
       }
@@ -107,7 +152,14 @@ export async function importRegister(ctx: Ctx, csv: string, source = 'mysociety'
          where code=$1`,
         params,
       )
-      await audit(tx, ctx, { action: 'council.updated', entity: 'council', entityId: r.code, councilId: before.id, before: prev, after: next })
+      await audit(tx, ctx, {
+        action: 'council.updated',
+        entity: 'council',
+        entityId: r.code,
+        councilId: before.id,
+        before: prev,
+        after: next,
+      })
       summary.updated++
     }
   })
@@ -135,7 +187,11 @@ const PAGE_SIZE = 50
 
 export async function listCouncils(ctx: Ctx, input: unknown) {
   const parsed = councilFilterSchema.safeParse(input ?? {})
-  if (!parsed.success) throw AppError.validation(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])), 'Check the filters')
+  if (!parsed.success)
+    throw AppError.validation(
+      Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])),
+      'Check the filters',
+    )
   const f = parsed.data
   if (f.asAt && !isIsoDate(f.asAt)) throw AppError.validation({ asAt: 'Enter a real date, for example 2023-04-01' })
   const today = ctx.clock.today()
@@ -147,14 +203,17 @@ export async function listCouncils(ctx: Ctx, input: unknown) {
   }
   if (f.q) {
     const like = p(`%${f.q.toLowerCase()}%`)
-    where.push(`(lower(official_name) like ${like} or lower(nice_name) like ${like} or lower(code) = ${p(f.q.toLowerCase())} or exists (select 1 from unnest(alt_names) a where lower(a) like ${like}))`)
+    where.push(
+      `(lower(official_name) like ${like} or lower(nice_name) like ${like} or lower(code) = ${p(f.q.toLowerCase())} or exists (select 1 from unnest(alt_names) a where lower(a) like ${like}))`,
+    )
   }
   if (f.region) where.push(`region = ${p(f.region)}`)
   if (f.type) where.push(`la_type = ${p(f.type)}`)
   if (f.nation) where.push(`nation = ${p(f.nation)}`)
   if (f.programme === 'yes') where.push('cpc_eligible')
   const on = f.asAt || today
-  if (f.existence === 'current' || f.asAt) where.push(`(start_date is null or start_date <= ${p(on)}) and (last_day is null or last_day >= ${p(on)})`)
+  if (f.existence === 'current' || f.asAt)
+    where.push(`(start_date is null or start_date <= ${p(on)}) and (last_day is null or last_day >= ${p(on)})`)
   else if (f.existence === 'abolished') where.push(`last_day < ${p(today)}`)
   const sql = `select ${COUNCIL_COLS} from councils ${where.length ? 'where ' + where.join(' and ') : ''} order by nice_name`
   let all = await ctx.db.query<Council>(sql, params)
@@ -163,7 +222,11 @@ export async function listCouncils(ctx: Ctx, input: unknown) {
   let cycles = new Map<number, Cycle>()
   let counts: Record<string, number> | null = null
   if (showCycle) {
-    cycles = await cyclesFor(ctx.db, today, all.map((c) => ({ id: c.id, startDate: c.startDate })))
+    cycles = await cyclesFor(
+      ctx.db,
+      today,
+      all.map((c) => ({ id: c.id, startDate: c.startDate })),
+    )
     // Counts over the other filters, before the status filter, so each status link shows its own number.
     counts = countBy(all.map((c) => cycles.get(c.id)?.status ?? 'no-record'))
     if (f.cycle) all = all.filter((c) => cycles.get(c.id)?.status === f.cycle)
@@ -171,9 +234,22 @@ export async function listCouncils(ctx: Ctx, input: unknown) {
   const total = all.length
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE))
   const page = Math.min(f.page, pages)
-  const items: CouncilListItem[] = all.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((c) => ({ ...c, cycle: showCycle ? cycles.get(c.id) ?? null : null }))
+  const items: CouncilListItem[] = all
+    .slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE)
+    .map((c) => ({ ...c, cycle: showCycle ? (cycles.get(c.id) ?? null) : null }))
   const facets = await councilFacets(ctx)
-  return { filters: f, items, total, page, pages, pageSize: PAGE_SIZE, facets, cycleCounts: counts, showCycle, cycleLabels: CYCLE_STATUS_LABELS }
+  return {
+    filters: f,
+    items,
+    total,
+    page,
+    pages,
+    pageSize: PAGE_SIZE,
+    facets,
+    cycleCounts: counts,
+    showCycle,
+    cycleLabels: CYCLE_STATUS_LABELS,
+  }
 }
 
 function countBy(xs: CycleStatus[]): Record<string, number> {
@@ -183,9 +259,15 @@ function countBy(xs: CycleStatus[]): Record<string, number> {
 }
 
 export async function councilFacets(ctx: Ctx) {
-  const regions = await ctx.db.query<{ v: string }>(`select distinct region as v from councils where region is not null and region <> '' order by 1`)
-  const types = await ctx.db.query<{ v: string; label: string }>(`select distinct la_type as v, la_type_name as label from councils where la_type is not null order by 2`)
-  const nations = await ctx.db.query<{ v: string }>(`select distinct nation as v from councils where nation is not null order by 1`)
+  const regions = await ctx.db.query<{ v: string }>(
+    `select distinct region as v from councils where region is not null and region <> '' order by 1`,
+  )
+  const types = await ctx.db.query<{ v: string; label: string }>(
+    `select distinct la_type as v, la_type_name as label from councils where la_type is not null order by 2`,
+  )
+  const nations = await ctx.db.query<{ v: string }>(
+    `select distinct nation as v from councils where nation is not null order by 1`,
+  )
   return { regions: regions.map((r) => r.v), types, nations: nations.map((n) => n.v) }
 }
 
@@ -198,12 +280,25 @@ export async function findCouncil(ctx: Ctx, code: string): Promise<Council> {
 /** The council page: details, predecessors and successors, review history visible to the actor, and its cycle. */
 export async function getCouncil(ctx: Ctx, code: string) {
   const council = await findCouncil(ctx, code)
-  const successors = council.replacedBy.length ? await ctx.db.query<Council>(`select ${COUNCIL_COLS} from councils where code = any($1) order by nice_name`, [council.replacedBy]) : []
-  const predecessors = await ctx.db.query<Council>(`select ${COUNCIL_COLS} from councils where $1 = any(replaced_by) order by nice_name`, [council.code])
-  const county = council.countyCode ? await ctx.db.one<Council>(`select ${COUNCIL_COLS} from councils where code = $1`, [council.countyCode]) : undefined
+  const successors = council.replacedBy.length
+    ? await ctx.db.query<Council>(`select ${COUNCIL_COLS} from councils where code = any($1) order by nice_name`, [
+        council.replacedBy,
+      ])
+    : []
+  const predecessors = await ctx.db.query<Council>(
+    `select ${COUNCIL_COLS} from councils where $1 = any(replaced_by) order by nice_name`,
+    [council.code],
+  )
+  const county = council.countyCode
+    ? await ctx.db.one<Council>(`select ${COUNCIL_COLS} from councils where code = $1`, [council.countyCode])
+    : undefined
   const history = await listChallengesForCouncil(ctx, council.id)
   const own = ctx.actor.kind === 'user' && ctx.actor.role === 'council' && ctx.actor.councilId === council.id
   const showCycle = can(ctx.actor, 'view-programme') || own
-  const cycle = showCycle ? (await cyclesFor(ctx.db, ctx.clock.today(), [{ id: council.id, startDate: council.startDate }])).get(council.id) ?? null : null
+  const cycle = showCycle
+    ? ((await cyclesFor(ctx.db, ctx.clock.today(), [{ id: council.id, startDate: council.startDate }])).get(
+        council.id,
+      ) ?? null)
+    : null
   return { council, county: county ?? null, successors, predecessors, history, cycle, cycleLabels: CYCLE_STATUS_LABELS }
 }

@@ -20,10 +20,20 @@ test('migrations apply once: running them again changes nothing', async () => {
 
 test('reference data is in the database: six review types and versioned frameworks', async () => {
   const types = await db.query<{ code: string }>(`select code from review_types order by code`)
-  assert.deepEqual(types.map((t) => t.code), ['check-in', 'cpc', 'follow-up', 'fpc', 'gpc', 'progress-review'])
-  const cpc = await db.query<{ code: string; effective_from: string }>(`select code, effective_from from frameworks where review_type = 'cpc' order by effective_from`)
-  assert.deepEqual(cpc.map((f) => f.code), ['cpc-2016-five-questions', 'cpc-2022-five-themes', 'cpc-2024-strengthened'])
-  const bh = await db.one<{ n: number }>(`select count(*)::int as n from bank_holidays where day between '2026-01-01' and '2026-12-31'`)
+  assert.deepEqual(
+    types.map((t) => t.code),
+    ['check-in', 'cpc', 'follow-up', 'fpc', 'gpc', 'progress-review'],
+  )
+  const cpc = await db.query<{ code: string; effective_from: string }>(
+    `select code, effective_from from frameworks where review_type = 'cpc' order by effective_from`,
+  )
+  assert.deepEqual(
+    cpc.map((f) => f.code),
+    ['cpc-2016-five-questions', 'cpc-2022-five-themes', 'cpc-2024-strengthened'],
+  )
+  const bh = await db.one<{ n: number }>(
+    `select count(*)::int as n from bank_holidays where day between '2026-01-01' and '2026-12-31'`,
+  )
   assert.equal(bh!.n, 8)
 })
 
@@ -52,7 +62,9 @@ test('dates come back as ISO strings on both drivers', async () => {
 })
 
 test('splitSql keeps function bodies whole', () => {
-  const parts = splitSql(`create table a (x int);\n-- comment;\ncreate function f() returns trigger language plpgsql as $$\nbegin\n  return new;\nend\n$$;\nselect 1;`)
+  const parts = splitSql(
+    `create table a (x int);\n-- comment;\ncreate function f() returns trigger language plpgsql as $$\nbegin\n  return new;\nend\n$$;\nselect 1;`,
+  )
   assert.equal(parts.length, 3)
   assert.match(parts[1]!, /^create function f\(\)[\s\S]*end\n\$\$;$/)
 })

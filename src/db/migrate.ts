@@ -11,7 +11,9 @@ export async function migrate(db: Db): Promise<string[]> {
     .readdirSync(MIGRATIONS_DIR)
     .filter((f) => /^\d{3}_.+\.sql$/.test(f))
     .sort()
-  await db.exec(`create table if not exists schema_migrations (name text primary key, applied_at timestamptz not null default now())`)
+  await db.exec(
+    `create table if not exists schema_migrations (name text primary key, applied_at timestamptz not null default now())`,
+  )
   const applied: string[] = []
   for (const file of files) {
     const sql = fs.readFileSync(path.join(MIGRATIONS_DIR, file), 'utf8')

@@ -7,7 +7,16 @@ import { fixedClock } from '../common/clock.ts'
 import { addDays, addWorkingDays } from '../common/dates.ts'
 import { SYSTEM_ACTOR, createUser } from '../auth/users.ts'
 import { importRegister } from '../councils/service.ts'
-import { addRecommendation, addTeamMember, createChallenge, recordEvent, transition, CH_COLS, CH_FROM, type ChallengeRow } from '../challenges/service.ts'
+import {
+  addRecommendation,
+  addTeamMember,
+  createChallenge,
+  recordEvent,
+  transition,
+  CH_COLS,
+  CH_FROM,
+  type ChallengeRow,
+} from '../challenges/service.ts'
 import { bankHolidays } from '../frameworks/repo.ts'
 import { addAction, addProgress, recordMeeting, reviseTarget, setResponse, startPlan } from '../action-plans/service.ts'
 import type { Actor } from '../common/context.ts'
@@ -22,13 +31,35 @@ export const DEMO_PASSWORD = 'peer-challenge-demo'
 
 export const DEMO_ACCOUNTS = [
   { email: 'admin@example.gov.uk', name: 'Pat Morgan', role: 'admin', what: 'programme office (LGA)' },
-  { email: 'lead.peer@example.gov.uk', name: 'Sam Okafor', role: 'peer', what: 'lead peer on the Melton and Harlow challenges' },
-  { email: 'pcm@example.gov.uk', name: 'Priya Shah', role: 'peer', what: 'peer challenge manager on the Melton and Harlow challenges' },
+  {
+    email: 'lead.peer@example.gov.uk',
+    name: 'Sam Okafor',
+    role: 'peer',
+    what: 'lead peer on the Melton and Harlow challenges',
+  },
+  {
+    email: 'pcm@example.gov.uk',
+    name: 'Priya Shah',
+    role: 'peer',
+    what: 'peer challenge manager on the Melton and Harlow challenges',
+  },
   { email: 'officer@melton.example.gov.uk', name: 'Jordan Ellis', role: 'council', what: 'council officer, Melton' },
-  { email: 'officer@nwleics.example.gov.uk', name: 'Morgan Reid', role: 'council', what: 'council officer, North West Leicestershire' },
+  {
+    email: 'officer@nwleics.example.gov.uk',
+    name: 'Morgan Reid',
+    role: 'council',
+    what: 'council officer, North West Leicestershire',
+  },
 ] as const
 
-type Person = { name: string; title: string | null; organisation: string; kind: 'member' | 'officer' | 'lga'; role: string; party?: string }
+type Person = {
+  name: string
+  title: string | null
+  organisation: string
+  kind: 'member' | 'officer' | 'lga'
+  role: string
+  party?: string
+}
 
 interface DemoChallenge {
   council: string
@@ -59,12 +90,50 @@ const HISTORY: DemoChallenge[] = [
       'What do we need to do to ensure we have the capacity to deliver?',
     ],
     team: [
-      { name: 'Joanne Roney', title: 'Chief Executive', organisation: 'Wakefield Council', kind: 'officer', role: 'lead-peer' },
-      { name: 'Richard Watts', title: 'Leader', organisation: 'LB Islington', kind: 'member', role: 'member-peer', party: 'Not recorded' },
-      { name: 'Hamida Ali', title: 'Cabinet Member for Communities, Safety and Justice', organisation: 'LB Croydon', kind: 'member', role: 'member-peer', party: 'Not recorded' },
-      { name: 'Jonathan Bunt', title: 'Strategic Director, Finance & Investment', organisation: 'LB Barking & Dagenham', kind: 'officer', role: 'finance-peer' },
-      { name: 'Sarah Reed', title: 'Assistant Chief Executive', organisation: 'Sunderland City Council', kind: 'officer', role: 'officer-peer' },
-      { name: 'Nick Ball', title: 'Project Manager', organisation: 'LB Redbridge', kind: 'officer', role: 'officer-peer' },
+      {
+        name: 'Joanne Roney',
+        title: 'Chief Executive',
+        organisation: 'Wakefield Council',
+        kind: 'officer',
+        role: 'lead-peer',
+      },
+      {
+        name: 'Richard Watts',
+        title: 'Leader',
+        organisation: 'LB Islington',
+        kind: 'member',
+        role: 'member-peer',
+        party: 'Not recorded',
+      },
+      {
+        name: 'Hamida Ali',
+        title: 'Cabinet Member for Communities, Safety and Justice',
+        organisation: 'LB Croydon',
+        kind: 'member',
+        role: 'member-peer',
+        party: 'Not recorded',
+      },
+      {
+        name: 'Jonathan Bunt',
+        title: 'Strategic Director, Finance & Investment',
+        organisation: 'LB Barking & Dagenham',
+        kind: 'officer',
+        role: 'finance-peer',
+      },
+      {
+        name: 'Sarah Reed',
+        title: 'Assistant Chief Executive',
+        organisation: 'Sunderland City Council',
+        kind: 'officer',
+        role: 'officer-peer',
+      },
+      {
+        name: 'Nick Ball',
+        title: 'Project Manager',
+        organisation: 'LB Redbridge',
+        kind: 'officer',
+        role: 'officer-peer',
+      },
       { name: 'Kate Herbert', title: 'Peer Challenge Manager', organisation: 'LGA', kind: 'lga', role: 'pcm' },
     ],
     keyRecommendations: [
@@ -90,12 +159,50 @@ const HISTORY: DemoChallenge[] = [
     onsite: ['2017-03-21', '2017-03-23'],
     focusAreas: ['Customer Service transformation', 'Health and Well Being Board'],
     team: [
-      { name: 'Janet Waggott', title: 'Chief Executive', organisation: 'Ryedale District Council', kind: 'officer', role: 'lead-peer' },
-      { name: 'Peter Thornton', title: 'Councillor', organisation: 'South Lakeland District Council', kind: 'member', role: 'member-peer', party: 'Not recorded' },
-      { name: 'Tony Jackson', title: 'Councillor', organisation: 'East Hertfordshire District Council', kind: 'member', role: 'member-peer', party: 'Not recorded' },
-      { name: 'Chris Traill', title: 'Strategic Director, Neighbourhood and Community Wellbeing', organisation: 'Charnwood Borough Council', kind: 'officer', role: 'officer-peer' },
-      { name: 'Jane Clarke', title: 'Head of Policy and Governance', organisation: 'Tunbridge Wells Borough Council', kind: 'officer', role: 'officer-peer' },
-      { name: 'Ernest Opuni', title: 'Peer Challenge Manager', organisation: 'Local Government Association', kind: 'lga', role: 'pcm' },
+      {
+        name: 'Janet Waggott',
+        title: 'Chief Executive',
+        organisation: 'Ryedale District Council',
+        kind: 'officer',
+        role: 'lead-peer',
+      },
+      {
+        name: 'Peter Thornton',
+        title: 'Councillor',
+        organisation: 'South Lakeland District Council',
+        kind: 'member',
+        role: 'member-peer',
+        party: 'Not recorded',
+      },
+      {
+        name: 'Tony Jackson',
+        title: 'Councillor',
+        organisation: 'East Hertfordshire District Council',
+        kind: 'member',
+        role: 'member-peer',
+        party: 'Not recorded',
+      },
+      {
+        name: 'Chris Traill',
+        title: 'Strategic Director, Neighbourhood and Community Wellbeing',
+        organisation: 'Charnwood Borough Council',
+        kind: 'officer',
+        role: 'officer-peer',
+      },
+      {
+        name: 'Jane Clarke',
+        title: 'Head of Policy and Governance',
+        organisation: 'Tunbridge Wells Borough Council',
+        kind: 'officer',
+        role: 'officer-peer',
+      },
+      {
+        name: 'Ernest Opuni',
+        title: 'Peer Challenge Manager',
+        organisation: 'Local Government Association',
+        kind: 'lga',
+        role: 'pcm',
+      },
     ],
     keyRecommendations: [
       "Increase the investment in resources to achieve the council's modernisation agenda to deliver a more confident council.",
@@ -115,15 +222,60 @@ const HISTORY: DemoChallenge[] = [
     scoping: '2018-06-01',
     onsite: ['2018-10-01', '2018-10-01'],
     precision: 'month',
-    focusAreas: ["the Council's approach to inclusive growth and development, particularly within the principal towns of Romsey and Andover"],
+    focusAreas: [
+      "the Council's approach to inclusive growth and development, particularly within the principal towns of Romsey and Andover",
+    ],
     team: [
-      { name: 'Jack Hegarty', title: 'Chief Executive, Malvern Hills District Council and Managing Director at Wychavon District Council', organisation: 'Malvern Hills District Council', kind: 'officer', role: 'lead-peer' },
-      { name: 'Peter Fleming', title: 'Leader', organisation: 'Sevenoaks District Council', kind: 'member', role: 'member-peer', party: 'Not recorded' },
-      { name: 'Gemma Barron', title: 'Head of Sustainable Communities and Wellbeing', organisation: 'South Cambridgeshire District Council', kind: 'officer', role: 'officer-peer' },
-      { name: 'Jane Eaton', title: 'Director of Corporate Resources', organisation: 'Horsham District Council', kind: 'officer', role: 'finance-peer' },
-      { name: 'Helen Sheppard', title: 'Business Change Commissioning Manager', organisation: 'Leicester City Council', kind: 'officer', role: 'officer-peer' },
-      { name: 'Paul Thomas', title: 'Strategic Director – Growth', organisation: 'South Kesteven District Council', kind: 'officer', role: 'officer-peer' },
-      { name: 'Kevin Kewin', title: 'Programme Manager', organisation: 'Local Government Association', kind: 'lga', role: 'pcm' },
+      {
+        name: 'Jack Hegarty',
+        title: 'Chief Executive, Malvern Hills District Council and Managing Director at Wychavon District Council',
+        organisation: 'Malvern Hills District Council',
+        kind: 'officer',
+        role: 'lead-peer',
+      },
+      {
+        name: 'Peter Fleming',
+        title: 'Leader',
+        organisation: 'Sevenoaks District Council',
+        kind: 'member',
+        role: 'member-peer',
+        party: 'Not recorded',
+      },
+      {
+        name: 'Gemma Barron',
+        title: 'Head of Sustainable Communities and Wellbeing',
+        organisation: 'South Cambridgeshire District Council',
+        kind: 'officer',
+        role: 'officer-peer',
+      },
+      {
+        name: 'Jane Eaton',
+        title: 'Director of Corporate Resources',
+        organisation: 'Horsham District Council',
+        kind: 'officer',
+        role: 'finance-peer',
+      },
+      {
+        name: 'Helen Sheppard',
+        title: 'Business Change Commissioning Manager',
+        organisation: 'Leicester City Council',
+        kind: 'officer',
+        role: 'officer-peer',
+      },
+      {
+        name: 'Paul Thomas',
+        title: 'Strategic Director – Growth',
+        organisation: 'South Kesteven District Council',
+        kind: 'officer',
+        role: 'officer-peer',
+      },
+      {
+        name: 'Kevin Kewin',
+        title: 'Programme Manager',
+        organisation: 'Local Government Association',
+        kind: 'lga',
+        role: 'pcm',
+      },
     ],
     keyRecommendations: [
       "Improve the Council's approach to communications to be more pro-active and embedded across the whole organisation",
@@ -133,7 +285,8 @@ const HISTORY: DemoChallenge[] = [
     draftIssued: '2018-11-05',
     final: '2018-11-26',
     published: { report: '2018-12-12', plan: '2018-12-12', where: 'Cabinet, December 2018 (demo record)' },
-    notes: 'Demo record: the visit is known only to the month (October 2018); recommendations paraphrase the progress report.',
+    notes:
+      'Demo record: the visit is known only to the month (October 2018); recommendations paraphrase the progress report.',
   },
   {
     council: 'BLA',
@@ -142,13 +295,50 @@ const HISTORY: DemoChallenge[] = [
     onsite: ['2022-03-22', '2022-03-25'],
     focusAreas: [],
     team: [
-      { name: 'Jack Hegarty', title: 'former Joint Chief Executive of Malvern Hills and Wychavon District Councils', organisation: 'Malvern Hills and Wychavon District Councils', kind: 'officer', role: 'lead-peer' },
-      { name: 'Sam Chapman-Allen', title: 'Leader of the Council', organisation: 'Breckland Council', kind: 'member', role: 'member-peer', party: 'Not recorded' },
-      { name: 'Karen Sly', title: 'Finance Director', organisation: 'Great Yarmouth Borough Council', kind: 'officer', role: 'finance-peer' },
-      { name: 'Heather Greenan', title: 'Director of Policy, Insight and Communications', organisation: 'Derby City Council', kind: 'officer', role: 'officer-peer' },
-      { name: 'Lucy Darragh', title: 'National Management Trainee', organisation: 'Sheffield City Council', kind: 'officer', role: 'shadow' },
+      {
+        name: 'Jack Hegarty',
+        title: 'former Joint Chief Executive of Malvern Hills and Wychavon District Councils',
+        organisation: 'Malvern Hills and Wychavon District Councils',
+        kind: 'officer',
+        role: 'lead-peer',
+      },
+      {
+        name: 'Sam Chapman-Allen',
+        title: 'Leader of the Council',
+        organisation: 'Breckland Council',
+        kind: 'member',
+        role: 'member-peer',
+        party: 'Not recorded',
+      },
+      {
+        name: 'Karen Sly',
+        title: 'Finance Director',
+        organisation: 'Great Yarmouth Borough Council',
+        kind: 'officer',
+        role: 'finance-peer',
+      },
+      {
+        name: 'Heather Greenan',
+        title: 'Director of Policy, Insight and Communications',
+        organisation: 'Derby City Council',
+        kind: 'officer',
+        role: 'officer-peer',
+      },
+      {
+        name: 'Lucy Darragh',
+        title: 'National Management Trainee',
+        organisation: 'Sheffield City Council',
+        kind: 'officer',
+        role: 'shadow',
+      },
       { name: 'Vicki Goddard', title: 'Peer Challenge Manager', organisation: 'LGA', kind: 'lga', role: 'pcm' },
-      { name: 'Daniella Howell', title: 'Project Support Officer', organisation: 'LGA', kind: 'lga', role: 'lga-adviser' },
+      {
+        name: 'Daniella Howell',
+        title: 'Project Support Officer',
+        organisation: 'LGA',
+        kind: 'lga',
+        role: 'lga-adviser',
+      },
     ],
     keyRecommendations: [
       'Develop and lead a long-term vision for Blaby as a place/district with partners',
@@ -171,13 +361,57 @@ const HISTORY: DemoChallenge[] = [
     onsite: ['2024-06-26', '2024-06-28'],
     focusAreas: ['Regeneration and Housing (particularly Repairs)'],
     team: [
-      { name: 'Larissa Reed', title: 'Chief Executive', organisation: 'Swale Borough Council', kind: 'officer', role: 'lead-peer' },
-      { name: 'Abi Brown', title: 'Chair of LGA Improvement & Innovation Board & Leader, Stoke on Trent City Council, 2019-23', organisation: 'Stoke on Trent City Council', kind: 'member', role: 'member-peer', party: 'Not recorded' },
-      { name: 'Tony Dale', title: 'Cabinet Member for Economy & Tourism, Car Parking & Transformation', organisation: 'Cotswold District Council', kind: 'member', role: 'member-peer', party: 'Not recorded' },
-      { name: 'Paul Bellotti', title: 'Executive Director of Communities and Environment and Deputy Chief Executive', organisation: 'East Riding of Yorkshire Council', kind: 'officer', role: 'officer-peer' },
-      { name: 'Adam Broome', title: 'LGA Finance Associate', organisation: 'Local Government Association', kind: 'lga', role: 'finance-peer' },
-      { name: 'Becca Singh', title: 'Regional Adviser, East Midlands Regional Team', organisation: 'Local Government Association', kind: 'lga', role: 'pcm' },
-      { name: 'Katie Goodger', title: 'Regional Adviser, South East Regional Team', organisation: 'Local Government Association', kind: 'lga', role: 'lga-adviser' },
+      {
+        name: 'Larissa Reed',
+        title: 'Chief Executive',
+        organisation: 'Swale Borough Council',
+        kind: 'officer',
+        role: 'lead-peer',
+      },
+      {
+        name: 'Abi Brown',
+        title: 'Chair of LGA Improvement & Innovation Board & Leader, Stoke on Trent City Council, 2019-23',
+        organisation: 'Stoke on Trent City Council',
+        kind: 'member',
+        role: 'member-peer',
+        party: 'Not recorded',
+      },
+      {
+        name: 'Tony Dale',
+        title: 'Cabinet Member for Economy & Tourism, Car Parking & Transformation',
+        organisation: 'Cotswold District Council',
+        kind: 'member',
+        role: 'member-peer',
+        party: 'Not recorded',
+      },
+      {
+        name: 'Paul Bellotti',
+        title: 'Executive Director of Communities and Environment and Deputy Chief Executive',
+        organisation: 'East Riding of Yorkshire Council',
+        kind: 'officer',
+        role: 'officer-peer',
+      },
+      {
+        name: 'Adam Broome',
+        title: 'LGA Finance Associate',
+        organisation: 'Local Government Association',
+        kind: 'lga',
+        role: 'finance-peer',
+      },
+      {
+        name: 'Becca Singh',
+        title: 'Regional Adviser, East Midlands Regional Team',
+        organisation: 'Local Government Association',
+        kind: 'lga',
+        role: 'pcm',
+      },
+      {
+        name: 'Katie Goodger',
+        title: 'Regional Adviser, South East Regional Team',
+        organisation: 'Local Government Association',
+        kind: 'lga',
+        role: 'lga-adviser',
+      },
     ],
     keyRecommendations: [
       'Build relations between councillors, and between councillors and officers through a programme of development workshops to build trust and openness',
@@ -191,7 +425,8 @@ const HISTORY: DemoChallenge[] = [
     draftIssued: '2024-08-01',
     final: '2024-09-20',
     published: { report: '2024-12-17', plan: '2024-12-17', where: 'Cabinet, 17 December 2024' },
-    notes: 'Demo record built from the covering report to Corporate Scrutiny; the report and action plan went to Cabinet on 17 December 2024.',
+    notes:
+      'Demo record built from the covering report to Corporate Scrutiny; the report and action plan went to Cabinet on 17 December 2024.',
   },
 ]
 
@@ -206,8 +441,30 @@ async function move(ctx: Ctx, id: number, to: string, note = '') {
 
 async function addTeam(ctx: Ctx, id: number, team: Person[]) {
   for (const p of team) {
-    const existing = await ctx.db.one<{ id: number }>(`select id from people where name = $1 and coalesce(organisation, '') = $2`, [p.name, p.organisation])
-    await addTeamMember(ctx, id, existing ? { personId: existing.id, role: p.role, party: p.party ?? '', title: p.title ?? '', organisation: p.organisation } : { name: p.name, title: p.title ?? '', organisation: p.organisation, kind: p.kind, role: p.role, party: p.party ?? '' })
+    const existing = await ctx.db.one<{ id: number }>(
+      `select id from people where name = $1 and coalesce(organisation, '') = $2`,
+      [p.name, p.organisation],
+    )
+    await addTeamMember(
+      ctx,
+      id,
+      existing
+        ? {
+            personId: existing.id,
+            role: p.role,
+            party: p.party ?? '',
+            title: p.title ?? '',
+            organisation: p.organisation,
+          }
+        : {
+            name: p.name,
+            title: p.title ?? '',
+            organisation: p.organisation,
+            kind: p.kind,
+            role: p.role,
+            party: p.party ?? '',
+          },
+    )
   }
 }
 
@@ -215,8 +472,20 @@ async function addTeam(ctx: Ctx, id: number, team: Person[]) {
 async function replay(db: Db, d: DemoChallenge): Promise<number> {
   const [start, end] = d.onsite
   let ctx = ctxAt(db, d.scoping)
-  const fw = d.framework ? await db.one<{ id: number }>(`select id from frameworks where code = $1`, [d.framework]) : undefined
-  const { id } = await createChallenge(ctx, { councilCode: d.council, reviewType: d.reviewType ?? 'cpc', frameworkId: fw?.id, scopingDate: d.scoping, onsiteStart: start, onsiteEnd: end, feedbackDate: end, focusAreas: d.focusAreas, notes: d.notes })
+  const fw = d.framework
+    ? await db.one<{ id: number }>(`select id from frameworks where code = $1`, [d.framework])
+    : undefined
+  const { id } = await createChallenge(ctx, {
+    councilCode: d.council,
+    reviewType: d.reviewType ?? 'cpc',
+    frameworkId: fw?.id,
+    scopingDate: d.scoping,
+    onsiteStart: start,
+    onsiteEnd: end,
+    feedbackDate: end,
+    focusAreas: d.focusAreas,
+    notes: d.notes,
+  })
   if (d.precision === 'month') await db.query(`update challenges set onsite_precision = 'month' where id = $1`, [id])
   await addTeam(ctx, id, d.team)
   await move(ctx, id, 'scoping')
@@ -227,15 +496,25 @@ async function replay(db: Db, d: DemoChallenge): Promise<number> {
   ctx = ctxAt(db, end)
   await move(ctx, id, 'drafting', 'Feedback presented on the last day on site')
   for (const title of d.keyRecommendations) await addRecommendation(ctx, id, { kind: 'key', title })
-  for (const [theme, recs] of Object.entries(d.themeRecommendations ?? {})) for (const title of recs) await addRecommendation(ctx, id, { kind: 'theme', themeKey: theme, title })
+  for (const [theme, recs] of Object.entries(d.themeRecommendations ?? {}))
+    for (const title of recs) await addRecommendation(ctx, id, { kind: 'theme', themeKey: theme, title })
   ctx = ctxAt(db, d.draftIssued)
   await move(ctx, id, 'factual-check')
   ctx = ctxAt(db, d.final)
   await move(ctx, id, 'final')
   if (d.published) {
     ctx = ctxAt(db, d.published.report)
-    await recordEvent(ctx, id, { code: 'report_published', occurredOn: d.published.report, location: d.published.where })
-    if (d.published.plan) await recordEvent(ctx, id, { code: 'action_plan_published', occurredOn: d.published.plan, location: d.published.where })
+    await recordEvent(ctx, id, {
+      code: 'report_published',
+      occurredOn: d.published.report,
+      location: d.published.where,
+    })
+    if (d.published.plan)
+      await recordEvent(ctx, id, {
+        code: 'action_plan_published',
+        occurredOn: d.published.plan,
+        location: d.published.where,
+      })
     await move(ctx, id, 'published')
   }
   return id
@@ -253,18 +532,42 @@ export async function seedDemo(db: Db, today: string): Promise<void> {
   // Blaby: the six-month check-in of that era.
   {
     const ctx = ctxAt(db, '2022-06-20')
-    const { id } = await createChallenge(ctx, { councilCode: 'BLA', reviewType: 'check-in', parentId: ids['BLA'], onsiteStart: '2022-10-04', onsiteEnd: '2022-10-04', notes: 'Demo record.' })
+    const { id } = await createChallenge(ctx, {
+      councilCode: 'BLA',
+      reviewType: 'check-in',
+      parentId: ids['BLA'],
+      onsiteStart: '2022-10-04',
+      onsiteEnd: '2022-10-04',
+      notes: 'Demo record.',
+    })
     await move(ctxAt(db, '2022-10-04'), id, 'held')
   }
   // North West Leicestershire: its progress review has been requested but not yet held.
-  await createChallenge(ctxAt(db, '2025-02-03'), { councilCode: 'NWL', reviewType: 'progress-review', parentId: ids['NWL'], notes: 'Demo record: progress review requested, dates to be agreed.' })
+  await createChallenge(ctxAt(db, '2025-02-03'), {
+    councilCode: 'NWL',
+    reviewType: 'progress-review',
+    parentId: ids['NWL'],
+    notes: 'Demo record: progress review requested, dates to be agreed.',
+  })
 
   // A live challenge (fictional): Melton, visit five weeks ago, the draft with the council for its factual check.
   const holidays = await bankHolidays(db)
   const meltonEnd = addDays(today, -35)
   const meltonStart = addDays(meltonEnd, -2)
-  const lead: Person = { name: 'Sam Okafor', title: 'Chief Executive', organisation: 'Example District Council', kind: 'officer', role: 'lead-peer' }
-  const pcm: Person = { name: 'Priya Shah', title: 'Peer Challenge Manager', organisation: 'Local Government Association', kind: 'lga', role: 'pcm' }
+  const lead: Person = {
+    name: 'Sam Okafor',
+    title: 'Chief Executive',
+    organisation: 'Example District Council',
+    kind: 'officer',
+    role: 'lead-peer',
+  }
+  const pcm: Person = {
+    name: 'Priya Shah',
+    title: 'Peer Challenge Manager',
+    organisation: 'Local Government Association',
+    kind: 'lga',
+    role: 'pcm',
+  }
   let ctx = ctxAt(db, addDays(meltonStart, -120))
   const melton = await createChallenge(ctx, {
     councilCode: 'MEL',
@@ -278,10 +581,36 @@ export async function seedDemo(db: Db, today: string): Promise<void> {
   })
   await addTeam(ctx, melton.id, [
     lead,
-    { name: 'Alex Turner', title: 'Leader', organisation: 'Example Borough Council', kind: 'member', role: 'member-peer', party: 'Labour' },
-    { name: 'Chris Patel', title: 'Deputy Leader', organisation: 'Sample County Council', kind: 'member', role: 'member-peer', party: 'Conservative' },
-    { name: 'Dana Brooks', title: 'Director of Finance (S151)', organisation: 'Example City Council', kind: 'officer', role: 'finance-peer' },
-    { name: 'Evan Hughes', title: 'Director of Housing', organisation: 'Example District Council', kind: 'officer', role: 'officer-peer' },
+    {
+      name: 'Alex Turner',
+      title: 'Leader',
+      organisation: 'Example Borough Council',
+      kind: 'member',
+      role: 'member-peer',
+      party: 'Labour',
+    },
+    {
+      name: 'Chris Patel',
+      title: 'Deputy Leader',
+      organisation: 'Sample County Council',
+      kind: 'member',
+      role: 'member-peer',
+      party: 'Conservative',
+    },
+    {
+      name: 'Dana Brooks',
+      title: 'Director of Finance (S151)',
+      organisation: 'Example City Council',
+      kind: 'officer',
+      role: 'finance-peer',
+    },
+    {
+      name: 'Evan Hughes',
+      title: 'Director of Housing',
+      organisation: 'Example District Council',
+      kind: 'officer',
+      role: 'officer-peer',
+    },
     pcm,
   ])
   for (const s of ['scoping', 'scheduled', 'preparation']) await move(ctx, melton.id, s)
@@ -316,15 +645,35 @@ export async function seedDemo(db: Db, today: string): Promise<void> {
     focusAreas: ['Town centre regeneration'],
     notes: 'Demo record: a fictional challenge in preparation.',
   })
-  await addTeam(ctx, harlow.id, [lead, pcm, { name: 'Alex Turner', title: 'Leader', organisation: 'Example Borough Council', kind: 'member', role: 'member-peer', party: 'Labour' }])
+  await addTeam(ctx, harlow.id, [
+    lead,
+    pcm,
+    {
+      name: 'Alex Turner',
+      title: 'Leader',
+      organisation: 'Example Borough Council',
+      kind: 'member',
+      role: 'member-peer',
+      party: 'Labour',
+    },
+  ])
   for (const s of ['scoping', 'scheduled', 'preparation']) await move(ctx, harlow.id, s)
   // Requested, not yet scoped: a finance peer challenge for Rutland.
-  await createChallenge(ctxAt(db, addDays(today, -10)), { councilCode: 'RUT', reviewType: 'fpc', notes: 'Demo record: requested through the regional principal adviser.' })
+  await createChallenge(ctxAt(db, addDays(today, -10)), {
+    councilCode: 'RUT',
+    reviewType: 'fpc',
+    notes: 'Demo record: requested through the regional principal adviser.',
+  })
 
   // Next quarter's programme (fictional): scheduled corporate peer challenges with no team yet, for the assembler.
   const next = quarters(today)[1]!
   const upcoming: [string, number, number, string[]][] = [
-    ['CHL', 8, 4, ['Financial sustainability and the medium term financial strategy', 'Town centre regeneration and growth']],
+    [
+      'CHL',
+      8,
+      4,
+      ['Financial sustainability and the medium term financial strategy', 'Town centre regeneration and growth'],
+    ],
     ['TES', 15, 3, ['Housing delivery', 'Climate and the net zero plan']],
     ['NTY', 22, 4, ['Children’s services improvement', 'Partnership working with health']],
     ['ISL', 36, 4, ['Digital transformation of customer services', 'Workforce capacity and culture']],
@@ -334,19 +683,59 @@ export async function seedDemo(db: Db, today: string): Promise<void> {
     let start = addDays(next.from, offset)
     while (new Date(`${start}T00:00:00Z`).getUTCDay() !== 2) start = addDays(start, 1) // visits start on a Tuesday
     const c = ctxAt(db, addDays(today, -30))
-    const created = await createChallenge(c, { councilCode: code, reviewType: 'cpc', scopingDate: addDays(today, -30), onsiteStart: start, onsiteEnd: addDays(start, days - 1), feedbackDate: addDays(start, days - 1), focusAreas, notes: 'Demo record: scheduled for next quarter, team not yet chosen.' })
+    const created = await createChallenge(c, {
+      councilCode: code,
+      reviewType: 'cpc',
+      scopingDate: addDays(today, -30),
+      onsiteStart: start,
+      onsiteEnd: addDays(start, days - 1),
+      feedbackDate: addDays(start, days - 1),
+      focusAreas,
+      notes: 'Demo record: scheduled for next quarter, team not yet chosen.',
+    })
     for (const st of ['scoping', 'scheduled']) await move(c, created.id, st)
   }
   await seedDemoPool(db, today)
 
   // Accounts
-  const person = async (name: string) => (await db.one<{ id: number }>(`select id from people where name = $1`, [name]))!.id
-  const council = async (code: string) => (await db.one<{ id: number }>(`select id from councils where code = $1`, [code]))!.id
-  await createUser(admin, { email: DEMO_ACCOUNTS[0].email, name: DEMO_ACCOUNTS[0].name, password: DEMO_PASSWORD, role: 'admin' })
-  await createUser(admin, { email: DEMO_ACCOUNTS[1].email, name: DEMO_ACCOUNTS[1].name, password: DEMO_PASSWORD, role: 'peer', personId: await person('Sam Okafor') })
-  await createUser(admin, { email: DEMO_ACCOUNTS[2].email, name: DEMO_ACCOUNTS[2].name, password: DEMO_PASSWORD, role: 'peer', personId: await person('Priya Shah') })
-  await createUser(admin, { email: DEMO_ACCOUNTS[3].email, name: DEMO_ACCOUNTS[3].name, password: DEMO_PASSWORD, role: 'council', councilId: await council('MEL') })
-  await createUser(admin, { email: DEMO_ACCOUNTS[4].email, name: DEMO_ACCOUNTS[4].name, password: DEMO_PASSWORD, role: 'council', councilId: await council('NWL') })
+  const person = async (name: string) =>
+    (await db.one<{ id: number }>(`select id from people where name = $1`, [name]))!.id
+  const council = async (code: string) =>
+    (await db.one<{ id: number }>(`select id from councils where code = $1`, [code]))!.id
+  await createUser(admin, {
+    email: DEMO_ACCOUNTS[0].email,
+    name: DEMO_ACCOUNTS[0].name,
+    password: DEMO_PASSWORD,
+    role: 'admin',
+  })
+  await createUser(admin, {
+    email: DEMO_ACCOUNTS[1].email,
+    name: DEMO_ACCOUNTS[1].name,
+    password: DEMO_PASSWORD,
+    role: 'peer',
+    personId: await person('Sam Okafor'),
+  })
+  await createUser(admin, {
+    email: DEMO_ACCOUNTS[2].email,
+    name: DEMO_ACCOUNTS[2].name,
+    password: DEMO_PASSWORD,
+    role: 'peer',
+    personId: await person('Priya Shah'),
+  })
+  await createUser(admin, {
+    email: DEMO_ACCOUNTS[3].email,
+    name: DEMO_ACCOUNTS[3].name,
+    password: DEMO_PASSWORD,
+    role: 'council',
+    councilId: await council('MEL'),
+  })
+  await createUser(admin, {
+    email: DEMO_ACCOUNTS[4].email,
+    name: DEMO_ACCOUNTS[4].name,
+    password: DEMO_PASSWORD,
+    role: 'council',
+    councilId: await council('NWL'),
+  })
 }
 
 /**
@@ -355,37 +744,150 @@ export async function seedDemo(db: Db, today: string): Promise<void> {
  */
 async function seedBlabyPlan(db: Db, challengeId: number): Promise<void> {
   const council = (await db.one<{ id: number }>(`select id from councils where code = 'BLA'`))!.id
-  const officer: Actor = { kind: 'user', id: 0, name: 'Demo data (Blaby officer)', email: 'demo@blaby.example.gov.uk', role: 'council', councilId: council, personId: null }
+  const officer: Actor = {
+    kind: 'user',
+    id: 0,
+    name: 'Demo data (Blaby officer)',
+    email: 'demo@blaby.example.gov.uk',
+    role: 'council',
+    councilId: council,
+    personId: null,
+  }
   const at = (date: string): Ctx => ({ db, actor: officer, clock: fixedClock(`${date}T10:00:00Z`) })
   await startPlan(at('2022-05-25'), challengeId)
-  const recs = await db.query<{ id: number; number: number }>(`select id, number from recommendations where challenge_id = $1 and kind = 'key' order by number`, [challengeId])
+  const recs = await db.query<{ id: number; number: number }>(
+    `select id, number from recommendations where challenge_id = $1 and kind = 'key' order by number`,
+    [challengeId],
+  )
   const rec = (n: number) => recs.find((r) => r.number === n)!.id
   for (const r of recs) {
-    await setResponse(at('2022-05-25'), challengeId, r.id, r.number === 6 ? { response: 'partly-accepted', reasons: 'The council will set its risk appetite for commercial activity but will not borrow to invest in commercial property.' } : { response: 'accepted' })
+    await setResponse(
+      at('2022-05-25'),
+      challengeId,
+      r.id,
+      r.number === 6
+        ? {
+            response: 'partly-accepted',
+            reasons:
+              'The council will set its risk appetite for commercial activity but will not borrow to invest in commercial property.',
+          }
+        : { response: 'accepted' },
+    )
   }
   const actions: [number[], string, string, string, string][] = [
-    [[1], 'Hold a place-shaping summit with partners and agree a long-term vision for Blaby', 'Chief Executive', '2022-07-01', '2022-12-31'],
-    [[2, 3], 'Refresh the corporate plan with service plans and appraisals aligned to its priorities', 'Executive Director (Section 151)', '2022-07-01', '2023-03-31'],
-    [[4], 'Set out a four-year delivery plan linked to the Medium Term Financial Strategy', 'Executive Director (Section 151)', '2022-09-01', '2023-02-28'],
-    [[5, 6], 'Define the transformation programme and the council’s appetite for commercial risk', 'Transformation Manager', '2022-09-01', '2023-06-30'],
+    [
+      [1],
+      'Hold a place-shaping summit with partners and agree a long-term vision for Blaby',
+      'Chief Executive',
+      '2022-07-01',
+      '2022-12-31',
+    ],
+    [
+      [2, 3],
+      'Refresh the corporate plan with service plans and appraisals aligned to its priorities',
+      'Executive Director (Section 151)',
+      '2022-07-01',
+      '2023-03-31',
+    ],
+    [
+      [4],
+      'Set out a four-year delivery plan linked to the Medium Term Financial Strategy',
+      'Executive Director (Section 151)',
+      '2022-09-01',
+      '2023-02-28',
+    ],
+    [
+      [5, 6],
+      'Define the transformation programme and the council’s appetite for commercial risk',
+      'Transformation Manager',
+      '2022-09-01',
+      '2023-06-30',
+    ],
     [[7], 'Publish a communications and engagement strategy', 'Communications Manager', '2022-07-01', '2022-11-30'],
-    [[8], 'Review the scrutiny function with the Centre for Governance and Scrutiny', 'Democratic Services Manager', '2022-09-01', '2023-05-31'],
+    [
+      [8],
+      'Review the scrutiny function with the Centre for Governance and Scrutiny',
+      'Democratic Services Manager',
+      '2022-09-01',
+      '2023-05-31',
+    ],
   ]
   const ids: number[] = []
-  for (const [r, title, lead, start, target] of actions) ids.push((await addAction(at('2022-05-30'), challengeId, { recommendationIds: r.map(rec), title, leadOfficer: lead, startDate: start, targetDate: target })).id)
-  await recordMeeting(at('2022-06-13'), challengeId, { body: 'cabinet', meetingDate: '2022-06-13', item: 'Corporate Peer Challenge: report and action plan', decision: 'approved', resolution: 'That the peer challenge report be noted and the action plan approved.', approvesPlan: true })
-  const update = (date: string, i: number, text: string, status: string) => addProgress(at(date), challengeId, ids[i]!, { asOf: date, text, status })
-  await update('2022-09-30', 0, 'Place-shaping summit held on 21 September with 60 partners; vision themes drafted.', 'in-progress')
+  for (const [r, title, lead, start, target] of actions)
+    ids.push(
+      (
+        await addAction(at('2022-05-30'), challengeId, {
+          recommendationIds: r.map(rec),
+          title,
+          leadOfficer: lead,
+          startDate: start,
+          targetDate: target,
+        })
+      ).id,
+    )
+  await recordMeeting(at('2022-06-13'), challengeId, {
+    body: 'cabinet',
+    meetingDate: '2022-06-13',
+    item: 'Corporate Peer Challenge: report and action plan',
+    decision: 'approved',
+    resolution: 'That the peer challenge report be noted and the action plan approved.',
+    approvesPlan: true,
+  })
+  const update = (date: string, i: number, text: string, status: string) =>
+    addProgress(at(date), challengeId, ids[i]!, { asOf: date, text, status })
+  await update(
+    '2022-09-30',
+    0,
+    'Place-shaping summit held on 21 September with 60 partners; vision themes drafted.',
+    'in-progress',
+  )
   await update('2022-09-30', 1, 'Corporate plan refresh started; priorities workshop with Cabinet held.', 'in-progress')
   await update('2022-09-30', 4, 'Strategy drafted and consulted on with staff and residents.', 'in-progress')
   await update('2022-11-28', 4, 'Communications and engagement strategy adopted by Cabinet and published.', 'complete')
-  await recordMeeting(at('2022-11-29'), challengeId, { body: 'scrutiny', meetingDate: '2022-11-29', item: 'Peer challenge action plan: six-month progress', decision: 'comments', resolution: 'Scrutiny asked for the transformation programme to report to it quarterly.', snapshot: true })
+  await recordMeeting(at('2022-11-29'), challengeId, {
+    body: 'scrutiny',
+    meetingDate: '2022-11-29',
+    item: 'Peer challenge action plan: six-month progress',
+    decision: 'comments',
+    resolution: 'Scrutiny asked for the transformation programme to report to it quarterly.',
+    snapshot: true,
+  })
   await update('2022-12-16', 0, 'Vision for Blaby 2040 agreed with partners and adopted by Council.', 'complete')
-  await reviseTarget(at('2023-01-20'), challengeId, ids[2]!, { targetDate: '2023-03-31', reason: 'The local government finance settlement came late: the delivery plan follows the budget in February.' })
+  await reviseTarget(at('2023-01-20'), challengeId, ids[2]!, {
+    targetDate: '2023-03-31',
+    reason: 'The local government finance settlement came late: the delivery plan follows the budget in February.',
+  })
   await update('2023-03-28', 2, 'Delivery plan approved with the 2023/24 budget.', 'complete')
-  await update('2023-03-31', 1, 'Corporate plan 2023-27 adopted; service plans in place; appraisals now set objectives against it.', 'bau')
-  await update('2023-03-31', 3, 'Transformation programme board established; risk appetite statement drafted for Audit.', 'in-progress')
-  await update('2023-05-25', 5, 'Scrutiny review completed; new work programming and member training in place.', 'complete')
-  await update('2023-06-27', 3, 'Risk appetite statement approved by Council; programme moved to business as usual.', 'bau')
-  await recordMeeting(at('2023-07-17'), challengeId, { body: 'audit', meetingDate: '2023-07-17', item: 'Peer challenge action plan: final position', decision: 'noted', resolution: 'The committee noted that all actions are complete or have moved to business as usual.', snapshot: true })
+  await update(
+    '2023-03-31',
+    1,
+    'Corporate plan 2023-27 adopted; service plans in place; appraisals now set objectives against it.',
+    'bau',
+  )
+  await update(
+    '2023-03-31',
+    3,
+    'Transformation programme board established; risk appetite statement drafted for Audit.',
+    'in-progress',
+  )
+  await update(
+    '2023-05-25',
+    5,
+    'Scrutiny review completed; new work programming and member training in place.',
+    'complete',
+  )
+  await update(
+    '2023-06-27',
+    3,
+    'Risk appetite statement approved by Council; programme moved to business as usual.',
+    'bau',
+  )
+  await recordMeeting(at('2023-07-17'), challengeId, {
+    body: 'audit',
+    meetingDate: '2023-07-17',
+    item: 'Peer challenge action plan: final position',
+    decision: 'noted',
+    resolution: 'The committee noted that all actions are complete or have moved to business as usual.',
+    snapshot: true,
+  })
 }

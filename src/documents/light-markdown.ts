@@ -38,7 +38,14 @@ function runs(text: string): { text: string; bold: boolean }[] {
   return parts.map((t, i) => ({ text: t, bold: i % 2 === 1 })).filter((r) => r.text)
 }
 
-const HEADINGS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4, HeadingLevel.HEADING_5, HeadingLevel.HEADING_6]
+const HEADINGS = [
+  HeadingLevel.HEADING_1,
+  HeadingLevel.HEADING_2,
+  HeadingLevel.HEADING_3,
+  HeadingLevel.HEADING_4,
+  HeadingLevel.HEADING_5,
+  HeadingLevel.HEADING_6,
+]
 
 function docxChildren(text: string): ParagraphChild[] {
   const out: ParagraphChild[] = []
@@ -51,7 +58,8 @@ function docxChildren(text: string): ParagraphChild[] {
 
 export async function markdownToDocx(md: string, opts: { title?: string } = {}): Promise<Buffer> {
   const paragraphs = blocks(md).map((b) => {
-    if (b.kind === 'heading') return new Paragraph({ heading: HEADINGS[b.level - 1], children: docxChildren(b.text.replace(/\*\*/g, '')) })
+    if (b.kind === 'heading')
+      return new Paragraph({ heading: HEADINGS[b.level - 1], children: docxChildren(b.text.replace(/\*\*/g, '')) })
     if (b.kind === 'bullet') return new Paragraph({ bullet: { level: b.level }, children: docxChildren(b.text) })
     return new Paragraph({ alignment: AlignmentType.LEFT, children: docxChildren(b.text), spacing: { after: 120 } })
   })
@@ -71,13 +79,18 @@ function pdfSafe(s: string): string {
     .replace(/[^\x00-\xff\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026\u20ac\u2122]/g, '')
 }
 
-export async function markdownToPdf(md: string, opts: { title?: string; runningHeader?: string; encryptWithPassword?: string } = {}): Promise<Buffer> {
+export async function markdownToPdf(
+  md: string,
+  opts: { title?: string; runningHeader?: string; encryptWithPassword?: string } = {},
+): Promise<Buffer> {
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: 72, bottom: 72, left: 72, right: 72 },
     bufferPages: true,
     info: { Title: opts.title ?? 'Document', Creator: 'Peer Challenge' },
-    ...(opts.encryptWithPassword ? { userPassword: opts.encryptWithPassword, ownerPassword: `${opts.encryptWithPassword}-owner` } : {}),
+    ...(opts.encryptWithPassword
+      ? { userPassword: opts.encryptWithPassword, ownerPassword: `${opts.encryptWithPassword}-owner` }
+      : {}),
   })
   const chunks: Buffer[] = []
   doc.on('data', (c: Buffer) => chunks.push(c))
@@ -85,7 +98,11 @@ export async function markdownToPdf(md: string, opts: { title?: string; runningH
   const width = doc.page.width - 144
   for (const b of blocks(md)) {
     if (b.kind === 'heading') {
-      doc.moveDown(0.6).font('Helvetica-Bold').fontSize(b.level <= 1 ? 18 : b.level === 2 ? 15 : 13).text(pdfSafe(b.text.replace(/\*\*/g, '')), { width })
+      doc
+        .moveDown(0.6)
+        .font('Helvetica-Bold')
+        .fontSize(b.level <= 1 ? 18 : b.level === 2 ? 15 : 13)
+        .text(pdfSafe(b.text.replace(/\*\*/g, '')), { width })
       doc.moveDown(0.4)
       continue
     }
@@ -114,7 +131,12 @@ export async function markdownToPdf(md: string, opts: { title?: string; runningH
     const rs = runs(text)
     doc.fontSize(11)
     rs.forEach((r, i) => {
-      doc.font(r.bold ? 'Helvetica-Bold' : 'Helvetica').text(pdfSafe(r.text), i === 0 ? 72 + indent : undefined, undefined, { width: width - indent, continued: i < rs.length - 1 })
+      doc
+        .font(r.bold ? 'Helvetica-Bold' : 'Helvetica')
+        .text(pdfSafe(r.text), i === 0 ? 72 + indent : undefined, undefined, {
+          width: width - indent,
+          continued: i < rs.length - 1,
+        })
     })
     doc.x = 72
     doc.moveDown(0.5)
@@ -131,7 +153,8 @@ export async function markdownToPdf(md: string, opts: { title?: string; runningH
   return Buffer.concat(chunks)
 }
 
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+const escapeHtml = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 
 /**
  * Light markdown as GOV.UK-styled HTML (the publication format): headings shifted by `headingOffset` so the page keeps
@@ -139,7 +162,10 @@ const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;')
  */
 export function markdownToHtml(md: string, opts: { headingOffset?: number } = {}): string {
   const off = opts.headingOffset ?? 0
-  const inline = (t: string) => runs(t).map((r) => (r.bold ? `<strong>${escapeHtml(r.text)}</strong>` : escapeHtml(r.text))).join('')
+  const inline = (t: string) =>
+    runs(t)
+      .map((r) => (r.bold ? `<strong>${escapeHtml(r.text)}</strong>` : escapeHtml(r.text)))
+      .join('')
   const out: string[] = []
   let depth = -1
   const closeLists = (to: number) => {

@@ -12,7 +12,10 @@ export async function tableRows(
   file: Upload,
   opts: { what: string; maxBytes: number; columnKind?: (name: string) => 'date' | 'time' | 'text' },
 ): Promise<{ row: number; values: Record<string, string> }[]> {
-  if (file.data.length > opts.maxBytes) throw new AppError('too-large', 'The file is too large', { file: `The file must be smaller than ${Math.round(opts.maxBytes / 1024 / 1024)} MB` })
+  if (file.data.length > opts.maxBytes)
+    throw new AppError('too-large', 'The file is too large', {
+      file: `The file must be smaller than ${Math.round(opts.maxBytes / 1024 / 1024)} MB`,
+    })
   const kind = opts.columnKind ?? (() => 'text')
   const lower = file.filename.toLowerCase()
   if (lower.endsWith('.xlsx') || isZip(file.data)) {
@@ -34,9 +37,13 @@ export async function tableRows(
     })
     return out
   }
-  if (!lower.endsWith('.csv') && !lower.endsWith('.txt')) throw new AppError('unsupported', 'Upload a .csv or .xlsx file', { file: 'The file must be a CSV (.csv) or Excel workbook (.xlsx)' })
+  if (!lower.endsWith('.csv') && !lower.endsWith('.txt'))
+    throw new AppError('unsupported', 'Upload a .csv or .xlsx file', {
+      file: 'The file must be a CSV (.csv) or Excel workbook (.xlsx)',
+    })
   const text = file.data.toString('utf8')
-  if (text.includes('\u0000') || text.includes('\ufffd')) throw AppError.validation({ file: 'The file is not a readable CSV file (save it as CSV UTF-8)' })
+  if (text.includes('\u0000') || text.includes('\ufffd'))
+    throw AppError.validation({ file: 'The file is not a readable CSV file (save it as CSV UTF-8)' })
   let records: string[][]
   try {
     records = parseCsv(text, { bom: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as string[][]
@@ -44,5 +51,7 @@ export async function tableRows(
     throw AppError.validation({ file: `The CSV file cannot be read: ${(e as Error).message.split('\n')[0]}` })
   }
   const header = (records[0] ?? []).map((h) => h.toLowerCase())
-  return records.slice(1).map((r, i) => ({ row: i + 2, values: Object.fromEntries(header.map((h, j) => [h, r[j] ?? ''])) }))
+  return records
+    .slice(1)
+    .map((r, i) => ({ row: i + 2, values: Object.fromEntries(header.map((h, j) => [h, r[j] ?? ''])) }))
 }

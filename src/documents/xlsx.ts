@@ -17,7 +17,9 @@ function checkUnpackedSize(buf: Buffer, what: string): void {
       if (err) failed = err
       total += chunk?.length ?? 0
       if (total > MAX_UNPACKED) {
-        failed = new AppError('too-large', `The spreadsheet unpacks to far more data than ${what} holds`, { file: `The file is not a plausible workbook for ${what} (it unpacks to more than 60 MB)` })
+        failed = new AppError('too-large', `The spreadsheet unpacks to far more data than ${what} holds`, {
+          file: `The file is not a plausible workbook for ${what} (it unpacks to more than 60 MB)`,
+        })
         file.terminate()
       }
     }
@@ -26,7 +28,8 @@ function checkUnpackedSize(buf: Buffer, what: string): void {
   unzip.register(UnzipInflate)
   try {
     const step = 64 * 1024
-    for (let i = 0; i < buf.length && !failed; i += step) unzip.push(buf.subarray(i, Math.min(buf.length, i + step)), i + step >= buf.length)
+    for (let i = 0; i < buf.length && !failed; i += step)
+      unzip.push(buf.subarray(i, Math.min(buf.length, i + step)), i + step >= buf.length)
   } catch {
     throw AppError.validation({ file: 'The file is not a readable Excel workbook' })
   }
@@ -51,7 +54,11 @@ export function cellText(v: ExcelJS.CellValue): string {
   if (v == null) return ''
   if (v instanceof Date) return v.toISOString().slice(0, 10)
   if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((r) => r.text).join('').trim()
+    if ('richText' in v)
+      return v.richText
+        .map((r) => r.text)
+        .join('')
+        .trim()
     if ('text' in v) return String(v.text).trim()
     if ('result' in v) return cellText(v.result as ExcelJS.CellValue)
     if ('error' in v) return ''
@@ -85,11 +92,11 @@ export function headerColumns(ws: ExcelJS.Worksheet): Map<string, number> {
   return map
 }
 
-
 /** A time cell as Excel stores it (a fraction of a day, or a date on 1899-12-30), or typed as 9:30 or 09:30, as "HH:MM". */
 export function cellTime(v: ExcelJS.CellValue): string | null | 'invalid' {
   if (v == null || v === '') return null
-  const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`
+  const hhmm = (minutes: number) =>
+    `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`
   if (v instanceof Date) return isNaN(v.getTime()) ? 'invalid' : hhmm(v.getUTCHours() * 60 + v.getUTCMinutes())
   if (typeof v === 'number') return v >= 0 && v < 1 ? hhmm(Math.round(v * 1440)) : 'invalid'
   const s = cellText(v)

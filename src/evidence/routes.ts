@@ -5,11 +5,24 @@ import { addNote, deleteNote, getEvidence, getNote, noteSchema, updateNote } fro
 
 const TAGS = ['evidence']
 const id = (req: FastifyRequest) => intParam(req, 'id')
-const evidencePage = async (req: FastifyRequest) => ({ ...(await challengeHeader(req, 'evidence')), ...(await getEvidence(req.ctx, id(req), req.query as Record<string, string>)) })
-const notePage = async (req: FastifyRequest) => ({ ...(await challengeHeader(req, 'evidence')), ...(await getNote(req.ctx, id(req), intParam(req, 'noteId'))) })
+const evidencePage = async (req: FastifyRequest) => ({
+  ...(await challengeHeader(req, 'evidence')),
+  ...(await getEvidence(req.ctx, id(req), req.query as Record<string, string>)),
+})
+const notePage = async (req: FastifyRequest) => ({
+  ...(await challengeHeader(req, 'evidence')),
+  ...(await getNote(req.ctx, id(req), intParam(req, 'noteId'))),
+})
 
 export async function evidenceRoutes(app: FastifyInstance): Promise<void> {
-  page(app, { path: '/challenges/:id/evidence', view: 'evidence.njk', tags: TAGS, summary: 'The team’s notes (filter by theme, session, polarity) and coverage of themes by stakeholder groups, with gaps', load: evidencePage })
+  page(app, {
+    path: '/challenges/:id/evidence',
+    view: 'evidence.njk',
+    tags: TAGS,
+    summary:
+      'The team’s notes (filter by theme, session, polarity) and coverage of themes by stakeholder groups, with gaps',
+    load: evidencePage,
+  })
   action(app, {
     path: '/challenges/:id/evidence',
     tags: TAGS,
@@ -21,7 +34,13 @@ export async function evidenceRoutes(app: FastifyInstance): Promise<void> {
     flash: () => 'Note added',
     form: { view: 'evidence.njk', load: evidencePage },
   })
-  page(app, { path: '/challenges/:id/evidence/:noteId', view: 'evidence-note.njk', tags: TAGS, summary: 'One of your own notes, for editing', load: notePage })
+  page(app, {
+    path: '/challenges/:id/evidence/:noteId',
+    view: 'evidence-note.njk',
+    tags: TAGS,
+    summary: 'One of your own notes, for editing',
+    load: notePage,
+  })
   action(app, {
     path: '/challenges/:id/evidence/:noteId',
     api: { method: 'PUT' },

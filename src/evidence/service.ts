@@ -21,13 +21,17 @@ export const POLARITIES = [
 ] as const
 
 export const noteSchema = z.object({
-  sessionId: optionalNumber().refine((v) => v === null || (Number.isInteger(v) && v > 0), { message: 'Select a session from the programme' }),
+  sessionId: optionalNumber().refine((v) => v === null || (Number.isInteger(v) && v > 0), {
+    message: 'Select a session from the programme',
+  }),
   themes: z
     .union([z.string(), z.array(z.string())])
     .optional()
     .transform((v) => (Array.isArray(v) ? v : v ? [v] : []).map((s) => s.trim()).filter(Boolean))
     .refine((v) => v.length > 0, { message: 'Select at least one theme the note informs' }),
-  polarity: z.enum(['strength', 'improve', 'neutral'], { message: 'Select whether it is a strength, an area to improve, or context' }),
+  polarity: z.enum(['strength', 'improve', 'neutral'], {
+    message: 'Select whether it is a strength, an area to improve, or context',
+  }),
   text: z.string().trim().min(1, 'Enter the note').max(10000, 'A note must be 10,000 characters or fewer'),
   version: z.coerce.number().int().min(1).optional(),
 })
@@ -54,7 +58,11 @@ async function loadEvidence(ctx: Ctx, id: number) {
 const personOf = (ctx: Ctx) => (ctx.actor.kind === 'user' ? ctx.actor.personId : null)
 
 /** The notes (filtered by theme, session or polarity) and the coverage of themes by stakeholder groups. */
-export async function getEvidence(ctx: Ctx, id: number, query: { theme?: string; session?: string; polarity?: string } = {}) {
+export async function getEvidence(
+  ctx: Ctx,
+  id: number,
+  query: { theme?: string; session?: string; polarity?: string } = {},
+) {
   const { ch, framework } = await loadEvidence(ctx, id)
   const { rules, days, v, now, counts } = await visitFacts(ctx.db, ch, ctx.clock.now())
   const notes = await ctx.db.query<NoteRow>(
@@ -77,7 +85,9 @@ export async function getEvidence(ctx: Ctx, id: number, query: { theme?: string;
     cells: groups.map((g) => {
       const here = live.filter((s) => s.themes.includes(t.key) && s.group === g.key)
       const heldHere = here.filter((s) => held(s.id))
-      const noted = notes.filter((n) => n.themes.includes(t.key) && n.sessionId && sessions.get(n.sessionId)?.group === g.key).length
+      const noted = notes.filter(
+        (n) => n.themes.includes(t.key) && n.sessionId && sessions.get(n.sessionId)?.group === g.key,
+      ).length
       return { group: g.key, planned: here.length, held: heldHere.length, notes: noted }
     }),
   }))
@@ -91,11 +101,21 @@ export async function getEvidence(ctx: Ctx, id: number, query: { theme?: string;
         group: groups.find((g) => g.key === c.group)!.label,
         planned: c.planned,
         held: c.held,
-        text: c.planned === 0 ? 'no session planned' : c.held === 0 ? `${c.planned} planned, none held yet` : `${c.held} held but no notes yet`,
+        text:
+          c.planned === 0
+            ? 'no session planned'
+            : c.held === 0
+              ? `${c.planned} planned, none held yet`
+              : `${c.held} held but no notes yet`,
       })),
   )
   const q = query
-  const filtered = notes.filter((n) => (!q.theme || n.themes.includes(q.theme)) && (!q.session || String(n.sessionId) === q.session) && (!q.polarity || n.polarity === q.polarity))
+  const filtered = notes.filter(
+    (n) =>
+      (!q.theme || n.themes.includes(q.theme)) &&
+      (!q.session || String(n.sessionId) === q.session) &&
+      (!q.polarity || n.polarity === q.polarity),
+  )
   const me = personOf(ctx)
   return {
     challenge: ch,
@@ -104,8 +124,16 @@ export async function getEvidence(ctx: Ctx, id: number, query: { theme?: string;
     polarities: POLARITIES,
     sessions: v.sessions
       .filter((s) => !s.droppedAt)
-      .map((s) => ({ id: s.id, title: s.title, when: placement.get(s.id) ? `${formatDate(placement.get(s.id)!.day)} ${placement.get(s.id)!.starts}` : '' })),
-    notes: filtered.map((n) => ({ ...n, session: n.sessionId ? sessions.get(n.sessionId)?.title ?? null : null, mine: n.authorPersonId === me })),
+      .map((s) => ({
+        id: s.id,
+        title: s.title,
+        when: placement.get(s.id) ? `${formatDate(placement.get(s.id)!.day)} ${placement.get(s.id)!.starts}` : '',
+      })),
+    notes: filtered.map((n) => ({
+      ...n,
+      session: n.sessionId ? (sessions.get(n.sessionId)?.title ?? null) : null,
+      mine: n.authorPersonId === me,
+    })),
     total: notes.length,
     coverage,
     gaps,
@@ -120,14 +148,24 @@ async function checkNote(ctx: Ctx, id: number, themes: string[], sessionId: numb
   const errors: Record<string, string> = {}
   const unknown = themes.filter((t) => !themeKeys.includes(t))
   if (unknown.length) errors['themes'] = 'Select themes from the framework'
-  if (sessionId && !(await ctx.db.one(`select 1 from visit_sessions where id = $1 and challenge_id = $2`, [sessionId, id]))) errors['sessionId'] = 'Select a session from this visit’s programme'
+  if (
+    sessionId &&
+    !(await ctx.db.one(`select 1 from visit_sessions where id = $1 and challenge_id = $2`, [sessionId, id]))
+  )
+    errors['sessionId'] = 'Select a session from this visit’s programme'
   if (Object.keys(errors).length) throw AppError.validation(errors)
 }
 
 export async function addNote(ctx: Ctx, id: number, input: unknown) {
   const v = parseInput(noteSchema, input)
   const { ch, framework } = await loadEvidence(ctx, id)
-  await checkNote(ctx, id, v.themes, v.sessionId, framework.themes.map((t) => t.key))
+  await checkNote(
+    ctx,
+    id,
+    v.themes,
+    v.sessionId,
+    framework.themes.map((t) => t.key),
+  )
   const now = ctx.clock.now()
   return ctx.db.transaction(async (tx) => {
     const row = (await tx.one<{ id: number }>(
@@ -135,13 +173,23 @@ export async function addNote(ctx: Ctx, id: number, input: unknown) {
       [id, v.sessionId, personOf(ctx), v.themes, v.polarity, v.text, now],
     ))!
     // The audit records that a note was taken, not what it says: the notes stay the team's.
-    await audit(tx, ctx, { action: 'evidence.note-added', entity: 'evidence-note', entityId: row.id, challengeId: id, councilId: ch.councilId, after: { themes: v.themes, polarity: v.polarity, sessionId: v.sessionId } })
+    await audit(tx, ctx, {
+      action: 'evidence.note-added',
+      entity: 'evidence-note',
+      entityId: row.id,
+      challengeId: id,
+      councilId: ch.councilId,
+      after: { themes: v.themes, polarity: v.polarity, sessionId: v.sessionId },
+    })
     return { id: row.id }
   })
 }
 
 async function ownNote(ctx: Ctx, id: number, noteId: number) {
-  const n = await ctx.db.one<{ authorPersonId: number; version: number }>(`select author_person_id as "authorPersonId", version from evidence_notes where id = $1 and challenge_id = $2`, [noteId, id])
+  const n = await ctx.db.one<{ authorPersonId: number; version: number }>(
+    `select author_person_id as "authorPersonId", version from evidence_notes where id = $1 and challenge_id = $2`,
+    [noteId, id],
+  )
   if (!n) throw AppError.notFound('Note')
   if (n.authorPersonId !== personOf(ctx)) throw AppError.forbidden('Only the peer who wrote a note can change it')
   return n
@@ -150,7 +198,10 @@ async function ownNote(ctx: Ctx, id: number, noteId: number) {
 export async function getNote(ctx: Ctx, id: number, noteId: number) {
   const data = await getEvidence(ctx, id)
   await ownNote(ctx, id, noteId)
-  const note = (await ctx.db.one<NoteRow>(`select id, session_id as "sessionId", themes, polarity, text, version from evidence_notes where id = $1`, [noteId]))!
+  const note = (await ctx.db.one<NoteRow>(
+    `select id, session_id as "sessionId", themes, polarity, text, version from evidence_notes where id = $1`,
+    [noteId],
+  ))!
   return { ...data, note, values: { ...note, sessionId: note.sessionId ?? '' } }
 }
 
@@ -158,14 +209,28 @@ export async function updateNote(ctx: Ctx, id: number, noteId: number, input: un
   const v = parseInput(noteSchema, input)
   const { ch, framework } = await loadEvidence(ctx, id)
   await ownNote(ctx, id, noteId)
-  await checkNote(ctx, id, v.themes, v.sessionId, framework.themes.map((t) => t.key))
+  await checkNote(
+    ctx,
+    id,
+    v.themes,
+    v.sessionId,
+    framework.themes.map((t) => t.key),
+  )
   await ctx.db.transaction(async (tx) => {
     const r = await tx.query(
       `update evidence_notes set session_id = $2, themes = $3, polarity = $4, text = $5, updated_at = $6, version = version + 1 where id = $1 and ($7::int is null or version = $7) returning id`,
       [noteId, v.sessionId, v.themes, v.polarity, v.text, ctx.clock.now(), v.version ?? null],
     )
-    if (!r.length) throw AppError.conflict('This note was changed elsewhere while you were editing it. Reload the page.')
-    await audit(tx, ctx, { action: 'evidence.note-changed', entity: 'evidence-note', entityId: noteId, challengeId: id, councilId: ch.councilId, after: { themes: v.themes, polarity: v.polarity } })
+    if (!r.length)
+      throw AppError.conflict('This note was changed elsewhere while you were editing it. Reload the page.')
+    await audit(tx, ctx, {
+      action: 'evidence.note-changed',
+      entity: 'evidence-note',
+      entityId: noteId,
+      challengeId: id,
+      councilId: ch.councilId,
+      after: { themes: v.themes, polarity: v.polarity },
+    })
   })
   return { id: noteId }
 }
@@ -175,14 +240,23 @@ export async function deleteNote(ctx: Ctx, id: number, noteId: number) {
   await ownNote(ctx, id, noteId)
   await ctx.db.transaction(async (tx) => {
     await tx.query(`delete from evidence_notes where id = $1`, [noteId])
-    await audit(tx, ctx, { action: 'evidence.note-deleted', entity: 'evidence-note', entityId: noteId, challengeId: id, councilId: ch.councilId })
+    await audit(tx, ctx, {
+      action: 'evidence.note-deleted',
+      entity: 'evidence-note',
+      entityId: noteId,
+      challengeId: id,
+      councilId: ch.councilId,
+    })
   })
   return { id: noteId }
 }
 
 /** For the report: the notes on each theme, strengths and areas to improve, to draft from. */
 export async function notesByTheme(ctx: Ctx, id: number) {
-  const rows = await ctx.db.query<{ themes: string[]; polarity: string; text: string }>(`select themes, polarity, text from evidence_notes where challenge_id = $1 order by created_at`, [id])
+  const rows = await ctx.db.query<{ themes: string[]; polarity: string; text: string }>(
+    `select themes, polarity, text from evidence_notes where challenge_id = $1 order by created_at`,
+    [id],
+  )
   const out: Record<string, { strengths: string[]; improve: string[] }> = {}
   for (const r of rows)
     for (const t of r.themes) {

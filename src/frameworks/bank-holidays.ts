@@ -5,7 +5,13 @@ import { assertCan } from '../auth/policy.ts'
 import { audit } from '../audit/audit.ts'
 import { isIsoDate } from '../common/dates.ts'
 
-const schema = z.record(z.string(), z.object({ division: z.string(), events: z.array(z.object({ title: z.string(), date: z.string().refine(isIsoDate) })) }))
+const schema = z.record(
+  z.string(),
+  z.object({
+    division: z.string(),
+    events: z.array(z.object({ title: z.string(), date: z.string().refine(isIsoDate) })),
+  }),
+)
 
 /** Adds bank holidays from the gov.uk bank-holidays.json format; existing days are kept. */
 export async function importBankHolidays(ctx: Ctx, json: string): Promise<number> {
@@ -20,7 +26,10 @@ export async function importBankHolidays(ctx: Ctx, json: string): Promise<number
     let added = 0
     for (const { division, events } of Object.values(data)) {
       for (const e of events) {
-        const r = await tx.query(`insert into bank_holidays (division, day, title) values ($1, $2, $3) on conflict do nothing returning day`, [division, e.date, e.title])
+        const r = await tx.query(
+          `insert into bank_holidays (division, day, title) values ($1, $2, $3) on conflict do nothing returning day`,
+          [division, e.date, e.title],
+        )
         added += r.length
       }
     }

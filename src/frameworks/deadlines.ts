@@ -1,4 +1,13 @@
-import { addDays, addMonths, addWorkingDays, daysBetween, formatDate, lastDayOfMonth, plural, type IsoDate } from '../common/dates.ts'
+import {
+  addDays,
+  addMonths,
+  addWorkingDays,
+  daysBetween,
+  formatDate,
+  lastDayOfMonth,
+  plural,
+  type IsoDate,
+} from '../common/dates.ts'
 import type { Offset, Rule } from './types.ts'
 
 /** What a challenge's deadlines depend on; gathered by the service, computed on here without I/O. */
@@ -68,12 +77,17 @@ function anchorDate(rule: Rule, f: DeadlineFacts): { date: IsoDate | null; appro
 function satisfaction(rule: Rule, f: DeadlineFacts): { metOn: IsoDate | null; note: string | null } {
   const s = rule.satisfiedBy
   if ('event' in s) {
-    const dates = (Array.isArray(s.event) ? s.event : [s.event]).map((e) => f.events[e]).filter((d): d is IsoDate => !!d).sort()
+    const dates = (Array.isArray(s.event) ? s.event : [s.event])
+      .map((e) => f.events[e])
+      .filter((d): d is IsoDate => !!d)
+      .sort()
     return { metOn: dates[0] ?? null, note: null }
   }
   if ('self' in s) return { metOn: f.onsiteEnd, note: null }
   if ('child' in s) {
-    const held = f.children.filter((c) => c.reviewType === s.child && c.held && c.onsiteEnd).map((c) => c.onsiteEnd as IsoDate)
+    const held = f.children
+      .filter((c) => c.reviewType === s.child && c.held && c.onsiteEnd)
+      .map((c) => c.onsiteEnd as IsoDate)
     if (held.length) return { metOn: held.sort()[0] ?? null, note: null }
     const booked = f.children.find((c) => c.reviewType === s.child && !c.held && c.onsiteEnd)
     return { metOn: null, note: booked?.onsiteEnd ? `Booked for ${formatDate(booked.onsiteEnd)}` : null }
@@ -90,27 +104,50 @@ function satisfaction(rule: Rule, f: DeadlineFacts): { metOn: IsoDate | null; no
     const n = f.nextReview
     if (!n) return { metOn: null, note: null }
     if (n.held && n.onsiteEnd) return { metOn: n.onsiteEnd, note: `Next review ${n.reference}` }
-    return { metOn: null, note: n.onsiteEnd ? `${n.reference} booked for ${formatDate(n.onsiteEnd)}` : `${n.reference} requested` }
+    return {
+      metOn: null,
+      note: n.onsiteEnd ? `${n.reference} booked for ${formatDate(n.onsiteEnd)}` : `${n.reference} requested`,
+    }
   }
   throw new Error(`unknown satisfiedBy in rule ${rule.code}`)
 }
 
 /** Computes every rule's due date and its status on `today`. */
-export function computeDeadlines(rules: Rule[], f: DeadlineFacts, today: IsoDate, holidays: ReadonlySet<IsoDate>): Deadline[] {
+export function computeDeadlines(
+  rules: Rule[],
+  f: DeadlineFacts,
+  today: IsoDate,
+  holidays: ReadonlySet<IsoDate>,
+): Deadline[] {
   return rules.map((rule) => {
     const base = { code: rule.code, label: rule.label, kind: rule.kind, source: rule.source }
     const { date: anchor, approximate } = anchorDate(rule, f)
     const { metOn, note } = satisfaction(rule, f)
     const empty = { metOn, daysLeft: null, daysOverdue: null, daysLate: null, note }
     if (!anchor) {
-      return { ...base, ...empty, due: null, approximate: false, status: metOn ? 'met' : 'not-started', summary: metOn ? `Met on ${formatDate(metOn)}` : 'Not started' }
+      return {
+        ...base,
+        ...empty,
+        due: null,
+        approximate: false,
+        status: metOn ? 'met' : 'not-started',
+        summary: metOn ? `Met on ${formatDate(metOn)}` : 'Not started',
+      }
     }
     const due = applyOffset(anchor, rule.offset, holidays)
     const approx = approximate ? ' (approximate: the visit is known only to the month)' : ''
     if (metOn) {
       const late = daysBetween(due, metOn)
       if (late > 0) {
-        return { ...base, ...empty, due, approximate, status: 'met-late', daysLate: late, summary: `Met on ${formatDate(metOn)}, ${plural(late, 'day')} late` }
+        return {
+          ...base,
+          ...empty,
+          due,
+          approximate,
+          status: 'met-late',
+          daysLate: late,
+          summary: `Met on ${formatDate(metOn)}, ${plural(late, 'day')} late`,
+        }
       }
       return { ...base, ...empty, due, approximate, status: 'met', summary: `Met on ${formatDate(metOn)}` }
     }
@@ -119,12 +156,35 @@ export function computeDeadlines(rules: Rule[], f: DeadlineFacts, today: IsoDate
     }
     const left = daysBetween(today, due)
     if (left < 0 && rule.kind === 'offer') {
-      return { ...base, ...empty, due, approximate, status: 'lapsed', summary: `Not taken up (offered by ${formatDate(due)})` }
+      return {
+        ...base,
+        ...empty,
+        due,
+        approximate,
+        status: 'lapsed',
+        summary: `Not taken up (offered by ${formatDate(due)})`,
+      }
     }
     if (left < 0) {
-      return { ...base, ...empty, due, approximate, status: 'overdue', daysOverdue: -left, summary: `Overdue by ${plural(-left, 'day')}${approx}` }
+      return {
+        ...base,
+        ...empty,
+        due,
+        approximate,
+        status: 'overdue',
+        daysOverdue: -left,
+        summary: `Overdue by ${plural(-left, 'day')}${approx}`,
+      }
     }
     const when = left === 0 ? 'today' : `in ${plural(left, 'day')}`
-    return { ...base, ...empty, due, approximate, status: 'due', daysLeft: left, summary: `Due ${formatDate(due)} (${when})${approx}` }
+    return {
+      ...base,
+      ...empty,
+      due,
+      approximate,
+      status: 'due',
+      daysLeft: left,
+      summary: `Due ${formatDate(due)} (${when})${approx}`,
+    }
   })
 }

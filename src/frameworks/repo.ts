@@ -25,12 +25,26 @@ export async function syncReferenceData(db: Db): Promise<void> {
       await tx.query(
         `insert into frameworks (code, review_type, name, version, effective_from, effective_to, themes, rules, source_note)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9) on conflict (code) do nothing`,
-        [f.code, f.reviewType, f.name, f.version, f.effectiveFrom, f.effectiveTo, JSON.stringify(f.themes), JSON.stringify(f.rules), f.sourceNote],
+        [
+          f.code,
+          f.reviewType,
+          f.name,
+          f.version,
+          f.effectiveFrom,
+          f.effectiveTo,
+          JSON.stringify(f.themes),
+          JSON.stringify(f.rules),
+          f.sourceNote,
+        ],
       )
     }
     for (const [division, { events }] of Object.entries(ref.bankHolidays)) {
       for (const e of events) {
-        await tx.query(`insert into bank_holidays (division, day, title) values ($1, $2, $3) on conflict do nothing`, [division, e.date, e.title])
+        await tx.query(`insert into bank_holidays (division, day, title) values ($1, $2, $3) on conflict do nothing`, [
+          division,
+          e.date,
+          e.title,
+        ])
       }
     }
     await syncRulesets(tx)
@@ -51,7 +65,11 @@ export async function getFramework(db: Queryable, id: number): Promise<Framework
 }
 
 /** The framework of a review type in force on a date (latest effective_from on or before it). */
-export async function frameworkInForce(db: Queryable, reviewType: string, onDate: string): Promise<Framework | undefined> {
+export async function frameworkInForce(
+  db: Queryable,
+  reviewType: string,
+  onDate: string,
+): Promise<Framework | undefined> {
   return db.one<Framework>(
     `select ${FRAMEWORK_COLS} from frameworks
       where review_type = $1 and effective_from <= $2 and (effective_to is null or effective_to >= $2)

@@ -22,17 +22,35 @@ export async function frameworkRoutes(app: FastifyInstance): Promise<void> {
     path: '/frameworks',
     view: 'frameworks.njk',
     tags: ['reference'],
-    summary: 'Review types with their workflows, the versioned frameworks with themes and deadline rules, and the action plan rules',
+    summary:
+      'Review types with their workflows, the versioned frameworks with themes and deadline rules, and the action plan rules',
     load: async (req) => {
       const reviewTypes = await listReviewTypes(req.ctx.db)
       const frameworks = (await listFrameworks(req.ctx.db)).map((f) => ({
         ...f,
-        rules: f.rules.map((r) => ({ ...r, describe: `${describeOffset(r.offset)} after ${r.anchor.replace('parent:', 'the original challenge’s ').replace('event:', '').replace('onsite_end', 'last on-site day').replace('onsite_start', 'first on-site day').replace(/_/g, ' ')}` })),
+        rules: f.rules.map((r) => ({
+          ...r,
+          describe: `${describeOffset(r.offset)} after ${r.anchor.replace('parent:', 'the original challenge’s ').replace('event:', '').replace('onsite_end', 'last on-site day').replace('onsite_start', 'first on-site day').replace(/_/g, ' ')}`,
+        })),
       }))
-      const planRules = await req.ctx.db.query<{ code: string; name: string; effectiveFrom: string; sourceNote: string; rules: PlanRules }>(
+      const planRules = await req.ctx.db.query<{
+        code: string
+        name: string
+        effectiveFrom: string
+        sourceNote: string
+        rules: PlanRules
+      }>(
         `select code, name, effective_from as "effectiveFrom", source_note as "sourceNote", rules from plan_rulesets order by effective_from desc, code`,
       )
-      return { reviewTypes, frameworks, guards: Object.fromEntries(Object.entries(GUARDS).map(([k, g]) => [k, g.describe])), planRules: planRules.map((r) => ({ ...r, rag: r.rules.rag.map((x) => ({ ...x, when: describeCondition(x.if) })) })) }
+      return {
+        reviewTypes,
+        frameworks,
+        guards: Object.fromEntries(Object.entries(GUARDS).map(([k, g]) => [k, g.describe])),
+        planRules: planRules.map((r) => ({
+          ...r,
+          rag: r.rules.rag.map((x) => ({ ...x, when: describeCondition(x.if) })),
+        })),
+      }
     },
   })
 }

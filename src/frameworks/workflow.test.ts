@@ -23,7 +23,11 @@ test('every transition goes between known stages, names known guards and at leas
       for (const g of t.guards ?? []) assert.ok(GUARDS[g], `${name}: unknown guard ${g}`)
     }
     // every non-initial stage is reachable
-    for (const s of wf.stages.slice(1)) assert.ok(wf.transitions.some((t) => t.to === s.key), `${name}: ${s.key} unreachable`)
+    for (const s of wf.stages.slice(1))
+      assert.ok(
+        wf.transitions.some((t) => t.to === s.key),
+        `${name}: ${s.key} unreachable`,
+      )
   }
 })
 
@@ -44,7 +48,11 @@ test('full workflow: the guards stop each gated transition with a clear message'
   const wf = ref.workflows['full']!
   const expectations: [string, string, string[]][] = [
     ['scoping', 'scheduled', ['Enter the on-site start and end dates first']],
-    ['preparation', 'on-site', ['Enter the on-site start and end dates first', 'Add a lead peer and a peer challenge manager to the team first']],
+    [
+      'preparation',
+      'on-site',
+      ['Enter the on-site start and end dates first', 'Add a lead peer and a peer challenge manager to the team first'],
+    ],
     ['drafting', 'factual-check', ['Add at least one key recommendation first']],
     ['factual-check', 'final', ['Add at least one key recommendation first']],
     ['final', 'published', ['Record the date the report was published first']],
@@ -55,13 +63,27 @@ test('full workflow: the guards stop each gated transition with a clear message'
     assert.deepEqual(guardProblems(t, empty), msgs)
   }
   const onlyLead = { ...ready, teamRoles: ['lead-peer'] }
-  assert.deepEqual(guardProblems(findTransition(wf, 'preparation', 'on-site')!, onlyLead), ['Add a peer challenge manager to the team first'])
+  assert.deepEqual(guardProblems(findTransition(wf, 'preparation', 'on-site')!, onlyLead), [
+    'Add a peer challenge manager to the team first',
+  ])
 })
 
 test('full workflow: the main path runs from requested to closed', () => {
   const wf = ref.workflows['full']!
-  const path = ['requested', 'scoping', 'scheduled', 'preparation', 'on-site', 'drafting', 'factual-check', 'final', 'published', 'closed']
-  for (let i = 0; i + 1 < path.length; i++) assert.ok(findTransition(wf, path[i]!, path[i + 1]!), `${path[i]} -> ${path[i + 1]}`)
+  const path = [
+    'requested',
+    'scoping',
+    'scheduled',
+    'preparation',
+    'on-site',
+    'drafting',
+    'factual-check',
+    'final',
+    'published',
+    'closed',
+  ]
+  for (let i = 0; i + 1 < path.length; i++)
+    assert.ok(findTransition(wf, path[i]!, path[i + 1]!), `${path[i]} -> ${path[i + 1]}`)
   assert.equal(findTransition(wf, 'requested', 'published'), undefined)
   assert.equal(findTransition(wf, 'final', 'drafting'), undefined) // wording locked once final
   assert.equal(findTransition(wf, 'on-site', 'cancelled'), undefined)
@@ -70,6 +92,8 @@ test('full workflow: the main path runs from requested to closed', () => {
 test('visit workflow: scheduled, held, closed', () => {
   const wf = ref.workflows['visit']!
   assert.ok(findTransition(wf, 'scheduled', 'held'))
-  assert.deepEqual(guardProblems(findTransition(wf, 'scheduled', 'held')!, empty), ['Enter the on-site start and end dates first'])
+  assert.deepEqual(guardProblems(findTransition(wf, 'scheduled', 'held')!, empty), [
+    'Enter the on-site start and end dates first',
+  ])
   assert.deepEqual(transitionsFor(wf, 'held', new Set(['council'])), [])
 })

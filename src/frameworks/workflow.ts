@@ -17,7 +17,10 @@ export const GUARDS: Record<string, { describe: string; check: (f: GuardFacts) =
   'has-core-team': {
     describe: 'The team has a lead peer and a peer challenge manager',
     check: (f) => {
-      const missing = [f.teamRoles.includes('lead-peer') ? null : 'a lead peer', f.teamRoles.includes('pcm') ? null : 'a peer challenge manager'].filter(Boolean)
+      const missing = [
+        f.teamRoles.includes('lead-peer') ? null : 'a lead peer',
+        f.teamRoles.includes('pcm') ? null : 'a peer challenge manager',
+      ].filter(Boolean)
       return missing.length ? `Add ${missing.join(' and ')} to the team first` : null
     },
   },
@@ -46,10 +49,11 @@ export function findTransition(workflow: Workflow, from: string, to: string): Tr
 
 /** Messages for each guard the facts do not satisfy (empty when the transition may go ahead). */
 export function guardProblems(t: Transition, facts: GuardFacts): string[] {
-  return (t.guards ?? []).map((g) => {
-    const guard = GUARDS[g]
-    if (!guard) throw new Error(`unknown guard ${g}`)
-    return guard.check(facts)
-  }).filter((m): m is string => !!m)
+  return (t.guards ?? [])
+    .map((g) => {
+      const guard = GUARDS[g]
+      if (!guard) throw new Error(`unknown guard ${g}`)
+      return guard.check(facts)
+    })
+    .filter((m): m is string => !!m)
 }
-

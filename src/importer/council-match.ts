@@ -52,9 +52,42 @@ interface Token {
 }
 
 /** Bare council names that are also ordinary words: only their full names count. */
-const COMMON_WORDS = new Set(['reading', 'bury', 'hart', 'rugby', 'eden', 'arun', 'rother', 'swale', 'wyre', 'halton', 'sutton', 'merton', 'york', 'bath', 'poole', 'stafford', 'dover', 'lewes'])
+const COMMON_WORDS = new Set([
+  'reading',
+  'bury',
+  'hart',
+  'rugby',
+  'eden',
+  'arun',
+  'rother',
+  'swale',
+  'wyre',
+  'halton',
+  'sutton',
+  'merton',
+  'york',
+  'bath',
+  'poole',
+  'stafford',
+  'dover',
+  'lewes',
+])
 
-const SUFFIXES = ['council', 'district council', 'borough council', 'city council', 'county council', 'metropolitan borough council', 'london borough council', 'dc', 'bc', 'mbc', 'cc', 'city', 'borough']
+const SUFFIXES = [
+  'council',
+  'district council',
+  'borough council',
+  'city council',
+  'county council',
+  'metropolitan borough council',
+  'london borough council',
+  'dc',
+  'bc',
+  'mbc',
+  'cc',
+  'city',
+  'borough',
+]
 const PREFIXES = ['london borough of', 'lb', 'royal borough of', 'rb', 'city of', 'borough of', 'the london borough of']
 
 function tokens(text: string): Token[] {
@@ -83,7 +116,9 @@ export class CouncilIndex {
       for (const s of strong) this.add(s, { code: c.code, strong: true })
       if (!COMMON_WORDS.has(nice)) {
         this.add(nice, { code: c.code, strong: false })
-        for (const a of c.altNames) if (!/council|borough|district|county/i.test(a) && key(a) !== nice && key(a).length > 3) this.add(key(a), { code: c.code, strong: false })
+        for (const a of c.altNames)
+          if (!/council|borough|district|county/i.test(a) && key(a) !== nice && key(a).length > 3)
+            this.add(key(a), { code: c.code, strong: false })
       }
     }
     for (const [code, names] of Object.entries(places)) {
@@ -103,14 +138,15 @@ export class CouncilIndex {
       }
       node = nx
     }
-    if (!node.aliases.some((a) => a.code === alias.code && a.strong === alias.strong && !!a.place === !!alias.place)) node.aliases.push(alias)
+    if (!node.aliases.some((a) => a.code === alias.code && a.strong === alias.strong && !!a.place === !!alias.place))
+      node.aliases.push(alias)
   }
 
   /** Longest non-overlapping mentions of council names and places in the text. */
   mentions(text: string): { start: number; end: number; aliases: Alias[]; capital: boolean }[] {
     const toks = tokens(text)
     const out: { start: number; end: number; aliases: Alias[]; capital: boolean }[] = []
-    for (let i = 0; i < toks.length; ) {
+    for (let i = 0; i < toks.length;) {
       let node: Node | undefined = this.root
       let best: { j: number; aliases: Alias[] } | null = null
       for (let j = i; j < toks.length && node; j++) {
@@ -165,7 +201,10 @@ export function matchCouncil(doc: Doc, index: CouncilIndex, opts: MatchOptions):
       // the name alone on its line (a letterhead or title) weighs double, as does "peer challenge at <name>"
       const line = doc.lines[lineAt(doc, m.start)]!
       const alone = m.end - m.start >= 0.8 * line.text.length
-      const bonus = (inRanges(m.start, opts.titleZone) ? 3 : 1) * (CONTEXT.test(doc.text.slice(Math.max(0, m.start - 40), m.start)) ? 2 : 1) * (alone ? 2 : 1)
+      const bonus =
+        (inRanges(m.start, opts.titleZone) ? 3 : 1) *
+        (CONTEXT.test(doc.text.slice(Math.max(0, m.start - 40), m.start)) ? 2 : 1) *
+        (alone ? 2 : 1)
       for (const a of strong) {
         const e = entry(a.code)
         e.score += 3 * bonus
@@ -191,13 +230,25 @@ export function matchCouncil(doc: Doc, index: CouncilIndex, opts: MatchOptions):
     .map(([code, e]) => ({ code, ...e }))
     .filter((e) => e.score > 0)
     .sort((a, b) => b.score - a.score)
-  const candidates = ranked.slice(0, 5).map((r) => ({ code: r.code, name: index.byCode.get(r.code)!.officialName, score: Math.round(r.score * 10) / 10, mentions: r.mentions }))
+  const candidates = ranked.slice(0, 5).map((r) => ({
+    code: r.code,
+    name: index.byCode.get(r.code)!.officialName,
+    score: Math.round(r.score * 10) / 10,
+    mentions: r.mentions,
+  }))
   const [top, second] = ranked
   if (top && top.score >= 4) {
     if (!second || top.score >= 2 * second.score) {
       const c = index.byCode.get(top.code)!
       const confidence = Math.min(0.99, top.score / (top.score + (second?.score ?? 0) + 2))
-      return { value: { code: c.code, name: c.officialName, inferred: false }, confidence, evidence: top.ev, candidates, clues: [], note: `named ${top.mentions} time(s) outside the peer team list` }
+      return {
+        value: { code: c.code, name: c.officialName, inferred: false },
+        confidence,
+        evidence: top.ev,
+        candidates,
+        clues: [],
+        note: `named ${top.mentions} time(s) outside the peer team list`,
+      }
     }
     return {
       value: null,
@@ -219,7 +270,12 @@ export function matchCouncil(doc: Doc, index: CouncilIndex, opts: MatchOptions):
     const c = index.byCode.get(p1.code)!
     const names = [...p1.places.keys()].map((k) => titleCaseKey(doc, byPlaces, k))
     return {
-      value: { code: c.code, name: c.officialName, inferred: true, inferredFrom: `places in the text: ${names.join(', ')}; the council is never named` },
+      value: {
+        code: c.code,
+        name: c.officialName,
+        inferred: true,
+        inferredFrom: `places in the text: ${names.join(', ')}; the council is never named`,
+      },
       confidence: Math.min(0.8, 0.4 + 0.15 * p1.n),
       evidence: [...p1.places.values()],
       candidates,
@@ -233,7 +289,9 @@ export function matchCouncil(doc: Doc, index: CouncilIndex, opts: MatchOptions):
     evidence: byPlaces.flatMap((p) => [...p.places.values()]).slice(0, 6),
     candidates,
     clues,
-    note: clues.length ? `the council is not named; places found: ${clues.join(', ')}` : 'the council is not named and no place in the text identifies it',
+    note: clues.length
+      ? `the council is not named; places found: ${clues.join(', ')}`
+      : 'the council is not named and no place in the text identifies it',
   }
 }
 

@@ -30,13 +30,20 @@ export function checkZip(bytes: Uint8Array): { entries: string[] } {
   let failed: ExtractError | null = null
   const unzip = new Unzip((file) => {
     names.push(file.name)
-    if (names.length > LIMITS.entries) failed ??= new ExtractError('too-large', `The Word file has more than ${LIMITS.entries} parts; it is not a normal document`)
+    if (names.length > LIMITS.entries)
+      failed ??= new ExtractError(
+        'too-large',
+        `The Word file has more than ${LIMITS.entries} parts; it is not a normal document`,
+      )
     if (failed) return
     file.ondata = (err, chunk) => {
       if (err) failed ??= new ExtractError('corrupt', 'The Word file is damaged: one of its parts cannot be unpacked')
       total += chunk?.length ?? 0
       if (total > LIMITS.unpackedBytes) {
-        failed ??= new ExtractError('too-large', `The Word file unpacks to more than ${LIMITS.unpackedBytes / 1024 / 1024} MB (a "zip bomb"); it was not opened`)
+        failed ??= new ExtractError(
+          'too-large',
+          `The Word file unpacks to more than ${LIMITS.unpackedBytes / 1024 / 1024} MB (a "zip bomb"); it was not opened`,
+        )
         file.terminate()
       }
     }
@@ -45,12 +52,14 @@ export function checkZip(bytes: Uint8Array): { entries: string[] } {
   unzip.register(UnzipInflate)
   const step = 64 * 1024
   try {
-    for (let i = 0; i < bytes.length && !failed; i += step) unzip.push(bytes.subarray(i, Math.min(bytes.length, i + step)), i + step >= bytes.length)
+    for (let i = 0; i < bytes.length && !failed; i += step)
+      unzip.push(bytes.subarray(i, Math.min(bytes.length, i + step)), i + step >= bytes.length)
   } catch {
     failed ??= new ExtractError('corrupt', 'The Word file is damaged and cannot be unpacked')
   }
   if (failed) throw failed
-  if (!names.includes('word/document.xml')) throw new ExtractError('corrupt', 'The file is a zip archive but not a Word document (it has no word/document.xml)')
+  if (!names.includes('word/document.xml'))
+    throw new ExtractError('corrupt', 'The file is a zip archive but not a Word document (it has no word/document.xml)')
   return { entries: names }
 }
 
@@ -58,7 +67,13 @@ export async function docxToText(bytes: Uint8Array): Promise<{ text: string; war
   checkZip(bytes)
   try {
     const r = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) }, { ignoreEmptyParagraphs: true })
-    return { text: htmlToText(r.value), warnings: r.messages.filter((m) => m.type === 'error').map((m) => m.message).slice(0, 5) }
+    return {
+      text: htmlToText(r.value),
+      warnings: r.messages
+        .filter((m) => m.type === 'error')
+        .map((m) => m.message)
+        .slice(0, 5),
+    }
   } catch (e) {
     throw new ExtractError('corrupt', `The Word file could not be read: ${(e as Error).message.split('\n')[0]}`)
   }
@@ -86,10 +101,21 @@ export async function pdfToText(bytes: Uint8Array): Promise<{ text: string; page
     pdf = await getDocumentProxy(new Uint8Array(bytes), { isEvalSupported: false, stopAtErrors: false })
   } catch (e) {
     const name = (e as { name?: string }).name ?? ''
-    if (name === 'PasswordException') throw new ExtractError('encrypted', 'The PDF is protected by a password. Remove the password (or print it to a new PDF) and upload it again.')
-    throw new ExtractError('corrupt', 'The PDF is damaged and could not be read. Try saving it again from the program that made it.')
+    if (name === 'PasswordException')
+      throw new ExtractError(
+        'encrypted',
+        'The PDF is protected by a password. Remove the password (or print it to a new PDF) and upload it again.',
+      )
+    throw new ExtractError(
+      'corrupt',
+      'The PDF is damaged and could not be read. Try saving it again from the program that made it.',
+    )
   }
-  if (pdf.numPages > LIMITS.pages) throw new ExtractError('too-large', `The PDF has ${pdf.numPages} pages; documents of more than ${LIMITS.pages} pages are not imported`)
+  if (pdf.numPages > LIMITS.pages)
+    throw new ExtractError(
+      'too-large',
+      `The PDF has ${pdf.numPages} pages; documents of more than ${LIMITS.pages} pages are not imported`,
+    )
   const pages: PdfLine[][] = []
   for (let p = 1; p <= pdf.numPages; p++) {
     const page = await pdf.getPage(p)
@@ -97,14 +123,24 @@ export async function pdfToText(bytes: Uint8Array): Promise<{ text: string; page
     const items: Item[] = []
     for (const it of content.items as { str?: string; transform?: number[]; width?: number; height?: number }[]) {
       if (!it.str || !it.transform) continue
-      items.push({ str: it.str, x: it.transform[4]!, y: it.transform[5]!, size: Math.abs(it.transform[3]!) || it.height || 10, width: it.width ?? 0 })
+      items.push({
+        str: it.str,
+        x: it.transform[4]!,
+        y: it.transform[5]!,
+        size: Math.abs(it.transform[3]!) || it.height || 10,
+        width: it.width ?? 0,
+      })
     }
     pages.push(toLines(items))
     page.cleanup()
   }
   await pdf.destroy()
   const text = layout(dropFurniture(pages))
-  if (!text.trim()) throw new ExtractError('empty', 'The PDF has no text to read (it may be a scanned image); a PDF with selectable text is needed')
+  if (!text.trim())
+    throw new ExtractError(
+      'empty',
+      'The PDF has no text to read (it may be a scanned image); a PDF with selectable text is needed',
+    )
   return { text, pages: pages.length, warnings: [] }
 }
 
@@ -116,17 +152,25 @@ function toLines(items: Item[]): PdfLine[] {
     if (last && Math.abs(last.y - it.y) <= Math.max(2, it.size * 0.3)) last.items.push(it)
     else lines.push({ items: [it], y: it.y, size: it.size })
   }
-  return lines.map((l) => {
-    l.items.sort((a, b) => a.x - b.x)
-    let text = ''
-    let end = -Infinity
-    for (const it of l.items) {
-      if (text && it.x - end > it.size * 0.15 && !/\s$/.test(text) && !/^\s/.test(it.str)) text += it.x - end > it.size * 2 ? '\t' : ' '
-      text += it.str
-      end = it.x + it.width
-    }
-    return { text: text.replace(/[ ]{2,}/g, ' ').trimEnd(), x: l.items[0]!.x, y: l.y, size: Math.max(...l.items.map((i) => i.size)) }
-  }).filter((l) => l.text.trim())
+  return lines
+    .map((l) => {
+      l.items.sort((a, b) => a.x - b.x)
+      let text = ''
+      let end = -Infinity
+      for (const it of l.items) {
+        if (text && it.x - end > it.size * 0.15 && !/\s$/.test(text) && !/^\s/.test(it.str))
+          text += it.x - end > it.size * 2 ? '\t' : ' '
+        text += it.str
+        end = it.x + it.width
+      }
+      return {
+        text: text.replace(/[ ]{2,}/g, ' ').trimEnd(),
+        x: l.items[0]!.x,
+        y: l.y,
+        size: Math.max(...l.items.map((i) => i.size)),
+      }
+    })
+    .filter((l) => l.text.trim())
 }
 
 /** Running headers and footers (the same line at the top or bottom of most pages) and page numbers go. */
@@ -165,13 +209,22 @@ function layout(pages: PdfLine[][]): string {
       const gap = prev ? prev.y - l.y : 0
       // a paragraph carries over a page break when it has not ended and the next page goes on in lower case
       const carried = !prev && para && !/[.!?:]$/.test(para) && /^[a-z]/.test(text)
-      const newPara = carried ? false : !prev || gap > prev.size * 1.6 || Math.abs(l.size - prev.size) > 0.5 || !!bullet || (/[:]$/.test(prev.text) && /^\d/.test(text))
+      const newPara = carried
+        ? false
+        : !prev ||
+          gap > prev.size * 1.6 ||
+          Math.abs(l.size - prev.size) > 0.5 ||
+          !!bullet ||
+          (/[:]$/.test(prev.text) && /^\d/.test(text))
       if (bullet) text = `- ${text.slice(bullet[0].length)}`
       if (newPara) {
         flush()
         para = bullet ? `${indent}${text}` : text
       } else {
-        para = para.endsWith('-') && /^[a-z]/.test(text) && !para.endsWith(' -') ? para.slice(0, -1) + text : `${para} ${text}`
+        para =
+          para.endsWith('-') && /^[a-z]/.test(text) && !para.endsWith(' -')
+            ? para.slice(0, -1) + text
+            : `${para} ${text}`
       }
       prev = l
     }

@@ -31,12 +31,18 @@ test('a web page version reads the same', async () => {
   const seed = seeds().find((s) => s.name.startsWith('004'))!
   const block = (p: string) => {
     const lines = p.split('\n').filter((l) => l.trim())
-    if (lines.every((l) => /^\s*- /.test(l))) return `<ul>${lines.map((l) => `<li>${l.replace(/^\s*- /, '')}</li>`).join('')}</ul>`
-    if (lines.every((l) => /^\d+\. /.test(l))) return `<ol>${lines.map((l) => `<li>${l.replace(/^\d+\. /, '')}</li>`).join('')}</ol>`
-    if (lines.length === 1 && /^#+ /.test(lines[0]!)) return `<h2>${lines[0]!.replace(/^#+ /, '').replace(/\*\*(.*?)\*\*/g, '<strong>$1</strong>')}</h2>`
+    if (lines.every((l) => /^\s*- /.test(l)))
+      return `<ul>${lines.map((l) => `<li>${l.replace(/^\s*- /, '')}</li>`).join('')}</ul>`
+    if (lines.every((l) => /^\d+\. /.test(l)))
+      return `<ol>${lines.map((l) => `<li>${l.replace(/^\d+\. /, '')}</li>`).join('')}</ol>`
+    if (lines.length === 1 && /^#+ /.test(lines[0]!))
+      return `<h2>${lines[0]!.replace(/^#+ /, '').replace(/\*\*(.*?)\*\*/g, '<strong>$1</strong>')}</h2>`
     return lines.map((l) => `<p>${l.replace(/\*\*(.*?)\*\*/g, '<strong>$1</strong>')}</p>`).join('\n')
   }
-  const html = `<!doctype html><html><head><title>x</title><style>p{}</style><script>alert(1)</script></head><body><main>${seed.text.split(/\n\s*\n/).map(block).join('\n')}</main></body></html>`
+  const html = `<!doctype html><html><head><title>x</title><style>p{}</style><script>alert(1)</script></head><body><main>${seed.text
+    .split(/\n\s*\n/)
+    .map(block)
+    .join('\n')}</main></body></html>`
   const r = await importDocument(Buffer.from(html), 'lambeth.html', refs)
   assert.doesNotMatch(r.text, /alert/)
   assert.deepEqual(compare(r.summary, seed.expected), [])
@@ -56,21 +62,40 @@ test('bad input: empty, junk, wrong extension, old .doc, too large', async () =>
   await refused(Buffer.from('%PDF-1.7 not really'), 'report.docx', /called a Word document but it is a PDF/)
   await refused(await markdownToDocx('# Hello'), 'report.pdf', /called a PDF but it is a Word document/)
   await refused(Buffer.from('just text'), 'report.exe', /not a file type that can be imported/)
-  await refused(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(600).fill(0)]), 'report.doc', /not a file type/)
-  await refused(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(600).fill(0)]), 'report.docx', /old Word \.doc/)
+  await refused(
+    Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(600).fill(0)]),
+    'report.doc',
+    /not a file type/,
+  )
+  await refused(
+    Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(600).fill(0)]),
+    'report.docx',
+    /old Word \.doc/,
+  )
   await refused(Buffer.alloc(100 * 1024 * 1024, 0x61), 'huge.txt', /largest file that can be imported is 20 MB/)
   await refused(Buffer.from('   \n\n  '), 'blank.txt', /no text/)
 })
 
 test('bad input: encrypted and corrupt PDFs, a zip bomb and a zip that is not Word', async () => {
-  await refused(await markdownToPdf('# Secret\n\nText', { encryptWithPassword: 'pw' }), 'secret.pdf', /protected by a password/)
+  await refused(
+    await markdownToPdf('# Secret\n\nText', { encryptWithPassword: 'pw' }),
+    'secret.pdf',
+    /protected by a password/,
+  )
   const good = await markdownToPdf('# Report\n\nSome text here.')
   await refused(Buffer.concat([good.subarray(0, 40), Buffer.alloc(2000, 0x20)]), 'broken.pdf', /damaged/)
   // 300 MB of zeros compresses to a few hundred KB: refused while unpacking, before Word parsing starts
-  const bomb = zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'word/document.xml': new Uint8Array(300 * 1024 * 1024) }, { level: 9 })
+  const bomb = zipSync(
+    { '[Content_Types].xml': strToU8('<Types/>'), 'word/document.xml': new Uint8Array(300 * 1024 * 1024) },
+    { level: 9 },
+  )
   assert.ok(bomb.length < 1024 * 1024)
   await refused(Buffer.from(bomb), 'bomb.docx', /zip bomb/)
-  await refused(Buffer.from(zipSync({ 'a.txt': strToU8('hello') })), 'archive.docx', /zip archive without a Word document/)
+  await refused(
+    Buffer.from(zipSync({ 'a.txt': strToU8('hello') })),
+    'archive.docx',
+    /zip archive without a Word document/,
+  )
   // the worker survived all that: a good document still reads
   const r = await readDocument(await markdownToDocx('# Still working\n\nYes.'), 'ok.docx')
   assert.match(r.text, /Still working/)

@@ -4,7 +4,24 @@
  */
 import { parse, NodeType, type HTMLElement, type Node } from 'node-html-parser'
 
-const BLOCK = new Set(['p', 'div', 'section', 'article', 'header', 'footer', 'main', 'aside', 'blockquote', 'address', 'figure', 'figcaption', 'dd', 'dt', 'pre', 'nav'])
+const BLOCK = new Set([
+  'p',
+  'div',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'main',
+  'aside',
+  'blockquote',
+  'address',
+  'figure',
+  'figcaption',
+  'dd',
+  'dt',
+  'pre',
+  'nav',
+])
 const SKIP = new Set(['script', 'style', 'noscript', 'template', 'svg', 'head', 'iframe', 'object'])
 
 function inline(node: Node): string {
@@ -28,7 +45,10 @@ export function htmlToText(html: string): string {
   const root = parse(html, { blockTextElements: { script: false, style: false, noscript: false, pre: true } })
   const out: string[] = []
   const push = (s: string) => {
-    const t = s.replace(/[ \t]*\n[ \t]*/g, '\n').replace(/[ \t]+/g, ' ').trim()
+    const t = s
+      .replace(/[ \t]*\n[ \t]*/g, '\n')
+      .replace(/[ \t]+/g, ' ')
+      .trim()
     if (t) out.push(t, '')
   }
   const walk = (node: Node, depth: number) => {
@@ -47,7 +67,9 @@ export function htmlToText(html: string): string {
       let n = Number(el.getAttribute('start') ?? 1)
       for (const li of el.childNodes) {
         if (li.nodeType !== NodeType.ELEMENT_NODE || (li as HTMLElement).tagName?.toLowerCase() !== 'li') continue
-        const own = (li as HTMLElement).childNodes.filter((c) => !['ul', 'ol'].includes((c as HTMLElement).tagName?.toLowerCase() ?? ''))
+        const own = (li as HTMLElement).childNodes.filter(
+          (c) => !['ul', 'ol'].includes((c as HTMLElement).tagName?.toLowerCase() ?? ''),
+        )
         const text = own.map(inline).join('').replace(/\s+/g, ' ').trim()
         const mark = tag === 'ol' ? `${n++}. ` : '- '
         if (text) out.push(`${'  '.repeat(depth)}${mark}${text}`)
@@ -77,5 +99,10 @@ export function htmlToText(html: string): string {
     for (const c of el.childNodes) walk(c, depth)
   }
   walk(root, 0)
-  return out.join('\n').replace(/\n{3,}/g, '\n\n').trim() + '\n'
+  return (
+    out
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim() + '\n'
+  )
 }

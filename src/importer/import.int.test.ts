@@ -47,10 +47,24 @@ test('a new report, uploaded as PDF: review beside the source, correct, save wit
 
   const before = { challenges: await count('challenges'), people: await count('people') }
   // the user corrects a peer's role, drops the last recommendation and rewords the first
-  const form: Record<string, string> = { councilCode: 'BLA', reviewType: 'cpc', frameworkCode: api.summary.framework, onsiteStart: '2025-03-18', onsiteEnd: '2025-03-21' }
-  api.summary.peers.forEach((p: { name: string; title: string | null; organisation: string | null; kind: string }, i: number) => {
-    Object.assign(form, { [`peers.${i}.include`]: 'yes', [`peers.${i}.name`]: p.name, [`peers.${i}.title`]: i === 4 ? 'Graduate trainee' : p.title ?? '', [`peers.${i}.organisation`]: p.organisation ?? '', [`peers.${i}.kind`]: p.kind })
-  })
+  const form: Record<string, string> = {
+    councilCode: 'BLA',
+    reviewType: 'cpc',
+    frameworkCode: api.summary.framework,
+    onsiteStart: '2025-03-18',
+    onsiteEnd: '2025-03-21',
+  }
+  api.summary.peers.forEach(
+    (p: { name: string; title: string | null; organisation: string | null; kind: string }, i: number) => {
+      Object.assign(form, {
+        [`peers.${i}.include`]: 'yes',
+        [`peers.${i}.name`]: p.name,
+        [`peers.${i}.title`]: i === 4 ? 'Graduate trainee' : (p.title ?? ''),
+        [`peers.${i}.organisation`]: p.organisation ?? '',
+        [`peers.${i}.kind`]: p.kind,
+      })
+    },
+  )
   api.fields.keyRecommendations.value.forEach((r: { title: string; body: string }, i: number, all: unknown[]) => {
     if (i < all.length - 1) form[`recommendations.${i}.include`] = 'yes'
     form[`recommendations.${i}.title`] = i === 0 ? 'Develop a long-term vision for Blaby with partners' : r.title
@@ -63,18 +77,37 @@ test('a new report, uploaded as PDF: review beside the source, correct, save wit
     `select c.reference, c.stage, c.onsite_start::text as "onsiteStart", f.code as framework from challenges c join frameworks f on f.id = c.framework_id where c.id = $1`,
     [chId],
   )
-  assert.deepEqual(ch, { reference: 'CPC-2025-BLA', stage: 'final', onsiteStart: '2025-03-18', framework: 'cpc-2024-strengthened' })
-  const team = await env.db.query<{ name: string; role: string; title: string }>(`select p.name, t.role, t.title from team_members t join people p on p.id = t.person_id where t.challenge_id = $1 order by t.position`, [chId])
+  assert.deepEqual(ch, {
+    reference: 'CPC-2025-BLA',
+    stage: 'final',
+    onsiteStart: '2025-03-18',
+    framework: 'cpc-2024-strengthened',
+  })
+  const team = await env.db.query<{ name: string; role: string; title: string }>(
+    `select p.name, t.role, t.title from team_members t join people p on p.id = t.person_id where t.challenge_id = $1 order by t.position`,
+    [chId],
+  )
   assert.equal(team.length, 7)
-  assert.deepEqual(team.map((t) => t.role), ['lead-peer', 'member-peer', 'finance-peer', 'officer-peer', 'officer-peer', 'pcm', 'lga-adviser'])
+  assert.deepEqual(
+    team.map((t) => t.role),
+    ['lead-peer', 'member-peer', 'finance-peer', 'officer-peer', 'officer-peer', 'pcm', 'lga-adviser'],
+  )
   assert.equal(team[4]!.title, 'Graduate trainee')
-  const recs = await env.db.query<{ title: string; locked: boolean }>(`select title, locked_at is not null as locked from recommendations where challenge_id = $1 order by number`, [chId])
+  const recs = await env.db.query<{ title: string; locked: boolean }>(
+    `select title, locked_at is not null as locked from recommendations where challenge_id = $1 order by number`,
+    [chId],
+  )
   assert.equal(recs.length, 7)
   assert.equal(recs[0]!.title, 'Develop a long-term vision for Blaby with partners')
   assert.ok(recs.every((r) => r.locked))
-  const doc = await env.db.one<{ filename: string; size: number }>(`select v.filename, v.size_bytes as size from documents d join document_versions v on v.document_id = d.id where d.challenge_id = $1`, [chId])
+  const doc = await env.db.one<{ filename: string; size: number }>(
+    `select v.filename, v.size_bytes as size from documents d join document_versions v on v.document_id = d.id where d.challenge_id = $1`,
+    [chId],
+  )
   assert.equal(doc?.filename, 'blaby-2025.pdf')
-  assert.ok(await env.db.one(`select 1 from audit_log where action = 'challenge.imported' and challenge_id = $1`, [chId]))
+  assert.ok(
+    await env.db.one(`select 1 from audit_log where action = 'challenge.imported' and challenge_id = $1`, [chId]),
+  )
   assert.equal(await count('challenges'), before.challenges + 1)
 
   // the same file again: the same import, and saving it again changes nothing
@@ -82,14 +115,34 @@ test('a new report, uploaded as PDF: review beside the source, correct, save wit
   assert.equal(again.statusCode, 201)
   assert.equal(JSON.parse(again.body).id, id)
   assert.equal(JSON.parse(again.body).duplicate, true)
-  const resave = await admin.request('POST', `/api/imports/${id}/save`, { json: { councilCode: 'BLA', frameworkCode: api.summary.framework, onsiteStart: '2025-03-18', onsiteEnd: '2025-03-21' } })
+  const resave = await admin.request('POST', `/api/imports/${id}/save`, {
+    json: {
+      councilCode: 'BLA',
+      frameworkCode: api.summary.framework,
+      onsiteStart: '2025-03-18',
+      onsiteEnd: '2025-03-21',
+    },
+  })
   assert.equal(JSON.parse(resave.body).created, false)
   // the same report as Word: a new import, but the visit is already recorded, so it is linked, not duplicated
-  const docx = await admin.request('POST', '/api/imports', multipart({}, { name: 'blaby-2025.docx', content: await markdownToDocx(text) }))
+  const docx = await admin.request(
+    'POST',
+    '/api/imports',
+    multipart({}, { name: 'blaby-2025.docx', content: await markdownToDocx(text) }),
+  )
   const docxId = JSON.parse(docx.body).id
   assert.notEqual(docxId, id)
   assert.equal(JSON.parse(docx.body).existing.reference, 'CPC-2025-BLA')
-  const linked = await admin.request('POST', `/api/imports/${docxId}/save`, { json: { councilCode: 'BLA', frameworkCode: api.summary.framework, onsiteStart: '2025-03-18', onsiteEnd: '2025-03-21', peers: [], recommendations: [] } })
+  const linked = await admin.request('POST', `/api/imports/${docxId}/save`, {
+    json: {
+      councilCode: 'BLA',
+      frameworkCode: api.summary.framework,
+      onsiteStart: '2025-03-18',
+      onsiteEnd: '2025-03-21',
+      peers: [],
+      recommendations: [],
+    },
+  })
   assert.deepEqual(JSON.parse(linked.body), { challengeId: chId, reference: 'CPC-2025-BLA', created: false })
   assert.equal(await count('challenges'), before.challenges + 1)
 })
@@ -98,10 +151,19 @@ test('the seed reports are visits the demo already holds: importing them links, 
   const n = await count('challenges')
   for (const prefix of ['000', '003', '004']) {
     const s = seed(prefix)
-    const up = JSON.parse((await admin.request('POST', '/api/imports', multipart({}, { name: s.name, content: Buffer.from(s.text) }))).body)
+    const up = JSON.parse(
+      (await admin.request('POST', '/api/imports', multipart({}, { name: s.name, content: Buffer.from(s.text) }))).body,
+    )
     assert.ok(up.existing, `${s.name} should match a recorded visit`)
     const v = up.summary
-    const r = await admin.request('POST', `/api/imports/${up.id}/save`, { json: { councilCode: v.council.registerCode, frameworkCode: v.framework, onsiteStart: v.onSite.start, onsiteEnd: v.onSite.end } })
+    const r = await admin.request('POST', `/api/imports/${up.id}/save`, {
+      json: {
+        councilCode: v.council.registerCode,
+        frameworkCode: v.framework,
+        onsiteStart: v.onSite.start,
+        onsiteEnd: v.onSite.end,
+      },
+    })
     assert.equal(JSON.parse(r.body).created, false, r.body)
   }
   assert.equal(await count('challenges'), n)
@@ -109,18 +171,45 @@ test('the seed reports are visits the demo already holds: importing them links, 
 
 test('corrections are validated: a clear message on the form, nothing saved', async () => {
   const s = seed('001')
-  const up = JSON.parse((await admin.request('POST', '/api/imports', multipart({}, { name: 'nwl-copy.md', content: Buffer.from(s.text + '\n') }))).body)
+  const up = JSON.parse(
+    (
+      await admin.request(
+        'POST',
+        '/api/imports',
+        multipart({}, { name: 'nwl-copy.md', content: Buffer.from(s.text + '\n') }),
+      )
+    ).body,
+  )
   const n = await count('challenges')
-  const res = await admin.request('POST', `/imports/${up.id}/save`, { form: { councilCode: '', frameworkCode: 'cpc-2024-strengthened', onsiteStart: '2024-06-28', onsiteEnd: '2024-06-26', 'peers.0.name': '', 'peers.0.kind': 'officer' } })
+  const res = await admin.request('POST', `/imports/${up.id}/save`, {
+    form: {
+      councilCode: '',
+      frameworkCode: 'cpc-2024-strengthened',
+      onsiteStart: '2024-06-28',
+      onsiteEnd: '2024-06-26',
+      'peers.0.name': '',
+      'peers.0.kind': 'officer',
+    },
+  })
   assert.equal(res.statusCode, 400)
   assert.match(res.body, /There is a problem/)
   assert.match(res.body, /Select the council the document is about/)
   assert.match(res.body, /Enter the peer’s name/)
-  const res2 = await admin.request('POST', `/api/imports/${up.id}/save`, { json: { councilCode: 'NWL', frameworkCode: 'cpc-2024-strengthened', onsiteStart: '2024-06-28', onsiteEnd: '2024-06-26' } })
+  const res2 = await admin.request('POST', `/api/imports/${up.id}/save`, {
+    json: {
+      councilCode: 'NWL',
+      frameworkCode: 'cpc-2024-strengthened',
+      onsiteStart: '2024-06-28',
+      onsiteEnd: '2024-06-26',
+    },
+  })
   assert.equal(res2.statusCode, 400)
   assert.match(res2.body, /on or after the first/)
   assert.equal(await count('challenges'), n)
-  assert.equal((await env.db.one<{ status: string }>(`select status from imports where id = $1`, [up.id]))!.status, 'draft')
+  assert.equal(
+    (await env.db.one<{ status: string }>(`select status from imports where id = $1`, [up.id]))!.status,
+    'draft',
+  )
 })
 
 test('hostile and broken files: a clear message, nothing saved, the server carries on', async () => {
@@ -130,7 +219,16 @@ test('hostile and broken files: a clear message, nothing saved, the server carri
     ['junk.txt', Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 131) % 256)), /binary data/],
     ['secret.pdf', await markdownToPdf('# Secret\n\nText', { encryptWithPassword: 'pw' }), /protected by a password/],
     ['broken.pdf', Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(3000, 0x41)]), /damaged/],
-    ['bomb.docx', Buffer.from(zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'word/document.xml': new Uint8Array(200 * 1024 * 1024) }, { level: 9 })), /zip bomb/],
+    [
+      'bomb.docx',
+      Buffer.from(
+        zipSync(
+          { '[Content_Types].xml': strToU8('<Types/>'), 'word/document.xml': new Uint8Array(200 * 1024 * 1024) },
+          { level: 9 },
+        ),
+      ),
+      /zip bomb/,
+    ],
     ['report.docx', Buffer.from('%PDF-1.4 hello'), /called a Word document but it is a PDF/],
     ['virus.exe', Buffer.from('MZ...'), /not a file type/],
   ]
@@ -144,18 +242,33 @@ test('hostile and broken files: a clear message, nothing saved, the server carri
     assert.match(JSON.parse(api.body).message, pattern, name)
   }
   // 100 MB is refused by the upload limit before it is read
-  const big = await admin.request('POST', '/api/imports', multipart({}, { name: 'huge.pdf', content: Buffer.alloc(100 * 1024 * 1024, 0x20) }))
+  const big = await admin.request(
+    'POST',
+    '/api/imports',
+    multipart({}, { name: 'huge.pdf', content: Buffer.alloc(100 * 1024 * 1024, 0x20) }),
+  )
   assert.equal(big.statusCode, 413)
   assert.equal(await count('imports'), n)
   const health = await admin.get('/health')
   assert.equal(health.statusCode, 200)
-  const ok = await admin.request('POST', '/api/imports', multipart({}, { name: 'fine.txt', content: Buffer.from(seed('004').text.replace('4-7 October 2016', '3-6 October 2016')) }))
+  const ok = await admin.request(
+    'POST',
+    '/api/imports',
+    multipart(
+      {},
+      { name: 'fine.txt', content: Buffer.from(seed('004').text.replace('4-7 October 2016', '3-6 October 2016')) },
+    ),
+  )
   assert.equal(ok.statusCode, 201)
 })
 
 test('the command line prints the extraction as JSON and saves with --save', { timeout: 120_000 }, () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pc-cli-'))
-  const run = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { env: { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'DATABASE_URL')), DATA_DIR: dir }, encoding: 'utf8' })
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+      env: { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'DATABASE_URL')), DATA_DIR: dir },
+      encoding: 'utf8',
+    })
   try {
     assert.equal(run('import-councils', 'test/fixtures/uk_local_authorities_current.csv').status, 0)
     const file = path.join(dir, 'lambeth.txt')

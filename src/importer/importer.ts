@@ -7,7 +7,15 @@ import { readDocument, type Format } from './read.ts'
 import { summarise, type Summary } from './summary.ts'
 
 export interface ImportResult {
-  source: { filename: string; format: Format; bytes: number; sha256: string; pages: number | null; characters: number; warnings: string[] }
+  source: {
+    filename: string
+    format: Format
+    bytes: number
+    sha256: string
+    pages: number | null
+    characters: number
+    warnings: string[]
+  }
   text: string
   fields: Extraction
   summary: Summary
@@ -19,7 +27,15 @@ export async function importDocument(buf: Buffer, filename: string, refs: ParseR
   const r = await readDocument(buf, filename)
   const { fields } = parseDocument(r.text, refs)
   return {
-    source: { filename, format: r.format, bytes: r.bytes, sha256: r.sha256, pages: r.pages, characters: r.text.length, warnings: r.warnings },
+    source: {
+      filename,
+      format: r.format,
+      bytes: r.bytes,
+      sha256: r.sha256,
+      pages: r.pages,
+      characters: r.text.length,
+      warnings: r.warnings,
+    },
     text: r.text,
     fields,
     summary: summarise(fields),

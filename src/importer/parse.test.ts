@@ -23,7 +23,10 @@ test('every extracted field points at text that holds it', () => {
     }
     for (const r of fields.keyRecommendations.value) {
       const line = doc.text.slice(r.evidence.start, r.evidence.end).replace(/\*\*/g, '')
-      assert.ok(line.includes(r.title.slice(0, 25)), `${seed.name}: recommendation evidence "${line.slice(0, 80)}" for "${r.title}"`)
+      assert.ok(
+        line.includes(r.title.slice(0, 25)),
+        `${seed.name}: recommendation evidence "${line.slice(0, 80)}" for "${r.title}"`,
+      )
     }
     if (fields.council.value && !fields.council.value.inferred) {
       const first = fields.council.evidence[0]!
@@ -31,13 +34,17 @@ test('every extracted field points at text that holds it', () => {
     }
     const os = fields.onSite.evidence[0]
     if (os) assert.match(doc.text.slice(os.start, os.end), /\d{4}/)
-    for (const f of [fields.documentKind, fields.onSite, fields.peers, fields.keyRecommendations]) assert.ok(f.confidence >= 0 && f.confidence <= 1)
+    for (const f of [fields.documentKind, fields.onSite, fields.peers, fields.keyRecommendations])
+      assert.ok(f.confidence >= 0 && f.confidence <= 1)
   }
 })
 
 test('without the place gazetteer, the report that never names its council is "unknown" with the places as clues', () => {
   const seed = seeds().find((s) => s.expected.council.inferred)!
-  const { fields } = parseDocument(seed.text, { councils: new CouncilIndex(registerCouncils(), {}), frameworks: referenceFrameworks() })
+  const { fields } = parseDocument(seed.text, {
+    councils: new CouncilIndex(registerCouncils(), {}),
+    frameworks: referenceFrameworks(),
+  })
   assert.equal(fields.council.value, null)
   // with no gazetteer there are no place clues, but the note says why and nothing is guessed
   assert.match(fields.council.note ?? '', /not named/)
@@ -48,7 +55,10 @@ test('without the place gazetteer, the report that never names its council is "u
 })
 
 test('one place is not enough to infer a council, and two councils named as often is a question, not a guess', () => {
-  const one = parseDocument('Progress report\n\nReport of the Leader to Cabinet about the Corporate Peer Challenge.\n\nThe team visited Andover.', refs).fields.council
+  const one = parseDocument(
+    'Progress report\n\nReport of the Leader to Cabinet about the Corporate Peer Challenge.\n\nThe team visited Andover.',
+    refs,
+  ).fields.council
   assert.equal(one.value, null)
   assert.deepEqual(one.clues, ['Andover'])
   const two = parseDocument(
@@ -68,21 +78,63 @@ test('a re-laid-out report (no bold, other bullets, page furniture) gives the sa
 })
 
 test('peer lines: names without Cllr or honours, organisation and kind', () => {
-  assert.deepEqual(parsePeer('Cllr Peter Fleming OBE, Leader, Sevenoaks District Council'), { name: 'Peter Fleming', title: 'Leader', organisation: 'Sevenoaks District Council', kind: 'member' })
-  assert.deepEqual(parsePeer('Ernest Opuni – Local Government Association'), { name: 'Ernest Opuni', title: null, organisation: 'Local Government Association (LGA)', kind: 'lga' })
-  assert.deepEqual(parsePeer('Adam Broome, LGA Finance Associate'), { name: 'Adam Broome', title: 'LGA Finance Associate', organisation: 'Local Government Association (LGA)', kind: 'lga' })
+  assert.deepEqual(parsePeer('Cllr Peter Fleming OBE, Leader, Sevenoaks District Council'), {
+    name: 'Peter Fleming',
+    title: 'Leader',
+    organisation: 'Sevenoaks District Council',
+    kind: 'member',
+  })
+  assert.deepEqual(parsePeer('Ernest Opuni – Local Government Association'), {
+    name: 'Ernest Opuni',
+    title: null,
+    organisation: 'Local Government Association (LGA)',
+    kind: 'lga',
+  })
+  assert.deepEqual(parsePeer('Adam Broome, LGA Finance Associate'), {
+    name: 'Adam Broome',
+    title: 'LGA Finance Associate',
+    organisation: 'Local Government Association (LGA)',
+    kind: 'lga',
+  })
   assert.equal(parsePeer('Tony Dale, Cabinet Member for Economy & Tourism, Cotswold District Council')?.kind, 'member')
-  assert.equal(parsePeer('Jack Hegarty, Chief Executive, Malvern Hills District Council and Managing Director at Wychavon District Council')?.organisation, 'Malvern Hills District Council')
-  assert.equal(parsePeer('Jack Hegarty, former Joint Chief Executive of Malvern Hills and Wychavon District Councils')?.organisation, 'Malvern Hills and Wychavon District Councils')
-  assert.equal(parsePeer('Sam Chapman-Allen, Leader of the Council, Breckland Council')?.organisation, 'Breckland Council')
+  assert.equal(
+    parsePeer(
+      'Jack Hegarty, Chief Executive, Malvern Hills District Council and Managing Director at Wychavon District Council',
+    )?.organisation,
+    'Malvern Hills District Council',
+  )
+  assert.equal(
+    parsePeer('Jack Hegarty, former Joint Chief Executive of Malvern Hills and Wychavon District Councils')
+      ?.organisation,
+    'Malvern Hills and Wychavon District Councils',
+  )
+  assert.equal(
+    parsePeer('Sam Chapman-Allen, Leader of the Council, Breckland Council')?.organisation,
+    'Breckland Council',
+  )
   assert.equal(parsePeer('Councillor Peter Thornton, South Lakeland District Council')?.title, 'Councillor')
   assert.equal(parsePeer('the council has a strong record, which we noted'), null)
 })
 
 test('recommendation titles: bold lead, dash, or first sentence, whichever the report uses', () => {
-  assert.deepEqual(splitTitle('**Deliver the MTFS now.** A clear plan would help.'), { title: 'Deliver the MTFS now.', body: 'A clear plan would help.' })
-  assert.deepEqual(splitTitle('Review and refresh the scrutiny function** - the Scrutiny Commission is weak'), { title: 'Review and refresh the scrutiny function', body: 'the Scrutiny Commission is weak' })
-  assert.deepEqual(splitTitle('Use the Risk Register well - These documents could be better used.'), { title: 'Use the Risk Register well', body: 'These documents could be better used.' })
-  assert.deepEqual(splitTitle('Build trust between members. Hold workshops - monthly.'), { title: 'Build trust between members.', body: 'Hold workshops - monthly.' })
-  assert.equal(splitTitle('Establish a thorough two-way Corporate Communications Plan').title, 'Establish a thorough two-way Corporate Communications Plan')
+  assert.deepEqual(splitTitle('**Deliver the MTFS now.** A clear plan would help.'), {
+    title: 'Deliver the MTFS now.',
+    body: 'A clear plan would help.',
+  })
+  assert.deepEqual(splitTitle('Review and refresh the scrutiny function** - the Scrutiny Commission is weak'), {
+    title: 'Review and refresh the scrutiny function',
+    body: 'the Scrutiny Commission is weak',
+  })
+  assert.deepEqual(splitTitle('Use the Risk Register well - These documents could be better used.'), {
+    title: 'Use the Risk Register well',
+    body: 'These documents could be better used.',
+  })
+  assert.deepEqual(splitTitle('Build trust between members. Hold workshops - monthly.'), {
+    title: 'Build trust between members.',
+    body: 'Hold workshops - monthly.',
+  })
+  assert.equal(
+    splitTitle('Establish a thorough two-way Corporate Communications Plan').title,
+    'Establish a thorough two-way Corporate Communications Plan',
+  )
 })

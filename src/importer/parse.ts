@@ -7,8 +7,24 @@ import type { Framework } from '../frameworks/types.ts'
 import { daysBetween } from '../common/dates.ts'
 import { matchCouncil, type CouncilFinding, type CouncilIndex } from './council-match.ts'
 import {
-  buildDoc, ev, isoDay, isoMonth, key, lineEv, matches, MONTH, NUMBER_WORD, ORD, parseDayDate, stripMarkup, titleCase, toNumber, WEEKDAY,
-  type Doc, type Evidence, type Line,
+  buildDoc,
+  ev,
+  isoDay,
+  isoMonth,
+  key,
+  lineEv,
+  matches,
+  MONTH,
+  NUMBER_WORD,
+  ORD,
+  parseDayDate,
+  stripMarkup,
+  titleCase,
+  toNumber,
+  WEEKDAY,
+  type Doc,
+  type Evidence,
+  type Line,
 } from './text.ts'
 
 export interface Field<T> {
@@ -18,7 +34,8 @@ export interface Field<T> {
   note?: string
 }
 
-export type DocumentKind = 'feedback-report' | 'progress-review' | 'covering-report' | 'progress-report' | 'action-plan' | 'unknown'
+export type DocumentKind =
+  'feedback-report' | 'progress-review' | 'covering-report' | 'progress-report' | 'action-plan' | 'unknown'
 export type PeerKind = 'member' | 'officer' | 'lga'
 
 export interface Peer {
@@ -51,7 +68,11 @@ export interface Extraction {
   recommendationCount: Field<number | null>
   strengthsNoted: Field<number | null>
   progressHighlights: Field<string[]>
-  actionPlan: Field<{ approvedBy: string | null; approvedOn: string | null; progressReportAfterMonths: number | null } | null>
+  actionPlan: Field<{
+    approvedBy: string | null
+    approvedOn: string | null
+    progressReportAfterMonths: number | null
+  } | null>
   stats: {
     peopleMet: Field<number | null>
     meetings: Field<number | null>
@@ -74,15 +95,30 @@ export interface ParseRefs {
   frameworks: Framework[]
 }
 
-const none = <T>(value: T, note?: string): Field<T> => ({ value, confidence: 0, evidence: [], ...(note ? { note } : {}) })
-const found = <T>(value: T, evidence: Evidence[], confidence = 0.9, note?: string): Field<T> => ({ value, confidence, evidence, ...(note ? { note } : {}) })
+const none = <T>(value: T, note?: string): Field<T> => ({
+  value,
+  confidence: 0,
+  evidence: [],
+  ...(note ? { note } : {}),
+})
+const found = <T>(value: T, evidence: Evidence[], confidence = 0.9, note?: string): Field<T> => ({
+  value,
+  confidence,
+  evidence,
+  ...(note ? { note } : {}),
+})
 
 // ---- structure ----
 
-const MAJOR = /^(?:executive summary|key recommendations|summary of the (?:peer )?(?:challenge |review )?approach|feedback|next steps|the peer team|scope and focus|the peer challenge process|background|introduction|progress update|conclusion.*|appendix.*)$/i
+const MAJOR =
+  /^(?:executive summary|key recommendations|summary of the (?:peer )?(?:challenge |review )?approach|feedback|next steps|the peer team|scope and focus|the peer challenge process|background|introduction|progress update|conclusion.*|appendix.*)$/i
 
 function isToc(l: Line): boolean {
-  return /\.{4,}|…{2,}/.test(l.raw) || /\S\s*\t\s*\d{1,3}\s*$/.test(l.raw) || (/\s\d{1,3}$/.test(l.text) && l.number !== null && !/\d{4}$/.test(l.text))
+  return (
+    /\.{4,}|…{2,}/.test(l.raw) ||
+    /\S\s*\t\s*\d{1,3}\s*$/.test(l.raw) ||
+    (/\s\d{1,3}$/.test(l.text) && l.number !== null && !/\d{4}$/.test(l.text))
+  )
 }
 
 function headingLike(l: Line): boolean {
@@ -129,14 +165,22 @@ function rawRest(l: Line): string {
   let s = l.raw.trim().replace(/^#{1,6}\s+/, '')
   for (let k = 0; k < 3; k++) {
     const before = s
-    s = s.replace(/^\*\*(?=[-*•·\d(])/, '').replace(/^(?:[-*•·▪◦●○■]\s+)/, '').replace(/^\(?(?:[ivxlc]+|[a-z]|\d{1,2}(?:\.\d{1,2})*)[.)]?\.?\s+/i, (m) => (/^\d{1,2}\s+[A-Z][a-z]+\s+\d{4}/.test(s) ? m : ''))
+    s = s
+      .replace(/^\*\*(?=[-*•·\d(])/, '')
+      .replace(/^(?:[-*•·▪◦●○■]\s+)/, '')
+      .replace(/^\(?(?:[ivxlc]+|[a-z]|\d{1,2}(?:\.\d{1,2})*)[.)]?\.?\s+/i, (m) =>
+        /^\d{1,2}\s+[A-Z][a-z]+\s+\d{4}/.test(s) ? m : '',
+      )
     if (s === before) break
   }
   return s.trim()
 }
 
 /** Splits "Title – body", "**Title.** body", "Title. Body" into title and body. */
-export function splitTitle(raw: string, opts: { sentence: boolean; dash: boolean } = { sentence: true, dash: true }): { title: string; body: string } {
+export function splitTitle(
+  raw: string,
+  opts: { sentence: boolean; dash: boolean } = { sentence: true, dash: true },
+): { title: string; body: string } {
   let s = raw.trim()
   if (s.includes('**')) {
     if (s.startsWith('**')) {
@@ -151,7 +195,8 @@ export function splitTitle(raw: string, opts: { sentence: boolean; dash: boolean
   s = stripMarkup(s)
   const cuts: { at: number; keep: number; skip: number }[] = []
   if (opts.dash) for (const m of matches(/\s[-–—]\s/g, s)) cuts.push({ at: m.index, keep: 0, skip: m[0].length })
-  if (opts.sentence) for (const m of matches(/[.!?](?=\s+["“‘(]?[A-Z])/g, s)) cuts.push({ at: m.index, keep: 1, skip: 1 })
+  if (opts.sentence)
+    for (const m of matches(/[.!?](?=\s+["“‘(]?[A-Z])/g, s)) cuts.push({ at: m.index, keep: 1, skip: 1 })
   cuts.sort((a, b) => a.at - b.at)
   for (const c of cuts) {
     const title = s.slice(0, c.at + c.keep).trim()
@@ -162,7 +207,9 @@ export function splitTitle(raw: string, opts: { sentence: boolean; dash: boolean
 }
 
 function cleanBody(s: string): string {
-  return stripMarkup(s.replace(/^\s*\*\*/, '')).replace(/^[-–—:]\s*/, '').trim()
+  return stripMarkup(s.replace(/^\s*\*\*/, ''))
+    .replace(/^[-–—:]\s*/, '')
+    .trim()
 }
 
 // ---- the extractors ----
@@ -212,7 +259,12 @@ export function parseDocument(text: string, refs: ParseRefs): { doc: Doc; fields
     meeting: findMeeting(doc),
   }
   if (fields.keyRecommendations.value.length && fields.recommendationCount.value === null) {
-    fields.recommendationCount = found(fields.keyRecommendations.value.length, fields.keyRecommendations.evidence, 0.6, 'counted from the key recommendations')
+    fields.recommendationCount = found(
+      fields.keyRecommendations.value.length,
+      fields.keyRecommendations.evidence,
+      0.6,
+      'counted from the key recommendations',
+    )
   }
   return { doc, fields }
 }
@@ -247,30 +299,72 @@ function documentKind(doc: Doc): { field: Field<DocumentKind>; wrapper: Field<st
   }
   const hasKeyRecs = findHeading(doc, /^key recommendations$/i) >= 0
   if (title >= 0 && hasKeyRecs) {
-    const near = lines.slice(Math.max(0, title - 8), title + 1).map((l) => l.text).join(' ')
+    const near = lines
+      .slice(Math.max(0, title - 8), title + 1)
+      .map((l) => l.text)
+      .join(' ')
     const kind: DocumentKind = /progress review/i.test(near) ? 'progress-review' : 'feedback-report'
     const before = lines.slice(0, Math.max(0, title - 8)).filter((l) => !l.blank)
     let wrapper: Field<string | null> = none(null)
     if (before.length > 5) {
       const all = before.map((l) => l.text).join(' ')
-      const what = /summon/i.test(all) ? 'meeting summons' : /agenda/i.test(all) ? 'meeting agenda' : /report (?:of|to|from)/i.test(all) ? 'committee report' : 'covering pages'
-      wrapper = found(`${what} before the report (${before.length} lines)`, [lineEv(before[0]!), lineEv(before[before.length - 1]!)], 0.8)
+      const what = /summon/i.test(all)
+        ? 'meeting summons'
+        : /agenda/i.test(all)
+          ? 'meeting agenda'
+          : /report (?:of|to|from)/i.test(all)
+            ? 'committee report'
+            : 'covering pages'
+      wrapper = found(
+        `${what} before the report (${before.length} lines)`,
+        [lineEv(before[0]!), lineEv(before[before.length - 1]!)],
+        0.8,
+      )
     }
-    return { field: found(kind, [lineEv(lines[title]!)], 0.95, `titled "${lines[title]!.text}" with key recommendations`), wrapper, titleLine: title }
+    return {
+      field: found(kind, [lineEv(lines[title]!)], 0.95, `titled "${lines[title]!.text}" with key recommendations`),
+      wrapper,
+      titleLine: title,
+    }
   }
   const ev0 = head.slice(0, 3).map(lineEv)
-  if (/progress review/i.test(headText) && /feedback/i.test(headText)) return { field: found('progress-review', ev0, 0.8), wrapper: none(null), titleLine: -1 }
-  const committee = /\b(?:report (?:of|to|from) the|report to:|title of report|presented by|purpose of (?:the )?report|recommended:|cabinet|scrutiny|committee)\b/i
+  if (/progress review/i.test(headText) && /feedback/i.test(headText))
+    return { field: found('progress-review', ev0, 0.8), wrapper: none(null), titleLine: -1 }
+  const committee =
+    /\b(?:report (?:of|to|from) the|report to:|title of report|presented by|purpose of (?:the )?report|recommended:|cabinet|scrutiny|committee)\b/i
   const isCommittee = committee.test(doc.text.slice(0, 3000))
   if (/\bprogress (?:report|update)\b/i.test(headText)) {
-    return { field: found('progress-report', ev0, 0.85, 'titled as a progress report'), wrapper: isCommittee ? found('committee report', ev0, 0.7) : none(null), titleLine: -1 }
+    return {
+      field: found('progress-report', ev0, 0.85, 'titled as a progress report'),
+      wrapper: isCommittee ? found('committee report', ev0, 0.7) : none(null),
+      titleLine: -1,
+    }
   }
-  if (/\baction plan\b/i.test(headText) && !isCommittee) return { field: found('action-plan', ev0, 0.7), wrapper: none(null), titleLine: -1 }
+  if (/\baction plan\b/i.test(headText) && !isCommittee)
+    return { field: found('action-plan', ev0, 0.7), wrapper: none(null), titleLine: -1 }
   if (isCommittee && /peer (?:challenge|review)|\bCPC\b/i.test(doc.text)) {
-    return { field: found('covering-report', ev0, 0.8, 'a committee report about a peer challenge'), wrapper: found('committee report', ev0, 0.7), titleLine: -1 }
+    return {
+      field: found('covering-report', ev0, 0.8, 'a committee report about a peer challenge'),
+      wrapper: found('committee report', ev0, 0.7),
+      titleLine: -1,
+    }
   }
-  if (title >= 0) return { field: found('feedback-report', [lineEv(lines[title]!)], 0.6, 'titled as a feedback report but no key recommendations found'), wrapper: none(null), titleLine: title }
-  return { field: none('unknown', 'no report title, committee report layout or progress report heading found'), wrapper: none(null), titleLine: -1 }
+  if (title >= 0)
+    return {
+      field: found(
+        'feedback-report',
+        [lineEv(lines[title]!)],
+        0.6,
+        'titled as a feedback report but no key recommendations found',
+      ),
+      wrapper: none(null),
+      titleLine: title,
+    }
+  return {
+    field: none('unknown', 'no report title, committee report layout or progress report heading found'),
+    wrapper: none(null),
+    titleLine: -1,
+  }
 }
 
 function findReviewType(doc: Doc): Field<string | null> {
@@ -282,20 +376,39 @@ function findReviewType(doc: Doc): Field<string | null> {
   const counts = tests.map(([code, re]) => ({ code, hits: [...matches(re, doc.text)] }))
   const best = counts.sort((a, b) => b.hits.length - a.hits.length)[0]!
   if (!best.hits.length) return none(null, 'the kind of peer challenge is not named')
-  return found(best.code, best.hits.slice(0, 2).map((m) => ev(doc, m.index, m.index + m[0].length)), 0.9)
+  return found(
+    best.code,
+    best.hits.slice(0, 2).map((m) => ev(doc, m.index, m.index + m[0].length)),
+    0.9,
+  )
 }
 
 // ---- dates ----
 
-const RANGE_SAME = new RegExp(`(?:${WEEKDAY},?\\s+)?(\\d{1,2})${ORD}\\s*(?:-|–|—|to|until)\\s*(?:${WEEKDAY},?\\s+)?(\\d{1,2})${ORD}\\s+(${MONTH})\\.?,?\\s+(\\d{4})\\b`, 'gi')
-const RANGE_CROSS = new RegExp(`(?:${WEEKDAY},?\\s+)?(\\d{1,2})${ORD}\\s+(${MONTH})\\s*(?:-|–|—|to|until)\\s*(?:${WEEKDAY},?\\s+)?(\\d{1,2})${ORD}\\s+(${MONTH})\\.?,?\\s+(\\d{4})\\b`, 'gi')
-const MONTH_ONLY = new RegExp(`(?:peer challenge|\\bCPC\\b|peer review|visit|on-?site)[^.\\n]{0,40}?\\b(?:in|during)\\s+(${MONTH})\\s+(\\d{4})\\b`, 'gi')
+const RANGE_SAME = new RegExp(
+  `(?:${WEEKDAY},?\\s+)?(\\d{1,2})${ORD}\\s*(?:-|–|—|to|until)\\s*(?:${WEEKDAY},?\\s+)?(\\d{1,2})${ORD}\\s+(${MONTH})\\.?,?\\s+(\\d{4})\\b`,
+  'gi',
+)
+const RANGE_CROSS = new RegExp(
+  `(?:${WEEKDAY},?\\s+)?(\\d{1,2})${ORD}\\s+(${MONTH})\\s*(?:-|–|—|to|until)\\s*(?:${WEEKDAY},?\\s+)?(\\d{1,2})${ORD}\\s+(${MONTH})\\.?,?\\s+(\\d{4})\\b`,
+  'gi',
+)
+const MONTH_ONLY = new RegExp(
+  `(?:peer challenge|\\bCPC\\b|peer review|visit|on-?site)[^.\\n]{0,40}?\\b(?:in|during)\\s+(${MONTH})\\s+(\\d{4})\\b`,
+  'gi',
+)
 const VISIT_CONTEXT = /took place|on-?site|on site|visit|peer challenge|\bCPC\b|feedback|peer review/i
 const PAST = /\b(?:last|previous|prior|earlier)\b/i
 
 function findOnSite(doc: Doc, titleLine: number): Field<{ start: string; end: string; days: number | null } | null> {
   const cands: { start: string; end: string; score: number; at: number; len: number }[] = []
-  const titleEnd = titleLine >= 0 ? doc.lines[Math.min(doc.lines.length - 1, titleLine + 2)]!.end : doc.lines.filter((l) => !l.blank).slice(0, 6).at(-1)?.end ?? 0
+  const titleEnd =
+    titleLine >= 0
+      ? doc.lines[Math.min(doc.lines.length - 1, titleLine + 2)]!.end
+      : (doc.lines
+          .filter((l) => !l.blank)
+          .slice(0, 6)
+          .at(-1)?.end ?? 0)
   const titleStart = titleLine >= 0 ? doc.lines[Math.max(0, titleLine - 6)]!.start : 0
   const score = (at: number) => {
     const before = doc.text.slice(Math.max(0, at - 90), at)
@@ -308,13 +421,15 @@ function findOnSite(doc: Doc, titleLine: number): Field<{ start: string; end: st
   for (const m of matches(RANGE_CROSS, doc.text)) {
     const start = isoDay(m[5]!, m[2]!, m[1]!)
     const end = isoDay(m[5]!, m[4]!, m[3]!)
-    if (start && end && end >= start && daysBetween(start, end) <= 14) cands.push({ start, end, score: score(m.index), at: m.index, len: m[0].length })
+    if (start && end && end >= start && daysBetween(start, end) <= 14)
+      cands.push({ start, end, score: score(m.index), at: m.index, len: m[0].length })
   }
   for (const m of matches(RANGE_SAME, doc.text)) {
     if (cands.some((c) => m.index >= c.at && m.index < c.at + c.len)) continue
     const start = isoDay(m[4]!, m[3]!, m[1]!)
     const end = isoDay(m[4]!, m[3]!, m[2]!)
-    if (start && end && end >= start && daysBetween(start, end) <= 14) cands.push({ start, end, score: score(m.index), at: m.index, len: m[0].length })
+    if (start && end && end >= start && daysBetween(start, end) <= 14)
+      cands.push({ start, end, score: score(m.index), at: m.index, len: m[0].length })
   }
   const days = findDays(doc)
   cands.sort((a, b) => b.score - a.score || a.at - b.at)
@@ -322,20 +437,36 @@ function findOnSite(doc: Doc, titleLine: number): Field<{ start: string; end: st
   if (best && best.score > 0) {
     const span = daysBetween(best.start, best.end) + 1
     const d = days ?? { n: span, ev: [] as Evidence[] }
-    const same = cands.filter((c) => c.start === best.start && c.end === best.end).map((c) => ev(doc, c.at, c.at + c.len))
-    return found({ start: best.start, end: best.end, days: d.n }, [...same, ...d.ev], best.score >= 3 ? 0.95 : 0.7, days ? undefined : 'days counted from the dates')
+    const same = cands
+      .filter((c) => c.start === best.start && c.end === best.end)
+      .map((c) => ev(doc, c.at, c.at + c.len))
+    return found(
+      { start: best.start, end: best.end, days: d.n },
+      [...same, ...d.ev],
+      best.score >= 3 ? 0.95 : 0.7,
+      days ? undefined : 'days counted from the dates',
+    )
   }
   for (const m of matches(MONTH_ONLY, doc.text)) {
-    if (PAST.test(doc.text.slice(Math.max(0, m.index - 30), m.index + m[0].length - m[1]!.length - m[2]!.length))) continue
+    if (PAST.test(doc.text.slice(Math.max(0, m.index - 30), m.index + m[0].length - m[1]!.length - m[2]!.length)))
+      continue
     const month = isoMonth(m[2]!, m[1]!)
     if (!month) continue
-    return found({ start: month, end: month, days: days?.n ?? null }, [ev(doc, m.index, m.index + m[0].length), ...(days?.ev ?? [])], 0.7, 'the text gives only the month')
+    return found(
+      { start: month, end: month, days: days?.n ?? null },
+      [ev(doc, m.index, m.index + m[0].length), ...(days?.ev ?? [])],
+      0.7,
+      'the text gives only the month',
+    )
   }
   return none(null, 'no visit dates found')
 }
 
 function findDays(doc: Doc): { n: number; ev: Evidence[] } | null {
-  const re = new RegExp(`\\bspen[dt]\\s+(?:(?:more than|over|around|about)\\s+)?(${NUMBER_WORD}(?:\\s+and\\s+a\\s+half)?)\\s+days?\\b`, 'i')
+  const re = new RegExp(
+    `\\bspen[dt]\\s+(?:(?:more than|over|around|about)\\s+)?(${NUMBER_WORD}(?:\\s+and\\s+a\\s+half)?)\\s+days?\\b`,
+    'i',
+  )
   const m = re.exec(doc.text)
   if (!m) return null
   const n = toNumber(m[1])
@@ -343,7 +474,10 @@ function findDays(doc: Doc): { n: number; ev: Evidence[] } | null {
 }
 
 function findPreviousChallenge(doc: Doc): Field<string | null> {
-  const re = new RegExp(`\\b(?:last|previous)\\s+(?:corporate\\s+)?(?:peer challenge|CPC|peer review)[^.\\n]{0,30}?\\b(?:in|was in|during)\\s+(${MONTH})\\s+(\\d{4})`, 'i')
+  const re = new RegExp(
+    `\\b(?:last|previous)\\s+(?:corporate\\s+)?(?:peer challenge|CPC|peer review)[^.\\n]{0,30}?\\b(?:in|was in|during)\\s+(${MONTH})\\s+(\\d{4})`,
+    'i',
+  )
   const m = re.exec(doc.text)
   if (!m) return none(null)
   return found(isoMonth(m[2]!, m[1]!), [ev(doc, m.index, m.index + m[0].length)], 0.8)
@@ -383,35 +517,62 @@ function findThemes(doc: Doc): Field<string[]> & { end: number } {
         evs.push(lineEv(x))
       }
     }
-    if (names.length >= Math.min(3, want)) return { ...found(names, [lineEv(l), ...evs], names.length === want ? 0.95 : 0.6), end: j }
+    if (names.length >= Math.min(3, want))
+      return { ...found(names, [lineEv(l), ...evs], names.length === want ? 0.95 : 0.6), end: j }
   }
   return { ...none([] as string[], 'no list of themes or questions found'), end: -1 }
 }
 
-function findFramework(doc: Doc, themes: Field<string[]>, frameworks: Framework[], date: string | null): { framework: Field<{ code: string; name: string } | null>; themes: Field<string[]> } {
+function findFramework(
+  doc: Doc,
+  themes: Field<string[]>,
+  frameworks: Framework[],
+  date: string | null,
+): { framework: Field<{ code: string; name: string } | null>; themes: Field<string[]> } {
   const withThemes = frameworks.filter((f) => f.themes.length)
   const same = (a: string, b: string) => {
     const x = key(a)
     const y = key(b)
     return x === y || (x.length > 12 && y.length > 12 && (x.includes(y) || y.includes(x)))
   }
-  let scored = withThemes.map((f) => ({ f, n: themes.value.filter((t) => f.themes.some((ft) => same(t, ft.title))).length }))
+  let scored = withThemes.map((f) => ({
+    f,
+    n: themes.value.filter((t) => f.themes.some((ft) => same(t, ft.title))).length,
+  }))
   let fromText: Field<string[]> = themes
   if (!themes.value.length) {
     // no list: look for the framework's theme titles as headings in the text
-    scored = withThemes.map((f) => ({ f, n: f.themes.filter((ft) => findHeading(doc, headingRe(ft.title)) >= 0).length }))
+    scored = withThemes.map((f) => ({
+      f,
+      n: f.themes.filter((ft) => findHeading(doc, headingRe(ft.title)) >= 0).length,
+    }))
   }
   const bestN = Math.max(0, ...scored.map((s) => s.n))
   if (bestN < 3) return { framework: none(null, 'the themes do not match a known framework'), themes }
   const tied = scored.filter((s) => s.n === bestN).map((s) => s.f)
   const onDate = date ? (date.length === 7 ? `${date}-15` : date) : null
-  const pick = tied.find((f) => onDate && f.effectiveFrom <= onDate && (!f.effectiveTo || f.effectiveTo >= onDate)) ?? tied.sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom))[0]!
+  const pick =
+    tied.find((f) => onDate && f.effectiveFrom <= onDate && (!f.effectiveTo || f.effectiveTo >= onDate)) ??
+    tied.sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom))[0]!
   if (!themes.value.length) {
-    const evs = pick.themes.map((t) => findHeading(doc, headingRe(t.title))).filter((i) => i >= 0).map((i) => lineEv(doc.lines[i]!))
-    fromText = found(pick.themes.map((t) => t.title), evs, 0.5, 'theme headings found in the text')
+    const evs = pick.themes
+      .map((t) => findHeading(doc, headingRe(t.title)))
+      .filter((i) => i >= 0)
+      .map((i) => lineEv(doc.lines[i]!))
+    fromText = found(
+      pick.themes.map((t) => t.title),
+      evs,
+      0.5,
+      'theme headings found in the text',
+    )
   }
   return {
-    framework: found({ code: pick.code, name: pick.name }, themes.evidence.slice(0, 1), bestN === pick.themes.length ? 0.9 : 0.6, `${bestN} of ${pick.themes.length} themes match${tied.length > 1 ? '; chosen by the visit date' : ''}`),
+    framework: found(
+      { code: pick.code, name: pick.name },
+      themes.evidence.slice(0, 1),
+      bestN === pick.themes.length ? 0.9 : 0.6,
+      `${bestN} of ${pick.themes.length} themes match${tied.length > 1 ? '; chosen by the visit date' : ''}`,
+    ),
     themes: fromText,
   }
 }
@@ -432,7 +593,8 @@ function scopeItem(raw: string, councilNames: string[]): string {
 function findAdditionalScope(doc: Doc, themesEnd: number, councilNames: string[]): Field<string[]> {
   const from = themesEnd >= 0 ? Math.max(0, themesEnd - 1) : 0
   const to = themesEnd >= 0 ? Math.min(doc.lines.length, themesEnd + 40) : doc.lines.length
-  const asked = /\basked\b[^.]*?\bto\s+(?:also\s+)?(?:consider|look at|review|explore|focus on|examine|provide feedback on|comment on)\b/i
+  const asked =
+    /\basked\b[^.]*?\bto\s+(?:also\s+)?(?:consider|look at|review|explore|focus on|examine|provide feedback on|comment on)\b/i
   for (let i = from; i < to; i++) {
     const l = doc.lines[i]!
     if (!asked.test(l.text) && !/^in addition\b.*\b(?:asked|requested)\b/i.test(l.text)) continue
@@ -452,10 +614,16 @@ function findAdditionalScope(doc: Doc, themesEnd: number, councilNames: string[]
       if (items.length) return found(items, evs, 0.85)
       continue
     }
-    const m = /\b(?:asked|requested)\b[^.]*?\bto\s+(?:also\s+)?(?:consider|look at|review|explore|focus on|examine|provide feedback on|comment on)\s+(.+)$/i.exec(l.text)
+    const m =
+      /\b(?:asked|requested)\b[^.]*?\bto\s+(?:also\s+)?(?:consider|look at|review|explore|focus on|examine|provide feedback on|comment on)\s+(.+)$/i.exec(
+        l.text,
+      )
     if (m) {
       const item = m[1]!
-        .replace(/\s+(?:within|as part of|across|alongside)\s+(?:these|the)\s+(?:\w+\s+)?(?:core\s+)?(?:themes|questions|areas)\.?$/i, '')
+        .replace(
+          /\s+(?:within|as part of|across|alongside)\s+(?:these|the)\s+(?:\w+\s+)?(?:core\s+)?(?:themes|questions|areas)\.?$/i,
+          '',
+        )
         .replace(/[.;]$/, '')
       const start = l.start + l.raw.indexOf(m[1]!.slice(0, 20))
       return found([scopeItem(item, councilNames)], [start >= l.start ? ev(doc, start, l.end) : lineEv(l)], 0.8)
@@ -467,13 +635,18 @@ function findAdditionalScope(doc: Doc, themesEnd: number, councilNames: string[]
 // ---- peers ----
 
 const HONOURS = /\s+\b(?:OBE|MBE|CBE|DBE|KBE|CB|JP|DL|MP|FCA|CPFA|CIPFA|FCCA)\b\.?/g
-const MEMBER_TITLE = /\b(?:cabinet member|councillor|cllr|(?:deputy |council |group )?leader\b(?! of the (?:opposition )?(?:team|service|programme))|(?:deputy |city |elected )?mayor|portfolio holder|lead member|executive member|member for)\b/i
-const ORG = /\b(?:councils?|borough|district|county|city|LB|RB|LGA|local government association|authority|government|department|NHS|trust|police|fire|university|agency|partnership|commission|association)\b/i
-const ROLE = /\b(?:associate|adviser|advisor|manager|officer|director|executive|head|leader|member|chair|trainee|support|consultant|lead|secretary|clerk|treasurer)\b/i
+const MEMBER_TITLE =
+  /\b(?:cabinet member|councillor|cllr|(?:deputy |council |group )?leader\b(?! of the (?:opposition )?(?:team|service|programme))|(?:deputy |city |elected )?mayor|portfolio holder|lead member|executive member|member for)\b/i
+const ORG =
+  /\b(?:councils?|borough|district|county|city|LB|RB|LGA|local government association|authority|government|department|NHS|trust|police|fire|university|agency|partnership|commission|association)\b/i
+const ROLE =
+  /\b(?:associate|adviser|advisor|manager|officer|director|executive|head|leader|member|chair|trainee|support|consultant|lead|secretary|clerk|treasurer)\b/i
 const LGA = /\b(?:LGA|Local Government Association)\b/i
 
 export function parsePeer(raw: string): Omit<Peer, 'evidence'> | null {
-  let s = stripMarkup(raw).replace(/[.;,]+$/, '').trim()
+  let s = stripMarkup(raw)
+    .replace(/[.;,]+$/, '')
+    .trim()
   let member = false
   s = s.replace(/^(?:Cllr\.?|Councillor|Cllr)\s+/i, () => {
     member = true
@@ -511,18 +684,24 @@ export function parsePeer(raw: string): Omit<Peer, 'evidence'> | null {
       else organisation = seg
     }
   }
-  if (organisation && /^(?:the\s+)?(?:LGA|Local Government Association)$/i.test(organisation.trim())) organisation = 'Local Government Association (LGA)'
+  if (organisation && /^(?:the\s+)?(?:LGA|Local Government Association)$/i.test(organisation.trim()))
+    organisation = 'Local Government Association (LGA)'
   let title: string | null = titleSegs.join(', ') || null
   if (member || (title && MEMBER_TITLE.test(title))) {
     member = true
     title = title ?? 'Councillor'
   }
-  const kind: PeerKind = member ? 'member' : organisation && LGA.test(organisation) && !/council/i.test(organisation) ? 'lga' : 'officer'
+  const kind: PeerKind = member
+    ? 'member'
+    : organisation && LGA.test(organisation) && !/council/i.test(organisation)
+      ? 'lga'
+      : 'officer'
   return { name, title, organisation, kind }
 }
 
 function findPeers(doc: Doc): { field: Field<Peer[]>; ranges: { start: number; end: number }[] } {
-  const intro = /\b(?:peers?|team|reviewers?)\b[^:]*\b(?:were|was|comprised|comprising|included|consisted of|are|is made up of|members)\s*:?\s*$/i
+  const intro =
+    /\b(?:peers?|team|reviewers?)\b[^:]*\b(?:were|was|comprised|comprising|included|consisted of|are|is made up of|members)\s*:?\s*$/i
   for (let i = 0; i < doc.lines.length; i++) {
     const l = doc.lines[i]!
     if (!intro.test(l.text) || !/:\s*$|were$|comprised$/.test(l.text)) continue
@@ -538,7 +717,10 @@ function findPeers(doc: Doc): { field: Field<Peer[]>; ranges: { start: number; e
       ranges.push({ start: x.start, end: x.end })
     }
     if (peers.length >= 2) {
-      return { field: found(peers, [lineEv(l), ...peers.map((p) => p.evidence)], 0.9, `${peers.length} peers listed`), ranges: [{ start: l.start, end: ranges.at(-1)!.end }] }
+      return {
+        field: found(peers, [lineEv(l), ...peers.map((p) => p.evidence)], 0.9, `${peers.length} peers listed`),
+        ranges: [{ start: l.start, end: ranges.at(-1)!.end }],
+      }
     }
   }
   return { field: none([], 'no peer team list found'), ranges: [] }
@@ -551,7 +733,8 @@ function findKeyRecommendations(doc: Doc): Field<Recommendation[]> {
   if (h < 0) return none([], 'no key recommendations section')
   const end = sectionEnd(doc, h)
   // committee papers introduce the list: "The following are the peer team's key recommendations"
-  for (let i = h + 1; i < end; i++) if (/\bfollowing (?:are|were)\b.*\bkey recommendations\b/i.test(doc.lines[i]!.text)) h = i
+  for (let i = h + 1; i < end; i++)
+    if (/\bfollowing (?:are|were)\b.*\bkey recommendations\b/i.test(doc.lines[i]!.text)) h = i
   const body = doc.lines.slice(h + 1, end)
   const recs: { first: Line; raw: string; more: string[] }[] = []
   const named = body.some((l) => /^recommendation\s+\d+\b/i.test(l.text))
@@ -587,7 +770,12 @@ function findKeyRecommendations(doc: Doc): Field<Recommendation[]> {
     return { title: split.title, body, evidence: lineEv(r.first) }
   })
   if (!out.length) return none([], 'the key recommendations section has no list')
-  return found(out, out.map((r) => r.evidence), 0.9, `${out.length} key recommendations`)
+  return found(
+    out,
+    out.map((r) => r.evidence),
+    0.9,
+    `${out.length} key recommendations`,
+  )
 }
 
 function sameSeries(prev: string, next: string): boolean {
@@ -676,15 +864,33 @@ function findHighlights(doc: Doc): Field<string[]> {
   return none([])
 }
 
-function findActionPlan(doc: Doc): Field<{ approvedBy: string | null; approvedOn: string | null; progressReportAfterMonths: number | null } | null> {
-  const a = new RegExp(`\\baction plan\\b[^.]{0,40}?\\bapproved by\\s+(?:the\\s+)?([A-Z][A-Za-z ]+?)\\s+(?:in|on)\\s+(?:\\d{1,2}\\s+)?(${MONTH})\\s+(\\d{4})`, 'i')
-  const b = new RegExp(`\\b([A-Z][A-Za-z]+(?: [A-Z][a-z]+)?)\\s+approved the action plan\\s+(?:in|on)\\s+(?:\\d{1,2}\\s+)?(${MONTH})\\s+(\\d{4})`)
+function findActionPlan(
+  doc: Doc,
+): Field<{ approvedBy: string | null; approvedOn: string | null; progressReportAfterMonths: number | null } | null> {
+  const a = new RegExp(
+    `\\baction plan\\b[^.]{0,40}?\\bapproved by\\s+(?:the\\s+)?([A-Z][A-Za-z ]+?)\\s+(?:in|on)\\s+(?:\\d{1,2}\\s+)?(${MONTH})\\s+(\\d{4})`,
+    'i',
+  )
+  const b = new RegExp(
+    `\\b([A-Z][A-Za-z]+(?: [A-Z][a-z]+)?)\\s+approved the action plan\\s+(?:in|on)\\s+(?:\\d{1,2}\\s+)?(${MONTH})\\s+(\\d{4})`,
+  )
   const m = a.exec(doc.text) ?? b.exec(doc.text)
   if (!m) return none(null)
-  const after = new RegExp(`\\b(?:reported|report|update)[^.]{0,30}?\\bafter\\s+(${NUMBER_WORD})\\s+months\\b`, 'i').exec(doc.text)
+  const after = new RegExp(
+    `\\b(?:reported|report|update)[^.]{0,30}?\\bafter\\s+(${NUMBER_WORD})\\s+months\\b`,
+    'i',
+  ).exec(doc.text)
   const evs = [ev(doc, m.index, m.index + m[0].length)]
   if (after) evs.push(ev(doc, after.index, after.index + after[0].length))
-  return found({ approvedBy: titleCase(m[1]!), approvedOn: isoMonth(m[3]!, m[2]!), progressReportAfterMonths: after ? toNumber(after[1]) : null }, evs, 0.8)
+  return found(
+    {
+      approvedBy: titleCase(m[1]!),
+      approvedOn: isoMonth(m[3]!, m[2]!),
+      progressReportAfterMonths: after ? toNumber(after[1]) : null,
+    },
+    evs,
+    0.8,
+  )
 }
 
 // ---- figures, next steps, meeting ----
@@ -700,7 +906,13 @@ function findStats(doc: Doc): Extraction['stats'] {
   const q = '(?:(?:more than|over|around|approximately|about|nearly|almost|some|in excess of)\\s+)?'
   const n = `(\\d[\\d,]*|${NUMBER_WORD})`
   return {
-    peopleMet: stat(doc, new RegExp(`\\b(?:spoke to|spoken to|met|met with|talked to|interviewed|engaged with|heard from)\\s+${q}${n}\\s+(?:different\\s+)?people\\b`, 'i')),
+    peopleMet: stat(
+      doc,
+      new RegExp(
+        `\\b(?:spoke to|spoken to|met|met with|talked to|interviewed|engaged with|heard from)\\s+${q}${n}\\s+(?:different\\s+)?people\\b`,
+        'i',
+      ),
+    ),
     meetings: stat(doc, new RegExp(`\\b${q}${n}\\s+(?:separate\\s+|different\\s+)?meetings\\b`, 'i')),
     interviews: stat(doc, new RegExp(`\\b${q}${n}\\s+interviews\\b`, 'i')),
     hours: stat(doc, new RegExp(`\\bspent\\s+${q}${n}\\s+hours\\b`, 'i')),
@@ -722,55 +934,111 @@ function findNextSteps(doc: Doc): Extraction['nextSteps'] {
     if (!m) return none<string | null>(null)
     const para = text.slice(m.index, m.index + 900)
     const t = /\b(?:within|in)\s+the\s+next\s+([^.\n]+?)\s*(?:\.|$)/im.exec(para)
-    return found(t ? `follow up visit within the next ${t[1]}` : 'follow up visit', [ev(doc, m.index, m.index + m[0].length), ...(t ? [ev(doc, m.index + t.index, m.index + t.index + t[0].length)] : [])], 0.85)
+    return found(
+      t ? `follow up visit within the next ${t[1]}` : 'follow up visit',
+      [
+        ev(doc, m.index, m.index + m[0].length),
+        ...(t ? [ev(doc, m.index + t.index, m.index + t.index + t[0].length)] : []),
+      ],
+      0.85,
+    )
   })()
   const checkIn = (() => {
-    const m = scoped(new RegExp(`\\b((?:${NUMBER_WORD})[- ]month)\\s+check[- ]?in(\\s+(?:session|meeting|visit))?`, 'i'))
-    return m ? found(`${m[1]!.toLowerCase().replace(' ', '-')} check-in${m[2] ? m[2].toLowerCase() : ''}`, [ev(doc, m.index, m.index + m[0].length)], 0.85) : none<string | null>(null)
+    const m = scoped(
+      new RegExp(`\\b((?:${NUMBER_WORD})[- ]month)\\s+check[- ]?in(\\s+(?:session|meeting|visit))?`, 'i'),
+    )
+    return m
+      ? found(
+          `${m[1]!.toLowerCase().replace(' ', '-')} check-in${m[2] ? m[2].toLowerCase() : ''}`,
+          [ev(doc, m.index, m.index + m[0].length)],
+          0.85,
+        )
+      : none<string | null>(null)
   })()
   const progressReview = (() => {
-    const m = scoped(/\b(?:includes?|offer|will (?:hold|arrange|undertake|carry out)|expect(?:ed)? to (?:hold|have))\b[^.]{0,60}?\b(progress review)\b([^.]*)\./i)
+    const m = scoped(
+      /\b(?:includes?|offer|will (?:hold|arrange|undertake|carry out)|expect(?:ed)? to (?:hold|have))\b[^.]{0,60}?\b(progress review)\b([^.]*)\./i,
+    )
     if (!m) return none<string | null>(null)
     const when = /\b(?:within|in|after)\s+([^,.]+)/i.exec(m[2] ?? '')
     return found(`progress review${when ? ` ${when[0].trim()}` : ''}`, [ev(doc, m.index, m.index + m[0].length)], 0.8)
   })()
   const nextBy = (() => {
-    const m = scoped(new RegExp(`\\bnext\\s+(?:corporate\\s+)?peer challenge\\b[^.]{0,40}?\\b(?:before|by)\\s+(?:the\\s+end\\s+of\\s+)?(${MONTH})\\s+(\\d{4})`, 'i'))
-    return m ? found(isoMonth(m[2]!, m[1]!), [ev(doc, m.index, m.index + m[0].length)], 0.85) : none<string | null>(null)
+    const m = scoped(
+      new RegExp(
+        `\\bnext\\s+(?:corporate\\s+)?peer challenge\\b[^.]{0,40}?\\b(?:before|by)\\s+(?:the\\s+end\\s+of\\s+)?(${MONTH})\\s+(\\d{4})`,
+        'i',
+      ),
+    )
+    return m
+      ? found(isoMonth(m[2]!, m[1]!), [ev(doc, m.index, m.index + m[0].length)], 0.85)
+      : none<string | null>(null)
   })()
   const adviser = (() => {
-    const m = scoped(/\b([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}),?\s+(?:\(?\s*)?(?:the\s+)?(?:LGA(?:'s)?\s+)?Principal Adviser\b/)
+    const m = scoped(
+      /\b([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}),?\s+(?:\(?\s*)?(?:the\s+)?(?:LGA(?:'s)?\s+)?Principal Adviser\b/,
+    )
     return m ? found(m[1]!, [ev(doc, m.index, m.index + m[0].length)], 0.9) : none<string | null>(null)
   })()
   return { followUp, checkIn, progressReview, nextChallengeBy: nextBy, principalAdviser: adviser }
 }
 
-const BODY = /\b((?:Full\s+)?Council|Cabinet|Executive|(?:[A-Z][a-z]+\s+){0,3}(?:Scrutiny|Audit|Overview)(?:\s+[A-Z&][a-z]*){0,4}\s+(?:Committee|Commission|Board|Panel)|(?:[A-Z][a-z]+\s+){1,3}(?:Committee|Board|Panel))\b/
+const BODY =
+  /\b((?:Full\s+)?Council|Cabinet|Executive|(?:[A-Z][a-z]+\s+){0,3}(?:Scrutiny|Audit|Overview)(?:\s+[A-Z&][a-z]*){0,4}\s+(?:Committee|Commission|Board|Panel)|(?:[A-Z][a-z]+\s+){1,3}(?:Committee|Board|Panel))\b/
 
 function cleanBodyName(s: string): string {
   const t = s.replace(/\*\*/g, '').trim()
   return t === t.toUpperCase() ? titleCase(t) : t
 }
 
-function findMeeting(doc: Doc): Field<{ body: string; date: string | null; then?: { body: string; date: string | null } } | null> {
+function findMeeting(
+  doc: Doc,
+): Field<{ body: string; date: string | null; then?: { body: string; date: string | null } } | null> {
   const t = doc.text
   // a summons: "a meeting of the COUNCIL to be held at ... on TUESDAY, 20 JUNE 2017"
-  const summons = /\bmeeting of the\s+(?:\*\*)?([A-Za-z][A-Za-z &]+?)(?:\*\*)?\s+to be held\b[\s\S]{0,200}?\bon\s+(?:\*\*)?(?:[A-Za-z]+,?\s+)?(\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\s+\d{4})/i.exec(t)
+  const summons =
+    /\bmeeting of the\s+(?:\*\*)?([A-Za-z][A-Za-z &]+?)(?:\*\*)?\s+to be held\b[\s\S]{0,200}?\bon\s+(?:\*\*)?(?:[A-Za-z]+,?\s+)?(\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\s+\d{4})/i.exec(
+      t,
+    )
   if (summons) {
-    return found({ body: cleanBodyName(summons[1]!), date: parseDayDate(summons[2]!) }, [ev(doc, summons.index, summons.index + summons[0].length)], 0.9, 'from the meeting summons')
+    return found(
+      { body: cleanBodyName(summons[1]!), date: parseDayDate(summons[2]!) },
+      [ev(doc, summons.index, summons.index + summons[0].length)],
+      0.9,
+      'from the meeting summons',
+    )
   }
   // a committee report's header: "Report to: Cabinet  Date: 12 February 2020"
-  const header = /\b(?:[Rr]eport to|[Mm]eeting|[Cc]ommittee)\s*:\s*([A-Z][A-Za-z &]+?)\s+(?:[Dd]ate(?: of meeting)?)\s*:?\s*(\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\s+\d{4})/.exec(t)
-  if (header) return found({ body: cleanBodyName(header[1]!), date: parseDayDate(header[2]!) }, [ev(doc, header.index, header.index + header[0].length)], 0.9)
+  const header =
+    /\b(?:[Rr]eport to|[Mm]eeting|[Cc]ommittee)\s*:\s*([A-Z][A-Za-z &]+?)\s+(?:[Dd]ate(?: of meeting)?)\s*:?\s*(\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\s+\d{4})/.exec(
+      t,
+    )
+  if (header)
+    return found(
+      { body: cleanBodyName(header[1]!), date: parseDayDate(header[2]!) },
+      [ev(doc, header.index, header.index + header[0].length)],
+      0.9,
+    )
   // "To seek Corporate Scrutiny Committee's comments for inclusion in the report to Cabinet on 17 December 2024"
-  const seek = /\b(?:[Ss]ubmitted to|[Tt]o seek(?: the)?|[Rr]eport to(?: the)?|[Mm]eeting of(?: the)?)\s+((?:[A-Z][A-Za-z&]*\s+){0,4}(?:Committee|Commission|Board|Panel|Cabinet|Executive|Council))(?:['’]s)?\b/g
+  const seek =
+    /\b(?:[Ss]ubmitted to|[Tt]o seek(?: the)?|[Rr]eport to(?: the)?|[Mm]eeting of(?: the)?)\s+((?:[A-Z][A-Za-z&]*\s+){0,4}(?:Committee|Commission|Board|Panel|Cabinet|Executive|Council))(?:['’]s)?\b/g
   const bodies: { name: string; at: number; len: number }[] = []
   let m: RegExpExecArray | null
   while ((m = seek.exec(t))) bodies.push({ name: m[1]!.trim(), at: m.index, len: m[0].length })
   if (bodies.length) {
-    const first = bodies.reduce((best, b) => (b.name.endsWith(best.name.split(' ').slice(-2).join(' ')) && b.name.length > best.name.length ? b : best), bodies[0]!)
-    const then = new RegExp(`\\breport to\\s+(?:the\\s+)?(Cabinet|Executive|(?:Full\\s+)?Council)\\s+on\\s+(\\d{1,2}(?:st|nd|rd|th)?\\s+${MONTH}\\s+\\d{4})`, 'i').exec(t)
-    const value: { body: string; date: string | null; then?: { body: string; date: string | null } } = { body: cleanBodyName(first.name), date: null }
+    const first = bodies.reduce(
+      (best, b) =>
+        b.name.endsWith(best.name.split(' ').slice(-2).join(' ')) && b.name.length > best.name.length ? b : best,
+      bodies[0]!,
+    )
+    const then = new RegExp(
+      `\\breport to\\s+(?:the\\s+)?(Cabinet|Executive|(?:Full\\s+)?Council)\\s+on\\s+(\\d{1,2}(?:st|nd|rd|th)?\\s+${MONTH}\\s+\\d{4})`,
+      'i',
+    ).exec(t)
+    const value: { body: string; date: string | null; then?: { body: string; date: string | null } } = {
+      body: cleanBodyName(first.name),
+      date: null,
+    }
     const evs = [ev(doc, first.at, first.at + first.len)]
     if (then && then[1]!.toLowerCase() !== first.name.toLowerCase()) {
       value.then = { body: cleanBodyName(then[1]!), date: parseDayDate(then[2]!) }

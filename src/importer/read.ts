@@ -17,8 +17,23 @@ export const MAX_IMPORT_BYTES = 20 * 1024 * 1024
 const MAX_TEXT_CHARS = 2_000_000
 const TIMEOUT_MS = 30_000
 
-const EXTENSIONS: Record<string, Format> = { '.pdf': 'pdf', '.docx': 'docx', '.txt': 'text', '.text': 'text', '.md': 'markdown', '.markdown': 'markdown', '.html': 'html', '.htm': 'html' }
-const LABEL: Record<Format, string> = { pdf: 'a PDF', docx: 'a Word document', text: 'a text file', markdown: 'a text file', html: 'a web page' }
+const EXTENSIONS: Record<string, Format> = {
+  '.pdf': 'pdf',
+  '.docx': 'docx',
+  '.txt': 'text',
+  '.text': 'text',
+  '.md': 'markdown',
+  '.markdown': 'markdown',
+  '.html': 'html',
+  '.htm': 'html',
+}
+const LABEL: Record<Format, string> = {
+  pdf: 'a PDF',
+  docx: 'a Word document',
+  text: 'a text file',
+  markdown: 'a text file',
+  html: 'a web page',
+}
 
 function sniff(buf: Buffer): Format | 'zip' | 'doc' | 'binary' {
   const head = buf.subarray(0, 1024).toString('latin1')
@@ -47,7 +62,12 @@ export interface ReadResult {
 export async function readDocument(buf: Buffer, filename: string): Promise<ReadResult> {
   const name = path.basename(filename || '')
   if (buf.length === 0) throw AppError.validation({ file: `${name || 'The file'} is empty` }, 'The file is empty')
-  if (buf.length > MAX_IMPORT_BYTES) throw new AppError('too-large', `The file is ${(buf.length / 1024 / 1024).toFixed(0)} MB; the largest file that can be imported is ${MAX_IMPORT_BYTES / 1024 / 1024} MB`, { file: 'The file is too large' })
+  if (buf.length > MAX_IMPORT_BYTES)
+    throw new AppError(
+      'too-large',
+      `The file is ${(buf.length / 1024 / 1024).toFixed(0)} MB; the largest file that can be imported is ${MAX_IMPORT_BYTES / 1024 / 1024} MB`,
+      { file: 'The file is too large' },
+    )
   const ext = path.extname(name).toLowerCase()
   const declared = EXTENSIONS[ext]
   if (!declared) {
@@ -61,7 +81,8 @@ export async function readDocument(buf: Buffer, filename: string): Promise<ReadR
   }
   if (actual === 'doc') throw mismatch('an old Word .doc file (save it as .docx or PDF)')
   if (actual === 'binary') throw mismatch('binary data, not a document')
-  if (actual === 'zip') throw mismatch(declared === 'docx' ? 'a zip archive without a Word document inside' : 'a zip archive')
+  if (actual === 'zip')
+    throw mismatch(declared === 'docx' ? 'a zip archive without a Word document inside' : 'a zip archive')
   const textual = declared === 'text' || declared === 'markdown' || declared === 'html'
   if (declared === 'pdf' && actual !== 'pdf') throw mismatch(actual === 'docx' ? 'a Word document' : 'not a PDF')
   if (declared === 'docx' && actual !== 'docx') throw mismatch(actual === 'pdf' ? 'a PDF' : 'not a Word document')
@@ -80,7 +101,12 @@ export async function readDocument(buf: Buffer, filename: string): Promise<ReadR
     text = declared === 'html' || actual === 'html' ? htmlToText(raw) : raw
   }
   text = normaliseText(text)
-  if (text.length > MAX_TEXT_CHARS) throw new AppError('too-large', `The document holds more than ${MAX_TEXT_CHARS.toLocaleString('en-GB')} characters of text; it is not a report`, { file: 'The document is too long' })
+  if (text.length > MAX_TEXT_CHARS)
+    throw new AppError(
+      'too-large',
+      `The document holds more than ${MAX_TEXT_CHARS.toLocaleString('en-GB')} characters of text; it is not a report`,
+      { file: 'The document is too long' },
+    )
   if (!text.trim()) throw AppError.validation({ file: `${name} has no text in it` }, 'The document has no text')
   return { format: declared, text, pages, bytes: buf.length, sha256, warnings }
 }
@@ -89,7 +115,10 @@ export async function readDocument(buf: Buffer, filename: string): Promise<ReadR
 
 let worker: Worker | null = null
 let nextId = 1
-const pending = new Map<number, { resolve: (r: WorkerResponse) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }>()
+const pending = new Map<
+  number,
+  { resolve: (r: WorkerResponse) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }
+>()
 let queue: Promise<unknown> = Promise.resolve()
 
 function failAll(err: Error) {
@@ -102,7 +131,9 @@ function failAll(err: Error) {
 
 function getWorker(): Worker {
   if (worker) return worker
-  const w = new Worker(new URL('./worker-boot.mjs', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: 768, maxYoungGenerationSizeMb: 64 } })
+  const w = new Worker(new URL('./worker-boot.mjs', import.meta.url), {
+    resourceLimits: { maxOldGenerationSizeMb: 768, maxYoungGenerationSizeMb: 64 },
+  })
   w.unref()
   w.on('message', (r: WorkerResponse) => {
     const p = pending.get(r.id)
@@ -114,7 +145,15 @@ function getWorker(): Worker {
   w.on('error', (e) => {
     if (worker === w) worker = null
     const oom = /ERR_WORKER_OUT_OF_MEMORY|heap/i.test(`${(e as { code?: string }).code ?? ''} ${e.message}`)
-    failAll(new AppError('too-large', oom ? 'The document needed too much memory to read; it may be a "bomb" or far larger than a report' : `The document could not be read (${e.message})`, { file: 'The document could not be read' }))
+    failAll(
+      new AppError(
+        'too-large',
+        oom
+          ? 'The document needed too much memory to read; it may be a "bomb" or far larger than a report'
+          : `The document could not be read (${e.message})`,
+        { file: 'The document could not be read' },
+      ),
+    )
   })
   w.on('exit', () => {
     if (worker === w) worker = null
@@ -131,7 +170,10 @@ export async function stopExtractionWorker(): Promise<void> {
   if (w) await w.terminate()
 }
 
-async function extractInWorker(format: 'pdf' | 'docx', buf: Buffer): Promise<{ text: string; pages: number | null; warnings: string[] }> {
+async function extractInWorker(
+  format: 'pdf' | 'docx',
+  buf: Buffer,
+): Promise<{ text: string; pages: number | null; warnings: string[] }> {
   // one document at a time through the worker; callers queue
   const run = async () => {
     const w = getWorker()
@@ -139,7 +181,13 @@ async function extractInWorker(format: 'pdf' | 'docx', buf: Buffer): Promise<{ t
     const res = await new Promise<WorkerResponse>((resolve, reject) => {
       const timer = setTimeout(() => {
         pending.delete(id)
-        reject(new AppError('too-large', `Reading the document took longer than ${TIMEOUT_MS / 1000} seconds; it was stopped`, { file: 'The document took too long to read' }))
+        reject(
+          new AppError(
+            'too-large',
+            `Reading the document took longer than ${TIMEOUT_MS / 1000} seconds; it was stopped`,
+            { file: 'The document took too long to read' },
+          ),
+        )
         if (worker === w) worker = null
         void w.terminate()
       }, TIMEOUT_MS)

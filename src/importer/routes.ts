@@ -1,7 +1,16 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { action, intParam, page } from '../web/routing.ts'
 import { multipartUpload } from '../web/multipart.ts'
-import { discardImport, formValues, getImport, listImports, saveImport, saveSchema, unflatten, uploadImport } from './service.ts'
+import {
+  discardImport,
+  formValues,
+  getImport,
+  listImports,
+  saveImport,
+  saveSchema,
+  unflatten,
+  uploadImport,
+} from './service.ts'
 
 const id = (req: FastifyRequest) => intParam(req, 'id')
 
@@ -9,7 +18,8 @@ const id = (req: FastifyRequest) => intParam(req, 'id')
 function formInput(req: FastifyRequest) {
   const body = unflatten((req.body ?? {}) as Record<string, unknown>)
   if (String(req.headers['content-type'] ?? '').includes('application/x-www-form-urlencoded')) {
-    for (const k of ['peers', 'recommendations']) for (const row of (body[k] as Record<string, unknown>[] | undefined) ?? []) row['include'] ??= 'no'
+    for (const k of ['peers', 'recommendations'])
+      for (const row of (body[k] as Record<string, unknown>[] | undefined) ?? []) row['include'] ??= 'no'
   }
   return body
 }
@@ -25,14 +35,18 @@ export async function importerRoutes(app: FastifyInstance): Promise<void> {
   action(app, {
     path: '/imports',
     tags: ['imports'],
-    summary: 'Import a report (multipart: file = .pdf, .docx, .txt, .md or .html); returns the import with what was extracted',
+    summary:
+      'Import a report (multipart: file = .pdf, .docx, .txt, .md or .html); returns the import with what was extracted',
     run: async (req) => {
       const { file } = await multipartUpload(req)
       const r = await uploadImport(req.ctx, file)
       return { ...r, ...(await getImport(req.ctx, r.id)) }
     },
     redirect: (_req, r) => `/imports/${r.id}`,
-    flash: (_req, r) => (r.duplicate ? 'This file was imported before: here is that import' : 'Document read: check the fields against the source, correct them, and save'),
+    flash: (_req, r) =>
+      r.duplicate
+        ? 'This file was imported before: here is that import'
+        : 'Document read: check the fields against the source, correct them, and save',
     form: { view: 'imports.njk', load: async (req) => listImports(req.ctx) },
     api: { status: 201 },
   })
@@ -49,11 +63,15 @@ export async function importerRoutes(app: FastifyInstance): Promise<void> {
   action(app, {
     path: '/imports/:id/save',
     tags: ['imports'],
-    summary: 'Save the (corrected) import as a challenge with its team and key recommendations; the same visit is never recorded twice',
+    summary:
+      'Save the (corrected) import as a challenge with its team and key recommendations; the same visit is never recorded twice',
     body: saveSchema,
     run: async (req) => saveImport(req.ctx, id(req), formInput(req)),
     redirect: (_req, r) => `/challenges/${r.challengeId}`,
-    flash: (_req, r) => (r.created ? `Challenge ${r.reference} created from the import` : `This visit is already recorded as ${r.reference}: nothing was duplicated`),
+    flash: (_req, r) =>
+      r.created
+        ? `Challenge ${r.reference} created from the import`
+        : `This visit is already recorded as ${r.reference}: nothing was duplicated`,
     form: {
       view: 'import.njk',
       load: async (req) => {

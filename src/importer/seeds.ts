@@ -44,12 +44,17 @@ export function seeds(): { name: string; text: string; expected: Expected }[] {
     .map((f) => ({
       name: f,
       text: fs.readFileSync(path.join(SEED_DIR, f), 'utf8'),
-      expected: JSON.parse(fs.readFileSync(path.join(SEED_DIR, 'expected', f.replace(/\.txt$/, '.json')), 'utf8')) as Expected,
+      expected: JSON.parse(
+        fs.readFileSync(path.join(SEED_DIR, 'expected', f.replace(/\.txt$/, '.json')), 'utf8'),
+      ) as Expected,
     }))
 }
 
 export function registerCouncils(): RegisterCouncil[] {
-  const rows = parse(fs.readFileSync(path.join(FIXTURES, 'uk_local_authorities_current.csv'), 'utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[]
+  const rows = parse(fs.readFileSync(path.join(FIXTURES, 'uk_local_authorities_current.csv'), 'utf8'), {
+    columns: true,
+    skip_empty_lines: true,
+  }) as Record<string, string>[]
   return rows.flatMap((r, i) => {
     const { row } = parseRegisterRow(r, i + 2)
     return row ? [{ ...row }] : []
@@ -72,15 +77,23 @@ export const THEME_SETS: Record<string, string[]> = {
 export const REVIEW_TYPES: Record<string, string> = { 'corporate-peer-challenge': 'cpc' }
 
 const dropTitles = (n: string) =>
-  n.replace(/^(?:Cllr\.?|Councillor)\s+/i, '').replace(/\s+\b(?:OBE|MBE|CBE|DBE|KBE|JP|DL)\b/g, '').trim()
+  n
+    .replace(/^(?:Cllr\.?|Councillor)\s+/i, '')
+    .replace(/\s+\b(?:OBE|MBE|CBE|DBE|KBE|JP|DL)\b/g, '')
+    .trim()
 /** README rule for recommendation titles: lowercase, no whitespace, quotes, dashes or stray markdown. */
-export const titleKey = (s: string) => s.toLowerCase().replace(/\*\*|#/g, '').replace(/[\s'"‘’“”`\-–—]/g, '')
+export const titleKey = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/\*\*|#/g, '')
+    .replace(/[\s'"‘’“”`\-–—]/g, '')
 
 /** Differences between an extraction summary and the expected file, as readable lines (empty when they agree). */
 export function compare(actual: Summary, e: Expected): string[] {
   const out: string[] = []
   const eq = (what: string, a: unknown, b: unknown) => {
-    if (JSON.stringify(a) !== JSON.stringify(b)) out.push(`${what}: got ${JSON.stringify(a)}, expected ${JSON.stringify(b)}`)
+    if (JSON.stringify(a) !== JSON.stringify(b))
+      out.push(`${what}: got ${JSON.stringify(a)}, expected ${JSON.stringify(b)}`)
   }
   eq('documentKind', actual.documentKind, e.documentKind)
   eq('council.registerCode', actual.council?.registerCode ?? null, e.council.registerCode)
@@ -88,7 +101,8 @@ export function compare(actual: Summary, e: Expected): string[] {
   eq('reviewType', actual.reviewType, REVIEW_TYPES[e.challengeKind])
   eq('onSite', actual.onSite, e.onSite)
   if (e.previousChallenge !== undefined) eq('previousChallenge', actual.previousChallenge, e.previousChallenge)
-  if (!actual.framework || !THEME_SETS[e.framework]?.includes(actual.framework)) out.push(`framework: got ${actual.framework}, expected one of the ${e.framework} set`)
+  if (!actual.framework || !THEME_SETS[e.framework]?.includes(actual.framework))
+    out.push(`framework: got ${actual.framework}, expected one of the ${e.framework} set`)
   eq('themes', actual.themes, e.themes)
   eq('additionalScope', actual.additionalScope, e.additionalScope)
   eq('peers.length', actual.peers.length, e.peers.length)
@@ -97,7 +111,10 @@ export function compare(actual: Summary, e: Expected): string[] {
     if (!a) return
     eq(`peers[${i}].name`, dropTitles(a.name), dropTitles(p.name))
     eq(`peers[${i}].kind`, a.kind, p.kind)
-    if (!(a.organisation ?? '').toLowerCase().includes(p.organisation.toLowerCase())) out.push(`peers[${i}].organisation: got ${JSON.stringify(a.organisation)}, expected it to contain ${JSON.stringify(p.organisation)}`)
+    if (!(a.organisation ?? '').toLowerCase().includes(p.organisation.toLowerCase()))
+      out.push(
+        `peers[${i}].organisation: got ${JSON.stringify(a.organisation)}, expected it to contain ${JSON.stringify(p.organisation)}`,
+      )
   })
   eq('keyRecommendations', actual.keyRecommendations.map(titleKey), e.keyRecommendations.map(titleKey))
   eq('themeRecommendations', actual.themeRecommendations, e.themeRecommendations)

@@ -48,16 +48,34 @@ export async function uploadImport(ctx: Ctx, file: Upload | null): Promise<{ id:
   if (!file || !file.filename) throw AppError.validation({ file: 'Select a PDF, Word, text or web page file' })
   const refs = await loadRefs(ctx.db)
   const result = await importDocument(file.data, file.filename, refs)
-  const same = await ctx.db.one<{ id: number }>(`select id from imports where sha256 = $1 and status <> 'discarded' order by id limit 1`, [result.source.sha256])
+  const same = await ctx.db.one<{ id: number }>(
+    `select id from imports where sha256 = $1 and status <> 'discarded' order by id limit 1`,
+    [result.source.sha256],
+  )
   if (same) return { id: same.id, duplicate: true }
   return ctx.db.transaction(async (tx) => {
     const { text, ...stored } = result
     const row = await tx.one<{ id: number }>(
       `insert into imports (filename, format, size_bytes, sha256, content, text, extraction, created_by, created_at)
        values ($1,$2,$3,$4,$5,$6,$7,$8,$9) returning id`,
-      [result.source.filename.slice(-200), result.source.format, result.source.bytes, result.source.sha256, file.data, text, JSON.stringify(stored), userId(ctx.actor), ctx.clock.now()],
+      [
+        result.source.filename.slice(-200),
+        result.source.format,
+        result.source.bytes,
+        result.source.sha256,
+        file.data,
+        text,
+        JSON.stringify(stored),
+        userId(ctx.actor),
+        ctx.clock.now(),
+      ],
     )
-    await audit(tx, ctx, { action: 'import.uploaded', entity: 'import', entityId: row!.id, after: { filename: result.source.filename, sha256: result.source.sha256, summary: result.summary } })
+    await audit(tx, ctx, {
+      action: 'import.uploaded',
+      entity: 'import',
+      entityId: row!.id,
+      after: { filename: result.source.filename, sha256: result.source.sha256, summary: result.summary },
+    })
     return { id: row!.id, duplicate: false }
   })
 }
@@ -66,7 +84,10 @@ type Stored = Omit<ImportResult, 'text'>
 
 async function loadImport(ctx: Ctx, id: number) {
   assertCan(ctx.actor, 'import-documents')
-  const row = await ctx.db.one<ImportRow & { text: string; extraction: Stored }>(`select ${COLS}, i.text, i.extraction from ${FROM} where i.id = $1`, [id])
+  const row = await ctx.db.one<ImportRow & { text: string; extraction: Stored }>(
+    `select ${COLS}, i.text, i.extraction from ${FROM} where i.id = $1`,
+    [id],
+  )
   if (!row) throw AppError.notFound('Import')
   return row
 }
@@ -108,9 +129,18 @@ export async function getImport(ctx: Ctx, id: number) {
   }
   if (pos < text.length) segments.push({ text: text.slice(pos) })
   const anchor = (label: string) => evIds.get(label) ?? null
-  const councils = await ctx.db.query<{ code: string; name: string }>(`select code, nice_name as name from councils order by nice_name`)
-  const frameworks = (await listFrameworks(ctx.db)).filter((fw) => fw.themes.length).map((fw) => ({ code: fw.code, name: fw.name, reviewType: fw.reviewType }))
-  const existing = await findExisting(ctx.db, extraction.summary.council?.registerCode ?? null, extraction.summary.reviewType ?? 'cpc', extraction.summary.onSite?.start ?? null)
+  const councils = await ctx.db.query<{ code: string; name: string }>(
+    `select code, nice_name as name from councils order by nice_name`,
+  )
+  const frameworks = (await listFrameworks(ctx.db))
+    .filter((fw) => fw.themes.length)
+    .map((fw) => ({ code: fw.code, name: fw.name, reviewType: fw.reviewType }))
+  const existing = await findExisting(
+    ctx.db,
+    extraction.summary.council?.registerCode ?? null,
+    extraction.summary.reviewType ?? 'cpc',
+    extraction.summary.onSite?.start ?? null,
+  )
   return {
     import: meta,
     source: extraction.source,
@@ -155,12 +185,18 @@ async function findExisting(db: Queryable, councilCode: string | null, reviewTyp
   )
 }
 
-const bool = z.preprocess((v) => v === true || v === 'yes' || v === 'on' || v === 'true' || v === undefined, z.boolean())
+const bool = z.preprocess(
+  (v) => v === true || v === 'yes' || v === 'on' || v === 'true' || v === undefined,
+  z.boolean(),
+)
 
 const dateOrMonth = z
   .string()
   .trim()
-  .refine((s) => isIsoDate(s) || (/^\d{4}-\d{2}$/.test(s) && isIsoDate(`${s}-01`)), 'Enter a date as YYYY-MM-DD, or a month as YYYY-MM')
+  .refine(
+    (s) => isIsoDate(s) || (/^\d{4}-\d{2}$/.test(s) && isIsoDate(`${s}-01`)),
+    'Enter a date as YYYY-MM-DD, or a month as YYYY-MM',
+  )
 
 export const saveSchema = z.object({
   councilCode: z.string().trim().min(1, 'Select the council the document is about'),
@@ -181,7 +217,13 @@ export const saveSchema = z.object({
     .max(20)
     .default([]),
   recommendations: z
-    .array(z.object({ include: bool, title: z.string().trim().min(1, 'Enter the recommendation').max(1000), body: z.string().trim().max(20000).default('') }))
+    .array(
+      z.object({
+        include: bool,
+        title: z.string().trim().min(1, 'Enter the recommendation').max(1000),
+        body: z.string().trim().max(20000).default(''),
+      }),
+    )
     .max(60)
     .default([]),
 })
@@ -206,20 +248,26 @@ export function unflatten(body: Record<string, unknown>): Record<string, unknown
       }
     })
   }
-  for (const k of ['peers', 'recommendations']) if (Array.isArray(out[k])) out[k] = (out[k] as unknown[]).filter(Boolean)
+  for (const k of ['peers', 'recommendations'])
+    if (Array.isArray(out[k])) out[k] = (out[k] as unknown[]).filter(Boolean)
   return out
 }
 
 function roleFor(p: { kind: string; title: string }, leadTaken: boolean): string {
   if (p.kind === 'member') return 'member-peer'
-  if (p.kind === 'lga') return /peer challenge manager|programme manager|project manager/i.test(p.title) ? 'pcm' : 'lga-adviser'
+  if (p.kind === 'lga')
+    return /peer challenge manager|programme manager|project manager/i.test(p.title) ? 'pcm' : 'lga-adviser'
   if (!leadTaken && /chief executive/i.test(p.title) && !/deputy|assistant/i.test(p.title)) return 'lead-peer'
   if (/financ|s151|section 151|treasurer/i.test(p.title)) return 'finance-peer'
   return 'officer-peer'
 }
 
 /** Saves the reviewed import as a challenge (or links it to the challenge already recorded for that visit). */
-export async function saveImport(ctx: Ctx, id: number, input: unknown): Promise<{ challengeId: number; reference: string; created: boolean }> {
+export async function saveImport(
+  ctx: Ctx,
+  id: number,
+  input: unknown,
+): Promise<{ challengeId: number; reference: string; created: boolean }> {
   const row = await loadImport(ctx, id)
   const parsed = saveSchema.safeParse(input ?? {})
   if (!parsed.success) throw AppError.validation(zodFields(parsed.error))
@@ -233,45 +281,91 @@ export async function saveImport(ctx: Ctx, id: number, input: unknown): Promise<
   const type = await getReviewType(ctx.db, v.reviewType)
   if (!type) errors['reviewType'] = 'Select the type of review'
   const framework = (await listFrameworks(ctx.db)).find((f) => f.code === v.frameworkCode)
-  if (!framework || (type && framework.reviewType !== type.code)) errors['frameworkCode'] = 'Select a framework for this type of review'
+  if (!framework || (type && framework.reviewType !== type.code))
+    errors['frameworkCode'] = 'Select a framework for this type of review'
   const month = v.onsiteStart.length === 7
   const start = month ? `${v.onsiteStart}-01` : v.onsiteStart
   const end = v.onsiteEnd.length === 7 ? lastDayOfMonth(`${v.onsiteEnd}-01`) : v.onsiteEnd
   if (end < start) errors['onsiteEnd'] = 'The last day on site must be on or after the first'
   if (council?.lastDay && council.lastDay < start) errors['councilCode'] = `The council no longer existed on ${start}`
-  if (council?.startDate && council.startDate > start) errors['councilCode'] = `The council did not yet exist on ${start}`
+  if (council?.startDate && council.startDate > start)
+    errors['councilCode'] = `The council did not yet exist on ${start}`
   if (Object.keys(errors).length) throw AppError.validation(errors)
   const peers = v.peers.filter((p) => p.include)
   const recs = v.recommendations.filter((r) => r.include)
   const now = ctx.clock.now()
   return ctx.db.transaction(async (tx) => {
-    const locked = await tx.one<{ status: string; challengeId: number | null }>(`select status, challenge_id as "challengeId" from imports where id = $1 for update`, [id])
+    const locked = await tx.one<{ status: string; challengeId: number | null }>(
+      `select status, challenge_id as "challengeId" from imports where id = $1 for update`,
+      [id],
+    )
     if (locked?.status === 'saved' && locked.challengeId) {
-      const c = await tx.one<{ reference: string }>(`select reference from challenges where id = $1`, [locked.challengeId])
+      const c = await tx.one<{ reference: string }>(`select reference from challenges where id = $1`, [
+        locked.challengeId,
+      ])
       return { challengeId: locked.challengeId, reference: c!.reference, created: false }
     }
-    if (locked?.status === 'discarded') throw AppError.conflict('This import was discarded; upload the file again to import it')
+    if (locked?.status === 'discarded')
+      throw AppError.conflict('This import was discarded; upload the file again to import it')
     const existing = await findExisting(tx, council!.code, type!.code, month ? v.onsiteStart : start)
     if (existing) {
-      await tx.query(`update imports set status = 'saved', challenge_id = $2, saved_at = $3 where id = $1`, [id, existing.id, now])
-      await audit(tx, ctx, { action: 'import.linked', entity: 'import', entityId: id, challengeId: existing.id, councilId: council!.id, after: { challenge: existing.reference, reason: 'this visit is already recorded' } })
+      await tx.query(`update imports set status = 'saved', challenge_id = $2, saved_at = $3 where id = $1`, [
+        id,
+        existing.id,
+        now,
+      ])
+      await audit(tx, ctx, {
+        action: 'import.linked',
+        entity: 'import',
+        entityId: id,
+        challengeId: existing.id,
+        councilId: council!.id,
+        after: { challenge: existing.reference, reason: 'this visit is already recorded' },
+      })
       return { challengeId: existing.id, reference: existing.reference, created: false }
     }
     const reference = await nextReference(tx, type!.shortName, Number(start.slice(0, 4)), council!.code)
-    const stage = type!.workflow.stages.some((s) => s.key === 'final') ? 'final' : type!.workflow.stages.find((s) => s.held)?.key ?? type!.workflow.stages[0]!.key
+    const stage = type!.workflow.stages.some((s) => s.key === 'final')
+      ? 'final'
+      : (type!.workflow.stages.find((s) => s.held)?.key ?? type!.workflow.stages[0]!.key)
     const ch = await tx.one<{ id: number }>(
       `insert into challenges (reference, council_id, review_type, framework_id, stage, onsite_start, onsite_end, onsite_precision, notes, created_at, updated_at)
        values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$10) returning id`,
-      [reference, council!.id, type!.code, framework!.id, stage, start, end, month ? 'month' : 'day', `Imported from ${row.filename}`, now],
+      [
+        reference,
+        council!.id,
+        type!.code,
+        framework!.id,
+        stage,
+        start,
+        end,
+        month ? 'month' : 'day',
+        `Imported from ${row.filename}`,
+        now,
+      ],
     )
     const challengeId = ch!.id
-    await tx.query(`insert into stage_history (challenge_id, from_stage, to_stage, note, actor_id, at) values ($1, null, $2, $3, $4, $5)`, [challengeId, stage, `Imported from ${row.filename}`, userId(ctx.actor), now])
+    await tx.query(
+      `insert into stage_history (challenge_id, from_stage, to_stage, note, actor_id, at) values ($1, null, $2, $3, $4, $5)`,
+      [challengeId, stage, `Imported from ${row.filename}`, userId(ctx.actor), now],
+    )
     const scope = (row.extraction.summary.additionalScope ?? []) as string[]
-    for (const [i, text] of scope.entries()) await tx.query(`insert into focus_areas (challenge_id, position, text) values ($1, $2, $3)`, [challengeId, i + 1, text.slice(0, 500)])
+    for (const [i, text] of scope.entries())
+      await tx.query(`insert into focus_areas (challenge_id, position, text) values ($1, $2, $3)`, [
+        challengeId,
+        i + 1,
+        text.slice(0, 500),
+      ])
     let lead = false
     for (const [i, p] of peers.entries()) {
-      let person = await tx.one<{ id: number }>(`select id from people where lower(name) = lower($1) and coalesce(lower(organisation), '') = lower($2) order by id limit 1`, [p.name, p.organisation])
-      person ??= await tx.one<{ id: number }>(`insert into people (name, title, organisation, kind) values ($1, $2, $3, $4) returning id`, [p.name, p.title || null, p.organisation || null, p.kind])
+      let person = await tx.one<{ id: number }>(
+        `select id from people where lower(name) = lower($1) and coalesce(lower(organisation), '') = lower($2) order by id limit 1`,
+        [p.name, p.organisation],
+      )
+      person ??= await tx.one<{ id: number }>(
+        `insert into people (name, title, organisation, kind) values ($1, $2, $3, $4) returning id`,
+        [p.name, p.title || null, p.organisation || null, p.kind],
+      )
       const role = roleFor(p, lead)
       if (role === 'lead-peer') lead = true
       await tx.query(
@@ -280,23 +374,58 @@ export async function saveImport(ctx: Ctx, id: number, input: unknown): Promise<
       )
     }
     for (const [i, r] of recs.entries()) {
-      await tx.query(`insert into recommendations (challenge_id, kind, number, title, body, locked_at) values ($1, 'key', $2, $3, $4, $5)`, [challengeId, i + 1, r.title, r.body, stage === 'final' ? now : null])
+      await tx.query(
+        `insert into recommendations (challenge_id, kind, number, title, body, locked_at) values ($1, 'key', $2, $3, $4, $5)`,
+        [challengeId, i + 1, r.title, r.body, stage === 'final' ? now : null],
+      )
     }
-    const kind = row.extraction.summary.documentKind === 'feedback-report' || row.extraction.summary.documentKind === 'progress-review' ? 'feedback-report' : 'other'
-    const doc = await tx.one<{ id: number }>(`insert into documents (challenge_id, kind, title, created_at) values ($1, $2, $3, $4) returning id`, [challengeId, kind, row.filename, now])
+    const kind =
+      row.extraction.summary.documentKind === 'feedback-report' ||
+      row.extraction.summary.documentKind === 'progress-review'
+        ? 'feedback-report'
+        : 'other'
+    const doc = await tx.one<{ id: number }>(
+      `insert into documents (challenge_id, kind, title, created_at) values ($1, $2, $3, $4) returning id`,
+      [challengeId, kind, row.filename, now],
+    )
     await tx.query(
       `insert into document_versions (document_id, version, filename, content_type, size_bytes, sha256, content, note, uploaded_by, uploaded_at)
        select $1, 1, filename, $2, size_bytes, sha256, content, 'Imported', $3, $4 from imports where id = $5`,
-      [doc!.id, row.format === 'pdf' ? 'application/pdf' : row.format === 'docx' ? 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' : row.format === 'html' ? 'text/html; charset=utf-8' : 'text/plain; charset=utf-8', userId(ctx.actor), now, id],
+      [
+        doc!.id,
+        row.format === 'pdf'
+          ? 'application/pdf'
+          : row.format === 'docx'
+            ? 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
+            : row.format === 'html'
+              ? 'text/html; charset=utf-8'
+              : 'text/plain; charset=utf-8',
+        userId(ctx.actor),
+        now,
+        id,
+      ],
     )
-    await tx.query(`update imports set status = 'saved', challenge_id = $2, saved_at = $3 where id = $1`, [id, challengeId, now])
+    await tx.query(`update imports set status = 'saved', challenge_id = $2, saved_at = $3 where id = $1`, [
+      id,
+      challengeId,
+      now,
+    ])
     await audit(tx, ctx, {
       action: 'challenge.imported',
       entity: 'challenge',
       entityId: challengeId,
       challengeId,
       councilId: council!.id,
-      after: { reference, import: id, file: row.filename, framework: framework!.code, onsiteStart: start, onsiteEnd: end, peers: peers.map((p) => p.name), recommendations: recs.map((r) => r.title) },
+      after: {
+        reference,
+        import: id,
+        file: row.filename,
+        framework: framework!.code,
+        onsiteStart: start,
+        onsiteEnd: end,
+        peers: peers.map((p) => p.name),
+        recommendations: recs.map((r) => r.title),
+      },
     })
     return { challengeId, reference, created: true }
   })
@@ -319,7 +448,13 @@ export function formValues(summary: ImportResult['summary'], fields: ImportResul
     frameworkCode: summary.framework ?? '',
     onsiteStart: summary.onSite?.start ?? '',
     onsiteEnd: summary.onSite?.end ?? '',
-    peers: summary.peers.map((p) => ({ include: true, name: p.name, title: p.title ?? '', organisation: p.organisation ?? '', kind: p.kind })),
+    peers: summary.peers.map((p) => ({
+      include: true,
+      name: p.name,
+      title: p.title ?? '',
+      organisation: p.organisation ?? '',
+      kind: p.kind,
+    })),
     recommendations: fields.keyRecommendations.value.map((r) => ({ include: true, title: r.title, body: r.body })),
   }
 }

@@ -5,7 +5,14 @@ export function summarise(f: Extraction) {
   return {
     documentKind: f.documentKind.value,
     wrapper: f.wrapper.value,
-    council: f.council.value ? { name: f.council.value.name, registerCode: f.council.value.code, inferred: f.council.value.inferred, ...(f.council.value.inferredFrom ? { inferredFrom: f.council.value.inferredFrom } : {}) } : null,
+    council: f.council.value
+      ? {
+          name: f.council.value.name,
+          registerCode: f.council.value.code,
+          inferred: f.council.value.inferred,
+          ...(f.council.value.inferredFrom ? { inferredFrom: f.council.value.inferredFrom } : {}),
+        }
+      : null,
     councilClues: f.council.value ? [] : f.council.clues,
     reviewType: f.reviewType.value,
     onSite: f.onSite.value,
@@ -20,8 +27,14 @@ export function summarise(f: Extraction) {
     strengthsNoted: f.strengthsNoted.value,
     progressHighlights: f.progressHighlights.value,
     actionPlan: f.actionPlan.value,
-    stats: Object.fromEntries(Object.entries(f.stats).map(([k, v]) => [k, v.value])) as Record<keyof Extraction['stats'], number | null>,
-    nextSteps: Object.fromEntries(Object.entries(f.nextSteps).map(([k, v]) => [k, v.value])) as Record<keyof Extraction['nextSteps'], string | null>,
+    stats: Object.fromEntries(Object.entries(f.stats).map(([k, v]) => [k, v.value])) as Record<
+      keyof Extraction['stats'],
+      number | null
+    >,
+    nextSteps: Object.fromEntries(Object.entries(f.nextSteps).map(([k, v]) => [k, v.value])) as Record<
+      keyof Extraction['nextSteps'],
+      string | null
+    >,
     meeting: f.meeting.value,
   }
 }

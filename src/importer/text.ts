@@ -42,7 +42,7 @@ export function normaliseText(input: string): string {
   return input
     .replace(/\r\n?/g, '\n')
     .replace(/[\u00a0\u2007\u202f]/g, ' ')
-    .replace(/[\u200b\u200c\u200d\ufeff\u00ad]/g, '')
+    .replace(/\u200b|\u200c|\u200d|\ufeff|\u00ad/g, '')
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, ' ')
     .replace(/\uf0b7|\uf0a7|\uf076|\uf0d8/g, '•')
 }
@@ -53,7 +53,9 @@ export function stripMarkup(s: string): string {
     .replace(/\\([()[\]*_#])/g, '$1')
     .replace(/\*\*/g, '')
     .replace(/(^|\s)\*([^*\s][^*]*)\*(?=\s|$|[.,;:])/g, '$1$2')
-    .replace(/[\u2070-\u209f\u1d2c-\u1d6a\u00b9\u00b2\u00b3]+/g, (m, off: number, whole: string) => (off > 0 && /\w/.test(whole[off - 1] ?? '') ? '' : m))
+    .replace(/[\u2070-\u209f\u1d2c-\u1d6a\u00b9\u00b2\u00b3]+/g, (m, off: number, whole: string) =>
+      off > 0 && /\w/.test(whole[off - 1] ?? '') ? '' : m,
+    )
     .replace(/\s+/g, ' ')
     .trim()
 }
@@ -88,7 +90,12 @@ export function buildDoc(text: string): Doc {
     let number: string | null = null
     let rest = bare
     const num = NUMBER.exec(bare.replace(/^\*\*/, ''))
-    if (num && !/^\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b/i.test(bare)) {
+    if (
+      num &&
+      !/^\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b/i.test(
+        bare,
+      )
+    ) {
       number = num[1]!.replace(/[()]/g, '').replace(/\.$/, '')
       rest = bare.replace(/^\*\*/, '').slice(num[0].length).trim()
     }
@@ -129,10 +136,30 @@ export function* matches(re: RegExp, text: string): Generator<RegExpExecArray> {
 // ---- numbers and dates ----
 
 const WORDS: Record<string, number> = {
-  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
-  thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, eighteen: 18, twenty: 20, 'twenty-four': 24, thirty: 30,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  eighteen: 18,
+  twenty: 20,
+  'twenty-four': 24,
+  thirty: 30,
 }
-export const NUMBER_WORD = `(?:\\d+(?:\\.\\d+)?|${Object.keys(WORDS).sort((a, b) => b.length - a.length).join('|')})`
+export const NUMBER_WORD = `(?:\\d+(?:\\.\\d+)?|${Object.keys(WORDS)
+  .sort((a, b) => b.length - a.length)
+  .join('|')})`
 
 export function toNumber(s: string | undefined): number | null {
   if (!s) return null
@@ -146,8 +173,22 @@ export function toNumber(s: string | undefined): number | null {
   return WORDS[t] ?? null
 }
 
-export const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']
-export const MONTH = '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)'
+export const MONTH_NAMES = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+]
+export const MONTH =
+  '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)'
 export const WEEKDAY = '(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?'
 export const ORD = '(?:st|nd|rd|th)?'
 

@@ -15,10 +15,19 @@ export type WorkerResponse =
 parentPort!.on('message', async (req: WorkerRequest) => {
   try {
     const r = req.format === 'pdf' ? await pdfToText(req.bytes) : { ...(await docxToText(req.bytes)), pages: null }
-    parentPort!.postMessage({ id: req.id, ok: true, text: r.text, pages: r.pages, warnings: r.warnings } satisfies WorkerResponse)
+    parentPort!.postMessage({
+      id: req.id,
+      ok: true,
+      text: r.text,
+      pages: r.pages,
+      warnings: r.warnings,
+    } satisfies WorkerResponse)
   } catch (e) {
     const kind = e instanceof ExtractError ? e.kind : 'corrupt'
-    const message = e instanceof ExtractError ? e.message : `The file could not be read (${(e as Error).message?.split('\n')[0] ?? 'unknown error'})`
+    const message =
+      e instanceof ExtractError
+        ? e.message
+        : `The file could not be read (${(e as Error).message?.split('\n')[0] ?? 'unknown error'})`
     parentPort!.postMessage({ id: req.id, ok: false, kind, message } satisfies WorkerResponse)
   }
 })

@@ -17,7 +17,10 @@ let env: TestEnv
 let nwl: number
 let officer: Client
 const clock = fixedClock(`${TODAY}T06:00:00Z`)
-const outbox = async () => env.db.query<{ kind: string; toEmail: string; subject: string; dedupeKey: string; body: string }>(`select kind, to_email as "toEmail", subject, dedupe_key as "dedupeKey", body from outbox order by id`)
+const outbox = async () =>
+  env.db.query<{ kind: string; toEmail: string; subject: string; dedupeKey: string; body: string }>(
+    `select kind, to_email as "toEmail", subject, dedupe_key as "dedupeKey", body from outbox order by id`,
+  )
 
 before(async () => {
   env = await demoEnv()
@@ -26,18 +29,31 @@ before(async () => {
   const base = `/api/challenges/${nwl}/action-plan`
   assert.equal((await officer.request('POST', base, { json: {} })).statusCode, 201)
   const recs = (await officer.get(base)).json().view.recommendations as { id: number }[]
-  for (const r of recs) assert.equal((await officer.request('PUT', `${base}/responses/${r.id}`, { json: { response: 'accepted' } })).statusCode, 200)
+  for (const r of recs)
+    assert.equal(
+      (await officer.request('PUT', `${base}/responses/${r.id}`, { json: { response: 'accepted' } })).statusCode,
+      200,
+    )
   const add = async (title: string, targetDate: string, recIds: number[]) => {
-    const r = await officer.request('POST', `${base}/actions`, { json: { title, leadOfficer: 'Head of Service', targetDate, recommendationIds: recIds } })
+    const r = await officer.request('POST', `${base}/actions`, {
+      json: { title, leadOfficer: 'Head of Service', targetDate, recommendationIds: recIds },
+    })
     assert.equal(r.statusCode, 201, r.body)
     return r.json().id as number
   }
-  await add('Due in five days', addDays(TODAY, 5), recs.slice(0, 3).map((r) => r.id))
+  await add(
+    'Due in five days',
+    addDays(TODAY, 5),
+    recs.slice(0, 3).map((r) => r.id),
+  )
   await add('Due in twenty days', addDays(TODAY, 20), [recs[3]!.id])
   await add('Overdue by ten days', addDays(TODAY, -10), [recs[4]!.id])
   await add('Due next year', addDays(TODAY, 200), [recs[5]!.id, recs[6]!.id])
   // Approved long enough ago that no action has had an update for 90 days.
-  await env.db.query(`update action_plans set status = 'approved', approved_on = $2 where challenge_id = $1`, [nwl, addDays(TODAY, -120)])
+  await env.db.query(`update action_plans set status = 'approved', approved_on = $2 where challenge_id = $1`, [
+    nwl,
+    addDays(TODAY, -120),
+  ])
   await env.db.query(`update plan_actions set created_at = $1`, [`${addDays(TODAY, -120)}T09:00:00Z`])
 })
 after(async () => env.close())
@@ -48,9 +64,15 @@ test('the job writes each due reminder once, to the right people, and again only
   const msgs = await outbox()
   const kinds = (k: string) => msgs.filter((m) => m.kind === k)
   // Actions go to the council's officers (no owner named).
-  assert.deepEqual(kinds('action-due').map((m) => m.subject), ['Action due in 5 days: CPC-2024-NWL action 1', 'Action due in 20 days: CPC-2024-NWL action 2'])
+  assert.deepEqual(
+    kinds('action-due').map((m) => m.subject),
+    ['Action due in 5 days: CPC-2024-NWL action 1', 'Action due in 20 days: CPC-2024-NWL action 2'],
+  )
   assert.ok(kinds('action-due').every((m) => m.toEmail === 'officer@nwleics.example.gov.uk'))
-  assert.deepEqual(kinds('action-overdue').map((m) => m.subject), ['Action overdue by 10 days: CPC-2024-NWL action 3'])
+  assert.deepEqual(
+    kinds('action-overdue').map((m) => m.subject),
+    ['Action overdue by 10 days: CPC-2024-NWL action 3'],
+  )
   assert.match(kinds('action-overdue')[0]!.body, /\/challenges\/\d+\/action-plan\/actions\/\d+/)
   assert.equal(kinds('update-missing').length, 4)
   assert.match(kinds('update-missing')[0]!.subject, /No progress update for 120 days/)
@@ -81,15 +103,25 @@ test('publication deadlines remind the council and the programme office; prefere
   assert.equal(prefs.statusCode, 200)
   assert.match(prefs.body, /Publication deadlines/)
   // The Melton officer keeps only publication deadlines; an unknown kind is refused.
-  assert.equal((await melton.request('POST', '/account/notifications', { form: { kinds: ['publication-deadline', 'nonsense'] } })).statusCode, 400)
-  assert.equal((await melton.request('POST', '/account/notifications', { form: { kinds: 'publication-deadline' } })).statusCode, 303)
+  assert.equal(
+    (await melton.request('POST', '/account/notifications', { form: { kinds: ['publication-deadline', 'nonsense'] } }))
+      .statusCode,
+    400,
+  )
+  assert.equal(
+    (await melton.request('POST', '/account/notifications', { form: { kinds: 'publication-deadline' } })).statusCode,
+    303,
+  )
   const admin = await as(env.app, 'admin')
   assert.equal((await admin.request('POST', '/account/notifications', { form: {} })).statusCode, 303) // the programme office opts out
   const before = (await outbox()).length
   await runReminders(env.db, near)
   const pubs = (await outbox()).slice(before).filter((m) => m.kind === 'publication-deadline')
   assert.deepEqual([...new Set(pubs.map((m) => m.toEmail))], ['officer@melton.example.gov.uk'])
-  assert.deepEqual(pubs.map((m) => m.subject).sort(), ['Publish the action plan due 19 January 2027: Melton (CPC-2026-MEL)', 'Publish the feedback report due 19 January 2027: Melton (CPC-2026-MEL)'])
+  assert.deepEqual(pubs.map((m) => m.subject).sort(), [
+    'Publish the action plan due 19 January 2027: Melton (CPC-2026-MEL)',
+    'Publish the feedback report due 19 January 2027: Melton (CPC-2026-MEL)',
+  ])
   // The outbox page: officers see their own messages, the programme office sees all.
   const own = (await melton.get('/api/outbox')).json()
   assert.ok(own.messages.every((m: { toEmail: string }) => m.toEmail === 'officer@melton.example.gov.uk'))
@@ -127,7 +159,11 @@ test('with SMTP configured, waiting reminders are sent once and marked sent', as
     const r = await deliver(env.db, clock, mailer)
     assert.equal(r.sent, waiting)
     assert.equal(received.length, waiting)
-    assert.ok(received.some((m) => m.to === 'officer@nwleics.example.gov.uk' && /Subject: Action overdue by 10 days/.test(m.data)))
+    assert.ok(
+      received.some(
+        (m) => m.to === 'officer@nwleics.example.gov.uk' && /Subject: Action overdue by 10 days/.test(m.data),
+      ),
+    )
     assert.equal((await env.db.one<{ n: number }>(`select count(*)::int as n from outbox where sent_at is null`))!.n, 0)
     assert.equal((await deliver(env.db, clock, mailer)).sent, 0, 'never sent twice')
   } finally {
@@ -161,7 +197,9 @@ test('several instances running the job at once write each reminder once', async
     const when = fixedClock('2027-01-07T06:00:00Z')
     const results = await Promise.all(instances.map((i) => runReminders(i, when)))
     const created = results.reduce((n, r) => n + r.created, 0)
-    const rows = (await db.one<{ n: number; keys: number }>(`select count(*)::int as n, count(distinct dedupe_key)::int as keys from outbox`))!
+    const rows = (await db.one<{ n: number; keys: number }>(
+      `select count(*)::int as n, count(distinct dedupe_key)::int as keys from outbox`,
+    ))!
     assert.ok(rows.n > 0)
     assert.equal(rows.n, rows.keys)
     assert.equal(created, rows.n)

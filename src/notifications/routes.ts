@@ -7,8 +7,17 @@ import type { Mailer } from './mailer.ts'
 
 const TAGS = ['notifications']
 
-export async function notificationRoutes(app: FastifyInstance, opts: { mailer: Mailer | null; baseUrl: string }): Promise<void> {
-  page(app, { path: '/account/notifications', view: 'notifications.njk', tags: TAGS, summary: 'The reminders you receive by email, and whether each is on', load: (req) => getPreferences(req.ctx) })
+export async function notificationRoutes(
+  app: FastifyInstance,
+  opts: { mailer: Mailer | null; baseUrl: string },
+): Promise<void> {
+  page(app, {
+    path: '/account/notifications',
+    view: 'notifications.njk',
+    tags: TAGS,
+    summary: 'The reminders you receive by email, and whether each is on',
+    load: (req) => getPreferences(req.ctx),
+  })
   action(app, {
     path: '/account/notifications',
     tags: TAGS,
@@ -37,6 +46,9 @@ export async function notificationRoutes(app: FastifyInstance, opts: { mailer: M
       return runReminders(req.ctx.db, req.ctx.clock, { mailer: opts.mailer, baseUrl: opts.baseUrl })
     },
     redirect: () => '/outbox',
-    flash: (_req, r) => (r.ran ? `Reminder job run: ${r.created} new message${r.created === 1 ? '' : 's'}${r.sent || r.failed ? `, ${r.sent} sent, ${r.failed} failed` : ''}` : 'The reminder job is already running on another instance'),
+    flash: (_req, r) =>
+      r.ran
+        ? `Reminder job run: ${r.created} new message${r.created === 1 ? '' : 's'}${r.sent || r.failed ? `, ${r.sent} sent, ${r.failed} failed` : ''}`
+        : 'The reminder job is already running on another instance',
   })
 }

@@ -12,26 +12,53 @@ function signedIn(ctx: Ctx) {
 /** The reminders this user can receive, and whether each is on. */
 export async function getPreferences(ctx: Ctx) {
   const a = signedIn(ctx)
-  const rows = await ctx.db.query<{ kind: string; enabled: boolean }>(`select kind, enabled from notification_prefs where user_id = $1`, [a.id])
+  const rows = await ctx.db.query<{ kind: string; enabled: boolean }>(
+    `select kind, enabled from notification_prefs where user_id = $1`,
+    [a.id],
+  )
   const kinds = REMINDER_KINDS.filter((k) => (k.roles as readonly string[]).includes(a.role))
-  return { email: a.email, kinds: kinds.map((k) => ({ key: k.key, label: k.label, hint: k.hint, enabled: rows.find((r) => r.kind === k.key)?.enabled ?? true })) }
+  return {
+    email: a.email,
+    kinds: kinds.map((k) => ({
+      key: k.key,
+      label: k.label,
+      hint: k.hint,
+      enabled: rows.find((r) => r.kind === k.key)?.enabled ?? true,
+    })),
+  }
 }
 
-const prefsSchema = z.object({ kinds: z.union([z.string(), z.array(z.string())]).optional().transform((v) => (v == null ? [] : Array.isArray(v) ? v : [v])) })
+const prefsSchema = z.object({
+  kinds: z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((v) => (v == null ? [] : Array.isArray(v) ? v : [v])),
+})
 
 export async function setPreferences(ctx: Ctx, input: unknown): Promise<void> {
   const a = signedIn(ctx)
   const r = prefsSchema.safeParse(input ?? {})
   if (!r.success) throw AppError.validation({ kinds: 'Select the reminders you want' })
-  const allowed = REMINDER_KINDS.filter((k) => (k.roles as readonly string[]).includes(a.role)).map((k) => k.key as string)
+  const allowed = REMINDER_KINDS.filter((k) => (k.roles as readonly string[]).includes(a.role)).map(
+    (k) => k.key as string,
+  )
   const unknown = r.data.kinds.filter((k) => !allowed.includes(k))
   if (unknown.length) throw AppError.validation({ kinds: `Unknown reminder: ${unknown.join(', ')}` })
   const before = await getPreferences(ctx)
   await ctx.db.transaction(async (tx) => {
     for (const k of allowed) {
-      await tx.query(`insert into notification_prefs (user_id, kind, enabled) values ($1, $2, $3) on conflict (user_id, kind) do update set enabled = excluded.enabled`, [a.id, k, r.data.kinds.includes(k)])
+      await tx.query(
+        `insert into notification_prefs (user_id, kind, enabled) values ($1, $2, $3) on conflict (user_id, kind) do update set enabled = excluded.enabled`,
+        [a.id, k, r.data.kinds.includes(k)],
+      )
     }
-    await audit(tx, ctx, { action: 'notifications.preferences', entity: 'user', entityId: a.id, before: Object.fromEntries(before.kinds.map((k) => [k.key, k.enabled])), after: Object.fromEntries(allowed.map((k) => [k, r.data.kinds.includes(k)])) })
+    await audit(tx, ctx, {
+      action: 'notifications.preferences',
+      entity: 'user',
+      entityId: a.id,
+      before: Object.fromEntries(before.kinds.map((k) => [k.key, k.enabled])),
+      after: Object.fromEntries(allowed.map((k) => [k, r.data.kinds.includes(k)])),
+    })
   })
 }
 
@@ -40,11 +67,30 @@ export async function listOutbox(ctx: Ctx, query: { page?: string } = {}) {
   const a = signedIn(ctx)
   const page = Math.max(1, Math.min(1000, Number(query.page) || 1))
   const all = a.role === 'admin'
-  const rows = await ctx.db.query<{ id: number; toEmail: string; kind: string; subject: string; body: string; createdAt: Date; sentAt: Date | null; error: string | null; challengeId: number | null }>(
+  const rows = await ctx.db.query<{
+    id: number
+    toEmail: string
+    kind: string
+    subject: string
+    body: string
+    createdAt: Date
+    sentAt: Date | null
+    error: string | null
+    challengeId: number | null
+  }>(
     `select id, to_email as "toEmail", kind, subject, body, created_at as "createdAt", sent_at as "sentAt", error, challenge_id as "challengeId"
        from outbox where ($1::boolean or user_id = $2) order by id desc limit 51 offset $3`,
     [all, a.id, (page - 1) * 50],
   )
-  const job = await ctx.db.one<{ startedAt: Date | null; finishedAt: Date | null; result: unknown }>(`select started_at as "startedAt", finished_at as "finishedAt", result from job_runs where name = 'reminders'`)
-  return { messages: rows.slice(0, 50), page, next: rows.length > 50 ? page + 1 : null, all, lastRun: job ?? null, kinds: REMINDER_KINDS }
+  const job = await ctx.db.one<{ startedAt: Date | null; finishedAt: Date | null; result: unknown }>(
+    `select started_at as "startedAt", finished_at as "finishedAt", result from job_runs where name = 'reminders'`,
+  )
+  return {
+    messages: rows.slice(0, 50),
+    page,
+    next: rows.length > 50 ? page + 1 : null,
+    all,
+    lastRun: job ?? null,
+    kinds: REMINDER_KINDS,
+  }
 }

@@ -12,10 +12,45 @@ const rules = rulesData.teamRules[0] as TeamRules
 let nextId = 1
 function peer(p: Partial<Peer>): Peer {
   const id = p.id ?? nextId++
-  return { id, name: `P${id}`, kind: 'officer', party: null, role: 'director', councilId: 50, region: null, councilTypesKnown: [], expertise: [], accreditedOn: '2023-01-01', daysOffered: 20, unavailable: [], employers: [], ...p }
+  return {
+    id,
+    name: `P${id}`,
+    kind: 'officer',
+    party: null,
+    role: 'director',
+    councilId: 50,
+    region: null,
+    councilTypesKnown: [],
+    expertise: [],
+    accreditedOn: '2023-01-01',
+    daysOffered: 20,
+    unavailable: [],
+    employers: [],
+    ...p,
+  }
 }
-const council = (id: number, extra: Partial<CouncilFacts> = {}): CouncilFacts => ({ id, name: `Council ${id}`, type: 'district', region: 'East Midlands', county: null, combinedAuthority: null, neighbours: [], sharedServiceWith: [], ...extra })
-const challenge = (id: number, extra: Partial<ChallengeNeed> = {}): ChallengeNeed => ({ id, reference: `C${id}`, councilId: 1, start: '2027-02-02', end: '2027-02-04', days: 5, focus: [], previousTeam: [], ...extra })
+const council = (id: number, extra: Partial<CouncilFacts> = {}): CouncilFacts => ({
+  id,
+  name: `Council ${id}`,
+  type: 'district',
+  region: 'East Midlands',
+  county: null,
+  combinedAuthority: null,
+  neighbours: [],
+  sharedServiceWith: [],
+  ...extra,
+})
+const challenge = (id: number, extra: Partial<ChallengeNeed> = {}): ChallengeNeed => ({
+  id,
+  reference: `C${id}`,
+  councilId: 1,
+  start: '2027-02-02',
+  end: '2027-02-04',
+  days: 5,
+  focus: [],
+  previousTeam: [],
+  ...extra,
+})
 
 /** A small pool that can staff one team exactly, with one better choice per place. */
 function smallPool(): Peer[] {
@@ -48,43 +83,88 @@ test('one challenge: every place filled by the rules, with reasons and alternate
   assert.ok(!others.includes(peers.find((p) => p.id === lead.peerId)!.party))
   assert.ok(s.gap !== null && s.gap >= 0)
   const alt = s.alternates.find((a) => a.slot === 'lead-peer')!
-  assert.deepEqual(alt.peers.map((p) => p.peerId), [2])
+  assert.deepEqual(
+    alt.peers.map((p) => p.peerId),
+    [2],
+  )
 })
 
 test('every hard rule binds: conflicts, availability, accreditation, kind, recent chief executive, overlap, workload', async () => {
   const base = smallPool()
-  const councils = [council(1, { neighbours: [60], county: 'Leics' }), council(50), council(60), council(61, { county: 'Leics' }), council(70), council(150)]
+  const councils = [
+    council(1, { neighbours: [60], county: 'Leics' }),
+    council(50),
+    council(60),
+    council(61, { county: 'Leics' }),
+    council(70),
+    council(150),
+  ]
   const run = async (peers: Peer[], challenges = [challenge(1)]) => assemble({ peers, councils, challenges, rules })
   // The only finance peer works for the council: no team, and the explanation names the place and why.
   const conflicted = base.map((p) => (p.id === 7 ? { ...p, councilId: 1, employers: [{ councilId: 1, to: null }] } : p))
   const a = await run(conflicted)
   assert.equal(a.status, 'no-candidates')
-  assert.match(a.explanation[0]!, /Finance officer peer needs 1 but 0 are free: 1 in the pool qualify, 0 unavailable on 2027-02-02 to 2027-02-04, 1 conflicted/)
+  assert.match(
+    a.explanation[0]!,
+    /Finance officer peer needs 1 but 0 are free: 1 in the pool qualify, 0 unavailable on 2027-02-02 to 2027-02-04, 1 conflicted/,
+  )
   // A neighbouring council, the same county, a former employer within five years, the last review team: all conflicts.
-  for (const change of [{ councilId: 60 }, { councilId: 61 }, { employers: [{ councilId: 1, to: '2024-06-30' }] }] as Partial<Peer>[]) {
+  for (const change of [
+    { councilId: 60 },
+    { councilId: 61 },
+    { employers: [{ councilId: 1, to: '2024-06-30' }] },
+  ] as Partial<Peer>[]) {
     const r = await run(base.map((p) => (p.id === 7 ? { ...p, ...change } : p)))
     assert.equal(r.status, 'no-candidates', JSON.stringify(change))
   }
-  assert.equal((await run(base.map((p) => (p.id === 7 ? { ...p, employers: [{ councilId: 1, to: '2019-06-30' }] } : p)))).status, 'optimal', 'an old employer is no conflict')
+  assert.equal(
+    (await run(base.map((p) => (p.id === 7 ? { ...p, employers: [{ councilId: 1, to: '2019-06-30' }] } : p)))).status,
+    'optimal',
+    'an old employer is no conflict',
+  )
   assert.equal((await run(base, [challenge(1, { previousTeam: [7] })])).status, 'no-candidates')
   // Unavailable, unaccredited, or no longer a chief executive for long enough.
-  assert.equal((await run(base.map((p) => (p.id === 7 ? { ...p, unavailable: [{ from: '2027-02-04', to: '2027-02-10' }] } : p)))).status, 'no-candidates')
+  assert.equal(
+    (await run(base.map((p) => (p.id === 7 ? { ...p, unavailable: [{ from: '2027-02-04', to: '2027-02-10' }] } : p))))
+      .status,
+    'no-candidates',
+  )
   assert.equal((await run(base.map((p) => (p.id === 7 ? { ...p, accreditedOn: null } : p)))).status, 'no-candidates')
   const noCe = base.filter((p) => p.id !== 1 && p.id !== 2)
-  assert.equal((await run([...noCe, peer({ id: 20, role: 'director', formerRole: { role: 'chief-executive', until: '2020-01-01' } })])).status, 'no-candidates')
-  const recent = await run([...noCe, peer({ id: 21, role: 'director', formerRole: { role: 'chief-executive', until: '2025-01-01' } })])
+  assert.equal(
+    (
+      await run([
+        ...noCe,
+        peer({ id: 20, role: 'director', formerRole: { role: 'chief-executive', until: '2020-01-01' } }),
+      ])
+    ).status,
+    'no-candidates',
+  )
+  const recent = await run([
+    ...noCe,
+    peer({ id: 21, role: 'director', formerRole: { role: 'chief-executive', until: '2025-01-01' } }),
+  ])
   assert.equal(recent.status, 'optimal')
   assert.ok(recent.picks.some((k) => k.slot === 'lead-peer' && k.peerId === 21))
   // Two visits at once, one pool: infeasible, and relaxing "nobody on two visits at once" is named as the way out.
   const both = await run(base, [challenge(1), challenge(2, { councilId: 50 + 100, reference: 'C2' })])
   assert.equal(both.status, 'infeasible')
-  assert.ok(both.explanation.some((e) => /Relaxing “nobody on two visits at once” gives a team/.test(e)), both.explanation.join(' | '))
+  assert.ok(
+    both.explanation.some((e) => /Relaxing “nobody on two visits at once” gives a team/.test(e)),
+    both.explanation.join(' | '),
+  )
   // Two visits a week apart: the same people, within their days offered; with 5 days offered each, no.
-  const twoWeeks = [challenge(1), challenge(2, { councilId: 70, start: '2027-02-09', end: '2027-02-11', reference: 'C2' })]
+  const twoWeeks = [
+    challenge(1),
+    challenge(2, { councilId: 70, start: '2027-02-09', end: '2027-02-11', reference: 'C2' }),
+  ]
   const ok = await run(base, twoWeeks)
   assert.equal(ok.status, 'optimal')
   assert.deepEqual(checkProposal(ok.picks, { peers: base, councils, challenges: twoWeeks, rules }), [])
-  const tired = await run(base.map((p) => ({ ...p, daysOffered: 5 })), twoWeeks)
+  const tired = await run(
+    base.map((p) => ({ ...p, daysOffered: 5 })),
+    twoWeeks,
+  )
   assert.equal(tired.status, 'infeasible')
   assert.ok(tired.explanation.some((e) => /each peer’s days offered/.test(e)))
 })
@@ -93,7 +173,10 @@ test('the different-party rule: with only same-party councillors, no team, and t
   const peers = smallPool().map((p) => (p.kind === 'member' ? { ...p, party: 'Labour' } : p))
   const s = await assemble({ peers, councils: [council(1), council(50)], challenges: [challenge(1)], rules })
   assert.equal(s.status, 'infeasible')
-  assert.ok(s.explanation.some((e) => /member peers of a different party from the lead member/.test(e)), s.explanation.join(' | '))
+  assert.ok(
+    s.explanation.some((e) => /member peers of a different party from the lead member/.test(e)),
+    s.explanation.join(' | '),
+  )
 })
 
 test('a synthetic quarter: all rules hold, and the optimum scores at least the greedy baseline', async () => {

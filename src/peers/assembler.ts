@@ -1,5 +1,16 @@
 import { lpModel, solveLp as solve, type LpRow } from '../common/highs.ts'
-import { available, conflictsOf, fit, slotProblems, type ChallengeNeed, type ConflictOverride, type ConflictRecord, type CouncilFacts, type Peer, type TeamRules } from './model.ts'
+import {
+  available,
+  conflictsOf,
+  fit,
+  slotProblems,
+  type ChallengeNeed,
+  type ConflictOverride,
+  type ConflictRecord,
+  type CouncilFacts,
+  type Peer,
+  type TeamRules,
+} from './model.ts'
 
 /**
  * Team assembly as an integer programme solved by HiGHS: one binary per (peer, challenge, place) candidate; hard rules
@@ -70,10 +81,14 @@ export function candidates(p: Problem) {
   for (const c of p.challenges) {
     const council = councils.get(c.councilId)
     const free = p.peers.filter((peer) => available(peer, c))
-    const clear = free.filter((peer) => !conflictsOf(peer, c, councils, p.conflicts ?? [], p.overrides ?? [], p.rules.conflictYears).length)
+    const clear = free.filter(
+      (peer) => !conflictsOf(peer, c, councils, p.conflicts ?? [], p.overrides ?? [], p.rules.conflictYears).length,
+    )
     for (const s of p.rules.slots) {
       const eligible = clear.filter((peer) => !slotProblems(peer, s, c).length)
-      const ranked = eligible.map((peer) => ({ peer, ...fit(peer, s, c, council) })).sort((a, b) => b.score - a.score || a.peer.id - b.peer.id)
+      const ranked = eligible
+        .map((peer) => ({ peer, ...fit(peer, s, c, council) }))
+        .sort((a, b) => b.score - a.score || a.peer.id - b.peer.id)
       const fixedHere = (p.fixed ?? []).filter((f) => f.challengeId === c.id && f.slot === s.key)
       const kept = ranked.slice(0, keep)
       for (const f of fixedHere) {
@@ -81,11 +96,24 @@ export function candidates(p: Problem) {
         const peer = p.peers.find((x) => x.id === f.peerId)
         if (peer) kept.push({ peer, ...fit(peer, s, c, council) })
       }
-      for (const r of kept) out.push({ v: `x${out.length}`, peer: r.peer, c, slot: s.key, score: r.score, reasons: r.reasons, fixed: fixedHere.some((f) => f.peerId === r.peer.id) })
+      for (const r of kept)
+        out.push({
+          v: `x${out.length}`,
+          peer: r.peer,
+          c,
+          slot: s.key,
+          score: r.score,
+          reasons: r.reasons,
+          fixed: fixedHere.some((f) => f.peerId === r.peer.id),
+        })
       if (eligible.length + fixedHere.filter((f) => !eligible.some((e) => e.id === f.peerId)).length < s.min) {
         const kind = p.peers.filter((peer) => !slotProblems(peer, s, c).length)
         const busy = kind.filter((peer) => !available(peer, c)).length
-        const conflicted = kind.filter((peer) => available(peer, c) && conflictsOf(peer, c, councils, p.conflicts ?? [], p.overrides ?? [], p.rules.conflictYears).length).length
+        const conflicted = kind.filter(
+          (peer) =>
+            available(peer, c) &&
+            conflictsOf(peer, c, councils, p.conflicts ?? [], p.overrides ?? [], p.rules.conflictYears).length,
+        ).length
         shortfalls.push(
           `${c.reference}: ${s.label} needs ${s.min} but ${eligible.length} ${eligible.length === 1 ? 'is' : 'are'} free: ${kind.length} in the pool qualify, ${busy} unavailable on ${c.start} to ${c.end}, ${conflicted} conflicted with ${council?.name ?? 'the council'}` +
             ` (relax: widen the "${s.label}" place's requirements, or recruit more)`,
@@ -100,7 +128,12 @@ function overlapGroups(challenges: ChallengeNeed[]): ChallengeNeed[][] {
   // For every day some visit is on, the set of visits on that day; keep the maximal distinct sets.
   const days = new Set<string>()
   for (const c of challenges) {
-    for (let d = new Date(`${c.start}T00:00:00Z`); d.toISOString().slice(0, 10) <= c.end; d.setUTCDate(d.getUTCDate() + 1)) days.add(d.toISOString().slice(0, 10))
+    for (
+      let d = new Date(`${c.start}T00:00:00Z`);
+      d.toISOString().slice(0, 10) <= c.end;
+      d.setUTCDate(d.getUTCDate() + 1)
+    )
+      days.add(d.toISOString().slice(0, 10))
   }
   const groups = new Map<string, ChallengeNeed[]>()
   for (const day of days) {
@@ -112,7 +145,10 @@ function overlapGroups(challenges: ChallengeNeed[]): ChallengeNeed[][] {
 }
 
 /** The model in CPLEX LP format (HiGHS reads it). */
-export function buildModel(p: Problem, cands: Candidate[]): { lp: string; variables: number; constraints: number; binaries: string[] } {
+export function buildModel(
+  p: Problem,
+  cands: Candidate[],
+): { lp: string; variables: number; constraints: number; binaries: string[] } {
   const relax = new Set(p.relax ?? [])
   const rows: LpRow[] = []
   // An empty constraint is kept only when it cannot hold (0 >= 1): it makes the model infeasible, as it should.
@@ -154,20 +190,39 @@ export function buildModel(p: Problem, cands: Candidate[]): { lp: string; variab
     }
     // Focus areas: someone on the team has each one.
     if (p.rules.coverFocusAreas && !relax.has('focus-cover')) {
-      for (const f of c.focus) add(`f${r++}`, (byChallenge.get(c.id) ?? []).filter((x) => x.peer.expertise.includes(f)).map((x) => x.v), '>=', 1)
+      for (const f of c.focus)
+        add(
+          `f${r++}`,
+          (byChallenge.get(c.id) ?? []).filter((x) => x.peer.expertise.includes(f)).map((x) => x.v),
+          '>=',
+          1,
+        )
     }
   }
   // Places already filled stay filled.
   for (const x of cands) if (x.fixed) add(`k${r++}`, [x.v], '=', 1)
   // One place per peer per team.
-  for (const [, xs] of byPeerChallenge) if (xs.length > 1) add(`o${r++}`, xs.map((x) => x.v), '<=', 1)
+  for (const [, xs] of byPeerChallenge)
+    if (xs.length > 1)
+      add(
+        `o${r++}`,
+        xs.map((x) => x.v),
+        '<=',
+        1,
+      )
   // Nobody on two visits at once.
   if (!relax.has('overlap')) {
     for (const g of overlapGroups(p.challenges)) {
       const ids = new Set(g.map((c) => c.id))
       for (const [, xs] of byPeer) {
         const on = xs.filter((x) => ids.has(x.c.id))
-        if (new Set(on.map((x) => x.c.id)).size > 1) add(`v${r++}`, on.map((x) => x.v), '<=', 1)
+        if (new Set(on.map((x) => x.c.id)).size > 1)
+          add(
+            `v${r++}`,
+            on.map((x) => x.v),
+            '<=',
+            1,
+          )
       }
     }
   }
@@ -187,8 +242,12 @@ export function buildModel(p: Problem, cands: Candidate[]): { lp: string; variab
     for (const [i, party] of parties.entries()) {
       const t = p.rules.partyTargets[party]!
       // dev_i >= d_party - t * D  and  dev_i >= t * D - d_party, with D the sum over all member candidates.
-      const plus = member.map((x) => `${(x.c.days * ((x.peer.party === party ? 1 : 0) - t)).toFixed(4)} ${x.v}`).filter((s) => !s.startsWith('0.0000 ') && !s.startsWith('-0.0000 '))
-      const minus = member.map((x) => `${(x.c.days * (t - (x.peer.party === party ? 1 : 0))).toFixed(4)} ${x.v}`).filter((s) => !s.startsWith('0.0000 ') && !s.startsWith('-0.0000 '))
+      const plus = member
+        .map((x) => `${(x.c.days * ((x.peer.party === party ? 1 : 0) - t)).toFixed(4)} ${x.v}`)
+        .filter((s) => !s.startsWith('0.0000 ') && !s.startsWith('-0.0000 '))
+      const minus = member
+        .map((x) => `${(x.c.days * (t - (x.peer.party === party ? 1 : 0))).toFixed(4)} ${x.v}`)
+        .filter((s) => !s.startsWith('0.0000 ') && !s.startsWith('-0.0000 '))
       add(`p${r++}`, [...plus, `-1 dev${i}`], '<=', 0)
       add(`p${r++}`, [...minus, `-1 dev${i}`], '<=', 0)
       partyTerms.push(`-${PARTY_WEIGHT} dev${i}`)
@@ -209,10 +268,17 @@ export async function assemble(p: Problem): Promise<Solution> {
   const t0 = performance.now()
   const { candidates: cands, shortfalls } = candidates(p)
   const ranked = p.challenges.flatMap((c) =>
-    p.rules.slots.map((s) => ({ challengeId: c.id, slot: s.key, peers: cands.filter((x) => x.c.id === c.id && x.slot === s.key).map((x) => ({ peerId: x.peer.id, score: x.score, reasons: x.reasons })) })),
+    p.rules.slots.map((s) => ({
+      challengeId: c.id,
+      slot: s.key,
+      peers: cands
+        .filter((x) => x.c.id === c.id && x.slot === s.key)
+        .map((x) => ({ peerId: x.peer.id, score: x.score, reasons: x.reasons })),
+    })),
   )
   const base = { picks: [], objective: null, gap: null, variables: 0, constraints: 0, alternates: [], ranked }
-  if (shortfalls.length) return { ...base, status: 'no-candidates', seconds: (performance.now() - t0) / 1000, explanation: shortfalls }
+  if (shortfalls.length)
+    return { ...base, status: 'no-candidates', seconds: (performance.now() - t0) / 1000, explanation: shortfalls }
   const model = buildModel(p, cands)
   const res = await solveLp(model.lp, p.timeLimitSeconds ?? 30, true)
   const seconds = () => (performance.now() - t0) / 1000
@@ -221,24 +287,51 @@ export async function assemble(p: Problem): Promise<Solution> {
   const chosen = cands.filter((x) => (cols[x.v]?.Primal ?? 0) > 0.5)
   if (!chosen.length || /infeasible/i.test(statusText)) {
     const explanation = p.relax?.length ? [] : await explainInfeasible(p)
-    return { ...base, status: 'infeasible', seconds: seconds(), variables: model.variables, constraints: model.constraints, explanation }
+    return {
+      ...base,
+      status: 'infeasible',
+      seconds: seconds(),
+      variables: model.variables,
+      constraints: model.constraints,
+      explanation,
+    }
   }
   const objective = Number(res.ObjectiveValue)
   const relaxed = await solveLp(model.lp, p.timeLimitSeconds ?? 30, false)
   const bound = Number(relaxed.ObjectiveValue)
   const gap = Number.isFinite(bound) ? Math.max(0, (bound - objective) / Math.max(1, Math.abs(bound))) : null
-  const picks = chosen.map((x) => ({ challengeId: x.c.id, slot: x.slot, peerId: x.peer.id, score: x.score, reasons: x.reasons }))
+  const picks = chosen.map((x) => ({
+    challengeId: x.c.id,
+    slot: x.slot,
+    peerId: x.peer.id,
+    score: x.score,
+    reasons: x.reasons,
+  }))
   const alternates = p.challenges.flatMap((c) =>
     p.rules.slots.map((s) => ({
       challengeId: c.id,
       slot: s.key,
       peers: cands
-        .filter((x) => x.c.id === c.id && x.slot === s.key && !picks.some((k) => k.challengeId === c.id && k.peerId === x.peer.id))
+        .filter(
+          (x) =>
+            x.c.id === c.id && x.slot === s.key && !picks.some((k) => k.challengeId === c.id && k.peerId === x.peer.id),
+        )
         .slice(0, 3)
         .map((x) => ({ peerId: x.peer.id, score: x.score, reasons: x.reasons })),
     })),
   )
-  return { status: statusText === 'Optimal' ? 'optimal' : 'feasible', picks, objective, gap, seconds: seconds(), variables: model.variables, constraints: model.constraints, explanation: [], alternates, ranked }
+  return {
+    status: statusText === 'Optimal' ? 'optimal' : 'feasible',
+    picks,
+    objective,
+    gap,
+    seconds: seconds(),
+    variables: model.variables,
+    constraints: model.constraints,
+    explanation: [],
+    alternates,
+    ranked,
+  }
 }
 
 const RELAX_LABELS: Record<RelaxableRule, string> = {
@@ -256,5 +349,9 @@ async function explainInfeasible(p: Problem): Promise<string[]> {
     const r = await assemble({ ...p, relax: [rule], timeLimitSeconds: Math.min(10, p.timeLimitSeconds ?? 10) })
     if (r.status === 'optimal' || r.status === 'feasible') out.push(`Relaxing “${RELAX_LABELS[rule]}” gives a team.`)
   }
-  return out.length ? [`No team meets every rule.`, ...out] : ['No team meets every rule, and relaxing any one rule is not enough: several rules conflict, or the pool is too small.']
+  return out.length
+    ? [`No team meets every rule.`, ...out]
+    : [
+        'No team meets every rule, and relaxing any one rule is not enough: several rules conflict, or the pool is too small.',
+      ]
 }

@@ -10,7 +10,17 @@ import { parseInput } from '../challenges/schemas.ts'
 import { assemble, type Problem, type Solution } from './assembler.ts'
 import { checkProposal } from './checker.ts'
 import { fit, slotProblems, type ChallengeNeed, type Peer, type TeamRules } from './model.ts'
-import { STAFFABLE_STAGES, challengeNeed, conflictData, councilFacts, currentTeamRules, financialYear, needRows, poolPeers, type NeedRow } from './repo.ts'
+import {
+  STAFFABLE_STAGES,
+  challengeNeed,
+  conflictData,
+  councilFacts,
+  currentTeamRules,
+  financialYear,
+  needRows,
+  poolPeers,
+  type NeedRow,
+} from './repo.ts'
 import { parseTeamRules, rulesFromForm, vocabulary } from './rules-data.ts'
 
 /**
@@ -24,17 +34,41 @@ import { parseTeamRules, rulesFromForm, vocabulary } from './rules-data.ts'
 
 export async function listTeamRules(ctx: Ctx) {
   assertCan(ctx.actor, 'view-reference')
-  const rows = await ctx.db.query<{ id: number; code: string; reviewType: string; reviewTypeName: string; version: number; name: string; effectiveFrom: string; rules: TeamRules; note: string; createdAt: string; createdBy: string | null }>(
+  const rows = await ctx.db.query<{
+    id: number
+    code: string
+    reviewType: string
+    reviewTypeName: string
+    version: number
+    name: string
+    effectiveFrom: string
+    rules: TeamRules
+    note: string
+    createdAt: string
+    createdBy: string | null
+  }>(
     `select r.id, r.code, r.review_type as "reviewType", t.name as "reviewTypeName", r.version, r.name, r.effective_from as "effectiveFrom", r.rules, r.note,
         r.created_at as "createdAt", u.name as "createdBy"
        from team_rules r join review_types t on t.code = r.review_type left join users u on u.id = r.created_by order by r.code, r.version desc`,
   )
   const current = rows.filter((r) => !rows.some((o) => o.code === r.code && o.version > r.version))
-  return { current, history: rows.filter((r) => !current.includes(r)), vocabulary: vocabulary(), canEdit: can(ctx.actor, 'assemble-teams') }
+  return {
+    current,
+    history: rows.filter((r) => !current.includes(r)),
+    vocabulary: vocabulary(),
+    canEdit: can(ctx.actor, 'assemble-teams'),
+  }
 }
 
 async function rulesByCode(db: Queryable, code: string) {
-  const r = await db.one<{ id: number; code: string; reviewType: string; version: number; name: string; rules: TeamRules }>(
+  const r = await db.one<{
+    id: number
+    code: string
+    reviewType: string
+    version: number
+    name: string
+    rules: TeamRules
+  }>(
     `select id, code, review_type as "reviewType", version, name, rules from team_rules where code = $1 order by version desc limit 1`,
     [code],
   )
@@ -45,7 +79,17 @@ async function rulesByCode(db: Queryable, code: string) {
 export async function teamRulesForm(ctx: Ctx, code: string) {
   assertCan(ctx.actor, 'assemble-teams')
   const r = await rulesByCode(ctx.db, code)
-  const parties = [...new Set([...Object.keys(r.rules.partyTargets), 'Conservative', 'Labour', 'Liberal Democrat', 'Green', 'Independent', 'Reform UK'])]
+  const parties = [
+    ...new Set([
+      ...Object.keys(r.rules.partyTargets),
+      'Conservative',
+      'Labour',
+      'Liberal Democrat',
+      'Green',
+      'Independent',
+      'Reform UK',
+    ]),
+  ]
   return { current: r, parties, vocabulary: vocabulary() }
 }
 
@@ -56,17 +100,39 @@ export async function saveTeamRules(ctx: Ctx, code: string, input: unknown): Pro
   const current = await rulesByCode(ctx.db, code)
   const note = String(body.note ?? '').trim()
   if (note.length < 5) throw AppError.validation({ note: 'Say what changed and why (it is kept with the version)' })
-  if (Number(body.version) !== current.version) throw AppError.conflict(`These rules changed (now version ${current.version}) since you opened them: reload and make your change again`)
-  const proposed = body.rules && typeof body.rules === 'object' ? { ...(body.rules as object), code, reviewType: current.reviewType } : rulesFromForm(current.rules, body)
+  if (Number(body.version) !== current.version)
+    throw AppError.conflict(
+      `These rules changed (now version ${current.version}) since you opened them: reload and make your change again`,
+    )
+  const proposed =
+    body.rules && typeof body.rules === 'object'
+      ? { ...(body.rules as object), code, reviewType: current.reviewType }
+      : rulesFromForm(current.rules, body)
   const rules = parseTeamRules(proposed)
   const { code: _c, name, reviewType: _r, ...data } = rules
   return ctx.db.transaction(async (tx) => {
     const row = await tx.one<{ version: number }>(
       `insert into team_rules (code, review_type, version, name, effective_from, rules, note, created_by, created_at)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning version`,
-      [code, current.reviewType, current.version + 1, name, ctx.clock.today(), JSON.stringify(data), note, userId(ctx.actor), ctx.clock.now()],
+      [
+        code,
+        current.reviewType,
+        current.version + 1,
+        name,
+        ctx.clock.today(),
+        JSON.stringify(data),
+        note,
+        userId(ctx.actor),
+        ctx.clock.now(),
+      ],
     )
-    await audit(tx, ctx, { action: 'team-rules.changed', entity: 'team_rules', entityId: code, before: current.rules, after: { ...rules, note } })
+    await audit(tx, ctx, {
+      action: 'team-rules.changed',
+      entity: 'team_rules',
+      entityId: code,
+      before: current.rules,
+      after: { ...rules, note },
+    })
     return { version: row!.version }
   })
 }
@@ -95,7 +161,10 @@ export interface RunPick {
   edited?: boolean
 }
 /** A stored run: the solver's figures as `assemble()` gave them, and what the pages need besides. */
-export interface RunResult extends Pick<Solution, 'status' | 'objective' | 'gap' | 'seconds' | 'variables' | 'constraints' | 'explanation'> {
+export interface RunResult extends Pick<
+  Solution,
+  'status' | 'objective' | 'gap' | 'seconds' | 'variables' | 'constraints' | 'explanation'
+> {
   challenges: RunChallenge[]
   skipped: { reference: string; reason: string }[]
   picks: RunPick[]
@@ -117,12 +186,20 @@ const runSchema = z
     timeLimit: z.coerce.number().int().min(1).max(120).optional().default(30),
   })
   .superRefine((v, ctx) => {
-    if (v.scope === 'challenge' && !/^\d{1,9}$/.test(v.challengeId ?? '')) ctx.addIssue({ code: 'custom', path: ['challengeId'], message: 'Select the challenge' })
+    if (v.scope === 'challenge' && !/^\d{1,9}$/.test(v.challengeId ?? ''))
+      ctx.addIssue({ code: 'custom', path: ['challengeId'], message: 'Select the challenge' })
     if (v.scope === 'window' && !v.quarter) {
-      if (!isIsoDate(v.from)) ctx.addIssue({ code: 'custom', path: ['from'], message: 'Enter the first day of the window, or choose a quarter' })
+      if (!isIsoDate(v.from))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['from'],
+          message: 'Enter the first day of the window, or choose a quarter',
+        })
       if (!isIsoDate(v.to)) ctx.addIssue({ code: 'custom', path: ['to'], message: 'Enter the last day of the window' })
-      else if (isIsoDate(v.from) && v.to < v.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'The window must end on or after its first day' })
-      else if (isIsoDate(v.from) && v.to > addMonths(v.from, 12)) ctx.addIssue({ code: 'custom', path: ['to'], message: 'A window is at most a year' })
+      else if (isIsoDate(v.from) && v.to < v.from)
+        ctx.addIssue({ code: 'custom', path: ['to'], message: 'The window must end on or after its first day' })
+      else if (isIsoDate(v.from) && v.to > addMonths(v.from, 12))
+        ctx.addIssue({ code: 'custom', path: ['to'], message: 'A window is at most a year' })
     }
   })
 
@@ -135,7 +212,12 @@ export function quarters(today: IsoDate, n = 4): { key: string; label: string; f
     const m = (q + i) * 3
     const from = `${y + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}-01`
     const to = addDays(addMonths(from, 3), -1)
-    out.push({ key: from, label: `${formatDate(from).replace(/^\d+ /, '')} to ${formatDate(to).replace(/^\d+ /, '')}`, from, to })
+    out.push({
+      key: from,
+      label: `${formatDate(from).replace(/^\d+ /, '')} to ${formatDate(to).replace(/^\d+ /, '')}`,
+      from,
+      to,
+    })
   }
   return out
 }
@@ -143,24 +225,61 @@ export function quarters(today: IsoDate, n = 4): { key: string; label: string; f
 export async function assemblyHome(ctx: Ctx) {
   assertCan(ctx.actor, 'assemble-teams')
   const today = ctx.clock.today()
-  const rows = await needRows(ctx.db, `ch.stage = any($1::text[]) and (ch.onsite_start is null or ch.onsite_start >= $2) and exists (select 1 from team_rules r where r.review_type = ch.review_type)`, [STAFFABLE_STAGES, today])
-  const runs = await ctx.db.query<{ id: number; scope: string; windowFrom: string | null; windowTo: string | null; status: string; createdAt: string; acceptedAt: string | null; challenges: number; by: string | null }>(
+  const rows = await needRows(
+    ctx.db,
+    `ch.stage = any($1::text[]) and (ch.onsite_start is null or ch.onsite_start >= $2) and exists (select 1 from team_rules r where r.review_type = ch.review_type)`,
+    [STAFFABLE_STAGES, today],
+  )
+  const runs = await ctx.db.query<{
+    id: number
+    scope: string
+    windowFrom: string | null
+    windowTo: string | null
+    status: string
+    createdAt: string
+    acceptedAt: string | null
+    challenges: number
+    by: string | null
+  }>(
     `select r.id, r.scope, r.window_from as "windowFrom", r.window_to as "windowTo", r.status, r.created_at as "createdAt", r.accepted_at as "acceptedAt",
         cardinality(r.challenge_ids) as challenges, u.name as by from assembly_runs r left join users u on u.id = r.created_by order by r.id desc limit 20`,
   )
-  const reviewTypes = await ctx.db.query<{ code: string; name: string }>(`select distinct t.code, t.name from review_types t join team_rules r on r.review_type = t.code order by t.name`)
-  return { challenges: rows, runs, quarters: quarters(today), reviewTypes, values: { scope: 'window', quarter: quarters(today)[1]?.key, reviewType: 'cpc' } }
+  const reviewTypes = await ctx.db.query<{ code: string; name: string }>(
+    `select distinct t.code, t.name from review_types t join team_rules r on r.review_type = t.code order by t.name`,
+  )
+  return {
+    challenges: rows,
+    runs,
+    quarters: quarters(today),
+    reviewTypes,
+    values: { scope: 'window', quarter: quarters(today)[1]?.key, reviewType: 'cpc' },
+  }
 }
 
 /** Maps a challenge's existing team onto the rules' places, so a run completes it rather than starting again. */
-function fixTeam(row: NeedRow, rules: TeamRules, need: ChallengeNeed, peers: Map<number, Peer>): { fixed: { slot: string; peerId: number }[]; problem: string | null } {
+function fixTeam(
+  row: NeedRow,
+  rules: TeamRules,
+  need: ChallengeNeed,
+  peers: Map<number, Peer>,
+): { fixed: { slot: string; peerId: number }[]; problem: string | null } {
   const fixed: { slot: string; peerId: number }[] = []
   const used = new Map<string, number>()
   for (const m of row.team) {
     const peer = peers.get(m.personId)
-    if (!peer) return { fixed, problem: `${m.name} is on the team but not in the pool: add their profile, or take them off the team` }
-    const slot = rules.slots.find((s) => s.teamRole === m.role && (used.get(s.key) ?? 0) < s.max && !slotProblems(peer, s, need).length)
-    if (!slot) return { fixed, problem: `${m.name} (${m.role.replace(/-/g, ' ')}) does not fit any open place under the team rules` }
+    if (!peer)
+      return {
+        fixed,
+        problem: `${m.name} is on the team but not in the pool: add their profile, or take them off the team`,
+      }
+    const slot = rules.slots.find(
+      (s) => s.teamRole === m.role && (used.get(s.key) ?? 0) < s.max && !slotProblems(peer, s, need).length,
+    )
+    if (!slot)
+      return {
+        fixed,
+        problem: `${m.name} (${m.role.replace(/-/g, ' ')}) does not fit any open place under the team rules`,
+      }
     used.set(slot.key, (used.get(slot.key) ?? 0) + 1)
     fixed.push({ slot: slot.key, peerId: peer.id })
   }
@@ -189,7 +308,8 @@ async function buildProblem(db: Queryable, rows: NeedRow[], rules: TeamRules, ti
       continue
     }
     const size = f.fixed.length
-    const full = size >= rules.size.min && rules.slots.every((s) => f.fixed.filter((x) => x.slot === s.key).length >= s.min)
+    const full =
+      size >= rules.size.min && rules.slots.every((s) => f.fixed.filter((x) => x.slot === s.key).length >= s.min)
     if (full) {
       skipped.push({ reference: r.reference, reason: 'already has a full team' })
       continue
@@ -197,25 +317,50 @@ async function buildProblem(db: Queryable, rows: NeedRow[], rules: TeamRules, ti
     needs.push(need)
     fixed.push(...f.fixed.map((x) => ({ ...x, challengeId: r.id })))
     // Members already on a team being completed are counted by the model itself, not as days committed elsewhere.
-    if (need.start >= year.from && need.start <= year.to) for (const x of f.fixed) byId.get(x.peerId)!.daysCommitted! -= need.days
+    if (need.start >= year.from && need.start <= year.to)
+      for (const x of f.fixed) byId.get(x.peerId)!.daysCommitted! -= need.days
   }
   const { records, overrides } = await conflictData(db)
-  const problem: Problem = { peers, councils: await councilFacts(db), challenges: needs, rules, conflicts: records, overrides, fixed, timeLimitSeconds: timeLimit }
+  const problem: Problem = {
+    peers,
+    councils: await councilFacts(db),
+    challenges: needs,
+    rules,
+    conflicts: records,
+    overrides,
+    fixed,
+    timeLimitSeconds: timeLimit,
+  }
   return { problem, needs, skipped, rows: dated }
 }
 
-function describe(result: Omit<RunResult, 'peers' | 'problems' | 'accepted' | 'rules'>, problem: Problem): RunResult['peers'] {
-  const ids = new Set([...result.picks.map((p) => p.peerId), ...result.options.flatMap((o) => o.peers.map((p) => p.peerId))])
+function describe(
+  result: Omit<RunResult, 'peers' | 'problems' | 'accepted' | 'rules'>,
+  problem: Problem,
+): RunResult['peers'] {
+  const ids = new Set([
+    ...result.picks.map((p) => p.peerId),
+    ...result.options.flatMap((o) => o.peers.map((p) => p.peerId)),
+  ])
   const out: RunResult['peers'] = {}
-  for (const p of problem.peers) if (ids.has(p.id)) out[p.id] = { name: p.name, kind: p.kind, party: p.party, role: p.role, organisation: null }
+  for (const p of problem.peers)
+    if (ids.has(p.id)) out[p.id] = { name: p.name, kind: p.kind, party: p.party, role: p.role, organisation: null }
   return out
 }
 
 /** Reasons in the vocabulary's words: "expertise in hr-od" -> "expertise in HR and organisational development", NMD -> shire district. */
 function readable(reasons: string[]): string[] {
   const v = vocabulary()
-  const words = [...v.expertise.map((e) => [e.key, e.label.toLowerCase().replace(/^hr /, 'HR ').replace(/^ict /, 'ICT ')] as const), ...v.councilTypes.map((t) => [t.key, t.label.startsWith('London') ? t.label : t.label.toLowerCase()] as const)].sort((a, b) => b[0].length - a[0].length)
-  return reasons.map((r) => words.reduce((s, [k, label]) => s.replace(new RegExp(`(?<![\\w-])${k.replace(/[-]/g, '\\-')}(?![\\w-])`, 'g'), label), r))
+  const words = [
+    ...v.expertise.map((e) => [e.key, e.label.toLowerCase().replace(/^hr /, 'HR ').replace(/^ict /, 'ICT ')] as const),
+    ...v.councilTypes.map((t) => [t.key, t.label.startsWith('London') ? t.label : t.label.toLowerCase()] as const),
+  ].sort((a, b) => b[0].length - a[0].length)
+  return reasons.map((r) =>
+    words.reduce(
+      (s, [k, label]) => s.replace(new RegExp(`(?<![\\w-])${k.replace(/[-]/g, '\\-')}(?![\\w-])`, 'g'), label),
+      r,
+    ),
+  )
 }
 
 export async function runAssembly(ctx: Ctx, input: unknown): Promise<{ id: number }> {
@@ -229,21 +374,34 @@ export async function runAssembly(ctx: Ctx, input: unknown): Promise<{ id: numbe
     rows = await needRows(ctx.db, `ch.id = $1`, [Number(v.challengeId)])
     const row = rows[0]
     if (!row) throw AppError.validation({ challengeId: 'Select the challenge' })
-    if (!STAFFABLE_STAGES.includes(row.stage)) throw AppError.validation({ challengeId: `${row.reference} is past its visit: its team can no longer be proposed` })
+    if (!STAFFABLE_STAGES.includes(row.stage))
+      throw AppError.validation({
+        challengeId: `${row.reference} is past its visit: its team can no longer be proposed`,
+      })
     reviewType = row.reviewType
   } else {
     const q = v.quarter ? quarters(ctx.clock.today(), 8).find((x) => x.key === v.quarter) : null
     if (v.quarter && !q) throw AppError.validation({ quarter: 'Choose one of the quarters listed' })
     from = q?.from ?? v.from!
     to = q?.to ?? v.to!
-    rows = await needRows(ctx.db, `ch.review_type = $1 and ch.stage = any($2::text[]) and ch.onsite_start between $3 and $4`, [reviewType, STAFFABLE_STAGES, from, to])
+    rows = await needRows(
+      ctx.db,
+      `ch.review_type = $1 and ch.stage = any($2::text[]) and ch.onsite_start between $3 and $4`,
+      [reviewType, STAFFABLE_STAGES, from, to],
+    )
   }
   const ruleRow = await currentTeamRules(ctx.db, reviewType)
-  if (!ruleRow) throw AppError.validation({ [v.scope === 'challenge' ? 'challengeId' : 'reviewType']: 'There are no team rules for this kind of review: add them on the team rules page' })
+  if (!ruleRow)
+    throw AppError.validation({
+      [v.scope === 'challenge' ? 'challengeId' : 'reviewType']:
+        'There are no team rules for this kind of review: add them on the team rules page',
+    })
   const rules = ruleRow.rules
   const { problem, needs, skipped } = await buildProblem(ctx.db, rows, rules, v.timeLimit)
   if (!needs.length) {
-    const why = skipped.length ? skipped.map((s) => `${s.reference}: ${s.reason}`).join('; ') : `no ${reviewType === 'cpc' ? 'corporate peer challenge' : 'review'} has its visit in this window`
+    const why = skipped.length
+      ? skipped.map((s) => `${s.reference}: ${s.reason}`).join('; ')
+      : `no ${reviewType === 'cpc' ? 'corporate peer challenge' : 'review'} has its visit in this window`
     throw AppError.validation({ [v.scope === 'challenge' ? 'challengeId' : 'from']: `Nothing to staff: ${why}` })
   }
   const solution = await assemble(problem)
@@ -269,21 +427,58 @@ export async function runAssembly(ctx: Ctx, input: unknown): Promise<{ id: numbe
         end: n.end,
         days: n.days,
         focus: n.focusDetail.map((f) => ({ ...f, label: labels.get(f.tag) ?? f.tag })),
-        fixed: (problem.fixed ?? []).filter((f) => f.challengeId === n.id).map((f) => ({ slot: f.slot, peerId: f.peerId })),
+        fixed: (problem.fixed ?? [])
+          .filter((f) => f.challengeId === n.id)
+          .map((f) => ({ slot: f.slot, peerId: f.peerId })),
       }
     }),
-    picks: solution.picks.map((p) => ({ ...p, reasons: readable(p.reasons), fixed: fixedSet.has(`${p.challengeId}|${p.peerId}`) || undefined })),
-    options: solution.ranked.map((o) => ({ ...o, peers: o.peers.slice(0, 12).map((c) => ({ ...c, reasons: readable(c.reasons) })) })),
+    picks: solution.picks.map((p) => ({
+      ...p,
+      reasons: readable(p.reasons),
+      fixed: fixedSet.has(`${p.challengeId}|${p.peerId}`) || undefined,
+    })),
+    options: solution.ranked.map((o) => ({
+      ...o,
+      peers: o.peers.slice(0, 12).map((c) => ({ ...c, reasons: readable(c.reasons) })),
+    })),
   }
-  const result: RunResult = { ...base, peers: describe(base, problem), problems: solution.picks.length ? checkProposal(solution.picks, problem) : [], accepted: {}, rules: { code: ruleRow.code, version: ruleRow.version, reviewType } }
+  const result: RunResult = {
+    ...base,
+    peers: describe(base, problem),
+    problems: solution.picks.length ? checkProposal(solution.picks, problem) : [],
+    accepted: {},
+    rules: { code: ruleRow.code, version: ruleRow.version, reviewType },
+  }
   await addOrganisations(ctx.db, result)
   return ctx.db.transaction(async (tx) => {
     const row = await tx.one<{ id: number }>(
       `insert into assembly_runs (scope, window_from, window_to, challenge_ids, team_rules_id, status, result, created_by, created_at)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id`,
-      [v.scope, from, to, needs.map((n) => n.id), ruleRow.id, result.status, JSON.stringify(result), userId(ctx.actor), ctx.clock.now()],
+      [
+        v.scope,
+        from,
+        to,
+        needs.map((n) => n.id),
+        ruleRow.id,
+        result.status,
+        JSON.stringify(result),
+        userId(ctx.actor),
+        ctx.clock.now(),
+      ],
     )
-    await audit(tx, ctx, { action: 'assembly.run', entity: 'assembly_run', entityId: row!.id, after: { scope: v.scope, from, to, challenges: needs.map((n) => n.reference), status: result.status, gap: result.gap } })
+    await audit(tx, ctx, {
+      action: 'assembly.run',
+      entity: 'assembly_run',
+      entityId: row!.id,
+      after: {
+        scope: v.scope,
+        from,
+        to,
+        challenges: needs.map((n) => n.reference),
+        status: result.status,
+        gap: result.gap,
+      },
+    })
     return { id: row!.id }
   })
 }
@@ -300,12 +495,27 @@ async function addOrganisations(db: Queryable, r: RunResult) {
 
 /** The team rules a run used (its code and version), whatever the current version is now. */
 async function rulesOfRun(db: Queryable, r: RunResult): Promise<TeamRules> {
-  const row = (await db.one<{ rules: TeamRules; name: string }>(`select rules, name from team_rules where code = $1 and version = $2`, [r.rules.code, r.rules.version]))!
+  const row = (await db.one<{ rules: TeamRules; name: string }>(
+    `select rules, name from team_rules where code = $1 and version = $2`,
+    [r.rules.code, r.rules.version],
+  ))!
   return { ...row.rules, code: r.rules.code, name: row.name }
 }
 
 async function loadRun(db: Queryable, id: number, lock = false) {
-  const run = await db.one<{ id: number; scope: string; windowFrom: string | null; windowTo: string | null; result: RunResult; status: string; createdAt: string; acceptedAt: string | null; version: number; by: string | null; rulesName: string }>(
+  const run = await db.one<{
+    id: number
+    scope: string
+    windowFrom: string | null
+    windowTo: string | null
+    result: RunResult
+    status: string
+    createdAt: string
+    acceptedAt: string | null
+    version: number
+    by: string | null
+    rulesName: string
+  }>(
     `select r.id, r.scope, r.window_from as "windowFrom", r.window_to as "windowTo", r.result, r.status, r.created_at as "createdAt", r.accepted_at as "acceptedAt", r.version,
         u.name as by, t.name as "rulesName"
        from assembly_runs r left join users u on u.id = r.created_by join team_rules t on t.id = r.team_rules_id where r.id = $1 ${lock ? 'for update of r' : ''}`,
@@ -329,7 +539,9 @@ export async function getRun(ctx: Ctx, id: number) {
       places: rules.slots.map((s) => ({
         slot: s,
         picks: picks.filter((p) => p.slot === s.key).map((p) => ({ ...p, peer: r.peers[p.peerId] })),
-        options: (r.options.find((o) => o.challengeId === c.id && o.slot === s.key)?.peers ?? []).filter((o) => !picks.some((p) => p.peerId === o.peerId)).map((o) => ({ ...o, peer: r.peers[o.peerId] })),
+        options: (r.options.find((o) => o.challengeId === c.id && o.slot === s.key)?.peers ?? [])
+          .filter((o) => !picks.some((p) => p.peerId === o.peerId))
+          .map((o) => ({ ...o, peer: r.peers[o.peerId] })),
       })),
       size: picks.length,
     }
@@ -341,8 +553,14 @@ export async function getRun(ctx: Ctx, id: number) {
 const swapSchema = z.object({
   challengeId: z.coerce.number().int(),
   slot: z.string().min(1),
-  remove: z.string().optional().transform((v) => (v ? Number(v) : null)),
-  add: z.string().optional().transform((v) => (v ? Number(v) : null)),
+  remove: z
+    .string()
+    .optional()
+    .transform((v) => (v ? Number(v) : null)),
+  add: z
+    .string()
+    .optional()
+    .transform((v) => (v ? Number(v) : null)),
   version: z.coerce.number().int(),
 })
 
@@ -356,37 +574,70 @@ export async function editRun(ctx: Ctx, id: number, input: unknown): Promise<{ p
   const r = run.result
   const c = r.challenges.find((x) => x.id === v.challengeId)
   if (!c) throw AppError.validation({ challengeId: 'That challenge is not in this proposal' })
-  if (r.accepted[c.id]) throw AppError.conflict(`${c.reference}’s team has been accepted: change it on the challenge’s team page`)
+  if (r.accepted[c.id])
+    throw AppError.conflict(`${c.reference}’s team has been accepted: change it on the challenge’s team page`)
   let picks = [...r.picks]
   if (v.remove !== null) {
     const gone = picks.find((p) => p.challengeId === c.id && p.slot === v.slot && p.peerId === v.remove)
     if (!gone) throw AppError.validation({ remove: 'That person is not in that place' })
-    if (gone.fixed) throw AppError.validation({ remove: 'That person is already on the team: take them off on the challenge’s team page' })
+    if (gone.fixed)
+      throw AppError.validation({
+        remove: 'That person is already on the team: take them off on the challenge’s team page',
+      })
     picks = picks.filter((p) => p !== gone)
   }
   const rows = await needRows(ctx.db, `ch.id = any($1::int[])`, [r.challenges.map((x) => x.id)])
   const rules = await rulesOfRun(ctx.db, r)
   const { problem } = await buildProblem(ctx.db, rows, rules, 1)
   // Check against the challenges as the run saw them (accepted or since-staffed ones may have left the new problem).
-  problem.challenges = r.challenges.map((x) => problem.challenges.find((n) => n.id === x.id) ?? { id: x.id, reference: x.reference, councilId: rows.find((w) => w.id === x.id)!.councilId, start: x.start, end: x.end, days: x.days, focus: x.focus.map((f) => f.tag), previousTeam: [] })
+  problem.challenges = r.challenges.map(
+    (x) =>
+      problem.challenges.find((n) => n.id === x.id) ?? {
+        id: x.id,
+        reference: x.reference,
+        councilId: rows.find((w) => w.id === x.id)!.councilId,
+        start: x.start,
+        end: x.end,
+        days: x.days,
+        focus: x.focus.map((f) => f.tag),
+        previousTeam: [],
+      },
+  )
   if (v.add !== null) {
     const peer = problem.peers.find((p) => p.id === v.add)
     if (!peer) throw AppError.validation({ add: 'Choose someone from the pool' })
-    if (picks.some((p) => p.challengeId === c.id && p.peerId === peer.id)) throw AppError.validation({ add: `${peer.name} is already on this team` })
+    if (picks.some((p) => p.challengeId === c.id && p.peerId === peer.id))
+      throw AppError.validation({ add: `${peer.name} is already on this team` })
     const need = problem.challenges.find((n) => n.id === c.id)!
     const slot = rules.slots.find((s) => s.key === v.slot)
     if (!slot) throw AppError.validation({ slot: 'Unknown place' })
     const council = problem.councils.find((x) => x.id === need.councilId)
     const f = fit(peer, slot, need, council)
-    picks.push({ challengeId: c.id, slot: slot.key, peerId: peer.id, score: f.score, reasons: readable(f.reasons), edited: true })
+    picks.push({
+      challengeId: c.id,
+      slot: slot.key,
+      peerId: peer.id,
+      score: f.score,
+      reasons: readable(f.reasons),
+      edited: true,
+    })
     r.peers[peer.id] ??= { name: peer.name, kind: peer.kind, party: peer.party, role: peer.role, organisation: null }
   }
   const problems = checkProposal(picks, problem)
   const next: RunResult = { ...r, picks, problems }
   await addOrganisations(ctx.db, next)
   await ctx.db.transaction(async (tx) => {
-    await tx.query(`update assembly_runs set result = $2, version = version + 1 where id = $1`, [id, JSON.stringify(next)])
-    await audit(tx, ctx, { action: 'assembly.edited', entity: 'assembly_run', entityId: id, challengeId: c.id, after: { slot: v.slot, removed: v.remove, added: v.add, problems: problems.length } })
+    await tx.query(`update assembly_runs set result = $2, version = version + 1 where id = $1`, [
+      id,
+      JSON.stringify(next),
+    ])
+    await audit(tx, ctx, {
+      action: 'assembly.edited',
+      entity: 'assembly_run',
+      entityId: id,
+      challengeId: c.id,
+      after: { slot: v.slot, removed: v.remove, added: v.add, problems: problems.length },
+    })
   })
   return { problems }
 }
@@ -403,20 +654,47 @@ export async function acceptRun(ctx: Ctx, id: number, input: unknown): Promise<{
     const r = run.result
     const targets = r.challenges.filter((c) => !r.accepted[c.id] && (!v.challengeId || String(c.id) === v.challengeId))
     if (!targets.length) throw AppError.validation({ form: 'Nothing left to accept in this proposal' })
-    if (r.status === 'infeasible' || r.status === 'no-candidates') throw AppError.validation({ form: 'No team was found: change the pool or the rules and run the assembler again' })
-    const blocking = r.problems.filter((p) => targets.some((c) => p.startsWith(`${c.reference}:`)) || !r.challenges.some((c) => p.startsWith(`${c.reference}:`)))
+    if (r.status === 'infeasible' || r.status === 'no-candidates')
+      throw AppError.validation({ form: 'No team was found: change the pool or the rules and run the assembler again' })
+    const blocking = r.problems.filter(
+      (p) =>
+        targets.some((c) => p.startsWith(`${c.reference}:`)) ||
+        !r.challenges.some((c) => p.startsWith(`${c.reference}:`)),
+    )
     if (blocking.length) throw AppError.validation({ form: `Fix these before accepting: ${blocking.join('; ')}` })
     const accepted: string[] = []
     const slots = (await rulesOfRun(tx, r)).slots
     for (const c of targets) {
-      const team = await tx.query<{ personId: number }>(`select person_id as "personId" from team_members where challenge_id = $1 and role <> 'shadow' for update`, [c.id])
-      const was = c.fixed.map((f) => f.peerId).sort().join(',')
-      if (team.map((t) => t.personId).sort().join(',') !== was) throw AppError.conflict(`${c.reference}’s team changed since this proposal was made: run the assembler again`)
-      const ch = await tx.one<{ stage: string; councilId: number }>(`select stage, council_id as "councilId" from challenges where id = $1`, [c.id])
-      if (!ch || !STAFFABLE_STAGES.includes(ch.stage)) throw AppError.conflict(`${c.reference} is past its visit: its team can no longer be changed here`)
+      const team = await tx.query<{ personId: number }>(
+        `select person_id as "personId" from team_members where challenge_id = $1 and role <> 'shadow' for update`,
+        [c.id],
+      )
+      const was = c.fixed
+        .map((f) => f.peerId)
+        .sort()
+        .join(',')
+      if (
+        team
+          .map((t) => t.personId)
+          .sort()
+          .join(',') !== was
+      )
+        throw AppError.conflict(`${c.reference}’s team changed since this proposal was made: run the assembler again`)
+      const ch = await tx.one<{ stage: string; councilId: number }>(
+        `select stage, council_id as "councilId" from challenges where id = $1`,
+        [c.id],
+      )
+      if (!ch || !STAFFABLE_STAGES.includes(ch.stage))
+        throw AppError.conflict(`${c.reference} is past its visit: its team can no longer be changed here`)
       for (const p of r.picks.filter((x) => x.challengeId === c.id && !x.fixed)) {
         const slot = slots.find((s) => s.key === p.slot)!
-        const person = (await tx.one<{ name: string; party: string | null; title: string | null; organisation: string | null; council: string | null }>(
+        const person = (await tx.one<{
+          name: string
+          party: string | null
+          title: string | null
+          organisation: string | null
+          council: string | null
+        }>(
           `select p.name, p.party, p.title, p.organisation, c.nice_name as council from people p left join councils c on c.id = p.council_id where p.id = $1`,
           [p.peerId],
         ))!
@@ -425,14 +703,29 @@ export async function acceptRun(ctx: Ctx, id: number, input: unknown): Promise<{
            values ($1, $2, $3, $4, $5, $6, (select coalesce(max(position), 0) + 1 from team_members where challenge_id = $1)) returning id`,
           [c.id, p.peerId, slot.teamRole, person.party, person.title, person.organisation ?? person.council],
         )
-        await audit(tx, ctx, { action: 'team.added', entity: 'team_member', entityId: m!.id, challengeId: c.id, councilId: ch.councilId, after: { name: person.name, role: slot.teamRole, place: slot.label, proposal: id, reasons: p.reasons } })
+        await audit(tx, ctx, {
+          action: 'team.added',
+          entity: 'team_member',
+          entityId: m!.id,
+          challengeId: c.id,
+          councilId: ch.councilId,
+          after: { name: person.name, role: slot.teamRole, place: slot.label, proposal: id, reasons: p.reasons },
+        })
       }
       r.accepted[c.id] = ctx.clock.now().toISOString()
       accepted.push(c.reference)
     }
     const all = r.challenges.every((c) => r.accepted[c.id])
-    await tx.query(`update assembly_runs set result = $2, version = version + 1, accepted_at = $3, accepted_by = $4 where id = $1`, [id, JSON.stringify(r), all ? ctx.clock.now() : null, all ? userId(ctx.actor) : null])
-    await audit(tx, ctx, { action: 'assembly.accepted', entity: 'assembly_run', entityId: id, after: { challenges: accepted } })
+    await tx.query(
+      `update assembly_runs set result = $2, version = version + 1, accepted_at = $3, accepted_by = $4 where id = $1`,
+      [id, JSON.stringify(r), all ? ctx.clock.now() : null, all ? userId(ctx.actor) : null],
+    )
+    await audit(tx, ctx, {
+      action: 'assembly.accepted',
+      entity: 'assembly_run',
+      entityId: id,
+      after: { challenges: accepted },
+    })
     return { accepted }
   })
 }

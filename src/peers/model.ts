@@ -100,7 +100,16 @@ export function focusTags(focusAreas: string[], vocab: Vocabulary): { tag: strin
   return out
 }
 
-export type ConflictType = 'own-council' | 'employer' | 'neighbour' | 'same-county' | 'combined-authority' | 'shared-service' | 'personal' | 'political' | 'reviewed-last-time'
+export type ConflictType =
+  | 'own-council'
+  | 'employer'
+  | 'neighbour'
+  | 'same-county'
+  | 'combined-authority'
+  | 'shared-service'
+  | 'personal'
+  | 'political'
+  | 'reviewed-last-time'
 
 export interface ConflictRecord {
   peerId: number
@@ -129,47 +138,77 @@ export function available(p: Peer, c: ChallengeNeed): boolean {
 }
 
 /** Why a peer may not review a council at the time of a challenge (overrides with a reason remove a conflict). */
-export function conflictsOf(p: Peer, c: ChallengeNeed, councils: Map<number, CouncilFacts>, records: ConflictRecord[], overrides: ConflictOverride[], years: number): Conflict[] {
+export function conflictsOf(
+  p: Peer,
+  c: ChallengeNeed,
+  councils: Map<number, CouncilFacts>,
+  records: ConflictRecord[],
+  overrides: ConflictOverride[],
+  years: number,
+): Conflict[] {
   const out: Conflict[] = []
   const target = councils.get(c.councilId)
   const home = p.councilId != null ? councils.get(p.councilId) : undefined
   const since = addYears(c.start, -years)
   if (p.councilId === c.councilId) out.push({ type: 'own-council', detail: `serves ${target?.name ?? 'this council'}` })
   for (const e of p.employers) {
-    if (e.councilId === c.councilId && e.councilId !== p.councilId && (e.to === null || e.to >= since)) out.push({ type: 'employer', detail: e.to ? `worked for ${target?.name} until ${e.to}` : `works for ${target?.name}` })
+    if (e.councilId === c.councilId && e.councilId !== p.councilId && (e.to === null || e.to >= since))
+      out.push({
+        type: 'employer',
+        detail: e.to ? `worked for ${target?.name} until ${e.to}` : `works for ${target?.name}`,
+      })
   }
   if (home && target && home.id !== target.id) {
-    if (home.neighbours.includes(target.id) || target.neighbours.includes(home.id)) out.push({ type: 'neighbour', detail: `${home.name} neighbours ${target.name}` })
-    if (home.county && home.county === target.county) out.push({ type: 'same-county', detail: `${home.name} is in the same county` })
-    if (home.combinedAuthority && home.combinedAuthority === target.combinedAuthority) out.push({ type: 'combined-authority', detail: `${home.name} is in the same combined authority` })
-    if (home.sharedServiceWith.includes(target.id)) out.push({ type: 'shared-service', detail: `${home.name} shares services with ${target.name}` })
+    if (home.neighbours.includes(target.id) || target.neighbours.includes(home.id))
+      out.push({ type: 'neighbour', detail: `${home.name} neighbours ${target.name}` })
+    if (home.county && home.county === target.county)
+      out.push({ type: 'same-county', detail: `${home.name} is in the same county` })
+    if (home.combinedAuthority && home.combinedAuthority === target.combinedAuthority)
+      out.push({ type: 'combined-authority', detail: `${home.name} is in the same combined authority` })
+    if (home.sharedServiceWith.includes(target.id))
+      out.push({ type: 'shared-service', detail: `${home.name} shares services with ${target.name}` })
   }
-  if (c.previousTeam.includes(p.id)) out.push({ type: 'reviewed-last-time', detail: 'on this council’s previous peer challenge' })
+  if (c.previousTeam.includes(p.id))
+    out.push({ type: 'reviewed-last-time', detail: 'on this council’s previous peer challenge' })
   for (const r of records) {
     if (r.peerId !== p.id || r.councilId !== c.councilId) continue
     if ((r.from && r.from > c.end) || (r.to && r.to < since)) continue
     out.push({ type: r.type, detail: r.note || r.type })
   }
-  return out.filter((x) => !overrides.some((o) => o.peerId === p.id && o.councilId === c.councilId && o.type === x.type))
+  return out.filter(
+    (x) => !overrides.some((o) => o.peerId === p.id && o.councilId === c.councilId && o.type === x.type),
+  )
 }
 
 /** Why a peer cannot fill a slot (empty when they can), leaving aside availability and conflicts. */
 export function slotProblems(p: Peer, s: Slot, c: ChallengeNeed): string[] {
   const out: string[] = []
-  if (p.kind !== s.kind) out.push(`not ${s.kind === 'member' ? 'a councillor' : s.kind === 'officer' ? 'an officer' : 'LGA staff'}`)
+  if (p.kind !== s.kind)
+    out.push(`not ${s.kind === 'member' ? 'a councillor' : s.kind === 'officer' ? 'an officer' : 'LGA staff'}`)
   if (s.roles) {
     const now = s.roles.includes(p.role)
-    const recent = !!p.formerRole && s.roles.includes(p.formerRole.role) && (s.recentYears ?? 0) > 0 && p.formerRole.until >= addYears(c.start, -(s.recentYears ?? 0))
-    if (!now && !recent) out.push(`not a ${s.roles.join(' or ')}${s.recentYears ? ` (serving or within ${s.recentYears} years)` : ''}`)
+    const recent =
+      !!p.formerRole &&
+      s.roles.includes(p.formerRole.role) &&
+      (s.recentYears ?? 0) > 0 &&
+      p.formerRole.until >= addYears(c.start, -(s.recentYears ?? 0))
+    if (!now && !recent)
+      out.push(`not a ${s.roles.join(' or ')}${s.recentYears ? ` (serving or within ${s.recentYears} years)` : ''}`)
   }
   for (const e of s.expertise ?? []) if (!p.expertise.includes(e)) out.push(`no ${e} expertise`)
-  if (p.kind !== 'lga' && (!p.accreditedOn || p.accreditedOn > c.start)) out.push('not accredited (peer training) by the visit')
+  if (p.kind !== 'lga' && (!p.accreditedOn || p.accreditedOn > c.start))
+    out.push('not accredited (peer training) by the visit')
   if (s.kind === 'member' && !p.party) out.push('no party recorded')
   return out
 }
 
 /** How well a peer fits a place on a challenge: the objective's terms, each with its reason. */
-export function fit(p: Peer, s: Slot, c: ChallengeNeed, council: CouncilFacts | undefined): { score: number; reasons: string[] } {
+export function fit(
+  p: Peer,
+  s: Slot,
+  c: ChallengeNeed,
+  council: CouncilFacts | undefined,
+): { score: number; reasons: string[] } {
   const reasons: string[] = []
   let score = 10
   const matched = c.focus.filter((f) => p.expertise.includes(f))
@@ -184,7 +223,8 @@ export function fit(p: Peer, s: Slot, c: ChallengeNeed, council: CouncilFacts | 
   if (s.roles && s.roles.includes(p.role)) {
     score += 2
     reasons.push(`serving ${p.role.replace(/-/g, ' ')}`)
-  } else if (s.roles && p.formerRole) reasons.push(`former ${p.formerRole.role.replace(/-/g, ' ')} (until ${p.formerRole.until})`)
+  } else if (s.roles && p.formerRole)
+    reasons.push(`former ${p.formerRole.role.replace(/-/g, ' ')} (until ${p.formerRole.until})`)
   if (s.expertise?.length) reasons.push(`${s.expertise.join(', ')} expertise, which this place needs`)
   if (p.kind === 'member' && p.party) reasons.push(p.party)
   const free = p.daysOffered - (p.daysCommitted ?? 0)

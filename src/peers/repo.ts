@@ -1,6 +1,16 @@
 import type { Queryable } from '../db/db.ts'
 import { daysBetween, type IsoDate } from '../common/dates.ts'
-import { focusTags, type ChallengeNeed, type ConflictOverride, type ConflictRecord, type CouncilFacts, type Peer, type PeerKind, type TeamRules, type Vocabulary } from './model.ts'
+import {
+  focusTags,
+  type ChallengeNeed,
+  type ConflictOverride,
+  type ConflictRecord,
+  type CouncilFacts,
+  type Peer,
+  type PeerKind,
+  type TeamRules,
+  type Vocabulary,
+} from './model.ts'
 
 /** Reading the pool, the councils' facts and the challenges' needs from the database into the assembler's model. */
 
@@ -47,10 +57,17 @@ export function placeDays(start: IsoDate, end: IsoDate, prepDays: number): numbe
 }
 
 /** The pool as the assembler sees it, with days already committed to accepted teams in the year (outside `exclude`). */
-export async function poolPeers(db: Queryable, opts: { year: { from: IsoDate; to: IsoDate }; prepDays: number; exclude: number[] }): Promise<Peer[]> {
+export async function poolPeers(
+  db: Queryable,
+  opts: { year: { from: IsoDate; to: IsoDate }; prepDays: number; exclude: number[] },
+): Promise<Peer[]> {
   const rows = await db.query<PersonRow>(`select ${PERSON_COLS} from ${PERSON_FROM} where p.in_pool order by p.id`)
-  const unavailable = await db.query<{ personId: number; from: IsoDate; to: IsoDate }>(`select person_id as "personId", from_date as "from", to_date as "to" from peer_unavailability`)
-  const employers = await db.query<{ personId: number; councilId: number; to: IsoDate | null }>(`select person_id as "personId", council_id as "councilId", to_date as "to" from peer_relationships where type = 'employer'`)
+  const unavailable = await db.query<{ personId: number; from: IsoDate; to: IsoDate }>(
+    `select person_id as "personId", from_date as "from", to_date as "to" from peer_unavailability`,
+  )
+  const employers = await db.query<{ personId: number; councilId: number; to: IsoDate | null }>(
+    `select person_id as "personId", council_id as "councilId", to_date as "to" from peer_relationships where type = 'employer'`,
+  )
   const committed = await db.query<{ personId: number; start: IsoDate; end: IsoDate }>(
     `select t.person_id as "personId", ch.onsite_start as start, ch.onsite_end as "end" from team_members t join challenges ch on ch.id = t.challenge_id
       where ch.onsite_start between $1 and $2 and ch.onsite_end is not null and ch.stage <> 'cancelled' and not (ch.id = any($3::int[]))`,
@@ -84,10 +101,19 @@ export async function poolPeers(db: Queryable, opts: { year: { from: IsoDate; to
 }
 
 export async function councilFacts(db: Queryable): Promise<CouncilFacts[]> {
-  const rows = await db.query<{ id: number; name: string; type: string | null; region: string | null; county: string | null; ca: string | null }>(
+  const rows = await db.query<{
+    id: number
+    name: string
+    type: string | null
+    region: string | null
+    county: string | null
+    ca: string | null
+  }>(
     `select id, nice_name as name, la_type as type, region, county_code as county, nullif(combined_authority, '') as ca from councils`,
   )
-  const links = await db.query<{ a: number; b: number; kind: string }>(`select council_id as a, other_id as b, kind from council_links`)
+  const links = await db.query<{ a: number; b: number; kind: string }>(
+    `select council_id as a, other_id as b, kind from council_links`,
+  )
   return rows.map((r) => ({
     id: r.id,
     name: r.name,
@@ -95,16 +121,24 @@ export async function councilFacts(db: Queryable): Promise<CouncilFacts[]> {
     region: r.region,
     county: r.county || null,
     combinedAuthority: r.ca,
-    neighbours: links.filter((l) => l.kind === 'neighbour' && (l.a === r.id || l.b === r.id)).map((l) => (l.a === r.id ? l.b : l.a)),
-    sharedServiceWith: links.filter((l) => l.kind === 'shared-service' && (l.a === r.id || l.b === r.id)).map((l) => (l.a === r.id ? l.b : l.a)),
+    neighbours: links
+      .filter((l) => l.kind === 'neighbour' && (l.a === r.id || l.b === r.id))
+      .map((l) => (l.a === r.id ? l.b : l.a)),
+    sharedServiceWith: links
+      .filter((l) => l.kind === 'shared-service' && (l.a === r.id || l.b === r.id))
+      .map((l) => (l.a === r.id ? l.b : l.a)),
   }))
 }
 
-export async function conflictData(db: Queryable): Promise<{ records: ConflictRecord[]; overrides: ConflictOverride[] }> {
+export async function conflictData(
+  db: Queryable,
+): Promise<{ records: ConflictRecord[]; overrides: ConflictOverride[] }> {
   const records = await db.query<ConflictRecord>(
     `select person_id as "peerId", council_id as "councilId", type, note, from_date as "from", to_date as "to" from peer_relationships where type <> 'employer'`,
   )
-  const overrides = await db.query<ConflictOverride>(`select person_id as "peerId", council_id as "councilId", type, reason from conflict_overrides where withdrawn_at is null`)
+  const overrides = await db.query<ConflictOverride>(
+    `select person_id as "peerId", council_id as "councilId", type, reason from conflict_overrides where withdrawn_at is null`,
+  )
   return { records, overrides }
 }
 
@@ -138,7 +172,12 @@ export async function needRows(db: Queryable, where: string, params: unknown[]):
 export const STAFFABLE_STAGES = ['requested', 'scoping', 'scheduled', 'preparation']
 
 /** The challenge as the assembler needs it: dates, days per place, the expertise its focus areas call for, last time's team. */
-export async function challengeNeed(db: Queryable, row: NeedRow, rules: TeamRules, vocab: Vocabulary): Promise<ChallengeNeed & { focusDetail: { tag: string; from: string }[] }> {
+export async function challengeNeed(
+  db: Queryable,
+  row: NeedRow,
+  rules: TeamRules,
+  vocab: Vocabulary,
+): Promise<ChallengeNeed & { focusDetail: { tag: string; from: string }[] }> {
   const previous = await db.query<{ personId: number }>(
     `select t.person_id as "personId" from team_members t where t.challenge_id = (
        select id from challenges where council_id = $1 and id <> $2 and onsite_start < $3 and stage <> 'cancelled' and review_type in ('cpc', $4)
@@ -159,10 +198,15 @@ export async function challengeNeed(db: Queryable, row: NeedRow, rules: TeamRule
   }
 }
 
-export async function currentTeamRules(db: Queryable, reviewType: string): Promise<{ id: number; code: string; version: number; rules: TeamRules } | undefined> {
+export async function currentTeamRules(
+  db: Queryable,
+  reviewType: string,
+): Promise<{ id: number; code: string; version: number; rules: TeamRules } | undefined> {
   const r = await db.one<{ id: number; code: string; version: number; name: string; rules: TeamRules }>(
     `select id, code, version, name, rules from team_rules where review_type = $1 order by version desc, id desc limit 1`,
     [reviewType],
   )
-  return r ? { id: r.id, code: r.code, version: r.version, rules: { ...r.rules, code: r.code, name: r.name } } : undefined
+  return r
+    ? { id: r.id, code: r.code, version: r.version, rules: { ...r.rules, code: r.code, name: r.name } }
+    : undefined
 }

@@ -2,8 +2,31 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { action, intParam, page, sendDownload, typed } from '../web/routing.ts'
 import { multipartUpload } from '../web/multipart.ts'
 import { overrideSchema, peerSchema, relationshipSchema, unavailabilitySchema } from './schemas.ts'
-import { POOL_COLUMNS, addOverride, addRelationship, addUnavailability, getPeer, importPool, listPool, peerForm, poolTemplate, removeRelationship, removeUnavailability, savePeer, withdrawOverride } from './service.ts'
-import { acceptRun, assemblyHome, editRun, getRun, listTeamRules, runAssembly, saveTeamRules, teamRulesForm } from './assembly.ts'
+import {
+  POOL_COLUMNS,
+  addOverride,
+  addRelationship,
+  addUnavailability,
+  getPeer,
+  importPool,
+  listPool,
+  peerForm,
+  poolTemplate,
+  removeRelationship,
+  removeUnavailability,
+  savePeer,
+  withdrawOverride,
+} from './service.ts'
+import {
+  acceptRun,
+  assemblyHome,
+  editRun,
+  getRun,
+  listTeamRules,
+  runAssembly,
+  saveTeamRules,
+  teamRulesForm,
+} from './assembly.ts'
 import { assertCan } from '../auth/policy.ts'
 
 const POOL = ['peer pool']
@@ -14,8 +37,20 @@ const item = (req: FastifyRequest) => intParam(req, 'itemId')
 const code = (req: FastifyRequest) => (req.params as { code: string }).code
 export async function peerRoutes(app: FastifyInstance): Promise<void> {
   // ---- The pool
-  page(app, { path: '/peers', view: 'peers.njk', tags: POOL, summary: 'The peer pool, filtered (q, kind, party, expertise, role; all=yes includes people outside the pool)', load: (req) => listPool(req.ctx, req.query as Record<string, string>) })
-  page(app, { path: '/peers/new', view: 'peer-form.njk', tags: POOL, summary: 'Form data for a new peer profile', load: (req) => peerForm(req.ctx, null) })
+  page(app, {
+    path: '/peers',
+    view: 'peers.njk',
+    tags: POOL,
+    summary: 'The peer pool, filtered (q, kind, party, expertise, role; all=yes includes people outside the pool)',
+    load: (req) => listPool(req.ctx, req.query as Record<string, string>),
+  })
+  page(app, {
+    path: '/peers/new',
+    view: 'peer-form.njk',
+    tags: POOL,
+    summary: 'Form data for a new peer profile',
+    load: (req) => peerForm(req.ctx, null),
+  })
   action(app, {
     path: '/peers',
     tags: POOL,
@@ -40,24 +75,44 @@ export async function peerRoutes(app: FastifyInstance): Promise<void> {
   action(app, {
     path: '/peers/import',
     tags: POOL,
-    summary: 'Import peers from a .csv or .xlsx file (multipart "file"); every row is checked first and one bad row changes nothing',
+    summary:
+      'Import peers from a .csv or .xlsx file (multipart "file"); every row is checked first and one bad row changes nothing',
     api: { status: 201 },
     run: async (req) => {
       const { file } = await multipartUpload(req)
       return importPool(req.ctx, file)
     },
     redirect: () => '/peers',
-    flash: (_req, r) => `${r.rows} rows imported: ${r.created} new, ${r.updated} updated${r.unavailable ? `, ${r.unavailable} unavailable periods added` : ''}`,
+    flash: (_req, r) =>
+      `${r.rows} rows imported: ${r.created} new, ${r.updated} updated${r.unavailable ? `, ${r.unavailable} unavailable periods added` : ''}`,
     form: { view: 'peers-import.njk', load: async () => ({ columns: POOL_COLUMNS }) },
   })
   for (const prefix of ['', '/api']) {
-    app.get(`${prefix}/peers/template.csv`, { schema: prefix ? { tags: POOL, summary: 'A CSV template for the pool import, with an example row' } : undefined }, async (req, reply) => {
-      assertCan(req.ctx.actor, 'manage-pool')
-      return sendDownload(reply, poolTemplate())
-    })
+    app.get(
+      `${prefix}/peers/template.csv`,
+      {
+        schema: prefix ? { tags: POOL, summary: 'A CSV template for the pool import, with an example row' } : undefined,
+      },
+      async (req, reply) => {
+        assertCan(req.ctx.actor, 'manage-pool')
+        return sendDownload(reply, poolTemplate())
+      },
+    )
   }
-  page(app, { path: '/peers/:id', view: 'peer.njk', tags: POOL, summary: 'A peer’s profile, unavailable dates, declared interests, conflict overrides and teams', load: (req) => getPeer(req.ctx, id(req)) })
-  page(app, { path: '/peers/:id/edit', view: 'peer-form.njk', tags: POOL, summary: 'Form data to edit a peer profile', load: (req) => peerForm(req.ctx, id(req)) })
+  page(app, {
+    path: '/peers/:id',
+    view: 'peer.njk',
+    tags: POOL,
+    summary: 'A peer’s profile, unavailable dates, declared interests, conflict overrides and teams',
+    load: (req) => getPeer(req.ctx, id(req)),
+  })
+  page(app, {
+    path: '/peers/:id/edit',
+    view: 'peer-form.njk',
+    tags: POOL,
+    summary: 'Form data to edit a peer profile',
+    load: (req) => peerForm(req.ctx, id(req)),
+  })
   action(app, {
     path: '/peers/:id/edit',
     api: { method: 'PUT', path: '/api/peers/:id' },
@@ -131,8 +186,20 @@ export async function peerRoutes(app: FastifyInstance): Promise<void> {
   })
 
   // ---- Team rules
-  page(app, { path: '/team-rules', view: 'team-rules.njk', tags: TEAMS, summary: 'Team rules per review type (current versions and history)', load: (req) => listTeamRules(req.ctx) })
-  page(app, { path: '/team-rules/:code/edit', view: 'team-rules-edit.njk', tags: TEAMS, summary: 'Form data to change a review type’s team rules', load: (req) => teamRulesForm(req.ctx, code(req)) })
+  page(app, {
+    path: '/team-rules',
+    view: 'team-rules.njk',
+    tags: TEAMS,
+    summary: 'Team rules per review type (current versions and history)',
+    load: (req) => listTeamRules(req.ctx),
+  })
+  page(app, {
+    path: '/team-rules/:code/edit',
+    view: 'team-rules-edit.njk',
+    tags: TEAMS,
+    summary: 'Form data to change a review type’s team rules',
+    load: (req) => teamRulesForm(req.ctx, code(req)),
+  })
   action(app, {
     path: '/team-rules/:code/edit',
     api: { method: 'PUT', path: '/api/team-rules/:code' },
@@ -145,24 +212,41 @@ export async function peerRoutes(app: FastifyInstance): Promise<void> {
   })
 
   // ---- Assembler
-  page(app, { path: '/assembly', view: 'assembly.njk', tags: TEAMS, summary: 'Challenges needing a team, and recent proposals', load: (req) => assemblyHome(req.ctx) })
+  page(app, {
+    path: '/assembly',
+    view: 'assembly.njk',
+    tags: TEAMS,
+    summary: 'Challenges needing a team, and recent proposals',
+    load: (req) => assemblyHome(req.ctx),
+  })
   action(app, {
     path: '/assembly',
     tags: TEAMS,
-    summary: 'Run the assembler (HiGHS) for one challenge (scope=challenge, challengeId) or a window (scope=window, quarter or from/to)',
+    summary:
+      'Run the assembler (HiGHS) for one challenge (scope=challenge, challengeId) or a window (scope=window, quarter or from/to)',
     api: { status: 201 },
     run: (req) => runAssembly(req.ctx, req.body),
     redirect: (_req, r) => `/assembly/${r.id}`,
     form: { view: 'assembly.njk', load: typed((req) => assemblyHome(req.ctx)) },
   })
-  page(app, { path: '/assembly/:id', view: 'assembly-run.njk', tags: TEAMS, summary: 'A proposal: teams with the reasons for each pick, alternates, the checker’s findings and the solver’s figures', load: (req) => getRun(req.ctx, id(req)) })
+  page(app, {
+    path: '/assembly/:id',
+    view: 'assembly-run.njk',
+    tags: TEAMS,
+    summary:
+      'A proposal: teams with the reasons for each pick, alternates, the checker’s findings and the solver’s figures',
+    load: (req) => getRun(req.ctx, id(req)),
+  })
   action(app, {
     path: '/assembly/:id/edit',
     tags: TEAMS,
     summary: 'Edit a proposal: remove and/or add a peer on a place; every rule is re-checked',
     run: (req) => editRun(req.ctx, id(req), req.body),
     redirect: (req) => `/assembly/${id(req)}#challenge-${(req.body as { challengeId?: string }).challengeId ?? ''}`,
-    flash: (_req, r) => (r.problems.length ? `Proposal changed: ${r.problems.length} rule${r.problems.length === 1 ? ' is' : 's are'} now broken` : 'Proposal changed: every rule holds'),
+    flash: (_req, r) =>
+      r.problems.length
+        ? `Proposal changed: ${r.problems.length} rule${r.problems.length === 1 ? ' is' : 's are'} now broken`
+        : 'Proposal changed: every rule holds',
     form: { view: 'assembly-run.njk', load: (req) => getRun(req.ctx, id(req)) },
   })
   action(app, {

@@ -57,7 +57,9 @@ const int = (label: string, min: number, max: number) =>
 const slotSchema = z.object({
   key: z.string().regex(/^[a-z][a-z0-9-]{0,40}$/, 'A place needs a short key (lower-case letters, digits and hyphens)'),
   label: z.string().trim().min(1, 'Give every place a label').max(100),
-  teamRole: z.enum(['lead-peer', 'member-peer', 'officer-peer', 'finance-peer', 'pcm', 'lga-adviser'], { message: 'A place’s team role must be one of the challenge team roles' }),
+  teamRole: z.enum(['lead-peer', 'member-peer', 'officer-peer', 'finance-peer', 'pcm', 'lga-adviser'], {
+    message: 'A place’s team role must be one of the challenge team roles',
+  }),
   min: int('A place’s minimum', 0, 7),
   max: int('A place’s maximum', 1, 7),
   kind: z.enum(['member', 'officer', 'lga'], { message: 'A place is for a councillor, an officer or LGA staff' }),
@@ -77,8 +79,14 @@ export const teamRulesSchema = z
     coverFocusAreas: z.boolean(),
     conflictYears: int('The conflict look-back', 0, 20),
     prepDays: int('Preparation days', 0, 20),
-    placeCost: z.coerce.number({ message: 'The cost of a place must be a number' }).min(0, 'The cost of a place must be 0 or more').max(100, 'The cost of a place must be 100 or less'),
-    partyTargets: z.record(z.string(), z.coerce.number().min(0, 'A party target must be 0% or more').max(1, 'A party target must be 100% or less')),
+    placeCost: z.coerce
+      .number({ message: 'The cost of a place must be a number' })
+      .min(0, 'The cost of a place must be 0 or more')
+      .max(100, 'The cost of a place must be 100 or less'),
+    partyTargets: z.record(
+      z.string(),
+      z.coerce.number().min(0, 'A party target must be 0% or more').max(1, 'A party target must be 100% or less'),
+    ),
   })
   .superRefine((r, ctx) => {
     const vocab = vocabulary()
@@ -93,15 +101,20 @@ export const teamRulesSchema = z
         if (!v) bad(`${s.key}.roles`, `${s.label}: unknown role “${role}”`)
         else if (v.kind !== s.kind) bad(`${s.key}.roles`, `${s.label}: ${v.label} is not a role for this kind of peer`)
       }
-      for (const e of s.expertise ?? []) if (!vocab.expertise.some((x) => x.key === e)) bad(`${s.key}.expertise`, `${s.label}: unknown expertise “${e}”`)
-      if (s.differentPartyFrom && !r.slots.some((x) => x.key === s.differentPartyFrom && x.kind === 'member')) bad(`${s.key}.min`, `${s.label}: “different party from” must name a member peer place`)
+      for (const e of s.expertise ?? [])
+        if (!vocab.expertise.some((x) => x.key === e)) bad(`${s.key}.expertise`, `${s.label}: unknown expertise “${e}”`)
+      if (s.differentPartyFrom && !r.slots.some((x) => x.key === s.differentPartyFrom && x.kind === 'member'))
+        bad(`${s.key}.min`, `${s.label}: “different party from” must name a member peer place`)
     }
     const mins = r.slots.reduce((n, s) => n + s.min, 0)
     const maxes = r.slots.reduce((n, s) => n + s.max, 0)
-    if (mins > r.size.max) bad('sizeMax', `The places’ minimums add up to ${mins}, more than the largest team (${r.size.max})`)
-    if (maxes < r.size.min) bad('sizeMin', `The places’ maximums add up to ${maxes}, fewer than the smallest team (${r.size.min})`)
+    if (mins > r.size.max)
+      bad('sizeMax', `The places’ minimums add up to ${mins}, more than the largest team (${r.size.max})`)
+    if (maxes < r.size.min)
+      bad('sizeMin', `The places’ maximums add up to ${maxes}, fewer than the smallest team (${r.size.min})`)
     const total = Object.values(r.partyTargets).reduce((n, t) => n + t, 0)
-    if (Object.keys(r.partyTargets).length && Math.abs(total - 1) > 0.005) bad('partyTargets', `Party targets must add up to 100% (they add up to ${Math.round(total * 1000) / 10}%)`)
+    if (Object.keys(r.partyTargets).length && Math.abs(total - 1) > 0.005)
+      bad('partyTargets', `Party targets must add up to 100% (they add up to ${Math.round(total * 1000) / 10}%)`)
   })
 
 /** Validates edited rules (as the JSON API sends them, or as the form builds them). */
@@ -113,7 +126,12 @@ export function parseTeamRules(input: unknown): TeamRules {
   const fields: Record<string, string> = {}
   for (const i of r.error.issues) {
     const [a, b, c] = i.path
-    const key = a === 'slots' && typeof b === 'number' && c ? `${slots[b]?.key ?? 'slots'}.${String(c)}` : a === 'size' && b ? `size${String(b)[0]!.toUpperCase()}${String(b).slice(1)}` : String(a ?? 'form')
+    const key =
+      a === 'slots' && typeof b === 'number' && c
+        ? `${slots[b]?.key ?? 'slots'}.${String(c)}`
+        : a === 'size' && b
+          ? `size${String(b)[0]!.toUpperCase()}${String(b).slice(1)}`
+          : String(a ?? 'form')
     fields[key] ??= i.message
   }
   throw AppError.validation(Object.keys(fields).length ? fields : zodFields(r.error))
@@ -159,7 +177,11 @@ export function rulesFromForm(current: TeamRules, f: Record<string, unknown>): u
         min: num(`${s.key}.min`, s.min),
         max: num(`${s.key}.max`, s.max),
         roles: rolesGiven ? (list(`${s.key}.roles`).length ? list(`${s.key}.roles`) : undefined) : s.roles,
-        expertise: expertiseGiven ? (list(`${s.key}.expertise`).length ? list(`${s.key}.expertise`) : undefined) : s.expertise,
+        expertise: expertiseGiven
+          ? list(`${s.key}.expertise`).length
+            ? list(`${s.key}.expertise`)
+            : undefined
+          : s.expertise,
         recentYears: recent === undefined ? s.recentYears : recent === '' ? undefined : recent,
       }
     }),

@@ -36,17 +36,45 @@ export const peerSchema = z
       .max(320)
       .optional()
       .transform((v) => v || null)
-      .refine((v) => v === null || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), 'Enter an email address like name@council.gov.uk'),
+      .refine(
+        (v) => v === null || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v),
+        'Enter an email address like name@council.gov.uk',
+      ),
     kind: z
       .string({ message: 'Select whether they are a councillor, an officer or LGA staff' })
       .transform((v) => KIND_WORDS[v.trim().toLowerCase()])
       .refine((v) => !!v, 'Select whether they are a councillor, an officer or LGA staff'),
-    party: z.string().trim().max(100).optional().transform((v) => v || null),
+    party: z
+      .string()
+      .trim()
+      .max(100)
+      .optional()
+      .transform((v) => v || null),
     role: z.string().trim().min(1, 'Select their current role'),
-    title: z.string().trim().max(200).optional().transform((v) => v || null),
-    organisation: z.string().trim().max(200).optional().transform((v) => v || null),
-    council: z.string().trim().max(200).optional().transform((v) => v || null),
-    region: z.string().trim().max(100).optional().transform((v) => v || null),
+    title: z
+      .string()
+      .trim()
+      .max(200)
+      .optional()
+      .transform((v) => v || null),
+    organisation: z
+      .string()
+      .trim()
+      .max(200)
+      .optional()
+      .transform((v) => v || null),
+    council: z
+      .string()
+      .trim()
+      .max(200)
+      .optional()
+      .transform((v) => v || null),
+    region: z
+      .string()
+      .trim()
+      .max(100)
+      .optional()
+      .transform((v) => v || null),
     councilTypes: list,
     expertise: list,
     accreditedOn: optionalDate('Accreditation date'),
@@ -56,12 +84,18 @@ export const peerSchema = z
       .optional()
       .transform((v) => (v === undefined || v === '' ? 0 : Number(v)))
       .refine((v) => Number.isInteger(v) && v >= 0 && v <= 250, 'Days offered must be a whole number from 0 to 250'),
-    formerRole: z.string().trim().optional().transform((v) => v || null),
+    formerRole: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => v || null),
     formerRoleUntil: optionalDate('The date they left that role'),
     inPool: z
       .union([z.boolean(), z.string()])
       .optional()
-      .transform((v) => (typeof v === 'boolean' ? v : v === undefined || v === '' ? true : /^(yes|y|true|1|on)$/i.test(v.trim()))),
+      .transform((v) =>
+        typeof v === 'boolean' ? v : v === undefined || v === '' ? true : /^(yes|y|true|1|on)$/i.test(v.trim()),
+      ),
     notes: z.string().max(2000, 'Notes must be 2,000 characters or fewer').optional().default(''),
   })
   // Cross-field checks run even when a field failed, so one submission shows every problem.
@@ -72,11 +106,19 @@ export const peerSchema = z
       const kind = typeof v.kind === 'string' ? (KIND_WORDS[v.kind.trim().toLowerCase()] ?? v.kind) : undefined
       const roleText = typeof v.role === 'string' ? v.role : ''
       const roleDef = roleText ? vocab.roles.find((r) => r.key === byKeyOrLabel(vocab.roles, roleText)) : undefined
-      if (roleText && !roleDef) issue('role', `Unknown role “${roleText}”: use one of ${vocab.roles.map((r) => r.label).join(', ')}`)
-      else if (roleDef && kind && ['member', 'officer', 'lga'].includes(kind) && roleDef.kind !== kind) issue('role', `${roleDef.label} is not a role for ${kind === 'member' ? 'a councillor' : kind === 'officer' ? 'an officer' : 'LGA staff'}`)
-      if (kind === 'member' && !(typeof v.party === 'string' && v.party.trim())) issue('party', 'Enter the member peer’s party (or Independent)')
-      for (const e of Array.isArray(v.expertise) ? v.expertise : []) if (!byKeyOrLabel(vocab.expertise, e)) issue('expertise', `Unknown expertise “${e}”`)
-      for (const t of Array.isArray(v.councilTypes) ? v.councilTypes : []) if (!byKeyOrLabel(vocab.councilTypes, t)) issue('councilTypes', `Unknown council type “${t}”`)
+      if (roleText && !roleDef)
+        issue('role', `Unknown role “${roleText}”: use one of ${vocab.roles.map((r) => r.label).join(', ')}`)
+      else if (roleDef && kind && ['member', 'officer', 'lga'].includes(kind) && roleDef.kind !== kind)
+        issue(
+          'role',
+          `${roleDef.label} is not a role for ${kind === 'member' ? 'a councillor' : kind === 'officer' ? 'an officer' : 'LGA staff'}`,
+        )
+      if (kind === 'member' && !(typeof v.party === 'string' && v.party.trim()))
+        issue('party', 'Enter the member peer’s party (or Independent)')
+      for (const e of Array.isArray(v.expertise) ? v.expertise : [])
+        if (!byKeyOrLabel(vocab.expertise, e)) issue('expertise', `Unknown expertise “${e}”`)
+      for (const t of Array.isArray(v.councilTypes) ? v.councilTypes : [])
+        if (!byKeyOrLabel(vocab.councilTypes, t)) issue('councilTypes', `Unknown council type “${t}”`)
       if (v.formerRole) {
         if (!byKeyOrLabel(vocab.roles, v.formerRole)) issue('formerRole', `Unknown former role “${v.formerRole}”`)
         if (!v.formerRoleUntil) issue('formerRoleUntil', 'Enter when they left their former role')
@@ -122,7 +164,10 @@ export const relationshipSchema = z
     to: optionalDate('The end date'),
     note: z.string().trim().max(500).optional().default(''),
   })
-  .refine((v) => !v.from || !v.to || v.to >= v.from, { path: ['to'], message: 'The end date must be the same as or after the start date' })
+  .refine((v) => !v.from || !v.to || v.to >= v.from, {
+    path: ['to'],
+    message: 'The end date must be the same as or after the start date',
+  })
 
 export const CONFLICT_TYPES = [
   { key: 'own-council', label: 'Their own council' },
@@ -138,6 +183,12 @@ export const CONFLICT_TYPES = [
 
 export const overrideSchema = z.object({
   council: z.string().trim().min(1, 'Enter the council'),
-  type: z.enum(CONFLICT_TYPES.map((t) => t.key) as [string, ...string[]], { message: 'Select the conflict to override' }),
-  reason: z.string().trim().min(10, 'Give the reason for the override (at least 10 characters): it is kept in the audit log').max(1000),
+  type: z.enum(CONFLICT_TYPES.map((t) => t.key) as [string, ...string[]], {
+    message: 'Select the conflict to override',
+  }),
+  reason: z
+    .string()
+    .trim()
+    .min(10, 'Give the reason for the override (at least 10 characters): it is kept in the audit log')
+    .max(1000),
 })

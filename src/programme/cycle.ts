@@ -14,7 +14,13 @@ export const CYCLE_STATUS_LABELS: Record<CycleStatus, string> = {
 export interface CycleInput {
   today: IsoDate
   councilStart: IsoDate | null
-  lastHeld: { reference: string; reviewType: string; onsiteEnd: IsoDate; precision: 'day' | 'month'; rules: Rule[] } | null
+  lastHeld: {
+    reference: string
+    reviewType: string
+    onsiteEnd: IsoDate
+    precision: 'day' | 'month'
+    rules: Rule[]
+  } | null
   booked: { reference: string; reviewType: string; onsiteStart: IsoDate | null; onsiteEnd: IsoDate | null } | null
   holidays: ReadonlySet<IsoDate>
 }
@@ -53,7 +59,14 @@ export function councilCycle(i: CycleInput): Cycle {
     } else status = left <= 365 ? 'due-soon' : 'in-date'
   }
   return {
-    lastReview: i.lastHeld ? { reference: i.lastHeld.reference, reviewType: i.lastHeld.reviewType, onsiteEnd: i.lastHeld.onsiteEnd, precision: i.lastHeld.precision } : null,
+    lastReview: i.lastHeld
+      ? {
+          reference: i.lastHeld.reference,
+          reviewType: i.lastHeld.reviewType,
+          onsiteEnd: i.lastHeld.onsiteEnd,
+          precision: i.lastHeld.precision,
+        }
+      : null,
     nextDue,
     basis,
     status,

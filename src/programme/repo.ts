@@ -25,7 +25,11 @@ interface BookedRow {
 }
 
 /** Five-year cycle position for the given councils (all when omitted), as at `today`. */
-export async function cyclesFor(db: Queryable, today: string, councils: { id: number; startDate: string | null }[]): Promise<Map<number, Cycle>> {
+export async function cyclesFor(
+  db: Queryable,
+  today: string,
+  councils: { id: number; startDate: string | null }[],
+): Promise<Map<number, Cycle>> {
   const ids = councils.map((c) => c.id)
   const held = await db.query<HeldRow>(
     `select distinct on (c.council_id) c.council_id as "councilId", c.reference, c.review_type as "reviewType",
@@ -59,8 +63,18 @@ export async function cyclesFor(db: Queryable, today: string, councils: { id: nu
       councilCycle({
         today,
         councilStart: c.startDate,
-        lastHeld: h ? { reference: h.reference, reviewType: h.reviewType, onsiteEnd: h.onsiteEnd, precision: h.precision, rules: h.rules } : null,
-        booked: b ? { reference: b.reference, reviewType: b.reviewType, onsiteStart: b.onsiteStart, onsiteEnd: b.onsiteEnd } : null,
+        lastHeld: h
+          ? {
+              reference: h.reference,
+              reviewType: h.reviewType,
+              onsiteEnd: h.onsiteEnd,
+              precision: h.precision,
+              rules: h.rules,
+            }
+          : null,
+        booked: b
+          ? { reference: b.reference, reviewType: b.reviewType, onsiteStart: b.onsiteStart, onsiteEnd: b.onsiteEnd }
+          : null,
         holidays,
       }),
     )

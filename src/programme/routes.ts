@@ -7,7 +7,8 @@ export async function programmeRoutes(app: FastifyInstance): Promise<void> {
     path: '/programme',
     view: 'programme.njk',
     tags: ['programme'],
-    summary: 'Programme office: councils overdue or due a peer challenge, and deadlines due or missed across open challenges',
+    summary:
+      'Programme office: councils overdue or due a peer challenge, and deadlines due or missed across open challenges',
     load: (req) => programmeOverview(req.ctx),
   })
 }

@@ -14,10 +14,24 @@ export async function programmeOverview(ctx: Ctx) {
     `select ${COUNCIL_COLS} from councils where cpc_eligible and (start_date is null or start_date <= $1) and (last_day is null or last_day >= $1) order by nice_name`,
     [today],
   )
-  const cycles = await cyclesFor(ctx.db, today, councils.map((c) => ({ id: c.id, startDate: c.startDate })))
-  const withCycle = councils.map((c) => ({ code: c.code, name: c.niceName, laTypeName: c.laTypeName, region: c.region, cycle: cycles.get(c.id)! }))
-  const overdue = withCycle.filter((c) => c.cycle.status === 'overdue').sort((a, b) => (b.cycle.daysOverdue ?? 0) - (a.cycle.daysOverdue ?? 0))
-  const dueSoon = withCycle.filter((c) => c.cycle.status === 'due-soon').sort((a, b) => (a.cycle.nextDue ?? '').localeCompare(b.cycle.nextDue ?? ''))
+  const cycles = await cyclesFor(
+    ctx.db,
+    today,
+    councils.map((c) => ({ id: c.id, startDate: c.startDate })),
+  )
+  const withCycle = councils.map((c) => ({
+    code: c.code,
+    name: c.niceName,
+    laTypeName: c.laTypeName,
+    region: c.region,
+    cycle: cycles.get(c.id)!,
+  }))
+  const overdue = withCycle
+    .filter((c) => c.cycle.status === 'overdue')
+    .sort((a, b) => (b.cycle.daysOverdue ?? 0) - (a.cycle.daysOverdue ?? 0))
+  const dueSoon = withCycle
+    .filter((c) => c.cycle.status === 'due-soon')
+    .sort((a, b) => (a.cycle.nextDue ?? '').localeCompare(b.cycle.nextDue ?? ''))
   const noRecord = withCycle.filter((c) => c.cycle.status === 'no-record')
   const open = (await listChallenges(ctx, {})).filter((c) => !['closed', 'cancelled'].includes(c.stage))
   const deadlines = []
@@ -25,7 +39,14 @@ export async function programmeOverview(ctx: Ctx) {
   const types = new Map((await listReviewTypes(ctx.db)).map((t) => [t.code, t]))
   const frameworks = new Map((await listFrameworks(ctx.db)).map((f) => [f.id, f]))
   for (const c of open) {
-    const { deadlines: due } = await challengeDeadlines(ctx.db, c, types.get(c.reviewType)!, frameworks.get(c.frameworkId)!, today, holidays)
+    const { deadlines: due } = await challengeDeadlines(
+      ctx.db,
+      c,
+      types.get(c.reviewType)!,
+      frameworks.get(c.frameworkId)!,
+      today,
+      holidays,
+    )
     for (const d of due) {
       // The next peer challenge is a council-level deadline, shown in the councils tables below.
       if (d.code !== 'next-review' && (d.status === 'overdue' || (d.status === 'due' && (d.daysLeft ?? 999) <= 60))) {
@@ -38,7 +59,13 @@ export async function programmeOverview(ctx: Ctx) {
   for (const c of open) byStage[c.stageLabel] = (byStage[c.stageLabel] ?? 0) + 1
   return {
     today,
-    counts: { councils: councils.length, overdue: overdue.length, dueSoon: dueSoon.length, noRecord: noRecord.length, open: open.length },
+    counts: {
+      councils: councils.length,
+      overdue: overdue.length,
+      dueSoon: dueSoon.length,
+      noRecord: noRecord.length,
+      open: open.length,
+    },
     overdue,
     dueSoon,
     noRecord,

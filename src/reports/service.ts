@@ -50,7 +50,13 @@ interface VersionRow {
   createdAt: Date
 }
 
-const text = (max: number, label: string) => z.string().trim().max(max, `${label} must be ${max.toLocaleString('en-GB')} characters or fewer`).optional().default('')
+const text = (max: number, label: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${label} must be ${max.toLocaleString('en-GB')} characters or fewer`)
+    .optional()
+    .default('')
 
 export const reportSchema = z
   .object({
@@ -71,21 +77,32 @@ export const responseSchema = z.object({
   response: z.string().trim().min(1, 'Enter the response').max(5000, 'A response must be 5,000 characters or fewer'),
 })
 
-
 /** The versions issued to the council (drafts for its check and the final), or only the final one. */
 async function issuedVersions(ctx: Ctx, id: number, finalOnly = false): Promise<number[]> {
-  const rows = await ctx.db.query<{ v: number }>(`select distinct version as v from report_issues where challenge_id = $1 and version is not null and ($2::boolean is false or kind = 'final')`, [id, finalOnly])
+  const rows = await ctx.db.query<{ v: number }>(
+    `select distinct version as v from report_issues where challenge_id = $1 and version is not null and ($2::boolean is false or kind = 'final')`,
+    [id, finalOnly],
+  )
   return rows.map((r) => r.v)
 }
 
 /** The versions this actor may read: all for the team and the programme office; those issued to it for the council; the final one for the public. */
-async function visibleVersions(ctx: Ctx, ch: ChallengeRow, facts: { reportPublic: boolean }, team: boolean): Promise<VersionRow[]> {
+async function visibleVersions(
+  ctx: Ctx,
+  ch: ChallengeRow,
+  facts: { reportPublic: boolean },
+  team: boolean,
+): Promise<VersionRow[]> {
   const all = await ctx.db.query<VersionRow>(
     `select id, version, content, recommendations, note, author_label as "authorLabel", created_at as "createdAt" from report_versions where challenge_id = $1 order by version desc`,
     [ch.id],
   )
   if (team) return all
-  const issued = ownCouncil(ctx.actor, ch) ? await issuedVersions(ctx, ch.id) : facts.reportPublic ? await issuedVersions(ctx, ch.id, true) : []
+  const issued = ownCouncil(ctx.actor, ch)
+    ? await issuedVersions(ctx, ch.id)
+    : facts.reportPublic
+      ? await issuedVersions(ctx, ch.id, true)
+      : []
   const visible = all.filter((v) => issued.includes(v.version))
   return ownCouncil(ctx.actor, ch) ? visible : visible.slice(0, 1)
 }
@@ -98,16 +115,27 @@ async function reportFacts(ctx: Ctx, ch: ChallengeRow): Promise<ReportFacts> {
       order by case t.role when 'lead-peer' then 0 when 'member-peer' then 1 when 'finance-peer' then 2 when 'officer-peer' then 3 when 'pcm' then 5 else 4 end, t.position, t.id`,
     [ch.id],
   )
-  const focusAreas = (await ctx.db.query<{ text: string }>(`select text from focus_areas where challenge_id = $1 order by position`, [ch.id])).map((f) => f.text)
+  const focusAreas = (
+    await ctx.db.query<{ text: string }>(`select text from focus_areas where challenge_id = $1 order by position`, [
+      ch.id,
+    ])
+  ).map((f) => f.text)
   const { days, counts } = await visitFacts(ctx.db, ch, ctx.clock.now())
-  const official = (await ctx.db.one<{ name: string }>(`select official_name as name from councils where id = $1`, [ch.councilId]))!.name
+  const official = (await ctx.db.one<{ name: string }>(`select official_name as name from councils where id = $1`, [
+    ch.councilId,
+  ]))!.name
   return {
     councilName: official,
     reviewName: type.name,
     dates: formatDateRange(ch.onsiteStart, ch.onsiteEnd, ch.onsitePrecision),
     days: days.length,
     team,
-    counts: { meetingsHeld: counts.meetingsHeld, peopleMet: counts.peopleMet, hours: counts.hours, weeks: counts.weeks },
+    counts: {
+      meetingsHeld: counts.meetingsHeld,
+      peopleMet: counts.peopleMet,
+      hours: counts.hours,
+      weeks: counts.weeks,
+    },
     focusAreas,
   }
 }
@@ -123,7 +151,14 @@ async function liveRecommendations(ctx: Ctx, id: number) {
 async function modelOf(ctx: Ctx, ch: ChallengeRow, v: VersionRow | null, liveRecs: boolean): Promise<ReportModel> {
   const framework = (await getFramework(ctx.db, ch.frameworkId))!
   const type = (await getReviewType(ctx.db, ch.reviewType))!
-  const { deadlines } = await challengeDeadlines(ctx.db, ch, type, framework, ctx.clock.today(), await bankHolidays(ctx.db))
+  const { deadlines } = await challengeDeadlines(
+    ctx.db,
+    ch,
+    type,
+    framework,
+    ctx.clock.today(),
+    await bankHolidays(ctx.db),
+  )
   const facts = v?.content.facts ?? (await reportFacts(ctx, ch))
   const recs = liveRecs || !v ? await liveRecommendations(ctx, ch.id) : v.recommendations
   return {
@@ -146,33 +181,70 @@ async function shownReport(ctx: Ctx, id: number, query: { version?: string }) {
   // The team and the programme office (write-report) read every version; others what was issued to them.
   const team = canOnChallenge(ctx.actor, 'write-report', facts)
   const versions = await visibleVersions(ctx, ch, facts, team)
-  const wanted = query.version && /^\d+$/.test(query.version) ? versions.find((v) => v.version === Number(query.version)) : versions[0]
+  const wanted =
+    query.version && /^\d+$/.test(query.version)
+      ? versions.find((v) => v.version === Number(query.version))
+      : versions[0]
   if (query.version && !wanted) throw AppError.notFound('Report version')
   const latest = versions[0] ?? null
   const shown = wanted ?? null
   const live = !!shown && shown === latest && (team || isFinal(ch))
   const model = shown || team ? await modelOf(ctx, ch, shown, live) : null
-  return { ch, facts, team, versions, latest, shown, model, markdown: model ? reportMarkdown(model) : '', final: isFinal(ch) && !!shown && shown === latest }
+  return {
+    ch,
+    facts,
+    team,
+    versions,
+    latest,
+    shown,
+    model,
+    markdown: model ? reportMarkdown(model) : '',
+    final: isFinal(ch) && !!shown && shown === latest,
+  }
 }
 
 /** The report page: the version shown (rendered as the publication HTML), the history, comments and what the actor may do. */
 export async function getReport(ctx: Ctx, id: number, query: { version?: string } = {}) {
   const { ch, facts, team, versions, latest, shown, model, markdown, final } = await shownReport(ctx, id, query)
   const council = ownCouncil(ctx.actor, ch)
-  const canComment = canOnChallenge(ctx.actor, 'comment-report', facts) && !!shown && (council ? ch.stage === 'factual-check' : WRITABLE.has(ch.stage))
+  const canComment =
+    canOnChallenge(ctx.actor, 'comment-report', facts) &&
+    !!shown &&
+    (council ? ch.stage === 'factual-check' : WRITABLE.has(ch.stage))
   const comments =
     canOnChallenge(ctx.actor, 'view-private', facts) && shown
-      ? await ctx.db.query<{ id: number; section: string; text: string; authorLabel: string; fromCouncil: boolean; createdAt: Date; response: string | null; respondedBy: string | null; version: number }>(
+      ? await ctx.db.query<{
+          id: number
+          section: string
+          text: string
+          authorLabel: string
+          fromCouncil: boolean
+          createdAt: Date
+          response: string | null
+          respondedBy: string | null
+          version: number
+        }>(
           `select c.id, c.section, c.text, c.author_label as "authorLabel", c.from_council as "fromCouncil", c.created_at as "createdAt", c.response, c.responded_by as "respondedBy", v.version
              from report_comments c join report_versions v on v.id = c.report_version_id where c.challenge_id = $1 ${council ? 'and v.version = any($2)' : ''} order by c.id`,
           council ? [id, await issuedVersions(ctx, id)] : [id],
         )
       : []
-  const sections = [{ key: 'executive-summary', label: 'Executive summary' }, { key: 'recommendations', label: 'Key recommendations' }, { key: 'approach', label: 'Summary of the approach' }, ...(model?.themes ?? []).map((t) => ({ key: `theme-${t.key}`, label: t.title })), { key: 'next-steps', label: 'Next steps' }]
+  const sections = [
+    { key: 'executive-summary', label: 'Executive summary' },
+    { key: 'recommendations', label: 'Key recommendations' },
+    { key: 'approach', label: 'Summary of the approach' },
+    ...(model?.themes ?? []).map((t) => ({ key: `theme-${t.key}`, label: t.title })),
+    { key: 'next-steps', label: 'Next steps' },
+  ]
   return {
     challenge: ch,
     stage: ch.stage,
-    versions: versions.map((v) => ({ version: v.version, note: v.note, authorLabel: team ? v.authorLabel : 'Peer team', createdAt: v.createdAt })),
+    versions: versions.map((v) => ({
+      version: v.version,
+      note: v.note,
+      authorLabel: team ? v.authorLabel : 'Peer team',
+      createdAt: v.createdAt,
+    })),
     shown: shown ? { version: shown.version, createdAt: shown.createdAt, latest: shown === latest } : null,
     final,
     html: markdown ? markdownToHtml(markdown, { headingOffset: 1 }) : '',
@@ -192,7 +264,8 @@ export async function getReport(ctx: Ctx, id: number, query: { version?: string 
 /** The drafting form: the latest version's text, the evidence per theme (the team's), and the figures the approach will state. */
 export async function reportForm(ctx: Ctx, id: number) {
   const { ch, facts } = await loadChallenge(ctx, id, 'write-report')
-  if (!WRITABLE.has(ch.stage)) throw AppError.conflict('The report can be drafted from the on-site visit until it is final')
+  if (!WRITABLE.has(ch.stage))
+    throw AppError.conflict('The report can be drafted from the on-site visit until it is final')
   const latest = (await visibleVersions(ctx, ch, facts, true))[0] ?? null
   const framework = (await getFramework(ctx.db, ch.frameworkId))!
   const f = await reportFacts(ctx, ch)
@@ -231,16 +304,41 @@ export async function saveReport(ctx: Ctx, id: number, input: unknown) {
     focus: f.focusAreas.map((_, i) => String(body[`focus-${i}`] ?? '').trim()),
     facts: f,
   }
-  if (!content.executiveSummary && !Object.values(content.themes).some(Boolean)) throw AppError.validation({ executiveSummary: 'Write the executive summary or the feedback on a theme before saving' })
+  if (!content.executiveSummary && !Object.values(content.themes).some(Boolean))
+    throw AppError.validation({
+      executiveSummary: 'Write the executive summary or the feedback on a theme before saving',
+    })
   const recs = (await liveRecommendations(ctx, id)).map((r) => ({ number: r.number, title: r.title, body: r.body }))
   return ctx.db.transaction(async (tx) => {
-    const latest = (await tx.one<{ n: number }>(`select coalesce(max(version), 0)::int as n from report_versions where challenge_id = $1`, [id]))!.n
-    if (v.baseVersion !== undefined && v.baseVersion !== latest) throw AppError.conflict(`Someone saved version ${latest} while you were writing. Your text is below: copy what you need, reload the page and save again.`)
+    const latest = (await tx.one<{ n: number }>(
+      `select coalesce(max(version), 0)::int as n from report_versions where challenge_id = $1`,
+      [id],
+    ))!.n
+    if (v.baseVersion !== undefined && v.baseVersion !== latest)
+      throw AppError.conflict(
+        `Someone saved version ${latest} while you were writing. Your text is below: copy what you need, reload the page and save again.`,
+      )
     const row = (await tx.one<{ id: number }>(
       `insert into report_versions (challenge_id, version, content, recommendations, note, author_id, author_label, created_at) values ($1, $2, $3, $4, $5, $6, $7, $8) returning id`,
-      [id, latest + 1, JSON.stringify(content), JSON.stringify(recs), v.note, userId(ctx.actor), actorLabel(ctx.actor), ctx.clock.now()],
+      [
+        id,
+        latest + 1,
+        JSON.stringify(content),
+        JSON.stringify(recs),
+        v.note,
+        userId(ctx.actor),
+        actorLabel(ctx.actor),
+        ctx.clock.now(),
+      ],
     ))!
-    await audit(tx, ctx, { action: 'report.version-saved', entity: 'report-version', entityId: row.id, challengeId: id, councilId: ch.councilId, after: { version: latest + 1, note: v.note || undefined } })
+    await audit(tx, ctx, {
+      action: 'report.version-saved',
+      entity: 'report-version',
+      entityId: row.id,
+      challengeId: id,
+      councilId: ch.councilId,
+      after: { version: latest + 1, note: v.note || undefined },
+    })
     return { version: latest + 1 }
   })
 }
@@ -249,20 +347,35 @@ export async function addComment(ctx: Ctx, id: number, input: unknown) {
   const v = parseInput(commentSchema, input)
   const { ch, facts } = await loadChallenge(ctx, id, 'comment-report')
   const council = ownCouncil(ctx.actor, ch)
-  if (council && ch.stage !== 'factual-check') throw AppError.conflict('Factual accuracy comments can be made while the draft is with the council for its check')
+  if (council && ch.stage !== 'factual-check')
+    throw AppError.conflict('Factual accuracy comments can be made while the draft is with the council for its check')
   if (!council && !WRITABLE.has(ch.stage)) throw AppError.conflict('The report is final: comments are closed')
   const team = !council
   const version = (await visibleVersions(ctx, ch, facts, team))[0]
   if (!version) throw AppError.conflict('There is no draft to comment on yet')
   const framework = (await getFramework(ctx.db, ch.frameworkId))!
-  const sections = ['executive-summary', 'recommendations', 'approach', 'next-steps', ...framework.themes.map((t) => `theme-${t.key}`)]
-  if (!sections.includes(v.section)) throw AppError.validation({ section: 'Select the part of the report the comment is about' })
+  const sections = [
+    'executive-summary',
+    'recommendations',
+    'approach',
+    'next-steps',
+    ...framework.themes.map((t) => `theme-${t.key}`),
+  ]
+  if (!sections.includes(v.section))
+    throw AppError.validation({ section: 'Select the part of the report the comment is about' })
   return ctx.db.transaction(async (tx) => {
     const row = (await tx.one<{ id: number }>(
       `insert into report_comments (challenge_id, report_version_id, section, text, author_id, author_label, from_council, created_at) values ($1, $2, $3, $4, $5, $6, $7, $8) returning id`,
       [id, version.id, v.section, v.text, userId(ctx.actor), actorLabel(ctx.actor), council, ctx.clock.now()],
     ))!
-    await audit(tx, ctx, { action: 'report.comment-added', entity: 'report-comment', entityId: row.id, challengeId: id, councilId: ch.councilId, after: { version: version.version, section: v.section, fromCouncil: council } })
+    await audit(tx, ctx, {
+      action: 'report.comment-added',
+      entity: 'report-comment',
+      entityId: row.id,
+      challengeId: id,
+      councilId: ch.councilId,
+      after: { version: version.version, section: v.section, fromCouncil: council },
+    })
     return { id: row.id }
   })
 }
@@ -272,9 +385,18 @@ export async function respondToComment(ctx: Ctx, id: number, commentId: number, 
   const { ch } = await loadChallenge(ctx, id, 'write-report')
   if (!WRITABLE.has(ch.stage)) throw AppError.conflict('The report is final: comments are closed')
   return ctx.db.transaction(async (tx) => {
-    const r = await tx.query(`update report_comments set response = $3, responded_by = $4, responded_at = $5 where id = $1 and challenge_id = $2 returning id`, [commentId, id, v.response, actorLabel(ctx.actor), ctx.clock.now()])
+    const r = await tx.query(
+      `update report_comments set response = $3, responded_by = $4, responded_at = $5 where id = $1 and challenge_id = $2 returning id`,
+      [commentId, id, v.response, actorLabel(ctx.actor), ctx.clock.now()],
+    )
     if (!r.length) throw AppError.notFound('Comment')
-    await audit(tx, ctx, { action: 'report.comment-answered', entity: 'report-comment', entityId: commentId, challengeId: id, councilId: ch.councilId })
+    await audit(tx, ctx, {
+      action: 'report.comment-answered',
+      entity: 'report-comment',
+      entityId: commentId,
+      challengeId: id,
+      councilId: ch.councilId,
+    })
     return { id: commentId }
   })
 }
@@ -284,7 +406,11 @@ export async function reportForDownload(ctx: Ctx, id: number, query: { version?:
   const { ch, shown, markdown, final } = await shownReport(ctx, id, query)
   if (!shown) throw AppError.notFound('Report')
   const base = `${ch.reference}-feedback-report${final ? '' : `-draft-v${shown.version}`}`
-  return { markdown, filename: base, title: `${ch.councilName}: ${final ? 'feedback report' : `draft feedback report, version ${shown.version}`}` }
+  return {
+    markdown,
+    filename: base,
+    title: `${ch.councilName}: ${final ? 'feedback report' : `draft feedback report, version ${shown.version}`}`,
+  }
 }
 
 /** The end-of-visit feedback presentation: built from the team's evidence and key recommendations (the team only). */
@@ -296,7 +422,11 @@ export async function presentationModel(ctx: Ctx, id: number) {
   return {
     reference: ch.reference,
     facts: f,
-    themes: framework.themes.map((t) => ({ title: t.title, strengths: notes[t.key]?.strengths ?? [], improve: notes[t.key]?.improve ?? [] })),
+    themes: framework.themes.map((t) => ({
+      title: t.title,
+      strengths: notes[t.key]?.strengths ?? [],
+      improve: notes[t.key]?.improve ?? [],
+    })),
     recommendations: (await liveRecommendations(ctx, id)).map((r) => r.title),
   }
 }

@@ -57,7 +57,13 @@ export async function demoEnv(opts: { loginRateLimit?: number } = {}): Promise<T
   const { db, drop } = await freshDb()
   await seedDemo(db, TODAY)
   const clock = fixedClock(`${TODAY}T12:00:00Z`)
-  const app = await buildApp({ db, clock, logger: process.env.DEBUG_LOG ? { level: 'error' } : false, sessionSecret: 'test-secret-test-secret-test-secret-0123', loginRateLimit: opts.loginRateLimit ?? 1000 })
+  const app = await buildApp({
+    db,
+    clock,
+    logger: process.env.DEBUG_LOG ? { level: 'error' } : false,
+    sessionSecret: 'test-secret-test-secret-test-secret-0123',
+    loginRateLimit: opts.loginRateLimit ?? 1000,
+  })
   await app.ready()
   return {
     db,
@@ -87,13 +93,24 @@ export class Client {
   private cookieHeader() {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ')
   }
-  async request(method: string, url: string, opts: { form?: Record<string, unknown>; json?: unknown; payload?: Buffer | string; headers?: Record<string, string>; csrf?: boolean } = {}) {
+  async request(
+    method: string,
+    url: string,
+    opts: {
+      form?: Record<string, unknown>
+      json?: unknown
+      payload?: Buffer | string
+      headers?: Record<string, string>
+      csrf?: boolean
+    } = {},
+  ) {
     const headers: Record<string, string> = { cookie: this.cookieHeader(), ...(opts.headers ?? {}) }
     let payload: string | Buffer | undefined = opts.payload
     if (opts.form) {
       headers['content-type'] = 'application/x-www-form-urlencoded'
       const body = new URLSearchParams()
-      for (const [k, v] of Object.entries(opts.form)) for (const x of Array.isArray(v) ? v : [v]) if (x !== undefined && x !== null) body.append(k, String(x))
+      for (const [k, v] of Object.entries(opts.form))
+        for (const x of Array.isArray(v) ? v : [v]) if (x !== undefined && x !== null) body.append(k, String(x))
       if (opts.csrf !== false && !body.has('_csrf')) body.append('_csrf', this.csrf)
       payload = body.toString()
     } else if (opts.json !== undefined) {
@@ -150,11 +167,20 @@ export async function challengeId(db: Db, reference: string): Promise<number> {
 }
 
 /** A multipart/form-data body, as a browser sends an upload form. */
-export function multipart(fields: Record<string, string>, file?: { name: string; content: Buffer | string; type?: string }) {
+export function multipart(
+  fields: Record<string, string>,
+  file?: { name: string; content: Buffer | string; type?: string },
+) {
   const b = '----pc' + crypto.randomBytes(8).toString('hex')
-  const parts: Buffer[] = Object.entries(fields).map(([k, v]) => Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`))
+  const parts: Buffer[] = Object.entries(fields).map(([k, v]) =>
+    Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`),
+  )
   if (file) {
-    parts.push(Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`))
+    parts.push(
+      Buffer.from(
+        `--${b}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`,
+      ),
+    )
     parts.push(Buffer.isBuffer(file.content) ? file.content : Buffer.from(file.content), Buffer.from('\r\n'))
   }
   parts.push(Buffer.from(`--${b}--\r\n`))

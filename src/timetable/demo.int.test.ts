@@ -15,13 +15,30 @@ after(async () => env.close())
 
 test('the demo visit’s hand-made programme passes the independent checker, and its counts reach the report', async () => {
   const mel = await challengeId(env.db, 'CPC-2026-MEL')
-  const ctx = { db: env.db, actor: { kind: 'user' as const, id: 1, name: 'a', email: 'a', role: 'admin' as const, councilId: null, personId: null }, clock: env.clock }
+  const ctx = {
+    db: env.db,
+    actor: {
+      kind: 'user' as const,
+      id: 1,
+      name: 'a',
+      email: 'a',
+      role: 'admin' as const,
+      councilId: null,
+      personId: null,
+    },
+    clock: env.clock,
+  }
   const { ch } = await loadChallenge(ctx, mel, 'view')
   const rules = await timetableRulesFor(env.db, 'cpc')
   const days = visitDays(ch)
   const v = await visitData(env.db, ch)
   const g = grid(rules)
-  const placements = v.placements.map((p) => ({ sessionId: p.sessionId, day: days.indexOf(p.day), start: g.slotOf(p.starts), peers: p.peers }))
+  const placements = v.placements.map((p) => ({
+    sessionId: p.sessionId,
+    day: days.indexOf(p.day),
+    start: g.slotOf(p.starts),
+    peers: p.peers,
+  }))
   assert.equal(placements.length, 42)
   assert.deepEqual(checkTimetable(problemOf(rules, days, v), placements), [])
   const melton = await as(env.app, 'melton')

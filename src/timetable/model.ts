@@ -88,7 +88,8 @@ export const toMinutes = (hhmm: string): number => {
   const [h, m] = hhmm.split(':').map(Number)
   return h! * 60 + m!
 }
-export const fromMinutes = (n: number): string => `${String(Math.floor(n / 60)).padStart(2, '0')}:${String(n % 60).padStart(2, '0')}`
+export const fromMinutes = (n: number): string =>
+  `${String(Math.floor(n / 60)).padStart(2, '0')}:${String(n % 60).padStart(2, '0')}`
 
 export function grid(r: TimetableRules) {
   const start = toMinutes(r.dayStart)
@@ -105,15 +106,41 @@ export function travelMinutes(v: Visit, a: string, b: string): number {
 }
 
 /** The team's fixed blocks on a day, as [from, to) slot ranges: no interviews then. */
-export function teamBlocks(r: TimetableRules, day: number, days: number): { label: string; from: number; to: number; kind: 'lunch' | 'wash-up' | 'preparation' | 'feedback' | 'closed' }[] {
+export function teamBlocks(
+  r: TimetableRules,
+  day: number,
+  days: number,
+): { label: string; from: number; to: number; kind: 'lunch' | 'wash-up' | 'preparation' | 'feedback' | 'closed' }[] {
   const g = grid(r)
   const last = day === days - 1
-  const out: { label: string; from: number; to: number; kind: 'lunch' | 'wash-up' | 'preparation' | 'feedback' | 'closed' }[] = []
+  const out: {
+    label: string
+    from: number
+    to: number
+    kind: 'lunch' | 'wash-up' | 'preparation' | 'feedback' | 'closed'
+  }[] = []
   if (last) {
-    out.push({ label: 'Team preparation of the feedback', kind: 'preparation', from: g.slotOf(r.lastDay.preparationFrom), to: g.slotOf(r.lastDay.feedback.start) })
-    out.push({ label: 'Feedback presentation', kind: 'feedback', from: g.slotOf(r.lastDay.feedback.start), to: g.slotOf(r.lastDay.feedback.end) })
-    if (g.slotOf(r.lastDay.feedback.end) < g.slots) out.push({ label: 'The visit is over', kind: 'closed', from: g.slotOf(r.lastDay.feedback.end), to: g.slots })
-    if (g.slotOf(r.lunch.start) < g.slotOf(r.lastDay.preparationFrom)) out.push({ label: 'Lunch', kind: 'lunch', from: g.slotOf(r.lunch.start), to: Math.min(g.slotOf(r.lunch.end), g.slotOf(r.lastDay.preparationFrom)) })
+    out.push({
+      label: 'Team preparation of the feedback',
+      kind: 'preparation',
+      from: g.slotOf(r.lastDay.preparationFrom),
+      to: g.slotOf(r.lastDay.feedback.start),
+    })
+    out.push({
+      label: 'Feedback presentation',
+      kind: 'feedback',
+      from: g.slotOf(r.lastDay.feedback.start),
+      to: g.slotOf(r.lastDay.feedback.end),
+    })
+    if (g.slotOf(r.lastDay.feedback.end) < g.slots)
+      out.push({ label: 'The visit is over', kind: 'closed', from: g.slotOf(r.lastDay.feedback.end), to: g.slots })
+    if (g.slotOf(r.lunch.start) < g.slotOf(r.lastDay.preparationFrom))
+      out.push({
+        label: 'Lunch',
+        kind: 'lunch',
+        from: g.slotOf(r.lunch.start),
+        to: Math.min(g.slotOf(r.lunch.end), g.slotOf(r.lastDay.preparationFrom)),
+      })
   } else {
     out.push({ label: 'Lunch', kind: 'lunch', from: g.slotOf(r.lunch.start), to: g.slotOf(r.lunch.end) })
     out.push({ label: 'Team wash-up', kind: 'wash-up', from: g.slotOf(r.washUp.start), to: g.slotOf(r.washUp.end) })
@@ -139,7 +166,12 @@ export function peerInterval(r: TimetableRules, v: Visit, s: Session, start: num
 }
 
 /** Every (day, start) the session may take: inside the day, clear of team blocks, and when all its attendees are free. */
-export function startOptions(r: TimetableRules, v: Visit, s: Session, attendees: Map<number, Attendee>): { day: number; start: number }[] {
+export function startOptions(
+  r: TimetableRules,
+  v: Visit,
+  s: Session,
+  attendees: Map<number, Attendee>,
+): { day: number; start: number }[] {
   const g = grid(r)
   const len = g.length(s.minutes)
   const out: { day: number; start: number }[] = []
@@ -150,7 +182,11 @@ export function startOptions(r: TimetableRules, v: Visit, s: Session, attendees:
       const [p0, p1] = peerInterval(r, v, s, start)
       if (p0 < 0 || p1 > g.slots) continue
       if (blocks.some((b) => clash(p0, p1, b.from, b.to))) continue
-      const busy = s.attendees.some((id) => (attendees.get(id)?.unavailable ?? []).some((w) => w.day === day && clash(start, start + len, g.slotOf(w.from), g.slotOf(w.to))))
+      const busy = s.attendees.some((id) =>
+        (attendees.get(id)?.unavailable ?? []).some(
+          (w) => w.day === day && clash(start, start + len, g.slotOf(w.from), g.slotOf(w.to)),
+        ),
+      )
       if (busy) continue
       out.push({ day, start })
     }

@@ -29,24 +29,41 @@ const id = (req: FastifyRequest) => intParam(req, 'id')
 const base = (req: FastifyRequest) => `/challenges/${id(req)}/visit`
 
 /** The visit page's data with the challenge header (used by every form on it when shown again with errors). */
-const visitPage = async (req: FastifyRequest) => ({ ...(await challengeHeader(req, 'visit')), ...(await getVisit(req.ctx, id(req))) })
+const visitPage = async (req: FastifyRequest) => ({
+  ...(await challengeHeader(req, 'visit')),
+  ...(await getVisit(req.ctx, id(req))),
+})
 
 const sessionForm = (sessionId: number | null) => async (req: FastifyRequest) => {
   const v = await visitPage(req)
   if (!v.permissions.plan) await loadChallenge(req.ctx, id(req), 'plan-visit')
   const s = sessionId ? await getSession(req.ctx, id(req), sessionId) : null
-  return { ...v, session: s, values: s ? { ...s, themes: s.themes, attendees: s.attendees.map(String) } : { kind: 'interview', minutes: 60 } }
+  return {
+    ...v,
+    session: s,
+    values: s ? { ...s, themes: s.themes, attendees: s.attendees.map(String) } : { kind: 'interview', minutes: 60 },
+  }
 }
 
 const attendeeForm = (attendeeId: number | null) => async (req: FastifyRequest) => {
   const v = await visitPage(req)
   if (!v.permissions.plan) await loadChallenge(req.ctx, id(req), 'plan-visit')
   const a = attendeeId ? await getAttendee(req.ctx, id(req), attendeeId) : null
-  return { ...v, attendee: a, values: a ? { ...a, unavailable: a.unavailable.map((w) => `${w.date} ${w.from}-${w.to}`).join('\n') } : {} }
+  return {
+    ...v,
+    attendee: a,
+    values: a ? { ...a, unavailable: a.unavailable.map((w) => `${w.date} ${w.from}-${w.to}`).join('\n') } : {},
+  }
 }
 
 export async function timetableRoutes(app: FastifyInstance): Promise<void> {
-  page(app, { path: '/challenges/:id/visit', view: 'visit.njk', tags: TAGS, summary: 'The on-site programme: sites, travel, attendees, sessions, theme leads, timetables and live counts', load: visitPage })
+  page(app, {
+    path: '/challenges/:id/visit',
+    view: 'visit.njk',
+    tags: TAGS,
+    summary: 'The on-site programme: sites, travel, attendees, sessions, theme leads, timetables and live counts',
+    load: visitPage,
+  })
   action(app, {
     path: '/challenges/:id/visit/sites',
     tags: TAGS,
@@ -78,7 +95,13 @@ export async function timetableRoutes(app: FastifyInstance): Promise<void> {
     form: { view: 'visit.njk', load: visitPage },
   })
 
-  page(app, { path: '/challenges/:id/visit/attendees/new', view: 'visit-attendee.njk', tags: TAGS, summary: 'Form data for a new attendee', load: attendeeForm(null) })
+  page(app, {
+    path: '/challenges/:id/visit/attendees/new',
+    view: 'visit-attendee.njk',
+    tags: TAGS,
+    summary: 'Form data for a new attendee',
+    load: attendeeForm(null),
+  })
   action(app, {
     path: '/challenges/:id/visit/attendees',
     tags: TAGS,
@@ -90,7 +113,13 @@ export async function timetableRoutes(app: FastifyInstance): Promise<void> {
     flash: () => 'Attendee added',
     form: { view: 'visit-attendee.njk', load: typed(attendeeForm(null)) },
   })
-  page(app, { path: '/challenges/:id/visit/attendees/:attendeeId', view: 'visit-attendee.njk', tags: TAGS, summary: 'An attendee, for editing', load: (req) => attendeeForm(intParam(req, 'attendeeId'))(req) })
+  page(app, {
+    path: '/challenges/:id/visit/attendees/:attendeeId',
+    view: 'visit-attendee.njk',
+    tags: TAGS,
+    summary: 'An attendee, for editing',
+    load: (req) => attendeeForm(intParam(req, 'attendeeId'))(req),
+  })
   action(app, {
     path: '/challenges/:id/visit/attendees/:attendeeId',
     api: { method: 'PUT' },
@@ -103,7 +132,13 @@ export async function timetableRoutes(app: FastifyInstance): Promise<void> {
     form: { view: 'visit-attendee.njk', load: typed((req) => attendeeForm(intParam(req, 'attendeeId'))(req)) },
   })
 
-  page(app, { path: '/challenges/:id/visit/sessions/new', view: 'visit-session.njk', tags: TAGS, summary: 'Form data for a new session', load: sessionForm(null) })
+  page(app, {
+    path: '/challenges/:id/visit/sessions/new',
+    view: 'visit-session.njk',
+    tags: TAGS,
+    summary: 'Form data for a new session',
+    load: sessionForm(null),
+  })
   action(app, {
     path: '/challenges/:id/visit/sessions',
     tags: TAGS,
@@ -115,7 +150,13 @@ export async function timetableRoutes(app: FastifyInstance): Promise<void> {
     flash: () => 'Session added',
     form: { view: 'visit-session.njk', load: typed(sessionForm(null)) },
   })
-  page(app, { path: '/challenges/:id/visit/sessions/:sessionId', view: 'visit-session.njk', tags: TAGS, summary: 'A session, for editing or recording what happened', load: (req) => sessionForm(intParam(req, 'sessionId'))(req) })
+  page(app, {
+    path: '/challenges/:id/visit/sessions/:sessionId',
+    view: 'visit-session.njk',
+    tags: TAGS,
+    summary: 'A session, for editing or recording what happened',
+    load: (req) => sessionForm(intParam(req, 'sessionId'))(req),
+  })
   action(app, {
     path: '/challenges/:id/visit/sessions/:sessionId',
     api: { method: 'PUT' },
@@ -134,7 +175,8 @@ export async function timetableRoutes(app: FastifyInstance): Promise<void> {
     summary: 'Drop a session (kept as dropped once published, so a re-plan moves as little as possible)',
     run: (req) => dropSession(req.ctx, id(req), intParam(req, 'sessionId')),
     redirect: (req) => `${base(req)}#sessions`,
-    flash: (_req, r) => ('dropped' in r ? `“${r.title}” dropped: plan the timetable again to publish the change` : `“${r.title}” deleted`),
+    flash: (_req, r) =>
+      'dropped' in r ? `“${r.title}” dropped: plan the timetable again to publish the change` : `“${r.title}” deleted`,
   })
 
   page(app, {
@@ -157,16 +199,29 @@ export async function timetableRoutes(app: FastifyInstance): Promise<void> {
       return importProgramme(req.ctx, id(req), file)
     },
     redirect: (req) => `${base(req)}#sessions`,
-    flash: (_req, r) => `${plural(r.sessions, 'session')} imported, with ${plural(r.attendees, 'new attendee')}${r.sites ? ` and ${plural(r.sites, 'new site')}` : ''}`,
+    flash: (_req, r) =>
+      `${plural(r.sessions, 'session')} imported, with ${plural(r.attendees, 'new attendee')}${r.sites ? ` and ${plural(r.sites, 'new site')}` : ''}`,
     form: { view: 'visit-import.njk', load: (req) => challengeHeader(req, 'visit') },
   })
   for (const prefix of ['', '/api']) {
-    app.get(`${prefix}/challenges/:id/visit/import/template.csv`, { schema: prefix ? { tags: TAGS, summary: 'A CSV template for the programme import, with example rows' } : undefined }, async (req, reply) => {
-      await loadChallenge(req.ctx, id(req), 'plan-visit')
-      return sendDownload(reply, programmeTemplate())
-    })
-    app.get(`${prefix}/challenges/:id/visit/calendar/:personId`, { schema: prefix ? { tags: TAGS, summary: 'A peer’s own calendar (.ics) of the published programme' } : undefined }, async (req, reply) =>
-      sendDownload(reply, await peerCalendar(req.ctx, id(req), intParam(req, 'personId'))),
+    app.get(
+      `${prefix}/challenges/:id/visit/import/template.csv`,
+      {
+        schema: prefix
+          ? { tags: TAGS, summary: 'A CSV template for the programme import, with example rows' }
+          : undefined,
+      },
+      async (req, reply) => {
+        await loadChallenge(req.ctx, id(req), 'plan-visit')
+        return sendDownload(reply, programmeTemplate())
+      },
+    )
+    app.get(
+      `${prefix}/challenges/:id/visit/calendar/:personId`,
+      {
+        schema: prefix ? { tags: TAGS, summary: 'A peer’s own calendar (.ics) of the published programme' } : undefined,
+      },
+      async (req, reply) => sendDownload(reply, await peerCalendar(req.ctx, id(req), intParam(req, 'personId'))),
     )
   }
 
@@ -178,7 +233,8 @@ export async function timetableRoutes(app: FastifyInstance): Promise<void> {
     api: { status: 201 },
     run: (req) => planTimetable(req.ctx, id(req), req.body),
     redirect: (req, r) => `${base(req)}/timetables/${r.timetableId}`,
-    flash: (_req, r) => `Timetable planned: ${plural(r.placed, 'session')} placed${r.unplaced ? `, ${r.unplaced} could not be` : ''}`,
+    flash: (_req, r) =>
+      `Timetable planned: ${plural(r.placed, 'session')} placed${r.unplaced ? `, ${r.unplaced} could not be` : ''}`,
     form: { view: 'visit.njk', load: visitPage },
   })
   page(app, {
@@ -186,7 +242,10 @@ export async function timetableRoutes(app: FastifyInstance): Promise<void> {
     view: 'visit-timetable.njk',
     tags: TAGS,
     summary: 'A planned timetable by day, with the checker’s findings and what changed against the published one',
-    load: async (req) => ({ ...(await challengeHeader(req, 'visit')), ...(await getTimetable(req.ctx, id(req), intParam(req, 'timetableId'))) }),
+    load: async (req) => ({
+      ...(await challengeHeader(req, 'visit')),
+      ...(await getTimetable(req.ctx, id(req), intParam(req, 'timetableId'))),
+    }),
   })
   action(app, {
     path: '/challenges/:id/visit/timetables/:timetableId/publish',
@@ -196,13 +255,22 @@ export async function timetableRoutes(app: FastifyInstance): Promise<void> {
     run: (req) => publishTimetable(req.ctx, id(req), intParam(req, 'timetableId'), req.body),
     redirect: (req) => `${base(req)}/programme`,
     flash: (_req, r) => `Programme version ${r.number} published`,
-    form: { view: 'visit-timetable.njk', load: async (req) => ({ ...(await challengeHeader(req, 'visit')), ...(await getTimetable(req.ctx, id(req), intParam(req, 'timetableId'))) }) },
+    form: {
+      view: 'visit-timetable.njk',
+      load: async (req) => ({
+        ...(await challengeHeader(req, 'visit')),
+        ...(await getTimetable(req.ctx, id(req), intParam(req, 'timetableId'))),
+      }),
+    },
   })
   page(app, {
     path: '/challenges/:id/visit/programme',
     view: 'visit-programme.njk',
     tags: TAGS,
     summary: 'The published programme, printable; ?peer=<person id> shows one peer’s',
-    load: async (req) => ({ ...(await challengeHeader(req, 'visit')), ...(await getProgramme(req.ctx, id(req), req.query as { peer?: string })) }),
+    load: async (req) => ({
+      ...(await challengeHeader(req, 'visit')),
+      ...(await getProgramme(req.ctx, id(req), req.query as { peer?: string })),
+    }),
   })
 }

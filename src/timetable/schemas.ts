@@ -27,20 +27,34 @@ const list = z
 export const SESSION_KINDS = ['interview', 'focus-group', 'site-visit'] as const
 
 export const siteSchema = z.object({
-  name: z.string().trim().min(1, 'Enter the name of the site').max(120, 'The site name must be 120 characters or fewer'),
+  name: z
+    .string()
+    .trim()
+    .min(1, 'Enter the name of the site')
+    .max(120, 'The site name must be 120 characters or fewer'),
   isMain: z
     .union([z.boolean(), z.string()])
     .optional()
     .transform((v) => v === true || v === 'yes' || v === 'true' || v === 'on'),
 })
 
-export const travelSchema = z.object({
-  fromSite: z.coerce.number({ message: 'Select a site' }).int().positive('Select a site'),
-  toSite: z.coerce.number({ message: 'Select a site' }).int().positive('Select a site'),
-  minutes: z.coerce.number({ message: 'Enter the travel time in minutes' }).int('Enter whole minutes').min(0, 'Travel time cannot be negative').max(240, 'Travel between sites must be 240 minutes or less'),
-}).superRefine((v, ctx) => {
-  if (v.fromSite === v.toSite) ctx.addIssue({ code: 'custom', path: ['toSite'], message: 'Select two different sites' })
-}, { when: () => true })
+export const travelSchema = z
+  .object({
+    fromSite: z.coerce.number({ message: 'Select a site' }).int().positive('Select a site'),
+    toSite: z.coerce.number({ message: 'Select a site' }).int().positive('Select a site'),
+    minutes: z.coerce
+      .number({ message: 'Enter the travel time in minutes' })
+      .int('Enter whole minutes')
+      .min(0, 'Travel time cannot be negative')
+      .max(240, 'Travel between sites must be 240 minutes or less'),
+  })
+  .superRefine(
+    (v, ctx) => {
+      if (v.fromSite === v.toSite)
+        ctx.addIssue({ code: 'custom', path: ['toSite'], message: 'Select two different sites' })
+    },
+    { when: () => true },
+  )
 
 /** Unavailable times as lines "2027-03-10 09:00-12:00" or a whole day "2027-03-10". */
 export const unavailableLines = z
@@ -49,12 +63,18 @@ export const unavailableLines = z
   .transform((v, ctx) => {
     if (Array.isArray(v)) return v
     const out: { date: string; from: string; to: string }[] = []
-    for (const line of (v ?? '').split(/\r?\n|;/).map((s) => s.trim()).filter(Boolean)) {
+    for (const line of (v ?? '')
+      .split(/\r?\n|;/)
+      .map((s) => s.trim())
+      .filter(Boolean)) {
       const m = /^(\d{4}-\d{2}-\d{2})(?:\s+(\d{1,2}[:.]\d{2})\s*(?:-|–|to)\s*(\d{1,2}[:.]\d{2}))?$/.exec(line)
       const from = m?.[2] ? normaliseTime(m[2]) : '00:00'
       const to = m?.[3] ? normaliseTime(m[3]) : '23:59'
       if (!m || !isIsoDate(m[1]) || !from || !to || to <= from) {
-        ctx.addIssue({ code: 'custom', message: `“${line}” must look like 2027-03-10 09:00-12:00, or 2027-03-10 for the whole day` })
+        ctx.addIssue({
+          code: 'custom',
+          message: `“${line}” must look like 2027-03-10 09:00-12:00, or 2027-03-10 for the whole day`,
+        })
         return z.NEVER
       }
       out.push({ date: m[1]!, from, to })
@@ -72,9 +92,17 @@ export const attendeeSchema = z.object({
 
 export const sessionSchema = z
   .object({
-    title: z.string().trim().min(1, 'Enter what the session is').max(200, 'The session title must be 200 characters or fewer'),
+    title: z
+      .string()
+      .trim()
+      .min(1, 'Enter what the session is')
+      .max(200, 'The session title must be 200 characters or fewer'),
     kind: z.enum(SESSION_KINDS, { message: 'Select the kind of session' }),
-    minutes: z.coerce.number({ message: 'Enter how long the session lasts, in minutes' }).int('Enter whole minutes').min(15, 'A session lasts at least 15 minutes').max(240, 'A session lasts at most 240 minutes (4 hours)'),
+    minutes: z.coerce
+      .number({ message: 'Enter how long the session lasts, in minutes' })
+      .int('Enter whole minutes')
+      .min(15, 'A session lasts at least 15 minutes')
+      .max(240, 'A session lasts at most 240 minutes (4 hours)'),
     siteId: optionalNumber().refine((v) => v === null || (Number.isInteger(v) && v > 0), { message: 'Select a site' }),
     room: z.string().trim().max(120, 'The room must be 120 characters or fewer').optional().default(''),
     themes: list,
@@ -86,19 +114,33 @@ export const sessionSchema = z
       .refine((v) => v.every((n) => Number.isInteger(n) && n > 0), { message: 'Select attendees from the list' }),
     fixedDate: optionalDate('The fixed date'),
     fixedStart: optionalTime('The fixed start time'),
-    peers: optionalNumber().refine((v) => v === null || (Number.isInteger(v) && v >= 1 && v <= 4), { message: 'Peers wanted must be 1 to 4' }),
+    peers: optionalNumber().refine((v) => v === null || (Number.isInteger(v) && v >= 1 && v <= 4), {
+      message: 'Peers wanted must be 1 to 4',
+    }),
     notes: z.string().trim().max(2000, 'Notes must be 2,000 characters or fewer').optional().default(''),
     outcome: z
       .enum(['', 'held', 'not-held'])
       .optional()
       .transform((v) => (v ? v : null)),
-    peopleMet: optionalNumber().refine((v) => v === null || (Number.isInteger(v) && v >= 0 && v <= 1000), { message: 'People met must be a whole number from 0 to 1000' }),
+    peopleMet: optionalNumber().refine((v) => v === null || (Number.isInteger(v) && v >= 0 && v <= 1000), {
+      message: 'People met must be a whole number from 0 to 1000',
+    }),
     version: z.coerce.number().int().min(1).optional(),
   })
   .superRefine(
     (v, ctx) => {
-      if ((v.fixedDate && !v.fixedStart) || (!v.fixedDate && v.fixedStart)) ctx.addIssue({ code: 'custom', path: [v.fixedDate ? 'fixedStart' : 'fixedDate'], message: 'Enter both the date and the start time of a fixed session, or neither' })
-      if (v.peopleMet != null && v.outcome !== 'held') ctx.addIssue({ code: 'custom', path: ['peopleMet'], message: 'Record people met only for a session that was held' })
+      if ((v.fixedDate && !v.fixedStart) || (!v.fixedDate && v.fixedStart))
+        ctx.addIssue({
+          code: 'custom',
+          path: [v.fixedDate ? 'fixedStart' : 'fixedDate'],
+          message: 'Enter both the date and the start time of a fixed session, or neither',
+        })
+      if (v.peopleMet != null && v.outcome !== 'held')
+        ctx.addIssue({
+          code: 'custom',
+          path: ['peopleMet'],
+          message: 'Record people met only for a session that was held',
+        })
     },
     { when: () => true },
   )

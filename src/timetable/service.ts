@@ -12,11 +12,32 @@ import { parseInput } from '../challenges/schemas.ts'
 import { getFramework } from '../frameworks/repo.ts'
 import { tableRows } from '../documents/table-file.ts'
 import type { Upload } from '../challenges/uploads.ts'
-import { grid, teamBlocks, toMinutes, fromMinutes, type Attendee, type Placement, type Session, type TeamPeer, type TimetableRules, type Visit, type Window } from './model.ts'
+import {
+  grid,
+  teamBlocks,
+  toMinutes,
+  fromMinutes,
+  type Attendee,
+  type Placement,
+  type Session,
+  type TeamPeer,
+  type TimetableRules,
+  type Visit,
+  type Window,
+} from './model.ts'
 import { solveTimetable } from './solver.ts'
 import { checkTimetable } from './checker.ts'
 import { timetableRulesFor } from './rules-data.ts'
-import { attendeeSchema, publishSchema, sessionSchema, siteSchema, solveSchema, travelSchema, SESSION_KINDS, type SessionInput } from './schemas.ts'
+import {
+  attendeeSchema,
+  publishSchema,
+  sessionSchema,
+  siteSchema,
+  solveSchema,
+  travelSchema,
+  SESSION_KINDS,
+  type SessionInput,
+} from './schemas.ts'
 
 /**
  * The on-site programme of a visit: the council's coordinator (or the team's PCM, or the programme office) enters
@@ -71,7 +92,13 @@ export interface TimetableRow {
   id: number
   status: 'proposal' | 'published' | 'superseded'
   basedOn: number | null
-  solver: { status: string; seconds: number; stages: unknown[]; inputsHash: string; understaffed: { sessionId: number; have: number; need: number }[] }
+  solver: {
+    status: string
+    seconds: number
+    stages: unknown[]
+    inputsHash: string
+    understaffed: { sessionId: number; have: number; need: number }[]
+  }
   unplaced: { sessionId: number; reason: string }[]
   changes: { moved: number; peersChanged: number; dropped: number; lost: number } | null
   createdAt: Date
@@ -98,23 +125,51 @@ const TIMETABLE_COLS = `id, status, based_on as "basedOn", solver, unplaced, cha
 
 /** Everything about a visit's programme, read in one place. */
 export async function visitData(db: Queryable, ch: ChallengeRow) {
-  const sites = await db.query<SiteRow>(`select id, name, is_main as "isMain" from visit_sites where challenge_id = $1 order by is_main desc, name`, [ch.id])
-  const travel = await db.query<{ fromSite: number; toSite: number; minutes: number }>(`select from_site as "fromSite", to_site as "toSite", minutes from visit_travel where challenge_id = $1`, [ch.id])
-  const attendees = await db.query<AttendeeRow>(`select id, name, role_title as "roleTitle", stakeholder_group as "group", unavailable from visit_attendees where challenge_id = $1 order by stakeholder_group, name`, [ch.id])
-  const sessions = await db.query<SessionRow>(`select ${SESSION_COLS} from visit_sessions s where s.challenge_id = $1 order by s.id`, [ch.id])
-  const team = await db.query<{ personId: number; name: string; kind: TeamPeer['kind']; role: string; title: string | null; organisation: string | null }>(
+  const sites = await db.query<SiteRow>(
+    `select id, name, is_main as "isMain" from visit_sites where challenge_id = $1 order by is_main desc, name`,
+    [ch.id],
+  )
+  const travel = await db.query<{ fromSite: number; toSite: number; minutes: number }>(
+    `select from_site as "fromSite", to_site as "toSite", minutes from visit_travel where challenge_id = $1`,
+    [ch.id],
+  )
+  const attendees = await db.query<AttendeeRow>(
+    `select id, name, role_title as "roleTitle", stakeholder_group as "group", unavailable from visit_attendees where challenge_id = $1 order by stakeholder_group, name`,
+    [ch.id],
+  )
+  const sessions = await db.query<SessionRow>(
+    `select ${SESSION_COLS} from visit_sessions s where s.challenge_id = $1 order by s.id`,
+    [ch.id],
+  )
+  const team = await db.query<{
+    personId: number
+    name: string
+    kind: TeamPeer['kind']
+    role: string
+    title: string | null
+    organisation: string | null
+  }>(
     `select t.person_id as "personId", p.name, p.kind, t.role, coalesce(t.title, p.title) as title, coalesce(t.organisation, p.organisation) as organisation
        from team_members t join people p on p.id = t.person_id where t.challenge_id = $1 order by t.position, t.id`,
     [ch.id],
   )
-  const leads = await db.query<{ themeKey: string; personId: number }>(`select theme_key as "themeKey", person_id as "personId" from visit_theme_leads where challenge_id = $1`, [ch.id])
-  const published = await db.one<TimetableRow>(`select ${TIMETABLE_COLS} from timetables where challenge_id = $1 and status = 'published'`, [ch.id])
+  const leads = await db.query<{ themeKey: string; personId: number }>(
+    `select theme_key as "themeKey", person_id as "personId" from visit_theme_leads where challenge_id = $1`,
+    [ch.id],
+  )
+  const published = await db.one<TimetableRow>(
+    `select ${TIMETABLE_COLS} from timetables where challenge_id = $1 and status = 'published'`,
+    [ch.id],
+  )
   const placements = published ? await placementsOf(db, published.id) : []
   return { sites, travel, attendees, sessions, team, leads, published: published ?? null, placements }
 }
 
 async function placementsOf(db: Queryable, timetableId: number): Promise<PlacementRow[]> {
-  return db.query<PlacementRow>(`select session_id as "sessionId", day::text as day, starts, ends, peers from timetable_placements where timetable_id = $1 order by day, starts, session_id`, [timetableId])
+  return db.query<PlacementRow>(
+    `select session_id as "sessionId", day::text as day, starts, ends, peers from timetable_placements where timetable_id = $1 order by day, starts, session_id`,
+    [timetableId],
+  )
 }
 
 /** Peers who go to sessions: everyone on the team but LGA advisers who support from outside. */
@@ -133,7 +188,12 @@ export function problemOf(rules: TimetableRules, days: string[], v: Awaited<Retu
   const dayIndex = new Map(days.map((d, i) => [d, i]))
   const windows = (u: { date: string; from: string; to: string }[]): Window[] =>
     u.filter((w) => dayIndex.has(w.date)).map((w) => ({ day: dayIndex.get(w.date)!, from: w.from, to: w.to }))
-  const attendees: Attendee[] = v.attendees.map((a) => ({ id: a.id, name: a.name, group: a.group, unavailable: windows(a.unavailable) }))
+  const attendees: Attendee[] = v.attendees.map((a) => ({
+    id: a.id,
+    name: a.name,
+    group: a.group,
+    unavailable: windows(a.unavailable),
+  }))
   const sessions: Session[] = v.sessions
     .filter((s) => !s.droppedAt)
     .map((s) => ({
@@ -145,12 +205,21 @@ export function problemOf(rules: TimetableRules, days: string[], v: Awaited<Retu
       room: s.room || null,
       attendees: s.attendees,
       themes: s.themes,
-      fixed: s.fixedDate && s.fixedStart && dayIndex.has(s.fixedDate) ? { day: dayIndex.get(s.fixedDate)!, start: s.fixedStart } : null,
+      fixed:
+        s.fixedDate && s.fixedStart && dayIndex.has(s.fixedDate)
+          ? { day: dayIndex.get(s.fixedDate)!, start: s.fixedStart }
+          : null,
       peers: s.peers,
     }))
   const peers: TeamPeer[] = v.team
     .filter((m) => INTERVIEWING(m.role))
-    .map((m) => ({ id: m.personId, name: m.name, kind: m.kind, leadThemes: v.leads.filter((l) => l.personId === m.personId).map((l) => l.themeKey), unavailable: [] }))
+    .map((m) => ({
+      id: m.personId,
+      name: m.name,
+      kind: m.kind,
+      leadThemes: v.leads.filter((l) => l.personId === m.personId).map((l) => l.themeKey),
+      unavailable: [],
+    }))
   return { rules, visit: { days: days.map(String), mainSite: main, travel }, sessions, attendees, peers }
 }
 
@@ -161,7 +230,9 @@ function inputsHash(p: ReturnType<typeof problemOf>): string {
 /** The published placements as the solver's Placements (for a minimal-change re-plan and the checker). */
 function asPlacements(rules: TimetableRules, days: string[], rows: PlacementRow[]): Placement[] {
   const g = grid(rules)
-  return rows.filter((r) => days.includes(r.day)).map((r) => ({ sessionId: r.sessionId, day: days.indexOf(r.day), start: g.slotOf(r.starts), peers: r.peers }))
+  return rows
+    .filter((r) => days.includes(r.day))
+    .map((r) => ({ sessionId: r.sessionId, day: days.indexOf(r.day), start: g.slotOf(r.starts), peers: r.peers }))
 }
 
 async function loadVisit(ctx: Ctx, id: number, action: 'view-private' | 'plan-visit') {
@@ -170,11 +241,15 @@ async function loadVisit(ctx: Ctx, id: number, action: 'view-private' | 'plan-vi
 }
 
 function assertOpen(ch: ChallengeRow) {
-  if (CLOSED_STAGES.has(ch.stage)) throw AppError.conflict('The on-site programme cannot be changed once the report is final')
+  if (CLOSED_STAGES.has(ch.stage))
+    throw AppError.conflict('The on-site programme cannot be changed once the report is final')
 }
 
 function assertDays(days: string[]) {
-  if (!days.length) throw AppError.validation({ form: 'Set the on-site dates (to the day) on the challenge first: the programme is planned on them' })
+  if (!days.length)
+    throw AppError.validation({
+      form: 'Set the on-site dates (to the day) on the challenge first: the programme is planned on them',
+    })
 }
 
 export type LondonNow = { date: string; time: string }
@@ -186,7 +261,12 @@ export function wasHeld(s: SessionRow, p: PlacementRow | undefined, now: LondonN
 }
 
 /** Live figures from the published programme: meetings held, people met, the team's hours and their weeks. */
-export function visitCounts(rules: TimetableRules, days: string[], v: Awaited<ReturnType<typeof visitData>>, now: LondonNow) {
+export function visitCounts(
+  rules: TimetableRules,
+  days: string[],
+  v: Awaited<ReturnType<typeof visitData>>,
+  now: LondonNow,
+) {
   const placement = new Map(v.placements.map((p) => [p.sessionId, p]))
   const planned = v.sessions.filter((s) => !s.droppedAt && placement.has(s.id)).length
   const held = v.sessions.filter((s) => wasHeld(s, placement.get(s.id), now))
@@ -205,7 +285,9 @@ export function visitCounts(rules: TimetableRules, days: string[], v: Awaited<Re
     const until = d < now.date ? end : d === now.date ? (now.time < end ? now.time : end) : rules.dayStart
     onSite += Math.max(0, toMinutes(until) - toMinutes(rules.dayStart)) / 60
   })
-  const hours = Math.round(peers * (onSite + (days.length && now.date >= days[0]! ? counting.preparationHoursPerPeer : 0)))
+  const hours = Math.round(
+    peers * (onSite + (days.length && now.date >= days[0]! ? counting.preparationHoursPerPeer : 0)),
+  )
   const weeks = Math.floor(hours / counting.personWeekHours)
   return {
     planned,
@@ -213,12 +295,22 @@ export function visitCounts(rules: TimetableRules, days: string[], v: Awaited<Re
     peopleMet: people.size + counted,
     hours,
     weeks,
-    sentence: hours ? `The team spent ${hours} hours to determine its findings${weeks ? ` – the equivalent of one person spending ${plural(weeks, 'week')} at the council` : ''}.` : '',
+    sentence: hours
+      ? `The team spent ${hours} hours to determine its findings${weeks ? ` – the equivalent of one person spending ${plural(weeks, 'week')} at the council` : ''}.`
+      : '',
   }
 }
 
 function londonNow(now: Date): LondonNow {
-  const f = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+  const f = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/London',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  })
   const p = Object.fromEntries(f.formatToParts(now).map((x) => [x.type, x.value]))
   return { date: `${p['year']}-${p['month']}-${p['day']}`, time: `${p['hour']}:${p['minute']}` }
 }
@@ -236,17 +328,38 @@ export async function getVisit(ctx: Ctx, id: number) {
   const { ch, facts, days, rules } = await loadVisit(ctx, id, 'view-private')
   const v = await visitData(ctx.db, ch)
   const framework = (await getFramework(ctx.db, ch.frameworkId))!
-  const timetables = await ctx.db.query<TimetableRow>(`select ${TIMETABLE_COLS} from timetables where challenge_id = $1 order by id desc limit 10`, [id])
+  const timetables = await ctx.db.query<TimetableRow>(
+    `select ${TIMETABLE_COLS} from timetables where challenge_id = $1 order by id desc limit 10`,
+    [id],
+  )
   const siteName = new Map(v.sites.map((s) => [s.id, s.name]))
   const attendeeName = new Map(v.attendees.map((a) => [a.id, a.name]))
   const live = v.sessions.filter((s) => !s.droppedAt)
-  const problemsNow = v.published ? checkTimetable(problemOf(rules, days, v), asPlacements(rules, days, v.placements.filter((p) => live.some((s) => s.id === p.sessionId)))) : []
+  const problemsNow = v.published
+    ? checkTimetable(
+        problemOf(rules, days, v),
+        asPlacements(
+          rules,
+          days,
+          v.placements.filter((p) => live.some((s) => s.id === p.sessionId)),
+        ),
+      )
+    : []
   const placedIds = new Set(v.placements.map((p) => p.sessionId))
   return {
     challenge: ch,
     days: days.map((d) => ({ date: d, label: formatDate(d) })),
-    rules: { code: rules.code, name: rules.name, stakeholderGroups: rules.stakeholderGroups ?? [], sessionKinds: rules.sessionKinds ?? SESSION_KINDS.map((k) => ({ key: k, label: k })) },
-    themes: framework.themes.map((t) => ({ key: t.key, title: t.title, leadId: v.leads.find((l) => l.themeKey === t.key)?.personId ?? null })),
+    rules: {
+      code: rules.code,
+      name: rules.name,
+      stakeholderGroups: rules.stakeholderGroups ?? [],
+      sessionKinds: rules.sessionKinds ?? SESSION_KINDS.map((k) => ({ key: k, label: k })),
+    },
+    themes: framework.themes.map((t) => ({
+      key: t.key,
+      title: t.title,
+      leadId: v.leads.find((l) => l.themeKey === t.key)?.personId ?? null,
+    })),
     sites: v.sites,
     travel: v.travel.map((t) => ({ ...t, from: siteName.get(t.fromSite), to: siteName.get(t.toSite) })),
     attendees: v.attendees,
@@ -262,92 +375,170 @@ export async function getVisit(ctx: Ctx, id: number) {
     published: v.published,
     publishedProblems: problemsNow,
     counts: visitCounts(rules, days, v, londonNow(ctx.clock.now())),
-    permissions: { plan: canOnChallenge(ctx.actor, 'plan-visit', facts) && !CLOSED_STAGES.has(ch.stage), evidence: canOnChallenge(ctx.actor, 'evidence', facts) },
+    permissions: {
+      plan: canOnChallenge(ctx.actor, 'plan-visit', facts) && !CLOSED_STAGES.has(ch.stage),
+      evidence: canOnChallenge(ctx.actor, 'evidence', facts),
+    },
   }
 }
 
-async function inTx<T>(ctx: Ctx, id: number, fn: (tx: Queryable, ch: ChallengeRow, days: string[], rules: TimetableRules) => Promise<T>, what: string, after?: (r: T) => unknown): Promise<T> {
+async function inTx<T>(
+  ctx: Ctx,
+  id: number,
+  fn: (tx: Queryable, ch: ChallengeRow, days: string[], rules: TimetableRules) => Promise<T>,
+  what: string,
+  after?: (r: T) => unknown,
+): Promise<T> {
   const { ch, days, rules } = await loadVisit(ctx, id, 'plan-visit')
   assertOpen(ch)
   return ctx.db.transaction(async (tx) => {
     const r = await fn(tx, ch, days, rules)
-    await audit(tx, ctx, { action: `visit.${what}`, entity: 'visit', entityId: id, challengeId: id, councilId: ch.councilId, after: after ? after(r) : r })
+    await audit(tx, ctx, {
+      action: `visit.${what}`,
+      entity: 'visit',
+      entityId: id,
+      challengeId: id,
+      councilId: ch.councilId,
+      after: after ? after(r) : r,
+    })
     return r
   })
 }
 
 export async function addSite(ctx: Ctx, id: number, input: unknown) {
   const v = parseInput(siteSchema, input)
-  return inTx(ctx, id, async (tx) => {
-    if (await tx.one(`select 1 from visit_sites where challenge_id = $1 and lower(name) = lower($2)`, [id, v.name])) throw AppError.validation({ name: `There is already a site called “${v.name}”` })
-    const first = !(await tx.one(`select 1 from visit_sites where challenge_id = $1`, [id]))
-    if (v.isMain || first) await tx.query(`update visit_sites set is_main = false where challenge_id = $1`, [id])
-    const row = (await tx.one<{ id: number }>(`insert into visit_sites (challenge_id, name, is_main) values ($1, $2, $3) returning id`, [id, v.name, v.isMain || first]))!
-    return { id: row.id, name: v.name, isMain: v.isMain || first }
-  }, 'site-added')
+  return inTx(
+    ctx,
+    id,
+    async (tx) => {
+      if (await tx.one(`select 1 from visit_sites where challenge_id = $1 and lower(name) = lower($2)`, [id, v.name]))
+        throw AppError.validation({ name: `There is already a site called “${v.name}”` })
+      const first = !(await tx.one(`select 1 from visit_sites where challenge_id = $1`, [id]))
+      if (v.isMain || first) await tx.query(`update visit_sites set is_main = false where challenge_id = $1`, [id])
+      const row = (await tx.one<{ id: number }>(
+        `insert into visit_sites (challenge_id, name, is_main) values ($1, $2, $3) returning id`,
+        [id, v.name, v.isMain || first],
+      ))!
+      return { id: row.id, name: v.name, isMain: v.isMain || first }
+    },
+    'site-added',
+  )
 }
 
 export async function setTravel(ctx: Ctx, id: number, input: unknown) {
   const v = parseInput(travelSchema, input)
-  return inTx(ctx, id, async (tx) => {
-    const n = (await tx.one<{ n: number }>(`select count(*)::int as n from visit_sites where challenge_id = $1 and id = any($2)`, [id, [v.fromSite, v.toSite]]))!.n
-    if (n !== 2) throw AppError.validation({ fromSite: 'Select two of this visit’s sites' })
-    const [a, b] = v.fromSite < v.toSite ? [v.fromSite, v.toSite] : [v.toSite, v.fromSite]
-    await tx.query(`insert into visit_travel (challenge_id, from_site, to_site, minutes) values ($1, $2, $3, $4) on conflict (from_site, to_site) do update set minutes = excluded.minutes`, [id, a, b, v.minutes])
-    return { fromSite: a, toSite: b, minutes: v.minutes }
-  }, 'travel-set')
+  return inTx(
+    ctx,
+    id,
+    async (tx) => {
+      const n = (await tx.one<{ n: number }>(
+        `select count(*)::int as n from visit_sites where challenge_id = $1 and id = any($2)`,
+        [id, [v.fromSite, v.toSite]],
+      ))!.n
+      if (n !== 2) throw AppError.validation({ fromSite: 'Select two of this visit’s sites' })
+      const [a, b] = v.fromSite < v.toSite ? [v.fromSite, v.toSite] : [v.toSite, v.fromSite]
+      await tx.query(
+        `insert into visit_travel (challenge_id, from_site, to_site, minutes) values ($1, $2, $3, $4) on conflict (from_site, to_site) do update set minutes = excluded.minutes`,
+        [id, a, b, v.minutes],
+      )
+      return { fromSite: a, toSite: b, minutes: v.minutes }
+    },
+    'travel-set',
+  )
 }
 
 export async function setThemeLeads(ctx: Ctx, id: number, input: unknown) {
   const body = (input ?? {}) as Record<string, unknown>
-  return inTx(ctx, id, async (tx, ch) => {
-    const framework = (await getFramework(tx, ch.frameworkId))!
-    const team = new Set((await tx.query<{ personId: number }>(`select person_id as "personId" from team_members where challenge_id = $1`, [id])).map((m) => m.personId))
-    const out: Record<string, number | null> = {}
-    const errors: Record<string, string> = {}
-    for (const t of framework.themes) {
-      const raw = body[`lead-${t.key}`]
-      const pid = raw === '' || raw == null ? null : Number(raw)
-      if (pid !== null && !team.has(pid)) errors[`lead-${t.key}`] = `Select someone on the team to lead “${t.title}”`
-      out[t.key] = pid
-    }
-    if (Object.keys(errors).length) throw AppError.validation(errors)
-    await tx.query(`delete from visit_theme_leads where challenge_id = $1`, [id])
-    for (const [k, pid] of Object.entries(out)) if (pid) await tx.query(`insert into visit_theme_leads (challenge_id, theme_key, person_id) values ($1, $2, $3)`, [id, k, pid])
-    return out
-  }, 'theme-leads-set')
+  return inTx(
+    ctx,
+    id,
+    async (tx, ch) => {
+      const framework = (await getFramework(tx, ch.frameworkId))!
+      const team = new Set(
+        (
+          await tx.query<{ personId: number }>(
+            `select person_id as "personId" from team_members where challenge_id = $1`,
+            [id],
+          )
+        ).map((m) => m.personId),
+      )
+      const out: Record<string, number | null> = {}
+      const errors: Record<string, string> = {}
+      for (const t of framework.themes) {
+        const raw = body[`lead-${t.key}`]
+        const pid = raw === '' || raw == null ? null : Number(raw)
+        if (pid !== null && !team.has(pid)) errors[`lead-${t.key}`] = `Select someone on the team to lead “${t.title}”`
+        out[t.key] = pid
+      }
+      if (Object.keys(errors).length) throw AppError.validation(errors)
+      await tx.query(`delete from visit_theme_leads where challenge_id = $1`, [id])
+      for (const [k, pid] of Object.entries(out))
+        if (pid)
+          await tx.query(`insert into visit_theme_leads (challenge_id, theme_key, person_id) values ($1, $2, $3)`, [
+            id,
+            k,
+            pid,
+          ])
+      return out
+    },
+    'theme-leads-set',
+  )
 }
 
 export async function getAttendee(ctx: Ctx, id: number, attendeeId: number) {
   await loadChallenge(ctx, id, 'plan-visit')
-  const a = await ctx.db.one<AttendeeRow>(`select id, name, role_title as "roleTitle", stakeholder_group as "group", unavailable from visit_attendees where id = $1 and challenge_id = $2`, [attendeeId, id])
+  const a = await ctx.db.one<AttendeeRow>(
+    `select id, name, role_title as "roleTitle", stakeholder_group as "group", unavailable from visit_attendees where id = $1 and challenge_id = $2`,
+    [attendeeId, id],
+  )
   if (!a) throw AppError.notFound('Attendee')
   return a
 }
 
 export async function saveAttendee(ctx: Ctx, id: number, attendeeId: number | null, input: unknown) {
   const v = parseInput(attendeeSchema, input)
-  return inTx(ctx, id, async (tx, ch, days, rules) => {
-    const groups = (rules.stakeholderGroups ?? []).map((g) => g.key)
-    const errors: Record<string, string> = {}
-    if (groups.length && !groups.includes(v.group)) errors['group'] = 'Select the stakeholder group'
-    const outside = v.unavailable.find((w) => days.length && !days.includes(w.date))
-    if (outside) errors['unavailable'] = `${formatDate(outside.date)} is not a day of the visit (${days.map((d) => formatDate(d)).join(', ')})`
-    if (Object.keys(errors).length) throw AppError.validation(errors)
-    const dup = await tx.one<{ id: number }>(`select id from visit_attendees where challenge_id = $1 and lower(name) = lower($2) and lower(role_title) = lower($3) and id <> coalesce($4, 0)`, [id, v.name, v.roleTitle, attendeeId])
-    if (dup) throw AppError.validation({ name: `${v.name}${v.roleTitle ? ` (${v.roleTitle})` : ''} is already on the list` })
-    if (attendeeId) {
-      const r = await tx.query(`update visit_attendees set name = $3, role_title = $4, stakeholder_group = $5, unavailable = $6 where id = $1 and challenge_id = $2 returning id`, [attendeeId, id, v.name, v.roleTitle, v.group, JSON.stringify(v.unavailable)])
-      if (!r.length) throw AppError.notFound('Attendee')
-      return { id: attendeeId }
-    }
-    return (await tx.one<{ id: number }>(`insert into visit_attendees (challenge_id, name, role_title, stakeholder_group, unavailable) values ($1, $2, $3, $4, $5) returning id`, [id, v.name, v.roleTitle, v.group, JSON.stringify(v.unavailable)]))!
-  }, attendeeId ? 'attendee-changed' : 'attendee-added', (r) => ({ ...r, ...v }))
+  return inTx(
+    ctx,
+    id,
+    async (tx, ch, days, rules) => {
+      const groups = (rules.stakeholderGroups ?? []).map((g) => g.key)
+      const errors: Record<string, string> = {}
+      if (groups.length && !groups.includes(v.group)) errors['group'] = 'Select the stakeholder group'
+      const outside = v.unavailable.find((w) => days.length && !days.includes(w.date))
+      if (outside)
+        errors['unavailable'] =
+          `${formatDate(outside.date)} is not a day of the visit (${days.map((d) => formatDate(d)).join(', ')})`
+      if (Object.keys(errors).length) throw AppError.validation(errors)
+      const dup = await tx.one<{ id: number }>(
+        `select id from visit_attendees where challenge_id = $1 and lower(name) = lower($2) and lower(role_title) = lower($3) and id <> coalesce($4, 0)`,
+        [id, v.name, v.roleTitle, attendeeId],
+      )
+      if (dup)
+        throw AppError.validation({ name: `${v.name}${v.roleTitle ? ` (${v.roleTitle})` : ''} is already on the list` })
+      if (attendeeId) {
+        const r = await tx.query(
+          `update visit_attendees set name = $3, role_title = $4, stakeholder_group = $5, unavailable = $6 where id = $1 and challenge_id = $2 returning id`,
+          [attendeeId, id, v.name, v.roleTitle, v.group, JSON.stringify(v.unavailable)],
+        )
+        if (!r.length) throw AppError.notFound('Attendee')
+        return { id: attendeeId }
+      }
+      return (await tx.one<{ id: number }>(
+        `insert into visit_attendees (challenge_id, name, role_title, stakeholder_group, unavailable) values ($1, $2, $3, $4, $5) returning id`,
+        [id, v.name, v.roleTitle, v.group, JSON.stringify(v.unavailable)],
+      ))!
+    },
+    attendeeId ? 'attendee-changed' : 'attendee-added',
+    (r) => ({ ...r, ...v }),
+  )
 }
 
 export async function getSession(ctx: Ctx, id: number, sessionId: number) {
   const { ch } = await loadChallenge(ctx, id, 'plan-visit')
-  const s = await ctx.db.one<SessionRow>(`select ${SESSION_COLS} from visit_sessions s where s.id = $1 and s.challenge_id = $2`, [sessionId, ch.id])
+  const s = await ctx.db.one<SessionRow>(
+    `select ${SESSION_COLS} from visit_sessions s where s.id = $1 and s.challenge_id = $2`,
+    [sessionId, ch.id],
+  )
   if (!s) throw AppError.notFound('Session')
   return s
 }
@@ -358,25 +549,52 @@ async function checkSession(tx: Queryable, ch: ChallengeRow, days: string[], v: 
   const keys = new Set(framework.themes.map((t) => t.key))
   const unknown = v.themes.filter((t) => !keys.has(t))
   if (unknown.length) errors['themes'] = `Select themes from the framework (not ${unknown.join(', ')})`
-  if (v.siteId && !(await tx.one(`select 1 from visit_sites where id = $1 and challenge_id = $2`, [v.siteId, ch.id]))) errors['siteId'] = 'Select one of this visit’s sites'
+  if (v.siteId && !(await tx.one(`select 1 from visit_sites where id = $1 and challenge_id = $2`, [v.siteId, ch.id])))
+    errors['siteId'] = 'Select one of this visit’s sites'
   const groups = (rules.stakeholderGroups ?? []).map((g) => g.key)
   if (v.group && groups.length && !groups.includes(v.group)) errors['group'] = 'Select the stakeholder group'
   if (v.attendees.length) {
-    const n = (await tx.one<{ n: number }>(`select count(*)::int as n from visit_attendees where challenge_id = $1 and id = any($2)`, [ch.id, v.attendees]))!.n
+    const n = (await tx.one<{ n: number }>(
+      `select count(*)::int as n from visit_attendees where challenge_id = $1 and id = any($2)`,
+      [ch.id, v.attendees],
+    ))!.n
     if (n !== new Set(v.attendees).size) errors['attendees'] = 'Select attendees from this visit’s list'
   }
-  if (v.fixedDate && !days.includes(v.fixedDate)) errors['fixedDate'] = `The fixed date must be a day of the visit (${days.map((d) => formatDate(d)).join(', ')})`
+  if (v.fixedDate && !days.includes(v.fixedDate))
+    errors['fixedDate'] = `The fixed date must be a day of the visit (${days.map((d) => formatDate(d)).join(', ')})`
   if (v.fixedStart) {
     const g = grid(rules)
     const s = toMinutes(v.fixedStart)
-    if (s < toMinutes(rules.dayStart) || s + v.minutes > toMinutes(rules.dayEnd)) errors['fixedStart'] = `A session must fit between ${rules.dayStart} and ${rules.dayEnd}`
-    else if ((s - toMinutes(rules.dayStart)) % rules.slotMinutes) errors['fixedStart'] = `Start on the quarter hour (${g.timeOf(0)}, ${g.timeOf(1)}, …)`
+    if (s < toMinutes(rules.dayStart) || s + v.minutes > toMinutes(rules.dayEnd))
+      errors['fixedStart'] = `A session must fit between ${rules.dayStart} and ${rules.dayEnd}`
+    else if ((s - toMinutes(rules.dayStart)) % rules.slotMinutes)
+      errors['fixedStart'] = `Start on the quarter hour (${g.timeOf(0)}, ${g.timeOf(1)}, …)`
   }
   if (Object.keys(errors).length) throw AppError.validation(errors)
 }
 
-async function writeSession(tx: Queryable, ctx: Ctx, ch: ChallengeRow, sessionId: number | null, v: SessionInput): Promise<number> {
-  const cols = [v.title, v.kind, v.minutes, v.siteId, v.room, v.themes, v.group, v.fixedDate, v.fixedStart, v.peers, v.notes, v.outcome, v.peopleMet]
+async function writeSession(
+  tx: Queryable,
+  ctx: Ctx,
+  ch: ChallengeRow,
+  sessionId: number | null,
+  v: SessionInput,
+): Promise<number> {
+  const cols = [
+    v.title,
+    v.kind,
+    v.minutes,
+    v.siteId,
+    v.room,
+    v.themes,
+    v.group,
+    v.fixedDate,
+    v.fixedStart,
+    v.peers,
+    v.notes,
+    v.outcome,
+    v.peopleMet,
+  ]
   let sid = sessionId
   if (sid) {
     const r = await tx.query(
@@ -386,7 +604,8 @@ async function writeSession(tx: Queryable, ctx: Ctx, ch: ChallengeRow, sessionId
       [sid, ch.id, ...cols, v.version ?? null],
     )
     if (!r.length) {
-      if (await tx.one(`select 1 from visit_sessions where id = $1 and challenge_id = $2`, [sid, ch.id])) throw AppError.conflict('Someone else changed this session while you were looking at it. Reload the page.')
+      if (await tx.one(`select 1 from visit_sessions where id = $1 and challenge_id = $2`, [sid, ch.id]))
+        throw AppError.conflict('Someone else changed this session while you were looking at it. Reload the page.')
       throw AppError.notFound('Session')
     }
     await tx.query(`delete from visit_session_attendees where session_id = $1`, [sid])
@@ -397,34 +616,67 @@ async function writeSession(tx: Queryable, ctx: Ctx, ch: ChallengeRow, sessionId
       [ch.id, ...cols, ctx.clock.now()],
     ))!.id
   }
-  for (const a of new Set(v.attendees)) await tx.query(`insert into visit_session_attendees (session_id, attendee_id) values ($1, $2)`, [sid, a])
+  for (const a of new Set(v.attendees))
+    await tx.query(`insert into visit_session_attendees (session_id, attendee_id) values ($1, $2)`, [sid, a])
   return sid
 }
 
 export async function saveSession(ctx: Ctx, id: number, sessionId: number | null, input: unknown) {
   const v = parseInput(sessionSchema, input)
-  return inTx(ctx, id, async (tx, ch, days, rules) => {
-    assertDays(days)
-    await checkSession(tx, ch, days, v, rules)
-    if (!sessionId && (await tx.one<{ n: number }>(`select count(*)::int as n from visit_sessions where challenge_id = $1`, [id]))!.n >= MAX_SESSIONS) throw AppError.validation({ title: `A visit has at most ${MAX_SESSIONS} sessions` })
-    return { id: await writeSession(tx, ctx, ch, sessionId, v) }
-  }, sessionId ? 'session-changed' : 'session-added', (r) => ({ ...r, title: v.title, kind: v.kind, minutes: v.minutes, fixed: v.fixedDate ? `${v.fixedDate} ${v.fixedStart}` : null, outcome: v.outcome }))
+  return inTx(
+    ctx,
+    id,
+    async (tx, ch, days, rules) => {
+      assertDays(days)
+      await checkSession(tx, ch, days, v, rules)
+      if (
+        !sessionId &&
+        (await tx.one<{ n: number }>(`select count(*)::int as n from visit_sessions where challenge_id = $1`, [id]))!
+          .n >= MAX_SESSIONS
+      )
+        throw AppError.validation({ title: `A visit has at most ${MAX_SESSIONS} sessions` })
+      return { id: await writeSession(tx, ctx, ch, sessionId, v) }
+    },
+    sessionId ? 'session-changed' : 'session-added',
+    (r) => ({
+      ...r,
+      title: v.title,
+      kind: v.kind,
+      minutes: v.minutes,
+      fixed: v.fixedDate ? `${v.fixedDate} ${v.fixedStart}` : null,
+      outcome: v.outcome,
+    }),
+  )
 }
 
 /** Drops a session: deleted if no published timetable has it, else kept as dropped so a re-plan can move as little as possible. */
 export async function dropSession(ctx: Ctx, id: number, sessionId: number) {
-  return inTx(ctx, id, async (tx) => {
-    const s = await tx.one<{ title: string; droppedAt: Date | null }>(`select title, dropped_at as "droppedAt" from visit_sessions where id = $1 and challenge_id = $2`, [sessionId, id])
-    if (!s) throw AppError.notFound('Session')
-    const everPublished = await tx.one(`select 1 from timetable_placements p join timetables t on t.id = p.timetable_id where p.session_id = $1 and t.status <> 'proposal'`, [sessionId])
-    if (everPublished) {
-      if (s.droppedAt) throw AppError.conflict('That session is already dropped')
-      await tx.query(`update visit_sessions set dropped_at = $2, version = version + 1 where id = $1`, [sessionId, ctx.clock.now()])
-      return { id: sessionId, title: s.title, dropped: true }
-    }
-    await tx.query(`delete from visit_sessions where id = $1`, [sessionId])
-    return { id: sessionId, title: s.title, deleted: true }
-  }, 'session-dropped')
+  return inTx(
+    ctx,
+    id,
+    async (tx) => {
+      const s = await tx.one<{ title: string; droppedAt: Date | null }>(
+        `select title, dropped_at as "droppedAt" from visit_sessions where id = $1 and challenge_id = $2`,
+        [sessionId, id],
+      )
+      if (!s) throw AppError.notFound('Session')
+      const everPublished = await tx.one(
+        `select 1 from timetable_placements p join timetables t on t.id = p.timetable_id where p.session_id = $1 and t.status <> 'proposal'`,
+        [sessionId],
+      )
+      if (everPublished) {
+        if (s.droppedAt) throw AppError.conflict('That session is already dropped')
+        await tx.query(`update visit_sessions set dropped_at = $2, version = version + 1 where id = $1`, [
+          sessionId,
+          ctx.clock.now(),
+        ])
+        return { id: sessionId, title: s.title, dropped: true }
+      }
+      await tx.query(`delete from visit_sessions where id = $1`, [sessionId])
+      return { id: sessionId, title: s.title, deleted: true }
+    },
+    'session-dropped',
+  )
 }
 
 /** Solves the timetable for the visit as it stands (a re-plan of the published one, when there is one) and keeps it as a proposal. */
@@ -436,7 +688,8 @@ export async function planTimetable(ctx: Ctx, id: number, input: unknown = {}) {
   const v = await visitData(ctx.db, ch)
   const problem = problemOf(rules, days, v)
   if (!problem.sessions.length) throw AppError.validation({ form: 'Add the sessions of the visit first' })
-  if (!problem.peers.length) throw AppError.validation({ form: 'The peer team has no members yet: the programme needs peers to staff it' })
+  if (!problem.peers.length)
+    throw AppError.validation({ form: 'The peer team has no members yet: the programme needs peers to staff it' })
   const previous = v.published ? asPlacements(rules, days, v.placements) : undefined
   const result = await solveTimetable({ ...problem, previous, timeLimitSeconds: opts.timeLimitSeconds ?? 60 })
   const g = grid(rules)
@@ -445,15 +698,48 @@ export async function planTimetable(ctx: Ctx, id: number, input: unknown = {}) {
     const t = (await tx.one<{ id: number }>(
       `insert into timetables (challenge_id, rules_code, status, based_on, solver, unplaced, changes, created_by, created_at)
        values ($1, $2, 'proposal', $3, $4, $5, $6, $7, $8) returning id`,
-      [id, rules.code, v.published?.id ?? null, JSON.stringify({ status: result.status, seconds: result.seconds, stages: result.stages, inputsHash: inputsHash(problem), understaffed: result.understaffed }), JSON.stringify(result.unplaced), result.changes ? JSON.stringify(result.changes) : null, userId(ctx.actor), ctx.clock.now()],
+      [
+        id,
+        rules.code,
+        v.published?.id ?? null,
+        JSON.stringify({
+          status: result.status,
+          seconds: result.seconds,
+          stages: result.stages,
+          inputsHash: inputsHash(problem),
+          understaffed: result.understaffed,
+        }),
+        JSON.stringify(result.unplaced),
+        result.changes ? JSON.stringify(result.changes) : null,
+        userId(ctx.actor),
+        ctx.clock.now(),
+      ],
     ))!
     for (const p of result.placements) {
       const s = byId.get(p.sessionId)!
       const starts = g.timeOf(p.start)
-      await tx.query(`insert into timetable_placements (timetable_id, session_id, day, starts, ends, peers) values ($1, $2, $3, $4, $5, $6)`, [t.id, p.sessionId, days[p.day], starts, fromMinutes(toMinutes(starts) + s.minutes), p.peers])
+      await tx.query(
+        `insert into timetable_placements (timetable_id, session_id, day, starts, ends, peers) values ($1, $2, $3, $4, $5, $6)`,
+        [t.id, p.sessionId, days[p.day], starts, fromMinutes(toMinutes(starts) + s.minutes), p.peers],
+      )
     }
-    const summary = { timetableId: t.id, status: result.status, placed: result.placements.length, unplaced: result.unplaced.length, understaffed: result.understaffed.length, changes: result.changes, seconds: Math.round(result.seconds * 10) / 10 }
-    await audit(tx, ctx, { action: 'visit.timetable-planned', entity: 'timetable', entityId: t.id, challengeId: id, councilId: ch.councilId, after: summary })
+    const summary = {
+      timetableId: t.id,
+      status: result.status,
+      placed: result.placements.length,
+      unplaced: result.unplaced.length,
+      understaffed: result.understaffed.length,
+      changes: result.changes,
+      seconds: Math.round(result.seconds * 10) / 10,
+    }
+    await audit(tx, ctx, {
+      action: 'visit.timetable-planned',
+      entity: 'timetable',
+      entityId: t.id,
+      challengeId: id,
+      councilId: ch.councilId,
+      after: summary,
+    })
     return summary
   })
 }
@@ -461,13 +747,23 @@ export async function planTimetable(ctx: Ctx, id: number, input: unknown = {}) {
 /** One timetable with its sessions by day, the team's blocks, the checker's verdict and the changes against the published one. */
 export async function getTimetable(ctx: Ctx, id: number, timetableId: number) {
   const { ch, facts, days, rules } = await loadVisit(ctx, id, 'view-private')
-  const t = await ctx.db.one<TimetableRow>(`select ${TIMETABLE_COLS} from timetables where id = $1 and challenge_id = $2`, [timetableId, id])
+  const t = await ctx.db.one<TimetableRow>(
+    `select ${TIMETABLE_COLS} from timetables where id = $1 and challenge_id = $2`,
+    [timetableId, id],
+  )
   if (!t) throw AppError.notFound('Timetable')
   const v = await visitData(ctx.db, ch)
   const rows = await placementsOf(ctx.db, t.id)
   const problem = problemOf(rules, days, v)
   const inProblem = new Set(problem.sessions.map((s) => s.id))
-  const problems = checkTimetable(problem, asPlacements(rules, days, rows.filter((r) => inProblem.has(r.sessionId))))
+  const problems = checkTimetable(
+    problem,
+    asPlacements(
+      rules,
+      days,
+      rows.filter((r) => inProblem.has(r.sessionId)),
+    ),
+  )
   const current = t.solver.inputsHash === inputsHash(problem)
   const before = t.basedOn ? new Map((await placementsOf(ctx.db, t.basedOn)).map((p) => [p.sessionId, p])) : null
   const view = programmeView(rules, days, v, rows, null)
@@ -478,17 +774,30 @@ export async function getTimetable(ctx: Ctx, id: number, timetableId: number) {
     current,
     problems,
     unplaced: t.unplaced.map((u) => ({ ...u, title: sessionTitle.get(u.sessionId) ?? `Session ${u.sessionId}` })),
-    understaffed: t.solver.understaffed.map((u) => ({ ...u, title: sessionTitle.get(u.sessionId) ?? `Session ${u.sessionId}` })),
+    understaffed: t.solver.understaffed.map((u) => ({
+      ...u,
+      title: sessionTitle.get(u.sessionId) ?? `Session ${u.sessionId}`,
+    })),
     changed: before
       ? rows
           .filter((r) => {
             const b = before.get(r.sessionId)
             return b && (b.day !== r.day || b.starts !== r.starts || b.peers.join() !== r.peers.join())
           })
-          .map((r) => ({ title: sessionTitle.get(r.sessionId), was: `${formatDate(before.get(r.sessionId)!.day)} ${before.get(r.sessionId)!.starts}`, now: `${formatDate(r.day)} ${r.starts}` }))
+          .map((r) => ({
+            title: sessionTitle.get(r.sessionId),
+            was: `${formatDate(before.get(r.sessionId)!.day)} ${before.get(r.sessionId)!.starts}`,
+            now: `${formatDate(r.day)} ${r.starts}`,
+          }))
       : [],
     days: view,
-    permissions: { publish: t.status === 'proposal' && current && canOnChallenge(ctx.actor, 'plan-visit', facts) && !CLOSED_STAGES.has(ch.stage) },
+    permissions: {
+      publish:
+        t.status === 'proposal' &&
+        current &&
+        canOnChallenge(ctx.actor, 'plan-visit', facts) &&
+        !CLOSED_STAGES.has(ch.stage),
+    },
   }
 }
 
@@ -497,18 +806,38 @@ export async function publishTimetable(ctx: Ctx, id: number, timetableId: number
   const { note } = parseInput(publishSchema, input)
   const { ch, days, rules } = await loadVisit(ctx, id, 'plan-visit')
   assertOpen(ch)
-  const t = await ctx.db.one<TimetableRow>(`select ${TIMETABLE_COLS} from timetables where id = $1 and challenge_id = $2`, [timetableId, id])
+  const t = await ctx.db.one<TimetableRow>(
+    `select ${TIMETABLE_COLS} from timetables where id = $1 and challenge_id = $2`,
+    [timetableId, id],
+  )
   if (!t) throw AppError.notFound('Timetable')
   if (t.status !== 'proposal') throw AppError.conflict('Only a proposed timetable can be published')
   const v = await visitData(ctx.db, ch)
-  if (t.solver.inputsHash !== inputsHash(problemOf(rules, days, v))) throw AppError.conflict('The sessions, attendees, sites or team changed after this timetable was planned: plan it again before publishing')
-  if (v.published && t.basedOn !== v.published.id) throw AppError.conflict('Another timetable was published after this one was planned: plan it again')
+  if (t.solver.inputsHash !== inputsHash(problemOf(rules, days, v)))
+    throw AppError.conflict(
+      'The sessions, attendees, sites or team changed after this timetable was planned: plan it again before publishing',
+    )
+  if (v.published && t.basedOn !== v.published.id)
+    throw AppError.conflict('Another timetable was published after this one was planned: plan it again')
   const now = ctx.clock.now()
   return ctx.db.transaction(async (tx) => {
     await tx.query(`update timetables set status = 'superseded' where challenge_id = $1 and status = 'published'`, [id])
-    const n = (await tx.one<{ n: number }>(`select coalesce(max(published_number), 0)::int + 1 as n from timetables where challenge_id = $1`, [id]))!.n
-    await tx.query(`update timetables set status = 'published', published_at = $2, published_number = $3 where id = $1`, [timetableId, now, n])
-    await audit(tx, ctx, { action: 'visit.timetable-published', entity: 'timetable', entityId: timetableId, challengeId: id, councilId: ch.councilId, after: { number: n, note: note || undefined, changes: t.changes } })
+    const n = (await tx.one<{ n: number }>(
+      `select coalesce(max(published_number), 0)::int + 1 as n from timetables where challenge_id = $1`,
+      [id],
+    ))!.n
+    await tx.query(
+      `update timetables set status = 'published', published_at = $2, published_number = $3 where id = $1`,
+      [timetableId, now, n],
+    )
+    await audit(tx, ctx, {
+      action: 'visit.timetable-published',
+      entity: 'timetable',
+      entityId: timetableId,
+      challengeId: id,
+      councilId: ch.councilId,
+      after: { number: n, note: note || undefined, changes: t.changes },
+    })
     return { id: timetableId, number: n }
   })
 }
@@ -516,7 +845,13 @@ export async function publishTimetable(ctx: Ctx, id: number, timetableId: number
 type VisitData = Awaited<ReturnType<typeof visitData>>
 
 /** The programme by day: sessions in time order with the team's own blocks between them, optionally one peer's. */
-function programmeView(rules: TimetableRules, days: string[], v: VisitData, rows: PlacementRow[], peerId: number | null) {
+function programmeView(
+  rules: TimetableRules,
+  days: string[],
+  v: VisitData,
+  rows: PlacementRow[],
+  peerId: number | null,
+) {
   const g = grid(rules)
   const sessions = new Map(v.sessions.map((s) => [s.id, s]))
   const site = new Map(v.sites.map((s) => [s.id, s.name]))
@@ -543,11 +878,18 @@ function programmeView(rules: TimetableRules, days: string[], v: VisitData, rows
           themes: s.themes,
           dropped: !!s.droppedAt,
           outcome: s.outcome,
-          attendees: s.attendees.map((a) => attendee.get(a)).filter(Boolean).map((a) => ({ name: a!.name, roleTitle: a!.roleTitle })),
+          attendees: s.attendees
+            .map((a) => attendee.get(a))
+            .filter(Boolean)
+            .map((a) => ({ name: a!.name, roleTitle: a!.roleTitle })),
           peers: r.peers.map((p) => peer.get(p)?.name ?? `Peer ${p}`),
         }
       })
-    return { date, label: formatDate(date), items: [...items, ...blocks].sort((a, b) => a.starts.localeCompare(b.starts)) }
+    return {
+      date,
+      label: formatDate(date),
+      items: [...items, ...blocks].sort((a, b) => a.starts.localeCompare(b.starts)),
+    }
   })
 }
 
@@ -580,7 +922,13 @@ export async function peerCalendar(ctx: Ctx, id: number, personId: number) {
   const programme = programmeView(rules, days, v, v.placements, personId)
   const at = (date: string, time: string) => {
     const d = londonToUtc(date, time)
-    return [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes()] as [number, number, number, number, number]
+    return [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes()] as [
+      number,
+      number,
+      number,
+      number,
+      number,
+    ]
   }
   const events: EventAttributes[] = programme.flatMap((d) =>
     d.items
@@ -595,26 +943,92 @@ export async function peerCalendar(ctx: Ctx, id: number, personId: number) {
         endInputType: 'utc' as const,
         endOutputType: 'utc' as const,
         location: 'site' in x ? [x.site, x.room].filter(Boolean).join(', ') : undefined,
-        description: 'attendees' in x ? [`With: ${x.attendees.map((a) => a.name + (a.roleTitle ? ` (${a.roleTitle})` : '')).join('; ')}`, `Peers: ${x.peers.join(', ')}`].join('\n') : 'Peer team',
+        description:
+          'attendees' in x
+            ? [
+                `With: ${x.attendees.map((a) => a.name + (a.roleTitle ? ` (${a.roleTitle})` : '')).join('; ')}`,
+                `Peers: ${x.peers.join(', ')}`,
+              ].join('\n')
+            : 'Peer team',
         calName: `${ch.reference} on-site programme: ${member.name}`,
         productId: 'peer-challenge/ics',
       })),
   )
   const { error, value } = createEvents(events)
   if (error || !value) throw new Error(`calendar could not be made: ${error?.message}`)
-  return { filename: `${ch.reference}-programme-${member.name.replace(/\s+/g, '-').toLowerCase()}.ics`, contentType: 'text/calendar; charset=utf-8', content: Buffer.from(value) }
+  return {
+    filename: `${ch.reference}-programme-${member.name.replace(/\s+/g, '-').toLowerCase()}.ics`,
+    contentType: 'text/calendar; charset=utf-8',
+    content: Buffer.from(value),
+  }
 }
 
-const PROGRAMME_COLUMNS = ['Session', 'Kind', 'Minutes', 'Site', 'Room', 'Themes', 'Stakeholder group', 'Attendees', 'Fixed date', 'Fixed start', 'Peers wanted', 'Notes'] as const
+const PROGRAMME_COLUMNS = [
+  'Session',
+  'Kind',
+  'Minutes',
+  'Site',
+  'Room',
+  'Themes',
+  'Stakeholder group',
+  'Attendees',
+  'Fixed date',
+  'Fixed start',
+  'Peers wanted',
+  'Notes',
+] as const
 
 export function programmeTemplate() {
   const rows = [
     [...PROGRAMME_COLUMNS],
-    ['Leader of the council', 'interview', '60', 'Civic Centre', 'Leader’s office', 'leadership; priorities', 'councillors', 'Cllr Ann Example (Leader) [2027-03-10 09:00-11:00]', '', '', '', ''],
-    ['Staff focus group', 'focus-group', '75', 'Civic Centre', 'Room 2', 'capacity; governance', 'staff', 'Jo Bloggs (Customer services); Sam Smith (Planning)', '', '', '', ''],
-    ['Town centre regeneration visit', 'site-visit', '90', 'Town centre', '', 'leadership', 'partners', 'Pat Partner (Town Centre BID)', '2027-03-11', '10:00', '2', 'Meet at the market square'],
+    [
+      'Leader of the council',
+      'interview',
+      '60',
+      'Civic Centre',
+      'Leader’s office',
+      'leadership; priorities',
+      'councillors',
+      'Cllr Ann Example (Leader) [2027-03-10 09:00-11:00]',
+      '',
+      '',
+      '',
+      '',
+    ],
+    [
+      'Staff focus group',
+      'focus-group',
+      '75',
+      'Civic Centre',
+      'Room 2',
+      'capacity; governance',
+      'staff',
+      'Jo Bloggs (Customer services); Sam Smith (Planning)',
+      '',
+      '',
+      '',
+      '',
+    ],
+    [
+      'Town centre regeneration visit',
+      'site-visit',
+      '90',
+      'Town centre',
+      '',
+      'leadership',
+      'partners',
+      'Pat Partner (Town Centre BID)',
+      '2027-03-11',
+      '10:00',
+      '2',
+      'Meet at the market square',
+    ],
   ]
-  return { filename: 'on-site-programme-template.csv', contentType: 'text/csv; charset=utf-8', content: Buffer.from('\ufeff' + stringify(rows)) }
+  return {
+    filename: 'on-site-programme-template.csv',
+    contentType: 'text/csv; charset=utf-8',
+    content: Buffer.from('\ufeff' + stringify(rows)),
+  }
 }
 
 const ATTENDEE_PART = /^(.+?)(?:\s*\(([^)]*)\))?(?:\s*\[([^\]]*)\])?$/
@@ -628,28 +1042,53 @@ export async function importProgramme(ctx: Ctx, id: number, file: Upload | null)
   assertOpen(ch)
   assertDays(days)
   if (!file) throw AppError.validation({ file: 'Select a .csv or .xlsx file' })
-  const rows = await tableRows(file, { what: 'an on-site programme', maxBytes: MAX_PROGRAMME_FILE_BYTES, columnKind: (n) => (n === 'fixed date' ? 'date' : n === 'fixed start' ? 'time' : 'text') })
+  const rows = await tableRows(file, {
+    what: 'an on-site programme',
+    maxBytes: MAX_PROGRAMME_FILE_BYTES,
+    columnKind: (n) => (n === 'fixed date' ? 'date' : n === 'fixed start' ? 'time' : 'text'),
+  })
   if (!rows.length) throw AppError.validation({ file: 'The file has no rows under its header' })
   const header = Object.keys(rows[0]!.values)
   const missing = ['session', 'kind', 'minutes'].filter((c) => !header.includes(c))
-  if (missing.length) throw AppError.validation({ file: `The file has no ${missing.map((m) => `“${m[0]!.toUpperCase()}${m.slice(1)}”`).join(', ')} column: download the template to see the columns` })
-  const existing = (await ctx.db.one<{ n: number }>(`select count(*)::int as n from visit_sessions where challenge_id = $1`, [id]))!.n
-  if (existing + rows.length > MAX_SESSIONS) throw AppError.validation({ file: `A visit has at most ${MAX_SESSIONS} sessions: this file would make ${existing + rows.length}` })
+  if (missing.length)
+    throw AppError.validation({
+      file: `The file has no ${missing.map((m) => `“${m[0]!.toUpperCase()}${m.slice(1)}”`).join(', ')} column: download the template to see the columns`,
+    })
+  const existing = (await ctx.db.one<{ n: number }>(
+    `select count(*)::int as n from visit_sessions where challenge_id = $1`,
+    [id],
+  ))!.n
+  if (existing + rows.length > MAX_SESSIONS)
+    throw AppError.validation({
+      file: `A visit has at most ${MAX_SESSIONS} sessions: this file would make ${existing + rows.length}`,
+    })
   const framework = (await getFramework(ctx.db, ch.frameworkId))!
-  const themeKey = (s: string) => framework.themes.find((t) => t.key === s.toLowerCase() || t.title.toLowerCase() === s.toLowerCase())?.key ?? s
+  const themeKey = (s: string) =>
+    framework.themes.find((t) => t.key === s.toLowerCase() || t.title.toLowerCase() === s.toLowerCase())?.key ?? s
   const groups = rules.stakeholderGroups ?? []
-  const groupKey = (s: string) => groups.find((g) => g.key === s.toLowerCase() || g.label.toLowerCase() === s.toLowerCase())?.key ?? s
-  const kindKey = (s: string) => (rules.sessionKinds ?? []).find((k) => k.key === s.toLowerCase() || k.label.toLowerCase() === s.toLowerCase())?.key ?? s.toLowerCase()
+  const groupKey = (s: string) =>
+    groups.find((g) => g.key === s.toLowerCase() || g.label.toLowerCase() === s.toLowerCase())?.key ?? s
+  const kindKey = (s: string) =>
+    (rules.sessionKinds ?? []).find((k) => k.key === s.toLowerCase() || k.label.toLowerCase() === s.toLowerCase())
+      ?.key ?? s.toLowerCase()
   const errors: string[] = []
-  const parsed: { v: SessionInput; site: string; people: { name: string; roleTitle: string; unavailable: { date: string; from: string; to: string }[] }[] }[] = []
+  const parsed: {
+    v: SessionInput
+    site: string
+    people: { name: string; roleTitle: string; unavailable: { date: string; from: string; to: string }[] }[]
+  }[] = []
   for (const { row, values } of rows) {
     const g = (k: string) => values[k] ?? ''
     const people: (typeof parsed)[number]['people'] = []
-    for (const part of g('attendees').split(/[;\n](?![^[]*\])/).map((s) => s.trim()).filter(Boolean)) {
+    for (const part of g('attendees')
+      .split(/[;\n](?![^[]*\])/)
+      .map((s) => s.trim())
+      .filter(Boolean)) {
       const m = ATTENDEE_PART.exec(part)!
       const un = attendeeSchema.shape.unavailable.safeParse(m[3] ?? '')
       if (!un.success) errors.push(`Row ${row}: ${un.error.issues[0]!.message}`)
-      else if (un.data.some((w) => !days.includes(w.date))) errors.push(`Row ${row}: ${m[1]} is unavailable on a day that is not part of the visit`)
+      else if (un.data.some((w) => !days.includes(w.date)))
+        errors.push(`Row ${row}: ${m[1]} is unavailable on a day that is not part of the visit`)
       people.push({ name: m[1]!.trim(), roleTitle: (m[2] ?? '').trim(), unavailable: un.success ? un.data : [] })
     }
     const r = sessionSchema.safeParse({
@@ -657,7 +1096,10 @@ export async function importProgramme(ctx: Ctx, id: number, file: Upload | null)
       kind: kindKey(g('kind')),
       minutes: g('minutes'),
       room: g('room'),
-      themes: g('themes').split(/[;,]/).map((s) => themeKey(s.trim())).filter(Boolean),
+      themes: g('themes')
+        .split(/[;,]/)
+        .map((s) => themeKey(s.trim()))
+        .filter(Boolean),
       group: groupKey(g('stakeholder group')),
       fixedDate: g('fixed date'),
       fixedStart: g('fixed start'),
@@ -671,43 +1113,78 @@ export async function importProgramme(ctx: Ctx, id: number, file: Upload | null)
     const v = r.data
     const bad = v.themes.filter((t) => !framework.themes.some((x) => x.key === t))
     if (bad.length) errors.push(`Row ${row}: no theme called “${bad.join('”, “')}” in the framework`)
-    if (v.group && groups.length && !groups.some((x) => x.key === v.group)) errors.push(`Row ${row}: stakeholder group “${v.group}” must be one of ${groups.map((x) => x.label).join(', ')}`)
-    if (v.fixedDate && !days.includes(v.fixedDate)) errors.push(`Row ${row}: ${formatDate(v.fixedDate)} is not a day of the visit`)
-    if (v.fixedStart && (toMinutes(v.fixedStart) < toMinutes(rules.dayStart) || toMinutes(v.fixedStart) + v.minutes > toMinutes(rules.dayEnd) || (toMinutes(v.fixedStart) - toMinutes(rules.dayStart)) % rules.slotMinutes))
-      errors.push(`Row ${row}: the fixed start ${v.fixedStart} must be on the quarter hour and fit between ${rules.dayStart} and ${rules.dayEnd}`)
+    if (v.group && groups.length && !groups.some((x) => x.key === v.group))
+      errors.push(`Row ${row}: stakeholder group “${v.group}” must be one of ${groups.map((x) => x.label).join(', ')}`)
+    if (v.fixedDate && !days.includes(v.fixedDate))
+      errors.push(`Row ${row}: ${formatDate(v.fixedDate)} is not a day of the visit`)
+    if (
+      v.fixedStart &&
+      (toMinutes(v.fixedStart) < toMinutes(rules.dayStart) ||
+        toMinutes(v.fixedStart) + v.minutes > toMinutes(rules.dayEnd) ||
+        (toMinutes(v.fixedStart) - toMinutes(rules.dayStart)) % rules.slotMinutes)
+    )
+      errors.push(
+        `Row ${row}: the fixed start ${v.fixedStart} must be on the quarter hour and fit between ${rules.dayStart} and ${rules.dayEnd}`,
+      )
     if (g('site').length > 120) errors.push(`Row ${row}: the site name must be 120 characters or fewer`)
     parsed.push({ v, site: g('site').trim(), people })
   }
-  if (errors.length) throw AppError.validation({ file: `Nothing was imported. Fix these rows and upload the file again: ${errors.slice(0, 20).join('; ')}${errors.length > 20 ? `; and ${errors.length - 20} more` : ''}` })
+  if (errors.length)
+    throw AppError.validation({
+      file: `Nothing was imported. Fix these rows and upload the file again: ${errors.slice(0, 20).join('; ')}${errors.length > 20 ? `; and ${errors.length - 20} more` : ''}`,
+    })
   const result = { sessions: 0, attendees: 0, sites: 0 }
   await ctx.db.transaction(async (tx) => {
-    const siteIds = new Map((await tx.query<{ id: number; name: string }>(`select id, name from visit_sites where challenge_id = $1`, [id])).map((s) => [s.name.toLowerCase(), s.id]))
+    const siteIds = new Map(
+      (
+        await tx.query<{ id: number; name: string }>(`select id, name from visit_sites where challenge_id = $1`, [id])
+      ).map((s) => [s.name.toLowerCase(), s.id]),
+    )
     for (const p of parsed) {
       let siteId: number | null = null
       if (p.site) {
         siteId = siteIds.get(p.site.toLowerCase()) ?? null
         if (!siteId) {
           const first = siteIds.size === 0
-          siteId = (await tx.one<{ id: number }>(`insert into visit_sites (challenge_id, name, is_main) values ($1, $2, $3) returning id`, [id, p.site, first]))!.id
+          siteId = (await tx.one<{ id: number }>(
+            `insert into visit_sites (challenge_id, name, is_main) values ($1, $2, $3) returning id`,
+            [id, p.site, first],
+          ))!.id
           siteIds.set(p.site.toLowerCase(), siteId)
           result.sites++
         }
       }
       const attendeeIds: number[] = []
       for (const person of p.people) {
-        let a = await tx.one<{ id: number }>(`select id from visit_attendees where challenge_id = $1 and lower(name) = lower($2) and lower(role_title) = lower($3)`, [id, person.name, person.roleTitle])
+        let a = await tx.one<{ id: number }>(
+          `select id from visit_attendees where challenge_id = $1 and lower(name) = lower($2) and lower(role_title) = lower($3)`,
+          [id, person.name, person.roleTitle],
+        )
         if (!a) {
-          a = (await tx.one<{ id: number }>(`insert into visit_attendees (challenge_id, name, role_title, stakeholder_group, unavailable) values ($1, $2, $3, $4, $5) returning id`, [id, person.name, person.roleTitle, p.v.group || 'staff', JSON.stringify(person.unavailable)]))!
+          a = (await tx.one<{ id: number }>(
+            `insert into visit_attendees (challenge_id, name, role_title, stakeholder_group, unavailable) values ($1, $2, $3, $4, $5) returning id`,
+            [id, person.name, person.roleTitle, p.v.group || 'staff', JSON.stringify(person.unavailable)],
+          ))!
           result.attendees++
         } else if (person.unavailable.length) {
-          await tx.query(`update visit_attendees set unavailable = $2 where id = $1`, [a.id, JSON.stringify(person.unavailable)])
+          await tx.query(`update visit_attendees set unavailable = $2 where id = $1`, [
+            a.id,
+            JSON.stringify(person.unavailable),
+          ])
         }
         attendeeIds.push(a.id)
       }
       await writeSession(tx, ctx, ch, null, { ...p.v, siteId, attendees: attendeeIds })
       result.sessions++
     }
-    await audit(tx, ctx, { action: 'visit.programme-imported', entity: 'visit', entityId: id, challengeId: id, councilId: ch.councilId, after: { file: file.filename, ...result } })
+    await audit(tx, ctx, {
+      action: 'visit.programme-imported',
+      entity: 'visit',
+      entityId: id,
+      challengeId: id,
+      councilId: ch.councilId,
+      after: { file: file.filename, ...result },
+    })
   })
   return result
 }

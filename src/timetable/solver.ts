@@ -1,5 +1,17 @@
 import { lpModel, solveLp, type LpRow as Row } from '../common/highs.ts'
-import { grid, peerInterval, peersMinimum, peersNeeded, startOptions, type Attendee, type Placement, type Session, type TeamPeer, type TimetableRules, type Visit } from './model.ts'
+import {
+  grid,
+  peerInterval,
+  peersMinimum,
+  peersNeeded,
+  startOptions,
+  type Attendee,
+  type Placement,
+  type Session,
+  type TeamPeer,
+  type TimetableRules,
+  type Visit,
+} from './model.ts'
 
 /**
  * The on-site programme in two integer programmes solved by HiGHS:
@@ -54,7 +66,10 @@ async function schedule(p: TimetableProblem) {
     const opts = startOptions(p.rules, p.visit, s, attendees)
     if (!opts.length) {
       const timeItself = startOptions(p.rules, p.visit, { ...s, attendees: [] }, attendees).length > 0
-      const away = s.attendees.map((id) => attendees.get(id)).filter((a) => a && a.unavailable.length).map((a) => a!.name)
+      const away = s.attendees
+        .map((id) => attendees.get(id))
+        .filter((a) => a && a.unavailable.length)
+        .map((a) => a!.name)
       unplaced.push({
         sessionId: s.id,
         reason: s.fixed
@@ -64,7 +79,15 @@ async function schedule(p: TimetableProblem) {
           : 'no time on any day when all its attendees are free, outside the team’s own time',
       })
     }
-    for (const o of opts) vars.push({ v: `x${vars.length}`, s, day: o.day, start: o.start, occ: peerInterval(p.rules, p.visit, s, o.start), len: g.length(s.minutes) })
+    for (const o of opts)
+      vars.push({
+        v: `x${vars.length}`,
+        s,
+        day: o.day,
+        start: o.start,
+        occ: peerInterval(p.rules, p.visit, s, o.start),
+        len: g.length(s.minutes),
+      })
   }
   const rows: Row[] = []
   let r = 0
@@ -77,8 +100,22 @@ async function schedule(p: TimetableProblem) {
   for (let day = 0; day < p.visit.days.length; day++) {
     const today = vars.filter((x) => x.day === day)
     // A day's places within what the team can do under the daily cap (and members' share of it when mixing).
-    rows.push({ name: `cap${r++}`, terms: today.map((x) => `${peersMinimum(p.rules, x.s)} ${x.v}`), op: '<=', rhs: p.peers.filter((x) => !x.unavailable.some((w) => w.day === day && w.from <= p.rules.dayStart && w.to >= p.rules.dayEnd)).length * p.rules.maxSessionsPerPeerPerDay })
-    if (p.rules.mixMemberAndOfficer) rows.push({ name: `capm${r++}`, terms: today.filter((x) => peersMinimum(p.rules, x.s) >= 2).map((x) => x.v), op: '<=', rhs: Math.min(members, officers) * p.rules.maxSessionsPerPeerPerDay })
+    rows.push({
+      name: `cap${r++}`,
+      terms: today.map((x) => `${peersMinimum(p.rules, x.s)} ${x.v}`),
+      op: '<=',
+      rhs:
+        p.peers.filter(
+          (x) => !x.unavailable.some((w) => w.day === day && w.from <= p.rules.dayStart && w.to >= p.rules.dayEnd),
+        ).length * p.rules.maxSessionsPerPeerPerDay,
+    })
+    if (p.rules.mixMemberAndOfficer)
+      rows.push({
+        name: `capm${r++}`,
+        terms: today.filter((x) => peersMinimum(p.rules, x.s) >= 2).map((x) => x.v),
+        op: '<=',
+        rhs: Math.min(members, officers) * p.rules.maxSessionsPerPeerPerDay,
+      })
     for (let t = 0; t < g.slots; t++) {
       // Attendees and rooms: one session at a time.
       const on = today.filter((x) => x.start <= t && t < x.start + x.len)
@@ -98,10 +135,16 @@ async function schedule(p: TimetableProblem) {
         // Spread the sessions so that pairs fit: what the sessions would want beyond the team, at each moment, costs.
         const e = `e${day}_${t}`
         excess.push(e)
-        rows.push({ name: `e${r++}`, terms: [...busy.map((x) => `${peersNeeded(p.rules, x.s)} ${x.v}`), `-1 ${e}`], op: '<=', rhs: p.peers.length })
+        rows.push({
+          name: `e${r++}`,
+          terms: [...busy.map((x) => `${peersNeeded(p.rules, x.s)} ${x.v}`), `-1 ${e}`],
+          op: '<=',
+          rhs: p.peers.length,
+        })
         if (p.rules.mixMemberAndOfficer) {
           const mixed = busy.filter((x) => peersMinimum(p.rules, x.s) >= 2).map((x) => x.v)
-          if (mixed.length > Math.min(members, officers)) rows.push({ name: `m${r++}`, terms: mixed, op: '<=', rhs: Math.min(members, officers) })
+          if (mixed.length > Math.min(members, officers))
+            rows.push({ name: `m${r++}`, terms: mixed, op: '<=', rhs: Math.min(members, officers) })
         }
       }
     }
@@ -114,19 +157,43 @@ async function schedule(p: TimetableProblem) {
     if (was && was.day === x.day && was.start === x.start) w += KEEP
     return `${w.toFixed(3)} ${x.v}`
   })
-  const model = lpModel({ objective: [...objective, ...excess.map((e) => `-${SPREAD} ${e}`)], rows, binaries: vars.map((x) => x.v), bounds: excess.map((e) => ` ${e} >= 0`) })
+  const model = lpModel({
+    objective: [...objective, ...excess.map((e) => `-${SPREAD} ${e}`)],
+    rows,
+    binaries: vars.map((x) => x.v),
+    bounds: excess.map((e) => ` ${e} >= 0`),
+  })
   const res = await solveLp(model, { timeLimit: p.timeLimitSeconds ?? 30, gap: 1e-3 })
   const chosen = vars.filter((x) => (res.Columns[x.v]?.Primal ?? 0) > 0.5)
-  for (const s of p.sessions) if (!unplaced.some((u) => u.sessionId === s.id) && !chosen.some((x) => x.s.id === s.id)) unplaced.push({ sessionId: s.id, reason: 'every time it could take is needed for other sessions with the same people, room, or the whole team' })
-  return { chosen, unplaced, status: res.Status, stats: { variables: vars.length, constraints: rows.length, status: res.Status, seconds: (performance.now() - t0) / 1000 } }
+  for (const s of p.sessions)
+    if (!unplaced.some((u) => u.sessionId === s.id) && !chosen.some((x) => x.s.id === s.id))
+      unplaced.push({
+        sessionId: s.id,
+        reason: 'every time it could take is needed for other sessions with the same people, room, or the whole team',
+      })
+  return {
+    chosen,
+    unplaced,
+    status: res.Status,
+    stats: {
+      variables: vars.length,
+      constraints: rows.length,
+      status: res.Status,
+      seconds: (performance.now() - t0) / 1000,
+    },
+  }
 }
 
 /** Stage 2: who goes to each session. */
-async function allocate(p: TimetableProblem, placed: { s: Session; day: number; start: number; occ: [number, number] }[]) {
+async function allocate(
+  p: TimetableProblem,
+  placed: { s: Session; day: number; start: number; occ: [number, number] }[],
+) {
   const t0 = performance.now()
   const g = grid(p.rules)
   const prev = new Map((p.previous ?? []).map((x) => [x.sessionId, x]))
-  const free = (peer: TeamPeer, x: (typeof placed)[number]) => !peer.unavailable.some((w) => w.day === x.day && x.occ[0] < g.slotOf(w.to) && g.slotOf(w.from) < x.occ[1])
+  const free = (peer: TeamPeer, x: (typeof placed)[number]) =>
+    !peer.unavailable.some((w) => w.day === x.day && x.occ[0] < g.slotOf(w.to) && g.slotOf(w.from) < x.occ[1])
   const vars: { v: string; x: (typeof placed)[number]; peer: TeamPeer }[] = []
   for (const x of placed) for (const peer of p.peers) if (free(peer, x)) vars.push({ v: `y${vars.length}`, x, peer })
   const rows: Row[] = []
@@ -149,7 +216,8 @@ async function allocate(p: TimetableProblem, placed: { s: Session; day: number; 
     const mine = vars.filter((y) => y.peer === peer)
     for (let day = 0; day < p.visit.days.length; day++) {
       const today = mine.filter((y) => y.x.day === day)
-      if (today.length > p.rules.maxSessionsPerPeerPerDay) rows.push({ name: `d${r++}`, terms: today.map((y) => y.v), op: '<=', rhs: p.rules.maxSessionsPerPeerPerDay })
+      if (today.length > p.rules.maxSessionsPerPeerPerDay)
+        rows.push({ name: `d${r++}`, terms: today.map((y) => y.v), op: '<=', rhs: p.rules.maxSessionsPerPeerPerDay })
       for (let t = 0; t < g.slots; t++) {
         const on = today.filter((y) => y.x.occ[0] <= t && t < y.x.occ[1])
         if (on.length > 1) rows.push({ name: `c${r++}`, terms: on.map((y) => y.v), op: '<=', rhs: 1 })
@@ -166,10 +234,28 @@ async function allocate(p: TimetableProblem, placed: { s: Session; day: number; 
     ...short.map((u) => `-${SHORT} ${u}`),
     '-2 L',
   ]
-  const model = lpModel({ objective, rows, binaries: vars.map((y) => y.v), general: short, bounds: [' L >= 0', ...placed.map((x, i) => ` 0 <= u${i} <= ${peersNeeded(p.rules, x.s) - peersMinimum(p.rules, x.s)}`)] })
+  const model = lpModel({
+    objective,
+    rows,
+    binaries: vars.map((y) => y.v),
+    general: short,
+    bounds: [
+      ' L >= 0',
+      ...placed.map((x, i) => ` 0 <= u${i} <= ${peersNeeded(p.rules, x.s) - peersMinimum(p.rules, x.s)}`),
+    ],
+  })
   const res = await solveLp(model, { timeLimit: p.timeLimitSeconds ?? 30, gap: 1e-3 })
   const picks = vars.filter((y) => (res.Columns[y.v]?.Primal ?? 0) > 0.5)
-  return { picks, status: res.Status, stats: { variables: vars.length + short.length + 1, constraints: rows.length, status: res.Status, seconds: (performance.now() - t0) / 1000 } }
+  return {
+    picks,
+    status: res.Status,
+    stats: {
+      variables: vars.length + short.length + 1,
+      constraints: rows.length,
+      status: res.Status,
+      seconds: (performance.now() - t0) / 1000,
+    },
+  }
 }
 
 export async function solveTimetable(p: TimetableProblem): Promise<TimetableResult> {
@@ -177,8 +263,22 @@ export async function solveTimetable(p: TimetableProblem): Promise<TimetableResu
   const one = await schedule(p)
   const placed = one.chosen.map((x) => ({ s: x.s, day: x.day, start: x.start, occ: x.occ }))
   const two = await allocate(p, placed)
-  const placements: Placement[] = placed.map((x) => ({ sessionId: x.s.id, day: x.day, start: x.start, peers: two.picks.filter((y) => y.x.s.id === x.s.id).map((y) => y.peer.id).sort((a, b) => a - b) }))
-  const understaffed = placed.map((x) => ({ sessionId: x.s.id, have: placements.find((q) => q.sessionId === x.s.id)!.peers.length, need: peersNeeded(p.rules, x.s) })).filter((u) => u.have < u.need)
+  const placements: Placement[] = placed.map((x) => ({
+    sessionId: x.s.id,
+    day: x.day,
+    start: x.start,
+    peers: two.picks
+      .filter((y) => y.x.s.id === x.s.id)
+      .map((y) => y.peer.id)
+      .sort((a, b) => a - b),
+  }))
+  const understaffed = placed
+    .map((x) => ({
+      sessionId: x.s.id,
+      have: placements.find((q) => q.sessionId === x.s.id)!.peers.length,
+      need: peersNeeded(p.rules, x.s),
+    }))
+    .filter((u) => u.have < u.need)
   const failed = /infeasible/i.test(one.status) || /infeasible/i.test(two.status)
   const optimal = /optimal/i.test(one.status) && /optimal/i.test(two.status)
   let changes: TimetableResult['changes'] = null

@@ -6,13 +6,25 @@ import type { Attendee, Session, TeamPeer, Visit } from './model.ts'
 
 /** The 2024 framework's theme keys. */
 const THEMES = ['priorities', 'leadership', 'governance', 'finance', 'capacity']
-const GROUPS = ['Cabinet', 'Opposition members', 'Senior managers', 'Staff', 'Partners', 'Residents and community', 'Scrutiny']
+const GROUPS = [
+  'Cabinet',
+  'Opposition members',
+  'Senior managers',
+  'Staff',
+  'Partners',
+  'Residents and community',
+  'Scrutiny',
+]
 
 export function syntheticVisit(opts: { sessions?: number; peers?: number; days?: number; seed?: number } = {}) {
   const r = rng(opts.seed ?? 7)
   const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)]!
   const days = opts.days ?? 4
-  const visit: Visit = { days: Array.from({ length: days }, (_, i) => `2027-02-${String(2 + i).padStart(2, '0')}`), mainSite: 'Town Hall', travel: { 'Town Hall': { 'Depot': 30, 'Leisure Centre': 15 } } }
+  const visit: Visit = {
+    days: Array.from({ length: days }, (_, i) => `2027-02-${String(2 + i).padStart(2, '0')}`),
+    mainSite: 'Town Hall',
+    travel: { 'Town Hall': { Depot: 30, 'Leisure Centre': 15 } },
+  }
   const attendees: Attendee[] = []
   const sessions: Session[] = []
   const n = opts.sessions ?? 110
@@ -29,7 +41,12 @@ export function syntheticVisit(opts: { sessions?: number; peers?: number; days?:
       else {
         const id = attendees.length + 1
         const busyDay = Math.floor(r() * days)
-        attendees.push({ id, name: `Person ${id}`, group, unavailable: r() < 0.35 ? [{ day: busyDay, from: '08:30', to: r() < 0.5 ? '12:30' : '18:00' }] : [] })
+        attendees.push({
+          id,
+          name: `Person ${id}`,
+          group,
+          unavailable: r() < 0.35 ? [{ day: busyDay, from: '08:30', to: r() < 0.5 ? '12:30' : '18:00' }] : [],
+        })
         invited.push(id)
       }
     }
@@ -39,7 +56,10 @@ export function syntheticVisit(opts: { sessions?: number; peers?: number; days?:
       kind,
       minutes: kind === 'interview' ? pick([45, 60, 60]) : kind === 'focus-group' ? 60 : 90,
       site: kind === 'site-visit' ? pick(['Depot', 'Leisure Centre']) : 'Town Hall',
-      room: kind === 'site-visit' ? null : pick(['Committee Room 1', 'Committee Room 2', 'Committee Room 3', 'Members Room', 'Room 4']),
+      room:
+        kind === 'site-visit'
+          ? null
+          : pick(['Committee Room 1', 'Committee Room 2', 'Committee Room 3', 'Members Room', 'Room 4']),
       attendees: [...new Set(invited)],
       themes: [pick(THEMES), ...(r() < 0.5 ? [pick(THEMES)] : [])].filter((t, j, a) => a.indexOf(t) === j),
     })
@@ -53,7 +73,15 @@ export function syntheticVisit(opts: { sessions?: number; peers?: number; days?:
   return { visit, sessions, attendees, peers, themes: THEMES }
 }
 
-const STAKEHOLDER: Record<string, string> = { Cabinet: 'councillors', 'Opposition members': 'councillors', Scrutiny: 'councillors', 'Senior managers': 'leadership', Staff: 'staff', Partners: 'partners', 'Residents and community': 'community' }
+const STAKEHOLDER: Record<string, string> = {
+  Cabinet: 'councillors',
+  'Opposition members': 'councillors',
+  Scrutiny: 'councillors',
+  'Senior managers': 'leadership',
+  Staff: 'staff',
+  Partners: 'partners',
+  'Residents and community': 'community',
+}
 
 /** The same synthetic visit as the import file a council coordinator would upload, on real dates. */
 export function syntheticProgrammeCsv(opts: { dates: string[]; sessions: number; seed?: number }): string {
@@ -67,11 +95,16 @@ export function syntheticProgrammeCsv(opts: { dates: string[]; sessions: number;
     s.room ?? '',
     s.themes.join('; '),
     STAKEHOLDER[s.title.replace(/^[^:]+: /, '').replace(/ \d+$/, '')] ?? 'staff',
-    s.attendees.map((id) => {
-      const a = who.get(id)!
-      const away = a.unavailable.map((w) => `${opts.dates[w.day]} ${w.from}-${w.to}`).join('; ')
-      return `${a.name} (${a.group})${away ? ` [${away}]` : ''}`
-    }).join('; '),
+    s.attendees
+      .map((id) => {
+        const a = who.get(id)!
+        const away = a.unavailable.map((w) => `${opts.dates[w.day]} ${w.from}-${w.to}`).join('; ')
+        return `${a.name} (${a.group})${away ? ` [${away}]` : ''}`
+      })
+      .join('; '),
   ])
-  return stringify([['Session', 'Kind', 'Minutes', 'Site', 'Room', 'Themes', 'Stakeholder group', 'Attendees'], ...rows])
+  return stringify([
+    ['Session', 'Kind', 'Minutes', 'Site', 'Room', 'Themes', 'Stakeholder group', 'Attendees'],
+    ...rows,
+  ])
 }

@@ -24,9 +24,17 @@ test('a 3-day visit of 50 sessions: everyone in one place at a time (travel incl
   const g = grid(rules)
   for (const q of res.placements) {
     const s = data.sessions.find((x) => x.id === q.sessionId)!
-    for (const b of teamBlocks(rules, q.day, 3)) assert.ok(q.start + g.length(s.minutes) <= b.from || q.start >= b.to, `${s.title} in ${b.label}`)
+    for (const b of teamBlocks(rules, q.day, 3))
+      assert.ok(q.start + g.length(s.minutes) <= b.from || q.start >= b.to, `${s.title} in ${b.label}`)
   }
-  assert.deepEqual(teamBlocks(rules, 2, 3).map((b) => [b.kind, g.timeOf(b.from)]), [['preparation', '11:30'], ['feedback', '14:30'], ['closed', '16:00']])
+  assert.deepEqual(
+    teamBlocks(rules, 2, 3).map((b) => [b.kind, g.timeOf(b.from)]),
+    [
+      ['preparation', '11:30'],
+      ['feedback', '14:30'],
+      ['closed', '16:00'],
+    ],
+  )
 })
 
 test('the checker is not the solver: it finds a double-booked peer, attendee and room, and a session in the team’s lunch', () => {
@@ -44,7 +52,9 @@ test('the checker is not the solver: it finds a double-booked peer, attendee and
   assert.match(text, /peer Peer 2 in both/)
   assert.match(text, /attendee .* in both/)
   assert.match(text, /room Room 1 in both/)
-  const lunch = checkTimetable({ rules, ...data, sessions: [a] }, [{ sessionId: a.id, day: 0, start: grid(rules).slotOf('12:30'), peers: [1, 2] }])
+  const lunch = checkTimetable({ rules, ...data, sessions: [a] }, [
+    { sessionId: a.id, day: 0, start: grid(rules).slotOf('12:30'), peers: [1, 2] },
+  ])
   assert.match(lunch.join('\n'), /in the team’s own time/)
 })
 
@@ -52,12 +62,35 @@ test('attendees’ availability and fixed times are kept; a session nobody can a
   const data = syntheticVisit({ sessions: 12, peers: 4, days: 3, seed: 5 })
   const leader = data.sessions[0]!
   const who = data.attendees.find((x) => x.id === leader.attendees[0])!
-  who.unavailable = [{ day: 0, from: '08:30', to: '18:00' }, { day: 1, from: '08:30', to: '10:00' }]
+  who.unavailable = [
+    { day: 0, from: '08:30', to: '18:00' },
+    { day: 1, from: '08:30', to: '10:00' },
+  ]
   data.sessions[1]!.fixed = { day: 1, start: '14:00' }
   for (const a of data.attendees) if (data.sessions[1]!.attendees.includes(a.id)) a.unavailable = []
-  const clash: Session = { ...data.sessions[2]!, id: 998, title: 'Fixed when the leader is away', fixed: { day: 0, start: '10:00' }, attendees: [who.id] }
-  const impossible: Session = { id: 999, title: 'Interview: away all week', kind: 'interview', minutes: 60, site: 'Town Hall', room: null, attendees: [777], themes: [] }
-  data.attendees.push({ id: 777, name: 'Away', group: 'Partners', unavailable: [0, 1, 2].map((day) => ({ day, from: '08:30', to: '18:00' })) })
+  const clash: Session = {
+    ...data.sessions[2]!,
+    id: 998,
+    title: 'Fixed when the leader is away',
+    fixed: { day: 0, start: '10:00' },
+    attendees: [who.id],
+  }
+  const impossible: Session = {
+    id: 999,
+    title: 'Interview: away all week',
+    kind: 'interview',
+    minutes: 60,
+    site: 'Town Hall',
+    room: null,
+    attendees: [777],
+    themes: [],
+  }
+  data.attendees.push({
+    id: 777,
+    name: 'Away',
+    group: 'Partners',
+    unavailable: [0, 1, 2].map((day) => ({ day, from: '08:30', to: '18:00' })),
+  })
   const problem = { rules, ...data, sessions: [...data.sessions, impossible, clash] }
   const res = await solveTimetable(problem)
   assert.deepEqual(checkTimetable(problem, res.placements), [])
@@ -78,12 +111,20 @@ test('a re-plan after publication changes as little as possible', async () => {
   const first = await solveTimetable(problem)
   // One session is dropped; the others' attendees are unchanged: nothing else should move.
   const dropped = data.sessions[4]!.id
-  const again = await solveTimetable({ ...problem, sessions: data.sessions.filter((s) => s.id !== dropped), previous: first.placements })
+  const again = await solveTimetable({
+    ...problem,
+    sessions: data.sessions.filter((s) => s.id !== dropped),
+    previous: first.placements,
+  })
   assert.deepEqual(again.changes, { moved: 0, peersChanged: 0, dropped: 1, lost: 0 })
   // An attendee becomes unavailable on the day of their session: that session moves, little else does.
   const target = first.placements.find((q) => q.sessionId !== dropped)!
   const s = data.sessions.find((x) => x.id === target.sessionId)!
-  const attendees = data.attendees.map((a) => (s.attendees.includes(a.id) ? { ...a, unavailable: [...a.unavailable, { day: target.day, from: '08:30', to: '18:00' }] } : a))
+  const attendees = data.attendees.map((a) =>
+    s.attendees.includes(a.id)
+      ? { ...a, unavailable: [...a.unavailable, { day: target.day, from: '08:30', to: '18:00' }] }
+      : a,
+  )
   const moved = await solveTimetable({ ...problem, attendees, previous: first.placements })
   assert.deepEqual(checkTimetable({ ...problem, attendees }, moved.placements), [])
   assert.notEqual(moved.placements.find((q) => q.sessionId === s.id)?.day, target.day)

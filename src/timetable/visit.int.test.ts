@@ -14,15 +14,31 @@ before(async () => {
   env = await demoEnv()
   har = await challengeId(env.db, 'CPC-2026-HAR')
   mel = await challengeId(env.db, 'CPC-2026-MEL')
-  const { onsite_start: start } = (await env.db.one<{ onsite_start: string }>(`select onsite_start::text from challenges where id = $1`, [har]))!
+  const { onsite_start: start } = (await env.db.one<{ onsite_start: string }>(
+    `select onsite_start::text from challenges where id = $1`,
+    [har],
+  ))!
   let s = start
   while (new Date(`${s}T00:00:00Z`).getUTCDay() !== 2) s = addDays(s, 1)
   dates = [s, addDays(s, 1), addDays(s, 2)]
-  await env.db.query(`update challenges set onsite_start = $2, onsite_end = $3, feedback_date = $3 where id = $1`, [har, dates[0], dates[2]])
+  await env.db.query(`update challenges set onsite_start = $2, onsite_end = $3, feedback_date = $3 where id = $1`, [
+    har,
+    dates[0],
+    dates[2],
+  ])
   const admin = await as(env.app, 'admin')
   for (const name of ['Chris Patel', 'Dana Brooks', 'Evan Hughes']) {
-    const p = (await env.db.one<{ id: number; kind: string; party: string | null }>(`select id, kind, party from people where name = $1 order by id limit 1`, [name]))!
-    const res = await admin.post(`/api/challenges/${har}/team`, { json: { personId: p.id, role: p.kind === 'member' ? 'member-peer' : name === 'Dana Brooks' ? 'finance-peer' : 'officer-peer', party: p.party ?? undefined } })
+    const p = (await env.db.one<{ id: number; kind: string; party: string | null }>(
+      `select id, kind, party from people where name = $1 order by id limit 1`,
+      [name],
+    ))!
+    const res = await admin.post(`/api/challenges/${har}/team`, {
+      json: {
+        personId: p.id,
+        role: p.kind === 'member' ? 'member-peer' : name === 'Dana Brooks' ? 'finance-peer' : 'officer-peer',
+        party: p.party ?? undefined,
+      },
+    })
     assert.equal(res.statusCode, 201, res.body)
   }
 })
@@ -44,14 +60,24 @@ async function assertNoDoubleBooking(timetableId: number) {
       const a = rows[i]!
       const b = rows[j]!
       if (a.day !== b.day || !(a.starts < b.ends && b.starts < a.ends)) continue
-      assert.deepEqual(a.peers.filter((p) => b.peers.includes(p)), [], `peer double-booked: sessions ${a.sessionId} and ${b.sessionId}`)
-      assert.deepEqual(a.attendees.filter((p) => b.attendees.includes(p)), [], `attendee double-booked: sessions ${a.sessionId} and ${b.sessionId}`)
-      if (a.room && a.siteId === b.siteId) assert.notEqual(a.room, b.room, `room double-booked: sessions ${a.sessionId} and ${b.sessionId}`)
+      assert.deepEqual(
+        a.peers.filter((p) => b.peers.includes(p)),
+        [],
+        `peer double-booked: sessions ${a.sessionId} and ${b.sessionId}`,
+      )
+      assert.deepEqual(
+        a.attendees.filter((p) => b.attendees.includes(p)),
+        [],
+        `attendee double-booked: sessions ${a.sessionId} and ${b.sessionId}`,
+      )
+      if (a.room && a.siteId === b.siteId)
+        assert.notEqual(a.room, b.room, `room double-booked: sessions ${a.sessionId} and ${b.sessionId}`)
     }
   for (const r of rows) {
     assert.ok(r.starts >= '08:30' && r.ends <= '18:00')
     assert.ok(!(r.starts < '13:15' && '12:30' < r.ends), `session ${r.sessionId} is in lunch`)
-    if (r.day === dates[2]) assert.ok(r.ends <= '11:30', `session ${r.sessionId} is in the last day’s preparation or feedback`)
+    if (r.day === dates[2])
+      assert.ok(r.ends <= '11:30', `session ${r.sessionId} is in the last day’s preparation or feedback`)
     assert.ok(r.peers.length >= 1 && r.peers.length <= 2)
   }
   return rows
@@ -59,36 +85,69 @@ async function assertNoDoubleBooking(timetableId: number) {
 
 test('the PCM plans a 3-day visit of 50 sessions from a spreadsheet: no one double-booked, then publishes it', async () => {
   const pcm = await as(env.app, 'pcm')
-  assert.equal((await pcm.post(`/api/challenges/${har}/visit/sites`, { json: { name: 'Town Hall', isMain: true } })).statusCode, 201)
+  assert.equal(
+    (await pcm.post(`/api/challenges/${har}/visit/sites`, { json: { name: 'Town Hall', isMain: true } })).statusCode,
+    201,
+  )
   const csv = syntheticProgrammeCsv({ dates, sessions: 50, seed: 11 })
-  const imp = await pcm.request('POST', `/api/challenges/${har}/visit/import`, multipart({}, { name: 'programme.csv', content: csv, type: 'text/csv' }))
+  const imp = await pcm.request(
+    'POST',
+    `/api/challenges/${har}/visit/import`,
+    multipart({}, { name: 'programme.csv', content: csv, type: 'text/csv' }),
+  )
   assert.equal(imp.statusCode, 201, imp.body)
   assert.equal(imp.json().sessions, 50)
   assert.equal(imp.json().sites, 2) // Depot and Leisure Centre
   const visit = (await pcm.get(`/api/challenges/${har}/visit`)).json()
   const depot = visit.sites.find((s: { name: string }) => s.name === 'Depot').id
   const town = visit.sites.find((s: { name: string }) => s.name === 'Town Hall').id
-  assert.equal((await pcm.post(`/api/challenges/${har}/visit/travel`, { json: { fromSite: depot, toSite: town, minutes: 30 } })).statusCode, 200)
+  assert.equal(
+    (await pcm.post(`/api/challenges/${har}/visit/travel`, { json: { fromSite: depot, toSite: town, minutes: 30 } }))
+      .statusCode,
+    200,
+  )
   const lead = visit.team.find((m: { role: string }) => m.role === 'finance-peer').personId
-  assert.equal((await pcm.post(`/api/challenges/${har}/visit/theme-leads`, { json: { 'lead-finance': String(lead) } })).statusCode, 200)
+  assert.equal(
+    (await pcm.post(`/api/challenges/${har}/visit/theme-leads`, { json: { 'lead-finance': String(lead) } })).statusCode,
+    200,
+  )
 
   const plan = await pcm.post(`/api/challenges/${har}/visit/timetables`, { json: { timeLimitSeconds: 60 } })
   assert.equal(plan.statusCode, 201, plan.body)
   const t = (await pcm.get(`/api/challenges/${har}/visit/timetables/${plan.json().timetableId}`)).json()
   // One focus group's residents are each away on a different day: it cannot be placed, and the page says why.
-  assert.deepEqual(t.unplaced.map((u: { title: string; reason: string }) => [u.title, u.reason]), [['Focus group: Residents and community 13', 'no time on any day when all its attendees are free, outside the team’s own time']])
+  assert.deepEqual(
+    t.unplaced.map((u: { title: string; reason: string }) => [u.title, u.reason]),
+    [
+      [
+        'Focus group: Residents and community 13',
+        'no time on any day when all its attendees are free, outside the team’s own time',
+      ],
+    ],
+  )
   assert.equal(plan.json().placed, 49)
   assert.deepEqual(t.problems, [])
   assert.equal(t.permissions.publish, true)
   const rows = await assertNoDoubleBooking(t.timetable.id)
   // Depot sessions leave 30 minutes' travel each way: nobody is anywhere else then.
   const depotRows = rows.filter((r) => r.siteId === depot)
-  for (const d of depotRows) for (const o of rows.filter((r) => r !== d && r.day === d.day && r.siteId !== depot)) {
-    const m = (x: string) => Number(x.slice(0, 2)) * 60 + Number(x.slice(3))
-    if (m(o.starts) < m(d.ends) + 30 && m(d.starts) - 30 < m(o.ends)) assert.deepEqual(o.peers.filter((p) => d.peers.includes(p)), [], 'travel ignored')
-  }
+  for (const d of depotRows)
+    for (const o of rows.filter((r) => r !== d && r.day === d.day && r.siteId !== depot)) {
+      const m = (x: string) => Number(x.slice(0, 2)) * 60 + Number(x.slice(3))
+      if (m(o.starts) < m(d.ends) + 30 && m(d.starts) - 30 < m(o.ends))
+        assert.deepEqual(
+          o.peers.filter((p) => d.peers.includes(p)),
+          [],
+          'travel ignored',
+        )
+    }
   // The finance lead hears most sessions on finance.
-  const finance = (await env.db.query<{ id: number }>(`select id from visit_sessions where challenge_id = $1 and 'finance' = any(themes)`, [har])).map((r) => r.id)
+  const finance = (
+    await env.db.query<{ id: number }>(
+      `select id from visit_sessions where challenge_id = $1 and 'finance' = any(themes)`,
+      [har],
+    )
+  ).map((r) => r.id)
   const heard = rows.filter((r) => finance.includes(r.sessionId) && r.peers.includes(lead)).length
   assert.ok(heard >= finance.length / 2, `finance lead at ${heard} of ${finance.length}`)
 
@@ -108,10 +167,16 @@ test('the PCM plans a 3-day visit of 50 sessions from a spreadsheet: no one doub
   assert.match(ics.headers['content-type'] as string, /text\/calendar/)
   const events = ics.body.split('BEGIN:VEVENT').length - 1
   const mine = rows.filter((r) => r.peers.includes(lead)).length
-  assert.equal(events, mine + 2 * 2 + 2, 'own sessions, lunch and wash-up on two days, preparation and feedback on the last')
+  assert.equal(
+    events,
+    mine + 2 * 2 + 2,
+    'own sessions, lunch and wash-up on two days, preparation and feedback on the last',
+  )
   assert.match(ics.body, /DTSTART:\d{8}T\d{6}Z/)
   // December is GMT: a 09:00 session in London is 09:00Z.
-  const first = rows.filter((r) => r.peers.includes(lead)).sort((a, b) => (a.day + a.starts).localeCompare(b.day + b.starts))[0]!
+  const first = rows
+    .filter((r) => r.peers.includes(lead))
+    .sort((a, b) => (a.day + a.starts).localeCompare(b.day + b.starts))[0]!
   assert.match(ics.body, new RegExp(`DTSTART:${first.day.replaceAll('-', '')}T${first.starts.replace(':', '')}00Z`))
 })
 
@@ -123,8 +188,20 @@ test('after publication, a session dropped and one fixed elsewhere: the re-plan 
   const move = placed[10]
   assert.equal((await pcm.request('DELETE', `/api/challenges/${har}/visit/sessions/${drop.id}`)).json().dropped, true)
   // The published programme now shows the problem, and the old proposal cannot be published.
-  const moved = { ...move, attendees: move.attendees.map(String), fixedDate: dates[1], fixedStart: '16:00', themes: move.themes, siteId: move.siteId ?? '', peers: '', outcome: '', peopleMet: '' }
-  const put = await pcm.request('PUT', `/api/challenges/${har}/visit/sessions/${move.id}`, { json: { ...moved, group: move.group } })
+  const moved = {
+    ...move,
+    attendees: move.attendees.map(String),
+    fixedDate: dates[1],
+    fixedStart: '16:00',
+    themes: move.themes,
+    siteId: move.siteId ?? '',
+    peers: '',
+    outcome: '',
+    peopleMet: '',
+  }
+  const put = await pcm.request('PUT', `/api/challenges/${har}/visit/sessions/${move.id}`, {
+    json: { ...moved, group: move.group },
+  })
   assert.equal(put.statusCode, 200, put.body)
   const replan = (await pcm.post(`/api/challenges/${har}/visit/timetables`, { json: { timeLimitSeconds: 60 } })).json()
   assert.equal(replan.placed, 48)
@@ -137,12 +214,24 @@ test('after publication, a session dropped and one fixed elsewhere: the re-plan 
   assert.equal(fixed.day, dates[1])
   assert.equal(fixed.starts, '16:00')
   assert.ok(t.changed.some((c: { title: string }) => c.title === move.title))
-  assert.equal((await pcm.post(`/api/challenges/${har}/visit/timetables/${replan.timetableId}/publish`, { json: {} })).json().number, 2)
-  const statuses = await env.db.query<{ status: string }>(`select status from timetables where challenge_id = $1 and published_number is not null order by id`, [har])
-  assert.deepEqual(statuses.map((s) => s.status), ['superseded', 'published'])
+  assert.equal(
+    (await pcm.post(`/api/challenges/${har}/visit/timetables/${replan.timetableId}/publish`, { json: {} })).json()
+      .number,
+    2,
+  )
+  const statuses = await env.db.query<{ status: string }>(
+    `select status from timetables where challenge_id = $1 and published_number is not null order by id`,
+    [har],
+  )
+  assert.deepEqual(
+    statuses.map((s) => s.status),
+    ['superseded', 'published'],
+  )
   // A stale proposal (planned before a change) is refused.
   const stale = (await pcm.post(`/api/challenges/${har}/visit/timetables`, { json: { timeLimitSeconds: 30 } })).json()
-  await pcm.post(`/api/challenges/${har}/visit/sessions`, { json: { title: 'Late addition: the portfolio holder for housing', kind: 'interview', minutes: 45 } })
+  await pcm.post(`/api/challenges/${har}/visit/sessions`, {
+    json: { title: 'Late addition: the portfolio holder for housing', kind: 'interview', minutes: 45 },
+  })
   const refused = await pcm.post(`/api/challenges/${har}/visit/timetables/${stale.timetableId}/publish`, { json: {} })
   assert.equal(refused.statusCode, 409)
   assert.match(refused.json().message, /changed after this timetable was planned/)
@@ -150,21 +239,49 @@ test('after publication, a session dropped and one fixed elsewhere: the re-plan 
 
 test('bad input is explained and changes nothing; hostile files are refused', async () => {
   const pcm = await as(env.app, 'pcm')
-  const before = (await env.db.one<{ n: number }>(`select count(*)::int as n from visit_sessions where challenge_id = $1`, [har]))!.n
-  const form = await pcm.post(`/challenges/${har}/visit/sessions`, { form: { title: '', kind: 'party', minutes: '5', fixedDate: '2020-01-01', fixedStart: '' } })
+  const before = (await env.db.one<{ n: number }>(
+    `select count(*)::int as n from visit_sessions where challenge_id = $1`,
+    [har],
+  ))!.n
+  const form = await pcm.post(`/challenges/${har}/visit/sessions`, {
+    form: { title: '', kind: 'party', minutes: '5', fixedDate: '2020-01-01', fixedStart: '' },
+  })
   assert.equal(form.statusCode, 400)
-  for (const m of [/Enter what the session is/, /Select the kind of session/, /at least 15 minutes/, /both the date and the start time/]) assert.match(form.body, m)
-  const fixed = await pcm.post(`/api/challenges/${har}/visit/sessions`, { json: { title: 'X', kind: 'interview', minutes: 60, fixedDate: dates[0], fixedStart: '09:10', themes: ['nonsense'] } })
+  for (const m of [
+    /Enter what the session is/,
+    /Select the kind of session/,
+    /at least 15 minutes/,
+    /both the date and the start time/,
+  ])
+    assert.match(form.body, m)
+  const fixed = await pcm.post(`/api/challenges/${har}/visit/sessions`, {
+    json: {
+      title: 'X',
+      kind: 'interview',
+      minutes: 60,
+      fixedDate: dates[0],
+      fixedStart: '09:10',
+      themes: ['nonsense'],
+    },
+  })
   assert.equal(fixed.statusCode, 400)
   assert.match(fixed.json().fields.fixedStart, /quarter hour/)
   assert.match(fixed.json().fields.themes, /nonsense/)
-  const att = await pcm.post(`/api/challenges/${har}/visit/attendees`, { json: { name: 'Someone', group: 'staff', unavailable: '2020-01-01 09:00-10:00' } })
+  const att = await pcm.post(`/api/challenges/${har}/visit/attendees`, {
+    json: { name: 'Someone', group: 'staff', unavailable: '2020-01-01 09:00-10:00' },
+  })
   assert.equal(att.statusCode, 400)
   assert.match(att.json().fields.unavailable, /not a day of the visit/)
-  const badTime = await pcm.post(`/api/challenges/${har}/visit/attendees`, { json: { name: 'Someone', group: 'staff', unavailable: 'tomorrow morning' } })
+  const badTime = await pcm.post(`/api/challenges/${har}/visit/attendees`, {
+    json: { name: 'Someone', group: 'staff', unavailable: 'tomorrow morning' },
+  })
   assert.match(badTime.json().fields.unavailable, /must look like/)
   const badRows = `Session,Kind,Minutes,Themes\nOK,interview,60,finance\nBad,party,60,finance\nAlso bad,interview,600,nonsense\n`
-  const imp = await pcm.request('POST', `/challenges/${har}/visit/import?_csrf=${pcm.csrf}`, multipart({}, { name: 'p.csv', content: badRows, type: 'text/csv' }))
+  const imp = await pcm.request(
+    'POST',
+    `/challenges/${har}/visit/import?_csrf=${pcm.csrf}`,
+    multipart({}, { name: 'p.csv', content: badRows, type: 'text/csv' }),
+  )
   assert.equal(imp.statusCode, 400)
   assert.match(imp.body, /Nothing was imported/)
   assert.match(imp.body, /Row 3/)
@@ -177,13 +294,19 @@ test('bad input is explained and changes nothing; hostile files are refused', as
     const r = await pcm.request('POST', `/api/challenges/${har}/visit/import`, multipart({}, file))
     assert.ok([400, 415].includes(r.statusCode), `${file.name}: ${r.statusCode}`)
   }
-  assert.equal((await env.db.one<{ n: number }>(`select count(*)::int as n from visit_sessions where challenge_id = $1`, [har]))!.n, before)
+  assert.equal(
+    (await env.db.one<{ n: number }>(`select count(*)::int as n from visit_sessions where challenge_id = $1`, [har]))!
+      .n,
+    before,
+  )
 })
 
 test('who may see and plan the visit', async () => {
   const melton = await as(env.app, 'melton')
   // The council's coordinator plans its own visit...
-  const add = await melton.post(`/api/challenges/${mel}/visit/sessions`, { json: { title: 'Chief executive', kind: 'interview', minutes: 60 } })
+  const add = await melton.post(`/api/challenges/${mel}/visit/sessions`, {
+    json: { title: 'Chief executive', kind: 'interview', minutes: 60 },
+  })
   assert.equal(add.statusCode, 201, add.body)
   // ...but cannot see another council's.
   assert.equal((await melton.get(`/api/challenges/${har}/visit`)).statusCode, 404)
@@ -191,11 +314,14 @@ test('who may see and plan the visit', async () => {
   // The lead peer sees the programme but only the PCM plans; the public sees nothing.
   const lead = await as(env.app, 'lead')
   assert.equal((await lead.get(`/api/challenges/${har}/visit`)).statusCode, 200)
-  assert.equal((await lead.post(`/api/challenges/${har}/visit/sessions`, { json: { title: 'X', kind: 'interview', minutes: 60 } })).statusCode, 403)
+  assert.equal(
+    (await lead.post(`/api/challenges/${har}/visit/sessions`, { json: { title: 'X', kind: 'interview', minutes: 60 } }))
+      .statusCode,
+    403,
+  )
   const pub = await as(env.app, 'public')
   assert.equal((await pub.get(`/api/challenges/${har}/visit`)).statusCode, 404)
   // Calendars only for people on the team.
   const pcm = await as(env.app, 'pcm')
   assert.equal((await pcm.get(`/challenges/${har}/visit/calendar/999999`)).statusCode, 404)
 })
-

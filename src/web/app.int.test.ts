@@ -17,7 +17,13 @@ test('health reports the database', async () => {
 })
 
 test('every HTML page has a JSON twin, and the OpenAPI description lists every API route', async () => {
-  const routes = env.app.routeList.filter((r) => r.method === 'GET' && !r.url.startsWith('/api') && !/^\/(assets|vendor|public)\//.test(r.url) && !['/health', '/login', '/councils/import'].includes(r.url))
+  const routes = env.app.routeList.filter(
+    (r) =>
+      r.method === 'GET' &&
+      !r.url.startsWith('/api') &&
+      !/^\/(assets|vendor|public)\//.test(r.url) &&
+      !['/health', '/login', '/councils/import'].includes(r.url),
+  )
   const api = new Set(env.app.routeList.filter((r) => r.url.startsWith('/api/')).map((r) => `${r.method} ${r.url}`))
   for (const r of routes) {
     const twin = r.url === '/' ? '/api/home' : `/api${r.url}`
@@ -25,7 +31,11 @@ test('every HTML page has a JSON twin, and the OpenAPI description lists every A
   }
   const spec = (await env.app.inject({ url: '/api/docs/json' })).json()
   assert.match(spec.openapi, /^3\./)
-  const documented = new Set(Object.entries(spec.paths as Record<string, object>).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p.replace(/\{(\w+)\}/g, ':$1')}`)))
+  const documented = new Set(
+    Object.entries(spec.paths as Record<string, object>).flatMap(([p, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${p.replace(/\{(\w+)\}/g, ':$1')}`),
+    ),
+  )
   const missing = [...api].filter((k) => !k.startsWith('HEAD') && !k.includes('/api/docs') && !documented.has(k))
   assert.deepEqual(missing, [])
   assert.equal((await env.app.inject({ url: '/api/docs/' })).statusCode, 200)
@@ -52,12 +62,15 @@ test('unknown pages: a GOV.UK 404 page, or JSON for the API', async () => {
 })
 
 test('configuration is validated at start with clear messages', () => {
-  assert.throws(() => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x' }), (e: unknown) => {
-    assert.ok(e instanceof ConfigError)
-    assert.match(e.message, /PORT: /)
-    assert.match(e.message, /DATABASE_URL: must start with postgres:\/\//)
-    return true
-  })
+  assert.throws(
+    () => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x' }),
+    (e: unknown) => {
+      assert.ok(e instanceof ConfigError)
+      assert.match(e.message, /PORT: /)
+      assert.match(e.message, /DATABASE_URL: must start with postgres:\/\//)
+      return true
+    },
+  )
   assert.throws(() => loadConfig({ NODE_ENV: 'production' }), /SESSION_SECRET: required when NODE_ENV=production/)
   const ok = loadConfig({})
   assert.equal(ok.port, 3000)
@@ -66,7 +79,10 @@ test('configuration is validated at start with clear messages', () => {
 })
 
 test('the start page lists each user’s own challenges', async () => {
-  const mine = async (who: 'pcm' | 'melton' | 'nwl' | 'admin') => ((await (await as(env.app, who)).get('/api/home')).json().mine as { reference: string }[]).map((c) => c.reference).sort()
+  const mine = async (who: 'pcm' | 'melton' | 'nwl' | 'admin') =>
+    ((await (await as(env.app, who)).get('/api/home')).json().mine as { reference: string }[])
+      .map((c) => c.reference)
+      .sort()
   assert.deepEqual(await mine('pcm'), ['CPC-2026-HAR', 'CPC-2026-MEL'])
   assert.deepEqual(await mine('melton'), ['CPC-2026-MEL'])
   assert.deepEqual(await mine('nwl'), ['CPC-2024-NWL', 'PR-2025-NWL'])

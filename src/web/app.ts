@@ -114,7 +114,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     referrerPolicy: { policy: 'same-origin' },
   })
   await app.register(fastifyFormbody, { bodyLimit: 1024 * 1024 })
-  await app.register(fastifyMultipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1, fields: 20, fieldSize: 100_000 } })
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: 20 * 1024 * 1024, files: 1, fields: 20, fieldSize: 100_000 },
+  })
   await app.register(fastifyCookie)
   const store = new DbSessionStore(opts.db)
   await app.register(fastifySession, {
@@ -130,32 +132,75 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     getToken: (req) => {
       const body = req.body as Record<string, unknown> | undefined
       const h = req.headers
-      return (body?.['_csrf'] as string | undefined) ?? (h['x-csrf-token'] as string | undefined) ?? (h['csrf-token'] as string | undefined) ?? (req.isMultipart() ? (req.query as Record<string, string>)['_csrf'] : undefined)
+      return (
+        (body?.['_csrf'] as string | undefined) ??
+        (h['x-csrf-token'] as string | undefined) ??
+        (h['csrf-token'] as string | undefined) ??
+        (req.isMultipart() ? (req.query as Record<string, string>)['_csrf'] : undefined)
+      )
     },
   })
   // preHandler, so the login limiter can key on the email in the parsed body as well as the address.
   await app.register(fastifyRateLimit, { global: false, hook: 'preHandler' })
 
-  await app.register(fastifyStatic, { root: path.join(govukDir, 'dist/govuk/assets'), prefix: '/assets/', maxAge: '7d' })
-  await app.register(fastifyStatic, { root: path.join(govukDir, 'dist/govuk'), prefix: '/vendor/govuk/', decorateReply: false, allowedPath: (p) => /\.(css|js|map)$/.test(p) })
-  await app.register(fastifyStatic, { root: path.join(mojDir, 'moj'), prefix: '/vendor/moj/', decorateReply: false, allowedPath: (p) => /\.(css|js|map|png|svg)$/.test(p) })
+  await app.register(fastifyStatic, {
+    root: path.join(govukDir, 'dist/govuk/assets'),
+    prefix: '/assets/',
+    maxAge: '7d',
+  })
+  await app.register(fastifyStatic, {
+    root: path.join(govukDir, 'dist/govuk'),
+    prefix: '/vendor/govuk/',
+    decorateReply: false,
+    allowedPath: (p) => /\.(css|js|map)$/.test(p),
+  })
+  await app.register(fastifyStatic, {
+    root: path.join(mojDir, 'moj'),
+    prefix: '/vendor/moj/',
+    decorateReply: false,
+    allowedPath: (p) => /\.(css|js|map|png|svg)$/.test(p),
+  })
   await app.register(fastifyStatic, { root: path.join(here, 'public'), prefix: '/public/', decorateReply: false })
 
-  const viewDirs = [path.join(here, 'views'), ...['auth', 'councils', 'challenges', 'programme', 'frameworks', 'importer', 'action-plans', 'notifications', 'peers', 'timetable', 'evidence', 'reports'].map((d) => path.join(here, '..', d, 'views')), path.join(govukDir, 'dist'), mojDir]
+  const viewDirs = [
+    path.join(here, 'views'),
+    ...[
+      'auth',
+      'councils',
+      'challenges',
+      'programme',
+      'frameworks',
+      'importer',
+      'action-plans',
+      'notifications',
+      'peers',
+      'timetable',
+      'evidence',
+      'reports',
+    ].map((d) => path.join(here, '..', d, 'views')),
+    path.join(govukDir, 'dist'),
+    mojDir,
+  ]
   await app.register(fastifyView, {
     engine: { nunjucks },
     templates: viewDirs,
     options: {
       onConfigure: (env: nunjucks.Environment) => {
         env.addFilter('ukDate', (d: string | null, p?: 'day' | 'month') => formatDate(d, p))
-        env.addFilter('ukDateRange', (s: string | null, e: string | null, p?: 'day' | 'month') => formatDateRange(s, e, p))
+        env.addFilter('ukDateRange', (s: string | null, e: string | null, p?: 'day' | 'month') =>
+          formatDateRange(s, e, p),
+        )
         env.addFilter('ukDateTime', (d: Date | string | null) => (d ? formatDateTime(d) : ''))
         env.addFilter('plural', (n: number, w: string, many?: string) => plural(n, w, many))
-        env.addFilter('withIds', (list: { id: number }[], ids: number[]) => (list ?? []).filter((x) => (ids ?? []).includes(x.id)))
+        env.addFilter('withIds', (list: { id: number }[], ids: number[]) =>
+          (list ?? []).filter((x) => (ids ?? []).includes(x.id)),
+        )
         env.addFilter('without', (list: unknown[], item: unknown) => (list ?? []).filter((x) => x !== item))
         env.addFilter('asList', (v: unknown) => (v == null || v === '' ? [] : (Array.isArray(v) ? v : [v]).map(String)))
         env.addFilter('json', (v: unknown) => JSON.stringify(v, null, 1))
-        env.addFilter('fileSize', (n: number) => (n < 1024 ? `${n} bytes` : n < 1048576 ? `${Math.round(n / 1024)} KB` : `${(n / 1048576).toFixed(1)} MB`))
+        env.addFilter('fileSize', (n: number) =>
+          n < 1024 ? `${n} bytes` : n < 1048576 ? `${Math.round(n / 1024)} KB` : `${(n / 1048576).toFixed(1)} MB`,
+        )
         env.addGlobal('serviceName', SERVICE_NAME)
       },
     },
@@ -163,8 +208,23 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   await app.register(fastifySwagger, {
     openapi: {
-      info: { title: `${SERVICE_NAME} API`, version: '1.0.0', description: 'JSON twin of every page. Authenticate with POST /api/login (session cookie); send the CSRF token from GET /api/session in an x-csrf-token header on every POST, PUT or DELETE.' },
-      tags: ['auth', 'home', 'councils', 'challenges', 'action plans', 'notifications', 'programme', 'reference', 'imports'].map((name) => ({ name })),
+      info: {
+        title: `${SERVICE_NAME} API`,
+        version: '1.0.0',
+        description:
+          'JSON twin of every page. Authenticate with POST /api/login (session cookie); send the CSRF token from GET /api/session in an x-csrf-token header on every POST, PUT or DELETE.',
+      },
+      tags: [
+        'auth',
+        'home',
+        'councils',
+        'challenges',
+        'action plans',
+        'notifications',
+        'programme',
+        'reference',
+        'imports',
+      ].map((name) => ({ name })),
     },
   })
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true })
@@ -202,19 +262,33 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     let body: { error: string; message: string; fields?: Record<string, string> }
     if (err instanceof AppError) {
       status = HTTP_STATUS[err.code]
-      body = { error: err.code, message: err.message, ...(Object.keys(err.fields).length ? { fields: err.fields } : {}) }
+      body = {
+        error: err.code,
+        message: err.message,
+        ...(Object.keys(err.fields).length ? { fields: err.fields } : {}),
+      }
     } else if (typeof err.code === 'string' && err.code.startsWith('FST_CSRF')) {
       status = 403
-      body = { error: 'csrf', message: 'Your form has expired or was not sent from this service. Go back, reload the page and try again.' }
+      body = {
+        error: 'csrf',
+        message: 'Your form has expired or was not sent from this service. Go back, reload the page and try again.',
+      }
     } else if (err.statusCode === 429) {
       status = 429
       body = { error: 'rate-limited', message: 'Too many attempts. Wait 15 minutes and try again.' }
     } else if (err.code === 'FST_REQ_FILE_TOO_LARGE' || err.statusCode === 413) {
       status = 413
-      body = { error: 'too-large', message: 'The file is too large: it must be smaller than 20 MB', fields: { file: 'The file must be smaller than 20 MB' } }
+      body = {
+        error: 'too-large',
+        message: 'The file is too large: it must be smaller than 20 MB',
+        fields: { file: 'The file must be smaller than 20 MB' },
+      }
     } else if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       status = err.statusCode
-      body = { error: 'bad-request', message: err.statusCode === 415 ? 'Unsupported content type' : 'The request could not be understood' }
+      body = {
+        error: 'bad-request',
+        message: err.statusCode === 415 ? 'Unsupported content type' : 'The request could not be understood',
+      }
     } else {
       req.log.error({ err }, 'unhandled error')
       status = 500
@@ -234,14 +308,18 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     return reply.view('error.njk', { status: 404, message: 'Page not found', ...(reply.locals ?? {}) })
   })
 
-  app.get('/health', { schema: { tags: ['home'], summary: 'Health check: the app and its database' } }, async (_req, reply) => {
-    try {
-      await opts.db.query('select 1')
-      return { status: 'ok', database: opts.db.kind }
-    } catch {
-      return reply.code(503).send({ status: 'error', database: 'unreachable' })
-    }
-  })
+  app.get(
+    '/health',
+    { schema: { tags: ['home'], summary: 'Health check: the app and its database' } },
+    async (_req, reply) => {
+      try {
+        await opts.db.query('select 1')
+        return { status: 'ok', database: opts.db.kind }
+      } catch {
+        return reply.code(503).send({ status: 'error', database: 'unreachable' })
+      }
+    },
+  )
 
   await homeRoutes(app)
   await authRoutes(app, { db: opts.db, loginRateLimit: opts.loginRateLimit ?? 10 })
@@ -259,4 +337,3 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.addHook('onClose', async () => stopExtractionWorker())
   return app
 }
-

@@ -11,7 +11,11 @@ export async function homeRoutes(app: FastifyInstance): Promise<void> {
     load: async (req) => {
       const items = await listChallenges(req.ctx, {})
       // The programme office's list is everything still open; peers and officers see their own.
-      const mine = items.filter((c) => c.mine && (req.actor.kind === 'user' && req.actor.role === 'admin' ? !['closed', 'cancelled'].includes(c.stage) : true))
+      const mine = items.filter(
+        (c) =>
+          c.mine &&
+          (req.actor.kind === 'user' && req.actor.role === 'admin' ? !['closed', 'cancelled'].includes(c.stage) : true),
+      )
       const published = items.filter((c) => c.published).slice(0, 10)
       return { mine, published }
     },

@@ -10,8 +10,12 @@ export function multipartFields(req: FastifyRequest): Record<string, string> | u
 }
 
 /** Reads a multipart form: its text fields and up to `maxFiles` files (each capped by the multipart plugin's limit). */
-export async function multipartFiles(req: FastifyRequest, maxFiles = 1): Promise<{ fields: Record<string, string>; files: Upload[] }> {
-  if (!req.isMultipart()) throw new AppError('unsupported', 'Send the form as multipart/form-data', { file: 'Select a file' })
+export async function multipartFiles(
+  req: FastifyRequest,
+  maxFiles = 1,
+): Promise<{ fields: Record<string, string>; files: Upload[] }> {
+  if (!req.isMultipart())
+    throw new AppError('unsupported', 'Send the form as multipart/form-data', { file: 'Select a file' })
   const fields: Record<string, string> = {}
   const files: Upload[] = []
   try {
@@ -23,7 +27,8 @@ export async function multipartFiles(req: FastifyRequest, maxFiles = 1): Promise
       else fields[part.fieldname] += `\n${String(part.value ?? '')}`
     }
   } catch (e) {
-    if ((e as { code?: string }).code === 'FST_FILES_LIMIT') throw AppError.validation({ file: `Select no more than ${maxFiles} file${maxFiles > 1 ? 's' : ''}` })
+    if ((e as { code?: string }).code === 'FST_FILES_LIMIT')
+      throw AppError.validation({ file: `Select no more than ${maxFiles} file${maxFiles > 1 ? 's' : ''}` })
     throw e
   }
   read.set(req, fields)
@@ -31,7 +36,9 @@ export async function multipartFiles(req: FastifyRequest, maxFiles = 1): Promise
 }
 
 /** Reads a multipart form with one file. */
-export async function multipartUpload(req: FastifyRequest): Promise<{ fields: Record<string, string>; file: Upload | null }> {
+export async function multipartUpload(
+  req: FastifyRequest,
+): Promise<{ fields: Record<string, string>; file: Upload | null }> {
   const { fields, files } = await multipartFiles(req, 1)
   return { fields, file: files[0] ?? null }
 }

@@ -23,7 +23,15 @@ before(async () => {
   base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`
   browser = await chromium.launch({
     executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   })
   fs.mkdirSync('screenshots', { recursive: true })
 })
@@ -44,8 +52,13 @@ async function axe(page: Page): Promise<string[]> {
   await page.addScriptTag({ content: AXE })
   const result = await page.evaluate(async () => {
     // @ts-expect-error injected above
-    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })
-    const violations = r.violations.map((v: { id: string; nodes: { target: string[] }[] }) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+    const r = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    })
+    const violations = r.violations.map(
+      (v: { id: string; nodes: { target: string[] }[] }) =>
+        `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    )
     return { violations, passes: r.passes.length as number }
   })
   // axe really looked: a page with content passes dozens of rules.
@@ -58,19 +71,49 @@ test('main pages have no axe violations, as each role, and render as expected', 
   const nwl = await challengeId(env.db, 'CPC-2024-NWL')
   const oad = await challengeId(env.db, 'CPC-2017-OAD')
   const seed = fs.readFileSync(path.resolve('test/fixtures/import/001_1802396809226c0e.txt'))
-  const up = await (await as(env.app, 'admin')).request('POST', '/api/imports', multipart({}, { name: 'nwl-report.txt', content: seed }))
+  const up = await (
+    await as(env.app, 'admin')
+  ).request('POST', '/api/imports', multipart({}, { name: 'nwl-report.txt', content: seed }))
   const importId = (JSON.parse(up.body) as { id: number }).id
   const bla = await challengeId(env.db, 'CPC-2022-BLA')
-  const blaSnapshot = (await env.db.one<{ id: number }>(`select s.id from plan_snapshots s join action_plans p on p.id = s.plan_id where p.challenge_id = $1 order by s.id desc limit 1`, [bla]))!.id
-  const blaAction = (await env.db.one<{ id: number }>(`select a.id from plan_actions a join action_plans p on p.id = a.plan_id where p.challenge_id = $1 and a.number = 3`, [bla]))!.id
+  const blaSnapshot = (await env.db.one<{ id: number }>(
+    `select s.id from plan_snapshots s join action_plans p on p.id = s.plan_id where p.challenge_id = $1 order by s.id desc limit 1`,
+    [bla],
+  ))!.id
+  const blaAction = (await env.db.one<{ id: number }>(
+    `select a.id from plan_actions a join action_plans p on p.id = a.plan_id where p.challenge_id = $1 and a.number = 3`,
+    [bla],
+  ))!.id
   const sam = (await env.db.one<{ id: number }>(`select id from people where name = 'Sam Okafor'`))!.id
-  const proposal = await (await as(env.app, 'admin')).request('POST', '/api/assembly', { json: { scope: 'challenge', challengeId: String(await challengeId(env.db, 'CPC-2026-HAR')) } })
+  const proposal = await (
+    await as(env.app, 'admin')
+  ).request('POST', '/api/assembly', {
+    json: { scope: 'challenge', challengeId: String(await challengeId(env.db, 'CPC-2026-HAR')) },
+  })
   const runId = (JSON.parse(proposal.body) as { id: number }).id
-  const melTimetable = (await env.db.one<{ id: number }>(`select id from timetables where challenge_id = $1 and status = 'published'`, [mel]))!.id
-  const melNote = (await env.db.one<{ id: number }>(`select n.id from evidence_notes n join team_members t on t.person_id = n.author_person_id and t.challenge_id = n.challenge_id and t.role = 'lead-peer' where n.challenge_id = $1 order by n.id limit 1`, [mel]))!.id
-  const melSession = (await env.db.one<{ id: number }>(`select id from visit_sessions where challenge_id = $1 order by id limit 1`, [mel]))!.id
+  const melTimetable = (await env.db.one<{ id: number }>(
+    `select id from timetables where challenge_id = $1 and status = 'published'`,
+    [mel],
+  ))!.id
+  const melNote = (await env.db.one<{ id: number }>(
+    `select n.id from evidence_notes n join team_members t on t.person_id = n.author_person_id and t.challenge_id = n.challenge_id and t.role = 'lead-peer' where n.challenge_id = $1 order by n.id limit 1`,
+    [mel],
+  ))!.id
+  const melSession = (await env.db.one<{ id: number }>(
+    `select id from visit_sessions where challenge_id = $1 order by id limit 1`,
+    [mel],
+  ))!.id
   const plan: Record<string, [string, RegExp][]> = {
-    public: [['/', /Peer Challenge/], ['/councils', /Councils/], ['/challenges', /Published peer challenge reports/], [`/challenges/${oad}`, /Oadby and Wigston/], [`/challenges/${oad}/recommendations`, /Key recommendations/], ['/login', /Sign in/], ['/councils/BLA/improvement', /Progress as reported to Audit committee on 17 July 2023/], [`/challenges/${bla}/action-plan/snapshots/${blaSnapshot}`, /It never changes/]],
+    public: [
+      ['/', /Peer Challenge/],
+      ['/councils', /Councils/],
+      ['/challenges', /Published peer challenge reports/],
+      [`/challenges/${oad}`, /Oadby and Wigston/],
+      [`/challenges/${oad}/recommendations`, /Key recommendations/],
+      ['/login', /Sign in/],
+      ['/councils/BLA/improvement', /Progress as reported to Audit committee on 17 July 2023/],
+      [`/challenges/${bla}/action-plan/snapshots/${blaSnapshot}`, /It never changes/],
+    ],
     'admin@example.gov.uk': [
       ['/programme', /councils overdue a peer challenge/],
       ['/councils?cycle=overdue', /Overdue/],
@@ -115,8 +158,18 @@ test('main pages have no axe violations, as each role, and render as expected', 
       [`/challenges/${mel}/evidence/${melNote}`, /Change a note/],
       [`/challenges/${mel}/report/edit`, /Draft the report/],
     ],
-    'pcm@example.gov.uk': [['/', /Your challenges/], [`/challenges/${mel}`, /Move to this stage/]],
-    'officer@melton.example.gov.uk': [['/', /Your challenges/], [`/challenges/${mel}`, /Return factual accuracy comments/], [`/challenges/${mel}/action-plan`, /starts once the peer team’s report is final/], ['/account/notifications', /Your reminders/], [`/challenges/${mel}/report`, /The draft is with you to check for factual accuracy/], [`/challenges/${mel}/visit`, /meetings held of 42 planned/]],
+    'pcm@example.gov.uk': [
+      ['/', /Your challenges/],
+      [`/challenges/${mel}`, /Move to this stage/],
+    ],
+    'officer@melton.example.gov.uk': [
+      ['/', /Your challenges/],
+      [`/challenges/${mel}`, /Return factual accuracy comments/],
+      [`/challenges/${mel}/action-plan`, /starts once the peer team’s report is final/],
+      ['/account/notifications', /Your reminders/],
+      [`/challenges/${mel}/report`, /The draft is with you to check for factual accuracy/],
+      [`/challenges/${mel}/visit`, /meetings held of 42 planned/],
+    ],
   }
   const problems: string[] = []
   for (const [who, pages] of Object.entries(plan)) {
@@ -130,7 +183,10 @@ test('main pages have no axe violations, as each role, and render as expected', 
       if (res?.status() !== 200) problems.push(`${who} ${path}: HTTP ${res?.status()}`)
       if (!expect.test(await page.content())) problems.push(`${who} ${path}: missing ${expect}`)
       for (const v of await axe(page)) problems.push(`${who} ${path}: ${v}`)
-      await page.screenshot({ path: `screenshots/${who.split('@')[0]}${path.replace(/[/?=&]/g, '_')}.png`, fullPage: true })
+      await page.screenshot({
+        path: `screenshots/${who.split('@')[0]}${path.replace(/[/?=&]/g, '_')}.png`,
+        fullPage: true,
+      })
     }
     if (consoleErrors.length) problems.push(`${who}: console errors ${consoleErrors.join('; ')}`)
     await ctx.close()
@@ -189,9 +245,15 @@ test('the programme office proposes next quarter’s teams in the browser, swaps
   await page.waitForURL(/#challenge-/)
   assert.match(await page.content(), /chosen by hand/)
   assert.match(await page.content(), /Proposal changed: every rule holds/)
-  await page.locator('.govuk-summary-card', { hasText: 'CPC-2027-CHL' }).getByRole('button', { name: 'Accept this team' }).click()
+  await page
+    .locator('.govuk-summary-card', { hasText: 'CPC-2027-CHL' })
+    .getByRole('button', { name: 'Accept this team' })
+    .click()
   assert.match(await page.content(), /Team accepted for CPC-2027-CHL/)
-  await page.locator('.govuk-summary-card', { hasText: 'CPC-2027-CHL' }).getByRole('link', { name: 'the challenge’s team page' }).click()
+  await page
+    .locator('.govuk-summary-card', { hasText: 'CPC-2027-CHL' })
+    .getByRole('link', { name: 'the challenge’s team page' })
+    .click()
   assert.match(await page.content(), new RegExp(chosen!.split(' – ')[0]!))
   for (const v of await axe(page)) problems.push(`team: ${v}`)
   await ctx.close()
@@ -217,7 +279,10 @@ test('a council officer new to the service starts the action plan, responds, add
   await check('response-form')
   await page.getByLabel('Partly accepted').check()
   await page.getByRole('button', { name: 'Save response' }).click()
-  assert.match(await page.locator('.govuk-error-summary').innerText(), /Explain why the recommendation is only partly accepted/)
+  assert.match(
+    await page.locator('.govuk-error-summary').innerText(),
+    /Explain why the recommendation is only partly accepted/,
+  )
   await check('response-error')
   await page.getByLabel('Accepted', { exact: true }).check()
   await page.getByRole('button', { name: 'Save response' }).click()
@@ -233,26 +298,41 @@ test('a council officer new to the service starts the action plan, responds, add
   await page.getByLabel('Date of the update').fill('2026-11-20')
   await page.getByLabel('What has been done').fill('Programme designed with the LGA; first workshop booked.')
   await page.getByLabel('In progress').check()
-  await page.setInputFiles('#file', { name: 'programme.txt', mimeType: 'text/plain', buffer: Buffer.from('Programme outline') })
-  await page.getByRole('button', { name: 'Add update' }).click()
-  await page.getByText('Progress update added').waitFor({ timeout: 5000 }).catch(async (e) => {
-    await page.screenshot({ path: 'screenshots/journey-progress-failed.png', fullPage: true })
-    throw e
+  await page.setInputFiles('#file', {
+    name: 'programme.txt',
+    mimeType: 'text/plain',
+    buffer: Buffer.from('Programme outline'),
   })
+  await page.getByRole('button', { name: 'Add update' }).click()
+  await page
+    .getByText('Progress update added')
+    .waitFor({ timeout: 5000 })
+    .catch(async (e) => {
+      await page.screenshot({ path: 'screenshots/journey-progress-failed.png', fullPage: true })
+      throw e
+    })
   assert.match(await page.content(), /programme\.txt/)
   await check('action-progress')
   await page.goto(`${base}/challenges/${nwl}/action-plan/governance`)
   await check('governance')
   // The Excel round trip through the upload form: an unchanged export previews as "nothing differs".
   const xlsx = (await (await as(env.app, 'nwl')).get(`/challenges/${nwl}/action-plan/download/xlsx`)).rawPayload
-  await page.setInputFiles('#file', { name: 'plan.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: xlsx })
+  await page.setInputFiles('#file', {
+    name: 'plan.xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer: xlsx,
+  })
   await page.getByRole('button', { name: 'Upload and preview' }).click()
   await page.getByText('Nothing in the file differs from the plan').waitFor()
   await check('import-preview')
   // Upload forms elsewhere carry their CSRF token the same way: a document upload goes through.
   await page.goto(`${base}/challenges/${nwl}/documents`)
   await page.selectOption('#kind', 'other')
-  await page.setInputFiles('#file', { name: 'cabinet-minutes.txt', mimeType: 'text/plain', buffer: Buffer.from('Minutes') })
+  await page.setInputFiles('#file', {
+    name: 'cabinet-minutes.txt',
+    mimeType: 'text/plain',
+    buffer: Buffer.from('Minutes'),
+  })
   await page.getByRole('button', { name: /Upload/ }).click()
   await page.getByText(/Document uploaded/).waitFor()
   await ctx.close()
@@ -263,15 +343,26 @@ test('a peer team, as new users: plans a 3-day visit of 50 sessions, records a n
   const har = await challengeId(env.db, 'CPC-2026-HAR')
   const mel = await challengeId(env.db, 'CPC-2026-MEL')
   // Harlow's visit cut to three days; the programme office completes the team of six.
-  const start = (await env.db.one<{ d: string }>(`select onsite_start::text as d from challenges where id = $1`, [har]))!.d
+  const start = (await env.db.one<{ d: string }>(`select onsite_start::text as d from challenges where id = $1`, [
+    har,
+  ]))!.d
   const dates = [start, addDays(start, 1), addDays(start, 2)]
   await env.db.query(`update challenges set onsite_end = $2, feedback_date = $2 where id = $1`, [har, dates[2]])
   const admin = await as(env.app, 'admin')
   for (const name of ['Chris Patel', 'Dana Brooks', 'Evan Hughes']) {
-    const p = (await env.db.one<{ id: number; kind: string; party: string | null }>(`select id, kind, party from people where name = $1 order by id limit 1`, [name]))!
-    await admin.request('POST', `/api/challenges/${har}/team`, { json: { personId: p.id, role: p.kind === 'member' ? 'member-peer' : 'officer-peer', party: p.party ?? undefined } })
+    const p = (await env.db.one<{ id: number; kind: string; party: string | null }>(
+      `select id, kind, party from people where name = $1 order by id limit 1`,
+      [name],
+    ))!
+    await admin.request('POST', `/api/challenges/${har}/team`, {
+      json: { personId: p.id, role: p.kind === 'member' ? 'member-peer' : 'officer-peer', party: p.party ?? undefined },
+    })
   }
-  const ctx = await browser.newContext({ bypassCSP: true, viewport: { width: 1200, height: 900 }, acceptDownloads: true })
+  const ctx = await browser.newContext({
+    bypassCSP: true,
+    viewport: { width: 1200, height: 900 },
+    acceptDownloads: true,
+  })
   const page = await ctx.newPage()
   const problems: string[] = []
   const check = async (name: string) => {
@@ -282,7 +373,11 @@ test('a peer team, as new users: plans a 3-day visit of 50 sessions, records a n
   await page.goto(`${base}/challenges/${har}`)
   await page.getByRole('link', { name: 'On site' }).click()
   await page.getByRole('link', { name: 'Import sessions and attendees from a spreadsheet' }).click()
-  await page.setInputFiles('#file', { name: 'programme.csv', mimeType: 'text/csv', buffer: Buffer.from(syntheticProgrammeCsv({ dates, sessions: 50, seed: 3 })) })
+  await page.setInputFiles('#file', {
+    name: 'programme.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(syntheticProgrammeCsv({ dates, sessions: 50, seed: 3 })),
+  })
   await page.getByRole('button', { name: 'Import' }).click()
   await page.getByText('50 sessions imported').waitFor()
   await check('visit')
@@ -304,7 +399,11 @@ test('a peer team, as new users: plans a 3-day visit of 50 sessions, records a n
   await ctx.close()
 
   // The lead peer records a note, then writes the report.
-  const lead = await browser.newContext({ bypassCSP: true, viewport: { width: 1200, height: 900 }, acceptDownloads: true })
+  const lead = await browser.newContext({
+    bypassCSP: true,
+    viewport: { width: 1200, height: 900 },
+    acceptDownloads: true,
+  })
   const lp = await lead.newPage()
   await signIn(lp, 'lead.peer@example.gov.uk')
   await lp.goto(`${base}/challenges/${mel}/evidence`)
@@ -316,7 +415,9 @@ test('a peer team, as new users: plans a 3-day visit of 50 sessions, records a n
   assert.match(await lp.content(), /Savings plans for 2028 onwards/)
   await lp.goto(`${base}/challenges/${mel}/report`)
   await lp.getByRole('link', { name: 'Edit the draft' }).click()
-  await lp.getByLabel('1. Executive summary').fill('Melton is a well-run council that now needs a plan for the years after 2028.')
+  await lp
+    .getByLabel('1. Executive summary')
+    .fill('Melton is a well-run council that now needs a plan for the years after 2028.')
   await lp.getByLabel('What changed in this version (optional)').fill('Factual corrections from the council')
   await lp.getByRole('button', { name: 'Save a new version' }).click()
   await lp.getByText('Version 2 saved').waitFor()
@@ -331,7 +432,11 @@ test('a peer team, as new users: plans a 3-day visit of 50 sessions, records a n
   await pp.getByText('Stage changed').waitFor()
   assert.match(await pp.locator('.govuk-caption-l').first().innerText(), /Final report/)
   await pcm.close()
-  const council = await browser.newContext({ bypassCSP: true, viewport: { width: 1200, height: 900 }, acceptDownloads: true })
+  const council = await browser.newContext({
+    bypassCSP: true,
+    viewport: { width: 1200, height: 900 },
+    acceptDownloads: true,
+  })
   const cp = await council.newPage()
   await signIn(cp, 'officer@melton.example.gov.uk')
   await cp.goto(`${base}/challenges/${mel}/report`)

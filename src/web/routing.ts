@@ -17,7 +17,10 @@ function paramsSchema(path: string) {
 function jsonSchema(s: z.ZodType | undefined) {
   if (!s) return undefined
   try {
-    const { $schema: _s, ...rest } = z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>
+    const { $schema: _s, ...rest } = z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<
+      string,
+      unknown
+    >
     return rest
   } catch {
     return { type: 'object' }
@@ -36,7 +39,18 @@ export interface PageDef {
 /** A GET page and its JSON twin under /api, from one loader. */
 export function page(app: FastifyInstance, def: PageDef): void {
   app.get(def.path, async (req, reply) => reply.view(def.view, await def.load(req)))
-  app.get(apiPath(def.path), { schema: defined({ tags: def.tags, summary: def.summary, params: paramsSchema(def.path), querystring: jsonSchema(def.query) }) }, async (req) => def.load(req))
+  app.get(
+    apiPath(def.path),
+    {
+      schema: defined({
+        tags: def.tags,
+        summary: def.summary,
+        params: paramsSchema(def.path),
+        querystring: jsonSchema(def.query),
+      }),
+    },
+    async (req) => def.load(req),
+  )
 }
 
 export interface ActionDef<R> {
@@ -67,11 +81,20 @@ export function action<R>(app: FastifyInstance, def: ActionDef<R>): void {
       if (def.flash) req.session.set('flash', def.flash(req, result))
       return reply.redirect(def.redirect(req, result), 303)
     } catch (e) {
-      if (e instanceof AppError && (e.code === 'validation' || e.code === 'conflict' || e.code === 'too-large' || e.code === 'unsupported') && def.form) {
+      if (
+        e instanceof AppError &&
+        (e.code === 'validation' || e.code === 'conflict' || e.code === 'too-large' || e.code === 'unsupported') &&
+        def.form
+      ) {
         const data = await def.form.load(req)
         const fields = Object.keys(e.fields).length ? e.fields : { form: e.message }
         reply.code(e.code === 'validation' ? 400 : e.code === 'conflict' ? 409 : e.code === 'unsupported' ? 415 : 413)
-        return reply.view(def.form.view, { ...data, errors: fields, errorList: errorList(fields), values: 'values' in data ? (data as { values: unknown }).values : (multipartFields(req) ?? req.body ?? {}) })
+        return reply.view(def.form.view, {
+          ...data,
+          errors: fields,
+          errorList: errorList(fields),
+          values: 'values' in data ? (data as { values: unknown }).values : (multipartFields(req) ?? req.body ?? {}),
+        })
       }
       throw e
     }
@@ -79,7 +102,12 @@ export function action<R>(app: FastifyInstance, def: ActionDef<R>): void {
   app.route({
     method: def.api?.method ?? 'POST',
     url: def.api?.path ?? apiPath(def.path),
-    schema: defined({ tags: def.tags, summary: def.summary, params: paramsSchema(def.api?.path ?? def.path), body: jsonSchema(def.body) }),
+    schema: defined({
+      tags: def.tags,
+      summary: def.summary,
+      params: paramsSchema(def.api?.path ?? def.path),
+      body: jsonSchema(def.body),
+    }),
     handler: async (req, reply) => {
       const result = await def.run(req)
       reply.code(def.api?.status ?? 200)
@@ -90,7 +118,10 @@ export function action<R>(app: FastifyInstance, def: ActionDef<R>): void {
 
 /** Sends a file as a download (never rendered in the browser, whatever its type). */
 export function sendDownload(reply: FastifyReply, doc: { filename: string; contentType: string; content: Buffer }) {
-  reply.header('content-disposition', `attachment; filename="${doc.filename.replace(/[^\w.\- ]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(doc.filename)}`)
+  reply.header(
+    'content-disposition',
+    `attachment; filename="${doc.filename.replace(/[^\w.\- ]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(doc.filename)}`,
+  )
   reply.header('x-content-type-options', 'nosniff')
   return reply.type(doc.contentType).send(doc.content)
 }
@@ -107,7 +138,9 @@ function defined<T extends Record<string, unknown>>(o: T): Partial<T> {
 }
 
 /** For an action's `form.load`: a form shown again after an error keeps what was typed, not the stored values the page loader gives. */
-export const typed = <T extends { values?: unknown }>(load: (req: FastifyRequest) => Promise<T>) => async (req: FastifyRequest) => {
-  const { values: _stored, ...rest } = await load(req)
-  return rest
-}
+export const typed =
+  <T extends { values?: unknown }>(load: (req: FastifyRequest) => Promise<T>) =>
+  async (req: FastifyRequest) => {
+    const { values: _stored, ...rest } = await load(req)
+    return rest
+  }
