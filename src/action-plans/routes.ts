@@ -1,3 +1,4 @@
+import { loadChallenge } from '../challenges/access.ts'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { AppError } from '../common/errors.ts'
@@ -51,8 +52,8 @@ async function planPage(req: FastifyRequest) {
 }
 
 async function editablePlan(req: FastifyRequest) {
+  await loadChallenge(req.ctx, id(req), 'edit-plan')
   const data = await planPage(req)
-  if (!data.permissions.edit) throw AppError.forbidden('Only the council’s officers change its action plan')
   if (!data.view) throw AppError.notFound('Action plan')
   return data
 }
@@ -154,8 +155,8 @@ export async function actionPlanRoutes(app: FastifyInstance): Promise<void> {
     tags: TAGS,
     summary: 'An action, for editing (the target date is revised separately, with a reason)',
     load: async (req) => {
+      await loadChallenge(req.ctx, id(req), 'edit-plan')
       const data = await actionPage(req)
-      if (!data.permissions.edit) throw AppError.forbidden('Only the council’s officers change its action plan')
       const a = data.action
       return {
         ...data,

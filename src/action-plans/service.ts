@@ -1,11 +1,22 @@
 import crypto from 'node:crypto'
 import type { Queryable } from '../db/db.ts'
-import { userId, type Ctx } from '../common/context.ts'
+import { PUBLIC, userId, type Ctx } from '../common/context.ts'
 import { AppError } from '../common/errors.ts'
 import { formatDate, type IsoDate } from '../common/dates.ts'
 import { audit } from '../audit/audit.ts'
-import { canOnChallenge } from '../auth/policy.ts'
-import { challengeDeadlines, loadChallenge, REPORT_FINAL_STAGES, type ChallengeRow } from '../challenges/service.ts'
+import {
+  audiencesOf,
+  documentScope,
+  may,
+  publicSql,
+  sees,
+  snapshotAudience,
+  REPORT_FINAL_STAGES,
+} from '../auth/policy.ts'
+import { Params } from '../db/sql.ts'
+import { challengeDeadlines, type ChallengeRow } from '../challenges/service.ts'
+import { loadChallenge } from '../challenges/access.ts'
+import { recordEventIn } from '../challenges/lifecycle.ts'
 import { parseInput } from '../challenges/schemas.ts'
 import { checkUpload, type Upload } from '../challenges/uploads.ts'
 import { bankHolidays, getFramework, getReviewType } from '../frameworks/repo.ts'
@@ -115,11 +126,11 @@ async function publicationFacts(db: Queryable, ch: ChallengeRow, today: IsoDate)
   }
 }
 
-/** The action plan page: the plan (or why there is none yet), governance records, publication and permissions. */
+/** The action plan page: the plan (or why there is none yet), governance records, publication and what the actor may do. */
 export async function getPlan(ctx: Ctx, challengeId: number) {
   const { ch, facts, plan } = await loadPlan(ctx, challengeId, 'view-plan')
   const today = ctx.clock.today()
-  const canEdit = canOnChallenge(ctx.actor, 'edit-plan', facts)
+  const canEdit = may(ctx.actor, 'edit-plan', facts)
   const recCount = (await ctx.db.one<{ n: number }>(
     `select count(*)::int as n from recommendations where challenge_id = $1`,
     [challengeId],
@@ -173,7 +184,7 @@ export async function getPlan(ctx: Ctx, challengeId: number) {
       decisions: DECISIONS,
       approvingBodies: APPROVING_BODIES,
     },
-    permissions: { edit: canEdit, start: canEdit && !plan && locked && recCount > 0 },
+    abilities: { edit: canEdit, start: canEdit && !plan && locked && recCount > 0 },
   }
 }
 
@@ -198,6 +209,7 @@ export async function startPlan(ctx: Ctx, challengeId: number): Promise<{ planId
     if (!row) throw AppError.conflict('This challenge already has an action plan')
     await audit(tx, ctx, {
       action: 'plan.started',
+      visibility: 'council',
       entity: 'action_plan',
       entityId: row.id,
       challengeId,
@@ -277,6 +289,7 @@ export async function setResponse(ctx: Ctx, challengeId: number, recId: number, 
     await touchPlan(tx, plan.id, now)
     await audit(tx, ctx, {
       action: 'plan.response',
+      visibility: 'council',
       entity: 'recommendation',
       entityId: recId,
       challengeId,
@@ -348,6 +361,7 @@ export async function addAction(
     await touchPlan(tx, plan.id, now)
     await audit(tx, ctx, {
       action: 'plan.action-added',
+      visibility: 'council',
       entity: 'plan_action',
       entityId: row.id,
       challengeId,
@@ -396,6 +410,7 @@ export async function updateAction(ctx: Ctx, challengeId: number, actionId: numb
     const { version: _v, ...after } = v
     await audit(tx, ctx, {
       action: 'plan.action-updated',
+      visibility: 'council',
       entity: 'plan_action',
       entityId: actionId,
       challengeId,
@@ -425,6 +440,7 @@ export async function removeAction(ctx: Ctx, challengeId: number, actionId: numb
     await touchPlan(tx, plan.id, now)
     await audit(tx, ctx, {
       action: 'plan.action-removed',
+      visibility: 'council',
       entity: 'plan_action',
       entityId: actionId,
       challengeId,
@@ -468,6 +484,7 @@ async function reviseTargetTx(
     await touchPlan(tx, planId, now)
     await audit(tx, ctx, {
       action: 'plan.target-revised',
+      visibility: 'council',
       entity: 'plan_action',
       entityId: a.id,
       challengeId: ch.id,
@@ -490,6 +507,7 @@ export async function setOverride(ctx: Ctx, challengeId: number, actionId: numbe
     await touchPlan(tx, plan.id, now)
     await audit(tx, ctx, {
       action: v.rag ? 'plan.rag-override' : 'plan.rag-override-cleared',
+      visibility: 'council',
       entity: 'plan_action',
       entityId: actionId,
       challengeId,
@@ -568,6 +586,7 @@ async function addProgressTx(
     await touchPlan(tx, planId, now)
     await audit(tx, ctx, {
       action: 'plan.progress',
+      visibility: 'council',
       entity: 'plan_action',
       entityId: a.id,
       challengeId: ch.id,
@@ -602,7 +621,7 @@ export async function getAction(ctx: Ctx, challengeId: number, actionId: number)
   const data = await getPlan(ctx, challengeId)
   const action = data.view?.actions.find((a) => a.id === actionId)
   if (!action) throw AppError.notFound('Action')
-  const officers = data.permissions.edit ? await councilOfficers(ctx.db, challengeId) : []
+  const officers = data.abilities.edit ? await councilOfficers(ctx.db, challengeId) : []
   return { ...data, action, officers }
 }
 
@@ -741,6 +760,7 @@ export async function recordMeeting(
     }
     await audit(tx, ctx, {
       action: v.approvesPlan ? 'plan.approved' : 'meeting.recorded',
+      visibility: 'council',
       entity: 'meeting',
       entityId: m!.id,
       challengeId,
@@ -756,38 +776,29 @@ export async function recordPublication(
   challengeId: number,
   input: unknown,
 ): Promise<{ snapshotId: number | null }> {
-  const { ch, plan } = await loadPlan(ctx, challengeId, 'edit-plan')
+  const { ch, facts, plan } = await loadPlan(ctx, challengeId, 'edit-plan')
   const v = parseInput(publicationSchema, input)
-  const pub = await publicationEvents(ctx.db, ch.id, ctx.clock.today())
-  const fields: Record<string, string> = {}
   const doReport = v.what !== 'plan'
   const doPlan = v.what !== 'report'
-  if (!REPORT_FINAL_STAGES.has(ch.stage)) fields['what'] = 'The report can be published once it is final'
-  if (doReport && pub.report)
-    fields['what'] = `The report's publication is already recorded (${formatDate(pub.report.occurredOn)})`
-  if (doPlan && pub.plan)
-    fields['what'] = `The action plan's publication is already recorded (${formatDate(pub.plan.occurredOn)})`
-  if (doPlan && plan?.status !== 'approved')
-    fields['what'] = 'Record the meeting that approved the action plan before publishing it'
-  if (ch.onsiteEnd && v.publishedOn < ch.onsiteEnd)
-    fields['publishedOn'] = 'Publication cannot be before the peer challenge'
-  if (Object.keys(fields).length) throw AppError.validation(fields)
   return ctx.db.transaction(async (tx) => {
+    // The same guarded function as the challenge's own "record a date" form: the workflow's event rules decide.
     for (const code of [doReport ? 'report_published' : null, doPlan ? 'action_plan_published' : null].filter(
       (c): c is string => !!c,
     )) {
-      await tx.query(
-        `insert into challenge_events (challenge_id, code, occurred_on, location, note, recorded_by, recorded_at) values ($1, $2, $3, $4, $5, $6, $7)`,
-        [
-          challengeId,
-          code,
-          v.publishedOn,
-          v.where,
-          'Recorded with the action plan',
-          userId(ctx.actor),
-          ctx.clock.now(),
-        ],
-      )
+      try {
+        await recordEventIn(
+          tx,
+          ctx,
+          { ch, facts },
+          { code, occurredOn: v.publishedOn, location: v.where, note: 'Recorded with the action plan' },
+        )
+      } catch (e) {
+        if (!(e instanceof AppError) || !['validation', 'conflict'].includes(e.code)) throw e
+        const fields = Object.keys(e.fields).length ? e.fields : { code: e.message }
+        throw AppError.validation(
+          Object.fromEntries(Object.entries(fields).map(([k, m]) => [k === 'occurredOn' ? 'publishedOn' : 'what', m])),
+        )
+      }
     }
     let snapshotId: number | null = null
     if (doPlan)
@@ -801,6 +812,7 @@ export async function recordPublication(
       )
     await audit(tx, ctx, {
       action: 'plan.published',
+      visibility: 'council',
       entity: 'challenge',
       entityId: challengeId,
       challengeId,
@@ -829,10 +841,7 @@ export async function getSnapshot(ctx: Ctx, challengeId: number, snapshotId: num
     [snapshotId, challengeId],
   )
   if (!s) throw AppError.notFound('Snapshot')
-  if (!canOnChallenge(ctx.actor, 'view-plan', facts)) {
-    const pub = await publicationEvents(ctx.db, ch.id, today)
-    if (!pub.planPublic || !s.publicFrom || s.publicFrom > today) throw AppError.notFound('Snapshot')
-  }
+  if (!sees(audiencesOf(ctx.actor, facts), snapshotAudience(s, facts, today))) throw AppError.notFound('Snapshot')
   return {
     challenge: { id: ch.id, reference: ch.reference, councilCode: ch.councilCode, councilName: ch.councilName },
     snapshot: s,
@@ -848,6 +857,8 @@ export async function councilImprovement(ctx: Ctx, code: string) {
     [code.toUpperCase()],
   )
   if (!council) throw AppError.notFound('Council')
+  // The public page: what is public, whoever looks at it (the policy's public scope).
+  const q = new Params([council.id])
   const challenges = await ctx.db.query<{
     id: number
     reference: string
@@ -858,23 +869,27 @@ export async function councilImprovement(ctx: Ctx, code: string) {
   }>(
     `select c.id, c.reference, rt.name as "reviewTypeName", c.onsite_start as "onsiteStart", c.onsite_end as "onsiteEnd", c.onsite_precision as "onsitePrecision"
        from challenges c join review_types rt on rt.code = c.review_type
-      where c.council_id = $1 and exists (select 1 from challenge_events e where e.challenge_id = c.id and e.code = 'report_published' and e.occurred_on <= $2)
+      where c.council_id = $1 and ${publicSql(q, today)}
       order by c.onsite_start desc nulls last`,
-    [council.id, today],
+    q.values,
   )
   const items = []
   for (const ch of challenges) {
     const pub = await publicationEvents(ctx.db, ch.id, today)
+    const dq = new Params([ch.id])
     const reports = await ctx.db.query<{ versionId: number; title: string; filename: string }>(
-      `select distinct on (d.id) v.id as "versionId", d.title, v.filename from documents d join document_versions v on v.document_id = d.id
-        where d.challenge_id = $1 and d.kind in ('final-report', 'progress-review-report') order by d.id, v.version desc`,
-      [ch.id],
+      `select distinct on (d.id) v.id as "versionId", d.title, v.filename
+         from documents d join challenges c on c.id = d.challenge_id join document_versions v on v.document_id = d.id
+        where d.challenge_id = $1 and d.kind in ('final-report', 'progress-review-report') and ${documentScope(PUBLIC, dq, today)}
+        order by d.id, v.version desc`,
+      dq.values,
     )
     const plan = await planForChallenge(ctx.db, ch.id)
-    const snapshots =
-      plan && pub.planPublic
-        ? (await listSnapshots(ctx.db, plan.id)).filter((s) => s.publicFrom && s.publicFrom <= today)
-        : []
+    const snapshots = plan
+      ? (await listSnapshots(ctx.db, plan.id)).filter(
+          (s) => snapshotAudience(s, { planPublic: pub.planPublic }, today) === 'public',
+        )
+      : []
     const latest = snapshots.length
       ? await ctx.db.one<{ content: PlanView }>(`select content from plan_snapshots where id = $1`, [
           snapshots[snapshots.length - 1]!.id,
@@ -932,6 +947,7 @@ export async function uploadPlanWorkbook(
     )
     await audit(tx, ctx, {
       action: 'plan.import-previewed',
+      visibility: 'council',
       entity: 'plan_import',
       entityId: row!.id,
       challengeId,
@@ -1004,6 +1020,7 @@ export async function applyPlanImport(
         await writeResponse(tx, plan.id, c.recommendationId, c.response, c.reasons, now)
         await audit(tx, ctx, {
           action: 'plan.response',
+          visibility: 'council',
           entity: 'recommendation',
           entityId: c.recommendationId,
           challengeId,
@@ -1024,6 +1041,7 @@ export async function applyPlanImport(
           if (s.recommendationIds) await writeLinks(tx, a.id, s.recommendationIds, null)
           await audit(tx, ctx, {
             action: 'plan.action-updated',
+            visibility: 'council',
             entity: 'plan_action',
             entityId: a.id,
             challengeId,
@@ -1036,6 +1054,7 @@ export async function applyPlanImport(
           await writeOverride(tx, ctx, a.id, c.override.rag, c.override.reason, now)
           await audit(tx, ctx, {
             action: c.override.rag ? 'plan.rag-override' : 'plan.rag-override-cleared',
+            visibility: 'council',
             entity: 'plan_action',
             entityId: a.id,
             challengeId,
@@ -1049,6 +1068,7 @@ export async function applyPlanImport(
         await writeLinks(tx, row.id, c.recommendationIds, null)
         await audit(tx, ctx, {
           action: 'plan.action-added',
+          visibility: 'council',
           entity: 'plan_action',
           entityId: row.id,
           challengeId,
@@ -1061,6 +1081,7 @@ export async function applyPlanImport(
     await touchPlan(tx, plan.id, now)
     await audit(tx, ctx, {
       action: 'plan.import-applied',
+      visibility: 'council',
       entity: 'plan_import',
       entityId: importId,
       challengeId,
@@ -1078,6 +1099,7 @@ export async function discardPlanImport(ctx: Ctx, challengeId: number, importId:
     await tx.query(`update plan_imports set status = 'discarded' where id = $1`, [importId])
     await audit(tx, ctx, {
       action: 'plan.import-discarded',
+      visibility: 'council',
       entity: 'plan_import',
       entityId: importId,
       challengeId,

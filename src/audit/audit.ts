@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/db.ts'
 import { actorLabel, userId, type Ctx } from '../common/context.ts'
+import type { Audience } from '../auth/policy.ts'
 
 export interface AuditEntry {
   action: string
@@ -7,6 +8,12 @@ export interface AuditEntry {
   entityId?: string | number | null
   challengeId?: number | null
   councilId?: number | null
+  /**
+   * Who may read the entry (the policy's audiences; decision 0013): 'team' for the peer team's own work, 'programme'
+   * for what the programme office shares with the team, 'council' for what the council's officers see too. Entries
+   * not about a challenge are the programme office's.
+   */
+  visibility: Audience
   before?: unknown
   after?: unknown
 }
@@ -14,8 +21,8 @@ export interface AuditEntry {
 /** Appends one audit row; call it inside the same transaction as the change it records. */
 export async function audit(tx: Queryable, ctx: Ctx, e: AuditEntry): Promise<void> {
   await tx.query(
-    `insert into audit_log (at, actor_id, actor_label, action, entity, entity_id, challenge_id, council_id, before, after)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    `insert into audit_log (at, actor_id, actor_label, action, entity, entity_id, challenge_id, council_id, visibility, before, after)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
     [
       ctx.clock.now(),
       userId(ctx.actor),
@@ -25,28 +32,10 @@ export async function audit(tx: Queryable, ctx: Ctx, e: AuditEntry): Promise<voi
       e.entityId == null ? null : String(e.entityId),
       e.challengeId ?? null,
       e.councilId ?? null,
+      e.visibility,
       e.before === undefined ? null : JSON.stringify(e.before),
       e.after === undefined ? null : JSON.stringify(e.after),
     ],
-  )
-}
-
-export interface AuditRow {
-  id: number
-  at: Date
-  actorLabel: string
-  action: string
-  entity: string
-  entityId: string | null
-  before: unknown
-  after: unknown
-}
-
-export async function auditForChallenge(db: Queryable, challengeId: number): Promise<AuditRow[]> {
-  return db.query<AuditRow>(
-    `select id, at, actor_label as "actorLabel", action, entity, entity_id as "entityId", before, after
-       from audit_log where challenge_id = $1 order by id desc`,
-    [challengeId],
   )
 }
 

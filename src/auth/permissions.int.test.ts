@@ -166,6 +166,11 @@ const freshRec = async () =>
     `insert into recommendations (challenge_id, kind, number, title) values ($1, 'key', (select max(number) + 1 from recommendations where challenge_id = $1), 'temporary') returning id`,
     [mel],
   ))!.id
+const freshEvent = async () =>
+  (await env.db.one<{ id: number }>(
+    `insert into challenge_events (challenge_id, code, occurred_on, recorded_at) values ($1, 'position_statement_received', '2026-09-01', now()) returning id`,
+    [mel],
+  ))!.id
 const freshMember = async () => {
   const p = await env.db.one<{ id: number }>(
     `insert into people (name, kind) values ('Temp Shadow', 'officer') returning id`,
@@ -265,13 +270,13 @@ const upload = () =>
 
 function rows(): Row[] {
   const c = `/challenges/${mel}`
-  const twin = (route: string, allowed: Role[], url: () => string = () => route): Row[] => [
+  const twin = (route: string, allowed: Role[], url: () => string | Promise<string> = () => route): Row[] => [
     { method: 'GET', route, allowed, url },
     {
       method: 'GET',
       route: route === '/' ? '/api/home' : `/api${route}`,
       allowed,
-      url: () => (route === '/' ? '/api/home' : `/api${url()}`),
+      url: async () => (route === '/' ? '/api/home' : `/api${await url()}`),
     },
   ]
   const action = (
@@ -340,6 +345,24 @@ function rows(): Row[] {
       ['admin', 'pcm', 'own'],
       () => `${c}/events`,
       () => ({ json: { code: 'position_statement_received', occurredOn: '2026-09-01' } }),
+    ),
+    ...twin('/challenges/:id/events/:eventId', PLAN, async () => `${c}/events/${await freshEvent()}`),
+    ...action(
+      '/challenges/:id/events/:eventId',
+      PLAN,
+      async () => `${c}/events/${await freshEvent()}`,
+      () => ({ json: { occurredOn: '2026-09-02', reason: 'The matrix corrects this date' } }),
+      {
+        method: 'PUT',
+        route: '/api/challenges/:id/events/:eventId',
+        url: async () => `/api${c}/events/${await freshEvent()}`,
+      },
+    ),
+    ...action(
+      '/challenges/:id/events/:eventId/withdraw',
+      PLAN,
+      async () => `${c}/events/${await freshEvent()}/withdraw`,
+      () => ({ json: { reason: 'The matrix withdraws this date' } }),
     ),
     ...action(
       '/challenges/:id/team',

@@ -1,26 +1,104 @@
 import { AppError } from '../common/errors.ts'
 import type { Actor } from '../common/context.ts'
+import type { Params } from '../db/sql.ts'
 import type { TransitionRole } from '../frameworks/types.ts'
 
 /**
- * Every permission decision lives here. Services call these before reading or changing anything; routes
- * never decide. The facts about a challenge that matter for access are gathered by the service.
+ * The access model (decision 0013). This module alone answers three questions:
+ *
+ * 1. May this actor do this action to this object? (`decide`, `may`, `authorize`, `abilities`), with the role and
+ *    stage rules together;
+ * 2. Which rows of a kind may this actor see? (the SQL scopes at the end: every list, search, history, export and API
+ *    twin filters with them, and single objects are checked with the same audiences);
+ * 3. Which fields of an object may they see? (`redactChallenge` and the other redactors).
+ *
+ * Everything private on a challenge has an audience, narrowest first:
+ *   team       the peer team alone (their evidence notes)
+ *   programme  the team and the programme office (drafts not yet issued, the team's own review comments)
+ *   council    those and the council's own officers (team, dates, the visit, the action plan, history)
+ *   public     everyone, once the challenge's report is final and its publication date has come
+ * Audit entries are written with their audience, so History is filtered by the same rule as everything else.
  */
-export interface ChallengeAccessFacts {
+
+export type Audience = 'team' | 'programme' | 'council' | 'public'
+export const AUDIENCES: readonly Audience[] = ['team', 'programme', 'council', 'public']
+
+/** Stages from which the report is final: its recommendations and framework are fixed, the action plan can start. */
+export const REPORT_FINAL_STAGES: ReadonlySet<string> = new Set(['final', 'published', 'closed'])
+/** Stages in which the team drafts the report. */
+export const REPORT_WRITABLE_STAGES: ReadonlySet<string> = new Set(['on-site', 'drafting', 'factual-check'])
+
+/** The facts about a challenge that access depends on; gathered once by the challenges service (loadChallenge). */
+export interface ChallengeFacts {
   councilId: number
+  stage: string
   /** Team members: person id and role on the team. */
   team: { personId: number; role: string }[]
-  /** The feedback report's publication date has been reached (publication date <= today). */
+  /** The report is final and its publication date has been reached (UK date). */
   reportPublic: boolean
+  /** A draft report has been issued to the council for its factual accuracy check. */
+  draftIssued: boolean
+  /** The team has presented its feedback at the end of the visit. */
+  feedbackGiven: boolean
+  /** The action plan's publication date has been reached. */
+  planPublic: boolean
 }
+
+interface Who {
+  admin: boolean
+  team: boolean
+  pcm: boolean
+  lead: boolean
+  own: boolean
+}
+
+const isAdmin = (a: Actor) => a.kind === 'user' && a.role === 'admin'
+
+function teamRole(actor: Actor, f: Pick<ChallengeFacts, 'team'>): string | undefined {
+  if (actor.kind !== 'user' || actor.role !== 'peer' || actor.personId == null) return undefined
+  return f.team.find((m) => m.personId === actor.personId)?.role
+}
+
+/** The actor is one of the council's own officers (the council the challenge is about). */
+export function ownCouncil(actor: Actor, f: Pick<ChallengeFacts, 'councilId'>): boolean {
+  return actor.kind === 'user' && actor.role === 'council' && actor.councilId === f.councilId
+}
+
+function who(actor: Actor, f: ChallengeFacts): Who {
+  const role = teamRole(actor, f)
+  return {
+    admin: isAdmin(actor),
+    team: !!role,
+    pcm: role === 'pcm',
+    lead: role === 'lead-peer',
+    own: ownCouncil(actor, f),
+  }
+}
+
+/** The audiences this actor belongs to on this challenge (empty: it may not even know the challenge exists). */
+export function audiencesOf(actor: Actor, f: ChallengeFacts): Audience[] {
+  const w = who(actor, f)
+  if (w.team) return ['team', 'programme', 'council', 'public']
+  if (w.admin) return ['programme', 'council', 'public']
+  if (w.own) return ['council', 'public']
+  return f.reportPublic ? ['public'] : []
+}
+
+export const isReportFinal = (stage: string) => REPORT_FINAL_STAGES.has(stage)
+
+// ---------------------------------------------------------------------------------------------------------------
+// 1. Actions on a challenge: who (role rules) and when (stage rules).
 
 export type ChallengeAction =
   | 'view'
-  | 'view-private' // team, scope detail, audit, unpublished documents, deadlines
+  | 'view-private' // team, dates, events, deadlines, the visit, internal notes
+  | 'view-history' // the audit log (each entry filtered by its audience)
+  | 'view-recommendations' // the team's recommendations: the council's once a draft is issued, everyone's once public
   | 'edit' // dates, notes, scope
+  | 'change-framework'
   | 'manage-team'
   | 'edit-recommendations'
-  | 'record-event'
+  | 'record-event' // the event's own rules (workflow data) decide which dates and when
   | 'upload-document'
   | 'view-plan' // the council's action plan, its progress and governance records (private until published)
   | 'edit-plan' // responses, actions, progress updates, meetings, publication: the council's own officers only
@@ -28,6 +106,143 @@ export type ChallengeAction =
   | 'evidence' // the team's notes from the visit: private to the team, the programme office included out (decision 0010)
   | 'write-report' // drafting the feedback report
   | 'comment-report' // factual-accuracy comments on an issued draft (the council), review comments (the team)
+  | 'respond-comment'
+
+interface ActionRule {
+  who: (w: Who, f: ChallengeFacts) => boolean
+  /** A stage rule: the reason the action cannot happen now (409), or null. Only asked once `who` allows it. */
+  when?: (f: ChallengeFacts, w: Who) => string | null
+  /** What a refusal for the role says (403). */
+  refused?: string
+}
+
+const FINAL_RECS = 'The report is final: its recommendations can no longer change'
+
+const RULES: Record<ChallengeAction, ActionRule> = {
+  view: { who: () => true },
+  'view-private': { who: (w) => w.team || w.admin || w.own },
+  'view-history': { who: (w) => w.team || w.admin || w.own },
+  'view-recommendations': { who: (w, f) => w.team || w.admin || (w.own && f.draftIssued) || f.reportPublic },
+  edit: { who: (w) => w.admin || w.pcm },
+  'change-framework': {
+    who: (w) => w.admin,
+    when: (f) => (isReportFinal(f.stage) ? 'The framework cannot change once the report is final' : null),
+  },
+  'manage-team': { who: (w) => w.admin },
+  'edit-recommendations': {
+    who: (w) => w.admin || w.pcm || w.lead,
+    when: (f) => (isReportFinal(f.stage) ? FINAL_RECS : null),
+  },
+  'record-event': { who: (w) => w.admin || w.pcm || w.own },
+  'upload-document': { who: (w) => w.admin || w.team || w.own },
+  'view-plan': { who: (w) => w.admin || w.team || w.own },
+  'edit-plan': { who: (w) => w.own, refused: 'Only the council’s officers change its action plan' },
+  'plan-visit': {
+    who: (w) => w.admin || w.pcm || w.own,
+    when: (f) =>
+      isReportFinal(f.stage) || f.stage === 'cancelled'
+        ? 'The on-site programme cannot be changed once the report is final'
+        : null,
+  },
+  evidence: { who: (w) => w.team, refused: 'The evidence notes are the peer team’s alone' },
+  'write-report': {
+    who: (w) => w.admin || w.team,
+    when: (f) =>
+      REPORT_WRITABLE_STAGES.has(f.stage)
+        ? null
+        : isReportFinal(f.stage)
+          ? 'The report is final: it can no longer be changed'
+          : 'The report can be drafted from the on-site visit until it is final',
+  },
+  'comment-report': {
+    who: (w) => w.admin || w.team || w.own,
+    when: (f, w) =>
+      w.own && !w.team
+        ? f.stage === 'factual-check'
+          ? null
+          : 'Factual accuracy comments can be made while the draft is with the council for its check'
+        : REPORT_WRITABLE_STAGES.has(f.stage)
+          ? null
+          : 'The report is final: comments are closed',
+  },
+  'respond-comment': {
+    who: (w) => w.admin || w.team,
+    when: (f) => (REPORT_WRITABLE_STAGES.has(f.stage) ? null : 'The report is final: comments are closed'),
+  },
+}
+
+export type Decision =
+  | { allowed: true }
+  | { allowed: false; code: 'not-found' | 'forbidden' | 'conflict' | 'unauthenticated'; message: string }
+
+export function decide(actor: Actor, action: ChallengeAction, f: ChallengeFacts): Decision {
+  // Someone who may not even see the challenge is told it does not exist: no leak of its existence.
+  if (!audiencesOf(actor, f).length) return { allowed: false, code: 'not-found', message: 'Challenge not found' }
+  const w = who(actor, f)
+  const rule = RULES[action]
+  if (!rule.who(w, f)) {
+    // The private side of a published challenge does not exist for those outside it (the public included).
+    if (!RULES['view-private'].who(w, f)) return { allowed: false, code: 'not-found', message: 'Page not found' }
+    return { allowed: false, code: 'forbidden', message: rule.refused ?? 'You do not have permission to do that' }
+  }
+  const stage = rule.when?.(f, w)
+  if (stage) return { allowed: false, code: 'conflict', message: stage }
+  return { allowed: true }
+}
+
+export function may(actor: Actor, action: ChallengeAction, f: ChallengeFacts): boolean {
+  return decide(actor, action, f).allowed
+}
+
+/** Throws the refusal as the one error type: 404 (cannot see it), 401, 403 (role) or 409 (not at this stage). */
+export function authorize(actor: Actor, action: ChallengeAction, f: ChallengeFacts): void {
+  const d = decide(actor, action, f)
+  if (!d.allowed) throw new AppError(d.code, d.message)
+}
+
+/** True when the role allows the action, whatever the stage (to tell "not you" from "not now"). */
+export function roleAllows(actor: Actor, action: ChallengeAction, f: ChallengeFacts): boolean {
+  return !!audiencesOf(actor, f).length && RULES[action].who(who(actor, f), f)
+}
+
+/** Everything the pages may offer this actor on this challenge, from the same rules. */
+export function abilities(actor: Actor, f: ChallengeFacts) {
+  const m = (a: ChallengeAction) => may(actor, a, f)
+  return {
+    viewPrivate: m('view-private'),
+    viewHistory: m('view-history'),
+    viewRecommendations: m('view-recommendations'),
+    edit: m('edit'),
+    changeFramework: m('change-framework'),
+    manageTeam: m('manage-team'),
+    editRecommendations: m('edit-recommendations'),
+    recordEvent: m('record-event'),
+    uploadDocument: m('upload-document'),
+    uploadKinds: uploadableKinds(actor, f),
+    viewPlan: m('view-plan'),
+    editPlan: m('edit-plan'),
+    planVisit: m('plan-visit'),
+    evidence: m('evidence'),
+    writeReport: m('write-report'),
+    commentReport: m('comment-report'),
+    respondComment: m('respond-comment'),
+  }
+}
+export type Abilities = ReturnType<typeof abilities>
+
+/** The roles a workflow transition (or a recorded event) can name, held by this actor on this challenge. */
+export function transitionRoles(actor: Actor, f: ChallengeFacts): Set<TransitionRole> {
+  const w = who(actor, f)
+  const roles = new Set<TransitionRole>()
+  if (w.admin) roles.add('admin')
+  if (w.pcm) roles.add('pcm')
+  if (w.lead) roles.add('lead-peer')
+  if (w.own) roles.add('council')
+  return roles
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Documents: each kind has an audience that widens as the challenge moves on.
 
 export type DocumentKind =
   | 'position-statement'
@@ -39,92 +254,159 @@ export type DocumentKind =
   | 'presentation'
   | 'other'
 
-export const DOCUMENT_KINDS: { key: DocumentKind; label: string; publishedBy: string | null }[] = [
-  { key: 'position-statement', label: 'Position statement', publishedBy: null },
-  { key: 'data-pack', label: 'Data pack', publishedBy: null },
-  { key: 'report-draft', label: 'Report draft', publishedBy: null },
-  { key: 'final-report', label: 'Final report', publishedBy: 'report_published' },
-  { key: 'action-plan', label: 'Action plan', publishedBy: 'action_plan_published' },
-  { key: 'progress-review-report', label: 'Progress review report', publishedBy: 'report_published' },
-  { key: 'presentation', label: 'Feedback presentation', publishedBy: null },
-  { key: 'other', label: 'Other document', publishedBy: null },
+type DocFacts = Pick<ChallengeFacts, 'stage' | 'reportPublic' | 'draftIssued' | 'feedbackGiven' | 'planPublic'>
+const reportDocAudience = (f: DocFacts): Audience =>
+  f.reportPublic ? 'public' : isReportFinal(f.stage) ? 'council' : 'programme'
+
+export const DOCUMENT_KINDS: { key: DocumentKind; label: string; audience: (f: DocFacts) => Audience }[] = [
+  { key: 'position-statement', label: 'Position statement', audience: () => 'council' },
+  { key: 'data-pack', label: 'Data pack', audience: () => 'council' },
+  { key: 'report-draft', label: 'Report draft', audience: (f) => (f.draftIssued ? 'council' : 'programme') },
+  { key: 'final-report', label: 'Final report', audience: reportDocAudience },
+  { key: 'action-plan', label: 'Action plan', audience: (f) => (f.planPublic ? 'public' : 'council') },
+  { key: 'progress-review-report', label: 'Progress review report', audience: reportDocAudience },
+  { key: 'presentation', label: 'Feedback presentation', audience: (f) => (f.feedbackGiven ? 'council' : 'programme') },
+  { key: 'other', label: 'Other document', audience: () => 'council' },
 ]
+
+export function documentAudience(kind: string, f: DocFacts): Audience {
+  return DOCUMENT_KINDS.find((k) => k.key === kind)?.audience(f) ?? 'programme'
+}
 
 const COUNCIL_UPLOADS: DocumentKind[] = ['position-statement', 'data-pack', 'action-plan', 'other']
 const PEER_UPLOADS: DocumentKind[] = ['report-draft', 'final-report', 'progress-review-report', 'presentation', 'other']
 
-function onTeam(actor: Actor, f: ChallengeAccessFacts): { role: string } | undefined {
-  if (actor.kind !== 'user' || actor.role !== 'peer' || actor.personId == null) return undefined
-  return f.team.find((m) => m.personId === actor.personId)
-}
-
-/** The actor is one of the council's own officers (the council the challenge is about). */
-export function ownCouncil(actor: Actor, f: Pick<ChallengeAccessFacts, 'councilId'>): boolean {
-  return actor.kind === 'user' && actor.role === 'council' && actor.councilId === f.councilId
-}
-
-const isAdmin = (a: Actor) => a.kind === 'user' && a.role === 'admin'
-
-export function canOnChallenge(actor: Actor, action: ChallengeAction, f: ChallengeAccessFacts): boolean {
-  // The action plan is the council's: the programme office reads it but does not write it (decision 0008).
-  if (isAdmin(actor)) return action !== 'edit-plan' && action !== 'evidence'
-  const member = onTeam(actor, f)
-  const own = ownCouncil(actor, f)
-  switch (action) {
-    case 'view':
-      return !!member || own || f.reportPublic
-    case 'view-private':
-      return !!member || own
-    case 'edit':
-      return member?.role === 'pcm'
-    case 'manage-team':
-      return false
-    case 'edit-recommendations':
-      return member?.role === 'pcm' || member?.role === 'lead-peer'
-    case 'record-event':
-      return own || member?.role === 'pcm'
-    case 'upload-document':
-      return !!member || own
-    case 'view-plan':
-      return !!member || own
-    case 'edit-plan':
-      return own
-    case 'plan-visit':
-      return own || member?.role === 'pcm'
-    case 'evidence':
-    case 'write-report':
-      return !!member
-    case 'comment-report':
-      return !!member || own
-  }
-}
-
-export function assertOnChallenge(actor: Actor, action: ChallengeAction, f: ChallengeAccessFacts): void {
-  if (canOnChallenge(actor, action, f)) return
-  // Someone who may not even see the challenge is told it does not exist: no leak of its existence.
-  if (!canOnChallenge(actor, 'view', f)) throw AppError.notFound('Challenge')
-  throw AppError.forbidden()
-}
-
-export function uploadableKinds(actor: Actor, f: ChallengeAccessFacts): DocumentKind[] {
-  if (isAdmin(actor)) return DOCUMENT_KINDS.map((k) => k.key)
-  if (onTeam(actor, f)) return PEER_UPLOADS
-  if (ownCouncil(actor, f)) return COUNCIL_UPLOADS
+export function uploadableKinds(actor: Actor, f: ChallengeFacts): DocumentKind[] {
+  const w = who(actor, f)
+  if (w.admin) return DOCUMENT_KINDS.map((k) => k.key)
+  if (w.team) return PEER_UPLOADS
+  if (w.own) return COUNCIL_UPLOADS
   return []
 }
 
-/** The roles a workflow transition can name, held by this actor on this challenge. */
-export function transitionRoles(actor: Actor, f: ChallengeAccessFacts): Set<TransitionRole> {
-  const roles = new Set<TransitionRole>()
-  if (isAdmin(actor)) roles.add('admin')
-  const member = onTeam(actor, f)
-  if (member?.role === 'pcm') roles.add('pcm')
-  if (member?.role === 'lead-peer') roles.add('lead-peer')
-  if (ownCouncil(actor, f)) roles.add('council')
-  return roles
+// Report versions and comments.
+
+/** A saved report version: the team's until issued; the council's once issued; the public's if it is the final one. */
+export function reportVersionAudience(
+  issued: { draft: boolean; final: boolean },
+  f: Pick<ChallengeFacts, 'reportPublic'>,
+): Audience {
+  if (issued.final) return f.reportPublic ? 'public' : 'council'
+  return issued.draft ? 'council' : 'programme'
 }
 
-/** Programme-wide actions. */
+/** A comment on the report: the council's own comments (and the team's answers) are the council's; the team's are its own. */
+export const reportCommentAudience = (c: { fromCouncil: boolean }): Audience =>
+  c.fromCouncil ? 'council' : 'programme'
+
+/** A snapshot of the action plan (as reported to a committee, as published): the council's, public once the plan is. */
+export function snapshotAudience(
+  s: { publicFrom: string | null },
+  f: Pick<ChallengeFacts, 'planPublic'>,
+  today: string,
+): Audience {
+  return f.planPublic && !!s.publicFrom && s.publicFrom <= today ? 'public' : 'council'
+}
+
+export const sees = (audiences: readonly Audience[], a: Audience) => audiences.includes(a)
+
+// ---------------------------------------------------------------------------------------------------------------
+// 3. Fields: what of a challenge row each audience sees.
+
+/** Internal notes are for those with private access; everything else on the row is as public as the challenge. */
+export function redactChallenge<T extends { notes?: string }>(
+  actor: Actor,
+  f: ChallengeFacts,
+  row: T,
+): T | Omit<T, 'notes'> {
+  if (may(actor, 'view-private', f)) return row
+  const { notes: _notes, ...rest } = row
+  return rest
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// 2. Row scopes in SQL: the same audiences, for lists. Each takes the query's Params and returns an SQL expression.
+
+/** SQL: the report of challenge `c` is public on `today` (the only place a "published" test is written). */
+export function publicSql(q: Params, today: string, c = 'c'): string {
+  return `(${c}.report_public_from is not null and ${c}.report_public_from <= ${q.add(today)})`
+}
+
+/** SQL text[]: the audiences the actor belongs to on challenge `c` (same as audiencesOf). */
+export function audiencesSql(actor: Actor, q: Params, today: string, c = 'c'): string {
+  // Each piece adds its parameters only when it is used.
+  const all = `array['team','programme','council','public']::text[]`
+  const pub = () => `case when ${publicSql(q, today, c)} then array['public']::text[] else array[]::text[] end`
+  if (actor.kind === 'public') return pub()
+  if (actor.role === 'admin') return `array['programme','council','public']::text[]`
+  if (actor.role === 'peer') {
+    if (actor.personId == null) return pub()
+    const member = `exists (select 1 from team_members tm where tm.challenge_id = ${c}.id and tm.person_id = ${q.add(actor.personId)})`
+    return `case when ${member} then ${all} else ${pub()} end`
+  }
+  if (actor.councilId == null) return pub()
+  const own = `${c}.council_id = ${q.add(actor.councilId)}`
+  return `case when ${own} then array['council','public']::text[] else ${pub()} end`
+}
+
+/** SQL boolean: the actor may see challenge `c` at all. */
+export function challengeScope(actor: Actor, q: Params, today: string, c = 'c'): string {
+  if (actor.kind === 'user' && actor.role === 'admin') return 'true'
+  return `cardinality(${audiencesSql(actor, q, today, c)}) > 0`
+}
+
+/** SQL boolean: the actor is one of "mine" on challenge `c`: on its team (peers), its council (officers), everything (programme office). */
+export function mineSql(actor: Actor, q: Params, c = 'c'): string {
+  if (actor.kind === 'public') return 'false'
+  if (actor.role === 'admin') return 'true'
+  if (actor.role === 'peer')
+    return actor.personId == null
+      ? 'false'
+      : `exists (select 1 from team_members tm where tm.challenge_id = ${c}.id and tm.person_id = ${q.add(actor.personId)})`
+  return actor.councilId == null ? 'false' : `${c}.council_id = ${q.add(actor.councilId)}`
+}
+
+/** SQL boolean: audit entry `a` (of challenge `c`) may be seen by the actor. */
+export function auditScope(actor: Actor, q: Params, today: string, a = 'a', c = 'c'): string {
+  return `${a}.visibility = any(${audiencesSql(actor, q, today, c)})`
+}
+
+const hasEvent = (c: string, code: string, q: Params, today?: string) =>
+  `exists (select 1 from challenge_events ev where ev.challenge_id = ${c}.id and ev.code = '${code}'${today ? ` and ev.occurred_on <= ${q.add(today)}` : ''})`
+
+/** SQL boolean: document `d` of challenge `c` may be seen by the actor (its kind's audience, as documentAudience). */
+export function documentScope(actor: Actor, q: Params, today: string, d = 'd', c = 'c'): string {
+  const finalStages = q.add([...REPORT_FINAL_STAGES])
+  const reportAud = `case when ${publicSql(q, today, c)} then 'public' when ${c}.stage = any(${finalStages}) then 'council' else 'programme' end`
+  const aud = `case ${d}.kind
+      when 'position-statement' then 'council' when 'data-pack' then 'council' when 'other' then 'council'
+      when 'report-draft' then case when ${hasEvent(c, 'draft_issued', q)} then 'council' else 'programme' end
+      when 'final-report' then ${reportAud} when 'progress-review-report' then ${reportAud}
+      when 'action-plan' then case when ${hasEvent(c, 'action_plan_published', q, today)} then 'public' else 'council' end
+      when 'presentation' then case when ${hasEvent(c, 'feedback_presented', q)} then 'council' else 'programme' end
+      else 'programme' end`
+  return `(${aud}) = any(${audiencesSql(actor, q, today, c)})`
+}
+
+/** SQL boolean: outbox message `o` may be read by the actor: their own; the programme office reads every message. */
+export function outboxScope(actor: Actor, q: Params, o = 'o'): string {
+  if (actor.kind === 'public') return 'false'
+  if (actor.role === 'admin') return 'true'
+  return `${o}.user_id = ${q.add(actor.id)}`
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Councils: the five-year cycle position is the programme office's and the council's own.
+
+export type CouncilAction = 'view-cycle'
+
+export function canOnCouncil(actor: Actor, _action: CouncilAction, councilId: number): boolean {
+  return isAdmin(actor) || ownCouncil(actor, { councilId })
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Programme-wide actions.
+
 export type GlobalAction =
   | 'create-challenge'
   | 'import-councils'

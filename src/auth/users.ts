@@ -89,6 +89,7 @@ export async function createUser(ctx: Ctx, input: z.input<typeof newUserSchema>)
     )
     await audit(tx, ctx, {
       action: 'user.created',
+      visibility: 'programme',
       entity: 'user',
       entityId: row!.id,
       councilId: v.councilId ?? null,

@@ -3,7 +3,7 @@ import { AppError } from '../common/errors.ts'
 import { action, intParam, page, sendDownload } from '../web/routing.ts'
 import { getReviewType, listFrameworks, listReviewTypes } from '../frameworks/repo.ts'
 import { stageLabel } from '../frameworks/workflow.ts'
-import { canOnChallenge } from '../auth/policy.ts'
+import { abilities, type Abilities } from '../auth/policy.ts'
 import {
   addRecommendation,
   addTeamMember,
@@ -11,20 +11,22 @@ import {
   deleteRecommendation,
   downloadDocument,
   getChallenge,
+  getHistory,
   listChallenges,
   listPeople,
-  loadChallenge,
   newChallengeOptions,
-  recordEvent,
   removeTeamMember,
-  transition,
   updateChallenge,
   updateRecommendation,
   uploadDocument,
 } from './service.ts'
+import { correctEvent, getEventForm, recordEvent, transition, withdrawEvent } from './lifecycle.ts'
+import { loadChallenge } from './access.ts'
 import {
   createChallengeSchema,
+  eventCorrectionSchema,
   eventSchema,
+  eventWithdrawalSchema,
   recommendationSchema,
   teamMemberSchema,
   transitionSchema,
@@ -33,37 +35,33 @@ import {
 import { multipartUpload } from '../web/multipart.ts'
 
 const id = (req: FastifyRequest) => intParam(req, 'id')
-export interface TabAccess {
-  /** Team, scope detail, action plan, history: the team, the council and the programme office. */
-  priv: boolean
-  /** Evidence notes: the team only. */
-  evidence: boolean
-}
-const tabs = (c: { id: number }, current: string, a: TabAccess) =>
+
+/** The challenge's tabs: each shown when the policy lets the actor see what it holds. */
+const tabs = (c: { id: number }, current: string, a: Abilities) =>
   [
     { text: 'Overview', href: `/challenges/${c.id}`, key: 'overview' },
-    a.priv ? { text: 'Team', href: `/challenges/${c.id}/team`, key: 'team' } : null,
+    a.viewPrivate ? { text: 'Team', href: `/challenges/${c.id}/team`, key: 'team' } : null,
     { text: 'Scope', href: `/challenges/${c.id}/scope`, key: 'scope' },
-    a.priv ? { text: 'On site', href: `/challenges/${c.id}/visit`, key: 'visit' } : null,
+    a.viewPrivate ? { text: 'On site', href: `/challenges/${c.id}/visit`, key: 'visit' } : null,
     a.evidence ? { text: 'Evidence', href: `/challenges/${c.id}/evidence`, key: 'evidence' } : null,
     { text: 'Report', href: `/challenges/${c.id}/report`, key: 'report' },
     { text: 'Recommendations', href: `/challenges/${c.id}/recommendations`, key: 'recommendations' },
     { text: 'Documents', href: `/challenges/${c.id}/documents`, key: 'documents' },
-    a.priv ? { text: 'Action plan', href: `/challenges/${c.id}/action-plan`, key: 'action-plan' } : null,
-    a.priv ? { text: 'History', href: `/challenges/${c.id}/history`, key: 'history' } : null,
+    a.viewPlan ? { text: 'Action plan', href: `/challenges/${c.id}/action-plan`, key: 'action-plan' } : null,
+    a.viewHistory ? { text: 'History', href: `/challenges/${c.id}/history`, key: 'history' } : null,
   ]
     .filter((t): t is { text: string; href: string; key: string } => !!t)
     .map((t) => ({ text: t.text, href: t.href, active: t.key === current }))
 
-async function challengePage(req: FastifyRequest, tab: string) {
+/** A tab of the challenge page; `need` is what the policy must allow for the tab to exist for this actor. */
+async function challengePage(
+  req: FastifyRequest,
+  tab: string,
+  need?: 'view-private' | 'edit' | 'edit-recommendations',
+) {
+  if (need) await loadChallenge(req.ctx, id(req), need)
   const data = await getChallenge(req.ctx, id(req))
-  // The team and the audit log are private to the team, the council and the programme office.
-  if ((tab === 'team' || tab === 'history') && !data.private) throw AppError.notFound('Page')
-  return {
-    ...data,
-    tab,
-    tabs: tabs(data.challenge, tab, { priv: data.permissions.viewPrivate, evidence: data.permissions.evidence }),
-  }
+  return { ...data, tab, tabs: tabs(data.challenge, tab, data.abilities) }
 }
 
 /** What the challenge header and its tabs need, for pages of other domains under /challenges/:id. */
@@ -74,10 +72,7 @@ export async function challengeHeader(req: FastifyRequest, tab: string) {
     challenge: { ...ch, stageLabel: stageLabel(type.workflow, ch.stage) },
     reviewType: { code: type.code, name: type.name, shortName: type.shortName },
     tab,
-    tabs: tabs(ch, tab, {
-      priv: canOnChallenge(req.actor, 'view-private', facts),
-      evidence: canOnChallenge(req.actor, 'evidence', facts),
-    }),
+    tabs: tabs(ch, tab, abilities(req.actor, facts)),
   }
 }
 
@@ -134,10 +129,10 @@ export async function challengeRoutes(app: FastifyInstance): Promise<void> {
     view: 'challenge-team.njk',
     tags: ['challenges'],
     summary: 'The peer team',
-    load: async (req) => ({
-      ...(await challengePage(req, 'team')),
-      people: req.actor.kind === 'user' && req.actor.role === 'admin' ? await listPeople(req.ctx) : [],
-    }),
+    load: async (req) => {
+      const data = await challengePage(req, 'team', 'view-private')
+      return { ...data, people: data.abilities.manageTeam ? await listPeople(req.ctx) : [] }
+    },
   })
   page(app, {
     path: '/challenges/:id/scope',
@@ -164,8 +159,11 @@ export async function challengeRoutes(app: FastifyInstance): Promise<void> {
     path: '/challenges/:id/history',
     view: 'challenge-history.njk',
     tags: ['challenges'],
-    summary: 'Audit log of every change',
-    load: (req) => challengePage(req, 'history'),
+    summary: 'The changes to this challenge that the user may see, newest first, 50 a page (?page=N)',
+    load: async (req) => {
+      const history = await getHistory(req.ctx, id(req), req.query as { page?: string })
+      return { ...(await challengeHeader(req, 'history')), history }
+    },
   })
   page(app, {
     path: '/challenges/:id/edit',
@@ -173,8 +171,7 @@ export async function challengeRoutes(app: FastifyInstance): Promise<void> {
     tags: ['challenges'],
     summary: 'Current values for editing dates, framework, focus areas and notes',
     load: async (req) => {
-      const data = await challengePage(req, 'overview')
-      if (!data.permissions.edit) throw AppError.forbidden()
+      const data = await challengePage(req, 'overview', 'edit')
       return {
         ...data,
         frameworks: (await listFrameworks(req.ctx.db)).filter((f) => f.reviewType === data.reviewType.code),
@@ -223,13 +220,68 @@ export async function challengeRoutes(app: FastifyInstance): Promise<void> {
     summary: 'Record a dated event: report or action plan published (where), feedback presented, ...',
     body: eventSchema,
     api: { status: 201 },
-    run: async (req) => {
-      await recordEvent(req.ctx, id(req), req.body)
-      return { ok: true }
-    },
+    run: (req) => recordEvent(req.ctx, id(req), req.body),
     redirect: (req) => `/challenges/${id(req)}`,
     flash: () => 'Date recorded',
     form: { view: 'challenge.njk', load: (req) => challengePage(req, 'overview') },
+  })
+  page(app, {
+    path: '/challenges/:id/events/:eventId',
+    view: 'challenge-event.njk',
+    tags: ['challenges'],
+    summary: 'A recorded date, to correct or withdraw (with a reason)',
+    load: async (req) => ({
+      ...(await challengeHeader(req, 'overview')),
+      ...(await getEventForm(req.ctx, id(req), intParam(req, 'eventId'))),
+    }),
+  })
+  const eventForm = {
+    view: 'challenge-event.njk',
+    load: async (req: FastifyRequest) => {
+      const { values: _stored, ...data } = await getEventForm(req.ctx, id(req), intParam(req, 'eventId'))
+      return { ...(await challengeHeader(req, 'overview')), ...data }
+    },
+  }
+  action(app, {
+    path: '/challenges/:id/events/:eventId',
+    api: { method: 'PUT', path: '/api/challenges/:id/events/:eventId' },
+    tags: ['challenges'],
+    summary: 'Correct a recorded date (its date, place or note), giving the reason',
+    body: eventCorrectionSchema,
+    run: async (req) => {
+      await correctEvent(req.ctx, id(req), intParam(req, 'eventId'), req.body)
+      return { ok: true }
+    },
+    redirect: (req) => `/challenges/${id(req)}`,
+    flash: () => 'Date corrected',
+    form: eventForm,
+  })
+  action(app, {
+    path: '/challenges/:id/events/:eventId/withdraw',
+    tags: ['challenges'],
+    summary: 'Withdraw a date recorded in error, giving the reason',
+    body: eventWithdrawalSchema,
+    run: async (req) => {
+      // The page's withdrawal form names its field withdraw-reason (the correction form beside it has a reason too).
+      const body = (req.body ?? {}) as Record<string, unknown>
+      const withdrawForm = 'withdraw-reason' in body
+      try {
+        await withdrawEvent(
+          req.ctx,
+          id(req),
+          intParam(req, 'eventId'),
+          withdrawForm ? { reason: body['withdraw-reason'] } : body,
+        )
+      } catch (e) {
+        if (withdrawForm && e instanceof AppError && e.fields['reason'])
+          throw AppError.validation({ 'withdraw-reason': e.fields['reason'] })
+        throw e
+      }
+      return { ok: true }
+    },
+    redirect: (req) => `/challenges/${id(req)}`,
+    flash: () => 'Date withdrawn',
+    form: eventForm,
   })
   action(app, {
     path: '/challenges/:id/team',
@@ -245,7 +297,10 @@ export async function challengeRoutes(app: FastifyInstance): Promise<void> {
     flash: () => 'Team member added',
     form: {
       view: 'challenge-team.njk',
-      load: async (req) => ({ ...(await challengePage(req, 'team')), people: await listPeople(req.ctx) }),
+      load: async (req) => ({
+        ...(await challengePage(req, 'team', 'view-private')),
+        people: await listPeople(req.ctx),
+      }),
     },
   })
   action(app, {
@@ -266,11 +321,7 @@ export async function challengeRoutes(app: FastifyInstance): Promise<void> {
     tags: ['challenges'],
     summary: 'Form data for a new recommendation',
     load: async (req) => {
-      const data = await challengePage(req, 'recommendations')
-      if (!data.permissions.editRecommendations)
-        throw data.permissions.recommendationsRole
-          ? AppError.conflict('The report is final: its recommendations can no longer change')
-          : AppError.forbidden()
+      const data = await challengePage(req, 'recommendations', 'edit-recommendations')
       return {
         ...data,
         values: {
@@ -297,16 +348,12 @@ export async function challengeRoutes(app: FastifyInstance): Promise<void> {
     tags: ['challenges'],
     summary: 'A recommendation, for editing',
     load: async (req) => {
-      const data = await challengePage(req, 'recommendations')
+      const data = await challengePage(req, 'recommendations', 'edit-recommendations')
       const recId = intParam(req, 'recId')
       const rec = [...data.keyRecommendations, ...data.themes.flatMap((t) => t.recommendations)].find(
         (r) => r.id === recId,
       )
       if (!rec) throw AppError.notFound('Recommendation')
-      if (!data.permissions.editRecommendations)
-        throw data.permissions.recommendationsRole
-          ? AppError.conflict('The report is final: this recommendation’s wording is locked')
-          : AppError.forbidden()
       return { ...data, recommendation: rec, values: rec }
     },
   })

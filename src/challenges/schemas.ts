@@ -170,6 +170,22 @@ export const eventSchema = z.object({
   note: z.string().trim().max(2000).optional().default(''),
 })
 
+const reason = z
+  .string({ message: 'Enter the reason' })
+  .trim()
+  .min(10, 'Give the reason in at least 10 characters: it is kept in the history')
+  .max(1000, 'The reason must be 1,000 characters or fewer')
+
+/** Correcting a recorded date: any of the date, the place or the note, and why. */
+export const eventCorrectionSchema = z.object({
+  occurredOn: z.string().trim().refine(isIsoDate, { message: 'Enter a real date' }).optional(),
+  location: eventSchema.shape.location.optional(),
+  note: z.string().trim().max(2000).optional(),
+  reason,
+})
+
+export const eventWithdrawalSchema = z.object({ reason })
+
 export const transitionSchema = z.object({
   to: z.string().trim().min(1, 'Select the next stage'),
   note: z.string().trim().max(2000).optional().default(''),

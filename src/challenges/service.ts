@@ -2,15 +2,17 @@ import crypto from 'node:crypto'
 import type { Queryable } from '../db/db.ts'
 import { userId, type Ctx } from '../common/context.ts'
 import { AppError } from '../common/errors.ts'
-import { audit, auditForChallenge, diff } from '../audit/audit.ts'
+import { audit, diff } from '../audit/audit.ts'
 import {
+  abilities,
   assertCan,
-  assertOnChallenge,
-  canOnChallenge,
-  transitionRoles,
+  decide,
+  documentAudience,
+  redactChallenge,
   uploadableKinds,
   DOCUMENT_KINDS,
-  type ChallengeAccessFacts,
+  type Audience,
+  type ChallengeFacts,
   type DocumentKind,
 } from '../auth/policy.ts'
 import {
@@ -22,143 +24,50 @@ import {
   listReviewTypes,
 } from '../frameworks/repo.ts'
 import { computeDeadlines, type DeadlineFacts } from '../frameworks/deadlines.ts'
-import { findTransition, guardProblems, stageLabel, transitionsFor, type GuardFacts } from '../frameworks/workflow.ts'
+import { stageLabel } from '../frameworks/workflow.ts'
 import type { Framework, ReviewType } from '../frameworks/types.ts'
-import { HELD_SQL } from '../programme/repo.ts'
 import {
   createChallengeSchema,
-  eventSchema,
-  EVENT_CODES,
   recommendationSchema,
   teamMemberSchema,
   TEAM_ROLES,
-  transitionSchema,
+  EVENT_CODES,
   updateChallengeSchema,
   parseInput,
 } from './schemas.ts'
 import { checkUpload, type Upload } from './uploads.ts'
+import { loadChallenge } from './access.ts'
+import {
+  firstEvents,
+  focusAreasOf,
+  internalNotesOf,
+  historyPage,
+  HISTORY_PAGE_SIZE,
+  recommendationsOf,
+  relatedChallenges,
+  stageHistoryOf,
+  teamOf,
+  lastEvents,
+  listVisible,
+  visibleDocuments,
+  type ChallengeRow,
+  type DocRow,
+  type ListFilters,
+} from './repo.ts'
+import { eventsWithAbilities, recordableEvents, transitionOptions } from './lifecycle.ts'
 
-export interface ChallengeRow {
-  id: number
-  reference: string
-  councilId: number
-  councilCode: string
-  councilName: string
-  reviewType: string
-  frameworkId: number
-  parentId: number | null
-  stage: string
-  scopingDate: string | null
-  onsiteStart: string | null
-  onsiteEnd: string | null
-  onsitePrecision: 'day' | 'month'
-  feedbackDate: string | null
-  notes: string
-  version: number
-  createdAt: Date
-  updatedAt: Date
-}
+export type { ChallengeRow } from './repo.ts'
 
-export const CH_COLS = `c.id, c.reference, c.council_id as "councilId", co.code as "councilCode", co.nice_name as "councilName",
-  c.review_type as "reviewType", c.framework_id as "frameworkId", c.parent_id as "parentId", c.stage,
-  c.scoping_date as "scopingDate", c.onsite_start as "onsiteStart", c.onsite_end as "onsiteEnd",
-  c.onsite_precision as "onsitePrecision", c.feedback_date as "feedbackDate", c.notes, c.version,
-  c.created_at as "createdAt", c.updated_at as "updatedAt"`
-
-export const CH_FROM = `challenges c join councils co on co.id = c.council_id`
-
-async function firstEvents(db: Queryable, challengeId: number, today: string): Promise<Record<string, string>> {
-  const rows = await db.query<{ code: string; d: string }>(
-    `select code, min(occurred_on)::text as d from challenge_events where challenge_id = $1 and occurred_on <= $2 group by code`,
-    [challengeId, today],
-  )
-  return Object.fromEntries(rows.map((r) => [r.code, r.d]))
-}
-
-async function accessFacts(
-  db: Queryable,
-  c: { id: number; councilId: number },
-  today: string,
-): Promise<ChallengeAccessFacts> {
-  const team = await db.query<{ personId: number; role: string }>(
-    `select person_id as "personId", role from team_members where challenge_id = $1`,
-    [c.id],
-  )
-  const pub = await db.one(
-    `select 1 from challenge_events where challenge_id = $1 and code = 'report_published' and occurred_on <= $2`,
-    [c.id, today],
-  )
-  return { councilId: c.councilId, team, reportPublic: !!pub }
-}
-
-/** Loads a challenge and checks the actor may do `action` on it (404 for those who may not even see it). */
-export async function loadChallenge(
-  ctx: Ctx,
-  id: number,
-  action: Parameters<typeof assertOnChallenge>[1] = 'view',
-  db: Queryable = ctx.db,
-) {
-  if (!Number.isInteger(id) || id < 1) throw AppError.notFound('Challenge')
-  const ch = await db.one<ChallengeRow>(`select ${CH_COLS} from ${CH_FROM} where c.id = $1`, [id])
-  if (!ch) throw AppError.notFound('Challenge')
-  const facts = await accessFacts(db, ch, ctx.clock.today())
-  assertOnChallenge(ctx.actor, action, facts)
-  return { ch, facts }
-}
-
-/** Challenges the actor may see, with filters. */
-export async function listChallenges(
-  ctx: Ctx,
-  filters: { stage?: string; type?: string; year?: string; council?: string; councilId?: number } = {},
-) {
-  const today = ctx.clock.today()
-  const where: string[] = []
-  const params: unknown[] = [today]
-  const p = (v: unknown) => {
-    params.push(v)
-    return `$${params.length}`
-  }
-  const a = ctx.actor
-  if (a.kind === 'public')
-    where.push(
-      `exists (select 1 from challenge_events e where e.challenge_id = c.id and e.code = 'report_published' and e.occurred_on <= $1)`,
-    )
-  else if (a.role === 'council')
-    where.push(
-      `(c.council_id = ${p(a.councilId)} or exists (select 1 from challenge_events e where e.challenge_id = c.id and e.code = 'report_published' and e.occurred_on <= $1))`,
-    )
-  else if (a.role === 'peer')
-    where.push(
-      `(exists (select 1 from team_members t where t.challenge_id = c.id and t.person_id = ${p(a.personId)}) or exists (select 1 from challenge_events e where e.challenge_id = c.id and e.code = 'report_published' and e.occurred_on <= $1))`,
-    )
-  if (filters.stage) where.push(`c.stage = ${p(filters.stage)}`)
-  if (filters.type) where.push(`c.review_type = ${p(filters.type)}`)
-  if (filters.council) where.push(`co.code = ${p(filters.council.toUpperCase())}`)
-  if (filters.councilId) where.push(`c.council_id = ${p(filters.councilId)}`)
-  // "Mine": on the team (peers), of their council (officers); the programme office's are all.
-  const mine =
-    a.kind === 'public'
-      ? 'false'
-      : a.role === 'peer'
-        ? `exists (select 1 from team_members t where t.challenge_id = c.id and t.person_id = ${p(a.personId)})`
-        : a.role === 'council'
-          ? `c.council_id = ${p(a.councilId)}`
-          : 'true'
-  if (filters.year && /^\d{4}$/.test(filters.year))
-    where.push(`extract(year from coalesce(c.onsite_start, c.created_at::date))::int = ${p(Number(filters.year))}`)
-  const rows = await ctx.db.query<ChallengeRow & { published: boolean; mine: boolean; reviewTypeName: string }>(
-    `select ${CH_COLS}, rt.short_name as "reviewTypeName",
-            exists (select 1 from challenge_events e where e.challenge_id = c.id and e.code = 'report_published' and e.occurred_on <= $1) as published,
-            ${mine} as mine
-       from ${CH_FROM} join review_types rt on rt.code = c.review_type
-      ${where.length ? 'where ' + where.join(' and ') : ''}
-      order by c.onsite_start desc nulls first, c.id desc`,
-    params,
-  )
+/** Challenges the actor may see (the policy's row scope), with filters. */
+export async function listChallenges(ctx: Ctx, filters: ListFilters = {}) {
+  const rows = await listVisible(ctx.db, ctx.actor, ctx.clock.today(), filters)
   const types = await listReviewTypes(ctx.db)
   const wf = new Map(types.map((t) => [t.code, t.workflow]))
   return rows.map((r) => ({ ...r, stageLabel: stageLabel(wf.get(r.reviewType)!, r.stage) }))
 }
+
+/** What a change to a recommendation is shown to: the team and the programme office until a draft is issued. */
+const recommendationAudience = (f: ChallengeFacts): Audience => (f.draftIssued ? 'council' : 'programme')
 
 export async function listChallengesForCouncil(ctx: Ctx, councilId: number) {
   return listChallenges(ctx, { councilId })
@@ -187,7 +96,7 @@ export async function newChallengeOptions(ctx: Ctx) {
     [ctx.clock.today()],
   )
   const parents = await ctx.db.query<{ id: number; reference: string; councilCode: string }>(
-    `select c.id, c.reference, co.code as "councilCode" from ${CH_FROM} join review_types rt on rt.code = c.review_type
+    `select c.id, c.reference, co.code as "councilCode" from challenges c join councils co on co.id = c.council_id join review_types rt on rt.code = c.review_type
       where rt.qualifies_for_cycle and c.stage <> 'cancelled' order by c.reference`,
   )
   return { councils, reviewTypes: await listReviewTypes(ctx.db), frameworks: await listFrameworks(ctx.db), parents }
@@ -272,6 +181,7 @@ export async function createChallenge(ctx: Ctx, input: unknown): Promise<{ id: n
     )
     await audit(tx, ctx, {
       action: 'challenge.created',
+      visibility: 'council',
       entity: 'challenge',
       entityId: id,
       challengeId: id,
@@ -295,20 +205,17 @@ export async function createChallenge(ctx: Ctx, input: unknown): Promise<{ id: n
   })
 }
 
-/** Stages from which the report is final: its recommendations and framework are fixed, the action plan can start. */
-export const REPORT_FINAL_STAGES: ReadonlySet<string> = new Set(['final', 'published', 'closed'])
-
 export async function updateChallenge(ctx: Ctx, id: number, input: unknown): Promise<void> {
-  const { ch } = await loadChallenge(ctx, id, 'edit')
+  const { ch, facts } = await loadChallenge(ctx, id, 'edit')
   const v = parseInput(updateChallengeSchema, input)
   const focusBefore = (
     await ctx.db.query<{ text: string }>(`select text from focus_areas where challenge_id = $1 order by position`, [id])
   ).map((f) => f.text)
   let frameworkId = ch.frameworkId
   if (v.frameworkId && v.frameworkId !== ch.frameworkId) {
-    assertCan(ctx.actor, 'create-challenge')
-    if (REPORT_FINAL_STAGES.has(ch.stage))
-      throw AppError.validation({ frameworkId: 'The framework cannot change once the report is final' })
+    const d = decide(ctx.actor, 'change-framework', facts)
+    if (!d.allowed)
+      throw d.code === 'conflict' ? AppError.validation({ frameworkId: d.message }) : new AppError(d.code, d.message)
     const f = await getFramework(ctx.db, v.frameworkId)
     if (!f || f.reviewType !== ch.reviewType)
       throw AppError.validation({ frameworkId: 'Select a framework for this type of review' })
@@ -329,7 +236,7 @@ export async function updateChallenge(ctx: Ctx, id: number, input: unknown): Pro
     onsiteEnd: ch.onsiteEnd,
     feedbackDate: ch.feedbackDate,
     focusAreas: focusBefore,
-    notes: ch.notes,
+    notes: await internalNotesOf(ctx.db, id),
   }
   const after = {
     frameworkId,
@@ -360,6 +267,7 @@ export async function updateChallenge(ctx: Ctx, id: number, input: unknown): Pro
     }
     await audit(tx, ctx, {
       action: 'challenge.updated',
+      visibility: 'council',
       entity: 'challenge',
       entityId: id,
       challengeId: id,
@@ -406,6 +314,7 @@ export async function addTeamMember(ctx: Ctx, id: number, input: unknown): Promi
       )
       await audit(tx, ctx, {
         action: 'person.created',
+        visibility: 'programme',
         entity: 'person',
         entityId: person!.id,
         challengeId: id,
@@ -448,6 +357,7 @@ export async function addTeamMember(ctx: Ctx, id: number, input: unknown): Promi
     )
     await audit(tx, ctx, {
       action: 'team.added',
+      visibility: 'council',
       entity: 'team_member',
       entityId: m!.id,
       challengeId: id,
@@ -469,6 +379,7 @@ export async function removeTeamMember(ctx: Ctx, id: number, memberId: number): 
     await tx.query(`delete from team_members where id = $1`, [memberId])
     await audit(tx, ctx, {
       action: 'team.removed',
+      visibility: 'council',
       entity: 'team_member',
       entityId: memberId,
       challengeId: id,
@@ -484,10 +395,8 @@ async function themeKeys(db: Queryable, frameworkId: number): Promise<Map<string
 }
 
 export async function addRecommendation(ctx: Ctx, id: number, input: unknown): Promise<number> {
-  const { ch } = await loadChallenge(ctx, id, 'edit-recommendations')
+  const { ch, facts } = await loadChallenge(ctx, id, 'edit-recommendations')
   const v = parseInput(recommendationSchema, input)
-  if (REPORT_FINAL_STAGES.has(ch.stage))
-    throw AppError.conflict('The report is final: its recommendations can no longer change')
   const themes = await themeKeys(ctx.db, ch.frameworkId)
   if (v.kind === 'theme' && (!v.themeKey || !themes.has(v.themeKey)))
     throw AppError.validation({ themeKey: 'Select the theme' })
@@ -512,6 +421,7 @@ export async function addRecommendation(ctx: Ctx, id: number, input: unknown): P
     )
     await audit(tx, ctx, {
       action: 'recommendation.added',
+      visibility: recommendationAudience(facts),
       entity: 'recommendation',
       entityId: r!.id,
       challengeId: id,
@@ -523,7 +433,7 @@ export async function addRecommendation(ctx: Ctx, id: number, input: unknown): P
 }
 
 export async function updateRecommendation(ctx: Ctx, id: number, recId: number, input: unknown): Promise<void> {
-  const { ch } = await loadChallenge(ctx, id, 'edit-recommendations')
+  const { ch, facts } = await loadChallenge(ctx, id, 'edit-recommendations')
   const v = parseInput(recommendationSchema, input)
   const rec = await ctx.db.one<{
     id: number
@@ -567,6 +477,7 @@ export async function updateRecommendation(ctx: Ctx, id: number, recId: number, 
     ])
     await audit(tx, ctx, {
       action: 'recommendation.updated',
+      visibility: recommendationAudience(facts),
       entity: 'recommendation',
       entityId: recId,
       challengeId: id,
@@ -578,7 +489,7 @@ export async function updateRecommendation(ctx: Ctx, id: number, recId: number, 
 }
 
 export async function deleteRecommendation(ctx: Ctx, id: number, recId: number): Promise<void> {
-  const { ch } = await loadChallenge(ctx, id, 'edit-recommendations')
+  const { ch, facts } = await loadChallenge(ctx, id, 'edit-recommendations')
   await ctx.db.transaction(async (tx) => {
     const rec = await tx.one<{
       lockedAt: Date | null
@@ -595,6 +506,7 @@ export async function deleteRecommendation(ctx: Ctx, id: number, recId: number):
     await tx.query(`delete from recommendations where id = $1`, [recId])
     await audit(tx, ctx, {
       action: 'recommendation.deleted',
+      visibility: recommendationAudience(facts),
       entity: 'recommendation',
       entityId: recId,
       challengeId: id,
@@ -602,52 +514,6 @@ export async function deleteRecommendation(ctx: Ctx, id: number, recId: number):
       before: rec,
     })
   })
-}
-
-export async function recordEvent(ctx: Ctx, id: number, input: unknown): Promise<void> {
-  const { ch } = await loadChallenge(ctx, id, 'record-event')
-  const v = parseInput(eventSchema, input)
-  if (
-    ch.onsiteStart &&
-    ['report_published', 'action_plan_published', 'draft_issued', 'final_issued'].includes(v.code) &&
-    v.occurredOn < ch.onsiteStart
-  ) {
-    throw AppError.validation({ occurredOn: 'This cannot be before the on-site visit' })
-  }
-  await ctx.db.transaction(async (tx) => {
-    const e = await tx.one<{ id: number }>(
-      `insert into challenge_events (challenge_id, code, occurred_on, location, note, recorded_by, recorded_at) values ($1,$2,$3,$4,$5,$6,$7) returning id`,
-      [id, v.code, v.occurredOn, v.location, v.note, userId(ctx.actor), ctx.clock.now()],
-    )
-    await audit(tx, ctx, {
-      action: 'event.recorded',
-      entity: 'challenge_event',
-      entityId: e!.id,
-      challengeId: id,
-      councilId: ch.councilId,
-      after: v,
-    })
-  })
-}
-
-async function guardFacts(
-  db: Queryable,
-  ch: ChallengeRow,
-  today: string,
-  events?: Record<string, string>,
-): Promise<GuardFacts> {
-  const team = await db.query<{ role: string }>(`select role from team_members where challenge_id = $1`, [ch.id])
-  const keys = await db.one<{ n: number }>(
-    `select count(*)::int as n from recommendations where challenge_id = $1 and kind = 'key'`,
-    [ch.id],
-  )
-  return {
-    onsiteStart: ch.onsiteStart,
-    onsiteEnd: ch.onsiteEnd,
-    teamRoles: team.map((t) => t.role),
-    keyRecommendations: keys?.n ?? 0,
-    events: events ?? (await firstEvents(db, ch.id, today)),
-  }
 }
 
 /** A challenge's deadlines from its framework's rules, with the facts they were computed from. No access check: callers do it. */
@@ -659,14 +525,10 @@ export async function challengeDeadlines(
   today: string,
   holidays: ReadonlySet<string>,
 ) {
-  const parent = ch.parentId
-    ? await db.one<ChallengeRow>(`select ${CH_COLS} from ${CH_FROM} where c.id = $1`, [ch.parentId])
-    : undefined
-  const children = await db.query<ChallengeRow & { held: boolean }>(
-    `select ${CH_COLS}, ${HELD_SQL('c')} as held from ${CH_FROM} where c.parent_id = $1 order by c.onsite_start`,
-    [ch.id],
-  )
+  const { parent, children, nextReview: n } = await relatedChallenges(db, ch, type.qualifiesForCycle)
   const events = await firstEvents(db, ch.id, today)
+  // The factual check's clock runs from the latest issue of the draft: a re-issued draft restarts it.
+  const latest = await lastEvents(db, ch.id, today)
   const childFacts = []
   for (const c of children)
     childFacts.push({
@@ -675,21 +537,9 @@ export async function challengeDeadlines(
       held: c.held && !!c.onsiteEnd && c.onsiteEnd <= today,
       events: await firstEvents(db, c.id, today),
     })
-  let nextReview: DeadlineFacts['nextReview'] = null
-  if (type.qualifiesForCycle && ch.onsiteEnd) {
-    const n = await db.one<{ reference: string; onsiteEnd: string | null; held: boolean }>(
-      `select c.reference, c.onsite_end as "onsiteEnd", ${HELD_SQL('c')} as held from challenges c join review_types rt on rt.code = c.review_type and rt.qualifies_for_cycle
-        where c.council_id = $1 and c.id <> $2 and c.stage <> 'cancelled' and (c.onsite_start > $3 or (c.onsite_start is null and c.created_at::date > $3))
-        order by c.onsite_start nulls last limit 1`,
-      [ch.councilId, ch.id, ch.onsiteEnd],
-    )
-    if (n)
-      nextReview = {
-        reference: n.reference,
-        onsiteEnd: n.onsiteEnd,
-        held: n.held && !!n.onsiteEnd && n.onsiteEnd <= today,
-      }
-  }
+  const nextReview: DeadlineFacts['nextReview'] = n
+    ? { reference: n.reference, onsiteEnd: n.onsiteEnd, held: n.held && !!n.onsiteEnd && n.onsiteEnd <= today }
+    : null
   const deadlines = computeDeadlines(
     framework.rules,
     {
@@ -698,6 +548,7 @@ export async function challengeDeadlines(
       precision: ch.onsitePrecision,
       cancelled: ch.stage === 'cancelled',
       events,
+      latestEvents: latest,
       parent: parent ? { onsiteEnd: parent.onsiteEnd, precision: parent.onsitePrecision } : null,
       children: childFacts,
       nextReview,
@@ -708,76 +559,10 @@ export async function challengeDeadlines(
   return { parent, children, events, deadlines }
 }
 
-export async function transition(ctx: Ctx, id: number, input: unknown): Promise<void> {
-  const { ch, facts } = await loadChallenge(ctx, id, 'view-private')
-  const v = parseInput(transitionSchema, input)
-  const type = (await getReviewType(ctx.db, ch.reviewType))!
-  const roles = transitionRoles(ctx.actor, facts)
-  // Someone who may make no transition at all is refused before anything about the request is judged.
-  if (!type.workflow.transitions.some((t) => t.roles.some((r) => roles.has(r))))
-    throw AppError.forbidden('You cannot change the stage of this challenge')
-  const t = findTransition(type.workflow, ch.stage, v.to)
-  if (!t)
-    throw AppError.validation({
-      to: `A challenge cannot move from “${stageLabel(type.workflow, ch.stage)}” to “${stageLabel(type.workflow, v.to)}”`,
-    })
-  if (!t.roles.some((r) => roles.has(r)))
-    throw AppError.forbidden(`You cannot move this challenge to “${stageLabel(type.workflow, v.to)}”`)
-  const today = ctx.clock.today()
-  const problems = guardProblems(t, await guardFacts(ctx.db, ch, today))
-  if (problems.length) throw AppError.validation({ to: problems.join('. ') }, problems.join('. '))
-  const now = ctx.clock.now()
-  await ctx.db.transaction(async (tx) => {
-    const updated = await tx.query(
-      `update challenges set stage = $2, updated_at = $3, version = version + 1 where id = $1 and version = $4 and stage = $5 returning id`,
-      [id, v.to, now, v.version, ch.stage],
-    )
-    if (!updated.length)
-      throw AppError.conflict('Someone else changed this challenge while you were looking at it. Reload the page.')
-    await tx.query(
-      `insert into stage_history (challenge_id, from_stage, to_stage, note, actor_id, at) values ($1, $2, $3, $4, $5, $6)`,
-      [id, ch.stage, v.to, v.note, userId(ctx.actor), now],
-    )
-    for (const effect of t.effects ?? []) {
-      if (effect.startsWith('record:')) {
-        if (effect === 'record:draft_issued' || effect === 'record:final_issued') {
-          // The report version issued is the latest one saved (none when the report is kept as an uploaded document).
-          await tx.query(
-            `insert into report_issues (challenge_id, kind, version, at) select $1, $2, max(version), $3 from report_versions where challenge_id = $1`,
-            [id, effect === 'record:draft_issued' ? 'draft' : 'final', now],
-          )
-        }
-        await tx.query(
-          `insert into challenge_events (challenge_id, code, occurred_on, note, recorded_by, recorded_at) values ($1, $2, $3, $4, $5, $6)`,
-          [
-            id,
-            effect.slice(7),
-            today,
-            `Recorded on moving to ${stageLabel(type.workflow, v.to)}`,
-            userId(ctx.actor),
-            now,
-          ],
-        )
-      } else if (effect === 'lock-recommendations') {
-        await tx.query(`update recommendations set locked_at = $2 where challenge_id = $1 and locked_at is null`, [
-          id,
-          now,
-        ])
-      } else throw new Error(`unknown effect ${effect}`)
-    }
-    await audit(tx, ctx, {
-      action: 'challenge.stage',
-      entity: 'challenge',
-      entityId: id,
-      challengeId: id,
-      councilId: ch.councilId,
-      before: { stage: ch.stage },
-      after: { stage: v.to, note: v.note || undefined, effects: t.effects },
-    })
-  })
-}
-
 const MAX_UPLOAD = 20 * 1024 * 1024
+
+/** History is for those with private access: an entry about something public is shown to them as the council's. */
+const auditAudience = (a: Audience): Audience => (a === 'public' ? 'council' : a)
 
 export async function uploadDocument(
   ctx: Ctx,
@@ -842,6 +627,7 @@ export async function uploadDocument(
     )
     await audit(tx, ctx, {
       action: 'document.uploaded',
+      visibility: auditAudience(documentAudience(kind, facts)),
       entity: 'document',
       entityId: documentId,
       challengeId: id,
@@ -852,47 +638,9 @@ export async function uploadDocument(
   })
 }
 
-interface DocRow {
-  documentId: number
-  kind: DocumentKind
-  title: string
-  versionId: number
-  version: number
-  filename: string
-  contentType: string
-  sizeBytes: number
-  uploadedAt: Date
-  uploadedBy: string | null
-  note: string
-}
-
-/** Documents the actor may see: everything for those with private access; published kinds for the rest. */
-async function visibleDocuments(ctx: Ctx, ch: ChallengeRow, facts: ChallengeAccessFacts): Promise<DocRow[]> {
-  const rows = await ctx.db.query<DocRow>(
-    `select d.id as "documentId", d.kind, d.title, v.id as "versionId", v.version, v.filename, v.content_type as "contentType",
-            v.size_bytes as "sizeBytes", v.uploaded_at as "uploadedAt", u.name as "uploadedBy", v.note
-       from documents d join document_versions v on v.document_id = d.id left join users u on u.id = v.uploaded_by
-      where d.challenge_id = $1 order by d.kind, d.id, v.version desc`,
-    [ch.id],
-  )
-  if (canOnChallenge(ctx.actor, 'view-private', facts)) return rows
-  const events = await firstEvents(ctx.db, ch.id, ctx.clock.today())
-  const published = (k: DocumentKind) => {
-    const by = DOCUMENT_KINDS.find((d) => d.key === k)?.publishedBy
-    return !!by && !!events[by]
-  }
-  // The public sees only the latest version of a published kind.
-  const seen = new Set<number>()
-  return rows.filter((r) => {
-    if (!published(r.kind) || seen.has(r.documentId)) return false
-    seen.add(r.documentId)
-    return true
-  })
-}
-
 export async function downloadDocument(ctx: Ctx, id: number, versionId: number) {
-  const { ch, facts } = await loadChallenge(ctx, id, 'view')
-  const visible = await visibleDocuments(ctx, ch, facts)
+  await loadChallenge(ctx, id, 'view')
+  const visible = await visibleDocuments(ctx.db, ctx.actor, ctx.clock.today(), id)
   if (!visible.some((d) => d.versionId === versionId)) throw AppError.notFound('Document')
   const row = await ctx.db.one<{ filename: string; contentType: string; content: Uint8Array }>(
     `select filename, content_type as "contentType", content from document_versions where id = $1`,
@@ -902,141 +650,111 @@ export async function downloadDocument(ctx: Ctx, id: number, versionId: number) 
   return { filename: row.filename, contentType: row.contentType, content: Buffer.from(row.content) }
 }
 
-/** Everything the challenge page shows, limited to what the actor may see. */
+/** Everything the challenge page shows, limited to what the actor may see (the policy's audiences and fields). */
 export async function getChallenge(ctx: Ctx, id: number) {
   const { ch, facts } = await loadChallenge(ctx, id, 'view')
   const today = ctx.clock.today()
-  const priv = canOnChallenge(ctx.actor, 'view-private', facts)
+  const can = abilities(ctx.actor, facts)
   const type = (await getReviewType(ctx.db, ch.reviewType)) as ReviewType
   const framework = (await getFramework(ctx.db, ch.frameworkId)) as Framework
-  const focusAreas = (
-    await ctx.db.query<{ text: string }>(`select text from focus_areas where challenge_id = $1 order by position`, [id])
-  ).map((f) => f.text)
-  const team = await ctx.db.query<{
-    id: number
-    personId: number
-    name: string
-    kind: string
-    role: string
-    party: string | null
-    title: string | null
-    organisation: string | null
-  }>(
-    `select t.id, t.person_id as "personId", p.name, p.kind, t.role, t.party, t.title, t.organisation
-       from team_members t join people p on p.id = t.person_id where t.challenge_id = $1
-      order by array_position(array['lead-peer','member-peer','officer-peer','finance-peer','pcm','lga-adviser','shadow'], t.role), t.position`,
-    [id],
+  const focusAreas = await focusAreasOf(ctx.db, id)
+  const recs = can.viewRecommendations ? await recommendationsOf(ctx.db, id) : []
+  const { parent, children, deadlines } = await challengeDeadlines(
+    ctx.db,
+    ch,
+    type,
+    framework,
+    today,
+    await bankHolidays(ctx.db),
   )
-  const recs = await ctx.db.query<{
-    id: number
-    kind: 'key' | 'theme'
-    themeKey: string | null
-    number: number
-    title: string
-    body: string
-    lockedAt: Date | null
-  }>(
-    `select id, kind, theme_key as "themeKey", number, title, body, locked_at as "lockedAt" from recommendations where challenge_id = $1 order by kind, theme_key, number`,
-    [id],
-  )
-  const events = await ctx.db.query<{ id: number; code: string; occurredOn: string; location: string; note: string }>(
-    `select id, code, occurred_on as "occurredOn", location, note from challenge_events where challenge_id = $1 order by occurred_on, id`,
-    [id],
-  )
-  const history = await ctx.db.query<{
-    fromStage: string | null
-    toStage: string
-    note: string
-    at: Date
-    actor: string | null
-  }>(
-    `select h.from_stage as "fromStage", h.to_stage as "toStage", h.note, h.at, u.name as actor from stage_history h left join users u on u.id = h.actor_id
-      where h.challenge_id = $1 order by h.at, h.id`,
-    [id],
-  )
-  const {
-    parent,
-    children,
-    events: evs,
-    deadlines,
-  } = await challengeDeadlines(ctx.db, ch, type, framework, today, await bankHolidays(ctx.db))
-  // Timeline: the main path of stages with when each was reached.
-  const reached = new Map<string, Date>()
-  for (const h of history) reached.set(h.toStage, h.at)
-  const currentIdx = type.workflow.stages.findIndex((s) => s.key === ch.stage)
-  const timeline = type.workflow.stages
-    .filter((s) => !s.terminal || s.key === ch.stage)
-    .map((s) => {
-      const idx = type.workflow.stages.findIndex((x) => x.key === s.key)
-      return {
-        key: s.key,
-        label: s.label,
-        state: s.key === ch.stage ? 'current' : idx < currentIdx && ch.stage !== 'cancelled' ? 'done' : 'upcoming',
-        at: reached.get(s.key) ?? null,
-      }
-    })
-  const roles = transitionRoles(ctx.actor, facts)
-  const gf = await guardFacts(ctx.db, ch, today, evs)
-  const transitions = transitionsFor(type.workflow, ch.stage, roles).map((t) => ({
-    to: t.to,
-    label: t.label,
-    problems: guardProblems(t, gf),
-  }))
-  const documents = await visibleDocuments(ctx, ch, facts)
-  const docs = groupDocuments(documents)
+  const documents = await visibleDocuments(ctx.db, ctx.actor, today, id)
   const themes = framework.themes.map((t) => ({
     ...t,
     recommendations: recs.filter((r) => r.kind === 'theme' && r.themeKey === t.key),
   }))
+  // Links to the original challenge and the return visits only where the actor may follow them.
+  const related = await listVisible(ctx.db, ctx.actor, today, { councilId: ch.councilId })
+  const visibleIds = new Set(related.map((r) => r.id))
+  let priv = null
+  if (can.viewPrivate) {
+    const history = await stageHistoryOf(ctx.db, id)
+    // Timeline: the main path of stages with when each was reached.
+    const reached = new Map<string, Date>()
+    for (const h of history) reached.set(h.toStage, h.at)
+    const currentIdx = type.workflow.stages.findIndex((s) => s.key === ch.stage)
+    const timeline = type.workflow.stages
+      .filter((s) => !s.terminal || s.key === ch.stage)
+      .map((s) => {
+        const idx = type.workflow.stages.findIndex((x) => x.key === s.key)
+        return {
+          key: s.key,
+          label: s.label,
+          state: s.key === ch.stage ? 'current' : idx < currentIdx && ch.stage !== 'cancelled' ? 'done' : 'upcoming',
+          at: reached.get(s.key) ?? null,
+        }
+      })
+    priv = {
+      team: await teamOf(ctx.db, id),
+      events: await eventsWithAbilities(ctx, ch, facts, type),
+      deadlines,
+      timeline,
+      history,
+    }
+  }
   return {
-    challenge: { ...ch, stageLabel: stageLabel(type.workflow, ch.stage) },
+    challenge: {
+      ...redactChallenge(ctx.actor, facts, { ...ch, notes: can.viewPrivate ? await internalNotesOf(ctx.db, id) : '' }),
+      stageLabel: stageLabel(type.workflow, ch.stage),
+    },
     reviewType: { code: type.code, name: type.name, shortName: type.shortName },
     framework: { id: framework.id, code: framework.code, name: framework.name, themes: framework.themes },
     focusAreas,
     keyRecommendations: recs.filter((r) => r.kind === 'key'),
     themes,
     recommendationsLocked: recs.some((r) => r.lockedAt),
-    documents: docs,
-    parent: parent ? { id: parent.id, reference: parent.reference } : null,
-    children: children.map((c) => ({
-      id: c.id,
-      reference: c.reference,
-      reviewType: c.reviewType,
-      onsiteStart: c.onsiteStart,
-      onsiteEnd: c.onsiteEnd,
-    })),
-    private: priv
-      ? {
-          team,
-          events,
-          deadlines,
-          timeline,
-          history,
-          audit: (await auditForChallenge(ctx.db, id)).map((a) => ({
-            ...a,
-            changes: diff(a.before, a.after).map((c) => ({ field: c.field, from: show(c.from), to: show(c.to) })),
-          })),
-        }
-      : null,
-    public: {
-      reportPublishedOn: events.find((e) => e.code === 'report_published' && e.occurredOn <= today)?.occurredOn ?? null,
-    },
-    permissions: {
-      viewPrivate: priv,
-      evidence: canOnChallenge(ctx.actor, 'evidence', facts),
-      edit: canOnChallenge(ctx.actor, 'edit', facts),
-      manageTeam: canOnChallenge(ctx.actor, 'manage-team', facts),
-      editRecommendations:
-        canOnChallenge(ctx.actor, 'edit-recommendations', facts) && !REPORT_FINAL_STAGES.has(ch.stage),
-      /** The role allows editing recommendations, whether or not the report is final yet. */
-      recommendationsRole: canOnChallenge(ctx.actor, 'edit-recommendations', facts),
-      recordEvent: canOnChallenge(ctx.actor, 'record-event', facts),
-      uploadKinds: uploadableKinds(ctx.actor, facts),
-      changeFramework: ctx.actor.kind === 'user' && ctx.actor.role === 'admin' && !REPORT_FINAL_STAGES.has(ch.stage),
-    },
-    transitions,
+    documents: groupDocuments(documents),
+    parent: parent && visibleIds.has(parent.id) ? { id: parent.id, reference: parent.reference } : null,
+    children: children
+      .filter((c) => visibleIds.has(c.id))
+      .map((c) => ({
+        id: c.id,
+        reference: c.reference,
+        reviewType: c.reviewType,
+        onsiteStart: c.onsiteStart,
+        onsiteEnd: c.onsiteEnd,
+      })),
+    private: priv,
+    public: { reportPublishedOn: facts.reportPublic ? ch.reportPublicFrom : null },
+    abilities: can,
+    transitions: can.viewPrivate ? await transitionOptions(ctx, ch, facts, type) : [],
+    recordableEvents: can.recordEvent ? recordableEvents(ch, facts, ctx.actor, type) : [],
     eventCodes: EVENT_CODES,
     teamRoles: TEAM_ROLES,
+  }
+}
+
+/** One page of the challenge's history: the audit entries whose audience includes the actor, newest first. */
+export async function getHistory(ctx: Ctx, id: number, query: { page?: string } = {}) {
+  const { ch } = await loadChallenge(ctx, id, 'view-history')
+  const page = Math.max(1, Math.min(100000, Number.parseInt(query.page ?? '1', 10) || 1))
+  const { entries, total } = await historyPage(ctx.db, ctx.actor, ctx.clock.today(), id, page)
+  const pages = Math.max(1, Math.ceil(total / HISTORY_PAGE_SIZE))
+  return {
+    challengeId: ch.id,
+    page,
+    pages,
+    total,
+    pageSize: HISTORY_PAGE_SIZE,
+    entries: entries.map((a) => ({
+      id: a.id,
+      at: a.at,
+      actorLabel: a.actorLabel,
+      action: a.action,
+      entity: a.entity,
+      entityId: a.entityId,
+      visibility: a.visibility,
+      changes: diff(a.before, a.after).map((c) => ({ field: c.field, from: show(c.from), to: show(c.to) })),
+    })),
   }
 }
 

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { AppError } from '../common/errors.ts'
 import type { Ctx } from '../common/context.ts'
 import { audit } from '../audit/audit.ts'
-import { assertCan, can } from '../auth/policy.ts'
+import { assertCan, can, canOnCouncil } from '../auth/policy.ts'
 import { isIsoDate } from '../common/dates.ts'
 import { cyclesFor } from '../programme/repo.ts'
 import { CYCLE_STATUS_LABELS, type Cycle, type CycleStatus } from '../programme/cycle.ts'
@@ -133,6 +133,7 @@ export async function importRegister(ctx: Ctx, csv: string, source = 'mysociety'
         )
         await audit(tx, ctx, {
           action: 'council.created',
+          visibility: 'programme',
           entity: 'council',
           entityId: r.code,
           councilId: row!.id,
@@ -154,6 +155,7 @@ export async function importRegister(ctx: Ctx, csv: string, source = 'mysociety'
       )
       await audit(tx, ctx, {
         action: 'council.updated',
+        visibility: 'programme',
         entity: 'council',
         entityId: r.code,
         councilId: before.id,
@@ -293,8 +295,7 @@ export async function getCouncil(ctx: Ctx, code: string) {
     ? await ctx.db.one<Council>(`select ${COUNCIL_COLS} from councils where code = $1`, [council.countyCode])
     : undefined
   const history = await listChallengesForCouncil(ctx, council.id)
-  const own = ctx.actor.kind === 'user' && ctx.actor.role === 'council' && ctx.actor.councilId === council.id
-  const showCycle = can(ctx.actor, 'view-programme') || own
+  const showCycle = canOnCouncil(ctx.actor, 'view-cycle', council.id)
   const cycle = showCycle
     ? ((await cyclesFor(ctx.db, ctx.clock.today(), [{ id: council.id, startDate: council.startDate }])).get(
         council.id,

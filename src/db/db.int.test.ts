@@ -38,7 +38,9 @@ test('reference data is in the database: six review types and versioned framewor
 })
 
 test('the audit log is append-only', async () => {
-  await db.query(`insert into audit_log (at, actor_label, action, entity) values (now(), 'test', 'x', 'y')`)
+  await db.query(
+    `insert into audit_log (at, actor_label, action, entity, visibility) values (now(), 'test', 'x', 'y', 'programme')`,
+  )
   await assert.rejects(db.query(`update audit_log set action = 'changed'`), /append-only/)
   await assert.rejects(db.query(`delete from audit_log`), /append-only/)
   const n = await db.one<{ n: number }>(`select count(*)::int as n from audit_log where action = 'x'`)

@@ -7,16 +7,9 @@ import { fixedClock } from '../common/clock.ts'
 import { addDays, addWorkingDays } from '../common/dates.ts'
 import { SYSTEM_ACTOR, createUser } from '../auth/users.ts'
 import { importRegister } from '../councils/service.ts'
-import {
-  addRecommendation,
-  addTeamMember,
-  createChallenge,
-  recordEvent,
-  transition,
-  CH_COLS,
-  CH_FROM,
-  type ChallengeRow,
-} from '../challenges/service.ts'
+import { addRecommendation, addTeamMember, createChallenge, uploadDocument } from '../challenges/service.ts'
+import { recordEvent, transition } from '../challenges/lifecycle.ts'
+import { findChallenge } from '../challenges/repo.ts'
 import { bankHolidays } from '../frameworks/repo.ts'
 import { addAction, addProgress, recordMeeting, reviseTarget, setResponse, startPlan } from '../action-plans/service.ts'
 import type { Actor } from '../common/context.ts'
@@ -509,12 +502,26 @@ async function replay(db: Db, d: DemoChallenge): Promise<number> {
       occurredOn: d.published.report,
       location: d.published.where,
     })
-    if (d.published.plan)
+    if (d.published.plan) {
+      // The plan the council published then, kept as a document (the demo's history predates the service).
+      await uploadDocument(
+        ctx,
+        id,
+        { kind: 'action-plan', title: 'Action plan (as published)', note: 'Demo record' },
+        {
+          filename: `${d.council.toLowerCase()}-action-plan.txt`,
+          mimetype: 'text/plain',
+          data: Buffer.from(
+            `Action plan in response to the corporate peer challenge, published on ${d.published.plan} (${d.published.where}). Demo record.\n`,
+          ),
+        },
+      )
       await recordEvent(ctx, id, {
         code: 'action_plan_published',
         occurredOn: d.published.plan,
         location: d.published.where,
       })
+    }
     await move(ctx, id, 'published')
   }
   return id
@@ -627,7 +634,7 @@ export async function seedDemo(db: Db, today: string): Promise<void> {
     await addRecommendation(ctx, melton.id, { kind: 'key', title })
   const draft = addWorkingDays(today, -5, holidays)
   // Its programme (42 meetings), the team's notes and the first draft, which is what the council is now checking.
-  const mch = (await db.one<ChallengeRow>(`select ${CH_COLS} from ${CH_FROM} where c.id = $1`, [melton.id]))!
+  const mch = (await findChallenge(db, melton.id))!
   await seedDemoVisit(db, mch, new Date(`${addDays(meltonStart, -7)}T10:00:00Z`))
   await saveReport(ctxAt(db, addDays(draft, -1)), melton.id, { ...DEMO_REPORT, baseVersion: 0 })
   await move(ctxAt(db, draft), melton.id, 'factual-check')

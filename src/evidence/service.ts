@@ -3,7 +3,7 @@ import type { Ctx } from '../common/context.ts'
 import { AppError } from '../common/errors.ts'
 import { formatDate } from '../common/dates.ts'
 import { audit } from '../audit/audit.ts'
-import { loadChallenge } from '../challenges/service.ts'
+import { loadChallenge } from '../challenges/access.ts'
 import { optionalNumber, parseInput } from '../challenges/schemas.ts'
 import { getFramework } from '../frameworks/repo.ts'
 import { visitFacts, wasHeld } from '../timetable/service.ts'
@@ -175,6 +175,7 @@ export async function addNote(ctx: Ctx, id: number, input: unknown) {
     // The audit records that a note was taken, not what it says: the notes stay the team's.
     await audit(tx, ctx, {
       action: 'evidence.note-added',
+      visibility: 'team',
       entity: 'evidence-note',
       entityId: row.id,
       challengeId: id,
@@ -225,6 +226,7 @@ export async function updateNote(ctx: Ctx, id: number, noteId: number, input: un
       throw AppError.conflict('This note was changed elsewhere while you were editing it. Reload the page.')
     await audit(tx, ctx, {
       action: 'evidence.note-changed',
+      visibility: 'team',
       entity: 'evidence-note',
       entityId: noteId,
       challengeId: id,
@@ -242,6 +244,7 @@ export async function deleteNote(ctx: Ctx, id: number, noteId: number) {
     await tx.query(`delete from evidence_notes where id = $1`, [noteId])
     await audit(tx, ctx, {
       action: 'evidence.note-deleted',
+      visibility: 'team',
       entity: 'evidence-note',
       entityId: noteId,
       challengeId: id,

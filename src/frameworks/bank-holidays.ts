@@ -33,7 +33,12 @@ export async function importBankHolidays(ctx: Ctx, json: string): Promise<number
         added += r.length
       }
     }
-    await audit(tx, ctx, { action: 'bank-holidays.imported', entity: 'bank_holidays', after: { added } })
+    await audit(tx, ctx, {
+      action: 'bank-holidays.imported',
+      visibility: 'programme',
+      entity: 'bank_holidays',
+      after: { added },
+    })
     return added
   })
 }

@@ -27,7 +27,11 @@ test('every framework has rules with known anchors and a source', () => {
   for (const f of ref.frameworks) {
     assert.ok(f.rules.length > 0, f.code)
     for (const r of f.rules) {
-      assert.match(r.anchor, /^(onsite_end|onsite_start|parent:onsite_end|event:[a-z_]+)$/, `${f.code}/${r.code}`)
+      assert.match(
+        r.anchor,
+        /^(onsite_end|onsite_start|parent:onsite_end|(latest-)?event:[a-z_]+)$/,
+        `${f.code}/${r.code}`,
+      )
       assert.ok(r.source.length > 10, `${f.code}/${r.code} source`)
     }
     // computing on empty facts never throws

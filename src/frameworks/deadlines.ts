@@ -18,6 +18,8 @@ export interface DeadlineFacts {
   cancelled: boolean
   /** Earliest date of each recorded event (report_published, draft_issued, ...). */
   events: Record<string, IsoDate>
+  /** Latest date of each recorded event, for rules anchored on `latest-event:` (a re-issued draft restarts its clock). */
+  latestEvents?: Record<string, IsoDate>
   parent?: { onsiteEnd: IsoDate | null; precision: 'day' | 'month' } | null
   /** Return visits hung off this challenge; held = took place (on-site end passed, not cancelled). */
   children: { reviewType: string; onsiteEnd: IsoDate | null; held: boolean; events: Record<string, IsoDate> }[]
@@ -71,15 +73,23 @@ function anchorDate(rule: Rule, f: DeadlineFacts): { date: IsoDate | null; appro
   if (rule.anchor === 'onsite_start') return exact(f.onsiteStart, f.precision)
   if (rule.anchor === 'parent:onsite_end') return exact(f.parent?.onsiteEnd ?? null, f.parent?.precision ?? 'day')
   if (rule.anchor.startsWith('event:')) return { date: f.events[rule.anchor.slice(6)] ?? null, approximate: false }
+  if (rule.anchor.startsWith('latest-event:'))
+    return { date: (f.latestEvents ?? f.events)[rule.anchor.slice(13)] ?? null, approximate: false }
   throw new Error(`unknown anchor ${rule.anchor} in rule ${rule.code}`)
 }
 
-function satisfaction(rule: Rule, f: DeadlineFacts): { metOn: IsoDate | null; note: string | null } {
+function satisfaction(
+  rule: Rule,
+  f: DeadlineFacts,
+  anchor: IsoDate | null,
+): { metOn: IsoDate | null; note: string | null } {
   const s = rule.satisfiedBy
   if ('event' in s) {
+    // A clock restarted by the latest event is met only by an event since then.
+    const latest = rule.anchor.startsWith('latest-event:')
     const dates = (Array.isArray(s.event) ? s.event : [s.event])
-      .map((e) => f.events[e])
-      .filter((d): d is IsoDate => !!d)
+      .map((e) => (latest ? (f.latestEvents ?? f.events)[e] : f.events[e]))
+      .filter((d): d is IsoDate => !!d && (!latest || !anchor || d >= anchor))
       .sort()
     return { metOn: dates[0] ?? null, note: null }
   }
@@ -122,7 +132,7 @@ export function computeDeadlines(
   return rules.map((rule) => {
     const base = { code: rule.code, label: rule.label, kind: rule.kind, source: rule.source }
     const { date: anchor, approximate } = anchorDate(rule, f)
-    const { metOn, note } = satisfaction(rule, f)
+    const { metOn, note } = satisfaction(rule, f, anchor)
     const empty = { metOn, daysLeft: null, daysOverdue: null, daysLate: null, note }
     if (!anchor) {
       return {

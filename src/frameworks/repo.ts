@@ -6,8 +6,10 @@ import { syncTimetableRules } from '../timetable/rules-data.ts'
 import type { Framework, ReviewType } from './types.ts'
 
 /**
- * Loads the shipped reference data (review types, frameworks, bank holidays) into the database. Existing rows are
- * left alone: a framework is versioned by its code, so a changed framework ships as a new code/version.
+ * Loads the shipped reference data (review types, frameworks, bank holidays) into the database, on every start.
+ * A review type's workflow (stages, transitions, event rules) follows the shipped file whenever it differs. A
+ * framework is versioned: a new framework ships under a new code; a correction to a shipped one raises its `version`,
+ * and only a higher version replaces what an existing database holds.
  */
 export async function syncReferenceData(db: Db): Promise<void> {
   const ref = referenceData()
@@ -17,14 +19,25 @@ export async function syncReferenceData(db: Db): Promise<void> {
       if (!wf) throw new Error(`review type ${rt.code}: unknown workflow ${rt.workflow}`)
       await tx.query(
         `insert into review_types (code, name, short_name, description, qualifies_for_cycle, parent_required, workflow)
-         values ($1, $2, $3, $4, $5, $6, $7) on conflict (code) do nothing`,
+         values ($1, $2, $3, $4, $5, $6, $7)
+         on conflict (code) do update set name = excluded.name, short_name = excluded.short_name,
+           description = excluded.description, qualifies_for_cycle = excluded.qualifies_for_cycle,
+           parent_required = excluded.parent_required, workflow = excluded.workflow
+         where (review_types.name, review_types.short_name, review_types.description, review_types.qualifies_for_cycle,
+                review_types.parent_required, review_types.workflow)
+           is distinct from (excluded.name, excluded.short_name, excluded.description, excluded.qualifies_for_cycle,
+                excluded.parent_required, excluded.workflow)`,
         [rt.code, rt.name, rt.shortName, rt.description, rt.qualifiesForCycle, rt.parentRequired, JSON.stringify(wf)],
       )
     }
     for (const f of ref.frameworks) {
       await tx.query(
         `insert into frameworks (code, review_type, name, version, effective_from, effective_to, themes, rules, source_note)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9) on conflict (code) do nothing`,
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         on conflict (code) do update set name = excluded.name, version = excluded.version,
+           effective_from = excluded.effective_from, effective_to = excluded.effective_to, themes = excluded.themes,
+           rules = excluded.rules, source_note = excluded.source_note
+         where frameworks.version < excluded.version`,
         [
           f.code,
           f.reviewType,

@@ -30,7 +30,7 @@ export async function frameworkRoutes(app: FastifyInstance): Promise<void> {
         ...f,
         rules: f.rules.map((r) => ({
           ...r,
-          describe: `${describeOffset(r.offset)} after ${r.anchor.replace('parent:', 'the original challenge’s ').replace('event:', '').replace('onsite_end', 'last on-site day').replace('onsite_start', 'first on-site day').replace(/_/g, ' ')}`,
+          describe: `${describeOffset(r.offset)} after ${r.anchor.replace('parent:', 'the original challenge’s ').replace('latest-event:', 'latest ').replace('event:', '').replace('onsite_end', 'last on-site day').replace('onsite_start', 'first on-site day').replace(/_/g, ' ')}`,
         })),
       }))
       const planRules = await req.ctx.db.query<{

@@ -65,9 +65,27 @@ export interface Transition {
   effects?: string[]
 }
 
+/** A dated event and who may record it, when (workflow data, decision 0013). */
+export interface EventRule {
+  code: string
+  /** Roles that may record it by hand; none when only a stage change records it. */
+  roles: TransitionRole[]
+  /** Stages in which it may be recorded by hand. */
+  stages?: string[]
+  /** Checks on the date and the challenge (frameworks/workflow.ts EVENT_GUARDS). */
+  guards?: string[]
+  /** At most one of it (a second is a correction of the first). */
+  once?: boolean
+  /** Roles that may correct its date or withdraw it, with a reason. */
+  correctRoles: TransitionRole[]
+  /** What recording, correcting or withdrawing it changes (publish-report: the report's public date). */
+  effects?: string[]
+}
+
 export interface Workflow {
   stages: Stage[]
   transitions: Transition[]
+  events: EventRule[]
 }
 
 export interface ReviewType {

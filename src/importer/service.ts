@@ -4,7 +4,7 @@
  */
 import { z } from 'zod'
 import { audit } from '../audit/audit.ts'
-import { assertCan } from '../auth/policy.ts'
+import { assertCan, type DocumentKind } from '../auth/policy.ts'
 import { userId, type Ctx } from '../common/context.ts'
 import type { Queryable } from '../db/db.ts'
 import { isIsoDate, lastDayOfMonth } from '../common/dates.ts'
@@ -72,6 +72,7 @@ export async function uploadImport(ctx: Ctx, file: Upload | null): Promise<{ id:
     )
     await audit(tx, ctx, {
       action: 'import.uploaded',
+      visibility: 'programme',
       entity: 'import',
       entityId: row!.id,
       after: { filename: result.source.filename, sha256: result.source.sha256, summary: result.summary },
@@ -316,6 +317,7 @@ export async function saveImport(
       ])
       await audit(tx, ctx, {
         action: 'import.linked',
+        visibility: 'programme',
         entity: 'import',
         entityId: id,
         challengeId: existing.id,
@@ -379,11 +381,12 @@ export async function saveImport(
         [challengeId, i + 1, r.title, r.body, stage === 'final' ? now : null],
       )
     }
-    const kind =
-      row.extraction.summary.documentKind === 'feedback-report' ||
-      row.extraction.summary.documentKind === 'progress-review'
-        ? 'feedback-report'
-        : 'other'
+    const kind: DocumentKind =
+      row.extraction.summary.documentKind === 'feedback-report'
+        ? 'final-report'
+        : row.extraction.summary.documentKind === 'progress-review'
+          ? 'progress-review-report'
+          : 'other'
     const doc = await tx.one<{ id: number }>(
       `insert into documents (challenge_id, kind, title, created_at) values ($1, $2, $3, $4) returning id`,
       [challengeId, kind, row.filename, now],
@@ -412,6 +415,7 @@ export async function saveImport(
     ])
     await audit(tx, ctx, {
       action: 'challenge.imported',
+      visibility: 'council',
       entity: 'challenge',
       entityId: challengeId,
       challengeId,
@@ -436,7 +440,7 @@ export async function discardImport(ctx: Ctx, id: number): Promise<void> {
   if (row.status === 'saved') throw AppError.conflict('This import is saved as a challenge; it cannot be discarded')
   await ctx.db.transaction(async (tx) => {
     await tx.query(`update imports set status = 'discarded' where id = $1`, [id])
-    await audit(tx, ctx, { action: 'import.discarded', entity: 'import', entityId: id })
+    await audit(tx, ctx, { action: 'import.discarded', visibility: 'programme', entity: 'import', entityId: id })
   })
 }
 

@@ -1,7 +1,8 @@
 import type { Db, Queryable } from '../db/db.ts'
 import type { Clock } from '../common/clock.ts'
-import { daysBetween, formatDate, plural, type IsoDate } from '../common/dates.ts'
-import { CH_COLS, CH_FROM, challengeDeadlines, type ChallengeRow } from '../challenges/service.ts'
+import { addDays, daysBetween, formatDate, plural, type IsoDate } from '../common/dates.ts'
+import { challengeDeadlines } from '../challenges/service.ts'
+import { challengesWhere } from '../challenges/repo.ts'
 import { bankHolidays, listFrameworks, listReviewTypes } from '../frameworks/repo.ts'
 import { getRuleset } from '../action-plans/reference.ts'
 import { dueWindow, overduePeriod, type PlanRules } from '../action-plans/rules.ts'
@@ -156,11 +157,16 @@ export async function collectReminders(db: Queryable, today: IsoDate, baseUrl: s
     }
   }
   // Publication deadlines of challenges whose report is final or published.
-  const challenges = await db.query<ChallengeRow & { ruleset: string | null }>(
-    `select ${CH_COLS}, p.ruleset from ${CH_FROM} left join action_plans p on p.challenge_id = c.id
-      where c.stage in ('final', 'published') and c.onsite_end is not null and c.onsite_end >= $1::date - 400 order by c.id`,
-    [today],
+  const found = await challengesWhere(db, { stages: ['final', 'published'], onsiteEndFrom: addDays(today, -400) })
+  const planRulesets = new Map(
+    (
+      await db.query<{ challengeId: number; ruleset: string }>(
+        `select challenge_id as "challengeId", ruleset from action_plans where challenge_id = any($1)`,
+        [found.map((c) => c.id)],
+      )
+    ).map((r) => [r.challengeId, r.ruleset]),
   )
+  const challenges = found.map((c) => ({ ...c, ruleset: planRulesets.get(c.id) ?? null }))
   const holidays = await bankHolidays(db)
   const admins = await db.query<Recipient>(
     `select id, email, name from users where role = 'admin' and not disabled order by id`,

@@ -2,6 +2,8 @@ import { z } from 'zod'
 import type { Ctx } from '../common/context.ts'
 import { AppError } from '../common/errors.ts'
 import { audit } from '../audit/audit.ts'
+import { can, outboxScope } from '../auth/policy.ts'
+import { Params } from '../db/sql.ts'
 import { REMINDER_KINDS } from './reminders.ts'
 
 function signedIn(ctx: Ctx) {
@@ -54,6 +56,7 @@ export async function setPreferences(ctx: Ctx, input: unknown): Promise<void> {
     }
     await audit(tx, ctx, {
       action: 'notifications.preferences',
+      visibility: 'programme',
       entity: 'user',
       entityId: a.id,
       before: Object.fromEntries(before.kinds.map((k) => [k.key, k.enabled])),
@@ -66,7 +69,10 @@ export async function setPreferences(ctx: Ctx, input: unknown): Promise<void> {
 export async function listOutbox(ctx: Ctx, query: { page?: string } = {}) {
   const a = signedIn(ctx)
   const page = Math.max(1, Math.min(1000, Number(query.page) || 1))
-  const all = a.role === 'admin'
+  const all = can(a, 'view-programme')
+  const q = new Params()
+  const scope = outboxScope(a, q)
+  const offset = q.add((page - 1) * 50)
   const rows = await ctx.db.query<{
     id: number
     toEmail: string
@@ -79,8 +85,8 @@ export async function listOutbox(ctx: Ctx, query: { page?: string } = {}) {
     challengeId: number | null
   }>(
     `select id, to_email as "toEmail", kind, subject, body, created_at as "createdAt", sent_at as "sentAt", error, challenge_id as "challengeId"
-       from outbox where ($1::boolean or user_id = $2) order by id desc limit 51 offset $3`,
-    [all, a.id, (page - 1) * 50],
+       from outbox o where ${scope} order by id desc limit 51 offset ${offset}`,
+    q.values,
   )
   const job = await ctx.db.one<{ startedAt: Date | null; finishedAt: Date | null; result: unknown }>(
     `select started_at as "startedAt", finished_at as "finishedAt", result from job_runs where name = 'reminders'`,

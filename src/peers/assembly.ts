@@ -128,6 +128,7 @@ export async function saveTeamRules(ctx: Ctx, code: string, input: unknown): Pro
     )
     await audit(tx, ctx, {
       action: 'team-rules.changed',
+      visibility: 'programme',
       entity: 'team_rules',
       entityId: code,
       before: current.rules,
@@ -468,6 +469,7 @@ export async function runAssembly(ctx: Ctx, input: unknown): Promise<{ id: numbe
     )
     await audit(tx, ctx, {
       action: 'assembly.run',
+      visibility: 'programme',
       entity: 'assembly_run',
       entityId: row!.id,
       after: {
@@ -633,6 +635,7 @@ export async function editRun(ctx: Ctx, id: number, input: unknown): Promise<{ p
     ])
     await audit(tx, ctx, {
       action: 'assembly.edited',
+      visibility: 'programme',
       entity: 'assembly_run',
       entityId: id,
       challengeId: c.id,
@@ -705,6 +708,7 @@ export async function acceptRun(ctx: Ctx, id: number, input: unknown): Promise<{
         )
         await audit(tx, ctx, {
           action: 'team.added',
+          visibility: 'council',
           entity: 'team_member',
           entityId: m!.id,
           challengeId: c.id,
@@ -722,6 +726,7 @@ export async function acceptRun(ctx: Ctx, id: number, input: unknown): Promise<{
     )
     await audit(tx, ctx, {
       action: 'assembly.accepted',
+      visibility: 'programme',
       entity: 'assembly_run',
       entityId: id,
       after: { challenges: accepted },

@@ -168,7 +168,7 @@ export async function getPeer(ctx: Ctx, id: number) {
     relationships,
     overrides,
     teams,
-    permissions: {
+    abilities: {
       edit: canOnPeer(a, 'edit', id),
       availability: canOnPeer(a, 'edit-availability', id),
       declare: canOnPeer(a, 'declare-interest', id),
@@ -225,7 +225,13 @@ async function writePerson(
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19) returning id`,
       cols,
     )
-    await audit(tx, ctx, { action: 'peer.created', entity: 'person', entityId: row!.id, after: v })
+    await audit(tx, ctx, {
+      action: 'peer.created',
+      visibility: 'programme',
+      entity: 'person',
+      entityId: row!.id,
+      after: v,
+    })
     return row!.id
   }
   const before = await tx.one<PersonRow>(`select ${PERSON_COLS} from ${PERSON_FROM} where p.id = $1 for update of p`, [
@@ -242,7 +248,14 @@ async function writePerson(
        notes = $18, updated_at = $19, version = version + 1 where id = $20`,
     [...cols, id],
   )
-  await audit(tx, ctx, { action: 'peer.updated', entity: 'person', entityId: id, before, after: v })
+  await audit(tx, ctx, {
+    action: 'peer.updated',
+    visibility: 'programme',
+    entity: 'person',
+    entityId: id,
+    before,
+    after: v,
+  })
   return id
 }
 
@@ -282,6 +295,7 @@ export async function addUnavailability(ctx: Ctx, id: number, input: unknown): P
     )
     await audit(tx, ctx, {
       action: 'peer.unavailable-added',
+      visibility: 'programme',
       entity: 'person',
       entityId: id,
       after: { id: row!.id, ...v },
@@ -297,7 +311,13 @@ export async function removeUnavailability(ctx: Ctx, id: number, itemId: number)
       [itemId, id],
     )
     if (!row) throw AppError.notFound('Unavailable dates')
-    await audit(tx, ctx, { action: 'peer.unavailable-removed', entity: 'person', entityId: id, before: row })
+    await audit(tx, ctx, {
+      action: 'peer.unavailable-removed',
+      visibility: 'programme',
+      entity: 'person',
+      entityId: id,
+      before: row,
+    })
   })
 }
 
@@ -315,6 +335,7 @@ export async function addRelationship(ctx: Ctx, id: number, input: unknown): Pro
     )
     await audit(tx, ctx, {
       action: 'peer.relationship-added',
+      visibility: 'programme',
       entity: 'person',
       entityId: id,
       councilId: council.id,
@@ -333,6 +354,7 @@ export async function removeRelationship(ctx: Ctx, id: number, itemId: number): 
     if (!row) throw AppError.notFound('Relationship')
     await audit(tx, ctx, {
       action: 'peer.relationship-removed',
+      visibility: 'programme',
       entity: 'person',
       entityId: id,
       councilId: row.councilId,
@@ -363,6 +385,7 @@ export async function addOverride(ctx: Ctx, id: number, input: unknown): Promise
     )
     await audit(tx, ctx, {
       action: 'peer.conflict-overridden',
+      visibility: 'programme',
       entity: 'person',
       entityId: id,
       councilId: council.id,
@@ -381,6 +404,7 @@ export async function withdrawOverride(ctx: Ctx, id: number, itemId: number): Pr
     if (!row) throw AppError.notFound('Override')
     await audit(tx, ctx, {
       action: 'peer.override-withdrawn',
+      visibility: 'programme',
       entity: 'person',
       entityId: id,
       councilId: row.councilId,
@@ -535,7 +559,13 @@ export async function importPool(ctx: Ctx, file: Upload | null): Promise<PoolImp
         result.unavailable++
       }
     }
-    await audit(tx, ctx, { action: 'pool.imported', entity: 'pool', entityId: file.filename, after: result })
+    await audit(tx, ctx, {
+      action: 'pool.imported',
+      visibility: 'programme',
+      entity: 'pool',
+      entityId: file.filename,
+      after: result,
+    })
   })
   return result
 }

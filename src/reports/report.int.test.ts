@@ -174,8 +174,8 @@ test('report: drafted in versions, checked by the council for facts, finalised, 
   const issued = (await melton.get(`/api/challenges/${mel}/report`)).json()
   assert.equal(issued.shown.version, 3)
   assert.match(issued.html, /staff do not see how it works/)
-  assert.equal(issued.permissions.write, false)
-  assert.equal(issued.permissions.comment, true)
+  assert.equal(issued.abilities.write, false)
+  assert.equal(issued.abilities.comment, true)
   // The team keeps drafting; the council still sees the issued version only.
   await lead.post(`/api/challenges/${mel}/report`, { json: { ...draft, note: 'Internal tweak', baseVersion: 3 } })
   assert.deepEqual(

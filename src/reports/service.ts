@@ -3,8 +3,19 @@ import { userId, actorLabel, type Ctx } from '../common/context.ts'
 import { AppError } from '../common/errors.ts'
 import { formatDate, formatDateRange } from '../common/dates.ts'
 import { audit } from '../audit/audit.ts'
-import { canOnChallenge, ownCouncil } from '../auth/policy.ts'
-import { challengeDeadlines, loadChallenge, REPORT_FINAL_STAGES, type ChallengeRow } from '../challenges/service.ts'
+import {
+  abilities,
+  audiencesOf,
+  may,
+  ownCouncil,
+  reportCommentAudience,
+  reportVersionAudience,
+  sees,
+  type ChallengeFacts,
+} from '../auth/policy.ts'
+import { challengeDeadlines, type ChallengeRow } from '../challenges/service.ts'
+import { loadChallenge } from '../challenges/access.ts'
+import { REPORT_FINAL_STAGES } from '../auth/policy.ts'
 import { parseInput } from '../challenges/schemas.ts'
 import { bankHolidays, getFramework, getReviewType } from '../frameworks/repo.ts'
 import { visitFacts } from '../timetable/service.ts'
@@ -19,8 +30,6 @@ import { reportMarkdown, type ReportModel } from './document.ts'
  * recommendations, which become the action plan's. The council sees only versions issued to it; the public only the
  * final report once published.
  */
-
-const WRITABLE = new Set(['on-site', 'drafting', 'factual-check'])
 
 export interface ReportContent {
   executiveSummary: string
@@ -77,34 +86,21 @@ export const responseSchema = z.object({
   response: z.string().trim().min(1, 'Enter the response').max(5000, 'A response must be 5,000 characters or fewer'),
 })
 
-/** The versions issued to the council (drafts for its check and the final), or only the final one. */
-async function issuedVersions(ctx: Ctx, id: number, finalOnly = false): Promise<number[]> {
-  const rows = await ctx.db.query<{ v: number }>(
-    `select distinct version as v from report_issues where challenge_id = $1 and version is not null and ($2::boolean is false or kind = 'final')`,
-    [id, finalOnly],
-  )
-  return rows.map((r) => r.v)
-}
-
-/** The versions this actor may read: all for the team and the programme office; those issued to it for the council; the final one for the public. */
-async function visibleVersions(
-  ctx: Ctx,
-  ch: ChallengeRow,
-  facts: { reportPublic: boolean },
-  team: boolean,
-): Promise<VersionRow[]> {
-  const all = await ctx.db.query<VersionRow>(
-    `select id, version, content, recommendations, note, author_label as "authorLabel", created_at as "createdAt" from report_versions where challenge_id = $1 order by version desc`,
+/** The versions this actor may read: each version's audience (the policy's) against the actor's on this challenge. */
+async function visibleVersions(ctx: Ctx, ch: ChallengeRow, facts: ChallengeFacts): Promise<VersionRow[]> {
+  const all = await ctx.db.query<VersionRow & { issuedDraft: boolean; issuedFinal: boolean }>(
+    `select v.id, v.version, v.content, v.recommendations, v.note, v.author_label as "authorLabel", v.created_at as "createdAt",
+            exists (select 1 from report_issues i where i.challenge_id = v.challenge_id and i.version = v.version and i.kind = 'draft') as "issuedDraft",
+            exists (select 1 from report_issues i where i.challenge_id = v.challenge_id and i.version = v.version and i.kind = 'final') as "issuedFinal"
+       from report_versions v where v.challenge_id = $1 order by v.version desc`,
     [ch.id],
   )
-  if (team) return all
-  const issued = ownCouncil(ctx.actor, ch)
-    ? await issuedVersions(ctx, ch.id)
-    : facts.reportPublic
-      ? await issuedVersions(ctx, ch.id, true)
-      : []
-  const visible = all.filter((v) => issued.includes(v.version))
-  return ownCouncil(ctx.actor, ch) ? visible : visible.slice(0, 1)
+  const aud = audiencesOf(ctx.actor, facts)
+  const visible = all
+    .filter((v) => sees(aud, reportVersionAudience({ draft: v.issuedDraft, final: v.issuedFinal }, facts)))
+    .map(({ issuedDraft: _d, issuedFinal: _f, ...v }) => v)
+  // Those who see the report only because it is public read the final version alone.
+  return sees(aud, 'council') ? visible : visible.slice(0, 1)
 }
 
 async function reportFacts(ctx: Ctx, ch: ChallengeRow): Promise<ReportFacts> {
@@ -178,9 +174,9 @@ const isFinal = (ch: ChallengeRow) => REPORT_FINAL_STAGES.has(ch.stage)
 /** The version this actor asked for among those it may read, and the report text it renders to. */
 async function shownReport(ctx: Ctx, id: number, query: { version?: string }) {
   const { ch, facts } = await loadChallenge(ctx, id, 'view')
-  // The team and the programme office (write-report) read every version; others what was issued to them.
-  const team = canOnChallenge(ctx.actor, 'write-report', facts)
-  const versions = await visibleVersions(ctx, ch, facts, team)
+  // The team and the programme office read every version (and the live draft); others what was issued to them.
+  const team = sees(audiencesOf(ctx.actor, facts), 'programme')
+  const versions = await visibleVersions(ctx, ch, facts)
   const wanted =
     query.version && /^\d+$/.test(query.version)
       ? versions.find((v) => v.version === Number(query.version))
@@ -206,14 +202,12 @@ async function shownReport(ctx: Ctx, id: number, query: { version?: string }) {
 /** The report page: the version shown (rendered as the publication HTML), the history, comments and what the actor may do. */
 export async function getReport(ctx: Ctx, id: number, query: { version?: string } = {}) {
   const { ch, facts, team, versions, latest, shown, model, markdown, final } = await shownReport(ctx, id, query)
-  const council = ownCouncil(ctx.actor, ch)
-  const canComment =
-    canOnChallenge(ctx.actor, 'comment-report', facts) &&
-    !!shown &&
-    (council ? ch.stage === 'factual-check' : WRITABLE.has(ch.stage))
-  const comments =
-    canOnChallenge(ctx.actor, 'view-private', facts) && shown
-      ? await ctx.db.query<{
+  const can = abilities(ctx.actor, facts)
+  const aud = audiencesOf(ctx.actor, facts)
+  const shownVersions = new Set(versions.map((v) => v.version))
+  const comments = can.viewPrivate
+    ? (
+        await ctx.db.query<{
           id: number
           section: string
           text: string
@@ -225,10 +219,11 @@ export async function getReport(ctx: Ctx, id: number, query: { version?: string 
           version: number
         }>(
           `select c.id, c.section, c.text, c.author_label as "authorLabel", c.from_council as "fromCouncil", c.created_at as "createdAt", c.response, c.responded_by as "respondedBy", v.version
-             from report_comments c join report_versions v on v.id = c.report_version_id where c.challenge_id = $1 ${council ? 'and v.version = any($2)' : ''} order by c.id`,
-          council ? [id, await issuedVersions(ctx, id)] : [id],
+             from report_comments c join report_versions v on v.id = c.report_version_id where c.challenge_id = $1 order by c.id`,
+          [id],
         )
-      : []
+      ).filter((c) => shownVersions.has(c.version) && sees(aud, reportCommentAudience(c)))
+    : []
   const sections = [
     { key: 'executive-summary', label: 'Executive summary' },
     { key: 'recommendations', label: 'Key recommendations' },
@@ -251,11 +246,11 @@ export async function getReport(ctx: Ctx, id: number, query: { version?: string 
     markdown,
     comments,
     sections,
-    permissions: {
-      write: team && WRITABLE.has(ch.stage),
-      comment: canComment,
-      respond: team && WRITABLE.has(ch.stage),
-      presentation: canOnChallenge(ctx.actor, 'evidence', facts),
+    abilities: {
+      write: can.writeReport,
+      comment: can.commentReport && !!shown,
+      respond: can.respondComment,
+      presentation: can.evidence,
       download: !!shown,
     },
   }
@@ -264,12 +259,10 @@ export async function getReport(ctx: Ctx, id: number, query: { version?: string 
 /** The drafting form: the latest version's text, the evidence per theme (the team's), and the figures the approach will state. */
 export async function reportForm(ctx: Ctx, id: number) {
   const { ch, facts } = await loadChallenge(ctx, id, 'write-report')
-  if (!WRITABLE.has(ch.stage))
-    throw AppError.conflict('The report can be drafted from the on-site visit until it is final')
-  const latest = (await visibleVersions(ctx, ch, facts, true))[0] ?? null
+  const latest = (await visibleVersions(ctx, ch, facts))[0] ?? null
   const framework = (await getFramework(ctx.db, ch.frameworkId))!
   const f = await reportFacts(ctx, ch)
-  const evidence = canOnChallenge(ctx.actor, 'evidence', facts) ? await notesByTheme(ctx, id) : {}
+  const evidence = may(ctx.actor, 'evidence', facts) ? await notesByTheme(ctx, id) : {}
   const c = latest?.content
   return {
     challenge: ch,
@@ -290,9 +283,8 @@ export async function reportForm(ctx: Ctx, id: number) {
 
 /** Saves the draft as a new version (refused if someone saved another since the form was opened). */
 export async function saveReport(ctx: Ctx, id: number, input: unknown) {
-  const v = parseInput(reportSchema, input)
   const { ch } = await loadChallenge(ctx, id, 'write-report')
-  if (!WRITABLE.has(ch.stage)) throw AppError.conflict('The report is final: it can no longer be changed')
+  const v = parseInput(reportSchema, input)
   const framework = (await getFramework(ctx.db, ch.frameworkId))!
   const f = await reportFacts(ctx, ch)
   const body = v as Record<string, unknown>
@@ -333,6 +325,7 @@ export async function saveReport(ctx: Ctx, id: number, input: unknown) {
     ))!
     await audit(tx, ctx, {
       action: 'report.version-saved',
+      visibility: 'programme',
       entity: 'report-version',
       entityId: row.id,
       challengeId: id,
@@ -344,14 +337,11 @@ export async function saveReport(ctx: Ctx, id: number, input: unknown) {
 }
 
 export async function addComment(ctx: Ctx, id: number, input: unknown) {
-  const v = parseInput(commentSchema, input)
   const { ch, facts } = await loadChallenge(ctx, id, 'comment-report')
+  const v = parseInput(commentSchema, input)
+  // The council's officers comment as the council (its factual accuracy check); the team and programme office review.
   const council = ownCouncil(ctx.actor, ch)
-  if (council && ch.stage !== 'factual-check')
-    throw AppError.conflict('Factual accuracy comments can be made while the draft is with the council for its check')
-  if (!council && !WRITABLE.has(ch.stage)) throw AppError.conflict('The report is final: comments are closed')
-  const team = !council
-  const version = (await visibleVersions(ctx, ch, facts, team))[0]
+  const version = (await visibleVersions(ctx, ch, facts))[0]
   if (!version) throw AppError.conflict('There is no draft to comment on yet')
   const framework = (await getFramework(ctx.db, ch.frameworkId))!
   const sections = [
@@ -370,6 +360,7 @@ export async function addComment(ctx: Ctx, id: number, input: unknown) {
     ))!
     await audit(tx, ctx, {
       action: 'report.comment-added',
+      visibility: reportCommentAudience({ fromCouncil: council }),
       entity: 'report-comment',
       entityId: row.id,
       challengeId: id,
@@ -381,17 +372,17 @@ export async function addComment(ctx: Ctx, id: number, input: unknown) {
 }
 
 export async function respondToComment(ctx: Ctx, id: number, commentId: number, input: unknown) {
+  const { ch } = await loadChallenge(ctx, id, 'respond-comment')
   const v = parseInput(responseSchema, input)
-  const { ch } = await loadChallenge(ctx, id, 'write-report')
-  if (!WRITABLE.has(ch.stage)) throw AppError.conflict('The report is final: comments are closed')
   return ctx.db.transaction(async (tx) => {
-    const r = await tx.query(
-      `update report_comments set response = $3, responded_by = $4, responded_at = $5 where id = $1 and challenge_id = $2 returning id`,
+    const comment = await tx.one<{ fromCouncil: boolean }>(
+      `update report_comments set response = $3, responded_by = $4, responded_at = $5 where id = $1 and challenge_id = $2 returning from_council as "fromCouncil"`,
       [commentId, id, v.response, actorLabel(ctx.actor), ctx.clock.now()],
     )
-    if (!r.length) throw AppError.notFound('Comment')
+    if (!comment) throw AppError.notFound('Comment')
     await audit(tx, ctx, {
       action: 'report.comment-answered',
+      visibility: reportCommentAudience(comment),
       entity: 'report-comment',
       entityId: commentId,
       challengeId: id,

@@ -1,7 +1,7 @@
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { as, challengeId, demoEnv, type TestEnv } from '../testing/harness.ts'
-import { loadChallenge } from '../challenges/service.ts'
+import { loadChallenge } from '../challenges/access.ts'
 import { checkTimetable } from './checker.ts'
 import { grid } from './model.ts'
 import { problemOf, visitData, visitDays } from './service.ts'

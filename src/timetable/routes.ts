@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { action, intParam, page, sendDownload, typed } from '../web/routing.ts'
 import { multipartUpload } from '../web/multipart.ts'
 import { challengeHeader } from '../challenges/routes.ts'
-import { loadChallenge } from '../challenges/service.ts'
+import { loadChallenge } from '../challenges/access.ts'
 import { plural } from '../common/dates.ts'
 import { attendeeSchema, publishSchema, sessionSchema, siteSchema, solveSchema, travelSchema } from './schemas.ts'
 import {
@@ -36,7 +36,7 @@ const visitPage = async (req: FastifyRequest) => ({
 
 const sessionForm = (sessionId: number | null) => async (req: FastifyRequest) => {
   const v = await visitPage(req)
-  if (!v.permissions.plan) await loadChallenge(req.ctx, id(req), 'plan-visit')
+  if (!v.abilities.plan) await loadChallenge(req.ctx, id(req), 'plan-visit')
   const s = sessionId ? await getSession(req.ctx, id(req), sessionId) : null
   return {
     ...v,
@@ -47,7 +47,7 @@ const sessionForm = (sessionId: number | null) => async (req: FastifyRequest) =>
 
 const attendeeForm = (attendeeId: number | null) => async (req: FastifyRequest) => {
   const v = await visitPage(req)
-  if (!v.permissions.plan) await loadChallenge(req.ctx, id(req), 'plan-visit')
+  if (!v.abilities.plan) await loadChallenge(req.ctx, id(req), 'plan-visit')
   const a = attendeeId ? await getAttendee(req.ctx, id(req), attendeeId) : null
   return {
     ...v,

@@ -6,8 +6,9 @@ import { userId, type Ctx } from '../common/context.ts'
 import { AppError } from '../common/errors.ts'
 import { addDays, formatDate, plural } from '../common/dates.ts'
 import { audit } from '../audit/audit.ts'
-import { canOnChallenge } from '../auth/policy.ts'
-import { loadChallenge, REPORT_FINAL_STAGES, type ChallengeRow } from '../challenges/service.ts'
+import { may } from '../auth/policy.ts'
+import { type ChallengeRow } from '../challenges/service.ts'
+import { loadChallenge } from '../challenges/access.ts'
 import { parseInput } from '../challenges/schemas.ts'
 import { getFramework } from '../frameworks/repo.ts'
 import { tableRows } from '../documents/table-file.ts'
@@ -45,8 +46,6 @@ import {
  * programme everyone works to, and a re-plan after publication changes as little of it as it can.
  */
 
-/** Stages in which the programme can still be changed. */
-const CLOSED_STAGES: ReadonlySet<string> = new Set([...REPORT_FINAL_STAGES, 'cancelled'])
 export const MAX_SESSIONS = 200
 export const MAX_PROGRAMME_FILE_BYTES = 2 * 1024 * 1024
 
@@ -240,11 +239,6 @@ async function loadVisit(ctx: Ctx, id: number, action: 'view-private' | 'plan-vi
   return { ch, facts, days: visitDays(ch), rules: await timetableRulesFor(ctx.db, ch.reviewType) }
 }
 
-function assertOpen(ch: ChallengeRow) {
-  if (CLOSED_STAGES.has(ch.stage))
-    throw AppError.conflict('The on-site programme cannot be changed once the report is final')
-}
-
 function assertDays(days: string[]) {
   if (!days.length)
     throw AppError.validation({
@@ -375,9 +369,9 @@ export async function getVisit(ctx: Ctx, id: number) {
     published: v.published,
     publishedProblems: problemsNow,
     counts: visitCounts(rules, days, v, londonNow(ctx.clock.now())),
-    permissions: {
-      plan: canOnChallenge(ctx.actor, 'plan-visit', facts) && !CLOSED_STAGES.has(ch.stage),
-      evidence: canOnChallenge(ctx.actor, 'evidence', facts),
+    abilities: {
+      plan: may(ctx.actor, 'plan-visit', facts),
+      evidence: may(ctx.actor, 'evidence', facts),
     },
   }
 }
@@ -390,11 +384,11 @@ async function inTx<T>(
   after?: (r: T) => unknown,
 ): Promise<T> {
   const { ch, days, rules } = await loadVisit(ctx, id, 'plan-visit')
-  assertOpen(ch)
   return ctx.db.transaction(async (tx) => {
     const r = await fn(tx, ch, days, rules)
     await audit(tx, ctx, {
       action: `visit.${what}`,
+      visibility: 'council',
       entity: 'visit',
       entityId: id,
       challengeId: id,
@@ -683,7 +677,6 @@ export async function dropSession(ctx: Ctx, id: number, sessionId: number) {
 export async function planTimetable(ctx: Ctx, id: number, input: unknown = {}) {
   const opts = parseInput(solveSchema, input)
   const { ch, days, rules } = await loadVisit(ctx, id, 'plan-visit')
-  assertOpen(ch)
   assertDays(days)
   const v = await visitData(ctx.db, ch)
   const problem = problemOf(rules, days, v)
@@ -734,6 +727,7 @@ export async function planTimetable(ctx: Ctx, id: number, input: unknown = {}) {
     }
     await audit(tx, ctx, {
       action: 'visit.timetable-planned',
+      visibility: 'council',
       entity: 'timetable',
       entityId: t.id,
       challengeId: id,
@@ -791,12 +785,8 @@ export async function getTimetable(ctx: Ctx, id: number, timetableId: number) {
           }))
       : [],
     days: view,
-    permissions: {
-      publish:
-        t.status === 'proposal' &&
-        current &&
-        canOnChallenge(ctx.actor, 'plan-visit', facts) &&
-        !CLOSED_STAGES.has(ch.stage),
+    abilities: {
+      publish: t.status === 'proposal' && current && may(ctx.actor, 'plan-visit', facts),
     },
   }
 }
@@ -805,7 +795,6 @@ export async function getTimetable(ctx: Ctx, id: number, timetableId: number) {
 export async function publishTimetable(ctx: Ctx, id: number, timetableId: number, input: unknown = {}) {
   const { note } = parseInput(publishSchema, input)
   const { ch, days, rules } = await loadVisit(ctx, id, 'plan-visit')
-  assertOpen(ch)
   const t = await ctx.db.one<TimetableRow>(
     `select ${TIMETABLE_COLS} from timetables where id = $1 and challenge_id = $2`,
     [timetableId, id],
@@ -832,6 +821,7 @@ export async function publishTimetable(ctx: Ctx, id: number, timetableId: number
     )
     await audit(tx, ctx, {
       action: 'visit.timetable-published',
+      visibility: 'council',
       entity: 'timetable',
       entityId: timetableId,
       challengeId: id,
@@ -908,7 +898,7 @@ export async function getProgramme(ctx: Ctx, id: number, query: { peer?: string 
     myPersonId: me && v.team.some((m) => m.personId === me) ? me : null,
     days: v.published ? programmeView(rules, days, v, v.placements, peerId) : [],
     counts: visitCounts(rules, days, v, londonNow(ctx.clock.now())),
-    canPlan: canOnChallenge(ctx.actor, 'plan-visit', facts),
+    canPlan: may(ctx.actor, 'plan-visit', facts),
   }
 }
 
@@ -1039,7 +1029,6 @@ const ATTENDEE_PART = /^(.+?)(?:\s*\(([^)]*)\))?(?:\s*\[([^\]]*)\])?$/
  */
 export async function importProgramme(ctx: Ctx, id: number, file: Upload | null) {
   const { ch, days, rules } = await loadVisit(ctx, id, 'plan-visit')
-  assertOpen(ch)
   assertDays(days)
   if (!file) throw AppError.validation({ file: 'Select a .csv or .xlsx file' })
   const rows = await tableRows(file, {
@@ -1179,6 +1168,7 @@ export async function importProgramme(ctx: Ctx, id: number, file: Upload | null)
     }
     await audit(tx, ctx, {
       action: 'visit.programme-imported',
+      visibility: 'council',
       entity: 'visit',
       entityId: id,
       challengeId: id,

@@ -127,7 +127,7 @@ test('the PCM plans a 3-day visit of 50 sessions from a spreadsheet: no one doub
   )
   assert.equal(plan.json().placed, 49)
   assert.deepEqual(t.problems, [])
-  assert.equal(t.permissions.publish, true)
+  assert.equal(t.abilities.publish, true)
   const rows = await assertNoDoubleBooking(t.timetable.id)
   // Depot sessions leave 30 minutes' travel each way: nobody is anywhere else then.
   const depotRows = rows.filter((r) => r.siteId === depot)

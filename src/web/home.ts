@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { page } from './routing.ts'
 import { listChallenges } from '../challenges/service.ts'
+import { can } from '../auth/policy.ts'
 
 export async function homeRoutes(app: FastifyInstance): Promise<void> {
   page(app, {
@@ -12,9 +13,7 @@ export async function homeRoutes(app: FastifyInstance): Promise<void> {
       const items = await listChallenges(req.ctx, {})
       // The programme office's list is everything still open; peers and officers see their own.
       const mine = items.filter(
-        (c) =>
-          c.mine &&
-          (req.actor.kind === 'user' && req.actor.role === 'admin' ? !['closed', 'cancelled'].includes(c.stage) : true),
+        (c) => c.mine && (can(req.actor, 'view-programme') ? !['closed', 'cancelled'].includes(c.stage) : true),
       )
       const published = items.filter((c) => c.published).slice(0, 10)
       return { mine, published }

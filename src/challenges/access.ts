@@ -1,0 +1,24 @@
+import type { Queryable } from '../db/db.ts'
+import type { Ctx } from '../common/context.ts'
+import { AppError } from '../common/errors.ts'
+import { abilities, authorize, type ChallengeAction } from '../auth/policy.ts'
+import { challengeFacts, findChallenge } from './repo.ts'
+
+/**
+ * Loads a challenge with the facts the policy decides on, and has the policy authorize `action` (404 for those who
+ * may not even see it, 403 for the wrong role, 409 at the wrong stage). Every service reaches a challenge this way.
+ */
+export async function loadChallenge(ctx: Ctx, id: number, action: ChallengeAction = 'view', db: Queryable = ctx.db) {
+  if (!Number.isInteger(id) || id < 1 || id > 2147483647) throw AppError.notFound('Challenge')
+  const ch = await findChallenge(db, id)
+  if (!ch) throw AppError.notFound('Challenge')
+  const facts = await challengeFacts(db, ch, ctx.clock.today())
+  authorize(ctx.actor, action, facts)
+  return { ch, facts }
+}
+
+/** The challenge with what the actor may do on it, for pages (the policy's abilities). */
+export async function loadWithAbilities(ctx: Ctx, id: number, action: ChallengeAction = 'view') {
+  const loaded = await loadChallenge(ctx, id, action)
+  return { ...loaded, abilities: abilities(ctx.actor, loaded.facts) }
+}

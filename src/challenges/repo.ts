@@ -1,0 +1,339 @@
+import type { Queryable } from '../db/db.ts'
+import type { Actor } from '../common/context.ts'
+import { Params } from '../db/sql.ts'
+import { HELD_SQL } from '../programme/repo.ts'
+import {
+  audiencesSql,
+  auditScope,
+  challengeScope,
+  documentScope,
+  mineSql,
+  publicSql,
+  type ChallengeFacts,
+  type DocumentKind,
+} from '../auth/policy.ts'
+
+/** The challenges domain's SQL: rows, the facts access depends on, lists, events, documents and history. */
+
+export interface ChallengeRow {
+  id: number
+  reference: string
+  councilId: number
+  councilCode: string
+  councilName: string
+  reviewType: string
+  frameworkId: number
+  parentId: number | null
+  stage: string
+  scopingDate: string | null
+  onsiteStart: string | null
+  onsiteEnd: string | null
+  onsitePrecision: 'day' | 'month'
+  feedbackDate: string | null
+  reportPublicFrom: string | null
+  version: number
+  createdAt: Date
+  updatedAt: Date
+}
+
+const COLS = `c.id, c.reference, c.council_id as "councilId", co.code as "councilCode", co.nice_name as "councilName",
+  c.review_type as "reviewType", c.framework_id as "frameworkId", c.parent_id as "parentId", c.stage,
+  c.scoping_date as "scopingDate", c.onsite_start as "onsiteStart", c.onsite_end as "onsiteEnd",
+  c.onsite_precision as "onsitePrecision", c.feedback_date as "feedbackDate", c.report_public_from as "reportPublicFrom",
+  c.version, c.created_at as "createdAt", c.updated_at as "updatedAt"`
+const FROM = `challenges c join councils co on co.id = c.council_id`
+
+export async function findChallenge(db: Queryable, id: number): Promise<ChallengeRow | undefined> {
+  return db.one<ChallengeRow>(`select ${COLS} from ${FROM} where c.id = $1`, [id])
+}
+
+/** The challenge's internal notes: never part of a row, so that only the policy's redaction lets them out. */
+export async function internalNotesOf(db: Queryable, id: number): Promise<string> {
+  return (await db.one<{ notes: string }>(`select notes from challenges where id = $1`, [id]))?.notes ?? ''
+}
+
+/** Challenges by id, no access check (for jobs such as the reminders, and the demo seed). */
+export async function challengesWhere(
+  db: Queryable,
+  where: { ids?: number[]; stages?: string[]; onsiteEndFrom?: string } = {},
+): Promise<ChallengeRow[]> {
+  const q = new Params()
+  const conds: string[] = []
+  if (where.ids) conds.push(`c.id = any(${q.add(where.ids)})`)
+  if (where.stages) conds.push(`c.stage = any(${q.add(where.stages)})`)
+  if (where.onsiteEndFrom) conds.push(`c.onsite_end >= ${q.add(where.onsiteEndFrom)}`)
+  return db.query<ChallengeRow>(
+    `select ${COLS} from ${FROM} ${conds.length ? 'where ' + conds.join(' and ') : ''} order by c.id`,
+    q.values,
+  )
+}
+
+/** The facts the policy decides access on, in one query. */
+export async function challengeFacts(db: Queryable, ch: ChallengeRow, today: string): Promise<ChallengeFacts> {
+  const r = (await db.one<{
+    team: { personId: number; role: string }[]
+    draftIssued: boolean
+    feedbackGiven: boolean
+    planPublic: boolean
+  }>(
+    `select coalesce((select json_agg(json_build_object('personId', person_id, 'role', role)) from team_members where challenge_id = $1), '[]') as team,
+            exists (select 1 from challenge_events where challenge_id = $1 and code = 'draft_issued') as "draftIssued",
+            exists (select 1 from challenge_events where challenge_id = $1 and code = 'feedback_presented') as "feedbackGiven",
+            exists (select 1 from challenge_events where challenge_id = $1 and code = 'action_plan_published' and occurred_on <= $2) as "planPublic"`,
+    [ch.id, today],
+  ))!
+  return {
+    councilId: ch.councilId,
+    stage: ch.stage,
+    team: r.team,
+    reportPublic: !!ch.reportPublicFrom && ch.reportPublicFrom <= today,
+    draftIssued: r.draftIssued,
+    feedbackGiven: r.feedbackGiven,
+    planPublic: r.planPublic,
+  }
+}
+
+export interface ListFilters {
+  stage?: string
+  type?: string
+  year?: string
+  council?: string
+  councilId?: number
+}
+
+export type ChallengeListRow = ChallengeRow & { published: boolean; mine: boolean; reviewTypeName: string }
+
+/** The challenges the actor may see (the policy's scope), with filters. */
+export async function listVisible(
+  db: Queryable,
+  actor: Actor,
+  today: string,
+  f: ListFilters,
+): Promise<ChallengeListRow[]> {
+  const q = new Params()
+  const where = [challengeScope(actor, q, today)]
+  if (f.stage) where.push(`c.stage = ${q.add(f.stage)}`)
+  if (f.type) where.push(`c.review_type = ${q.add(f.type)}`)
+  if (f.council) where.push(`co.code = ${q.add(f.council.toUpperCase())}`)
+  if (f.councilId) where.push(`c.council_id = ${q.add(f.councilId)}`)
+  if (f.year && /^\d{4}$/.test(f.year))
+    where.push(`extract(year from coalesce(c.onsite_start, c.created_at::date))::int = ${q.add(Number(f.year))}`)
+  return db.query<ChallengeListRow>(
+    `select ${COLS}, rt.short_name as "reviewTypeName", ${publicSql(q, today)} as published, ${mineSql(actor, q)} as mine
+       from ${FROM} join review_types rt on rt.code = c.review_type
+      where ${where.join(' and ')}
+      order by c.onsite_start desc nulls first, c.id desc`,
+    q.values,
+  )
+}
+
+/** Earliest date of each recorded event up to today (what the deadlines and guards look at). */
+export async function firstEvents(db: Queryable, challengeId: number, today: string): Promise<Record<string, string>> {
+  const rows = await db.query<{ code: string; d: string }>(
+    `select code, min(occurred_on)::text as d from challenge_events where challenge_id = $1 and occurred_on <= $2 group by code`,
+    [challengeId, today],
+  )
+  return Object.fromEntries(rows.map((r) => [r.code, r.d]))
+}
+
+/** Latest date of each recorded event up to today (a re-issued draft restarts the factual check's clock). */
+export async function lastEvents(db: Queryable, challengeId: number, today: string): Promise<Record<string, string>> {
+  const rows = await db.query<{ code: string; d: string }>(
+    `select code, max(occurred_on)::text as d from challenge_events where challenge_id = $1 and occurred_on <= $2 group by code`,
+    [challengeId, today],
+  )
+  return Object.fromEntries(rows.map((r) => [r.code, r.d]))
+}
+
+export interface EventRow {
+  id: number
+  code: string
+  occurredOn: string
+  location: string
+  note: string
+  correctedAt: Date | null
+}
+
+export async function eventsOf(db: Queryable, challengeId: number): Promise<EventRow[]> {
+  return db.query<EventRow>(
+    `select id, code, occurred_on as "occurredOn", location, note, corrected_at as "correctedAt"
+       from challenge_events where challenge_id = $1 order by occurred_on, id`,
+    [challengeId],
+  )
+}
+
+export async function eventById(db: Queryable, challengeId: number, eventId: number): Promise<EventRow | undefined> {
+  return db.one<EventRow>(
+    `select id, code, occurred_on as "occurredOn", location, note, corrected_at as "correctedAt"
+       from challenge_events where challenge_id = $1 and id = $2`,
+    [challengeId, eventId],
+  )
+}
+
+/** Keeps the challenge's publication date in step with its report_published events (the one writer is lifecycle.ts). */
+export async function refreshReportPublication(tx: Queryable, challengeId: number): Promise<string | null> {
+  const r = await tx.one<{ d: string | null }>(
+    `update challenges set report_public_from =
+       (select min(occurred_on) from challenge_events where challenge_id = $1 and code = 'report_published')
+      where id = $1 returning report_public_from::text as d`,
+    [challengeId],
+  )
+  return r?.d ?? null
+}
+
+export interface DocRow {
+  documentId: number
+  kind: DocumentKind
+  title: string
+  versionId: number
+  version: number
+  filename: string
+  contentType: string
+  sizeBytes: number
+  uploadedAt: Date
+  uploadedBy: string | null
+  note: string
+}
+
+/**
+ * The documents of a challenge the actor may see (the policy's document scope). Those who see a document only
+ * because it is public see its latest version alone.
+ */
+export async function visibleDocuments(
+  db: Queryable,
+  actor: Actor,
+  today: string,
+  challengeId: number,
+): Promise<DocRow[]> {
+  const q = new Params([challengeId])
+  const scope = documentScope(actor, q, today)
+  const full = `'council' = any(${audiencesSql(actor, q, today)})`
+  return db.query<DocRow>(
+    `select "documentId", kind, title, "versionId", version, filename, "contentType", "sizeBytes", "uploadedAt", "uploadedBy", note from (
+       select d.id as "documentId", d.kind, d.title, v.id as "versionId", v.version, v.filename, v.content_type as "contentType",
+              v.size_bytes as "sizeBytes", v.uploaded_at as "uploadedAt", u.name as "uploadedBy", v.note,
+              ${full} as all_versions, row_number() over (partition by d.id order by v.version desc) as rn
+         from documents d join challenges c on c.id = d.challenge_id
+         join document_versions v on v.document_id = d.id left join users u on u.id = v.uploaded_by
+        where d.challenge_id = $1 and ${scope}) x
+      where all_versions or rn = 1
+      order by kind, "documentId", version desc`,
+    q.values,
+  )
+}
+
+export interface HistoryEntry {
+  id: number
+  at: Date
+  actorLabel: string
+  action: string
+  entity: string
+  entityId: string | null
+  visibility: string
+  before: unknown
+  after: unknown
+}
+
+export const HISTORY_PAGE_SIZE = 50
+
+/** One page of the challenge's audit log, newest first: only the entries whose audience includes the actor. */
+export async function historyPage(
+  db: Queryable,
+  actor: Actor,
+  today: string,
+  challengeId: number,
+  page: number,
+): Promise<{ entries: HistoryEntry[]; total: number }> {
+  const q = new Params([challengeId])
+  const scope = auditScope(actor, q, today)
+  const where = `a.challenge_id = $1 and c.id = $1 and ${scope}`
+  const total = (await db.one<{ n: number }>(
+    `select count(*)::int as n from audit_log a, challenges c where ${where}`,
+    q.values,
+  ))!.n
+  const limit = q.add(HISTORY_PAGE_SIZE)
+  const offset = q.add((page - 1) * HISTORY_PAGE_SIZE)
+  const entries = await db.query<HistoryEntry>(
+    `select a.id, a.at, a.actor_label as "actorLabel", a.action, a.entity, a.entity_id as "entityId", a.visibility, a.before, a.after
+       from audit_log a, challenges c where ${where} order by a.id desc limit ${limit} offset ${offset}`,
+    q.values,
+  )
+  return { entries, total }
+}
+
+export async function hasDocumentOfKind(db: Queryable, challengeId: number, kind: DocumentKind): Promise<boolean> {
+  return !!(await db.one(`select 1 from documents where challenge_id = $1 and kind = $2 limit 1`, [challengeId, kind]))
+}
+
+/** The original challenge, its return visits, and the council's next qualifying review: what the deadlines depend on. */
+export async function relatedChallenges(db: Queryable, ch: ChallengeRow, qualifiesForCycle: boolean) {
+  const parent = ch.parentId ? await findChallenge(db, ch.parentId) : undefined
+  const children = await db.query<ChallengeRow & { held: boolean }>(
+    `select ${COLS}, ${HELD_SQL('c')} as held from ${FROM} where c.parent_id = $1 order by c.onsite_start`,
+    [ch.id],
+  )
+  const nextReview =
+    qualifiesForCycle && ch.onsiteEnd
+      ? await db.one<{ reference: string; onsiteEnd: string | null; held: boolean }>(
+          `select c.reference, c.onsite_end as "onsiteEnd", ${HELD_SQL('c')} as held from challenges c join review_types rt on rt.code = c.review_type and rt.qualifies_for_cycle
+            where c.council_id = $1 and c.id <> $2 and c.stage <> 'cancelled' and (c.onsite_start > $3 or (c.onsite_start is null and c.created_at::date > $3))
+            order by c.onsite_start nulls last limit 1`,
+          [ch.councilId, ch.id, ch.onsiteEnd],
+        )
+      : undefined
+  return { parent, children, nextReview }
+}
+
+export interface TeamRow {
+  id: number
+  personId: number
+  name: string
+  kind: string
+  role: string
+  party: string | null
+  title: string | null
+  organisation: string | null
+}
+
+export async function teamOf(db: Queryable, challengeId: number): Promise<TeamRow[]> {
+  return db.query<TeamRow>(
+    `select t.id, t.person_id as "personId", p.name, p.kind, t.role, t.party, t.title, t.organisation
+       from team_members t join people p on p.id = t.person_id where t.challenge_id = $1
+      order by array_position(array['lead-peer','member-peer','officer-peer','finance-peer','pcm','lga-adviser','shadow'], t.role), t.position`,
+    [challengeId],
+  )
+}
+
+export interface RecommendationRow {
+  id: number
+  kind: 'key' | 'theme'
+  themeKey: string | null
+  number: number
+  title: string
+  body: string
+  lockedAt: Date | null
+}
+
+export async function recommendationsOf(db: Queryable, challengeId: number): Promise<RecommendationRow[]> {
+  return db.query<RecommendationRow>(
+    `select id, kind, theme_key as "themeKey", number, title, body, locked_at as "lockedAt" from recommendations
+      where challenge_id = $1 order by kind, theme_key, number`,
+    [challengeId],
+  )
+}
+
+export async function focusAreasOf(db: Queryable, challengeId: number): Promise<string[]> {
+  return (
+    await db.query<{ text: string }>(`select text from focus_areas where challenge_id = $1 order by position`, [
+      challengeId,
+    ])
+  ).map((f) => f.text)
+}
+
+export async function stageHistoryOf(db: Queryable, challengeId: number) {
+  return db.query<{ fromStage: string | null; toStage: string; note: string; at: Date; actor: string | null }>(
+    `select h.from_stage as "fromStage", h.to_stage as "toStage", h.note, h.at, u.name as actor
+       from stage_history h left join users u on u.id = h.actor_id where h.challenge_id = $1 order by h.at, h.id`,
+    [challengeId],
+  )
+}
