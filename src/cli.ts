@@ -24,6 +24,7 @@ Commands:
   import-bank-holidays FILE            import bank holidays in the gov.uk bank-holidays.json format
   create-user --email E --name N --role admin|peer|council [--council CODE] [--person-id ID]
                                        create an account; the password is read from PEER_CHALLENGE_PASSWORD
+                                       (12 to 200 characters, hard to guess: three or more random words)
   seed-demo                            fill an empty database with the demo data
   reminders                            run the reminder job once (for cron; the app also runs it every hour):
                                        writes due reminders to the outbox and sends them when SMTP_URL is set

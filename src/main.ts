@@ -1,7 +1,7 @@
 import closeWithGrace from 'close-with-grace'
 import { ConfigError, loadConfig, type Config } from './config/config.ts'
 import { openAndPrepare, sessionSecret } from './boot.ts'
-import { buildApp } from './web/app.ts'
+import { buildApp, sessionLifetime } from './web/app.ts'
 import { systemClock } from './common/clock.ts'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './demo/seed.ts'
 import { DbSessionStore } from './auth/session-store.ts'
@@ -40,9 +40,13 @@ const app = await buildApp({
   secureCookies: config.secureCookies,
   trustProxy: config.trustProxy,
   loginRateLimit: config.loginRateLimit,
+  loginRateLimitPerAddress: config.loginRateLimitPerAddress,
+  loginRateWindowMinutes: config.loginRateWindowMinutes,
+  sessionIdleMinutes: config.sessionIdleMinutes,
+  sessionMaxHours: config.sessionMaxHours,
   logger: { level: config.logLevel },
 })
-const store = new DbSessionStore(db)
+const store = new DbSessionStore(db, systemClock, sessionLifetime(config))
 const pruner = setInterval(() => store.prune().catch((err) => app.log.warn({ err }, 'session prune failed')), 3600_000)
 pruner.unref()
 // Reminders: safe to run on every instance (an advisory lock and unique keys make each reminder once).

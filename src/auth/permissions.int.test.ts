@@ -774,6 +774,15 @@ function rows(): Row[] {
       () => '/account/notifications',
       () => ({ json: { kinds: [] } }),
     ),
+    ...twin('/account/password', SIGNED_IN),
+    // A wrong current password: allowed roles get past the permission check to the form's errors (400), and nobody's
+    // password changes under the other rows.
+    ...action(
+      '/account/password',
+      SIGNED_IN,
+      () => '/account/password',
+      () => ({ json: { currentPassword: 'not-the-password', newPassword: 'x', confirmPassword: 'y' } }),
+    ),
     ...twin('/outbox', SIGNED_IN),
     ...action(
       '/outbox/run',

@@ -1,8 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Db } from '../db/db.ts'
 import { AppError } from '../common/errors.ts'
-import { authenticate } from './users.ts'
-import { errorList } from '../web/routing.ts'
+import { assertSignedIn, authenticate, changeOwnPassword, passwordChangeSchema } from './users.ts'
+import type { LoginLimiter } from './login-limits.ts'
+import { PASSWORD_MAX, PASSWORD_MIN } from './password-policy.ts'
+import { action, errorList, page } from '../web/routing.ts'
 
 function credentials(req: FastifyRequest): { email: string; password: string } {
   const b = (req.body ?? {}) as Record<string, unknown>
@@ -15,25 +17,17 @@ function credentials(req: FastifyRequest): { email: string; password: string } {
   return { email, password }
 }
 
-export async function authRoutes(app: FastifyInstance, opts: { db: Db; loginRateLimit: number }): Promise<void> {
-  const rateLimit = {
-    max: opts.loginRateLimit,
-    timeWindow: '15 minutes',
-    keyGenerator: (req: FastifyRequest) => {
-      const email = String(((req.body ?? {}) as Record<string, unknown>)['email'] ?? '')
-        .toLowerCase()
-        .trim()
-      return `${req.ip}|${email}`
-    },
-  }
-
+export async function authRoutes(app: FastifyInstance, opts: { db: Db; limiter: LoginLimiter }): Promise<void> {
   async function signIn(req: FastifyRequest) {
     const { email, password } = credentials(req)
+    // Counted before the password is checked; only a right password takes it back (decision 0011).
+    const attempt = await opts.limiter.begin(req.ip, email)
     const user = await authenticate(opts.db, email, password)
     if (!user)
       throw new AppError('unauthenticated', 'Enter a correct email address and password', {
         email: 'Enter a correct email address and password',
       })
+    await attempt.succeeded()
     const next = req.session.get('next')
     await req.session.regenerate() // no session fixation
     req.session.set('userId', user.id)
@@ -48,18 +42,19 @@ export async function authRoutes(app: FastifyInstance, opts: { db: Db; loginRate
     if (req.actor.kind === 'user') return reply.redirect('/', 303)
     return reply.view('login.njk', {})
   })
-  app.post('/login', { config: { rateLimit } }, async (req, reply) => {
+  app.post('/login', async (req, reply) => {
     try {
       const { next } = await signIn(req)
       return reply.redirect(next, 303)
     } catch (e) {
-      if (e instanceof AppError && (e.code === 'validation' || e.code === 'unauthenticated')) {
+      if (e instanceof AppError && ['validation', 'unauthenticated', 'rate-limited'].includes(e.code)) {
+        const values = { email: ((req.body ?? {}) as Record<string, string>)['email'] ?? '' }
+        if (e.code === 'rate-limited') {
+          reply.code(429).header('retry-after', String(e.retryAfterSeconds ?? 60))
+          return reply.view('login.njk', { errors: {}, errorList: [{ text: e.message }], values })
+        }
         reply.code(e.code === 'validation' ? 400 : 401)
-        return reply.view('login.njk', {
-          errors: e.fields,
-          errorList: errorList(e.fields),
-          values: { email: ((req.body ?? {}) as Record<string, string>)['email'] ?? '' },
-        })
+        return reply.view('login.njk', { errors: e.fields, errorList: errorList(e.fields), values })
       }
       throw e
     }
@@ -72,10 +67,10 @@ export async function authRoutes(app: FastifyInstance, opts: { db: Db; loginRate
   app.post(
     '/api/login',
     {
-      config: { rateLimit },
       schema: {
         tags: ['auth'],
-        summary: 'Sign in (sets the session cookie)',
+        summary:
+          'Sign in (sets the session cookie). Too many failed attempts from an address, or for an address and email, get 429 with Retry-After',
         body: {
           type: 'object',
           properties: { email: { type: 'string' }, password: { type: 'string' } },
@@ -106,4 +101,40 @@ export async function authRoutes(app: FastifyInstance, opts: { db: Db; loginRate
       }
     },
   )
+
+  // Changing your own password.
+  const passwordPage = async (req: FastifyRequest) => {
+    const a = assertSignedIn(req.ctx)
+    return {
+      email: a.email,
+      policy: { minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX },
+    }
+  }
+  page(app, {
+    path: '/account/password',
+    view: 'account-password.njk',
+    tags: ['auth'],
+    summary: 'Change your password: the rules a new password must meet',
+    load: passwordPage,
+  })
+  action(app, {
+    path: '/account/password',
+    tags: ['auth'],
+    summary:
+      'Change your own password (current, new, confirm); your other sessions end. A wrong current password counts as a failed sign-in',
+    body: passwordChangeSchema,
+    run: (req) =>
+      changeOwnPassword(req.ctx, req.body, {
+        keepSessionId: req.session.sessionId,
+        address: req.ip,
+        limiter: opts.limiter,
+      }),
+    redirect: () => '/',
+    flash: (_req, r) =>
+      r.otherSessionsEnded
+        ? `Your password has been changed. You have been signed out everywhere else (${r.otherSessionsEnded} other session${r.otherSessionsEnded === 1 ? '' : 's'})`
+        : 'Your password has been changed',
+    // Nothing typed in a password field is ever sent back: `values` is empty.
+    form: { view: 'account-password.njk', load: async (req) => ({ ...(await passwordPage(req)), values: {} }) },
+  })
 }

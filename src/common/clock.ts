@@ -15,3 +15,15 @@ export function fixedClock(iso: string): Clock {
   const at = new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso)
   return { now: () => new Date(at), today: () => todayInLondon(at) }
 }
+
+/** A clock that stands still until moved: for tests of what happens as time passes (session lifetimes, limits). */
+export function manualClock(iso: string): Clock & { advance(ms: number): void } {
+  let at = new Date(iso).getTime()
+  return {
+    now: () => new Date(at),
+    today: () => todayInLondon(new Date(at)),
+    advance: (ms: number) => {
+      at += ms
+    },
+  }
+}

@@ -1,6 +1,13 @@
 /** The one error type services throw. Mapped to HTTP once, in src/web/errors.ts. */
 export type ErrorCode =
-  'validation' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'too-large' | 'unsupported'
+  | 'validation'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not-found'
+  | 'conflict'
+  | 'too-large'
+  | 'unsupported'
+  | 'rate-limited'
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
   validation: 400,
@@ -10,6 +17,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   conflict: 409,
   'too-large': 413,
   unsupported: 415,
+  'rate-limited': 429,
 }
 
 export class AppError extends Error {
@@ -18,6 +26,8 @@ export class AppError extends Error {
     message: string,
     /** Field name -> message, for forms (GOV.UK error summary) and API clients. */
     readonly fields: Record<string, string> = {},
+    /** For 'rate-limited': seconds until another try can succeed (the Retry-After header). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message)
   }
@@ -32,5 +42,8 @@ export class AppError extends Error {
   }
   static conflict(message: string): AppError {
     return new AppError('conflict', message)
+  }
+  static rateLimited(message: string, retryAfterSeconds: number, fields: Record<string, string> = {}): AppError {
+    return new AppError('rate-limited', message, fields, retryAfterSeconds)
   }
 }

@@ -15,7 +15,21 @@ const schema = z.object({
   DEMO_DATA: z.enum(['true', 'false']).optional(),
   SECURE_COOKIES: z.enum(['true', 'false']).optional(),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
-  LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(1000).default(10),
+  LOGIN_RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).max(100000).default(50),
+  LOGIN_RATE_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .max(7 * 1440)
+    .default(480),
+  SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24)
+    .default(12),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
@@ -36,7 +50,15 @@ export interface Config {
   demoData: boolean
   secureCookies: boolean
   trustProxy: boolean
+  /** Failed sign-ins allowed per (address, email) in the window (decision 0011). */
   loginRateLimit: number
+  /** Failed sign-ins allowed per address, whatever the email, in the window. */
+  loginRateLimitPerAddress: number
+  loginRateWindowMinutes: number
+  /** A session ends after this long without a request... */
+  sessionIdleMinutes: number
+  /** ...and this long after sign-in, however active. */
+  sessionMaxHours: number
   smtpUrl: string | undefined
   mailFrom: string
   publicUrl: string
@@ -59,6 +81,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'Invalid configuration:\n  SESSION_SECRET: required when NODE_ENV=production (at least 32 characters)',
     )
   }
+  const problems: string[] = []
+  if (c.LOGIN_RATE_LIMIT_PER_ADDRESS < c.LOGIN_RATE_LIMIT)
+    problems.push('  LOGIN_RATE_LIMIT_PER_ADDRESS: must be at least LOGIN_RATE_LIMIT')
+  if (c.SESSION_MAX_HOURS * 60 < c.SESSION_IDLE_MINUTES)
+    problems.push('  SESSION_MAX_HOURS: must be at least SESSION_IDLE_MINUTES')
+  if (problems.length) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`)
   return {
     env: c.NODE_ENV,
     port: c.PORT,
@@ -71,6 +99,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: c.SECURE_COOKIES ? c.SECURE_COOKIES === 'true' : c.NODE_ENV === 'production',
     trustProxy: c.TRUST_PROXY === 'true',
     loginRateLimit: c.LOGIN_RATE_LIMIT,
+    loginRateLimitPerAddress: c.LOGIN_RATE_LIMIT_PER_ADDRESS,
+    loginRateWindowMinutes: c.LOGIN_RATE_WINDOW_MINUTES,
+    sessionIdleMinutes: c.SESSION_IDLE_MINUTES,
+    sessionMaxHours: c.SESSION_MAX_HOURS,
     smtpUrl: c.SMTP_URL,
     mailFrom: c.MAIL_FROM,
     publicUrl: c.PUBLIC_URL ?? `http://localhost:${c.PORT}`,

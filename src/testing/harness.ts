@@ -52,17 +52,25 @@ export interface TestEnv {
   close: () => Promise<void>
 }
 
-/** A database with the demo data as of TODAY, and the app on top of it. */
-export async function demoEnv(opts: { loginRateLimit?: number } = {}): Promise<TestEnv> {
+export const TEST_SESSION_SECRET = 'test-secret-test-secret-test-secret-0123'
+
+/**
+ * A database with the demo data as of TODAY, and the app on top of it. Failed sign-ins are allowed 1000 times unless a
+ * test sets the limits (per address and email, and per address); a test that moves time passes its own clock.
+ */
+export async function demoEnv(
+  opts: { loginRateLimit?: number; loginRateLimitPerAddress?: number; clock?: Clock } = {},
+): Promise<TestEnv> {
   const { db, drop } = await freshDb()
   await seedDemo(db, TODAY)
-  const clock = fixedClock(`${TODAY}T12:00:00Z`)
+  const clock = opts.clock ?? fixedClock(`${TODAY}T12:00:00Z`)
   const app = await buildApp({
     db,
     clock,
     logger: process.env.DEBUG_LOG ? { level: 'error' } : false,
-    sessionSecret: 'test-secret-test-secret-test-secret-0123',
+    sessionSecret: TEST_SESSION_SECRET,
     loginRateLimit: opts.loginRateLimit ?? 1000,
+    loginRateLimitPerAddress: opts.loginRateLimitPerAddress ?? Math.max(5000, opts.loginRateLimit ?? 0),
   })
   await app.ready()
   return {
@@ -76,11 +84,19 @@ export async function demoEnv(opts: { loginRateLimit?: number } = {}): Promise<T
   }
 }
 
-/** A browser-like client: keeps cookies, fetches a CSRF token, sends forms or JSON. */
+/** A browser-like client: keeps cookies, fetches a CSRF token, sends forms or JSON; from 127.0.0.1 or `address`. */
 export class Client {
   private cookies = new Map<string, string>()
   csrf = ''
-  constructor(private app: FastifyInstance) {}
+  constructor(
+    private app: FastifyInstance,
+    readonly address?: string,
+  ) {}
+
+  /** A cookie's value as the browser holds it. */
+  cookie(name: string): string | undefined {
+    return this.cookies.get(name)
+  }
 
   private store(res: LightMyRequestResponse) {
     const set = res.headers['set-cookie']
@@ -118,7 +134,13 @@ export class Client {
       payload = JSON.stringify(opts.json)
     }
     if (method !== 'GET' && opts.csrf !== false && !opts.form) headers['x-csrf-token'] = this.csrf
-    const res = await this.app.inject({ method: method as 'GET', url, headers, payload })
+    const res = await this.app.inject({
+      method: method as 'GET',
+      url,
+      headers,
+      payload,
+      ...(this.address ? { remoteAddress: this.address } : {}),
+    })
     this.store(res)
     return res
   }

@@ -12,7 +12,6 @@ import fastifyCookie from '@fastify/cookie'
 import fastifySession from '@fastify/session'
 import fastifyCsrf from '@fastify/csrf-protection'
 import fastifyHelmet from '@fastify/helmet'
-import fastifyRateLimit from '@fastify/rate-limit'
 import fastifySwagger from '@fastify/swagger'
 import fastifySwaggerUi from '@fastify/swagger-ui'
 import type { Db } from '../db/db.ts'
@@ -21,7 +20,8 @@ import { PUBLIC, type Actor, type Ctx } from '../common/context.ts'
 import { AppError, HTTP_STATUS } from '../common/errors.ts'
 import { formatDate, formatDateRange, formatDateTime, plural } from '../common/dates.ts'
 import { actorForUser } from '../auth/users.ts'
-import { DbSessionStore } from '../auth/session-store.ts'
+import { DbSessionStore, DEFAULT_SESSION_LIFETIME } from '../auth/session-store.ts'
+import { DEFAULT_LOGIN_LIMITS, LoginLimiter } from '../auth/login-limits.ts'
 import { authRoutes } from '../auth/routes.ts'
 import { councilRoutes } from '../councils/routes.ts'
 import { challengeRoutes } from '../challenges/routes.ts'
@@ -68,7 +68,13 @@ export interface AppOptions {
   sessionSecret: string
   secureCookies?: boolean
   trustProxy?: boolean
+  /** Failed sign-ins allowed per (address, email) and per address in the window (decision 0011). */
   loginRateLimit?: number
+  loginRateLimitPerAddress?: number
+  loginRateWindowMinutes?: number
+  /** Session lifetimes: idle (sliding) and absolute, from sign-in. */
+  sessionIdleMinutes?: number
+  sessionMaxHours?: number
   logger?: boolean | object
   /** Sends reminders by email; without it they wait in the outbox page. */
   mailer?: Mailer | null
@@ -77,6 +83,18 @@ export interface AppOptions {
 }
 
 export const SERVICE_NAME = 'Peer Challenge'
+
+/** The public static files (GOV.UK Frontend, MoJ Frontend, the app's CSS and JS): the only responses kept in caches. */
+const STATIC_PATHS = /^\/(assets|vendor|public)\//
+
+/** The session lifetimes from the app's options (the configuration), or the defaults. */
+export function sessionLifetime(opts: Pick<AppOptions, 'sessionIdleMinutes' | 'sessionMaxHours'>) {
+  return {
+    ...DEFAULT_SESSION_LIFETIME,
+    ...(opts.sessionIdleMinutes ? { idleMs: opts.sessionIdleMinutes * 60_000 } : {}),
+    ...(opts.sessionMaxHours ? { absoluteMs: opts.sessionMaxHours * 3600_000 } : {}),
+  }
+}
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -118,13 +136,23 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     limits: { fileSize: 20 * 1024 * 1024, files: 1, fields: 20, fieldSize: 100_000 },
   })
   await app.register(fastifyCookie)
-  const store = new DbSessionStore(opts.db)
+  const lifetime = sessionLifetime(opts)
+  const store = new DbSessionStore(opts.db, opts.clock, lifetime)
   await app.register(fastifySession, {
     secret: opts.sessionSecret,
     cookieName: 'pc_session',
     store: store as never,
     saveUninitialized: false,
-    cookie: { secure: opts.secureCookies ?? false, httpOnly: true, sameSite: 'lax', maxAge: 8 * 3600_000, path: '/' },
+    // The store decides when a session ends (idle and absolute, by the app's clock) and writes the row only when the
+    // session changes or its idle expiry is due a push; rolling would rewrite it on every request (decision 0011).
+    rolling: false,
+    cookie: {
+      secure: opts.secureCookies ?? false,
+      httpOnly: true,
+      sameSite: 'lax',
+      maxAge: lifetime.absoluteMs,
+      path: '/',
+    },
   })
   await app.register(fastifyCsrf, {
     sessionPlugin: '@fastify/session',
@@ -140,8 +168,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       )
     },
   })
-  // preHandler, so the login limiter can key on the email in the parsed body as well as the address.
-  await app.register(fastifyRateLimit, { global: false, hook: 'preHandler' })
+  // Nothing but the public static files may be kept by a browser or a proxy: pages, JSON and downloads can all
+  // depend on who is signed in (decision 0011). Set once here, for every route, error and 404.
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (!STATIC_PATHS.test(req.url)) {
+      reply.header('cache-control', 'no-store')
+      reply.header('pragma', 'no-cache')
+    }
+    return payload
+  })
 
   await app.register(fastifyStatic, {
     root: path.join(govukDir, 'dist/govuk/assets'),
@@ -262,6 +297,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     let body: { error: string; message: string; fields?: Record<string, string> }
     if (err instanceof AppError) {
       status = HTTP_STATUS[err.code]
+      if (err.retryAfterSeconds != null) reply.header('retry-after', String(err.retryAfterSeconds))
       body = {
         error: err.code,
         message: err.message,
@@ -273,9 +309,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         error: 'csrf',
         message: 'Your form has expired or was not sent from this service. Go back, reload the page and try again.',
       }
-    } else if (err.statusCode === 429) {
-      status = 429
-      body = { error: 'rate-limited', message: 'Too many attempts. Wait 15 minutes and try again.' }
     } else if (err.code === 'FST_REQ_FILE_TOO_LARGE' || err.statusCode === 413) {
       status = 413
       body = {
@@ -322,7 +355,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   )
 
   await homeRoutes(app)
-  await authRoutes(app, { db: opts.db, loginRateLimit: opts.loginRateLimit ?? 10 })
+  const limiter = new LoginLimiter(opts.db, opts.clock, {
+    perAccount: opts.loginRateLimit ?? DEFAULT_LOGIN_LIMITS.perAccount,
+    perAddress: opts.loginRateLimitPerAddress ?? DEFAULT_LOGIN_LIMITS.perAddress,
+    windowMinutes: opts.loginRateWindowMinutes ?? DEFAULT_LOGIN_LIMITS.windowMinutes,
+  })
+  await authRoutes(app, { db: opts.db, limiter })
   await councilRoutes(app)
   await challengeRoutes(app)
   await programmeRoutes(app)
