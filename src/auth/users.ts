@@ -165,6 +165,7 @@ export async function changeOwnPassword(
     // Never the password or its hash: only that it changed and what followed.
     await audit(tx, ctx, {
       action: 'user.password-changed',
+      visibility: 'programme',
       entity: 'user',
       entityId: user.id,
       councilId: user.councilId,
