@@ -1,4 +1,4 @@
-// Lint: typescript-eslint's recommended rules, plus the project's boundaries (see docs/decisions/0011).
+// Lint: typescript-eslint's recommended rules and a few of the project's own (docs/decisions/0014).
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 

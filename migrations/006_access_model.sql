@@ -30,3 +30,7 @@ create index challenges_public_idx on challenges (report_public_from) where repo
 -- Recorded dates can be corrected or withdrawn (with a reason, in the audit log): the audit log keeps what they were.
 alter table challenge_events add column corrected_at timestamptz;
 alter table challenge_events add column corrected_by integer references users(id);
+
+-- Stored records carry the version of their shape (decision 0013): read through the frozen type of that version.
+alter table plan_snapshots add column schema_version integer not null default 1;
+alter table report_versions add column schema_version integer not null default 1;

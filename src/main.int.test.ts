@@ -1,35 +1,12 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { freshDb } from './testing/harness.ts'
+import { startApp } from './testing/process.ts'
 
-/** Starts src/main.ts as `npm start` does, waits for it to listen, returns its output so far and a stopper. */
-function start(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let out = ''
-  child.stdout.on('data', (d) => (out += d))
-  child.stderr.on('data', (d) => (out += d))
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
-  const ready = new Promise<void>((resolve, reject) => {
-    const timer = setInterval(() => {
-      if (out.includes('Peer Challenge is running')) {
-        clearInterval(timer)
-        resolve()
-      }
-    }, 100)
-    exited.then((code) => {
-      clearInterval(timer)
-      reject(new Error(`exited ${code}: ${out}`))
-    })
-  })
-  return { ready, exited, output: () => out, stop: () => child.kill('SIGTERM') }
-}
+const start = startApp
 
 test('npm start: first start migrates and seeds, a restart keeps the data, SIGTERM shuts down cleanly', async () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pc-start-'))

@@ -17,12 +17,13 @@ import { Params } from '../db/sql.ts'
 import { challengeDeadlines, type ChallengeRow } from '../challenges/service.ts'
 import { loadChallenge } from '../challenges/access.ts'
 import { recordEventIn } from '../challenges/lifecycle.ts'
+import { readPlanSnapshot, writePlanSnapshot } from './snapshot.ts'
 import { parseInput } from '../challenges/schemas.ts'
 import { checkUpload, type Upload } from '../challenges/uploads.ts'
 import { bankHolidays, getFramework, getReviewType } from '../frameworks/repo.ts'
 import type { Framework, ReviewType } from '../frameworks/types.ts'
 import { rulesetInForce } from './reference.ts'
-import { planForChallenge, planView, touchPlan, type PlanRow, type PlanView } from './repo.ts'
+import { planForChallenge, planView, touchPlan, type PlanRow } from './repo.ts'
 import { approvalProblems, ACTION_STATUSES, RAGS, RESPONSES, isDone } from './rules.ts'
 import {
   committeeReportDocx,
@@ -685,10 +686,20 @@ async function takeSnapshot(
   publicFrom: string | null,
 ): Promise<number> {
   const today = ctx.clock.today()
-  const content = await planView(tx, planId, today)
+  const stored = writePlanSnapshot(await planView(tx, planId, today))
   const s = await tx.one<{ id: number }>(
-    `insert into plan_snapshots (plan_id, title, as_of, meeting_id, public_from, content, created_by, created_at) values ($1, $2, $3, $4, $5, $6, $7, $8) returning id`,
-    [planId, title, today, meetingId, publicFrom, JSON.stringify(content), userId(ctx.actor), ctx.clock.now()],
+    `insert into plan_snapshots (plan_id, title, as_of, meeting_id, public_from, schema_version, content, created_by, created_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id`,
+    [
+      planId,
+      title,
+      today,
+      meetingId,
+      publicFrom,
+      stored.schemaVersion,
+      JSON.stringify(stored.content),
+      userId(ctx.actor),
+      ctx.clock.now(),
+    ],
   )
   return s!.id
 }
@@ -832,20 +843,23 @@ export async function getSnapshot(ctx: Ctx, challengeId: number, snapshotId: num
     title: string
     asOf: string
     publicFrom: string | null
-    content: PlanView
+    schemaVersion: number
+    content: unknown
     createdAt: Date
     planId: number
   }>(
-    `select s.id, s.title, s.as_of as "asOf", s.public_from as "publicFrom", s.content, s.created_at as "createdAt", s.plan_id as "planId"
+    `select s.id, s.title, s.as_of as "asOf", s.public_from as "publicFrom", s.schema_version as "schemaVersion", s.content, s.created_at as "createdAt", s.plan_id as "planId"
        from plan_snapshots s join action_plans p on p.id = s.plan_id where s.id = $1 and p.challenge_id = $2`,
     [snapshotId, challengeId],
   )
   if (!s) throw AppError.notFound('Snapshot')
   if (!sees(audiencesOf(ctx.actor, facts), snapshotAudience(s, facts, today))) throw AppError.notFound('Snapshot')
+  const { schemaVersion, content, ...snapshot } = s
+  const view = readPlanSnapshot(schemaVersion, content)
   return {
     challenge: { id: ch.id, reference: ch.reference, councilCode: ch.councilCode, councilName: ch.councilName },
-    snapshot: s,
-    view: s.content,
+    snapshot: { ...snapshot, content: view },
+    view,
   }
 }
 
@@ -890,11 +904,13 @@ export async function councilImprovement(ctx: Ctx, code: string) {
           (s) => snapshotAudience(s, { planPublic: pub.planPublic }, today) === 'public',
         )
       : []
-    const latest = snapshots.length
-      ? await ctx.db.one<{ content: PlanView }>(`select content from plan_snapshots where id = $1`, [
-          snapshots[snapshots.length - 1]!.id,
-        ])
+    const stored = snapshots.length
+      ? await ctx.db.one<{ v: number; content: unknown }>(
+          `select schema_version as v, content from plan_snapshots where id = $1`,
+          [snapshots[snapshots.length - 1]!.id],
+        )
       : undefined
+    const latest = stored ? { content: readPlanSnapshot(stored.v, stored.content) } : undefined
     items.push({
       challenge: ch,
       report: pub.report,
@@ -1127,11 +1143,14 @@ async function documentMeta(ctx: Ctx, ch: ChallengeRow, plan: PlanRow, query: un
     [ch.id],
   )
   // "Done" is what happened since the plan was last reported to a meeting (before this one): progress not in that snapshot.
-  const last = await ctx.db.one<{ title: string; content: PlanView }>(
-    `select s.title, s.content from plan_snapshots s join meetings m on m.id = s.meeting_id
+  const lastStored = await ctx.db.one<{ title: string; v: number; content: unknown }>(
+    `select s.title, s.schema_version as v, s.content from plan_snapshots s join meetings m on m.id = s.meeting_id
       where s.plan_id = $1 and ($2::date is null or m.meeting_date < $2::date) order by m.meeting_date desc, s.id desc limit 1`,
     [plan.id, q.meetingDate],
   )
+  const last = lastStored
+    ? { title: lastStored.title, content: readPlanSnapshot(lastStored.v, lastStored.content) }
+    : undefined
   const due = pub.deadlines.find((d) => d.code === 'progress-review')
   return {
     bodyLabel: q.body ? bodyLabel(q.body) : null,

@@ -22,6 +22,7 @@ import { visitFacts } from '../timetable/service.ts'
 import { notesByTheme } from '../evidence/service.ts'
 import { markdownToHtml } from '../documents/light-markdown.ts'
 import { reportMarkdown, type ReportModel } from './document.ts'
+import { readReportVersion, writeReportVersion } from './version-shape.ts'
 
 /**
  * The feedback report: drafted by the team in versions (each kept as written), issued to the council for its
@@ -88,13 +89,15 @@ export const responseSchema = z.object({
 
 /** The versions this actor may read: each version's audience (the policy's) against the actor's on this challenge. */
 async function visibleVersions(ctx: Ctx, ch: ChallengeRow, facts: ChallengeFacts): Promise<VersionRow[]> {
-  const all = await ctx.db.query<VersionRow & { issuedDraft: boolean; issuedFinal: boolean }>(
-    `select v.id, v.version, v.content, v.recommendations, v.note, v.author_label as "authorLabel", v.created_at as "createdAt",
+  const rows = await ctx.db.query<VersionRow & { schemaVersion: number; issuedDraft: boolean; issuedFinal: boolean }>(
+    `select v.id, v.version, v.schema_version as "schemaVersion", v.content, v.recommendations, v.note, v.author_label as "authorLabel", v.created_at as "createdAt",
             exists (select 1 from report_issues i where i.challenge_id = v.challenge_id and i.version = v.version and i.kind = 'draft') as "issuedDraft",
             exists (select 1 from report_issues i where i.challenge_id = v.challenge_id and i.version = v.version and i.kind = 'final') as "issuedFinal"
        from report_versions v where v.challenge_id = $1 order by v.version desc`,
     [ch.id],
   )
+  // Each stored version is read through the frozen shape it was written in.
+  const all = rows.map(({ schemaVersion, ...r }) => ({ ...r, ...readReportVersion(schemaVersion, r) }))
   const aud = audiencesOf(ctx.actor, facts)
   const visible = all
     .filter((v) => sees(aud, reportVersionAudience({ draft: v.issuedDraft, final: v.issuedFinal }, facts)))
@@ -301,6 +304,7 @@ export async function saveReport(ctx: Ctx, id: number, input: unknown) {
       executiveSummary: 'Write the executive summary or the feedback on a theme before saving',
     })
   const recs = (await liveRecommendations(ctx, id)).map((r) => ({ number: r.number, title: r.title, body: r.body }))
+  const stored = writeReportVersion({ content, recommendations: recs })
   return ctx.db.transaction(async (tx) => {
     const latest = (await tx.one<{ n: number }>(
       `select coalesce(max(version), 0)::int as n from report_versions where challenge_id = $1`,
@@ -311,12 +315,13 @@ export async function saveReport(ctx: Ctx, id: number, input: unknown) {
         `Someone saved version ${latest} while you were writing. Your text is below: copy what you need, reload the page and save again.`,
       )
     const row = (await tx.one<{ id: number }>(
-      `insert into report_versions (challenge_id, version, content, recommendations, note, author_id, author_label, created_at) values ($1, $2, $3, $4, $5, $6, $7, $8) returning id`,
+      `insert into report_versions (challenge_id, version, schema_version, content, recommendations, note, author_id, author_label, created_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id`,
       [
         id,
         latest + 1,
-        JSON.stringify(content),
-        JSON.stringify(recs),
+        stored.schemaVersion,
+        JSON.stringify(stored.content),
+        JSON.stringify(stored.recommendations),
         v.note,
         userId(ctx.actor),
         actorLabel(ctx.actor),

@@ -1,0 +1,68 @@
+import { spawn } from 'node:child_process'
+
+/** Starts src/main.ts as `npm start` does (through tsx), waits for it to listen; gives its output, a stopper and a killer. */
+export function startApp(env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let out = ''
+  child.stdout.on('data', (d) => (out += d))
+  child.stderr.on('data', (d) => (out += d))
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+  const ready = new Promise<void>((resolve, reject) => {
+    const timer = setInterval(() => {
+      if (out.includes('Peer Challenge is running')) {
+        clearInterval(timer)
+        resolve()
+      }
+    }, 100)
+    exited.then((code) => {
+      clearInterval(timer)
+      reject(new Error(`exited ${code}: ${out}`))
+    })
+  })
+  return {
+    ready,
+    exited,
+    output: () => out,
+    stop: () => child.kill('SIGTERM'),
+    /** kill -9: no shutdown hook runs, nothing is flushed by the app. */
+    kill: () => child.kill('SIGKILL'),
+  }
+}
+
+/** A minimal HTTP client for a running app: keeps the session cookie and sends the CSRF token. */
+export class HttpClient {
+  private cookie = ''
+  private csrf = ''
+  constructor(readonly base: string) {}
+  async request(method: string, path: string, json?: unknown): Promise<{ status: number; body: any }> {
+    const res = await fetch(this.base + path, {
+      method,
+      headers: {
+        cookie: this.cookie,
+        ...(json !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(method !== 'GET' ? { 'x-csrf-token': this.csrf } : {}),
+      },
+      body: json !== undefined ? JSON.stringify(json) : undefined,
+    })
+    const set = res.headers.getSetCookie()
+    if (set.length) this.cookie = set.map((c) => c.split(';')[0]).join('; ')
+    const text = await res.text()
+    let body: any = text
+    try {
+      body = JSON.parse(text)
+    } catch {
+      /* not JSON */
+    }
+    return { status: res.status, body }
+  }
+  async login(email: string, password: string) {
+    this.csrf = (await this.request('GET', '/api/session')).body.csrfToken
+    const r = await this.request('POST', '/api/login', { email, password })
+    if (r.status !== 200) throw new Error(`login ${email}: ${r.status}`)
+    this.csrf = (await this.request('GET', '/api/session')).body.csrfToken
+    return this
+  }
+}
