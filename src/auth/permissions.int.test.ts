@@ -981,3 +981,26 @@ test('published challenges are open to the public, but not their team, history o
   const other = (await clients.other.get(`/api/challenges/${oad}`)).json()
   assert.equal(other.private, null)
 })
+
+test('a role without access is refused before what it sent is judged (no field names leak to it)', async () => {
+  const bad = { json: { nonsense: 'x'.repeat(10), version: 'not a number', themes: 42 } }
+  const cases: [Role, string, string, number[]][] = [
+    ['other', 'POST', `/api/challenges/${mel}/evidence`, [404]],
+    ['public', 'POST', `/api/challenges/${mel}/evidence`, [401, 404]],
+    ['admin', 'POST', `/api/challenges/${mel}/evidence`, [403]],
+    ['other', 'POST', `/api/challenges/${mel}/visit/sites`, [404]],
+    ['other', 'POST', `/api/challenges/${mel}/visit/sessions`, [404]],
+    ['own', 'PUT', `/api/challenges/${mel}`, [403]],
+    ['own', 'POST', `/api/challenges/${mel}/report`, [403]],
+    ['other', 'POST', `/api/challenges/${mel}/events`, [404]],
+    ['lead', 'POST', `/api/challenges/${mel}/stage`, [403]],
+  ]
+  for (const [role, method, url, expected] of cases) {
+    const res = await clients[role].request(method, url, bad)
+    assert.ok(
+      expected.includes(res.statusCode),
+      `${role} ${method} ${url}: ${res.statusCode} ${res.body.slice(0, 200)}`,
+    )
+    assert.doesNotMatch(res.body, /"fields"/, `${role} ${method} ${url}: field errors shown to a role without access`)
+  }
+})

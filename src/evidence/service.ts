@@ -157,8 +157,8 @@ async function checkNote(ctx: Ctx, id: number, themes: string[], sessionId: numb
 }
 
 export async function addNote(ctx: Ctx, id: number, input: unknown) {
-  const v = parseInput(noteSchema, input)
   const { ch, framework } = await loadEvidence(ctx, id)
+  const v = parseInput(noteSchema, input)
   await checkNote(
     ctx,
     id,
@@ -207,9 +207,9 @@ export async function getNote(ctx: Ctx, id: number, noteId: number) {
 }
 
 export async function updateNote(ctx: Ctx, id: number, noteId: number, input: unknown) {
-  const v = parseInput(noteSchema, input)
   const { ch, framework } = await loadEvidence(ctx, id)
   await ownNote(ctx, id, noteId)
+  const v = parseInput(noteSchema, input)
   await checkNote(
     ctx,
     id,

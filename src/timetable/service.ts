@@ -400,6 +400,7 @@ async function inTx<T>(
 }
 
 export async function addSite(ctx: Ctx, id: number, input: unknown) {
+  await loadChallenge(ctx, id, 'plan-visit') // who may, before what was sent is judged
   const v = parseInput(siteSchema, input)
   return inTx(
     ctx,
@@ -420,6 +421,7 @@ export async function addSite(ctx: Ctx, id: number, input: unknown) {
 }
 
 export async function setTravel(ctx: Ctx, id: number, input: unknown) {
+  await loadChallenge(ctx, id, 'plan-visit') // who may, before what was sent is judged
   const v = parseInput(travelSchema, input)
   return inTx(
     ctx,
@@ -490,6 +492,7 @@ export async function getAttendee(ctx: Ctx, id: number, attendeeId: number) {
 }
 
 export async function saveAttendee(ctx: Ctx, id: number, attendeeId: number | null, input: unknown) {
+  await loadChallenge(ctx, id, 'plan-visit') // who may, before what was sent is judged
   const v = parseInput(attendeeSchema, input)
   return inTx(
     ctx,
@@ -616,6 +619,7 @@ async function writeSession(
 }
 
 export async function saveSession(ctx: Ctx, id: number, sessionId: number | null, input: unknown) {
+  await loadChallenge(ctx, id, 'plan-visit') // who may, before what was sent is judged
   const v = parseInput(sessionSchema, input)
   return inTx(
     ctx,
@@ -675,8 +679,8 @@ export async function dropSession(ctx: Ctx, id: number, sessionId: number) {
 
 /** Solves the timetable for the visit as it stands (a re-plan of the published one, when there is one) and keeps it as a proposal. */
 export async function planTimetable(ctx: Ctx, id: number, input: unknown = {}) {
-  const opts = parseInput(solveSchema, input)
   const { ch, days, rules } = await loadVisit(ctx, id, 'plan-visit')
+  const opts = parseInput(solveSchema, input)
   assertDays(days)
   const v = await visitData(ctx.db, ch)
   const problem = problemOf(rules, days, v)
@@ -793,8 +797,8 @@ export async function getTimetable(ctx: Ctx, id: number, timetableId: number) {
 
 /** Publishes a proposal: it becomes the programme; the one it replaces is kept as superseded. Refused if the sessions changed since. */
 export async function publishTimetable(ctx: Ctx, id: number, timetableId: number, input: unknown = {}) {
-  const { note } = parseInput(publishSchema, input)
   const { ch, days, rules } = await loadVisit(ctx, id, 'plan-visit')
+  const { note } = parseInput(publishSchema, input)
   const t = await ctx.db.one<TimetableRow>(
     `select ${TIMETABLE_COLS} from timetables where id = $1 and challenge_id = $2`,
     [timetableId, id],
