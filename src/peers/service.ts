@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync'
+import { csvFile } from '../documents/csv.ts'
 import type { Ctx } from '../common/context.ts'
 import { userId } from '../common/context.ts'
 import { AppError } from '../common/errors.ts'
@@ -424,7 +424,7 @@ export function poolTemplate(): { filename: string; contentType: string; content
   return {
     filename: 'peer-pool-template.csv',
     contentType: 'text/csv; charset=utf-8',
-    content: Buffer.from('\ufeff' + stringify([POOL_COLUMNS as unknown as string[], example])),
+    content: Buffer.from(csvFile([POOL_COLUMNS, example])),
   }
 }
 

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto'
-import { stringify } from 'csv-stringify/sync'
+import { csvFile } from '../documents/csv.ts'
 import { createEvents, type EventAttributes } from 'ics'
 import type { Queryable } from '../db/db.ts'
 import { userId, type Ctx } from '../common/context.ts'
@@ -1027,7 +1027,7 @@ export function programmeTemplate() {
   return {
     filename: 'on-site-programme-template.csv',
     contentType: 'text/csv; charset=utf-8',
-    content: Buffer.from('\ufeff' + stringify(rows)),
+    content: Buffer.from(csvFile(rows)),
   }
 }
 
