@@ -2,7 +2,7 @@ import path from 'node:path'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import crypto from 'node:crypto'
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import nunjucks from 'nunjucks'
 import fastifyView from '@fastify/view'
 import fastifyStatic from '@fastify/static'
@@ -77,6 +77,17 @@ export interface AppOptions {
 }
 
 export const SERVICE_NAME = 'Peer Challenge'
+
+/** What every page's layout needs: who is acting, the flash message, the path, the CSP nonce and a CSRF token. */
+function pageLocals(req: FastifyRequest, reply: FastifyReply, actor: Actor, flash?: string) {
+  return {
+    actor,
+    flash,
+    currentPath: req.url.split('?')[0],
+    cspNonce: reply.cspNonce?.script,
+    csrf: () => reply.generateCsrf(),
+  }
+}
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -242,13 +253,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     req.ctx = { db: opts.db, actor, clock: opts.clock }
     const flash = req.session?.get('flash')
     if (flash) req.session.set('flash', undefined)
-    reply.locals = {
-      actor,
-      flash,
-      currentPath: req.url.split('?')[0],
-      cspNonce: reply.cspNonce?.script,
-      csrf: () => reply.generateCsrf(),
-    }
+    reply.locals = pageLocals(req, reply, actor, flash)
   })
   // CSRF on every state-changing request (forms send _csrf; API clients send x-csrf-token).
   app.addHook('preHandler', (req, reply, done) => {
@@ -276,6 +281,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     } else if (err.statusCode === 429) {
       status = 429
       body = { error: 'rate-limited', message: 'Too many attempts. Wait 15 minutes and try again.' }
+    } else if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      // A JSON or form body over the 1 MB limit (uploads, which are multipart, have their own 20 MB limit below).
+      status = 413
+      body = {
+        error: 'too-large',
+        message: 'The request is too large: it must be smaller than 1 MB. Shorten the text and try again.',
+      }
     } else if (err.code === 'FST_REQ_FILE_TOO_LARGE' || err.statusCode === 413) {
       status = 413
       body = {
@@ -300,7 +312,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       return reply.redirect('/login', 303)
     }
     reply.code(status)
-    return reply.view('error.njk', { status, message: body.message, ...(reply.locals ?? {}) })
+    // An error before the preHandler hooks (a body that could not be read) has no page data yet: the signed-out layout.
+    if (!reply.locals?.['currentPath']) reply.locals = pageLocals(req, reply, req.actor ?? PUBLIC)
+    return reply.view('error.njk', { status, message: body.message, ...reply.locals })
   })
   app.setNotFoundHandler(async (req, reply) => {
     if (req.url.startsWith('/api/')) return reply.code(404).send({ error: 'not-found', message: 'Not found' })
