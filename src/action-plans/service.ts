@@ -1,5 +1,5 @@
 import crypto from 'node:crypto'
-import type { Queryable } from '../db/db.ts'
+import { lockFor, type Queryable } from '../db/db.ts'
 import { userId, type Ctx } from '../common/context.ts'
 import { AppError } from '../common/errors.ts'
 import { formatDate, type IsoDate } from '../common/dates.ts'
@@ -237,6 +237,7 @@ async function insertAction(
   },
   now: Date,
 ): Promise<{ id: number; number: number; status: string }> {
+  await lockFor(tx, 'plan_actions', planId) // concurrent adds number one after another
   const row = await tx.one<{ id: number; number: number; status: string }>(
     `insert into plan_actions (plan_id, number, title, description, lead_officer, owner_user_id, start_date, target_date, created_at, updated_at)
      values ($1, (select coalesce(max(number), 0) + 1 from plan_actions where plan_id = $1), $2, $3, $4, $5, $6, $7, $8, $8) returning id, number, status`,

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto'
-import type { Queryable } from '../db/db.ts'
+import { lockFor, type Queryable } from '../db/db.ts'
 import { userId, type Ctx } from '../common/context.ts'
 import { AppError } from '../common/errors.ts'
 import { audit, auditForChallenge, diff } from '../audit/audit.ts'
@@ -171,6 +171,7 @@ export async function nextReference(
   councilCode: string,
 ): Promise<string> {
   const base = `${shortName.toUpperCase().replace(/[^A-Z0-9]+/g, '')}-${year}-${councilCode}`
+  await lockFor(db, `challenge-reference:${base}`, 0) // called in the creating transaction: two creates at once wait
   const taken = new Set(
     (
       await db.query<{ reference: string }>(`select reference from challenges where reference like $1`, [`${base}%`])
@@ -493,16 +494,18 @@ export async function addRecommendation(ctx: Ctx, id: number, input: unknown): P
     throw AppError.validation({ themeKey: 'Select the theme' })
   const themeKey = v.kind === 'theme' ? v.themeKey : null
   return ctx.db.transaction(async (tx) => {
+    await lockFor(tx, 'recommendations', id) // concurrent adds number one after another
     const next = await tx.one<{ n: number }>(
       `select coalesce(max(number), 0) + 1 as n from recommendations where challenge_id = $1 and kind = $2 and coalesce(theme_key, '') = coalesce($3, '')`,
       [id, v.kind, themeKey],
     )
     const number = v.number ?? next!.n
     if (
-      await tx.one(
+      v.number !== null &&
+      (await tx.one(
         `select 1 from recommendations where challenge_id = $1 and kind = $2 and coalesce(theme_key, '') = coalesce($3, '') and number = $4`,
         [id, v.kind, themeKey, number],
-      )
+      ))
     ) {
       throw AppError.validation({ number: `Recommendation ${number} already exists` })
     }
@@ -810,6 +813,7 @@ export async function uploadDocument(
   const now = ctx.clock.now()
   return ctx.db.transaction(async (tx) => {
     let documentId = existing?.id
+    if (documentId) await lockFor(tx, 'document_versions', documentId) // two new versions at once: one after the other
     if (!documentId) {
       const d = await tx.one<{ id: number }>(
         `insert into documents (challenge_id, kind, title, created_at) values ($1, $2, $3, $4) returning id`,

@@ -18,7 +18,13 @@ import fastifySwaggerUi from '@fastify/swagger-ui'
 import type { Db } from '../db/db.ts'
 import type { Clock } from '../common/clock.ts'
 import { PUBLIC, type Actor, type Ctx } from '../common/context.ts'
-import { AppError, HTTP_STATUS } from '../common/errors.ts'
+import {
+  AppError,
+  HTTP_STATUS,
+  NOT_ALLOWED_CHARACTERS,
+  fromDatabaseError,
+  hasForbiddenCharacters,
+} from '../common/errors.ts'
 import { formatDate, formatDateRange, formatDateTime, plural } from '../common/dates.ts'
 import { actorForUser } from '../auth/users.ts'
 import { DbSessionStore } from '../auth/session-store.ts'
@@ -255,14 +261,21 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     if (flash) req.session.set('flash', undefined)
     reply.locals = pageLocals(req, reply, actor, flash)
   })
+  // A NUL or an unpaired surrogate anywhere in the address, the query or the body: refused before any service sees it
+  // (PostgreSQL cannot store them). Multipart fields are checked where they are read (web/multipart.ts).
+  app.addHook('preValidation', async (req) => {
+    if (hasForbiddenCharacters(req.params) || hasForbiddenCharacters(req.query) || hasForbiddenCharacters(req.body))
+      throw new AppError('validation', NOT_ALLOWED_CHARACTERS)
+  })
   // CSRF on every state-changing request (forms send _csrf; API clients send x-csrf-token).
   app.addHook('preHandler', (req, reply, done) => {
     if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(req.method)) return app.csrfProtection(req, reply, done)
     done()
   })
 
-  app.setErrorHandler(async (err: any, req, reply) => {
+  app.setErrorHandler(async (caught: any, req, reply) => {
     const isApi = req.url.startsWith('/api/')
+    const err = fromDatabaseError(caught) ?? caught
     let status: number
     let body: { error: string; message: string; fields?: Record<string, string> }
     if (err instanceof AppError) {

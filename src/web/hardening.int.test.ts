@@ -1,6 +1,7 @@
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { as, challengeId, demoEnv, multipart, type Client, type TestEnv } from '../testing/harness.ts'
+import { fromDatabaseError, HTTP_STATUS } from '../common/errors.ts'
 
 /** Hostile or odd input at the edge: too large, characters PostgreSQL refuses, numbers past its integers. */
 let env: TestEnv
@@ -37,4 +38,96 @@ test('a JSON or form body over 1 MB is "the request is too large"; an upload ove
   )
   assert.equal(upload.statusCode, 413)
   assert.match(upload.json().message, /The file is too large: it must be smaller than 20 MB/)
+})
+
+test('a NUL byte anywhere in the address, the query, a form, JSON or the login is refused with a clear message', async () => {
+  const NOT_ALLOWED = /The request contains characters that are not allowed/
+  const publicUser = await as(env.app, 'public')
+  const cases: [string, Client, Parameters<Client['request']>][] = [
+    ['query', publicUser, ['GET', '/challenges?q=a%00b']],
+    ['api query', publicUser, ['GET', '/api/peers?q=%00']],
+    ['path', publicUser, ['GET', '/api/councils/OA%00D']],
+    ['form field', admin, ['POST', `/challenges/${mel}/recommendations`, { form: { kind: 'key', title: 'a\u0000b' } }]],
+    [
+      'JSON string',
+      admin,
+      ['POST', `/api/challenges/${mel}/recommendations`, { json: { kind: 'key', title: 'x\u0000' } }],
+    ],
+    [
+      'JSON nested',
+      admin,
+      ['POST', `/api/challenges/${mel}/team`, { json: { role: 'shadow', name: ['n\u0000'], kind: 'officer' } }],
+    ],
+    ['JSON key', admin, ['POST', `/api/challenges/${mel}/recommendations`, { json: { 'k\u0000': 1, kind: 'key' } }]],
+    ['login form', publicUser, ['POST', '/login', { form: { email: 'admin@example.gov.uk\u0000', password: 'x' } }]],
+    [
+      'login JSON',
+      publicUser,
+      ['POST', '/api/login', { json: { email: 'a\u0000@example.gov.uk', password: 'x\u0000' } }],
+    ],
+    [
+      'multipart field',
+      admin,
+      [
+        'POST',
+        `/api/challenges/${mel}/documents`,
+        multipart({ kind: 'other', title: 'Minutes\u0000' }, { name: 'm.txt', content: 'minutes' }),
+      ],
+    ],
+  ]
+  for (const [what, client, [method, url, opts]] of cases) {
+    const res = await client.request(method, url, opts)
+    assert.equal(res.statusCode, 400, `${what}: ${res.statusCode} ${res.body.slice(0, 200)}`)
+    assert.match(res.body, NOT_ALLOWED, what)
+  }
+  assert.equal(
+    (await env.db.one<{ n: number }>(`select count(*)::int as n from audit_log where after::text like '%\\u0000%'`))!.n,
+    0,
+  )
+})
+
+test('a rule the database enforces is a 409 with a clear message; a form comes back with what was typed', async () => {
+  const har = await challengeId(env.db, 'CPC-2026-HAR')
+  const pcm = await as(env.app, 'pcm')
+  // A rule only the database knows (as when two requests race past the service's own checks).
+  await env.db.exec(`alter table visit_sites add constraint test_no_annex check (name <> 'Old Annex')`)
+  try {
+    const form = await pcm.request('POST', `/challenges/${har}/visit/sites`, { form: { name: 'Old Annex' } })
+    assert.equal(form.statusCode, 409, form.body.slice(0, 300))
+    assert.match(form.body, /govuk-error-summary/)
+    assert.match(form.body, /breaks one of the service’s rules/)
+    assert.match(form.body, /value="Old Annex"/)
+    const api = await pcm.request('POST', `/api/challenges/${har}/visit/sites`, { json: { name: 'Old Annex' } })
+    assert.equal(api.statusCode, 409)
+    assert.equal(api.json().error, 'conflict')
+  } finally {
+    await env.db.exec(`alter table visit_sites drop constraint test_no_annex`)
+  }
+  // Every code the mapping knows, as this database's driver reports it.
+  const code = async (sql: string, params?: unknown[]) => {
+    const e = await env.db.query(sql, params).then(
+      () => undefined,
+      (err: unknown) => err,
+    )
+    const mapped = fromDatabaseError(e)
+    return mapped && `${HTTP_STATUS[mapped.code]} ${mapped.message}`
+  }
+  assert.match(
+    (await code(`insert into review_types select * from review_types limit 1`))!,
+    /^409 This would duplicate/,
+  )
+  assert.match(
+    (await code(`update challenges set onsite_end = onsite_start - 1 where onsite_start is not null`))!,
+    /^409/,
+  )
+  assert.match(
+    (await code(`insert into team_members (challenge_id, person_id, role) values (${har}, 2147483647, 'shadow')`))!,
+    /^409/,
+  )
+  assert.match(
+    (await code(`select $1::text`, ['a\u0000']))!,
+    /^400 The request contains characters that are not allowed/,
+  )
+  assert.match((await code(`select 2147483647 + 1`))!, /^400/)
+  assert.equal(await code(`select nonsense from nowhere`), undefined) // the service's own fault stays a 500
 })

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify'
-import { AppError } from '../common/errors.ts'
+import { AppError, NOT_ALLOWED_CHARACTERS, hasForbiddenCharacters } from '../common/errors.ts'
 import { cleanFileName, type Upload } from '../challenges/uploads.ts'
 
 const read = new WeakMap<FastifyRequest, Record<string, string>>()
@@ -33,6 +33,7 @@ export async function multipartFiles(
       throw AppError.validation({ file: `Select no more than ${maxFiles} file${maxFiles > 1 ? 's' : ''}` })
     throw e
   }
+  if (hasForbiddenCharacters(fields)) throw new AppError('validation', NOT_ALLOWED_CHARACTERS)
   read.set(req, fields)
   return { fields, files }
 }
