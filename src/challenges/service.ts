@@ -35,6 +35,7 @@ import {
   transitionSchema,
   updateChallengeSchema,
   parseInput,
+  isId,
 } from './schemas.ts'
 import { checkUpload, type Upload } from './uploads.ts'
 
@@ -792,6 +793,7 @@ export async function uploadDocument(
   const allowed = uploadableKinds(ctx.actor, facts)
   const fields: Record<string, string> = {}
   const existingId = input.documentId ? Number(input.documentId) : null
+  if (existingId !== null && !isId(existingId)) throw AppError.notFound('Document')
   let kind = (input.kind ?? '') as DocumentKind
   let existing: { id: number; kind: DocumentKind; title: string } | undefined
   if (existingId) {

@@ -6,7 +6,7 @@ import { isIsoDate } from '../common/dates.ts'
 import type { Queryable } from '../db/db.ts'
 import { audit } from '../audit/audit.ts'
 import { assertCan, assertOnPeer, canOnPeer } from '../auth/policy.ts'
-import { parseInput } from '../challenges/schemas.ts'
+import { isId, parseInput } from '../challenges/schemas.ts'
 import type { Upload } from '../challenges/uploads.ts'
 import { tableRows } from '../documents/table-file.ts'
 import {
@@ -256,8 +256,7 @@ export async function savePeer(ctx: Ctx, id: number | null, input: unknown): Pro
   const v = parseInput(peerSchema, input)
   const raw = (input ?? {}) as Record<string, unknown>
   const version = id === null ? undefined : Number(raw.version)
-  if (id !== null && !Number.isInteger(version))
-    throw AppError.validation({ form: 'The form is out of date: reload the page' })
+  if (id !== null && !isId(version)) throw AppError.validation({ form: 'The form is out of date: reload the page' })
   const council = await councilByText(ctx.db, v.council)
   if (council === 'unknown')
     throw AppError.validation({

@@ -5,7 +5,7 @@ import { formatDate, formatDateRange } from '../common/dates.ts'
 import { audit } from '../audit/audit.ts'
 import { canOnChallenge, ownCouncil } from '../auth/policy.ts'
 import { challengeDeadlines, loadChallenge, REPORT_FINAL_STAGES, type ChallengeRow } from '../challenges/service.ts'
-import { parseInput } from '../challenges/schemas.ts'
+import { INT_MAX, parseInput } from '../challenges/schemas.ts'
 import { bankHolidays, getFramework, getReviewType } from '../frameworks/repo.ts'
 import { visitFacts } from '../timetable/service.ts'
 import { notesByTheme } from '../evidence/service.ts'
@@ -64,7 +64,7 @@ export const reportSchema = z
     approach: text(10000, 'The approach'),
     nextSteps: text(10000, 'Next steps'),
     note: text(500, 'The note'),
-    baseVersion: z.coerce.number().int().min(0).optional(),
+    baseVersion: z.coerce.number().int().min(0).max(INT_MAX, 'The form is out of date: reload the page').optional(),
   })
   .catchall(z.string().max(30000, 'Each section must be 30,000 characters or fewer').optional())
 

@@ -86,6 +86,147 @@ test('a NUL byte anywhere in the address, the query, a form, JSON or the login i
   )
 })
 
+test('numbers past PostgreSQL’s integers are refused at the edge: 400 or 404, never 500', async () => {
+  const BIG = 2_147_483_648
+  const har = await challengeId(env.db, 'CPC-2026-HAR')
+  const nwl = await challengeId(env.db, 'CPC-2024-NWL')
+  const lead = await as(env.app, 'lead')
+  const pcm = await as(env.app, 'pcm')
+  const officer = await as(env.app, 'nwl')
+  assert.equal((await officer.request('POST', `/api/challenges/${nwl}/action-plan`, { json: {} })).statusCode, 201)
+  const rec = (await officer.get(`/api/challenges/${nwl}/action-plan`)).json().view.recommendations[0].id
+  const action = {
+    recommendationIds: [rec],
+    title: 'An action',
+    leadOfficer: 'Head of HR',
+    targetDate: '2027-03-31',
+  }
+  const ok = await officer.request('POST', `/api/challenges/${nwl}/action-plan/actions`, { json: action })
+  assert.equal(ok.statusCode, 201, ok.body)
+  const actionId = ok.json().id as number
+  const site = await pcm.request('POST', `/api/challenges/${har}/visit/sites`, { json: { name: 'Civic Centre' } })
+  assert.equal(site.statusCode, 201, site.body)
+  const proposal = await admin.request('POST', '/api/assembly', {
+    json: { scope: 'challenge', challengeId: String(har) },
+  })
+  assert.equal(proposal.statusCode, 201, proposal.body)
+  const run = proposal.json().id as number
+  const sam = (await env.db.one<{ id: number }>(`select id from people where name = 'Sam Okafor'`))!.id
+  const cases: [string, Client, string, string, object | ReturnType<typeof multipart>][] = [
+    ['challenge version', admin, 'PUT', `/api/challenges/${mel}`, { version: BIG }],
+    ['challenge frameworkId', admin, 'PUT', `/api/challenges/${mel}`, { version: 1, frameworkId: BIG }],
+    [
+      'new challenge frameworkId',
+      admin,
+      'POST',
+      '/api/challenges',
+      { councilCode: 'RUT', reviewType: 'gpc', frameworkId: BIG },
+    ],
+    [
+      'new challenge parentId',
+      admin,
+      'POST',
+      '/api/challenges',
+      { councilCode: 'RUT', reviewType: 'gpc', parentId: BIG },
+    ],
+    ['stage version', admin, 'POST', `/api/challenges/${mel}/stage`, { to: 'final', version: BIG }],
+    ['team personId', admin, 'POST', `/api/challenges/${mel}/team`, { personId: BIG, role: 'shadow' }],
+    [
+      'team personId as text',
+      admin,
+      'POST',
+      `/api/challenges/${mel}/team`,
+      { personId: '99999999999', role: 'shadow' },
+    ],
+    [
+      'documentId',
+      admin,
+      'POST',
+      `/api/challenges/${mel}/documents`,
+      multipart({ documentId: String(BIG) }, { name: 'm.txt', content: 'minutes' }),
+    ],
+    [
+      'travel toSite',
+      pcm,
+      'POST',
+      `/api/challenges/${har}/visit/travel`,
+      { fromSite: site.json().id, toSite: BIG, minutes: 5 },
+    ],
+    [
+      'session siteId',
+      pcm,
+      'POST',
+      `/api/challenges/${har}/visit/sessions`,
+      { title: 'Leader', kind: 'interview', minutes: 60, siteId: BIG },
+    ],
+    [
+      'session attendees',
+      pcm,
+      'POST',
+      `/api/challenges/${har}/visit/sessions`,
+      { title: 'Leader', kind: 'interview', minutes: 60, attendees: [String(BIG)] },
+    ],
+    [
+      'evidence sessionId',
+      lead,
+      'POST',
+      `/api/challenges/${mel}/evidence`,
+      { sessionId: BIG, themes: ['local-priorities'], polarity: 'strength', text: 'A note' },
+    ],
+    ['report baseVersion', lead, 'POST', `/api/challenges/${mel}/report`, { executiveSummary: 'x', baseVersion: BIG }],
+    [
+      'recommendationIds',
+      officer,
+      'POST',
+      `/api/challenges/${nwl}/action-plan/actions`,
+      { ...action, recommendationIds: [BIG] },
+    ],
+    ['ownerUserId', officer, 'POST', `/api/challenges/${nwl}/action-plan/actions`, { ...action, ownerUserId: BIG }],
+    [
+      'action version',
+      officer,
+      'PUT',
+      `/api/challenges/${nwl}/action-plan/actions/${actionId}`,
+      { ...action, version: BIG },
+    ],
+    [
+      'milestonesDone',
+      officer,
+      'POST',
+      `/api/challenges/${nwl}/action-plan/actions/${actionId}/progress`,
+      { asOf: '2026-11-20', text: 'Done', status: 'in-progress', milestonesDone: [BIG] },
+    ],
+    ['peer version', admin, 'PUT', `/api/peers/${sam}`, { name: 'Sam Okafor', kind: 'officer', version: BIG }],
+    [
+      'assembly challengeId',
+      admin,
+      'POST',
+      `/api/assembly/${run}/edit`,
+      { challengeId: BIG, slot: 'lead', version: 1 },
+    ],
+    [
+      'assembly add',
+      admin,
+      'POST',
+      `/api/assembly/${run}/edit`,
+      { challengeId: har, slot: 'lead', add: String(BIG), version: 1 },
+    ],
+    ['assembly version', admin, 'POST', `/api/assembly/${run}/accept`, { version: BIG }],
+  ]
+  const problems: string[] = []
+  for (const [what, client, method, url, body] of cases) {
+    const res = await client.request(
+      method,
+      url,
+      'payload' in body && 'headers' in body ? (body as ReturnType<typeof multipart>) : { json: body },
+    )
+    // Refused by the input's own validation (a 400 naming the field, or not found), not by the database.
+    const named = res.statusCode === 400 && Object.keys(res.json().fields ?? {}).length > 0
+    if (!named && res.statusCode !== 404) problems.push(`${what}: ${res.statusCode} ${res.body.slice(0, 160)}`)
+  }
+  assert.deepEqual(problems, [])
+})
+
 test('a rule the database enforces is a 409 with a clear message; a form comes back with what was typed', async () => {
   const har = await challengeId(env.db, 'CPC-2026-HAR')
   const pcm = await as(env.app, 'pcm')
