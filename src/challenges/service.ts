@@ -966,6 +966,11 @@ export async function getChallenge(ctx: Ctx, id: number) {
     events: evs,
     deadlines,
   } = await challengeDeadlines(ctx.db, ch, type, framework, today, await bankHolidays(ctx.db))
+  // The original challenge and return visits are linked only when the actor may open them (a public page never links
+  // to an unpublished return visit).
+  const mayView = async (c: ChallengeRow) => canOnChallenge(ctx.actor, 'view', await accessFacts(ctx.db, c, today))
+  const linkedChildren: typeof children = []
+  for (const c of children) if (await mayView(c)) linkedChildren.push(c)
   // Timeline: the main path of stages with when each was reached.
   const reached = new Map<string, Date>()
   for (const h of history) reached.set(h.toStage, h.at)
@@ -1003,8 +1008,8 @@ export async function getChallenge(ctx: Ctx, id: number) {
     themes,
     recommendationsLocked: recs.some((r) => r.lockedAt),
     documents: docs,
-    parent: parent ? { id: parent.id, reference: parent.reference } : null,
-    children: children.map((c) => ({
+    parent: parent && (await mayView(parent)) ? { id: parent.id, reference: parent.reference } : null,
+    children: linkedChildren.map((c) => ({
       id: c.id,
       reference: c.reference,
       reviewType: c.reviewType,
