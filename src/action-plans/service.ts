@@ -665,12 +665,14 @@ async function takeSnapshot(
   title: string,
   meetingId: number | null,
   publicFrom: string | null,
+  /** The day the snapshot shows the plan as it stood: the meeting's or the publication's (never later than today). */
+  on: string,
 ): Promise<number> {
-  const today = ctx.clock.today()
-  const content = await planView(tx, planId, today)
+  const asOf = on < ctx.clock.today() ? on : ctx.clock.today()
+  const content = await planView(tx, planId, asOf)
   const s = await tx.one<{ id: number }>(
     `insert into plan_snapshots (plan_id, title, as_of, meeting_id, public_from, content, created_by, created_at) values ($1, $2, $3, $4, $5, $6, $7, $8) returning id`,
-    [planId, title, today, meetingId, publicFrom, JSON.stringify(content), userId(ctx.actor), ctx.clock.now()],
+    [planId, title, asOf, meetingId, publicFrom, JSON.stringify(content), userId(ctx.actor), ctx.clock.now()],
   )
   return s!.id
 }
@@ -729,6 +731,7 @@ export async function recordMeeting(
         plan!.id,
         `As ${v.approvesPlan ? 'approved by' : 'reported to'} ${label} on ${formatDate(v.meetingDate)}`,
         m!.id,
+        v.meetingDate,
         v.meetingDate,
       )
       await tx.query(`update meetings set snapshot_id = $2 where id = $1`, [m!.id, snapshotId])
@@ -798,6 +801,7 @@ export async function recordPublication(
         plan!.id,
         `As published on ${formatDate(v.publishedOn)}`,
         null,
+        v.publishedOn,
         v.publishedOn,
       )
     await audit(tx, ctx, {
