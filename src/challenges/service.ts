@@ -76,6 +76,14 @@ async function firstEvents(db: Queryable, challengeId: number, today: string): P
   return Object.fromEntries(rows.map((r) => [r.code, r.d]))
 }
 
+/** Every event up to today, in the order it happened: for the deadlines counted from an event. */
+async function eventLog(db: Queryable, challengeId: number, today: string): Promise<{ code: string; on: string }[]> {
+  return db.query<{ code: string; on: string }>(
+    `select code, occurred_on::text as "on" from challenge_events where challenge_id = $1 and occurred_on <= $2 order by occurred_on, id`,
+    [challengeId, today],
+  )
+}
+
 async function accessFacts(
   db: Queryable,
   c: { id: number; councilId: number },
@@ -702,6 +710,7 @@ export async function challengeDeadlines(
       precision: ch.onsitePrecision,
       cancelled: ch.stage === 'cancelled',
       events,
+      eventLog: await eventLog(db, ch.id, today),
       parent: parent ? { onsiteEnd: parent.onsiteEnd, precision: parent.onsitePrecision } : null,
       children: childFacts,
       nextReview,

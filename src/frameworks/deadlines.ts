@@ -18,6 +18,12 @@ export interface DeadlineFacts {
   cancelled: boolean
   /** Earliest date of each recorded event (report_published, draft_issued, ...). */
   events: Record<string, IsoDate>
+  /**
+   * Every recorded event in the order it happened (date, then the order recorded). A rule counted from an event
+   * counts from its latest occurrence (a draft issued again restarts the factual check) and is met only by an event
+   * after it. Without the log, the earliest dates in `events` are used.
+   */
+  eventLog?: { code: string; on: IsoDate }[]
   parent?: { onsiteEnd: IsoDate | null; precision: 'day' | 'month' } | null
   /** Return visits hung off this challenge; held = took place (on-site end passed, not cancelled). */
   children: { reviewType: string; onsiteEnd: IsoDate | null; held: boolean; events: Record<string, IsoDate> }[]
@@ -70,12 +76,29 @@ function anchorDate(rule: Rule, f: DeadlineFacts): { date: IsoDate | null; appro
   if (rule.anchor === 'onsite_end') return exact(f.onsiteEnd, f.precision)
   if (rule.anchor === 'onsite_start') return exact(f.onsiteStart, f.precision)
   if (rule.anchor === 'parent:onsite_end') return exact(f.parent?.onsiteEnd ?? null, f.parent?.precision ?? 'day')
-  if (rule.anchor.startsWith('event:')) return { date: f.events[rule.anchor.slice(6)] ?? null, approximate: false }
+  if (rule.anchor.startsWith('event:')) {
+    const at = latestEventIndex(rule, f)
+    return { date: at === null ? (f.events[rule.anchor.slice(6)] ?? null) : f.eventLog![at]!.on, approximate: false }
+  }
   throw new Error(`unknown anchor ${rule.anchor} in rule ${rule.code}`)
+}
+
+/** For a rule counted from an event: where in the event log its latest occurrence is (null without a log or the event). */
+function latestEventIndex(rule: Rule, f: DeadlineFacts): number | null {
+  if (!rule.anchor.startsWith('event:') || !f.eventLog) return null
+  const code = rule.anchor.slice(6)
+  for (let i = f.eventLog.length - 1; i >= 0; i--) if (f.eventLog[i]!.code === code) return i
+  return null
 }
 
 function satisfaction(rule: Rule, f: DeadlineFacts): { metOn: IsoDate | null; note: string | null } {
   const s = rule.satisfiedBy
+  const from = latestEventIndex(rule, f)
+  if ('event' in s && from !== null) {
+    // Met by the first satisfying event after the anchor's latest occurrence; earlier ones answered an earlier draft.
+    const codes = Array.isArray(s.event) ? s.event : [s.event]
+    return { metOn: f.eventLog!.slice(from + 1).find((e) => codes.includes(e.code))?.on ?? null, note: null }
+  }
   if ('event' in s) {
     const dates = (Array.isArray(s.event) ? s.event : [s.event])
       .map((e) => f.events[e])
