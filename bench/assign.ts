@@ -35,7 +35,7 @@ console.log(
   `HiGHS:    ${s.status}, value ${value(s.picks)}, score ${score(s.picks)} (fit ${mean(s.picks)} per place), ${s.picks.length} places filled, ${problems.length} hard-rule breaches, ${(performance.now() - t).toFixed(0)} ms (${s.variables} variables, ${s.constraints} constraints)`,
 )
 console.log(
-  `          gap to the LP relaxation bound: ${s.gap === null ? 'n/a' : (s.gap * 100).toFixed(2) + '%'}; value ${value(s.picks) - value(g.picks)} above greedy`,
+  `          optimality gap (0 when proven optimal, else to the LP relaxation bound): ${s.gap === null ? 'n/a' : (s.gap * 100).toFixed(2) + '%'}; value ${value(s.picks) - value(g.picks)} above greedy`,
 )
 const partyShare = (picks: { peerId: number; challengeId: number }[]) => {
   const party = new Map<string, number>()

@@ -14,7 +14,7 @@ import {
   type ISectionOptions,
 } from 'docx'
 import ExcelJS from 'exceljs'
-import { stringify } from 'csv-stringify/sync'
+import { csvFile } from '../documents/csv.ts'
 import { formatDate, formatDateRange, plural } from '../common/dates.ts'
 import type { ActionView, PlanView, RecView } from './repo.ts'
 import { ACTION_STATUSES, RAGS, RESPONSES, ragLabel } from './rules.ts'
@@ -387,8 +387,7 @@ export function planCsv(v: PlanView): string {
       ])
     }
   }
-  // A byte-order mark so that Excel opens the UTF-8 text with its accents and curly quotes intact.
-  return '\ufeff' + stringify([CSV_HEADERS, ...rows], { quoted_string: true, record_delimiter: '\r\n' })
+  return csvFile([CSV_HEADERS, ...rows], { quoteAll: true })
 }
 
 // Committee report and position statement ---------------------------------------------------------------------------

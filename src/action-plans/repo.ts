@@ -131,7 +131,11 @@ export function recRef(kind: string, number: number, themeIndex: number): string
   return kind === 'key' ? `R${number}` : `T${themeIndex + 1}.${number}`
 }
 
-/** The plan as it stands on `asOf` (today): ratings computed for that day. Used by pages, documents and snapshots. */
+/**
+ * The plan as it stood on `asOf` (today for pages and documents; a meeting's date for its snapshot): progress updates
+ * dated after it left out, each action's status as its latest update by then gave it, the target date before any
+ * later revision, no rating set by hand after it, and the ratings computed for that day.
+ */
 export async function planView(db: Queryable, planId: number, asOf: IsoDate): Promise<PlanView> {
   const plan = (await db.one<PlanRow>(`select ${PLAN_COLS} from action_plans p where p.id = $1`, [planId]))!
   const ruleset = (await getRuleset(db, plan.ruleset))!
@@ -183,12 +187,14 @@ export async function planView(db: Queryable, planId: number, asOf: IsoDate): Pr
     ragOverrideReason: string | null
     ragOverrideBy: string | null
     ragOverrideAt: Date | null
+    ragOverrideOn: IsoDate | null
     createdOn: IsoDate
     version: number
   }>(
     `select a.id, a.number, a.title, a.description, a.lead_officer as "leadOfficer", a.owner_user_id as "ownerUserId", u.name as "ownerName",
             a.start_date as "startDate", a.target_date as "targetDate", a.status, a.completed_on as "completedOn",
             a.rag_override as "ragOverride", a.rag_override_reason as "ragOverrideReason", ob.name as "ragOverrideBy", a.rag_override_at as "ragOverrideAt",
+            (a.rag_override_at at time zone 'Europe/London')::date::text as "ragOverrideOn",
             (a.created_at at time zone 'Europe/London')::date::text as "createdOn", a.version
        from plan_actions a left join users u on u.id = a.owner_user_id left join users ob on ob.id = a.rag_override_by
       where a.plan_id = $1 order by a.number`,
@@ -222,8 +228,10 @@ export async function planView(db: Queryable, planId: number, asOf: IsoDate): Pr
         reason: string
         by: string | null
         at: Date
+        on: IsoDate
       }>(
-        `select r.action_id as "actionId", r.from_date as "fromDate", r.to_date as "toDate", r.reason, u.name as by, r.revised_at as at
+        `select r.action_id as "actionId", r.from_date as "fromDate", r.to_date as "toDate", r.reason, u.name as by, r.revised_at as at,
+                (r.revised_at at time zone 'Europe/London')::date::text as "on"
            from action_target_revisions r left join users u on u.id = r.revised_by where r.action_id = any($1::int[]) order by r.id`,
         [ids],
       )
@@ -243,6 +251,17 @@ export async function planView(db: Queryable, planId: number, asOf: IsoDate): Pr
         [ids, asOf],
       )
     : []
+  // Actions with updates dated after asOf: their status then is the one their latest update by asOf gave them.
+  const laterUpdates = new Set(
+    ids.length
+      ? (
+          await db.query<{ actionId: number }>(
+            `select distinct action_id as "actionId" from progress_updates where action_id = any($1::int[]) and as_of > $2`,
+            [ids, asOf],
+          )
+        ).map((r) => r.actionId)
+      : [],
+  )
   const uids = updates.map((u) => u.id)
   const evidence = uids.length
     ? await db.query<{ id: number; updateId: number; filename: string; sizeBytes: number }>(
@@ -253,7 +272,8 @@ export async function planView(db: Queryable, planId: number, asOf: IsoDate): Pr
 
   const refOf = new Map(recs.map((r) => [r.id, recRef(r.kind, r.number, themeIndex.get(r.themeKey ?? '') ?? 0)]))
   const actionViews: ActionView[] = actions.map((a) => {
-    const revs = revisions.filter((r) => r.actionId === a.id)
+    const allRevs = revisions.filter((r) => r.actionId === a.id)
+    const revs = allRevs.filter((r) => r.on <= asOf)
     const ups: UpdateView[] = updates
       .filter((u) => u.actionId === a.id)
       .map((u) => ({
@@ -266,11 +286,19 @@ export async function planView(db: Queryable, planId: number, asOf: IsoDate): Pr
         at: u.at,
         evidence: evidence.filter((e) => e.updateId === u.id).map(({ updateId: _u, ...e }) => e),
       }))
-    const { status, targetDate } = a
+    const status: ActionStatus = laterUpdates.has(a.id) ? (ups[0]?.status ?? 'not-started') : a.status
+    // The target date then: the one the first revision made after asOf moved away from.
+    const targetDate = allRevs.find((r) => r.on > asOf)?.fromDate ?? a.targetDate
+    const completedOn = !isDone(status)
+      ? null
+      : a.completedOn && a.completedOn <= asOf
+        ? a.completedOn
+        : ([...ups].reverse().find((u) => isDone(u.status))?.asOf ?? null)
     const ms = milestones.filter((m) => m.actionId === a.id).map(({ actionId: _a, ...m }) => m)
-    const override = a.ragOverride
-      ? { rag: a.ragOverride, reason: a.ragOverrideReason ?? '', by: a.ragOverrideBy, at: a.ragOverrideAt! }
-      : null
+    const override =
+      a.ragOverride && (!a.ragOverrideOn || a.ragOverrideOn <= asOf)
+        ? { rag: a.ragOverride, reason: a.ragOverrideReason ?? '', by: a.ragOverrideBy, at: a.ragOverrideAt! }
+        : null
     const rag = computeRag(
       rules.rag,
       {
@@ -296,10 +324,10 @@ export async function planView(db: Queryable, planId: number, asOf: IsoDate): Pr
       ownerName: a.ownerName,
       startDate: a.startDate,
       targetDate,
-      originalTargetDate: revs[0]?.fromDate ?? a.targetDate,
+      originalTargetDate: allRevs[0]?.fromDate ?? a.targetDate,
       status,
       statusLabel: statusLabel(status),
-      completedOn: isDone(status) ? a.completedOn : null,
+      completedOn,
       rag: rag.rag,
       ragReason: rag.reason,
       computedRag: rag.computed,
@@ -309,7 +337,7 @@ export async function planView(db: Queryable, planId: number, asOf: IsoDate): Pr
       recommendationIds: recIds,
       recommendationRefs: recIds.map((id) => refOf.get(id) ?? '?'),
       milestones: ms,
-      revisions: revs.map(({ actionId: _a, ...r }) => r),
+      revisions: revs.map(({ actionId: _a, on: _o, ...r }) => r),
       updates: ups,
       latestUpdate: ups[0] ?? null,
       createdOn: a.createdOn,

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { isIsoDate } from '../common/dates.ts'
-import { optionalDate, optionalNumber } from '../challenges/schemas.ts'
+import { isId, optionalDate, optionalId, versionNumber } from '../challenges/schemas.ts'
 
 const date = (label: string) =>
   z
@@ -12,7 +12,7 @@ const ids = z
   .union([z.string(), z.number(), z.array(z.union([z.string(), z.number()]))])
   .optional()
   .transform((v) => (v == null || v === '' ? [] : (Array.isArray(v) ? v : [v]).map(Number)))
-  .refine((v) => v.every((n) => Number.isSafeInteger(n) && n > 0), { message: 'Select recommendations from the list' })
+  .refine((v) => v.every(isId), { message: 'Select recommendations from the list' })
 
 export const responseSchema = z
   .object({
@@ -63,7 +63,7 @@ const actionFields = {
     .trim()
     .min(1, 'Enter the lead officer')
     .max(200, 'The lead officer must be 200 characters or fewer'),
-  ownerUserId: optionalNumber(),
+  ownerUserId: optionalId('Choose an officer of this council who uses the service, or nobody'),
   startDate: optionalDate('Start date'),
   recommendationIds: ids.refine((v) => v.length > 0, { message: 'Select the recommendations this action serves' }),
   milestones: milestoneLines,
@@ -82,7 +82,7 @@ export const newActionSchema = z
 
 export const editActionSchema = z.object({
   ...actionFields,
-  version: z.coerce.number().int().min(1, 'Missing version'),
+  version: versionNumber(),
 })
 
 export const reviseTargetSchema = z.object({

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto'
-import type { Queryable } from '../db/db.ts'
+import { lockFor, type Queryable } from '../db/db.ts'
 import { PUBLIC, userId, type Ctx } from '../common/context.ts'
 import { AppError } from '../common/errors.ts'
 import { formatDate, type IsoDate } from '../common/dates.ts'
@@ -250,6 +250,7 @@ async function insertAction(
   },
   now: Date,
 ): Promise<{ id: number; number: number; status: string }> {
+  await lockFor(tx, 'plan_actions', planId) // concurrent adds number one after another
   const row = await tx.one<{ id: number; number: number; status: string }>(
     `insert into plan_actions (plan_id, number, title, description, lead_officer, owner_user_id, start_date, target_date, created_at, updated_at)
      values ($1, (select coalesce(max(number), 0) + 1 from plan_actions where plan_id = $1), $2, $3, $4, $5, $6, $7, $8, $8) returning id, number, status`,
@@ -684,15 +685,17 @@ async function takeSnapshot(
   title: string,
   meetingId: number | null,
   publicFrom: string | null,
+  /** The day the snapshot shows the plan as it stood: the meeting's or the publication's (never later than today). */
+  on: string,
 ): Promise<number> {
-  const today = ctx.clock.today()
-  const stored = writePlanSnapshot(await planView(tx, planId, today))
+  const asOf = on < ctx.clock.today() ? on : ctx.clock.today()
+  const stored = writePlanSnapshot(await planView(tx, planId, asOf))
   const s = await tx.one<{ id: number }>(
     `insert into plan_snapshots (plan_id, title, as_of, meeting_id, public_from, schema_version, content, created_by, created_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id`,
     [
       planId,
       title,
-      today,
+      asOf,
       meetingId,
       publicFrom,
       stored.schemaVersion,
@@ -759,6 +762,7 @@ export async function recordMeeting(
         `As ${v.approvesPlan ? 'approved by' : 'reported to'} ${label} on ${formatDate(v.meetingDate)}`,
         m!.id,
         v.meetingDate,
+        v.meetingDate,
       )
       await tx.query(`update meetings set snapshot_id = $2 where id = $1`, [m!.id, snapshotId])
     }
@@ -819,6 +823,7 @@ export async function recordPublication(
         plan!.id,
         `As published on ${formatDate(v.publishedOn)}`,
         null,
+        v.publishedOn,
         v.publishedOn,
       )
     await audit(tx, ctx, {

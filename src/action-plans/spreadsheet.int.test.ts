@@ -301,3 +301,47 @@ test('Excel: a preview goes stale when the plan changes; bad and hostile files a
   assert.match(p.errors[0].message, /exported from another action plan \(CPC-2099-XXX\)/)
   assert.deepEqual(p.changes, [])
 })
+
+test('CSV: text that a spreadsheet would run as a formula is neutralised with a leading quote', async () => {
+  const r3 = recs[2]!
+  const put = await officer.request('PUT', `/api${base()}/responses/${r3.id}`, {
+    json: { response: 'partly-accepted', reasons: '@SUM(1)' },
+  })
+  assert.equal(put.statusCode, 200, put.body)
+  const added = await officer.request('POST', `/api${base()}/actions`, {
+    json: {
+      recommendationIds: [r3.id],
+      title: '=HYPERLINK("http://x","y")',
+      leadOfficer: '+1',
+      targetDate: '2027-03-31',
+    },
+  })
+  assert.equal(added.statusCode, 201, added.body)
+  const actionId = (await env.db.one<{ id: number }>(`select id from plan_actions where title like '=HYPERLINK%'`))!.id
+  const progress = await officer.request('POST', `/api${base()}/actions/${actionId}/progress`, {
+    json: { asOf: '2026-11-02', text: 'Started', status: 'in-progress' },
+  })
+  assert.equal(progress.statusCode, 201, progress.body)
+  // The form trims what is typed; text that reached the table another way (an older import) may start with a tab.
+  await env.db.query(
+    `insert into progress_updates (action_id, as_of, text, status, created_at) values ($1, $2, $3, 'in-progress', now())`,
+    [actionId, TODAY, '\t=1+2'],
+  )
+
+  const res = await officer.get(`${base()}/download/csv`)
+  const rows = parse(res.body.replace(/^\ufeff/, ''), { columns: true }) as Record<string, string>[]
+  const row = rows.find((r) => r['Action']?.includes('HYPERLINK'))!
+  assert.equal(row['Recommendation ref'], 'R3')
+  assert.equal(row['Action'], `'=HYPERLINK("http://x","y")`)
+  assert.equal(row['Lead officer'], `'+1`)
+  assert.equal(row['Reasons'], `'@SUM(1)`)
+  assert.equal(row['Latest update'], `'\t=1+2`)
+  // Nothing else is touched: dates and plain text are as they were.
+  assert.equal(row['Target date'], '2027-03-31')
+  assert.equal(
+    rows.find((r) => r['Recommendation ref'] === 'R2')!['Lead officer'],
+    'Head of Legal and Support Services',
+  )
+  // No cell of the file starts with a formula character.
+  for (const r of rows) for (const v of Object.values(r)) assert.doesNotMatch(v, /^[=+\-@\t\r]/)
+})

@@ -121,6 +121,38 @@ test('hostile or broken uploads get a clear message and nothing is saved', async
   assert.match(form.body, /govuk-error-summary[\s\S]*href="#file"/)
 })
 
+test('upload file names lose bidirectional and other invisible control characters, and are trimmed and capped', async () => {
+  const admin = await as(env.app, 'admin')
+  const names: [string, string][] = [
+    ['minutes\u202Efdp.txt', 'minutesfdp.txt'],
+    ['\u2066report\u2069 \u200E\u200Fdraft\u061C\u202A\u202B\u202C\u202D.pdf', 'report draft.pdf'],
+    ['  tab\there\u0085\u2028\uFEFF\u200Bname.pdf  ', 'tab here name.pdf'],
+    ['x'.repeat(300) + '.txt', 'x'.repeat(146) + '.txt'],
+  ]
+  for (const [name, stored] of names) {
+    const content = stored.endsWith('.pdf') ? pdf(name) : Buffer.from(`text ${name}`)
+    const res = await upload(admin, mel, { kind: 'other' }, { name, content })
+    assert.equal(res.statusCode, 201, res.body)
+    const v = await env.db.one<{ filename: string }>(`select filename from document_versions order by id desc limit 1`)
+    assert.equal(v!.filename, stored)
+  }
+  // A name that only looks harmless once the override is stripped is still judged by its real extension.
+  const exe = await upload(admin, mel, { kind: 'other' }, { name: 'invoice\u202Efdp.exe', content: Buffer.from('MZ') })
+  assert.equal(exe.statusCode, 400)
+  assert.match(exe.json().fields.file, /not \.exe/)
+  // The importer keeps the same clean name.
+  const imp = await admin.request(
+    'POST',
+    '/api/imports',
+    multipart({}, { name: 'seed\u202Etxt.md', content: Buffer.from('# A short note\n\nNothing to read here.') }),
+  )
+  assert.equal(imp.statusCode, 201, imp.body)
+  const row = await env.db.one<{ filename: string }>(`select filename from imports where id = $1`, [imp.json().id])
+  assert.equal(row!.filename, 'seedtxt.md')
+  const audit = await env.db.query<{ after: unknown }>(`select after from audit_log where action like '%upload%'`)
+  assert.doesNotMatch(JSON.stringify(audit), /\\u202e|\u202E/i)
+})
+
 test('the public gets the final report only once it is published, and never the drafts', async () => {
   const admin = await as(env.app, 'admin')
   const fin = await upload(

@@ -136,13 +136,16 @@ export async function firstEvents(db: Queryable, challengeId: number, today: str
   return Object.fromEntries(rows.map((r) => [r.code, r.d]))
 }
 
-/** Latest date of each recorded event up to today (a re-issued draft restarts the factual check's clock). */
-export async function lastEvents(db: Queryable, challengeId: number, today: string): Promise<Record<string, string>> {
-  const rows = await db.query<{ code: string; d: string }>(
-    `select code, max(occurred_on)::text as d from challenge_events where challenge_id = $1 and occurred_on <= $2 group by code`,
+/** Every event up to today, in the order it happened: for the deadlines counted from an event's latest occurrence. */
+export async function eventLog(
+  db: Queryable,
+  challengeId: number,
+  today: string,
+): Promise<{ code: string; on: string }[]> {
+  return db.query<{ code: string; on: string }>(
+    `select code, occurred_on::text as "on" from challenge_events where challenge_id = $1 and occurred_on <= $2 order by occurred_on, id`,
     [challengeId, today],
   )
-  return Object.fromEntries(rows.map((r) => [r.code, r.d]))
 }
 
 export interface EventRow {

@@ -10,6 +10,23 @@ export const optionalDate = (label: string) =>
     .transform((v) => v || null)
     .refine((v) => v === null || isIsoDate(v), { message: `${label} must be a real date` })
 
+/** The largest value of a PostgreSQL integer column: ids, versions and counts past it are refused at the edge. */
+export const INT_MAX = 2_147_483_647
+
+/** Whether a value can be a record's id: a whole number from 1 to INT_MAX. */
+export const isId = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= INT_MAX
+
+/** A record's version (optimistic locking), from a hidden field or JSON. */
+export const versionNumber = () =>
+  z.coerce
+    .number()
+    .int('The form is out of date: reload the page')
+    .min(1, 'Missing version')
+    .max(INT_MAX, 'The form is out of date: reload the page')
+
+/** An optional id from a select or JSON: empty or missing is null; anything else must be an id. */
+export const optionalId = (message: string) => optionalNumber().refine((v) => v === null || isId(v), { message })
+
 /** An optional number from a form or JSON: empty or missing is null. Callers add their own range check. */
 export const optionalNumber = () =>
   z
@@ -77,17 +94,15 @@ export const createChallengeSchema = z
   .object({
     councilCode: z.string().trim().min(1, 'Select a council').max(12),
     reviewType: z.string().trim().min(1, 'Select the type of review'),
-    frameworkId: optionalNumber().refine((v) => v === null || Number.isInteger(v), { message: 'Select a framework' }),
-    parentId: optionalNumber().refine((v) => v === null || Number.isInteger(v), {
-      message: 'Select the original challenge',
-    }),
+    frameworkId: optionalId('Select a framework'),
+    parentId: optionalId('Select the original challenge'),
   })
   .and(challengeFieldsSchema)
 
 export const updateChallengeSchema = challengeFieldsSchema.and(
   z.object({
-    version: z.coerce.number().int().min(1, 'Missing version'),
-    frameworkId: optionalNumber(),
+    version: versionNumber(),
+    frameworkId: optionalId('Select a framework'),
   }),
 )
 
@@ -105,7 +120,7 @@ export const PARTIES = ['Conservative', 'Labour', 'Liberal Democrat', 'Green', '
 
 export const teamMemberSchema = z
   .object({
-    personId: optionalNumber(),
+    personId: optionalId('Choose a person from the pool'),
     name: z.string().trim().max(120).optional().default(''),
     kind: z.enum(['', 'member', 'officer', 'lga']).optional().default(''),
     title: z.string().trim().max(200).optional().default(''),
@@ -189,7 +204,7 @@ export const eventWithdrawalSchema = z.object({ reason })
 export const transitionSchema = z.object({
   to: z.string().trim().min(1, 'Select the next stage'),
   note: z.string().trim().max(2000).optional().default(''),
-  version: z.coerce.number().int().min(1),
+  version: versionNumber(),
 })
 
 /** Validates a service's input, or throws the one validation error with a message per field. */

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto'
-import type { Queryable } from '../db/db.ts'
+import { lockFor, type Queryable } from '../db/db.ts'
 import { userId, type Ctx } from '../common/context.ts'
 import { AppError } from '../common/errors.ts'
 import { audit, diff } from '../audit/audit.ts'
@@ -34,6 +34,7 @@ import {
   EVENT_CODES,
   updateChallengeSchema,
   parseInput,
+  isId,
 } from './schemas.ts'
 import { checkUpload, type Upload } from './uploads.ts'
 import { loadChallenge } from './access.ts'
@@ -47,7 +48,7 @@ import {
   relatedChallenges,
   stageHistoryOf,
   teamOf,
-  lastEvents,
+  eventLog,
   listVisible,
   visibleDocuments,
   type ChallengeRow,
@@ -80,6 +81,7 @@ export async function nextReference(
   councilCode: string,
 ): Promise<string> {
   const base = `${shortName.toUpperCase().replace(/[^A-Z0-9]+/g, '')}-${year}-${councilCode}`
+  await lockFor(db, `challenge-reference:${base}`, 0) // called in the creating transaction: two creates at once wait
   const taken = new Set(
     (
       await db.query<{ reference: string }>(`select reference from challenges where reference like $1`, [`${base}%`])
@@ -402,16 +404,18 @@ export async function addRecommendation(ctx: Ctx, id: number, input: unknown): P
     throw AppError.validation({ themeKey: 'Select the theme' })
   const themeKey = v.kind === 'theme' ? v.themeKey : null
   return ctx.db.transaction(async (tx) => {
+    await lockFor(tx, 'recommendations', id) // concurrent adds number one after another
     const next = await tx.one<{ n: number }>(
       `select coalesce(max(number), 0) + 1 as n from recommendations where challenge_id = $1 and kind = $2 and coalesce(theme_key, '') = coalesce($3, '')`,
       [id, v.kind, themeKey],
     )
     const number = v.number ?? next!.n
     if (
-      await tx.one(
+      v.number !== null &&
+      (await tx.one(
         `select 1 from recommendations where challenge_id = $1 and kind = $2 and coalesce(theme_key, '') = coalesce($3, '') and number = $4`,
         [id, v.kind, themeKey, number],
-      )
+      ))
     ) {
       throw AppError.validation({ number: `Recommendation ${number} already exists` })
     }
@@ -527,8 +531,6 @@ export async function challengeDeadlines(
 ) {
   const { parent, children, nextReview: n } = await relatedChallenges(db, ch, type.qualifiesForCycle)
   const events = await firstEvents(db, ch.id, today)
-  // The factual check's clock runs from the latest issue of the draft: a re-issued draft restarts it.
-  const latest = await lastEvents(db, ch.id, today)
   const childFacts = []
   for (const c of children)
     childFacts.push({
@@ -548,7 +550,7 @@ export async function challengeDeadlines(
       precision: ch.onsitePrecision,
       cancelled: ch.stage === 'cancelled',
       events,
-      latestEvents: latest,
+      eventLog: await eventLog(db, ch.id, today),
       parent: parent ? { onsiteEnd: parent.onsiteEnd, precision: parent.onsitePrecision } : null,
       children: childFacts,
       nextReview,
@@ -574,6 +576,7 @@ export async function uploadDocument(
   const allowed = uploadableKinds(ctx.actor, facts)
   const fields: Record<string, string> = {}
   const existingId = input.documentId ? Number(input.documentId) : null
+  if (existingId !== null && !isId(existingId)) throw AppError.notFound('Document')
   let kind = (input.kind ?? '') as DocumentKind
   let existing: { id: number; kind: DocumentKind; title: string } | undefined
   if (existingId) {
@@ -595,6 +598,7 @@ export async function uploadDocument(
   const now = ctx.clock.now()
   return ctx.db.transaction(async (tx) => {
     let documentId = existing?.id
+    if (documentId) await lockFor(tx, 'document_versions', documentId) // two new versions at once: one after the other
     if (!documentId) {
       const d = await tx.one<{ id: number }>(
         `insert into documents (challenge_id, kind, title, created_at) values ($1, $2, $3, $4) returning id`,

@@ -48,13 +48,30 @@ function isText(b: Buffer): boolean {
   }
 }
 
+/**
+ * An uploaded file's name as it is kept and shown: the last part of any path, without control characters, invisible
+ * format characters (bidirectional overrides and isolates such as U+202E, which make "invoice‮fdp.exe" read as
+ * "invoiceexe.pdf", zero-width characters, the byte-order mark), line separators or characters Windows refuses;
+ * white space collapsed and trimmed; at most `max` characters, keeping the end (the extension).
+ */
+export function cleanFileName(name: string, max = 150): string {
+  const base = path.posix.basename(String(name ?? '').replace(/\\/g, '/'))
+  return [
+    ...base
+      .normalize('NFC')
+      .replace(/[\t\n\v\f\r\u0085\u2028\u2029]/g, ' ')
+      .replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}"<>|:*?]/gu, '')
+      .replace(/\s+/g, ' ')
+      .trim(),
+  ]
+    .slice(-max)
+    .join('')
+    .trim()
+}
+
 /** Checks an uploaded file's size, extension and content agree; returns a safe file name and content type. */
 export function checkUpload(file: Upload, maxBytes: number): { filename: string; contentType: string } {
-  const base = path
-    .basename(file.filename.replace(/\\/g, '/'))
-    .replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '')
-    .trim()
-    .slice(-150)
+  const base = cleanFileName(file.filename)
   if (!base) throw AppError.validation({ file: 'The file has no name' })
   if (file.data.length === 0) throw AppError.validation({ file: 'The selected file is empty' })
   if (file.data.length > maxBytes)

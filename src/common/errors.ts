@@ -1,4 +1,4 @@
-/** The one error type services throw. Mapped to HTTP once, in src/web/errors.ts. */
+/** The one error type services throw. Mapped to HTTP once, in the error handler of src/web/app.ts. */
 export type ErrorCode =
   | 'validation'
   | 'unauthenticated'
@@ -45,5 +45,52 @@ export class AppError extends Error {
   }
   static rateLimited(message: string, retryAfterSeconds: number, fields: Record<string, string> = {}): AppError {
     return new AppError('rate-limited', message, fields, retryAfterSeconds)
+  }
+}
+
+export const NOT_ALLOWED_CHARACTERS = 'The request contains characters that are not allowed'
+
+const FORBIDDEN_CHARACTERS = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+
+/** Whether any string in a parsed query, params or body (keys included, nested to any depth) holds a NUL or a lone surrogate. */
+export function hasForbiddenCharacters(v: unknown, depth = 0): boolean {
+  if (typeof v === 'string') return FORBIDDEN_CHARACTERS.test(v)
+  if (v === null || typeof v !== 'object' || Buffer.isBuffer(v) || depth > 32) return false
+  if (Array.isArray(v)) return v.some((x) => hasForbiddenCharacters(x, depth + 1))
+  return Object.entries(v).some(([k, x]) => FORBIDDEN_CHARACTERS.test(k) || hasForbiddenCharacters(x, depth + 1))
+}
+
+/**
+ * A database error the user caused (the same SQLSTATE from pg and PGlite, both in `.code`) as the AppError to show,
+ * or undefined when it is the service's own fault. Used where errors meet HTTP (the error handler and the form
+ * actions, which show the form again with what was typed), so no service needs to know the codes.
+ */
+export function fromDatabaseError(e: unknown): AppError | undefined {
+  if (e instanceof AppError || typeof e !== 'object' || e === null) return undefined
+  const code = (e as { code?: unknown }).code
+  if (typeof code !== 'string' || !/^[0-9A-Z]{5}$/.test(code)) return undefined
+  switch (code) {
+    case '23505': // unique_violation
+      return AppError.conflict('This would duplicate something that already exists. Change it and try again.')
+    case '23514': // check_violation
+      return AppError.conflict('This breaks one of the service’s rules for this record. Check what you entered.')
+    case '23503': // foreign_key_violation
+      return AppError.conflict(
+        'This refers to something that no longer exists, or is still used by something else. Reload the page and try again.',
+      )
+    case '40001': // serialization_failure
+    case '40P01': // deadlock_detected
+      return AppError.conflict('Someone else changed this at the same time. Reload the page and try again.')
+    case '22021': // character_not_in_repertoire (a NUL byte, an invalid byte sequence)
+    case '22P05': // untranslatable_character (a NUL in JSON)
+      return new AppError('validation', NOT_ALLOWED_CHARACTERS)
+    case '22003': // numeric_value_out_of_range
+      return new AppError('validation', 'A number in the request is too large')
+    case '22P02': // invalid_text_representation
+    case '22007': // invalid_datetime_format
+    case '22008': // datetime_field_overflow
+      return new AppError('validation', 'A value in the request is not in the form expected')
+    default:
+      return undefined
   }
 }

@@ -17,13 +17,25 @@ export interface LpResult {
   Columns: Record<string, { Primal: number }>
 }
 
+/**
+ * The model's LP relaxation: integrality dropped, but binaries kept within 0 and 1 (without their section, LP format
+ * would let them run from 0 to infinity, and the bound would be far looser than the relaxation's).
+ */
+export function relaxation(lp: string): string {
+  const binary = /\nBinary\n([\s\S]*?)(?=\n(?:General|End)\b)/.exec(lp)
+  const names = binary ? binary[1]!.split(/\s+/).filter(Boolean) : []
+  return lp
+    .replace(/\n(Binary|General)\n[\s\S]*?\nEnd/, '\nEnd')
+    .replace(/\nBounds\n/, `\nBounds\n${names.map((n) => ` 0 <= ${n} <= 1\n`).join('')}`)
+}
+
 /** Solves a CPLEX LP-format model; `integer: false` drops the Binary/General sections (the LP relaxation, for a bound). */
 export async function solveLp(
   lp: string,
   opts: { timeLimit: number; integer?: boolean; gap?: number },
 ): Promise<LpResult> {
   const h = await highs()
-  const model = opts.integer === false ? lp.replace(/\n(Binary|General)\n[\s\S]*?\nEnd/, '\nEnd') : lp
+  const model = opts.integer === false ? relaxation(lp) : lp
   const r = h.solve(model, {
     time_limit: opts.timeLimit,
     mip_rel_gap: opts.gap ?? 1e-4,

@@ -43,6 +43,11 @@ test('the audit log is append-only', async () => {
   )
   await assert.rejects(db.query(`update audit_log set action = 'changed'`), /append-only/)
   await assert.rejects(db.query(`delete from audit_log`), /append-only/)
+  // TRUNCATE fires no row trigger: a statement trigger stops it, directly or through a cascade.
+  await assert.rejects(db.query(`truncate audit_log`), /append-only/)
+  await assert.rejects(db.query(`truncate audit_log cascade`), /append-only/)
+  for (const t of ['progress_updates', 'plan_snapshots', 'report_versions', 'team_rules'])
+    await assert.rejects(db.query(`truncate ${t} cascade`), /append-only/, t)
   const n = await db.one<{ n: number }>(`select count(*)::int as n from audit_log where action = 'x'`)
   assert.equal(n!.n, 1)
 })

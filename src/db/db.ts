@@ -22,6 +22,16 @@ export interface Db extends Queryable {
   close(): Promise<void>
 }
 
+/**
+ * Serialises, until the transaction ends, the transactions that number or create the children of one parent (a
+ * challenge's recommendations, a plan's actions, a document's versions, a visit's sites). Statements after it see
+ * what the previous holder committed, so "the largest number + 1" is free and two creates at once never collide.
+ * (PGlite runs one transaction at a time anyway.)
+ */
+export async function lockFor(tx: Queryable, what: string, id: number): Promise<void> {
+  await tx.query(`select pg_advisory_xact_lock(hashtext($1), $2::int)`, [what, id])
+}
+
 function oneOf<T>(rows: T[]): T | undefined {
   return rows[0]
 }

@@ -4,7 +4,7 @@ import { AppError } from '../common/errors.ts'
 import { formatDate } from '../common/dates.ts'
 import { audit } from '../audit/audit.ts'
 import { loadChallenge } from '../challenges/access.ts'
-import { optionalNumber, parseInput } from '../challenges/schemas.ts'
+import { optionalId, parseInput, versionNumber } from '../challenges/schemas.ts'
 import { getFramework } from '../frameworks/repo.ts'
 import { visitFacts, wasHeld } from '../timetable/service.ts'
 
@@ -21,9 +21,7 @@ export const POLARITIES = [
 ] as const
 
 export const noteSchema = z.object({
-  sessionId: optionalNumber().refine((v) => v === null || (Number.isInteger(v) && v > 0), {
-    message: 'Select a session from the programme',
-  }),
+  sessionId: optionalId('Select a session from the programme'),
   themes: z
     .union([z.string(), z.array(z.string())])
     .optional()
@@ -33,7 +31,7 @@ export const noteSchema = z.object({
     message: 'Select whether it is a strength, an area to improve, or context',
   }),
   text: z.string().trim().min(1, 'Enter the note').max(10000, 'A note must be 10,000 characters or fewer'),
-  version: z.coerce.number().int().min(1).optional(),
+  version: versionNumber().optional(),
 })
 
 interface NoteRow {

@@ -275,3 +275,63 @@ test('a cancelled challenge has no live deadlines', () => {
   )
   assert.equal(d['report-published']!.status, 'not-applicable')
 })
+
+test('a draft issued again restarts the factual check: counted from the latest issue, met only by a later answer', () => {
+  const rules = rulesOf('cpc-2024-strengthened')
+  const log = (...entries: [string, string][]) => entries.map(([code, on]) => ({ code, on }))
+  const first = { draft_issued: '2026-10-01', factual_comments_returned: '2026-10-08' }
+  // Issued 1 October, answered 8 October, issued again on 2 November: due 10 working days after 2 November.
+  const again = byCode(
+    computeDeadlines(
+      rules,
+      facts({
+        events: first,
+        eventLog: log(
+          ['draft_issued', '2026-10-01'],
+          ['factual_comments_returned', '2026-10-08'],
+          ['draft_issued', '2026-11-02'],
+        ),
+      }),
+      '2026-11-05',
+      holidays,
+    ),
+  )['factual-check']!
+  assert.equal(again.due, '2026-11-16')
+  assert.equal(again.status, 'due')
+  assert.equal(again.metOn, null)
+  // Answered again on 10 November: met then.
+  const answered = byCode(
+    computeDeadlines(
+      rules,
+      facts({
+        events: first,
+        eventLog: log(
+          ['draft_issued', '2026-10-01'],
+          ['factual_comments_returned', '2026-10-08'],
+          ['draft_issued', '2026-11-02'],
+          ['factual_comments_returned', '2026-11-10'],
+        ),
+      }),
+      '2026-11-20',
+      holidays,
+    ),
+  )['factual-check']!
+  assert.deepEqual([answered.status, answered.metOn], ['met', '2026-11-10'])
+  // Answered and issued again on the same day: the answer belongs to the earlier draft.
+  const sameDay = byCode(
+    computeDeadlines(
+      rules,
+      facts({
+        events: first,
+        eventLog: log(
+          ['draft_issued', '2026-10-01'],
+          ['factual_comments_returned', '2026-11-02'],
+          ['draft_issued', '2026-11-02'],
+        ),
+      }),
+      '2026-11-05',
+      holidays,
+    ),
+  )['factual-check']!
+  assert.deepEqual([sameDay.status, sameDay.due], ['due', '2026-11-16'])
+})

@@ -18,8 +18,12 @@ export interface DeadlineFacts {
   cancelled: boolean
   /** Earliest date of each recorded event (report_published, draft_issued, ...). */
   events: Record<string, IsoDate>
-  /** Latest date of each recorded event, for rules anchored on `latest-event:` (a re-issued draft restarts its clock). */
-  latestEvents?: Record<string, IsoDate>
+  /**
+   * Every recorded event in the order it happened (date, then the order recorded). A rule anchored on
+   * `latest-event:<code>` counts from the event's latest occurrence (a draft issued again restarts the factual check)
+   * and is met only by an event after it. Without the log, the earliest dates in `events` are used.
+   */
+  eventLog?: { code: string; on: IsoDate }[]
   parent?: { onsiteEnd: IsoDate | null; precision: 'day' | 'month' } | null
   /** Return visits hung off this challenge; held = took place (on-site end passed, not cancelled). */
   children: { reviewType: string; onsiteEnd: IsoDate | null; held: boolean; events: Record<string, IsoDate> }[]
@@ -73,23 +77,33 @@ function anchorDate(rule: Rule, f: DeadlineFacts): { date: IsoDate | null; appro
   if (rule.anchor === 'onsite_start') return exact(f.onsiteStart, f.precision)
   if (rule.anchor === 'parent:onsite_end') return exact(f.parent?.onsiteEnd ?? null, f.parent?.precision ?? 'day')
   if (rule.anchor.startsWith('event:')) return { date: f.events[rule.anchor.slice(6)] ?? null, approximate: false }
-  if (rule.anchor.startsWith('latest-event:'))
-    return { date: (f.latestEvents ?? f.events)[rule.anchor.slice(13)] ?? null, approximate: false }
+  if (rule.anchor.startsWith('latest-event:')) {
+    const at = latestEventIndex(rule, f)
+    return { date: at === null ? (f.events[rule.anchor.slice(13)] ?? null) : f.eventLog![at]!.on, approximate: false }
+  }
   throw new Error(`unknown anchor ${rule.anchor} in rule ${rule.code}`)
 }
 
-function satisfaction(
-  rule: Rule,
-  f: DeadlineFacts,
-  anchor: IsoDate | null,
-): { metOn: IsoDate | null; note: string | null } {
+/** For a rule counted from an event's latest occurrence: where in the event log it is (null without a log or the event). */
+function latestEventIndex(rule: Rule, f: DeadlineFacts): number | null {
+  if (!rule.anchor.startsWith('latest-event:') || !f.eventLog) return null
+  const code = rule.anchor.slice(13)
+  for (let i = f.eventLog.length - 1; i >= 0; i--) if (f.eventLog[i]!.code === code) return i
+  return null
+}
+
+function satisfaction(rule: Rule, f: DeadlineFacts): { metOn: IsoDate | null; note: string | null } {
   const s = rule.satisfiedBy
+  const from = latestEventIndex(rule, f)
+  if ('event' in s && from !== null) {
+    // Met by the first satisfying event after the anchor's latest occurrence; earlier ones answered an earlier draft.
+    const codes = Array.isArray(s.event) ? s.event : [s.event]
+    return { metOn: f.eventLog!.slice(from + 1).find((e) => codes.includes(e.code))?.on ?? null, note: null }
+  }
   if ('event' in s) {
-    // A clock restarted by the latest event is met only by an event since then.
-    const latest = rule.anchor.startsWith('latest-event:')
     const dates = (Array.isArray(s.event) ? s.event : [s.event])
-      .map((e) => (latest ? (f.latestEvents ?? f.events)[e] : f.events[e]))
-      .filter((d): d is IsoDate => !!d && (!latest || !anchor || d >= anchor))
+      .map((e) => f.events[e])
+      .filter((d): d is IsoDate => !!d)
       .sort()
     return { metOn: dates[0] ?? null, note: null }
   }
@@ -132,7 +146,7 @@ export function computeDeadlines(
   return rules.map((rule) => {
     const base = { code: rule.code, label: rule.label, kind: rule.kind, source: rule.source }
     const { date: anchor, approximate } = anchorDate(rule, f)
-    const { metOn, note } = satisfaction(rule, f, anchor)
+    const { metOn, note } = satisfaction(rule, f)
     const empty = { metOn, daysLeft: null, daysOverdue: null, daysLate: null, note }
     if (!anchor) {
       return {

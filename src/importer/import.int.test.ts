@@ -6,7 +6,7 @@ import path from 'node:path'
 import { after, before, test } from 'node:test'
 import { strToU8, zipSync } from 'fflate'
 import { markdownToDocx, markdownToPdf } from '../documents/light-markdown.ts'
-import { as, demoEnv, multipart, type Client, type TestEnv } from '../testing/harness.ts'
+import { as, demoEnv, multipart, submitForm, type Client, type TestEnv } from '../testing/harness.ts'
 import { seeds } from './seeds.ts'
 
 let env: TestEnv
@@ -209,6 +209,38 @@ test('corrections are validated: a clear message on the form, nothing saved', as
   assert.equal(
     (await env.db.one<{ status: string }>(`select status from imports where id = $1`, [up.id]))!.status,
     'draft',
+  )
+})
+
+test('the review page’s forms work as a browser sends them: the CSRF token is in the body, not the address', async () => {
+  // Blaby's report moved to 2028: a visit the demo does not hold
+  const text = seed('002').text.replace('Tuesday 22 to Friday 25 March 2022', 'Tuesday 14 to Friday 17 March 2028')
+  const up = JSON.parse(
+    (await admin.request('POST', '/api/imports', multipart({}, { name: 'bla-2028.txt', content: Buffer.from(text) })))
+      .body,
+  )
+  const page = (await admin.get(`/imports/${up.id}`)).body
+  assert.doesNotMatch(page, /action="\/imports\/\d+\/(save|discard)\?/)
+  const n = await count('challenges')
+  const saved = await submitForm(admin, page, /\/save$/)
+  assert.equal(saved.statusCode, 303, saved.body.slice(0, 300))
+  assert.match(saved.headers['location'] as string, /^\/challenges\/\d+$/)
+  assert.equal(await count('challenges'), n + 1)
+
+  const other = JSON.parse(
+    (
+      await admin.request(
+        'POST',
+        '/api/imports',
+        multipart({}, { name: 'bla-2029.txt', content: Buffer.from(text.replace(/2028/g, '2029')) }),
+      )
+    ).body,
+  )
+  const discarded = await submitForm(admin, (await admin.get(`/imports/${other.id}`)).body, /\/discard$/)
+  assert.equal(discarded.statusCode, 303, discarded.body.slice(0, 300))
+  assert.equal(
+    (await env.db.one<{ status: string }>(`select status from imports where id = $1`, [other.id]))!.status,
+    'discarded',
   )
 })
 

@@ -5,6 +5,7 @@ import { CouncilIndex, type RegisterCouncil } from './council-match.ts'
 import { parseDocument, type Extraction, type ParseRefs } from './parse.ts'
 import { readDocument, type Format } from './read.ts'
 import { summarise, type Summary } from './summary.ts'
+import { cleanFileName } from '../challenges/uploads.ts'
 
 export interface ImportResult {
   source: {
@@ -28,7 +29,7 @@ export async function importDocument(buf: Buffer, filename: string, refs: ParseR
   const { fields } = parseDocument(r.text, refs)
   return {
     source: {
-      filename,
+      filename: cleanFileName(filename, 200) || 'document',
       format: r.format,
       bytes: r.bytes,
       sha256: r.sha256,

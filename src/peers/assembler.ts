@@ -47,7 +47,10 @@ export interface Solution {
   status: 'optimal' | 'feasible' | 'infeasible' | 'no-candidates'
   picks: Pick[]
   objective: number | null
-  /** Relative gap to the LP relaxation's bound (an upper bound on how far from the best the answer can be). */
+  /**
+   * How far from the best possible the teams can be, relative: 0 when HiGHS proved them optimal (its own bound, within
+   * 0.01%); after the time limit, the gap to the LP relaxation's bound (an upper bound on the distance).
+   */
   gap: number | null
   seconds: number
   variables: number
@@ -297,9 +300,14 @@ export async function assemble(p: Problem): Promise<Solution> {
     }
   }
   const objective = Number(res.ObjectiveValue)
-  const relaxed = await solveLp(model.lp, p.timeLimitSeconds ?? 30, false)
-  const bound = Number(relaxed.ObjectiveValue)
-  const gap = Number.isFinite(bound) ? Math.max(0, (bound - objective) / Math.max(1, Math.abs(bound))) : null
+  const proven = statusText === 'Optimal'
+  // Proven optimal: nothing better exists, whatever the LP relaxation's (looser) bound says. Otherwise that bound
+  // tells how far from the best the teams found in the time allowed can be.
+  let gap: number | null = 0
+  if (!proven) {
+    const bound = Number((await solveLp(model.lp, p.timeLimitSeconds ?? 30, false)).ObjectiveValue)
+    gap = Number.isFinite(bound) ? Math.max(0, (bound - objective) / Math.max(1, Math.abs(bound))) : null
+  }
   const picks = chosen.map((x) => ({
     challengeId: x.c.id,
     slot: x.slot,
@@ -321,7 +329,7 @@ export async function assemble(p: Problem): Promise<Solution> {
     })),
   )
   return {
-    status: statusText === 'Optimal' ? 'optimal' : 'feasible',
+    status: proven ? 'optimal' : 'feasible',
     picks,
     objective,
     gap,

@@ -324,3 +324,21 @@ test('bad requests are refused with a message and change nothing', async () => {
   )
   assert.equal(await runs(), before)
 })
+
+test('the result says optimal only when nothing better can exist; otherwise the best found and how far from the best', async () => {
+  const r = await propose({ scope: 'window', quarter: quarters('2026-11-23')[0]!.key })
+  assert.equal(r.result.status, 'optimal')
+  assert.equal(r.result.gap, 0) // proven by the solver: its own bound meets the teams' value
+  const page = (await admin.get(`/assembly/${r.id}`)).body
+  assert.match(page, /The best teams under the rules \(optimal\)/)
+  assert.match(page, /The best possible: the solver proved no better teams exist/)
+  assert.doesNotMatch(page, /within [\d.]+% of the best possible/)
+  // A run stored as "optimal" with a gap left (as the assembler used to store them) is not called optimal.
+  await env.db.query(`update assembly_runs set result = jsonb_set(result, '{gap}', '0.1784'::jsonb) where id = $1`, [
+    r.id,
+  ])
+  const old = (await admin.get(`/assembly/${r.id}`)).body
+  assert.doesNotMatch(old, /optimal/)
+  assert.match(old, /The best teams found in the time allowed, within 17.84% of the best possible/)
+  assert.match(old, /Within 17.84% of the best possible \(bound from the linear relaxation\)/)
+})

@@ -6,7 +6,7 @@ import { addDays, addMonths, formatDate, isIsoDate, type IsoDate } from '../comm
 import type { Queryable } from '../db/db.ts'
 import { audit } from '../audit/audit.ts'
 import { assertCan, can } from '../auth/policy.ts'
-import { parseInput } from '../challenges/schemas.ts'
+import { isId, parseInput, versionNumber } from '../challenges/schemas.ts'
 import { assemble, type Problem, type Solution } from './assembler.ts'
 import { checkProposal } from './checker.ts'
 import { fit, slotProblems, type ChallengeNeed, type Peer, type TeamRules } from './model.ts'
@@ -553,17 +553,19 @@ export async function getRun(ctx: Ctx, id: number) {
 }
 
 const swapSchema = z.object({
-  challengeId: z.coerce.number().int(),
+  challengeId: z.coerce.number().refine(isId, { message: 'Select the challenge' }),
   slot: z.string().min(1),
   remove: z
     .string()
     .optional()
-    .transform((v) => (v ? Number(v) : null)),
+    .transform((v) => (v ? Number(v) : null))
+    .refine((v) => v === null || isId(v), { message: 'Select a peer on the team' }),
   add: z
     .string()
     .optional()
-    .transform((v) => (v ? Number(v) : null)),
-  version: z.coerce.number().int(),
+    .transform((v) => (v ? Number(v) : null))
+    .refine((v) => v === null || isId(v), { message: 'Select a peer from the alternates' }),
+  version: versionNumber(),
 })
 
 /** Edits a proposal: take a peer off a place and/or put another on; the independent checker re-checks every rule. */
@@ -645,7 +647,7 @@ export async function editRun(ctx: Ctx, id: number, input: unknown): Promise<{ p
   return { problems }
 }
 
-const acceptSchema = z.object({ challengeId: z.string().optional(), version: z.coerce.number().int() })
+const acceptSchema = z.object({ challengeId: z.string().optional(), version: versionNumber() })
 
 /** Accepts the proposed teams (all, or one challenge's): new picks join team_members; refused while any hard rule is broken. */
 export async function acceptRun(ctx: Ctx, id: number, input: unknown): Promise<{ accepted: string[] }> {

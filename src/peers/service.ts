@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync'
+import { csvFile } from '../documents/csv.ts'
 import type { Ctx } from '../common/context.ts'
 import { userId } from '../common/context.ts'
 import { AppError } from '../common/errors.ts'
@@ -6,7 +6,7 @@ import { isIsoDate } from '../common/dates.ts'
 import type { Queryable } from '../db/db.ts'
 import { audit } from '../audit/audit.ts'
 import { assertCan, assertOnPeer, canOnPeer } from '../auth/policy.ts'
-import { parseInput } from '../challenges/schemas.ts'
+import { isId, parseInput } from '../challenges/schemas.ts'
 import type { Upload } from '../challenges/uploads.ts'
 import { tableRows } from '../documents/table-file.ts'
 import {
@@ -269,8 +269,7 @@ export async function savePeer(ctx: Ctx, id: number | null, input: unknown): Pro
   const v = parseInput(peerSchema, input)
   const raw = (input ?? {}) as Record<string, unknown>
   const version = id === null ? undefined : Number(raw.version)
-  if (id !== null && !Number.isInteger(version))
-    throw AppError.validation({ form: 'The form is out of date: reload the page' })
+  if (id !== null && !isId(version)) throw AppError.validation({ form: 'The form is out of date: reload the page' })
   const council = await councilByText(ctx.db, v.council)
   if (council === 'unknown')
     throw AppError.validation({
@@ -448,7 +447,7 @@ export function poolTemplate(): { filename: string; contentType: string; content
   return {
     filename: 'peer-pool-template.csv',
     contentType: 'text/csv; charset=utf-8',
-    content: Buffer.from('\ufeff' + stringify([POOL_COLUMNS as unknown as string[], example])),
+    content: Buffer.from(csvFile([POOL_COLUMNS, example])),
   }
 }
 

@@ -16,7 +16,7 @@ import {
 import { challengeDeadlines, type ChallengeRow } from '../challenges/service.ts'
 import { loadChallenge } from '../challenges/access.ts'
 import { REPORT_FINAL_STAGES } from '../auth/policy.ts'
-import { parseInput } from '../challenges/schemas.ts'
+import { INT_MAX, parseInput } from '../challenges/schemas.ts'
 import { bankHolidays, getFramework, getReviewType } from '../frameworks/repo.ts'
 import { visitFacts } from '../timetable/service.ts'
 import { notesByTheme } from '../evidence/service.ts'
@@ -74,7 +74,7 @@ export const reportSchema = z
     approach: text(10000, 'The approach'),
     nextSteps: text(10000, 'Next steps'),
     note: text(500, 'The note'),
-    baseVersion: z.coerce.number().int().min(0).optional(),
+    baseVersion: z.coerce.number().int().min(0).max(INT_MAX, 'The form is out of date: reload the page').optional(),
   })
   .catchall(z.string().max(30000, 'Each section must be 30,000 characters or fewer').optional())
 

@@ -7,6 +7,7 @@ import { syncReferenceData } from '../frameworks/repo.ts'
 import { buildApp } from '../web/app.ts'
 import { fixedClock, type Clock } from '../common/clock.ts'
 import { seedDemo, DEMO_PASSWORD } from '../demo/seed.ts'
+import { parse as parseHtml } from 'node-html-parser'
 
 export const TODAY = '2026-11-23'
 
@@ -207,4 +208,33 @@ export function multipart(
   }
   parts.push(Buffer.from(`--${b}--\r\n`))
   return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${b}` } }
+}
+
+/**
+ * Submits a form of an HTML page as a browser would: to its action, with only what the HTML carries (hidden
+ * inputs, including the CSRF token, filled fields, ticked boxes, selected options) plus `fields`; the client adds
+ * no token of its own. The form is the first whose action matches `action`.
+ */
+export async function submitForm(client: Client, html: string, action: RegExp, fields: Record<string, string> = {}) {
+  const form = parseHtml(html)
+    .querySelectorAll('form')
+    .find((f) => action.test(f.getAttribute('action') ?? ''))
+  if (!form) throw new Error(`no form with action ${action}`)
+  const body: Record<string, string[]> = {}
+  const add = (k: string | undefined, v: string) => k && (body[k] ??= []).push(v)
+  for (const el of form.querySelectorAll('input, textarea, select')) {
+    const name = el.getAttribute('name')
+    const type = (el.getAttribute('type') ?? '').toLowerCase()
+    if (el.tagName === 'SELECT') {
+      const opt = el.querySelectorAll('option').find((o) => o.hasAttribute('selected')) ?? el.querySelector('option')
+      add(name, opt?.getAttribute('value') ?? opt?.text ?? '')
+    } else if (el.tagName === 'TEXTAREA') add(name, el.text)
+    else if (type === 'checkbox' || type === 'radio') {
+      if (el.hasAttribute('checked')) add(name, el.getAttribute('value') ?? 'on')
+    } else if (type !== 'file' && type !== 'submit') add(name, el.getAttribute('value') ?? '')
+  }
+  for (const [k, v] of Object.entries(fields)) body[k] = [v]
+  const method = (form.getAttribute('method') ?? 'get').toUpperCase()
+  if (method !== 'POST') throw new Error(`form ${action} is not a POST form`)
+  return client.request(method, form.getAttribute('action')!.replace(/&amp;/g, '&'), { form: body, csrf: false })
 }

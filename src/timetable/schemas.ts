@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { isIsoDate } from '../common/dates.ts'
-import { optionalDate, optionalNumber } from '../challenges/schemas.ts'
+import { INT_MAX, isId, optionalDate, optionalId, optionalNumber, versionNumber } from '../challenges/schemas.ts'
 
 /** Form and API input for the on-site programme. Dates are checked against the visit's days by the service. */
 
@@ -40,8 +40,12 @@ export const siteSchema = z.object({
 
 export const travelSchema = z
   .object({
-    fromSite: z.coerce.number({ message: 'Select a site' }).int().positive('Select a site'),
-    toSite: z.coerce.number({ message: 'Select a site' }).int().positive('Select a site'),
+    fromSite: z.coerce
+      .number({ message: 'Select a site' })
+      .int()
+      .positive('Select a site')
+      .max(INT_MAX, 'Select a site'),
+    toSite: z.coerce.number({ message: 'Select a site' }).int().positive('Select a site').max(INT_MAX, 'Select a site'),
     minutes: z.coerce
       .number({ message: 'Enter the travel time in minutes' })
       .int('Enter whole minutes')
@@ -103,7 +107,7 @@ export const sessionSchema = z
       .int('Enter whole minutes')
       .min(15, 'A session lasts at least 15 minutes')
       .max(240, 'A session lasts at most 240 minutes (4 hours)'),
-    siteId: optionalNumber().refine((v) => v === null || (Number.isInteger(v) && v > 0), { message: 'Select a site' }),
+    siteId: optionalId('Select a site'),
     room: z.string().trim().max(120, 'The room must be 120 characters or fewer').optional().default(''),
     themes: list,
     group: z.string().trim().optional().default(''),
@@ -111,7 +115,7 @@ export const sessionSchema = z
       .union([z.string(), z.array(z.union([z.string(), z.number()]))])
       .optional()
       .transform((v) => (Array.isArray(v) ? v : v ? [v] : []).map(Number))
-      .refine((v) => v.every((n) => Number.isInteger(n) && n > 0), { message: 'Select attendees from the list' }),
+      .refine((v) => v.every(isId), { message: 'Select attendees from the list' }),
     fixedDate: optionalDate('The fixed date'),
     fixedStart: optionalTime('The fixed start time'),
     peers: optionalNumber().refine((v) => v === null || (Number.isInteger(v) && v >= 1 && v <= 4), {
@@ -125,7 +129,7 @@ export const sessionSchema = z
     peopleMet: optionalNumber().refine((v) => v === null || (Number.isInteger(v) && v >= 0 && v <= 1000), {
       message: 'People met must be a whole number from 0 to 1000',
     }),
-    version: z.coerce.number().int().min(1).optional(),
+    version: versionNumber().optional(),
   })
   .superRefine(
     (v, ctx) => {

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto'
-import { stringify } from 'csv-stringify/sync'
+import { csvFile } from '../documents/csv.ts'
 import { createEvents, type EventAttributes } from 'ics'
-import type { Queryable } from '../db/db.ts'
+import { lockFor, type Queryable } from '../db/db.ts'
 import { userId, type Ctx } from '../common/context.ts'
 import { AppError } from '../common/errors.ts'
 import { addDays, formatDate, plural } from '../common/dates.ts'
@@ -406,6 +406,7 @@ export async function addSite(ctx: Ctx, id: number, input: unknown) {
     ctx,
     id,
     async (tx) => {
+      await lockFor(tx, 'visit_sites', id) // two sites added at once: one after the other (names, the main site)
       if (await tx.one(`select 1 from visit_sites where challenge_id = $1 and lower(name) = lower($2)`, [id, v.name]))
         throw AppError.validation({ name: `There is already a site called “${v.name}”` })
       const first = !(await tx.one(`select 1 from visit_sites where challenge_id = $1`, [id]))
@@ -1021,7 +1022,7 @@ export function programmeTemplate() {
   return {
     filename: 'on-site-programme-template.csv',
     contentType: 'text/csv; charset=utf-8',
-    content: Buffer.from('\ufeff' + stringify(rows)),
+    content: Buffer.from(csvFile(rows)),
   }
 }
 
@@ -1128,6 +1129,7 @@ export async function importProgramme(ctx: Ctx, id: number, file: Upload | null)
     })
   const result = { sessions: 0, attendees: 0, sites: 0 }
   await ctx.db.transaction(async (tx) => {
+    await lockFor(tx, 'visit_sites', id)
     const siteIds = new Map(
       (
         await tx.query<{ id: number; name: string }>(`select id, name from visit_sites where challenge_id = $1`, [id])

@@ -2,7 +2,7 @@ import path from 'node:path'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import crypto from 'node:crypto'
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import nunjucks from 'nunjucks'
 import fastifyView from '@fastify/view'
 import fastifyStatic from '@fastify/static'
@@ -17,7 +17,13 @@ import fastifySwaggerUi from '@fastify/swagger-ui'
 import type { Db } from '../db/db.ts'
 import type { Clock } from '../common/clock.ts'
 import { PUBLIC, type Actor, type Ctx } from '../common/context.ts'
-import { AppError, HTTP_STATUS } from '../common/errors.ts'
+import {
+  AppError,
+  HTTP_STATUS,
+  NOT_ALLOWED_CHARACTERS,
+  fromDatabaseError,
+  hasForbiddenCharacters,
+} from '../common/errors.ts'
 import { formatDate, formatDateRange, formatDateTime, plural } from '../common/dates.ts'
 import { actorForUser } from '../auth/users.ts'
 import { DbSessionStore, DEFAULT_SESSION_LIFETIME } from '../auth/session-store.ts'
@@ -93,6 +99,17 @@ export function sessionLifetime(opts: Pick<AppOptions, 'sessionIdleMinutes' | 's
     ...DEFAULT_SESSION_LIFETIME,
     ...(opts.sessionIdleMinutes ? { idleMs: opts.sessionIdleMinutes * 60_000 } : {}),
     ...(opts.sessionMaxHours ? { absoluteMs: opts.sessionMaxHours * 3600_000 } : {}),
+  }
+}
+
+/** What every page's layout needs: who is acting, the flash message, the path, the CSP nonce and a CSRF token. */
+function pageLocals(req: FastifyRequest, reply: FastifyReply, actor: Actor, flash?: string) {
+  return {
+    actor,
+    flash,
+    currentPath: req.url.split('?')[0],
+    cspNonce: reply.cspNonce?.script,
+    csrf: () => reply.generateCsrf(),
   }
 }
 
@@ -277,13 +294,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     req.ctx = { db: opts.db, actor, clock: opts.clock }
     const flash = req.session?.get('flash')
     if (flash) req.session.set('flash', undefined)
-    reply.locals = {
-      actor,
-      flash,
-      currentPath: req.url.split('?')[0],
-      cspNonce: reply.cspNonce?.script,
-      csrf: () => reply.generateCsrf(),
-    }
+    reply.locals = pageLocals(req, reply, actor, flash)
+  })
+  // A NUL or an unpaired surrogate anywhere in the address, the query or the body: refused before any service sees it
+  // (PostgreSQL cannot store them). Multipart fields are checked where they are read (web/multipart.ts).
+  app.addHook('preValidation', async (req) => {
+    if (hasForbiddenCharacters(req.params) || hasForbiddenCharacters(req.query) || hasForbiddenCharacters(req.body))
+      throw new AppError('validation', NOT_ALLOWED_CHARACTERS)
   })
   // CSRF on every state-changing request (forms send _csrf; API clients send x-csrf-token).
   app.addHook('preHandler', (req, reply, done) => {
@@ -291,8 +308,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     done()
   })
 
-  app.setErrorHandler(async (err: any, req, reply) => {
+  app.setErrorHandler(async (caught: any, req, reply) => {
     const isApi = req.url.startsWith('/api/')
+    const err = fromDatabaseError(caught) ?? caught
     let status: number
     let body: { error: string; message: string; fields?: Record<string, string> }
     if (err instanceof AppError) {
@@ -308,6 +326,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       body = {
         error: 'csrf',
         message: 'Your form has expired or was not sent from this service. Go back, reload the page and try again.',
+      }
+    } else if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      // A JSON or form body over the 1 MB limit (uploads, which are multipart, have their own 20 MB limit below).
+      status = 413
+      body = {
+        error: 'too-large',
+        message: 'The request is too large: it must be smaller than 1 MB. Shorten the text and try again.',
       }
     } else if (err.code === 'FST_REQ_FILE_TOO_LARGE' || err.statusCode === 413) {
       status = 413
@@ -333,7 +358,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       return reply.redirect('/login', 303)
     }
     reply.code(status)
-    return reply.view('error.njk', { status, message: body.message, ...(reply.locals ?? {}) })
+    // An error before the preHandler hooks (a body that could not be read) has no page data yet: the signed-out layout.
+    if (!reply.locals?.['currentPath']) reply.locals = pageLocals(req, reply, req.actor ?? PUBLIC)
+    return reply.view('error.njk', { status, message: body.message, ...reply.locals })
   })
   app.setNotFoundHandler(async (req, reply) => {
     if (req.url.startsWith('/api/')) return reply.code(404).send({ error: 'not-found', message: 'Not found' })

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify'
-import { AppError } from '../common/errors.ts'
-import type { Upload } from '../challenges/uploads.ts'
+import { AppError, NOT_ALLOWED_CHARACTERS, hasForbiddenCharacters } from '../common/errors.ts'
+import { cleanFileName, type Upload } from '../challenges/uploads.ts'
 
 const read = new WeakMap<FastifyRequest, Record<string, string>>()
 
@@ -22,7 +22,9 @@ export async function multipartFiles(
     for await (const part of req.parts({ limits: { files: maxFiles } })) {
       if (part.type === 'file') {
         const data = await part.toBuffer()
-        if (part.filename) files.push({ filename: part.filename, mimetype: part.mimetype, data })
+        // The name as the browser sent it never goes further: see cleanFileName.
+        if (part.filename)
+          files.push({ filename: cleanFileName(part.filename) || 'unnamed', mimetype: part.mimetype, data })
       } else if (fields[part.fieldname] === undefined) fields[part.fieldname] = String(part.value ?? '')
       else fields[part.fieldname] += `\n${String(part.value ?? '')}`
     }
@@ -31,6 +33,7 @@ export async function multipartFiles(
       throw AppError.validation({ file: `Select no more than ${maxFiles} file${maxFiles > 1 ? 's' : ''}` })
     throw e
   }
+  if (hasForbiddenCharacters(fields)) throw new AppError('validation', NOT_ALLOWED_CHARACTERS)
   read.set(req, fields)
   return { fields, files }
 }

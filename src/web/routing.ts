@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
-import { AppError } from '../common/errors.ts'
+import { AppError, fromDatabaseError } from '../common/errors.ts'
 import { multipartFields } from './multipart.ts'
 
 /** '/challenges/:id' -> '/api/challenges/:id'; '/' -> '/api/home'. */
@@ -80,7 +80,8 @@ export function action<R>(app: FastifyInstance, def: ActionDef<R>): void {
       const result = await def.run(req)
       if (def.flash) req.session.set('flash', def.flash(req, result))
       return reply.redirect(def.redirect(req, result), 303)
-    } catch (e) {
+    } catch (caught) {
+      const e = fromDatabaseError(caught) ?? caught
       if (
         e instanceof AppError &&
         (e.code === 'validation' || e.code === 'conflict' || e.code === 'too-large' || e.code === 'unsupported') &&
