@@ -70,7 +70,7 @@ test('kill -9 during writes: every acknowledged write survives, with its audit e
           `round ${round}: a write without its audit entry`,
         )
         console.log(
-          `# crash round ${round} (${server ? 'postgres' : 'pglite'}): ${acknowledged.length} acknowledged writes all present`,
+          `# crash round ${round} (${server ? 'postgres' : 'pglite'}): ${acknowledged.length} acknowledged writes all present; ${failures} requests cut off by the kill`,
         )
       } finally {
         await db.close()
