@@ -2,7 +2,11 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Db } from '../db/db.ts'
 import { AppError } from '../common/errors.ts'
 import { authenticate } from './users.ts'
-import { errorList } from '../web/routing.ts'
+import { z } from 'zod'
+import { errorList, present } from '../web/routing.ts'
+import { operationSchema } from '../web/openapi.ts'
+import { ok } from '../web/presenters.ts'
+import { loginInput, session, signedIn } from './presenters.ts'
 
 function credentials(req: FastifyRequest): { email: string; password: string } {
   const b = (req.body ?? {}) as Record<string, unknown>
@@ -73,37 +77,58 @@ export async function authRoutes(app: FastifyInstance, opts: { db: Db; loginRate
     '/api/login',
     {
       config: { rateLimit },
-      schema: {
+      schema: operationSchema({
+        method: 'POST',
+        path: '/api/login',
         tags: ['auth'],
-        summary: 'Sign in (sets the session cookie)',
-        body: {
-          type: 'object',
-          properties: { email: { type: 'string' }, password: { type: 'string' } },
-          required: ['email', 'password'],
-        },
-      },
+        summary: 'Sign in (sets the session cookie); get the CSRF token from GET /api/session first',
+        body: loginInput,
+        response: { schema: signedIn },
+        onlyErrors: [400, 401, 403, 429],
+      }),
+    },
+    async (req) => present(signedIn, await signIn(req)),
+  )
+  app.post(
+    '/api/logout',
+    {
+      schema: operationSchema({
+        method: 'POST',
+        path: '/api/logout',
+        tags: ['auth'],
+        summary: 'Sign out',
+        bodyOptional: true,
+        body: z.object({}),
+        response: { schema: ok },
+        onlyErrors: [400, 403],
+      }),
     },
     async (req) => {
-      const { user } = await signIn(req)
-      return { user }
+      await req.session.destroy()
+      return present(ok, { ok: true })
     },
   )
-  app.post('/api/logout', { schema: { tags: ['auth'], summary: 'Sign out' } }, async (req) => {
-    await req.session.destroy()
-    return { ok: true }
-  })
   app.get(
     '/api/session',
-    { schema: { tags: ['auth'], summary: 'Who is signed in, and the CSRF token to send as x-csrf-token' } },
+    {
+      schema: operationSchema({
+        method: 'GET',
+        path: '/api/session',
+        tags: ['auth'],
+        summary: 'Who is signed in, and the CSRF token to send as x-csrf-token',
+        public: true,
+        response: { schema: session },
+      }),
+    },
     async (req, reply) => {
       const a = req.actor
-      return {
+      return present(session, {
         user:
           a.kind === 'user'
             ? { id: a.id, name: a.name, email: a.email, role: a.role, councilId: a.councilId, personId: a.personId }
             : null,
         csrfToken: reply.generateCsrf(),
-      }
+      })
     },
   )
 }

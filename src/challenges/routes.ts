@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { AppError } from '../common/errors.ts'
-import { action, intParam, page, sendDownload } from '../web/routing.ts'
+import { z } from 'zod'
+import { action, download, intParam, page } from '../web/routing.ts'
 import { getReviewType, listFrameworks, listReviewTypes } from '../frameworks/repo.ts'
 import { stageLabel } from '../frameworks/workflow.ts'
 import { canOnChallenge } from '../auth/policy.ts'
@@ -31,6 +32,22 @@ import {
   updateChallengeSchema,
 } from './schemas.ts'
 import { multipartUpload } from '../web/multipart.ts'
+import {
+  challenge,
+  challengeEdit,
+  challengeFilters,
+  challengeHistory,
+  challenges,
+  challengeTeam,
+  created,
+  createdId,
+  documentKind,
+  newChallenge,
+  newRecommendation,
+  ok,
+  recommendationEdit,
+  uploaded,
+} from './presenters.ts'
 
 const id = (req: FastifyRequest) => intParam(req, 'id')
 export interface TabAccess {
@@ -87,6 +104,9 @@ export async function challengeRoutes(app: FastifyInstance): Promise<void> {
     view: 'challenges.njk',
     tags: ['challenges'],
     summary: 'Peer challenges the user can see (the public sees published ones), with filters',
+    public: true,
+    query: challengeFilters,
+    response: challenges,
     load: async (req) => {
       const q = (req.query ?? {}) as Record<string, string>
       const filters = {
@@ -109,6 +129,7 @@ export async function challengeRoutes(app: FastifyInstance): Promise<void> {
     view: 'challenge-new.njk',
     tags: ['challenges'],
     summary: 'Options for a new challenge: councils, review types, frameworks, possible original challenges',
+    response: newChallenge,
     load: async (req) => ({ ...(await newChallengeOptions(req.ctx)), values: req.query ?? {} }),
   })
   action(app, {
@@ -116,6 +137,7 @@ export async function challengeRoutes(app: FastifyInstance): Promise<void> {
     tags: ['challenges'],
     summary: 'Create a challenge',
     body: createChallengeSchema,
+    response: created,
     api: { status: 201 },
     run: (req) => createChallenge(req.ctx, req.body),
     redirect: (_req, r) => `/challenges/${r.id}`,
@@ -127,6 +149,8 @@ export async function challengeRoutes(app: FastifyInstance): Promise<void> {
     view: 'challenge.njk',
     tags: ['challenges'],
     summary: 'A challenge: stage timeline, deadlines, summary',
+    public: true,
+    response: challenge,
     load: (req) => challengePage(req, 'overview'),
   })
   page(app, {
@@ -134,6 +158,7 @@ export async function challengeRoutes(app: FastifyInstance): Promise<void> {
     view: 'challenge-team.njk',
     tags: ['challenges'],
     summary: 'The peer team',
+    response: challengeTeam,
     load: async (req) => ({
       ...(await challengePage(req, 'team')),
       people: req.actor.kind === 'user' && req.actor.role === 'admin' ? await listPeople(req.ctx) : [],
@@ -144,6 +169,8 @@ export async function challengeRoutes(app: FastifyInstance): Promise<void> {
     view: 'challenge-scope.njk',
     tags: ['challenges'],
     summary: 'Scope: the framework’s themes and the council’s focus areas',
+    public: true,
+    response: challenge,
     load: (req) => challengePage(req, 'scope'),
   })
   page(app, {
@@ -151,6 +178,8 @@ export async function challengeRoutes(app: FastifyInstance): Promise<void> {
     view: 'challenge-recommendations.njk',
     tags: ['challenges'],
     summary: 'Key and per-theme recommendations',
+    public: true,
+    response: challenge,
     load: (req) => challengePage(req, 'recommendations'),
   })
   page(app, {
@@ -158,6 +187,8 @@ export async function challengeRoutes(app: FastifyInstance): Promise<void> {
     view: 'challenge-documents.njk',
     tags: ['challenges'],
     summary: 'Documents and their versions',
+    public: true,
+    response: challenge,
     load: (req) => challengePage(req, 'documents'),
   })
   page(app, {
@@ -165,6 +196,7 @@ export async function challengeRoutes(app: FastifyInstance): Promise<void> {
     view: 'challenge-history.njk',
     tags: ['challenges'],
     summary: 'Audit log of every change',
+    response: challengeHistory,
     load: (req) => challengePage(req, 'history'),
   })
   page(app, {
@@ -172,6 +204,7 @@ export async function challengeRoutes(app: FastifyInstance): Promise<void> {
     view: 'challenge-edit.njk',
     tags: ['challenges'],
     summary: 'Current values for editing dates, framework, focus areas and notes',
+    response: challengeEdit,
     load: async (req) => {
       const data = await challengePage(req, 'overview')
       if (!data.permissions.edit) throw AppError.forbidden()
@@ -187,6 +220,7 @@ export async function challengeRoutes(app: FastifyInstance): Promise<void> {
     tags: ['challenges'],
     summary: 'Update dates, framework, focus areas and notes (send the version you read)',
     body: updateChallengeSchema,
+    response: ok,
     run: async (req) => {
       await updateChallenge(req.ctx, id(req), req.body)
       return { ok: true }
@@ -209,6 +243,7 @@ export async function challengeRoutes(app: FastifyInstance): Promise<void> {
     tags: ['challenges'],
     summary: 'Move the challenge to another stage (allowed transitions only)',
     body: transitionSchema,
+    response: ok,
     run: async (req) => {
       await transition(req.ctx, id(req), req.body)
       return { ok: true }
@@ -222,6 +257,7 @@ export async function challengeRoutes(app: FastifyInstance): Promise<void> {
     tags: ['challenges'],
     summary: 'Record a dated event: report or action plan published (where), feedback presented, ...',
     body: eventSchema,
+    response: ok,
     api: { status: 201 },
     run: async (req) => {
       await recordEvent(req.ctx, id(req), req.body)
@@ -236,6 +272,7 @@ export async function challengeRoutes(app: FastifyInstance): Promise<void> {
     tags: ['challenges'],
     summary: 'Add a person to the team (from the pool by personId, or a new person)',
     body: teamMemberSchema,
+    response: ok,
     api: { status: 201 },
     run: async (req) => {
       await addTeamMember(req.ctx, id(req), req.body)
@@ -253,6 +290,7 @@ export async function challengeRoutes(app: FastifyInstance): Promise<void> {
     api: { method: 'DELETE', path: '/api/challenges/:id/team/:memberId' },
     tags: ['challenges'],
     summary: 'Remove a person from the team',
+    response: ok,
     run: async (req) => {
       await removeTeamMember(req.ctx, id(req), intParam(req, 'memberId'))
       return { ok: true }
@@ -265,6 +303,9 @@ export async function challengeRoutes(app: FastifyInstance): Promise<void> {
     view: 'recommendation-form.njk',
     tags: ['challenges'],
     summary: 'Form data for a new recommendation',
+    query: z.object({ kind: z.enum(['key', 'theme']).optional(), theme: z.string().optional() }),
+    response: newRecommendation,
+    errors: [409],
     load: async (req) => {
       const data = await challengePage(req, 'recommendations')
       if (!data.permissions.editRecommendations)
@@ -286,6 +327,7 @@ export async function challengeRoutes(app: FastifyInstance): Promise<void> {
     summary: 'Add a recommendation (numbered next in its list unless a number is given)',
     body: recommendationSchema,
     api: { status: 201 },
+    response: createdId,
     run: async (req) => ({ id: await addRecommendation(req.ctx, id(req), req.body) }),
     redirect: (req) => `/challenges/${id(req)}/recommendations`,
     flash: () => 'Recommendation added',
@@ -296,6 +338,8 @@ export async function challengeRoutes(app: FastifyInstance): Promise<void> {
     view: 'recommendation-form.njk',
     tags: ['challenges'],
     summary: 'A recommendation, for editing',
+    response: recommendationEdit,
+    errors: [409],
     load: async (req) => {
       const data = await challengePage(req, 'recommendations')
       const recId = intParam(req, 'recId')
@@ -316,6 +360,7 @@ export async function challengeRoutes(app: FastifyInstance): Promise<void> {
     tags: ['challenges'],
     summary: 'Change a recommendation (refused once the report is final)',
     body: recommendationSchema,
+    response: ok,
     run: async (req) => {
       await updateRecommendation(req.ctx, id(req), intParam(req, 'recId'), req.body)
       return { ok: true }
@@ -335,6 +380,7 @@ export async function challengeRoutes(app: FastifyInstance): Promise<void> {
     api: { method: 'DELETE', path: '/api/challenges/:id/recommendations/:recId' },
     tags: ['challenges'],
     summary: 'Delete a recommendation (refused once the report is final)',
+    response: ok,
     run: async (req) => {
       await deleteRecommendation(req.ctx, id(req), intParam(req, 'recId'))
       return { ok: true }
@@ -346,6 +392,16 @@ export async function challengeRoutes(app: FastifyInstance): Promise<void> {
     path: '/challenges/:id/documents',
     tags: ['challenges'],
     summary: 'Upload a document or a new version of one (multipart: kind, title, documentId, note, file)',
+    upload: {
+      fields: z.object({
+        kind: documentKind.optional().meta({ description: 'For a new document' }),
+        title: z.string().optional(),
+        documentId: z.string().optional().meta({ description: 'For a new version of a document' }),
+        note: z.string().optional(),
+      }),
+      file: 'The document (PDF, Word, Excel, PowerPoint, text, CSV or an image; 20 MB at most)',
+    },
+    response: uploaded,
     api: { status: 201 },
     run: async (req) => {
       const { fields, file } = await multipartUpload(req)
@@ -355,13 +411,12 @@ export async function challengeRoutes(app: FastifyInstance): Promise<void> {
     flash: (_req, r) => `Document uploaded (version ${r.version})`,
     form: { view: 'challenge-documents.njk', load: (req) => challengePage(req, 'documents') },
   })
-  for (const prefix of ['', '/api']) {
-    app.get(
-      `${prefix}/challenges/:id/documents/:versionId/download`,
-      { schema: prefix ? { tags: ['challenges'], summary: 'Download a document version' } : undefined },
-      async (req, reply) => {
-        return sendDownload(reply, await downloadDocument(req.ctx, id(req), intParam(req, 'versionId')))
-      },
-    )
-  }
+  download(app, {
+    path: '/challenges/:id/documents/:versionId/download',
+    tags: ['challenges'],
+    summary: 'Download a document version',
+    public: true,
+    types: ['*/*'],
+    run: (req) => downloadDocument(req.ctx, id(req), intParam(req, 'versionId')),
+  })
 }

@@ -1,0 +1,218 @@
+import { z } from 'zod'
+import { id, isoDate, isoDateTime, ok, permissions } from '../web/presenters.ts'
+import { deadline, framework, reviewType, reviewTypeName, theme } from '../frameworks/presenters.ts'
+
+/** A challenge's own fields. `notes` are internal: not every role sees them. */
+export const challengeFields = z
+  .object({
+    id,
+    reference: z.string(),
+    councilId: id,
+    councilCode: z.string(),
+    councilName: z.string(),
+    reviewType: z.string(),
+    frameworkId: id,
+    parentId: id.nullable(),
+    stage: z.string(),
+    scopingDate: isoDate.nullable(),
+    onsiteStart: isoDate.nullable(),
+    onsiteEnd: isoDate.nullable(),
+    onsitePrecision: z.enum(['day', 'month']),
+    feedbackDate: isoDate.nullable(),
+    notes: z.string().optional(),
+    version: z.int(),
+    createdAt: isoDateTime,
+    updatedAt: isoDateTime,
+  })
+  .meta({ id: 'ChallengeRecord' })
+
+/** A challenge, with its stage's name. */
+export const challengeRow = challengeFields.extend({ stageLabel: z.string() }).meta({ id: 'Challenge' })
+
+/** A challenge in a list. */
+export const challengeItem = challengeRow
+  .extend({
+    published: z.boolean(),
+    mine: z.boolean().meta({ description: 'The user is on its team, or works for its council' }),
+    reviewTypeName: z.string(),
+  })
+  .meta({ id: 'ChallengeListItem' })
+
+/** What every page under /challenges/:id starts with. */
+export const challengeHeader = z.object({ challenge: challengeRow, reviewType: reviewTypeName })
+
+export const documentKind = z.enum([
+  'position-statement',
+  'data-pack',
+  'report-draft',
+  'final-report',
+  'action-plan',
+  'progress-review-report',
+  'presentation',
+  'other',
+])
+
+export const recommendation = z
+  .object({
+    id,
+    kind: z.enum(['key', 'theme']),
+    themeKey: z.string().nullable(),
+    number: z.int(),
+    title: z.string(),
+    body: z.string(),
+    lockedAt: isoDateTime.nullable(),
+  })
+  .meta({ id: 'Recommendation' })
+
+const keyLabel = z.object({ key: z.string(), label: z.string() })
+
+/** GET /api/challenges/:id (and the other tabs): what the user may see of a challenge. */
+export const challenge = challengeHeader.extend({
+  framework: z.object({ id, code: z.string(), name: z.string(), themes: z.array(theme) }),
+  focusAreas: z.array(z.string()),
+  keyRecommendations: z.array(recommendation),
+  themes: z.array(theme.extend({ recommendations: z.array(recommendation) })),
+  recommendationsLocked: z.boolean(),
+  documents: z.array(
+    z.object({
+      documentId: id,
+      kind: documentKind,
+      kindLabel: z.string(),
+      title: z.string(),
+      versions: z.array(
+        z.object({
+          version: z.int(),
+          versionId: id,
+          filename: z.string(),
+          contentType: z.string(),
+          sizeBytes: z.number(),
+          uploadedAt: isoDateTime,
+          uploadedBy: z.string().nullable(),
+          note: z.string(),
+        }),
+      ),
+    }),
+  ),
+  parent: z.object({ id, reference: z.string() }).nullable(),
+  children: z.array(
+    z.object({
+      id,
+      reference: z.string(),
+      reviewType: z.string(),
+      onsiteStart: isoDate.nullable(),
+      onsiteEnd: isoDate.nullable(),
+    }),
+  ),
+  private: z
+    .object({
+      team: z.array(
+        z.object({
+          id,
+          personId: id,
+          name: z.string(),
+          kind: z.string(),
+          role: z.string(),
+          party: z.string().nullable(),
+          title: z.string().nullable(),
+          organisation: z.string().nullable(),
+        }),
+      ),
+      events: z.array(z.object({ id, code: z.string(), occurredOn: isoDate, location: z.string(), note: z.string() })),
+      deadlines: z.array(deadline),
+      timeline: z.array(
+        z.object({
+          key: z.string(),
+          label: z.string(),
+          state: z.string().meta({ description: 'current, done or upcoming' }),
+          at: isoDateTime.nullable(),
+        }),
+      ),
+      history: z.array(
+        z.object({
+          fromStage: z.string().nullable(),
+          toStage: z.string(),
+          note: z.string(),
+          at: isoDateTime,
+          actor: z.string().nullable(),
+        }),
+      ),
+    })
+    .nullable()
+    .meta({
+      description: 'The team, events, deadlines and history: for the team, the council and the programme office',
+    }),
+  public: z.object({ reportPublishedOn: isoDate.nullable() }),
+  permissions,
+  transitions: z.array(z.object({ to: z.string(), label: z.string(), problems: z.array(z.string()) })),
+  eventCodes: z.array(keyLabel).readonly(),
+  teamRoles: z.array(keyLabel.extend({ kinds: z.array(z.string()).readonly() })).readonly(),
+})
+
+const auditEntry = z.object({
+  id,
+  at: isoDateTime,
+  actorLabel: z.string(),
+  action: z.string(),
+  entity: z.string(),
+  entityId: z.string().nullable(),
+  before: z.unknown(),
+  after: z.unknown(),
+  changes: z.array(z.object({ field: z.string(), from: z.string(), to: z.string() })),
+})
+
+/** GET /api/challenges/:id/history: the challenge with its audit log. */
+export const challengeHistory = challenge.extend({
+  private: challenge.shape.private
+    .unwrap()
+    .extend({ audit: z.array(auditEntry) })
+    .nullable(),
+})
+
+export const challengeTeam = challenge.extend({
+  people: z
+    .array(
+      z.object({
+        id,
+        name: z.string(),
+        title: z.string().nullable(),
+        organisation: z.string().nullable(),
+        kind: z.string(),
+        party: z.string().nullable(),
+      }),
+    )
+    .meta({ description: 'The people who can join the team (for the programme office)' }),
+})
+
+export const challengeEdit = challenge.extend({ frameworks: z.array(framework) })
+
+export const newRecommendation = challenge.extend({
+  values: z.object({ kind: z.string(), themeKey: z.string() }),
+})
+
+export const recommendationEdit = challenge.extend({ recommendation, values: recommendation })
+
+export const challenges = z.object({
+  items: z.array(challengeItem),
+  filters: z.object({ stage: z.string(), type: z.string(), year: z.string(), council: z.string() }),
+  reviewTypes: z.array(reviewType),
+  stages: z.array(keyLabel),
+})
+
+export const challengeFilters = z.object({
+  stage: z.string().optional(),
+  type: z.string().optional().meta({ description: 'Review type code' }),
+  year: z.string().optional().meta({ description: 'Year of the on-site visit' }),
+  council: z.string().optional().meta({ description: 'Council code' }),
+})
+
+export const newChallenge = z.object({
+  councils: z.array(z.object({ code: z.string(), name: z.string() })),
+  reviewTypes: z.array(reviewType),
+  frameworks: z.array(framework),
+  parents: z.array(z.object({ id, reference: z.string(), councilCode: z.string() })),
+})
+
+export const created = z.object({ id, reference: z.string() })
+export const createdId = z.object({ id })
+export const uploaded = z.object({ documentId: id, version: z.int() })
+export { ok }
