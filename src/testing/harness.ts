@@ -53,14 +53,14 @@ export interface TestEnv {
 }
 
 /** A database with the demo data as of TODAY, and the app on top of it. */
-export async function demoEnv(opts: { loginRateLimit?: number } = {}): Promise<TestEnv> {
+export async function demoEnv(opts: { loginRateLimit?: number; logger?: object } = {}): Promise<TestEnv> {
   const { db, drop } = await freshDb()
   await seedDemo(db, TODAY)
   const clock = fixedClock(`${TODAY}T12:00:00Z`)
   const app = await buildApp({
     db,
     clock,
-    logger: process.env.DEBUG_LOG ? { level: 'error' } : false,
+    logger: opts.logger ?? (process.env.DEBUG_LOG ? { level: 'error' } : false),
     sessionSecret: 'test-secret-test-secret-test-secret-0123',
     loginRateLimit: opts.loginRateLimit ?? 1000,
   })
