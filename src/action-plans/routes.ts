@@ -2,7 +2,7 @@ import { loadChallenge } from '../challenges/access.ts'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { AppError } from '../common/errors.ts'
-import { action, intParam, page, sendDownload } from '../web/routing.ts'
+import { action, download, intParam, page } from '../web/routing.ts'
 import { multipartFiles, multipartUpload } from '../web/multipart.ts'
 import { challengeHeader } from '../challenges/routes.ts'
 import {
@@ -31,6 +31,25 @@ import {
   type PlanDocument,
 } from './service.ts'
 import {
+  actionAdded,
+  actionDetail,
+  actionEdit,
+  importApplied,
+  improvement,
+  meetingRecorded,
+  newActionForm,
+  ok,
+  plan,
+  planImport,
+  progressAdded,
+  publicationRecorded,
+  responseForm,
+  snapshot,
+  started,
+  workbookUploaded,
+} from './presenters.ts'
+import {
+  committeeReportQuery,
   editActionSchema,
   meetingSchema,
   newActionSchema,
@@ -76,12 +95,16 @@ export async function actionPlanRoutes(app: FastifyInstance): Promise<void> {
     view: 'action-plan.njk',
     tags: TAGS,
     summary: 'The council’s action plan: responses, actions with RAG ratings, approval and publication',
+    response: plan,
     load: planPage,
   })
   action(app, {
     path: '/challenges/:id/action-plan',
     tags: TAGS,
     summary: 'Start the action plan (once the report is final)',
+    bodyOptional: true,
+    body: z.object({}),
+    response: started,
     api: { status: 201 },
     run: (req) => startPlan(req.ctx, id(req)),
     redirect: (req) => base(req),
@@ -93,6 +116,7 @@ export async function actionPlanRoutes(app: FastifyInstance): Promise<void> {
     view: 'action-plan-response.njk',
     tags: TAGS,
     summary: 'A recommendation and the council’s response to it',
+    response: responseForm,
     load: async (req) => {
       const data = await editablePlan(req)
       const rec = data.view!.recommendations.find((r) => r.id === intParam(req, 'recId'))
@@ -106,6 +130,7 @@ export async function actionPlanRoutes(app: FastifyInstance): Promise<void> {
     tags: TAGS,
     summary: 'Set the council’s response to a recommendation (reasons needed unless accepted)',
     body: responseSchema,
+    response: ok,
     run: async (req) => {
       await setResponse(req.ctx, id(req), intParam(req, 'recId'), req.body)
       return { ok: true }
@@ -125,6 +150,8 @@ export async function actionPlanRoutes(app: FastifyInstance): Promise<void> {
     view: 'action-plan-action-form.njk',
     tags: TAGS,
     summary: 'Form data for a new action',
+    query: z.object({ rec: z.string().optional().meta({ description: 'A recommendation id to preselect' }) }),
+    response: newActionForm,
     load: async (req) => {
       const data = await actionForm(req)
       const rec = Number((req.query as Record<string, string>)['rec']) || null
@@ -136,6 +163,7 @@ export async function actionPlanRoutes(app: FastifyInstance): Promise<void> {
     tags: TAGS,
     summary: 'Add an action serving one or more recommendations (milestones: one per line, "YYYY-MM-DD | what")',
     body: newActionSchema,
+    response: actionAdded,
     api: { status: 201 },
     run: (req) => addAction(req.ctx, id(req), req.body),
     redirect: (req, r) => `${base(req)}/actions/${r.id}`,
@@ -147,6 +175,7 @@ export async function actionPlanRoutes(app: FastifyInstance): Promise<void> {
     view: 'action-plan-action.njk',
     tags: TAGS,
     summary: 'An action: dates and their revisions, RAG and why, milestones, progress updates with evidence',
+    response: actionDetail,
     load: actionPage,
   })
   page(app, {
@@ -154,6 +183,7 @@ export async function actionPlanRoutes(app: FastifyInstance): Promise<void> {
     view: 'action-plan-action-form.njk',
     tags: TAGS,
     summary: 'An action, for editing (the target date is revised separately, with a reason)',
+    response: actionEdit,
     load: async (req) => {
       await loadChallenge(req.ctx, id(req), 'edit-plan')
       const data = await actionPage(req)
@@ -173,6 +203,7 @@ export async function actionPlanRoutes(app: FastifyInstance): Promise<void> {
     tags: TAGS,
     summary: 'Change an action (send the version you read)',
     body: editActionSchema,
+    response: ok,
     run: async (req) => {
       await updateAction(req.ctx, id(req), actionId(req), req.body)
       return { ok: true }
@@ -189,6 +220,7 @@ export async function actionPlanRoutes(app: FastifyInstance): Promise<void> {
     api: { method: 'DELETE', path: '/api/challenges/:id/action-plan/actions/:actionId' },
     tags: TAGS,
     summary: 'Remove an action added by mistake (draft plans only, no progress recorded)',
+    response: ok,
     run: async (req) => {
       await removeAction(req.ctx, id(req), actionId(req))
       return { ok: true }
@@ -202,6 +234,7 @@ export async function actionPlanRoutes(app: FastifyInstance): Promise<void> {
     tags: TAGS,
     summary: 'Revise an action’s target date (the reason and the earlier date are kept)',
     body: reviseTargetSchema,
+    response: ok,
     run: async (req) => {
       await reviseTarget(req.ctx, id(req), actionId(req), req.body)
       return { ok: true }
@@ -215,6 +248,7 @@ export async function actionPlanRoutes(app: FastifyInstance): Promise<void> {
     tags: TAGS,
     summary: 'Set the RAG rating by hand with a reason, or clear it (rag empty)',
     body: overrideSchema,
+    response: ok,
     run: async (req) => {
       await setOverride(req.ctx, id(req), actionId(req), req.body)
       return { ok: true }
@@ -229,6 +263,13 @@ export async function actionPlanRoutes(app: FastifyInstance): Promise<void> {
     summary:
       'Add a dated progress update with the action’s status (multipart with up to 5 evidence files, or JSON without files)',
     body: progressSchema,
+    upload: {
+      fields: progressSchema,
+      files: 5,
+      fileRequired: false,
+      file: 'Up to 5 evidence files (20 MB each at most); milestonesDone: one milestone id per line',
+    },
+    response: progressAdded,
     api: { status: 201 },
     run: async (req) => {
       if (req.isMultipart()) {
@@ -247,45 +288,45 @@ export async function actionPlanRoutes(app: FastifyInstance): Promise<void> {
     flash: () => 'Progress update added',
     form: { view: 'action-plan-action.njk', load: actionPage },
   })
-  for (const prefix of ['', '/api']) {
-    app.get(
-      `${prefix}/challenges/:id/action-plan/evidence/:evidenceId`,
-      { schema: prefix ? { tags: TAGS, summary: 'Download an evidence file of a progress update' } : undefined },
-      async (req, reply) => sendDownload(reply, await downloadEvidence(req.ctx, id(req), intParam(req, 'evidenceId'))),
-    )
-    app.get(
-      `${prefix}/challenges/:id/action-plan/download/:format`,
-      {
-        schema: prefix
-          ? {
-              tags: TAGS,
-              summary:
-                'The plan as docx, xlsx or csv; the committee progress report (?body=cabinet&meetingDate=YYYY-MM-DD); the progress review position statement draft',
-              params: {
-                type: 'object',
-                properties: { id: { type: 'string' }, format: { type: 'string', enum: FORMATS } },
-                required: ['id', 'format'],
-              },
-            }
-          : undefined,
-      },
-      async (req, reply) => {
-        const format = (req.params as { format: string }).format as PlanDocument
-        if (!FORMATS.includes(format)) throw AppError.notFound()
-        return sendDownload(reply, await planDocument(req.ctx, id(req), format, req.query))
-      },
-    )
-    app.get(
-      `${prefix}/challenges/:id/action-plan/snapshots/:snapshotId/download`,
-      { schema: prefix ? { tags: TAGS, summary: 'A snapshot of the plan as a Word table' } : undefined },
-      async (req, reply) => sendDownload(reply, await snapshotDocument(req.ctx, id(req), intParam(req, 'snapshotId'))),
-    )
-  }
+  download(app, {
+    path: '/challenges/:id/action-plan/evidence/:evidenceId',
+    tags: TAGS,
+    summary: 'Download an evidence file of a progress update',
+    types: ['*/*'],
+    run: (req) => downloadEvidence(req.ctx, id(req), intParam(req, 'evidenceId')),
+  })
+  download(app, {
+    path: '/challenges/:id/action-plan/download/:format',
+    tags: TAGS,
+    summary:
+      'The plan as docx, xlsx or csv; the committee progress report (?body=cabinet&meetingDate=YYYY-MM-DD); the progress review position statement draft',
+    params: { format: { type: 'string', enum: FORMATS } },
+    query: committeeReportQuery,
+    types: [
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'text/csv',
+    ],
+    run: async (req) => {
+      const format = (req.params as { format: string }).format as PlanDocument
+      if (!FORMATS.includes(format)) throw AppError.notFound()
+      return planDocument(req.ctx, id(req), format, req.query)
+    },
+  })
+  download(app, {
+    path: '/challenges/:id/action-plan/snapshots/:snapshotId/download',
+    tags: TAGS,
+    summary: 'A snapshot of the plan as a Word table',
+    public: true,
+    types: ['application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
+    run: (req) => snapshotDocument(req.ctx, id(req), intParam(req, 'snapshotId')),
+  })
   page(app, {
     path: '/challenges/:id/action-plan/governance',
     view: 'action-plan-governance.njk',
     tags: TAGS,
     summary: 'Meetings and decisions, snapshots, publication, documents and the spreadsheet round trip',
+    response: plan,
     load: async (req) => ({ ...(await planPage(req)), values: {} }),
   })
   action(app, {
@@ -294,6 +335,7 @@ export async function actionPlanRoutes(app: FastifyInstance): Promise<void> {
     summary:
       'Record a meeting (body, date, item, decision, resolution, link); optionally snapshot the plan or record its approval',
     body: meetingSchema,
+    response: meetingRecorded,
     api: { status: 201 },
     run: (req) => recordMeeting(req.ctx, id(req), req.body),
     redirect: (req) => `${base(req)}/governance`,
@@ -306,6 +348,7 @@ export async function actionPlanRoutes(app: FastifyInstance): Promise<void> {
     summary:
       'Record that the report and/or the approved plan were published (date and web address); feeds the deadlines',
     body: publicationSchema,
+    response: publicationRecorded,
     api: { status: 201 },
     run: (req) => recordPublication(req.ctx, id(req), req.body),
     redirect: (req) => `${base(req)}/governance`,
@@ -317,6 +360,8 @@ export async function actionPlanRoutes(app: FastifyInstance): Promise<void> {
     view: 'action-plan-snapshot.njk',
     tags: TAGS,
     summary: 'A snapshot of the plan as reported or published (never changes)',
+    public: true,
+    response: snapshot,
     load: async (req) => {
       const s = await getSnapshot(req.ctx, id(req), intParam(req, 'snapshotId'))
       return { ...s, ...(await challengeHeader(req, 'action-plan')) }
@@ -327,6 +372,8 @@ export async function actionPlanRoutes(app: FastifyInstance): Promise<void> {
     tags: TAGS,
     summary:
       'Upload an edited plan workbook (.xlsx, multipart "file"): shows the changes and row errors before anything is applied',
+    upload: { file: 'The plan workbook downloaded from this service, edited (.xlsx; 20 MB at most)' },
+    response: workbookUploaded,
     api: { status: 201 },
     run: async (req) => {
       const { file } = await multipartUpload(req)
@@ -340,6 +387,7 @@ export async function actionPlanRoutes(app: FastifyInstance): Promise<void> {
     view: 'action-plan-import.njk',
     tags: TAGS,
     summary: 'Preview of an uploaded workbook: what changes, and the rows with errors',
+    response: planImport,
     load: async (req) => ({
       ...(await getPlanImport(req.ctx, id(req), intParam(req, 'importId'))),
       ...(await challengeHeader(req, 'action-plan')),
@@ -349,6 +397,9 @@ export async function actionPlanRoutes(app: FastifyInstance): Promise<void> {
     path: '/challenges/:id/action-plan/import/:importId/apply',
     tags: TAGS,
     summary: 'Apply the previewed changes (rows with errors are skipped)',
+    bodyOptional: true,
+    body: z.object({}),
+    response: importApplied,
     run: (req) => applyPlanImport(req.ctx, id(req), intParam(req, 'importId')),
     redirect: (req) => base(req),
     flash: (_req, r) =>
@@ -365,6 +416,9 @@ export async function actionPlanRoutes(app: FastifyInstance): Promise<void> {
     path: '/challenges/:id/action-plan/import/:importId/discard',
     tags: TAGS,
     summary: 'Discard an uploaded workbook without applying it',
+    bodyOptional: true,
+    body: z.object({}),
+    response: ok,
     run: async (req) => {
       await discardPlanImport(req.ctx, id(req), intParam(req, 'importId'))
       return { ok: true }
@@ -378,7 +432,8 @@ export async function actionPlanRoutes(app: FastifyInstance): Promise<void> {
     tags: TAGS,
     summary:
       'Public page of a council: its published peer challenge reports, action plans and progress reported to committees',
-    query: z.object({}),
+    public: true,
+    response: improvement,
     load: (req) => councilImprovement(req.ctx, (req.params as { code: string }).code),
   })
 }

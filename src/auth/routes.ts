@@ -4,7 +4,11 @@ import { AppError } from '../common/errors.ts'
 import { assertSignedIn, authenticate, changeOwnPassword, passwordChangeSchema } from './users.ts'
 import type { LoginLimiter } from './login-limits.ts'
 import { PASSWORD_MAX, PASSWORD_MIN } from './password-policy.ts'
-import { action, errorList, page } from '../web/routing.ts'
+import { z } from 'zod'
+import { action, errorList, page, present } from '../web/routing.ts'
+import { operationSchema } from '../web/openapi.ts'
+import { ok } from '../web/presenters.ts'
+import { loginInput, passwordPage as passwordPagePresenter, passwordChanged, session, signedIn } from './presenters.ts'
 
 function credentials(req: FastifyRequest): { email: string; password: string } {
   const b = (req.body ?? {}) as Record<string, unknown>
@@ -67,38 +71,59 @@ export async function authRoutes(app: FastifyInstance, opts: { db: Db; limiter: 
   app.post(
     '/api/login',
     {
-      schema: {
+      schema: operationSchema({
+        method: 'POST',
+        path: '/api/login',
         tags: ['auth'],
         summary:
-          'Sign in (sets the session cookie). Too many failed attempts from an address, or for an address and email, get 429 with Retry-After',
-        body: {
-          type: 'object',
-          properties: { email: { type: 'string' }, password: { type: 'string' } },
-          required: ['email', 'password'],
-        },
-      },
+          'Sign in (sets the session cookie); get the CSRF token from GET /api/session first. Too many failed attempts from an address, or for an address and email, get 429 with Retry-After',
+        body: loginInput,
+        response: { schema: signedIn },
+        onlyErrors: [400, 401, 403, 429],
+      }),
+    },
+    async (req) => present(signedIn, await signIn(req)),
+  )
+  app.post(
+    '/api/logout',
+    {
+      schema: operationSchema({
+        method: 'POST',
+        path: '/api/logout',
+        tags: ['auth'],
+        summary: 'Sign out',
+        bodyOptional: true,
+        body: z.object({}),
+        response: { schema: ok },
+        onlyErrors: [400, 403],
+      }),
     },
     async (req) => {
-      const { user } = await signIn(req)
-      return { user }
+      await req.session.destroy()
+      return present(ok, { ok: true })
     },
   )
-  app.post('/api/logout', { schema: { tags: ['auth'], summary: 'Sign out' } }, async (req) => {
-    await req.session.destroy()
-    return { ok: true }
-  })
   app.get(
     '/api/session',
-    { schema: { tags: ['auth'], summary: 'Who is signed in, and the CSRF token to send as x-csrf-token' } },
+    {
+      schema: operationSchema({
+        method: 'GET',
+        path: '/api/session',
+        tags: ['auth'],
+        summary: 'Who is signed in, and the CSRF token to send as x-csrf-token',
+        public: true,
+        response: { schema: session },
+      }),
+    },
     async (req, reply) => {
       const a = req.actor
-      return {
+      return present(session, {
         user:
           a.kind === 'user'
             ? { id: a.id, name: a.name, email: a.email, role: a.role, councilId: a.councilId, personId: a.personId }
             : null,
         csrfToken: reply.generateCsrf(),
-      }
+      })
     },
   )
 
@@ -116,6 +141,7 @@ export async function authRoutes(app: FastifyInstance, opts: { db: Db; limiter: 
     tags: ['auth'],
     summary: 'Change your password: the rules a new password must meet',
     load: passwordPage,
+    response: passwordPagePresenter,
   })
   action(app, {
     path: '/account/password',
@@ -123,6 +149,7 @@ export async function authRoutes(app: FastifyInstance, opts: { db: Db; limiter: 
     summary:
       'Change your own password (current, new, confirm); your other sessions end. A wrong current password counts as a failed sign-in',
     body: passwordChangeSchema,
+    response: passwordChanged,
     run: (req) =>
       changeOwnPassword(req.ctx, req.body, {
         keepSessionId: req.session.sessionId,

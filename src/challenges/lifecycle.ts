@@ -271,7 +271,6 @@ export async function getEventForm(ctx: Ctx, id: number, eventId: number) {
   const holding = new Set(eventsHoldingStage(type.workflow, ch.stage))
   const rule = eventRule(type.workflow, e.code)!
   return {
-    challenge: { id: ch.id, reference: ch.reference, councilName: ch.councilName, councilCode: ch.councilCode },
     event: { ...e, label: eventLabel(e.code) },
     canWithdraw: !!rule.roles.length && !holding.has(e.code),
     values: { occurredOn: e.occurredOn, location: e.location, note: e.note, reason: '' },

@@ -9,6 +9,7 @@ import {
   documentScope,
   mineSql,
   publicSql,
+  type Audience,
   type ChallengeFacts,
   type DocumentKind,
 } from '../auth/policy.ts'
@@ -232,7 +233,7 @@ export interface HistoryEntry {
   action: string
   entity: string
   entityId: string | null
-  visibility: string
+  visibility: Audience
   before: unknown
   after: unknown
 }

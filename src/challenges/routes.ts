@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { AppError } from '../common/errors.ts'
-import { action, intParam, page, sendDownload } from '../web/routing.ts'
+import { z } from 'zod'
+import { action, download, intParam, page } from '../web/routing.ts'
 import { getReviewType, listFrameworks, listReviewTypes } from '../frameworks/repo.ts'
 import { stageLabel } from '../frameworks/workflow.ts'
 import { abilities, type Abilities } from '../auth/policy.ts'
@@ -33,6 +34,24 @@ import {
   updateChallengeSchema,
 } from './schemas.ts'
 import { multipartUpload } from '../web/multipart.ts'
+import {
+  challenge,
+  challengeEdit,
+  challengeFilters,
+  challengeHistory,
+  eventForm,
+  historyQuery,
+  challenges,
+  challengeTeam,
+  created,
+  createdId,
+  documentKind,
+  newChallenge,
+  newRecommendation,
+  ok,
+  recommendationEdit,
+  uploaded,
+} from './presenters.ts'
 
 const id = (req: FastifyRequest) => intParam(req, 'id')
 
@@ -82,6 +101,9 @@ export async function challengeRoutes(app: FastifyInstance): Promise<void> {
     view: 'challenges.njk',
     tags: ['challenges'],
     summary: 'Peer challenges the user can see (the public sees published ones), with filters',
+    public: true,
+    query: challengeFilters,
+    response: challenges,
     load: async (req) => {
       const q = (req.query ?? {}) as Record<string, string>
       const filters = {
@@ -104,6 +126,7 @@ export async function challengeRoutes(app: FastifyInstance): Promise<void> {
     view: 'challenge-new.njk',
     tags: ['challenges'],
     summary: 'Options for a new challenge: councils, review types, frameworks, possible original challenges',
+    response: newChallenge,
     load: async (req) => ({ ...(await newChallengeOptions(req.ctx)), values: req.query ?? {} }),
   })
   action(app, {
@@ -111,6 +134,7 @@ export async function challengeRoutes(app: FastifyInstance): Promise<void> {
     tags: ['challenges'],
     summary: 'Create a challenge',
     body: createChallengeSchema,
+    response: created,
     api: { status: 201 },
     run: (req) => createChallenge(req.ctx, req.body),
     redirect: (_req, r) => `/challenges/${r.id}`,
@@ -122,6 +146,8 @@ export async function challengeRoutes(app: FastifyInstance): Promise<void> {
     view: 'challenge.njk',
     tags: ['challenges'],
     summary: 'A challenge: stage timeline, deadlines, summary',
+    public: true,
+    response: challenge,
     load: (req) => challengePage(req, 'overview'),
   })
   page(app, {
@@ -129,6 +155,7 @@ export async function challengeRoutes(app: FastifyInstance): Promise<void> {
     view: 'challenge-team.njk',
     tags: ['challenges'],
     summary: 'The peer team',
+    response: challengeTeam,
     load: async (req) => {
       const data = await challengePage(req, 'team', 'view-private')
       return { ...data, people: data.abilities.manageTeam ? await listPeople(req.ctx) : [] }
@@ -139,6 +166,8 @@ export async function challengeRoutes(app: FastifyInstance): Promise<void> {
     view: 'challenge-scope.njk',
     tags: ['challenges'],
     summary: 'Scope: the framework’s themes and the council’s focus areas',
+    public: true,
+    response: challenge,
     load: (req) => challengePage(req, 'scope'),
   })
   page(app, {
@@ -146,6 +175,8 @@ export async function challengeRoutes(app: FastifyInstance): Promise<void> {
     view: 'challenge-recommendations.njk',
     tags: ['challenges'],
     summary: 'Key and per-theme recommendations',
+    public: true,
+    response: challenge,
     load: (req) => challengePage(req, 'recommendations'),
   })
   page(app, {
@@ -153,6 +184,8 @@ export async function challengeRoutes(app: FastifyInstance): Promise<void> {
     view: 'challenge-documents.njk',
     tags: ['challenges'],
     summary: 'Documents and their versions',
+    public: true,
+    response: challenge,
     load: (req) => challengePage(req, 'documents'),
   })
   page(app, {
@@ -160,6 +193,8 @@ export async function challengeRoutes(app: FastifyInstance): Promise<void> {
     view: 'challenge-history.njk',
     tags: ['challenges'],
     summary: 'The changes to this challenge that the user may see, newest first, 50 a page (?page=N)',
+    query: historyQuery,
+    response: challengeHistory,
     load: async (req) => {
       const history = await getHistory(req.ctx, id(req), req.query as { page?: string })
       return { ...(await challengeHeader(req, 'history')), history }
@@ -170,6 +205,7 @@ export async function challengeRoutes(app: FastifyInstance): Promise<void> {
     view: 'challenge-edit.njk',
     tags: ['challenges'],
     summary: 'Current values for editing dates, framework, focus areas and notes',
+    response: challengeEdit,
     load: async (req) => {
       const data = await challengePage(req, 'overview', 'edit')
       return {
@@ -184,6 +220,7 @@ export async function challengeRoutes(app: FastifyInstance): Promise<void> {
     tags: ['challenges'],
     summary: 'Update dates, framework, focus areas and notes (send the version you read)',
     body: updateChallengeSchema,
+    response: ok,
     run: async (req) => {
       await updateChallenge(req.ctx, id(req), req.body)
       return { ok: true }
@@ -206,6 +243,7 @@ export async function challengeRoutes(app: FastifyInstance): Promise<void> {
     tags: ['challenges'],
     summary: 'Move the challenge to another stage (allowed transitions only)',
     body: transitionSchema,
+    response: ok,
     run: async (req) => {
       await transition(req.ctx, id(req), req.body)
       return { ok: true }
@@ -217,8 +255,10 @@ export async function challengeRoutes(app: FastifyInstance): Promise<void> {
   action(app, {
     path: '/challenges/:id/events',
     tags: ['challenges'],
-    summary: 'Record a dated event: report or action plan published (where), feedback presented, ...',
+    summary:
+      'Record a dated event (report or action plan published, position statement received, ...): who may record which, and when, is the workflow’s data',
     body: eventSchema,
+    response: createdId,
     api: { status: 201 },
     run: (req) => recordEvent(req.ctx, id(req), req.body),
     redirect: (req) => `/challenges/${id(req)}`,
@@ -230,12 +270,13 @@ export async function challengeRoutes(app: FastifyInstance): Promise<void> {
     view: 'challenge-event.njk',
     tags: ['challenges'],
     summary: 'A recorded date, to correct or withdraw (with a reason)',
+    response: eventForm,
     load: async (req) => ({
       ...(await challengeHeader(req, 'overview')),
       ...(await getEventForm(req.ctx, id(req), intParam(req, 'eventId'))),
     }),
   })
-  const eventForm = {
+  const eventFormPage = {
     view: 'challenge-event.njk',
     load: async (req: FastifyRequest) => {
       const { values: _stored, ...data } = await getEventForm(req.ctx, id(req), intParam(req, 'eventId'))
@@ -248,19 +289,21 @@ export async function challengeRoutes(app: FastifyInstance): Promise<void> {
     tags: ['challenges'],
     summary: 'Correct a recorded date (its date, place or note), giving the reason',
     body: eventCorrectionSchema,
+    response: ok,
     run: async (req) => {
       await correctEvent(req.ctx, id(req), intParam(req, 'eventId'), req.body)
       return { ok: true }
     },
     redirect: (req) => `/challenges/${id(req)}`,
     flash: () => 'Date corrected',
-    form: eventForm,
+    form: eventFormPage,
   })
   action(app, {
     path: '/challenges/:id/events/:eventId/withdraw',
     tags: ['challenges'],
     summary: 'Withdraw a date recorded in error, giving the reason',
     body: eventWithdrawalSchema,
+    response: ok,
     run: async (req) => {
       // The page's withdrawal form names its field withdraw-reason (the correction form beside it has a reason too).
       const body = (req.body ?? {}) as Record<string, unknown>
@@ -281,13 +324,14 @@ export async function challengeRoutes(app: FastifyInstance): Promise<void> {
     },
     redirect: (req) => `/challenges/${id(req)}`,
     flash: () => 'Date withdrawn',
-    form: eventForm,
+    form: eventFormPage,
   })
   action(app, {
     path: '/challenges/:id/team',
     tags: ['challenges'],
     summary: 'Add a person to the team (from the pool by personId, or a new person)',
     body: teamMemberSchema,
+    response: ok,
     api: { status: 201 },
     run: async (req) => {
       await addTeamMember(req.ctx, id(req), req.body)
@@ -308,6 +352,7 @@ export async function challengeRoutes(app: FastifyInstance): Promise<void> {
     api: { method: 'DELETE', path: '/api/challenges/:id/team/:memberId' },
     tags: ['challenges'],
     summary: 'Remove a person from the team',
+    response: ok,
     run: async (req) => {
       await removeTeamMember(req.ctx, id(req), intParam(req, 'memberId'))
       return { ok: true }
@@ -320,6 +365,9 @@ export async function challengeRoutes(app: FastifyInstance): Promise<void> {
     view: 'recommendation-form.njk',
     tags: ['challenges'],
     summary: 'Form data for a new recommendation',
+    query: z.object({ kind: z.enum(['key', 'theme']).optional(), theme: z.string().optional() }),
+    response: newRecommendation,
+    errors: [409],
     load: async (req) => {
       const data = await challengePage(req, 'recommendations', 'edit-recommendations')
       return {
@@ -337,6 +385,7 @@ export async function challengeRoutes(app: FastifyInstance): Promise<void> {
     summary: 'Add a recommendation (numbered next in its list unless a number is given)',
     body: recommendationSchema,
     api: { status: 201 },
+    response: createdId,
     run: async (req) => ({ id: await addRecommendation(req.ctx, id(req), req.body) }),
     redirect: (req) => `/challenges/${id(req)}/recommendations`,
     flash: () => 'Recommendation added',
@@ -347,6 +396,8 @@ export async function challengeRoutes(app: FastifyInstance): Promise<void> {
     view: 'recommendation-form.njk',
     tags: ['challenges'],
     summary: 'A recommendation, for editing',
+    response: recommendationEdit,
+    errors: [409],
     load: async (req) => {
       const data = await challengePage(req, 'recommendations', 'edit-recommendations')
       const recId = intParam(req, 'recId')
@@ -363,6 +414,7 @@ export async function challengeRoutes(app: FastifyInstance): Promise<void> {
     tags: ['challenges'],
     summary: 'Change a recommendation (refused once the report is final)',
     body: recommendationSchema,
+    response: ok,
     run: async (req) => {
       await updateRecommendation(req.ctx, id(req), intParam(req, 'recId'), req.body)
       return { ok: true }
@@ -382,6 +434,7 @@ export async function challengeRoutes(app: FastifyInstance): Promise<void> {
     api: { method: 'DELETE', path: '/api/challenges/:id/recommendations/:recId' },
     tags: ['challenges'],
     summary: 'Delete a recommendation (refused once the report is final)',
+    response: ok,
     run: async (req) => {
       await deleteRecommendation(req.ctx, id(req), intParam(req, 'recId'))
       return { ok: true }
@@ -393,6 +446,16 @@ export async function challengeRoutes(app: FastifyInstance): Promise<void> {
     path: '/challenges/:id/documents',
     tags: ['challenges'],
     summary: 'Upload a document or a new version of one (multipart: kind, title, documentId, note, file)',
+    upload: {
+      fields: z.object({
+        kind: documentKind.optional().meta({ description: 'For a new document' }),
+        title: z.string().optional(),
+        documentId: z.string().optional().meta({ description: 'For a new version of a document' }),
+        note: z.string().optional(),
+      }),
+      file: 'The document (PDF, Word, Excel, PowerPoint, text, CSV or an image; 20 MB at most)',
+    },
+    response: uploaded,
     api: { status: 201 },
     run: async (req) => {
       const { fields, file } = await multipartUpload(req)
@@ -402,13 +465,12 @@ export async function challengeRoutes(app: FastifyInstance): Promise<void> {
     flash: (_req, r) => `Document uploaded (version ${r.version})`,
     form: { view: 'challenge-documents.njk', load: (req) => challengePage(req, 'documents') },
   })
-  for (const prefix of ['', '/api']) {
-    app.get(
-      `${prefix}/challenges/:id/documents/:versionId/download`,
-      { schema: prefix ? { tags: ['challenges'], summary: 'Download a document version' } : undefined },
-      async (req, reply) => {
-        return sendDownload(reply, await downloadDocument(req.ctx, id(req), intParam(req, 'versionId')))
-      },
-    )
-  }
+  download(app, {
+    path: '/challenges/:id/documents/:versionId/download',
+    tags: ['challenges'],
+    summary: 'Download a document version',
+    public: true,
+    types: ['*/*'],
+    run: (req) => downloadDocument(req.ctx, id(req), intParam(req, 'versionId')),
+  })
 }

@@ -1,8 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { z } from 'zod'
 import { AppError } from '../common/errors.ts'
 import { assertCan } from '../auth/policy.ts'
 import { action, page } from '../web/routing.ts'
 import { councilFilterSchema, getCouncil, importRegister, listCouncils } from './service.ts'
+import { councilPage, councils, registerCsv, registerImported } from './presenters.ts'
 
 async function csvFromRequest(req: FastifyRequest): Promise<string> {
   if (req.isMultipart()) {
@@ -37,7 +39,10 @@ export async function councilRoutes(app: FastifyInstance): Promise<void> {
     view: 'councils.njk',
     tags: ['councils'],
     summary: 'The council register, with filters (programme office also sees each council’s review status)',
+    public: true,
     query: councilFilterSchema,
+    response: councils,
+    errors: [403],
     load: async (req) => {
       const data = await listCouncils(req.ctx, req.query)
       const href = (n: number) =>
@@ -63,6 +68,9 @@ export async function councilRoutes(app: FastifyInstance): Promise<void> {
     tags: ['councils'],
     summary:
       'Import or refresh the council register from a mySociety-format CSV (multipart file, text/csv body, or {csv})',
+    upload: { file: 'The register (.csv, UTF-8)', fields: z.object({}), text: 'text/csv' },
+    body: registerCsv,
+    response: registerImported,
     run: async (req) => importRegister(req.ctx, await csvFromRequest(req)),
     redirect: () => '/councils',
     flash: (_req, s) =>
@@ -80,6 +88,8 @@ export async function councilRoutes(app: FastifyInstance): Promise<void> {
     view: 'council.njk',
     tags: ['councils'],
     summary: 'A council: details, predecessors and successors, review history and five-year cycle',
+    public: true,
+    response: councilPage,
     load: async (req) => getCouncil(req.ctx, (req.params as { code: string }).code),
   })
 }

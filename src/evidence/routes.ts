@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { action, intParam, page, typed } from '../web/routing.ts'
 import { challengeHeader } from '../challenges/routes.ts'
 import { addNote, deleteNote, getEvidence, getNote, noteSchema, updateNote } from './service.ts'
+import { evidence, evidenceNote, evidenceQuery, noteId } from './presenters.ts'
 
 const TAGS = ['evidence']
 const id = (req: FastifyRequest) => intParam(req, 'id')
@@ -21,6 +22,8 @@ export async function evidenceRoutes(app: FastifyInstance): Promise<void> {
     tags: TAGS,
     summary:
       'The team’s notes (filter by theme, session, polarity) and coverage of themes by stakeholder groups, with gaps',
+    query: evidenceQuery,
+    response: evidence,
     load: evidencePage,
   })
   action(app, {
@@ -28,6 +31,7 @@ export async function evidenceRoutes(app: FastifyInstance): Promise<void> {
     tags: TAGS,
     summary: 'Add a note, tagged to themes and as a strength, an area to improve or context',
     body: noteSchema,
+    response: noteId,
     api: { status: 201 },
     run: (req) => addNote(req.ctx, id(req), req.body),
     redirect: (req) => `/challenges/${id(req)}/evidence#notes`,
@@ -39,6 +43,8 @@ export async function evidenceRoutes(app: FastifyInstance): Promise<void> {
     view: 'evidence-note.njk',
     tags: TAGS,
     summary: 'One of your own notes, for editing',
+    operationId: 'getChallengeEvidenceNote',
+    response: evidenceNote,
     load: notePage,
   })
   action(app, {
@@ -46,7 +52,9 @@ export async function evidenceRoutes(app: FastifyInstance): Promise<void> {
     api: { method: 'PUT' },
     tags: TAGS,
     summary: 'Change one of your own notes',
+    operationId: 'putChallengeEvidenceNote',
     body: noteSchema,
+    response: noteId,
     run: (req) => updateNote(req.ctx, id(req), intParam(req, 'noteId'), req.body),
     redirect: (req) => `/challenges/${id(req)}/evidence#notes`,
     flash: () => 'Note saved',
@@ -57,6 +65,8 @@ export async function evidenceRoutes(app: FastifyInstance): Promise<void> {
     api: { method: 'DELETE', path: '/api/challenges/:id/evidence/:noteId' },
     tags: TAGS,
     summary: 'Delete one of your own notes',
+    operationId: 'deleteChallengeEvidenceNote',
+    response: noteId,
     run: (req) => deleteNote(req.ctx, id(req), intParam(req, 'noteId')),
     redirect: (req) => `/challenges/${id(req)}/evidence#notes`,
     flash: () => 'Note deleted',

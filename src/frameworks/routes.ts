@@ -4,6 +4,7 @@ import { listFrameworks, listReviewTypes } from './repo.ts'
 import { describeOffset } from './deadlines.ts'
 import { GUARDS } from './workflow.ts'
 import type { PlanRules, RagCondition } from '../action-plans/rules.ts'
+import { frameworks } from './presenters.ts'
 
 function describeCondition(c: RagCondition): string {
   const bits: string[] = []
@@ -22,6 +23,8 @@ export async function frameworkRoutes(app: FastifyInstance): Promise<void> {
     path: '/frameworks',
     view: 'frameworks.njk',
     tags: ['reference'],
+    public: true,
+    response: frameworks,
     summary:
       'Review types with their workflows, the versioned frameworks with themes and deadline rules, and the action plan rules',
     load: async (req) => {

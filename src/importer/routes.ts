@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { action, intParam, page } from '../web/routing.ts'
+import { z } from 'zod'
 import { multipartUpload } from '../web/multipart.ts'
+import { importForm, imported, imports, importSaved, ok } from './presenters.ts'
 import {
   discardImport,
   formValues,
@@ -30,6 +32,7 @@ export async function importerRoutes(app: FastifyInstance): Promise<void> {
     view: 'imports.njk',
     tags: ['imports'],
     summary: 'Imported documents, and the form to import another (programme office)',
+    response: imports,
     load: async (req) => listImports(req.ctx),
   })
   action(app, {
@@ -37,6 +40,8 @@ export async function importerRoutes(app: FastifyInstance): Promise<void> {
     tags: ['imports'],
     summary:
       'Import a report (multipart: file = .pdf, .docx, .txt, .md or .html); returns the import with what was extracted',
+    upload: { file: 'The report: .pdf, .docx, .txt, .md or .html (20 MB at most)' },
+    response: imported,
     run: async (req) => {
       const { file } = await multipartUpload(req)
       const r = await uploadImport(req.ctx, file)
@@ -55,6 +60,7 @@ export async function importerRoutes(app: FastifyInstance): Promise<void> {
     view: 'import.njk',
     tags: ['imports'],
     summary: 'What was read from an imported document, with confidence and the evidence in the source text',
+    response: importForm,
     load: async (req) => {
       const data = await getImport(req.ctx, id(req))
       return { ...data, values: formValues(data.summary, data.fields) }
@@ -66,6 +72,7 @@ export async function importerRoutes(app: FastifyInstance): Promise<void> {
     summary:
       'Save the (corrected) import as a challenge with its team and key recommendations; the same visit is never recorded twice',
     body: saveSchema,
+    response: importSaved,
     run: async (req) => saveImport(req.ctx, id(req), formInput(req)),
     redirect: (_req, r) => `/challenges/${r.challengeId}`,
     flash: (_req, r) =>
@@ -84,6 +91,9 @@ export async function importerRoutes(app: FastifyInstance): Promise<void> {
     path: '/imports/:id/discard',
     tags: ['imports'],
     summary: 'Discard a draft import',
+    bodyOptional: true,
+    body: z.object({}),
+    response: ok,
     run: async (req) => discardImport(req.ctx, id(req)),
     redirect: () => '/imports',
     flash: () => 'Import discarded',

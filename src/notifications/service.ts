@@ -30,7 +30,7 @@ export async function getPreferences(ctx: Ctx) {
   }
 }
 
-const prefsSchema = z.object({
+export const prefsSchema = z.object({
   kinds: z
     .union([z.string(), z.array(z.string())])
     .optional()

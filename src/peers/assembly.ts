@@ -176,7 +176,7 @@ export interface RunResult extends Pick<
   rules: { code: string; version: number; reviewType: string }
 }
 
-const runSchema = z
+export const runSchema = z
   .object({
     scope: z.enum(['challenge', 'window'], { message: 'Choose one challenge or a window of visits' }),
     challengeId: z.string().optional(),
@@ -552,7 +552,7 @@ export async function getRun(ctx: Ctx, id: number) {
   return { run: { ...run, result: undefined }, result: { ...r, options: undefined }, teams, general, rules }
 }
 
-const swapSchema = z.object({
+export const swapSchema = z.object({
   challengeId: z.coerce.number().refine(isId, { message: 'Select the challenge' }),
   slot: z.string().min(1),
   remove: z
@@ -647,7 +647,7 @@ export async function editRun(ctx: Ctx, id: number, input: unknown): Promise<{ p
   return { problems }
 }
 
-const acceptSchema = z.object({ challengeId: z.string().optional(), version: versionNumber() })
+export const acceptSchema = z.object({ challengeId: z.string().optional(), version: versionNumber() })
 
 /** Accepts the proposed teams (all, or one challenge's): new picks join team_members; refused while any hard rule is broken. */
 export async function acceptRun(ctx: Ctx, id: number, input: unknown): Promise<{ accepted: string[] }> {

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { action, intParam, page, sendDownload, typed } from '../web/routing.ts'
+import { z } from 'zod'
+import { action, download, intParam, page, typed } from '../web/routing.ts'
 import { multipartUpload } from '../web/multipart.ts'
 import { overrideSchema, peerSchema, relationshipSchema, unavailabilitySchema } from './schemas.ts'
 import {
@@ -18,15 +19,37 @@ import {
   withdrawOverride,
 } from './service.ts'
 import {
+  acceptSchema,
   acceptRun,
   assemblyHome,
   editRun,
   getRun,
   listTeamRules,
   runAssembly,
+  runSchema,
   saveTeamRules,
+  swapSchema,
   teamRulesForm,
 } from './assembly.ts'
+import {
+  assemblyOverview,
+  assemblyRun,
+  peer,
+  peerEditor,
+  peerSaved,
+  pool,
+  poolImported,
+  poolImportForm,
+  poolQuery,
+  rulesSaved,
+  runAccepted,
+  runEdited,
+  runStarted,
+  teamRulesEditor,
+  teamRulesInput,
+  teamRulesList,
+} from './presenters.ts'
+import { ok } from '../web/presenters.ts'
 import { assertCan } from '../auth/policy.ts'
 
 const POOL = ['peer pool']
@@ -42,6 +65,8 @@ export async function peerRoutes(app: FastifyInstance): Promise<void> {
     view: 'peers.njk',
     tags: POOL,
     summary: 'The peer pool, filtered (q, kind, party, expertise, role; all=yes includes people outside the pool)',
+    query: poolQuery,
+    response: pool,
     load: (req) => listPool(req.ctx, req.query as Record<string, string>),
   })
   page(app, {
@@ -49,6 +74,7 @@ export async function peerRoutes(app: FastifyInstance): Promise<void> {
     view: 'peer-form.njk',
     tags: POOL,
     summary: 'Form data for a new peer profile',
+    response: peerEditor,
     load: (req) => peerForm(req.ctx, null),
   })
   action(app, {
@@ -56,6 +82,7 @@ export async function peerRoutes(app: FastifyInstance): Promise<void> {
     tags: POOL,
     summary: 'Add a peer to the pool',
     body: peerSchema,
+    response: peerSaved,
     api: { status: 201 },
     run: (req) => savePeer(req.ctx, null, req.body),
     redirect: (_req, r) => `/peers/${r.id}`,
@@ -67,6 +94,7 @@ export async function peerRoutes(app: FastifyInstance): Promise<void> {
     view: 'peers-import.njk',
     tags: POOL,
     summary: 'The pool import form: the columns a .csv or .xlsx file needs',
+    response: poolImportForm,
     load: async (req) => {
       assertCan(req.ctx.actor, 'manage-pool')
       return { columns: POOL_COLUMNS }
@@ -77,6 +105,8 @@ export async function peerRoutes(app: FastifyInstance): Promise<void> {
     tags: POOL,
     summary:
       'Import peers from a .csv or .xlsx file (multipart "file"); every row is checked first and one bad row changes nothing',
+    upload: { file: 'The pool (.csv or .xlsx; the columns of GET /api/peers/import; 20 MB at most)' },
+    response: poolImported,
     api: { status: 201 },
     run: async (req) => {
       const { file } = await multipartUpload(req)
@@ -87,23 +117,22 @@ export async function peerRoutes(app: FastifyInstance): Promise<void> {
       `${r.rows} rows imported: ${r.created} new, ${r.updated} updated${r.unavailable ? `, ${r.unavailable} unavailable periods added` : ''}`,
     form: { view: 'peers-import.njk', load: async () => ({ columns: POOL_COLUMNS }) },
   })
-  for (const prefix of ['', '/api']) {
-    app.get(
-      `${prefix}/peers/template.csv`,
-      {
-        schema: prefix ? { tags: POOL, summary: 'A CSV template for the pool import, with an example row' } : undefined,
-      },
-      async (req, reply) => {
-        assertCan(req.ctx.actor, 'manage-pool')
-        return sendDownload(reply, poolTemplate())
-      },
-    )
-  }
+  download(app, {
+    path: '/peers/template.csv',
+    tags: POOL,
+    summary: 'A CSV template for the pool import, with an example row',
+    types: ['text/csv'],
+    run: async (req) => {
+      assertCan(req.ctx.actor, 'manage-pool')
+      return poolTemplate()
+    },
+  })
   page(app, {
     path: '/peers/:id',
     view: 'peer.njk',
     tags: POOL,
     summary: 'A peer’s profile, unavailable dates, declared interests, conflict overrides and teams',
+    response: peer,
     load: (req) => getPeer(req.ctx, id(req)),
   })
   page(app, {
@@ -111,6 +140,7 @@ export async function peerRoutes(app: FastifyInstance): Promise<void> {
     view: 'peer-form.njk',
     tags: POOL,
     summary: 'Form data to edit a peer profile',
+    response: peerEditor,
     load: (req) => peerForm(req.ctx, id(req)),
   })
   action(app, {
@@ -119,6 +149,7 @@ export async function peerRoutes(app: FastifyInstance): Promise<void> {
     tags: POOL,
     summary: 'Change a peer profile (send the version you read)',
     body: peerSchema,
+    response: peerSaved,
     run: (req) => savePeer(req.ctx, id(req), req.body),
     redirect: (req) => `/peers/${id(req)}`,
     flash: () => 'Profile saved',
@@ -130,6 +161,7 @@ export async function peerRoutes(app: FastifyInstance): Promise<void> {
     tags: POOL,
     summary: 'Add dates the peer is unavailable (the peer or the programme office)',
     body: unavailabilitySchema,
+    response: ok,
     api: { status: 201 },
     run: (req) => addUnavailability(req.ctx, id(req), req.body),
     redirect: (req) => `/peers/${id(req)}#unavailable`,
@@ -141,6 +173,7 @@ export async function peerRoutes(app: FastifyInstance): Promise<void> {
     api: { method: 'DELETE', path: '/api/peers/:id/unavailable/:itemId' },
     tags: POOL,
     summary: 'Remove unavailable dates',
+    response: ok,
     run: (req) => removeUnavailability(req.ctx, id(req), item(req)),
     redirect: (req) => `/peers/${id(req)}#unavailable`,
     flash: () => 'Unavailable dates removed',
@@ -150,6 +183,7 @@ export async function peerRoutes(app: FastifyInstance): Promise<void> {
     tags: POOL,
     summary: 'Declare a relationship with a council (employer, personal, political), with dates',
     body: relationshipSchema,
+    response: ok,
     api: { status: 201 },
     run: (req) => addRelationship(req.ctx, id(req), req.body),
     redirect: (req) => `/peers/${id(req)}#interests`,
@@ -161,6 +195,7 @@ export async function peerRoutes(app: FastifyInstance): Promise<void> {
     api: { method: 'DELETE', path: '/api/peers/:id/relationships/:itemId' },
     tags: POOL,
     summary: 'Remove a declared relationship',
+    response: ok,
     run: (req) => removeRelationship(req.ctx, id(req), item(req)),
     redirect: (req) => `/peers/${id(req)}#interests`,
     flash: () => 'Relationship removed',
@@ -170,6 +205,7 @@ export async function peerRoutes(app: FastifyInstance): Promise<void> {
     tags: POOL,
     summary: 'Override one type of conflict for one council, with the reason (programme office)',
     body: overrideSchema,
+    response: ok,
     api: { status: 201 },
     run: (req) => addOverride(req.ctx, id(req), req.body),
     redirect: (req) => `/peers/${id(req)}#overrides`,
@@ -180,6 +216,9 @@ export async function peerRoutes(app: FastifyInstance): Promise<void> {
     path: '/peers/:id/overrides/:itemId/withdraw',
     tags: POOL,
     summary: 'Withdraw a conflict override (it stays in the history)',
+    bodyOptional: true,
+    body: z.object({}),
+    response: ok,
     run: (req) => withdrawOverride(req.ctx, id(req), item(req)),
     redirect: (req) => `/peers/${id(req)}#overrides`,
     flash: () => 'Override withdrawn',
@@ -191,6 +230,8 @@ export async function peerRoutes(app: FastifyInstance): Promise<void> {
     view: 'team-rules.njk',
     tags: TEAMS,
     summary: 'Team rules per review type (current versions and history)',
+    public: true,
+    response: teamRulesList,
     load: (req) => listTeamRules(req.ctx),
   })
   page(app, {
@@ -198,6 +239,7 @@ export async function peerRoutes(app: FastifyInstance): Promise<void> {
     view: 'team-rules-edit.njk',
     tags: TEAMS,
     summary: 'Form data to change a review type’s team rules',
+    response: teamRulesEditor,
     load: (req) => teamRulesForm(req.ctx, code(req)),
   })
   action(app, {
@@ -205,6 +247,8 @@ export async function peerRoutes(app: FastifyInstance): Promise<void> {
     api: { method: 'PUT', path: '/api/team-rules/:code' },
     tags: TEAMS,
     summary: 'Save a new version of the team rules: the form’s fields, or { rules, note, version } with the full rules',
+    body: teamRulesInput,
+    response: rulesSaved,
     run: (req) => saveTeamRules(req.ctx, code(req), req.body),
     redirect: () => '/team-rules',
     flash: (_req, r) => `Team rules saved as version ${r.version}`,
@@ -217,6 +261,7 @@ export async function peerRoutes(app: FastifyInstance): Promise<void> {
     view: 'assembly.njk',
     tags: TEAMS,
     summary: 'Challenges needing a team, and recent proposals',
+    response: assemblyOverview,
     load: (req) => assemblyHome(req.ctx),
   })
   action(app, {
@@ -224,6 +269,8 @@ export async function peerRoutes(app: FastifyInstance): Promise<void> {
     tags: TEAMS,
     summary:
       'Run the assembler (HiGHS) for one challenge (scope=challenge, challengeId) or a window (scope=window, quarter or from/to)',
+    body: runSchema,
+    response: runStarted,
     api: { status: 201 },
     run: (req) => runAssembly(req.ctx, req.body),
     redirect: (_req, r) => `/assembly/${r.id}`,
@@ -235,12 +282,15 @@ export async function peerRoutes(app: FastifyInstance): Promise<void> {
     tags: TEAMS,
     summary:
       'A proposal: teams with the reasons for each pick, alternates, the checker’s findings and the solver’s figures',
+    response: assemblyRun,
     load: (req) => getRun(req.ctx, id(req)),
   })
   action(app, {
     path: '/assembly/:id/edit',
     tags: TEAMS,
     summary: 'Edit a proposal: remove and/or add a peer on a place; every rule is re-checked',
+    body: swapSchema,
+    response: runEdited,
     run: (req) => editRun(req.ctx, id(req), req.body),
     redirect: (req) => `/assembly/${id(req)}#challenge-${(req.body as { challengeId?: string }).challengeId ?? ''}`,
     flash: (_req, r) =>
@@ -253,6 +303,8 @@ export async function peerRoutes(app: FastifyInstance): Promise<void> {
     path: '/assembly/:id/accept',
     tags: TEAMS,
     summary: 'Accept the proposed teams (all, or challengeId): the picks join the challenges’ teams',
+    body: acceptSchema,
+    response: runAccepted,
     run: (req) => acceptRun(req.ctx, id(req), req.body),
     redirect: (req) => `/assembly/${id(req)}`,
     flash: (_req, r) => `Team${r.accepted.length === 1 ? '' : 's'} accepted for ${r.accepted.join(', ')}`,

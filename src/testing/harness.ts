@@ -60,7 +60,7 @@ export const TEST_SESSION_SECRET = 'test-secret-test-secret-test-secret-0123'
  * test sets the limits (per address and email, and per address); a test that moves time passes its own clock.
  */
 export async function demoEnv(
-  opts: { loginRateLimit?: number; loginRateLimitPerAddress?: number; clock?: Clock } = {},
+  opts: { loginRateLimit?: number; loginRateLimitPerAddress?: number; clock?: Clock; logger?: object } = {},
 ): Promise<TestEnv> {
   const { db, drop } = await freshDb()
   await seedDemo(db, TODAY)
@@ -68,7 +68,7 @@ export async function demoEnv(
   const app = await buildApp({
     db,
     clock,
-    logger: process.env.DEBUG_LOG ? { level: 'error' } : false,
+    logger: opts.logger ?? (process.env.DEBUG_LOG ? { level: 'error' } : false),
     sessionSecret: TEST_SESSION_SECRET,
     loginRateLimit: opts.loginRateLimit ?? 1000,
     loginRateLimitPerAddress: opts.loginRateLimitPerAddress ?? Math.max(5000, opts.loginRateLimit ?? 0),

@@ -1,10 +1,35 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { action, intParam, page, sendDownload, typed } from '../web/routing.ts'
+import { z } from 'zod'
+import { action, download, intParam, page, typed } from '../web/routing.ts'
 import { multipartUpload } from '../web/multipart.ts'
 import { challengeHeader } from '../challenges/routes.ts'
 import { loadChallenge } from '../challenges/access.ts'
 import { plural } from '../common/dates.ts'
-import { attendeeSchema, publishSchema, sessionSchema, siteSchema, solveSchema, travelSchema } from './schemas.ts'
+import {
+  attendeeSchema,
+  publishSchema,
+  sessionSchema,
+  siteSchema,
+  solveSchema,
+  themeLeadsSchema,
+  travelSchema,
+} from './schemas.ts'
+import {
+  attendeeEditor,
+  importForm,
+  planned,
+  programme,
+  programmeImported,
+  published,
+  savedId,
+  sessionDropped,
+  sessionEditor,
+  siteAdded,
+  themeLeadsSet,
+  timetablePage,
+  travelSet,
+  visit,
+} from './presenters.ts'
 import {
   addSite,
   dropSession,
@@ -62,6 +87,7 @@ export async function timetableRoutes(app: FastifyInstance): Promise<void> {
     view: 'visit.njk',
     tags: TAGS,
     summary: 'The on-site programme: sites, travel, attendees, sessions, theme leads, timetables and live counts',
+    response: visit,
     load: visitPage,
   })
   action(app, {
@@ -69,6 +95,7 @@ export async function timetableRoutes(app: FastifyInstance): Promise<void> {
     tags: TAGS,
     summary: 'Add a site of the visit (the first is the main site)',
     body: siteSchema,
+    response: siteAdded,
     api: { status: 201 },
     run: (req) => addSite(req.ctx, id(req), req.body),
     redirect: (req) => `${base(req)}#sites`,
@@ -80,6 +107,7 @@ export async function timetableRoutes(app: FastifyInstance): Promise<void> {
     tags: TAGS,
     summary: 'Set the travel time in minutes between two sites (either way)',
     body: travelSchema,
+    response: travelSet,
     run: (req) => setTravel(req.ctx, id(req), req.body),
     redirect: (req) => `${base(req)}#sites`,
     flash: () => 'Travel time saved',
@@ -89,6 +117,8 @@ export async function timetableRoutes(app: FastifyInstance): Promise<void> {
     path: '/challenges/:id/visit/theme-leads',
     tags: TAGS,
     summary: 'Set which team member leads each theme (fields lead-<theme key>)',
+    body: themeLeadsSchema,
+    response: themeLeadsSet,
     run: (req) => setThemeLeads(req.ctx, id(req), req.body),
     redirect: (req) => `${base(req)}#theme-leads`,
     flash: () => 'Theme leads saved',
@@ -100,6 +130,7 @@ export async function timetableRoutes(app: FastifyInstance): Promise<void> {
     view: 'visit-attendee.njk',
     tags: TAGS,
     summary: 'Form data for a new attendee',
+    response: attendeeEditor,
     load: attendeeForm(null),
   })
   action(app, {
@@ -108,6 +139,7 @@ export async function timetableRoutes(app: FastifyInstance): Promise<void> {
     summary: 'Add someone the team will meet, with the times they are not available',
     body: attendeeSchema,
     api: { status: 201 },
+    response: savedId,
     run: (req) => saveAttendee(req.ctx, id(req), null, req.body),
     redirect: (req) => `${base(req)}#attendees`,
     flash: () => 'Attendee added',
@@ -118,6 +150,7 @@ export async function timetableRoutes(app: FastifyInstance): Promise<void> {
     view: 'visit-attendee.njk',
     tags: TAGS,
     summary: 'An attendee, for editing',
+    response: attendeeEditor,
     load: (req) => attendeeForm(intParam(req, 'attendeeId'))(req),
   })
   action(app, {
@@ -126,6 +159,7 @@ export async function timetableRoutes(app: FastifyInstance): Promise<void> {
     tags: TAGS,
     summary: 'Change an attendee',
     body: attendeeSchema,
+    response: savedId,
     run: (req) => saveAttendee(req.ctx, id(req), intParam(req, 'attendeeId'), req.body),
     redirect: (req) => `${base(req)}#attendees`,
     flash: () => 'Attendee saved',
@@ -137,6 +171,7 @@ export async function timetableRoutes(app: FastifyInstance): Promise<void> {
     view: 'visit-session.njk',
     tags: TAGS,
     summary: 'Form data for a new session',
+    response: sessionEditor,
     load: sessionForm(null),
   })
   action(app, {
@@ -145,6 +180,7 @@ export async function timetableRoutes(app: FastifyInstance): Promise<void> {
     summary: 'Add a session (interview, focus group or site visit) with its attendees, themes and any fixed time',
     body: sessionSchema,
     api: { status: 201 },
+    response: savedId,
     run: (req) => saveSession(req.ctx, id(req), null, req.body),
     redirect: (req) => `${base(req)}#sessions`,
     flash: () => 'Session added',
@@ -155,6 +191,7 @@ export async function timetableRoutes(app: FastifyInstance): Promise<void> {
     view: 'visit-session.njk',
     tags: TAGS,
     summary: 'A session, for editing or recording what happened',
+    response: sessionEditor,
     load: (req) => sessionForm(intParam(req, 'sessionId'))(req),
   })
   action(app, {
@@ -163,6 +200,7 @@ export async function timetableRoutes(app: FastifyInstance): Promise<void> {
     tags: TAGS,
     summary: 'Change a session, or record whether it was held and how many people came',
     body: sessionSchema,
+    response: savedId,
     run: (req) => saveSession(req.ctx, id(req), intParam(req, 'sessionId'), req.body),
     redirect: (req) => `${base(req)}#sessions`,
     flash: () => 'Session saved',
@@ -173,6 +211,7 @@ export async function timetableRoutes(app: FastifyInstance): Promise<void> {
     api: { method: 'DELETE', path: '/api/challenges/:id/visit/sessions/:sessionId' },
     tags: TAGS,
     summary: 'Drop a session (kept as dropped once published, so a re-plan moves as little as possible)',
+    response: sessionDropped,
     run: (req) => dropSession(req.ctx, id(req), intParam(req, 'sessionId')),
     redirect: (req) => `${base(req)}#sessions`,
     flash: (_req, r) =>
@@ -184,6 +223,7 @@ export async function timetableRoutes(app: FastifyInstance): Promise<void> {
     view: 'visit-import.njk',
     tags: TAGS,
     summary: 'The programme import form',
+    response: importForm,
     load: async (req) => {
       await loadChallenge(req.ctx, id(req), 'plan-visit')
       return { ...(await challengeHeader(req, 'visit')) }
@@ -193,6 +233,8 @@ export async function timetableRoutes(app: FastifyInstance): Promise<void> {
     path: '/challenges/:id/visit/import',
     tags: TAGS,
     summary: 'Import sessions and attendees from a .csv or .xlsx (multipart "file"); one bad row changes nothing',
+    upload: { file: 'The programme (.csv or .xlsx; the columns of the template; 20 MB at most)' },
+    response: programmeImported,
     api: { status: 201 },
     run: async (req) => {
       const { file } = await multipartUpload(req)
@@ -203,33 +245,30 @@ export async function timetableRoutes(app: FastifyInstance): Promise<void> {
       `${plural(r.sessions, 'session')} imported, with ${plural(r.attendees, 'new attendee')}${r.sites ? ` and ${plural(r.sites, 'new site')}` : ''}`,
     form: { view: 'visit-import.njk', load: (req) => challengeHeader(req, 'visit') },
   })
-  for (const prefix of ['', '/api']) {
-    app.get(
-      `${prefix}/challenges/:id/visit/import/template.csv`,
-      {
-        schema: prefix
-          ? { tags: TAGS, summary: 'A CSV template for the programme import, with example rows' }
-          : undefined,
-      },
-      async (req, reply) => {
-        await loadChallenge(req.ctx, id(req), 'plan-visit')
-        return sendDownload(reply, programmeTemplate())
-      },
-    )
-    app.get(
-      `${prefix}/challenges/:id/visit/calendar/:personId`,
-      {
-        schema: prefix ? { tags: TAGS, summary: 'A peer’s own calendar (.ics) of the published programme' } : undefined,
-      },
-      async (req, reply) => sendDownload(reply, await peerCalendar(req.ctx, id(req), intParam(req, 'personId'))),
-    )
-  }
+  download(app, {
+    path: '/challenges/:id/visit/import/template.csv',
+    tags: TAGS,
+    summary: 'A CSV template for the programme import, with example rows',
+    types: ['text/csv'],
+    run: async (req) => {
+      await loadChallenge(req.ctx, id(req), 'plan-visit')
+      return programmeTemplate()
+    },
+  })
+  download(app, {
+    path: '/challenges/:id/visit/calendar/:personId',
+    tags: TAGS,
+    summary: 'A peer’s own calendar (.ics) of the published programme',
+    types: ['text/calendar'],
+    run: (req) => peerCalendar(req.ctx, id(req), intParam(req, 'personId')),
+  })
 
   action(app, {
     path: '/challenges/:id/visit/timetables',
     tags: TAGS,
     summary: 'Plan the timetable with the solver (a minimal-change re-plan once one is published); kept as a proposal',
     body: solveSchema,
+    response: planned,
     api: { status: 201 },
     run: (req) => planTimetable(req.ctx, id(req), req.body),
     redirect: (req, r) => `${base(req)}/timetables/${r.timetableId}`,
@@ -242,6 +281,7 @@ export async function timetableRoutes(app: FastifyInstance): Promise<void> {
     view: 'visit-timetable.njk',
     tags: TAGS,
     summary: 'A planned timetable by day, with the checker’s findings and what changed against the published one',
+    response: timetablePage,
     load: async (req) => ({
       ...(await challengeHeader(req, 'visit')),
       ...(await getTimetable(req.ctx, id(req), intParam(req, 'timetableId'))),
@@ -252,6 +292,7 @@ export async function timetableRoutes(app: FastifyInstance): Promise<void> {
     tags: TAGS,
     summary: 'Publish a proposed timetable as the programme (refused if the sessions changed since it was planned)',
     body: publishSchema,
+    response: published,
     run: (req) => publishTimetable(req.ctx, id(req), intParam(req, 'timetableId'), req.body),
     redirect: (req) => `${base(req)}/programme`,
     flash: (_req, r) => `Programme version ${r.number} published`,
@@ -268,6 +309,8 @@ export async function timetableRoutes(app: FastifyInstance): Promise<void> {
     view: 'visit-programme.njk',
     tags: TAGS,
     summary: 'The published programme, printable; ?peer=<person id> shows one peer’s',
+    query: z.object({ peer: z.string().optional().meta({ description: 'A peer’s person id' }) }),
+    response: programme,
     load: async (req) => ({
       ...(await challengeHeader(req, 'visit')),
       ...(await getProgramme(req.ctx, id(req), req.query as { peer?: string })),

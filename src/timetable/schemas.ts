@@ -65,12 +65,10 @@ export const unavailableLines = z
   .union([z.string(), z.array(z.object({ date: z.string(), from: z.string(), to: z.string() }))])
   .optional()
   .transform((v, ctx) => {
-    if (Array.isArray(v)) return v
+    // Given as a list ({ date, from, to }, from JSON), each is checked like a line of the form.
+    const lines = Array.isArray(v) ? v.map((w) => `${w.date} ${w.from}-${w.to}`) : (v ?? '').split(/\r?\n|;/)
     const out: { date: string; from: string; to: string }[] = []
-    for (const line of (v ?? '')
-      .split(/\r?\n|;/)
-      .map((s) => s.trim())
-      .filter(Boolean)) {
+    for (const line of lines.map((s) => s.trim()).filter(Boolean)) {
       const m = /^(\d{4}-\d{2}-\d{2})(?:\s+(\d{1,2}[:.]\d{2})\s*(?:-|–|to)\s*(\d{1,2}[:.]\d{2}))?$/.exec(line)
       const from = m?.[2] ? normaliseTime(m[2]) : '00:00'
       const to = m?.[3] ? normaliseTime(m[3]) : '23:59'

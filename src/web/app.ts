@@ -43,6 +43,7 @@ import { timetableRoutes } from '../timetable/routes.ts'
 import { evidenceRoutes } from '../evidence/routes.ts'
 import { reportRoutes } from '../reports/routes.ts'
 import type { Mailer } from '../notifications/mailer.ts'
+import { componentSchemas, errorSchema, operationIdFor, securitySchemes } from './openapi.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -113,21 +114,69 @@ function pageLocals(req: FastifyRequest, reply: FastifyReply, actor: Actor, flas
   }
 }
 
+/** The API's groups of operations, in the order the documentation shows them. */
+const API_TAGS = [
+  { name: 'auth', description: 'Signing in and out; the session and its CSRF token' },
+  { name: 'home', description: 'The start page' },
+  { name: 'councils', description: 'The council register and each council’s review history' },
+  { name: 'challenges', description: 'Peer challenges: stages, dates, team, scope, recommendations, documents' },
+  { name: 'on-site programme', description: 'The visit: sites, attendees, sessions and the planned timetable' },
+  { name: 'evidence', description: 'The peer team’s notes and the coverage of themes' },
+  { name: 'report', description: 'The feedback report: drafts, the factual accuracy check, comments, downloads' },
+  { name: 'action plans', description: 'The council’s action plan, its governance and progress' },
+  { name: 'peer pool', description: 'Peers: profiles, availability, declared interests, conflict overrides' },
+  { name: 'team assembly', description: 'Team rules and the assembler’s proposals' },
+  { name: 'programme', description: 'The programme office’s overview' },
+  { name: 'notifications', description: 'Reminders and their outbox' },
+  { name: 'imports', description: 'Reading published reports into challenges' },
+  { name: 'reference', description: 'Review types, frameworks and the action plan rules' },
+]
+
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? false,
     trustProxy: opts.trustProxy ?? false,
     bodyLimit: 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
+    // A path Fastify cannot decode (e.g. a bad %-escape) is a 400 in the API's one error shape.
+    frameworkErrors: (_err, _req, reply) => {
+      void (reply as unknown as FastifyReply)
+        .code(400)
+        .type('application/json')
+        .send({ error: 'bad-request', message: 'The request could not be understood' })
+    },
   })
   // Every route the app serves, for the permission matrix test and the OpenAPI check.
   const routeList: { method: string; url: string }[] = []
   app.decorate('routeList', routeList)
+  // The OpenAPI document describes the API only: every /api route needs its response described (a presenter, or
+  // a file's content types) and gets a unique operationId from its method and path; other routes are left out.
+  const operationIds = new Set<string>()
   app.addHook('onRoute', (r) => {
-    for (const m of Array.isArray(r.method) ? r.method : [r.method]) routeList.push({ method: m, url: r.url })
+    const methods = Array.isArray(r.method) ? r.method : [r.method]
+    for (const m of methods) routeList.push({ method: m, url: r.url })
+    if (methods.includes('HEAD')) return
+    if (!r.url.startsWith('/api/')) {
+      r.schema = { ...r.schema, hide: true }
+      return
+    }
+    if (r.url.startsWith('/api/docs')) return
+    const schema = (r.schema ?? {}) as { operationId?: string; response?: Record<string, unknown> }
+    if (!Object.keys(schema.response ?? {}).some((s) => s.startsWith('2')))
+      throw new Error(`${methods.join(',')} ${r.url}: an API route must describe its response (a presenter)`)
+    let operationId = schema.operationId ?? operationIdFor(methods[0]!, r.url)
+    if (operationIds.has(operationId) && !schema.operationId) {
+      const param = [...r.url.matchAll(/:(\w+)/g)].pop()?.[1]
+      if (param) operationId += `By${param.charAt(0).toUpperCase()}${param.slice(1)}`
+    }
+    if (operationIds.has(operationId)) throw new Error(`${r.url}: operationId ${operationId} is used twice`)
+    operationIds.add(operationId)
+    r.schema = { ...schema, operationId }
   })
-  // Services validate their own input (zod); route schemas exist for the OpenAPI description.
+  // Services validate their own input (zod); route schemas exist for the OpenAPI description. API responses are
+  // shaped by their presenters (src/web/routing.ts), so they are sent as they are.
   app.setValidatorCompiler(() => (data) => ({ value: data }))
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data))
 
   await app.register(fastifyHelmet, {
     enableCSPNonces: true,
@@ -260,23 +309,36 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   await app.register(fastifySwagger, {
     openapi: {
+      openapi: '3.0.3',
       info: {
         title: `${SERVICE_NAME} API`,
         version: '1.0.0',
         description:
-          'JSON twin of every page. Authenticate with POST /api/login (session cookie); send the CSRF token from GET /api/session in an x-csrf-token header on every POST, PUT or DELETE.',
+          'JSON twin of every page. Authenticate with POST /api/login (session cookie); send the CSRF token from GET /api/session in an x-csrf-token header on every POST, PUT or DELETE. Every error answers an Error.',
+        license: { name: 'MIT', url: 'https://opensource.org/licenses/MIT' },
       },
-      tags: [
-        'auth',
-        'home',
-        'councils',
-        'challenges',
-        'action plans',
-        'notifications',
-        'programme',
-        'reference',
-        'imports',
-      ].map((name) => ({ name })),
+      servers: [{ url: '/', description: 'This service' }],
+      tags: API_TAGS,
+      components: { schemas: { Error: errorSchema }, securitySchemes: securitySchemes as never },
+    },
+    // A body marked optional (an action without input) may be left out.
+    transformObject: (doc) => {
+      const openapiObject = (
+        doc as { openapiObject: { paths?: Record<string, object>; components?: { schemas?: object } } }
+      ).openapiObject
+      openapiObject.components = {
+        ...openapiObject.components,
+        schemas: { ...openapiObject.components?.schemas, ...componentSchemas() },
+      }
+      for (const ops of Object.values(openapiObject.paths ?? {}))
+        for (const op of Object.values(ops as Record<string, { requestBody?: any }>)) {
+          const json = op.requestBody?.content?.['application/json']?.schema
+          if (json?.['x-optional-body']) {
+            delete json['x-optional-body']
+            op.requestBody.required = false
+          }
+        }
+      return openapiObject
     },
   })
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true })

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify'
+import { z } from 'zod'
 import { page } from './routing.ts'
+import { challengeItem } from '../challenges/presenters.ts'
 import { listChallenges } from '../challenges/service.ts'
 import { can } from '../auth/policy.ts'
 
@@ -9,6 +11,8 @@ export async function homeRoutes(app: FastifyInstance): Promise<void> {
     view: 'home.njk',
     tags: ['home'],
     summary: 'Start page: the challenges that matter to the signed-in user, or published reports',
+    public: true,
+    response: z.object({ mine: z.array(challengeItem), published: z.array(challengeItem) }),
     load: async (req) => {
       const items = await listChallenges(req.ctx, {})
       // The programme office's list is everything still open; peers and officers see their own.

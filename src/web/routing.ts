@@ -2,65 +2,86 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { AppError, fromDatabaseError } from '../common/errors.ts'
 import { multipartFields } from './multipart.ts'
+import { operationSchema, type ErrorStatus, type Upload } from './openapi.ts'
 
 /** '/challenges/:id' -> '/api/challenges/:id'; '/' -> '/api/home'. */
 export function apiPath(path: string): string {
   return path === '/' ? '/api/home' : `/api${path}`
 }
 
-function paramsSchema(path: string) {
-  const names = [...path.matchAll(/:([a-zA-Z]+)/g)].map((m) => m[1]!)
-  if (!names.length) return undefined
-  return { type: 'object', properties: Object.fromEntries(names.map((n) => [n, { type: 'string' }])), required: names }
-}
+/** A presenter: the zod schema of what an API route answers. Its output is all the JSON carries (fields it does not declare are dropped), and its OpenAPI schema documents the route. */
+export type Presenter = z.ZodType
 
-function jsonSchema(s: z.ZodType | undefined) {
-  if (!s) return undefined
-  try {
-    const { $schema: _s, ...rest } = z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<
-      string,
-      unknown
-    >
-    return rest
-  } catch {
-    return { type: 'object' }
+/** Raised when a loader's data does not fit its presenter: the contract is broken (logged; 500). */
+export class PresenterError extends Error {
+  constructor(readonly issues: z.core.$ZodIssue[]) {
+    super(
+      `The response does not match its presenter: ${issues
+        .slice(0, 5)
+        .map((i) => `${i.path.join('.')}: ${i.message}`)
+        .join('; ')}`,
+    )
   }
 }
 
-export interface PageDef {
+/** The presenter's output for the data: the JSON the API answers. */
+export function present<P extends Presenter>(presenter: P, data: unknown): z.output<P> {
+  const r = presenter.safeParse(data)
+  if (!r.success) throw new PresenterError(r.error.issues)
+  return r.data
+}
+
+export interface PageDef<P extends Presenter> {
   path: string
   view: string
   tags: string[]
   summary: string
+  description?: string
+  operationId?: string
+  /** Whether someone not signed in may read it (what they see is up to the loader). */
+  public?: boolean
   query?: z.ZodType
-  load: (req: FastifyRequest) => Promise<object>
+  errors?: ErrorStatus[]
+  /** What the JSON twin answers: the loader's data through this presenter. */
+  response: P
+  load: (req: FastifyRequest) => Promise<z.input<P> & object>
 }
 
 /** A GET page and its JSON twin under /api, from one loader. */
-export function page(app: FastifyInstance, def: PageDef): void {
+export function page<P extends Presenter>(app: FastifyInstance, def: PageDef<P>): void {
   app.get(def.path, async (req, reply) => reply.view(def.view, await def.load(req)))
   app.get(
     apiPath(def.path),
     {
-      schema: defined({
-        tags: def.tags,
-        summary: def.summary,
-        params: paramsSchema(def.path),
-        querystring: jsonSchema(def.query),
+      schema: operationSchema({
+        ...def,
+        method: 'GET',
+        path: apiPath(def.path),
+        response: { schema: def.response },
       }),
     },
-    async (req) => def.load(req),
+    async (req) => present(def.response, await def.load(req)),
   )
 }
 
-export interface ActionDef<R> {
+export interface ActionDef<R, P extends Presenter> {
   /** HTML form target (POST). */
   path: string
   /** JSON twin; defaults to POST /api + path. */
   api?: { method?: 'POST' | 'PUT' | 'DELETE'; path?: string; status?: number }
   tags: string[]
   summary: string
+  description?: string
+  operationId?: string
+  /** The input (JSON for the API, urlencoded for the form). */
   body?: z.ZodType
+  /** An action without input: a body may be left out. */
+  bodyOptional?: boolean
+  /** A multipart/form-data upload (its fields and file). */
+  upload?: Upload
+  errors?: ErrorStatus[]
+  /** What the JSON twin answers: the result through this presenter. */
+  response: P
   run: (req: FastifyRequest) => Promise<R>
   /** Where the browser goes after success, and the message it shows. */
   redirect: (req: FastifyRequest, result: R) => string
@@ -74,7 +95,10 @@ export function errorList(fields: Record<string, string>) {
 }
 
 /** A form POST (redirect after success, form again with a GOV.UK error summary on invalid input) and its JSON twin. */
-export function action<R>(app: FastifyInstance, def: ActionDef<R>): void {
+export function action<P extends Presenter, R extends z.input<P> | void>(
+  app: FastifyInstance,
+  def: ActionDef<R, P>,
+): void {
   app.post(def.path, async (req: FastifyRequest, reply: FastifyReply) => {
     try {
       const result = await def.run(req)
@@ -100,21 +124,52 @@ export function action<R>(app: FastifyInstance, def: ActionDef<R>): void {
       throw e
     }
   })
+  const method = def.api?.method ?? 'POST'
+  const url = def.api?.path ?? apiPath(def.path)
   app.route({
-    method: def.api?.method ?? 'POST',
-    url: def.api?.path ?? apiPath(def.path),
-    schema: defined({
-      tags: def.tags,
-      summary: def.summary,
-      params: paramsSchema(def.api?.path ?? def.path),
-      body: jsonSchema(def.body),
+    method,
+    url,
+    schema: operationSchema({
+      ...def,
+      method,
+      path: url,
+      status: def.api?.status ?? 200,
+      response: { schema: def.response },
     }),
     handler: async (req, reply) => {
       const result = await def.run(req)
       reply.code(def.api?.status ?? 200)
-      return result ?? { ok: true }
+      return present(def.response, result ?? { ok: true })
     },
   })
+}
+
+export interface DownloadDef {
+  path: string
+  tags: string[]
+  summary: string
+  description?: string
+  operationId?: string
+  public?: boolean
+  query?: z.ZodType
+  params?: Record<string, Record<string, unknown>>
+  errors?: ErrorStatus[]
+  /** The content types the file can have. */
+  types: string[]
+  run: (req: FastifyRequest) => Promise<{ filename: string; contentType: string; content: Buffer }>
+}
+
+/** A file download, at its page address and under /api (documented there, with its content types). */
+export function download(app: FastifyInstance, def: DownloadDef): void {
+  const handler = async (req: FastifyRequest, reply: FastifyReply) => sendDownload(reply, await def.run(req))
+  app.get(def.path, handler)
+  app.get(
+    apiPath(def.path),
+    {
+      schema: operationSchema({ ...def, method: 'GET', path: apiPath(def.path), response: { binary: def.types } }),
+    },
+    handler,
+  )
 }
 
 /** Sends a file as a download (never rendered in the browser, whatever its type). */
@@ -132,10 +187,6 @@ export function intParam(req: FastifyRequest, name: string): number {
   const n = Number(v)
   if (!v || !/^\d{1,9}$/.test(v) || !Number.isSafeInteger(n)) throw AppError.notFound()
   return n
-}
-
-function defined<T extends Record<string, unknown>>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>
 }
 
 /** For an action's `form.load`: a form shown again after an error keeps what was typed, not the stored values the page loader gives. */

@@ -1,0 +1,44 @@
+import { z } from 'zod'
+import { id, isoDateTime } from '../web/presenters.ts'
+
+const reminderKind = z.enum(['action-due', 'action-overdue', 'update-missing', 'publication-deadline'])
+
+export const preferences = z.object({
+  email: z.string(),
+  kinds: z.array(z.object({ key: reminderKind, label: z.string(), hint: z.string(), enabled: z.boolean() })),
+})
+
+export const outbox = z.object({
+  smtp: z.boolean().meta({ description: 'Whether reminders are sent by email (otherwise they wait here)' }),
+  messages: z.array(
+    z.object({
+      id,
+      toEmail: z.string(),
+      kind: z.string(),
+      subject: z.string(),
+      body: z.string(),
+      createdAt: isoDateTime,
+      sentAt: isoDateTime.nullable(),
+      error: z.string().nullable(),
+      challengeId: id.nullable(),
+    }),
+  ),
+  page: z.number(),
+  next: z.number().nullable(),
+  all: z.boolean(),
+  lastRun: z
+    .object({ startedAt: isoDateTime.nullable(), finishedAt: isoDateTime.nullable(), result: z.unknown() })
+    .nullable(),
+  kinds: z
+    .array(z.object({ key: reminderKind, label: z.string(), hint: z.string(), roles: z.array(z.string()).readonly() }))
+    .readonly(),
+})
+
+export const outboxQuery = z.object({ page: z.string().optional().meta({ description: 'Page number, from 1' }) })
+
+export const jobRun = z.object({
+  ran: z.boolean().meta({ description: 'False when the job is already running on another instance' }),
+  created: z.number(),
+  sent: z.number(),
+  failed: z.number(),
+})
