@@ -306,7 +306,7 @@ export async function challengeRoutes(app: FastifyInstance): Promise<void> {
     response: ok,
     run: async (req) => {
       // The page's withdrawal form names its field withdraw-reason (the correction form beside it has a reason too).
-      const body = (req.body ?? {}) as Record<string, unknown>
+      const body = (req.body && typeof req.body === 'object' ? req.body : {}) as Record<string, unknown>
       const withdrawForm = 'withdraw-reason' in body
       try {
         await withdrawEvent(

@@ -38,13 +38,21 @@ function oneOf<T>(rows: T[]): T | undefined {
 
 const PGLITE_PARSERS = { 1082: (v: string) => v, 20: (v: string) => Number(v) }
 
-export async function openPglite(dataDir?: string, from?: PGlite): Promise<Db> {
+/**
+ * The embedded database: in `dataDir`, or in memory; a copy of `from`; or, in memory, loaded from a dump
+ * (`dumpDataDir`, e.g. the tests' cached demo database).
+ */
+export async function openPglite(dataDir?: string, from?: PGlite, dump?: Blob): Promise<Db & { raw: PGlite }> {
   let lite: PGlite
   if (from) {
     lite = (await from.clone()) as PGlite
   } else {
     if (dataDir) fs.mkdirSync(dataDir, { recursive: true })
-    lite = new PGlite({ dataDir: dataDir ? path.join(dataDir, 'pgdata') : undefined, parsers: PGLITE_PARSERS })
+    lite = new PGlite({
+      dataDir: dataDir ? path.join(dataDir, 'pgdata') : undefined,
+      parsers: PGLITE_PARSERS,
+      ...(dump ? { loadDataDir: dump } : {}),
+    })
     await lite.waitReady
   }
   // PGlite runs one statement at a time; serialise callers so a transaction is never interleaved.

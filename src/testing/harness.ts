@@ -1,4 +1,7 @@
 import crypto from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import pg from 'pg'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { openPglite, openPostgres, type Db } from '../db/db.ts'
@@ -46,6 +49,86 @@ export async function freshDb(): Promise<{ db: Db; drop: () => Promise<void>; ur
   }
 }
 
+/**
+ * What the demo seed is made from: the migrations, the code and its reference data. A change to any of them makes a
+ * new cached demo database; until then each test file starts from a copy instead of seeding again (seconds each).
+ */
+function demoKey(): string {
+  const h = crypto.createHash('sha256').update(TODAY)
+  const walk = (dir: string): string[] =>
+    fs
+      .readdirSync(dir, { withFileTypes: true })
+      .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]))
+  const inputs = [...walk('migrations'), ...walk('src')]
+    .filter((f) => /\.(sql|ts|json|csv)$/.test(f) && !/\.test\.ts$/.test(f))
+    .sort()
+  for (const f of inputs) h.update(f).update(fs.readFileSync(f))
+  return h.digest('hex').slice(0, 16)
+}
+
+/**
+ * A fresh database holding the demo data as of TODAY, for one test file. PGlite: loaded from a cached dump of a seeded
+ * database (made by the first test file that needs it). PostgreSQL: a copy of a cached template database.
+ */
+async function demoDb(): Promise<{ db: Db; drop: () => Promise<void> }> {
+  const key = demoKey()
+  const url = process.env['TEST_DATABASE_URL']
+  if (!url) {
+    const file = path.join(os.tmpdir(), `peer-challenge-demo-${key}.tgz`)
+    if (fs.existsSync(file)) {
+      const db = await openPglite(undefined, undefined, new Blob([fs.readFileSync(file)]))
+      return { db, drop: () => db.close() }
+    }
+    const db = await openPglite()
+    await migrate(db)
+    await syncReferenceData(db)
+    await seedDemo(db, TODAY)
+    const dump = Buffer.from(await (await db.raw.dumpDataDir('gzip')).arrayBuffer())
+    const tmp = `${file}.${process.pid}`
+    fs.writeFileSync(tmp, dump)
+    fs.renameSync(tmp, file) // atomic: a parallel test file sees the whole dump or none
+    return { db, drop: () => db.close() }
+  }
+  const template = `pc_demo_${key}`
+  const admin = new pg.Client({ connectionString: url })
+  await admin.connect()
+  try {
+    // One test process builds the template; the others wait for it.
+    await admin.query('select pg_advisory_lock(72170002)')
+    if (!(await admin.query(`select 1 from pg_database where datname = $1`, [template])).rowCount) {
+      const fresh = await freshDb()
+      await seedDemo(fresh.db, TODAY)
+      await fresh.db.close()
+      const built = new URL(fresh.url!).pathname.slice(1)
+      await admin.query(`alter database ${built} rename to ${template}`)
+      // Templates of older code are left behind; drop those nobody uses.
+      const stale = await admin.query<{ datname: string }>(
+        `select datname from pg_database where datname like 'pc_demo_%' and datname <> $1`,
+        [template],
+      )
+      for (const r of stale.rows) await admin.query(`drop database if exists ${r.datname}`).catch(() => undefined)
+    }
+    await admin.query('select pg_advisory_unlock(72170002)')
+    const name = `pc_test_${crypto.randomBytes(6).toString('hex')}`
+    await admin.query(`create database ${name} template ${template}`)
+    const u = new URL(url)
+    u.pathname = `/${name}`
+    const db = await openPostgres(u.toString())
+    return {
+      db,
+      drop: async () => {
+        await db.close()
+        const a = new pg.Client({ connectionString: url })
+        await a.connect()
+        await a.query(`drop database if exists ${name} with (force)`)
+        await a.end()
+      },
+    }
+  } finally {
+    await admin.end()
+  }
+}
+
 export interface TestEnv {
   db: Db
   app: FastifyInstance
@@ -62,8 +145,7 @@ export const TEST_SESSION_SECRET = 'test-secret-test-secret-test-secret-0123'
 export async function demoEnv(
   opts: { loginRateLimit?: number; loginRateLimitPerAddress?: number; clock?: Clock; logger?: object } = {},
 ): Promise<TestEnv> {
-  const { db, drop } = await freshDb()
-  await seedDemo(db, TODAY)
+  const { db, drop } = await demoDb()
   const clock = opts.clock ?? fixedClock(`${TODAY}T12:00:00Z`)
   const app = await buildApp({
     db,

@@ -127,6 +127,7 @@ export async function timetableRoutes(app: FastifyInstance): Promise<void> {
 
   page(app, {
     path: '/challenges/:id/visit/attendees/new',
+    errors: [409], // the policy's stage rule: not at this stage
     view: 'visit-attendee.njk',
     tags: TAGS,
     summary: 'Form data for a new attendee',
@@ -147,6 +148,7 @@ export async function timetableRoutes(app: FastifyInstance): Promise<void> {
   })
   page(app, {
     path: '/challenges/:id/visit/attendees/:attendeeId',
+    errors: [409], // the policy's stage rule: not at this stage
     view: 'visit-attendee.njk',
     tags: TAGS,
     summary: 'An attendee, for editing',
@@ -168,6 +170,7 @@ export async function timetableRoutes(app: FastifyInstance): Promise<void> {
 
   page(app, {
     path: '/challenges/:id/visit/sessions/new',
+    errors: [409], // the policy's stage rule: not at this stage
     view: 'visit-session.njk',
     tags: TAGS,
     summary: 'Form data for a new session',
@@ -188,6 +191,7 @@ export async function timetableRoutes(app: FastifyInstance): Promise<void> {
   })
   page(app, {
     path: '/challenges/:id/visit/sessions/:sessionId',
+    errors: [409], // the policy's stage rule: not at this stage
     view: 'visit-session.njk',
     tags: TAGS,
     summary: 'A session, for editing or recording what happened',
@@ -220,6 +224,7 @@ export async function timetableRoutes(app: FastifyInstance): Promise<void> {
 
   page(app, {
     path: '/challenges/:id/visit/import',
+    errors: [409], // the policy's stage rule: not at this stage
     view: 'visit-import.njk',
     tags: TAGS,
     summary: 'The programme import form',
@@ -247,6 +252,7 @@ export async function timetableRoutes(app: FastifyInstance): Promise<void> {
   })
   download(app, {
     path: '/challenges/:id/visit/import/template.csv',
+    errors: [409],
     tags: TAGS,
     summary: 'A CSV template for the programme import, with example rows',
     types: ['text/csv'],
