@@ -40,7 +40,12 @@ export const challengeItem = challengeRow
 
 /** A challenge with its internal notes, for those the policy lets see them (absent for everyone else). */
 export const challengeWithNotes = challengeRow
-  .extend({ notes: z.string().optional().meta({ description: 'Internal notes: the team, the council and the programme office' }) })
+  .extend({
+    notes: z
+      .string()
+      .optional()
+      .meta({ description: 'Internal notes: the team, the council and the programme office' }),
+  })
   .meta({ id: 'ChallengeWithNotes' })
 
 /** What every page under /challenges/:id starts with. */

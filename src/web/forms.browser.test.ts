@@ -200,3 +200,43 @@ test('the import review: the programme office saves one import as a challenge an
   assert.equal(await page.getByRole('button', { name: 'Discard this import' }).count(), 0)
   await ctx.close()
 })
+
+test('a recorded date corrected and another withdrawn, with reasons, by clicking; both show in the paged history', async () => {
+  const mel = (await env.db.one<{ id: number }>(`select id from challenges where reference = 'CPC-2026-MEL'`))!.id
+  // The council's officer records that its position statement arrived, on the wrong day.
+  const ctx = await browser.newContext()
+  const page = await ctx.newPage()
+  try {
+    await signIn(page, 'pcm@example.gov.uk')
+    await env.db.query(
+      `insert into challenge_events (challenge_id, code, occurred_on, recorded_at) values ($1, 'position_statement_received', '2026-09-01', now()), ($1, 'scoping_meeting', '2026-08-01', now())`,
+      [mel],
+    )
+    await page.goto(`${base}/challenges/${mel}`)
+    await page.getByRole('link', { name: /Correct or withdraw position statement received/i }).click()
+    await page.getByLabel('Date').fill('2026-09-03')
+    // No reason: the form says so and keeps the date typed.
+    await page.getByRole('button', { name: 'Correct the date' }).click()
+    await page.locator('.govuk-error-summary').waitFor()
+    assert.match(await page.locator('.govuk-error-summary').innerText(), /reason/i)
+    assert.equal(await page.getByLabel('Date').inputValue(), '2026-09-03')
+    await page.getByLabel('Why is it being corrected?').fill('The statement arrived on the Thursday, not the Tuesday')
+    await page.getByRole('button', { name: 'Correct the date' }).click()
+    await page.waitForURL(`${base}/challenges/${mel}`)
+    assert.match(await page.locator('main').innerText(), /3 September 2026 \(corrected\)/)
+    // Withdraw the scoping meeting recorded in error.
+    await page.getByRole('link', { name: /Correct or withdraw scoping meeting held/i }).click()
+    await page.getByLabel('Why is it being withdrawn?').fill('Recorded against the wrong challenge')
+    await page.getByRole('button', { name: 'Withdraw the date' }).click()
+    await page.waitForURL(`${base}/challenges/${mel}`)
+    assert.doesNotMatch(await page.locator('main').innerText(), /Scoping meeting held/)
+    // The history shows both, with their reasons.
+    await page.getByRole('link', { name: 'History' }).click()
+    const history = await page.locator('main').innerText()
+    assert.match(history, /event\.corrected[\s\S]*Thursday, not the Tuesday/)
+    assert.match(history, /event\.withdrawn[\s\S]*wrong challenge/)
+    await page.screenshot({ path: 'screenshots/challenge-history.png', fullPage: true })
+  } finally {
+    await ctx.close()
+  }
+})
