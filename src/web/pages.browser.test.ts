@@ -123,7 +123,7 @@ test('main pages have no axe violations, as each role, and render as expected', 
       [`/challenges/${mel}/scope`, /Themes/],
       [`/challenges/${mel}/recommendations`, /Add a key recommendation/],
       [`/challenges/${mel}/documents`, /Upload a document/],
-      [`/challenges/${nwl}/history`, /Audit log/],
+      [`/challenges/${nwl}/history`, /Every change to this challenge that you may see/],
       [`/challenges/${mel}/edit`, /Change CPC-2026-MEL/],
       ['/challenges/new', /Create a challenge/],
       ['/frameworks', /Frameworks and rules/],
@@ -272,7 +272,7 @@ test('a council officer new to the service starts the action plan, responds, add
   }
   await signIn(page, 'officer@nwleics.example.gov.uk')
   await page.goto(`${base}/challenges/${nwl}`)
-  await page.getByRole('link', { name: 'Action plan' }).click()
+  await page.getByRole('link', { name: 'Action plan', exact: true }).click()
   await page.getByRole('button', { name: 'Start the action plan' }).click()
   await page.getByText('Action plan started').waitFor()
   await check('plan-started')
