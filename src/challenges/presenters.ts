@@ -76,6 +76,19 @@ export const recommendation = z
 
 const keyLabel = z.object({ key: z.string(), label: z.string() })
 
+/** A recorded date (report published, feedback presented, ...). */
+const recordedEvent = z
+  .object({
+    id,
+    code: z.string(),
+    label: z.string(),
+    occurredOn: isoDate,
+    location: z.string(),
+    note: z.string(),
+    correctedAt: isoDateTime.nullable().meta({ description: 'When it was last corrected (the history says why)' }),
+  })
+  .meta({ id: 'RecordedDate' })
+
 /** GET /api/challenges/:id (and the other tabs): what the user may see of a challenge. */
 export const challenge = challengeHeader.extend({
   challenge: challengeWithNotes,
@@ -128,18 +141,7 @@ export const challenge = challengeHeader.extend({
           organisation: z.string().nullable(),
         }),
       ),
-      events: z.array(
-        z.object({
-          id,
-          code: z.string(),
-          label: z.string(),
-          occurredOn: isoDate,
-          location: z.string(),
-          note: z.string(),
-          correctedAt: isoDateTime.nullable(),
-          abilities: z.object({ correct: z.boolean(), withdraw: z.boolean() }),
-        }),
-      ),
+      events: z.array(recordedEvent.extend({ abilities: z.object({ correct: z.boolean(), withdraw: z.boolean() }) })),
       deadlines: z.array(deadline),
       timeline: z.array(
         z.object({
@@ -198,15 +200,7 @@ export const historyQuery = z.object({ page: z.string().optional().meta({ descri
 
 /** GET /api/challenges/:id/events/:eventId: a recorded date, to correct or withdraw. */
 export const eventForm = challengeHeader.extend({
-  event: z.object({
-    id,
-    code: z.string(),
-    label: z.string(),
-    occurredOn: isoDate,
-    location: z.string(),
-    note: z.string(),
-    correctedAt: isoDateTime.nullable(),
-  }),
+  event: recordedEvent,
   canWithdraw: z.boolean(),
 })
 

@@ -2,9 +2,9 @@ import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
+import { signIn as signInAs, startBrowser } from '../testing/browser.ts'
 import { as, demoEnv, multipart, type TestEnv } from '../testing/harness.ts'
-import { DEMO_PASSWORD } from '../demo/seed.ts'
 
 /**
  * A census of the forms a browser is given: every page reachable by links from the start page, as each role, and
@@ -22,34 +22,14 @@ before(async () => {
     await as(env.app, 'admin')
   ).request('POST', '/api/imports', multipart({}, { name: 'nwl-report.txt', content: seed }))
   assert.equal(up.statusCode, 201, up.body)
-  await env.app.listen({ port: 0, host: '127.0.0.1' })
-  const addr = env.app.server.address()
-  base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`
-  browser = await chromium.launch({
-    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
+  ;({ browser, base } = await startBrowser(env))
 })
 after(async () => {
   await browser?.close()
   await env?.close()
 })
 
-async function signIn(page: Page, email: string) {
-  await page.goto(`${base}/login`)
-  await page.getByLabel('Email address').fill(email)
-  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'))
-}
+const signIn = (page: Page, email: string) => signInAs(page, base, email)
 
 const ROLES = [
   'public',

@@ -2,10 +2,10 @@ import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import { createRequire } from 'node:module'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
+import { signIn as signInAs, startBrowser } from '../testing/browser.ts'
 import path from 'node:path'
 import { as, challengeId, demoEnv, multipart, type TestEnv } from '../testing/harness.ts'
-import { DEMO_PASSWORD } from '../demo/seed.ts'
 import mammoth from 'mammoth'
 import { addDays } from '../common/dates.ts'
 import { syntheticProgrammeCsv } from '../timetable/synthetic.ts'
@@ -18,35 +18,14 @@ let browser: Browser
 let base: string
 before(async () => {
   env = await demoEnv()
-  await env.app.listen({ port: 0, host: '127.0.0.1' })
-  const addr = env.app.server.address()
-  base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`
-  browser = await chromium.launch({
-    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
-  fs.mkdirSync('screenshots', { recursive: true })
+  ;({ browser, base } = await startBrowser(env))
 })
 after(async () => {
   await browser?.close()
   await env?.close()
 })
 
-async function signIn(page: Page, email: string) {
-  await page.goto(`${base}/login`)
-  await page.getByLabel('Email address').fill(email)
-  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'))
-}
+const signIn = (page: Page, email: string) => signInAs(page, base, email)
 
 async function axe(page: Page): Promise<string[]> {
   await page.addScriptTag({ content: AXE })
