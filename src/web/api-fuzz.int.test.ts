@@ -164,6 +164,7 @@ const SUB_IDS: Record<string, string> = {
   importId: challengeOf('plan_imports', PLAN_JOIN),
   actionId: challengeOf('plan_actions', PLAN_JOIN),
   commentId: challengeOf('report_comments'),
+  eventId: challengeOf('challenge_events'),
 }
 const ITEM_IDS: Record<string, string> = {
   unavailable: 'peer_unavailability',
@@ -202,8 +203,11 @@ async function realParams(op: Operation): Promise<Record<string, string>[]> {
     rows = (await q(`select challenge_id as id from action_plans`)).flatMap((r) =>
       format.map((f) => ({ ...r, sub: f })),
     )
-  } else if (sub) rows = await q(SUB_IDS[sub]!)
-  else rows = await q(`select id from challenges order by id`)
+  } else if (sub) {
+    if (!SUB_IDS[sub])
+      throw new Error(`the fuzzer does not know where ${op.path}'s :${sub} comes from: add it to SUB_IDS`)
+    rows = await q(SUB_IDS[sub])
+  } else rows = await q(`select id from challenges order by id`)
   const tuples = rows.map((r) => ({ [names[0]!]: String(r.id), ...(sub ? { [sub]: String(r.sub) } : {}) }))
   return tuples.length ? tuples : [Object.fromEntries(names.map((n) => [n, '1']))]
 }
