@@ -95,6 +95,7 @@ export type ChallengeAction =
   | 'view-history' // the audit log (each entry filtered by its audience)
   | 'view-recommendations' // the team's recommendations: the council's once a draft is issued, everyone's once public
   | 'edit' // dates, notes, scope
+  | 'edit-scope' // the council's own questions under each theme, agreed at scoping
   | 'change-framework'
   | 'manage-team'
   | 'edit-recommendations'
@@ -124,6 +125,10 @@ const RULES: Record<ChallengeAction, ActionRule> = {
   'view-history': { who: (w) => w.team || w.admin || w.own },
   'view-recommendations': { who: (w, f) => w.team || w.admin || (w.own && f.draftIssued) || f.reportPublic },
   edit: { who: (w) => w.admin || w.pcm },
+  'edit-scope': {
+    who: (w) => w.admin || w.pcm || w.own,
+    when: (f) => (isReportFinal(f.stage) || f.stage === 'cancelled' ? 'The scope is fixed once the report is final' : null),
+  },
   'change-framework': {
     who: (w) => w.admin,
     when: (f) => (isReportFinal(f.stage) ? 'The framework cannot change once the report is final' : null),
@@ -213,6 +218,7 @@ export function abilities(actor: Actor, f: ChallengeFacts) {
     viewHistory: m('view-history'),
     viewRecommendations: m('view-recommendations'),
     edit: m('edit'),
+    editScope: m('edit-scope'),
     changeFramework: m('change-framework'),
     manageTeam: m('manage-team'),
     editRecommendations: m('edit-recommendations'),

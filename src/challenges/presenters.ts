@@ -95,7 +95,12 @@ export const challenge = challengeHeader.extend({
   framework: z.object({ id, code: z.string(), name: z.string(), themes: z.array(theme) }),
   focusAreas: z.array(z.string()),
   keyRecommendations: z.array(recommendation),
-  themes: z.array(theme.extend({ recommendations: z.array(recommendation) })),
+  themes: z.array(
+    theme.extend({
+      questions: z.array(z.string()).meta({ description: 'The council’s own questions under this theme' }),
+      recommendations: z.array(recommendation),
+    }),
+  ),
   recommendationsLocked: z.boolean(),
   documents: z.array(
     z.object({
@@ -252,3 +257,11 @@ export const created = z.object({ id, reference: z.string() })
 export const createdId = z.object({ id })
 export const uploaded = z.object({ documentId: id, version: z.int() })
 export { ok }
+
+/** GET /api/challenges/:id/scope/questions: the council's own questions under each theme, to change. */
+export const themeQuestions = challengeHeader.extend({
+  themes: z.array(
+    z.object({ key: z.string(), title: z.string(), question: z.string(), questions: z.array(z.string()) }),
+  ),
+  values: z.record(z.string(), z.string()),
+})

@@ -303,7 +303,7 @@ export async function teamOf(db: Queryable, challengeId: number): Promise<TeamRo
   return db.query<TeamRow>(
     `select t.id, t.person_id as "personId", p.name, p.kind, t.role, t.party, t.title, t.organisation
        from team_members t join people p on p.id = t.person_id where t.challenge_id = $1
-      order by array_position(array['lead-peer','member-peer','officer-peer','finance-peer','pcm','lga-adviser','shadow'], t.role), t.position`,
+      order by array_position(array['lead-peer','member-peer','officer-peer','finance-peer','pcm','lga-adviser','principal-adviser','shadow'], t.role), t.position`,
     [challengeId],
   )
 }
@@ -340,4 +340,27 @@ export async function stageHistoryOf(db: Queryable, challengeId: number) {
        from stage_history h left join users u on u.id = h.actor_id where h.challenge_id = $1 order by h.at, h.id`,
     [challengeId],
   )
+}
+
+/** The council's own questions under each theme, in order. */
+export async function themeQuestionsOf(db: Queryable, challengeId: number): Promise<Record<string, string[]>> {
+  const rows = await db.query<{ themeKey: string; text: string }>(
+    `select theme_key as "themeKey", text from theme_questions where challenge_id = $1 order by theme_key, position`,
+    [challengeId],
+  )
+  const out: Record<string, string[]> = {}
+  for (const r of rows) (out[r.themeKey] ??= []).push(r.text)
+  return out
+}
+
+export async function replaceThemeQuestions(tx: Queryable, challengeId: number, questions: Record<string, string[]>) {
+  await tx.query(`delete from theme_questions where challenge_id = $1`, [challengeId])
+  for (const [themeKey, list] of Object.entries(questions))
+    for (const [i, text] of list.entries())
+      await tx.query(`insert into theme_questions (challenge_id, theme_key, position, text) values ($1, $2, $3, $4)`, [
+        challengeId,
+        themeKey,
+        i + 1,
+        text,
+      ])
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { AppError } from '../common/errors.ts'
 import { z } from 'zod'
-import { action, download, intParam, page } from '../web/routing.ts'
+import { action, download, intParam, page, typed } from '../web/routing.ts'
 import { getReviewType, listFrameworks, listReviewTypes } from '../frameworks/repo.ts'
 import { stageLabel } from '../frameworks/workflow.ts'
 import { abilities, type Abilities } from '../auth/policy.ts'
@@ -17,6 +17,8 @@ import {
   listPeople,
   newChallengeOptions,
   removeTeamMember,
+  saveThemeQuestions,
+  themeQuestionsForm,
   updateChallenge,
   updateRecommendation,
   uploadDocument,
@@ -30,6 +32,7 @@ import {
   eventWithdrawalSchema,
   recommendationSchema,
   teamMemberSchema,
+  themeQuestionsSchema,
   transitionSchema,
   updateChallengeSchema,
 } from './schemas.ts'
@@ -41,6 +44,7 @@ import {
   challengeHistory,
   eventForm,
   historyQuery,
+  themeQuestions,
   challenges,
   challengeTeam,
   created,
@@ -169,6 +173,34 @@ export async function challengeRoutes(app: FastifyInstance): Promise<void> {
     public: true,
     response: challenge,
     load: (req) => challengePage(req, 'scope'),
+  })
+  const questionsPage = async (req: FastifyRequest) => ({
+    ...(await challengeHeader(req, 'scope')),
+    ...(await themeQuestionsForm(req.ctx, id(req))),
+  })
+  page(app, {
+    path: '/challenges/:id/scope/questions',
+    view: 'challenge-questions.njk',
+    tags: ['challenges'],
+    summary: 'The council’s own questions under each theme (agreed at scoping), to change',
+    errors: [409],
+    response: themeQuestions,
+    load: questionsPage,
+  })
+  action(app, {
+    path: '/challenges/:id/scope/questions',
+    api: { method: 'PUT', path: '/api/challenges/:id/scope/questions' },
+    tags: ['challenges'],
+    summary: 'Set the council’s own questions under each theme: q-<theme key>, one question a line (or a list)',
+    body: themeQuestionsSchema,
+    response: ok,
+    run: async (req) => {
+      await saveThemeQuestions(req.ctx, id(req), req.body)
+      return { ok: true }
+    },
+    redirect: (req) => `/challenges/${id(req)}/scope`,
+    flash: () => 'The council’s questions are saved',
+    form: { view: 'challenge-questions.njk', load: typed(questionsPage) },
   })
   page(app, {
     path: '/challenges/:id/recommendations',

@@ -113,6 +113,7 @@ export const TEAM_ROLES = [
   { key: 'finance-peer', label: 'Finance peer', kinds: ['officer', 'lga'] },
   { key: 'pcm', label: 'Peer challenge manager', kinds: ['lga'] },
   { key: 'lga-adviser', label: 'LGA adviser or support', kinds: ['lga'] },
+  { key: 'principal-adviser', label: 'LGA principal adviser (the council’s contact)', kinds: ['lga'] },
   { key: 'shadow', label: 'Shadow peer', kinds: ['officer', 'member', 'lga'] },
 ] as const
 
@@ -127,6 +128,21 @@ export const teamMemberSchema = z
     organisation: z.string().trim().max(200).optional().default(''),
     role: z.enum(TEAM_ROLES.map((r) => r.key) as [string, ...string[]], { message: 'Select a role on the team' }),
     party: z.string().trim().max(60).optional().default(''),
+    // Contact details of a new person: the principal adviser's are printed in the report's next steps.
+    email: z
+      .string()
+      .trim()
+      .max(200)
+      .optional()
+      .default('')
+      .refine((e) => !e || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(e), { message: 'Enter an email address like name@example.gov.uk' }),
+    phone: z
+      .string()
+      .trim()
+      .max(40)
+      .optional()
+      .default('')
+      .refine((t) => !t || /^[0-9+() -]{6,40}$/.test(t), { message: 'Enter a telephone number, like 020 7664 3000' }),
   })
   .superRefine((v, ctx) => {
     if (!v.personId && !v.name)
@@ -222,3 +238,19 @@ export function zodFields(err: z.ZodError): Record<string, string> {
   }
   return out
 }
+
+/**
+ * The council's own questions under each theme: one field per theme, `q-<theme key>`, one question a line (a form's
+ * textarea), or a list of lines (the API).
+ */
+export const themeQuestionsSchema = z
+  .object({})
+  .catchall(
+    z
+      .union([z.string().max(5000, 'Each theme’s questions must be 5,000 characters or fewer'), z.array(z.string().max(1000))])
+      .transform((v) =>
+        (Array.isArray(v) ? v : v.split('\n'))
+          .map((q) => q.replace(/^\s*[-*•]\s*/, '').trim())
+          .filter(Boolean),
+      ),
+  )

@@ -35,6 +35,7 @@ import {
   updateChallengeSchema,
   parseInput,
   isId,
+  themeQuestionsSchema,
 } from './schemas.ts'
 import { checkUpload, type Upload } from './uploads.ts'
 import { loadChallenge } from './access.ts'
@@ -48,6 +49,8 @@ import {
   relatedChallenges,
   stageHistoryOf,
   teamOf,
+  themeQuestionsOf,
+  replaceThemeQuestions,
   eventLog,
   listVisible,
   visibleDocuments,
@@ -207,6 +210,50 @@ export async function createChallenge(ctx: Ctx, input: unknown): Promise<{ id: n
   })
 }
 
+/** The form for the council's own questions under each theme (agreed at scoping; printed in the report). */
+export async function themeQuestionsForm(ctx: Ctx, id: number) {
+  const { ch } = await loadChallenge(ctx, id, 'edit-scope')
+  const framework = (await getFramework(ctx.db, ch.frameworkId))!
+  const questions = await themeQuestionsOf(ctx.db, id)
+  return {
+    themes: framework.themes.map((t) => ({ key: t.key, title: t.title, question: t.question, questions: questions[t.key] ?? [] })),
+    values: Object.fromEntries(framework.themes.map((t) => [`q-${t.key}`, (questions[t.key] ?? []).join('\n')])),
+  }
+}
+
+export async function saveThemeQuestions(ctx: Ctx, id: number, input: unknown): Promise<void> {
+  const { ch } = await loadChallenge(ctx, id, 'edit-scope')
+  const v = parseInput(themeQuestionsSchema, input) as Record<string, string[]>
+  const framework = (await getFramework(ctx.db, ch.frameworkId))!
+  const keys = new Set(framework.themes.map((t) => t.key))
+  const fields: Record<string, string> = {}
+  const after: Record<string, string[]> = {}
+  for (const [field, list] of Object.entries(v)) {
+    if (!field.startsWith('q-')) continue
+    const key = field.slice(2)
+    if (!keys.has(key)) fields[field] = 'Not a theme of this challenge’s framework'
+    else if (list.length > 12) fields[field] = 'Ask at most 12 questions under a theme'
+    else if (list.some((q) => q.length > 1000)) fields[field] = 'Each question must be 1,000 characters or fewer'
+    else if (list.length) after[key] = list
+  }
+  if (Object.keys(fields).length) throw AppError.validation(fields)
+  const before = await themeQuestionsOf(ctx.db, id)
+  if (JSON.stringify(before) === JSON.stringify(Object.fromEntries(Object.entries(after).sort()))) return
+  await ctx.db.transaction(async (tx) => {
+    await replaceThemeQuestions(tx, id, after)
+    await audit(tx, ctx, {
+      action: 'challenge.questions-changed',
+      visibility: 'council',
+      entity: 'challenge',
+      entityId: id,
+      challengeId: id,
+      councilId: ch.councilId,
+      before,
+      after,
+    })
+  })
+}
+
 export async function updateChallenge(ctx: Ctx, id: number, input: unknown): Promise<void> {
   const { ch, facts } = await loadChallenge(ctx, id, 'edit')
   const v = parseInput(updateChallengeSchema, input)
@@ -311,8 +358,17 @@ export async function addTeamMember(ctx: Ctx, id: number, input: unknown): Promi
       if (!person) throw AppError.validation({ personId: 'Choose a person from the pool' })
     } else {
       person = await tx.one(
-        `insert into people (name, title, organisation, kind, party, created_at) values ($1, $2, $3, $4, $5, $6) returning id, name, kind, title, organisation, party`,
-        [v.name, v.title || null, v.organisation || null, v.kind, v.party || null, ctx.clock.now()],
+        `insert into people (name, title, organisation, kind, party, email, phone, created_at) values ($1, $2, $3, $4, $5, $6, $7, $8) returning id, name, kind, title, organisation, party`,
+        [
+          v.name,
+          v.title || null,
+          v.organisation || null,
+          v.kind,
+          v.party || null,
+          v.email || null,
+          v.phone || null,
+          ctx.clock.now(),
+        ],
       )
       await audit(tx, ctx, {
         action: 'person.created',
@@ -334,16 +390,16 @@ export async function addTeamMember(ctx: Ctx, id: number, input: unknown): Promi
       throw AppError.validation({ personId: `${p.name} is already on the team` })
     }
     if (
-      (v.role === 'lead-peer' || v.role === 'pcm') &&
+      (v.role === 'lead-peer' || v.role === 'pcm' || v.role === 'principal-adviser') &&
       (await tx.one(`select 1 from team_members where challenge_id = $1 and role = $2`, [id, v.role]))
     ) {
       throw AppError.validation({ role: `The team already has a ${role.label.toLowerCase()}` })
     }
     const size = await tx.one<{ n: number }>(
-      `select count(*)::int as n from team_members where challenge_id = $1 and role <> 'shadow'`,
+      `select count(*)::int as n from team_members where challenge_id = $1 and role not in ('shadow', 'principal-adviser')`,
       [id],
     )
-    if (v.role !== 'shadow' && (size?.n ?? 0) >= 8)
+    if (v.role !== 'shadow' && v.role !== 'principal-adviser' && (size?.n ?? 0) >= 8)
       throw AppError.validation({ role: 'A peer team has at most 8 members (shadows aside)' })
     const row = {
       personId: p.id,
@@ -672,8 +728,10 @@ export async function getChallenge(ctx: Ctx, id: number) {
     await bankHolidays(ctx.db),
   )
   const documents = await visibleDocuments(ctx.db, ctx.actor, today, id)
+  const questions = await themeQuestionsOf(ctx.db, id)
   const themes = framework.themes.map((t) => ({
     ...t,
+    questions: questions[t.key] ?? [],
     recommendations: recs.filter((r) => r.kind === 'theme' && r.themeKey === t.key),
   }))
   // Links to the original challenge and the return visits only where the actor may follow them.

@@ -671,7 +671,7 @@ export async function acceptRun(ctx: Ctx, id: number, input: unknown): Promise<{
     const slots = (await rulesOfRun(tx, r)).slots
     for (const c of targets) {
       const team = await tx.query<{ personId: number }>(
-        `select person_id as "personId" from team_members where challenge_id = $1 and role <> 'shadow' for update`,
+        `select person_id as "personId" from team_members where challenge_id = $1 and role not in ('shadow', 'principal-adviser') for update`,
         [c.id],
       )
       const was = c.fixed

@@ -161,7 +161,7 @@ const NEED_SQL = `select ch.id, ch.reference, ch.council_id as "councilId", co.c
     ch.review_type as "reviewType", ch.stage, ch.onsite_start as "onsiteStart", ch.onsite_end as "onsiteEnd", ch.onsite_precision as precision,
     coalesce((select array_agg(f.text order by f.position) from focus_areas f where f.challenge_id = ch.id), '{}') as "focusAreas",
     coalesce((select json_agg(json_build_object('personId', t.person_id, 'role', t.role, 'name', p.name, 'inPool', p.in_pool) order by t.position)
-       from team_members t join people p on p.id = t.person_id where t.challenge_id = ch.id and t.role <> 'shadow'), '[]') as team
+       from team_members t join people p on p.id = t.person_id where t.challenge_id = ch.id and t.role not in ('shadow', 'principal-adviser')), '[]') as team
   from challenges ch join councils co on co.id = ch.council_id`
 
 export async function needRows(db: Queryable, where: string, params: unknown[]): Promise<NeedRow[]> {

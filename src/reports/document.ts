@@ -5,7 +5,8 @@ const PptxGenJS = pptxgen as unknown as typeof pptxgen.default
 type Slide = ReturnType<InstanceType<typeof PptxGenJS>['addSlide']>
 import { plural } from '../common/dates.ts'
 import type { Theme } from '../frameworks/types.ts'
-import type { ReportContent, ReportFacts } from './service.ts'
+import type { ReportContent, ReportFacts, ThemeRecommendation } from './service.ts'
+import { formatDate } from '../common/dates.ts'
 
 /**
  * The feedback report in the standard structure the LGA's reports follow (executive summary, key recommendations,
@@ -18,7 +19,58 @@ export interface ReportModel {
   themes: Theme[]
   frameworkName: string
   recommendations: { number: number; title: string; body: string }[]
-  dates: { label: string; due: string; kind: string }[]
+  themeRecommendations: ThemeRecommendation[]
+  /** The dates that follow from the framework's rules (ISO dates; approximate when the visit is known to the month). */
+  dates: { code: string; label: string; due: string; kind: string; approximate: boolean }[]
+}
+
+/** A figure as reports state it: "60 people", or "more than 90 people" for 93 (reports round down, and say so). */
+export function figure(n: number): string {
+  if (n < 20) return String(n)
+  const r = n >= 50 ? Math.floor(n / 10) * 10 : Math.floor(n / 5) * 5
+  return r === n || r === 0 ? String(n) : `more than ${r}`
+}
+
+const ordinalWords = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten']
+const countWord = (n: number) => ordinalWords[n] ?? String(n)
+
+/** The next steps that follow from the framework, as sentences (the rule's code decides the wording). */
+function nextStepSentences(dates: ReportModel['dates'], council: string): string[] {
+  const when = (d: ReportModel['dates'][number]) => formatDate(d.due, d.approximate ? 'month' : 'day')
+  const out: string[] = []
+  for (const d of dates) {
+    switch (d.code) {
+      case 'report-published':
+        out.push(`${council} will publish this report by ${when(d)}, as all councils do within three months of the peer challenge.`)
+        break
+      case 'action-plan-published':
+        out.push(`The council’s action plan in response to the recommendations is to be published with it, by ${when(d)}.`)
+        break
+      case 'action-plan-latest':
+        out.push(`If that is not possible, the action plan is published no later than ${when(d)}.`)
+        break
+      case 'progress-review':
+        out.push(
+          `The peer team will return for a progress review, about ten months after the peer challenge (around ${when(d)}), to hear what has been done against each recommendation.`,
+        )
+        break
+      case 'progress-review-report':
+        out.push(`The council publishes the progress review’s report by ${when(d)}.`)
+        break
+      case 'check-in':
+        out.push(`The LGA will arrange a six-month check-in with the council’s leadership, around ${when(d)}.`)
+        break
+      case 'follow-up-visit':
+        out.push(`The LGA offers a follow-up visit to look at progress, by ${when(d)}.`)
+        break
+      case 'next-review':
+        out.push(`The council’s next corporate peer challenge is due by ${when(d)}.`)
+        break
+      default:
+        out.push(`${d.label}: ${d.kind === 'deadline' ? 'by' : d.kind === 'offer' ? 'offered by' : 'expected by'} ${when(d)}.`)
+    }
+  }
+  return out
 }
 
 const ROLE_PREFIX = (m: ReportFacts['team'][number]) =>
@@ -48,7 +100,10 @@ export function reportMarkdown(m: ReportModel): string {
     '',
   )
   if (m.recommendations.length)
-    for (const r of m.recommendations) out.push(`- ${r.title}${r.body ? ` – ${r.body.replace(/\s*\n\s*/g, ' ')}` : ''}`)
+    m.recommendations.forEach((r, i) => {
+      out.push(`**2.${i + 1} ${r.title.replace(/\*\*/g, '')}**`, '')
+      if (r.body.trim()) out.push(paras(r.body), '')
+    })
   else out.push('No key recommendations yet.')
   out.push('', '## 3. Summary of the peer challenge approach', '', '### The peer team', '')
   out.push(
@@ -58,10 +113,14 @@ export function reportMarkdown(m: ReportModel): string {
   for (const p of f.team) out.push(`- ${peerLine(p)}`)
   out.push('', '### Scope and focus', '')
   out.push(
-    `The peer team considered the following ${m.themes.length === 5 ? 'five' : m.themes.length} themes which form the core components of all corporate peer challenges (${m.frameworkName}). These areas are critical to councils’ performance and improvement.`,
+    `The peer team considered the following ${countWord(m.themes.length)} themes which form the core components of all corporate peer challenges. These areas are critical to councils’ performance and improvement.`,
     '',
   )
   m.themes.forEach((t, i) => out.push(`${i + 1}. ${t.title}: ${t.question}`))
+  const asked = m.themes.filter((t) => f.questions[t.key]?.length)
+  if (asked.length) {
+    out.push('', 'The council tailored the themes with questions of its own, set out under each theme in section 4.')
+  }
   if (f.focusAreas.length) {
     out.push('', 'In addition to these questions, the council asked the peer team to provide feedback on:', '')
     for (const a of f.focusAreas) out.push(`- ${a}`)
@@ -78,13 +137,13 @@ export function reportMarkdown(m: ReportModel): string {
   )
   if (c.meetingsHeld) {
     out.push(
-      `- Spoke to more than ${c.peopleMet} people including a range of council staff together with members and external stakeholders.`,
+      `- Spoke to ${figure(c.peopleMet)} people including a range of council staff together with members and external stakeholders.`,
     )
     out.push(
-      `- Gathered evidence, information and views from more than ${c.meetingsHeld} meetings, visits to key sites in the area and additional research and reading.`,
+      `- Gathered evidence, information and views from ${figure(c.meetingsHeld)} meetings, visits to key sites in the area and additional research and reading.`,
     )
     out.push(
-      `- Collectively spent more than ${c.hours} hours to determine their findings${c.weeks ? ` – the equivalent of one person spending more than ${plural(c.weeks, 'week')} at ${f.councilName}` : ''}.`,
+      `- Collectively spent ${figure(c.hours)} hours to determine their findings${c.weeks ? ` – the equivalent of one person spending ${figure(c.weeks)} weeks at ${f.councilName}` : ''}.`,
     )
     out.push('')
   }
@@ -95,26 +154,40 @@ export function reportMarkdown(m: ReportModel): string {
   )
   out.push('## 4. Feedback', '')
   m.themes.forEach((t, i) => {
-    out.push(
-      `### 4.${i + 1} ${t.title}`,
-      '',
-      `**${t.question}**`,
-      '',
-      paras(m.content.themes[t.key] ?? '') || '_To be written._',
-      '',
-    )
+    out.push(`### 4.${i + 1} ${t.title}`, '', `**${t.question}**`, '')
+    const questions = f.questions[t.key] ?? []
+    if (questions.length) {
+      out.push('The council also asked the peer team:', '')
+      for (const q of questions) out.push(`- ${q}`)
+      out.push('')
+    }
+    out.push(paras(m.content.themes[t.key] ?? '') || '_To be written._', '')
+    const recs = m.themeRecommendations.filter((r) => r.themeKey === t.key)
+    if (recs.length) {
+      out.push(`#### Recommendations`, '')
+      for (const r of recs) out.push(`- ${r.title.replace(/\s*\n\s*/g, ' ')}${r.body.trim() ? ` – ${r.body.replace(/\s*\n\s*/g, ' ')}` : ''}`)
+      out.push('')
+    }
   })
   f.focusAreas.forEach((a, i) => {
     const text = paras(m.content.focus[i] ?? '')
     if (text) out.push(`### 4.${m.themes.length + i + 1} ${a}`, '', text, '')
   })
   out.push('## 5. Next steps', '')
-  if (paras(m.content.nextSteps)) out.push(paras(m.content.nextSteps), '')
   out.push(
-    'It is recognised that the council’s senior political and managerial leadership will want to consider, discuss and reflect on these findings. The dates that follow from the peer challenge are:',
+    'It is recognised that the council’s senior political and managerial leadership will want to consider, discuss and reflect on these findings.',
     '',
   )
-  for (const d of m.dates) out.push(`- ${d.label}: ${d.kind === 'deadline' ? 'by' : 'expected by'} ${d.due}`)
+  if (paras(m.content.nextSteps)) out.push(paras(m.content.nextSteps), '')
+  for (const sentence of nextStepSentences(m.dates, f.councilName)) out.push(sentence, '')
+  const a = f.adviser
+  if (a) {
+    const contact = [a.email ? `email ${a.email}` : null, a.phone ? `telephone ${a.phone}` : null].filter(Boolean)
+    out.push(
+      `${a.name}, ${a.title ?? 'Principal Adviser'}, is the main contact between your authority and the Local Government Association. The LGA is well placed to provide additional support, advice and guidance on the areas for development in this report.${contact.length ? ` Contact details: ${contact.join(', ')}.` : ''}`,
+      '',
+    )
+  }
   return out.join('\n').replace(/_To be written\._/g, 'To be written.')
 }
 

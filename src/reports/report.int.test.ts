@@ -292,7 +292,8 @@ test('the Word report reads like a seed report: the importer finds its council, 
   )
   assert.equal(doc.fields.framework.value?.code, 'cpc-2024-strengthened')
   assert.match(doc.text, /Financial planning and management/)
-  assert.match(doc.text, /Publish the feedback report: by/)
+  assert.match(doc.text, /will publish this report by/)
+  assert.match(doc.text, /The peer team will return for a progress review/)
 })
 
 test('the feedback presentation: a real .pptx with the team, each theme’s strengths and areas, and the recommendations', async () => {

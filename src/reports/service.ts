@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { userId, actorLabel, type Ctx } from '../common/context.ts'
 import { AppError } from '../common/errors.ts'
-import { formatDate, formatDateRange } from '../common/dates.ts'
+import { formatDateRange } from '../common/dates.ts'
 import { audit } from '../audit/audit.ts'
 import {
   abilities,
@@ -23,6 +23,7 @@ import { notesByTheme } from '../evidence/service.ts'
 import { markdownToHtml } from '../documents/light-markdown.ts'
 import { reportMarkdown, type ReportModel } from './document.ts'
 import { readReportVersion, writeReportVersion } from './version-shape.ts'
+import { themeQuestionsOf } from '../challenges/repo.ts'
 
 /**
  * The feedback report: drafted by the team in versions (each kept as written), issued to the council for its
@@ -48,6 +49,17 @@ export interface ReportFacts {
   team: { name: string; title: string | null; organisation: string | null; kind: string; role: string }[]
   counts: { meetingsHeld: number; peopleMet: number; hours: number; weeks: number }
   focusAreas: string[]
+  /** The council's own questions under each theme (theme key -> questions). */
+  questions: Record<string, string[]>
+  /** The LGA's principal adviser, the council's contact, named in the next steps. */
+  adviser: { name: string; title: string | null; email: string | null; phone: string | null } | null
+}
+
+export interface ThemeRecommendation {
+  themeKey: string
+  number: number
+  title: string
+  body: string
 }
 
 interface VersionRow {
@@ -55,6 +67,7 @@ interface VersionRow {
   version: number
   content: ReportContent & { facts: ReportFacts }
   recommendations: { number: number; title: string; body: string }[]
+  themeRecommendations: ThemeRecommendation[]
   note: string
   authorLabel: string
   createdAt: Date
@@ -90,7 +103,7 @@ export const responseSchema = z.object({
 /** The versions this actor may read: each version's audience (the policy's) against the actor's on this challenge. */
 async function visibleVersions(ctx: Ctx, ch: ChallengeRow, facts: ChallengeFacts): Promise<VersionRow[]> {
   const rows = await ctx.db.query<VersionRow & { schemaVersion: number; issuedDraft: boolean; issuedFinal: boolean }>(
-    `select v.id, v.version, v.schema_version as "schemaVersion", v.content, v.recommendations, v.note, v.author_label as "authorLabel", v.created_at as "createdAt",
+    `select v.id, v.version, v.schema_version as "schemaVersion", v.content, v.recommendations, v.theme_recommendations as "themeRecommendations", v.note, v.author_label as "authorLabel", v.created_at as "createdAt",
             exists (select 1 from report_issues i where i.challenge_id = v.challenge_id and i.version = v.version and i.kind = 'draft') as "issuedDraft",
             exists (select 1 from report_issues i where i.challenge_id = v.challenge_id and i.version = v.version and i.kind = 'final') as "issuedFinal"
        from report_versions v where v.challenge_id = $1 order by v.version desc`,
@@ -110,7 +123,7 @@ async function reportFacts(ctx: Ctx, ch: ChallengeRow): Promise<ReportFacts> {
   const type = (await getReviewType(ctx.db, ch.reviewType))!
   const team = await ctx.db.query<ReportFacts['team'][number]>(
     `select p.name, coalesce(t.title, p.title) as title, coalesce(t.organisation, p.organisation) as organisation, p.kind, t.role
-       from team_members t join people p on p.id = t.person_id where t.challenge_id = $1 and t.role <> 'shadow'
+       from team_members t join people p on p.id = t.person_id where t.challenge_id = $1 and t.role not in ('shadow', 'principal-adviser')
       order by case t.role when 'lead-peer' then 0 when 'member-peer' then 1 when 'finance-peer' then 2 when 'officer-peer' then 3 when 'pcm' then 5 else 4 end, t.position, t.id`,
     [ch.id],
   )
@@ -120,6 +133,11 @@ async function reportFacts(ctx: Ctx, ch: ChallengeRow): Promise<ReportFacts> {
     ])
   ).map((f) => f.text)
   const { days, counts } = await visitFacts(ctx.db, ch, ctx.clock.now())
+  const adviser = await ctx.db.one<{ name: string; title: string | null; email: string | null; phone: string | null }>(
+    `select p.name, coalesce(t.title, p.title, 'Principal Adviser') as title, p.email, p.phone
+       from team_members t join people p on p.id = t.person_id where t.challenge_id = $1 and t.role = 'principal-adviser'`,
+    [ch.id],
+  )
   const official = (await ctx.db.one<{ name: string }>(`select official_name as name from councils where id = $1`, [
     ch.councilId,
   ]))!.name
@@ -136,7 +154,16 @@ async function reportFacts(ctx: Ctx, ch: ChallengeRow): Promise<ReportFacts> {
       weeks: counts.weeks,
     },
     focusAreas,
+    questions: await themeQuestionsOf(ctx.db, ch.id),
+    adviser: adviser ?? null,
   }
+}
+
+async function liveThemeRecommendations(ctx: Ctx, id: number): Promise<ThemeRecommendation[]> {
+  return ctx.db.query<ThemeRecommendation>(
+    `select theme_key as "themeKey", number, title, body from recommendations where challenge_id = $1 and kind = 'theme' order by theme_key, number`,
+    [id],
+  )
 }
 
 async function liveRecommendations(ctx: Ctx, id: number) {
@@ -160,15 +187,17 @@ async function modelOf(ctx: Ctx, ch: ChallengeRow, v: VersionRow | null, liveRec
   )
   const facts = v?.content.facts ?? (await reportFacts(ctx, ch))
   const recs = liveRecs || !v ? await liveRecommendations(ctx, ch.id) : v.recommendations
+  const themeRecs = liveRecs || !v ? await liveThemeRecommendations(ctx, ch.id) : v.themeRecommendations
   return {
     facts,
+    themeRecommendations: themeRecs,
     content: v?.content ?? { executiveSummary: '', approach: '', themes: {}, focus: [], nextSteps: '' },
     themes: framework.themes,
     frameworkName: framework.name,
     recommendations: recs.map((r) => ({ number: r.number, title: r.title, body: r.body })),
     dates: deadlines
-      .filter((d) => d.due && d.code !== 'factual-check' && d.status !== 'not-applicable' && d.kind !== 'offer')
-      .map((d) => ({ label: d.label, due: formatDate(d.due!), kind: d.kind })),
+      .filter((d) => d.due && d.code !== 'factual-check' && d.status !== 'not-applicable')
+      .map((d) => ({ code: d.code, label: d.label, due: d.due!, kind: d.kind, approximate: d.approximate })),
   }
 }
 
@@ -304,7 +333,11 @@ export async function saveReport(ctx: Ctx, id: number, input: unknown) {
       executiveSummary: 'Write the executive summary or the feedback on a theme before saving',
     })
   const recs = (await liveRecommendations(ctx, id)).map((r) => ({ number: r.number, title: r.title, body: r.body }))
-  const stored = writeReportVersion({ content, recommendations: recs })
+  const stored = writeReportVersion({
+    content,
+    recommendations: recs,
+    themeRecommendations: await liveThemeRecommendations(ctx, id),
+  })
   return ctx.db.transaction(async (tx) => {
     const latest = (await tx.one<{ n: number }>(
       `select coalesce(max(version), 0)::int as n from report_versions where challenge_id = $1`,
@@ -315,13 +348,14 @@ export async function saveReport(ctx: Ctx, id: number, input: unknown) {
         `Someone saved version ${latest} while you were writing. Your text is below: copy what you need, reload the page and save again.`,
       )
     const row = (await tx.one<{ id: number }>(
-      `insert into report_versions (challenge_id, version, schema_version, content, recommendations, note, author_id, author_label, created_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id`,
+      `insert into report_versions (challenge_id, version, schema_version, content, recommendations, theme_recommendations, note, author_id, author_label, created_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning id`,
       [
         id,
         latest + 1,
         stored.schemaVersion,
         JSON.stringify(stored.content),
         JSON.stringify(stored.recommendations),
+        JSON.stringify(stored.themeRecommendations),
         v.note,
         userId(ctx.actor),
         actorLabel(ctx.actor),

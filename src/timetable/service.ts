@@ -172,7 +172,7 @@ async function placementsOf(db: Queryable, timetableId: number): Promise<Placeme
 }
 
 /** Peers who go to sessions: everyone on the team but LGA advisers who support from outside. */
-const INTERVIEWING = (role: string) => role !== 'lga-adviser'
+const INTERVIEWING = (role: string) => role !== 'lga-adviser' && role !== 'principal-adviser'
 
 /** The solver's problem for the visit as it stands (dropped sessions left out). */
 export function problemOf(rules: TimetableRules, days: string[], v: Awaited<ReturnType<typeof visitData>>) {

@@ -27,6 +27,7 @@ export const abilities = z
     viewHistory: z.boolean(),
     viewRecommendations: z.boolean(),
     edit: z.boolean(),
+    editScope: z.boolean(),
     changeFramework: z.boolean(),
     manageTeam: z.boolean(),
     editRecommendations: z.boolean(),
