@@ -12,7 +12,7 @@ import { importBankHolidays } from './frameworks/bank-holidays.ts'
 import { seedDemo } from './demo/seed.ts'
 import { importDocument, loadRefs } from './importer/importer.ts'
 import { MAX_IMPORT_BYTES, stopExtractionWorker } from './importer/read.ts'
-import { formValues, getImport, saveImport, uploadImport } from './importer/service.ts'
+import { getImport, saveImport, uploadImport } from './importer/service.ts'
 import { smtpMailer } from './notifications/mailer.ts'
 import { runReminders } from './notifications/reminders.ts'
 
@@ -126,7 +126,7 @@ async function main(argv: string[]): Promise<number> {
                 data: buf,
               })
               const data = await getImport(ctx, up.id)
-              const saved = await saveImport(ctx, up.id, formValues(data.summary, data.fields))
+              const saved = await saveImport(ctx, up.id, data.values)
               out.push({
                 file,
                 source: data.source,

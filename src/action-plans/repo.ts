@@ -396,3 +396,30 @@ export async function planView(db: Queryable, planId: number, asOf: IsoDate): Pr
     },
   }
 }
+
+/** The kind of body a committee's own name describes ("Corporate Scrutiny Committee" is a scrutiny committee). */
+export function bodyKindOf(name: string): 'cabinet' | 'executive' | 'scrutiny' | 'audit' | 'full-council' | 'other' {
+  const n = name.toLowerCase()
+  if (/\bcabinet\b/.test(n)) return 'cabinet'
+  if (/\bexecutive\b/.test(n) && !/chief executive/.test(n)) return 'executive'
+  if (/scrutiny|overview/.test(n)) return 'scrutiny'
+  if (/\baudit\b/.test(n)) return 'audit'
+  if (/^(?:full\s+)?council(?:\s+meeting)?$/.test(n.trim())) return 'full-council'
+  return 'other'
+}
+
+/**
+ * A meeting a document records (an imported covering report went to Corporate Scrutiny, then Cabinet): kept with the
+ * committee's own name.
+ */
+export async function insertRecordedMeeting(
+  tx: Queryable,
+  m: { challengeId: number; name: string; date: string; decision: string; item: string; by: number | null; at: Date },
+): Promise<number> {
+  const body = bodyKindOf(m.name)
+  return (await tx.one<{ id: number }>(
+    `insert into meetings (challenge_id, body, body_name, meeting_date, item, decision, resolution, link, created_by, created_at)
+     values ($1, $2, $3, $4, $5, $6, '', '', $7, $8) returning id`,
+    [m.challengeId, body, m.name, m.date, m.item, m.decision, m.by, m.at],
+  ))!.id
+}

@@ -346,6 +346,14 @@ function rows(): Row[] {
       () => `${c}/events`,
       () => ({ json: { code: 'position_statement_received', occurredOn: '2026-09-01' } }),
     ),
+    ...twin('/challenges/:id/scope/questions', PLAN, () => `${c}/scope/questions`),
+    ...action(
+      '/challenges/:id/scope/questions',
+      PLAN,
+      () => `${c}/scope/questions`,
+      () => ({ json: { 'q-priorities': 'A question of the matrix?' } }),
+      { method: 'PUT', route: '/api/challenges/:id/scope/questions', url: () => `/api${c}/scope/questions` },
+    ),
     ...twin('/challenges/:id/events/:eventId', PLAN, async () => `${c}/events/${await freshEvent()}`),
     ...action(
       '/challenges/:id/events/:eventId',

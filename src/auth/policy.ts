@@ -258,6 +258,7 @@ export type DocumentKind =
   | 'action-plan'
   | 'progress-review-report'
   | 'presentation'
+  | 'committee-paper'
   | 'other'
 
 type DocFacts = Pick<ChallengeFacts, 'stage' | 'reportPublic' | 'draftIssued' | 'feedbackGiven' | 'planPublic'>
@@ -272,6 +273,8 @@ export const DOCUMENT_KINDS: { key: DocumentKind; label: string; audience: (f: D
   { key: 'action-plan', label: 'Action plan', audience: (f) => (f.planPublic ? 'public' : 'council') },
   { key: 'progress-review-report', label: 'Progress review report', audience: reportDocAudience },
   { key: 'presentation', label: 'Feedback presentation', audience: (f) => (f.feedbackGiven ? 'council' : 'programme') },
+  // A report to a council committee about the challenge: public with the report (committee papers are published).
+  { key: 'committee-paper', label: 'Committee paper', audience: (f) => (f.reportPublic ? 'public' : 'council') },
   { key: 'other', label: 'Other document', audience: () => 'council' },
 ]
 
@@ -279,7 +282,7 @@ export function documentAudience(kind: string, f: DocFacts): Audience {
   return DOCUMENT_KINDS.find((k) => k.key === kind)?.audience(f) ?? 'programme'
 }
 
-const COUNCIL_UPLOADS: DocumentKind[] = ['position-statement', 'data-pack', 'action-plan', 'other']
+const COUNCIL_UPLOADS: DocumentKind[] = ['position-statement', 'data-pack', 'action-plan', 'committee-paper', 'other']
 const PEER_UPLOADS: DocumentKind[] = ['report-draft', 'final-report', 'progress-review-report', 'presentation', 'other']
 
 export function uploadableKinds(actor: Actor, f: ChallengeFacts): DocumentKind[] {
@@ -390,6 +393,7 @@ export function documentScope(actor: Actor, q: Params, today: string, d = 'd', c
       when 'final-report' then ${reportAud} when 'progress-review-report' then ${reportAud}
       when 'action-plan' then case when ${hasEvent(c, 'action_plan_published', q, today)} then 'public' else 'council' end
       when 'presentation' then case when ${hasEvent(c, 'feedback_presented', q)} then 'council' else 'programme' end
+      when 'committee-paper' then case when ${publicSql(q, today, c)} then 'public' else 'council' end
       else 'programme' end`
   return `(${aud}) = any(${audiencesSql(actor, q, today, c)})`
 }

@@ -76,6 +76,24 @@ export async function transition(ctx: Ctx, id: number, input: unknown): Promise<
   if (!type.workflow.transitions.some((t) => t.roles.some((r) => roles.has(r))))
     throw AppError.forbidden('You cannot change the stage of this challenge')
   const v = parseInput(transitionSchema, input)
+  await ctx.db.transaction((tx) => transitionIn(tx, ctx, { ch, facts }, v))
+}
+
+/**
+ * Moves a challenge to another stage inside the caller's transaction, after every rule the workflow data gives: the
+ * move exists, the actor holds one of its roles, its guards hold; then its effects (recorded dates, locking the
+ * recommendations). The stage form and the importer (a historic report proved published) both come here.
+ */
+export async function transitionIn(
+  tx: Queryable,
+  ctx: Ctx,
+  loaded: { ch: ChallengeRow; facts: ChallengeFacts },
+  v: { to: string; note: string; version?: number },
+): Promise<void> {
+  const { ch, facts } = loaded
+  const id = ch.id
+  const type = (await getReviewType(tx, ch.reviewType))!
+  const roles = transitionRoles(ctx.actor, facts)
   const t = findTransition(type.workflow, ch.stage, v.to)
   if (!t)
     throw AppError.validation({
@@ -84,53 +102,48 @@ export async function transition(ctx: Ctx, id: number, input: unknown): Promise<
   if (!t.roles.some((r) => roles.has(r)))
     throw AppError.forbidden(`You cannot move this challenge to “${stageLabel(type.workflow, v.to)}”`)
   const today = ctx.clock.today()
-  const problems = guardProblems(t, await guardFacts(ctx.db, ch, today))
+  const problems = guardProblems(t, await guardFacts(tx, ch, today))
   if (problems.length) throw AppError.validation({ to: problems.join('. ') }, problems.join('. '))
   const now = ctx.clock.now()
-  await ctx.db.transaction(async (tx) => {
-    const updated = await tx.query(
-      `update challenges set stage = $2, updated_at = $3, version = version + 1 where id = $1 and version = $4 and stage = $5 returning id`,
-      [id, v.to, now, v.version, ch.stage],
-    )
-    if (!updated.length)
-      throw AppError.conflict('Someone else changed this challenge while you were looking at it. Reload the page.')
-    await tx.query(
-      `insert into stage_history (challenge_id, from_stage, to_stage, note, actor_id, at) values ($1, $2, $3, $4, $5, $6)`,
-      [id, ch.stage, v.to, v.note, userId(ctx.actor), now],
-    )
-    for (const effect of t.effects ?? []) {
-      if (effect.startsWith('record:')) {
-        const code = effect.slice(7)
-        if (code === 'draft_issued' || code === 'final_issued') {
-          // The report version issued is the latest one saved (none when the report is kept as an uploaded document).
-          await tx.query(
-            `insert into report_issues (challenge_id, kind, version, at) select $1, $2, max(version), $3 from report_versions where challenge_id = $1`,
-            [id, code === 'draft_issued' ? 'draft' : 'final', now],
-          )
-        }
-        await insertEvent(tx, ctx, { ...ch, stage: v.to }, type, {
-          code,
-          occurredOn: today,
-          location: '',
-          note: `Recorded on moving to ${stageLabel(type.workflow, v.to)}`,
-        })
-      } else if (effect === 'lock-recommendations') {
-        await tx.query(`update recommendations set locked_at = $2 where challenge_id = $1 and locked_at is null`, [
-          id,
-          now,
-        ])
-      } else throw new Error(`unknown effect ${effect}`)
-    }
-    await audit(tx, ctx, {
-      action: 'challenge.stage',
-      entity: 'challenge',
-      entityId: id,
-      challengeId: id,
-      councilId: ch.councilId,
-      visibility: 'council',
-      before: { stage: ch.stage },
-      after: { stage: v.to, note: v.note || undefined, effects: t.effects },
-    })
+  const updated = await tx.query(
+    `update challenges set stage = $2, updated_at = $3, version = version + 1 where id = $1 and ($4::int is null or version = $4) and stage = $5 returning id`,
+    [id, v.to, now, v.version ?? null, ch.stage],
+  )
+  if (!updated.length)
+    throw AppError.conflict('Someone else changed this challenge while you were looking at it. Reload the page.')
+  await tx.query(
+    `insert into stage_history (challenge_id, from_stage, to_stage, note, actor_id, at) values ($1, $2, $3, $4, $5, $6)`,
+    [id, ch.stage, v.to, v.note, userId(ctx.actor), now],
+  )
+  for (const effect of t.effects ?? []) {
+    if (effect.startsWith('record:')) {
+      const code = effect.slice(7)
+      if (code === 'draft_issued' || code === 'final_issued') {
+        // The report version issued is the latest one saved (none when the report is kept as an uploaded document).
+        await tx.query(
+          `insert into report_issues (challenge_id, kind, version, at) select $1, $2, max(version), $3 from report_versions where challenge_id = $1`,
+          [id, code === 'draft_issued' ? 'draft' : 'final', now],
+        )
+      }
+      await insertEvent(tx, ctx, { ...ch, stage: v.to }, type, {
+        code,
+        occurredOn: today,
+        location: '',
+        note: `Recorded on moving to ${stageLabel(type.workflow, v.to)}`,
+      })
+    } else if (effect === 'lock-recommendations') {
+      await tx.query(`update recommendations set locked_at = $2 where challenge_id = $1 and locked_at is null`, [id, now])
+    } else throw new Error(`unknown effect ${effect}`)
+  }
+  await audit(tx, ctx, {
+    action: 'challenge.stage',
+    entity: 'challenge',
+    entityId: id,
+    challengeId: id,
+    councilId: ch.councilId,
+    visibility: 'council',
+    before: { stage: ch.stage },
+    after: { stage: v.to, note: v.note || undefined, effects: t.effects },
   })
 }
 

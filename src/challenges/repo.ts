@@ -364,3 +364,16 @@ export async function replaceThemeQuestions(tx: Queryable, challengeId: number, 
         text,
       ])
 }
+
+export interface StatedFact {
+  key: string
+  value: Record<string, unknown>
+  source: string
+}
+
+/** What an imported document stated that has no other home (figures, next steps, the previous challenge…). */
+export async function statedFactsOf(db: Queryable, challengeId: number): Promise<StatedFact[]> {
+  return db.query<StatedFact>(`select key, value, source from stated_facts where challenge_id = $1 order by key`, [
+    challengeId,
+  ])
+}

@@ -49,6 +49,7 @@ import {
   relatedChallenges,
   stageHistoryOf,
   teamOf,
+  statedFactsOf,
   themeQuestionsOf,
   replaceThemeQuestions,
   eventLog,
@@ -786,6 +787,7 @@ export async function getChallenge(ctx: Ctx, id: number) {
         onsiteEnd: c.onsiteEnd,
       })),
     private: priv,
+    stated: presentStatedFacts(await statedFactsOf(ctx.db, id)),
     public: { reportPublishedOn: facts.reportPublic ? ch.reportPublicFrom : null },
     abilities: can,
     transitions: can.viewPrivate ? await transitionOptions(ctx, ch, facts, type) : [],
@@ -852,4 +854,50 @@ function groupDocuments(rows: DocRow[]) {
 function show(v: unknown): string {
   if (v === null || v === undefined || v === '') return ''
   return typeof v === 'string' ? v : JSON.stringify(v)
+}
+
+const FIGURE_LABELS: Record<string, string> = {
+  peopleMet: 'People the team met',
+  meetings: 'Meetings, visits and focus groups',
+  interviews: 'Interviews and focus groups',
+  hours: 'Hours the team spent',
+  personWeeks: 'The equivalent of one person spending (weeks)',
+  days: 'Days on site',
+}
+const NEXT_LABELS: Record<string, string> = {
+  followUp: 'Follow-up visit',
+  checkIn: 'Check-in',
+  progressReview: 'Progress review',
+  nextChallengeBy: 'Next peer challenge due by',
+}
+
+/** What an imported document stated, as label and text rows for the page (and its JSON twin). */
+function presentStatedFacts(facts: { key: string; value: Record<string, unknown>; source: string }[]) {
+  const rows: { key: string; label: string; text: string; source: string }[] = []
+  for (const f of facts) {
+    const v = f.value
+    if (f.key === 'figures')
+      for (const [k, n] of Object.entries(v))
+        if (n !== null && n !== undefined) rows.push({ key: `figures.${k}`, label: FIGURE_LABELS[k] ?? k, text: String(n), source: f.source })
+    if (f.key === 'next-steps')
+      for (const [k, t] of Object.entries(v))
+        if (t) rows.push({ key: `next-steps.${k}`, label: NEXT_LABELS[k] ?? k, text: String(t), source: f.source })
+    if (f.key === 'previous-challenge' && v['on'])
+      rows.push({ key: 'previous-challenge', label: 'Previous peer challenge', text: String(v['on']), source: f.source })
+    if (f.key === 'document' && v['wrapper'])
+      rows.push({ key: 'document.wrapper', label: 'The document came inside', text: String(v['wrapper']), source: f.source })
+    if (f.key === 'progress') {
+      const plan = v['actionPlan'] as { approvedBy?: string | null; approvedOn?: string | null } | null
+      if (plan?.approvedBy || plan?.approvedOn)
+        rows.push({
+          key: 'progress.actionPlan',
+          label: 'Action plan approved',
+          text: [plan.approvedBy, plan.approvedOn].filter(Boolean).join(', '),
+          source: f.source,
+        })
+      for (const [i, h] of ((v['highlights'] as string[]) ?? []).entries())
+        rows.push({ key: `progress.highlight.${i}`, label: 'Progress reported', text: h, source: f.source })
+    }
+  }
+  return rows
 }

@@ -90,7 +90,7 @@ test('a new report, uploaded as PDF: review beside the source, correct, save wit
   assert.equal(team.length, 7)
   assert.deepEqual(
     team.map((t) => t.role),
-    ['lead-peer', 'member-peer', 'finance-peer', 'officer-peer', 'officer-peer', 'pcm', 'lga-adviser'],
+    ['lead-peer', 'member-peer', 'finance-peer', 'officer-peer', 'shadow', 'pcm', 'lga-adviser'],
   )
   assert.equal(team[4]!.title, 'Graduate trainee')
   const recs = await env.db.query<{ title: string; locked: boolean }>(

@@ -65,6 +65,10 @@ export interface Extraction {
   peers: Field<Peer[]>
   keyRecommendations: Field<Recommendation[]>
   themeRecommendations: Field<Record<string, number> | null>
+  /** The per-theme recommendations themselves, with the theme each is listed under. */
+  themeRecommendationList: Field<{ theme: string; title: string; body: string; evidence: Evidence }[]>
+  /** The principal adviser's email and telephone, as the next steps give them. */
+  principalAdviserContact: Field<{ email: string | null; phone: string | null } | null>
   recommendationCount: Field<number | null>
   strengthsNoted: Field<number | null>
   progressHighlights: Field<string[]>
@@ -249,7 +253,8 @@ export function parseDocument(text: string, refs: ParseRefs): { doc: Doc; fields
     additionalScope: findAdditionalScope(doc, themes.end, councilNames),
     peers: peers.field,
     keyRecommendations: findKeyRecommendations(doc),
-    themeRecommendations: findThemeRecommendations(doc, themeList.value),
+    ...themeRecs(findThemeRecommendationList(doc, themeList.value)),
+    principalAdviserContact: findAdviserContact(doc),
     recommendationCount: findRecommendationCount(doc),
     strengthsNoted: findStrengths(doc),
     progressHighlights: kind.field.value === 'progress-report' ? findHighlights(doc) : none([]),
@@ -686,7 +691,10 @@ export function parsePeer(raw: string): Omit<Peer, 'evidence'> | null {
   }
   if (organisation && /^(?:the\s+)?(?:LGA|Local Government Association)$/i.test(organisation.trim()))
     organisation = 'Local Government Association (LGA)'
+  // A role held in past years ("Leader, …, 2019-23") keeps its years: it was the role then, not now.
+  const years = segs.filter((x) => isYear(x) && /\d/.test(x))
   let title: string | null = titleSegs.join(', ') || null
+  if (title && years.length) title = `${title}, ${years.join(', ')}`
   if (member || (title && MEMBER_TITLE.test(title))) {
     member = true
     title = title ?? 'Councillor'
@@ -786,13 +794,16 @@ function sameSeries(prev: string, next: string): boolean {
   return a[0] === b[0] && Number(b[1]) === Number(a[1]) + 1
 }
 
-function findThemeRecommendations(doc: Doc, themes: string[]): Field<Record<string, number> | null> {
-  if (!themes.length) return none(null)
+type ThemeRec = { theme: string; title: string; body: string; evidence: Evidence }
+
+/** Each theme's own "Recommendations" list in the feedback section: the bullets under it, and their counts. */
+function findThemeRecommendationList(doc: Doc, themes: string[]): Field<ThemeRec[]> & { found: boolean } {
+  const empty = { ...none<ThemeRec[]>([]), found: false }
+  if (!themes.length) return empty
   const fb = findHeading(doc, /^feedback$/i)
-  if (fb < 0) return none(null)
+  if (fb < 0) return empty
   const end = sectionEnd(doc, fb)
-  const counts: Record<string, number> = {}
-  const evs: Evidence[] = []
+  const out: ThemeRec[] = []
   let current: string | null = null
   let any = false
   for (let i = fb + 1; i < end; i++) {
@@ -805,20 +816,68 @@ function findThemeRecommendations(doc: Doc, themes: string[]): Field<Record<stri
       continue
     }
     if (/^recommendations?:?$/i.test(t) && current) {
-      let n = 0
+      any = true
+      let item: { text: string; line: Line } | null = null
+      const flush = () => {
+        if (!item) return
+        const { title, body } = splitTitle(item.text, { sentence: false, dash: true })
+        out.push({ theme: current!, title, body, evidence: lineEv(item.line) })
+        item = null
+      }
       for (let j = i + 1; j < end; j++) {
         const x = doc.lines[j]!
         if (x.blank) continue
-        if (!x.bullet) break
-        n++
-        evs.push(lineEv(x))
+        if (x.bullet) {
+          flush()
+          item = { text: x.number !== null ? x.rest : x.text, line: x }
+          continue
+        }
+        // A bullet that wraps onto the next line carries on; a heading or a paragraph ends the list.
+        if (item && !headingLike(x) && !/^[A-Z]/.test(x.text)) {
+          item.text += ` ${x.text}`
+          continue
+        }
+        break
       }
-      counts[current] = (counts[current] ?? 0) + n
-      any = true
+      flush()
     }
   }
-  if (!any) return none(null, 'no recommendations listed under the themes')
-  return found(counts, evs, 0.85)
+  if (!any) return { ...none<ThemeRec[]>([], 'no recommendations listed under the themes'), found: false }
+  return {
+    ...found(
+      out,
+      out.map((r) => r.evidence),
+      0.85,
+    ),
+    found: true,
+  }
+}
+
+function themeRecs(list: Field<ThemeRec[]> & { found: boolean }) {
+  const counts: Record<string, number> = {}
+  for (const r of list.value) counts[r.theme] = (counts[r.theme] ?? 0) + 1
+  const { found: ok, ...field } = list
+  return {
+    themeRecommendations: ok
+      ? found(counts, field.evidence, field.confidence)
+      : none<Record<string, number> | null>(null, field.note),
+    themeRecommendationList: field,
+  }
+}
+
+/** The principal adviser's email and telephone number, in the paragraph that names them. */
+function findAdviserContact(doc: Doc): Field<{ email: string | null; phone: string | null } | null> {
+  const m = /Principal Adviser\b[^]{0,400}/i.exec(doc.text)
+  if (!m) return none(null)
+  const near = m[0]
+  const email = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/.exec(near)
+  const phone = /(?:\+44\s?|0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}/.exec(near)
+  if (!email && !phone) return none(null)
+  return found(
+    { email: email ? email[0] : null, phone: phone ? phone[0].replace(/\s+/g, ' ') : null },
+    [ev(doc, m.index, m.index + near.length)],
+    0.85,
+  )
 }
 
 function findRecommendationCount(doc: Doc): Field<number | null> {

@@ -53,6 +53,10 @@ const extraction = z
     ),
     keyRecommendations: field(z.array(z.object({ title: z.string(), body: z.string(), evidence }))),
     themeRecommendations: field(z.record(z.string(), z.number()).nullable()),
+    themeRecommendationList: field(
+      z.array(z.object({ theme: z.string(), title: z.string(), body: z.string(), evidence })),
+    ),
+    principalAdviserContact: field(z.object({ email: z.string().nullable(), phone: z.string().nullable() }).nullable()),
     recommendationCount: field(z.number().nullable()),
     strengthsNoted: field(z.number().nullable()),
     progressHighlights: field(z.array(z.string())),
@@ -145,6 +149,8 @@ export const importPage = z.object({
     ),
     keyRecommendations: z.array(z.string()),
     themeRecommendations: z.record(z.string(), z.number()).nullable(),
+    themeRecommendationList: z.array(z.object({ theme: z.string(), title: z.string(), body: z.string() })),
+    principalAdviserContact: z.object({ email: z.string().nullable(), phone: z.string().nullable() }).nullable(),
     recommendationCount: z.number().nullable(),
     strengthsNoted: z.number().nullable(),
     progressHighlights: z.array(z.string()),
@@ -202,21 +208,52 @@ export const importPage = z.object({
     .array(z.object({ text: z.string(), id: z.string().optional(), label: z.string().optional() }))
     .meta({ description: 'The source text, in pieces; the marked ones are evidence for a field' }),
   councils: z.array(z.object({ code: z.string(), name: z.string() })),
-  frameworks: z.array(z.object({ code: z.string(), name: z.string(), reviewType: z.string() })),
+  frameworks: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      reviewType: z.string(),
+      themes: z.array(z.object({ key: z.string(), title: z.string() })),
+    }),
+  ),
   existing: z.object({ id, reference: z.string() }).nullable(),
 })
 
+const count = z.number().nullable()
 export const importForm = importPage.extend({
   values: z.object({
+    documentKind: z.enum(['feedback-report', 'progress-review', 'covering-report', 'progress-report', 'action-plan']),
     councilCode: z.string(),
     reviewType: z.string(),
     frameworkCode: z.string(),
     onsiteStart: z.string(),
     onsiteEnd: z.string(),
     peers: z.array(
-      z.object({ include: z.boolean(), name: z.string(), title: z.string(), organisation: z.string(), kind: peerKind }),
+      z.object({
+        include: z.boolean(),
+        name: z.string(),
+        title: z.string(),
+        organisation: z.string(),
+        kind: peerKind,
+        role: z.string().meta({ description: 'The role on the team the service reads from the title' }),
+      }),
     ),
     recommendations: z.array(z.object({ include: z.boolean(), title: z.string(), body: z.string() })),
+    themeRecommendations: z.array(
+      z.object({ include: z.boolean(), themeKey: z.string(), theme: z.string(), title: z.string(), body: z.string() }),
+    ),
+    principalAdviser: z.object({ name: z.string(), email: z.string(), phone: z.string() }),
+    figures: z.object({ peopleMet: count, meetings: count, interviews: count, hours: count, personWeeks: count }),
+    nextSteps: z.object({
+      followUp: z.string(),
+      checkIn: z.string(),
+      progressReview: z.string(),
+      nextChallengeBy: z.string(),
+    }),
+    previousChallenge: z.string(),
+    meetings: z.array(z.object({ include: z.boolean(), name: z.string(), date: z.string(), decision: z.string() })),
+    publishedOn: z.string(),
+    publishedWhere: z.string(),
   }),
 })
 

@@ -3,16 +3,7 @@ import { action, intParam, page } from '../web/routing.ts'
 import { z } from 'zod'
 import { multipartUpload } from '../web/multipart.ts'
 import { importForm, imported, imports, importSaved, ok } from './presenters.ts'
-import {
-  discardImport,
-  formValues,
-  getImport,
-  listImports,
-  saveImport,
-  saveSchema,
-  unflatten,
-  uploadImport,
-} from './service.ts'
+import { discardImport, getImport, listImports, saveImport, saveSchema, unflatten, uploadImport } from './service.ts'
 
 const id = (req: FastifyRequest) => intParam(req, 'id')
 
@@ -61,10 +52,7 @@ export async function importerRoutes(app: FastifyInstance): Promise<void> {
     tags: ['imports'],
     summary: 'What was read from an imported document, with confidence and the evidence in the source text',
     response: importForm,
-    load: async (req) => {
-      const data = await getImport(req.ctx, id(req))
-      return { ...data, values: formValues(data.summary, data.fields) }
-    },
+    load: (req) => getImport(req.ctx, id(req)),
   })
   action(app, {
     path: '/imports/:id/save',

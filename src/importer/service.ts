@@ -10,6 +10,9 @@ import type { Queryable } from '../db/db.ts'
 import { isIsoDate, lastDayOfMonth } from '../common/dates.ts'
 import { AppError } from '../common/errors.ts'
 import { nextReference } from '../challenges/service.ts'
+import { challengeFacts, findChallenge } from '../challenges/repo.ts'
+import { recordEventIn, transitionIn } from '../challenges/lifecycle.ts'
+import { insertRecordedMeeting } from '../action-plans/repo.ts'
 import type { Upload } from '../challenges/uploads.ts'
 import { zodFields } from '../challenges/schemas.ts'
 import { listFrameworks, getReviewType } from '../frameworks/repo.ts'
@@ -133,9 +136,16 @@ export async function getImport(ctx: Ctx, id: number) {
   const councils = await ctx.db.query<{ code: string; name: string }>(
     `select code, nice_name as name from councils order by nice_name`,
   )
-  const frameworks = (await listFrameworks(ctx.db))
+  const all = await listFrameworks(ctx.db)
+  const frameworks = all
     .filter((fw) => fw.themes.length)
-    .map((fw) => ({ code: fw.code, name: fw.name, reviewType: fw.reviewType }))
+    .map((fw) => ({
+      code: fw.code,
+      name: fw.name,
+      reviewType: fw.reviewType,
+      themes: fw.themes.map((t) => ({ key: t.key, title: t.title })),
+    }))
+  const read = all.find((fw) => fw.code === extraction.summary.framework)
   const existing = await findExisting(
     ctx.db,
     extraction.summary.council?.registerCode ?? null,
@@ -169,6 +179,8 @@ export async function getImport(ctx: Ctx, id: number) {
     councils,
     frameworks,
     existing,
+    /** What the review form starts with: what was read. */
+    values: formValues(extraction.summary, f, read?.themes ?? []),
   }
 }
 
@@ -199,7 +211,24 @@ const dateOrMonth = z
     'Enter a date as YYYY-MM-DD, or a month as YYYY-MM',
   )
 
+const optionalCount = z.preprocess(
+  (v) => (v === '' || v === null || v === undefined ? null : v),
+  z.coerce.number().int('Enter a whole number').min(0).max(100000).nullable(),
+)
+const text = (max: number) => z.string().trim().max(max).default('')
+const IMPORT_ROLES = [
+  'lead-peer',
+  'member-peer',
+  'officer-peer',
+  'finance-peer',
+  'pcm',
+  'lga-adviser',
+  'shadow',
+] as const
+const DOC_KINDS = ['feedback-report', 'progress-review', 'covering-report', 'progress-report', 'action-plan'] as const
+
 export const saveSchema = z.object({
+  documentKind: z.enum(DOC_KINDS, { message: 'Select what kind of document this is' }).default('feedback-report'),
   councilCode: z.string().trim().min(1, 'Select the council the document is about'),
   reviewType: z.string().trim().default('cpc'),
   frameworkCode: z.string().trim().min(1, 'Select the framework'),
@@ -213,6 +242,7 @@ export const saveSchema = z.object({
         title: z.string().trim().max(300).default(''),
         organisation: z.string().trim().max(300).default(''),
         kind: z.enum(['member', 'officer', 'lga'], { message: 'Select member, officer or LGA' }),
+        role: z.enum(IMPORT_ROLES, { message: 'Select the role on the team' }).optional(),
       }),
     )
     .max(20)
@@ -227,6 +257,54 @@ export const saveSchema = z.object({
     )
     .max(60)
     .default([]),
+  themeRecommendations: z
+    .array(
+      z.object({
+        include: bool,
+        themeKey: z.string().trim().min(1, 'Select the theme'),
+        title: z.string().trim().min(1, 'Enter the recommendation').max(1000),
+        body: z.string().trim().max(20000).default(''),
+      }),
+    )
+    .max(120)
+    .default([]),
+  principalAdviser: z
+    .object({
+      name: text(200),
+      email: text(200).refine((e) => !e || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(e), 'Enter an email address'),
+      phone: text(40),
+    })
+    .default({ name: '', email: '', phone: '' }),
+  figures: z
+    .object({
+      peopleMet: optionalCount,
+      meetings: optionalCount,
+      interviews: optionalCount,
+      hours: optionalCount,
+      personWeeks: optionalCount,
+    })
+    .default({ peopleMet: null, meetings: null, interviews: null, hours: null, personWeeks: null }),
+  nextSteps: z
+    .object({ followUp: text(500), checkIn: text(500), progressReview: text(500), nextChallengeBy: text(10) })
+    .default({ followUp: '', checkIn: '', progressReview: '', nextChallengeBy: '' }),
+  previousChallenge: text(10),
+  meetings: z
+    .array(
+      z.object({
+        include: bool,
+        name: z.string().trim().min(1, 'Enter the committee').max(200),
+        date: z.string().trim().refine(isIsoDate, 'Enter the meeting’s date as YYYY-MM-DD'),
+        decision: z.enum(['noted', 'comments', 'approved', 'deferred', 'rejected']).default('noted'),
+      }),
+    )
+    .max(10)
+    .default([]),
+  publishedOn: z
+    .string()
+    .trim()
+    .default('')
+    .refine((d) => !d || isIsoDate(d), 'Enter the date the report was published as YYYY-MM-DD, or leave it empty'),
+  publishedWhere: text(500),
 })
 
 /** Turns a form's "peers.0.name" keys into nested arrays (JSON clients send the nested shape directly). */
@@ -254,13 +332,36 @@ export function unflatten(body: Record<string, unknown>): Record<string, unknown
   return out
 }
 
-function roleFor(p: { kind: string; title: string }, leadTaken: boolean): string {
-  if (p.kind === 'member') return 'member-peer'
-  if (p.kind === 'lga')
-    return /peer challenge manager|programme manager|project manager/i.test(p.title) ? 'pcm' : 'lga-adviser'
-  if (!leadTaken && /chief executive/i.test(p.title) && !/deputy|assistant/i.test(p.title)) return 'lead-peer'
-  if (/financ|s151|section 151|treasurer/i.test(p.title)) return 'finance-peer'
-  return 'officer-peer'
+/**
+ * Each peer's role on the team, as a report lists them: the first chief executive leads; LGA staff are the peer
+ * challenge manager (named so, or the one LGA person whose title says nothing else) or advisers; finance people are
+ * the finance peer; trainees shadow.
+ */
+export function rolesFor(peers: { kind: string; title: string }[]): (typeof IMPORT_ROLES)[number][] {
+  const lgaCandidates = peers.filter((p) => p.kind === 'lga' && !/financ/i.test(p.title))
+  const namedPcm = lgaCandidates.some((p) => /peer challenge manager|programme manager|project manager/i.test(p.title))
+  let lead = false
+  let pcm = false
+  return peers.map((p) => {
+    if (p.kind === 'member') return 'member-peer'
+    if (/financ|s151|section 151|treasurer/i.test(p.title)) return 'finance-peer'
+    if (p.kind === 'lga') {
+      const isPcm = namedPcm
+        ? /peer challenge manager|programme manager|project manager/i.test(p.title)
+        : !pcm && (!p.title || /regional adviser|adviser/i.test(p.title) || lgaCandidates.length === 1)
+      if (isPcm && !pcm) {
+        pcm = true
+        return 'pcm'
+      }
+      return 'lga-adviser'
+    }
+    if (/trainee|graduate|shadow/i.test(p.title)) return 'shadow'
+    if (!lead && /chief executive|managing director/i.test(p.title) && !/deputy|assistant/i.test(p.title)) {
+      lead = true
+      return 'lead-peer'
+    }
+    return 'officer-peer'
+  })
 }
 
 /** Saves the reviewed import as a challenge (or links it to the challenge already recorded for that visit). */
@@ -294,6 +395,17 @@ export async function saveImport(
   if (Object.keys(errors).length) throw AppError.validation(errors)
   const peers = v.peers.filter((p) => p.include)
   const recs = v.recommendations.filter((r) => r.include)
+  const themeRecs = v.themeRecommendations.filter((r) => r.include)
+  const summary = row.extraction.summary
+  if (framework) {
+    const keys = new Set(framework.themes.map((t) => t.key))
+    v.themeRecommendations.forEach((r, i) => {
+      if (r.include && !keys.has(r.themeKey))
+        errors[`themeRecommendations.${i}.themeKey`] = 'Select one of the framework’s themes'
+    })
+  }
+  if (v.publishedOn && v.publishedOn < end) errors['publishedOn'] = 'Publication cannot be before the last day on site'
+  if (Object.keys(errors).length) throw AppError.validation(errors)
   const now = ctx.clock.now()
   return ctx.db.transaction(async (tx) => {
     const locked = await tx.one<{ status: string; challengeId: number | null }>(
@@ -358,21 +470,40 @@ export async function saveImport(
         i + 1,
         text.slice(0, 500),
       ])
-    let lead = false
+    const roles = rolesFor(peers)
     for (const [i, p] of peers.entries()) {
+      // A title in a report is the title then ("Leader 2019–23"): it belongs to the team membership, not the person.
       let person = await tx.one<{ id: number }>(
         `select id from people where lower(name) = lower($1) and coalesce(lower(organisation), '') = lower($2) order by id limit 1`,
         [p.name, p.organisation],
       )
       person ??= await tx.one<{ id: number }>(
-        `insert into people (name, title, organisation, kind) values ($1, $2, $3, $4) returning id`,
-        [p.name, p.title || null, p.organisation || null, p.kind],
+        `insert into people (name, organisation, kind) values ($1, $2, $3) returning id`,
+        [p.name, p.organisation || null, p.kind],
       )
-      const role = roleFor(p, lead)
-      if (role === 'lead-peer') lead = true
       await tx.query(
         `insert into team_members (challenge_id, person_id, role, title, organisation, position) values ($1,$2,$3,$4,$5,$6) on conflict (challenge_id, person_id) do nothing`,
-        [challengeId, person!.id, role, p.title || null, p.organisation || null, i + 1],
+        [challengeId, person!.id, p.role ?? roles[i], p.title || null, p.organisation || null, i + 1],
+      )
+    }
+    const adviser = v.principalAdviser
+    if (adviser.name) {
+      let person = await tx.one<{ id: number }>(
+        `select id from people where lower(name) = lower($1) and kind = 'lga' order by id limit 1`,
+        [adviser.name],
+      )
+      person ??= await tx.one<{ id: number }>(
+        `insert into people (name, title, organisation, kind, email, phone) values ($1, 'Principal Adviser', 'Local Government Association', 'lga', $2, $3) returning id`,
+        [adviser.name, adviser.email || null, adviser.phone || null],
+      )
+      await tx.query(`update people set email = coalesce(email, $2), phone = coalesce(phone, $3) where id = $1`, [
+        person!.id,
+        adviser.email || null,
+        adviser.phone || null,
+      ])
+      await tx.query(
+        `insert into team_members (challenge_id, person_id, role, title, organisation, position) values ($1, $2, 'principal-adviser', 'Principal Adviser', 'Local Government Association', $3) on conflict (challenge_id, person_id) do nothing`,
+        [challengeId, person!.id, peers.length + 1],
       )
     }
     for (const [i, r] of recs.entries()) {
@@ -381,15 +512,26 @@ export async function saveImport(
         [challengeId, i + 1, r.title, r.body, stage === 'final' ? now : null],
       )
     }
+    const perTheme = new Map<string, number>()
+    for (const r of themeRecs) {
+      const n = (perTheme.get(r.themeKey) ?? 0) + 1
+      perTheme.set(r.themeKey, n)
+      await tx.query(
+        `insert into recommendations (challenge_id, kind, theme_key, number, title, body, locked_at) values ($1, 'theme', $2, $3, $4, $5, $6)`,
+        [challengeId, r.themeKey, n, r.title, r.body, stage === 'final' ? now : null],
+      )
+    }
     const kind: DocumentKind =
-      row.extraction.summary.documentKind === 'feedback-report'
+      v.documentKind === 'feedback-report'
         ? 'final-report'
-        : row.extraction.summary.documentKind === 'progress-review'
+        : v.documentKind === 'progress-review'
           ? 'progress-review-report'
-          : 'other'
+          : v.documentKind === 'action-plan'
+            ? 'action-plan'
+            : 'committee-paper'
     const doc = await tx.one<{ id: number }>(
       `insert into documents (challenge_id, kind, title, created_at) values ($1, $2, $3, $4) returning id`,
-      [challengeId, kind, row.filename, now],
+      [challengeId, kind, documentTitle(v.documentKind, summary, row.filename), now],
     )
     await tx.query(
       `insert into document_versions (document_id, version, filename, content_type, size_bytes, sha256, content, note, uploaded_by, uploaded_at)
@@ -408,6 +550,57 @@ export async function saveImport(
         id,
       ],
     )
+    // What the document states that has no other home, kept as stated with its source.
+    const source = `Imported from ${row.filename}`
+    const facts: Record<string, unknown> = {
+      figures: Object.values(v.figures).some((n) => n !== null)
+        ? { ...v.figures, days: summary.onSite?.days ?? null }
+        : null,
+      'next-steps': Object.values(v.nextSteps).some(Boolean) ? v.nextSteps : null,
+      'previous-challenge': v.previousChallenge ? { on: v.previousChallenge } : null,
+      document: {
+        kind: v.documentKind,
+        wrapper: summary.wrapper ?? null,
+        recommendationCount: summary.recommendationCount ?? null,
+        strengthsNoted: summary.strengthsNoted ?? null,
+      },
+      progress:
+        summary.progressHighlights?.length || summary.actionPlan
+          ? { highlights: summary.progressHighlights ?? [], actionPlan: summary.actionPlan ?? null }
+          : null,
+    }
+    for (const [key, value] of Object.entries(facts))
+      if (value !== null)
+        await tx.query(
+          `insert into stated_facts (challenge_id, key, value, source, recorded_at) values ($1, $2, $3, $4, $5)`,
+          [challengeId, key, JSON.stringify(value), source, now],
+        )
+    for (const m of v.meetings.filter((x) => x.include))
+      await insertRecordedMeeting(tx, {
+        challengeId,
+        name: m.name,
+        date: m.date,
+        decision: m.decision,
+        item: `${documentTitle(v.documentKind, summary, row.filename)} (${source.toLowerCase()})`,
+        by: userId(ctx.actor),
+        at: now,
+      })
+    // The stage the document proves: a report whose publication date is known is published, through the same
+    // guarded event and transition as by hand.
+    if (v.publishedOn && stage === 'final') {
+      const created = (await findChallenge(tx, challengeId))!
+      const loaded = { ch: created, facts: await challengeFacts(tx, created, ctx.clock.today()) }
+      await recordEventIn(tx, ctx, loaded, {
+        code: 'report_published',
+        occurredOn: v.publishedOn,
+        location: v.publishedWhere,
+        note: source,
+      })
+      await transitionIn(tx, ctx, loaded, {
+        to: 'published',
+        note: `${source}: the report was published on ${v.publishedOn}`,
+      })
+    }
     await tx.query(`update imports set status = 'saved', challenge_id = $2, saved_at = $3 where id = $1`, [
       id,
       challengeId,
@@ -429,6 +622,9 @@ export async function saveImport(
         onsiteEnd: end,
         peers: peers.map((p) => p.name),
         recommendations: recs.map((r) => r.title),
+        themeRecommendations: themeRecs.length,
+        publishedOn: v.publishedOn || undefined,
+        meetings: v.meetings.filter((m) => m.include).map((m) => `${m.name} ${m.date}`),
       },
     })
     return { challengeId, reference, created: true }
@@ -445,20 +641,93 @@ export async function discardImport(ctx: Ctx, id: number): Promise<void> {
 }
 
 /** The values the review form starts with: what was extracted. */
-export function formValues(summary: ImportResult['summary'], fields: ImportResult['fields']) {
+export function formValues(
+  summary: ImportResult['summary'],
+  fields: ImportResult['fields'],
+  frameworkThemes: { key: string; title: string }[] = [],
+) {
+  const peers = summary.peers.map((p) => ({ kind: p.kind, title: p.title ?? '' }))
+  const roles = rolesFor(peers)
+  const norm = (t: string) =>
+    t
+      .toLowerCase()
+      .replace(/[^a-z]+/g, ' ')
+      .trim()
+  const themeKey = (name: string) =>
+    frameworkThemes.find((t) => norm(t.title) === norm(name))?.key ??
+    frameworkThemes.find((t) => norm(t.title).startsWith(norm(name)) || norm(name).startsWith(norm(t.title)))?.key ??
+    ''
+  const m = summary.meeting
+  const meetings = [m, m?.then].filter((x): x is { body: string; date: string | null } => !!x?.date)
+  const kind = DOC_KINDS.includes(summary.documentKind as never)
+    ? (summary.documentKind as (typeof DOC_KINDS)[number])
+    : 'feedback-report'
+  // A document that went to a public meeting was published with that meeting's papers (the last one it went to).
+  const publishedOn = kind === 'progress-report' ? '' : (meetings.at(-1)?.date ?? '')
   return {
+    documentKind: kind,
     councilCode: summary.council?.registerCode ?? '',
     reviewType: summary.reviewType ?? 'cpc',
     frameworkCode: summary.framework ?? '',
     onsiteStart: summary.onSite?.start ?? '',
     onsiteEnd: summary.onSite?.end ?? '',
-    peers: summary.peers.map((p) => ({
+    peers: summary.peers.map((p, i) => ({
       include: true,
       name: p.name,
       title: p.title ?? '',
       organisation: p.organisation ?? '',
       kind: p.kind,
+      role: roles[i]!,
     })),
     recommendations: fields.keyRecommendations.value.map((r) => ({ include: true, title: r.title, body: r.body })),
+    themeRecommendations: summary.themeRecommendationList.map((r) => ({
+      include: true,
+      themeKey: themeKey(r.theme),
+      theme: r.theme,
+      title: r.title,
+      body: r.body,
+    })),
+    principalAdviser: {
+      name: summary.nextSteps.principalAdviser ?? '',
+      email: summary.principalAdviserContact?.email ?? '',
+      phone: summary.principalAdviserContact?.phone ?? '',
+    },
+    figures: {
+      peopleMet: summary.stats.peopleMet,
+      meetings: summary.stats.meetings,
+      interviews: summary.stats.interviews,
+      hours: summary.stats.hours,
+      personWeeks: summary.stats.personWeeksEquivalent,
+    },
+    nextSteps: {
+      followUp: summary.nextSteps.followUp ?? '',
+      checkIn: summary.nextSteps.checkIn ?? '',
+      progressReview: summary.nextSteps.progressReview ?? '',
+      nextChallengeBy: summary.nextSteps.nextChallengeBy ?? '',
+    },
+    previousChallenge: summary.previousChallenge ?? '',
+    meetings: meetings.map((x) => ({ include: true, name: x.body, date: x.date!, decision: 'noted' })),
+    publishedOn,
+    publishedWhere: publishedOn && m ? `${meetings.at(-1)!.body}, ${publishedOn}` : '',
+  }
+}
+
+/** The title a saved document gets: what it is, for which meeting when it went to one. */
+function documentTitle(kind: (typeof DOC_KINDS)[number], summary: ImportResult['summary'], filename: string): string {
+  const m = summary.meeting
+  const to = m ? ` to ${m.body}${m.date ? ` (${m.date})` : ''}` : ''
+  switch (kind) {
+    case 'feedback-report':
+      return 'Feedback report'
+    case 'progress-review':
+      return 'Progress review report'
+    case 'covering-report':
+      return `Covering report${to}`
+    case 'progress-report':
+      return `Progress report${to}`
+    case 'action-plan':
+      return 'Action plan'
+    default:
+      return filename
   }
 }

@@ -23,6 +23,8 @@ export function summarise(f: Extraction) {
     peers: f.peers.value.map(({ name, title, organisation, kind }) => ({ name, title, organisation, kind })),
     keyRecommendations: f.keyRecommendations.value.map((r) => r.title),
     themeRecommendations: f.themeRecommendations.value,
+    themeRecommendationList: f.themeRecommendationList.value.map(({ theme, title, body }) => ({ theme, title, body })),
+    principalAdviserContact: f.principalAdviserContact.value,
     recommendationCount: f.recommendationCount.value,
     strengthsNoted: f.strengthsNoted.value,
     progressHighlights: f.progressHighlights.value,
