@@ -127,7 +127,8 @@ const RULES: Record<ChallengeAction, ActionRule> = {
   edit: { who: (w) => w.admin || w.pcm },
   'edit-scope': {
     who: (w) => w.admin || w.pcm || w.own,
-    when: (f) => (isReportFinal(f.stage) || f.stage === 'cancelled' ? 'The scope is fixed once the report is final' : null),
+    when: (f) =>
+      isReportFinal(f.stage) || f.stage === 'cancelled' ? 'The scope is fixed once the report is final' : null,
   },
   'change-framework': {
     who: (w) => w.admin,

@@ -132,7 +132,10 @@ export async function transitionIn(
         note: `Recorded on moving to ${stageLabel(type.workflow, v.to)}`,
       })
     } else if (effect === 'lock-recommendations') {
-      await tx.query(`update recommendations set locked_at = $2 where challenge_id = $1 and locked_at is null`, [id, now])
+      await tx.query(`update recommendations set locked_at = $2 where challenge_id = $1 and locked_at is null`, [
+        id,
+        now,
+      ])
     } else throw new Error(`unknown effect ${effect}`)
   }
   await audit(tx, ctx, {

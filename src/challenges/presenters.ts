@@ -173,7 +173,9 @@ export const challenge = challengeHeader.extend({
     }),
   stated: z
     .array(z.object({ key: z.string(), label: z.string(), text: z.string(), source: z.string() }))
-    .meta({ description: 'What an imported document stated (figures, next steps, the previous challenge…), as stated' }),
+    .meta({
+      description: 'What an imported document stated (figures, next steps, the previous challenge…), as stated',
+    }),
   public: z.object({ reportPublishedOn: isoDate.nullable() }),
   abilities,
   transitions: z.array(z.object({ to: z.string(), label: z.string(), problems: z.array(z.string()) })),

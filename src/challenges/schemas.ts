@@ -135,7 +135,9 @@ export const teamMemberSchema = z
       .max(200)
       .optional()
       .default('')
-      .refine((e) => !e || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(e), { message: 'Enter an email address like name@example.gov.uk' }),
+      .refine((e) => !e || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(e), {
+        message: 'Enter an email address like name@example.gov.uk',
+      }),
     phone: z
       .string()
       .trim()
@@ -247,10 +249,11 @@ export const themeQuestionsSchema = z
   .object({})
   .catchall(
     z
-      .union([z.string().max(5000, 'Each theme’s questions must be 5,000 characters or fewer'), z.array(z.string().max(1000))])
+      .union([
+        z.string().max(5000, 'Each theme’s questions must be 5,000 characters or fewer'),
+        z.array(z.string().max(1000)),
+      ])
       .transform((v) =>
-        (Array.isArray(v) ? v : v.split('\n'))
-          .map((q) => q.replace(/^\s*[-*•]\s*/, '').trim())
-          .filter(Boolean),
+        (Array.isArray(v) ? v : v.split('\n')).map((q) => q.replace(/^\s*[-*•]\s*/, '').trim()).filter(Boolean),
       ),
   )

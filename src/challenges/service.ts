@@ -217,7 +217,12 @@ export async function themeQuestionsForm(ctx: Ctx, id: number) {
   const framework = (await getFramework(ctx.db, ch.frameworkId))!
   const questions = await themeQuestionsOf(ctx.db, id)
   return {
-    themes: framework.themes.map((t) => ({ key: t.key, title: t.title, question: t.question, questions: questions[t.key] ?? [] })),
+    themes: framework.themes.map((t) => ({
+      key: t.key,
+      title: t.title,
+      question: t.question,
+      questions: questions[t.key] ?? [],
+    })),
     values: Object.fromEntries(framework.themes.map((t) => [`q-${t.key}`, (questions[t.key] ?? []).join('\n')])),
   }
 }
@@ -358,6 +363,13 @@ export async function addTeamMember(ctx: Ctx, id: number, input: unknown): Promi
       person = await tx.one(`select id, name, kind, title, organisation, party from people where id = $1`, [v.personId])
       if (!person) throw AppError.validation({ personId: 'Choose a person from the pool' })
     } else {
+      const taken = v.email
+        ? await tx.one<{ name: string }>(`select name from people where lower(email) = lower($1)`, [v.email])
+        : undefined
+      if (taken)
+        throw AppError.validation({
+          email: `${taken.name} already has this email address in the pool: choose them from the pool instead`,
+        })
       person = await tx.one(
         `insert into people (name, title, organisation, kind, party, email, phone, created_at) values ($1, $2, $3, $4, $5, $6, $7, $8) returning id, name, kind, title, organisation, party`,
         [
@@ -878,14 +890,25 @@ function presentStatedFacts(facts: { key: string; value: Record<string, unknown>
     const v = f.value
     if (f.key === 'figures')
       for (const [k, n] of Object.entries(v))
-        if (n !== null && n !== undefined) rows.push({ key: `figures.${k}`, label: FIGURE_LABELS[k] ?? k, text: String(n), source: f.source })
+        if (n !== null && n !== undefined)
+          rows.push({ key: `figures.${k}`, label: FIGURE_LABELS[k] ?? k, text: String(n), source: f.source })
     if (f.key === 'next-steps')
       for (const [k, t] of Object.entries(v))
         if (t) rows.push({ key: `next-steps.${k}`, label: NEXT_LABELS[k] ?? k, text: String(t), source: f.source })
     if (f.key === 'previous-challenge' && v['on'])
-      rows.push({ key: 'previous-challenge', label: 'Previous peer challenge', text: String(v['on']), source: f.source })
+      rows.push({
+        key: 'previous-challenge',
+        label: 'Previous peer challenge',
+        text: String(v['on']),
+        source: f.source,
+      })
     if (f.key === 'document' && v['wrapper'])
-      rows.push({ key: 'document.wrapper', label: 'The document came inside', text: String(v['wrapper']), source: f.source })
+      rows.push({
+        key: 'document.wrapper',
+        label: 'The document came inside',
+        text: String(v['wrapper']),
+        source: f.source,
+      })
     if (f.key === 'progress') {
       const plan = v['actionPlan'] as { approvedBy?: string | null; approvedOn?: string | null } | null
       if (plan?.approvedBy || plan?.approvedOn)

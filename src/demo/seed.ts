@@ -7,7 +7,13 @@ import { fixedClock } from '../common/clock.ts'
 import { addDays, addWorkingDays } from '../common/dates.ts'
 import { SYSTEM_ACTOR, createUser } from '../auth/users.ts'
 import { importRegister } from '../councils/service.ts'
-import { addRecommendation, addTeamMember, createChallenge, uploadDocument } from '../challenges/service.ts'
+import {
+  addRecommendation,
+  addTeamMember,
+  createChallenge,
+  saveThemeQuestions,
+  uploadDocument,
+} from '../challenges/service.ts'
 import { recordEvent, transition } from '../challenges/lifecycle.ts'
 import { findChallenge } from '../challenges/repo.ts'
 import { bankHolidays } from '../frameworks/repo.ts'
@@ -65,6 +71,10 @@ interface DemoChallenge {
   team: Person[]
   keyRecommendations: string[]
   themeRecommendations?: Record<string, string[]>
+  /** The council's own questions under each theme (theme key -> questions), as the report prints them. */
+  questions?: Record<string, string[]>
+  /** The LGA's principal adviser named in the report's next steps, with the contact details it gives. */
+  principalAdviser?: { name: string; title: string; email: string; phone: string }
   draftIssued: string
   final: string
   published?: { report: string; plan?: string; where: string }
@@ -141,6 +151,34 @@ const HISTORY: DemoChallenge[] = [
       'Introduce a staff performance appraisal process aligned to the Borough Plan priorities, which sets SMART targets for measurable performance and accountability',
       'Ensure corporate grip is strengthened through effective performance management and clear accountability for delivery',
     ],
+    themeRecommendations: {
+      place: [
+        "Set out a clear narrative for the Council's role in the borough, including clarity on the future of the 'co-operative council' concept, and communicate this widely",
+        'Be bold on ambition and maintain resolve on priorities. Once priorities are set, resist the temptation to add to them',
+      ],
+      'leadership-of-place': [
+        'Speak up for the borough and residents by campaigning on issues controlled by other decision-makers',
+        'Improve and co-ordinate Council communications to ensure clarity of message, both internally and externally',
+      ],
+      finance: [
+        'Maintain the process and pressure to deliver savings for the remaining budget gap 2017-20',
+        'Push financial decision making down the organisation to increase ownership of the budget and empower staff',
+      ],
+      governance: [
+        'Undertake a short piece of work to explore how overview and scrutiny could add more value to the council',
+        'Restate corporate values and behaviours, and expectations around performance and accountability',
+      ],
+      capacity: [
+        'Restructure quickly and develop a clear workforce strategy supported by effective HR processes',
+        'Recognise achievement of staff and consider how to nurture talent within the organisation',
+      ],
+    },
+    principalAdviser: {
+      name: 'Heather Wills',
+      title: 'Principal Adviser',
+      email: 'heather.wills@local.gov.uk',
+      phone: '07770 701188',
+    },
     draftIssued: '2016-11-08',
     final: '2016-12-02',
     published: { report: '2016-12-12', where: 'Council website (demo record)' },
@@ -205,6 +243,12 @@ const HISTORY: DemoChallenge[] = [
       'Finalise the structure linked to the modernisation agenda at the earliest opportunity to free the Chief Executive from operational matters.',
       'Build into the communications plan a confidence about your achievements and celebrate your successes.',
     ],
+    principalAdviser: {
+      name: 'Mark Edgell',
+      title: 'Principal Adviser',
+      email: 'mark.edgell@local.gov.uk',
+      phone: '07747 636910',
+    },
     draftIssued: '2017-04-20',
     final: '2017-05-19',
     published: { report: '2017-06-20', where: 'Council meeting, 20 June 2017, item 10' },
@@ -343,6 +387,28 @@ const HISTORY: DemoChallenge[] = [
       'Use communications to full effect throughout the council, eg to best engage with customers, promote your achievements and services, etc',
       'Review and refresh the scrutiny function',
     ],
+    questions: {
+      priorities: [
+        'Are the council’s priorities, under the banners of “live”, “work” and “visit”, clear and realistic?',
+        'Are the council’s performance management framework and external communications and engagement strategy fit for purpose?',
+      ],
+      leadership: [
+        'What are working relationships like with the Leicestershire county, borough and district councils and other stakeholders in the wider region, especially in light of the developing county deal?',
+      ],
+      governance: ['Is the senior management structure enabling it to work as effectively as possible?'],
+      finance: ['Is the council fully responding to the recommendations of the LGA’s financial health check?'],
+      capacity: [
+        'Is the council adequately supporting its members and staff, particularly in terms of their mental health?',
+        'Are the council’s internal transformation agenda and internal communications strategy fit for purpose?',
+        'How siloed are council services as a result of working at home through the pandemic, and what can be done to enhance collaborative working?',
+      ],
+    },
+    principalAdviser: {
+      name: 'Mark Edgell',
+      title: 'Principal Adviser for the East Midlands, Yorkshire and the Humber, and the North East',
+      email: 'mark.edgell@local.gov.uk',
+      phone: '07747 636910',
+    },
     draftIssued: '2022-04-21',
     final: '2022-05-20',
     published: { report: '2022-06-15', plan: '2022-06-15', where: 'Council website (demo record)' },
@@ -481,6 +547,27 @@ async function replay(db: Db, d: DemoChallenge): Promise<number> {
   })
   if (d.precision === 'month') await db.query(`update challenges set onsite_precision = 'month' where id = $1`, [id])
   await addTeam(ctx, id, d.team)
+  if (d.principalAdviser) {
+    const a = d.principalAdviser
+    const known = await ctx.db.one<{ id: number }>(`select id from people where email = $1`, [a.email])
+    await addTeamMember(
+      ctx,
+      id,
+      known
+        ? { personId: known.id, role: 'principal-adviser', title: a.title }
+        : {
+            name: a.name,
+            title: a.title,
+            organisation: 'Local Government Association',
+            kind: 'lga',
+            role: 'principal-adviser',
+            email: a.email,
+            phone: a.phone,
+          },
+    )
+  }
+  if (d.questions)
+    await saveThemeQuestions(ctx, id, Object.fromEntries(Object.entries(d.questions).map(([k, qs]) => [`q-${k}`, qs])))
   await move(ctx, id, 'scoping')
   await move(ctx, id, 'scheduled')
   await move(ctx, id, 'preparation')
@@ -620,6 +707,21 @@ export async function seedDemo(db: Db, today: string): Promise<void> {
     },
     pcm,
   ])
+  // The LGA's principal adviser for the area (fictional), named in the report's next steps; and the council's own
+  // questions under two of the themes, agreed at scoping.
+  await addTeamMember(ctx, melton.id, {
+    name: 'Morgan Reid',
+    title: 'Principal Adviser (demo)',
+    organisation: 'Local Government Association',
+    kind: 'lga',
+    role: 'principal-adviser',
+    email: 'morgan.reid@example.org.uk',
+    phone: '020 7946 0999',
+  })
+  await saveThemeQuestions(ctx, melton.id, {
+    'q-priorities': ['How well does the council understand the needs of its rural communities and market towns?'],
+    'q-finance': ['Are the savings in the medium-term financial strategy deliverable, and what happens after 2028?'],
+  })
   for (const s of ['scoping', 'scheduled', 'preparation']) await move(ctx, melton.id, s)
   await move(ctxAt(db, meltonStart), melton.id, 'on-site')
   ctx = ctxAt(db, meltonEnd)

@@ -41,10 +41,14 @@ function nextStepSentences(dates: ReportModel['dates'], council: string): string
   for (const d of dates) {
     switch (d.code) {
       case 'report-published':
-        out.push(`${council} will publish this report by ${when(d)}, as all councils do within three months of the peer challenge.`)
+        out.push(
+          `${council} will publish this report by ${when(d)}, as all councils do within three months of the peer challenge.`,
+        )
         break
       case 'action-plan-published':
-        out.push(`The council’s action plan in response to the recommendations is to be published with it, by ${when(d)}.`)
+        out.push(
+          `The council’s action plan in response to the recommendations is to be published with it, by ${when(d)}.`,
+        )
         break
       case 'action-plan-latest':
         out.push(`If that is not possible, the action plan is published no later than ${when(d)}.`)
@@ -67,7 +71,9 @@ function nextStepSentences(dates: ReportModel['dates'], council: string): string
         out.push(`The council’s next corporate peer challenge is due by ${when(d)}.`)
         break
       default:
-        out.push(`${d.label}: ${d.kind === 'deadline' ? 'by' : d.kind === 'offer' ? 'offered by' : 'expected by'} ${when(d)}.`)
+        out.push(
+          `${d.label}: ${d.kind === 'deadline' ? 'by' : d.kind === 'offer' ? 'offered by' : 'expected by'} ${when(d)}.`,
+        )
     }
   }
   return out
@@ -165,7 +171,10 @@ export function reportMarkdown(m: ReportModel): string {
     const recs = m.themeRecommendations.filter((r) => r.themeKey === t.key)
     if (recs.length) {
       out.push(`#### Recommendations`, '')
-      for (const r of recs) out.push(`- ${r.title.replace(/\s*\n\s*/g, ' ')}${r.body.trim() ? ` – ${r.body.replace(/\s*\n\s*/g, ' ')}` : ''}`)
+      for (const r of recs)
+        out.push(
+          `- ${r.title.replace(/\s*\n\s*/g, ' ')}${r.body.trim() ? ` – ${r.body.replace(/\s*\n\s*/g, ' ')}` : ''}`,
+        )
       out.push('')
     }
   })
