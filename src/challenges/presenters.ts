@@ -171,11 +171,9 @@ export const challenge = challengeHeader.extend({
     .meta({
       description: 'The team, events, deadlines and history: for the team, the council and the programme office',
     }),
-  stated: z
-    .array(z.object({ key: z.string(), label: z.string(), text: z.string(), source: z.string() }))
-    .meta({
-      description: 'What an imported document stated (figures, next steps, the previous challenge…), as stated',
-    }),
+  stated: z.array(z.object({ key: z.string(), label: z.string(), text: z.string(), source: z.string() })).meta({
+    description: 'What an imported document stated (figures, next steps, the previous challenge…), as stated',
+  }),
   public: z.object({ reportPublishedOn: isoDate.nullable() }),
   abilities,
   transitions: z.array(z.object({ to: z.string(), label: z.string(), problems: z.array(z.string()) })),

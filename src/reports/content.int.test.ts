@@ -59,6 +59,10 @@ test('the report: numbered key recommendations, per-theme recommendations and qu
   const admin = await as(env.app, 'admin')
   const lead = await as(env.app, 'lead')
   const pcm = await as(env.app, 'pcm')
+  // The demo's principal adviser gives way to another, added through the team form with contact details.
+  const team = (await admin.get(`/api/challenges/${mel}/team`)).json().private.team as { id: number; role: string }[]
+  const old = team.find((m) => m.role === 'principal-adviser')!
+  assert.equal((await admin.request('DELETE', `/api/challenges/${mel}/team/${old.id}`)).statusCode, 200)
   const added = await admin.post(`/api/challenges/${mel}/team`, {
     json: {
       name: 'Mona Adviser',
@@ -71,6 +75,11 @@ test('the report: numbered key recommendations, per-theme recommendations and qu
     },
   })
   assert.equal(added.statusCode, 201, added.body)
+  const dup = await admin.post(`/api/challenges/${mel}/team`, {
+    json: { name: 'Someone Else', kind: 'lga', role: 'lga-adviser', email: 'MONA.adviser@local.gov.uk' },
+  })
+  assert.equal(dup.statusCode, 400)
+  assert.match(dup.json().fields.email, /Mona Adviser already has this email address/)
   const rec = await pcm.post(`/api/challenges/${mel}/recommendations`, {
     json: {
       kind: 'theme',
