@@ -167,7 +167,10 @@ async function modelOf(ctx: Ctx, ch: ChallengeRow, v: VersionRow | null, liveRec
     frameworkName: framework.name,
     recommendations: recs.map((r) => ({ number: r.number, title: r.title, body: r.body })),
     dates: deadlines
-      .filter((d) => d.due && d.code !== 'factual-check' && d.status !== 'not-applicable' && d.kind !== 'offer')
+      .filter(
+        (d) =>
+          d.due && !d.beforeVisit && d.code !== 'factual-check' && d.status !== 'not-applicable' && d.kind !== 'offer',
+      )
       .map((d) => ({ label: d.label, due: formatDate(d.due!), kind: d.kind })),
   }
 }
