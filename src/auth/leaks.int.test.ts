@@ -169,6 +169,19 @@ before(async () => {
     'plan action',
   )
 
+  // A date stated in a document, recorded by the council's officer: where it is stated and the note are the council's.
+  ok(
+    await clients.nwl.post(`/api/challenges/${nwl}/stated-dates`, {
+      json: {
+        ruleCode: 'next-review',
+        due: '2028-06',
+        source: canary('stated date source', ['admin', 'nwl']),
+        note: canary('stated date note', ['admin', 'nwl']),
+      },
+    }),
+    'stated date',
+  )
+
   // A peer's own profile notes, someone's reminder email, an import under review.
   const sam = (await db.one<{ id: number }>(`select id from people where name = 'Sam Okafor'`))!.id
   await db.query(`update people set notes = $2 where id = $1`, [sam, canary('peer profile notes', ['admin', 'lead'])])
@@ -200,6 +213,9 @@ async function urls(): Promise<string[]> {
   const per: Record<string, { c: number; v: string | number }[]> = {
     eventId: await of(
       `select challenge_id as c, min(id) as v from challenge_events where challenge_id = any($1) group by 1`,
+    ),
+    statedId: await of(
+      `select challenge_id as c, min(id) as v from rule_overrides where challenge_id = any($1) group by 1`,
     ),
     recId: await of(
       `select challenge_id as c, min(id) as v from recommendations where challenge_id = any($1) group by 1`,

@@ -171,6 +171,12 @@ const freshEvent = async () =>
     `insert into challenge_events (challenge_id, code, occurred_on, recorded_at) values ($1, 'position_statement_received', '2026-09-01', now()) returning id`,
     [mel],
   ))!.id
+let statedN = 0
+const freshStated = async () =>
+  (await env.db.one<{ id: number }>(
+    `insert into rule_overrides (challenge_id, rule_code, due, precision, source, recorded_at) values ($1, $2, '2027-01-19', 'day', 'the matrix', now()) returning id`,
+    [mel, `matrix-${++statedN}`],
+  ))!.id
 const freshMember = async () => {
   const p = await env.db.one<{ id: number }>(
     `insert into people (name, kind) values ('Temp Shadow', 'officer') returning id`,
@@ -370,6 +376,34 @@ function rows(): Row[] {
       '/challenges/:id/events/:eventId/withdraw',
       PLAN,
       async () => `${c}/events/${await freshEvent()}/withdraw`,
+      () => ({ json: { reason: 'The matrix withdraws this date' } }),
+    ),
+    ...action(
+      '/challenges/:id/stated-dates',
+      ['admin', 'own'],
+      () => `${c}/stated-dates`,
+      () => ({ json: { ruleCode: 'report-published', due: '2027-01-19', source: 'the matrix' } }),
+    ),
+    ...twin(
+      '/challenges/:id/stated-dates/:statedId',
+      ['admin', 'own'],
+      async () => `${c}/stated-dates/${await freshStated()}`,
+    ),
+    ...action(
+      '/challenges/:id/stated-dates/:statedId',
+      ['admin', 'own'],
+      async () => `${c}/stated-dates/${await freshStated()}`,
+      () => ({ json: { due: '2027-01-20', reason: 'The matrix corrects this date' } }),
+      {
+        method: 'PUT',
+        route: '/api/challenges/:id/stated-dates/:statedId',
+        url: async () => `/api${c}/stated-dates/${await freshStated()}`,
+      },
+    ),
+    ...action(
+      '/challenges/:id/stated-dates/:statedId/withdraw',
+      ['admin', 'own'],
+      async () => `${c}/stated-dates/${await freshStated()}/withdraw`,
       () => ({ json: { reason: 'The matrix withdraws this date' } }),
     ),
     ...action(

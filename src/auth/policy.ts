@@ -100,6 +100,7 @@ export type ChallengeAction =
   | 'manage-team'
   | 'edit-recommendations'
   | 'record-event' // the event's own rules (workflow data) decide which dates and when
+  | 'state-date' // a due date stated in a document, overriding a rule's (the programme office; the council's officers)
   | 'upload-document'
   | 'view-plan' // the council's action plan, its progress and governance records (private until published)
   | 'edit-plan' // responses, actions, progress updates, meetings, publication: the council's own officers only
@@ -140,6 +141,10 @@ const RULES: Record<ChallengeAction, ActionRule> = {
     when: (f) => (isReportFinal(f.stage) ? FINAL_RECS : null),
   },
   'record-event': { who: (w) => w.admin || w.pcm || w.own },
+  'state-date': {
+    who: (w) => w.admin || w.own,
+    refused: 'Dates stated in documents are recorded by the programme office or the council’s officers',
+  },
   'upload-document': { who: (w) => w.admin || w.team || w.own },
   'view-plan': { who: (w) => w.admin || w.team || w.own },
   'edit-plan': { who: (w) => w.own, refused: 'Only the council’s officers change its action plan' },
@@ -224,6 +229,7 @@ export function abilities(actor: Actor, f: ChallengeFacts) {
     manageTeam: m('manage-team'),
     editRecommendations: m('edit-recommendations'),
     recordEvent: m('record-event'),
+    stateDate: m('state-date'),
     uploadDocument: m('upload-document'),
     uploadKinds: uploadableKinds(actor, f),
     viewPlan: m('view-plan'),

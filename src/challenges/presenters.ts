@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { abilities, id, isoDate, isoDateTime, ok } from '../web/presenters.ts'
-import { deadline, framework, reviewType, reviewTypeName, theme } from '../frameworks/presenters.ts'
+import { deadline, framework, reviewType, reviewTypeName, statedDate, theme } from '../frameworks/presenters.ts'
 
 /** A challenge's own fields (internal notes are not among them: see `challengeWithNotes`). */
 export const challengeFields = z
@@ -90,6 +90,17 @@ const recordedEvent = z
   })
   .meta({ id: 'RecordedDate' })
 
+/** A warning about a visit's dates: not an error (a council may really host the team on a Saturday). */
+export const visitWarning = z
+  .object({
+    code: z.enum(['weekend', 'bank-holiday', 'overlap']),
+    message: z.string(),
+    days: z.array(isoDate).meta({ description: 'The weekend days or bank holidays on site' }),
+    challengeId: id.nullable().meta({ description: 'The other challenge, for an overlap' }),
+    reference: z.string().nullable(),
+  })
+  .meta({ id: 'VisitWarning' })
+
 /** GET /api/challenges/:id (and the other tabs): what the user may see of a challenge. */
 export const challenge = challengeHeader.extend({
   challenge: challengeWithNotes,
@@ -178,6 +189,12 @@ export const challenge = challengeHeader.extend({
   abilities,
   transitions: z.array(z.object({ to: z.string(), label: z.string(), problems: z.array(z.string()) })),
   recordableEvents: z.array(keyLabel).meta({ description: 'The dates this user may record now' }),
+  statedRules: z
+    .array(keyLabel)
+    .meta({ description: 'The deadlines this user may record a date stated in a document for' }),
+  warnings: z.array(visitWarning).meta({
+    description: 'About the visit dates (weekend, bank holiday, another visit for the council at the same time)',
+  }),
   eventCodes: z.array(keyLabel).readonly(),
   teamRoles: z.array(keyLabel.extend({ kinds: z.array(z.string()).readonly() })).readonly(),
 })
@@ -257,7 +274,23 @@ export const newChallenge = z.object({
   parents: z.array(z.object({ id, reference: z.string(), councilCode: z.string() })),
 })
 
-export const created = z.object({ id, reference: z.string() })
+export const created = z.object({
+  id,
+  reference: z.string(),
+  warnings: z.array(visitWarning).meta({ description: 'About its dates: weekend, bank holiday, overlap' }),
+})
+
+/** GET /api/challenges/:id/stated-dates/:statedId: a due date stated in a document, to correct or withdraw. */
+export const statedDateForm = challengeHeader.extend({
+  stated: statedDate.extend({
+    id,
+    ruleCode: z.string(),
+    label: z.string(),
+    recordedAt: isoDateTime,
+    recordedBy: z.string().nullable(),
+    correctedAt: isoDateTime.nullable(),
+  }),
+})
 export const createdId = z.object({ id })
 export const uploaded = z.object({ documentId: id, version: z.int() })
 export { ok }

@@ -2,6 +2,8 @@ import type { Queryable } from '../db/db.ts'
 import type { Actor } from '../common/context.ts'
 import { Params } from '../db/sql.ts'
 import { HELD_SQL } from '../programme/repo.ts'
+import { COUNTS_FOR_CYCLE_SQL } from '../frameworks/repo.ts'
+import type { StatedDate } from '../frameworks/deadlines.ts'
 import {
   audiencesSql,
   auditScope,
@@ -269,23 +271,45 @@ export async function hasDocumentOfKind(db: Queryable, challengeId: number, kind
   return !!(await db.one(`select 1 from documents where challenge_id = $1 and kind = $2 limit 1`, [challengeId, kind]))
 }
 
-/** The original challenge, its return visits, and the council's next qualifying review: what the deadlines depend on. */
-export async function relatedChallenges(db: Queryable, ch: ChallengeRow, qualifiesForCycle: boolean) {
+/**
+ * The original challenge, its return visits, and the council's next review that counts towards the five-year cycle
+ * (by the cycle rules in force when it is held): what the deadlines depend on.
+ */
+export async function relatedChallenges(db: Queryable, ch: ChallengeRow) {
   const parent = ch.parentId ? await findChallenge(db, ch.parentId) : undefined
   const children = await db.query<ChallengeRow & { held: boolean }>(
     `select ${COLS}, ${HELD_SQL('c')} as held from ${FROM} where c.parent_id = $1 order by c.onsite_start`,
     [ch.id],
   )
-  const nextReview =
-    qualifiesForCycle && ch.onsiteEnd
-      ? await db.one<{ reference: string; onsiteEnd: string | null; held: boolean }>(
-          `select c.reference, c.onsite_end as "onsiteEnd", ${HELD_SQL('c')} as held from challenges c join review_types rt on rt.code = c.review_type and rt.qualifies_for_cycle
-            where c.council_id = $1 and c.id <> $2 and c.stage <> 'cancelled' and (c.onsite_start > $3 or (c.onsite_start is null and c.created_at::date > $3))
-            order by c.onsite_start nulls last limit 1`,
-          [ch.councilId, ch.id, ch.onsiteEnd],
-        )
-      : undefined
+  const nextReview = ch.onsiteEnd
+    ? await db.one<{ reference: string; onsiteEnd: string | null; held: boolean }>(
+        `select c.reference, c.onsite_end as "onsiteEnd", ${HELD_SQL('c')} as held from challenges c
+          where c.council_id = $1 and c.id <> $2 and c.stage <> 'cancelled' and ${COUNTS_FOR_CYCLE_SQL('c')}
+            and (c.onsite_start > $3 or (c.onsite_start is null and c.created_at::date > $3))
+          order by c.onsite_start nulls last limit 1`,
+        [ch.councilId, ch.id, ch.onsiteEnd],
+      )
+    : undefined
   return { parent, children, nextReview }
+}
+
+export type StatedRow = StatedDate & {
+  id: number
+  ruleCode: string
+  recordedAt: Date
+  recordedBy: string | null
+  correctedAt: Date | null
+}
+
+/** The due dates stated in documents for a challenge's rules. */
+export async function statedDatesOf(db: Queryable, challengeId: number): Promise<StatedRow[]> {
+  return db.query<StatedRow>(
+    `select o.id, o.rule_code as "ruleCode", o.due::text as due, o.precision, o.source, o.note,
+            o.recorded_at as "recordedAt", u.name as "recordedBy", o.corrected_at as "correctedAt"
+       from rule_overrides o left join users u on u.id = o.recorded_by
+      where o.challenge_id = $1 order by o.id`,
+    [challengeId],
+  )
 }
 
 export interface TeamRow {

@@ -26,6 +26,15 @@ import {
 import { correctEvent, getEventForm, recordEvent, transition, withdrawEvent } from './lifecycle.ts'
 import { loadChallenge } from './access.ts'
 import {
+  correctStatedDate,
+  getStatedDateForm,
+  recordStatedDate,
+  statedDateCorrectionSchema,
+  statedDateSchema,
+  statedDateWithdrawalSchema,
+  withdrawStatedDate,
+} from './stated-dates.ts'
+import {
   createChallengeSchema,
   eventCorrectionSchema,
   eventSchema,
@@ -54,6 +63,7 @@ import {
   newRecommendation,
   ok,
   recommendationEdit,
+  statedDateForm,
   uploaded,
 } from './presenters.ts'
 
@@ -142,7 +152,8 @@ export async function challengeRoutes(app: FastifyInstance): Promise<void> {
     api: { status: 201 },
     run: (req) => createChallenge(req.ctx, req.body),
     redirect: (_req, r) => `/challenges/${r.id}`,
-    flash: (_req, r) => `Challenge ${r.reference} created`,
+    flash: (_req, r) =>
+      `Challenge ${r.reference} created${r.warnings.length ? `. Check its dates: ${r.warnings.map((w) => w.message).join(' ')}` : ''}`,
     form: { view: 'challenge-new.njk', load: async (req) => newChallengeOptions(req.ctx) },
   })
   page(app, {
@@ -357,6 +368,80 @@ export async function challengeRoutes(app: FastifyInstance): Promise<void> {
     redirect: (req) => `/challenges/${id(req)}`,
     flash: () => 'Date withdrawn',
     form: eventFormPage,
+  })
+  action(app, {
+    path: '/challenges/:id/stated-dates',
+    tags: ['challenges'],
+    summary:
+      'Record a due date stated in a document ("the next peer challenge before November 2021"; a day or a month): it counts instead of the rule’s date, and the deadline shows both',
+    body: statedDateSchema,
+    response: createdId,
+    api: { status: 201 },
+    run: (req) => recordStatedDate(req.ctx, id(req), req.body),
+    redirect: (req) => `/challenges/${id(req)}#deadlines`,
+    flash: () => 'Stated date recorded',
+    form: { view: 'challenge.njk', load: (req) => challengePage(req, 'overview') },
+  })
+  page(app, {
+    path: '/challenges/:id/stated-dates/:statedId',
+    view: 'challenge-stated-date.njk',
+    tags: ['challenges'],
+    summary: 'A due date stated in a document, to correct or withdraw (with a reason)',
+    response: statedDateForm,
+    load: async (req) => ({
+      ...(await challengeHeader(req, 'overview')),
+      ...(await getStatedDateForm(req.ctx, id(req), intParam(req, 'statedId'))),
+    }),
+  })
+  const statedFormPage = {
+    view: 'challenge-stated-date.njk',
+    load: async (req: FastifyRequest) => {
+      const { values: _stored, ...data } = await getStatedDateForm(req.ctx, id(req), intParam(req, 'statedId'))
+      return { ...(await challengeHeader(req, 'overview')), ...data }
+    },
+  }
+  action(app, {
+    path: '/challenges/:id/stated-dates/:statedId',
+    api: { method: 'PUT', path: '/api/challenges/:id/stated-dates/:statedId' },
+    tags: ['challenges'],
+    summary: 'Correct a stated date (the date, where it is stated, the note), giving the reason',
+    body: statedDateCorrectionSchema,
+    response: ok,
+    run: async (req) => {
+      await correctStatedDate(req.ctx, id(req), intParam(req, 'statedId'), req.body)
+      return { ok: true }
+    },
+    redirect: (req) => `/challenges/${id(req)}#deadlines`,
+    flash: () => 'Stated date corrected',
+    form: statedFormPage,
+  })
+  action(app, {
+    path: '/challenges/:id/stated-dates/:statedId/withdraw',
+    tags: ['challenges'],
+    summary: 'Withdraw a stated date recorded in error, giving the reason: the rule’s own date counts again',
+    body: statedDateWithdrawalSchema,
+    response: ok,
+    run: async (req) => {
+      // The page's withdrawal form names its field withdraw-reason (the correction form beside it has a reason too).
+      const body = (req.body && typeof req.body === 'object' ? req.body : {}) as Record<string, unknown>
+      const withdrawForm = 'withdraw-reason' in body
+      try {
+        await withdrawStatedDate(
+          req.ctx,
+          id(req),
+          intParam(req, 'statedId'),
+          withdrawForm ? { reason: body['withdraw-reason'] } : body,
+        )
+      } catch (e) {
+        if (withdrawForm && e instanceof AppError && e.fields['reason'])
+          throw AppError.validation({ 'withdraw-reason': e.fields['reason'] })
+        throw e
+      }
+      return { ok: true }
+    },
+    redirect: (req) => `/challenges/${id(req)}#deadlines`,
+    flash: () => 'Stated date withdrawn: the rule’s date counts again',
+    form: statedFormPage,
   })
   action(app, {
     path: '/challenges/:id/team',

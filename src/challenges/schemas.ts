@@ -186,6 +186,9 @@ export const EVENT_CODES = [
   { key: 'final_issued', label: 'Final report issued' },
   { key: 'scoping_meeting', label: 'Scoping meeting held' },
   { key: 'position_statement_received', label: 'Position statement received' },
+  { key: 'data_pack_received', label: 'LG Inform data pack received' },
+  { key: 'finance_briefing_received', label: 'Independent finance briefing received' },
+  { key: 'lga_published', label: 'Report published by the LGA' },
 ] as const
 
 export const eventSchema = z.object({

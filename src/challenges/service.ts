@@ -16,6 +16,7 @@ import {
   type DocumentKind,
 } from '../auth/policy.ts'
 import {
+  bankHolidayNames,
   bankHolidays,
   frameworkInForce,
   getFramework,
@@ -23,7 +24,7 @@ import {
   listFrameworks,
   listReviewTypes,
 } from '../frameworks/repo.ts'
-import { computeDeadlines, type DeadlineFacts } from '../frameworks/deadlines.ts'
+import { computeDeadlines, ruleDateOf, type DeadlineFacts } from '../frameworks/deadlines.ts'
 import { stageLabel } from '../frameworks/workflow.ts'
 import type { Framework, ReviewType } from '../frameworks/types.ts'
 import {
@@ -54,12 +55,15 @@ import {
   replaceThemeQuestions,
   eventLog,
   listVisible,
+  statedDatesOf,
   visibleDocuments,
   type ChallengeRow,
   type DocRow,
   type ListFilters,
 } from './repo.ts'
 import { eventsWithAbilities, recordableEvents, transitionOptions } from './lifecycle.ts'
+import { statedRuleOptions } from './stated-dates.ts'
+import { visitWarnings, type VisitWarning } from './warnings.ts'
 
 export type { ChallengeRow } from './repo.ts'
 
@@ -103,12 +107,19 @@ export async function newChallengeOptions(ctx: Ctx) {
   )
   const parents = await ctx.db.query<{ id: number; reference: string; councilCode: string }>(
     `select c.id, c.reference, co.code as "councilCode" from challenges c join councils co on co.id = c.council_id join review_types rt on rt.code = c.review_type
-      where rt.qualifies_for_cycle and c.stage <> 'cancelled' order by c.reference`,
+      where not rt.parent_required and c.stage <> 'cancelled' order by c.reference`,
   )
   return { councils, reviewTypes: await listReviewTypes(ctx.db), frameworks: await listFrameworks(ctx.db), parents }
 }
 
-export async function createChallenge(ctx: Ctx, input: unknown): Promise<{ id: number; reference: string }> {
+/**
+ * Creates a challenge. It comes back with warnings about its dates (a weekend day or a bank holiday on site, another
+ * challenge for the council on overlapping dates): not errors, the council may really host on a Saturday.
+ */
+export async function createChallenge(
+  ctx: Ctx,
+  input: unknown,
+): Promise<{ id: number; reference: string; warnings: VisitWarning[] }> {
   assertCan(ctx.actor, 'create-challenge')
   const v = parseInput(createChallengeSchema, input)
   const council = await ctx.db.one<{ id: number; code: string; lastDay: string | null; startDate: string | null }>(
@@ -156,7 +167,7 @@ export async function createChallenge(ctx: Ctx, input: unknown): Promise<{ id: n
   }
   const now = ctx.clock.now()
   const year = Number((v.onsiteStart ?? ctx.clock.today()).slice(0, 4))
-  return ctx.db.transaction(async (tx) => {
+  const created = await ctx.db.transaction(async (tx) => {
     const reference = await nextReference(tx, type.shortName, year, council.code)
     const stage = type.workflow.stages[0]!.key
     const row = await tx.one<{ id: number }>(
@@ -209,6 +220,15 @@ export async function createChallenge(ctx: Ctx, input: unknown): Promise<{ id: n
     })
     return { id, reference }
   })
+  const dates = { onsiteStart: v.onsiteStart, onsiteEnd: v.onsiteEnd, onsitePrecision: 'day' as const }
+  const warnings = await visitWarnings(
+    ctx.db,
+    ctx.actor,
+    ctx.clock.today(),
+    { ...dates, id: created.id, councilId: council.id },
+    await bankHolidayNames(ctx.db),
+  )
+  return { ...created, warnings }
 }
 
 /** The form for the council's own questions under each theme (agreed at scoping; printed in the report). */
@@ -589,28 +609,36 @@ export async function deleteRecommendation(ctx: Ctx, id: number, recId: number):
   })
 }
 
-/** A challenge's deadlines from its framework's rules, with the facts they were computed from. No access check: callers do it. */
+/**
+ * A challenge's deadlines from the rules of its framework in force on its rule date (the first day of its visit, or of
+ * the original challenge's for an undated return visit), dates stated in documents counting instead of the rules'
+ * own, with the facts they were computed from. No access check: callers do it.
+ */
 export async function challengeDeadlines(
   db: Queryable,
   ch: ChallengeRow,
-  type: ReviewType,
+  _type: ReviewType,
   framework: Framework,
   today: string,
   holidays: ReadonlySet<string>,
 ) {
-  const { parent, children, nextReview: n } = await relatedChallenges(db, ch, type.qualifiesForCycle)
+  const { parent, children, nextReview: n } = await relatedChallenges(db, ch)
   const events = await firstEvents(db, ch.id, today)
   const childFacts = []
   for (const c of children)
     childFacts.push({
+      reference: c.reference,
       reviewType: c.reviewType,
       onsiteEnd: c.onsiteEnd,
       held: c.held && !!c.onsiteEnd && c.onsiteEnd <= today,
+      cancelled: c.stage === 'cancelled',
       events: await firstEvents(db, c.id, today),
     })
   const nextReview: DeadlineFacts['nextReview'] = n
     ? { reference: n.reference, onsiteEnd: n.onsiteEnd, held: n.held && !!n.onsiteEnd && n.onsiteEnd <= today }
     : null
+  const stated = await statedDatesOf(db, ch.id)
+  const ruleDate = ruleDateOf(ch, parent, today)
   const deadlines = computeDeadlines(
     framework.rules,
     {
@@ -618,16 +646,23 @@ export async function challengeDeadlines(
       onsiteEnd: ch.onsiteEnd,
       precision: ch.onsitePrecision,
       cancelled: ch.stage === 'cancelled',
+      ruleDate,
       events,
       eventLog: await eventLog(db, ch.id, today),
       parent: parent ? { onsiteEnd: parent.onsiteEnd, precision: parent.onsitePrecision } : null,
       children: childFacts,
       nextReview,
+      stated: Object.fromEntries(
+        stated.map((o) => [
+          o.ruleCode,
+          { id: o.id, due: o.due, precision: o.precision, source: o.source, note: o.note },
+        ]),
+      ),
     },
     today,
     holidays,
   )
-  return { parent, children, events, deadlines }
+  return { parent, children, events, deadlines, ruleDate, stated }
 }
 
 const MAX_UPLOAD = 20 * 1024 * 1024
@@ -740,6 +775,10 @@ export async function getChallenge(ctx: Ctx, id: number) {
     today,
     await bankHolidays(ctx.db),
   )
+  // Warnings about the visit's dates are for those who run it (they may name the council's other challenges).
+  const warnings = can.viewPrivate
+    ? await visitWarnings(ctx.db, ctx.actor, today, ch, await bankHolidayNames(ctx.db))
+    : []
   const documents = await visibleDocuments(ctx.db, ctx.actor, today, id)
   const questions = await themeQuestionsOf(ctx.db, id)
   const themes = framework.themes.map((t) => ({
@@ -804,6 +843,8 @@ export async function getChallenge(ctx: Ctx, id: number) {
     abilities: can,
     transitions: can.viewPrivate ? await transitionOptions(ctx, ch, facts, type) : [],
     recordableEvents: can.recordEvent ? recordableEvents(ch, facts, ctx.actor, type) : [],
+    statedRules: can.stateDate ? await statedRuleOptions(ctx.db, ch, today) : [],
+    warnings,
     eventCodes: EVENT_CODES,
     teamRoles: TEAM_ROLES,
   }

@@ -82,8 +82,11 @@ test('the programme office sees each council’s five-year cycle; the public doe
   assert.equal(list.cycleCounts.overdue, 3)
   assert.equal(list.cycleCounts['due-soon'], 1) // counted before the status filter: Blaby
   const oad = list.items.find((c: { code: string }) => c.code === 'OAD')
-  assert.equal(oad.cycle.nextDue, '2022-03-23')
-  assert.equal(oad.cycle.daysOverdue, 1706)
+  // Its 2017 report states the next challenge "before November 2021" (decision 0016): that date counts, not the
+  // rule's five years (23 March 2022).
+  assert.equal(oad.cycle.nextDue, '2021-11-30')
+  assert.equal(oad.cycle.ruleDue, '2022-03-23')
+  assert.equal(oad.cycle.daysOverdue, 1819)
   const blaby = (await admin.get('/api/councils/BLA')).json().cycle
   assert.equal(blaby.status, 'due-soon')
   assert.equal(blaby.nextDue, '2027-03-25')
@@ -98,7 +101,7 @@ test('the programme office sees each council’s five-year cycle; the public doe
   assert.equal((await pub.get('/api/councils?cycle=overdue')).statusCode, 403)
   const page = await admin.get('/programme')
   assert.match(page.body, /Oadby and Wigston/)
-  assert.match(page.body, /1706 days/)
+  assert.match(page.body, /1819 days/)
 })
 
 test('a bad register file is refused with a clear message and changes nothing', async () => {

@@ -15,6 +15,7 @@ import {
   uploadDocument,
 } from '../challenges/service.ts'
 import { recordEvent, transition } from '../challenges/lifecycle.ts'
+import { recordStatedDate } from '../challenges/stated-dates.ts'
 import { findChallenge } from '../challenges/repo.ts'
 import { bankHolidays } from '../frameworks/repo.ts'
 import { addAction, addProgress, recordMeeting, reviseTarget, setResponse, startPlan } from '../action-plans/service.ts'
@@ -78,6 +79,12 @@ interface DemoChallenge {
   draftIssued: string
   final: string
   published?: { report: string; plan?: string; where: string }
+  /** The LGA's own publication of the report (a rule from April 2023). */
+  lgaPublished?: { on: string; where: string }
+  /** Dates the documents state instead of the rules' (the importer records these from the report's text). */
+  stated?: { ruleCode: string; due: string; source: string; note: string }[]
+  /** Later documents about the challenge (kept as documents of kind 'other'). */
+  later?: { on: string; title: string; text: string }[]
   notes: string
 }
 
@@ -252,6 +259,14 @@ const HISTORY: DemoChallenge[] = [
     draftIssued: '2017-04-20',
     final: '2017-05-19',
     published: { report: '2017-06-20', where: 'Council meeting, 20 June 2017, item 10' },
+    stated: [
+      {
+        ruleCode: 'next-review',
+        due: '2021-11',
+        source: 'the report',
+        note: '“It is therefore anticipated that the Council will commission their next Peer Challenge before November 2021” (a corporate peer challenge or finance peer review every 4 to 5 years).',
+      },
+    ],
     notes: 'Demo record built from the feedback report taken to Council on 20 June 2017.',
   },
   {
@@ -322,8 +337,15 @@ const HISTORY: DemoChallenge[] = [
     draftIssued: '2018-11-05',
     final: '2018-11-26',
     published: { report: '2018-12-12', plan: '2018-12-12', where: 'Cabinet, December 2018 (demo record)' },
+    later: [
+      {
+        on: '2020-02-12',
+        title: 'Corporate Peer Challenge: action plan progress report (Cabinet, 12 February 2020)',
+        text: 'Report of the Leader to Cabinet, 12 February 2020: the progress made against the action plan approved in December 2018, reported after twelve months as Cabinet agreed. Demo record.',
+      },
+    ],
     notes:
-      'Demo record: the visit is known only to the month (October 2018); recommendations paraphrase the progress report.',
+      'Demo record: the visit is known only to the month (October 2018); recommendations paraphrase the progress report to Cabinet of 12 February 2020 (no progress review was part of the process then).',
   },
   {
     council: 'BLA',
@@ -484,8 +506,9 @@ const HISTORY: DemoChallenge[] = [
     draftIssued: '2024-08-01',
     final: '2024-09-20',
     published: { report: '2024-12-17', plan: '2024-12-17', where: 'Cabinet, 17 December 2024' },
+    lgaPublished: { on: '2025-01-08', where: 'LGA website (demo record)' },
     notes:
-      'Demo record built from the covering report to Corporate Scrutiny; the report and action plan went to Cabinet on 17 December 2024.',
+      'Demo record built from the covering report to Corporate Scrutiny; the report and action plan went to Cabinet on 17 December 2024. The date the LGA published it is illustrative.',
   },
 ]
 
@@ -611,6 +634,24 @@ async function replay(db: Db, d: DemoChallenge): Promise<number> {
     }
     await move(ctx, id, 'published')
   }
+  if (d.lgaPublished)
+    await recordEvent(ctxAt(db, d.lgaPublished.on), id, {
+      code: 'lga_published',
+      occurredOn: d.lgaPublished.on,
+      location: d.lgaPublished.where,
+    })
+  for (const st of d.stated ?? []) await recordStatedDate(ctxAt(db, d.published?.report ?? d.final), id, st)
+  for (const l of d.later ?? [])
+    await uploadDocument(
+      ctxAt(db, l.on),
+      id,
+      { kind: 'other', title: l.title, note: 'Demo record' },
+      {
+        filename: `${d.council.toLowerCase()}-${l.on}.txt`,
+        mimetype: 'text/plain',
+        data: Buffer.from(`${l.text}\n`),
+      },
+    )
   return id
 }
 

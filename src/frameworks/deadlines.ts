@@ -10,12 +10,28 @@ import {
 } from '../common/dates.ts'
 import type { Offset, Rule } from './types.ts'
 
+/** A due date stated in a document (the report says "before November 2021"), overriding the rule's computed one. */
+export interface StatedDate {
+  id?: number
+  /** With month precision, the month (any day of it; stored as its first): due by the month's last day. */
+  due: IsoDate
+  precision: 'day' | 'month'
+  /** Where it is stated: "the report", "the covering report to Cabinet, 17 December 2024". */
+  source: string
+  note: string
+}
+
 /** What a challenge's deadlines depend on; gathered by the service, computed on here without I/O. */
 export interface DeadlineFacts {
   onsiteStart: IsoDate | null
   onsiteEnd: IsoDate | null
   precision: 'day' | 'month'
   cancelled: boolean
+  /**
+   * The date that decides which rules apply (each rule has an effective window): the first day of the visit (of the
+   * original challenge's for a return visit not yet dated; today when nothing is dated). Without it every rule applies.
+   */
+  ruleDate?: IsoDate
   /** Earliest date of each recorded event (report_published, draft_issued, ...). */
   events: Record<string, IsoDate>
   /**
@@ -26,9 +42,18 @@ export interface DeadlineFacts {
   eventLog?: { code: string; on: IsoDate }[]
   parent?: { onsiteEnd: IsoDate | null; precision: 'day' | 'month' } | null
   /** Return visits hung off this challenge; held = took place (on-site end passed, not cancelled). */
-  children: { reviewType: string; onsiteEnd: IsoDate | null; held: boolean; events: Record<string, IsoDate> }[]
+  children: {
+    reference?: string
+    reviewType: string
+    onsiteEnd: IsoDate | null
+    held: boolean
+    cancelled?: boolean
+    events: Record<string, IsoDate>
+  }[]
   /** The council's next qualifying review after this one, if any (held or booked). */
   nextReview?: { reference: string; onsiteEnd: IsoDate | null; held: boolean } | null
+  /** Due dates stated in a document, by rule code: they count instead of the rule's own. */
+  stated?: Record<string, StatedDate>
 }
 
 export type DeadlineStatus = 'not-started' | 'due' | 'overdue' | 'met' | 'met-late' | 'lapsed' | 'not-applicable'
@@ -38,9 +63,24 @@ export interface Deadline {
   label: string
   kind: Rule['kind']
   source: string
+  /** The rule's effective window (the challenge's rule date falls in it). */
+  effectiveFrom: IsoDate | null
+  effectiveTo: IsoDate | null
+  /** The date that counts: the stated one when a document states it, otherwise the rule's. */
   due: IsoDate | null
+  /** "month" when the date that counts is a stated month ("by November 2021"): due by the month's last day. */
+  duePrecision: 'day' | 'month'
+  /** What the rule alone gives. */
+  ruleDue: IsoDate | null
+  /** The date stated in a document, when there is one. */
+  stated: StatedDate | null
+  counts: 'rule' | 'stated'
+  /** Both dates and which one counts, when a document states one. */
+  basis: string | null
   /** True when the anchor is only known to the month: the due date is then taken from the month's last day. */
   approximate: boolean
+  /** A milestone before the visit (it lapses once the visit begins without it). */
+  beforeVisit: boolean
   status: DeadlineStatus
   metOn: IsoDate | null
   daysLeft: number | null
@@ -48,6 +88,40 @@ export interface Deadline {
   daysLate: number | null
   summary: string
   note: string | null
+  /** The return visit that carries this obligation now (its own deadlines say where it stands). */
+  carriedBy: string | null
+}
+
+/** Whether a rule is in force for a challenge whose rule date is `on` (a rule without a window always is). */
+export function ruleInForce(rule: Pick<Rule, 'effectiveFrom' | 'effectiveTo'>, on: IsoDate): boolean {
+  return (!rule.effectiveFrom || rule.effectiveFrom <= on) && (!rule.effectiveTo || on <= rule.effectiveTo)
+}
+
+/** The rules of a framework that apply to a challenge with this rule date. */
+export function rulesInForce<R extends Pick<Rule, 'effectiveFrom' | 'effectiveTo'>>(rules: R[], on: IsoDate): R[] {
+  return rules.filter((r) => ruleInForce(r, on))
+}
+
+/**
+ * The date that decides which rules apply to a challenge: its first day on site; for a return visit not yet dated, the
+ * original challenge's (its clocks run from it); today when nothing is dated.
+ */
+export function ruleDateOf(
+  ch: { onsiteStart: IsoDate | null },
+  parent: { onsiteStart: IsoDate | null } | null | undefined,
+  today: IsoDate,
+): IsoDate {
+  return ch.onsiteStart ?? parent?.onsiteStart ?? today
+}
+
+/** A stated date's "due by" day: the month's last day for a month. */
+export const statedDue = (s: Pick<StatedDate, 'due' | 'precision'>): IsoDate =>
+  s.precision === 'month' ? lastDayOfMonth(s.due) : s.due
+
+/** "Due by November 2021 (stated in the report; the rule then in force gives 23 March 2022). The stated date counts." */
+export function statedBasis(s: StatedDate, ruleDue: IsoDate | null): string {
+  const rule = ruleDue ? `the rule then in force gives ${formatDate(ruleDue)}` : 'the rule gives no date yet'
+  return `Due by ${formatDate(s.due, s.precision)} (stated in ${s.source}; ${rule}). The stated date counts.`
 }
 
 export function applyOffset(from: IsoDate, offset: Offset, holidays: ReadonlySet<IsoDate>): IsoDate {
@@ -62,12 +136,27 @@ export function applyOffset(from: IsoDate, offset: Offset, holidays: ReadonlySet
 
 export function describeOffset(o: Offset): string {
   const bits: string[] = []
-  if (o.years) bits.push(plural(o.years, 'year'))
-  if (o.months) bits.push(plural(o.months, 'month'))
-  if (o.weeks) bits.push(plural(o.weeks, 'week'))
-  if (o.days) bits.push(plural(o.days, 'day'))
-  if (o.workingDays) bits.push(plural(o.workingDays, 'working day'))
+  const n = (v: number | undefined) => Math.abs(v ?? 0)
+  if (o.years) bits.push(plural(n(o.years), 'year'))
+  if (o.months) bits.push(plural(n(o.months), 'month'))
+  if (o.weeks) bits.push(plural(n(o.weeks), 'week'))
+  if (o.days) bits.push(plural(n(o.days), 'day'))
+  if (o.workingDays) bits.push(plural(n(o.workingDays), 'working day'))
   return bits.join(' and ')
+}
+
+const isBefore = (o: Offset) => Object.values(o).some((v) => typeof v === 'number' && v < 0)
+
+/** "3 months after the last on-site day", "3 weeks before the first on-site day". */
+export function describeRule(rule: Pick<Rule, 'offset' | 'anchor'>): string {
+  const anchor = rule.anchor
+    .replace('parent:', 'the original challenge’s ')
+    .replace('latest-event:', 'latest ')
+    .replace('event:', '')
+    .replace('onsite_end', 'last on-site day')
+    .replace('onsite_start', 'first on-site day')
+    .replace(/_/g, ' ')
+  return `${describeOffset(rule.offset)} ${isBefore(rule.offset) ? 'before' : 'after'} ${anchor.startsWith('the ') ? anchor : `the ${anchor}`}`
 }
 
 function anchorDate(rule: Rule, f: DeadlineFacts): { date: IsoDate | null; approximate: boolean } {
@@ -136,79 +225,89 @@ function satisfaction(rule: Rule, f: DeadlineFacts): { metOn: IsoDate | null; no
   throw new Error(`unknown satisfiedBy in rule ${rule.code}`)
 }
 
-/** Computes every rule's due date and its status on `today`. */
+/** Which return visit carries a rule met by a child (a progress review requested, a check-in booked), if any. */
+function carrier(rule: Rule, f: DeadlineFacts): string | null {
+  const s = rule.satisfiedBy
+  const type = 'child' in s ? s.child : 'childEvent' in s ? s.childEvent.reviewType : null
+  if (!type) return null
+  return f.children.find((c) => c.reviewType === type && !c.cancelled && c.reference)?.reference ?? null
+}
+
+/**
+ * Computes the due date and status on `today` of every rule in force for the challenge (by its rule date), a date
+ * stated in a document counting instead of the rule's own.
+ */
 export function computeDeadlines(
   rules: Rule[],
   f: DeadlineFacts,
   today: IsoDate,
   holidays: ReadonlySet<IsoDate>,
 ): Deadline[] {
-  return rules.map((rule) => {
-    const base = { code: rule.code, label: rule.label, kind: rule.kind, source: rule.source }
-    const { date: anchor, approximate } = anchorDate(rule, f)
+  const applicable = f.ruleDate ? rulesInForce(rules, f.ruleDate) : rules
+  return applicable.map((rule): Deadline => {
+    const { date: anchor, approximate: approxAnchor } = anchorDate(rule, f)
+    const ruleDue = anchor ? applyOffset(anchor, rule.offset, holidays) : null
+    const stated = f.stated?.[rule.code] ?? null
+    const due = stated ? statedDue(stated) : ruleDue
+    const approximate = !stated && approxAnchor
     const { metOn, note } = satisfaction(rule, f)
-    const empty = { metOn, daysLeft: null, daysOverdue: null, daysLate: null, note }
-    if (!anchor) {
+    const carriedBy = carrier(rule, f)
+    const base = {
+      code: rule.code,
+      label: rule.label,
+      kind: rule.kind,
+      source: rule.source,
+      effectiveFrom: rule.effectiveFrom ?? null,
+      effectiveTo: rule.effectiveTo ?? null,
+      due,
+      duePrecision: stated?.precision ?? ('day' as const),
+      ruleDue,
+      stated,
+      counts: stated ? ('stated' as const) : ('rule' as const),
+      basis: stated ? statedBasis(stated, ruleDue) : null,
+      approximate,
+      beforeVisit: !!rule.lapsesAt,
+      metOn,
+      daysLeft: null,
+      daysOverdue: null,
+      daysLate: null,
+      note: note ?? (carriedBy && !metOn ? `Followed up in ${carriedBy}` : null),
+      carriedBy,
+    }
+    if (!due) {
       return {
         ...base,
-        ...empty,
-        due: null,
         approximate: false,
         status: metOn ? 'met' : 'not-started',
         summary: metOn ? `Met on ${formatDate(metOn)}` : 'Not started',
       }
     }
-    const due = applyOffset(anchor, rule.offset, holidays)
     const approx = approximate ? ' (approximate: the visit is known only to the month)' : ''
     if (metOn) {
       const late = daysBetween(due, metOn)
-      if (late > 0) {
+      // An offer taken up after the date it was offered by is taken up, not late.
+      if (late > 0 && rule.kind !== 'offer') {
         return {
           ...base,
-          ...empty,
-          due,
-          approximate,
           status: 'met-late',
           daysLate: late,
           summary: `Met on ${formatDate(metOn)}, ${plural(late, 'day')} late`,
         }
       }
-      return { ...base, ...empty, due, approximate, status: 'met', summary: `Met on ${formatDate(metOn)}` }
+      return { ...base, status: 'met', summary: `Met on ${formatDate(metOn)}` }
     }
-    if (f.cancelled) {
-      return { ...base, ...empty, due, approximate, status: 'not-applicable', summary: 'Not applicable: cancelled' }
-    }
+    if (f.cancelled) return { ...base, status: 'not-applicable', summary: 'Not applicable: cancelled' }
     const left = daysBetween(today, due)
+    if (rule.lapsesAt === 'onsite_start' && f.onsiteStart && f.onsiteStart <= today) {
+      return { ...base, status: 'lapsed', summary: `Not recorded before the visit (due ${formatDate(due)})` }
+    }
     if (left < 0 && rule.kind === 'offer') {
-      return {
-        ...base,
-        ...empty,
-        due,
-        approximate,
-        status: 'lapsed',
-        summary: `Not taken up (offered by ${formatDate(due)})`,
-      }
+      return { ...base, status: 'lapsed', summary: `Not taken up (offered by ${formatDate(due)})` }
     }
     if (left < 0) {
-      return {
-        ...base,
-        ...empty,
-        due,
-        approximate,
-        status: 'overdue',
-        daysOverdue: -left,
-        summary: `Overdue by ${plural(-left, 'day')}${approx}`,
-      }
+      return { ...base, status: 'overdue', daysOverdue: -left, summary: `Overdue by ${plural(-left, 'day')}${approx}` }
     }
     const when = left === 0 ? 'today' : `in ${plural(left, 'day')}`
-    return {
-      ...base,
-      ...empty,
-      due,
-      approximate,
-      status: 'due',
-      daysLeft: left,
-      summary: `Due ${formatDate(due)} (${when})${approx}`,
-    }
+    return { ...base, status: 'due', daysLeft: left, summary: `Due ${formatDate(due)} (${when})${approx}` }
   })
 }

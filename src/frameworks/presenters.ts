@@ -26,8 +26,34 @@ export const deadlineRule = z
       z.object({ self: z.literal('onsite_end') }),
     ]),
     source: z.string(),
+    effectiveFrom: isoDate.meta({
+      description: 'Applies to challenges whose visit (the original one, for a return visit) starts on or after it',
+    }),
+    effectiveFromSource: z.string(),
+    effectiveTo: isoDate.nullable(),
+    effectiveToSource: z.string().nullable(),
+    lapsesAt: z
+      .literal('onsite_start')
+      .optional()
+      .meta({ description: 'A milestone before the visit: it lapses, unrecorded, once the visit begins' }),
   })
   .meta({ id: 'DeadlineRule' })
+
+/** What counts towards the expectation of a peer challenge every few years, by the date a review was held. */
+export const cycleRule = z
+  .object({
+    code: z.string(),
+    version: z.int(),
+    label: z.string(),
+    reviewTypes: z.array(z.string()),
+    period: offset,
+    effectiveFrom: isoDate,
+    effectiveFromSource: z.string(),
+    effectiveTo: isoDate.nullable(),
+    effectiveToSource: z.string().nullable(),
+    source: z.string(),
+  })
+  .meta({ id: 'CycleRule' })
 
 export const framework = z
   .object({
@@ -57,7 +83,6 @@ export const reviewType = z
     name: z.string(),
     shortName: z.string(),
     description: z.string(),
-    qualifiesForCycle: z.boolean(),
     parentRequired: z.boolean(),
     workflow: z.object({
       stages: z.array(stage),
@@ -94,6 +119,7 @@ const rag = z.enum(['red', 'amber', 'green'])
 export const frameworks = z.object({
   reviewTypes: z.array(reviewType),
   frameworks: z.array(framework.extend({ rules: z.array(deadlineRule.extend({ describe: z.string() })) })),
+  cycleRules: z.array(cycleRule),
   guards: z.record(z.string(), z.string()).meta({ description: 'Transition guard -> what it checks' }),
   planRules: z.array(
     z.object({
@@ -116,6 +142,17 @@ export const frameworks = z.object({
   ),
 })
 
+/** A due date stated in a document (the importer or a person records it), counting instead of the rule's. */
+export const statedDate = z
+  .object({
+    id: id.optional(),
+    due: isoDate,
+    precision: z.enum(['day', 'month']),
+    source: z.string(),
+    note: z.string(),
+  })
+  .meta({ id: 'StatedDate' })
+
 /** A deadline worked out from the framework's rules: when it is due and whether it was met. */
 export const deadline = z
   .object({
@@ -123,8 +160,16 @@ export const deadline = z
     label: z.string(),
     kind: z.enum(['target', 'deadline', 'offer']),
     source: z.string(),
-    due: isoDate.nullable(),
+    effectiveFrom: isoDate.nullable(),
+    effectiveTo: isoDate.nullable(),
+    due: isoDate.nullable().meta({ description: 'The date that counts: a date stated in a document, else the rule’s' }),
+    duePrecision: z.enum(['day', 'month']).meta({ description: 'month: a stated month, due by its last day' }),
+    ruleDue: isoDate.nullable().meta({ description: 'What the rule alone gives' }),
+    stated: statedDate.nullable(),
+    counts: z.enum(['rule', 'stated']),
+    basis: z.string().nullable().meta({ description: 'Both dates and which one counts, when a document states one' }),
     approximate: z.boolean(),
+    beforeVisit: z.boolean(),
     status: z.enum(['overdue', 'not-started', 'due', 'met', 'met-late', 'lapsed', 'not-applicable']),
     metOn: isoDate.nullable(),
     daysLeft: z.number().nullable(),
@@ -132,5 +177,6 @@ export const deadline = z
     daysLate: z.number().nullable(),
     summary: z.string(),
     note: z.string().nullable(),
+    carriedBy: z.string().nullable().meta({ description: 'The return visit that carries this obligation now' }),
   })
   .meta({ id: 'Deadline' })

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { Rule, Theme, Workflow } from './types.ts'
+import type { CycleRule, Rule, Theme, Workflow } from './types.ts'
 
 const DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'reference')
 
@@ -22,7 +22,6 @@ export interface ReviewTypeData {
   name: string
   shortName: string
   description: string
-  qualifiesForCycle: boolean
   parentRequired: boolean
   workflow: string
 }
@@ -35,6 +34,13 @@ function read<T>(file: string): T {
 export function referenceData() {
   const rt = read<{ workflows: Record<string, Workflow>; reviewTypes: ReviewTypeData[] }>('review-types.json')
   const fw = read<{ frameworks: FrameworkData[] }>('frameworks.json')
+  const cy = read<{ cycleRules: CycleRule[] }>('cycle-rules.json')
   const bh = read<Record<string, { division: string; events: { date: string; title: string }[] }>>('bank-holidays.json')
-  return { workflows: rt.workflows, reviewTypes: rt.reviewTypes, frameworks: fw.frameworks, bankHolidays: bh }
+  return {
+    workflows: rt.workflows,
+    reviewTypes: rt.reviewTypes,
+    frameworks: fw.frameworks,
+    cycleRules: cy.cycleRules,
+    bankHolidays: bh,
+  }
 }

@@ -3,13 +3,14 @@ import { referenceData } from './reference.ts'
 import { syncRulesets } from '../action-plans/reference.ts'
 import { syncTeamRules } from '../peers/rules-data.ts'
 import { syncTimetableRules } from '../timetable/rules-data.ts'
-import type { Framework, ReviewType } from './types.ts'
+import type { CycleRule, Framework, ReviewType } from './types.ts'
 
 /**
  * Loads the shipped reference data (review types, frameworks, bank holidays) into the database, on every start.
  * A review type's workflow (stages, transitions, event rules) follows the shipped file whenever it differs. A
  * framework is versioned: a new framework ships under a new code; a correction to a shipped one raises its `version`,
- * and only a higher version replaces what an existing database holds.
+ * and only a higher version replaces what an existing database holds. Cycle rules (what counts towards the five-year
+ * expectation, by date) are versioned the same way.
  */
 export async function syncReferenceData(db: Db): Promise<void> {
   const ref = referenceData()
@@ -18,16 +19,15 @@ export async function syncReferenceData(db: Db): Promise<void> {
       const wf = ref.workflows[rt.workflow]
       if (!wf) throw new Error(`review type ${rt.code}: unknown workflow ${rt.workflow}`)
       await tx.query(
-        `insert into review_types (code, name, short_name, description, qualifies_for_cycle, parent_required, workflow)
-         values ($1, $2, $3, $4, $5, $6, $7)
+        `insert into review_types (code, name, short_name, description, parent_required, workflow)
+         values ($1, $2, $3, $4, $5, $6)
          on conflict (code) do update set name = excluded.name, short_name = excluded.short_name,
-           description = excluded.description, qualifies_for_cycle = excluded.qualifies_for_cycle,
-           parent_required = excluded.parent_required, workflow = excluded.workflow
-         where (review_types.name, review_types.short_name, review_types.description, review_types.qualifies_for_cycle,
-                review_types.parent_required, review_types.workflow)
-           is distinct from (excluded.name, excluded.short_name, excluded.description, excluded.qualifies_for_cycle,
-                excluded.parent_required, excluded.workflow)`,
-        [rt.code, rt.name, rt.shortName, rt.description, rt.qualifiesForCycle, rt.parentRequired, JSON.stringify(wf)],
+           description = excluded.description, parent_required = excluded.parent_required, workflow = excluded.workflow
+         where (review_types.name, review_types.short_name, review_types.description, review_types.parent_required,
+                review_types.workflow)
+           is distinct from (excluded.name, excluded.short_name, excluded.description, excluded.parent_required,
+                excluded.workflow)`,
+        [rt.code, rt.name, rt.shortName, rt.description, rt.parentRequired, JSON.stringify(wf)],
       )
     }
     for (const f of ref.frameworks) {
@@ -48,6 +48,30 @@ export async function syncReferenceData(db: Db): Promise<void> {
           JSON.stringify(f.themes),
           JSON.stringify(f.rules),
           f.sourceNote,
+        ],
+      )
+    }
+    for (const r of ref.cycleRules) {
+      await tx.query(
+        `insert into cycle_rules (code, version, label, review_types, period, source, effective_from, effective_from_source,
+           effective_to, effective_to_source)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+         on conflict (code) do update set version = excluded.version, label = excluded.label,
+           review_types = excluded.review_types, period = excluded.period, source = excluded.source,
+           effective_from = excluded.effective_from, effective_from_source = excluded.effective_from_source,
+           effective_to = excluded.effective_to, effective_to_source = excluded.effective_to_source
+         where cycle_rules.version < excluded.version`,
+        [
+          r.code,
+          r.version,
+          r.label,
+          r.reviewTypes,
+          JSON.stringify(r.period),
+          r.source,
+          r.effectiveFrom,
+          r.effectiveFromSource,
+          r.effectiveTo,
+          r.effectiveToSource,
         ],
       )
     }
@@ -93,9 +117,37 @@ export async function frameworkInForce(
 
 export async function listReviewTypes(db: Queryable): Promise<ReviewType[]> {
   return db.query<ReviewType>(
-    `select code, name, short_name as "shortName", description, qualifies_for_cycle as "qualifiesForCycle",
-            parent_required as "parentRequired", workflow from review_types order by qualifies_for_cycle desc, code`,
+    `select code, name, short_name as "shortName", description, parent_required as "parentRequired", workflow
+       from review_types order by parent_required, code`,
   )
+}
+
+export async function listCycleRules(db: Queryable): Promise<CycleRule[]> {
+  return db.query<CycleRule>(
+    `select code, version, label, review_types as "reviewTypes", period, source, effective_from as "effectiveFrom",
+            effective_from_source as "effectiveFromSource", effective_to as "effectiveTo",
+            effective_to_source as "effectiveToSource"
+       from cycle_rules order by effective_from`,
+  )
+}
+
+/**
+ * SQL boolean: challenge `c` counts towards the five-year cycle, by the cycle rule in force on the day its visit began
+ * (the day it was requested when it is not yet dated).
+ */
+export const COUNTS_FOR_CYCLE_SQL = (c: string) => {
+  const on = `coalesce(${c}.onsite_start, ${c}.created_at::date)`
+  return `exists (select 1 from cycle_rules cyr where ${c}.review_type = any(cyr.review_types)
+            and cyr.effective_from <= ${on} and (cyr.effective_to is null or cyr.effective_to >= ${on}))`
+}
+
+/** England and Wales bank holidays with their names (for the warnings on visit dates). */
+export async function bankHolidayNames(db: Queryable, division = 'england-and-wales'): Promise<Map<string, string>> {
+  const rows = await db.query<{ day: string; title: string }>(
+    `select day, title from bank_holidays where division = $1`,
+    [division],
+  )
+  return new Map(rows.map((r) => [r.day, r.title]))
 }
 
 export async function getReviewType(db: Queryable, code: string): Promise<ReviewType | undefined> {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { page } from '../web/routing.ts'
-import { listFrameworks, listReviewTypes } from './repo.ts'
-import { describeOffset } from './deadlines.ts'
+import { listCycleRules, listFrameworks, listReviewTypes } from './repo.ts'
+import { describeRule } from './deadlines.ts'
 import { GUARDS } from './workflow.ts'
 import type { PlanRules, RagCondition } from '../action-plans/rules.ts'
 import { frameworks } from './presenters.ts'
@@ -26,14 +26,14 @@ export async function frameworkRoutes(app: FastifyInstance): Promise<void> {
     public: true,
     response: frameworks,
     summary:
-      'Review types with their workflows, the versioned frameworks with themes and deadline rules, and the action plan rules',
+      'Review types with their workflows, the versioned frameworks with themes and deadline rules (each with the dates it applies between and their sources), what counts towards the five-year cycle by date, and the action plan rules',
     load: async (req) => {
       const reviewTypes = await listReviewTypes(req.ctx.db)
       const frameworks = (await listFrameworks(req.ctx.db)).map((f) => ({
         ...f,
         rules: f.rules.map((r) => ({
           ...r,
-          describe: `${describeOffset(r.offset)} after ${r.anchor.replace('parent:', 'the original challenge’s ').replace('latest-event:', 'latest ').replace('event:', '').replace('onsite_end', 'last on-site day').replace('onsite_start', 'first on-site day').replace(/_/g, ' ')}`,
+          describe: describeRule(r),
         })),
       }))
       const planRules = await req.ctx.db.query<{
@@ -48,6 +48,7 @@ export async function frameworkRoutes(app: FastifyInstance): Promise<void> {
       return {
         reviewTypes,
         frameworks,
+        cycleRules: await listCycleRules(req.ctx.db),
         guards: Object.fromEntries(Object.entries(GUARDS).map(([k, g]) => [k, g.describe])),
         planRules: planRules.map((r) => ({
           ...r,

@@ -24,12 +24,47 @@ export type SatisfiedBy =
 export interface Rule {
   code: string
   label: string
-  /** deadline: must be met; target: expected; offer: optional, lapses unmet without being overdue */
+  /** deadline: must be met; target: expected; offer: optional, lapses unmet without being overdue, never late */
   kind: 'deadline' | 'target' | 'offer'
-  /** onsite_end | onsite_start | parent:onsite_end | event:<code> */
+  /** onsite_end | onsite_start | parent:onsite_end | event:<code> | latest-event:<code> */
   anchor: string
+  /** Negative for a milestone before the anchor (the position statement three weeks before the visit). */
   offset: Offset
   satisfiedBy: SatisfiedBy
+  /** Where the clock comes from. */
+  source: string
+  /**
+   * The rule applies to a challenge whose on-site visit starts (or, for a return visit, whose original challenge's
+   * visit started) on or after this date, and on or before `effectiveTo` when that is set: rules change by date
+   * within a framework (the six-month check-in gave way to the progress review in 2022). Each date has its source.
+   */
+  effectiveFrom: IsoDate
+  effectiveFromSource: string
+  effectiveTo: IsoDate | null
+  effectiveToSource: string | null
+  /**
+   * A milestone before the visit: once the visit has begun without it being recorded, it lapses ("not recorded
+   * before the visit") instead of being overdue for ever.
+   */
+  lapsesAt?: 'onsite_start'
+}
+
+/**
+ * Which review types count towards the expectation that every council has a peer challenge every few years, by the
+ * date the review was held (versioned reference data, cycle-rules.json): before 2022 a CPC or a finance peer review,
+ * from 2022 a CPC, from the 2023/24 programme a CPC, an FPC or a GPC.
+ */
+export interface CycleRule {
+  code: string
+  version: number
+  label: string
+  reviewTypes: string[]
+  /** The expected interval from one qualifying review to the next. */
+  period: Offset
+  effectiveFrom: IsoDate
+  effectiveFromSource: string
+  effectiveTo: IsoDate | null
+  effectiveToSource: string | null
   source: string
 }
 
@@ -93,7 +128,6 @@ export interface ReviewType {
   name: string
   shortName: string
   description: string
-  qualifiesForCycle: boolean
   parentRequired: boolean
   workflow: Workflow
 }

@@ -1,6 +1,6 @@
 import { addYears, daysBetween, lastDayOfMonth, type IsoDate } from '../common/dates.ts'
-import { applyOffset } from '../frameworks/deadlines.ts'
-import type { Rule } from '../frameworks/types.ts'
+import { applyOffset, statedBasis, statedDue, type StatedDate } from '../frameworks/deadlines.ts'
+import type { Offset, Rule } from '../frameworks/types.ts'
 
 export type CycleStatus = 'overdue' | 'due-soon' | 'in-date' | 'no-record'
 
@@ -19,15 +19,23 @@ export interface CycleInput {
     reviewType: string
     onsiteEnd: IsoDate
     precision: 'day' | 'month'
+    /** The rules of its framework in force for it (by the date of its visit). */
     rules: Rule[]
+    /** A date for the next review stated in its report, which counts instead of the rule's. */
+    stated?: StatedDate | null
   } | null
   booked: { reference: string; reviewType: string; onsiteStart: IsoDate | null; onsiteEnd: IsoDate | null } | null
+  /** The expectation in force today (cycle-rules.json): its period when the last review's rules give none. */
+  expectation?: { label: string; period: Offset } | null
   holidays: ReadonlySet<IsoDate>
 }
 
 export interface Cycle {
   lastReview: { reference: string; reviewType: string; onsiteEnd: IsoDate; precision: 'day' | 'month' } | null
   nextDue: IsoDate | null
+  /** What the rule alone gives (differs from nextDue when the report states a date). */
+  ruleDue: IsoDate | null
+  stated: StatedDate | null
   /** Why nextDue is what it is. */
   basis: string
   status: CycleStatus
@@ -35,18 +43,32 @@ export interface Cycle {
   booked: CycleInput['booked']
 }
 
-/** A council's place in the five-year cycle, from its last held qualifying review (CPC, FPC or GPC). */
+/**
+ * A council's place in the five-year cycle, from its last held qualifying review (which reviews qualify is decided by
+ * the cycle rules in force when each was held): the next is due by the date its report states, else by its rules.
+ */
 export function councilCycle(i: CycleInput): Cycle {
   let nextDue: IsoDate | null = null
+  let ruleDue: IsoDate | null = null
   let basis = 'No peer challenge on record'
+  const stated = i.lastHeld?.stated ?? null
   if (i.lastHeld) {
     const rule = i.lastHeld.rules.find((r) => r.code === 'next-review')
     const from = i.lastHeld.precision === 'month' ? lastDayOfMonth(i.lastHeld.onsiteEnd) : i.lastHeld.onsiteEnd
-    nextDue = applyOffset(from, rule?.offset ?? { years: 5 }, i.holidays)
-    basis = `${rule ? 'Framework rule' : 'Five-year expectation'} from ${i.lastHeld.reference}`
+    ruleDue = applyOffset(from, rule?.offset ?? i.expectation?.period ?? { years: 5 }, i.holidays)
+    if (stated) {
+      nextDue = statedDue(stated)
+      basis = `From ${i.lastHeld.reference}: ${statedBasis(stated, ruleDue).replace(/^Due/, 'due')}`
+    } else {
+      nextDue = ruleDue
+      basis = rule
+        ? `Framework rule from ${i.lastHeld.reference}`
+        : `${i.expectation?.label ?? 'Five-year expectation'}, from ${i.lastHeld.reference}`
+    }
   } else if (i.councilStart && addYears(i.councilStart, 5) > i.today) {
     // A council created by reorganisation: its predecessors' reviews do not carry over; five years from its start.
     nextDue = addYears(i.councilStart, 5)
+    ruleDue = nextDue
     basis = 'Five years from the council’s creation'
   }
   let status: CycleStatus = 'no-record'
@@ -68,6 +90,8 @@ export function councilCycle(i: CycleInput): Cycle {
         }
       : null,
     nextDue,
+    ruleDue,
+    stated,
     basis,
     status,
     daysOverdue,

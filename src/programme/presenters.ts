@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { id, isoDate } from '../web/presenters.ts'
-import { deadline } from '../frameworks/presenters.ts'
+import { visitWarning } from '../challenges/presenters.ts'
+import { deadline, statedDate } from '../frameworks/presenters.ts'
 
 export const cycleStatus = z.enum(['overdue', 'due-soon', 'in-date', 'no-record'])
 
@@ -15,7 +16,11 @@ export const cycle = z
         precision: z.enum(['day', 'month']),
       })
       .nullable(),
-    nextDue: isoDate.nullable(),
+    nextDue: isoDate
+      .nullable()
+      .meta({ description: 'The date that counts: stated in the last report, else the rule’s' }),
+    ruleDue: isoDate.nullable().meta({ description: 'What the rule in force for the last review gives' }),
+    stated: statedDate.nullable().meta({ description: 'The date the last review’s report states for the next' }),
     basis: z.string().meta({ description: 'Why nextDue is what it is' }),
     status: cycleStatus,
     daysOverdue: z.number().nullable(),
@@ -60,6 +65,22 @@ export const programme = z.object({
   dueSoon: z.array(councilDue),
   noRecord: z.array(councilDue),
   deadlines: z.array(deadline.extend({ challengeId: id, reference: z.string(), councilName: z.string() })),
+  upcoming: z
+    .array(
+      z.object({
+        challengeId: id,
+        reference: z.string(),
+        councilName: z.string(),
+        reviewType: z.string(),
+        stageLabel: z.string(),
+        onsiteStart: isoDate,
+        onsiteEnd: isoDate,
+        onsitePrecision: z.enum(['day', 'month']),
+        warnings: z.array(visitWarning),
+      }),
+    )
+    .meta({ description: 'Visits on site now or starting within upcomingDays, with warnings about their dates' }),
+  upcomingDays: z.number(),
   byStage: z.record(z.string(), z.number()),
   cycleLabels,
 })

@@ -2,11 +2,19 @@ import type { Ctx } from '../common/context.ts'
 import { assertCan } from '../auth/policy.ts'
 import { COUNCIL_COLS, type Council } from '../councils/service.ts'
 import { challengeDeadlines, listChallenges } from '../challenges/service.ts'
-import { bankHolidays, listFrameworks, listReviewTypes } from '../frameworks/repo.ts'
+import { bankHolidayNames, bankHolidays, listFrameworks, listReviewTypes } from '../frameworks/repo.ts'
+import { addDays } from '../common/dates.ts'
+import { visitWarnings } from '../challenges/warnings.ts'
 import { cyclesFor } from './repo.ts'
 import { CYCLE_STATUS_LABELS } from './cycle.ts'
 
-/** The programme office's view: councils out of cycle, and every live deadline across open challenges. */
+/** How far ahead the list of upcoming visits looks. */
+export const UPCOMING_DAYS = 120
+
+/**
+ * The programme office's view: councils out of cycle, every live deadline across open challenges (each by the rules in
+ * force for its visit), and the visits coming up with warnings about their dates.
+ */
 export async function programmeOverview(ctx: Ctx) {
   assertCan(ctx.actor, 'view-programme')
   const today = ctx.clock.today()
@@ -48,13 +56,33 @@ export async function programmeOverview(ctx: Ctx) {
       holidays,
     )
     for (const d of due) {
-      // The next peer challenge is a council-level deadline, shown in the councils tables below.
-      if (d.code !== 'next-review' && (d.status === 'overdue' || (d.status === 'due' && (d.daysLeft ?? 999) <= 60))) {
+      // The next peer challenge is a council-level deadline, shown in the councils tables below; an obligation a
+      // return visit now carries (a progress review requested) is listed once, under the return visit.
+      if (d.code === 'next-review' || d.carriedBy) continue
+      if (d.status === 'overdue' || (d.status === 'due' && (d.daysLeft ?? 999) <= 60)) {
         deadlines.push({ challengeId: c.id, reference: c.reference, councilName: c.councilName, ...d })
       }
     }
   }
   deadlines.sort((a, b) => (a.due ?? '').localeCompare(b.due ?? ''))
+  const names = await bankHolidayNames(ctx.db)
+  const upcoming = []
+  for (const c of open
+    .filter(
+      (c) => c.onsiteStart && c.onsiteEnd && c.onsiteEnd >= today && c.onsiteStart <= addDays(today, UPCOMING_DAYS),
+    )
+    .sort((a, b) => a.onsiteStart!.localeCompare(b.onsiteStart!) || a.id - b.id))
+    upcoming.push({
+      challengeId: c.id,
+      reference: c.reference,
+      councilName: c.councilName,
+      reviewType: c.reviewType,
+      stageLabel: c.stageLabel,
+      onsiteStart: c.onsiteStart!,
+      onsiteEnd: c.onsiteEnd!,
+      onsitePrecision: c.onsitePrecision,
+      warnings: await visitWarnings(ctx.db, ctx.actor, today, c, names),
+    })
   const byStage: Record<string, number> = {}
   for (const c of open) byStage[c.stageLabel] = (byStage[c.stageLabel] ?? 0) + 1
   return {
@@ -70,6 +98,8 @@ export async function programmeOverview(ctx: Ctx) {
     dueSoon,
     noRecord,
     deadlines,
+    upcoming,
+    upcomingDays: UPCOMING_DAYS,
     byStage,
     cycleLabels: CYCLE_STATUS_LABELS,
   }

@@ -61,8 +61,11 @@ function nextStepSentences(dates: ReportModel['dates'], council: string): string
       case 'progress-review-report':
         out.push(`The council publishes the progress review’s report by ${when(d)}.`)
         break
-      case 'check-in':
+      case 'six-month-check-in':
         out.push(`The LGA will arrange a six-month check-in with the council’s leadership, around ${when(d)}.`)
+        break
+      case 'lga-published':
+        out.push(`The LGA will also publish the report on its website.`)
         break
       case 'follow-up-visit':
         out.push(`The LGA offers a follow-up visit to look at progress, by ${when(d)}.`)

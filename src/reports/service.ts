@@ -196,7 +196,7 @@ async function modelOf(ctx: Ctx, ch: ChallengeRow, v: VersionRow | null, liveRec
     frameworkName: framework.name,
     recommendations: recs.map((r) => ({ number: r.number, title: r.title, body: r.body })),
     dates: deadlines
-      .filter((d) => d.due && d.code !== 'factual-check' && d.status !== 'not-applicable')
+      .filter((d) => d.due && !d.beforeVisit && d.code !== 'factual-check' && d.status !== 'not-applicable')
       .map((d) => ({ code: d.code, label: d.label, due: d.due!, kind: d.kind, approximate: d.approximate })),
   }
 }

@@ -165,6 +165,7 @@ const SUB_IDS: Record<string, string> = {
   actionId: challengeOf('plan_actions', PLAN_JOIN),
   commentId: challengeOf('report_comments'),
   eventId: challengeOf('challenge_events'),
+  statedId: challengeOf('rule_overrides'),
 }
 const ITEM_IDS: Record<string, string> = {
   unavailable: 'peer_unavailability',

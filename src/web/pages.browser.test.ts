@@ -55,6 +55,8 @@ test('main pages have no axe violations, as each role, and render as expected', 
   ).request('POST', '/api/imports', multipart({}, { name: 'nwl-report.txt', content: seed }))
   const importId = (JSON.parse(up.body) as { id: number }).id
   const bla = await challengeId(env.db, 'CPC-2022-BLA')
+  const oadStated = (await env.db.one<{ id: number }>(`select id from rule_overrides where challenge_id = $1`, [oad]))!
+    .id
   const blaSnapshot = (await env.db.one<{ id: number }>(
     `select s.id from plan_snapshots s join action_plans p on p.id = s.plan_id where p.challenge_id = $1 order by s.id desc limit 1`,
     [bla],
@@ -98,6 +100,9 @@ test('main pages have no axe violations, as each role, and render as expected', 
       ['/councils?cycle=overdue', /Overdue/],
       ['/councils/NWL', /Five-year cycle/],
       [`/challenges/${nwl}`, /Deadlines/],
+      [`/challenges/${oad}`, /stated in the report; the rule then in force gives 23 March 2022/],
+      [`/challenges/${oad}/stated-dates/${oadStated}`, /Next peer challenge: the date stated/],
+      [`/challenges/${mel}`, /The visit includes weekend days/],
       [`/challenges/${mel}/team`, /Add a team member/],
       [`/challenges/${mel}/scope`, /Themes/],
       [`/challenges/${mel}/recommendations`, /Add a key recommendation/],

@@ -32,6 +32,7 @@ export const abilities = z
     manageTeam: z.boolean(),
     editRecommendations: z.boolean(),
     recordEvent: z.boolean(),
+    stateDate: z.boolean().meta({ description: 'May record, correct or withdraw a due date stated in a document' }),
     uploadDocument: z.boolean(),
     uploadKinds: z.array(z.string()),
     viewPlan: z.boolean(),
