@@ -13,6 +13,7 @@ import { nextReference } from '../challenges/service.ts'
 import { challengeFacts, findChallenge } from '../challenges/repo.ts'
 import { recordEventIn, transitionIn } from '../challenges/lifecycle.ts'
 import { insertRecordedMeeting } from '../action-plans/repo.ts'
+import { recordStatedDateIn } from '../challenges/stated-dates.ts'
 import type { Upload } from '../challenges/uploads.ts'
 import { zodFields } from '../challenges/schemas.ts'
 import { listFrameworks, getReviewType } from '../frameworks/repo.ts'
@@ -575,6 +576,20 @@ export async function saveImport(
           `insert into stated_facts (challenge_id, key, value, source, recorded_at) values ($1, $2, $3, $4, $5)`,
           [challengeId, key, JSON.stringify(value), source, now],
         )
+    // A date the document states for a rule (its next challenge "before November 2021") counts over the computed one.
+    if (v.nextSteps.nextChallengeBy) {
+      try {
+        await recordStatedDateIn(tx, ctx, challengeId, {
+          ruleCode: 'next-review',
+          due: v.nextSteps.nextChallengeBy,
+          source: `the ${documentTitle(v.documentKind, summary, row.filename).toLowerCase()} (${row.filename})`,
+        })
+      } catch (e) {
+        if (e instanceof AppError && e.code === 'validation')
+          throw AppError.validation({ 'nextSteps.nextChallengeBy': Object.values(e.fields)[0] ?? e.message })
+        throw e
+      }
+    }
     for (const m of v.meetings.filter((x) => x.include))
       await insertRecordedMeeting(tx, {
         challengeId,
