@@ -78,11 +78,13 @@ closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
 
 await app.listen({ port: config.port, host: config.host })
 const url = `http://localhost:${config.port}`
-console.log(
+// One write, so that whoever waits for "is running" also has the accounts that follow it.
+const lines = [
   `\nPeer Challenge is running on ${url} (database: ${db.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL'})`,
-)
+]
 if (config.demoData) {
-  console.log(`${seeded ? 'Demo data loaded.' : 'Demo accounts'} — every demo account's password is: ${DEMO_PASSWORD}`)
-  for (const a of DEMO_ACCOUNTS) console.log(`  ${a.email.padEnd(34)} ${a.what}`)
-  console.log('  (or browse as the public without signing in)')
+  lines.push(`${seeded ? 'Demo data loaded.' : 'Demo accounts'} — every demo account's password is: ${DEMO_PASSWORD}`)
+  for (const a of DEMO_ACCOUNTS) lines.push(`  ${a.email.padEnd(34)} ${a.what}`)
+  lines.push('  (or browse as the public without signing in)')
 }
+process.stdout.write(lines.join('\n') + '\n')

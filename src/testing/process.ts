@@ -1,4 +1,12 @@
-import { spawn } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
+import { after } from 'node:test'
+
+// Whatever a failed assertion left running is killed when the file's tests end: an app still listening would keep
+// the test process (and CI) waiting for ever.
+const running = new Set<ChildProcess>()
+after(() => {
+  for (const child of running) child.kill('SIGKILL')
+})
 
 /** Starts src/main.ts as `npm start` does (through tsx), waits for it to listen; gives its output, a stopper and a killer. */
 export function startApp(env: Record<string, string>) {
@@ -6,15 +14,22 @@ export function startApp(env: Record<string, string>) {
     env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
+  running.add(child)
+  child.on('exit', () => running.delete(child))
   let out = ''
   child.stdout.on('data', (d) => (out += d))
   child.stderr.on('data', (d) => (out += d))
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
   const ready = new Promise<void>((resolve, reject) => {
+    const started = Date.now()
     const timer = setInterval(() => {
       if (out.includes('Peer Challenge is running')) {
         clearInterval(timer)
         resolve()
+      } else if (Date.now() - started > 180_000) {
+        clearInterval(timer)
+        child.kill('SIGKILL')
+        reject(new Error(`did not start within 3 minutes: ${out}`))
       }
     }, 100)
     exited.then((code) => {
