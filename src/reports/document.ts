@@ -7,6 +7,7 @@ import { plural } from '../common/dates.ts'
 import type { Theme } from '../frameworks/types.ts'
 import type { ReportContent, ReportFacts, ThemeRecommendation } from './service.ts'
 import { formatDate } from '../common/dates.ts'
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate'
 
 /**
  * The feedback report in the standard structure the LGA's reports follow (executive summary, key recommendations,
@@ -203,111 +204,289 @@ export function reportMarkdown(m: ReportModel): string {
   return out.join('\n').replace(/_To be written\._/g, 'To be written.')
 }
 
-/** The end-of-visit feedback presentation (.pptx): the team, the scope, the figures, each theme's strengths and areas to consider, key recommendations. */
-export async function presentationPptx(p: {
+/** Bullets as they will read on a slide: whitespace collapsed, for comparing one with another. */
+const bulletKey = (t: string) =>
+  t
+    .toLowerCase()
+    .replace(/[\s\u00a0]+/g, ' ')
+    .replace(/[.;:,\s]+$/, '')
+    .trim()
+
+/** A drafted section as slide bullets: its list items or lines, else its sentences. */
+export function slidePoints(text: string): string[] {
+  const lines = text
+    .replace(/\r\n?/g, '\n')
+    .split(/\n+/)
+    .map((l) => l.replace(/^\s*(?:[-*•]|\d+[.)])\s+/, '').trim())
+    .filter(Boolean)
+  if (lines.length > 1) return lines
+  return (lines[0] ?? '')
+    .split(/(?<=[.!?])\s+(?=[A-Z‘“"(])/)
+    .map((x) => x.trim())
+    .filter(Boolean)
+}
+
+export interface PresentationModel {
   reference: string
   facts: ReportFacts
   themes: { title: string; strengths: string[]; improve: string[] }[]
+  /** The council's focus areas (extra scope) with what the team has drafted on each. */
+  focus?: { title: string; text: string }[]
   recommendations: string[]
-}): Promise<Buffer> {
+  /** Who the council contacts: the LGA's principal adviser, the peer challenge manager. */
+  contacts?: { name: string; title: string; organisation: string; email: string | null; phone: string | null }[]
+}
+
+const LANG = 'en-GB'
+const FONT = 'Arial'
+const INK = '0B0C0C'
+const BLUE = '1D70B8'
+const GREY = '505A5F'
+/** A run's own options: every run carries the language, so spelling is checked as British English. */
+const TXT = { fontFace: FONT, lang: LANG } as const
+
+/**
+ * The end-of-visit feedback presentation (.pptx): the team, the scope, the figures, each theme's strengths and areas
+ * to consider, the council's focus areas, key recommendations, next steps and who to contact. Every slide comes from a
+ * slide master with a real title placeholder (what screen readers and accessibility checkers read as the slide's title)
+ * and a slide number; text is British English. A point is said once: a note tagged to two themes is shown under the
+ * first, and an empty section is left out rather than shown as "none".
+ */
+export async function presentationPptx(p: PresentationModel): Promise<Buffer> {
   const pptx = new PptxGenJS()
-  pptx.layout = 'LAYOUT_WIDE'
+  pptx.layout = 'LAYOUT_WIDE' // 13.33 x 7.5 inches
   pptx.title = `${p.facts.councilName}: peer challenge feedback`
+  pptx.subject = `${p.facts.reviewName}: feedback from the peer team, ${p.facts.dates}`
   pptx.company = 'Peer Challenge'
-  const font = 'Arial'
-  const heading = (s: Slide, t: string) =>
-    s.addText(t, { x: 0.5, y: 0.3, w: 12.3, h: 0.9, fontFace: font, fontSize: 30, bold: true, color: '0B0C0C' })
-  /** At most `most` items, each cut to `chars` characters, as bullet runs ("None recorded" when empty). */
-  const runs = (items: string[], most: number, chars: number) =>
-    (items.length ? items : ['None recorded']).slice(0, most).map((t) => ({
-      text: t.length > chars ? `${t.slice(0, chars - 3)}…` : t,
-      options: { bullet: true, breakLine: true },
-    }))
-  const bullets = (s: Slide, items: string[]) =>
-    s.addText(runs(items, 8, 220), {
-      x: 0.6,
-      y: 1.4,
-      w: 12.1,
-      h: 5.6,
-      fontFace: font,
-      fontSize: 18,
-      color: '0B0C0C',
-      valign: 'top',
-    })
-  const title = pptx.addSlide()
-  title.background = { color: '1D70B8' }
-  title.addText(p.facts.reviewName, { x: 0.6, y: 1.5, w: 12, h: 0.8, fontFace: font, fontSize: 24, color: 'FFFFFF' })
-  title.addText(p.facts.councilName, {
-    x: 0.6,
-    y: 2.3,
-    w: 12,
-    h: 1.2,
-    fontFace: font,
-    fontSize: 40,
-    bold: true,
-    color: 'FFFFFF',
-  })
-  title.addText(`Feedback from the peer team · ${p.facts.dates}`, {
-    x: 0.6,
-    y: 3.6,
-    w: 12,
-    h: 0.7,
-    fontFace: font,
-    fontSize: 22,
-    color: 'FFFFFF',
-  })
-  const team = pptx.addSlide()
-  heading(team, 'The peer team')
-  bullets(team, p.facts.team.map(peerLine))
-  const scope = pptx.addSlide()
-  heading(scope, 'Scope and focus')
-  bullets(scope, [...p.themes.map((t) => t.title), ...p.facts.focusAreas.map((a) => `Also asked: ${a}`)])
-  const c = p.facts.counts
-  const process = pptx.addSlide()
-  heading(process, 'The process')
-  bullets(process, [
-    `${plural(p.facts.days, 'day')} on site`,
-    `More than ${c.peopleMet} people met`,
-    `More than ${c.meetingsHeld} meetings, site visits and focus groups`,
-    `More than ${c.hours} hours – the equivalent of one person spending ${plural(c.weeks, 'week')} at the council`,
-  ])
-  for (const t of p.themes) {
-    const s = pptx.addSlide()
-    heading(s, t.title)
-    s.addText('Strengths', { x: 0.6, y: 1.3, w: 6, h: 0.5, fontFace: font, fontSize: 20, bold: true, color: '00703C' })
-    s.addText('Areas to consider', {
-      x: 6.9,
-      y: 1.3,
-      w: 6,
-      h: 0.5,
-      fontFace: font,
-      fontSize: 20,
-      bold: true,
-      color: 'D4351C',
-    })
-    const col = (items: string[], x: number) =>
-      s.addText(runs(items, 6, 160), {
-        x,
-        y: 1.9,
-        w: 5.9,
-        h: 5.2,
-        fontFace: font,
-        fontSize: 15,
-        color: '0B0C0C',
-        valign: 'top',
-      })
-    col(t.strengths, 0.6)
-    col(t.improve, 6.9)
+  pptx.author = 'The peer team'
+  const footer = `${p.facts.councilName} · ${p.facts.reviewName} · ${p.facts.dates}`
+  const slideNumber = {
+    x: 12.1,
+    y: 6.95,
+    valign: 'middle' as const,
+    w: 0.8,
+    h: 0.4,
+    fontFace: FONT,
+    fontSize: 12,
+    color: GREY,
+    align: 'right' as const,
   }
-  const recs = pptx.addSlide()
-  heading(recs, 'Key recommendations')
-  bullets(recs, p.recommendations)
-  const next = pptx.addSlide()
-  heading(next, 'Next steps')
-  bullets(next, [
+  pptx.defineSlideMaster({
+    title: 'PC_TITLE',
+    background: { color: BLUE },
+    slideNumber: { ...slideNumber, color: 'FFFFFF' },
+    objects: [
+      {
+        placeholder: {
+          options: {
+            name: 'title',
+            type: 'title',
+            x: 0.6,
+            y: 2.0,
+            w: 12.1,
+            h: 1.4,
+            ...TXT,
+            fontSize: 40,
+            bold: true,
+            color: 'FFFFFF',
+            align: 'left',
+            valign: 'bottom',
+          },
+          text: '',
+        },
+      },
+      {
+        placeholder: {
+          options: {
+            name: 'subtitle',
+            type: 'body',
+            x: 0.6,
+            y: 3.5,
+            w: 12.1,
+            h: 1.8,
+            ...TXT,
+            fontSize: 22,
+            color: 'FFFFFF',
+            valign: 'top',
+          },
+          text: '',
+        },
+      },
+    ],
+  })
+  pptx.defineSlideMaster({
+    title: 'PC_CONTENT',
+    background: { color: 'FFFFFF' },
+    slideNumber,
+    objects: [
+      { rect: { x: 0, y: 0, w: 13.33, h: 0.15, fill: { color: BLUE } } },
+      {
+        placeholder: {
+          options: {
+            name: 'title',
+            type: 'title',
+            x: 0.5,
+            y: 0.35,
+            w: 12.3,
+            h: 0.9,
+            ...TXT,
+            fontSize: 30,
+            bold: true,
+            color: INK,
+            align: 'left',
+            valign: 'middle',
+          },
+          text: '',
+        },
+      },
+      { line: { x: 0.5, y: 6.9, w: 12.3, h: 0, line: { color: 'B1B4B6', width: 0.75 } } },
+      {
+        text: {
+          text: footer,
+          options: { x: 0.5, y: 6.95, w: 11.4, h: 0.4, ...TXT, fontSize: 12, color: GREY, valign: 'middle' },
+        },
+      },
+    ],
+  })
+  const shown = new Set<string>()
+  /** The items not yet on any slide (and not repeated within the list), in order. */
+  const fresh = (items: string[]) =>
+    items
+      .map((t) => t.replace(/\s+/g, ' ').trim())
+      .filter((t) => {
+        const k = bulletKey(t)
+        if (!k || shown.has(k)) return false
+        shown.add(k)
+        return true
+      })
+  const cut = (t: string, chars: number) => (t.length > chars ? `${t.slice(0, chars - 1).trimEnd()}…` : t)
+  const runs = (items: string[], chars: number, fontSize: number) =>
+    items.map((t) => ({
+      text: cut(t, chars),
+      options: { ...TXT, fontSize, color: INK, bullet: { indent: 18 }, breakLine: true, paraSpaceAfter: 6 },
+    }))
+  const contentSlide = (title: string) => {
+    const s = pptx.addSlide({ masterName: 'PC_CONTENT' })
+    s.addText(title, { placeholder: 'title', align: 'left', ...TXT })
+    return s
+  }
+  /** A slide of bullets, continued on further slides when there are more than fit. */
+  const bulletSlides = (
+    title: string,
+    items: string[],
+    opts: { per?: number; chars?: number; fontSize?: number } = {},
+  ) => {
+    const per = opts.per ?? 7
+    for (let i = 0; i < items.length; i += per) {
+      const s = contentSlide(i ? `${title} (continued)` : title)
+      s.addText(runs(items.slice(i, i + per), opts.chars ?? 240, opts.fontSize ?? 20), {
+        x: 0.6,
+        y: 1.45,
+        w: 12.1,
+        h: 5.3,
+        valign: 'top',
+        ...TXT,
+      })
+    }
+  }
+
+  const title = pptx.addSlide({ masterName: 'PC_TITLE' })
+  title.addText(p.facts.councilName, { placeholder: 'title', align: 'left', ...TXT })
+  title.addText(
+    [
+      { text: p.facts.reviewName, options: { ...TXT, breakLine: true } },
+      { text: `Feedback from the peer team · ${p.facts.dates}`, options: { ...TXT } },
+    ],
+    { placeholder: 'subtitle', ...TXT },
+  )
+
+  bulletSlides('The peer team', fresh(p.facts.team.map(peerLine)))
+  bulletSlides('Scope and focus', [
+    ...fresh(p.themes.map((t) => t.title)),
+    ...fresh(p.facts.focusAreas).map((a) => `The council also asked about: ${a}`),
+  ])
+  const c = p.facts.counts
+  bulletSlides(
+    'The process',
+    [
+      p.facts.days ? `${plural(p.facts.days, 'day')} on site at ${p.facts.councilName}` : null,
+      c.peopleMet ? `Spoke to ${figure(c.peopleMet)} people: council staff, councillors and partners` : null,
+      c.meetingsHeld ? `Gathered evidence from ${figure(c.meetingsHeld)} meetings, focus groups and site visits` : null,
+      c.hours
+        ? `Collectively spent ${figure(c.hours)} hours${c.weeks ? ` – the equivalent of one person spending ${figure(c.weeks)} weeks at the council` : ''}`
+        : null,
+      'This is feedback from fellow councillors and officers: not an inspection, a snapshot in time',
+    ].filter((x): x is string => !!x),
+  )
+
+  for (const t of p.themes) {
+    const strengths = fresh(t.strengths)
+    const improve = fresh(t.improve)
+    const per = 5
+    for (let i = 0; i < Math.max(strengths.length, improve.length); i += per) {
+      const s = contentSlide(i ? `${t.title} (continued)` : t.title)
+      const cols = [
+        { heading: 'Strengths', color: '00703C', items: strengths.slice(i, i + per) },
+        { heading: 'Areas to consider', color: 'B0281A', items: improve.slice(i, i + per) },
+      ].filter((col) => col.items.length)
+      const w = cols.length === 2 ? 5.9 : 12.1
+      cols.forEach((col, j) => {
+        const x = 0.6 + j * 6.3
+        s.addText(col.heading, { x, y: 1.35, w, h: 0.5, ...TXT, fontSize: 20, bold: true, color: col.color })
+        s.addText(runs(col.items, cols.length === 2 ? 170 : 260, 16), { x, y: 1.9, w, h: 4.9, valign: 'top', ...TXT })
+      })
+    }
+  }
+  for (const a of p.focus ?? []) bulletSlides(a.title, fresh(slidePoints(a.text)), { per: 6 })
+  bulletSlides('Key recommendations', fresh(p.recommendations), { per: 6, fontSize: 18 })
+  bulletSlides('Next steps', [
     'A written report follows: the council checks it for factual accuracy',
-    'The council publishes the report and an action plan',
+    'The council publishes the report and an action plan within three months',
     'A progress review follows, about ten months after the visit',
   ])
-  return (await pptx.write({ outputType: 'nodebuffer' })) as Buffer
+  const contacts = p.contacts ?? []
+  if (contacts.length) {
+    const s = contentSlide('Contact')
+    s.addText(
+      contacts.flatMap((k, i) => [
+        {
+          text: k.name,
+          options: { ...TXT, fontSize: 22, bold: true, color: INK, breakLine: true, paraSpaceBefore: i ? 18 : 0 },
+        },
+        { text: `${k.title}, ${k.organisation}`, options: { ...TXT, fontSize: 18, color: INK, breakLine: true } },
+        ...(k.email
+          ? [{ text: `Email: ${k.email}`, options: { ...TXT, fontSize: 18, color: INK, breakLine: true } }]
+          : []),
+        ...(k.phone
+          ? [{ text: `Telephone: ${k.phone}`, options: { ...TXT, fontSize: 18, color: INK, breakLine: true } }]
+          : []),
+      ]),
+      { x: 0.6, y: 1.45, w: 12.1, h: 5.3, valign: 'top', ...TXT },
+    )
+  }
+  return tidyPackage((await pptx.write({ outputType: 'nodebuffer' })) as Buffer)
+}
+
+/**
+ * pptxgenjs writes some of its own parts (slide numbers, empty paragraphs, the document's language) as US English
+ * whatever the text says: the package is rewritten so every part is British English (and its placeholders tidied).
+ */
+function tidyPackage(pptx: Buffer): Buffer {
+  const files = unzipSync(new Uint8Array(pptx))
+  for (const [name, data] of Object.entries(files)) {
+    if (!/\.(xml|rels)$/.test(name)) continue
+    const xml = strFromU8(data)
+    const fixed = xml
+      .replace(/ altLang="en-US"/g, '')
+      .replace(/lang="en-US"/g, `lang="${LANG}"`)
+      .replace(/<dc:language>en-US<\/dc:language>/g, `<dc:language>${LANG}</dc:language>`)
+      // Placeholders written as `<p:ph type="title" idx="100"/>` on one line, as PowerPoint writes them.
+      .replace(/<p:ph\s+([^>]*?)\s*\/>/g, (_m, attrs: string) => {
+        const list = attrs.trim().split(/\s+/)
+        const type = list.filter((a) => a.startsWith('type='))
+        return `<p:ph ${[...type, ...list.filter((a) => !a.startsWith('type='))].join(' ')}/>`
+      })
+    if (fixed !== xml) files[name] = strToU8(fixed)
+  }
+  return Buffer.from(zipSync(files, { level: 6 }))
 }

@@ -301,9 +301,12 @@ test('the feedback presentation: a real .pptx with the team, each theme’s stre
   const res = await lead.get(`/challenges/${mel}/report/presentation.pptx`)
   assert.equal(res.statusCode, 200)
   const files = unzipSync(new Uint8Array(res.rawPayload))
-  const slides = Object.keys(files).filter((f) => /^ppt\/slides\/slide\d+\.xml$/.test(f))
-  assert.equal(slides.length, 4 + 5 + 2)
-  const all = slides.map((f) => strFromU8(files[f]!)).join('\n')
+  const slideNo = (f: string) => Number(/(\d+)\.xml$/.exec(f)![1])
+  const names = Object.keys(files)
+    .filter((f) => /^ppt\/slides\/slide\d+\.xml$/.test(f))
+    .sort((a, b) => slideNo(a) - slideNo(b))
+  const slides = names.map((f) => strFromU8(files[f]!))
+  const all = slides.join('\n')
   for (const t of [
     'Sam Okafor',
     'Organisational and place leadership',
@@ -313,6 +316,63 @@ test('the feedback presentation: a real .pptx with the team, each theme’s stre
     'Set out a shared long-term vision',
   ])
     assert.ok(all.includes(t), t)
+  /** A slide's paragraphs as text, and its title: the text of its title placeholder. */
+  const paragraphs = (xml: string) =>
+    [...xml.matchAll(/<a:p>([\s\S]*?)<\/a:p>/g)].map((m) =>
+      [...m[1]!.matchAll(/<a:t>([^<]*)<\/a:t>/g)].map((t) => t[1]).join(''),
+    )
+  const titleOf = (xml: string) => {
+    const sp = [...xml.matchAll(/<p:sp>([\s\S]*?)<\/p:sp>/g)].find((m) => /<p:ph type="title"/.test(m[1]!))
+    return sp ? paragraphs(sp[1]!).join(' ') : null
+  }
+  const titles = slides.map(titleOf)
+  // Every slide: a title in a real title placeholder, a slide number field, British English, from a slide master.
+  slides.forEach((xml, i) => {
+    assert.ok(titles[i], `slide ${i + 1} has a title placeholder with text`)
+    assert.match(xml, /<a:fld [^>]*type="slidenum"/, `slide ${i + 1} has a slide number`)
+    assert.match(xml, /lang="en-GB"/, `slide ${i + 1} is in British English`)
+    assert.doesNotMatch(xml, /lang="en-US"/, `slide ${i + 1} has no US English run`)
+  })
+  const layouts = Object.keys(files).filter((f) => /^ppt\/slideLayouts\/slideLayout\d+\.xml$/.test(f))
+  const masters = layouts.map((f) => strFromU8(files[f]!)).filter((x) => /<p:cSld name="PC_(TITLE|CONTENT)"/.test(x))
+  assert.equal(masters.length, 2, 'the title and content masters')
+  for (const m of masters) assert.match(m, /<p:ph type="title"/)
+  for (const f of names) {
+    const rels = strFromU8(files[f.replace('slides/', 'slides/_rels/') + '.rels']!)
+    const layout = /slideLayouts\/(slideLayout\d+\.xml)/.exec(rels)![1]
+    assert.match(strFromU8(files[`ppt/slideLayouts/${layout}`]!), /<p:cSld name="PC_(TITLE|CONTENT)"/, f)
+  }
+  assert.equal(titles[0], 'Melton Borough Council')
+  assert.ok(titles.includes('The peer team') && titles.includes('Key recommendations'))
+  // Never an empty section shown as "none", never the same point twice.
+  assert.doesNotMatch(all, /None recorded/i)
+  const bullets = slides.flatMap((xml) =>
+    [...xml.matchAll(/<a:p>([\s\S]*?)<\/a:p>/g)]
+      .filter((m) => m[1]!.includes('<a:buChar'))
+      .map((m) => [...m[1]!.matchAll(/<a:t>([^<]*)<\/a:t>/g)].map((t) => t[1]).join('')),
+  )
+  assert.ok(bullets.length > 20, `bullets: ${bullets.length}`)
+  assert.deepEqual(
+    bullets.filter((b, i) => bullets.indexOf(b) !== i),
+    [],
+    'no bullet on two slides',
+  )
+  // The council's focus areas get slides of their own, from what the team has drafted on them (the latest version
+  // has a paragraph on the first only: the second is named on the scope slide, not shown as an empty slide).
+  const focus = slides[titles.indexOf('Housing delivery and the local plan')]
+  assert.ok(
+    focus?.includes('Housing delivery is behind the local plan trajectory.'),
+    'a slide for the first focus area',
+  )
+  assert.ok(!titles.includes('Readiness for local government reorganisation'))
+  assert.ok(slides[titles.indexOf('Scope and focus')]!.includes('Readiness for local government reorganisation'))
+  // The last slide: who to contact at the LGA.
+  const contact = slides.at(-1)!
+  assert.equal(titles.at(-1), 'Contact')
+  for (const t of ['Morgan Reid', 'morgan.reid@example.org.uk', '020 7946 0999', 'Priya Shah'])
+    assert.ok(contact.includes(t), t)
+  const core = strFromU8(files['docProps/core.xml']!)
+  assert.doesNotMatch(core, /en-US/)
   // The notes are the team's: the council and the programme office do not get the presentation built from them.
   assert.equal((await (await as(env.app, 'melton')).get(`/challenges/${mel}/report/presentation.pptx`)).statusCode, 403)
   assert.equal((await (await as(env.app, 'admin')).get(`/challenges/${mel}/report/presentation.pptx`)).statusCode, 403)

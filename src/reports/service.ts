@@ -445,10 +445,27 @@ export async function reportForDownload(ctx: Ctx, id: number, query: { version?:
 
 /** The end-of-visit feedback presentation: built from the team's evidence and key recommendations (the team only). */
 export async function presentationModel(ctx: Ctx, id: number) {
-  const { ch } = await loadChallenge(ctx, id, 'evidence')
+  const { ch, facts } = await loadChallenge(ctx, id, 'evidence')
   const framework = (await getFramework(ctx.db, ch.frameworkId))!
   const f = await reportFacts(ctx, ch)
   const notes = await notesByTheme(ctx, id)
+  // The council's focus areas have no evidence tags of their own: what the team has drafted on each is the slide.
+  const latest = (await visibleVersions(ctx, ch, facts))[0] ?? null
+  // The presentation ends with who to contact: the LGA's principal adviser, then the peer challenge manager.
+  const contacts = await ctx.db.query<{
+    name: string
+    title: string | null
+    role: string
+    organisation: string | null
+    email: string | null
+    phone: string | null
+  }>(
+    `select p.name, coalesce(t.title, p.title) as title, t.role, coalesce(t.organisation, p.organisation) as organisation, p.email, p.phone
+       from team_members t join people p on p.id = t.person_id
+      where t.challenge_id = $1 and t.role in ('principal-adviser', 'pcm')
+      order by case t.role when 'principal-adviser' then 0 else 1 end, t.position, t.id`,
+    [ch.id],
+  )
   return {
     reference: ch.reference,
     facts: f,
@@ -457,6 +474,14 @@ export async function presentationModel(ctx: Ctx, id: number) {
       strengths: notes[t.key]?.strengths ?? [],
       improve: notes[t.key]?.improve ?? [],
     })),
+    focus: f.focusAreas.map((title, i) => ({ title, text: latest?.content.focus?.[i] ?? '' })),
     recommendations: (await liveRecommendations(ctx, id)).map((r) => r.title),
+    contacts: contacts.map((c) => ({
+      name: c.name,
+      title: c.title ?? (c.role === 'pcm' ? 'Peer Challenge Manager' : 'Principal Adviser'),
+      organisation: c.organisation ?? 'Local Government Association',
+      email: c.email,
+      phone: c.phone,
+    })),
   }
 }
