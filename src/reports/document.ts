@@ -2,7 +2,6 @@ import pptxgen from 'pptxgenjs'
 
 // pptxgenjs ships CommonJS with ESM-style types: at run time the default import is the class itself.
 const PptxGenJS = pptxgen as unknown as typeof pptxgen.default
-type Slide = ReturnType<InstanceType<typeof PptxGenJS>['addSlide']>
 import { plural } from '../common/dates.ts'
 import type { Theme } from '../frameworks/types.ts'
 import type { ReportContent, ReportFacts, ThemeRecommendation } from './service.ts'
