@@ -1,6 +1,15 @@
 import crypto from 'node:crypto'
 import { csvFile } from '../documents/csv.ts'
 import { createEvents, type EventAttributes } from 'ics'
+import {
+  icsLocal,
+  inLondonTime,
+  placementChanges,
+  sessionSequence,
+  sessionUid,
+  teamBlockUid,
+  type PublishedPlacement,
+} from './calendar.ts'
 import { lockFor, type Queryable } from '../db/db.ts'
 import { userId, type Ctx } from '../common/context.ts'
 import { AppError } from '../common/errors.ts'
@@ -907,7 +916,12 @@ export async function getProgramme(ctx: Ctx, id: number, query: { peer?: string 
   }
 }
 
-/** A peer's own calendar (.ics) of the published programme: their sessions and the team's blocks, in UTC. */
+/**
+ * A peer's own calendar (.ics) of the published programme: their sessions and the team's blocks, in Europe/London
+ * time. Each session keeps its UID whatever happens to it and its SEQUENCE grows with every change (calendar.ts), so
+ * importing the file again moves an entry rather than adding one; a session the peer had in an earlier programme and
+ * no longer has (dropped, or given to another peer) is sent as cancelled.
+ */
 export async function peerCalendar(ctx: Ctx, id: number, personId: number) {
   const { ch, days, rules } = await loadVisit(ctx, id, 'view-private')
   const v = await visitData(ctx.db, ch)
@@ -915,28 +929,40 @@ export async function peerCalendar(ctx: Ctx, id: number, personId: number) {
   if (!member) throw AppError.notFound('Peer on this team')
   if (!v.published) throw AppError.notFound('Published programme')
   const programme = programmeView(rules, days, v, v.placements, personId)
-  const at = (date: string, time: string) => {
-    const d = londonToUtc(date, time)
-    return [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes()] as [
-      number,
-      number,
-      number,
-      number,
-      number,
-    ]
-  }
+  const history = await ctx.db.query<PublishedPlacement>(
+    `select t.published_number as number, p.session_id as "sessionId", p.day::text as day, p.starts, p.ends, p.peers
+       from timetables t join timetable_placements p on p.timetable_id = t.id
+      where t.challenge_id = $1 and t.published_number is not null
+      order by t.published_number, p.session_id`,
+    [ch.id],
+  )
+  const numbers = (
+    await ctx.db.query<{ n: number }>(
+      `select published_number as n from timetables where challenge_id = $1 and published_number is not null order by 1`,
+      [ch.id],
+    )
+  ).map((r) => r.n)
+  const changes = placementChanges(numbers, history)
+  const session = new Map(v.sessions.map((s) => [s.id, s]))
+  const sequence = (sessionId: number) =>
+    sessionSequence(session.get(sessionId)?.version ?? 1, changes.get(sessionId) ?? 0)
+  const calName = `${ch.reference} on-site programme: ${member.name}`
+  const common = {
+    calName,
+    productId: 'peer-challenge/ics',
+    startInputType: 'local',
+    startOutputType: 'local',
+  } as const
   const events: EventAttributes[] = programme.flatMap((d) =>
     d.items
       .filter((x) => !('dropped' in x && x.dropped))
       .map((x) => ({
-        uid: `${ch.reference}-${d.date}-${x.starts}-${'sessionId' in x ? x.sessionId : x.kind}@peer-challenge`,
+        ...common,
+        uid: 'sessionId' in x ? sessionUid(ch.reference, x.sessionId) : teamBlockUid(ch.reference, d.date, x.kind),
+        sequence: 'sessionId' in x ? sequence(x.sessionId) : 0,
         title: x.title,
-        start: at(d.date, x.starts),
-        end: at(d.date, x.ends),
-        startInputType: 'utc' as const,
-        startOutputType: 'utc' as const,
-        endInputType: 'utc' as const,
-        endOutputType: 'utc' as const,
+        start: icsLocal(d.date, x.starts),
+        end: icsLocal(d.date, x.ends),
         location: 'site' in x ? [x.site, x.room].filter(Boolean).join(', ') : undefined,
         description:
           'attendees' in x
@@ -945,16 +971,33 @@ export async function peerCalendar(ctx: Ctx, id: number, personId: number) {
                 `Peers: ${x.peers.join(', ')}`,
               ].join('\n')
             : 'Peer team',
-        calName: `${ch.reference} on-site programme: ${member.name}`,
-        productId: 'peer-challenge/ics',
       })),
   )
+  // Sessions this peer had in an earlier published programme and no longer has: cancelled where they last were.
+  const current = new Set(
+    programme.flatMap((d) => d.items.flatMap((x) => ('sessionId' in x && !x.dropped ? [x.sessionId] : []))),
+  )
+  const lastOwn = new Map<number, PublishedPlacement>()
+  for (const p of history) if (p.peers.includes(personId)) lastOwn.set(p.sessionId, p)
+  for (const [sessionId, p] of lastOwn) {
+    if (current.has(sessionId)) continue
+    events.push({
+      ...common,
+      uid: sessionUid(ch.reference, sessionId),
+      sequence: sequence(sessionId),
+      status: 'CANCELLED',
+      title: `Cancelled: ${session.get(sessionId)?.title ?? 'session'}`,
+      start: icsLocal(p.day, p.starts),
+      end: icsLocal(p.day, p.ends),
+      description: 'No longer in your programme',
+    })
+  }
   const { error, value } = createEvents(events)
   if (error || !value) throw new Error(`calendar could not be made: ${error?.message}`)
   return {
     filename: `${ch.reference}-programme-${member.name.replace(/\s+/g, '-').toLowerCase()}.ics`,
     contentType: 'text/calendar; charset=utf-8',
-    content: Buffer.from(value),
+    content: Buffer.from(inLondonTime(value)),
   }
 }
 

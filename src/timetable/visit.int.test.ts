@@ -44,6 +44,24 @@ before(async () => {
 })
 after(async () => env.close())
 
+/** The events of an .ics file, each as its properties (lines unfolded; a property's parameters kept in its name). */
+function calendarEvents(ics: string): Record<string, string>[] {
+  const lines = ics.replace(/\r\n[ \t]/g, '').split('\r\n')
+  const out: Record<string, string>[] = []
+  let cur: Record<string, string> | null = null
+  for (const l of lines) {
+    if (l === 'BEGIN:VEVENT') cur = {}
+    else if (l === 'END:VEVENT') {
+      out.push(cur!)
+      cur = null
+    } else if (cur) {
+      const i = l.indexOf(':')
+      cur[l.slice(0, i)] = l.slice(i + 1)
+    }
+  }
+  return out
+}
+
 type Placement = { sessionId: number; day: string; starts: string; ends: string; peers: number[] }
 
 /** Checked here, from the database rows, with no code shared with the solver or its checker. */
@@ -172,12 +190,26 @@ test('the PCM plans a 3-day visit of 50 sessions from a spreadsheet: no one doub
     mine + 2 * 2 + 2,
     'own sessions, lunch and wash-up on two days, preparation and feedback on the last',
   )
-  assert.match(ics.body, /DTSTART:\d{8}T\d{6}Z/)
-  // December is GMT: a 09:00 session in London is 09:00Z.
+  // Wall-clock times in the visit's zone, which the file describes; never UTC, never floating.
+  for (const e of calendarEvents(ics.body)) {
+    assert.deepEqual(
+      Object.keys(e).filter((k) => k.startsWith('DTSTART') || k.startsWith('DTEND')),
+      ['DTSTART;TZID=Europe/London', 'DTEND;TZID=Europe/London'],
+    )
+    assert.match(e['DTSTART;TZID=Europe/London']!, /^\d{8}T\d{6}$/)
+  }
+  assert.match(ics.body, /BEGIN:VTIMEZONE\r\nTZID:Europe\/London\r\n/)
   const first = rows
     .filter((r) => r.peers.includes(lead))
     .sort((a, b) => (a.day + a.starts).localeCompare(b.day + b.starts))[0]!
-  assert.match(ics.body, new RegExp(`DTSTART:${first.day.replaceAll('-', '')}T${first.starts.replace(':', '')}00Z`))
+  const firstEvent = calendarEvents(ics.body).find(
+    (e) => e.UID === `cpc-2026-har-session-${first.sessionId}@peer-challenge`,
+  )!
+  assert.equal(
+    firstEvent['DTSTART;TZID=Europe/London'],
+    `${first.day.replaceAll('-', '')}T${first.starts.replace(':', '')}00`,
+  )
+  assert.equal(firstEvent.SEQUENCE, '0')
 })
 
 test('after publication, a session dropped and one fixed elsewhere: the re-plan moves little and keeps the rest', async () => {
@@ -188,6 +220,26 @@ test('after publication, a session dropped and one fixed elsewhere: the re-plan 
   const move = placed[10]
   assert.equal((await pcm.request('DELETE', `/api/challenges/${har}/visit/sessions/${drop.id}`)).json().dropped, true)
   // The published programme now shows the problem, and the old proposal cannot be published.
+  // Before the change: the calendar of a peer at the session that will move, and of one at the session dropped.
+  const placedIn = async (sessionId: number) =>
+    (await env.db.one<{ peers: number[]; day: string; starts: string }>(
+      `select p.peers, p.day::text as day, p.starts from timetable_placements p join timetables t on t.id = p.timetable_id
+        where t.challenge_id = $1 and t.status = 'published' and p.session_id = $2`,
+      [har, sessionId],
+    ))!
+  const was = await placedIn(move.id)
+  const uid = `cpc-2026-har-session-${move.id}@peer-challenge`
+  const eventIn = async (personId: number, u: string) => {
+    const res = await pcm.get(`/challenges/${har}/visit/calendar/${personId}`)
+    assert.equal(res.statusCode, 200)
+    const all = calendarEvents(res.body).filter((e) => e.UID === u)
+    assert.ok(all.length <= 1, `one entry for ${u}`)
+    return all[0]
+  }
+  const before = (await eventIn(was.peers[0]!, uid))!
+  assert.equal(before['DTSTART;TZID=Europe/London'], `${was.day.replaceAll('-', '')}T${was.starts.replace(':', '')}00`)
+  const droppedUid = `cpc-2026-har-session-${drop.id}@peer-challenge`
+  const droppedWas = await placedIn(drop.id)
   const moved = {
     ...move,
     attendees: move.attendees.map(String),
@@ -219,6 +271,21 @@ test('after publication, a session dropped and one fixed elsewhere: the re-plan 
       .number,
     2,
   )
+  // The calendar again: the moved session keeps its UID, its SEQUENCE is higher and it is at its new time, in
+  // London time; a peer who no longer has it, and the peers of the dropped session, get it as cancelled.
+  const now = await placedIn(move.id)
+  const after = (await eventIn(now.peers[0]!, uid))!
+  assert.ok(Number(after.SEQUENCE) > Number(before.SEQUENCE), `sequence ${before.SEQUENCE} -> ${after.SEQUENCE}`)
+  assert.equal(after['DTSTART;TZID=Europe/London'], `${dates[1]!.replaceAll('-', '')}T160000`)
+  assert.equal(after.STATUS, undefined)
+  for (const p of was.peers.filter((p) => !now.peers.includes(p))) {
+    const gone = (await eventIn(p, uid))!
+    assert.equal(gone.STATUS, 'CANCELLED')
+    assert.ok(Number(gone.SEQUENCE) > Number(before.SEQUENCE))
+  }
+  const dropped = (await eventIn(droppedWas.peers[0]!, droppedUid))!
+  assert.equal(dropped.STATUS, 'CANCELLED')
+  assert.ok(Number(dropped.SEQUENCE) > 0)
   const statuses = await env.db.query<{ status: string }>(
     `select status from timetables where challenge_id = $1 and published_number is not null order by id`,
     [har],
