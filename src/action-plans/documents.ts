@@ -15,6 +15,7 @@ import {
 } from 'docx'
 import ExcelJS from 'exceljs'
 import { csvFile } from '../documents/csv.ts'
+import { fitRowHeights, printLandscape } from '../documents/xlsx-print.ts'
 import { formatDate, formatDateRange, plural } from '../common/dates.ts'
 import type { ActionView, PlanView, RecView } from './repo.ts'
 import { ACTION_STATUSES, RAGS, RESPONSES, ragLabel } from './rules.ts'
@@ -212,6 +213,8 @@ export const ACTION_COLUMNS = {
   number: 'No.',
   recs: 'Recommendations (refs)',
   title: 'Action',
+  description: 'Description',
+  milestones: 'Milestones (change them on the plan page)',
   lead: 'Lead officer',
   start: 'Start date',
   target: 'Target date',
@@ -225,33 +228,122 @@ export const ACTION_COLUMNS = {
   updateDate: 'Date of new update',
 } as const
 
+const milestoneLines = (a: ActionView) =>
+  a.milestones
+    .map(
+      (m) =>
+        `• ${m.dueDate ? `${formatDate(m.dueDate)}: ` : ''}${m.title}${m.doneOn ? ` (done ${formatDate(m.doneOn)})` : ''}`,
+    )
+    .join('\n')
+
+/**
+ * The plan as the council prints it or appends it to a committee paper: one row per recommendation and action, the
+ * action's description and milestones with it. For reading only: the import reads the Responses and Actions sheets.
+ */
+function printSheet(wb: ExcelJS.Workbook, v: PlanView, footer: string) {
+  const ws = wb.addWorksheet('Action plan', { properties: { defaultRowHeight: 15 } })
+  ws.columns = [
+    { header: 'Ref', key: 'ref', width: 5 },
+    { header: 'Recommendation', key: 'rec', width: 26 },
+    { header: 'Council response', key: 'response', width: 14 },
+    { header: 'No.', key: 'number', width: 4 },
+    { header: 'Action', key: 'action', width: 34 },
+    { header: 'Milestones', key: 'milestones', width: 24 },
+    { header: 'Lead officer', key: 'lead', width: 14 },
+    { header: 'Target date', key: 'target', width: 11 },
+    { header: 'Status', key: 'status', width: 12 },
+    { header: 'RAG', key: 'rag', width: 7 },
+    { header: 'Latest progress', key: 'latest', width: 28 },
+  ]
+  const font = { name: FONT, size: 10 }
+  for (const r of v.recommendations) {
+    const acts = actionsOf(v, r)
+    const response = `${r.response ? r.responseLabel : 'No response yet'}${r.reasons ? `\n${r.reasons}` : ''}`
+    if (!acts.length)
+      ws.addRow({
+        ref: r.ref,
+        rec: r.title,
+        response,
+        action: r.response === 'not-accepted' ? 'No action: not accepted' : 'No action yet',
+      })
+    acts.forEach((a, i) => {
+      const row = ws.addRow({
+        ref: r.ref,
+        rec: i === 0 ? r.title : '',
+        response: i === 0 ? response : '',
+        number: a.number,
+        action: a.description.trim()
+          ? {
+              richText: [
+                { text: a.title, font: { ...font, bold: true } },
+                { text: `\n${a.description.trim()}`, font },
+              ],
+            }
+          : a.title,
+        milestones: milestoneLines(a),
+        lead: a.leadOfficer,
+        target:
+          formatDate(a.targetDate) + (a.revisions.length ? `\n(originally ${formatDate(a.originalTargetDate)})` : ''),
+        status: a.statusLabel,
+        rag: ragLabel(a.rag) + (a.overridden ? ' (set by hand)' : ''),
+        latest: progressText(a),
+      })
+      const fill = RAG_FILL[a.rag]
+      if (fill) row.getCell('rag').fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${fill}` } }
+    })
+  }
+  const last = ws.rowCount
+  const thin = { style: 'thin' as const, color: { argb: 'FF808080' } }
+  for (let r = 1; r <= last; r++) {
+    const row = ws.getRow(r)
+    for (let c = 1; c <= ws.columnCount; c++) {
+      const cell = row.getCell(c)
+      cell.font = { ...font, bold: r === 1 || cell.font?.bold }
+      cell.alignment = { wrapText: true, vertical: 'top' }
+      cell.border = { top: thin, bottom: thin, left: thin, right: thin }
+    }
+  }
+  ws.getRow(1).eachCell((c) => (c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9D9D9' } }))
+  ws.views = [{ state: 'frozen', ySplit: 1 }]
+  fitRowHeights(ws, 1, last)
+  printLandscape(ws, { title: planTitle(v), footer, lastRow: last, lastColumn: ws.columnCount })
+}
+
 export async function planXlsx(v: PlanView, planVersion: number): Promise<Buffer> {
   const wb = new ExcelJS.Workbook()
   wb.creator = 'Peer Challenge'
   wb.title = planTitle(v)
   wb.created = new Date(`${v.asOf}T12:00:00Z`)
+  const title = planTitle(v)
+  const footer = `${v.challenge.reference} · position at ${formatDate(v.asOf)} · plan version ${planVersion}`
   const styleHeader = (ws: ExcelJS.Worksheet) => {
     ws.getRow(1).font = { bold: true }
     ws.getRow(1).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9D9D9' } }
+    ws.getRow(1).alignment = { wrapText: true, vertical: 'top' }
     ws.views = [{ state: 'frozen', ySplit: 1 }]
   }
   {
     const ws = wb.addWorksheet('Read me')
     ws.columns = [{ width: 110 }]
     const lines = [
-      planTitle(v),
+      title,
       `Peer challenge ${v.challenge.reference}. Exported ${formatDate(v.asOf)} (plan version ${planVersion}).`,
       '',
+      'The Action plan sheet is the plan for reading and printing (A4 landscape); changes to it are not read back.',
       'Edit the Responses and Actions sheets, then upload this file on the action plan page: you will see every change before it is applied.',
       'Recommendation wording is locked (it is the peer team’s) and cannot be changed here.',
       'To add an action, fill a row of the Actions sheet and leave the Action ID empty.',
       'A new target date needs a reason; the earlier date is kept.',
       'A change of status needs a new progress update (and its date, or today is used). Updates are added; earlier ones are never overwritten.',
+      'Milestones are shown for reference: add, change or tick them off on the action plan page.',
       'Do not change the IDs or this sheet.',
     ]
     lines.forEach((l, i) => (ws.getCell(i + 1, 1).value = l))
     ws.getCell(1, 1).font = { bold: true, size: 14 }
+    ws.getColumn(1).alignment = { wrapText: true, vertical: 'top' }
+    printLandscape(ws, { title, footer, lastRow: lines.length, lastColumn: 1, headerRow: null })
   }
+  printSheet(wb, v, footer)
   const rs = wb.addWorksheet('Responses')
   rs.columns = [
     { header: RESPONSE_COLUMNS.id, key: 'id', width: 10 },
@@ -275,23 +367,27 @@ export async function planXlsx(v: PlanView, planVersion: number): Promise<Buffer
     }
     rs.getRow(i).alignment = { wrapText: true, vertical: 'top' }
   }
+  fitRowHeights(rs, 1, v.recommendations.length + 1)
+  printLandscape(rs, { title, footer, lastRow: v.recommendations.length + 1, lastColumn: 5 })
   const as = wb.addWorksheet('Actions')
   const C = ACTION_COLUMNS
   as.columns = [
     { header: C.id, key: 'id', width: 9 },
     { header: C.number, key: 'number', width: 5 },
     { header: C.recs, key: 'recs', width: 14 },
-    { header: C.title, key: 'title', width: 50 },
-    { header: C.lead, key: 'lead', width: 22 },
+    { header: C.title, key: 'title', width: 40 },
+    { header: C.description, key: 'description', width: 40 },
+    { header: C.milestones, key: 'milestones', width: 32 },
+    { header: C.lead, key: 'lead', width: 20 },
     { header: C.start, key: 'start', width: 12, style: { numFmt: 'dd/mm/yyyy' } },
     { header: C.target, key: 'target', width: 12, style: { numFmt: 'dd/mm/yyyy' } },
-    { header: C.targetReason, key: 'targetReason', width: 30 },
-    { header: C.status, key: 'status', width: 18 },
+    { header: C.targetReason, key: 'targetReason', width: 24 },
+    { header: C.status, key: 'status', width: 16 },
     { header: C.rag, key: 'rag', width: 10 },
     { header: C.override, key: 'override', width: 10 },
-    { header: C.overrideReason, key: 'overrideReason', width: 30 },
-    { header: C.latest, key: 'latest', width: 50 },
-    { header: C.newUpdate, key: 'newUpdate', width: 50 },
+    { header: C.overrideReason, key: 'overrideReason', width: 24 },
+    { header: C.latest, key: 'latest', width: 40 },
+    { header: C.newUpdate, key: 'newUpdate', width: 40 },
     { header: C.updateDate, key: 'updateDate', width: 12, style: { numFmt: 'dd/mm/yyyy' } },
   ]
   const asDate = (d: string | null) => (d ? new Date(`${d}T00:00:00Z`) : null)
@@ -301,6 +397,8 @@ export async function planXlsx(v: PlanView, planVersion: number): Promise<Buffer
       number: a.number,
       recs: a.recommendationRefs.join(', '),
       title: a.title,
+      description: a.description,
+      milestones: milestoneLines(a),
       lead: a.leadOfficer,
       start: asDate(a.startDate),
       target: asDate(a.targetDate),
@@ -312,10 +410,11 @@ export async function planXlsx(v: PlanView, planVersion: number): Promise<Buffer
     })
   }
   styleHeader(as)
+  const n = (key: string) => as.getColumn(key).number
   const statusList = `"${ACTION_STATUSES.map((s) => s.label).join(',')}"`
   const ragList = `"${RAGS.map((s) => s.label).join(',')}"`
   for (let i = 2; i <= v.actions.length + 200; i++) {
-    as.getCell(i, 9).dataValidation = {
+    as.getCell(i, n('status')).dataValidation = {
       type: 'list',
       allowBlank: true,
       formulae: [statusList],
@@ -323,7 +422,7 @@ export async function planXlsx(v: PlanView, planVersion: number): Promise<Buffer
       errorTitle: 'Status',
       error: 'Choose a status from the list',
     }
-    as.getCell(i, 11).dataValidation = {
+    as.getCell(i, n('override')).dataValidation = {
       type: 'list',
       allowBlank: true,
       formulae: [ragList],
@@ -331,13 +430,18 @@ export async function planXlsx(v: PlanView, planVersion: number): Promise<Buffer
       errorTitle: 'RAG',
       error: 'Choose Red, Amber or Green, or leave empty',
     }
-    for (const c of [6, 7, 15]) as.getCell(i, c).numFmt = 'dd/mm/yyyy'
+    for (const k of ['start', 'target', 'updateDate']) as.getCell(i, n(k)).numFmt = 'dd/mm/yyyy'
     as.getRow(i).alignment = { wrapText: true, vertical: 'top' }
   }
+  // Milestones are read-only here: shaded as the worked-out rating is.
+  for (let i = 1; i <= v.actions.length + 1; i++)
+    as.getCell(i, n('milestones')).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEEEEEE' } }
   for (let i = 2; i <= v.actions.length + 1; i++) {
     const fill = RAG_FILL[v.actions[i - 2]!.computedRag]
-    if (fill) as.getCell(i, 10).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${fill}` } }
+    if (fill) as.getCell(i, n('rag')).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${fill}` } }
   }
+  fitRowHeights(as, 1, v.actions.length + 1)
+  printLandscape(as, { title, footer, lastRow: v.actions.length + 1, lastColumn: as.columnCount })
   const meta = wb.addWorksheet('About', { state: 'veryHidden' })
   meta.addRow(['planId', v.planId])
   meta.addRow(['reference', v.challenge.reference])

@@ -258,6 +258,7 @@ export const planImport = challengeHeader.extend({
         changes: z.array(fieldChange),
         set: z.object({
           title: z.string().optional(),
+          description: z.string().optional(),
           leadOfficer: z.string().optional(),
           startDate: isoDate.nullable().optional(),
           recommendationIds: z.array(z.number()).optional(),
@@ -270,6 +271,7 @@ export const planImport = challengeHeader.extend({
         kind: z.literal('new-action'),
         row: z.number(),
         title: z.string(),
+        description: z.string().optional(),
         leadOfficer: z.string(),
         startDate: isoDate.nullable(),
         targetDate: isoDate,

@@ -1056,8 +1056,16 @@ export async function applyPlanImport(
         if (Object.keys(c.set).length) {
           const s = c.set
           await tx.query(
-            `update plan_actions set title = coalesce($2, title), lead_officer = coalesce($3, lead_officer), start_date = case when $4::boolean then $5::date else start_date end, updated_at = $6, version = version + 1 where id = $1`,
-            [a.id, s.title ?? null, s.leadOfficer ?? null, 'startDate' in s, s.startDate ?? null, now],
+            `update plan_actions set title = coalesce($2, title), lead_officer = coalesce($3, lead_officer), start_date = case when $4::boolean then $5::date else start_date end, updated_at = $6, description = coalesce($7, description), version = version + 1 where id = $1`,
+            [
+              a.id,
+              s.title ?? null,
+              s.leadOfficer ?? null,
+              'startDate' in s,
+              s.startDate ?? null,
+              now,
+              s.description ?? null,
+            ],
           )
           if (s.recommendationIds) await writeLinks(tx, a.id, s.recommendationIds, null)
           await audit(tx, ctx, {

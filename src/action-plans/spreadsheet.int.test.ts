@@ -36,6 +36,9 @@ before(async () => {
   await add({
     recommendationIds: [recs[0]!.id, recs[3]!.id],
     title: 'Member and officer development programme, with a communications plan',
+    description:
+      'A rolling programme for councillors and senior officers.\nThe communications plan follows in the spring.',
+    milestones: ['2025-03-31: Workshops designed', 'Induction pack refreshed'],
     leadOfficer: 'Head of HR',
     startDate: '2025-01-06',
     targetDate: '2025-09-30',
@@ -118,8 +121,48 @@ test('Excel: the exported workbook holds the plan, with lists for responses and 
   const wb = await exported()
   assert.deepEqual(
     wb.worksheets.map((w) => w.name),
-    ['Read me', 'Responses', 'Actions', 'About'],
+    ['Read me', 'Action plan', 'Responses', 'Actions', 'About'],
   )
+  // Printed: A4 landscape, as wide as the page, the heading row on every page, page numbers in the footer, and a
+  // print area that ends with the data (the rows formatted for new actions never print as blank pages).
+  for (const name of ['Action plan', 'Responses', 'Actions']) {
+    const ws = wb.getWorksheet(name)!
+    const ps = ws.pageSetup
+    assert.equal(ps.paperSize, 9, `${name}: A4`)
+    assert.equal(ps.orientation, 'landscape', name)
+    assert.equal(ps.fitToPage, true, name)
+    assert.equal(ps.fitToWidth, 1, name)
+    assert.equal(ps.fitToHeight, 0, name)
+    assert.match(ps.printTitlesRow ?? '', /^\$?1:\$?1$/, `${name}: the heading row repeats`)
+    assert.match(ws.headerFooter.oddFooter ?? '', /Page &P of &N/, name)
+    assert.match(ws.headerFooter.oddHeader ?? '', /North West Leicestershire/, name)
+    const lastRow = Number(/\$?(\d+)$/.exec(ps.printArea!)![1])
+    assert.equal(lastRow, name === 'Responses' ? 8 : name === 'Actions' ? 4 : ws.actualRowCount, `${name}: print area`)
+    // Rows as high as their wrapped text.
+    assert.ok(ws.getRow(2).height! >= 15, `${name}: row height`)
+  }
+  const ap = wb.getWorksheet('Action plan')!
+  const heads = (ap.getRow(1).values as unknown[]).slice(1)
+  assert.deepEqual(heads, [
+    'Ref',
+    'Recommendation',
+    'Council response',
+    'No.',
+    'Action',
+    'Milestones',
+    'Lead officer',
+    'Target date',
+    'Status',
+    'RAG',
+    'Latest progress',
+  ])
+  const first = ap.getRow(2)
+  assert.equal(first.getCell(1).value, 'R1')
+  const actionText = (first.getCell(5).value as ExcelJS.CellRichTextValue).richText.map((r) => r.text).join('')
+  assert.match(actionText, /^Member and officer development programme.*\nA rolling programme for councillors/s)
+  assert.equal(first.getCell(6).value, '• 31 March 2025: Workshops designed\n• Induction pack refreshed')
+  assert.ok(first.getCell(5).alignment.wrapText)
+  assert.ok(first.height! > 40, `a row of four lines or more: ${first.height}`)
   const rs = wb.getWorksheet('Responses')!
   assert.equal(rs.rowCount, 8)
   assert.equal(rs.getCell(2, 3).value, recs[0]!.title)
@@ -131,6 +174,11 @@ test('Excel: the exported workbook holds the plan, with lists for responses and 
   assert.equal(as.getCell(3, col(as, C.lead)).value, 'Head of Legal and Support Services')
   assert.equal((as.getCell(3, col(as, C.target)).value as Date).toISOString().slice(0, 10), '2025-06-30')
   assert.equal(as.getCell(2, col(as, C.status)).value, 'Not started')
+  assert.match(String(as.getCell(2, col(as, C.description)).value), /^A rolling programme/)
+  assert.equal(
+    as.getCell(2, col(as, C.milestones)).value,
+    '• 31 March 2025: Workshops designed\n• Induction pack refreshed',
+  )
   assert.equal(wb.getWorksheet('About')!.state, 'veryHidden')
 })
 
@@ -156,6 +204,7 @@ test('Excel round trip: edits are previewed with row errors, nothing changes unt
   as.getCell(4, col(as, C.status)).value = 'Complete'
   as.getCell(4, col(as, C.newUpdate)).value = 'Repairs process mapped.'
   as.getCell(4, col(as, C.override)).value = 'Green'
+  as.getCell(2, col(as, C.description)).value = 'A rolling programme, now with the new councillors’ induction.'
   // New actions: one good, one with an unknown recommendation and a bad date.
   const put = (row: number, values: Record<string, unknown>) => {
     for (const [k, v] of Object.entries(values)) as.getCell(row, col(as, k)).value = v as ExcelJS.CellValue
@@ -192,7 +241,7 @@ test('Excel round trip: edits are previewed with row errors, nothing changes unt
       (c: { kind: string; row: number; changes?: { field: string }[] }) =>
         `${c.kind} ${c.row}${c.changes ? ': ' + c.changes.map((f) => f.field).join(',') : ''}`,
     ),
-    ['response 4: response,reasons', 'action 2: leadOfficer,targetDate,status,progress', 'new-action 5'],
+    ['response 4: response,reasons', 'action 2: description,leadOfficer,targetDate,status,progress', 'new-action 5'],
   )
   // The preview page shows the same, and nothing has changed yet.
   const page = await officer.get(`${base()}/import/${importId}`)
@@ -213,6 +262,8 @@ test('Excel round trip: edits are previewed with row errors, nothing changes unt
   assert.equal(r3.response, 'not-accepted')
   const a1 = after.view.actions[0]
   assert.equal(a1.leadOfficer, 'Director of Resources')
+  assert.equal(a1.description, 'A rolling programme, now with the new councillors’ induction.')
+  assert.equal(a1.milestones.length, 2, 'milestones are not touched by the import')
   assert.equal(a1.targetDate, '2025-12-31')
   assert.equal(a1.revisions[0].reason, 'Programme extended after the May elections')
   assert.equal(a1.status, 'in-progress')
@@ -237,7 +288,8 @@ test('Excel round trip: edits are previewed with row errors, nothing changes unt
 
 test('Excel: a preview goes stale when the plan changes; bad and hostile files are refused with a message', async () => {
   const wb = await exported()
-  wb.getWorksheet('Actions')!.getCell(3, 5).value = 'Head of Audit'
+  const sheet = wb.getWorksheet('Actions')!
+  sheet.getCell(3, col(sheet, C.lead)).value = 'Head of Audit'
   const up = await officer.request('POST', `/api${base()}/import`, xlsxUpload(Buffer.from(await wb.xlsx.writeBuffer())))
   const importId = up.json().importId
   const a = (await plan()).view.actions[2]

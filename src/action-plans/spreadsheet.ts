@@ -37,7 +37,13 @@ export type PlanChange =
       actionId: number
       number: number
       changes: FieldChange[]
-      set: { title?: string; leadOfficer?: string; startDate?: IsoDate | null; recommendationIds?: number[] }
+      set: {
+        title?: string
+        description?: string
+        leadOfficer?: string
+        startDate?: IsoDate | null
+        recommendationIds?: number[]
+      }
       target?: { to: IsoDate; reason: string }
       override?: { rag: Rag | null; reason: string }
       progress?: { asOf: IsoDate; text: string; status: ActionStatus }
@@ -46,6 +52,7 @@ export type PlanChange =
       kind: 'new-action'
       row: number
       title: string
+      description?: string
       leadOfficer: string
       startDate: IsoDate | null
       targetDate: IsoDate
@@ -199,9 +206,12 @@ export function parsePlanWorkbook(wb: ExcelJS.Workbook, v: PlanView, today: IsoD
         if (action) seen.add(action.id)
         const label = action ? `Action ${action.number}` : 'New action'
         const title = text(raw(row, C.title))
+        // Files exported before the Description column was added have none: their descriptions are left alone.
+        const description = col.has(C.description.toLowerCase()) ? text(raw(row, C.description)) : null
         const lead = text(raw(row, C.lead))
         if (!title) err('the action is empty')
         if (title.length > 2000) err('the action is longer than 2,000 characters')
+        if (description && description.length > 10000) err('the description is longer than 10,000 characters')
         if (!lead) err('enter the lead officer')
         const refs = text(raw(row, C.recs))
           .split(/[,;\s]+/)
@@ -255,6 +265,7 @@ export function parsePlanWorkbook(wb: ExcelJS.Workbook, v: PlanView, today: IsoD
             kind: 'new-action',
             row: n,
             title,
+            ...(description ? { description } : {}),
             leadOfficer: lead,
             startDate: start as IsoDate | null,
             targetDate: target as IsoDate,
@@ -269,6 +280,10 @@ export function parsePlanWorkbook(wb: ExcelJS.Workbook, v: PlanView, today: IsoD
         if (title !== action.title) {
           set.title = title
           fc.push({ field: 'title', label: 'Action', from: action.title, to: title })
+        }
+        if (description !== null && description !== action.description.trim()) {
+          set.description = description
+          fc.push({ field: 'description', label: 'Description', from: action.description, to: description })
         }
         if (lead !== action.leadOfficer) {
           set.leadOfficer = lead
