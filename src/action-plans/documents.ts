@@ -299,7 +299,7 @@ function printSheet(wb: ExcelJS.Workbook, v: PlanView, footer: string) {
     for (let c = 1; c <= ws.columnCount; c++) {
       const cell = row.getCell(c)
       cell.font = { ...font, bold: r === 1 || cell.font?.bold }
-      cell.alignment = { wrapText: true, vertical: 'top' }
+      cell.alignment = { wrapText: true, vertical: 'top', horizontal: 'left' }
       cell.border = { top: thin, bottom: thin, left: thin, right: thin }
     }
   }
