@@ -135,6 +135,13 @@ export function formatDateRange(
   return `${formatDate(start)} to ${formatDate(end)}`
 }
 
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday']
+
+/** With the day of the week, as a programme heads its days: "Tuesday 4 March 2025". */
+export function formatDayDate(iso: IsoDate): string {
+  return `${WEEKDAYS[new Date(toUtc(iso)).getUTCDay()]} ${formatDate(iso)}`
+}
+
 /** Date and time in the UK: "23 November 2026 at 2:05pm". */
 export function formatDateTime(at: Date | string): string {
   const d = typeof at === 'string' ? new Date(at) : at

@@ -13,7 +13,7 @@ import {
 import { lockFor, type Queryable } from '../db/db.ts'
 import { userId, type Ctx } from '../common/context.ts'
 import { AppError } from '../common/errors.ts'
-import { addDays, formatDate, plural } from '../common/dates.ts'
+import { addDays, formatDate, formatDayDate, plural } from '../common/dates.ts'
 import { audit } from '../audit/audit.ts'
 import { may } from '../auth/policy.ts'
 import { type ChallengeRow } from '../challenges/service.ts'
@@ -351,7 +351,7 @@ export async function getVisit(ctx: Ctx, id: number) {
   const placedIds = new Set(v.placements.map((p) => p.sessionId))
   return {
     challenge: ch,
-    days: days.map((d) => ({ date: d, label: formatDate(d) })),
+    days: days.map((d) => ({ date: d, label: formatDayDate(d) })),
     rules: {
       code: rules.code,
       name: rules.name,
@@ -891,7 +891,7 @@ function programmeView(
       })
     return {
       date,
-      label: formatDate(date),
+      label: formatDayDate(date),
       items: [...items, ...blocks].sort((a, b) => a.starts.localeCompare(b.starts)),
     }
   })
