@@ -35,7 +35,7 @@ const ordinalWords = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven
 const countWord = (n: number) => ordinalWords[n] ?? String(n)
 
 /** The next steps that follow from the framework, as sentences (the rule's code decides the wording). */
-function nextStepSentences(dates: ReportModel['dates'], council: string): string[] {
+export function nextStepSentences(dates: ReportModel['dates'], council: string): string[] {
   const when = (d: ReportModel['dates'][number]) => formatDate(d.due, d.approximate ? 'month' : 'day')
   const out: string[] = []
   for (const d of dates) {
@@ -232,6 +232,8 @@ export interface PresentationModel {
   /** The council's focus areas (extra scope) with what the team has drafted on each. */
   focus?: { title: string; text: string }[]
   recommendations: string[]
+  /** The next steps as the report words them, from the framework's rules (the dates for this challenge). */
+  nextSteps?: string[]
   /** Who the council contacts: the LGA's principal adviser, the peer challenge manager. */
   contacts?: { name: string; title: string; organisation: string; email: string | null; phone: string | null }[]
 }
@@ -438,11 +440,19 @@ export async function presentationPptx(p: PresentationModel): Promise<Buffer> {
   }
   for (const a of p.focus ?? []) bulletSlides(a.title, fresh(slidePoints(a.text)), { per: 6 })
   bulletSlides('Key recommendations', fresh(p.recommendations), { per: 6, fontSize: 18 })
-  bulletSlides('Next steps', [
-    'A written report follows: the council checks it for factual accuracy',
-    'The council publishes the report and an action plan within three months',
-    'A progress review follows, about ten months after the visit',
-  ])
+  bulletSlides(
+    'Next steps',
+    [
+      'A written report follows: the council checks it for factual accuracy',
+      ...(p.nextSteps?.length
+        ? p.nextSteps
+        : [
+            'The council publishes the report and an action plan within three months',
+            'A progress review follows, about ten months after the visit',
+          ]),
+    ],
+    { fontSize: 18 },
+  )
   const contacts = p.contacts ?? []
   if (contacts.length) {
     const s = contentSlide('Contact')

@@ -366,6 +366,11 @@ test('the feedback presentation: a real .pptx with the team, each theme’s stre
   )
   assert.ok(!titles.includes('Readiness for local government reorganisation'))
   assert.ok(slides[titles.indexOf('Scope and focus')]!.includes('Readiness for local government reorganisation'))
+  // Next steps as the report words them, with this challenge's dates.
+  assert.match(
+    slides[titles.indexOf('Next steps')]!,
+    /Melton Borough Council will publish this report by \d+ \w+ \d{4}/,
+  )
   // The last slide: who to contact at the LGA.
   const contact = slides.at(-1)!
   assert.equal(titles.at(-1), 'Contact')

@@ -21,7 +21,7 @@ import { bankHolidays, getFramework, getReviewType } from '../frameworks/repo.ts
 import { visitFacts } from '../timetable/service.ts'
 import { notesByTheme } from '../evidence/service.ts'
 import { markdownToHtml } from '../documents/light-markdown.ts'
-import { reportMarkdown, type ReportModel } from './document.ts'
+import { nextStepSentences, reportMarkdown, type ReportModel } from './document.ts'
 import { readReportVersion, writeReportVersion } from './version-shape.ts'
 import { themeQuestionsOf } from '../challenges/repo.ts'
 
@@ -466,6 +466,7 @@ export async function presentationModel(ctx: Ctx, id: number) {
       order by case t.role when 'principal-adviser' then 0 else 1 end, t.position, t.id`,
     [ch.id],
   )
+  const { dates } = await modelOf(ctx, ch, latest, true)
   return {
     reference: ch.reference,
     facts: f,
@@ -476,6 +477,7 @@ export async function presentationModel(ctx: Ctx, id: number) {
     })),
     focus: f.focusAreas.map((title, i) => ({ title, text: latest?.content.focus?.[i] ?? '' })),
     recommendations: (await liveRecommendations(ctx, id)).map((r) => r.title),
+    nextSteps: nextStepSentences(dates, f.councilName),
     contacts: contacts.map((c) => ({
       name: c.name,
       title: c.title ?? (c.role === 'pcm' ? 'Peer Challenge Manager' : 'Principal Adviser'),
