@@ -42,7 +42,7 @@ if (!selected.length) {
 }
 const res = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=600000', ...selected],
+  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=1200000', ...selected],
   {
     stdio: 'inherit',
     env: { ...process.env, NODE_ENV: 'test' },
