@@ -17,7 +17,8 @@ import {
   Packer,
   PageNumber,
   PageOrientation,
-  PageReference,
+  InternalHyperlink,
+  LineRuleType,
   Paragraph,
   ShadingType,
   StyleForParagraph,
@@ -29,6 +30,7 @@ import {
   WidthType,
   XmlAttributeComponent,
   XmlComponent,
+  type IParagraphStylePropertiesOptions,
   type IRunStylePropertiesOptions,
   type ISectionOptions,
   type ParagraphChild,
@@ -189,13 +191,14 @@ function draftBanner(draft: string): Paragraph[] {
   ]
 }
 
-function runningHeader(o: WordOptions): Header {
+function runningHeader(o: WordOptions, width: number): Header {
   return new Header({
     children: [
       ...(o.draft ? draftBanner(o.draft) : []),
       new Paragraph({
+        style: 'Header',
         border: { bottom: { style: BorderStyle.SINGLE, size: 4, color: 'B1B4B6', space: 4 } },
-        tabStops: [{ type: TabStopType.RIGHT, position: 9000 }],
+        tabStops: [{ type: TabStopType.RIGHT, position: width }],
         children: [
           new TextRun({ text: o.title, size: 18, color: GREY }),
           ...(o.reference ? [new TextRun({ text: `\t${o.reference}`, size: 18, color: GREY })] : []),
@@ -209,6 +212,7 @@ function pageFooter(o: WordOptions): Footer {
   return new Footer({
     children: [
       new Paragraph({
+        style: 'Footer',
         alignment: AlignmentType.RIGHT,
         children: [
           ...(o.draft ? [new TextRun({ text: 'DRAFT  ·  ', bold: true, color: DRAFT_RED, size: 18 })] : []),
@@ -277,19 +281,21 @@ function coverPage(c: WordCover, o: WordOptions): Block[] {
   ]
 }
 
-function contentsPage(entries: { text: string; level: number; bookmark: string }[], width: number): Block[] {
+/**
+ * The contents page: a Word TOC field (levels 1–2) whose result, until Word updates it, is the list of headings as
+ * links. No page numbers until then: neither this writer nor LibreOffice lays the pages out, and asking Word to update
+ * fields on opening makes it prompt the reader (decision 0015).
+ */
+function contentsPage(entries: { text: string; level: number; bookmark: string }[]): Block[] {
   const listed = entries.filter((e) => e.level <= 2)
   const out: Paragraph[] = [new Paragraph({ style: 'ContentsHeading', children: [new TextRun('Contents')] })]
   listed.forEach((e, i) => {
     out.push(
       new Paragraph({
         style: e.level === 1 ? 'TOC1' : 'TOC2',
-        tabStops: [{ type: TabStopType.RIGHT, position: width, leader: 'dot' }],
         children: [
           ...(i === 0 ? fieldStart(' TOC \\o "1-2" \\h \\z \\u ') : []),
-          new TextRun(e.text),
-          new TextRun({ children: ['\t'] }),
-          new PageReference(e.bookmark),
+          new InternalHyperlink({ anchor: e.bookmark, children: [new TextRun(e.text)] }),
           ...(i === listed.length - 1 ? [fieldEnd()] : []),
         ],
       }),
@@ -321,6 +327,8 @@ function backPage(): Block[] {
   ]
 }
 
+const SPACING = { after: 120, line: 276, lineRule: LineRuleType.AUTO }
+
 class DefaultStyleAttributes extends XmlAttributeComponent<{ type: string; styleId: string; default: boolean }> {
   protected override readonly xmlKeys = { type: 'w:type', styleId: 'w:styleId', default: 'w:default' }
 }
@@ -332,7 +340,8 @@ class DefaultParagraphStyle extends StyleForParagraph {
       name: 'Normal',
       quickFormat: true,
       run,
-      paragraph: { spacing: { after: 120, line: 276 }, widowControl: true },
+      // widow and orphan control: ParagraphProperties writes it for styles too, though the style options' type omits it
+      paragraph: { spacing: SPACING, widowControl: true } as IParagraphStylePropertiesOptions,
     })
     const root = (this as unknown as { root: unknown[] }).root
     root[0] = new DefaultStyleAttributes({ type: 'paragraph', styleId: 'Normal', default: true })
@@ -350,7 +359,7 @@ function styles(size: number) {
   })
   return {
     default: {
-      document: { run, paragraph: { spacing: { after: 120, line: 276 } } },
+      document: { run, paragraph: { spacing: SPACING } },
       title: { ...headingStyle(48, 0, 0), paragraph: { keepNext: true, keepLines: true, spacing: { after: 240 } } },
       heading1: headingStyle(36, 360, 0),
       heading2: headingStyle(30, 300, 1),
@@ -377,6 +386,8 @@ function styles(size: number) {
         next: 'Normal',
         paragraph: { indent: { left: 440 }, spacing: { after: 40 } },
       },
+      { id: 'Header', name: 'header', basedOn: 'Normal', run: { size: 18, color: GREY }, paragraph: { spacing: { after: 0 } } },
+      { id: 'Footer', name: 'footer', basedOn: 'Normal', run: { size: 18 }, paragraph: { spacing: { after: 0 } } },
       { id: 'CoverKicker', name: 'Cover kicker', basedOn: 'Normal', run: { size: 32, color: GREY } },
       {
         id: 'CoverTitle',
@@ -408,7 +419,10 @@ export function wordDocument(o: WordOptions): Promise<Buffer> {
   const wantContents =
     o.contents === true ||
     ((o.contents ?? 'auto') === 'auto' && found.filter((h) => h.level <= 2).length > CONTENTS_AFTER_HEADINGS)
-  const header = runningHeader(o)
+  const headers = {
+    portrait: runningHeader(o, TEXT_WIDTH.portrait),
+    landscape: runningHeader(o, TEXT_WIDTH.landscape),
+  }
   const footer = pageFooter(o)
   const page = (landscape?: boolean) => ({
     page: { size: landscape ? LANDSCAPE : PORTRAIT, margin: MARGINS },
@@ -425,13 +439,13 @@ export function wordDocument(o: WordOptions): Promise<Buffer> {
     const contents =
       i === 0 && wantContents
         ? [
-            ...contentsPage(found, s.landscape ? TEXT_WIDTH.landscape : TEXT_WIDTH.portrait),
+            ...contentsPage(found),
             new Paragraph({ pageBreakBefore: true, children: [] }),
           ]
         : []
     sections.push({
       properties: page(s.landscape),
-      headers: { default: header },
+      headers: { default: s.landscape ? headers.landscape : headers.portrait },
       footers: { default: footer },
       children: [...contents, ...s.children],
     })
