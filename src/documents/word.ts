@@ -18,6 +18,7 @@ import {
   PageNumber,
   PageOrientation,
   InternalHyperlink,
+  LevelFormat,
   LineRuleType,
   Paragraph,
   ShadingType,
@@ -281,10 +282,22 @@ function coverPage(c: WordCover, o: WordOptions): Block[] {
   ]
 }
 
+const CONTENTS_LIST = 'contents'
+const contentsNumbering = {
+  reference: CONTENTS_LIST,
+  levels: [0, 1].map((level) => ({
+    level,
+    format: LevelFormat.BULLET,
+    text: '',
+    style: { paragraph: { indent: { left: level * 440, hanging: 0 } } },
+  })),
+}
+
 /**
  * The contents page: a Word TOC field (levels 1–2) whose result, until Word updates it, is the list of headings as
  * links. No page numbers until then: neither this writer nor LibreOffice lays the pages out, and asking Word to update
- * fields on opening makes it prompt the reader (decision 0015).
+ * fields on opening makes it prompt the reader (decision 0015). The entries are a list (with no marker): readers of
+ * the text, the importer among them, see a list of sections rather than a second set of headings.
  */
 function contentsPage(entries: { text: string; level: number; bookmark: string }[]): Block[] {
   const listed = entries.filter((e) => e.level <= 2)
@@ -293,6 +306,7 @@ function contentsPage(entries: { text: string; level: number; bookmark: string }
     out.push(
       new Paragraph({
         style: e.level === 1 ? 'TOC1' : 'TOC2',
+        numbering: { reference: CONTENTS_LIST, level: e.level - 1 },
         children: [
           ...(i === 0 ? fieldStart(' TOC \\o "1-2" \\h \\z \\u ') : []),
           new InternalHyperlink({ anchor: e.bookmark, children: [new TextRun(e.text)] }),
@@ -384,7 +398,7 @@ function styles(size: number) {
         name: 'toc 2',
         basedOn: 'Normal',
         next: 'Normal',
-        paragraph: { indent: { left: 440 }, spacing: { after: 40 } },
+        paragraph: { spacing: { after: 40 } },
       },
       { id: 'Header', name: 'header', basedOn: 'Normal', run: { size: 18, color: GREY }, paragraph: { spacing: { after: 0 } } },
       { id: 'Footer', name: 'footer', basedOn: 'Normal', run: { size: 18 }, paragraph: { spacing: { after: 0 } } },
@@ -462,6 +476,7 @@ export function wordDocument(o: WordOptions): Promise<Buffer> {
       title: o.title,
       creator: 'Peer Challenge',
       styles: styles(o.size ?? 24),
+      numbering: { config: [contentsNumbering] },
       sections,
     }),
   )
