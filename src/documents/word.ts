@@ -11,6 +11,7 @@ import {
   Bookmark,
   BuilderElement,
   Document,
+  DocumentDefaults,
   Footer,
   Header,
   HeadingLevel,
@@ -32,6 +33,7 @@ import {
   XmlAttributeComponent,
   XmlComponent,
   type IParagraphStylePropertiesOptions,
+  type IStylesOptions,
   type IRunStylePropertiesOptions,
   type ISectionOptions,
   type ParagraphChild,
@@ -244,6 +246,8 @@ function logoBox(label: string): TableCell {
   })
 }
 
+const DRAFT_BOX = { style: BorderStyle.SINGLE, size: 12, color: DRAFT_RED, space: 6 }
+
 function coverPage(c: WordCover, o: WordOptions): Block[] {
   const none = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' }
   const spacer = new TableCell({
@@ -268,14 +272,14 @@ function coverPage(c: WordCover, o: WordOptions): Block[] {
     ...(o.draft
       ? [
           new Paragraph({
-            spacing: { before: 600 },
-            border: {
-              top: { style: BorderStyle.SINGLE, size: 12, color: DRAFT_RED, space: 6 },
-              bottom: { style: BorderStyle.SINGLE, size: 12, color: DRAFT_RED, space: 6 },
-              left: { style: BorderStyle.SINGLE, size: 12, color: DRAFT_RED, space: 6 },
-              right: { style: BorderStyle.SINGLE, size: 12, color: DRAFT_RED, space: 6 },
-            },
-            children: [new TextRun({ text: `DRAFT – ${o.draft}. Not for publication.`, bold: true, color: DRAFT_RED })],
+            spacing: { before: 600, after: 0 },
+            keepNext: true,
+            border: { top: DRAFT_BOX, left: DRAFT_BOX, right: DRAFT_BOX },
+            children: [new TextRun({ text: 'DRAFT', bold: true, color: DRAFT_RED, size: 36 })],
+          }),
+          new Paragraph({
+            border: { bottom: DRAFT_BOX, left: DRAFT_BOX, right: DRAFT_BOX },
+            children: [new TextRun({ text: `${o.draft}. Not for publication.`, bold: true, color: DRAFT_RED })],
           }),
         ]
       : []),
@@ -362,27 +366,57 @@ class DefaultParagraphStyle extends StyleForParagraph {
   }
 }
 
-function styles(size: number) {
+/**
+ * The document's styles, all defined here rather than docx's defaults (whose headings are based on a Normal they do not
+ * define, in American English): document defaults, Normal as the default paragraph style, headings that keep with
+ * the next paragraph and never split, the list, link, contents, header, footer and cover styles.
+ */
+function styles(size: number): IStylesOptions {
   const run = { font: FONT, size, color: TEXT, language: { value: LANGUAGE } }
-  const headingStyle = (sz: number, before: number, outlineLevel: number) => ({
-    basedOn: 'Normal',
-    next: 'Normal',
-    quickFormat: true,
-    run: { font: FONT, size: sz, bold: true, color: TEXT },
-    paragraph: { keepNext: true, keepLines: true, spacing: { before, after: 120 }, outlineLevel },
-  })
+  const headingStyle = (id: string, name: string, sz: number, before: number, outlineLevel: number) =>
+    new StyleForParagraph({
+      id,
+      name,
+      basedOn: 'Normal',
+      next: 'Normal',
+      quickFormat: true,
+      run: { font: FONT, size: sz, bold: true, color: TEXT },
+      paragraph: { keepNext: true, keepLines: true, spacing: { before, after: 120 }, outlineLevel },
+    })
   return {
-    default: {
-      document: { run, paragraph: { spacing: SPACING } },
-      title: { ...headingStyle(48, 0, 0), paragraph: { keepNext: true, keepLines: true, spacing: { after: 240 } } },
-      heading1: headingStyle(36, 360, 0),
-      heading2: headingStyle(30, 300, 1),
-      heading3: headingStyle(26, 240, 2),
-      heading4: headingStyle(24, 200, 3),
-      heading5: headingStyle(24, 200, 4),
-      heading6: headingStyle(24, 200, 5),
-    },
-    importedStyles: [new DefaultParagraphStyle(run)],
+    importedStyles: [
+      new DocumentDefaults({ run, paragraph: { spacing: SPACING } }),
+      new DefaultParagraphStyle(run),
+      new StyleForParagraph({
+        id: 'Title',
+        name: 'Title',
+        basedOn: 'Normal',
+        next: 'Normal',
+        quickFormat: true,
+        run: { size: 48, bold: true },
+        paragraph: { keepNext: true, keepLines: true, spacing: { after: 240 } },
+      }),
+      headingStyle('Heading1', 'heading 1', 36, 360, 0),
+      headingStyle('Heading2', 'heading 2', 30, 300, 1),
+      headingStyle('Heading3', 'heading 3', 26, 240, 2),
+      headingStyle('Heading4', 'heading 4', 24, 200, 3),
+      headingStyle('Heading5', 'heading 5', 24, 200, 4),
+      headingStyle('Heading6', 'heading 6', 24, 200, 5),
+      new StyleForParagraph({
+        id: 'ListParagraph',
+        name: 'List Paragraph',
+        basedOn: 'Normal',
+        quickFormat: true,
+        paragraph: { spacing: { after: 80 } },
+      }),
+    ],
+    characterStyles: [
+      {
+        id: 'Hyperlink',
+        name: 'Hyperlink',
+        run: { color: '1D70B8', underline: { type: 'single' } },
+      },
+    ],
     paragraphStyles: [
       {
         id: 'ContentsHeading',
