@@ -117,6 +117,7 @@ function planTable(v: PlanView, size = 16): Table {
     if (!acts.length) {
       rows.push(
         new TableRow({
+          cantSplit: true,
           children: [
             ...recCells,
             c('', 3),
@@ -154,6 +155,7 @@ function planTable(v: PlanView, size = 16): Table {
       ]
       rows.push(
         new TableRow({
+          cantSplit: true,
           children: [
             ...lead(i),
             c(String(a.number), 3),
@@ -175,6 +177,7 @@ function planTable(v: PlanView, size = 16): Table {
     if (elsewhere.length)
       rows.push(
         new TableRow({
+          cantSplit: true,
           children: [
             ...lead(own.length),
             c(elsewhere.map((a) => String(a.number)).join(', '), 3),
@@ -234,6 +237,8 @@ function doc(
   return wordDocument({
     title,
     size: 22,
+    // Committee papers and plans are read front to back; only the feedback report is long enough for contents.
+    contents: false,
     ...opts,
     sections: sections.map((s) => ({ landscape: !!s.properties?.landscape, children: s.children })),
   })
