@@ -1,19 +1,10 @@
-import {
-  Paragraph,
-  ShadingType,
-  Table,
-  TableCell,
-  TableLayoutType,
-  TableRow,
-  TextRun,
-  WidthType,
-} from 'docx'
+import { Paragraph, ShadingType, Table, TableCell, TableLayoutType, TableRow, TextRun, WidthType } from 'docx'
 import ExcelJS from 'exceljs'
 import { csvFile } from '../documents/csv.ts'
 import { formatDate, formatDateRange, plural } from '../common/dates.ts'
 import type { ActionView, PlanView, RecView } from './repo.ts'
 import { ACTION_STATUSES, RAGS, RESPONSES, ragKey, ragLabel, type RagRule } from './rules.ts'
-import { FONT, TABLE_BORDERS, TEXT_WIDTH, heading, wordDocument } from '../documents/word.ts'
+import { FONT, TABLE_BORDERS, heading, wordDocument } from '../documents/word.ts'
 
 /** The plan's documents: Word (landscape table, committee report, position statement), Excel and CSV. */
 
@@ -111,7 +102,11 @@ function planTable(v: PlanView, size = 16): Table {
     const elsewhere = acts.filter((a) => home.get(a.id) !== r)
     const span = Math.max(1, own.length + (elsewhere.length ? 1 : 0))
     const response = `${r.responseLabel}${r.reasons ? `\n${r.reasons}` : ''}`
-    const recCells = [c(r.ref, 0, { rowSpan: span }), c(r.title, 1, { rowSpan: span }), c(response, 2, { rowSpan: span })]
+    const recCells = [
+      c(r.ref, 0, { rowSpan: span }),
+      c(r.title, 1, { rowSpan: span }),
+      c(response, 2, { rowSpan: span }),
+    ]
     const blanks = (from: number) => W.slice(from).map((_, i) => c('', from + i))
     const lead = (i: number) => (i === 0 ? recCells : [])
     if (!acts.length) {
@@ -213,13 +208,19 @@ function ragKeyTable(rules: RagRule[], size = 16): Table {
     rows: [
       new TableRow({
         tableHeader: true,
-        children: [cell('RAG', { header: true, size, width: 1400 }), cell('Meaning', { header: true, size, width: 7600 })],
+        children: [
+          cell('RAG', { header: true, size, width: 1400 }),
+          cell('Meaning', { header: true, size, width: 7600 }),
+        ],
       }),
       ...key.map(
         (k) =>
           new TableRow({
             cantSplit: true,
-            children: [cell(k.label, { size, width: 1400, fill: RAG_FILL[k.key] }), cell(k.meaning, { size, width: 7600 })],
+            children: [
+              cell(k.label, { size, width: 1400, fill: RAG_FILL[k.key] }),
+              cell(k.meaning, { size, width: 7600 }),
+            ],
           }),
       ),
     ],
@@ -292,7 +293,10 @@ export async function planDocx(v: PlanView, heading?: string, rules: RagRule[] =
     ],
     {
       reference: v.challenge.reference,
-      draft: v.status === 'approved' || heading ? null : `Draft action plan, not yet approved — position at ${formatDate(v.asOf)}`,
+      draft:
+        v.status === 'approved' || heading
+          ? null
+          : `Draft action plan, not yet approved — position at ${formatDate(v.asOf)}`,
       cover: {
         kicker: v.challenge.reviewTypeName,
         title: v.challenge.councilName,

@@ -68,7 +68,11 @@ export function markdownToWord(md: string, opts: { from?: number; headingShift?:
 
 /** A plain Word document from light markdown: the kit's styles, running header and page numbers, no cover. */
 export async function markdownToDocx(md: string, opts: { title?: string } = {}): Promise<Buffer> {
-  return wordDocument({ title: opts.title ?? 'Document', contents: false, sections: [{ children: markdownToWord(md) }] })
+  return wordDocument({
+    title: opts.title ?? 'Document',
+    contents: false,
+    sections: [{ children: markdownToWord(md) }],
+  })
 }
 
 /** Characters outside the standard PDF fonts' encoding are written as their nearest ASCII, or dropped (footnote marks). */

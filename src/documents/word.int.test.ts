@@ -117,7 +117,10 @@ test('the feedback report with the council for its factual check: cover, content
     'Reference CPC-2026-MEL',
   ])
     assert.ok(doc.includes(line), line)
-  assert.match(text(w.sections[1]!.header), /Melton Borough Council: Corporate peer challenge feedback report\s*CPC-2026-MEL/)
+  assert.match(
+    text(w.sections[1]!.header),
+    /Melton Borough Council: Corporate peer challenge feedback report\s*CPC-2026-MEL/,
+  )
   // Contents: a TOC field whose result lists the sections until Word updates it.
   assert.match(w.document, /<w:instrText xml:space="preserve"> TOC \\o &quot;1-2&quot; \\h \\z \\u <\/w:instrText>/)
   const contents = doc.slice(doc.indexOf('Contents'), doc.indexOf('1. Executive summary', doc.indexOf('Contents') + 50))

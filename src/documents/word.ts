@@ -110,7 +110,10 @@ export function bullet(text: string | ParagraphChild[], level = 0): Paragraph {
 // Fields ------------------------------------------------------------------------------------------------------------
 
 const fldChar = (type: 'begin' | 'separate' | 'end') =>
-  new BuilderElement<{ type: string }>({ name: 'w:fldChar', attributes: { type: { key: 'w:fldCharType', value: type } } })
+  new BuilderElement<{ type: string }>({
+    name: 'w:fldChar',
+    attributes: { type: { key: 'w:fldCharType', value: type } },
+  })
 
 class FieldRun extends XmlComponent {
   constructor(child: XmlComponent) {
@@ -263,9 +266,7 @@ function coverPage(c: WordCover, o: WordOptions): Block[] {
       rows: [new TableRow({ children: [logoBox('Council logo'), spacer, logoBox('LGA logo')] })],
     }),
     new Paragraph({ spacing: { before: 2400 }, children: [] }),
-    ...(c.kicker
-      ? [new Paragraph({ style: 'CoverKicker', children: [new TextRun({ text: c.kicker })] })]
-      : []),
+    ...(c.kicker ? [new Paragraph({ style: 'CoverKicker', children: [new TextRun({ text: c.kicker })] })] : []),
     new Paragraph({ style: 'CoverTitle', children: [new TextRun({ text: c.title })] }),
     new Paragraph({ style: 'CoverSubtitle', children: [new TextRun({ text: c.subtitle })] }),
     ...c.lines.map((l) => new Paragraph({ style: 'CoverLine', children: [new TextRun({ text: l })] })),
@@ -426,7 +427,13 @@ function styles(size: number): IStylesOptions {
         run: { size: 36, bold: true },
         paragraph: { keepNext: true, spacing: { after: 240 } },
       },
-      { id: 'TOC1', name: 'toc 1', basedOn: 'Normal', next: 'Normal', paragraph: { spacing: { before: 120, after: 60 } } },
+      {
+        id: 'TOC1',
+        name: 'toc 1',
+        basedOn: 'Normal',
+        next: 'Normal',
+        paragraph: { spacing: { before: 120, after: 60 } },
+      },
       {
         id: 'TOC2',
         name: 'toc 2',
@@ -434,7 +441,13 @@ function styles(size: number): IStylesOptions {
         next: 'Normal',
         paragraph: { spacing: { after: 40 } },
       },
-      { id: 'Header', name: 'header', basedOn: 'Normal', run: { size: 18, color: GREY }, paragraph: { spacing: { after: 0 } } },
+      {
+        id: 'Header',
+        name: 'header',
+        basedOn: 'Normal',
+        run: { size: 18, color: GREY },
+        paragraph: { spacing: { after: 0 } },
+      },
       { id: 'Footer', name: 'footer', basedOn: 'Normal', run: { size: 18 }, paragraph: { spacing: { after: 0 } } },
       { id: 'CoverKicker', name: 'Cover kicker', basedOn: 'Normal', run: { size: 32, color: GREY } },
       {
@@ -485,12 +498,7 @@ export function wordDocument(o: WordOptions): Promise<Buffer> {
     })
   o.sections.forEach((s, i) => {
     const contents =
-      i === 0 && wantContents
-        ? [
-            ...contentsPage(found),
-            new Paragraph({ pageBreakBefore: true, children: [] }),
-          ]
-        : []
+      i === 0 && wantContents ? [...contentsPage(found), new Paragraph({ pageBreakBefore: true, children: [] })] : []
     sections.push({
       properties: page(s.landscape),
       headers: { default: s.landscape ? headers.landscape : headers.portrait },

@@ -1,6 +1,5 @@
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import fs from 'node:fs'
 import type { Browser } from 'playwright-core'
 import { extractText, getDocumentProxy } from 'unpdf'
 import { signIn, startBrowser } from '../testing/browser.ts'
@@ -35,7 +34,6 @@ test('the printed report: the title first, the reference a caption, every page n
   const marking = page.getByText('Draft for factual accuracy check — version 1, 16 November 2026')
   assert.ok(await marking.isVisible(), 'the draft marking prints')
   const pdf = await page.pdf({ format: 'A4', printBackground: true })
-  fs.writeFileSync('screenshots/report-print-draft.pdf', pdf)
   const { totalPages, text } = await extractText(await getDocumentProxy(new Uint8Array(pdf)), { mergePages: false })
   assert.ok(totalPages >= 3, `${totalPages} pages`)
   text.forEach((t, i) => {
