@@ -62,7 +62,9 @@ export function markdownToWord(md: string, opts: { from?: number; headingShift?:
   return bs.map((b) => {
     if (b.kind === 'heading') return heading(b.text.replace(/\*\*/g, ''), b.level + shift)
     if (b.kind === 'bullet') return new Paragraph({ bullet: { level: b.level }, children: docxChildren(b.text) })
-    return new Paragraph({ children: docxChildren(b.text) })
+    // a paragraph that is all bold is a heading in all but style (a recommendation's title): keep it with what follows
+    const allBold = /^\*\*[^*]+\*\*$/.test(b.text.trim())
+    return new Paragraph({ keepNext: allBold || undefined, children: docxChildren(b.text) })
   })
 }
 

@@ -129,6 +129,11 @@ test('the feedback report with the council for its factual check: cover, content
   // The sections are headings in the heading styles, so the field populates; the title block is the cover's.
   assert.match(w.document, /<w:pStyle w:val="Heading1"\/>[\s\S]{0,400}1\. Executive summary/)
   assert.match(w.document, /<w:pStyle w:val="Heading2"\/>[\s\S]{0,400}The peer team/)
+  // A recommendation's bold title stays on the page of its explanation.
+  assert.match(
+    w.document,
+    /<w:p><w:pPr><w:keepNext\/><\/w:pPr>(?:(?!<\/w:p>)[\s\S])*2\.1 Set out a shared long-term vision/,
+  )
   // The back page: the LGA's contact details, after the report's last words.
   const back = doc.slice(doc.lastIndexOf('Local Government Association\n'))
   for (const l of [

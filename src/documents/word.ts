@@ -85,28 +85,6 @@ export function heading(text: string, level = 1, opts: { pageBreakBefore?: boole
   return para
 }
 
-/** A paragraph of body text (Normal), with optional bold/italic/size and space after (twentieths of a point). */
-export function para(
-  text: string | ParagraphChild[],
-  opts: { bold?: boolean; italics?: boolean; size?: number; after?: number; colour?: string; keepNext?: boolean } = {},
-): Paragraph {
-  return new Paragraph({
-    spacing: opts.after === undefined ? undefined : { after: opts.after },
-    keepNext: opts.keepNext,
-    children:
-      typeof text === 'string'
-        ? [new TextRun({ text, bold: opts.bold, italics: opts.italics, size: opts.size, color: opts.colour })]
-        : text,
-  })
-}
-
-export function bullet(text: string | ParagraphChild[], level = 0): Paragraph {
-  return new Paragraph({
-    bullet: { level },
-    children: typeof text === 'string' ? [new TextRun(text)] : text,
-  })
-}
-
 // Fields ------------------------------------------------------------------------------------------------------------
 
 const fldChar = (type: 'begin' | 'separate' | 'end') =>
@@ -469,7 +447,7 @@ function styles(size: number): IStylesOptions {
   }
 }
 
-/** Walks blocks (and table cells) for the headings made by `heading()`. */
+/** The headings made by `heading()` among a document's blocks (headings are never inside tables). */
 function headingsIn(blocks: Block[]): { text: string; level: number; bookmark: string }[] {
   return blocks.flatMap((b) => (b instanceof Paragraph && headings.has(b) ? [headings.get(b)!] : []))
 }
