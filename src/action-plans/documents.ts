@@ -1,29 +1,15 @@
-import {
-  BorderStyle,
-  Document,
-  HeadingLevel,
-  Packer,
-  PageOrientation,
-  Paragraph,
-  ShadingType,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  WidthType,
-  type ISectionOptions,
-} from 'docx'
+import { Paragraph, ShadingType, Table, TableCell, TableLayoutType, TableRow, TextRun, WidthType } from 'docx'
 import ExcelJS from 'exceljs'
 import { csvFile } from '../documents/csv.ts'
 import { fitRowHeights, printLandscape } from '../documents/xlsx-print.ts'
 import { formatDate, formatDateRange, plural } from '../common/dates.ts'
 import type { ActionView, PlanView, RecView } from './repo.ts'
-import { ACTION_STATUSES, RAGS, RESPONSES, ragLabel } from './rules.ts'
+import { ACTION_STATUSES, RAGS, RESPONSES, ragKey, ragLabel, type RagRule } from './rules.ts'
+import { FONT, TABLE_BORDERS, heading, wordDocument } from '../documents/word.ts'
 
 /** The plan's documents: Word (landscape table, committee report, position statement), Excel and CSV. */
 
-const FONT = 'Arial'
-const RAG_FILL: Record<string, string> = { red: 'F4CCCC', amber: 'FFE599', green: 'D9EAD3' }
+const RAG_FILL: Record<string, string> = { red: 'F4CCCC', amber: 'FFE599', green: 'D9EAD3', complete: 'D9EAD3' }
 
 function p(text: string, opts: { bold?: boolean; size?: number; after?: number; italics?: boolean } = {}): Paragraph {
   return new Paragraph({
@@ -36,12 +22,11 @@ function paras(text: string, size?: number): Paragraph[] {
   return (lines.length ? lines : ['']).map((l) => p(l, { size, after: 60 }))
 }
 function h(text: string, level: 1 | 2 | 3 = 2): Paragraph {
-  const heading = level === 1 ? HeadingLevel.HEADING_1 : level === 2 ? HeadingLevel.HEADING_2 : HeadingLevel.HEADING_3
-  return new Paragraph({ heading, spacing: { before: 240, after: 120 }, children: [new TextRun({ text, font: FONT })] })
+  return heading(text, level)
 }
 function cell(
   content: string | Paragraph[],
-  opts: { header?: boolean; fill?: string; rowSpan?: number; size?: number } = {},
+  opts: { header?: boolean; fill?: string; rowSpan?: number; size?: number; width?: number } = {},
 ): TableCell {
   const children =
     typeof content === 'string'
@@ -52,6 +37,7 @@ function cell(
   return new TableCell({
     children,
     rowSpan: opts.rowSpan,
+    width: opts.width ? { size: opts.width, type: WidthType.DXA } : undefined,
     shading: opts.fill
       ? { type: ShadingType.CLEAR, color: 'auto', fill: opts.fill }
       : opts.header
@@ -60,14 +46,7 @@ function cell(
     margins: { top: 60, bottom: 60, left: 80, right: 80 },
   })
 }
-const borders = {
-  top: { style: BorderStyle.SINGLE, size: 4, color: '808080' },
-  bottom: { style: BorderStyle.SINGLE, size: 4, color: '808080' },
-  left: { style: BorderStyle.SINGLE, size: 4, color: '808080' },
-  right: { style: BorderStyle.SINGLE, size: 4, color: '808080' },
-  insideHorizontal: { style: BorderStyle.SINGLE, size: 4, color: '808080' },
-  insideVertical: { style: BorderStyle.SINGLE, size: 4, color: '808080' },
-}
+const borders = TABLE_BORDERS
 
 const actionsOf = (v: PlanView, r: RecView) =>
   r.actionIds.map((id) => v.actions.find((a) => a.id === id)!).filter(Boolean)
@@ -87,85 +66,184 @@ const PLAN_HEADERS = [
   'RAG',
   'Latest progress',
 ]
-const PLAN_WIDTHS = [5, 17, 12, 4, 17, 9, 7, 8, 7, 6, 18]
+/**
+ * Fixed column widths (twips) across a landscape A4 page's 14,570: wide enough at 8pt for the longest word each column
+ * holds ("Recommendation", "September", "Amber") so no word breaks mid-word; the text columns take the rest.
+ */
+const PLAN_WIDTHS = [620, 2150, 1500, 520, 2500, 1300, 1050, 1150, 1150, 880, 1750]
 
-/** The plan as a landscape table, one row per recommendation and action, as councils append it to committee papers. */
+/** Each action's place: printed in full under the first recommendation (in plan order) it serves. */
+function actionHomes(v: PlanView): Map<number, RecView> {
+  const home = new Map<number, RecView>()
+  for (const r of v.recommendations) for (const id of r.actionIds) if (!home.has(id)) home.set(id, r)
+  return home
+}
+
+/**
+ * The plan as a landscape table, one row per recommendation and action, as councils append it to committee papers. An
+ * action serving more than one recommendation is printed once, under the first, with the others it also serves; the
+ * later recommendations point to it.
+ */
 function planTable(v: PlanView, size = 16): Table {
+  const W = PLAN_WIDTHS
+  const total = W.reduce((a, b) => a + b, 0)
+  const home = actionHomes(v)
+  const c = (content: string | Paragraph[], i: number, opts: Parameters<typeof cell>[1] = {}) =>
+    cell(content, { size, width: W[i], ...opts })
   const rows: TableRow[] = [
-    new TableRow({ tableHeader: true, children: PLAN_HEADERS.map((t) => cell(t, { header: true, size })) }),
+    new TableRow({
+      tableHeader: true,
+      cantSplit: true,
+      children: PLAN_HEADERS.map((t, i) => c(t, i, { header: true })),
+    }),
   ]
   for (const r of v.recommendations) {
     const acts = actionsOf(v, r)
-    const span = Math.max(1, acts.length)
+    const own = acts.filter((a) => home.get(a.id) === r)
+    const elsewhere = acts.filter((a) => home.get(a.id) !== r)
+    const span = Math.max(1, own.length + (elsewhere.length ? 1 : 0))
     const response = `${r.responseLabel}${r.reasons ? `\n${r.reasons}` : ''}`
     const recCells = [
-      cell(r.ref, { rowSpan: span, size }),
-      cell(r.title, { rowSpan: span, size }),
-      cell(response, { rowSpan: span, size }),
+      c(r.ref, 0, { rowSpan: span }),
+      c(r.title, 1, { rowSpan: span }),
+      c(response, 2, { rowSpan: span }),
     ]
+    const blanks = (from: number) => W.slice(from).map((_, i) => c('', from + i))
+    const lead = (i: number) => (i === 0 ? recCells : [])
     if (!acts.length) {
       rows.push(
         new TableRow({
+          cantSplit: true,
           children: [
             ...recCells,
-            cell('', { size }),
-            cell(r.response === 'not-accepted' ? 'No action: not accepted' : 'No action yet', { size }),
-            ...['', '', '', '', '', ''].map((t) => cell(t, { size })),
+            c('', 3),
+            c(r.response === 'not-accepted' ? 'No action: not accepted' : 'No action yet', 4),
+            ...blanks(5),
           ],
         }),
       )
       continue
     }
-    acts.forEach((a, i) => {
-      const own = [
-        cell(String(a.number), { size }),
-        cell(
-          a.title +
-            (a.milestones.length
-              ? '\n' +
-                a.milestones
-                  .map(
-                    (m) => `• ${m.dueDate ? formatDate(m.dueDate) + ': ' : ''}${m.title}${m.doneOn ? ' (done)' : ''}`,
-                  )
-                  .join('\n')
-              : ''),
-          { size },
+    own.forEach((a, i) => {
+      const also = a.recommendationRefs.filter((ref) => ref !== r.ref)
+      const actionText = [
+        new Paragraph({ spacing: { after: 60 }, children: [new TextRun({ text: a.title, size })] }),
+        ...a.milestones.map(
+          (m) =>
+            new Paragraph({
+              spacing: { after: 40 },
+              children: [
+                new TextRun({
+                  text: `• ${m.dueDate ? formatDate(m.dueDate) + ': ' : ''}${m.title}${m.doneOn ? ' (done)' : ''}`,
+                  size,
+                }),
+              ],
+            }),
         ),
-        cell(a.leadOfficer, { size }),
-        cell(a.startDate ? formatDate(a.startDate) : '', { size }),
-        cell(
-          formatDate(a.targetDate) + (a.revisions.length ? `\n(originally ${formatDate(a.originalTargetDate)})` : ''),
-          { size },
-        ),
-        cell(a.statusLabel, { size }),
-        cell(ragLabel(a.rag) + (a.overridden ? ' (set by hand)' : ''), { size, fill: RAG_FILL[a.rag] }),
-        cell(progressText(a), { size }),
+        ...(also.length
+          ? [
+              new Paragraph({
+                spacing: { after: 0 },
+                children: [new TextRun({ text: `Also serves ${also.join(', ')}`, size, italics: true, bold: true })],
+              }),
+            ]
+          : []),
       ]
-      rows.push(new TableRow({ children: i === 0 ? [...recCells, ...own] : own }))
+      rows.push(
+        new TableRow({
+          cantSplit: true,
+          children: [
+            ...lead(i),
+            c(String(a.number), 3),
+            c(actionText, 4),
+            c(a.leadOfficer, 5),
+            c(a.startDate ? formatDate(a.startDate) : '', 6),
+            c(
+              formatDate(a.targetDate) +
+                (a.revisions.length ? `\n(originally ${formatDate(a.originalTargetDate)})` : ''),
+              7,
+            ),
+            c(a.statusLabel, 8),
+            c(ragLabel(a.rag) + (a.overridden ? ' (set by hand)' : ''), 9, { fill: RAG_FILL[a.rag] }),
+            c(progressText(a), 10),
+          ],
+        }),
+      )
     })
+    if (elsewhere.length)
+      rows.push(
+        new TableRow({
+          cantSplit: true,
+          children: [
+            ...lead(own.length),
+            c(elsewhere.map((a) => String(a.number)).join(', '), 3),
+            c(
+              elsewhere
+                .map((a) => `See action ${a.number}, under ${home.get(a.id)?.ref ?? 'another recommendation'}`)
+                .join('\n'),
+              4,
+              { fill: 'F3F2F1' },
+            ),
+            ...blanks(5),
+          ],
+        }),
+      )
   }
-  const total = PLAN_WIDTHS.reduce((a, b) => a + b, 0)
   return new Table({
     rows,
     borders,
-    width: { size: 100, type: WidthType.PERCENTAGE },
-    columnWidths: PLAN_WIDTHS.map((w) => Math.round((w / total) * 14500)),
+    layout: TableLayoutType.FIXED,
+    width: { size: total, type: WidthType.DXA },
+    columnWidths: W,
   })
 }
 
-const LANDSCAPE = {
-  page: { size: { orientation: PageOrientation.LANDSCAPE }, margin: { top: 720, bottom: 720, left: 720, right: 720 } },
+/** The RAG key: what each rating means, in the plan's own rules. */
+function ragKeyTable(rules: RagRule[], size = 16): Table {
+  const key = ragKey(rules)
+  return new Table({
+    borders,
+    layout: TableLayoutType.FIXED,
+    width: { size: 9000, type: WidthType.DXA },
+    columnWidths: [1400, 7600],
+    rows: [
+      new TableRow({
+        tableHeader: true,
+        children: [
+          cell('RAG', { header: true, size, width: 1400 }),
+          cell('Meaning', { header: true, size, width: 7600 }),
+        ],
+      }),
+      ...key.map(
+        (k) =>
+          new TableRow({
+            cantSplit: true,
+            children: [
+              cell(k.label, { size, width: 1400, fill: RAG_FILL[k.key] }),
+              cell(k.meaning, { size, width: 7600 }),
+            ],
+          }),
+      ),
+    ],
+  })
 }
 
-function doc(title: string, sections: ISectionOptions[]): Promise<Buffer> {
-  return Packer.toBuffer(
-    new Document({
-      title,
-      creator: 'Peer Challenge',
-      styles: { default: { document: { run: { font: FONT, size: 22 } } } },
-      sections,
-    }),
-  )
+const LANDSCAPE = { landscape: true } as const
+
+/** The plan's Word documents through the Word kit: its styles, running header and page numbers. */
+function doc(
+  title: string,
+  sections: { properties?: typeof LANDSCAPE; children: (Paragraph | Table)[] }[],
+  opts: { reference?: string; draft?: string | null; cover?: Parameters<typeof wordDocument>[0]['cover'] } = {},
+): Promise<Buffer> {
+  return wordDocument({
+    title,
+    size: 22,
+    // Committee papers and plans are read front to back; only the feedback report is long enough for contents.
+    contents: false,
+    ...opts,
+    sections: sections.map((s) => ({ landscape: !!s.properties?.landscape, children: s.children })),
+  })
 }
 
 function planTitle(v: PlanView) {
@@ -177,25 +255,57 @@ function ragSummary(v: PlanView): string {
   return `${plural(c.actions, 'action')}: ${c.rag.red} red, ${c.rag.amber} amber, ${c.rag.green} green. ${c.status.complete + c.status.bau} complete or moved to business as usual, ${c.status['in-progress']} in progress, ${c.status['not-started']} not started.`
 }
 
-export async function planDocx(v: PlanView, heading?: string): Promise<Buffer> {
+/**
+ * The plan as a council publishes it: a cover, then the landscape table with its RAG key. `heading` is a stored
+ * snapshot's title ("As reported to Cabinet on …"); `rules` the RAG rules the ratings were worked out by.
+ */
+export async function planDocx(v: PlanView, heading?: string, rules: RagRule[] = []): Promise<Buffer> {
   const title = planTitle(v)
-  return doc(title, [
+  const state = heading ?? (v.approvedOn ? `Approved ${formatDate(v.approvedOn)}` : 'Draft, not yet approved')
+  return doc(
+    title,
+    [
+      {
+        properties: LANDSCAPE,
+        children: [
+          h(title, 1),
+          p(
+            `${state}. Position at ${formatDate(v.asOf)}. Peer challenge ${v.challenge.reference}, on site ${formatDate(v.challenge.onsiteStart)} to ${formatDate(v.challenge.onsiteEnd)}.`,
+          ),
+          p(ragSummary(v)),
+          planTable(v),
+          ...(rules.length
+            ? [
+                h('RAG key', 3),
+                ragKeyTable(rules),
+                p(
+                  `Ratings follow the rules “${v.ruleset.name}”: the first meaning that applies gives the rating. A rating set by hand is marked “(set by hand)” and its reason recorded.`,
+                  { italics: true, size: 16 },
+                ),
+              ]
+            : [
+                p(
+                  `RAG ratings follow the rules “${v.ruleset.name}”; a rating set by hand is marked and its reason recorded.`,
+                  { italics: true, size: 16 },
+                ),
+              ]),
+        ],
+      },
+    ],
     {
-      properties: LANDSCAPE,
-      children: [
-        h(title, 1),
-        p(
-          `${heading ?? (v.approvedOn ? `Approved ${formatDate(v.approvedOn)}` : 'Draft')}. Position at ${formatDate(v.asOf)}. Peer challenge ${v.challenge.reference}, on site ${formatDate(v.challenge.onsiteStart)} to ${formatDate(v.challenge.onsiteEnd)}.`,
-        ),
-        p(ragSummary(v)),
-        planTable(v),
-        p(`RAG ratings follow the rules “${v.ruleset.name}”; a rating set by hand is marked and its reason recorded.`, {
-          italics: true,
-          size: 16,
-        }),
-      ],
+      reference: v.challenge.reference,
+      draft:
+        v.status === 'approved' || heading
+          ? null
+          : `Draft action plan, not yet approved — position at ${formatDate(v.asOf)}`,
+      cover: {
+        kicker: v.challenge.reviewTypeName,
+        title: v.challenge.councilName,
+        subtitle: `Action plan in response to the ${v.challenge.reviewTypeName.toLowerCase()}`,
+        lines: [state, `Position at ${formatDate(v.asOf)}`, `Reference ${v.challenge.reference}`],
+      },
     },
-  ])
+  )
 }
 
 // Excel and CSV ----------------------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ import {
   computeRag,
   dueWindow,
   overduePeriod,
+  ragKey,
   worstRag,
   type ActionFacts,
   type RagRule,
@@ -91,5 +92,28 @@ test('reminder windows survive a missed day; overdue reminders repeat by period'
   assert.deepEqual(
     [0, -1, -7, -8, -14, -15].map((d) => overduePeriod(7, d)),
     [null, 0, 0, 1, 1, 2],
+  )
+})
+
+test('the RAG key states what each rating means, from the rules themselves', () => {
+  const key = ragKey(rules)
+  assert.deepEqual(
+    key.map((k) => k.label),
+    ['Red', 'Amber', 'Green', 'Complete'],
+  )
+  assert.equal(
+    key.find((k) => k.key === 'red')!.meaning,
+    'Past its target date and not complete; or due within 30 days and not started',
+  )
+  assert.match(key.find((k) => k.key === 'amber')!.meaning, /^A milestone is past its date; or .*moved twice or more$/)
+  assert.equal(key.find((k) => k.key === 'green')!.meaning, 'On track')
+  assert.equal(key.find((k) => k.key === 'complete')!.meaning, 'Complete or moved to business as usual: rated green')
+  // Other rules, other key: a rating no rule gives is not listed.
+  assert.deepEqual(
+    ragKey([
+      { if: { overdue: true }, rag: 'red', reason: 'Late' },
+      { if: {}, rag: 'green', reason: 'Fine' },
+    ]).map((k) => `${k.label}: ${k.meaning}`),
+    ['Red: Late', 'Green: Fine'],
   )
 })

@@ -148,3 +148,31 @@ export function overduePeriod(every: number, daysLeft: number): number | null {
   if (daysLeft >= 0) return null
   return Math.floor((-daysLeft - 1) / Math.max(1, every))
 }
+
+/**
+ * The RAG key a printed plan carries, from the rules themselves: what makes an action red, amber or green, and what
+ * "complete" means (a rule on finished statuses). Rules apply in order, first match wins, so each meaning lists the
+ * reasons of the rules that give that rating.
+ */
+export function ragKey(rules: RagRule[]): { key: Rag | 'complete'; label: string; meaning: string }[] {
+  const done = (r: RagRule) => !!r.if.status?.length && r.if.status.every(isDone)
+  const meanings = (rs: RagRule[]) => {
+    const reasons = rs.map((r) => r.reason.trim()).filter(Boolean)
+    return reasons.map((t, i) => (i === 0 ? t : t.charAt(0).toLowerCase() + t.slice(1))).join('; or ')
+  }
+  const out: { key: Rag | 'complete'; label: string; meaning: string }[] = RAGS.map((g) => ({
+    key: g.key,
+    label: g.label,
+    meaning: meanings(rules.filter((r) => r.rag === g.key && !done(r))),
+  })).filter((k) => k.meaning)
+  const complete = rules.filter(done)
+  if (complete.length)
+    out.push({
+      key: 'complete',
+      label: 'Complete',
+      meaning: `${ACTION_STATUSES.filter((s) => isDone(s.key))
+        .map((s, i) => (i === 0 ? s.label : s.label.toLowerCase()))
+        .join(' or ')}: rated ${complete.map((r) => ragLabel(r.rag).toLowerCase()).join(' or ')}`,
+    })
+  return out
+}

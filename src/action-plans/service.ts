@@ -22,7 +22,7 @@ import { parseInput } from '../challenges/schemas.ts'
 import { checkUpload, type Upload } from '../challenges/uploads.ts'
 import { bankHolidays, getFramework, getReviewType } from '../frameworks/repo.ts'
 import type { Framework, ReviewType } from '../frameworks/types.ts'
-import { rulesetInForce } from './reference.ts'
+import { getRuleset, rulesetInForce } from './reference.ts'
 import { planForChallenge, planView, touchPlan, type PlanRow } from './repo.ts'
 import { approvalProblems, ACTION_STATUSES, RAGS, RESPONSES, isDone } from './rules.ts'
 import {
@@ -1197,7 +1197,11 @@ export async function planDocument(
   const base = `${ch.reference}-action-plan`
   switch (kind) {
     case 'docx':
-      return { filename: `${base}.docx`, contentType: CONTENT_TYPES.docx, content: await planDocx(view) }
+      return {
+        filename: `${base}.docx`,
+        contentType: CONTENT_TYPES.docx,
+        content: await planDocx(view, undefined, await ragRules(ctx, view.ruleset.code)),
+      }
     case 'xlsx':
       return { filename: `${base}.xlsx`, contentType: CONTENT_TYPES.xlsx, content: await planXlsx(view, plan.version) }
     case 'csv':
@@ -1217,12 +1221,15 @@ export async function planDocument(
   }
 }
 
+/** The RAG rules a plan's ratings were worked out by, for the key its printed table carries. */
+const ragRules = async (ctx: Ctx, code: string) => (await getRuleset(ctx.db, code))?.rules.rag ?? []
+
 /** A snapshot as a Word table: the plan exactly as it was reported. */
 export async function snapshotDocument(ctx: Ctx, challengeId: number, snapshotId: number) {
   const { challenge, snapshot, view } = await getSnapshot(ctx, challengeId, snapshotId)
   return {
     filename: `${challenge.reference}-action-plan-${snapshot.asOf}.docx`,
     contentType: CONTENT_TYPES.docx,
-    content: await planDocx(view, snapshot.title),
+    content: await planDocx(view, snapshot.title, await ragRules(ctx, view.ruleset.code)),
   }
 }

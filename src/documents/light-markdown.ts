@@ -3,8 +3,9 @@
  * '**' bold, tab-separated table rows): Word through `docx`, PDF through `pdfkit`. The importer's tests build each
  * seed report in both formats with these, and later outputs (reports, plans) share them.
  */
-import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Tab, TextRun, type ParagraphChild } from 'docx'
+import { Paragraph, Tab, TextRun, type ParagraphChild } from 'docx'
 import PDFDocument from 'pdfkit'
+import { heading, wordDocument } from './word.ts'
 
 interface Block {
   kind: 'heading' | 'bullet' | 'para' | 'row'
@@ -38,15 +39,6 @@ function runs(text: string): { text: string; bold: boolean }[] {
   return parts.map((t, i) => ({ text: t, bold: i % 2 === 1 })).filter((r) => r.text)
 }
 
-const HEADINGS = [
-  HeadingLevel.HEADING_1,
-  HeadingLevel.HEADING_2,
-  HeadingLevel.HEADING_3,
-  HeadingLevel.HEADING_4,
-  HeadingLevel.HEADING_5,
-  HeadingLevel.HEADING_6,
-]
-
 function docxChildren(text: string): ParagraphChild[] {
   const out: ParagraphChild[] = []
   text.split('\t').forEach((cell, i) => {
@@ -56,20 +48,33 @@ function docxChildren(text: string): ParagraphChild[] {
   return out
 }
 
-export async function markdownToDocx(md: string, opts: { title?: string } = {}): Promise<Buffer> {
-  const paragraphs = blocks(md).map((b) => {
-    if (b.kind === 'heading')
-      return new Paragraph({ heading: HEADINGS[b.level - 1], children: docxChildren(b.text.replace(/\*\*/g, '')) })
+/**
+ * Light markdown as Word paragraphs in the Word kit's styles. `from` drops what comes before the first heading at that
+ * level (a title block the cover page states instead); `headingShift` moves heading levels up (-1: '##' is Heading 1).
+ */
+export function markdownToWord(md: string, opts: { from?: number; headingShift?: number } = {}): Paragraph[] {
+  let bs = blocks(md)
+  if (opts.from) {
+    const start = bs.findIndex((b) => b.kind === 'heading' && b.level === opts.from)
+    if (start > 0) bs = bs.slice(start)
+  }
+  const shift = opts.headingShift ?? 0
+  return bs.map((b) => {
+    if (b.kind === 'heading') return heading(b.text.replace(/\*\*/g, ''), b.level + shift)
     if (b.kind === 'bullet') return new Paragraph({ bullet: { level: b.level }, children: docxChildren(b.text) })
-    return new Paragraph({ alignment: AlignmentType.LEFT, children: docxChildren(b.text), spacing: { after: 120 } })
+    // a paragraph that is all bold is a heading in all but style (a recommendation's title): keep it with what follows
+    const allBold = /^\*\*[^*]+\*\*$/.test(b.text.trim())
+    return new Paragraph({ keepNext: allBold || undefined, children: docxChildren(b.text) })
   })
-  const doc = new Document({
+}
+
+/** A plain Word document from light markdown: the kit's styles, running header and page numbers, no cover. */
+export async function markdownToDocx(md: string, opts: { title?: string } = {}): Promise<Buffer> {
+  return wordDocument({
     title: opts.title ?? 'Document',
-    creator: 'Peer Challenge',
-    styles: { default: { document: { run: { font: 'Arial', size: 24 } } } },
-    sections: [{ children: paragraphs }],
+    contents: false,
+    sections: [{ children: markdownToWord(md) }],
   })
-  return Packer.toBuffer(doc)
 }
 
 /** Characters outside the standard PDF fonts' encoding are written as their nearest ASCII, or dropped (footnote marks). */

@@ -11,6 +11,10 @@ export const report = z.object({
   versions: z.array(z.object({ version: z.int(), note: z.string(), authorLabel: z.string(), createdAt: isoDateTime })),
   shown: z.object({ version: z.int(), createdAt: isoDateTime, latest: z.boolean() }).nullable(),
   final: z.boolean(),
+  draftMarking: z
+    .string()
+    .nullable()
+    .meta({ description: 'What a draft carries on every printed page (null for the final report)' }),
   html: z.string().meta({ description: 'The report as accessible HTML (the publication format)' }),
   markdown: z.string(),
   comments: z.array(

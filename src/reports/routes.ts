@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { action, download, intParam, page, typed } from '../web/routing.ts'
 import { challengeHeader } from '../challenges/routes.ts'
-import { markdownToDocx } from '../documents/light-markdown.ts'
 import {
   addComment,
   commentSchema,
@@ -15,6 +14,7 @@ import {
   saveReport,
 } from './service.ts'
 import { presentationPptx } from './document.ts'
+import { reportDocx } from './word.ts'
 import { commentId, report, reportDraft, reportQuery, savedVersion } from './presenters.ts'
 
 const TAGS = ['report']
@@ -98,7 +98,7 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
       return {
         filename: `${r.filename}.docx`,
         contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-        content: await markdownToDocx(r.markdown, { title: r.title }),
+        content: await reportDocx(r.markdown, r),
       }
     },
   })

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { userId, actorLabel, type Ctx } from '../common/context.ts'
 import { AppError } from '../common/errors.ts'
-import { formatDateRange } from '../common/dates.ts'
+import { formatDate, formatDateRange, todayInLondon } from '../common/dates.ts'
 import { audit } from '../audit/audit.ts'
 import {
   abilities,
@@ -231,6 +231,27 @@ async function shownReport(ctx: Ctx, id: number, query: { version?: string }) {
   }
 }
 
+/**
+ * The marking a draft carries on every page, in Word and in print: the version issued for the council's factual
+ * accuracy check is marked as such, with the day it was issued; a version not yet issued, with the day it was saved.
+ * The final report carries none.
+ */
+async function draftMarking(
+  ctx: Ctx,
+  challengeId: number,
+  shown: { version: number; createdAt: Date } | null,
+  final: boolean,
+): Promise<string | null> {
+  if (!shown || final) return null
+  const issued = await ctx.db.one<{ at: Date }>(
+    `select at from report_issues where challenge_id = $1 and version = $2 and kind = 'draft' order by at desc, id desc limit 1`,
+    [challengeId, shown.version],
+  )
+  return issued
+    ? `Draft for factual accuracy check — version ${shown.version}, ${formatDate(todayInLondon(new Date(issued.at)))}`
+    : `Draft — version ${shown.version}, ${formatDate(todayInLondon(new Date(shown.createdAt)))}, not yet issued to the council`
+}
+
 /** The report page: the version shown (rendered as the publication HTML), the history, comments and what the actor may do. */
 export async function getReport(ctx: Ctx, id: number, query: { version?: string } = {}) {
   const { ch, facts, team, versions, latest, shown, model, markdown, final } = await shownReport(ctx, id, query)
@@ -274,6 +295,7 @@ export async function getReport(ctx: Ctx, id: number, query: { version?: string 
     })),
     shown: shown ? { version: shown.version, createdAt: shown.createdAt, latest: shown === latest } : null,
     final,
+    draftMarking: await draftMarking(ctx, ch.id, shown, final),
     html: markdown ? markdownToHtml(markdown, { headingOffset: 1 }) : '',
     markdown,
     comments,
@@ -433,13 +455,21 @@ export async function respondToComment(ctx: Ctx, id: number, commentId: number, 
 
 /** The version a download is made from, checked as the report page is. */
 export async function reportForDownload(ctx: Ctx, id: number, query: { version?: string }) {
-  const { ch, shown, markdown, final } = await shownReport(ctx, id, query)
-  if (!shown) throw AppError.notFound('Report')
+  const { ch, shown, model, markdown, final } = await shownReport(ctx, id, query)
+  if (!shown || !model) throw AppError.notFound('Report')
   const base = `${ch.reference}-feedback-report${final ? '' : `-draft-v${shown.version}`}`
   return {
     markdown,
     filename: base,
     title: `${ch.councilName}: ${final ? 'feedback report' : `draft feedback report, version ${shown.version}`}`,
+    reference: ch.reference,
+    councilName: model.facts.councilName,
+    reviewName: model.facts.reviewName,
+    dates: model.facts.dates,
+    version: shown.version,
+    versionDate: formatDate(todayInLondon(new Date(shown.createdAt))),
+    final,
+    draft: await draftMarking(ctx, ch.id, shown, final),
   }
 }
 
