@@ -95,8 +95,11 @@ function tokens(text: string): Token[] {
   const re = /[A-Za-z0-9\u00c0-\u024f]+(?:['’][A-Za-z]+)?|&/g
   let m: RegExpExecArray | null
   while ((m = re.exec(text))) {
-    const w = m[0] === '&' ? 'and' : m[0].toLowerCase().replace(/['’]/g, '')
-    out.push({ word: w, start: m.index, end: m.index + m[0].length, capital: /^[A-Z0-9]/.test(m[0]) })
+    const s = m[0]
+    const lower = s.toLowerCase()
+    const w = s === '&' ? 'and' : lower.includes("'") || lower.includes('’') ? lower.replace(/['’]/g, '') : lower
+    const c = s.charCodeAt(0)
+    out.push({ word: w, start: m.index, end: m.index + s.length, capital: (c >= 65 && c <= 90) || (c >= 48 && c <= 57) })
   }
   return out
 }
