@@ -139,7 +139,7 @@ test('import of a folder with --json: each file’s result and the summary, a ba
     // without --json: the summary in words, on stdout; no progress bar when stderr is not a terminal
     const words = await cli(['import', dir])
     assert.equal(words.code, 1)
-    assert.match(words.stdout, /^Read 2 of 4 documents in [\d.]+ s \(\d+ a second\); 2 failed\./)
+    assert.match(words.stdout, /^Read 2 of 3 documents in [\d.]+ s \(\d+ a second\); 1 failed\./)
     assert.match(words.stdout, /by format: markdown 1, text 1/)
     assert.match(words.stdout, /councils: +2 found; named in \d/)
     assert.match(words.stdout, /Failures:\n {2}\S*broken\.pdf: .*not a PDF/)
