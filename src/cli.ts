@@ -285,7 +285,8 @@ try {
   const { AppError } = await import('./common/errors.ts')
   const { ConfigError } = await import('./config/config.ts')
   if (e instanceof AppError || e instanceof ConfigError) {
-    const fields = e instanceof AppError && Object.keys(e.fields).length ? '\n' + Object.values(e.fields).join('\n') : ''
+    const fields =
+      e instanceof AppError && Object.keys(e.fields).length ? '\n' + Object.values(e.fields).join('\n') : ''
     console.error(err.message + fields)
     process.exitCode = 1
   } else throw e

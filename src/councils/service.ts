@@ -166,8 +166,7 @@ export async function importRegister(ctx: Ctx, csv: string, source = 'mysociety'
     }
   })
   if (summary.created || summary.updated)
-    for (const fn of registerListeners)
-      await Promise.resolve(fn(ctx)).catch(() => undefined) // a listener's failure never undoes the import
+    for (const fn of registerListeners) await Promise.resolve(fn(ctx)).catch(() => undefined) // a listener's failure never undoes the import
   return summary
 }
 

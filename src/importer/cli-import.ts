@@ -27,7 +27,14 @@ export interface FileResult {
   file: string
   ok: boolean
   /** for a document read: what was read */
-  source?: { format: Format; bytes: number; pages: number | null; characters: number; sha256: string; warnings: string[] }
+  source?: {
+    format: Format
+    bytes: number
+    pages: number | null
+    characters: number
+    sha256: string
+    warnings: string[]
+  }
   summary?: Summary
   fields?: unknown
   millis?: number
@@ -138,11 +145,25 @@ async function saveOne(ctx: Ctx, file: string, evidence: boolean): Promise<FileR
     })
     const data = await getImport(ctx, up.id)
     const saved = await saveImport(ctx, up.id, data.values)
-    const s = data.source as { format: Format; bytes: number; pages: number | null; characters: number; sha256: string; warnings: string[] }
+    const s = data.source as {
+      format: Format
+      bytes: number
+      pages: number | null
+      characters: number
+      sha256: string
+      warnings: string[]
+    }
     return {
       file,
       ok: true,
-      source: { format: s.format, bytes: s.bytes, pages: s.pages, characters: s.characters, sha256: s.sha256, warnings: s.warnings ?? [] },
+      source: {
+        format: s.format,
+        bytes: s.bytes,
+        pages: s.pages,
+        characters: s.characters,
+        sha256: s.sha256,
+        warnings: s.warnings ?? [],
+      },
       summary: data.summary as Summary,
       ...(evidence ? { fields: data.fields } : {}),
       saved,
@@ -225,9 +246,11 @@ export function formatSummary(s: RunSummary): string {
     out.push(
       `  councils:  ${fmt(c.found)} found; named in ${fmt(c.named)}, inferred from places in ${fmt(c.inferred)}, unknown in ${fmt(c.unknown)}`,
     )
-    if (top.length) out.push(`             ${top.join(', ')}${c.list.length > 10 ? `, and ${fmt(c.list.length - 10)} more` : ''}`)
+    if (top.length)
+      out.push(`             ${top.join(', ')}${c.list.length > 10 ? `, and ${fmt(c.list.length - 10)} more` : ''}`)
   }
-  if (s.saved) out.push(`  saved:     ${fmt(s.saved.created)} new challenges, ${fmt(s.saved.existing)} already recorded`)
+  if (s.saved)
+    out.push(`  saved:     ${fmt(s.saved.created)} new challenges, ${fmt(s.saved.existing)} already recorded`)
   if (s.failures.length) {
     out.push('Failures:')
     for (const f of s.failures) out.push(`  ${f.file}: ${f.error}`)

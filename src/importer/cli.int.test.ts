@@ -102,7 +102,14 @@ test('import of a folder with --json: each file’s result and the summary, a ba
     assert.equal(r.code, 1, 'a failure makes the exit code 1')
     assert.equal(r.stderr, '', 'no progress bar with --json')
     const out = JSON.parse(r.stdout) as {
-      files: { file: string; ok: boolean; source?: { format: string }; summary?: unknown; error?: string; reason?: string }[]
+      files: {
+        file: string
+        ok: boolean
+        source?: { format: string }
+        summary?: unknown
+        error?: string
+        reason?: string
+      }[]
       summary: Record<string, unknown> & { councils: { found: number; list: { code: string }[] } }
     }
     assert.deepEqual(
@@ -125,7 +132,10 @@ test('import of a folder with --json: each file’s result and the summary, a ba
     assert.equal(s['read'], 2)
     assert.equal(s['failed'], 2)
     assert.deepEqual(s['byFormat'], { text: 1, markdown: 1 })
-    assert.equal(Object.values(s['byKind'] as Record<string, number>).reduce((x, y) => x + y, 0), 2)
+    assert.equal(
+      Object.values(s['byKind'] as Record<string, number>).reduce((x, y) => x + y, 0),
+      2,
+    )
     assert.equal(s.councils.found, 2)
     assert.deepEqual(
       (s['failures'] as { file: string; reason: string }[]).map((f) => [path.basename(f.file), f.reason]),
