@@ -38,7 +38,12 @@ const BULLET = /^(?:[-*•·▪◦●○■□➢➤✓]|\uf0b7|\uf0a7)\s+/
 const NUMBER = /^(\(?[ivxlc]+\)|\(?[a-z]\)|\d{1,2}(?:\.\d{1,2})*\.?)\s+/i
 
 /** Cleans raw extracted text: line endings, non-breaking and zero-width spaces, soft hyphens, control characters. */
+const NEEDS_NORMALISING =
+  /[\r\u00a0\u2007\u202f\u200b\u200c\u200d\ufeff\u00ad\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\uf0b7\uf0a7\uf076\uf0d8]/
+
 export function normaliseText(input: string): string {
+  // one scan finds whether any of the passes below has work to do (most text files: none)
+  if (!NEEDS_NORMALISING.test(input)) return input
   return input
     .replace(/\r\n?/g, '\n')
     .replace(/[\u00a0\u2007\u202f]/g, ' ')
@@ -229,9 +234,12 @@ export function titleCase(s: string): string {
 }
 
 /** Lowercase, no punctuation, single spaces, '&' read as 'and': for comparing names and headings. */
+const NOT_A_KEY = /[^a-z0-9 ]| {2}|^ | $/
+
 export function key(s: string): string {
-  return s
-    .toLowerCase()
+  const lower = s.toLowerCase()
+  if (!NOT_A_KEY.test(lower)) return lower // already lowercase words and single spaces
+  return lower
     .replace(/&/g, ' and ')
     .replace(/[’']/g, '')
     .replace(/[^a-z0-9]+/g, ' ')
