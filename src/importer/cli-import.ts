@@ -98,9 +98,9 @@ function failure(file: string, e: unknown): FileResult {
     const detail = Object.values(e.fields).find((m) => m !== e.message)
     return { file, ok: false, error: detail && e.code === 'validation' ? detail : e.message, reason: e.code }
   }
-  if (err.code === 'ENOENT') return { file, ok: false, error: `${file}: no such file or folder`, reason: 'not-found' }
-  if (err.code === 'EACCES') return { file, ok: false, error: `${file}: permission denied`, reason: 'unreadable' }
-  if (err.code === 'EISDIR') return { file, ok: false, error: `${file} is a folder`, reason: 'unreadable' }
+  if (err.code === 'ENOENT') return { file, ok: false, error: 'no such file or folder', reason: 'not-found' }
+  if (err.code === 'EACCES') return { file, ok: false, error: 'permission denied', reason: 'unreadable' }
+  if (err.code === 'EISDIR') return { file, ok: false, error: 'a folder, not a file', reason: 'unreadable' }
   return { file, ok: false, error: err.message ?? String(e), reason: 'error' }
 }
 
