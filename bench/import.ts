@@ -158,14 +158,11 @@ if (probe.error) {
 } else {
   for (const f of pdfs) fs.writeFileSync(path.join(tmp, f.name), f.buf)
   const ours: number[] = []
-  const oursCpu: number[] = []
   const ref: number[] = []
   for (let r = 0; r < ROUNDS; r++)
     for (const f of pdfs) {
       const t = performance.now()
-      const c = cpuNow()
       await readDocument(f.buf, f.name)
-      oursCpu.push(cpuNow() - c)
       ours.push(performance.now() - t)
       const p = timed('pdftotext', ['-layout', path.join(tmp, f.name), '-'])
       if (p.status !== 0) throw new Error(`pdftotext failed on ${f.name}`)
