@@ -107,6 +107,17 @@ console.log(
     `   goal >= ${CLI_GOAL}/s   (${f1(median(cliWall) / 1000)} s a run, start-up included; ${checked})`,
 )
 
+// the same on two threads (--jobs 2): wall time on the machine's cores
+const jobsWall: number[] = []
+for (let r = 0; r < Math.max(1, Math.ceil(RUNS / 2)); r++) {
+  const res = timed(process.execPath, [bin, 'import', folder, '--json', '--jobs', '2'], env)
+  if (res.status !== 0) throw new Error(`the command line failed (${res.status}): ${res.stderr}`)
+  jobsWall.push(res.wall)
+}
+console.log(
+  `cli --jobs 2    ${DOCS} text documents: ${(DOCS / (median(jobsWall) / 1000)).toFixed(0).padStart(5)} docs/s wall   goal >= ${CLI_GOAL}/s`,
+)
+
 // ---- 2. in-process ----
 const refs = testRefs()
 const texts = fs.readdirSync(folder).map((f) => ({ name: f, buf: fs.readFileSync(path.join(folder, f)) }))

@@ -161,7 +161,7 @@ const COMMANDS: Record<string, Command> = {
       }),
   },
   import: {
-    args: 'FILE|FOLDER... [--json] [--evidence] [--save]',
+    args: 'FILE|FOLDER... [--json] [--evidence] [--save | --jobs N]',
     about:
       'read reports (.pdf, .docx, .txt, .md, .html, or folders of them) and print a summary;\n' +
       '--json: each file’s result as JSON; --save: record each as a challenge (never twice)',
@@ -171,18 +171,28 @@ const COMMANDS: Record<string, Command> = {
       '  --json      print one JSON document instead: { files: [each file’s result], summary }\n' +
       '  --evidence  with --json, each field’s source location and confidence\n' +
       '  --save      record each document as a challenge with its team and recommendations\n' +
+      '  --jobs N    read on N threads at once (a folder of many documents on several cores; not with --save)\n' +
       'Reading needs no database: the council register and the frameworks come from the snapshot that every\n' +
       'command using the database leaves in the data directory (DATA_DIR/importer-refs.json).\n' +
       'Exit code: 0 when every file was read (and saved), 1 when any failed, 2 for a mistake in the command',
-    options: { json: { type: 'boolean' }, evidence: { type: 'boolean' }, save: { type: 'boolean' } },
+    options: {
+      json: { type: 'boolean' },
+      evidence: { type: 'boolean' },
+      save: { type: 'boolean' },
+      jobs: { type: 'string', short: 'j' },
+    },
     positionals: { min: 1, max: Infinity },
     run: async (values, paths) => {
+      const jobs = values['jobs'] === undefined ? 1 : Number(values['jobs'])
+      if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) throw new UsageError('--jobs must be a number from 1 to 64')
+      if (jobs > 1 && values['save']) throw new UsageError('--jobs reads only: it cannot be used with --save')
       const { loadConfig } = await import('./config/config.ts')
       const { runImport } = await import('./importer/cli-import.ts')
       return runImport(paths, {
         json: !!values['json'],
         evidence: !!values['evidence'],
         save: !!values['save'],
+        jobs,
         config: loadConfig(),
       })
     },

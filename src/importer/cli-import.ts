@@ -20,6 +20,8 @@ export interface ImportOptions {
   json: boolean
   evidence: boolean
   save: boolean
+  /** threads reading at once (1: this thread alone) */
+  jobs?: number
   config: Pick<Config, 'dataDir' | 'databaseUrl'>
 }
 
@@ -105,7 +107,7 @@ function failure(file: string, e: unknown): FileResult {
 }
 
 /** Reads the file (refusing one too large before loading it) and imports it. */
-async function readOne(file: string, refs: ParseRefs, evidence: boolean): Promise<FileResult> {
+export async function readOne(file: string, refs: ParseRefs, evidence: boolean): Promise<FileResult> {
   try {
     const size = fs.statSync(file).size
     if (size > MAX_IMPORT_BYTES)
@@ -305,6 +307,54 @@ async function openDb(config: ImportOptions['config']): Promise<Db> {
   return openAndPrepare(config as Config)
 }
 
+/** Reads the files on `jobs` worker threads, each with its own copy of the register; results in the files' order. */
+async function readInThreads(
+  files: string[],
+  jobs: number,
+  opts: ImportOptions,
+  onResult: (r: FileResult) => void,
+): Promise<FileResult[]> {
+  const { Worker } = await import('node:worker_threads')
+  type Msg = import('./read-worker.ts').ReadWorkerResponse
+  const results: FileResult[] = new Array<FileResult>(files.length)
+  let next = 0
+  const run = (w: InstanceType<typeof Worker>) =>
+    new Promise<void>((resolve, reject) => {
+      const give = () => {
+        if (next < files.length) {
+          const index = next++
+          w.postMessage({ index, file: files[index]! })
+        } else {
+          w.postMessage({ stop: true })
+          resolve()
+        }
+      }
+      w.on('message', (m: Msg) => {
+        results[m.index] = m.result
+        onResult(m.result)
+        give()
+      })
+      w.on('error', reject)
+      w.on('exit', (code) =>
+        next < files.length || code ? reject(new Error(`a reading thread stopped (${code})`)) : resolve(),
+      )
+      give()
+    })
+  const workers = Array.from(
+    { length: jobs },
+    () =>
+      new Worker(new URL('./read-worker-boot.mjs', import.meta.url), {
+        workerData: { dataDir: opts.config.dataDir, evidence: opts.evidence },
+      }),
+  )
+  try {
+    await Promise.all(workers.map(run))
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()))
+  }
+  return results
+}
+
 export async function runImport(paths: string[], opts: ImportOptions): Promise<number> {
   const t0 = performance.now()
   const items = collectFiles(paths)
@@ -314,6 +364,7 @@ export async function runImport(paths: string[], opts: ImportOptions): Promise<n
   let db: Db | null = null
   try {
     let next: (file: string) => Promise<FileResult>
+    let ticking = !!bar
     if (opts.save) {
       db = await openDb(opts.config)
       const { SYSTEM_ACTOR } = await import('../auth/users.ts')
@@ -321,8 +372,24 @@ export async function runImport(paths: string[], opts: ImportOptions): Promise<n
       const ctx: Ctx = { db, actor: SYSTEM_ACTOR, clock: systemClock }
       next = (file) => saveOne(ctx, file, opts.evidence)
     } else {
-      const refs = files.length ? await refsWithoutDb(opts.config) : null
-      next = (file) => readOne(file, refs!, opts.evidence)
+      const jobs = Math.max(1, Math.min(opts.jobs ?? 1, Math.floor(files.length / 20)))
+      if (jobs > 1) {
+        // the threads read the snapshot themselves; make sure there is one
+        if (!readRefsSnapshot(opts.config.dataDir)) await refsWithoutDb(opts.config)
+        let done = 0
+        let failed = 0
+        const read = await readInThreads(files, jobs, opts, (r) => {
+          if (!r.ok) failed++
+          bar?.tick(++done, failed)
+        })
+        // already read, in the files' order: the loop below takes them in turn
+        let k = 0
+        next = () => Promise.resolve(read[k++]!)
+        ticking = false
+      } else {
+        const refs = files.length ? await refsWithoutDb(opts.config) : null
+        next = (file) => readOne(file, refs!, opts.evidence)
+      }
     }
     let failed = 0
     let done = 0
@@ -330,7 +397,7 @@ export async function runImport(paths: string[], opts: ImportOptions): Promise<n
       const r = typeof item === 'string' ? await next(item) : item
       if (!r.ok) failed++
       results.push(r)
-      if (typeof item === 'string') bar?.tick(++done, failed)
+      if (typeof item === 'string' && ticking) bar?.tick(++done, failed)
     }
     if (db) await writeRefsSnapshot(db, opts.config.dataDir)
   } finally {

@@ -178,6 +178,16 @@ test('the command line reads the seed documents with the same fields as the impo
       assert.deepEqual(out.files[i]!.summary, JSON.parse(JSON.stringify(here.summary)), s.name)
       assert.deepEqual(out.files[i]!.fields, JSON.parse(JSON.stringify(here.fields)), s.name)
     }
+    // on two threads: the same results in the same order
+    for (let k = 0; k < 8; k++)
+      for (const s of list) fs.writeFileSync(path.join(dir, `copy-${k}-${s.name}`), s.text.replace(/\n/g, '\r\n'))
+    const one = await cli(['import', dir, '--json'])
+    const two = await cli(['import', dir, '--json', '--jobs', '2'])
+    assert.equal(two.code, 0, two.stderr)
+    const files = (o: string) =>
+      (JSON.parse(o) as { files: { millis?: number }[] }).files.map((f) => ({ ...f, millis: 0 }))
+    assert.equal(files(two.stdout).length, 5 * 9)
+    assert.deepEqual(files(two.stdout), files(one.stdout))
   } finally {
     fs.rmSync(dir, { recursive: true, force: true })
   }

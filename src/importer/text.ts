@@ -39,7 +39,7 @@ const NUMBER = /^(\(?[ivxlc]+\)|\(?[a-z]\)|\d{1,2}(?:\.\d{1,2})*\.?)\s+/i
 
 /** Cleans raw extracted text: line endings, non-breaking and zero-width spaces, soft hyphens, control characters. */
 const NEEDS_NORMALISING =
-  /[\r\u00a0\u2007\u202f\u200b\u200c\u200d\ufeff\u00ad\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\uf0b7\uf0a7\uf076\uf0d8]/
+  /[\r\u00a0\u2007\u202f\u200b\u200c\ufeff\u00ad\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\uf0b7\uf0a7\uf076\uf0d8]|\u200d/
 
 export function normaliseText(input: string): string {
   // one scan finds whether any of the passes below has work to do (most text files: none)
