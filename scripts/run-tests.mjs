@@ -40,12 +40,8 @@ if (!selected.length) {
   console.error('No test files selected')
   process.exit(1)
 }
-const res = spawnSync(
-  process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=600000', ...selected],
-  {
-    stdio: 'inherit',
-    env: { ...process.env, NODE_ENV: 'test' },
-  },
-)
+const res = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=600000', ...selected], {
+  stdio: 'inherit',
+  env: { ...process.env, NODE_ENV: 'test' },
+})
 process.exit(res.status ?? 1)
