@@ -1,154 +1,151 @@
-import fs from 'node:fs'
-import path from 'node:path'
-import { parseArgs } from 'node:util'
-import { ConfigError, loadConfig } from './config/config.ts'
-import { openAndPrepare } from './boot.ts'
-import { systemClock } from './common/clock.ts'
-import { AppError } from './common/errors.ts'
+/**
+ * The command line. Each command declares its options; they are parsed strictly, so an unknown or malformed option
+ * prints the command's usage and exits with 2 (0 for --help). Everything else is loaded when a command needs it:
+ * `--help` and reading documents never load the database, the web app or the Office/PDF libraries.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util'
+import type { Db } from './db/db.ts'
+import type { Config } from './config/config.ts'
 import type { Ctx } from './common/context.ts'
-import { SYSTEM_ACTOR, createUser } from './auth/users.ts'
-import { importRegister } from './councils/service.ts'
-import { importBankHolidays } from './frameworks/bank-holidays.ts'
-import { seedDemo } from './demo/seed.ts'
-import { importDocument, loadRefs } from './importer/importer.ts'
-import { MAX_IMPORT_BYTES, stopExtractionWorker } from './importer/read.ts'
-import { getImport, saveImport, uploadImport } from './importer/service.ts'
-import { smtpMailer } from './notifications/mailer.ts'
-import { runReminders } from './notifications/reminders.ts'
 
-const HELP = `Usage: peer-challenge <command> [options]
+type Options = NonNullable<ParseArgsConfig['options']>
+type Values = Record<string, string | boolean | undefined>
 
-Commands:
-  migrate                              apply database migrations and load reference data
-  import-councils FILE                 import or refresh the council register (mySociety CSV)
-  import-bank-holidays FILE            import bank holidays in the gov.uk bank-holidays.json format
-  create-user --email E --name N --role admin|peer|council [--council CODE] [--person-id ID]
-                                       create an account; the password is read from PEER_CHALLENGE_PASSWORD
-                                       (12 to 200 characters, hard to guess: three or more random words)
-  seed-demo                            fill an empty database with the demo data
-  reminders                            run the reminder job once (for cron; the app also runs it every hour):
-                                       writes due reminders to the outbox and sends them when SMTP_URL is set
-  import FILE... [--save] [--evidence]  read reports (.pdf, .docx, .txt, .md, .html) and print what was found as JSON;
-                                       --evidence adds each field's source location and confidence; --save records
-                                       each as a challenge with its team and key recommendations (never twice)
+interface Command {
+  /** the arguments after the command's name, as the usage line shows them */
+  args: string
+  about: string
+  /** more for the command's own --help */
+  more?: string
+  options: Options
+  /** positional arguments: how many are needed, and at most */
+  positionals: { min: number; max: number }
+  run(values: Values, positionals: string[]): Promise<number>
+}
 
-The database is the embedded one in ./data, or PostgreSQL when DATABASE_URL is set.`
+/** A mistake in how the command was called: the command's usage follows the message and the exit code is 2. */
+class UsageError extends Error {}
 
-async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv
-  if (!command || command === '--help' || command === 'help') {
-    console.log(HELP)
-    return command ? 0 : 1
-  }
-  const config = loadConfig()
-  const db = await openAndPrepare(config)
-  const ctx: Ctx = { db, actor: SYSTEM_ACTOR, clock: systemClock }
-  try {
-    switch (command) {
-      case 'migrate':
+const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const satisfies Options
+
+const COMMANDS: Record<string, Command> = {
+  migrate: {
+    args: '',
+    about: 'apply database migrations and load reference data',
+    options: {},
+    positionals: { min: 0, max: 0 },
+    run: () =>
+      withDb(async () => {
         console.log('Database is up to date.')
         return 0
-      case 'import-councils': {
-        const file = rest[0]
-        if (!file) throw new AppError('validation', 'Give the CSV file to import: peer-challenge import-councils FILE')
-        const s = await importRegister(ctx, fs.readFileSync(file, 'utf8'))
+      }),
+  },
+  'import-councils': {
+    args: 'FILE',
+    about: 'import or refresh the council register (mySociety CSV)',
+    options: {},
+    positionals: { min: 1, max: 1 },
+    run: (_v, [file]) =>
+      withDb(async (ctx) => {
+        const fs = await import('node:fs')
+        const { importRegister } = await import('./councils/service.ts')
+        const s = await importRegister(ctx, fs.readFileSync(file!, 'utf8'))
         console.log(JSON.stringify(s, null, 2))
         return 0
-      }
-      case 'import-bank-holidays': {
-        const file = rest[0]
-        if (!file) throw new AppError('validation', 'Give the JSON file to import')
-        const n = await importBankHolidays(ctx, fs.readFileSync(file, 'utf8'))
+      }),
+  },
+  'import-bank-holidays': {
+    args: 'FILE',
+    about: 'import bank holidays in the gov.uk bank-holidays.json format',
+    options: {},
+    positionals: { min: 1, max: 1 },
+    run: (_v, [file]) =>
+      withDb(async (ctx) => {
+        const fs = await import('node:fs')
+        const { importBankHolidays } = await import('./frameworks/bank-holidays.ts')
+        const n = await importBankHolidays(ctx, fs.readFileSync(file!, 'utf8'))
         console.log(`${n} bank holidays added.`)
         return 0
-      }
-      case 'create-user': {
-        const { values } = parseArgs({
-          args: rest,
-          options: {
-            email: { type: 'string' },
-            name: { type: 'string' },
-            role: { type: 'string' },
-            council: { type: 'string' },
-            'person-id': { type: 'string' },
-          },
-        })
+      }),
+  },
+  'create-user': {
+    args: '--email E --name N --role admin|peer|council [--council CODE] [--person-id ID]',
+    about:
+      'create an account; the password is read from PEER_CHALLENGE_PASSWORD\n' +
+      '(12 to 200 characters, hard to guess: three or more random words)',
+    options: {
+      email: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string' },
+      council: { type: 'string' },
+      'person-id': { type: 'string' },
+    },
+    positionals: { min: 0, max: 0 },
+    run: async (values) => {
+      for (const k of ['email', 'name', 'role'])
+        if (typeof values[k] !== 'string' || !values[k]) throw new UsageError(`--${k} is needed`)
+      if (!['admin', 'peer', 'council'].includes(values['role'] as string))
+        throw new UsageError(`--role must be admin, peer or council, not '${String(values['role'])}'`)
+      const personId = values['person-id'] as string | undefined
+      if (personId !== undefined && !/^\d+$/.test(personId)) throw new UsageError('--person-id must be a number')
+      return withDb(async (ctx, db) => {
+        const { AppError } = await import('./common/errors.ts')
+        const { createUser } = await import('./auth/users.ts')
         const password = process.env['PEER_CHALLENGE_PASSWORD']
         if (!password) throw new AppError('validation', 'Set PEER_CHALLENGE_PASSWORD to the new account’s password')
         let councilId: number | null = null
-        if (values.council) {
-          const c = await db.one<{ id: number }>(`select id from councils where code = $1`, [
-            values.council.toUpperCase(),
-          ])
-          if (!c) throw new AppError('validation', `No council with code ${values.council}`)
+        const council = values['council'] as string | undefined
+        if (council) {
+          const c = await db.one<{ id: number }>(`select id from councils where code = $1`, [council.toUpperCase()])
+          if (!c) throw new AppError('validation', `No council with code ${council}`)
           councilId = c.id
         }
         const id = await createUser(ctx, {
-          email: values.email ?? '',
-          name: values.name ?? '',
+          email: values['email'] as string,
+          name: values['name'] as string,
           password,
-          role: values.role as 'admin',
+          role: values['role'] as 'admin',
           councilId,
-          personId: values['person-id'] ? Number(values['person-id']) : null,
+          personId: personId ? Number(personId) : null,
         })
         console.log(`Account ${id} created.`)
         return 0
-      }
-      case 'import': {
-        const { values, positionals } = parseArgs({
-          args: rest,
-          allowPositionals: true,
-          options: { save: { type: 'boolean' }, evidence: { type: 'boolean' } },
-        })
-        if (!positionals.length)
+      })
+    },
+  },
+  'seed-demo': {
+    args: '',
+    about: 'fill an empty database with the demo data',
+    options: {},
+    positionals: { min: 0, max: 0 },
+    run: () =>
+      withDb(async (_ctx, db) => {
+        const { AppError } = await import('./common/errors.ts')
+        const { seedDemo } = await import('./demo/seed.ts')
+        const { systemClock } = await import('./common/clock.ts')
+        const users = await db.one<{ n: number }>('select count(*)::int as n from users')
+        if (users?.n)
           throw new AppError(
-            'validation',
-            'Give one or more files: peer-challenge import FILE... [--save] [--evidence]',
+            'conflict',
+            'The database already has accounts: demo data goes only into an empty database',
           )
-        // --save reads through the upload service, which loads the register itself
-        const refs = values.save ? null : await loadRefs(db)
-        const out: unknown[] = []
-        let failed = 0
-        for (const file of positionals) {
-          try {
-            const size = fs.statSync(file).size
-            if (size > MAX_IMPORT_BYTES)
-              throw new AppError(
-                'too-large',
-                `${file} is ${(size / 1048576).toFixed(0)} MB; the largest file that can be imported is ${MAX_IMPORT_BYTES / 1048576} MB`,
-              )
-            const buf = fs.readFileSync(file)
-            if (values.save) {
-              // the upload reads the file once; what it stored is what is printed and saved
-              const up = await uploadImport(ctx, {
-                filename: path.basename(file),
-                mimetype: 'application/octet-stream',
-                data: buf,
-              })
-              const data = await getImport(ctx, up.id)
-              const saved = await saveImport(ctx, up.id, data.values)
-              out.push({
-                file,
-                source: data.source,
-                summary: data.summary,
-                ...(values.evidence ? { fields: data.fields } : {}),
-                saved,
-              })
-            } else {
-              const r = await importDocument(buf, file, refs!)
-              out.push({ file, source: r.source, summary: r.summary, ...(values.evidence ? { fields: r.fields } : {}) })
-            }
-          } catch (e) {
-            failed++
-            const fields = e instanceof AppError && Object.keys(e.fields).length ? e.fields : undefined
-            out.push({ file, error: (e as Error).message, ...(fields ? { fields } : {}) })
-          }
-        }
-        await stopExtractionWorker()
-        console.log(JSON.stringify(out, null, 2))
-        return failed ? 1 : 0
-      }
-      case 'reminders': {
+        await seedDemo(db, systemClock.today())
+        console.log('Demo data loaded.')
+        return 0
+      }),
+  },
+  reminders: {
+    args: '',
+    about:
+      'run the reminder job once (for cron; the app also runs it every hour):\n' +
+      'writes due reminders to the outbox and sends them when SMTP_URL is set',
+    options: {},
+    positionals: { min: 0, max: 0 },
+    run: () =>
+      withDb(async (_ctx, db, config) => {
+        const { smtpMailer } = await import('./notifications/mailer.ts')
+        const { runReminders } = await import('./notifications/reminders.ts')
+        const { systemClock } = await import('./common/clock.ts')
         const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : null
         try {
           const r = await runReminders(db, systemClock, { mailer, baseUrl: config.publicUrl })
@@ -161,35 +158,146 @@ async function main(argv: string[]): Promise<number> {
         } finally {
           mailer?.close()
         }
-      }
-      case 'seed-demo': {
-        const users = await db.one<{ n: number }>('select count(*)::int as n from users')
-        if (users?.n)
-          throw new AppError(
-            'conflict',
-            'The database already has accounts: demo data goes only into an empty database',
-          )
-        await seedDemo(db, systemClock.today())
-        console.log('Demo data loaded.')
-        return 0
-      }
-      default:
-        console.error(`Unknown command: ${command}\n\n${HELP}`)
-        return 1
-    }
+      }),
+  },
+  import: {
+    args: 'FILE|FOLDER... [--json] [--evidence] [--save | --jobs N]',
+    about:
+      'read reports (.pdf, .docx, .txt, .md, .html, or folders of them) and print a summary;\n' +
+      '--json: each file’s result as JSON; --save: record each as a challenge (never twice)',
+    more:
+      'A folder is read with every such file in it and below. On a terminal a progress bar shows on stderr; the\n' +
+      'summary gives the documents read by format and kind, the councils found and each failure with its reason.\n' +
+      '  --json      print one JSON document instead: { files: [each file’s result], summary }\n' +
+      '  --evidence  with --json, each field’s source location and confidence\n' +
+      '  --save      record each document as a challenge with its team and recommendations\n' +
+      '  --jobs N    read on N threads at once (a folder of many documents on several cores; not with --save)\n' +
+      'Reading needs no database: the council register and the frameworks come from the snapshot that every\n' +
+      'command using the database leaves in the data directory (DATA_DIR/importer-refs.json).\n' +
+      'Exit code: 0 when every file was read (and saved), 1 when any failed, 2 for a mistake in the command',
+    options: {
+      json: { type: 'boolean' },
+      evidence: { type: 'boolean' },
+      save: { type: 'boolean' },
+      jobs: { type: 'string', short: 'j' },
+    },
+    positionals: { min: 1, max: Infinity },
+    run: async (values, paths) => {
+      const jobs = values['jobs'] === undefined ? 1 : Number(values['jobs'])
+      if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) throw new UsageError('--jobs must be a number from 1 to 64')
+      if (jobs > 1 && values['save']) throw new UsageError('--jobs reads only: it cannot be used with --save')
+      const { loadConfig } = await import('./config/config.ts')
+      const { runImport } = await import('./importer/cli-import.ts')
+      return runImport(paths, {
+        json: !!values['json'],
+        evidence: !!values['evidence'],
+        save: !!values['save'],
+        jobs,
+        config: loadConfig(),
+      })
+    },
+  },
+}
+
+const usageLine = (name: string, c: Command) => `peer-challenge ${name}${c.args ? ` ${c.args}` : ''}`
+
+const HELP = `Usage: peer-challenge <command> [options]    (peer-challenge <command> --help for one command)
+
+Commands:
+${Object.entries(COMMANDS)
+  .map(([name, c]) => {
+    const head = `  ${name}${c.args ? ` ${c.args}` : ''}`
+    const about = c.about.split('\n')
+    return head.length < 38
+      ? [`${head.padEnd(39)}${about[0]}`, ...about.slice(1).map((l) => `${' '.repeat(39)}${l}`)].join('\n')
+      : [head, ...about.map((l) => `${' '.repeat(39)}${l}`)].join('\n')
+  })
+  .join('\n')}
+
+The database is the embedded one in ./data (DATA_DIR), or PostgreSQL when DATABASE_URL is set.`
+
+function commandHelp(name: string, c: Command): string {
+  return `Usage: ${usageLine(name, c)}\n\n${c.about.replace(/\n/g, ' ')}.\n${c.more ? `\n${c.more}.\n` : ''}`
+}
+
+/** Opens the database (migrated, reference data loaded), runs `fn`, refreshes the importer's snapshot, closes. */
+async function withDb(fn: (ctx: Ctx, db: Db, config: Config) => Promise<number>): Promise<number> {
+  const { loadConfig } = await import('./config/config.ts')
+  const config = loadConfig()
+  const { openAndPrepare } = await import('./boot.ts')
+  const { SYSTEM_ACTOR } = await import('./auth/users.ts')
+  const { systemClock } = await import('./common/clock.ts')
+  const db = await openAndPrepare(config)
+  try {
+    const code = await fn({ db, actor: SYSTEM_ACTOR, clock: systemClock }, db, config)
+    // whatever the command changed, the snapshot that reading documents uses follows the database
+    const { writeRefsSnapshot } = await import('./importer/refs.ts')
+    await writeRefsSnapshot(db, config.dataDir)
+    return code
   } finally {
     await db.close()
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv
+  if (name === '--help' || name === '-h' || name === 'help') {
+    console.log(HELP)
+    return 0
+  }
+  if (!name) {
+    console.error(HELP)
+    return 2
+  }
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined
+  if (!command) {
+    console.error(`peer-challenge: there is no command '${name}'\n\n${HELP}`)
+    return 2
+  }
+  try {
+    let parsed: { values: Values; positionals: string[] }
+    try {
+      parsed = parseArgs({
+        args: rest,
+        options: { ...command.options, ...HELP_OPTION },
+        allowPositionals: true,
+        strict: true,
+      }) as { values: Values; positionals: string[] }
+    } catch (e) {
+      // node's messages for unknown options, missing values and stray arguments
+      if ((e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) throw new UsageError((e as Error).message)
+      throw e
+    }
+    if (parsed.values['help']) {
+      console.log(commandHelp(name, command))
+      return 0
+    }
+    const n = parsed.positionals.length
+    if (n < command.positionals.min)
+      throw new UsageError(command.positionals.min === 1 ? 'an argument is missing' : 'arguments are missing')
+    if (n > command.positionals.max)
+      throw new UsageError(`unexpected argument '${parsed.positionals[command.positionals.max]}'`)
+    return await command.run(parsed.values, parsed.positionals)
+  } catch (e) {
+    if (e instanceof UsageError) {
+      console.error(`peer-challenge ${name}: ${e.message}\n\n${commandHelp(name, command)}`)
+      return 2
+    }
+    throw e
   }
 }
 
 try {
   process.exitCode = await main(process.argv.slice(2))
 } catch (e) {
+  // the errors that explain themselves (AppError from the services, ConfigError from the environment) as a message
+  const err = e as Error & { code?: unknown; fields?: Record<string, string> }
+  const { AppError } = await import('./common/errors.ts')
+  const { ConfigError } = await import('./config/config.ts')
   if (e instanceof AppError || e instanceof ConfigError) {
-    console.error(
-      e.message +
-        (e instanceof AppError && Object.keys(e.fields).length ? '\n' + Object.values(e.fields).join('\n') : ''),
-    )
+    const fields =
+      e instanceof AppError && Object.keys(e.fields).length ? '\n' + Object.values(e.fields).join('\n') : ''
+    console.error(err.message + fields)
     process.exitCode = 1
   } else throw e
 }

@@ -7,6 +7,8 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './demo/seed.ts'
 import { DbSessionStore } from './auth/session-store.ts'
 import { smtpMailer } from './notifications/mailer.ts'
 import { runReminders } from './notifications/reminders.ts'
+import { onRegisterChange } from './councils/service.ts'
+import { writeRefsSnapshot } from './importer/refs.ts'
 
 let config: Config
 try {
@@ -29,6 +31,12 @@ if (config.demoData) {
     seeded = true
   }
 }
+
+// the snapshot `peer-challenge import` reads the register from, without starting the database: kept in step
+const snapshot = (q: Parameters<typeof writeRefsSnapshot>[0]) =>
+  writeRefsSnapshot(q, config.dataDir).catch((err: unknown) => console.error('importer snapshot not written', err))
+await snapshot(db)
+onRegisterChange((ctx) => snapshot(ctx.db))
 
 const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : null
 const app = await buildApp({

@@ -165,7 +165,17 @@ export async function importRegister(ctx: Ctx, csv: string, source = 'mysociety'
       summary.updated++
     }
   })
+  if (summary.created || summary.updated)
+    for (const fn of registerListeners) await Promise.resolve(fn(ctx)).catch(() => undefined) // a listener's failure never undoes the import
   return summary
+}
+
+type RegisterListener = (ctx: Ctx) => Promise<unknown> | void
+const registerListeners: RegisterListener[] = []
+
+/** Runs `fn` after every import that changed the register (the app keeps the importer's snapshot in step). */
+export function onRegisterChange(fn: RegisterListener): void {
+  registerListeners.push(fn)
 }
 
 export const councilFilterSchema = z.object({

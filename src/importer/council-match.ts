@@ -90,13 +90,39 @@ const SUFFIXES = [
 ]
 const PREFIXES = ['london borough of', 'lb', 'royal borough of', 'rb', 'city of', 'borough of', 'the london borough of']
 
+const isWordChar = (c: number) =>
+  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || (c >= 0xc0 && c <= 0x24f)
+const isLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90)
+
+/** Words (letters, digits, accented letters, with an apostrophe's ending: "Lambeth's") and '&', scanned by hand: the
+ * same tokens as /[A-Za-z0-9\u00c0-\u024f]+(?:['’][A-Za-z]+)?|&/g, several times faster on a whole report. */
 function tokens(text: string): Token[] {
   const out: Token[] = []
-  const re = /[A-Za-z0-9\u00c0-\u024f]+(?:['’][A-Za-z]+)?|&/g
-  let m: RegExpExecArray | null
-  while ((m = re.exec(text))) {
-    const w = m[0] === '&' ? 'and' : m[0].toLowerCase().replace(/['’]/g, '')
-    out.push({ word: w, start: m.index, end: m.index + m[0].length, capital: /^[A-Z0-9]/.test(m[0]) })
+  const n = text.length
+  let i = 0
+  while (i < n) {
+    const c = text.charCodeAt(i)
+    if (c === 38) {
+      out.push({ word: 'and', start: i, end: i + 1, capital: false })
+      i++
+      continue
+    }
+    if (!isWordChar(c)) {
+      i++
+      continue
+    }
+    const start = i
+    while (i < n && isWordChar(text.charCodeAt(i))) i++
+    let end = i
+    const q = i < n ? text.charCodeAt(i) : 0
+    if ((q === 39 || q === 0x2019) && i + 1 < n && isLetter(text.charCodeAt(i + 1))) {
+      end = i + 2
+      while (end < n && isLetter(text.charCodeAt(end))) end++
+      i = end
+    }
+    const lower = text.slice(start, end).toLowerCase()
+    const word = end > i || q === 39 || q === 0x2019 ? lower.replace(/['’]/g, '') : lower
+    out.push({ word, start, end, capital: (c >= 65 && c <= 90) || (c >= 48 && c <= 57) })
   }
   return out
 }

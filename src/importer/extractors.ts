@@ -94,11 +94,26 @@ interface PdfLine {
   size: number
 }
 
+/**
+ * pdf.js set up for text alone: no font loading or rendering (no system fonts, no standard font files fetched for each
+ * document: the built-in metrics give the widths the layout needs), no eval. unpdf keeps the pdf.js module loaded
+ * between documents. CMaps stay available for CID fonts; they are fetched only when a document needs them.
+ */
+const PDF_OPTIONS = {
+  isEvalSupported: false,
+  stopAtErrors: false,
+  disableFontFace: true,
+  useSystemFonts: false,
+  standardFontDataUrl: undefined,
+  fontExtraProperties: false,
+  verbosity: 0,
+}
+
 /** PDF to text: text items grouped into lines by position, lines into paragraphs by spacing; bullets, indentation, running headers and page numbers handled. */
 export async function pdfToText(bytes: Uint8Array): Promise<{ text: string; pages: number; warnings: string[] }> {
   let pdf: Awaited<ReturnType<typeof getDocumentProxy>>
   try {
-    pdf = await getDocumentProxy(new Uint8Array(bytes), { isEvalSupported: false, stopAtErrors: false })
+    pdf = await getDocumentProxy(new Uint8Array(bytes), PDF_OPTIONS)
   } catch (e) {
     const name = (e as { name?: string }).name ?? ''
     if (name === 'PasswordException')

@@ -305,17 +305,25 @@ test('the command line prints the extraction as JSON and saves with --save', { t
     assert.equal(run('import-councils', 'test/fixtures/uk_local_authorities_current.csv').status, 0)
     const file = path.join(dir, 'lambeth.txt')
     fs.writeFileSync(file, seed('004').text)
-    const r = run('import', file, path.join(dir, 'missing.pdf'), '--evidence')
+    // the register imported above is what reading uses, from the snapshot the command left beside the database
+    assert.ok(fs.existsSync(path.join(dir, 'importer-refs.json')))
+    const r = run('import', file, path.join(dir, 'missing.pdf'), '--evidence', '--json')
     assert.equal(r.status, 1, r.stderr)
-    const out = JSON.parse(r.stdout)
+    const out = JSON.parse(r.stdout).files
     assert.equal(out[0].summary.council.registerCode, 'LBH')
     assert.equal(out[0].summary.keyRecommendations.length, 10)
     assert.ok(out[0].fields.peers.evidence.length > 0)
     assert.match(out[1].error, /no such file|ENOENT/)
-    const s1 = JSON.parse(run('import', file, '--save').stdout)
+    const s1 = JSON.parse(run('import', file, '--save', '--json').stdout).files
     assert.equal(s1[0].saved.created, true)
-    const s2 = JSON.parse(run('import', file, '--save').stdout)
+    const s2 = JSON.parse(run('import', file, '--save', '--json').stdout).files
     assert.deepEqual(s2[0].saved, { ...s1[0].saved, created: false })
+    // without a snapshot, the first read takes the register from the database and leaves the snapshot
+    fs.rmSync(path.join(dir, 'importer-refs.json'))
+    const again = run('import', file, '--json')
+    assert.equal(again.status, 0, again.stderr)
+    assert.equal(JSON.parse(again.stdout).files[0].summary.council.registerCode, 'LBH')
+    assert.ok(fs.existsSync(path.join(dir, 'importer-refs.json')))
   } finally {
     fs.rmSync(dir, { recursive: true, force: true })
   }

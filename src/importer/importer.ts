@@ -1,7 +1,4 @@
 /** The importer as a library: a file in, its fields with their evidence out. */
-import type { Queryable } from '../db/db.ts'
-import { listFrameworks } from '../frameworks/repo.ts'
-import { CouncilIndex, type RegisterCouncil } from './council-match.ts'
 import { parseDocument, type Extraction, type ParseRefs } from './parse.ts'
 import { readDocument, type Format } from './read.ts'
 import { summarise, type Summary } from './summary.ts'
@@ -42,13 +39,4 @@ export async function importDocument(buf: Buffer, filename: string, refs: ParseR
     summary: summarise(fields),
     millis: Math.round((performance.now() - t0) * 10) / 10,
   }
-}
-
-/** The register and frameworks from the database, as the parser needs them. */
-export async function loadRefs(db: Queryable): Promise<ParseRefs> {
-  const councils = await db.query<RegisterCouncil>(
-    `select code, official_name as "officialName", nice_name as "niceName", alt_names as "altNames", la_type as "laType", nation,
-            start_date::text as "startDate", (last_day + 1)::text as "endDate" from councils`,
-  )
-  return { councils: new CouncilIndex(councils), frameworks: await listFrameworks(db) }
 }

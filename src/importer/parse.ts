@@ -125,7 +125,16 @@ function isToc(l: Line): boolean {
   )
 }
 
+// headingLike is asked of the same lines many times (each section search walks the document): worked out once a line
+const headingLikeCache = new WeakMap<Line, boolean>()
+
 function headingLike(l: Line): boolean {
+  let h = headingLikeCache.get(l)
+  if (h === undefined) headingLikeCache.set(l, (h = isHeadingLike(l)))
+  return h
+}
+
+function isHeadingLike(l: Line): boolean {
   if (l.blank || isToc(l)) return false
   if (l.heading) return true
   if (l.bullet) return false

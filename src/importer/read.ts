@@ -7,7 +7,6 @@ import path from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { AppError } from '../common/errors.ts'
 import { isZip } from '../challenges/uploads.ts'
-import { htmlToText } from './html-text.ts'
 import { normaliseText } from './text.ts'
 import type { WorkerRequest, WorkerResponse } from './worker.ts'
 
@@ -27,6 +26,9 @@ const EXTENSIONS: Record<string, Format> = {
   '.html': 'html',
   '.htm': 'html',
 }
+/** The file name extensions that can be imported. */
+export const IMPORTABLE_EXTENSIONS: ReadonlySet<string> = new Set(Object.keys(EXTENSIONS))
+
 const LABEL: Record<Format, string> = {
   pdf: 'a PDF',
   docx: 'a Word document',
@@ -98,7 +100,8 @@ export async function readDocument(buf: Buffer, filename: string): Promise<ReadR
     warnings = r.warnings
   } else {
     const raw = new TextDecoder('utf-8').decode(buf)
-    text = declared === 'html' || actual === 'html' ? htmlToText(raw) : raw
+    // the HTML parser is loaded only when a web page is read
+    text = declared === 'html' || actual === 'html' ? (await import('./html-text.ts')).htmlToText(raw) : raw
   }
   text = normaliseText(text)
   if (text.length > MAX_TEXT_CHARS)

@@ -17,7 +17,8 @@ import { recordStatedDateIn } from '../challenges/stated-dates.ts'
 import type { Upload } from '../challenges/uploads.ts'
 import { zodFields } from '../challenges/schemas.ts'
 import { listFrameworks, getReviewType } from '../frameworks/repo.ts'
-import { importDocument, loadRefs, type ImportResult } from './importer.ts'
+import { importDocument, type ImportResult } from './importer.ts'
+import { loadRefs } from './refs.ts'
 import type { Evidence } from './text.ts'
 
 interface ImportRow {

@@ -38,7 +38,12 @@ const BULLET = /^(?:[-*•·▪◦●○■□➢➤✓]|\uf0b7|\uf0a7)\s+/
 const NUMBER = /^(\(?[ivxlc]+\)|\(?[a-z]\)|\d{1,2}(?:\.\d{1,2})*\.?)\s+/i
 
 /** Cleans raw extracted text: line endings, non-breaking and zero-width spaces, soft hyphens, control characters. */
+const NEEDS_NORMALISING =
+  /[\r\u00a0\u2007\u202f\u200b\u200c\ufeff\u00ad\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\uf0b7\uf0a7\uf076\uf0d8]|\u200d/
+
 export function normaliseText(input: string): string {
+  // one scan finds whether any of the passes below has work to do (most text files: none)
+  if (!NEEDS_NORMALISING.test(input)) return input
   return input
     .replace(/\r\n?/g, '\n')
     .replace(/[\u00a0\u2007\u202f]/g, ' ')
@@ -47,7 +52,12 @@ export function normaliseText(input: string): string {
     .replace(/\uf0b7|\uf0a7|\uf076|\uf0d8/g, '•')
 }
 
+const MARKUP = /[[\\*\u2070-\u209f\u1d2c-\u1d6a\u00b9\u00b2\u00b3]/
+const ODD_SPACE = /[^\S ]| {2}/
+
 export function stripMarkup(s: string): string {
+  // most lines carry no markup and single spaces: the same answer without six passes over them
+  if (!MARKUP.test(s)) return ODD_SPACE.test(s) ? s.replace(/\s+/g, ' ').trim() : s.trim()
   return s
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/\\([()[\]*_#])/g, '$1')
@@ -224,9 +234,12 @@ export function titleCase(s: string): string {
 }
 
 /** Lowercase, no punctuation, single spaces, '&' read as 'and': for comparing names and headings. */
+const NOT_A_KEY = /[^a-z0-9 ]| {2}|^ | $/
+
 export function key(s: string): string {
-  return s
-    .toLowerCase()
+  const lower = s.toLowerCase()
+  if (!NOT_A_KEY.test(lower)) return lower // already lowercase words and single spaces
+  return lower
     .replace(/&/g, ' and ')
     .replace(/[’']/g, '')
     .replace(/[^a-z0-9]+/g, ' ')

@@ -2,7 +2,8 @@ import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { unzipSync, strFromU8 } from 'fflate'
 import { as, challengeId, demoEnv, TODAY, type TestEnv } from '../testing/harness.ts'
-import { importDocument, loadRefs } from '../importer/importer.ts'
+import { importDocument } from '../importer/importer.ts'
+import { loadRefs } from '../importer/refs.ts'
 
 let env: TestEnv
 let mel: number
