@@ -25,7 +25,14 @@ export interface CouncilCandidate {
 }
 
 export interface CouncilFinding {
-  value: { code: string; name: string; inferred: boolean; inferredFrom?: string } | null
+  value: {
+    code: string
+    name: string
+    inferred: boolean
+    inferredFrom?: string
+    /** the second council of a joint challenge */
+    joint?: { code: string; name: string }
+  } | null
   confidence: number
   evidence: Evidence[]
   candidates: CouncilCandidate[]

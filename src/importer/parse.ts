@@ -52,8 +52,13 @@ export interface Recommendation {
   evidence: Evidence
 }
 
+/** Whether the document is about a corporate peer challenge at all. */
+export type Verdict = 'cpc' | 'not-cpc' | 'unknown'
+
 export interface Extraction {
   documentKind: Field<DocumentKind>
+  /** 'not-cpc' with the other review's type in `reviewType` (a finance peer challenge, an Ofsted inspection, …) */
+  verdict: Field<Verdict>
   wrapper: Field<string | null>
   council: Field<CouncilFinding['value']> & { candidates: CouncilFinding['candidates']; clues: string[] }
   reviewType: Field<string | null>
@@ -243,6 +248,7 @@ export function parseDocument(text: string, refs: ParseRefs): { doc: Doc; fields
   const themeList = themes.value.length ? themes : framework.themes
   const fields: Extraction = {
     documentKind: kind.field,
+    verdict: found<Verdict>('cpc', kind.field.evidence, kind.field.confidence),
     wrapper: kind.wrapper,
     council,
     reviewType: findReviewType(doc),
