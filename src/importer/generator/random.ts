@@ -11,7 +11,11 @@ export class Rng {
     /** the held-back split may use phrasing variants the development split never sees */
     readonly split: Split = 'dev',
   ) {
-    this.s = seed >>> 0 || 1
+    // consecutive seeds are scrambled (murmur3's finaliser) so that neighbouring documents do not start alike
+    let h = seed >>> 0
+    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b)
+    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35)
+    this.s = (h ^ (h >>> 16)) >>> 0 || 1
   }
 
   next(): number {
