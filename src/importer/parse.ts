@@ -35,7 +35,15 @@ export interface Field<T> {
 }
 
 export type DocumentKind =
-  'feedback-report' | 'progress-review' | 'covering-report' | 'progress-report' | 'action-plan' | 'unknown'
+  | 'feedback-report'
+  | 'progress-review'
+  | 'covering-report'
+  | 'progress-report'
+  | 'action-plan'
+  | 'minutes'
+  | 'web-page'
+  | 'not-cpc'
+  | 'unknown'
 export type PeerKind = 'member' | 'officer' | 'lga'
 
 export interface Peer {
@@ -226,6 +234,8 @@ function cleanBody(s: string): string {
 export function parseDocument(text: string, refs: ParseRefs): { doc: Doc; fields: Extraction } {
   const doc = buildDoc(text)
   const kind = documentKind(doc)
+  const { verdict, other } = findVerdict(doc)
+  const cpc = verdict.value !== 'not-cpc'
   const peers = findPeers(doc)
   const onSite = findOnSite(doc, kind.titleLine)
   const titleZone = zone(doc, kind.titleLine)
@@ -247,11 +257,13 @@ export function parseDocument(text: string, refs: ParseRefs): { doc: Doc; fields
   const framework = findFramework(doc, themes, refs.frameworks, onSite.value?.start ?? null)
   const themeList = themes.value.length ? themes : framework.themes
   const fields: Extraction = {
-    documentKind: kind.field,
-    verdict: found<Verdict>('cpc', kind.field.evidence, kind.field.confidence),
+    documentKind: cpc ? kind.field : found<DocumentKind>('not-cpc', verdict.evidence, verdict.confidence, verdict.note),
+    verdict,
     wrapper: kind.wrapper,
     council,
-    reviewType: findReviewType(doc),
+    reviewType: cpc
+      ? findReviewType(doc)
+      : found(other?.code ?? null, verdict.evidence, verdict.confidence, other ? other.name : 'not a review'),
     onSite,
     previousChallenge: findPreviousChallenge(doc),
     framework: framework.framework,
@@ -276,6 +288,14 @@ export function parseDocument(text: string, refs: ParseRefs): { doc: Doc; fields
       0.6,
       'counted from the key recommendations',
     )
+  }
+  if (!cpc) {
+    // what a document that is not a CPC says about its own visit, team or figures is no CPC's: kept as clues only
+    for (const f of [fields.onSite, fields.peers, fields.keyRecommendations, fields.recommendationCount, ...Object.values(fields.stats)])
+      if (f.confidence > 0.5) {
+        f.confidence = 0.5
+        f.note = `${f.note ? `${f.note}; ` : ''}the document is not a corporate peer challenge`
+      }
   }
   return { doc, fields }
 }
@@ -339,42 +359,88 @@ function documentKind(doc: Doc): { field: Field<DocumentKind>; wrapper: Field<st
     }
   }
   const ev0 = head.slice(0, 3).map(lineEv)
-  if (/progress review/i.test(headText) && /feedback/i.test(headText))
-    return { field: found('progress-review', ev0, 0.8), wrapper: none(null), titleLine: -1 }
+  const kindOf = (value: DocumentKind, confidence: number, note: string, wrapper: Field<string | null> = none(null)) => ({
+    field: found(value, ev0, confidence, note),
+    wrapper,
+    titleLine: -1,
+  })
+  // minutes, web pages and committee papers say what they are in their first lines
+  if (/^(?:draft\s+)?minutes\b/im.test(head.map((l) => l.text).join('\n')) || /\bminutes of (?:a|the) meeting\b/i.test(headText))
+    return kindOf('minutes', 0.9, 'the minutes of a meeting')
   const committee =
-    /\b(?:report (?:of|to|from) the|report to:|title of report|presented by|purpose of (?:the )?report|recommended:|cabinet|scrutiny|committee)\b/i
-  const isCommittee = committee.test(doc.text.slice(0, 3000))
-  if (/\bprogress (?:report|update)\b/i.test(headText)) {
-    return {
-      field: found('progress-report', ev0, 0.85, 'titled as a progress report'),
-      wrapper: isCommittee ? found('committee report', ev0, 0.7) : none(null),
-      titleLine: -1,
-    }
+    /\b(?:report (?:of|to|from) the|report to:|title of report|presented by|purpose of (?:the )?report|recommended:|report author|wards? affected)\b/i
+  const isCommittee = committee.test(doc.scan.slice(0, 3000)) || (/\b(?:cabinet|scrutiny|committee)\b/i.test(headText) && /\breport\b/i.test(headText))
+  const titled = /\btitle of report\s*:?\s*(.*)/i.exec(doc.scan.slice(0, 3000))?.[1] ?? headText
+  if (isCommittee) {
+    const wrapper = found<string | null>('committee report', ev0, 0.7)
+    if (/\bprogress (?:report|update)\b|\baction plan\b[^.]{0,20}\bprogress\b|\bprogress against\b/i.test(titled))
+      return kindOf('progress-report', 0.9, 'a committee report on progress', wrapper)
+    if (/\bprogress (?:report|update)\b/i.test(headText) && !/\bfeedback\b/i.test(titled))
+      return kindOf('progress-report', 0.85, 'titled as a progress report', wrapper)
+    return kindOf('covering-report', 0.9, 'a committee report about a peer challenge', wrapper)
   }
-  if (/\baction plan\b/i.test(headText) && !isCommittee)
-    return { field: found('action-plan', ev0, 0.7), wrapper: none(null), titleLine: -1 }
-  if (isCommittee && /peer (?:challenge|review)|\bCPC\b/i.test(doc.text)) {
+  if (head.some((l) => /^(?:news|latest news|press release|news release|media release)$/i.test(l.text) || /^(?:published|posted)(?: on)?:?\s+\d/i.test(l.text)))
+    return kindOf('web-page', 0.9, 'a news item or web page')
+  if (/\bprogress review\b|\bfollow[- ]?up visit\b/i.test(headText))
+    return kindOf('progress-review', 0.9, 'titled as a progress review or follow-up visit')
+  if (/\bprogress (?:report|update)\b/i.test(headText)) return kindOf('progress-report', 0.8, 'titled as a progress report')
+  if (title >= 0 || /\b(?:corporate peer challenge|feedback report|final report)\b/i.test(headText))
     return {
-      field: found('covering-report', ev0, 0.8, 'a committee report about a peer challenge'),
-      wrapper: found('committee report', ev0, 0.7),
-      titleLine: -1,
-    }
-  }
-  if (title >= 0)
-    return {
-      field: found(
-        'feedback-report',
-        [lineEv(lines[title]!)],
-        0.6,
-        'titled as a feedback report but no key recommendations found',
-      ),
+      field: found('feedback-report', title >= 0 ? [lineEv(lines[title]!)] : ev0, hasKeyRecs ? 0.9 : 0.8, 'titled as a feedback report'),
       wrapper: none(null),
       titleLine: title,
     }
+  if (/\baction plan\b/i.test(headText)) return kindOf('action-plan', 0.7, 'titled as an action plan')
   return {
     field: none('unknown', 'no report title, committee report layout or progress report heading found'),
     wrapper: none(null),
     titleLine: -1,
+  }
+}
+
+/** Other kinds of review and paper a CPC document can be confused with, by what their titles call them. */
+const OTHER_REVIEWS: [string | null, string, RegExp][] = [
+  ['fpc', 'finance peer challenge', /\bfinanc(?:e|ial) peer (?:challenge|review)\b/i],
+  ['gpc', 'governance review', /\bgovernance (?:peer )?(?:challenge|review)\b/i],
+  ['planning-peer-review', 'planning peer review', /\bplanning (?:service )?(?:peer )?(?:review|challenge)\b|\bplanning advisory service\b/i],
+  ['fire-peer-challenge', 'fire and rescue peer challenge', /\bfire (?:and rescue )?(?:service )?peer (?:challenge|review)\b|\bfire and rescue service\b/i],
+  ['ofsted-inspection', 'Ofsted inspection', /\bofsted\b|\binspection of (?:local authority )?children/i],
+  ['audit-report', 'audit report', /\bauditor['’]?s annual report\b|\bannual audit (?:letter|report)\b|\bexternal audit(?:or)?\b/i],
+  [null, 'budget paper', /\bbudget\b[^\n]{0,40}\b(?:medium term financial|council tax|proposals|setting|strategy)\b/i],
+]
+const CPC_NAME = /\bcorporate peer challenge\b|\bCPC\b|\bpeer challenge progress review\b/i
+/** a mention of a CPC that is in the past: "the corporate peer challenge in 2019 recommended" */
+const PAST_CPC = /\b(?:corporate peer challenge|CPC)\b(?:\s+\(CPC\))?\s+(?:in|of|from|during)\s+(?:\w+\s+)?\d{4}\b/gi
+
+/** Whether the document is about a corporate peer challenge, and if not, what kind of review it is. */
+function findVerdict(doc: Doc): { verdict: Field<Verdict>; other: { code: string | null; name: string } | null } {
+  const head = doc.lines.filter((l) => !l.blank).slice(0, 8)
+  const headText = head.map((l) => l.text).join('\n')
+  const ev0 = head.slice(0, 2).map(lineEv)
+  const other = OTHER_REVIEWS.find(([, , re]) => re.test(headText))
+  if (other && !CPC_NAME.test(headText))
+    return {
+      verdict: found<Verdict>('not-cpc', ev0, 0.95, `not a corporate peer challenge: a ${other[1]}`),
+      other: { code: other[0], name: other[1] },
+    }
+  if (CPC_NAME.test(headText)) return { verdict: found<Verdict>('cpc', ev0, 0.95, 'titled as a corporate peer challenge'), other: null }
+  const all = [...matches(/\bcorporate peer challenge\b|\bCPC\b|\bpeer challenge\b|\bpeer review\b/gi, doc.scan)]
+  const past = new Set([...matches(PAST_CPC, doc.scan)].map((m) => m.index))
+  const current = all.filter((m) => !past.has(m.index))
+  const otherInText = OTHER_REVIEWS.find(([, , re]) => re.test(doc.scan))
+  if (current.length >= 1 && !(otherInText && current.length < 2))
+    return {
+      verdict: found<Verdict>('cpc', current.slice(0, 2).map((m) => ev(doc, m.index, m.index + m[0].length)), current.length >= 2 ? 0.9 : 0.7),
+      other: null,
+    }
+  const note = otherInText
+    ? `not a corporate peer challenge: a ${otherInText[1]}`
+    : all.length
+      ? 'not a corporate peer challenge: it mentions an earlier one'
+      : 'not a corporate peer challenge: none is mentioned'
+  return {
+    verdict: found<Verdict>('not-cpc', ev0, all.length || otherInText ? 0.85 : 0.7, note),
+    other: otherInText ? { code: otherInText[0], name: otherInText[1] } : null,
   }
 }
 

@@ -8,7 +8,12 @@ const documentKind = z.enum([
   'progress-review',
   'covering-report',
   'progress-report',
+  'minutes',
+  'web-page',
+  'not-cpc',
 ])
+const verdict = z.enum(['cpc', 'not-cpc', 'unknown'])
+const jointCouncil = z.object({ code: z.string(), name: z.string() }).optional()
 const peerKind = z.enum(['officer', 'member', 'lga'])
 const evidence = z
   .object({
@@ -25,10 +30,17 @@ const field = <T extends z.ZodType>(value: T) =>
 const extraction = z
   .object({
     documentKind: field(documentKind),
+    verdict: field(verdict),
     wrapper: field(z.string().nullable()),
     council: field(
       z
-        .object({ code: z.string(), name: z.string(), inferred: z.boolean(), inferredFrom: z.string().optional() })
+        .object({
+          code: z.string(),
+          name: z.string(),
+          inferred: z.boolean(),
+          inferredFrom: z.string().optional(),
+          joint: jointCouncil,
+        })
         .nullable(),
     ).extend({
       candidates: z.array(z.object({ code: z.string(), name: z.string(), score: z.number(), mentions: z.number() })),
@@ -128,6 +140,7 @@ export const importPage = z.object({
   }),
   summary: z.object({
     documentKind,
+    verdict,
     wrapper: z.string().nullable(),
     council: z
       .object({
@@ -135,6 +148,7 @@ export const importPage = z.object({
         registerCode: z.string(),
         inferred: z.boolean(),
         inferredFrom: z.string().optional(),
+        joint: jointCouncil,
       })
       .nullable(),
     councilClues: z.array(z.string()),
