@@ -414,8 +414,14 @@ const PAST_CPC = /\b(?:corporate peer challenge|CPC)\b(?:\s+\(CPC\))?\s+(?:in|of
 
 /** Whether the document is about a corporate peer challenge, and if not, what kind of review it is. */
 function findVerdict(doc: Doc): { verdict: Field<Verdict>; other: { code: string | null; name: string } | null } {
-  const head = doc.lines.filter((l) => !l.blank).slice(0, 8)
-  const headText = head.map((l) => l.text).join('\n')
+  // the title zone: the first short lines, before the first paragraph of prose
+  const lines = doc.lines.filter((l) => !l.blank)
+  const prose = lines.findIndex((l) => l.text.length > 100)
+  const head = lines.slice(0, Math.min(6, prose < 0 ? 6 : Math.max(prose, 2)))
+  const headText = head
+    .map((l) => l.text)
+    .join('\n')
+    .replace(PAST_CPC, '')
   const ev0 = head.slice(0, 2).map(lineEv)
   const other = OTHER_REVIEWS.find(([, , re]) => re.test(headText))
   if (other && !CPC_NAME.test(headText))
