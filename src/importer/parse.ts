@@ -726,6 +726,16 @@ const ROLE =
   /\b(?:associate|adviser|advisor|manager|officer|director|executive|head|leader|member|chair|trainee|support|consultant|lead|secretary|clerk|treasurer)\b/i
 const LGA = /\b(?:LGA|Local Government Association)\b/i
 
+const PARTICLE = "(?:de|van|der|den|le|la|du|von|da|di|del|al|ter|bin)"
+const NAME_WORD = "[A-Z][\\w'’.-]*"
+const NAME = new RegExp(`^${NAME_WORD}(?:\\s+(?:${PARTICLE}\\s+)*${NAME_WORD}){1,3}$`)
+/** words that make a capitalised phrase a role or a body, not a person */
+const NOT_NAME =
+  /\b(?:Peer|Peers|Manager|Member|Officer|Council|Councils|Support|Review|Team|Lead|Director|Chief|Executive|Leader|Cabinet|Association|Government|Role|Name|Position|Head|Adviser|Advisor|Shadow|Finance|Programme|Borough|District|County|City|Service|Services|Challenge|The)\b/
+/** a peer's role on the team, as team lists write it first or in brackets */
+const PEER_LABEL = /\b(?:peer|manager|support|shadow|adviser|advisor|lead)\b/i
+const isName = (s: string) => NAME.test(s.trim()) && !NOT_NAME.test(s)
+
 export function parsePeer(raw: string): Omit<Peer, 'evidence'> | null {
   let s = stripMarkup(raw)
     .replace(/[.;,]+$/, '')
@@ -735,9 +745,20 @@ export function parsePeer(raw: string): Omit<Peer, 'evidence'> | null {
     member = true
     return ''
   })
+  // a role first: "Lead Member Peer: Councillor Jo Bloggs, Anytown Council", "Chief Executive Peer – Jo Bloggs"
+  const first = /^([A-Z][A-Za-z’' ]{2,40}?)\s*(?::|\s[-–—]\s)\s*(.+)$/.exec(s)
+  if (first && PEER_LABEL.test(first[1]!) && !isName(first[1]!)) {
+    const p = parsePeer(first[2]!)
+    if (!p) return null
+    const member = p.kind === 'member' || (/\bmember\b/i.test(first[1]!) && !/officer/i.test(first[1]!))
+    return { ...p, title: p.title === 'Councillor' || !p.title ? first[1]!.trim() : p.title, kind: member ? 'member' : p.kind }
+  }
+  // a role in brackets after the name: "Jo Bloggs (Lead Peer), Chief Executive, Anytown Council"
+  const bracket = /^([^(]+?)\s*\(([^)]*)\)\s*,\s*(.+)$/.exec(s)
+  if (bracket && PEER_LABEL.test(bracket[2]!)) s = `${bracket[1]}, ${bracket[3]}`
   const m = /^(.+?)(?:\s*,\s*|\s+[-–—]\s+|\s*\(\s*)(.*)$/.exec(s)
   const name = (m ? m[1]! : s).replace(HONOURS, '').trim()
-  if (!/^[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3}$/.test(name)) return null
+  if (!isName(name)) return null
   const rest = m ? m[2]!.replace(/\)\s*$/, '').trim() : ''
   const segs = rest ? rest.split(/\s*,\s*|\s+[-–—]\s+/).filter(Boolean) : []
   const isYear = (x: string) => /^\(?\d{4}(?:\s*[-–]\s*\d{2,4})?\)?$/.test(x) || /^(?:former|retired)$/i.test(x)
@@ -785,31 +806,141 @@ export function parsePeer(raw: string): Omit<Peer, 'evidence'> | null {
   return { name, title, organisation, kind }
 }
 
-function findPeers(doc: Doc): { field: Field<Peer[]>; ranges: { start: number; end: number }[] } {
-  const intro =
-    /\b(?:peers?|team|reviewers?)\b[^:]*\b(?:were|was|comprised|comprising|included|consisted of|are|is made up of|members)\s*:?\s*$/i
+/** A flattened table row of the team ("Lead Peer<TAB>Cllr Jo Bloggs<TAB>Leader, Anytown Council") as a peer line. */
+function peerFromRow(raw: string): Omit<Peer, 'evidence'> | null {
+  const cells = raw.split('\t').map((c) => stripMarkup(c))
+  const at = cells.findIndex((c) => isName(c.replace(/^(?:Cllr\.?|Councillor)\s+/i, '').replace(HONOURS, '')))
+  if (at < 0) return null
+  const label = cells.slice(0, at).join(', ')
+  const p = parsePeer([cells[at], ...cells.slice(at + 1)].filter(Boolean).join(', '))
+  if (!p) return null
+  const member = p.kind === 'member' || (/\bmember\b/i.test(label) && !/officer/i.test(label))
+  return { ...p, title: p.title ?? (label || null), kind: member ? 'member' : p.kind }
+}
+
+const PEER_INTRO = /\b(?:peers?|team|reviewers?)\b/i
+const NOT_PEER_INTRO = /\brecommend|\bthemes?\b|\bquestions?\b|\bareas?\b|\bfocus(?:ed)?\b|\bincluding\b|\bscope\b/i
+
+/** The team as a list (bullets, lines or a flattened table) after a line that introduces it. */
+function peerList(doc: Doc): { field: Field<Peer[]>; ranges: { start: number; end: number }[] } | null {
   for (let i = 0; i < doc.lines.length; i++) {
     const l = doc.lines[i]!
-    if (!intro.test(l.text) || !/:\s*$|were$|comprised$/.test(l.text)) continue
-    const peers: Peer[] = []
-    const ranges: { start: number; end: number }[] = []
+    if (l.blank || !/(?::|\bwere|\bwas|\bcomprised)\s*$/.test(l.text)) continue
+    // the introduction may run over a line break: read its whole paragraph
+    let from = i
+    while (from > 0 && !doc.lines[from - 1]!.blank && i - from < 3) from--
+    const intro =
+      doc.lines
+        .slice(from, i + 1)
+        .map((x) => x.text)
+        .join(' ')
+        .split(/(?<=[.!?])\s+(?=[A-Z])/)
+        .at(-1) ?? ''
+    if (!PEER_INTRO.test(intro) || NOT_PEER_INTRO.test(intro) || intro.length > 300) continue
+    const items: { text: string; first: Line; last: Line; row: boolean }[] = []
+    let bulleted: boolean | null = null
+    let blankBefore = false
     for (let j = i + 1; j < doc.lines.length; j++) {
       const x = doc.lines[j]!
-      if (x.blank) continue
-      if (!x.bullet && (x.heading || x.number !== null || x.text.length > 220)) break
-      const p = parsePeer(x.text)
-      if (!p || (!x.bullet && !p.organisation)) break
-      peers.push({ ...p, evidence: lineEv(x) })
-      ranges.push({ start: x.start, end: x.end })
+      if (x.blank) {
+        blankBefore = true
+        continue
+      }
+      const row = x.raw.includes('\t')
+      if (row) {
+        if (peerFromRow(x.raw)) items.push({ text: x.raw, first: x, last: x, row: true })
+        else if (items.length) break
+        blankBefore = false
+        continue
+      }
+      if (bulleted === null) bulleted = x.bullet
+      const prev = items.at(-1)
+      const startsPeer = !!parsePeer(x.bullet || x.number === null ? x.text : x.rest)
+      if (x.bullet || (!bulleted && startsPeer && !blankBefore) || (!bulleted && !items.length && startsPeer)) {
+        if (!x.bullet && x.text.length > 220) break
+        items.push({ text: x.text, first: x, last: x, row: false })
+      } else if (prev && !prev.row && !blankBefore && !headingLike(x) && !/[.;]$/.test(prev.text) && x.text.length < 120) {
+        // a peer line that wraps onto the next line carries on
+        prev.text += ` ${x.text}`
+        prev.last = x
+      } else break
+      blankBefore = false
     }
-    if (peers.length >= 2) {
+    const peers: Peer[] = []
+    for (const it of items) {
+      const p = it.row ? peerFromRow(it.text) : parsePeer(it.text)
+      if (!p || (!it.row && !bulleted && !p.organisation)) break
+      peers.push({ ...p, evidence: { start: it.first.start, end: it.last.end, line: it.first.n } })
+    }
+    if (peers.length >= 2)
       return {
         field: found(peers, [lineEv(l), ...peers.map((p) => p.evidence)], 0.9, `${peers.length} peers listed`),
-        ranges: [{ start: l.start, end: ranges.at(-1)!.end }],
+        ranges: [{ start: doc.lines[from]!.start, end: peers.at(-1)!.evidence.end }],
+      }
+  }
+  return null
+}
+
+const PERSON = `(?:(?:Cllr\\.?|Councillor)\\s+)?[A-Z][\\w'’-]+(?:\\s+(?:${PARTICLE}\\s+)*[A-Z][\\w'’-]+){1,3}`
+const BODY_NAME = `(?:the\\s+)?[A-Z][\\w'’&-]*(?:\\s+(?:of|and|upon|on|in|the|&|[A-Z][\\w'’&-]*))*`
+
+/** Splits "A (x, y), B (z) and C" at the commas and 'and's outside brackets. */
+function splitPeople(s: string): string[] {
+  const out: string[] = []
+  let depth = 0
+  let cur = ''
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!
+    if (c === '(') depth++
+    if (c === ')') depth--
+    if (depth === 0 && (c === ',' || s.startsWith(' and ', i)) && /^\s*(?:and\s+)?(?:Cllr|Councillor|[A-Z])/.test(s.slice(i + (c === ',' ? 1 : 4)))) {
+      const rest = s.slice(i + (c === ',' ? 1 : 4))
+      // a comma inside "Name, Role, Body" belongs to that peer unless a new name follows
+      const next = new RegExp(`^\\s*(?:and\\s+)?${PERSON}\\s*(?:\\(|,|$)`).exec(rest)
+      if (next && isName(next[0].replace(/^\s*(?:and\s+)?/, '').replace(/^(?:Cllr\.?|Councillor)\s+/, '').replace(/\s*[(,]$/, ''))) {
+        out.push(cur)
+        cur = ''
+        i += c === ',' ? 0 : 4
+        continue
       }
     }
+    cur += c
   }
-  return { field: none([], 'no peer team list found'), ranges: [] }
+  out.push(cur)
+  return out.map((x) => x.replace(/^\s*(?:and\s+)?/, '').trim()).filter(Boolean)
+}
+
+/** Peers named in running prose: "led by Jo Bloggs, Chief Executive at Anytown Council, with Cllr …". */
+function prosePeers(doc: Doc): { field: Field<Peer[]>; ranges: { start: number; end: number }[] } | null {
+  const peers: Peer[] = []
+  const seen = new Set<string>()
+  const add = (text: string, at: number, len: number) => {
+    const p = parsePeer(text)
+    if (!p || !p.organisation || seen.has(p.name)) return
+    seen.add(p.name)
+    peers.push({ ...p, evidence: ev(doc, at, at + len) })
+  }
+  const led = new RegExp(`\\b(?:led by|headed by)\\s+(${PERSON}),\\s+([^,.;]{3,80}?)\\s+(?:at|of|for|from)\\s+(${BODY_NAME})`, 'g')
+  for (const m of matches(led, doc.scan)) add(`${m[1]}, ${m[2]}, ${m[3]}`, m.index, m[0].length)
+  const withRe = new RegExp(`\\bwith\\s+((?:Cllr\\.?|Councillor)\\s+${PERSON}),\\s+([^,.;]{3,80}?)\\s+(?:at|of|for|from)\\s+(${BODY_NAME})`, 'g')
+  for (const m of matches(withRe, doc.scan)) add(`${m[1]}, ${m[2]}, ${m[3]}`, m.index, m[0].length)
+  const others = /\b(?:other (?:members of the (?:peer )?team|peers) were|the (?:peer )?team also (?:included|comprised)|supported by)\s+([^]+?)\.(?:\s|$)/g
+  for (const m of matches(others, doc.scan)) {
+    let at = m.index + m[0].indexOf(m[1]!)
+    for (const part of splitPeople(m[1]!.replace(/\s+/g, ' '))) {
+      add(part, at, part.length)
+      at += part.length
+    }
+  }
+  if (!peers.length) return null
+  return {
+    field: found(peers, peers.map((p) => p.evidence), peers.length >= 2 ? 0.8 : 0.7, 'peers named in the text'),
+    ranges: peers.map((p) => ({ start: p.evidence.start, end: p.evidence.end })),
+  }
+}
+
+function findPeers(doc: Doc): { field: Field<Peer[]>; ranges: { start: number; end: number }[] } {
+  return peerList(doc) ?? prosePeers(doc) ?? { field: none([], 'no peer team list found'), ranges: [] }
 }
 
 // ---- recommendations ----
