@@ -859,7 +859,14 @@ function peerList(doc: Doc): { field: Field<Peer[]>; ranges: { start: number; en
       if (x.bullet || (!bulleted && startsPeer && !blankBefore) || (!bulleted && !items.length && startsPeer)) {
         if (!x.bullet && x.text.length > 220) break
         items.push({ text: x.text, first: x, last: x, row: false })
-      } else if (prev && !prev.row && !blankBefore && !headingLike(x) && !/[.;]$/.test(prev.text) && x.text.length < 120) {
+      } else if (
+        prev &&
+        !prev.row &&
+        !blankBefore &&
+        (bulleted || !headingLike(x)) &&
+        !/[.;]$/.test(prev.text) &&
+        x.text.length < 120
+      ) {
         // a peer line that wraps onto the next line carries on
         prev.text += ` ${x.text}`
         prev.last = x
