@@ -889,7 +889,7 @@ function peerList(doc: Doc): { field: Field<Peer[]>; ranges: { start: number; en
 }
 
 const PERSON = `(?:(?:Cllr\\.?|Councillor)\\s+)?[A-Z][\\w'’-]+(?:\\s+(?:${PARTICLE}\\s+)*[A-Z][\\w'’-]+){1,3}`
-const BODY_NAME = `(?:the\\s+)?[A-Z][\\w'’&-]*(?:\\s+(?:of|and|upon|on|in|the|&|[A-Z][\\w'’&-]*))*`
+const BODY_NAME = `(?:the\\s+)?[A-Z][\\w'’&-]*(?:\\s+(?:of|and|upon|on|in|the|&|with(?=\\s+[A-Z])(?!\\s+(?:Cllr|Councillor))|[A-Z][\\w'’&-]*)|,\\s+[A-Z][\\w'’&-]*(?=\\s+and\\s))*`
 
 /** Splits "A (x, y), B (z) and C" at the commas and 'and's outside brackets. */
 function splitPeople(s: string): string[] {
@@ -931,7 +931,8 @@ function prosePeers(doc: Doc): { field: Field<Peer[]>; ranges: { start: number; 
   for (const m of matches(led, doc.scan)) add(`${m[1]}, ${m[2]}, ${m[3]}`, m.index, m[0].length)
   const withRe = new RegExp(`\\bwith\\s+((?:Cllr\\.?|Councillor)\\s+${PERSON}),\\s+([^,.;]{3,80}?)\\s+(?:at|of|for|from)\\s+(${BODY_NAME})`, 'g')
   for (const m of matches(withRe, doc.scan)) add(`${m[1]}, ${m[2]}, ${m[3]}`, m.index, m[0].length)
-  const others = /\b(?:other (?:members of the (?:peer )?team|peers) were|the (?:peer )?team also (?:included|comprised)|supported by)\s+([^]+?)\.(?:\s|$)/g
+  const others =
+    /\b(?:other\s+(?:members\s+of\s+the\s+(?:peer\s+)?team|peers)\s+were|the\s+(?:peer\s+)?team\s+also\s+(?:included|comprised)|supported\s+by)\s+([^]+?)(?<!\bCllr)\.(?:\s|$)/g
   for (const m of matches(others, doc.scan)) {
     let at = m.index + m[0].indexOf(m[1]!)
     for (const part of splitPeople(m[1]!.replace(/\s+/g, ' '))) {
