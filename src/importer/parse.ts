@@ -256,6 +256,7 @@ export function parseDocument(text: string, refs: ParseRefs): { doc: Doc; fields
   const councilNames = councilFinding.value ? councilAliases(refs.councils, councilFinding.value.code) : []
   const framework = findFramework(doc, themes, refs.frameworks, onSite.value?.start ?? null)
   const themeList = themes.value.length ? themes : framework.themes
+  const recommendationCount = findRecommendationCount(doc)
   const fields: Extraction = {
     documentKind: cpc ? kind.field : found<DocumentKind>('not-cpc', verdict.evidence, verdict.confidence, verdict.note),
     verdict,
@@ -270,10 +271,10 @@ export function parseDocument(text: string, refs: ParseRefs): { doc: Doc; fields
     themes: themeList,
     additionalScope: findAdditionalScope(doc, themes.end, councilNames),
     peers: peers.field,
-    keyRecommendations: findKeyRecommendations(doc),
+    keyRecommendations: findKeyRecommendations(doc, recommendationCount.value),
     ...themeRecs(findThemeRecommendationList(doc, themeList.value)),
     principalAdviserContact: findAdviserContact(doc),
-    recommendationCount: findRecommendationCount(doc),
+    recommendationCount,
     strengthsNoted: findStrengths(doc),
     progressHighlights: kind.field.value === 'progress-report' ? findHighlights(doc) : none([]),
     actionPlan: findActionPlan(doc),
@@ -953,53 +954,155 @@ function findPeers(doc: Doc): { field: Field<Peer[]>; ranges: { start: number; e
 
 // ---- recommendations ----
 
-function findKeyRecommendations(doc: Doc): Field<Recommendation[]> {
-  let h = findHeading(doc, /^key recommendations$/i)
-  if (h < 0) return none([], 'no key recommendations section')
-  const end = sectionEnd(doc, h)
-  // committee papers introduce the list: "The following are the peer team's key recommendations"
-  for (let i = h + 1; i < end; i++)
-    if (/\bfollowing (?:are|were)\b.*\bkey recommendations\b/i.test(doc.lines[i]!.text)) h = i
-  const body = doc.lines.slice(h + 1, end)
-  const recs: { first: Line; raw: string; more: string[] }[] = []
-  const named = body.some((l) => /^recommendation\s+\d+\b/i.test(l.text))
-  const numbered = !named && body.some((l) => l.number !== null && /^\d/.test(l.number))
-  let expectNum: string | null = null
-  for (const l of body) {
-    if (l.blank) continue
-    if (named) {
-      if (/^recommendation\s+\d+\b/i.test(l.text)) {
-        recs.push({ first: l, raw: rawRest(l).replace(/^\**recommendation\s+\d+\s*[:.\-–—]?\s*/i, ''), more: [] })
-        continue
-      }
-      if (l.number !== null && /^\d+\.\d+$/.test(l.number)) break
-    } else if (numbered) {
-      if (l.number !== null && /^\d/.test(l.number)) {
-        if (expectNum && !sameSeries(expectNum, l.number)) break
-        expectNum = l.number
-        recs.push({ first: l, raw: rawRest(l), more: [] })
-        continue
-      }
-    } else if (l.bullet && l.indent <= (recs[0]?.first.indent ?? l.indent)) {
-      recs.push({ first: l, raw: rawRest(l), more: [] })
+const NAMED_REC = /^\**\s*recommendation\s+(\d{1,2})\b\s*\**\s*[:.\-–—]?\s*/i
+/** the end of a sentence that introduces a list: "… as follows:", "… set out below.", "They are:" */
+const REC_INTRO = /(?::|\bbelow\.?|\bas follows\.?)\s*$|^(?:these|they)\s+(?:include|are|were)\s*:?\s*$/i
+
+type ListItem = { raw: string; more: string[]; first: Line; last: Line; style: 'named' | 'number' | 'bullet' | 'row' }
+
+/** The kind of list item a line starts, if any. */
+function itemStyle(l: Line): ListItem['style'] | null {
+  if (l.blank) return null
+  if (NAMED_REC.test(stripMarkup(l.raw.replace(/^#{1,6}\s+/, '')))) return 'named'
+  if (l.raw.includes('\t')) return 'row'
+  if (l.number !== null && !isToc(l)) return 'number'
+  if (l.bullet) return 'bullet'
+  return null
+}
+
+/**
+ * The list that starts at or after line `from` (prose before it skipped, up to `skip` paragraphs), read to its end:
+ * items with their wrapped lines joined, and the paragraphs under each item as its body.
+ */
+function readList(doc: Doc, from: number, end: number, skip: number): ListItem[] {
+  const items: ListItem[] = []
+  let style: ListItem['style'] | null = null
+  let series: string | null = null
+  let paragraphs = 0
+  let blankBefore = true
+  let header: string[] | null = null
+  for (let i = from; i < end; i++) {
+    const l = doc.lines[i]!
+    if (l.blank) {
+      blankBefore = true
       continue
     }
-    if (!recs.length) continue
-    if (headingLike(l) && !named) break
-    recs.at(-1)!.more.push(stripMarkup(l.bullet ? rawRest(l) : l.raw))
+    const st = itemStyle(l)
+    if (!items.length) {
+      if (st === null || (st === 'number' && !/^(?:\d{1,2}(?:\.\d{1,2})?|[a-h]|[ivx]+)$/i.test(l.number ?? ''))) {
+        if (headingLike(l) && i > from) break
+        if (blankBefore && ++paragraphs > skip) break
+        blankBefore = false
+        continue
+      }
+      if (st === 'row') {
+        const cells = l.raw.split('\t').map((c) => stripMarkup(c))
+        if (cells.some((c) => /^(?:key\s+)?recommendations?$|^no\.?$/i.test(c))) {
+          header = cells
+          continue
+        }
+      }
+      style = st
+    }
+    if (st === style && (style !== 'number' || !series || sameSeries(series, l.number!))) {
+      if (style === 'number') series = l.number
+      let raw = style === 'named' ? stripMarkup(l.raw.replace(/^#{1,6}\s+/, '')).replace(NAMED_REC, '') : rawRest(l)
+      if (style === 'row') {
+        const cells = l.raw.split('\t').map((c) => c.trim())
+        const col = header ? header.findIndex((c) => /recommendation/i.test(c)) : -1
+        raw = col >= 0 ? (cells[col] ?? '') : (cells.find((c) => c && !/^\d{1,2}\.?$/.test(c)) ?? '')
+      }
+      items.push({ raw, more: [], first: l, last: l, style: style! })
+      blankBefore = false
+      continue
+    }
+    const cur = items.at(-1)!
+    if (st !== null && st !== style) break
+    if (style === 'number' && st === 'number') break
+    if (!blankBefore && style !== 'row') {
+      // a wrapped line of the item, or of its body
+      if (cur.more.length) cur.more[cur.more.length - 1] += ` ${l.text}`
+      else if (style === 'named' && !cur.raw) cur.raw = l.text
+      else cur.raw += ` ${cur.raw.endsWith('-') ? '' : ''}${rawRestKeep(l)}`
+      cur.last = l
+      continue
+    }
+    if (style === 'named' && !cur.raw) {
+      cur.raw = l.text
+      cur.last = l
+      blankBefore = false
+      continue
+    }
+    // after a blank line: a paragraph under a numbered or named item is its body; anything else ends the list
+    if ((style === 'number' || style === 'named') && !headingLike(l)) {
+      cur.more.push(stripMarkup(l.raw))
+      blankBefore = false
+      continue
+    }
+    break
   }
-  const out: Recommendation[] = recs.map((r) => {
-    const bulletList = !named && !numbered
-    const split = bulletList && !r.raw.includes('**') ? { title: stripMarkup(r.raw), body: '' } : splitTitle(r.raw)
-    const body = [split.body, ...r.more].filter(Boolean).join('\n\n')
-    return { title: split.title, body, evidence: lineEv(r.first) }
-  })
+  return items
+}
+
+/** A continuation line as written (bold kept). */
+function rawRestKeep(l: Line): string {
+  return l.raw.trim()
+}
+
+function recsFrom(items: ListItem[], titlesOnly: boolean): Recommendation[] {
+  return items
+    .map((r) => {
+      const raw = r.raw.replace(/\s+/g, ' ').trim()
+      const split =
+        r.style === 'row' ||
+        (r.style === 'bullet' && !raw.includes('**')) ||
+        (titlesOnly && !raw.includes('**') && !/\s[-–—]\s/.test(raw))
+          ? { title: stripMarkup(raw), body: '' }
+          : r.style === 'named' && !/\s[-–—]\s|\*\*/.test(raw) && r.more.length
+            ? { title: stripMarkup(raw), body: '' }
+            : splitTitle(raw)
+      const body = [split.body, ...r.more].filter(Boolean).join('\n\n')
+      return { title: split.title.replace(/\s*[-–—:]\s*$/, ''), body, evidence: { start: r.first.start, end: r.last.end, line: r.first.n } }
+    })
+    .filter((r) => r.title)
+}
+
+/** The key recommendations: under their heading, after a sentence that introduces them, or as "Recommendation N". */
+function findKeyRecommendations(doc: Doc, count: number | null): Field<Recommendation[]> {
+  const attempts: { items: ListItem[]; titlesOnly: boolean; how: string; at: Line }[] = []
+  let h = findHeading(doc, /^key recommendations$/i)
+  if (h < 0) h = findHeading(doc, /^recommendations$/i)
+  if (h >= 0) {
+    const end = sectionEnd(doc, h)
+    // committee papers introduce the list: "The following are the peer team's key recommendations"
+    for (let i = h + 1; i < end; i++)
+      if (/\bfollowing (?:are|were)\b.*\bkey recommendations\b/i.test(doc.lines[i]!.text)) h = i
+    attempts.push({ items: readList(doc, h + 1, end, 3), titlesOnly: false, how: 'under the heading', at: doc.lines[h]! })
+  }
+  for (let i = 0; i < doc.lines.length && attempts.every((a) => !a.items.length); i++) {
+    const l = doc.lines[i]!
+    if (l.blank || l.bullet || !REC_INTRO.test(l.text)) continue
+    const para = doc.lines
+      .slice(Math.max(0, i - 3), i + 1)
+      .map((x) => x.text)
+      .join(' ')
+    if (!/\brecommendations?\b/i.test(para)) continue
+    attempts.push({ items: readList(doc, i + 1, doc.lines.length, 0), titlesOnly: true, how: 'after the sentence that introduces them', at: l })
+  }
+  if (attempts.every((a) => !a.items.length)) {
+    const first = doc.lines.findIndex((l) => /^recommendation\s+1\b/i.test(stripMarkup(l.raw.replace(/^#{1,6}\s+/, ''))))
+    if (first >= 0) attempts.push({ items: readList(doc, first, doc.lines.length, 0), titlesOnly: false, how: 'as "Recommendation N"', at: doc.lines[first]! })
+  }
+  const best = attempts.find((a) => a.items.length)
+  if (!best) return none([], h >= 0 ? 'the key recommendations section has no list' : 'no key recommendations found')
+  const out = recsFrom(best.items, best.titlesOnly)
   if (!out.length) return none([], 'the key recommendations section has no list')
+  const agrees = count === null || count === out.length
   return found(
     out,
     out.map((r) => r.evidence),
-    0.9,
-    `${out.length} key recommendations`,
+    !agrees ? 0.6 : count !== null ? 0.95 : 0.85,
+    `${out.length} key recommendations ${best.how}${agrees ? '' : `; the text says there are ${count}`}`,
   )
 }
 
@@ -1098,10 +1201,13 @@ function findAdviserContact(doc: Doc): Field<{ email: string | null; phone: stri
 }
 
 function findRecommendationCount(doc: Doc): Field<number | null> {
-  const re = new RegExp(`\\b(?:each of the|all|the)\\s+(${NUMBER_WORD})\\s+(?:key\\s+)?recommendations\\b`, 'i')
-  const m = re.exec(doc.text)
+  const re = new RegExp(
+    `\\b(?:(?:each of the|all|the)\\s+(${NUMBER_WORD})|(?:made|makes|contains|contained|includes|included|there (?:are|were)|has|had|set out|sets out|gave)\\s+(?:a\\s+(?:series|total|set|number)\\s+of\\s+)?(${NUMBER_WORD}))\\s+(?:key\\s+|main\\s+|further\\s+)?recommendations\\b`,
+    'i',
+  )
+  const m = re.exec(doc.scan)
   if (!m) return none(null)
-  return found(toNumber(m[1]), [ev(doc, m.index, m.index + m[0].length)], 0.8)
+  return found(toNumber(m[1] ?? m[2]), [ev(doc, m.index, m.index + m[0].length)], 0.8)
 }
 
 function findStrengths(doc: Doc): Field<number | null> {

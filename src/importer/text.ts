@@ -115,12 +115,18 @@ const PAGE_NUMBER = /^(?:page\s+)?\d{1,3}(?:\s*(?:of|\/)\s*\d{1,3})?$/i
 function blankFurniture(text: string, lines: Line[]): string {
   const alone = (l: Line) => !l.blank && (lines[l.n - 1]?.blank ?? true) && (lines[l.n + 1]?.blank ?? true)
   const norm = (l: Line) => l.text.replace(/\d+/g, '#').toLowerCase()
-  const counts = new Map<string, number>()
-  for (const l of lines) if (alone(l) && l.text.length <= 80) counts.set(norm(l), (counts.get(norm(l)) ?? 0) + 1)
+  const seen = new Map<string, number[]>()
+  for (const l of lines) if (alone(l) && l.text.length <= 80) seen.set(norm(l), [...(seen.get(norm(l)) ?? []), l.n])
+  // a running header comes once a page: three times or more, and never closer than a page's worth of lines
+  // (headings such as "Recommendation 1", "Recommendation 2" repeat too, but close together)
+  const running = (k: string) => {
+    const at = seen.get(k) ?? []
+    return at.length >= 3 && /#/.test(k) && at.every((n, i) => i === 0 || n - at[i - 1]! >= 20)
+  }
   let out = text
   for (const l of lines) {
     if (!alone(l)) continue
-    const repeated = (counts.get(norm(l)) ?? 0) >= 3 && /#/.test(norm(l))
+    const repeated = running(norm(l))
     if (!PAGE_NUMBER.test(l.text) && !repeated) continue
     l.blank = true
     out = out.slice(0, l.start) + ' '.repeat(l.end - l.start) + out.slice(l.end)

@@ -112,8 +112,10 @@ export function score(docs: GeneratedDocument[], refs: ParseRefs, keepFailures =
       if (hit !== want.size || hit !== gotPeers.length) fail(d, 'peers', gotPeers, [...want])
     }
     // key recommendations in order
-    const recs = f.keyRecommendations.value.map((x) => titleKey(x.title))
-    const wantRecs = t.recommendations.map(titleKey)
+    // a title's closing full stop is not part of it
+    const recKey = (x: string) => titleKey(x).replace(/\.$/, '')
+    const recs = f.keyRecommendations.value.map((x) => recKey(x.title))
+    const wantRecs = t.recommendations.map(recKey)
     if (wantRecs.length) s.recommendations.due++
     if (recs.length && cpc) {
       s.recommendations.given++
