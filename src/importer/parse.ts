@@ -1034,7 +1034,8 @@ function readList(doc: Doc, from: number, end: number, skip: number): ListItem[]
       continue
     }
     // after a blank line: a paragraph under a numbered or named item is its body; anything else ends the list
-    if ((style === 'number' || style === 'named') && !headingLike(l)) {
+    // (a line that runs on to the next is a wrapped paragraph, not a heading)
+    if ((style === 'number' || style === 'named') && (!headingLike(l) || !(doc.lines[i + 1]?.blank ?? true))) {
       cur.more.push(stripMarkup(l.raw))
       blankBefore = false
       continue
@@ -1055,12 +1056,14 @@ function recsFrom(items: ListItem[], titlesOnly: boolean): Recommendation[] {
       const raw = r.raw.replace(/\s+/g, ' ').trim()
       const split =
         r.style === 'row' ||
-        (r.style === 'bullet' && !raw.includes('**')) ||
+        (r.style === 'bullet' && !raw.includes('**') && splitTitle(raw, { sentence: true, dash: false }).body === '') ||
         (titlesOnly && !raw.includes('**') && !/\s[-–—]\s/.test(raw))
           ? { title: stripMarkup(raw), body: '' }
           : r.style === 'named' && !/\s[-–—]\s|\*\*/.test(raw) && r.more.length
             ? { title: stripMarkup(raw), body: '' }
-            : splitTitle(raw)
+            : r.style === 'bullet' && !raw.includes('**')
+              ? splitTitle(raw, { sentence: true, dash: false })
+              : splitTitle(raw)
       const body = [split.body, ...r.more].filter(Boolean).join('\n\n')
       return { title: split.title.replace(/\s*[-–—:]\s*$/, ''), body, evidence: { start: r.first.start, end: r.last.end, line: r.first.n } }
     })
