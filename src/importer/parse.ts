@@ -161,6 +161,12 @@ function findHeading(doc: Doc, re: RegExp, from = 0): number {
   return -1
 }
 
+/** A heading stands alone: a heading-like line that runs on into the next line is a wrapped paragraph. */
+function headingAt(doc: Doc, i: number): boolean {
+  const l = doc.lines[i]!
+  return headingLike(l) && (l.heading || ((doc.lines[i + 1]?.blank ?? true) && (doc.lines[i - 1]?.blank ?? true)))
+}
+
 function topNumber(l: Line): number | null {
   if (!l.number || !/^\d+(?:\.0)?$/.test(l.number)) return null
   return Number(l.number.replace(/\.0$/, ''))
@@ -990,7 +996,7 @@ function readList(doc: Doc, from: number, end: number, skip: number): ListItem[]
     const st = itemStyle(l)
     if (!items.length) {
       if (st === null || (st === 'number' && !/^(?:\d{1,2}(?:\.\d{1,2})?|[a-h]|[ivx]+)$/i.test(l.number ?? ''))) {
-        if (headingLike(l) && i > from) break
+        if (headingAt(doc, i) && i > from) break
         if (blankBefore && ++paragraphs > skip) break
         blankBefore = false
         continue
@@ -1034,8 +1040,7 @@ function readList(doc: Doc, from: number, end: number, skip: number): ListItem[]
       continue
     }
     // after a blank line: a paragraph under a numbered or named item is its body; anything else ends the list
-    // (a line that runs on to the next is a wrapped paragraph, not a heading)
-    if ((style === 'number' || style === 'named') && (!headingLike(l) || !(doc.lines[i + 1]?.blank ?? true))) {
+    if ((style === 'number' || style === 'named') && !headingAt(doc, i)) {
       cur.more.push(stripMarkup(l.raw))
       blankBefore = false
       continue
