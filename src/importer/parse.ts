@@ -71,6 +71,8 @@ export interface Extraction {
   council: Field<CouncilFinding['value']> & { candidates: CouncilFinding['candidates']; clues: string[] }
   reviewType: Field<string | null>
   onSite: Field<{ start: string; end: string; days: number | null } | null>
+  /** the days on site as the text states them, with or without the dates ("a four-day visit") */
+  onSiteDays: Field<number | null>
   previousChallenge: Field<string | null>
   framework: Field<{ code: string; name: string } | null>
   themes: Field<string[]>
@@ -272,6 +274,10 @@ export function parseDocument(text: string, refs: ParseRefs): { doc: Doc; fields
       ? findReviewType(doc)
       : found(other?.code ?? null, verdict.evidence, verdict.confidence, other ? other.name : 'not a review'),
     onSite,
+    onSiteDays: (() => {
+      const d = findDays(doc)
+      return d ? found<number | null>(d.n, d.ev, 0.9) : none<number | null>(null, 'the text does not say how many days')
+    })(),
     previousChallenge: findPreviousChallenge(doc),
     framework: framework.framework,
     themes: themeList,
@@ -298,7 +304,7 @@ export function parseDocument(text: string, refs: ParseRefs): { doc: Doc; fields
   }
   if (!cpc) {
     // what a document that is not a CPC says about its own visit, team or figures is no CPC's: kept as clues only
-    for (const f of [fields.onSite, fields.peers, fields.keyRecommendations, fields.recommendationCount, ...Object.values(fields.stats)])
+    for (const f of [fields.onSite, fields.onSiteDays, fields.peers, fields.keyRecommendations, fields.recommendationCount, ...Object.values(fields.stats)])
       if (f.confidence > 0.5) {
         f.confidence = 0.5
         f.note = `${f.note ? `${f.note}; ` : ''}the document is not a corporate peer challenge`
@@ -552,15 +558,42 @@ function findOnSite(doc: Doc, titleLine: number): Field<{ start: string; end: st
   return none(null, 'no visit dates found')
 }
 
+const QUALIFIER =
+  '(?:(?:more than|over|well over|around|approximately|approx\\.?|about|nearly|almost|some|in excess of|circa|c\\.|at least|up to|a total of|a further)\\s+)?'
+const ON_SITE = /\b(?:on[- ]?site|visit|challenge|review|peers?|team)\b/i
+const NOT_THE_VISIT = /\b(?:within|after|every|notice|working|later|before|each week|per week|a week)\s*$/i
+
+/** The days the team spent on site: "spent three days onsite", "a four-day visit", "over a period of four days", "a day and a half". */
 function findDays(doc: Doc): { n: number; ev: Evidence[] } | null {
-  const re = new RegExp(
-    `\\bspen[dt]\\s+(?:(?:more than|over|around|about)\\s+)?(${NUMBER_WORD}(?:\\s+and\\s+a\\s+half)?)\\s+days?\\b`,
-    'i',
-  )
-  const m = re.exec(doc.text)
-  if (!m) return null
-  const n = toNumber(m[1])
-  return n === null ? null : { n, ev: [ev(doc, m.index, m.index + m[0].length)] }
+  const n = `(${NUMBER_WORD}(?:\\s+and\\s+a\\s+half)?|a\\s+day\\s+and\\s+a\\s+half|one\\s+and\\s+a\\s+half)`
+  const res = [
+    new RegExp(`\\bspen[dt]\\s+${QUALIFIER}${n}\\s+days?\\b`, 'gi'),
+    new RegExp(`\\b${n}(?:-|\\s+)days?\\b`, 'gi'),
+    new RegExp(`\\b(a\\s+day\\s+and\\s+a\\s+half)\\b`, 'gi'),
+  ]
+  let best: { at: number; len: number; n: number } | null = null
+  for (const [k, re] of res.entries()) {
+    for (const m of matches(re, doc.scan)) {
+      const sentence = sentenceAround(doc.scan, m.index)
+      const before = doc.scan.slice(Math.max(0, m.index - 25), m.index)
+      if (k > 0 && (!ON_SITE.test(sentence) || NOT_THE_VISIT.test(before))) continue
+      if (/\bdays?\s+(?:after|before|later|of (?:the|receiving))\b/i.test(doc.scan.slice(m.index, m.index + m[0].length + 20))) continue
+      const v = toNumber(m[1]!.replace(/\s+/g, ' '))
+      if (v === null || v <= 0 || v > 10) continue
+      if (!best || (k === 0 && best.at > m.index)) best = { at: m.index, len: m[0].length, n: v }
+      break
+    }
+    if (best && k === 0) break
+  }
+  return best ? { n: best.n, ev: [ev(doc, best.at, best.at + best.len)] } : null
+}
+
+/** The sentence that holds offset `at`. */
+function sentenceAround(text: string, at: number): string {
+  let from = at
+  while (from > 0 && !/[.!?]\s/.test(text.slice(from - 2, from)) && at - from < 400) from--
+  const end = /[.!?](?:\s|$)/.exec(text.slice(at))
+  return text.slice(from, at + (end ? end.index + 1 : 200))
 }
 
 function findPreviousChallenge(doc: Doc): Field<string | null> {
@@ -1285,28 +1318,66 @@ function findActionPlan(
 
 // ---- figures, next steps, meeting ----
 
-function stat(doc: Doc, re: RegExp): Field<number | null> {
-  const m = re.exec(doc.text)
-  if (!m) return none(null)
-  const n = toNumber(m[1])
-  return n === null ? none(null) : found(n, [ev(doc, m.index, m.index + m[0].length)], 0.9)
+/** The first number the patterns find whose sentence passes the test (people, meetings, interviews, hours). */
+function stat(doc: Doc, res: RegExp[], sentenceTest: RegExp | null, confidence: number[]): Field<number | null> {
+  for (const [k, re] of res.entries()) {
+    for (const m of matches(re, doc.scan)) {
+      if (sentenceTest && k > 0 && !sentenceTest.test(sentenceAround(doc.scan, m.index))) continue
+      const n = toNumber(m[1])
+      if (n === null || n < 2) continue
+      return found(n, [ev(doc, m.index, m.index + m[0].length)], confidence[k] ?? 0.85)
+    }
+  }
+  return none(null)
 }
 
 function findStats(doc: Doc): Extraction['stats'] {
-  const q = '(?:(?:more than|over|around|approximately|about|nearly|almost|some|in excess of)\\s+)?'
+  const q = QUALIFIER
   const n = `(\\d[\\d,]*|${NUMBER_WORD})`
+  const people = '(?:different\\s+|individual\\s+)?(?:people|colleagues|staff|individuals|stakeholders|members of staff)'
   return {
     peopleMet: stat(
       doc,
-      new RegExp(
-        `\\b(?:spoke to|spoken to|met|met with|talked to|interviewed|engaged with|heard from)\\s+${q}${n}\\s+(?:different\\s+)?people\\b`,
-        'i',
-      ),
+      [
+        new RegExp(
+          `\\b(?:spoke to|spoken to|spoke with|met|met with|talked to|interviewed|engaged with|heard from|held conversations with)\\s+${q}${n}\\s+${people}\\b`,
+          'i',
+        ),
+        new RegExp(`\\b${q}${n}\\s+${people}\\b`, 'i'),
+      ],
+      /\b(?:spoke|spoken|met|talked|engaged|heard|took part|shared|attended|contributed|interviews?|focus groups?|views)\b/i,
+      [0.9, 0.85],
     ),
-    meetings: stat(doc, new RegExp(`\\b${q}${n}\\s+(?:separate\\s+|different\\s+)?meetings\\b`, 'i')),
-    interviews: stat(doc, new RegExp(`\\b${q}${n}\\s+interviews\\b`, 'i')),
-    hours: stat(doc, new RegExp(`\\bspent\\s+${q}${n}\\s+hours\\b`, 'i')),
-    personWeeksEquivalent: stat(doc, new RegExp(`\\bequivalent of one person spending\\s+${q}${n}\\s+weeks\\b`, 'i')),
+    meetings: stat(
+      doc,
+      [
+        new RegExp(`\\b${q}${n}\\s+(?:separate\\s+|different\\s+)?meetings\\b`, 'i'),
+        new RegExp(`\\b${q}${n}\\s+(?:[a-z][\\w-]*\\s+){1,3}?meetings\\b`, 'i'),
+      ],
+      /\b(?:team|peers?|visit|challenge|held|took part|gathered|programme|conversations)\b/i,
+      [0.9, 0.85],
+    ),
+    interviews: stat(
+      doc,
+      [new RegExp(`\\b${q}${n}\\s+(?:[a-z][\\w-]*\\s+){0,2}?interviews\\b`, 'i')],
+      null,
+      [0.9],
+    ),
+    hours: stat(
+      doc,
+      [
+        new RegExp(`\\bspent\\s+${q}${n}\\s+hours\\b`, 'i'),
+        new RegExp(`\\b${q}${n}\\s+hours\\b`, 'i'),
+      ],
+      /\b(?:team|peers?|on[- ]?site|total|amounted|represents|spent|challenge)\b/i,
+      [0.9, 0.85],
+    ),
+    personWeeksEquivalent: stat(
+      doc,
+      [new RegExp(`\\bequivalent of one person spending\\s+${q}${n}\\s+weeks\\b`, 'i')],
+      null,
+      [0.9],
+    ),
   }
 }
 

@@ -18,6 +18,7 @@ export function summarise(f: Extraction) {
     councilClues: f.council.value ? [] : f.council.clues,
     reviewType: f.reviewType.value,
     onSite: f.onSite.value,
+    onSiteDays: f.onSiteDays.value,
     previousChallenge: f.previousChallenge.value,
     framework: f.framework.value?.code ?? null,
     themes: f.themes.value,

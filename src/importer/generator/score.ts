@@ -129,8 +129,8 @@ export function score(docs: GeneratedDocument[], refs: ParseRefs, keepFailures =
       for (const k of FIGURES) {
         const w = t.figures[k]
         const field = k === 'days' ? null : f.stats[k]
-        const g = k === 'days' ? (f.onSite.value?.days ?? null) : (field!.value ?? null)
-        const conf = k === 'days' ? f.onSite.confidence : field!.confidence
+        const g = k === 'days' ? f.onSiteDays.value : (field!.value ?? null)
+        const conf = k === 'days' ? f.onSiteDays.confidence : field!.confidence
         if (w !== null) s.figures.due++
         if (k === 'days' && w === null) continue
         if (g !== null) {
