@@ -15,6 +15,7 @@ import {
   lineEv,
   matches,
   MONTH,
+  monthNumber,
   NUMBER_WORD,
   ORD,
   parseDayDate,
@@ -245,7 +246,7 @@ export function parseDocument(text: string, refs: ParseRefs): { doc: Doc; fields
   const { verdict, other } = findVerdict(doc)
   const cpc = verdict.value !== 'not-cpc'
   const peers = findPeers(doc)
-  const onSite = findOnSite(doc, kind.titleLine)
+  const onSite = findOnSite(doc, kind.titleLine, kind.field.value)
   const titleZone = zone(doc, kind.titleLine)
   const councilFinding = matchCouncil(doc, refs.councils, {
     exclude: peers.ranges,
@@ -481,23 +482,58 @@ function findReviewType(doc: Doc): Field<string | null> {
 
 // ---- dates ----
 
-const RANGE_SAME = new RegExp(
-  `(?:${WEEKDAY},?\\s+)?(\\d{1,2})${ORD}\\s*(?:-|–|—|to|until)\\s*(?:${WEEKDAY},?\\s+)?(\\d{1,2})${ORD}\\s+(${MONTH})\\.?,?\\s+(\\d{4})\\b`,
-  'gi',
-)
-const RANGE_CROSS = new RegExp(
-  `(?:${WEEKDAY},?\\s+)?(\\d{1,2})${ORD}\\s+(${MONTH})\\s*(?:-|–|—|to|until)\\s*(?:${WEEKDAY},?\\s+)?(\\d{1,2})${ORD}\\s+(${MONTH})\\.?,?\\s+(\\d{4})\\b`,
-  'gi',
-)
+const D = `(?:the\\s+)?(\\d{1,2})${ORD}`
+const WD = `(?:${WEEKDAY},?\\s+)?`
+const OF_M = `\\s+(?:of\\s+)?(${MONTH})\\.?`
+const YR = `(?:,?\\s+(\\d{4}))?`
+const SEP = `\\s*(?:-|–|—|to|until|till|and|&)\\s*`
+const RANGE_CROSS = new RegExp(`${WD}${D}${OF_M}${SEP}${WD}${D}${OF_M}${YR}\\b`, 'gi')
+const RANGE_SAME = new RegExp(`${WD}${D}${SEP}${WD}${D}${OF_M}${YR}\\b`, 'gi')
+/** non-contiguous days: "10, 11 and 13 March 2024" */
+const DAY_LIST = new RegExp(`${WD}${D}((?:,\\s*${WD}(?:the\\s+)?\\d{1,2}${ORD})+),?\\s+and\\s+${WD}${D}${OF_M}${YR}\\b`, 'gi')
+const SINGLE = new RegExp(`${WD}${D}${OF_M}${YR}\\b`, 'gi')
 const MONTH_ONLY = new RegExp(
-  `(?:peer challenge|\\bCPC\\b|peer review|visit|on-?site)[^.\\n]{0,40}?\\b(?:in|during)\\s+(${MONTH})\\s+(\\d{4})\\b`,
+  `(?:peer challenge|\\bCPC\\b|peer review|visit|on-?site|took place|undertaken)[^.\\n]{0,40}?\\b(?:in|during)\\s+(${MONTH})\\s+(\\d{4})\\b`,
   'gi',
 )
-const VISIT_CONTEXT = /took place|on-?site|on site|visit|peer challenge|\bCPC\b|feedback|peer review/i
-const PAST = /\b(?:last|previous|prior|earlier)\b/i
+const VISIT_CONTEXT =
+  /took place|on-?site|on site|\bvisit|\bhosted\b|\bundertaken\b|\breturned\b|\bwas held\b|peer challenge|\bCPC\b|peer review|progress review|\bfeedback\b/i
+const PAST = /\b(?:last|previous|prior|earlier|original|originally)\b/i
+/** what a sentence must say for a single date in it to be the visit */
+const SINGLE_VISIT = /\btook place\b|\bon-?site\b|\bon site\b|\bvisit(?:ed)?\b|\bhosted\b|\bundertaken\b|\breturned\b|\b(?:was|were) held\b/i
+const PROGRESS_CONTEXT = /\bprogress review|\bfollow[- ]?up|\breturned\b|\brevisit|\bprogress visit/i
 
-function findOnSite(doc: Doc, titleLine: number): Field<{ start: string; end: string; days: number | null } | null> {
-  const cands: { start: string; end: string; score: number; at: number; len: number }[] = []
+/**
+ * The year of a date written without one: from the document's own date (a full date in its first lines), a year
+ * earlier if that month comes later in the year; else from the nearest full date.
+ */
+function yearFor(doc: Doc, month: string, at: number): string | null {
+  const full = new RegExp(`\\b\\d{1,2}${ORD}\\s+(${MONTH})\\s+(\\d{4})\\b|\\b(${MONTH})\\s+(\\d{4})\\b`, 'gi')
+  const headEnd = doc.lines.filter((l) => !l.blank).slice(0, 8).at(-1)?.end ?? 0
+  let best: RegExpExecArray | null = null
+  let dated = false
+  for (const m of matches(full, doc.scan)) {
+    if (m.index < headEnd && m[1]) {
+      best = m
+      dated = true
+      break
+    }
+    if (!best || Math.abs(m.index - at) < Math.abs(best.index - at)) best = m
+  }
+  if (!best) return null
+  const y = Number(best[2] ?? best[4])
+  const ref = monthNumber(best[1] ?? best[3]!)!
+  const mm = monthNumber(month)!
+  // the document is dated after its visit; a date found later in the text is read as the same year
+  return String(!dated && best.index > at ? y : mm <= ref ? y : y - 1)
+}
+
+function findOnSite(
+  doc: Doc,
+  titleLine: number,
+  kind: DocumentKind,
+): Field<{ start: string; end: string; days: number | null } | null> {
+  const cands: { start: string; end: string; score: number; at: number; len: number; guessedYear: boolean; single: boolean }[] = []
   const titleEnd =
     titleLine >= 0
       ? doc.lines[Math.min(doc.lines.length - 1, titleLine + 2)]!.end
@@ -507,44 +543,62 @@ function findOnSite(doc: Doc, titleLine: number): Field<{ start: string; end: st
           .at(-1)?.end ?? 0)
   const titleStart = titleLine >= 0 ? doc.lines[Math.max(0, titleLine - 6)]!.start : 0
   const score = (at: number) => {
-    const before = doc.text.slice(Math.max(0, at - 90), at)
+    const before = doc.scan.slice(Math.max(0, at - 90), at)
+    const sentence = sentenceAround(doc.scan, at)
     let s = 1
-    if (VISIT_CONTEXT.test(before)) s += 2
+    if (VISIT_CONTEXT.test(before) || VISIT_CONTEXT.test(sentence)) s += 2
     if (at >= titleStart && at <= titleEnd) s += 3
     if (PAST.test(before.slice(-60))) s -= 5
+    if (kind === 'progress-review') s += PROGRESS_CONTEXT.test(sentence) ? 2 : -6
     return s
   }
-  for (const m of matches(RANGE_CROSS, doc.text)) {
-    const start = isoDay(m[5]!, m[2]!, m[1]!)
-    const end = isoDay(m[5]!, m[4]!, m[3]!)
+  const taken = (at: number) => cands.some((c) => at >= c.at && at < c.at + c.len)
+  const add = (y: string | undefined, m1: string, d1: string, m2: string, d2: string, m: RegExpExecArray, single = false) => {
+    if (taken(m.index)) return
+    const year = y ?? yearFor(doc, m1, m.index)
+    if (!year) return
+    let start = isoDay(year, m1, d1)
+    const end = isoDay(year, m2, d2)
+    // a range across the new year: "29 December to 2 January 2025"
+    if (start && end && start > end) start = isoDay(Number(year) - 1, m1, d1)
     if (start && end && end >= start && daysBetween(start, end) <= 14)
-      cands.push({ start, end, score: score(m.index), at: m.index, len: m[0].length })
+      cands.push({
+        start,
+        end,
+        score: single ? (SINGLE_VISIT.test(doc.scan.slice(Math.max(0, m.index - 120), m.index).split(/[.!?]\s/).at(-1) ?? '') ? score(m.index) : 0) : score(m.index) + 1,
+        at: m.index,
+        len: m[0].length,
+        guessedYear: !y,
+        single,
+      })
   }
-  for (const m of matches(RANGE_SAME, doc.text)) {
-    if (cands.some((c) => m.index >= c.at && m.index < c.at + c.len)) continue
-    const start = isoDay(m[4]!, m[3]!, m[1]!)
-    const end = isoDay(m[4]!, m[3]!, m[2]!)
-    if (start && end && end >= start && daysBetween(start, end) <= 14)
-      cands.push({ start, end, score: score(m.index), at: m.index, len: m[0].length })
-  }
-  const days = findDays(doc)
+  for (const m of matches(RANGE_CROSS, doc.scan)) add(m[5], m[2]!, m[1]!, m[4]!, m[3]!, m)
+  for (const m of matches(DAY_LIST, doc.scan)) add(m[5], m[4]!, m[1]!, m[4]!, m[3]!, m)
+  for (const m of matches(RANGE_SAME, doc.scan)) add(m[4], m[3]!, m[1]!, m[3]!, m[2]!, m)
+  for (const m of matches(SINGLE, doc.scan)) add(m[3], m[2]!, m[1]!, m[2]!, m[1]!, m, true)
   cands.sort((a, b) => b.score - a.score || a.at - b.at)
-  const best = cands[0]
-  if (best && best.score > 0) {
+  // a single day counts only where the sentence says it is the visit
+  const best = cands.find((c) => !c.single || c.score >= 3)
+  if (best && best.score > 1) {
     const span = daysBetween(best.start, best.end) + 1
+    const days = findDays(doc)
     const d = days ?? { n: span, ev: [] as Evidence[] }
     const same = cands
       .filter((c) => c.start === best.start && c.end === best.end)
       .map((c) => ev(doc, c.at, c.at + c.len))
+    const confidence = best.score >= 3 ? (best.guessedYear ? 0.85 : 0.95) : 0.7
     return found(
       { start: best.start, end: best.end, days: d.n },
       [...same, ...d.ev],
-      best.score >= 3 ? 0.95 : 0.7,
-      days ? undefined : 'days counted from the dates',
+      confidence,
+      [days ? '' : 'days counted from the dates', best.guessedYear ? 'the year is taken from the document’s other dates' : '']
+        .filter(Boolean)
+        .join('; ') || undefined,
     )
   }
-  for (const m of matches(MONTH_ONLY, doc.text)) {
-    if (PAST.test(doc.text.slice(Math.max(0, m.index - 30), m.index + m[0].length - m[1]!.length - m[2]!.length)))
+  const days = findDays(doc)
+  for (const m of matches(MONTH_ONLY, doc.scan)) {
+    if (PAST.test(doc.scan.slice(Math.max(0, m.index - 30), m.index + m[0].length - m[1]!.length - m[2]!.length)))
       continue
     const month = isoMonth(m[2]!, m[1]!)
     if (!month) continue
@@ -591,8 +645,8 @@ function findDays(doc: Doc): { n: number; ev: Evidence[] } | null {
 /** The sentence that holds offset `at`. */
 function sentenceAround(text: string, at: number): string {
   let from = at
-  while (from > 0 && !/[.!?]\s/.test(text.slice(from - 2, from)) && at - from < 400) from--
-  const end = /[.!?](?:\s|$)/.exec(text.slice(at))
+  while (from > 0 && !/[.!?]\s|\n\s*\n/.test(text.slice(from - 2, from)) && at - from < 400) from--
+  const end = /[.!?](?:\s|$)|\n\s*\n/.exec(text.slice(at))
   return text.slice(from, at + (end ? end.index + 1 : 200))
 }
 
