@@ -273,7 +273,14 @@ export function matchCouncil(doc: Doc, index: CouncilIndex, opts: MatchOptions):
   }))
   const [top, second] = ranked
   // a joint challenge: two councils named together ("Anytown Borough Council and Othertown District Council")
-  if (top && second && top.score >= 4 && second.score >= 4 && top.score < 2 * second.score && namedTogether(doc, index, top.code, second.code)) {
+  if (
+    top &&
+    second &&
+    second.score >= 3 &&
+    top.score < 2 * second.score &&
+    (ranked[2]?.score ?? 0) < 3 &&
+    namedTogether(doc, index, top.code, second.code)
+  ) {
     const a = index.byCode.get(top.code)!
     const b = index.byCode.get(second.code)!
     return {

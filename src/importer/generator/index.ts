@@ -579,6 +579,12 @@ export function generate(seed: number, split: Split, pool: GenCouncil[]): Genera
   }
   if (naming === 'email' && !blocks.some((b) => b.t === 'p' && b.text.includes('.gov.uk')))
     blocks.push({ t: 'p', text: `Contact: policy@${slug(council.niceName)}.gov.uk` })
+  // a document the truth says names the council does name it: once, in full, somewhere in the middle
+  const said = (name: string) => blocks.some((b) => ('text' in b ? b.text : JSON.stringify(b)).includes(name))
+  if (naming === 'joint' && !said(full))
+    blocks.splice(Math.ceil(blocks.length / 2), 0, { t: 'p', text: `${full} asked for a joint peer challenge.` })
+  else if (naming !== 'none' && naming !== 'email' && !said(council.niceName))
+    blocks.splice(Math.ceil(blocks.length / 2), 0, { t: 'p', text: `${council.officialName} welcomed the peer team.` })
   filler(r.int(1, 3))
 
   const format = r.any(['text', 'markdown', 'html', 'text', 'markdown'] as const)
