@@ -33,13 +33,20 @@ export interface GenCouncil {
   code: string
   officialName: string
   niceName: string
+  /** the year the council came into being (a document about it is dated no earlier) */
+  since: number
 }
 
 /** English principal councils in existence today: the councils a generated document is about, or its peers come from. */
 export function councilPool(register: RegisterCouncil[]): GenCouncil[] {
   return register
     .filter((c) => c.nation === 'England' && !c.endDate && ['NMD', 'MD', 'LBO', 'UA', 'CTY'].includes(c.laType ?? ''))
-    .map((c) => ({ code: c.code, officialName: c.officialName, niceName: c.niceName }))
+    .map((c) => ({
+      code: c.code,
+      officialName: c.officialName,
+      niceName: c.niceName,
+      since: c.startDate ? Number(c.startDate.slice(0, 4)) + 1 : 2016,
+    }))
     .sort((a, b) => a.code.localeCompare(b.code))
 }
 
@@ -376,7 +383,7 @@ export function generate(seed: number, split: Split, pool: GenCouncil[]): Genera
   /** how the text refers to the council after any naming */
   const named = naming === 'full' || naming === 'nice' || naming === 'joint'
   const ref = named ? (naming === 'nice' ? short : r.chance(0.5) ? full : 'the council') : 'the council'
-  const year = r.int(2016, 2025)
+  const year = r.int(Math.min(2025, Math.max(2016, council.since, other?.since ?? 0)), 2025)
   const v = visit(r, year)
   const themes = year >= 2022 ? THEMES_2022 : THEMES_2016
   const peers = team(r, pool, councils)
@@ -581,10 +588,12 @@ export function generate(seed: number, split: Split, pool: GenCouncil[]): Genera
     blocks.push({ t: 'p', text: `Contact: policy@${slug(council.niceName)}.gov.uk` })
   // a document the truth says names the council does name it: once, in full, somewhere in the middle
   const said = (name: string) => blocks.some((b) => ('text' in b ? b.text : JSON.stringify(b)).includes(name))
-  if (naming === 'joint' && !said(full))
-    blocks.splice(Math.ceil(blocks.length / 2), 0, { t: 'p', text: `${full} asked for a joint peer challenge.` })
+  // before a heading in the second half, so that no introduction is parted from its list
+  const middle = blocks.findIndex((b, i) => i >= blocks.length / 2 && b.t === 'h')
+  const at = middle < 0 ? blocks.length : middle
+  if (naming === 'joint' && !said(full)) blocks.splice(at, 0, { t: 'p', text: `${full} asked for a joint peer challenge.` })
   else if (naming !== 'none' && naming !== 'email' && !said(council.niceName))
-    blocks.splice(Math.ceil(blocks.length / 2), 0, { t: 'p', text: `${council.officialName} welcomed the peer team.` })
+    blocks.splice(at, 0, { t: 'p', text: `${council.officialName} welcomed the peer team.` })
   filler(r.int(1, 3))
 
   const format = r.any(['text', 'markdown', 'html', 'text', 'markdown'] as const)
