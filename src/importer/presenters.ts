@@ -30,7 +30,7 @@ const field = <T extends z.ZodType>(value: T) =>
 const extraction = z
   .object({
     documentKind: field(documentKind),
-    verdict: field(verdict),
+    verdict: field(verdict).optional().meta({ description: 'Absent on imports read before the verdict was added' }),
     wrapper: field(z.string().nullable()),
     council: field(
       z
@@ -48,7 +48,7 @@ const extraction = z
     }),
     reviewType: field(z.string().nullable()),
     onSite: field(z.object({ start: z.string(), end: z.string(), days: z.number().nullable() }).nullable()),
-    onSiteDays: field(z.number().nullable()),
+    onSiteDays: field(z.number().nullable()).optional(),
     previousChallenge: field(z.string().nullable()),
     framework: field(z.object({ code: z.string(), name: z.string() }).nullable()),
     themes: field(z.array(z.string())),
@@ -141,7 +141,7 @@ export const importPage = z.object({
   }),
   summary: z.object({
     documentKind,
-    verdict,
+    verdict: verdict.optional(),
     wrapper: z.string().nullable(),
     council: z
       .object({
@@ -155,7 +155,7 @@ export const importPage = z.object({
     councilClues: z.array(z.string()),
     reviewType: z.string().nullable(),
     onSite: z.object({ start: z.string(), end: z.string(), days: z.number().nullable() }).nullable(),
-    onSiteDays: z.number().nullable(),
+    onSiteDays: z.number().nullable().optional(),
     previousChallenge: z.string().nullable(),
     framework: z.string().nullable(),
     themes: z.array(z.string()),
@@ -238,8 +238,17 @@ export const importPage = z.object({
 const count = z.number().nullable()
 export const importForm = importPage.extend({
   values: z.object({
-    documentKind: z.enum(['feedback-report', 'progress-review', 'covering-report', 'progress-report', 'action-plan']),
+    documentKind: z.enum([
+      'feedback-report',
+      'progress-review',
+      'covering-report',
+      'progress-report',
+      'action-plan',
+      'minutes',
+      'web-page',
+    ]),
     councilCode: z.string(),
+    jointCouncilCode: z.string(),
     reviewType: z.string(),
     frameworkCode: z.string(),
     onsiteStart: z.string(),
