@@ -177,11 +177,17 @@ function topNumber(l: Line): number | null {
 
 /** End of the section starting at heading `i`: the next top-level numbered heading or known section heading. */
 function sectionEnd(doc: Doc, i: number): number {
+  // under "2. Key recommendations" the next section is 3 or later; "1." there is the list's first item
+  const own = topNumber(doc.lines[i]!)
   for (let j = i + 1; j < doc.lines.length; j++) {
     const l = doc.lines[j]!
-    if (!headingLike(l)) continue
+    if (!headingLike(l) || l.raw.includes('\t')) continue
     const t = l.number !== null ? l.rest : l.text
-    if ((topNumber(l) !== null && t.length < 90) || (l.number === null && MAJOR.test(t))) return j
+    const top = topNumber(l)
+    // a numbered line that runs on into the next is a wrapped paragraph or list item, not a section heading
+    const alone = l.heading || (doc.lines[j + 1]?.blank ?? true)
+    if (top !== null && t.length < 90 && alone && (own === null || top > own)) return j
+    if (l.number === null && MAJOR.test(t)) return j
   }
   return doc.lines.length
 }
