@@ -1207,7 +1207,14 @@ function findKeyRecommendations(doc: Doc, count: number | null): Field<Recommend
   )
 }
 
+const ROMAN = ['i', 'ii', 'iii', 'iv', 'v', 'vi', 'vii', 'viii', 'ix', 'x', 'xi', 'xii', 'xiii', 'xiv', 'xv']
+
+/** Whether `next` follows `prev` in a list's numbering: 1, 2; 2.1, 2.2; a, b; i, ii. */
 function sameSeries(prev: string, next: string): boolean {
+  const p = prev.toLowerCase()
+  const n = next.toLowerCase()
+  if (ROMAN.includes(p) && ROMAN.indexOf(n) === ROMAN.indexOf(p) + 1) return true
+  if (/^[a-z]$/.test(p) && /^[a-z]$/.test(n)) return n.charCodeAt(0) === p.charCodeAt(0) + 1
   const a = prev.split('.')
   const b = next.split('.')
   if (a.length !== b.length) return false
