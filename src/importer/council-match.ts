@@ -285,7 +285,10 @@ export function matchCouncil(doc: Doc, index: CouncilIndex, opts: MatchOptions):
     const b = index.byCode.get(second.code)!
     return {
       value: { code: a.code, name: a.officialName, inferred: false, joint: { code: b.code, name: b.officialName } },
-      confidence: Math.min(0.95, (top.score + second.score) / (top.score + second.score + (ranked[2]?.score ?? 0) * 2 + 4)),
+      confidence: Math.min(
+        0.95,
+        (top.score + second.score) / (top.score + second.score + (ranked[2]?.score ?? 0) * 2 + 4),
+      ),
       evidence: [...top.ev.slice(0, 4), ...second.ev.slice(0, 4)],
       candidates,
       clues: [],

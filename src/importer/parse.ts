@@ -311,7 +311,14 @@ export function parseDocument(text: string, refs: ParseRefs): { doc: Doc; fields
   }
   if (!cpc) {
     // what a document that is not a CPC says about its own visit, team or figures is no CPC's: kept as clues only
-    for (const f of [fields.onSite, fields.onSiteDays, fields.peers, fields.keyRecommendations, fields.recommendationCount, ...Object.values(fields.stats)])
+    for (const f of [
+      fields.onSite,
+      fields.onSiteDays,
+      fields.peers,
+      fields.keyRecommendations,
+      fields.recommendationCount,
+      ...Object.values(fields.stats),
+    ])
       if (f.confidence > 0.5) {
         f.confidence = 0.5
         f.note = `${f.note ? `${f.note}; ` : ''}the document is not a corporate peer challenge`
@@ -379,17 +386,27 @@ function documentKind(doc: Doc): { field: Field<DocumentKind>; wrapper: Field<st
     }
   }
   const ev0 = head.slice(0, 3).map(lineEv)
-  const kindOf = (value: DocumentKind, confidence: number, note: string, wrapper: Field<string | null> = none(null)) => ({
+  const kindOf = (
+    value: DocumentKind,
+    confidence: number,
+    note: string,
+    wrapper: Field<string | null> = none(null),
+  ) => ({
     field: found(value, ev0, confidence, note),
     wrapper,
     titleLine: -1,
   })
   // minutes, web pages and committee papers say what they are in their first lines
-  if (/^(?:draft\s+)?minutes\b/im.test(head.map((l) => l.text).join('\n')) || /\bminutes of (?:a|the) meeting\b/i.test(headText))
+  if (
+    /^(?:draft\s+)?minutes\b/im.test(head.map((l) => l.text).join('\n')) ||
+    /\bminutes of (?:a|the) meeting\b/i.test(headText)
+  )
     return kindOf('minutes', 0.9, 'the minutes of a meeting')
   const committee =
     /\b(?:report (?:of|to|from) the|report to:|title of report|presented by|purpose of (?:the )?report|recommended:|report author|wards? affected)\b/i
-  const isCommittee = committee.test(doc.scan.slice(0, 3000)) || (/\b(?:cabinet|scrutiny|committee)\b/i.test(headText) && /\breport\b/i.test(headText))
+  const isCommittee =
+    committee.test(doc.scan.slice(0, 3000)) ||
+    (/\b(?:cabinet|scrutiny|committee)\b/i.test(headText) && /\breport\b/i.test(headText))
   const titled = /\btitle of report\s*:?\s*(.*)/i.exec(doc.scan.slice(0, 3000))?.[1] ?? headText
   if (isCommittee) {
     const wrapper = found<string | null>('committee report', ev0, 0.7)
@@ -399,14 +416,26 @@ function documentKind(doc: Doc): { field: Field<DocumentKind>; wrapper: Field<st
       return kindOf('progress-report', 0.85, 'titled as a progress report', wrapper)
     return kindOf('covering-report', 0.9, 'a committee report about a peer challenge', wrapper)
   }
-  if (head.some((l) => /^(?:news|latest news|press release|news release|media release)$/i.test(l.text) || /^(?:published|posted)(?: on)?:?\s+\d/i.test(l.text)))
+  if (
+    head.some(
+      (l) =>
+        /^(?:news|latest news|press release|news release|media release)$/i.test(l.text) ||
+        /^(?:published|posted)(?: on)?:?\s+\d/i.test(l.text),
+    )
+  )
     return kindOf('web-page', 0.9, 'a news item or web page')
   if (/\bprogress review\b|\bfollow[- ]?up visit\b/i.test(headText))
     return kindOf('progress-review', 0.9, 'titled as a progress review or follow-up visit')
-  if (/\bprogress (?:report|update)\b/i.test(headText)) return kindOf('progress-report', 0.8, 'titled as a progress report')
+  if (/\bprogress (?:report|update)\b/i.test(headText))
+    return kindOf('progress-report', 0.8, 'titled as a progress report')
   if (title >= 0 || /\b(?:corporate peer challenge|feedback report|final report)\b/i.test(headText))
     return {
-      field: found('feedback-report', title >= 0 ? [lineEv(lines[title]!)] : ev0, hasKeyRecs ? 0.9 : 0.8, 'titled as a feedback report'),
+      field: found(
+        'feedback-report',
+        title >= 0 ? [lineEv(lines[title]!)] : ev0,
+        hasKeyRecs ? 0.9 : 0.8,
+        'titled as a feedback report',
+      ),
       wrapper: none(null),
       titleLine: title,
     }
@@ -422,10 +451,22 @@ function documentKind(doc: Doc): { field: Field<DocumentKind>; wrapper: Field<st
 const OTHER_REVIEWS: [string | null, string, RegExp][] = [
   ['fpc', 'finance peer challenge', /\bfinanc(?:e|ial) peer (?:challenge|review)\b/i],
   ['gpc', 'governance review', /\bgovernance (?:peer )?(?:challenge|review)\b/i],
-  ['planning-peer-review', 'planning peer review', /\bplanning (?:service )?(?:peer )?(?:review|challenge)\b|\bplanning advisory service\b/i],
-  ['fire-peer-challenge', 'fire and rescue peer challenge', /\bfire (?:and rescue )?(?:service )?peer (?:challenge|review)\b|\bfire and rescue service\b/i],
+  [
+    'planning-peer-review',
+    'planning peer review',
+    /\bplanning (?:service )?(?:peer )?(?:review|challenge)\b|\bplanning advisory service\b/i,
+  ],
+  [
+    'fire-peer-challenge',
+    'fire and rescue peer challenge',
+    /\bfire (?:and rescue )?(?:service )?peer (?:challenge|review)\b|\bfire and rescue service\b/i,
+  ],
   ['ofsted-inspection', 'Ofsted inspection', /\bofsted\b|\binspection of (?:local authority )?children/i],
-  ['audit-report', 'audit report', /\bauditor['’]?s annual report\b|\bannual audit (?:letter|report)\b|\bexternal audit(?:or)?\b/i],
+  [
+    'audit-report',
+    'audit report',
+    /\bauditor['’]?s annual report\b|\bannual audit (?:letter|report)\b|\bexternal audit(?:or)?\b/i,
+  ],
   [null, 'budget paper', /\bbudget\b[^\n]{0,40}\b(?:medium term financial|council tax|proposals|setting|strategy)\b/i],
 ]
 const CPC_NAME = /\bcorporate peer challenge\b|\bCPC\b|\bpeer challenge progress review\b/i
@@ -449,14 +490,19 @@ function findVerdict(doc: Doc): { verdict: Field<Verdict>; other: { code: string
       verdict: found<Verdict>('not-cpc', ev0, 0.95, `not a corporate peer challenge: a ${other[1]}`),
       other: { code: other[0], name: other[1] },
     }
-  if (CPC_NAME.test(headText)) return { verdict: found<Verdict>('cpc', ev0, 0.95, 'titled as a corporate peer challenge'), other: null }
+  if (CPC_NAME.test(headText))
+    return { verdict: found<Verdict>('cpc', ev0, 0.95, 'titled as a corporate peer challenge'), other: null }
   const all = [...matches(/\bcorporate peer challenge\b|\bCPC\b|\bpeer challenge\b|\bpeer review\b/gi, doc.scan)]
   const past = new Set([...matches(PAST_CPC, doc.scan)].map((m) => m.index))
   const current = all.filter((m) => !past.has(m.index))
   const otherInText = OTHER_REVIEWS.find(([, , re]) => re.test(doc.scan))
   if (current.length >= 1 && !(otherInText && current.length < 2))
     return {
-      verdict: found<Verdict>('cpc', current.slice(0, 2).map((m) => ev(doc, m.index, m.index + m[0].length)), current.length >= 2 ? 0.9 : 0.7),
+      verdict: found<Verdict>(
+        'cpc',
+        current.slice(0, 2).map((m) => ev(doc, m.index, m.index + m[0].length)),
+        current.length >= 2 ? 0.9 : 0.7,
+      ),
       other: null,
     }
   const note = otherInText
@@ -496,7 +542,10 @@ const SEP = `\\s*(?:-|–|—|to|until|till|and|&)\\s*`
 const RANGE_CROSS = new RegExp(`${WD}${D}${OF_M}${SEP}${WD}${D}${OF_M}${YR}\\b`, 'gi')
 const RANGE_SAME = new RegExp(`${WD}${D}${SEP}${WD}${D}${OF_M}${YR}\\b`, 'gi')
 /** non-contiguous days: "10, 11 and 13 March 2024" */
-const DAY_LIST = new RegExp(`${WD}${D}((?:,\\s*${WD}(?:the\\s+)?\\d{1,2}${ORD})+),?\\s+and\\s+${WD}${D}${OF_M}${YR}\\b`, 'gi')
+const DAY_LIST = new RegExp(
+  `${WD}${D}((?:,\\s*${WD}(?:the\\s+)?\\d{1,2}${ORD})+),?\\s+and\\s+${WD}${D}${OF_M}${YR}\\b`,
+  'gi',
+)
 const SINGLE = new RegExp(`${WD}${D}${OF_M}${YR}\\b`, 'gi')
 const MONTH_ONLY = new RegExp(
   `(?:peer challenge|\\bCPC\\b|peer review|visit|on-?site|took place|undertaken)[^.\\n]{0,40}?\\b(?:in|during)\\s+(${MONTH})\\s+(\\d{4})\\b`,
@@ -506,7 +555,8 @@ const VISIT_CONTEXT =
   /took place|on-?site|on site|\bvisit|\bhosted\b|\bundertaken\b|\breturned\b|\bwas held\b|peer challenge|\bCPC\b|peer review|progress review|\bfeedback\b/i
 const PAST = /\b(?:last|previous|prior|earlier|original|originally)\b/i
 /** what a sentence must say for a single date in it to be the visit */
-const SINGLE_VISIT = /\btook place\b|\bon-?site\b|\bon site\b|\bvisit(?:ed)?\b|\bhosted\b|\bundertaken\b|\breturned\b|\b(?:was|were) held\b/i
+const SINGLE_VISIT =
+  /\btook place\b|\bon-?site\b|\bon site\b|\bvisit(?:ed)?\b|\bhosted\b|\bundertaken\b|\breturned\b|\b(?:was|were) held\b/i
 const PROGRESS_CONTEXT = /\bprogress review|\bfollow[- ]?up|\breturned\b|\brevisit|\bprogress visit/i
 
 /**
@@ -515,7 +565,11 @@ const PROGRESS_CONTEXT = /\bprogress review|\bfollow[- ]?up|\breturned\b|\brevis
  */
 function yearFor(doc: Doc, month: string, at: number): string | null {
   const full = new RegExp(`\\b\\d{1,2}${ORD}\\s+(${MONTH})\\s+(\\d{4})\\b|\\b(${MONTH})\\s+(\\d{4})\\b`, 'gi')
-  const headEnd = doc.lines.filter((l) => !l.blank).slice(0, 8).at(-1)?.end ?? 0
+  const headEnd =
+    doc.lines
+      .filter((l) => !l.blank)
+      .slice(0, 8)
+      .at(-1)?.end ?? 0
   let best: RegExpExecArray | null = null
   let dated = false
   for (const m of matches(full, doc.scan)) {
@@ -539,7 +593,15 @@ function findOnSite(
   titleLine: number,
   kind: DocumentKind,
 ): Field<{ start: string; end: string; days: number | null } | null> {
-  const cands: { start: string; end: string; score: number; at: number; len: number; guessedYear: boolean; single: boolean }[] = []
+  const cands: {
+    start: string
+    end: string
+    score: number
+    at: number
+    len: number
+    guessedYear: boolean
+    single: boolean
+  }[] = []
   const titleEnd =
     titleLine >= 0
       ? doc.lines[Math.min(doc.lines.length - 1, titleLine + 2)]!.end
@@ -559,7 +621,15 @@ function findOnSite(
     return s
   }
   const taken = (at: number) => cands.some((c) => at >= c.at && at < c.at + c.len)
-  const add = (y: string | undefined, m1: string, d1: string, m2: string, d2: string, m: RegExpExecArray, single = false) => {
+  const add = (
+    y: string | undefined,
+    m1: string,
+    d1: string,
+    m2: string,
+    d2: string,
+    m: RegExpExecArray,
+    single = false,
+  ) => {
     if (taken(m.index)) return
     const year = y ?? yearFor(doc, m1, m.index)
     if (!year) return
@@ -571,7 +641,16 @@ function findOnSite(
       cands.push({
         start,
         end,
-        score: single ? (SINGLE_VISIT.test(doc.scan.slice(Math.max(0, m.index - 120), m.index).split(/[.!?]\s/).at(-1) ?? '') ? score(m.index) : 0) : score(m.index) + 1,
+        score: single
+          ? SINGLE_VISIT.test(
+              doc.scan
+                .slice(Math.max(0, m.index - 120), m.index)
+                .split(/[.!?]\s/)
+                .at(-1) ?? '',
+            )
+            ? score(m.index)
+            : 0
+          : score(m.index) + 1,
         at: m.index,
         len: m[0].length,
         guessedYear: !y,
@@ -597,7 +676,10 @@ function findOnSite(
       { start: best.start, end: best.end, days: d.n },
       [...same, ...d.ev],
       confidence,
-      [days ? '' : 'days counted from the dates', best.guessedYear ? 'the year is taken from the document’s other dates' : '']
+      [
+        days ? '' : 'days counted from the dates',
+        best.guessedYear ? 'the year is taken from the document’s other dates' : '',
+      ]
         .filter(Boolean)
         .join('; ') || undefined,
     )
@@ -637,7 +719,12 @@ function findDays(doc: Doc): { n: number; ev: Evidence[] } | null {
       const sentence = sentenceAround(doc.scan, m.index)
       const before = doc.scan.slice(Math.max(0, m.index - 25), m.index)
       if (k > 0 && (!ON_SITE.test(sentence) || NOT_THE_VISIT.test(before))) continue
-      if (/\bdays?\s+(?:after|before|later|of (?:the|receiving))\b/i.test(doc.scan.slice(m.index, m.index + m[0].length + 20))) continue
+      if (
+        /\bdays?\s+(?:after|before|later|of (?:the|receiving))\b/i.test(
+          doc.scan.slice(m.index, m.index + m[0].length + 20),
+        )
+      )
+        continue
       const v = toNumber(m[1]!.replace(/\s+/g, ' '))
       if (v === null || v <= 0 || v > 10) continue
       if (!best || (k === 0 && best.at > m.index)) best = { at: m.index, len: m[0].length, n: v }
@@ -826,7 +913,7 @@ const ROLE =
   /\b(?:associate|adviser|advisor|manager|officer|director|executive|head|leader|member|chair|trainee|support|consultant|lead|secretary|clerk|treasurer)\b/i
 const LGA = /\b(?:LGA|Local Government Association)\b/i
 
-const PARTICLE = "(?:de|van|der|den|le|la|du|von|da|di|del|al|ter|bin)"
+const PARTICLE = '(?:de|van|der|den|le|la|du|von|da|di|del|al|ter|bin)'
 const NAME_WORD = "[A-Z][\\w'’.-]*"
 const NAME = new RegExp(`^${NAME_WORD}(?:\\s+(?:${PARTICLE}\\s+)*${NAME_WORD}){1,3}$`)
 /** words that make a capitalised phrase a role or a body, not a person */
@@ -851,7 +938,11 @@ export function parsePeer(raw: string): Omit<Peer, 'evidence'> | null {
     const p = parsePeer(first[2]!)
     if (!p) return null
     const member = p.kind === 'member' || (/\bmember\b/i.test(first[1]!) && !/officer/i.test(first[1]!))
-    return { ...p, title: p.title === 'Councillor' || !p.title ? first[1]!.trim() : p.title, kind: member ? 'member' : p.kind }
+    return {
+      ...p,
+      title: p.title === 'Councillor' || !p.title ? first[1]!.trim() : p.title,
+      kind: member ? 'member' : p.kind,
+    }
   }
   // a role in brackets after the name: "Jo Bloggs (Lead Peer), Chief Executive, Anytown Council"
   const bracket = /^([^(]+?)\s*\(([^)]*)\)\s*,\s*(.+)$/.exec(s)
@@ -1000,11 +1091,23 @@ function splitPeople(s: string): string[] {
     const c = s[i]!
     if (c === '(') depth++
     if (c === ')') depth--
-    if (depth === 0 && (c === ',' || s.startsWith(' and ', i)) && /^\s*(?:and\s+)?(?:Cllr|Councillor|[A-Z])/.test(s.slice(i + (c === ',' ? 1 : 4)))) {
+    if (
+      depth === 0 &&
+      (c === ',' || s.startsWith(' and ', i)) &&
+      /^\s*(?:and\s+)?(?:Cllr|Councillor|[A-Z])/.test(s.slice(i + (c === ',' ? 1 : 4)))
+    ) {
       const rest = s.slice(i + (c === ',' ? 1 : 4))
       // a comma inside "Name, Role, Body" belongs to that peer unless a new name follows
       const next = new RegExp(`^\\s*(?:and\\s+)?${PERSON}\\s*(?:\\(|,|$)`).exec(rest)
-      if (next && isName(next[0].replace(/^\s*(?:and\s+)?/, '').replace(/^(?:Cllr\.?|Councillor)\s+/, '').replace(/\s*[(,]$/, ''))) {
+      if (
+        next &&
+        isName(
+          next[0]
+            .replace(/^\s*(?:and\s+)?/, '')
+            .replace(/^(?:Cllr\.?|Councillor)\s+/, '')
+            .replace(/\s*[(,]$/, ''),
+        )
+      ) {
         out.push(cur)
         cur = ''
         i += c === ',' ? 0 : 4
@@ -1027,9 +1130,15 @@ function prosePeers(doc: Doc): { field: Field<Peer[]>; ranges: { start: number; 
     seen.add(p.name)
     peers.push({ ...p, evidence: ev(doc, at, at + len) })
   }
-  const led = new RegExp(`\\b(?:led by|headed by)\\s+(${PERSON}),\\s+([^,.;]{3,80}?)\\s+(?:at|of|for|from)\\s+(${BODY_NAME})`, 'g')
+  const led = new RegExp(
+    `\\b(?:led by|headed by)\\s+(${PERSON}),\\s+([^,.;]{3,80}?)\\s+(?:at|of|for|from)\\s+(${BODY_NAME})`,
+    'g',
+  )
   for (const m of matches(led, doc.scan)) add(`${m[1]}, ${m[2]}, ${m[3]}`, m.index, m[0].length)
-  const withRe = new RegExp(`\\bwith\\s+((?:Cllr\\.?|Councillor)\\s+${PERSON}),\\s+([^,.;]{3,80}?)\\s+(?:at|of|for|from)\\s+(${BODY_NAME})`, 'g')
+  const withRe = new RegExp(
+    `\\bwith\\s+((?:Cllr\\.?|Councillor)\\s+${PERSON}),\\s+([^,.;]{3,80}?)\\s+(?:at|of|for|from)\\s+(${BODY_NAME})`,
+    'g',
+  )
   for (const m of matches(withRe, doc.scan)) add(`${m[1]}, ${m[2]}, ${m[3]}`, m.index, m[0].length)
   const others =
     /\b(?:other\s+(?:members\s+of\s+the\s+(?:peer\s+)?team|peers)\s+were|the\s+(?:peer\s+)?team\s+also\s+(?:included|comprised)|supported\s+by)\s+([^]+?)(?<!\bCllr)\.(?:\s|$)/g
@@ -1042,7 +1151,12 @@ function prosePeers(doc: Doc): { field: Field<Peer[]>; ranges: { start: number; 
   }
   if (!peers.length) return null
   return {
-    field: found(peers, peers.map((p) => p.evidence), peers.length >= 2 ? 0.8 : 0.7, 'peers named in the text'),
+    field: found(
+      peers,
+      peers.map((p) => p.evidence),
+      peers.length >= 2 ? 0.8 : 0.7,
+      'peers named in the text',
+    ),
     ranges: peers.map((p) => ({ start: p.evidence.start, end: p.evidence.end })),
   }
 }
@@ -1163,7 +1277,11 @@ function recsFrom(items: ListItem[], titlesOnly: boolean): Recommendation[] {
               ? splitTitle(raw, { sentence: true, dash: false })
               : splitTitle(raw)
       const body = [split.body, ...r.more].filter(Boolean).join('\n\n')
-      return { title: split.title.replace(/\s*[-–—:]\s*$/, ''), body, evidence: { start: r.first.start, end: r.last.end, line: r.first.n } }
+      return {
+        title: split.title.replace(/\s*[-–—:]\s*$/, ''),
+        body,
+        evidence: { start: r.first.start, end: r.last.end, line: r.first.n },
+      }
     })
     .filter((r) => r.title)
 }
@@ -1178,7 +1296,12 @@ function findKeyRecommendations(doc: Doc, count: number | null): Field<Recommend
     // committee papers introduce the list: "The following are the peer team's key recommendations"
     for (let i = h + 1; i < end; i++)
       if (/\bfollowing (?:are|were)\b.*\bkey recommendations\b/i.test(doc.lines[i]!.text)) h = i
-    attempts.push({ items: readList(doc, h + 1, end, 3), titlesOnly: false, how: 'under the heading', at: doc.lines[h]! })
+    attempts.push({
+      items: readList(doc, h + 1, end, 3),
+      titlesOnly: false,
+      how: 'under the heading',
+      at: doc.lines[h]!,
+    })
   }
   for (let i = 0; i < doc.lines.length && attempts.every((a) => !a.items.length); i++) {
     const l = doc.lines[i]!
@@ -1188,11 +1311,24 @@ function findKeyRecommendations(doc: Doc, count: number | null): Field<Recommend
       .map((x) => x.text)
       .join(' ')
     if (!/\brecommendations?\b/i.test(para)) continue
-    attempts.push({ items: readList(doc, i + 1, doc.lines.length, 0), titlesOnly: true, how: 'after the sentence that introduces them', at: l })
+    attempts.push({
+      items: readList(doc, i + 1, doc.lines.length, 0),
+      titlesOnly: true,
+      how: 'after the sentence that introduces them',
+      at: l,
+    })
   }
   if (attempts.every((a) => !a.items.length)) {
-    const first = doc.lines.findIndex((l) => /^recommendation\s+1\b/i.test(stripMarkup(l.raw.replace(/^#{1,6}\s+/, ''))))
-    if (first >= 0) attempts.push({ items: readList(doc, first, doc.lines.length, 0), titlesOnly: false, how: 'as "Recommendation N"', at: doc.lines[first]! })
+    const first = doc.lines.findIndex((l) =>
+      /^recommendation\s+1\b/i.test(stripMarkup(l.raw.replace(/^#{1,6}\s+/, ''))),
+    )
+    if (first >= 0)
+      attempts.push({
+        items: readList(doc, first, doc.lines.length, 0),
+        titlesOnly: false,
+        how: 'as "Recommendation N"',
+        at: doc.lines[first]!,
+      })
   }
   const best = attempts.find((a) => a.items.length)
   if (!best) return none([], h >= 0 ? 'the key recommendations section has no list' : 'no key recommendations found')
@@ -1401,7 +1537,8 @@ function stat(doc: Doc, res: RegExp[], sentenceTest: RegExp | null, confidence: 
 function findStats(doc: Doc): Extraction['stats'] {
   const q = QUALIFIER
   const n = `(\\d[\\d,]*|${NUMBER_WORD})`
-  const people = '(?:different\\s+|individual\\s+)?(?:people|colleagues|staff|individuals|stakeholders|members of staff)'
+  const people =
+    '(?:different\\s+|individual\\s+)?(?:people|colleagues|staff|individuals|stakeholders|members of staff)'
   return {
     peopleMet: stat(
       doc,
@@ -1424,18 +1561,10 @@ function findStats(doc: Doc): Extraction['stats'] {
       /\b(?:team|peers?|visit|challenge|held|took part|gathered|programme|conversations)\b/i,
       [0.9, 0.85],
     ),
-    interviews: stat(
-      doc,
-      [new RegExp(`\\b${q}${n}\\s+(?:[a-z][\\w-]*\\s+){0,2}?interviews\\b`, 'i')],
-      null,
-      [0.9],
-    ),
+    interviews: stat(doc, [new RegExp(`\\b${q}${n}\\s+(?:[a-z][\\w-]*\\s+){0,2}?interviews\\b`, 'i')], null, [0.9]),
     hours: stat(
       doc,
-      [
-        new RegExp(`\\bspent\\s+${q}${n}\\s+hours\\b`, 'i'),
-        new RegExp(`\\b${q}${n}\\s+hours\\b`, 'i'),
-      ],
+      [new RegExp(`\\bspent\\s+${q}${n}\\s+hours\\b`, 'i'), new RegExp(`\\b${q}${n}\\s+hours\\b`, 'i')],
       /\b(?:team|peers?|on[- ]?site|total|amounted|represents|spent|challenge)\b/i,
       [0.9, 0.85],
     ),

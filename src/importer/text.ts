@@ -166,14 +166,36 @@ export function* matches(re: RegExp, text: string): Generator<RegExpExecArray> {
 // ---- numbers and dates ----
 
 const UNITS = [
-  'zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve',
-  'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen',
+  'zero',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+  'thirteen',
+  'fourteen',
+  'fifteen',
+  'sixteen',
+  'seventeen',
+  'eighteen',
+  'nineteen',
 ]
 const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety']
-const UNIT_RE = UNITS.slice(1).sort((a, b) => b.length - a.length).join('|')
+const UNIT_RE = UNITS.slice(1)
+  .sort((a, b) => b.length - a.length)
+  .join('|')
 const TENS_RE = TENS.filter(Boolean).join('|')
 /** A number in digits ("3.5", "1,200") or words up to ninety-nine ("nine", "forty-six", "twenty one"). */
-export const NUMBER_WORD = `(?:\\d[\\d,]*(?:\\.\\d+)?|(?:${TENS_RE})(?:[- ](?:${UNIT_RE.split('|').filter((u) => UNITS.indexOf(u) < 10).join('|')}))?|${UNIT_RE})`
+export const NUMBER_WORD = `(?:\\d[\\d,]*(?:\\.\\d+)?|(?:${TENS_RE})(?:[- ](?:${UNIT_RE.split('|')
+  .filter((u) => UNITS.indexOf(u) < 10)
+  .join('|')}))?|${UNIT_RE})`
 
 export function toNumber(s: string | undefined): number | null {
   if (!s) return null

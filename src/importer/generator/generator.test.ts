@@ -33,7 +33,10 @@ test('the truth round-trips: every peer, recommendation, figure and named counci
     }
     if (d.truth.councilNamed) {
       const c = pool.find((x) => x.code === d.truth.councils[0])!
-      const domain = c.niceName.toLowerCase().replace(/&/g, 'and').replace(/[^a-z0-9]+/g, '')
+      const domain = c.niceName
+        .toLowerCase()
+        .replace(/&/g, 'and')
+        .replace(/[^a-z0-9]+/g, '')
       const named = [c.niceName, c.officialName, `${domain}.gov.uk`].some((n) => text.includes(n))
       assert.ok(named, `${d.id}: council ${c.niceName}`)
     }
@@ -66,10 +69,19 @@ test('on a held-back sample the importer meets the goals of issue 15', () => {
 
 test('documents that are not a corporate peer challenge get that verdict, the review type, and no confident CPC fields', () => {
   const cases: [string, string | null][] = [
-    ['Finance Peer Challenge\n\nFeedback report\n\nThe review took place from 4-6 March 2024. The team met more than 60 people.', 'fpc'],
-    ['Planning Peer Review\n\nFeedback report\n\nThe peer team was on site from 4-6 March 2024.', 'planning-peer-review'],
+    [
+      'Finance Peer Challenge\n\nFeedback report\n\nThe review took place from 4-6 March 2024. The team met more than 60 people.',
+      'fpc',
+    ],
+    [
+      'Planning Peer Review\n\nFeedback report\n\nThe peer team was on site from 4-6 March 2024.',
+      'planning-peer-review',
+    ],
     ['Fire and Rescue Service Peer Challenge\n\nThe review took place on 5 March 2024.', 'fire-peer-challenge'],
-    ['Inspection of local authority children’s services\n\nThe inspection took place from 4 to 8 March 2024.', 'ofsted-inspection'],
+    [
+      'Inspection of local authority children’s services\n\nThe inspection took place from 4 to 8 March 2024.',
+      'ofsted-inspection',
+    ],
     ['Auditor’s Annual Report\n\nOur audit work took place between 4 and 8 March 2024.', 'audit-report'],
     [
       'Budget and Medium Term Financial Strategy\n\nThe corporate peer challenge in 2019 recommended that the council strengthen its financial planning. Over 40 meetings were held.',
@@ -81,10 +93,19 @@ test('documents that are not a corporate peer challenge get that verdict, the re
     assert.equal(fields.verdict.value, 'not-cpc', text.split('\n')[0])
     assert.equal(fields.documentKind.value, 'not-cpc')
     assert.equal(fields.reviewType.value, type, text.split('\n')[0])
-    for (const f of [fields.onSite, fields.onSiteDays, fields.peers, fields.keyRecommendations, ...Object.values(fields.stats)])
+    for (const f of [
+      fields.onSite,
+      fields.onSiteDays,
+      fields.peers,
+      fields.keyRecommendations,
+      ...Object.values(fields.stats),
+    ])
       assert.ok(f.confidence <= 0.5, `${text.split('\n')[0]}: a CPC field at ${f.confidence}`)
   }
-  const cpc = parseDocument('Corporate Peer Challenge\n\nFeedback report\n\nThe peer challenge took place from 4-6 March 2024.', refs)
+  const cpc = parseDocument(
+    'Corporate Peer Challenge\n\nFeedback report\n\nThe peer challenge took place from 4-6 March 2024.',
+    refs,
+  )
   assert.equal(cpc.fields.verdict.value, 'cpc')
   assert.equal(cpc.fields.onSite.value?.start, '2024-03-04')
 })

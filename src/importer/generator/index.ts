@@ -69,7 +69,8 @@ type Block =
 
 const words = (n: number) => NUMBER_WORDS[n] ?? String(n)
 const num = (r: Rng, n: number) => (n <= 12 && r.chance(0.5) ? words(n) : String(n))
-const ord = (d: number) => `${d}${d % 10 === 1 && d !== 11 ? 'st' : d % 10 === 2 && d !== 12 ? 'nd' : d % 10 === 3 && d !== 13 ? 'rd' : 'th'}`
+const ord = (d: number) =>
+  `${d}${d % 10 === 1 && d !== 11 ? 'st' : d % 10 === 2 && d !== 12 ? 'nd' : d % 10 === 3 && d !== 13 ? 'rd' : 'th'}`
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday']
 
 function iso(d: Date): string {
@@ -101,7 +102,8 @@ function dateRange(r: Rng, v: { start: string; end: string; dates: string[] }, n
   const a = parts(v.start)
   const b = parts(v.end)
   const y = noYear ? '' : ` ${b.y}`
-  if (v.dates.length === 1) return r.pick([`on ${a.d} ${a.m}${y}`, `on ${a.wd} ${a.d} ${a.m}${y}`, `on ${ord(a.d)} ${a.m}${y}`])
+  if (v.dates.length === 1)
+    return r.pick([`on ${a.d} ${a.m}${y}`, `on ${a.wd} ${a.d} ${a.m}${y}`, `on ${ord(a.d)} ${a.m}${y}`])
   if (a.m !== b.m)
     return r.pick([
       `from ${a.d} ${a.m} to ${b.d} ${b.m}${y}`,
@@ -152,16 +154,46 @@ function team(r: Rng, pool: GenCouncil[], exclude: string[]): PeerSpec[] {
     }
   }
   const out: PeerSpec[] = [
-    { name: name(), kind: 'officer', role: r.pick(['Chief Executive', 'former Chief Executive', 'Managing Director']), organisation: org(), label: r.any(ROLE_LABELS.leadOfficer) },
-    { name: name(), kind: 'member', role: r.any(MEMBER_ROLES), organisation: org(), label: r.any(ROLE_LABELS.leadMember) },
+    {
+      name: name(),
+      kind: 'officer',
+      role: r.pick(['Chief Executive', 'former Chief Executive', 'Managing Director']),
+      organisation: org(),
+      label: r.any(ROLE_LABELS.leadOfficer),
+    },
+    {
+      name: name(),
+      kind: 'member',
+      role: r.any(MEMBER_ROLES),
+      organisation: org(),
+      label: r.any(ROLE_LABELS.leadMember),
+    },
   ]
   for (let i = r.int(0, 2); i > 0; i--)
     out.push({ name: name(), kind: 'member', role: r.any(MEMBER_ROLES), organisation: org(), label: 'Member Peer' })
   for (let i = r.int(1, 3); i > 0; i--)
-    out.push({ name: name(), kind: 'officer', role: r.any(OFFICER_ROLES), organisation: org(), label: r.any(ROLE_LABELS.officer) })
-  out.push({ name: name(), kind: 'lga', role: r.any(LGA_ROLES.slice(0, 2)), organisation: 'Local Government Association', label: r.any(ROLE_LABELS.lga) })
+    out.push({
+      name: name(),
+      kind: 'officer',
+      role: r.any(OFFICER_ROLES),
+      organisation: org(),
+      label: r.any(ROLE_LABELS.officer),
+    })
+  out.push({
+    name: name(),
+    kind: 'lga',
+    role: r.any(LGA_ROLES.slice(0, 2)),
+    organisation: 'Local Government Association',
+    label: r.any(ROLE_LABELS.lga),
+  })
   if (r.chance(0.3))
-    out.push({ name: name(), kind: 'lga', role: 'Project Support Officer', organisation: 'LGA', label: 'Project Support' })
+    out.push({
+      name: name(),
+      kind: 'lga',
+      role: 'Project Support Officer',
+      organisation: 'LGA',
+      label: 'Project Support',
+    })
   return out
 }
 
@@ -217,7 +249,13 @@ function peerBlocks(r: Rng, peers: PeerSpec[], progress: boolean, councilRef: st
   if (layout === 'table') {
     return [
       { t: 'p', text: intro },
-      { t: 'rows', rows: [['Role', 'Name', 'Position'], ...peers.map((p) => [p.label, `${cllr(r, p)}${p.name}`, `${p.role}, ${p.organisation}`])] },
+      {
+        t: 'rows',
+        rows: [
+          ['Role', 'Name', 'Position'],
+          ...peers.map((p) => [p.label, `${cllr(r, p)}${p.name}`, `${p.role}, ${p.organisation}`]),
+        ],
+      },
     ]
   }
   const style = r.pick([0, 1, 2, 3, 4, 5])
@@ -248,7 +286,10 @@ function recBlocks(r: Rng, recs: string[], section: number): Block[] {
     `The peer team has made a series of ${words(recs.length)} recommendations, which are set out below:`,
     `There are ${num(r, recs.length)} key recommendations, as follows:`,
   ])
-  const heading: Block = { t: 'h', text: r.pick(['Key recommendations', `${section}. Key recommendations`, 'Recommendations']) }
+  const heading: Block = {
+    t: 'h',
+    text: r.pick(['Key recommendations', `${section}. Key recommendations`, 'Recommendations']),
+  }
   const lead: Block = {
     t: 'p',
     text: r.pick([
@@ -272,13 +313,26 @@ function recBlocks(r: Rng, recs: string[], section: number): Block[] {
         ]),
       ]
     case 'prose':
-      return [{ t: 'p', text: countPhrase }, { t: 'list', items: recs, style: r.pick(['bullet', 'dash', 'letter']) }]
+      return [
+        { t: 'p', text: countPhrase },
+        { t: 'list', items: recs, style: r.pick(['bullet', 'dash', 'letter']) },
+      ]
     case 'table':
-      return [heading, { t: 'p', text: countPhrase }, { t: 'rows', rows: [['No.', 'Recommendation'], ...recs.map((t, i) => [String(i + 1), t])] }]
+      return [
+        heading,
+        { t: 'p', text: countPhrase },
+        { t: 'rows', rows: [['No.', 'Recommendation'], ...recs.map((t, i) => [String(i + 1), t])] },
+      ]
     case 'bold':
       return [heading, lead, { t: 'list', items: recs.map((t) => `**${t}.** ${body()}`), style: 'bullet' }]
     default:
-      return [heading, ...recs.flatMap((t, i): Block[] => [{ t: 'h', text: `Recommendation ${i + 1}: ${t}` }, { t: 'p', text: body() }])]
+      return [
+        heading,
+        ...recs.flatMap((t, i): Block[] => [
+          { t: 'h', text: `Recommendation ${i + 1}: ${t}` },
+          { t: 'p', text: body() },
+        ]),
+      ]
   }
 }
 
@@ -297,7 +351,10 @@ function figureSentences(r: Rng, f: Figures, councilRef: string): string[] {
     const w = d === 1.5 ? 'a day and a half' : Number.isInteger(d) ? num(r, d) : String(d)
     out.push(
       d === 1.5
-        ? r.pick([`The team spent a day and a half on site at ${councilRef}.`, `The peers were on site for a day and a half.`])
+        ? r.pick([
+            `The team spent a day and a half on site at ${councilRef}.`,
+            `The peers were on site for a day and a half.`,
+          ])
         : Number.isInteger(d)
           ? r.pick([
               `The team then spent ${w} days onsite at ${councilRef}.`,
@@ -355,7 +412,10 @@ function figureSentences(r: Rng, f: Figures, councilRef: string): string[] {
 type Naming = 'full' | 'nice' | 'herein' | 'deal' | 'email' | 'deep' | 'none' | 'joint'
 
 function slug(s: string): string {
-  return s.toLowerCase().replace(/&/g, 'and').replace(/[^a-z0-9]+/g, '')
+  return s
+    .toLowerCase()
+    .replace(/&/g, 'and')
+    .replace(/[^a-z0-9]+/g, '')
 }
 
 // ---- the document ----
@@ -376,7 +436,7 @@ export function generate(seed: number, split: Split, pool: GenCouncil[]): Genera
   const council = r.any(pool)
   const naming: Naming = r.any(['full', 'full', 'nice', 'herein', 'deal', 'email', 'deep', 'joint', 'none'] as Naming[])
   let other: GenCouncil | null = null
-  if (naming === 'joint') for (other = r.any(pool); other.code === council.code; ) other = r.any(pool)
+  if (naming === 'joint') for (other = r.any(pool); other.code === council.code;) other = r.any(pool)
   const councils = other ? [council.code, other.code] : [council.code]
   const full = other ? `${council.officialName} and ${other.officialName}` : council.officialName
   const short = other ? `${council.niceName} and ${other.niceName} councils` : `${council.niceName} Council`
@@ -396,7 +456,9 @@ export function generate(seed: number, split: Split, pool: GenCouncil[]): Genera
     days: null,
   }
   const daysStated = r.chance(0.7)
-  if (daysStated) fig.days = v.dates.length === 4 && r.chance(0.4) ? 3.5 : v.dates.length === 2 && r.chance(0.3) ? 1.5 : v.dates.length
+  if (daysStated)
+    fig.days =
+      v.dates.length === 4 && r.chance(0.4) ? 3.5 : v.dates.length === 2 && r.chance(0.3) ? 1.5 : v.dates.length
   const dated = r.chance(0.85)
   const noYear = dated && r.chance(0.2)
   const reportDate = addDays(v.end, r.int(40, 120))
@@ -418,13 +480,24 @@ export function generate(seed: number, split: Split, pool: GenCouncil[]): Genera
     for (let i = 0; i < n; i++) blocks.push({ t: 'p', text: r.sample(FILLER, r.int(1, 3)).join(' ') })
   }
   const nameInBody = () => {
-    if (naming === 'herein') blocks.push({ t: 'p', text: `Here in ${council.niceName}, we are proud of what our staff and partners achieve together.` })
-    if (naming === 'deal') blocks.push({ t: 'p', text: `The ${council.niceName} Deal sets out how the council will work with residents, businesses and communities.` })
-    if (naming === 'email') blocks.push({ t: 'p', text: `For more information please contact the policy team at policy@${slug(council.niceName)}.gov.uk.` })
+    if (naming === 'herein')
+      blocks.push({
+        t: 'p',
+        text: `Here in ${council.niceName}, we are proud of what our staff and partners achieve together.`,
+      })
+    if (naming === 'deal')
+      blocks.push({
+        t: 'p',
+        text: `The ${council.niceName} Deal sets out how the council will work with residents, businesses and communities.`,
+      })
+    if (naming === 'email')
+      blocks.push({
+        t: 'p',
+        text: `For more information please contact the policy team at policy@${slug(council.niceName)}.gov.uk.`,
+      })
   }
   const header = (title: string) => {
-    const titleLines =
-      named && r.chance(0.7) ? [full, title] : [title]
+    const titleLines = named && r.chance(0.7) ? [full, title] : [title]
     for (const t of titleLines) blocks.push({ t: 'line', text: t })
     if (noYear || r.chance(0.5)) blocks.push({ t: 'line', text: `${rp.d} ${rp.m} ${rp.y}` })
   }
@@ -447,8 +520,17 @@ export function generate(seed: number, split: Split, pool: GenCouncil[]): Genera
     const title = progress
       ? followUp
         ? r.pick(['Corporate Peer Challenge follow-up visit', 'Follow up visit – feedback'])
-        : r.pick(['Corporate Peer Challenge Progress Review', 'Progress Review – Feedback report', 'CPC progress review'])
-      : r.pick(['Corporate Peer Challenge', 'Feedback report', 'LGA Corporate Peer Challenge – Feedback report', 'Corporate Peer Challenge Final Report'])
+        : r.pick([
+            'Corporate Peer Challenge Progress Review',
+            'Progress Review – Feedback report',
+            'CPC progress review',
+          ])
+      : r.pick([
+          'Corporate Peer Challenge',
+          'Feedback report',
+          'LGA Corporate Peer Challenge – Feedback report',
+          'Corporate Peer Challenge Final Report',
+        ])
     header(title)
     if (!progress && title === 'Corporate Peer Challenge') blocks.push({ t: 'line', text: 'Feedback report' })
     blocks.push({ t: 'h', text: r.pick(['1. Introduction', 'Executive summary', '1. Executive summary']) })
@@ -456,26 +538,35 @@ export function generate(seed: number, split: Split, pool: GenCouncil[]): Genera
       const orig = visit(r, year - 1)
       blocks.push({
         t: 'p',
-        text: `The council received a corporate peer challenge ${dateRange(r, orig)} and published the report with an action plan. ${r.pick([
-          `The progress review took place ${when}.`,
-          `The ${followUp ? 'follow-up visit' : 'progress review'} was held ${when}.`,
-          `Peers returned to the council ${when}.`,
-        ])}`,
+        text: `The council received a corporate peer challenge ${dateRange(r, orig)} and published the report with an action plan. ${r.pick(
+          [
+            `The progress review took place ${when}.`,
+            `The ${followUp ? 'follow-up visit' : 'progress review'} was held ${when}.`,
+            `Peers returned to the council ${when}.`,
+          ],
+        )}`,
       })
     } else blocks.push({ t: 'p', text: `${visitSentence()} ${r.any(FILLER)}` })
     if (naming === 'deep') filler(r.int(1, 3))
     nameInBody()
     filler(r.int(1, 3))
-    if (naming === 'deep') blocks.push({ t: 'p', text: `${council.officialName} asked the peers to consider its approach to growth.` })
+    if (naming === 'deep')
+      blocks.push({ t: 'p', text: `${council.officialName} asked the peers to consider its approach to growth.` })
     if (!progress) {
       truth.recommendations = recs
       blocks.push(...recBlocks(r, recs, 2))
     }
-    blocks.push({ t: 'h', text: r.pick(['Summary of the peer challenge approach', '3. The peer team', 'The peer team']) })
+    blocks.push({
+      t: 'h',
+      text: r.pick(['Summary of the peer challenge approach', '3. The peer team', 'The peer team']),
+    })
     blocks.push(...peerBlocks(r, peers, progress, ref))
     truth.peers = peers.map(({ name, kind: k, organisation }) => ({ name, kind: k, organisation }))
     blocks.push({ t: 'h', text: 'Scope and focus' })
-    blocks.push({ t: 'p', text: `The peer team considered the following ${words(5)} themes which form the core components of all corporate peer challenges:` })
+    blocks.push({
+      t: 'p',
+      text: `The peer team considered the following ${words(5)} themes which form the core components of all corporate peer challenges:`,
+    })
     blocks.push({ t: 'list', items: [...themes], style: 'num' })
     blocks.push({ t: 'h', text: 'The peer challenge process' })
     blocks.push({ t: 'p', text: figuresTruth().join(' ') })
@@ -485,15 +576,27 @@ export function generate(seed: number, split: Split, pool: GenCouncil[]): Genera
       filler(r.int(1, 2))
     }
     blocks.push({ t: 'h', text: 'Next steps' })
-    blocks.push({ t: 'p', text: r.pick(['The LGA will return for a progress review within 10 months.', 'Peers will revisit the council in around a year to assess progress.']) })
+    blocks.push({
+      t: 'p',
+      text: r.pick([
+        'The LGA will return for a progress review within 10 months.',
+        'Peers will revisit the council in around a year to assess progress.',
+      ]),
+    })
   } else if (kind === 'covering-report' || kind === 'progress-report' || kind === 'minutes') {
     const body = r.any(BODIES)
     const mdate = `${rp.d} ${rp.m} ${rp.y}`
     if (kind === 'minutes') {
       blocks.push({ t: 'line', text: named ? full.toUpperCase() : 'MINUTES' })
       blocks.push({ t: 'line', text: `Minutes of a meeting of the ${body} held on ${mdate}` })
-      blocks.push({ t: 'p', text: `Present: Councillors ${personName(r)} (Chair), ${personName(r)}, ${personName(r)} and ${personName(r)}` })
-      blocks.push({ t: 'h', text: `${r.int(20, 90)}. CORPORATE PEER CHALLENGE ${r.pick(['FEEDBACK', 'FEEDBACK REPORT AND ACTION PLAN'])}` })
+      blocks.push({
+        t: 'p',
+        text: `Present: Councillors ${personName(r)} (Chair), ${personName(r)}, ${personName(r)} and ${personName(r)}`,
+      })
+      blocks.push({
+        t: 'h',
+        text: `${r.int(20, 90)}. CORPORATE PEER CHALLENGE ${r.pick(['FEEDBACK', 'FEEDBACK REPORT AND ACTION PLAN'])}`,
+      })
       const lead = peers[0]!
       blocks.push({
         t: 'p',
@@ -507,8 +610,16 @@ export function generate(seed: number, split: Split, pool: GenCouncil[]): Genera
       blocks.push({ t: 'line', text: `Report to: ${body}    Date: ${mdate}` })
       const title =
         kind === 'covering-report'
-          ? r.pick(['Corporate Peer Challenge – Feedback and Action Plan', 'LGA Corporate Peer Challenge', 'Outcome of the Corporate Peer Challenge'])
-          : r.pick(['Progress update on the Corporate Peer Challenge action plan', 'Corporate Peer Challenge – progress update', 'CPC action plan: progress report'])
+          ? r.pick([
+              'Corporate Peer Challenge – Feedback and Action Plan',
+              'LGA Corporate Peer Challenge',
+              'Outcome of the Corporate Peer Challenge',
+            ])
+          : r.pick([
+              'Progress update on the Corporate Peer Challenge action plan',
+              'Corporate Peer Challenge – progress update',
+              'CPC action plan: progress report',
+            ])
       blocks.push({ t: 'line', text: `Title of report: ${title}` })
       blocks.push({ t: 'h', text: 'Purpose of report' })
       blocks.push({
@@ -534,14 +645,30 @@ export function generate(seed: number, split: Split, pool: GenCouncil[]): Genera
         truth.recommendations = recs
         blocks.push(...recBlocks(r, recs, 3))
       } else {
-        blocks.push({ t: 'p', text: `The peer team made ${num(r, recs.length)} recommendations. Progress against each is set out below.` })
-        blocks.push({ t: 'rows', rows: [['Recommendation', 'Progress', 'RAG'], ...recs.map((t) => [t, r.any(BODY_TEXT), r.any(['Green', 'Amber'])])] })
+        blocks.push({
+          t: 'p',
+          text: `The peer team made ${num(r, recs.length)} recommendations. Progress against each is set out below.`,
+        })
+        blocks.push({
+          t: 'rows',
+          rows: [
+            ['Recommendation', 'Progress', 'RAG'],
+            ...recs.map((t) => [t, r.any(BODY_TEXT), r.any(['Green', 'Amber'])]),
+          ],
+        })
         truth.recommendations = recs
       }
     }
   } else if (kind === 'web-page') {
     blocks.push({ t: 'line', text: r.pick(['News', 'Press release', 'Latest news']) })
-    blocks.push({ t: 'h', text: r.pick(['Peer challenge praises council’s ambition', 'Council welcomes peer challenge report', 'Independent review finds a council that listens']) })
+    blocks.push({
+      t: 'h',
+      text: r.pick([
+        'Peer challenge praises council’s ambition',
+        'Council welcomes peer challenge report',
+        'Independent review finds a council that listens',
+      ]),
+    })
     blocks.push({ t: 'line', text: `Published ${rp.d} ${rp.m} ${rp.y}` })
     const lead = peers[0]!
     blocks.push({
@@ -551,7 +678,10 @@ export function generate(seed: number, split: Split, pool: GenCouncil[]): Genera
     truth.peers = [{ name: lead.name, kind: lead.kind, organisation: lead.organisation }]
     nameInBody()
     if (r.chance(0.5)) blocks.push({ t: 'p', text: figuresTruth().join(' ') })
-    blocks.push({ t: 'p', text: `The peer team made ${num(r, recs.length)} recommendations, and the council will publish an action plan.` })
+    blocks.push({
+      t: 'p',
+      text: `The peer team made ${num(r, recs.length)} recommendations, and the council will publish an action plan.`,
+    })
   } else {
     // not a corporate peer challenge: another kind of review, or a paper that mentions an old one
     const other = r.pick([
@@ -570,13 +700,26 @@ export function generate(seed: number, split: Split, pool: GenCouncil[]): Genera
     if (other[0] !== 'budget-paper' && other[0] !== 'audit-report') blocks.push({ t: 'line', text: 'Feedback report' })
     blocks.push({ t: 'h', text: 'Introduction' })
     const what =
-      other[0] === 'ofsted-inspection' ? 'The inspection' : other[0] === 'audit-report' ? 'Our audit work' : other[0] === 'budget-paper' ? 'Budget consultation' : 'The review'
+      other[0] === 'ofsted-inspection'
+        ? 'The inspection'
+        : other[0] === 'audit-report'
+          ? 'Our audit work'
+          : other[0] === 'budget-paper'
+            ? 'Budget consultation'
+            : 'The review'
     blocks.push({ t: 'p', text: `${what} took place ${dateRange(r, v)}. ${r.any(FILLER)}` })
     nameInBody()
     if (naming === 'deep') blocks.push({ t: 'p', text: `${council.officialName} has responded positively.` })
     if (other[0] === 'budget-paper' || r.chance(0.3))
-      blocks.push({ t: 'p', text: `The corporate peer challenge in ${year - 3} recommended that the council strengthen its financial planning, and this budget responds to that.` })
-    if (other[0].endsWith('peer-challenge') || other[0] === 'planning-peer-review' || other[0] === 'governance-review') {
+      blocks.push({
+        t: 'p',
+        text: `The corporate peer challenge in ${year - 3} recommended that the council strengthen its financial planning, and this budget responds to that.`,
+      })
+    if (
+      other[0].endsWith('peer-challenge') ||
+      other[0] === 'planning-peer-review' ||
+      other[0] === 'governance-review'
+    ) {
       blocks.push({ t: 'h', text: 'The peer team' })
       blocks.push(...peerBlocks(r, peers, false, ref))
       blocks.push(...recBlocks(r, recs, 3))
@@ -591,7 +734,8 @@ export function generate(seed: number, split: Split, pool: GenCouncil[]): Genera
   // before a heading in the second half, so that no introduction is parted from its list
   const middle = blocks.findIndex((b, i) => i >= blocks.length / 2 && b.t === 'h')
   const at = middle < 0 ? blocks.length : middle
-  if (naming === 'joint' && !said(full)) blocks.splice(at, 0, { t: 'p', text: `${full} asked for a joint peer challenge.` })
+  if (naming === 'joint' && !said(full))
+    blocks.splice(at, 0, { t: 'p', text: `${full} asked for a joint peer challenge.` })
   else if (naming !== 'none' && naming !== 'email' && !said(council.niceName))
     blocks.splice(at, 0, { t: 'p', text: `${council.officialName} welcomed the peer team.` })
   filler(r.int(1, 3))
@@ -645,7 +789,10 @@ function toText(blocks: Block[], markdown: boolean): string {
 }
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
-const inline = (s: string) => esc(s).replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>').replace(/\n/g, ' ')
+const inline = (s: string) =>
+  esc(s)
+    .replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>')
+    .replace(/\n/g, ' ')
 
 function toHtml(blocks: Block[]): string {
   const out: string[] = ['<!doctype html><html><head><title>Document</title></head><body><main>']
@@ -654,9 +801,15 @@ function toHtml(blocks: Block[]): string {
     else if (b.t === 'line' || b.t === 'p') out.push(`<p>${inline(b.text)}</p>`)
     else if (b.t === 'list') {
       const tag = b.style === 'num' ? 'ol' : 'ul'
-      const items = b.items.map((x, i) => `<li>${b.style === 'dotnum' || b.style === 'letter' ? esc(listItem(b.style, i, b.section)) : ''}${inline(x)}</li>`)
+      const items = b.items.map(
+        (x, i) =>
+          `<li>${b.style === 'dotnum' || b.style === 'letter' ? esc(listItem(b.style, i, b.section)) : ''}${inline(x)}</li>`,
+      )
       out.push(`<${tag}>${items.join('')}</${tag}>`)
-    } else out.push(`<table>${b.rows.map((row) => `<tr>${row.map((c) => `<td>${inline(c)}</td>`).join('')}</tr>`).join('')}</table>`)
+    } else
+      out.push(
+        `<table>${b.rows.map((row) => `<tr>${row.map((c) => `<td>${inline(c)}</td>`).join('')}</tr>`).join('')}</table>`,
+      )
   }
   out.push('</main></body></html>')
   return out.join('\n')

@@ -73,7 +73,9 @@ export function score(docs: GeneratedDocument[], refs: ParseRefs, keepFailures =
     const t: Truth = d.truth
     const { fields: f } = parseDocument(documentText(d), refs)
     // council
-    const got = f.council.value ? [f.council.value.code, ...(f.council.value.joint ? [f.council.value.joint.code] : [])] : []
+    const got = f.council.value
+      ? [f.council.value.code, ...(f.council.value.joint ? [f.council.value.joint.code] : [])]
+      : []
     const councilRight = got.length > 0 && got.length === t.councils.length && got.every((c) => t.councils.includes(c))
     if (t.councilNamed) s.council.due++
     if (got.length) {
@@ -122,7 +124,13 @@ export function score(docs: GeneratedDocument[], refs: ParseRefs, keepFailures =
       const right = JSON.stringify(recs) === JSON.stringify(wantRecs)
       if (right) s.recommendations.right++
       calibrate(f.keyRecommendations.confidence, right)
-      if (!right) fail(d, 'recommendations', f.keyRecommendations.value.map((x) => x.title), t.recommendations)
+      if (!right)
+        fail(
+          d,
+          'recommendations',
+          f.keyRecommendations.value.map((x) => x.title),
+          t.recommendations,
+        )
     } else if (wantRecs.length) fail(d, 'recommendations', [], t.recommendations)
     // figures (only those the text states; days counted from dates are not a stated figure)
     if (cpc) {

@@ -1,13 +1,7 @@
 /** What a generated document says, exactly: the truth the accuracy bench scores the parser against. */
 
 export type TruthKind =
-  | 'feedback-report'
-  | 'progress-review'
-  | 'covering-report'
-  | 'progress-report'
-  | 'web-page'
-  | 'minutes'
-  | 'not-cpc'
+  'feedback-report' | 'progress-review' | 'covering-report' | 'progress-report' | 'web-page' | 'minutes' | 'not-cpc'
 
 export interface TruthPeer {
   name: string
@@ -30,7 +24,13 @@ export interface Truth {
   peers: TruthPeer[]
   /** key recommendation titles in order; empty when the document does not list them */
   recommendations: string[]
-  figures: { peopleMet: number | null; meetings: number | null; interviews: number | null; hours: number | null; days: number | null }
+  figures: {
+    peopleMet: number | null
+    meetings: number | null
+    interviews: number | null
+    hours: number | null
+    days: number | null
+  }
 }
 
 export interface GeneratedDocument {

@@ -1,34 +1,126 @@
 /** Names, roles and phrases the generator draws on. Plain data: shared by both splits unless a list says otherwise. */
 
 export const FIRST_NAMES = [
-  'Jack', 'Sarah', 'Peter', 'Gemma', 'Jane', 'Helen', 'Paul', 'Kevin', 'Karen', 'Heather', 'Lucy', 'Vicki',
-  'Daniella', 'Mark', 'Emma', 'David', 'Rachel', 'Andrew', 'Claire', 'Simon', 'Nadia', 'Tom', 'Priya', 'Oliver',
-  'Fiona', 'Graham', 'Aisha', 'Martin', 'Joanne', 'Stephen', 'Ruth', 'Ian', 'Deborah', 'Richard', 'Sunita',
-  'Colin', 'Hannah', 'Gareth', 'Ellen', 'Matthew', 'Bernadette', 'Kamal', 'Louise', 'Neil', 'Josephine',
+  'Jack',
+  'Sarah',
+  'Peter',
+  'Gemma',
+  'Jane',
+  'Helen',
+  'Paul',
+  'Kevin',
+  'Karen',
+  'Heather',
+  'Lucy',
+  'Vicki',
+  'Daniella',
+  'Mark',
+  'Emma',
+  'David',
+  'Rachel',
+  'Andrew',
+  'Claire',
+  'Simon',
+  'Nadia',
+  'Tom',
+  'Priya',
+  'Oliver',
+  'Fiona',
+  'Graham',
+  'Aisha',
+  'Martin',
+  'Joanne',
+  'Stephen',
+  'Ruth',
+  'Ian',
+  'Deborah',
+  'Richard',
+  'Sunita',
+  'Colin',
+  'Hannah',
+  'Gareth',
+  'Ellen',
+  'Matthew',
+  'Bernadette',
+  'Kamal',
+  'Louise',
+  'Neil',
+  'Josephine',
 ] as const
 
 export const SURNAMES = [
-  'Hegarty', 'Fleming', 'Barron', 'Eaton', 'Sheppard', 'Thomas', 'Kewin', 'Sly', 'Greenan', 'Darragh', 'Goddard',
-  'Howell', 'Edgell', 'Chapman-Allen', 'Patel', 'Wilson', 'Okafor', 'Hughes', 'Brennan', 'McAllister', 'Khan',
-  "O'Neill", 'Richardson', 'Davies', 'Singh', 'Ahmed', 'Fairbrother', 'Lloyd-Jones', 'Turner', 'Nkemelu',
-  'de Souza', 'van der Berg', 'le Roux', 'de Vries', 'MacDonald', 'Whitaker', 'Bhatt', 'Osei', 'Stanton',
+  'Hegarty',
+  'Fleming',
+  'Barron',
+  'Eaton',
+  'Sheppard',
+  'Thomas',
+  'Kewin',
+  'Sly',
+  'Greenan',
+  'Darragh',
+  'Goddard',
+  'Howell',
+  'Edgell',
+  'Chapman-Allen',
+  'Patel',
+  'Wilson',
+  'Okafor',
+  'Hughes',
+  'Brennan',
+  'McAllister',
+  'Khan',
+  "O'Neill",
+  'Richardson',
+  'Davies',
+  'Singh',
+  'Ahmed',
+  'Fairbrother',
+  'Lloyd-Jones',
+  'Turner',
+  'Nkemelu',
+  'de Souza',
+  'van der Berg',
+  'le Roux',
+  'de Vries',
+  'MacDonald',
+  'Whitaker',
+  'Bhatt',
+  'Osei',
+  'Stanton',
 ] as const
 
 /** Member peers: role as a report writes it, and whether it is an LGA or council role. */
 export const MEMBER_ROLES = [
-  'Leader', 'Leader of the Council', 'Deputy Leader', 'Cabinet Member for Resources', 'Cabinet Member for Housing',
-  'Portfolio Holder for Finance', 'Executive Member for Environment',
+  'Leader',
+  'Leader of the Council',
+  'Deputy Leader',
+  'Cabinet Member for Resources',
+  'Cabinet Member for Housing',
+  'Portfolio Holder for Finance',
+  'Executive Member for Environment',
 ] as const
 
 export const OFFICER_ROLES = [
-  'Chief Executive', 'Deputy Chief Executive', 'Director of Finance', 'Strategic Director – Place',
-  'Head of Policy and Performance', 'Director of Corporate Resources', 'Assistant Director, Communities',
-  'Head of Paid Service', 'Section 151 Officer', 'Director of Housing and Regeneration',
+  'Chief Executive',
+  'Deputy Chief Executive',
+  'Director of Finance',
+  'Strategic Director – Place',
+  'Head of Policy and Performance',
+  'Director of Corporate Resources',
+  'Assistant Director, Communities',
+  'Head of Paid Service',
+  'Section 151 Officer',
+  'Director of Housing and Regeneration',
 ] as const
 
 export const LGA_ROLES = [
-  'Peer Challenge Manager', 'Senior Regional Adviser', 'Project Support Officer', 'Programme Manager',
-  'Principal Adviser', 'LGA Associate',
+  'Peer Challenge Manager',
+  'Senior Regional Adviser',
+  'Project Support Officer',
+  'Programme Manager',
+  'Principal Adviser',
+  'LGA Associate',
 ] as const
 
 /** Role-first team lines: "Lead Member Peer: Councillor …" */
@@ -40,8 +132,24 @@ export const ROLE_LABELS = {
 } as const
 
 export const REC_VERBS = [
-  'Develop', 'Review', 'Refresh', 'Establish', 'Strengthen', 'Agree', 'Invest in', 'Build', 'Set out', 'Prioritise',
-  'Embed', 'Clarify', 'Accelerate', 'Consolidate', 'Improve', 'Create', 'Deliver', 'Explore',
+  'Develop',
+  'Review',
+  'Refresh',
+  'Establish',
+  'Strengthen',
+  'Agree',
+  'Invest in',
+  'Build',
+  'Set out',
+  'Prioritise',
+  'Embed',
+  'Clarify',
+  'Accelerate',
+  'Consolidate',
+  'Improve',
+  'Create',
+  'Deliver',
+  'Explore',
 ] as const
 
 export const REC_OBJECTS = [
@@ -70,8 +178,15 @@ export const REC_OBJECTS = [
 ] as const
 
 export const REC_TAILS = [
-  '', '', '', ' across the organisation', ' with members and staff', ' by the end of the year', ', post pandemic',
-  ' and report progress to Cabinet', ' to address financial challenges',
+  '',
+  '',
+  '',
+  ' across the organisation',
+  ' with members and staff',
+  ' by the end of the year',
+  ', post pandemic',
+  ' and report progress to Cabinet',
+  ' to address financial challenges',
 ] as const
 
 export const THEMES_2022 = [
@@ -90,7 +205,14 @@ export const THEMES_2016 = [
   'Capacity to deliver',
 ] as const
 
-export const BODIES = ['Cabinet', 'Executive', 'Full Council', 'Corporate Scrutiny Committee', 'Audit and Governance Committee', 'Policy and Resources Committee'] as const
+export const BODIES = [
+  'Cabinet',
+  'Executive',
+  'Full Council',
+  'Corporate Scrutiny Committee',
+  'Audit and Governance Committee',
+  'Policy and Resources Committee',
+] as const
 
 export const FILLER = [
   'The council has a strong track record of delivering services that residents value.',
@@ -108,11 +230,40 @@ export const FILLER = [
 ] as const
 
 export const MONTHS = [
-  'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November',
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
   'December',
 ] as const
 
 export const NUMBER_WORDS = [
-  'zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve',
-  'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty',
+  'zero',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+  'thirteen',
+  'fourteen',
+  'fifteen',
+  'sixteen',
+  'seventeen',
+  'eighteen',
+  'nineteen',
+  'twenty',
 ] as const
