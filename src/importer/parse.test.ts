@@ -165,3 +165,21 @@ test('recommendation titles: bold lead, dash, or first sentence, whichever the r
     'Establish a thorough two-way Corporate Communications Plan',
   )
 })
+
+test('next steps: a return visit or revisit in the next steps is the progress review', () => {
+  const text = (next: string) => `Corporate Peer Challenge\n\nFeedback report\n\nNext steps\n\n${next}`
+  assert.equal(
+    parseDocument(text('The peer team will return for a progress review within 10 months.'), refs).fields.nextSteps
+      .progressReview.value,
+    'progress review within 10 months',
+  )
+  assert.equal(
+    parseDocument(text('Peers will revisit the council in around a year to assess progress.'), refs).fields.nextSteps
+      .progressReview.value,
+    'return visit in around a year to assess progress',
+  )
+  assert.equal(
+    parseDocument(text('The council may want to revisit its reserves.'), refs).fields.nextSteps.progressReview.value,
+    null,
+  )
+})

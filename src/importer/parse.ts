@@ -1616,9 +1616,19 @@ function findNextSteps(doc: Doc): Extraction['nextSteps'] {
     const m = scoped(
       /\b(?:includes?|offer|will (?:hold|arrange|undertake|carry out)|expect(?:ed)? to (?:hold|have))\b[^.]{0,60}?\b(progress review)\b([^.]*)\./i,
     )
-    if (!m) return none<string | null>(null)
-    const when = /\b(?:within|in|after)\s+([^,.]+)/i.exec(m[2] ?? '')
-    return found(`progress review${when ? ` ${when[0].trim()}` : ''}`, [ev(doc, m.index, m.index + m[0].length)], 0.8)
+    // or the team's return in the next steps: "peers will return …", "will revisit the council in around a year"
+    const back =
+      m || ns < 0
+        ? null
+        : scoped(/\b(?:will|would|to)\s+(?:return|revisit\s+(?:the\s+council|you|[A-Z]\w+))\b([^.]*)\./i)
+    if (!m && !back) return none<string | null>(null)
+    const when = /\b(?:within|in|after)\s+([^,.]+)/i.exec((m ?? back)![m ? 2 : 1] ?? '')
+    const at = (m ?? back)!
+    return found(
+      `${m ? 'progress review' : 'return visit'}${when ? ` ${when[0].trim()}` : ''}`,
+      [ev(doc, at.index, at.index + at[0].length)],
+      m ? 0.8 : 0.7,
+    )
   })()
   const nextBy = (() => {
     const m = scoped(
