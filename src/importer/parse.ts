@@ -1614,7 +1614,7 @@ function findNextSteps(doc: Doc): Extraction['nextSteps'] {
   })()
   const progressReview = (() => {
     const m = scoped(
-      /\b(?:includes?|offer|will (?:hold|arrange|undertake|carry out)|expect(?:ed)? to (?:hold|have))\b[^.]{0,60}?\b(progress review)\b([^.]*)\./i,
+      /\b(?:includes?|offer|will (?:hold|arrange|undertake|carry out|return for)|expect(?:ed)? to (?:hold|have))\b[^.]{0,60}?\b(progress review)\b([^.]*)\./i,
     )
     // or the team's return in the next steps: "peers will return …", "will revisit the council in around a year"
     const back =
