@@ -1620,7 +1620,7 @@ function findNextSteps(doc: Doc): Extraction['nextSteps'] {
     const back =
       m || ns < 0
         ? null
-        : scoped(/\b(?:will|would|to)\s+(?:return|revisit\s+(?:the\s+council|you|[A-Z]\w+))\b([^.]*)\./i)
+        : scoped(/\b(?:[Ww]ill|[Ww]ould|to)\s+(?:return|revisit\s+(?:the\s+[Cc]ouncil|you|[A-Z]\w+))\b([^.]*)\./)
     if (!m && !back) return none<string | null>(null)
     const when = /\b(?:within|in|after)\s+([^,.]+)/i.exec((m ?? back)![m ? 2 : 1] ?? '')
     const at = (m ?? back)!
