@@ -4,7 +4,7 @@
  * gazetteer may infer it from two or more of its towns. A contested or thin result is "unknown" with the clues.
  */
 import placesData from './reference/places.json' with { type: 'json' }
-import { ev, key, lineAt, type Doc, type Evidence } from './text.ts'
+import { ev, key, lineAt, matches, type Doc, type Evidence } from './text.ts'
 
 export interface RegisterCouncil {
   code: string
@@ -250,7 +250,7 @@ export function matchCouncil(doc: Doc, index: CouncilIndex, opts: MatchOptions):
     }
   }
   // the council's own web or email domain ("policy@anytown.gov.uk"); the LGA's (local.gov.uk) is no council's
-  for (const m of doc.text.matchAll(/(?:@|\bwww\.)(?:[a-z0-9-]+\.)*?([a-z0-9-]+)\.gov\.uk\b/gi)) {
+  for (const m of matches(/(?:@|\bwww\.)(?:[a-z0-9-]+\.)*?([a-z0-9-]+)\.gov\.uk\b/gi, doc.text)) {
     const at = m.index
     if (opts.exclude.some((r) => at >= r.start && at < r.end)) continue
     const codes = index.byDomain.get(m[1]!.toLowerCase().replace(/-/g, '')) ?? []

@@ -1236,7 +1236,7 @@ function readList(doc: Doc, from: number, end: number, skip: number): ListItem[]
       // a wrapped line of the item, or of its body
       if (cur.more.length) cur.more[cur.more.length - 1] += ` ${l.text}`
       else if (style === 'named' && !cur.raw) cur.raw = l.text
-      else cur.raw += ` ${cur.raw.endsWith('-') ? '' : ''}${rawRestKeep(l)}`
+      else cur.raw += ` ${l.raw.trim()}`
       cur.last = l
       continue
     }
@@ -1255,11 +1255,6 @@ function readList(doc: Doc, from: number, end: number, skip: number): ListItem[]
     break
   }
   return items
-}
-
-/** A continuation line as written (bold kept). */
-function rawRestKeep(l: Line): string {
-  return l.raw.trim()
 }
 
 function recsFrom(items: ListItem[], titlesOnly: boolean): Recommendation[] {
