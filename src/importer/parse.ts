@@ -487,7 +487,7 @@ function findVerdict(doc: Doc): { verdict: Field<Verdict>; other: { code: string
   const other = OTHER_REVIEWS.find(([, , re]) => re.test(headText))
   if (other && !CPC_NAME.test(headText))
     return {
-      verdict: found<Verdict>('not-cpc', ev0, 0.95, `not a corporate peer challenge: a ${other[1]}`),
+      verdict: found<Verdict>('not-cpc', ev0, 0.95, `Not a corporate peer challenge: a ${other[1]}`),
       other: { code: other[0], name: other[1] },
     }
   if (CPC_NAME.test(headText))
@@ -506,10 +506,10 @@ function findVerdict(doc: Doc): { verdict: Field<Verdict>; other: { code: string
       other: null,
     }
   const note = otherInText
-    ? `not a corporate peer challenge: a ${otherInText[1]}`
+    ? `Not a corporate peer challenge: a ${otherInText[1]}`
     : all.length
-      ? 'not a corporate peer challenge: it mentions an earlier one'
-      : 'not a corporate peer challenge: none is mentioned'
+      ? 'Not a corporate peer challenge: it mentions an earlier one'
+      : 'Not a corporate peer challenge: none is mentioned'
   return {
     verdict: found<Verdict>('not-cpc', ev0, all.length || otherInText ? 0.85 : 0.7, note),
     other: otherInText ? { code: otherInText[0], name: otherInText[1] } : null,
