@@ -124,6 +124,7 @@ function dateRange(r: Rng, v: { start: string; end: string; dates: string[] }, n
     `from ${a.wd} ${a.d} to ${b.wd} ${b.d} ${a.m}${y}`,
     `from ${a.d}–${b.d} ${a.m}${y}`,
     `from the ${ord(a.d)} to the ${ord(b.d)} of ${a.m}${y}`,
+    `from ${a.wd} ${a.d} ${a.m} to ${b.wd} ${b.d} ${b.m}${y}`,
   ])
 }
 
@@ -212,8 +213,10 @@ function peerLine(r: Rng, style: number, p: PeerSpec): string {
       return `${p.label} – ${c}${p.name}, ${p.role}, ${p.organisation}`
     case 4:
       return `${c}${p.name} (${p.label}), ${p.role}, ${p.organisation}`
-    default:
+    case 5:
       return `${c}${p.name} — ${p.role} at ${p.organisation}`
+    default:
+      return `${c}${p.name}: ${p.role}, ${p.organisation}`
   }
 }
 
@@ -245,6 +248,7 @@ function peerBlocks(r: Rng, peers: PeerSpec[], progress: boolean, councilRef: st
         'The team comprised:',
         'The peer team\nwho delivered the challenge were:',
         'Key members of the peer team, all of whom gave their time freely, were:',
+        'The following peers took part:',
       ])
   if (layout === 'table') {
     return [
@@ -258,7 +262,7 @@ function peerBlocks(r: Rng, peers: PeerSpec[], progress: boolean, councilRef: st
       },
     ]
   }
-  const style = r.pick([0, 1, 2, 3, 4, 5])
+  const style = r.pick([0, 1, 2, 3, 4, 5, 6])
   return [
     { t: 'p', text: intro },
     { t: 'list', items: peers.map((p) => peerLine(r, style, p)), style: r.pick(['bullet', 'dash', 'bullet']) },
@@ -285,6 +289,7 @@ function recBlocks(r: Rng, recs: string[], section: number): Block[] {
     `The report contains ${recs.length} recommendations. They are:`,
     `The peer team has made a series of ${words(recs.length)} recommendations, which are set out below:`,
     `There are ${num(r, recs.length)} key recommendations, as follows:`,
+    `The peer team’s ${words(recs.length)} recommendations are:`,
   ])
   const heading: Block = {
     t: 'h',
@@ -362,6 +367,7 @@ function figureSentences(r: Rng, f: Figures, councilRef: string): string[] {
               `The challenge was a ${words(d)}-day visit to ${councilRef}.`,
               `During the ${words(d)}-day challenge the team met a wide range of people.`,
               `The peers were on site for ${w} days in total.`,
+              `The challenge involved ${w} days of on-site work.`,
             ])
           : r.pick([`The team then spent ${w} days onsite at ${councilRef}.`, `The team was on site for ${w} days.`]),
     )
@@ -375,6 +381,7 @@ function figureSentences(r: Rng, f: Figures, councilRef: string): string[] {
         `Circa ${f.peopleMet} people were spoken to during the visit.`,
         `In total the team engaged with approximately ${f.peopleMet} people.`,
         `Some ${f.peopleMet} individuals shared their views with the peer team.`,
+        `The team had conversations with more than ${f.peopleMet} people.`,
       ]),
     )
   if (f.meetings !== null)
@@ -385,6 +392,7 @@ function figureSentences(r: Rng, f: Figures, councilRef: string): string[] {
         `There were ${f.meetings} conversations and focus-group meetings.`,
         `Over the course of the visit ${f.meetings} meetings were held.`,
         `The programme included ${f.meetings} meetings and focus groups.`,
+        `The team worked through a programme of ${f.meetings} meetings.`,
       ]),
     )
   if (f.interviews !== null)
@@ -402,6 +410,7 @@ function figureSentences(r: Rng, f: Figures, councilRef: string): string[] {
         `This amounted to a total of ${f.hours} hours of peer time.`,
         `Together the team spent ${f.hours} hours on the challenge.`,
         `This represents ${f.hours} hours of on-site work.`,
+        `In all, ${f.hours} hours were spent with the council.`,
       ]),
     )
   return out
