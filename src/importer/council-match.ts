@@ -44,6 +44,8 @@ interface Alias {
   code: string
   strong: boolean
   place?: boolean
+  /** a bare name that is also an ordinary word ("York", "Swale"): counts only where the text uses it as its own */
+  common?: boolean
 }
 
 interface Node {
@@ -128,7 +130,8 @@ export class CouncilIndex {
       for (const s of SUFFIXES) strong.add(`${nice} ${s}`)
       for (const p of PREFIXES) strong.add(`${p} ${nice}`)
       for (const s of strong) this.add(s, { code: c.code, strong: true })
-      if (!COMMON_WORDS.has(nice)) {
+      if (COMMON_WORDS.has(nice)) this.add(nice, { code: c.code, strong: false, common: true })
+      else {
         this.add(nice, { code: c.code, strong: false })
         for (const a of c.altNames)
           if (!/council|borough|district|county/i.test(a) && key(a) !== nice && key(a).length > 3)
@@ -152,7 +155,15 @@ export class CouncilIndex {
       }
       node = nx
     }
-    if (!node.aliases.some((a) => a.code === alias.code && a.strong === alias.strong && !!a.place === !!alias.place))
+    if (
+      !node.aliases.some(
+        (a) =>
+          a.code === alias.code &&
+          a.strong === alias.strong &&
+          !!a.place === !!alias.place &&
+          !!a.common === !!alias.common,
+      )
+    )
       node.aliases.push(alias)
   }
 
@@ -218,7 +229,7 @@ export function matchCouncil(doc: Doc, index: CouncilIndex, opts: MatchOptions):
       OWN_BEFORE.test(doc.text.slice(Math.max(0, m.start - 12), m.start)) ||
       OWN_AFTER.test(doc.text.slice(m.end, m.end + 30))
     const strong = m.aliases.filter((a) => a.strong || (own && !a.place))
-    const weak = m.aliases.filter((a) => !a.strong && !a.place)
+    const weak = m.aliases.filter((a) => !a.strong && !a.place && !a.common)
     const place = m.aliases.filter((a) => a.place)
     const surface = doc.text.slice(m.start, m.end)
     if (strong.length) {
@@ -296,7 +307,7 @@ export function matchCouncil(doc: Doc, index: CouncilIndex, opts: MatchOptions):
     }
   }
   // one council named, even once, with no other council in the text beside the peers' own
-  if (top && top.score >= 3 && !second && top.ev.length) {
+  if (top && top.score >= 3 && (!second || (second.score < 3 && top.score >= 3 * second.score)) && top.ev.length) {
     const c = index.byCode.get(top.code)!
     return {
       value: { code: c.code, name: c.officialName, inferred: false },
@@ -304,7 +315,7 @@ export function matchCouncil(doc: Doc, index: CouncilIndex, opts: MatchOptions):
       evidence: top.ev,
       candidates,
       clues: [],
-      note: `named ${top.mentions} time(s) outside the peer team list, and no other council is`,
+      note: `named ${top.mentions} time(s) outside the peer team list, and no other council is named`,
     }
   }
   if (top && top.score >= 4) {

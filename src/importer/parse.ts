@@ -1073,7 +1073,8 @@ function peerList(doc: Doc): { field: Field<Peer[]>; ranges: { start: number; en
     if (peers.length >= 2)
       return {
         field: found(peers, [lineEv(l), ...peers.map((p) => p.evidence)], 0.9, `${peers.length} peers listed`),
-        ranges: [{ start: doc.lines[from]!.start, end: peers.at(-1)!.evidence.end }],
+        // the peers' own councils are not the subject; the introduction may name the subject ("… at X Council were:")
+        ranges: [{ start: peers[0]!.evidence.start, end: peers.at(-1)!.evidence.end }],
       }
   }
   return null

@@ -740,12 +740,19 @@ export function generate(seed: number, split: Split, pool: GenCouncil[]): Genera
     blocks.push({ t: 'p', text: `Contact: policy@${slug(council.niceName)}.gov.uk` })
   // a document the truth says names the council does name it: once, in full, somewhere in the middle
   const said = (name: string) => blocks.some((b) => ('text' in b ? b.text : JSON.stringify(b)).includes(name))
+  // a place in a recommendation's title ("a long-term vision for York") does not name the council
+  const namesCouncil = [
+    council.officialName,
+    `${council.niceName} Council`,
+    `Here in ${council.niceName}`,
+    `${council.niceName} Deal`,
+  ].some(said)
   // before a heading in the second half, so that no introduction is parted from its list
   const middle = blocks.findIndex((b, i) => i >= blocks.length / 2 && b.t === 'h')
   const at = middle < 0 ? blocks.length : middle
   if (naming === 'joint' && !said(full))
     blocks.splice(at, 0, { t: 'p', text: `${full} asked for a joint peer challenge.` })
-  else if (naming !== 'none' && naming !== 'email' && !said(council.niceName))
+  else if (naming !== 'none' && naming !== 'email' && !namesCouncil)
     blocks.splice(at, 0, { t: 'p', text: `${council.officialName} welcomed the peer team.` })
   filler(r.int(1, 3))
 
