@@ -10,6 +10,10 @@ export const challengeFields = z
     councilId: id,
     councilCode: z.string(),
     councilName: z.string(),
+    jointCouncil: z
+      .object({ code: z.string(), name: z.string() })
+      .nullable()
+      .meta({ description: 'The second council of a joint challenge' }),
     reviewType: z.string(),
     frameworkId: id,
     parentId: id.nullable(),

@@ -24,6 +24,8 @@ export interface ChallengeRow {
   councilId: number
   councilCode: string
   councilName: string
+  /** the second council of a joint challenge */
+  jointCouncil: { code: string; name: string } | null
   reviewType: string
   frameworkId: number
   parentId: number | null
@@ -40,6 +42,7 @@ export interface ChallengeRow {
 }
 
 const COLS = `c.id, c.reference, c.council_id as "councilId", co.code as "councilCode", co.nice_name as "councilName",
+  (select json_build_object('code', j.code, 'name', j.nice_name) from councils j where j.id = c.joint_council_id) as "jointCouncil",
   c.review_type as "reviewType", c.framework_id as "frameworkId", c.parent_id as "parentId", c.stage,
   c.scoping_date as "scopingDate", c.onsite_start as "onsiteStart", c.onsite_end as "onsiteEnd",
   c.onsite_precision as "onsitePrecision", c.feedback_date as "feedbackDate", c.report_public_from as "reportPublicFrom",

@@ -4,7 +4,7 @@
  * gazetteer may infer it from two or more of its towns. A contested or thin result is "unknown" with the clues.
  */
 import placesData from './reference/places.json' with { type: 'json' }
-import { ev, key, lineAt, type Doc, type Evidence } from './text.ts'
+import { ev, key, lineAt, matches, type Doc, type Evidence } from './text.ts'
 
 export interface RegisterCouncil {
   code: string
@@ -25,7 +25,14 @@ export interface CouncilCandidate {
 }
 
 export interface CouncilFinding {
-  value: { code: string; name: string; inferred: boolean; inferredFrom?: string } | null
+  value: {
+    code: string
+    name: string
+    inferred: boolean
+    inferredFrom?: string
+    /** the second council of a joint challenge */
+    joint?: { code: string; name: string }
+  } | null
   confidence: number
   evidence: Evidence[]
   candidates: CouncilCandidate[]
@@ -37,6 +44,8 @@ interface Alias {
   code: string
   strong: boolean
   place?: boolean
+  /** a bare name that is also an ordinary word ("York", "Swale"): counts only where the text uses it as its own */
+  common?: boolean
 }
 
 interface Node {
@@ -130,17 +139,25 @@ function tokens(text: string): Token[] {
 export class CouncilIndex {
   private root: Node = { next: new Map(), aliases: [] }
   readonly byCode = new Map<string, RegisterCouncil>()
+  /** web and email domains (`blaby.gov.uk`): the name run together, with and without its type */
+  readonly byDomain = new Map<string, string[]>()
 
   constructor(councils: RegisterCouncil[], places: Record<string, string[]> = placesData.places) {
     for (const c of councils) {
       this.byCode.set(c.code, c)
+      const run = (n: string) => key(n).replace(/ /g, '')
+      for (const d of new Set([run(c.niceName), run(c.officialName), `${run(c.niceName)}council`])) {
+        const list = this.byDomain.get(d) ?? []
+        if (!list.includes(c.code)) this.byDomain.set(d, [...list, c.code])
+      }
       const nice = key(c.niceName)
       const strong = new Set<string>([key(c.officialName)])
       for (const a of c.altNames) if (/council|borough|district|county/i.test(a)) strong.add(key(a))
       for (const s of SUFFIXES) strong.add(`${nice} ${s}`)
       for (const p of PREFIXES) strong.add(`${p} ${nice}`)
       for (const s of strong) this.add(s, { code: c.code, strong: true })
-      if (!COMMON_WORDS.has(nice)) {
+      if (COMMON_WORDS.has(nice)) this.add(nice, { code: c.code, strong: false, common: true })
+      else {
         this.add(nice, { code: c.code, strong: false })
         for (const a of c.altNames)
           if (!/council|borough|district|county/i.test(a) && key(a) !== nice && key(a).length > 3)
@@ -164,7 +181,15 @@ export class CouncilIndex {
       }
       node = nx
     }
-    if (!node.aliases.some((a) => a.code === alias.code && a.strong === alias.strong && !!a.place === !!alias.place))
+    if (
+      !node.aliases.some(
+        (a) =>
+          a.code === alias.code &&
+          a.strong === alias.strong &&
+          !!a.place === !!alias.place &&
+          !!a.common === !!alias.common,
+      )
+    )
       node.aliases.push(alias)
   }
 
@@ -205,6 +230,12 @@ export interface MatchOptions {
 }
 
 const CONTEXT = /(?:peer challenge|peer review|CPC|on-?site|on site|visit)\s+(?:at|of|for|in|to)\s+(?:the\s+)?$/i
+/** a council named as someone's employer ("Chief Executive at X Council") is a peer's, not the subject */
+const EMPLOYER =
+  /\b(?:chief executive|managing director|leader|deputy leader|director|head|manager|officer|member|councillor|cllr|mayor|adviser|advisor|portfolio holder|peer)\b[^.\n]{0,40}?\b(?:at|of|from|for)\s+(?:the\s+)?$/i
+/** a bare place name used as the council's own: "Here in Anytown", "the Anytown Deal" */
+const OWN_BEFORE = /\bhere in\s+$/i
+const OWN_AFTER = /^\s+(?:Deal|Plan|Strategy|Corporate Plan|Partnership|Together)\b/
 
 export function matchCouncil(doc: Doc, index: CouncilIndex, opts: MatchOptions): CouncilFinding {
   const inRanges = (p: number, rs: { start: number; end: number }[]) => rs.some((r) => p >= r.start && p < r.end)
@@ -219,8 +250,12 @@ export function matchCouncil(doc: Doc, index: CouncilIndex, opts: MatchOptions):
     // an e-mail address or web link is not a mention
     const around = doc.text.slice(Math.max(0, m.start - 1), m.end + 1)
     if (/[@./]/.test(around[0] ?? '') && !/\s/.test(around[0] ?? '')) continue
-    const strong = m.aliases.filter((a) => a.strong)
-    const weak = m.aliases.filter((a) => !a.strong && !a.place)
+    if (EMPLOYER.test(doc.text.slice(Math.max(0, m.start - 70), m.start))) continue
+    const own =
+      OWN_BEFORE.test(doc.text.slice(Math.max(0, m.start - 12), m.start)) ||
+      OWN_AFTER.test(doc.text.slice(m.end, m.end + 30))
+    const strong = m.aliases.filter((a) => a.strong || (own && !a.place))
+    const weak = m.aliases.filter((a) => !a.strong && !a.place && !a.common)
     const place = m.aliases.filter((a) => a.place)
     const surface = doc.text.slice(m.start, m.end)
     if (strong.length) {
@@ -251,6 +286,17 @@ export function matchCouncil(doc: Doc, index: CouncilIndex, opts: MatchOptions):
       for (const a of place) entry(a.code).places.set(key(surface), ev(doc, m.start, m.end))
     }
   }
+  // the council's own web or email domain ("policy@anytown.gov.uk"); the LGA's (local.gov.uk) is no council's
+  for (const m of matches(/(?:@|\bwww\.)(?:[a-z0-9-]+\.)*?([a-z0-9-]+)\.gov\.uk\b/gi, doc.text)) {
+    const at = m.index
+    if (opts.exclude.some((r) => at >= r.start && at < r.end)) continue
+    const codes = index.byDomain.get(m[1]!.toLowerCase().replace(/-/g, '')) ?? []
+    if (codes.length !== 1) continue
+    const e = entry(codes[0]!)
+    e.score += 3
+    e.mentions++
+    if (e.ev.length < 8) e.ev.push(ev(doc, at, at + m[0].length))
+  }
   const existed = [...scores.entries()].filter(([code]) => index.existedOn(code, opts.date))
   const ranked = existed
     .map(([code, e]) => ({ code, ...e }))
@@ -263,6 +309,41 @@ export function matchCouncil(doc: Doc, index: CouncilIndex, opts: MatchOptions):
     mentions: r.mentions,
   }))
   const [top, second] = ranked
+  // a joint challenge: two councils named together ("Anytown Borough Council and Othertown District Council")
+  if (
+    top &&
+    second &&
+    second.score >= 3 &&
+    top.score < 2 * second.score &&
+    (ranked[2]?.score ?? 0) < 3 &&
+    namedTogether(doc, index, top.code, second.code)
+  ) {
+    const a = index.byCode.get(top.code)!
+    const b = index.byCode.get(second.code)!
+    return {
+      value: { code: a.code, name: a.officialName, inferred: false, joint: { code: b.code, name: b.officialName } },
+      confidence: Math.min(
+        0.95,
+        (top.score + second.score) / (top.score + second.score + (ranked[2]?.score ?? 0) * 2 + 4),
+      ),
+      evidence: [...top.ev.slice(0, 4), ...second.ev.slice(0, 4)],
+      candidates,
+      clues: [],
+      note: `a joint challenge of ${a.officialName} and ${b.officialName}, named together`,
+    }
+  }
+  // one council named, even once, with no other council in the text beside the peers' own
+  if (top && top.score >= 3 && (!second || (second.score < 3 && top.score >= 3 * second.score)) && top.ev.length) {
+    const c = index.byCode.get(top.code)!
+    return {
+      value: { code: c.code, name: c.officialName, inferred: false },
+      confidence: top.score >= 6 ? 0.95 : 0.85,
+      evidence: top.ev,
+      candidates,
+      clues: [],
+      note: `named ${top.mentions} time(s) outside the peer team list, and no other council is named`,
+    }
+  }
   if (top && top.score >= 4) {
     if (!second || top.score >= 2 * second.score) {
       const c = index.byCode.get(top.code)!
@@ -319,6 +400,20 @@ export function matchCouncil(doc: Doc, index: CouncilIndex, opts: MatchOptions):
       ? `the council is not named; places found: ${clues.join(', ')}`
       : 'the council is not named and no place in the text identifies it',
   }
+}
+
+/** Whether the text names the two councils side by side, joined by 'and' (either way round). */
+function namedTogether(doc: Doc, index: CouncilIndex, a: string, b: string): boolean {
+  const ms = index.mentions(doc.text)
+  for (let i = 0; i + 1 < ms.length; i++) {
+    const x = ms[i]!
+    const y = ms[i + 1]!
+    const codes = (m: typeof x) => m.aliases.filter((al) => !al.place).map((al) => al.code)
+    const between = doc.text.slice(x.end, y.start)
+    if (!/^\s*(?:and|&)\s*$/i.test(between)) continue
+    if ((codes(x).includes(a) && codes(y).includes(b)) || (codes(x).includes(b) && codes(y).includes(a))) return true
+  }
+  return false
 }
 
 function titleCaseKey(doc: Doc, byPlaces: { places: Map<string, Evidence> }[], k: string): string {

@@ -328,3 +328,69 @@ test('the command line prints the extraction as JSON and saves with --save', { t
     fs.rmSync(dir, { recursive: true, force: true })
   }
 })
+
+test('a joint challenge of two councils: the review page shows both, the saved challenge holds both', async () => {
+  const text = [
+    'Corporate Peer Challenge',
+    '',
+    'Harborough District Council and Melton Borough Council',
+    '',
+    'Feedback report',
+    '',
+    'The joint corporate peer challenge took place from 9-11 June 2025.',
+    '',
+    'The peer team was:',
+    '',
+    '- Jo Bloggs, Chief Executive, Rutland County Council',
+    '- Cllr Sam Smith, Leader, Charnwood Borough Council',
+    '- Pat Jones, Peer Challenge Manager, Local Government Association',
+  ].join('\n')
+  const res = await upload('joint.txt', Buffer.from(text))
+  assert.equal(res.statusCode, 303, res.body)
+  const url = res.headers['location'] as string
+  const id = Number(url.split('/').pop())
+  const api = JSON.parse((await admin.get(`/api/imports/${id}`)).body)
+  assert.equal(api.summary.verdict, 'cpc')
+  assert.equal(api.summary.council.registerCode, 'HAO')
+  assert.deepEqual(api.summary.council.joint, { code: 'MEL', name: 'Melton Borough Council' })
+  const page = await admin.get(url)
+  assert.match(page.body, /a joint challenge of Harborough District Council and Melton Borough Council/)
+  assert.match(page.body, /<select class="govuk-select" id="jointCouncilCode"[^]*?<option value="MEL" selected>/)
+  const saved = await admin.request('POST', `/imports/${id}/save`, {
+    form: {
+      councilCode: 'HAO',
+      jointCouncilCode: 'MEL',
+      reviewType: 'cpc',
+      frameworkCode: 'cpc-2024-strengthened',
+      onsiteStart: '2025-06-09',
+      onsiteEnd: '2025-06-11',
+    },
+  })
+  assert.equal(saved.statusCode, 303, saved.body.slice(0, 500))
+  const chId = Number((saved.headers['location'] as string).split('/').pop())
+  const row = await env.db.one<{ council: string; joint: string }>(
+    `select co.code as council, j.code as joint from challenges c join councils co on co.id = c.council_id
+     join councils j on j.id = c.joint_council_id where c.id = $1`,
+    [chId],
+  )
+  assert.deepEqual(row, { council: 'HAO', joint: 'MEL' })
+  const challenge = await admin.get(`/challenges/${chId}`)
+  assert.match(
+    challenge.body,
+    /A joint challenge of Harborough and <a class="govuk-link" href="\/councils\/MEL">Melton<\/a>/,
+  )
+})
+
+test('a document that is not a corporate peer challenge says so on the review page', async () => {
+  const text =
+    'Finance Peer Challenge\n\nFeedback report\n\nThe review took place from 3-5 June 2025 at Melton Borough Council. The team met more than 60 people.'
+  const res = await upload('fpc.txt', Buffer.from(text))
+  const url = res.headers['location'] as string
+  const page = await admin.get(url)
+  assert.match(page.body, /Not a corporate peer challenge: a finance peer challenge\. What it says about a visit/)
+  const api = JSON.parse((await admin.get(`/api${url}`)).body)
+  assert.equal(api.summary.verdict, 'not-cpc')
+  assert.equal(api.summary.documentKind, 'not-cpc')
+  assert.equal(api.summary.reviewType, 'fpc')
+  assert.ok(api.fields.onSite.confidence <= 0.5)
+})

@@ -62,11 +62,38 @@ test('one place is not enough to infer a council, and two councils named as ofte
   assert.equal(one.value, null)
   assert.deepEqual(one.clues, ['Andover'])
   const two = parseDocument(
-    'Corporate Peer Challenge\n\nJoint report\n\nFeedback report\n\nBlaby District Council and Harborough District Council asked for a joint review. Blaby District Council and Harborough District Council share services.',
+    'Corporate Peer Challenge\n\nFeedback report\n\nBlaby District Council asked for a review. Harborough District Council shares its services.\n\nBlaby District Council and the peers agreed the scope. Harborough District Council was consulted.',
     refs,
   ).fields.council
   assert.equal(two.value, null)
   assert.deepEqual(two.candidates.map((c) => c.code).sort(), ['BLA', 'HAO'])
+})
+
+test('a joint challenge of two councils named together holds both', () => {
+  const joint = parseDocument(
+    'Corporate Peer Challenge\n\nJoint report\n\nFeedback report\n\nBlaby District Council and Harborough District Council asked for a joint review. Blaby District Council and Harborough District Council share services.',
+    refs,
+  ).fields.council
+  assert.equal(joint.value?.code, 'BLA')
+  assert.deepEqual(joint.value?.joint, { code: 'HAO', name: 'Harborough District Council' })
+})
+
+test('a council named only by its email domain, "Here in …" or its own Deal is found; a peer’s employer is not', () => {
+  const byDomain = parseDocument(
+    'Corporate Peer Challenge\n\nFeedback report\n\nThe peer challenge took place from 4-6 March 2024.\n\nContact: policy@blaby.gov.uk',
+    refs,
+  ).fields.council
+  assert.equal(byDomain.value?.code, 'BLA')
+  const hereIn = parseDocument(
+    'News\n\nPeer challenge report published\n\nHere in Harborough, we welcomed the peer team. The Harborough Deal sets out our plans.',
+    refs,
+  ).fields.council
+  assert.equal(hereIn.value?.code, 'HAO')
+  const employer = parseDocument(
+    'News\n\nPeer challenge report published\n\nThe challenge was led by Jo Bloggs, Chief Executive at Blaby District Council.',
+    refs,
+  ).fields.council
+  assert.equal(employer.value, null)
 })
 
 test('a re-laid-out report (no bold, other bullets, page furniture) gives the same answer', () => {
@@ -136,5 +163,23 @@ test('recommendation titles: bold lead, dash, or first sentence, whichever the r
   assert.equal(
     splitTitle('Establish a thorough two-way Corporate Communications Plan').title,
     'Establish a thorough two-way Corporate Communications Plan',
+  )
+})
+
+test('next steps: a return visit or revisit in the next steps is the progress review', () => {
+  const text = (next: string) => `Corporate Peer Challenge\n\nFeedback report\n\nNext steps\n\n${next}`
+  assert.equal(
+    parseDocument(text('The peer team will return for a progress review within 10 months.'), refs).fields.nextSteps
+      .progressReview.value,
+    'progress review within 10 months',
+  )
+  assert.equal(
+    parseDocument(text('Peers will revisit the council in around a year to assess progress.'), refs).fields.nextSteps
+      .progressReview.value,
+    'return visit in around a year to assess progress',
+  )
+  assert.equal(
+    parseDocument(text('The council may want to revisit its reserves.'), refs).fields.nextSteps.progressReview.value,
+    null,
   )
 })

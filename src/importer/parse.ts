@@ -15,6 +15,7 @@ import {
   lineEv,
   matches,
   MONTH,
+  monthNumber,
   NUMBER_WORD,
   ORD,
   parseDayDate,
@@ -35,7 +36,15 @@ export interface Field<T> {
 }
 
 export type DocumentKind =
-  'feedback-report' | 'progress-review' | 'covering-report' | 'progress-report' | 'action-plan' | 'unknown'
+  | 'feedback-report'
+  | 'progress-review'
+  | 'covering-report'
+  | 'progress-report'
+  | 'action-plan'
+  | 'minutes'
+  | 'web-page'
+  | 'not-cpc'
+  | 'unknown'
 export type PeerKind = 'member' | 'officer' | 'lga'
 
 export interface Peer {
@@ -52,12 +61,19 @@ export interface Recommendation {
   evidence: Evidence
 }
 
+/** Whether the document is about a corporate peer challenge at all. */
+export type Verdict = 'cpc' | 'not-cpc' | 'unknown'
+
 export interface Extraction {
   documentKind: Field<DocumentKind>
+  /** 'not-cpc' with the other review's type in `reviewType` (a finance peer challenge, an Ofsted inspection, …) */
+  verdict: Field<Verdict>
   wrapper: Field<string | null>
   council: Field<CouncilFinding['value']> & { candidates: CouncilFinding['candidates']; clues: string[] }
   reviewType: Field<string | null>
   onSite: Field<{ start: string; end: string; days: number | null } | null>
+  /** the days on site as the text states them, with or without the dates ("a four-day visit") */
+  onSiteDays: Field<number | null>
   previousChallenge: Field<string | null>
   framework: Field<{ code: string; name: string } | null>
   themes: Field<string[]>
@@ -157,6 +173,12 @@ function findHeading(doc: Doc, re: RegExp, from = 0): number {
   return -1
 }
 
+/** A heading stands alone: a heading-like line that runs on into the next line is a wrapped paragraph. */
+function headingAt(doc: Doc, i: number): boolean {
+  const l = doc.lines[i]!
+  return headingLike(l) && (l.heading || ((doc.lines[i + 1]?.blank ?? true) && (doc.lines[i - 1]?.blank ?? true)))
+}
+
 function topNumber(l: Line): number | null {
   if (!l.number || !/^\d+(?:\.0)?$/.test(l.number)) return null
   return Number(l.number.replace(/\.0$/, ''))
@@ -164,11 +186,17 @@ function topNumber(l: Line): number | null {
 
 /** End of the section starting at heading `i`: the next top-level numbered heading or known section heading. */
 function sectionEnd(doc: Doc, i: number): number {
+  // under "2. Key recommendations" the next section is 3 or later; "1." there is the list's first item
+  const own = topNumber(doc.lines[i]!)
   for (let j = i + 1; j < doc.lines.length; j++) {
     const l = doc.lines[j]!
-    if (!headingLike(l)) continue
+    if (!headingLike(l) || l.raw.includes('\t')) continue
     const t = l.number !== null ? l.rest : l.text
-    if ((topNumber(l) !== null && t.length < 90) || (l.number === null && MAJOR.test(t))) return j
+    const top = topNumber(l)
+    // a numbered line that runs on into the next is a wrapped paragraph or list item, not a section heading
+    const alone = l.heading || (doc.lines[j + 1]?.blank ?? true)
+    if (top !== null && t.length < 90 && alone && (own === null || top > own)) return j
+    if (l.number === null && MAJOR.test(t)) return j
   }
   return doc.lines.length
 }
@@ -230,8 +258,10 @@ function cleanBody(s: string): string {
 export function parseDocument(text: string, refs: ParseRefs): { doc: Doc; fields: Extraction } {
   const doc = buildDoc(text)
   const kind = documentKind(doc)
+  const { verdict, other } = findVerdict(doc)
+  const cpc = verdict.value !== 'not-cpc'
   const peers = findPeers(doc)
-  const onSite = findOnSite(doc, kind.titleLine)
+  const onSite = findOnSite(doc, kind.titleLine, kind.field.value)
   const titleZone = zone(doc, kind.titleLine)
   const councilFinding = matchCouncil(doc, refs.councils, {
     exclude: peers.ranges,
@@ -250,21 +280,29 @@ export function parseDocument(text: string, refs: ParseRefs): { doc: Doc; fields
   const councilNames = councilFinding.value ? councilAliases(refs.councils, councilFinding.value.code) : []
   const framework = findFramework(doc, themes, refs.frameworks, onSite.value?.start ?? null)
   const themeList = themes.value.length ? themes : framework.themes
+  const recommendationCount = findRecommendationCount(doc)
   const fields: Extraction = {
-    documentKind: kind.field,
+    documentKind: cpc ? kind.field : found<DocumentKind>('not-cpc', verdict.evidence, verdict.confidence, verdict.note),
+    verdict,
     wrapper: kind.wrapper,
     council,
-    reviewType: findReviewType(doc),
+    reviewType: cpc
+      ? findReviewType(doc)
+      : found(other?.code ?? null, verdict.evidence, verdict.confidence, other ? other.name : 'not a review'),
     onSite,
+    onSiteDays: (() => {
+      const d = findDays(doc)
+      return d ? found<number | null>(d.n, d.ev, 0.9) : none<number | null>(null, 'the text does not say how many days')
+    })(),
     previousChallenge: findPreviousChallenge(doc),
     framework: framework.framework,
     themes: themeList,
     additionalScope: findAdditionalScope(doc, themes.end, councilNames),
     peers: peers.field,
-    keyRecommendations: findKeyRecommendations(doc),
+    keyRecommendations: findKeyRecommendations(doc, recommendationCount.value),
     ...themeRecs(findThemeRecommendationList(doc, themeList.value)),
     principalAdviserContact: findAdviserContact(doc),
-    recommendationCount: findRecommendationCount(doc),
+    recommendationCount,
     strengthsNoted: findStrengths(doc),
     progressHighlights: kind.field.value === 'progress-report' ? findHighlights(doc) : none([]),
     actionPlan: findActionPlan(doc),
@@ -279,6 +317,21 @@ export function parseDocument(text: string, refs: ParseRefs): { doc: Doc; fields
       0.6,
       'counted from the key recommendations',
     )
+  }
+  if (!cpc) {
+    // what a document that is not a CPC says about its own visit, team or figures is no CPC's: kept as clues only
+    for (const f of [
+      fields.onSite,
+      fields.onSiteDays,
+      fields.peers,
+      fields.keyRecommendations,
+      fields.recommendationCount,
+      ...Object.values(fields.stats),
+    ])
+      if (f.confidence > 0.5) {
+        f.confidence = 0.5
+        f.note = `${f.note ? `${f.note}; ` : ''}the document is not a corporate peer challenge`
+      }
   }
   return { doc, fields }
 }
@@ -342,42 +395,133 @@ function documentKind(doc: Doc): { field: Field<DocumentKind>; wrapper: Field<st
     }
   }
   const ev0 = head.slice(0, 3).map(lineEv)
-  if (/progress review/i.test(headText) && /feedback/i.test(headText))
-    return { field: found('progress-review', ev0, 0.8), wrapper: none(null), titleLine: -1 }
+  const kindOf = (
+    value: DocumentKind,
+    confidence: number,
+    note: string,
+    wrapper: Field<string | null> = none(null),
+  ) => ({
+    field: found(value, ev0, confidence, note),
+    wrapper,
+    titleLine: -1,
+  })
+  // minutes, web pages and committee papers say what they are in their first lines
+  if (
+    /^(?:draft\s+)?minutes\b/im.test(head.map((l) => l.text).join('\n')) ||
+    /\bminutes of (?:a|the) meeting\b/i.test(headText)
+  )
+    return kindOf('minutes', 0.9, 'the minutes of a meeting')
   const committee =
-    /\b(?:report (?:of|to|from) the|report to:|title of report|presented by|purpose of (?:the )?report|recommended:|cabinet|scrutiny|committee)\b/i
-  const isCommittee = committee.test(doc.text.slice(0, 3000))
-  if (/\bprogress (?:report|update)\b/i.test(headText)) {
-    return {
-      field: found('progress-report', ev0, 0.85, 'titled as a progress report'),
-      wrapper: isCommittee ? found('committee report', ev0, 0.7) : none(null),
-      titleLine: -1,
-    }
+    /\b(?:report (?:of|to|from) the|report to:|title of report|presented by|purpose of (?:the )?report|recommended:|report author|wards? affected)\b/i
+  const isCommittee =
+    committee.test(doc.scan.slice(0, 3000)) ||
+    (/\b(?:cabinet|scrutiny|committee)\b/i.test(headText) && /\breport\b/i.test(headText))
+  const titled = /\btitle of report\s*:?\s*(.*)/i.exec(doc.scan.slice(0, 3000))?.[1] ?? headText
+  if (isCommittee) {
+    const wrapper = found<string | null>('committee report', ev0, 0.7)
+    if (/\bprogress (?:report|update)\b|\baction plan\b[^.]{0,20}\bprogress\b|\bprogress against\b/i.test(titled))
+      return kindOf('progress-report', 0.9, 'a committee report on progress', wrapper)
+    if (/\bprogress (?:report|update)\b/i.test(headText) && !/\bfeedback\b/i.test(titled))
+      return kindOf('progress-report', 0.85, 'titled as a progress report', wrapper)
+    return kindOf('covering-report', 0.9, 'a committee report about a peer challenge', wrapper)
   }
-  if (/\baction plan\b/i.test(headText) && !isCommittee)
-    return { field: found('action-plan', ev0, 0.7), wrapper: none(null), titleLine: -1 }
-  if (isCommittee && /peer (?:challenge|review)|\bCPC\b/i.test(doc.text)) {
-    return {
-      field: found('covering-report', ev0, 0.8, 'a committee report about a peer challenge'),
-      wrapper: found('committee report', ev0, 0.7),
-      titleLine: -1,
-    }
-  }
-  if (title >= 0)
+  if (
+    head.some(
+      (l) =>
+        /^(?:news|latest news|press release|news release|media release)$/i.test(l.text) ||
+        /^(?:published|posted)(?: on)?:?\s+\d/i.test(l.text),
+    )
+  )
+    return kindOf('web-page', 0.9, 'a news item or web page')
+  if (/\bprogress review\b|\bfollow[- ]?up visit\b/i.test(headText))
+    return kindOf('progress-review', 0.9, 'titled as a progress review or follow-up visit')
+  if (/\bprogress (?:report|update)\b/i.test(headText))
+    return kindOf('progress-report', 0.8, 'titled as a progress report')
+  if (title >= 0 || /\b(?:corporate peer challenge|feedback report|final report)\b/i.test(headText))
     return {
       field: found(
         'feedback-report',
-        [lineEv(lines[title]!)],
-        0.6,
-        'titled as a feedback report but no key recommendations found',
+        title >= 0 ? [lineEv(lines[title]!)] : ev0,
+        hasKeyRecs ? 0.9 : 0.8,
+        'titled as a feedback report',
       ),
       wrapper: none(null),
       titleLine: title,
     }
+  if (/\baction plan\b/i.test(headText)) return kindOf('action-plan', 0.7, 'titled as an action plan')
   return {
     field: none('unknown', 'no report title, committee report layout or progress report heading found'),
     wrapper: none(null),
     titleLine: -1,
+  }
+}
+
+/** Other kinds of review and paper a CPC document can be confused with, by what their titles call them. */
+const OTHER_REVIEWS: [string | null, string, RegExp][] = [
+  ['fpc', 'finance peer challenge', /\bfinanc(?:e|ial) peer (?:challenge|review)\b/i],
+  ['gpc', 'governance review', /\bgovernance (?:peer )?(?:challenge|review)\b/i],
+  [
+    'planning-peer-review',
+    'planning peer review',
+    /\bplanning (?:service )?(?:peer )?(?:review|challenge)\b|\bplanning advisory service\b/i,
+  ],
+  [
+    'fire-peer-challenge',
+    'fire and rescue peer challenge',
+    /\bfire (?:and rescue )?(?:service )?peer (?:challenge|review)\b|\bfire and rescue service\b/i,
+  ],
+  ['ofsted-inspection', 'Ofsted inspection', /\bofsted\b|\binspection of (?:local authority )?children/i],
+  [
+    'audit-report',
+    'audit report',
+    /\bauditor['’]?s annual report\b|\bannual audit (?:letter|report)\b|\bexternal audit(?:or)?\b/i,
+  ],
+  [null, 'budget paper', /\bbudget\b[^\n]{0,40}\b(?:medium term financial|council tax|proposals|setting|strategy)\b/i],
+]
+const CPC_NAME = /\bcorporate peer challenge\b|\bCPC\b|\bpeer challenge progress review\b/i
+/** a mention of a CPC that is in the past: "the corporate peer challenge in 2019 recommended" */
+const PAST_CPC = /\b(?:corporate peer challenge|CPC)\b(?:\s+\(CPC\))?\s+(?:in|of|from|during)\s+(?:\w+\s+)?\d{4}\b/gi
+
+/** Whether the document is about a corporate peer challenge, and if not, what kind of review it is. */
+function findVerdict(doc: Doc): { verdict: Field<Verdict>; other: { code: string | null; name: string } | null } {
+  // the title zone: the first short lines, before the first paragraph of prose
+  const lines = doc.lines.filter((l) => !l.blank)
+  const prose = lines.findIndex((l) => l.text.length > 100)
+  const head = lines.slice(0, Math.min(6, prose < 0 ? 6 : Math.max(prose, 2)))
+  const headText = head
+    .map((l) => l.text)
+    .join('\n')
+    .replace(PAST_CPC, '')
+  const ev0 = head.slice(0, 2).map(lineEv)
+  const other = OTHER_REVIEWS.find(([, , re]) => re.test(headText))
+  if (other && !CPC_NAME.test(headText))
+    return {
+      verdict: found<Verdict>('not-cpc', ev0, 0.95, `Not a corporate peer challenge: a ${other[1]}`),
+      other: { code: other[0], name: other[1] },
+    }
+  if (CPC_NAME.test(headText))
+    return { verdict: found<Verdict>('cpc', ev0, 0.95, 'titled as a corporate peer challenge'), other: null }
+  const all = [...matches(/\bcorporate peer challenge\b|\bCPC\b|\bpeer challenge\b|\bpeer review\b/gi, doc.scan)]
+  const past = new Set([...matches(PAST_CPC, doc.scan)].map((m) => m.index))
+  const current = all.filter((m) => !past.has(m.index))
+  const otherInText = OTHER_REVIEWS.find(([, , re]) => re.test(doc.scan))
+  if (current.length >= 1 && !(otherInText && current.length < 2))
+    return {
+      verdict: found<Verdict>(
+        'cpc',
+        current.slice(0, 2).map((m) => ev(doc, m.index, m.index + m[0].length)),
+        current.length >= 2 ? 0.9 : 0.7,
+      ),
+      other: null,
+    }
+  const note = otherInText
+    ? `Not a corporate peer challenge: a ${otherInText[1]}`
+    : all.length
+      ? 'Not a corporate peer challenge: it mentions an earlier one'
+      : 'Not a corporate peer challenge: none is mentioned'
+  return {
+    verdict: found<Verdict>('not-cpc', ev0, all.length || otherInText ? 0.85 : 0.7, note),
+    other: otherInText ? { code: otherInText[0], name: otherInText[1] } : null,
   }
 }
 
@@ -399,23 +543,74 @@ function findReviewType(doc: Doc): Field<string | null> {
 
 // ---- dates ----
 
-const RANGE_SAME = new RegExp(
-  `(?:${WEEKDAY},?\\s+)?(\\d{1,2})${ORD}\\s*(?:-|–|—|to|until)\\s*(?:${WEEKDAY},?\\s+)?(\\d{1,2})${ORD}\\s+(${MONTH})\\.?,?\\s+(\\d{4})\\b`,
+const D = `(?:the\\s+)?(\\d{1,2})${ORD}`
+const WD = `(?:${WEEKDAY},?\\s+)?`
+const OF_M = `\\s+(?:of\\s+)?(${MONTH})\\.?`
+const YR = `(?:,?\\s+(\\d{4}))?`
+const SEP = `\\s*(?:-|–|—|to|until|till|and|&)\\s*`
+const RANGE_CROSS = new RegExp(`${WD}${D}${OF_M}${SEP}${WD}${D}${OF_M}${YR}\\b`, 'gi')
+const RANGE_SAME = new RegExp(`${WD}${D}${SEP}${WD}${D}${OF_M}${YR}\\b`, 'gi')
+/** non-contiguous days: "10, 11 and 13 March 2024" */
+const DAY_LIST = new RegExp(
+  `${WD}${D}((?:,\\s*${WD}(?:the\\s+)?\\d{1,2}${ORD})+),?\\s+and\\s+${WD}${D}${OF_M}${YR}\\b`,
   'gi',
 )
-const RANGE_CROSS = new RegExp(
-  `(?:${WEEKDAY},?\\s+)?(\\d{1,2})${ORD}\\s+(${MONTH})\\s*(?:-|–|—|to|until)\\s*(?:${WEEKDAY},?\\s+)?(\\d{1,2})${ORD}\\s+(${MONTH})\\.?,?\\s+(\\d{4})\\b`,
-  'gi',
-)
+const SINGLE = new RegExp(`${WD}${D}${OF_M}${YR}\\b`, 'gi')
 const MONTH_ONLY = new RegExp(
-  `(?:peer challenge|\\bCPC\\b|peer review|visit|on-?site)[^.\\n]{0,40}?\\b(?:in|during)\\s+(${MONTH})\\s+(\\d{4})\\b`,
+  `(?:peer challenge|\\bCPC\\b|peer review|visit|on-?site|took place|undertaken)[^.\\n]{0,40}?\\b(?:in|during)\\s+(${MONTH})\\s+(\\d{4})\\b`,
   'gi',
 )
-const VISIT_CONTEXT = /took place|on-?site|on site|visit|peer challenge|\bCPC\b|feedback|peer review/i
-const PAST = /\b(?:last|previous|prior|earlier)\b/i
+const VISIT_CONTEXT =
+  /took place|on-?site|on site|\bvisit|\bhosted\b|\bundertaken\b|\breturned\b|\bwas held\b|peer challenge|\bCPC\b|peer review|progress review|\bfeedback\b/i
+const PAST = /\b(?:last|previous|prior|earlier|original|originally)\b/i
+/** what a sentence must say for a single date in it to be the visit */
+const SINGLE_VISIT =
+  /\btook place\b|\bon-?site\b|\bon site\b|\bvisit(?:ed)?\b|\bhosted\b|\bundertaken\b|\breturned\b|\b(?:was|were) held\b/i
+const PROGRESS_CONTEXT = /\bprogress review|\bfollow[- ]?up|\breturned\b|\brevisit|\bprogress visit/i
 
-function findOnSite(doc: Doc, titleLine: number): Field<{ start: string; end: string; days: number | null } | null> {
-  const cands: { start: string; end: string; score: number; at: number; len: number }[] = []
+/**
+ * The year of a date written without one: from the document's own date (a full date in its first lines), a year
+ * earlier if that month comes later in the year; else from the nearest full date.
+ */
+function yearFor(doc: Doc, month: string, at: number): string | null {
+  const full = new RegExp(`\\b\\d{1,2}${ORD}\\s+(${MONTH})\\s+(\\d{4})\\b|\\b(${MONTH})\\s+(\\d{4})\\b`, 'gi')
+  const headEnd =
+    doc.lines
+      .filter((l) => !l.blank)
+      .slice(0, 8)
+      .at(-1)?.end ?? 0
+  let best: RegExpExecArray | null = null
+  let dated = false
+  for (const m of matches(full, doc.scan)) {
+    if (m.index < headEnd && m[1]) {
+      best = m
+      dated = true
+      break
+    }
+    if (!best || Math.abs(m.index - at) < Math.abs(best.index - at)) best = m
+  }
+  if (!best) return null
+  const y = Number(best[2] ?? best[4])
+  const ref = monthNumber(best[1] ?? best[3]!)!
+  const mm = monthNumber(month)!
+  // the document is dated after its visit; a date found later in the text is read as the same year
+  return String(!dated && best.index > at ? y : mm <= ref ? y : y - 1)
+}
+
+function findOnSite(
+  doc: Doc,
+  titleLine: number,
+  kind: DocumentKind,
+): Field<{ start: string; end: string; days: number | null } | null> {
+  const cands: {
+    start: string
+    end: string
+    score: number
+    at: number
+    len: number
+    guessedYear: boolean
+    single: boolean
+  }[] = []
   const titleEnd =
     titleLine >= 0
       ? doc.lines[Math.min(doc.lines.length - 1, titleLine + 2)]!.end
@@ -425,44 +620,82 @@ function findOnSite(doc: Doc, titleLine: number): Field<{ start: string; end: st
           .at(-1)?.end ?? 0)
   const titleStart = titleLine >= 0 ? doc.lines[Math.max(0, titleLine - 6)]!.start : 0
   const score = (at: number) => {
-    const before = doc.text.slice(Math.max(0, at - 90), at)
+    const before = doc.scan.slice(Math.max(0, at - 90), at)
+    const sentence = sentenceAround(doc.scan, at)
     let s = 1
-    if (VISIT_CONTEXT.test(before)) s += 2
+    if (VISIT_CONTEXT.test(before) || VISIT_CONTEXT.test(sentence)) s += 2
     if (at >= titleStart && at <= titleEnd) s += 3
     if (PAST.test(before.slice(-60))) s -= 5
+    if (kind === 'progress-review') s += PROGRESS_CONTEXT.test(sentence) ? 2 : -6
     return s
   }
-  for (const m of matches(RANGE_CROSS, doc.text)) {
-    const start = isoDay(m[5]!, m[2]!, m[1]!)
-    const end = isoDay(m[5]!, m[4]!, m[3]!)
+  const taken = (at: number) => cands.some((c) => at >= c.at && at < c.at + c.len)
+  const add = (
+    y: string | undefined,
+    m1: string,
+    d1: string,
+    m2: string,
+    d2: string,
+    m: RegExpExecArray,
+    single = false,
+  ) => {
+    if (taken(m.index)) return
+    const year = y ?? yearFor(doc, m1, m.index)
+    if (!year) return
+    let start = isoDay(year, m1, d1)
+    const end = isoDay(year, m2, d2)
+    // a range across the new year: "29 December to 2 January 2025"
+    if (start && end && start > end) start = isoDay(Number(year) - 1, m1, d1)
     if (start && end && end >= start && daysBetween(start, end) <= 14)
-      cands.push({ start, end, score: score(m.index), at: m.index, len: m[0].length })
+      cands.push({
+        start,
+        end,
+        score: single
+          ? SINGLE_VISIT.test(
+              doc.scan
+                .slice(Math.max(0, m.index - 120), m.index)
+                .split(/[.!?]\s/)
+                .at(-1) ?? '',
+            )
+            ? score(m.index)
+            : 0
+          : score(m.index) + 1,
+        at: m.index,
+        len: m[0].length,
+        guessedYear: !y,
+        single,
+      })
   }
-  for (const m of matches(RANGE_SAME, doc.text)) {
-    if (cands.some((c) => m.index >= c.at && m.index < c.at + c.len)) continue
-    const start = isoDay(m[4]!, m[3]!, m[1]!)
-    const end = isoDay(m[4]!, m[3]!, m[2]!)
-    if (start && end && end >= start && daysBetween(start, end) <= 14)
-      cands.push({ start, end, score: score(m.index), at: m.index, len: m[0].length })
-  }
-  const days = findDays(doc)
+  for (const m of matches(RANGE_CROSS, doc.scan)) add(m[5], m[2]!, m[1]!, m[4]!, m[3]!, m)
+  for (const m of matches(DAY_LIST, doc.scan)) add(m[5], m[4]!, m[1]!, m[4]!, m[3]!, m)
+  for (const m of matches(RANGE_SAME, doc.scan)) add(m[4], m[3]!, m[1]!, m[3]!, m[2]!, m)
+  for (const m of matches(SINGLE, doc.scan)) add(m[3], m[2]!, m[1]!, m[2]!, m[1]!, m, true)
   cands.sort((a, b) => b.score - a.score || a.at - b.at)
-  const best = cands[0]
-  if (best && best.score > 0) {
+  // a single day counts only where the sentence says it is the visit
+  const best = cands.find((c) => !c.single || c.score >= 3)
+  if (best && best.score > 1) {
     const span = daysBetween(best.start, best.end) + 1
+    const days = findDays(doc)
     const d = days ?? { n: span, ev: [] as Evidence[] }
     const same = cands
       .filter((c) => c.start === best.start && c.end === best.end)
       .map((c) => ev(doc, c.at, c.at + c.len))
+    const confidence = best.score >= 3 ? (best.guessedYear ? 0.85 : 0.95) : 0.7
     return found(
       { start: best.start, end: best.end, days: d.n },
       [...same, ...d.ev],
-      best.score >= 3 ? 0.95 : 0.7,
-      days ? undefined : 'days counted from the dates',
+      confidence,
+      [
+        days ? '' : 'days counted from the dates',
+        best.guessedYear ? 'the year is taken from the document’s other dates' : '',
+      ]
+        .filter(Boolean)
+        .join('; ') || undefined,
     )
   }
-  for (const m of matches(MONTH_ONLY, doc.text)) {
-    if (PAST.test(doc.text.slice(Math.max(0, m.index - 30), m.index + m[0].length - m[1]!.length - m[2]!.length)))
+  const days = findDays(doc)
+  for (const m of matches(MONTH_ONLY, doc.scan)) {
+    if (PAST.test(doc.scan.slice(Math.max(0, m.index - 30), m.index + m[0].length - m[1]!.length - m[2]!.length)))
       continue
     const month = isoMonth(m[2]!, m[1]!)
     if (!month) continue
@@ -476,15 +709,47 @@ function findOnSite(doc: Doc, titleLine: number): Field<{ start: string; end: st
   return none(null, 'no visit dates found')
 }
 
+const QUALIFIER =
+  '(?:(?:more than|over|well over|around|approximately|approx\\.?|about|nearly|almost|some|in excess of|circa|c\\.|at least|up to|a total of|a further)\\s+)?'
+const ON_SITE = /\b(?:on[- ]?site|visit|challenge|review|peers?|team)\b/i
+const NOT_THE_VISIT = /\b(?:within|after|every|notice|working|later|before|each week|per week|a week)\s*$/i
+
+/** The days the team spent on site: "spent three days onsite", "a four-day visit", "over a period of four days", "a day and a half". */
 function findDays(doc: Doc): { n: number; ev: Evidence[] } | null {
-  const re = new RegExp(
-    `\\bspen[dt]\\s+(?:(?:more than|over|around|about)\\s+)?(${NUMBER_WORD}(?:\\s+and\\s+a\\s+half)?)\\s+days?\\b`,
-    'i',
-  )
-  const m = re.exec(doc.text)
-  if (!m) return null
-  const n = toNumber(m[1])
-  return n === null ? null : { n, ev: [ev(doc, m.index, m.index + m[0].length)] }
+  const n = `(${NUMBER_WORD}(?:\\s+and\\s+a\\s+half)?|a\\s+day\\s+and\\s+a\\s+half|one\\s+and\\s+a\\s+half)`
+  const res = [
+    new RegExp(`\\bspen[dt]\\s+${QUALIFIER}${n}\\s+days?\\b`, 'gi'),
+    new RegExp(`\\b${n}(?:-|\\s+)days?\\b`, 'gi'),
+    new RegExp(`\\b(a\\s+day\\s+and\\s+a\\s+half)\\b`, 'gi'),
+  ]
+  let best: { at: number; len: number; n: number } | null = null
+  for (const [k, re] of res.entries()) {
+    for (const m of matches(re, doc.scan)) {
+      const sentence = sentenceAround(doc.scan, m.index)
+      const before = doc.scan.slice(Math.max(0, m.index - 25), m.index)
+      if (k > 0 && (!ON_SITE.test(sentence) || NOT_THE_VISIT.test(before))) continue
+      if (
+        /\bdays?\s+(?:after|before|later|of (?:the|receiving))\b/i.test(
+          doc.scan.slice(m.index, m.index + m[0].length + 20),
+        )
+      )
+        continue
+      const v = toNumber(m[1]!.replace(/\s+/g, ' '))
+      if (v === null || v <= 0 || v > 10) continue
+      if (!best || (k === 0 && best.at > m.index)) best = { at: m.index, len: m[0].length, n: v }
+      break
+    }
+    if (best && k === 0) break
+  }
+  return best ? { n: best.n, ev: [ev(doc, best.at, best.at + best.len)] } : null
+}
+
+/** The sentence that holds offset `at`. */
+function sentenceAround(text: string, at: number): string {
+  let from = at
+  while (from > 0 && !/[.!?]\s|\n\s*\n/.test(text.slice(from - 2, from)) && at - from < 400) from--
+  const end = /[.!?](?:\s|$)|\n\s*\n/.exec(text.slice(at))
+  return text.slice(from, at + (end ? end.index + 1 : 200))
 }
 
 function findPreviousChallenge(doc: Doc): Field<string | null> {
@@ -657,6 +922,16 @@ const ROLE =
   /\b(?:associate|adviser|advisor|manager|officer|director|executive|head|leader|member|chair|trainee|support|consultant|lead|secretary|clerk|treasurer)\b/i
 const LGA = /\b(?:LGA|Local Government Association)\b/i
 
+const PARTICLE = '(?:de|van|der|den|le|la|du|von|da|di|del|al|ter|bin)'
+const NAME_WORD = "[A-Z][\\w'’.-]*"
+const NAME = new RegExp(`^${NAME_WORD}(?:\\s+(?:${PARTICLE}\\s+)*${NAME_WORD}){1,3}$`)
+/** words that make a capitalised phrase a role or a body, not a person */
+const NOT_NAME =
+  /\b(?:Peer|Peers|Manager|Member|Officer|Council|Councils|Support|Review|Team|Lead|Director|Chief|Executive|Leader|Cabinet|Association|Government|Role|Name|Position|Head|Adviser|Advisor|Shadow|Finance|Programme|Borough|District|County|City|Service|Services|Challenge|The)\b/
+/** a peer's role on the team, as team lists write it first or in brackets */
+const PEER_LABEL = /\b(?:peer|manager|support|shadow|adviser|advisor|lead)\b/i
+const isName = (s: string) => NAME.test(s.trim()) && !NOT_NAME.test(s)
+
 export function parsePeer(raw: string): Omit<Peer, 'evidence'> | null {
   let s = stripMarkup(raw)
     .replace(/[.;,]+$/, '')
@@ -666,9 +941,24 @@ export function parsePeer(raw: string): Omit<Peer, 'evidence'> | null {
     member = true
     return ''
   })
+  // a role first: "Lead Member Peer: Councillor Jo Bloggs, Anytown Council", "Chief Executive Peer – Jo Bloggs"
+  const first = /^([A-Z][A-Za-z’' ]{2,40}?)\s*(?::|\s[-–—]\s)\s*(.+)$/.exec(s)
+  if (first && PEER_LABEL.test(first[1]!) && !isName(first[1]!)) {
+    const p = parsePeer(first[2]!)
+    if (!p) return null
+    const member = p.kind === 'member' || (/\bmember\b/i.test(first[1]!) && !/officer/i.test(first[1]!))
+    return {
+      ...p,
+      title: p.title === 'Councillor' || !p.title ? first[1]!.trim() : p.title,
+      kind: member ? 'member' : p.kind,
+    }
+  }
+  // a role in brackets after the name: "Jo Bloggs (Lead Peer), Chief Executive, Anytown Council"
+  const bracket = /^([^(]+?)\s*\(([^)]*)\)\s*,\s*(.+)$/.exec(s)
+  if (bracket && PEER_LABEL.test(bracket[2]!)) s = `${bracket[1]}, ${bracket[3]}`
   const m = /^(.+?)(?:\s*,\s*|\s+[-–—]\s+|\s*\(\s*)(.*)$/.exec(s)
   const name = (m ? m[1]! : s).replace(HONOURS, '').trim()
-  if (!/^[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3}$/.test(name)) return null
+  if (!isName(name)) return null
   const rest = m ? m[2]!.replace(/\)\s*$/, '').trim() : ''
   const segs = rest ? rest.split(/\s*,\s*|\s+[-–—]\s+/).filter(Boolean) : []
   const isYear = (x: string) => /^\(?\d{4}(?:\s*[-–]\s*\d{2,4})?\)?$/.test(x) || /^(?:former|retired)$/i.test(x)
@@ -716,86 +1006,356 @@ export function parsePeer(raw: string): Omit<Peer, 'evidence'> | null {
   return { name, title, organisation, kind }
 }
 
-function findPeers(doc: Doc): { field: Field<Peer[]>; ranges: { start: number; end: number }[] } {
-  const intro =
-    /\b(?:peers?|team|reviewers?)\b[^:]*\b(?:were|was|comprised|comprising|included|consisted of|are|is made up of|members)\s*:?\s*$/i
+/** A flattened table row of the team ("Lead Peer<TAB>Cllr Jo Bloggs<TAB>Leader, Anytown Council") as a peer line. */
+function peerFromRow(raw: string): Omit<Peer, 'evidence'> | null {
+  const cells = raw.split('\t').map((c) => stripMarkup(c))
+  const at = cells.findIndex((c) => isName(c.replace(/^(?:Cllr\.?|Councillor)\s+/i, '').replace(HONOURS, '')))
+  if (at < 0) return null
+  const label = cells.slice(0, at).join(', ')
+  const p = parsePeer([cells[at], ...cells.slice(at + 1)].filter(Boolean).join(', '))
+  if (!p) return null
+  const member = p.kind === 'member' || (/\bmember\b/i.test(label) && !/officer/i.test(label))
+  return { ...p, title: p.title ?? (label || null), kind: member ? 'member' : p.kind }
+}
+
+const PEER_INTRO = /\b(?:peers?|team|reviewers?)\b/i
+const NOT_PEER_INTRO = /\brecommend|\bthemes?\b|\bquestions?\b|\bareas?\b|\bfocus(?:ed)?\b|\bincluding\b|\bscope\b/i
+
+/** The team as a list (bullets, lines or a flattened table) after a line that introduces it. */
+function peerList(doc: Doc): { field: Field<Peer[]>; ranges: { start: number; end: number }[] } | null {
   for (let i = 0; i < doc.lines.length; i++) {
     const l = doc.lines[i]!
-    if (!intro.test(l.text) || !/:\s*$|were$|comprised$/.test(l.text)) continue
-    const peers: Peer[] = []
-    const ranges: { start: number; end: number }[] = []
+    if (l.blank || !/(?::|\bwere|\bwas|\bcomprised)\s*$/.test(l.text)) continue
+    // the introduction may run over a line break: read its whole paragraph
+    let from = i
+    while (from > 0 && !doc.lines[from - 1]!.blank && i - from < 3) from--
+    const intro =
+      doc.lines
+        .slice(from, i + 1)
+        .map((x) => x.text)
+        .join(' ')
+        .split(/(?<=[.!?])\s+(?=[A-Z])/)
+        .at(-1) ?? ''
+    if (!PEER_INTRO.test(intro) || NOT_PEER_INTRO.test(intro) || intro.length > 300) continue
+    const items: { text: string; first: Line; last: Line; row: boolean }[] = []
+    let bulleted: boolean | null = null
+    let blankBefore = false
     for (let j = i + 1; j < doc.lines.length; j++) {
       const x = doc.lines[j]!
-      if (x.blank) continue
-      if (!x.bullet && (x.heading || x.number !== null || x.text.length > 220)) break
-      const p = parsePeer(x.text)
-      if (!p || (!x.bullet && !p.organisation)) break
-      peers.push({ ...p, evidence: lineEv(x) })
-      ranges.push({ start: x.start, end: x.end })
+      if (x.blank) {
+        blankBefore = true
+        continue
+      }
+      const row = x.raw.includes('\t')
+      if (row) {
+        if (peerFromRow(x.raw)) items.push({ text: x.raw, first: x, last: x, row: true })
+        else if (items.length) break
+        blankBefore = false
+        continue
+      }
+      if (bulleted === null) bulleted = x.bullet
+      const prev = items.at(-1)
+      const startsPeer = !!parsePeer(x.bullet || x.number === null ? x.text : x.rest)
+      if (x.bullet || (!bulleted && startsPeer && !blankBefore) || (!bulleted && !items.length && startsPeer)) {
+        if (!x.bullet && x.text.length > 220) break
+        items.push({ text: x.text, first: x, last: x, row: false })
+      } else if (
+        prev &&
+        !prev.row &&
+        !blankBefore &&
+        (bulleted || !headingLike(x)) &&
+        !/[.;]$/.test(prev.text) &&
+        x.text.length < 120
+      ) {
+        // a peer line that wraps onto the next line carries on
+        prev.text += ` ${x.text}`
+        prev.last = x
+      } else break
+      blankBefore = false
     }
-    if (peers.length >= 2) {
+    const peers: Peer[] = []
+    for (const it of items) {
+      const p = it.row ? peerFromRow(it.text) : parsePeer(it.text)
+      if (!p || (!it.row && !bulleted && !p.organisation)) break
+      peers.push({ ...p, evidence: { start: it.first.start, end: it.last.end, line: it.first.n } })
+    }
+    if (peers.length >= 2)
       return {
         field: found(peers, [lineEv(l), ...peers.map((p) => p.evidence)], 0.9, `${peers.length} peers listed`),
-        ranges: [{ start: l.start, end: ranges.at(-1)!.end }],
+        // the peers' own councils are not the subject; the introduction may name the subject ("… at X Council were:")
+        ranges: [{ start: peers[0]!.evidence.start, end: peers.at(-1)!.evidence.end }],
+      }
+  }
+  return null
+}
+
+const PERSON = `(?:(?:Cllr\\.?|Councillor)\\s+)?[A-Z][\\w'’-]+(?:\\s+(?:${PARTICLE}\\s+)*[A-Z][\\w'’-]+){1,3}`
+const BODY_NAME = `(?:the\\s+)?[A-Z][\\w'’&-]*(?:\\s+(?:of|and|upon|on|in|the|&|with(?=\\s+[A-Z])(?!\\s+(?:Cllr|Councillor))|[A-Z][\\w'’&-]*)|,\\s+[A-Z][\\w'’&-]*(?=\\s+and\\s))*`
+
+/** Splits "A (x, y), B (z) and C" at the commas and 'and's outside brackets. */
+function splitPeople(s: string): string[] {
+  const out: string[] = []
+  let depth = 0
+  let cur = ''
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!
+    if (c === '(') depth++
+    if (c === ')') depth--
+    if (
+      depth === 0 &&
+      (c === ',' || s.startsWith(' and ', i)) &&
+      /^\s*(?:and\s+)?(?:Cllr|Councillor|[A-Z])/.test(s.slice(i + (c === ',' ? 1 : 4)))
+    ) {
+      const rest = s.slice(i + (c === ',' ? 1 : 4))
+      // a comma inside "Name, Role, Body" belongs to that peer unless a new name follows
+      const next = new RegExp(`^\\s*(?:and\\s+)?${PERSON}\\s*(?:\\(|,|$)`).exec(rest)
+      if (
+        next &&
+        isName(
+          next[0]
+            .replace(/^\s*(?:and\s+)?/, '')
+            .replace(/^(?:Cllr\.?|Councillor)\s+/, '')
+            .replace(/\s*[(,]$/, ''),
+        )
+      ) {
+        out.push(cur)
+        cur = ''
+        i += c === ',' ? 0 : 4
+        continue
       }
     }
+    cur += c
   }
-  return { field: none([], 'no peer team list found'), ranges: [] }
+  out.push(cur)
+  return out.map((x) => x.replace(/^\s*(?:and\s+)?/, '').trim()).filter(Boolean)
+}
+
+/** Peers named in running prose: "led by Jo Bloggs, Chief Executive at Anytown Council, with Cllr …". */
+function prosePeers(doc: Doc): { field: Field<Peer[]>; ranges: { start: number; end: number }[] } | null {
+  const peers: Peer[] = []
+  const seen = new Set<string>()
+  const add = (text: string, at: number, len: number) => {
+    const p = parsePeer(text)
+    if (!p || !p.organisation || seen.has(p.name)) return
+    seen.add(p.name)
+    peers.push({ ...p, evidence: ev(doc, at, at + len) })
+  }
+  const led = new RegExp(
+    `\\b(?:led by|headed by)\\s+(${PERSON}),\\s+([^,.;]{3,80}?)\\s+(?:at|of|for|from)\\s+(${BODY_NAME})`,
+    'g',
+  )
+  for (const m of matches(led, doc.scan)) add(`${m[1]}, ${m[2]}, ${m[3]}`, m.index, m[0].length)
+  const withRe = new RegExp(
+    `\\bwith\\s+((?:Cllr\\.?|Councillor)\\s+${PERSON}),\\s+([^,.;]{3,80}?)\\s+(?:at|of|for|from)\\s+(${BODY_NAME})`,
+    'g',
+  )
+  for (const m of matches(withRe, doc.scan)) add(`${m[1]}, ${m[2]}, ${m[3]}`, m.index, m[0].length)
+  const others =
+    /\b(?:other\s+(?:members\s+of\s+the\s+(?:peer\s+)?team|peers)\s+were|the\s+(?:peer\s+)?team\s+also\s+(?:included|comprised)|supported\s+by)\s+([^]+?)(?<!\bCllr)\.(?:\s|$)/g
+  for (const m of matches(others, doc.scan)) {
+    let at = m.index + m[0].indexOf(m[1]!)
+    for (const part of splitPeople(m[1]!.replace(/\s+/g, ' '))) {
+      add(part, at, part.length)
+      at += part.length
+    }
+  }
+  if (!peers.length) return null
+  return {
+    field: found(
+      peers,
+      peers.map((p) => p.evidence),
+      peers.length >= 2 ? 0.8 : 0.7,
+      'peers named in the text',
+    ),
+    ranges: peers.map((p) => ({ start: p.evidence.start, end: p.evidence.end })),
+  }
+}
+
+function findPeers(doc: Doc): { field: Field<Peer[]>; ranges: { start: number; end: number }[] } {
+  return peerList(doc) ?? prosePeers(doc) ?? { field: none([], 'no peer team list found'), ranges: [] }
 }
 
 // ---- recommendations ----
 
-function findKeyRecommendations(doc: Doc): Field<Recommendation[]> {
-  let h = findHeading(doc, /^key recommendations$/i)
-  if (h < 0) return none([], 'no key recommendations section')
-  const end = sectionEnd(doc, h)
-  // committee papers introduce the list: "The following are the peer team's key recommendations"
-  for (let i = h + 1; i < end; i++)
-    if (/\bfollowing (?:are|were)\b.*\bkey recommendations\b/i.test(doc.lines[i]!.text)) h = i
-  const body = doc.lines.slice(h + 1, end)
-  const recs: { first: Line; raw: string; more: string[] }[] = []
-  const named = body.some((l) => /^recommendation\s+\d+\b/i.test(l.text))
-  const numbered = !named && body.some((l) => l.number !== null && /^\d/.test(l.number))
-  let expectNum: string | null = null
-  for (const l of body) {
-    if (l.blank) continue
-    if (named) {
-      if (/^recommendation\s+\d+\b/i.test(l.text)) {
-        recs.push({ first: l, raw: rawRest(l).replace(/^\**recommendation\s+\d+\s*[:.\-–—]?\s*/i, ''), more: [] })
-        continue
-      }
-      if (l.number !== null && /^\d+\.\d+$/.test(l.number)) break
-    } else if (numbered) {
-      if (l.number !== null && /^\d/.test(l.number)) {
-        if (expectNum && !sameSeries(expectNum, l.number)) break
-        expectNum = l.number
-        recs.push({ first: l, raw: rawRest(l), more: [] })
-        continue
-      }
-    } else if (l.bullet && l.indent <= (recs[0]?.first.indent ?? l.indent)) {
-      recs.push({ first: l, raw: rawRest(l), more: [] })
+const NAMED_REC = /^\**\s*recommendation\s+(\d{1,2})\b\s*\**\s*[:.\-–—]?\s*/i
+/** the end of a sentence that introduces a list: "… as follows:", "… set out below.", "They are:" */
+const REC_INTRO = /(?::|\bbelow\.?|\bas follows\.?)\s*$|^(?:these|they)\s+(?:include|are|were)\s*:?\s*$/i
+
+type ListItem = { raw: string; more: string[]; first: Line; last: Line; style: 'named' | 'number' | 'bullet' | 'row' }
+
+/** The kind of list item a line starts, if any. */
+function itemStyle(l: Line): ListItem['style'] | null {
+  if (l.blank) return null
+  if (NAMED_REC.test(stripMarkup(l.raw.replace(/^#{1,6}\s+/, '')))) return 'named'
+  if (l.raw.includes('\t')) return 'row'
+  if (l.number !== null && !isToc(l)) return 'number'
+  if (l.bullet) return 'bullet'
+  return null
+}
+
+/**
+ * The list that starts at or after line `from` (prose before it skipped, up to `skip` paragraphs), read to its end:
+ * items with their wrapped lines joined, and the paragraphs under each item as its body.
+ */
+function readList(doc: Doc, from: number, end: number, skip: number): ListItem[] {
+  const items: ListItem[] = []
+  let style: ListItem['style'] | null = null
+  let series: string | null = null
+  let paragraphs = 0
+  let blankBefore = true
+  let header: string[] | null = null
+  for (let i = from; i < end; i++) {
+    const l = doc.lines[i]!
+    if (l.blank) {
+      blankBefore = true
       continue
     }
-    if (!recs.length) continue
-    if (headingLike(l) && !named) break
-    recs.at(-1)!.more.push(stripMarkup(l.bullet ? rawRest(l) : l.raw))
+    const st = itemStyle(l)
+    if (!items.length) {
+      if (st === null || (st === 'number' && !/^(?:\d{1,2}(?:\.\d{1,2})?|[a-h]|[ivx]+)$/i.test(l.number ?? ''))) {
+        if (headingAt(doc, i) && i > from) break
+        if (blankBefore && ++paragraphs > skip) break
+        blankBefore = false
+        continue
+      }
+      if (st === 'row') {
+        const cells = l.raw.split('\t').map((c) => stripMarkup(c))
+        if (cells.some((c) => /^(?:key\s+)?recommendations?$|^no\.?$/i.test(c))) {
+          header = cells
+          continue
+        }
+      }
+      style = st
+    }
+    if (st === style && (style !== 'number' || !series || sameSeries(series, l.number!))) {
+      if (style === 'number') series = l.number
+      let raw = style === 'named' ? stripMarkup(l.raw.replace(/^#{1,6}\s+/, '')).replace(NAMED_REC, '') : rawRest(l)
+      if (style === 'row') {
+        const cells = l.raw.split('\t').map((c) => c.trim())
+        const col = header ? header.findIndex((c) => /recommendation/i.test(c)) : -1
+        raw = col >= 0 ? (cells[col] ?? '') : (cells.find((c) => c && !/^\d{1,2}\.?$/.test(c)) ?? '')
+      }
+      items.push({ raw, more: [], first: l, last: l, style: style! })
+      blankBefore = false
+      continue
+    }
+    const cur = items.at(-1)!
+    if (st !== null && st !== style) break
+    if (style === 'number' && st === 'number') break
+    if (!blankBefore && style !== 'row') {
+      // a wrapped line of the item, or of its body
+      if (cur.more.length) cur.more[cur.more.length - 1] += ` ${l.text}`
+      else if (style === 'named' && !cur.raw) cur.raw = l.text
+      else cur.raw += ` ${l.raw.trim()}`
+      cur.last = l
+      continue
+    }
+    if (style === 'named' && !cur.raw) {
+      cur.raw = l.text
+      cur.last = l
+      blankBefore = false
+      continue
+    }
+    // after a blank line: a paragraph under a numbered or named item is its body; anything else ends the list
+    if ((style === 'number' || style === 'named') && !headingAt(doc, i)) {
+      cur.more.push(stripMarkup(l.raw))
+      blankBefore = false
+      continue
+    }
+    break
   }
-  const out: Recommendation[] = recs.map((r) => {
-    const bulletList = !named && !numbered
-    const split = bulletList && !r.raw.includes('**') ? { title: stripMarkup(r.raw), body: '' } : splitTitle(r.raw)
-    const body = [split.body, ...r.more].filter(Boolean).join('\n\n')
-    return { title: split.title, body, evidence: lineEv(r.first) }
-  })
+  return items
+}
+
+function recsFrom(items: ListItem[], titlesOnly: boolean): Recommendation[] {
+  return items
+    .map((r) => {
+      const raw = r.raw.replace(/\s+/g, ' ').trim()
+      const split =
+        r.style === 'row' ||
+        (r.style === 'bullet' && !raw.includes('**') && splitTitle(raw, { sentence: true, dash: false }).body === '') ||
+        (titlesOnly && !raw.includes('**') && !/\s[-–—]\s/.test(raw))
+          ? { title: stripMarkup(raw), body: '' }
+          : r.style === 'named' && !/\s[-–—]\s|\*\*/.test(raw) && r.more.length
+            ? { title: stripMarkup(raw), body: '' }
+            : r.style === 'bullet' && !raw.includes('**')
+              ? splitTitle(raw, { sentence: true, dash: false })
+              : splitTitle(raw)
+      const body = [split.body, ...r.more].filter(Boolean).join('\n\n')
+      return {
+        title: split.title.replace(/\s*[-–—:]\s*$/, ''),
+        body,
+        evidence: { start: r.first.start, end: r.last.end, line: r.first.n },
+      }
+    })
+    .filter((r) => r.title)
+}
+
+/** The key recommendations: under their heading, after a sentence that introduces them, or as "Recommendation N". */
+function findKeyRecommendations(doc: Doc, count: number | null): Field<Recommendation[]> {
+  const attempts: { items: ListItem[]; titlesOnly: boolean; how: string; at: Line }[] = []
+  let h = findHeading(doc, /^key recommendations$/i)
+  if (h < 0) h = findHeading(doc, /^recommendations$/i)
+  if (h >= 0) {
+    const end = sectionEnd(doc, h)
+    // committee papers introduce the list: "The following are the peer team's key recommendations"
+    for (let i = h + 1; i < end; i++)
+      if (/\bfollowing (?:are|were)\b.*\bkey recommendations\b/i.test(doc.lines[i]!.text)) h = i
+    attempts.push({
+      items: readList(doc, h + 1, end, 3),
+      titlesOnly: false,
+      how: 'under the heading',
+      at: doc.lines[h]!,
+    })
+  }
+  for (let i = 0; i < doc.lines.length && attempts.every((a) => !a.items.length); i++) {
+    const l = doc.lines[i]!
+    if (l.blank || l.bullet || !REC_INTRO.test(l.text)) continue
+    const para = doc.lines
+      .slice(Math.max(0, i - 3), i + 1)
+      .map((x) => x.text)
+      .join(' ')
+    if (!/\brecommendations?\b/i.test(para)) continue
+    attempts.push({
+      items: readList(doc, i + 1, doc.lines.length, 0),
+      titlesOnly: true,
+      how: 'after the sentence that introduces them',
+      at: l,
+    })
+  }
+  if (attempts.every((a) => !a.items.length)) {
+    const first = doc.lines.findIndex((l) =>
+      /^recommendation\s+1\b/i.test(stripMarkup(l.raw.replace(/^#{1,6}\s+/, ''))),
+    )
+    if (first >= 0)
+      attempts.push({
+        items: readList(doc, first, doc.lines.length, 0),
+        titlesOnly: false,
+        how: 'as "Recommendation N"',
+        at: doc.lines[first]!,
+      })
+  }
+  const best = attempts.find((a) => a.items.length)
+  if (!best) return none([], h >= 0 ? 'the key recommendations section has no list' : 'no key recommendations found')
+  const out = recsFrom(best.items, best.titlesOnly)
   if (!out.length) return none([], 'the key recommendations section has no list')
+  const agrees = count === null || count === out.length
   return found(
     out,
     out.map((r) => r.evidence),
-    0.9,
-    `${out.length} key recommendations`,
+    !agrees ? 0.6 : count !== null ? 0.95 : 0.85,
+    `${out.length} key recommendations ${best.how}${agrees ? '' : `; the text says there are ${count}`}`,
   )
 }
 
+const ROMAN = ['i', 'ii', 'iii', 'iv', 'v', 'vi', 'vii', 'viii', 'ix', 'x', 'xi', 'xii', 'xiii', 'xiv', 'xv']
+
+/** Whether `next` follows `prev` in a list's numbering: 1, 2; 2.1, 2.2; a, b; i, ii. */
 function sameSeries(prev: string, next: string): boolean {
+  const p = prev.toLowerCase()
+  const n = next.toLowerCase()
+  if (ROMAN.includes(p) && ROMAN.indexOf(n) === ROMAN.indexOf(p) + 1) return true
+  if (/^[a-z]$/.test(p) && /^[a-z]$/.test(n)) return n.charCodeAt(0) === p.charCodeAt(0) + 1
   const a = prev.split('.')
   const b = next.split('.')
   if (a.length !== b.length) return false
@@ -890,10 +1450,13 @@ function findAdviserContact(doc: Doc): Field<{ email: string | null; phone: stri
 }
 
 function findRecommendationCount(doc: Doc): Field<number | null> {
-  const re = new RegExp(`\\b(?:each of the|all|the)\\s+(${NUMBER_WORD})\\s+(?:key\\s+)?recommendations\\b`, 'i')
-  const m = re.exec(doc.text)
+  const re = new RegExp(
+    `\\b(?:(?:each of the|all|the)\\s+(${NUMBER_WORD})|(?:made|makes|contains|contained|includes|included|there (?:are|were)|has|had|set out|sets out|gave)\\s+(?:a\\s+(?:series|total|set|number)\\s+of\\s+)?(${NUMBER_WORD}))\\s+(?:key\\s+|main\\s+|further\\s+)?recommendations\\b`,
+    'i',
+  )
+  const m = re.exec(doc.scan)
   if (!m) return none(null)
-  return found(toNumber(m[1]), [ev(doc, m.index, m.index + m[0].length)], 0.8)
+  return found(toNumber(m[1] ?? m[2]), [ev(doc, m.index, m.index + m[0].length)], 0.8)
 }
 
 function findStrengths(doc: Doc): Field<number | null> {
@@ -963,28 +1526,59 @@ function findActionPlan(
 
 // ---- figures, next steps, meeting ----
 
-function stat(doc: Doc, re: RegExp): Field<number | null> {
-  const m = re.exec(doc.text)
-  if (!m) return none(null)
-  const n = toNumber(m[1])
-  return n === null ? none(null) : found(n, [ev(doc, m.index, m.index + m[0].length)], 0.9)
+/** The first number the patterns find whose sentence passes the test (people, meetings, interviews, hours). */
+function stat(doc: Doc, res: RegExp[], sentenceTest: RegExp | null, confidence: number[]): Field<number | null> {
+  for (const [k, re] of res.entries()) {
+    for (const m of matches(re, doc.scan)) {
+      if (sentenceTest && k > 0 && !sentenceTest.test(sentenceAround(doc.scan, m.index))) continue
+      const n = toNumber(m[1])
+      if (n === null || n < 2) continue
+      return found(n, [ev(doc, m.index, m.index + m[0].length)], confidence[k] ?? 0.85)
+    }
+  }
+  return none(null)
 }
 
 function findStats(doc: Doc): Extraction['stats'] {
-  const q = '(?:(?:more than|over|around|approximately|about|nearly|almost|some|in excess of)\\s+)?'
+  const q = QUALIFIER
   const n = `(\\d[\\d,]*|${NUMBER_WORD})`
+  const people =
+    '(?:different\\s+|individual\\s+)?(?:people|colleagues|staff|individuals|stakeholders|members of staff)'
   return {
     peopleMet: stat(
       doc,
-      new RegExp(
-        `\\b(?:spoke to|spoken to|met|met with|talked to|interviewed|engaged with|heard from)\\s+${q}${n}\\s+(?:different\\s+)?people\\b`,
-        'i',
-      ),
+      [
+        new RegExp(
+          `\\b(?:spoke to|spoken to|spoke with|met|met with|talked to|interviewed|engaged with|heard from|held conversations with)\\s+${q}${n}\\s+${people}\\b`,
+          'i',
+        ),
+        new RegExp(`\\b${q}${n}\\s+${people}\\b`, 'i'),
+      ],
+      /\b(?:spoke|spoken|met|talked|engaged|heard|took part|shared|attended|contributed|interviews?|focus groups?|views)\b/i,
+      [0.9, 0.85],
     ),
-    meetings: stat(doc, new RegExp(`\\b${q}${n}\\s+(?:separate\\s+|different\\s+)?meetings\\b`, 'i')),
-    interviews: stat(doc, new RegExp(`\\b${q}${n}\\s+interviews\\b`, 'i')),
-    hours: stat(doc, new RegExp(`\\bspent\\s+${q}${n}\\s+hours\\b`, 'i')),
-    personWeeksEquivalent: stat(doc, new RegExp(`\\bequivalent of one person spending\\s+${q}${n}\\s+weeks\\b`, 'i')),
+    meetings: stat(
+      doc,
+      [
+        new RegExp(`\\b${q}${n}\\s+(?:separate\\s+|different\\s+)?meetings\\b`, 'i'),
+        new RegExp(`\\b${q}${n}\\s+(?:[a-z][\\w-]*\\s+){1,3}?meetings\\b`, 'i'),
+      ],
+      /\b(?:team|peers?|visit|challenge|held|took part|gathered|programme|conversations)\b/i,
+      [0.9, 0.85],
+    ),
+    interviews: stat(doc, [new RegExp(`\\b${q}${n}\\s+(?:[a-z][\\w-]*\\s+){0,2}?interviews\\b`, 'i')], null, [0.9]),
+    hours: stat(
+      doc,
+      [new RegExp(`\\bspent\\s+${q}${n}\\s+hours\\b`, 'i'), new RegExp(`\\b${q}${n}\\s+hours\\b`, 'i')],
+      /\b(?:team|peers?|on[- ]?site|total|amounted|represents|spent|challenge)\b/i,
+      [0.9, 0.85],
+    ),
+    personWeeksEquivalent: stat(
+      doc,
+      [new RegExp(`\\bequivalent of one person spending\\s+${q}${n}\\s+weeks\\b`, 'i')],
+      null,
+      [0.9],
+    ),
   }
 }
 
@@ -1025,11 +1619,21 @@ function findNextSteps(doc: Doc): Extraction['nextSteps'] {
   })()
   const progressReview = (() => {
     const m = scoped(
-      /\b(?:includes?|offer|will (?:hold|arrange|undertake|carry out)|expect(?:ed)? to (?:hold|have))\b[^.]{0,60}?\b(progress review)\b([^.]*)\./i,
+      /\b(?:includes?|offer|will (?:hold|arrange|undertake|carry out|return for)|expect(?:ed)? to (?:hold|have))\b[^.]{0,60}?\b(progress review)\b([^.]*)\./i,
     )
-    if (!m) return none<string | null>(null)
-    const when = /\b(?:within|in|after)\s+([^,.]+)/i.exec(m[2] ?? '')
-    return found(`progress review${when ? ` ${when[0].trim()}` : ''}`, [ev(doc, m.index, m.index + m[0].length)], 0.8)
+    // or the team's return in the next steps: "peers will return …", "will revisit the council in around a year"
+    const back =
+      m || ns < 0
+        ? null
+        : scoped(/\b(?:[Ww]ill|[Ww]ould|to)\s+(?:return|revisit\s+(?:the\s+[Cc]ouncil|you|[A-Z]\w+))\b([^.]*)\./)
+    if (!m && !back) return none<string | null>(null)
+    const when = /\b(?:within|in|after)\s+([^,.]+)/i.exec((m ?? back)![m ? 2 : 1] ?? '')
+    const at = (m ?? back)!
+    return found(
+      `${m ? 'progress review' : 'return visit'}${when ? ` ${when[0].trim()}` : ''}`,
+      [ev(doc, at.index, at.index + at[0].length)],
+      m ? 0.8 : 0.7,
+    )
   })()
   const nextBy = (() => {
     const m = scoped(

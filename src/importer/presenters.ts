@@ -8,7 +8,12 @@ const documentKind = z.enum([
   'progress-review',
   'covering-report',
   'progress-report',
+  'minutes',
+  'web-page',
+  'not-cpc',
 ])
+const verdict = z.enum(['cpc', 'not-cpc', 'unknown'])
+const jointCouncil = z.object({ code: z.string(), name: z.string() }).optional()
 const peerKind = z.enum(['officer', 'member', 'lga'])
 const evidence = z
   .object({
@@ -25,10 +30,17 @@ const field = <T extends z.ZodType>(value: T) =>
 const extraction = z
   .object({
     documentKind: field(documentKind),
+    verdict: field(verdict).optional().meta({ description: 'Absent on imports read before the verdict was added' }),
     wrapper: field(z.string().nullable()),
     council: field(
       z
-        .object({ code: z.string(), name: z.string(), inferred: z.boolean(), inferredFrom: z.string().optional() })
+        .object({
+          code: z.string(),
+          name: z.string(),
+          inferred: z.boolean(),
+          inferredFrom: z.string().optional(),
+          joint: jointCouncil,
+        })
         .nullable(),
     ).extend({
       candidates: z.array(z.object({ code: z.string(), name: z.string(), score: z.number(), mentions: z.number() })),
@@ -36,6 +48,7 @@ const extraction = z
     }),
     reviewType: field(z.string().nullable()),
     onSite: field(z.object({ start: z.string(), end: z.string(), days: z.number().nullable() }).nullable()),
+    onSiteDays: field(z.number().nullable()).optional(),
     previousChallenge: field(z.string().nullable()),
     framework: field(z.object({ code: z.string(), name: z.string() }).nullable()),
     themes: field(z.array(z.string())),
@@ -128,6 +141,7 @@ export const importPage = z.object({
   }),
   summary: z.object({
     documentKind,
+    verdict: verdict.optional(),
     wrapper: z.string().nullable(),
     council: z
       .object({
@@ -135,11 +149,13 @@ export const importPage = z.object({
         registerCode: z.string(),
         inferred: z.boolean(),
         inferredFrom: z.string().optional(),
+        joint: jointCouncil,
       })
       .nullable(),
     councilClues: z.array(z.string()),
     reviewType: z.string().nullable(),
     onSite: z.object({ start: z.string(), end: z.string(), days: z.number().nullable() }).nullable(),
+    onSiteDays: z.number().nullable().optional(),
     previousChallenge: z.string().nullable(),
     framework: z.string().nullable(),
     themes: z.array(z.string()),
@@ -222,8 +238,17 @@ export const importPage = z.object({
 const count = z.number().nullable()
 export const importForm = importPage.extend({
   values: z.object({
-    documentKind: z.enum(['feedback-report', 'progress-review', 'covering-report', 'progress-report', 'action-plan']),
+    documentKind: z.enum([
+      'feedback-report',
+      'progress-review',
+      'covering-report',
+      'progress-report',
+      'action-plan',
+      'minutes',
+      'web-page',
+    ]),
     councilCode: z.string(),
+    jointCouncilCode: z.string(),
     reviewType: z.string(),
     frameworkCode: z.string(),
     onsiteStart: z.string(),

@@ -227,11 +227,21 @@ const IMPORT_ROLES = [
   'lga-adviser',
   'shadow',
 ] as const
-const DOC_KINDS = ['feedback-report', 'progress-review', 'covering-report', 'progress-report', 'action-plan'] as const
+const DOC_KINDS = [
+  'feedback-report',
+  'progress-review',
+  'covering-report',
+  'progress-report',
+  'action-plan',
+  'minutes',
+  'web-page',
+] as const
 
 export const saveSchema = z.object({
   documentKind: z.enum(DOC_KINDS, { message: 'Select what kind of document this is' }).default('feedback-report'),
   councilCode: z.string().trim().min(1, 'Select the council the document is about'),
+  /** the second council of a joint challenge */
+  jointCouncilCode: z.string().trim().default(''),
   reviewType: z.string().trim().default('cpc'),
   frameworkCode: z.string().trim().min(1, 'Select the framework'),
   onsiteStart: dateOrMonth,
@@ -382,6 +392,12 @@ export async function saveImport(
     [v.councilCode.toUpperCase()],
   )
   if (!council) errors['councilCode'] = 'Select the council the document is about'
+  const joint = v.jointCouncilCode
+    ? await ctx.db.one<{ id: number }>(`select id from councils where code = $1`, [v.jointCouncilCode.toUpperCase()])
+    : null
+  if (v.jointCouncilCode && !joint) errors['jointCouncilCode'] = 'Select the other council of the joint challenge'
+  if (joint && council && joint.id === council.id)
+    errors['jointCouncilCode'] = 'The other council of a joint challenge must be another council'
   const type = await getReviewType(ctx.db, v.reviewType)
   if (!type) errors['reviewType'] = 'Select the type of review'
   const framework = (await listFrameworks(ctx.db)).find((f) => f.code === v.frameworkCode)
@@ -445,8 +461,8 @@ export async function saveImport(
       ? 'final'
       : (type!.workflow.stages.find((s) => s.held)?.key ?? type!.workflow.stages[0]!.key)
     const ch = await tx.one<{ id: number }>(
-      `insert into challenges (reference, council_id, review_type, framework_id, stage, onsite_start, onsite_end, onsite_precision, notes, created_at, updated_at)
-       values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$10) returning id`,
+      `insert into challenges (reference, council_id, review_type, framework_id, stage, onsite_start, onsite_end, onsite_precision, notes, created_at, updated_at, joint_council_id)
+       values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$10,$11) returning id`,
       [
         reference,
         council!.id,
@@ -458,6 +474,7 @@ export async function saveImport(
         month ? 'month' : 'day',
         `Imported from ${row.filename}`,
         now,
+        joint?.id ?? null,
       ],
     )
     const challengeId = ch!.id
@@ -683,6 +700,7 @@ export function formValues(
   return {
     documentKind: kind,
     councilCode: summary.council?.registerCode ?? '',
+    jointCouncilCode: summary.council?.joint?.code ?? '',
     reviewType: summary.reviewType ?? 'cpc',
     frameworkCode: summary.framework ?? '',
     onsiteStart: summary.onSite?.start ?? '',
@@ -743,6 +761,10 @@ function documentTitle(kind: (typeof DOC_KINDS)[number], summary: ImportResult['
       return `Progress report${to}`
     case 'action-plan':
       return 'Action plan'
+    case 'minutes':
+      return `Minutes${to}`
+    case 'web-page':
+      return 'Council web page'
     default:
       return filename
   }

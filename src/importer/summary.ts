@@ -4,6 +4,7 @@ import type { Extraction } from './parse.ts'
 export function summarise(f: Extraction) {
   return {
     documentKind: f.documentKind.value,
+    verdict: f.verdict.value,
     wrapper: f.wrapper.value,
     council: f.council.value
       ? {
@@ -11,11 +12,13 @@ export function summarise(f: Extraction) {
           registerCode: f.council.value.code,
           inferred: f.council.value.inferred,
           ...(f.council.value.inferredFrom ? { inferredFrom: f.council.value.inferredFrom } : {}),
+          ...(f.council.value.joint ? { joint: f.council.value.joint } : {}),
         }
       : null,
     councilClues: f.council.value ? [] : f.council.clues,
     reviewType: f.reviewType.value,
     onSite: f.onSite.value,
+    onSiteDays: f.onSiteDays.value,
     previousChallenge: f.previousChallenge.value,
     framework: f.framework.value?.code ?? null,
     themes: f.themes.value,

@@ -25,6 +25,8 @@ export interface Line {
 
 export interface Doc {
   text: string
+  /** the text with page furniture (page numbers, running headers) blanked by spaces: same offsets, for searching */
+  scan: string
   lines: Line[]
 }
 
@@ -111,7 +113,35 @@ export function buildDoc(text: string): Doc {
     }
     lines.push({ n, start, end, raw, text: bare, indent, bullet, heading, number, rest, blank: bare === '' })
   }
-  return { text, lines }
+  return { text, scan: blankFurniture(text, lines), lines }
+}
+
+const PAGE_NUMBER = /^(?:page\s+)?\d{1,3}(?:\s*(?:of|\/)\s*\d{1,3})?$/i
+
+/**
+ * Page furniture left in a text extract: a page number, or a short line repeated three times or more between blank
+ * lines (a running header or footer, its page number aside). Such lines become blank, so lists and sentences read on.
+ */
+function blankFurniture(text: string, lines: Line[]): string {
+  const alone = (l: Line) => !l.blank && (lines[l.n - 1]?.blank ?? true) && (lines[l.n + 1]?.blank ?? true)
+  const norm = (l: Line) => l.text.replace(/\d+/g, '#').toLowerCase()
+  const seen = new Map<string, number[]>()
+  for (const l of lines) if (alone(l) && l.text.length <= 80) seen.set(norm(l), [...(seen.get(norm(l)) ?? []), l.n])
+  // a running header comes once a page: three times or more, and never closer than a page's worth of lines
+  // (headings such as "Recommendation 1", "Recommendation 2" repeat too, but close together)
+  const running = (k: string) => {
+    const at = seen.get(k) ?? []
+    return at.length >= 3 && /#/.test(k) && at.every((n, i) => i === 0 || n - at[i - 1]! >= 20)
+  }
+  let out = text
+  for (const l of lines) {
+    if (!alone(l)) continue
+    const repeated = running(norm(l))
+    if (!PAGE_NUMBER.test(l.text) && !repeated) continue
+    l.blank = true
+    out = out.slice(0, l.start) + ' '.repeat(l.end - l.start) + out.slice(l.end)
+  }
+  return out
 }
 
 export function ev(doc: Doc, start: number, end: number): Evidence {
@@ -145,42 +175,56 @@ export function* matches(re: RegExp, text: string): Generator<RegExpExecArray> {
 
 // ---- numbers and dates ----
 
-const WORDS: Record<string, number> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  thirteen: 13,
-  fourteen: 14,
-  fifteen: 15,
-  sixteen: 16,
-  eighteen: 18,
-  twenty: 20,
-  'twenty-four': 24,
-  thirty: 30,
-}
-export const NUMBER_WORD = `(?:\\d+(?:\\.\\d+)?|${Object.keys(WORDS)
+const UNITS = [
+  'zero',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+  'thirteen',
+  'fourteen',
+  'fifteen',
+  'sixteen',
+  'seventeen',
+  'eighteen',
+  'nineteen',
+]
+const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety']
+const UNIT_RE = UNITS.slice(1)
   .sort((a, b) => b.length - a.length)
-  .join('|')})`
+  .join('|')
+const TENS_RE = TENS.filter(Boolean).join('|')
+/** A number in digits ("3.5", "1,200") or words up to ninety-nine ("nine", "forty-six", "twenty one"). */
+export const NUMBER_WORD = `(?:\\d[\\d,]*(?:\\.\\d+)?|(?:${TENS_RE})(?:[- ](?:${UNIT_RE.split('|')
+  .filter((u) => UNITS.indexOf(u) < 10)
+  .join('|')}))?|${UNIT_RE})`
 
 export function toNumber(s: string | undefined): number | null {
   if (!s) return null
   const t = s.toLowerCase().replace(/,/g, '').trim()
   if (/^\d+(\.\d+)?$/.test(t)) return Number(t)
+  if (t === 'a day and a half' || t === 'one and a half' || t === 'a half') return t === 'a half' ? 0.5 : 1.5
   const half = /^(.*?)\s+and\s+a\s+half$/.exec(t)
   if (half) {
     const n = toNumber(half[1])
     return n === null ? null : n + 0.5
   }
-  return WORDS[t] ?? null
+  const [tens, unit] = t.split(/[- ]/)
+  const ti = TENS.indexOf(tens ?? '')
+  if (ti >= 2) {
+    const ui = unit ? UNITS.indexOf(unit) : 0
+    return ui >= 0 && ui < 10 ? ti * 10 + ui : null
+  }
+  const ui = UNITS.indexOf(t)
+  return ui >= 0 ? ui : null
 }
 
 export const MONTH_NAMES = [
