@@ -117,7 +117,7 @@ export async function searchLibrary(ctx: Ctx, raw: unknown) {
       items: pageItems(page, pages).map((i) =>
         'number' in i
           ? { number: i.number, href: href({ page: i.number }), current: i.number === page }
-          : { ellipsis: true },
+          : { ellipsis: true as const },
       ),
     },
     downloads: {
