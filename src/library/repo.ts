@@ -74,8 +74,9 @@ export async function searchPage(
   const { sql, query } = hitsSql(actor, q, today, f)
   const tsq = query ? `websearch_to_tsquery('english', ${query})` : null
   const rank = tsq ? `ts_rank_cd(h.search, ${tsq})` : '0'
-  const opts = q.add(`StartSel=${HL_START}, StopSel=${HL_STOP}, MaxWords=35, MinWords=15, MaxFragments=2`)
-  const titleOpts = q.add(`StartSel=${HL_START}, StopSel=${HL_STOP}, HighlightAll=true`)
+  const marks = tsq && !page.full
+  const opts = marks ? q.add(`StartSel=${HL_START}, StopSel=${HL_STOP}, MaxWords=35, MinWords=15, MaxFragments=2`) : ''
+  const titleOpts = marks ? q.add(`StartSel=${HL_START}, StopSel=${HL_STOP}, HighlightAll=true`) : ''
   const limit = q.add(page.limit)
   const offset = q.add(page.offset)
   // The passages are made for the page's rows only (ts_headline reads the whole text).
@@ -89,7 +90,7 @@ export async function searchPage(
             rt.name as "reviewTypeName", r.year, r.rank::float8 as rank,
             (select t->>'title' from frameworks fw, jsonb_array_elements(fw.themes) t
               where fw.id = r.framework_id and t->>'key' = r.theme_key limit 1) as "themeTitle",
-            ${tsq && !page.full ? `ts_headline('english', r.title, ${tsq}, ${titleOpts})` : 'r.title'} as "titleMarked",
+            ${marks ? `ts_headline('english', r.title, ${tsq}, ${titleOpts})` : 'r.title'} as "titleMarked",
             ${
               page.full
                 ? 'r.body'
