@@ -54,9 +54,11 @@ function hitsSql(actor: Actor, q: Params, today: string, f: LibraryFilters): { s
   if (f.recTheme) where.push(`l.rec_theme = ${q.add(f.recTheme)}`)
   if (f.source) where.push(`l.source = ${q.add(f.source)}`)
   if (f.council) where.push(`co.code = ${q.add(f.council.toUpperCase())}`)
-  const sql = `select l.*, c.reference, c.review_type, c.framework_id, co.code as council_code, co.nice_name as council_name,
-          co.la_type, co.la_type_name, co.region,
-          extract(year from coalesce(c.onsite_start, l.entry_date))::int as year
+  // Only the narrow columns the facets and the ordering need: the text is read for the page's rows alone.
+  const rank = query ? `ts_rank_cd(l.search, websearch_to_tsquery('english', ${query}))` : '0'
+  const sql = `select l.id, l.challenge_id, l.source, l.entry_date, l.theme_key, l.rec_theme, c.review_type, c.framework_id,
+          co.la_type, co.la_type_name, co.region, extract(year from coalesce(c.onsite_start, l.entry_date))::int as year,
+          ${rank} as rank
      from library_entries l join challenges c on c.id = l.challenge_id join councils co on co.id = c.council_id
     where ${where.join('\n      and ')}`
   return { sql, query }
@@ -73,7 +75,6 @@ export async function searchPage(
   const q = new Params()
   const { sql, query } = hitsSql(actor, q, today, f)
   const tsq = query ? `websearch_to_tsquery('english', ${query})` : null
-  const rank = tsq ? `ts_rank_cd(h.search, ${tsq})` : '0'
   const marks = tsq && !page.full
   const opts = marks ? q.add(`StartSel=${HL_START}, StopSel=${HL_STOP}, MaxWords=35, MinWords=15, MaxFragments=2`) : ''
   const titleOpts = marks ? q.add(`StartSel=${HL_START}, StopSel=${HL_STOP}, HighlightAll=true`) : ''
@@ -82,24 +83,25 @@ export async function searchPage(
   // The passages are made for the page's rows only (ts_headline reads the whole text).
   return db.query<HitRow>(
     `with hits as (${sql}),
-          ranked as (select h.*, ${rank} as rank from hits h
-                      order by rank desc, h.entry_date desc nulls last, h.id desc limit ${limit} offset ${offset})
-     select r.id, r.challenge_id as "challengeId", r.reference, r.source, r.title, r.href, r.entry_date as "entryDate",
-            r.theme_key as "themeKey", r.rec_theme as "recTheme", r.council_code as "councilCode",
-            r.council_name as "councilName", r.la_type_name as "councilType", r.region, r.review_type as "reviewType",
+          ranked as (select h.id, h.rank, h.year from hits h
+                      order by h.rank desc, h.entry_date desc nulls last, h.id desc limit ${limit} offset ${offset})
+     select l.id, l.challenge_id as "challengeId", c.reference, l.source, l.title, l.href, l.entry_date as "entryDate",
+            l.theme_key as "themeKey", l.rec_theme as "recTheme", co.code as "councilCode",
+            co.nice_name as "councilName", co.la_type_name as "councilType", co.region, c.review_type as "reviewType",
             rt.name as "reviewTypeName", r.year, r.rank::float8 as rank,
             (select t->>'title' from frameworks fw, jsonb_array_elements(fw.themes) t
-              where fw.id = r.framework_id and t->>'key' = r.theme_key limit 1) as "themeTitle",
-            ${marks ? `ts_headline('english', r.title, ${tsq}, ${titleOpts})` : 'r.title'} as "titleMarked",
+              where fw.id = c.framework_id and t->>'key' = l.theme_key limit 1) as "themeTitle",
+            ${marks ? `ts_headline('english', l.title, ${tsq}, ${titleOpts})` : 'l.title'} as "titleMarked",
             ${
               page.full
-                ? 'r.body'
+                ? 'l.body'
                 : tsq
-                  ? `case when btrim(r.body) = '' then '' else ts_headline('english', r.body, ${tsq}, ${opts}) end`
-                  : `left(r.body, 300)`
+                  ? `case when btrim(l.body) = '' then '' else ts_headline('english', l.body, ${tsq}, ${opts}) end`
+                  : `left(l.body, 300)`
             } as passage
-       from ranked r join review_types rt on rt.code = r.review_type
-      order by r.rank desc, r.entry_date desc nulls last, r.id desc`,
+       from ranked r join library_entries l on l.id = r.id join challenges c on c.id = l.challenge_id
+       join councils co on co.id = c.council_id join review_types rt on rt.code = c.review_type
+      order by r.rank desc, l.entry_date desc nulls last, l.id desc`,
     q.values,
   )
 }
