@@ -1,6 +1,7 @@
-import type { FastifyInstance } from 'fastify'
-import { download, page } from '../web/routing.ts'
-import { library, libraryDownloadQuery, libraryQueryDoc } from './presenters.ts'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { apiPath, download, page, present, sendDownload } from '../web/routing.ts'
+import { operationSchema } from '../web/openapi.ts'
+import { library, libraryDownloadQuery, libraryOpenData, libraryQueryDoc } from './presenters.ts'
 import { libraryCsv, libraryJson, searchLibrary } from './service.ts'
 
 const TAGS = ['library']
@@ -31,18 +32,28 @@ export async function libraryRoutes(app: FastifyInstance, opts: { baseUrl: strin
       content: await libraryCsv(req.ctx, req.query),
     }),
   })
-  download(app, {
-    path: '/library.json',
-    tags: TAGS,
-    summary:
-      'Open data: the public library (or the entries matching the filters) as JSON, with its licence (Open Government Licence v3.0)',
-    public: true,
-    query: libraryDownloadQuery,
-    types: ['application/json'],
-    run: async (req) => ({
+  // The JSON open data: a file to download at a stable address, and a JSON answer described by its presenter.
+  const json = async (req: FastifyRequest, reply: FastifyReply) =>
+    sendDownload(reply, {
       filename: 'peer-challenge-library.json',
       contentType: 'application/json; charset=utf-8',
-      content: await libraryJson(req.ctx, req.query, opts.baseUrl),
-    }),
-  })
+      content: Buffer.from(JSON.stringify(present(libraryOpenData, await libraryJson(req.ctx, req.query, opts.baseUrl)), null, 1)),
+    })
+  app.get('/library.json', json)
+  app.get(
+    apiPath('/library.json'),
+    {
+      schema: operationSchema({
+        tags: TAGS,
+        summary:
+          'Open data: the public library (or the entries matching the filters) as JSON, with its licence (Open Government Licence v3.0)',
+        public: true,
+        method: 'GET',
+        path: apiPath('/library.json'),
+        query: libraryDownloadQuery,
+        response: { schema: libraryOpenData },
+      }),
+    },
+    json,
+  )
 }

@@ -197,21 +197,16 @@ export async function libraryCsv(ctx: Ctx, raw: unknown): Promise<Buffer> {
   )
 }
 
-export async function libraryJson(ctx: Ctx, raw: unknown, baseUrl: string): Promise<Buffer> {
+export async function libraryJson(ctx: Ctx, raw: unknown, baseUrl: string) {
   const rows = await openDataRows(ctx, raw)
-  return Buffer.from(
-    JSON.stringify(
-      {
-        title: 'Peer Challenge library: published peer challenge reports, recommendations and action plans',
-        licence: LICENCE,
-        source: `${baseUrl}/library`,
-        generated: ctx.clock.now().toISOString(),
-        filters: filtersOf(parseLibraryQuery(raw)),
-        count: rows.length,
-        entries: rows,
-      },
-      null,
-      1,
-    ),
-  )
+  const filters = Object.fromEntries(Object.entries(filtersOf(parseLibraryQuery(raw))).filter(([, v]) => v !== ''))
+  return {
+    title: 'Peer Challenge library: published peer challenge reports, recommendations and action plans',
+    licence: LICENCE,
+    source: `${baseUrl}/library`,
+    generated: ctx.clock.now().toISOString(),
+    filters,
+    count: rows.length,
+    entries: rows,
+  }
 }
