@@ -170,15 +170,17 @@ before(async () => {
   )
 
   // A progress update on that working plan: the council's too (the library indexes it: it must stay the council's).
-  const action = (
-    await db.one<{ id: number }>(
-      `select a.id from plan_actions a join action_plans p on p.id = a.plan_id where p.challenge_id = $1 order by a.id desc limit 1`,
-      [nwl],
-    )
-  )!.id
+  const action = (await db.one<{ id: number }>(
+    `select a.id from plan_actions a join action_plans p on p.id = a.plan_id where p.challenge_id = $1 order by a.id desc limit 1`,
+    [nwl],
+  ))!.id
   ok(
     await clients.nwl.post(`/api/challenges/${nwl}/action-plan/actions/${action}/progress`, {
-      json: { asOf: '2026-11-20', text: `Work begun: ${canary('progress update', ['admin', 'nwl'])}`, status: 'in-progress' },
+      json: {
+        asOf: '2026-11-20',
+        text: `Work begun: ${canary('progress update', ['admin', 'nwl'])}`,
+        status: 'in-progress',
+      },
     }),
     'progress update',
   )

@@ -127,7 +127,9 @@ test('a recommendation with markup comes back escaped; the index is written in t
         `insert into recommendations (challenge_id, kind, number, title) values ($1, 'key', 78, 'Quokkaesque partnership board')`,
         [published],
       )
-      const inside = await tx.one(`select 1 from library_entries where search @@ websearch_to_tsquery('english', 'quokkaesque')`)
+      const inside = await tx.one(
+        `select 1 from library_entries where search @@ websearch_to_tsquery('english', 'quokkaesque')`,
+      )
       assert.ok(inside, 'indexed inside the transaction')
       throw new Error('roll back')
     }),
@@ -188,8 +190,13 @@ test('facets count the hits; a filter narrows them; the council page links to it
 })
 
 test('pages of 20 with GOV.UK pagination; a page past the end shows the last', async () => {
-  const values = Array.from({ length: 45 }, (_, i) => `(${lbh}, 'theme', 'place', ${100 + i}, 'Platypusian recommendation ${i}')`)
-  await env.db.query(`insert into recommendations (challenge_id, kind, theme_key, number, title) values ${values.join(',')}`)
+  const values = Array.from(
+    { length: 45 },
+    (_, i) => `(${lbh}, 'theme', 'place', ${100 + i}, 'Platypusian recommendation ${i}')`,
+  )
+  await env.db.query(
+    `insert into recommendations (challenge_id, kind, theme_key, number, title) values ${values.join(',')}`,
+  )
   const p1 = await search('public', { q: 'platypusian' })
   assert.equal(p1.total, 45)
   assert.equal(p1.pages, 3)
@@ -197,7 +204,9 @@ test('pages of 20 with GOV.UK pagination; a page past the end shows the last', a
   const p3 = await search('public', { q: 'platypusian', page: '3' })
   assert.equal(p3.hits.length, 5)
   assert.equal((await search('public', { q: 'platypusian', page: '99' })).page, 3)
-  const ids = new Set([...p1.hits, ...(await search('public', { q: 'platypusian', page: '2' })).hits, ...p3.hits].map((h) => h.href))
+  const ids = new Set(
+    [...p1.hits, ...(await search('public', { q: 'platypusian', page: '2' })).hits, ...p3.hits].map((h) => h.href),
+  )
   assert.equal(ids.size, 45)
   const html = (await (await as(env.app, 'public')).get('/library?q=platypusian&page=2')).body
   assert.match(html, /govuk-pagination/)

@@ -37,7 +37,9 @@ export async function libraryRoutes(app: FastifyInstance, opts: { baseUrl: strin
     sendDownload(reply, {
       filename: 'peer-challenge-library.json',
       contentType: 'application/json; charset=utf-8',
-      content: Buffer.from(JSON.stringify(present(libraryOpenData, await libraryJson(req.ctx, req.query, opts.baseUrl)), null, 1)),
+      content: Buffer.from(
+        JSON.stringify(present(libraryOpenData, await libraryJson(req.ctx, req.query, opts.baseUrl)), null, 1),
+      ),
     })
   app.get('/library.json', json)
   app.get(

@@ -72,9 +72,7 @@ function facetsView(rows: FacetRow[], f: LibraryFilters) {
       .map((r) => ({
         value: r.value!,
         label:
-          key === 'source'
-            ? (SOURCE_LABELS[r.value as keyof typeof SOURCE_LABELS] ?? r.value!)
-            : (r.label ?? r.value!),
+          key === 'source' ? (SOURCE_LABELS[r.value as keyof typeof SOURCE_LABELS] ?? r.value!) : (r.label ?? r.value!),
         count: r.n,
         selected: f[key] === r.value,
       }))
