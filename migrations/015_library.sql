@@ -12,8 +12,10 @@ create table library_entries (
   source_id integer not null,
   -- The part of the source: a report section ('executive-summary', 'theme-<key>', 'focus-<n>', …); '' otherwise.
   part text not null default '',
-  -- The report version a section belongs to (the access model shows the latest the actor may read).
+  -- The report version a section belongs to (the access model shows the latest the actor may read), and whether the
+  -- challenge has a later version (only then need a search ask which of them the actor may read).
   version integer,
+  later_version boolean not null default false,
   -- The document's kind (its audience is the document's), or the recommendation's ('key', 'theme').
   kind text,
   title text not null,
@@ -66,6 +68,8 @@ begin
     from report_versions rv where rv.id = p_id;
   if not found then return; end if;
   href := '/challenges/' || v.challenge_id || '/report';
+  update library_entries set later_version = true
+   where challenge_id = v.challenge_id and source = 'report' and version < v.version and not later_version;
   insert into library_entries (challenge_id, source, source_id, part, version, title, body, href, entry_date)
   select v.challenge_id, 'report', v.id, s.part, v.version, s.title, s.body, href || '#' || s.part, v.day
     from (values ('executive-summary', 'Executive summary', v.content->>'executiveSummary'),

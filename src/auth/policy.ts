@@ -416,6 +416,10 @@ export function documentScope(actor: Actor, q: Params, today: string, d = 'd', c
  * A report section is further shown only from the latest version the actor may read (librarySupersededSql).
  */
 export function libraryScope(actor: Actor, q: Params, today: string, l = 'l', c = 'c'): string {
+  // The public's audience is 'public' alone: the same rule, said in fewer words (the search runs it on every hit).
+  if (actor.kind === 'public')
+    return `(case ${l}.source when 'document' then ${documentScope(actor, q, today, l, c)}
+      else ${publicSql(q, today, c)} and (${libraryAudienceSql(q, today, l, c)}) = 'public' end)`
   return `case ${l}.source when 'document' then ${documentScope(actor, q, today, l, c)}
     else (${libraryAudienceSql(q, today, l, c)}) = any(${audiencesSql(actor, q, today, c)}) end`
 }
@@ -437,7 +441,7 @@ function libraryAudienceSql(q: Params, today: string, l: string, c: string): str
  * version they may see; the public the final one): the search shows that one instead.
  */
 export function librarySupersededSql(actor: Actor, q: Params, today: string, l = 'l', c = 'c'): string {
-  return `(${l}.source = 'report' and exists (select 1 from library_entries l2
+  return `(${l}.later_version and exists (select 1 from library_entries l2
       where l2.challenge_id = ${l}.challenge_id and l2.source = 'report' and l2.version > ${l}.version
         and ${libraryScope(actor, q, today, 'l2', c)}))`
 }

@@ -121,4 +121,3 @@ export const libraryOpenData = z
       }),
     ),
   })
-  .meta({ id: 'LibraryOpenData' })

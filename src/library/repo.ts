@@ -39,7 +39,13 @@ export interface FacetRow {
 }
 
 /** The matching, visible entries of the search (a CTE body), with the joins the facets and the hits need. */
-function hitsSql(actor: Actor, q: Params, today: string, f: LibraryFilters): { sql: string; query: string | null } {
+function hitsSql(
+  actor: Actor,
+  q: Params,
+  today: string,
+  f: LibraryFilters,
+  ranked = true,
+): { sql: string; query: string | null } {
   const where: string[] = [libraryScope(actor, q, today, 'l', 'c'), `not ${librarySupersededSql(actor, q, today)}`]
   let query: string | null = null
   if (f.q) {
@@ -55,7 +61,7 @@ function hitsSql(actor: Actor, q: Params, today: string, f: LibraryFilters): { s
   if (f.source) where.push(`l.source = ${q.add(f.source)}`)
   if (f.council) where.push(`co.code = ${q.add(f.council.toUpperCase())}`)
   // Only the narrow columns the facets and the ordering need: the text is read for the page's rows alone.
-  const rank = query ? `ts_rank_cd(l.search, websearch_to_tsquery('english', ${query}))` : '0'
+  const rank = query && ranked ? `ts_rank_cd(l.search, websearch_to_tsquery('english', ${query}))` : '0'
   const sql = `select l.id, l.challenge_id, l.source, l.entry_date, l.theme_key, l.rec_theme, c.review_type, c.framework_id,
           co.la_type, co.la_type_name, co.region, extract(year from coalesce(c.onsite_start, l.entry_date))::int as year,
           ${rank} as rank
@@ -109,7 +115,7 @@ export async function searchPage(
 /** The number of hits (up to COUNT_CAP + 1) and the facets' counts over them, in one pass. */
 export async function searchFacets(db: Queryable, actor: Actor, today: string, f: LibraryFilters): Promise<FacetRow[]> {
   const q = new Params()
-  const { sql } = hitsSql(actor, q, today, f)
+  const { sql } = hitsSql(actor, q, today, f, false)
   const cap = q.add(COUNT_CAP + 1)
   return db.query<FacetRow>(
     `with hits as (${sql} limit ${cap})
