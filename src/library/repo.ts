@@ -48,9 +48,12 @@ function hitsSql(
 ): { sql: string; query: string | null } {
   const where: string[] = [libraryScope(actor, q, today, 'l', 'c'), `not ${librarySupersededSql(actor, q, today)}`]
   let query: string | null = null
+  // The text match runs once, through the GIN index, before the joins and the scope ("offset 0" keeps the planner
+  // from folding it into a loop over challenges).
+  let entries = 'library_entries'
   if (f.q) {
     query = q.add(f.q)
-    where.unshift(`l.search @@ websearch_to_tsquery('english', ${query})`)
+    entries = `(select * from library_entries where search @@ websearch_to_tsquery('english', ${query}) offset 0)`
   }
   if (f.year) where.push(`extract(year from coalesce(c.onsite_start, l.entry_date))::int = ${q.add(Number(f.year))}`)
   if (f.type) where.push(`co.la_type = ${q.add(f.type)}`)
@@ -65,7 +68,7 @@ function hitsSql(
   const sql = `select l.id, l.challenge_id, l.source, l.entry_date, l.theme_key, l.rec_theme, c.review_type, c.framework_id,
           co.la_type, co.la_type_name, co.region, extract(year from coalesce(c.onsite_start, l.entry_date))::int as year,
           ${rank} as rank
-     from library_entries l join challenges c on c.id = l.challenge_id join councils co on co.id = c.council_id
+     from ${entries} l join challenges c on c.id = l.challenge_id join councils co on co.id = c.council_id
     where ${where.join('\n      and ')}`
   return { sql, query }
 }
