@@ -237,3 +237,45 @@ test('open data: the public library as CSV (formulas neutralised) and JSON, with
   assert.match(page, /href="\/library.csv"/)
   assert.match(page, /Open Government Licence v3.0/)
 })
+
+test('an imported document’s text is found with its document’s audience: a final report by all, an "other" paper by the council', async () => {
+  const nwl = (await env.db.one<{ id: number }>(
+    `select c.id from challenges c join councils co on co.id = c.council_id where co.code = 'NWL' and c.review_type = 'cpc'`,
+  ))!.id
+  const save = async (kind: string, sha: string, text: string) =>
+    env.db.transaction(async (tx) => {
+      const doc = (await tx.one<{ id: number }>(
+        `insert into documents (challenge_id, kind, title, created_at) values ($1, $2, $3, now()) returning id`,
+        [nwl, kind, `Imported ${kind}`],
+      ))!
+      await tx.query(
+        `insert into document_versions (document_id, version, filename, content_type, size_bytes, sha256, content, uploaded_at)
+         values ($1, 1, 'x.txt', 'text/plain', 1, $2, '\\x00', now())`,
+        [doc.id, sha],
+      )
+      const imp = (await tx.one<{ id: number }>(
+        `insert into imports (filename, format, size_bytes, sha256, content, text, extraction, created_at)
+         values ('x.txt', 'text', 1, $1, '\\x00', $2, '{}', now()) returning id`,
+        [sha, text],
+      ))!
+      // Found once the import is saved as the challenge's (the importer's last step), not while under review.
+      assert.equal(
+        (await tx.query(`select 1 from library_entries where source = 'document' and source_id = $1`, [imp.id])).length,
+        0,
+      )
+      await tx.query(`update imports set status = 'saved', challenge_id = $2, saved_at = now() where id = $1`, [
+        imp.id,
+        nwl,
+      ])
+      return doc.id
+    })
+  const report = await save('final-report', 'a'.repeat(64), 'The peer team found a gallimaufry of strong partnerships.')
+  await save('other', 'b'.repeat(64), 'A private note on the hornswoggle programme.')
+  const pub = await search('public', { q: 'gallimaufry' })
+  assert.equal(pub.total, 1)
+  assert.equal(pub.hits[0]!.source, 'document')
+  assert.equal(pub.hits[0]!.href, `/challenges/${nwl}/documents#document-${report}`)
+  assert.equal((await search('public', { q: 'hornswoggle' })).total, 0)
+  assert.equal((await search('melton', { q: 'hornswoggle' })).total, 0)
+  assert.equal((await search('nwl', { q: 'hornswoggle' })).total, 1)
+})
