@@ -93,31 +93,30 @@ export const library = z.object({
 })
 
 /** The open data as JSON: the public library's entries, with the licence they are published under. */
-export const libraryOpenData = z
-  .object({
-    title: z.string(),
-    licence: z.object({ name: z.string(), url: z.string(), note: z.string() }),
-    source: z.string(),
-    generated: z.string().meta({ format: 'date-time' }),
-    filters: z.record(z.string(), z.string()),
-    count: z.int(),
-    entries: z.array(
-      z.object({
-        id: z.int(),
-        council: z.string(),
-        councilCode: z.string(),
-        councilType: z.string(),
-        region: z.string(),
-        reviewType: z.string(),
-        challenge: z.string(),
-        year: z.int().nullable(),
-        date: z.string().nullable(),
-        kind: z.string(),
-        theme: z.string(),
-        recommendationTheme: z.string(),
-        title: z.string(),
-        text: z.string(),
-        link: z.string(),
-      }),
-    ),
-  })
+export const libraryOpenData = z.object({
+  title: z.string(),
+  licence: z.object({ name: z.string(), url: z.string(), note: z.string() }),
+  source: z.string(),
+  generated: z.string().meta({ format: 'date-time' }),
+  filters: z.record(z.string(), z.string()),
+  count: z.int(),
+  entries: z.array(
+    z.object({
+      id: z.int(),
+      council: z.string(),
+      councilCode: z.string(),
+      councilType: z.string(),
+      region: z.string(),
+      reviewType: z.string(),
+      challenge: z.string(),
+      year: z.int().nullable(),
+      date: z.string().nullable(),
+      kind: z.string(),
+      theme: z.string(),
+      recommendationTheme: z.string(),
+      title: z.string(),
+      text: z.string(),
+      link: z.string(),
+    }),
+  ),
+})
