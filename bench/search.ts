@@ -195,14 +195,17 @@ async function run(label: string, open: () => Promise<{ db: Db; drop: () => Prom
   }
 }
 
-await run('PGlite', async () => {
-  const db = await openPglite()
-  return { db, drop: () => db.close() }
-})
+// BENCH_ONLY=postgres skips PGlite; BENCH_KEEP=name keeps the PostgreSQL database under that name (to explain plans).
+if (process.env['BENCH_ONLY'] !== 'postgres')
+  await run('PGlite', async () => {
+    const db = await openPglite()
+    return { db, drop: () => db.close() }
+  })
 const url = process.env['TEST_DATABASE_URL'] ?? process.env['DATABASE_URL']
 if (url)
   await run('PostgreSQL', async () => {
-    const name = `pc_bench_${crypto.randomBytes(5).toString('hex')}`
+    const keep = process.env['BENCH_KEEP']
+    const name = keep ?? `pc_bench_${crypto.randomBytes(5).toString('hex')}`
     const admin = new pg.Client({ connectionString: url })
     await admin.connect()
     await admin.query(`create database ${name}`)
@@ -214,6 +217,7 @@ if (url)
       db,
       drop: async () => {
         await db.close()
+        if (keep) return
         const a = new pg.Client({ connectionString: url })
         await a.connect()
         await a.query(`drop database if exists ${name} with (force)`)

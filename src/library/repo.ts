@@ -1,5 +1,5 @@
 import type { Actor } from '../common/context.ts'
-import type { Queryable } from '../db/db.ts'
+import type { Db, Queryable } from '../db/db.ts'
 import { Params } from '../db/sql.ts'
 import { libraryScope, librarySupersededSql } from '../auth/policy.ts'
 import { HL_START, HL_STOP, type LibraryFilters, type Source } from './rules.ts'
@@ -73,9 +73,22 @@ function hitsSql(
   return { sql, query }
 }
 
+/**
+ * Runs a search's statement with the GIN index preferred: the planner does not count the cost of reading each row's
+ * tsvector, so it often picks a sequential scan that is ten times slower (72 ms against 4 ms for a term in 10% of
+ * 36,000 passages on PostgreSQL, more on PGlite). `set local` lasts for the statement's own transaction.
+ */
+async function preferIndex<T>(db: Db, text: boolean, run: (tx: Queryable) => Promise<T>): Promise<T> {
+  if (!text) return run(db)
+  return db.transaction(async (tx) => {
+    await tx.query('set local enable_seqscan = off')
+    return run(tx)
+  })
+}
+
 /** One page of hits, best first (or newest first without search terms), with highlighted passages. */
 export async function searchPage(
-  db: Queryable,
+  db: Db,
   actor: Actor,
   today: string,
   f: LibraryFilters,
@@ -90,8 +103,9 @@ export async function searchPage(
   const limit = q.add(page.limit)
   const offset = q.add(page.offset)
   // The passages are made for the page's rows only (ts_headline reads the whole text).
-  return db.query<HitRow>(
-    `with hits as (${sql}),
+  return preferIndex(db, !!tsq, (tx) =>
+    tx.query<HitRow>(
+      `with hits as (${sql}),
           ranked as (select h.id, h.rank, h.year from hits h
                       order by h.rank desc, h.entry_date desc nulls last, h.id desc limit ${limit} offset ${offset})
      select l.id, l.challenge_id as "challengeId", c.reference, l.source, l.title, l.href, l.entry_date as "entryDate",
@@ -111,17 +125,19 @@ export async function searchPage(
        from ranked r join library_entries l on l.id = r.id join challenges c on c.id = l.challenge_id
        join councils co on co.id = c.council_id join review_types rt on rt.code = c.review_type
       order by r.rank desc, l.entry_date desc nulls last, l.id desc`,
-    q.values,
+      q.values,
+    ),
   )
 }
 
 /** The number of hits (up to COUNT_CAP + 1) and the facets' counts over them, in one pass. */
-export async function searchFacets(db: Queryable, actor: Actor, today: string, f: LibraryFilters): Promise<FacetRow[]> {
+export async function searchFacets(db: Db, actor: Actor, today: string, f: LibraryFilters): Promise<FacetRow[]> {
   const q = new Params()
-  const { sql } = hitsSql(actor, q, today, f, false)
+  const { sql, query } = hitsSql(actor, q, today, f, false)
   const cap = q.add(COUNT_CAP + 1)
-  return db.query<FacetRow>(
-    `with hits as (${sql} limit ${cap})
+  return preferIndex(db, !!query, (tx) =>
+    tx.query<FacetRow>(
+      `with hits as (${sql} limit ${cap})
      select case when grouping(h.year) = 0 then 'year' when grouping(h.la_type) = 0 then 'type'
                  when grouping(h.region) = 0 then 'region' when grouping(h.review_type) = 0 then 'review'
                  when grouping(h.theme_key) = 0 then 'theme' when grouping(h.rec_theme) = 0 then 'recTheme'
@@ -133,6 +149,7 @@ export async function searchFacets(db: Queryable, actor: Actor, today: string, f
             count(*)::int as n
        from hits h join review_types rt on rt.code = h.review_type
       group by grouping sets ((h.year), (h.la_type), (h.region), (h.review_type), (h.theme_key), (h.rec_theme), (h.source), ())`,
-    q.values,
+      q.values,
+    ),
   )
 }
