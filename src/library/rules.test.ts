@@ -27,3 +27,9 @@ test('nonsense in the query is ignored, not refused', () => {
   const q = libraryQuery.parse({ year: '20x0', type: 'nmd;', source: 'evil', page: '-3', region: 'East Midlands' })
   assert.deepEqual([q.year, q.type, q.source, q.page, q.region], ['', '', '', 1, 'East Midlands'])
 })
+
+test('control characters never reach the database', () => {
+  const q = libraryQuery.parse({ q: 'a\u0000b\u0001', region: 'x\u0000' })
+  assert.equal(q.q, 'a b')
+  assert.equal(q.region, 'x')
+})

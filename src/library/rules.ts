@@ -19,18 +19,23 @@ export const SOURCE_LABELS: Record<Source, string> = {
   document: 'Imported document',
 }
 
+/** Control characters (a NUL the database refuses, the passages' sentinels) are never part of a search. */
+const clean = (v: unknown) => (typeof v === 'string' ? v.replace(/[\u0000-\u001f\u007f]/g, ' ') : v)
+
 const opt = (max: number, re?: RegExp) =>
   z
-    .string()
-    .trim()
-    .max(max)
+    .preprocess(clean, z.string().trim().max(max))
     .optional()
     .default('')
-    .transform((v) => (re && !re.test(v) ? '' : v))
+    .transform((v: string) => (re && !re.test(v) ? '' : v))
 
 /** The search's GET parameters; a value that makes no sense is ignored rather than refused (a filter form and links). */
 export const libraryQuery = z.object({
-  q: z.string().trim().max(300).optional().default('').describe('Search terms: "a phrase", OR, -exclude'),
+  q: z
+    .preprocess(clean, z.string().trim().max(300))
+    .optional()
+    .default('')
+    .describe('Search terms: "a phrase", OR, -exclude'),
   year: opt(4, /^\d{4}$/).describe('Year of the visit'),
   type: opt(10, /^[A-Z]{2,10}$/).describe('Council type (register code, e.g. NMD)'),
   region: opt(100).describe('Region'),
