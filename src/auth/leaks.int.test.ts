@@ -9,7 +9,7 @@ import { DEMO_PASSWORD } from '../demo/seed.ts'
  * The leak matrix. A canary string is put into every private field (internal notes, evidence notes and their audit
  * entries, a draft version not issued, team-only documents, the team's review comments, the council's comments,
  * draft recommendations, the council's working action plan, the visit's attendees, a peer's profile notes, someone's
- * reminder email, an import under review). Then every GET route the app serves (pages, API twins, history, lists,
+ * reminder email, an import under review, a progress update). Then every GET route the app serves (pages, API twins, history, lists,
  * searches, downloads, unzipped when they are .docx/.xlsx/.pptx) is requested by every role, and no canary may appear
  * in a response to a role outside its audience. Each canary must also be seen by some role allowed it, so the test
  * fails if the seeding stops working.
@@ -169,6 +169,22 @@ before(async () => {
     'plan action',
   )
 
+  // A progress update on that working plan: the council's too (the library indexes it: it must stay the council's).
+  const action = (await db.one<{ id: number }>(
+    `select a.id from plan_actions a join action_plans p on p.id = a.plan_id where p.challenge_id = $1 order by a.id desc limit 1`,
+    [nwl],
+  ))!.id
+  ok(
+    await clients.nwl.post(`/api/challenges/${nwl}/action-plan/actions/${action}/progress`, {
+      json: {
+        asOf: '2026-11-20',
+        text: `Work begun: ${canary('progress update', ['admin', 'nwl'])}`,
+        status: 'in-progress',
+      },
+    }),
+    'progress update',
+  )
+
   // A date stated in a document, recorded by the council's officer: where it is stated and the note are the council's.
   ok(
     await clients.nwl.post(`/api/challenges/${nwl}/stated-dates`, {
@@ -285,6 +301,11 @@ async function urls(): Promise<string[]> {
     '/challenges?stage=factual-check',
   ])
     ['', '/api'].forEach((pre) => out.add(pre + q))
+  // The library: every canary searched for by its own word, on the page, its API twin and the open data (in capitals:
+  // the search ignores case, and the page repeating the search terms is not a leak).
+  for (const c of canaries)
+    for (const path of ['/library', '/api/library', '/library.csv', '/library.json'])
+      out.add(`${path}?q=${encodeURIComponent(c.value.toUpperCase())}`)
   return [...out].sort()
 }
 

@@ -845,6 +845,11 @@ function rows(): Row[] {
       () => ({ json: {} }),
     ),
     ...twin('/frameworks', ALL),
+    // The library: everyone searches (each sees what the access model allows: library.int.test.ts, leaks.int.test.ts);
+    // the open data is the public library whoever asks.
+    ...twin('/library', ALL, () => '/library?q=council'),
+    ...twin('/library.csv', ALL, () => '/library.csv?q=council'),
+    ...twin('/library.json', ALL),
     ...twin('/peers', ADMIN),
     ...twin('/peers/new', ADMIN),
     ...action(

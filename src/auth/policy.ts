@@ -405,6 +405,47 @@ export function documentScope(actor: Actor, q: Params, today: string, d = 'd', c
   return `(${aud}) = any(${audiencesSql(actor, q, today, c)})`
 }
 
+/**
+ * SQL boolean: library entry `l` (a searchable passage of challenge `c`, decision 0021) may be seen by the actor, with
+ * the audience its source has on its own page:
+ *   report          a saved version's section: reportVersionAudience (the team's until issued, the council's once
+ *                   issued, public when it is the final version and the report is published);
+ *   recommendation  'view-recommendations': the programme's, the council's once a draft is issued, public once published;
+ *   action/progress the live action plan ('view-plan'): the council's (the public reads plans as published snapshots);
+ *   document        an imported document's text: its document's kind (documentScope).
+ * A report section is further shown only from the latest version the actor may read (librarySupersededSql).
+ */
+export function libraryScope(actor: Actor, q: Params, today: string, l = 'l', c = 'c'): string {
+  // The public's audience is 'public' alone: the same rule, said in fewer words (the search runs it on every hit).
+  if (actor.kind === 'public')
+    return `(case ${l}.source when 'document' then ${documentScope(actor, q, today, l, c)}
+      else ${publicSql(q, today, c)} and (${libraryAudienceSql(q, today, l, c)}) = 'public' end)`
+  return `case ${l}.source when 'document' then ${documentScope(actor, q, today, l, c)}
+    else (${libraryAudienceSql(q, today, l, c)}) = any(${audiencesSql(actor, q, today, c)}) end`
+}
+
+function libraryAudienceSql(q: Params, today: string, l: string, c: string): string {
+  const issued = (kind: 'draft' | 'final') =>
+    `exists (select 1 from report_issues ri where ri.challenge_id = ${c}.id and ri.version = ${l}.version and ri.kind = '${kind}')`
+  const pub = publicSql(q, today, c)
+  return `case ${l}.source
+      when 'report' then case when ${issued('final')} then case when ${pub} then 'public' else 'council' end
+                              when ${issued('draft')} then 'council' else 'programme' end
+      when 'recommendation' then case when ${pub} then 'public' when ${hasEvent(c, 'draft_issued', q)} then 'council' else 'programme' end
+      when 'action' then 'council' when 'progress' then 'council'
+      else 'programme' end`
+}
+
+/**
+ * SQL boolean: report section `l` has a later version the actor may also read (those who read a report read its latest
+ * version they may see; the public the final one): the search shows that one instead.
+ */
+export function librarySupersededSql(actor: Actor, q: Params, today: string, l = 'l', c = 'c'): string {
+  return `(${l}.later_version and exists (select 1 from library_entries l2
+      where l2.challenge_id = ${l}.challenge_id and l2.source = 'report' and l2.version > ${l}.version
+        and ${libraryScope(actor, q, today, 'l2', c)}))`
+}
+
 /** SQL boolean: outbox message `o` may be read by the actor: their own; the programme office reads every message. */
 export function outboxScope(actor: Actor, q: Params, o = 'o'): string {
   if (actor.kind === 'public') return 'false'

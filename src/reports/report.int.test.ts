@@ -257,7 +257,7 @@ test('report: drafted in versions, checked by the council for facts, finalised, 
   assert.ok([200, 201].includes(rec.statusCode), rec.body)
   const html = await pub.get(`/challenges/${mel}/report`)
   assert.equal(html.statusCode, 200)
-  assert.match(html.body, /<h3 class="govuk-heading-m">1. Executive summary<\/h3>/)
+  assert.match(html.body, /<h3 class="govuk-heading-m" id="executive-summary">1. Executive summary<\/h3>/)
   assert.match(html.body, /reserves from 2029/)
   assert.doesNotMatch(
     html.body,

@@ -24,6 +24,7 @@ import { markdownToHtml } from '../documents/light-markdown.ts'
 import { nextStepSentences, reportMarkdown, type ReportModel } from './document.ts'
 import { readReportVersion, writeReportVersion } from './version-shape.ts'
 import { themeQuestionsOf } from '../challenges/repo.ts'
+import { anchorReportHtml } from './anchors.ts'
 
 /**
  * The feedback report: drafted by the team in versions (each kept as written), issued to the council for its
@@ -296,7 +297,7 @@ export async function getReport(ctx: Ctx, id: number, query: { version?: string 
     shown: shown ? { version: shown.version, createdAt: shown.createdAt, latest: shown === latest } : null,
     final,
     draftMarking: await draftMarking(ctx, ch.id, shown, final),
-    html: markdown ? markdownToHtml(markdown, { headingOffset: 1 }) : '',
+    html: markdown ? anchorReportHtml(markdownToHtml(markdown, { headingOffset: 1 }), model?.themes ?? []) : '',
     markdown,
     comments,
     sections,

@@ -1,0 +1,281 @@
+import { after, before, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { as, challengeId, demoEnv, type TestEnv } from '../testing/harness.ts'
+
+/**
+ * The library (issue 16): full-text search through the access model. The public finds published material alone;
+ * Melton's draft report (issued to Melton for its factual check) is found by Melton's officers, the peer team and the
+ * programme office, never by the public or another council. Passages are escaped with the terms marked; phrase and
+ * boolean syntax; facets with counts; pages; the open data as CSV and JSON; the index written in the same transaction.
+ */
+let env: TestEnv
+let mel: number
+let lbh: number
+before(async () => {
+  env = await demoEnv()
+  mel = await challengeId(env.db, 'CPC-2026-MEL')
+  lbh = (await env.db.one<{ id: number }>(
+    `select c.id from challenges c join councils co on co.id = c.council_id where co.code = 'LBH' and c.review_type = 'cpc'`,
+  ))!.id
+})
+after(async () => env?.close())
+
+interface Hit {
+  title: string
+  titleHtml: string
+  passage: string
+  passageHtml: string
+  href: string
+  source: string
+  challengeId: number
+  council: { code: string }
+}
+interface Result {
+  total: number
+  capped: boolean
+  pages: number
+  page: number
+  hits: Hit[]
+  facets: { key: string; options: { value: string; count: number; selected: boolean }[] }[]
+}
+
+async function search(who: Parameters<typeof as>[1], params: Record<string, string>): Promise<Result> {
+  const c = await as(env.app, who)
+  const res = await c.get(`/api/library?${new URLSearchParams(params)}`)
+  assert.equal(res.statusCode, 200, res.body)
+  return res.json() as Result
+}
+
+test('the public finds published recommendations, with the terms marked, linked to their passage', async () => {
+  const r = await search('public', { q: 'co-operative council' })
+  assert.ok(r.total >= 1)
+  const hit = r.hits.find((h) => h.challengeId === lbh)!
+  assert.ok(hit, 'Haringey’s published recommendation is found')
+  assert.match(hit.titleHtml, /<mark>co<\/mark>-<mark>operative<\/mark>/i)
+  assert.match(hit.href, new RegExp(`^/challenges/${lbh}/recommendations#rec-\\d+$`))
+  const page = await (await as(env.app, 'public')).get(hit.href.split('#')[0]!)
+  assert.equal(page.statusCode, 200)
+  assert.match(page.body, new RegExp(`id="${hit.href.split('#')[1]}"`))
+})
+
+test('Melton’s draft report: its officers, the team and the programme office find it; the public and another council do not', async () => {
+  const phrase = { q: '"punches above its weight"' }
+  assert.equal((await search('public', phrase)).total, 0)
+  assert.equal((await search('nwl', phrase)).total, 0)
+  for (const who of ['melton', 'lead', 'pcm', 'admin'] as const) {
+    const r = await search(who, phrase)
+    assert.equal(r.total, 1, who)
+    assert.equal(r.hits[0]!.source, 'report')
+    assert.equal(r.hits[0]!.href, `/challenges/${mel}/report#theme-leadership`)
+  }
+  // Its draft recommendations too (the council's once the draft is issued).
+  assert.equal((await search('public', { q: 'reorganisation dedicated programme' })).total, 0)
+  assert.equal((await search('nwl', { q: 'reorganisation dedicated programme' })).total, 0)
+  assert.ok((await search('melton', { q: 'reorganisation dedicated programme' })).total >= 1)
+  // The HTML page says the same, and the report page has the anchor the hit links to.
+  const melton = await as(env.app, 'melton')
+  const html = (await melton.get('/library?q=%22punches+above+its+weight%22')).body
+  assert.match(html, /<mark>punches<\/mark>/)
+  assert.match((await melton.get(`/challenges/${mel}/report`)).body, /id="theme-leadership"/)
+  const pub = (await (await as(env.app, 'public')).get('/library?q=%22punches+above+its+weight%22')).body
+  assert.doesNotMatch(pub, /<mark>/)
+  assert.match(pub, /0 results/)
+})
+
+test('a later draft the council has not been sent: the team finds the latest, the council the issued one, once each', async () => {
+  const lead = await as(env.app, 'lead')
+  const form = (await lead.get(`/api/challenges/${mel}/report/edit`)).json() as {
+    baseVersion: number
+    values: Record<string, string>
+  }
+  const res = await lead.post(`/api/challenges/${mel}/report`, {
+    json: {
+      ...form.values,
+      'theme-leadership': 'Partners describe the leadership as visible and trusted; quietly ambitious for the borough.',
+      baseVersion: form.baseVersion,
+    },
+  })
+  assert.equal(res.statusCode, 201, res.body)
+  const team = await search('lead', { q: 'quietly ambitious' })
+  assert.equal(team.total, 1)
+  assert.equal((await search('lead', { q: '"punches above its weight"' })).total, 0, 'the team reads the latest')
+  assert.equal((await search('melton', { q: 'quietly ambitious' })).total, 0, 'not issued to the council')
+  assert.equal((await search('melton', { q: '"punches above its weight"' })).total, 1, 'the council: the issued draft')
+  const sections = await search('lead', { q: 'council', source: 'report' })
+  const parts = sections.hits.filter((h) => h.challengeId === mel).map((h) => h.href)
+  assert.equal(new Set(parts).size, parts.length, 'one hit per section')
+})
+
+test('a recommendation with markup comes back escaped; the index is written in the same transaction', async () => {
+  const published = lbh
+  await env.db.query(
+    `insert into recommendations (challenge_id, kind, number, title, body) values ($1, 'key', 77, $2, $3)`,
+    [published, 'Zanzibarish <script>alert(1)</script> resilience', '=HYPERLINK("http://evil.example") & <b>bold</b>'],
+  )
+  const r = await search('public', { q: 'zanzibarish' })
+  assert.equal(r.total, 1)
+  assert.ok(!r.hits[0]!.titleHtml.includes('<script>'))
+  assert.match(r.hits[0]!.titleHtml, /<mark>Zanzibarish<\/mark> &lt;script&gt;alert\(1\)&lt;\/script&gt;/)
+  const html = (await (await as(env.app, 'public')).get('/library?q=zanzibarish')).body
+  assert.ok(!html.includes('<script>alert(1)'))
+  assert.match(html, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/)
+
+  // Rolled back: never found.
+  await assert.rejects(
+    env.db.transaction(async (tx) => {
+      await tx.query(
+        `insert into recommendations (challenge_id, kind, number, title) values ($1, 'key', 78, 'Quokkaesque partnership board')`,
+        [published],
+      )
+      const inside = await tx.one(
+        `select 1 from library_entries where search @@ websearch_to_tsquery('english', 'quokkaesque')`,
+      )
+      assert.ok(inside, 'indexed inside the transaction')
+      throw new Error('roll back')
+    }),
+    /roll back/,
+  )
+  assert.equal((await search('public', { q: 'quokkaesque' })).total, 0)
+  assert.equal((await search('admin', { q: 'quokkaesque' })).total, 0)
+
+  // Written through the service: found at once; changed: found under its new words; removed: gone.
+  const admin = await as(env.app, 'admin')
+  const add = await admin.post(`/api/challenges/${mel}/recommendations`, {
+    json: { kind: 'key', title: 'Commission a wombatlike review of leisure services' },
+  })
+  assert.equal(add.statusCode, 201, add.body)
+  assert.equal((await search('admin', { q: 'wombatlike' })).total, 1)
+  assert.equal((await search('public', { q: 'wombatlike' })).total, 0)
+})
+
+test('phrase, OR and exclusion', async () => {
+  const words = await search('public', { q: 'overview scrutiny' })
+  const phrase = await search('public', { q: '"overview and scrutiny"' })
+  assert.ok(phrase.total >= 1 && phrase.total <= words.total)
+  const a = await search('public', { q: 'appraisal' })
+  const b = await search('public', { q: 'reserves' })
+  const either = await search('public', { q: 'appraisal OR reserves' })
+  assert.equal(either.total, a.total + b.total - 0 /* no passage names both */)
+  const savings = await search('public', { q: 'savings' })
+  const notBudget = await search('public', { q: 'savings -budget' })
+  assert.ok(notBudget.total < savings.total)
+  for (const h of notBudget.hits) assert.doesNotMatch(`${h.title} ${h.passage}`, /\bbudget/i)
+  // Nonsense is not an error.
+  assert.equal((await search('public', { q: '" OR -' })).total >= 0, true)
+  assert.equal((await search('public', { q: '&|!():*' })).total >= 0, true)
+})
+
+test('facets count the hits; a filter narrows them; the council page links to its library', async () => {
+  const all = await search('public', {})
+  const facet = (r: Result, k: string) => r.facets.find((f) => f.key === k)!.options
+  const sum = (r: Result, k: string) => facet(r, k).reduce((s, o) => s + o.count, 0)
+  assert.equal(sum(all, 'source'), all.total)
+  assert.equal(sum(all, 'year'), all.total)
+  assert.equal(sum(all, 'region'), all.total)
+  const y = facet(all, 'year')[0]!
+  const byYear = await search('public', { year: y.value })
+  assert.equal(byYear.total, y.count)
+  assert.ok(facet(byYear, 'year').find((o) => o.value === y.value)!.selected)
+  const t = facet(all, 'type')[0]!
+  assert.equal((await search('public', { type: t.value })).total, t.count)
+  const th = facet(all, 'theme')[0]
+  if (th) assert.equal((await search('public', { theme: th.value })).total, th.count)
+  assert.ok(all.facets.some((f) => f.key === 'recTheme'))
+  const council = await (await as(env.app, 'public')).get('/councils/LBH')
+  assert.match(council.body, /href="\/library\?council=LBH"/)
+  const lib = await search('public', { council: 'LBH' })
+  assert.ok(lib.total > 0 && lib.hits.every((h) => h.council.code === 'LBH'))
+  // Bad values are ignored, not errors.
+  assert.equal((await search('public', { year: 'abcd', page: '-4', source: 'nope' })).total, all.total)
+})
+
+test('pages of 20 with GOV.UK pagination; a page past the end shows the last', async () => {
+  const values = Array.from(
+    { length: 45 },
+    (_, i) => `(${lbh}, 'theme', 'place', ${100 + i}, 'Platypusian recommendation ${i}')`,
+  )
+  await env.db.query(
+    `insert into recommendations (challenge_id, kind, theme_key, number, title) values ${values.join(',')}`,
+  )
+  const p1 = await search('public', { q: 'platypusian' })
+  assert.equal(p1.total, 45)
+  assert.equal(p1.pages, 3)
+  assert.equal(p1.hits.length, 20)
+  const p3 = await search('public', { q: 'platypusian', page: '3' })
+  assert.equal(p3.hits.length, 5)
+  assert.equal((await search('public', { q: 'platypusian', page: '99' })).page, 3)
+  const ids = new Set(
+    [...p1.hits, ...(await search('public', { q: 'platypusian', page: '2' })).hits, ...p3.hits].map((h) => h.href),
+  )
+  assert.equal(ids.size, 45)
+  const html = (await (await as(env.app, 'public')).get('/library?q=platypusian&page=2')).body
+  assert.match(html, /govuk-pagination/)
+  assert.match(html, /href="\/library\?q=platypusian&amp;page=3"/)
+  assert.match(html, /45 results/)
+})
+
+test('open data: the public library as CSV (formulas neutralised) and JSON, with the licence; never more than public', async () => {
+  const melton = await as(env.app, 'melton')
+  const csv = await melton.get('/library.csv?q=zanzibarish')
+  assert.equal(csv.statusCode, 200)
+  assert.match(String(csv.headers['content-type']), /text\/csv/)
+  assert.match(String(csv.headers['content-disposition']), /attachment; filename="peer-challenge-library.csv"/)
+  assert.match(csv.body, /^\ufeffid,council,council_code/)
+  assert.match(csv.body, /'=HYPERLINK/)
+  assert.doesNotMatch(csv.body, /,=HYPERLINK/)
+  const all = await melton.get('/library.csv')
+  assert.doesNotMatch(all.body, /punches above its weight/)
+  assert.match(all.body, /co-operative council/)
+  const json = await melton.get('/api/library.json')
+  assert.equal(json.statusCode, 200)
+  const data = json.json() as { licence: { name: string }; count: number; entries: { title: string; link: string }[] }
+  assert.equal(data.licence.name, 'Open Government Licence v3.0')
+  assert.equal(data.count, data.entries.length)
+  assert.ok(data.entries.length > 10)
+  assert.ok(!JSON.stringify(data).includes('punches above its weight'))
+  const page = (await melton.get('/library')).body
+  assert.match(page, /href="\/library.csv"/)
+  assert.match(page, /Open Government Licence v3.0/)
+})
+
+test('an imported document’s text is found with its document’s audience: a final report by all, an "other" paper by the council', async () => {
+  const nwl = (await env.db.one<{ id: number }>(
+    `select c.id from challenges c join councils co on co.id = c.council_id where co.code = 'NWL' and c.review_type = 'cpc'`,
+  ))!.id
+  const save = async (kind: string, sha: string, text: string) =>
+    env.db.transaction(async (tx) => {
+      const doc = (await tx.one<{ id: number }>(
+        `insert into documents (challenge_id, kind, title, created_at) values ($1, $2, $3, now()) returning id`,
+        [nwl, kind, `Imported ${kind}`],
+      ))!
+      await tx.query(
+        `insert into document_versions (document_id, version, filename, content_type, size_bytes, sha256, content, uploaded_at)
+         values ($1, 1, 'x.txt', 'text/plain', 1, $2, '\\x00', now())`,
+        [doc.id, sha],
+      )
+      const imp = (await tx.one<{ id: number }>(
+        `insert into imports (filename, format, size_bytes, sha256, content, text, extraction, created_at)
+         values ('x.txt', 'text', 1, $1, '\\x00', $2, '{}', now()) returning id`,
+        [sha, text],
+      ))!
+      // Found once the import is saved as the challenge's (the importer's last step), not while under review.
+      assert.equal(
+        (await tx.query(`select 1 from library_entries where source = 'document' and source_id = $1`, [imp.id])).length,
+        0,
+      )
+      await tx.query(`update imports set status = 'saved', challenge_id = $2, saved_at = now() where id = $1`, [
+        imp.id,
+        nwl,
+      ])
+      return doc.id
+    })
+  const report = await save('final-report', 'a'.repeat(64), 'The peer team found a gallimaufry of strong partnerships.')
+  await save('other', 'b'.repeat(64), 'A private note on the hornswoggle programme.')
+  const pub = await search('public', { q: 'gallimaufry' })
+  assert.equal(pub.total, 1)
+  assert.equal(pub.hits[0]!.source, 'document')
+  assert.equal(pub.hits[0]!.href, `/challenges/${nwl}/documents#document-${report}`)
+  assert.equal((await search('public', { q: 'hornswoggle' })).total, 0)
+  assert.equal((await search('melton', { q: 'hornswoggle' })).total, 0)
+  assert.equal((await search('nwl', { q: 'hornswoggle' })).total, 1)
+})
