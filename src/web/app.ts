@@ -42,6 +42,7 @@ import { peerRoutes } from '../peers/routes.ts'
 import { timetableRoutes } from '../timetable/routes.ts'
 import { evidenceRoutes } from '../evidence/routes.ts'
 import { reportRoutes } from '../reports/routes.ts'
+import { committeeRoutes } from '../committees/routes.ts'
 import type { Mailer } from '../notifications/mailer.ts'
 import { componentSchemas, errorSchema, operationIdFor, securitySchemes } from './openapi.ts'
 
@@ -278,6 +279,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       'timetable',
       'evidence',
       'reports',
+      'committees',
     ].map((d) => path.join(here, '..', d, 'views')),
     path.join(govukDir, 'dist'),
     mojDir,
@@ -460,6 +462,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await timetableRoutes(app)
   await evidenceRoutes(app)
   await reportRoutes(app)
+  await committeeRoutes(app)
   await notificationRoutes(app, { mailer: opts.mailer ?? null, baseUrl: opts.baseUrl ?? 'http://localhost:3000' })
   app.addHook('onClose', async () => stopExtractionWorker())
   return app
