@@ -241,9 +241,10 @@ export function committeeReportContent(
   const signOff = (section: 'financial' | 'legal' | 'staffing'): Block => {
     const s = t.signOffs[section]
     const o = settings.officers[s.officer]
+    const role = o.title.toLowerCase().includes(s.role.toLowerCase()) ? '' : ` (${s.role})`
     return p(
       o.name
-        ? `Signed off by ${o.name}${o.title ? `, ${o.title}` : ''} (${s.role}).`
+        ? `Signed off by ${o.name}${o.title ? `, ${o.title}` : ''}${role}.`
         : `Signed off by the ${s.role}: [name to be added in the council’s committee settings].`,
       'italic',
     )
@@ -301,9 +302,11 @@ export function committeeReportContent(
           break
         case 'note-progress':
           items.push(`notes the progress made against the action plan ${asAt}`)
-          if (redAmber.length)
+          if (redAmber.length === 1)
+            items.push(`notes the action rated ${redAmber[0]!.rag} and what is being done about it`)
+          else if (redAmber.length)
             items.push(
-              `notes the ${plural(redAmber.length, 'action')} rated red or amber and what is being done about ${redAmber.length === 1 ? 'it' : 'them'}`,
+              `notes the ${redAmber.length} actions rated red or amber (${c.rag.red} red, ${c.rag.amber} amber) and what is being done about them`,
             )
           break
       }

@@ -87,7 +87,8 @@ export async function saveCommitteeSettings(ctx: Ctx, code: string, input: unkno
     reportOf: v.reportOf,
     portfolioHolder: v.portfolioHolder,
     wards: v.wards,
-    sections: v.sections,
+    // No sections listed: the template's, in its order.
+    sections: v.sections.length ? v.sections : committeeTemplate().sections.map((x) => x.key),
     text: Object.fromEntries(TEXT_KEYS.filter((k) => v[k]).map((k) => [k, v[k]])),
   }
   const problems = settingsProblems(settings)
