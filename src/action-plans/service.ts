@@ -42,7 +42,7 @@ import { checkUpload, type Upload } from '../challenges/uploads.ts'
 import { bankHolidays, getFramework, getReviewType } from '../frameworks/repo.ts'
 import type { Framework, ReviewType } from '../frameworks/types.ts'
 import { rulesetInForce } from './reference.ts'
-import { planForChallenge, planView, touchPlan, type PlanRow } from './repo.ts'
+import { planForChallenge, planView, touchPlan, type PlanRow, type PlanView } from './repo.ts'
 import { approvalProblems, ACTION_STATUSES, RAGS, RESPONSES, isDone } from './rules.ts'
 import {
   committeeReportDocx,
@@ -743,6 +743,10 @@ export async function recordMeeting(
     if (!committee) throw AppError.validation({ committee: 'Choose one of the council’s committees' })
   } else if (v.bodyName)
     committee = settings.committees.find((c) => c.name.toLowerCase() === v.bodyName.toLowerCase()) ?? null
+  if (!committee && (v.body === 'cabinet' || v.body === 'executive') && isCommitteeSystem(settings))
+    throw AppError.validation({
+      body: `The council has a committee system, with no Cabinet or Executive: choose one of its committees (${orList(settings.committees.map((c) => c.name))})`,
+    })
   const body = committee ? bodyOf(committee) : v.body
   const bodyName = committee ? committee.name : v.body === 'other' ? v.bodyName : ''
   if (v.approvesPlan && !(committee ? committee.approvesPlan : APPROVING_BODIES.includes(body)))
@@ -1248,7 +1252,12 @@ export async function committeeReport(ctx: Ctx, ch: ChallengeRow, plan: PlanRow,
           [plan.id, q.meetingDate, committee.name, committee.key],
         )
       : undefined
-  const view = reported ? readPlanSnapshot(reported.v, reported.content) : await planView(ctx.db, plan.id, asOf)
+  const then = reported ? readPlanSnapshot(reported.v, reported.content) : await planView(ctx.db, plan.id, asOf)
+  // A report is written before its meeting decides: for the meeting that approved the plan, the plan is still a draft.
+  const view: PlanView =
+    q.meetingDate && then.approvedOn && then.approvedOn >= q.meetingDate
+      ? { ...then, status: 'draft', approvedOn: null }
+      : then
   const purpose = (q.purpose || defaultPurpose(view, committee)) as Purpose
   const problem = purposeProblem(purpose, view, committee, settings)
   if (problem) throw AppError.validation({ purpose: problem })

@@ -11,6 +11,17 @@ export const report = z.object({
   versions: z.array(z.object({ version: z.int(), note: z.string(), authorLabel: z.string(), createdAt: isoDateTime })),
   shown: z.object({ version: z.int(), createdAt: isoDateTime, latest: z.boolean() }).nullable(),
   final: z.boolean(),
+  published: z
+    .object({
+      on: z.string().nullable(),
+      location: z.string().nullable(),
+      documents: z.array(z.object({ versionId: id, title: z.string(), filename: z.string() })),
+    })
+    .nullable()
+    .meta({
+      description:
+        'A final report not written in this service (imported, or uploaded): when and where it was published, and its documents',
+    }),
   html: z.string().meta({ description: 'The report as accessible HTML (the publication format)' }),
   markdown: z.string(),
   comments: z.array(
