@@ -41,7 +41,8 @@ function docxText(buf: Buffer): string {
 }
 
 async function report(client: Client, query: string, status = 200): Promise<string> {
-  const res = await client.get(`${base()}/download/committee-report?${query}`)
+  // Refusals through the API twin, whose JSON names the field and why.
+  const res = await client.get(`${status === 200 ? '' : '/api'}${base()}/download/committee-report?${query}`)
   assert.equal(res.statusCode, status, res.body.slice(0, 300))
   return status === 200 ? docxText(res.rawPayload) : res.body
 }
@@ -120,7 +121,7 @@ test('the settings page: the council’s officers and the programme office; othe
   const saved = await nwl.request('POST', '/councils/NWL/committees', {
     form: { ...json.values, contactPhone: '01530 454 600' },
   })
-  assert.equal(saved.statusCode, 303, saved.body.slice(0, 300))
+  assert.equal(saved.statusCode, 303, [...saved.body.matchAll(/<a href="#[^"]*">([^<]*)<\/a>/g)].map((m) => m[1]).join(' | '))
   assert.equal(await auditCount(), before + 1)
   // A stale form is refused; a council with no committee that approves plans cannot be saved.
   const stale = await nwl.request('PUT', '/api/councils/NWL/committees', { json: json.values })
@@ -147,15 +148,15 @@ test('a report for a past meeting uses the plan, publication and progress review
   assert.doesNotMatch(text, /Scrutiny committee/)
   assert.match(text, /Report of\nChief Executive\nPortfolio holder\nLeader of the Council\nWards affected\nAll wards/)
   // The plan was a draft then (Cabinet approves it later): Scrutiny is asked to comment on it, for Cabinet.
-  assert.match(text, /That Corporate Scrutiny Committee:\n\(1\) comments on the draft action plan \(Appendix A\), for consideration by Cabinet or Council\./)
-  assert.match(text, /The council’s action plan is a draft, not yet approved\./)
+  assert.match(text, /That Corporate Scrutiny Committee:\n\(1\) comments on the draft action plan \(Appendix A\), for consideration by Cabinet\./)
+  assert.match(text, /The council’s action plan is a draft, not yet approved[.;]/)
   // As at the meeting: action 1 was in progress and on track (today it is overdue, and its later update is left out).
   assert.match(text, /The position as at 23 September 2025: 2 actions: 0 red, 0 amber, 2 green\./)
   assert.doesNotMatch(text, /Delayed by the restructure/)
   assert.doesNotMatch(text, /23 November 2026/)
   assert.match(text, /Draft delivery plan prepared/)
   // The sentence fixes: all accepted (no "did not accept 0"); the progress review long due is said to be overdue.
-  assert.match(text, /The council accepted all 4 recommendations\./)
+  assert.match(text, /The council accepted all 7 recommendations\./)
   assert.doesNotMatch(text, /did not accept 0|accepted 0|partly accepted 0/)
   assert.doesNotMatch(text, /is a draft and published/)
   assert.match(text, /progress review was due by [^.]+ 2025 and has not yet been held\./)
@@ -163,9 +164,9 @@ test('a report for a past meeting uses the plan, publication and progress review
   assert.match(text, /improvement and assurance tool delivered by local government for local government/)
   assert.match(text, /Larissa Reed, Chief Executive, Swale Borough Council \(lead peer\)/)
   assert.match(text, /The peer challenge covered five themes:\nLocal priorities and outcomes/)
-  assert.match(text, /regeneration and housing \(particularly repairs\)/)
-  assert.match(text, /The team spent 3 days at the council/)
-  assert.match(text, /spoke to more than 100 people|spoke to 110|held 110 meetings|held more than 100 meetings/)
+  assert.match(text, /The council also asked the team to look at Regeneration and Housing \(particularly Repairs\)\./)
+  assert.match(text, /The team spent 3 days at the council\./)
+  assert.match(text, /Abi Brown, Chair of LGA Improvement & Innovation Board & Leader, Stoke on Trent City Council, 2019-23 \(member peer\)/)
   // Implications signed off by the statutory officers as the council names them; the contact officer as saved.
   assert.match(text, /Signed off by Jordan Pryce, Director for Corporate Services \(Section 151 Officer\)\./)
   assert.match(text, /Signed off by Sam Holloway, Assistant Director for Governance and Democracy \(Monitoring Officer\)\./)
@@ -208,8 +209,9 @@ test('Scrutiny cannot approve; Cabinet approves; later reports note progress, an
   // November 2025: approved by Cabinet, all green: Scrutiny notes progress, and nothing about red or amber actions.
   const nov = await report(nwl, 'committee=corporate-scrutiny-committee&meetingDate=2025-11-20')
   assert.match(nov, /That Corporate Scrutiny Committee:\n\(1\) notes the progress made against the action plan as at 20 November 2025\.\n/)
-  assert.doesNotMatch(nov, /rated red or amber|notes the action rated/)
-  assert.match(nov, /The council’s action plan was approved by Cabinet on 14 October 2025\./)
+  assert.doesNotMatch(nov, /notes the (\d+ )?actions? rated/)
+  assert.match(nov, /No action is rated red or amber as at 20 November 2025\./)
+  assert.match(nov, /The council’s action plan was approved by Cabinet on 14 October 2025( and published on [^.]+)?\./)
   assert.match(nov, /since the plan was last reported \(approved by Cabinet on 14 October 2025\)/)
   // Today: action 1 is overdue, so the committee is asked to note it; an exempt report says under which paragraph.
   const now = await report(nwl, 'committee=corporate-scrutiny-committee&exempt=3')

@@ -188,7 +188,8 @@ const ROLE_LABELS: Record<string, string> = {
 }
 
 function teamLine(m: CommitteeReportFacts['team'][number]): string {
-  const who = [m.name, m.title, m.organisation].filter(Boolean).join(', ')
+  const org = m.organisation && !(m.title ?? '').includes(m.organisation) ? m.organisation : null
+  const who = [m.name, m.title, org].filter(Boolean).join(', ')
   return `${who} (${ROLE_LABELS[m.role] ?? m.role})`
 }
 
@@ -347,7 +348,7 @@ export function committeeReportContent(
         blocks.push({ kind: 'bullets', items: f.themes })
       }
       if (f.focusAreas.length)
-        blocks.push(p(`The council also asked the team to look at ${orList(f.focusAreas.map((x) => x.charAt(0).toLowerCase() + x.slice(1)), 'and')}.`))
+        blocks.push(p(`The council also asked the team to look at ${orList(f.focusAreas, 'and')}.`))
       const figs: string[] = []
       if (f.figures.days) figs.push(`spent ${plural(f.figures.days, 'day')} at the council`)
       if (f.figures.peopleMet) figs.push(`spoke to ${figure(f.figures.peopleMet)} people`)

@@ -31,6 +31,9 @@ export const committeeSettings = z
       kinds: z.array(z.object({ key: kind, label: z.string() })),
       text: z.record(z.string(), z.string()),
     }),
+    values: z
+      .record(z.string(), z.string())
+      .meta({ description: 'The settings as the form (and the save) takes them: committees and sections one a line' }),
   })
   .meta({ id: 'CommitteeSettings' })
 
