@@ -107,7 +107,9 @@ test('the settings page: the council’s officers and the programme office; othe
   assert.equal(json.template.schemaVersion, 1)
   // Another council's officer and the public are refused, and change nothing.
   const auditCount = async () =>
-    (await env.db.one<{ n: number }>(`select count(*)::int as n from audit_log where action = 'council.committee-settings'`))!.n
+    (await env.db.one<{ n: number }>(
+      `select count(*)::int as n from audit_log where action = 'council.committee-settings'`,
+    ))!.n
   const before = await auditCount()
   assert.equal((await mel.get('/api/councils/NWL/committees')).statusCode, 403)
   assert.equal((await mel.get('/councils/NWL/committees')).statusCode, 403)
@@ -121,7 +123,11 @@ test('the settings page: the council’s officers and the programme office; othe
   const saved = await nwl.request('POST', '/councils/NWL/committees', {
     form: { ...json.values, contactPhone: '01530 454 600' },
   })
-  assert.equal(saved.statusCode, 303, [...saved.body.matchAll(/<a href="#[^"]*">([^<]*)<\/a>/g)].map((m) => m[1]).join(' | '))
+  assert.equal(
+    saved.statusCode,
+    303,
+    [...saved.body.matchAll(/<a href="#[^"]*">([^<]*)<\/a>/g)].map((m) => m[1]).join(' | '),
+  )
   assert.equal(await auditCount(), before + 1)
   // A stale form is refused; a council with no committee that approves plans cannot be saved.
   const stale = await nwl.request('PUT', '/api/councils/NWL/committees', { json: json.values })
@@ -148,7 +154,10 @@ test('a report for a past meeting uses the plan, publication and progress review
   assert.doesNotMatch(text, /Scrutiny committee/)
   assert.match(text, /Report of\nChief Executive\nPortfolio holder\nLeader of the Council\nWards affected\nAll wards/)
   // The plan was a draft then (Cabinet approves it later): Scrutiny is asked to comment on it, for Cabinet.
-  assert.match(text, /That Corporate Scrutiny Committee:\n\(1\) comments on the draft action plan \(Appendix A\), for consideration by Cabinet\./)
+  assert.match(
+    text,
+    /That Corporate Scrutiny Committee:\n\(1\) comments on the draft action plan \(Appendix A\), for consideration by Cabinet\./,
+  )
   assert.match(text, /The council’s action plan is a draft, not yet approved[.;]/)
   // As at the meeting: action 1 was in progress and on track (today it is overdue, and its later update is left out).
   assert.match(text, /The position as at 23 September 2025: 2 actions: 0 red, 0 amber, 2 green\./)
@@ -166,19 +175,33 @@ test('a report for a past meeting uses the plan, publication and progress review
   assert.match(text, /The peer challenge covered five themes:\nLocal priorities and outcomes/)
   assert.match(text, /The council also asked the team to look at Regeneration and Housing \(particularly Repairs\)\./)
   assert.match(text, /The team spent 3 days at the council\./)
-  assert.match(text, /Abi Brown, Chair of LGA Improvement & Innovation Board & Leader, Stoke on Trent City Council, 2019-23 \(member peer\)/)
+  assert.match(
+    text,
+    /Abi Brown, Chair of LGA Improvement & Innovation Board & Leader, Stoke on Trent City Council, 2019-23 \(member peer\)/,
+  )
   // Implications signed off by the statutory officers as the council names them; the contact officer as saved.
   assert.match(text, /Signed off by Jordan Pryce, Director for Corporate Services \(Section 151 Officer\)\./)
-  assert.match(text, /Signed off by Sam Holloway, Assistant Director for Governance and Democracy \(Monitoring Officer\)\./)
+  assert.match(
+    text,
+    /Signed off by Sam Holloway, Assistant Director for Governance and Democracy \(Monitoring Officer\)\./,
+  )
   assert.match(text, /Signed off by Taylor Quinn, Chief Executive \(Head of Paid Service\)\./)
-  assert.match(text, /Robin Ashdown\nJob title\nHead of Human Resources and Organisation Development\nEmail\npeer\.review@nwleics\.example\.gov\.uk\nTelephone\n01530 454 600/)
+  assert.match(
+    text,
+    /Robin Ashdown\nJob title\nHead of Human Resources and Organisation Development\nEmail\npeer\.review@nwleics\.example\.gov\.uk\nTelephone\n01530 454 600/,
+  )
   assert.match(text, /Background papers\n[^\n]*Local Government Act 1972, section 100D/)
   assert.match(text, /Public or exempt\nPublic/)
 
   // A snapshot recorded today for that meeting holds the plan as it stood then too.
   const m = await ok(
     nwl.request('POST', `/api${base()}/meetings`, {
-      json: { committee: 'corporate-scrutiny-committee', meetingDate: '2025-09-23', decision: 'comments', snapshot: true },
+      json: {
+        committee: 'corporate-scrutiny-committee',
+        meetingDate: '2025-09-23',
+        decision: 'comments',
+        snapshot: true,
+      },
     }),
   )
   const snap = (await nwl.get(`/api${base()}/snapshots/${m.snapshotId}`)).json()
@@ -191,15 +214,30 @@ test('a report for a past meeting uses the plan, publication and progress review
 
 test('Scrutiny cannot approve; Cabinet approves; later reports note progress, and red or amber actions only when there are some', async () => {
   const refused = await nwl.request('POST', `/api${base()}/meetings`, {
-    json: { committee: 'corporate-scrutiny-committee', meetingDate: '2025-10-14', decision: 'approved', approvesPlan: true },
+    json: {
+      committee: 'corporate-scrutiny-committee',
+      meetingDate: '2025-10-14',
+      decision: 'approved',
+      approvesPlan: true,
+    },
   })
   assert.equal(refused.statusCode, 400)
   assert.match(refused.body, /Corporate Scrutiny Committee does not approve the action plan/)
-  const asked = await report(nwl, 'committee=corporate-scrutiny-committee&meetingDate=2025-09-23&purpose=approve-plan', 400)
-  assert.match(asked, /Corporate Scrutiny Committee does not approve the action plan in the council’s committee settings/)
+  const asked = await report(
+    nwl,
+    'committee=corporate-scrutiny-committee&meetingDate=2025-09-23&purpose=approve-plan',
+    400,
+  )
+  assert.match(
+    asked,
+    /Corporate Scrutiny Committee does not approve the action plan in the council’s committee settings/,
+  )
   // The report for the Cabinet meeting that approves it asks it to approve (the plan is a draft until it decides).
   const forCabinet = await report(nwl, 'committee=cabinet&meetingDate=2025-10-14&keyDecision=yes')
-  assert.match(forCabinet, /That Cabinet:\n\(1\) approves the action plan in response to the peer team’s recommendations \(Appendix A\);/)
+  assert.match(
+    forCabinet,
+    /That Cabinet:\n\(1\) approves the action plan in response to the peer team’s recommendations \(Appendix A\);/,
+  )
   assert.match(forCabinet, /Key decision\nYes/)
   await ok(
     nwl.request('POST', `/api${base()}/meetings`, {
@@ -208,7 +246,10 @@ test('Scrutiny cannot approve; Cabinet approves; later reports note progress, an
   )
   // November 2025: approved by Cabinet, all green: Scrutiny notes progress, and nothing about red or amber actions.
   const nov = await report(nwl, 'committee=corporate-scrutiny-committee&meetingDate=2025-11-20')
-  assert.match(nov, /That Corporate Scrutiny Committee:\n\(1\) notes the progress made against the action plan as at 20 November 2025\.\n/)
+  assert.match(
+    nov,
+    /That Corporate Scrutiny Committee:\n\(1\) notes the progress made against the action plan as at 20 November 2025\.\n/,
+  )
   assert.doesNotMatch(nov, /notes the (\d+ )?actions? rated/)
   assert.match(nov, /No action is rated red or amber as at 20 November 2025\./)
   assert.match(nov, /The council’s action plan was approved by Cabinet on 14 October 2025( and published on [^.]+)?\./)
@@ -217,7 +258,10 @@ test('Scrutiny cannot approve; Cabinet approves; later reports note progress, an
   const now = await report(nwl, 'committee=corporate-scrutiny-committee&exempt=3')
   assert.match(now, /\(2\) notes the action rated red and what is being done about it\./)
   assert.match(now, /Delayed by the restructure/)
-  assert.match(now, /Exempt: not for publication because it contains exempt information within the meaning of paragraph 3 of Part 1 of Schedule 12A to the Local Government Act 1972/)
+  assert.match(
+    now,
+    /Exempt: not for publication because it contains exempt information within the meaning of paragraph 3 of Part 1 of Schedule 12A to the Local Government Act 1972/,
+  )
   // No committee chosen: no "Report to: Committee"; the recommendation is the committee's.
   const none = await report(nwl, '')
   assert.doesNotMatch(none, /Report to/)
@@ -231,16 +275,28 @@ test('a committee-system council approves its plan at the committee its settings
   const councilId = (await env.db.one<{ id: number }>(`select id from councils where code = 'OAD'`))!.id
   await createUser(
     { db: env.db, actor: SYSTEM_ACTOR, clock: env.clock },
-    { email: 'officer@oadby.example.gov.uk', name: 'Oadby Officer', role: 'council', councilId, password: DEMO_PASSWORD },
+    {
+      email: 'officer@oadby.example.gov.uk',
+      name: 'Oadby Officer',
+      role: 'council',
+      councilId,
+      password: DEMO_PASSWORD,
+    },
   )
   const officer = await new Client(env.app).login('officer@oadby.example.gov.uk')
   const b = `/api/challenges/${oad}/action-plan`
   await ok(officer.request('POST', b, { json: {} }))
   const recs = (await ok(officer.get(b), 200)).view.recommendations as { id: number }[]
-  for (const r of recs) await ok(officer.request('PUT', `${b}/responses/${r.id}`, { json: { response: 'accepted' } }), 200)
+  for (const r of recs)
+    await ok(officer.request('PUT', `${b}/responses/${r.id}`, { json: { response: 'accepted' } }), 200)
   await ok(
     officer.request('POST', `${b}/actions`, {
-      json: { recommendationIds: recs.map((r) => r.id), title: 'Customer service programme', leadOfficer: 'Head of Customer Services', targetDate: '2027-06-30' },
+      json: {
+        recommendationIds: recs.map((r) => r.id),
+        title: 'Customer service programme',
+        leadOfficer: 'Head of Customer Services',
+        targetDate: '2027-06-30',
+      },
     }),
   )
   const options = (await officer.get(b)).json().options.committees.map((c: { name: string }) => c.name)
@@ -272,7 +328,12 @@ test('a committee-system council approves its plan at the committee its settings
   assert.match(service.body, /Policy, Finance and Development Committee or Full Council can/)
   await ok(
     officer.request('POST', `${b}/meetings`, {
-      json: { committee: 'policy-finance-and-development-committee', meetingDate: TODAY, decision: 'approved', approvesPlan: true },
+      json: {
+        committee: 'policy-finance-and-development-committee',
+        meetingDate: TODAY,
+        decision: 'approved',
+        approvesPlan: true,
+      },
     }),
   )
   const p = (await officer.get(b)).json()

@@ -102,7 +102,8 @@ export function purposeProblem(
   settings: CommitteeSettings,
 ): string | null {
   if (purpose === 'approve-plan') {
-    if (v.approvedOn) return `The action plan was approved on ${formatDate(v.approvedOn)}: ask the committee to note progress`
+    if (v.approvedOn)
+      return `The action plan was approved on ${formatDate(v.approvedOn)}: ask the committee to note progress`
     if (committee && !committee.approvesPlan)
       return `${committee.name} does not approve the action plan in the council’s committee settings: ${orList(
         settings.committees.filter((c) => c.approvesPlan).map((c) => c.name),
@@ -151,7 +152,8 @@ function planStateSentence(v: PlanView, f: CommitteeReportFacts): string {
 
 function progressReviewSentence(p: ProgressReviewFact | null, asOf: string): string {
   if (!p) return ''
-  if (p.status === 'held') return ` The peer team’s progress review was held${p.heldOn ? ` on ${formatDate(p.heldOn)}` : ''}.`
+  if (p.status === 'held')
+    return ` The peer team’s progress review was held${p.heldOn ? ` on ${formatDate(p.heldOn)}` : ''}.`
   if (!p.due) return ' The peer team returns for a progress review.'
   if (p.due < asOf) return ` The peer team’s progress review was due by ${formatDate(p.due)} and has not yet been held.`
   return ` The peer team returns for a progress review, due by ${formatDate(p.due)}.`
@@ -251,7 +253,9 @@ export function committeeReportContent(
     )
   }
   const appendixA = 'Appendix A'
-  const since = f.lastReported ? `, and what has been done since the plan was last reported (${f.lastReported.label})` : ''
+  const since = f.lastReported
+    ? `, and what has been done since the plan was last reported (${f.lastReported.label})`
+    : ''
   const asAt = `as at ${formatDate(asOf)}`
 
   const build: Record<SectionKey, () => Block[]> = {
@@ -289,7 +293,9 @@ export function committeeReportContent(
         case 'endorse-report':
           items.push(`endorses the findings and recommendations of the peer team’s report`)
           items.push(
-            v.approvedOn ? `notes the council’s action plan in response (${appendixA})` : `notes the council’s draft action plan in response (${appendixA})`,
+            v.approvedOn
+              ? `notes the council’s action plan in response (${appendixA})`
+              : `notes the council’s draft action plan in response (${appendixA})`,
           )
           break
         case 'approve-plan':
@@ -328,7 +334,9 @@ export function committeeReportContent(
             ),
           ]
         case 'endorse-report':
-          return [p(`Endorsing the report shows the council’s ownership of the peer team’s findings and of its response.`)]
+          return [
+            p(`Endorsing the report shows the council’s ownership of the peer team’s findings and of its response.`),
+          ]
         case 'note-progress':
           return [p(`Regular reports on the plan let ${committeeName} hold the council to account for delivering it.`)]
       }
@@ -340,11 +348,19 @@ export function committeeReportContent(
         ),
       ]
       const onsite =
-        f.onsiteStart && f.onsiteEnd ? ` was on site ${formatDateRange(f.onsiteStart, f.onsiteEnd)}` : ' visited the council'
+        f.onsiteStart && f.onsiteEnd
+          ? ` was on site ${formatDateRange(f.onsiteStart, f.onsiteEnd)}`
+          : ' visited the council'
       blocks.push(p(`The peer team${onsite}${f.team.length ? '. The team was:' : '.'}`))
       if (f.team.length) blocks.push({ kind: 'bullets', items: f.team.map(teamLine) })
       if (f.themes.length) {
-        blocks.push(p(f.themes.length === 1 ? 'The peer challenge covered one theme:' : `The peer challenge covered ${WORDS[f.themes.length] ?? f.themes.length} themes:`))
+        blocks.push(
+          p(
+            f.themes.length === 1
+              ? 'The peer challenge covered one theme:'
+              : `The peer challenge covered ${WORDS[f.themes.length] ?? f.themes.length} themes:`,
+          ),
+        )
         blocks.push({ kind: 'bullets', items: f.themes })
       }
       if (f.focusAreas.length)
@@ -416,7 +432,9 @@ export function committeeReportContent(
             ),
           )
         for (const a of actionsOf(v, r).filter((a: ActionView) => a.rag !== 'green'))
-          blocks.push(p(`Action ${a.number} is rated ${ragLabel(a.rag).toLowerCase()}: ${sentence(a.ragReason)}`, 'italic'))
+          blocks.push(
+            p(`Action ${a.number} is rated ${ragLabel(a.rag).toLowerCase()}: ${sentence(a.ragReason)}`, 'italic'),
+          )
       }
       return blocks
     },
@@ -494,13 +512,22 @@ export function committeeReportContent(
         p(
           'Documents that disclose facts or matters on which this report is based and which were relied on to a material extent in preparing it (Local Government Act 1972, section 100D):',
         ),
-        { kind: 'bullets', items: own('backgroundPapers') ? own('backgroundPapers').split(/\r?\n/).filter((x) => x.trim()) : papers },
+        {
+          kind: 'bullets',
+          items: own('backgroundPapers')
+            ? own('backgroundPapers')
+                .split(/\r?\n/)
+                .filter((x) => x.trim())
+            : papers,
+        },
       ]
     },
     contact: () => {
       const k = settings.contact
       if (!k.name && !k.email && !k.phone)
-        return [p('[Contact officer to be added in the council’s committee settings: name, job title, email and telephone.]')]
+        return [
+          p('[Contact officer to be added in the council’s committee settings: name, job title, email and telephone.]'),
+        ]
       return [
         {
           kind: 'table',

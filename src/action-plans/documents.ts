@@ -419,7 +419,9 @@ function renderBlock(b: Block): (Paragraph | Table)[] {
     case 'subheading':
       return [h(b.text, 3)]
     case 'bullets':
-      return b.items.map((t) => new Paragraph({ bullet: { level: 0 }, children: [new TextRun({ text: t, font: FONT })] }))
+      return b.items.map(
+        (t) => new Paragraph({ bullet: { level: 0 }, children: [new TextRun({ text: t, font: FONT })] }),
+      )
     case 'numbered':
       return b.items.map((t, i) => p(`(${i + 1}) ${t}${i === b.items.length - 1 ? '.' : ';'}`))
     case 'table': {
@@ -427,7 +429,9 @@ function renderBlock(b: Block): (Paragraph | Table)[] {
       if (b.header.length)
         rows.push(new TableRow({ tableHeader: true, children: b.header.map((t) => cell(t, { header: true })) }))
       for (const r of b.rows)
-        rows.push(new TableRow({ children: r.cells.map((t) => cell(t, { fill: r.rag ? RAG_FILL[r.rag] : undefined })) }))
+        rows.push(
+          new TableRow({ children: r.cells.map((t) => cell(t, { fill: r.rag ? RAG_FILL[r.rag] : undefined })) }),
+        )
       return [new Table({ borders, width: { size: 60, type: WidthType.PERCENTAGE }, rows })]
     }
   }
@@ -444,9 +448,7 @@ export async function committeeReportDocx(content: CommitteeReportContent, v: Pl
       new Table({
         borders,
         width: { size: 100, type: WidthType.PERCENTAGE },
-        rows: content.header.map(
-          (f) => new TableRow({ children: [cell(f.label, { header: true }), cell(f.value)] }),
-        ),
+        rows: content.header.map((f) => new TableRow({ children: [cell(f.label, { header: true }), cell(f.value)] })),
       }),
     )
   body.push(h(content.title, 1))

@@ -375,11 +375,17 @@ test('step 7: the committee progress report and the position statement draft', a
     assert.ok(text.includes(heading), heading)
   // Melton's own committee (the older ?body=cabinet finds it), the meeting date, its header fields.
   assert.match(text, /Report to\s+Cabinet\s+Date of meeting\s+7 December 2026/)
-  assert.match(text, /Report of\s+Chief Executive\s+Portfolio holder\s+Leader of the Council\s+Wards affected\s+All wards/)
+  assert.match(
+    text,
+    /Report of\s+Chief Executive\s+Portfolio holder\s+Leader of the Council\s+Wards affected\s+All wards/,
+  )
   assert.match(text, /Public or exempt\s+Public: this report contains no exempt information/)
   assert.match(text, /Key decision\s+No/)
   // The plan was approved: the committee is asked to note progress, and the red and amber actions, as there are some.
-  assert.match(text, /That Cabinet:\s+\(1\) notes the progress made against the action plan as at 23 November 2026;\s+\(2\) notes the action rated amber and what is being done about it\./)
+  assert.match(
+    text,
+    /That Cabinet:\s+\(1\) notes the progress made against the action plan as at 23 November 2026;\s+\(2\) notes the action rated amber and what is being done about it\./,
+  )
   assert.match(text, /3 actions: 0 red, 1 amber, 2 green/)
   assert.match(text, /Sam Okafor, Chief Executive, Example District Council \(lead peer\)/)
   assert.match(text, /The council accepted 3, partly accepted 1 and did not accept 1 of the 5 recommendations\./)
@@ -395,7 +401,10 @@ test('step 7: the committee progress report and the position statement draft', a
   // "Done" is what happened since the plan was last reported: the Cabinet snapshot predates every update.
   assert.match(text, /since the plan was last reported \(approved by Cabinet on 16 November 2026\)/)
   assert.match(text, /was on site 17 to 19 October 2026/)
-  assert.match(text, /The council’s action plan was approved by Cabinet on 16 November 2026 and published on 23 November 2026\./)
+  assert.match(
+    text,
+    /The council’s action plan was approved by Cabinet on 16 November 2026 and published on 23 November 2026\./,
+  )
   // The implications signed off by the statutory officers, as Melton's settings name them; its contact officer.
   assert.match(text, /Signed off by Dana Whitlock, Director for Corporate Services \(Section 151 Officer\)\./)
   assert.match(text, /Signed off by Rowan Achebe, [^\n]+\(Monitoring Officer\)\./)

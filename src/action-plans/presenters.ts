@@ -192,7 +192,9 @@ export const plan = challengeHeader.extend({
           approvesPlan: z.boolean(),
         }),
       )
-      .meta({ description: 'The council’s committees, from its committee settings (the sector’s template by default)' }),
+      .meta({
+        description: 'The council’s committees, from its committee settings (the sector’s template by default)',
+      }),
     purposes: z.array(z.object({ key: z.string(), label: z.string() })),
   }),
   abilities: pageAbilities('edit', 'start'),

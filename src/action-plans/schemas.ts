@@ -190,12 +190,7 @@ export const publicationSchema = z.object({
 })
 
 const short = (max: number, label: string) =>
-  z
-    .string()
-    .trim()
-    .max(max, `${label} must be ${max} characters or fewer`)
-    .optional()
-    .default('')
+  z.string().trim().max(max, `${label} must be ${max} characters or fewer`).optional().default('')
 
 /** A committee report: for which of the council's committees, which meeting, asking what, public or exempt. */
 export const committeeReportQuery = z.object({

@@ -1226,7 +1226,9 @@ function resolveCommittee(settings: CommitteeSettings, q: { committee: string; b
     return c
   }
   if (!q.body) return null
-  const same = settings.committees.find((x) => bodyOf(x) === q.body || (q.body === 'executive' && x.kind === 'executive'))
+  const same = settings.committees.find(
+    (x) => bodyOf(x) === q.body || (q.body === 'executive' && x.kind === 'executive'),
+  )
   if (same) return same
   const label = bodyLabel(q.body)
   return { key: q.body, name: label, kind: 'policy-committee', approvesPlan: APPROVING_BODIES.includes(q.body) }
@@ -1273,8 +1275,7 @@ export async function committeeReport(ctx: Ctx, ch: ChallengeRow, plan: PlanRow,
   )
   const { days, counts } = await visitFacts(ctx.db, ch, ctx.clock.now())
   const stated = (await statedFactsOf(ctx.db, ch.id)).find((x) => x.key === 'figures')?.value as
-    | { peopleMet?: number | null; meetings?: number | null; days?: number | null }
-    | undefined
+    { peopleMet?: number | null; meetings?: number | null; days?: number | null } | undefined
   const approved = view.approvedOn
     ? await ctx.db.one<{ body: string; bodyName: string }>(
         `select m.body, m.body_name as "bodyName" from action_plans p join meetings m on m.id = p.approved_meeting_id where p.id = $1`,
@@ -1300,22 +1301,31 @@ export async function committeeReport(ctx: Ctx, ch: ChallengeRow, plan: PlanRow,
     reportPublished: pub.report && pub.report.occurredOn <= asOf ? pub.report.occurredOn : null,
     planPublished: pub.plan && pub.plan.occurredOn <= asOf ? pub.plan.occurredOn : null,
     progressReview: due
-      ? { due: due.due, status: held ? 'held' : due.due && due.due < asOf ? 'overdue' : 'due', heldOn: held ? due.metOn : null }
+      ? {
+          due: due.due,
+          status: held ? 'held' : due.due && due.due < asOf ? 'overdue' : 'due',
+          heldOn: held ? due.metOn : null,
+        }
       : null,
     lastReported: await lastReported(ctx.db, plan.id, q.meetingDate),
     approvedBy: approved ? bodyLabel(approved.body, approved.bodyName) : null,
   }
   const committeeSystem = isCommitteeSystem(settings)
-  const content = committeeReportContent(view, facts, {
-    committee,
-    meetingDate: q.meetingDate,
-    purpose,
-    exemptParagraph: q.exempt || null,
-    keyDecision: q.keyDecision === 'yes',
-    reportOf: q.reportOf || settings.reportOf,
-    portfolioHolder: q.portfolioHolder || (committeeSystem ? '' : settings.portfolioHolder),
-    wards: q.wards || settings.wards,
-  }, settings)
+  const content = committeeReportContent(
+    view,
+    facts,
+    {
+      committee,
+      meetingDate: q.meetingDate,
+      purpose,
+      exemptParagraph: q.exempt || null,
+      keyDecision: q.keyDecision === 'yes',
+      reportOf: q.reportOf || settings.reportOf,
+      portfolioHolder: q.portfolioHolder || (committeeSystem ? '' : settings.portfolioHolder),
+      wards: q.wards || settings.wards,
+    },
+    settings,
+  )
   return { content, view }
 }
 

@@ -428,7 +428,10 @@ export function canOnCouncil(actor: Actor, _action: CouncilAction, councilId: nu
 export function assertOnCouncil(actor: Actor, action: CouncilAction, councilId: number): void {
   if (canOnCouncil(actor, action, councilId)) return
   if (actor.kind === 'public') throw new AppError('unauthenticated', 'Sign in to continue')
-  throw new AppError('forbidden', 'Only the council’s own officers and the programme office keep its committee settings')
+  throw new AppError(
+    'forbidden',
+    'Only the council’s own officers and the programme office keep its committee settings',
+  )
 }
 
 // ---------------------------------------------------------------------------------------------------------------

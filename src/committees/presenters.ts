@@ -18,7 +18,10 @@ export const committeeSettings = z
       sections: z.array(z.string()),
       text: z.record(z.string(), z.string()),
     }),
-    version: z.int().min(0).meta({ description: 'Send it back when saving; 0: the council uses the sector’s template' }),
+    version: z
+      .int()
+      .min(0)
+      .meta({ description: 'Send it back when saving; 0: the council uses the sector’s template' }),
     own: z.boolean().meta({ description: 'The council has set its own (otherwise the sector’s template applies)' }),
     updatedAt: isoDateTime.nullable(),
     updatedBy: z.string().nullable(),

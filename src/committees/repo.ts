@@ -20,13 +20,24 @@ export async function councilByCode(db: Queryable, code: string) {
 
 /** A council's settings, or the sector's template when it has none of its own. */
 export async function settingsOf(db: Queryable, councilId: number): Promise<StoredSettings> {
-  const row = await db.one<{ v: number; settings: unknown; version: number; updatedAt: Date; updatedBy: string | null }>(
+  const row = await db.one<{
+    v: number
+    settings: unknown
+    version: number
+    updatedAt: Date
+    updatedBy: string | null
+  }>(
     `select s.schema_version as v, s.settings, s.version, s.updated_at as "updatedAt", u.name as "updatedBy"
        from council_committee_settings s left join users u on u.id = s.updated_by where s.council_id = $1`,
     [councilId],
   )
   if (!row) return { settings: defaultSettings(), version: 0, updatedAt: null, updatedBy: null }
-  return { settings: readSettings(row.v, row.settings), version: row.version, updatedAt: row.updatedAt, updatedBy: row.updatedBy }
+  return {
+    settings: readSettings(row.v, row.settings),
+    version: row.version,
+    updatedAt: row.updatedAt,
+    updatedBy: row.updatedBy,
+  }
 }
 
 /** Writes the settings if the stored version is still `version` (0: none yet); false when someone saved since. */

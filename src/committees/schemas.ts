@@ -55,7 +55,8 @@ export const committeeLines = z
         })
         continue
       }
-      if (name.length > 200) ctx.addIssue({ code: 'custom', message: 'A committee’s name must be 200 characters or fewer' })
+      if (name.length > 200)
+        ctx.addIssue({ code: 'custom', message: 'A committee’s name must be 200 characters or fewer' })
       out.push({ key: committeeKey(name), name, kind, approvesPlan: YES.test(approves) })
     }
     if (out.length > 30) ctx.addIssue({ code: 'custom', message: 'Enter no more than 30 committees' })
@@ -79,7 +80,9 @@ const email = z
   .max(200)
   .optional()
   .default('')
-  .refine((v) => !v || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), { message: 'Enter an email address like name@council.gov.uk' })
+  .refine((v) => !v || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), {
+    message: 'Enter an email address like name@council.gov.uk',
+  })
 
 export const settingsSchema = z.object({
   committees: committeeLines,
