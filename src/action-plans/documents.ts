@@ -533,7 +533,7 @@ export async function positionStatementDocx(v: PlanView, m: CommitteeMeta): Prom
   body.push(h('5. Next steps'))
   body.push(
     p(
-      `[Describe the council’s plans beyond the action plan.]${m.progressReviewDue ? ` The progress review is due by ${formatDate(m.progressReviewDue)}.` : ''}`,
+      `[Describe the council’s plans beyond the action plan.]${m.progressReviewDue ? (m.progressReviewDue < v.asOf ? ` The progress review was due by ${formatDate(m.progressReviewDue)} and is overdue.` : ` The progress review is due by ${formatDate(m.progressReviewDue)}.`) : ''}`,
     ),
   )
   return doc(title, [{ children: body }])
