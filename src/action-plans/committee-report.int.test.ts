@@ -350,3 +350,37 @@ test('the public Report tab of a published challenge written outside the service
   const json = (await pub.get(`/api/challenges/${oad}/report`)).json()
   assert.ok(json.published)
 })
+
+test('a response changed and an action reworded after a meeting are reported as they were at it (from the audit log)', async () => {
+  const plan = (await nwl.get(`/api${base()}`)).json()
+  const r1 = plan.view.recommendations[0]
+  // The first response to R1 was given before the meeting (an audit entry of that day); it was changed since.
+  await env.db.query(
+    `insert into audit_log (at, actor_id, actor_label, action, entity, entity_id, challenge_id, council_id, visibility, after)
+     select '2025-09-01T10:00:00Z', null, 'Officer', 'plan.response', 'recommendation', $2, $1, council_id, 'council', $3 from challenges where id = $1`,
+    [nwlId, String(r1.id), JSON.stringify({ response: 'partly-accepted', reasons: 'Phased over two years' })],
+  )
+  const a1 = plan.view.actions.find((a: { id: number }) => a.id === action1)
+  await ok(
+    nwl.request('PUT', `/api${base()}/actions/${action1}`, {
+      json: {
+        title: 'Refresh and publish the council delivery plan',
+        description: a1.description,
+        leadOfficer: a1.leadOfficer,
+        startDate: a1.startDate ?? '',
+        recommendationIds: a1.recommendationIds,
+        milestones: '',
+        version: a1.version,
+      },
+    }),
+    200,
+  )
+  const then = await report(nwl, 'committee=audit-and-governance-committee&meetingDate=2025-09-30')
+  assert.match(then, /Response: Partly accepted\. Phased over two years\./)
+  assert.match(then, /The council accepted 6 and partly accepted 1 of the 7 recommendations\./)
+  assert.match(then, /Action 1: Refresh the council delivery plan \(lead/)
+  assert.doesNotMatch(then, /Refresh and publish/)
+  const now = await report(nwl, 'committee=audit-and-governance-committee')
+  assert.match(now, /The council accepted all 7 recommendations\./)
+  assert.match(now, /Refresh and publish the council delivery plan/)
+})

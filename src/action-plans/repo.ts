@@ -167,7 +167,7 @@ export async function planView(db: Queryable, planId: number, asOf: IsoDate): Pr
   // The responses as they stood on asOf: the audit log keeps every response given (same transaction as the change).
   const given = await db.query<{ recId: number; on: IsoDate; response: Response | null; reasons: string | null }>(
     `select entity_id::int as "recId", (at at time zone 'Europe/London')::date::text as "on", after->>'response' as response, after->>'reasons' as reasons
-       from audit_log where challenge_id = $1 and action = 'plan.response' and entity = 'recommendation' order by id`,
+       from audit_log where challenge_id = $1 and action = 'plan.response' and entity = 'recommendation' order by at, id`,
     [plan.challengeId],
   )
   // A response first given after asOf is kept (a plan is often entered after the meeting that saw it); one changed
@@ -217,7 +217,7 @@ export async function planView(db: Queryable, planId: number, asOf: IsoDate): Pr
   )
   const edits = await db.query<{ actionId: number; on: IsoDate; before: Record<string, unknown> | null }>(
     `select entity_id::int as "actionId", (at at time zone 'Europe/London')::date::text as "on", before
-       from audit_log where challenge_id = $1 and action = 'plan.action-updated' and entity = 'plan_action' and before is not null order by id`,
+       from audit_log where challenge_id = $1 and action = 'plan.action-updated' and entity = 'plan_action' and before is not null order by at, id`,
     [plan.challengeId],
   )
   for (const a of actions) {
