@@ -6,6 +6,7 @@ import { formatDate, formatDateRange, plural } from '../common/dates.ts'
 import type { ActionView, PlanView, RecView } from './repo.ts'
 import { ACTION_STATUSES, RAGS, RESPONSES, ragKey, ragLabel, type RagRule } from './rules.ts'
 import { FONT, TABLE_BORDERS, heading, wordDocument } from '../documents/word.ts'
+import type { Block, CommitteeReportContent } from './committee-report.ts'
 
 /** The plan's documents: Word (landscape table, committee report, position statement), Excel and CSV. */
 
@@ -606,146 +607,73 @@ export function planCsv(v: PlanView): string {
 
 // Committee report and position statement ---------------------------------------------------------------------------
 
+/** What the position statement draft says besides the plan. */
 export interface CommitteeMeta {
-  bodyLabel: string | null
-  meetingDate: string | null
-  /** The plan as last reported to a meeting: progress not in it is "what has been done" since; null: all progress. */
-  lastReported: { label: string; updateIds: number[]; doneActionIds: number[] } | null
   reportPublished: string | null
   planPublished: string | null
   leadPeer: string | null
   progressReviewDue: string | null
 }
 
-function ragTable(v: PlanView): Table {
-  const c = v.counts
-  const row = (label: string, n: number, fill?: string) =>
-    new TableRow({ children: [cell(label, { fill }), cell(String(n), { fill })] })
-  return new Table({
-    borders,
-    width: { size: 60, type: WidthType.PERCENTAGE },
-    rows: [
-      new TableRow({
-        tableHeader: true,
-        children: [cell('Actions', { header: true }), cell('Number', { header: true })],
-      }),
-      row('Red', c.rag.red, RAG_FILL['red']),
-      row('Amber', c.rag.amber, RAG_FILL['amber']),
-      row('Green', c.rag.green, RAG_FILL['green']),
-      row('Complete or business as usual', c.status.complete + c.status.bau),
-      row('In progress', c.status['in-progress']),
-      row('Not started', c.status['not-started']),
-      row('Total', c.actions),
-    ],
-  })
-}
-
 const sentence = (s: string) => (/[.!?]$/.test(s.trim()) ? s.trim() : `${s.trim()}.`)
 
-function doneAndNext(v: PlanView, r: RecView, last: CommitteeMeta['lastReported']) {
-  const acts = actionsOf(v, r)
-  const done: string[] = []
-  const next: string[] = []
-  for (const a of acts) {
-    const ups = a.updates.filter((u) => !last || !last.updateIds.includes(u.id))
-    for (const u of [...ups].reverse()) done.push(`Action ${a.number} (${formatDate(u.asOf)}): ${u.text}`)
-    if (a.status === 'complete' || a.status === 'bau') {
-      if (!ups.length && !last?.doneActionIds.includes(a.id))
-        done.push(
-          `Action ${a.number}: ${a.statusLabel.toLowerCase()}${a.completedOn ? ` on ${formatDate(a.completedOn)}` : ''}`,
+/** One block of the committee report's content model, as Word paragraphs or a table. */
+function renderBlock(b: Block): (Paragraph | Table)[] {
+  switch (b.kind) {
+    case 'paragraph':
+      return [
+        b.style === 'bold'
+          ? p(b.text, { bold: true })
+          : b.style === 'italic'
+            ? p(b.text, { italics: true })
+            : b.style === 'note'
+              ? p(b.text, { italics: true, size: 18 })
+              : p(b.text),
+      ]
+    case 'subheading':
+      return [h(b.text, 3)]
+    case 'bullets':
+      return b.items.map(
+        (t) => new Paragraph({ bullet: { level: 0 }, children: [new TextRun({ text: t, font: FONT })] }),
+      )
+    case 'numbered':
+      return b.items.map((t, i) => p(`(${i + 1}) ${t}${i === b.items.length - 1 ? '.' : ';'}`))
+    case 'table': {
+      const rows: TableRow[] = []
+      if (b.header.length)
+        rows.push(new TableRow({ tableHeader: true, children: b.header.map((t) => cell(t, { header: true })) }))
+      for (const r of b.rows)
+        rows.push(
+          new TableRow({ children: r.cells.map((t) => cell(t, { fill: r.rag ? RAG_FILL[r.rag] : undefined })) }),
         )
-      continue
+      return [new Table({ borders, width: { size: 60, type: WidthType.PERCENTAGE }, rows })]
     }
-    const ms = a.milestones.filter((m) => !m.doneOn)
-    const nextMs = ms[0]
-    next.push(
-      `Action ${a.number}: ${a.title} (lead: ${a.leadOfficer}; target ${formatDate(a.targetDate)}${a.revisions.length ? `, revised from ${formatDate(a.originalTargetDate)}` : ''})${nextMs ? `. Next milestone: ${nextMs.title}${nextMs.dueDate ? ` by ${formatDate(nextMs.dueDate)}` : ''}` : ''}`,
-    )
   }
-  return { done, next }
 }
 
-export async function committeeReportDocx(v: PlanView, m: CommitteeMeta): Promise<Buffer> {
-  const council = v.challenge.councilName
-  const title = `${v.challenge.reviewTypeName}: progress on the action plan`
-  const meeting = m.bodyLabel ? `${m.bodyLabel}${m.meetingDate ? `, ${formatDate(m.meetingDate)}` : ''}` : 'Committee'
-  const c = v.counts
-  const body: (Paragraph | Table)[] = [
-    p(council, { bold: true }),
-    p(`Report to: ${meeting}`),
-    h(title, 1),
-    h('1. Purpose of the report'),
-    p(
-      `To report progress on the action plan agreed in response to the ${v.challenge.reviewTypeName.toLowerCase()} of ${council} (${v.challenge.reference}), as at ${formatDate(v.asOf)}${m.lastReported ? `, and what has been done since the plan was last reported (${m.lastReported.label})` : ''}.`,
-    ),
-    h('2. Recommendation'),
-    p(
-      `That the ${m.bodyLabel ?? 'committee'} notes the progress made against the action plan and the actions rated red or amber set out in section 5.`,
-    ),
-    h('3. Background'),
-    p(
-      `The Local Government Association’s peer team${m.leadPeer ? `, led by ${m.leadPeer},` : ''} was on site ${formatDateRange(v.challenge.onsiteStart, v.challenge.onsiteEnd)}. ` +
-        `Its report made ${plural(v.recommendations.length, 'recommendation')}${m.reportPublished ? ` and was published on ${formatDate(m.reportPublished)}` : ''}. ` +
-        `The council’s action plan${v.approvedOn ? ` was approved on ${formatDate(v.approvedOn)}` : ' is a draft'}${m.planPublished ? ` and published on ${formatDate(m.planPublished)}` : ''}.` +
-        (m.progressReviewDue
-          ? ` The peer team returns for a progress review, due by ${formatDate(m.progressReviewDue)}.`
-          : ''),
-    ),
-    p(
-      `The council accepted ${c.responses.accepted}, partly accepted ${c.responses['partly-accepted']} and did not accept ${c.responses['not-accepted']} of the recommendations${c.responses.none ? `; ${c.responses.none} await a response` : ''}.`,
-    ),
-    h('4. Summary of progress'),
-    p(ragSummary(v)),
-    ragTable(v),
-    p(
-      `Ratings are worked out from the actions’ dates and progress by the rules “${v.ruleset.name}”; a rating set by hand is shown with its reason.`,
-      { italics: true, size: 18 },
-    ),
-    h('5. Progress by recommendation'),
-  ]
-  for (const r of v.recommendations) {
-    body.push(h(`${r.ref}. ${r.title}`, 3))
+/**
+ * The committee report: its content model (committee-report.ts decides every word) rendered as Word, the header as
+ * a two-column table, numbered sections, then the action plan as a landscape appendix.
+ */
+export async function committeeReportDocx(content: CommitteeReportContent, v: PlanView): Promise<Buffer> {
+  const body: (Paragraph | Table)[] = [p(content.council, { bold: true })]
+  if (content.header.length)
     body.push(
-      p(
-        `Response: ${r.responseLabel}.${r.reasons ? ` ${sentence(r.reasons)}` : ''} Rating: ${r.rag ? ragLabel(r.rag) : r.response === 'not-accepted' ? 'not applicable' : 'no actions'}.`,
-      ),
+      new Table({
+        borders,
+        width: { size: 100, type: WidthType.PERCENTAGE },
+        rows: content.header.map((f) => new TableRow({ children: [cell(f.label, { header: true }), cell(f.value)] })),
+      }),
     )
-    const { done, next } = doneAndNext(v, r, m.lastReported)
-    body.push(p('What has been done', { bold: true }))
-    if (done.length)
-      for (const d of done)
-        body.push(new Paragraph({ bullet: { level: 0 }, children: [new TextRun({ text: d, font: FONT })] }))
-    else
-      body.push(
-        p(
-          r.response === 'not-accepted'
-            ? 'No action: the council did not accept this recommendation.'
-            : 'No progress recorded in this period.',
-        ),
-      )
-    body.push(p('What happens next', { bold: true }))
-    if (next.length)
-      for (const d of next)
-        body.push(new Paragraph({ bullet: { level: 0 }, children: [new TextRun({ text: d, font: FONT })] }))
-    else
-      body.push(
-        p(r.actionIds.length ? 'All actions are complete or have moved to business as usual.' : 'Nothing planned.'),
-      )
-    for (const a of actionsOf(v, r).filter((a) => a.rag !== 'green'))
-      body.push(
-        p(`Action ${a.number} is rated ${ragLabel(a.rag).toLowerCase()}: ${sentence(a.ragReason)}`, { italics: true }),
-      )
-  }
-  body.push(h('6. Next steps'))
-  body.push(
-    p(
-      `Progress will be reported again to the ${m.bodyLabel ?? 'committee'}${m.progressReviewDue ? ` and used for the council’s position statement ahead of the progress review` : ''}.`,
-    ),
-  )
-  body.push(p('Appendix A: the action plan.', { italics: true }))
-  return doc(title, [
+  body.push(h(content.title, 1))
+  content.sections.forEach((s, i) => {
+    body.push(h(`${i + 1}. ${s.heading}`))
+    for (const b of s.blocks) body.push(...renderBlock(b))
+  })
+  for (const a of content.appendices) body.push(p(`${a.heading}.`, { italics: true }))
+  return doc(content.title, [
     { children: body },
-    { properties: LANDSCAPE, children: [h('Appendix A: action plan', 2), planTable(v)] },
+    ...content.appendices.map((a) => ({ properties: LANDSCAPE, children: [h(a.heading, 2), planTable(v)] })),
   ])
 }
 
@@ -819,7 +747,7 @@ export async function positionStatementDocx(v: PlanView, m: CommitteeMeta): Prom
   body.push(h('5. Next steps'))
   body.push(
     p(
-      `[Describe the council’s plans beyond the action plan.]${m.progressReviewDue ? ` The progress review is due by ${formatDate(m.progressReviewDue)}.` : ''}`,
+      `[Describe the council’s plans beyond the action plan.]${m.progressReviewDue ? (m.progressReviewDue < v.asOf ? ` The progress review was due by ${formatDate(m.progressReviewDue)} and is overdue.` : ` The progress review is due by ${formatDate(m.progressReviewDue)}.`) : ''}`,
     ),
   )
   return doc(title, [{ children: body }])

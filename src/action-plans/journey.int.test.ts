@@ -355,18 +355,40 @@ test('step 7: the committee progress report and the position statement draft', a
   if (process.env['SHOW_DOCS']) console.log(text)
   for (const heading of [
     '1. Purpose of the report',
-    '2. Recommendation',
-    '3. Background',
-    '4. Summary of progress',
-    '5. Progress by recommendation',
-    '6. Next steps',
+    '2. Recommendations',
+    '3. Reasons for the recommendations',
+    '4. Background',
+    '5. Progress against the action plan',
+    '6. Council priorities',
+    '7. Consultation',
+    '8. Options considered',
+    '9. Financial implications',
+    '10. Legal implications',
+    '11. Staffing and corporate implications',
+    '12. Risk management',
+    '13. Equalities impact',
+    '14. Next steps',
+    '15. Background papers',
+    '16. Contact officer',
     'Appendix A: action plan',
   ])
     assert.ok(text.includes(heading), heading)
-  assert.match(text, /Report to: Cabinet, 7 December 2026/)
+  // Melton's own committee (the older ?body=cabinet finds it), the meeting date, its header fields.
+  assert.match(text, /Report to\s+Cabinet\s+Date of meeting\s+7 December 2026/)
+  assert.match(
+    text,
+    /Report of\s+Chief Executive\s+Portfolio holder\s+Leader of the Council\s+Wards affected\s+All wards/,
+  )
+  assert.match(text, /Public or exempt\s+Public: this report contains no exempt information/)
+  assert.match(text, /Key decision\s+No/)
+  // The plan was approved: the committee is asked to note progress, and the red and amber actions, as there are some.
+  assert.match(
+    text,
+    /That Cabinet:\s+\(1\) notes the progress made against the action plan as at 23 November 2026;\s+\(2\) notes the action rated amber and what is being done about it\./,
+  )
   assert.match(text, /3 actions: 0 red, 1 amber, 2 green/)
-  assert.match(text, /led by Sam Okafor, Chief Executive, Example District Council/)
-  assert.match(text, /accepted 3, partly accepted 1 and did not accept 1/)
+  assert.match(text, /Sam Okafor, Chief Executive, Example District Council \(lead peer\)/)
+  assert.match(text, /The council accepted 3, partly accepted 1 and did not accept 1 of the 5 recommendations\./)
   assert.match(text, /What has been done\s+Action 1 \([^)]+\): Partner workshop held with 40 organisations/)
   assert.match(
     text,
@@ -379,6 +401,16 @@ test('step 7: the committee progress report and the position statement draft', a
   // "Done" is what happened since the plan was last reported: the Cabinet snapshot predates every update.
   assert.match(text, /since the plan was last reported \(approved by Cabinet on 16 November 2026\)/)
   assert.match(text, /was on site 17 to 19 October 2026/)
+  assert.match(
+    text,
+    /The council’s action plan was approved by Cabinet on 16 November 2026 and published on 23 November 2026\./,
+  )
+  // The implications signed off by the statutory officers, as Melton's settings name them; its contact officer.
+  assert.match(text, /Signed off by Dana Whitlock, Director for Corporate Services \(Section 151 Officer\)\./)
+  assert.match(text, /Signed off by Rowan Achebe, [^\n]+\(Monitoring Officer\)\./)
+  assert.match(text, /Signed off by Morgan Ellery, Chief Executive \(Head of Paid Service\)\./)
+  assert.match(text, /Local Government Act 1972, section 100D/)
+  assert.match(text, /Casey Brennan[\s\S]+improvement@melton\.example\.gov\.uk[\s\S]+01664 502 502/)
 
   const ps = await officer.get(`${base()}/download/position-statement`)
   assert.equal(ps.statusCode, 200)

@@ -183,6 +183,19 @@ export const plan = challengeHeader.extend({
     bodies: z.array(keyLabel).readonly(),
     decisions: z.array(keyLabel).readonly(),
     approvingBodies: z.array(z.string()),
+    committees: z
+      .array(
+        z.object({
+          key: z.string(),
+          name: z.string(),
+          kind: z.enum(['executive', 'scrutiny', 'audit', 'full-council', 'policy-committee']),
+          approvesPlan: z.boolean(),
+        }),
+      )
+      .meta({
+        description: 'The council’s committees, from its committee settings (the sector’s template by default)',
+      }),
+    purposes: z.array(z.object({ key: z.string(), label: z.string() })),
   }),
   abilities: pageAbilities('edit', 'start'),
 })

@@ -164,6 +164,21 @@ export async function planView(db: Queryable, planId: number, asOf: IsoDate): Pr
       where r.challenge_id = $1`,
     [plan.challengeId, planId],
   )
+  // The responses as they stood on asOf: the audit log keeps every response given (same transaction as the change).
+  const given = await db.query<{ recId: number; on: IsoDate; response: Response | null; reasons: string | null }>(
+    `select entity_id::int as "recId", (at at time zone 'Europe/London')::date::text as "on", after->>'response' as response, after->>'reasons' as reasons
+       from audit_log where challenge_id = $1 and action = 'plan.response' and entity = 'recommendation' order by at, id`,
+    [plan.challengeId],
+  )
+  // A response first given after asOf is kept (a plan is often entered after the meeting that saw it); one changed
+  // after asOf is read as it was then.
+  for (const r of recs) {
+    const mine = given.filter((g) => g.recId === r.id)
+    const then = mine.filter((g) => g.on <= asOf).pop()
+    if (!then || !mine.some((g) => g.on > asOf)) continue
+    r.response = then.response
+    r.reasons = then.reasons ?? ''
+  }
   recs.sort((a, b) =>
     a.kind === b.kind
       ? (themeIndex.get(a.themeKey ?? '') ?? 99) - (themeIndex.get(b.themeKey ?? '') ?? 99) || a.number - b.number
@@ -200,6 +215,19 @@ export async function planView(db: Queryable, planId: number, asOf: IsoDate): Pr
       where a.plan_id = $1 order by a.number`,
     [planId],
   )
+  const edits = await db.query<{ actionId: number; on: IsoDate; before: Record<string, unknown> | null }>(
+    `select entity_id::int as "actionId", (at at time zone 'Europe/London')::date::text as "on", before
+       from audit_log where challenge_id = $1 and action = 'plan.action-updated' and entity = 'plan_action' and before is not null order by at, id`,
+    [plan.challengeId],
+  )
+  for (const a of actions) {
+    const b = edits.find((e) => e.actionId === a.id && e.on > asOf)?.before
+    if (!b) continue
+    if (typeof b['title'] === 'string') a.title = b['title']
+    if (typeof b['description'] === 'string') a.description = b['description']
+    if (typeof b['leadOfficer'] === 'string') a.leadOfficer = b['leadOfficer']
+    if ('startDate' in b) a.startDate = (b['startDate'] as IsoDate | null) ?? null
+  }
   const ids = actions.map((a) => a.id)
   const links = ids.length
     ? await db.query<{ actionId: number; recommendationId: number }>(
@@ -379,7 +407,7 @@ export async function planView(db: Queryable, planId: number, asOf: IsoDate): Pr
   const { themes: _t, ...challenge } = ch
   return {
     planId,
-    status: plan.status,
+    status: plan.approvedOn && plan.approvedOn <= asOf ? 'approved' : 'draft',
     approvedOn: plan.approvedOn && plan.approvedOn <= asOf ? plan.approvedOn : null,
     ruleset: { code: ruleset.code, name: ruleset.name, sourceNote: ruleset.sourceNote },
     asOf,

@@ -148,7 +148,12 @@ const link = z
 
 export const meetingSchema = z
   .object({
-    body: z.enum(BODIES.map((b) => b.key) as [string, ...string[]], { message: 'Select the committee or body' }),
+    /** One of the council's committees (its committee settings): its kind and own name are recorded. */
+    committee: z.string().trim().max(100).optional().default(''),
+    body: z
+      .enum(['', ...BODIES.map((b) => b.key)] as [string, ...string[]], { message: 'Select the committee or body' })
+      .optional()
+      .default(''),
     bodyName: z.string().trim().max(200).optional().default(''),
     meetingDate: date('the date of the meeting'),
     item: z.string().trim().max(500, 'The item must be 500 characters or fewer').optional().default(''),
@@ -166,20 +171,15 @@ export const meetingSchema = z
     snapshot: bool,
   })
   .superRefine((v, ctx) => {
-    if (v.body === 'other' && !v.bodyName)
+    if (!v.committee && !v.body)
+      ctx.addIssue({ code: 'custom', path: ['body'], message: 'Select the committee or body' })
+    if (!v.committee && v.body === 'other' && !v.bodyName)
       ctx.addIssue({ code: 'custom', path: ['bodyName'], message: 'Enter the name of the committee' })
     if (v.approvesPlan && v.decision !== 'approved')
       ctx.addIssue({
         code: 'custom',
         path: ['decision'],
         message: 'A meeting approves the plan only if its decision is “Approved”',
-      })
-    if (v.approvesPlan && !APPROVING_BODIES.includes(v.body))
-      ctx.addIssue({
-        code: 'custom',
-        path: ['approvesPlan'],
-        message:
-          'Only Cabinet, the Executive or Full Council approves the action plan; scrutiny and audit committees comment on it',
       })
   })
 
@@ -189,10 +189,36 @@ export const publicationSchema = z.object({
   where: link.refine((v) => !!v, { message: 'Enter the web address where it is published' }),
 })
 
+const short = (max: number, label: string) =>
+  z.string().trim().max(max, `${label} must be ${max} characters or fewer`).optional().default('')
+
+/** A committee report: for which of the council's committees, which meeting, asking what, public or exempt. */
 export const committeeReportQuery = z.object({
+  committee: short(100, 'The committee').meta({
+    description: 'The key of one of the council’s committees (its committee settings); empty: no committee named',
+  }),
   body: z
     .enum(['', ...BODIES.map((b) => b.key)] as [string, ...string[]])
     .optional()
-    .default(''),
+    .default('')
+    .meta({ description: 'Older form: a kind of body; the council’s committee of that kind is used' }),
   meetingDate: optionalDate('Meeting date'),
+  purpose: z
+    .enum(['', 'endorse-report', 'approve-plan', 'comment-plan', 'note-progress'], {
+      message: 'Choose what the committee is asked to do',
+    })
+    .optional()
+    .default('')
+    .meta({ description: 'Empty: approve (or comment on) a draft plan, note progress on an approved one' }),
+  exempt: z
+    .enum(['', '1', '2', '3', '4', '5', '6', '7'], {
+      message: 'Choose the paragraph of Schedule 12A, or leave empty for a public report',
+    })
+    .optional()
+    .default('')
+    .meta({ description: 'The paragraph of Schedule 12A to the Local Government Act 1972 when exempt; empty: public' }),
+  keyDecision: z.enum(['', 'yes', 'no'], { message: 'Say whether it is a key decision' }).optional().default(''),
+  reportOf: short(200, 'Report of'),
+  portfolioHolder: short(200, 'The portfolio holder'),
+  wards: short(500, 'Wards affected'),
 })

@@ -18,12 +18,31 @@ import { challengeDeadlines, type ChallengeRow } from '../challenges/service.ts'
 import { loadChallenge } from '../challenges/access.ts'
 import { recordEventIn } from '../challenges/lifecycle.ts'
 import { readPlanSnapshot, writePlanSnapshot } from './snapshot.ts'
+import { settingsOf } from '../committees/repo.ts'
+import {
+  approvers,
+  bodyOf,
+  isCommitteeSystem,
+  orList,
+  type Committee,
+  type CommitteeSettings,
+} from '../committees/rules.ts'
+import { focusAreasOf, statedFactsOf } from '../challenges/repo.ts'
+import { visitFacts } from '../timetable/service.ts'
+import {
+  committeeReportContent,
+  defaultPurpose,
+  purposeProblem,
+  PURPOSES,
+  type CommitteeReportFacts,
+  type Purpose,
+} from './committee-report.ts'
 import { parseInput } from '../challenges/schemas.ts'
 import { checkUpload, type Upload } from '../challenges/uploads.ts'
 import { bankHolidays, getFramework, getReviewType } from '../frameworks/repo.ts'
 import type { Framework, ReviewType } from '../frameworks/types.ts'
 import { getRuleset, rulesetInForce } from './reference.ts'
-import { planForChallenge, planView, touchPlan, type PlanRow } from './repo.ts'
+import { planForChallenge, planView, touchPlan, type PlanRow, type PlanView } from './repo.ts'
 import { approvalProblems, ACTION_STATUSES, RAGS, RESPONSES, isDone } from './rules.ts'
 import {
   committeeReportDocx,
@@ -51,8 +70,8 @@ import {
 
 export const MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 
-export const bodyLabel = (key: string, name = '') =>
-  key === 'other' && name ? name : (BODIES.find((b) => b.key === key)?.label ?? key)
+/** A meeting's body under the committee's own name when it is known ("Corporate Scrutiny Committee", never flattened). */
+export const bodyLabel = (key: string, name = '') => name || (BODIES.find((b) => b.key === key)?.label ?? key)
 
 /** The challenge and its plan, with the actor's right to `action` checked (404 for those who may not see it). */
 async function loadPlan(ctx: Ctx, challengeId: number, action: 'view-plan' | 'edit-plan') {
@@ -184,6 +203,8 @@ export async function getPlan(ctx: Ctx, challengeId: number) {
       bodies: BODIES,
       decisions: DECISIONS,
       approvingBodies: APPROVING_BODIES,
+      committees: (await settingsOf(ctx.db, ch.councilId)).settings.committees,
+      purposes: PURPOSES,
     },
     abilities: { edit: canEdit, start: canEdit && !plan && locked && recCount > 0 },
   }
@@ -714,6 +735,26 @@ export async function recordMeeting(
 ): Promise<{ id: number; snapshotId: number | null }> {
   const { ch, plan } = await loadPlan(ctx, challengeId, 'edit-plan')
   const v = parseInput(meetingSchema, input)
+  // The council's own committee (chosen, or named as it names it): its kind, its name, and whether it approves plans.
+  const { settings } = await settingsOf(ctx.db, ch.councilId)
+  let committee: Committee | null = null
+  if (v.committee) {
+    committee = settings.committees.find((c) => c.key === v.committee) ?? null
+    if (!committee) throw AppError.validation({ committee: 'Choose one of the council’s committees' })
+  } else if (v.bodyName)
+    committee = settings.committees.find((c) => c.name.toLowerCase() === v.bodyName.toLowerCase()) ?? null
+  if (!committee && (v.body === 'cabinet' || v.body === 'executive') && isCommitteeSystem(settings))
+    throw AppError.validation({
+      body: `The council has a committee system, with no Cabinet or Executive: choose one of its committees (${orList(settings.committees.map((c) => c.name))})`,
+    })
+  const body = committee ? bodyOf(committee) : v.body
+  const bodyName = committee ? committee.name : v.body === 'other' ? v.bodyName : ''
+  if (v.approvesPlan && !(committee ? committee.approvesPlan : APPROVING_BODIES.includes(body)))
+    throw AppError.validation({
+      approvesPlan: committee
+        ? `${committee.name} does not approve the action plan in the council’s committee settings (${orList(approvers(settings))} can); it comments on it`
+        : 'Only Cabinet, the Executive or Full Council approves the action plan; scrutiny and audit committees comment on it. A council with a committee system names the committee that approves it in its committee settings.',
+    })
   if ((v.snapshot || v.approvesPlan) && !plan)
     throw AppError.validation({ snapshot: 'Start the action plan before reporting it to a meeting' })
   if (ch.onsiteStart && v.meetingDate < ch.onsiteStart)
@@ -735,14 +776,14 @@ export async function recordMeeting(
     if (problems.length)
       throw AppError.validation({ approvesPlan: `The plan is not ready for approval: ${problems.join('; ')}` })
   }
-  const label = bodyLabel(v.body, v.bodyName)
+  const label = bodyLabel(body, bodyName)
   return ctx.db.transaction(async (tx) => {
     const m = await tx.one<{ id: number }>(
       `insert into meetings (challenge_id, body, body_name, meeting_date, item, decision, resolution, link, created_by, created_at) values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) returning id`,
       [
         challengeId,
-        v.body,
-        v.body === 'other' ? v.bodyName : '',
+        body,
+        bodyName,
         v.meetingDate,
         v.item,
         v.decision,
@@ -780,7 +821,7 @@ export async function recordMeeting(
       entityId: m!.id,
       challengeId,
       councilId: ch.councilId,
-      after: { ...v, snapshotId },
+      after: { ...v, body, bodyName, snapshotId },
     })
     return { id: m!.id, snapshotId }
   })
@@ -1148,35 +1189,31 @@ const CONTENT_TYPES = {
   csv: 'text/csv; charset=utf-8',
 }
 
-async function documentMeta(ctx: Ctx, ch: ChallengeRow, plan: PlanRow, query: unknown): Promise<CommitteeMeta> {
-  const q = parseInput(committeeReportQuery, query)
+/** The plan as last reported to a meeting before `before` (all meetings when null): "done" is progress not in it. */
+async function lastReported(db: Queryable, planId: number, before: string | null) {
+  const stored = await db.one<{ title: string; v: number; content: unknown }>(
+    `select s.title, s.schema_version as v, s.content from plan_snapshots s join meetings m on m.id = s.meeting_id
+      where s.plan_id = $1 and ($2::date is null or m.meeting_date < $2::date) order by m.meeting_date desc, s.id desc limit 1`,
+    [planId, before],
+  )
+  if (!stored) return null
+  const content = readPlanSnapshot(stored.v, stored.content)
+  return {
+    label: stored.title.replace(/^As /, ''),
+    updateIds: content.actions.flatMap((a) => a.updates.map((u) => u.id)),
+    doneActionIds: content.actions.filter((a) => a.status === 'complete' || a.status === 'bau').map((a) => a.id),
+  }
+}
+
+/** The position statement's facts besides the plan (today's). */
+async function documentMeta(ctx: Ctx, ch: ChallengeRow): Promise<CommitteeMeta> {
   const pub = await publicationFacts(ctx.db, ch, ctx.clock.today())
   const lead = await ctx.db.one<{ name: string; title: string | null; organisation: string | null }>(
     `select p.name, t.title, t.organisation from team_members t join people p on p.id = t.person_id where t.challenge_id = $1 and t.role = 'lead-peer' limit 1`,
     [ch.id],
   )
-  // "Done" is what happened since the plan was last reported to a meeting (before this one): progress not in that snapshot.
-  const lastStored = await ctx.db.one<{ title: string; v: number; content: unknown }>(
-    `select s.title, s.schema_version as v, s.content from plan_snapshots s join meetings m on m.id = s.meeting_id
-      where s.plan_id = $1 and ($2::date is null or m.meeting_date < $2::date) order by m.meeting_date desc, s.id desc limit 1`,
-    [plan.id, q.meetingDate],
-  )
-  const last = lastStored
-    ? { title: lastStored.title, content: readPlanSnapshot(lastStored.v, lastStored.content) }
-    : undefined
   const due = pub.deadlines.find((d) => d.code === 'progress-review')
   return {
-    bodyLabel: q.body ? bodyLabel(q.body) : null,
-    meetingDate: q.meetingDate,
-    lastReported: last
-      ? {
-          label: last.title.replace(/^As /, ''),
-          updateIds: last.content.actions.flatMap((a) => a.updates.map((u) => u.id)),
-          doneActionIds: last.content.actions
-            .filter((a) => a.status === 'complete' || a.status === 'bau')
-            .map((a) => a.id),
-        }
-      : null,
     reportPublished: pub.report?.occurredOn ?? null,
     planPublished: pub.plan?.occurredOn ?? null,
     leadPeer: lead
@@ -1186,6 +1223,120 @@ async function documentMeta(ctx: Ctx, ch: ChallengeRow, plan: PlanRow, query: un
   }
 }
 
+/** The committee a report is for: one of the council's (by key), or, from the older `body` parameter, one of that kind. */
+function resolveCommittee(settings: CommitteeSettings, q: { committee: string; body: string }): Committee | null {
+  if (q.committee) {
+    const c = settings.committees.find((x) => x.key === q.committee)
+    if (!c)
+      throw AppError.validation({
+        committee: `Choose one of the council’s committees: ${settings.committees.map((x) => x.name).join(', ')}`,
+      })
+    return c
+  }
+  if (!q.body) return null
+  const same = settings.committees.find(
+    (x) => bodyOf(x) === q.body || (q.body === 'executive' && x.kind === 'executive'),
+  )
+  if (same) return same
+  const label = bodyLabel(q.body)
+  return { key: q.body, name: label, kind: 'policy-committee', approvesPlan: APPROVING_BODIES.includes(q.body) }
+}
+
+/**
+ * A committee report for a meeting: the plan, the publication dates and the progress review as they stood on the
+ * meeting's day (today's for a meeting to come). For a past meeting the plan reported to it (its snapshot) is used
+ * when there is one, otherwise the plan is worked out as at that day.
+ */
+export async function committeeReport(ctx: Ctx, ch: ChallengeRow, plan: PlanRow, query: unknown) {
+  const q = parseInput(committeeReportQuery, query)
+  const today = ctx.clock.today()
+  const { settings } = await settingsOf(ctx.db, ch.councilId)
+  const committee = resolveCommittee(settings, q)
+  const asOf = q.meetingDate && q.meetingDate < today ? q.meetingDate : today
+  const reported =
+    q.meetingDate && q.meetingDate < today && committee
+      ? await ctx.db.one<{ v: number; content: unknown }>(
+          `select s.schema_version as v, s.content from plan_snapshots s join meetings m on m.id = s.meeting_id
+            where s.plan_id = $1 and m.meeting_date = $2 and lower(coalesce(nullif(m.body_name, ''), m.body)) in (lower($3), lower($4))
+            order by s.id desc limit 1`,
+          [plan.id, q.meetingDate, committee.name, committee.key],
+        )
+      : undefined
+  const then = reported ? readPlanSnapshot(reported.v, reported.content) : await planView(ctx.db, plan.id, asOf)
+  // A report is written before its meeting decides: for the meeting that approved the plan, the plan is still a draft.
+  const view: PlanView =
+    q.meetingDate && then.approvedOn && then.approvedOn >= q.meetingDate
+      ? { ...then, status: 'draft', approvedOn: null }
+      : then
+  const purpose = (q.purpose || defaultPurpose(view, committee)) as Purpose
+  const problem = purposeProblem(purpose, view, committee, settings)
+  if (problem) throw AppError.validation({ purpose: problem })
+  const pub = await publicationFacts(ctx.db, ch, asOf)
+  const due = pub.deadlines.find((d) => d.code === 'progress-review')
+  const held = due && (due.status === 'met' || due.status === 'met-late') && due.metOn && due.metOn <= asOf
+  const framework = (await getFramework(ctx.db, ch.frameworkId)) as Framework
+  const team = await ctx.db.query<{ name: string; role: string; title: string | null; organisation: string | null }>(
+    `select p.name, t.role, coalesce(t.title, p.title) as title, coalesce(t.organisation, p.organisation) as organisation
+       from team_members t join people p on p.id = t.person_id where t.challenge_id = $1 and t.role not in ('shadow', 'principal-adviser')
+      order by case t.role when 'lead-peer' then 0 when 'member-peer' then 1 when 'finance-peer' then 2 when 'officer-peer' then 3 when 'pcm' then 5 else 4 end, t.position, t.id`,
+    [ch.id],
+  )
+  const { days, counts } = await visitFacts(ctx.db, ch, ctx.clock.now())
+  const stated = (await statedFactsOf(ctx.db, ch.id)).find((x) => x.key === 'figures')?.value as
+    { peopleMet?: number | null; meetings?: number | null; days?: number | null } | undefined
+  const approved = view.approvedOn
+    ? await ctx.db.one<{ body: string; bodyName: string }>(
+        `select m.body, m.body_name as "bodyName" from action_plans p join meetings m on m.id = p.approved_meeting_id where p.id = $1`,
+        [plan.id],
+      )
+    : undefined
+  const official = (await ctx.db.one<{ name: string }>(`select official_name as name from councils where id = $1`, [
+    ch.councilId,
+  ]))!.name
+  const facts: CommitteeReportFacts = {
+    councilName: official,
+    reviewTypeName: view.challenge.reviewTypeName,
+    onsiteStart: ch.onsiteStart,
+    onsiteEnd: ch.onsiteEnd,
+    team,
+    themes: framework.themes.map((t) => t.title),
+    focusAreas: await focusAreasOf(ctx.db, ch.id),
+    figures: {
+      peopleMet: counts.peopleMet || stated?.peopleMet || null,
+      meetings: counts.meetingsHeld || stated?.meetings || null,
+      days: (counts.meetingsHeld ? days.length : 0) || stated?.days || days.length || null,
+    },
+    reportPublished: pub.report && pub.report.occurredOn <= asOf ? pub.report.occurredOn : null,
+    planPublished: pub.plan && pub.plan.occurredOn <= asOf ? pub.plan.occurredOn : null,
+    progressReview: due
+      ? {
+          due: due.due,
+          status: held ? 'held' : due.due && due.due < asOf ? 'overdue' : 'due',
+          heldOn: held ? due.metOn : null,
+        }
+      : null,
+    lastReported: await lastReported(ctx.db, plan.id, q.meetingDate),
+    approvedBy: approved ? bodyLabel(approved.body, approved.bodyName) : null,
+  }
+  const committeeSystem = isCommitteeSystem(settings)
+  const content = committeeReportContent(
+    view,
+    facts,
+    {
+      committee,
+      meetingDate: q.meetingDate,
+      purpose,
+      exemptParagraph: q.exempt || null,
+      keyDecision: q.keyDecision === 'yes',
+      reportOf: q.reportOf || settings.reportOf,
+      portfolioHolder: q.portfolioHolder || (committeeSystem ? '' : settings.portfolioHolder),
+      wards: q.wards || settings.wards,
+    },
+    settings,
+  )
+  return { content, view }
+}
+
 export async function planDocument(
   ctx: Ctx,
   challengeId: number,
@@ -1193,8 +1344,16 @@ export async function planDocument(
   query: unknown = {},
 ): Promise<{ filename: string; contentType: string; content: Buffer }> {
   const { ch, plan } = await requirePlan(ctx, challengeId, 'view-plan')
-  const view = await planView(ctx.db, plan.id, ctx.clock.today())
   const base = `${ch.reference}-action-plan`
+  if (kind === 'committee-report') {
+    const { content, view } = await committeeReport(ctx, ch, plan, query)
+    return {
+      filename: `${ch.reference}-committee-report.docx`,
+      contentType: CONTENT_TYPES.docx,
+      content: await committeeReportDocx(content, view),
+    }
+  }
+  const view = await planView(ctx.db, plan.id, ctx.clock.today())
   switch (kind) {
     case 'docx':
       return {
@@ -1206,17 +1365,11 @@ export async function planDocument(
       return { filename: `${base}.xlsx`, contentType: CONTENT_TYPES.xlsx, content: await planXlsx(view, plan.version) }
     case 'csv':
       return { filename: `${base}.csv`, contentType: CONTENT_TYPES.csv, content: Buffer.from(planCsv(view), 'utf8') }
-    case 'committee-report':
-      return {
-        filename: `${ch.reference}-progress-report.docx`,
-        contentType: CONTENT_TYPES.docx,
-        content: await committeeReportDocx(view, await documentMeta(ctx, ch, plan, query)),
-      }
     case 'position-statement':
       return {
         filename: `${ch.reference}-progress-review-position-statement-draft.docx`,
         contentType: CONTENT_TYPES.docx,
-        content: await positionStatementDocx(view, await documentMeta(ctx, ch, plan, {})),
+        content: await positionStatementDocx(view, await documentMeta(ctx, ch)),
       }
   }
 }

@@ -185,6 +185,15 @@ before(async () => {
     'progress update',
   )
 
+  // The council's committee settings: its contact officer is the council's and the programme office's.
+  const settings = (await clients.nwl.get('/api/councils/NWL/committees')).json()
+  ok(
+    await clients.nwl.request('PUT', '/api/councils/NWL/committees', {
+      json: { ...settings.values, contactName: canary('committee settings contact', ['admin', 'nwl']) },
+    }),
+    'committee settings',
+  )
+
   // A date stated in a document, recorded by the council's officer: where it is stated and the note are the council's.
   ok(
     await clients.nwl.post(`/api/challenges/${nwl}/stated-dates`, {

@@ -809,6 +809,18 @@ function rows(): Row[] {
       () => ({ json: {} }),
     ),
     ...twin('/councils/:code/improvement', ALL, () => '/councils/MEL/improvement'),
+    // A council's committee settings: its own officers and the programme office (a stale version still gets past the
+    // permission check, to the 409 of the optimistic lock, so nothing changes under the matrix).
+    ...twin('/councils/:code/committees', ['admin', 'own'], () => '/councils/MEL/committees'),
+    ...action(
+      '/councils/:code/committees',
+      ['admin', 'own'],
+      () => '/councils/MEL/committees',
+      async () => ({
+        json: { ...(await clients.admin.get('/api/councils/MEL/committees')).json().values, version: '999999' },
+      }),
+      { method: 'PUT', route: '/api/councils/:code/committees', url: () => '/api/councils/MEL/committees' },
+    ),
     ...twin('/account/notifications', SIGNED_IN),
     ...action(
       '/account/notifications',

@@ -456,10 +456,23 @@ export function outboxScope(actor: Actor, q: Params, o = 'o'): string {
 // ---------------------------------------------------------------------------------------------------------------
 // Councils: the five-year cycle position is the programme office's and the council's own.
 
-export type CouncilAction = 'view-cycle'
+// Its committee settings (committees, statutory officers, the report template) are kept by its own officers and the
+// programme office (decision 0017).
+
+export type CouncilAction = 'view-cycle' | 'view-committees' | 'edit-committees'
 
 export function canOnCouncil(actor: Actor, _action: CouncilAction, councilId: number): boolean {
   return isAdmin(actor) || ownCouncil(actor, { councilId })
+}
+
+/** Throws the refusal: 401 for the public (sign in), 403 for another council's officer or a peer. */
+export function assertOnCouncil(actor: Actor, action: CouncilAction, councilId: number): void {
+  if (canOnCouncil(actor, action, councilId)) return
+  if (actor.kind === 'public') throw new AppError('unauthenticated', 'Sign in to continue')
+  throw new AppError(
+    'forbidden',
+    'Only the council’s own officers and the programme office keep its committee settings',
+  )
 }
 
 // ---------------------------------------------------------------------------------------------------------------

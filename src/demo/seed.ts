@@ -6,6 +6,7 @@ import type { Ctx } from '../common/context.ts'
 import { fixedClock } from '../common/clock.ts'
 import { addDays, addWorkingDays } from '../common/dates.ts'
 import { SYSTEM_ACTOR, createUser } from '../auth/users.ts'
+import { saveCommitteeSettings } from '../committees/service.ts'
 import { importRegister } from '../councils/service.ts'
 import {
   addRecommendation,
@@ -663,6 +664,7 @@ export async function seedDemo(db: Db, today: string): Promise<void> {
   for (const d of HISTORY) ids[d.council] = await replay(db, d)
 
   await seedBlabyPlan(db, ids['BLA']!)
+  await seedCommitteeSettings(admin)
 
   // Blaby: the six-month check-in of that era.
   {
@@ -885,6 +887,64 @@ export async function seedDemo(db: Db, today: string): Promise<void> {
     password: DEMO_PASSWORD,
     role: 'council',
     councilId: await council('NWL'),
+  })
+}
+
+/**
+ * Committee settings (decision 0017), fictional officers: Melton (leader and cabinet, with its Scrutiny Committee),
+ * North West Leicestershire (Cabinet and its Corporate Scrutiny Committee, as its 2024 covering report names them) and
+ * Oadby and Wigston, a committee-system council (no Cabinet: its policy committee or Full Council approves a plan).
+ */
+async function seedCommitteeSettings(ctx: Ctx): Promise<void> {
+  const officers = (s151: string, monitoring: string, hops: string) => ({
+    s151Name: s151,
+    s151Title: 'Director for Corporate Services (Section 151 Officer)',
+    monitoringName: monitoring,
+    monitoringTitle: 'Assistant Director for Governance and Democracy (Monitoring Officer)',
+    headOfPaidServiceName: hops,
+    headOfPaidServiceTitle: 'Chief Executive',
+  })
+  await saveCommitteeSettings(ctx, 'MEL', {
+    committees:
+      'Cabinet | executive | approves the plan\nScrutiny Committee | scrutiny | no\nAudit and Standards Committee | audit | no\nCouncil | full council | no',
+    ...officers('Dana Whitlock', 'Rowan Achebe', 'Morgan Ellery'),
+    contactName: 'Casey Brennan',
+    contactTitle: 'Corporate Improvement Manager',
+    contactEmail: 'improvement@melton.example.gov.uk',
+    contactPhone: '01664 502 502',
+    reportOf: 'Chief Executive',
+    portfolioHolder: 'Leader of the Council',
+    wards: 'All wards',
+    sections: '',
+    version: 0,
+  })
+  await saveCommitteeSettings(ctx, 'NWL', {
+    committees:
+      'Cabinet | executive | approves the plan\nCorporate Scrutiny Committee | scrutiny | no\nAudit and Governance Committee | audit | no\nCouncil | full council | no',
+    ...officers('Jordan Pryce', 'Sam Holloway', 'Taylor Quinn'),
+    contactName: 'Robin Ashdown',
+    contactTitle: 'Head of Human Resources and Organisation Development',
+    contactEmail: 'peer.review@nwleics.example.gov.uk',
+    contactPhone: '01530 454 545',
+    reportOf: 'Chief Executive',
+    portfolioHolder: 'Leader of the Council',
+    wards: 'All wards',
+    sections: '',
+    version: 0,
+  })
+  await saveCommitteeSettings(ctx, 'OAD', {
+    committees:
+      'Policy, Finance and Development Committee | policy committee | approves the plan\nService Delivery Committee | policy committee | no\nAudit Committee | audit | no\nFull Council | full council | approves the plan',
+    ...officers('Avery Lomax', 'Parisa Noor', 'Quentin Hale'),
+    contactName: 'Lee Foster',
+    contactTitle: 'Democratic Services Manager',
+    contactEmail: 'democratic.services@oadby-wigston.example.gov.uk',
+    contactPhone: '0116 288 8961',
+    reportOf: 'Chief Executive',
+    portfolioHolder: '',
+    wards: 'All wards',
+    sections: '',
+    version: 0,
   })
 }
 

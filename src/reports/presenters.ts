@@ -15,6 +15,17 @@ export const report = z.object({
     .string()
     .nullable()
     .meta({ description: 'What a draft carries on every printed page (null for the final report)' }),
+  published: z
+    .object({
+      on: z.string().nullable(),
+      location: z.string().nullable(),
+      documents: z.array(z.object({ versionId: id, title: z.string(), filename: z.string() })),
+    })
+    .nullable()
+    .meta({
+      description:
+        'A final report not written in this service (imported, or uploaded): when and where it was published, and its documents',
+    }),
   html: z.string().meta({ description: 'The report as accessible HTML (the publication format)' }),
   markdown: z.string(),
   comments: z.array(

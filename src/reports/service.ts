@@ -3,9 +3,11 @@ import { userId, actorLabel, type Ctx } from '../common/context.ts'
 import { AppError } from '../common/errors.ts'
 import { formatDate, formatDateRange, todayInLondon } from '../common/dates.ts'
 import { audit } from '../audit/audit.ts'
+import { Params } from '../db/sql.ts'
 import {
   abilities,
   audiencesOf,
+  documentScope,
   may,
   ownCouncil,
   reportCommentAudience,
@@ -253,6 +255,27 @@ async function draftMarking(
     : `Draft — version ${shown.version}, ${formatDate(todayInLondon(new Date(shown.createdAt)))}, not yet issued to the council`
 }
 
+/**
+ * A final report written outside this service (an imported or uploaded document): when and where it was published,
+ * and the report documents the actor may download (the policy's document scope).
+ */
+async function publishedElsewhere(ctx: Ctx, ch: ChallengeRow) {
+  const today = ctx.clock.today()
+  const event = await ctx.db.one<{ on: string; location: string | null }>(
+    `select occurred_on as "on", nullif(location, '') as location from challenge_events where challenge_id = $1 and code = 'report_published' and occurred_on <= $2 order by occurred_on, id limit 1`,
+    [ch.id, today],
+  )
+  const q = new Params([ch.id])
+  const documents = await ctx.db.query<{ versionId: number; title: string; filename: string }>(
+    `select distinct on (d.id) v.id as "versionId", d.title, v.filename
+       from documents d join challenges c on c.id = d.challenge_id join document_versions v on v.document_id = d.id
+      where d.challenge_id = $1 and d.kind = 'final-report' and ${documentScope(ctx.actor, q, today)}
+      order by d.id, v.version desc`,
+    q.values,
+  )
+  return { on: event?.on ?? null, location: event?.location ?? null, documents }
+}
+
 /** The report page: the version shown (rendered as the publication HTML), the history, comments and what the actor may do. */
 export async function getReport(ctx: Ctx, id: number, query: { version?: string } = {}) {
   const { ch, facts, team, versions, latest, shown, model, markdown, final } = await shownReport(ctx, id, query)
@@ -278,6 +301,7 @@ export async function getReport(ctx: Ctx, id: number, query: { version?: string 
         )
       ).filter((c) => shownVersions.has(c.version) && sees(aud, reportCommentAudience(c)))
     : []
+  const published = !shown && isFinal(ch) ? await publishedElsewhere(ctx, ch) : null
   const sections = [
     { key: 'executive-summary', label: 'Executive summary' },
     { key: 'recommendations', label: 'Key recommendations' },
@@ -297,6 +321,7 @@ export async function getReport(ctx: Ctx, id: number, query: { version?: string 
     shown: shown ? { version: shown.version, createdAt: shown.createdAt, latest: shown === latest } : null,
     final,
     draftMarking: await draftMarking(ctx, ch.id, shown, final),
+    published,
     html: markdown ? anchorReportHtml(markdownToHtml(markdown, { headingOffset: 1 }), model?.themes ?? []) : '',
     markdown,
     comments,

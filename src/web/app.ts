@@ -43,6 +43,7 @@ import { timetableRoutes } from '../timetable/routes.ts'
 import { evidenceRoutes } from '../evidence/routes.ts'
 import { reportRoutes } from '../reports/routes.ts'
 import { libraryRoutes } from '../library/routes.ts'
+import { committeeRoutes } from '../committees/routes.ts'
 import type { Mailer } from '../notifications/mailer.ts'
 import { componentSchemas, errorSchema, operationIdFor, securitySchemes } from './openapi.ts'
 
@@ -280,6 +281,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       'evidence',
       'reports',
       'library',
+      'committees',
     ].map((d) => path.join(here, '..', d, 'views')),
     path.join(govukDir, 'dist'),
     mojDir,
@@ -463,6 +465,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await evidenceRoutes(app)
   await reportRoutes(app)
   await libraryRoutes(app, { baseUrl: opts.baseUrl ?? 'http://localhost:3000' })
+  await committeeRoutes(app)
   await notificationRoutes(app, { mailer: opts.mailer ?? null, baseUrl: opts.baseUrl ?? 'http://localhost:3000' })
   app.addHook('onClose', async () => stopExtractionWorker())
   return app
