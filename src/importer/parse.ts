@@ -13,6 +13,7 @@ import {
   isoMonth,
   key,
   lineEv,
+  anchoredMatches,
   matches,
   MONTH,
   monthNumber,
@@ -1449,12 +1450,14 @@ function findAdviserContact(doc: Doc): Field<{ email: string | null; phone: stri
   )
 }
 
+const RECOMMENDATION_COUNT = new RegExp(
+  `\\b(?:(?:each of the|all|the)\\s+(${NUMBER_WORD})|(?:made|makes|contains|contained|includes|included|there (?:are|were)|has|had|set out|sets out|gave)\\s+(?:a\\s+(?:series|total|set|number)\\s+of\\s+)?(${NUMBER_WORD}))\\s+(?:key\\s+|main\\s+|further\\s+)?recommendations\\b`,
+  'gi',
+)
+
 function findRecommendationCount(doc: Doc): Field<number | null> {
-  const re = new RegExp(
-    `\\b(?:(?:each of the|all|the)\\s+(${NUMBER_WORD})|(?:made|makes|contains|contained|includes|included|there (?:are|were)|has|had|set out|sets out|gave)\\s+(?:a\\s+(?:series|total|set|number)\\s+of\\s+)?(${NUMBER_WORD}))\\s+(?:key\\s+|main\\s+|further\\s+)?recommendations\\b`,
-    'i',
-  )
-  const m = re.exec(doc.scan)
+  // at most "there were a total of twenty one further" before the last word
+  const m = anchoredMatches(RECOMMENDATION_COUNT, /recommendations/gi, 12, doc.scan).next().value
   if (!m) return none(null)
   return found(toNumber(m[1] ?? m[2]), [ev(doc, m.index, m.index + m[0].length)], 0.8)
 }
@@ -1526,10 +1529,17 @@ function findActionPlan(
 
 // ---- figures, next steps, meeting ----
 
-/** The first number the patterns find whose sentence passes the test (people, meetings, interviews, hours). */
-function stat(doc: Doc, res: RegExp[], sentenceTest: RegExp | null, confidence: number[]): Field<number | null> {
+/** The first number the patterns find whose sentence passes the test (people, meetings, interviews, hours). Each
+ * pattern ends with its `anchor` word and holds at most STAT_WORDS words before it. */
+function stat(
+  doc: Doc,
+  res: RegExp[],
+  anchor: RegExp,
+  sentenceTest: RegExp | null,
+  confidence: number[],
+): Field<number | null> {
   for (const [k, re] of res.entries()) {
-    for (const m of matches(re, doc.scan)) {
+    for (const m of anchoredMatches(re, anchor, STAT_WORDS, doc.scan)) {
       if (sentenceTest && k > 0 && !sentenceTest.test(sentenceAround(doc.scan, m.index))) continue
       const n = toNumber(m[1])
       if (n === null || n < 2) continue
@@ -1539,46 +1549,63 @@ function stat(doc: Doc, res: RegExp[], sentenceTest: RegExp | null, confidence: 
   return none(null)
 }
 
+/** Words a figure's pattern may hold before its last word: at most 3 for the verb, 3 for the qualifier ("in excess
+ * of"), 2 for the number ("twenty one"), 3 between it and the noun, 5 for "equivalent of one person spending"; with
+ * room to spare. */
+const STAT_WORDS = 16
+const STAT_N = `(\\d[\\d,]*|${NUMBER_WORD})`
+const STAT_PEOPLE =
+  '(?:different\\s+|individual\\s+)?(?:people|colleagues|staff|individuals|stakeholders|members of staff)'
+const STATS = {
+  people: [
+    new RegExp(
+      `\\b(?:spoke to|spoken to|spoke with|met|met with|talked to|interviewed|engaged with|heard from|held conversations with)\\s+${QUALIFIER}${STAT_N}\\s+${STAT_PEOPLE}\\b`,
+      'gi',
+    ),
+    new RegExp(`\\b${QUALIFIER}${STAT_N}\\s+${STAT_PEOPLE}\\b`, 'gi'),
+  ],
+  peopleAnchor: /people|colleagues|staff|individuals|stakeholders/gi,
+  meetings: [
+    new RegExp(`\\b${QUALIFIER}${STAT_N}\\s+(?:separate\\s+|different\\s+)?meetings\\b`, 'gi'),
+    new RegExp(`\\b${QUALIFIER}${STAT_N}\\s+(?:[a-z][\\w-]*\\s+){1,3}?meetings\\b`, 'gi'),
+  ],
+  meetingsAnchor: /meetings/gi,
+  interviews: [new RegExp(`\\b${QUALIFIER}${STAT_N}\\s+(?:[a-z][\\w-]*\\s+){0,2}?interviews\\b`, 'gi')],
+  interviewsAnchor: /interviews/gi,
+  hours: [
+    new RegExp(`\\bspent\\s+${QUALIFIER}${STAT_N}\\s+hours\\b`, 'gi'),
+    new RegExp(`\\b${QUALIFIER}${STAT_N}\\s+hours\\b`, 'gi'),
+  ],
+  hoursAnchor: /hours/gi,
+  weeks: [new RegExp(`\\bequivalent of one person spending\\s+${QUALIFIER}${STAT_N}\\s+weeks\\b`, 'gi')],
+  weeksAnchor: /weeks/gi,
+}
+
 function findStats(doc: Doc): Extraction['stats'] {
-  const q = QUALIFIER
-  const n = `(\\d[\\d,]*|${NUMBER_WORD})`
-  const people =
-    '(?:different\\s+|individual\\s+)?(?:people|colleagues|staff|individuals|stakeholders|members of staff)'
   return {
     peopleMet: stat(
       doc,
-      [
-        new RegExp(
-          `\\b(?:spoke to|spoken to|spoke with|met|met with|talked to|interviewed|engaged with|heard from|held conversations with)\\s+${q}${n}\\s+${people}\\b`,
-          'i',
-        ),
-        new RegExp(`\\b${q}${n}\\s+${people}\\b`, 'i'),
-      ],
+      STATS.people,
+      STATS.peopleAnchor,
       /\b(?:spoke|spoken|met|talked|engaged|heard|took part|shared|attended|contributed|interviews?|focus groups?|views)\b/i,
       [0.9, 0.85],
     ),
     meetings: stat(
       doc,
-      [
-        new RegExp(`\\b${q}${n}\\s+(?:separate\\s+|different\\s+)?meetings\\b`, 'i'),
-        new RegExp(`\\b${q}${n}\\s+(?:[a-z][\\w-]*\\s+){1,3}?meetings\\b`, 'i'),
-      ],
+      STATS.meetings,
+      STATS.meetingsAnchor,
       /\b(?:team|peers?|visit|challenge|held|took part|gathered|programme|conversations)\b/i,
       [0.9, 0.85],
     ),
-    interviews: stat(doc, [new RegExp(`\\b${q}${n}\\s+(?:[a-z][\\w-]*\\s+){0,2}?interviews\\b`, 'i')], null, [0.9]),
+    interviews: stat(doc, STATS.interviews, STATS.interviewsAnchor, null, [0.9]),
     hours: stat(
       doc,
-      [new RegExp(`\\bspent\\s+${q}${n}\\s+hours\\b`, 'i'), new RegExp(`\\b${q}${n}\\s+hours\\b`, 'i')],
+      STATS.hours,
+      STATS.hoursAnchor,
       /\b(?:team|peers?|on[- ]?site|total|amounted|represents|spent|challenge)\b/i,
       [0.9, 0.85],
     ),
-    personWeeksEquivalent: stat(
-      doc,
-      [new RegExp(`\\bequivalent of one person spending\\s+${q}${n}\\s+weeks\\b`, 'i')],
-      null,
-      [0.9],
-    ),
+    personWeeksEquivalent: stat(doc, STATS.weeks, STATS.weeksAnchor, null, [0.9]),
   }
 }
 

@@ -173,6 +173,59 @@ export function* matches(re: RegExp, text: string): Generator<RegExpExecArray> {
   }
 }
 
+const STICKY = new WeakMap<RegExp, RegExp>()
+const isSpace = (c: string) => /\s/.test(c)
+
+/**
+ * The matches of a pattern, exactly as `matches(pattern, text)` gives them, trying only the positions near a word
+ * every match holds: `anchor` (a global pattern, as case-sensitive as `pattern`) finds each occurrence of that word,
+ * and a match starts at most `words` whitespace-separated words before it. A whole-text pattern that begins with
+ * optional words is tried at every position of the text; this tries it at the few dozen before each anchor.
+ */
+export function* anchoredMatches(
+  pattern: RegExp,
+  anchor: RegExp,
+  words: number,
+  text: string,
+): Generator<RegExpExecArray> {
+  let y = STICKY.get(pattern)
+  if (!y) STICKY.set(pattern, (y = new RegExp(pattern.source, pattern.flags.replace('g', '') + 'y')))
+  const at: number[] = []
+  anchor.lastIndex = 0
+  let a: RegExpExecArray | null
+  while ((a = anchor.exec(text))) {
+    at.push(a.index)
+    if (a[0].length === 0) anchor.lastIndex++
+  }
+  let p = 0
+  for (let i = 0; i < at.length; ) {
+    const end = at[i]!
+    if (end < p) {
+      i++
+      continue
+    }
+    // back `words` words (and the one a match may start inside) from the anchor
+    let from = end
+    for (let k = 0; k <= words && from > 0; k++) {
+      while (from > 0 && isSpace(text[from - 1]!)) from--
+      while (from > 0 && !isSpace(text[from - 1]!)) from--
+    }
+    let m: RegExpExecArray | null = null
+    let s = Math.max(p, from)
+    for (; s <= end; s++) {
+      y.lastIndex = s
+      if ((m = y.exec(text))) break
+    }
+    if (m) {
+      yield m
+      p = s + (m[0].length || 1)
+    } else {
+      p = end + 1
+      i++
+    }
+  }
+}
+
 // ---- numbers and dates ----
 
 const UNITS = [
