@@ -557,6 +557,11 @@ const DAY_LIST = new RegExp(
   'gi',
 )
 const SINGLE = new RegExp(`${WD}${D}${OF_M}${YR}\\b`, 'gi')
+/** where a date's month name may be (every date pattern above holds one, after a space) */
+const MONTH_ANCHOR = /jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/gi
+/** the words a date holds before its month: weekdays, 'the', days with their endings, 'of', 'and', commas, dashes,
+ * 'to', 'until', 'till' ("Tuesday, the 22nd to Friday 25th of March"), for a list of days however long */
+const DATE_WORDS = new RegExp(`^(?:${WEEKDAY}|the|of|and|to|until|till|\\d{1,2}${ORD}|[-–—&,.])+$`, 'i')
 const MONTH_ONLY = new RegExp(
   `(?:peer challenge|\\bCPC\\b|peer review|visit|on-?site|took place|undertaken)[^.\\n]{0,40}?\\b(?:in|during)\\s+(${MONTH})\\s+(\\d{4})\\b`,
   'gi',
@@ -667,10 +672,12 @@ function findOnSite(
         single,
       })
   }
-  for (const m of matches(RANGE_CROSS, doc.scan)) add(m[5], m[2]!, m[1]!, m[4]!, m[3]!, m)
-  for (const m of matches(DAY_LIST, doc.scan)) add(m[5], m[4]!, m[1]!, m[4]!, m[3]!, m)
-  for (const m of matches(RANGE_SAME, doc.scan)) add(m[4], m[3]!, m[1]!, m[3]!, m[2]!, m)
-  for (const m of matches(SINGLE, doc.scan)) add(m[3], m[2]!, m[1]!, m[2]!, m[1]!, m, true)
+  // each pattern tried only before a month name, over the words a date is made of
+  const dates = (re: RegExp) => anchoredMatches(re, MONTH_ANCHOR, DATE_WORDS, doc.scan)
+  for (const m of dates(RANGE_CROSS)) add(m[5], m[2]!, m[1]!, m[4]!, m[3]!, m)
+  for (const m of dates(DAY_LIST)) add(m[5], m[4]!, m[1]!, m[4]!, m[3]!, m)
+  for (const m of dates(RANGE_SAME)) add(m[4], m[3]!, m[1]!, m[3]!, m[2]!, m)
+  for (const m of dates(SINGLE)) add(m[3], m[2]!, m[1]!, m[2]!, m[1]!, m, true)
   cands.sort((a, b) => b.score - a.score || a.at - b.at)
   // a single day counts only where the sentence says it is the visit
   const best = cands.find((c) => !c.single || c.score >= 3)

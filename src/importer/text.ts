@@ -179,13 +179,15 @@ const isSpace = (c: string) => /\s/.test(c)
 /**
  * The matches of a pattern, exactly as `matches(pattern, text)` gives them, trying only the positions near a word
  * every match holds: `anchor` (a global pattern, as case-sensitive as `pattern`) finds each occurrence of that word,
- * and a match starts at most `words` whitespace-separated words before it. A whole-text pattern that begins with
- * optional words is tried at every position of the text; this tries it at the few dozen before each anchor.
+ * and a match starts at most `words` whitespace-separated words before it (or, when `words` is a pattern, only words
+ * it matches whole lie between the match's start and the anchor, with the first word of the match perhaps entered
+ * part way). A whole-text pattern that begins with optional words is tried at every position of the text; this tries
+ * it at the few dozen before each anchor.
  */
 export function* anchoredMatches(
   pattern: RegExp,
   anchor: RegExp,
-  words: number,
+  words: number | RegExp,
   text: string,
 ): Generator<RegExpExecArray> {
   let y = STICKY.get(pattern)
@@ -206,9 +208,12 @@ export function* anchoredMatches(
     }
     // back `words` words (and the one a match may start inside) from the anchor
     let from = end
-    for (let k = 0; k <= words && from > 0; k++) {
+    for (let k = 0; from > 0; k++) {
       while (from > 0 && isSpace(text[from - 1]!)) from--
+      const wordEnd = from
       while (from > 0 && !isSpace(text[from - 1]!)) from--
+      // this word is the last that may hold the start when the count is reached or the word is not one of the kind
+      if (typeof words === 'number' ? k >= words : !words.test(text.slice(from, wordEnd))) break
     }
     let m: RegExpExecArray | null = null
     let s = Math.max(p, from)
