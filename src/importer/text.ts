@@ -174,6 +174,22 @@ export function* matches(re: RegExp, text: string): Generator<RegExpExecArray> {
 }
 
 const STICKY = new WeakMap<RegExp, RegExp>()
+/** each anchor's positions in the last text searched (several patterns share an anchor) */
+const ANCHORS = new WeakMap<RegExp, { text: string; at: number[] }>()
+
+function anchorsIn(anchor: RegExp, text: string): number[] {
+  const last = ANCHORS.get(anchor)
+  if (last?.text === text) return last.at
+  const at: number[] = []
+  anchor.lastIndex = 0
+  let a: RegExpExecArray | null
+  while ((a = anchor.exec(text))) {
+    at.push(a.index)
+    if (a[0].length === 0) anchor.lastIndex++
+  }
+  ANCHORS.set(anchor, { text, at })
+  return at
+}
 const isSpace = (c: string) => /\s/.test(c)
 
 /**
@@ -192,13 +208,7 @@ export function* anchoredMatches(
 ): Generator<RegExpExecArray> {
   let y = STICKY.get(pattern)
   if (!y) STICKY.set(pattern, (y = new RegExp(pattern.source, pattern.flags.replace('g', '') + 'y')))
-  const at: number[] = []
-  anchor.lastIndex = 0
-  let a: RegExpExecArray | null
-  while ((a = anchor.exec(text))) {
-    at.push(a.index)
-    if (a[0].length === 0) anchor.lastIndex++
-  }
+  const at = anchorsIn(anchor, text)
   let p = 0
   for (let i = 0; i < at.length; ) {
     const end = at[i]!
