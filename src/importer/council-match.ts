@@ -103,7 +103,8 @@ function wordHash(word: string): number {
   return h
 }
 
-/** The words of a text: offsets, and the lowercase word itself only where it may be a council name's word. */
+/** The words of a text: offsets, and the lowercase word itself only where it may be a council name's word (a run of
+ * other words is one entry, null: no name starts, ends or goes on there). */
 interface Tokens {
   n: number
   start: number[]
@@ -166,6 +167,8 @@ function tokens(text: string, vocab: Set<number>): Tokens {
       const lower = text.slice(start, end).toLowerCase()
       word = apostrophe ? lower.replace(/['’]/g, '') : lower
     }
+    // words no name holds only stop a name: a run of them is kept as one
+    if (word === null && out.n && out.word[out.n - 1] === null) continue
     out.start.push(start)
     out.end.push(end)
     out.word.push(word)
@@ -244,7 +247,7 @@ export class CouncilIndex {
     if (this.last?.text === text) return this.last.mentions
     const toks = tokens(text, this.vocab)
     const out: Mention[] = []
-    for (let i = 0; i < toks.n; ) {
+    for (let i = 0; i < toks.n;) {
       let node: Node | undefined = this.root
       let best = -1
       let bestAliases: Alias[] = []

@@ -137,7 +137,7 @@ const MAJOR =
 function isToc(l: Line): boolean {
   return (
     /\.{4,}|…{2,}/.test(l.raw) ||
-    /\S\s*\t\s*\d{1,3}\s*$/.test(l.raw) ||
+    (l.raw.includes('\t') && /\S\s*\t\s*\d{1,3}\s*$/.test(l.raw)) ||
     (/\s\d{1,3}$/.test(l.text) && l.number !== null && !/\d{4}$/.test(l.text))
   )
 }

@@ -210,7 +210,7 @@ export function* anchoredMatches(
   if (!y) STICKY.set(pattern, (y = new RegExp(pattern.source, pattern.flags.replace('g', '') + 'y')))
   const at = anchorsIn(anchor, text)
   let p = 0
-  for (let i = 0; i < at.length; ) {
+  for (let i = 0; i < at.length;) {
     const end = at[i]!
     if (end < p) {
       i++
