@@ -558,7 +558,7 @@ const DAY_LIST = new RegExp(
 )
 const SINGLE = new RegExp(`${WD}${D}${OF_M}${YR}\\b`, 'gi')
 /** where a date's month name may be (every date pattern above holds one, after a space) */
-const MONTH_ANCHOR = /j(?:an|u[nl])|feb|ma[ry]|a(?:pr|ug)|sep|oct|nov|dec/gi
+const MONTH_ANCHOR = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec']
 /** the words a date holds before its month: weekdays, 'the', days with their endings, 'of', 'and', commas, dashes,
  * 'to', 'until', 'till' ("Tuesday, the 22nd to Friday 25th of March"), for a list of days however long */
 const DATE_WORDS = new RegExp(`^(?:${WEEKDAY}|the|of|and|to|until|till|\\d{1,2}${ORD}|[-–—&,.])+$`, 'i')
@@ -1464,7 +1464,7 @@ const RECOMMENDATION_COUNT = new RegExp(
 
 function findRecommendationCount(doc: Doc): Field<number | null> {
   // at most "there were a total of twenty one further" before the last word
-  const m = anchoredMatches(RECOMMENDATION_COUNT, /recommendations/gi, 12, doc.scan).next().value
+  const m = anchoredMatches(RECOMMENDATION_COUNT, ['recommendations'], 12, doc.scan).next().value
   if (!m) return none(null)
   return found(toNumber(m[1] ?? m[2]), [ev(doc, m.index, m.index + m[0].length)], 0.8)
 }
@@ -1541,7 +1541,7 @@ function findActionPlan(
 function stat(
   doc: Doc,
   res: RegExp[],
-  anchor: RegExp,
+  anchor: readonly string[],
   sentenceTest: RegExp | null,
   confidence: number[],
 ): Field<number | null> {
@@ -1571,21 +1571,21 @@ const STATS = {
     ),
     new RegExp(`\\b${QUALIFIER}${STAT_N}\\s+${STAT_PEOPLE}\\b`, 'gi'),
   ],
-  peopleAnchor: /people|colleagues|staff|individuals|stakeholders/gi,
+  peopleAnchor: ['people', 'colleagues', 'staff', 'individuals', 'stakeholders'],
   meetings: [
     new RegExp(`\\b${QUALIFIER}${STAT_N}\\s+(?:separate\\s+|different\\s+)?meetings\\b`, 'gi'),
     new RegExp(`\\b${QUALIFIER}${STAT_N}\\s+(?:[a-z][\\w-]*\\s+){1,3}?meetings\\b`, 'gi'),
   ],
-  meetingsAnchor: /meetings/gi,
+  meetingsAnchor: ['meetings'],
   interviews: [new RegExp(`\\b${QUALIFIER}${STAT_N}\\s+(?:[a-z][\\w-]*\\s+){0,2}?interviews\\b`, 'gi')],
-  interviewsAnchor: /interviews/gi,
+  interviewsAnchor: ['interviews'],
   hours: [
     new RegExp(`\\bspent\\s+${QUALIFIER}${STAT_N}\\s+hours\\b`, 'gi'),
     new RegExp(`\\b${QUALIFIER}${STAT_N}\\s+hours\\b`, 'gi'),
   ],
-  hoursAnchor: /hours/gi,
+  hoursAnchor: ['hours'],
   weeks: [new RegExp(`\\bequivalent of one person spending\\s+${QUALIFIER}${STAT_N}\\s+weeks\\b`, 'gi')],
-  weeksAnchor: /weeks/gi,
+  weeksAnchor: ['weeks'],
 }
 
 function findStats(doc: Doc): Extraction['stats'] {

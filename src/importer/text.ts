@@ -174,35 +174,42 @@ export function* matches(re: RegExp, text: string): Generator<RegExpExecArray> {
 }
 
 const STICKY = new WeakMap<RegExp, RegExp>()
-/** each anchor's positions in the last text searched (several patterns share an anchor) */
-const ANCHORS = new WeakMap<RegExp, { text: string; at: number[] }>()
+const isSpace = (c: string) => /\s/.test(c)
+/** the last text searched, lowercase (when lowercasing keeps every offset), and each anchor's positions in it */
+let lastText: { text: string; lower: string | null; at: Map<readonly string[], number[]> } | null = null
 
-function anchorsIn(anchor: RegExp, text: string): number[] {
-  const last = ANCHORS.get(anchor)
-  if (last?.text === text) return last.at
-  const at: number[] = []
-  anchor.lastIndex = 0
-  let a: RegExpExecArray | null
-  while ((a = anchor.exec(text))) {
-    at.push(a.index)
-    if (a[0].length === 0) anchor.lastIndex++
+/** Where any of the words occurs in the text, in any case: every place a case-insensitive pattern holding one of
+ * them may have it (and perhaps a few more, which only cost a try). Searched with indexOf on the lowercase text. */
+function anchorsIn(anchor: readonly string[], text: string): number[] {
+  if (lastText?.text !== text) {
+    const lower = text.toLowerCase()
+    lastText = { text, lower: lower.length === text.length ? lower : null, at: new Map() }
   }
-  ANCHORS.set(anchor, { text, at })
+  const cached = lastText.at.get(anchor)
+  if (cached) return cached
+  const at: number[] = []
+  const lower = lastText.lower
+  if (lower) for (const w of anchor) for (let i = lower.indexOf(w); i >= 0; i = lower.indexOf(w, i + 1)) at.push(i)
+  else {
+    // a letter whose lowercase is longer ("İ") moved the offsets: the same search as a pattern
+    const re = new RegExp(anchor.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'gi')
+    for (let m = re.exec(text); m; m = re.exec(text)) at.push(m.index)
+  }
+  at.sort((x, y) => x - y)
+  lastText.at.set(anchor, at)
   return at
 }
-const isSpace = (c: string) => /\s/.test(c)
 
 /**
  * The matches of a pattern, exactly as `matches(pattern, text)` gives them, trying only the positions near a word
- * every match holds: `anchor` (a global pattern, as case-sensitive as `pattern`) finds each occurrence of that word,
- * and a match starts at most `words` whitespace-separated words before it (or, when `words` is a pattern, only words
+ * every match holds: `anchor` lists that word (or its alternatives, lowercase), found in any case, and a match starts at most `words` whitespace-separated words before it (or, when `words` is a pattern, only words
  * it matches whole lie between the match's start and the anchor, with the first word of the match perhaps entered
  * part way). A whole-text pattern that begins with optional words is tried at every position of the text; this tries
  * it at the few dozen before each anchor.
  */
 export function* anchoredMatches(
   pattern: RegExp,
-  anchor: RegExp,
+  anchor: readonly string[],
   words: number | RegExp,
   text: string,
 ): Generator<RegExpExecArray> {
