@@ -124,24 +124,37 @@ const PAGE_NUMBER = /^(?:page\s+)?\d{1,3}(?:\s*(?:of|\/)\s*\d{1,3})?$/i
  */
 function blankFurniture(text: string, lines: Line[]): string {
   const alone = (l: Line) => !l.blank && (lines[l.n - 1]?.blank ?? true) && (lines[l.n + 1]?.blank ?? true)
-  const norm = (l: Line) => l.text.replace(/\d+/g, '#').toLowerCase()
+  // each line's form with its numbers as '#', worked out once
+  const norms: (string | undefined)[] = []
+  const norm = (l: Line) => (norms[l.n] ??= l.text.replace(/\d+/g, '#').toLowerCase())
   const seen = new Map<string, number[]>()
-  for (const l of lines) if (alone(l) && l.text.length <= 80) seen.set(norm(l), [...(seen.get(norm(l)) ?? []), l.n])
+  for (const l of lines)
+    if (alone(l) && l.text.length <= 80) {
+      const k = norm(l)
+      const at = seen.get(k)
+      if (at) at.push(l.n)
+      else seen.set(k, [l.n])
+    }
   // a running header comes once a page: three times or more, and never closer than a page's worth of lines
   // (headings such as "Recommendation 1", "Recommendation 2" repeat too, but close together)
   const running = (k: string) => {
     const at = seen.get(k) ?? []
     return at.length >= 3 && /#/.test(k) && at.every((n, i) => i === 0 || n - at[i - 1]! >= 20)
   }
-  let out = text
+  // the text rebuilt once, from its pieces and the blanked lines' spaces
+  const parts: string[] = []
+  let from = 0
   for (const l of lines) {
     if (!alone(l)) continue
     const repeated = running(norm(l))
     if (!PAGE_NUMBER.test(l.text) && !repeated) continue
     l.blank = true
-    out = out.slice(0, l.start) + ' '.repeat(l.end - l.start) + out.slice(l.end)
+    parts.push(text.slice(from, l.start), ' '.repeat(l.end - l.start))
+    from = l.end
   }
-  return out
+  if (!parts.length) return text
+  parts.push(text.slice(from))
+  return parts.join('')
 }
 
 export function ev(doc: Doc, start: number, end: number): Evidence {
@@ -175,27 +188,25 @@ export function* matches(re: RegExp, text: string): Generator<RegExpExecArray> {
 
 const STICKY = new WeakMap<RegExp, RegExp>()
 const isSpace = (c: string) => /\s/.test(c)
-/** the last text searched, lowercase (when lowercasing keeps every offset), and each anchor's positions in it */
-let lastText: { text: string; lower: string | null; at: Map<readonly string[], number[]> } | null = null
+/** the last text searched, and each anchor's positions in it */
+let lastText: { text: string; at: Map<readonly string[], number[]> } | null = null
+const ANCHOR_RE = new WeakMap<readonly string[], RegExp>()
 
 /** Where any of the words occurs in the text, in any case: every place a case-insensitive pattern holding one of
- * them may have it (and perhaps a few more, which only cost a try). Searched with indexOf on the lowercase text. */
+ * them may have it (one pass of a pattern made of the words, without the \b a pattern may add). */
 function anchorsIn(anchor: readonly string[], text: string): number[] {
-  if (lastText?.text !== text) {
-    const lower = text.toLowerCase()
-    lastText = { text, lower: lower.length === text.length ? lower : null, at: new Map() }
-  }
+  if (lastText?.text !== text) lastText = { text, at: new Map() }
   const cached = lastText.at.get(anchor)
   if (cached) return cached
+  let re = ANCHOR_RE.get(anchor)
+  if (!re) ANCHOR_RE.set(anchor, (re = new RegExp(anchor.join('|'), 'gi')))
   const at: number[] = []
-  const lower = lastText.lower
-  if (lower) for (const w of anchor) for (let i = lower.indexOf(w); i >= 0; i = lower.indexOf(w, i + 1)) at.push(i)
-  else {
-    // a letter whose lowercase is longer ("İ") moved the offsets: the same search as a pattern
-    const re = new RegExp(anchor.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'gi')
-    for (let m = re.exec(text); m; m = re.exec(text)) at.push(m.index)
+  re.lastIndex = 0
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    at.push(m.index)
+    // the words may overlap ("jaNov"): go on from the next character
+    re.lastIndex = m.index + 1
   }
-  at.sort((x, y) => x - y)
   lastText.at.set(anchor, at)
   return at
 }
