@@ -96,10 +96,11 @@ const isWordChar = (c: number) =>
   (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || (c >= 0xc0 && c <= 0x24f)
 const isLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90)
 
-/** A word's hash, as the scan below computes it from its lowercase letters (apostrophes left out). */
+/** A word's hash, as the scan below computes it from its lowercase letters (apostrophes left out); 30 bits, a small
+ * integer for V8 (a larger one would be a heap number, allocated at every word). */
 function wordHash(word: string): number {
   let h = 0
-  for (let i = 0; i < word.length; i++) h = (Math.imul(h, 31) + word.charCodeAt(i)) | 0
+  for (let i = 0; i < word.length; i++) h = (Math.imul(h, 31) + word.charCodeAt(i)) & 0x3fffffff
   return h
 }
 
@@ -142,9 +143,9 @@ function tokens(text: string, vocab: Set<number>): Tokens {
     let plain = true
     while (i < n) {
       const d = text.charCodeAt(i)
-      if (d >= 97 && d <= 122) h = (Math.imul(h, 31) + d) | 0
-      else if (d >= 65 && d <= 90) h = (Math.imul(h, 31) + d + 32) | 0
-      else if (d >= 48 && d <= 57) h = (Math.imul(h, 31) + d) | 0
+      if (d >= 97 && d <= 122) h = (Math.imul(h, 31) + d) & 0x3fffffff
+      else if (d >= 65 && d <= 90) h = (Math.imul(h, 31) + d + 32) & 0x3fffffff
+      else if (d >= 48 && d <= 57) h = (Math.imul(h, 31) + d) & 0x3fffffff
       else if (d >= 0xc0 && d <= 0x24f) plain = false
       else break
       i++
@@ -157,7 +158,7 @@ function tokens(text: string, vocab: Set<number>): Tokens {
       end = i + 1
       while (end < n && isLetter(text.charCodeAt(end))) {
         const d = text.charCodeAt(end)
-        h = (Math.imul(h, 31) + (d <= 90 ? d + 32 : d)) | 0
+        h = (Math.imul(h, 31) + (d <= 90 ? d + 32 : d)) & 0x3fffffff
         end++
       }
       i = end

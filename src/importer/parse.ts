@@ -526,13 +526,18 @@ function findVerdict(doc: Doc): { verdict: Field<Verdict>; other: { code: string
   }
 }
 
+/** each kind of review, its pattern and the word its matches start with (the pattern tried only there) */
+const REVIEW_TYPES: [string, RegExp, string[]][] = [
+  ['fpc', /\bfinanc(?:e|ial) peer (?:challenge|review)\b/i, ['financ']],
+  ['gpc', /\bgovernance peer (?:challenge|review)\b/i, ['governance peer']],
+  ['cpc', /\b[Cc]orporate [Pp]eer [Cc]hallenge\b|\bCPC\b/, ['corporate peer challenge|cpc']],
+]
+
 function findReviewType(doc: Doc): Field<string | null> {
-  const tests: [string, RegExp][] = [
-    ['fpc', /\bfinanc(?:e|ial) peer (?:challenge|review)\b/i],
-    ['gpc', /\bgovernance peer (?:challenge|review)\b/i],
-    ['cpc', /\b[Cc]orporate [Pp]eer [Cc]hallenge\b|\bCPC\b/],
-  ]
-  const counts = tests.map(([code, re]) => ({ code, hits: [...matches(re, doc.text)] }))
+  const counts = REVIEW_TYPES.map(([code, re, anchor]) => ({
+    code,
+    hits: [...anchoredMatches(re, anchor, 0, doc.text)],
+  }))
   const best = counts.sort((a, b) => b.hits.length - a.hits.length)[0]!
   if (!best.hits.length) return none(null, 'the kind of peer challenge is not named')
   return found(
@@ -761,12 +766,13 @@ function sentenceAround(text: string, at: number): string {
   return text.slice(from, at + (end ? end.index + 1 : 200))
 }
 
+const PREVIOUS = new RegExp(
+  `\\b(?:last|previous)\\s+(?:corporate\\s+)?(?:peer challenge|CPC|peer review)[^.\\n]{0,30}?\\b(?:in|was in|during)\\s+(${MONTH})\\s+(\\d{4})`,
+  'i',
+)
+
 function findPreviousChallenge(doc: Doc): Field<string | null> {
-  const re = new RegExp(
-    `\\b(?:last|previous)\\s+(?:corporate\\s+)?(?:peer challenge|CPC|peer review)[^.\\n]{0,30}?\\b(?:in|was in|during)\\s+(${MONTH})\\s+(\\d{4})`,
-    'i',
-  )
-  const m = re.exec(doc.text)
+  const m = anchoredMatches(PREVIOUS, ['last|previous'], 0, doc.text).next().value
   if (!m) return none(null)
   return found(isoMonth(m[2]!, m[1]!), [ev(doc, m.index, m.index + m[0].length)], 0.8)
 }
@@ -1506,22 +1512,26 @@ function findHighlights(doc: Doc): Field<string[]> {
   return none([])
 }
 
+const PLAN_APPROVED_BY = new RegExp(
+  `\\baction plan\\b[^.]{0,40}?\\bapproved by\\s+(?:the\\s+)?([A-Z][A-Za-z ]+?)\\s+(?:in|on)\\s+(?:\\d{1,2}\\s+)?(${MONTH})\\s+(\\d{4})`,
+  'i',
+)
+const APPROVED_PLAN = new RegExp(
+  `\\b([A-Z][A-Za-z]+(?: [A-Z][a-z]+)?)\\s+approved the action plan\\s+(?:in|on)\\s+(?:\\d{1,2}\\s+)?(${MONTH})\\s+(\\d{4})`,
+)
+const PLAN_REPORT_AFTER = new RegExp(
+  `\\b(?:reported|report|update)[^.]{0,30}?\\bafter\\s+(${NUMBER_WORD})\\s+months\\b`,
+  'i',
+)
+
 function findActionPlan(
   doc: Doc,
 ): Field<{ approvedBy: string | null; approvedOn: string | null; progressReportAfterMonths: number | null } | null> {
-  const a = new RegExp(
-    `\\baction plan\\b[^.]{0,40}?\\bapproved by\\s+(?:the\\s+)?([A-Z][A-Za-z ]+?)\\s+(?:in|on)\\s+(?:\\d{1,2}\\s+)?(${MONTH})\\s+(\\d{4})`,
-    'i',
-  )
-  const b = new RegExp(
-    `\\b([A-Z][A-Za-z]+(?: [A-Z][a-z]+)?)\\s+approved the action plan\\s+(?:in|on)\\s+(?:\\d{1,2}\\s+)?(${MONTH})\\s+(\\d{4})`,
-  )
-  const m = a.exec(doc.text) ?? b.exec(doc.text)
+  const first = (re: RegExp, anchor: string[], words: number) =>
+    anchoredMatches(re, anchor, words, doc.text).next().value ?? null
+  const m = first(PLAN_APPROVED_BY, ['action plan'], 0) ?? first(APPROVED_PLAN, ['approved the action plan'], 3)
   if (!m) return none(null)
-  const after = new RegExp(
-    `\\b(?:reported|report|update)[^.]{0,30}?\\bafter\\s+(${NUMBER_WORD})\\s+months\\b`,
-    'i',
-  ).exec(doc.text)
+  const after = first(PLAN_REPORT_AFTER, ['report|update'], 0)
   const evs = [ev(doc, m.index, m.index + m[0].length)]
   if (after) evs.push(ev(doc, after.index, after.index + after[0].length))
   return found(
@@ -1717,9 +1727,12 @@ function findMeeting(
   }
   // a committee report's header: "Report to: Cabinet  Date: 12 February 2020"
   const header =
-    /\b(?:[Rr]eport to|[Mm]eeting|[Cc]ommittee)\s*:\s*([A-Z][A-Za-z &]+?)\s+(?:[Dd]ate(?: of meeting)?)\s*:?\s*(\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\s+\d{4})/.exec(
+    anchoredMatches(
+      /\b(?:[Rr]eport to|[Mm]eeting|[Cc]ommittee)\s*:\s*([A-Z][A-Za-z &]+?)\s+(?:[Dd]ate(?: of meeting)?)\s*:?\s*(\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\s+\d{4})/,
+      ['report to|meeting|committee'],
+      0,
       t,
-    )
+    ).next().value ?? null
   if (header)
     return found(
       { body: cleanBodyName(header[1]!), date: parseDayDate(header[2]!) },
@@ -1730,8 +1743,8 @@ function findMeeting(
   const seek =
     /\b(?:[Ss]ubmitted to|[Tt]o seek(?: the)?|[Rr]eport to(?: the)?|[Mm]eeting of(?: the)?)\s+((?:[A-Z][A-Za-z&]*\s+){0,4}(?:Committee|Commission|Board|Panel|Cabinet|Executive|Council))(?:['’]s)?\b/g
   const bodies: { name: string; at: number; len: number }[] = []
-  let m: RegExpExecArray | null
-  while ((m = seek.exec(t))) bodies.push({ name: m[1]!.trim(), at: m.index, len: m[0].length })
+  for (const m of anchoredMatches(seek, ['submitted to|to seek|report to|meeting of'], 0, t))
+    bodies.push({ name: m[1]!.trim(), at: m.index, len: m[0].length })
   if (bodies.length) {
     const first = bodies.reduce(
       (best, b) =>
