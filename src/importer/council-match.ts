@@ -92,9 +92,12 @@ const SUFFIXES = [
 ]
 const PREFIXES = ['london borough of', 'lb', 'royal borough of', 'rb', 'city of', 'borough of', 'the london borough of']
 
-const isWordChar = (c: number) =>
-  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || (c >= 0xc0 && c <= 0x24f)
 const isLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90)
+/** for each character code below 0x250: what it adds to a word's hash (its lowercase code: letters and digits), -1
+ * for an accented letter (part of a word, never of a name), 0 for a character that is not part of a word */
+const CHAR = new Int16Array(0x250)
+for (let c = 0; c < 0x250; c++)
+  CHAR[c] = c >= 65 && c <= 90 ? c + 32 : (c >= 97 && c <= 122) || (c >= 48 && c <= 57) ? c : c >= 0xc0 ? -1 : 0
 
 /** A word's hash, as the scan below computes it from its lowercase letters (apostrophes left out); 30 bits, a small
  * integer for V8 (a larger one would be a heap number, allocated at every word). */
@@ -116,10 +119,10 @@ interface Tokens {
 }
 
 /** Words (letters, digits, accented letters, with an apostrophe's ending: "Lambeth's") and '&', scanned by hand: the
- * same tokens as /[A-Za-z0-9\u00c0-\u024f]+(?:['’][A-Za-z]+)?|&/g. A word is hashed as it is scanned and made into a
- * string only when the hash is one of the index's words; a word with an accented letter is never one (the index's
- * words are made of a-z and 0-9 by `key`). */
-function tokens(text: string, vocab: Set<number>): Tokens {
+ * same tokens as /[A-Za-z0-9\u00c0-\u024f]+(?:['’][A-Za-z]+)?|&/g. A word is hashed as it is scanned and compared, in
+ * place, with the index's words of that hash; the token holds the index's own string (no string is made from the
+ * text). A word with an accented letter is never one of them (the index's words are made of a-z and 0-9 by `key`). */
+function tokens(text: string, vocab: Map<number, string[]>): Tokens {
   const out: Tokens = { n: 0, start: [], end: [], word: [], capital: [] }
   const n = text.length
   let i = 0
@@ -134,7 +137,7 @@ function tokens(text: string, vocab: Set<number>): Tokens {
       i++
       continue
     }
-    if (!isWordChar(c)) {
+    if (c >= 0x250 || CHAR[c] === 0) {
       i++
       continue
     }
@@ -143,18 +146,15 @@ function tokens(text: string, vocab: Set<number>): Tokens {
     let plain = true
     while (i < n) {
       const d = text.charCodeAt(i)
-      if (d >= 97 && d <= 122) h = (Math.imul(h, 31) + d) & 0x3fffffff
-      else if (d >= 65 && d <= 90) h = (Math.imul(h, 31) + d + 32) & 0x3fffffff
-      else if (d >= 48 && d <= 57) h = (Math.imul(h, 31) + d) & 0x3fffffff
-      else if (d >= 0xc0 && d <= 0x24f) plain = false
+      const v = d < 0x250 ? CHAR[d]! : 0
+      if (v > 0) h = (Math.imul(h, 31) + v) & 0x3fffffff
+      else if (v < 0) plain = false
       else break
       i++
     }
     let end = i
     const q = i < n ? text.charCodeAt(i) : 0
-    let apostrophe = false
     if ((q === 39 || q === 0x2019) && i + 1 < n && isLetter(text.charCodeAt(i + 1))) {
-      apostrophe = true
       end = i + 1
       while (end < n && isLetter(text.charCodeAt(end))) {
         const d = text.charCodeAt(end)
@@ -163,11 +163,7 @@ function tokens(text: string, vocab: Set<number>): Tokens {
       }
       i = end
     }
-    let word: string | null = null
-    if (plain && vocab.has(h)) {
-      const lower = text.slice(start, end).toLowerCase()
-      word = apostrophe ? lower.replace(/['’]/g, '') : lower
-    }
+    const word = plain ? sameWord(text, start, end, vocab.get(h)) : null
     // words no name holds only stop a name: a run of them is kept as one
     if (word === null && out.n && out.word[out.n - 1] === null) continue
     out.start.push(start)
@@ -181,10 +177,28 @@ function tokens(text: string, vocab: Set<number>): Tokens {
 
 type Mention = { start: number; end: number; aliases: Alias[]; capital: boolean }
 
+/** The index's word (the same string) that the text spells between `start` and `end`, in any case, apostrophes
+ * left out: no string is made from the text. */
+function sameWord(text: string, start: number, end: number, words: string[] | undefined): string | null {
+  if (!words) return null
+  next: for (const w of words) {
+    let j = 0
+    for (let p = start; p < end; p++) {
+      let d = text.charCodeAt(p)
+      if (d === 39 || d === 0x2019) continue
+      if (d >= 65 && d <= 90) d += 32
+      if (j >= w.length || w.charCodeAt(j) !== d) continue next
+      j++
+    }
+    if (j === w.length) return w
+  }
+  return null
+}
+
 export class CouncilIndex {
   private root: Node = { next: new Map(), aliases: [] }
-  /** the hashes of every word of every name in the index */
-  private vocab = new Set<number>()
+  /** every word of every name in the index, by its hash */
+  private vocab = new Map<number, string[]>()
   /** the last text's mentions (matching a council asks twice for the same text) */
   private last: { text: string; mentions: Mention[] } | null = null
   readonly byCode = new Map<string, RegisterCouncil>()
@@ -223,7 +237,10 @@ export class CouncilIndex {
     let node = this.root
     for (const w of phrase.split(' ')) {
       if (!w) continue
-      this.vocab.add(wordHash(w))
+      const h = wordHash(w)
+      const same = this.vocab.get(h)
+      if (!same) this.vocab.set(h, [w])
+      else if (!same.includes(w)) same.push(w)
       let nx = node.next.get(w)
       if (!nx) {
         nx = { next: new Map(), aliases: [] }
