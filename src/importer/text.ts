@@ -188,21 +188,30 @@ export function* matches(re: RegExp, text: string): Generator<RegExpExecArray> {
 
 const STICKY = new WeakMap<RegExp, RegExp>()
 const isSpace = (c: string) => /\s/.test(c)
-/** the last text searched, and each anchor's positions in it */
-let lastText: { text: string; at: Map<readonly string[], number[]> } | null = null
-const ANCHOR_RE = new WeakMap<readonly string[], RegExp>()
+/** the last text searched, lowercase when lowercasing keeps every offset, and each anchor's positions in it */
+let lastText: { text: string; lower: string | null; at: Map<readonly string[], number[]> } | null = null
+const ANCHOR_RE = new WeakMap<readonly string[], { lower: RegExp; any: RegExp }>()
 
 /** Where any of the words occurs in the text, in any case: every place a case-insensitive pattern holding one of
- * them may have it (one pass of a pattern made of the words, without the \b a pattern may add). */
+ * them may have it (one pass of a pattern made of the words, without the \b a pattern may add). The pass runs on the
+ * lowercase text without the 'i' flag, which lets V8 skip ahead by the words' letters (twice as fast or more). */
 function anchorsIn(anchor: readonly string[], text: string): number[] {
-  if (lastText?.text !== text) lastText = { text, at: new Map() }
+  if (lastText?.text !== text) {
+    const lower = text.toLowerCase()
+    lastText = { text, lower: lower.length === text.length ? lower : null, at: new Map() }
+  }
   const cached = lastText.at.get(anchor)
   if (cached) return cached
-  let re = ANCHOR_RE.get(anchor)
-  if (!re) ANCHOR_RE.set(anchor, (re = new RegExp(anchor.join('|'), 'gi')))
+  let res = ANCHOR_RE.get(anchor)
+  if (!res) {
+    const source = anchor.join('|')
+    ANCHOR_RE.set(anchor, (res = { lower: new RegExp(source, 'g'), any: new RegExp(source, 'gi') }))
+  }
+  // a letter whose lowercase is longer ("İ") would move the offsets: then the case-insensitive pass on the text
+  const [re, searched] = lastText.lower === null ? [res.any, text] : [res.lower, lastText.lower]
   const at: number[] = []
   re.lastIndex = 0
-  for (let m = re.exec(text); m; m = re.exec(text)) {
+  for (let m = re.exec(searched); m; m = re.exec(searched)) {
     at.push(m.index)
     // the words may overlap ("jaNov"): go on from the next character
     re.lastIndex = m.index + 1
