@@ -53,13 +53,6 @@ interface Node {
   aliases: Alias[]
 }
 
-interface Token {
-  word: string
-  start: number
-  end: number
-  capital: boolean
-}
-
 /** Bare council names that are also ordinary words: only their full names count. */
 const COMMON_WORDS = new Set([
   'reading',
@@ -99,45 +92,115 @@ const SUFFIXES = [
 ]
 const PREFIXES = ['london borough of', 'lb', 'royal borough of', 'rb', 'city of', 'borough of', 'the london borough of']
 
-const isWordChar = (c: number) =>
-  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || (c >= 0xc0 && c <= 0x24f)
 const isLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90)
+/** for each character code below 0x250: what it adds to a word's hash (its lowercase code: letters and digits), -1
+ * for an accented letter (part of a word, never of a name), 0 for a character that is not part of a word */
+const CHAR = new Int16Array(0x250)
+for (let c = 0; c < 0x250; c++)
+  CHAR[c] = c >= 65 && c <= 90 ? c + 32 : (c >= 97 && c <= 122) || (c >= 48 && c <= 57) ? c : c >= 0xc0 ? -1 : 0
+
+/** A word's hash, as the scan below computes it from its lowercase letters (apostrophes left out); 30 bits, a small
+ * integer for V8 (a larger one would be a heap number, allocated at every word). */
+function wordHash(word: string): number {
+  let h = 0
+  for (let i = 0; i < word.length; i++) h = (Math.imul(h, 31) + word.charCodeAt(i)) & 0x3fffffff
+  return h
+}
+
+/** The words of a text: offsets, and the lowercase word itself only where it may be a council name's word (a run of
+ * other words is one entry, null: no name starts, ends or goes on there). */
+interface Tokens {
+  n: number
+  start: number[]
+  end: number[]
+  /** null for a word no name in the index contains (most of them: no string is made for those) */
+  word: (string | null)[]
+  capital: boolean[]
+}
 
 /** Words (letters, digits, accented letters, with an apostrophe's ending: "Lambeth's") and '&', scanned by hand: the
- * same tokens as /[A-Za-z0-9\u00c0-\u024f]+(?:['’][A-Za-z]+)?|&/g, several times faster on a whole report. */
-function tokens(text: string): Token[] {
-  const out: Token[] = []
+ * same tokens as /[A-Za-z0-9\u00c0-\u024f]+(?:['’][A-Za-z]+)?|&/g. A word is hashed as it is scanned and compared, in
+ * place, with the index's words of that hash; the token holds the index's own string (no string is made from the
+ * text). A word with an accented letter is never one of them (the index's words are made of a-z and 0-9 by `key`). */
+function tokens(text: string, vocab: Map<number, string[]>): Tokens {
+  const out: Tokens = { n: 0, start: [], end: [], word: [], capital: [] }
   const n = text.length
   let i = 0
   while (i < n) {
     const c = text.charCodeAt(i)
     if (c === 38) {
-      out.push({ word: 'and', start: i, end: i + 1, capital: false })
+      out.start.push(i)
+      out.end.push(i + 1)
+      out.word.push('and')
+      out.capital.push(false)
+      out.n++
       i++
       continue
     }
-    if (!isWordChar(c)) {
+    if (c >= 0x250 || CHAR[c] === 0) {
       i++
       continue
     }
     const start = i
-    while (i < n && isWordChar(text.charCodeAt(i))) i++
+    let h = 0
+    let plain = true
+    while (i < n) {
+      const d = text.charCodeAt(i)
+      const v = d < 0x250 ? CHAR[d]! : 0
+      if (v > 0) h = (Math.imul(h, 31) + v) & 0x3fffffff
+      else if (v < 0) plain = false
+      else break
+      i++
+    }
     let end = i
     const q = i < n ? text.charCodeAt(i) : 0
     if ((q === 39 || q === 0x2019) && i + 1 < n && isLetter(text.charCodeAt(i + 1))) {
-      end = i + 2
-      while (end < n && isLetter(text.charCodeAt(end))) end++
+      end = i + 1
+      while (end < n && isLetter(text.charCodeAt(end))) {
+        const d = text.charCodeAt(end)
+        h = (Math.imul(h, 31) + (d <= 90 ? d + 32 : d)) & 0x3fffffff
+        end++
+      }
       i = end
     }
-    const lower = text.slice(start, end).toLowerCase()
-    const word = end > i || q === 39 || q === 0x2019 ? lower.replace(/['’]/g, '') : lower
-    out.push({ word, start, end, capital: (c >= 65 && c <= 90) || (c >= 48 && c <= 57) })
+    const word = plain ? sameWord(text, start, end, vocab.get(h)) : null
+    // words no name holds only stop a name: a run of them is kept as one
+    if (word === null && out.n && out.word[out.n - 1] === null) continue
+    out.start.push(start)
+    out.end.push(end)
+    out.word.push(word)
+    out.capital.push((c >= 65 && c <= 90) || (c >= 48 && c <= 57))
+    out.n++
   }
   return out
 }
 
+type Mention = { start: number; end: number; aliases: Alias[]; capital: boolean }
+
+/** The index's word (the same string) that the text spells between `start` and `end`, in any case, apostrophes
+ * left out: no string is made from the text. */
+function sameWord(text: string, start: number, end: number, words: string[] | undefined): string | null {
+  if (!words) return null
+  next: for (const w of words) {
+    let j = 0
+    for (let p = start; p < end; p++) {
+      let d = text.charCodeAt(p)
+      if (d === 39 || d === 0x2019) continue
+      if (d >= 65 && d <= 90) d += 32
+      if (j >= w.length || w.charCodeAt(j) !== d) continue next
+      j++
+    }
+    if (j === w.length) return w
+  }
+  return null
+}
+
 export class CouncilIndex {
   private root: Node = { next: new Map(), aliases: [] }
+  /** every word of every name in the index, by its hash */
+  private vocab = new Map<number, string[]>()
+  /** the last text's mentions (matching a council asks twice for the same text) */
+  private last: { text: string; mentions: Mention[] } | null = null
   readonly byCode = new Map<string, RegisterCouncil>()
   /** web and email domains (`blaby.gov.uk`): the name run together, with and without its type */
   readonly byDomain = new Map<string, string[]>()
@@ -174,6 +237,10 @@ export class CouncilIndex {
     let node = this.root
     for (const w of phrase.split(' ')) {
       if (!w) continue
+      const h = wordHash(w)
+      const same = this.vocab.get(h)
+      if (!same) this.vocab.set(h, [w])
+      else if (!same.includes(w)) same.push(w)
       let nx = node.next.get(w)
       if (!nx) {
         nx = { next: new Map(), aliases: [] }
@@ -194,21 +261,28 @@ export class CouncilIndex {
   }
 
   /** Longest non-overlapping mentions of council names and places in the text. */
-  mentions(text: string): { start: number; end: number; aliases: Alias[]; capital: boolean }[] {
-    const toks = tokens(text)
-    const out: { start: number; end: number; aliases: Alias[]; capital: boolean }[] = []
-    for (let i = 0; i < toks.length;) {
+  mentions(text: string): Mention[] {
+    if (this.last?.text === text) return this.last.mentions
+    const toks = tokens(text, this.vocab)
+    const out: Mention[] = []
+    for (let i = 0; i < toks.n;) {
       let node: Node | undefined = this.root
-      let best: { j: number; aliases: Alias[] } | null = null
-      for (let j = i; j < toks.length && node; j++) {
-        node = node.next.get(toks[j]!.word)
-        if (node?.aliases.length) best = { j, aliases: node.aliases }
+      let best = -1
+      let bestAliases: Alias[] = []
+      for (let j = i; j < toks.n && node; j++) {
+        const w = toks.word[j]
+        node = w === null ? undefined : node.next.get(w!)
+        if (node?.aliases.length) {
+          best = j
+          bestAliases = node.aliases
+        }
       }
-      if (best) {
-        out.push({ start: toks[i]!.start, end: toks[best.j]!.end, aliases: best.aliases, capital: toks[i]!.capital })
-        i = best.j + 1
+      if (best >= 0) {
+        out.push({ start: toks.start[i]!, end: toks.end[best]!, aliases: bestAliases, capital: toks.capital[i]! })
+        i = best + 1
       } else i++
     }
+    this.last = { text, mentions: out }
     return out
   }
 

@@ -13,6 +13,7 @@ import {
   isoMonth,
   key,
   lineEv,
+  anchoredMatches,
   matches,
   MONTH,
   monthNumber,
@@ -136,7 +137,7 @@ const MAJOR =
 function isToc(l: Line): boolean {
   return (
     /\.{4,}|…{2,}/.test(l.raw) ||
-    /\S\s*\t\s*\d{1,3}\s*$/.test(l.raw) ||
+    (l.raw.includes('\t') && /\S\s*\t\s*\d{1,3}\s*$/.test(l.raw)) ||
     (/\s\d{1,3}$/.test(l.text) && l.number !== null && !/\d{4}$/.test(l.text))
   )
 }
@@ -525,13 +526,18 @@ function findVerdict(doc: Doc): { verdict: Field<Verdict>; other: { code: string
   }
 }
 
+/** each kind of review, its pattern and the word its matches start with (the pattern tried only there) */
+const REVIEW_TYPES: [string, RegExp, string[]][] = [
+  ['fpc', /\bfinanc(?:e|ial) peer (?:challenge|review)\b/i, ['financ']],
+  ['gpc', /\bgovernance peer (?:challenge|review)\b/i, ['governance peer']],
+  ['cpc', /\b[Cc]orporate [Pp]eer [Cc]hallenge\b|\bCPC\b/, ['corporate peer challenge|cpc']],
+]
+
 function findReviewType(doc: Doc): Field<string | null> {
-  const tests: [string, RegExp][] = [
-    ['fpc', /\bfinanc(?:e|ial) peer (?:challenge|review)\b/i],
-    ['gpc', /\bgovernance peer (?:challenge|review)\b/i],
-    ['cpc', /\b[Cc]orporate [Pp]eer [Cc]hallenge\b|\bCPC\b/],
-  ]
-  const counts = tests.map(([code, re]) => ({ code, hits: [...matches(re, doc.text)] }))
+  const counts = REVIEW_TYPES.map(([code, re, anchor]) => ({
+    code,
+    hits: [...anchoredMatches(re, anchor, 0, doc.text)],
+  }))
   const best = counts.sort((a, b) => b.hits.length - a.hits.length)[0]!
   if (!best.hits.length) return none(null, 'the kind of peer challenge is not named')
   return found(
@@ -556,6 +562,12 @@ const DAY_LIST = new RegExp(
   'gi',
 )
 const SINGLE = new RegExp(`${WD}${D}${OF_M}${YR}\\b`, 'gi')
+/** where a date's month name may be (every date pattern above holds one, after a space) */
+/** the twelve months' first three letters, as a tree (one pattern of twelve words is twice as slow) */
+const MONTH_ANCHOR = ['j(?:an|u[nl])|feb|ma[ry]|a(?:pr|ug)|sep|oct|nov|dec']
+/** the words a date holds before its month: weekdays, 'the', days with their endings, 'of', 'and', commas, dashes,
+ * 'to', 'until', 'till' ("Tuesday, the 22nd to Friday 25th of March"), for a list of days however long */
+const DATE_WORDS = new RegExp(`^(?:${WEEKDAY}|the|of|and|to|until|till|\\d{1,2}${ORD}|[-–—&,.])+$`, 'i')
 const MONTH_ONLY = new RegExp(
   `(?:peer challenge|\\bCPC\\b|peer review|visit|on-?site|took place|undertaken)[^.\\n]{0,40}?\\b(?:in|during)\\s+(${MONTH})\\s+(\\d{4})\\b`,
   'gi',
@@ -666,10 +678,12 @@ function findOnSite(
         single,
       })
   }
-  for (const m of matches(RANGE_CROSS, doc.scan)) add(m[5], m[2]!, m[1]!, m[4]!, m[3]!, m)
-  for (const m of matches(DAY_LIST, doc.scan)) add(m[5], m[4]!, m[1]!, m[4]!, m[3]!, m)
-  for (const m of matches(RANGE_SAME, doc.scan)) add(m[4], m[3]!, m[1]!, m[3]!, m[2]!, m)
-  for (const m of matches(SINGLE, doc.scan)) add(m[3], m[2]!, m[1]!, m[2]!, m[1]!, m, true)
+  // each pattern tried only before a month name, over the words a date is made of
+  const dates = (re: RegExp) => anchoredMatches(re, MONTH_ANCHOR, DATE_WORDS, doc.scan)
+  for (const m of dates(RANGE_CROSS)) add(m[5], m[2]!, m[1]!, m[4]!, m[3]!, m)
+  for (const m of dates(DAY_LIST)) add(m[5], m[4]!, m[1]!, m[4]!, m[3]!, m)
+  for (const m of dates(RANGE_SAME)) add(m[4], m[3]!, m[1]!, m[3]!, m[2]!, m)
+  for (const m of dates(SINGLE)) add(m[3], m[2]!, m[1]!, m[2]!, m[1]!, m, true)
   cands.sort((a, b) => b.score - a.score || a.at - b.at)
   // a single day counts only where the sentence says it is the visit
   const best = cands.find((c) => !c.single || c.score >= 3)
@@ -752,12 +766,13 @@ function sentenceAround(text: string, at: number): string {
   return text.slice(from, at + (end ? end.index + 1 : 200))
 }
 
+const PREVIOUS = new RegExp(
+  `\\b(?:last|previous)\\s+(?:corporate\\s+)?(?:peer challenge|CPC|peer review)[^.\\n]{0,30}?\\b(?:in|was in|during)\\s+(${MONTH})\\s+(\\d{4})`,
+  'i',
+)
+
 function findPreviousChallenge(doc: Doc): Field<string | null> {
-  const re = new RegExp(
-    `\\b(?:last|previous)\\s+(?:corporate\\s+)?(?:peer challenge|CPC|peer review)[^.\\n]{0,30}?\\b(?:in|was in|during)\\s+(${MONTH})\\s+(\\d{4})`,
-    'i',
-  )
-  const m = re.exec(doc.text)
+  const m = anchoredMatches(PREVIOUS, ['last|previous'], 0, doc.text).next().value
   if (!m) return none(null)
   return found(isoMonth(m[2]!, m[1]!), [ev(doc, m.index, m.index + m[0].length)], 0.8)
 }
@@ -1449,12 +1464,14 @@ function findAdviserContact(doc: Doc): Field<{ email: string | null; phone: stri
   )
 }
 
+const RECOMMENDATION_COUNT = new RegExp(
+  `\\b(?:(?:each of the|all|the)\\s+(${NUMBER_WORD})|(?:made|makes|contains|contained|includes|included|there (?:are|were)|has|had|set out|sets out|gave)\\s+(?:a\\s+(?:series|total|set|number)\\s+of\\s+)?(${NUMBER_WORD}))\\s+(?:key\\s+|main\\s+|further\\s+)?recommendations\\b`,
+  'gi',
+)
+
 function findRecommendationCount(doc: Doc): Field<number | null> {
-  const re = new RegExp(
-    `\\b(?:(?:each of the|all|the)\\s+(${NUMBER_WORD})|(?:made|makes|contains|contained|includes|included|there (?:are|were)|has|had|set out|sets out|gave)\\s+(?:a\\s+(?:series|total|set|number)\\s+of\\s+)?(${NUMBER_WORD}))\\s+(?:key\\s+|main\\s+|further\\s+)?recommendations\\b`,
-    'i',
-  )
-  const m = re.exec(doc.scan)
+  // at most "there were a total of twenty one further" before the last word
+  const m = anchoredMatches(RECOMMENDATION_COUNT, ['recommendations'], 12, doc.scan).next().value
   if (!m) return none(null)
   return found(toNumber(m[1] ?? m[2]), [ev(doc, m.index, m.index + m[0].length)], 0.8)
 }
@@ -1495,22 +1512,26 @@ function findHighlights(doc: Doc): Field<string[]> {
   return none([])
 }
 
+const PLAN_APPROVED_BY = new RegExp(
+  `\\baction plan\\b[^.]{0,40}?\\bapproved by\\s+(?:the\\s+)?([A-Z][A-Za-z ]+?)\\s+(?:in|on)\\s+(?:\\d{1,2}\\s+)?(${MONTH})\\s+(\\d{4})`,
+  'i',
+)
+const APPROVED_PLAN = new RegExp(
+  `\\b([A-Z][A-Za-z]+(?: [A-Z][a-z]+)?)\\s+approved the action plan\\s+(?:in|on)\\s+(?:\\d{1,2}\\s+)?(${MONTH})\\s+(\\d{4})`,
+)
+const PLAN_REPORT_AFTER = new RegExp(
+  `\\b(?:reported|report|update)[^.]{0,30}?\\bafter\\s+(${NUMBER_WORD})\\s+months\\b`,
+  'i',
+)
+
 function findActionPlan(
   doc: Doc,
 ): Field<{ approvedBy: string | null; approvedOn: string | null; progressReportAfterMonths: number | null } | null> {
-  const a = new RegExp(
-    `\\baction plan\\b[^.]{0,40}?\\bapproved by\\s+(?:the\\s+)?([A-Z][A-Za-z ]+?)\\s+(?:in|on)\\s+(?:\\d{1,2}\\s+)?(${MONTH})\\s+(\\d{4})`,
-    'i',
-  )
-  const b = new RegExp(
-    `\\b([A-Z][A-Za-z]+(?: [A-Z][a-z]+)?)\\s+approved the action plan\\s+(?:in|on)\\s+(?:\\d{1,2}\\s+)?(${MONTH})\\s+(\\d{4})`,
-  )
-  const m = a.exec(doc.text) ?? b.exec(doc.text)
+  const first = (re: RegExp, anchor: string[], words: number) =>
+    anchoredMatches(re, anchor, words, doc.text).next().value ?? null
+  const m = first(PLAN_APPROVED_BY, ['action plan'], 0) ?? first(APPROVED_PLAN, ['approved the action plan'], 3)
   if (!m) return none(null)
-  const after = new RegExp(
-    `\\b(?:reported|report|update)[^.]{0,30}?\\bafter\\s+(${NUMBER_WORD})\\s+months\\b`,
-    'i',
-  ).exec(doc.text)
+  const after = first(PLAN_REPORT_AFTER, ['report|update'], 0)
   const evs = [ev(doc, m.index, m.index + m[0].length)]
   if (after) evs.push(ev(doc, after.index, after.index + after[0].length))
   return found(
@@ -1526,10 +1547,17 @@ function findActionPlan(
 
 // ---- figures, next steps, meeting ----
 
-/** The first number the patterns find whose sentence passes the test (people, meetings, interviews, hours). */
-function stat(doc: Doc, res: RegExp[], sentenceTest: RegExp | null, confidence: number[]): Field<number | null> {
+/** The first number the patterns find whose sentence passes the test (people, meetings, interviews, hours). Each
+ * pattern ends with its `anchor` word and holds at most STAT_WORDS words before it. */
+function stat(
+  doc: Doc,
+  res: RegExp[],
+  anchor: readonly string[],
+  sentenceTest: RegExp | null,
+  confidence: number[],
+): Field<number | null> {
   for (const [k, re] of res.entries()) {
-    for (const m of matches(re, doc.scan)) {
+    for (const m of anchoredMatches(re, anchor, STAT_WORDS, doc.scan)) {
       if (sentenceTest && k > 0 && !sentenceTest.test(sentenceAround(doc.scan, m.index))) continue
       const n = toNumber(m[1])
       if (n === null || n < 2) continue
@@ -1539,46 +1567,63 @@ function stat(doc: Doc, res: RegExp[], sentenceTest: RegExp | null, confidence: 
   return none(null)
 }
 
+/** Words a figure's pattern may hold before its last word: at most 3 for the verb, 3 for the qualifier ("in excess
+ * of"), 2 for the number ("twenty one"), 3 between it and the noun, 5 for "equivalent of one person spending"; with
+ * room to spare. */
+const STAT_WORDS = 16
+const STAT_N = `(\\d[\\d,]*|${NUMBER_WORD})`
+const STAT_PEOPLE =
+  '(?:different\\s+|individual\\s+)?(?:people|colleagues|staff|individuals|stakeholders|members of staff)'
+const STATS = {
+  people: [
+    new RegExp(
+      `\\b(?:spoke to|spoken to|spoke with|met|met with|talked to|interviewed|engaged with|heard from|held conversations with)\\s+${QUALIFIER}${STAT_N}\\s+${STAT_PEOPLE}\\b`,
+      'gi',
+    ),
+    new RegExp(`\\b${QUALIFIER}${STAT_N}\\s+${STAT_PEOPLE}\\b`, 'gi'),
+  ],
+  peopleAnchor: ['people', 'colleagues', 'staff', 'individuals', 'stakeholders'],
+  meetings: [
+    new RegExp(`\\b${QUALIFIER}${STAT_N}\\s+(?:separate\\s+|different\\s+)?meetings\\b`, 'gi'),
+    new RegExp(`\\b${QUALIFIER}${STAT_N}\\s+(?:[a-z][\\w-]*\\s+){1,3}?meetings\\b`, 'gi'),
+  ],
+  meetingsAnchor: ['meetings'],
+  interviews: [new RegExp(`\\b${QUALIFIER}${STAT_N}\\s+(?:[a-z][\\w-]*\\s+){0,2}?interviews\\b`, 'gi')],
+  interviewsAnchor: ['interviews'],
+  hours: [
+    new RegExp(`\\bspent\\s+${QUALIFIER}${STAT_N}\\s+hours\\b`, 'gi'),
+    new RegExp(`\\b${QUALIFIER}${STAT_N}\\s+hours\\b`, 'gi'),
+  ],
+  hoursAnchor: ['hours'],
+  weeks: [new RegExp(`\\bequivalent of one person spending\\s+${QUALIFIER}${STAT_N}\\s+weeks\\b`, 'gi')],
+  weeksAnchor: ['weeks'],
+}
+
 function findStats(doc: Doc): Extraction['stats'] {
-  const q = QUALIFIER
-  const n = `(\\d[\\d,]*|${NUMBER_WORD})`
-  const people =
-    '(?:different\\s+|individual\\s+)?(?:people|colleagues|staff|individuals|stakeholders|members of staff)'
   return {
     peopleMet: stat(
       doc,
-      [
-        new RegExp(
-          `\\b(?:spoke to|spoken to|spoke with|met|met with|talked to|interviewed|engaged with|heard from|held conversations with)\\s+${q}${n}\\s+${people}\\b`,
-          'i',
-        ),
-        new RegExp(`\\b${q}${n}\\s+${people}\\b`, 'i'),
-      ],
+      STATS.people,
+      STATS.peopleAnchor,
       /\b(?:spoke|spoken|met|talked|engaged|heard|took part|shared|attended|contributed|interviews?|focus groups?|views)\b/i,
       [0.9, 0.85],
     ),
     meetings: stat(
       doc,
-      [
-        new RegExp(`\\b${q}${n}\\s+(?:separate\\s+|different\\s+)?meetings\\b`, 'i'),
-        new RegExp(`\\b${q}${n}\\s+(?:[a-z][\\w-]*\\s+){1,3}?meetings\\b`, 'i'),
-      ],
+      STATS.meetings,
+      STATS.meetingsAnchor,
       /\b(?:team|peers?|visit|challenge|held|took part|gathered|programme|conversations)\b/i,
       [0.9, 0.85],
     ),
-    interviews: stat(doc, [new RegExp(`\\b${q}${n}\\s+(?:[a-z][\\w-]*\\s+){0,2}?interviews\\b`, 'i')], null, [0.9]),
+    interviews: stat(doc, STATS.interviews, STATS.interviewsAnchor, null, [0.9]),
     hours: stat(
       doc,
-      [new RegExp(`\\bspent\\s+${q}${n}\\s+hours\\b`, 'i'), new RegExp(`\\b${q}${n}\\s+hours\\b`, 'i')],
+      STATS.hours,
+      STATS.hoursAnchor,
       /\b(?:team|peers?|on[- ]?site|total|amounted|represents|spent|challenge)\b/i,
       [0.9, 0.85],
     ),
-    personWeeksEquivalent: stat(
-      doc,
-      [new RegExp(`\\bequivalent of one person spending\\s+${q}${n}\\s+weeks\\b`, 'i')],
-      null,
-      [0.9],
-    ),
+    personWeeksEquivalent: stat(doc, STATS.weeks, STATS.weeksAnchor, null, [0.9]),
   }
 }
 
@@ -1682,9 +1727,12 @@ function findMeeting(
   }
   // a committee report's header: "Report to: Cabinet  Date: 12 February 2020"
   const header =
-    /\b(?:[Rr]eport to|[Mm]eeting|[Cc]ommittee)\s*:\s*([A-Z][A-Za-z &]+?)\s+(?:[Dd]ate(?: of meeting)?)\s*:?\s*(\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\s+\d{4})/.exec(
+    anchoredMatches(
+      /\b(?:[Rr]eport to|[Mm]eeting|[Cc]ommittee)\s*:\s*([A-Z][A-Za-z &]+?)\s+(?:[Dd]ate(?: of meeting)?)\s*:?\s*(\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\s+\d{4})/,
+      ['report to|meeting|committee'],
+      0,
       t,
-    )
+    ).next().value ?? null
   if (header)
     return found(
       { body: cleanBodyName(header[1]!), date: parseDayDate(header[2]!) },
@@ -1695,8 +1743,8 @@ function findMeeting(
   const seek =
     /\b(?:[Ss]ubmitted to|[Tt]o seek(?: the)?|[Rr]eport to(?: the)?|[Mm]eeting of(?: the)?)\s+((?:[A-Z][A-Za-z&]*\s+){0,4}(?:Committee|Commission|Board|Panel|Cabinet|Executive|Council))(?:['’]s)?\b/g
   const bodies: { name: string; at: number; len: number }[] = []
-  let m: RegExpExecArray | null
-  while ((m = seek.exec(t))) bodies.push({ name: m[1]!.trim(), at: m.index, len: m[0].length })
+  for (const m of anchoredMatches(seek, ['submitted to|to seek|report to|meeting of'], 0, t))
+    bodies.push({ name: m[1]!.trim(), at: m.index, len: m[0].length })
   if (bodies.length) {
     const first = bodies.reduce(
       (best, b) =>

@@ -124,24 +124,37 @@ const PAGE_NUMBER = /^(?:page\s+)?\d{1,3}(?:\s*(?:of|\/)\s*\d{1,3})?$/i
  */
 function blankFurniture(text: string, lines: Line[]): string {
   const alone = (l: Line) => !l.blank && (lines[l.n - 1]?.blank ?? true) && (lines[l.n + 1]?.blank ?? true)
-  const norm = (l: Line) => l.text.replace(/\d+/g, '#').toLowerCase()
+  // each line's form with its numbers as '#', worked out once
+  const norms: (string | undefined)[] = []
+  const norm = (l: Line) => (norms[l.n] ??= l.text.replace(/\d+/g, '#').toLowerCase())
   const seen = new Map<string, number[]>()
-  for (const l of lines) if (alone(l) && l.text.length <= 80) seen.set(norm(l), [...(seen.get(norm(l)) ?? []), l.n])
+  for (const l of lines)
+    if (alone(l) && l.text.length <= 80) {
+      const k = norm(l)
+      const at = seen.get(k)
+      if (at) at.push(l.n)
+      else seen.set(k, [l.n])
+    }
   // a running header comes once a page: three times or more, and never closer than a page's worth of lines
   // (headings such as "Recommendation 1", "Recommendation 2" repeat too, but close together)
   const running = (k: string) => {
     const at = seen.get(k) ?? []
     return at.length >= 3 && /#/.test(k) && at.every((n, i) => i === 0 || n - at[i - 1]! >= 20)
   }
-  let out = text
+  // the text rebuilt once, from its pieces and the blanked lines' spaces
+  const parts: string[] = []
+  let from = 0
   for (const l of lines) {
     if (!alone(l)) continue
     const repeated = running(norm(l))
     if (!PAGE_NUMBER.test(l.text) && !repeated) continue
     l.blank = true
-    out = out.slice(0, l.start) + ' '.repeat(l.end - l.start) + out.slice(l.end)
+    parts.push(text.slice(from, l.start), ' '.repeat(l.end - l.start))
+    from = l.end
   }
-  return out
+  if (!parts.length) return text
+  parts.push(text.slice(from))
+  return parts.join('')
 }
 
 export function ev(doc: Doc, start: number, end: number): Evidence {
@@ -170,6 +183,88 @@ export function* matches(re: RegExp, text: string): Generator<RegExpExecArray> {
   while ((m = g.exec(text))) {
     yield m
     if (m[0].length === 0) g.lastIndex++
+  }
+}
+
+const STICKY = new WeakMap<RegExp, RegExp>()
+const isSpace = (c: string) => /\s/.test(c)
+/** the last text searched, lowercase when lowercasing keeps every offset, and each anchor's positions in it */
+let lastText: { text: string; lower: string | null; at: Map<readonly string[], number[]> } | null = null
+const ANCHOR_RE = new WeakMap<readonly string[], { lower: RegExp; any: RegExp }>()
+
+/** Where any of the words occurs in the text, in any case: every place a case-insensitive pattern holding one of
+ * them may have it (one pass of a pattern made of the words, without the \b a pattern may add). The pass runs on the
+ * lowercase text without the 'i' flag, which lets V8 skip ahead by the words' letters (twice as fast or more). */
+function anchorsIn(anchor: readonly string[], text: string): number[] {
+  if (lastText?.text !== text) {
+    const lower = text.toLowerCase()
+    lastText = { text, lower: lower.length === text.length ? lower : null, at: new Map() }
+  }
+  const cached = lastText.at.get(anchor)
+  if (cached) return cached
+  let res = ANCHOR_RE.get(anchor)
+  if (!res) {
+    const source = anchor.join('|')
+    ANCHOR_RE.set(anchor, (res = { lower: new RegExp(source, 'g'), any: new RegExp(source, 'gi') }))
+  }
+  // a letter whose lowercase is longer ("İ") would move the offsets: then the case-insensitive pass on the text
+  const [re, searched] = lastText.lower === null ? [res.any, text] : [res.lower, lastText.lower]
+  const at: number[] = []
+  re.lastIndex = 0
+  for (let m = re.exec(searched); m; m = re.exec(searched)) {
+    at.push(m.index)
+    // the words may overlap ("jaNov"): go on from the next character
+    re.lastIndex = m.index + 1
+  }
+  lastText.at.set(anchor, at)
+  return at
+}
+
+/**
+ * The matches of a pattern, exactly as `matches(pattern, text)` gives them, trying only the positions near a word
+ * every match holds: `anchor` lists that word (or its alternatives, lowercase), found in any case, and a match starts at most `words` whitespace-separated words before it (or, when `words` is a pattern, only words
+ * it matches whole lie between the match's start and the anchor, with the first word of the match perhaps entered
+ * part way). A whole-text pattern that begins with optional words is tried at every position of the text; this tries
+ * it at the few dozen before each anchor.
+ */
+export function* anchoredMatches(
+  pattern: RegExp,
+  anchor: readonly string[],
+  words: number | RegExp,
+  text: string,
+): Generator<RegExpExecArray> {
+  let y = STICKY.get(pattern)
+  if (!y) STICKY.set(pattern, (y = new RegExp(pattern.source, pattern.flags.replace('g', '') + 'y')))
+  const at = anchorsIn(anchor, text)
+  let p = 0
+  for (let i = 0; i < at.length;) {
+    const end = at[i]!
+    if (end < p) {
+      i++
+      continue
+    }
+    // back `words` words (and the one a match may start inside) from the anchor
+    let from = end
+    for (let k = 0; from > 0; k++) {
+      while (from > 0 && isSpace(text[from - 1]!)) from--
+      const wordEnd = from
+      while (from > 0 && !isSpace(text[from - 1]!)) from--
+      // this word is the last that may hold the start when the count is reached or the word is not one of the kind
+      if (typeof words === 'number' ? k >= words : !words.test(text.slice(from, wordEnd))) break
+    }
+    let m: RegExpExecArray | null = null
+    let s = Math.max(p, from)
+    for (; s <= end; s++) {
+      y.lastIndex = s
+      if ((m = y.exec(text))) break
+    }
+    if (m) {
+      yield m
+      p = s + (m[0].length || 1)
+    } else {
+      p = end + 1
+      i++
+    }
   }
 }
 
