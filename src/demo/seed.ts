@@ -753,12 +753,12 @@ export async function seedDemo(db: Db, today: string): Promise<void> {
   // The LGA's principal adviser for the area (fictional), named in the report's next steps; and the council's own
   // questions under two of the themes, agreed at scoping.
   await addTeamMember(ctx, melton.id, {
-    name: 'Morgan Reid',
+    name: 'Rowan Hale',
     title: 'Principal Adviser (demo)',
     organisation: 'Local Government Association',
     kind: 'lga',
     role: 'principal-adviser',
-    email: 'morgan.reid@example.org.uk',
+    email: 'rowan.hale@example.org.uk',
     phone: '020 7946 0999',
   })
   await saveThemeQuestions(ctx, melton.id, {

@@ -375,7 +375,7 @@ test('the feedback presentation: a real .pptx with the team, each theme’s stre
   // The last slide: who to contact at the LGA.
   const contact = slides.at(-1)!
   assert.equal(titles.at(-1), 'Contact')
-  for (const t of ['Morgan Reid', 'morgan.reid@example.org.uk', '020 7946 0999', 'Priya Shah'])
+  for (const t of ['Rowan Hale', 'rowan.hale@example.org.uk', '020 7946 0999', 'Priya Shah'])
     assert.ok(contact.includes(t), t)
   const core = strFromU8(files['docProps/core.xml']!)
   assert.doesNotMatch(core, /en-US/)
