@@ -54,12 +54,45 @@ export function normaliseText(input: string): string {
     .replace(/\uf0b7|\uf0a7|\uf076|\uf0d8/g, '•')
 }
 
-const MARKUP = /[[\\*\u2070-\u209f\u1d2c-\u1d6a\u00b9\u00b2\u00b3]/
-const ODD_SPACE = /[^\S ]| {2}/
+/** the same test as /\s/, on the character with this code (no regex run and no string made per character) */
+const isSpaceCode = (c: number) =>
+  c === 32 ||
+  (c >= 9 && c <= 13) ||
+  (c >= 0xa0 &&
+    (c === 0xa0 ||
+      c === 0x1680 ||
+      (c >= 0x2000 && c <= 0x200a) ||
+      c === 0x2028 ||
+      c === 0x2029 ||
+      c === 0x202f ||
+      c === 0x205f ||
+      c === 0x3000 ||
+      c === 0xfeff))
 
 export function stripMarkup(s: string): string {
-  // most lines carry no markup and single spaces: the same answer without six passes over them
-  if (!MARKUP.test(s)) return ODD_SPACE.test(s) ? s.replace(/\s+/g, ' ').trim() : s.trim()
+  // most lines carry no markup and single spaces: the same answer without six passes over them. One scan finds
+  // whether the line holds markup (/[[\\*\u2070-\u209f\u1d2c-\u1d6a\u00b9\u00b2\u00b3]/) and, if not, odd spacing
+  // (/[^\S ]| {2}/)
+  let odd = false
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (
+      c === 91 ||
+      c === 92 ||
+      c === 42 ||
+      c === 0xb9 ||
+      c === 0xb2 ||
+      c === 0xb3 ||
+      (c >= 0x2070 && c <= 0x209f) ||
+      (c >= 0x1d2c && c <= 0x1d6a)
+    )
+      return stripAll(s)
+    if (!odd && (c === 32 ? s.charCodeAt(i + 1) === 32 : isSpaceCode(c))) odd = true
+  }
+  return odd ? s.replace(/\s+/g, ' ').trim() : s.trim()
+}
+
+function stripAll(s: string): string {
   return s
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/\\([()[\]*_#])/g, '$1')
@@ -187,7 +220,6 @@ export function* matches(re: RegExp, text: string): Generator<RegExpExecArray> {
 }
 
 const STICKY = new WeakMap<RegExp, RegExp>()
-const isSpace = (c: string) => /\s/.test(c)
 /** the last text searched, lowercase when lowercasing keeps every offset, and each anchor's positions in it */
 let lastText: { text: string; lower: string | null; at: Map<readonly string[], number[]> } | null = null
 const ANCHOR_RE = new WeakMap<readonly string[], { lower: RegExp; any: RegExp }>()
@@ -246,9 +278,9 @@ export function* anchoredMatches(
     // back `words` words (and the one a match may start inside) from the anchor
     let from = end
     for (let k = 0; from > 0; k++) {
-      while (from > 0 && isSpace(text[from - 1]!)) from--
+      while (from > 0 && isSpaceCode(text.charCodeAt(from - 1))) from--
       const wordEnd = from
-      while (from > 0 && !isSpace(text[from - 1]!)) from--
+      while (from > 0 && !isSpaceCode(text.charCodeAt(from - 1))) from--
       // this word is the last that may hold the start when the count is reached or the word is not one of the kind
       if (typeof words === 'number' ? k >= words : !words.test(text.slice(from, wordEnd))) break
     }
