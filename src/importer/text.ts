@@ -221,23 +221,62 @@ export function* matches(re: RegExp, text: string): Generator<RegExpExecArray> {
 
 const STICKY = new WeakMap<RegExp, RegExp>()
 /** the last text searched, lowercase when lowercasing keeps every offset, and each anchor's positions in it */
-let lastText: { text: string; lower: string | null; at: Map<readonly string[], number[]> } | null = null
-const ANCHOR_RE = new WeakMap<readonly string[], { lower: RegExp; any: RegExp }>()
+let lastText: { text: string; lower: string | null; at: Map<string, number[]> } | null = null
+/** every anchor asked for so far, by its source (its words joined by '|') */
+const ANCHOR_RE = new Map<string, { lower: RegExp; any: RegExp }>()
+/** the anchors made of plain words (a-z and spaces, two characters or more), found together in one scan of a text:
+ * their sources, and their words by the words' first two characters */
+const LITERAL: string[] = []
+const BIGRAM = new Uint8Array(1 << 16)
+const BY_BIGRAM = new Map<number, { word: string; set: number }[]>()
+
+/** The positions of every plain-word anchor known so far in the lowercase text, in one scan: a position is an
+ * anchor's when one of its words starts there (what a pass of the anchor's alternation finds, going on from the next
+ * character after each match). */
+function scanLiterals(lower: string, at: Map<string, number[]>) {
+  const found: number[][] = LITERAL.map(() => [])
+  const n = lower.length - 1
+  for (let i = 0; i < n; i++) {
+    const c = lower.charCodeAt(i)
+    const d = lower.charCodeAt(i + 1)
+    if (c > 0xff || d > 0xff || !BIGRAM[(c << 8) | d]) continue
+    for (const { word, set } of BY_BIGRAM.get((c << 8) | d)!) {
+      if (!lower.startsWith(word, i)) continue
+      const list = found[set]!
+      if (list[list.length - 1] !== i) list.push(i)
+    }
+  }
+  for (let k = 0; k < LITERAL.length; k++) at.set(LITERAL[k]!, found[k]!)
+}
 
 /** Where any of the words occurs in the text, in any case: every place a case-insensitive pattern holding one of
- * them may have it (one pass of a pattern made of the words, without the \b a pattern may add). The pass runs on the
- * lowercase text without the 'i' flag, which lets V8 skip ahead by the words' letters (twice as fast or more). */
+ * them may have it (one pass of a pattern made of the words, without the \b a pattern may add). Plain words are found
+ * together, every anchor asked for before in one scan of the lowercase text; others by a pass of their alternation on
+ * the lowercase text without the 'i' flag, which lets V8 skip ahead by the words' letters. */
 function anchorsIn(anchor: readonly string[], text: string): number[] {
   if (lastText?.text !== text) {
     const lower = text.toLowerCase()
     lastText = { text, lower: lower.length === text.length ? lower : null, at: new Map() }
+    if (lastText.lower !== null && LITERAL.length) scanLiterals(lastText.lower, lastText.at)
   }
-  const cached = lastText.at.get(anchor)
+  const source = anchor.length === 1 ? anchor[0]! : anchor.join('|')
+  const cached = lastText.at.get(source)
   if (cached) return cached
-  let res = ANCHOR_RE.get(anchor)
+  let res = ANCHOR_RE.get(source)
   if (!res) {
-    const source = anchor.join('|')
-    ANCHOR_RE.set(anchor, (res = { lower: new RegExp(source, 'g'), any: new RegExp(source, 'gi') }))
+    ANCHOR_RE.set(source, (res = { lower: new RegExp(source, 'g'), any: new RegExp(source, 'gi') }))
+    const words = source.split('|')
+    if (words.every((w) => /^[a-z ]{2,}$/.test(w))) {
+      // found by the scan from the next text on
+      const set = LITERAL.push(source) - 1
+      for (const word of words) {
+        const key = (word.charCodeAt(0) << 8) | word.charCodeAt(1)
+        BIGRAM[key] = 1
+        const list = BY_BIGRAM.get(key) ?? []
+        list.push({ word, set })
+        BY_BIGRAM.set(key, list)
+      }
+    }
   }
   // a letter whose lowercase is longer ("İ") would move the offsets: then the case-insensitive pass on the text
   const [re, searched] = lastText.lower === null ? [res.any, text] : [res.lower, lastText.lower]
@@ -248,7 +287,7 @@ function anchorsIn(anchor: readonly string[], text: string): number[] {
     // the words may overlap ("jaNov"): go on from the next character
     re.lastIndex = m.index + 1
   }
-  lastText.at.set(anchor, at)
+  lastText.at.set(source, at)
   return at
 }
 
