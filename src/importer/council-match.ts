@@ -107,6 +107,8 @@ function wordHash(word: string): number {
   return h
 }
 
+const SEEN_MASK = (1 << 18) - 1
+
 /** The words of a text: offsets, and the lowercase word itself only where it may be a council name's word (a run of
  * other words is one entry, null: no name starts, ends or goes on there). */
 interface Tokens {
@@ -122,7 +124,7 @@ interface Tokens {
  * same tokens as /[A-Za-z0-9\u00c0-\u024f]+(?:['’][A-Za-z]+)?|&/g. A word is hashed as it is scanned and compared, in
  * place, with the index's words of that hash; the token holds the index's own string (no string is made from the
  * text). A word with an accented letter is never one of them (the index's words are made of a-z and 0-9 by `key`). */
-function tokens(text: string, vocab: Map<number, string[]>): Tokens {
+function tokens(text: string, vocab: Map<number, string[]>, seen: Uint8Array): Tokens {
   const out: Tokens = { n: 0, start: [], end: [], word: [], capital: [] }
   const n = text.length
   let i = 0
@@ -163,7 +165,7 @@ function tokens(text: string, vocab: Map<number, string[]>): Tokens {
       }
       i = end
     }
-    const word = plain ? sameWord(text, start, end, vocab.get(h)) : null
+    const word = plain && seen[h & SEEN_MASK] ? sameWord(text, start, end, vocab.get(h)) : null
     // words no name holds only stop a name: a run of them is kept as one
     if (word === null && out.n && out.word[out.n - 1] === null) continue
     out.start.push(start)
@@ -199,6 +201,8 @@ export class CouncilIndex {
   private root: Node = { next: new Map(), aliases: [] }
   /** every word of every name in the index, by its hash */
   private vocab = new Map<number, string[]>()
+  /** whether some word of the index has a hash with these low bits (most words of a text have none: no map lookup) */
+  private seen = new Uint8Array(SEEN_MASK + 1)
   /** the last text's mentions (matching a council asks twice for the same text) */
   private last: { text: string; mentions: Mention[] } | null = null
   readonly byCode = new Map<string, RegisterCouncil>()
@@ -238,6 +242,7 @@ export class CouncilIndex {
     for (const w of phrase.split(' ')) {
       if (!w) continue
       const h = wordHash(w)
+      this.seen[h & SEEN_MASK] = 1
       const same = this.vocab.get(h)
       if (!same) this.vocab.set(h, [w])
       else if (!same.includes(w)) same.push(w)
@@ -263,7 +268,7 @@ export class CouncilIndex {
   /** Longest non-overlapping mentions of council names and places in the text. */
   mentions(text: string): Mention[] {
     if (this.last?.text === text) return this.last.mentions
-    const toks = tokens(text, this.vocab)
+    const toks = tokens(text, this.vocab, this.seen)
     const out: Mention[] = []
     for (let i = 0; i < toks.n;) {
       let node: Node | undefined = this.root

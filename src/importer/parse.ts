@@ -564,7 +564,7 @@ const DAY_LIST = new RegExp(
 const SINGLE = new RegExp(`${WD}${D}${OF_M}${YR}\\b`, 'gi')
 /** where a date's month name may be (every date pattern above holds one, after a space) */
 /** the twelve months' first three letters, as a tree (one pattern of twelve words is twice as slow) */
-const MONTH_ANCHOR = ['j(?:an|u[nl])|feb|ma[ry]|a(?:pr|ug)|sep|oct|nov|dec']
+const MONTH_ANCHOR = ['jan|jun|jul|feb|mar|may|apr|aug|sep|oct|nov|dec']
 /** the words a date holds before its month: weekdays, 'the', days with their endings, 'of', 'and', commas, dashes,
  * 'to', 'until', 'till' ("Tuesday, the 22nd to Friday 25th of March"), for a list of days however long */
 const DATE_WORDS = new RegExp(`^(?:${WEEKDAY}|the|of|and|to|until|till|\\d{1,2}${ORD}|[-–—&,.])+$`, 'i')

@@ -54,12 +54,45 @@ export function normaliseText(input: string): string {
     .replace(/\uf0b7|\uf0a7|\uf076|\uf0d8/g, '•')
 }
 
-const MARKUP = /[[\\*\u2070-\u209f\u1d2c-\u1d6a\u00b9\u00b2\u00b3]/
-const ODD_SPACE = /[^\S ]| {2}/
+/** the same test as /\s/, on the character with this code (no regex run and no string made per character) */
+const isSpaceCode = (c: number) =>
+  c === 32 ||
+  (c >= 9 && c <= 13) ||
+  (c >= 0xa0 &&
+    (c === 0xa0 ||
+      c === 0x1680 ||
+      (c >= 0x2000 && c <= 0x200a) ||
+      c === 0x2028 ||
+      c === 0x2029 ||
+      c === 0x202f ||
+      c === 0x205f ||
+      c === 0x3000 ||
+      c === 0xfeff))
 
 export function stripMarkup(s: string): string {
-  // most lines carry no markup and single spaces: the same answer without six passes over them
-  if (!MARKUP.test(s)) return ODD_SPACE.test(s) ? s.replace(/\s+/g, ' ').trim() : s.trim()
+  // most lines carry no markup and single spaces: the same answer without six passes over them. One scan finds
+  // whether the line holds markup (/[[\\*\u2070-\u209f\u1d2c-\u1d6a\u00b9\u00b2\u00b3]/) and, if not, odd spacing
+  // (/[^\S ]| {2}/)
+  let odd = false
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (
+      c === 91 ||
+      c === 92 ||
+      c === 42 ||
+      c === 0xb9 ||
+      c === 0xb2 ||
+      c === 0xb3 ||
+      (c >= 0x2070 && c <= 0x209f) ||
+      (c >= 0x1d2c && c <= 0x1d6a)
+    )
+      return stripAll(s)
+    if (!odd && (c === 32 ? s.charCodeAt(i + 1) === 32 : isSpaceCode(c))) odd = true
+  }
+  return odd ? s.replace(/\s+/g, ' ').trim() : s.trim()
+}
+
+function stripAll(s: string): string {
   return s
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/\\([()[\]*_#])/g, '$1')
@@ -187,25 +220,63 @@ export function* matches(re: RegExp, text: string): Generator<RegExpExecArray> {
 }
 
 const STICKY = new WeakMap<RegExp, RegExp>()
-const isSpace = (c: string) => /\s/.test(c)
 /** the last text searched, lowercase when lowercasing keeps every offset, and each anchor's positions in it */
-let lastText: { text: string; lower: string | null; at: Map<readonly string[], number[]> } | null = null
-const ANCHOR_RE = new WeakMap<readonly string[], { lower: RegExp; any: RegExp }>()
+let lastText: { text: string; lower: string | null; at: Map<string, number[]> } | null = null
+/** every anchor asked for so far, by its source (its words joined by '|') */
+const ANCHOR_RE = new Map<string, { lower: RegExp; any: RegExp }>()
+/** the anchors made of plain words (a-z and spaces, two characters or more), found together in one scan of a text:
+ * their sources, and their words by the words' first two characters */
+const LITERAL: string[] = []
+const BIGRAM = new Uint8Array(1 << 16)
+const BY_BIGRAM = new Map<number, { word: string; set: number }[]>()
+
+/** The positions of every plain-word anchor known so far in the lowercase text, in one scan: a position is an
+ * anchor's when one of its words starts there (what a pass of the anchor's alternation finds, going on from the next
+ * character after each match). */
+function scanLiterals(lower: string, at: Map<string, number[]>) {
+  const found: number[][] = LITERAL.map(() => [])
+  const n = lower.length - 1
+  for (let i = 0; i < n; i++) {
+    const c = lower.charCodeAt(i)
+    const d = lower.charCodeAt(i + 1)
+    if (c > 0xff || d > 0xff || !BIGRAM[(c << 8) | d]) continue
+    for (const { word, set } of BY_BIGRAM.get((c << 8) | d)!) {
+      if (!lower.startsWith(word, i)) continue
+      const list = found[set]!
+      if (list[list.length - 1] !== i) list.push(i)
+    }
+  }
+  for (let k = 0; k < LITERAL.length; k++) at.set(LITERAL[k]!, found[k]!)
+}
 
 /** Where any of the words occurs in the text, in any case: every place a case-insensitive pattern holding one of
- * them may have it (one pass of a pattern made of the words, without the \b a pattern may add). The pass runs on the
- * lowercase text without the 'i' flag, which lets V8 skip ahead by the words' letters (twice as fast or more). */
+ * them may have it (one pass of a pattern made of the words, without the \b a pattern may add). Plain words are found
+ * together, every anchor asked for before in one scan of the lowercase text; others by a pass of their alternation on
+ * the lowercase text without the 'i' flag, which lets V8 skip ahead by the words' letters. */
 function anchorsIn(anchor: readonly string[], text: string): number[] {
   if (lastText?.text !== text) {
     const lower = text.toLowerCase()
     lastText = { text, lower: lower.length === text.length ? lower : null, at: new Map() }
+    if (lastText.lower !== null && LITERAL.length) scanLiterals(lastText.lower, lastText.at)
   }
-  const cached = lastText.at.get(anchor)
+  const source = anchor.length === 1 ? anchor[0]! : anchor.join('|')
+  const cached = lastText.at.get(source)
   if (cached) return cached
-  let res = ANCHOR_RE.get(anchor)
+  let res = ANCHOR_RE.get(source)
   if (!res) {
-    const source = anchor.join('|')
-    ANCHOR_RE.set(anchor, (res = { lower: new RegExp(source, 'g'), any: new RegExp(source, 'gi') }))
+    ANCHOR_RE.set(source, (res = { lower: new RegExp(source, 'g'), any: new RegExp(source, 'gi') }))
+    const words = source.split('|')
+    if (words.every((w) => /^[a-z ]{2,}$/.test(w))) {
+      // found by the scan from the next text on
+      const set = LITERAL.push(source) - 1
+      for (const word of words) {
+        const key = (word.charCodeAt(0) << 8) | word.charCodeAt(1)
+        BIGRAM[key] = 1
+        const list = BY_BIGRAM.get(key) ?? []
+        list.push({ word, set })
+        BY_BIGRAM.set(key, list)
+      }
+    }
   }
   // a letter whose lowercase is longer ("İ") would move the offsets: then the case-insensitive pass on the text
   const [re, searched] = lastText.lower === null ? [res.any, text] : [res.lower, lastText.lower]
@@ -216,7 +287,7 @@ function anchorsIn(anchor: readonly string[], text: string): number[] {
     // the words may overlap ("jaNov"): go on from the next character
     re.lastIndex = m.index + 1
   }
-  lastText.at.set(anchor, at)
+  lastText.at.set(source, at)
   return at
 }
 
@@ -246,9 +317,9 @@ export function* anchoredMatches(
     // back `words` words (and the one a match may start inside) from the anchor
     let from = end
     for (let k = 0; from > 0; k++) {
-      while (from > 0 && isSpace(text[from - 1]!)) from--
+      while (from > 0 && isSpaceCode(text.charCodeAt(from - 1))) from--
       const wordEnd = from
-      while (from > 0 && !isSpace(text[from - 1]!)) from--
+      while (from > 0 && !isSpaceCode(text.charCodeAt(from - 1))) from--
       // this word is the last that may hold the start when the count is reached or the word is not one of the kind
       if (typeof words === 'number' ? k >= words : !words.test(text.slice(from, wordEnd))) break
     }
