@@ -5,8 +5,8 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import pg from 'pg'
-import { openPglite, openPostgres, type Db } from '../src/db/db.ts'
+import { openPglite, type Db } from '../src/db/db.ts'
+import { newPostgresDatabase } from '../src/testing/harness.ts'
 import { migrate } from '../src/db/migrate.ts'
 import { syncReferenceData } from '../src/frameworks/repo.ts'
 import { importRegister } from '../src/councils/service.ts'
@@ -206,22 +206,5 @@ if (url)
   await run('PostgreSQL', async () => {
     const keep = process.env['BENCH_KEEP']
     const name = keep ?? `pc_bench_${crypto.randomBytes(5).toString('hex')}`
-    const admin = new pg.Client({ connectionString: url })
-    await admin.connect()
-    await admin.query(`create database ${name}`)
-    await admin.end()
-    const u = new URL(url)
-    u.pathname = `/${name}`
-    const db = await openPostgres(u.toString())
-    return {
-      db,
-      drop: async () => {
-        await db.close()
-        if (keep) return
-        const a = new pg.Client({ connectionString: url })
-        await a.connect()
-        await a.query(`drop database if exists ${name} with (force)`)
-        await a.end()
-      },
-    }
+    return newPostgresDatabase(url, name, { keep: !!keep })
   })

@@ -5,7 +5,8 @@
 export type IsoDate = string
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/
-const MONTHS = [
+/** The months' names, January first. */
+export const MONTHS = [
   'January',
   'February',
   'March',

@@ -26,7 +26,21 @@ export async function freshDb(): Promise<{ db: Db; drop: () => Promise<void>; ur
     await syncReferenceData(db)
     return { db, drop: () => db.close() }
   }
-  const name = `pc_test_${crypto.randomBytes(6).toString('hex')}`
+  const created = await newPostgresDatabase(url, `pc_test_${crypto.randomBytes(6).toString('hex')}`)
+  await migrate(created.db)
+  await syncReferenceData(created.db)
+  return created
+}
+
+/**
+ * A new, empty database named `name` on the PostgreSQL server at `url`; `drop` closes it and, unless `keep`,
+ * drops it. The tests' and the benchmarks' one way to get a database of their own.
+ */
+export async function newPostgresDatabase(
+  url: string,
+  name: string,
+  opts: { keep?: boolean } = {},
+): Promise<{ db: Db; drop: () => Promise<void>; url: string }> {
   const admin = new pg.Client({ connectionString: url })
   await admin.connect()
   await admin.query(`create database ${name}`)
@@ -34,13 +48,12 @@ export async function freshDb(): Promise<{ db: Db; drop: () => Promise<void>; ur
   const u = new URL(url)
   u.pathname = `/${name}`
   const db = await openPostgres(u.toString())
-  await migrate(db)
-  await syncReferenceData(db)
   return {
     db,
     url: u.toString(),
     drop: async () => {
       await db.close()
+      if (opts.keep) return
       const a = new pg.Client({ connectionString: url })
       await a.connect()
       await a.query(`drop database if exists ${name} with (force)`)

@@ -229,20 +229,7 @@ export const FILLER = [
   'The council manages its budget well and has a healthy level of reserves.',
 ] as const
 
-export const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-] as const
+export { MONTHS } from '../../common/dates.ts'
 
 export const NUMBER_WORDS = [
   'zero',
