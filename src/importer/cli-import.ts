@@ -175,7 +175,26 @@ async function saveOne(ctx: Ctx, file: string, evidence: boolean): Promise<FileR
   }
 }
 
-export function summarize(results: FileResult[], seconds: number): RunSummary {
+/** What the summary needs of a file's result (the run keeps only this of each file, not its fields). */
+export type SummaryItem = Pick<FileResult, 'file' | 'ok' | 'saved' | 'error' | 'reason'> & {
+  source?: { format: Format }
+  summary?: { documentKind: Summary['documentKind']; council: Summary['council'] }
+}
+
+/** A file's result slimmed to what the summary counts. */
+function summaryItem(r: FileResult): SummaryItem {
+  return {
+    file: r.file,
+    ok: r.ok,
+    ...(r.source ? { source: { format: r.source.format } } : {}),
+    ...(r.summary ? { summary: { documentKind: r.summary.documentKind, council: r.summary.council } } : {}),
+    ...(r.saved ? { saved: r.saved } : {}),
+    ...(r.error !== undefined ? { error: r.error } : {}),
+    ...(r.reason !== undefined ? { reason: r.reason } : {}),
+  }
+}
+
+export function summarize(results: SummaryItem[], seconds: number): RunSummary {
   const count = (m: Record<string, number>, k: string) => (m[k] = (m[k] ?? 0) + 1)
   const byFormat: Record<string, number> = {}
   const byKind: Record<string, number> = {}
@@ -258,6 +277,33 @@ export function formatSummary(s: RunSummary): string {
     for (const f of s.failures) out.push(`  ${f.file}: ${f.error}`)
   }
   return out.join('\n')
+}
+
+/**
+ * The --json output, written as the files are read: `{"files":[` each file's result on a line of its own `],
+ * "summary":{…}}`. A run holds no file's fields once it is written (a folder of thousands stays small in memory), and
+ * stdout gets one write per 64 KB.
+ */
+function jsonOut(stream: NodeJS.WritableStream = process.stdout) {
+  let buf = '{"files":['
+  let first = true
+  const flush = (force: boolean) => {
+    if (force || buf.length >= 65536) {
+      stream.write(buf)
+      buf = ''
+    }
+  }
+  return {
+    add(r: FileResult) {
+      buf += (first ? '\n' : ',\n') + JSON.stringify(r)
+      first = false
+      flush(false)
+    },
+    end(summary: RunSummary) {
+      buf += `\n],"summary":${JSON.stringify(summary, null, 2)}}\n`
+      flush(true)
+    },
+  }
 }
 
 /** A one-line progress bar on stderr, redrawn at most ten times a second; only on a terminal. */
@@ -359,7 +405,8 @@ export async function runImport(paths: string[], opts: ImportOptions): Promise<n
   const t0 = performance.now()
   const items = collectFiles(paths)
   const files = items.filter((f) => typeof f === 'string')
-  const results: FileResult[] = []
+  const results: SummaryItem[] = []
+  const out = opts.json ? jsonOut() : null
   const bar = !opts.json && process.stderr.isTTY && files.length > 1 ? progressBar(files.length) : null
   let db: Db | null = null
   try {
@@ -396,7 +443,8 @@ export async function runImport(paths: string[], opts: ImportOptions): Promise<n
     for (const item of items) {
       const r = typeof item === 'string' ? await next(item) : item
       if (!r.ok) failed++
-      results.push(r)
+      results.push(summaryItem(r))
+      out?.add(r)
       if (typeof item === 'string' && ticking) bar?.tick(++done, failed)
     }
     if (db) await writeRefsSnapshot(db, opts.config.dataDir)
@@ -406,7 +454,7 @@ export async function runImport(paths: string[], opts: ImportOptions): Promise<n
     await db?.close()
   }
   const summary = summarize(results, (performance.now() - t0) / 1000)
-  if (opts.json) process.stdout.write(JSON.stringify({ files: results, summary }, null, 2) + '\n')
+  if (out) out.end(summary)
   else process.stdout.write(formatSummary(summary) + '\n')
   return summary.failed ? 1 : 0
 }

@@ -136,19 +136,18 @@ const MAJOR =
 
 function isToc(l: Line): boolean {
   return (
-    /\.{4,}|…{2,}/.test(l.raw) ||
+    l.raw.includes('....') ||
+    l.raw.includes('……') ||
     (l.raw.includes('\t') && /\S\s*\t\s*\d{1,3}\s*$/.test(l.raw)) ||
-    (/\s\d{1,3}$/.test(l.text) && l.number !== null && !/\d{4}$/.test(l.text))
+    (l.number !== null && /\s\d{1,3}$/.test(l.text) && !/\d{4}$/.test(l.text))
   )
 }
 
-// headingLike is asked of the same lines many times (each section search walks the document): worked out once a line
-const headingLikeCache = new WeakMap<Line, boolean>()
-
+// headingLike is asked of the same lines many times (each section search walks the document): worked out once a line,
+// kept in the line's memo slot (1: no, 2: yes)
 function headingLike(l: Line): boolean {
-  let h = headingLikeCache.get(l)
-  if (h === undefined) headingLikeCache.set(l, (h = isHeadingLike(l)))
-  return h
+  if (l.memo === 0) l.memo = isHeadingLike(l) ? 2 : 1
+  return l.memo === 2
 }
 
 function isHeadingLike(l: Line): boolean {
@@ -1451,7 +1450,7 @@ function themeRecs(list: Field<ThemeRec[]> & { found: boolean }) {
 
 /** The principal adviser's email and telephone number, in the paragraph that names them. */
 function findAdviserContact(doc: Doc): Field<{ email: string | null; phone: string | null } | null> {
-  const m = /Principal Adviser\b[^]{0,400}/i.exec(doc.text)
+  const m = anchoredMatches(/Principal Adviser\b[^]{0,400}/i, ['principal adviser'], 0, doc.text).next().value
   if (!m) return none(null)
   const near = m[0]
   const email = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/.exec(near)
@@ -1479,7 +1478,8 @@ function findRecommendationCount(doc: Doc): Field<number | null> {
 function findStrengths(doc: Doc): Field<number | null> {
   for (let i = 0; i < doc.lines.length; i++) {
     const l = doc.lines[i]!
-    if (!/\brecogni[sz]ed\s*:\s*$/i.test(l.text)) continue
+    // (the text is trimmed: a line that does not end with ':' cannot match)
+    if (!l.text.endsWith(':') || !/\brecogni[sz]ed\s*:\s*$/i.test(l.text)) continue
     let n = 0
     const evs: Evidence[] = [lineEv(l)]
     for (let j = i + 1; j < doc.lines.length; j++) {
@@ -1497,7 +1497,7 @@ function findStrengths(doc: Doc): Field<number | null> {
 function findHighlights(doc: Doc): Field<string[]> {
   for (let i = 0; i < doc.lines.length; i++) {
     const l = doc.lines[i]!
-    if (!/\b(?:includes|including|include)\s*:\s*$/i.test(l.text)) continue
+    if (!l.text.endsWith(':') || !/\b(?:includes|including|include)\s*:\s*$/i.test(l.text)) continue
     const items: string[] = []
     const evs: Evidence[] = []
     for (let j = i + 1; j < doc.lines.length; j++) {
@@ -1627,17 +1627,27 @@ function findStats(doc: Doc): Extraction['stats'] {
   }
 }
 
+const FOLLOW_UP = /\bfollow[- ]up visit\b/i
+const CHECK_IN = new RegExp(`\\b((?:${NUMBER_WORD})[- ]month)\\s+check[- ]?in(\\s+(?:session|meeting|visit))?`, 'i')
+const PROGRESS_REVIEW =
+  /\b(?:includes?|offer|will (?:hold|arrange|undertake|carry out|return for)|expect(?:ed)? to (?:hold|have))\b[^.]{0,60}?\b(progress review)\b([^.]*)\./i
+const RETURN_VISIT = /\b(?:[Ww]ill|[Ww]ould|to)\s+(?:return|revisit\s+(?:the\s+[Cc]ouncil|you|[A-Z]\w+))\b([^.]*)\./
+const NEXT_BY = new RegExp(
+  `\\bnext\\s+(?:corporate\\s+)?peer challenge\\b[^.]{0,40}?\\b(?:before|by)\\s+(?:the\\s+end\\s+of\\s+)?(${MONTH})\\s+(\\d{4})`,
+  'i',
+)
+const ADVISER_NAMED =
+  /\b([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}),?\s+(?:\(?\s*)?(?:the\s+)?(?:LGA(?:'s)?\s+)?Principal Adviser\b/
+
 function findNextSteps(doc: Doc): Extraction['nextSteps'] {
   const ns = findHeading(doc, /^next steps$/i)
   const from = ns >= 0 ? doc.lines[ns]!.start : 0
   const text = doc.text
-  const scoped = (re: RegExp) => {
-    const g = new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g')
-    g.lastIndex = from
-    return g.exec(text)
-  }
+  // the first match from the section on, tried only near a word every match holds (anchoredMatches)
+  const scoped = (re: RegExp, anchor: string, words: number) =>
+    anchoredMatches(re, [anchor], words, text, from).next().value ?? null
   const followUp = (() => {
-    const m = scoped(/\bfollow[- ]up visit\b/i)
+    const m = scoped(FOLLOW_UP, 'follow', 0)
     if (!m) return none<string | null>(null)
     const para = text.slice(m.index, m.index + 900)
     const t = /\b(?:within|in)\s+the\s+next\s+([^.\n]+?)\s*(?:\.|$)/im.exec(para)
@@ -1651,9 +1661,8 @@ function findNextSteps(doc: Doc): Extraction['nextSteps'] {
     )
   })()
   const checkIn = (() => {
-    const m = scoped(
-      new RegExp(`\\b((?:${NUMBER_WORD})[- ]month)\\s+check[- ]?in(\\s+(?:session|meeting|visit))?`, 'i'),
-    )
+    // "twenty one month check-in": at most three words before 'check'
+    const m = scoped(CHECK_IN, 'check', 3)
     return m
       ? found(
           `${m[1]!.toLowerCase().replace(' ', '-')} check-in${m[2] ? m[2].toLowerCase() : ''}`,
@@ -1663,14 +1672,10 @@ function findNextSteps(doc: Doc): Extraction['nextSteps'] {
       : none<string | null>(null)
   })()
   const progressReview = (() => {
-    const m = scoped(
-      /\b(?:includes?|offer|will (?:hold|arrange|undertake|carry out|return for)|expect(?:ed)? to (?:hold|have))\b[^.]{0,60}?\b(progress review)\b([^.]*)\./i,
-    )
+    // at most 60 characters (31 words) and three words of the verb before 'progress review'
+    const m = scoped(PROGRESS_REVIEW, 'progress review', 34)
     // or the team's return in the next steps: "peers will return …", "will revisit the council in around a year"
-    const back =
-      m || ns < 0
-        ? null
-        : scoped(/\b(?:[Ww]ill|[Ww]ould|to)\s+(?:return|revisit\s+(?:the\s+[Cc]ouncil|you|[A-Z]\w+))\b([^.]*)\./)
+    const back = m || ns < 0 ? null : scoped(RETURN_VISIT, 'return|revisit', 1)
     if (!m && !back) return none<string | null>(null)
     const when = /\b(?:within|in|after)\s+([^,.]+)/i.exec((m ?? back)![m ? 2 : 1] ?? '')
     const at = (m ?? back)!
@@ -1681,20 +1686,14 @@ function findNextSteps(doc: Doc): Extraction['nextSteps'] {
     )
   })()
   const nextBy = (() => {
-    const m = scoped(
-      new RegExp(
-        `\\bnext\\s+(?:corporate\\s+)?peer challenge\\b[^.]{0,40}?\\b(?:before|by)\\s+(?:the\\s+end\\s+of\\s+)?(${MONTH})\\s+(\\d{4})`,
-        'i',
-      ),
-    )
+    const m = scoped(NEXT_BY, 'next', 0)
     return m
       ? found(isoMonth(m[2]!, m[1]!), [ev(doc, m.index, m.index + m[0].length)], 0.85)
       : none<string | null>(null)
   })()
   const adviser = (() => {
-    const m = scoped(
-      /\b([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}),?\s+(?:\(?\s*)?(?:the\s+)?(?:LGA(?:'s)?\s+)?Principal Adviser\b/,
-    )
+    // a name of up to three words, '(', 'the' and 'LGA's' before 'Principal Adviser'
+    const m = scoped(ADVISER_NAMED, 'principal adviser', 7)
     return m ? found(m[1]!, [ev(doc, m.index, m.index + m[0].length)], 0.9) : none<string | null>(null)
   })()
   return { followUp, checkIn, progressReview, nextChallengeBy: nextBy, principalAdviser: adviser }

@@ -21,6 +21,8 @@ export interface Line {
   /** text after the paragraph number */
   rest: string
   blank: boolean
+  /** a slot where the parser keeps what it works out of the line once (0: not yet) */
+  memo: number
 }
 
 export interface Doc {
@@ -40,12 +42,36 @@ const BULLET = /^(?:[-*•·▪◦●○■□➢➤✓]|\uf0b7|\uf0a7)\s+/
 const NUMBER = /^(\(?[ivxlc]+\)|\(?[a-z]\)|\d{1,2}(?:\.\d{1,2})*\.?)\s+/i
 
 /** Cleans raw extracted text: line endings, non-breaking and zero-width spaces, soft hyphens, control characters. */
-const NEEDS_NORMALISING =
-  /[\r\u00a0\u2007\u202f\u200b\u200c\ufeff\u00ad\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\uf0b7\uf0a7\uf076\uf0d8]|\u200d/
+/** whether the character with this code is one that normalising changes (\r, the control characters but tab and newline, non-breaking and zero-width spaces, the soft hyphen, the
+ * private-use bullets) */
+const needsNormalising = (c: number) =>
+  c < 0x20
+    ? c !== 9 && c !== 10
+    : c >= 0x7f &&
+      (c === 0x7f ||
+        c === 0xa0 ||
+        c === 0xad ||
+        c === 0x2007 ||
+        c === 0x202f ||
+        c === 0x200b ||
+        c === 0x200c ||
+        c === 0x200d ||
+        c === 0xfeff ||
+        c === 0xf0b7 ||
+        c === 0xf0a7 ||
+        c === 0xf076 ||
+        c === 0xf0d8)
 
 export function normaliseText(input: string): string {
-  // one scan finds whether any of the passes below has work to do (most text files: none)
-  if (!NEEDS_NORMALISING.test(input)) return input
+  // one scan finds whether any of the passes below has work to do (most text files: none); a loop over the
+  // character codes, several times quicker than the class's regex on long text
+  let work = false
+  for (let i = 0; i < input.length; i++)
+    if (needsNormalising(input.charCodeAt(i))) {
+      work = true
+      break
+    }
+  if (!work) return input
   return input
     .replace(/\r\n?/g, '\n')
     .replace(/[\u00a0\u2007\u202f]/g, ' ')
@@ -105,6 +131,11 @@ function stripAll(s: string): string {
     .trim()
 }
 
+const MONTH_FIRST =
+  /^\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b/i
+/** the first characters a bullet (BULLET) may start with */
+const BULLET_START = new Set([...'-*•·▪◦●○■□➢➤✓\uf0b7\uf0a7'].map((c) => c.charCodeAt(0)))
+
 export function buildDoc(text: string): Doc {
   const lines: Line[] = []
   let pos = 0
@@ -114,40 +145,62 @@ export function buildDoc(text: string): Doc {
     const start = pos
     const end = pos + raw.length
     pos = end + 1
-    const indent = (/^[ \t]*/.exec(raw)?.[0] ?? '').replace(/\t/g, '  ').length
+    // the indent: leading spaces, a tab counting two
+    let indent = 0
+    for (let i = 0; i < raw.length; i++) {
+      const c = raw.charCodeAt(i)
+      if (c === 32) indent++
+      else if (c === 9) indent += 2
+      else break
+    }
     let s = raw.trim()
     let heading = false
-    if (/^#{1,6}\s/.test(s)) {
+    // each regex below is tried only where the line's first character lets it match (most lines: none)
+    if (s.charCodeAt(0) === 35 && /^#{1,6}\s/.test(s)) {
       heading = true
       s = s.replace(/^#{1,6}\s+/, '')
     }
     let bullet = false
     // a bullet may be written with the bold mark first ("**- ") or last
     for (let i = 0; i < 2; i++) {
-      const b = BULLET.exec(s.replace(/^\*\*(?=\S)/, ''))
+      const c = s.charCodeAt(0)
+      if (!BULLET_START.has(c)) break
+      const b = BULLET.exec(c === 42 ? s.replace(/^\*\*(?=\S)/, '') : s)
       if (b) {
         bullet = true
         s = s.replace(/^\*\*(?=\S)/, '').slice(b[0].length)
       }
     }
-    if (/^\*\*.*\*\*$/.test(s) && !s.slice(2, -2).includes('**')) heading = true
+    if (s.charCodeAt(0) === 42 && /^\*\*.*\*\*$/.test(s) && !s.slice(2, -2).includes('**')) heading = true
     const bare = stripMarkup(s)
     let number: string | null = null
     let rest = bare
-    const num = NUMBER.exec(bare.replace(/^\*\*/, ''))
-    if (
-      num &&
-      !/^\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b/i.test(
-        bare,
-      )
-    ) {
+    const num = numberAt(bare)
+    if (num && !MONTH_FIRST.test(bare)) {
       number = num[1]!.replace(/[()]/g, '').replace(/\.$/, '')
       rest = bare.replace(/^\*\*/, '').slice(num[0].length).trim()
     }
-    lines.push({ n, start, end, raw, text: bare, indent, bullet, heading, number, rest, blank: bare === '' })
+    lines.push({ n, start, end, raw, text: bare, indent, bullet, heading, number, rest, blank: bare === '', memo: 0 })
   }
   return { text, scan: blankFurniture(text, lines), lines }
 }
+
+/** NUMBER at the start of the line (its bold mark aside), tried only where the next characters let it match: a
+ * digit; '('; or a letter followed by ')' or, for a roman number, by more of [ivxlc] and then ')' */
+function numberAt(bare: string): RegExpExecArray | null {
+  const t = bare.charCodeAt(0) === 42 && bare.charCodeAt(1) === 42 ? 2 : 0
+  const c = bare.charCodeAt(t)
+  if (c >= 48 && c <= 57) return NUMBER.exec(t ? bare.slice(2) : bare)
+  if (c === 40) return NUMBER.exec(t ? bare.slice(2) : bare)
+  const lower = c | 32
+  if (lower < 97 || lower > 122) return null
+  // a letter: a match needs ')' after it or after a run of roman letters
+  let i = t + 1
+  while (i < bare.length && ROMAN.has(bare.charCodeAt(i) | 32)) i++
+  if (bare.charCodeAt(i) !== 41) return null
+  return NUMBER.exec(t ? bare.slice(2) : bare)
+}
+const ROMAN = new Set([...'ivxlc'].map((c) => c.charCodeAt(0)))
 
 const PAGE_NUMBER = /^(?:page\s+)?\d{1,3}(?:\s*(?:of|\/)\s*\d{1,3})?$/i
 
@@ -227,7 +280,13 @@ const ANCHOR_RE = new Map<string, { lower: RegExp; any: RegExp }>()
 /** the anchors made of plain words (a-z and spaces, two characters or more), found together in one scan of a text:
  * their sources, and their words by the words' first two characters */
 const LITERAL: string[] = []
+/** by a position's two characters: 1 when a word of three letters or more starts with them, 2 when a two-letter
+ * word is them (both: 3) */
 const BIGRAM = new Uint8Array(1 << 16)
+/** by a hash of a position's three characters: whether a word starts with them (most positions a first pair lets
+ * through stop here: the pairs are common, the triples rarer) */
+const TRIGRAM = new Uint8Array(1 << 16)
+const trigram = (c: number, d: number, e: number) => Math.imul((c * 31 + d) * 31 + e, 0x9e3779b1) >>> 16
 const BY_BIGRAM = new Map<number, { word: string; set: number }[]>()
 
 /** The positions of every plain-word anchor known so far in the lowercase text, in one scan: a position is an
@@ -236,15 +295,17 @@ const BY_BIGRAM = new Map<number, { word: string; set: number }[]>()
 function scanLiterals(lower: string, at: Map<string, number[]>) {
   const found: number[][] = LITERAL.map(() => [])
   const n = lower.length - 1
+  let c = lower.charCodeAt(0)
   for (let i = 0; i < n; i++) {
-    const c = lower.charCodeAt(i)
     const d = lower.charCodeAt(i + 1)
-    if (c > 0xff || d > 0xff || !BIGRAM[(c << 8) | d]) continue
-    for (const { word, set } of BY_BIGRAM.get((c << 8) | d)!) {
-      if (!lower.startsWith(word, i)) continue
-      const list = found[set]!
-      if (list[list.length - 1] !== i) list.push(i)
-    }
+    const pair = c > 0xff || d > 0xff ? 0 : BIGRAM[(c << 8) | d]!
+    if (pair !== 0 && (pair & 2 || TRIGRAM[trigram(c, d, lower.charCodeAt(i + 2))]))
+      for (const { word, set } of BY_BIGRAM.get((c << 8) | d)!) {
+        if (!lower.startsWith(word, i)) continue
+        const list = found[set]!
+        if (list[list.length - 1] !== i) list.push(i)
+      }
+    c = d
   }
   for (let k = 0; k < LITERAL.length; k++) at.set(LITERAL[k]!, found[k]!)
 }
@@ -271,7 +332,11 @@ function anchorsIn(anchor: readonly string[], text: string): number[] {
       const set = LITERAL.push(source) - 1
       for (const word of words) {
         const key = (word.charCodeAt(0) << 8) | word.charCodeAt(1)
-        BIGRAM[key] = 1
+        if (word.length === 2) BIGRAM[key]! |= 2
+        else {
+          BIGRAM[key]! |= 1
+          TRIGRAM[trigram(word.charCodeAt(0), word.charCodeAt(1), word.charCodeAt(2))] = 1
+        }
         const list = BY_BIGRAM.get(key) ?? []
         list.push({ word, set })
         BY_BIGRAM.set(key, list)
@@ -295,7 +360,7 @@ function anchorsIn(anchor: readonly string[], text: string): number[] {
  * The matches of a pattern, exactly as `matches(pattern, text)` gives them, trying only the positions near a word
  * every match holds: `anchor` lists that word (or its alternatives, lowercase), found in any case, and a match starts at most `words` whitespace-separated words before it (or, when `words` is a pattern, only words
  * it matches whole lie between the match's start and the anchor, with the first word of the match perhaps entered
- * part way). A whole-text pattern that begins with optional words is tried at every position of the text; this tries
+ * part way); from `from` on, as a global pattern whose lastIndex is `from`. A whole-text pattern that begins with optional words is tried at every position of the text; this tries
  * it at the few dozen before each anchor.
  */
 export function* anchoredMatches(
@@ -303,11 +368,12 @@ export function* anchoredMatches(
   anchor: readonly string[],
   words: number | RegExp,
   text: string,
+  from = 0,
 ): Generator<RegExpExecArray> {
   let y = STICKY.get(pattern)
   if (!y) STICKY.set(pattern, (y = new RegExp(pattern.source, pattern.flags.replace('g', '') + 'y')))
   const at = anchorsIn(anchor, text)
-  let p = 0
+  let p = from
   for (let i = 0; i < at.length;) {
     const end = at[i]!
     if (end < p) {
