@@ -37,18 +37,29 @@ const LABEL: Record<Format, string> = {
   html: 'a web page',
 }
 
-function sniff(buf: Buffer): Format | 'zip' | 'doc' | 'binary' {
+const SAMPLE_BYTES = 64 * 1024
+const utf8 = new TextDecoder('utf-8', { fatal: false })
+
+/** What the file's content is. For text, the decoded first 64 KB come too: the whole text when the file is no longer
+ * (most reports), so it is decoded once. */
+function sniff(buf: Buffer): { kind: Format | 'zip' | 'doc' | 'binary'; whole?: string } {
   const head = buf.subarray(0, 1024).toString('latin1')
-  if (head.includes('%PDF-')) return 'pdf'
-  if (isZip(buf)) return buf.includes('word/document.xml') ? 'docx' : 'zip'
-  if (buf[0] === 0xd0 && buf[1] === 0xcf && buf[2] === 0x11 && buf[3] === 0xe0) return 'doc'
-  const sample = buf.subarray(0, 64 * 1024)
-  if (sample.includes(0)) return 'binary'
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(sample)
-  const bad = (text.match(/[\ufffd\u0001-\u0008\u000e-\u001f]/g) ?? []).length
-  if (bad > Math.max(8, text.length * 0.01)) return 'binary'
-  if (/^\s*(?:<!doctype html|<html[\s>])/i.test(text)) return 'html'
-  return 'text'
+  if (head.includes('%PDF-')) return { kind: 'pdf' }
+  if (isZip(buf)) return { kind: buf.includes('word/document.xml') ? 'docx' : 'zip' }
+  if (buf[0] === 0xd0 && buf[1] === 0xcf && buf[2] === 0x11 && buf[3] === 0xe0) return { kind: 'doc' }
+  const sample = buf.subarray(0, SAMPLE_BYTES)
+  if (sample.includes(0)) return { kind: 'binary' }
+  const text = utf8.decode(sample)
+  // replacement characters and control characters but tab, newline, vertical tab, form feed and carriage return
+  let bad = 0
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 0xfffd || (c >= 1 && c <= 8) || (c >= 0x0e && c <= 0x1f)) bad++
+  }
+  if (bad > Math.max(8, text.length * 0.01)) return { kind: 'binary' }
+  const whole = buf.length <= SAMPLE_BYTES ? text : undefined
+  if (/^\s*(?:<!doctype html|<html[\s>])/i.test(text)) return { kind: 'html', whole }
+  return { kind: 'text', whole }
 }
 
 export interface ReadResult {
@@ -76,7 +87,8 @@ export async function readDocument(buf: Buffer, filename: string): Promise<ReadR
     const msg = `${name || 'The file'} is not a file type that can be imported: use a PDF (.pdf), Word (.docx), text (.txt, .md) or web page (.html)`
     throw new AppError('unsupported', msg, { file: msg })
   }
-  const actual = sniff(buf)
+  const sniffed = sniff(buf)
+  const actual = sniffed.kind
   const mismatch = (what: string) => {
     const msg = `${name} is called ${LABEL[declared]} but it is ${what}; nothing was imported`
     return new AppError('unsupported', msg, { file: msg })
@@ -99,7 +111,7 @@ export async function readDocument(buf: Buffer, filename: string): Promise<ReadR
     pages = r.pages
     warnings = r.warnings
   } else {
-    const raw = new TextDecoder('utf-8').decode(buf)
+    const raw = sniffed.whole ?? utf8.decode(buf)
     // the HTML parser is loaded only when a web page is read
     text = declared === 'html' || actual === 'html' ? (await import('./html-text.ts')).htmlToText(raw) : raw
   }

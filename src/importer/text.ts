@@ -102,6 +102,8 @@ export function stripMarkup(s: string): string {
   let odd = false
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i)
+    // lowercase letters, most of a line's characters, are neither
+    if (c >= 97 && c <= 122) continue
     if (
       c === 91 ||
       c === 92 ||
