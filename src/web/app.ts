@@ -14,7 +14,7 @@ import fastifyCsrf from '@fastify/csrf-protection'
 import fastifyHelmet from '@fastify/helmet'
 import fastifySwagger from '@fastify/swagger'
 import fastifySwaggerUi from '@fastify/swagger-ui'
-import type { Db } from '../db/db.ts'
+import { queryCounter, type Db } from '../db/db.ts'
 import type { Clock } from '../common/clock.ts'
 import { PUBLIC, type Actor, type Ctx } from '../common/context.ts'
 import {
@@ -89,6 +89,10 @@ export interface AppOptions {
   mailer?: Mailer | null
   /** The service's public address, for links in emails. */
   baseUrl?: string
+  /** Debugging: answer how many database statements each request ran, in an `x-queries` header. */
+  queryCountHeader?: boolean
+  /** Production: compiled templates kept, no source re-read. */
+  production?: boolean
 }
 
 export const SERVICE_NAME = 'Peer Challenge'
@@ -179,6 +183,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // shaped by their presenters (src/web/routing.ts), so they are sent as they are.
   app.setValidatorCompiler(() => (data) => ({ value: data }))
   app.setSerializerCompiler(() => (data) => JSON.stringify(data))
+
+  if (opts.queryCountHeader) {
+    app.addHook('onRequest', (req, _reply, done) => queryCounter.run({ n: 0 }, done))
+    app.addHook('onSend', async (_req, reply, payload) => {
+      reply.header('x-queries', String(queryCounter.getStore()?.n ?? ''))
+      return payload
+    })
+  }
 
   await app.register(fastifyHelmet, {
     enableCSPNonces: true,
