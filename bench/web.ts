@@ -237,7 +237,7 @@ console.log(
 
 // The reference: a bare Fastify JSON route in its own process, measured in the same run.
 const bare = await start(['bench/bare-fastify.mjs'], { PORT: String(BARE_PORT) }, 'listening')
-let bareRps = 0
+let bareRps: number
 try {
   const r = await load(`http://127.0.0.1:${BARE_PORT}/`, {}, bare.pid!)
   bareRps = r.rps

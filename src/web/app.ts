@@ -97,6 +97,8 @@ export interface AppOptions {
 
 export const SERVICE_NAME = 'Peer Challenge'
 
+const LOG_LEVELS: Record<string, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60 }
+
 /** The public static files (GOV.UK Frontend, MoJ Frontend, the app's CSS and JS): the only responses kept in caches. */
 const STATIC_PATHS = /^\/(assets|vendor|public)\//
 
@@ -144,6 +146,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     trustProxy: opts.trustProxy ?? false,
     bodyLimit: 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
+    // One line a request, at debug level (LOG_LEVEL=debug); errors and slow answers at warn and above (below).
+    disableRequestLogging: true,
     // A path Fastify cannot decode (e.g. a bad %-escape) is a 400 in the API's one error shape.
     frameworkErrors: (_err, _req, reply) => {
       void (reply as unknown as FastifyReply)
@@ -184,6 +188,16 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(() => (data) => ({ value: data }))
   app.setSerializerCompiler(() => (data) => JSON.stringify(data))
 
+  app.addHook('onResponse', (req, reply, done) => {
+    const ms = reply.elapsedTime
+    const level = reply.statusCode >= 500 ? 'error' : ms >= 1000 ? 'warn' : 'debug'
+    if (LOG_LEVELS[level]! >= (LOG_LEVELS[req.log.level] ?? Infinity))
+      req.log[level](
+        { method: req.method, url: req.url, statusCode: reply.statusCode, ms: Math.round(ms) },
+        'request completed',
+      )
+    done()
+  })
   if (opts.queryCountHeader) {
     app.addHook('onRequest', (req, _reply, done) => queryCounter.run({ n: 0 }, done))
     app.addHook('onSend', async (_req, reply, payload) => {
