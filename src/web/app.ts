@@ -15,6 +15,7 @@ import fastifyHelmet from '@fastify/helmet'
 import fastifySwagger from '@fastify/swagger'
 import fastifySwaggerUi from '@fastify/swagger-ui'
 import { queryCounter, type Db } from '../db/db.ts'
+import { pendingMigrations } from '../db/migrate.ts'
 import type { Clock } from '../common/clock.ts'
 import { PUBLIC, type Actor, type Ctx } from '../common/context.ts'
 import {
@@ -470,6 +471,24 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       } catch {
         return reply.code(503).send({ status: 'error', database: 'unreachable' })
       }
+    },
+  )
+
+  // Readiness, for a load balancer or an orchestrator: the database answers and has every migration this code ships.
+  // While the app shuts down Fastify answers 503 to new requests, so an instance drains before it stops.
+  app.get(
+    '/ready',
+    { schema: { tags: ['home'], summary: 'Readiness: the database answers and is migrated to this version' } },
+    async (_req, reply) => {
+      let pending: string[]
+      try {
+        pending = await pendingMigrations(opts.db)
+      } catch {
+        return reply.code(503).send({ status: 'not-ready', database: 'unreachable', pendingMigrations: [] })
+      }
+      if (pending.length)
+        return reply.code(503).send({ status: 'not-ready', database: opts.db.kind, pendingMigrations: pending })
+      return { status: 'ready', database: opts.db.kind, pendingMigrations: [] }
     },
   )
 
