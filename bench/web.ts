@@ -1,6 +1,6 @@
 // npm run bench:web: starts the app as production runs it (the compiled build, `node dist/main.js`; BENCH_TSX=1 runs
 // src/main.ts through tsx instead) on a fresh embedded database with the demo data, gives one challenge a long
-// history (BENCH_HISTORY edits, default 2,000), then loads the main pages with autocannon at 100 connections and
+// history (BENCH_HISTORY edits, default 300), then loads the main pages with autocannon at 100 connections and
 // prints req/s, p50/p99, errors, the app's CPU time a request and the queries a page makes, beside a bare Fastify JSON
 // route measured in the same run (its own process). Then the same on PostgreSQL when DATABASE_URL is set (a
 // throwaway database, dropped after). The app's memory (RSS now and at its peak) is printed for each.
@@ -16,7 +16,7 @@ const PORT = Number(process.env['BENCH_PORT'] ?? 4105)
 const BARE_PORT = PORT + 1
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 8)
 const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 100)
-const HISTORY = Number(process.env['BENCH_HISTORY'] ?? 2000)
+const HISTORY = Number(process.env['BENCH_HISTORY'] ?? 300)
 const TSX = process.env['BENCH_TSX'] === '1'
 const root = path.resolve(import.meta.dirname, '..')
 

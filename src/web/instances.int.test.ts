@@ -145,13 +145,14 @@ test(
       assert.equal((await wrong(A)).status, 429)
 
       // The reminder job run on both at once: each reminder written once and sent once. (The demo's dates are fixed:
-      // one plan approved and its actions due in 7 days from the real today, so that reminders are due now.)
+      // the approved plan's actions open again, led by a demo officer and due in 7 days from the real today.)
       await server.db.query(
         `update action_plans set status = 'approved', approved_on = coalesce(approved_on, current_date)
         where id = (select min(id) from action_plans)`,
       )
       await server.db.query(
-        `update plan_actions set status = 'in-progress', target_date = (now() at time zone 'Europe/London')::date + 7
+        `update plan_actions set status = 'in-progress', target_date = (now() at time zone 'Europe/London')::date + 7,
+          owner_user_id = (select id from users where email = 'officer@nwleics.example.gov.uk')
         where plan_id = (select min(id) from action_plans)`,
       )
       const admin = await new HttpClient(A).login('admin@example.gov.uk', PASSWORD)
