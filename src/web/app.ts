@@ -2,7 +2,7 @@ import path from 'node:path'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import crypto from 'node:crypto'
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import nunjucks from 'nunjucks'
 import fastifyView from '@fastify/view'
 import fastifyStatic from '@fastify/static'
@@ -148,7 +148,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     bodyLimit: 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
     // One line a request, at debug level (LOG_LEVEL=debug); errors and slow answers at warn and above (below).
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     // A path Fastify cannot decode (e.g. a bad %-escape) is a 400 in the API's one error shape.
     frameworkErrors: (_err, _req, reply) => {
       void (reply as unknown as FastifyReply)
