@@ -53,6 +53,8 @@ const app = await buildApp({
   sessionIdleMinutes: config.sessionIdleMinutes,
   sessionMaxHours: config.sessionMaxHours,
   logger: { level: config.logLevel },
+  queryCountHeader: config.queryCountHeader,
+  production: config.env === 'production',
 })
 const store = new DbSessionStore(db, systemClock, sessionLifetime(config))
 const pruner = setInterval(() => store.prune().catch((err) => app.log.warn({ err }, 'session prune failed')), 3600_000)

@@ -68,6 +68,7 @@ test('pages, JSON and every download are sent with Cache-Control: no-store', asy
     [pub, '/login', 200, /text\/html/],
     [pub, '/challenges', 200, /text\/html/],
     [pub, '/health', 200, /json/],
+    [pub, '/ready', 200, /json/],
   ]
   const failures: string[] = []
   for (const [client, url, status, type] of cases) {

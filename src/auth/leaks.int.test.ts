@@ -279,7 +279,7 @@ async function urls(): Promise<string[]> {
   const importIds = (await db.query<{ id: number }>(`select id from imports`)).map((r) => r.id)
   const out = new Set<string>()
   const patterns = [...new Set(env.app.routeList.filter((r) => r.method === 'GET').map((r) => r.url))].filter(
-    (u) => !/^\/(assets|vendor|public)\/|^\/api\/docs|\*/.test(u) && u !== '/health',
+    (u) => !/^\/(assets|vendor|public)\/|^\/api\/docs|\*/.test(u) && u !== '/health' && u !== '/ready',
   )
   for (const p of patterns) {
     const names = [...p.matchAll(/:([a-zA-Z]+)/g)].map((m) => m[1]!)

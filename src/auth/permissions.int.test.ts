@@ -977,6 +977,7 @@ function rows(): Row[] {
       async () => ({ json: { version: String(await runVersion()) } }),
     ),
     { method: 'GET', route: '/health', allowed: ALL, url: () => '/health' },
+    { method: 'GET', route: '/ready', allowed: ALL, url: () => '/ready' },
     { method: 'GET', route: '/login', allowed: ALL, url: () => '/login' },
     { method: 'GET', route: '/api/session', allowed: ALL, url: () => '/api/session' },
   ]

@@ -207,11 +207,22 @@ const auditEntry = z.object({
   id,
   at: isoDateTime,
   actorLabel: z.string(),
-  action: z.string(),
+  action: z.string().meta({ description: 'The audit code, e.g. recommendation.updated' }),
+  summary: z.string().meta({ description: 'What happened, in plain English' }),
   entity: z.string(),
   entityId: z.string().nullable(),
   visibility: z.enum(['team', 'programme', 'council', 'public']).meta({ description: 'Who may read the entry' }),
-  changes: z.array(z.object({ field: z.string(), from: z.string(), to: z.string() })),
+  changes: z
+    .array(
+      z.object({
+        field: z.string(),
+        label: z.string().meta({ description: 'The field as the forms name it' }),
+        from: z.string().meta({ description: 'At most 300 characters (longer values end in …)' }),
+        to: z.string().meta({ description: 'At most 300 characters (longer values end in …)' }),
+      }),
+    )
+    .meta({ description: 'At most 12 changes an entry' }),
+  moreChanges: z.int().meta({ description: 'Changes to other fields in the same entry, not listed' }),
 })
 
 /** GET /api/challenges/:id/history?page=N: one page (50 entries) of the changes the user may see, newest first. */

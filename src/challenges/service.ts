@@ -3,6 +3,7 @@ import { lockFor, type Queryable } from '../db/db.ts'
 import { userId, type Ctx } from '../common/context.ts'
 import { AppError } from '../common/errors.ts'
 import { audit, diff } from '../audit/audit.ts'
+import { describeAction, describeChanges } from '../audit/describe.ts'
 import {
   abilities,
   assertCan,
@@ -867,10 +868,11 @@ export async function getHistory(ctx: Ctx, id: number, query: { page?: string } 
       at: a.at,
       actorLabel: a.actorLabel,
       action: a.action,
+      summary: describeAction(a.action),
       entity: a.entity,
       entityId: a.entityId,
       visibility: a.visibility,
-      changes: diff(a.before, a.after).map((c) => ({ field: c.field, from: show(c.from), to: show(c.to) })),
+      ...describeChanges(a.before, a.after),
     })),
   }
 }
@@ -902,11 +904,6 @@ function groupDocuments(rows: DocRow[]) {
     d.versions.push(v)
   }
   return [...byDoc.values()]
-}
-
-function show(v: unknown): string {
-  if (v === null || v === undefined || v === '') return ''
-  return typeof v === 'string' ? v : JSON.stringify(v)
 }
 
 const FIGURE_LABELS: Record<string, string> = {

@@ -37,6 +37,7 @@ const schema = z.object({
   MAIL_FROM: z.string().min(3).default('Peer Challenge <no-reply@localhost>'),
   PUBLIC_URL: z.string().url('must be a web address such as https://peer-challenge.example.org').optional(),
   REMINDER_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1440).default(60),
+  QUERY_COUNT_HEADER: z.enum(['true', 'false']).default('false'),
 })
 
 export interface Config {
@@ -64,6 +65,8 @@ export interface Config {
   publicUrl: string
   /** How often the reminder job runs in the app; 0 = never (run `peer-challenge reminders` from cron instead). */
   reminderIntervalMinutes: number
+  /** Debugging: an `x-queries` header with the statements each request ran (npm run bench:web). */
+  queryCountHeader: boolean
 }
 
 export class ConfigError extends Error {}
@@ -107,5 +110,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: c.MAIL_FROM,
     publicUrl: c.PUBLIC_URL ?? `http://localhost:${c.PORT}`,
     reminderIntervalMinutes: c.REMINDER_INTERVAL_MINUTES,
+    queryCountHeader: c.QUERY_COUNT_HEADER === 'true',
   }
 }

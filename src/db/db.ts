@@ -1,5 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import { AsyncLocalStorage } from 'node:async_hooks'
 import pg from 'pg'
 import { PGlite } from '@electric-sql/pglite'
 
@@ -32,6 +33,16 @@ export async function lockFor(tx: Queryable, what: string, id: number): Promise<
   await tx.query(`select pg_advisory_xact_lock(hashtext($1), $2::int)`, [what, id])
 }
 
+/**
+ * A debug counter of the statements run for one piece of work (a request: QUERY_COUNT_HEADER=true makes the app
+ * answer it in an `x-queries` header; `npm run bench:web` prints it per page). Off, it costs one lookup a statement.
+ */
+export const queryCounter = new AsyncLocalStorage<{ n: number }>()
+const counted = () => {
+  const c = queryCounter.getStore()
+  if (c) c.n++
+}
+
 function oneOf<T>(rows: T[]): T | undefined {
   return rows[0]
 }
@@ -62,7 +73,10 @@ export async function openPglite(dataDir?: string, from?: PGlite, dump?: Blob): 
     chain = run.catch(() => undefined)
     return run
   }
-  const q = async <T>(sql: string, params?: unknown[]) => (await lite.query<T>(sql, params as any[])).rows
+  const q = async <T>(sql: string, params?: unknown[]) => {
+    counted()
+    return (await lite.query<T>(sql, params as any[])).rows
+  }
   const db: Db & { raw: PGlite } = {
     kind: 'pglite',
     raw: lite,
@@ -75,8 +89,8 @@ export async function openPglite(dataDir?: string, from?: PGlite, dump?: Blob): 
       serial(() =>
         lite.transaction(async (tx) => {
           const t: Queryable = {
-            query: async (sql, params) => (await tx.query<any>(sql, params as any[])).rows,
-            one: async (sql, params) => oneOf((await tx.query<any>(sql, params as any[])).rows),
+            query: async (sql, params) => (counted(), (await tx.query<any>(sql, params as any[])).rows),
+            one: async (sql, params) => (counted(), oneOf((await tx.query<any>(sql, params as any[])).rows)),
           }
           return fn(t)
         }),
@@ -95,8 +109,8 @@ export async function openPostgres(url: string): Promise<Db> {
   await pool.query('select 1')
   return {
     kind: 'postgres',
-    query: async (sql, params) => (await pool.query(sql, params as any[])).rows,
-    one: async (sql, params) => oneOf((await pool.query(sql, params as any[])).rows),
+    query: async (sql, params) => (counted(), (await pool.query(sql, params as any[])).rows),
+    one: async (sql, params) => (counted(), oneOf((await pool.query(sql, params as any[])).rows)),
     exec: async (sql) => {
       await pool.query(sql)
     },
@@ -105,8 +119,8 @@ export async function openPostgres(url: string): Promise<Db> {
       try {
         await client.query('begin')
         const t: Queryable = {
-          query: async (sql, params) => (await client.query(sql, params as any[])).rows,
-          one: async (sql, params) => oneOf((await client.query(sql, params as any[])).rows),
+          query: async (sql, params) => (counted(), (await client.query(sql, params as any[])).rows),
+          one: async (sql, params) => (counted(), oneOf((await client.query(sql, params as any[])).rows)),
         }
         const result = await fn(t)
         await client.query('commit')

@@ -5,12 +5,22 @@ import type { Db } from './db.ts'
 
 const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../migrations')
 
-/** Applies migrations/NNN_name.sql in order, each in its own transaction, once. Safe on several instances. */
-export async function migrate(db: Db): Promise<string[]> {
-  const files = fs
+function migrationFiles(): string[] {
+  return fs
     .readdirSync(MIGRATIONS_DIR)
     .filter((f) => /^\d{3}_.+\.sql$/.test(f))
     .sort()
+}
+
+/** The migrations this code ships that the database has not applied (for the readiness check). */
+export async function pendingMigrations(db: Pick<Db, 'query'>): Promise<string[]> {
+  const applied = new Set((await db.query<{ name: string }>(`select name from schema_migrations`)).map((r) => r.name))
+  return migrationFiles().filter((f) => !applied.has(f))
+}
+
+/** Applies migrations/NNN_name.sql in order, each in its own transaction, once. Safe on several instances. */
+export async function migrate(db: Db): Promise<string[]> {
+  const files = migrationFiles()
   await db.exec(
     `create table if not exists schema_migrations (name text primary key, applied_at timestamptz not null default now())`,
   )

@@ -4,6 +4,7 @@ import { AppError } from '../common/errors.ts'
 import { assertCan } from '../auth/policy.ts'
 import { audit } from '../audit/audit.ts'
 import { isIsoDate } from '../common/dates.ts'
+import { forgetReferenceData } from './repo.ts'
 
 const schema = z.record(
   z.string(),
@@ -22,7 +23,7 @@ export async function importBankHolidays(ctx: Ctx, json: string): Promise<number
   } catch {
     throw AppError.validation({ file: 'This is not a gov.uk bank-holidays.json file' })
   }
-  return ctx.db.transaction(async (tx) => {
+  const added = await ctx.db.transaction(async (tx) => {
     let added = 0
     for (const { division, events } of Object.values(data)) {
       for (const e of events) {
@@ -41,4 +42,6 @@ export async function importBankHolidays(ctx: Ctx, json: string): Promise<number
     })
     return added
   })
+  forgetReferenceData(ctx.db)
+  return added
 }

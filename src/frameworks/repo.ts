@@ -13,6 +13,7 @@ import type { CycleRule, Framework, ReviewType } from './types.ts'
  * expectation, by date) are versioned the same way.
  */
 export async function syncReferenceData(db: Db): Promise<void> {
+  forgetReferenceData(db)
   const ref = referenceData()
   await db.transaction(async (tx) => {
     for (const rt of ref.reviewTypes) {
@@ -90,15 +91,45 @@ export async function syncReferenceData(db: Db): Promise<void> {
   })
 }
 
+/**
+ * Review types, frameworks, cycle rules and bank holidays are read by nearly every page and change only when a new
+ * release syncs its shipped files (at start) or someone imports bank holidays: each process keeps what it read for
+ * REFERENCE_TTL_MS. The instance that imports forgets at once; other instances follow within the TTL (decision 0026).
+ * Keyed by the database handle (a transaction's handle reads afresh, so a change made in it is seen in it).
+ */
+export const REFERENCE_TTL_MS = 30_000
+const referenceCache = new WeakMap<object, Map<string, { at: number; value: Promise<unknown> }>>()
+
+function cachedReference<T>(db: Queryable, key: string, load: () => Promise<T>): Promise<T> {
+  let entries = referenceCache.get(db)
+  if (!entries) referenceCache.set(db, (entries = new Map()))
+  const hit = entries.get(key)
+  const now = Date.now()
+  if (hit && now - hit.at < REFERENCE_TTL_MS) return hit.value as Promise<T>
+  const value = load()
+  entries.set(key, { at: now, value })
+  value.catch(() => entries.delete(key))
+  return value
+}
+
+/** Drops this process's copy of the reference data read through `db` (after a change to it). */
+export function forgetReferenceData(db: Queryable): void {
+  referenceCache.delete(db)
+}
+
 const FRAMEWORK_COLS = `id, code, review_type as "reviewType", name, version, effective_from as "effectiveFrom",
   effective_to as "effectiveTo", themes, rules, source_note as "sourceNote"`
 
 export async function listFrameworks(db: Queryable): Promise<Framework[]> {
-  return db.query<Framework>(`select ${FRAMEWORK_COLS} from frameworks order by review_type, effective_from`)
+  return [
+    ...(await cachedReference(db, 'frameworks', () =>
+      db.query<Framework>(`select ${FRAMEWORK_COLS} from frameworks order by review_type, effective_from`),
+    )),
+  ]
 }
 
 export async function getFramework(db: Queryable, id: number): Promise<Framework | undefined> {
-  return db.one<Framework>(`select ${FRAMEWORK_COLS} from frameworks where id = $1`, [id])
+  return (await listFrameworks(db)).find((f) => f.id === id)
 }
 
 /** The framework of a review type in force on a date (latest effective_from on or before it). */
@@ -116,10 +147,14 @@ export async function frameworkInForce(
 }
 
 export async function listReviewTypes(db: Queryable): Promise<ReviewType[]> {
-  return db.query<ReviewType>(
-    `select code, name, short_name as "shortName", description, parent_required as "parentRequired", workflow
-       from review_types order by parent_required, code`,
-  )
+  return [
+    ...(await cachedReference(db, 'review-types', () =>
+      db.query<ReviewType>(
+        `select code, name, short_name as "shortName", description, parent_required as "parentRequired", workflow
+           from review_types order by parent_required, code`,
+      ),
+    )),
+  ]
 }
 
 export async function listCycleRules(db: Queryable): Promise<CycleRule[]> {
@@ -142,12 +177,14 @@ export const COUNTS_FOR_CYCLE_SQL = (c: string) => {
 }
 
 /** England and Wales bank holidays with their names (for the warnings on visit dates). */
-export async function bankHolidayNames(db: Queryable, division = 'england-and-wales'): Promise<Map<string, string>> {
-  const rows = await db.query<{ day: string; title: string }>(
-    `select day, title from bank_holidays where division = $1`,
-    [division],
+function bankHolidayRows(db: Queryable, division: string) {
+  return cachedReference(db, `bank-holidays:${division}`, () =>
+    db.query<{ day: string; title: string }>(`select day, title from bank_holidays where division = $1`, [division]),
   )
-  return new Map(rows.map((r) => [r.day, r.title]))
+}
+
+export async function bankHolidayNames(db: Queryable, division = 'england-and-wales'): Promise<Map<string, string>> {
+  return new Map((await bankHolidayRows(db, division)).map((r) => [r.day, r.title]))
 }
 
 export async function getReviewType(db: Queryable, code: string): Promise<ReviewType | undefined> {
@@ -155,6 +192,5 @@ export async function getReviewType(db: Queryable, code: string): Promise<Review
 }
 
 export async function bankHolidays(db: Queryable, division = 'england-and-wales'): Promise<Set<string>> {
-  const rows = await db.query<{ day: string }>(`select day from bank_holidays where division = $1`, [division])
-  return new Set(rows.map((r) => r.day))
+  return new Set((await bankHolidayRows(db, division)).map((r) => r.day))
 }

@@ -16,13 +16,34 @@ test('health reports the database', async () => {
   assert.match(res.json().database, /^(pglite|postgres)$/)
 })
 
+test('ready when the database answers and has every migration; not ready (503) when one is missing', async () => {
+  const res = await env.app.inject({ url: '/ready' })
+  assert.equal(res.statusCode, 200)
+  assert.deepEqual(res.json(), { status: 'ready', database: env.db.kind, pendingMigrations: [] })
+  // as a new release would find the database before it migrates: one of its migrations not yet applied
+  const [last] = await env.db.query<{ name: string }>(
+    `delete from schema_migrations where name = (select max(name) from schema_migrations) returning name`,
+  )
+  try {
+    const stale = await env.app.inject({ url: '/ready' })
+    assert.equal(stale.statusCode, 503)
+    assert.equal(stale.json().status, 'not-ready')
+    assert.deepEqual(stale.json().pendingMigrations, [last!.name])
+    // health is about the process and its database only: still ok
+    assert.equal((await env.app.inject({ url: '/health' })).statusCode, 200)
+  } finally {
+    await env.db.query(`insert into schema_migrations (name) values ($1)`, [last!.name])
+  }
+  assert.equal((await env.app.inject({ url: '/ready' })).statusCode, 200)
+})
+
 test('every HTML page has a JSON twin, and the OpenAPI description lists every API route', async () => {
   const routes = env.app.routeList.filter(
     (r) =>
       r.method === 'GET' &&
       !r.url.startsWith('/api') &&
       !/^\/(assets|vendor|public)\//.test(r.url) &&
-      !['/health', '/login', '/councils/import'].includes(r.url),
+      !['/health', '/ready', '/login', '/councils/import'].includes(r.url),
   )
   const api = new Set(env.app.routeList.filter((r) => r.url.startsWith('/api/')).map((r) => `${r.method} ${r.url}`))
   for (const r of routes) {

@@ -2,7 +2,7 @@ import path from 'node:path'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import crypto from 'node:crypto'
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import nunjucks from 'nunjucks'
 import fastifyView from '@fastify/view'
 import fastifyStatic from '@fastify/static'
@@ -14,7 +14,8 @@ import fastifyCsrf from '@fastify/csrf-protection'
 import fastifyHelmet from '@fastify/helmet'
 import fastifySwagger from '@fastify/swagger'
 import fastifySwaggerUi from '@fastify/swagger-ui'
-import type { Db } from '../db/db.ts'
+import { queryCounter, type Db } from '../db/db.ts'
+import { pendingMigrations } from '../db/migrate.ts'
 import type { Clock } from '../common/clock.ts'
 import { PUBLIC, type Actor, type Ctx } from '../common/context.ts'
 import {
@@ -89,9 +90,15 @@ export interface AppOptions {
   mailer?: Mailer | null
   /** The service's public address, for links in emails. */
   baseUrl?: string
+  /** Debugging: answer how many database statements each request ran, in an `x-queries` header. */
+  queryCountHeader?: boolean
+  /** Production: compiled templates kept, no source re-read. */
+  production?: boolean
 }
 
 export const SERVICE_NAME = 'Peer Challenge'
+
+const LOG_LEVELS: Record<string, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60 }
 
 /** The public static files (GOV.UK Frontend, MoJ Frontend, the app's CSS and JS): the only responses kept in caches. */
 const STATIC_PATHS = /^\/(assets|vendor|public)\//
@@ -140,6 +147,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     trustProxy: opts.trustProxy ?? false,
     bodyLimit: 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
+    // One line a request, at debug level (LOG_LEVEL=debug); errors and slow answers at warn and above (below).
+    logController: new LogController({ disableRequestLogging: true }),
     // A path Fastify cannot decode (e.g. a bad %-escape) is a 400 in the API's one error shape.
     frameworkErrors: (_err, _req, reply) => {
       void (reply as unknown as FastifyReply)
@@ -179,6 +188,24 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // shaped by their presenters (src/web/routing.ts), so they are sent as they are.
   app.setValidatorCompiler(() => (data) => ({ value: data }))
   app.setSerializerCompiler(() => (data) => JSON.stringify(data))
+
+  app.addHook('onResponse', (req, reply, done) => {
+    const ms = reply.elapsedTime
+    const level = reply.statusCode >= 500 ? 'error' : ms >= 1000 ? 'warn' : 'debug'
+    if (LOG_LEVELS[level]! >= (LOG_LEVELS[req.log.level] ?? Infinity))
+      req.log[level](
+        { method: req.method, url: req.url, statusCode: reply.statusCode, ms: Math.round(ms) },
+        'request completed',
+      )
+    done()
+  })
+  if (opts.queryCountHeader) {
+    app.addHook('onRequest', (req, _reply, done) => queryCounter.run({ n: 0 }, done))
+    app.addHook('onSend', async (_req, reply, payload) => {
+      reply.header('x-queries', String(queryCounter.getStore()?.n ?? ''))
+      return payload
+    })
+  }
 
   await app.register(fastifyHelmet, {
     enableCSPNonces: true,
@@ -444,6 +471,24 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       } catch {
         return reply.code(503).send({ status: 'error', database: 'unreachable' })
       }
+    },
+  )
+
+  // Readiness, for a load balancer or an orchestrator: the database answers and has every migration this code ships.
+  // While the app shuts down Fastify answers 503 to new requests, so an instance drains before it stops.
+  app.get(
+    '/ready',
+    { schema: { tags: ['home'], summary: 'Readiness: the database answers and is migrated to this version' } },
+    async (_req, reply) => {
+      let pending: string[]
+      try {
+        pending = await pendingMigrations(opts.db)
+      } catch {
+        return reply.code(503).send({ status: 'not-ready', database: 'unreachable', pendingMigrations: [] })
+      }
+      if (pending.length)
+        return reply.code(503).send({ status: 'not-ready', database: opts.db.kind, pendingMigrations: pending })
+      return { status: 'ready', database: opts.db.kind, pendingMigrations: [] }
     },
   )
 
