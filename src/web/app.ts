@@ -24,7 +24,8 @@ import {
   fromDatabaseError,
   hasForbiddenCharacters,
 } from '../common/errors.ts'
-import { formatDate, formatDateRange, formatDateTime, plural } from '../common/dates.ts'
+import { addDays, formatDate, formatDateRange, formatDateTime, plural } from '../common/dates.ts'
+import { period } from '../common/periods.ts'
 import { actorForUser } from '../auth/users.ts'
 import { DbSessionStore, DEFAULT_SESSION_LIFETIME } from '../auth/session-store.ts'
 import { DEFAULT_LOGIN_LIMITS, LoginLimiter } from '../auth/login-limits.ts'
@@ -297,6 +298,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         )
         env.addFilter('ukDateTime', (d: Date | string | null) => (d ? formatDateTime(d) : ''))
         env.addFilter('plural', (n: number, w: string, many?: string) => plural(n, w, many))
+        // "3 years 10 months" for N days from a date (a deadline and the days since it)
+        env.addFilter('periodAfter', (days: number, from: string) =>
+          from ? period(from, addDays(from, days)) : plural(days, 'day'),
+        )
         env.addFilter('withIds', (list: { id: number }[], ids: number[]) =>
           (list ?? []).filter((x) => (ids ?? []).includes(x.id)),
         )
