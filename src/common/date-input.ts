@@ -138,3 +138,11 @@ export function normaliseDateFields(body: Record<string, unknown>): Record<strin
   }
   return errors
 }
+
+/** The parts a GOV.UK date message is about, to highlight them ("… must include a month" -> month). */
+export function dateErrorParts(message: string): DatePart[] {
+  const m = /must include a (.+)$/.exec(message)
+  if (m) return (['day', 'month', 'year'] as const).filter((p) => m[1]!.includes(p))
+  if (/^Year must include 4 numbers/.test(message)) return ['year']
+  return ['day', 'month', 'year']
+}

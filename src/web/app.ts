@@ -24,7 +24,8 @@ import {
   fromDatabaseError,
   hasForbiddenCharacters,
 } from '../common/errors.ts'
-import { addDays, formatDate, formatDateRange, formatDateTime, plural } from '../common/dates.ts'
+import { addDays, formatDate, formatDateRange, formatDateTime, formatDayDate, plural } from '../common/dates.ts'
+import { dateErrorParts, dateToParts } from '../common/date-input.ts'
 import { period } from '../common/periods.ts'
 import { actorForUser } from '../auth/users.ts'
 import { DbSessionStore, DEFAULT_SESSION_LIFETIME } from '../auth/session-store.ts'
@@ -298,6 +299,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         )
         env.addFilter('ukDateTime', (d: Date | string | null) => (d ? formatDateTime(d) : ''))
         env.addFilter('plural', (n: number, w: string, many?: string) => plural(n, w, many))
+        // the GOV.UK date input (web/views/_date-input.njk): a stored ISO date's parts, and the parts an error names
+        env.addFilter('isoPart', (iso: string, part: 'day' | 'month' | 'year') => dateToParts(iso)[part])
+        env.addFilter('dateErrorParts', (msg: string) => dateErrorParts(msg))
+        env.addFilter('ukDayDate', (d: string | null) => (d ? formatDayDate(d) : ''))
         // "3 years 10 months" for N days from a date (a deadline and the days since it)
         env.addFilter('periodAfter', (days: number, from: string) =>
           from ? period(from, addDays(from, days)) : plural(days, 'day'),
