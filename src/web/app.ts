@@ -46,6 +46,7 @@ import { evidenceRoutes } from '../evidence/routes.ts'
 import { reportRoutes } from '../reports/routes.ts'
 import { libraryRoutes } from '../library/routes.ts'
 import { committeeRoutes } from '../committees/routes.ts'
+import { helpRoutes } from '../help/routes.ts'
 import type { Mailer } from '../notifications/mailer.ts'
 import { componentSchemas, errorSchema, operationIdFor, securitySchemes } from './openapi.ts'
 
@@ -134,6 +135,7 @@ const API_TAGS = [
   { name: 'notifications', description: 'Reminders and their outbox' },
   { name: 'imports', description: 'Reading published reports into challenges' },
   { name: 'reference', description: 'Review types, frameworks and the action plan rules' },
+  { name: 'help', description: 'Guidance, the glossary and the service’s own pages' },
 ]
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
@@ -284,6 +286,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       'reports',
       'library',
       'committees',
+      'help',
     ].map((d) => path.join(here, '..', d, 'views')),
     path.join(govukDir, 'dist'),
     mojDir,
@@ -476,6 +479,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await reportRoutes(app)
   await libraryRoutes(app, { baseUrl: opts.baseUrl ?? 'http://localhost:3000' })
   await committeeRoutes(app)
+  await helpRoutes(app)
   await notificationRoutes(app, { mailer: opts.mailer ?? null, baseUrl: opts.baseUrl ?? 'http://localhost:3000' })
   app.addHook('onClose', async () => stopExtractionWorker())
   return app
