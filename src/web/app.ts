@@ -47,6 +47,7 @@ import { reportRoutes } from '../reports/routes.ts'
 import { libraryRoutes } from '../library/routes.ts'
 import { committeeRoutes } from '../committees/routes.ts'
 import { helpRoutes } from '../help/routes.ts'
+import { exportRoutes } from '../exports/routes.ts'
 import type { Mailer } from '../notifications/mailer.ts'
 import { componentSchemas, errorSchema, operationIdFor, securitySchemes } from './openapi.ts'
 
@@ -480,6 +481,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await libraryRoutes(app, { baseUrl: opts.baseUrl ?? 'http://localhost:3000' })
   await committeeRoutes(app)
   await helpRoutes(app)
+  await exportRoutes(app)
   await notificationRoutes(app, { mailer: opts.mailer ?? null, baseUrl: opts.baseUrl ?? 'http://localhost:3000' })
   app.addHook('onClose', async () => stopExtractionWorker())
   return app
