@@ -1,3 +1,4 @@
+import { period } from '../common/periods.ts'
 import { formatDate, formatDateRange, plural } from '../common/dates.ts'
 import { figure } from '../reports/document.ts'
 import {
@@ -155,7 +156,8 @@ function progressReviewSentence(p: ProgressReviewFact | null, asOf: string): str
   if (p.status === 'held')
     return ` The peer team’s progress review was held${p.heldOn ? ` on ${formatDate(p.heldOn)}` : ''}.`
   if (!p.due) return ' The peer team returns for a progress review.'
-  if (p.due < asOf) return ` The peer team’s progress review was due by ${formatDate(p.due)} and has not yet been held.`
+  if (p.due < asOf)
+    return ` The peer team’s progress review was due by ${formatDate(p.due)}, ${period(p.due, asOf)} ago, and has not been held: the council should agree a date with the LGA.`
   return ` The peer team returns for a progress review, due by ${formatDate(p.due)}.`
 }
 
@@ -211,7 +213,11 @@ export function committeeReportContent(
   const The = committee ? committee.name : 'The committee'
   const asOf = v.asOf
   const c = v.counts
-  const redAmber = v.actions.filter((a) => a.rag !== 'green')
+  // open actions rated red or amber (a finished action is not a concern, whatever its last rating)
+  const redAmber = v.actions.filter(
+    (a) => (a.rag === 'red' || a.rag === 'amber') && a.status !== 'complete' && a.status !== 'bau',
+  )
+  const ragOf = (r: 'red' | 'amber') => redAmber.filter((a) => a.rag === r).length
   const approverNames = settings.committees.filter((x) => x.approvesPlan).map((x) => x.name)
   const approverText = orList(approverNames.filter((n) => n !== committee?.name)) || orList(approverNames)
 
@@ -313,7 +319,7 @@ export function committeeReportContent(
             items.push(`notes the action rated ${redAmber[0]!.rag} and what is being done about it`)
           else if (redAmber.length)
             items.push(
-              `notes the ${redAmber.length} actions rated red or amber (${c.rag.red} red, ${c.rag.amber} amber) and what is being done about them`,
+              `notes the ${redAmber.length} actions rated red or amber (${ragOf('red')} red, ${ragOf('amber')} amber) and what is being done about them`,
             )
           break
       }
@@ -478,7 +484,7 @@ export function committeeReportContent(
       if (redAmber.length)
         blocks.push(
           p(
-            `${ucfirst(plural(redAmber.length, 'action'))} ${redAmber.length === 1 ? 'is' : 'are'} rated red or amber ${asAt} (${c.rag.red} red, ${c.rag.amber} amber): each is set out with the reason for its rating${settings.sections.includes('plan') ? ' under its recommendation above' : ' in the action plan'}.`,
+            `${ucfirst(plural(redAmber.length, 'action'))} ${redAmber.length === 1 ? 'is' : 'are'} rated red or amber ${asAt} (${ragOf('red')} red, ${ragOf('amber')} amber): each is set out with the reason for its rating${settings.sections.includes('plan') ? ' under its recommendation above' : ' in the action plan'}.`,
           ),
         )
       else if (c.actions) blocks.push(p(`No action is rated red or amber ${asAt}.`))

@@ -1,3 +1,4 @@
+import { formatDate } from '../common/dates.ts'
 import { loadChallenge } from '../challenges/access.ts'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { z } from 'zod'
@@ -192,7 +193,9 @@ export async function actionPlanRoutes(app: FastifyInstance): Promise<void> {
         ...data,
         values: {
           ...a,
-          milestones: a.milestones.map((m) => (m.dueDate ? `${m.dueDate} | ${m.title}` : m.title)).join('\n'),
+          milestones: a.milestones
+            .map((m) => (m.dueDate ? `${formatDate(m.dueDate)} | ${m.title}` : m.title))
+            .join('\n'),
         },
       }
     },

@@ -1,3 +1,4 @@
+import { parseTypedDate } from '../common/date-input.ts'
 import { z } from 'zod'
 import { isIsoDate } from '../common/dates.ts'
 import { isId, optionalDate, optionalId, versionNumber } from '../challenges/schemas.ts'
@@ -29,9 +30,14 @@ export const responseSchema = z
     }
   })
 
-export const MILESTONE_LINE = /^(\d{4}-\d{2}-\d{2})\s*[|:–-]\s*(.+)$/
+/** A milestone line's date: ISO, as the API sends it, or as people in the UK type one ("31/01/2027", "31 January 2027"). */
+export const MILESTONE_LINE =
+  /^(\d{4}-\d{2}-\d{2}|\d{1,2}\/\d{1,2}\/\d{4}|(?:[A-Za-z]+ )?\d{1,2} [A-Za-z]+\.? \d{4})\s*[|:–-]\s*(.+)$/
 
-/** "2027-01-31 | Draft strategy to Cabinet" lines; a line without a date is a milestone without one. */
+/**
+ * "31 January 2027 | Draft strategy to Cabinet" lines ("31/01/2027 | …" and "2027-01-31 | …" too); a line without a
+ * date is a milestone without one.
+ */
 export const milestoneLines = z
   .union([z.string(), z.array(z.string())])
   .optional()
@@ -40,14 +46,15 @@ export const milestoneLines = z
     if (lines.length > 20) ctx.addIssue({ code: 'custom', message: 'Enter no more than 20 milestones' })
     for (const l of lines) {
       const m = MILESTONE_LINE.exec(l)
-      if (m && !isIsoDate(m[1]!)) ctx.addIssue({ code: 'custom', message: `“${l}”: ${m[1]} is not a real date` })
+      if (m && !parseTypedDate(m[1]!)) ctx.addIssue({ code: 'custom', message: `“${l}”: ${m[1]} is not a real date` })
       if (l.length > 500) ctx.addIssue({ code: 'custom', message: 'Each milestone must be 500 characters or fewer' })
     }
   })
   .transform((lines) =>
     lines.map((l) => {
       const m = MILESTONE_LINE.exec(l)
-      return m ? { dueDate: m[1]!, title: m[2]!.trim() } : { dueDate: null, title: l }
+      const due = m ? parseTypedDate(m[1]!) : null
+      return m && due ? { dueDate: due, title: m[2]!.trim() } : { dueDate: null, title: l }
     }),
   )
 

@@ -308,6 +308,10 @@ async function urls(): Promise<string[]> {
     '/challenges?council=MEL',
     '/challenges?council=NWL',
     '/challenges?stage=factual-check',
+    // the lists as CSV and Excel (issue 18), through the same scopes
+    '/challenges.csv?council=MEL',
+    '/challenges.xlsx?stage=factual-check',
+    '/peers.csv?q=a',
   ])
     ['', '/api'].forEach((pre) => out.add(pre + q))
   // The library: every canary searched for by its own word, on the page, its API twin and the open data (in capitals:

@@ -201,6 +201,10 @@ export const challenge = challengeHeader.extend({
   }),
   eventCodes: z.array(keyLabel).readonly(),
   teamRoles: z.array(keyLabel.extend({ kinds: z.array(z.string()).readonly() })).readonly(),
+  next: z
+    .lazy(() => nextStepsSchema)
+    .nullable()
+    .meta({ description: 'What this user does next on the challenge, and who moves it on to the next stage' }),
 })
 
 const auditEntry = z.object({
@@ -317,3 +321,22 @@ export const themeQuestions = challengeHeader.extend({
   ),
   values: z.record(z.string(), z.string()),
 })
+
+/** "What do I do next" on one challenge (challenges/next-steps.ts). */
+export const nextStepsSchema = z
+  .object({
+    challengeId: id,
+    reference: z.string(),
+    councilName: z.string(),
+    tasks: z.array(
+      z.object({
+        text: z.string(),
+        href: z.string(),
+        due: isoDate.nullable(),
+        when: z.string().nullable().meta({ description: '"in 7 days", "3 months overdue"' }),
+        overdue: z.boolean(),
+      }),
+    ),
+    movesOn: z.object({ text: z.string(), you: z.boolean() }).nullable(),
+  })
+  .meta({ id: 'NextSteps' })

@@ -103,6 +103,8 @@ export async function challengeHeader(req: FastifyRequest, tab: string) {
   const type = (await getReviewType(req.ctx.db, ch.reviewType))!
   return {
     challenge: { ...ch, stageLabel: stageLabel(type.workflow, ch.stage) },
+    // apart from `challenge`, which a page's own data may replace with a row without the label
+    stageCaption: stageLabel(type.workflow, ch.stage),
     reviewType: { code: type.code, name: type.name, shortName: type.shortName },
     tab,
     tabs: tabs(ch, tab, abilities(req.actor, facts)),

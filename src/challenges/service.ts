@@ -10,6 +10,7 @@ import {
   decide,
   documentAudience,
   redactChallenge,
+  transitionRoles,
   uploadableKinds,
   DOCUMENT_KINDS,
   type Audience,
@@ -65,6 +66,7 @@ import {
 import { eventsWithAbilities, recordableEvents, transitionOptions } from './lifecycle.ts'
 import { statedRuleOptions } from './stated-dates.ts'
 import { visitWarnings, type VisitWarning } from './warnings.ts'
+import { nextSteps, type NextStepFacts, type NextSteps, type Part } from './next-steps.ts'
 
 export type { ChallengeRow } from './repo.ts'
 
@@ -848,7 +850,32 @@ export async function getChallenge(ctx: Ctx, id: number) {
     warnings,
     eventCodes: EVENT_CODES,
     teamRoles: TEAM_ROLES,
+    next: nextStepsFor(ctx.actor, facts, ch, type, deadlines, today),
   }
+}
+
+/** What the actor does next on a challenge (null for someone with no part in it). */
+export function nextStepsFor(
+  actor: Ctx['actor'],
+  facts: ChallengeFacts,
+  ch: {
+    id: number
+    reference: string
+    councilName: string
+    stage: string
+    onsiteStart: string | null
+    onsiteEnd: string | null
+    onsitePrecision: 'day' | 'month'
+    feedbackDate: string | null
+  },
+  type: ReviewType,
+  deadlines: NextStepFacts['deadlines'],
+  today: string,
+): NextSteps | null {
+  const parts = new Set<Part>(transitionRoles(actor, facts))
+  if (abilities(actor, facts).evidence) parts.add('peer')
+  if (!parts.size) return null
+  return nextSteps({ ...ch, parts, today, deadlines }, type.workflow)
 }
 
 /** One page of the challenge's history: the audit entries whose audience includes the actor, newest first. */
@@ -961,4 +988,24 @@ function presentStatedFacts(facts: { key: string; value: Record<string, unknown>
     }
   }
   return rows
+}
+
+/**
+ * The home page's task panel: what the actor does next on each open challenge they have a part in (the programme
+ * office: every open one), soonest first; at most `limit` challenges.
+ */
+export async function myNextSteps(ctx: Ctx, ids: number[], limit = 12): Promise<NextSteps[]> {
+  const today = ctx.clock.today()
+  const holidays = await bankHolidays(ctx.db)
+  const out: NextSteps[] = []
+  for (const id of ids.slice(0, 40)) {
+    const { ch, facts } = await loadChallenge(ctx, id, 'view')
+    const type = (await getReviewType(ctx.db, ch.reviewType)) as ReviewType
+    const framework = (await getFramework(ctx.db, ch.frameworkId)) as Framework
+    const { deadlines } = await challengeDeadlines(ctx.db, ch, type, framework, today, holidays)
+    const n = nextStepsFor(ctx.actor, facts, ch, type, deadlines, today)
+    if (n && (n.tasks.length || n.movesOn)) out.push(n)
+  }
+  const first = (n: NextSteps) => n.tasks.find((t) => t.due)?.due ?? '9999'
+  return out.sort((a, b) => first(a).localeCompare(first(b))).slice(0, limit)
 }

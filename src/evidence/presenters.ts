@@ -41,7 +41,11 @@ export const evidence = z.object({
       title: z.string(),
       strengths: z.number(),
       improve: z.number(),
-      cells: z.array(z.object({ group: z.string(), planned: z.number(), held: z.number(), notes: z.number() })),
+      /** Notes on the theme not tied to a session (reading, data, a walk round): they count for the theme. */
+      outsideSessions: z.number(),
+      cells: z.array(
+        z.object({ group: z.string(), planned: z.number(), held: z.number(), notes: z.number(), gap: z.boolean() }),
+      ),
     }),
   ),
   gaps: z.array(
@@ -49,6 +53,10 @@ export const evidence = z.object({
   ),
   gapsDue: z.boolean(),
   dayTwo: z.string().nullable(),
+  /** The last day of the visit has passed: gaps can no longer be filled on site. */
+  visitOver: z.boolean(),
+  /** Theme and group pairs with no session planned (not gaps: left out of the programme on purpose or not). */
+  unplanned: z.number(),
   counts: z.object({
     planned: z.number(),
     meetingsHeld: z.number(),

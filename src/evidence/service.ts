@@ -80,31 +80,34 @@ export async function getEvidence(
     title: t.title,
     strengths: notes.filter((n) => n.themes.includes(t.key) && n.polarity === 'strength').length,
     improve: notes.filter((n) => n.themes.includes(t.key) && n.polarity === 'improve').length,
+    outsideSessions: notes.filter((n) => n.themes.includes(t.key) && !n.sessionId).length,
     cells: groups.map((g) => {
       const here = live.filter((s) => s.themes.includes(t.key) && s.group === g.key)
       const heldHere = here.filter((s) => held(s.id))
       const noted = notes.filter(
         (n) => n.themes.includes(t.key) && n.sessionId && sessions.get(n.sessionId)?.group === g.key,
       ).length
-      return { group: g.key, planned: here.length, held: heldHere.length, notes: noted }
+      // a gap is a group the team planned to hear on the theme but has no notes from; nothing planned is no gap
+      return {
+        group: g.key,
+        planned: here.length,
+        held: heldHere.length,
+        notes: noted,
+        gap: here.length > 0 && noted === 0,
+      }
     }),
   }))
   // By the end of day two the team should have heard every theme from every group it means to: gaps are named then.
   const dayTwo = days[1] ?? days[0] ?? null
   const gaps = coverage.flatMap((t) =>
     t.cells
-      .filter((c) => c.notes === 0)
+      .filter((c) => c.gap)
       .map((c) => ({
         theme: t.title,
         group: groups.find((g) => g.key === c.group)!.label,
         planned: c.planned,
         held: c.held,
-        text:
-          c.planned === 0
-            ? 'no session planned'
-            : c.held === 0
-              ? `${c.planned} planned, none held yet`
-              : `${c.held} held but no notes yet`,
+        text: c.held === 0 ? `${c.planned} planned, none held yet` : `${c.held} held but no notes yet`,
       })),
   )
   const q = query
@@ -136,6 +139,8 @@ export async function getEvidence(
     coverage,
     gaps,
     gapsDue: !!dayTwo && today >= dayTwo,
+    visitOver: days.length > 0 && today > days[days.length - 1]!,
+    unplanned: coverage.reduce((n, t) => n + t.cells.filter((c) => c.planned === 0).length, 0),
     dayTwo: dayTwo ? formatDate(dayTwo) : null,
     counts,
     filters: { theme: q.theme ?? '', session: q.session ?? '', polarity: q.polarity ?? '' },

@@ -48,7 +48,8 @@ test('2024 strengthened CPC: 3, 5, 10 and 12 months and 5 years from the last on
   assert.equal(d['progress-review-report']!.due, '2025-06-28')
   assert.equal(d['next-review']!.due, '2029-06-28')
   assert.equal(d['report-published']!.status, 'due')
-  assert.equal(d['report-published']!.summary, 'Due 28 September 2024 (in 89 days)')
+  assert.equal(d['report-published']!.summary, 'Due 28 September 2024 (in 2 months 27 days)')
+  assert.equal(d['report-published']!.phrase, 'in 2 months 27 days')
   assert.equal(d['factual-check']!.status, 'not-started')
 })
 

@@ -1,3 +1,4 @@
+import { dueIn, period } from '../common/periods.ts'
 import {
   addDays,
   addMonths,
@@ -87,6 +88,8 @@ export interface Deadline {
   daysOverdue: number | null
   daysLate: number | null
   summary: string
+  /** The status in words that do not repeat its tag ("in 7 days", "3 years 10 months overdue"), for a page that shows the tag. */
+  phrase: string
   note: string | null
   /** The return visit that carries this obligation now (its own deadlines say where it stands). */
   carriedBy: string | null
@@ -244,7 +247,25 @@ export function computeDeadlines(
   holidays: ReadonlySet<IsoDate>,
 ): Deadline[] {
   const applicable = f.ruleDate ? rulesInForce(rules, f.ruleDate) : rules
-  return applicable.map((rule): Deadline => {
+  return applicable.map((rule) => withPhrase(deadlineOf(rule, f, today, holidays), today))
+}
+
+/** The status in words beside its tag: the summary, without the tag's own word for a due or overdue deadline. */
+function withPhrase(d: Omit<Deadline, 'phrase'>, today: IsoDate): Deadline {
+  const phrase =
+    d.due && (d.status === 'due' || d.status === 'overdue')
+      ? `${dueIn(d.due, today)}${d.approximate ? ' (approximate)' : ''}`
+      : d.summary
+  return { ...d, phrase }
+}
+
+function deadlineOf(
+  rule: Rule,
+  f: DeadlineFacts,
+  today: IsoDate,
+  holidays: ReadonlySet<IsoDate>,
+): Omit<Deadline, 'phrase'> {
+  {
     const { date: anchor, approximate: approxAnchor } = anchorDate(rule, f)
     const ruleDue = anchor ? applyOffset(anchor, rule.offset, holidays) : null
     const stated = f.stated?.[rule.code] ?? null
@@ -305,9 +326,8 @@ export function computeDeadlines(
       return { ...base, status: 'lapsed', summary: `Not taken up (offered by ${formatDate(due)})` }
     }
     if (left < 0) {
-      return { ...base, status: 'overdue', daysOverdue: -left, summary: `Overdue by ${plural(-left, 'day')}${approx}` }
+      return { ...base, status: 'overdue', daysOverdue: -left, summary: `Overdue by ${period(due, today)}${approx}` }
     }
-    const when = left === 0 ? 'today' : `in ${plural(left, 'day')}`
-    return { ...base, status: 'due', daysLeft: left, summary: `Due ${formatDate(due)} (${when})${approx}` }
-  })
+    return { ...base, status: 'due', daysLeft: left, summary: `Due ${formatDate(due)} (${dueIn(due, today)})${approx}` }
+  }
 }

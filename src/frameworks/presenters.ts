@@ -176,6 +176,9 @@ export const deadline = z
     daysOverdue: z.number().nullable(),
     daysLate: z.number().nullable(),
     summary: z.string(),
+    phrase: z.string().meta({
+      description: 'The status in words that do not repeat its tag: "in 7 days", "3 years 10 months overdue"',
+    }),
     note: z.string().nullable(),
     carriedBy: z.string().nullable().meta({ description: 'The return visit that carries this obligation now' }),
   })

@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { CycleRule, Rule, Theme, Workflow } from './types.ts'
+import { bankHolidayData } from '../common/bank-holidays.ts'
 
 const DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'reference')
 
@@ -35,7 +36,7 @@ export function referenceData() {
   const rt = read<{ workflows: Record<string, Workflow>; reviewTypes: ReviewTypeData[] }>('review-types.json')
   const fw = read<{ frameworks: FrameworkData[] }>('frameworks.json')
   const cy = read<{ cycleRules: CycleRule[] }>('cycle-rules.json')
-  const bh = read<Record<string, { division: string; events: { date: string; title: string }[] }>>('bank-holidays.json')
+  const bh = bankHolidayData()
   return {
     workflows: rt.workflows,
     reviewTypes: rt.reviewTypes,

@@ -85,15 +85,22 @@ test('evidence: the team records notes by theme and sees coverage and gaps; nobo
     planned: cell(baseCapacity)!.planned + 1,
     held: cell(baseCapacity)!.held + 1,
     notes: cell(baseCapacity)!.notes + 2,
+    gap: false,
   })
-  // The visit is over: gaps are due and named (no partner heard on finance, for one).
+  // The visit is over: gaps are the groups the team planned to hear on a theme but has no notes from; a pair with
+  // no session planned is not a gap and is not highlighted; notes outside sessions count for their theme.
   assert.equal(ev.gapsDue, true)
-  assert.ok(
-    ev.gaps.some(
-      (g: { theme: string; group: string; text: string }) =>
-        g.theme === 'Financial planning and management' && g.group === 'Partners' && g.text === 'no session planned',
-    ),
-  )
+  assert.equal(ev.visitOver, true)
+  for (const t of ev.coverage as { title: string; cells: { planned: number; notes: number; gap: boolean }[] }[])
+    for (const c of t.cells) assert.equal(c.gap, c.planned > 0 && c.notes === 0, t.title)
+  assert.ok(ev.gaps.every((g: { planned: number }) => g.planned > 0))
+  assert.ok(ev.unplanned > 0)
+  const finance = ev.coverage.find((t: { key: string }) => t.key === 'finance')
+  const baseFinance = base.coverage.find((t: { key: string }) => t.key === 'finance')
+  assert.equal(finance.outsideSessions, baseFinance.outsideSessions + 1, 'the finance note from no session counts')
+  const page = await lead.get(`/challenges/${mel}/evidence`)
+  assert.doesNotMatch(page.body, /remaining days/)
+  assert.match(page.body, /The visit is over/)
   assert.equal(
     (await lead.get(`/api/challenges/${mel}/evidence?theme=finance`)).json().notes.length,
     base.notes.filter((n: { themes: string[] }) => n.themes.includes('finance')).length + 1,

@@ -25,7 +25,9 @@ import {
   fromDatabaseError,
   hasForbiddenCharacters,
 } from '../common/errors.ts'
-import { formatDate, formatDateRange, formatDateTime, plural } from '../common/dates.ts'
+import { addDays, formatDate, formatDateRange, formatDateTime, formatDayDate, plural } from '../common/dates.ts'
+import { dateErrorParts, dateToParts } from '../common/date-input.ts'
+import { period } from '../common/periods.ts'
 import { actorForUser } from '../auth/users.ts'
 import { DbSessionStore, DEFAULT_SESSION_LIFETIME } from '../auth/session-store.ts'
 import { DEFAULT_LOGIN_LIMITS, LoginLimiter } from '../auth/login-limits.ts'
@@ -45,6 +47,8 @@ import { evidenceRoutes } from '../evidence/routes.ts'
 import { reportRoutes } from '../reports/routes.ts'
 import { libraryRoutes } from '../library/routes.ts'
 import { committeeRoutes } from '../committees/routes.ts'
+import { helpRoutes } from '../help/routes.ts'
+import { exportRoutes } from '../exports/routes.ts'
 import type { Mailer } from '../notifications/mailer.ts'
 import { componentSchemas, errorSchema, operationIdFor, securitySchemes } from './openapi.ts'
 
@@ -139,6 +143,7 @@ const API_TAGS = [
   { name: 'notifications', description: 'Reminders and their outbox' },
   { name: 'imports', description: 'Reading published reports into challenges' },
   { name: 'reference', description: 'Review types, frameworks and the action plan rules' },
+  { name: 'help', description: 'Guidance, the glossary and the service’s own pages' },
 ]
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
@@ -309,6 +314,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       'reports',
       'library',
       'committees',
+      'help',
     ].map((d) => path.join(here, '..', d, 'views')),
     path.join(govukDir, 'dist'),
     mojDir,
@@ -324,6 +330,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         )
         env.addFilter('ukDateTime', (d: Date | string | null) => (d ? formatDateTime(d) : ''))
         env.addFilter('plural', (n: number, w: string, many?: string) => plural(n, w, many))
+        // the GOV.UK date input (web/views/_date-input.njk): a stored ISO date's parts, and the parts an error names
+        env.addFilter('isoPart', (iso: string, part: 'day' | 'month' | 'year') => dateToParts(iso)[part])
+        env.addFilter('dateErrorParts', (msg: string) => dateErrorParts(msg))
+        env.addFilter('ukDayDate', (d: string | null) => (d ? formatDayDate(d) : ''))
+        // "3 years 10 months" for N days from a date (a deadline and the days since it)
+        env.addFilter('periodAfter', (days: number, from: string) =>
+          from ? period(from, addDays(from, days)) : plural(days, 'day'),
+        )
         env.addFilter('withIds', (list: { id: number }[], ids: number[]) =>
           (list ?? []).filter((x) => (ids ?? []).includes(x.id)),
         )
@@ -511,6 +525,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await reportRoutes(app)
   await libraryRoutes(app, { baseUrl: opts.baseUrl ?? 'http://localhost:3000' })
   await committeeRoutes(app)
+  await helpRoutes(app)
+  await exportRoutes(app)
   await notificationRoutes(app, { mailer: opts.mailer ?? null, baseUrl: opts.baseUrl ?? 'http://localhost:3000' })
   app.addHook('onClose', async () => stopExtractionWorker())
   return app

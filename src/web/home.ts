@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { page } from './routing.ts'
-import { challengeItem } from '../challenges/presenters.ts'
-import { listChallenges } from '../challenges/service.ts'
+import { challengeItem, nextStepsSchema } from '../challenges/presenters.ts'
+import { listChallenges, myNextSteps } from '../challenges/service.ts'
 import { can } from '../auth/policy.ts'
 
 export async function homeRoutes(app: FastifyInstance): Promise<void> {
@@ -12,7 +12,11 @@ export async function homeRoutes(app: FastifyInstance): Promise<void> {
     tags: ['home'],
     summary: 'Start page: the challenges that matter to the signed-in user, or published reports',
     public: true,
-    response: z.object({ mine: z.array(challengeItem), published: z.array(challengeItem) }),
+    response: z.object({
+      mine: z.array(challengeItem),
+      published: z.array(challengeItem),
+      next: z.array(nextStepsSchema).meta({ description: 'What the user does next, per challenge, soonest first' }),
+    }),
     load: async (req) => {
       const items = await listChallenges(req.ctx, {})
       // The programme office's list is everything still open; peers and officers see their own.
@@ -20,7 +24,9 @@ export async function homeRoutes(app: FastifyInstance): Promise<void> {
         (c) => c.mine && (can(req.actor, 'view-programme') ? !['closed', 'cancelled'].includes(c.stage) : true),
       )
       const published = items.filter((c) => c.published).slice(0, 10)
-      return { mine, published }
+      const open = mine.filter((c) => !['closed', 'cancelled'].includes(c.stage)).map((c) => c.id)
+      const next = req.actor.kind === 'user' ? await myNextSteps(req.ctx, open) : []
+      return { mine, published, next }
     },
   })
 }

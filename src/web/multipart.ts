@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify'
 import { AppError, NOT_ALLOWED_CHARACTERS, hasForbiddenCharacters } from '../common/errors.ts'
+import { normaliseDateFields } from '../common/date-input.ts'
 import { cleanFileName, type Upload } from '../challenges/uploads.ts'
 
 const read = new WeakMap<FastifyRequest, Record<string, string>>()
@@ -35,6 +36,9 @@ export async function multipartFiles(
   }
   if (hasForbiddenCharacters(fields)) throw new AppError('validation', NOT_ALLOWED_CHARACTERS)
   read.set(req, fields)
+  // GOV.UK date inputs and UK-typed dates, as for urlencoded forms (web/routing.ts)
+  const dateErrors = normaliseDateFields(fields)
+  if (Object.keys(dateErrors).length) throw AppError.validation(dateErrors)
   return { fields, files }
 }
 

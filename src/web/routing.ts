@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { AppError, fromDatabaseError } from '../common/errors.ts'
 import { multipartFields } from './multipart.ts'
+import { normaliseDateFields } from '../common/date-input.ts'
 import { operationSchema, type ErrorStatus, type Upload } from './openapi.ts'
 
 /** '/challenges/:id' -> '/api/challenges/:id'; '/' -> '/api/home'. */
@@ -101,6 +102,12 @@ export function action<P extends Presenter, R extends z.input<P> | void>(
 ): void {
   app.post(def.path, async (req: FastifyRequest, reply: FastifyReply) => {
     try {
+      // a form's GOV.UK date inputs (NAME-day, NAME-month, NAME-year) and UK-typed dates become the ISO dates the
+      // service takes, as the JSON twin sends them; a date that is not real is the form's error, nothing changes
+      if (req.body && typeof req.body === 'object' && !req.isMultipart()) {
+        const dateErrors = normaliseDateFields(req.body as Record<string, unknown>)
+        if (Object.keys(dateErrors).length) throw AppError.validation(dateErrors)
+      }
       const result = await def.run(req)
       if (def.flash) req.session.set('flash', def.flash(req, result))
       return reply.redirect(def.redirect(req, result), 303)

@@ -1,0 +1,110 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { download } from '../web/routing.ts'
+import { listChallenges } from '../challenges/service.ts'
+import { listCouncils } from '../councils/service.ts'
+import { listPool } from '../peers/service.ts'
+import { tableFile, type Column } from './tables.ts'
+
+/**
+ * Lists as CSV and Excel: the challenge list, the council register and the peer pool, each through the same service
+ * (so the same policy scope and permission) as its page, with the page's filters. Nothing here decides who sees what.
+ */
+const TYPES = ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']
+const fmt = (req: FastifyRequest) => (req.url.split('?')[0]!.endsWith('.xlsx') ? 'xlsx' : 'csv')
+const query = (req: FastifyRequest) => (req.query ?? {}) as Record<string, string>
+
+type Challenge = Awaited<ReturnType<typeof listChallenges>>[number]
+const CHALLENGE_COLUMNS: Column<Challenge>[] = [
+  { header: 'Reference', value: (c) => c.reference, width: 16 },
+  { header: 'Council', value: (c) => c.councilName, width: 28 },
+  { header: 'Council code', value: (c) => c.councilCode, width: 12 },
+  { header: 'Review type', value: (c) => c.reviewTypeName, width: 28 },
+  { header: 'On site from', value: (c) => c.onsiteStart, width: 14 },
+  { header: 'On site to', value: (c) => c.onsiteEnd, width: 14 },
+  { header: 'Dates known to', value: (c) => c.onsitePrecision, width: 10 },
+  { header: 'Stage', value: (c) => c.stageLabel, width: 22 },
+]
+
+export async function exportRoutes(app: FastifyInstance): Promise<void> {
+  for (const ext of ['csv', 'xlsx'] as const) {
+    download(app, {
+      path: `/challenges.${ext}`,
+      tags: ['challenges'],
+      summary: `The challenges the user can see (the public: published ones), as ${ext.toUpperCase()}, with the list's filters`,
+      public: true,
+      types: TYPES,
+      run: async (req) => {
+        const q = query(req)
+        const rows = await listChallenges(req.ctx, {
+          stage: q['stage'] ?? '',
+          type: q['type'] ?? '',
+          year: q['year'] ?? '',
+          council: q['council'] ?? '',
+        })
+        return tableFile('challenges', 'Challenges', CHALLENGE_COLUMNS, rows, fmt(req))
+      },
+    })
+    download(app, {
+      path: `/councils.${ext}`,
+      tags: ['councils'],
+      summary: `The council register, as ${ext.toUpperCase()}, with the register's filters`,
+      public: true,
+      types: TYPES,
+      run: async (req) => {
+        const q = query(req)
+        const all: Awaited<ReturnType<typeof listCouncils>>['items'] = []
+        for (let page = 1; page <= 100; page++) {
+          const r = await listCouncils(req.ctx, { ...q, page: String(page) })
+          all.push(...r.items)
+          if (page >= r.pages) break
+        }
+        type Row = (typeof all)[number]
+        const cols: Column<Row>[] = [
+          { header: 'Code', value: (c) => c.code, width: 8 },
+          { header: 'Name', value: (c) => c.niceName, width: 28 },
+          { header: 'Official name', value: (c) => c.officialName, width: 40 },
+          { header: 'GSS code', value: (c) => c.gssCode, width: 12 },
+          { header: 'Type', value: (c) => c.laTypeName ?? c.laType, width: 24 },
+          { header: 'Region', value: (c) => c.region, width: 20 },
+          { header: 'From', value: (c) => c.startDate, width: 12 },
+          { header: 'To', value: (c) => c.endDate, width: 12 },
+        ]
+        return tableFile('councils', 'Councils', cols, all, fmt(req))
+      },
+    })
+    download(app, {
+      path: `/peers.${ext}`,
+      tags: ['peer pool'],
+      summary: `The peer pool (the programme office), as ${ext.toUpperCase()}, with the pool's filters`,
+      errors: [403],
+      types: TYPES,
+      run: async (req) => {
+        const q = query(req)
+        const all: Awaited<ReturnType<typeof listPool>>['people'] = []
+        for (let page = 1; page <= 200; page++) {
+          const r = await listPool(req.ctx, { ...q, page: String(page) })
+          all.push(...r.people)
+          if (page >= r.pages) break
+        }
+        type Row = (typeof all)[number]
+        const pick = (r: Row, k: string) => {
+          const v = (r as unknown as Record<string, unknown>)[k]
+          return v == null ? null : Array.isArray(v) ? v.join(', ') : (v as string | number)
+        }
+        const cols: Column<Row>[] = [
+          { header: 'Name', value: (r) => pick(r, 'name'), width: 28 },
+          { header: 'Kind', value: (r) => pick(r, 'kind'), width: 10 },
+          { header: 'Party', value: (r) => pick(r, 'party'), width: 18 },
+          { header: 'Title', value: (r) => pick(r, 'title'), width: 28 },
+          {
+            header: 'Council or organisation',
+            value: (r) => pick(r, 'councilName') ?? pick(r, 'organisation'),
+            width: 30,
+          },
+          { header: 'Expertise', value: (r) => pick(r, 'expertise'), width: 40 },
+        ]
+        return tableFile('peer-pool', 'Peer pool', cols, all, fmt(req))
+      },
+    })
+  }
+}

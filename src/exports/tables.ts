@@ -1,0 +1,36 @@
+import ExcelJS from 'exceljs'
+import { csvFile } from '../documents/csv.ts'
+
+/** A list as a download: the same rows as CSV (through the one CSV writer) or as an Excel sheet with a header row. */
+export type Column<T> = { header: string; value: (row: T) => string | number | null; width?: number }
+
+export async function tableFile<T>(
+  name: string,
+  sheet: string,
+  columns: Column<T>[],
+  rows: readonly T[],
+  format: 'csv' | 'xlsx',
+): Promise<{ filename: string; contentType: string; content: Buffer }> {
+  const cells = rows.map((r) => columns.map((c) => c.value(r)))
+  if (format === 'csv')
+    return {
+      filename: `${name}.csv`,
+      contentType: 'text/csv; charset=utf-8',
+      content: Buffer.from(
+        csvFile([columns.map((c) => c.header), ...cells.map((r) => r.map((v) => (v == null ? '' : String(v))))]),
+      ),
+    }
+  const wb = new ExcelJS.Workbook()
+  wb.creator = 'Peer Challenge'
+  const ws = wb.addWorksheet(sheet, { views: [{ state: 'frozen', ySplit: 1 }] })
+  ws.columns = columns.map((c) => ({ header: c.header, width: c.width ?? 20 }))
+  ws.getRow(1).font = { bold: true }
+  // text that looks like a formula stays text: exceljs writes strings as strings, never formulas
+  for (const r of cells) ws.addRow(r.map((v) => v ?? ''))
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } }
+  return {
+    filename: `${name}.xlsx`,
+    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    content: Buffer.from(await wb.xlsx.writeBuffer()),
+  }
+}
