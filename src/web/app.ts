@@ -44,6 +44,7 @@ import { evidenceRoutes } from '../evidence/routes.ts'
 import { reportRoutes } from '../reports/routes.ts'
 import { libraryRoutes } from '../library/routes.ts'
 import { committeeRoutes } from '../committees/routes.ts'
+import { themeRoutes } from '../themes/routes.ts'
 import type { Mailer } from '../notifications/mailer.ts'
 import { componentSchemas, errorSchema, operationIdFor, securitySchemes } from './openapi.ts'
 
@@ -282,6 +283,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       'reports',
       'library',
       'committees',
+      'themes',
     ].map((d) => path.join(here, '..', d, 'views')),
     path.join(govukDir, 'dist'),
     mojDir,
@@ -466,6 +468,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await reportRoutes(app)
   await libraryRoutes(app, { baseUrl: opts.baseUrl ?? 'http://localhost:3000' })
   await committeeRoutes(app)
+  await themeRoutes(app)
   await notificationRoutes(app, { mailer: opts.mailer ?? null, baseUrl: opts.baseUrl ?? 'http://localhost:3000' })
   app.addHook('onClose', async () => stopExtractionWorker())
   return app
