@@ -5,12 +5,14 @@ import type { Config } from './config/config.ts'
 import { openDb, type Db } from './db/db.ts'
 import { migrate } from './db/migrate.ts'
 import { syncReferenceData } from './frameworks/repo.ts'
+import { classifyAllPending } from './themes/repo.ts'
 
 /** Opens the configured database, applies migrations and loads the shipped reference data. */
 export async function openAndPrepare(config: Config): Promise<Db> {
   const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
   await migrate(db)
   await syncReferenceData(db)
+  await classifyAllPending(db, new Date()) // recommendations written another way, or under an older taxonomy
   return db
 }
 

@@ -154,6 +154,18 @@ before(async () => {
     'draft recommendation',
   )
 
+  // A draft recommendation like one of Blaby's published ones: never among Blaby's "councils given similar
+  // recommendations" for those outside its audience (decision 0023).
+  ok(
+    await clients.pcm.post(`/api/challenges/${har}/recommendations`, {
+      json: {
+        kind: 'key',
+        title: `Review and refresh the scrutiny function ${canary('draft recommendation like another council', PROGRAMME)}`,
+      },
+    }),
+    'draft recommendation like Blaby',
+  )
+
   // North West Leicestershire (published): the council's working action plan is not published.
   ok(await clients.nwl.post(`/api/challenges/${nwl}/action-plan`, { json: {} }), 'start plan')
   const plan = (await clients.nwl.get(`/api/challenges/${nwl}/action-plan`)).json()
@@ -192,6 +204,18 @@ before(async () => {
       json: { ...settings.values, contactName: canary('committee settings contact', ['admin', 'nwl']) },
     }),
     'committee settings',
+  )
+
+  // The reason for overriding a recommendation's themes: the programme office's alone (the public sees that a person
+  // set them, not who or why).
+  const nwlRec = (await db.one<{ id: number }>(`select min(id) as id from recommendations where challenge_id = $1`, [
+    nwl,
+  ]))!.id
+  ok(
+    await clients.admin.request('PUT', `/api/challenges/${nwl}/recommendations/${nwlRec}/themes`, {
+      json: { themes: ['governance'], reason: canary('theme override reason', ['admin']) },
+    }),
+    'theme override',
   )
 
   // A date stated in a document, recorded by the council's officer: where it is stated and the note are the council's.
@@ -297,7 +321,8 @@ async function urls(): Promise<string[]> {
         variants.forEach((u) => out.add(u))
       }
     } else if (p.includes(':code')) {
-      for (const code of ['MEL', 'HAR', 'NWL', 'OAD']) out.add(p.replace(':code', code))
+      for (const code of ['MEL', 'HAR', 'NWL', 'OAD', ...(p.includes('repeat-findings') ? ['BLA'] : [])])
+        out.add(p.replace(':code', code))
     } else if (/\/(peers)\/:id/.test(p)) people.forEach((id) => out.add(p.replace(':id', String(id))))
     else if (/\/imports\/:id/.test(p)) importIds.forEach((id) => out.add(p.replace(':id', String(id))))
     else if (/team-rules\/:code/.test(p)) out.add(p.replace(':code', 'cpc'))

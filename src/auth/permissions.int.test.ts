@@ -862,6 +862,37 @@ function rows(): Row[] {
     ...twin('/library', ALL, () => '/library?q=council'),
     ...twin('/library.csv', ALL, () => '/library.csv?q=council'),
     ...twin('/library.json', ALL),
+    // Recommendation themes (decision 0023): everyone reads what the library shows them; the programme office alone
+    // overrides (an unknown theme gets past the check to the 400, so nothing changes under the matrix).
+    ...twin('/library/themes', ALL, () => '/library/themes?by=region'),
+    ...twin(
+      '/challenges/:id/recommendations/:recId/themes',
+      MEL_VIEW,
+      () => `/challenges/${mel}/recommendations/${melRec}/themes`,
+    ),
+    ...action(
+      '/challenges/:id/recommendations/:recId/themes',
+      ADMIN,
+      () => `/challenges/${mel}/recommendations/${melRec}/themes`,
+      () => ({ json: { themes: ['not-a-theme'], reason: 'matrix' } }),
+      {
+        method: 'PUT',
+        route: '/api/challenges/:id/recommendations/:recId/themes',
+        url: () => `/api/challenges/${mel}/recommendations/${melRec}/themes`,
+      },
+    ),
+    ...action(
+      '/challenges/:id/recommendations/:recId/themes/override/delete',
+      ADMIN,
+      () => `/challenges/${mel}/recommendations/${melRec}/themes/override/delete`,
+      () => ({ json: {} }),
+      {
+        method: 'DELETE',
+        route: '/api/challenges/:id/recommendations/:recId/themes/override',
+        url: () => `/api/challenges/${mel}/recommendations/${melRec}/themes/override`,
+      },
+    ),
+    ...twin('/councils/:code/repeat-findings', ALL, () => '/councils/BLA/repeat-findings'),
     ...twin('/peers', ADMIN),
     ...twin('/peers/new', ADMIN),
     ...action(

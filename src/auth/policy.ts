@@ -446,6 +446,15 @@ export function librarySupersededSql(actor: Actor, q: Params, today: string, l =
         and ${libraryScope(actor, q, today, 'l2', c)}))`
 }
 
+/**
+ * SQL boolean: the actor may read the live action plan of challenge `c` (its actions and their status): the
+ * council's audience, as the library's 'action' passages (repeat findings say from it whether a plan closed a
+ * recommendation).
+ */
+export function actionPlanScope(actor: Actor, q: Params, today: string, c = 'c'): string {
+  return `('council' = any(${audiencesSql(actor, q, today, c)}))`
+}
+
 /** SQL boolean: outbox message `o` may be read by the actor: their own; the programme office reads every message. */
 export function outboxScope(actor: Actor, q: Params, o = 'o'): string {
   if (actor.kind === 'public') return 'false'
@@ -488,6 +497,7 @@ export type GlobalAction =
   | 'run-jobs'
   | 'manage-pool'
   | 'assemble-teams'
+  | 'override-rec-themes'
 
 export function can(actor: Actor, action: GlobalAction): boolean {
   if (action === 'view-reference') return true

@@ -1,3 +1,4 @@
+import { classifyPending } from '../themes/repo.ts'
 import crypto from 'node:crypto'
 import { lockFor, type Queryable } from '../db/db.ts'
 import { userId, type Ctx } from '../common/context.ts'
@@ -515,6 +516,7 @@ export async function addRecommendation(ctx: Ctx, id: number, input: unknown): P
       `insert into recommendations (challenge_id, kind, theme_key, number, title, body) values ($1, $2, $3, $4, $5, $6) returning id`,
       [id, v.kind, themeKey, number, v.title, v.body],
     )
+    await classifyPending(tx, ctx.clock.now(), { ids: [r!.id] }) // its themes, in the same transaction
     await audit(tx, ctx, {
       action: 'recommendation.added',
       visibility: recommendationAudience(facts),
@@ -571,6 +573,7 @@ export async function updateRecommendation(ctx: Ctx, id: number, recId: number, 
       after.title,
       after.body,
     ])
+    await classifyPending(tx, ctx.clock.now(), { ids: [recId] })
     await audit(tx, ctx, {
       action: 'recommendation.updated',
       visibility: recommendationAudience(facts),

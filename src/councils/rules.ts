@@ -35,6 +35,8 @@ export interface RegisterRow {
   startDate: string | null
   endDate: string | null
   replacedBy: string[]
+  /** mySociety's pop-2020 column, when the file has it (for "councils like mine"). */
+  population: number | null
 }
 
 const REQUIRED = ['local-authority-code', 'official-name', 'nice-name', 'nation', 'local-authority-type']
@@ -85,6 +87,7 @@ export function parseRegisterRow(r: Record<string, string>, line: number): { row
       startDate,
       endDate,
       replacedBy: list(r['replaced-by'], /[,;|]/),
+      population: /^\d+(\.0+)?$/.test(r['pop-2020']?.trim() ?? '') ? Math.round(Number(r['pop-2020'])) : null,
     },
   }
 }

@@ -164,6 +164,14 @@ export async function importRegister(ctx: Ctx, csv: string, source = 'mysociety'
       })
       summary.updated++
     }
+    // The population (issue 16's "councils like mine") is kept beside the register's fields, where the file gives it.
+    const pops = rows.filter((r) => r.population !== null)
+    if (pops.length)
+      await tx.query(
+        `update councils set population = x.p from unnest($1::text[], $2::int[]) x(code, p)
+          where councils.code = x.code and councils.population is distinct from x.p`,
+        [pops.map((r) => r.code), pops.map((r) => r.population)],
+      )
   })
   if (summary.created || summary.updated)
     for (const fn of registerListeners) await Promise.resolve(fn(ctx)).catch(() => undefined) // a listener's failure never undoes the import

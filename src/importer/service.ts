@@ -2,6 +2,7 @@
  * The import journey: upload a document, review what was read beside the source, correct it, save it as a
  * challenge with its team and recommendations. The same file, or the same visit, is never recorded twice.
  */
+import { classifyPending } from '../themes/repo.ts'
 import { z } from 'zod'
 import { audit } from '../audit/audit.ts'
 import { assertCan, type DocumentKind } from '../auth/policy.ts'
@@ -540,6 +541,7 @@ export async function saveImport(
         [challengeId, r.themeKey, n, r.title, r.body, stage === 'final' ? now : null],
       )
     }
+    await classifyPending(tx, ctx.clock.now(), { challengeId }) // the recommendations' themes, in the same transaction
     const kind: DocumentKind =
       v.documentKind === 'feedback-report'
         ? 'final-report'

@@ -49,6 +49,7 @@ import { libraryRoutes } from '../library/routes.ts'
 import { committeeRoutes } from '../committees/routes.ts'
 import { helpRoutes } from '../help/routes.ts'
 import { exportRoutes } from '../exports/routes.ts'
+import { themeRoutes } from '../themes/routes.ts'
 import type { Mailer } from '../notifications/mailer.ts'
 import { componentSchemas, errorSchema, operationIdFor, securitySchemes } from './openapi.ts'
 
@@ -315,6 +316,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       'library',
       'committees',
       'help',
+      'themes',
     ].map((d) => path.join(here, '..', d, 'views')),
     path.join(govukDir, 'dist'),
     mojDir,
@@ -527,6 +529,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await committeeRoutes(app)
   await helpRoutes(app)
   await exportRoutes(app)
+  await themeRoutes(app)
   await notificationRoutes(app, { mailer: opts.mailer ?? null, baseUrl: opts.baseUrl ?? 'http://localhost:3000' })
   app.addHook('onClose', async () => stopExtractionWorker())
   return app
