@@ -44,6 +44,9 @@ import { evidenceRoutes } from '../evidence/routes.ts'
 import { reportRoutes } from '../reports/routes.ts'
 import { libraryRoutes } from '../library/routes.ts'
 import { committeeRoutes } from '../committees/routes.ts'
+import { jobRoutes } from '../jobs/routes.ts'
+import { bulkImportRoutes } from '../importer/bulk-routes.ts'
+import { hostJobWorkers, stopJobWorkers } from '../jobs/queue.ts'
 import type { Mailer } from '../notifications/mailer.ts'
 import { componentSchemas, errorSchema, operationIdFor, securitySchemes } from './openapi.ts'
 
@@ -89,6 +92,8 @@ export interface AppOptions {
   mailer?: Mailer | null
   /** The service's public address, for links in emails. */
   baseUrl?: string
+  /** How often an idle job worker asks for work (default 1 s). */
+  jobPollSeconds?: number
 }
 
 export const SERVICE_NAME = 'Peer Challenge'
@@ -131,6 +136,7 @@ const API_TAGS = [
   { name: 'programme', description: 'The programme office’s overview' },
   { name: 'notifications', description: 'Reminders and their outbox' },
   { name: 'imports', description: 'Reading published reports into challenges' },
+  { name: 'jobs', description: 'Background jobs: progress, cancel, retry' },
   { name: 'reference', description: 'Review types, frameworks and the action plan rules' },
 ]
 
@@ -282,6 +288,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       'reports',
       'library',
       'committees',
+      'jobs',
     ].map((d) => path.join(here, '..', d, 'views')),
     path.join(govukDir, 'dist'),
     mojDir,
@@ -468,5 +475,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await committeeRoutes(app)
   await notificationRoutes(app, { mailer: opts.mailer ?? null, baseUrl: opts.baseUrl ?? 'http://localhost:3000' })
   app.addHook('onClose', async () => stopExtractionWorker())
+  await jobRoutes(app)
+  await bulkImportRoutes(app)
+  // Background jobs (decision 22): this process runs workers; a graceful close finishes or releases running jobs.
+  app.addHook('onReady', async () => hostJobWorkers(opts.db, opts.clock, { pollSeconds: opts.jobPollSeconds }))
+  app.addHook('preClose', async () => stopJobWorkers(opts.db))
   return app
 }
