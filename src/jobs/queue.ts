@@ -97,6 +97,8 @@ interface Queue {
   worker: string
   working: boolean
   stopping: boolean
+  /** jobs running in this process now */
+  active: number
   reaper?: NodeJS.Timeout
   clock: Clock
 }
@@ -119,6 +121,7 @@ async function queueFor(db: Db, clock?: Clock): Promise<Queue> {
       worker: `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`,
       working: false,
       stopping: false,
+      active: 0,
       clock: clock ?? { now: () => new Date(), today: () => new Date().toISOString().slice(0, 10) },
       started: (async () => {
         await boss.start()
@@ -251,6 +254,7 @@ async function runOne(db: Db, q: Queue, k: JobKind<unknown, unknown>, job: PgBos
     },
     checkpoint,
   }
+  q.active++
   const beat = setInterval(() => {
     db.query(`update jobs set heartbeat_at = now() where id = $1 and state = 'running'`, [job.id]).catch(
       () => undefined,
@@ -269,8 +273,7 @@ async function runOne(db: Db, q: Queue, k: JobKind<unknown, unknown>, job: PgBos
     if (e instanceof JobStopped && e.reason === 'cancelled') return { cancelled: true }
     const last = e instanceof JobStopped ? false : job.retryCount >= job.retryLimit
     await db.query(
-      `update jobs set state = $2, error = $3, progress_note = $4, updated_at = $5, heartbeat_at = null,
-              finished_at = case when $2 = 'failed' then $5 else null end
+      `update jobs set state = $2, error = $3, progress_note = $4, updated_at = $5, heartbeat_at = null, finished_at = $6
         where id = $1 and state = 'running'`,
       [
         job.id,
@@ -282,11 +285,13 @@ async function runOne(db: Db, q: Queue, k: JobKind<unknown, unknown>, job: PgBos
             ? 'Failed'
             : `Failed; trying again (${job.retryCount + 1} of ${job.retryLimit})`,
         now(),
+        last ? now() : null,
       ],
     )
     throw e
   } finally {
     clearInterval(beat)
+    q.active--
   }
 }
 
@@ -341,7 +346,7 @@ export async function startJobWorkers(
     await ensureQueue(q.boss, k)
     await q.boss.work(
       k.kind,
-      { batchSize: 1, pollingIntervalSeconds: opts.pollSeconds ?? 1, includeMetadata: true },
+      { batchSize: 1, pollingIntervalSeconds: Math.max(0.5, opts.pollSeconds ?? 1), includeMetadata: true },
       async (jobs: PgBoss.JobWithMetadata<object>[]) => {
         const [job] = jobs
         return job ? runOne(db, q, k, job) : undefined
@@ -369,6 +374,10 @@ export async function stopJobWorkers(db: Db, timeoutMs = 15_000): Promise<void> 
   } catch {
     return
   }
+  // no more fetching; the running jobs reach their next checkpoint and are released (or finish); then the queue stops
+  for (const k of KINDS.values()) await q.boss.offWork(k.kind).catch(() => undefined)
+  const until = Date.now() + timeoutMs
+  while (q.active > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 50))
   await q.boss.stop({ graceful: true, wait: true, timeout: timeoutMs, close: false })
 }
 
