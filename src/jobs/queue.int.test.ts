@@ -96,7 +96,7 @@ test('a graceful shutdown releases the running job; the next start resumes it wh
 
 test(
   'several processes on one PostgreSQL: each job runs exactly once',
-  { skip: !url && 'PostgreSQL only' },
+  { skip: !process.env['TEST_DATABASE_URL'] && 'PostgreSQL only' },
   async () => {
     // A second connection pool with its own queue and workers: another app process, as far as pg-boss can tell.
     const other = await openPostgres(url!)
