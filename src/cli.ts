@@ -161,7 +161,7 @@ const COMMANDS: Record<string, Command> = {
       }),
   },
   import: {
-    args: 'FILE|FOLDER... [--json] [--evidence] [--save | --jobs N]',
+    args: 'FILE|FOLDER... [--json] [--evidence] [--save | --background | --jobs N]',
     about:
       'read reports (.pdf, .docx, .txt, .md, .html, or folders of them) and print a summary;\n' +
       '--json: each file’s result as JSON; --save: record each as a challenge (never twice)',
@@ -172,6 +172,8 @@ const COMMANDS: Record<string, Command> = {
       '  --evidence  with --json, each field’s source location and confidence\n' +
       '  --save      record each document as a challenge with its team and recommendations\n' +
       '  --jobs N    read on N threads at once (a folder of many documents on several cores; not with --save)\n' +
+      '  --background  record them as historic challenges through the bulk import job: resumable after a restart,\n' +
+      '              never the same document twice, unsure values to the review queue (/imports/bulk, /imports/review)\n' +
       'Reading needs no database: the council register and the frameworks come from the snapshot that every\n' +
       'command using the database leaves in the data directory (DATA_DIR/importer-refs.json).\n' +
       'Exit code: 0 when every file was read (and saved), 1 when any failed, 2 for a mistake in the command',
@@ -179,6 +181,7 @@ const COMMANDS: Record<string, Command> = {
       json: { type: 'boolean' },
       evidence: { type: 'boolean' },
       save: { type: 'boolean' },
+      background: { type: 'boolean' },
       jobs: { type: 'string', short: 'j' },
     },
     positionals: { min: 1, max: Infinity },
@@ -187,6 +190,12 @@ const COMMANDS: Record<string, Command> = {
       if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) throw new UsageError('--jobs must be a number from 1 to 64')
       if (jobs > 1 && values['save']) throw new UsageError('--jobs reads only: it cannot be used with --save')
       const { loadConfig } = await import('./config/config.ts')
+      if (values['background']) {
+        if (values['save'] || jobs > 1 || values['evidence'])
+          throw new UsageError('--background cannot be used with --save, --jobs or --evidence')
+        const { runBulkImport } = await import('./importer/cli-bulk.ts')
+        return runBulkImport(paths, { json: !!values['json'], config: loadConfig() })
+      }
       const { runImport } = await import('./importer/cli-import.ts')
       return runImport(paths, {
         json: !!values['json'],

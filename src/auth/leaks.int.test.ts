@@ -251,6 +251,24 @@ before(async () => {
     ),
     'import',
   )
+  // A bulk import's job and documents, and a value in the review queue on Melton's challenge (decision 22).
+  const adminId = (await db.one<{ id: number }>(`select id from users where email = $1`, [ACCOUNTS.admin]))!.id
+  const job = (await db.one<{ id: string }>(
+    `insert into jobs (id, kind, title, state, progress_note, created_by, created_at, updated_at)
+     values (gen_random_uuid(), 'bulk-import', $1, 'completed', $2, $3, now(), now()) returning id`,
+    [canary('job title', ['admin']), canary('job progress note', ['admin']), adminId],
+  ))!.id
+  const anImport = (await db.one<{ id: number }>(`select min(id) as id from imports`))!.id
+  await db.query(
+    `insert into bulk_import_items (job_id, position, filename, size_bytes, sha256, status, import_id, reason)
+     values ($1, 1, $2, 10, 'x', 'needs-review', $3, $4)`,
+    [job, canary('bulk import file name', ['admin']), anImport, canary('bulk import reason', ['admin'])],
+  )
+  await db.query(
+    `insert into import_field_reviews (import_id, challenge_id, field, label, value, confidence)
+     values ($1, $2, 'peers', 'Peer team', $3, 0.4)`,
+    [anImport, ids['MEL'], JSON.stringify([canary('unconfirmed value in the review queue', ['admin'])])],
+  )
 })
 after(async () => env?.close())
 
@@ -301,6 +319,8 @@ async function urls(): Promise<string[]> {
     )
   ).map((r) => r.id)
   const importIds = (await db.query<{ id: number }>(`select id from imports`)).map((r) => r.id)
+  const jobIds = (await db.query<{ id: string }>(`select id from jobs`)).map((r) => r.id)
+  const reviewIds = (await db.query<{ id: number }>(`select id from import_field_reviews`)).map((r) => r.id)
   const out = new Set<string>()
   const patterns = [...new Set(env.app.routeList.filter((r) => r.method === 'GET').map((r) => r.url))].filter(
     (u) => !/^\/(assets|vendor|public)\/|^\/api\/docs|\*/.test(u) && u !== '/health' && u !== '/ready',
@@ -324,6 +344,9 @@ async function urls(): Promise<string[]> {
       for (const code of ['MEL', 'HAR', 'NWL', 'OAD', ...(p.includes('repeat-findings') ? ['BLA'] : [])])
         out.add(p.replace(':code', code))
     } else if (/\/(peers)\/:id/.test(p)) people.forEach((id) => out.add(p.replace(':id', String(id))))
+    else if (/\/imports\/(bulk\/)?:id|\/jobs\/:id/.test(p) && /bulk|jobs/.test(p))
+      jobIds.forEach((id) => out.add(p.replace(':id', id)))
+    else if (/\/imports\/review\/:id/.test(p)) reviewIds.forEach((id) => out.add(p.replace(':id', String(id))))
     else if (/\/imports\/:id/.test(p)) importIds.forEach((id) => out.add(p.replace(':id', String(id))))
     else if (/team-rules\/:code/.test(p)) out.add(p.replace(':code', 'cpc'))
   }

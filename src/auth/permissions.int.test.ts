@@ -1,5 +1,6 @@
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
+import { strToU8, zipSync } from 'fflate'
 import { as, challengeId, demoEnv, multipart, type Client, type TestEnv } from '../testing/harness.ts'
 
 /**
@@ -34,6 +35,8 @@ let melVersion: () => Promise<number>
 let docVersion: number
 let importId: number
 let importId2: number
+let jobId: string
+let reviewId: number
 let sam: number
 let harlow: number
 let runId: number
@@ -86,6 +89,18 @@ before(async () => {
   docVersion = (await env.db.one<{ id: number }>(`select id from document_versions order by id desc limit 1`))!.id
   importId = await freshImport()
   importId2 = await freshImport()
+  // A job the programme office asked for, and a value waiting in the review queue (decision 22).
+  const adminId = (await env.db.one<{ id: number }>(`select id from users where email = 'admin@example.gov.uk'`))!.id
+  jobId = (await env.db.one<{ id: string }>(
+    `insert into jobs (id, kind, title, state, created_by, created_at, updated_at)
+     values (gen_random_uuid(), 'bulk-import', 'Import 1 document from test.zip', 'failed', $1, now(), now()) returning id`,
+    [adminId],
+  ))!.id
+  reviewId = (await env.db.one<{ id: number }>(
+    `insert into import_field_reviews (import_id, challenge_id, field, label, value, confidence)
+     values ($1, $2, 'onSite', 'On-site dates', '{"start":"2026-01-01","end":"2026-01-02"}', 0.5) returning id`,
+    [importId2, mel],
+  ))!.id
   // Melton's report made final, and its officer's action plan with an action, evidence and a snapshot.
   await env.db.query(`update challenges set stage = 'final' where id = $1`, [mel])
   await env.db.query(`update recommendations set locked_at = now() where challenge_id = $1`, [mel])
@@ -197,6 +212,11 @@ const importFile = () =>
         `Corporate Peer Challenge\n\nRutland County Council\n\n10-12 January 2025\n\nFeedback report\n\n${Math.random()}`,
       ),
     },
+  )
+const bulkZip = () =>
+  multipart(
+    {},
+    { name: 'bulk.zip', content: Buffer.from(zipSync({ 'a.txt': strToU8(`Not a report ${Math.random()}`) })) },
   )
 const freshImport = async () => {
   const r = await clients.admin.request('POST', '/api/imports', importFile())
@@ -854,6 +874,38 @@ function rows(): Row[] {
       '/imports/:id/discard',
       ADMIN,
       () => `/imports/${importId2}/discard`,
+      () => ({ json: {} }),
+    ),
+    // Bulk import, the review queue and background jobs (decision 22): the programme office's.
+    ...twin('/imports/bulk', ADMIN),
+    { method: 'POST', route: '/imports/bulk', allowed: ADMIN, url: () => '/imports/bulk', body: bulkZip },
+    { method: 'POST', route: '/api/imports/bulk', allowed: ADMIN, url: () => '/api/imports/bulk', body: bulkZip },
+    ...twin('/imports/bulk/:id', ADMIN, () => `/imports/bulk/${jobId}`),
+    ...twin('/imports/review', ADMIN),
+    ...action(
+      '/imports/review/confirm',
+      ADMIN,
+      () => '/imports/review/confirm',
+      () => ({ json: { ids: [reviewId] } }),
+    ),
+    ...twin('/imports/review/:id', ADMIN, () => `/imports/review/${reviewId}`),
+    ...action(
+      '/imports/review/:id/correct',
+      ADMIN,
+      () => `/imports/review/${reviewId}/correct`,
+      () => ({ json: { start: '2026-01-05', end: '2026-01-06' } }),
+    ),
+    ...twin('/jobs/:id', ADMIN, () => `/jobs/${jobId}`),
+    ...action(
+      '/jobs/:id/cancel',
+      ADMIN,
+      () => `/jobs/${jobId}/cancel`,
+      () => ({ json: {} }),
+    ),
+    ...action(
+      '/jobs/:id/retry',
+      ADMIN,
+      () => `/jobs/${jobId}/retry`,
       () => ({ json: {} }),
     ),
     ...twin('/frameworks', ALL),

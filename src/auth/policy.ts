@@ -527,3 +527,20 @@ export function assertOnPeer(actor: Actor, action: PeerAction, personId: number)
   if (!canOnPeer(actor, 'view', personId)) throw AppError.notFound('Peer')
   throw AppError.forbidden()
 }
+
+/**
+ * A background job (decision 22): the programme office sees and cancels or retries every job; someone else only the
+ * jobs they asked for themselves. Anyone else is told it does not exist.
+ */
+export type JobAction = 'view' | 'cancel' | 'retry'
+
+export function canOnJob(actor: Actor, _action: JobAction, job: { createdBy: number | null }): boolean {
+  if (isAdmin(actor)) return true
+  return actor.kind === 'user' && job.createdBy !== null && job.createdBy === actor.id
+}
+
+export function assertOnJob(actor: Actor, action: JobAction, job: { createdBy: number | null }): void {
+  if (canOnJob(actor, action, job)) return
+  if (actor.kind === 'public') throw new AppError('unauthenticated', 'Sign in to continue')
+  throw AppError.notFound('Job')
+}

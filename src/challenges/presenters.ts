@@ -189,6 +189,10 @@ export const challenge = challengeHeader.extend({
   stated: z.array(z.object({ key: z.string(), label: z.string(), text: z.string(), source: z.string() })).meta({
     description: 'What an imported document stated (figures, next steps, the previous challenge…), as stated',
   }),
+  unconfirmed: z.array(z.object({ field: z.string(), label: z.string() })).meta({
+    description:
+      'Values imported with low confidence and not yet confirmed by the programme office (review queue): not to be taken as fact',
+  }),
   public: z.object({ reportPublishedOn: isoDate.nullable() }),
   abilities,
   transitions: z.array(z.object({ to: z.string(), label: z.string(), problems: z.array(z.string()) })),

@@ -1,5 +1,6 @@
 import { classifyPending } from '../themes/repo.ts'
 import crypto from 'node:crypto'
+import { unconfirmedOf } from '../importer/review.ts'
 import { lockFor, type Queryable } from '../db/db.ts'
 import { userId, type Ctx } from '../common/context.ts'
 import { AppError } from '../common/errors.ts'
@@ -845,6 +846,7 @@ export async function getChallenge(ctx: Ctx, id: number) {
       })),
     private: priv,
     stated: presentStatedFacts(await statedFactsOf(ctx.db, id)),
+    unconfirmed: await unconfirmedOf(ctx.db, id),
     public: { reportPublishedOn: facts.reportPublic ? ch.reportPublicFrom : null },
     abilities: can,
     transitions: can.viewPrivate ? await transitionOptions(ctx, ch, facts, type) : [],

@@ -49,11 +49,14 @@ export async function listImports(ctx: Ctx) {
 }
 
 /** Reads an uploaded file and keeps it as a draft import; the same file uploaded again returns the earlier import. */
-export async function uploadImport(ctx: Ctx, file: Upload | null): Promise<{ id: number; duplicate: boolean }> {
+export async function uploadImport(
+  ctx: Ctx,
+  file: Upload | null,
+  opts: { bulkJobId?: string; read?: ImportResult } = {},
+): Promise<{ id: number; duplicate: boolean }> {
   assertCan(ctx.actor, 'import-documents')
   if (!file || !file.filename) throw AppError.validation({ file: 'Select a PDF, Word, text or web page file' })
-  const refs = await loadRefs(ctx.db)
-  const result = await importDocument(file.data, file.filename, refs)
+  const result = opts.read ?? (await importDocument(file.data, file.filename, await loadRefs(ctx.db)))
   const same = await ctx.db.one<{ id: number }>(
     `select id from imports where sha256 = $1 and status <> 'discarded' order by id limit 1`,
     [result.source.sha256],
@@ -62,8 +65,8 @@ export async function uploadImport(ctx: Ctx, file: Upload | null): Promise<{ id:
   return ctx.db.transaction(async (tx) => {
     const { text, ...stored } = result
     const row = await tx.one<{ id: number }>(
-      `insert into imports (filename, format, size_bytes, sha256, content, text, extraction, created_by, created_at)
-       values ($1,$2,$3,$4,$5,$6,$7,$8,$9) returning id`,
+      `insert into imports (filename, format, size_bytes, sha256, content, text, extraction, created_by, created_at, bulk_job_id)
+       values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) returning id`,
       [
         result.source.filename.slice(-200),
         result.source.format,
@@ -74,6 +77,7 @@ export async function uploadImport(ctx: Ctx, file: Upload | null): Promise<{ id:
         JSON.stringify(stored),
         userId(ctx.actor),
         ctx.clock.now(),
+        opts.bulkJobId ?? null,
       ],
     )
     await audit(tx, ctx, {

@@ -50,6 +50,9 @@ import { committeeRoutes } from '../committees/routes.ts'
 import { helpRoutes } from '../help/routes.ts'
 import { exportRoutes } from '../exports/routes.ts'
 import { themeRoutes } from '../themes/routes.ts'
+import { jobRoutes } from '../jobs/routes.ts'
+import { bulkImportRoutes } from '../importer/bulk-routes.ts'
+import { hostJobWorkers, stopJobWorkers } from '../jobs/queue.ts'
 import type { Mailer } from '../notifications/mailer.ts'
 import { componentSchemas, errorSchema, operationIdFor, securitySchemes } from './openapi.ts'
 
@@ -99,6 +102,8 @@ export interface AppOptions {
   queryCountHeader?: boolean
   /** Production: compiled templates kept, no source re-read. */
   production?: boolean
+  /** How often an idle job worker asks for work (default 1 s). */
+  jobPollSeconds?: number
 }
 
 export const SERVICE_NAME = 'Peer Challenge'
@@ -143,6 +148,7 @@ const API_TAGS = [
   { name: 'programme', description: 'The programme office’s overview' },
   { name: 'notifications', description: 'Reminders and their outbox' },
   { name: 'imports', description: 'Reading published reports into challenges' },
+  { name: 'jobs', description: 'Background jobs: progress, cancel, retry' },
   { name: 'reference', description: 'Review types, frameworks and the action plan rules' },
   { name: 'help', description: 'Guidance, the glossary and the service’s own pages' },
 ]
@@ -317,6 +323,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       'committees',
       'help',
       'themes',
+      'jobs',
     ].map((d) => path.join(here, '..', d, 'views')),
     path.join(govukDir, 'dist'),
     mojDir,
@@ -532,5 +539,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await themeRoutes(app)
   await notificationRoutes(app, { mailer: opts.mailer ?? null, baseUrl: opts.baseUrl ?? 'http://localhost:3000' })
   app.addHook('onClose', async () => stopExtractionWorker())
+  await jobRoutes(app)
+  await bulkImportRoutes(app)
+  // Background jobs (decision 22): this process runs workers; a graceful close finishes or releases running jobs.
+  app.addHook('onReady', async () => hostJobWorkers(opts.db, opts.clock, { pollSeconds: opts.jobPollSeconds }))
+  app.addHook('preClose', async () => stopJobWorkers(opts.db))
   return app
 }
