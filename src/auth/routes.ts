@@ -5,6 +5,7 @@ import { assertSignedIn, authenticate, changeOwnPassword, passwordChangeSchema }
 import type { LoginLimiter } from './login-limits.ts'
 import { PASSWORD_MAX, PASSWORD_MIN } from './password-policy.ts'
 import { z } from 'zod'
+import { recordSignIn } from '../accounts/service.ts'
 import { action, errorList, page, present } from '../web/routing.ts'
 import { operationSchema } from '../web/openapi.ts'
 import { ok } from '../web/presenters.ts'
@@ -35,6 +36,7 @@ export async function authRoutes(app: FastifyInstance, opts: { db: Db; limiter: 
     const next = req.session.get('next')
     await req.session.regenerate() // no session fixation
     req.session.set('userId', user.id)
+    await recordSignIn(opts.db, user.id, req.ctx.clock.now())
     req.log.info({ userId: user.id }, 'signed in')
     return {
       user: { id: user.id, name: user.name, email: user.email, role: user.role },

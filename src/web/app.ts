@@ -44,6 +44,7 @@ import { evidenceRoutes } from '../evidence/routes.ts'
 import { reportRoutes } from '../reports/routes.ts'
 import { libraryRoutes } from '../library/routes.ts'
 import { committeeRoutes } from '../committees/routes.ts'
+import { accountRoutes } from '../accounts/routes.ts'
 import type { Mailer } from '../notifications/mailer.ts'
 import { componentSchemas, errorSchema, operationIdFor, securitySchemes } from './openapi.ts'
 
@@ -119,6 +120,7 @@ function pageLocals(req: FastifyRequest, reply: FastifyReply, actor: Actor, flas
 /** The API's groups of operations, in the order the documentation shows them. */
 const API_TAGS = [
   { name: 'auth', description: 'Signing in and out; the session and its CSRF token' },
+  { name: 'accounts', description: 'Accounts: invitations, roles, deactivation, password reset links' },
   { name: 'home', description: 'The start page' },
   { name: 'councils', description: 'The council register and each council’s review history' },
   { name: 'challenges', description: 'Peer challenges: stages, dates, team, scope, recommendations, documents' },
@@ -282,6 +284,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       'reports',
       'library',
       'committees',
+      'accounts',
     ].map((d) => path.join(here, '..', d, 'views')),
     path.join(govukDir, 'dist'),
     mojDir,
@@ -454,6 +457,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     windowMinutes: opts.loginRateWindowMinutes ?? DEFAULT_LOGIN_LIMITS.windowMinutes,
   })
   await authRoutes(app, { db: opts.db, limiter })
+  await accountRoutes(app, { limiter, mailer: opts.mailer ?? null, baseUrl: opts.baseUrl ?? 'http://localhost:3000' })
   await councilRoutes(app)
   await challengeRoutes(app)
   await programmeRoutes(app)
