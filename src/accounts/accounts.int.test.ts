@@ -219,7 +219,8 @@ test('password reset: the same answer for any address, a single-use link valid f
   assert.equal(known.statusCode, 303)
   assert.equal(unknown.statusCode, 303)
   assert.equal(known.headers.location, unknown.headers.location)
-  const a = (await anon.get('/login')).body
+  assert.equal(known.headers.location, '/password-reset')
+  const a = (await anon.get('/password-reset')).body
   assert.match(a, /If nobody@example.gov.uk has an account/)
   const apiKnown = await anon.post('/api/password-reset', { json: { email: 'pcm@example.gov.uk' } })
   const apiUnknown = await anon.post('/api/password-reset', { json: { email: 'nobody2@example.gov.uk' } })

@@ -227,7 +227,7 @@ export async function accountRoutes(
     body: resetRequestSchema,
     response: resetRequested,
     run: (req) => requestPasswordReset(req.ctx, req.body, { ...mail, address: req.ip, limiter: opts.limiter }),
-    redirect: () => '/login',
+    redirect: () => '/password-reset',
     flash: (_req, r) =>
       `If ${r.email} has an account, we have sent it a link to reset the password. The link works once, for 1 hour.`,
     form: { view: 'password-reset.njk', load: async () => ({}) },
