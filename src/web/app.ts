@@ -45,6 +45,7 @@ import { reportRoutes } from '../reports/routes.ts'
 import { libraryRoutes } from '../library/routes.ts'
 import { committeeRoutes } from '../committees/routes.ts'
 import { accountRoutes } from '../accounts/routes.ts'
+import { SsoClient, ssoRoutes, type SsoOptions } from '../accounts/sso.ts'
 import type { Mailer } from '../notifications/mailer.ts'
 import { componentSchemas, errorSchema, operationIdFor, securitySchemes } from './openapi.ts'
 
@@ -90,6 +91,8 @@ export interface AppOptions {
   mailer?: Mailer | null
   /** The service's public address, for links in emails. */
   baseUrl?: string
+  /** Single sign-on with OpenID Connect (decision 0027); off when absent. */
+  sso?: Omit<SsoOptions, 'baseUrl'> | null
 }
 
 export const SERVICE_NAME = 'Peer Challenge'
@@ -456,7 +459,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     perAddress: opts.loginRateLimitPerAddress ?? DEFAULT_LOGIN_LIMITS.perAddress,
     windowMinutes: opts.loginRateWindowMinutes ?? DEFAULT_LOGIN_LIMITS.windowMinutes,
   })
-  await authRoutes(app, { db: opts.db, limiter })
+  await authRoutes(app, { db: opts.db, limiter, ssoName: opts.sso?.name ?? null })
+  if (opts.sso)
+    await ssoRoutes(app, { sso: new SsoClient({ ...opts.sso, baseUrl: opts.baseUrl ?? 'http://localhost:3000' }) })
   await accountRoutes(app, { limiter, mailer: opts.mailer ?? null, baseUrl: opts.baseUrl ?? 'http://localhost:3000' })
   await councilRoutes(app)
   await challengeRoutes(app)
