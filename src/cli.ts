@@ -134,6 +134,38 @@ const COMMANDS: Record<string, Command> = {
         return 0
       }),
   },
+  backup: {
+    args: 'FILE',
+    about: 'back up the database to FILE (the embedded one, or PostgreSQL with pg_dump)',
+    more: 'Safe while the app runs on PostgreSQL; stop the app first for the embedded database.',
+    options: {},
+    positionals: { min: 1, max: 1 },
+    run: async (_v, [file]) => {
+      const { loadConfig } = await import('./config/config.ts')
+      const config = loadConfig()
+      const { backup } = await import('./ops/backup.ts')
+      const r = await backup(config, file!)
+      console.log(
+        `Backed up the ${r.kind === 'pglite' ? 'embedded' : 'PostgreSQL'} database to ${file} (${r.bytes} bytes).`,
+      )
+      return 0
+    },
+  },
+  restore: {
+    args: 'FILE',
+    about: 'replace the database with the backup in FILE (stop the app first)',
+    more: 'The embedded database is kept beside the restored one as pgdata.before-restore-TIME.',
+    options: {},
+    positionals: { min: 1, max: 1 },
+    run: async (_v, [file]) => {
+      const { loadConfig } = await import('./config/config.ts')
+      const config = loadConfig()
+      const { restore } = await import('./ops/backup.ts')
+      const r = await restore(config, file!)
+      console.log(`Restored ${file}.${r.keptAs ? ` The database it replaced is kept in ${r.keptAs}.` : ''}`)
+      return 0
+    },
+  },
   reminders: {
     args: '',
     about:

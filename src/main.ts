@@ -42,6 +42,7 @@ const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : nu
 const app = await buildApp({
   mailer,
   baseUrl: config.publicUrl,
+  sso: config.sso,
   db,
   clock: systemClock,
   sessionSecret: sessionSecret(config),

@@ -23,6 +23,7 @@ const PROGRAMME: Role[] = ['admin', ...TEAM]
 let env: TestEnv
 let clients: Record<Role, Client>
 const ids: Record<string, number> = {}
+const accountIds: number[] = []
 const canaries: { name: string; value: string; allowed: Role[] }[] = []
 const canary = (name: string, allowed: Role[]) => {
   const value = `cnry${name.replace(/[^a-z]/gi, '')}${Math.random().toString(36).slice(2, 8)}`
@@ -239,6 +240,29 @@ before(async () => {
     `insert into outbox (dedupe_key, user_id, to_email, kind, subject, body, created_at) values ('leak', $1, $2, 'due', 'Reminder', $3, now())`,
     [nwlUser, ACCOUNTS.nwl, canary('reminder email', ['admin', 'nwl'])],
   )
+  // Accounts (decision 0027): Melton lets its officers see and invite its own officers; North West Leicestershire
+  // does not. A password reset email is its recipient's alone, the programme office included out.
+  await db.query(
+    `insert into council_account_settings (council_id, officers_may_invite, updated_at) select id, true, now() from councils where code = 'MEL'`,
+  )
+  for (const [code, name, allowed] of [
+    ['MEL', 'account of a Melton officer', ['admin', 'melton']],
+    // (its own officers know each other's names from the action plan's lead officers, not from the accounts list)
+    ['NWL', 'account of a North West Leicestershire officer', ['admin', 'nwl']],
+  ] as const) {
+    const c = canary(name, [...allowed])
+    accountIds.push(
+      (await db.one<{ id: number }>(
+        `insert into users (email, name, password_hash, role, council_id, created_at, invited_at) select $1, $2, null, 'council', id, now(), now() from councils where code = $3 returning id`,
+        [`${c}@example.gov.uk`, c, code],
+      ))!.id,
+    )
+  }
+  const meltonUser = (await db.one<{ id: number }>(`select id from users where email = $1`, [ACCOUNTS.melton]))!.id
+  await db.query(
+    `insert into outbox (dedupe_key, user_id, to_email, kind, subject, body, created_at) values ('leak-reset', $1, $2, 'password-reset', 'Reset', $3, now())`,
+    [meltonUser, ACCOUNTS.melton, canary('password reset link', ['melton'])],
+  )
   const importText = canary('import under review', ['admin'])
   ok(
     await clients.admin.request(
@@ -349,6 +373,7 @@ async function urls(): Promise<string[]> {
     else if (/\/imports\/review\/:id/.test(p)) reviewIds.forEach((id) => out.add(p.replace(':id', String(id))))
     else if (/\/imports\/:id/.test(p)) importIds.forEach((id) => out.add(p.replace(':id', String(id))))
     else if (/team-rules\/:code/.test(p)) out.add(p.replace(':code', 'cpc'))
+    else if (/\/users\/:id/.test(p)) accountIds.forEach((id) => out.add(p.replace(':id', String(id))))
   }
   // Searches and filters over the lists.
   for (const q of [
@@ -360,6 +385,8 @@ async function urls(): Promise<string[]> {
     '/challenges.csv?council=MEL',
     '/challenges.xlsx?stage=factual-check',
     '/peers.csv?q=a',
+    '/users?q=cnry',
+    '/users?status=invited',
   ])
     ['', '/api'].forEach((pre) => out.add(pre + q))
   // The library: every canary searched for by its own word, on the page, its API twin and the open data (in capitals:

@@ -1,6 +1,7 @@
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { strToU8, zipSync } from 'fflate'
+import { newToken } from '../accounts/rules.ts'
 import { as, challengeId, demoEnv, multipart, type Client, type TestEnv } from '../testing/harness.ts'
 
 /**
@@ -293,6 +294,21 @@ const upload = () =>
     { kind: 'other', title: 'Matrix upload' },
     { name: `note-${Math.random()}.txt`, content: Buffer.from(`matrix ${Math.random()}`) },
   )
+
+let accountN = 0
+const freshAccount = async (disabled = false) =>
+  (await env.db.one<{ id: number }>(
+    `insert into users (email, name, password_hash, role, created_at, invited_at, disabled) values ($1, 'Matrix Account', null, 'admin', now(), now(), $2) returning id`,
+    [`matrix${++accountN}@example.gov.uk`, disabled],
+  ))!.id
+const freshLink = async (purpose: 'invitation' | 'password-reset') => {
+  const { token, hash } = newToken()
+  await env.db.query(
+    `insert into account_tokens (purpose, token_hash, user_id, created_at, expires_at) values ($1, $2, $3, now(), now() + interval '1000 days')`,
+    [purpose, hash, await freshAccount()],
+  )
+  return `/${purpose === 'invitation' ? 'invitations' : 'password-reset'}/${token}`
+}
 
 function rows(): Row[] {
   const c = `/challenges/${mel}`
@@ -856,6 +872,69 @@ function rows(): Row[] {
       SIGNED_IN,
       () => '/account/password',
       () => ({ json: { currentPassword: 'not-the-password', newPassword: 'x', confirmPassword: 'y' } }),
+    ),
+    ...twin('/users', ADMIN),
+    ...twin('/users/invite', ADMIN),
+    ...action(
+      '/users/invite',
+      ADMIN,
+      () => '/users/invite',
+      () => ({ json: { email: `invited${++accountN}@example.gov.uk`, name: 'Matrix Invitee', role: 'admin' } }),
+    ),
+    ...twin('/users/councils', ADMIN),
+    ...action(
+      '/users/councils',
+      ADMIN,
+      () => '/users/councils',
+      () => ({ json: { councilCode: 'CHL', allowed: 'no' } }),
+    ),
+    ...twin('/users/:id', ADMIN, async () => `/users/${await freshAccount()}`),
+    ...action(
+      '/users/:id',
+      ADMIN,
+      async () => `/users/${await freshAccount()}`,
+      () => ({ json: { name: 'Matrix Renamed', role: 'admin' } }),
+      { method: 'PUT', route: '/api/users/:id', url: async () => `/api/users/${await freshAccount()}` },
+    ),
+    ...action(
+      '/users/:id/deactivate',
+      ADMIN,
+      async () => `/users/${await freshAccount()}/deactivate`,
+      () => ({ json: {} }),
+    ),
+    ...action(
+      '/users/:id/reactivate',
+      ADMIN,
+      async () => `/users/${await freshAccount(true)}/reactivate`,
+      () => ({ json: {} }),
+    ),
+    ...action(
+      '/users/:id/invitation',
+      ADMIN,
+      async () => `/users/${await freshAccount()}/invitation`,
+      () => ({ json: {} }),
+    ),
+    // The links in emails are for whoever holds them: a weak password gets everyone to the form's errors (400).
+    ...twin('/invitations/:token', ALL, () => freshLink('invitation')),
+    ...action(
+      '/invitations/:token',
+      ALL,
+      () => freshLink('invitation'),
+      () => ({ json: { newPassword: 'x', confirmPassword: 'y' } }),
+    ),
+    ...twin('/password-reset', ALL),
+    ...action(
+      '/password-reset',
+      ALL,
+      () => '/password-reset',
+      () => ({ json: { email: 'nobody@example.gov.uk' } }),
+    ),
+    ...twin('/password-reset/:token', ALL, () => freshLink('password-reset')),
+    ...action(
+      '/password-reset/:token',
+      ALL,
+      () => freshLink('password-reset'),
+      () => ({ json: { newPassword: 'x', confirmPassword: 'y' } }),
     ),
     ...twin('/outbox', SIGNED_IN),
     ...action(

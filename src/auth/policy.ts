@@ -544,3 +544,57 @@ export function assertOnJob(actor: Actor, action: JobAction, job: { createdBy: n
   if (actor.kind === 'public') throw new AppError('unauthenticated', 'Sign in to continue')
   throw AppError.notFound('Job')
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Accounts (decision 0027). The programme office manages every account. A council's officers may see their own
+// council's officers' accounts and invite colleagues to it when the programme office allows that council to.
+
+export type AccountAction = 'list' | 'invite' | 'edit' | 'deactivate' | 'council-settings'
+
+export interface AccountTarget {
+  role: 'admin' | 'peer' | 'council'
+  councilId: number | null
+}
+
+/** `councilAllows`: the actor's council lets its officers invite colleagues (council_account_settings). */
+export function canOnAccounts(
+  actor: Actor,
+  action: AccountAction,
+  opts: { target?: AccountTarget; councilAllows?: boolean } = {},
+): boolean {
+  if (isAdmin(actor)) return true
+  if (actor.kind !== 'user' || actor.role !== 'council' || !opts.councilAllows) return false
+  if (action === 'list') return true
+  if (action !== 'invite') return false
+  return !opts.target || (opts.target.role === 'council' && opts.target.councilId === actor.councilId)
+}
+
+export function assertOnAccounts(
+  actor: Actor,
+  action: AccountAction,
+  opts: { target?: AccountTarget; councilAllows?: boolean } = {},
+): void {
+  if (canOnAccounts(actor, action, opts)) return
+  if (actor.kind === 'public') throw new AppError('unauthenticated', 'Sign in to continue')
+  if (actor.role === 'council' && opts.councilAllows && action === 'invite')
+    throw new AppError('forbidden', 'You can invite officers of your own council only')
+  throw AppError.forbidden()
+}
+
+/** SQL boolean: account `u` may be listed for the actor (the programme office: all; officers: their council's). */
+export function usersScope(actor: Actor, q: Params, u = 'u'): string {
+  if (actor.kind === 'public') return 'false'
+  if (actor.role === 'admin') return 'true'
+  if (actor.role !== 'council' || actor.councilId == null) return 'false'
+  const council = q.add(actor.councilId)
+  return `(${u}.role = 'council' and ${u}.council_id = ${council} and exists (select 1 from council_account_settings s where s.council_id = ${council} and s.officers_may_invite))`
+}
+
+/**
+ * Fields of an outbox message: a password reset link is its recipient's alone (the programme office, which reads
+ * every other message, sees that one was sent but not the link).
+ */
+export function outboxBodyVisible(actor: Actor, m: { kind: string; userId: number | null }): boolean {
+  if (m.kind !== 'password-reset') return true
+  return actor.kind === 'user' && actor.id === m.userId
+}

@@ -5,6 +5,7 @@ import { assertSignedIn, authenticate, changeOwnPassword, passwordChangeSchema }
 import type { LoginLimiter } from './login-limits.ts'
 import { PASSWORD_MAX, PASSWORD_MIN } from './password-policy.ts'
 import { z } from 'zod'
+import { recordSignIn } from '../accounts/service.ts'
 import { action, errorList, page, present } from '../web/routing.ts'
 import { operationSchema } from '../web/openapi.ts'
 import { ok } from '../web/presenters.ts'
@@ -21,7 +22,11 @@ function credentials(req: FastifyRequest): { email: string; password: string } {
   return { email, password }
 }
 
-export async function authRoutes(app: FastifyInstance, opts: { db: Db; limiter: LoginLimiter }): Promise<void> {
+export async function authRoutes(
+  app: FastifyInstance,
+  opts: { db: Db; limiter: LoginLimiter; ssoName?: string | null },
+): Promise<void> {
+  const sso = opts.ssoName ?? null
   async function signIn(req: FastifyRequest) {
     const { email, password } = credentials(req)
     // Counted before the password is checked; only a right password takes it back (decision 0011).
@@ -35,6 +40,7 @@ export async function authRoutes(app: FastifyInstance, opts: { db: Db; limiter: 
     const next = req.session.get('next')
     await req.session.regenerate() // no session fixation
     req.session.set('userId', user.id)
+    await recordSignIn(opts.db, user.id, req.ctx.clock.now())
     req.log.info({ userId: user.id }, 'signed in')
     return {
       user: { id: user.id, name: user.name, email: user.email, role: user.role },
@@ -44,7 +50,7 @@ export async function authRoutes(app: FastifyInstance, opts: { db: Db; limiter: 
 
   app.get('/login', async (req, reply) => {
     if (req.actor.kind === 'user') return reply.redirect('/', 303)
-    return reply.view('login.njk', {})
+    return reply.view('login.njk', { sso })
   })
   app.post('/login', async (req, reply) => {
     try {
@@ -55,10 +61,10 @@ export async function authRoutes(app: FastifyInstance, opts: { db: Db; limiter: 
         const values = { email: ((req.body ?? {}) as Record<string, string>)['email'] ?? '' }
         if (e.code === 'rate-limited') {
           reply.code(429).header('retry-after', String(e.retryAfterSeconds ?? 60))
-          return reply.view('login.njk', { errors: {}, errorList: [{ text: e.message }], values })
+          return reply.view('login.njk', { errors: {}, errorList: [{ text: e.message }], values, sso })
         }
         reply.code(e.code === 'validation' ? 400 : 401)
-        return reply.view('login.njk', { errors: e.fields, errorList: errorList(e.fields), values })
+        return reply.view('login.njk', { errors: e.fields, errorList: errorList(e.fields), values, sso })
       }
       throw e
     }

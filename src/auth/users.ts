@@ -17,7 +17,8 @@ export async function hashPassword(password: string): Promise<string> {
   return argon2id({ password, salt: crypto.randomBytes(16), ...HASH_OPTIONS, outputType: 'encoded' })
 }
 
-async function verifyPassword(hash: string, password: string): Promise<boolean> {
+async function verifyPassword(hash: string | null, password: string): Promise<boolean> {
+  if (!hash) return false
   return argon2Verify({ password, hash }).catch(() => false)
 }
 
@@ -28,7 +29,7 @@ export interface UserRow {
   id: number
   email: string
   name: string
-  passwordHash: string
+  passwordHash: string | null
   role: Role
   councilId: number | null
   personId: number | null
@@ -39,7 +40,7 @@ const USER_COLS = `id, email, name, password_hash as "passwordHash", role, counc
 
 export async function authenticate(db: Queryable, email: string, password: string): Promise<UserRow | null> {
   const user = await db.one<UserRow>(`select ${USER_COLS} from users where lower(email) = lower($1)`, [email.trim()])
-  if (!user || user.disabled) {
+  if (!user || user.disabled || !user.passwordHash) {
     dummyHash ??= hashPassword('not-a-real-password')
     await verifyPassword(await dummyHash, password)
     return null

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import path from 'node:path'
+import { loadSsoRules, type SsoRules } from '../accounts/sso-rules.ts'
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -38,6 +39,14 @@ const schema = z.object({
   PUBLIC_URL: z.string().url('must be a web address such as https://peer-challenge.example.org').optional(),
   REMINDER_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1440).default(60),
   QUERY_COUNT_HEADER: z.enum(['true', 'false']).default('false'),
+  OIDC_ISSUER: z
+    .string()
+    .url('must be the provider’s address, like https://login.microsoftonline.com/TENANT/v2.0')
+    .optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_DOMAIN_RULES: z.string().min(1).optional(),
+  OIDC_NAME: z.string().min(1).max(60).default('your organisation’s account'),
 })
 
 export interface Config {
@@ -67,6 +76,8 @@ export interface Config {
   reminderIntervalMinutes: number
   /** Debugging: an `x-queries` header with the statements each request ran (npm run bench:web). */
   queryCountHeader: boolean
+  /** Single sign-on with OpenID Connect (decision 0027), when OIDC_ISSUER is set. */
+  sso: { issuer: string; clientId: string; clientSecret: string; rules: SsoRules; name: string } | null
 }
 
 export class ConfigError extends Error {}
@@ -89,6 +100,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push('  LOGIN_RATE_LIMIT_PER_ADDRESS: must be at least LOGIN_RATE_LIMIT')
   if (c.SESSION_MAX_HOURS * 60 < c.SESSION_IDLE_MINUTES)
     problems.push('  SESSION_MAX_HOURS: must be at least SESSION_IDLE_MINUTES')
+  let sso: Config['sso'] = null
+  if (c.OIDC_ISSUER || c.OIDC_CLIENT_ID || c.OIDC_CLIENT_SECRET) {
+    for (const k of ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const)
+      if (!c[k])
+        problems.push(`  ${k}: required for single sign-on (set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET)`)
+    let rules: SsoRules = { schemaVersion: 1, rules: [] }
+    if (c.OIDC_DOMAIN_RULES)
+      try {
+        rules = loadSsoRules(c.OIDC_DOMAIN_RULES)
+      } catch (e) {
+        problems.push(`  OIDC_DOMAIN_RULES: ${(e as Error).message}`)
+      }
+    if (c.OIDC_ISSUER && c.OIDC_CLIENT_ID && c.OIDC_CLIENT_SECRET)
+      sso = {
+        issuer: c.OIDC_ISSUER,
+        clientId: c.OIDC_CLIENT_ID,
+        clientSecret: c.OIDC_CLIENT_SECRET,
+        rules,
+        name: c.OIDC_NAME,
+      }
+  }
   if (problems.length) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`)
   return {
     env: c.NODE_ENV,
@@ -111,5 +143,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: c.PUBLIC_URL ?? `http://localhost:${c.PORT}`,
     reminderIntervalMinutes: c.REMINDER_INTERVAL_MINUTES,
     queryCountHeader: c.QUERY_COUNT_HEADER === 'true',
+    sso,
   }
 }

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { Ctx } from '../common/context.ts'
 import { AppError } from '../common/errors.ts'
 import { audit } from '../audit/audit.ts'
-import { can, outboxScope } from '../auth/policy.ts'
+import { can, outboxBodyVisible, outboxScope } from '../auth/policy.ts'
 import { Params } from '../db/sql.ts'
 import { REMINDER_KINDS } from './reminders.ts'
 
@@ -83,8 +83,9 @@ export async function listOutbox(ctx: Ctx, query: { page?: string } = {}) {
     sentAt: Date | null
     error: string | null
     challengeId: number | null
+    userId: number | null
   }>(
-    `select id, to_email as "toEmail", kind, subject, body, created_at as "createdAt", sent_at as "sentAt", error, challenge_id as "challengeId"
+    `select id, user_id as "userId", to_email as "toEmail", kind, subject, body, created_at as "createdAt", sent_at as "sentAt", error, challenge_id as "challengeId"
        from outbox o where ${scope} order by id desc limit 51 offset ${offset}`,
     q.values,
   )
@@ -92,7 +93,13 @@ export async function listOutbox(ctx: Ctx, query: { page?: string } = {}) {
     `select started_at as "startedAt", finished_at as "finishedAt", result from job_runs where name = 'reminders'`,
   )
   return {
-    messages: rows.slice(0, 50),
+    messages: rows
+      .slice(0, 50)
+      .map(({ userId, ...m }) =>
+        outboxBodyVisible(a, { kind: m.kind, userId })
+          ? m
+          : { ...m, body: 'The link in this email is for its recipient only.' },
+      ),
     page,
     next: rows.length > 50 ? page + 1 : null,
     all,

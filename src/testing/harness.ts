@@ -7,7 +7,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { openPglite, openPostgres, type Db } from '../db/db.ts'
 import { migrate } from '../db/migrate.ts'
 import { syncReferenceData } from '../frameworks/repo.ts'
-import { buildApp } from '../web/app.ts'
+import { buildApp, type AppOptions } from '../web/app.ts'
 import { fixedClock, type Clock } from '../common/clock.ts'
 import { seedDemo, DEMO_PASSWORD } from '../demo/seed.ts'
 import { parse as parseHtml } from 'node-html-parser'
@@ -156,7 +156,14 @@ export const TEST_SESSION_SECRET = 'test-secret-test-secret-test-secret-0123'
  * test sets the limits (per address and email, and per address); a test that moves time passes its own clock.
  */
 export async function demoEnv(
-  opts: { loginRateLimit?: number; loginRateLimitPerAddress?: number; clock?: Clock; logger?: object } = {},
+  opts: {
+    loginRateLimit?: number
+    loginRateLimitPerAddress?: number
+    clock?: Clock
+    logger?: object
+    /** More of the app's options (single sign-on, a mailer, the public address). */
+    app?: Partial<AppOptions>
+  } = {},
 ): Promise<TestEnv> {
   const { db, drop } = await demoDb()
   const clock = opts.clock ?? fixedClock(`${TODAY}T12:00:00Z`)
@@ -167,6 +174,7 @@ export async function demoEnv(
     sessionSecret: TEST_SESSION_SECRET,
     loginRateLimit: opts.loginRateLimit ?? 1000,
     loginRateLimitPerAddress: opts.loginRateLimitPerAddress ?? Math.max(5000, opts.loginRateLimit ?? 0),
+    ...opts.app,
   })
   await app.ready()
   return {

@@ -53,6 +53,8 @@ import { themeRoutes } from '../themes/routes.ts'
 import { jobRoutes } from '../jobs/routes.ts'
 import { bulkImportRoutes } from '../importer/bulk-routes.ts'
 import { hostJobWorkers, stopJobWorkers } from '../jobs/queue.ts'
+import { accountRoutes } from '../accounts/routes.ts'
+import { SsoClient, ssoRoutes, type SsoOptions } from '../accounts/sso.ts'
 import type { Mailer } from '../notifications/mailer.ts'
 import { componentSchemas, errorSchema, operationIdFor, securitySchemes } from './openapi.ts'
 
@@ -104,6 +106,8 @@ export interface AppOptions {
   production?: boolean
   /** How often an idle job worker asks for work (default 1 s). */
   jobPollSeconds?: number
+  /** Single sign-on with OpenID Connect (decision 0027); off when absent. */
+  sso?: Omit<SsoOptions, 'baseUrl'> | null
 }
 
 export const SERVICE_NAME = 'Peer Challenge'
@@ -136,6 +140,7 @@ function pageLocals(req: FastifyRequest, reply: FastifyReply, actor: Actor, flas
 /** The API's groups of operations, in the order the documentation shows them. */
 const API_TAGS = [
   { name: 'auth', description: 'Signing in and out; the session and its CSRF token' },
+  { name: 'accounts', description: 'Accounts: invitations, roles, deactivation, password reset links' },
   { name: 'home', description: 'The start page' },
   { name: 'councils', description: 'The council register and each council’s review history' },
   { name: 'challenges', description: 'Peer challenges: stages, dates, team, scope, recommendations, documents' },
@@ -324,6 +329,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       'help',
       'themes',
       'jobs',
+      'accounts',
     ].map((d) => path.join(here, '..', d, 'views')),
     path.join(govukDir, 'dist'),
     mojDir,
@@ -521,7 +527,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     perAddress: opts.loginRateLimitPerAddress ?? DEFAULT_LOGIN_LIMITS.perAddress,
     windowMinutes: opts.loginRateWindowMinutes ?? DEFAULT_LOGIN_LIMITS.windowMinutes,
   })
-  await authRoutes(app, { db: opts.db, limiter })
+  await authRoutes(app, { db: opts.db, limiter, ssoName: opts.sso?.name ?? null })
+  if (opts.sso)
+    await ssoRoutes(app, { sso: new SsoClient({ ...opts.sso, baseUrl: opts.baseUrl ?? 'http://localhost:3000' }) })
+  await accountRoutes(app, { limiter, mailer: opts.mailer ?? null, baseUrl: opts.baseUrl ?? 'http://localhost:3000' })
   await councilRoutes(app)
   await challengeRoutes(app)
   await programmeRoutes(app)
