@@ -5,7 +5,7 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import { openPglite, type Db } from '../src/db/db.ts'
+import { openPglite, openPostgres, type Db } from '../src/db/db.ts'
 import { newPostgresDatabase } from '../src/testing/harness.ts'
 import { migrate } from '../src/db/migrate.ts'
 import { syncReferenceData } from '../src/frameworks/repo.ts'
@@ -115,7 +115,8 @@ async function build(db: Db) {
   console.log(
     `  bulk insert: ${REPORTS} reports, ${recs} recommendations, ${entries} library entries indexed by the triggers in ${seconds.toFixed(1)} s (${Math.round(rows / seconds)} source rows/s, ${Math.round(entries / seconds)} entries/s)`,
   )
-  await db.query('analyze')
+  // The planner's statistics and the visibility map, as autovacuum leaves them on a server (PGlite has no autovacuum).
+  await db.query('vacuum analyze')
 }
 
 const SEARCHES: Record<string, string>[] = [
@@ -188,23 +189,35 @@ async function run(label: string, open: () => Promise<{ db: Db; drop: () => Prom
   try {
     await migrate(db)
     await syncReferenceData(db)
-    await build(db)
+    // A kept library (BENCH_KEEP, BENCH_PGLITE_DIR) is measured again as it is, with any new migration applied.
+    const kept = (await db.one<{ n: number }>(`select count(*)::int as n from library_entries`))!.n
+    if (kept) {
+      console.log(`  the kept library: ${kept} entries`)
+      await db.query('vacuum analyze')
+    } else await build(db)
     await measure(db, label)
   } finally {
     await drop()
   }
 }
 
-// BENCH_ONLY=postgres skips PGlite; BENCH_KEEP=name keeps the PostgreSQL database under that name (to explain plans).
+// BENCH_ONLY=postgres (or pglite) runs one database; BENCH_KEEP=name keeps the PostgreSQL database under that name
+// and BENCH_PGLITE_DIR=dir the PGlite one in that folder, and a later run measures them again without building.
 if (process.env['BENCH_ONLY'] !== 'postgres')
   await run('PGlite', async () => {
-    const db = await openPglite()
+    const db = await openPglite(process.env['BENCH_PGLITE_DIR'])
     return { db, drop: () => db.close() }
   })
 const url = process.env['TEST_DATABASE_URL'] ?? process.env['DATABASE_URL']
-if (url)
+if (url && process.env['BENCH_ONLY'] !== 'pglite')
   await run('PostgreSQL', async () => {
     const keep = process.env['BENCH_KEEP']
+    if (keep) {
+      const u = new URL(url)
+      u.pathname = `/${keep}`
+      const db = await openPostgres(u.toString()).catch(() => null)
+      if (db) return { db, drop: () => db.close() }
+    }
     const name = keep ?? `pc_bench_${crypto.randomBytes(5).toString('hex')}`
     return newPostgresDatabase(url, name, { keep: !!keep })
   })
