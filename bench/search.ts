@@ -4,6 +4,7 @@
 // On PGlite; also on PostgreSQL when TEST_DATABASE_URL (or DATABASE_URL) is set (a throwaway database, dropped after).
 import crypto from 'node:crypto'
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { openPglite, openPostgres, type Db } from '../src/db/db.ts'
 import { newPostgresDatabase } from '../src/testing/harness.ts'
@@ -160,24 +161,32 @@ async function measure(db: Db, label: string) {
     const ctx: Ctx = { db, actor, clock: fixedClock(`${TODAY}T12:00:00Z`) }
     for (const s of searches) await searchLibrary(ctx, s) // warm up
     const times: number[] = []
+    const cpus: number[] = []
     const perQuery: string[] = []
     for (const s of searches) {
       const mine: number[] = []
+      const cpu: number[] = []
       let total = 0
       for (let r = 0; r < 5; r++) {
         const t = performance.now()
+        const c = process.cpuUsage()
         const res = await searchLibrary(ctx, s)
+        const d = process.cpuUsage(c)
         mine.push(performance.now() - t)
+        cpu.push((d.user + d.system) / 1000)
         total = res.total
       }
       times.push(...mine)
+      cpus.push(...cpu)
       perQuery.push(
-        `    ${JSON.stringify(s).padEnd(52)} ${String(total).padStart(6)} hits  p50 ${pct(mine, 50).toFixed(1)} ms`,
+        `    ${JSON.stringify(s).padEnd(52)} ${String(total).padStart(6)} hits  p50 ${pct(mine, 50).toFixed(1)} ms, p95 ${pct(mine, 95).toFixed(1)} ms (CPU p50 ${pct(cpu, 50).toFixed(1)} ms)`,
       )
     }
     const p95 = pct(times, 95)
+    // On a shared machine the wall time waits for other processes; this process's CPU time (PGlite runs in it; for
+    // PostgreSQL only the client's part) is the work the search itself costs.
     console.log(
-      `  ${label}, ${who}: ${times.length} searches (page + count + 7 facets): p50 ${pct(times, 50).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms (goal p95 <= ${GOAL_P95_MS} ms: ${p95 <= GOAL_P95_MS ? 'met' : 'NOT met'})`,
+      `  ${label}, ${who}: ${times.length} searches (page + count + 7 facets): p50 ${pct(times, 50).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms (goal p95 <= ${GOAL_P95_MS} ms: ${p95 <= GOAL_P95_MS ? 'met' : 'NOT met'}); CPU p50 ${pct(cpus, 50).toFixed(1)} ms, p95 ${pct(cpus, 95).toFixed(1)} ms; load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`,
     )
     for (const line of perQuery) console.log(line)
   }

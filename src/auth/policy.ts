@@ -471,6 +471,16 @@ export function librarySupersededSql(actor: Actor, q: Params, today: string, l =
         and ${libraryScope(actor, q, today, 'l2')}))`
 }
 
+/**
+ * SQL boolean: action-plan snapshot `s` of challenge `c` may be seen by the actor (snapshotAudience: public once the
+ * plan is published and the snapshot's own public date has come, the council's until then).
+ */
+export function planSnapshotScope(actor: Actor, q: Params, today: string, s = 's', c = 'c'): string {
+  const aud = `case when ${hasEvent(c, 'action_plan_published', q, today)} and ${s}.public_from is not null
+      and ${s}.public_from <= ${q.add(today)} then 'public' else 'council' end`
+  return `(${aud}) = any(${audiencesSql(actor, q, today, c)})`
+}
+
 /** SQL boolean: outbox message `o` may be read by the actor: their own; the programme office reads every message. */
 export function outboxScope(actor: Actor, q: Params, o = 'o'): string {
   if (actor.kind === 'public') return 'false'

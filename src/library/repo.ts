@@ -77,7 +77,33 @@ async function preferIndex<T>(db: Db, text: boolean, run: (tx: Queryable) => Pro
   })
 }
 
-/** One page of hits, best first (or newest first without search terms), with highlighted passages. */
+/** The columns of a hit, for the rows `r` (id, rank) of a page, with the passages marked when `tsq` is given. */
+function detailsSql(q: Params, tsq: string | null, full: boolean): string {
+  const marks = tsq && !full
+  const opts = marks ? q.add(`StartSel=${HL_START}, StopSel=${HL_STOP}, MaxWords=35, MinWords=15, MaxFragments=2`) : ''
+  const titleOpts = marks ? q.add(`StartSel=${HL_START}, StopSel=${HL_STOP}, HighlightAll=true`) : ''
+  return `select l.id, l.challenge_id as "challengeId", c.reference, l.source, l.title, l.href, l.entry_date as "entryDate",
+            l.theme_key as "themeKey", l.rec_theme as "recTheme", co.code as "councilCode",
+            co.nice_name as "councilName", co.la_type_name as "councilType", co.region, c.review_type as "reviewType",
+            rt.name as "reviewTypeName", l.year, r.rank::float8 as rank,
+            (select t->>'title' from frameworks fw, jsonb_array_elements(fw.themes) t
+              where fw.id = c.framework_id and t->>'key' = l.theme_key limit 1) as "themeTitle",
+            ${marks ? `ts_headline('english', l.title, ${tsq}, ${titleOpts})` : 'l.title'} as "titleMarked",
+            ${
+              full
+                ? 'l.body'
+                : tsq
+                  ? `case when btrim(l.body) = '' then '' else ts_headline('english', l.body, ${tsq}, ${opts}) end`
+                  : `left(l.body, 300)`
+            } as passage
+       from ranked r join library_entries l on l.id = r.id join challenges c on c.id = l.challenge_id
+       join councils co on co.id = c.council_id join review_types rt on rt.code = c.review_type
+      order by r.rank desc, l.entry_date desc nulls last, l.id desc`
+}
+
+const ORDER = `order by 2 desc, l.entry_date desc nulls last, l.id desc`
+
+/** Hits in order, best first (or newest first without search terms), with highlighted passages (the open data: full text). */
 export async function searchPage(
   db: Db,
   actor: Actor,
@@ -87,69 +113,80 @@ export async function searchPage(
 ): Promise<HitRow[]> {
   const q = new Params()
   const { where, tsq } = whereSql(actor, q, today, f)
-  const marks = tsq && !page.full
-  const opts = marks ? q.add(`StartSel=${HL_START}, StopSel=${HL_STOP}, MaxWords=35, MinWords=15, MaxFragments=2`) : ''
-  const titleOpts = marks ? q.add(`StartSel=${HL_START}, StopSel=${HL_STOP}, HighlightAll=true`) : ''
-  const limit = q.add(page.limit)
-  const offset = q.add(page.offset)
-  // Ranked over the entries alone (ts_rank_cd reads each hit's tsvector); the joins, the theme's title and the passages
-  // (ts_headline reads the whole text) for the page's rows only.
   const rank = tsq ? `ts_rank_cd(l.search, ${tsq})` : '0'
+  const ranked = `select l.id, ${rank} as rank from library_entries l where ${where}
+                   ${ORDER} limit ${q.add(page.limit)} offset ${q.add(page.offset)}`
   return preferIndex(db, !!tsq, (tx) =>
-    tx.query<HitRow>(
-      `with ranked as (select l.id, ${rank} as rank from library_entries l
-                      where ${where}
-                      order by 2 desc, l.entry_date desc nulls last, l.id desc limit ${limit} offset ${offset})
-     select l.id, l.challenge_id as "challengeId", c.reference, l.source, l.title, l.href, l.entry_date as "entryDate",
-            l.theme_key as "themeKey", l.rec_theme as "recTheme", co.code as "councilCode",
-            co.nice_name as "councilName", co.la_type_name as "councilType", co.region, c.review_type as "reviewType",
-            rt.name as "reviewTypeName", l.year, r.rank::float8 as rank,
-            (select t->>'title' from frameworks fw, jsonb_array_elements(fw.themes) t
-              where fw.id = c.framework_id and t->>'key' = l.theme_key limit 1) as "themeTitle",
-            ${marks ? `ts_headline('english', l.title, ${tsq}, ${titleOpts})` : 'l.title'} as "titleMarked",
-            ${
-              page.full
-                ? 'l.body'
-                : tsq
-                  ? `case when btrim(l.body) = '' then '' else ts_headline('english', l.body, ${tsq}, ${opts}) end`
-                  : `left(l.body, 300)`
-            } as passage
-       from ranked r join library_entries l on l.id = r.id join challenges c on c.id = l.challenge_id
-       join councils co on co.id = c.council_id join review_types rt on rt.code = c.review_type
-      order by r.rank desc, l.entry_date desc nulls last, l.id desc`,
-      q.values,
-    ),
+    tx.query<HitRow>(`with ranked as (${ranked}) ${detailsSql(q, tsq, !!page.full)}`, q.values),
   )
 }
 
 /**
- * The number of hits (up to COUNT_CAP + 1) and the facets' counts over them, in one pass over the entries' own columns
- * (no join); the labels are looked up for the few values found.
+ * A search in two statements (decision 0024): one pass over the matching entries' own columns gives the count (up to
+ * COUNT_CAP + 1), the facets' counts and the page's ids in rank order (ts_rank_cd reads each hit's tsvector once);
+ * then the page's 20 rows are joined and their passages made (ts_headline reads the whole text).
  */
-export async function searchFacets(db: Db, actor: Actor, today: string, f: LibraryFilters): Promise<FacetRow[]> {
+export async function searchOnce(
+  db: Db,
+  actor: Actor,
+  today: string,
+  f: LibraryFilters,
+  page: { offset: number; limit: number },
+): Promise<{ facets: FacetRow[]; hits: HitRow[] }> {
   const q = new Params()
   const { where, tsq } = whereSql(actor, q, today, f)
+  const rank = tsq ? `ts_rank_cd(l.search, ${tsq})` : '0'
   const cap = q.add(COUNT_CAP + 1)
-  return preferIndex(db, !!tsq, (tx) =>
-    tx.query<FacetRow>(
-      `with hits as (select l.year, l.la_type, l.region, l.review_type, l.theme_key, l.rec_theme, l.source
-                       from library_entries l where ${where} limit ${cap}),
-          counted as (
-     select case when grouping(h.year) = 0 then 'year' when grouping(h.la_type) = 0 then 'type'
+  const limit = q.add(page.limit)
+  const offset = q.add(page.offset)
+  return preferIndex(db, !!tsq, async (tx) => {
+    // With search terms every hit is ranked, so the hits are read once for both; without, the newest come from the
+    // date index and the facets from the first COUNT_CAP + 1 entries (the whole library is not read).
+    const hitsCte = tsq
+      ? `h as materialized (select l.id, ${rank} as rank, l.entry_date, l.year, l.la_type, l.region, l.review_type,
+                                      l.theme_key, l.rec_theme, l.source
+                                 from library_entries l where ${where}),
+            counted as (${facetsSql(`(select * from h limit ${cap})`)}),
+            ranked as (select h.id, h.rank from h order by h.rank desc, h.entry_date desc nulls last, h.id desc
+                        limit ${limit} offset ${offset})`
+      : `counted as (${facetsSql(`(select l.year, l.la_type, l.region, l.review_type, l.theme_key, l.rec_theme, l.source
+                                     from library_entries l where ${where} limit ${cap})`)}),
+            ranked as (select l.id, 0 as rank from library_entries l where ${where}
+                        order by l.entry_date desc nulls last, l.id desc limit ${limit} offset ${offset})`
+    const rows = await tx.query<FacetRow & { id: number | null; rank: number | null }>(
+      `with ${hitsCte}
+       select k.facet, k.value, k.n, k.label, null::bigint as id, null::float8 as rank from (${labelsSql('counted')}) k
+       union all
+       select 'page', null, null, null, r.id, r.rank::float8 from ranked r`,
+      q.values,
+    )
+    const facets = rows.filter((r) => r.facet !== 'page')
+    const ids = rows.filter((r) => r.facet === 'page').map((r) => ({ id: Number(r.id), rank: r.rank ?? 0 }))
+    if (!ids.length) return { facets, hits: [] }
+    const p = new Params(q.values.slice(0, tsq ? 1 : 0))
+    const ranked = `select * from unnest(${p.add(ids.map((i) => i.id))}::bigint[], ${p.add(ids.map((i) => i.rank))}::float8[]) as r(id, rank)`
+    const hits = await tx.query<HitRow>(`with ranked as (${ranked}) ${detailsSql(p, tsq, false)}`, p.values)
+    return { facets, hits }
+  })
+}
+
+function facetsSql(hits: string): string {
+  return `select case when grouping(h.year) = 0 then 'year' when grouping(h.la_type) = 0 then 'type'
                  when grouping(h.region) = 0 then 'region' when grouping(h.review_type) = 0 then 'review'
                  when grouping(h.theme_key) = 0 then 'theme' when grouping(h.rec_theme) = 0 then 'recTheme'
                  when grouping(h.source) = 0 then 'source' else 'total' end as facet,
             coalesce(h.year::text, h.la_type, h.region, h.review_type, h.theme_key, h.rec_theme, h.source) as v,
             count(*)::int as n
-       from hits h
-      group by grouping sets ((h.year), (h.la_type), (h.region), (h.review_type), (h.theme_key), (h.rec_theme), (h.source), ()))
-     select k.facet, k.v as value, k.n,
+       from ${hits} h
+      group by grouping sets ((h.year), (h.la_type), (h.region), (h.review_type), (h.theme_key), (h.rec_theme), (h.source), ())`
+}
+
+/** The facets' labels, looked up for the few values counted. */
+function labelsSql(counted: string): string {
+  return `select k.facet, k.v as value, k.n,
             case k.facet when 'type' then (select co.la_type_name from councils co where co.la_type = k.v limit 1)
                        when 'review' then (select rt.name from review_types rt where rt.code = k.v)
                        when 'theme' then (select t->>'title' from frameworks fw, jsonb_array_elements(fw.themes) t
                                            where t->>'key' = k.v order by fw.effective_from desc limit 1) end as label
-       from counted k`,
-      q.values,
-    ),
-  )
+       from ${counted} k`
 }
