@@ -153,6 +153,13 @@ before(async () => {
     }),
     'draft recommendation',
   )
+  // Its recommendation theme (as a classifier would store it on the library's entry) is the draft's too: it shows in
+  // the library's facets and the insights' theme chart (/library/insights and its API twin are in the URL list).
+  await db.query(
+    `update library_entries set rec_theme = $1
+      where source = 'recommendation' and source_id = (select max(id) from recommendations where challenge_id = $2)`,
+    [canary('draft recommendation theme', PROGRAMME).toLowerCase(), har],
+  )
 
   // North West Leicestershire (published): the council's working action plan is not published.
   ok(await clients.nwl.post(`/api/challenges/${nwl}/action-plan`, { json: {} }), 'start plan')
