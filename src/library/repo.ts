@@ -70,7 +70,9 @@ function whereSql(actor: Actor, q: Params, today: string, f: LibraryFilters): { 
  * 36,000 passages on PostgreSQL, more on PGlite). `set local` lasts for the statement's own transaction.
  */
 async function preferIndex<T>(db: Db, text: boolean, run: (tx: Queryable) => Promise<T>): Promise<T> {
-  if (!text) return run(db)
+  // On PostgreSQL the hint now does harm: with the entries' own columns the planner picks the GIN index itself, and
+  // with sequential scans disabled it planned the facets' statement at 2.5 s against 0.3 ms (EXPLAIN ANALYZE).
+  if (!text || db.kind === 'postgres') return run(db)
   return db.transaction(async (tx) => {
     await tx.query('set local enable_seqscan = off')
     return run(tx)
