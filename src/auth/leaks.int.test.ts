@@ -154,6 +154,13 @@ before(async () => {
     }),
     'draft recommendation',
   )
+  // Its recommendation theme (as a classifier would store it on the library's entry) is the draft's too: it shows in
+  // the library's facets and the insights' theme chart (/library/insights and its API twin are in the URL list).
+  await db.query(
+    `update library_entries set rec_theme = $1
+      where source = 'recommendation' and source_id = (select max(id) from recommendations where challenge_id = $2)`,
+    [canary('draft recommendation theme', PROGRAMME).toLowerCase(), har],
+  )
 
   // A draft recommendation like one of Blaby's published ones: never among Blaby's "councils given similar
   // recommendations" for those outside its audience (decision 0023).

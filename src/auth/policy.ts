@@ -1,6 +1,6 @@
 import { AppError } from '../common/errors.ts'
-import type { Actor } from '../common/context.ts'
-import type { Params } from '../db/sql.ts'
+import { PUBLIC, type Actor } from '../common/context.ts'
+import { Params } from '../db/sql.ts'
 import type { TransitionRole } from '../frameworks/types.ts'
 
 /**
@@ -406,7 +406,7 @@ export function documentScope(actor: Actor, q: Params, today: string, d = 'd', c
 }
 
 /**
- * SQL boolean: library entry `l` (a searchable passage of challenge `c`, decision 0021) may be seen by the actor, with
+ * SQL boolean: library entry `l` (a searchable passage of a challenge, decision 0021) may be seen by the actor, with
  * the audience its source has on its own page:
  *   report          a saved version's section: reportVersionAudience (the team's until issued, the council's once
  *                   issued, public when it is the final version and the report is published);
@@ -414,14 +414,37 @@ export function documentScope(actor: Actor, q: Params, today: string, d = 'd', c
  *   action/progress the live action plan ('view-plan'): the council's (the public reads plans as published snapshots);
  *   document        an imported document's text: its document's kind (documentScope).
  * A report section is further shown only from the latest version the actor may read (librarySupersededSql).
+ *
+ * Said fast (decision 0024): the date from which the public may read an entry is stored on it (`public_from`, kept by
+ * the triggers of migration 018 to the rule `libraryPublicRuleSql` states; a test compares the two on every entry), so
+ * the public's scope is one comparison on the entry. The programme office reads every entry (no library audience is
+ * the team's alone). A peer or a council's officer reads the public's entries and, on their own challenges (their
+ * team's, their council's), what the whole rule gives their audiences there.
  */
-export function libraryScope(actor: Actor, q: Params, today: string, l = 'l', c = 'c'): string {
-  // The public's audience is 'public' alone: the same rule, said in fewer words (the search runs it on every hit).
-  if (actor.kind === 'public')
-    return `(case ${l}.source when 'document' then ${documentScope(actor, q, today, l, c)}
-      else ${publicSql(q, today, c)} and (${libraryAudienceSql(q, today, l, c)}) = 'public' end)`
+export function libraryScope(actor: Actor, q: Params, today: string, l = 'l'): string {
+  // Each piece adds its parameters only when it is used.
+  const pub = () => `${l}.public_from <= ${q.add(today)}`
+  if (actor.kind === 'public') return pub()
+  if (actor.role === 'admin') return 'true'
+  if (mineSql(actor, new Params(), 'c') === 'false') return pub()
+  return `(${pub()} or exists (select 1 from challenges c where c.id = ${l}.challenge_id and ${mineSql(actor, q, 'c')}
+      and ${libraryRuleSql(actor, q, today, l, 'c')}))`
+}
+
+/** The whole rule for entry `l` of challenge `c`: its source's audience is one of the actor's on the challenge. */
+function libraryRuleSql(actor: Actor, q: Params, today: string, l: string, c: string): string {
   return `case ${l}.source when 'document' then ${documentScope(actor, q, today, l, c)}
     else (${libraryAudienceSql(q, today, l, c)}) = any(${audiencesSql(actor, q, today, c)}) end`
+}
+
+/**
+ * SQL boolean: the public may read entry `l` of challenge `c` by the whole rule: its audience is 'public' and, for a
+ * report section, no later version is public (the public reads the last version issued as final, as the report page
+ * shows it). What the stored `public_from` must agree with.
+ */
+export function libraryPublicRuleSql(q: Params, today: string, l = 'l', c = 'c'): string {
+  return `(${libraryRuleSql(PUBLIC, q, today, l, c)} and not (${l}.source = 'report' and exists (select 1 from report_issues ri
+      where ri.challenge_id = ${c}.id and ri.kind = 'final' and ri.version > ${l}.version)))`
 }
 
 function libraryAudienceSql(q: Params, today: string, l: string, c: string): string {
@@ -440,10 +463,22 @@ function libraryAudienceSql(q: Params, today: string, l: string, c: string): str
  * SQL boolean: report section `l` has a later version the actor may also read (those who read a report read its latest
  * version they may see; the public the final one): the search shows that one instead.
  */
-export function librarySupersededSql(actor: Actor, q: Params, today: string, l = 'l', c = 'c'): string {
+export function librarySupersededSql(actor: Actor, q: Params, today: string, l = 'l'): string {
+  // The public's entries are already those of the last version issued as final alone (libraryPublicRuleSql).
+  if (actor.kind === 'public') return 'false'
   return `(${l}.later_version and exists (select 1 from library_entries l2
       where l2.challenge_id = ${l}.challenge_id and l2.source = 'report' and l2.version > ${l}.version
-        and ${libraryScope(actor, q, today, 'l2', c)}))`
+        and ${libraryScope(actor, q, today, 'l2')}))`
+}
+
+/**
+ * SQL boolean: action-plan snapshot `s` of challenge `c` may be seen by the actor (snapshotAudience: public once the
+ * plan is published and the snapshot's own public date has come, the council's until then).
+ */
+export function planSnapshotScope(actor: Actor, q: Params, today: string, s = 's', c = 'c'): string {
+  const aud = `case when ${hasEvent(c, 'action_plan_published', q, today)} and ${s}.public_from is not null
+      and ${s}.public_from <= ${q.add(today)} then 'public' else 'council' end`
+  return `(${aud}) = any(${audiencesSql(actor, q, today, c)})`
 }
 
 /**

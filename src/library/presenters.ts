@@ -120,3 +120,29 @@ export const libraryOpenData = z.object({
     }),
   ),
 })
+
+/** The insights' charts as data: each chart's series over the years, its summary sentence and its table. */
+export const libraryInsights = z.object({
+  today: z.string().meta({ format: 'date' }),
+  signedIn: z.boolean(),
+  charts: z.array(
+    z
+      .object({
+        id: z.string(),
+        title: z.string(),
+        kind: z.enum(['stacked-bar', 'line']),
+        summary: z.string().meta({ description: 'What the chart shows, in a sentence' }),
+        categoryLabel: z.string(),
+        categories: z.array(z.string()).meta({ description: 'Along the bottom: the years' }),
+        series: z.array(
+          z.object({
+            key: z.string(),
+            label: z.string(),
+            values: z.array(z.number()).meta({ description: 'One value per category, in order' }),
+          }),
+        ),
+        table: z.object({ head: z.array(z.string()), rows: z.array(z.array(z.string())) }),
+      })
+      .meta({ id: 'LibraryChart' }),
+  ),
+})

@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { apiPath, download, page, present, sendDownload } from '../web/routing.ts'
 import { operationSchema } from '../web/openapi.ts'
-import { library, libraryDownloadQuery, libraryOpenData, libraryQueryDoc } from './presenters.ts'
+import { library, libraryDownloadQuery, libraryInsights, libraryOpenData, libraryQueryDoc } from './presenters.ts'
+import { libraryInsights as loadInsights } from './insights.ts'
 import { libraryCsv, libraryJson, searchLibrary } from './service.ts'
 
 const TAGS = ['library']
@@ -17,6 +18,16 @@ export async function libraryRoutes(app: FastifyInstance, opts: { baseUrl: strin
     query: libraryQueryDoc,
     response: library,
     load: (req) => searchLibrary(req.ctx, req.query),
+  })
+  page(app, {
+    path: '/library/insights',
+    view: 'insights.njk',
+    tags: TAGS,
+    summary:
+      'Insights: reviews per year by type and region, publication deadlines met on time, action-plan RAG ratings and recommendation themes over time, as series (the public sees published material alone)',
+    public: true,
+    response: libraryInsights,
+    load: (req) => loadInsights(req.ctx),
   })
   download(app, {
     path: '/library.csv',

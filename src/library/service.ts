@@ -1,6 +1,6 @@
 import { PUBLIC, type Ctx } from '../common/context.ts'
 import { csvFile } from '../documents/csv.ts'
-import { COUNT_CAP, searchFacets, searchPage, type FacetRow, type HitRow } from './repo.ts'
+import { COUNT_CAP, searchOnce, searchPage, type FacetRow, type HitRow } from './repo.ts'
 import {
   PAGE_SIZE,
   SOURCE_LABELS,
@@ -89,15 +89,22 @@ export async function searchLibrary(ctx: Ctx, raw: unknown) {
   const query = parseLibraryQuery(raw)
   const f = filtersOf(query)
   const today = ctx.clock.today()
-  const facetRows = await searchFacets(ctx.db, ctx.actor, today, f)
+  // Pages deeper than the counted hits are not shown: the page number is kept within them first.
+  const asked = Math.min(query.page, COUNT_CAP / PAGE_SIZE)
+  const once = await searchOnce(ctx.db, ctx.actor, today, f, { offset: (asked - 1) * PAGE_SIZE, limit: PAGE_SIZE })
+  const facetRows = once.facets
   const counted = facetRows.find((r) => r.facet === 'total')?.n ?? 0
   const capped = counted > COUNT_CAP
   const total = Math.min(counted, COUNT_CAP)
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE))
-  const page = Math.min(query.page, pages)
-  const hits = total
-    ? await searchPage(ctx.db, ctx.actor, today, f, { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE })
-    : []
+  const page = Math.min(asked, pages)
+  // Asked for a page past the last: the last page instead.
+  const hits =
+    page === asked
+      ? once.hits
+      : total
+        ? await searchPage(ctx.db, ctx.actor, today, f, { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE })
+        : []
   const plain = { ...f } as Record<string, string>
   const href = (change: Record<string, string | number>) => searchHref('/library', plain, change)
   return {

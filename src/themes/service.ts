@@ -23,7 +23,7 @@ function visibleRecsSql(ctx: Ctx, q: Params, where: string[]): string {
           extract(year from coalesce(c.onsite_start, l.entry_date))::int as year
      from library_entries l join recommendations r on r.id = l.source_id
      join challenges c on c.id = l.challenge_id join councils co on co.id = c.council_id
-    where l.source = 'recommendation' and ${libraryScope(ctx.actor, q, ctx.clock.today(), 'l', 'c')}
+    where l.source = 'recommendation' and ${libraryScope(ctx.actor, q, ctx.clock.today(), 'l')}
       ${where.map((w) => `and ${w}`).join(' ')}`
 }
 
