@@ -161,6 +161,14 @@ export function constructTimetable(p: ConstructProblem): { placements: Placement
         book(s, o, end, occ, full.slice(0, least))
         return true
       }
+      // Re-plan: where it was, even with fewer peers for now, rather than somewhere new.
+      if (was && was.day === o.day && was.start === o.start) {
+        const team = staff(s, o.day, occ, least)
+        if (team) {
+          book(s, o, end, occ, team)
+          return true
+        }
+      }
       if (!fallback && !pairsOnly) {
         const team = staff(s, o.day, occ, least)
         if (team) fallback = { o, end, occ, team }

@@ -392,3 +392,41 @@ test('who may see and plan the visit', async () => {
   const pcm = await as(env.app, 'pcm')
   assert.equal((await pcm.get(`/challenges/${har}/visit/calendar/999999`)).statusCode, 404)
 })
+
+test('a peer’s own unavailable date: the published programme is flagged, and the re-plan leaves them out that day', async () => {
+  const pcm = await as(env.app, 'pcm')
+  const admin = await as(env.app, 'admin')
+  const visit = (await pcm.get(`/api/challenges/${har}/visit`)).json()
+  assert.ok(visit.published, 'a programme is published by the tests above')
+  assert.deepEqual(visit.publishedProblems, [])
+  const placements = (
+    await env.db.query<{ peers: number[]; day: string }>(
+      `select p.peers, p.day::text as day from timetable_placements p where p.timetable_id = $1`,
+      [visit.published.id],
+    )
+  ).filter((p) => p.day === dates[1])
+  // The peer with most sessions on the second day marks that day unavailable in the pool.
+  const count = new Map<number, number>()
+  for (const p of placements) for (const id of p.peers) count.set(id, (count.get(id) ?? 0) + 1)
+  const [busiest] = [...count.entries()].sort((a, b) => b[1] - a[1])[0]!
+  const name = visit.team.find((m: { personId: number }) => m.personId === busiest).name as string
+  const away = await admin.post(`/api/peers/${busiest}/unavailable`, {
+    json: { from: dates[1], to: dates[1], note: 'Council meeting at home' },
+  })
+  assert.equal(away.statusCode, 201, away.body)
+  // The checker sees it on the published programme...
+  const flagged = (await pcm.get(`/api/challenges/${har}/visit`)).json().publishedProblems as string[]
+  assert.ok(flagged.length > 0)
+  for (const f of flagged) assert.match(f, new RegExp(`${name} is not available then`))
+  // ...and the re-plan gives them nothing that day (and, the day apart, keeps them where they were).
+  const plan = await pcm.post(`/api/challenges/${har}/visit/timetables`, { json: { timeLimitSeconds: 30 } })
+  assert.equal(plan.statusCode, 201, plan.body)
+  const t = (await pcm.get(`/api/challenges/${har}/visit/timetables/${plan.json().timetableId}`)).json()
+  assert.deepEqual(t.problems, [])
+  const rows = await assertNoDoubleBooking(t.timetable.id)
+  assert.deepEqual(
+    rows.filter((r) => r.day === dates[1] && r.peers.includes(busiest)).map((r) => r.sessionId),
+    [],
+  )
+  assert.ok(rows.some((r) => r.day !== dates[1] && r.peers.includes(busiest)))
+})
