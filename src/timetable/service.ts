@@ -19,7 +19,8 @@ import { may } from '../auth/policy.ts'
 import { type ChallengeRow } from '../challenges/service.ts'
 import { loadChallenge } from '../challenges/access.ts'
 import { parseInput } from '../challenges/schemas.ts'
-import { getFramework } from '../frameworks/repo.ts'
+import { bankHolidayNames, getFramework } from '../frameworks/repo.ts'
+import { calendarWarnings } from '../challenges/warnings.ts'
 import { tableRows } from '../documents/table-file.ts'
 import type { Upload } from '../challenges/uploads.ts'
 import {
@@ -386,6 +387,8 @@ export async function getVisit(ctx: Ctx, id: number) {
     timetables,
     published: v.published,
     publishedProblems: problemsNow,
+    // Weekend days and England and Wales bank holidays among the visit days (GOV.UK's list, src/frameworks/reference).
+    warnings: calendarWarnings(ch, await bankHolidayNames(ctx.db)),
     counts: visitCounts(rules, days, v, londonNow(ctx.clock.now())),
     abilities: {
       plan: may(ctx.actor, 'plan-visit', facts),

@@ -217,7 +217,13 @@ test('after publication, a session dropped and one fixed elsewhere: the re-plan 
   const visit = (await pcm.get(`/api/challenges/${har}/visit`)).json()
   const placed = visit.sessions.filter((s: { placement: unknown }) => s.placement)
   const drop = placed[3]
-  const move = placed[10]
+  // A session to fix at 16:00 on the second day: one that is not there already.
+  const move = placed
+    .slice(10)
+    .find(
+      (s: { placement: { day: string; starts: string } }) =>
+        !(s.placement.day === dates[1] && s.placement.starts === '16:00'),
+    )
   assert.equal((await pcm.request('DELETE', `/api/challenges/${har}/visit/sessions/${drop.id}`)).json().dropped, true)
   // The published programme now shows the problem, and the old proposal cannot be published.
   // Before the change: the calendar of a peer at the session that will move, and of one at the session dropped.
@@ -429,4 +435,30 @@ test('a peer’s own unavailable date: the published programme is flagged, and t
     [],
   )
   assert.ok(rows.some((r) => r.day !== dates[1] && r.peers.includes(busiest)))
+})
+
+test('the on-site page warns about visit days on a weekend or an England and Wales bank holiday', async () => {
+  const pcm = await as(env.app, 'pcm')
+  // Friday 28 May to Monday 31 May 2027: a weekend, and the spring bank holiday (GOV.UK's list).
+  await env.db.query(
+    `update challenges set onsite_start = '2027-05-28', onsite_end = '2027-05-31', onsite_precision = 'day' where id = $1`,
+    [mel],
+  )
+  const visit = (await pcm.get(`/api/challenges/${mel}/visit`)).json()
+  assert.deepEqual(
+    visit.warnings.map((w: { code: string; days: string[] }) => [w.code, w.days]),
+    [
+      ['weekend', ['2027-05-29', '2027-05-30']],
+      ['bank-holiday', ['2027-05-31']],
+    ],
+  )
+  const page = await pcm.get(`/challenges/${mel}/visit`)
+  assert.equal(page.statusCode, 200)
+  assert.match(page.body, /weekend days: Saturday 29 May 2027 and Sunday 30 May 2027/)
+  assert.match(page.body, /Monday 31 May 2027 \(Spring bank holiday\)/)
+  // A visit on weekdays that are not bank holidays: no warning.
+  await env.db.query(`update challenges set onsite_start = '2027-06-08', onsite_end = '2027-06-10' where id = $1`, [
+    mel,
+  ])
+  assert.deepEqual((await pcm.get(`/api/challenges/${mel}/visit`)).json().warnings, [])
 })
