@@ -189,3 +189,24 @@ test('a synthetic quarter: all rules hold, and the optimum scores at least the g
   // The greedy baseline may leave places empty or miss focus areas; the optimiser never does.
   assert.ok(score(s.picks) >= score(g.picks) || gProblems.length > 0)
 })
+
+test('the gap is honest: the bound is proven (the LP relaxation or HiGHS’s own) and no teams beat it', async () => {
+  const data = { ...syntheticProgramme({ peers: 400, challenges: 8, councils: 120, seed: 3 }), rules }
+  const seen: { bound: number | null }[] = []
+  const s = await assemble({ ...data, timeLimitSeconds: 30, onProgress: (p) => seen.push(p) })
+  assert.ok(s.status === 'optimal' || s.status === 'feasible')
+  assert.ok(s.bound !== null && s.objective !== null)
+  assert.ok(s.objective <= s.bound + 1e-6, `objective ${s.objective} above its bound ${s.bound}`)
+  assert.ok(Math.abs(s.gap! - Math.max(0, (s.bound - s.objective) / Math.abs(s.bound))) < 1e-4 || s.gap === 0)
+  assert.ok(s.gap! <= 0.005, `gap ${s.gap}`)
+  assert.equal(s.status === 'optimal', s.gap === 0)
+  assert.equal(s.steps![0]!.step, 'LP relaxation')
+  // The same programme solved to the end (a target gap of 0) is never better than the bound said.
+  const best = await assemble({ ...data, timeLimitSeconds: 60, targetGap: 0 })
+  assert.ok(best.objective! <= s.bound + 1e-6)
+  assert.deepEqual(checkProposal(s.picks, data), [])
+  // Cancelled before it starts: nothing is claimed.
+  const off = await assemble({ ...data, signal: AbortSignal.abort() })
+  assert.equal(off.picks.length, 0)
+  assert.match(off.explanation.join(' '), /No teams found within the time allowed/)
+})

@@ -1,4 +1,4 @@
-import { lpModel, solveLp as solve, type LpRow } from '../common/highs.ts'
+import { lpModel, relaxation, solveMip, type LpRow, type MipResult, type SolveProgress } from '../common/highs.ts'
 import {
   available,
   conflictsOf,
@@ -32,6 +32,15 @@ export interface Problem {
   fixed?: { challengeId: number; slot: string; peerId: number }[]
   /** Hard rules to leave out (used to find which rule to relax when no team exists). */
   relax?: RelaxableRule[]
+  /**
+   * Stop once the teams are proven within this relative gap of the best possible (HiGHS's own bound); default 0.5%.
+   * The status says 'optimal' only when the gap proven is within 0.01%.
+   */
+  targetGap?: number
+  /** Cancels the run (checked at the solver's checkpoints); the best teams found so far are returned. */
+  signal?: AbortSignal
+  /** Called as the solver improves the teams or the bound (at most every 200 ms). */
+  onProgress?: (p: SolveProgress) => void
 }
 
 export type RelaxableRule = 'different-party' | 'overlap' | 'workload' | 'focus-cover' | 'team-size'
@@ -52,9 +61,13 @@ export interface Solution {
    * 0.01%); after the time limit, the gap to the LP relaxation's bound (an upper bound on the distance).
    */
   gap: number | null
+  /** The proven bound on the best possible objective (HiGHS's branch-and-bound bound), when one is known. */
+  bound: number | null
   seconds: number
   variables: number
   constraints: number
+  /** How the solve went: each step's name, seconds and objective (for the benchmark and the run's record). */
+  steps?: { step: string; seconds: number; objective: number | null; bound: number | null }[]
   /** When no team exists: what is short, and which rule, relaxed, would give a team. */
   explanation: string[]
   alternates: { challengeId: number; slot: string; peers: { peerId: number; score: number; reasons: string[] }[] }[]
@@ -73,6 +86,8 @@ interface Candidate {
 }
 
 export const PARTY_WEIGHT = 0.02
+/** Candidates per place always in the first, restricted integer programme (beside those the relaxation uses). */
+const NEIGHBOURHOOD = 6
 export const LOAD_WEIGHT = 0.5
 
 /** Eligible, available, unconflicted candidates per challenge and place, best first; and why others were ruled out. */
@@ -262,8 +277,137 @@ export function buildModel(
   return { lp, variables: binaries.length + 2 + parties.length, constraints: rows.length, binaries }
 }
 
-async function solveLp(lp: string, timeLimit: number, integer: boolean) {
-  return solve(lp, { timeLimit, integer })
+/**
+ * A quick complete start for the solver: challenge by challenge in date order, each place given to the best-fitting
+ * kept candidate who breaks no rule so far (the greedy baseline on the model's own candidates). HiGHS checks it and
+ * starts from it when it holds (it may miss a focus area; then HiGHS finds its own first teams).
+ */
+export function warmStart(p: Problem, cands: Candidate[]): Map<string, number> {
+  const start = new Map<string, number>()
+  const load = new Map<number, number>()
+  const busy = new Map<number, { start: string; end: string }[]>()
+  const bySlot = new Map<string, Candidate[]>()
+  for (const x of cands) bySlot.set(`${x.c.id}|${x.slot}`, [...(bySlot.get(`${x.c.id}|${x.slot}`) ?? []), x])
+  const chosen: Candidate[] = []
+  for (const c of [...p.challenges].sort((a, b) => a.start.localeCompare(b.start) || a.id - b.id)) {
+    const team: Candidate[] = []
+    for (const s of p.rules.slots) {
+      const list = bySlot.get(`${c.id}|${s.key}`) ?? []
+      const fixed = list.filter((x) => x.fixed)
+      team.push(...fixed)
+      let need = s.min - fixed.length
+      for (const x of list) {
+        if (need <= 0) break
+        if (x.fixed || team.some((t) => t.peer.id === x.peer.id)) continue
+        if ((load.get(x.peer.id) ?? 0) + c.days > x.peer.daysOffered - (x.peer.daysCommitted ?? 0)) continue
+        if ((busy.get(x.peer.id) ?? []).some((b) => b.start <= c.end && c.start <= b.end)) continue
+        if (s.differentPartyFrom) {
+          const lead = team.find((t) => t.slot === s.differentPartyFrom)
+          if (lead?.peer.party && x.peer.party === lead.peer.party) continue
+        }
+        team.push(x)
+        need--
+      }
+    }
+    for (const t of team) {
+      load.set(t.peer.id, (load.get(t.peer.id) ?? 0) + c.days)
+      busy.set(t.peer.id, [...(busy.get(t.peer.id) ?? []), { start: c.start, end: c.end }])
+    }
+    chosen.push(...team)
+  }
+  for (const x of cands) start.set(x.v, 0)
+  for (const x of chosen) start.set(x.v, 1)
+  start.set('L', Math.max(0, ...load.values()))
+  const parties = Object.keys(p.rules.partyTargets)
+  const members = chosen.filter((x) => x.peer.kind === 'member' && x.peer.party)
+  const total = members.reduce((n, x) => n + x.c.days, 0)
+  for (const [i, party] of parties.entries()) {
+    const d = members.filter((x) => x.peer.party === party).reduce((n, x) => n + x.c.days, 0)
+    start.set(`dev${i}`, Math.abs(d - p.rules.partyTargets[party]! * total))
+  }
+  return start
+}
+
+/**
+ * The solve in three steps, each within what is left of the time limit:
+ *  1. the LP relaxation: its optimum is a proven bound on the best teams (the gap reported is against it or against
+ *     HiGHS's own tighter bound), and in this model almost all of its values are already 0 or 1;
+ *  2. the integer programme restricted to the candidates the relaxation uses, with those at 1 kept (a much smaller
+ *     model, solved in a fraction of the time): good teams quickly;
+ *  3. only when those are not within the target gap of the bound: the whole integer programme, started from them.
+ * Without the relaxation (time out, cancelled) it falls back to step 3 started from the greedy teams.
+ */
+async function improve(p: Problem, cands: Candidate[], lp: string, t0: number) {
+  const limit = p.timeLimitSeconds ?? 30
+  // A small model (one challenge, a quarter) is solved to the end: proving optimality costs little there.
+  const target = cands.length <= 2000 ? Math.min(1e-4, p.targetGap ?? 1e-4) : (p.targetGap ?? 0.005)
+  const left = () => Math.max(0.1, limit - (performance.now() - t0) / 1000)
+  const steps: { step: string; seconds: number; objective: number | null; bound: number | null }[] = []
+  const report = (step: string, r: MipResult) =>
+    steps.push({ step, seconds: r.seconds, objective: r.feasible ? r.objective : null, bound: r.bound })
+  const lpRes = await solveMip(relaxation(lp), { timeLimit: left() * 0.5, signal: p.signal })
+  let bound = lpRes.status === 'Optimal' && lpRes.feasible ? lpRes.objective : null
+  steps.push({ step: 'LP relaxation', seconds: lpRes.seconds, objective: null, bound })
+  let best: MipResult | null = null
+  const gapOf = (r: MipResult) =>
+    bound === null || !r.feasible ? null : Math.max(0, (bound - r.objective) / Math.max(1e-9, Math.abs(bound)))
+  if (bound !== null && !p.signal?.aborted) {
+    // The neighbourhood: every candidate the relaxation uses, the best few of every place, and the greedy teams.
+    const greedyStart = warmStart(p, cands)
+    const rank = new Map<string, number>()
+    const seen = new Map<string, number>()
+    for (const x of cands) {
+      const key = `${x.c.id}|${x.slot}`
+      rank.set(x.v, seen.get(key) ?? 0)
+      seen.set(key, (seen.get(key) ?? 0) + 1)
+    }
+    const sub = cands.filter(
+      (x) => (lpRes.columns.get(x.v) ?? 0) > 1e-6 || rank.get(x.v)! < NEIGHBOURHOOD || greedyStart.get(x.v) === 1,
+    )
+    const r = await solveMip(buildModel(p, sub).lp, {
+      timeLimit: left() * 0.5,
+      gap: 1e-4,
+      start: greedyStart,
+      signal: p.signal,
+      onProgress: p.onProgress,
+      stopAt: bound - target * 0.5 * Math.abs(bound),
+    })
+    report('integer programme on the relaxation’s candidates', r)
+    if (r.feasible) best = r
+    p.onProgress?.({
+      seconds: (performance.now() - t0) / 1000,
+      objective: best?.objective ?? null,
+      bound,
+      gap: best ? gapOf(best) : null,
+    })
+  }
+  if (!best || (gapOf(best) ?? 1) > target) {
+    if (!p.signal?.aborted && lpRes.status !== 'Infeasible') {
+      const start = best ? best.columns : warmStart(p, cands)
+      const r = await solveMip(lp, {
+        timeLimit: left(),
+        gap: target,
+        start,
+        signal: p.signal,
+        onProgress: p.onProgress,
+      })
+      report('whole integer programme', r)
+      if (r.bound !== null) bound = bound === null ? r.bound : Math.min(bound, r.bound)
+      if (r.feasible && (!best || r.objective > best.objective)) best = r
+      else if (!best) best = r
+    }
+  }
+  const out = best ?? lpRes
+  const feasible = !!best && best.feasible
+  return {
+    status: best ? best.status : lpRes.status === 'Infeasible' ? 'Infeasible' : lpRes.status,
+    feasible,
+    objective: out.objective,
+    bound,
+    gap: feasible ? gapOf(best!) : null,
+    columns: feasible ? best!.columns : new Map<string, number>(),
+    steps,
+  }
 }
 
 /** Proposes teams: the integer programme's optimum (or best within the time limit), with reasons and alternates. */
@@ -279,17 +423,30 @@ export async function assemble(p: Problem): Promise<Solution> {
         .map((x) => ({ peerId: x.peer.id, score: x.score, reasons: x.reasons })),
     })),
   )
-  const base = { picks: [], objective: null, gap: null, variables: 0, constraints: 0, alternates: [], ranked }
+  const base = {
+    picks: [],
+    objective: null,
+    gap: null,
+    bound: null,
+    variables: 0,
+    constraints: 0,
+    alternates: [],
+    ranked,
+  }
   if (shortfalls.length)
     return { ...base, status: 'no-candidates', seconds: (performance.now() - t0) / 1000, explanation: shortfalls }
   const model = buildModel(p, cands)
-  const res = await solveLp(model.lp, p.timeLimitSeconds ?? 30, true)
+  const res = await improve(p, cands, model.lp, t0)
+  const limit = p.timeLimitSeconds ?? 30
   const seconds = () => (performance.now() - t0) / 1000
-  const statusText = String(res.Status)
-  const cols = (res as { Columns: Record<string, { Primal: number }> }).Columns ?? {}
-  const chosen = cands.filter((x) => (cols[x.v]?.Primal ?? 0) > 0.5)
-  if (!chosen.length || /infeasible/i.test(statusText)) {
-    const explanation = p.relax?.length ? [] : await explainInfeasible(p)
+  const chosen = res.feasible ? cands.filter((x) => (res.columns.get(x.v) ?? 0) > 0.5) : []
+  if (!chosen.length || /infeasible/i.test(res.status)) {
+    const proved = /infeasible/i.test(res.status)
+    const explanation = !proved
+      ? [`No teams found within the time allowed (${limit} s): allow more time, or relax a rule.`]
+      : p.relax?.length
+        ? []
+        : await explainInfeasible(p)
     return {
       ...base,
       status: 'infeasible',
@@ -299,15 +456,11 @@ export async function assemble(p: Problem): Promise<Solution> {
       explanation,
     }
   }
-  const objective = Number(res.ObjectiveValue)
-  const proven = statusText === 'Optimal'
-  // Proven optimal: nothing better exists, whatever the LP relaxation's (looser) bound says. Otherwise that bound
-  // tells how far from the best the teams found in the time allowed can be.
-  let gap: number | null = 0
-  if (!proven) {
-    const bound = Number((await solveLp(model.lp, p.timeLimitSeconds ?? 30, false)).ObjectiveValue)
-    gap = Number.isFinite(bound) ? Math.max(0, (bound - objective) / Math.max(1, Math.abs(bound))) : null
-  }
+  const objective = res.objective
+  // HiGHS's own bound (branch and bound's): nothing better than it exists among the candidates. 'optimal' only when
+  // the teams are proven within 0.01% of it; otherwise the gap says how far from the best they can be.
+  const gap = res.gap === null ? null : res.gap < 1e-4 ? 0 : res.gap
+  const proven = gap === 0
   const picks = chosen.map((x) => ({
     challengeId: x.c.id,
     slot: x.slot,
@@ -333,7 +486,9 @@ export async function assemble(p: Problem): Promise<Solution> {
     picks,
     objective,
     gap,
+    bound: res.bound,
     seconds: seconds(),
+    steps: res.steps,
     variables: model.variables,
     constraints: model.constraints,
     explanation: [],

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { id, isoDate, isoDateTime, pageAbilities } from '../web/presenters.ts'
-import { challengeFields, challengeHeader } from '../challenges/presenters.ts'
+import { challengeFields, challengeHeader, visitWarning } from '../challenges/presenters.ts'
 import { reviewTypeName } from '../frameworks/presenters.ts'
 
 const sessionKind = z.enum(['interview', 'focus-group', 'site-visit'])
@@ -121,6 +121,7 @@ export const visit = z.object({
   timetables: z.array(timetable),
   published: timetable.nullable(),
   publishedProblems: z.array(z.string()),
+  warnings: z.array(visitWarning).meta({ description: 'About the visit days: a weekend day or a bank holiday' }),
   counts,
   abilities: pageAbilities('plan', 'evidence'),
 })

@@ -19,7 +19,8 @@ import { may } from '../auth/policy.ts'
 import { type ChallengeRow } from '../challenges/service.ts'
 import { loadChallenge } from '../challenges/access.ts'
 import { parseInput } from '../challenges/schemas.ts'
-import { getFramework } from '../frameworks/repo.ts'
+import { bankHolidayNames, getFramework } from '../frameworks/repo.ts'
+import { calendarWarnings } from '../challenges/warnings.ts'
 import { tableRows } from '../documents/table-file.ts'
 import type { Upload } from '../challenges/uploads.ts'
 import {
@@ -161,6 +162,12 @@ export async function visitData(db: Queryable, ch: ChallengeRow) {
        from team_members t join people p on p.id = t.person_id where t.challenge_id = $1 order by t.position, t.id`,
     [ch.id],
   )
+  // The peers' own unavailable dates (kept by the peers themselves in the pool): no session for them on those days.
+  const away = await db.query<{ personId: number; from: string; to: string }>(
+    `select u.person_id as "personId", u.from_date::text as "from", u.to_date::text as "to"
+       from peer_unavailability u join team_members t on t.person_id = u.person_id and t.challenge_id = $1`,
+    [ch.id],
+  )
   const leads = await db.query<{ themeKey: string; personId: number }>(
     `select theme_key as "themeKey", person_id as "personId" from visit_theme_leads where challenge_id = $1`,
     [ch.id],
@@ -170,7 +177,7 @@ export async function visitData(db: Queryable, ch: ChallengeRow) {
     [ch.id],
   )
   const placements = published ? await placementsOf(db, published.id) : []
-  return { sites, travel, attendees, sessions, team, leads, published: published ?? null, placements }
+  return { sites, travel, attendees, sessions, team, away, leads, published: published ?? null, placements }
 }
 
 async function placementsOf(db: Queryable, timetableId: number): Promise<PlacementRow[]> {
@@ -226,7 +233,10 @@ export function problemOf(rules: TimetableRules, days: string[], v: Awaited<Retu
       name: m.name,
       kind: m.kind,
       leadThemes: v.leads.filter((l) => l.personId === m.personId).map((l) => l.themeKey),
-      unavailable: [],
+      unavailable: days
+        .map((d, day) => ({ d, day }))
+        .filter(({ d }) => v.away.some((u) => u.personId === m.personId && u.from <= d && d <= u.to))
+        .map(({ day }) => ({ day, from: rules.dayStart, to: rules.dayEnd })),
     }))
   return { rules, visit: { days: days.map(String), mainSite: main, travel }, sessions, attendees, peers }
 }
@@ -377,6 +387,8 @@ export async function getVisit(ctx: Ctx, id: number) {
     timetables,
     published: v.published,
     publishedProblems: problemsNow,
+    // Weekend days and England and Wales bank holidays among the visit days (GOV.UK's list, src/frameworks/reference).
+    warnings: calendarWarnings(ch, await bankHolidayNames(ctx.db)),
     counts: visitCounts(rules, days, v, londonNow(ctx.clock.now())),
     abilities: {
       plan: may(ctx.actor, 'plan-visit', facts),

@@ -1,4 +1,6 @@
-import { lpModel, solveLp, type LpRow as Row } from '../common/highs.ts'
+import { lpModel, solveMip, type LpRow as Row } from '../common/highs.ts'
+import { checkTimetable } from './checker.ts'
+import { constructTimetable, peerValue, planValue, SHORT, timeValue } from './construct.ts'
 import {
   grid,
   peerInterval,
@@ -31,7 +33,22 @@ export interface TimetableProblem {
   peers: TeamPeer[]
   /** The published plan, for a minimal-change re-plan. */
   previous?: Placement[]
+  /** The time budget: the constructive plan always comes back; the solver improves it within what is left. */
   timeLimitSeconds?: number
+  /** Cancels the improvement (checked between days and at the solver's checkpoints); the best plan so far returns. */
+  signal?: AbortSignal
+  /** Called after the first plan and after each day is improved, with the plan's value so far. */
+  onProgress?: (p: TimetableProgress) => void
+}
+
+export interface TimetableProgress {
+  step: string
+  /** Days improved of all days. */
+  done: number
+  of: number
+  placed: number
+  value: number
+  seconds: number
 }
 
 export interface TimetableResult {
@@ -43,19 +60,40 @@ export interface TimetableResult {
   understaffed: { sessionId: number; have: number; need: number }[]
   seconds: number
   stages: { variables: number; constraints: number; status: string; seconds: number }[]
+  /** The first, constructive plan's measures beside the final plan's (the final is never worse). */
+  constructive?: { placed: number; value: number; seconds: number }
+  /** The final plan's value on the same measure (`planValue`). */
+  value?: number
+  /** Days whose plan the solver improved on the constructive one. */
+  daysImproved?: number
   /** Against the previous plan: sessions moved, peer places changed, sessions taken out of the programme, sessions still wanted but no longer placed. */
   changes: { moved: number; peersChanged: number; dropped: number; lost: number } | null
 }
 
-const KEEP = 50
-const PLACE = 1000
-/** A peer short of the number wanted costs more than any gain in theme match or load. */
-const SHORT = 100
 /** Per peer wanted beyond the team, per slot: spreads sessions so that pairs fit. */
 const SPREAD = 2
 
-/** Stage 1: when each session happens. */
-async function schedule(p: TimetableProblem) {
+/** Why a session has no possible start at all. */
+function noTimeReason(p: TimetableProblem, s: Session, attendees: Map<number, Attendee>): string {
+  const timeItself = startOptions(p.rules, p.visit, { ...s, attendees: [] }, attendees).length > 0
+  const away = s.attendees
+    .map((id) => attendees.get(id))
+    .filter((a) => a && a.unavailable.length)
+    .map((a) => a!.name)
+  return s.fixed
+    ? timeItself
+      ? `its fixed time is when ${away.join(', ') || 'an attendee'} cannot attend`
+      : 'its fixed time falls in the team’s own time or outside the day'
+    : 'no time on any day when all its attendees are free, outside the team’s own time'
+}
+
+const CROWDED = 'every time it could take is needed for other sessions with the same people, room, or the whole team'
+
+/**
+ * Stage 1: when each session happens. With `day`, only that day's options (the per-day improvement: sessions keep
+ * the day the constructive plan gave them), started from `hint`.
+ */
+async function schedule(p: TimetableProblem, only?: { day: number; hint: Placement[]; timeLimit: number }) {
   const t0 = performance.now()
   const g = grid(p.rules)
   const attendees = new Map(p.attendees.map((a) => [a.id, a]))
@@ -63,22 +101,8 @@ async function schedule(p: TimetableProblem) {
   const vars: { v: string; s: Session; day: number; start: number; occ: [number, number]; len: number }[] = []
   const unplaced: { sessionId: number; reason: string }[] = []
   for (const s of p.sessions) {
-    const opts = startOptions(p.rules, p.visit, s, attendees)
-    if (!opts.length) {
-      const timeItself = startOptions(p.rules, p.visit, { ...s, attendees: [] }, attendees).length > 0
-      const away = s.attendees
-        .map((id) => attendees.get(id))
-        .filter((a) => a && a.unavailable.length)
-        .map((a) => a!.name)
-      unplaced.push({
-        sessionId: s.id,
-        reason: s.fixed
-          ? timeItself
-            ? `its fixed time is when ${away.join(', ') || 'an attendee'} cannot attend`
-            : 'its fixed time falls in the team’s own time or outside the day'
-          : 'no time on any day when all its attendees are free, outside the team’s own time',
-      })
-    }
+    const opts = startOptions(p.rules, p.visit, s, attendees).filter((o) => !only || o.day === only.day)
+    if (!opts.length) unplaced.push({ sessionId: s.id, reason: noTimeReason(p, s, attendees) })
     for (const o of opts)
       vars.push({
         v: `x${vars.length}`,
@@ -150,35 +174,36 @@ async function schedule(p: TimetableProblem) {
     }
   }
   // Place every session; then prefer the asked-for day, earlier in the day, and (re-plan) where it was.
-  const objective = vars.map((x) => {
-    let w = PLACE - x.start * 0.05 - x.day * 0.01
-    if (x.s.preferredDay != null && x.s.preferredDay === x.day) w += 5
-    const was = prev.get(x.s.id)
-    if (was && was.day === x.day && was.start === x.start) w += KEEP
-    return `${w.toFixed(3)} ${x.v}`
-  })
+  const objective = vars.map((x) => `${timeValue(x.s, x.day, x.start, prev.get(x.s.id)).toFixed(3)} ${x.v}`)
   const model = lpModel({
     objective: [...objective, ...excess.map((e) => `-${SPREAD} ${e}`)],
     rows,
     binaries: vars.map((x) => x.v),
     bounds: excess.map((e) => ` ${e} >= 0`),
   })
-  const res = await solveLp(model, { timeLimit: p.timeLimitSeconds ?? 30, gap: 1e-3 })
-  const chosen = vars.filter((x) => (res.Columns[x.v]?.Primal ?? 0) > 0.5)
+  const start = new Map<string, number>()
+  for (const h of only?.hint ?? []) {
+    const x = vars.find((y) => y.s.id === h.sessionId && y.day === h.day && y.start === h.start)
+    if (x) start.set(x.v, 1)
+  }
+  const res = await solveMip(model, {
+    timeLimit: only?.timeLimit ?? p.timeLimitSeconds ?? 30,
+    gap: 1e-3,
+    start,
+    signal: p.signal,
+  })
+  const chosen = vars.filter((x) => (res.columns.get(x.v) ?? 0) > 0.5)
   for (const s of p.sessions)
     if (!unplaced.some((u) => u.sessionId === s.id) && !chosen.some((x) => x.s.id === s.id))
-      unplaced.push({
-        sessionId: s.id,
-        reason: 'every time it could take is needed for other sessions with the same people, room, or the whole team',
-      })
+      unplaced.push({ sessionId: s.id, reason: CROWDED })
   return {
     chosen,
     unplaced,
-    status: res.Status,
+    status: res.status,
     stats: {
       variables: vars.length,
       constraints: rows.length,
-      status: res.Status,
+      status: res.status,
       seconds: (performance.now() - t0) / 1000,
     },
   }
@@ -188,6 +213,7 @@ async function schedule(p: TimetableProblem) {
 async function allocate(
   p: TimetableProblem,
   placed: { s: Session; day: number; start: number; occ: [number, number] }[],
+  timeLimit?: number,
 ) {
   const t0 = performance.now()
   const g = grid(p.rules)
@@ -226,11 +252,7 @@ async function allocate(
     rows.push({ name: `l${r++}`, terms: [...mine.map((y) => y.v), '-1 L'], op: '<=', rhs: 0 })
   }
   const objective = [
-    ...vars.map((y) => {
-      let w = 1 + 3 * y.peer.leadThemes.filter((t) => y.x.s.themes.includes(t)).length
-      if (prev.get(y.x.s.id)?.peers.includes(y.peer.id)) w += KEEP
-      return `${w} ${y.v}`
-    }),
+    ...vars.map((y) => `${peerValue(y.x.s, y.peer, prev.get(y.x.s.id))} ${y.v}`),
     ...short.map((u) => `-${SHORT} ${u}`),
     '-2 L',
   ]
@@ -244,34 +266,90 @@ async function allocate(
       ...placed.map((x, i) => ` 0 <= u${i} <= ${peersNeeded(p.rules, x.s) - peersMinimum(p.rules, x.s)}`),
     ],
   })
-  const res = await solveLp(model, { timeLimit: p.timeLimitSeconds ?? 30, gap: 1e-3 })
-  const picks = vars.filter((y) => (res.Columns[y.v]?.Primal ?? 0) > 0.5)
+  const res = await solveMip(model, { timeLimit: timeLimit ?? p.timeLimitSeconds ?? 30, gap: 1e-3, signal: p.signal })
+  const picks = res.feasible ? vars.filter((y) => (res.columns.get(y.v) ?? 0) > 0.5) : []
   return {
     picks,
-    status: res.Status,
+    status: res.feasible ? res.status : /infeasible/i.test(res.status) ? res.status : `${res.status} (no plan)`,
     stats: {
       variables: vars.length + short.length + 1,
       constraints: rows.length,
-      status: res.Status,
+      status: res.status,
       seconds: (performance.now() - t0) / 1000,
     },
   }
 }
 
+/**
+ * The programme: first the constructive plan (`constructTimetable`, complete whenever a simple pass can place every
+ * session, in milliseconds), then, day by day within the time budget, the two integer programmes on that day's
+ * sessions (the day's model is small: ~30 sessions), started from the constructive plan. A day's new plan replaces
+ * the old only when the separate checker passes it and it is worth more (`planValue`); so the result is never
+ * worse than the constructive plan, and a busy machine (or a cancelled run) returns it, complete.
+ */
 export async function solveTimetable(p: TimetableProblem): Promise<TimetableResult> {
   const t0 = performance.now()
-  const one = await schedule(p)
-  const placed = one.chosen.map((x) => ({ s: x.s, day: x.day, start: x.start, occ: x.occ }))
-  const two = await allocate(p, placed)
-  const placements: Placement[] = placed.map((x) => ({
-    sessionId: x.s.id,
-    day: x.day,
-    start: x.start,
-    peers: two.picks
-      .filter((y) => y.x.s.id === x.s.id)
-      .map((y) => y.peer.id)
-      .sort((a, b) => a - b),
-  }))
+  const elapsed = () => (performance.now() - t0) / 1000
+  const budget = p.timeLimitSeconds ?? 30
+  const attendees = new Map(p.attendees.map((a) => [a.id, a]))
+  const first = constructTimetable(p)
+  const firstSeconds = elapsed()
+  let best = first.placements
+  let value = planValue(p, best)
+  const firstValue = value
+  const stages: TimetableResult['stages'] = []
+  const days = p.visit.days.length
+  let improved = 0
+  let optimalDays = 0
+  const progress = (step: string, done: number) =>
+    p.onProgress?.({ step, done, of: days, placed: best.length, value, seconds: elapsed() })
+  progress('first plan', 0)
+  for (let day = 0; day < days; day++) {
+    const left = budget - elapsed()
+    if (p.signal?.aborted || left < 0.05) break
+    const hint = best.filter((q) => q.day === day)
+    if (!hint.length) {
+      optimalDays++
+      continue
+    }
+    const ids = new Set(hint.map((q) => q.sessionId))
+    const sub: TimetableProblem = { ...p, sessions: p.sessions.filter((s) => ids.has(s.id)) }
+    const share = left / (days - day)
+    const one = await schedule(sub, { day, hint, timeLimit: share * 0.7 })
+    stages.push({ ...one.stats })
+    if (one.chosen.length < hint.length) continue // never fewer sessions than the first plan
+    const placed = one.chosen.map((x) => ({ s: x.s, day: x.day, start: x.start, occ: x.occ }))
+    const two = await allocate(sub, placed, Math.max(0.05, budget - elapsed()) / (days - day))
+    stages.push({ ...two.stats })
+    if (!two.picks.length) continue
+    if (/optimal/i.test(one.status) && /optimal/i.test(two.status)) optimalDays++
+    const today: Placement[] = placed.map((x) => ({
+      sessionId: x.s.id,
+      day: x.day,
+      start: x.start,
+      peers: two.picks
+        .filter((y) => y.x.s.id === x.s.id)
+        .map((y) => y.peer.id)
+        .sort((a, b) => a - b),
+    }))
+    const next = [...best.filter((q) => q.day !== day), ...today]
+    const nextValue = planValue(p, next)
+    if (nextValue > value && !checkTimetable(p, next).length) {
+      best = next
+      value = nextValue
+      improved++
+    }
+    progress(`day ${day + 1} improved`, day + 1)
+  }
+  const placements = [...best].sort((a, b) => a.day - b.day || a.start - b.start || a.sessionId - b.sessionId)
+  const placedIds = new Set(placements.map((q) => q.sessionId))
+  const unplaced = p.sessions
+    .filter((s) => !placedIds.has(s.id))
+    .map((s) => {
+      const none = !startOptions(p.rules, p.visit, s, attendees).length
+      return { sessionId: s.id, reason: none ? noTimeReason(p, s, attendees) : CROWDED }
+    })
+  const placed = placements.map((q) => ({ s: p.sessions.find((s) => s.id === q.sessionId)! }))
   const understaffed = placed
     .map((x) => ({
       sessionId: x.s.id,
@@ -279,8 +357,9 @@ export async function solveTimetable(p: TimetableProblem): Promise<TimetableResu
       need: peersNeeded(p.rules, x.s),
     }))
     .filter((u) => u.have < u.need)
-  const failed = /infeasible/i.test(one.status) || /infeasible/i.test(two.status)
-  const optimal = /optimal/i.test(one.status) && /optimal/i.test(two.status)
+  // 'optimal' when every day's two programmes were solved to optimality (each day's sessions as the first plan
+  // placed them); 'feasible' when the budget ran out or a day kept its first plan for another reason.
+  const optimal = optimalDays === days
   let changes: TimetableResult['changes'] = null
   if (p.previous) {
     let moved = 0
@@ -300,12 +379,15 @@ export async function solveTimetable(p: TimetableProblem): Promise<TimetableResu
     changes = { moved, peersChanged, dropped, lost }
   }
   return {
-    status: failed ? 'infeasible' : optimal ? 'optimal' : 'feasible',
+    status: optimal ? 'optimal' : 'feasible',
     placements,
-    unplaced: one.unplaced,
+    unplaced,
     understaffed,
-    seconds: (performance.now() - t0) / 1000,
-    stages: [one.stats, two.stats],
+    seconds: elapsed(),
+    stages,
+    constructive: { placed: first.placements.length, value: firstValue, seconds: firstSeconds },
+    value,
+    daysImproved: improved,
     changes,
   }
 }

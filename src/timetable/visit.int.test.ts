@@ -217,7 +217,13 @@ test('after publication, a session dropped and one fixed elsewhere: the re-plan 
   const visit = (await pcm.get(`/api/challenges/${har}/visit`)).json()
   const placed = visit.sessions.filter((s: { placement: unknown }) => s.placement)
   const drop = placed[3]
-  const move = placed[10]
+  // A session to fix at 16:00 on the second day: one that is not there already.
+  const move = placed
+    .slice(10)
+    .find(
+      (s: { placement: { day: string; starts: string } }) =>
+        !(s.placement.day === dates[1] && s.placement.starts === '16:00'),
+    )
   assert.equal((await pcm.request('DELETE', `/api/challenges/${har}/visit/sessions/${drop.id}`)).json().dropped, true)
   // The published programme now shows the problem, and the old proposal cannot be published.
   // Before the change: the calendar of a peer at the session that will move, and of one at the session dropped.
@@ -391,4 +397,68 @@ test('who may see and plan the visit', async () => {
   // Calendars only for people on the team.
   const pcm = await as(env.app, 'pcm')
   assert.equal((await pcm.get(`/challenges/${har}/visit/calendar/999999`)).statusCode, 404)
+})
+
+test('a peer’s own unavailable date: the published programme is flagged, and the re-plan leaves them out that day', async () => {
+  const pcm = await as(env.app, 'pcm')
+  const admin = await as(env.app, 'admin')
+  const visit = (await pcm.get(`/api/challenges/${har}/visit`)).json()
+  assert.ok(visit.published, 'a programme is published by the tests above')
+  assert.deepEqual(visit.publishedProblems, [])
+  const placements = (
+    await env.db.query<{ peers: number[]; day: string }>(
+      `select p.peers, p.day::text as day from timetable_placements p where p.timetable_id = $1`,
+      [visit.published.id],
+    )
+  ).filter((p) => p.day === dates[1])
+  // The peer with most sessions on the second day marks that day unavailable in the pool.
+  const count = new Map<number, number>()
+  for (const p of placements) for (const id of p.peers) count.set(id, (count.get(id) ?? 0) + 1)
+  const [busiest] = [...count.entries()].sort((a, b) => b[1] - a[1])[0]!
+  const name = visit.team.find((m: { personId: number }) => m.personId === busiest).name as string
+  const away = await admin.post(`/api/peers/${busiest}/unavailable`, {
+    json: { from: dates[1], to: dates[1], note: 'Council meeting at home' },
+  })
+  assert.equal(away.statusCode, 201, away.body)
+  // The checker sees it on the published programme...
+  const flagged = (await pcm.get(`/api/challenges/${har}/visit`)).json().publishedProblems as string[]
+  assert.ok(flagged.length > 0)
+  for (const f of flagged) assert.match(f, new RegExp(`${name} is not available then`))
+  // ...and the re-plan gives them nothing that day (and, the day apart, keeps them where they were).
+  const plan = await pcm.post(`/api/challenges/${har}/visit/timetables`, { json: { timeLimitSeconds: 30 } })
+  assert.equal(plan.statusCode, 201, plan.body)
+  const t = (await pcm.get(`/api/challenges/${har}/visit/timetables/${plan.json().timetableId}`)).json()
+  assert.deepEqual(t.problems, [])
+  const rows = await assertNoDoubleBooking(t.timetable.id)
+  assert.deepEqual(
+    rows.filter((r) => r.day === dates[1] && r.peers.includes(busiest)).map((r) => r.sessionId),
+    [],
+  )
+  assert.ok(rows.some((r) => r.day !== dates[1] && r.peers.includes(busiest)))
+})
+
+test('the on-site page warns about visit days on a weekend or an England and Wales bank holiday', async () => {
+  const pcm = await as(env.app, 'pcm')
+  // Friday 28 May to Monday 31 May 2027: a weekend, and the spring bank holiday (GOV.UK's list).
+  await env.db.query(
+    `update challenges set onsite_start = '2027-05-28', onsite_end = '2027-05-31', onsite_precision = 'day' where id = $1`,
+    [mel],
+  )
+  const visit = (await pcm.get(`/api/challenges/${mel}/visit`)).json()
+  assert.deepEqual(
+    visit.warnings.map((w: { code: string; days: string[] }) => [w.code, w.days]),
+    [
+      ['weekend', ['2027-05-29', '2027-05-30']],
+      ['bank-holiday', ['2027-05-31']],
+    ],
+  )
+  const page = await pcm.get(`/challenges/${mel}/visit`)
+  assert.equal(page.statusCode, 200)
+  assert.match(page.body, /weekend days: Saturday 29 May 2027 and Sunday 30 May 2027/)
+  assert.match(page.body, /Monday 31 May 2027 \(Spring bank holiday\)/)
+  // A visit on weekdays that are not bank holidays: no warning.
+  await env.db.query(`update challenges set onsite_start = '2027-06-08', onsite_end = '2027-06-10' where id = $1`, [
+    mel,
+  ])
+  assert.deepEqual((await pcm.get(`/api/challenges/${mel}/visit`)).json().warnings, [])
 })
