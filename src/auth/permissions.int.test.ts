@@ -996,6 +996,19 @@ function rows(): Row[] {
     // Recommendation themes (decision 0023): everyone reads what the library shows them; the programme office alone
     // overrides (an unknown theme gets past the check to the 400, so nothing changes under the matrix).
     ...twin('/library/themes', ALL, () => '/library/themes?by=region'),
+    // Insights (decision 0024): charts of what each reader may see
+    ...twin('/library/insights', ALL),
+    // Help pages (decision 0028): for everyone
+    ...['/help', '/help/accessibility', '/help/privacy', '/help/cookies', '/help/contact', '/help/glossary'].flatMap(
+      (r) => twin(r, ALL),
+    ),
+    // Exports (decision 0028): as their pages, through the same scopes
+    ...twin('/challenges.csv', ALL),
+    ...twin('/challenges.xlsx', ALL),
+    ...twin('/councils.csv', ALL),
+    ...twin('/councils.xlsx', ALL),
+    ...twin('/peers.csv', ADMIN),
+    ...twin('/peers.xlsx', ADMIN),
     ...twin(
       '/challenges/:id/recommendations/:recId/themes',
       MEL_VIEW,
@@ -1172,6 +1185,14 @@ test('role x route: denied roles are refused and change nothing; allowed roles g
     for (const role of order) {
       const client = clients[role]
       await client.token()
+      // a job an allowed request started (a bulk import) writes in the background: let it finish first
+      for (let i = 0; i < 600; i++) {
+        const open = await env.db.one<{ n: number }>(
+          `select count(*)::int as n from jobs where state in ('queued', 'running')`,
+        )
+        if (!open?.n) break
+        await new Promise((r) => setTimeout(r, 100))
+      }
       const auditBefore = (await env.db.one<{ n: number }>(`select count(*)::int as n from audit_log`))!.n
       const res = await client.request(row.method, await row.url(), (await row.body?.()) ?? {})
       const auditAfter = (await env.db.one<{ n: number }>(`select count(*)::int as n from audit_log`))!.n

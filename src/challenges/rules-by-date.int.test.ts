@@ -238,8 +238,13 @@ test('weekend and bank-holiday visits are warned about, not refused; so is a sec
     councilCode: 'HAR',
     reviewType: 'cpc',
     frameworkId: '',
-    onsiteStart: '2027-01-02',
-    onsiteEnd: '2027-01-04',
+    // the GOV.UK date inputs: day, month and year
+    'onsiteStart-day': '2',
+    'onsiteStart-month': '1',
+    'onsiteStart-year': '2027',
+    'onsiteEnd-day': '4',
+    'onsiteEnd-month': '1',
+    'onsiteEnd-year': '2027',
   })
   assert.equal(created.statusCode, 303, created.body)
   const shown = await admin.get(created.headers.location as string)

@@ -109,10 +109,17 @@ test('the series count what each may see: the public the published challenge alo
       `select t->>'key' as k from challenges c join frameworks f on f.id = c.framework_id, jsonb_array_elements(f.themes) t where c.id = $1 limit 1`,
       [id],
     ))!.k
-    await env.db.query(
-      `insert into recommendations (challenge_id, kind, theme_key, number, title, body) values ($1, 'theme', $2, 1, 'Test one', 'x'), ($1, 'theme', $2, 2, 'Test two', 'y')`,
+    const recs = await env.db.query<{ id: number }>(
+      `insert into recommendations (challenge_id, kind, theme_key, number, title, body) values ($1, 'theme', $2, 1, 'Test one', 'x'), ($1, 'theme', $2, 2, 'Test two', 'y') returning id`,
       [id, theme],
     )
+    // written here in SQL, not through the service that classifies them: their recommendation theme set as the
+    // classifier would (the chart counts recommendation themes once the library holds them)
+    for (const r of recs)
+      await env.db.query(
+        `insert into recommendation_themes (recommendation_id, theme, score, confidence, explanation) values ($1, 'governance', 1, 0.9, '{"schemaVersion": 1, "terms": []}')`,
+        [r.id],
+      )
   }
   const [pub1, adm1] = [await charts('public'), await charts('admin')]
   const delta = (a: Record<string, Chart>, b: Record<string, Chart>, chart: string, series: string, year = '2025') =>
