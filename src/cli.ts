@@ -205,7 +205,7 @@ const COMMANDS: Record<string, Command> = {
       '  --save      record each document as a challenge with its team and recommendations\n' +
       '  --jobs N    read on N threads at once (a folder of many documents on several cores; not with --save)\n' +
       '  --background  record them as historic challenges through the bulk import job: resumable after a restart,\n' +
-      '              never the same document twice, unsure values to the review queue (/imports/bulk, /imports/review)\n' +
+      '              never the same document twice, unsure values to the review queue (/bulk-imports, /import-reviews)\n' +
       'Reading needs no database: the council register and the frameworks come from the snapshot that every\n' +
       'command using the database leaves in the data directory (DATA_DIR/importer-refs.json).\n' +
       'Exit code: 0 when every file was read (and saved), 1 when any failed, 2 for a mistake in the command',

@@ -377,7 +377,7 @@ async function urls(): Promise<string[]> {
     } else if (/\/(peers)\/:id/.test(p)) people.forEach((id) => out.add(p.replace(':id', String(id))))
     else if (/\/imports\/(bulk\/)?:id|\/jobs\/:id/.test(p) && /bulk|jobs/.test(p))
       jobIds.forEach((id) => out.add(p.replace(':id', id)))
-    else if (/\/imports\/review\/:id/.test(p)) reviewIds.forEach((id) => out.add(p.replace(':id', String(id))))
+    else if (/\/import-reviews\/:id/.test(p)) reviewIds.forEach((id) => out.add(p.replace(':id', String(id))))
     else if (/\/imports\/:id/.test(p)) importIds.forEach((id) => out.add(p.replace(':id', String(id))))
     else if (/team-rules\/:code/.test(p)) out.add(p.replace(':code', 'cpc'))
     else if (/\/users\/:id/.test(p)) accountIds.forEach((id) => out.add(p.replace(':id', String(id))))

@@ -32,6 +32,8 @@ export async function exportRoutes(app: FastifyInstance): Promise<void> {
       tags: ['challenges'],
       summary: `The challenges the user can see (the public: published ones), as ${ext.toUpperCase()}, with the list's filters`,
       public: true,
+      // a filter value the list does not know is refused, as on the page
+      errors: [400],
       types: TYPES,
       run: async (req) => {
         const q = query(req)
@@ -49,6 +51,8 @@ export async function exportRoutes(app: FastifyInstance): Promise<void> {
       tags: ['councils'],
       summary: `The council register, as ${ext.toUpperCase()}, with the register's filters`,
       public: true,
+      // a filter value the list does not know is refused, as on the page
+      errors: [400],
       types: TYPES,
       run: async (req) => {
         const q = query(req)

@@ -18,7 +18,7 @@ export const bulkImports = z.object({
 })
 
 export const bulkStarted = z.object({
-  jobId: z.uuid().meta({ description: 'The job: follow it on /api/imports/bulk/{id} or /api/jobs/{id}' }),
+  jobId: z.uuid().meta({ description: 'The job: follow it on /api/bulk-imports/{id} or /api/jobs/{id}' }),
 })
 
 export const bulkImport = jobPage.extend({

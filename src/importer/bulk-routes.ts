@@ -42,7 +42,7 @@ async function zipUpload(req: FastifyRequest): Promise<{ filename: string; data:
 
 export async function bulkImportRoutes(app: FastifyInstance): Promise<void> {
   page(app, {
-    path: '/imports/bulk',
+    path: '/bulk-imports',
     view: 'bulk-imports.njk',
     tags: ['imports'],
     summary: 'Bulk imports: the form to upload a zip of documents, and the imports so far (programme office)',
@@ -50,12 +50,12 @@ export async function bulkImportRoutes(app: FastifyInstance): Promise<void> {
     load: (req) => listBulkImports(req.ctx),
   })
   action(app, {
-    path: '/imports/bulk',
+    path: '/bulk-imports',
     tags: ['imports'],
     summary:
       'Import a zip of reports (multipart: file = .zip of .pdf, .docx, .txt, .md or .html) as historic challenges, in a background job',
     description:
-      'The zip is checked first (size, unpacked size, number of files, file names, kinds of file); a zip that fails any check is refused whole and nothing changes. Then a job reads and saves each document; follow it on /api/imports/bulk/{id}.',
+      'The zip is checked first (size, unpacked size, number of files, file names, kinds of file); a zip that fails any check is refused whole and nothing changes. Then a job reads and saves each document; follow it on /api/bulk-imports/{id}.',
     upload: { file: `A .zip of documents (${BULK_LIMITS.zipBytes / 1024 / 1024} MB at most)` },
     errors: [400, 401, 403, 413, 415],
     response: bulkStarted,
@@ -63,13 +63,13 @@ export async function bulkImportRoutes(app: FastifyInstance): Promise<void> {
       const zip = await zipUpload(req)
       return startBulkImport(req.ctx, zip.filename, unpackBulkZip(zip.data))
     },
-    redirect: (_req, r) => `/imports/bulk/${r.jobId}`,
+    redirect: (_req, r) => `/bulk-imports/${r.jobId}`,
     flash: () => 'The zip was accepted: its documents are being imported',
     form: { view: 'bulk-imports.njk', load: (req) => listBulkImports(req.ctx) },
     api: { status: 202 },
   })
   page(app, {
-    path: '/imports/bulk/:id',
+    path: '/bulk-imports/:id',
     view: 'bulk-import.njk',
     tags: ['imports'],
     summary: 'A bulk import: its progress (the page refreshes itself while it runs) and each document’s outcome',
@@ -78,7 +78,7 @@ export async function bulkImportRoutes(app: FastifyInstance): Promise<void> {
     load: (req) => getBulkImport(req.ctx, jobId(req)),
   })
   page(app, {
-    path: '/imports/review',
+    path: '/import-reviews',
     view: 'review-queue.njk',
     tags: ['imports'],
     summary: 'The review queue: values imported with low confidence, shown as unconfirmed until confirmed or corrected',
@@ -87,18 +87,18 @@ export async function bulkImportRoutes(app: FastifyInstance): Promise<void> {
     load: (req) => reviewQueue(req.ctx, req.query as { page?: string }),
   })
   action(app, {
-    path: '/imports/review/confirm',
+    path: '/import-reviews/confirm',
     tags: ['imports'],
     summary: 'Confirm the selected values as read (ids: the review items)',
     body: confirmSchema,
     response: confirmed,
     run: (req) => confirmReviews(req.ctx, req.body),
-    redirect: () => '/imports/review',
+    redirect: () => '/import-reviews',
     flash: (_req, r) => `${r.confirmed} value${r.confirmed === 1 ? '' : 's'} confirmed`,
     form: { view: 'review-queue.njk', load: (req) => reviewQueue(req.ctx) },
   })
   page(app, {
-    path: '/imports/review/:id',
+    path: '/import-reviews/:id',
     view: 'review-item.njk',
     tags: ['imports'],
     summary: 'One value in the review queue, with the form to correct it',
@@ -107,7 +107,7 @@ export async function bulkImportRoutes(app: FastifyInstance): Promise<void> {
     load: (req) => getReview(req.ctx, intParam(req, 'id')),
   })
   action(app, {
-    path: '/imports/review/:id/correct',
+    path: '/import-reviews/:id/correct',
     tags: ['imports'],
     summary:
       'Correct one value (on-site dates: start, end; figures: peopleMet, meetings, interviews, hours, personWeeksEquivalent)',
@@ -115,7 +115,7 @@ export async function bulkImportRoutes(app: FastifyInstance): Promise<void> {
     errors: [400, 401, 403, 404, 409],
     response: corrected,
     run: (req) => correctReview(req.ctx, intParam(req, 'id'), req.body),
-    redirect: () => '/imports/review',
+    redirect: () => '/import-reviews',
     flash: () => 'Value corrected on the challenge',
     form: { view: 'review-item.njk', load: typed((req) => getReview(req.ctx, intParam(req, 'id'))) },
   })

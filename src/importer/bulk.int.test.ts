@@ -27,8 +27,8 @@ const goodZip = () =>
 async function uploadZip(client: Client, name: string, content: Buffer, api = true) {
   const body = multipart({}, { name, content, type: 'application/zip' })
   return api
-    ? client.request('POST', '/api/imports/bulk', { payload: body.payload, headers: body.headers })
-    : client.request('POST', `/imports/bulk?_csrf=${encodeURIComponent(client.csrf)}`, {
+    ? client.request('POST', '/api/bulk-imports', { payload: body.payload, headers: body.headers })
+    : client.request('POST', `/bulk-imports?_csrf=${encodeURIComponent(client.csrf)}`, {
         payload: body.payload,
         headers: body.headers,
       })
@@ -41,10 +41,10 @@ test('a zip of documents becomes historic challenges in a background job, with p
   const res = await uploadZip(admin, 'reports.zip', goodZip(), false)
   assert.equal(res.statusCode, 303, res.body)
   const url = res.headers['location'] as string
-  assert.match(url, /^\/imports\/bulk\/[0-9a-f-]{36}$/)
+  assert.match(url, /^\/bulk-imports\/[0-9a-f-]{36}$/)
   firstJob = url.split('/').pop()!
   assert.equal(await waitForJob(env.db, firstJob), 'completed')
-  const api = (await admin.get(`/api/imports/bulk/${firstJob}`)).json()
+  const api = (await admin.get(`/api/bulk-imports/${firstJob}`)).json()
   assert.equal(api.job.state, 'completed')
   assert.equal(api.job.progressDone, 13)
   assert.equal(api.job.progressTotal, 13)
@@ -132,7 +132,7 @@ test('hostile zips are refused whole with a clear message and change nothing', a
 })
 
 test('review queue: unsure values show as unconfirmed until the programme office confirms or corrects them', async () => {
-  const queue = (await admin.get('/api/imports/review')).json()
+  const queue = (await admin.get('/api/import-reviews')).json()
   assert.ok(queue.total > 0, 'some generated values are below the threshold')
   assert.equal(queue.threshold, 0.9)
   for (const i of queue.items) assert.ok(i.confidence < 0.9)
@@ -143,16 +143,16 @@ test('review queue: unsure values show as unconfirmed until the programme office
   const html = (await admin.get(`/challenges/${first.challengeId}`)).body
   assert.match(html, /Imported, not yet confirmed:/)
   // The council sees the mark too (a published challenge is public: the public too).
-  const page = await admin.get('/imports/review')
+  const page = await admin.get('/import-reviews')
   assert.equal(page.statusCode, 200)
   assert.match(page.body, /Confirm selected values/)
   // Nothing selected: a clear message, nothing changes.
-  const none = await admin.post('/imports/review/confirm', { form: {} })
+  const none = await admin.post('/import-reviews/confirm', { form: {} })
   assert.equal(none.statusCode, 400)
   assert.match(none.body, /Select the values to confirm/)
   // Confirm all of one challenge's values in one go.
   const mine = queue.items.filter((i: { challengeId: number }) => i.challengeId === first.challengeId)
-  const done = await admin.post('/imports/review/confirm', { form: { ids: mine.map((i: { id: number }) => i.id) } })
+  const done = await admin.post('/import-reviews/confirm', { form: { ids: mine.map((i: { id: number }) => i.id) } })
   assert.equal(done.statusCode, 303)
   const after = (await admin.get(`/api/challenges/${first.challengeId}`)).json()
   assert.deepEqual(
@@ -161,15 +161,15 @@ test('review queue: unsure values show as unconfirmed until the programme office
   )
   assert.doesNotMatch((await admin.get(`/challenges/${first.challengeId}`)).body, /Imported, not yet confirmed:/)
   // Correct one: on-site dates or figures, written to the challenge.
-  const rest = (await admin.get('/api/imports/review')).json()
+  const rest = (await admin.get('/api/import-reviews')).json()
   assert.equal(rest.total, queue.total - mine.length)
   const fix = rest.items.find((i: { field: string }) => i.field === 'onSite' || i.field === 'figures')
   if (fix) {
     const body =
       fix.field === 'onSite' ? { start: '2019-03-12', end: '2019-03-10' } : { peopleMet: '-3', meetings: '12' }
-    const bad = await admin.post(`/imports/review/${fix.id}/correct`, { form: body })
+    const bad = await admin.post(`/import-reviews/${fix.id}/correct`, { form: body })
     assert.equal(bad.statusCode, 400, 'a bad correction changes nothing')
-    const good = await admin.post(`/imports/review/${fix.id}/correct`, {
+    const good = await admin.post(`/import-reviews/${fix.id}/correct`, {
       form: fix.field === 'onSite' ? { start: '2019-03-12', end: '2019-03-14' } : { peopleMet: '60', meetings: '12' },
     })
     assert.equal(good.statusCode, 303, good.body)
@@ -179,7 +179,7 @@ test('review queue: unsure values show as unconfirmed until the programme office
   }
   // Someone not in the programme office cannot see or use the queue.
   const officer = await as(env.app, 'melton')
-  assert.equal((await officer.get('/api/imports/review')).statusCode, 403)
+  assert.equal((await officer.get('/api/import-reviews')).statusCode, 403)
   assert.equal((await officer.get(`/api/jobs/${firstJob}`)).statusCode, 404)
-  assert.equal((await officer.post('/api/imports/review/confirm', { json: { ids: [first.id] } })).statusCode, 403)
+  assert.equal((await officer.post('/api/import-reviews/confirm', { json: { ids: [first.id] } })).statusCode, 403)
 })

@@ -167,7 +167,7 @@ export const bulkImportJob = defineJob<BulkPayload, BulkResult>({
   kind: 'bulk-import',
   title: (p) => `Import ${p.files} document${p.files === 1 ? '' : 's'} from ${p.source}`,
   retryLimit: 5,
-  resultPath: (id) => `/imports/bulk/${id}`,
+  resultPath: (id) => `/bulk-imports/${id}`,
   run: async (job) => {
     const { db } = job.ctx
     const total = job.payload.files

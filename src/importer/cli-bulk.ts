@@ -1,6 +1,6 @@
 /**
  * `peer-challenge import FOLDER --background`: the folder's documents become historic challenges through the bulk
- * import job (decision 22), the same as a zip uploaded on /imports/bulk: stored with the job first, then read and
+ * import job (decision 22), the same as a zip uploaded on /bulk-imports: stored with the job first, then read and
  * saved one by one by a worker in this process, with the job's progress (from the database) as the progress bar.
  * Killed half-way, the job resumes where it stopped when the app or this command next starts on the database.
  */
@@ -76,7 +76,7 @@ export async function runBulkImport(
       const lines = [
         `Bulk import ${jobId}: ${state} in ${seconds.toFixed(1)} s (${(docs.length / seconds).toFixed(1)} documents/s)`,
         r
-          ? `  ${r.imported} imported as challenges, ${r.duplicate} already there, ${r.needsReview} to check by hand on /imports, ${r.failed} could not be read; ${r.unconfirmedFields} values to confirm on /imports/review`
+          ? `  ${r.imported} imported as challenges, ${r.duplicate} already there, ${r.needsReview} to check by hand on /imports, ${r.failed} could not be read; ${r.unconfirmedFields} values to confirm on /import-reviews`
           : `  ${job?.error ?? ''}`,
         ...items
           .filter((i) => i.status === 'failed' || i.status === 'needs-review')

@@ -165,6 +165,11 @@ test('edit a proposal (the checker re-checks), accept one team: it joins the cha
   now = await run(p.id)
   assert.deepEqual(now.teams[0]!.problems, [])
 
+  // what the lead peer has already given to other challenges that year (the solver may pick a peer with other work)
+  const leadId = picksOf(now.teams[0]!, 'lead-peer')[0]!.peerId
+  const committedBefore = (await poolPeers(env.db, { year: financialYear(NEXT.from), prepDays: 2, exclude: [] })).find(
+    (x) => x.id === leadId,
+  )!.daysCommitted
   const accepted = await admin.request('POST', `/assembly/${p.id}/accept`, {
     form: { challengeId: team.id, version: now.run.version },
   })
@@ -202,7 +207,7 @@ test('edit a proposal (the checker re-checks), accept one team: it joins the cha
   const pool = await poolPeers(env.db, { year: financialYear(NEXT.from), prepDays: 2, exclude: [] })
   assert.equal(
     pool.find((x) => x.id === lead)!.daysCommitted,
-    4 + 2,
+    (committedBefore ?? 0) + 4 + 2,
     'four days on site at Chelmsford and two of preparation',
   )
 })
