@@ -213,8 +213,8 @@ test('a recorded date corrected and another withdrawn, with reasons, by clicking
     // The history shows both, with their reasons.
     await page.getByRole('link', { name: 'History' }).click()
     const history = await page.locator('main').innerText()
-    assert.match(history, /event\.corrected[\s\S]*Thursday, not the Tuesday/)
-    assert.match(history, /event\.withdrawn[\s\S]*wrong challenge/)
+    assert.match(history, /Recorded date corrected[\s\S]*Thursday, not the Tuesday/)
+    assert.match(history, /Recorded date withdrawn[\s\S]*wrong challenge/)
     await page.screenshot({ path: 'screenshots/challenge-history.png', fullPage: true })
   } finally {
     await ctx.close()
