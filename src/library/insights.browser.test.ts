@@ -1,17 +1,13 @@
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import fs from 'node:fs'
-import { createRequire } from 'node:module'
-import type { Browser, Page } from 'playwright-core'
-import { startBrowser } from '../testing/browser.ts'
+import type { Browser } from 'playwright-core'
+import { axe, startBrowser } from '../testing/browser.ts'
 import { demoEnv, type TestEnv } from '../testing/harness.ts'
 
 /**
  * The library's insights in a browser with JavaScript off: from the library to the charts, each an image with its
  * name, a summary sentence and a table; no axe violations; screenshots of the page and of its printed form.
  */
-const require = createRequire(import.meta.url)
-const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
 
 let env: TestEnv
 let browser: Browser
@@ -24,25 +20,6 @@ after(async () => {
   await browser?.close()
   await env?.close()
 })
-
-async function axe(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: AXE })
-  const result = await page.evaluate(async () => {
-    // @ts-expect-error injected above
-    const r = await window.axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-    })
-    return {
-      violations: r.violations.map(
-        (v: { id: string; nodes: { target: string[] }[] }) =>
-          `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-      ),
-      passes: r.passes.length as number,
-    }
-  })
-  assert.ok(result.passes > 10, `axe ran ${result.passes} rules`)
-  return result.violations as string[]
-}
 
 test('the public opens the insights from the library: charts as named images with summaries and tables; no axe violations', async () => {
   const ctx = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1200, height: 1000 } })

@@ -1,17 +1,13 @@
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import fs from 'node:fs'
-import { createRequire } from 'node:module'
-import type { Browser, Page } from 'playwright-core'
-import { signIn, startBrowser } from '../testing/browser.ts'
+import type { Browser } from 'playwright-core'
+import { axe, signIn, startBrowser } from '../testing/browser.ts'
 import { demoEnv, type TestEnv } from '../testing/harness.ts'
 
 /**
  * The library in a browser, without JavaScript of its own: search from the header's link, narrow with a facet (a GET
  * form), follow a hit to its passage; no axe violations; a screenshot of the results.
  */
-const require = createRequire(import.meta.url)
-const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
 
 let env: TestEnv
 let browser: Browser
@@ -24,25 +20,6 @@ after(async () => {
   await browser?.close()
   await env?.close()
 })
-
-async function axe(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: AXE })
-  const result = await page.evaluate(async () => {
-    // @ts-expect-error injected above
-    const r = await window.axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-    })
-    return {
-      violations: r.violations.map(
-        (v: { id: string; nodes: { target: string[] }[] }) =>
-          `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-      ),
-      passes: r.passes.length as number,
-    }
-  })
-  assert.ok(result.passes > 10, `axe ran ${result.passes} rules`)
-  return result.violations as string[]
-}
 
 test('the public searches the library, narrows by a facet and follows a hit to its passage; no axe violations', async () => {
   const ctx = await browser.newContext({ bypassCSP: true, viewport: { width: 1200, height: 1000 } })

@@ -1,4 +1,6 @@
+import assert from 'node:assert/strict'
 import fs from 'node:fs'
+import { createRequire } from 'node:module'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import type { TestEnv } from './harness.ts'
 import { DEMO_PASSWORD } from '../demo/seed.ts'
@@ -32,4 +34,27 @@ export async function signIn(page: Page, base: string, email: string, password =
   await page.getByLabel('Password', { exact: true }).fill(password)
   await page.getByRole('button', { name: 'Sign in' }).click()
   await page.waitForURL((u) => !u.pathname.startsWith('/login'))
+}
+
+const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+
+/** The page's WCAG 2.2 AA violations found by axe (rule and elements), after checking axe really looked: a page with
+ * content passes dozens of rules. */
+export async function axe(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: AXE })
+  const result = await page.evaluate(async () => {
+    // @ts-expect-error injected above
+    const r = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    })
+    return {
+      violations: r.violations.map(
+        (v: { id: string; nodes: { target: string[] }[] }) =>
+          `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+      ),
+      passes: r.passes.length as number,
+    }
+  })
+  assert.ok(result.passes > 10, `axe ran ${result.passes} rules`)
+  return result.violations as string[]
 }

@@ -1,9 +1,7 @@
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import fs from 'node:fs'
-import { createRequire } from 'node:module'
-import type { Browser, Page } from 'playwright-core'
-import { signIn, startBrowser } from '../testing/browser.ts'
+import type { Browser } from 'playwright-core'
+import { axe, signIn, startBrowser } from '../testing/browser.ts'
 import { challengeId, demoEnv, type TestEnv } from '../testing/harness.ts'
 import { addLaterBlabyReview } from './test-fixtures.ts'
 
@@ -13,8 +11,6 @@ import { addLaterBlabyReview } from './test-fixtures.ts'
  * nothing) and sees them marked as a person's; the public follows a council's link to its repeat findings. Axe at zero
  * on every page; screenshots in screenshots/.
  */
-const require = createRequire(import.meta.url)
-const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
 
 let env: TestEnv
 let browser: Browser
@@ -28,25 +24,6 @@ after(async () => {
   await browser?.close()
   await env?.close()
 })
-
-async function axe(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: AXE })
-  const result = await page.evaluate(async () => {
-    // @ts-expect-error injected above
-    const r = await window.axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-    })
-    return {
-      violations: r.violations.map(
-        (v: { id: string; nodes: { target: string[] }[] }) =>
-          `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-      ),
-      passes: r.passes.length as number,
-    }
-  })
-  assert.ok(result.passes > 10, `axe ran ${result.passes} rules`)
-  return result.violations as string[]
-}
 
 test('the programme office reads why a recommendation has its themes and overrides them with a reason', async () => {
   const blaby = await challengeId(env.db, 'CPC-2022-BLA')

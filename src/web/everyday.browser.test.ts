@@ -1,16 +1,12 @@
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import fs from 'node:fs'
-import { createRequire } from 'node:module'
 import type { Browser, Page } from 'playwright-core'
-import { signIn as signInAs, startBrowser } from '../testing/browser.ts'
+import { axe, signIn as signInAs, startBrowser } from '../testing/browser.ts'
 import { challengeId, demoEnv, type TestEnv } from '../testing/harness.ts'
 import { MONTHS } from '../common/dates.ts'
 
 // The everyday experience (issue 18), clicked in Chromium: task panels, GOV.UK date inputs, the evidence grid after
 // the visit, help pages; axe at zero on each page, screenshots in screenshots/everyday-*.png.
-const require = createRequire(import.meta.url)
-const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
 
 let env: TestEnv
 let browser: Browser
@@ -23,22 +19,6 @@ after(async () => {
   await browser?.close()
   await env?.close()
 })
-
-async function axe(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: AXE })
-  const r = await page.evaluate(async () => {
-    // @ts-expect-error injected above
-    const res = await window.axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-    })
-    return {
-      violations: res.violations.map((v: { id: string }) => v.id) as string[],
-      passes: res.passes.length as number,
-    }
-  })
-  assert.ok(r.passes > 10, `axe ran ${r.passes} rules`)
-  return r.violations
-}
 
 async function look(page: Page, name: string, problems: string[]) {
   for (const v of await axe(page)) problems.push(`${name}: ${v}`)

@@ -1,17 +1,13 @@
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
-import { createRequire } from 'node:module'
 import type { Browser, Page } from 'playwright-core'
-import { signIn as signInAs, startBrowser } from '../testing/browser.ts'
+import { axe, signIn as signInAs, startBrowser } from '../testing/browser.ts'
 import path from 'node:path'
 import { as, challengeId, demoEnv, multipart, type TestEnv } from '../testing/harness.ts'
 import mammoth from 'mammoth'
 import { addDays } from '../common/dates.ts'
 import { syntheticProgrammeCsv } from '../timetable/synthetic.ts'
-
-const require = createRequire(import.meta.url)
-const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
 
 let env: TestEnv
 let browser: Browser
@@ -26,24 +22,6 @@ after(async () => {
 })
 
 const signIn = (page: Page, email: string) => signInAs(page, base, email)
-
-async function axe(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: AXE })
-  const result = await page.evaluate(async () => {
-    // @ts-expect-error injected above
-    const r = await window.axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-    })
-    const violations = r.violations.map(
-      (v: { id: string; nodes: { target: string[] }[] }) =>
-        `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-    )
-    return { violations, passes: r.passes.length as number }
-  })
-  // axe really looked: a page with content passes dozens of rules.
-  assert.ok(result.passes > 10, `axe ran ${result.passes} rules`)
-  return result.violations as string[]
-}
 
 test('main pages have no axe violations, as each role, and render as expected', async () => {
   const mel = await challengeId(env.db, 'CPC-2026-MEL')
