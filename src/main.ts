@@ -6,7 +6,7 @@ import { systemClock } from './common/clock.ts'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './demo/seed.ts'
 import { DbSessionStore } from './auth/session-store.ts'
 import { smtpMailer } from './notifications/mailer.ts'
-import { runReminders } from './notifications/reminders.ts'
+import { scheduleReminders } from './notifications/reminder-job.ts'
 import { onRegisterChange } from './councils/service.ts'
 import { writeRefsSnapshot } from './importer/refs.ts'
 
@@ -60,17 +60,18 @@ const app = await buildApp({
 const store = new DbSessionStore(db, systemClock, sessionLifetime(config))
 const pruner = setInterval(() => store.prune().catch((err) => app.log.warn({ err }, 'session prune failed')), 3600_000)
 pruner.unref()
-// Reminders: safe to run on every instance (an advisory lock and unique keys make each reminder once).
+// Reminders: a background job per slot of the interval, queued once whichever instances ask (decision 33).
 const reminders = async () => {
   try {
-    const r = await runReminders(db, systemClock, { mailer, baseUrl: config.publicUrl })
-    if (r.ran) app.log.info({ reminders: r }, 'reminder job')
+    const id = await scheduleReminders(db, systemClock, config.reminderIntervalMinutes)
+    if (id) app.log.info({ job: id }, 'reminder job queued')
   } catch (err) {
-    app.log.error({ err }, 'reminder job failed')
+    app.log.error({ err }, 'could not queue the reminder job')
   }
 }
+// asked every minute (or each interval, if shorter): a new slot is queued within a minute of its start
 const reminderTimer = config.reminderIntervalMinutes
-  ? setInterval(reminders, config.reminderIntervalMinutes * 60_000)
+  ? setInterval(reminders, Math.min(config.reminderIntervalMinutes, 1) * 60_000)
   : null
 reminderTimer?.unref()
 const firstRun = config.reminderIntervalMinutes ? setTimeout(reminders, 15_000) : null

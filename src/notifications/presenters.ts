@@ -32,6 +32,18 @@ export const outbox = z.object({
   kinds: z
     .array(z.object({ key: reminderKind, label: z.string(), hint: z.string(), roles: z.array(z.string()).readonly() }))
     .readonly(),
+  scheduled: z
+    .array(
+      z.object({
+        id: z.string().meta({ description: 'The job; its page is /jobs/{id}' }),
+        title: z.string(),
+        state: z.enum(['queued', 'running', 'completed', 'failed', 'cancelled']),
+        progressNote: z.string().nullable(),
+        createdAt: isoDateTime,
+        finishedAt: isoDateTime.nullable(),
+      }),
+    )
+    .meta({ description: 'The latest scheduled runs of the reminder job (programme office only)' }),
 })
 
 export const outboxQuery = z.object({ page: z.string().optional().meta({ description: 'Page number, from 1' }) })

@@ -8,6 +8,8 @@ import { fixedClock } from '../common/clock.ts'
 import { openPostgres } from '../db/db.ts'
 import { deliver, runReminders } from './reminders.ts'
 import { smtpMailer } from './mailer.ts'
+import { scheduleReminders, slotStart } from './reminder-job.ts'
+import { startJobWorkers, stopJobWorkers, waitForJob } from '../jobs/queue.ts'
 
 /**
  * Reminders: actions due in 30/7/1 days and overdue, missing updates, publication deadlines; written once to the
@@ -207,4 +209,50 @@ test('several instances running the job at once write each reminder once', async
   } finally {
     for (const i of instances) await i.close()
   }
+})
+
+test('the scheduled reminder job is queued once a slot however many instances ask, runs once, and is listed on the outbox', async () => {
+  // a later date, so that new reminders fall due; the slot is the hour it falls in
+  const when = fixedClock(`2027-01-18T06:20:00Z`)
+  assert.equal(slotStart(new Date('2026-12-01T06:20:00Z'), 60).toISOString(), '2026-12-01T06:00:00.000Z')
+  const n = async () => (await env.db.one<{ n: number }>(`select count(*)::int as n from outbox`))!.n
+  const before = await n()
+  // this test's workers run the job, on its clock (not the app's, which would otherwise start them at the first job)
+  await stopJobWorkers(env.db)
+  const asked = await Promise.all([1, 2, 3].map(() => scheduleReminders(env.db, when, 60)))
+  const ids = asked.filter((id): id is string => id !== null)
+  assert.equal(ids.length, 1, `one job for the slot, not ${ids.length}`)
+  // a later moment in the same slot queues nothing; nor does a schedule that is switched off
+  assert.equal(await scheduleReminders(env.db, fixedClock(`2027-01-18T06:59:00Z`), 60), null)
+  assert.equal(await scheduleReminders(env.db, when, 0), null)
+  await startJobWorkers(env.db, when, { pollSeconds: 0.5 })
+  try {
+    assert.equal(await waitForJob(env.db, ids[0]!, undefined, 60_000), 'completed')
+  } finally {
+    await stopJobWorkers(env.db)
+  }
+  const job = (await env.db.one<{ result: { ran: boolean; created: number }; note: string; title: string }>(
+    `select result, progress_note as note, title from jobs where id = $1`,
+    [ids[0]],
+  ))!
+  assert.equal(job.result.ran, true)
+  assert.ok(job.result.created > 0, 'reminders fell due in the later slot')
+  assert.equal(await n(), before + job.result.created)
+  assert.match(job.note, new RegExp(`^${job.result.created} new reminders?`))
+  assert.match(job.title, /Send reminders \(scheduled for \d{4}-\d\d-\d\d 06:00 UTC\)/)
+  // the next slot is a new job
+  const next = await scheduleReminders(env.db, fixedClock(`2027-01-18T07:01:00Z`), 60)
+  assert.ok(next && next !== ids[0])
+  await env.db.query(`update jobs set state = 'cancelled' where id = $1`, [next])
+  // the programme office sees the runs on the outbox (page and API); a council officer does not
+  const admin = await as(env.app, 'admin')
+  const api = (await admin.get('/api/outbox')).json() as { scheduled: { id: string; state: string }[] }
+  assert.deepEqual(
+    api.scheduled.slice(0, 2).map((j) => j.id),
+    [next, ids[0]],
+  )
+  assert.equal(api.scheduled[1]!.state, 'completed')
+  const page = (await admin.get('/outbox')).body
+  assert.match(page, new RegExp(`href="/jobs/${ids[0]}"`))
+  assert.deepEqual(((await officer.get('/api/outbox')).json() as { scheduled: unknown[] }).scheduled, [])
 })

@@ -5,6 +5,8 @@ import { audit } from '../audit/audit.ts'
 import { can, outboxBodyVisible, outboxScope } from '../auth/policy.ts'
 import { Params } from '../db/sql.ts'
 import { REMINDER_KINDS } from './reminders.ts'
+import { recentJobs } from '../jobs/recent.ts'
+import { reminderJob } from './reminder-job.ts'
 
 function signedIn(ctx: Ctx) {
   if (ctx.actor.kind !== 'user' || ctx.actor.id <= 0) throw new AppError('unauthenticated', 'Sign in to continue')
@@ -104,6 +106,7 @@ export async function listOutbox(ctx: Ctx, query: { page?: string } = {}) {
     next: rows.length > 50 ? page + 1 : null,
     all,
     lastRun: job ?? null,
+    scheduled: all ? await recentJobs(ctx.db, reminderJob.kind) : [],
     kinds: REMINDER_KINDS,
   }
 }

@@ -41,6 +41,7 @@ import { stopExtractionWorker } from '../importer/read.ts'
 import { homeRoutes } from './home.ts'
 import { actionPlanRoutes } from '../action-plans/routes.ts'
 import { notificationRoutes } from '../notifications/routes.ts'
+import { configureReminderJob } from '../notifications/reminder-job.ts'
 import { peerRoutes } from '../peers/routes.ts'
 import { timetableRoutes } from '../timetable/routes.ts'
 import { evidenceRoutes } from '../evidence/routes.ts'
@@ -547,6 +548,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await exportRoutes(app)
   await themeRoutes(app)
   await notificationRoutes(app, { mailer: opts.mailer ?? null, baseUrl: opts.baseUrl ?? 'http://localhost:3000' })
+  configureReminderJob(opts.db, { mailer: opts.mailer ?? null, baseUrl: opts.baseUrl ?? 'http://localhost:3000' })
   app.addHook('onClose', async () => stopExtractionWorker())
   await jobRoutes(app)
   await bulkImportRoutes(app)
