@@ -73,7 +73,7 @@ test('the public follows a council’s link to its repeat findings and learning 
   assert.match(first, /scrutiny function/)
   assert.match(first, /Recurring/)
   assert.match(first, /The action plan is not shown to you/)
-  assert.ok(await page.locator('#like-mine + p + table tbody tr').count())
+  assert.ok(await page.locator('#like-mine + p + .app-table-scroll table tbody tr').count())
   assert.deepEqual(await axe(page), [])
   await page.screenshot({ path: 'screenshots/repeat-findings.png', fullPage: true })
   await ctx.close()

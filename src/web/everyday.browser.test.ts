@@ -49,7 +49,7 @@ test('each role sees what to do next; the council checks the draft by its date; 
   assert.match(next, /Answer the council’s comments/)
   assert.match(next, /the peer challenge manager moves it on to “Final report”/)
   // deadlines: the status is said once ("Due in 7 days", never "Due Due"), in periods people use
-  const deadlines = await lead.locator('#deadlines + table').innerText()
+  const deadlines = await lead.locator('#deadlines + .app-table-scroll table').innerText()
   assert.doesNotMatch(deadlines, /Due\s+Due|\d{3,} days/)
   await look(lead, 'overview-lead', problems)
   // the stage is in the caption of every tab
