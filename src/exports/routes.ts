@@ -4,6 +4,9 @@ import { listChallenges } from '../challenges/service.ts'
 import { listCouncils } from '../councils/service.ts'
 import { listPool } from '../peers/service.ts'
 import { tableFile, type Column } from './tables.ts'
+import { challengeFilters } from '../challenges/presenters.ts'
+import { councilFilterSchema } from '../councils/service.ts'
+import { poolQuery } from '../peers/presenters.ts'
 
 /**
  * Lists as CSV and Excel: the challenge list, the council register and the peer pool, each through the same service
@@ -32,6 +35,7 @@ export async function exportRoutes(app: FastifyInstance): Promise<void> {
       tags: ['challenges'],
       summary: `The challenges the user can see (the public: published ones), as ${ext.toUpperCase()}, with the list's filters`,
       public: true,
+      query: challengeFilters,
       // a filter value the list does not know is refused, as on the page
       errors: [400],
       types: TYPES,
@@ -51,6 +55,7 @@ export async function exportRoutes(app: FastifyInstance): Promise<void> {
       tags: ['councils'],
       summary: `The council register, as ${ext.toUpperCase()}, with the register's filters`,
       public: true,
+      query: councilFilterSchema.omit({ page: true }),
       // a filter value the list does not know is refused, as on the page
       errors: [400],
       types: TYPES,
@@ -80,7 +85,8 @@ export async function exportRoutes(app: FastifyInstance): Promise<void> {
       path: `/peers.${ext}`,
       tags: ['peer pool'],
       summary: `The peer pool (the programme office), as ${ext.toUpperCase()}, with the pool's filters`,
-      errors: [403],
+      query: poolQuery.omit({ page: true }),
+      errors: [400, 403],
       types: TYPES,
       run: async (req) => {
         const q = query(req)
