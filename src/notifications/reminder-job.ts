@@ -57,14 +57,19 @@ export async function scheduleReminders(db: Db, clock: Clock, intervalMinutes: n
   const queued = await db.one(`select 1 from scheduled_runs where name = 'reminders' and slot_start = $1`, [slot])
   if (queued) return null
   try {
-    return await enqueue({ db, actor: SYSTEM_ACTOR, clock }, reminderJob, { slot: slot.toISOString() }, async (tx, id) => {
-      const row = await tx.one(
-        `insert into scheduled_runs (name, slot_start, job_id) values ('reminders', $1, $2)
+    return await enqueue(
+      { db, actor: SYSTEM_ACTOR, clock },
+      reminderJob,
+      { slot: slot.toISOString() },
+      async (tx, id) => {
+        const row = await tx.one(
+          `insert into scheduled_runs (name, slot_start, job_id) values ('reminders', $1, $2)
            on conflict (name, slot_start) do nothing returning job_id`,
-        [slot, id],
-      )
-      if (!row) throw new AlreadyQueued()
-    })
+          [slot, id],
+        )
+        if (!row) throw new AlreadyQueued()
+      },
+    )
   } catch (e) {
     if (e instanceof AlreadyQueued) return null
     throw e

@@ -29,7 +29,16 @@ test('at 375 pixels the pages with tables never scroll sideways; each table scro
   const who: [string, string[]][] = [
     [
       'admin@example.gov.uk',
-      ['/councils', '/programme', '/challenges', '/peers', '/frameworks', `/challenges/${mel}`, `/challenges/${mel}/history`, '/users'],
+      [
+        '/councils',
+        '/programme',
+        '/challenges',
+        '/peers',
+        '/frameworks',
+        `/challenges/${mel}`,
+        `/challenges/${mel}/history`,
+        '/users',
+      ],
     ],
     ['lead.peer@example.gov.uk', [`/challenges/${mel}/visit`, `/challenges/${mel}/evidence`]],
     ['officer@nwleics.example.gov.uk', [`/challenges/${nwl}/action-plan`]],
