@@ -521,6 +521,9 @@ function rows(): Row[] {
     },
     // On site (Melton's report is final in this file, so planning and drafting end in 409 for those allowed).
     ...twin('/challenges/:id/visit', MEL_VIEW, () => `${c}/visit`),
+    ...twin('/challenges/:id/visit/sessions', MEL_VIEW, () => `${c}/visit/sessions`),
+    ...twin('/challenges/:id/visit/attendees', MEL_VIEW, () => `${c}/visit/attendees`),
+    ...twin('/challenges/:id/visit/setup', MEL_VIEW, () => `${c}/visit/setup`),
     ...action(
       '/challenges/:id/visit/sites',
       PLAN,

@@ -58,6 +58,12 @@ const visitPage = async (req: FastifyRequest) => ({
   ...(await challengeHeader(req, 'visit')),
   ...(await getVisit(req.ctx, id(req))),
 })
+/** The On site tab's parts (overview and timetable, sessions, people, theme leads with sites and travel), each a page
+ * of its own over the same data (its API twin is the whole visit, as /api/challenges/:id/visit). */
+const visitSection = (section: 'overview' | 'sessions' | 'attendees' | 'setup') => async (req: FastifyRequest) => ({
+  ...(await visitPage(req)),
+  visitSection: section,
+})
 
 const sessionForm = (sessionId: number | null) => async (req: FastifyRequest) => {
   const v = await visitPage(req)
@@ -88,7 +94,31 @@ export async function timetableRoutes(app: FastifyInstance): Promise<void> {
     tags: TAGS,
     summary: 'The on-site programme: sites, travel, attendees, sessions, theme leads, timetables and live counts',
     response: visit,
-    load: visitPage,
+    load: visitSection('overview'),
+  })
+  page(app, {
+    path: '/challenges/:id/visit/sessions',
+    view: 'visit-sessions.njk',
+    tags: TAGS,
+    summary: 'The sessions of the visit (the On site tab’s sessions page; the same data as the visit)',
+    response: visit,
+    load: visitSection('sessions'),
+  })
+  page(app, {
+    path: '/challenges/:id/visit/attendees',
+    view: 'visit-attendees.njk',
+    tags: TAGS,
+    summary: 'The people the team will meet (the On site tab’s people page; the same data as the visit)',
+    response: visit,
+    load: visitSection('attendees'),
+  })
+  page(app, {
+    path: '/challenges/:id/visit/setup',
+    view: 'visit-setup.njk',
+    tags: TAGS,
+    summary: 'Theme leads, sites and travel times (the On site tab’s set-up page; the same data as the visit)',
+    response: visit,
+    load: visitSection('setup'),
   })
   action(app, {
     path: '/challenges/:id/visit/sites',
@@ -98,9 +128,9 @@ export async function timetableRoutes(app: FastifyInstance): Promise<void> {
     response: siteAdded,
     api: { status: 201 },
     run: (req) => addSite(req.ctx, id(req), req.body),
-    redirect: (req) => `${base(req)}#sites`,
+    redirect: (req) => `${base(req)}/setup#sites`,
     flash: (_req, r) => `Site “${r.name}” added`,
-    form: { view: 'visit.njk', load: visitPage },
+    form: { view: 'visit-setup.njk', load: visitSection('setup') },
   })
   action(app, {
     path: '/challenges/:id/visit/travel',
@@ -109,9 +139,9 @@ export async function timetableRoutes(app: FastifyInstance): Promise<void> {
     body: travelSchema,
     response: travelSet,
     run: (req) => setTravel(req.ctx, id(req), req.body),
-    redirect: (req) => `${base(req)}#sites`,
+    redirect: (req) => `${base(req)}/setup#sites`,
     flash: () => 'Travel time saved',
-    form: { view: 'visit.njk', load: visitPage },
+    form: { view: 'visit-setup.njk', load: visitSection('setup') },
   })
   action(app, {
     path: '/challenges/:id/visit/theme-leads',
@@ -120,9 +150,9 @@ export async function timetableRoutes(app: FastifyInstance): Promise<void> {
     body: themeLeadsSchema,
     response: themeLeadsSet,
     run: (req) => setThemeLeads(req.ctx, id(req), req.body),
-    redirect: (req) => `${base(req)}#theme-leads`,
+    redirect: (req) => `${base(req)}/setup#theme-leads`,
     flash: () => 'Theme leads saved',
-    form: { view: 'visit.njk', load: visitPage },
+    form: { view: 'visit-setup.njk', load: visitSection('setup') },
   })
 
   page(app, {
@@ -142,7 +172,7 @@ export async function timetableRoutes(app: FastifyInstance): Promise<void> {
     api: { status: 201 },
     response: savedId,
     run: (req) => saveAttendee(req.ctx, id(req), null, req.body),
-    redirect: (req) => `${base(req)}#attendees`,
+    redirect: (req) => `${base(req)}/attendees`,
     flash: () => 'Attendee added',
     form: { view: 'visit-attendee.njk', load: typed(attendeeForm(null)) },
   })
@@ -163,7 +193,7 @@ export async function timetableRoutes(app: FastifyInstance): Promise<void> {
     body: attendeeSchema,
     response: savedId,
     run: (req) => saveAttendee(req.ctx, id(req), intParam(req, 'attendeeId'), req.body),
-    redirect: (req) => `${base(req)}#attendees`,
+    redirect: (req) => `${base(req)}/attendees`,
     flash: () => 'Attendee saved',
     form: { view: 'visit-attendee.njk', load: typed((req) => attendeeForm(intParam(req, 'attendeeId'))(req)) },
   })
@@ -185,7 +215,7 @@ export async function timetableRoutes(app: FastifyInstance): Promise<void> {
     api: { status: 201 },
     response: savedId,
     run: (req) => saveSession(req.ctx, id(req), null, req.body),
-    redirect: (req) => `${base(req)}#sessions`,
+    redirect: (req) => `${base(req)}/sessions`,
     flash: () => 'Session added',
     form: { view: 'visit-session.njk', load: typed(sessionForm(null)) },
   })
@@ -206,7 +236,7 @@ export async function timetableRoutes(app: FastifyInstance): Promise<void> {
     body: sessionSchema,
     response: savedId,
     run: (req) => saveSession(req.ctx, id(req), intParam(req, 'sessionId'), req.body),
-    redirect: (req) => `${base(req)}#sessions`,
+    redirect: (req) => `${base(req)}/sessions`,
     flash: () => 'Session saved',
     form: { view: 'visit-session.njk', load: typed((req) => sessionForm(intParam(req, 'sessionId'))(req)) },
   })
@@ -217,7 +247,7 @@ export async function timetableRoutes(app: FastifyInstance): Promise<void> {
     summary: 'Drop a session (kept as dropped once published, so a re-plan moves as little as possible)',
     response: sessionDropped,
     run: (req) => dropSession(req.ctx, id(req), intParam(req, 'sessionId')),
-    redirect: (req) => `${base(req)}#sessions`,
+    redirect: (req) => `${base(req)}/sessions`,
     flash: (_req, r) =>
       'dropped' in r ? `“${r.title}” dropped: plan the timetable again to publish the change` : `“${r.title}” deleted`,
   })
@@ -245,7 +275,7 @@ export async function timetableRoutes(app: FastifyInstance): Promise<void> {
       const { file } = await multipartUpload(req)
       return importProgramme(req.ctx, id(req), file)
     },
-    redirect: (req) => `${base(req)}#sessions`,
+    redirect: (req) => `${base(req)}/sessions`,
     flash: (_req, r) =>
       `${plural(r.sessions, 'session')} imported, with ${plural(r.attendees, 'new attendee')}${r.sites ? ` and ${plural(r.sites, 'new site')}` : ''}`,
     form: { view: 'visit-import.njk', load: (req) => challengeHeader(req, 'visit') },
@@ -280,7 +310,7 @@ export async function timetableRoutes(app: FastifyInstance): Promise<void> {
     redirect: (req, r) => `${base(req)}/timetables/${r.timetableId}`,
     flash: (_req, r) =>
       `Timetable planned: ${plural(r.placed, 'session')} placed${r.unplaced ? `, ${r.unplaced} could not be` : ''}`,
-    form: { view: 'visit.njk', load: visitPage },
+    form: { view: 'visit.njk', load: visitSection('overview') },
   })
   page(app, {
     path: '/challenges/:id/visit/timetables/:timetableId',
