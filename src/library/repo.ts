@@ -138,7 +138,7 @@ export async function searchOnce(
   actor: Actor,
   today: string,
   f: LibraryFilters,
-  page: { offset: number; limit: number },
+  page: { offset: number; limit: number; rankWithin?: number },
 ): Promise<{ facets: FacetRow[]; hits: HitRow[] }> {
   const q = new Params()
   const { where, tsq } = whereSql(actor, q, today, f)
@@ -147,24 +147,28 @@ export async function searchOnce(
   const limit = q.add(page.limit)
   const offset = q.add(page.offset)
   return preferIndex(db, !!tsq, async (tx) => {
-    // With search terms the hits' narrow columns are read once (the text match from the GIN index, which needs no
-    // second look at each hit's tsvector): the count and facets come from them, and only the newest RANK_WITHIN hits
-    // are ranked (ts_rank_cd reads each hit's whole tsvector, which dominated broad searches: decision 0029). A search
-    // with fewer hits ranks them all, as before; pages past the ranked ones go on newest first. Without terms the
-    // newest come from the date index and the facets from the first COUNT_CAP + 1 entries.
-    const within = tsq ? q.add(RANK_WITHIN) : ''
+    // With search terms the count and facets read the first COUNT_CAP + 1 hits' narrow columns (the text match from
+    // the GIN index, which needs no second look at each hit's tsvector), and only the newest RANK_WITHIN hits are
+    // ranked (ts_rank_cd reads each hit's whole tsvector, which dominated broad searches: decision 0029); for a broad
+    // search the newest come from the date index, checked one by one until there are enough. A search with fewer hits
+    // ranks them all, as before; pages past the ranked ones go on newest first. Without terms the newest come from the
+    // date index and the facets from the first COUNT_CAP + 1 entries.
+    const within = tsq ? q.add(page.rankWithin ?? RANK_WITHIN) : ''
     const hitsCte = tsq
-      ? `h as materialized (select l.id, l.entry_date, l.year, l.la_type, l.region, l.review_type,
-                                      l.theme_key, l.rec_theme, l.source
-                                 from library_entries l where ${where}),
-            counted as (${facetsSql(`(select * from h limit ${cap})`)}),
-            newest as (select h.id, h.entry_date from h order by h.entry_date desc nulls last, h.id desc limit ${within}),
+      ? `counted as (${facetsSql(`(select l.year, l.la_type, l.region, l.review_type, l.theme_key, l.rec_theme, l.source
+                                     from library_entries l where ${where} limit ${cap})`)}),
+            newest as (select l.id, l.entry_date from library_entries l where ${where}
+                        order by l.entry_date desc nulls last, l.id desc limit ${within}),
             ranked as (select x.id, x.rank from (
                          select n.id, ${rank} as rank, n.entry_date from newest n join library_entries l on l.id = n.id
                           where ${offset}::int < ${within}::int) x
-                        order by x.rank desc, x.entry_date desc nulls last, x.id desc limit ${limit} offset ${offset}),
-            later as (select h.id, 0::real as rank from h where ${offset}::int >= ${within}::int
-                       order by h.entry_date desc nulls last, h.id desc limit ${limit} offset ${offset}),
+                        order by x.rank desc, x.entry_date desc nulls last, x.id desc
+                        limit greatest(0, least(${limit}::int, ${within}::int - ${offset}::int)) offset ${offset}),
+            later as (select l.id, 0::real as rank from library_entries l
+                       where ${offset}::int + ${limit}::int > ${within}::int and ${where}
+                       order by l.entry_date desc nulls last, l.id desc
+                       limit greatest(0, ${offset}::int + ${limit}::int - greatest(${offset}::int, ${within}::int))
+                       offset greatest(${offset}::int, ${within}::int)),
             paged as (select * from ranked union all select * from later)`
       : `counted as (${facetsSql(`(select l.year, l.la_type, l.region, l.review_type, l.theme_key, l.rec_theme, l.source
                                      from library_entries l where ${where} limit ${cap})`)}),
