@@ -41,7 +41,9 @@ test('the programme office imports a zip, follows the job, confirms values in bu
   assert.equal((await env.db.one<{ n: number }>(`select count(*)::int as n from jobs`))!.n, 0)
 
   const zip = Buffer.from(zipSync(Object.fromEntries(docs.map((d) => [d.filename, new Uint8Array(d.data)]))))
-  await page.getByLabel('Zip of documents').setInputFiles({ name: 'reports.zip', mimeType: 'application/zip', buffer: zip })
+  await page
+    .getByLabel('Zip of documents')
+    .setInputFiles({ name: 'reports.zip', mimeType: 'application/zip', buffer: zip })
   await page.getByRole('button', { name: 'Import the documents' }).click()
   await page.waitForURL(/\/bulk-imports\/[0-9a-f-]{36}$/)
   // The job's page: its state, progress as a <progress> with its count in words (or already done).
@@ -59,7 +61,10 @@ test('the programme office imports a zip, follows the job, confirms values in bu
     timeout: 120_000,
     polling: 500,
   })
-  assert.match(await page.locator('label[for="job-progress"]').innerText(), new RegExp(`${docs.length} of ${docs.length} done`))
+  assert.match(
+    await page.locator('label[for="job-progress"]').innerText(),
+    new RegExp(`${docs.length} of ${docs.length} done`),
+  )
   assert.equal(await page.locator('meta[http-equiv="refresh"]').count(), 0, 'no refresh once finished')
   const rows = page.locator('table.govuk-table tbody tr')
   assert.equal(await rows.count(), docs.length)

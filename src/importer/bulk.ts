@@ -194,13 +194,18 @@ export const bulkImportJob = defineJob<BulkPayload, BulkResult>({
     }
     const note = (c: BulkResult) =>
       `${c.imported} imported, ${c.duplicate} already there, ${c.needsReview} to check by hand, ${c.failed} could not be read`
-    let c = await count()
+    const c = await count()
     await job.progress(total - c.pending, total, job.attempt > 1 ? `Resumed: ${note(c)}` : note(c))
     // The register and frameworks are read once a run, not once a document (reading and indexing them took longer
     // than reading a document); the counts are kept as the documents finish (each is recorded on its own row).
     let refs: Promise<ParseRefs> | null = null
     const once = () => (refs ??= loadRefs(db))
-    const key = { imported: 'imported', duplicate: 'duplicate', 'needs-review': 'needsReview', failed: 'failed' } as const
+    const key = {
+      imported: 'imported',
+      duplicate: 'duplicate',
+      'needs-review': 'needsReview',
+      failed: 'failed',
+    } as const
     let after = 0
     for (;;) {
       const item = await db.one<Item>(

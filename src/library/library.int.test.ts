@@ -300,11 +300,20 @@ test('a broad search ranks only its newest hits (decision 0029): they come first
   )
   // The first `within` are the newest hits, best first; the rest follow newest first, unranked.
   assert.deepEqual(
-    part.hits.slice(0, within).map((h) => h.id).sort((a, b) => a - b),
-    newest.slice(0, within).map((h) => h.id).sort((a, b) => a - b),
+    part.hits
+      .slice(0, within)
+      .map((h) => h.id)
+      .sort((a, b) => a - b),
+    newest
+      .slice(0, within)
+      .map((h) => h.id)
+      .sort((a, b) => a - b),
   )
   const ranks = part.hits.slice(0, within).map((h) => h.rank)
-  assert.deepEqual(ranks, [...ranks].sort((a, b) => b - a))
+  assert.deepEqual(
+    ranks,
+    [...ranks].sort((a, b) => b - a),
+  )
   assert.ok(ranks.every((r) => r > 0))
   assert.deepEqual(
     part.hits.slice(within).map((h) => h.id),
