@@ -1,6 +1,8 @@
 // npm run bench:search: a synthetic library of 2,000 published reports and 20,000 recommendations (sentences from the
 // published seed documents, councils from the register), then typical searches with facets, as the public and as the
-// programme office: p50/p95 beside the goal (p95 <= 50 ms), and the bulk insert rate (the triggers index every row).
+// programme office: p50/p95 beside the goal (p95 <= 50 ms), and the bulk insert rate (the triggers index every row);
+// then the bulk-import rate in documents a second (bench/bulk-rate.ts, as `npm run bench:bulk`; BENCH_SEARCH_BULK_DOCS
+// documents, default 100, 0 to skip) on a fresh database of each kind.
 // On PGlite; also on PostgreSQL when TEST_DATABASE_URL (or DATABASE_URL) is set (a throwaway database, dropped after).
 import crypto from 'node:crypto'
 import fs from 'node:fs'
@@ -15,6 +17,8 @@ import { SYSTEM_ACTOR } from '../src/auth/users.ts'
 import { fixedClock } from '../src/common/clock.ts'
 import { PUBLIC, type Actor, type Ctx } from '../src/common/context.ts'
 import { searchLibrary } from '../src/library/service.ts'
+import { stopExtractionWorker } from '../src/importer/read.ts'
+import { bulkImportRate } from './bulk-rate.ts'
 
 const REPORTS = Number(process.env['BENCH_REPORTS'] ?? 2000)
 const RECS_PER_REPORT = 10
@@ -230,3 +234,23 @@ if (url && process.env['BENCH_ONLY'] !== 'pglite')
     const name = keep ?? `pc_bench_${crypto.randomBytes(5).toString('hex')}`
     return newPostgresDatabase(url, name, { keep: !!keep })
   })
+
+// The bulk-import rate (issue 16 asks this bench to print it too): the same code as `npm run bench:bulk`.
+const BULK_DOCS = Number(process.env['BENCH_SEARCH_BULK_DOCS'] ?? 100)
+if (BULK_DOCS > 0) {
+  console.log('Bulk import (documents a second):')
+  if (process.env['BENCH_ONLY'] !== 'postgres') {
+    const lite = await openPglite()
+    await bulkImportRate('PGlite', lite, BULK_DOCS)
+    await lite.close()
+  }
+  if (url && process.env['BENCH_ONLY'] !== 'pglite') {
+    const pgdb = await newPostgresDatabase(url, `pc_bench_bulk_${process.pid}`)
+    try {
+      await bulkImportRate('PostgreSQL', pgdb.db, BULK_DOCS)
+    } finally {
+      await pgdb.drop()
+    }
+  }
+  await stopExtractionWorker()
+}

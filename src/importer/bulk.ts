@@ -14,6 +14,7 @@ import { frameworkInForce, listFrameworks } from '../frameworks/repo.ts'
 import { defineJob, enqueue, type JobState } from '../jobs/queue.ts'
 import { importDocument } from './importer.ts'
 import { loadRefs } from './refs.ts'
+import type { ParseRefs } from './parse.ts'
 import { formValues, saveImport, uploadImport } from './service.ts'
 import { recordReviews } from './review.ts'
 import type { BulkFile } from './bulk-zip.ts'
@@ -66,7 +67,7 @@ function reasonOf(e: unknown): string {
 }
 
 /** One document: read, keep, save as a challenge (or say why not), with its unconfirmed values queued for review. */
-async function importItem(ctx: Ctx, jobId: string, item: Item): Promise<ItemStatus> {
+async function importItem(ctx: Ctx, jobId: string, item: Item, refs: () => Promise<ParseRefs>): Promise<ItemStatus> {
   const at = ctx.clock.now()
   const earlier = await ctx.db.one<{
     id: number
@@ -92,7 +93,7 @@ async function importItem(ctx: Ctx, jobId: string, item: Item): Promise<ItemStat
     importId = earlier.id // this job kept it before a restart: go on from there
   else {
     try {
-      const read = await importDocument(item.content!, item.filename, await loadRefs(ctx.db))
+      const read = await importDocument(item.content!, item.filename, await refs())
       const up = await uploadImport(
         ctx,
         { filename: item.filename, mimetype: 'application/octet-stream', data: item.content! },
@@ -193,17 +194,32 @@ export const bulkImportJob = defineJob<BulkPayload, BulkResult>({
     }
     const note = (c: BulkResult) =>
       `${c.imported} imported, ${c.duplicate} already there, ${c.needsReview} to check by hand, ${c.failed} could not be read`
-    let c = await count()
+    const c = await count()
     await job.progress(total - c.pending, total, job.attempt > 1 ? `Resumed: ${note(c)}` : note(c))
+    // The register and frameworks are read once a run, not once a document (reading and indexing them took longer
+    // than reading a document); the counts are kept as the documents finish (each is recorded on its own row).
+    let refs: Promise<ParseRefs> | null = null
+    const once = () => (refs ??= loadRefs(db))
+    const key = {
+      imported: 'imported',
+      duplicate: 'duplicate',
+      'needs-review': 'needsReview',
+      failed: 'failed',
+    } as const
+    let after = 0
     for (;;) {
       const item = await db.one<Item>(
         `select position, filename, sha256, content, status from bulk_import_items
-          where job_id = $1 and status = 'pending' order by position limit 1`,
-        [job.id],
+          where job_id = $1 and status = 'pending' and position > $2 order by position limit 1`,
+        [job.id, after],
       )
       if (!item) break
-      await importItem(job.ctx, job.id, item)
-      c = await count()
+      after = item.position
+      const status = await importItem(job.ctx, job.id, item, once)
+      if (status !== 'pending') {
+        c[key[status]]++
+        c.pending--
+      }
       await job.progress(total - c.pending, total, note(c))
     }
     const { pending: _p, ...result } = await count()

@@ -279,3 +279,51 @@ test('an imported document’s text is found with its document’s audience: a f
   assert.equal((await search('melton', { q: 'hornswoggle' })).total, 0)
   assert.equal((await search('nwl', { q: 'hornswoggle' })).total, 1)
 })
+
+test('a broad search ranks only its newest hits (decision 0029): they come first by relevance, the rest newest first', async () => {
+  const { searchOnce } = await import('./repo.ts')
+  const { PUBLIC } = await import('../common/context.ts')
+  const today = env.clock.today()
+  const f = { q: 'council' } as Parameters<typeof searchOnce>[3]
+  const all = await searchOnce(env.db, PUBLIC, today, f, { offset: 0, limit: 1000 })
+  assert.ok(all.hits.length > 6, `hits: ${all.hits.length}`)
+  const within = 3
+  const part = await searchOnce(env.db, PUBLIC, today, f, { offset: 0, limit: 1000, rankWithin: within })
+  // The same hits, counted and faceted the same.
+  assert.deepEqual(
+    part.hits.map((h) => h.id).sort((a, b) => a - b),
+    all.hits.map((h) => h.id).sort((a, b) => a - b),
+  )
+  assert.deepEqual(part.facets, all.facets)
+  const newest = [...all.hits].sort(
+    (a, b) => String(b.entryDate ?? '').localeCompare(String(a.entryDate ?? '')) || b.id - a.id,
+  )
+  // The first `within` are the newest hits, best first; the rest follow newest first, unranked.
+  assert.deepEqual(
+    part.hits
+      .slice(0, within)
+      .map((h) => h.id)
+      .sort((a, b) => a - b),
+    newest
+      .slice(0, within)
+      .map((h) => h.id)
+      .sort((a, b) => a - b),
+  )
+  const ranks = part.hits.slice(0, within).map((h) => h.rank)
+  assert.deepEqual(
+    ranks,
+    [...ranks].sort((a, b) => b - a),
+  )
+  assert.ok(ranks.every((r) => r > 0))
+  assert.deepEqual(
+    part.hits.slice(within).map((h) => h.id),
+    newest.slice(within).map((h) => h.id),
+  )
+  assert.ok(part.hits.slice(within).every((h) => h.rank === 0))
+  // A page past the ranked ones goes on newest first.
+  const later = await searchOnce(env.db, PUBLIC, today, f, { offset: within, limit: 2, rankWithin: within })
+  assert.deepEqual(
+    later.hits.map((h) => h.id),
+    newest.slice(within, within + 2).map((h) => h.id),
+  )
+})

@@ -72,6 +72,10 @@ export const library = z.object({
   }),
   total: z.int().meta({ description: 'Hits counted, at most 10,000 (see capped)' }),
   capped: z.boolean().meta({ description: 'There are more hits than were counted' }),
+  rankedWithin: z.int().nullable().meta({
+    description:
+      'When set, the search has more hits than this: the newest this many are in order of relevance, the rest follow newest first',
+  }),
   page: z.int(),
   pages: z.int(),
   pageSize: z.int(),

@@ -6,6 +6,8 @@ import { HL_START, HL_STOP, type LibraryFilters, type Source } from './rules.ts'
 
 /** At most this many hits are counted (and faceted); beyond it the page says "more than". */
 export const COUNT_CAP = 10000
+/** A search with more hits ranks the newest this many (by relevance) and shows the rest after them, newest first. */
+export const RANK_WITHIN = 1000
 
 export interface HitRow {
   id: number
@@ -72,9 +74,12 @@ function whereSql(actor: Actor, q: Params, today: string, f: LibraryFilters): { 
 async function preferIndex<T>(db: Db, text: boolean, run: (tx: Queryable) => Promise<T>): Promise<T> {
   // On PostgreSQL the hint now does harm: with the entries' own columns the planner picks the GIN index itself, and
   // with sequential scans disabled it planned the facets' statement at 2.5 s against 0.3 ms (EXPLAIN ANALYZE).
-  if (!text || db.kind === 'postgres') return run(db)
+  if (!text || process.env['NOHINT']) return run(db)
   return db.transaction(async (tx) => {
     await tx.query('set local enable_seqscan = off')
+    // The hint's cost penalty on the small tables that have no index to use (councils, frameworks) makes the plan look
+    // expensive enough for PostgreSQL to compile it (JIT): 2-3 s. Nothing here gains from JIT.
+    if (db.kind === 'postgres') await tx.query('set local jit = off')
     return run(tx)
   })
 }
@@ -133,7 +138,7 @@ export async function searchOnce(
   actor: Actor,
   today: string,
   f: LibraryFilters,
-  page: { offset: number; limit: number },
+  page: { offset: number; limit: number; rankWithin?: number },
 ): Promise<{ facets: FacetRow[]; hits: HitRow[] }> {
   const q = new Params()
   const { where, tsq } = whereSql(actor, q, today, f)
@@ -142,24 +147,38 @@ export async function searchOnce(
   const limit = q.add(page.limit)
   const offset = q.add(page.offset)
   return preferIndex(db, !!tsq, async (tx) => {
-    // With search terms every hit is ranked, so the hits are read once for both; without, the newest come from the
-    // date index and the facets from the first COUNT_CAP + 1 entries (the whole library is not read).
+    // With search terms the count and facets read the first COUNT_CAP + 1 hits' narrow columns (the text match from
+    // the GIN index, which needs no second look at each hit's tsvector), and only the newest RANK_WITHIN hits are
+    // ranked (ts_rank_cd reads each hit's whole tsvector, which dominated broad searches: decision 0029); for a broad
+    // search the newest come from the date index, checked one by one until there are enough. A search with fewer hits
+    // ranks them all, as before; pages past the ranked ones go on newest first. Without terms the newest come from the
+    // date index and the facets from the first COUNT_CAP + 1 entries.
+    const within = tsq ? q.add(page.rankWithin ?? RANK_WITHIN) : ''
     const hitsCte = tsq
-      ? `h as materialized (select l.id, ${rank} as rank, l.entry_date, l.year, l.la_type, l.region, l.review_type,
-                                      l.theme_key, l.rec_theme, l.source
-                                 from library_entries l where ${where}),
-            counted as (${facetsSql(`(select * from h limit ${cap})`)}),
-            ranked as (select h.id, h.rank from h order by h.rank desc, h.entry_date desc nulls last, h.id desc
-                        limit ${limit} offset ${offset})`
+      ? `counted as (${facetsSql(`(select l.year, l.la_type, l.region, l.review_type, l.theme_key, l.rec_theme, l.source
+                                     from library_entries l where ${where} limit ${cap})`)}),
+            newest as (select l.id, l.entry_date from library_entries l where ${where}
+                        order by l.entry_date desc nulls last, l.id desc limit ${within}),
+            ranked as (select x.id, x.rank from (
+                         select n.id, ${rank} as rank, n.entry_date from newest n join library_entries l on l.id = n.id
+                          where ${offset}::int < ${within}::int) x
+                        order by x.rank desc, x.entry_date desc nulls last, x.id desc
+                        limit greatest(0, least(${limit}::int, ${within}::int - ${offset}::int)) offset ${offset}),
+            later as (select l.id, 0::real as rank from library_entries l
+                       where ${offset}::int + ${limit}::int > ${within}::int and ${where}
+                       order by l.entry_date desc nulls last, l.id desc
+                       limit greatest(0, ${offset}::int + ${limit}::int - greatest(${offset}::int, ${within}::int))
+                       offset greatest(${offset}::int, ${within}::int)),
+            paged as (select * from ranked union all select * from later)`
       : `counted as (${facetsSql(`(select l.year, l.la_type, l.region, l.review_type, l.theme_key, l.rec_theme, l.source
                                      from library_entries l where ${where} limit ${cap})`)}),
-            ranked as (select l.id, 0 as rank from library_entries l where ${where}
+            paged as (select l.id, 0 as rank from library_entries l where ${where}
                         order by l.entry_date desc nulls last, l.id desc limit ${limit} offset ${offset})`
     const rows = await tx.query<FacetRow & { id: number | null; rank: number | null }>(
       `with ${hitsCte}
        select k.facet, k.value, k.n, k.label, null::bigint as id, null::float8 as rank from (${labelsSql('counted')}) k
        union all
-       select 'page', null, null, null, r.id, r.rank::float8 from ranked r`,
+       select 'page', null, null, null, r.id, r.rank::float8 from paged r`,
       q.values,
     )
     const facets = rows.filter((r) => r.facet !== 'page')

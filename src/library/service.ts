@@ -1,6 +1,6 @@
 import { PUBLIC, type Ctx } from '../common/context.ts'
 import { csvFile } from '../documents/csv.ts'
-import { COUNT_CAP, searchOnce, searchPage, type FacetRow, type HitRow } from './repo.ts'
+import { COUNT_CAP, RANK_WITHIN, searchOnce, searchPage, type FacetRow, type HitRow } from './repo.ts'
 import {
   PAGE_SIZE,
   SOURCE_LABELS,
@@ -111,6 +111,7 @@ export async function searchLibrary(ctx: Ctx, raw: unknown) {
     query: { ...f, page },
     total,
     capped,
+    rankedWithin: f.q && total > RANK_WITHIN ? RANK_WITHIN : null,
     page,
     pages,
     pageSize: PAGE_SIZE,
