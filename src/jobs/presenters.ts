@@ -32,10 +32,8 @@ export const jobPage = z.object({
 })
 
 /** What a POST that starts a background job answers (202): the job, and its page, which shows progress and the result. */
-export const jobStarted = z
-  .object({
-    jobId: z.uuid(),
-    state: jobState,
-    path: z.string().meta({ description: 'The job’s page (/jobs/:id); its JSON twin is /api/jobs/:id' }),
-  })
-  .meta({ id: 'JobStarted' })
+export const jobStarted = z.object({
+  jobId: z.uuid(),
+  state: jobState,
+  path: z.string().meta({ description: 'The job’s page (/jobs/:id); its JSON twin is /api/jobs/:id' }),
+})
