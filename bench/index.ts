@@ -78,7 +78,7 @@ for (let i = 0; i < 5; i++) {
   const r = await admin.request('POST', '/api/assembly', {
     json: { scope: 'window', quarter: quarters('2026-11-23')[1]!.key },
   })
-  if (r.statusCode !== 201) throw new Error(r.body)
+  await admin.solved(r)
   runs.push(performance.now() - t)
 }
 runs.sort((a, b) => a - b)

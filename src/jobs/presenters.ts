@@ -21,6 +21,7 @@ export const jobSummary = z
     startedAt: isoDateTime.nullable(),
     finishedAt: isoDateTime.nullable(),
     resultPath: z.string().nullable().meta({ description: 'The page that shows what the job did' }),
+    resultLabel: z.string().meta({ description: 'What that page shows, in words' }),
   })
   .meta({ id: 'Job' })
 
@@ -28,4 +29,11 @@ export const jobPage = z.object({
   job: jobSummary,
   open: z.boolean().meta({ description: 'Queued or running: the page refreshes itself' }),
   can: z.object({ cancel: z.boolean(), retry: z.boolean() }),
+})
+
+/** What a POST that starts a background job answers (202): the job, and its page, which shows progress and the result. */
+export const jobStarted = z.object({
+  jobId: z.uuid(),
+  state: jobState,
+  path: z.string().meta({ description: 'The job’s page (/jobs/:id); its JSON twin is /api/jobs/:id' }),
 })

@@ -49,8 +49,13 @@ export interface JobKind<P, R> {
   /** Retries after a failure (a restart or shutdown in between counts as one). Default 3. */
   retryLimit?: number
   retryDelaySeconds?: number
-  /** Where the job's page links to for its result (e.g. the bulk import's page). */
-  resultPath?(id: string): string
+  /**
+   * Where the job's page links to for its result (e.g. the bulk import's page, or the plan a solver run stored):
+   * given the job's id, its result once it has one (else null) and its payload; null when there is nothing to see.
+   */
+  resultPath?(id: string, result: R | null, payload: P): string | null
+  /** The link's words on the job's page (default "See what it did"). */
+  resultLabel?: string
 }
 
 /** Raised at a checkpoint: the job was cancelled, or this process is stopping (the job is released to another). */

@@ -13,6 +13,7 @@ export interface JobRow {
   progressTotal: number | null
   progressNote: string | null
   result: unknown
+  payload: unknown
   error: string | null
   attempts: number
   createdBy: number | null
@@ -29,7 +30,7 @@ export async function loadJob(ctx: Ctx, id: string): Promise<JobRow> {
   if (!UUID.test(id)) throw AppError.notFound('Job')
   const row = await ctx.db.one<JobRow>(
     `select j.id, j.kind, j.title, j.state, j.progress_done as "progressDone", j.progress_total as "progressTotal",
-            j.progress_note as "progressNote", j.result, j.error, j.attempts, j.created_by as "createdBy",
+            j.progress_note as "progressNote", j.result, j.payload, j.error, j.attempts, j.created_by as "createdBy",
             u.name as "createdByName", j.created_at as "createdAt", j.started_at as "startedAt",
             j.finished_at as "finishedAt", j.updated_at as "updatedAt"
        from jobs j left join users u on u.id = j.created_by where j.id = $1`,
@@ -52,7 +53,8 @@ export async function getJob(ctx: Ctx, id: string) {
     job: {
       ...job,
       percent: job.progressTotal ? Math.min(100, Math.round((100 * job.progressDone) / job.progressTotal)) : null,
-      resultPath: kind?.resultPath?.(job.id) ?? null,
+      resultPath: kind?.resultPath?.(job.id, job.state === 'completed' ? job.result : null, job.payload) ?? null,
+      resultLabel: kind?.resultLabel ?? 'See what it did',
     },
     open,
     can: {

@@ -47,8 +47,8 @@ const run = async (id: number) =>
   }
 const propose = async (body: Record<string, string>) => {
   const r = await admin.request('POST', '/api/assembly', { json: body })
-  assert.equal(r.statusCode, 201, r.body)
-  return run(r.json().id as number).then((x) => ({ ...x, id: r.json().id as number }))
+  const { id } = await admin.solved<{ id: number }>(r)
+  return run(id).then((x) => ({ ...x, id }))
 }
 const picksOf = (t: Team, slot: string) => t.places.find((p) => p.slot.key === slot)!.picks
 
@@ -56,8 +56,20 @@ test('next quarter proposed jointly through the form: every rule holds, each pic
   const form = await admin.request('POST', '/assembly', {
     form: { scope: 'window', quarter: NEXT.key, timeLimit: '30' },
   })
+  // The assembler runs as a background job: the form goes to the job's page at once, which shows its progress
+  // (refreshing itself) and, when done, links to the proposal.
   assert.equal(form.statusCode, 303, form.body)
-  const id = Number(form.headers.location!.split('/').pop())
+  const jobPath = String(form.headers.location)
+  assert.match(jobPath, /^\/jobs\/[0-9a-f-]{36}$/)
+  const progress = await admin.get(jobPath)
+  assert.equal(progress.statusCode, 200)
+  assert.match(progress.body, /Propose teams for 5 challenges/)
+  await admin.jobResult(jobPath.slice('/jobs/'.length))
+  const done = await admin.get(jobPath)
+  assert.doesNotMatch(done.body, /http-equiv="refresh"/)
+  const link = /<a class="govuk-link" href="\/assembly\/(\d+)" id="job-result">See the proposed teams<\/a>/.exec(done.body)
+  assert.ok(link, 'the finished job links to its proposal')
+  const id = Number(link[1])
   const page = await admin.get(`/assembly/${id}`)
   assert.equal(page.statusCode, 200)
   assert.match(page.body, /The best teams under the rules \(optimal\)/)

@@ -7,7 +7,9 @@ import type { Queryable } from '../db/db.ts'
 import { audit } from '../audit/audit.ts'
 import { assertCan, can } from '../auth/policy.ts'
 import { isId, parseInput, versionNumber } from '../challenges/schemas.ts'
-import { assemble, type Problem, type Solution } from './assembler.ts'
+import { type Problem, type Solution } from './assembler.ts'
+import { defineJob, enqueue } from '../jobs/queue.ts'
+import { solveInThread, whileSolving } from '../jobs/solve-thread.ts'
 import { checkProposal } from './checker.ts'
 import { fit, slotProblems, type ChallengeNeed, type Peer, type TeamRules } from './model.ts'
 import {
@@ -364,9 +366,9 @@ function readable(reasons: string[]): string[] {
   )
 }
 
-export async function runAssembly(ctx: Ctx, input: unknown): Promise<{ id: number }> {
+/** The run asked for, checked: the challenges to staff, the rules, and the solver's problem (when asked and in the job). */
+async function prepareRun(ctx: Ctx, v: z.output<typeof runSchema>) {
   assertCan(ctx.actor, 'assemble-teams')
-  const v = parseInput(runSchema, input)
   let rows: NeedRow[]
   let from: IsoDate | null = null
   let to: IsoDate | null = null
@@ -405,7 +407,65 @@ export async function runAssembly(ctx: Ctx, input: unknown): Promise<{ id: numbe
       : `no ${reviewType === 'cpc' ? 'corporate peer challenge' : 'review'} has its visit in this window`
     throw AppError.validation({ [v.scope === 'challenge' ? 'challengeId' : 'from']: `Nothing to staff: ${why}` })
   }
-  const solution = await assemble(problem)
+  return { v, rows, from, to, reviewType, ruleRow, rules, problem, needs, skipped }
+}
+
+/**
+ * Runs the assembler as a background job (decision 30): checks who asks and that there is something to staff, then
+ * queues the job and answers at once with it; the job's page shows progress and, when done, links to the proposal.
+ */
+export async function runAssembly(ctx: Ctx, input: unknown) {
+  const v = parseInput(runSchema, input)
+  const { needs } = await prepareRun(ctx, v)
+  const jobId = await enqueue(ctx, assemblyJob, {
+    input: v,
+    title:
+      v.scope === 'challenge'
+        ? `Propose a team for ${needs[0]!.reference}`
+        : `Propose teams for ${needs.length} challenge${needs.length === 1 ? '' : 's'}`,
+  })
+  return { jobId, state: 'queued' as const, path: `/jobs/${jobId}` }
+}
+
+export const assemblyJob = defineJob<{ input: z.output<typeof runSchema>; title: string }, { id: number }>({
+  kind: 'team-assembly',
+  title: (p) => p.title,
+  retryLimit: 2,
+  resultLabel: 'See the proposed teams',
+  resultPath: (_id, r) => (r ? `/assembly/${r.id}` : null),
+  run: async (job) => {
+    const ctx = job.ctx
+    const stored = await ctx.db.one<{ id: number }>(`select id from assembly_runs where job_id = $1`, [job.id])
+    if (stored) return stored // a rerun after the proposal was stored
+    await job.progress(0, null, 'Reading the pool and the challenges')
+    // as the person who asked, with the pool and the challenges as they are now
+    const prepared = await prepareRun(ctx, job.payload.input)
+    const target = prepared.problem.targetGap ?? 0.005
+    await job.progress(0, 100, `Finding teams for ${prepared.needs.length} challenge(s)`)
+    const solution = await whileSolving(job, (signal, report) =>
+      solveInThread('assembly', prepared.problem, {
+        signal,
+        onProgress: (p) =>
+          report(
+            p.gap === null ? 0 : Math.min(100, Math.round((100 * target) / Math.max(p.gap, target))),
+            100,
+            p.gap === null
+              ? `Searching (${Math.round(p.seconds)} s)`
+              : `Best teams within ${(100 * p.gap).toFixed(2)}% of the best possible; stopping at ${(100 * target).toFixed(1)}%`,
+          ),
+      }),
+    )
+    await job.checkpoint()
+    return storeRun(ctx, job.id, prepared, solution)
+  },
+})
+
+async function storeRun(
+  ctx: Ctx,
+  jobId: string | null,
+  { v, rows, from, to, reviewType, ruleRow, problem, needs, skipped }: Awaited<ReturnType<typeof prepareRun>>,
+  solution: Solution,
+): Promise<{ id: number }> {
   const labels = new Map(vocabulary().expertise.map((e) => [e.key, e.label]))
   const fixedSet = new Set((problem.fixed ?? []).map((f) => `${f.challengeId}|${f.peerId}`))
   const base = {
@@ -453,8 +513,8 @@ export async function runAssembly(ctx: Ctx, input: unknown): Promise<{ id: numbe
   await addOrganisations(ctx.db, result)
   return ctx.db.transaction(async (tx) => {
     const row = await tx.one<{ id: number }>(
-      `insert into assembly_runs (scope, window_from, window_to, challenge_ids, team_rules_id, status, result, created_by, created_at)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id`,
+      `insert into assembly_runs (scope, window_from, window_to, challenge_ids, team_rules_id, status, result, created_by, created_at, job_id)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning id`,
       [
         v.scope,
         from,
@@ -465,6 +525,7 @@ export async function runAssembly(ctx: Ctx, input: unknown): Promise<{ id: numbe
         JSON.stringify(result),
         userId(ctx.actor),
         ctx.clock.now(),
+        jobId,
       ],
     )
     await audit(tx, ctx, {

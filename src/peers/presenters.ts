@@ -320,6 +320,5 @@ export const assemblyRun = z.object({
   rules: teamRules,
 })
 
-export const runStarted = z.object({ id })
 export const runEdited = z.object({ problems: z.array(z.string()) })
 export const runAccepted = z.object({ accepted: z.array(z.string()) })

@@ -1,3 +1,4 @@
+import { jobStarted } from '../jobs/presenters.ts'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { action, download, intParam, page, typed } from '../web/routing.ts'
@@ -44,7 +45,6 @@ import {
   rulesSaved,
   runAccepted,
   runEdited,
-  runStarted,
   teamRulesEditor,
   teamRulesInput,
   teamRulesList,
@@ -268,12 +268,13 @@ export async function peerRoutes(app: FastifyInstance): Promise<void> {
     path: '/assembly',
     tags: TEAMS,
     summary:
-      'Run the assembler (HiGHS) for one challenge (scope=challenge, challengeId) or a window (scope=window, quarter or from/to)',
+      'Run the assembler (HiGHS) for one challenge (scope=challenge, challengeId) or a window (scope=window, quarter or from/to), as a background job: answers at once with the job, whose page shows progress and then links to the proposal',
     body: runSchema,
-    response: runStarted,
-    api: { status: 201 },
+    response: jobStarted,
+    api: { status: 202 },
     run: (req) => runAssembly(req.ctx, req.body),
-    redirect: (_req, r) => `/assembly/${r.id}`,
+    redirect: (_req, r) => r.path,
+    flash: () => 'Finding teams: this page shows how it is going',
     form: { view: 'assembly.njk', load: typed((req) => assemblyHome(req.ctx)) },
   })
   page(app, {

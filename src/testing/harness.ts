@@ -254,6 +254,29 @@ export class Client {
   post(url: string, opts: { form?: Record<string, unknown>; json?: unknown } = {}) {
     return this.request('POST', url, opts)
   }
+  /**
+   * A solver's POST answers 202 with its background job (decision 30): waits for the job through its JSON twin and
+   * returns what it stored (the job's result); throws unless it completed.
+   */
+  async solved<T = any>(res: LightMyRequestResponse, timeoutMs = 180_000): Promise<T> {
+    if (res.statusCode !== 202) throw new Error(`Expected 202 with a job, got ${res.statusCode}: ${res.body}`)
+    return this.jobResult<T>((res.json() as { jobId: string }).jobId, timeoutMs)
+  }
+  /** Waits for a background job through its JSON twin; returns its result, or throws unless it completed. */
+  async jobResult<T = any>(jobId: string, timeoutMs = 180_000): Promise<T> {
+    const until = Date.now() + timeoutMs
+    for (;;) {
+      const r = await this.get(`/api/jobs/${jobId}`)
+      const page = r.json() as { open: boolean; job: { state: string; error: string | null; result: T } }
+      if (r.statusCode !== 200) throw new Error(`GET /api/jobs/${jobId}: ${r.statusCode} ${r.body}`)
+      if (!page.open) {
+        if (page.job.state !== 'completed') throw new Error(`Job ${jobId} ${page.job.state}: ${page.job.error}`)
+        return page.job.result
+      }
+      if (Date.now() > until) throw new Error(`Job ${jobId} still ${page.job.state} after ${timeoutMs} ms`)
+      await new Promise((r) => setTimeout(r, 100))
+    }
+  }
   /** Refreshes the CSRF token from the API (as a page load would). */
   async token() {
     const res = await this.get('/api/session')

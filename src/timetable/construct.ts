@@ -22,6 +22,8 @@ import {
  * start, on the least busy day it can, where its attendees and room are free and peers can staff it: a member and
  * an officer peer when the rules mix them, each free then (travel counted) and under the daily cap, theme leads and
  * the least loaded first. A first pass insists on the peers wanted; sessions left over take the fewest allowed.
+ * A session still left out is then repaired in: it takes a time from the sessions in its way, which move elsewhere
+ * (ejection chains, two deep, within `repairBudget` tries), kept only if every session moved finds a place.
  */
 
 export interface ConstructProblem {
@@ -31,6 +33,8 @@ export interface ConstructProblem {
   attendees: Attendee[]
   peers: TeamPeer[]
   previous?: Placement[]
+  /** Placements the repair step may try (default 3,000: well under a second of CPU); 0 turns it off. */
+  repairBudget?: number
 }
 
 export const PLACE = 1000
@@ -87,7 +91,12 @@ interface Booking {
   peers: number[]
 }
 
-export function constructTimetable(p: ConstructProblem): { placements: Placement[]; unplaced: number[] } {
+export function constructTimetable(p: ConstructProblem): {
+  placements: Placement[]
+  unplaced: number[]
+  /** Sessions the single pass left out that the repair step placed. */
+  repaired: number
+} {
   const g = grid(p.rules)
   const attendees = new Map(p.attendees.map((a) => [a.id, a]))
   const prev = new Map((p.previous ?? []).map((x) => [x.sessionId, x]))
@@ -127,10 +136,13 @@ export function constructTimetable(p: ConstructProblem): { placements: Placement
     return [member, officer, ...rest].map((x) => x.id)
   }
 
-  const tryPlace = (s: Session, pairsOnly: boolean): boolean => {
+  const tryPlace = (s: Session, pairsOnly: boolean, only?: { day: number; start: number }): boolean => {
     const len = g.length(s.minutes)
     const was = prev.get(s.id)
-    const opts = [...options.get(s.id)!].sort(
+    const opts = options
+      .get(s.id)!
+      .filter((o) => !only || (o.day === only.day && o.start === only.start))
+      .sort(
       (a, b) =>
         Number(!!was && b.day === was.day && b.start === was.start) -
           Number(!!was && a.day === was.day && a.start === was.start) ||
@@ -190,7 +202,65 @@ export function constructTimetable(p: ConstructProblem): { placements: Placement
   }
 
   const left = order.filter((s) => !tryPlace(s, true))
-  const unplaced = left.filter((s) => !tryPlace(s, false)).map((s) => s.id)
+  const stuck = left.filter((s) => !tryPlace(s, false))
+
+  // Repair (ejection chains): a session left out takes one of its possible times from the sessions in its way
+  // (those overlapping it that day), which are then placed again elsewhere, themselves taking a time from another
+  // if they must (to `depth`); the change is kept only if every session it moved finds a place, so the plan never
+  // loses a session. Tried with one session ejected, then with every session in the way.
+  const snapshot = () => ({
+    booked: booked.map((b) => ({ ...b, peers: [...b.peers] })),
+    perDay: new Map(perDay),
+    peerDay: new Map(peerDay),
+    load: new Map(load),
+  })
+  const restore = (x: ReturnType<typeof snapshot>) => {
+    booked.splice(0, booked.length, ...x.booked)
+    for (const [m, from] of [
+      [perDay, x.perDay],
+      [peerDay, x.peerDay],
+      [load, x.load],
+    ] as [Map<unknown, number>, Map<unknown, number>][]) {
+      m.clear()
+      for (const [k, v] of from) m.set(k, v)
+    }
+  }
+  const unbook = (b: Booking) => {
+    booked.splice(booked.indexOf(b), 1)
+    perDay.set(b.day, (perDay.get(b.day) ?? 0) - 1)
+    for (const id of b.peers) {
+      peerDay.set(`${id}|${b.day}`, (peerDay.get(`${id}|${b.day}`) ?? 0) - 1)
+      load.set(id, (load.get(id) ?? 0) - 1)
+    }
+  }
+  let budget = p.repairBudget ?? 3_000 // placements tried, at most: the repair stays well under a second
+  const place = (s: Session, depth: number, banned: Set<number>): boolean => {
+    if (--budget < 0) return false
+    if (tryPlace(s, false)) return true
+    if (depth === 0) return false
+    const len = g.length(s.minutes)
+    for (const o of options.get(s.id)!) {
+      const occ = peerInterval(p.rules, p.visit, s, o.start)
+      const inWay = booked.filter(
+        (b) =>
+          b.day === o.day &&
+          !banned.has(b.s.id) &&
+          !b.s.fixed &&
+          ((o.start < b.end && b.start < o.start + len) || overlaps(b.occ, occ)),
+      )
+      if (!inWay.length) continue
+      for (const eject of [...inWay.map((b) => [b]), ...(inWay.length > 1 ? [inWay] : [])]) {
+        const before = snapshot()
+        for (const b of eject) unbook(booked.find((x) => x.s.id === b.s.id)!)
+        const next = new Set([...banned, s.id])
+        if (tryPlace(s, false, o) && eject.every((b) => place(b.s, depth - 1, next))) return true
+        restore(before)
+        if (budget < 0) return false
+      }
+    }
+    return false
+  }
+  const unplaced = stuck.filter((s) => !place(s, 1, new Set()) && !place(s, 2, new Set())).map((s) => s.id)
   // Second pass: the peers wanted, where someone suitable is free (a member beside an officer peer and vice versa),
   // the least loaded first; sessions on theme leads' themes first.
   for (const b of [...booked].sort((x, y) => x.s.minutes - y.s.minutes || x.s.id - y.s.id)) {
@@ -232,5 +302,6 @@ export function constructTimetable(p: ConstructProblem): { placements: Placement
       peers: [...b.peers].sort((x, y) => x - y),
     })),
     unplaced,
+    repaired: stuck.length - unplaced.length,
   }
 }

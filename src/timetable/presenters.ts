@@ -149,15 +149,6 @@ export const sessionDropped = z.object({
   deleted: z.boolean().optional(),
 })
 export const programmeImported = z.object({ sessions: z.number(), attendees: z.number(), sites: z.number() })
-export const planned = z.object({
-  timetableId: id,
-  status: z.enum(['optimal', 'feasible', 'infeasible']),
-  placed: z.number(),
-  unplaced: z.number(),
-  understaffed: z.number(),
-  changes: z.object({ moved: z.number(), peersChanged: z.number(), dropped: z.number(), lost: z.number() }).nullable(),
-  seconds: z.number(),
-})
 export const published = z.object({ id, number: z.int() })
 
 const day = z

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { action, download, intParam, page, typed } from '../web/routing.ts'
 import { multipartUpload } from '../web/multipart.ts'
 import { challengeHeader } from '../challenges/routes.ts'
+import { jobStarted } from '../jobs/presenters.ts'
 import { loadChallenge } from '../challenges/access.ts'
 import { plural } from '../common/dates.ts'
 import {
@@ -17,7 +18,6 @@ import {
 import {
   attendeeEditor,
   importForm,
-  planned,
   programme,
   programmeImported,
   published,
@@ -302,14 +302,14 @@ export async function timetableRoutes(app: FastifyInstance): Promise<void> {
   action(app, {
     path: '/challenges/:id/visit/timetables',
     tags: TAGS,
-    summary: 'Plan the timetable with the solver (a minimal-change re-plan once one is published); kept as a proposal',
+    summary:
+      'Plan the timetable with the solver (a minimal-change re-plan once one is published), as a background job: answers at once with the job, whose page shows progress and then the proposal',
     body: solveSchema,
-    response: planned,
-    api: { status: 201 },
+    response: jobStarted,
+    api: { status: 202 },
     run: (req) => planTimetable(req.ctx, id(req), req.body),
-    redirect: (req, r) => `${base(req)}/timetables/${r.timetableId}`,
-    flash: (_req, r) =>
-      `Timetable planned: ${plural(r.placed, 'session')} placed${r.unplaced ? `, ${r.unplaced} could not be` : ''}`,
+    redirect: (_req, r) => r.path,
+    flash: () => 'Planning the timetable: this page shows how it is going',
     form: { view: 'visit.njk', load: visitSection('overview') },
   })
   page(app, {

@@ -36,7 +36,9 @@ import {
   type Visit,
   type Window,
 } from './model.ts'
-import { solveTimetable } from './solver.ts'
+import type { TimetableResult } from './solver.ts'
+import { defineJob, enqueue } from '../jobs/queue.ts'
+import { solveInThread, whileSolving } from '../jobs/solve-thread.ts'
 import { checkTimetable } from './checker.ts'
 import { timetableRulesFor } from './rules-data.ts'
 import {
@@ -699,24 +701,118 @@ export async function dropSession(ctx: Ctx, id: number, sessionId: number) {
   )
 }
 
-/** Solves the timetable for the visit as it stands (a re-plan of the published one, when there is one) and keeps it as a proposal. */
-export async function planTimetable(ctx: Ctx, id: number, input: unknown = {}) {
+/** What a timetable job answers: the proposal it stored and its figures. */
+export interface PlanSummary {
+  timetableId: number
+  status: 'optimal' | 'feasible' | 'infeasible'
+  placed: number
+  unplaced: number
+  understaffed: number
+  changes: { moved: number; peersChanged: number; dropped: number; lost: number } | null
+  seconds: number
+}
+
+/** The visit's problem as it stands, checked to be plannable (the same checks when asked and when the job runs). */
+async function plannable(ctx: Ctx, id: number) {
   const { ch, days, rules } = await loadVisit(ctx, id, 'plan-visit')
-  const opts = parseInput(solveSchema, input)
   assertDays(days)
   const v = await visitData(ctx.db, ch)
   const problem = problemOf(rules, days, v)
   if (!problem.sessions.length) throw AppError.validation({ form: 'Add the sessions of the visit first' })
   if (!problem.peers.length)
     throw AppError.validation({ form: 'The peer team has no members yet: the programme needs peers to staff it' })
-  const previous = v.published ? asPlacements(rules, days, v.placements) : undefined
-  const result = await solveTimetable({ ...problem, previous, timeLimitSeconds: opts.timeLimitSeconds ?? 60 })
+  return { ch, days, rules, v, problem }
+}
+
+/**
+ * Plans the timetable for the visit as it stands (a re-plan of the published one, when there is one) in the
+ * background (decision 30): checks who asks and that there is something to plan, then queues the job and answers
+ * at once with the job, whose page shows the progress and, when done, the proposal it stored.
+ */
+export async function planTimetable(ctx: Ctx, id: number, input: unknown = {}) {
+  const opts = parseInput(solveSchema, input)
+  const { ch } = await plannable(ctx, id)
+  const jobId = await enqueue(ctx, timetablePlanJob, {
+    challengeId: id,
+    reference: ch.reference,
+    timeLimitSeconds: opts.timeLimitSeconds ?? 60,
+  })
+  return { jobId, state: 'queued' as const, path: `/jobs/${jobId}` }
+}
+
+export const timetablePlanJob = defineJob<
+  { challengeId: number; reference: string; timeLimitSeconds: number },
+  PlanSummary
+>({
+  kind: 'timetable-plan',
+  title: (p) => `Plan the on-site timetable of ${p.reference}`,
+  retryLimit: 2,
+  resultLabel: 'See the proposed timetable',
+  resultPath: (_id, r, p) => (r ? `/challenges/${p.challengeId}/visit/timetables/${r.timetableId}` : null),
+  run: async (job) => {
+    const ctx = job.ctx
+    const id = job.payload.challengeId
+    const stored = await storedPlan(ctx.db, job.id)
+    if (stored) return stored // a rerun after the proposal was stored
+    await job.progress(0, null, 'Reading the visit')
+    // as the person who asked, with the visit as it is now (they may have lost the right since)
+    const { ch, days, rules, v, problem } = await plannable(ctx, id)
+    const previous = v.published ? asPlacements(rules, days, v.placements) : undefined
+    const n = problem.visit.days.length
+    await job.progress(0, n, `Building a first plan of ${plural(problem.sessions.length, 'session')}`)
+    const result = await whileSolving(job, (signal, report) =>
+      solveInThread(
+        'timetable',
+        { ...problem, previous, timeLimitSeconds: job.payload.timeLimitSeconds },
+        {
+          signal,
+          onProgress: (p) =>
+            report(
+              p.done,
+              p.of,
+              p.step === 'first plan'
+                ? `First plan: ${plural(p.placed, 'session')} placed; improving it day by day`
+                : `Improved ${p.done} of ${plural(p.of, 'day')}: ${plural(p.placed, 'session')} placed`,
+            ),
+        },
+      ),
+    )
+    await job.checkpoint()
+    return storePlan(ctx, job.id, { ch, days, rules, v, problem }, result)
+  },
+})
+
+async function storedPlan(db: Queryable, jobId: string): Promise<PlanSummary | null> {
+  const t = await db.one<TimetableRow>(`select ${TIMETABLE_COLS} from timetables where job_id = $1`, [jobId])
+  if (!t) return null
+  const n = await db.one<{ n: number }>(`select count(*)::int as n from timetable_placements where timetable_id = $1`, [
+    t.id,
+  ])
+  return {
+    timetableId: t.id,
+    status: t.solver.status as PlanSummary['status'],
+    placed: n?.n ?? 0,
+    unplaced: t.unplaced.length,
+    understaffed: t.solver.understaffed.length,
+    changes: t.changes,
+    seconds: Math.round(t.solver.seconds * 10) / 10,
+  }
+}
+
+/** Keeps a solver's plan as a proposal (with the job that made it), audited in the same transaction. */
+async function storePlan(
+  ctx: Ctx,
+  jobId: string | null,
+  { ch, days, rules, v, problem }: Awaited<ReturnType<typeof plannable>>,
+  result: TimetableResult,
+): Promise<PlanSummary> {
+  const id = ch.id
   const g = grid(rules)
   const byId = new Map(problem.sessions.map((s) => [s.id, s]))
   return ctx.db.transaction(async (tx) => {
     const t = (await tx.one<{ id: number }>(
-      `insert into timetables (challenge_id, rules_code, status, based_on, solver, unplaced, changes, created_by, created_at)
-       values ($1, $2, 'proposal', $3, $4, $5, $6, $7, $8) returning id`,
+      `insert into timetables (challenge_id, rules_code, status, based_on, solver, unplaced, changes, created_by, created_at, job_id)
+       values ($1, $2, 'proposal', $3, $4, $5, $6, $7, $8, $9) returning id`,
       [
         id,
         rules.code,
@@ -732,6 +828,7 @@ export async function planTimetable(ctx: Ctx, id: number, input: unknown = {}) {
         result.changes ? JSON.stringify(result.changes) : null,
         userId(ctx.actor),
         ctx.clock.now(),
+        jobId,
       ],
     ))!
     for (const p of result.placements) {
@@ -742,7 +839,7 @@ export async function planTimetable(ctx: Ctx, id: number, input: unknown = {}) {
         [t.id, p.sessionId, days[p.day], starts, fromMinutes(toMinutes(starts) + s.minutes), p.peers],
       )
     }
-    const summary = {
+    const summary: PlanSummary = {
       timetableId: t.id,
       status: result.status,
       placed: result.placements.length,

@@ -318,8 +318,10 @@ export async function solveTimetable(p: TimetableProblem): Promise<TimetableResu
     const one = await schedule(sub, { day, hint, timeLimit: share * 0.7 })
     stages.push({ ...one.stats })
     if (one.chosen.length < hint.length) continue // never fewer sessions than the first plan
+    // the budget is wall time: on a busy machine the first model may have used it all; then stop here
+    if (p.signal?.aborted || budget - elapsed() < 0.05) break
     const placed = one.chosen.map((x) => ({ s: x.s, day: x.day, start: x.start, occ: x.occ }))
-    const two = await allocate(sub, placed, Math.max(0.05, budget - elapsed()) / (days - day))
+    const two = await allocate(sub, placed, (budget - elapsed()) / (days - day))
     stages.push({ ...two.stats })
     if (!two.picks.length) continue
     if (/optimal/i.test(one.status) && /optimal/i.test(two.status)) optimalDays++

@@ -122,7 +122,7 @@ async function fixtures() {
   const run = await admin.request('POST', '/api/assembly', {
     json: { scope: 'challenge', challengeId: String(await challengeId(db, 'CPC-2026-HAR')), timeLimit: 2 },
   })
-  assert.equal(run.statusCode, 201, run.body)
+  await admin.solved(run)
   const plan = (await db.one<{ id: number; version: number }>(`select id, version from action_plans limit 1`))!
   const action = (await db.one<{ id: number }>(`select id from plan_actions where plan_id = $1 limit 1`, [plan.id]))!
   const update = (await db.one<{ id: number }>(

@@ -44,12 +44,11 @@ test('main pages have no axe violations, as each role, and render as expected', 
     [bla],
   ))!.id
   const sam = (await env.db.one<{ id: number }>(`select id from people where name = 'Sam Okafor'`))!.id
-  const proposal = await (
-    await as(env.app, 'admin')
-  ).request('POST', '/api/assembly', {
+  const admin = await as(env.app, 'admin')
+  const proposal = await admin.request('POST', '/api/assembly', {
     json: { scope: 'challenge', challengeId: String(await challengeId(env.db, 'CPC-2026-HAR')) },
   })
-  const runId = (JSON.parse(proposal.body) as { id: number }).id
+  const runId = (await admin.solved<{ id: number }>(proposal)).id
   const melTimetable = (await env.db.one<{ id: number }>(
     `select id from timetables where challenge_id = $1 and status = 'published'`,
     [mel],
@@ -205,6 +204,9 @@ test('the programme office proposes next quarter’s teams in the browser, swaps
   await page.getByLabel('Every visit in a window (jointly)').check()
   await page.getByLabel('Quarter').selectOption({ label: 'January 2027 to March 2027' })
   await page.getByRole('button', { name: 'Propose teams' }).click()
+  // a background job: its page shows the progress, then links to the proposal
+  await page.waitForURL(/\/jobs\/[0-9a-f-]{36}$/)
+  await page.getByRole('link', { name: 'See the proposed teams' }).click({ timeout: 120_000 })
   await page.waitForURL(/\/assembly\/\d+$/)
   assert.match(await page.content(), /The best teams under the rules \(optimal\)/)
   for (const v of await axe(page)) problems.push(`proposal: ${v}`)
@@ -361,7 +363,9 @@ test('a peer team, as new users: plans a 3-day visit of 50 sessions, records a n
   await page.getByText('50 sessions imported').waitFor()
   await check('visit')
   await page.getByRole('button', { name: 'Plan the timetable' }).click()
-  await page.waitForURL(/\/visit\/timetables\/\d+$/, { timeout: 120_000 })
+  await page.waitForURL(/\/jobs\/[0-9a-f-]{36}$/)
+  await page.getByRole('link', { name: 'See the proposed timetable' }).click({ timeout: 120_000 })
+  await page.waitForURL(/\/visit\/timetables\/\d+$/)
   assert.match(await page.content(), /No one is double-booked/)
   await check('timetable')
   await page.getByRole('button', { name: 'Publish this programme' }).click()
