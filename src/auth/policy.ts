@@ -633,3 +633,23 @@ export function outboxBodyVisible(actor: Actor, m: { kind: string; userId: numbe
   if (m.kind !== 'password-reset') return true
   return actor.kind === 'user' && actor.id === m.userId
 }
+
+/**
+ * Two-factor sign-in (TOTP, decision 0032) is offered to programme-office accounts: they can change everything. It
+ * is optional; peers and council officers sign in with a password or their organisation's single sign-on.
+ */
+export function canUseTwoFactor(actor: Actor): boolean {
+  return isAdmin(actor)
+}
+
+export function assertTwoFactorAllowed(actor: Actor): void {
+  if (canUseTwoFactor(actor)) return
+  if (actor.kind === 'public') throw new AppError('unauthenticated', 'Sign in to continue')
+  throw new AppError('forbidden', 'Two-factor sign-in is for programme office accounts')
+}
+
+/** SQL boolean: in-app notification `n` is the actor's (everyone reads only their own, the programme office too). */
+export function notificationsScope(actor: Actor, q: Params, n = 'n'): string {
+  if (actor.kind !== 'user' || actor.id <= 0) return 'false'
+  return `${n}.user_id = ${q.add(actor.id)}`
+}
