@@ -11,7 +11,8 @@ import { DEMO_PASSWORD } from '../demo/seed.ts'
  * draft recommendations, the council's working action plan, the visit's attendees, a peer's profile notes, someone's
  * reminder email and in-app notification, an import under review, a progress update). Then every GET route the app serves (pages, API twins, history, lists,
  * searches, downloads, unzipped when they are .docx/.xlsx/.pptx) is requested by every role, and no canary may appear
- * in a response to a role outside its audience. Each canary must also be seen by some role allowed it, so the test
+ * in a response to a role outside its audience (the council export, /councils/:code/export.zip, among them: every
+ * council's zip is requested by every role and unzipped). Each canary must also be seen by some role allowed it, so the test
  * fails if the seeding stops working.
  */
 

@@ -854,6 +854,8 @@ function rows(): Row[] {
     // A council's committee settings: its own officers and the programme office (a stale version still gets past the
     // permission check, to the 409 of the optimistic lock, so nothing changes under the matrix).
     ...twin('/councils/:code/committees', ['admin', 'own'], () => '/councils/MEL/committees'),
+    // Everything the council owns, as a zip (decision 0032): its own officers and the programme office.
+    ...twin('/councils/:code/export.zip', ['admin', 'own'], () => '/councils/MEL/export.zip'),
     ...action(
       '/councils/:code/committees',
       ['admin', 'own'],
