@@ -610,6 +610,7 @@ function rows(): Row[] {
       body: programmeCsv,
     },
     ...twin('/challenges/:id/visit/import/template.csv', PLAN, () => `${c}/visit/import/template.csv`),
+    ...twin('/challenges/:id/visit/calendar', MEL_VIEW, () => `${c}/visit/calendar`),
     ...twin('/challenges/:id/visit/calendar/:personId', MEL_VIEW, () => `${c}/visit/calendar/${visit.lead}`),
     ...action(
       '/challenges/:id/visit/timetables',
