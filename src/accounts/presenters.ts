@@ -58,3 +58,26 @@ export const resetRequested = z.object({
     .string()
     .meta({ description: 'A link is sent if an account has this address; the answer is the same either way' }),
 })
+
+/** GET /api/account/two-factor (decision 0032). */
+export const twoFactorPage = z.object({
+  enabled: z.boolean(),
+  enabledAt: isoDateTime.nullable(),
+  recoveryCodesLeft: z.number().int(),
+  pending: z
+    .object({
+      secret: z.string().meta({ description: 'The secret to type into an authenticator app (base32, in groups of 4)' }),
+      uri: z.string().meta({ description: 'The otpauth:// address an authenticator app reads' }),
+    })
+    .nullable()
+    .meta({ description: 'Set-up started and not yet confirmed with a code' }),
+  recoveryCodes: z
+    .array(z.string())
+    .nullable()
+    .meta({ description: 'Recovery codes just made, shown once (null afterwards)' }),
+})
+export const twoFactorStarted = z.object({ started: z.boolean() })
+export const recoveryCodes = z.object({
+  recoveryCodes: z.array(z.string()).meta({ description: 'Ten single-use recovery codes: shown this once' }),
+})
+export const twoFactorOff = z.object({ enabled: z.boolean() })

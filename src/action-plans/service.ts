@@ -1,4 +1,5 @@
 import crypto from 'node:crypto'
+import { notifyPlanApproved } from '../notifications/inbox.ts'
 import { lockFor, type Queryable } from '../db/db.ts'
 import { PUBLIC, userId, type Ctx } from '../common/context.ts'
 import { AppError } from '../common/errors.ts'
@@ -813,6 +814,7 @@ export async function recordMeeting(
         [plan!.id, v.meetingDate, m!.id],
       )
       await touchPlan(tx, plan!.id, ctx.clock.now())
+      await notifyPlanApproved(tx, ctx, ch, label)
     }
     await audit(tx, ctx, {
       action: v.approvesPlan ? 'plan.approved' : 'meeting.recorded',

@@ -9,9 +9,10 @@ import { DEMO_PASSWORD } from '../demo/seed.ts'
  * The leak matrix. A canary string is put into every private field (internal notes, evidence notes and their audit
  * entries, a draft version not issued, team-only documents, the team's review comments, the council's comments,
  * draft recommendations, the council's working action plan, the visit's attendees, a peer's profile notes, someone's
- * reminder email, an import under review, a progress update). Then every GET route the app serves (pages, API twins, history, lists,
+ * reminder email and in-app notification, an import under review, a progress update). Then every GET route the app serves (pages, API twins, history, lists,
  * searches, downloads, unzipped when they are .docx/.xlsx/.pptx) is requested by every role, and no canary may appear
- * in a response to a role outside its audience. Each canary must also be seen by some role allowed it, so the test
+ * in a response to a role outside its audience (the council export, /councils/:code/export.zip, among them: every
+ * council's zip is requested by every role and unzipped). Each canary must also be seen by some role allowed it, so the test
  * fails if the seeding stops working.
  */
 
@@ -246,6 +247,11 @@ before(async () => {
   await db.query(
     `insert into outbox (dedupe_key, user_id, to_email, kind, subject, body, created_at) values ('leak', $1, $2, 'due', 'Reminder', $3, now())`,
     [nwlUser, ACCOUNTS.nwl, canary('reminder email', ['admin', 'nwl'])],
+  )
+  // An in-app notification (decision 0032) is its recipient's alone: not even the programme office reads it.
+  await db.query(
+    `insert into user_notifications (user_id, kind, title, href, challenge_id, created_at) values ($1, 'draft-issued', $2, '/', $3, now())`,
+    [nwlUser, canary('in-app notification', ['nwl']), nwl],
   )
   // Accounts (decision 0027): Melton lets its officers see and invite its own officers; North West Leicestershire
   // does not. A password reset email is its recipient's alone, the programme office included out.

@@ -300,6 +300,12 @@ const freshAccount = async (disabled = false) =>
     `insert into users (email, name, password_hash, role, created_at, invited_at, disabled) values ($1, 'Matrix Account', null, 'admin', now(), now(), $2) returning id`,
     [`matrix${++accountN}@example.gov.uk`, disabled],
   ))!.id
+/** An unread in-app notification of Melton's officer (decision 0032): theirs alone to mark read. */
+const freshNotification = async () =>
+  (await env.db.one<{ id: number }>(
+    `insert into user_notifications (user_id, kind, title, href, created_at)
+     select id, 'draft-issued', 'Matrix notification', '/', now() from users where email = 'officer@melton.example.gov.uk' returning id::int`,
+  ))!.id
 const freshLink = async (purpose: 'invitation' | 'password-reset') => {
   const { token, hash } = newToken()
   await env.db.query(
@@ -606,6 +612,7 @@ function rows(): Row[] {
       body: programmeCsv,
     },
     ...twin('/challenges/:id/visit/import/template.csv', PLAN, () => `${c}/visit/import/template.csv`),
+    ...twin('/challenges/:id/visit/calendar', MEL_VIEW, () => `${c}/visit/calendar`),
     ...twin('/challenges/:id/visit/calendar/:personId', MEL_VIEW, () => `${c}/visit/calendar/${visit.lead}`),
     ...action(
       '/challenges/:id/visit/timetables',
@@ -850,6 +857,8 @@ function rows(): Row[] {
     // A council's committee settings: its own officers and the programme office (a stale version still gets past the
     // permission check, to the 409 of the optimistic lock, so nothing changes under the matrix).
     ...twin('/councils/:code/committees', ['admin', 'own'], () => '/councils/MEL/committees'),
+    // Everything the council owns, as a zip (decision 0032): its own officers and the programme office.
+    ...twin('/councils/:code/export.zip', ['admin', 'own'], () => '/councils/MEL/export.zip'),
     ...action(
       '/councils/:code/committees',
       ['admin', 'own'],
@@ -866,6 +875,20 @@ function rows(): Row[] {
       () => '/account/notifications',
       () => ({ json: { kinds: [] } }),
     ),
+    // In-app notifications (decision 0032): everyone their own; another's is not found.
+    ...twin('/notifications', SIGNED_IN),
+    ...action(
+      '/notifications/read',
+      SIGNED_IN,
+      () => '/notifications/read',
+      () => ({ json: {} }),
+    ),
+    ...action(
+      '/notifications/:id/read',
+      OWN,
+      async () => `/notifications/${await freshNotification()}/read`,
+      () => ({ json: {} }),
+    ),
     ...twin('/account/password', SIGNED_IN),
     // A wrong current password: allowed roles get past the permission check to the form's errors (400), and nobody's
     // password changes under the other rows.
@@ -875,6 +898,32 @@ function rows(): Row[] {
       () => '/account/password',
       () => ({ json: { currentPassword: 'not-the-password', newPassword: 'x', confirmPassword: 'y' } }),
     ),
+    // Two-factor sign-in (decision 0032): the programme office's own accounts. An empty code gets past the permission
+    // check to the form's error (400) without counting as a wrong code; starting a set-up is cancelled by `disable`.
+    ...twin('/account/two-factor', ADMIN),
+    ...action(
+      '/account/two-factor/start',
+      ADMIN,
+      () => '/account/two-factor/start',
+      () => ({ json: {} }),
+    ),
+    ...['confirm', 'recovery-codes', 'disable'].flatMap((step) =>
+      action(
+        `/account/two-factor/${step}`,
+        ADMIN,
+        () => `/account/two-factor/${step}`,
+        () => ({ json: { code: '' } }),
+      ),
+    ),
+    // Someone else's two-factor turned off: a fresh account has none, so the programme office gets the 409.
+    ...action(
+      '/users/:id/two-factor-reset',
+      ADMIN,
+      async () => `/users/${await freshAccount()}/two-factor-reset`,
+      () => ({ json: {} }),
+    ),
+    // The code page after a right password: nobody without that half-signed-in state gets it (sent to /login).
+    { method: 'GET', route: '/login/two-factor', allowed: [], url: () => '/login/two-factor' },
     ...twin('/users', ADMIN),
     ...twin('/users/invite', ADMIN),
     ...action(
@@ -1160,8 +1209,16 @@ function rows(): Row[] {
   ]
 }
 
-// Sign-in and sign-out routes are exercised in auth.int.test.ts; documentation and static files are public.
-const EXEMPT = new Set(['POST /login', 'POST /logout', 'POST /api/login', 'POST /api/logout'])
+// Sign-in and sign-out routes are exercised in auth.int.test.ts (and two-factor.int.test.ts); documentation and static files are public.
+const EXEMPT = new Set([
+  'POST /login',
+  'POST /logout',
+  'POST /api/login',
+  'POST /api/logout',
+  // the second step of signing in: two-factor.int.test.ts
+  'POST /login/two-factor',
+  'POST /api/login/two-factor',
+])
 const isExempt = (m: string, u: string) =>
   EXEMPT.has(`${m} ${u}`) ||
   m === 'HEAD' ||

@@ -503,7 +503,8 @@ export function outboxScope(actor: Actor, q: Params, o = 'o'): string {
 // Its committee settings (committees, statutory officers, the report template) are kept by its own officers and the
 // programme office (decision 0017).
 
-export type CouncilAction = 'view-cycle' | 'view-committees' | 'edit-committees'
+/** 'export': everything the council owns as one zip, for when it leaves (decision 0032). */
+export type CouncilAction = 'view-cycle' | 'view-committees' | 'edit-committees' | 'export'
 
 export function canOnCouncil(actor: Actor, _action: CouncilAction, councilId: number): boolean {
   return isAdmin(actor) || ownCouncil(actor, { councilId })
@@ -515,7 +516,9 @@ export function assertOnCouncil(actor: Actor, action: CouncilAction, councilId: 
   if (actor.kind === 'public') throw new AppError('unauthenticated', 'Sign in to continue')
   throw new AppError(
     'forbidden',
-    'Only the council’s own officers and the programme office keep its committee settings',
+    action === 'export'
+      ? 'Only the council’s own officers and the programme office can export its data'
+      : 'Only the council’s own officers and the programme office keep its committee settings',
   )
 }
 
@@ -632,4 +635,33 @@ export function usersScope(actor: Actor, q: Params, u = 'u'): string {
 export function outboxBodyVisible(actor: Actor, m: { kind: string; userId: number | null }): boolean {
   if (m.kind !== 'password-reset') return true
   return actor.kind === 'user' && actor.id === m.userId
+}
+
+/**
+ * Two-factor sign-in (TOTP, decision 0032) is offered to programme-office accounts: they can change everything. It
+ * is optional; peers and council officers sign in with a password or their organisation's single sign-on.
+ */
+export function canUseTwoFactor(actor: Actor): boolean {
+  return isAdmin(actor)
+}
+
+export function assertTwoFactorAllowed(actor: Actor): void {
+  if (canUseTwoFactor(actor)) return
+  if (actor.kind === 'public') throw new AppError('unauthenticated', 'Sign in to continue')
+  throw new AppError('forbidden', 'Two-factor sign-in is for programme office accounts')
+}
+
+/** SQL boolean: in-app notification `n` is the actor's (everyone reads only their own, the programme office too). */
+export function notificationsScope(actor: Actor, q: Params, n = 'n'): string {
+  if (actor.kind !== 'user' || actor.id <= 0) return 'false'
+  return `${n}.user_id = ${q.add(actor.id)}`
+}
+
+/**
+ * Who "the council" is when what it owns is gathered (the export, decision 0032): one of its own officers. The export
+ * holds what this actor may see through the scopes above, whoever asks for it, so the programme office's copy
+ * carries nothing of the peer team's own (its notes, its review comments, drafts not issued).
+ */
+export function councilView(councilId: number): Actor {
+  return { kind: 'user', id: 0, name: 'The council', email: '', role: 'council', councilId, personId: null }
 }

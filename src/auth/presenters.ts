@@ -10,7 +10,14 @@ export const loginInput = z.object({
 })
 
 export const signedIn = z.object({
-  user: z.object({ id, name: z.string(), email: z.string(), role }),
+  user: z
+    .object({ id, name: z.string(), email: z.string(), role })
+    .nullable()
+    .meta({ description: 'Who is now signed in; null while a two-factor code is still to come' }),
+  twoFactorRequired: z.boolean().meta({
+    description:
+      'The password was right and the account uses two-factor sign-in: send the code to POST /api/login/two-factor',
+  }),
 })
 
 export const session = z.object({

@@ -6,6 +6,7 @@ import type { LoginLimiter } from './login-limits.ts'
 import { PASSWORD_MAX, PASSWORD_MIN } from './password-policy.ts'
 import { z } from 'zod'
 import { recordSignIn } from '../accounts/service.ts'
+import { needsSecondFactor } from '../accounts/two-factor.ts'
 import { action, errorList, page, present } from '../web/routing.ts'
 import { operationSchema } from '../web/openapi.ts'
 import { ok } from '../web/presenters.ts'
@@ -39,11 +40,19 @@ export async function authRoutes(
     await attempt.succeeded()
     const next = req.session.get('next')
     await req.session.regenerate() // no session fixation
+    if (await needsSecondFactor(opts.db, user.id)) {
+      // Not signed in yet: the code from the app comes next, within a few minutes (decision 0032).
+      req.session.set('twoFactorUserId', user.id)
+      req.session.set('twoFactorAt', req.ctx.clock.now().getTime())
+      if (next) req.session.set('next', next)
+      return { user: null, twoFactorRequired: true, next: '/login/two-factor' }
+    }
     req.session.set('userId', user.id)
     await recordSignIn(opts.db, user.id, req.ctx.clock.now())
     req.log.info({ userId: user.id }, 'signed in')
     return {
       user: { id: user.id, name: user.name, email: user.email, role: user.role },
+      twoFactorRequired: false,
       next: next && next.startsWith('/') && !next.startsWith('//') ? next : '/',
     }
   }
@@ -82,7 +91,7 @@ export async function authRoutes(
         path: '/api/login',
         tags: ['auth'],
         summary:
-          'Sign in (sets the session cookie); get the CSRF token from GET /api/session first. Too many failed attempts from an address, or for an address and email, get 429 with Retry-After',
+          'Sign in (sets the session cookie); get the CSRF token from GET /api/session first. An account with two-factor sign-in answers twoFactorRequired: then send the code to POST /api/login/two-factor. Too many failed attempts from an address, or for an address and email, get 429 with Retry-After',
         body: loginInput,
         response: { schema: signedIn },
         onlyErrors: [400, 401, 403, 429],

@@ -34,6 +34,7 @@ import {
   transitionSchema,
 } from './schemas.ts'
 import { loadChallenge } from './access.ts'
+import { notifyEvent } from '../notifications/inbox.ts'
 
 /**
  * Every state change of a challenge goes through here, whichever route calls it: stage transitions (workflow data:
@@ -170,6 +171,8 @@ async function insertEvent(
     [ch.id, v.code, v.occurredOn, v.location, v.note, userId(ctx.actor), ctx.clock.now()],
   ))!
   await applyEventEffects(tx, ch.id, type, v.code)
+  // whoever the event now waits on hears of it in the service, in this transaction
+  await notifyEvent(tx, ctx, ch, v.code)
   await audit(tx, ctx, {
     action: 'event.recorded',
     entity: 'challenge_event',

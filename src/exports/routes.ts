@@ -7,6 +7,7 @@ import { tableFile, type Column } from './tables.ts'
 import { challengeFilters } from '../challenges/presenters.ts'
 import { councilFilterSchema } from '../councils/service.ts'
 import { poolQuery } from '../peers/presenters.ts'
+import { councilExport } from './council-export.ts'
 
 /**
  * Lists as CSV and Excel: the challenge list, the council register and the peer pool, each through the same service
@@ -29,6 +30,15 @@ const CHALLENGE_COLUMNS: Column<Challenge>[] = [
 ]
 
 export async function exportRoutes(app: FastifyInstance): Promise<void> {
+  download(app, {
+    path: '/councils/:code/export.zip',
+    tags: ['councils'],
+    summary:
+      'Everything the council owns, for when it leaves: its challenges, documents (with the files), action plans, progress updates (with evidence) and comments on its reports, as JSON and CSV in a zip. The council’s own officers and the programme office; audited',
+    params: { code: { type: 'string', description: 'The council’s register code, like MEL' } },
+    types: ['application/zip'],
+    run: (req) => councilExport(req.ctx, String((req.params as { code: string }).code)),
+  })
   for (const ext of ['csv', 'xlsx'] as const) {
     download(app, {
       path: `/challenges.${ext}`,

@@ -54,3 +54,27 @@ export const jobRun = z.object({
   sent: z.number(),
   failed: z.number(),
 })
+
+/** GET /api/notifications: your own in-app notifications (decision 0032). */
+export const inbox = z.object({
+  notifications: z.array(
+    z.object({
+      id,
+      kind: z.enum(['draft-issued', 'comments-returned', 'plan-approved']),
+      kindLabel: z.string(),
+      title: z.string(),
+      href: z.string().meta({ description: 'The page it is about' }),
+      createdAt: isoDateTime,
+      readAt: isoDateTime.nullable(),
+      unread: z.boolean(),
+    }),
+  ),
+  unread: z.number().int(),
+  total: z.number().int(),
+  page: z.number().int(),
+  pages: z.number().int(),
+})
+export const notificationRead = z.object({
+  href: z.string().meta({ description: 'Where the notification points' }),
+  marked: z.number().int(),
+})

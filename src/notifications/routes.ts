@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify'
-import { action, page } from '../web/routing.ts'
+import { action, intParam, page } from '../web/routing.ts'
 import { assertCan } from '../auth/policy.ts'
 import { z } from 'zod'
 import { getPreferences, listOutbox, prefsSchema, setPreferences } from './service.ts'
-import { jobRun, outbox, outboxQuery, preferences } from './presenters.ts'
+import { inbox, jobRun, notificationRead, outbox, outboxQuery, preferences } from './presenters.ts'
+import { inboxQuery, listNotifications, markRead } from './inbox.ts'
 import { ok } from '../web/presenters.ts'
 import { runReminders } from './reminders.ts'
 import type { Mailer } from './mailer.ts'
@@ -61,5 +62,38 @@ export async function notificationRoutes(
       r.ran
         ? `Reminder job run: ${r.created} new message${r.created === 1 ? '' : 's'}${r.sent || r.failed ? `, ${r.sent} sent, ${r.failed} failed` : ''}`
         : 'The reminder job is already running on another instance',
+  })
+
+  // In-app notifications (decision 0032): your own.
+  page(app, {
+    path: '/notifications',
+    view: 'inbox.njk',
+    tags: TAGS,
+    summary:
+      'Your notifications: what needs you (a draft report to check, comments returned, a plan approved), newest first, 50 a page',
+    query: inboxQuery,
+    response: inbox,
+    load: (req) => listNotifications(req.ctx, req.query as { page?: string }),
+  })
+  action(app, {
+    path: '/notifications/read',
+    tags: TAGS,
+    summary: 'Mark all your notifications as read',
+    bodyOptional: true,
+    body: z.object({}),
+    response: notificationRead,
+    run: (req) => markRead(req.ctx, null),
+    redirect: () => '/notifications',
+    flash: (_req, r) => (r.marked ? 'Your notifications are marked as read' : 'You had no unread notifications'),
+  })
+  action(app, {
+    path: '/notifications/:id/read',
+    tags: TAGS,
+    summary: 'Mark one of your notifications as read; the browser goes on to the page it is about',
+    bodyOptional: true,
+    body: z.object({}),
+    response: notificationRead,
+    run: (req) => markRead(req.ctx, intParam(req, 'id')),
+    redirect: (_req, r) => r.href,
   })
 }

@@ -40,6 +40,7 @@ import {
   getVisit,
   importProgramme,
   peerCalendar,
+  teamCalendar,
   planTimetable,
   programmeTemplate,
   publishTimetable,
@@ -290,6 +291,14 @@ export async function timetableRoutes(app: FastifyInstance): Promise<void> {
       await loadChallenge(req.ctx, id(req), 'plan-visit')
       return programmeTemplate()
     },
+  })
+  download(app, {
+    path: '/challenges/:id/visit/calendar',
+    tags: TAGS,
+    summary:
+      'The whole team’s calendar (.ics): every on-site day, and once the programme is published every session with its peers (404 while the on-site dates are not known)',
+    types: ['text/calendar'],
+    run: (req) => teamCalendar(req.ctx, id(req)),
   })
   download(app, {
     path: '/challenges/:id/visit/calendar/:personId',

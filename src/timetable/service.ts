@@ -1345,3 +1345,62 @@ export async function visitFacts(db: Queryable, ch: ChallengeRow, now: Date) {
   const london = londonNow(now)
   return { rules, days, v, now: london, counts: visitCounts(rules, days, v, london) }
 }
+
+/**
+ * The whole team's calendar (.ics) of a challenge (issue 18): each on-site day as an all-day entry, and, once the
+ * programme is published, every session with the peers in it and the team's own blocks, in Europe/London time. For
+ * anyone who may see the challenge's private pages (the team, the programme office, the council's officers), as the
+ * peers' own calendars are. UIDs are the peers' calendars' own, so importing both does not duplicate a session.
+ */
+export async function teamCalendar(ctx: Ctx, id: number) {
+  const { ch, days, rules } = await loadVisit(ctx, id, 'view-private')
+  const v = await visitData(ctx.db, ch)
+  const common = {
+    calName: `${ch.reference} peer challenge: the whole team`,
+    productId: 'peer-challenge/ics',
+    startInputType: 'local',
+    startOutputType: 'local',
+  } as const
+  const team = v.team.map((m) => m.name).join(', ')
+  const ymd = (d: string) => d.split('-').map(Number) as [number, number, number]
+  const events: EventAttributes[] = days.map((date, i) => {
+    const next = new Date(`${date}T12:00:00Z`)
+    next.setUTCDate(next.getUTCDate() + 1)
+    return {
+      ...common,
+      uid: `${ch.reference.toLowerCase()}-onsite-${date}@peer-challenge`,
+      title: `${ch.reference} on site: day ${i + 1} of ${days.length}`,
+      start: ymd(date),
+      end: ymd(next.toISOString().slice(0, 10)),
+      description: team ? `Peer team: ${team}` : 'Peer team',
+    }
+  })
+  if (v.published)
+    for (const d of programmeView(rules, days, v, v.placements, null))
+      for (const x of d.items) {
+        if ('dropped' in x && x.dropped) continue
+        events.push({
+          ...common,
+          uid: 'sessionId' in x ? sessionUid(ch.reference, x.sessionId) : teamBlockUid(ch.reference, d.date, x.kind),
+          title: x.title,
+          start: icsLocal(d.date, x.starts),
+          end: icsLocal(d.date, x.ends),
+          location: 'site' in x ? [x.site, x.room].filter(Boolean).join(', ') : undefined,
+          description:
+            'attendees' in x
+              ? [
+                  `With: ${x.attendees.map((a) => a.name + (a.roleTitle ? ` (${a.roleTitle})` : '')).join('; ')}`,
+                  `Peers: ${x.peers.join(', ')}`,
+                ].join('\n')
+              : 'Peer team',
+        })
+      }
+  if (!events.length) throw AppError.notFound('On-site days')
+  const { error, value } = createEvents(events)
+  if (error || !value) throw new Error(`calendar could not be made: ${error?.message}`)
+  return {
+    filename: `${ch.reference}-team-calendar.ics`,
+    contentType: 'text/calendar; charset=utf-8',
+    content: Buffer.from(inLondonTime(value)),
+  }
+}

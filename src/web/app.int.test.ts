@@ -43,7 +43,7 @@ test('every HTML page has a JSON twin, and the OpenAPI description lists every A
       r.method === 'GET' &&
       !r.url.startsWith('/api') &&
       !/^\/(assets|vendor|public)\//.test(r.url) &&
-      !['/health', '/ready', '/login', '/councils/import'].includes(r.url),
+      !['/health', '/ready', '/login', '/login/two-factor', '/councils/import'].includes(r.url),
   )
   const api = new Set(env.app.routeList.filter((r) => r.url.startsWith('/api/')).map((r) => `${r.method} ${r.url}`))
   for (const r of routes) {

@@ -29,6 +29,8 @@ import { addDays, formatDate, formatDateRange, formatDateTime, formatDayDate, pl
 import { dateErrorParts, dateToParts } from '../common/date-input.ts'
 import { period } from '../common/periods.ts'
 import { actorForUser } from '../auth/users.ts'
+import { twoFactorRoutes } from '../accounts/two-factor-routes.ts'
+import { unreadCount } from '../notifications/inbox.ts'
 import { DbSessionStore, DEFAULT_SESSION_LIFETIME } from '../auth/session-store.ts'
 import { DEFAULT_LOGIN_LIMITS, LoginLimiter } from '../auth/login-limits.ts'
 import { authRoutes } from '../auth/routes.ts'
@@ -75,6 +77,11 @@ declare module 'fastify' {
     userId?: number
     flash?: string
     next?: string
+    /** The password was right; the two-factor code is still to come (decision 0032). */
+    twoFactorUserId?: number
+    twoFactorAt?: number
+    /** Recovery codes just made, shown once on the next page. */
+    recoveryCodes?: string[]
   }
 }
 
@@ -418,6 +425,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     const flash = req.session?.get('flash')
     if (flash) req.session.set('flash', undefined)
     reply.locals = pageLocals(req, reply, actor, flash)
+    // the header's count of unread notifications, on pages only (decision 0032)
+    if (actor.kind === 'user' && req.method === 'GET' && !req.url.startsWith('/api/'))
+      reply.locals['unreadNotifications'] = await unreadCount(opts.db, actor)
   })
   // A NUL or an unpaired surrogate anywhere in the address, the query or the body: refused before any service sees it
   // (PostgreSQL cannot store them). Multipart fields are checked where they are read (web/multipart.ts).
@@ -531,6 +541,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await authRoutes(app, { db: opts.db, limiter, ssoName: opts.sso?.name ?? null })
   if (opts.sso)
     await ssoRoutes(app, { sso: new SsoClient({ ...opts.sso, baseUrl: opts.baseUrl ?? 'http://localhost:3000' }) })
+  await twoFactorRoutes(app)
   await accountRoutes(app, { limiter, mailer: opts.mailer ?? null, baseUrl: opts.baseUrl ?? 'http://localhost:3000' })
   await councilRoutes(app)
   await challengeRoutes(app)
