@@ -59,7 +59,7 @@ test('a kept page is answered with one statement and is the same page', async ()
     assert.equal(again.statusCode, 200, url)
     assert.equal(queries(again), 1, `${url}: session, user and data version in one statement`)
     assert.ok(queries(first) > 1, `${url} was made the first time`)
-    const strip = (s: string) => s.replace(/(_csrf" value="|_csrf=)[^"&]*/g, '')
+    const strip = (s: string) => s.replace(/(_csrf" value="|_csrf=|nonce=")[^"&]*/g, '')
     assert.equal(strip(again.body), strip(first.body), url)
   }
   const pub = await as(env.app, 'public')
@@ -128,6 +128,8 @@ test('a kept page carries this session’s CSRF token, and its forms work', asyn
   const page = await b.get('/councils')
   assert.equal(queries(page), 1, 'the page kept for the same user')
   assert.ok(!page.body.includes('\u0000'), 'no slot left in the page')
+  const nonce = /script-src[^;]*'nonce-([^']+)'/.exec(String(page.headers['content-security-policy']))?.[1]
+  assert.ok(nonce && page.body.includes(`nonce="${nonce}"`), 'the page’s scripts carry this response’s CSP nonce')
   const token = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1]
   assert.ok(token, 'the sign-out form has a token')
   const out = await b.request('POST', '/logout', { form: { _csrf: token }, csrf: false })
