@@ -143,7 +143,7 @@ function appEnv(dataDir: string, port: number, env: Record<string, string>): Rec
 async function tsxMemory(env: Record<string, string>): Promise<{ rss: number; peak: number; startedS: number }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-web-tsx-'))
   const t0 = Date.now()
-  const app = startApp(appEnv(dataDir, TSX_PORT, env))
+  const app = startApp(appEnv(dataDir, TSX_PORT, env), { timeoutMs: 900_000 })
   try {
     await app.ready
     const startedS = (Date.now() - t0) / 1000
@@ -164,7 +164,7 @@ async function tsxMemory(env: Record<string, string>): Promise<{ rss: number; pe
 async function runOn(label: string, env: Record<string, string>, bareRps: number, memGoal = false) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-web-'))
   const t0 = Date.now()
-  const app = startApp(appEnv(dataDir, PORT, env), { compiled: true })
+  const app = startApp(appEnv(dataDir, PORT, env), { compiled: true, timeoutMs: 900_000 })
   await app.ready
   const started = Date.now() - t0
   try {

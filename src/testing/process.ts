@@ -20,7 +20,8 @@ process.once('exit', killAll)
  * src/main.ts as `npm start` does (through tsx); `compiled` runs the build as `npm run start:prod` does
  * (`node dist/main.js`, after `npm run build`).
  */
-export function startApp(env: Record<string, string>, opts: { compiled?: boolean } = {}) {
+export function startApp(env: Record<string, string>, opts: { compiled?: boolean; timeoutMs?: number } = {}) {
+  const timeoutMs = opts.timeoutMs ?? 180_000
   const args = opts.compiled ? [path.join(root, 'dist/main.js')] : ['--import', 'tsx', path.join(root, 'src/main.ts')]
   const child = spawn(process.execPath, args, {
     cwd: root,
@@ -39,10 +40,10 @@ export function startApp(env: Record<string, string>, opts: { compiled?: boolean
       if (out.includes('Peer Challenge is running')) {
         clearInterval(timer)
         resolve()
-      } else if (Date.now() - started > 180_000) {
+      } else if (Date.now() - started > timeoutMs) {
         clearInterval(timer)
         child.kill('SIGKILL')
-        reject(new Error(`did not start within 3 minutes: ${out}`))
+        reject(new Error(`did not start within ${Math.round(timeoutMs / 1000)} s: ${out}`))
       }
     }, 100)
     exited.then((code) => {
