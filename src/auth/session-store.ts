@@ -1,5 +1,7 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
 import type { Db, Queryable } from '../db/db.ts'
 import type { Clock } from '../common/clock.ts'
+import type { UserRow } from './users.ts'
 
 type Cb = (err?: unknown, result?: any) => void
 
@@ -22,7 +24,19 @@ interface SessionRow {
   data: unknown
   expiresAt: Date
   touchedAt: Date
+  dataVersion: number | null
+  user: Omit<UserRow, 'passwordHash'> | null
 }
+
+/**
+ * What the session's one statement also read for the request (decision 0031): the signed-in user's row (who is acting,
+ * re-read on every request) and the data version the page cache is keyed by. Set by the store inside the request's
+ * scope (the app opens one per request, before the session is loaded); absent outside a request.
+ */
+export const sessionRead = new AsyncLocalStorage<{
+  user?: Omit<UserRow, 'passwordHash'> | null
+  dataVersion?: number
+}>()
 
 /**
  * @fastify/session store backed by the sessions table, so sessions survive restarts and work across instances.
@@ -67,10 +81,20 @@ export class DbSessionStore {
   private async load(sid: string): Promise<unknown> {
     const now = this.clock.now()
     const row = await this.db.one<SessionRow>(
-      `select data, expires_at as "expiresAt", touched_at as "touchedAt" from sessions where sid = $1`,
+      `select s.data, s.expires_at as "expiresAt", s.touched_at as "touchedAt",
+         (select n from data_version) as "dataVersion",
+         case when u.id is null then null else json_build_object(
+           'id', u.id, 'email', u.email, 'name', u.name, 'role', u.role, 'councilId', u.council_id,
+           'personId', u.person_id, 'disabled', u.disabled) end as "user"
+       from sessions s left join users u on u.id = s.user_id where s.sid = $1`,
       [sid],
     )
     if (!row) return null
+    const scope = sessionRead.getStore()
+    if (scope) {
+      scope.user = row.user
+      if (row.dataVersion != null) scope.dataVersion = Number(row.dataVersion)
+    }
     if (new Date(row.expiresAt).getTime() <= now.getTime()) {
       await this.db.query(`delete from sessions where sid = $1`, [sid])
       return null

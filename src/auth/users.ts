@@ -50,7 +50,11 @@ export async function authenticate(db: Queryable, email: string, password: strin
 }
 
 export async function actorForUser(db: Queryable, id: number): Promise<Actor | null> {
-  const u = await db.one<UserRow>(`select ${USER_COLS} from users where id = $1`, [id])
+  return actorFromRow(await db.one<UserRow>(`select ${USER_COLS} from users where id = $1`, [id]))
+}
+
+/** Who is acting, from the user's row (null when there is none or the account is disabled). */
+export function actorFromRow(u: Omit<UserRow, 'passwordHash'> | null | undefined): Actor | null {
   if (!u || u.disabled) return null
   return {
     kind: 'user',

@@ -115,6 +115,7 @@ export async function challengeRoutes(app: FastifyInstance): Promise<void> {
   page(app, {
     path: '/challenges',
     view: 'challenges.njk',
+    cache: true,
     tags: ['challenges'],
     summary: 'Peer challenges the user can see (the public sees published ones), with filters',
     public: true,
@@ -161,6 +162,7 @@ export async function challengeRoutes(app: FastifyInstance): Promise<void> {
   page(app, {
     path: '/challenges/:id',
     view: 'challenge.njk',
+    cache: true,
     tags: ['challenges'],
     summary: 'A challenge: stage timeline, deadlines, summary',
     public: true,
@@ -181,6 +183,7 @@ export async function challengeRoutes(app: FastifyInstance): Promise<void> {
   page(app, {
     path: '/challenges/:id/scope',
     view: 'challenge-scope.njk',
+    cache: true,
     tags: ['challenges'],
     summary: 'Scope: the framework’s themes and the council’s focus areas',
     public: true,

@@ -36,6 +36,7 @@ export async function councilRoutes(app: FastifyInstance): Promise<void> {
 
   page(app, {
     path: '/councils',
+    cache: true,
     view: 'councils.njk',
     tags: ['councils'],
     summary: 'The council register, with filters (programme office also sees each council’s review status)',
@@ -85,6 +86,7 @@ export async function councilRoutes(app: FastifyInstance): Promise<void> {
   })
   page(app, {
     path: '/councils/:code',
+    cache: true,
     view: 'council.njk',
     tags: ['councils'],
     summary: 'A council: details, predecessors and successors, review history and five-year cycle',

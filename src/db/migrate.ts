@@ -1,3 +1,4 @@
+import { trackDataVersion } from './data-version.ts'
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -38,6 +39,12 @@ export async function migrate(db: Db): Promise<string[]> {
     })
     if (done) applied.push(file)
   }
+  // every table, including those of later migrations, bumps the data version that cached pages are keyed by
+  if (files.includes('026_data_version.sql'))
+    await db.transaction(async (tx) => {
+      await tx.query('select pg_advisory_xact_lock(72170001)')
+      await trackDataVersion(tx)
+    })
   return applied
 }
 

@@ -6,6 +6,7 @@ import { programme } from './presenters.ts'
 export async function programmeRoutes(app: FastifyInstance): Promise<void> {
   page(app, {
     path: '/programme',
+    cache: true,
     view: 'programme.njk',
     tags: ['programme'],
     summary:

@@ -1,16 +1,30 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { after } from 'node:test'
+import path from 'node:path'
+
+const root = path.resolve(import.meta.dirname, '../..')
 
 // Whatever a failed assertion left running is killed when the file's tests end: an app still listening would keep
-// the test process (and CI) waiting for ever.
+// the test process (and CI) waiting for ever. Outside the test runner (the benchmarks), when the process exits.
 const running = new Set<ChildProcess>()
-after(() => {
+const killAll = () => {
   for (const child of running) child.kill('SIGKILL')
-})
+}
+if (process.env['NODE_TEST_CONTEXT']) {
+  const { after } = await import('node:test')
+  after(killAll)
+}
+process.once('exit', killAll)
 
-/** Starts src/main.ts as `npm start` does (through tsx), waits for it to listen; gives its output, a stopper and a killer. */
-export function startApp(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+/**
+ * Starts the app, waits for it to listen; gives its output, its process id, a stopper and a killer. By default
+ * src/main.ts as `npm start` does (through tsx); `compiled` runs the build as `npm run start:prod` does
+ * (`node dist/main.js`, after `npm run build`).
+ */
+export function startApp(env: Record<string, string>, opts: { compiled?: boolean; timeoutMs?: number } = {}) {
+  const timeoutMs = opts.timeoutMs ?? 180_000
+  const args = opts.compiled ? [path.join(root, 'dist/main.js')] : ['--import', 'tsx', path.join(root, 'src/main.ts')]
+  const child = spawn(process.execPath, args, {
+    cwd: root,
     env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -26,10 +40,10 @@ export function startApp(env: Record<string, string>) {
       if (out.includes('Peer Challenge is running')) {
         clearInterval(timer)
         resolve()
-      } else if (Date.now() - started > 180_000) {
+      } else if (Date.now() - started > timeoutMs) {
         clearInterval(timer)
         child.kill('SIGKILL')
-        reject(new Error(`did not start within 3 minutes: ${out}`))
+        reject(new Error(`did not start within ${Math.round(timeoutMs / 1000)} s: ${out}`))
       }
     }, 100)
     exited.then((code) => {
@@ -38,6 +52,7 @@ export function startApp(env: Record<string, string>) {
     })
   })
   return {
+    pid: child.pid!,
     ready,
     exited,
     output: () => out,
@@ -49,7 +64,8 @@ export function startApp(env: Record<string, string>) {
 
 /** A minimal HTTP client for a running app: keeps the session cookie and sends the CSRF token. */
 export class HttpClient {
-  private cookie = ''
+  /** The session cookie, as a Cookie header (e.g. for a load generator). */
+  cookie = ''
   private csrf = ''
   constructor(readonly base: string) {}
   async request(method: string, path: string, json?: unknown): Promise<{ status: number; body: any }> {

@@ -28,10 +28,10 @@ import {
 import { addDays, formatDate, formatDateRange, formatDateTime, formatDayDate, plural } from '../common/dates.ts'
 import { dateErrorParts, dateToParts } from '../common/date-input.ts'
 import { period } from '../common/periods.ts'
-import { actorForUser } from '../auth/users.ts'
+import { actorForUser, actorFromRow } from '../auth/users.ts'
 import { twoFactorRoutes } from '../accounts/two-factor-routes.ts'
 import { unreadCount } from '../notifications/inbox.ts'
-import { DbSessionStore, DEFAULT_SESSION_LIFETIME } from '../auth/session-store.ts'
+import { DbSessionStore, DEFAULT_SESSION_LIFETIME, sessionRead } from '../auth/session-store.ts'
 import { DEFAULT_LOGIN_LIMITS, LoginLimiter } from '../auth/login-limits.ts'
 import { authRoutes } from '../auth/routes.ts'
 import { councilRoutes } from '../councils/routes.ts'
@@ -59,11 +59,13 @@ import { hostJobWorkers, stopJobWorkers } from '../jobs/queue.ts'
 import { accountRoutes } from '../accounts/routes.ts'
 import { SsoClient, ssoRoutes, type SsoOptions } from '../accounts/sso.ts'
 import type { Mailer } from '../notifications/mailer.ts'
+import { PageCache } from './page-cache.ts'
 import { componentSchemas, errorSchema, operationIdFor, securitySchemes } from './openapi.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
     routeList: { method: string; url: string }[]
+    pageCache: PageCache
   }
   interface FastifyRequest {
     actor: Actor
@@ -185,6 +187,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // Every route the app serves, for the permission matrix test and the OpenAPI check.
   const routeList: { method: string; url: string }[] = []
   app.decorate('routeList', routeList)
+  app.decorate('pageCache', new PageCache(opts.db))
   // The OpenAPI document describes the API only: every /api route needs its response described (a presenter, or
   // a file's content types) and gets a unique operationId from its method and path; other routes are left out.
   const operationIds = new Set<string>()
@@ -256,6 +259,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     limits: { fileSize: 20 * 1024 * 1024, files: 1, fields: 20, fieldSize: 100_000 },
   })
   await app.register(fastifyCookie)
+  // the scope in which the session's one statement leaves the user's row and the data version for this request
+  app.addHook('onRequest', (_req, _reply, done) => sessionRead.run({}, done))
   const lifetime = sessionLifetime(opts)
   const store = new DbSessionStore(opts.db, opts.clock, lifetime)
   await app.register(fastifySession, {
@@ -416,7 +421,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     const userId = req.session?.get('userId')
     let actor: Actor = PUBLIC
     if (userId) {
-      const a = await actorForUser(opts.db, userId)
+      // read with the session (one statement); re-read here only if that did not find the same user
+      const read = sessionRead.getStore()?.user
+      const a = read && read.id === userId ? actorFromRow(read) : await actorForUser(opts.db, userId)
       if (a) actor = a
       else await req.session.regenerate() // account disabled or removed: start a fresh, signed-out session
     }

@@ -8,6 +8,7 @@ import { can } from '../auth/policy.ts'
 export async function homeRoutes(app: FastifyInstance): Promise<void> {
   page(app, {
     path: '/',
+    cache: true,
     view: 'home.njk',
     tags: ['home'],
     summary: 'Start page: the challenges that matter to the signed-in user, or published reports',

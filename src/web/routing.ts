@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { AppError, fromDatabaseError } from '../common/errors.ts'
 import { multipartFields } from './multipart.ts'
 import { normaliseDateFields } from '../common/date-input.ts'
+import { CSRF_SLOT, NONCE_SLOT, cacheKey, fillSlots, versionRead } from './page-cache.ts'
 import { operationSchema, type ErrorStatus, type Upload } from './openapi.ts'
 
 /** '/challenges/:id' -> '/api/challenges/:id'; '/' -> '/api/home'. */
@@ -46,10 +47,16 @@ export interface PageDef<P extends Presenter> {
   /** What the JSON twin answers: the loader's data through this presenter. */
   response: P
   load: (req: FastifyRequest) => Promise<z.input<P> & object>
+  /**
+   * Keep the answers in the page cache (decision 0031): only for a loader whose answer depends on nothing but the
+   * database's tracked tables, the actor, today's date and the address (not the session, the time of day or files).
+   */
+  cache?: boolean
 }
 
 /** A GET page and its JSON twin under /api, from one loader. */
 export function page<P extends Presenter>(app: FastifyInstance, def: PageDef<P>): void {
+  if (def.cache) return cachedPage(app, def)
   app.get(def.path, async (req, reply) => reply.view(def.view, await def.load(req)))
   app.get(
     apiPath(def.path),
@@ -62,6 +69,41 @@ export function page<P extends Presenter>(app: FastifyInstance, def: PageDef<P>)
       }),
     },
     async (req) => present(def.response, await def.load(req)),
+  )
+}
+
+/** A page and its twin answered from the page cache; a page with a message to show (a flash) is made afresh. */
+function cachedPage<P extends Presenter>(app: FastifyInstance, def: PageDef<P>): void {
+  app.get(def.path, async (req, reply) => {
+    if (reply.locals?.['flash']) return reply.view(def.view, await def.load(req))
+    const html = await app.pageCache.get(
+      cacheKey(req, 'html'),
+      async () => {
+        const data = await def.load(req)
+        return reply.viewAsync(def.view, { ...reply.locals, csrf: () => CSRF_SLOT, cspNonce: NONCE_SLOT, ...data })
+      },
+      versionRead(),
+    )
+    return reply.type('text/html; charset=utf-8').send(fillSlots(reply, html))
+  })
+  app.get(
+    apiPath(def.path),
+    {
+      schema: operationSchema({
+        ...def,
+        method: 'GET',
+        path: apiPath(def.path),
+        response: { schema: def.response },
+      }),
+    },
+    async (req, reply) => {
+      const json = await app.pageCache.get(
+        cacheKey(req, 'json'),
+        async () => JSON.stringify(present(def.response, await def.load(req))),
+        versionRead(),
+      )
+      return reply.type('application/json; charset=utf-8').send(json)
+    },
   )
 }
 

@@ -1,0 +1,158 @@
+import { after, before, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { as, challengeId, demoEnv, TEST_SESSION_SECRET, TODAY, type TestEnv } from '../testing/harness.ts'
+import { manualClock } from '../common/clock.ts'
+import { buildApp } from './app.ts'
+import { UNTRACKED_TABLES } from '../db/data-version.ts'
+import type { FastifyInstance } from 'fastify'
+
+/**
+ * Issue 17, decision 0031: the main pages are kept in the process, keyed by the address, the actor, the day and the
+ * data version read from the database with the session. Kept pages must never be stale (a change through any
+ * instance shows at once), never cross from one actor to another, and carry this request's CSRF token.
+ */
+const clock = manualClock(`${TODAY}T09:00:00Z`)
+let env: TestEnv
+let other: FastifyInstance // a second instance on the same database, with its own cache
+let mel: number
+
+before(async () => {
+  env = await demoEnv({ clock, app: { queryCountHeader: true } })
+  other = await buildApp({ db: env.db, clock, sessionSecret: TEST_SESSION_SECRET, queryCountHeader: true })
+  await other.ready()
+  mel = await challengeId(env.db, 'CPC-2026-MEL')
+})
+after(async () => {
+  await other.close()
+  await env.close()
+})
+
+const queries = (res: { headers: Record<string, unknown> }) => Number(res.headers['x-queries'])
+
+test('every table a page can show bumps the data version; only the sessions, sign-in counts and migrations do not', async () => {
+  const rows = await env.db.query<{ name: string; tracked: boolean }>(
+    `select c.relname as name, exists (select 1 from pg_trigger t where t.tgrelid = c.oid and t.tgname = 'data_version_bump') as tracked
+     from pg_class c join pg_namespace s on s.oid = c.relnamespace
+     where s.nspname = current_schema() and c.relkind in ('r', 'p')`,
+  )
+  assert.ok(rows.length > 40, 'the app’s tables')
+  const untracked = rows.filter((r) => !r.tracked).map((r) => r.name)
+  assert.deepEqual(untracked.sort(), [...UNTRACKED_TABLES].sort())
+  // one writing transaction moves it on once, however many statements it runs
+  const v = async () => Number((await env.db.one<{ n: number }>(`select n from data_version`))!.n)
+  const before = await v()
+  await env.db.transaction(async (tx) => {
+    await tx.query(`update councils set nice_name = nice_name where code = 'MEL'`)
+    await tx.query(`update councils set nice_name = nice_name where code = 'MEL'`)
+  })
+  assert.equal(await v(), before + 1)
+  await env.db.query(`update sessions set touched_at = touched_at`)
+  assert.equal(await v(), before + 1, 'sessions are not tracked')
+})
+
+test('a kept page is answered with one statement and is the same page', async () => {
+  const admin = await as(env.app, 'admin')
+  for (const url of [`/challenges/${mel}`, `/api/challenges/${mel}`, '/councils', '/programme', '/']) {
+    const first = await admin.get(url)
+    assert.equal(first.statusCode, 200, url)
+    const again = await admin.get(url)
+    assert.equal(again.statusCode, 200, url)
+    assert.equal(queries(again), 1, `${url}: session, user and data version in one statement`)
+    assert.ok(queries(first) > 1, `${url} was made the first time`)
+    const strip = (s: string) => s.replace(/(_csrf" value="|_csrf=|nonce=")[^"&]*/g, '')
+    assert.equal(strip(again.body), strip(first.body), url)
+  }
+  const pub = await as(env.app, 'public')
+  await pub.get('/councils')
+  const kept = await pub.get('/councils')
+  assert.equal(queries(kept), 1, 'signed out: the data version only')
+})
+
+test('a change through another instance shows at once on a kept page', async () => {
+  const admin = await as(env.app, 'admin')
+  const url = `/challenges/${mel}/scope`
+  const before = await admin.get(url)
+  assert.equal(before.statusCode, 200)
+  assert.ok(!before.body.includes('Kept pages focus area'))
+  await admin.get(url) // now kept
+  const b = await as(other, 'admin')
+  const form = (await b.get(`/api/challenges/${mel}/edit`)).json()
+  const c = form.challenge
+  const res = await b.request('PUT', `/api/challenges/${mel}`, {
+    json: {
+      version: c.version,
+      frameworkId: c.frameworkId,
+      onsiteStart: c.onsiteStart ?? '',
+      onsiteEnd: c.onsiteEnd ?? '',
+      scopingDate: c.scopingDate ?? '',
+      feedbackDate: c.feedbackDate ?? '',
+      focusAreas: [
+        ...(form.focusAreas ?? []).map((f: { title?: string } | string) => (typeof f === 'string' ? f : f.title)),
+        'Kept pages focus area',
+      ],
+      notes: c.notes ?? '',
+    },
+  })
+  assert.equal(res.statusCode, 200, res.body)
+  const after = await admin.get(url)
+  assert.ok(after.body.includes('Kept pages focus area'), 'the change made through the other instance')
+  assert.ok(queries(after) > 1, 'made afresh')
+  const json = (await admin.get(`/api/challenges/${mel}`)).json()
+  assert.ok(JSON.stringify(json.focusAreas).includes('Kept pages focus area'))
+})
+
+test('a kept page never crosses from one actor to another', async () => {
+  const admin = await as(env.app, 'admin')
+  const draft = await challengeId(env.db, 'CPC-2026-MEL')
+  const seen = await admin.get(`/api/challenges/${draft}`)
+  assert.equal(seen.statusCode, 200)
+  await admin.get(`/api/challenges/${draft}`)
+  assert.ok(seen.json().private, 'the programme office sees the private part')
+  const pub = await as(env.app, 'public')
+  const res = await pub.get(`/api/challenges/${draft}`)
+  if (res.statusCode === 200) assert.equal(res.json().private, null, 'the public never gets the kept private part')
+  else assert.equal(res.statusCode, 404)
+  const nwl = await as(env.app, 'nwl')
+  const theirs = await nwl.get(`/api/challenges/${draft}`)
+  if (theirs.statusCode === 200) assert.equal(theirs.json().private, null)
+  // the layout shows who is signed in: each sees their own name
+  assert.match((await admin.get('/councils')).body, /Signed in as <strong>[^<]*<\/strong>\s*\(programme office\)/)
+  assert.match((await nwl.get('/councils')).body, /\(council officer\)/)
+  assert.doesNotMatch((await pub.get('/councils')).body, /Signed in as/)
+})
+
+test('a kept page carries this session’s CSRF token, and its forms work', async () => {
+  const a = await as(env.app, 'pcm')
+  const b = await as(env.app, 'pcm')
+  await a.get('/councils')
+  const page = await b.get('/councils')
+  assert.equal(queries(page), 1, 'the page kept for the same user')
+  assert.ok(!page.body.includes('\u0000'), 'no slot left in the page')
+  const nonce = /script-src[^;]*'nonce-([^']+)'/.exec(String(page.headers['content-security-policy']))?.[1]
+  assert.ok(nonce && page.body.includes(`nonce="${nonce}"`), 'the page’s scripts carry this response’s CSP nonce')
+  const token = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1]
+  assert.ok(token, 'the sign-out form has a token')
+  const out = await b.request('POST', '/logout', { form: { _csrf: token }, csrf: false })
+  assert.equal(out.statusCode, 303)
+  assert.equal((await b.get('/api/session')).json().user, null, 'signed out with the kept page’s form')
+  assert.ok((await a.get('/api/session')).json().user, 'the other session is still signed in')
+})
+
+test('a disabled account stops at once, whatever is kept; a new day makes pages afresh', async () => {
+  const lead = await as(env.app, 'lead')
+  await lead.get('/councils')
+  assert.equal(queries(await lead.get('/councils')), 1)
+  const id = (await env.db.one<{ id: number }>(`select id from users where email = 'lead.peer@example.gov.uk'`))!.id
+  await env.db.query(`update users set disabled = true where id = $1`, [id])
+  try {
+    const res = await lead.get('/councils')
+    assert.doesNotMatch(res.body, /Signed in as/, 'signed out at once')
+  } finally {
+    await env.db.query(`update users set disabled = false where id = $1`, [id])
+  }
+  const admin = await as(env.app, 'admin')
+  await admin.get('/programme')
+  assert.equal(queries(await admin.get('/programme')), 1)
+  clock.advance(24 * 3600_000)
+  assert.ok(queries(await admin.get('/programme')) > 1, 'the next day’s programme is made afresh')
+})
