@@ -66,10 +66,7 @@ export function solveInThread(
  */
 export async function whileSolving<T>(
   job: { checkpoint(): Promise<void>; progress(done: number, total?: number | null, note?: string): Promise<void> },
-  solve: (
-    signal: AbortSignal,
-    report: (done: number, total: number | null, note: string) => void,
-  ) => Promise<T>,
+  solve: (signal: AbortSignal, report: (done: number, total: number | null, note: string) => void) => Promise<T>,
 ): Promise<T> {
   const ac = new AbortController()
   let stopped: unknown = null

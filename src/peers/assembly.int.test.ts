@@ -67,7 +67,9 @@ test('next quarter proposed jointly through the form: every rule holds, each pic
   await admin.jobResult(jobPath.slice('/jobs/'.length))
   const done = await admin.get(jobPath)
   assert.doesNotMatch(done.body, /http-equiv="refresh"/)
-  const link = /<a class="govuk-link" href="\/assembly\/(\d+)" id="job-result">See the proposed teams<\/a>/.exec(done.body)
+  const link = /<a class="govuk-link" href="\/assembly\/(\d+)" id="job-result">See the proposed teams<\/a>/.exec(
+    done.body,
+  )
   assert.ok(link, 'the finished job links to its proposal')
   const id = Number(link[1])
   const page = await admin.get(`/assembly/${id}`)

@@ -81,7 +81,10 @@ test('the repair step places a session a single pass leaves out, by moving the o
   const data = syntheticVisit({ sessions: 110, peers: 7, days: 4, seed: 23 })
   const problem = { rules, ...data }
   const plan = constructTimetable(problem)
-  assert.ok(plan.placements.some((q) => q.sessionId === 93), 'session 93 placed')
+  assert.ok(
+    plan.placements.some((q) => q.sessionId === 93),
+    'session 93 placed',
+  )
   assert.equal(plan.repaired, 1, 'one session placed by the repair')
   assert.deepEqual(checkTimetable(problem, plan.placements), [])
   // Without the repair (budget 0), the single pass leaves it out: the repair is what places it.

@@ -143,14 +143,14 @@ export function constructTimetable(p: ConstructProblem): {
       .get(s.id)!
       .filter((o) => !only || (o.day === only.day && o.start === only.start))
       .sort(
-      (a, b) =>
-        Number(!!was && b.day === was.day && b.start === was.start) -
-          Number(!!was && a.day === was.day && a.start === was.start) ||
-        Number(s.preferredDay === b.day) - Number(s.preferredDay === a.day) ||
-        (perDay.get(a.day) ?? 0) - (perDay.get(b.day) ?? 0) ||
-        a.day - b.day ||
-        a.start - b.start,
-    )
+        (a, b) =>
+          Number(!!was && b.day === was.day && b.start === was.start) -
+            Number(!!was && a.day === was.day && a.start === was.start) ||
+          Number(s.preferredDay === b.day) - Number(s.preferredDay === a.day) ||
+          (perDay.get(a.day) ?? 0) - (perDay.get(b.day) ?? 0) ||
+          a.day - b.day ||
+          a.start - b.start,
+      )
     const want = peersNeeded(p.rules, s)
     const least = peersMinimum(p.rules, s)
     // Book the fewest peers allowed (so that every session that can be placed is), at a time when the peers wanted

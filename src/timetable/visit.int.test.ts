@@ -134,25 +134,32 @@ test('the PCM plans a 3-day visit of 50 sessions from a spreadsheet: no one doub
   const plan = await pcm.post(`/api/challenges/${har}/visit/timetables`, { json: { timeLimitSeconds: 60 } })
   assert.equal(plan.statusCode, 202, plan.body)
   // The plan is a background job: the request answered at once, and the app goes on answering while the solver
-  // works in its own thread (measured as the event loop's longest stall, which a solve on it would make seconds long).
+  // works in its own thread. Measured as the event loop's longest stall over an idle second and a half while the solver runs,
+  // against the same measure before (a solve on the event loop would stall it for seconds; a busy machine stalls
+  // both windows alike), and pages answered meanwhile.
   const jobId = plan.json().jobId
-  const loop = monitorEventLoopDelay({ resolution: 10 })
+  const stall = async () => {
+    const loop = monitorEventLoopDelay({ resolution: 10 })
+    loop.enable()
+    await new Promise((r) => setTimeout(r, 1500))
+    loop.disable()
+    return loop.max / 1e6
+  }
   let running = false
-  for (let i = 0; i < 40 && !running; i++) {
+  for (let i = 0; i < 100 && !running; i++) {
     running = (await pcm.get(`/api/jobs/${jobId}`)).json().job.state === 'running'
     if (!running) await new Promise((r) => setTimeout(r, 100))
   }
   assert.ok(running, 'the job started')
-  loop.enable()
-  for (let i = 0; i < 6; i++) {
-    assert.equal((await pcm.get(`/challenges/${har}/visit`)).statusCode, 200)
-    await new Promise((r) => setTimeout(r, 300))
-  }
-  loop.disable()
-  const still = (await pcm.get(`/api/jobs/${jobId}`)).json().job
-  assert.equal(still.state, 'running', 'the solver was still at work while the pages were asked for')
-  assert.ok(loop.max / 1e6 < 1000, `the event loop stalled ${Math.round(loop.max / 1e6)} ms while the solver ran`)
+  // the window opens while the job runs (its thread starting, then solving: several seconds for 50 sessions)
+  const during = await stall()
+  for (let i = 0; i < 3; i++) assert.equal((await pcm.get(`/challenges/${har}/visit`)).statusCode, 200)
   const planned = await pcm.solved(plan)
+  const quiet = await stall()
+  assert.ok(
+    during < Math.max(1000, 3 * quiet),
+    `the event loop stalled ${Math.round(during)} ms while the solver ran (${Math.round(quiet)} ms without it)`,
+  )
   const t = (await pcm.get(`/api/challenges/${har}/visit/timetables/${planned.timetableId}`)).json()
   // One focus group's residents are each away on a different day: it cannot be placed, and the page says why.
   assert.deepEqual(
