@@ -296,7 +296,7 @@ export async function timetableRoutes(app: FastifyInstance): Promise<void> {
     path: '/challenges/:id/visit/calendar',
     tags: TAGS,
     summary:
-      'The whole team’s calendar (.ics): every on-site day, and once the programme is published every session with its peers (404 while the on-site dates are not known)',
+      'The whole team’s calendar (.ics): every on-site day, and once the programme is published every session with its peers (empty while the on-site dates are not known)',
     types: ['text/calendar'],
     run: (req) => teamCalendar(req.ctx, id(req)),
   })

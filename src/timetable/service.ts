@@ -1395,7 +1395,7 @@ export async function teamCalendar(ctx: Ctx, id: number) {
               : 'Peer team',
         })
       }
-  if (!events.length) throw AppError.notFound('On-site days')
+  // no on-site dates yet: an empty calendar (subscribing to it now shows the days once they are set)
   const { error, value } = createEvents(events)
   if (error || !value) throw new Error(`calendar could not be made: ${error?.message}`)
   return {

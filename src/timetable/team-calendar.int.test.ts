@@ -44,7 +44,7 @@ test('every on-site day as an all-day entry, and every published session with it
   if (placements!.n) assert.match(page.body, /Download the whole team’s calendar \(\.ics\)/)
 })
 
-test('only those who see the challenge’s private pages; no calendar without on-site dates', async () => {
+test('only those who see the challenge’s private pages; an empty calendar without on-site dates', async () => {
   const mel = await challengeId(env.db, 'CPC-2026-MEL')
   for (const who of ['lead', 'melton'] as const)
     assert.equal((await (await as(env.app, who)).get(`/challenges/${mel}/visit/calendar`)).statusCode, 200, who)
@@ -55,6 +55,8 @@ test('only those who see the challenge’s private pages; no calendar without on
   if (undated) {
     await env.db.query(`update challenges set onsite_end = null where id = $1`, [undated.id])
     const r = await (await as(env.app, 'admin')).get(`/challenges/${undated.id}/visit/calendar`)
-    assert.equal(r.statusCode, 404, r.body)
+    assert.equal(r.statusCode, 200, r.body)
+    assert.match(r.body, /BEGIN:VCALENDAR/)
+    assert.equal(vevents(r.body).length, 0)
   }
 })
