@@ -8,7 +8,13 @@ import type { Queryable } from './db.ts'
  * Not tracked: where the sessions and the sign-in counts live (written by reading pages and signing in; no page is
  * cached on them) and the migrations' own record.
  */
-export const UNTRACKED_TABLES = ['sessions', 'login_attempts', 'schema_migrations', 'data_version'] as const
+export const UNTRACKED_TABLES = [
+  'sessions',
+  'login_attempts',
+  'schema_migrations',
+  'data_version',
+  'data_version_pending',
+] as const
 
 /** Gives every table of the schema but the untracked ones the trigger that bumps the version (idempotent). */
 export async function trackDataVersion(tx: Queryable): Promise<void> {

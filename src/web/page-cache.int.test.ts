@@ -28,6 +28,9 @@ after(async () => {
 })
 
 const queries = (res: { headers: Record<string, unknown> }) => Number(res.headers['x-queries'])
+/** Statements a kept page runs: the session, user and data version together, and the signed-in user's unread
+ * notification count for the account bar (a page made afresh runs 10 to 110). */
+const KEPT = 2
 
 test('every table a page can show bumps the data version; only the sessions, sign-in counts and migrations do not', async () => {
   const rows = await env.db.query<{ name: string; tracked: boolean }>(
@@ -50,14 +53,52 @@ test('every table a page can show bumps the data version; only the sessions, sig
   assert.equal(await v(), before + 1, 'sessions are not tracked')
 })
 
-test('a kept page is answered with one statement and is the same page', async () => {
+test('two writers that cross on the same row wait for each other, never deadlock on the version (PostgreSQL)', async (t) => {
+  // The version's row is locked only at commit: a writer that bumped it at its first statement would hold it while
+  // waiting for a row the other writer holds, and the other would wait for the version.
+  if (!process.env['TEST_DATABASE_URL']) return t.skip('PGlite runs one transaction at a time')
+  const { freshDb } = await import('../testing/harness.ts')
+  const { openPostgres } = await import('../db/db.ts')
+  const { db, drop, url } = await freshDb()
+  const second = await openPostgres(url!)
+  try {
+    const codes = (await db.query<{ code: string }>(`select code from review_types order by code limit 2`)).map(
+      (r) => r.code,
+    )
+    assert.equal(codes.length, 2)
+    const v = async () => Number((await db.one<{ n: number }>(`select n from data_version`))!.n)
+    const before = await v()
+    let firstWrote!: () => void
+    const firstStarted = new Promise<void>((r) => (firstWrote = r))
+    const touch = `update review_types set name = name where code = $1`
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+    const one = db.transaction(async (tx) => {
+      await tx.query(touch, [codes[0]]) // a first write (a version locked here would be held from now on)
+      firstWrote()
+      await sleep(500) // meanwhile the other writer takes the second row
+      await tx.query(touch, [codes[1]]) // and this one waits for it
+    })
+    const two = second.transaction(async (tx) => {
+      await firstStarted
+      await tx.query(touch, [codes[1]])
+      await sleep(1000)
+    })
+    await Promise.all([one, two])
+    assert.equal(await v(), before + 2, 'each transaction moved the version on once')
+  } finally {
+    await second.close()
+    await drop()
+  }
+})
+
+test('a kept page is answered with two statements (who is acting with the version; the unread count) and is the same page', async () => {
   const admin = await as(env.app, 'admin')
   for (const url of [`/challenges/${mel}`, `/api/challenges/${mel}`, '/councils', '/programme', '/']) {
     const first = await admin.get(url)
     assert.equal(first.statusCode, 200, url)
     const again = await admin.get(url)
     assert.equal(again.statusCode, 200, url)
-    assert.equal(queries(again), 1, `${url}: session, user and data version in one statement`)
+    assert.ok(queries(again) <= KEPT, `${url}: session, user and data version in one statement`)
     assert.ok(queries(first) > 1, `${url} was made the first time`)
     const strip = (s: string) => s.replace(/(_csrf" value="|_csrf=|nonce=")[^"&]*/g, '')
     assert.equal(strip(again.body), strip(first.body), url)
@@ -126,7 +167,7 @@ test('a kept page carries this session’s CSRF token, and its forms work', asyn
   const b = await as(env.app, 'pcm')
   await a.get('/councils')
   const page = await b.get('/councils')
-  assert.equal(queries(page), 1, 'the page kept for the same user')
+  assert.ok(queries(page) <= KEPT, 'the page kept for the same user')
   assert.ok(!page.body.includes('\u0000'), 'no slot left in the page')
   const nonce = /script-src[^;]*'nonce-([^']+)'/.exec(String(page.headers['content-security-policy']))?.[1]
   assert.ok(nonce && page.body.includes(`nonce="${nonce}"`), 'the page’s scripts carry this response’s CSP nonce')
@@ -141,7 +182,7 @@ test('a kept page carries this session’s CSRF token, and its forms work', asyn
 test('a disabled account stops at once, whatever is kept; a new day makes pages afresh', async () => {
   const lead = await as(env.app, 'lead')
   await lead.get('/councils')
-  assert.equal(queries(await lead.get('/councils')), 1)
+  assert.ok(queries(await lead.get('/councils')) <= KEPT)
   const id = (await env.db.one<{ id: number }>(`select id from users where email = 'lead.peer@example.gov.uk'`))!.id
   await env.db.query(`update users set disabled = true where id = $1`, [id])
   try {
@@ -152,7 +193,7 @@ test('a disabled account stops at once, whatever is kept; a new day makes pages 
   }
   const admin = await as(env.app, 'admin')
   await admin.get('/programme')
-  assert.equal(queries(await admin.get('/programme')), 1)
+  assert.ok(queries(await admin.get('/programme')) <= KEPT)
   clock.advance(24 * 3600_000)
   assert.ok(queries(await admin.get('/programme')) > 1, 'the next day’s programme is made afresh')
 })
