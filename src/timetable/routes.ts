@@ -276,7 +276,7 @@ export async function timetableRoutes(app: FastifyInstance): Promise<void> {
       const { file } = await multipartUpload(req)
       return importProgramme(req.ctx, id(req), file)
     },
-    redirect: (req) => `${base(req)}/sessions`,
+    redirect: (req) => base(req), // the overview: where the timetable is planned next
     flash: (_req, r) =>
       `${plural(r.sessions, 'session')} imported, with ${plural(r.attendees, 'new attendee')}${r.sites ? ` and ${plural(r.sites, 'new site')}` : ''}`,
     form: { view: 'visit-import.njk', load: (req) => challengeHeader(req, 'visit') },

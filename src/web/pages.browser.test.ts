@@ -159,15 +159,15 @@ test('main pages have no axe violations, as each role, and render as expected', 
 // Skipped for now: since the GOV.UK date inputs (issue 18) a date's parts are judged before the rest of the form, and
 // this journey's steps have still to be rewritten to that order; the error summary, its links and a good save after
 // a mistake are clicked in everyday.browser.test.ts meanwhile.
-test.skip('a form with mistakes: the error summary links to the fields, and a corrected form goes through', async () => {
+test('a form with mistakes: the error summary links to the fields, and a corrected form goes through', async () => {
   const ctx = await browser.newContext({ bypassCSP: true })
   const page = await ctx.newPage()
   await signIn(page, 'admin@example.gov.uk')
   await page.goto(`${base}/challenges/new`)
-  // the GOV.UK date inputs: day, month and year (a wrong date is refused before the rest: everyday.browser.test.ts)
+  // the GOV.UK date inputs: day, month and year (a date with a part missing is refused before the rest, with its own
+  // message: everyday.browser.test.ts); here the dates are left empty and the council is missing
   const start = page.getByRole('group', { name: 'On-site start (optional)' })
   const end = page.getByRole('group', { name: 'On-site end (optional)' })
-  await start.getByLabel('Year').fill('2027')
   await page.getByRole('button', { name: 'Create challenge' }).click()
   const summary = page.locator('.govuk-error-summary')
   await summary.waitFor()
@@ -185,6 +185,7 @@ test.skip('a form with mistakes: the error summary links to the fields, and a co
   await page.selectOption('#reviewType', 'gpc')
   await start.getByLabel('Day').fill('11')
   await start.getByLabel('Month').fill('5')
+  await start.getByLabel('Year').fill('2027')
   await end.getByLabel('Day').fill('13')
   await end.getByLabel('Month').fill('5')
   await end.getByLabel('Year').fill('2027')
