@@ -66,8 +66,9 @@ export async function exportRoutes(app: FastifyInstance): Promise<void> {
       summary: `The council register, as ${ext.toUpperCase()}, with the register's filters`,
       public: true,
       query: councilFilterSchema.omit({ page: true }),
-      // a filter value the list does not know is refused, as on the page
-      errors: [400],
+      // a filter value the list does not know is refused, as on the page; the review-status filter is the programme
+      // office's alone (403 for anyone else)
+      errors: [400, 403],
       types: TYPES,
       run: async (req) => {
         const q = query(req)

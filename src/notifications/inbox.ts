@@ -92,7 +92,7 @@ export const inboxQuery = z.object({ page: z.string().optional() })
 /** The actor's own notifications, newest first, 50 a page, with how many are unread. */
 export async function listNotifications(ctx: Ctx, query: z.input<typeof inboxQuery> = {}) {
   if (ctx.actor.kind !== 'user' || ctx.actor.id <= 0) throw new AppError('unauthenticated', 'Sign in to continue')
-  const page = Math.max(1, Math.min(10_000, Number(query.page) || 1))
+  const page = Math.max(1, Math.min(10_000, Math.floor(Number(query.page)) || 1))
   const q = new Params()
   const scope = notificationsScope(ctx.actor, q)
   const counts = (await ctx.db.one<{ total: number; unread: number }>(
