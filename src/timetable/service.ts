@@ -957,6 +957,27 @@ export async function publishTimetable(ctx: Ctx, id: number, timetableId: number
 
 type VisitData = Awaited<ReturnType<typeof visitData>>
 
+type ProgrammeItem = ReturnType<typeof programmeView>[number]['items'][number]
+
+/** A programme item (a session or the team's own block) as a calendar event, the same in a peer's calendar and the
+ * whole team's (so importing both does not duplicate it). */
+function itemEvent(reference: string, date: string, x: ProgrammeItem) {
+  return {
+    uid: 'sessionId' in x ? sessionUid(reference, x.sessionId) : teamBlockUid(reference, date, x.kind),
+    title: x.title,
+    start: icsLocal(date, x.starts),
+    end: icsLocal(date, x.ends),
+    location: 'site' in x ? [x.site, x.room].filter(Boolean).join(', ') : undefined,
+    description:
+      'attendees' in x
+        ? [
+            `With: ${x.attendees.map((a) => a.name + (a.roleTitle ? ` (${a.roleTitle})` : '')).join('; ')}`,
+            `Peers: ${x.peers.join(', ')}`,
+          ].join('\n')
+        : 'Peer team',
+  }
+}
+
 /** The programme by day: sessions in time order with the team's own blocks between them, optionally one peer's. */
 function programmeView(
   rules: TimetableRules,
@@ -1067,19 +1088,8 @@ export async function peerCalendar(ctx: Ctx, id: number, personId: number) {
       .filter((x) => !('dropped' in x && x.dropped))
       .map((x) => ({
         ...common,
-        uid: 'sessionId' in x ? sessionUid(ch.reference, x.sessionId) : teamBlockUid(ch.reference, d.date, x.kind),
+        ...itemEvent(ch.reference, d.date, x),
         sequence: 'sessionId' in x ? sequence(x.sessionId) : 0,
-        title: x.title,
-        start: icsLocal(d.date, x.starts),
-        end: icsLocal(d.date, x.ends),
-        location: 'site' in x ? [x.site, x.room].filter(Boolean).join(', ') : undefined,
-        description:
-          'attendees' in x
-            ? [
-                `With: ${x.attendees.map((a) => a.name + (a.roleTitle ? ` (${a.roleTitle})` : '')).join('; ')}`,
-                `Peers: ${x.peers.join(', ')}`,
-              ].join('\n')
-            : 'Peer team',
       })),
   )
   // Sessions this peer had in an earlier published programme and no longer has: cancelled where they last were.
@@ -1363,37 +1373,19 @@ export async function teamCalendar(ctx: Ctx, id: number) {
   } as const
   const team = v.team.map((m) => m.name).join(', ')
   const ymd = (d: string) => d.split('-').map(Number) as [number, number, number]
-  const events: EventAttributes[] = days.map((date, i) => {
-    const next = new Date(`${date}T12:00:00Z`)
-    next.setUTCDate(next.getUTCDate() + 1)
-    return {
-      ...common,
-      uid: `${ch.reference.toLowerCase()}-onsite-${date}@peer-challenge`,
-      title: `${ch.reference} on site: day ${i + 1} of ${days.length}`,
-      start: ymd(date),
-      end: ymd(next.toISOString().slice(0, 10)),
-      description: team ? `Peer team: ${team}` : 'Peer team',
-    }
-  })
+  const events: EventAttributes[] = days.map((date, i) => ({
+    ...common,
+    uid: `${ch.reference.toLowerCase()}-onsite-${date}@peer-challenge`,
+    title: `${ch.reference} on site: day ${i + 1} of ${days.length}`,
+    start: ymd(date),
+    end: ymd(addDays(date, 1)),
+    description: team ? `Peer team: ${team}` : 'Peer team',
+  }))
   if (v.published)
     for (const d of programmeView(rules, days, v, v.placements, null))
       for (const x of d.items) {
         if ('dropped' in x && x.dropped) continue
-        events.push({
-          ...common,
-          uid: 'sessionId' in x ? sessionUid(ch.reference, x.sessionId) : teamBlockUid(ch.reference, d.date, x.kind),
-          title: x.title,
-          start: icsLocal(d.date, x.starts),
-          end: icsLocal(d.date, x.ends),
-          location: 'site' in x ? [x.site, x.room].filter(Boolean).join(', ') : undefined,
-          description:
-            'attendees' in x
-              ? [
-                  `With: ${x.attendees.map((a) => a.name + (a.roleTitle ? ` (${a.roleTitle})` : '')).join('; ')}`,
-                  `Peers: ${x.peers.join(', ')}`,
-                ].join('\n')
-              : 'Peer team',
-        })
+        events.push({ ...common, ...itemEvent(ch.reference, d.date, x) })
       }
   // no on-site dates yet: an empty calendar (subscribing to it now shows the days once they are set)
   const { error, value } = createEvents(events)
