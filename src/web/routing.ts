@@ -54,22 +54,18 @@ export interface PageDef<P extends Presenter> {
   cache?: boolean
 }
 
+/** The JSON twin's route options: its OpenAPI operation, the page's own description. */
+function apiOptions<P extends Presenter>(def: PageDef<P>) {
+  return {
+    schema: operationSchema({ ...def, method: 'GET', path: apiPath(def.path), response: { schema: def.response } }),
+  }
+}
+
 /** A GET page and its JSON twin under /api, from one loader. */
 export function page<P extends Presenter>(app: FastifyInstance, def: PageDef<P>): void {
   if (def.cache) return cachedPage(app, def)
   app.get(def.path, async (req, reply) => reply.view(def.view, await def.load(req)))
-  app.get(
-    apiPath(def.path),
-    {
-      schema: operationSchema({
-        ...def,
-        method: 'GET',
-        path: apiPath(def.path),
-        response: { schema: def.response },
-      }),
-    },
-    async (req) => present(def.response, await def.load(req)),
-  )
+  app.get(apiPath(def.path), apiOptions(def), async (req) => present(def.response, await def.load(req)))
 }
 
 /** A page and its twin answered from the page cache; a page with a message to show (a flash) is made afresh. */
@@ -86,25 +82,14 @@ function cachedPage<P extends Presenter>(app: FastifyInstance, def: PageDef<P>):
     )
     return reply.type('text/html; charset=utf-8').send(fillSlots(reply, html))
   })
-  app.get(
-    apiPath(def.path),
-    {
-      schema: operationSchema({
-        ...def,
-        method: 'GET',
-        path: apiPath(def.path),
-        response: { schema: def.response },
-      }),
-    },
-    async (req, reply) => {
-      const json = await app.pageCache.get(
-        cacheKey(req, 'json'),
-        async () => JSON.stringify(present(def.response, await def.load(req))),
-        versionRead(),
-      )
-      return reply.type('application/json; charset=utf-8').send(json)
-    },
-  )
+  app.get(apiPath(def.path), apiOptions(def), async (req, reply) => {
+    const json = await app.pageCache.get(
+      cacheKey(req, 'json'),
+      async () => JSON.stringify(present(def.response, await def.load(req))),
+      versionRead(),
+    )
+    return reply.type('application/json; charset=utf-8').send(json)
+  })
 }
 
 export interface ActionDef<R, P extends Presenter> {
