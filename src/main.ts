@@ -69,10 +69,8 @@ const reminders = async () => {
     app.log.error({ err }, 'could not queue the reminder job')
   }
 }
-// asked every minute (or each interval, if shorter): a new slot is queued within a minute of its start
-const reminderTimer = config.reminderIntervalMinutes
-  ? setInterval(reminders, Math.min(config.reminderIntervalMinutes, 1) * 60_000)
-  : null
+// asked every minute (the interval is whole minutes): a new slot is queued within a minute of its start
+const reminderTimer = config.reminderIntervalMinutes ? setInterval(reminders, 60_000) : null
 reminderTimer?.unref()
 const firstRun = config.reminderIntervalMinutes ? setTimeout(reminders, 15_000) : null
 firstRun?.unref()
