@@ -132,6 +132,8 @@ export async function solveMip(
     onProgress?: (p: SolveProgress) => void
     /** Stop as soon as a solution worth at least this is found (e.g. within the target gap of a bound known already). */
     stopAt?: number
+    /** HiGHS's simplex strategy: 1 dual (its default for LPs), 4 primal. */
+    simplexStrategy?: 1 | 4
   },
 ): Promise<MipResult> {
   const h = await highs()
@@ -143,6 +145,7 @@ export async function solveMip(
       mip_rel_gap: opts.gap ?? 1e-4,
       presolve: 'on',
       output_flag: false,
+      ...(opts.simplexStrategy ? { simplex_strategy: opts.simplexStrategy } : {}),
     })
     const n = model.getDimensions().numCols
     const index = new Map<string, number>()
