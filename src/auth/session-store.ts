@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks'
 import type { Db, Queryable } from '../db/db.ts'
 import type { Clock } from '../common/clock.ts'
 import type { UserRow } from './users.ts'
+import { readMemo } from '../db/read-memo.ts'
 
 type Cb = (err?: unknown, result?: any) => void
 
@@ -37,6 +38,8 @@ export const sessionRead = new AsyncLocalStorage<{
   user?: Omit<UserRow, 'passwordHash'> | null
   dataVersion?: number
 }>()
+
+const sessionMemo = readMemo<SessionRow | undefined>()
 
 /**
  * @fastify/session store backed by the sessions table, so sessions survive restarts and work across instances.
@@ -80,14 +83,17 @@ export class DbSessionStore {
 
   private async load(sid: string): Promise<unknown> {
     const now = this.clock.now()
-    const row = await this.db.one<SessionRow>(
-      `select s.data, s.expires_at as "expiresAt", s.touched_at as "touchedAt",
+    // Kept on the embedded database until something writes (decision 0037); the times are compared here, by the clock.
+    const row = await sessionMemo(this.db, sid, () =>
+      this.db.one<SessionRow>(
+        `select s.data, s.expires_at as "expiresAt", s.touched_at as "touchedAt",
          (select n from data_version) as "dataVersion",
          case when u.id is null then null else json_build_object(
            'id', u.id, 'email', u.email, 'name', u.name, 'role', u.role, 'councilId', u.council_id,
            'personId', u.person_id, 'disabled', u.disabled) end as "user"
        from sessions s left join users u on u.id = s.user_id where s.sid = $1`,
-      [sid],
+        [sid],
+      ),
     )
     if (!row) return null
     const scope = sessionRead.getStore()
@@ -106,7 +112,7 @@ export class DbSessionStore {
          where sid = $1`,
         [sid, now, this.lifetime.idleMs / 1000, this.lifetime.absoluteMs / 1000],
       )
-    return row.data
+    return structuredClone(row.data) // the kept row stays as read, whatever the plugin does with the session
   }
 
   destroy(sid: string, cb: Cb): void {

@@ -118,9 +118,14 @@ const LONDON_TIME = new Intl.DateTimeFormat('en-GB', {
   hourCycle: 'h12',
 })
 
+// The last answer, by the minute it was for: the London date changes only on a minute's boundary, and this is asked
+// on every request (a page's key in the page cache).
+let lastDay = { minute: NaN, day: '' }
+
 export function todayInLondon(now: Date): IsoDate {
-  // en-CA formats as YYYY-MM-DD.
-  return LONDON_DAY.format(now)
+  const minute = Math.floor(now.getTime() / 60_000)
+  if (minute !== lastDay.minute) lastDay = { minute, day: LONDON_DAY.format(now) } // en-CA formats as YYYY-MM-DD
+  return lastDay.day
 }
 
 /** GOV.UK style: "21 March 2017"; with month precision "March 2017". */

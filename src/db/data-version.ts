@@ -1,4 +1,5 @@
 import type { Queryable } from './db.ts'
+import { readMemo } from './read-memo.ts'
 
 /**
  * The data version (decision 0031): a number in the database that changes with every transaction that writes a table
@@ -32,8 +33,15 @@ export async function trackDataVersion(tx: Queryable): Promise<void> {
     )
 }
 
-/** The current data version. */
-export async function readDataVersion(db: Queryable): Promise<number> {
-  const row = await db.one<{ n: number }>(`select n from data_version`)
-  return Number(row?.n ?? 0)
+const versionMemo = readMemo<number>(1)
+
+/**
+ * The current data version. On the embedded database it is read again only after a statement that may have written
+ * has ended (decision 0037): nothing else can write it, so the last value read stays current until then.
+ */
+export function readDataVersion(db: Queryable & { writesEnded?: () => number }): Promise<number> {
+  return versionMemo(db, 'version', async () => {
+    const row = await db.one<{ n: number }>(`select n from data_version`)
+    return Number(row?.n ?? 0)
+  })
 }

@@ -21,6 +21,12 @@ export interface Db extends Queryable {
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>
   exec(sql: string): Promise<void>
   close(): Promise<void>
+  /**
+   * Embedded database only: how many statements that may have written data have ended, in this process (the only one
+   * that can open the database). A value read when this count was the same is still current (decision 0037).
+   * Undefined on PostgreSQL, where other instances write too.
+   */
+  writesEnded?: () => number
 }
 
 /**
@@ -73,17 +79,26 @@ export async function openPglite(dataDir?: string, from?: PGlite, dump?: Blob): 
     chain = run.catch(() => undefined)
     return run
   }
+  // Statements that may write: all but a plain SELECT outside a transaction (the schema's functions that write run
+  // only from triggers). Counted as they end, failed or not.
+  let writesEnded = 0
+  const plainRead = /^\s*select\b/i
   const q = async <T>(sql: string, params?: unknown[]) => {
     counted()
-    return (await lite.query<T>(sql, params as any[])).rows
+    try {
+      return (await lite.query<T>(sql, params as any[])).rows
+    } finally {
+      if (!plainRead.test(sql)) writesEnded++
+    }
   }
   const db: Db & { raw: PGlite } = {
     kind: 'pglite',
     raw: lite,
+    writesEnded: () => writesEnded,
     query: (sql, params) => serial(() => q(sql, params)),
     one: async (sql, params) => oneOf(await serial(() => q(sql, params))),
     exec: async (sql) => {
-      await serial(() => lite.exec(sql))
+      await serial(() => lite.exec(sql)).finally(() => writesEnded++)
     },
     transaction: (fn) =>
       serial(() =>
@@ -94,7 +109,7 @@ export async function openPglite(dataDir?: string, from?: PGlite, dump?: Blob): 
           }
           return fn(t)
         }),
-      ),
+      ).finally(() => writesEnded++),
     close: async () => {
       await chain
       await lite.close()

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { readMemo } from '../db/read-memo.ts'
 import type { Ctx } from '../common/context.ts'
 import type { Queryable } from '../db/db.ts'
 import { AppError } from '../common/errors.ts'
@@ -125,11 +126,16 @@ export async function unreadCount(db: Queryable, actor: Ctx['actor']): Promise<n
   const q = new Params()
   const scope = notificationsScope(actor, q)
   if (scope === 'false') return 0
-  return (await db.one<{ n: number }>(
-    `select count(*)::int as n from user_notifications n where ${scope} and n.read_at is null`,
-    q.values,
-  ))!.n
+  // asked on every page: kept on the embedded database until something writes (decision 0037)
+  return unreadMemo(db, `${scope} ${JSON.stringify(q.values)}`, async () => {
+    const row = await db.one<{ n: number }>(
+      `select count(*)::int as n from user_notifications n where ${scope} and n.read_at is null`,
+      q.values,
+    )
+    return row!.n
+  })
 }
+const unreadMemo = readMemo<number>()
 
 /**
  * Marks one of the actor's notifications read (another's is not found) and gives where it points; or, with no id,

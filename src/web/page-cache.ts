@@ -3,9 +3,8 @@ import type { Queryable } from '../db/db.ts'
 import { readDataVersion } from '../db/data-version.ts'
 import { sessionRead } from '../auth/session-store.ts'
 
-/** What a cached page's HTML holds in place of the per-request CSRF token and CSP nonce, filled in when it is sent. */
+/** What a cached page's HTML holds in place of the per-request CSRF token, filled in when it is sent. */
 export const CSRF_SLOT = '\u0000csrf-slot\u0000'
-export const NONCE_SLOT = '\u0000nonce-slot\u0000'
 
 /**
  * Pages (HTML and JSON) kept in this process, keyed by the address, the actor, today's date and the data version read
@@ -60,10 +59,7 @@ export function cacheKey(req: FastifyRequest, kind: 'html' | 'json'): string {
   return `${kind} ${actor} ${req.ctx.clock.today()} ${req.url}`
 }
 
-/** The cached HTML with this request's CSRF token (made only when the page has a form) and CSP nonce. */
+/** The cached HTML with this request's CSRF token (made only when the page has a form). */
 export function fillSlots(reply: FastifyReply, html: string): string {
-  let out = html
-  if (out.includes(CSRF_SLOT)) out = out.replaceAll(CSRF_SLOT, reply.generateCsrf())
-  if (out.includes(NONCE_SLOT)) out = out.replaceAll(NONCE_SLOT, reply.cspNonce?.script ?? '')
-  return out
+  return html.includes(CSRF_SLOT) ? html.replaceAll(CSRF_SLOT, reply.generateCsrf()) : html
 }

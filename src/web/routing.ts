@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { AppError, fromDatabaseError } from '../common/errors.ts'
 import { multipartFields } from './multipart.ts'
 import { normaliseDateFields } from '../common/date-input.ts'
-import { CSRF_SLOT, NONCE_SLOT, cacheKey, fillSlots, versionRead } from './page-cache.ts'
+import { CSRF_SLOT, cacheKey, fillSlots, versionRead } from './page-cache.ts'
 import { operationSchema, type ErrorStatus, type Upload } from './openapi.ts'
 
 /** '/challenges/:id' -> '/api/challenges/:id'; '/' -> '/api/home'. */
@@ -76,7 +76,7 @@ function cachedPage<P extends Presenter>(app: FastifyInstance, def: PageDef<P>):
       cacheKey(req, 'html'),
       async () => {
         const data = await def.load(req)
-        return reply.viewAsync(def.view, { ...reply.locals, csrf: () => CSRF_SLOT, cspNonce: NONCE_SLOT, ...data })
+        return reply.viewAsync(def.view, { ...reply.locals, csrf: () => CSRF_SLOT, ...data })
       },
       versionRead(),
     )
