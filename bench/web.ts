@@ -19,6 +19,7 @@ const PORT = Number(process.env['BENCH_PORT'] ?? 4105)
 const TSX_PORT = PORT + 2
 const BARE_PORT = PORT + 1
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 8)
+const WARM_SECONDS = Number(process.env['BENCH_WARM_SECONDS'] ?? 3)
 const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 100)
 const HISTORY = Number(process.env['BENCH_HISTORY'] ?? 300)
 const PG_URL =
@@ -82,8 +83,8 @@ interface Row {
 }
 
 async function load(url: string, headers: Record<string, string>, pid?: number): Promise<Omit<Row, 'name'>> {
-  // a short warm-up, then the measured run
-  await autocannon({ url, connections: 10, duration: 1, headers })
+  // a warm-up at the same load (the code the page runs compiled, its answer kept), then the measured run
+  await autocannon({ url, connections: CONNECTIONS, duration: WARM_SECONDS, headers, timeout: 10 })
   const cpu0 = pid ? cpuSeconds(pid) : 0
   const r = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers, timeout: 10 })
   const cpu = pid ? cpuSeconds(pid) - cpu0 : 0
