@@ -56,7 +56,9 @@ test('the programme office imports a zip, follows the job, confirms values in bu
   }
   assert.deepEqual(await axe(page), [])
   await page.screenshot({ path: 'screenshots/bulk-import-running.png', fullPage: true })
-  // The page refreshes itself every 3 seconds while the job runs: wait for it to say Completed (without reloading it).
+  // While the job runs the page updates itself (app.js asks its JSON twin; without JavaScript a refresh in <noscript>,
+  // which axe rightly flags when it is a plain meta refresh): wait for it to say Completed (without reloading it).
+  assert.equal(await page.locator('head > meta[http-equiv="refresh"]').count(), 0, 'no refresh with JavaScript on')
   await page.waitForFunction(() => /Completed/.test(document.querySelector('#job-state')?.textContent ?? ''), null, {
     timeout: 120_000,
     polling: 500,
