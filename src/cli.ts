@@ -221,20 +221,24 @@ const COMMANDS: Record<string, Command> = {
       const jobs = values['jobs'] === undefined ? 1 : Number(values['jobs'])
       if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) throw new UsageError('--jobs must be a number from 1 to 64')
       if (jobs > 1 && values['save']) throw new UsageError('--jobs reads only: it cannot be used with --save')
-      const { loadConfig } = await import('./config/config.ts')
       if (values['background']) {
         if (values['save'] || jobs > 1 || values['evidence'])
           throw new UsageError('--background cannot be used with --save, --jobs or --evidence')
+        const { loadConfig } = await import('./config/config.ts')
         const { runBulkImport } = await import('./importer/cli-bulk.ts')
         return runBulkImport(paths, { json: !!values['json'], config: loadConfig() })
       }
+      // reading alone needs only where the data is (the whole configuration, and its library, only to save)
+      const config = values['save']
+        ? (await import('./config/config.ts')).loadConfig()
+        : (await import('./config/storage.ts')).loadStorageConfig()
       const { runImport } = await import('./importer/cli-import.ts')
       return runImport(paths, {
         json: !!values['json'],
         evidence: !!values['evidence'],
         save: !!values['save'],
         jobs,
-        config: loadConfig(),
+        config,
       })
     },
   },
@@ -334,7 +338,7 @@ try {
   // the errors that explain themselves (AppError from the services, ConfigError from the environment) as a message
   const err = e as Error & { code?: unknown; fields?: Record<string, string> }
   const { AppError } = await import('./common/errors.ts')
-  const { ConfigError } = await import('./config/config.ts')
+  const { ConfigError } = await import('./config/storage.ts')
   if (e instanceof AppError || e instanceof ConfigError) {
     const fields =
       e instanceof AppError && Object.keys(e.fields).length ? '\n' + Object.values(e.fields).join('\n') : ''

@@ -104,19 +104,10 @@ export function lastDayOfMonth(iso: IsoDate): IsoDate {
   return fromParts(y, m, daysInMonth(y, m))
 }
 
-// Made once: building an Intl.DateTimeFormat costs far more than formatting with one (it was a hot spot of every page).
-const LONDON_DAY = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/London',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-})
-const LONDON_TIME = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  hour: 'numeric',
-  minute: '2-digit',
-  hourCycle: 'h12',
-})
+// Made once, when first used: building an Intl.DateTimeFormat costs far more than formatting with one (it was a hot
+// spot of every page), and loading the time zone at start-up cost every command line run ~15 ms, most never using it.
+let londonDay: Intl.DateTimeFormat | undefined
+let londonTime: Intl.DateTimeFormat | undefined
 
 // The last answer, by the minute it was for: the London date changes only on a minute's boundary, and this is asked
 // on every request (a page's key in the page cache).
@@ -124,7 +115,16 @@ let lastDay = { minute: NaN, day: '' }
 
 export function todayInLondon(now: Date): IsoDate {
   const minute = Math.floor(now.getTime() / 60_000)
-  if (minute !== lastDay.minute) lastDay = { minute, day: LONDON_DAY.format(now) } // en-CA formats as YYYY-MM-DD
+  if (minute !== lastDay.minute) {
+    // en-CA formats as YYYY-MM-DD.
+    londonDay ??= new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Europe/London',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    })
+    lastDay = { minute, day: londonDay.format(now) }
+  }
   return lastDay.day
 }
 
@@ -161,7 +161,13 @@ export function formatDayDate(iso: IsoDate): string {
 export function formatDateTime(at: Date | string): string {
   const d = typeof at === 'string' ? new Date(at) : at
   const day = todayInLondon(d)
-  const time = LONDON_TIME.format(d).replace(' ', '').toLowerCase()
+  londonTime ??= new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/London',
+    hour: 'numeric',
+    minute: '2-digit',
+    hourCycle: 'h12',
+  })
+  const time = londonTime.format(d).replace(' ', '').toLowerCase()
   return `${formatDate(day)} at ${time}`
 }
 

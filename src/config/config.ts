@@ -1,15 +1,15 @@
 import { z } from 'zod'
 import path from 'node:path'
 import { loadSsoRules, type SsoRules } from '../accounts/sso-rules.ts'
+import { ConfigError, DATABASE_URL_MESSAGE, DATABASE_URL_RULE } from './storage.ts'
+
+export { ConfigError }
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
-    .optional(),
+  DATABASE_URL: z.string().regex(DATABASE_URL_RULE, DATABASE_URL_MESSAGE).optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -79,8 +79,6 @@ export interface Config {
   /** Single sign-on with OpenID Connect (decision 0027), when OIDC_ISSUER is set. */
   sso: { issuer: string; clientId: string; clientSecret: string; rules: SsoRules; name: string } | null
 }
-
-export class ConfigError extends Error {}
 
 /** Reads and validates configuration from the environment; throws ConfigError listing every problem. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

@@ -4,7 +4,7 @@
  * gazetteer may infer it from two or more of its towns. A contested or thin result is "unknown" with the clues.
  */
 import placesData from './reference/places.json' with { type: 'json' }
-import { ev, key, lineAt, matches, type Doc, type Evidence } from './text.ts'
+import { anchoredMatches, ev, key, lineAt, type Doc, type Evidence } from './text.ts'
 
 export interface RegisterCouncil {
   code: string
@@ -316,6 +316,8 @@ const EMPLOYER =
 const OWN_BEFORE = /\bhere in\s+$/i
 const OWN_AFTER = /^\s+(?:Deal|Plan|Strategy|Corporate Plan|Partnership|Together)\b/
 
+const GOV_UK = /(?:@|\bwww\.)(?:[a-z0-9-]+\.)*?([a-z0-9-]+)\.gov\.uk\b/gi
+
 export function matchCouncil(doc: Doc, index: CouncilIndex, opts: MatchOptions): CouncilFinding {
   const inRanges = (p: number, rs: { start: number; end: number }[]) => rs.some((r) => p >= r.start && p < r.end)
   const scores = new Map<string, { score: number; mentions: number; ev: Evidence[]; places: Map<string, Evidence> }>()
@@ -366,7 +368,8 @@ export function matchCouncil(doc: Doc, index: CouncilIndex, opts: MatchOptions):
     }
   }
   // the council's own web or email domain ("policy@anytown.gov.uk"); the LGA's (local.gov.uk) is no council's
-  for (const m of matches(/(?:@|\bwww\.)(?:[a-z0-9-]+\.)*?([a-z0-9-]+)\.gov\.uk\b/gi, doc.text)) {
+  // (tried only in the words that hold ".gov.uk", not at every position of the text)
+  for (const m of anchoredMatches(GOV_UK, ['gov\\.uk'], 0, doc.text)) {
     const at = m.index
     if (opts.exclude.some((r) => at >= r.start && at < r.end)) continue
     const codes = index.byDomain.get(m[1]!.toLowerCase().replace(/-/g, '')) ?? []

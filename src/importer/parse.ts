@@ -727,17 +727,21 @@ const QUALIFIER =
 const ON_SITE = /\b(?:on[- ]?site|visit|challenge|review|peers?|team)\b/i
 const NOT_THE_VISIT = /\b(?:within|after|every|notice|working|later|before|each week|per week|a week)\s*$/i
 
+const DAYS_N = `(${NUMBER_WORD}(?:\\s+and\\s+a\\s+half)?|a\\s+day\\s+and\\s+a\\s+half|one\\s+and\\s+a\\s+half)`
+/** the patterns for the days on site, each with a word every match holds and how many words a match may hold before
+ * it (anchoredMatches: tried near that word only, not at every position of the text) */
+const DAYS: { re: RegExp; anchor: string[]; words: number }[] = [
+  { re: new RegExp(`\\bspen[dt]\\s+${QUALIFIER}${DAYS_N}\\s+days?\\b`, 'gi'), anchor: ['spen'], words: 0 },
+  // the number: at most five words ("twenty one and a half")
+  { re: new RegExp(`\\b${DAYS_N}(?:-|\\s+)days?\\b`, 'gi'), anchor: ['day'], words: 5 },
+  { re: new RegExp(`\\b(a\\s+day\\s+and\\s+a\\s+half)\\b`, 'gi'), anchor: ['day'], words: 1 },
+]
+
 /** The days the team spent on site: "spent three days onsite", "a four-day visit", "over a period of four days", "a day and a half". */
 function findDays(doc: Doc): { n: number; ev: Evidence[] } | null {
-  const n = `(${NUMBER_WORD}(?:\\s+and\\s+a\\s+half)?|a\\s+day\\s+and\\s+a\\s+half|one\\s+and\\s+a\\s+half)`
-  const res = [
-    new RegExp(`\\bspen[dt]\\s+${QUALIFIER}${n}\\s+days?\\b`, 'gi'),
-    new RegExp(`\\b${n}(?:-|\\s+)days?\\b`, 'gi'),
-    new RegExp(`\\b(a\\s+day\\s+and\\s+a\\s+half)\\b`, 'gi'),
-  ]
   let best: { at: number; len: number; n: number } | null = null
-  for (const [k, re] of res.entries()) {
-    for (const m of matches(re, doc.scan)) {
+  for (const [k, { re, anchor, words }] of DAYS.entries()) {
+    for (const m of anchoredMatches(re, anchor, words, doc.scan)) {
       const sentence = sentenceAround(doc.scan, m.index)
       const before = doc.scan.slice(Math.max(0, m.index - 25), m.index)
       if (k > 0 && (!ON_SITE.test(sentence) || NOT_THE_VISIT.test(before))) continue
@@ -794,8 +798,10 @@ function findThemes(doc: Doc): Field<string[]> & { end: number } {
   const intro = new RegExp(`\\b(${NUMBER_WORD})\\s+(?:core\\s+|key\\s+)?(?:questions|themes|areas|components)\\b`, 'i')
   for (let i = 0; i < doc.lines.length; i++) {
     const l = doc.lines[i]!
+    // the cheap test first: few lines end with a colon or say "as follows"
+    if (!/[:]\s*$|set out below|as follows|following/i.test(l.text)) continue
     const m = intro.exec(l.text)
-    if (!m || !/[:]\s*$|set out below|as follows|following/i.test(l.text) || /in addition/i.test(l.text)) continue
+    if (!m || /in addition/i.test(l.text)) continue
     const want = toNumber(m[1]) ?? 5
     const names: string[] = []
     const evs: Evidence[] = []

@@ -41,7 +41,6 @@ export interface Evidence {
 const BULLET = /^(?:[-*•·▪◦●○■□➢➤✓]|\uf0b7|\uf0a7)\s+/
 const NUMBER = /^(\(?[ivxlc]+\)|\(?[a-z]\)|\d{1,2}(?:\.\d{1,2})*\.?)\s+/i
 
-/** Cleans raw extracted text: line endings, non-breaking and zero-width spaces, soft hyphens, control characters. */
 /** whether the character with this code is one that normalising changes (\r, the control characters but tab and newline, non-breaking and zero-width spaces, the soft hyphen, the
  * private-use bullets) */
 const needsNormalising = (c: number) =>
@@ -62,23 +61,40 @@ const needsNormalising = (c: number) =>
         c === 0xf076 ||
         c === 0xf0d8)
 
+/** Cleans raw extracted text: line endings, non-breaking and zero-width spaces, soft hyphens, control characters. */
 export function normaliseText(input: string): string {
-  // one scan finds whether any of the passes below has work to do (most text files: none); a loop over the
-  // character codes, several times quicker than the class's regex on long text
-  let work = false
-  for (let i = 0; i < input.length; i++)
-    if (needsNormalising(input.charCodeAt(i))) {
-      work = true
-      break
-    }
+  // one scan finds which of the passes below have work to do (most text files: none; a file with Windows line
+  // endings: that one alone); a loop over the character codes, several times quicker than the class's regex on long
+  // text
+  let work = 0
+  for (let i = 0; i < input.length; i++) {
+    const c = input.charCodeAt(i)
+    if (needsNormalising(c))
+      work |=
+        c === 13
+          ? CR
+          : c === 0xa0 || c === 0x2007 || c === 0x202f
+            ? NBSP
+            : c < 0x7f || c === 0x7f
+              ? CONTROL
+              : c >= 0xf000 && c < 0xf100
+                ? PRIVATE
+                : INVISIBLE
+  }
   if (!work) return input
-  return input
-    .replace(/\r\n?/g, '\n')
-    .replace(/[\u00a0\u2007\u202f]/g, ' ')
-    .replace(/\u200b|\u200c|\u200d|\ufeff|\u00ad/g, '')
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, ' ')
-    .replace(/\uf0b7|\uf0a7|\uf076|\uf0d8/g, '•')
+  let s = input
+  if (work & CR) s = s.replace(/\r\n?/g, '\n')
+  if (work & NBSP) s = s.replace(/[\u00a0\u2007\u202f]/g, ' ')
+  if (work & INVISIBLE) s = s.replace(/\u200b|\u200c|\u200d|\ufeff|\u00ad/g, '')
+  if (work & CONTROL) s = s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, ' ')
+  if (work & PRIVATE) s = s.replace(/\uf0b7|\uf0a7|\uf076|\uf0d8/g, '•')
+  return s
 }
+const CR = 1
+const NBSP = 2
+const INVISIBLE = 4
+const CONTROL = 8
+const PRIVATE = 16
 
 /** the same test as /\s/, on the character with this code (no regex run and no string made per character) */
 const isSpaceCode = (c: number) =>
@@ -95,42 +111,35 @@ const isSpaceCode = (c: number) =>
       c === 0x3000 ||
       c === 0xfeff))
 
+/** a character that is markup: a link's or an escape's bracket or backslash, a bold or italic mark, a superscript */
+const MARKUP = /[[\\*\u2070-\u209f\u1d2c-\u1d6a\u00b9\u00b2\u00b3]/
+/** spacing other than single spaces: two spaces, or a space character other than the space (two tests: a third
+ * quicker than one pattern with both) */
+const DOUBLE_SPACE = / {2}/
+const OTHER_SPACE = /[^\S ]/
+const oddSpace = (s: string) => DOUBLE_SPACE.test(s) || OTHER_SPACE.test(s)
+
 export function stripMarkup(s: string): string {
-  // most lines carry no markup and single spaces: the same answer without six passes over them. One scan finds
-  // whether the line holds markup (/[[\\*\u2070-\u209f\u1d2c-\u1d6a\u00b9\u00b2\u00b3]/) and, if not, odd spacing
-  // (/[^\S ]| {2}/)
-  let odd = false
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i)
-    // lowercase letters, most of a line's characters, are neither
-    if (c >= 97 && c <= 122) continue
-    if (
-      c === 91 ||
-      c === 92 ||
-      c === 42 ||
-      c === 0xb9 ||
-      c === 0xb2 ||
-      c === 0xb3 ||
-      (c >= 0x2070 && c <= 0x209f) ||
-      (c >= 0x1d2c && c <= 0x1d6a)
-    )
-      return stripAll(s)
-    if (!odd && (c === 32 ? s.charCodeAt(i + 1) === 32 : isSpaceCode(c))) odd = true
-  }
-  return odd ? s.replace(/\s+/g, ' ').trim() : s.trim()
+  // most lines carry no markup and single spaces: the same answer without six passes over them (two native tests
+  // find whether there is work to do)
+  if (MARKUP.test(s)) return stripAll(s)
+  return oddSpace(s) ? s.replace(/\s+/g, ' ').trim() : s.trim()
 }
 
+const SUPERSCRIPT = /[\u2070-\u209f\u1d2c-\u1d6a\u00b9\u00b2\u00b3]/
+
+/** Links, escapes, bold and italic marks and superscripts (a footnote mark after a word) out, spacing made single;
+ * each step only where the line has the character it works on (most lines with markup have bold marks alone). */
 function stripAll(s: string): string {
-  return s
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/\\([()[\]*_#])/g, '$1')
-    .replace(/\*\*/g, '')
-    .replace(/(^|\s)\*([^*\s][^*]*)\*(?=\s|$|[.,;:])/g, '$1$2')
-    .replace(/[\u2070-\u209f\u1d2c-\u1d6a\u00b9\u00b2\u00b3]+/g, (m, off: number, whole: string) =>
+  if (s.includes('](')) s = s.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+  if (s.includes('\\')) s = s.replace(/\\([()[\]*_#])/g, '$1')
+  if (s.includes('**')) s = s.replace(/\*\*/g, '')
+  if (s.includes('*')) s = s.replace(/(^|\s)\*([^*\s][^*]*)\*(?=\s|$|[.,;:])/g, '$1$2')
+  if (SUPERSCRIPT.test(s))
+    s = s.replace(/[\u2070-\u209f\u1d2c-\u1d6a\u00b9\u00b2\u00b3]+/g, (m, off: number, whole: string) =>
       off > 0 && /\w/.test(whole[off - 1] ?? '') ? '' : m,
     )
-    .replace(/\s+/g, ' ')
-    .trim()
+  return (oddSpace(s) ? s.replace(/\s+/g, ' ') : s).trim()
 }
 
 const MONTH_FIRST =
@@ -205,19 +214,22 @@ function numberAt(bare: string): RegExpExecArray | null {
 const ROMAN = new Set([...'ivxlc'].map((c) => c.charCodeAt(0)))
 
 const PAGE_NUMBER = /^(?:page\s+)?\d{1,3}(?:\s*(?:of|\/)\s*\d{1,3})?$/i
+const DIGIT = /\d/
 
 /**
  * Page furniture left in a text extract: a page number, or a short line repeated three times or more between blank
  * lines (a running header or footer, its page number aside). Such lines become blank, so lists and sentences read on.
  */
 function blankFurniture(text: string, lines: Line[]): string {
-  const alone = (l: Line) => !l.blank && (lines[l.n - 1]?.blank ?? true) && (lines[l.n + 1]?.blank ?? true)
+  // both kinds of furniture hold a number: only lines standing alone with a digit in them are looked at
+  const candidate = (l: Line) =>
+    !l.blank && (lines[l.n - 1]?.blank ?? true) && (lines[l.n + 1]?.blank ?? true) && DIGIT.test(l.text)
   // each line's form with its numbers as '#', worked out once
   const norms: (string | undefined)[] = []
   const norm = (l: Line) => (norms[l.n] ??= l.text.replace(/\d+/g, '#').toLowerCase())
   const seen = new Map<string, number[]>()
   for (const l of lines)
-    if (alone(l) && l.text.length <= 80) {
+    if (l.text.length <= 80 && candidate(l)) {
       const k = norm(l)
       const at = seen.get(k)
       if (at) at.push(l.n)
@@ -233,7 +245,7 @@ function blankFurniture(text: string, lines: Line[]): string {
   const parts: string[] = []
   let from = 0
   for (const l of lines) {
-    if (!alone(l)) continue
+    if (!candidate(l)) continue
     const repeated = running(norm(l))
     if (!PAGE_NUMBER.test(l.text) && !repeated) continue
     l.blank = true
@@ -274,7 +286,10 @@ export function* matches(re: RegExp, text: string): Generator<RegExpExecArray> {
   }
 }
 
-const STICKY = new WeakMap<RegExp, RegExp>()
+/** each pattern as a sticky one, and whether it begins with \b */
+const STICKY = new WeakMap<RegExp, { re: RegExp; boundary: boolean }>()
+/** what \b counts as a word's character (without the u flag): [A-Za-z0-9_]; false for NaN (before or after the text) */
+const isWordCode = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95
 /** the last text searched, lowercase when lowercasing keeps every offset, and each anchor's positions in it */
 let lastText: { text: string; lower: string | null; at: Map<string, number[]> } | null = null
 /** every anchor asked for so far, by its source (its words joined by '|') */
@@ -372,8 +387,16 @@ export function* anchoredMatches(
   text: string,
   from = 0,
 ): Generator<RegExpExecArray> {
-  let y = STICKY.get(pattern)
-  if (!y) STICKY.set(pattern, (y = new RegExp(pattern.source, pattern.flags.replace('g', '') + 'y')))
+  let sticky = STICKY.get(pattern)
+  if (!sticky)
+    STICKY.set(
+      pattern,
+      (sticky = {
+        re: new RegExp(pattern.source, pattern.flags.replace('g', '') + 'y'),
+        boundary: pattern.source.startsWith('\\b') && !pattern.flags.includes('u'),
+      }),
+    )
+  const { re: y, boundary } = sticky
   const at = anchorsIn(anchor, text)
   let p = from
   for (let i = 0; i < at.length;) {
@@ -394,6 +417,8 @@ export function* anchoredMatches(
     let m: RegExpExecArray | null = null
     let s = Math.max(p, from)
     for (; s <= end; s++) {
+      // a pattern that begins with \b matches only where a word begins or ends: the other positions are not tried
+      if (boundary && isWordCode(text.charCodeAt(s - 1)) === isWordCode(text.charCodeAt(s))) continue
       y.lastIndex = s
       if ((m = y.exec(text))) break
     }
