@@ -124,3 +124,60 @@ test('notifications: the count in the account bar, the list, opening one', async
   assert.doesNotMatch(await officer.locator('.app-account-bar').innerText(), /Notifications\s*1/)
   assert.deepEqual(problems, [])
 })
+
+test('password reset: ask for a link, open it from the email, a breached password is refused, the new one signs in, the link is then spent', async () => {
+  const problems: string[] = []
+  const email = 'officer@nwleics.example.gov.uk'
+  const page = await newPage()
+  await page.goto(`${base}/login`)
+  await page.getByRole('link', { name: 'Forgotten your password?' }).click()
+  await page.waitForURL(`${base}/password-reset`)
+  await look(page, 'password-reset-request', problems)
+  await page.getByLabel('Email address').fill(email)
+  await page.getByRole('button', { name: 'Send the link' }).click()
+  await page.waitForURL(`${base}/password-reset`)
+  assert.match(
+    await page.locator('.govuk-notification-banner').innerText(),
+    new RegExp(`If ${email} has an account, we have sent it a link to reset the password`),
+  )
+  await look(page, 'password-reset-sent', problems)
+  // the email as the app stores it (the outbox, which the mailer sends from)
+  const mail = await env.db.one<{ kind: string; body: string }>(
+    `select kind, body from outbox where to_email = $1 order by id desc limit 1`,
+    [email],
+  )
+  assert.equal(mail?.kind, 'password-reset')
+  const link = new URL(/https?:\/\/\S+\/password-reset\/[A-Za-z0-9_-]{43}/.exec(mail.body)![0]).pathname
+  await page.goto(`${base}${link}`)
+  assert.match(await page.locator('h1').innerText(), /Choose a new password/)
+  await look(page, 'password-reset-new', problems)
+  // a password on the breached and common lists: refused with a clear message, nothing changed
+  await page.getByLabel('New password', { exact: true }).fill('Password1234!')
+  await page.getByLabel('Confirm new password').fill('Password1234!')
+  await page.getByRole('button', { name: 'Reset password' }).click()
+  const summary = page.locator('.govuk-error-summary')
+  assert.match(
+    await summary.innerText(),
+    /Choose a password that is harder to guess: this is similar to a commonly used password/,
+  )
+  assert.match(await page.locator('#newPassword-error').innerText(), /harder to guess/)
+  await look(page, 'password-reset-refused', problems)
+  // the link still works after the refusal; a good password resets it
+  const fresh = 'lantern orchard pebble quartz'
+  await page.getByLabel('New password', { exact: true }).fill(fresh)
+  await page.getByLabel('Confirm new password').fill(fresh)
+  await page.getByRole('button', { name: 'Reset password' }).click()
+  await page.waitForURL(`${base}/login`)
+  await look(page, 'password-reset-done', problems)
+  // the old password no longer signs in; the new one does
+  await page.getByLabel('Email address').fill(email)
+  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  assert.match(await page.locator('.govuk-error-summary').innerText(), /Enter a correct email address and password/)
+  await signIn(page, base, email, fresh)
+  assert.match(await page.locator('.app-account-bar').innerText(), /Signed in as/)
+  // the link is spent
+  const spent = await (await newPage()).goto(`${base}${link}`)
+  assert.equal(spent?.status(), 404)
+  assert.deepEqual(problems, [])
+})

@@ -4,6 +4,7 @@
  * of history, and its JSON twin, stays small whatever was stored (the full entry stays in the log).
  */
 import { diff } from './audit.ts'
+import { formatDate, isIsoDate } from '../common/dates.ts'
 
 const ACTIONS: Record<string, string> = {
   'challenge.created': 'Challenge created',
@@ -102,11 +103,25 @@ function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1)
 }
 
-/** A value as the history shows it: text as it is, a list joined, yes/no, cut at HISTORY_VALUE_MAX characters. */
-export function showValue(v: unknown): string {
+/**
+ * Fields whose values are the service's own codes ("factual-check", "draft_issued", "record:draft_issued",
+ * "principal-adviser"): shown as words ("factual check", "draft issued", "principal adviser").
+ */
+const CODE_FIELDS = new Set(['stage', 'code', 'role', 'kind', 'effects', 'status', 'ruleCode', 'reviewType'])
+const codeWords = (s: string) => s.replace(/^record:/, '').replace(/[-_:]+/g, ' ')
+
+/**
+ * A value as the history shows it: text as it is, a date as the UK writes it, a list joined, yes/no, cut at
+ * HISTORY_VALUE_MAX characters; a code as words for the fields that hold codes.
+ */
+export function showValue(v: unknown, field?: string): string {
   let s: string
   if (v === null || v === undefined || v === '') return ''
-  if (typeof v === 'string') s = v
+  if (typeof v === 'string' && isIsoDate(v)) s = formatDate(v)
+  else if (typeof v === 'string' && field && CODE_FIELDS.has(field)) s = codeWords(v)
+  else if (Array.isArray(v) && field && CODE_FIELDS.has(field) && v.every((x) => typeof x === 'string'))
+    s = v.map(codeWords).join('; ')
+  else if (typeof v === 'string') s = v
   else if (typeof v === 'boolean') s = v ? 'Yes' : 'No'
   else if (Array.isArray(v) && v.every((x) => typeof x !== 'object' || x === null)) s = v.join('; ')
   else s = JSON.stringify(v)
@@ -115,13 +130,14 @@ export function showValue(v: unknown): string {
 
 /** The changes of one entry, labelled and bounded: at most HISTORY_CHANGES_MAX, with how many more there were. */
 export function describeChanges(before: unknown, after: unknown) {
-  const all = diff(before, after)
+  // a field with nothing before and nothing after (a new row's empty field) is not a change worth a line
+  const all = diff(before, after).filter((c) => showValue(c.from, c.field) !== '' || showValue(c.to, c.field) !== '')
   return {
     changes: all.slice(0, HISTORY_CHANGES_MAX).map((c) => ({
       field: c.field,
       label: fieldLabel(c.field),
-      from: showValue(c.from),
-      to: showValue(c.to),
+      from: showValue(c.from, c.field),
+      to: showValue(c.to, c.field),
     })),
     moreChanges: Math.max(0, all.length - HISTORY_CHANGES_MAX),
   }

@@ -371,6 +371,15 @@ export function challengeScope(actor: Actor, q: Params, today: string, c = 'c'):
   return `cardinality(${audiencesSql(actor, q, today, c)}) > 0`
 }
 
+/**
+ * SQL boolean: the actor has the private side of challenge `c` ('view-private': its team, its council's officers, the
+ * programme office), the audiences that include the council's, as RULES['view-private'] decides for one challenge.
+ */
+export function privateSql(actor: Actor, q: Params, today: string, c = 'c'): string {
+  if (actor.kind === 'user' && actor.role === 'admin') return 'true'
+  return `'council' = any(${audiencesSql(actor, q, today, c)})`
+}
+
 /** SQL boolean: the actor is one of "mine" on challenge `c`: on its team (peers), its council (officers), everything (programme office). */
 export function mineSql(actor: Actor, q: Params, c = 'c'): string {
   if (actor.kind === 'public') return 'false'

@@ -10,6 +10,7 @@ import {
   challengeScope,
   documentScope,
   mineSql,
+  privateSql,
   publicSql,
   type Audience,
   type ChallengeFacts,
@@ -129,6 +130,33 @@ export async function listVisible(
        from ${FROM} join review_types rt on rt.code = c.review_type
       where ${where.join(' and ')}
       order by c.onsite_start desc nulls first, c.id desc`,
+    q.values,
+  )
+}
+
+/**
+ * The challenges the actor may see (the policy's scope) that can put something on the calendar between `from` and
+ * `to`: not cancelled, visited within the three years before `from` up to `to` (deadlines follow a visit by up to two
+ * years), or open without dates yet. `private`: the actor has the challenge's private side (its deadlines), by the
+ * policy's SQL.
+ */
+export async function calendarChallenges(
+  db: Queryable,
+  actor: Actor,
+  today: string,
+  from: string,
+  to: string,
+  since: string,
+): Promise<(ChallengeRow & { private: boolean })[]> {
+  const q = new Params()
+  return db.query<ChallengeRow & { private: boolean }>(
+    `select ${COLS}, ${privateSql(actor, q, today)} as private
+       from ${FROM}
+      where ${challengeScope(actor, q, today)} and c.stage <> 'cancelled'
+        and ((c.onsite_start <= ${q.add(to)} and c.onsite_end >= ${q.add(since)})
+             or (c.feedback_date between ${q.add(from)} and ${q.add(to)})
+             or (c.onsite_start is null and c.stage <> 'closed'))
+      order by c.reference`,
     q.values,
   )
 }

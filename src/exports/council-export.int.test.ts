@@ -1,5 +1,11 @@
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import v8 from 'node:v8'
+import vm from 'node:vm'
 import { strFromU8, unzipSync } from 'fflate'
 import { as, challengeId, demoEnv, multipart, type Client, type TestEnv } from '../testing/harness.ts'
 
@@ -118,4 +124,83 @@ test('another council, a peer and the public are refused, and nothing is recorde
   const z = open(own)
   assert.doesNotMatch(z.text('challenges.json'), /CPC-2026-MEL|NOTES-OF-MELTON/)
   assert.doesNotMatch(z.text('comments.json'), /COUNCIL-COMMENT/)
+})
+
+test('a big council’s export is streamed: memory stays flat while 96 MB of files go out, and the zip holds each file byte for byte', async () => {
+  // 24 position statements of 4 MB each, random (so they do not compress), on Harlow's challenge
+  const har = await challengeId(env.db, 'CPC-2026-HAR')
+  const FILES = 24
+  const SIZE = 4 * 1024 * 1024
+  const hashes = new Map<string, string>()
+  for (let i = 0; i < FILES; i++) {
+    const bytes = crypto.randomBytes(SIZE)
+    const sha = crypto.createHash('sha256').update(bytes).digest('hex')
+    const doc = (await env.db.one<{ id: number }>(
+      `insert into documents (challenge_id, kind, title, created_at) values ($1, 'position-statement', $2, now()) returning id`,
+      [har, `Big ${i}`],
+    ))!.id
+    await env.db.query(
+      `insert into document_versions (document_id, version, filename, content_type, size_bytes, sha256, content, uploaded_at)
+       values ($1, 1, $2, 'application/pdf', $3, $4, $5, now())`,
+      [doc, `big-${i}.pdf`, SIZE, sha, bytes],
+    )
+    hashes.set(`big-${i}.pdf`, sha)
+  }
+  // Live memory (after a collection), sampled as the download arrives over a real socket.
+  v8.setFlagsFromString('--expose-gc')
+  const gc = vm.runInNewContext('gc') as () => void
+  const live = () => {
+    gc()
+    const m = process.memoryUsage()
+    return m.heapUsed + m.arrayBuffers
+  }
+  await env.app.listen({ port: 0, host: '127.0.0.1' })
+  const addr = env.app.server.address() as { port: number }
+  const base = live()
+  const res = await fetch(`http://127.0.0.1:${addr.port}/api/councils/HAR/export.zip`, {
+    headers: { cookie: `${c.admin.cookieHeader()}` },
+  })
+  assert.equal(res.status, 200)
+  let peak = 0
+  const samples: number[] = []
+  let received = 0
+  let nextSample = 0
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'export-'))
+  const out = fs.createWriteStream(path.join(dir, 'har.zip'))
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+    received += chunk.length
+    if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()))
+    if (received >= nextSample) {
+      const now = live() - base
+      samples.push(now)
+      peak = Math.max(peak, now)
+      nextSample += 2 * 1024 * 1024
+    }
+  }
+  await new Promise((r) => out.end(r))
+  const mb = (n: number) => Math.round(n / 1024 / 1024)
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+  const half = Math.floor(samples.length / 2)
+  const [early, late] = [median(samples.slice(0, half)), median(samples.slice(half))]
+  console.log(
+    `# export: ${mb(received)} MB sent; live memory above the start: median ${mb(early)} MB in the first half, ${mb(late)} MB in the second, at most ${mb(peak)} MB`,
+  )
+  assert.ok(received > FILES * SIZE, `${received} bytes`)
+  assert.ok(samples.length >= 40, `${samples.length} samples`)
+  // flat: memory does not grow with the files already sent (one file in flight at a time)
+  assert.ok(late - early < 4 * 1024 * 1024, `memory grew from ${mb(early)} to ${mb(late)} MB as the files went out`)
+  // held in memory, the files would have been there twice (their rows, then the zip): 192 MB
+  assert.ok(peak < (FILES * SIZE * 3) / 4, `memory grew by ${mb(peak)} MB while streaming ${mb(FILES * SIZE)} MB`)
+  // the zip opens (its central directory is right) and every file is there, byte for byte
+  const z = unzipSync(new Uint8Array(fs.readFileSync(path.join(dir, 'har.zip'))))
+  fs.rmSync(dir, { recursive: true })
+  const names = Object.keys(z)
+  const folder = names[0]!.split('/')[0]!
+  const docs = JSON.parse(strFromU8(z[`${folder}/documents.json`]!)) as { filename: string; file: string }[]
+  for (const [name, sha] of hashes) {
+    const row = docs.find((d) => d.filename === name)
+    assert.ok(row, name)
+    assert.equal(crypto.createHash('sha256').update(z[`${folder}/${row.file}`]!).digest('hex'), sha, name)
+  }
+  assert.ok(names.includes(`${folder}/README.txt`) && names.includes(`${folder}/challenges.csv`))
 })

@@ -1,4 +1,5 @@
-import { zipSync, strToU8 } from 'fflate'
+import { Readable } from 'node:stream'
+import { strToU8, Zip, ZipDeflate, ZipPassThrough, type AsyncFlateStreamHandler, type ZipInputFile } from 'fflate'
 import type { Ctx } from '../common/context.ts'
 import { AppError } from '../common/errors.ts'
 import { audit } from '../audit/audit.ts'
@@ -13,6 +14,10 @@ import { csvFile } from '../documents/csv.ts'
  * as JSON and as CSV. What goes in is what the council's own officers may see (the policy's scopes for `councilView`),
  * whoever asks: the programme office's copy holds nothing of the peer team's own. The council's officers and the
  * programme office may export; the export is audited.
+ *
+ * The zip is streamed (fflate's streaming `Zip`): the lists are read first (rows without the files' bytes), then each
+ * uploaded file is read from the database only when the response is ready for it, compressed and sent, so memory
+ * holds one file at a time however much the council has uploaded.
  */
 
 type Row = Record<string, unknown>
@@ -63,9 +68,9 @@ export async function councilExport(ctx: Ctx, code: string) {
   const ref = new Map(challenges.map((c) => [c.id, c.reference]))
 
   const q = new Params([ids])
-  const documents = await db.query<Row & { id: number; challengeId: number; content: Uint8Array; filename: string }>(
+  const documents = await db.query<Row & { id: number; challengeId: number; filename: string; sizeBytes: number }>(
     `select v.id, d.challenge_id as "challengeId", d.kind, d.title, v.version, v.filename, v.content_type as "contentType",
-        v.size_bytes as "sizeBytes", v.sha256, v.note, v.uploaded_at as "uploadedAt", v.content
+        v.size_bytes as "sizeBytes", v.sha256, v.note, v.uploaded_at as "uploadedAt"
        from documents d join document_versions v on v.document_id = d.id join challenges c on c.id = d.challenge_id
       where d.challenge_id = any($1) and ${documentScope(view, q, today, 'd', 'c')} order by d.challenge_id, d.id, v.version`,
     q.values,
@@ -106,9 +111,9 @@ export async function councilExport(ctx: Ctx, code: string) {
        from progress_updates u join plan_actions a on a.id = u.action_id where a.plan_id = any($1) order by u.as_of, u.id`,
     [planIds],
   )
-  const evidence = await db.query<Row & { id: number; updateId: number; filename: string; content: Uint8Array }>(
+  const evidence = await db.query<Row & { id: number; updateId: number; filename: string; sizeBytes: number }>(
     `select e.id, e.update_id as "updateId", e.filename, e.content_type as "contentType", e.size_bytes as "sizeBytes",
-        e.sha256, e.content
+        e.sha256
        from progress_evidence e where e.update_id = any($1) order by e.id`,
     [updates.map((u) => u.id)],
   )
@@ -125,15 +130,29 @@ export async function councilExport(ctx: Ctx, code: string) {
     )
   ).filter((c) => reportCommentAudience(c) === 'council')
 
-  const files: Record<string, Uint8Array> = {}
-  const docRows = documents.map(({ content, ...d }) => {
+  // The uploaded files, each read when the zip reaches it (see above).
+  const files: { path: string; bytes: number; read: () => Promise<Uint8Array> }[] = []
+  const content = (sql: string, id: number) => async () => {
+    const r = await db.one<{ content: Uint8Array }>(sql, [id])
+    if (!r) throw new Error(`A file of the export is gone (${id})`)
+    return new Uint8Array(r.content)
+  }
+  const docRows = documents.map((d) => {
     const path = `files/documents/${safeName(ref.get(d.challengeId) ?? String(d.challengeId))}/${d.id}-v${d.version}-${safeName(d.filename)}`
-    files[path] = new Uint8Array(content)
+    files.push({
+      path,
+      bytes: Number(d.sizeBytes),
+      read: content(`select content from document_versions where id = $1`, d.id),
+    })
     return { ...d, challenge: ref.get(d.challengeId), file: path }
   })
-  const evidenceRows = evidence.map(({ content, ...e }) => {
+  const evidenceRows = evidence.map((e) => {
     const path = `files/evidence/${e.updateId}-${e.id}-${safeName(e.filename)}`
-    files[path] = new Uint8Array(content)
+    files.push({
+      path,
+      bytes: Number(e.sizeBytes),
+      read: content(`select content from progress_evidence where id = $1`, e.id),
+    })
     return { ...e, file: path }
   })
   const withRef = (rows: Row[]) => rows.map((r) => ({ challenge: ref.get(r['challengeId'] as number), ...r }))
@@ -162,7 +181,7 @@ export async function councilExport(ctx: Ctx, code: string) {
         'evidence) are under files/, named as the lists name them in their "file" column.',
         '',
         ...Object.entries(counts).map(([k, n]) => `${k}: ${n}`),
-        `files: ${Object.keys(files).length}`,
+        `files: ${files.length}`,
       ].join('\r\n') + '\r\n',
     ),
     [`${folder}/council.json`]: json({
@@ -175,8 +194,7 @@ export async function councilExport(ctx: Ctx, code: string) {
     entries[`${folder}/${name}.json`] = json(rows)
     entries[`${folder}/${name}.csv`] = csv(rows)
   }
-  for (const [path, content] of Object.entries(files)) entries[`${folder}/${path}`] = content
-  const zip = zipSync(entries, { level: 6 })
+  const fileBytes = files.reduce((n, f) => n + f.bytes, 0)
 
   await ctx.db.transaction((tx) =>
     audit(tx, ctx, {
@@ -185,8 +203,71 @@ export async function councilExport(ctx: Ctx, code: string) {
       entity: 'council',
       entityId: council.id,
       councilId: council.id,
-      after: { counts, files: Object.keys(files).length, bytes: zip.length },
+      after: { counts, files: files.length, fileBytes },
     }),
   )
-  return { filename: `${folder}.zip`, contentType: 'application/zip', content: Buffer.from(zip) }
+  const all = async function* () {
+    for (const [name, data] of Object.entries(entries)) yield { name, data: () => Promise.resolve(data) }
+    for (const f of files) yield { name: `${folder}/${f.path}`, data: f.read }
+  }
+  return { filename: `${folder}.zip`, contentType: 'application/zip', content: Readable.from(zipStream(all())) }
+}
+
+/** Formats whose bytes are compressed already: stored as they are rather than deflated again. */
+const COMPRESSED = /\.(docx|xlsx|pptx|odt|ods|odp|zip|png|jpe?g|gif|webp)$/i
+
+/**
+ * A zip of the given files, made as it is read: each file's bytes are asked for only when the reader wants more, then
+ * compressed and handed on (fflate's streaming `Zip`), so at most one file is held at a time.
+ */
+export async function* zipStream(
+  files: AsyncIterable<{ name: string; data: () => Promise<Uint8Array> }>,
+): AsyncGenerator<Uint8Array> {
+  const out: Uint8Array[] = []
+  let failed: Error | null = null
+  const zip = new Zip((err, chunk) => {
+    if (err) failed = err
+    else out.push(chunk)
+  })
+  for await (const f of files) {
+    const data = await f.data()
+    const entry = COMPRESSED.test(f.name) ? new ZipPassThrough(f.name) : deflated(f.name)
+    zip.add(entry)
+    entry.push(data, true)
+    if (failed) throw failed
+    while (out.length) yield out.shift()!
+  }
+  zip.end()
+  if (failed) throw failed
+  while (out.length) yield out.shift()!
+}
+
+/**
+ * A deflated entry that lets go of its compressor once its data is out. fflate's `Zip` keeps (a copy of) every entry
+ * it is given until the end, for the central directory, and a `ZipDeflate` keeps its buffers, as big as the file: a
+ * council with many files would have held them all. Only the closure below sees the compressor.
+ */
+function deflated(name: string): ZipInputFile & { push(data: Uint8Array, final: boolean): void } {
+  let inner: ZipDeflate | null = new ZipDeflate(name, { level: 6 })
+  const entry = {
+    filename: name,
+    compression: 8,
+    flag: inner.flag,
+    size: 0,
+    crc: 0,
+    ondata: undefined as AsyncFlateStreamHandler | undefined,
+    push: (data: Uint8Array, final: boolean) => inner?.push(data, final),
+    terminate: () => {
+      inner = null
+    },
+  }
+  inner.ondata = (err, data, final) => {
+    if (final && inner) {
+      entry.size = inner.size
+      entry.crc = inner.crc
+      inner = null
+    }
+    entry.ondata?.(err, data, final)
+  }
+  return entry
 }

@@ -99,6 +99,14 @@ test('overdue, met on time and met late are told apart', () => {
   assert.equal(late['report-published']!.status, 'met-late')
   assert.equal(late['report-published']!.daysLate, 80)
   assert.equal(late['action-plan-latest']!.summary, 'Met on 17 December 2024, 19 days late')
+  // beside a tag that says "Met", "Met late" or "Not started", the words do not say it again
+  assert.equal(met['report-published']!.phrase, 'on 28 September 2024')
+  assert.equal(late['action-plan-latest']!.phrase, 'on 17 December 2024, 19 days late')
+  const none = Object.values(late).find((d) => d.status === 'not-started')
+  assert.ok(none, 'a deadline not started yet')
+  assert.equal(none.phrase, 'No date yet')
+  for (const d of [...Object.values(met), ...Object.values(late)])
+    assert.doesNotMatch(d.phrase, /^(Met|Not started|Due|Overdue)\b/, d.code)
 })
 
 test('factual accuracy check counts working days and skips bank holidays', () => {

@@ -252,10 +252,15 @@ export function computeDeadlines(
 
 /** The status in words beside its tag: the summary, without the tag's own word for a due or overdue deadline. */
 function withPhrase(d: Omit<Deadline, 'phrase'>, today: IsoDate): Deadline {
+  // the tag says "Met", "Met late" or "Not started": the words beside it say the rest, not the tag's word again
   const phrase =
     d.due && (d.status === 'due' || d.status === 'overdue')
       ? `${dueIn(d.due, today)}${d.approximate ? ' (approximate)' : ''}`
-      : d.summary
+      : d.status === 'met' || d.status === 'met-late'
+        ? d.summary.replace(/^Met /, '')
+        : d.status === 'not-started'
+          ? 'No date yet'
+          : d.summary
   return { ...d, phrase }
 }
 

@@ -84,3 +84,49 @@ export const programme = z.object({
   byStage: z.record(z.string(), z.number()),
   cycleLabels,
 })
+
+const calendarItem = z
+  .object({
+    kind: z.enum(['visit', 'feedback', 'deadline']),
+    challengeId: id,
+    reference: z.string(),
+    councilName: z.string(),
+    label: z.string().meta({ description: '"On site", "Feedback presentation", or the deadline’s name' }),
+    status: z.string().nullable().meta({ description: 'A deadline’s state: Overdue, Due, Met or Met late' }),
+    part: z.string().nullable().meta({ description: 'For a visit of several days: "day 2 of 3"' }),
+  })
+  .meta({ id: 'CalendarItem' })
+
+const calendarDay = z
+  .object({
+    date: isoDate,
+    day: z.number(),
+    name: z.string().meta({ description: '"Monday 7 December 2026"' }),
+    weekend: z.boolean(),
+    bankHoliday: z.string().nullable().meta({ description: 'The bank holiday’s name (England and Wales)' }),
+    today: z.boolean(),
+    items: z.array(calendarItem),
+  })
+  .meta({ id: 'CalendarDay' })
+
+const monthLink = z.object({ month: z.string(), label: z.string() }).nullable()
+
+export const calendarQuery = z.object({
+  month: z.string().optional().meta({ description: 'The month as YYYY-MM (2000 to 2100); this month when left out' }),
+})
+
+export const programmeCalendar = z.object({
+  today: isoDate,
+  month: z.string().meta({ description: 'YYYY-MM' }),
+  label: z.string().meta({ description: '"December 2026"' }),
+  previous: monthLink,
+  next: monthLink,
+  weeks: z
+    .array(z.array(calendarDay.nullable()))
+    .meta({ description: 'Monday-first weeks; null for a day of the month before or after' }),
+  busyDays: z.array(calendarDay).meta({ description: 'The days with something on them or a bank holiday, in order' }),
+  monthOnly: z
+    .array(calendarItem)
+    .meta({ description: 'Visits and deadlines known only to the month (due by its last day)' }),
+  counts: z.object({ visit: z.number(), feedback: z.number(), deadline: z.number() }),
+})

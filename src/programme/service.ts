@@ -3,7 +3,10 @@ import { assertCan } from '../auth/policy.ts'
 import { COUNCIL_COLS, type Council } from '../councils/service.ts'
 import { challengeDeadlines, listChallenges } from '../challenges/service.ts'
 import { bankHolidayNames, bankHolidays, listFrameworks, listReviewTypes } from '../frameworks/repo.ts'
-import { addDays } from '../common/dates.ts'
+import { addDays, addYears } from '../common/dates.ts'
+import { AppError } from '../common/errors.ts'
+import { calendarChallenges } from '../challenges/repo.ts'
+import { firstDay, lastDay, monthOf, monthView, parseMonth, type CalendarEntry } from './calendar.ts'
 import { visitWarnings } from '../challenges/warnings.ts'
 import { cyclesFor } from './repo.ts'
 import { CYCLE_STATUS_LABELS } from './cycle.ts'
@@ -103,4 +106,75 @@ export async function programmeOverview(ctx: Ctx) {
     byStage,
     cycleLabels: CYCLE_STATUS_LABELS,
   }
+}
+
+/** A deadline's status as the calendar shows it (those not listed are not on the calendar: not yet started, lapsed). */
+const CALENDAR_STATUS: Record<string, string> = { overdue: 'Overdue', due: 'Due', met: 'Met', 'met-late': 'Met late' }
+
+/**
+ * The programme calendar for a month (`YYYY-MM`, this month when left out): on-site visits and feedback presentations
+ * of the challenges the actor may see, and the deadlines of those whose private side the actor has (both by the
+ * policy's SQL scopes), on a Monday-first grid with weekends and bank holidays.
+ */
+export async function programmeCalendar(ctx: Ctx, monthParam?: string) {
+  const today = ctx.clock.today()
+  const month = monthParam === undefined || monthParam === '' ? monthOf(today) : parseMonth(monthParam)
+  if (!month)
+    throw AppError.validation(
+      { month: 'Enter the month as a year and month, like 2026-12' },
+      'Enter the month as a year and month, like 2026-12',
+    )
+  const from = firstDay(month)
+  const to = lastDay(month)
+  const rows = await calendarChallenges(ctx.db, ctx.actor, today, from, to, addYears(from, -3))
+  const entries: CalendarEntry[] = []
+  const holidays = await bankHolidays(ctx.db)
+  const types = new Map((await listReviewTypes(ctx.db)).map((t) => [t.code, t]))
+  const frameworks = new Map((await listFrameworks(ctx.db)).map((f) => [f.id, f]))
+  for (const c of rows) {
+    const base = { challengeId: c.id, reference: c.reference, councilName: c.councilName, status: null }
+    if (c.onsiteStart && c.onsiteEnd)
+      entries.push({
+        ...base,
+        kind: 'visit',
+        start: c.onsitePrecision === 'month' ? firstDay(monthOf(c.onsiteStart)) : c.onsiteStart,
+        end: c.onsitePrecision === 'month' ? lastDay(monthOf(c.onsiteEnd)) : c.onsiteEnd,
+        precision: c.onsitePrecision,
+        label: 'On site',
+      })
+    if (c.feedbackDate)
+      entries.push({
+        ...base,
+        kind: 'feedback',
+        start: c.feedbackDate,
+        end: c.feedbackDate,
+        precision: 'day',
+        label: 'Feedback presentation',
+      })
+    if (!c.private) continue
+    const { deadlines } = await challengeDeadlines(
+      ctx.db,
+      c,
+      types.get(c.reviewType)!,
+      frameworks.get(c.frameworkId)!,
+      today,
+      holidays,
+    )
+    for (const d of deadlines) {
+      // The next peer challenge is the council's, years ahead (the programme page's tables); an obligation a return
+      // visit carries now is shown once, on the return visit.
+      const status = CALENDAR_STATUS[d.status]
+      if (!d.due || !status || d.code === 'next-review' || d.carriedBy) continue
+      entries.push({
+        ...base,
+        kind: 'deadline',
+        start: d.duePrecision === 'month' ? firstDay(monthOf(d.due)) : d.due,
+        end: d.due,
+        precision: d.duePrecision,
+        label: d.label,
+        status,
+      })
+    }
+  }
+  return { today, ...monthView(month, entries, await bankHolidayNames(ctx.db), today) }
 }

@@ -210,7 +210,8 @@ export class Client {
       this.cookies.set(pair!.slice(0, i), pair!.slice(i + 1))
     }
   }
-  private cookieHeader() {
+  /** The cookies as a Cookie header, for a request made outside the app (a real socket). */
+  cookieHeader() {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ')
   }
   async request(

@@ -50,7 +50,7 @@ test('each role sees what to do next; the council checks the draft by its date; 
   assert.match(next, /the peer challenge manager moves it on to “Final report”/)
   // deadlines: the status is said once ("Due in 7 days", never "Due Due"), in periods people use
   const deadlines = await lead.locator('#deadlines + .app-table-scroll table').innerText()
-  assert.doesNotMatch(deadlines, /Due\s+Due|\d{3,} days/)
+  assert.doesNotMatch(deadlines, /Due\s+Due|\d{3,} days|Not started\s+Not started|Met\s+Met on/)
   await look(lead, 'overview-lead', problems)
   // the stage is in the caption of every tab
   for (const tab of ['visit', 'evidence', 'report']) {
@@ -134,5 +134,61 @@ test('help, glossary (with the RAG rules), accessibility, privacy, cookies and c
   await signedIn.getByRole('link', { name: 'Your messages' }).click()
   assert.equal(new URL(signedIn.url()).pathname, '/outbox')
   await signedIn.close()
+  assert.deepEqual(problems, [])
+})
+
+test('the programme calendar: from the programme page, a month grid read by its headers, keyboard to the list, next and previous months, at 375 pixels', async () => {
+  const problems: string[] = []
+  const mel = (await env.db.one<{ id: number; s: string }>(
+    `select id, onsite_start::text as s from challenges where reference = 'CPC-2026-MEL'`,
+  ))!
+  const month = mel.s.slice(0, 7)
+  const page = await (await browser.newContext({ bypassCSP: true, viewport: { width: 1024, height: 900 } })).newPage()
+  await signInAs(page, base, 'admin@example.gov.uk')
+  await page.goto(`${base}/programme`)
+  await page.getByRole('link', { name: 'Programme calendar' }).click()
+  await page.waitForURL((u) => u.pathname === '/calendar')
+  await page.goto(`${base}/calendar?month=${month}`)
+  const table = page.getByRole('table', { name: new RegExp(`^\\w+ ${month.slice(0, 4)}$`) })
+  // seven column headers read out in full ("Monday"), shown short
+  assert.equal(await table.getByRole('columnheader').count(), 7)
+  for (const day of ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'])
+    assert.equal(await table.getByRole('columnheader', { name: day, exact: true }).count(), 1, day)
+  // the first day of the visit: its cell names the day in full for a screen reader and links to the challenge
+  const first = table.getByRole('cell', { name: new RegExp(`CPC-2026-MEL On site \\(day 1 of`) })
+  assert.equal(await first.count(), 1)
+  assert.match(await first.innerText(), /CPC-2026-MEL On site \(day 1 of \d+\)/)
+  await look(page, 'calendar-admin', problems)
+  // keyboard: the skip link takes focus to the list of dates, which names the council
+  await page.getByRole('link', { name: 'Skip to the list of dates' }).focus()
+  await page.keyboard.press('Enter')
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'day-by-day')
+  assert.match(await page.locator('.app-cal__list').innerText(), /CPC-2026-MEL, Melton: On site/)
+  // next month, then back
+  await page
+    .getByRole('navigation', { name: 'Months', exact: true })
+    .getByRole('link', { name: /Next month/ })
+    .click()
+  await page.waitForURL(/month=\d{4}-\d{2}/)
+  assert.notEqual(new URL(page.url()).searchParams.get('month'), month)
+  await page
+    .getByRole('navigation', { name: 'Months', exact: true })
+    .getByRole('link', { name: /Previous month/ })
+    .click()
+  await page.waitForURL((u) => u.searchParams.get('month') === month)
+  // December: the bank holidays are named in their cells, weekends shaded
+  await page.goto(`${base}/calendar?month=2026-12`)
+  assert.match(await page.getByRole('cell', { name: /Friday 25 December 2026/ }).innerText(), /Christmas Day/)
+  const sat = page.getByRole('cell', { name: /Saturday 5 December 2026, weekend/ })
+  assert.notEqual(await sat.evaluate((e) => getComputedStyle(e).backgroundColor), 'rgba(0, 0, 0, 0)')
+  await look(page, 'calendar-december', problems)
+  await page.close()
+  // the public at 375 pixels: the grid scrolls in its region, the page does not; published visits only
+  const narrow = await (await browser.newContext({ bypassCSP: true, viewport: { width: 375, height: 800 } })).newPage()
+  await narrow.goto(`${base}/calendar?month=${month}`)
+  assert.ok((await narrow.evaluate(() => document.documentElement.scrollWidth)) <= 375)
+  assert.doesNotMatch(await narrow.locator('main').innerText(), /CPC-2026-MEL/)
+  await look(narrow, 'calendar-public-375', problems)
+  await narrow.close()
   assert.deepEqual(problems, [])
 })

@@ -38,6 +38,7 @@ test('at 375 pixels the pages with tables never scroll sideways; each table scro
         `/challenges/${mel}`,
         `/challenges/${mel}/history`,
         '/users',
+        '/calendar',
       ],
     ],
     ['lead.peer@example.gov.uk', [`/challenges/${mel}/visit`, `/challenges/${mel}/evidence`]],

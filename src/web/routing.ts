@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { AppError, fromDatabaseError } from '../common/errors.ts'
@@ -190,7 +191,8 @@ export interface DownloadDef {
   errors?: ErrorStatus[]
   /** The content types the file can have. */
   types: string[]
-  run: (req: FastifyRequest) => Promise<{ filename: string; contentType: string; content: Buffer }>
+  /** The file: its bytes, or a stream of them (sent as it is read, for a file too big to hold, like a council's export). */
+  run: (req: FastifyRequest) => Promise<{ filename: string; contentType: string; content: Buffer | Readable }>
 }
 
 /** A file download, at its page address and under /api (documented there, with its content types). */
@@ -207,7 +209,10 @@ export function download(app: FastifyInstance, def: DownloadDef): void {
 }
 
 /** Sends a file as a download (never rendered in the browser, whatever its type). */
-export function sendDownload(reply: FastifyReply, doc: { filename: string; contentType: string; content: Buffer }) {
+export function sendDownload(
+  reply: FastifyReply,
+  doc: { filename: string; contentType: string; content: Buffer | Readable },
+) {
   reply.header(
     'content-disposition',
     `attachment; filename="${doc.filename.replace(/[^\w.\- ]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(doc.filename)}`,

@@ -1,0 +1,20 @@
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { describeChanges, showValue } from './describe.ts'
+
+test('the history shows dates as the UK writes them, codes as words, and no line for a field empty before and after', () => {
+  assert.equal(showValue('2026-11-16'), '16 November 2026')
+  assert.equal(showValue('factual-check', 'stage'), 'factual check')
+  assert.equal(showValue('record:draft_issued', 'effects'), 'draft issued')
+  assert.equal(showValue(['record:feedback_presented'], 'effects'), 'feedback presented')
+  assert.equal(showValue('principal-adviser', 'role'), 'principal adviser')
+  // text that is not a code is left as it was typed
+  assert.equal(showValue('Re-run the scrutiny_review', 'title'), 'Re-run the scrutiny_review')
+  const created = describeChanges(null, { name: 'Rowan Hale', party: null, role: 'principal-adviser', location: '' })
+  assert.deepEqual(
+    created.changes.map((c) => `${c.label}: ${c.from} -> ${c.to}`),
+    ['Name:  -> Rowan Hale', 'Role:  -> principal adviser'],
+  )
+  const moved = describeChanges({ stage: 'drafting' }, { stage: 'factual-check' })
+  assert.deepEqual(moved.changes[0], { field: 'stage', label: 'Stage', from: 'drafting', to: 'factual check' })
+})
