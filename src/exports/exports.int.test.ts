@@ -74,3 +74,72 @@ test('the register with a filter, the peer pool for the programme office only; a
   assert.equal((await (await as(env.app, 'melton')).get('/api/peers.csv')).statusCode, 403)
   assert.equal((await (await as(env.app, 'public')).get('/api/peers.csv')).statusCode, 401)
 })
+
+test('the programme as Excel (a sheet each for deadlines, visits and councils due) and CSV, for the programme office only', async () => {
+  const admin = await as(env.app, 'admin')
+  const page = (await admin.get('/api/programme')).json() as {
+    deadlines: { reference: string; label: string }[]
+    upcoming: { reference: string }[]
+    overdue: { code: string }[]
+    dueSoon: { code: string }[]
+    noRecord: { code: string }[]
+  }
+  assert.ok(page.deadlines.length && page.overdue.length, 'the demo programme has deadlines and overdue councils')
+  const xlsx = await admin.get('/programme.xlsx')
+  assert.equal(xlsx.statusCode, 200)
+  assert.match(xlsx.headers['content-disposition'] as string, /filename="programme\.xlsx"/)
+  const wb = new ExcelJS.Workbook()
+  await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer)
+  assert.deepEqual(
+    wb.worksheets.map((w) => w.name),
+    ['Deadlines', 'Visits coming up', 'Councils due'],
+  )
+  const col = (name: string, n: number) => {
+    const out: string[] = []
+    wb.getWorksheet(name)!.eachRow((row, i) => {
+      if (i > 1) out.push(String(row.getCell(n).value ?? ''))
+    })
+    return out
+  }
+  assert.deepEqual(
+    col('Deadlines', 4),
+    page.deadlines.map((d) => d.reference),
+    'each deadline, in the page’s order',
+  )
+  assert.deepEqual(
+    col('Deadlines', 7),
+    page.deadlines.map((d) => d.label),
+  )
+  assert.deepEqual(
+    col('Visits coming up', 4),
+    page.upcoming.map((v) => v.reference),
+  )
+  assert.deepEqual(
+    col('Councils due', 3),
+    [...page.overdue, ...page.dueSoon, ...page.noRecord].map((c) => c.code),
+  )
+  assert.ok(
+    col('Councils due', 8).some((s) => /overdue$/.test(s)),
+    'how overdue, in words',
+  )
+  const csv = parse((await admin.get('/programme.csv')).body, { columns: true, bom: true }) as Record<string, string>[]
+  assert.equal(
+    csv.length,
+    page.deadlines.length + page.upcoming.length + page.overdue.length + page.dueSoon.length + page.noRecord.length,
+  )
+  assert.deepEqual(Object.keys(csv[0]!), [
+    'Section',
+    'Council',
+    'Council code',
+    'Reference',
+    'Date',
+    'To',
+    'What',
+    'Status',
+  ])
+  for (const who of ['nwl', 'lead'] as const)
+    assert.equal((await (await as(env.app, who)).get('/programme.xlsx')).statusCode, 403, who)
+  const pub = await (await as(env.app, 'public')).get('/programme.xlsx')
+  assert.equal(pub.statusCode, 303, 'the public is asked to sign in')
+  assert.match(String(pub.headers['location']), /^\/login/)
+})

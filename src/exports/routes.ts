@@ -3,11 +3,13 @@ import { download } from '../web/routing.ts'
 import { listChallenges } from '../challenges/service.ts'
 import { listCouncils } from '../councils/service.ts'
 import { listPool } from '../peers/service.ts'
-import { tableFile, type Column } from './tables.ts'
+import { tableFile, workbookFile, type Column } from './tables.ts'
 import { challengeFilters } from '../challenges/presenters.ts'
 import { councilFilterSchema } from '../councils/service.ts'
 import { poolQuery } from '../peers/presenters.ts'
 import { councilExport } from './council-export.ts'
+import { programmeOverview } from '../programme/service.ts'
+import { dueIn } from '../common/periods.ts'
 
 /**
  * Lists as CSV and Excel: the challenge list, the council register and the peer pool, each through the same service
@@ -29,6 +31,71 @@ const CHALLENGE_COLUMNS: Column<Challenge>[] = [
   { header: 'Stage', value: (c) => c.stageLabel, width: 22 },
 ]
 
+/** The programme page as rows: its deadlines, its visits coming up and the councils due a challenge, each dated. */
+type ProgrammeRow = {
+  section: string
+  council: string
+  code: string | null
+  reference: string | null
+  date: string | null
+  to: string | null
+  what: string
+  status: string
+}
+const PROGRAMME_COLUMNS: Column<ProgrammeRow>[] = [
+  { header: 'Section', value: (r) => r.section, width: 22 },
+  { header: 'Council', value: (r) => r.council, width: 28 },
+  { header: 'Council code', value: (r) => r.code, width: 12 },
+  { header: 'Reference', value: (r) => r.reference, width: 16 },
+  { header: 'Date', value: (r) => r.date, width: 12 },
+  { header: 'To', value: (r) => r.to, width: 12 },
+  { header: 'What', value: (r) => r.what, width: 40 },
+  { header: 'Status', value: (r) => r.status, width: 40 },
+]
+const DEADLINE_STATUS: Record<string, string> = { overdue: 'Overdue', due: 'Due', met: 'Met', 'met-late': 'Met late' }
+
+function programmeRows(p: Awaited<ReturnType<typeof programmeOverview>>) {
+  const deadlines: ProgrammeRow[] = p.deadlines.map((d) => ({
+    section: 'Deadline',
+    council: d.councilName,
+    code: null,
+    reference: d.reference,
+    date: d.due,
+    to: null,
+    what: d.label,
+    status: `${DEADLINE_STATUS[d.status] ?? d.status}${d.due ? ` (${dueIn(d.due, p.today)})` : ''}`,
+  }))
+  const visits: ProgrammeRow[] = p.upcoming.map((v) => ({
+    section: 'Visit',
+    council: v.councilName,
+    code: null,
+    reference: v.reference,
+    date: v.onsiteStart,
+    to: v.onsiteEnd,
+    what: `On site (${v.stageLabel})`,
+    status: v.warnings.map((w) => w.message).join(' ') || '',
+  }))
+  const councils: ProgrammeRow[] = (
+    [
+      ['Overdue a peer challenge', p.overdue],
+      ['Due within 12 months', p.dueSoon],
+      ['No review on record', p.noRecord],
+    ] as const
+  ).flatMap(([section, list]) =>
+    list.map((c) => ({
+      section,
+      council: c.name,
+      code: c.code,
+      reference: c.cycle.lastReview?.reference ?? null,
+      date: c.cycle.nextDue,
+      to: null,
+      what: 'Next corporate peer challenge',
+      status: c.cycle.nextDue ? dueIn(c.cycle.nextDue, p.today) : 'No review on record',
+    })),
+  )
+  return { deadlines, visits, councils }
+}
+
 export async function exportRoutes(app: FastifyInstance): Promise<void> {
   download(app, {
     path: '/councils/:code/export.zip',
@@ -40,6 +107,30 @@ export async function exportRoutes(app: FastifyInstance): Promise<void> {
     run: (req) => councilExport(req.ctx, String((req.params as { code: string }).code)),
   })
   for (const ext of ['csv', 'xlsx'] as const) {
+    download(app, {
+      path: `/programme.${ext}`,
+      tags: ['programme'],
+      summary: `The programme page (the programme office) as ${ext.toUpperCase()}: deadlines due or missed, visits coming up and councils due a peer challenge; in Excel a sheet each`,
+      errors: [403],
+      types: TYPES,
+      run: async (req) => {
+        const p = programmeOverview(req.ctx)
+        const rows = programmeRows(await p)
+        if (fmt(req) === 'csv')
+          return tableFile(
+            'programme',
+            'Programme',
+            PROGRAMME_COLUMNS,
+            [...rows.deadlines, ...rows.visits, ...rows.councils],
+            'csv',
+          )
+        return workbookFile('programme', [
+          { name: 'Deadlines', columns: PROGRAMME_COLUMNS, rows: rows.deadlines },
+          { name: 'Visits coming up', columns: PROGRAMME_COLUMNS, rows: rows.visits },
+          { name: 'Councils due', columns: PROGRAMME_COLUMNS, rows: rows.councils },
+        ])
+      },
+    })
     download(app, {
       path: `/challenges.${ext}`,
       tags: ['challenges'],

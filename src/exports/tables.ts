@@ -20,14 +20,24 @@ export async function tableFile<T>(
         csvFile([columns.map((c) => c.header), ...cells.map((r) => r.map((v) => (v == null ? '' : String(v))))]),
       ),
     }
+  return workbookFile(name, [{ name: sheet, columns, rows }])
+}
+
+/** Several lists as one Excel workbook, a sheet each, each with its header row frozen and filtered. */
+export async function workbookFile(
+  name: string,
+  sheets: { name: string; columns: Column<any>[]; rows: readonly unknown[] }[],
+): Promise<{ filename: string; contentType: string; content: Buffer }> {
   const wb = new ExcelJS.Workbook()
   wb.creator = 'Peer Challenge'
-  const ws = wb.addWorksheet(sheet, { views: [{ state: 'frozen', ySplit: 1 }] })
-  ws.columns = columns.map((c) => ({ header: c.header, width: c.width ?? 20 }))
-  ws.getRow(1).font = { bold: true }
-  // text that looks like a formula stays text: exceljs writes strings as strings, never formulas
-  for (const r of cells) ws.addRow(r.map((v) => v ?? ''))
-  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } }
+  for (const sheet of sheets) {
+    const ws = wb.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] })
+    ws.columns = sheet.columns.map((c) => ({ header: c.header, width: c.width ?? 20 }))
+    ws.getRow(1).font = { bold: true }
+    // text that looks like a formula stays text: exceljs writes strings as strings, never formulas
+    for (const r of sheet.rows) ws.addRow(sheet.columns.map((c) => c.value(r) ?? ''))
+    ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: sheet.columns.length } }
+  }
   return {
     filename: `${name}.xlsx`,
     contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
