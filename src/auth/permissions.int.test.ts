@@ -1060,6 +1060,10 @@ function rows(): Row[] {
     ...twin('/councils.xlsx', ALL),
     ...twin('/peers.csv', ADMIN),
     ...twin('/peers.xlsx', ADMIN),
+    ...twin('/programme.csv', ADMIN),
+    ...twin('/programme.xlsx', ADMIN),
+    // The programme calendar (decision 0036): everyone, each seeing what the scopes give them
+    ...twin('/calendar', ALL),
     ...twin(
       '/challenges/:id/recommendations/:recId/themes',
       MEL_VIEW,

@@ -197,7 +197,7 @@ test('uploads are multipart/form-data with a binary file; downloads are binary i
     'postPeersImport',
   ])
   const downloads = ops.filter((o) => !o.op.responses['200']?.content?.['application/json'] && o.method === 'GET')
-  assert.equal(downloads.length, 18) // with the council export and the team calendar (issue 18)
+  assert.equal(downloads.length, 20) // with the council export, the team calendar and the programme (issue 18)
   const docx = ops.find((o) => o.op.operationId === 'getChallengeReportDocumentDocx')!
   assert.deepEqual(Object.keys(docx.op.responses['200']!.content!), [
     'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
