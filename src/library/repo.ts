@@ -41,7 +41,7 @@ export interface FacetRow {
 }
 
 /**
- * The WHERE clause of a search over `library_entries l` alone (decision 0024): the text match, the access model's
+ * The WHERE clause of a search over `library_facts l` alone (decisions 0024, 0035): the text match, the access model's
  * scope, the superseded report versions, and the filters, on the facts each entry carries (migration 018).
  */
 function whereSql(actor: Actor, q: Params, today: string, f: LibraryFilters): { where: string; tsq: string | null } {
@@ -121,7 +121,7 @@ export async function searchPage(
   const q = new Params()
   const { where, tsq } = whereSql(actor, q, today, f)
   const rank = tsq ? `ts_rank_cd(l.search, ${tsq})` : '0'
-  const ranked = `select l.id, ${rank} as rank from library_entries l where ${where}
+  const ranked = `select l.id, ${rank} as rank from library_facts l where ${where}
                    ${ORDER} limit ${q.add(page.limit)} offset ${q.add(page.offset)}`
   return preferIndex(db, !!tsq, (tx) =>
     tx.query<HitRow>(`with ranked as (${ranked}) ${detailsSql(q, tsq, !!page.full)}`, q.values),
@@ -138,12 +138,12 @@ export async function searchOnce(
   actor: Actor,
   today: string,
   f: LibraryFilters,
-  page: { offset: number; limit: number; rankWithin?: number },
+  page: { offset: number; limit: number; rankWithin?: number; countCap?: number },
 ): Promise<{ facets: FacetRow[]; hits: HitRow[] }> {
   const q = new Params()
   const { where, tsq } = whereSql(actor, q, today, f)
   const rank = tsq ? `ts_rank_cd(l.search, ${tsq})` : '0'
-  const cap = q.add(COUNT_CAP + 1)
+  const cap = q.add((page.countCap ?? COUNT_CAP) + 1)
   const limit = q.add(page.limit)
   const offset = q.add(page.offset)
   return preferIndex(db, !!tsq, async (tx) => {
@@ -154,25 +154,34 @@ export async function searchOnce(
     // ranks them all, as before; pages past the ranked ones go on newest first. Without terms the newest come from the
     // date index and the facets from the first COUNT_CAP + 1 entries.
     const within = tsq ? q.add(page.rankWithin ?? RANK_WITHIN) : ''
+    // The hits' narrow columns are read once (decision 0035): the facets are counted over them and, when they are all
+    // the hits (at most COUNT_CAP), the newest RANK_WITHIN come from them too; only a broader search walks the date
+    // index for its newest. Either branch runs alone: its condition is evaluated once, before it.
     const hitsCte = tsq
-      ? `counted as (${facetsSql(`(select l.year, l.la_type, l.region, l.review_type, l.theme_key, l.rec_theme, l.source
-                                     from library_entries l where ${where} limit ${cap})`)}),
-            newest as (select l.id, l.entry_date from library_entries l where ${where}
-                        order by l.entry_date desc nulls last, l.id desc limit ${within}),
+      ? `hits as materialized (select l.id, l.entry_date, l.year, l.la_type, l.region, l.review_type, l.theme_key,
+                                      l.rec_theme, l.source
+                                 from library_facts l where ${where} limit ${cap}),
+            counted as (${facetsSql('hits')}),
+            newest as ((select h.id, h.entry_date from hits h where (select c.n from counted c where c.facet = 'total') < ${cap}::int
+                         order by h.entry_date desc nulls last, h.id desc limit ${within})
+                       union all
+                       (select l.id, l.entry_date from library_facts l
+                         where (select c.n from counted c where c.facet = 'total') >= ${cap}::int and ${where}
+                         order by l.entry_date desc nulls last, l.id desc limit ${within})),
             ranked as (select x.id, x.rank from (
-                         select n.id, ${rank} as rank, n.entry_date from newest n join library_entries l on l.id = n.id
-                          where ${offset}::int < ${within}::int) x
+                         select n.id, (select ${rank} from library_facts l where l.id = n.id) as rank, n.entry_date
+                           from newest n where ${offset}::int < ${within}::int) x
                         order by x.rank desc, x.entry_date desc nulls last, x.id desc
                         limit greatest(0, least(${limit}::int, ${within}::int - ${offset}::int)) offset ${offset}),
-            later as (select l.id, 0::real as rank from library_entries l
+            later as (select l.id, 0::real as rank from library_facts l
                        where ${offset}::int + ${limit}::int > ${within}::int and ${where}
                        order by l.entry_date desc nulls last, l.id desc
                        limit greatest(0, ${offset}::int + ${limit}::int - greatest(${offset}::int, ${within}::int))
                        offset greatest(${offset}::int, ${within}::int)),
             paged as (select * from ranked union all select * from later)`
       : `counted as (${facetsSql(`(select l.year, l.la_type, l.region, l.review_type, l.theme_key, l.rec_theme, l.source
-                                     from library_entries l where ${where} limit ${cap})`)}),
-            paged as (select l.id, 0 as rank from library_entries l where ${where}
+                                     from library_facts l where ${where} limit ${cap})`)}),
+            paged as (select l.id, 0 as rank from library_facts l where ${where}
                         order by l.entry_date desc nulls last, l.id desc limit ${limit} offset ${offset})`
     const rows = await tx.query<FacetRow & { id: number | null; rank: number | null }>(
       `with ${hitsCte}

@@ -1,0 +1,61 @@
+-- Issue 16, search speed (decision 0035): a compact copy of each library entry for searching, `library_facts`: the
+-- entry's id, the facts the access model's scope and the facets read, its date, and its tsvector, without the title,
+-- body and link (the wide columns that made a search read one 8 kB page for every hit or two). A search finds its hits,
+-- counts its facets and ranks through this table, and reads library_entries only for the page's 20 rows.
+-- Kept by a trigger on library_entries in the transaction that writes the entry (the entries are themselves written
+-- by the source tables' triggers and refreshed by migration 018's); deleted with the entry.
+
+create table library_facts (
+  id bigint primary key references library_entries(id) on delete cascade,
+  challenge_id integer not null,
+  source text not null,
+  version integer,
+  later_version boolean not null,
+  kind text,
+  public_from date,
+  entry_date date,
+  year integer,
+  la_type text,
+  region text,
+  review_type text,
+  council_id integer,
+  theme_key text,
+  rec_theme text,
+  search tsvector not null
+);
+
+create function library_facts_copy() returns trigger language plpgsql as $$
+begin
+  insert into library_facts (id, challenge_id, source, version, later_version, kind, public_from, entry_date, year,
+                             la_type, region, review_type, council_id, theme_key, rec_theme, search)
+  values (new.id, new.challenge_id, new.source, new.version, new.later_version, new.kind, new.public_from,
+          new.entry_date, new.year, new.la_type, new.region, new.review_type, new.council_id, new.theme_key,
+          new.rec_theme, new.search)
+  on conflict (id) do update set challenge_id = excluded.challenge_id, source = excluded.source,
+    version = excluded.version, later_version = excluded.later_version, kind = excluded.kind,
+    public_from = excluded.public_from, entry_date = excluded.entry_date, year = excluded.year,
+    la_type = excluded.la_type, region = excluded.region, review_type = excluded.review_type,
+    council_id = excluded.council_id, theme_key = excluded.theme_key, rec_theme = excluded.rec_theme,
+    search = excluded.search;
+  return null;
+end
+$$;
+-- After the row is written: its generated tsvector and the facts library_fill (migration 018) set are there.
+create trigger library_entries_facts after insert or update on library_entries
+  for each row execute function library_facts_copy();
+
+-- What is there already, in id order.
+insert into library_facts (id, challenge_id, source, version, later_version, kind, public_from, entry_date, year,
+                           la_type, region, review_type, council_id, theme_key, rec_theme, search)
+select id, challenge_id, source, version, later_version, kind, public_from, entry_date, year, la_type, region,
+       review_type, council_id, theme_key, rec_theme, search
+  from library_entries order by id;
+
+-- The text match. fastupdate off: a search never reads a pending list (PGlite has no autovacuum to empty it).
+create index library_facts_search_idx on library_facts using gin (search) with (fastupdate = off);
+-- The library's order (a broad search walks it for its newest 1,000 hits; the list without search terms) and the
+-- public's visible entries in that order.
+create index library_facts_newest_idx on library_facts (entry_date desc nulls last, id desc);
+create index library_facts_public_idx on library_facts (public_from, entry_date desc, id desc);
+-- Migration 022's index on the wide table is read by nothing now.
+drop index library_entries_newest_idx;
