@@ -2,8 +2,8 @@
 -- entry's id, the facts the access model's scope and the facets read, its date, and its tsvector, without the title,
 -- body and link (the wide columns that made a search read one 8 kB page for every hit or two). A search finds its hits,
 -- counts its facets and ranks through this table, and reads library_entries only for the page's 20 rows.
--- Kept by a trigger on library_entries in the transaction that writes the entry (the entries are themselves written
--- by the source tables' triggers and refreshed by migration 018's); deleted with the entry.
+-- Kept by a trigger on library_entries in the transaction that writes the entry, as it commits (the entries are
+-- themselves written by the source tables' triggers and refreshed by migration 018's); deleted with the entry.
 
 create table library_facts (
   id bigint primary key references library_entries(id) on delete cascade,
@@ -26,11 +26,13 @@ create table library_facts (
 
 create function library_facts_copy() returns trigger language plpgsql as $$
 begin
+  -- The entry as it is now (at commit), not as this event left it: an entry written and then refreshed in one
+  -- transaction (written, then its challenge published) is copied once.
   insert into library_facts (id, challenge_id, source, version, later_version, kind, public_from, entry_date, year,
                              la_type, region, review_type, council_id, theme_key, rec_theme, search)
-  values (new.id, new.challenge_id, new.source, new.version, new.later_version, new.kind, new.public_from,
-          new.entry_date, new.year, new.la_type, new.region, new.review_type, new.council_id, new.theme_key,
-          new.rec_theme, new.search)
+  select e.id, e.challenge_id, e.source, e.version, e.later_version, e.kind, e.public_from, e.entry_date, e.year,
+         e.la_type, e.region, e.review_type, e.council_id, e.theme_key, e.rec_theme, e.search
+    from library_entries e where e.id = new.id
   on conflict (id) do update set challenge_id = excluded.challenge_id, source = excluded.source,
     version = excluded.version, later_version = excluded.later_version, kind = excluded.kind,
     public_from = excluded.public_from, entry_date = excluded.entry_date, year = excluded.year,
@@ -49,9 +51,12 @@ begin
   return null;
 end
 $$;
--- After the row is written: its generated tsvector and the facts library_fill (migration 018) set are there.
-create trigger library_entries_facts after insert or update on library_entries
-  for each row execute function library_facts_copy();
+-- At commit (deferred), so each entry is written here once a transaction: a row version written and replaced in the
+-- same transaction would leave a dead copy of the whole tsvector behind (the bench's build, which publishes what it
+-- has just written, left the table half as large again). Until then the writing transaction's own searches do not
+-- see its new entries; every other transaction sees them exactly when it sees the entries (at commit).
+create constraint trigger library_entries_facts after insert or update on library_entries
+  deferrable initially deferred for each row execute function library_facts_copy();
 
 -- What is there already, in id order.
 insert into library_facts (id, challenge_id, source, version, later_version, kind, public_from, entry_date, year,
