@@ -132,9 +132,10 @@ export async function searchPage(
 }
 
 /**
- * A search in two statements (decision 0024): one pass over the matching entries' own columns gives the count (up to
- * COUNT_CAP + 1), the facets' counts and the page's ids in rank order (ts_rank_cd reads each hit's tsvector once);
- * then the page's 20 rows are joined and their passages made (ts_headline reads the whole text).
+ * A search in two statements (decisions 0024, 0035): one pass over the matching entries' compact copies
+ * (library_facts) gives the count (up to COUNT_CAP + 1), the facets' counts and the page's ids in rank order
+ * (ts_rank_cd reads each ranked hit's tsvector once); then the page's 20 rows are joined from library_entries and their
+ * passages made (ts_headline reads the whole text). `countCap` lowers the cap (tests).
  */
 export async function searchOnce(
   db: Db,
