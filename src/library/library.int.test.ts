@@ -327,3 +327,125 @@ test('a broad search ranks only its newest hits (decision 0029): they come first
     newest.slice(within, within + 2).map((h) => h.id),
   )
 })
+
+/** The columns the compact search table copies (decision 0035), as text, for comparing the two tables. */
+const FACT_COLUMNS = `id, challenge_id, source, version, later_version, kind, public_from, entry_date, year, la_type, region,
+  review_type, council_id, theme_key, rec_theme, search`
+async function factsOutOfStep(db: { query: TestEnv['db']['query'] }) {
+  return db.query(
+    `(select ${FACT_COLUMNS} from library_entries except all select ${FACT_COLUMNS} from library_facts)
+     union all
+     (select ${FACT_COLUMNS} from library_facts except all select ${FACT_COLUMNS} from library_entries)`,
+  )
+}
+
+test('the compact search table copies every entry in the writing transaction: insert, change, publication, delete, roll back', async () => {
+  assert.ok((await env.db.one<{ n: number }>(`select count(*)::int as n from library_facts`))!.n > 0)
+  assert.deepEqual(await factsOutOfStep(env.db), [])
+  await assert.rejects(
+    env.db.transaction(async (tx) => {
+      await tx.query(
+        `insert into recommendations (challenge_id, kind, number, title) values ($1, 'key', 91, 'Axolotlian shared services')`,
+        [lbh],
+      )
+      // Copied as the transaction commits (a deferred trigger): here, asked for at once.
+      await tx.query('set constraints library_entries_facts immediate')
+      const inside = await tx.one(
+        `select 1 from library_facts where search @@ websearch_to_tsquery('english', 'axolotlian')`,
+      )
+      assert.ok(inside, 'copied inside the transaction')
+      throw new Error('roll back')
+    }),
+    /roll back/,
+  )
+  assert.equal(
+    (await env.db.one<{ n: number }>(
+      `select count(*)::int as n from library_facts where search @@ websearch_to_tsquery('english', 'axolotlian')`,
+    ))!.n,
+    0,
+  )
+  const rec = (await env.db.one<{ id: number }>(
+    `insert into recommendations (challenge_id, kind, number, title) values ($1, 'key', 92, 'Capybaran shared services') returning id`,
+    [lbh],
+  ))!
+  assert.equal((await search('public', { q: 'capybaran' })).total, 1)
+  await env.db.query(`update recommendations set title = 'Tapirish shared services' where id = $1`, [rec.id])
+  assert.equal((await search('public', { q: 'capybaran' })).total, 0)
+  assert.equal((await search('public', { q: 'tapirish' })).total, 1)
+  // The challenge's publication date moves: every entry's public date follows (migration 018's refresh), here too.
+  const from = (await env.db.one<{ d: string }>(`select report_public_from::text as d from challenges where id = $1`, [
+    lbh,
+  ]))!.d
+  await env.db.query(`update challenges set report_public_from = '2099-01-01' where id = $1`, [lbh])
+  assert.deepEqual(await factsOutOfStep(env.db), [])
+  assert.equal((await search('public', { q: 'tapirish' })).total, 0)
+  await env.db.query(`update challenges set report_public_from = $2 where id = $1`, [lbh, from])
+  assert.equal((await search('public', { q: 'tapirish' })).total, 1)
+  await env.db.query(`delete from recommendations where id = $1`, [rec.id])
+  assert.equal((await search('admin', { q: 'tapirish' })).total, 0)
+  assert.deepEqual(await factsOutOfStep(env.db), [])
+})
+
+test('facets count every hit the access model shows (decision 0035), by one statement over the hits read once', async () => {
+  const { searchOnce } = await import('./repo.ts')
+  const { PUBLIC } = await import('../common/context.ts')
+  const { libraryScope } = await import('../auth/policy.ts')
+  const { Params } = await import('../db/sql.ts')
+  const today = env.clock.today()
+  for (const words of ['council', 'scrutiny OR governance', '"overview and scrutiny"']) {
+    const got = await searchOnce(env.db, PUBLIC, today, { q: words } as Parameters<typeof searchOnce>[3], {
+      offset: 0,
+      limit: 20,
+    })
+    // Counted directly on the wide table with the policy's own scope.
+    const q = new Params()
+    const tsq = `websearch_to_tsquery('english', ${q.add(words)})`
+    // Every facet and the total (the facets are counted in three grouping sets and summed: decision 0035, round 2).
+    const columns: [string, string][] = [
+      ['year', 'l.year::text'],
+      ['source', 'l.source'],
+      ['review', 'l.review_type'],
+      ['type', 'l.la_type'],
+      ['region', 'l.region'],
+      ['theme', 'l.theme_key'],
+      ['recTheme', 'l.rec_theme'],
+      ['total', 'null::text'],
+    ]
+    const scope = libraryScope(PUBLIC, q, today, 'l')
+    const want = await env.db.query<{ facet: string; value: string | null; n: number }>(
+      columns
+        .map(
+          ([facet, col]) =>
+            `select '${facet}' as facet, ${col} as value, count(*)::int as n from library_entries l
+              where l.search @@ ${tsq} and ${scope} group by 2`,
+        )
+        .join(' union all '),
+      q.values,
+    )
+    assert.ok(want.filter((r) => r.facet === 'region').length > 0, words)
+    const pick = (rows: { facet: string; value: string | null; n: number }[]) =>
+      rows.map((r) => `${r.facet}:${r.value}:${r.n}`).sort()
+    assert.deepEqual(pick(got.facets), pick(want), words)
+  }
+})
+
+test('past the count cap the facets count the first hits and the ranked ones are still the newest (decision 0035)', async () => {
+  const { searchOnce } = await import('./repo.ts')
+  const { PUBLIC } = await import('../common/context.ts')
+  const today = env.clock.today()
+  const f = { q: 'council' } as Parameters<typeof searchOnce>[3]
+  const whole = await searchOnce(env.db, PUBLIC, today, f, { offset: 0, limit: 1000, rankWithin: 4 })
+  const total = whole.facets.find((r) => r.facet === 'total')!.n
+  assert.ok(total > 8, `hits: ${total}`)
+  // With a cap of 5 the count stops at 6, and the newest 4 come from walking the library's order instead.
+  const capped = await searchOnce(env.db, PUBLIC, today, f, { offset: 0, limit: 1000, rankWithin: 4, countCap: 5 })
+  assert.equal(capped.facets.find((r) => r.facet === 'total')!.n, 6)
+  assert.equal(
+    capped.facets.filter((r) => r.facet === 'source').reduce((s, r) => s + r.n, 0),
+    6,
+  )
+  assert.deepEqual(
+    capped.hits.map((h) => [h.id, h.rank]),
+    whole.hits.map((h) => [h.id, h.rank]),
+  )
+})
