@@ -73,6 +73,30 @@ const FIELDS: Record<string, string> = {
   id: 'Reference number',
 }
 
+/** Fields that hold another record's number, and which kind of record: the history shows its name instead. */
+export const REFERENCE_FIELDS: Record<string, 'person' | 'council' | 'challenge' | 'framework'> = {
+  personId: 'person',
+  councilId: 'council',
+  jointCouncilId: 'council',
+  parentId: 'challenge',
+  frameworkId: 'framework',
+}
+/** Names of the records the entries refer to, by kind and number ("person:43" -> "Jane Smith"). */
+export type ReferenceNames = ReadonlyMap<string, string>
+
+/** The records a page of entries refers to through REFERENCE_FIELDS, by kind: for one lookup each. */
+export function referencedRecords(entries: { before: unknown; after: unknown }[]): Record<string, number[]> {
+  const out: Record<string, Set<number>> = {}
+  for (const e of entries)
+    for (const side of [e.before, e.after])
+      if (side && typeof side === 'object')
+        for (const [field, kind] of Object.entries(REFERENCE_FIELDS)) {
+          const v = (side as Record<string, unknown>)[field]
+          if (Number.isInteger(v)) (out[kind] ??= new Set()).add(v as number)
+        }
+  return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, [...v]]))
+}
+
 /** The longest a value is shown in the history (characters); longer ones end in "…". */
 export const HISTORY_VALUE_MAX = 300
 /** The most changes shown for one entry; the rest are counted. */
@@ -114,10 +138,13 @@ const codeWords = (s: string) => s.replace(/^record:/, '').replace(/[-_:]+/g, ' 
  * A value as the history shows it: text as it is, a date as the UK writes it, a list joined, yes/no, cut at
  * HISTORY_VALUE_MAX characters; a code as words for the fields that hold codes.
  */
-export function showValue(v: unknown, field?: string): string {
+export function showValue(v: unknown, field?: string, names?: ReferenceNames): string {
   let s: string
   if (v === null || v === undefined || v === '') return ''
-  if (typeof v === 'string' && isIsoDate(v)) s = formatDate(v)
+  const kind = field ? REFERENCE_FIELDS[field] : undefined
+  const name = kind && names?.get(`${kind}:${String(v)}`)
+  if (name) s = name
+  else if (typeof v === 'string' && isIsoDate(v)) s = formatDate(v)
   else if (typeof v === 'string' && field && CODE_FIELDS.has(field)) s = codeWords(v)
   else if (Array.isArray(v) && field && CODE_FIELDS.has(field) && v.every((x) => typeof x === 'string'))
     s = v.map(codeWords).join('; ')
@@ -129,15 +156,15 @@ export function showValue(v: unknown, field?: string): string {
 }
 
 /** The changes of one entry, labelled and bounded: at most HISTORY_CHANGES_MAX, with how many more there were. */
-export function describeChanges(before: unknown, after: unknown) {
+export function describeChanges(before: unknown, after: unknown, names?: ReferenceNames) {
   // a field with nothing before and nothing after (a new row's empty field) is not a change worth a line
   const all = diff(before, after).filter((c) => showValue(c.from, c.field) !== '' || showValue(c.to, c.field) !== '')
   return {
     changes: all.slice(0, HISTORY_CHANGES_MAX).map((c) => ({
       field: c.field,
       label: fieldLabel(c.field),
-      from: showValue(c.from, c.field),
-      to: showValue(c.to, c.field),
+      from: showValue(c.from, c.field, names),
+      to: showValue(c.to, c.field, names),
     })),
     moreChanges: Math.max(0, all.length - HISTORY_CHANGES_MAX),
   }

@@ -93,3 +93,21 @@ test('a page past the end answers an empty page, not an error; a bad page number
   const bad = (await admin.get(`/api/challenges/${mel}/history?page=abc`)).json().history
   assert.equal(bad.page, 1)
 })
+
+test('records referred to by number (a person, a council, a framework) are shown by name', async () => {
+  const seen: { field: string; from: string; to: string }[] = []
+  const list = (await admin.get('/api/challenges')).json() as { items: { id: number }[] }
+  for (const { id } of list.items) {
+    for (let page = 1; page <= 20; page++) {
+      const h = (await admin.get(`/api/challenges/${id}/history?page=${page}`)).json().history
+      for (const e of h.entries)
+        for (const c of e.changes) if (['personId', 'councilId', 'frameworkId'].includes(c.field)) seen.push(c)
+      if (page >= h.pages) break
+    }
+  }
+  assert.ok(seen.length, 'the demo histories refer to people, councils or frameworks')
+  for (const c of seen) {
+    assert.doesNotMatch(c.to, /^\d+$/, `${c.field} shown by name: ${c.to}`)
+    if (c.from) assert.doesNotMatch(c.from, /^\d+$/, `${c.field} shown by name: ${c.from}`)
+  }
+})

@@ -298,6 +298,26 @@ export async function historyPage(
   return { entries, total }
 }
 
+/**
+ * The names a page of history shows for the records its entries refer to by number (people, councils, challenges),
+ * keyed "person:43"; one statement. Frameworks are named from the reference data.
+ */
+export async function historyReferenceNames(
+  db: Queryable,
+  refs: Record<string, number[]>,
+): Promise<Map<string, string>> {
+  const names = new Map<string, string>()
+  if (!refs['person']?.length && !refs['council']?.length && !refs['challenge']?.length) return names
+  const rows = await db.query<{ key: string; name: string }>(
+    `select 'person:' || id as key, name from people where id = any($1::int[])
+     union all select 'council:' || id, nice_name from councils where id = any($2::int[])
+     union all select 'challenge:' || id, reference from challenges where id = any($3::int[])`,
+    [refs['person'] ?? [], refs['council'] ?? [], refs['challenge'] ?? []],
+  )
+  for (const r of rows) names.set(r.key, r.name)
+  return names
+}
+
 export async function hasDocumentOfKind(db: Queryable, challengeId: number, kind: DocumentKind): Promise<boolean> {
   return !!(await db.one(`select 1 from documents where challenge_id = $1 and kind = $2 limit 1`, [challengeId, kind]))
 }

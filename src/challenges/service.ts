@@ -5,7 +5,7 @@ import { lockFor, type Queryable } from '../db/db.ts'
 import { userId, type Ctx } from '../common/context.ts'
 import { AppError } from '../common/errors.ts'
 import { audit, diff } from '../audit/audit.ts'
-import { describeAction, describeChanges } from '../audit/describe.ts'
+import { describeAction, describeChanges, referencedRecords } from '../audit/describe.ts'
 import {
   abilities,
   assertCan,
@@ -49,6 +49,7 @@ import {
   focusAreasOf,
   internalNotesOf,
   historyPage,
+  historyReferenceNames,
   HISTORY_PAGE_SIZE,
   recommendationsOf,
   relatedChallenges,
@@ -889,6 +890,10 @@ export async function getHistory(ctx: Ctx, id: number, query: { page?: string } 
   const page = Math.max(1, Math.min(100000, Number.parseInt(query.page ?? '1', 10) || 1))
   const { entries, total } = await historyPage(ctx.db, ctx.actor, ctx.clock.today(), id, page)
   const pages = Math.max(1, Math.ceil(total / HISTORY_PAGE_SIZE))
+  // records referred to by number (a person, a council, a framework) are shown by name
+  const refs = referencedRecords(entries)
+  const names = await historyReferenceNames(ctx.db, refs)
+  if (refs['framework']?.length) for (const f of await listFrameworks(ctx.db)) names.set(`framework:${f.id}`, f.name)
   return {
     challengeId: ch.id,
     page,
@@ -904,7 +909,7 @@ export async function getHistory(ctx: Ctx, id: number, query: { page?: string } 
       entity: a.entity,
       entityId: a.entityId,
       visibility: a.visibility,
-      ...describeChanges(a.before, a.after),
+      ...describeChanges(a.before, a.after, names),
     })),
   }
 }
