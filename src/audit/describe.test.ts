@@ -1,6 +1,6 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { describeChanges, referencedRecords, showValue } from './describe.ts'
+import { describeChanges, referencedRecords, showValue, whoLabel } from './describe.ts'
 
 test('the history shows dates as the UK writes them, codes as words, and no line for a field empty before and after', () => {
   assert.equal(showValue('2026-11-16'), '16 November 2026')
@@ -39,4 +39,10 @@ test('a record referred to by number is shown by its name when the page knows it
     moved.map((c) => `${c.label}: ${c.from} -> ${c.to}`),
     ['Council: Melton -> Rutland', 'Original challenge:  -> 5'],
   )
+})
+
+test('who did it: the name, or the service itself for the system', () => {
+  assert.equal(whoLabel('Pat Morgan <admin@example.gov.uk>'), 'Pat Morgan')
+  assert.equal(whoLabel('System <system@peer-challenge.local>'), 'Peer Challenge (automatic)')
+  assert.equal(whoLabel('public'), 'public')
 })

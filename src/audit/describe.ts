@@ -111,6 +111,18 @@ export function describeAction(action: string): string {
   return entity ? `${capitalise(entity.replace(/-/g, ' '))}: ${words}` : capitalise(words)
 }
 
+/**
+ * Who did it, as a page shows it: "Pat Morgan <pat@…>" -> "Pat Morgan"; the system (the command line, the demo
+ * data, scheduled jobs) -> "Peer Challenge (automatic)"; the public as it is recorded.
+ */
+export function whoLabel(actorLabel: string): string {
+  const m = /^(.*?)\s*<([^>]*)>$/.exec(actorLabel)
+  if (!m) return actorLabel
+  if (m[2] === SYSTEM_EMAIL) return 'Peer Challenge (automatic)'
+  return m[1] || m[2]!
+}
+const SYSTEM_EMAIL = 'system@peer-challenge.local'
+
 /** "onsiteStart" -> "On-site start date"; "keyRecommendation" -> "Key recommendation"; "report_date" -> "Report date". */
 export function fieldLabel(field: string): string {
   const known = FIELDS[field]

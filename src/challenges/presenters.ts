@@ -214,7 +214,8 @@ export const challenge = challengeHeader.extend({
 const auditEntry = z.object({
   id,
   at: isoDateTime,
-  actorLabel: z.string(),
+  actorLabel: z.string().meta({ description: 'Who, as recorded: "Name <email>"' }),
+  who: z.string().meta({ description: 'Who, as the page shows it: the name; the service itself for the system' }),
   action: z.string().meta({ description: 'The audit code, e.g. recommendation.updated' }),
   summary: z.string().meta({ description: 'What happened, in plain English' }),
   entity: z.string(),
@@ -233,7 +234,7 @@ const auditEntry = z.object({
   moreChanges: z.int().meta({ description: 'Changes to other fields in the same entry, not listed' }),
 })
 
-/** GET /api/challenges/:id/history?page=N: one page (50 entries) of the changes the user may see, newest first. */
+/** GET /api/challenges/:id/history?page=N: one page (20 entries) of the changes the user may see, newest first. */
 export const challengeHistory = challengeHeader.extend({
   history: z.object({
     challengeId: id,

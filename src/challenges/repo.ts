@@ -271,7 +271,7 @@ export interface HistoryEntry {
   after: unknown
 }
 
-export const HISTORY_PAGE_SIZE = 50
+export const HISTORY_PAGE_SIZE = 20
 
 /** One page of the challenge's audit log, newest first: only the entries whose audience includes the actor. */
 export async function historyPage(

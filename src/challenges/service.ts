@@ -5,7 +5,7 @@ import { lockFor, type Queryable } from '../db/db.ts'
 import { userId, type Ctx } from '../common/context.ts'
 import { AppError } from '../common/errors.ts'
 import { audit, diff } from '../audit/audit.ts'
-import { describeAction, describeChanges, referencedRecords } from '../audit/describe.ts'
+import { describeAction, describeChanges, referencedRecords, whoLabel } from '../audit/describe.ts'
 import {
   abilities,
   assertCan,
@@ -904,6 +904,7 @@ export async function getHistory(ctx: Ctx, id: number, query: { page?: string } 
       id: a.id,
       at: a.at,
       actorLabel: a.actorLabel,
+      who: whoLabel(a.actorLabel),
       action: a.action,
       summary: describeAction(a.action),
       entity: a.entity,
