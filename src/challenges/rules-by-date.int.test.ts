@@ -119,7 +119,7 @@ test('a council officer records a date its report states; the cycle follows it; 
   assert.ok(
     entry.changes.some(
       (x: { field: string; from: string; to: string }) =>
-        x.field === 'due' && x.from === '2028-06-01' && x.to === '2028-09-15',
+        x.field === 'due' && x.from === '1 June 2028' && x.to === '15 September 2028',
     ),
   )
   // Withdrawn with the form on its page: the rule's date counts again, in the cycle too.
