@@ -187,8 +187,9 @@ test('a big council’s export is streamed: memory stays flat while 96 MB of fil
   )
   assert.ok(received > FILES * SIZE, `${received} bytes`)
   assert.ok(samples.length >= 40, `${samples.length} samples`)
-  // flat: memory does not grow with the files already sent (one file in flight at a time)
-  assert.ok(late - early < 4 * 1024 * 1024, `memory grew from ${mb(early)} to ${mb(late)} MB as the files went out`)
+  // flat: memory does not grow with the files already sent. A file or two in flight (4 MB each) moves the medians on a
+  // busy machine; held files would add half the total (48 MB) between the two halves.
+  assert.ok(late - early < 3 * SIZE, `memory grew from ${mb(early)} to ${mb(late)} MB as the files went out`)
   // held in memory, the files would have been there twice (their rows, then the zip): 192 MB
   assert.ok(peak < (FILES * SIZE * 3) / 4, `memory grew by ${mb(peak)} MB while streaming ${mb(FILES * SIZE)} MB`)
   // the zip opens (its central directory is right) and every file is there, byte for byte
