@@ -8,7 +8,7 @@ import { challengeFilters } from '../challenges/presenters.ts'
 import { councilFilterSchema } from '../councils/service.ts'
 import { poolQuery } from '../peers/presenters.ts'
 import { councilExport } from './council-export.ts'
-import { programmeOverview } from '../programme/service.ts'
+import { CALENDAR_STATUS, programmeOverview } from '../programme/service.ts'
 import { dueIn } from '../common/periods.ts'
 
 /**
@@ -52,7 +52,6 @@ const PROGRAMME_COLUMNS: Column<ProgrammeRow>[] = [
   { header: 'What', value: (r) => r.what, width: 40 },
   { header: 'Status', value: (r) => r.status, width: 40 },
 ]
-const DEADLINE_STATUS: Record<string, string> = { overdue: 'Overdue', due: 'Due', met: 'Met', 'met-late': 'Met late' }
 
 function programmeRows(p: Awaited<ReturnType<typeof programmeOverview>>) {
   const deadlines: ProgrammeRow[] = p.deadlines.map((d) => ({
@@ -63,7 +62,7 @@ function programmeRows(p: Awaited<ReturnType<typeof programmeOverview>>) {
     date: d.due,
     to: null,
     what: d.label,
-    status: `${DEADLINE_STATUS[d.status] ?? d.status}${d.due ? ` (${dueIn(d.due, p.today)})` : ''}`,
+    status: `${CALENDAR_STATUS[d.status] ?? d.status}${d.due ? ` (${dueIn(d.due, p.today)})` : ''}`,
   }))
   const visits: ProgrammeRow[] = p.upcoming.map((v) => ({
     section: 'Visit',
@@ -73,7 +72,7 @@ function programmeRows(p: Awaited<ReturnType<typeof programmeOverview>>) {
     date: v.onsiteStart,
     to: v.onsiteEnd,
     what: `On site (${v.stageLabel})`,
-    status: v.warnings.map((w) => w.message).join(' ') || '',
+    status: v.warnings.map((w) => w.message).join(' '),
   }))
   const councils: ProgrammeRow[] = (
     [
@@ -114,8 +113,7 @@ export async function exportRoutes(app: FastifyInstance): Promise<void> {
       errors: [403],
       types: TYPES,
       run: async (req) => {
-        const p = programmeOverview(req.ctx)
-        const rows = programmeRows(await p)
+        const rows = programmeRows(await programmeOverview(req.ctx))
         if (fmt(req) === 'csv')
           return tableFile(
             'programme',

@@ -11,8 +11,8 @@ export async function tableFile<T>(
   rows: readonly T[],
   format: 'csv' | 'xlsx',
 ): Promise<{ filename: string; contentType: string; content: Buffer }> {
-  const cells = rows.map((r) => columns.map((c) => c.value(r)))
-  if (format === 'csv')
+  if (format === 'csv') {
+    const cells = rows.map((r) => columns.map((c) => c.value(r)))
     return {
       filename: `${name}.csv`,
       contentType: 'text/csv; charset=utf-8',
@@ -20,6 +20,7 @@ export async function tableFile<T>(
         csvFile([columns.map((c) => c.header), ...cells.map((r) => r.map((v) => (v == null ? '' : String(v))))]),
       ),
     }
+  }
   return workbookFile(name, [{ name: sheet, columns, rows }])
 }
 

@@ -106,18 +106,22 @@ function failure(file: string, e: unknown): FileResult {
   return { file, ok: false, error: err.message ?? String(e), reason: 'error' }
 }
 
+/** A file over the import limit is refused by its size, before it is read. */
+function refuseTooLarge(file: string, size: number): void {
+  if (size > MAX_IMPORT_BYTES)
+    throw new AppError(
+      'too-large',
+      `${path.basename(file)} is ${(size / 1048576).toFixed(0)} MB; the largest file that can be imported is ${MAX_IMPORT_BYTES / 1048576} MB`,
+    )
+}
+
 /** A file's bytes, read at once (one open, size and read: a text file in the page cache costs tens of microseconds,
  * a tenth of what the promise-based calls and libuv's threads cost); a file over the import limit is refused by its
  * size before it is read. */
 function loadFile(file: string): Buffer {
   const fd = fs.openSync(file, 'r')
   try {
-    const size = fs.fstatSync(fd).size
-    if (size > MAX_IMPORT_BYTES)
-      throw new AppError(
-        'too-large',
-        `${path.basename(file)} is ${(size / 1048576).toFixed(0)} MB; the largest file that can be imported is ${MAX_IMPORT_BYTES / 1048576} MB`,
-      )
+    refuseTooLarge(file, fs.fstatSync(fd).size)
     return fs.readFileSync(fd)
   } finally {
     fs.closeSync(fd)
@@ -144,12 +148,7 @@ export async function readOne(file: string, refs: ParseRefs, evidence: boolean):
 /** Reads and saves through the import service (one transaction per document; never the same document twice). */
 async function saveOne(ctx: Ctx, file: string, evidence: boolean): Promise<FileResult> {
   try {
-    const size = fs.statSync(file).size
-    if (size > MAX_IMPORT_BYTES)
-      throw new AppError(
-        'too-large',
-        `${path.basename(file)} is ${(size / 1048576).toFixed(0)} MB; the largest file that can be imported is ${MAX_IMPORT_BYTES / 1048576} MB`,
-      )
+    refuseTooLarge(file, fs.statSync(file).size)
     const { uploadImport, getImport, saveImport } = await import('./service.ts')
     const up = await uploadImport(ctx, {
       filename: path.basename(file),

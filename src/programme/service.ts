@@ -11,6 +11,19 @@ import { visitWarnings } from '../challenges/warnings.ts'
 import { cyclesFor } from './repo.ts'
 import { CYCLE_STATUS_LABELS } from './cycle.ts'
 
+/**
+ * Reads each challenge's deadlines by the rules in force for it: the bank holidays, review types and frameworks read
+ * once, for all the challenges the caller goes through.
+ */
+async function deadlineReader(ctx: Ctx, today: string) {
+  const holidays = await bankHolidays(ctx.db)
+  const types = new Map((await listReviewTypes(ctx.db)).map((t) => [t.code, t]))
+  const frameworks = new Map((await listFrameworks(ctx.db)).map((f) => [f.id, f]))
+  return async (c: Parameters<typeof challengeDeadlines>[1]) =>
+    (await challengeDeadlines(ctx.db, c, types.get(c.reviewType)!, frameworks.get(c.frameworkId)!, today, holidays))
+      .deadlines
+}
+
 /** How far ahead the list of upcoming visits looks. */
 export const UPCOMING_DAYS = 120
 
@@ -46,19 +59,9 @@ export async function programmeOverview(ctx: Ctx) {
   const noRecord = withCycle.filter((c) => c.cycle.status === 'no-record')
   const open = (await listChallenges(ctx, {})).filter((c) => !['closed', 'cancelled'].includes(c.stage))
   const deadlines = []
-  const holidays = await bankHolidays(ctx.db)
-  const types = new Map((await listReviewTypes(ctx.db)).map((t) => [t.code, t]))
-  const frameworks = new Map((await listFrameworks(ctx.db)).map((f) => [f.id, f]))
+  const deadlinesOf = await deadlineReader(ctx, today)
   for (const c of open) {
-    const { deadlines: due } = await challengeDeadlines(
-      ctx.db,
-      c,
-      types.get(c.reviewType)!,
-      frameworks.get(c.frameworkId)!,
-      today,
-      holidays,
-    )
-    for (const d of due) {
+    for (const d of await deadlinesOf(c)) {
       // The next peer challenge is a council-level deadline, shown in the councils tables below; an obligation a
       // return visit now carries (a progress review requested) is listed once, under the return visit.
       if (d.code === 'next-review' || d.carriedBy) continue
@@ -109,7 +112,12 @@ export async function programmeOverview(ctx: Ctx) {
 }
 
 /** A deadline's status as the calendar shows it (those not listed are not on the calendar: not yet started, lapsed). */
-const CALENDAR_STATUS: Record<string, string> = { overdue: 'Overdue', due: 'Due', met: 'Met', 'met-late': 'Met late' }
+export const CALENDAR_STATUS: Record<string, string> = {
+  overdue: 'Overdue',
+  due: 'Due',
+  met: 'Met',
+  'met-late': 'Met late',
+}
 
 /**
  * The programme calendar for a month (`YYYY-MM`, this month when left out): on-site visits and feedback presentations
@@ -128,9 +136,7 @@ export async function programmeCalendar(ctx: Ctx, monthParam?: string) {
   const to = lastDay(month)
   const rows = await calendarChallenges(ctx.db, ctx.actor, today, from, to, addYears(from, -3))
   const entries: CalendarEntry[] = []
-  const holidays = await bankHolidays(ctx.db)
-  const types = new Map((await listReviewTypes(ctx.db)).map((t) => [t.code, t]))
-  const frameworks = new Map((await listFrameworks(ctx.db)).map((f) => [f.id, f]))
+  const deadlinesOf = await deadlineReader(ctx, today)
   for (const c of rows) {
     const base = { challengeId: c.id, reference: c.reference, councilName: c.councilName, status: null }
     if (c.onsiteStart && c.onsiteEnd)
@@ -152,15 +158,7 @@ export async function programmeCalendar(ctx: Ctx, monthParam?: string) {
         label: 'Feedback presentation',
       })
     if (!c.private) continue
-    const { deadlines } = await challengeDeadlines(
-      ctx.db,
-      c,
-      types.get(c.reviewType)!,
-      frameworks.get(c.frameworkId)!,
-      today,
-      holidays,
-    )
-    for (const d of deadlines) {
+    for (const d of await deadlinesOf(c)) {
       // The next peer challenge is the council's, years ahead (the programme page's tables); an obligation a return
       // visit carries now is shown once, on the return visit.
       const status = CALENDAR_STATUS[d.status]
