@@ -80,6 +80,8 @@ test('two-factor: set up with the key and a code, recovery codes shown once, the
   await look(admin, 'two-factor-setup-error', problems)
   await admin.getByLabel('Code from your app').fill(codeAt(secret, clock.now()))
   await admin.getByRole('button', { name: 'Turn on two-factor sign-in' }).click()
+  // count() does not wait: wait for the page with the codes (on a busy machine the answer can take a while)
+  await admin.locator('.app-recovery-codes li').first().waitFor()
   assert.equal(await admin.locator('.app-recovery-codes li').count(), 10)
   await look(admin, 'two-factor-recovery-codes', problems)
   await admin.reload()
