@@ -2,7 +2,7 @@
 // JSON route measured in the same run (its own process): req/s, p50/p99 at 100 connections, errors, the app's CPU time
 // a request (from /proc: the steady figure on a shared, busy machine), the size and the statements a page runs, and
 // the app's memory. The app is started by the tests' helper (src/testing/process.ts) on a fresh embedded database with
-// the demo data, as production runs it (the compiled build, `node dist/main.js`), one challenge given a long history
+// the demo data, as production runs it (the compiled build, `npm run start:prod`'s command with its node options), one challenge given a long history
 // (BENCH_HISTORY edits, default 300); then started again through tsx (as `npm start` runs the demo) for its memory.
 // Then the same on PostgreSQL when DATABASE_URL is set or `--pg` is given (a throwaway database, dropped after).
 // The machine's load average is printed at the start and the end: on a loaded machine read the ratios and CPU ms.
@@ -13,7 +13,7 @@ import os from 'node:os'
 import path from 'node:path'
 import autocannon from 'autocannon'
 import pg from 'pg'
-import { HttpClient, startApp } from '../src/testing/process.ts'
+import { HttpClient, productionNodeArgs, startApp } from '../src/testing/process.ts'
 
 const PORT = Number(process.env['BENCH_PORT'] ?? 4105)
 const TSX_PORT = PORT + 2
@@ -218,7 +218,7 @@ async function runOn(label: string, env: Record<string, string>, bareRps: number
       rows.push({ name, ...r, kb: bytes / 1024, queries: probe.headers.get('x-queries') })
     }
     print(
-      `${label} (node dist/main.js, as npm run start:prod; started in ${(started / 1000).toFixed(1)} s; challenge ${id} given ${HISTORY} history entries in ${(historyMs / 1000).toFixed(1)} s)`,
+      `${label} (${['node', ...productionNodeArgs(), 'dist/main.js'].join(' ')}, as npm run start:prod; started in ${(started / 1000).toFixed(1)} s; challenge ${id} given ${HISTORY} history entries in ${(historyMs / 1000).toFixed(1)} s)`,
       rows,
       bareRps,
       memory(app.pid),

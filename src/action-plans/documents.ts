@@ -1,5 +1,6 @@
 import { Paragraph, ShadingType, Table, TableCell, TableLayoutType, TableRow, TextRun, WidthType } from 'docx'
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
+import { newWorkbook } from '../documents/xlsx.ts'
 import { csvFile } from '../documents/csv.ts'
 import { fitRowHeights, printLandscape } from '../documents/xlsx-print.ts'
 import { formatDate, formatDateRange, plural } from '../common/dates.ts'
@@ -421,7 +422,7 @@ function printSheet(wb: ExcelJS.Workbook, v: PlanView, footer: string) {
 }
 
 export async function planXlsx(v: PlanView, planVersion: number): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook()
+  const wb = newWorkbook()
   wb.creator = 'Peer Challenge'
   wb.title = planTitle(v)
   wb.created = new Date(`${v.asOf}T12:00:00Z`)

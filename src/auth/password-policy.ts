@@ -1,6 +1,7 @@
-import { ZxcvbnFactory } from '@zxcvbn-ts/core'
-import * as zxcvbnCommon from '@zxcvbn-ts/language-common'
-import * as zxcvbnEn from '@zxcvbn-ts/language-en'
+import type * as ZxcvbnCore from '@zxcvbn-ts/core'
+import type * as ZxcvbnCommon from '@zxcvbn-ts/language-common'
+import type * as ZxcvbnEn from '@zxcvbn-ts/language-en'
+import { lazyRequire } from '../common/lazy-require.ts'
 
 /**
  * The password policy, the one place that decides whether a new password is acceptable (decision 0011): used by
@@ -16,14 +17,22 @@ export const PASSWORD_MIN_SCORE = 3
 /** zxcvbn's work grows faster than the length; what is past this many characters only adds strength. */
 const ZXCVBN_MAX_LENGTH = 64
 
-let factory: ZxcvbnFactory | null = null
-function zxcvbn(): ZxcvbnFactory {
-  factory ??= new ZxcvbnFactory({
-    dictionary: { ...zxcvbnCommon.dictionary, ...zxcvbnEn.dictionary },
-    graphs: zxcvbnCommon.adjacencyGraphs,
-    translations: zxcvbnEn.translations,
-    maxLength: ZXCVBN_MAX_LENGTH,
-  })
+// zxcvbn's dictionaries (11 MB in memory) are loaded on the first password checked, not at start (decision 40).
+const zxcvbnCore = lazyRequire<typeof ZxcvbnCore>('@zxcvbn-ts/core')
+const zxcvbnCommonLists = lazyRequire<typeof ZxcvbnCommon>('@zxcvbn-ts/language-common')
+const zxcvbnEnLists = lazyRequire<typeof ZxcvbnEn>('@zxcvbn-ts/language-en')
+let factory: ZxcvbnCore.ZxcvbnFactory | null = null
+function zxcvbn(): ZxcvbnCore.ZxcvbnFactory {
+  if (!factory) {
+    const common = zxcvbnCommonLists()
+    const english = zxcvbnEnLists()
+    factory = new (zxcvbnCore().ZxcvbnFactory)({
+      dictionary: { ...common.dictionary, ...english.dictionary },
+      graphs: common.adjacencyGraphs,
+      translations: english.translations,
+      maxLength: ZXCVBN_MAX_LENGTH,
+    })
+  }
   return factory
 }
 

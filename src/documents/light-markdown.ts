@@ -4,7 +4,8 @@
  * seed report in both formats with these, and later outputs (reports, plans) share them.
  */
 import { Paragraph, Tab, TextRun, type ParagraphChild } from 'docx'
-import PDFDocument from 'pdfkit'
+import type PDFDocument from 'pdfkit'
+import { lazyRequire } from '../common/lazy-require.ts'
 import { heading, wordDocument } from './word.ts'
 
 interface Block {
@@ -84,11 +85,14 @@ function pdfSafe(s: string): string {
     .replace(/[^\x00-\xff\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026\u20ac\u2122]/g, '')
 }
 
+/** pdfkit (with its fonts) is loaded on the first PDF, not at start (decision 40). */
+const pdfkit = lazyRequire<typeof PDFDocument>('pdfkit')
+
 export async function markdownToPdf(
   md: string,
   opts: { title?: string; runningHeader?: string; encryptWithPassword?: string } = {},
 ): Promise<Buffer> {
-  const doc = new PDFDocument({
+  const doc = new (pdfkit())({
     size: 'A4',
     margins: { top: 72, bottom: 72, left: 72, right: 72 },
     bufferPages: true,

@@ -1,10 +1,18 @@
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
 import { Unzip, UnzipInflate } from 'fflate'
 import { AppError } from '../common/errors.ts'
 import { isIsoDate, type IsoDate } from '../common/dates.ts'
 import { isZip } from '../challenges/uploads.ts'
+import { lazyRequire } from '../common/lazy-require.ts'
 
 /** Reading uploaded Excel workbooks safely, and their cells as text and dates. */
+
+const excel = lazyRequire<typeof ExcelJS>('exceljs')
+
+/** A new, empty workbook (exceljs is loaded on first use: decision 40). */
+export function newWorkbook(): ExcelJS.Workbook {
+  return new (excel().Workbook)()
+}
 
 const MAX_UNPACKED = 60 * 1024 * 1024
 
@@ -41,7 +49,7 @@ function checkUnpackedSize(buf: Buffer, what: string): void {
 export async function openWorkbook(data: Buffer, what: string): Promise<ExcelJS.Workbook> {
   if (!isZip(data)) throw AppError.validation({ file: 'The file is not an Excel workbook (.xlsx)' })
   checkUnpackedSize(data, what)
-  const wb = new ExcelJS.Workbook()
+  const wb = newWorkbook()
   try {
     await wb.xlsx.load(data as unknown as ExcelJS.Buffer)
   } catch {

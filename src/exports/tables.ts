@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs'
+import { newWorkbook } from '../documents/xlsx.ts'
 import { csvFile } from '../documents/csv.ts'
 
 /** A list as a download: the same rows as CSV (through the one CSV writer) or as an Excel sheet with a header row. */
@@ -29,7 +29,7 @@ export async function workbookFile(
   name: string,
   sheets: { name: string; columns: Column<any>[]; rows: readonly unknown[] }[],
 ): Promise<{ filename: string; contentType: string; content: Buffer }> {
-  const wb = new ExcelJS.Workbook()
+  const wb = newWorkbook()
   wb.creator = 'Peer Challenge'
   for (const sheet of sheets) {
     const ws = wb.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] })

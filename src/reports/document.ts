@@ -1,7 +1,9 @@
-import pptxgen from 'pptxgenjs'
+import type pptxgen from 'pptxgenjs'
+import { lazyRequire } from '../common/lazy-require.ts'
 
 // pptxgenjs ships CommonJS with ESM-style types: at run time the default import is the class itself.
-const PptxGenJS = pptxgen as unknown as typeof pptxgen.default
+// Loaded on the first presentation, not at start (decision 40).
+const pptxGenJs = lazyRequire<typeof pptxgen.default>('pptxgenjs')
 import { plural } from '../common/dates.ts'
 import type { Theme } from '../frameworks/types.ts'
 import type { ReportContent, ReportFacts, ThemeRecommendation } from './service.ts'
@@ -254,7 +256,7 @@ const TXT = { fontFace: FONT, lang: LANG } as const
  * first, and an empty section is left out rather than shown as "none".
  */
 export async function presentationPptx(p: PresentationModel): Promise<Buffer> {
-  const pptx = new PptxGenJS()
+  const pptx = new (pptxGenJs())()
   pptx.layout = 'LAYOUT_WIDE' // 13.33 x 7.5 inches
   pptx.title = `${p.facts.councilName}: peer challenge feedback`
   pptx.subject = `${p.facts.reviewName}: feedback from the peer team, ${p.facts.dates}`

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
 import path from 'node:path'
 
 const root = path.resolve(import.meta.dirname, '../..')
@@ -16,13 +17,29 @@ if (process.env['NODE_TEST_CONTEXT']) {
 process.once('exit', killAll)
 
 /**
+ * The node options of `npm run start:prod` (package.json is the one place they are written; the Dockerfile's command
+ * is checked against it): a compiled start here runs what production runs.
+ */
+export function productionNodeArgs(): string[] {
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>
+  }
+  const words = (pkg.scripts['start:prod'] ?? '').trim().split(/\s+/)
+  if (words[0] !== 'node' || words.at(-1) !== 'dist/main.js')
+    throw new Error(`start:prod is not "node [options] dist/main.js": ${pkg.scripts['start:prod']}`)
+  return words.slice(1, -1)
+}
+
+/**
  * Starts the app, waits for it to listen; gives its output, its process id, a stopper and a killer. By default
  * src/main.ts as `npm start` does (through tsx); `compiled` runs the build as `npm run start:prod` does
- * (`node dist/main.js`, after `npm run build`).
+ * (`node [its options] dist/main.js`, after `npm run build`).
  */
 export function startApp(env: Record<string, string>, opts: { compiled?: boolean; timeoutMs?: number } = {}) {
   const timeoutMs = opts.timeoutMs ?? 180_000
-  const args = opts.compiled ? [path.join(root, 'dist/main.js')] : ['--import', 'tsx', path.join(root, 'src/main.ts')]
+  const args = opts.compiled
+    ? [...productionNodeArgs(), path.join(root, 'dist/main.js')]
+    : ['--import', 'tsx', path.join(root, 'src/main.ts')]
   const child = spawn(process.execPath, args, {
     cwd: root,
     env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'info', ...env },
