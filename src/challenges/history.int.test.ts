@@ -65,6 +65,9 @@ test('a long history is paged, in plain English, and no answer grows with it', a
   const last = (await admin.get(`/api/challenges/${mel}/history?page=${h.pages}`)).json().history
   assert.equal(last.page, h.pages)
   assert.equal(last.entries.length, h.total - 20 * (h.pages - 1))
+  // a page past the end is empty but still counts what there is
+  const past = (await admin.get(`/api/challenges/${mel}/history?page=${h.pages + 5}`)).json().history
+  assert.deepEqual([past.entries.length, past.total, past.pages], [0, h.total, h.pages])
   const second = (await admin.get(`/api/challenges/${mel}/history?page=2`)).json().history
   assert.ok(second.entries[0].id < h.entries[19].id)
 

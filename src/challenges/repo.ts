@@ -284,17 +284,18 @@ export async function historyPage(
   const q = new Params([challengeId])
   const scope = auditScope(actor, q, today)
   const where = `a.challenge_id = $1 and c.id = $1 and ${scope}`
-  const total = (await db.one<{ n: number }>(
-    `select count(*)::int as n from audit_log a, challenges c where ${where}`,
-    q.values,
-  ))!.n
+  const countSql = `select count(*)::int as n from audit_log a, challenges c where ${where}`
   const limit = q.add(HISTORY_PAGE_SIZE)
   const offset = q.add((page - 1) * HISTORY_PAGE_SIZE)
-  const entries = await db.query<HistoryEntry>(
-    `select a.id, a.at, a.actor_label as "actorLabel", a.action, a.entity, a.entity_id as "entityId", a.visibility, a.before, a.after
+  // the page and the count in one statement; a page past the end has no row to carry the count
+  const rows = await db.query<HistoryEntry & { total: number }>(
+    `select a.id, a.at, a.actor_label as "actorLabel", a.action, a.entity, a.entity_id as "entityId", a.visibility, a.before, a.after,
+            count(*) over ()::int as total
        from audit_log a, challenges c where ${where} order by a.id desc limit ${limit} offset ${offset}`,
     q.values,
   )
+  const total = rows[0]?.total ?? (await db.one<{ n: number }>(countSql, q.values.slice(0, -2)))!.n
+  const entries = rows.map(({ total: _t, ...e }) => e)
   return { entries, total }
 }
 

@@ -239,8 +239,10 @@ export async function challengeRoutes(app: FastifyInstance): Promise<void> {
   page(app, {
     path: '/challenges/:id/history',
     view: 'challenge-history.njk',
+    // the audit log, the names it shows and the challenge are tracked tables; the actor and the day are in the key
+    cache: true,
     tags: ['challenges'],
-    summary: 'The changes to this challenge that the user may see, newest first, 50 a page (?page=N)',
+    summary: 'The changes to this challenge that the user may see, newest first, 20 a page (?page=N)',
     query: historyQuery,
     response: challengeHistory,
     load: async (req) => {
