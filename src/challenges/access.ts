@@ -2,7 +2,7 @@ import type { Queryable } from '../db/db.ts'
 import type { Ctx } from '../common/context.ts'
 import { AppError } from '../common/errors.ts'
 import { abilities, authorize, type ChallengeAction } from '../auth/policy.ts'
-import { challengeFacts, findChallenge } from './repo.ts'
+import { challengeFacts, challengeFactsMany, findChallenge, findChallenges } from './repo.ts'
 
 /**
  * Loads a challenge with the facts the policy decides on, and has the policy authorize `action` (404 for those who
@@ -15,6 +15,21 @@ export async function loadChallenge(ctx: Ctx, id: number, action: ChallengeActio
   const facts = await challengeFacts(db, ch, ctx.clock.today())
   authorize(ctx.actor, action, facts)
   return { ch, facts }
+}
+
+/**
+ * Many challenges as loadChallenge loads one (the same authorization for each, the first refusal thrown), read in two
+ * statements whatever their number.
+ */
+export async function loadChallenges(ctx: Ctx, ids: readonly number[], action: ChallengeAction = 'view') {
+  for (const id of ids) if (!Number.isInteger(id) || id < 1 || id > 2147483647) throw AppError.notFound('Challenge')
+  const chs = await findChallenges(ctx.db, ids)
+  if (chs.length !== new Set(ids).size) throw AppError.notFound('Challenge')
+  const facts = await challengeFactsMany(ctx.db, chs, ctx.clock.today())
+  return chs.map((ch) => {
+    authorize(ctx.actor, action, facts.get(ch.id)!)
+    return { ch, facts: facts.get(ch.id)! }
+  })
 }
 
 /** The challenge with what the actor may do on it, for pages (the policy's abilities). */

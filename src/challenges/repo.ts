@@ -54,6 +54,14 @@ export async function findChallenge(db: Queryable, id: number): Promise<Challeng
   return db.one<ChallengeRow>(`select ${COLS} from ${FROM} where c.id = $1`, [id])
 }
 
+/** Many challenges by id, in the order asked; ids that are not a challenge are left out. */
+export async function findChallenges(db: Queryable, ids: readonly number[]): Promise<ChallengeRow[]> {
+  if (!ids.length) return []
+  const rows = await db.query<ChallengeRow>(`select ${COLS} from ${FROM} where c.id = any($1::int[])`, [ids])
+  const byId = new Map(rows.map((r) => [r.id, r]))
+  return ids.flatMap((id) => byId.get(id) ?? [])
+}
+
 /** The challenge's internal notes: never part of a row, so that only the policy's redaction lets them out. */
 export async function internalNotesOf(db: Queryable, id: number): Promise<string> {
   return (await db.one<{ notes: string }>(`select notes from challenges where id = $1`, [id]))?.notes ?? ''
@@ -77,27 +85,49 @@ export async function challengesWhere(
 
 /** The facts the policy decides access on, in one query. */
 export async function challengeFacts(db: Queryable, ch: ChallengeRow, today: string): Promise<ChallengeFacts> {
-  const r = (await db.one<{
+  return (await challengeFactsMany(db, [ch], today)).get(ch.id)!
+}
+
+/** The policy's facts of many challenges in one statement. */
+export async function challengeFactsMany(
+  db: Queryable,
+  chs: readonly ChallengeRow[],
+  today: string,
+): Promise<Map<number, ChallengeFacts>> {
+  if (!chs.length) return new Map()
+  const rows = await db.query<{
+    id: number
     team: { personId: number; role: string }[]
     draftIssued: boolean
     feedbackGiven: boolean
     planPublic: boolean
   }>(
-    `select coalesce((select json_agg(json_build_object('personId', person_id, 'role', role)) from team_members where challenge_id = $1), '[]') as team,
-            exists (select 1 from challenge_events where challenge_id = $1 and code = 'draft_issued') as "draftIssued",
-            exists (select 1 from challenge_events where challenge_id = $1 and code = 'feedback_presented') as "feedbackGiven",
-            exists (select 1 from challenge_events where challenge_id = $1 and code = 'action_plan_published' and occurred_on <= $2) as "planPublic"`,
-    [ch.id, today],
-  ))!
-  return {
-    councilId: ch.councilId,
-    stage: ch.stage,
-    team: r.team,
-    reportPublic: !!ch.reportPublicFrom && ch.reportPublicFrom <= today,
-    draftIssued: r.draftIssued,
-    feedbackGiven: r.feedbackGiven,
-    planPublic: r.planPublic,
-  }
+    `select x.id,
+            coalesce((select json_agg(json_build_object('personId', person_id, 'role', role)) from team_members where challenge_id = x.id), '[]') as team,
+            exists (select 1 from challenge_events where challenge_id = x.id and code = 'draft_issued') as "draftIssued",
+            exists (select 1 from challenge_events where challenge_id = x.id and code = 'feedback_presented') as "feedbackGiven",
+            exists (select 1 from challenge_events where challenge_id = x.id and code = 'action_plan_published' and occurred_on <= $2) as "planPublic"
+       from unnest($1::int[]) as x(id)`,
+    [chs.map((c) => c.id), today],
+  )
+  const byId = new Map(rows.map((r) => [r.id, r]))
+  return new Map(
+    chs.map((ch) => {
+      const r = byId.get(ch.id)!
+      return [
+        ch.id,
+        {
+          councilId: ch.councilId,
+          stage: ch.stage,
+          team: r.team,
+          reportPublic: !!ch.reportPublicFrom && ch.reportPublicFrom <= today,
+          draftIssued: r.draftIssued,
+          feedbackGiven: r.feedbackGiven,
+          planPublic: r.planPublic,
+        },
+      ]
+    }),
+  )
 }
 
 export interface ListFilters {
@@ -168,18 +198,6 @@ export async function firstEvents(db: Queryable, challengeId: number, today: str
     [challengeId, today],
   )
   return Object.fromEntries(rows.map((r) => [r.code, r.d]))
-}
-
-/** Every event up to today, in the order it happened: for the deadlines counted from an event's latest occurrence. */
-export async function eventLog(
-  db: Queryable,
-  challengeId: number,
-  today: string,
-): Promise<{ code: string; on: string }[]> {
-  return db.query<{ code: string; on: string }>(
-    `select code, occurred_on::text as "on" from challenge_events where challenge_id = $1 and occurred_on <= $2 order by occurred_on, id`,
-    [challengeId, today],
-  )
 }
 
 export interface EventRow {
@@ -323,34 +341,102 @@ export async function hasDocumentOfKind(db: Queryable, challengeId: number, kind
   return !!(await db.one(`select 1 from documents where challenge_id = $1 and kind = $2 limit 1`, [challengeId, kind]))
 }
 
-/**
- * The original challenge, its return visits, and the council's next review that counts towards the five-year cycle
- * (by the cycle rules in force when it is held): what the deadlines depend on.
- */
-export async function relatedChallenges(db: Queryable, ch: ChallengeRow) {
-  const parent = ch.parentId ? await findChallenge(db, ch.parentId) : undefined
-  const children = await db.query<ChallengeRow & { held: boolean }>(
-    `select ${COLS}, ${HELD_SQL('c')} as held from ${FROM} where c.parent_id = $1 order by c.onsite_start`,
-    [ch.id],
-  )
-  const nextReview = ch.onsiteEnd
-    ? await db.one<{ reference: string; onsiteEnd: string | null; held: boolean }>(
-        `select c.reference, c.onsite_end as "onsiteEnd", ${HELD_SQL('c')} as held from challenges c
-          where c.council_id = $1 and c.id <> $2 and c.stage <> 'cancelled' and ${COUNTS_FOR_CYCLE_SQL('c')}
-            and (c.onsite_start > $3 or (c.onsite_start is null and c.created_at::date > $3))
-          order by c.onsite_start nulls last limit 1`,
-        [ch.councilId, ch.id, ch.onsiteEnd],
-      )
-    : undefined
-  return { parent, children, nextReview }
-}
-
 export type StatedRow = StatedDate & {
   id: number
   ruleCode: string
   recordedAt: Date
   recordedBy: string | null
   correctedAt: Date | null
+}
+
+/** What a challenge's deadlines are computed from (challengeDeadlines), besides the challenge and its framework. */
+export interface DeadlineInputs {
+  parent: ChallengeRow | undefined
+  children: (ChallengeRow & { held: boolean })[]
+  /** The first day each event happened, up to today, for each child (by id). */
+  childEvents: Map<number, Record<string, string>>
+  nextReview: { reference: string; onsiteEnd: string | null; held: boolean } | undefined
+  /** The first day each event happened, up to today. */
+  events: Record<string, string>
+  /** Every event up to today, in the order it happened. */
+  eventLog: { code: string; on: string }[]
+  stated: StatedRow[]
+}
+
+/**
+ * The deadline inputs of many challenges in five statements at most, whatever their number (a page listing the
+ * deadlines of 40 challenges once ran five statements each): the parents, the return visits, the council's next
+ * review, the events and the stated dates, each read for all at once.
+ */
+export async function deadlineInputs(
+  db: Queryable,
+  chs: readonly ChallengeRow[],
+  today: string,
+): Promise<Map<number, DeadlineInputs>> {
+  const out = new Map<number, DeadlineInputs>()
+  if (!chs.length) return out
+  const ids = chs.map((c) => c.id)
+  const parentIds = [...new Set(chs.flatMap((c) => (c.parentId ? [c.parentId] : [])))]
+  const parents = new Map(
+    (parentIds.length
+      ? await db.query<ChallengeRow>(`select ${COLS} from ${FROM} where c.id = any($1::int[])`, [parentIds])
+      : []
+    ).map((p) => [p.id, p]),
+  )
+  const children = await db.query<ChallengeRow & { held: boolean }>(
+    `select ${COLS}, ${HELD_SQL('c')} as held from ${FROM} where c.parent_id = any($1::int[]) order by c.onsite_start, c.id`,
+    [ids],
+  )
+  const dated = chs.filter((c) => c.onsiteEnd)
+  const next = dated.length
+    ? await db.query<{ forId: number; reference: string; onsiteEnd: string | null; held: boolean }>(
+        `select x.id as "forId", n.reference, n."onsiteEnd", n.held
+           from unnest($1::int[], $2::int[], $3::date[]) as x(id, council_id, onsite_end)
+           cross join lateral (
+             select c.reference, c.onsite_end as "onsiteEnd", ${HELD_SQL('c')} as held from challenges c
+              where c.council_id = x.council_id and c.id <> x.id and c.stage <> 'cancelled' and ${COUNTS_FOR_CYCLE_SQL('c')}
+                and (c.onsite_start > x.onsite_end or (c.onsite_start is null and c.created_at::date > x.onsite_end))
+              order by c.onsite_start nulls last limit 1) n`,
+        [dated.map((c) => c.id), dated.map((c) => c.councilId), dated.map((c) => c.onsiteEnd)],
+      )
+    : []
+  const events = await db.query<{ challengeId: number; code: string; on: string }>(
+    `select challenge_id as "challengeId", code, occurred_on::text as "on" from challenge_events
+      where challenge_id = any($1::int[]) and occurred_on <= $2 order by challenge_id, occurred_on, id`,
+    [[...ids, ...children.map((c) => c.id)], today],
+  )
+  const stated = await db.query<StatedRow & { challengeId: number }>(
+    `select o.challenge_id as "challengeId", o.id, o.rule_code as "ruleCode", o.due::text as due, o.precision, o.source,
+            o.note, o.recorded_at as "recordedAt", u.name as "recordedBy", o.corrected_at as "correctedAt"
+       from rule_overrides o left join users u on u.id = o.recorded_by
+      where o.challenge_id = any($1::int[]) order by o.id`,
+    [ids],
+  )
+  const logs = new Map<number, { code: string; on: string }[]>()
+  for (const e of events) {
+    const log = logs.get(e.challengeId) ?? logs.set(e.challengeId, []).get(e.challengeId)!
+    log.push({ code: e.code, on: e.on })
+  }
+  // the log is in the order things happened: an event's first occurrence is its first day
+  const firstOf = (id: number) => {
+    const first: Record<string, string> = {}
+    for (const e of logs.get(id) ?? []) first[e.code] ??= e.on
+    return first
+  }
+  for (const ch of chs) {
+    const mine = children.filter((c) => c.parentId === ch.id)
+    const n = next.find((r) => r.forId === ch.id)
+    out.set(ch.id, {
+      parent: ch.parentId ? parents.get(ch.parentId) : undefined,
+      children: mine,
+      childEvents: new Map(mine.map((c) => [c.id, firstOf(c.id)])),
+      nextReview: n ? { reference: n.reference, onsiteEnd: n.onsiteEnd, held: n.held } : undefined,
+      events: firstOf(ch.id),
+      eventLog: logs.get(ch.id) ?? [],
+      stated: stated.filter((o) => o.challengeId === ch.id).map(({ challengeId: _c, ...o }) => o),
+    })
+  }
+  return out
 }
 
 /** The due dates stated in documents for a challenge's rules. */

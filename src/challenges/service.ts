@@ -43,26 +43,24 @@ import {
   themeQuestionsSchema,
 } from './schemas.ts'
 import { checkUpload, type Upload } from './uploads.ts'
-import { loadChallenge } from './access.ts'
+import { loadChallenge, loadChallenges } from './access.ts'
 import {
-  firstEvents,
+  deadlineInputs,
   focusAreasOf,
   internalNotesOf,
   historyPage,
   historyReferenceNames,
   HISTORY_PAGE_SIZE,
   recommendationsOf,
-  relatedChallenges,
   stageHistoryOf,
   teamOf,
   statedFactsOf,
   themeQuestionsOf,
   replaceThemeQuestions,
-  eventLog,
   listVisible,
-  statedDatesOf,
   visibleDocuments,
   type ChallengeRow,
+  type DeadlineInputs,
   type DocRow,
   type ListFilters,
 } from './repo.ts'
@@ -630,22 +628,44 @@ export async function challengeDeadlines(
   today: string,
   holidays: ReadonlySet<string>,
 ) {
-  const { parent, children, nextReview: n } = await relatedChallenges(db, ch)
-  const events = await firstEvents(db, ch.id, today)
-  const childFacts = []
-  for (const c of children)
-    childFacts.push({
-      reference: c.reference,
-      reviewType: c.reviewType,
-      onsiteEnd: c.onsiteEnd,
-      held: c.held && !!c.onsiteEnd && c.onsiteEnd <= today,
-      cancelled: c.stage === 'cancelled',
-      events: await firstEvents(db, c.id, today),
-    })
+  const inputs = (await deadlineInputs(db, [ch], today)).get(ch.id)!
+  return deadlinesFrom(ch, framework, inputs, today, holidays)
+}
+
+/**
+ * The deadlines of many challenges (as challengeDeadlines), their inputs read for all at once: a list of deadlines
+ * costs a few statements, not a few a challenge. No access check: callers do it.
+ */
+export async function deadlinesOfMany(
+  db: Queryable,
+  chs: readonly ChallengeRow[],
+  frameworkOf: (ch: ChallengeRow) => Framework,
+  today: string,
+  holidays: ReadonlySet<string>,
+): Promise<Map<number, ReturnType<typeof deadlinesFrom>>> {
+  const inputs = await deadlineInputs(db, chs, today)
+  return new Map(chs.map((ch) => [ch.id, deadlinesFrom(ch, frameworkOf(ch), inputs.get(ch.id)!, today, holidays)]))
+}
+
+function deadlinesFrom(
+  ch: ChallengeRow,
+  framework: Framework,
+  inputs: DeadlineInputs,
+  today: string,
+  holidays: ReadonlySet<string>,
+) {
+  const { parent, children, nextReview: n, events, stated } = inputs
+  const childFacts = children.map((c) => ({
+    reference: c.reference,
+    reviewType: c.reviewType,
+    onsiteEnd: c.onsiteEnd,
+    held: c.held && !!c.onsiteEnd && c.onsiteEnd <= today,
+    cancelled: c.stage === 'cancelled',
+    events: inputs.childEvents.get(c.id) ?? {},
+  }))
   const nextReview: DeadlineFacts['nextReview'] = n
     ? { reference: n.reference, onsiteEnd: n.onsiteEnd, held: n.held && !!n.onsiteEnd && n.onsiteEnd <= today }
     : null
-  const stated = await statedDatesOf(db, ch.id)
   const ruleDate = ruleDateOf(ch, parent, today)
   const deadlines = computeDeadlines(
     framework.rules,
@@ -656,7 +676,7 @@ export async function challengeDeadlines(
       cancelled: ch.stage === 'cancelled',
       ruleDate,
       events,
-      eventLog: await eventLog(db, ch.id, today),
+      eventLog: inputs.eventLog,
       parent: parent ? { onsiteEnd: parent.onsiteEnd, precision: parent.onsitePrecision } : null,
       children: childFacts,
       nextReview,
@@ -1008,13 +1028,20 @@ function presentStatedFacts(facts: { key: string; value: Record<string, unknown>
 export async function myNextSteps(ctx: Ctx, ids: number[], limit = 12): Promise<NextSteps[]> {
   const today = ctx.clock.today()
   const holidays = await bankHolidays(ctx.db)
+  const types = new Map((await listReviewTypes(ctx.db)).map((t) => [t.code, t]))
+  const frameworks = new Map((await listFrameworks(ctx.db)).map((f) => [f.id, f]))
+  const loaded = await loadChallenges(ctx, [...new Set(ids)].slice(0, 40), 'view')
+  const deadlines = await deadlinesOfMany(
+    ctx.db,
+    loaded.map((l) => l.ch),
+    (ch) => frameworks.get(ch.frameworkId)!,
+    today,
+    holidays,
+  )
   const out: NextSteps[] = []
-  for (const id of ids.slice(0, 40)) {
-    const { ch, facts } = await loadChallenge(ctx, id, 'view')
-    const type = (await getReviewType(ctx.db, ch.reviewType)) as ReviewType
-    const framework = (await getFramework(ctx.db, ch.frameworkId)) as Framework
-    const { deadlines } = await challengeDeadlines(ctx.db, ch, type, framework, today, holidays)
-    const n = nextStepsFor(ctx.actor, facts, ch, type, deadlines, today)
+  for (const { ch, facts } of loaded) {
+    const type = types.get(ch.reviewType)!
+    const n = nextStepsFor(ctx.actor, facts, ch, type, deadlines.get(ch.id)!.deadlines, today)
     if (n && (n.tasks.length || n.movesOn)) out.push(n)
   }
   const first = (n: NextSteps) => n.tasks.find((t) => t.due)?.due ?? '9999'

@@ -1,9 +1,9 @@
 import type { Db, Queryable } from '../db/db.ts'
 import type { Clock } from '../common/clock.ts'
 import { addDays, daysBetween, formatDate, plural, type IsoDate } from '../common/dates.ts'
-import { challengeDeadlines } from '../challenges/service.ts'
+import { deadlinesOfMany } from '../challenges/service.ts'
 import { challengesWhere } from '../challenges/repo.ts'
-import { bankHolidays, listFrameworks, listReviewTypes } from '../frameworks/repo.ts'
+import { bankHolidays, listFrameworks } from '../frameworks/repo.ts'
 import { getRuleset } from '../action-plans/reference.ts'
 import { dueWindow, overduePeriod, type PlanRules } from '../action-plans/rules.ts'
 import type { Mailer } from './mailer.ts'
@@ -171,18 +171,16 @@ export async function collectReminders(db: Queryable, today: IsoDate, baseUrl: s
   const admins = await db.query<Recipient>(
     `select id, email, name from users where role = 'admin' and not disabled order by id`,
   )
-  const types = new Map((await listReviewTypes(db)).map((t) => [t.code, t]))
   const frameworks = new Map((await listFrameworks(db)).map((f) => [f.id, f]))
   const latest = (await db.one<{ rules: PlanRules }>(
     `select rules from plan_rulesets order by effective_from desc limit 1`,
   ))!.rules
+  const deadlinesOf = await deadlinesOfMany(db, challenges, (ch) => frameworks.get(ch.frameworkId)!, today, holidays)
   for (const ch of challenges) {
     const id = ch.id
     if (ch.ruleset && !rulesets.has(ch.ruleset)) rulesets.set(ch.ruleset, (await getRuleset(db, ch.ruleset))!.rules)
     const rs = (ch.ruleset ? rulesets.get(ch.ruleset)! : latest).reminders
-    const type = types.get(ch.reviewType)!
-    const fw = frameworks.get(ch.frameworkId)!
-    const { deadlines } = await challengeDeadlines(db, ch, type, fw, today, holidays)
+    const { deadlines } = deadlinesOf.get(id)!
     const to = [...(await councilUsers(db, ch.councilId)), ...admins]
     for (const d of deadlines.filter((x) => rs.publicationRules.includes(x.code) && x.due)) {
       const url = link(`/challenges/${id}/action-plan`)

@@ -225,3 +225,42 @@ test('a disabled account stops at once, whatever is kept; a new day makes pages 
   assert.match(next.body, /Signed in as/, 'the same session')
   assert.ok(queries(next) > 1, 'the next day’s programme is made afresh')
 })
+
+test('a page made afresh reads its challenges’ deadlines together: the statements do not grow with the challenges', async () => {
+  const admin = await as(env.app, 'admin')
+  const touch = () => env.db.query(`update councils set nice_name = nice_name where code = 'MEL'`) // a write: pages are made afresh
+  const statements = async () => {
+    const counts: Record<string, number> = {}
+    for (const url of ['/', '/programme', '/calendar']) {
+      await touch()
+      const res = await admin.get(url)
+      assert.equal(res.statusCode, 200, url)
+      counts[url] = queries(res)
+    }
+    return counts
+  }
+  const before = await statements()
+  // ten more open challenges, each with a visit this month and so deadlines, one a return visit of another
+  const codes = ['HIN', 'OAD', 'BLA', 'CHA', 'HAR', 'LEC', 'RUT', 'NWL', 'MEL', 'ISL']
+  let parent: number | undefined
+  for (const [i, councilCode] of codes.entries()) {
+    const start = `2026-11-${String(2 + i).padStart(2, '0')}`
+    const res = await admin.request('POST', '/api/challenges', {
+      json: { councilCode, reviewType: 'cpc', onsiteStart: start, onsiteEnd: start },
+    })
+    assert.equal(res.statusCode, 201, res.body)
+    parent ??= res.json().id
+  }
+  const ret = await admin.request('POST', '/api/challenges', {
+    json: { councilCode: 'HIN', reviewType: 'progress-review', parentId: parent },
+  })
+  assert.equal(ret.statusCode, 201, ret.body)
+  const after = await statements()
+  for (const url of Object.keys(before)) {
+    assert.ok(before[url]! <= 20, `${url} made afresh runs ${before[url]} statements`)
+    assert.ok(
+      after[url]! <= before[url]! + 1,
+      `${url}: ${before[url]} statements, ${after[url]} with 11 more challenges`,
+    )
+  }
+})
