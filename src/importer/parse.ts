@@ -829,8 +829,7 @@ function findFramework(
   date: string | null,
 ): { framework: Field<{ code: string; name: string } | null>; themes: Field<string[]> } {
   const withThemes = frameworks.filter((f) => f.themes.length)
-  const same = (x: string, y: string) =>
-    x === y || (x.length > 12 && y.length > 12 && (x.includes(y) || y.includes(x)))
+  const same = (x: string, y: string) => x === y || (x.length > 12 && y.length > 12 && (x.includes(y) || y.includes(x)))
   // each title's key made once (not once for each pair of titles compared)
   const keys = themes.value.map(key)
   let scored = withThemes.map((f) => {
