@@ -96,7 +96,7 @@ const runs = (() => {
     return 'src/ through tsx: no build'
   }
   const src = path.join(root, 'src')
-  for (const f of fs.readdirSync(src, { recursive: true }))
+  for (const f of fs.readdirSync(src, { recursive: true, encoding: 'utf8' }))
     if (fs.statSync(path.join(src, f)).mtimeMs > at) return 'src/ through tsx: the build is older than src/'
   return 'the compiled dist/'
 })()
