@@ -3,7 +3,7 @@
  *
  * pdf.js inflates each page's content stream through the web `DecompressionStream` when there is one. In Node that is
  * a web stream over a zlib Transform stream: for the few kilobytes of a page, the streams' promises and chunks cost
- * more than the inflating (about a fifth of a text-only PDF's time, docs/decisions/0038). pdf.js uses only this much
+ * more than the inflating (about a tenth of a text-only PDF's time in a profile, docs/decisions/0038). pdf.js uses only this much
  * of it: `new DecompressionStream(format)`, `writable.getWriter()` with `ready`, `write(bytes)` and `close()`, and
  * `for await` over `readable`; it gathers every chunk, and on any error falls back to its own inflate. This gives the
  * same bytes (zlib's, in one chunk) and throws where the stream would: an unknown format at construction, bad data
