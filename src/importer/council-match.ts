@@ -110,32 +110,43 @@ function wordHash(word: string): number {
 const SEEN_MASK = (1 << 18) - 1
 
 /** The words of a text: offsets, and the lowercase word itself only where it may be a council name's word (a run of
- * other words is one entry, null: no name starts, ends or goes on there). */
+ * other words is one entry, null: no name starts, ends or goes on there). The arrays are the module's, reused from
+ * text to text (grown when a text has more words), valid until the next call: `mentions` reads them at once. */
 interface Tokens {
   n: number
-  start: number[]
-  end: number[]
+  start: Int32Array
+  end: Int32Array
   /** null for a word no name in the index contains (most of them: no string is made for those) */
   word: (string | null)[]
-  capital: boolean[]
+  /** 1 where the word begins with a capital or a digit */
+  capital: Uint8Array
 }
+const TOKENS: Tokens = { n: 0, start: new Int32Array(0), end: new Int32Array(0), word: [], capital: new Uint8Array(0) }
 
 /** Words (letters, digits, accented letters, with an apostrophe's ending: "Lambeth's") and '&', scanned by hand: the
  * same tokens as /[A-Za-z0-9\u00c0-\u024f]+(?:['’][A-Za-z]+)?|&/g. A word is hashed as it is scanned and compared, in
  * place, with the index's words of that hash; the token holds the index's own string (no string is made from the
  * text). A word with an accented letter is never one of them (the index's words are made of a-z and 0-9 by `key`). */
 function tokens(text: string, vocab: Map<number, string[]>, seen: Uint8Array): Tokens {
-  const out: Tokens = { n: 0, start: [], end: [], word: [], capital: [] }
   const n = text.length
+  // a text has at most one token a character
+  if (TOKENS.start.length < n + 1) {
+    const size = Math.max(n + 1, 2 * TOKENS.start.length)
+    TOKENS.start = new Int32Array(size)
+    TOKENS.end = new Int32Array(size)
+    TOKENS.capital = new Uint8Array(size)
+  }
+  const { start: starts, end: ends, word: words, capital } = TOKENS
+  let t = 0
   let i = 0
   while (i < n) {
     const c = text.charCodeAt(i)
     if (c === 38) {
-      out.start.push(i)
-      out.end.push(i + 1)
-      out.word.push('and')
-      out.capital.push(false)
-      out.n++
+      starts[t] = i
+      ends[t] = i + 1
+      words[t] = 'and'
+      capital[t] = 0
+      t++
       i++
       continue
     }
@@ -167,14 +178,15 @@ function tokens(text: string, vocab: Map<number, string[]>, seen: Uint8Array): T
     }
     const word = plain && seen[h & SEEN_MASK] ? sameWord(text, start, end, vocab.get(h)) : null
     // words no name holds only stop a name: a run of them is kept as one
-    if (word === null && out.n && out.word[out.n - 1] === null) continue
-    out.start.push(start)
-    out.end.push(end)
-    out.word.push(word)
-    out.capital.push((c >= 65 && c <= 90) || (c >= 48 && c <= 57))
-    out.n++
+    if (word === null && t && words[t - 1] === null) continue
+    starts[t] = start
+    ends[t] = end
+    words[t] = word
+    capital[t] = (c >= 65 && c <= 90) || (c >= 48 && c <= 57) ? 1 : 0
+    t++
   }
-  return out
+  TOKENS.n = t
+  return TOKENS
 }
 
 type Mention = { start: number; end: number; aliases: Alias[]; capital: boolean }
@@ -283,7 +295,7 @@ export class CouncilIndex {
         }
       }
       if (best >= 0) {
-        out.push({ start: toks.start[i]!, end: toks.end[best]!, aliases: bestAliases, capital: toks.capital[i]! })
+        out.push({ start: toks.start[i]!, end: toks.end[best]!, aliases: bestAliases, capital: toks.capital[i] === 1 })
         i = best + 1
       } else i++
     }

@@ -829,15 +829,13 @@ function findFramework(
   date: string | null,
 ): { framework: Field<{ code: string; name: string } | null>; themes: Field<string[]> } {
   const withThemes = frameworks.filter((f) => f.themes.length)
-  const same = (a: string, b: string) => {
-    const x = key(a)
-    const y = key(b)
-    return x === y || (x.length > 12 && y.length > 12 && (x.includes(y) || y.includes(x)))
-  }
-  let scored = withThemes.map((f) => ({
-    f,
-    n: themes.value.filter((t) => f.themes.some((ft) => same(t, ft.title))).length,
-  }))
+  const same = (x: string, y: string) => x === y || (x.length > 12 && y.length > 12 && (x.includes(y) || y.includes(x)))
+  // each title's key made once (not once for each pair of titles compared)
+  const keys = themes.value.map(key)
+  let scored = withThemes.map((f) => {
+    const titles = f.themes.map((ft) => key(ft.title))
+    return { f, n: keys.filter((t) => titles.some((ft) => same(t, ft))).length }
+  })
   let fromText: Field<string[]> = themes
   if (!themes.value.length) {
     // no list: look for the framework's theme titles as headings in the text

@@ -290,8 +290,15 @@ export function* matches(re: RegExp, text: string): Generator<RegExpExecArray> {
 const STICKY = new WeakMap<RegExp, { re: RegExp; boundary: boolean }>()
 /** what \b counts as a word's character (without the u flag): [A-Za-z0-9_]; false for NaN (before or after the text) */
 const isWordCode = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95
-/** the last text searched, lowercase when lowercasing keeps every offset, and each anchor's positions in it */
-let lastText: { text: string; lower: string | null; at: Map<string, number[]> } | null = null
+/** a text searched, lowercase when lowercasing keeps every offset, and each anchor's positions in it */
+interface Searched {
+  text: string
+  lower: string | null
+  at: Map<string, number[]>
+}
+/** the last two texts searched: a document's text and its scan (the text with page furniture blanked), which the
+ * extractors ask for in turn; with one, a document with furniture was lowercased and scanned again at each turn */
+let recent: [Searched | null, Searched | null] = [null, null]
 /** every anchor asked for so far, by its source (its words joined by '|') */
 const ANCHOR_RE = new Map<string, { lower: RegExp; any: RegExp }>()
 /** the anchors made of plain words (a-z and spaces, two characters or more), found together in one scan of a text:
@@ -332,10 +339,12 @@ function scanLiterals(lower: string, at: Map<string, number[]>) {
  * together, every anchor asked for before in one scan of the lowercase text; others by a pass of their alternation on
  * the lowercase text without the 'i' flag, which lets V8 skip ahead by the words' letters. */
 function anchorsIn(anchor: readonly string[], text: string): number[] {
-  if (lastText?.text !== text) {
+  let lastText = recent[0]?.text === text ? recent[0] : recent[1]?.text === text ? recent[1] : null
+  if (!lastText) {
     const lower = text.toLowerCase()
     lastText = { text, lower: lower.length === text.length ? lower : null, at: new Map() }
     if (lastText.lower !== null && LITERAL.length) scanLiterals(lastText.lower, lastText.at)
+    recent = [lastText, recent[0]]
   }
   const source = anchor.length === 1 ? anchor[0]! : anchor.join('|')
   const cached = lastText.at.get(source)

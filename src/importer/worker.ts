@@ -1,6 +1,7 @@
 /** The extraction worker: turns a PDF or Word file into text, in its own thread with its own memory limit. */
 import { parentPort } from 'node:worker_threads'
 import { docxToText, ExtractError, pdfToText } from './extractors.ts'
+import { installSyncDecompression } from './inflate.ts'
 
 export interface WorkerRequest {
   id: number
@@ -11,6 +12,9 @@ export interface WorkerRequest {
 export type WorkerResponse =
   | { id: number; ok: true; text: string; pages: number | null; warnings: string[] }
   | { id: number; ok: false; kind: string; message: string }
+
+// pdf.js inflates page contents through DecompressionStream: one zlib call here, not a web stream (inflate.ts)
+installSyncDecompression()
 
 parentPort!.on('message', async (req: WorkerRequest) => {
   try {
