@@ -300,20 +300,24 @@ async function cacheRead(
  * Keeps a broad search's count, facets and newest hits under the data version read before they were counted (on
  * PostgreSQL, read committed, a change committed in between leaves counts of newer data under the older version,
  * which no later reader asks for; never counts of older data under a newer version). Rows of
- * older versions go.
+ * older versions go, and the oldest past CACHE_ROWS (distinct broad searches with no write in between).
  */
 async function cacheWrite(tx: Queryable, key: string, version: number, facets: FacetRow[], newest: number[]) {
   await runPrepared(
     tx,
-    `with gone as (delete from library_search_cache c where c.data_version < $2::bigint)
+    `with gone as (delete from library_search_cache c where c.data_version < $2::bigint
+                      or c.key in (select k.key from library_search_cache k order by k.at desc offset $5::int))
      insert into library_search_cache as c (key, data_version, facets, newest)
      values ($1, $2::bigint, $3::jsonb, $4::bigint[])
      on conflict (key) do update set data_version = excluded.data_version, facets = excluded.facets,
                                      newest = excluded.newest, at = now()
       where c.data_version < excluded.data_version`,
-    [key, version, JSON.stringify(facets), newest],
+    [key, version, JSON.stringify(facets), newest, CACHE_ROWS - 1],
   )
 }
+
+/** At most about this many searches are kept (the most recently counted), whatever the data version. */
+const CACHE_ROWS = 500
 
 /**
  * The count and the seven facets over the hits (decision 0035). Hashing each hit into seven grouping sets cost about
