@@ -161,39 +161,44 @@ async function measure(db: Db, label: string) {
   ]
   const region = (await db.one<{ r: string }>(`select region as r from councils where region is not null limit 1`))!.r
   const searches = [...SEARCHES, { q: 'housing', region }]
-  for (const [who, actor] of actors) {
-    const ctx: Ctx = { db, actor, clock: fixedClock(`${TODAY}T12:00:00Z`) }
-    for (const s of searches) await searchLibrary(ctx, s) // warm up
-    const times: number[] = []
-    const cpus: number[] = []
-    const perQuery: string[] = []
-    for (const s of searches) {
-      const mine: number[] = []
-      const cpu: number[] = []
-      let total = 0
-      for (let r = 0; r < 5; r++) {
-        const t = performance.now()
-        const c = process.cpuUsage()
-        const res = await searchLibrary(ctx, s)
-        const d = process.cpuUsage(c)
-        mine.push(performance.now() - t)
-        cpu.push((d.user + d.system) / 1000)
-        total = res.total
+  // Each search twice over: as asked again (a broad search's counts then come from the cache of decision 0039, as
+  // they would for the next person asking it before the data changes) and as asked first (the cache emptied before
+  // each run, outside the timing).
+  for (const [who, actor] of actors)
+    for (const first of [false, true]) {
+      const ctx: Ctx = { db, actor, clock: fixedClock(`${TODAY}T12:00:00Z`) }
+      for (const s of searches) await searchLibrary(ctx, s) // warm up
+      const times: number[] = []
+      const cpus: number[] = []
+      const perQuery: string[] = []
+      for (const s of searches) {
+        const mine: number[] = []
+        const cpu: number[] = []
+        let total = 0
+        for (let r = 0; r < 5; r++) {
+          if (first) await db.query(`delete from library_search_cache`)
+          const t = performance.now()
+          const c = process.cpuUsage()
+          const res = await searchLibrary(ctx, s)
+          const d = process.cpuUsage(c)
+          mine.push(performance.now() - t)
+          cpu.push((d.user + d.system) / 1000)
+          total = res.total
+        }
+        times.push(...mine)
+        cpus.push(...cpu)
+        perQuery.push(
+          `    ${JSON.stringify(s).padEnd(52)} ${String(total).padStart(6)} hits  p50 ${pct(mine, 50).toFixed(1)} ms, p95 ${pct(mine, 95).toFixed(1)} ms (CPU p50 ${pct(cpu, 50).toFixed(1)} ms)`,
+        )
       }
-      times.push(...mine)
-      cpus.push(...cpu)
-      perQuery.push(
-        `    ${JSON.stringify(s).padEnd(52)} ${String(total).padStart(6)} hits  p50 ${pct(mine, 50).toFixed(1)} ms, p95 ${pct(mine, 95).toFixed(1)} ms (CPU p50 ${pct(cpu, 50).toFixed(1)} ms)`,
+      const p95 = pct(times, 95)
+      // On a shared machine the wall time waits for other processes; this process's CPU time (PGlite runs in it; for
+      // PostgreSQL only the client's part) is the work the search itself costs.
+      console.log(
+        `  ${label}, ${who}, ${first ? 'asked first (no cache)' : 'asked again'}: ${times.length} searches (page + count + 7 facets): p50 ${pct(times, 50).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms (goal p95 <= ${GOAL_P95_MS} ms: ${p95 <= GOAL_P95_MS ? 'met' : 'NOT met'}); CPU p50 ${pct(cpus, 50).toFixed(1)} ms, p95 ${pct(cpus, 95).toFixed(1)} ms; load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`,
       )
+      for (const line of perQuery) console.log(line)
     }
-    const p95 = pct(times, 95)
-    // On a shared machine the wall time waits for other processes; this process's CPU time (PGlite runs in it; for
-    // PostgreSQL only the client's part) is the work the search itself costs.
-    console.log(
-      `  ${label}, ${who}: ${times.length} searches (page + count + 7 facets): p50 ${pct(times, 50).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms (goal p95 <= ${GOAL_P95_MS} ms: ${p95 <= GOAL_P95_MS ? 'met' : 'NOT met'}); CPU p50 ${pct(cpus, 50).toFixed(1)} ms, p95 ${pct(cpus, 95).toFixed(1)} ms; load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`,
-    )
-    for (const line of perQuery) console.log(line)
-  }
 }
 
 async function run(label: string, open: () => Promise<{ db: Db; drop: () => Promise<void> }>) {

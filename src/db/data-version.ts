@@ -7,7 +7,8 @@ import { readMemo } from './read-memo.ts'
  * read afresh on every request, so a change made through any instance on the same database is seen at once.
  *
  * Not tracked: where the sessions and the sign-in counts live (written by reading pages and signing in; no page is
- * cached on them) and the migrations' own record.
+ * cached on them), the migrations' own record, and the library's cache of broad searches' counts (decision 0039), kept
+ * per data version: writing it must not change the version it is kept for.
  */
 export const UNTRACKED_TABLES = [
   'sessions',
@@ -15,6 +16,7 @@ export const UNTRACKED_TABLES = [
   'schema_migrations',
   'data_version',
   'data_version_pending',
+  'library_search_cache',
 ] as const
 
 /** Gives every table of the schema but the untracked ones the trigger that bumps the version (idempotent). */

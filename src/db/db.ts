@@ -1,3 +1,4 @@
+import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { AsyncLocalStorage } from 'node:async_hooks'
@@ -14,6 +15,13 @@ export type Row = Record<string, unknown>
 export interface Queryable {
   query<T = Row>(sql: string, params?: unknown[]): Promise<T[]>
   one<T = Row>(sql: string, params?: unknown[]): Promise<T | undefined>
+  /**
+   * The same as `query`, as a statement prepared once per connection under a name made from its text, so a statement
+   * run again is not parsed and planned again (with `plan_cache_mode` set to `force_generic_plan` in the transaction,
+   * never planned again: decision 0039). For statements run often whose text is one of a few shapes (the values are
+   * parameters). Absent on a wrapper that does not offer it: use `query`.
+   */
+  prepared?<T = Row>(sql: string, params?: unknown[]): Promise<T[]>
 }
 
 export interface Db extends Queryable {
@@ -53,6 +61,39 @@ function oneOf<T>(rows: T[]): T | undefined {
   return rows[0]
 }
 
+/** The name a statement is prepared under: from its text, so the same text is the same statement on any connection. */
+export function statementName(sql: string): string {
+  return `p_${crypto.createHash('sha1').update(sql).digest('hex').slice(0, 20)}`
+}
+
+/**
+ * A parameter as an SQL literal in the text form the extended protocol would bind (standard_conforming_strings is
+ * on: a quote doubled is the only escape). Arrays of numbers or strings as array literals; null as NULL. Undefined
+ * for a value that cannot be said so (a NUL character, which PostgreSQL's text never holds, or an object).
+ */
+function literal(v: unknown): string | undefined {
+  const quote = (s: string) => (s.includes('\0') ? undefined : `'${s.replace(/'/g, "''")}'`)
+  if (v === null || v === undefined) return 'NULL'
+  if (typeof v === 'string') return quote(v)
+  if (typeof v === 'number' || typeof v === 'bigint') return Number.isFinite(Number(v)) ? quote(String(v)) : undefined
+  if (typeof v === 'boolean') return v ? 'true' : 'false'
+  if (v instanceof Date) return quote(v.toISOString())
+  if (Array.isArray(v)) {
+    const items: string[] = []
+    for (const x of v) {
+      if (x === null || x === undefined) items.push('NULL')
+      else if (typeof x === 'number' && Number.isFinite(x)) items.push(String(x))
+      else if (typeof x === 'string') items.push(`"${x.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`)
+      else return undefined
+    }
+    return quote(`{${items.join(',')}}`)
+  }
+  return undefined
+}
+
+/** At most this many statements are kept prepared on PGlite's one connection; past it, statements run unprepared. */
+const PGLITE_PREPARED_MAX = 200
+
 const PGLITE_PARSERS = { 1082: (v: string) => v, 20: (v: string) => Number(v) }
 
 /**
@@ -83,29 +124,51 @@ export async function openPglite(dataDir?: string, from?: PGlite, dump?: Blob): 
   // only from triggers). Counted as they end, failed or not.
   let writesEnded = 0
   const plainRead = /^\s*select\b/i
-  const q = async <T>(sql: string, params?: unknown[]) => {
+  const run = async <T>(sql: string, params?: unknown[]) => (await lite.query<T>(sql, params as any[])).rows
+  const q = async <T>(sql: string, params?: unknown[], exec = run<T>) => {
     counted()
     try {
-      return (await lite.query<T>(sql, params as any[])).rows
+      return await exec(sql, params)
     } finally {
       if (!plainRead.test(sql)) writesEnded++
     }
   }
+  // PGlite takes no parameters in a named statement through its query API, so a statement is prepared in SQL (PREPARE,
+  // its parameters' types inferred as the unnamed statement's are) and run by EXECUTE with the values as literals.
+  // Prepared statements belong to the session, not the transaction: a PREPARE stays when its transaction rolls back.
+  const prepared = new Set<string>()
+  const preparedOn =
+    (run: <T>(sql: string, params?: unknown[]) => Promise<T[]>) =>
+    async <T>(sql: string, params: unknown[] = []): Promise<T[]> => {
+      const args = params.map(literal)
+      const name = statementName(sql)
+      if (args.some((a) => a === undefined) || (!prepared.has(name) && prepared.size >= PGLITE_PREPARED_MAX))
+        return run<T>(sql, params)
+      if (!prepared.has(name)) {
+        await run(`prepare ${name} as ${sql}`)
+        prepared.add(name)
+      }
+      return run<T>(args.length ? `execute ${name}(${args.join(', ')})` : `execute ${name}`)
+    }
   const db: Db & { raw: PGlite } = {
     kind: 'pglite',
     raw: lite,
     writesEnded: () => writesEnded,
     query: (sql, params) => serial(() => q(sql, params)),
     one: async (sql, params) => oneOf(await serial(() => q(sql, params))),
+    // Counted, and told a read or a write, by the statement's own text (not PREPARE's or EXECUTE's).
+    prepared: <T>(sql: string, params?: unknown[]) => serial(() => q<T>(sql, params, preparedOn(run)<T>)),
     exec: async (sql) => {
       await serial(() => lite.exec(sql)).finally(() => writesEnded++)
     },
     transaction: (fn) =>
       serial(() =>
         lite.transaction(async (tx) => {
+          const inTx = async <T>(sql: string, params?: unknown[]) => (await tx.query<T>(sql, params as any[])).rows
           const t: Queryable = {
-            query: async (sql, params) => (counted(), (await tx.query<any>(sql, params as any[])).rows),
-            one: async (sql, params) => (counted(), oneOf((await tx.query<any>(sql, params as any[])).rows)),
+            query: async (sql, params) => (counted(), inTx(sql, params)),
+            one: async (sql, params) => (counted(), oneOf(await inTx(sql, params))),
+            prepared: async (sql, params) => (counted(), preparedOn(inTx)(sql, params)),
           }
           return fn(t)
         }),
@@ -126,6 +189,11 @@ export async function openPostgres(url: string): Promise<Db> {
     kind: 'postgres',
     query: async (sql, params) => (counted(), (await pool.query(sql, params as any[])).rows),
     one: async (sql, params) => (counted(), oneOf((await pool.query(sql, params as any[])).rows)),
+    // node-postgres prepares a named statement on each pooled connection the first time it runs there.
+    prepared: async (sql, params) => (
+      counted(),
+      (await pool.query({ name: statementName(sql), text: sql, values: params as any[] })).rows
+    ),
     exec: async (sql) => {
       await pool.query(sql)
     },
@@ -136,6 +204,10 @@ export async function openPostgres(url: string): Promise<Db> {
         const t: Queryable = {
           query: async (sql, params) => (counted(), (await client.query(sql, params as any[])).rows),
           one: async (sql, params) => (counted(), oneOf((await client.query(sql, params as any[])).rows)),
+          prepared: async (sql, params) => (
+            counted(),
+            (await client.query({ name: statementName(sql), text: sql, values: params as any[] })).rows
+          ),
         }
         const result = await fn(t)
         await client.query('commit')

@@ -449,3 +449,61 @@ test('past the count cap the facets count the first hits and the ranked ones are
     whole.hits.map((h) => [h.id, h.rank]),
   )
 })
+
+test('a broad search keeps its counts per data version and scope, and counts again after any write (decision 0039)', async () => {
+  const { searchOnce } = await import('./repo.ts')
+  const { PUBLIC } = await import('../common/context.ts')
+  const today = env.clock.today()
+  const f = { q: 'council' } as Parameters<typeof searchOnce>[3]
+  // Kept from one hit (the app keeps searches of 2,000 hits or more), ranking the newest 4 (pages past them: newest first).
+  const opts = (offset: number) => ({ offset, limit: 3, rankWithin: 4, cacheFrom: 1 })
+  const shape = (r: Awaited<ReturnType<typeof searchOnce>>) => ({
+    facets: r.facets.map((x) => `${x.facet}:${x.value}:${x.label}:${x.n}`).sort(),
+    hits: r.hits.map((h) => [h.id, h.rank, h.title, h.passage]),
+  })
+  await env.db.query(`update data_version set n = n + 1`)
+  const first = await searchOnce(env.db, PUBLIC, today, f, opts(0))
+  assert.equal(first.cached, false)
+  const again = await searchOnce(env.db, PUBLIC, today, f, opts(0))
+  assert.equal(again.cached, true)
+  assert.deepEqual(shape(again), shape(first))
+  // The next page (one ranked hit, then the newest) from the kept hits equals the same page counted afresh.
+  const kept = await searchOnce(env.db, PUBLIC, today, f, opts(3))
+  assert.equal(kept.cached, true)
+  await env.db.query(`update data_version set n = n + 1`)
+  const fresh = await searchOnce(env.db, PUBLIC, today, f, opts(3))
+  assert.equal(fresh.cached, false)
+  assert.deepEqual(shape(kept), shape(fresh))
+  assert.equal(kept.hits.length, 3)
+  // Another scope is another search: the programme office counts its own (Melton's draft report too).
+  const office = await searchOnce(env.db, await adminActor(), today, f, opts(0))
+  assert.equal(office.cached, false)
+  const total = (r: Awaited<ReturnType<typeof searchOnce>>) => r.facets.find((x) => x.facet === 'total')!.n
+  assert.ok(total(office) > total(first), `${total(office)} > ${total(first)}`)
+  // A write (a published recommendation mentioning councils) changes the version: counted again, with it.
+  await env.db.query(
+    `insert into recommendations (challenge_id, kind, number, title) values ($1, 'key', 93, 'Councils share one tapir')`,
+    [lbh],
+  )
+  const after = await searchOnce(env.db, PUBLIC, today, f, opts(0))
+  assert.equal(after.cached, false)
+  assert.equal(total(after), total(first) + 1)
+  // A rolled-back write leaves the version, so the kept counts stay in use.
+  await assert.rejects(
+    env.db.transaction(async (tx) => {
+      await tx.query(
+        `insert into recommendations (challenge_id, kind, number, title) values ($1, 'key', 94, 'Council')`,
+        [lbh],
+      )
+      throw new Error('roll back')
+    }),
+  )
+  const still = await searchOnce(env.db, PUBLIC, today, f, opts(0))
+  assert.equal(still.cached, true)
+  assert.equal(total(still), total(after))
+})
+
+async function adminActor() {
+  const { SYSTEM_ACTOR } = await import('../auth/users.ts')
+  return SYSTEM_ACTOR
+}
