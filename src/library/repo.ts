@@ -254,7 +254,8 @@ export async function searchOnce(
     if (!cache) {
       const total = facets.find((r) => r.facet === 'total')?.n ?? 0
       const newest = (rows.find((r) => r.facet === 'newest')?.newest ?? []).map(Number)
-      if (total >= (page.cacheFrom ?? CACHE_FROM)) await cacheWrite(tx, key, version, facets, newest)
+      if (total >= (page.cacheFrom ?? CACHE_FROM))
+        await keepQuietly(tx, () => cacheWrite(tx, key, version, facets, newest))
     }
     const ids = rows.filter((r) => r.facet === 'page').map((r) => ({ id: Number(r.id), rank: r.rank ?? 0 }))
     if (!ids.length) return { facets, hits: [], cached: !!cache }
@@ -263,6 +264,20 @@ export async function searchOnce(
     const hits = await runPrepared<HitRow>(tx, `with ranked as (${ranked}) ${detailsSql(p, tsq, false)}`, p.values)
     return { facets, hits, cached: !!cache }
   })
+}
+
+/**
+ * Keeping a count is never worth a failed search: the write runs in a savepoint, and anything that goes wrong there (on
+ * PostgreSQL, two instances keeping the same searches at once can meet in a lock cycle) is rolled back alone.
+ */
+async function keepQuietly(tx: Queryable, write: () => Promise<unknown>): Promise<void> {
+  await tx.query('savepoint library_search_cache')
+  try {
+    await write()
+    await tx.query('release savepoint library_search_cache')
+  } catch {
+    await tx.query('rollback to savepoint library_search_cache')
+  }
 }
 
 /** A search with at least this many hits keeps its count, facets and newest hits in the cache (decision 0039). */
