@@ -501,6 +501,32 @@ test('a broad search keeps its counts per data version and scope, and counts aga
   const still = await searchOnce(env.db, PUBLIC, today, f, opts(0))
   assert.equal(still.cached, true)
   assert.equal(total(still), total(after))
+  // A search without terms (outside a transaction: no index hint) keeps its counts too, and gives the same page.
+  const all = await searchOnce(env.db, PUBLIC, today, {} as typeof f, opts(0))
+  assert.equal(all.cached, false)
+  const allAgain = await searchOnce(env.db, PUBLIC, today, {} as typeof f, opts(0))
+  assert.equal(allAgain.cached, true)
+  assert.deepEqual(shape(allAgain), shape(all))
+})
+
+test('keeping a count that fails never fails the search (decision 0039)', async () => {
+  const { searchOnce } = await import('./repo.ts')
+  const { PUBLIC } = await import('../common/context.ts')
+  const today = env.clock.today()
+  const opts = { offset: 0, limit: 3, rankWithin: 4, cacheFrom: 1 }
+  // the cache's table refuses every row: both kinds of search still answer, in or out of a transaction
+  await env.db.exec(`alter table library_search_cache add constraint refuse_all check (data_version < 0) not valid`)
+  try {
+    for (const f of [{ q: 'council' }, {}] as Parameters<typeof searchOnce>[3][]) {
+      await env.db.query(`update data_version set n = n + 1`)
+      const r = await searchOnce(env.db, PUBLIC, today, f, opts)
+      assert.equal(r.cached, false)
+      assert.ok(r.hits.length > 0, JSON.stringify(f))
+      assert.equal((await searchOnce(env.db, PUBLIC, today, f, opts)).cached, false, 'nothing was kept')
+    }
+  } finally {
+    await env.db.exec(`alter table library_search_cache drop constraint refuse_all`)
+  }
 })
 
 async function adminActor() {

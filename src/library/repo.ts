@@ -255,7 +255,7 @@ export async function searchOnce(
       const total = facets.find((r) => r.facet === 'total')?.n ?? 0
       const newest = (rows.find((r) => r.facet === 'newest')?.newest ?? []).map(Number)
       if (total >= (page.cacheFrom ?? CACHE_FROM))
-        await keepQuietly(tx, () => cacheWrite(tx, key, version, facets, newest))
+        await keepQuietly(tx, tx !== db, () => cacheWrite(tx, key, version, facets, newest))
     }
     const ids = rows.filter((r) => r.facet === 'page').map((r) => ({ id: Number(r.id), rank: r.rank ?? 0 }))
     if (!ids.length) return { facets, hits: [], cached: !!cache }
@@ -270,7 +270,12 @@ export async function searchOnce(
  * Keeping a count is never worth a failed search: the write runs in a savepoint, and anything that goes wrong there (on
  * PostgreSQL, two instances keeping the same searches at once can meet in a lock cycle) is rolled back alone.
  */
-async function keepQuietly(tx: Queryable, write: () => Promise<unknown>): Promise<void> {
+async function keepQuietly(tx: Queryable, inTransaction: boolean, write: () => Promise<unknown>): Promise<void> {
+  if (!inTransaction) {
+    // a statement of its own (a search without terms runs outside a transaction): its failure touches nothing else
+    await write().catch(() => undefined)
+    return
+  }
   await tx.query('savepoint library_search_cache')
   try {
     await write()
