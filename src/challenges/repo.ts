@@ -1,6 +1,7 @@
 import type { Queryable } from '../db/db.ts'
 import type { Actor } from '../common/context.ts'
 import { Params } from '../db/sql.ts'
+import { groupBy } from '../common/group.ts'
 import { HELD_SQL } from '../programme/repo.ts'
 import { COUNTS_FOR_CYCLE_SQL } from '../frameworks/repo.ts'
 import type { StatedDate } from '../frameworks/deadlines.ts'
@@ -302,7 +303,9 @@ export async function historyPage(
   const q = new Params([challengeId])
   const scope = auditScope(actor, q, today)
   const where = `a.challenge_id = $1 and c.id = $1 and ${scope}`
-  const countSql = `select count(*)::int as n from audit_log a, challenges c where ${where}`
+  const whereValues = [...q.values] // the count's, before the page's limit and offset are added
+  const count = () =>
+    db.one<{ n: number }>(`select count(*)::int as n from audit_log a, challenges c where ${where}`, whereValues)
   const limit = q.add(HISTORY_PAGE_SIZE)
   const offset = q.add((page - 1) * HISTORY_PAGE_SIZE)
   // the page and the count in one statement; a page past the end has no row to carry the count
@@ -312,7 +315,7 @@ export async function historyPage(
        from audit_log a, challenges c where ${where} order by a.id desc limit ${limit} offset ${offset}`,
     q.values,
   )
-  const total = rows[0]?.total ?? (await db.one<{ n: number }>(countSql, q.values.slice(0, -2)))!.n
+  const total = rows[0]?.total ?? (await count())!.n
   const entries = rows.map(({ total: _t, ...e }) => e)
   return { entries, total }
 }
@@ -412,28 +415,27 @@ export async function deadlineInputs(
       where o.challenge_id = any($1::int[]) order by o.id`,
     [ids],
   )
-  const logs = new Map<number, { code: string; on: string }[]>()
-  for (const e of events) {
-    const log = logs.get(e.challengeId) ?? logs.set(e.challengeId, []).get(e.challengeId)!
-    log.push({ code: e.code, on: e.on })
-  }
+  const logs = groupBy(events, (e) => e.challengeId)
   // the log is in the order things happened: an event's first occurrence is its first day
   const firstOf = (id: number) => {
     const first: Record<string, string> = {}
     for (const e of logs.get(id) ?? []) first[e.code] ??= e.on
     return first
   }
+  const childrenOf = groupBy(children, (c) => c.parentId)
+  const nextOf = new Map(next.map((r) => [r.forId, r]))
+  const statedOf = groupBy(stated, (o) => o.challengeId)
   for (const ch of chs) {
-    const mine = children.filter((c) => c.parentId === ch.id)
-    const n = next.find((r) => r.forId === ch.id)
+    const mine = childrenOf.get(ch.id) ?? []
+    const n = nextOf.get(ch.id)
     out.set(ch.id, {
       parent: ch.parentId ? parents.get(ch.parentId) : undefined,
       children: mine,
       childEvents: new Map(mine.map((c) => [c.id, firstOf(c.id)])),
       nextReview: n ? { reference: n.reference, onsiteEnd: n.onsiteEnd, held: n.held } : undefined,
       events: firstOf(ch.id),
-      eventLog: logs.get(ch.id) ?? [],
-      stated: stated.filter((o) => o.challengeId === ch.id).map(({ challengeId: _c, ...o }) => o),
+      eventLog: (logs.get(ch.id) ?? []).map((e) => ({ code: e.code, on: e.on })),
+      stated: (statedOf.get(ch.id) ?? []).map(({ challengeId: _c, ...o }) => o),
     })
   }
   return out

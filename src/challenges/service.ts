@@ -633,18 +633,20 @@ export async function challengeDeadlines(
 }
 
 /**
- * The deadlines of many challenges (as challengeDeadlines), their inputs read for all at once: a list of deadlines
- * costs a few statements, not a few a challenge. No access check: callers do it.
+ * The deadlines of many challenges (as challengeDeadlines), each by its own framework, their inputs read for all at
+ * once: a list of deadlines costs a few statements, not a few a challenge. No access check: callers do it.
  */
 export async function deadlinesOfMany(
   db: Queryable,
   chs: readonly ChallengeRow[],
-  frameworkOf: (ch: ChallengeRow) => Framework,
   today: string,
-  holidays: ReadonlySet<string>,
 ): Promise<Map<number, ReturnType<typeof deadlinesFrom>>> {
+  const holidays = await bankHolidays(db)
+  const frameworks = new Map((await listFrameworks(db)).map((f) => [f.id, f]))
   const inputs = await deadlineInputs(db, chs, today)
-  return new Map(chs.map((ch) => [ch.id, deadlinesFrom(ch, frameworkOf(ch), inputs.get(ch.id)!, today, holidays)]))
+  return new Map(
+    chs.map((ch) => [ch.id, deadlinesFrom(ch, frameworks.get(ch.frameworkId)!, inputs.get(ch.id)!, today, holidays)]),
+  )
 }
 
 function deadlinesFrom(
@@ -1027,21 +1029,16 @@ function presentStatedFacts(facts: { key: string; value: Record<string, unknown>
  */
 export async function myNextSteps(ctx: Ctx, ids: number[], limit = 12): Promise<NextSteps[]> {
   const today = ctx.clock.today()
-  const holidays = await bankHolidays(ctx.db)
   const types = new Map((await listReviewTypes(ctx.db)).map((t) => [t.code, t]))
-  const frameworks = new Map((await listFrameworks(ctx.db)).map((f) => [f.id, f]))
   const loaded = await loadChallenges(ctx, [...new Set(ids)].slice(0, 40), 'view')
   const deadlines = await deadlinesOfMany(
     ctx.db,
     loaded.map((l) => l.ch),
-    (ch) => frameworks.get(ch.frameworkId)!,
     today,
-    holidays,
   )
   const out: NextSteps[] = []
   for (const { ch, facts } of loaded) {
-    const type = types.get(ch.reviewType)!
-    const n = nextStepsFor(ctx.actor, facts, ch, type, deadlines.get(ch.id)!.deadlines, today)
+    const n = nextStepsFor(ctx.actor, facts, ch, types.get(ch.reviewType)!, deadlines.get(ch.id)!.deadlines, today)
     if (n && (n.tasks.length || n.movesOn)) out.push(n)
   }
   const first = (n: NextSteps) => n.tasks.find((t) => t.due)?.due ?? '9999'

@@ -3,7 +3,6 @@ import type { Clock } from '../common/clock.ts'
 import { addDays, daysBetween, formatDate, plural, type IsoDate } from '../common/dates.ts'
 import { deadlinesOfMany } from '../challenges/service.ts'
 import { challengesWhere } from '../challenges/repo.ts'
-import { bankHolidays, listFrameworks } from '../frameworks/repo.ts'
 import { getRuleset } from '../action-plans/reference.ts'
 import { dueWindow, overduePeriod, type PlanRules } from '../action-plans/rules.ts'
 import type { Mailer } from './mailer.ts'
@@ -167,15 +166,13 @@ export async function collectReminders(db: Queryable, today: IsoDate, baseUrl: s
     ).map((r) => [r.challengeId, r.ruleset]),
   )
   const challenges = found.map((c) => ({ ...c, ruleset: planRulesets.get(c.id) ?? null }))
-  const holidays = await bankHolidays(db)
   const admins = await db.query<Recipient>(
     `select id, email, name from users where role = 'admin' and not disabled order by id`,
   )
-  const frameworks = new Map((await listFrameworks(db)).map((f) => [f.id, f]))
   const latest = (await db.one<{ rules: PlanRules }>(
     `select rules from plan_rulesets order by effective_from desc limit 1`,
   ))!.rules
-  const deadlinesOf = await deadlinesOfMany(db, challenges, (ch) => frameworks.get(ch.frameworkId)!, today, holidays)
+  const deadlinesOf = await deadlinesOfMany(db, challenges, today)
   for (const ch of challenges) {
     const id = ch.id
     if (ch.ruleset && !rulesets.has(ch.ruleset)) rulesets.set(ch.ruleset, (await getRuleset(db, ch.ruleset))!.rules)

@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/db.ts'
+import { groupBy } from '../common/group.ts'
 import { daysBetween, type IsoDate } from '../common/dates.ts'
 import {
   focusTags,
@@ -73,14 +74,9 @@ export async function poolPeers(
       where ch.onsite_start between $1 and $2 and ch.onsite_end is not null and ch.stage <> 'cancelled' and not (ch.id = any($3::int[]))`,
     [opts.year.from, opts.year.to, opts.exclude],
   )
-  const group = <T extends { personId: number }>(xs: T[]) => {
-    const m = new Map<number, T[]>()
-    for (const x of xs) m.set(x.personId, [...(m.get(x.personId) ?? []), x])
-    return m
-  }
-  const un = group(unavailable)
-  const emp = group(employers)
-  const com = group(committed)
+  const un = groupBy(unavailable, (x) => x.personId)
+  const emp = groupBy(employers, (x) => x.personId)
+  const com = groupBy(committed, (x) => x.personId)
   return rows.map((r) => ({
     id: r.id,
     name: r.name,

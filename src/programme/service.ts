@@ -2,25 +2,14 @@ import type { Ctx } from '../common/context.ts'
 import { assertCan } from '../auth/policy.ts'
 import { COUNCIL_COLS, type Council } from '../councils/service.ts'
 import { deadlinesOfMany, listChallenges } from '../challenges/service.ts'
-import { bankHolidayNames, bankHolidays, listFrameworks } from '../frameworks/repo.ts'
+import { bankHolidayNames } from '../frameworks/repo.ts'
 import { addDays, addYears } from '../common/dates.ts'
 import { AppError } from '../common/errors.ts'
-import { calendarChallenges, type ChallengeRow } from '../challenges/repo.ts'
+import { calendarChallenges } from '../challenges/repo.ts'
 import { firstDay, lastDay, monthOf, monthView, parseMonth, type CalendarEntry } from './calendar.ts'
 import { visitWarnings } from '../challenges/warnings.ts'
 import { cyclesFor } from './repo.ts'
 import { CYCLE_STATUS_LABELS } from './cycle.ts'
-
-/**
- * The deadlines of the challenges given, each by the rules in force for it: the bank holidays and frameworks read once,
- * and what the deadlines depend on read for all the challenges at once (deadlinesOfMany).
- */
-async function deadlinesOf(ctx: Ctx, today: string, chs: readonly ChallengeRow[]) {
-  const holidays = await bankHolidays(ctx.db)
-  const frameworks = new Map((await listFrameworks(ctx.db)).map((f) => [f.id, f]))
-  const all = await deadlinesOfMany(ctx.db, chs, (c) => frameworks.get(c.frameworkId)!, today, holidays)
-  return (c: ChallengeRow) => all.get(c.id)!.deadlines
-}
 
 /** How far ahead the list of upcoming visits looks. */
 export const UPCOMING_DAYS = 120
@@ -57,9 +46,9 @@ export async function programmeOverview(ctx: Ctx) {
   const noRecord = withCycle.filter((c) => c.cycle.status === 'no-record')
   const open = (await listChallenges(ctx, {})).filter((c) => !['closed', 'cancelled'].includes(c.stage))
   const deadlines = []
-  const deadlinesFor = await deadlinesOf(ctx, today, open)
+  const deadlinesOf = await deadlinesOfMany(ctx.db, open, today)
   for (const c of open) {
-    for (const d of deadlinesFor(c)) {
+    for (const d of deadlinesOf.get(c.id)!.deadlines) {
       // The next peer challenge is a council-level deadline, shown in the councils tables below; an obligation a
       // return visit now carries (a progress review requested) is listed once, under the return visit.
       if (d.code === 'next-review' || d.carriedBy) continue
@@ -134,10 +123,10 @@ export async function programmeCalendar(ctx: Ctx, monthParam?: string) {
   const to = lastDay(month)
   const rows = await calendarChallenges(ctx.db, ctx.actor, today, from, to, addYears(from, -3))
   const entries: CalendarEntry[] = []
-  const deadlinesFor = await deadlinesOf(
-    ctx,
-    today,
+  const deadlinesOf = await deadlinesOfMany(
+    ctx.db,
     rows.filter((c) => c.private),
+    today,
   )
   for (const c of rows) {
     const base = { challengeId: c.id, reference: c.reference, councilName: c.councilName, status: null }
@@ -160,7 +149,7 @@ export async function programmeCalendar(ctx: Ctx, monthParam?: string) {
         label: 'Feedback presentation',
       })
     if (!c.private) continue
-    for (const d of deadlinesFor(c)) {
+    for (const d of deadlinesOf.get(c.id)!.deadlines) {
       // The next peer challenge is the council's, years ahead (the programme page's tables); an obligation a return
       // visit carries now is shown once, on the return visit.
       const status = CALENDAR_STATUS[d.status]
