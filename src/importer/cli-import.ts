@@ -10,6 +10,7 @@ import type { Config } from '../config/config.ts'
 import type { Ctx } from '../common/context.ts'
 import type { Db } from '../db/db.ts'
 import { AppError } from '../common/errors.ts'
+import { tuneForBatch } from './batch-tuning.ts'
 import { importDocument } from './importer.ts'
 import type { ParseRefs } from './parse.ts'
 import { IMPORTABLE_EXTENSIONS, MAX_IMPORT_BYTES, stopExtractionWorker, type Format } from './read.ts'
@@ -413,6 +414,7 @@ async function readInThreads(
 
 export async function runImport(paths: string[], opts: ImportOptions): Promise<number> {
   const t0 = performance.now()
+  tuneForBatch()
   const items = collectFiles(paths)
   const files = items.filter((f) => typeof f === 'string')
   const results: SummaryItem[] = []

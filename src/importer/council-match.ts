@@ -93,9 +93,10 @@ const SUFFIXES = [
 const PREFIXES = ['london borough of', 'lb', 'royal borough of', 'rb', 'city of', 'borough of', 'the london borough of']
 
 const isLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90)
-/** for each character code below 0x250: what it adds to a word's hash (its lowercase code: letters and digits), -1
- * for an accented letter (part of a word, never of a name), 0 for a character that is not part of a word */
-const CHAR = new Int16Array(0x250)
+/** for each character code: what it adds to a word's hash (its lowercase code: letters and digits), -1 for an
+ * accented letter below 0x250 (part of a word, never of a name), 0 for a character that is not part of a word (all
+ * from 0x250 on: the table covers every code, so the scan tests no range) */
+const CHAR = new Int16Array(0x10000)
 for (let c = 0; c < 0x250; c++)
   CHAR[c] = c >= 65 && c <= 90 ? c + 32 : (c >= 97 && c <= 122) || (c >= 48 && c <= 57) ? c : c >= 0xc0 ? -1 : 0
 
@@ -141,16 +142,14 @@ function tokens(text: string, vocab: Map<number, string[]>, seen: Uint8Array): T
   let i = 0
   while (i < n) {
     const c = text.charCodeAt(i)
-    if (c === 38) {
-      starts[t] = i
-      ends[t] = i + 1
-      words[t] = 'and'
-      capital[t] = 0
-      t++
-      i++
-      continue
-    }
-    if (c >= 0x250 || CHAR[c] === 0) {
+    if (CHAR[c] === 0) {
+      if (c === 38) {
+        starts[t] = i
+        ends[t] = i + 1
+        words[t] = 'and'
+        capital[t] = 0
+        t++
+      }
       i++
       continue
     }
@@ -158,8 +157,7 @@ function tokens(text: string, vocab: Map<number, string[]>, seen: Uint8Array): T
     let h = 0
     let plain = true
     while (i < n) {
-      const d = text.charCodeAt(i)
-      const v = d < 0x250 ? CHAR[d]! : 0
+      const v = CHAR[text.charCodeAt(i)]!
       if (v > 0) h = (Math.imul(h, 31) + v) & 0x3fffffff
       else if (v < 0) plain = false
       else break

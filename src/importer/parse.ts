@@ -16,6 +16,7 @@ import {
   anchoredMatches,
   matches,
   MONTH,
+  monthWordAt,
   monthNumber,
   NUMBER_WORD,
   ORD,
@@ -678,7 +679,7 @@ function findOnSite(
       })
   }
   // each pattern tried only before a month name, over the words a date is made of
-  const dates = (re: RegExp) => anchoredMatches(re, MONTH_ANCHOR, DATE_WORDS, doc.scan)
+  const dates = (re: RegExp) => anchoredMatches(re, MONTH_ANCHOR, DATE_WORDS, doc.scan, 0, monthWordAt)
   for (const m of dates(RANGE_CROSS)) add(m[5], m[2]!, m[1]!, m[4]!, m[3]!, m)
   for (const m of dates(DAY_LIST)) add(m[5], m[4]!, m[1]!, m[4]!, m[3]!, m)
   for (const m of dates(RANGE_SAME)) add(m[4], m[3]!, m[1]!, m[3]!, m[2]!, m)

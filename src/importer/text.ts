@@ -62,10 +62,14 @@ const needsNormalising = (c: number) =>
         c === 0xf0d8)
 
 /** Cleans raw extracted text: line endings, non-breaking and zero-width spaces, soft hyphens, control characters. */
+/** any character `needsNormalising` holds: one native test (about half the loop's time on long text) finds most
+ * text files have none */
+const NEEDS_NORMALISING =
+  /[\u0000-\u0008\u000b-\u001f\u007f\u00a0\u00ad\u2007\u202f\u200b-\u200d\ufeff\uf0b7\uf0a7\uf076\uf0d8]/
+
 export function normaliseText(input: string): string {
-  // one scan finds which of the passes below have work to do (most text files: none; a file with Windows line
-  // endings: that one alone); a loop over the character codes, several times quicker than the class's regex on long
-  // text
+  if (!NEEDS_NORMALISING.test(input)) return input
+  // one scan finds which of the passes below have work to do (a file with Windows line endings: that one alone)
   let work = 0
   for (let i = 0; i < input.length; i++) {
     const c = input.charCodeAt(i)
@@ -147,9 +151,16 @@ const MONTH_FIRST =
 /** the first characters a bullet (BULLET) may start with */
 const BULLET_START = new Set([...'-*•·▪◦●○■□➢➤✓\uf0b7\uf0a7'].map((c) => c.charCodeAt(0)))
 
+/** a character `stripMarkup` works on beyond the trim: markup (MARKUP), two spaces, or a space character other than
+ * the space (OTHER_SPACE; a line holds no newline); a match never runs across a newline */
+const NEEDS_STRIPPING = /[[\\*\u2070-\u209f\u1d2c-\u1d6a\u00b9\u00b2\u00b3]| {2}|[^\S \n]/g
+
 export function buildDoc(text: string): Doc {
   const lines: Line[] = []
   let pos = 0
+  // where the next character stripping works on ends (searched again once a line starts past it; Infinity: none left):
+  // a line without one is stripped by the trim alone (most lines: one search of the text instead of three tests a line)
+  let work = -1
   const parts = text.split('\n')
   for (let n = 0; n < parts.length; n++) {
     const raw = parts[n] ?? ''
@@ -183,7 +194,12 @@ export function buildDoc(text: string): Doc {
       }
     }
     if (s.charCodeAt(0) === 42 && /^\*\*.*\*\*$/.test(s) && !s.slice(2, -2).includes('**')) heading = true
-    const bare = stripMarkup(s)
+    if (work <= start) {
+      NEEDS_STRIPPING.lastIndex = start
+      work = NEEDS_STRIPPING.test(text) ? NEEDS_STRIPPING.lastIndex : Infinity
+    }
+    // `s` is part of this line: with nothing to strip in the line, there is none in `s`
+    const bare = work <= end ? stripMarkup(s) : s.trim()
     let number: string | null = null
     let rest = bare
     const num = numberAt(bare)
@@ -311,7 +327,8 @@ const BIGRAM = new Uint8Array(1 << 16)
  * through stop here: the pairs are common, the triples rarer) */
 const TRIGRAM = new Uint8Array(1 << 16)
 const trigram = (c: number, d: number, e: number) => Math.imul((c * 31 + d) * 31 + e, 0x9e3779b1) >>> 16
-const BY_BIGRAM = new Map<number, { word: string; set: number }[]>()
+/** the words by their first two characters (an array indexed as BIGRAM: no map lookup at a position) */
+const BY_BIGRAM: ({ word: string; set: number }[] | undefined)[] = new Array(1 << 16)
 
 /** The positions of every plain-word anchor known so far in the lowercase text, in one scan: a position is an
  * anchor's when one of its words starts there (what a pass of the anchor's alternation finds, going on from the next
@@ -322,9 +339,12 @@ function scanLiterals(lower: string, at: Map<string, number[]>) {
   let c = lower.charCodeAt(0)
   for (let i = 0; i < n; i++) {
     const d = lower.charCodeAt(i + 1)
-    const pair = c > 0xff || d > 0xff ? 0 : BIGRAM[(c << 8) | d]!
+    // a character past 0xff is looked up by its low byte (no test at every position): what it lets through, the
+    // words' own test below turns away
+    const key = ((c & 0xff) << 8) | (d & 0xff)
+    const pair = BIGRAM[key]!
     if (pair !== 0 && (pair & 2 || TRIGRAM[trigram(c, d, lower.charCodeAt(i + 2))]))
-      for (const { word, set } of BY_BIGRAM.get((c << 8) | d)!) {
+      for (const { word, set } of BY_BIGRAM[key]!) {
         if (!lower.startsWith(word, i)) continue
         const list = found[set]!
         if (list[list.length - 1] !== i) list.push(i)
@@ -363,9 +383,7 @@ function anchorsIn(anchor: readonly string[], text: string): number[] {
           BIGRAM[key]! |= 1
           TRIGRAM[trigram(word.charCodeAt(0), word.charCodeAt(1), word.charCodeAt(2))] = 1
         }
-        const list = BY_BIGRAM.get(key) ?? []
-        list.push({ word, set })
-        BY_BIGRAM.set(key, list)
+        ;(BY_BIGRAM[key] ??= []).push({ word, set })
       }
     }
   }
@@ -395,6 +413,9 @@ export function* anchoredMatches(
   words: number | RegExp,
   text: string,
   from = 0,
+  /** which of the anchor's places may be in a match (the others are passed over; leaving out only places no match can
+   * hold changes nothing: such a place finds no match, and no match runs across it) */
+  keep?: (text: string, at: number) => boolean,
 ): Generator<RegExpExecArray> {
   let sticky = STICKY.get(pattern)
   if (!sticky)
@@ -406,7 +427,7 @@ export function* anchoredMatches(
       }),
     )
   const { re: y, boundary } = sticky
-  const at = anchorsIn(anchor, text)
+  const at = keep ? anchorsIn(anchor, text).filter((a) => keep(text, a)) : anchorsIn(anchor, text)
   let p = from
   for (let i = 0; i < at.length;) {
     const end = at[i]!
@@ -509,6 +530,20 @@ export const MONTH_NAMES = [
   'november',
   'december',
 ]
+/** the month names and short names MONTH matches, lowercase */
+const MONTH_WORDS = new Set(MONTH_NAMES.flatMap((m) => [m, m.slice(0, 3)]).concat('sept'))
+
+/** Whether a month name (as MONTH spells it, a whole word) begins at `at`, after a space character: where a date's
+ * month may be. */
+const isLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90)
+
+export function monthWordAt(text: string, at: number): boolean {
+  if (at === 0 || !isSpaceCode(text.charCodeAt(at - 1))) return false
+  let end = at
+  while (end < text.length && isLetter(text.charCodeAt(end))) end++
+  return end - at <= 9 && MONTH_WORDS.has(text.slice(at, end).toLowerCase())
+}
+
 export const MONTH =
   '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)'
 export const WEEKDAY = '(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?'
