@@ -61,12 +61,12 @@ const needsNormalising = (c: number) =>
         c === 0xf076 ||
         c === 0xf0d8)
 
-/** Cleans raw extracted text: line endings, non-breaking and zero-width spaces, soft hyphens, control characters. */
 /** any character `needsNormalising` holds: one native test (about half the loop's time on long text) finds most
  * text files have none */
 const NEEDS_NORMALISING =
   /[\u0000-\u0008\u000b-\u001f\u007f\u00a0\u00ad\u2007\u202f\u200b-\u200d\ufeff\uf0b7\uf0a7\uf076\uf0d8]/
 
+/** Cleans raw extracted text: line endings, non-breaking and zero-width spaces, soft hyphens, control characters. */
 export function normaliseText(input: string): string {
   if (!NEEDS_NORMALISING.test(input)) return input
   // one scan finds which of the passes below have work to do (a file with Windows line endings: that one alone)
