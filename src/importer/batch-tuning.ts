@@ -13,9 +13,6 @@ import v8 from 'node:v8'
 export const BATCH_INTERRUPT_BUDGET = 16 * 67_584
 export const BATCH_V8_FLAGS = [`--interrupt-budget=${BATCH_INTERRUPT_BUDGET}`, '--always-sparkplug']
 
-let tuned = false
 export function tuneForBatch(): void {
-  if (tuned) return
-  tuned = true
   for (const flag of BATCH_V8_FLAGS) v8.setFlagsFromString(flag)
 }

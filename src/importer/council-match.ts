@@ -4,7 +4,7 @@
  * gazetteer may infer it from two or more of its towns. A contested or thin result is "unknown" with the clues.
  */
 import placesData from './reference/places.json' with { type: 'json' }
-import { anchoredMatches, ev, key, lineAt, type Doc, type Evidence } from './text.ts'
+import { anchoredMatches, ev, isLetter, key, lineAt, type Doc, type Evidence } from './text.ts'
 
 export interface RegisterCouncil {
   code: string
@@ -92,7 +92,6 @@ const SUFFIXES = [
 ]
 const PREFIXES = ['london borough of', 'lb', 'royal borough of', 'rb', 'city of', 'borough of', 'the london borough of']
 
-const isLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90)
 /** for each character code: what it adds to a word's hash (its lowercase code: letters and digits), -1 for an
  * accented letter below 0x250 (part of a word, never of a name), 0 for a character that is not part of a word (all
  * from 0x250 on: the table covers every code, so the scan tests no range) */

@@ -533,10 +533,11 @@ export const MONTH_NAMES = [
 /** the month names and short names MONTH matches, lowercase */
 const MONTH_WORDS = new Set(MONTH_NAMES.flatMap((m) => [m, m.slice(0, 3)]).concat('sept'))
 
+/** whether the character with this code is an ASCII letter */
+export const isLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90)
+
 /** Whether a month name (as MONTH spells it, a whole word) begins at `at`, after a space character: where a date's
  * month may be. */
-const isLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90)
-
 export function monthWordAt(text: string, at: number): boolean {
   if (at === 0 || !isSpaceCode(text.charCodeAt(at - 1))) return false
   let end = at
