@@ -83,14 +83,29 @@ export function collectFiles(paths: string[]): (string | FileResult)[] {
       out.push(p)
       continue
     }
-    const found = (fs.readdirSync(p, { recursive: true }) as string[])
-      .filter(
-        (f) =>
-          IMPORTABLE_EXTENSIONS.has(path.extname(f).toLowerCase()) && !f.split(path.sep).some((s) => s.startsWith('.')),
-      )
-      .sort()
-      .map((f) => path.join(p, f))
-    for (const f of found) if (fs.statSync(f).isFile()) out.push(f)
+    for (const f of filesUnder(p).sort()) out.push(path.join(p, f))
+  }
+  return out
+}
+
+/** The importable files in a folder and the folders inside it, hidden ones skipped: their paths from the folder. The
+ * folder's listing says which entries are files (no call for each file); a link is followed to a file or a folder,
+ * each folder read once (a link back up makes no loop; of two ways to a folder, the first in name order) and a
+ * broken link passed over. */
+function filesUnder(root: string, dir = '', seen = new Set<string>()): string[] {
+  const out: string[] = []
+  const here = path.join(root, dir)
+  const real = fs.realpathSync(here)
+  if (seen.has(real)) return out
+  seen.add(real)
+  // in name order, so that of two ways to one folder the same is taken whatever order the file system lists them in
+  const entries = fs.readdirSync(here, { withFileTypes: true }).sort((x, y) => (x.name < y.name ? -1 : 1))
+  for (const e of entries) {
+    if (e.name.startsWith('.')) continue
+    const rel = dir ? path.join(dir, e.name) : e.name
+    const target = e.isSymbolicLink() ? fs.statSync(path.join(root, rel), { throwIfNoEntry: false }) : e
+    if (target?.isDirectory()) out.push(...filesUnder(root, rel, seen))
+    else if (target?.isFile() && IMPORTABLE_EXTENSIONS.has(path.extname(e.name).toLowerCase())) out.push(rel)
   }
   return out
 }

@@ -48,10 +48,16 @@ interface Alias {
   common?: boolean
 }
 
-interface Node {
-  next: Map<string, Node>
-  aliases: Alias[]
+/** a word of the index: its spelling and its number (the words of a hash are few: one, mostly) */
+interface Word {
+  word: string
+  id: number
 }
+
+/** how many distinct words the index's names may hold: a trie edge's key is a node's number times this plus a word's
+ * (a small integer for V8 while there are fewer than 65 536 nodes; the register and gazetteer make about 15 000 from
+ * about 1 200 words) */
+const WORD_SLOTS = 1 << 14
 
 /** Bare council names that are also ordinary words: only their full names count. */
 const COMMON_WORDS = new Set([
@@ -109,31 +115,38 @@ function wordHash(word: string): number {
 
 const SEEN_MASK = (1 << 18) - 1
 
-/** The words of a text: offsets, and the lowercase word itself only where it may be a council name's word (a run of
- * other words is one entry, null: no name starts, ends or goes on there). The arrays are the module's, reused from
+/** The words of a text: offsets, and the number of the index's word it is, where it may be a council name's word (a
+ * run of other words is one entry, -1: no name starts, ends or goes on there). The arrays are the module's, reused from
  * text to text (grown when a text has more words), valid until the next call: `mentions` reads them at once. */
 interface Tokens {
   n: number
   start: Int32Array
   end: Int32Array
-  /** null for a word no name in the index contains (most of them: no string is made for those) */
-  word: (string | null)[]
+  /** -1 for a word no name in the index contains (most of them) */
+  word: Int32Array
   /** 1 where the word begins with a capital or a digit */
   capital: Uint8Array
 }
-const TOKENS: Tokens = { n: 0, start: new Int32Array(0), end: new Int32Array(0), word: [], capital: new Uint8Array(0) }
+const TOKENS: Tokens = {
+  n: 0,
+  start: new Int32Array(0),
+  end: new Int32Array(0),
+  word: new Int32Array(0),
+  capital: new Uint8Array(0),
+}
 
 /** Words (letters, digits, accented letters, with an apostrophe's ending: "Lambeth's") and '&', scanned by hand: the
  * same tokens as /[A-Za-z0-9\u00c0-\u024f]+(?:['’][A-Za-z]+)?|&/g. A word is hashed as it is scanned and compared, in
- * place, with the index's words of that hash; the token holds the index's own string (no string is made from the
- * text). A word with an accented letter is never one of them (the index's words are made of a-z and 0-9 by `key`). */
-function tokens(text: string, vocab: Map<number, string[]>, seen: Uint8Array): Tokens {
+ * place, with the index's words of that hash; the token holds the word's number (no string is made from the text).
+ * A word with an accented letter is never one of them (the index's words are made of a-z and 0-9 by `key`). */
+function tokens(text: string, vocab: Map<number, Word[]>, seen: Uint8Array, and: number): Tokens {
   const n = text.length
   // a text has at most one token a character
   if (TOKENS.start.length < n + 1) {
     const size = Math.max(n + 1, 2 * TOKENS.start.length)
     TOKENS.start = new Int32Array(size)
     TOKENS.end = new Int32Array(size)
+    TOKENS.word = new Int32Array(size)
     TOKENS.capital = new Uint8Array(size)
   }
   const { start: starts, end: ends, word: words, capital } = TOKENS
@@ -145,7 +158,7 @@ function tokens(text: string, vocab: Map<number, string[]>, seen: Uint8Array): T
       if (c === 38) {
         starts[t] = i
         ends[t] = i + 1
-        words[t] = 'and'
+        words[t] = and
         capital[t] = 0
         t++
       }
@@ -173,9 +186,9 @@ function tokens(text: string, vocab: Map<number, string[]>, seen: Uint8Array): T
       }
       i = end
     }
-    const word = plain && seen[h & SEEN_MASK] ? sameWord(text, start, end, vocab.get(h)) : null
+    const word = plain && seen[h & SEEN_MASK] ? sameWord(text, start, end, vocab.get(h)) : -1
     // words no name holds only stop a name: a run of them is kept as one
-    if (word === null && t && words[t - 1] === null) continue
+    if (word < 0 && t && words[t - 1]! < 0) continue
     starts[t] = start
     ends[t] = end
     words[t] = word
@@ -188,11 +201,11 @@ function tokens(text: string, vocab: Map<number, string[]>, seen: Uint8Array): T
 
 type Mention = { start: number; end: number; aliases: Alias[]; capital: boolean }
 
-/** The index's word (the same string) that the text spells between `start` and `end`, in any case, apostrophes
- * left out: no string is made from the text. */
-function sameWord(text: string, start: number, end: number, words: string[] | undefined): string | null {
-  if (!words) return null
-  next: for (const w of words) {
+/** The number of the index's word that the text spells between `start` and `end`, in any case, apostrophes left out
+ * (-1: none); no string is made from the text. */
+function sameWord(text: string, start: number, end: number, words: Word[] | undefined): number {
+  if (!words) return -1
+  next: for (const { word: w, id } of words) {
     let j = 0
     for (let p = start; p < end; p++) {
       let d = text.charCodeAt(p)
@@ -201,15 +214,25 @@ function sameWord(text: string, start: number, end: number, words: string[] | un
       if (j >= w.length || w.charCodeAt(j) !== d) continue next
       j++
     }
-    if (j === w.length) return w
+    if (j === w.length) return id
   }
-  return null
+  return -1
 }
 
 export class CouncilIndex {
-  private root: Node = { next: new Map(), aliases: [] }
-  /** every word of every name in the index, by its hash */
-  private vocab = new Map<number, string[]>()
+  /** the names as a trie of words, its nodes numbered (0: the root): the node after node n by the word numbered w is
+   * `edges.get(n * WORD_SLOTS + w)` (one map of small integers, not a map a node: the index is built at every run of
+   * the command line, and fifteen thousand maps took most of its time) */
+  private edges = new Map<number, number>()
+  /** by node: the aliases of the names that end there (undefined where none does) */
+  private aliasesAt: (Alias[] | undefined)[] = [undefined]
+  /** every word of every name in the index: its number, and the words by their hash */
+  private wordIds = new Map<string, number>()
+  private vocab = new Map<number, Word[]>()
+  /** the number of 'and' ("&" in a text reads as the word), -1 when no name has it */
+  private and = -1
+  /** one alias object for each council and kind of name (a node's list holds each once) */
+  private aliasOf = new Map<string, Alias>()
   /** whether some word of the index has a hash with these low bits (most words of a text have none: no map lookup) */
   private seen = new Uint8Array(SEEN_MASK + 1)
   /** the last text's mentions (matching a council asks twice for the same text) */
@@ -231,64 +254,86 @@ export class CouncilIndex {
       for (const a of c.altNames) if (/council|borough|district|county/i.test(a)) strong.add(key(a))
       for (const s of SUFFIXES) strong.add(`${nice} ${s}`)
       for (const p of PREFIXES) strong.add(`${p} ${nice}`)
-      for (const s of strong) this.add(s, { code: c.code, strong: true })
-      if (COMMON_WORDS.has(nice)) this.add(nice, { code: c.code, strong: false, common: true })
+      for (const s of strong) this.add(s, this.alias(c.code, 'strong'))
+      if (COMMON_WORDS.has(nice)) this.add(nice, this.alias(c.code, 'common'))
       else {
-        this.add(nice, { code: c.code, strong: false })
+        this.add(nice, this.alias(c.code, 'weak'))
         for (const a of c.altNames)
           if (!/council|borough|district|county/i.test(a) && key(a) !== nice && key(a).length > 3)
-            this.add(key(a), { code: c.code, strong: false })
+            this.add(key(a), this.alias(c.code, 'weak'))
       }
     }
     for (const [code, names] of Object.entries(places)) {
       if (!this.byCode.has(code)) continue
-      for (const n of names) this.add(key(n), { code, strong: false, place: true })
+      for (const n of names) this.add(key(n), this.alias(code, 'place'))
     }
+    this.and = this.wordIds.get('and') ?? -1
+  }
+
+  private alias(code: string, kind: 'strong' | 'weak' | 'common' | 'place'): Alias {
+    const k = `${kind} ${code}`
+    let a = this.aliasOf.get(k)
+    if (!a) {
+      a =
+        kind === 'strong'
+          ? { code, strong: true }
+          : kind === 'common'
+            ? { code, strong: false, common: true }
+            : kind === 'place'
+              ? { code, strong: false, place: true }
+              : { code, strong: false }
+      this.aliasOf.set(k, a)
+    }
+    return a
   }
 
   private add(phrase: string, alias: Alias) {
-    let node = this.root
+    let node = 0
     for (const w of phrase.split(' ')) {
       if (!w) continue
-      const h = wordHash(w)
-      this.seen[h & SEEN_MASK] = 1
-      const same = this.vocab.get(h)
-      if (!same) this.vocab.set(h, [w])
-      else if (!same.includes(w)) same.push(w)
-      let nx = node.next.get(w)
-      if (!nx) {
-        nx = { next: new Map(), aliases: [] }
-        node.next.set(w, nx)
+      let id = this.wordIds.get(w)
+      if (id === undefined) {
+        id = this.wordIds.size
+        if (id >= WORD_SLOTS) throw new Error(`the council names hold more than ${WORD_SLOTS} distinct words`)
+        this.wordIds.set(w, id)
+        const h = wordHash(w)
+        this.seen[h & SEEN_MASK] = 1
+        const same = this.vocab.get(h)
+        if (!same) this.vocab.set(h, [{ word: w, id }])
+        else same.push({ word: w, id })
       }
-      node = nx
+      const edge = node * WORD_SLOTS + id
+      let next = this.edges.get(edge)
+      if (next === undefined) {
+        next = this.aliasesAt.length
+        this.aliasesAt.push(undefined)
+        this.edges.set(edge, next)
+      }
+      node = next
     }
-    if (
-      !node.aliases.some(
-        (a) =>
-          a.code === alias.code &&
-          a.strong === alias.strong &&
-          !!a.place === !!alias.place &&
-          !!a.common === !!alias.common,
-      )
-    )
-      node.aliases.push(alias)
+    const list = this.aliasesAt[node] ?? (this.aliasesAt[node] = [])
+    if (!list.includes(alias)) list.push(alias)
   }
 
   /** Longest non-overlapping mentions of council names and places in the text. */
   mentions(text: string): Mention[] {
     if (this.last?.text === text) return this.last.mentions
-    const toks = tokens(text, this.vocab, this.seen)
+    const toks = tokens(text, this.vocab, this.seen, this.and)
+    const { edges, aliasesAt } = this
     const out: Mention[] = []
     for (let i = 0; i < toks.n;) {
-      let node: Node | undefined = this.root
+      let node = 0
       let best = -1
       let bestAliases: Alias[] = []
-      for (let j = i; j < toks.n && node; j++) {
-        const w = toks.word[j]
-        node = w === null ? undefined : node.next.get(w!)
-        if (node?.aliases.length) {
+      for (let j = i; j < toks.n; j++) {
+        const w = toks.word[j]!
+        const next = w < 0 ? undefined : edges.get(node * WORD_SLOTS + w)
+        if (next === undefined) break
+        node = next
+        const here = aliasesAt[node]
+        if (here) {
           best = j
-          bestAliases = node.aliases
+          bestAliases = here
         }
       }
       if (best >= 0) {

@@ -2,10 +2,13 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import {
   anchoredMatches,
+  BULLET,
   buildDoc,
   matches,
   MONTH,
+  MONTH_FIRST,
   monthWordAt,
+  NUMBER,
   normaliseText,
   ORD,
   stripMarkup,
@@ -80,4 +83,89 @@ test('a date’s month is looked for only where a month name begins, and the dat
     [...anchoredMatches(date, anchor, 3, text, 0, monthWordAt)].map((m) => [m.index, m[0]]),
     all,
   )
+})
+
+/** every string of up to `n` characters from `alphabet` */
+function* strings(alphabet: string, n: number): Generator<string> {
+  yield ''
+  if (n === 0) return
+  for (const s of strings(alphabet, n - 1)) if (s.length === n - 1) for (const c of alphabet) yield s + c
+}
+const allStrings = (alphabet: string, n: number) => {
+  const out: string[] = []
+  for (let k = 0; k <= n; k++) for (const s of strings(alphabet, k)) if (s.length === k) out.push(s)
+  return out
+}
+
+test('headings, bullets and paragraph numbers are read as the plain patterns read them, on lines as short as one character and at the text’s ends', () => {
+  /** a line as the patterns alone read it, every one tried whatever the line's first character */
+  const plain = (raw: string) => {
+    let s = raw.trim()
+    let heading = false
+    if (/^#{1,6}\s/.test(s)) {
+      heading = true
+      s = s.replace(/^#{1,6}\s+/, '')
+    }
+    let bullet = false
+    for (let i = 0; i < 2; i++) {
+      const b = BULLET.exec(s.replace(/^\*\*(?=\S)/, ''))
+      if (b) {
+        bullet = true
+        s = s.replace(/^\*\*(?=\S)/, '').slice(b[0].length)
+      }
+    }
+    if (/^\*\*.*\*\*$/.test(s) && !s.slice(2, -2).includes('**')) heading = true
+    const bare = stripMarkup(s)
+    const num = MONTH_FIRST.test(bare) ? null : NUMBER.exec(bare.replace(/^\*\*/, ''))
+    return {
+      heading,
+      bullet,
+      number: num ? num[1]!.replace(/[()]/g, '').replace(/\.$/, '') : null,
+      rest: num ? bare.replace(/^\*\*/, '').slice(num[0].length).trim() : bare,
+    }
+  }
+  const lines = allStrings('#*-1ai).( x', 4)
+  assert.ok(lines.length > 10_000)
+  const read = (l: { heading: boolean; bullet: boolean; number: string | null; rest: string }) => ({
+    heading: l.heading,
+    bullet: l.bullet,
+    number: l.number,
+    rest: l.rest,
+  })
+  // each line alone (its first and last characters are the text's), and all of them in one text
+  for (const line of lines) assert.deepEqual(read(buildDoc(line).lines[0]!), plain(line), JSON.stringify(line))
+  const doc = buildDoc(lines.join('\n'))
+  for (const [i, line] of lines.entries()) assert.deepEqual(read(doc.lines[i]!), plain(line), JSON.stringify(line))
+  // the patterns do find what they are for (the check above is not empty)
+  assert.deepEqual(read(buildDoc('# 1. x').lines[0]!), { heading: true, bullet: false, number: '1', rest: 'x' })
+  assert.deepEqual(read(buildDoc('- (ii) x').lines[0]!), { heading: false, bullet: true, number: 'ii', rest: 'x' })
+  assert.deepEqual(read(buildDoc('**a) x**').lines[0]!), { heading: true, bullet: false, number: 'a', rest: 'x' })
+})
+
+test('anchored matches are the plain matches, at the text’s first and last characters too', () => {
+  const patterns: [RegExp, string[]][] = [
+    [/\bpeer\b/gi, ['peer']],
+    [/\bat\b/gi, ['at']],
+    [/\bpe(?:er)?\b/gi, ['pe']],
+    [/\bpeer at\b/gi, ['at']],
+    [/(?:pe|a)t\b/gi, ['t']],
+    [/\bpat?\b/gi, ['pa']],
+    // three letters (whose first two are no two-letter anchor's): a word that may end the text
+    [/\bter\b/gi, ['ter']],
+    [/\brep?\b/gi, ['rep|re']],
+  ]
+  const texts = allStrings('pera tP', 5)
+  assert.ok(texts.length > 10_000)
+  let found = 0
+  for (const [re, anchor] of patterns)
+    for (const text of texts) {
+      const all = [...matches(re, text)].map((m) => [m.index, m[0]])
+      found += all.length
+      assert.deepEqual(
+        [...anchoredMatches(re, anchor, 1, text)].map((m) => [m.index, m[0]]),
+        all,
+        `${re} in ${JSON.stringify(text)}`,
+      )
+    }
+  assert.ok(found > 1000)
 })

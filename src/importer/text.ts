@@ -38,8 +38,9 @@ export interface Evidence {
   line: number
 }
 
-const BULLET = /^(?:[-*•·▪◦●○■□➢➤✓]|\uf0b7|\uf0a7)\s+/
-const NUMBER = /^(\(?[ivxlc]+\)|\(?[a-z]\)|\d{1,2}(?:\.\d{1,2})*\.?)\s+/i
+/** a bullet and a paragraph number at a line's start (exported for the tests, which read lines with them alone) */
+export const BULLET = /^(?:[-*•·▪◦●○■□➢➤✓]|\uf0b7|\uf0a7)\s+/
+export const NUMBER = /^(\(?[ivxlc]+\)|\(?[a-z]\)|\d{1,2}(?:\.\d{1,2})*\.?)\s+/i
 
 /** whether the character with this code is one that normalising changes (\r, the control characters but tab and newline, non-breaking and zero-width spaces, the soft hyphen, the
  * private-use bullets) */
@@ -146,7 +147,7 @@ function stripAll(s: string): string {
   return (oddSpace(s) ? s.replace(/\s+/g, ' ') : s).trim()
 }
 
-const MONTH_FIRST =
+export const MONTH_FIRST =
   /^\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b/i
 /** the first characters a bullet (BULLET) may start with */
 const BULLET_START = new Set([...'-*•·▪◦●○■□➢➤✓\uf0b7\uf0a7'].map((c) => c.charCodeAt(0)))
@@ -178,13 +179,13 @@ export function buildDoc(text: string): Doc {
     let s = raw.trim()
     let heading = false
     // each regex below is tried only where the line's first character lets it match (most lines: none)
-    if (s.charCodeAt(0) === 35 && /^#{1,6}\s/.test(s)) {
+    if (s.length !== 0 && s.charCodeAt(0) === 35 && /^#{1,6}\s/.test(s)) {
       heading = true
       s = s.replace(/^#{1,6}\s+/, '')
     }
     let bullet = false
     // a bullet may be written with the bold mark first ("**- ") or last
-    for (let i = 0; i < 2; i++) {
+    for (let i = 0; i < 2 && s.length !== 0; i++) {
       const c = s.charCodeAt(0)
       if (!BULLET_START.has(c)) break
       const b = BULLET.exec(c === 42 ? s.replace(/^\*\*(?=\S)/, '') : s)
@@ -193,7 +194,8 @@ export function buildDoc(text: string): Doc {
         s = s.replace(/^\*\*(?=\S)/, '').slice(b[0].length)
       }
     }
-    if (s.charCodeAt(0) === 42 && /^\*\*.*\*\*$/.test(s) && !s.slice(2, -2).includes('**')) heading = true
+    if (s.length !== 0 && s.charCodeAt(0) === 42 && /^\*\*.*\*\*$/.test(s) && !s.slice(2, -2).includes('**'))
+      heading = true
     if (work <= start) {
       NEEDS_STRIPPING.lastIndex = start
       work = NEEDS_STRIPPING.test(text) ? NEEDS_STRIPPING.lastIndex : Infinity
@@ -215,7 +217,10 @@ export function buildDoc(text: string): Doc {
 /** NUMBER at the start of the line (its bold mark aside), tried only where the next characters let it match: a
  * digit; '('; or a letter followed by ')' or, for a roman number, by more of [ivxlc] and then ')' */
 function numberAt(bare: string): RegExpExecArray | null {
+  // (no character read past the end: a read there costs the compiled code a deoptimisation; a number needs two)
+  if (bare.length < 2) return null
   const t = bare.charCodeAt(0) === 42 && bare.charCodeAt(1) === 42 ? 2 : 0
+  if (t >= bare.length) return null
   const c = bare.charCodeAt(t)
   if (c >= 48 && c <= 57) return NUMBER.exec(t ? bare.slice(2) : bare)
   if (c === 40) return NUMBER.exec(t ? bare.slice(2) : bare)
@@ -224,7 +229,7 @@ function numberAt(bare: string): RegExpExecArray | null {
   // a letter: a match needs ')' after it or after a run of roman letters
   let i = t + 1
   while (i < bare.length && ROMAN.has(bare.charCodeAt(i) | 32)) i++
-  if (bare.charCodeAt(i) !== 41) return null
+  if (i >= bare.length || bare.charCodeAt(i) !== 41) return null
   return NUMBER.exec(t ? bare.slice(2) : bare)
 }
 const ROMAN = new Set([...'ivxlc'].map((c) => c.charCodeAt(0)))
@@ -237,15 +242,20 @@ const DIGIT = /\d/
  * lines (a running header or footer, its page number aside). Such lines become blank, so lists and sentences read on.
  */
 function blankFurniture(text: string, lines: Line[]): string {
-  // both kinds of furniture hold a number: only lines standing alone with a digit in them are looked at
+  // both kinds of furniture are short and hold a number: only short lines standing alone with a digit in them are
+  // looked at (a paragraph of a text file stands alone too: its length turns it away before the digit is looked for)
   const candidate = (l: Line) =>
-    !l.blank && (lines[l.n - 1]?.blank ?? true) && (lines[l.n + 1]?.blank ?? true) && DIGIT.test(l.text)
+    l.text.length <= 80 &&
+    !l.blank &&
+    (lines[l.n - 1]?.blank ?? true) &&
+    (lines[l.n + 1]?.blank ?? true) &&
+    DIGIT.test(l.text)
   // each line's form with its numbers as '#', worked out once
   const norms: (string | undefined)[] = []
   const norm = (l: Line) => (norms[l.n] ??= l.text.replace(/\d+/g, '#').toLowerCase())
   const seen = new Map<string, number[]>()
   for (const l of lines)
-    if (l.text.length <= 80 && candidate(l)) {
+    if (candidate(l)) {
       const k = norm(l)
       const at = seen.get(k)
       if (at) at.push(l.n)
@@ -334,7 +344,9 @@ const BY_BIGRAM: ({ word: string; set: number }[] | undefined)[] = new Array(1 <
  * anchor's when one of its words starts there (what a pass of the anchor's alternation finds, going on from the next
  * character after each match). */
 function scanLiterals(lower: string, at: Map<string, number[]>) {
-  const found: number[][] = LITERAL.map(() => [])
+  // made by a loop, not `map`: the same kind of array at every call (a different one deoptimises the scan)
+  const found: number[][] = []
+  for (let k = 0; k < LITERAL.length; k++) found.push([])
   const n = lower.length - 1
   let c = lower.charCodeAt(0)
   for (let i = 0; i < n; i++) {
@@ -343,7 +355,7 @@ function scanLiterals(lower: string, at: Map<string, number[]>) {
     // words' own test below turns away
     const key = ((c & 0xff) << 8) | (d & 0xff)
     const pair = BIGRAM[key]!
-    if (pair !== 0 && (pair & 2 || TRIGRAM[trigram(c, d, lower.charCodeAt(i + 2))]))
+    if (pair !== 0 && (pair & 2 || (i + 2 <= n && TRIGRAM[trigram(c, d, lower.charCodeAt(i + 2))])))
       for (const { word, set } of BY_BIGRAM[key]!) {
         if (!lower.startsWith(word, i)) continue
         const list = found[set]!
@@ -448,7 +460,7 @@ export function* anchoredMatches(
     let s = Math.max(p, from)
     for (; s <= end; s++) {
       // a pattern that begins with \b matches only where a word begins or ends: the other positions are not tried
-      if (boundary && isWordCode(text.charCodeAt(s - 1)) === isWordCode(text.charCodeAt(s))) continue
+      if (boundary && (s > 0 && isWordCode(text.charCodeAt(s - 1))) === isWordCode(text.charCodeAt(s))) continue
       y.lastIndex = s
       if ((m = y.exec(text))) break
     }
