@@ -92,8 +92,7 @@ export function collectFiles(paths: string[]): (string | FileResult)[] {
  * folder's listing says which entries are files (no call for each file); a link is followed to a file or a folder,
  * each folder read once (a link back up makes no loop; of two ways to a folder, the first in name order) and a
  * broken link passed over. */
-function filesUnder(root: string, dir = '', seen = new Set<string>()): string[] {
-  const out: string[] = []
+function filesUnder(root: string, dir = '', seen = new Set<string>(), out: string[] = []): string[] {
   const here = path.join(root, dir)
   const real = fs.realpathSync(here)
   if (seen.has(real)) return out
@@ -104,7 +103,7 @@ function filesUnder(root: string, dir = '', seen = new Set<string>()): string[] 
     if (e.name.startsWith('.')) continue
     const rel = dir ? path.join(dir, e.name) : e.name
     const target = e.isSymbolicLink() ? fs.statSync(path.join(root, rel), { throwIfNoEntry: false }) : e
-    if (target?.isDirectory()) out.push(...filesUnder(root, rel, seen))
+    if (target?.isDirectory()) filesUnder(root, rel, seen, out)
     else if (target?.isFile() && IMPORTABLE_EXTENSIONS.has(path.extname(e.name).toLowerCase())) out.push(rel)
   }
   return out

@@ -54,6 +54,14 @@ interface Word {
   id: number
 }
 
+/** the kinds of name a council is known by, as its aliases record them */
+const ALIAS_KINDS = {
+  strong: { strong: true },
+  weak: { strong: false },
+  common: { strong: false, common: true },
+  place: { strong: false, place: true },
+} as const
+
 /** how many distinct words the index's names may hold: a trie edge's key is a node's number times this plus a word's
  * (a small integer for V8 while there are fewer than 65 536 nodes; the register and gazetteer make about 15 000 from
  * about 1 200 words) */
@@ -270,20 +278,10 @@ export class CouncilIndex {
     this.and = this.wordIds.get('and') ?? -1
   }
 
-  private alias(code: string, kind: 'strong' | 'weak' | 'common' | 'place'): Alias {
+  private alias(code: string, kind: keyof typeof ALIAS_KINDS): Alias {
     const k = `${kind} ${code}`
     let a = this.aliasOf.get(k)
-    if (!a) {
-      a =
-        kind === 'strong'
-          ? { code, strong: true }
-          : kind === 'common'
-            ? { code, strong: false, common: true }
-            : kind === 'place'
-              ? { code, strong: false, place: true }
-              : { code, strong: false }
-      this.aliasOf.set(k, a)
-    }
+    if (!a) this.aliasOf.set(k, (a = { code, ...ALIAS_KINDS[kind] }))
     return a
   }
 

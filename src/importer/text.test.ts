@@ -85,15 +85,14 @@ test('a date’s month is looked for only where a month name begins, and the dat
   )
 })
 
-/** every string of up to `n` characters from `alphabet` */
-function* strings(alphabet: string, n: number): Generator<string> {
-  yield ''
-  if (n === 0) return
-  for (const s of strings(alphabet, n - 1)) if (s.length === n - 1) for (const c of alphabet) yield s + c
-}
+/** every string of up to `n` characters from `alphabet`, the shorter first */
 const allStrings = (alphabet: string, n: number) => {
-  const out: string[] = []
-  for (let k = 0; k <= n; k++) for (const s of strings(alphabet, k)) if (s.length === k) out.push(s)
+  const out = ['']
+  let level = ['']
+  for (let k = 1; k <= n; k++) {
+    level = level.flatMap((s) => [...alphabet].map((c) => s + c))
+    out.push(...level)
+  }
   return out
 }
 
