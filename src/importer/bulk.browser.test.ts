@@ -2,7 +2,7 @@ import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { zipSync } from 'fflate'
 import type { Browser } from 'playwright-core'
-import { axe, signIn, startBrowser } from '../testing/browser.ts'
+import { axe, screenshot, signIn, startBrowser } from '../testing/browser.ts'
 import { demoEnv, type TestEnv } from '../testing/harness.ts'
 import { bulkCorpus } from '../testing/bulk-corpus.ts'
 
@@ -55,7 +55,7 @@ test('the programme office imports a zip, follows the job, confirms values in bu
     assert.match(await page.locator('label[for="job-progress"]').innerText(), new RegExp(`of ${docs.length} done`))
   }
   assert.deepEqual(await axe(page), [])
-  await page.screenshot({ path: 'screenshots/bulk-import-running.png', fullPage: true })
+  await screenshot(page, 'screenshots/bulk-import-running.png')
   // While the job runs the page updates itself (app.js asks its JSON twin; without JavaScript a refresh in <noscript>,
   // which axe rightly flags when it is a plain meta refresh): wait for it to say Completed (without reloading it).
   assert.equal(await page.locator('head > meta[http-equiv="refresh"]').count(), 0, 'no refresh with JavaScript on')
@@ -72,7 +72,7 @@ test('the programme office imports a zip, follows the job, confirms values in bu
   assert.equal(await rows.count(), docs.length)
   assert.ok(await page.locator('tbody .govuk-tag', { hasText: 'Imported' }).count(), 'some documents were imported')
   assert.deepEqual(await axe(page), [])
-  await page.screenshot({ path: 'screenshots/bulk-import-done.png', fullPage: true })
+  await screenshot(page, 'screenshots/bulk-import-done.png')
 
   // The review queue: the low-confidence values, confirmed two at a time.
   await page.getByRole('link', { name: /to confirm in the review queue/ }).click()

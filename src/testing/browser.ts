@@ -36,11 +36,45 @@ export async function signIn(page: Page, base: string, email: string, password =
   await page.waitForURL((u) => !u.pathname.startsWith('/login'))
 }
 
+/** Did this error come from the page replacing itself (a reload or navigation) while Playwright worked on it? */
+function pageWentAway(e: unknown): boolean {
+  const m = e instanceof Error ? e.message : String(e)
+  return /Execution context was destroyed|navigat|Timeout \d+ms exceeded/i.test(m)
+}
+
+/**
+ * A screenshot of a page that may reload itself (a job's page does, the moment its job finishes): a capture that the
+ * reload cut short (it hangs, or its document went away) is taken again of the page as it then stands.
+ */
+export async function screenshot(page: Page, path: string, opts: { fullPage?: boolean } = {}): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.screenshot({ path, fullPage: opts.fullPage ?? true, timeout: 20_000 })
+      return
+    } catch (e) {
+      if (attempt >= 3 || !pageWentAway(e)) throw e
+      await page.waitForLoadState('load')
+    }
+  }
+}
+
 const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 
 /** The page's WCAG 2.2 AA violations found by axe (rule and elements), after checking axe really looked: a page with
  * content passes dozens of rules. */
 export async function axe(page: Page): Promise<string[]> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await axeOnce(page)
+    } catch (e) {
+      // a page that reloaded itself while axe ran (a job's page, as its job finishes) is checked as it then stands
+      if (attempt >= 3 || !pageWentAway(e)) throw e
+      await page.waitForLoadState('load')
+    }
+  }
+}
+
+async function axeOnce(page: Page): Promise<string[]> {
   await page.addScriptTag({ content: AXE })
   const result = await page.evaluate(async () => {
     // @ts-expect-error injected above

@@ -1,7 +1,7 @@
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import type { Browser } from 'playwright-core'
-import { axe, signIn, startBrowser } from '../testing/browser.ts'
+import { axe, screenshot, signIn, startBrowser } from '../testing/browser.ts'
 import { as, challengeId, demoEnv, type TestEnv } from '../testing/harness.ts'
 import { addDays } from '../common/dates.ts'
 import { syntheticProgrammeCsv } from './synthetic.ts'
@@ -66,7 +66,7 @@ test('planning the timetable is a background job: its page shows progress and th
   assert.equal(await page.locator('[data-job-poll]').count(), 1)
   assert.ok(await page.getByRole('button', { name: 'Cancel the job' }).isVisible())
   for (const v of await axe(page)) problems.push(`job running: ${v}`)
-  await page.screenshot({ path: 'screenshots/timetable-job-running.png', fullPage: true })
+  await screenshot(page, 'screenshots/timetable-job-running.png')
   // Progress appears as the solver reports it (the first plan, then day by day).
   await page.locator('#job-note', { hasText: /First plan|Improved/ }).waitFor({ timeout: 60_000 })
   assert.match(page.url(), JOB_PAGE)
@@ -75,7 +75,7 @@ test('planning the timetable is a background job: its page shows progress and th
   assert.match(await page.locator('#job-state').innerText(), /Completed/)
   assert.doesNotMatch(await page.content(), /http-equiv="refresh"/)
   for (const v of await axe(page)) problems.push(`job done: ${v}`)
-  await page.screenshot({ path: 'screenshots/timetable-job-done.png', fullPage: true })
+  await screenshot(page, 'screenshots/timetable-job-done.png')
   await page.getByRole('link', { name: 'See the proposed timetable' }).click()
   await page.waitForURL(/\/visit\/timetables\/\d+$/)
   assert.match(await page.content(), /No one is double-booked/)
@@ -92,7 +92,7 @@ test('planning the timetable is a background job: its page shows progress and th
   assert.match(await page.locator('#job-state').innerText(), /Cancelled/)
   assert.ok(await page.getByRole('button', { name: 'Run it again from where it stopped' }).isVisible())
   for (const v of await axe(page)) problems.push(`job cancelled: ${v}`)
-  await page.screenshot({ path: 'screenshots/timetable-job-cancelled.png', fullPage: true })
+  await screenshot(page, 'screenshots/timetable-job-cancelled.png')
   // Well past when the run would have stored its plan (the first took seconds): still cancelled, nothing stored.
   const id = jobUrl.split('/').pop()!
   for (let i = 0; i < 20; i++) {
