@@ -36,42 +36,35 @@ export async function signIn(page: Page, base: string, email: string, password =
   await page.waitForURL((u) => !u.pathname.startsWith('/login'))
 }
 
-/** Did this error come from the page replacing itself (a reload or navigation) while Playwright worked on it? */
-function pageWentAway(e: unknown): boolean {
-  const m = e instanceof Error ? e.message : String(e)
-  return /Execution context was destroyed|navigat|Timeout \d+ms exceeded/i.test(m)
-}
-
 /**
- * A screenshot of a page that may reload itself (a job's page does, the moment its job finishes): a capture that the
- * reload cut short (it hangs, or its document went away) is taken again of the page as it then stands.
+ * Runs `work` on a page that may replace itself (a job's page reloads the moment its job finishes): when the reload cut
+ * the work short (it hung, or its document went away), it is done again on the page as it then stands.
  */
-export async function screenshot(page: Page, path: string, opts: { fullPage?: boolean } = {}): Promise<void> {
+async function againIfReloaded<T>(page: Page, work: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await page.screenshot({ path, fullPage: opts.fullPage ?? true, timeout: 20_000 })
-      return
+      return await work()
     } catch (e) {
-      if (attempt >= 3 || !pageWentAway(e)) throw e
+      const reloaded = /Execution context was destroyed|navigat|Timeout \d+ms exceeded/i.test(
+        e instanceof Error ? e.message : String(e),
+      )
+      if (attempt >= 3 || !reloaded) throw e
       await page.waitForLoadState('load')
     }
   }
+}
+
+/** A full-page screenshot, taken again if the page reloaded itself meanwhile. */
+export async function screenshot(page: Page, path: string): Promise<void> {
+  await againIfReloaded(page, () => page.screenshot({ path, fullPage: true, timeout: 20_000 }))
 }
 
 const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 
 /** The page's WCAG 2.2 AA violations found by axe (rule and elements), after checking axe really looked: a page with
- * content passes dozens of rules. */
+ * content passes dozens of rules. Run again on a page that reloaded itself meanwhile. */
 export async function axe(page: Page): Promise<string[]> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await axeOnce(page)
-    } catch (e) {
-      // a page that reloaded itself while axe ran (a job's page, as its job finishes) is checked as it then stands
-      if (attempt >= 3 || !pageWentAway(e)) throw e
-      await page.waitForLoadState('load')
-    }
-  }
+  return againIfReloaded(page, () => axeOnce(page))
 }
 
 async function axeOnce(page: Page): Promise<string[]> {
