@@ -367,6 +367,10 @@ const EMPLOYER =
 /** a bare place name used as the council's own: "Here in Anytown", "the Anytown Deal" */
 const OWN_BEFORE = /\bhere in\s+$/i
 const OWN_AFTER = /^\s+(?:Deal|Plan|Strategy|Corporate Plan|Partnership|Together)\b/
+/** a place's name as another public body's ("Anyshire Fire and Rescue Service", "Anyshire Police", "Anytown
+ * Hospital"): not the council's; a council's full name ("Anyshire Council") is unaffected */
+const OTHER_BODY_AFTER =
+  /^\s+(?:Fire\s+(?:and|&)\s+Rescue|Fire\s+Authority|Fire\s+Service|Police|Constabulary|Clinical\s+Commissioning|CCG|NHS|Integrated\s+Care|(?:University\s+)?Hospitals?|University|College|Chamber\s+of\s+Commerce)\b/
 
 const GOV_UK = /(?:@|\bwww\.)(?:[a-z0-9-]+\.)*?([a-z0-9-]+)\.gov\.uk\b/gi
 
@@ -387,6 +391,7 @@ export function matchCouncil(doc: Doc, index: CouncilIndex, opts: MatchOptions):
     const own =
       OWN_BEFORE.test(doc.text.slice(Math.max(0, m.start - 12), m.start)) ||
       OWN_AFTER.test(doc.text.slice(m.end, m.end + 30))
+    if (!m.aliases.some((a) => a.strong) && OTHER_BODY_AFTER.test(doc.text.slice(m.end, m.end + 40))) continue
     const strong = m.aliases.filter((a) => a.strong || (own && !a.place))
     const weak = m.aliases.filter((a) => !a.strong && !a.place && !a.common)
     const place = m.aliases.filter((a) => a.place)

@@ -183,3 +183,112 @@ test('next steps: a return visit or revisit in the next steps is the progress re
     null,
   )
 })
+
+test('a committee paper: its own recommendations ("That Cabinet …") are not the peer team’s; a team in running prose', () => {
+  const text = [
+    'CABINET',
+    '',
+    'REPORT OF THE CHIEF EXECUTIVE',
+    '',
+    'LOCAL GOVERNMENT ASSOCIATION CORPORATE PEER CHALLENGE - FEEDBACK REPORT AND ACTION PLAN',
+    '',
+    '1. PURPOSE OF REPORT',
+    '',
+    '1.1 To present the findings of the LGA Corporate Peer Challenge which took place between 8 and 11 November 2022.',
+    '',
+    '2. RECOMMENDATIONS',
+    '',
+    '2.1 That Cabinet notes the feedback report at Appendix A.',
+    '2.2 That Cabinet approves the action plan at Appendix B.',
+    '',
+    '3. BACKGROUND',
+    '',
+    '3.1 Wychavon District Council invited the LGA to undertake a Corporate Peer Challenge. The peer team was led by',
+    'Jo Miller, former Chief Executive of Doncaster Council, and included Councillor Linda Taylor (Cornwall Council),',
+    'Councillor Stephen Parnaby OBE (East Riding of Yorkshire Council), Nicola Beach, Chief Executive at Braintree',
+    'District Council, and Satvinder Rai as the LGA Peer Challenge Manager.',
+    '',
+    '3.2 Over a period of four days the peer team spoke to more than 130 people through 42 meetings.',
+    '',
+    '3.3 The final report contains 3 recommendations. They are:',
+    '',
+    '- Develop a clear, long-term vision for the district',
+    '- Review the council’s capacity to deliver its ambitions',
+    '- Strengthen member development',
+  ].join('\n')
+  const s = summarise(parseDocument(text, refs).fields)
+  assert.deepEqual(s.keyRecommendations, [
+    'Develop a clear, long-term vision for the district',
+    'Review the council’s capacity to deliver its ambitions',
+    'Strengthen member development',
+  ])
+  assert.deepEqual(
+    s.peers.map((p) => [p.name, p.organisation, p.kind]),
+    [
+      ['Jo Miller', 'Doncaster Council', 'officer'],
+      ['Linda Taylor', 'Cornwall Council', 'member'],
+      ['Stephen Parnaby', 'East Riding of Yorkshire Council', 'member'],
+      ['Nicola Beach', 'Braintree District Council', 'officer'],
+      ['Satvinder Rai', 'Local Government Association (LGA)', 'lga'],
+    ],
+  )
+  assert.equal(s.council?.registerCode, 'WYC')
+  assert.equal(s.stats.peopleMet, 130)
+})
+
+test('"Recommendation N:" inside a numbered list is a label, not part of the title', () => {
+  const text = [
+    'Corporate Peer Challenge',
+    'Bassetlaw District Council',
+    '10th – 13th October 2022',
+    '',
+    '2. Key recommendations',
+    '',
+    '2.1. Recommendation 1: Develop a long-term financial strategy',
+    '2.2. Recommendation 2 – Review the corporate governance arrangements',
+    '2.3. Recommendation 3. Invest in organisational development',
+    '',
+    '3. Summary of the peer challenge approach',
+  ].join('\n')
+  assert.deepEqual(summarise(parseDocument(text, refs).fields).keyRecommendations, [
+    'Develop a long-term financial strategy',
+    'Review the corporate governance arrangements',
+    'Invest in organisational development',
+  ])
+})
+
+test('a place named as another public body’s ("… Fire and Rescue Service") is not the council; "speaking to" people', () => {
+  const fire = 'Fire Peer Challenge\n\nShropshire Fire and Rescue Service\n\nFeedback report\n\n20-23 March 2018\n'
+  assert.equal(summarise(parseDocument(fire, refs).fields).council, null)
+  const news =
+    'Peer review praises council\n\nThe corporate peer challenge team spent three days in Gateshead, speaking to more than 200 people including residents.\n'
+  const s = summarise(parseDocument(news, refs).fields)
+  assert.equal(s.council?.registerCode, 'GAT')
+  assert.equal(s.stats.peopleMet, 200)
+})
+
+test('peer lines: "(retired)" after the body, and the body after "at" in a role', () => {
+  assert.deepEqual(parsePeer('Andrew Grant – Chief Executive, Aylesbury Vale District Council (retired)'), {
+    name: 'Andrew Grant',
+    title: 'Chief Executive',
+    organisation: 'Aylesbury Vale District Council',
+    kind: 'officer',
+  })
+  assert.equal(
+    parsePeer('Sam Lee, Director of Housing and Regeneration at Kent County Council')?.organisation,
+    'Kent County Council',
+  )
+})
+
+test('recommendations written as "That the council …" are still the peer team’s when they are not about a paper', () => {
+  const text = [
+    'Key recommendations',
+    '',
+    '1. That the council agrees a clear set of priorities for the district.',
+    '2. That the council considers how it engages residents in its decisions.',
+    '3. That the council reviews its capacity to deliver.',
+    '',
+    'The peer team will return for a progress review.',
+  ].join('\n')
+  assert.equal(summarise(parseDocument(text, refs).fields).keyRecommendations.length, 3)
+})

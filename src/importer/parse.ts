@@ -975,10 +975,13 @@ export function parsePeer(raw: string): Omit<Peer, 'evidence'> | null {
   // a role in brackets after the name: "Jo Bloggs (Lead Peer), Chief Executive, Anytown Council"
   const bracket = /^([^(]+?)\s*\(([^)]*)\)\s*,\s*(.+)$/.exec(s)
   if (bracket && PEER_LABEL.test(bracket[2]!)) s = `${bracket[1]}, ${bracket[3]}`
-  const m = /^(.+?)(?:\s*,\s*|\s+[-–—]\s+|\s*\(\s*)(.*)$/.exec(s)
+  const m = /^(.+?)(\s*,\s*|\s+[-–—]\s+|\s*\(\s*)(.*)$/.exec(s)
   const name = (m ? m[1]! : s).replace(HONOURS, '').trim()
   if (!isName(name)) return null
-  const rest = m ? m[2]!.replace(/\)\s*$/, '').trim() : ''
+  // the closing bracket of "Name (…)"; "(retired)" or "(former)" after a role or body is left out as a bare "retired" is
+  const rest = m
+    ? (m[2]!.includes('(') ? m[3]!.replace(/\)\s*$/, '') : m[3]!).replace(/\s*\((?:retired|former)\)/gi, '').trim()
+    : ''
   const segs = rest ? rest.split(/\s*,\s*|\s+[-–—]\s+/).filter(Boolean) : []
   const isYear = (x: string) => /^\(?\d{4}(?:\s*[-–]\s*\d{2,4})?\)?$/.test(x) || /^(?:former|retired)$/i.test(x)
   let orgIdx = -1
@@ -1000,7 +1003,11 @@ export function parsePeer(raw: string): Omit<Peer, 'evidence'> | null {
       titleSegs = segs.filter((x, i) => i !== orgIdx && !isYear(x))
     } else {
       const lead = /^(.+?\b(?:Councils?|Authority))\b/.exec(seg)
-      const ofAt = /\b(?:of|at|for)\s+((?:the\s+)?[A-Z][^,]*?\b(?:Councils?|Authority|Association))\b/.exec(seg)
+      // the body after the last "at" or "for" ("Director of Finance at Anytown Council": not "Finance at …")
+      const ofAt =
+        /\b(?:of|at|for)\s+((?:the\s+)?[A-Z](?:(?!\s(?:at|for)\s)[^,])*?\b(?:Councils?|Authority|Association))\b/.exec(
+          seg,
+        )
       if (lead && !ROLE.test(lead[1]!)) organisation = lead[1]!
       else if (ofAt) organisation = ofAt[1]!
       else if (LGA.test(seg)) organisation = 'Local Government Association (LGA)'
@@ -1127,14 +1134,14 @@ function splitPeople(s: string): string[] {
     ) {
       const rest = s.slice(i + (c === ',' ? 1 : 4))
       // a comma inside "Name, Role, Body" belongs to that peer unless a new name follows
-      const next = new RegExp(`^\\s*(?:and\\s+)?${PERSON}\\s*(?:\\(|,|$)`).exec(rest)
+      const next = new RegExp(`^\\s*(?:and\\s+)?${PERSON}(?:\\s*(?:\\(|,|$)|\\s+as\\s)`).exec(rest)
       if (
         next &&
         isName(
           next[0]
             .replace(/^\s*(?:and\s+)?/, '')
             .replace(/^(?:Cllr\.?|Councillor)\s+/, '')
-            .replace(/\s*[(,]$/, ''),
+            .replace(/\s*[(,]$|\s+as\s$/, ''),
         )
       ) {
         out.push(cur)
@@ -1170,11 +1177,15 @@ function prosePeers(doc: Doc): { field: Field<Peer[]>; ranges: { start: number; 
   )
   for (const m of matches(withRe, doc.scan)) add(`${m[1]}, ${m[2]}, ${m[3]}`, m.index, m[0].length)
   const others =
-    /\b(?:other\s+(?:members\s+of\s+the\s+(?:peer\s+)?team|peers)\s+were|the\s+(?:peer\s+)?team\s+also\s+(?:included|comprised)|supported\s+by)\s+([^]+?)(?<!\bCllr)\.(?:\s|$)/g
+    /\b(?:other\s+(?:members\s+of\s+the\s+(?:peer\s+)?team|peers)\s+were|the\s+(?:peer\s+)?team\s+(?:also\s+)?(?:included|comprised|consisted\s+of|was\s+made\s+up\s+of)|\band\s+(?:also\s+)?included|supported\s+by)\s+([^]+?)(?<!\bCllr)\.(?:\s|$)/g
   for (const m of matches(others, doc.scan)) {
+    // "… was led by Jo Bloggs, …, and included …": only in a sentence about the team
+    if (/^and\b/i.test(m[0]) && !/\b(?:led by|team)\b/i.test(sentenceAround(doc.scan, m.index))) continue
     let at = m.index + m[0].indexOf(m[1]!)
     for (const part of splitPeople(m[1]!.replace(/\s+/g, ' '))) {
-      add(part, at, part.length)
+      // "Jo Bloggs as the LGA Peer Challenge Manager": the role after 'as'
+      const as = new RegExp(`^(${PERSON})\\s+as\\s+(?:the\\s+|an?\\s+)?(.+)$`).exec(part)
+      add(as ? `${as[1]}, ${as[2]}` : part, at, part.length)
       at += part.length
     }
   }
@@ -1302,12 +1313,23 @@ function recsFrom(items: ListItem[], titlesOnly: boolean): Recommendation[] {
               : splitTitle(raw)
       const body = [split.body, ...r.more].filter(Boolean).join('\n\n')
       return {
-        title: split.title.replace(/\s*[-–—:]\s*$/, ''),
+        title: (split.title.replace(NAMED_REC, '') || split.title).replace(/\s*[-–—:]\s*$/, ''),
         body,
         evidence: { start: r.first.start, end: r.last.end, line: r.first.n },
       }
     })
     .filter((r) => r.title)
+}
+
+/** a decision a committee paper asks its meeting to make about a paper ("That Cabinet notes the report", "That the
+ * committee approves the action plan", "That the update be noted"): the paper's own recommendations, not the peer
+ * team's ("That the council develops a vision" is not one) */
+const RESOLUTION =
+  /^(?:\d+(?:\.\d+)*\.?\s+)?that\s+(?:[\w'’-]+\s+){0,6}?(?:(?:notes?|noted|approves?|approved|agrees?|agreed|endorses?|endorsed|considers?|receives?|comments?\s+on|adopts?)\b[^.]{0,60}?\b(?:reports?|plans?|feedback|findings|recommendations|progress|updates?|response|appendix|letter|outcome)\b|be\s+(?:noted|approved|agreed|received|endorsed|adopted)\b|(?:is|are)\s+asked\s+to\b)/i
+
+/** whether a list is a committee paper's resolutions: most of its items */
+function resolutions(items: ListItem[]): boolean {
+  return items.filter((r) => RESOLUTION.test(stripMarkup(r.raw))).length * 2 > items.length
 }
 
 /** The key recommendations: under their heading, after a sentence that introduces them, or as "Recommendation N". */
@@ -1327,7 +1349,7 @@ function findKeyRecommendations(doc: Doc, count: number | null): Field<Recommend
       at: doc.lines[h]!,
     })
   }
-  for (let i = 0; i < doc.lines.length && attempts.every((a) => !a.items.length); i++) {
+  for (let i = 0; i < doc.lines.length && attempts.every((a) => !a.items.length || resolutions(a.items)); i++) {
     const l = doc.lines[i]!
     if (l.blank || l.bullet || !REC_INTRO.test(l.text)) continue
     const para = doc.lines
@@ -1342,7 +1364,7 @@ function findKeyRecommendations(doc: Doc, count: number | null): Field<Recommend
       at: l,
     })
   }
-  if (attempts.every((a) => !a.items.length)) {
+  if (attempts.every((a) => !a.items.length || resolutions(a.items))) {
     const first = doc.lines.findIndex((l) =>
       /^recommendation\s+1\b/i.test(stripMarkup(l.raw.replace(/^#{1,6}\s+/, ''))),
     )
@@ -1354,7 +1376,7 @@ function findKeyRecommendations(doc: Doc, count: number | null): Field<Recommend
         at: doc.lines[first]!,
       })
   }
-  const best = attempts.find((a) => a.items.length)
+  const best = attempts.find((a) => a.items.length && !resolutions(a.items))
   if (!best) return none([], h >= 0 ? 'the key recommendations section has no list' : 'no key recommendations found')
   const out = recsFrom(best.items, best.titlesOnly)
   if (!out.length) return none([], 'the key recommendations section has no list')
@@ -1582,7 +1604,7 @@ const STAT_PEOPLE =
 const STATS = {
   people: [
     new RegExp(
-      `\\b(?:spoke to|spoken to|spoke with|met|met with|talked to|interviewed|engaged with|heard from|held conversations with)\\s+${QUALIFIER}${STAT_N}\\s+${STAT_PEOPLE}\\b`,
+      `\\b(?:spoke to|spoken to|speaking to|spoke with|speaking with|met|met with|talked to|talked with|talking to|talking with|interviewed|interviewing|engaged with|engaging with|heard from|hearing from|held conversations with)\\s+${QUALIFIER}${STAT_N}\\s+${STAT_PEOPLE}\\b`,
       'gi',
     ),
     new RegExp(`\\b${QUALIFIER}${STAT_N}\\s+${STAT_PEOPLE}\\b`, 'gi'),
@@ -1610,7 +1632,7 @@ function findStats(doc: Doc): Extraction['stats'] {
       doc,
       STATS.people,
       STATS.peopleAnchor,
-      /\b(?:spoke|spoken|met|talked|engaged|heard|took part|shared|attended|contributed|interviews?|focus groups?|views)\b/i,
+      /\b(?:spoke|spoken|speaking|met|talked|talking|engaged|engaging|heard|hearing|took part|shared|attended|contributed|interviews?|interviewing|focus groups?|views)\b/i,
       [0.9, 0.85],
     ),
     meetings: stat(

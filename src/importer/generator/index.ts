@@ -222,6 +222,23 @@ function peerLine(r: Rng, style: number, p: PeerSpec): string {
 
 function peerBlocks(r: Rng, peers: PeerSpec[], progress: boolean, councilRef: string): Block[] {
   const layout = r.any(['list', 'list', 'table', 'prose', 'list'])
+  if (layout === 'prose' && r.chance(0.5)) {
+    const [lead, ...rest] = peers
+    const named = rest.map((p) =>
+      p.kind === 'lga'
+        ? `${p.name} as the LGA ${p.role}`
+        : r.chance(0.5)
+          ? `${cllr(r, p)}${p.name} (${p.organisation})`
+          : `${cllr(r, p)}${p.name}, ${p.role} at ${p.organisation}`,
+    )
+    const last = named.pop()
+    return [
+      {
+        t: 'p',
+        text: `The peer team was led by ${lead!.name}, ${lead!.role} at ${lead!.organisation}, and included ${named.join(', ')}${named.length ? ', and ' : ''}${last}.`,
+      },
+    ]
+  }
   if (layout === 'prose') {
     const [lead, member, ...rest] = peers
     const named = rest.map((p) => `${cllr(r, p)}${p.name} (${p.role}, ${p.organisation})`)
@@ -282,7 +299,7 @@ const BODY_TEXT = [
 ]
 
 function recBlocks(r: Rng, recs: string[], section: number): Block[] {
-  const style = r.pick(['numbered', 'dotted', 'named', 'prose', 'table', 'bold', 'theme'])
+  const style = r.pick(['numbered', 'dotted', 'named', 'prose', 'table', 'bold', 'labelled', 'theme'])
   const body = () => r.any(BODY_TEXT)
   const countPhrase = r.pick([
     `The peer team made ${num(r, recs.length)} recommendations to the Council. These include:`,
@@ -330,6 +347,18 @@ function recBlocks(r: Rng, recs: string[], section: number): Block[] {
       ]
     case 'bold':
       return [heading, lead, { t: 'list', items: recs.map((t) => `**${t}.** ${body()}`), style: 'bullet' }]
+    case 'labelled':
+      // "2.1. Recommendation 1: Develop …": the label inside a numbered list is not part of the title
+      return [
+        heading,
+        lead,
+        {
+          t: 'list',
+          items: recs.map((t, i) => `Recommendation ${i + 1}${r.any([':', ' –', '.'])} ${t}`),
+          style: 'dotnum',
+          section,
+        },
+      ]
     default:
       return [
         heading,
@@ -381,6 +410,7 @@ function figureSentences(r: Rng, f: Figures, councilRef: string): string[] {
         `Circa ${f.peopleMet} people were spoken to during the visit.`,
         `In total the team engaged with approximately ${f.peopleMet} people.`,
         `Some ${f.peopleMet} individuals shared their views with the peer team.`,
+        `The peers spent the visit speaking to more than ${f.peopleMet} people, including residents and partners.`,
         `The team had conversations with more than ${f.peopleMet} people.`,
       ]),
     )
@@ -641,6 +671,19 @@ export function generate(seed: number, split: Split, pool: GenCouncil[]): Genera
               ])
             : 'To update members on progress against the action plan agreed in response to the corporate peer challenge.',
       })
+      if (kind === 'covering-report' && r.chance(0.5)) {
+        // the paper's own recommendations to its meeting, which are not the peer team's
+        blocks.push({ t: 'h', text: r.pick(['Recommendations', 'Recommendation(s)', 'RECOMMENDATIONS']) })
+        blocks.push({
+          t: 'list',
+          items: [
+            `That the ${body} notes the feedback report from the corporate peer challenge.`,
+            `That the ${body} approves the action plan at Appendix B.`,
+            ...(r.chance(0.5) ? [`That progress on the action plan be reported to the ${body} every six months.`] : []),
+          ],
+          style: 'num',
+        })
+      }
       blocks.push({ t: 'h', text: 'Background' })
       blocks.push({ t: 'p', text: `${visitSentence()} ${r.any(FILLER)}` })
       nameInBody()
