@@ -184,8 +184,11 @@ test('next steps: a return visit or revisit in the next steps is the progress re
   )
 })
 
+/** A document given as its lines, read into the summary the import page shows. */
+const read = (lines: string[]) => summarise(parseDocument(lines.join('\n'), refs).fields)
+
 test('a committee paper: its own recommendations ("That Cabinet …") are not the peer team’s; a team in running prose', () => {
-  const text = [
+  const s = read([
     'CABINET',
     '',
     'REPORT OF THE CHIEF EXECUTIVE',
@@ -215,8 +218,7 @@ test('a committee paper: its own recommendations ("That Cabinet …") are not th
     '- Develop a clear, long-term vision for the district',
     '- Review the council’s capacity to deliver its ambitions',
     '- Strengthen member development',
-  ].join('\n')
-  const s = summarise(parseDocument(text, refs).fields)
+  ])
   assert.deepEqual(s.keyRecommendations, [
     'Develop a clear, long-term vision for the district',
     'Review the council’s capacity to deliver its ambitions',
@@ -237,7 +239,7 @@ test('a committee paper: its own recommendations ("That Cabinet …") are not th
 })
 
 test('"Recommendation N:" inside a numbered list is a label, not part of the title', () => {
-  const text = [
+  const s = read([
     'Corporate Peer Challenge',
     'Bassetlaw District Council',
     '10th – 13th October 2022',
@@ -249,8 +251,8 @@ test('"Recommendation N:" inside a numbered list is a label, not part of the tit
     '2.3. Recommendation 3. Invest in organisational development',
     '',
     '3. Summary of the peer challenge approach',
-  ].join('\n')
-  assert.deepEqual(summarise(parseDocument(text, refs).fields).keyRecommendations, [
+  ])
+  assert.deepEqual(s.keyRecommendations, [
     'Develop a long-term financial strategy',
     'Review the corporate governance arrangements',
     'Invest in organisational development',
@@ -281,7 +283,7 @@ test('peer lines: "(retired)" after the body, and the body after "at" in a role'
 })
 
 test('recommendations written as "That the council …" are still the peer team’s when they are not about a paper', () => {
-  const text = [
+  const s = read([
     'Key recommendations',
     '',
     '1. That the council agrees a clear set of priorities for the district.',
@@ -289,6 +291,25 @@ test('recommendations written as "That the council …" are still the peer team�
     '3. That the council reviews its capacity to deliver.',
     '',
     'The peer team will return for a progress review.',
-  ].join('\n')
-  assert.equal(summarise(parseDocument(text, refs).fields).keyRecommendations.length, 3)
+  ])
+  assert.equal(s.keyRecommendations.length, 3)
+})
+
+test('"Recommendation N – Title" with its body on the next line: the title alone; a title that wraps stays whole; "meeting N people"', () => {
+  const s = read([
+    'Key recommendations',
+    '',
+    'Recommendation 1 – Refresh the Council Plan',
+    'Use the refresh of the Council Plan to set out fewer, clearer priorities for the next four years.',
+    'Recommendation 2 – Work with partners across',
+    'Dorset to lead the place',
+    'The council has strong relationships with its partners and should build on them.',
+    '',
+    'The team was on site for four days, meeting more than 120 people.',
+  ])
+  assert.deepEqual(s.keyRecommendations, [
+    'Refresh the Council Plan',
+    'Work with partners across Dorset to lead the place',
+  ])
+  assert.equal(s.stats.peopleMet, 120)
 })

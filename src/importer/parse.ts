@@ -1223,6 +1223,19 @@ function itemStyle(l: Line): ListItem['style'] | null {
   return null
 }
 
+/** Whether the line after "Recommendation N – Title" starts the item's body rather than carrying on its title: it
+ * starts a sentence (a capital letter) after a title that does not stop on a word that needs more ("… across",
+ * "… and the"), and it is longer than the title. */
+function startsBody(title: string, next: string): boolean {
+  const t = stripMarkup(title).trim()
+  return (
+    /^[A-Z]/.test(next) &&
+    next.length > t.length &&
+    !/[,;:–—-]$/.test(t) &&
+    !/\b(?:a|an|the|and|or|of|to|for|with|in|on|by|at|from|across|into|its|their|our|your)$/i.test(t)
+  )
+}
+
 /**
  * The list that starts at or after line `from` (prose before it skipped, up to `skip` paragraphs), read to its end:
  * items with their wrapped lines joined, and the paragraphs under each item as its body.
@@ -1276,6 +1289,7 @@ function readList(doc: Doc, from: number, end: number, skip: number): ListItem[]
       // a wrapped line of the item, or of its body
       if (cur.more.length) cur.more[cur.more.length - 1] += ` ${l.text}`
       else if (style === 'named' && !cur.raw) cur.raw = l.text
+      else if (style === 'named' && startsBody(cur.raw, l.text)) cur.more.push(l.text)
       else cur.raw += ` ${l.raw.trim()}`
       cur.last = l
       continue
@@ -1325,7 +1339,7 @@ function recsFrom(items: ListItem[], titlesOnly: boolean): Recommendation[] {
  * committee approves the action plan", "That the update be noted"): the paper's own recommendations, not the peer
  * team's ("That the council develops a vision" is not one) */
 const RESOLUTION =
-  /^(?:\d+(?:\.\d+)*\.?\s+)?that\s+(?:[\w'’-]+\s+){0,6}?(?:(?:notes?|noted|approves?|approved|agrees?|agreed|endorses?|endorsed|considers?|receives?|comments?\s+on|adopts?)\b[^.]{0,60}?\b(?:reports?|plans?|feedback|findings|recommendations|progress|updates?|response|appendix|letter|outcome)\b|be\s+(?:noted|approved|agreed|received|endorsed|adopted)\b|(?:is|are)\s+asked\s+to\b)/i
+  /^(?:\d+(?:\.\d+)*\.?\s+)?that\s+(?:[\w'’-]+\s+){0,6}?(?:(?:notes?|noted|approves?|approved|agrees?|agreed|endorses?|endorsed|considers?|receives?|comments?\s+on|adopts?)\b[^.]{0,60}?\b(?:reports?|plans?|feedback|findings|recommendations|progress|updates?|response|appendix|letter|outcome|budgets?|tax|minutes|accounts)\b|be\s+(?:noted|approved|agreed|received|endorsed|adopted)\b|(?:is|are)\s+asked\s+to\b)/i
 
 /** whether a list is a committee paper's resolutions: most of its items */
 function resolutions(items: ListItem[]): boolean {
@@ -1604,7 +1618,7 @@ const STAT_PEOPLE =
 const STATS = {
   people: [
     new RegExp(
-      `\\b(?:spoke to|spoken to|speaking to|spoke with|speaking with|met|met with|talked to|talked with|talking to|talking with|interviewed|interviewing|engaged with|engaging with|heard from|hearing from|held conversations with)\\s+${QUALIFIER}${STAT_N}\\s+${STAT_PEOPLE}\\b`,
+      `\\b(?:spoke to|spoken to|speaking to|spoke with|speaking with|met|met with|meeting|meeting with|talked to|talked with|talking to|talking with|interviewed|interviewing|engaged with|engaging with|heard from|hearing from|held conversations with)\\s+${QUALIFIER}${STAT_N}\\s+${STAT_PEOPLE}\\b`,
       'gi',
     ),
     new RegExp(`\\b${QUALIFIER}${STAT_N}\\s+${STAT_PEOPLE}\\b`, 'gi'),

@@ -299,7 +299,7 @@ const BODY_TEXT = [
 ]
 
 function recBlocks(r: Rng, recs: string[], section: number): Block[] {
-  const style = r.pick(['numbered', 'dotted', 'named', 'prose', 'table', 'bold', 'labelled', 'theme'])
+  const style = r.pick(['numbered', 'dotted', 'named', 'prose', 'table', 'bold', 'labelled', 'inline', 'theme'])
   const body = () => r.any(BODY_TEXT)
   const countPhrase = r.pick([
     `The peer team made ${num(r, recs.length)} recommendations to the Council. These include:`,
@@ -347,6 +347,15 @@ function recBlocks(r: Rng, recs: string[], section: number): Block[] {
       ]
     case 'bold':
       return [heading, lead, { t: 'list', items: recs.map((t) => `**${t}.** ${body()}`), style: 'bullet' }]
+    case 'inline':
+      // "Recommendation 1 – Title" with its body on the next line, no blank line between (as PDFs lose them)
+      return [
+        heading,
+        ...recs.flatMap((t, i): Block[] => [
+          { t: 'line', text: `Recommendation ${i + 1} ${r.any(['–', ':', '-'])} ${t}` },
+          { t: 'line', text: body() },
+        ]),
+      ]
     case 'labelled':
       // "2.1. Recommendation 1: Develop …": the label inside a numbered list is not part of the title
       return [
