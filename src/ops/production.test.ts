@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { test } from 'node:test'
+import semver from 'semver'
 import { productionNodeArgs } from '../testing/process.ts'
 
 const root = path.resolve(import.meta.dirname, '../..')
@@ -56,4 +57,35 @@ test('a web instance starts without the document, slide and password-dictionary 
     if (passwordProblem('password1234') === null) throw new Error('a common password passed')`)
   assert.ok(used.includes('exceljs'), 'exceljs is not loaded by a workbook')
   assert.ok(used.includes('@zxcvbn-ts/language-en'), 'the password dictionaries are not loaded by a password check')
+})
+
+test('every installed package supports the oldest Node.js that package.json promises (decision 44)', () => {
+  const wanted = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { engines: { node: string } })
+    .engines.node
+  const oldest = semver.minVersion(wanted)!
+  const refused: string[] = []
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (!e.isDirectory() || e.name.startsWith('.')) continue
+      const at = path.join(dir, e.name)
+      if (e.name.startsWith('@')) {
+        walk(at)
+        continue
+      }
+      const file = path.join(at, 'package.json')
+      if (fs.existsSync(file)) {
+        const pkg = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+          name?: string
+          version?: string
+          engines?: { node?: string }
+        }
+        const range = pkg.engines?.node
+        if (range && semver.validRange(range) && !semver.satisfies(oldest, range))
+          refused.push(`${pkg.name}@${pkg.version} wants node ${range} (${path.relative(root, at)})`)
+      }
+      if (fs.existsSync(path.join(at, 'node_modules'))) walk(path.join(at, 'node_modules'))
+    }
+  }
+  walk(path.join(root, 'node_modules'))
+  assert.deepEqual(refused, [], `package.json promises node ${wanted}`)
 })
