@@ -304,12 +304,108 @@ test('"Recommendation N – Title" with its body on the next line: the title alo
     'Recommendation 2 – Work with partners across',
     'Dorset to lead the place',
     'The council has strong relationships with its partners and should build on them.',
+    'Recommendation 3 – Set out a shared vision for Stoke-on-Trent',
+    'City Council and its partners that residents recognise',
+    'The peer team heard strong support for this.',
     '',
     'The team was on site for four days, meeting more than 120 people.',
   ])
   assert.deepEqual(s.keyRecommendations, [
     'Refresh the Council Plan',
     'Work with partners across Dorset to lead the place',
+    'Set out a shared vision for Stoke-on-Trent City Council and its partners that residents recognise',
   ])
   assert.equal(s.stats.peopleMet, 120)
+})
+
+test('a paper’s decisions in other forms ("Cabinet is recommended to:", "That Cabinet:" and lettered items) are not the peer team’s', () => {
+  const papers = [
+    [
+      'Cabinet is recommended to:',
+      '',
+      '1. Note the feedback report at Appendix A.',
+      '2. Approve the action plan at Appendix B.',
+    ],
+    [
+      'That Cabinet:',
+      '',
+      '(a) notes the feedback report at Appendix A;',
+      '(b) approves the action plan at Appendix B.',
+    ],
+  ]
+  for (const decisions of papers) {
+    const s = read([
+      'CABINET',
+      '',
+      'REPORT OF THE CHIEF EXECUTIVE',
+      '',
+      'Recommendations',
+      '',
+      ...decisions,
+      '',
+      'Background',
+      '',
+      'The Corporate Peer Challenge took place between 8 and 11 November 2022. The report contains 2 recommendations. They are:',
+      '',
+      '- Develop a clear, long-term vision for the district',
+      '- Strengthen member development',
+    ])
+    assert.deepEqual(s.keyRecommendations, [
+      'Develop a clear, long-term vision for the district',
+      'Strengthen member development',
+    ])
+  }
+  // a peer team's recommendations written "That the council agrees …" are theirs
+  const own = read([
+    'Key recommendations',
+    '',
+    '1. That the council agrees a refreshed Council Plan with clear priorities.',
+    '2. That the council considers how its medium term financial plan closes the budget gap.',
+    '3. That the council develops its workforce strategy.',
+    '',
+    'The peer team will return for a progress review.',
+  ])
+  assert.equal(own.keyRecommendations.length, 3)
+})
+
+test('figures and teams in prose: "the public meeting 40 people" is no figure; "and included" only follows a team led by someone', () => {
+  const minutes = read([
+    'Following the public meeting 40 people submitted comments on the plan.',
+    '',
+    'During the corporate peer challenge over 150 people were spoken to.',
+  ])
+  assert.equal(minutes.stats.peopleMet, 150)
+  const notTeam = read([
+    'Corporate Peer Challenge',
+    '',
+    'The progress review was led by the LGA and included conversations with partners, and Councillor Jo Bloggs, Leader of Wychavon District Council.',
+  ])
+  assert.deepEqual(notTeam.peers, [])
+  for (const verb of ['consisted of', 'was made up of'])
+    assert.deepEqual(
+      read([
+        'Corporate Peer Challenge',
+        '',
+        `The peer team ${verb} Councillor Ann Smith (Cornwall Council), Jo Brown, Chief Executive at Braintree District Council, and Sam Rai as the LGA Peer Challenge Manager.`,
+      ]).peers.map((p) => [p.name, p.organisation]),
+      [
+        ['Ann Smith', 'Cornwall Council'],
+        ['Jo Brown', 'Braintree District Council'],
+        ['Sam Rai', 'Local Government Association (LGA)'],
+      ],
+    )
+})
+
+test('peer lines: the body after "at" in any segment, "London Borough of …", "(retired)" after a bracket', () => {
+  assert.deepEqual(parsePeer('Sam Lee, Assistant Director, Housing at Kent County Council'), {
+    name: 'Sam Lee',
+    title: 'Assistant Director, Housing',
+    organisation: 'Kent County Council',
+    kind: 'officer',
+  })
+  assert.equal(
+    parsePeer('Jo Bloggs, Chief Executive at London Borough of Sutton')?.organisation,
+    'London Borough of Sutton',
+  )
+  assert.equal(parsePeer('Jo Bloggs (Chief Executive, Anytown Council) (retired)')?.organisation, 'Anytown Council')
 })

@@ -979,9 +979,8 @@ export function parsePeer(raw: string): Omit<Peer, 'evidence'> | null {
   const name = (m ? m[1]! : s).replace(HONOURS, '').trim()
   if (!isName(name)) return null
   // the closing bracket of "Name (…)"; "(retired)" or "(former)" after a role or body is left out as a bare "retired" is
-  const rest = m
-    ? (m[2]!.includes('(') ? m[3]!.replace(/\)\s*$/, '') : m[3]!).replace(/\s*\((?:retired|former)\)/gi, '').trim()
-    : ''
+  const after = m ? m[3]!.replace(/\s*\((?:retired|former)\)/gi, '') : ''
+  const rest = (m && m[2]!.includes('(') ? after.replace(/\)\s*$/, '') : after).trim()
   const segs = rest ? rest.split(/\s*,\s*|\s+[-–—]\s+/).filter(Boolean) : []
   const isYear = (x: string) => /^\(?\d{4}(?:\s*[-–]\s*\d{2,4})?\)?$/.test(x) || /^(?:former|retired)$/i.test(x)
   let orgIdx = -1
@@ -1001,11 +1000,18 @@ export function parsePeer(raw: string): Omit<Peer, 'evidence'> | null {
     if (!roleLike) {
       organisation = seg
       titleSegs = segs.filter((x, i) => i !== orgIdx && !isYear(x))
+      // "Assistant Director, Housing at Kent County Council": the body after the last "at" or "for", the rest of the
+      // segment part of the title
+      const at = /^(.+?)\s+(?:at|for)\s+((?:the\s+)?[A-Z](?:(?!\s(?:at|for)\s)[^,])*)$/.exec(seg)
+      if (at && ORG.test(at[2]!)) {
+        organisation = at[2]!
+        titleSegs = [...titleSegs, at[1]!]
+      }
     } else {
       const lead = /^(.+?\b(?:Councils?|Authority))\b/.exec(seg)
       // the body after the last "at" or "for" ("Director of Finance at Anytown Council": not "Finance at …")
       const ofAt =
-        /\b(?:of|at|for)\s+((?:the\s+)?[A-Z](?:(?!\s(?:at|for)\s)[^,])*?\b(?:Councils?|Authority|Association))\b/.exec(
+        /\b(?:of|at|for)\s+((?:the\s+)?(?:(?:London|Royal)\s+Borough\s+of\s+[A-Z][^,]*|[A-Z](?:(?!\s(?:at|for)\s)[^,])*?\b(?:Councils?|Authority|Association)\b))/.exec(
           seg,
         )
       if (lead && !ROLE.test(lead[1]!)) organisation = lead[1]!
@@ -1177,10 +1183,16 @@ function prosePeers(doc: Doc): { field: Field<Peer[]>; ranges: { start: number; 
   )
   for (const m of matches(withRe, doc.scan)) add(`${m[1]}, ${m[2]}, ${m[3]}`, m.index, m[0].length)
   const others =
-    /\b(?:other\s+(?:members\s+of\s+the\s+(?:peer\s+)?team|peers)\s+were|the\s+(?:peer\s+)?team\s+(?:also\s+)?(?:included|comprised|consisted\s+of|was\s+made\s+up\s+of)|\band\s+(?:also\s+)?included|supported\s+by)\s+([^]+?)(?<!\bCllr)\.(?:\s|$)/g
+    /\b(?:[Oo]ther\s+(?:members\s+of\s+the\s+(?:peer\s+)?team|peers)\s+were|[Tt]he\s+(?:peer\s+)?team\s+(?:also\s+)?(?:included|comprised|consisted\s+of|was\s+made\s+up\s+of)|\band\s+(?:also\s+)?included|[Ss]upported\s+by)\s+([^]+?)(?<!\bCllr)\.(?:\s|$)/g
   for (const m of matches(others, doc.scan)) {
     // "… was led by Jo Bloggs, …, and included …": only in a sentence about the team
-    if (/^and\b/i.test(m[0]) && !/\b(?:led by|team)\b/i.test(sentenceAround(doc.scan, m.index))) continue
+    if (
+      /^and\b/i.test(m[0]) &&
+      !/\bteam\s+(?:was\s+)?led\s+by\s+(?:(?:Cllr|Councillor|Dr|Professor|Sir|Dame)\.?\s+)?[A-Z][a-z]/.test(
+        sentenceAround(doc.scan, m.index),
+      )
+    )
+      continue
     let at = m.index + m[0].indexOf(m[1]!)
     for (const part of splitPeople(m[1]!.replace(/\s+/g, ' '))) {
       // "Jo Bloggs as the LGA Peer Challenge Manager": the role after 'as'
@@ -1208,6 +1220,9 @@ function findPeers(doc: Doc): { field: Field<Peer[]>; ranges: { start: number; e
 // ---- recommendations ----
 
 const NAMED_REC = /^\**\s*recommendation\s+(\d{1,2})\b\s*\**\s*[:.\-–—]?\s*/i
+/** "Recommendation 1:" at the start of a list item's title, with its separator ("Recommendation 10 of the 2019
+ * review …" is a sentence, not a label) */
+const REC_LABEL = /^\**\s*recommendation\s+\d{1,2}\s*\**\s*[:.\-–—]\s*/i
 /** the end of a sentence that introduces a list: "… as follows:", "… set out below.", "They are:" */
 const REC_INTRO = /(?::|\bbelow\.?|\bas follows\.?)\s*$|^(?:these|they)\s+(?:include|are|were)\s*:?\s*$/i
 
@@ -1223,17 +1238,23 @@ function itemStyle(l: Line): ListItem['style'] | null {
   return null
 }
 
-/** Whether the line after "Recommendation N – Title" starts the item's body rather than carrying on its title: it
- * starts a sentence (a capital letter) after a title that does not stop on a word that needs more ("… across",
- * "… and the"), and it is longer than the title. */
-function startsBody(title: string, next: string): boolean {
+/** a line that stops on a word that needs more after it ("… across", "… and the", "… such as") */
+const NEEDS_MORE =
+  /\b(?:a|an|the|and|or|of|to|for|with|in|on|by|at|from|across|into|its|their|our|your|as|than|including)$/i
+
+/** Whether line `i`, after the "Recommendation N – Title" line(s), starts the item's body rather than carrying on its
+ * title: it starts with a capital letter after a title that does not stop on a comma or on a word that needs more,
+ * and the paragraph it starts ends a sentence, as a body does and a title does not. A capital at the start of the
+ * next line, after a line of no punctuation that needs nothing more, puts the boundary further down ("… vision for
+ * Stoke-on-Trent" / "City Council and its partners" / "The peer team heard …": the title runs to "partners"). */
+function startsBody(doc: Doc, title: string, i: number, end: number): boolean {
   const t = stripMarkup(title).trim()
-  return (
-    /^[A-Z]/.test(next) &&
-    next.length > t.length &&
-    !/[,;:–—-]$/.test(t) &&
-    !/\b(?:a|an|the|and|or|of|to|for|with|in|on|by|at|from|across|into|its|their|our|your)$/i.test(t)
-  )
+  const line = doc.lines[i]!.text
+  if (!/^[A-Z]/.test(line) || /[,;:–—-]$/.test(t) || NEEDS_MORE.test(t)) return false
+  let last = i
+  while (last + 1 < end && !doc.lines[last + 1]!.blank && itemStyle(doc.lines[last + 1]!) === null) last++
+  if (!/[.!?]["'’”)]?$/.test(doc.lines[last]!.text)) return false
+  return !(last > i && /^[A-Z]/.test(doc.lines[i + 1]!.text) && !/[.!?:;,]$/.test(line) && !NEEDS_MORE.test(line))
 }
 
 /**
@@ -1289,7 +1310,7 @@ function readList(doc: Doc, from: number, end: number, skip: number): ListItem[]
       // a wrapped line of the item, or of its body
       if (cur.more.length) cur.more[cur.more.length - 1] += ` ${l.text}`
       else if (style === 'named' && !cur.raw) cur.raw = l.text
-      else if (style === 'named' && startsBody(cur.raw, l.text)) cur.more.push(l.text)
+      else if (style === 'named' && startsBody(doc, cur.raw, i, end)) cur.more.push(l.text)
       else cur.raw += ` ${l.raw.trim()}`
       cur.last = l
       continue
@@ -1327,7 +1348,7 @@ function recsFrom(items: ListItem[], titlesOnly: boolean): Recommendation[] {
               : splitTitle(raw)
       const body = [split.body, ...r.more].filter(Boolean).join('\n\n')
       return {
-        title: (split.title.replace(NAMED_REC, '') || split.title).replace(/\s*[-–—:]\s*$/, ''),
+        title: (split.title.replace(REC_LABEL, '') || split.title).replace(/\s*[-–—:]\s*$/, ''),
         body,
         evidence: { start: r.first.start, end: r.last.end, line: r.first.n },
       }
@@ -1335,14 +1356,37 @@ function recsFrom(items: ListItem[], titlesOnly: boolean): Recommendation[] {
     .filter((r) => r.title)
 }
 
-/** a decision a committee paper asks its meeting to make about a paper ("That Cabinet notes the report", "That the
- * committee approves the action plan", "That the update be noted"): the paper's own recommendations, not the peer
- * team's ("That the council develops a vision" is not one) */
-const RESOLUTION =
-  /^(?:\d+(?:\.\d+)*\.?\s+)?that\s+(?:[\w'’-]+\s+){0,6}?(?:(?:notes?|noted|approves?|approved|agrees?|agreed|endorses?|endorsed|considers?|receives?|comments?\s+on|adopts?)\b[^.]{0,60}?\b(?:reports?|plans?|feedback|findings|recommendations|progress|updates?|response|appendix|letter|outcome|budgets?|tax|minutes|accounts)\b|be\s+(?:noted|approved|agreed|received|endorsed|adopted)\b|(?:is|are)\s+asked\s+to\b)/i
+/** a decision a committee paper asks its meeting to make about a paper, with or without "That <the meeting>" first:
+ * "That Cabinet notes the feedback report", "(a) approves the action plan at Appendix B", "That the update be noted".
+ * The subject is a meeting and the object a paper, so "That the council agrees a refreshed Council Plan" (a peer
+ * team's recommendation written that way) is not one. */
+const RESOLUTION = new RegExp(
+  `^(?:that\\s+(?:the\\s+)?(?:${[
+    'cabinet',
+    'council',
+    'full council',
+    'executive',
+    'members',
+    'mayor',
+    '(?:[A-Z][\\w&]*\\s+){0,4}(?:committee|board|panel|sub-committee)',
+  ].join(
+    '|',
+  )})\\s+(?:notes?|approves?|agrees?|endorses?|receives?|adopts?|comments\\s+on)|(?:notes|approves|agrees|endorses|receives|adopts|comments\\s+on))\\s+(?:the|this|these)\\s+(?:[\\w'’-]+\\s+){0,5}?(?:reports?|(?:action\\s+)?plans?|feedback|findings|recommendations|progress|updates?|response|appendix|letter|outcome|budgets?|council\\s+tax|minutes|accounts)\\b|^that\\s+.{0,120}?\\bbe\\s+(?:noted|approved|agreed|received|endorsed|adopted)\\b`,
+  'i',
+)
+/** the line before a list of decisions: "Cabinet is recommended to:", "That Cabinet:", "Members are asked to:" */
+const RESOLUTIONS_INTRO =
+  /\b(?:is|are)\s+(?:recommended|asked|requested)\s+to\s*:?\s*$|^that\s+(?:the\s+)?[\w ]{2,40}:\s*$/i
 
-/** whether a list is a committee paper's resolutions: most of its items */
-function resolutions(items: ListItem[]): boolean {
+/** whether a list is a committee paper's resolutions: introduced as decisions, or most of its items are */
+function resolutions(doc: Doc, items: ListItem[]): boolean {
+  if (!items.length) return false
+  for (let n = items[0]!.first.n - 1; n >= 0 && n >= items[0]!.first.n - 3; n--) {
+    const l = doc.lines[n]!
+    if (l.blank) continue
+    if (RESOLUTIONS_INTRO.test(l.text)) return true
+    break
+  }
   return items.filter((r) => RESOLUTION.test(stripMarkup(r.raw))).length * 2 > items.length
 }
 
@@ -1363,7 +1407,7 @@ function findKeyRecommendations(doc: Doc, count: number | null): Field<Recommend
       at: doc.lines[h]!,
     })
   }
-  for (let i = 0; i < doc.lines.length && attempts.every((a) => !a.items.length || resolutions(a.items)); i++) {
+  for (let i = 0; i < doc.lines.length && attempts.every((a) => !a.items.length || resolutions(doc, a.items)); i++) {
     const l = doc.lines[i]!
     if (l.blank || l.bullet || !REC_INTRO.test(l.text)) continue
     const para = doc.lines
@@ -1378,7 +1422,7 @@ function findKeyRecommendations(doc: Doc, count: number | null): Field<Recommend
       at: l,
     })
   }
-  if (attempts.every((a) => !a.items.length || resolutions(a.items))) {
+  if (attempts.every((a) => !a.items.length || resolutions(doc, a.items))) {
     const first = doc.lines.findIndex((l) =>
       /^recommendation\s+1\b/i.test(stripMarkup(l.raw.replace(/^#{1,6}\s+/, ''))),
     )
@@ -1390,7 +1434,7 @@ function findKeyRecommendations(doc: Doc, count: number | null): Field<Recommend
         at: doc.lines[first]!,
       })
   }
-  const best = attempts.find((a) => a.items.length && !resolutions(a.items))
+  const best = attempts.find((a) => a.items.length && !resolutions(doc, a.items))
   if (!best) return none([], h >= 0 ? 'the key recommendations section has no list' : 'no key recommendations found')
   const out = recsFrom(best.items, best.titlesOnly)
   if (!out.length) return none([], 'the key recommendations section has no list')
@@ -1618,7 +1662,7 @@ const STAT_PEOPLE =
 const STATS = {
   people: [
     new RegExp(
-      `\\b(?:spoke to|spoken to|speaking to|spoke with|speaking with|met|met with|meeting|meeting with|talked to|talked with|talking to|talking with|interviewed|interviewing|engaged with|engaging with|heard from|hearing from|held conversations with)\\s+${QUALIFIER}${STAT_N}\\s+${STAT_PEOPLE}\\b`,
+      `\\b(?:spoke to|spoken to|speaking to|spoke with|speaking with|met|met with|(?<!\\b(?:the|a|an|public|committee|this|that|each|every|council|board)\\s)meeting(?:\\s+with)?|talked to|talked with|talking to|talking with|interviewed|interviewing|engaged with|engaging with|heard from|hearing from|held conversations with)\\s+${QUALIFIER}${STAT_N}\\s+${STAT_PEOPLE}\\b`,
       'gi',
     ),
     new RegExp(`\\b${QUALIFIER}${STAT_N}\\s+${STAT_PEOPLE}\\b`, 'gi'),

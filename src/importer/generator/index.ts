@@ -351,10 +351,10 @@ function recBlocks(r: Rng, recs: string[], section: number): Block[] {
       // "Recommendation 1 – Title" with its body on the next line, no blank line between (as PDFs lose them)
       return [
         heading,
-        ...recs.flatMap((t, i): Block[] => [
-          { t: 'line', text: `Recommendation ${i + 1} ${r.any(['–', ':', '-'])} ${t}` },
-          { t: 'line', text: body() },
-        ]),
+        ...recs.map((t, i): Block => ({
+          t: 'line',
+          text: `Recommendation ${i + 1} ${r.any(['–', ':', '-'])} ${t}\n${body()}`,
+        })),
       ]
     case 'labelled':
       // "2.1. Recommendation 1: Develop …": the label inside a numbered list is not part of the title
@@ -866,7 +866,9 @@ function toHtml(blocks: Block[]): string {
   const out: string[] = ['<!doctype html><html><head><title>Document</title></head><body><main>']
   for (const b of blocks) {
     if (b.t === 'h') out.push(`<h2>${inline(b.text)}</h2>`)
-    else if (b.t === 'line' || b.t === 'p') out.push(`<p>${inline(b.text)}</p>`)
+    // a line block's own line breaks stay (a title with its body on the next line); a paragraph's are spaces
+    else if (b.t === 'line') out.push(`<p>${b.text.split('\n').map(inline).join('<br>')}</p>`)
+    else if (b.t === 'p') out.push(`<p>${inline(b.text)}</p>`)
     else if (b.t === 'list') {
       const tag = b.style === 'num' ? 'ol' : 'ul'
       const items = b.items.map(
