@@ -224,11 +224,15 @@ test('the programme office proposes next quarter’s teams in the browser, swaps
     .locator('.govuk-summary-card', { hasText: 'CPC-2027-CHL' })
     .getByRole('button', { name: 'Accept this team' })
     .click()
+  // a click waits for the next page to start, not to finish: read it once it has loaded (CI once read a page that
+  // had only its head)
+  await page.waitForLoadState('load')
   assert.match(await page.content(), /Team accepted for CPC-2027-CHL/)
   await page
     .locator('.govuk-summary-card', { hasText: 'CPC-2027-CHL' })
     .getByRole('link', { name: 'the challenge’s team page' })
     .click()
+  await page.waitForLoadState('load')
   assert.match(await page.content(), new RegExp(chosen!.split(' – ')[0]!))
   for (const v of await axe(page)) problems.push(`team: ${v}`)
   await ctx.close()
