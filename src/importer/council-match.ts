@@ -388,10 +388,10 @@ export function matchCouncil(doc: Doc, index: CouncilIndex, opts: MatchOptions):
     const around = doc.text.slice(Math.max(0, m.start - 1), m.end + 1)
     if (/[@./]/.test(around[0] ?? '') && !/\s/.test(around[0] ?? '')) continue
     if (EMPLOYER.test(doc.text.slice(Math.max(0, m.start - 70), m.start))) continue
+    if (!m.aliases.some((a) => a.strong) && OTHER_BODY_AFTER.test(doc.text.slice(m.end, m.end + 40))) continue
     const own =
       OWN_BEFORE.test(doc.text.slice(Math.max(0, m.start - 12), m.start)) ||
       OWN_AFTER.test(doc.text.slice(m.end, m.end + 30))
-    if (!m.aliases.some((a) => a.strong) && OTHER_BODY_AFTER.test(doc.text.slice(m.end, m.end + 40))) continue
     const strong = m.aliases.filter((a) => a.strong || (own && !a.place))
     const weak = m.aliases.filter((a) => !a.strong && !a.place && !a.common)
     const place = m.aliases.filter((a) => a.place)

@@ -1124,6 +1124,11 @@ function peerList(doc: Doc): { field: Field<Peer[]>; ranges: { start: number; en
 const PERSON = `(?:(?:Cllr\\.?|Councillor)\\s+)?[A-Z][\\w'’-]+(?:\\s+(?:${PARTICLE}\\s+)*[A-Z][\\w'’-]+){1,3}`
 const BODY_NAME = `(?:the\\s+)?[A-Z][\\w'’&-]*(?:\\s+(?:of|and|upon|on|in|the|&|with(?=\\s+[A-Z])(?!\\s+(?:Cllr|Councillor))|[A-Z][\\w'’&-]*)|,\\s+[A-Z][\\w'’&-]*(?=\\s+and\\s))*`
 
+/** a new person at the start of what follows a comma or 'and': a name, then a bracket, a comma, the end or " as " */
+const NEXT_PERSON = new RegExp(`^\\s*(?:and\\s+)?${PERSON}(?:\\s*(?:\\(|,|$)|\\s+as\\s)`)
+/** "Jo Bloggs as the LGA Peer Challenge Manager": a name and the role after 'as' */
+const PERSON_AS_ROLE = new RegExp(`^(${PERSON})\\s+as\\s+(?:the\\s+|an?\\s+)?(.+)$`)
+
 /** Splits "A (x, y), B (z) and C" at the commas and 'and's outside brackets. */
 function splitPeople(s: string): string[] {
   const out: string[] = []
@@ -1140,7 +1145,7 @@ function splitPeople(s: string): string[] {
     ) {
       const rest = s.slice(i + (c === ',' ? 1 : 4))
       // a comma inside "Name, Role, Body" belongs to that peer unless a new name follows
-      const next = new RegExp(`^\\s*(?:and\\s+)?${PERSON}(?:\\s*(?:\\(|,|$)|\\s+as\\s)`).exec(rest)
+      const next = NEXT_PERSON.exec(rest)
       if (
         next &&
         isName(
@@ -1196,7 +1201,7 @@ function prosePeers(doc: Doc): { field: Field<Peer[]>; ranges: { start: number; 
     let at = m.index + m[0].indexOf(m[1]!)
     for (const part of splitPeople(m[1]!.replace(/\s+/g, ' '))) {
       // "Jo Bloggs as the LGA Peer Challenge Manager": the role after 'as'
-      const as = new RegExp(`^(${PERSON})\\s+as\\s+(?:the\\s+|an?\\s+)?(.+)$`).exec(part)
+      const as = PERSON_AS_ROLE.exec(part)
       add(as ? `${as[1]}, ${as[2]}` : part, at, part.length)
       at += part.length
     }
@@ -1390,6 +1395,13 @@ function resolutions(doc: Doc, items: ListItem[]): boolean {
   return items.filter((r) => RESOLUTION.test(stripMarkup(r.raw))).length * 2 > items.length
 }
 
+/** The list at line `from` (as `readList` reads it), or none when it is a committee paper's decisions: those are not
+ * the peer team's recommendations, and the search goes on past them. */
+function recommendationList(doc: Doc, from: number, end: number, skip: number): ListItem[] {
+  const items = readList(doc, from, end, skip)
+  return resolutions(doc, items) ? [] : items
+}
+
 /** The key recommendations: under their heading, after a sentence that introduces them, or as "Recommendation N". */
 function findKeyRecommendations(doc: Doc, count: number | null): Field<Recommendation[]> {
   const attempts: { items: ListItem[]; titlesOnly: boolean; how: string; at: Line }[] = []
@@ -1401,13 +1413,13 @@ function findKeyRecommendations(doc: Doc, count: number | null): Field<Recommend
     for (let i = h + 1; i < end; i++)
       if (/\bfollowing (?:are|were)\b.*\bkey recommendations\b/i.test(doc.lines[i]!.text)) h = i
     attempts.push({
-      items: readList(doc, h + 1, end, 3),
+      items: recommendationList(doc, h + 1, end, 3),
       titlesOnly: false,
       how: 'under the heading',
       at: doc.lines[h]!,
     })
   }
-  for (let i = 0; i < doc.lines.length && attempts.every((a) => !a.items.length || resolutions(doc, a.items)); i++) {
+  for (let i = 0; i < doc.lines.length && attempts.every((a) => !a.items.length); i++) {
     const l = doc.lines[i]!
     if (l.blank || l.bullet || !REC_INTRO.test(l.text)) continue
     const para = doc.lines
@@ -1416,25 +1428,25 @@ function findKeyRecommendations(doc: Doc, count: number | null): Field<Recommend
       .join(' ')
     if (!/\brecommendations?\b/i.test(para)) continue
     attempts.push({
-      items: readList(doc, i + 1, doc.lines.length, 0),
+      items: recommendationList(doc, i + 1, doc.lines.length, 0),
       titlesOnly: true,
       how: 'after the sentence that introduces them',
       at: l,
     })
   }
-  if (attempts.every((a) => !a.items.length || resolutions(doc, a.items))) {
+  if (attempts.every((a) => !a.items.length)) {
     const first = doc.lines.findIndex((l) =>
       /^recommendation\s+1\b/i.test(stripMarkup(l.raw.replace(/^#{1,6}\s+/, ''))),
     )
     if (first >= 0)
       attempts.push({
-        items: readList(doc, first, doc.lines.length, 0),
+        items: recommendationList(doc, first, doc.lines.length, 0),
         titlesOnly: false,
         how: 'as "Recommendation N"',
         at: doc.lines[first]!,
       })
   }
-  const best = attempts.find((a) => a.items.length && !resolutions(doc, a.items))
+  const best = attempts.find((a) => a.items.length)
   if (!best) return none([], h >= 0 ? 'the key recommendations section has no list' : 'no key recommendations found')
   const out = recsFrom(best.items, best.titlesOnly)
   if (!out.length) return none([], 'the key recommendations section has no list')
