@@ -363,7 +363,7 @@ export interface MatchOptions {
 const CONTEXT = /(?:peer challenge|peer review|CPC|on-?site|on site|visit)\s+(?:at|of|for|in|to)\s+(?:the\s+)?$/i
 /** a council named as someone's employer ("Chief Executive at X Council") is a peer's, not the subject */
 const EMPLOYER =
-  /\b(?:chief executive|managing director|leader|deputy leader|director|head|manager|officer|member|councillor|cllr|mayor|adviser|advisor|portfolio holder|peer)\b[^.\n]{0,40}?\b(?:at|of|from|for)\s+(?:the\s+)?$/i
+  /\b(?:chief executive|managing director|leader|deputy leader|director|head|manager|officer|member|councillor|cllr|mayor|adviser|advisor|portfolio holder|peer(?!\s+(?:challenges?|reviews?|teams?)\b))\b[^.\n]{0,40}?\b(?:at|of|from|for)\s+(?:the\s+)?$/i
 /** a bare place name used as the council's own: "Here in Anytown", "the Anytown Deal" */
 const OWN_BEFORE = /\bhere in\s+$/i
 const OWN_AFTER = /^\s+(?:Deal|Plan|Strategy|Corporate Plan|Partnership|Together)\b/

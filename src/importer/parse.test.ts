@@ -409,3 +409,304 @@ test('peer lines: the body after "at" in any segment, "London Borough of …", "
   )
   assert.equal(parsePeer('Jo Bloggs (Chief Executive, Anytown Council) (retired)')?.organisation, 'Anytown Council')
 })
+
+test('other services’ peer challenges are not corporate ones, by the service their title names', () => {
+  const cases: [string, string][] = [
+    ['Adult Social Care Peer Challenge', 'adult-social-care-peer-challenge'],
+    ['Children’s Services Peer Review', 'childrens-services-peer-review'],
+    ['Communications Peer Challenge', 'communications-peer-challenge'],
+    ['Strategic Housing Peer Review', 'housing-peer-challenge'],
+    ['Public Health Peer Challenge', 'other-peer-challenge'],
+  ]
+  for (const [title, type] of cases) {
+    const { fields } = parseDocument(
+      [
+        title,
+        'Wirral Council',
+        'Feedback report',
+        '14 - 17 November 2022',
+        '',
+        `The peer team was invited by Wirral Council to undertake a ${title.toLowerCase()}. The peer challenge is part of the LGA's sector-led improvement offer.`,
+        '',
+        'The peer team',
+        '- Jane Hodgson, Director of Adult Social Services, Cheshire East Council (lead peer)',
+        '- Anne Clarke, Peer Challenge Manager, Local Government Association',
+      ].join('\n'),
+      refs,
+    )
+    assert.equal(fields.verdict.value, 'not-cpc', title)
+    assert.equal(fields.reviewType.value, type, title)
+    assert.ok(fields.onSite.confidence <= 0.5, title)
+  }
+})
+
+test('a council’s web page about its challenge is a web page; the LGA’s page holding the whole report is the report', () => {
+  const page = read([
+    'Skip to main content',
+    'Home > Your council > Performance and plans > Corporate peer challenge',
+    '',
+    'Corporate peer challenge',
+    '',
+    'In February 2023 we invited the Local Government Association to carry out a corporate peer challenge of Tamworth Borough Council. A team of councillors and officers spent three days with us, from 7 to 9 February 2023.',
+    '',
+    'Corporate peer challenge feedback report (PDF, 612KB)',
+    '',
+    'Last updated: 14 July 2023',
+  ])
+  assert.equal(page.documentKind, 'web-page')
+  assert.equal(page.council?.registerCode, 'TAW')
+  const report = read([
+    'Skip to main content',
+    'Home > Our support > Peer challenges > Corporate peer challenge: Tamworth',
+    '',
+    'Corporate Peer Challenge',
+    'Tamworth Borough Council',
+    'Feedback report',
+    '',
+    'Key recommendations',
+    '',
+    '1. Refresh the Corporate Plan.',
+    '2. Develop a workforce strategy.',
+    '',
+    'Last updated: 14 July 2023',
+  ])
+  assert.equal(report.documentKind, 'feedback-report')
+  assert.deepEqual(report.keyRecommendations, ['Refresh the Corporate Plan.', 'Develop a workforce strategy.'])
+})
+
+test('a team list: a party in brackets, "Name: Role, Body", and the paragraph after the list with no blank line', () => {
+  const s = read([
+    'Corporate Peer Challenge',
+    '',
+    'The peers were:',
+    '• Member Peer – Councillor Peter de Vere (Conservative), Wokingham Borough Council',
+    '• Heather McAllister: Chief Executive, London Borough of Redbridge',
+    '• Cllr Amina Khan (Labour), Luton Borough Council',
+    '• Judith Hurcombe, Peer Challenge Manager, Local Government Association',
+    'The peer team prepared by reviewing a range of documents and information in order to ensure',
+    'they were familiar with the council and the challenges it is facing.',
+  ])
+  assert.deepEqual(
+    s.peers.map((p) => [p.name, p.organisation, p.kind]),
+    [
+      ['Peter de Vere', 'Wokingham Borough Council', 'member'],
+      ['Heather McAllister', 'London Borough of Redbridge', 'officer'],
+      ['Amina Khan', 'Luton Borough Council', 'member'],
+      ['Judith Hurcombe', 'Local Government Association (LGA)', 'lga'],
+    ],
+  )
+  assert.ok(s.peers.every((p) => !/Conservative|Labour/.test(p.title ?? '')))
+  // a body that wraps onto the next line still carries on
+  const wrapped = read([
+    'The peer team was:',
+    '- Andrew Singh, Leader of the Council at South Derbyshire District',
+    'Council',
+    '- Jo Hardy, Director of Resources, Newark and Sherwood District Council',
+  ])
+  assert.equal(wrapped.peers[0]?.organisation, 'South Derbyshire District Council')
+})
+
+test('a team as a table with only its header row to introduce it, and as one paragraph of peers between semicolons', () => {
+  const table = read([
+    'The team',
+    'Role\tName\tOrganisation',
+    'Lead Peer\tHelen Briggs\tChief Executive, Rutland County Council',
+    'Member Peer\tCllr Kay Cutts MBE\tNottinghamshire County Council',
+    'Peer Challenge Manager\tKirsty Human\tLGA',
+  ])
+  assert.deepEqual(
+    table.peers.map((p) => [p.name, p.kind]),
+    [
+      ['Helen Briggs', 'officer'],
+      ['Kay Cutts', 'member'],
+      ['Kirsty Human', 'lga'],
+    ],
+  )
+  const semicolons = read([
+    'The peer team was:',
+    'Helen Osei, former Chief Executive of Nottingham City Council (lead peer); Councillor',
+    'Simon de Souza, Portfolio Holder for Finance at Babergh District Council; Stephen Darragh, Senior',
+    '',
+    '2',
+    '',
+    'Regional Adviser of Local Government Association; and Daniella Okafor, Project Support',
+    'Officer of LGA.',
+  ])
+  assert.deepEqual(
+    semicolons.peers.map((p) => [p.name, p.organisation]),
+    [
+      ['Helen Osei', 'Nottingham City Council'],
+      ['Simon de Souza', 'Babergh District Council'],
+      ['Stephen Darragh', 'Local Government Association (LGA)'],
+      ['Daniella Okafor', 'Local Government Association (LGA)'],
+    ],
+  )
+})
+
+test('a paragraph that names the team over broken lines is read as prose, not as a list after "were"', () => {
+  const s = read([
+    'The peer team was led by Richard Singh, former Chief Executive at Hart District Council,',
+    'with Cllr Kevin de Vries, Leader of Cornwall Council. The other members of the team were',
+    'Councillor Joanne Stanton (Portfolio Holder for Finance, Three Rivers District Council),',
+    'Karen Stanton (Director of Corporate Resources, Dorset Council) and Oliver Singh (Peer',
+    'Challenge Manager, Local Government Association).',
+    '',
+    'The challenge was led',
+    'by Graham Fairbrother, Chief Executive at Blackburn with Darwen Borough',
+    'Council.',
+  ])
+  assert.deepEqual(
+    s.peers.map((p) => p.name),
+    ['Richard Singh', 'Kevin de Vries', 'Joanne Stanton', 'Karen Stanton', 'Oliver Singh', 'Graham Fairbrother'],
+  )
+})
+
+test('a page’s footer and number inside a list of recommendations; a paper’s decision in the passive', () => {
+  const s = read([
+    'Key recommendations',
+    '',
+    '1.  Develop a robust medium-term financial plan.',
+    '2.  Review the regeneration programme.',
+    '3.  Strengthen the council’s approach to risk management.',
+    '          18 Smith Square, London, SW1P 3HZ   T 020 7664 3000   www.local.gov.uk',
+    '                                                                               2',
+    '4.  Invest in the council’s workforce.',
+    '5.  Improve communication with residents.',
+  ])
+  assert.equal(s.keyRecommendations.length, 5)
+  assert.equal(s.keyRecommendations[2], 'Strengthen the council’s approach to risk management.')
+  const paper = read([
+    'REPORT TO COUNCIL',
+    '',
+    '2. RECOMMENDATIONS',
+    '(i) That the Council notes the findings of the Corporate Peer Challenge;',
+    '(ii) That the draft action plan at Appendix B is approved.',
+    '',
+    '3. SUMMARY',
+    '3.1 The report contains a series of three recommendations, which are:',
+    '1. Develop a clear vision for the district.',
+    '2. Strengthen member and officer relationships.',
+    '3. Develop a workforce strategy.',
+  ])
+  assert.deepEqual(paper.keyRecommendations, [
+    'Develop a clear vision for the district.',
+    'Strengthen member and officer relationships.',
+    'Develop a workforce strategy.',
+  ])
+})
+
+test('"the Corporate Peer Challenge of <council>" names the council; a progress review’s own visit is "the review"', () => {
+  assert.equal(
+    read(['The Corporate Peer Challenge of Exeter City Council took place on 6 to 9 February 2023.']).council
+      ?.registerCode,
+    'EXE',
+  )
+  assert.equal(read(['The peer team spent three days at Exeter City Council.']).council?.registerCode, 'EXE')
+  // a peer's employer is still not the subject
+  assert.equal(read(['Jo Bloggs, Lead Peer of Exeter City Council, said the visit went well.']).council, null)
+  const review = read([
+    'Corporate Peer Challenge – Progress Review',
+    'Feedback letter',
+    '',
+    'Thank you for inviting the LGA back to Redcar and Cleveland. The review took place on 19th and 20th September 2023, a little under a year after the original challenge in November 2022.',
+    '',
+    'The team had conversations with more',
+    'than 35 people.',
+  ])
+  assert.equal(review.documentKind, 'progress-review')
+  assert.deepEqual(review.onSite, { start: '2023-09-19', end: '2023-09-20', days: 2 })
+  assert.equal(review.stats.peopleMet, 35)
+})
+
+test('recommendations as title lines over their paragraphs: in bold, or as many plain lines as the text counts', () => {
+  const body = (titles: string[], bold: boolean) => [
+    '## Key recommendations',
+    '',
+    `The peer team made ${titles.length} recommendations to the Council. They are:`,
+    '',
+    ...titles.flatMap((t) => [
+      bold ? `**${t}**` : t,
+      '',
+      'The council should work with partners on this and',
+      'report progress to Cabinet.',
+      '',
+    ]),
+    '## The peer team',
+  ]
+  const titles = [
+    'Develop a long-term vision for Hartlepool with partners',
+    'Strengthen the council’s financial planning',
+    'Review the council’s governance arrangements and',
+    'Invest in organisational capacity',
+  ]
+  // the third title wraps onto a line of its own
+  const lines = body(titles, true).map((l) =>
+    l === '**Review the council’s governance arrangements and**'
+      ? '**Review the council’s governance arrangements and\nthe scheme of delegation**'
+      : l,
+  )
+  const want = [
+    titles[0],
+    titles[1],
+    'Review the council’s governance arrangements and the scheme of delegation',
+    titles[3],
+  ]
+  assert.deepEqual(read(lines).keyRecommendations, want)
+  const plain = body(titles, false).map((l) =>
+    l === 'Review the council’s governance arrangements and'
+      ? 'Review the council’s governance arrangements and\nthe scheme of delegation'
+      : l,
+  )
+  assert.deepEqual(read(plain).keyRecommendations, want)
+  // plain lines are titles only when there are as many as the text says
+  assert.deepEqual(
+    read(plain.map((l) => l.replace('made 4 recommendations', 'made 5 recommendations'))).keyRecommendations,
+    [],
+  )
+})
+
+test('a team under its own heading with no sentence before it; a letter’s subject line; a peer line with a role and no body', () => {
+  const headed = read([
+    '## The peer team',
+    '',
+    '- Jo Bloggs, Chief Executive, Stockton-on-Tees Borough Council',
+    '- Councillor Ann Smith, Leader, Durham County Council',
+    '- Sam Rai, LGA Peer Challenge Manager',
+  ])
+  assert.deepEqual(
+    headed.peers.map((p) => p.name),
+    ['Jo Bloggs', 'Ann Smith', 'Sam Rai'],
+  )
+  const letter = read([
+    'Local Government Association',
+    '18 Smith Square',
+    'London SW1P 3HZ',
+    '',
+    'Councillor Bridget Smith',
+    'Leader',
+    'South Cambridgeshire District Council',
+    '',
+    '12 February 2024',
+    '',
+    'Dear Bridget,',
+    '',
+    'Corporate Peer Challenge Progress Review – South Cambridgeshire District Council',
+    '',
+    'It was a pleasure to be invited back to South Cambridgeshire to deliver the progress review on 29 January 2024.',
+    '',
+    'The progress review was delivered by:',
+    'Jo Miller, Chief Executive (lead peer)',
+    'Cllr Peter Fleming, Sevenoaks District Council',
+    'Satvinder Rana, LGA Peer Challenge Manager',
+  ])
+  assert.equal(letter.documentKind, 'progress-review')
+  assert.deepEqual(letter.onSite, { start: '2024-01-29', end: '2024-01-29', days: 1 })
+  assert.deepEqual(
+    letter.peers.map((p) => [p.name, p.organisation]),
+    [
+      ['Jo Miller', null],
+      ['Peter Fleming', 'Sevenoaks District Council'],
+      ['Satvinder Rana', 'Local Government Association (LGA)'],
+    ],
+  )
+})

@@ -9,6 +9,7 @@ import { matchCouncil, type CouncilFinding, type CouncilIndex } from './council-
 import {
   buildDoc,
   ev,
+  footerSignals,
   isoDay,
   isoMonth,
   key,
@@ -20,6 +21,7 @@ import {
   monthNumber,
   NUMBER_WORD,
   ORD,
+  PAGE_NUMBER,
   parseDayDate,
   stripMarkup,
   titleCase,
@@ -356,6 +358,11 @@ function documentKind(doc: Doc): { field: Field<DocumentKind>; wrapper: Field<st
   const lines = doc.lines
   const firstText = lines.findIndex((l) => !l.blank)
   const head = lines.slice(Math.max(0, firstText), firstText + 12).filter((l) => !l.blank)
+  // a letter's title is its subject line, under "Dear …," (after the addresses and the date)
+  const dear = lines.findIndex((l, i) => i < 60 && /^Dear\s+\S/.test(l.text))
+  const subject = dear >= 0 ? lines.slice(dear + 1, dear + 4).find((l) => !l.blank) : undefined
+  if (subject && subject.text.length < 160 && !/[.,;]$/.test(subject.text) && !head.includes(subject))
+    head.push(subject)
   const headText = head.map((l) => l.text).join(' ')
   // a feedback report has its own title page: "Feedback report" with "Corporate Peer Challenge" just above it
   let title = -1
@@ -434,6 +441,8 @@ function documentKind(doc: Doc): { field: Field<DocumentKind>; wrapper: Field<st
     )
   )
     return kindOf('web-page', 0.9, 'a news item or web page')
+  // a web page about a challenge, not the report: the site's furniture, and no report's key recommendations
+  if (!hasKeyRecs && webFurniture(lines) >= 2) return kindOf('web-page', 0.85, 'a web page about a peer challenge')
   if (/\bprogress review\b|\bfollow[- ]?up visit\b/i.test(headText))
     return kindOf('progress-review', 0.9, 'titled as a progress review or follow-up visit')
   if (/\bprogress (?:report|update)\b/i.test(headText))
@@ -457,6 +466,22 @@ function documentKind(doc: Doc): { field: Field<DocumentKind>; wrapper: Field<st
   }
 }
 
+/** lines a web page has and a report does not: a skip link, a breadcrumb trail, the date the page was changed, a
+ * question about the page, a link to a download with its size */
+const WEB_LINE =
+  /^(?:skip to (?:main )?content|(?:home|you are here:?)\s*[>›»/|]\s*\S.*|(?:this )?page (?:last )?(?:updated|reviewed):?.*|last (?:updated|modified|reviewed):?\s*\d.*|(?:was|is) this page (?:helpful|useful)\??|share this page|back to top|print this page|report a problem with this page)$/i
+const DOWNLOAD = /\((?:pdf|docx?|xlsx?|word|excel|odt)(?: document)?,?\s*[\d.,]+\s*(?:[km]b|bytes)\)\s*$/i
+
+/** How many lines of a web page's furniture a text has (counting to 2). */
+function webFurniture(lines: readonly Line[]): number {
+  let n = 0
+  for (const l of lines) {
+    if (l.blank || l.text.length > 120) continue
+    if (WEB_LINE.test(l.text) || DOWNLOAD.test(l.text)) if (++n >= 2) break
+  }
+  return n
+}
+
 /** Other kinds of review and paper a CPC document can be confused with, by what their titles call them. */
 const OTHER_REVIEWS: [string | null, string, RegExp][] = [
   ['fpc', 'finance peer challenge', /\bfinanc(?:e|ial) peer (?:challenge|review)\b/i],
@@ -470,6 +495,39 @@ const OTHER_REVIEWS: [string | null, string, RegExp][] = [
     'fire-peer-challenge',
     'fire and rescue peer challenge',
     /\bfire (?:and rescue )?(?:service )?peer (?:challenge|review)\b|\bfire and rescue service\b/i,
+  ],
+  // each "<service> peer challenge" is found at "peer" and its service read behind it (one scan of the text for
+  // "peer", not one for every service at every character)
+  [
+    'adult-social-care-peer-challenge',
+    'adult social care peer challenge',
+    /\bpeer\s+(?:challenge|review)\b(?<=\badult(?:s|s['’]|['’]s)?\s+(?:social\s+care\s+)?(?:services?\s+)?peer\s+(?:challenge|review))|\bpartners\s+in\s+care\s+and\s+health\b/i,
+  ],
+  [
+    'childrens-services-peer-review',
+    'children’s services peer review',
+    /\bpeer\s+(?:challenge|review)\b(?<=\b(?:children['’]?s\s+(?:social\s+care\s+|services\s+)?(?:safeguarding\s+)?|(?:safeguarding|SEND|youth\s+justice)\s+)peer\s+(?:challenge|review))/i,
+  ],
+  [
+    'communications-peer-challenge',
+    'communications peer challenge',
+    /\bpeer\s+(?:challenge|review)\b(?<=\bcommunications?\s+peer\s+(?:challenge|review))/i,
+  ],
+  [
+    'equality-peer-challenge',
+    'equality framework peer challenge',
+    /\bpeer\s+(?:challenge|review)\b(?<=\bequalit(?:y|ies)\b[^\n]{0,40}\bpeer\s+(?:challenge|review))|\bequality\s+framework\s+for\s+local\s+government\b/i,
+  ],
+  [
+    'housing-peer-challenge',
+    'housing peer challenge',
+    /\bpeer\s+(?:challenge|review)\b(?<=\b(?:strategic\s+)?(?:housing|homelessness)(?:\s+and\s+\w+)?\s+(?:services?\s+)?peer\s+(?:challenge|review))/i,
+  ],
+  // other services' peer challenges by the topic that names them: never a council's name, which a title can carry
+  [
+    'other-peer-challenge',
+    'peer challenge of another service',
+    /\bpeer\s+(?:challenge|review)\b(?<=\b(?:public\s+health|culture(?:\s+and\s+heritage)?|heritage|climate(?:\s+change)?|net\s+zero|economic\s+(?:growth|development)|digital|scrutiny|health\s+and\s+wellbeing|leisure|waste|procurement|regeneration|commercial(?:isation)?|customer\s+services?|transformation|decision[- ]making\s+accountability|children\s+and\s+young\s+people|education|special\s+educational\s+needs|safeguarding\s+adults|community\s+safety|licensing|environmental\s+health|highways|transport)\s+peer\s+(?:challenge|review))/i,
   ],
   ['ofsted-inspection', 'Ofsted inspection', /\bofsted\b|\binspection of (?:local authority )?children/i],
   [
@@ -505,7 +563,8 @@ function findVerdict(doc: Doc): { verdict: Field<Verdict>; other: { code: string
   const all = [...matches(/\bcorporate peer challenge\b|\bCPC\b|\bpeer challenge\b|\bpeer review\b/gi, doc.scan)]
   const past = new Set([...matches(PAST_CPC, doc.scan)].map((m) => m.index))
   const current = all.filter((m) => !past.has(m.index))
-  const otherInText = OTHER_REVIEWS.find(([, , re]) => re.test(doc.scan))
+  // (another review named in the text counts only against a single mention: not looked for past two)
+  const otherInText = current.length < 2 ? OTHER_REVIEWS.find(([, , re]) => re.test(doc.scan)) : undefined
   if (current.length >= 1 && !(otherInText && current.length < 2))
     return {
       verdict: found<Verdict>(
@@ -577,8 +636,9 @@ const VISIT_CONTEXT =
 const PAST = /\b(?:last|previous|prior|earlier|original|originally)\b/i
 /** what a sentence must say for a single date in it to be the visit */
 const SINGLE_VISIT =
-  /\btook place\b|\bon-?site\b|\bon site\b|\bvisit(?:ed)?\b|\bhosted\b|\bundertaken\b|\breturned\b|\b(?:was|were) held\b/i
-const PROGRESS_CONTEXT = /\bprogress review|\bfollow[- ]?up|\breturned\b|\brevisit|\bprogress visit/i
+  /\btook place\b|\bon-?site\b|\bon site\b|\bvisit(?:ed)?\b|\bhosted\b|\bundertaken\b|\breturned\b|\b(?:was|were) held\b|\b(?:review|challenge)\s+on\s*$/i
+const ORIGINAL = /\b(?:original|corporate peer challenge|CPC|peer challenge)\b/i
+const PROGRESS_CONTEXT = /\bprogress\s+review|\bfollow[- ]?up|\breturned\b|\brevisit|\bprogress\s+visit/i
 
 /**
  * The year of a date written without one: from the document's own date (a full date in its first lines), a year
@@ -638,7 +698,13 @@ function findOnSite(
     if (VISIT_CONTEXT.test(before) || VISIT_CONTEXT.test(sentence)) s += 2
     if (at >= titleStart && at <= titleEnd) s += 3
     if (PAST.test(before.slice(-60))) s -= 5
-    if (kind === 'progress-review') s += PROGRESS_CONTEXT.test(sentence) ? 2 : -6
+    // in a progress review, the progress visit: named as such, or as "the review" where the sentence, up to the date,
+    // is not about the original challenge
+    if (kind === 'progress-review') {
+      const lead = before.split(/[.!?]\s+/).at(-1) ?? ''
+      const review = !ORIGINAL.test(lead) && /\b(?:the|this|our)\s+(?:review|visit)\b/i.test(lead)
+      s += PROGRESS_CONTEXT.test(sentence) ? 2 : review ? 0 : -6
+    }
     return s
   }
   const taken = (at: number) => cands.some((c) => at >= c.at && at < c.at + c.len)
@@ -724,7 +790,7 @@ function findOnSite(
 }
 
 const QUALIFIER =
-  '(?:(?:more than|over|well over|around|approximately|approx\\.?|about|nearly|almost|some|in excess of|circa|c\\.|at least|up to|a total of|a further)\\s+)?'
+  '(?:(?:more\\s+than|over|well\\s+over|around|approximately|approx\\.?|about|nearly|almost|some|in\\s+excess\\s+of|circa|c\\.|at\\s+least|up\\s+to|a\\s+total\\s+of|a\\s+further)\\s+)?'
 const ON_SITE = /\b(?:on[- ]?site|visit|challenge|review|peers?|team)\b/i
 const NOT_THE_VISIT = /\b(?:within|after|every|notice|working|later|before|each week|per week|a week)\s*$/i
 
@@ -949,6 +1015,9 @@ const NOT_NAME =
   /\b(?:Peer|Peers|Manager|Member|Officer|Council|Councils|Support|Review|Team|Lead|Director|Chief|Executive|Leader|Cabinet|Association|Government|Role|Name|Position|Head|Adviser|Advisor|Shadow|Finance|Programme|Borough|District|County|City|Service|Services|Challenge|The)\b/
 /** a peer's role on the team, as team lists write it first or in brackets */
 const PEER_LABEL = /\b(?:peer|manager|support|shadow|adviser|advisor|lead)\b/i
+/** a councillor's party in brackets, as team lists give it */
+const PARTY =
+  /\s*\((?:Conservative|Con|Labour(?: and Co-operative)?|Lab|Lab\/Co-op|Liberal Democrats?|Lib Dems?|LD|Independent|Ind|Green(?: Party)?|Plaid Cymru|Reform(?: UK)?|SNP|Residents['’]? Association|[A-Z][a-z]+ Independents?|[A-Z][\w ]{0,30} Party)\)/
 const isName = (s: string) => NAME.test(s.trim()) && !NOT_NAME.test(s)
 
 export function parsePeer(raw: string): Omit<Peer, 'evidence'> | null {
@@ -960,6 +1029,12 @@ export function parsePeer(raw: string): Omit<Peer, 'evidence'> | null {
     member = true
     return ''
   })
+  // a party in brackets ("Councillor Jo Bloggs (Labour), Anytown Council") is a councillor's, and no title or body
+  if (s.includes('('))
+    s = s.replace(PARTY, () => {
+      member = true
+      return ''
+    })
   // a role first: "Lead Member Peer: Councillor Jo Bloggs, Anytown Council", "Chief Executive Peer – Jo Bloggs"
   const first = /^([A-Z][A-Za-z’' ]{2,40}?)\s*(?::|\s[-–—]\s)\s*(.+)$/.exec(s)
   if (first && PEER_LABEL.test(first[1]!) && !isName(first[1]!)) {
@@ -975,9 +1050,14 @@ export function parsePeer(raw: string): Omit<Peer, 'evidence'> | null {
   // a role in brackets after the name: "Jo Bloggs (Lead Peer), Chief Executive, Anytown Council"
   const bracket = /^([^(]+?)\s*\(([^)]*)\)\s*,\s*(.+)$/.exec(s)
   if (bracket && PEER_LABEL.test(bracket[2]!)) s = `${bracket[1]}, ${bracket[3]}`
-  const m = /^(.+?)(\s*,\s*|\s+[-–—]\s+|\s*\(\s*)(.*)$/.exec(s)
+  // or at the end: "Jo Bloggs, Chief Executive of Anytown Council (lead peer)"
+  const tail = s.endsWith(')') ? /^(.+?,.+?)\s*\(([^()]*)\)$/.exec(s) : null
+  if (tail && PEER_LABEL.test(tail[2]!) && !ORG.test(tail[2]!)) s = tail[1]!
+  const m = /^(.+?)(\s*[,:]\s*|\s+[-–—]\s+|\s*\(\s*)(.*)$/.exec(s)
   const name = (m ? m[1]! : s).replace(HONOURS, '').trim()
   if (!isName(name)) return null
+  // "Jo Bloggs: Chief Executive, Anytown Council": after a colon, a role or a body ("Key Contact: Jo Bloggs" is not)
+  if (m && m[2]!.includes(':') && !ROLE.test(m[3]!) && !ORG.test(m[3]!)) return null
   // the closing bracket of "Name (…)"; "(retired)" or "(former)" after a role or body is left out as a bare "retired" is
   const after = m ? m[3]!.replace(/\s*\((?:retired|former)\)/gi, '') : ''
   const rest = (m && m[2]!.includes('(') ? after.replace(/\)\s*$/, '') : after).trim()
@@ -1015,8 +1095,13 @@ export function parsePeer(raw: string): Omit<Peer, 'evidence'> | null {
           seg,
         )
       if (lead && !ROLE.test(lead[1]!)) organisation = lead[1]!
-      else if (ofAt) organisation = ofAt[1]!
-      else if (LGA.test(seg)) organisation = 'Local Government Association (LGA)'
+      else if (ofAt) {
+        organisation = ofAt[1]!
+        // the role is what comes before the body: "Chief Executive of Anytown Council" is a Chief Executive's
+        const role = seg.slice(0, ofAt.index).trim()
+        if (role && ofAt.index + ofAt[0].length >= seg.length - 1)
+          titleSegs = titleSegs.map((x) => (x === seg ? role : x))
+      } else if (LGA.test(seg)) organisation = 'Local Government Association (LGA)'
       else organisation = seg
     }
   }
@@ -1050,25 +1135,73 @@ function peerFromRow(raw: string): Omit<Peer, 'evidence'> | null {
   return { ...p, title: p.title ?? (label || null), kind: member ? 'member' : p.kind }
 }
 
-const PEER_INTRO = /\b(?:peers?|team|reviewers?)\b/i
+/** a heading over the team's list: "The peer team", "Peer team members", "The team" */
+const TEAM_HEADING =
+  /^(?:the\s+)?(?:(?:corporate\s+)?peer\s+(?:challenge\s+|review\s+)?)?team(?:\s+members)?$|^(?:the\s+)?peers$/i
+/** a team table's header row: a name column beside a role or body column */
+const PEER_TABLE_HEAD =
+  /^(?=[^\n]*(?:^|\t)\s*(?:peer|full )?name\s*(?:\t|$))(?=[^\n]*(?:^|\t)\s*(?:role|position|job title|title|organisation|council|authority|employer)\s*(?:\t|$))/i
+const PEER_INTRO = /\b(?:peers?|team|reviewers?)\b|\b(?:delivered|conducted|carried out|undertaken|led)\s+by\s*:?\s*$/i
 const NOT_PEER_INTRO = /\brecommend|\bthemes?\b|\bquestions?\b|\bareas?\b|\bfocus(?:ed)?\b|\bincluding\b|\bscope\b/i
 
 /** The team as a list (bullets, lines or a flattened table) after a line that introduces it. */
-function peerList(doc: Doc): { field: Field<Peer[]>; ranges: { start: number; end: number }[] } | null {
+type PeerFinding = {
+  field: Field<Peer[]>
+  ranges: { start: number; end: number }[]
+  /** read from lines with no bullets after an introduction that does not end with a colon: they may be the rest of a
+   * sentence broken across lines ("… The other members of the team were" / "Cllr Jo Bloggs (…), …") */
+  loose?: boolean
+}
+
+function peerList(doc: Doc): PeerFinding | null {
   for (let i = 0; i < doc.lines.length; i++) {
     const l = doc.lines[i]!
-    if (l.blank || !/(?::|\bwere|\bwas|\bcomprised)\s*$/.test(l.text)) continue
-    // the introduction may run over a line break: read its whole paragraph
-    let from = i
-    while (from > 0 && !doc.lines[from - 1]!.blank && i - from < 3) from--
-    const intro =
-      doc.lines
-        .slice(from, i + 1)
-        .map((x) => x.text)
-        .join(' ')
-        .split(/(?<=[.!?])\s+(?=[A-Z])/)
-        .at(-1) ?? ''
-    if (!PEER_INTRO.test(intro) || NOT_PEER_INTRO.test(intro) || intro.length > 300) continue
+    if (l.blank) continue
+    // a table's header row ("Role<TAB>Name<TAB>Organisation") introduces the team as well as a sentence does
+    const tableHead = l.raw.includes('\t') && PEER_TABLE_HEAD.test(l.raw)
+    // and so does a heading that names the team, with its list straight under it
+    const teamHeading = !tableHead && TEAM_HEADING.test(l.number !== null ? l.rest : l.text) && headingLike(l)
+    if (!tableHead && !teamHeading) {
+      if (!/(?::|\bwere|\bwas|\bcomprised)\s*$/.test(l.text)) continue
+      // the introduction may run over a line break: read its whole paragraph
+      let from = i
+      while (from > 0 && !doc.lines[from - 1]!.blank && i - from < 3) from--
+      const intro =
+        doc.lines
+          .slice(from, i + 1)
+          .map((x) => x.text)
+          .join(' ')
+          .split(/(?<=[.!?])\s+(?=[A-Z])/)
+          .at(-1) ?? ''
+      if (!PEER_INTRO.test(intro) || NOT_PEER_INTRO.test(intro) || intro.length > 300) continue
+    }
+    // the team as one paragraph, each peer after a semicolon, its lines broken anywhere
+    // (over a page break: blank lines where a sentence has not ended)
+    const para: Line[] = []
+    for (let j = i + 1; j < doc.lines.length && !doc.lines[j]!.bullet; j++) {
+      const x = doc.lines[j]!
+      if (!x.blank) para.push(x)
+      else if (para.length ? /[.!?:]$/.test(para.at(-1)!.text) || j - para.at(-1)!.n > 4 : j - i > 4) break
+    }
+    const joined = para.map((x) => x.text).join(' ')
+    if (!tableHead && para.length > 1 && (joined.match(/;/g)?.length ?? 0) >= 2) {
+      const team = joined
+        .replace(/\.$/, '')
+        .split(/\s*;\s*(?:and\s+)?/)
+        .map((t) => parsePeer(t))
+      if (team.length >= 2 && team.every((p) => p?.organisation)) {
+        const evidence = { start: para[0]!.start, end: para.at(-1)!.end, line: para[0]!.n }
+        return {
+          field: found(
+            team.map((p) => ({ ...p!, evidence })),
+            [lineEv(l), evidence],
+            0.9,
+            `${team.length} peers listed`,
+          ),
+          ranges: [{ start: evidence.start, end: evidence.end }],
+        }
+      }
+    }
     const items: { text: string; first: Line; last: Line; row: boolean }[] = []
     let bulleted: boolean | null = null
     let blankBefore = false
@@ -1089,7 +1222,7 @@ function peerList(doc: Doc): { field: Field<Peer[]>; ranges: { start: number; en
       const prev = items.at(-1)
       const startsPeer = !!parsePeer(x.bullet || x.number === null ? x.text : x.rest)
       if (x.bullet || (!bulleted && startsPeer && !blankBefore) || (!bulleted && !items.length && startsPeer)) {
-        if (!x.bullet && x.text.length > 220) break
+        if (!x.bullet && x.text.length > 220 && !x.text.includes(';')) break
         items.push({ text: x.text, first: x, last: x, row: false })
       } else if (
         prev &&
@@ -1097,7 +1230,10 @@ function peerList(doc: Doc): { field: Field<Peer[]>; ranges: { start: number; en
         !blankBefore &&
         (bulleted || !headingLike(x)) &&
         !/[.;]$/.test(prev.text) &&
-        x.text.length < 120
+        x.text.length < 120 &&
+        // a peer line that is whole (a body at its end) is not carried on by a sentence at its own margin ("The peer
+        // team prepared by …"): that is the paragraph after the list, where no blank line parts them
+        !(SENTENCE_START.test(x.text) && x.indent <= prev.first.indent && peerDone(prev.text))
       ) {
         // a peer line that wraps onto the next line carries on
         prev.text += ` ${x.text}`
@@ -1107,18 +1243,34 @@ function peerList(doc: Doc): { field: Field<Peer[]>; ranges: { start: number; en
     }
     const peers: Peer[] = []
     for (const it of items) {
-      const p = it.row ? peerFromRow(it.text) : parsePeer(it.text)
-      if (!p || (!it.row && !bulleted && !p.organisation)) break
-      peers.push({ ...p, evidence: { start: it.first.start, end: it.last.end, line: it.first.n } })
+      // one line may hold the whole team, each peer after a semicolon ("A, Role, Body; B, Role, Body; and C, …")
+      const parts = !it.row && it.text.includes(';') ? it.text.split(/\s*;\s*(?:and\s+)?/).filter(Boolean) : [it.text]
+      const found = parts.map((t) => (it.row ? peerFromRow(t) : parsePeer(t)))
+      // a line of no bullet is a peer's when it gives a body or at least a role ("Jo Bloggs, Chief Executive")
+      if (found.some((p) => !p || (!it.row && !bulleted && !p.organisation && !p.title))) break
+      for (const p of found)
+        peers.push({ ...p!, evidence: { start: it.first.start, end: it.last.end, line: it.first.n } })
     }
+    // lines of no bullet: most of them name a body, or they are not a team
+    if (!bulleted && items.some((it) => !it.row) && peers.filter((p) => p.organisation).length * 2 < peers.length)
+      continue
     if (peers.length >= 2)
       return {
         field: found(peers, [lineEv(l), ...peers.map((p) => p.evidence)], 0.9, `${peers.length} peers listed`),
         // the peers' own councils are not the subject; the introduction may name the subject ("… at X Council were:")
         ranges: [{ start: peers[0]!.evidence.start, end: peers.at(-1)!.evidence.end }],
+        loose: !tableHead && !bulleted && !/:\s*$/.test(l.text),
       }
   }
   return null
+}
+
+/** the first words of a sentence, not of a body's name: a word that opens sentences, then one in lower case */
+const SENTENCE_START =
+  /^(?:The|They|This|These|Those|There|Peer|Peers|In|During|Over|As|It|We|Our|All|Each|Following|Before|After|Their|A|An)\s+[a-z]/
+/** whether a peer line is whole: it names a body and does not end in the middle of one */
+function peerDone(text: string): boolean {
+  return !/[,(&–-]$|\b(?:of|and|the|for|at|in|to)$/i.test(text) && !!parsePeer(text)?.organisation
 }
 
 const PERSON = `(?:(?:Cllr\\.?|Councillor)\\s+)?[A-Z][\\w'’-]+(?:\\s+(?:${PARTICLE}\\s+)*[A-Z][\\w'’-]+){1,3}`
@@ -1168,7 +1320,7 @@ function splitPeople(s: string): string[] {
 }
 
 /** Peers named in running prose: "led by Jo Bloggs, Chief Executive at Anytown Council, with Cllr …". */
-function prosePeers(doc: Doc): { field: Field<Peer[]>; ranges: { start: number; end: number }[] } | null {
+function prosePeers(doc: Doc): PeerFinding | null {
   const peers: Peer[] = []
   const seen = new Set<string>()
   const add = (text: string, at: number, len: number) => {
@@ -1178,10 +1330,11 @@ function prosePeers(doc: Doc): { field: Field<Peer[]>; ranges: { start: number; 
     peers.push({ ...p, evidence: ev(doc, at, at + len) })
   }
   const led = new RegExp(
-    `\\b(?:led by|headed by)\\s+(${PERSON}),\\s+([^,.;]{3,80}?)\\s+(?:at|of|for|from)\\s+(${BODY_NAME})`,
+    `\\b(?:led|headed)\\s+by\\s+(${PERSON}),\\s+([^,.;]{3,80}?)\\s+(?:at|of|for|from)\\s+(${BODY_NAME})`,
     'g',
   )
-  for (const m of matches(led, doc.scan)) add(`${m[1]}, ${m[2]}, ${m[3]}`, m.index, m[0].length)
+  for (const m of anchoredMatches(led, ['led|headed'], 0, doc.scan))
+    add(`${m[1]}, ${m[2]}, ${m[3]}`, m.index, m[0].length)
   const withRe = new RegExp(
     `\\bwith\\s+((?:Cllr\\.?|Councillor)\\s+${PERSON}),\\s+([^,.;]{3,80}?)\\s+(?:at|of|for|from)\\s+(${BODY_NAME})`,
     'g',
@@ -1207,6 +1360,8 @@ function prosePeers(doc: Doc): { field: Field<Peer[]>; ranges: { start: number; 
     }
   }
   if (!peers.length) return null
+  // in the order the text names them
+  peers.sort((a, b) => a.evidence.start - b.evidence.start)
   return {
     field: found(
       peers,
@@ -1218,8 +1373,12 @@ function prosePeers(doc: Doc): { field: Field<Peer[]>; ranges: { start: number; 
   }
 }
 
-function findPeers(doc: Doc): { field: Field<Peer[]>; ranges: { start: number; end: number }[] } {
-  return peerList(doc) ?? prosePeers(doc) ?? { field: none([], 'no peer team list found'), ranges: [] }
+function findPeers(doc: Doc): PeerFinding {
+  const list = peerList(doc)
+  // a loose list may be the end of a paragraph that names the team: the paragraph's reading wins when it names more
+  const prose = !list || list.loose ? prosePeers(doc) : null
+  if (list && (!prose || prose.field.value.length <= list.field.value.length)) return list
+  return prose ?? { field: none([], 'no peer team list found'), ranges: [] }
 }
 
 // ---- recommendations ----
@@ -1266,6 +1425,12 @@ function startsBody(doc: Doc, title: string, i: number, end: number): boolean {
  * The list that starts at or after line `from` (prose before it skipped, up to `skip` paragraphs), read to its end:
  * items with their wrapped lines joined, and the paragraphs under each item as its body.
  */
+/** a line of a page's furniture left in a text extract: its number, or a footer with an address, a web address, a
+ * telephone number or a copyright */
+function pageFurniture(l: Line): boolean {
+  return l.text.length <= 160 && (PAGE_NUMBER.test(l.text) || footerSignals(l.text) >= 1)
+}
+
 function readList(doc: Doc, from: number, end: number, skip: number): ListItem[] {
   const items: ListItem[] = []
   let style: ListItem['style'] | null = null
@@ -1279,6 +1444,8 @@ function readList(doc: Doc, from: number, end: number, skip: number): ListItem[]
       blankBefore = true
       continue
     }
+    // a page's number or footer between two items of a list that runs over a page break
+    if (items.length && pageFurniture(l)) continue
     const st = itemStyle(l)
     if (!items.length) {
       if (st === null || (st === 'number' && !/^(?:\d{1,2}(?:\.\d{1,2})?|[a-h]|[ivx]+)$/i.test(l.number ?? ''))) {
@@ -1376,7 +1543,7 @@ const RESOLUTION = new RegExp(
     '(?:[A-Z][\\w&]*\\s+){0,4}(?:committee|board|panel|sub-committee)',
   ].join(
     '|',
-  )})\\s+(?:notes?|approves?|agrees?|endorses?|receives?|adopts?|comments\\s+on)|(?:notes|approves|agrees|endorses|receives|adopts|comments\\s+on))\\s+(?:the|this|these)\\s+(?:[\\w'’-]+\\s+){0,5}?(?:reports?|(?:action\\s+)?plans?|feedback|findings|recommendations|progress|updates?|response|appendix|letter|outcome|budgets?|council\\s+tax|minutes|accounts)\\b|^that\\s+.{0,120}?\\bbe\\s+(?:noted|approved|agreed|received|endorsed|adopted)\\b`,
+  )})\\s+(?:notes?|approves?|agrees?|endorses?|receives?|adopts?|comments\\s+on)|(?:notes|approves|agrees|endorses|receives|adopts|comments\\s+on))\\s+(?:the|this|these)\\s+(?:[\\w'’-]+\\s+){0,5}?(?:reports?|(?:action\\s+)?plans?|feedback|findings|recommendations|progress|updates?|response|appendix|letter|outcome|budgets?|council\\s+tax|minutes|accounts)\\b|^that\\s+.{0,120}?\\b(?:be|is|are)\\s+(?:noted|approved|agreed|received|endorsed|adopted)\\b`,
   'i',
 )
 /** the line before a list of decisions: "Cabinet is recommended to:", "That Cabinet:", "Members are asked to:" */
@@ -1418,6 +1585,15 @@ function findKeyRecommendations(doc: Doc, count: number | null): Field<Recommend
       how: 'under the heading',
       at: doc.lines[h]!,
     })
+    // or no list: each recommendation a title line in bold, or as many short title lines as the text counts, over
+    // its paragraphs
+    if (!attempts[0]!.items.length)
+      attempts.push({
+        items: titledParagraphs(doc, h + 1, end, count),
+        titlesOnly: true,
+        how: 'as titles over their paragraphs',
+        at: doc.lines[h]!,
+      })
   }
   for (let i = 0; i < doc.lines.length && attempts.every((a) => !a.items.length); i++) {
     const l = doc.lines[i]!
@@ -1457,6 +1633,73 @@ function findKeyRecommendations(doc: Doc, count: number | null): Field<Recommend
     !agrees ? 0.6 : count !== null ? 0.95 : 0.85,
     `${out.length} key recommendations ${best.how}${agrees ? '' : `; the text says there are ${count}`}`,
   )
+}
+
+/** Recommendations written as title lines, each over a paragraph or more of its own (no numbers, no bullets): the
+ * titles are the lines in bold, or, where the text says how many there are, the short lines standing alone as
+ * headings do, when there are exactly that many. */
+function titledParagraphs(doc: Doc, from: number, end: number, count: number | null): ListItem[] {
+  // (a bold title may wrap: its mark opens on one line and closes on the next)
+  const bold = (l: Line) => {
+    const t = l.raw.trim()
+    return (
+      t.startsWith('**') &&
+      !t.startsWith('***') &&
+      (t.endsWith('**') || /^[^*]*\*\*$/.test(doc.lines[l.n + 1]?.raw ?? ''))
+    )
+  }
+  const title = (l: Line) =>
+    !l.blank &&
+    !l.bullet &&
+    l.number === null &&
+    l.text.length <= 160 &&
+    !/[.:;,]$/.test(l.text) &&
+    /^[A-Z]/.test(l.text)
+  // a plain title line is followed by a blank line or by its paragraph's first sentence; where it runs on (a word in
+  // lower case next, or one that needs more), the paragraph it starts must end without a full stop, as a title does
+  const standsAlone = (i: number) => {
+    const l = doc.lines[i]!
+    const next = doc.lines[i + 1]
+    // (a line that stops on a word needing more, with a blank line next, is a paragraph broken by a page's end)
+    if (!next || next.blank) return !NEEDS_MORE.test(l.text)
+    if (!/^[a-z]/.test(next.text) && !NEEDS_MORE.test(l.text)) return true
+    let j = i + 1
+    while (j + 1 < end && !doc.lines[j + 1]!.blank) j++
+    return !/[.!?:;]["'’”)]?$/.test(doc.lines[j]!.text)
+  }
+  const found: { bold: ListItem[]; plain: ListItem[] } = { bold: [], plain: [] }
+  for (const kind of ['bold', 'plain'] as const) {
+    const items = found[kind]
+    for (let i = from; i < end; i++) {
+      const l = doc.lines[i]!
+      if (l.blank) continue
+      // a markdown heading or a section's heading ends the search
+      if (l.raw.trimStart().startsWith('#') || (!bold(l) && MAJOR.test(l.text))) break
+      const isTitle = kind === 'bold' ? bold(l) : title(l) && (doc.lines[i - 1]?.blank ?? true) && standsAlone(i)
+      const cur = items.at(-1)
+      // a title that wraps: the next line carries on where the title is not closed or needs more words
+      if (
+        cur &&
+        !cur.more.length &&
+        cur.last.n === i - 1 &&
+        ((kind === 'bold' && !cur.raw.endsWith('**')) ||
+          (kind === 'plain' && (/^[a-z]/.test(l.text) || NEEDS_MORE.test(cur.raw))))
+      ) {
+        cur.raw += ` ${l.raw.trim()}`
+        cur.last = l
+      } else if (isTitle) items.push({ raw: l.raw.trim(), more: [], first: l, last: l, style: 'bullet' })
+      else if (items.length) {
+        const last = items.at(-1)!
+        if (last.more.length && !doc.lines[i - 1]!.blank) last.more[last.more.length - 1] += ` ${l.text}`
+        else last.more.push(l.text)
+      }
+    }
+  }
+  // every title has its paragraph
+  const whole = (items: ListItem[]) => items.length >= 2 && items.every((it) => it.more.length)
+  if (whole(found.bold) && (count === null || found.bold.length === count)) return found.bold
+  if (count !== null && found.plain.length === count && whole(found.plain)) return found.plain
+  return []
 }
 
 const ROMAN = ['i', 'ii', 'iii', 'iv', 'v', 'vi', 'vii', 'viii', 'ix', 'x', 'xi', 'xii', 'xiii', 'xiv', 'xv']
@@ -1674,7 +1917,7 @@ const STAT_PEOPLE =
 const STATS = {
   people: [
     new RegExp(
-      `\\b(?:spoke to|spoken to|speaking to|spoke with|speaking with|met|met with|(?<!\\b(?:the|a|an|public|committee|this|that|each|every|council|board)\\s)meeting(?:\\s+with)?|talked to|talked with|talking to|talking with|interviewed|interviewing|engaged with|engaging with|heard from|hearing from|held conversations with)\\s+${QUALIFIER}${STAT_N}\\s+${STAT_PEOPLE}\\b`,
+      `\\b(?:spoke\\s+to|spoken\\s+to|speaking\\s+to|spoke\\s+with|speaking\\s+with|met|met\\s+with|(?<!\\b(?:the|a|an|public|committee|this|that|each|every|council|board)\\s)meeting(?:\\s+with)?|talked\\s+to|talked\\s+with|talking\\s+to|talking\\s+with|interviewed|interviewing|engaged\\s+with|engaging\\s+with|heard\\s+from|hearing\\s+from|(?:held|had)\\s+conversations\\s+with)\\s+${QUALIFIER}${STAT_N}\\s+${STAT_PEOPLE}\\b`,
       'gi',
     ),
     new RegExp(`\\b${QUALIFIER}${STAT_N}\\s+${STAT_PEOPLE}\\b`, 'gi'),

@@ -234,7 +234,28 @@ function numberAt(bare: string): RegExpExecArray | null {
 }
 const ROMAN = new Set([...'ivxlc'].map((c) => c.charCodeAt(0)))
 
-const PAGE_NUMBER = /^(?:page\s+)?\d{1,3}(?:\s*(?:of|\/)\s*\d{1,3})?$/i
+const FOOTER_SIGNALS = [
+  /\bwww\.[\w-]+\.|https?:\/\//i,
+  /\b[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}\b/,
+  /\b(?:T|Tel|Telephone|F|Fax)\b\.?:?\s*0\d{2,4}\s?\d{3}\s?\d{3,4}\b/i,
+  /[\w.-]+@[\w-]+\.[\w.]+/,
+  /©|\bcopyright\b/i,
+]
+/** how many kinds of contact detail a line holds: a web address, a postcode, a telephone, an e-mail, a copyright */
+const FOOTER_MARKS = ['www.', '://', '@', '©']
+
+export function footerSignals(s: string): number {
+  // each pattern only where the characters it needs are (most lines have none of them)
+  const digit = DIGIT.test(s)
+  let n = 0
+  if ((s.includes('www.') || s.includes('://')) && FOOTER_SIGNALS[0]!.test(s)) n++
+  if (digit && FOOTER_SIGNALS[1]!.test(s)) n++
+  if (digit && FOOTER_SIGNALS[2]!.test(s)) n++
+  if (s.includes('@') && FOOTER_SIGNALS[3]!.test(s)) n++
+  if ((s.includes('©') || s.includes('opyright')) && FOOTER_SIGNALS[4]!.test(s)) n++
+  return n
+}
+export const PAGE_NUMBER = /^(?:page\s+)?\d{1,3}(?:\s*(?:of|\/)\s*\d{1,3})?$/i
 const DIGIT = /\d/
 
 /**
@@ -267,10 +288,29 @@ function blankFurniture(text: string, lines: Line[]): string {
     const at = seen.get(k) ?? []
     return at.length >= 3 && /#/.test(k) && at.every((n, i) => i === 0 || n - at[i - 1]! >= 20)
   }
+  // a page's footer with an address, telephone or web address (two of them), and the page number beside it, where
+  // the extract did not part them from the text by blank lines
+  // (only lines with a web address, an e-mail or a copyright sign are looked at: each footer has one, and the text
+  // is searched for them natively instead of each line being tested)
+  const footers = new Set<number>()
+  for (const mark of FOOTER_MARKS)
+    for (let at = text.indexOf(mark); at >= 0; at = text.indexOf(mark, at + 1)) {
+      const l = lines[lineIndexAt(lines, at)]!
+      if (!footers.has(l.n) && l.text.length <= 160 && footerSignals(l.text) >= 2) footers.add(l.n)
+    }
+  const footer = (l: Line) =>
+    footers.has(l.n) ||
+    (PAGE_NUMBER.test(l.text) && l.text.length <= 12 && (footers.has(l.n - 1) || footers.has(l.n + 1)))
   // the text rebuilt once, from its pieces and the blanked lines' spaces
   const parts: string[] = []
   let from = 0
   for (const l of lines) {
+    if (footers.size && footer(l)) {
+      l.blank = true
+      parts.push(text.slice(from, l.start), ' '.repeat(l.end - l.start))
+      from = l.end
+      continue
+    }
     if (!candidate(l)) continue
     const repeated = running(norm(l))
     if (!PAGE_NUMBER.test(l.text) && !repeated) continue
@@ -292,11 +332,15 @@ export function lineEv(line: Line): Evidence {
 }
 
 export function lineAt(doc: Doc, offset: number): number {
+  return lineIndexAt(doc.lines, offset)
+}
+
+function lineIndexAt(lines: readonly Line[], offset: number): number {
   let lo = 0
-  let hi = doc.lines.length - 1
+  let hi = lines.length - 1
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1
-    if (doc.lines[mid]!.start <= offset) lo = mid
+    if (lines[mid]!.start <= offset) lo = mid
     else hi = mid - 1
   }
   return lo

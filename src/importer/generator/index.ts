@@ -64,7 +64,8 @@ type Block =
   | { t: 'h'; text: string }
   | { t: 'line'; text: string }
   | { t: 'p'; text: string }
-  | { t: 'list'; items: string[]; style: ListStyle; section?: number }
+  /** tight: the next block follows with no blank line (a PDF extract where a list runs into the paragraph after it) */
+  | { t: 'list'; items: string[]; style: ListStyle; section?: number; tight?: boolean }
   | { t: 'rows'; rows: string[][] }
 
 const words = (n: number) => NUMBER_WORDS[n] ?? String(n)
@@ -198,6 +199,7 @@ function team(r: Rng, pool: GenCouncil[], exclude: string[]): PeerSpec[] {
   return out
 }
 
+const PARTIES = ['Conservative', 'Labour', 'Liberal Democrat', 'Independent', 'Green']
 const cllr = (r: Rng, p: PeerSpec) => (p.kind === 'member' ? r.pick(['Cllr ', 'Councillor ', 'Cllr. ']) : '')
 
 function peerLine(r: Rng, style: number, p: PeerSpec): string {
@@ -215,13 +217,18 @@ function peerLine(r: Rng, style: number, p: PeerSpec): string {
       return `${c}${p.name} (${p.label}), ${p.role}, ${p.organisation}`
     case 5:
       return `${c}${p.name} — ${p.role} at ${p.organisation}`
+    case 7:
+      // a councillor's party in brackets, the body after it
+      return p.kind === 'member'
+        ? `${p.label} – ${c}${p.name} (${r.any(PARTIES)}), ${p.organisation}`
+        : `${p.label} – ${p.name}, ${p.role}, ${p.organisation}`
     default:
       return `${c}${p.name}: ${p.role}, ${p.organisation}`
   }
 }
 
-function peerBlocks(r: Rng, peers: PeerSpec[], progress: boolean, councilRef: string): Block[] {
-  const layout = r.any(['list', 'list', 'table', 'prose', 'list'])
+function peerBlocks(r: Rng, peers: PeerSpec[], progress: boolean, councilRef: string, intro = true): Block[] {
+  const layout = r.any(['list', 'list', 'table', 'prose', 'list', 'semicolons'])
   if (layout === 'prose' && r.chance(0.5)) {
     const [lead, ...rest] = peers
     const named = rest.map((p) =>
@@ -252,7 +259,7 @@ function peerBlocks(r: Rng, peers: PeerSpec[], progress: boolean, councilRef: st
       },
     ]
   }
-  const intro = progress
+  const introText = progress
     ? r.pick([
         'The following members of the original team were involved in the progress review:',
         'The progress review was delivered by the following members of the original peer team:',
@@ -267,9 +274,30 @@ function peerBlocks(r: Rng, peers: PeerSpec[], progress: boolean, councilRef: st
         'Key members of the peer team, all of whom gave their time freely, were:',
         'The following peers took part:',
       ])
+  if (layout === 'semicolons') {
+    // the whole team on one line after its introduction, each peer after a semicolon
+    const named = peers.map((p, i) =>
+      p.kind === 'member'
+        ? `${cllr(r, p)}${p.name}, ${p.role} at ${p.organisation}`
+        : `${p.name}, ${p.role} ${r.any(['of', 'at'])} ${p.organisation}${i === 0 ? ' (lead peer)' : ''}`,
+    )
+    const last = named.pop()
+    return [{ t: 'line', text: `${introText}\n${named.join('; ')}; and ${last}.` }]
+  }
+  if (layout === 'table' && r.chance(0.4))
+    // a table whose header row is the only introduction: a column for the name, one for the body
+    return [
+      {
+        t: 'rows',
+        rows: [
+          ['Role', 'Name', 'Organisation'],
+          ...peers.map((p) => [p.label, `${cllr(r, p)}${p.name}`, p.kind === 'lga' ? 'LGA' : p.organisation]),
+        ],
+      },
+    ]
   if (layout === 'table') {
     return [
-      { t: 'p', text: intro },
+      ...(intro ? [{ t: 'p' as const, text: introText }] : []),
       {
         t: 'rows',
         rows: [
@@ -279,10 +307,25 @@ function peerBlocks(r: Rng, peers: PeerSpec[], progress: boolean, councilRef: st
       },
     ]
   }
-  const style = r.pick([0, 1, 2, 3, 4, 5, 6])
+  const style = r.pick([0, 1, 2, 3, 4, 5, 7, 6])
+  const tight = r.chance(0.3)
   return [
-    { t: 'p', text: intro },
-    { t: 'list', items: peers.map((p) => peerLine(r, style, p)), style: r.pick(['bullet', 'dash', 'bullet']) },
+    ...(intro ? [{ t: 'p' as const, text: introText }] : []),
+    {
+      t: 'list',
+      items: peers.map((p) => peerLine(r, style, p)),
+      style: r.pick(['bullet', 'dash', 'bullet']),
+      tight,
+    },
+    // the paragraph after the list, with no blank line before it in a PDF extract
+    ...(tight
+      ? [
+          {
+            t: 'p' as const,
+            text: 'The peer team prepared by reviewing a range of documents and information in order to ensure they were familiar with the council.',
+          },
+        ]
+      : []),
   ]
 }
 
@@ -299,7 +342,18 @@ const BODY_TEXT = [
 ]
 
 function recBlocks(r: Rng, recs: string[], section: number): Block[] {
-  const style = r.pick(['numbered', 'dotted', 'named', 'prose', 'table', 'bold', 'labelled', 'inline', 'theme'])
+  const style = r.pick([
+    'numbered',
+    'dotted',
+    'named',
+    'prose',
+    'table',
+    'bold',
+    'labelled',
+    'inline',
+    'titled',
+    'theme',
+  ])
   const body = () => r.any(BODY_TEXT)
   const countPhrase = r.pick([
     `The peer team made ${num(r, recs.length)} recommendations to the Council. These include:`,
@@ -355,6 +409,17 @@ function recBlocks(r: Rng, recs: string[], section: number): Block[] {
           t: 'line',
           text: `Recommendation ${i + 1} ${r.any(['–', ':', '-'])} ${t}\n${body()}`,
         })),
+      ]
+    case 'titled':
+      // no numbers or bullets: each title on a line of its own (in bold where the format keeps it) over a paragraph,
+      // the count stated before them
+      return [
+        heading,
+        { t: 'p', text: countPhrase },
+        ...recs.flatMap((t): Block[] => [
+          { t: 'line', text: `**${t}**` },
+          { t: 'p', text: body() },
+        ]),
       ]
     case 'labelled':
       // "2.1. Recommendation 1: Develop …": the label inside a numbered list is not part of the title
@@ -421,6 +486,7 @@ function figureSentences(r: Rng, f: Figures, councilRef: string): string[] {
         `Some ${f.peopleMet} individuals shared their views with the peer team.`,
         `The peers spent the visit speaking to more than ${f.peopleMet} people, including residents and partners.`,
         `The team had conversations with more than ${f.peopleMet} people.`,
+        `Over the visit the peers heard the views of more than ${f.peopleMet} residents, partners and staff.`,
       ]),
     )
   if (f.meetings !== null)
@@ -579,7 +645,16 @@ export function generate(seed: number, split: Split, pool: GenCouncil[]): Genera
           'LGA Corporate Peer Challenge – Feedback report',
           'Corporate Peer Challenge Final Report',
         ])
-    header(title)
+    if (progress && r.chance(0.3)) {
+      // the LGA's letter to the leader: addresses and a date first, the title as the subject under "Dear …,"
+      const leader = personName(r)
+      for (const t of ['Local Government Association', '18 Smith Square', 'London SW1P 3HZ'])
+        blocks.push({ t: 'line', text: t })
+      blocks.push({ t: 'line', text: `Councillor ${leader}\nLeader\n${named ? full : 'The Council'}` })
+      blocks.push({ t: 'line', text: `${rp.d} ${rp.m} ${rp.y}` })
+      blocks.push({ t: 'line', text: `Dear ${leader.split(' ')[0]},` })
+      blocks.push({ t: 'line', text: title })
+    } else header(title)
     if (!progress && title === 'Corporate Peer Challenge') blocks.push({ t: 'line', text: 'Feedback report' })
     blocks.push({ t: 'h', text: r.pick(['1. Introduction', 'Executive summary', '1. Executive summary']) })
     if (progress) {
@@ -590,6 +665,7 @@ export function generate(seed: number, split: Split, pool: GenCouncil[]): Genera
           [
             `The progress review took place ${when}.`,
             `The ${followUp ? 'follow-up visit' : 'progress review'} was held ${when}.`,
+            `The review took place ${when}.`,
             `Peers returned to the council ${when}.`,
           ],
         )}`,
@@ -604,11 +680,10 @@ export function generate(seed: number, split: Split, pool: GenCouncil[]): Genera
       truth.recommendations = recs
       blocks.push(...recBlocks(r, recs, 2))
     }
-    blocks.push({
-      t: 'h',
-      text: r.pick(['Summary of the peer challenge approach', '3. The peer team', 'The peer team']),
-    })
-    blocks.push(...peerBlocks(r, peers, progress, ref))
+    const teamHeading = r.pick(['Summary of the peer challenge approach', '3. The peer team', 'The peer team'])
+    blocks.push({ t: 'h', text: teamHeading })
+    // under a heading that names the team, its list may follow with no sentence to introduce it
+    blocks.push(...peerBlocks(r, peers, progress, ref, !/peer team$/.test(teamHeading) || r.chance(0.7)))
     truth.peers = peers.map(({ name, kind: k, organisation }) => ({ name, kind: k, organisation }))
     blocks.push({ t: 'h', text: 'Scope and focus' })
     blocks.push({
@@ -721,7 +796,19 @@ export function generate(seed: number, split: Split, pool: GenCouncil[]): Genera
       }
     }
   } else if (kind === 'web-page') {
-    blocks.push({ t: 'line', text: r.pick(['News', 'Press release', 'Latest news']) })
+    // a council's own page about its challenge (the site's skip link, breadcrumbs, downloads and date), or news
+    const page = r.chance(0.4)
+    if (page) {
+      blocks.push({ t: 'line', text: 'Skip to main content' })
+      blocks.push({
+        t: 'line',
+        text: r.pick([
+          'Home > Your council > Corporate peer challenge',
+          'Home / Council and democracy / Performance / Peer challenge',
+          'You are here: Home > About the council > Corporate peer challenge',
+        ]),
+      })
+    } else blocks.push({ t: 'line', text: r.pick(['News', 'Press release', 'Latest news']) })
     blocks.push({
       t: 'h',
       text: r.pick([
@@ -730,7 +817,7 @@ export function generate(seed: number, split: Split, pool: GenCouncil[]): Genera
         'Independent review finds a council that listens',
       ]),
     })
-    blocks.push({ t: 'line', text: `Published ${rp.d} ${rp.m} ${rp.y}` })
+    if (!page) blocks.push({ t: 'line', text: `Published ${rp.d} ${rp.m} ${rp.y}` })
     const lead = peers[0]!
     blocks.push({
       t: 'p',
@@ -743,6 +830,10 @@ export function generate(seed: number, split: Split, pool: GenCouncil[]): Genera
       t: 'p',
       text: `The peer team made ${num(r, recs.length)} recommendations, and the council will publish an action plan.`,
     })
+    if (page) {
+      blocks.push({ t: 'line', text: `Corporate peer challenge feedback report (PDF, ${r.int(200, 2500)}KB)` })
+      blocks.push({ t: 'line', text: `Last updated: ${rp.d} ${rp.m} ${rp.y}` })
+    }
   } else {
     // not a corporate peer challenge: another kind of review, or a paper that mentions an old one
     const other = r.pick([
@@ -752,6 +843,10 @@ export function generate(seed: number, split: Split, pool: GenCouncil[]): Genera
       ['ofsted-inspection', 'Inspection of local authority children’s services'],
       ['audit-report', 'Auditor’s Annual Report'],
       ['budget-paper', 'Budget and Medium Term Financial Strategy'],
+      ['adult-social-care-peer-challenge', 'Adult Social Care Peer Challenge'],
+      ['childrens-services-peer-review', 'Children’s Services Peer Review'],
+      ['communications-peer-challenge', 'Communications Peer Challenge'],
+      ['housing-peer-challenge', 'Housing Peer Review'],
       ['governance-review', 'Governance Review'],
     ] as const)
     truth.otherReview = other[0] === 'budget-paper' ? null : other[0]
@@ -776,11 +871,7 @@ export function generate(seed: number, split: Split, pool: GenCouncil[]): Genera
         t: 'p',
         text: `The corporate peer challenge in ${year - 3} recommended that the council strengthen its financial planning, and this budget responds to that.`,
       })
-    if (
-      other[0].endsWith('peer-challenge') ||
-      other[0] === 'planning-peer-review' ||
-      other[0] === 'governance-review'
-    ) {
+    if (other[0].endsWith('peer-challenge') || other[0].endsWith('peer-review') || other[0] === 'governance-review') {
       blocks.push({ t: 'h', text: 'The peer team' })
       blocks.push(...peerBlocks(r, peers, false, ref))
       blocks.push(...recBlocks(r, recs, 3))
@@ -850,8 +941,10 @@ function toText(blocks: Block[], markdown: boolean): string {
     if (b.t === 'h') out.push(markdown ? `## ${b.text}` : b.text, '')
     else if (b.t === 'line') out.push(bold(b.text), '')
     else if (b.t === 'p') out.push(bold(b.text), '')
-    else if (b.t === 'list') out.push(...b.items.map((x, i) => `${listItem(b.style, i, b.section)}${bold(x)}`), '')
-    else out.push(...b.rows.map((row) => row.join('\t')), '')
+    else if (b.t === 'list') {
+      out.push(...b.items.map((x, i) => `${listItem(b.style, i, b.section)}${bold(x)}`))
+      if (!b.tight) out.push('')
+    } else out.push(...b.rows.map((row) => row.join('\t')), '')
   }
   return out.join('\n')
 }
@@ -910,12 +1003,17 @@ function furniture(r: Rng, text: string, running: string): string {
   const lines = text.split('\n')
   const out: string[] = []
   const every = r.int(30, 50)
+  // or the publisher's footer and the page number straight after a paragraph's or list's last line, with no blank
+  // line between (the extract kept them); the footer holds an address, a telephone and a web address
+  const footer = r.chance(0.3)
   let page = 1
   lines.forEach((l, i) => {
     out.push(l)
     if (i > 0 && i % every === 0) {
       page++
-      out.push('', r.pick([`Page ${page}`, `${page}`, `${running} ${page}`]), '')
+      if (footer && l && lines[i + 1] === '')
+        out.push('18 Smith Square, London, SW1P 3HZ   T 020 7664 3000   www.local.gov.uk', `${page}`)
+      else out.push('', r.pick([`Page ${page}`, `${page}`, `${running} ${page}`]), '')
     }
   })
   return out.join('\n')
