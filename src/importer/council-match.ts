@@ -46,6 +46,8 @@ interface Alias {
   place?: boolean
   /** a bare name that is also an ordinary word ("York", "Swale"): counts only where the text uses it as its own */
   common?: boolean
+  /** a council's own initials ("NWLDC"): as good as its name, written in capitals */
+  initials?: boolean
 }
 
 /** a word of the index: its spelling and its number (the words of a hash are few: one, mostly) */
@@ -60,6 +62,7 @@ const ALIAS_KINDS = {
   weak: { strong: false },
   common: { strong: false, common: true },
   place: { strong: false, place: true },
+  initials: { strong: true, initials: true },
 } as const
 
 /** how many distinct words the index's names may hold: a trie edge's key is a node's number times this plus a word's
@@ -88,6 +91,23 @@ const COMMON_WORDS = new Set([
   'dover',
   'lewes',
 ])
+
+/** A council's initials as its name is shortened: every word's first letter but the small ones ("North West
+ * Leicestershire District Council": "nwldc"; "Royal Borough of Windsor and Maidenhead": "rbwm"), four letters or more
+ * (three are shared by too many); and with "Council" written out after the rest ("BCP Council"). Lowercase, as the
+ * index keys its names. */
+export function acronyms(officialName: string): string[] {
+  const words = officialName
+    .replace(/[,&]/g, ' ')
+    .split(/\s+/)
+    .filter((w) => w && !/^(?:and|of|the|upon|on|in|with|by|le)$/i.test(w))
+  const letters = words.map((w) => w[0]!.toLowerCase()).join('')
+  if (!/^[a-z]+$/.test(letters)) return []
+  const out: string[] = []
+  if (letters.length >= 4) out.push(letters)
+  if (/^council$/i.test(words.at(-1) ?? '') && letters.length >= 4) out.push(`${letters.slice(0, -1)} council`)
+  return out
+}
 
 const SUFFIXES = [
   'council',
@@ -250,6 +270,10 @@ export class CouncilIndex {
   readonly byDomain = new Map<string, string[]>()
 
   constructor(councils: RegisterCouncil[], places: Record<string, string[]> = placesData.places) {
+    // the initials councils go by ("NWLDC", "RBWM", "LBHF", "BCP Council"), where no other council has them
+    const initials = new Map<string, string[]>()
+    for (const c of councils)
+      for (const a of acronyms(c.officialName)) initials.set(a, [...(initials.get(a) ?? []), c.code])
     for (const c of councils) {
       this.byCode.set(c.code, c)
       const run = (n: string) => key(n).replace(/ /g, '')
@@ -263,6 +287,8 @@ export class CouncilIndex {
       for (const s of SUFFIXES) strong.add(`${nice} ${s}`)
       for (const p of PREFIXES) strong.add(`${p} ${nice}`)
       for (const s of strong) this.add(s, this.alias(c.code, 'strong'))
+      for (const a of acronyms(c.officialName))
+        if (initials.get(a)!.length === 1) this.add(a, this.alias(c.code, 'initials'))
       if (COMMON_WORDS.has(nice)) this.add(nice, this.alias(c.code, 'common'))
       else {
         this.add(nice, this.alias(c.code, 'weak'))
@@ -392,10 +418,14 @@ export function matchCouncil(doc: Doc, index: CouncilIndex, opts: MatchOptions):
     const own =
       OWN_BEFORE.test(doc.text.slice(Math.max(0, m.start - 12), m.start)) ||
       OWN_AFTER.test(doc.text.slice(m.end, m.end + 30))
-    const strong = m.aliases.filter((a) => a.strong || (own && !a.place))
-    const weak = m.aliases.filter((a) => !a.strong && !a.place && !a.common)
-    const place = m.aliases.filter((a) => a.place)
     const surface = doc.text.slice(m.start, m.end)
+    // initials count written in capitals ("NWLDC", "BCP Council")
+    const aliases = m.aliases.some((a) => a.initials)
+      ? m.aliases.filter((a) => !a.initials || /^[A-Z]{3,}\b/.test(surface))
+      : m.aliases
+    const strong = aliases.filter((a) => a.strong || (own && !a.place))
+    const weak = aliases.filter((a) => !a.strong && !a.place && !a.common)
+    const place = aliases.filter((a) => a.place)
     if (strong.length) {
       // the name alone on its line (a letterhead or title) weighs double, as does "peer challenge at <name>"
       const line = doc.lines[lineAt(doc, m.start)]!

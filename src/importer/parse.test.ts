@@ -710,3 +710,139 @@ test('a team under its own heading with no sentence before it; a letter’s subj
     ],
   )
 })
+
+test('a press release by its date line and endings; an action plan titled as one; people met named by who they are', () => {
+  const press = read([
+    'Council welcomes positive peer review',
+    'Posted on: Friday, 3 November 2023',
+    '',
+    'Torridge District Council has welcomed the findings of a corporate peer challenge. The team, led by Cllr Sarah Smith, Leader of Forest of Dean District Council, spent three days at the council, meeting more than 80 councillors, staff and partners.',
+    '',
+    'ENDS',
+    '',
+    'Notes to editors',
+  ])
+  assert.equal(press.documentKind, 'web-page')
+  assert.equal(press.stats.peopleMet, 80)
+  const plan = read([
+    'Corporate Peer Challenge Action Plan',
+    'Broxtowe Borough Council',
+    'January 2024',
+    '',
+    'Recommendation\tAction\tLead officer\tTimescale\tRAG',
+    '1. Refresh the Corporate Plan\tDevelop a new Corporate Plan 2024-28\tChief Executive\tMarch 2024\tGreen',
+  ])
+  assert.equal(plan.documentKind, 'action-plan')
+})
+
+test('a council named only by its own initials, in capitals; a list item broken by a page’s end goes on', () => {
+  const named = (text: string) =>
+    read(['Corporate Peer Challenge', '', 'Feedback report', '', text]).council?.registerCode
+  assert.equal(named('Filler.\n\nThe peer team met NWLDC staff, and NWLDC councillors.'), 'NWL')
+  assert.equal(named('The peers found that RBWM has a clear plan.'), 'WNM')
+  assert.equal(named('BCP Council serves almost 400,000 residents.'), 'BPC')
+  // in lower case it is no name; initials two councils share name neither
+  assert.equal(named('The team met nwldc staff.'), undefined)
+  assert.equal(named('BDBC faces a budget gap.'), undefined)
+  const broken = read([
+    'Key recommendations',
+    '',
+    '- Deliver the council’s commercial ambitions and appetite for risk',
+    '',
+    '2',
+    '',
+    'with members and staff',
+    '- Refresh digital services for residents',
+    '',
+    'Recommendation 3',
+    '',
+    'Consolidate partnership working with the voluntary sector',
+    '',
+    'This will give the council a clear basis for its decisions over the',
+    '',
+    '3',
+    '',
+    'coming years.',
+    '',
+    'Recommendation 4',
+    '',
+    'Develop the council’s approach to transformation',
+  ])
+  assert.deepEqual(broken.keyRecommendations.slice(0, 2), [
+    'Deliver the council’s commercial ambitions and appetite for risk with members and staff',
+    'Refresh digital services for residents',
+  ])
+  const named4 = read([
+    'Key recommendations',
+    '',
+    'Recommendation 1',
+    '',
+    'Consolidate partnership working with the voluntary sector',
+    '',
+    'This will give the council a clear basis for its decisions over the',
+    '',
+    '3',
+    '',
+    'coming years.',
+    '',
+    'Recommendation 2',
+    '',
+    'Develop the council’s approach to transformation',
+  ])
+  assert.deepEqual(named4.keyRecommendations, [
+    'Consolidate partnership working with the voluntary sector',
+    'Develop the council’s approach to transformation',
+  ])
+})
+
+test('"1)" numbering and a numbered section heading with its text straight after; "3½ days", "c.120 people"; "Dr" is no name', () => {
+  const s = read([
+    '2. Key recommendations',
+    'The following are the peer team’s key recommendations to the Council:',
+    '',
+    '1) Develop a clear vision for the borough, shared with partners.',
+    '2) Review the council’s approach to commercialisation.',
+    '',
+    '3. Summary of the Peer Challenge approach',
+    'The peer team',
+    'The peers who delivered the peer challenge were:',
+    '• Dr Sam Jones – Chief Executive, Bolsover District Council',
+    '• Cllr Dame Judith Blake – Leeds City Council',
+    '',
+    'The peer team spent 3½ days onsite, meeting c.120 people.',
+  ])
+  assert.deepEqual(s.keyRecommendations, [
+    'Develop a clear vision for the borough, shared with partners.',
+    'Review the council’s approach to commercialisation.',
+  ])
+  assert.deepEqual(
+    s.peers.map((p) => [p.name, p.kind]),
+    [
+      ['Sam Jones', 'officer'],
+      ['Judith Blake', 'member'],
+    ],
+  )
+  assert.equal(s.onSiteDays, 3.5)
+  assert.equal(s.stats.peopleMet, 120)
+})
+
+test('a report titled only "LGA Peer Challenge", "Corporate Peer Review" or "Peer Challenge Report" is a feedback report', () => {
+  for (const title of ['LGA Peer Challenge', 'Corporate Peer Review', 'Peer Challenge Report'])
+    assert.equal(
+      read(['Wokingham Borough Council', title, '14-17 May 2019', '', 'The peer team made six recommendations.'])
+        .documentKind,
+      'feedback-report',
+      title,
+    )
+})
+
+test('days named one by one count as listed; "N people were interviewed" are people met', () => {
+  const s = read([
+    'Corporate Peer Challenge',
+    'Feedback report',
+    '',
+    'The peer challenge was held on 5, 6 and 8 December 2022. In total, 75 people were interviewed.',
+  ])
+  assert.deepEqual(s.onSite, { start: '2022-12-05', end: '2022-12-08', days: 3 })
+  assert.equal(s.stats.peopleMet, 75)
+})

@@ -65,6 +65,9 @@ export interface Recommendation {
   evidence: Evidence
 }
 
+/** "a finance peer challenge", "an adult social care peer challenge" */
+const article = (name: string) => `${/^[aeiou]/i.test(name) ? 'an' : 'a'} ${name}`
+
 /** Whether the document is about a corporate peer challenge at all. */
 export type Verdict = 'cpc' | 'not-cpc' | 'unknown'
 
@@ -179,12 +182,26 @@ function findHeading(doc: Doc, re: RegExp, from = 0): number {
 /** A heading stands alone: a heading-like line that runs on into the next line is a wrapped paragraph. */
 function headingAt(doc: Doc, i: number): boolean {
   const l = doc.lines[i]!
-  return headingLike(l) && (l.heading || ((doc.lines[i + 1]?.blank ?? true) && (doc.lines[i - 1]?.blank ?? true)))
+  // (not a line that stops on a word needing more, or whose sentence goes on in lower case after a page's end)
+  return (
+    headingLike(l) &&
+    (l.heading ||
+      ((doc.lines[i + 1]?.blank ?? true) &&
+        (doc.lines[i - 1]?.blank ?? true) &&
+        !NEEDS_MORE.test(l.text) &&
+        !/^[a-z]/.test(nextText(doc, i))))
+  )
 }
 
 function topNumber(l: Line): number | null {
   if (!l.number || !/^\d+(?:\.0)?$/.test(l.number)) return null
   return Number(l.number.replace(/\.0$/, ''))
+}
+
+/** the text of the first line after line `i` that is not blank ('' at the end) */
+function nextText(doc: Doc, i: number): string {
+  for (let j = i + 1; j < doc.lines.length; j++) if (!doc.lines[j]!.blank) return doc.lines[j]!.text
+  return ''
 }
 
 /** End of the section starting at heading `i`: the next top-level numbered heading or known section heading. */
@@ -197,8 +214,11 @@ function sectionEnd(doc: Doc, i: number): number {
     const t = l.number !== null ? l.rest : l.text
     const top = topNumber(l)
     // a numbered line that runs on into the next is a wrapped paragraph or list item, not a section heading
-    const alone = l.heading || (doc.lines[j + 1]?.blank ?? true)
+    // (a line broken by a page's end is followed by blank lines and then the rest of its sentence, in lower case)
+    const alone = l.heading || ((doc.lines[j + 1]?.blank ?? true) && !/^[a-z]/.test(nextText(doc, j)))
     if (top !== null && t.length < 90 && alone && (own === null || top > own)) return j
+    // a known section's numbered heading ends it even where its text follows with no blank line
+    if (top !== null && (own === null || top > own) && MAJOR.test(t)) return j
     if (l.number === null && MAJOR.test(t)) return j
   }
   return doc.lines.length
@@ -437,7 +457,7 @@ function documentKind(doc: Doc): { field: Field<DocumentKind>; wrapper: Field<st
     head.some(
       (l) =>
         /^(?:news|latest news|press release|news release|media release)$/i.test(l.text) ||
-        /^(?:published|posted)(?: on)?:?\s+\d/i.test(l.text),
+        /^(?:published|posted)(?:\s+on)?:?\s+(?:[A-Z][a-z]+day,?\s+)?\d/i.test(l.text),
     )
   )
     return kindOf('web-page', 0.9, 'a news item or web page')
@@ -447,7 +467,22 @@ function documentKind(doc: Doc): { field: Field<DocumentKind>; wrapper: Field<st
     return kindOf('progress-review', 0.9, 'titled as a progress review or follow-up visit')
   if (/\bprogress (?:report|update)\b/i.test(headText))
     return kindOf('progress-report', 0.8, 'titled as a progress report')
-  if (title >= 0 || /\b(?:corporate peer challenge|feedback report|final report)\b/i.test(headText))
+  // the council's action plan titled as such ("Corporate Peer Challenge Action Plan"), not a report that has one
+  const titleText = head
+    .slice(0, 3)
+    .map((l) => l.text)
+    .join(' ')
+  if (title < 0 && !hasKeyRecs && /\baction plan\b/i.test(titleText) && !/\bfeedback\b|\breport\b/i.test(titleText))
+    return kindOf('action-plan', 0.8, 'titled as an action plan')
+  // older reports and others' copies are titled "LGA Peer Challenge", "Corporate Peer Review", "Peer Challenge Report"
+  const peerTitle = head
+    .slice(0, 4)
+    .some((l) =>
+      /^(?:(?:the\s+)?(?:lga|local government association)\s+|corporate\s+)?peer\s+(?:challenge|review)(?:\s+report|\s*[-–:]\s*feedback(?:\s+report)?)?$/i.test(
+        l.text,
+      ),
+    )
+  if (title >= 0 || peerTitle || /\b(?:corporate peer challenge|feedback report|final report)\b/i.test(headText))
     return {
       field: found(
         'feedback-report',
@@ -469,7 +504,7 @@ function documentKind(doc: Doc): { field: Field<DocumentKind>; wrapper: Field<st
 /** lines a web page has and a report does not: a skip link, a breadcrumb trail, the date the page was changed, a
  * question about the page, a link to a download with its size */
 const WEB_LINE =
-  /^(?:skip to (?:main )?content|(?:home|you are here:?)\s*[>›»/|]\s*\S.*|(?:this )?page (?:last )?(?:updated|reviewed):?.*|last (?:updated|modified|reviewed):?\s*\d.*|(?:was|is) this page (?:helpful|useful)\??|share this page|back to top|print this page|report a problem with this page)$/i
+  /^(?:skip to (?:main )?content|(?:home|you are here:?)\s*[>›»/|]\s*\S.*|(?:this )?page (?:last )?(?:updated|reviewed):?.*|last (?:updated|modified|reviewed):?\s*\d.*|(?:was|is) this page (?:helpful|useful)\??|share this page|back to top|print this page|report a problem with this page|ends|notes to editors:?|for (?:media|press) enquiries.*)$/i
 const DOWNLOAD = /\((?:pdf|docx?|xlsx?|word|excel|odt)(?: document)?,?\s*[\d.,]+\s*(?:[km]b|bytes)\)\s*$/i
 
 /** How many lines of a web page's furniture a text has (counting to 2). */
@@ -555,7 +590,7 @@ function findVerdict(doc: Doc): { verdict: Field<Verdict>; other: { code: string
   const other = OTHER_REVIEWS.find(([, , re]) => re.test(headText))
   if (other && !CPC_NAME.test(headText))
     return {
-      verdict: found<Verdict>('not-cpc', ev0, 0.95, `Not a corporate peer challenge: a ${other[1]}`),
+      verdict: found<Verdict>('not-cpc', ev0, 0.95, `Not a corporate peer challenge: ${article(other[1])}`),
       other: { code: other[0], name: other[1] },
     }
   if (CPC_NAME.test(headText))
@@ -575,7 +610,7 @@ function findVerdict(doc: Doc): { verdict: Field<Verdict>; other: { code: string
       other: null,
     }
   const note = otherInText
-    ? `Not a corporate peer challenge: a ${otherInText[1]}`
+    ? `Not a corporate peer challenge: ${article(otherInText[1])}`
     : all.length
       ? 'Not a corporate peer challenge: it mentions an earlier one'
       : 'Not a corporate peer challenge: none is mentioned'
@@ -682,6 +717,8 @@ function findOnSite(
     len: number
     guessedYear: boolean
     single: boolean
+    /** the days a list of days names ("5, 6 and 8 December": 3), where they are not every day between */
+    listed: number | null
   }[] = []
   const titleEnd =
     titleLine >= 0
@@ -716,6 +753,7 @@ function findOnSite(
     d2: string,
     m: RegExpExecArray,
     single = false,
+    listed: number | null = null,
   ) => {
     if (taken(m.index)) return
     const year = y ?? yearFor(doc, m1, m.index)
@@ -742,19 +780,21 @@ function findOnSite(
         len: m[0].length,
         guessedYear: !y,
         single,
+        listed,
       })
   }
   // each pattern tried only before a month name, over the words a date is made of
   const dates = (re: RegExp) => anchoredMatches(re, MONTH_ANCHOR, DATE_WORDS, doc.scan, 0, monthWordAt)
   for (const m of dates(RANGE_CROSS)) add(m[5], m[2]!, m[1]!, m[4]!, m[3]!, m)
-  for (const m of dates(DAY_LIST)) add(m[5], m[4]!, m[1]!, m[4]!, m[3]!, m)
+  for (const m of dates(DAY_LIST))
+    add(m[5], m[4]!, m[1]!, m[4]!, m[3]!, m, false, m[0].split(/\s+(?:and|&)\s+|,/).filter((x) => /\d/.test(x)).length)
   for (const m of dates(RANGE_SAME)) add(m[4], m[3]!, m[1]!, m[3]!, m[2]!, m)
   for (const m of dates(SINGLE)) add(m[3], m[2]!, m[1]!, m[2]!, m[1]!, m, true)
   cands.sort((a, b) => b.score - a.score || a.at - b.at)
   // a single day counts only where the sentence says it is the visit
   const best = cands.find((c) => !c.single || c.score >= 3)
   if (best && best.score > 1) {
-    const span = daysBetween(best.start, best.end) + 1
+    const span = best.listed ?? daysBetween(best.start, best.end) + 1
     const days = findDays(doc)
     const d = days ?? { n: span, ev: [] as Evidence[] }
     const same = cands
@@ -790,11 +830,11 @@ function findOnSite(
 }
 
 const QUALIFIER =
-  '(?:(?:more\\s+than|over|well\\s+over|around|approximately|approx\\.?|about|nearly|almost|some|in\\s+excess\\s+of|circa|c\\.|at\\s+least|up\\s+to|a\\s+total\\s+of|a\\s+further)\\s+)?'
+  '(?:(?:more\\s+than|over|well\\s+over|around|approximately|approx\\.?|about|nearly|almost|some|in\\s+excess\\s+of|circa|at\\s+least|up\\s+to|a\\s+total\\s+of|a\\s+further)\\s+|c\\.\\s*)?'
 const ON_SITE = /\b(?:on[- ]?site|visit|challenge|review|peers?|team)\b/i
 const NOT_THE_VISIT = /\b(?:within|after|every|notice|working|later|before|each week|per week|a week)\s*$/i
 
-const DAYS_N = `(${NUMBER_WORD}(?:\\s+and\\s+a\\s+half)?|a\\s+day\\s+and\\s+a\\s+half|one\\s+and\\s+a\\s+half)`
+const DAYS_N = `(${NUMBER_WORD}½?(?:\\s+and\\s+a\\s+half)?|a\\s+day\\s+and\\s+a\\s+half|one\\s+and\\s+a\\s+half)`
 /** the patterns for the days on site, each with a word every match holds and how many words a match may hold before
  * it (anchoredMatches: tried near that word only, not at every position of the text) */
 const DAYS: { re: RegExp; anchor: string[]; words: number }[] = [
@@ -818,7 +858,7 @@ function findDays(doc: Doc): { n: number; ev: Evidence[] } | null {
         )
       )
         continue
-      const v = toNumber(m[1]!.replace(/\s+/g, ' '))
+      const v = toNumber(m[1]!.replace(/\s+/g, ' ').replace('½', '.5'))
       if (v === null || v <= 0 || v > 10) continue
       if (!best || (k === 0 && best.at > m.index)) best = { at: m.index, len: m[0].length, n: v }
       break
@@ -1015,6 +1055,8 @@ const NOT_NAME =
   /\b(?:Peer|Peers|Manager|Member|Officer|Council|Councils|Support|Review|Team|Lead|Director|Chief|Executive|Leader|Cabinet|Association|Government|Role|Name|Position|Head|Adviser|Advisor|Shadow|Finance|Programme|Borough|District|County|City|Service|Services|Challenge|The)\b/
 /** a peer's role on the team, as team lists write it first or in brackets */
 const PEER_LABEL = /\b(?:peer|manager|support|shadow|adviser|advisor|lead)\b/i
+const HONORIFIC =
+  /^(?:(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Professor|Sir|Dame|Lord|Lady|Baroness|Baron|Rev|Revd)\.?\s+)+(?=[A-Z])/
 /** a councillor's party in brackets, as team lists give it */
 const PARTY =
   /\s*\((?:Conservative|Con|Labour(?: and Co-operative)?|Lab|Lab\/Co-op|Liberal Democrats?|Lib Dems?|LD|Independent|Ind|Green(?: Party)?|Plaid Cymru|Reform(?: UK)?|SNP|Residents['’]? Association|[A-Z][a-z]+ Independents?|[A-Z][\w ]{0,30} Party)\)/
@@ -1029,6 +1071,8 @@ export function parsePeer(raw: string): Omit<Peer, 'evidence'> | null {
     member = true
     return ''
   })
+  // a form of address is not part of the name ("Dr Sam Jones", "Cllr Dame Judith Blake")
+  if (HONORIFIC.test(s)) s = s.replace(HONORIFIC, '')
   // a party in brackets ("Councillor Jo Bloggs (Labour), Anytown Council") is a councillor's, and no title or body
   if (s.includes('('))
     s = s.replace(PARTY, () => {
@@ -1493,6 +1537,15 @@ function readList(doc: Doc, from: number, end: number, skip: number): ListItem[]
       blankBefore = false
       continue
     }
+    // a sentence broken by a page's end: after the blank lines, it goes on in lower case
+    const open = cur.more.length ? cur.more[cur.more.length - 1]! : cur.raw
+    if (style !== 'row' && /^[a-z]/.test(l.text) && !/[.!?:;]["'’”)*]*$/.test(open.trim())) {
+      if (cur.more.length) cur.more[cur.more.length - 1] += ` ${l.text}`
+      else cur.raw += ` ${l.raw.trim()}`
+      cur.last = l
+      blankBefore = false
+      continue
+    }
     // after a blank line: a paragraph under a numbered or named item is its body; anything else ends the list
     if ((style === 'number' || style === 'named') && !headingAt(doc, i)) {
       cur.more.push(stripMarkup(l.raw))
@@ -1914,15 +1967,27 @@ const STAT_WORDS = 16
 const STAT_N = `(\\d[\\d,]*|${NUMBER_WORD})`
 const STAT_PEOPLE =
   '(?:different\\s+|individual\\s+)?(?:people|colleagues|staff|individuals|stakeholders|members of staff)'
+/** after a verb of meeting, the people may be named by who they are ("meeting more than 80 councillors, staff and
+ * partners") */
+const STAT_PEOPLE_MET = `(?:${STAT_PEOPLE}|councillors|partners|residents)`
 const STATS = {
   people: [
     new RegExp(
-      `\\b(?:spoke\\s+to|spoken\\s+to|speaking\\s+to|spoke\\s+with|speaking\\s+with|met|met\\s+with|(?<!\\b(?:the|a|an|public|committee|this|that|each|every|council|board)\\s)meeting(?:\\s+with)?|talked\\s+to|talked\\s+with|talking\\s+to|talking\\s+with|interviewed|interviewing|engaged\\s+with|engaging\\s+with|heard\\s+from|hearing\\s+from|(?:held|had)\\s+conversations\\s+with)\\s+${QUALIFIER}${STAT_N}\\s+${STAT_PEOPLE}\\b`,
+      `\\b(?:spoke\\s+to|spoken\\s+to|speaking\\s+to|spoke\\s+with|speaking\\s+with|met|met\\s+with|(?<!\\b(?:the|a|an|public|committee|this|that|each|every|council|board)\\s)meeting(?:\\s+with)?|talked\\s+to|talked\\s+with|talking\\s+to|talking\\s+with|interviewed|interviewing|engaged\\s+with|engaging\\s+with|heard\\s+from|hearing\\s+from|(?:held|had)\\s+conversations\\s+with)\\s+${QUALIFIER}${STAT_N}\\s+${STAT_PEOPLE_MET}\\b`,
       'gi',
     ),
     new RegExp(`\\b${QUALIFIER}${STAT_N}\\s+${STAT_PEOPLE}\\b`, 'gi'),
   ],
-  peopleAnchor: ['people', 'colleagues', 'staff', 'individuals', 'stakeholders'],
+  peopleAnchor: [
+    'people',
+    'colleagues',
+    'staff',
+    'individuals',
+    'stakeholders',
+    'councillors',
+    'partners',
+    'residents',
+  ],
   meetings: [
     new RegExp(`\\b${QUALIFIER}${STAT_N}\\s+(?:separate\\s+|different\\s+)?meetings\\b`, 'gi'),
     new RegExp(`\\b${QUALIFIER}${STAT_N}\\s+(?:[a-z][\\w-]*\\s+){1,3}?meetings\\b`, 'gi'),
@@ -1945,7 +2010,7 @@ function findStats(doc: Doc): Extraction['stats'] {
       doc,
       STATS.people,
       STATS.peopleAnchor,
-      /\b(?:spoke|spoken|speaking|met|talked|talking|engaged|engaging|heard|hearing|took part|shared|attended|contributed|interviews?|interviewing|focus groups?|views)\b/i,
+      /\b(?:spoke|spoken|speaking|met|talked|talking|engaged|engaging|heard|hearing|took part|shared|attended|contributed|interviews?|interviewing|interviewed|consulted|conversations?|focus groups?|views)\b/i,
       [0.9, 0.85],
     ),
     meetings: stat(

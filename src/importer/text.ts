@@ -40,7 +40,7 @@ export interface Evidence {
 
 /** a bullet and a paragraph number at a line's start (exported for the tests, which read lines with them alone) */
 export const BULLET = /^(?:[-*•·▪◦●○■□➢➤✓]|\uf0b7|\uf0a7)\s+/
-export const NUMBER = /^(\(?[ivxlc]+\)|\(?[a-z]\)|\d{1,2}(?:\.\d{1,2})*\.?)\s+/i
+export const NUMBER = /^(\(?[ivxlc]+\)|\(?[a-z]\)|\(?\d{1,2}\)|\d{1,2}(?:\.\d{1,2})*\.?)\s+/i
 
 /** whether the character with this code is one that normalising changes (\r, the control characters but tab and newline, non-breaking and zero-width spaces, the soft hyphen, the
  * private-use bullets) */

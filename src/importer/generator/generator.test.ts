@@ -42,7 +42,9 @@ test('the truth round-trips: every peer, recommendation, figure and named counci
         .toLowerCase()
         .replace(/&/g, 'and')
         .replace(/[^a-z0-9]+/g, '')
-      const named = [c.niceName, c.officialName, `${domain}.gov.uk`].some((n) => text.includes(n))
+      const named = [c.niceName, c.officialName, `${domain}.gov.uk`, c.initials ?? c.officialName].some((n) =>
+        text.includes(n),
+      )
       assert.ok(named, `${d.id}: council ${c.niceName}`)
     }
   }

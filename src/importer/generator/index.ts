@@ -35,10 +35,20 @@ export interface GenCouncil {
   niceName: string
   /** the year the council came into being (a document about it is dated no earlier) */
   since: number
+  /** the initials it goes by ("NWLDC"), where they are four letters or more and no other council's in the register */
+  initials: string | null
 }
 
 /** English principal councils in existence today: the councils a generated document is about, or its peers come from. */
 export function councilPool(register: RegisterCouncil[]): GenCouncil[] {
+  const initialsOf = (name: string) =>
+    name
+      .split(/[\s,&]+/)
+      .filter((w) => w && !/^(?:and|of|the|upon|on|in|with|by|le)$/i.test(w))
+      .map((w) => w[0]!.toUpperCase())
+      .join('')
+  const count = new Map<string, number>()
+  for (const c of register) count.set(initialsOf(c.officialName), (count.get(initialsOf(c.officialName)) ?? 0) + 1)
   return register
     .filter((c) => c.nation === 'England' && !c.endDate && ['NMD', 'MD', 'LBO', 'UA', 'CTY'].includes(c.laType ?? ''))
     .map((c) => ({
@@ -46,6 +56,10 @@ export function councilPool(register: RegisterCouncil[]): GenCouncil[] {
       officialName: c.officialName,
       niceName: c.niceName,
       since: c.startDate ? Number(c.startDate.slice(0, 4)) + 1 : 2016,
+      initials:
+        /^[A-Z]{4,}$/.test(initialsOf(c.officialName)) && count.get(initialsOf(c.officialName)) === 1
+          ? initialsOf(c.officialName)
+          : null,
     }))
     .sort((a, b) => a.code.localeCompare(b.code))
 }
@@ -59,7 +73,7 @@ export function corpus(split: Split, n: number, pool: GenCouncil[], from = 0): G
 
 // ---- blocks: the document before layout ----
 
-type ListStyle = 'dash' | 'bullet' | 'num' | 'dotnum' | 'letter' | 'none'
+type ListStyle = 'dash' | 'bullet' | 'num' | 'paren' | 'dotnum' | 'letter' | 'none'
 type Block =
   | { t: 'h'; text: string }
   | { t: 'line'; text: string }
@@ -200,7 +214,9 @@ function team(r: Rng, pool: GenCouncil[], exclude: string[]): PeerSpec[] {
 }
 
 const PARTIES = ['Conservative', 'Labour', 'Liberal Democrat', 'Independent', 'Green']
-const cllr = (r: Rng, p: PeerSpec) => (p.kind === 'member' ? r.pick(['Cllr ', 'Councillor ', 'Cllr. ']) : '')
+/** how a peer is addressed before the name: a councillor's title, or now and then a form of address ("Dr") */
+const cllr = (r: Rng, p: PeerSpec) =>
+  p.kind === 'member' ? r.pick(['Cllr ', 'Councillor ', 'Cllr. ']) : r.chance(0.08) ? r.any(['Dr ', 'Ms ', 'Mr ']) : ''
 
 function peerLine(r: Rng, style: number, p: PeerSpec): string {
   const c = cllr(r, p)
@@ -376,7 +392,11 @@ function recBlocks(r: Rng, recs: string[], section: number): Block[] {
   }
   switch (style) {
     case 'numbered':
-      return [heading, lead, { t: 'list', items: recs.map((t) => `${t} – ${body()}`), style: 'num' }]
+      return [
+        heading,
+        lead,
+        { t: 'list', items: recs.map((t) => `${t} – ${body()}`), style: r.chance(0.3) ? 'paren' : 'num' },
+      ]
     case 'dotted':
       return [heading, lead, { t: 'list', items: recs.map((t) => `**${t}** – ${body()}`), style: 'dotnum', section }]
     case 'named':
@@ -456,7 +476,8 @@ function figureSentences(r: Rng, f: Figures, councilRef: string): string[] {
   const out: string[] = []
   if (f.days !== null) {
     const d = f.days
-    const w = d === 1.5 ? 'a day and a half' : Number.isInteger(d) ? num(r, d) : String(d)
+    const w =
+      d === 1.5 ? 'a day and a half' : Number.isInteger(d) ? num(r, d) : r.chance(0.5) ? `${Math.floor(d)}½` : String(d)
     out.push(
       d === 1.5
         ? r.pick([
@@ -482,6 +503,7 @@ function figureSentences(r: Rng, f: Figures, councilRef: string): string[] {
         `The peers met over ${f.peopleMet} colleagues, partners and members.`,
         `More than ${f.peopleMet} staff took part in focus groups and interviews.`,
         `Circa ${f.peopleMet} people were spoken to during the visit.`,
+        `The team met c.${f.peopleMet} people over the visit.`,
         `In total the team engaged with approximately ${f.peopleMet} people.`,
         `Some ${f.peopleMet} individuals shared their views with the peer team.`,
         `The peers spent the visit speaking to more than ${f.peopleMet} people, including residents and partners.`,
@@ -523,7 +545,7 @@ function figureSentences(r: Rng, f: Figures, councilRef: string): string[] {
 
 // ---- councils named in many ways ----
 
-type Naming = 'full' | 'nice' | 'herein' | 'deal' | 'email' | 'deep' | 'none' | 'joint'
+type Naming = 'full' | 'nice' | 'herein' | 'deal' | 'email' | 'deep' | 'none' | 'joint' | 'initials'
 
 function slug(s: string): string {
   return s
@@ -548,7 +570,20 @@ export function generate(seed: number, split: Split, pool: GenCouncil[]): Genera
     'not-cpc',
   ] as TruthKind[])
   const council = r.any(pool)
-  const naming: Naming = r.any(['full', 'full', 'nice', 'herein', 'deal', 'email', 'deep', 'joint', 'none'] as Naming[])
+  const picked: Naming = r.any([
+    'full',
+    'full',
+    'nice',
+    'herein',
+    'deal',
+    'email',
+    'deep',
+    'joint',
+    'none',
+    'initials',
+  ] as Naming[])
+  // named by its initials only where it has its own ("NWLDC")
+  const naming: Naming = picked === 'initials' && !council.initials ? 'full' : picked
   let other: GenCouncil | null = null
   if (naming === 'joint') for (other = r.any(pool); other.code === council.code;) other = r.any(pool)
   const councils = other ? [council.code, other.code] : [council.code]
@@ -599,6 +634,11 @@ export function generate(seed: number, split: Split, pool: GenCouncil[]): Genera
         t: 'p',
         text: `Here in ${council.niceName}, we are proud of what our staff and partners achieve together.`,
       })
+    if (naming === 'initials')
+      blocks.push({
+        t: 'p',
+        text: `${council.initials} has a strong track record of working with its partners, and ${council.initials} staff are proud of it.`,
+      })
     if (naming === 'deal')
       blocks.push({
         t: 'p',
@@ -643,6 +683,7 @@ export function generate(seed: number, split: Split, pool: GenCouncil[]): Genera
           'Corporate Peer Challenge',
           'Feedback report',
           'LGA Corporate Peer Challenge – Feedback report',
+          'LGA Peer Challenge',
           'Corporate Peer Challenge Final Report',
         ])
     if (progress && r.chance(0.3)) {
@@ -881,6 +922,8 @@ export function generate(seed: number, split: Split, pool: GenCouncil[]): Genera
   }
   if (naming === 'email' && !blocks.some((b) => b.t === 'p' && b.text.includes('.gov.uk')))
     blocks.push({ t: 'p', text: `Contact: policy@${slug(council.niceName)}.gov.uk` })
+  if (naming === 'initials' && !blocks.some((b) => 'text' in b && b.text.includes(council.initials!)))
+    blocks.push({ t: 'p', text: `${council.initials} welcomed the peer team.` })
   // a document the truth says names the council does name it: once, in full, somewhere in the middle
   const said = (name: string) => blocks.some((b) => ('text' in b ? b.text : JSON.stringify(b)).includes(name))
   // a place in a recommendation's title ("a long-term vision for York") does not name the council
@@ -895,7 +938,7 @@ export function generate(seed: number, split: Split, pool: GenCouncil[]): Genera
   const at = middle < 0 ? blocks.length : middle
   if (naming === 'joint' && !said(full))
     blocks.splice(at, 0, { t: 'p', text: `${full} asked for a joint peer challenge.` })
-  else if (naming !== 'none' && naming !== 'email' && !namesCouncil)
+  else if (naming !== 'none' && naming !== 'email' && naming !== 'initials' && !namesCouncil)
     blocks.splice(at, 0, { t: 'p', text: `${council.officialName} welcomed the peer team.` })
   filler(r.int(1, 3))
 
@@ -925,6 +968,8 @@ function listItem(style: ListStyle, i: number, section?: number): string {
       return '• '
     case 'num':
       return `${i + 1}. `
+    case 'paren':
+      return `${i + 1}) `
     case 'dotnum':
       return `${section ?? 1}.${i + 1} `
     case 'letter':
