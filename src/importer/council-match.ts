@@ -271,9 +271,12 @@ export class CouncilIndex {
 
   constructor(councils: RegisterCouncil[], places: Record<string, string[]> = placesData.places) {
     // the initials councils go by ("NWLDC", "RBWM", "LBHF", "BCP Council"), where no other council has them
+    // (a combined authority's initials, "GMCA", "TVCA", name its member councils' area, not a council: none is kept,
+    // and they still stop a council's initials that match them)
     const initials = new Map<string, string[]>()
     for (const c of councils)
       for (const a of acronyms(c.officialName)) initials.set(a, [...(initials.get(a) ?? []), c.code])
+    const combined = (c: RegisterCouncil) => c.laType === 'COMB' || /\bcombined authority\b/i.test(c.officialName)
     for (const c of councils) {
       this.byCode.set(c.code, c)
       const run = (n: string) => key(n).replace(/ /g, '')
@@ -288,7 +291,7 @@ export class CouncilIndex {
       for (const p of PREFIXES) strong.add(`${p} ${nice}`)
       for (const s of strong) this.add(s, this.alias(c.code, 'strong'))
       for (const a of acronyms(c.officialName))
-        if (initials.get(a)!.length === 1) this.add(a, this.alias(c.code, 'initials'))
+        if (initials.get(a)!.length === 1 && !combined(c)) this.add(a, this.alias(c.code, 'initials'))
       if (COMMON_WORDS.has(nice)) this.add(nice, this.alias(c.code, 'common'))
       else {
         this.add(nice, this.alias(c.code, 'weak'))

@@ -846,3 +846,172 @@ test('days named one by one count as listed; "N people were interviewed" are peo
   assert.deepEqual(s.onSite, { start: '2022-12-05', end: '2022-12-08', days: 3 })
   assert.equal(s.stats.peopleMet, 75)
 })
+
+test('what the new rules must not take: a combined authority’s initials, a web address in an item, a paper’s own bold headings, a table of people consulted, a page holding a whole report', () => {
+  // a combined authority's initials name no council, and leave the council the text names
+  assert.equal(
+    read([
+      'Corporate Peer Challenge',
+      'Middlesbrough Council',
+      '',
+      'The council is an active member of the Tees Valley Combined Authority (TVCA). TVCA funds the town centre, and TVCA and the council share a plan.',
+    ]).council?.registerCode,
+    'MDB',
+  )
+  // an item with a web address is an item, not a page's footer; a peer line with an e-mail and a web address stays
+  const withLinks = read([
+    'Key recommendations',
+    '',
+    '- Develop a clear long-term vision for the borough',
+    '- Use the LGA’s councillor development offer (www.local.gov.uk/councillor-development)',
+    '- Review scrutiny with the guidance at www.cfgs.org.uk',
+    '',
+    'The peer team was:',
+    '- Jo Bloggs, Chief Executive, Gedling Borough Council',
+    '- Pat Doe, Peer Challenge Manager, LGA – pat.doe@local.gov.uk, www.local.gov.uk',
+  ])
+  assert.equal(withLinks.keyRecommendations.length, 3)
+  assert.deepEqual(
+    withLinks.peers.map((p) => p.name),
+    ['Jo Bloggs', 'Pat Doe'],
+  )
+  // a covering paper: its bold "Reasons for recommendations" are not recommendations; its consultation table is no team
+  const paper = read([
+    'Report to: Cabinet',
+    '',
+    'Recommendations',
+    '',
+    'That Cabinet: (a) notes the feedback report; (b) approves the action plan.',
+    '',
+    '**Reasons for recommendations**',
+    '',
+    'The council must publish an action plan.',
+    '',
+    '**Alternative options considered**',
+    '',
+    'None.',
+    '',
+    '1.2 The peer team’s key recommendations were:',
+    '- Develop a long-term vision for the district',
+    '- Strengthen performance management',
+    '',
+    '3. Consultation',
+    '',
+    'The following officers and members were consulted on this report:',
+    '',
+    'Name\tRole\tDate consulted',
+    'Cllr Helen Dyke\tLeader of the Council\t20 June 2024',
+    'Ian Miller\tChief Executive\t18 June 2024',
+  ])
+  assert.deepEqual(paper.keyRecommendations, [
+    'Develop a long-term vision for the district',
+    'Strengthen performance management',
+  ])
+  assert.deepEqual(paper.peers, [])
+  // the LGA's page holding the whole report, with no download of it, is the report
+  const page = read([
+    'Skip to main content',
+    'Home > Our support > Peer challenges > Corporate Peer Challenge: Torbay Council',
+    '',
+    'Corporate Peer Challenge – Torbay Council',
+    '',
+    '2. Key recommendations to the council',
+    '',
+    '1. Develop a shared vision for Torbay.',
+    '2. Strengthen financial planning.',
+    '',
+    'Last updated: 21 March 2024',
+  ])
+  assert.equal(page.documentKind, 'feedback-report')
+})
+
+test('what the new rules must not take: the next paragraph after a semicolon team, a semicolon inside one peer’s line, the original visit in a progress review, a year after a comma, a small group met', () => {
+  const team = read([
+    'The peers who delivered the peer challenge were:',
+    'Jo Bloggs, Chief Executive of Mid Devon District Council (lead peer); Cllr Sam Smith, Leader of Torridge District',
+    'Council; and Lee Hall, Peer Challenge Manager, Local Government Association',
+    '',
+    'The peer team prepared by reviewing a range of documents and information.',
+  ])
+  assert.deepEqual(
+    team.peers.map((p) => p.organisation),
+    ['Mid Devon District Council', 'Torridge District Council', 'Local Government Association (LGA)'],
+  )
+  const bullets = read([
+    'The peer team was:',
+    '- Cllr Abi Brown, Leader, Stoke-on-Trent City Council; Chair, LGA Improvement and Innovation Board',
+    '- Jo Bloggs, Chief Executive, Cannock Chase District Council',
+    '- Pat Doe, Peer Challenge Manager, Local Government Association',
+  ])
+  assert.deepEqual(
+    bullets.peers.map((p) => [p.name, p.organisation]),
+    [
+      ['Abi Brown', 'Stoke-on-Trent City Council'],
+      ['Jo Bloggs', 'Cannock Chase District Council'],
+      ['Pat Doe', 'Local Government Association (LGA)'],
+    ],
+  )
+  const review = read([
+    'Corporate Peer Challenge Progress Review',
+    'Cannock Chase District Council',
+    '',
+    'Following the review on 8-10 February 2022, the council agreed an action plan in response to the nine recommendations.',
+    '',
+    'The progress review is a one-day visit which provides space for the council’s leadership to report on progress. It took place on 21 March 2024.',
+  ])
+  assert.deepEqual(review.onSite, { start: '2024-03-21', end: '2024-03-21', days: 1 })
+  assert.equal(
+    read(['Corporate Peer Challenge', '', 'The peer challenge took place on 5, 6 and 7 December, 2023.']).onSite?.days,
+    3,
+  )
+  const met = read([
+    'Corporate Peer Challenge',
+    '',
+    'On the second day the team met with 25 residents at a community event. The council consulted more than 3,000 people on its plan.',
+    '',
+    'In total, the team gathered information and views from more than 140 people.',
+  ])
+  assert.equal(met.stats.peopleMet, 140)
+})
+
+test('what the new rules must not take: theme headings after bold titles, a lower-case body after one blank line, a service named on the line under "LGA Peer Challenge"', () => {
+  const bold = read([
+    'Key recommendations',
+    '',
+    '**Develop a long-term vision for Hertsmere**',
+    '',
+    'The council should agree a vision with partners.',
+    '',
+    '**Strengthen financial planning**',
+    '',
+    'The plan should close the gap.',
+    '',
+    '**Local priorities and outcomes**',
+    '',
+    'The council knows its place well.',
+  ])
+  assert.deepEqual(bold.keyRecommendations, [
+    'Develop a long-term vision for Hertsmere',
+    'Strengthen financial planning',
+  ])
+  const body = read([
+    'Key recommendations',
+    '',
+    '1. Agree a clear set of priorities',
+    '2. Put in place a programme of councillor development',
+    '',
+    'e.g. induction, chairing skills and scrutiny training, delivered with the LGA.',
+    '',
+    '3. Review the council’s commercial property portfolio',
+  ])
+  assert.equal(body.keyRecommendations[1], 'Put in place a programme of councillor development')
+  const climate = read([
+    'LGA Peer Challenge',
+    'Climate Change',
+    'Cheshire West and Chester Council',
+    '14-16 May 2024',
+    '',
+    'The peer challenge looked at the council’s response to the climate emergency.',
+  ])
+  assert.equal(climate.verdict, 'not-cpc')
+})

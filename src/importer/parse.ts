@@ -9,7 +9,7 @@ import { matchCouncil, type CouncilFinding, type CouncilIndex } from './council-
 import {
   buildDoc,
   ev,
-  footerSignals,
+  isFooter,
   isoDay,
   isoMonth,
   key,
@@ -198,6 +198,13 @@ function topNumber(l: Line): number | null {
   return Number(l.number.replace(/\.0$/, ''))
 }
 
+/** the text of the `n` lines before line `i` that are not blank, joined */
+function textBefore(doc: Doc, i: number, n: number): string {
+  const out: string[] = []
+  for (let j = i - 1; j >= 0 && out.length < n; j--) if (!doc.lines[j]!.blank) out.push(doc.lines[j]!.text)
+  return out.join(' ')
+}
+
 /** the text of the first line after line `i` that is not blank ('' at the end) */
 function nextText(doc: Doc, i: number): string {
   for (let j = i + 1; j < doc.lines.length; j++) if (!doc.lines[j]!.blank) return doc.lines[j]!.text
@@ -322,7 +329,7 @@ export function parseDocument(text: string, refs: ParseRefs): { doc: Doc; fields
     themes: themeList,
     additionalScope: findAdditionalScope(doc, themes.end, councilNames),
     peers: peers.field,
-    keyRecommendations: findKeyRecommendations(doc, recommendationCount.value),
+    keyRecommendations: findKeyRecommendations(doc, recommendationCount.value, themeTitles(refs.frameworks)),
     ...themeRecs(findThemeRecommendationList(doc, themeList.value)),
     principalAdviserContact: findAdviserContact(doc),
     recommendationCount,
@@ -461,8 +468,14 @@ function documentKind(doc: Doc): { field: Field<DocumentKind>; wrapper: Field<st
     )
   )
     return kindOf('web-page', 0.9, 'a news item or web page')
-  // a web page about a challenge, not the report: the site's furniture, and no report's key recommendations
-  if (!hasKeyRecs && webFurniture(lines) >= 2) return kindOf('web-page', 0.85, 'a web page about a peer challenge')
+  // a web page about a challenge, not the report: the site's furniture, and no report's key recommendations; where
+  // the page holds a report's parts (a recommendations heading, the team that delivered it), only a link to download
+  // the report makes it a page about one
+  if (!hasKeyRecs && webFurniture(lines) >= 2) {
+    const reportLike = findHeading(doc, /\brecommendations\b/i) >= 0 || DELIVERED_BY.test(doc.scan)
+    if (!reportLike || lines.some((l) => !l.blank && l.text.length <= 160 && DOWNLOAD.test(l.text)))
+      return kindOf('web-page', 0.85, 'a web page about a peer challenge')
+  }
   if (/\bprogress review\b|\bfollow[- ]?up visit\b/i.test(headText))
     return kindOf('progress-review', 0.9, 'titled as a progress review or follow-up visit')
   if (/\bprogress (?:report|update)\b/i.test(headText))
@@ -506,6 +519,10 @@ function documentKind(doc: Doc): { field: Field<DocumentKind>; wrapper: Field<st
 const WEB_LINE =
   /^(?:skip to (?:main )?content|(?:home|you are here:?)\s*[>›»/|]\s*\S.*|(?:this )?page (?:last )?(?:updated|reviewed):?.*|last (?:updated|modified|reviewed):?\s*\d.*|(?:was|is) this page (?:helpful|useful)\??|share this page|back to top|print this page|report a problem with this page|ends|notes to editors:?|for (?:media|press) enquiries.*)$/i
 const DOWNLOAD = /\((?:pdf|docx?|xlsx?|word|excel|odt)(?: document)?,?\s*[\d.,]+\s*(?:[km]b|bytes)\)\s*$/i
+
+/** a sentence that introduces the team that delivered a challenge or review, as a report does */
+const DELIVERED_BY =
+  /\b(?:progress review|peer challenge|review|challenge) was delivered by\b|\bthe peer team (?:was|were|comprised|consisted)\b|\bpeers who delivered\b/i
 
 /** How many lines of a web page's furniture a text has (counting to 2). */
 function webFurniture(lines: readonly Line[]): number {
@@ -562,7 +579,7 @@ const OTHER_REVIEWS: [string | null, string, RegExp][] = [
   [
     'other-peer-challenge',
     'peer challenge of another service',
-    /\bpeer\s+(?:challenge|review)\b(?<=\b(?:public\s+health|culture(?:\s+and\s+heritage)?|heritage|climate(?:\s+change)?|net\s+zero|economic\s+(?:growth|development)|digital|scrutiny|health\s+and\s+wellbeing|leisure|waste|procurement|regeneration|commercial(?:isation)?|customer\s+services?|transformation|decision[- ]making\s+accountability|children\s+and\s+young\s+people|education|special\s+educational\s+needs|safeguarding\s+adults|community\s+safety|licensing|environmental\s+health|highways|transport)\s+peer\s+(?:challenge|review))/i,
+    /\bpeer\s+(?:challenge|review)\b(?<=\b(?:public\s+health|culture(?:\s+and\s+heritage)?|heritage|climate(?:\s+(?:change|emergency))?|net\s+zero|economic\s+(?:growth|development)|digital|scrutiny|health\s+and\s+wellbeing|leisure|waste|procurement|regeneration|commercial(?:isation)?|customer\s+services?|transformation|decision[- ]making\s+accountability|children\s+and\s+young\s+people|education|special\s+educational\s+needs|safeguarding\s+adults|community\s+safety|licensing|environmental\s+health|highways|transport)\s+peer\s+(?:challenge|review))/i,
   ],
   ['ofsted-inspection', 'Ofsted inspection', /\bofsted\b|\binspection of (?:local authority )?children/i],
   [
@@ -572,6 +589,9 @@ const OTHER_REVIEWS: [string | null, string, RegExp][] = [
   ],
   [null, 'budget paper', /\bbudget\b[^\n]{0,40}\b(?:medium term financial|council tax|proposals|setting|strategy)\b/i],
 ]
+/** a line that is only a service's name, as a title gives the subject of a peer challenge */
+const TOPIC_LINE =
+  /^(?:public health|culture(?: and heritage)?|heritage|climate(?: change| emergency)?|net zero|economic (?:growth|development)|digital|scrutiny|health and wellbeing|leisure|waste|procurement|regeneration|commercial(?:isation)?|customer services?|transformation|education|special educational needs|safeguarding(?: adults)?|community safety|licensing|environmental health|highways|transport|adult social care|adults['’]? services|children['’]?s services|communications|(?:strategic )?housing|homelessness|equalit(?:y|ies)|planning|finance|financial (?:planning|resilience))$/i
 const CPC_NAME = /\bcorporate peer challenge\b|\bCPC\b|\bpeer challenge progress review\b/i
 /** a mention of a CPC that is in the past: "the corporate peer challenge in 2019 recommended" */
 const PAST_CPC = /\b(?:corporate peer challenge|CPC)\b(?:\s+\(CPC\))?\s+(?:in|of|from|during)\s+(?:\w+\s+)?\d{4}\b/gi
@@ -587,7 +607,12 @@ function findVerdict(doc: Doc): { verdict: Field<Verdict>; other: { code: string
     .join('\n')
     .replace(PAST_CPC, '')
   const ev0 = head.slice(0, 2).map(lineEv)
-  const other = OTHER_REVIEWS.find(([, , re]) => re.test(headText))
+  // a title of "LGA Peer Challenge" over a line naming only a service ("Climate Change") is that service's challenge
+  const topic =
+    /\bpeer\s+(?:challenge|review)\b/i.test(headText) && head.find((l) => l.text.length < 60 && TOPIC_LINE.test(l.text))
+  const other = OTHER_REVIEWS.find(
+    ([, , re]) => re.test(headText) || (topic && re.test(`${topic.text} peer challenge`)),
+  )
   if (other && !CPC_NAME.test(headText))
     return {
       verdict: found<Verdict>('not-cpc', ev0, 0.95, `Not a corporate peer challenge: ${article(other[1])}`),
@@ -606,6 +631,19 @@ function findVerdict(doc: Doc): { verdict: Field<Verdict>; other: { code: string
         'cpc',
         current.slice(0, 2).map((m) => ev(doc, m.index, m.index + m[0].length)),
         current.length >= 2 ? 0.9 : 0.7,
+      ),
+      other: null,
+    }
+  // a progress review of an earlier challenge the text names ("a year after the original Corporate Peer Challenge in
+  // November 2022") is about that challenge
+  const progress = !otherInText && all.length ? /\bprogress\s+review\b/i.exec(doc.scan) : null
+  if (progress)
+    return {
+      verdict: found<Verdict>(
+        'cpc',
+        [ev(doc, progress.index, progress.index + progress[0].length)],
+        0.8,
+        'a progress review of the challenge it names',
       ),
       other: null,
     }
@@ -655,6 +693,8 @@ const DAY_LIST = new RegExp(
   `${WD}${D}((?:,\\s*${WD}(?:the\\s+)?\\d{1,2}${ORD})+),?\\s+and\\s+${WD}${D}${OF_M}${YR}\\b`,
   'gi',
 )
+/** a month's name, where a list of days ends */
+const MONTH_NAME = new RegExp(`\\b(?:${MONTH})`, 'i')
 const SINGLE = new RegExp(`${WD}${D}${OF_M}${YR}\\b`, 'gi')
 /** where a date's month name may be (every date pattern above holds one, after a space) */
 /** the twelve months' first three letters, as a tree (one pattern of twelve words is twice as slow) */
@@ -671,9 +711,10 @@ const VISIT_CONTEXT =
 const PAST = /\b(?:last|previous|prior|earlier|original|originally)\b/i
 /** what a sentence must say for a single date in it to be the visit */
 const SINGLE_VISIT =
-  /\btook place\b|\bon-?site\b|\bon site\b|\bvisit(?:ed)?\b|\bhosted\b|\bundertaken\b|\breturned\b|\b(?:was|were) held\b|\b(?:review|challenge)\s+on\s*$/i
+  /\btook place\b|\bon-?site\b|\bon site\b|\bvisit(?:ed)?\b|\bhosted\b|\bundertaken\b|\breturned\b|\b(?:was|were) held\b|\b(?:review|challenge)\s+on\s*$|\bback\s+(?:with|at|in)\s+(?:you|the council)\b/i
 const ORIGINAL = /\b(?:original|corporate peer challenge|CPC|peer challenge)\b/i
-const PROGRESS_CONTEXT = /\bprogress\s+review|\bfollow[- ]?up|\breturned\b|\brevisit|\bprogress\s+visit/i
+const PROGRESS_CONTEXT =
+  /\bprogress\s+review|\bfollow[- ]?up|\breturned\b|\brevisit|\bprogress\s+visit|\b(?:be|come|came|were|was)\s+back\b/i
 
 /**
  * The year of a date written without one: from the document's own date (a full date in its first lines), a year
@@ -738,9 +779,19 @@ function findOnSite(
     // in a progress review, the progress visit: named as such, or as "the review" where the sentence, up to the date,
     // is not about the original challenge
     if (kind === 'progress-review') {
-      const lead = before.split(/[.!?]\s+/).at(-1) ?? ''
-      const review = !ORIGINAL.test(lead) && /\b(?:the|this|our)\s+(?:review|visit)\b/i.test(lead)
-      s += PROGRESS_CONTEXT.test(sentence) ? 2 : review ? 0 : -6
+      const lead = (before.split(/[.!?]\s+/).at(-1) ?? '').trimStart()
+      // "The review took place on …": the review is the sentence's subject ("Following the review on …" is not)
+      const review = !ORIGINAL.test(lead) && /^(?:the|this|our)\s+(?:review|visit)\b/i.test(lead)
+      // "It took place on …" after a sentence about the progress review is about that review
+      const it =
+        /^(?:it|this)\s/i.test(lead) &&
+        PROGRESS_CONTEXT.test(
+          doc.scan
+            .slice(Math.max(0, at - 400), at)
+            .split(/[.!?]\s+/)
+            .at(-2) ?? '',
+        )
+      s += PROGRESS_CONTEXT.test(sentence) || it ? 2 : review ? 0 : -6
     }
     return s
   }
@@ -787,10 +838,16 @@ function findOnSite(
   const dates = (re: RegExp) => anchoredMatches(re, MONTH_ANCHOR, DATE_WORDS, doc.scan, 0, monthWordAt)
   for (const m of dates(RANGE_CROSS)) add(m[5], m[2]!, m[1]!, m[4]!, m[3]!, m)
   for (const m of dates(DAY_LIST))
-    add(m[5], m[4]!, m[1]!, m[4]!, m[3]!, m, false, m[0].split(/\s+(?:and|&)\s+|,/).filter((x) => /\d/.test(x)).length)
+    add(m[5], m[4]!, m[1]!, m[4]!, m[3]!, m, false, m[0].split(MONTH_NAME)[0]!.match(/\b\d{1,2}/g)?.length ?? null)
   for (const m of dates(RANGE_SAME)) add(m[4], m[3]!, m[1]!, m[3]!, m[2]!, m)
   for (const m of dates(SINGLE)) add(m[3], m[2]!, m[1]!, m[2]!, m[1]!, m, true)
-  cands.sort((a, b) => b.score - a.score || a.at - b.at)
+  // (in a progress review, of two visits scored alike the later is the progress visit: it comes after the challenge)
+  cands.sort(
+    (a, b) =>
+      b.score - a.score ||
+      (kind === 'progress-review' && a.start !== b.start ? (a.start < b.start ? 1 : -1) : 0) ||
+      a.at - b.at,
+  )
   // a single day counts only where the sentence says it is the visit
   const best = cands.find((c) => !c.single || c.score >= 3)
   if (best && best.score > 1) {
@@ -1185,8 +1242,13 @@ const TEAM_HEADING =
 /** a team table's header row: a name column beside a role or body column */
 const PEER_TABLE_HEAD =
   /^(?=[^\n]*(?:^|\t)\s*(?:peer|full )?name\s*(?:\t|$))(?=[^\n]*(?:^|\t)\s*(?:role|position|job title|title|organisation|council|authority|employer)\s*(?:\t|$))/i
-const PEER_INTRO = /\b(?:peers?|team|reviewers?)\b|\b(?:delivered|conducted|carried out|undertaken|led)\s+by\s*:?\s*$/i
-const NOT_PEER_INTRO = /\brecommend|\bthemes?\b|\bquestions?\b|\bareas?\b|\bfocus(?:ed)?\b|\bincluding\b|\bscope\b/i
+/** a column for the peer's own body: a table with one is a team's; with a role alone, the lines before it must say so
+ * (a paper's table of the people consulted on it has names and roles too) */
+const PEER_TABLE_BODY = /(?:^|\t)\s*(?:organisation|council|authority|employer|body)\s*(?:\t|$)/i
+const PEER_INTRO =
+  /\b(?:peers?|team|reviewers?)\b|\b(?:review|challenge|visit)\b.{0,60}\b(?:delivered|conducted|carried out|undertaken|led)\s+by\s*:?\s*$/i
+const NOT_PEER_INTRO =
+  /\brecommend|\bthemes?\b|\bquestions?\b|\bareas?\b|\bfocus(?:ed)?\b|\bincluding\b|\bscope\b|\b(?:management|leadership|senior|project|delivery)\s+team\b|\boverseen\b/i
 
 /** The team as a list (bullets, lines or a flattened table) after a line that introduces it. */
 type PeerFinding = {
@@ -1202,7 +1264,10 @@ function peerList(doc: Doc): PeerFinding | null {
     const l = doc.lines[i]!
     if (l.blank) continue
     // a table's header row ("Role<TAB>Name<TAB>Organisation") introduces the team as well as a sentence does
-    const tableHead = l.raw.includes('\t') && PEER_TABLE_HEAD.test(l.raw)
+    const tableHead =
+      l.raw.includes('\t') &&
+      PEER_TABLE_HEAD.test(l.raw) &&
+      (PEER_TABLE_BODY.test(l.raw) || /^(?!.*\bconsult).*\b(?:peers?|team)\b/i.test(textBefore(doc, i, 1)))
     // and so does a heading that names the team, with its list straight under it
     const teamHeading = !tableHead && TEAM_HEADING.test(l.number !== null ? l.rest : l.text) && headingLike(l)
     if (!tableHead && !teamHeading) {
@@ -1224,8 +1289,13 @@ function peerList(doc: Doc): PeerFinding | null {
     const para: Line[] = []
     for (let j = i + 1; j < doc.lines.length && !doc.lines[j]!.bullet; j++) {
       const x = doc.lines[j]!
-      if (!x.blank) para.push(x)
-      else if (para.length ? /[.!?:]$/.test(para.at(-1)!.text) || j - para.at(-1)!.n > 4 : j - i > 4) break
+      if (!x.blank) {
+        // after a single blank line, or at the start of a sentence, the paragraph has ended (a page's end leaves
+        // more than one blank line, with its number blanked, and the sentence goes on)
+        const last = para.at(-1)
+        if (last && last.n < j - 1 && (last.n === j - 2 || SENTENCE_START.test(x.text))) break
+        para.push(x)
+      } else if (para.length ? /[.!?:]$/.test(para.at(-1)!.text) || j - para.at(-1)!.n > 4 : j - i > 4) break
     }
     const joined = para.map((x) => x.text).join(' ')
     if (!tableHead && para.length > 1 && (joined.match(/;/g)?.length ?? 0) >= 2) {
@@ -1288,7 +1358,10 @@ function peerList(doc: Doc): PeerFinding | null {
     const peers: Peer[] = []
     for (const it of items) {
       // one line may hold the whole team, each peer after a semicolon ("A, Role, Body; B, Role, Body; and C, …")
-      const parts = !it.row && it.text.includes(';') ? it.text.split(/\s*;\s*(?:and\s+)?/).filter(Boolean) : [it.text]
+      let parts = !it.row && it.text.includes(';') ? it.text.split(/\s*;\s*(?:and\s+)?/).filter(Boolean) : [it.text]
+      // a semicolon inside one peer's line ("…, Anytown Council; Chair, LGA Board") parts a peer from more of their
+      // roles, not from the next peer: the line up to it is the peer
+      if (parts.length > 1 && !parts.slice(1).every((t) => parsePeer(t))) parts = [parts[0]!]
       const found = parts.map((t) => (it.row ? peerFromRow(t) : parsePeer(t)))
       // a line of no bullet is a peer's when it gives a body or at least a role ("Jo Bloggs, Chief Executive")
       if (found.some((p) => !p || (!it.row && !bulleted && !p.organisation && !p.title))) break
@@ -1469,10 +1542,10 @@ function startsBody(doc: Doc, title: string, i: number, end: number): boolean {
  * The list that starts at or after line `from` (prose before it skipped, up to `skip` paragraphs), read to its end:
  * items with their wrapped lines joined, and the paragraphs under each item as its body.
  */
-/** a line of a page's furniture left in a text extract: its number, or a footer with an address, a web address, a
- * telephone number or a copyright */
-function pageFurniture(l: Line): boolean {
-  return l.text.length <= 160 && (PAGE_NUMBER.test(l.text) || footerSignals(l.text) >= 1)
+/** a line of a page's furniture left in a text extract: its number, or a footer (an address or telephone number with a
+ * web address, e-mail or copyright) */
+function pageFurniture(l: Line, pageNumber: boolean): boolean {
+  return (pageNumber && PAGE_NUMBER.test(l.text)) || isFooter(l.text)
 }
 
 function readList(doc: Doc, from: number, end: number, skip: number): ListItem[] {
@@ -1488,9 +1561,10 @@ function readList(doc: Doc, from: number, end: number, skip: number): ListItem[]
       blankBefore = true
       continue
     }
-    // a page's number or footer between two items of a list that runs over a page break
-    if (items.length && pageFurniture(l)) continue
     const st = itemStyle(l)
+    // a page's number or footer between two items of a list that runs over a page break (a footer may start with a
+    // number: "18 Smith Square, …")
+    if (items.length && (st === null || st === 'number') && pageFurniture(l, st === null)) continue
     if (!items.length) {
       if (st === null || (st === 'number' && !/^(?:\d{1,2}(?:\.\d{1,2})?|[a-h]|[ivx]+)$/i.test(l.number ?? ''))) {
         if (headingAt(doc, i) && i > from) break
@@ -1537,9 +1611,15 @@ function readList(doc: Doc, from: number, end: number, skip: number): ListItem[]
       blankBefore = false
       continue
     }
-    // a sentence broken by a page's end: after the blank lines, it goes on in lower case
+    // a sentence broken by a page's end: after the blank lines (more than one: the page's number was among them, or
+    // the sentence stopped on a word that needs more), it goes on in lower case
     const open = cur.more.length ? cur.more[cur.more.length - 1]! : cur.raw
-    if (style !== 'row' && /^[a-z]/.test(l.text) && !/[.!?:;]["'’”)*]*$/.test(open.trim())) {
+    if (
+      style !== 'row' &&
+      /^[a-z]/.test(l.text) &&
+      !/[.!?:;]["'’”)*]*$/.test(open.trim()) &&
+      (cur.last.n < i - 2 || NEEDS_MORE.test(open.trim()))
+    ) {
       if (cur.more.length) cur.more[cur.more.length - 1] += ` ${l.text}`
       else cur.raw += ` ${l.raw.trim()}`
       cur.last = l
@@ -1623,9 +1703,11 @@ function recommendationList(doc: Doc, from: number, end: number, skip: number): 
 }
 
 /** The key recommendations: under their heading, after a sentence that introduces them, or as "Recommendation N". */
-function findKeyRecommendations(doc: Doc, count: number | null): Field<Recommendation[]> {
+function findKeyRecommendations(doc: Doc, count: number | null, themes: Set<string>): Field<Recommendation[]> {
   const attempts: { items: ListItem[]; titlesOnly: boolean; how: string; at: Line }[] = []
   let h = findHeading(doc, /^key recommendations$/i)
+  // (a bare "Recommendations" heading may be a committee paper's own)
+  const keyHeading = h >= 0
   if (h < 0) h = findHeading(doc, /^recommendations$/i)
   if (h >= 0) {
     const end = sectionEnd(doc, h)
@@ -1642,7 +1724,7 @@ function findKeyRecommendations(doc: Doc, count: number | null): Field<Recommend
     // its paragraphs
     if (!attempts[0]!.items.length)
       attempts.push({
-        items: titledParagraphs(doc, h + 1, end, count),
+        items: titledParagraphs(doc, h + 1, end, count, keyHeading, themes),
         titlesOnly: true,
         how: 'as titles over their paragraphs',
         at: doc.lines[h]!,
@@ -1688,10 +1770,29 @@ function findKeyRecommendations(doc: Doc, count: number | null): Field<Recommend
   )
 }
 
+/** a committee paper's own section headings, which may be in bold over a paragraph as recommendations are */
+const PAPER_HEADING =
+  /^(?:reasons?\s+for|alternative\s+options|options\s+considered|(?:financial|legal|equalit(?:y|ies)|risk|resource|staffing|environmental|climate|crime|procurement|data\s+protection|human\s+resources?|health)\b.{0,30}\bimplications|implications|background(?:\s+papers)?|consultation|appendices|risk\s+management|wards?\s+affected|key\s+decision|contact\s+officer|report\s+author|purpose\s+of)\b/i
+
+/** The lowercase titles of every framework's themes (a theme's heading starts the feedback, after the recommendations) */
+function themeTitles(frameworks: Framework[]): Set<string> {
+  let set = THEME_TITLES.get(frameworks)
+  if (!set) THEME_TITLES.set(frameworks, (set = new Set(frameworks.flatMap((f) => f.themes.map((t) => key(t.title))))))
+  return set
+}
+const THEME_TITLES = new WeakMap<Framework[], Set<string>>()
+
 /** Recommendations written as title lines, each over a paragraph or more of its own (no numbers, no bullets): the
  * titles are the lines in bold, or, where the text says how many there are, the short lines standing alone as
  * headings do, when there are exactly that many. */
-function titledParagraphs(doc: Doc, from: number, end: number, count: number | null): ListItem[] {
+function titledParagraphs(
+  doc: Doc,
+  from: number,
+  end: number,
+  count: number | null,
+  keyHeading: boolean,
+  themes: Set<string>,
+): ListItem[] {
   // (a bold title may wrap: its mark opens on one line and closes on the next)
   const bold = (l: Line) => {
     const t = l.raw.trim()
@@ -1726,8 +1827,8 @@ function titledParagraphs(doc: Doc, from: number, end: number, count: number | n
     for (let i = from; i < end; i++) {
       const l = doc.lines[i]!
       if (l.blank) continue
-      // a markdown heading or a section's heading ends the search
-      if (l.raw.trimStart().startsWith('#') || (!bold(l) && MAJOR.test(l.text))) break
+      // a markdown heading, a section's heading or a theme's (the feedback that follows) ends the search
+      if (l.raw.trimStart().startsWith('#') || MAJOR.test(l.text) || themes.has(key(l.text))) break
       const isTitle = kind === 'bold' ? bold(l) : title(l) && (doc.lines[i - 1]?.blank ?? true) && standsAlone(i)
       const cur = items.at(-1)
       // a title that wraps: the next line carries on where the title is not closed or needs more words
@@ -1749,8 +1850,11 @@ function titledParagraphs(doc: Doc, from: number, end: number, count: number | n
     }
   }
   // every title has its paragraph
-  const whole = (items: ListItem[]) => items.length >= 2 && items.every((it) => it.more.length)
-  if (whole(found.bold) && (count === null || found.bold.length === count)) return found.bold
+  // every title has its paragraph, and none is a committee paper's own heading ("Reasons for recommendations")
+  const whole = (items: ListItem[]) =>
+    items.length >= 2 && items.every((it) => it.more.length && !PAPER_HEADING.test(stripMarkup(it.raw)))
+  // bold titles with no count only under a "Key recommendations" heading
+  if (whole(found.bold) && (count === null ? keyHeading : found.bold.length === count)) return found.bold
   if (count !== null && found.plain.length === count && whole(found.plain)) return found.plain
   return []
 }
@@ -1969,7 +2073,7 @@ const STAT_PEOPLE =
   '(?:different\\s+|individual\\s+)?(?:people|colleagues|staff|individuals|stakeholders|members of staff)'
 /** after a verb of meeting, the people may be named by who they are ("meeting more than 80 councillors, staff and
  * partners") */
-const STAT_PEOPLE_MET = `(?:${STAT_PEOPLE}|councillors|partners|residents)`
+const STAT_PEOPLE_MET = `(?:${STAT_PEOPLE}|(?:councillors|partners|residents)(?=\\s*,|\\s+and\\s))`
 const STATS = {
   people: [
     new RegExp(
@@ -2010,7 +2114,7 @@ function findStats(doc: Doc): Extraction['stats'] {
       doc,
       STATS.people,
       STATS.peopleAnchor,
-      /\b(?:spoke|spoken|speaking|met|talked|talking|engaged|engaging|heard|hearing|took part|shared|attended|contributed|interviews?|interviewing|interviewed|consulted|conversations?|focus groups?|views)\b/i,
+      /\b(?:spoke|spoken|speaking|met|talked|talking|engaged|engaging|heard|hearing|took part|shared|attended|contributed|interviews?|interviewing|interviewed|conversations?|focus groups?|views)\b/i,
       [0.9, 0.85],
     ),
     meetings: stat(

@@ -244,7 +244,16 @@ const FOOTER_SIGNALS = [
 /** how many kinds of contact detail a line holds: a web address, a postcode, a telephone, an e-mail, a copyright */
 const FOOTER_MARKS = ['www.', '://', '@', '©']
 
-export function footerSignals(s: string): number {
+/** A publisher's footer: short, with a postcode or a telephone number and one more contact detail ("18 Smith Square,
+ * London, SW1P 3HZ  T 020 7664 3000  www.local.gov.uk"); a line with only an e-mail and a web address is a contact,
+ * not a footer. */
+export function isFooter(s: string): boolean {
+  if (s.length > 160 || !DIGIT.test(s)) return false
+  const place = FOOTER_SIGNALS[1]!.test(s) || FOOTER_SIGNALS[2]!.test(s)
+  return place && footerSignals(s) >= 2
+}
+
+function footerSignals(s: string): number {
   // each pattern only where the characters it needs are (most lines have none of them)
   const digit = DIGIT.test(s)
   let n = 0
@@ -296,7 +305,7 @@ function blankFurniture(text: string, lines: Line[]): string {
   for (const mark of FOOTER_MARKS)
     for (let at = text.indexOf(mark); at >= 0; at = text.indexOf(mark, at + 1)) {
       const l = lines[lineIndexAt(lines, at)]!
-      if (!footers.has(l.n) && l.text.length <= 160 && footerSignals(l.text) >= 2) footers.add(l.n)
+      if (!footers.has(l.n) && !l.bullet && isFooter(l.text)) footers.add(l.n)
     }
   const footer = (l: Line) =>
     footers.has(l.n) ||
