@@ -57,12 +57,13 @@ interface Word {
 }
 
 /** the kinds of name a council is known by, as its aliases record them */
+// every kind with every field, so that each alias object has one shape (the matcher's filters read them all)
 const ALIAS_KINDS = {
-  strong: { strong: true },
-  weak: { strong: false },
-  common: { strong: false, common: true },
-  place: { strong: false, place: true },
-  initials: { strong: true, initials: true },
+  strong: { strong: true, place: false, common: false, initials: false },
+  weak: { strong: false, place: false, common: false, initials: false },
+  common: { strong: false, place: false, common: true, initials: false },
+  place: { strong: false, place: true, common: false, initials: false },
+  initials: { strong: true, place: false, common: false, initials: true },
 } as const
 
 /** how many distinct words the index's names may hold: a trie edge's key is a node's number times this plus a word's

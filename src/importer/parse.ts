@@ -1269,7 +1269,8 @@ function peerList(doc: Doc): PeerFinding | null {
       PEER_TABLE_HEAD.test(l.raw) &&
       (PEER_TABLE_BODY.test(l.raw) || /^(?!.*\bconsult).*\b(?:peers?|team)\b/i.test(textBefore(doc, i, 1)))
     // and so does a heading that names the team, with its list straight under it
-    const teamHeading = !tableHead && TEAM_HEADING.test(l.number !== null ? l.rest : l.text) && headingLike(l)
+    const teamHeading =
+      !tableHead && l.text.length <= 40 && headingLike(l) && TEAM_HEADING.test(l.number !== null ? l.rest : l.text)
     if (!tableHead && !teamHeading) {
       if (!/(?::|\bwere|\bwas|\bcomprised)\s*$/.test(l.text)) continue
       // the introduction may run over a line break: read its whole paragraph
@@ -1450,8 +1451,7 @@ function prosePeers(doc: Doc): PeerFinding | null {
     `\\b(?:led|headed)\\s+by\\s+(${PERSON}),\\s+([^,.;]{3,80}?)\\s+(?:at|of|for|from)\\s+(${BODY_NAME})`,
     'g',
   )
-  for (const m of anchoredMatches(led, ['led|headed'], 0, doc.scan))
-    add(`${m[1]}, ${m[2]}, ${m[3]}`, m.index, m[0].length)
+  for (const m of matches(led, doc.scan)) add(`${m[1]}, ${m[2]}, ${m[3]}`, m.index, m[0].length)
   const withRe = new RegExp(
     `\\bwith\\s+((?:Cllr\\.?|Councillor)\\s+${PERSON}),\\s+([^,.;]{3,80}?)\\s+(?:at|of|for|from)\\s+(${BODY_NAME})`,
     'g',
@@ -2071,9 +2071,9 @@ const STAT_WORDS = 16
 const STAT_N = `(\\d[\\d,]*|${NUMBER_WORD})`
 const STAT_PEOPLE =
   '(?:different\\s+|individual\\s+)?(?:people|colleagues|staff|individuals|stakeholders|members of staff)'
-/** after a verb of meeting, the people may be named by who they are ("meeting more than 80 councillors, staff and
- * partners") */
-const STAT_PEOPLE_MET = `(?:${STAT_PEOPLE}|(?:councillors|partners|residents)(?=\\s*,|\\s+and\\s))`
+/** after a verb of meeting, the people may be named by who they are, councillors first in a list ("meeting more than
+ * 80 councillors, staff and partners") */
+const STAT_PEOPLE_MET = `(?:${STAT_PEOPLE}|councillors(?=\\s*,|\\s+and\\s))`
 const STATS = {
   people: [
     new RegExp(
@@ -2082,16 +2082,7 @@ const STATS = {
     ),
     new RegExp(`\\b${QUALIFIER}${STAT_N}\\s+${STAT_PEOPLE}\\b`, 'gi'),
   ],
-  peopleAnchor: [
-    'people',
-    'colleagues',
-    'staff',
-    'individuals',
-    'stakeholders',
-    'councillors',
-    'partners',
-    'residents',
-  ],
+  peopleAnchor: ['people', 'colleagues', 'staff', 'individuals', 'stakeholders', 'councillors'],
   meetings: [
     new RegExp(`\\b${QUALIFIER}${STAT_N}\\s+(?:separate\\s+|different\\s+)?meetings\\b`, 'gi'),
     new RegExp(`\\b${QUALIFIER}${STAT_N}\\s+(?:[a-z][\\w-]*\\s+){1,3}?meetings\\b`, 'gi'),
