@@ -206,7 +206,10 @@ function tokens(text: string, vocab: Map<number, Word[]>, seen: Uint8Array, and:
     }
     let end = i
     const q = i < n ? text.charCodeAt(i) : 0
+    let word = -1
     if ((q === 39 || q === 0x2019) && i + 1 < n && isLetter(text.charCodeAt(i + 1))) {
+      const base = h
+      const stem = i
       end = i + 1
       while (end < n && isLetter(text.charCodeAt(end))) {
         const d = text.charCodeAt(end)
@@ -214,8 +217,13 @@ function tokens(text: string, vocab: Map<number, Word[]>, seen: Uint8Array, and:
         end++
       }
       i = end
-    }
-    const word = plain && seen[h & SEEN_MASK] ? sameWord(text, start, end, vocab.get(h)) : -1
+      if (plain && seen[h & SEEN_MASK]) word = sameWord(text, start, end, vocab.get(h))
+      // a possessive ("Lambeth's", "RBWM’s"): the word without its "'s", where the word with it is no name's ("King's")
+      if (word < 0 && end === stem + 2 && (text.charCodeAt(stem + 1) | 32) === 115 && plain && seen[base & SEEN_MASK]) {
+        word = sameWord(text, start, stem, vocab.get(base))
+        if (word >= 0) end = stem
+      }
+    } else word = plain && seen[h & SEEN_MASK] ? sameWord(text, start, end, vocab.get(h)) : -1
     // words no name holds only stop a name: a run of them is kept as one
     if (word < 0 && t && words[t - 1]! < 0) continue
     starts[t] = start
@@ -412,12 +420,17 @@ export function matchCouncil(doc: Doc, index: CouncilIndex, opts: MatchOptions):
     if (!e) scores.set(code, (e = { score: 0, mentions: 0, ev: [], places: new Map() }))
     return e
   }
+  /** councils named only as someone's employer ("the Leader of Anytown Council"): a peer's, or the council's own */
+  const employers = new Set<string>()
   for (const m of index.mentions(doc.text)) {
     if (inRanges(m.start, opts.exclude)) continue
     // an e-mail address or web link is not a mention
     const around = doc.text.slice(Math.max(0, m.start - 1), m.end + 1)
     if (/[@./]/.test(around[0] ?? '') && !/\s/.test(around[0] ?? '')) continue
-    if (EMPLOYER.test(doc.text.slice(Math.max(0, m.start - 70), m.start))) continue
+    if (EMPLOYER.test(doc.text.slice(Math.max(0, m.start - 70), m.start))) {
+      for (const a of m.aliases) if (a.strong) employers.add(a.code)
+      continue
+    }
     if (!m.aliases.some((a) => a.strong) && OTHER_BODY_AFTER.test(doc.text.slice(m.end, m.end + 40))) continue
     const own =
       OWN_BEFORE.test(doc.text.slice(Math.max(0, m.start - 12), m.start)) ||
@@ -561,6 +574,24 @@ export function matchCouncil(doc: Doc, index: CouncilIndex, opts: MatchOptions):
       candidates,
       clues,
       note: `inferred from ${p1.n} places in ${c.niceName}`,
+    }
+  }
+  // a council named only as someone's employer, whose place the text names on its own too ("Leader of Anytown
+  // Council, Cllr Jo Bloggs, said …" and "sites across Anytown"): its own leader or officer, not a visiting peer
+  if (
+    p1 &&
+    employers.has(p1.code) &&
+    (!p2 || p1.n >= 2 * p2.n) &&
+    !ranked.some((r) => r.code !== p1.code && r.score >= 3)
+  ) {
+    const c = index.byCode.get(p1.code)!
+    return {
+      value: { code: c.code, name: c.officialName, inferred: false },
+      confidence: 0.8,
+      evidence: [...p1.places.values()],
+      candidates,
+      clues,
+      note: `named as the employer of someone in the text, and its place ${[...p1.places.keys()].map((k) => titleCaseKey(doc, byPlaces, k)).join(', ')} named on its own`,
     }
   }
   return {

@@ -394,3 +394,43 @@ test('a document that is not a corporate peer challenge says so on the review pa
   assert.equal(api.summary.reviewType, 'fpc')
   assert.ok(api.fields.onSite.confidence <= 0.5)
 })
+
+test('a council’s position statement is read as one and saved as the challenge’s position statement', async () => {
+  const text = [
+    'Corporate Peer Challenge',
+    'Position Statement',
+    '',
+    'Harborough District Council',
+    '',
+    'This position statement sets out our own assessment, ahead of the Corporate Peer Challenge taking place between',
+    'Tuesday 30 January and Friday 2 February 2024.',
+  ].join('\n')
+  const res = await upload('position-statement.txt', Buffer.from(text))
+  assert.equal(res.statusCode, 303, res.body)
+  const url = res.headers['location'] as string
+  const id = Number(url.split('/').pop())
+  const api = JSON.parse((await admin.get(`/api/imports/${id}`)).body)
+  assert.equal(api.summary.documentKind, 'position-statement')
+  assert.equal(api.summary.council.registerCode, 'HAO')
+  const page = await admin.get(url)
+  assert.match(page.body, /<option value="position-statement" selected>/)
+  // it names no themes: the framework offered is the one in force on its first day on site
+  assert.match(page.body, /id="frameworkCode"[^]*?<option value="cpc-2022-five-themes" selected>/)
+  const saved = await admin.request('POST', `/imports/${id}/save`, {
+    form: {
+      documentKind: 'position-statement',
+      councilCode: 'HAO',
+      reviewType: 'cpc',
+      frameworkCode: 'cpc-2024-strengthened',
+      onsiteStart: '2024-01-30',
+      onsiteEnd: '2024-02-02',
+    },
+  })
+  assert.equal(saved.statusCode, 303, saved.body.slice(0, 500))
+  const chId = Number((saved.headers['location'] as string).split('/').pop())
+  const doc = await env.db.one<{ kind: string; title: string }>(
+    `select kind, title from documents where challenge_id = $1`,
+    [chId],
+  )
+  assert.deepEqual(doc, { kind: 'position-statement', title: 'Position statement' })
+})

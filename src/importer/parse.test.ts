@@ -1015,3 +1015,382 @@ test('what the new rules must not take: theme headings after bold titles, a lowe
   ])
   assert.equal(climate.verdict, 'not-cpc')
 })
+
+test('a numbered list goes on past its section’s own number, to the text’s end; a contents list with no page numbers is not the section', () => {
+  const items = [
+    '1. Develop a clear narrative for the borough, shared with partners',
+    '',
+    '2. Refresh the Medium Term Financial Strategy',
+    '',
+    '3. Strengthen performance management',
+    '',
+    '4. Invest in the senior leadership team',
+    '',
+    '5. Review the housing revenue account business plan',
+  ]
+  const titles = items.filter(Boolean).map((x) => x.slice(3))
+  const s = read([
+    'Corporate Peer Challenge',
+    'Anytown Borough Council',
+    '',
+    'Contents',
+    '1. Executive summary',
+    '2. Key recommendations',
+    '3. Summary of peer challenge approach',
+    '4. Feedback',
+    '',
+    '2. Key recommendations',
+    '',
+    'The following are the peer team’s key recommendations to the council:',
+    '',
+    ...items,
+    '',
+    '3. Summary of peer challenge approach',
+    '',
+    'The peer team spent three days on site.',
+  ])
+  assert.deepEqual(s.keyRecommendations, titles)
+  // under a heading with no number, the last item ends the text
+  assert.deepEqual(read(['Corporate Peer Challenge', '', 'Recommendations', '', ...items]).keyRecommendations, titles)
+})
+
+test('a page’s security marking or running header inside a list is passed over', () => {
+  for (const header of ['OFFICIAL', 'Anytown Borough Council – Corporate Peer Challenge'])
+    assert.deepEqual(
+      read([
+        header,
+        '',
+        'Corporate Peer Challenge',
+        'Feedback report',
+        '',
+        'Key recommendations',
+        '',
+        'The following are the peer team’s key recommendations to the council:',
+        '',
+        '1. Agree a shared vision with partners',
+        '',
+        header,
+        '',
+        'Page 5 of 28',
+        '',
+        '2. Close the budget gap',
+        '',
+        'The peer team',
+        '',
+        header,
+      ]).keyRecommendations,
+      ['Agree a shared vision with partners', 'Close the budget gap'],
+      header,
+    )
+})
+
+test('a team table read a cell to a line: with its column names, with blank lines between cells, or name then role', () => {
+  const rows = [
+    'Kim Ryley',
+    'Former Chief Executive, Shropshire Council',
+    'Cllr Linda Robinson',
+    'Leader, Wychavon District Council',
+    'Emily Rutherford',
+    'Peer Challenge Manager, Local Government Association',
+  ]
+  const want = [
+    ['Kim Ryley', 'Shropshire Council', 'officer'],
+    ['Linda Robinson', 'Wychavon District Council', 'member'],
+    ['Emily Rutherford', 'Local Government Association (LGA)', 'lga'],
+  ]
+  const intro = ['Corporate Peer Challenge', '', 'The peers were:', '']
+  const after = ['', 'Scope and focus', '', 'The peer team considered five themes.']
+  const peers = (lines: string[]) => read(lines).peers.map((p) => [p.name, p.organisation, p.kind])
+  assert.deepEqual(peers([...intro, 'Name', 'Role', ...rows, ...after]), want)
+  assert.deepEqual(peers([...intro, ...['Name', 'Role', ...rows].flatMap((r) => [r, '']), ...after]), want)
+  assert.deepEqual(peers([...intro, ...rows, ...after]), want)
+  // with a role column before the name, under the team's heading
+  assert.deepEqual(
+    read([
+      'Corporate Peer Challenge',
+      '',
+      'The peer team',
+      '',
+      'Role',
+      'Name',
+      'Organisation',
+      'Lead Peer',
+      'Joanne Roney OBE',
+      'Chief Executive, Manchester City Council',
+      'Member Peer',
+      'Cllr Shaun Davies',
+      'Leader, Telford and Wrekin Council',
+    ]).peers.map((p) => [p.name, p.title, p.organisation]),
+    [
+      ['Joanne Roney', 'Chief Executive', 'Manchester City Council'],
+      ['Shaun Davies', 'Leader', 'Telford and Wrekin Council'],
+    ],
+  )
+})
+
+test('a progress review’s visit by the label on its line; an introduction’s recommendations in its own paragraph', () => {
+  const head = (lines: string[]) =>
+    read(['Corporate Peer Challenge Progress Review', 'London Borough of Havering', ...lines, '', 'Feedback report'])
+  assert.deepEqual(head(['Corporate Peer Challenge: 5 – 8 March 2022', 'Progress review: 12 January 2023']).onSite, {
+    start: '2023-01-12',
+    end: '2023-01-12',
+    days: 1,
+  })
+  assert.deepEqual(head(['Date of on-site visit: 21 June 2023']).onSite?.start, '2023-06-21')
+  const s = read([
+    'Corporate Peer Challenge Progress Review',
+    '',
+    'The CPC report set out a number of recommendations and the council produced an action plan.',
+    '',
+    'The progress review is designed to provide space for the council’s senior leadership to:',
+    '',
+    '• Receive feedback from peers on the progress made against the recommendations.',
+    '• Consider peers’ reflections on any new challenges.',
+    '',
+    'Recommendation 1: Develop a clear, long-term vision for the borough',
+    '',
+    'The council has consulted widely.',
+    '',
+    'Recommendation 2: Strengthen financial planning',
+    '',
+    'A new MTFS was approved.',
+  ])
+  assert.deepEqual(s.keyRecommendations, [
+    'Develop a clear, long-term vision for the borough',
+    'Strengthen financial planning',
+  ])
+})
+
+test('a council’s own leader named in a news item, with its place; "CORPORATE PEER CHALLENGE" in capitals; a position statement', () => {
+  const news = read([
+    'Peer challenge report published',
+    '',
+    'Posted: 14 July 2023',
+    '',
+    'In March, a team led by Dame Jo Miller, former Chief Executive of Doncaster Council, spent four days with us.',
+    'The team visited sites across Solihull.',
+    'Leader of Solihull Metropolitan Borough Council, Councillor Ian Courts, said: "We welcomed the peer team."',
+  ])
+  assert.equal(news.council?.registerCode, 'SOL')
+  // a council named only as a visiting peer's employer is not the subject
+  assert.equal(
+    read([
+      'Peer challenge report published',
+      '',
+      'The team was led by Jo Miller, former Chief Executive of Doncaster Council, and spent four days with us.',
+    ]).council,
+    null,
+  )
+  assert.equal(
+    read(['CORPORATE PEER CHALLENGE', '', 'DERBYSHIRE DALES DISTRICT COUNCIL', '', 'FEEDBACK REPORT']).reviewType,
+    'cpc',
+  )
+  const ps = read([
+    'Corporate Peer Challenge',
+    'Position Statement',
+    '',
+    'Stockport Metropolitan Borough Council',
+    '',
+    'This position statement sets out our own assessment, ahead of the Corporate Peer Challenge taking place between Tuesday 30 January and Friday 2 February 2024.',
+  ])
+  assert.equal(ps.documentKind, 'position-statement')
+  assert.deepEqual(ps.onSite, { start: '2024-01-30', end: '2024-02-02', days: 4 })
+})
+
+test('recommendations as paragraphs after their introduction, or over an action plan’s fields; a role in brackets after a dash', () => {
+  assert.deepEqual(
+    read([
+      'Corporate Peer Challenge',
+      '',
+      'Key recommendations',
+      '',
+      'The following are the peer team’s key recommendations to the council:',
+      '',
+      ' Develop a corporate narrative that links the council’s priorities to its budget.',
+      '',
+      ' Review the council’s approach to strategic commissioning.',
+      '',
+      'These are explained in the feedback below.',
+      '',
+      'Summary of the peer challenge approach',
+    ]).keyRecommendations,
+    [
+      'Develop a corporate narrative that links the council’s priorities to its budget.',
+      'Review the council’s approach to strategic commissioning.',
+    ],
+  )
+  assert.deepEqual(
+    read([
+      'Corporate Peer Challenge – Action Plan 2023/24',
+      '',
+      'Recommendation 1: Develop a clear narrative about what the councils are seeking to achieve',
+      'Action: Refresh Our Plan',
+      'Lead: Director for Communities',
+      '',
+      'Recommendation 2: Set out a clear approach to financial sustainability',
+      'Target date: February 2024',
+    ]).keyRecommendations,
+    [
+      'Develop a clear narrative about what the councils are seeking to achieve',
+      'Set out a clear approach to financial sustainability',
+    ],
+  )
+  assert.deepEqual(
+    [
+      parsePeer('Cllr Julian German – Cornwall Council (Member Peer)'),
+      parsePeer('Abdool Kara, former Executive Director, National Audit Office'),
+    ].map((p) => p && [p.name, p.organisation]),
+    [
+      ['Julian German', 'Cornwall Council'],
+      ['Abdool Kara', 'National Audit Office'],
+    ],
+  )
+})
+
+test('what the new rules must not take: a paper’s numbered heading after a short list, the paragraph after the recommendations, a team of one name line', () => {
+  assert.deepEqual(
+    read([
+      'Corporate Peer Challenge',
+      '',
+      'Recommendations',
+      '',
+      '1. Develop a vision with partners.',
+      '',
+      '2. Review the budget.',
+      '',
+      '3. Financial implications',
+      '',
+      'There are none.',
+    ]).keyRecommendations,
+    ['Develop a vision with partners.', 'Review the budget.'],
+  )
+  // a name on its own line, then a sentence, is no table
+  assert.deepEqual(
+    read(['Corporate Peer Challenge', '', 'The team was:', '', 'Jo Bloggs', 'The team met 40 people.']).peers,
+    [],
+  )
+})
+
+test('a table read a cell to a line: recommendations under their column names, a team under its header alone; a team between semicolons in a sentence', () => {
+  const s = read([
+    'Corporate Peer Challenge – progress update',
+    '',
+    'The peer team made 3 recommendations. Progress against each is set out below.',
+    '',
+    'Recommendation',
+    'Progress',
+    'RAG',
+    'Clarify capacity in the senior leadership team',
+    'The work has started.',
+    'Amber',
+    'Improve the scrutiny function',
+    'A new work programme is agreed.',
+    'Green',
+    'Develop a corporate performance framework',
+    'Members will see it in June.',
+    'Amber',
+  ])
+  assert.deepEqual(s.keyRecommendations, [
+    'Clarify capacity in the senior leadership team',
+    'Improve the scrutiny function',
+    'Develop a corporate performance framework',
+  ])
+  assert.deepEqual(
+    read([
+      'Corporate Peer Challenge',
+      '',
+      'Role',
+      '',
+      'Name',
+      '',
+      'Organisation',
+      'Lead Peer',
+      '',
+      'Tom Barron',
+      '',
+      'Basingstoke and Deane Borough Council',
+      'Member Peer',
+      '',
+      'Cllr Claire Goddard',
+      '',
+      'Newcastle-under-Lyme Borough Council',
+    ]).peers.map((p) => [p.name, p.organisation, p.kind]),
+    [
+      ['Tom Barron', 'Basingstoke and Deane Borough Council', 'officer'],
+      ['Claire Goddard', 'Newcastle-under-Lyme Borough Council', 'member'],
+    ],
+  )
+  const letter = read([
+    'Dear Tom,',
+    '',
+    'Corporate Peer Challenge Progress Review – Salford City Council',
+    '',
+    'The progress review was delivered by Cllr Ian Ward, Leader of Birmingham City Council; Kersten England, former',
+    'Chief Executive of Bradford Council; and Rachel Litherland, LGA Peer Challenge Manager. The peer team held',
+    'more than 12 meetings with over 30 people.',
+  ])
+  assert.deepEqual(
+    letter.peers.map((p) => [p.name, p.organisation, p.kind]),
+    [
+      ['Ian Ward', 'Birmingham City Council', 'member'],
+      ['Kersten England', 'Bradford Council', 'officer'],
+      ['Rachel Litherland', 'Local Government Association (LGA)', 'lga'],
+    ],
+  )
+  assert.equal(letter.stats.peopleMet, 30)
+})
+
+test('"R1." numbers a recommendation; a peer review titled by a topic of its own is not a corporate one; "led by Cllr … (Leader, …)"', () => {
+  assert.deepEqual(
+    read([
+      'Corporate Peer Challenge',
+      '',
+      'Key recommendations',
+      '',
+      'The peer team’s recommendations are set out below:',
+      '',
+      'R1. Develop a clear vision and set of priorities for the district.',
+      'R2. Refresh the Medium Term Financial Plan.',
+    ]).keyRecommendations,
+    ['Develop a clear vision and set of priorities for the district.', 'Refresh the Medium Term Financial Plan.'],
+  )
+  const cyber = read([
+    'Cyber 360 Peer Review',
+    'Gloucester City Council',
+    '',
+    'The peer review looked at cyber security from 10 to 12 October 2023. The review team spoke to more than 40 people.',
+  ])
+  assert.deepEqual(
+    [cyber.verdict, cyber.documentKind, cyber.reviewType],
+    ['not-cpc', 'not-cpc', 'other-peer-challenge'],
+  )
+  // a news headline's verb, a council's or a place's name before "peer challenge", or a text that names a corporate one
+  for (const title of [
+    'Council welcomes peer challenge report',
+    'Gloucester City Council Peer Challenge',
+    'Gloucester Peer Challenge',
+    'LGA Peer Challenge',
+  ])
+    assert.equal(
+      read([
+        title,
+        '',
+        'Gloucester City Council has published the report of its corporate',
+        'peer challenge, held from 10 to 12 October 2023.',
+      ]).verdict,
+      'cpc',
+      title,
+    )
+  assert.deepEqual(
+    read([
+      'Corporate Peer Challenge',
+      '',
+      'The peer team was led by Cllr Shaun Davies (Leader, Telford and Wrekin Council) and included Jacqui Sinnott-Lacey (Chief Executive, Lancaster City Council) and Gill Taylor (Peer Challenge Manager, LGA).',
+    ]).peers.map((p) => [p.name, p.organisation]),
+    [
+      ['Shaun Davies', 'Telford and Wrekin Council'],
+      ['Jacqui Sinnott-Lacey', 'Lancaster City Council'],
+      ['Gill Taylor', 'Local Government Association (LGA)'],
+    ],
+  )
+})

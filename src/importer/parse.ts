@@ -13,6 +13,7 @@ import {
   isoDay,
   isoMonth,
   key,
+  lineAt,
   lineEv,
   anchoredMatches,
   matches,
@@ -45,6 +46,7 @@ export type DocumentKind =
   | 'covering-report'
   | 'progress-report'
   | 'action-plan'
+  | 'position-statement'
   | 'minutes'
   | 'web-page'
   | 'not-cpc'
@@ -138,7 +140,7 @@ const found = <T>(value: T, evidence: Evidence[], confidence = 0.9, note?: strin
 // ---- structure ----
 
 const MAJOR =
-  /^(?:executive summary|key recommendations|summary of the (?:peer )?(?:challenge |review )?approach|feedback|next steps|the peer team|scope and focus|the peer challenge process|background|introduction|progress update|conclusion.*|appendix.*)$/i
+  /^(?:executive summary|key recommendations|summary of (?:the )?(?:peer )?(?:challenge |review )?approach|feedback|next steps|the peer team|scope and focus|the peer challenge process|background|introduction|progress update|conclusion.*|appendix.*)$/i
 
 function isToc(l: Line): boolean {
   return (
@@ -174,9 +176,21 @@ function findHeading(doc: Doc, re: RegExp, from = 0): number {
     const l = doc.lines[i]!
     if (!headingLike(l)) continue
     const t = (l.number !== null ? l.rest : l.text).replace(/^[•·]\s*/, '')
-    if (re.test(t)) return i
+    if (!re.test(t)) continue
+    // an entry of a contents list with no page numbers: a numbered line among numbered lines, the heading itself later
+    if (l.number !== null && (contentsNeighbour(doc, i - 1) || contentsNeighbour(doc, i + 1))) {
+      const later = findHeading(doc, re, i + 1)
+      if (later >= 0) return later
+    }
+    return i
   }
   return -1
+}
+
+/** a line of a contents list: numbered, short and heading-like, straight above or below another */
+function contentsNeighbour(doc: Doc, i: number): boolean {
+  const l = doc.lines[i]
+  return !!l && !l.blank && l.number !== null && l.text.length <= 80 && headingLike(l)
 }
 
 /** A heading stands alone: a heading-like line that runs on into the next line is a wrapped paragraph. */
@@ -215,8 +229,24 @@ function nextText(doc: Doc, i: number): string {
 function sectionEnd(doc: Doc, i: number): number {
   // under "2. Key recommendations" the next section is 3 or later; "1." there is the list's first item
   const own = topNumber(doc.lines[i]!)
+  // the number the section's own list takes next: "4." after its items 1 to 3 is its fourth item, not section 4
+  // (under a heading with no number, a list that starts straight under it, or after a few lines of introduction)
+  let item = 1
+  let lines = 0
   for (let j = i + 1; j < doc.lines.length; j++) {
     const l = doc.lines[j]!
+    if (l.blank) continue
+    lines++
+    if (
+      l.number !== null &&
+      topNumber(l) === item &&
+      (own !== null || item > 1 || lines <= 5) &&
+      !MAJOR.test(l.rest) &&
+      !PAPER_HEADING.test(l.rest)
+    ) {
+      item++
+      continue
+    }
     if (!headingLike(l) || l.raw.includes('\t')) continue
     const t = l.number !== null ? l.rest : l.text
     const top = topNumber(l)
@@ -239,6 +269,7 @@ function rawRest(l: Line): string {
     s = s
       .replace(/^\*\*(?=[-*•·\d(])/, '')
       .replace(/^(?:[-*•·▪◦●○■]\s+)/, '')
+      .replace(/^R\d{1,2}[.:)]?\s+/, '')
       .replace(/^\(?(?:[ivxlc]+|[a-z]|\d{1,2}(?:\.\d{1,2})*)[.)]?\.?\s+/i, (m) =>
         /^\d{1,2}\s+[A-Z][a-z]+\s+\d{4}/.test(s) ? m : '',
       )
@@ -288,7 +319,7 @@ function cleanBody(s: string): string {
 export function parseDocument(text: string, refs: ParseRefs): { doc: Doc; fields: Extraction } {
   const doc = buildDoc(text)
   const kind = documentKind(doc)
-  const { verdict, other } = findVerdict(doc)
+  const { verdict, other } = findVerdict(doc, refs.councils)
   const cpc = verdict.value !== 'not-cpc'
   const peers = findPeers(doc)
   const onSite = findOnSite(doc, kind.titleLine, kind.field.value)
@@ -476,6 +507,9 @@ function documentKind(doc: Doc): { field: Field<DocumentKind>; wrapper: Field<st
     if (!reportLike || lines.some((l) => !l.blank && l.text.length <= 160 && DOWNLOAD.test(l.text)))
       return kindOf('web-page', 0.85, 'a web page about a peer challenge')
   }
+  // the council's own account of itself for the peer team, before the visit
+  if (!hasKeyRecs && /\bposition statement\b|\bself[- ]assessment\b/i.test(headText))
+    return kindOf('position-statement', 0.85, 'titled as a position statement')
   if (/\bprogress review\b|\bfollow[- ]?up visit\b/i.test(headText))
     return kindOf('progress-review', 0.9, 'titled as a progress review or follow-up visit')
   if (/\bprogress (?:report|update)\b/i.test(headText))
@@ -534,6 +568,55 @@ function webFurniture(lines: readonly Line[]): number {
   return n
 }
 
+/** services whose peer challenges are not corporate ones and have no review type of their own below (written with
+ * spaces: a title's line holds them so; in running text any white space parts the words) */
+const OTHER_TOPICS = [
+  'public health',
+  'culture(?: and heritage)?',
+  'heritage',
+  'climate(?: (?:change|emergency))?',
+  'net zero',
+  'economic (?:growth|development)',
+  'digital',
+  'scrutiny',
+  'health and wellbeing',
+  'leisure',
+  'waste',
+  'procurement',
+  'regeneration',
+  'commercial(?:isation)?',
+  'customer services?',
+  'transformation',
+  'decision(?:-| )making accountability',
+  'children and young people',
+  'education',
+  'special educational needs',
+  'safeguarding(?: adults)?',
+  'community safety',
+  'licensing',
+  'environmental health',
+  'highways',
+  'transport',
+]
+/** services with a review type of their own below, as a title's line names them */
+const OWN_REVIEW_TOPICS = [
+  'adult social care',
+  "adults['’]? services",
+  "children['’]?s services",
+  'communications',
+  '(?:strategic )?housing',
+  'homelessness',
+  'equalit(?:y|ies)',
+  'planning',
+  'finance',
+  'financial (?:planning|resilience)',
+]
+/** "<topic> peer challenge": found at "peer" and its service read behind it (one scan of the text for "peer", not one
+ * for every service at every character) */
+const OTHER_SERVICE = new RegExp(
+  `\\bpeer\\s+(?:challenge|review)\\b(?<=\\b(?:${OTHER_TOPICS.map((t) => t.replaceAll(' ', '\\s+')).join('|')})\\s+peer\\s+(?:challenge|review))`,
+  'i',
+)
 /** Other kinds of review and paper a CPC document can be confused with, by what their titles call them. */
 const OTHER_REVIEWS: [string | null, string, RegExp][] = [
   ['fpc', 'finance peer challenge', /\bfinanc(?:e|ial) peer (?:challenge|review)\b/i],
@@ -576,11 +659,7 @@ const OTHER_REVIEWS: [string | null, string, RegExp][] = [
     /\bpeer\s+(?:challenge|review)\b(?<=\b(?:strategic\s+)?(?:housing|homelessness)(?:\s+and\s+\w+)?\s+(?:services?\s+)?peer\s+(?:challenge|review))/i,
   ],
   // other services' peer challenges by the topic that names them: never a council's name, which a title can carry
-  [
-    'other-peer-challenge',
-    'peer challenge of another service',
-    /\bpeer\s+(?:challenge|review)\b(?<=\b(?:public\s+health|culture(?:\s+and\s+heritage)?|heritage|climate(?:\s+(?:change|emergency))?|net\s+zero|economic\s+(?:growth|development)|digital|scrutiny|health\s+and\s+wellbeing|leisure|waste|procurement|regeneration|commercial(?:isation)?|customer\s+services?|transformation|decision[- ]making\s+accountability|children\s+and\s+young\s+people|education|special\s+educational\s+needs|safeguarding\s+adults|community\s+safety|licensing|environmental\s+health|highways|transport)\s+peer\s+(?:challenge|review))/i,
-  ],
+  ['other-peer-challenge', 'peer challenge of another service', OTHER_SERVICE],
   ['ofsted-inspection', 'Ofsted inspection', /\bofsted\b|\binspection of (?:local authority )?children/i],
   [
     'audit-report',
@@ -589,15 +668,26 @@ const OTHER_REVIEWS: [string | null, string, RegExp][] = [
   ],
   [null, 'budget paper', /\bbudget\b[^\n]{0,40}\b(?:medium term financial|council tax|proposals|setting|strategy)\b/i],
 ]
-/** a line that is only a service's name, as a title gives the subject of a peer challenge */
-const TOPIC_LINE =
-  /^(?:public health|culture(?: and heritage)?|heritage|climate(?: change| emergency)?|net zero|economic (?:growth|development)|digital|scrutiny|health and wellbeing|leisure|waste|procurement|regeneration|commercial(?:isation)?|customer services?|transformation|education|special educational needs|safeguarding(?: adults)?|community safety|licensing|environmental health|highways|transport|adult social care|adults['’]? services|children['’]?s services|communications|(?:strategic )?housing|homelessness|equalit(?:y|ies)|planning|finance|financial (?:planning|resilience))$/i
+/** a line that is only a service's name, as a title gives the subject of a peer challenge: the services above with a
+ * review of their own, or any other */
+const TOPIC_LINE = new RegExp(`^(?:${[...OWN_REVIEW_TOPICS, ...OTHER_TOPICS].join('|')})$`, 'i')
 const CPC_NAME = /\bcorporate peer challenge\b|\bCPC\b|\bpeer challenge progress review\b/i
 /** a mention of a CPC that is in the past: "the corporate peer challenge in 2019 recommended" */
 const PAST_CPC = /\b(?:corporate peer challenge|CPC)\b(?:\s+\(CPC\))?\s+(?:in|of|from|during)\s+(?:\w+\s+)?\d{4}\b/gi
 
 /** Whether the document is about a corporate peer challenge, and if not, what kind of review it is. */
-function findVerdict(doc: Doc): { verdict: Field<Verdict>; other: { code: string | null; name: string } | null } {
+/** a title's "<topic> peer review": the words before "peer" */
+const TITLE_TOPIC = /((?:[A-Z0-9][\w'’&-]*[ \t]+){1,4})[Pp](?:eer|EER)[ \t]+([Cc]hallenge|[Rr]eview|CHALLENGE|REVIEW)\b/
+/** a corporate peer challenge named anywhere in a text, across a line break too */
+const CPC_IN_TEXT = /\bcorporate\s+peer\s+challenge\b|\bCPC\b/i
+/** words before "peer challenge" that name no topic: a corporate or the LGA's, a council's, a progress review's */
+const NOT_TOPIC =
+  /\b(?:corporate|lga|association|progress|joint|strengthened|follow[- ]up|councils?|borough|district|county|city|authority|authorities|our|your|the|a|an|of|for|and|to|with|members?|officers?|sector[- ]led|local)$/i
+
+function findVerdict(
+  doc: Doc,
+  councils: CouncilIndex,
+): { verdict: Field<Verdict>; other: { code: string | null; name: string } | null } {
   // the title zone: the first short lines, before the first paragraph of prose
   const lines = doc.lines.filter((l) => !l.blank)
   const prose = lines.findIndex((l) => l.text.length > 100)
@@ -620,6 +710,18 @@ function findVerdict(doc: Doc): { verdict: Field<Verdict>; other: { code: string
     }
   if (CPC_NAME.test(headText))
     return { verdict: found<Verdict>('cpc', ev0, 0.95, 'titled as a corporate peer challenge'), other: null }
+  // a title naming a peer review by a topic of its own ("Cyber 360 Peer Review"), neither a council's name nor a
+  // corporate one, in a text that never names a corporate peer challenge
+  for (const l of head.slice(0, 3)) {
+    const t = TITLE_TOPIC.exec(l.text)
+    const words = t?.[1]!.trim() ?? ''
+    if (!t || NOT_TOPIC.test(words) || CPC_IN_TEXT.test(doc.scan) || councils.mentions(words).length) continue
+    const name = `${words} peer ${t[2]}`.toLowerCase()
+    return {
+      verdict: found<Verdict>('not-cpc', [lineEv(l)], 0.85, `Not a corporate peer challenge: ${article(name)}`),
+      other: { code: 'other-peer-challenge', name },
+    }
+  }
   const all = [...matches(/\bcorporate peer challenge\b|\bCPC\b|\bpeer challenge\b|\bpeer review\b/gi, doc.scan)]
   const past = new Set([...matches(PAST_CPC, doc.scan)].map((m) => m.index))
   const current = all.filter((m) => !past.has(m.index))
@@ -662,7 +764,11 @@ function findVerdict(doc: Doc): { verdict: Field<Verdict>; other: { code: string
 const REVIEW_TYPES: [string, RegExp, string[]][] = [
   ['fpc', /\bfinanc(?:e|ial) peer (?:challenge|review)\b/i, ['financ']],
   ['gpc', /\bgovernance peer (?:challenge|review)\b/i, ['governance peer']],
-  ['cpc', /\b[Cc]orporate [Pp]eer [Cc]hallenge\b|\bCPC\b/, ['corporate peer challenge|cpc']],
+  [
+    'cpc',
+    /\b[Cc]orporate [Pp]eer [Cc]hallenge\b|\bCORPORATE PEER CHALLENGE\b|\bCPC\b/,
+    ['corporate peer challenge|cpc'],
+  ],
 ]
 
 function findReviewType(doc: Doc): Field<string | null> {
@@ -711,7 +817,7 @@ const VISIT_CONTEXT =
 const PAST = /\b(?:last|previous|prior|earlier|original|originally)\b/i
 /** what a sentence must say for a single date in it to be the visit */
 const SINGLE_VISIT =
-  /\btook place\b|\bon-?site\b|\bon site\b|\bvisit(?:ed)?\b|\bhosted\b|\bundertaken\b|\breturned\b|\b(?:was|were) held\b|\b(?:review|challenge)\s+on\s*$|\bback\s+(?:with|at|in)\s+(?:you|the council)\b/i
+  /\btook place\b|\bon-?site\b|\bon site\b|\bvisit(?:ed)?\b|\bhosted\b|\bundertaken\b|\breturned\b|\b(?:was|were) held\b|\b(?:review|challenge)\s+on\s*$|\b(?:review|challenge|visit)\s*:\s*$|\bback\s+(?:with|at|in)\s+(?:you|the council)\b/i
 const ORIGINAL = /\b(?:original|corporate peer challenge|CPC|peer challenge)\b/i
 const PROGRESS_CONTEXT =
   /\bprogress\s+review|\bfollow[- ]?up|\breturned\b|\brevisit|\bprogress\s+visit|\b(?:be|come|came|were|was)\s+back\b/i
@@ -791,7 +897,22 @@ function findOnSite(
             .split(/[.!?]\s+/)
             .at(-2) ?? '',
         )
-      s += PROGRESS_CONTEXT.test(sentence) || it ? 2 : review ? 0 : -6
+      // a date's own line may say which visit it is ("Corporate Peer Challenge: 5-8 March 2022" / "Progress review:
+      // 12 January 2023", "Date of on-site visit: 21 June 2023")
+      const label =
+        doc.scan
+          .slice(doc.lines[lineAt(doc, at)]!.start, at)
+          .split(/[.!?]\s+/)
+          .at(-1) ?? ''
+      s += PROGRESS_CONTEXT.test(label)
+        ? 2
+        : ORIGINAL.test(label)
+          ? -6
+          : PROGRESS_CONTEXT.test(sentence) || it
+            ? 2
+            : review || /\b(?:visit|on-?site|on site)\b/i.test(label)
+              ? 0
+              : -6
     }
     return s
   }
@@ -1099,7 +1220,7 @@ const HONOURS = /\s+\b(?:OBE|MBE|CBE|DBE|KBE|CB|JP|DL|MP|FCA|CPFA|CIPFA|FCCA)\b\
 const MEMBER_TITLE =
   /\b(?:cabinet member|councillor|cllr|(?:deputy |council |group )?leader\b(?! of the (?:opposition )?(?:team|service|programme))|(?:deputy |city |elected )?mayor|portfolio holder|lead member|executive member|member for)\b/i
 const ORG =
-  /\b(?:councils?|borough|district|county|city|LB|RB|LGA|local government association|authority|government|department|NHS|trust|police|fire|university|agency|partnership|commission|association)\b/i
+  /\b(?:councils?|borough|district|county|city|LB|RB|LGA|local government association|authority|government|department|NHS|trust|police|fire|university|agency|partnership|commission|association|office|institute|centre|foundation|MBC|DC|BC|CC)\b/i
 const ROLE =
   /\b(?:associate|adviser|advisor|manager|officer|director|executive|head|leader|member|chair|trainee|support|consultant|lead|secretary|clerk|treasurer)\b/i
 const LGA = /\b(?:LGA|Local Government Association)\b/i
@@ -1152,7 +1273,7 @@ export function parsePeer(raw: string): Omit<Peer, 'evidence'> | null {
   const bracket = /^([^(]+?)\s*\(([^)]*)\)\s*,\s*(.+)$/.exec(s)
   if (bracket && PEER_LABEL.test(bracket[2]!)) s = `${bracket[1]}, ${bracket[3]}`
   // or at the end: "Jo Bloggs, Chief Executive of Anytown Council (lead peer)"
-  const tail = s.endsWith(')') ? /^(.+?,.+?)\s*\(([^()]*)\)$/.exec(s) : null
+  const tail = s.endsWith(')') ? /^(.+?(?:,|\s[-–—]\s).+?)\s*\(([^()]*)\)$/.exec(s) : null
   if (tail && PEER_LABEL.test(tail[2]!) && !ORG.test(tail[2]!)) s = tail[1]!
   const m = /^(.+?)(\s*[,:]\s*|\s+[-–—]\s+|\s*\(\s*)(.*)$/.exec(s)
   const name = (m ? m[1]! : s).replace(HONOURS, '').trim()
@@ -1238,7 +1359,7 @@ function peerFromRow(raw: string): Omit<Peer, 'evidence'> | null {
 
 /** a heading over the team's list: "The peer team", "Peer team members", "The team" */
 const TEAM_HEADING =
-  /^(?:the\s+)?(?:(?:corporate\s+)?peer\s+(?:challenge\s+|review\s+)?)?team(?:\s+members)?$|^(?:the\s+)?peers$/i
+  /^(?:the\s+)?(?:(?:corporate\s+)?peer\s+(?:challenge\s+|review\s+)?|(?:progress\s+)?review\s+)?team(?:\s+members)?$|^(?:the\s+)?peers$/i
 /** a team table's header row: a name column beside a role or body column */
 const PEER_TABLE_HEAD =
   /^(?=[^\n]*(?:^|\t)\s*(?:peer|full )?name\s*(?:\t|$))(?=[^\n]*(?:^|\t)\s*(?:role|position|job title|title|organisation|council|authority|employer)\s*(?:\t|$))/i
@@ -1250,6 +1371,9 @@ const PEER_INTRO =
 const NOT_PEER_INTRO =
   /\brecommend|\bthemes?\b|\bquestions?\b|\bareas?\b|\bfocus(?:ed)?\b|\bincluding\b|\bscope\b|\b(?:management|leadership|senior|project|delivery)\s+team\b|\boverseen\b/i
 
+/** between two peers written on one line or in one paragraph: "A, Role, Body; B, Role, Body; and C, …" */
+const PEER_SEPARATOR = /\s*;\s*(?:and\s+)?/
+
 /** The team as a list (bullets, lines or a flattened table) after a line that introduces it. */
 type PeerFinding = {
   field: Field<Peer[]>
@@ -1259,18 +1383,75 @@ type PeerFinding = {
   loose?: boolean
 }
 
+/** a column's name in a team table whose cells come one to a line (a Word or PDF table read as paragraphs) */
+const PEER_COLUMN =
+  /^(?:(?:peer|full)\s+)?name$|^(?:role|position|job title|title|organisation|council|authority|employer|body)$/i
+
+/** The team as a table read cell by cell, each cell on a line of its own (blank lines between them or not): its
+ * column names first ("Name", "Role"), or with none, a name's line then its role and body's line. */
+function cellTable(doc: Doc, from: number): { peers: Peer[]; columns: string[] } | null {
+  const cells: Line[] = []
+  for (let j = from; j < doc.lines.length && cells.length < 80; j++) if (!doc.lines[j]!.blank) cells.push(doc.lines[j]!)
+  let head = 0
+  while (head < cells.length && head < 4 && PEER_COLUMN.test(cells[head]!.text)) head++
+  if (head === 1) return null
+  const nameCol = head ? cells.slice(0, head).findIndex((c) => /name$/i.test(c.text)) : 0
+  if (nameCol < 0) return null
+  const k = head || 2
+  const peers: Peer[] = []
+  for (let at = head; at + k <= cells.length; at += k) {
+    const row = cells.slice(at, at + k)
+    if (row.some((c) => c.bullet || c.number !== null || c.text.length > 120)) break
+    const bare = (c: Line) => isName(c.text.replace(/^(?:Cllr\.?|Councillor)\s+/i, '').replace(HONOURS, ''))
+    // the name where the header puts it, and no other name in the row (two names are two peers, a line each)
+    if (!row.every((c, x) => bare(c) === (x === nameCol))) break
+    const p = peerFromRow(row.map((c) => c.text).join('\t'))
+    if (!p || !(p.organisation || (head && p.title))) break
+    peers.push({ ...p, evidence: { start: row[0]!.start, end: row.at(-1)!.end, line: row[0]!.n } })
+  }
+  return peers.length >= 2 ? { peers, columns: cells.slice(0, head).map((c) => c.text) } : null
+}
+
+/** a gap between a table's columns in a text that keeps a PDF's layout */
+const COLUMN_GAP = /\S {3,}\S/
+/** a line whose columns are three spaces or more apart, as a row of cells apart by tabs */
+const spacedRow = (l: Line) => l.raw.trim().replace(/ {3,}/g, '\t')
+
+function cellFinding(intro: Line, peers: Peer[]): PeerFinding {
+  return {
+    field: found(peers, [lineEv(intro), ...peers.map((p) => p.evidence)], 0.9, `${peers.length} peers listed`),
+    ranges: [{ start: peers[0]!.evidence.start, end: peers.at(-1)!.evidence.end }],
+  }
+}
+
 function peerList(doc: Doc): PeerFinding | null {
   for (let i = 0; i < doc.lines.length; i++) {
     const l = doc.lines[i]!
     if (l.blank) continue
     // a table's header row ("Role<TAB>Name<TAB>Organisation") introduces the team as well as a sentence does
+    // (or its columns three spaces or more apart: a PDF's text with its layout kept)
+    const headRow = l.raw.includes('\t')
+      ? l.raw
+      : l.raw.includes('   ') && COLUMN_GAP.test(l.raw.trim())
+        ? spacedRow(l)
+        : null
     const tableHead =
-      l.raw.includes('\t') &&
-      PEER_TABLE_HEAD.test(l.raw) &&
-      (PEER_TABLE_BODY.test(l.raw) || /^(?!.*\bconsult).*\b(?:peers?|team)\b/i.test(textBefore(doc, i, 1)))
+      headRow !== null &&
+      PEER_TABLE_HEAD.test(headRow) &&
+      (PEER_TABLE_BODY.test(headRow) || /^(?!.*\bconsult).*\b(?:peers?|team)\b/i.test(textBefore(doc, i, 1)))
     // and so does a heading that names the team, with its list straight under it
     const teamHeading =
       !tableHead && l.text.length <= 40 && headingLike(l) && TEAM_HEADING.test(l.number !== null ? l.rest : l.text)
+    // or a table read a cell to a line, its column names the only introduction (as a header row's are)
+    const headCells =
+      !tableHead && !teamHeading && l.text.length <= 20 && PEER_COLUMN.test(l.text) ? cellTable(doc, i) : null
+    if (
+      headCells &&
+      headCells.columns.length &&
+      (headCells.columns.some((c) => PEER_TABLE_BODY.test(c)) ||
+        /^(?!.*\bconsult).*\b(?:peers?|team)\b/i.test(textBefore(doc, i, 1)))
+    )
+      return cellFinding(l, headCells.peers)
     if (!tableHead && !teamHeading) {
       if (!/(?::|\bwere|\bwas|\bcomprised)\s*$/.test(l.text)) continue
       // the introduction may run over a line break: read its whole paragraph
@@ -1285,6 +1466,9 @@ function peerList(doc: Doc): PeerFinding | null {
           .at(-1) ?? ''
       if (!PEER_INTRO.test(intro) || NOT_PEER_INTRO.test(intro) || intro.length > 300) continue
     }
+    // the team as a table read a cell to a line
+    const cells = tableHead ? null : cellTable(doc, i + 1)
+    if (cells) return cellFinding(l, cells.peers)
     // the team as one paragraph, each peer after a semicolon, its lines broken anywhere
     // (over a page break: blank lines where a sentence has not ended)
     const para: Line[] = []
@@ -1302,7 +1486,7 @@ function peerList(doc: Doc): PeerFinding | null {
     if (!tableHead && para.length > 1 && (joined.match(/;/g)?.length ?? 0) >= 2) {
       const team = joined
         .replace(/\.$/, '')
-        .split(/\s*;\s*(?:and\s+)?/)
+        .split(PEER_SEPARATOR)
         .map((t) => parsePeer(t))
       if (team.length >= 2 && team.every((p) => p?.organisation)) {
         const evidence = { start: para[0]!.start, end: para.at(-1)!.end, line: para[0]!.n }
@@ -1326,9 +1510,13 @@ function peerList(doc: Doc): PeerFinding | null {
         blankBefore = true
         continue
       }
-      const row = x.raw.includes('\t')
-      if (row) {
-        if (peerFromRow(x.raw)) items.push({ text: x.raw, first: x, last: x, row: true })
+      const cells = x.raw.includes('\t')
+        ? x.raw
+        : x.raw.includes('   ') && COLUMN_GAP.test(x.raw.trim())
+          ? spacedRow(x)
+          : null
+      if (cells !== null) {
+        if (peerFromRow(cells)) items.push({ text: cells, first: x, last: x, row: true })
         else if (items.length) break
         blankBefore = false
         continue
@@ -1359,7 +1547,7 @@ function peerList(doc: Doc): PeerFinding | null {
     const peers: Peer[] = []
     for (const it of items) {
       // one line may hold the whole team, each peer after a semicolon ("A, Role, Body; B, Role, Body; and C, …")
-      let parts = !it.row && it.text.includes(';') ? it.text.split(/\s*;\s*(?:and\s+)?/).filter(Boolean) : [it.text]
+      let parts = !it.row && it.text.includes(';') ? it.text.split(PEER_SEPARATOR).filter(Boolean) : [it.text]
       // a semicolon inside one peer's line ("…, Anytown Council; Chair, LGA Board") parts a peer from more of their
       // roles, not from the next peer: the line up to it is the peer
       if (parts.length > 1 && !parts.slice(1).every((t) => parsePeer(t))) parts = [parts[0]!]
@@ -1448,17 +1636,19 @@ function prosePeers(doc: Doc): PeerFinding | null {
     peers.push({ ...p, evidence: ev(doc, at, at + len) })
   }
   const led = new RegExp(
-    `\\b(?:led|headed)\\s+by\\s+(${PERSON}),\\s+([^,.;]{3,80}?)\\s+(?:at|of|for|from)\\s+(${BODY_NAME})`,
+    // "led by Jo Bloggs, Chief Executive at Anytown Council" or "led by Cllr Jo Bloggs (Leader, Anytown Council)"
+    `\\b(?:led|headed)\\s+by\\s+(${PERSON})(?:,\\s+([^,.;]{3,80}?)\\s+(?:at|of|for|from)\\s+(${BODY_NAME})|\\s*\\(([^()]{3,120})\\))`,
     'g',
   )
-  for (const m of matches(led, doc.scan)) add(`${m[1]}, ${m[2]}, ${m[3]}`, m.index, m[0].length)
+  for (const m of matches(led, doc.scan))
+    add(m[4] ? `${m[1]}, ${m[4]}` : `${m[1]}, ${m[2]}, ${m[3]}`, m.index, m[0].length)
   const withRe = new RegExp(
     `\\bwith\\s+((?:Cllr\\.?|Councillor)\\s+${PERSON}),\\s+([^,.;]{3,80}?)\\s+(?:at|of|for|from)\\s+(${BODY_NAME})`,
     'g',
   )
   for (const m of matches(withRe, doc.scan)) add(`${m[1]}, ${m[2]}, ${m[3]}`, m.index, m[0].length)
   const others =
-    /\b(?:[Oo]ther\s+(?:members\s+of\s+the\s+(?:peer\s+)?team|peers)\s+were|[Tt]he\s+(?:peer\s+)?team\s+(?:also\s+)?(?:included|comprised|consisted\s+of|was\s+made\s+up\s+of)|\band\s+(?:also\s+)?included|[Ss]upported\s+by)\s+([^]+?)(?<!\bCllr)\.(?:\s|$)/g
+    /\b(?:[Oo]ther\s+(?:members\s+of\s+the\s+(?:peer\s+)?team|peers)\s+were|[Tt]he\s+(?:peer\s+)?team\s+(?:also\s+)?(?:included|comprised|consisted\s+of|was\s+made\s+up\s+of)|\band\s+(?:also\s+)?included|[Ss]upported\s+by|\b[Pp]eer\s+team\s*:(?=[ \t]*\S)|\b(?:review|challenge|visit)\s+was\s+(?:delivered|carried\s+out|conducted|undertaken)\s+by)\s+([^]+?)(?<!\bCllr)\.(?:\s|$)/g
   for (const m of matches(others, doc.scan)) {
     // "… was led by Jo Bloggs, …, and included …": only in a sentence about the team
     if (
@@ -1468,11 +1658,17 @@ function prosePeers(doc: Doc): PeerFinding | null {
       )
     )
       continue
-    let at = m.index + m[0].indexOf(m[1]!)
-    for (const part of splitPeople(m[1]!.replace(/\s+/g, ' '))) {
+    const base = m.index + m[0].indexOf(m[1]!)
+    // (runs of white space made one space: the offsets are the text's, give or take a line's indent)
+    const named = m[1]!.replace(/\s+/g, ' ')
+    let at = 0
+    // each peer after a semicolon, where the text parts them so; else at the commas and 'and's between names
+    for (const part of named.includes(';') ? named.split(PEER_SEPARATOR) : splitPeople(named)) {
+      const from = named.indexOf(part, at)
+      if (from >= 0) at = from
       // "Jo Bloggs as the LGA Peer Challenge Manager": the role after 'as'
       const as = PERSON_AS_ROLE.exec(part)
-      add(as ? `${as[1]}, ${as[2]}` : part, at, part.length)
+      add(as ? `${as[1]}, ${as[2]}` : part, base + at, part.length)
       at += part.length
     }
   }
@@ -1528,10 +1724,15 @@ const NEEDS_MORE =
  * and the paragraph it starts ends a sentence, as a body does and a title does not. A capital at the start of the
  * next line, after a line of no punctuation that needs nothing more, puts the boundary further down ("… vision for
  * Stoke-on-Trent" / "City Council and its partners" / "The peer team heard …": the title runs to "partners"). */
+/** a labelled field's line: a word or three, a colon, its value */
+const FIELD_LINE = /^[A-Z][a-z]+(?: [a-z]+){0,2}: \S/
+
 function startsBody(doc: Doc, title: string, i: number, end: number): boolean {
   const t = stripMarkup(title).trim()
   const line = doc.lines[i]!.text
   if (!/^[A-Z]/.test(line) || /[,;:–—-]$/.test(t) || NEEDS_MORE.test(t)) return false
+  // a field of an action plan's entry under it ("Action: …", "Lead officer: …", "Target date: …")
+  if (FIELD_LINE.test(line)) return true
   let last = i
   while (last + 1 < end && !doc.lines[last + 1]!.blank && itemStyle(doc.lines[last + 1]!) === null) last++
   if (!/[.!?]["'’”)]?$/.test(doc.lines[last]!.text)) return false
@@ -1544,8 +1745,61 @@ function startsBody(doc: Doc, title: string, i: number, end: number): boolean {
  */
 /** a line of a page's furniture left in a text extract: its number, or a footer (an address or telephone number with a
  * web address, e-mail or copyright) */
-function pageFurniture(l: Line, pageNumber: boolean): boolean {
-  return (pageNumber && PAGE_NUMBER.test(l.text)) || isFooter(l.text)
+function pageFurniture(doc: Doc, l: Line, pageNumber: boolean): boolean {
+  return (pageNumber && (PAGE_NUMBER.test(l.text) || MARKING.test(l.text) || runningHeader(doc, l))) || isFooter(l.text)
+}
+
+/** a government security marking at a page's head or foot ("OFFICIAL", "OFFICIAL – SENSITIVE") */
+const MARKING = /^(?:classification:\s*)?(?:official(?:\s*[-–—:]?\s*sensitive)?|not protectively marked|unclassified)$/i
+
+/** the lines that stand alone between blank lines, by their text, and how often each does (worked out when a list
+ * first asks) */
+const aloneCounts = new WeakMap<Doc, Map<string, number>>()
+
+/** a running header or footer with no page number in it: a short line standing alone three times or more ("Anytown
+ * Borough Council", "Feedback report") */
+function runningHeader(doc: Doc, l: Line): boolean {
+  if (l.text.length > 60) return false
+  let counts = aloneCounts.get(doc)
+  if (!counts) {
+    counts = new Map()
+    const lines = doc.lines
+    for (let i = 0; i < lines.length; i++) {
+      const x = lines[i]!
+      if (x.blank || x.text.length > 60 || !(lines[i - 1]?.blank ?? true) || !(lines[i + 1]?.blank ?? true)) continue
+      counts.set(x.text, (counts.get(x.text) ?? 0) + 1)
+    }
+    aloneCounts.set(doc, counts)
+  }
+  return (counts.get(l.text) ?? 0) >= 3
+}
+
+/** a column's name in a table of recommendations */
+const REC_COLUMN =
+  /^(?:no\.?|number|ref(?:erence)?\.?|(?:key\s+)?recommendations?|progress(?:\s+update)?|update|status|rag(?:\s+status)?|actions?|(?:lead|responsible)(?:\s+officer)?|owner|timescales?|(?:target|due|completion)\s+date|comments?|response)$/i
+
+/** The recommendations of a table read a cell to a line: its column names (one naming the recommendations, with at
+ * least one more), then a row's cells in turn; a row whose number or status cell does not fit ends it. */
+function cellRecommendations(doc: Doc, from: number, end: number): ListItem[] {
+  const cells: Line[] = []
+  for (let j = from; j < end && cells.length < 400; j++) if (!doc.lines[j]!.blank) cells.push(doc.lines[j]!)
+  let k = 0
+  while (k < cells.length && k < 8 && cells[k]!.text.length <= 30 && REC_COLUMN.test(cells[k]!.text)) k++
+  const columns = cells.slice(0, k).map((c) => c.text.toLowerCase())
+  const rec = columns.findIndex((c) => /recommendation/.test(c))
+  if (k < 2 || rec < 0) return []
+  const numberCol = columns.findIndex((c) => /^(?:no|number|ref)/.test(c))
+  const ragCol = columns.findIndex((c) => /^(?:rag|status)/.test(c))
+  const items: ListItem[] = []
+  for (let at = k; at + k <= cells.length; at += k) {
+    const row = cells.slice(at, at + k)
+    const title = row[rec]!
+    if (numberCol >= 0 && row[numberCol]!.text.replace(/\.$/, '') !== String(items.length + 1)) break
+    if (ragCol >= 0 && !/^[A-Z][A-Za-z/ -]{0,19}$/.test(row[ragCol]!.text)) break
+    if (title.text.length < 10 || !/^[A-Z"'‘“]/.test(title.text) || REC_COLUMN.test(title.text)) break
+    items.push({ raw: title.text, more: [], first: row[0]!, last: row.at(-1)!, style: 'row' })
+  }
+  return items.length >= 2 ? items : []
 }
 
 function readList(doc: Doc, from: number, end: number, skip: number): ListItem[] {
@@ -1564,8 +1818,13 @@ function readList(doc: Doc, from: number, end: number, skip: number): ListItem[]
     const st = itemStyle(l)
     // a page's number or footer between two items of a list that runs over a page break (a footer may start with a
     // number: "18 Smith Square, …")
-    if (items.length && (st === null || st === 'number') && pageFurniture(l, st === null)) continue
+    if (items.length && (st === null || st === 'number') && pageFurniture(doc, l, st === null)) continue
     if (!items.length) {
+      // a table read a cell to a line, under its column names ("No.", "Recommendation", "Progress", "RAG")
+      if (st === null && l.text.length <= 30 && REC_COLUMN.test(l.text)) {
+        const rows = cellRecommendations(doc, i, end)
+        if (rows.length) return rows
+      }
       if (st === null || (st === 'number' && !/^(?:\d{1,2}(?:\.\d{1,2})?|[a-h]|[ivx]+)$/i.test(l.number ?? ''))) {
         if (headingAt(doc, i) && i > from) break
         if (blankBefore && ++paragraphs > skip) break
@@ -1729,12 +1988,29 @@ function findKeyRecommendations(doc: Doc, count: number | null, themes: Set<stri
         how: 'as titles over their paragraphs',
         at: doc.lines[h]!,
       })
+    // or paragraphs of a sentence or two after an introduction that ends with a colon (a list whose bullets the
+    // extract lost)
+    if (attempts.every((a) => !a.items.length) && /:$/.test(doc.lines[h]!.text))
+      attempts.push({
+        items: introducedParagraphs(doc, h + 1, end),
+        titlesOnly: false,
+        how: 'as the paragraphs after their introduction',
+        at: doc.lines[h]!,
+      })
   }
   for (let i = 0; i < doc.lines.length && attempts.every((a) => !a.items.length); i++) {
     const l = doc.lines[i]!
     if (l.blank || l.bullet || !REC_INTRO.test(l.text)) continue
+    // the introduction's own paragraph (up to three lines) names them, or the paragraph before a short one ("They
+    // are:")
+    let from = i
+    while (from > 0 && i - from < 3 && !doc.lines[from - 1]!.blank) from--
+    if (from === i && l.text.length < 40) {
+      while (from > 0 && doc.lines[from - 1]!.blank) from--
+      while (from > 0 && i - from < 5 && !doc.lines[from - 1]!.blank) from--
+    }
     const para = doc.lines
-      .slice(Math.max(0, i - 3), i + 1)
+      .slice(from, i + 1)
       .map((x) => x.text)
       .join(' ')
     if (!/\brecommendations?\b/i.test(para)) continue
@@ -1768,6 +2044,34 @@ function findKeyRecommendations(doc: Doc, count: number | null, themes: Set<stri
     !agrees ? 0.6 : count !== null ? 0.95 : 0.85,
     `${out.length} key recommendations ${best.how}${agrees ? '' : `; the text says there are ${count}`}`,
   )
+}
+
+/** The short paragraphs after an introduction, each a recommendation: a sentence or two that starts with a capital
+ * and ends with a full stop, up to the next heading (at least two of them; a longer paragraph ends them). */
+function introducedParagraphs(doc: Doc, from: number, end: number): ListItem[] {
+  const items: ListItem[] = []
+  let i = from
+  while (i < end) {
+    while (i < end && doc.lines[i]!.blank) i++
+    if (i >= end || headingAt(doc, i)) break
+    let j = i
+    while (j + 1 < end && !doc.lines[j + 1]!.blank) j++
+    const lines = doc.lines.slice(i, j + 1)
+    const text = lines.map((x) => x.text).join(' ')
+    if (
+      lines.length > 4 ||
+      text.length > 400 ||
+      !/^[A-Z]/.test(text) ||
+      !/[.!?]$/.test(text) ||
+      lines.some((x) => itemStyle(x) !== null) ||
+      // a sentence about them, after them ("These are set out in more detail below.")
+      /^(?:These|This|They|Each|All|More|Further|We|Our)\b/.test(text)
+    )
+      break
+    items.push({ raw: text, more: [], first: lines[0]!, last: lines.at(-1)!, style: 'bullet' })
+    i = j + 1
+  }
+  return items.length >= 2 && items.length <= 15 ? items : []
 }
 
 /** a committee paper's own section headings, which may be in bold over a paragraph as recommendations are */
@@ -2077,7 +2381,7 @@ const STAT_PEOPLE_MET = `(?:${STAT_PEOPLE}|councillors(?=\\s*,|\\s+and\\s))`
 const STATS = {
   people: [
     new RegExp(
-      `\\b(?:spoke\\s+to|spoken\\s+to|speaking\\s+to|spoke\\s+with|speaking\\s+with|met|met\\s+with|(?<!\\b(?:the|a|an|public|committee|this|that|each|every|council|board)\\s)meeting(?:\\s+with)?|talked\\s+to|talked\\s+with|talking\\s+to|talking\\s+with|interviewed|interviewing|engaged\\s+with|engaging\\s+with|heard\\s+from|hearing\\s+from|(?:held|had)\\s+conversations\\s+with)\\s+${QUALIFIER}${STAT_N}\\s+${STAT_PEOPLE_MET}\\b`,
+      `\\b(?:spoke\\s+to|spoken\\s+to|speaking\\s+to|spoke\\s+with|speaking\\s+with|met|met\\s+with|(?<!\\b(?:the|a|an|public|committee|this|that|each|every|council|board)\\s)meeting(?:\\s+with)?|talked\\s+to|talked\\s+with|talking\\s+to|talking\\s+with|meetings\\s+with|interviewed|interviewing|engaged\\s+with|engaging\\s+with|heard\\s+from|hearing\\s+from|(?:held|had)\\s+conversations\\s+with)\\s+${QUALIFIER}${STAT_N}\\s+${STAT_PEOPLE_MET}\\b`,
       'gi',
     ),
     new RegExp(`\\b${QUALIFIER}${STAT_N}\\s+${STAT_PEOPLE}\\b`, 'gi'),

@@ -4,6 +4,7 @@ import { id, isoDateTime, ok } from '../web/presenters.ts'
 const documentKind = z.enum([
   'unknown',
   'action-plan',
+  'position-statement',
   'feedback-report',
   'progress-review',
   'covering-report',
@@ -244,6 +245,7 @@ export const importForm = importPage.extend({
       'covering-report',
       'progress-report',
       'action-plan',
+      'position-statement',
       'minutes',
       'web-page',
     ]),

@@ -17,7 +17,7 @@ import { insertRecordedMeeting } from '../action-plans/repo.ts'
 import { recordStatedDateIn } from '../challenges/stated-dates.ts'
 import type { Upload } from '../challenges/uploads.ts'
 import { zodFields } from '../challenges/schemas.ts'
-import { listFrameworks, getReviewType } from '../frameworks/repo.ts'
+import { frameworkInForce, listFrameworks, getReviewType } from '../frameworks/repo.ts'
 import { importDocument, type ImportResult } from './importer.ts'
 import { loadRefs } from './refs.ts'
 import type { Evidence } from './text.ts'
@@ -152,7 +152,18 @@ export async function getImport(ctx: Ctx, id: number) {
       reviewType: fw.reviewType,
       themes: fw.themes.map((t) => ({ key: t.key, title: t.title })),
     }))
-  const read = all.find((fw) => fw.code === extraction.summary.framework)
+  // a framework the document does not name: the one in force on its first day on site, offered for checking (as the
+  // bulk import takes it)
+  const start = extraction.summary.onSite?.start ?? null
+  const read =
+    all.find((fw) => fw.code === extraction.summary.framework) ??
+    (start
+      ? await frameworkInForce(
+          ctx.db,
+          extraction.summary.reviewType ?? 'cpc',
+          start.length === 7 ? `${start}-01` : start,
+        )
+      : undefined)
   const existing = await findExisting(
     ctx.db,
     extraction.summary.council?.registerCode ?? null,
@@ -187,7 +198,7 @@ export async function getImport(ctx: Ctx, id: number) {
     frameworks,
     existing,
     /** What the review form starts with: what was read. */
-    values: formValues(extraction.summary, f, read?.themes ?? []),
+    values: { ...formValues(extraction.summary, f, read?.themes ?? []), ...(read ? { frameworkCode: read.code } : {}) },
   }
 }
 
@@ -238,6 +249,7 @@ const DOC_KINDS = [
   'covering-report',
   'progress-report',
   'action-plan',
+  'position-statement',
   'minutes',
   'web-page',
 ] as const
@@ -553,7 +565,9 @@ export async function saveImport(
           ? 'progress-review-report'
           : v.documentKind === 'action-plan'
             ? 'action-plan'
-            : 'committee-paper'
+            : v.documentKind === 'position-statement'
+              ? 'position-statement'
+              : 'committee-paper'
     const doc = await tx.one<{ id: number }>(
       `insert into documents (challenge_id, kind, title, created_at) values ($1, $2, $3, $4) returning id`,
       [challengeId, kind, documentTitle(v.documentKind, summary, row.filename), now],
@@ -767,6 +781,8 @@ function documentTitle(kind: (typeof DOC_KINDS)[number], summary: ImportResult['
       return `Progress report${to}`
     case 'action-plan':
       return 'Action plan'
+    case 'position-statement':
+      return 'Position statement'
     case 'minutes':
       return `Minutes${to}`
     case 'web-page':

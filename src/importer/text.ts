@@ -226,6 +226,9 @@ function numberAt(bare: string): RegExpExecArray | null {
   if (c === 40) return NUMBER.exec(t ? bare.slice(2) : bare)
   const lower = c | 32
   if (lower < 97 || lower > 122) return null
+  // "R1." (a recommendation's number): its number is the digits'
+  if (c === 82 && t + 1 < bare.length && bare.charCodeAt(t + 1) >= 48 && bare.charCodeAt(t + 1) <= 57)
+    return REC_NUMBER.exec(t ? bare.slice(2) : bare)
   // a letter: a match needs ')' after it or after a run of roman letters
   let i = t + 1
   while (i < bare.length && ROMAN.has(bare.charCodeAt(i) | 32)) i++
@@ -233,6 +236,7 @@ function numberAt(bare: string): RegExpExecArray | null {
   return NUMBER.exec(t ? bare.slice(2) : bare)
 }
 const ROMAN = new Set([...'ivxlc'].map((c) => c.charCodeAt(0)))
+const REC_NUMBER = /^R(\d{1,2})[.:)]?\s+/
 
 const FOOTER_SIGNALS = [
   /\bwww\.[\w-]+\.|https?:\/\//i,

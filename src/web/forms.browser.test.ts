@@ -186,6 +186,28 @@ test('the import review: the programme office saves one import as a challenge an
   await page.goto(`${base}/imports/${other}`)
   assert.match(await page.content(), /This import was discarded/)
   assert.equal(await page.getByRole('button', { name: 'Discard this import' }).count(), 0)
+
+  // A council's position statement: read as one, offered as one, saved as the challenge's position statement.
+  const statement = await upload(
+    'position-statement.txt',
+    [
+      'Corporate Peer Challenge',
+      'Position Statement',
+      '',
+      'Harborough District Council',
+      '',
+      'This position statement sets out our own assessment, ahead of the Corporate Peer Challenge taking place between',
+      'Tuesday 4 and Thursday 6 March 2031.',
+    ].join('\n'),
+  )
+  assert.equal(await page.locator('#documentKind').inputValue(), 'position-statement')
+  await page.getByRole('button', { name: 'Save as a challenge' }).click()
+  await page.waitForURL(/\/challenges\/\d+$/)
+  const doc = await env.db.one<{ kind: string; title: string }>(
+    `select d.kind, d.title from imports i join documents d on d.challenge_id = i.challenge_id where i.id = $1`,
+    [statement],
+  )
+  assert.deepEqual(doc, { kind: 'position-statement', title: 'Position statement' })
   await ctx.close()
 })
 

@@ -73,7 +73,7 @@ export function corpus(split: Split, n: number, pool: GenCouncil[], from = 0): G
 
 // ---- blocks: the document before layout ----
 
-type ListStyle = 'dash' | 'bullet' | 'num' | 'paren' | 'dotnum' | 'letter' | 'none'
+type ListStyle = 'dash' | 'bullet' | 'num' | 'paren' | 'rnum' | 'dotnum' | 'letter' | 'none'
 type Block =
   | { t: 'h'; text: string }
   | { t: 'line'; text: string }
@@ -270,7 +270,7 @@ function peerBlocks(r: Rng, peers: PeerSpec[], progress: boolean, councilRef: st
       {
         t: 'p',
         text:
-          `The peer team was led by ${lead!.name}, ${lead!.role} at ${lead!.organisation}, with ${cllr(r, member!)}${member!.name}, ${member!.role} of ${member!.organisation}. ` +
+          `The peer team was led by ${r.pick([`${lead!.name}, ${lead!.role} at ${lead!.organisation}`, `${lead!.name} (${lead!.role}, ${lead!.organisation})`, `${lead!.name}, ${lead!.role} at ${lead!.organisation}`])}, with ${cllr(r, member!)}${member!.name}, ${member!.role} of ${member!.organisation}. ` +
           `The other members of the team were ${named.join(', ')}${named.length ? ' and ' : ''}${last}.`,
       },
     ]
@@ -278,6 +278,7 @@ function peerBlocks(r: Rng, peers: PeerSpec[], progress: boolean, councilRef: st
   const introText = progress
     ? r.pick([
         'The following members of the original team were involved in the progress review:',
+        'Progress review team',
         'The progress review was delivered by the following members of the original peer team:',
         'The peers who returned for the progress review were:',
       ])
@@ -395,7 +396,7 @@ function recBlocks(r: Rng, recs: string[], section: number): Block[] {
       return [
         heading,
         lead,
-        { t: 'list', items: recs.map((t) => `${t} – ${body()}`), style: r.chance(0.3) ? 'paren' : 'num' },
+        { t: 'list', items: recs.map((t) => `${t} – ${body()}`), style: r.pick(['num', 'paren', 'rnum', 'num']) },
       ]
     case 'dotted':
       return [heading, lead, { t: 'list', items: recs.map((t) => `**${t}** – ${body()}`), style: 'dotnum', section }]
@@ -954,6 +955,30 @@ export function generate(seed: number, split: Split, pool: GenCouncil[]): Genera
       layout.push('furniture')
       content = furniture(r, content, kind === 'not-cpc' ? 'Report' : 'Corporate Peer Challenge')
     }
+    // a Word or PDF table read as paragraphs: a cell to a line, with or without blank lines between
+    if (content.includes('\t') && r.chance(0.3)) {
+      layout.push('cells')
+      const gap = r.chance(0.5) ? '\n\n' : '\n'
+      content = content
+        .split('\n')
+        .map((l) =>
+          l.includes('\t')
+            ? l
+                .split('\t')
+                .map((c) => c.trim())
+                .filter(Boolean)
+                .join(gap)
+            : l,
+        )
+        .join('\n')
+    } else if (/^(?:Role\t)?Name\t/m.test(content) && r.chance(0.3)) {
+      // a team table in a PDF's text with its layout kept: its columns three spaces or more apart
+      layout.push('spaced')
+      content = content
+        .split('\n')
+        .map((l) => (l.includes('\t') && !/^(?:No\.|\d+)\t/.test(l) ? spaceColumns(l) : l))
+        .join('\n')
+    }
   }
   return { id: `${split}-${seed}`, seed, split, format, layout, content, truth }
 }
@@ -970,6 +995,8 @@ function listItem(style: ListStyle, i: number, section?: number): string {
       return `${i + 1}. `
     case 'paren':
       return `${i + 1}) `
+    case 'rnum':
+      return `R${i + 1}. `
     case 'dotnum':
       return `${section ?? 1}.${i + 1} `
     case 'letter':
@@ -1011,7 +1038,7 @@ function toHtml(blocks: Block[]): string {
       const tag = b.style === 'num' ? 'ol' : 'ul'
       const items = b.items.map(
         (x, i) =>
-          `<li>${b.style === 'dotnum' || b.style === 'letter' ? esc(listItem(b.style, i, b.section)) : ''}${inline(x)}</li>`,
+          `<li>${b.style === 'dotnum' || b.style === 'letter' || b.style === 'rnum' ? esc(listItem(b.style, i, b.section)) : ''}${inline(x)}</li>`,
       )
       out.push(`<${tag}>${items.join('')}</${tag}>`)
     } else
@@ -1041,6 +1068,16 @@ function wrap(text: string, width: number): string {
       return out
     })
     .join('\n')
+}
+
+/** A table's row with its cells in columns of 30 characters (or three spaces after a longer one), as pdftotext's
+ * layout mode leaves them. */
+function spaceColumns(row: string): string {
+  return row
+    .split('\t')
+    .map((c) => c.trim())
+    .map((c, i, all) => (i === all.length - 1 ? c : c.length >= 27 ? `${c}   ` : c.padEnd(30)))
+    .join('')
 }
 
 /** Running headers and page numbers between pages, sometimes in the middle of a paragraph. */
