@@ -402,6 +402,9 @@ const CONTEXT = /(?:peer challenge|peer review|CPC|on-?site|on site|visit)\s+(?:
 /** a council named as someone's employer ("Chief Executive at X Council") is a peer's, not the subject */
 const EMPLOYER =
   /\b(?:chief executive|managing director|leader|deputy leader|director|head|manager|officer|member|councillor|cllr|mayor|adviser|advisor|portfolio holder|peer(?!\s+(?:challenges?|reviews?|teams?)\b))\b[^.\n]{0,40}?\b(?:at|of|from|for)\s+(?:the\s+)?$/i
+/** after a council named as someone's employer, words that make them one of the visiting peers */
+const PEER_AFTER =
+  /^[^."“”]{0,60}\b(?:who\s+(?:led|was\s+(?:a|the|part|one)|were|joined|chaired)|as\s+(?:the\s+|a\s+)?(?:lead|peer|member\s+peer))\b/i
 /** a bare place name used as the council's own: "Here in Anytown", "the Anytown Deal" */
 const OWN_BEFORE = /\bhere in\s+$/i
 const OWN_AFTER = /^\s+(?:Deal|Plan|Strategy|Corporate Plan|Partnership|Together)\b/
@@ -428,7 +431,9 @@ export function matchCouncil(doc: Doc, index: CouncilIndex, opts: MatchOptions):
     const around = doc.text.slice(Math.max(0, m.start - 1), m.end + 1)
     if (/[@./]/.test(around[0] ?? '') && !/\s/.test(around[0] ?? '')) continue
     if (EMPLOYER.test(doc.text.slice(Math.max(0, m.start - 70), m.start))) {
-      for (const a of m.aliases) if (a.strong) employers.add(a.code)
+      // (not a peer's: "Leader of Anytown Council, who led the peer team")
+      if (!PEER_AFTER.test(doc.text.slice(m.end, m.end + 80)))
+        for (const a of m.aliases) if (a.strong) employers.add(a.code)
       continue
     }
     if (!m.aliases.some((a) => a.strong) && OTHER_BODY_AFTER.test(doc.text.slice(m.end, m.end + 40))) continue

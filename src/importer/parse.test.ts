@@ -1055,6 +1055,8 @@ test('a numbered list goes on past its section’s own number, to the text’s e
 })
 
 test('a page’s security marking or running header inside a list is passed over', () => {
+  // a page's worth of text between the headers
+  const page = Array.from({ length: 12 }, (_, k) => [`The council has made progress in area ${k + 1}.`, '']).flat()
   for (const header of ['OFFICIAL', 'Anytown Borough Council – Corporate Peer Challenge'])
     assert.deepEqual(
       read([
@@ -1063,6 +1065,7 @@ test('a page’s security marking or running header inside a list is passed over
         'Corporate Peer Challenge',
         'Feedback report',
         '',
+        ...page,
         'Key recommendations',
         '',
         'The following are the peer team’s key recommendations to the council:',
@@ -1077,11 +1080,31 @@ test('a page’s security marking or running header inside a list is passed over
         '',
         'The peer team',
         '',
+        ...page,
         header,
       ]).keyRecommendations,
       ['Agree a shared vision with partners', 'Close the budget gap'],
       header,
     )
+  // a heading repeated through a report, with no page number beside it, ends the list
+  assert.deepEqual(
+    read([
+      'Governance and culture',
+      '',
+      ...page,
+      'Key recommendations',
+      '',
+      '1. Agree a shared vision with partners',
+      '',
+      'Governance and culture',
+      '',
+      '• The council has a clear constitution.',
+      '',
+      ...page,
+      'Governance and culture',
+    ]).keyRecommendations,
+    ['Agree a shared vision with partners'],
+  )
 })
 
 test('a team table read a cell to a line: with its column names, with blank lines between cells, or name then role', () => {
@@ -1392,5 +1415,213 @@ test('"R1." numbers a recommendation; a peer review titled by a topic of its own
       ['Jacqui Sinnott-Lacey', 'Lancaster City Council'],
       ['Gill Taylor', 'Local Government Association (LGA)'],
     ],
+  )
+})
+
+test('the lead named before the list; sub-items and words broken at a hyphen; recommendations numbered in one sentence', () => {
+  const s = read([
+    'Corporate Peer Challenge',
+    '',
+    'The peer team was led by Jane Thomas, Chief Executive of Castle Point Borough Council. The other members of the',
+    'team were:',
+    '',
+    '• Cllr Claire Holland, Leader, London Borough of Lambeth',
+    '• Ernest Opuni, Peer Challenge Manager, LGA',
+    '',
+    'Key recommendations',
+    '',
+    'The following are the peer team’s key recommendations to the council:',
+    '',
+    '1. Reset the council’s governance',
+    '   a. Agree a new constitution',
+    '   b. Review the scheme of delegation',
+    '2. Build on the regeneration of Stoke-on-',
+    'Trent with its partners',
+    '3. Strengthen the senior leadership team',
+  ])
+  assert.deepEqual(
+    s.peers.map((p) => p.name),
+    ['Jane Thomas', 'Claire Holland', 'Ernest Opuni'],
+  )
+  assert.deepEqual(s.keyRecommendations, [
+    'Reset the council’s governance',
+    'Build on the regeneration of Stoke-on-Trent with its partners',
+    'Strengthen the senior leadership team',
+  ])
+  assert.deepEqual(
+    read([
+      'Report to Cabinet',
+      'Corporate Peer Challenge',
+      '',
+      '1.1 The peer team made the following key recommendations: (1) develop a clear vision for the borough; (2) review',
+      'the council’s financial strategy; and (3) invest in the council’s digital capability.',
+    ]).keyRecommendations,
+    [
+      'Develop a clear vision for the borough',
+      'Review the council’s financial strategy',
+      'Invest in the council’s digital capability',
+    ],
+  )
+})
+
+test('days listed across a month’s end; a date the team’s return follows; "150+ people"; a progress review team that "comprised"', () => {
+  const s = read([
+    'Corporate Peer Challenge',
+    'Feedback report',
+    '',
+    'The peer team visited the council on 28th February, 1st and 2nd March 2023. The team had conversations with 150+',
+    'people.',
+  ])
+  assert.deepEqual(s.onSite, { start: '2023-02-28', end: '2023-03-02', days: 3 })
+  assert.equal(s.stats.peopleMet, 150)
+  const p = read([
+    'Dear Cllr Smith,',
+    '',
+    'Corporate Peer Challenge Progress Review',
+    '',
+    'On 12 March 2024 the peer team returned to Mendip to review progress since the Corporate Peer Challenge held on',
+    '7-9 February 2023.',
+    '',
+    'The progress review team comprised Cllr Martin Tett, Leader of Buckinghamshire Council; Andrew Grant, former Chief',
+    'Executive of Herefordshire Council; and Paul Clarke, LGA Peer Challenge Manager.',
+  ])
+  assert.deepEqual(p.onSite, { start: '2024-03-12', end: '2024-03-12', days: 1 })
+  assert.deepEqual(
+    p.peers.map((x) => x.name),
+    ['Martin Tett', 'Andrew Grant', 'Paul Clarke'],
+  )
+})
+
+test('what the new rules must not take (review): a title’s year or word before "Peer Challenge", a tight list under its heading, a bullet’s gap, people met, a document’s own date', () => {
+  for (const title of [
+    'Wyre Forest District Council – 2014 Peer Challenge',
+    'Remote Peer Challenge',
+    'Appendix 1 Peer Challenge Feedback Report',
+  ])
+    assert.equal(
+      read([
+        title,
+        'Feedback report',
+        '',
+        'This peer challenge took place from 4 – 6 March 2014 at the request of the council.',
+      ]).verdict,
+      'cpc',
+      title,
+    )
+  // "2. Key recommendations" with its items straight under it is no contents list
+  const tight = read([
+    '2. Key recommendations',
+    '1. Agree a medium term financial plan',
+    '2. Refresh performance management',
+    '3. Develop a workforce strategy',
+    '',
+    '3. Summary of the peer challenge approach',
+    '',
+    'Appendix B – action plan',
+    '',
+    'Key recommendations',
+    'Lead officer',
+  ])
+  assert.deepEqual(tight.keyRecommendations, [
+    'Agree a medium term financial plan',
+    'Refresh performance management',
+    'Develop a workforce strategy',
+  ])
+  // a bullet's gap in a text that keeps a PDF's layout is no table's column
+  assert.deepEqual(
+    read([
+      'The peers who delivered the peer challenge at Ribble Valley were:',
+      '',
+      '•   Cllr Linda Robinson, Leader, Wychavon District Council',
+      '•   Andrew Grant, Chief Executive, Preston City Council',
+    ]).peers.map((p) => p.name),
+    ['Linda Robinson', 'Andrew Grant'],
+  )
+  // the people the team met, as a table a cell to a line, are not the team; nor a council's own officer who led its
+  // response
+  const met = read([
+    'Corporate Peer Challenge',
+    '',
+    'The council’s response has been led by Chris Sinnott (Chief Executive, Chorley Council).',
+    '',
+    'The peer team met the following people:',
+    '',
+    'Name',
+    'Role',
+    'Organisation',
+    'Cllr James Naylor',
+    'Leader of the Council',
+    'Bassetlaw District Council',
+    'Neil Taylor',
+    'Chief Executive',
+    'Bassetlaw District Council',
+  ])
+  assert.deepEqual(met.peers, [])
+  // meetings someone else held, and a report's own date
+  const p = read([
+    'Corporate Peer Challenge – Progress Review',
+    'Lichfield District Council',
+    'Progress review visit report, issued 22 May 2024',
+    '',
+    'The Chief Executive has held meetings with 45 staff. The progress review took place on 25 April 2024. The',
+    'progress review team met 18 councillors and officers.',
+  ])
+  assert.equal(p.onSite?.start, '2024-04-25')
+  assert.equal(p.stats.peopleMet, 18)
+})
+
+test('what the new rules must not take (review): a position statement named in a sentence, paragraphs about a plan, a peer leader quoted, an empty cell', () => {
+  assert.equal(
+    read([
+      'LGA Corporate Peer Challenge Progress Review',
+      'Fenland District Council',
+      'The council shared a position statement with the peers before the visit.',
+    ]).documentKind,
+    'progress-review',
+  )
+  assert.deepEqual(
+    read([
+      '2. Key recommendations',
+      '',
+      '2.1 The following are the peer team’s key recommendations to the council:',
+      '',
+      'Officers have drafted an action plan in response to each recommendation.',
+      '',
+      'The action plan is attached as Appendix B to this report.',
+    ]).keyRecommendations,
+    [],
+  )
+  assert.equal(
+    read([
+      'News',
+      '',
+      'Published: 14 March 2024',
+      '',
+      "Peer review praises council's progress",
+      '',
+      'An independent review of the council by the Local Government Association has found an organisation that is "ambitious for its residents".',
+      '',
+      "The corporate peer challenge team spent four days at the council's offices in February, speaking to councillors, staff and partners.",
+      '',
+      'Councillor Ian Courts, Leader of Solihull Metropolitan Borough Council, who led the peer team, said: "It was a pleasure to work with the council. Like Solihull, it has a strong economy and ambitious plans for growth, and I have no doubt it will rise to the challenges ahead."',
+      '',
+      "The team's report will be considered by Cabinet on 21 March.",
+    ]).council,
+    null,
+  )
+  // a table with no column whose cells can be checked: an empty cell would shift every row after it
+  assert.deepEqual(
+    read([
+      'Key recommendations',
+      '',
+      'Recommendation',
+      'Update',
+      'Develop a clear vision for the borough',
+      'Vision agreed in October 2023.',
+      'Refresh the Medium Term Financial Strategy',
+      'Strengthen performance management',
+      'New framework from April 2024.',
+    ]).keyRecommendations.length === 3,
+    false,
   )
 })

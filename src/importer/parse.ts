@@ -177,8 +177,10 @@ function findHeading(doc: Doc, re: RegExp, from = 0): number {
     if (!headingLike(l)) continue
     const t = (l.number !== null ? l.rest : l.text).replace(/^[•·]\s*/, '')
     if (!re.test(t)) continue
-    // an entry of a contents list with no page numbers: a numbered line among numbered lines, the heading itself later
-    if (l.number !== null && (contentsNeighbour(doc, i - 1) || contentsNeighbour(doc, i + 1))) {
+    // an entry of a contents list with no page numbers: straight under the entry before it or over the one after it
+    // ("1. Executive summary" / "2. Key recommendations" / "3. …"), the heading itself later
+    const own = topNumber(l)
+    if (own !== null && (contentsNeighbour(doc, i - 1, own - 1) || contentsNeighbour(doc, i + 1, own + 1))) {
       const later = findHeading(doc, re, i + 1)
       if (later >= 0) return later
     }
@@ -187,10 +189,10 @@ function findHeading(doc: Doc, re: RegExp, from = 0): number {
   return -1
 }
 
-/** a line of a contents list: numbered, short and heading-like, straight above or below another */
-function contentsNeighbour(doc: Doc, i: number): boolean {
+/** a line of a contents list: the entry numbered `n`, short and heading-like, straight above or below another */
+function contentsNeighbour(doc: Doc, i: number, n: number): boolean {
   const l = doc.lines[i]
-  return !!l && !l.blank && l.number !== null && l.text.length <= 80 && headingLike(l)
+  return !!l && !l.blank && topNumber(l) === n && l.text.length <= 80 && headingLike(l)
 }
 
 /** A heading stands alone: a heading-like line that runs on into the next line is a wrapped paragraph. */
@@ -242,7 +244,10 @@ function sectionEnd(doc: Doc, i: number): number {
       topNumber(l) === item &&
       (own !== null || item > 1 || lines <= 5) &&
       !MAJOR.test(l.rest) &&
-      !PAPER_HEADING.test(l.rest)
+      !PAPER_HEADING.test(l.rest) &&
+      // the item that takes the next section's number is an item where it follows the one before with no blank line,
+      // or where that section's heading comes later
+      (own === null || item !== own + 1 || !doc.lines[j - 1]!.blank || sectionLater(doc, j, item))
     ) {
       item++
       continue
@@ -259,6 +264,16 @@ function sectionEnd(doc: Doc, i: number): number {
     if (l.number === null && MAJOR.test(t)) return j
   }
   return doc.lines.length
+}
+
+/** whether a heading numbered `n` stands alone after line `j` (the section whose number a list's item shares) */
+function sectionLater(doc: Doc, j: number, n: number): boolean {
+  for (let k = j + 1; k < doc.lines.length; k++) {
+    const l = doc.lines[k]!
+    if (topNumber(l) === n && headingLike(l) && (l.heading || (doc.lines[k + 1]?.blank ?? true) || MAJOR.test(l.rest)))
+      return true
+  }
+  return false
 }
 
 /** The text after a line's bullet and paragraph number, keeping '**' marks (bold is a title signal). */
@@ -319,7 +334,7 @@ function cleanBody(s: string): string {
 export function parseDocument(text: string, refs: ParseRefs): { doc: Doc; fields: Extraction } {
   const doc = buildDoc(text)
   const kind = documentKind(doc)
-  const { verdict, other } = findVerdict(doc, refs.councils)
+  const { verdict, other } = findVerdict(doc)
   const cpc = verdict.value !== 'not-cpc'
   const peers = findPeers(doc)
   const onSite = findOnSite(doc, kind.titleLine, kind.field.value)
@@ -508,7 +523,14 @@ function documentKind(doc: Doc): { field: Field<DocumentKind>; wrapper: Field<st
       return kindOf('web-page', 0.85, 'a web page about a peer challenge')
   }
   // the council's own account of itself for the peer team, before the visit
-  if (!hasKeyRecs && /\bposition statement\b|\bself[- ]assessment\b/i.test(headText))
+  if (
+    !hasKeyRecs &&
+    head.some(
+      (l) =>
+        POSITION_TITLE.test(l.text) &&
+        !/[.,]$|\b(?:following|prepared|shared|after|based|informed|received|with)\b/i.test(l.text),
+    )
+  )
     return kindOf('position-statement', 0.85, 'titled as a position statement')
   if (/\bprogress review\b|\bfollow[- ]?up visit\b/i.test(headText))
     return kindOf('progress-review', 0.9, 'titled as a progress review or follow-up visit')
@@ -547,6 +569,9 @@ function documentKind(doc: Doc): { field: Field<DocumentKind>; wrapper: Field<st
     titleLine: -1,
   }
 }
+
+/** a title line naming a position statement ("Corporate Peer Challenge – Position Statement", "Our self-assessment") */
+const POSITION_TITLE = /^.{0,60}\b(?:position statement|self[- ]assessment)\b.{0,30}$/i
 
 /** lines a web page has and a report does not: a skip link, a breadcrumb trail, the date the page was changed, a
  * question about the page, a link to a download with its size */
@@ -597,6 +622,7 @@ const OTHER_TOPICS = [
   'environmental health',
   'highways',
   'transport',
+  'cyber(?: security| 360)?',
 ]
 /** services with a review type of their own below, as a title's line names them */
 const OWN_REVIEW_TOPICS = [
@@ -676,18 +702,7 @@ const CPC_NAME = /\bcorporate peer challenge\b|\bCPC\b|\bpeer challenge progress
 const PAST_CPC = /\b(?:corporate peer challenge|CPC)\b(?:\s+\(CPC\))?\s+(?:in|of|from|during)\s+(?:\w+\s+)?\d{4}\b/gi
 
 /** Whether the document is about a corporate peer challenge, and if not, what kind of review it is. */
-/** a title's "<topic> peer review": the words before "peer" */
-const TITLE_TOPIC = /((?:[A-Z0-9][\w'’&-]*[ \t]+){1,4})[Pp](?:eer|EER)[ \t]+([Cc]hallenge|[Rr]eview|CHALLENGE|REVIEW)\b/
-/** a corporate peer challenge named anywhere in a text, across a line break too */
-const CPC_IN_TEXT = /\bcorporate\s+peer\s+challenge\b|\bCPC\b/i
-/** words before "peer challenge" that name no topic: a corporate or the LGA's, a council's, a progress review's */
-const NOT_TOPIC =
-  /\b(?:corporate|lga|association|progress|joint|strengthened|follow[- ]up|councils?|borough|district|county|city|authority|authorities|our|your|the|a|an|of|for|and|to|with|members?|officers?|sector[- ]led|local)$/i
-
-function findVerdict(
-  doc: Doc,
-  councils: CouncilIndex,
-): { verdict: Field<Verdict>; other: { code: string | null; name: string } | null } {
+function findVerdict(doc: Doc): { verdict: Field<Verdict>; other: { code: string | null; name: string } | null } {
   // the title zone: the first short lines, before the first paragraph of prose
   const lines = doc.lines.filter((l) => !l.blank)
   const prose = lines.findIndex((l) => l.text.length > 100)
@@ -710,18 +725,6 @@ function findVerdict(
     }
   if (CPC_NAME.test(headText))
     return { verdict: found<Verdict>('cpc', ev0, 0.95, 'titled as a corporate peer challenge'), other: null }
-  // a title naming a peer review by a topic of its own ("Cyber 360 Peer Review"), neither a council's name nor a
-  // corporate one, in a text that never names a corporate peer challenge
-  for (const l of head.slice(0, 3)) {
-    const t = TITLE_TOPIC.exec(l.text)
-    const words = t?.[1]!.trim() ?? ''
-    if (!t || NOT_TOPIC.test(words) || CPC_IN_TEXT.test(doc.scan) || councils.mentions(words).length) continue
-    const name = `${words} peer ${t[2]}`.toLowerCase()
-    return {
-      verdict: found<Verdict>('not-cpc', [lineEv(l)], 0.85, `Not a corporate peer challenge: ${article(name)}`),
-      other: { code: 'other-peer-challenge', name },
-    }
-  }
   const all = [...matches(/\bcorporate peer challenge\b|\bCPC\b|\bpeer challenge\b|\bpeer review\b/gi, doc.scan)]
   const past = new Set([...matches(PAST_CPC, doc.scan)].map((m) => m.index))
   const current = all.filter((m) => !past.has(m.index))
@@ -799,6 +802,11 @@ const DAY_LIST = new RegExp(
   `${WD}${D}((?:,\\s*${WD}(?:the\\s+)?\\d{1,2}${ORD})+),?\\s+and\\s+${WD}${D}${OF_M}${YR}\\b`,
   'gi',
 )
+/** days listed across a month's end: "28th February, 1st and 2nd March 2023" */
+const DAY_LIST_CROSS = new RegExp(
+  `${WD}${D}${OF_M},?\\s+((?:${WD}(?:the\\s+)?\\d{1,2}${ORD}\\s*,\\s*)*${WD}(?:the\\s+)?\\d{1,2}${ORD}\\s+(?:and|&)\\s+)${WD}${D}${OF_M}${YR}\\b`,
+  'gi',
+)
 /** a month's name, where a list of days ends */
 const MONTH_NAME = new RegExp(`\\b(?:${MONTH})`, 'i')
 const SINGLE = new RegExp(`${WD}${D}${OF_M}${YR}\\b`, 'gi')
@@ -818,9 +826,14 @@ const PAST = /\b(?:last|previous|prior|earlier|original|originally)\b/i
 /** what a sentence must say for a single date in it to be the visit */
 const SINGLE_VISIT =
   /\btook place\b|\bon-?site\b|\bon site\b|\bvisit(?:ed)?\b|\bhosted\b|\bundertaken\b|\breturned\b|\b(?:was|were) held\b|\b(?:review|challenge)\s+on\s*$|\b(?:review|challenge|visit)\s*:\s*$|\bback\s+(?:with|at|in)\s+(?:you|the council)\b/i
+/** a document's own date, not a visit's: "… report, issued 22 May 2024", "Published: …" */
+const ISSUED = /\b(?:issued|published|dated|updated|report\s+date|date\s+of\s+(?:the\s+)?report)\s*:?\s*(?:on\s+)?$/i
+/** a single date the visit follows in its sentence: "On 12 March 2024 the peer team returned to …" */
+const VISIT_AFTER =
+  /^,?\s+(?:the\s+)?(?:peer\s+|review\s+|progress\s+review\s+)?team\s+(?:returned|visited|came\s+back|(?:was|were)\s+on[- ]?site)\b/i
 const ORIGINAL = /\b(?:original|corporate peer challenge|CPC|peer challenge)\b/i
 const PROGRESS_CONTEXT =
-  /\bprogress\s+review|\bfollow[- ]?up|\breturned\b|\brevisit|\bprogress\s+visit|\b(?:be|come|came|were|was)\s+back\b/i
+  /\bprogress\s+review|\bfollow[- ]?up|\breturned\b|\breturn\s+visit|\brevisit|\bprogress\s+visit|\b(?:be|come|came|were|was)\s+back\b/i
 
 /**
  * The year of a date written without one: from the document's own date (a full date in its first lines), a year
@@ -882,6 +895,8 @@ function findOnSite(
     if (VISIT_CONTEXT.test(before) || VISIT_CONTEXT.test(sentence)) s += 2
     if (at >= titleStart && at <= titleEnd) s += 3
     if (PAST.test(before.slice(-60))) s -= 5
+    // a document's own date ("… report, issued 22 May 2024") is not a visit's
+    if (ISSUED.test(before.slice(-45))) s -= 6
     // in a progress review, the progress visit: named as such, or as "the review" where the sentence, up to the date,
     // is not about the original challenge
     if (kind === 'progress-review') {
@@ -904,15 +919,20 @@ function findOnSite(
           .slice(doc.lines[lineAt(doc, at)]!.start, at)
           .split(/[.!?]\s+/)
           .at(-1) ?? ''
-      s += PROGRESS_CONTEXT.test(label)
-        ? 2
-        : ORIGINAL.test(label)
+      // (the words just before the date first: "… returned to review progress since the challenge held on 7-9 …")
+      const near = lead.slice(-45)
+      s +=
+        ORIGINAL.test(near) && !PROGRESS_CONTEXT.test(near)
           ? -6
-          : PROGRESS_CONTEXT.test(sentence) || it
+          : PROGRESS_CONTEXT.test(label)
             ? 2
-            : review || /\b(?:visit|on-?site|on site)\b/i.test(label)
-              ? 0
-              : -6
+            : ORIGINAL.test(label)
+              ? -6
+              : PROGRESS_CONTEXT.test(sentence) || it
+                ? 2
+                : review || /\b(?:visit|on-?site|on site)\b/i.test(label)
+                  ? 0
+                  : -6
     }
     return s
   }
@@ -944,7 +964,7 @@ function findOnSite(
                 .slice(Math.max(0, m.index - 120), m.index)
                 .split(/[.!?]\s/)
                 .at(-1) ?? '',
-            )
+            ) || VISIT_AFTER.test(doc.scan.slice(m.index + m[0].length, m.index + m[0].length + 80))
             ? score(m.index)
             : 0
           : score(m.index) + 1,
@@ -957,6 +977,8 @@ function findOnSite(
   }
   // each pattern tried only before a month name, over the words a date is made of
   const dates = (re: RegExp) => anchoredMatches(re, MONTH_ANCHOR, DATE_WORDS, doc.scan, 0, monthWordAt)
+  for (const m of dates(DAY_LIST_CROSS))
+    add(m[6], m[2]!, m[1]!, m[5]!, m[4]!, m, false, 2 + (m[3]!.match(/\b\d{1,2}/g)?.length ?? 0))
   for (const m of dates(RANGE_CROSS)) add(m[5], m[2]!, m[1]!, m[4]!, m[3]!, m)
   for (const m of dates(DAY_LIST))
     add(m[5], m[4]!, m[1]!, m[4]!, m[3]!, m, false, m[0].split(MONTH_NAME)[0]!.match(/\b\d{1,2}/g)?.length ?? null)
@@ -1369,7 +1391,7 @@ const PEER_TABLE_BODY = /(?:^|\t)\s*(?:organisation|council|authority|employer|b
 const PEER_INTRO =
   /\b(?:peers?|team|reviewers?)\b|\b(?:review|challenge|visit)\b.{0,60}\b(?:delivered|conducted|carried out|undertaken|led)\s+by\s*:?\s*$/i
 const NOT_PEER_INTRO =
-  /\brecommend|\bthemes?\b|\bquestions?\b|\bareas?\b|\bfocus(?:ed)?\b|\bincluding\b|\bscope\b|\b(?:management|leadership|senior|project|delivery)\s+team\b|\boverseen\b/i
+  /\brecommend|\bthemes?\b|\bquestions?\b|\bareas?\b|\bfocus(?:ed)?\b|\bincluding\b|\bscope\b|\b(?:management|leadership|senior|project|delivery)\s+team\b|\boverseen\b|\b(?:met|spoke|interviewed|consulted|heard\s+from)\b/i
 
 /** between two peers written on one line or in one paragraph: "A, Role, Body; B, Role, Body; and C, …" */
 const PEER_SEPARATOR = /\s*;\s*(?:and\s+)?/
@@ -1414,6 +1436,8 @@ function cellTable(doc: Doc, from: number): { peers: Peer[]; columns: string[] }
 
 /** a gap between a table's columns in a text that keeps a PDF's layout */
 const COLUMN_GAP = /\S {3,}\S/
+/** a line laid out in columns (not a bullet's or a number's gap: "•   Cllr Jo Bloggs, …") */
+const spaced = (l: Line) => !l.bullet && l.number === null && l.raw.includes('   ') && COLUMN_GAP.test(l.raw.trim())
 /** a line whose columns are three spaces or more apart, as a row of cells apart by tabs */
 const spacedRow = (l: Line) => l.raw.trim().replace(/ {3,}/g, '\t')
 
@@ -1424,21 +1448,30 @@ function cellFinding(intro: Line, peers: Peer[]): PeerFinding {
   }
 }
 
+/** Whether a table's header at line `i` starts a team: with a column for the peers' bodies, unless the line before
+ * introduces something else ("The peer team met the following people:"); with none, only where that line says peers
+ * or team (not the people consulted). */
+function tableIntro(doc: Doc, i: number, bodyColumn: boolean): boolean {
+  const before = textBefore(doc, i, 1)
+  if (/:\s*$/.test(before) && NOT_PEER_INTRO.test(before)) return false
+  return bodyColumn || /^(?!.*\bconsult).*\b(?:peers?|team)\b/i.test(before)
+}
+
+/** whether the first line after line `j` that is not blank is a bullet (a list that goes on after a page's end) */
+function pageBreakBullet(doc: Doc, j: number): boolean {
+  for (let k = j + 1; k < doc.lines.length; k++) if (!doc.lines[k]!.blank) return doc.lines[k]!.bullet
+  return false
+}
+
 function peerList(doc: Doc): PeerFinding | null {
   for (let i = 0; i < doc.lines.length; i++) {
     const l = doc.lines[i]!
     if (l.blank) continue
     // a table's header row ("Role<TAB>Name<TAB>Organisation") introduces the team as well as a sentence does
     // (or its columns three spaces or more apart: a PDF's text with its layout kept)
-    const headRow = l.raw.includes('\t')
-      ? l.raw
-      : l.raw.includes('   ') && COLUMN_GAP.test(l.raw.trim())
-        ? spacedRow(l)
-        : null
+    const headRow = l.raw.includes('\t') ? l.raw : spaced(l) ? spacedRow(l) : null
     const tableHead =
-      headRow !== null &&
-      PEER_TABLE_HEAD.test(headRow) &&
-      (PEER_TABLE_BODY.test(headRow) || /^(?!.*\bconsult).*\b(?:peers?|team)\b/i.test(textBefore(doc, i, 1)))
+      headRow !== null && PEER_TABLE_HEAD.test(headRow) && tableIntro(doc, i, PEER_TABLE_BODY.test(headRow))
     // and so does a heading that names the team, with its list straight under it
     const teamHeading =
       !tableHead && l.text.length <= 40 && headingLike(l) && TEAM_HEADING.test(l.number !== null ? l.rest : l.text)
@@ -1448,18 +1481,34 @@ function peerList(doc: Doc): PeerFinding | null {
     if (
       headCells &&
       headCells.columns.length &&
-      (headCells.columns.some((c) => PEER_TABLE_BODY.test(c)) ||
-        /^(?!.*\bconsult).*\b(?:peers?|team)\b/i.test(textBefore(doc, i, 1)))
+      tableIntro(
+        doc,
+        i,
+        headCells.columns.some((c) => PEER_TABLE_BODY.test(c)),
+      )
     )
       return cellFinding(l, headCells.peers)
     if (!tableHead && !teamHeading) {
       if (!/(?::|\bwere|\bwas|\bcomprised)\s*$/.test(l.text)) continue
-      // the introduction may run over a line break: read its whole paragraph
+      // the introduction may run over a line break: read its whole paragraph (and over a page's end: blank lines,
+      // where its page number was, after a line that stops in the middle of a sentence)
       let from = i
       while (from > 0 && !doc.lines[from - 1]!.blank && i - from < 3) from--
+      if (from > 0 && doc.lines[from - 1]!.blank) {
+        let k = from - 1
+        while (k > 0 && doc.lines[k]!.blank && from - k < 5) k--
+        if (
+          !doc.lines[k]!.blank &&
+          from - k > 2 &&
+          /[a-z,]$/.test(doc.lines[k]!.text) &&
+          /^[a-z]/.test(doc.lines[from]!.text)
+        )
+          from = k
+      }
       const intro =
         doc.lines
           .slice(from, i + 1)
+          .filter((x) => !x.blank)
           .map((x) => x.text)
           .join(' ')
           .split(/(?<=[.!?])\s+(?=[A-Z])/)
@@ -1510,11 +1559,20 @@ function peerList(doc: Doc): PeerFinding | null {
         blankBefore = true
         continue
       }
-      const cells = x.raw.includes('\t')
-        ? x.raw
-        : x.raw.includes('   ') && COLUMN_GAP.test(x.raw.trim())
-          ? spacedRow(x)
-          : null
+      // a page's header or footer between two bullets of the list ("Corporate Peer Challenge 2"): short, standing
+      // alone, with a number in it, the list going on after it
+      if (
+        bulleted &&
+        items.length &&
+        !x.bullet &&
+        blankBefore &&
+        x.text.length <= 60 &&
+        /\d/.test(x.text) &&
+        (doc.lines[j + 1]?.blank ?? true) &&
+        pageBreakBullet(doc, j)
+      )
+        continue
+      const cells = x.raw.includes('\t') ? x.raw : spaced(x) ? spacedRow(x) : null
       if (cells !== null) {
         if (peerFromRow(cells)) items.push({ text: cells, first: x, last: x, row: true })
         else if (items.length) break
@@ -1539,7 +1597,7 @@ function peerList(doc: Doc): PeerFinding | null {
         !(SENTENCE_START.test(x.text) && x.indent <= prev.first.indent && peerDone(prev.text))
       ) {
         // a peer line that wraps onto the next line carries on
-        prev.text += ` ${x.text}`
+        prev.text = joinLine(prev.text, x.text)
         prev.last = x
       } else break
       blankBefore = false
@@ -1626,6 +1684,18 @@ function splitPeople(s: string): string[] {
 }
 
 /** Peers named in running prose: "led by Jo Bloggs, Chief Executive at Anytown Council, with Cllr …". */
+/** "led by Jo Bloggs, Chief Executive at Anytown Council" or "led by Cllr Jo Bloggs (Leader, Anytown Council)" */
+const LED_BY = new RegExp(
+  `\\b(?:led|headed)\\s+by\\s+(${PERSON})(?:,\\s+([^,.;]{3,80}?)\\s+(?:at|of|for|from)\\s+(${BODY_NAME})|\\s*\\(([^()]{3,120})\\))`,
+  'g',
+)
+const TEAM_SENTENCE = /\b(?:peer\s+team|peers|team\s+was|challenge\s+was|review\s+was|the\s+team)\b/i
+const ledPeer = (m: RegExpExecArray) => (m[4] ? `${m[1]}, ${m[4]}` : `${m[1]}, ${m[2]}, ${m[3]}`)
+const WITH_CLLR = new RegExp(
+  `\\bwith\\s+((?:Cllr\\.?|Councillor)\\s+${PERSON}),\\s+([^,.;]{3,80}?)\\s+(?:at|of|for|from)\\s+(${BODY_NAME})`,
+  'g',
+)
+
 function prosePeers(doc: Doc): PeerFinding | null {
   const peers: Peer[] = []
   const seen = new Set<string>()
@@ -1635,20 +1705,14 @@ function prosePeers(doc: Doc): PeerFinding | null {
     seen.add(p.name)
     peers.push({ ...p, evidence: ev(doc, at, at + len) })
   }
-  const led = new RegExp(
-    // "led by Jo Bloggs, Chief Executive at Anytown Council" or "led by Cllr Jo Bloggs (Leader, Anytown Council)"
-    `\\b(?:led|headed)\\s+by\\s+(${PERSON})(?:,\\s+([^,.;]{3,80}?)\\s+(?:at|of|for|from)\\s+(${BODY_NAME})|\\s*\\(([^()]{3,120})\\))`,
-    'g',
-  )
-  for (const m of matches(led, doc.scan))
-    add(m[4] ? `${m[1]}, ${m[4]}` : `${m[1]}, ${m[2]}, ${m[3]}`, m.index, m[0].length)
-  const withRe = new RegExp(
-    `\\bwith\\s+((?:Cllr\\.?|Councillor)\\s+${PERSON}),\\s+([^,.;]{3,80}?)\\s+(?:at|of|for|from)\\s+(${BODY_NAME})`,
-    'g',
-  )
-  for (const m of matches(withRe, doc.scan)) add(`${m[1]}, ${m[2]}, ${m[3]}`, m.index, m[0].length)
+  for (const m of matches(LED_BY, doc.scan))
+    // "led by Name (Role, Body)" names a peer only in a sentence about the team or the challenge ("The council's
+    // response has been led by its Chief Executive (…)" is not)
+    if (!m[4] || TEAM_SENTENCE.test(sentenceAround(doc.scan, m.index).slice(0, 200)))
+      add(ledPeer(m), m.index, m[0].length)
+  for (const m of matches(WITH_CLLR, doc.scan)) add(`${m[1]}, ${m[2]}, ${m[3]}`, m.index, m[0].length)
   const others =
-    /\b(?:[Oo]ther\s+(?:members\s+of\s+the\s+(?:peer\s+)?team|peers)\s+were|[Tt]he\s+(?:peer\s+)?team\s+(?:also\s+)?(?:included|comprised|consisted\s+of|was\s+made\s+up\s+of)|\band\s+(?:also\s+)?included|[Ss]upported\s+by|\b[Pp]eer\s+team\s*:(?=[ \t]*\S)|\b(?:review|challenge|visit)\s+was\s+(?:delivered|carried\s+out|conducted|undertaken)\s+by)\s+([^]+?)(?<!\bCllr)\.(?:\s|$)/g
+    /\b(?:[Oo]ther\s+(?:members\s+of\s+the\s+(?:peer\s+)?team|peers)\s+were|[Tt]he\s+(?:peer\s+|(?:progress\s+)?review\s+)?team\s+(?:also\s+)?(?:included|comprised|consisted\s+of|was\s+made\s+up\s+of)|\band\s+(?:also\s+)?included|[Ss]upported\s+by|\b[Pp]eer\s+team\s*:(?=[ \t]*\S)|\b(?:review|challenge|visit)\s+was\s+(?:delivered|carried\s+out|conducted|undertaken)\s+by)\s+([^]+?)(?<!\bCllr)\.(?:\s|$)/g
   for (const m of matches(others, doc.scan)) {
     // "… was led by Jo Bloggs, …, and included …": only in a sentence about the team
     if (
@@ -1686,8 +1750,32 @@ function prosePeers(doc: Doc): PeerFinding | null {
   }
 }
 
+/** The peer the list's introduction names as its lead ("The peer team was led by Jo Bloggs, Chief Executive of Anytown
+ * Council. The other members of the team were:"), where the list does not name them too: first, as the lead. */
+function withLead(doc: Doc, list: PeerFinding): PeerFinding {
+  const intro = list.field.evidence[0]?.line ?? -1
+  if (intro < 0) return list
+  let from = intro
+  while (from > 0 && intro - from < 4 && !doc.lines[from - 1]!.blank) from--
+  const start = doc.lines[from]!.start
+  const text = doc.scan.slice(start, doc.lines[intro]!.end)
+  if (!text.includes(' by')) return list
+  for (const m of matches(LED_BY, text)) {
+    const p = parsePeer(ledPeer(m))
+    if (!p?.organisation || list.field.value.some((x) => x.name === p.name)) continue
+    const lead = { ...p, evidence: ev(doc, start + m.index, start + m.index + m[0].length) }
+    return {
+      ...list,
+      field: { ...list.field, value: [lead, ...list.field.value], evidence: [lead.evidence, ...list.field.evidence] },
+      ranges: [{ start: lead.evidence.start, end: lead.evidence.end }, ...list.ranges],
+    }
+  }
+  return list
+}
+
 function findPeers(doc: Doc): PeerFinding {
-  const list = peerList(doc)
+  const found = peerList(doc)
+  const list = found && withLead(doc, found)
   // a loose list may be the end of a paragraph that names the team: the paragraph's reading wins when it names more
   const prose = !list || list.loose ? prosePeers(doc) : null
   if (list && (!prose || prose.field.value.length <= list.field.value.length)) return list
@@ -1704,6 +1792,16 @@ const REC_LABEL = /^\**\s*recommendation\s+\d{1,2}\s*\**\s*[:.\-–—]\s*/i
 const REC_INTRO = /(?::|\bbelow\.?|\bas follows\.?)\s*$|^(?:these|they)\s+(?:include|are|were)\s*:?\s*$/i
 
 type ListItem = { raw: string; more: string[]; first: Line; last: Line; style: 'named' | 'number' | 'bullet' | 'row' }
+
+/** A wrapped line joined to the text it carries on: with a space, or, after a word broken at a hyphen at the line's
+ * end, with none and the hyphen kept ("Stoke-on-" / "Trent", "long-" / "term": a report's hyphens at a line's end are
+ * a compound's far more often than a word broken by the typesetter) */
+function joinLine(text: string, next: string): string {
+  return text.endsWith('-') && /[A-Za-z]-$/.test(text) && /^[A-Za-z]/.test(next) ? `${text}${next}` : `${text} ${next}`
+}
+
+/** a lettered or roman sub-item under a list's item ("a. Agree a new constitution", "ii) …") */
+const SUB_ITEM = /^(?:[a-h]|[ivx]{1,4})[.)]\s+\S/
 
 /** The kind of list item a line starts, if any. */
 function itemStyle(l: Line): ListItem['style'] | null {
@@ -1752,26 +1850,33 @@ function pageFurniture(doc: Doc, l: Line, pageNumber: boolean): boolean {
 /** a government security marking at a page's head or foot ("OFFICIAL", "OFFICIAL – SENSITIVE") */
 const MARKING = /^(?:classification:\s*)?(?:official(?:\s*[-–—:]?\s*sensitive)?|not protectively marked|unclassified)$/i
 
-/** the lines that stand alone between blank lines, by their text, and how often each does (worked out when a list
- * first asks) */
-const aloneCounts = new WeakMap<Doc, Map<string, number>>()
+/** the lines that stand alone between blank lines, by their text, and where each does (worked out when a list first
+ * asks) */
+const aloneAt = new WeakMap<Doc, Map<string, number[]>>()
 
-/** a running header or footer with no page number in it: a short line standing alone three times or more ("Anytown
- * Borough Council", "Feedback report") */
+/** a running header or footer with no page number in it: a short line standing alone three times or more, a page's
+ * worth of lines apart, with a page number beside it here ("Anytown Borough Council", "Feedback report"); a heading
+ * repeated through a report stands where its section does, with no page number beside it */
 function runningHeader(doc: Doc, l: Line): boolean {
   if (l.text.length > 60) return false
-  let counts = aloneCounts.get(doc)
-  if (!counts) {
-    counts = new Map()
+  let at = aloneAt.get(doc)
+  if (!at) {
+    at = new Map()
     const lines = doc.lines
     for (let i = 0; i < lines.length; i++) {
       const x = lines[i]!
       if (x.blank || x.text.length > 60 || !(lines[i - 1]?.blank ?? true) || !(lines[i + 1]?.blank ?? true)) continue
-      counts.set(x.text, (counts.get(x.text) ?? 0) + 1)
+      const list = at.get(x.text)
+      if (list) list.push(i)
+      else at.set(x.text, [i])
     }
-    aloneCounts.set(doc, counts)
+    aloneAt.set(doc, at)
   }
-  return (counts.get(l.text) ?? 0) >= 3
+  const where = at.get(l.text) ?? []
+  if (where.length < 3 || !where.every((n, k) => k === 0 || n - where[k - 1]! >= 20)) return false
+  for (let k = Math.max(0, l.n - 3); k <= Math.min(doc.lines.length - 1, l.n + 3); k++)
+    if (k !== l.n && PAGE_NUMBER.test(doc.lines[k]!.text)) return true
+  return false
 }
 
 /** a column's name in a table of recommendations */
@@ -1790,6 +1895,8 @@ function cellRecommendations(doc: Doc, from: number, end: number): ListItem[] {
   if (k < 2 || rec < 0) return []
   const numberCol = columns.findIndex((c) => /^(?:no|number|ref)/.test(c))
   const ragCol = columns.findIndex((c) => /^(?:rag|status)/.test(c))
+  // a column whose cells can be checked keeps the rows in step (an empty cell shifts every row after it)
+  if (numberCol < 0 && ragCol < 0) return []
   const items: ListItem[] = []
   for (let at = k; at + k <= cells.length; at += k) {
     const row = cells.slice(at, at + k)
@@ -1856,11 +1963,12 @@ function readList(doc: Doc, from: number, end: number, skip: number): ListItem[]
     if (st !== null && st !== style) break
     if (style === 'number' && st === 'number') break
     if (!blankBefore && style !== 'row') {
-      // a wrapped line of the item, or of its body
-      if (cur.more.length) cur.more[cur.more.length - 1] += ` ${l.text}`
+      // a wrapped line of the item, or of its body; a lettered sub-item set in under it is part of its body
+      if (l.indent > cur.first.indent && SUB_ITEM.test(l.text)) cur.more.push(l.text)
+      else if (cur.more.length) cur.more[cur.more.length - 1] = joinLine(cur.more[cur.more.length - 1]!, l.text)
       else if (style === 'named' && !cur.raw) cur.raw = l.text
       else if (style === 'named' && startsBody(doc, cur.raw, i, end)) cur.more.push(l.text)
-      else cur.raw += ` ${l.raw.trim()}`
+      else cur.raw = joinLine(cur.raw, l.raw.trim())
       cur.last = l
       continue
     }
@@ -2001,19 +2109,29 @@ function findKeyRecommendations(doc: Doc, count: number | null, themes: Set<stri
   for (let i = 0; i < doc.lines.length && attempts.every((a) => !a.items.length); i++) {
     const l = doc.lines[i]!
     if (l.blank || l.bullet || !REC_INTRO.test(l.text)) continue
-    // the introduction's own paragraph (up to three lines) names them, or the paragraph before a short one ("They
-    // are:")
+    // the introduction's own paragraph (up to three lines) names them ("recommended that the council should:"), or the
+    // paragraph before it says they follow ("… recommendations, which are set out below." / "They are:")
     let from = i
     while (from > 0 && i - from < 3 && !doc.lines[from - 1]!.blank) from--
-    if (from === i && l.text.length < 40) {
-      while (from > 0 && doc.lines[from - 1]!.blank) from--
-      while (from > 0 && i - from < 5 && !doc.lines[from - 1]!.blank) from--
-    }
-    const para = doc.lines
+    const own = doc.lines
       .slice(from, i + 1)
       .map((x) => x.text)
       .join(' ')
-    if (!/\brecommendations?\b/i.test(para)) continue
+    if (!/\brecommend/i.test(own)) {
+      let to = from
+      while (to > 0 && doc.lines[to - 1]!.blank) to--
+      let start = to
+      while (start > 0 && to - start < 3 && !doc.lines[start - 1]!.blank) start--
+      const before = doc.lines
+        .slice(start, to)
+        .map((x) => x.text)
+        .join(' ')
+      if (
+        !/\brecommendations?\b/i.test(before) ||
+        !(l.text.length < 40 || /\b(?:below|as follows|following)\b/i.test(before))
+      )
+        continue
+    }
     attempts.push({
       items: recommendationList(doc, i + 1, doc.lines.length, 0),
       titlesOnly: true,
@@ -2033,6 +2151,10 @@ function findKeyRecommendations(doc: Doc, count: number | null, themes: Set<stri
         at: doc.lines[first]!,
       })
   }
+  if (attempts.every((a) => !a.items.length)) {
+    const inline = inlineRecommendations(doc)
+    if (inline) attempts.push({ ...inline, titlesOnly: true, how: 'numbered in one sentence' })
+  }
   const best = attempts.find((a) => a.items.length)
   if (!best) return none([], h >= 0 ? 'the key recommendations section has no list' : 'no key recommendations found')
   const out = recsFrom(best.items, best.titlesOnly)
@@ -2044,6 +2166,37 @@ function findKeyRecommendations(doc: Doc, count: number | null, themes: Set<stri
     !agrees ? 0.6 : count !== null ? 0.95 : 0.85,
     `${out.length} key recommendations ${best.how}${agrees ? '' : `; the text says there are ${count}`}`,
   )
+}
+
+/** "… made the following key recommendations: (1) develop …; (2) review …; and (3) invest …": the recommendations
+ * numbered inside one sentence (a committee paper's summary), each a title with its first letter a capital */
+const INLINE_RECS = /\brecommendations\b[^.:\n]{0,80}:\s*\((?:1|a|i)\)\s/i
+const INLINE_MARK = /\s*(?:[;,]\s*(?:and\s+)?)?\((?:\d{1,2}|[a-h]|[ivx]{1,4})\)\s+/
+
+function inlineRecommendations(doc: Doc): { items: ListItem[]; at: Line } | null {
+  const m = INLINE_RECS.exec(doc.scan)
+  if (!m) return null
+  // the sentence from its first "(1)" to its full stop (its lines joined)
+  const from = m.index + m[0].lastIndexOf('(')
+  const stop = doc.scan.slice(from).search(/\.(?:\s|$)|\n\s*\n/)
+  const text = doc.scan.slice(from, stop < 0 ? undefined : from + stop).replace(/\s+/g, ' ')
+  const first = doc.lines[lineAt(doc, from)]!
+  const last = doc.lines[lineAt(doc, from + Math.max(0, text.length - 1))] ?? first
+  const titles = text
+    .split(INLINE_MARK)
+    .map((t) => t.replace(/[;,]?\s*(?:and)?\s*$/, '').trim())
+    .filter(Boolean)
+  if (titles.length < 2) return null
+  return {
+    items: titles.map((t) => ({
+      raw: t.charAt(0).toUpperCase() + t.slice(1),
+      more: [],
+      first,
+      last,
+      style: 'bullet' as const,
+    })),
+    at: first,
+  }
 }
 
 /** The short paragraphs after an introduction, each a recommendation: a sentence or two that starts with a capital
@@ -2064,8 +2217,12 @@ function introducedParagraphs(doc: Doc, from: number, end: number): ListItem[] {
       !/^[A-Z]/.test(text) ||
       !/[.!?]$/.test(text) ||
       lines.some((x) => itemStyle(x) !== null) ||
-      // a sentence about them, after them ("These are set out in more detail below.")
-      /^(?:These|This|They|Each|All|More|Further|We|Our)\b/.test(text)
+      // a sentence about them, after them ("These are set out in more detail below."), or about something done
+      // ("Officers have drafted an action plan.", "The action plan is attached."): not one asking for something
+      /^(?:These|This|They|Each|All|More|Further|We|Our)\b/.test(text) ||
+      /^(?:The|A|An|Officers?|Members?|Councillors?|Staff|It|There)\b(?:\s+\S+){0,3}?\s+(?:have|has|had|is|are|was|were|will)\s/.test(
+        text,
+      )
     )
       break
     items.push({ raw: text, more: [], first: lines[0]!, last: lines.at(-1)!, style: 'bullet' })
@@ -2076,7 +2233,7 @@ function introducedParagraphs(doc: Doc, from: number, end: number): ListItem[] {
 
 /** a committee paper's own section headings, which may be in bold over a paragraph as recommendations are */
 const PAPER_HEADING =
-  /^(?:reasons?\s+for|alternative\s+options|options\s+considered|(?:financial|legal|equalit(?:y|ies)|risk|resource|staffing|environmental|climate|crime|procurement|data\s+protection|human\s+resources?|health)\b.{0,30}\bimplications|implications|background(?:\s+papers)?|consultation|appendices|risk\s+management|wards?\s+affected|key\s+decision|contact\s+officer|report\s+author|purpose\s+of)\b/i
+  /^(?:reasons?\s+for|alternative\s+options|options\s+considered|(?:financial|legal|equalit(?:y|ies)|risk|resource|staffing|environmental|climate|crime|procurement|data\s+protection|human\s+resources?|health)\b.{0,30}\bimplications|implications|background(?:\s+papers)?|consultation|appendices|risk\s+management|wards?\s+affected|key\s+decision|contact\s+officer|report\s+author|purpose\s+of|report\s+details|details\s+of\s+the\s+report|main\s+report|supporting\s+information|key\s+issues|issues\s+for\s+consideration)\b/i
 
 /** The lowercase titles of every framework's themes (a theme's heading starts the feedback, after the recommendations) */
 function themeTitles(frameworks: Framework[]): Set<string> {
@@ -2372,7 +2529,7 @@ function stat(
  * of"), 2 for the number ("twenty one"), 3 between it and the noun, 5 for "equivalent of one person spending"; with
  * room to spare. */
 const STAT_WORDS = 16
-const STAT_N = `(\\d[\\d,]*|${NUMBER_WORD})`
+const STAT_N = `(\\d[\\d,]*|${NUMBER_WORD})\\+?`
 const STAT_PEOPLE =
   '(?:different\\s+|individual\\s+)?(?:people|colleagues|staff|individuals|stakeholders|members of staff)'
 /** after a verb of meeting, the people may be named by who they are, councillors first in a list ("meeting more than
@@ -2381,7 +2538,7 @@ const STAT_PEOPLE_MET = `(?:${STAT_PEOPLE}|councillors(?=\\s*,|\\s+and\\s))`
 const STATS = {
   people: [
     new RegExp(
-      `\\b(?:spoke\\s+to|spoken\\s+to|speaking\\s+to|spoke\\s+with|speaking\\s+with|met|met\\s+with|(?<!\\b(?:the|a|an|public|committee|this|that|each|every|council|board)\\s)meeting(?:\\s+with)?|talked\\s+to|talked\\s+with|talking\\s+to|talking\\s+with|meetings\\s+with|interviewed|interviewing|engaged\\s+with|engaging\\s+with|heard\\s+from|hearing\\s+from|(?:held|had)\\s+conversations\\s+with)\\s+${QUALIFIER}${STAT_N}\\s+${STAT_PEOPLE_MET}\\b`,
+      `\\b(?:spoke\\s+to|spoken\\s+to|speaking\\s+to|spoke\\s+with|speaking\\s+with|met|met\\s+with|(?<!\\b(?:the|a|an|public|committee|this|that|each|every|council|board)\\s)meeting(?:\\s+with)?|talked\\s+to|talked\\s+with|talking\\s+to|talking\\s+with|(?:\\d[\\d,]*|${NUMBER_WORD})\\s+meetings\\s+with|interviewed|interviewing|engaged\\s+with|engaging\\s+with|heard\\s+from|hearing\\s+from|(?:held|had)\\s+conversations\\s+with)\\s+${QUALIFIER}${STAT_N}\\s+${STAT_PEOPLE_MET}\\b`,
       'gi',
     ),
     new RegExp(`\\b${QUALIFIER}${STAT_N}\\s+${STAT_PEOPLE}\\b`, 'gi'),

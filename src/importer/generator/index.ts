@@ -326,11 +326,23 @@ function peerBlocks(r: Rng, peers: PeerSpec[], progress: boolean, councilRef: st
   }
   const style = r.pick([0, 1, 2, 3, 4, 5, 7, 6])
   const tight = r.chance(0.3)
+  // or the lead named in the sentence before the list, the rest listed
+  const leadFirst = !progress && intro && peers[0]!.kind !== 'lga' && r.chance(0.15)
+  const first = peers[0]!
   return [
-    ...(intro ? [{ t: 'p' as const, text: introText }] : []),
+    ...(intro
+      ? [
+          {
+            t: 'p' as const,
+            text: leadFirst
+              ? `The peer team was led by ${first.name}, ${first.role} ${r.any(['of', 'at'])} ${first.organisation}. The other members of the team were:`
+              : introText,
+          },
+        ]
+      : []),
     {
       t: 'list',
-      items: peers.map((p) => peerLine(r, style, p)),
+      items: (leadFirst ? peers.slice(1) : peers).map((p) => peerLine(r, style, p)),
       style: r.pick(['bullet', 'dash', 'bullet']),
       tight,
     },
@@ -509,6 +521,7 @@ function figureSentences(r: Rng, f: Figures, councilRef: string): string[] {
         `Some ${f.peopleMet} individuals shared their views with the peer team.`,
         `The peers spent the visit speaking to more than ${f.peopleMet} people, including residents and partners.`,
         `The team had conversations with more than ${f.peopleMet} people.`,
+        `The team had conversations with ${f.peopleMet}+ people.`,
         `Over the visit the peers heard the views of more than ${f.peopleMet} residents, partners and staff.`,
       ]),
     )
