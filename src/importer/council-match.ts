@@ -445,7 +445,10 @@ export function matchCouncil(doc: Doc, index: CouncilIndex, opts: MatchOptions):
     const aliases = m.aliases.some((a) => a.initials)
       ? m.aliases.filter((a) => !a.initials || /^[A-Z]{3,}\b/.test(surface))
       : m.aliases
-    const strong = aliases.filter((a) => a.strong || (own && !a.place))
+    let strong = aliases.filter((a) => a.strong || (own && !a.place))
+    // one name two councils answer to ("Somerset Council": the county until 2023 and the council after it): the one
+    // whose own name it is, else the one that still exists
+    if (strong.length > 1) strong = ownName(index, strong, surface, opts.date)
     const weak = aliases.filter((a) => !a.strong && !a.place && !a.common)
     const place = aliases.filter((a) => a.place)
     if (strong.length) {
@@ -609,6 +612,17 @@ export function matchCouncil(doc: Doc, index: CouncilIndex, opts: MatchOptions):
       ? `the council is not named; places found: ${clues.join(', ')}`
       : 'the council is not named and no place in the text identifies it',
   }
+}
+
+function ownName(index: CouncilIndex, strong: Alias[], surface: string, date: string | null): Alias[] {
+  const codes = [...new Set(strong.map((a) => a.code))].filter((c) => index.existedOn(c, date))
+  if (codes.length < 2) return strong
+  const k = key(surface)
+  const exact = codes.filter((c) => key(index.byCode.get(c)!.officialName) === k)
+  if (exact.length === 1) return strong.filter((a) => a.code === exact[0])
+  // (the text's own date, where it has one, has already set aside a council that did not exist then)
+  const current = codes.filter((c) => !index.byCode.get(c)!.endDate)
+  return current.length === 1 && codes.length === 2 ? strong.filter((a) => a.code === current[0]) : strong
 }
 
 /** Whether the text names the two councils side by side, joined by 'and' (either way round). */

@@ -1625,3 +1625,61 @@ test('what the new rules must not take (review): a position statement named in a
     false,
   )
 })
+
+test('what the second round must not take (review): a progress review named with its challenge, a team that met people, a council’s own officer, a lead twice, the next section’s bullets, a paper’s decisions', () => {
+  for (const sentence of [
+    'The progress review visit to assess the council’s progress against the corporate peer challenge recommendations took place on 16 January 2024.',
+    'The follow-up visit to review progress on the peer challenge took place on 16 January 2024.',
+  ])
+    assert.equal(
+      read(['Corporate Peer Challenge Progress Review', 'Pendle Borough Council', '', sentence]).onSite?.start,
+      '2024-01-16',
+      sentence,
+    )
+  const team = (intro: string, extra: string[] = []) =>
+    read([
+      'Corporate Peer Challenge',
+      '',
+      intro,
+      '',
+      '• Cllr Linda Robinson, Leader, Wychavon District Council',
+      '• Andrew Grant, Chief Executive, Preston City Council',
+      ...extra,
+    ]).peers.map((p) => p.name)
+  assert.deepEqual(team('The peers, who met over 100 people during their three days on site, were:'), [
+    'Linda Robinson',
+    'Andrew Grant',
+  ])
+  assert.deepEqual(
+    team(
+      'The council’s preparation for the challenge was led by Jeff Stack, Chief Executive of Broxbourne Borough Council, and the peers who delivered the challenge were:',
+    ),
+    ['Linda Robinson', 'Andrew Grant'],
+  )
+  assert.deepEqual(
+    team('The peer team was led by Linda Robinson, Leader of Wychavon District Council. The peers were:'),
+    ['Linda Robinson', 'Andrew Grant'],
+  )
+  assert.deepEqual(
+    team('The peer team was:', ['', '4. Partners consulted', '', '• Cllr Tim Oliver, Leader, Surrey County Council']),
+    ['Linda Robinson', 'Andrew Grant'],
+  )
+  assert.deepEqual(
+    read([
+      'Report to Cabinet',
+      '',
+      'The peer team made two recommendations.',
+      '',
+      '2. Recommendations: (1) that Cabinet notes the feedback report at Appendix 1; and (2) that Cabinet approves the action plan at Appendix 2.',
+    ]).keyRecommendations,
+    [],
+  )
+  assert.deepEqual(
+    read([
+      'Corporate Peer Challenge',
+      '',
+      'The peer team’s recommendations fall under four headings: (a) Leadership and place; (b) Governance and culture.',
+    ]).keyRecommendations,
+    [],
+  )
+})

@@ -270,9 +270,17 @@ function sectionEnd(doc: Doc, i: number): number {
 function sectionLater(doc: Doc, j: number, n: number): boolean {
   for (let k = j + 1; k < doc.lines.length; k++) {
     const l = doc.lines[k]!
-    if (topNumber(l) === n && headingLike(l) && (l.heading || (doc.lines[k + 1]?.blank ?? true) || MAJOR.test(l.rest)))
-      return true
+    if (topNumber(l) !== n || !headingLike(l)) continue
+    if (!(l.heading || (doc.lines[k + 1]?.blank ?? true) || MAJOR.test(l.rest))) continue
+    // (a known section's heading, or not an item of another list: "2. …" just before it)
+    if (MAJOR.test(l.rest) || !itemBefore(doc, k, n - 1)) return true
   }
+  return false
+}
+
+/** whether the line before line `k` that is not blank is numbered `n` */
+function itemBefore(doc: Doc, k: number, n: number): boolean {
+  for (let i = k - 1; i >= 0; i--) if (!doc.lines[i]!.blank) return topNumber(doc.lines[i]!) === n
   return false
 }
 
@@ -571,7 +579,8 @@ function documentKind(doc: Doc): { field: Field<DocumentKind>; wrapper: Field<st
 }
 
 /** a title line naming a position statement ("Corporate Peer Challenge – Position Statement", "Our self-assessment") */
-const POSITION_TITLE = /^.{0,60}\b(?:position statement|self[- ]assessment)\b.{0,30}$/i
+const POSITION_TITLE =
+  /^(?:(?:LGA\s+)?corporate\s+peer\s+challenge\s*[-–—:]?\s*)?(?:(?:the\s+)?council['’]s\s+|our\s+)?(?:position\s+statement|self[- ]assessment)\b(?:\s*[-–—:]\s*.{0,60}|\s+(?:for|to|of)\s+.{0,60})?$/i
 
 /** lines a web page has and a report does not: a skip link, a breadcrumb trail, the date the page was changed, a
  * question about the page, a link to a download with its size */
@@ -826,8 +835,15 @@ const PAST = /\b(?:last|previous|prior|earlier|original|originally)\b/i
 /** what a sentence must say for a single date in it to be the visit */
 const SINGLE_VISIT =
   /\btook place\b|\bon-?site\b|\bon site\b|\bvisit(?:ed)?\b|\bhosted\b|\bundertaken\b|\breturned\b|\b(?:was|were) held\b|\b(?:review|challenge)\s+on\s*$|\b(?:review|challenge|visit)\s*:\s*$|\bback\s+(?:with|at|in)\s+(?:you|the council)\b/i
+/** a clause whose subject is the progress review or a follow-up visit */
+const PROGRESS_SUBJECT =
+  /^(?:the|this|our)\s+(?:(?:corporate\s+)?peer\s+challenge\s+)?(?:progress\s+review|follow[- ]?up(?:\s+visit)?|return\s+visit|revisit)\b/i
+/** the original challenge named just before a date, with only a verb or a preposition between: "the Corporate Peer
+ * Challenge held on", "CPC (2019) took place in", "Corporate Peer Challenge: " */
+const ORIGINAL_JUST_BEFORE =
+  /\b(?:original(?:\s+(?:challenge|visit))?|corporate\s+peer\s+challenge|CPC|peer\s+challenge)(?:\s*\([^)]*\))?\s*(?:(?:was|were)\s+)?(?:held|took\s+place|undertaken|carried\s+out|conducted|visit)?\s*(?:on|in|from|between|during)?\s*:?\s*(?:the\s+)?$/i
 /** a document's own date, not a visit's: "… report, issued 22 May 2024", "Published: …" */
-const ISSUED = /\b(?:issued|published|dated|updated|report\s+date|date\s+of\s+(?:the\s+)?report)\s*:?\s*(?:on\s+)?$/i
+const ISSUED = /\b(?:issued|published|dated|report\s+date|date\s+of\s+(?:the\s+)?report)\s*:?\s*(?:on\s+)?$/i
 /** a single date the visit follows in its sentence: "On 12 March 2024 the peer team returned to …" */
 const VISIT_AFTER =
   /^,?\s+(?:the\s+)?(?:peer\s+|review\s+|progress\s+review\s+)?team\s+(?:returned|visited|came\s+back|(?:was|were)\s+on[- ]?site)\b/i
@@ -919,10 +935,13 @@ function findOnSite(
           .slice(doc.lines[lineAt(doc, at)]!.start, at)
           .split(/[.!?]\s+/)
           .at(-1) ?? ''
-      // (the words just before the date first: "… returned to review progress since the challenge held on 7-9 …")
-      const near = lead.slice(-45)
-      s +=
-        ORIGINAL.test(near) && !PROGRESS_CONTEXT.test(near)
+      // the clause the date is in says whose it is: its subject a progress review ("The follow-up visit to review
+      // progress on the peer challenge took place on …"), or the original challenge named just before the date
+      // ("… to review progress since the Corporate Peer Challenge held on 7-9 February 2023")
+      const clause = (lead.split(/[,;]\s+|\n\s*\n/).at(-1) ?? '').trimStart()
+      s += PROGRESS_SUBJECT.test(clause)
+        ? 2
+        : ORIGINAL_JUST_BEFORE.test(lead)
           ? -6
           : PROGRESS_CONTEXT.test(label)
             ? 2
@@ -954,7 +973,8 @@ function findOnSite(
     const end = isoDay(year, m2, d2)
     // a range across the new year: "29 December to 2 January 2025"
     if (start && end && start > end) start = isoDay(Number(year) - 1, m1, d1)
-    if (start && end && end >= start && daysBetween(start, end) <= 14)
+    // (a visit's days named one by one lie within a week)
+    if (start && end && end >= start && daysBetween(start, end) <= (listed === null ? 14 : 7))
       cands.push({
         start,
         end,
@@ -1391,7 +1411,7 @@ const PEER_TABLE_BODY = /(?:^|\t)\s*(?:organisation|council|authority|employer|b
 const PEER_INTRO =
   /\b(?:peers?|team|reviewers?)\b|\b(?:review|challenge|visit)\b.{0,60}\b(?:delivered|conducted|carried out|undertaken|led)\s+by\s*:?\s*$/i
 const NOT_PEER_INTRO =
-  /\brecommend|\bthemes?\b|\bquestions?\b|\bareas?\b|\bfocus(?:ed)?\b|\bincluding\b|\bscope\b|\b(?:management|leadership|senior|project|delivery)\s+team\b|\boverseen\b|\b(?:met|spoke|interviewed|consulted|heard\s+from)\b/i
+  /\brecommend|\bthemes?\b|\bquestions?\b|\bareas?\b|\bfocus(?:ed)?\b|\bincluding\b|\bscope\b|\b(?:management|leadership|senior|project|delivery)\s+team\b|\boverseen\b|\b(?:met(?:\s+with)?|spoke\s+(?:to|with)|interviewed|consulted|heard\s+from)\s+(?:the\s+following|these|those)\b|\b(?:met(?:\s+with)?|spoke\s+(?:to|with)|interviewed|consulted|heard\s+from)\s*:?\s*$/i
 
 /** between two peers written on one line or in one paragraph: "A, Role, Body; B, Role, Body; and C, …" */
 const PEER_SEPARATOR = /\s*;\s*(?:and\s+)?/
@@ -1455,6 +1475,20 @@ function tableIntro(doc: Doc, i: number, bodyColumn: boolean): boolean {
   const before = textBefore(doc, i, 1)
   if (/:\s*$/.test(before) && NOT_PEER_INTRO.test(before)) return false
   return bodyColumn || /^(?!.*\bconsult).*\b(?:peers?|team)\b/i.test(before)
+}
+
+/** a running title with its page number at its end ("Corporate Peer Challenge 3"; not "Appendix 2") */
+const RUNNING_WITH_PAGE =
+  /^(?!(?:appendix|annex|section|part|table|figure|chapter|item|schedule)\b)[A-Za-z][^\d]*\s\d{1,3}$/i
+
+/** whether a line stands again elsewhere with only its numbers changed ("Corporate Peer Challenge 2", "… 3"): a
+ * running header with its page number */
+function repeatsWithNumbers(doc: Doc, l: Line): boolean {
+  const form = l.text.replace(/\d+/g, '#')
+  let n = 0
+  for (const x of doc.lines)
+    if (x !== l && !x.bullet && x.text.length <= 60 && x.text.replace(/\d+/g, '#') === form) n++
+  return n >= 1
 }
 
 /** whether the first line after line `j` that is not blank is a bullet (a list that goes on after a page's end) */
@@ -1567,9 +1601,11 @@ function peerList(doc: Doc): PeerFinding | null {
         !x.bullet &&
         blankBefore &&
         x.text.length <= 60 &&
+        x.number === null &&
         /\d/.test(x.text) &&
         (doc.lines[j + 1]?.blank ?? true) &&
-        pageBreakBullet(doc, j)
+        pageBreakBullet(doc, j) &&
+        (PAGE_NUMBER.test(x.text) || RUNNING_WITH_PAGE.test(x.text) || repeatsWithNumbers(doc, x))
       )
         continue
       const cells = x.raw.includes('\t') ? x.raw : spaced(x) ? spacedRow(x) : null
@@ -1638,7 +1674,7 @@ function peerDone(text: string): boolean {
 }
 
 const PERSON = `(?:(?:Cllr\\.?|Councillor)\\s+)?[A-Z][\\w'’-]+(?:\\s+(?:${PARTICLE}\\s+)*[A-Z][\\w'’-]+){1,3}`
-const BODY_NAME = `(?:the\\s+)?[A-Z][\\w'’&-]*(?:\\s+(?:of|and|upon|on|in|the|&|with(?=\\s+[A-Z])(?!\\s+(?:Cllr|Councillor))|[A-Z][\\w'’&-]*)|,\\s+[A-Z][\\w'’&-]*(?=\\s+and\\s))*`
+const BODY_NAME = `(?:the\\s+)?[A-Z][\\w'’&-]*(?:\\s+(?:(?:of|and|upon|on|in|&)(?=\\s+(?:the\\s+)?[A-Z])|the(?=\\s+[A-Z])|with(?=\\s+[A-Z])(?!\\s+(?:Cllr|Councillor))|[A-Z][\\w'’&-]*)|,\\s+[A-Z][\\w'’&-]*(?=\\s+and\\s))*`
 
 /** a new person at the start of what follows a comma or 'and': a name, then a bracket, a comma, the end or " as " */
 const NEXT_PERSON = new RegExp(`^\\s*(?:and\\s+)?${PERSON}(?:\\s*(?:\\(|,|$)|\\s+as\\s)`)
@@ -1689,7 +1725,11 @@ const LED_BY = new RegExp(
   `\\b(?:led|headed)\\s+by\\s+(${PERSON})(?:,\\s+([^,.;]{3,80}?)\\s+(?:at|of|for|from)\\s+(${BODY_NAME})|\\s*\\(([^()]{3,120})\\))`,
   'g',
 )
-const TEAM_SENTENCE = /\b(?:peer\s+team|peers|team\s+was|challenge\s+was|review\s+was|the\s+team)\b/i
+/** a sentence whose subject is the team, the challenge or the visit ("The peer team was led by …", "The challenge,
+ * led by …"; "The council's preparation for the challenge was led by …" is not) */
+const LED_SUBJECT =
+  /^(?:the|this|our)\s+(?:corporate\s+)?(?:lga\s+)?(?:peer\s+)?(?:challenge\s+|review\s+)?(?:team|challenge|review|visit|progress\s+review)\b/i
+const ledSentence = (text: string, at: number) => LED_SUBJECT.test(sentenceAround(text, at).trimStart())
 const ledPeer = (m: RegExpExecArray) => (m[4] ? `${m[1]}, ${m[4]}` : `${m[1]}, ${m[2]}, ${m[3]}`)
 const WITH_CLLR = new RegExp(
   `\\bwith\\s+((?:Cllr\\.?|Councillor)\\s+${PERSON}),\\s+([^,.;]{3,80}?)\\s+(?:at|of|for|from)\\s+(${BODY_NAME})`,
@@ -1708,8 +1748,7 @@ function prosePeers(doc: Doc): PeerFinding | null {
   for (const m of matches(LED_BY, doc.scan))
     // "led by Name (Role, Body)" names a peer only in a sentence about the team or the challenge ("The council's
     // response has been led by its Chief Executive (…)" is not)
-    if (!m[4] || TEAM_SENTENCE.test(sentenceAround(doc.scan, m.index).slice(0, 200)))
-      add(ledPeer(m), m.index, m[0].length)
+    if (!m[4] || ledSentence(doc.scan, m.index)) add(ledPeer(m), m.index, m[0].length)
   for (const m of matches(WITH_CLLR, doc.scan)) add(`${m[1]}, ${m[2]}, ${m[3]}`, m.index, m[0].length)
   const others =
     /\b(?:[Oo]ther\s+(?:members\s+of\s+the\s+(?:peer\s+)?team|peers)\s+were|[Tt]he\s+(?:peer\s+|(?:progress\s+)?review\s+)?team\s+(?:also\s+)?(?:included|comprised|consisted\s+of|was\s+made\s+up\s+of)|\band\s+(?:also\s+)?included|[Ss]upported\s+by|\b[Pp]eer\s+team\s*:(?=[ \t]*\S)|\b(?:review|challenge|visit)\s+was\s+(?:delivered|carried\s+out|conducted|undertaken)\s+by)\s+([^]+?)(?<!\bCllr)\.(?:\s|$)/g
@@ -1750,6 +1789,14 @@ function prosePeers(doc: Doc): PeerFinding | null {
   }
 }
 
+/** two forms of one person's name: the same surname (apostrophes and hyphens aside) and the same first initial */
+function samePerson(a: string, b: string): boolean {
+  const parts = (n: string) => n.toLowerCase().replace(/['’-]/g, '').split(/\s+/)
+  const x = parts(a)
+  const y = parts(b)
+  return x.at(-1) === y.at(-1) && x[0]![0] === y[0]![0]
+}
+
 /** The peer the list's introduction names as its lead ("The peer team was led by Jo Bloggs, Chief Executive of Anytown
  * Council. The other members of the team were:"), where the list does not name them too: first, as the lead. */
 function withLead(doc: Doc, list: PeerFinding): PeerFinding {
@@ -1762,7 +1809,10 @@ function withLead(doc: Doc, list: PeerFinding): PeerFinding {
   if (!text.includes(' by')) return list
   for (const m of matches(LED_BY, text)) {
     const p = parsePeer(ledPeer(m))
-    if (!p?.organisation || list.field.value.some((x) => x.name === p.name)) continue
+    // the sentence is about the team, and its lead is not in the list already under another form of their name
+    // ("Joanne Bloggs" / "Jo Bloggs", "O’Brien" / "O'Brien")
+    if (!p?.organisation || !ledSentence(text, m.index) || list.field.value.some((x) => samePerson(x.name, p.name)))
+      continue
     const lead = { ...p, evidence: ev(doc, start + m.index, start + m.index + m[0].length) }
     return {
       ...list,
@@ -1797,11 +1847,14 @@ type ListItem = { raw: string; more: string[]; first: Line; last: Line; style: '
  * end, with none and the hyphen kept ("Stoke-on-" / "Trent", "long-" / "term": a report's hyphens at a line's end are
  * a compound's far more often than a word broken by the typesetter) */
 function joinLine(text: string, next: string): string {
-  return text.endsWith('-') && /[A-Za-z]-$/.test(text) && /^[A-Za-z]/.test(next) ? `${text}${next}` : `${text} ${next}`
+  // (not a hyphen left hanging for a word after it: "pre-" / "and post-election")
+  return text.endsWith('-') && /[A-Za-z]-$/.test(text) && /^[A-Za-z]/.test(next) && !/^(?:and|or|to|nor)\b/.test(next)
+    ? `${text}${next}`
+    : `${text} ${next}`
 }
 
 /** a lettered or roman sub-item under a list's item ("a. Agree a new constitution", "ii) …") */
-const SUB_ITEM = /^(?:[a-h]|[ivx]{1,4})[.)]\s+\S/
+const SUB_ITEM = /^(?:[a-h]|[ivx]{1,4})[.)]\s+[A-Z]/
 
 /** The kind of list item a line starts, if any. */
 function itemStyle(l: Line): ListItem['style'] | null {
@@ -2170,12 +2223,13 @@ function findKeyRecommendations(doc: Doc, count: number | null, themes: Set<stri
 
 /** "… made the following key recommendations: (1) develop …; (2) review …; and (3) invest …": the recommendations
  * numbered inside one sentence (a committee paper's summary), each a title with its first letter a capital */
-const INLINE_RECS = /\brecommendations\b[^.:\n]{0,80}:\s*\((?:1|a|i)\)\s/i
+const INLINE_RECS = /\b(?:peer\s+team|peers|team)\b[^.:\n]{0,60}\brecommendations\b[^.:\n]{0,40}:\s*\((?:1|a|i)\)\s/i
 const INLINE_MARK = /\s*(?:[;,]\s*(?:and\s+)?)?\((?:\d{1,2}|[a-h]|[ivx]{1,4})\)\s+/
 
 function inlineRecommendations(doc: Doc): { items: ListItem[]; at: Line } | null {
   const m = INLINE_RECS.exec(doc.scan)
-  if (!m) return null
+  // (not the headings they are grouped under: "fall under four headings: (a) Leadership and place; …")
+  if (!m || /\b(?:headings?|themes?|areas?|categor\w*|grouped|fall\s+under)\b/i.test(m[0])) return null
   // the sentence from its first "(1)" to its full stop (its lines joined)
   const from = m.index + m[0].lastIndexOf('(')
   const stop = doc.scan.slice(from).search(/\.(?:\s|$)|\n\s*\n/)
@@ -2186,7 +2240,9 @@ function inlineRecommendations(doc: Doc): { items: ListItem[]; at: Line } | null
     .split(INLINE_MARK)
     .map((t) => t.replace(/[;,]?\s*(?:and)?\s*$/, '').trim())
     .filter(Boolean)
-  if (titles.length < 2) return null
+  // the peer team's, not a paper's own decisions ("(1) that Cabinet notes …") or a list of headings
+  if (titles.length < 2 || titles.some((t) => /^that\b/i.test(t) || RESOLUTION.test(t) || t.split(/\s+/).length < 3))
+    return null
   return {
     items: titles.map((t) => ({
       raw: t.charAt(0).toUpperCase() + t.slice(1),
@@ -2519,11 +2575,20 @@ function stat(
       if (sentenceTest && k > 0 && !sentenceTest.test(sentenceAround(doc.scan, m.index))) continue
       const n = toNumber(m[1])
       if (n === null || n < 2) continue
+      // a year after a month is a date's ("on 7 and 14 February 2023 meetings")
+      if (
+        n >= 1900 &&
+        n <= 2100 &&
+        MONTH_BEFORE.test(doc.scan.slice(Math.max(0, m.index - 12), m.index + m[0].indexOf(m[1]!)))
+      )
+        continue
       return found(n, [ev(doc, m.index, m.index + m[0].length)], confidence[k] ?? 0.85)
     }
   }
   return none(null)
 }
+
+const MONTH_BEFORE = new RegExp(`\\b(?:${MONTH})\\.?\\s+$`, 'i')
 
 /** Words a figure's pattern may hold before its last word: at most 3 for the verb, 3 for the qualifier ("in excess
  * of"), 2 for the number ("twenty one"), 3 between it and the noun, 5 for "equivalent of one person spending"; with
