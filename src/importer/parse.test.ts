@@ -1683,3 +1683,26 @@ test('what the second round must not take (review): a progress review named with
     [],
   )
 })
+
+test('an action plan’s table of recommendations with no heading over it; an annual report or a work programme that mentions a challenge is not about one', () => {
+  assert.deepEqual(
+    read([
+      'Corporate Peer Challenge Action Plan',
+      'Selby District Council',
+      '',
+      'No.\tRecommendation\tAction\tLead officer\tTarget date\tRAG',
+      '1\tDevelop a clear vision for the district\tConsult on a new Council Plan\tChief Executive\tMarch 2023\tGreen',
+      '2\tRefresh the Medium Term Financial Strategy\tAgree a five-year MTFS\tDirector of Resources\tFebruary 2023\tAmber',
+    ]).keyRecommendations,
+    ['Develop a clear vision for the district', 'Refresh the Medium Term Financial Strategy'],
+  )
+  for (const title of ['Annual Report 2022/23', 'Overview and Scrutiny Committee Work Programme 2024/25']) {
+    const s = read([
+      title,
+      'Harborough District Council',
+      '',
+      'This year we welcomed a Corporate Peer Challenge team to Harborough. Its findings were published in March.',
+    ])
+    assert.deepEqual([s.verdict, s.documentKind], ['not-cpc', 'not-cpc'], title)
+  }
+})

@@ -703,6 +703,10 @@ const OTHER_REVIEWS: [string | null, string, RegExp][] = [
   ],
   [null, 'budget paper', /\bbudget\b[^\n]{0,40}\b(?:medium term financial|council tax|proposals|setting|strategy)\b/i],
 ]
+/** the title of a document of another kind, which may mention a peer challenge among other things */
+const OTHER_DOCUMENT =
+  /^(?:(?:the\s+)?(?:council['’]s\s+)?annual\s+report|(?:[A-Z][\w&,' -]{0,60}\s)?work\s+programme|forward\s+plan|statement\s+of\s+accounts|(?:residents['’]?\s+)?newsletter)\b/i
+
 /** a line that is only a service's name, as a title gives the subject of a peer challenge: the services above with a
  * review of their own, or any other */
 const TOPIC_LINE = new RegExp(`^(?:${[...OWN_REVIEW_TOPICS, ...OTHER_TOPICS].join('|')})$`, 'i')
@@ -731,6 +735,27 @@ function findVerdict(doc: Doc): { verdict: Field<Verdict>; other: { code: string
     return {
       verdict: found<Verdict>('not-cpc', ev0, 0.95, `Not a corporate peer challenge: ${article(other[1])}`),
       other: { code: other[0], name: other[1] },
+    }
+  // a document of another kind by its title (a council's annual report, a committee's work programme) that mentions a
+  // challenge among other things: not about one, unless its title is
+  const titled = head.slice(0, 2).find((l) => OTHER_DOCUMENT.test(l.text))
+  if (
+    titled &&
+    !CPC_NAME.test(
+      head
+        .slice(0, 2)
+        .map((l) => l.text)
+        .join('\n'),
+    )
+  )
+    return {
+      verdict: found<Verdict>(
+        'not-cpc',
+        [lineEv(titled)],
+        0.85,
+        `Not about a corporate peer challenge: ${titled.text}`,
+      ),
+      other: null,
     }
   if (CPC_NAME.test(headText))
     return { verdict: found<Verdict>('cpc', ev0, 0.95, 'titled as a corporate peer challenge'), other: null }
@@ -2202,6 +2227,22 @@ function findKeyRecommendations(doc: Doc, count: number | null, themes: Set<stri
         titlesOnly: false,
         how: 'as "Recommendation N"',
         at: doc.lines[first]!,
+      })
+  }
+  // a table of them anywhere (an action plan's): its header row, or its column names a cell to a line
+  if (attempts.every((a) => !a.items.length)) {
+    const head = doc.lines.findIndex(
+      (l) =>
+        (l.raw.includes('\t') &&
+          l.raw.split('\t').some((c) => /^(?:key\s+)?recommendations?$/i.test(stripMarkup(c)))) ||
+        (!l.blank && l.text.length <= 30 && /^(?:key\s+)?recommendations?$/i.test(l.text) && !headingAt(doc, l.n)),
+    )
+    if (head >= 0)
+      attempts.push({
+        items: recommendationList(doc, head, doc.lines.length, 0),
+        titlesOnly: false,
+        how: 'in a table',
+        at: doc.lines[head]!,
       })
   }
   if (attempts.every((a) => !a.items.length)) {
