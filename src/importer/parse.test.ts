@@ -1706,3 +1706,16 @@ test('an action plan’s table of recommendations with no heading over it; an an
     assert.deepEqual([s.verdict, s.documentKind], ['not-cpc', 'not-cpc'], title)
   }
 })
+
+test('dates: days listed with "&", and a range whose first date carries its year too', () => {
+  for (const [text, want] of [
+    ['on 8, 9 & 10 November 2022', { start: '2022-11-08', end: '2022-11-10', days: 3 }],
+    ['from 8 November 2022 to 10 November 2022', { start: '2022-11-08', end: '2022-11-10', days: 3 }],
+    ['from 29 December 2024 to 2 January 2025', { start: '2024-12-29', end: '2025-01-02', days: 5 }],
+  ] as const)
+    assert.deepEqual(
+      read(['Corporate Peer Challenge', 'Feedback report', '', `The peer team were on site ${text}.`]).onSite,
+      want,
+      text,
+    )
+})

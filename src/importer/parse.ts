@@ -829,11 +829,12 @@ const WD = `(?:${WEEKDAY},?\\s+)?`
 const OF_M = `\\s+(?:of\\s+)?(${MONTH})\\.?`
 const YR = `(?:,?\\s+(\\d{4}))?`
 const SEP = `\\s*(?:-|–|—|to|until|till|and|&)\\s*`
-const RANGE_CROSS = new RegExp(`${WD}${D}${OF_M}${SEP}${WD}${D}${OF_M}${YR}\\b`, 'gi')
+// (the first date may carry its year too: "from 8 November 2022 to 10 November 2022")
+const RANGE_CROSS = new RegExp(`${WD}${D}${OF_M}(?:,?\\s+\\d{4})?${SEP}${WD}${D}${OF_M}${YR}\\b`, 'gi')
 const RANGE_SAME = new RegExp(`${WD}${D}${SEP}${WD}${D}${OF_M}${YR}\\b`, 'gi')
 /** non-contiguous days: "10, 11 and 13 March 2024" */
 const DAY_LIST = new RegExp(
-  `${WD}${D}((?:,\\s*${WD}(?:the\\s+)?\\d{1,2}${ORD})+),?\\s+and\\s+${WD}${D}${OF_M}${YR}\\b`,
+  `${WD}${D}((?:,\\s*${WD}(?:the\\s+)?\\d{1,2}${ORD})+),?\\s+(?:and|&)\\s+${WD}${D}${OF_M}${YR}\\b`,
   'gi',
 )
 /** days listed across a month's end: "28th February, 1st and 2nd March 2023" */
