@@ -1707,6 +1707,14 @@ test('an action plan’s table of recommendations with no heading over it; an an
   }
 })
 
+test('figures in words over a hundred: "more than one hundred and twenty people" is 120, not 20', () => {
+  assert.equal(
+    read(['Corporate Peer Challenge', '', 'Peers spoke to more than one hundred and twenty people.']).stats.peopleMet,
+    120,
+  )
+  assert.equal(read(['Corporate Peer Challenge', '', 'The team met a hundred people.']).stats.peopleMet, 100)
+})
+
 test('dates: days listed with "&", and a range whose first date carries its year too', () => {
   for (const [text, want] of [
     ['on 8, 9 & 10 November 2022', { start: '2022-11-08', end: '2022-11-10', days: 3 }],

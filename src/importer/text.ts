@@ -560,10 +560,12 @@ const UNIT_RE = UNITS.slice(1)
   .sort((a, b) => b.length - a.length)
   .join('|')
 const TENS_RE = TENS.filter(Boolean).join('|')
-/** A number in digits ("3.5", "1,200") or words up to ninety-nine ("nine", "forty-six", "twenty one"). */
-export const NUMBER_WORD = `(?:\\d[\\d,]*(?:\\.\\d+)?|(?:${TENS_RE})(?:[- ](?:${UNIT_RE.split('|')
+const UNDER_100 = `(?:${TENS_RE})(?:[- ](?:${UNIT_RE.split('|')
   .filter((u) => UNITS.indexOf(u) < 10)
-  .join('|')}))?|${UNIT_RE})`
+  .join('|')}))?|${UNIT_RE}`
+/** A number in digits ("3.5", "1,200") or words up to nine hundred and ninety-nine ("nine", "forty-six", "twenty
+ * one", "one hundred and twenty"). */
+export const NUMBER_WORD = `(?:\\d[\\d,]*(?:\\.\\d+)?|(?:a|one|two|three|four|five|six|seven|eight|nine)\\s+hundred(?:\\s+and\\s+(?:${UNDER_100}))?|${UNDER_100})`
 
 export function toNumber(s: string | undefined): number | null {
   if (!s) return null
@@ -574,6 +576,12 @@ export function toNumber(s: string | undefined): number | null {
   if (half) {
     const n = toNumber(half[1])
     return n === null ? null : n + 0.5
+  }
+  const hundreds = /^(a|\w+)\s+hundred(?:\s+and\s+(.+))?$/.exec(t)
+  if (hundreds) {
+    const h = hundreds[1] === 'a' ? 1 : UNITS.indexOf(hundreds[1]!)
+    const rest = hundreds[2] ? toNumber(hundreds[2]) : 0
+    return h >= 1 && h <= 9 && rest !== null && rest < 100 ? h * 100 + rest : null
   }
   const [tens, unit] = t.split(/[- ]/)
   const ti = TENS.indexOf(tens ?? '')
