@@ -1727,3 +1727,42 @@ test('dates: days listed with "&", and a range whose first date carries its year
       text,
     )
 })
+
+test('recommendation titles: a short label before a colon and a sentence, "Recommendation one –", a number on its own line', () => {
+  const recs = (lines: string[]) =>
+    read([
+      'Corporate Peer Challenge',
+      '',
+      'Key recommendations',
+      '',
+      ...lines,
+      '',
+      'Summary of the peer challenge approach',
+    ]).keyRecommendations
+  assert.deepEqual(
+    recs([
+      '1. Vision and priorities: The council should develop a clear vision for the district.',
+      '',
+      '2. Capacity: Review the capacity of the senior leadership team.',
+    ]),
+    ['Vision and priorities', 'Capacity'],
+  )
+  assert.deepEqual(
+    recs([
+      'The peer team’s recommendations are:',
+      '',
+      'Recommendation one – develop a clear vision for the district',
+      'Recommendation two – close the budget gap',
+    ]),
+    ['Develop a clear vision for the district', 'Close the budget gap'],
+  )
+  assert.deepEqual(recs(['1', 'Develop a clear vision for the district', '', '2', 'Close the budget gap']), [
+    'Develop a clear vision for the district',
+    'Close the budget gap',
+  ])
+  // a label with a lower-case sentence after it is part of the title
+  assert.deepEqual(
+    recs(['1. Refresh the Corporate Plan: set out a clear set of priorities.', '', '2. Close the gap.']),
+    ['Refresh the Corporate Plan: set out a clear set of priorities.', 'Close the gap.'],
+  )
+})

@@ -318,18 +318,25 @@ export function splitTitle(
     }
   }
   s = stripMarkup(s)
-  const cuts: { at: number; keep: number; skip: number }[] = []
+  const cuts: { at: number; keep: number; skip: number; label?: boolean }[] = []
   if (opts.dash) for (const m of matches(/\s[-–—]\s/g, s)) cuts.push({ at: m.index, keep: 0, skip: m[0].length })
   if (opts.sentence)
     for (const m of matches(/[.!?](?=\s+["“‘(]?[A-Z])/g, s)) cuts.push({ at: m.index, keep: 1, skip: 1 })
+  // a short label before a colon and a sentence ("Vision and priorities: The council should …")
+  const label = LABEL_COLON.exec(s)
+  if (label && !/^recommendation\s+\S+$/i.test(label[1]!))
+    cuts.push({ at: label[1]!.length, keep: 0, skip: label[0].length - label[1]!.length, label: true })
   cuts.sort((a, b) => a.at - b.at)
   for (const c of cuts) {
     const title = s.slice(0, c.at + c.keep).trim()
-    if (title.split(/\s+/).length < 3) continue
+    if (!c.label && title.split(/\s+/).length < 3) continue
     return { title, body: cleanBody(s.slice(c.at + c.skip)) }
   }
   return { title: s, body: '' }
 }
+
+/** up to six words with a capital first, a colon, and a sentence with a capital first */
+const LABEL_COLON = /^([A-Z][\w'’&-]*(?:\s+[\w'’&-]+){0,5}):\s+(?=["“‘(]?[A-Z][a-z])/
 
 function cleanBody(s: string): string {
   return stripMarkup(s.replace(/^\s*\*\*/, ''))
@@ -1860,10 +1867,12 @@ function findPeers(doc: Doc): PeerFinding {
 
 // ---- recommendations ----
 
-const NAMED_REC = /^\**\s*recommendation\s+(\d{1,2})\b\s*\**\s*[:.\-–—]?\s*/i
+/** a recommendation's number, in digits or words ("Recommendation one") */
+const REC_N = '(?:\\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)'
+const NAMED_REC = new RegExp(`^\\**\\s*recommendation\\s+(${REC_N})\\b\\s*\\**\\s*[:.\\-–—]?\\s*`, 'i')
 /** "Recommendation 1:" at the start of a list item's title, with its separator ("Recommendation 10 of the 2019
  * review …" is a sentence, not a label) */
-const REC_LABEL = /^\**\s*recommendation\s+\d{1,2}\s*\**\s*[:.\-–—]\s*/i
+const REC_LABEL = new RegExp(`^\\**\\s*recommendation\\s+${REC_N}\\s*\\**\\s*[:.\\-–—]\\s*`, 'i')
 /** the end of a sentence that introduces a list: "… as follows:", "… set out below.", "They are:" */
 const REC_INTRO = /(?::|\bbelow\.?|\bas follows\.?)\s*$|^(?:these|they)\s+(?:include|are|were)\s*:?\s*$/i
 
@@ -1988,6 +1997,8 @@ function cellRecommendations(doc: Doc, from: number, end: number): ListItem[] {
   return items.length >= 2 ? items : []
 }
 
+const BARE_NUMBER = /^\d{1,2}[.)]?$/
+
 function readList(doc: Doc, from: number, end: number, skip: number): ListItem[] {
   const items: ListItem[] = []
   let style: ListItem['style'] | null = null
@@ -2000,6 +2011,19 @@ function readList(doc: Doc, from: number, end: number, skip: number): ListItem[]
     if (l.blank) {
       blankBefore = true
       continue
+    }
+    // an item's number on a line of its own, its text on the next (a PDF's list number set apart from its text)
+    if (BARE_NUMBER.test(l.text) && (style === null || style === 'number') && i + 1 < end) {
+      const next = doc.lines[i + 1]!
+      const n = l.text.replace(/[.)]$/, '')
+      if (!next.blank && itemStyle(next) === null && (items.length ? !!series && sameSeries(series, n) : n === '1')) {
+        style = 'number'
+        series = n
+        items.push({ raw: next.raw.trim(), more: [], first: l, last: next, style: 'number' })
+        i++
+        blankBefore = false
+        continue
+      }
     }
     const st = itemStyle(l)
     // a page's number or footer between two items of a list that runs over a page break (a footer may start with a
@@ -2098,8 +2122,10 @@ function recsFrom(items: ListItem[], titlesOnly: boolean): Recommendation[] {
               ? splitTitle(raw, { sentence: true, dash: false })
               : splitTitle(raw)
       const body = [split.body, ...r.more].filter(Boolean).join('\n\n')
+      const title = (split.title.replace(REC_LABEL, '') || split.title).replace(/\s*[-–—:]\s*$/, '')
       return {
-        title: (split.title.replace(REC_LABEL, '') || split.title).replace(/\s*[-–—:]\s*$/, ''),
+        // (after its label, a title may start in lower case: "Recommendation one – develop …")
+        title: /^[a-z]/.test(title) ? title.charAt(0).toUpperCase() + title.slice(1) : title,
         body,
         evidence: { start: r.first.start, end: r.last.end, line: r.first.n },
       }
@@ -2220,7 +2246,7 @@ function findKeyRecommendations(doc: Doc, count: number | null, themes: Set<stri
   }
   if (attempts.every((a) => !a.items.length)) {
     const first = doc.lines.findIndex((l) =>
-      /^recommendation\s+1\b/i.test(stripMarkup(l.raw.replace(/^#{1,6}\s+/, ''))),
+      /^recommendation\s+(?:1|one)\b/i.test(stripMarkup(l.raw.replace(/^#{1,6}\s+/, ''))),
     )
     if (first >= 0)
       attempts.push({
