@@ -1696,6 +1696,18 @@ test('an action plan’s table of recommendations with no heading over it; an an
     ]).keyRecommendations,
     ['Develop a clear vision for the district', 'Refresh the Medium Term Financial Strategy'],
   )
+  // (not a paper whose title block names the challenge, or a line that starts with those words)
+  for (const title of [
+    'Forward Plan reference: KD/2024/07',
+    'Annual Report on the Peer Challenge Action Plan',
+    'Peer team praises Harlow’s regeneration work programme',
+  ])
+    assert.equal(
+      read([title, 'LGA Corporate Peer Challenge – Feedback Report', '', 'The peer challenge took place in March.'])
+        .verdict,
+      'cpc',
+      title,
+    )
   for (const title of ['Annual Report 2022/23', 'Overview and Scrutiny Committee Work Programme 2024/25']) {
     const s = read([
       title,
@@ -1743,9 +1755,19 @@ test('recommendation titles: a short label before a colon and a sentence, "Recom
     recs([
       '1. Vision and priorities: The council should develop a clear vision for the district.',
       '',
-      '2. Capacity: Review the capacity of the senior leadership team.',
+      '2. Capacity: The council should review the capacity of its senior leadership team.',
+      '',
+      '3. Finance: Close the budget gap.',
+      '',
+      '4. Note: The council should refresh its plan.',
     ]),
-    ['Vision and priorities', 'Capacity'],
+    // (a label before an instruction is part of the title; "Note", "Action" and the like are no titles)
+    [
+      'Vision and priorities',
+      'Capacity',
+      'Finance: Close the budget gap.',
+      'Note: The council should refresh its plan.',
+    ],
   )
   assert.deepEqual(
     recs([
@@ -1756,10 +1778,30 @@ test('recommendation titles: a short label before a colon and a sentence, "Recom
     ]),
     ['Develop a clear vision for the district', 'Close the budget gap'],
   )
-  assert.deepEqual(recs(['1', 'Develop a clear vision for the district', '', '2', 'Close the budget gap']), [
-    'Develop a clear vision for the district',
-    'Close the budget gap',
-  ])
+  assert.deepEqual(
+    recs([
+      '1',
+      'Develop a clear vision for the district',
+      '',
+      '2',
+      'Close the budget gap',
+      '',
+      '3',
+      'Feedback on the themes',
+    ]),
+    ['Develop a clear vision for the district', 'Close the budget gap'],
+  )
+  // "Recommendation one of the 2022 challenge has been completed" is a sentence
+  assert.deepEqual(
+    read([
+      'Corporate Peer Challenge Progress Review',
+      '',
+      'Recommendation one of the 2022 challenge has been completed: the council has a new plan.',
+      '',
+      'Recommendation two is on track.',
+    ]).keyRecommendations,
+    [],
+  )
   // a label with a lower-case sentence after it is part of the title
   assert.deepEqual(
     recs(['1. Refresh the Corporate Plan: set out a clear set of priorities.', '', '2. Close the gap.']),

@@ -336,7 +336,8 @@ export function splitTitle(
 }
 
 /** up to six words with a capital first, a colon, and a sentence with a capital first */
-const LABEL_COLON = /^([A-Z][\w'’&-]*(?:\s+[\w'’&-]+){0,5}):\s+(?=["“‘(]?[A-Z][a-z])/
+const LABEL_COLON =
+  /^(?!(?:action|note|context|recommendation|key|background|rationale|why|what|how|when|where|who|in|by|for|from|to|lead|owner|update|response|progress|status|outcome|priority|phase|stage|step)\b)([A-Z][\w'’&-]*(?:\s+[\w'’&-]+){0,5}):\s+(?=["“‘(]?(?:The|This|These|Council|Members|Officers|It|There|We|Our)\s)/i
 
 function cleanBody(s: string): string {
   return stripMarkup(s.replace(/^\s*\*\*/, ''))
@@ -710,9 +711,10 @@ const OTHER_REVIEWS: [string | null, string, RegExp][] = [
   ],
   [null, 'budget paper', /\bbudget\b[^\n]{0,40}\b(?:medium term financial|council tax|proposals|setting|strategy)\b/i],
 ]
-/** the title of a document of another kind, which may mention a peer challenge among other things */
+/** the title of a document of another kind, the whole line (its year or month after it), which may mention a peer
+ * challenge among other things */
 const OTHER_DOCUMENT =
-  /^(?:(?:the\s+)?(?:council['’]s\s+)?annual\s+report|(?:[A-Z][\w&,' -]{0,60}\s)?work\s+programme|forward\s+plan|statement\s+of\s+accounts|(?:residents['’]?\s+)?newsletter)\b/i
+  /^(?:(?:[Tt]he\s+)?(?:[Cc]ouncil['’]s\s+)?(?:[Aa]nnual|ANNUAL)\s+(?:[Rr]eport|REPORT)|(?:(?:[A-Z][\w&'-]*|and|of|the|&)\s+){0,8}(?:[Ww]ork|WORK)\s+(?:[Pp]rogramme|PROGRAMME)|(?:[Ff]orward|FORWARD)\s+(?:[Pp]lan|PLAN)|(?:[Ss]tatement|STATEMENT)\s+(?:of|OF)\s+(?:[Aa]ccounts|ACCOUNTS)|(?:[Rr]esidents['’]?\s+)?(?:[Nn]ewsletter|NEWSLETTER))(?:\s+(?:for\s+)?(?:\d{4}(?:\s*[/–-]\s*\d{2,4})?|[A-Z][a-z]+\s+\d{4}))?$/
 
 /** a line that is only a service's name, as a title gives the subject of a peer challenge: the services above with a
  * review of their own, or any other */
@@ -748,9 +750,9 @@ function findVerdict(doc: Doc): { verdict: Field<Verdict>; other: { code: string
   const titled = head.slice(0, 2).find((l) => OTHER_DOCUMENT.test(l.text))
   if (
     titled &&
-    !CPC_NAME.test(
+    !/\bpeer\s+(?:challenge|review)\b|\bCPC\b/i.test(
       head
-        .slice(0, 2)
+        .slice(0, 3)
         .map((l) => l.text)
         .join('\n'),
     )
@@ -1869,7 +1871,11 @@ function findPeers(doc: Doc): PeerFinding {
 
 /** a recommendation's number, in digits or words ("Recommendation one") */
 const REC_N = '(?:\\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)'
-const NAMED_REC = new RegExp(`^\\**\\s*recommendation\\s+(${REC_N})\\b\\s*\\**\\s*[:.\\-–—]?\\s*`, 'i')
+// (a number in words needs its separator: "Recommendation one of the 2022 challenge has been completed" is a sentence)
+const NAMED_REC = new RegExp(
+  `^\\**\\s*recommendation\\s+(?:(\\d{1,2})\\b\\s*\\**\\s*[:.\\-–—]?|(${REC_N})\\s*\\**\\s*[:.\\-–—])\\s*`,
+  'i',
+)
 /** "Recommendation 1:" at the start of a list item's title, with its separator ("Recommendation 10 of the 2019
  * review …" is a sentence, not a label) */
 const REC_LABEL = new RegExp(`^\\**\\s*recommendation\\s+${REC_N}\\s*\\**\\s*[:.\\-–—]\\s*`, 'i')
@@ -1998,6 +2004,10 @@ function cellRecommendations(doc: Doc, from: number, end: number): ListItem[] {
 }
 
 const BARE_NUMBER = /^\d{1,2}[.)]?$/
+/** the start of a report's section heading, as a PDF may set its number on the line above ("3" / "Feedback on the
+ * five themes") */
+const SECTION_START =
+  /^(?:feedback|summary|next\s+steps|background|introduction|appendix|the\s+peer\s+team|scope|conclusions?|contents|executive\s+summary|key\s+recommendations)\b/i
 
 function readList(doc: Doc, from: number, end: number, skip: number): ListItem[] {
   const items: ListItem[] = []
@@ -2016,7 +2026,12 @@ function readList(doc: Doc, from: number, end: number, skip: number): ListItem[]
     if (BARE_NUMBER.test(l.text) && (style === null || style === 'number') && i + 1 < end) {
       const next = doc.lines[i + 1]!
       const n = l.text.replace(/[.)]$/, '')
-      if (!next.blank && itemStyle(next) === null && (items.length ? !!series && sameSeries(series, n) : n === '1')) {
+      if (
+        !next.blank &&
+        itemStyle(next) === null &&
+        !SECTION_START.test(next.text) &&
+        (items.length ? !!series && sameSeries(series, n) : n === '1')
+      ) {
         style = 'number'
         series = n
         items.push({ raw: next.raw.trim(), more: [], first: l, last: next, style: 'number' })
@@ -2125,7 +2140,7 @@ function recsFrom(items: ListItem[], titlesOnly: boolean): Recommendation[] {
       const title = (split.title.replace(REC_LABEL, '') || split.title).replace(/\s*[-–—:]\s*$/, '')
       return {
         // (after its label, a title may start in lower case: "Recommendation one – develop …")
-        title: /^[a-z]/.test(title) ? title.charAt(0).toUpperCase() + title.slice(1) : title,
+        title: /^[a-z](?![A-Z])/.test(title) ? title.charAt(0).toUpperCase() + title.slice(1) : title,
         body,
         evidence: { start: r.first.start, end: r.last.end, line: r.first.n },
       }
@@ -2264,13 +2279,10 @@ function findKeyRecommendations(doc: Doc, count: number | null, themes: Set<stri
           l.raw.split('\t').some((c) => /^(?:key\s+)?recommendations?$/i.test(stripMarkup(c)))) ||
         (!l.blank && l.text.length <= 30 && /^(?:key\s+)?recommendations?$/i.test(l.text) && !headingAt(doc, l.n)),
     )
-    if (head >= 0)
-      attempts.push({
-        items: recommendationList(doc, head, doc.lines.length, 0),
-        titlesOnly: false,
-        how: 'in a table',
-        at: doc.lines[head]!,
-      })
+    // (not a meeting's decisions: "That the Committee notes …")
+    const rows = head >= 0 ? recommendationList(doc, head, doc.lines.length, 0) : []
+    if (rows.length && !rows.some((r) => /^that\s/i.test(stripMarkup(r.raw))))
+      attempts.push({ items: rows, titlesOnly: false, how: 'in a table', at: doc.lines[head]! })
   }
   if (attempts.every((a) => !a.items.length)) {
     const inline = inlineRecommendations(doc)
