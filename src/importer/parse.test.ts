@@ -1808,3 +1808,19 @@ test('recommendation titles: a short label before a colon and a sentence, "Recom
     ['Refresh the Corporate Plan: set out a clear set of priorities.', 'Close the gap.'],
   )
 })
+
+test('a name two councils answer to is the one whose own name it is, or the one that still exists, on the text’s date', () => {
+  const council = (name: string, when: string) =>
+    read(['Corporate Peer Challenge', name, 'Feedback report', '', `The peer team were on site from ${when}.`]).council
+      ?.registerCode
+  // with no date, the council whose own name it is, or the one that still exists
+  assert.equal(read(['Corporate Peer Challenge', 'Somerset Council', 'Feedback report']).council?.registerCode, 'SMT')
+  assert.equal(
+    read(['Corporate Peer Challenge', 'North Yorkshire Council', 'Feedback report']).council?.registerCode,
+    'NYE',
+  )
+  assert.equal(council('Somerset Council', '5 to 8 October 2024'), 'SMT')
+  // before the unitary council existed, the county
+  assert.equal(council('Somerset Council', '5 to 8 October 2021'), 'SOM')
+  assert.equal(council('Somerset County Council', '5 to 8 October 2021'), 'SOM')
+})
