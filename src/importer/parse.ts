@@ -1973,6 +1973,8 @@ function runningHeader(doc: Doc, l: Line): boolean {
   return false
 }
 
+/** the name of a table's column of recommendations */
+const REC_COLUMN_NAME = /^(?:key\s+)?recommendations?$/i
 /** a column's name in a table of recommendations */
 const REC_COLUMN =
   /^(?:no\.?|number|ref(?:erence)?\.?|(?:key\s+)?recommendations?|progress(?:\s+update)?|update|status|rag(?:\s+status)?|actions?|(?:lead|responsible)(?:\s+officer)?|owner|timescales?|(?:target|due|completion)\s+date|comments?|response)$/i
@@ -2058,7 +2060,7 @@ function readList(doc: Doc, from: number, end: number, skip: number): ListItem[]
       }
       if (st === 'row') {
         const cells = l.raw.split('\t').map((c) => stripMarkup(c))
-        if (cells.some((c) => /^(?:key\s+)?recommendations?$|^no\.?$/i.test(c))) {
+        if (cells.some((c) => REC_COLUMN_NAME.test(c) || /^no\.?$/i.test(c))) {
           header = cells
           continue
         }
@@ -2275,9 +2277,8 @@ function findKeyRecommendations(doc: Doc, count: number | null, themes: Set<stri
   if (attempts.every((a) => !a.items.length)) {
     const head = doc.lines.findIndex(
       (l) =>
-        (l.raw.includes('\t') &&
-          l.raw.split('\t').some((c) => /^(?:key\s+)?recommendations?$/i.test(stripMarkup(c)))) ||
-        (!l.blank && l.text.length <= 30 && /^(?:key\s+)?recommendations?$/i.test(l.text) && !headingAt(doc, l.n)),
+        (l.raw.includes('\t') && l.raw.split('\t').some((c) => REC_COLUMN_NAME.test(stripMarkup(c)))) ||
+        (!l.blank && l.text.length <= 30 && REC_COLUMN_NAME.test(l.text) && !headingAt(doc, l.n)),
     )
     // (not a meeting's decisions: "That the Committee notes …")
     const rows = head >= 0 ? recommendationList(doc, head, doc.lines.length, 0) : []
