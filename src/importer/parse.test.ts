@@ -1464,6 +1464,45 @@ test('the lead named before the list; sub-items and words broken at a hyphen; re
   )
 })
 
+test('a word broken at a hyphen is joined the same way across a page end and in a wrapped bold title', () => {
+  assert.deepEqual(
+    read([
+      'Corporate Peer Challenge',
+      '',
+      'Key recommendations',
+      '',
+      '1. Strengthen the senior leadership team',
+      '2. Agree a medium-',
+      '',
+      '',
+      '7',
+      '',
+      'term financial strategy with members',
+      '3. Reset the council’s governance',
+    ]).keyRecommendations,
+    [
+      'Strengthen the senior leadership team',
+      'Agree a medium-term financial strategy with members',
+      'Reset the council’s governance',
+    ],
+  )
+  assert.deepEqual(
+    read([
+      'Corporate Peer Challenge',
+      '',
+      'Key recommendations',
+      '',
+      '**Agree a medium-',
+      'term financial strategy**',
+      'The council should set its budget over three years.',
+      '',
+      '**Reset the council’s governance**',
+      'The constitution is out of date.',
+    ]).keyRecommendations,
+    ['Agree a medium-term financial strategy', 'Reset the council’s governance'],
+  )
+})
+
 test('days listed across a month’s end; a date the team’s return follows; "150+ people"; a progress review team that "comprised"', () => {
   const s = read([
     'Corporate Peer Challenge',

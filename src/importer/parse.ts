@@ -15,6 +15,7 @@ import {
   key,
   lineAt,
   lineEv,
+  lineForm,
   anchoredMatches,
   matches,
   MONTH,
@@ -24,6 +25,7 @@ import {
   ORD,
   PAGE_NUMBER,
   parseDayDate,
+  runningLine,
   stripMarkup,
   titleCase,
   toNumber,
@@ -1437,12 +1439,22 @@ function peerFromRow(raw: string): Omit<Peer, 'evidence'> | null {
 /** a heading over the team's list: "The peer team", "Peer team members", "The team" */
 const TEAM_HEADING =
   /^(?:the\s+)?(?:(?:corporate\s+)?peer\s+(?:challenge\s+|review\s+)?|(?:progress\s+)?review\s+)?team(?:\s+members)?$|^(?:the\s+)?peers$/i
+/** the names of a team table's columns: the peer's name, role and own body (one list, whether the table comes as a
+ * header row with its cells tab- or space-separated, or as cells one to a line) */
+const NAME_COLUMN = String.raw`(?:(?:peer|full)\s+)?name`
+const ROLE_COLUMN = 'role|position|job title|title'
+const BODY_COLUMN = 'organisation|council|authority|employer|body'
+const headerCell = (names: string) => String.raw`(?:^|\t)\s*(?:${names})\s*(?:\t|$)`
 /** a team table's header row: a name column beside a role or body column */
-const PEER_TABLE_HEAD =
-  /^(?=[^\n]*(?:^|\t)\s*(?:peer|full )?name\s*(?:\t|$))(?=[^\n]*(?:^|\t)\s*(?:role|position|job title|title|organisation|council|authority|employer)\s*(?:\t|$))/i
+const PEER_TABLE_HEAD = new RegExp(
+  `^(?=[^\\n]*${headerCell(NAME_COLUMN)})(?=[^\\n]*${headerCell(`${ROLE_COLUMN}|${BODY_COLUMN}`)})`,
+  'i',
+)
 /** a column for the peer's own body: a table with one is a team's; with a role alone, the lines before it must say so
  * (a paper's table of the people consulted on it has names and roles too) */
-const PEER_TABLE_BODY = /(?:^|\t)\s*(?:organisation|council|authority|employer|body)\s*(?:\t|$)/i
+const PEER_TABLE_BODY = new RegExp(headerCell(BODY_COLUMN), 'i')
+/** a column's name in a team table whose cells come one to a line (a Word or PDF table read as paragraphs) */
+const PEER_COLUMN = new RegExp(`^(?:${NAME_COLUMN}|${ROLE_COLUMN}|${BODY_COLUMN})$`, 'i')
 const PEER_INTRO =
   /\b(?:peers?|team|reviewers?)\b|\b(?:review|challenge|visit)\b.{0,60}\b(?:delivered|conducted|carried out|undertaken|led)\s+by\s*:?\s*$/i
 const NOT_PEER_INTRO =
@@ -1459,10 +1471,6 @@ type PeerFinding = {
    * sentence broken across lines ("… The other members of the team were" / "Cllr Jo Bloggs (…), …") */
   loose?: boolean
 }
-
-/** a column's name in a team table whose cells come one to a line (a Word or PDF table read as paragraphs) */
-const PEER_COLUMN =
-  /^(?:(?:peer|full)\s+)?name$|^(?:role|position|job title|title|organisation|council|authority|employer|body)$/i
 
 /** The team as a table read cell by cell, each cell on a line of its own (blank lines between them or not): its
  * column names first ("Name", "Role"), or with none, a name's line then its role and body's line. */
@@ -1519,11 +1527,8 @@ const RUNNING_WITH_PAGE =
 /** whether a line stands again elsewhere with only its numbers changed ("Corporate Peer Challenge 2", "… 3"): a
  * running header with its page number */
 function repeatsWithNumbers(doc: Doc, l: Line): boolean {
-  const form = l.text.replace(/\d+/g, '#')
-  let n = 0
-  for (const x of doc.lines)
-    if (x !== l && !x.bullet && x.text.length <= 60 && x.text.replace(/\d+/g, '#') === form) n++
-  return n >= 1
+  const form = lineForm(l.text)
+  return doc.lines.some((x) => x !== l && !x.bullet && x.text.length <= 60 && lineForm(x.text) === form)
 }
 
 /** whether the first line after line `j` that is not blank is a bullet (a list that goes on after a page's end) */
@@ -1944,30 +1949,11 @@ function pageFurniture(doc: Doc, l: Line, pageNumber: boolean): boolean {
 /** a government security marking at a page's head or foot ("OFFICIAL", "OFFICIAL – SENSITIVE") */
 const MARKING = /^(?:classification:\s*)?(?:official(?:\s*[-–—:]?\s*sensitive)?|not protectively marked|unclassified)$/i
 
-/** the lines that stand alone between blank lines, by their text, and where each does (worked out when a list first
- * asks) */
-const aloneAt = new WeakMap<Doc, Map<string, number[]>>()
-
-/** a running header or footer with no page number in it: a short line standing alone three times or more, a page's
- * worth of lines apart, with a page number beside it here ("Anytown Borough Council", "Feedback report"); a heading
- * repeated through a report stands where its section does, with no page number beside it */
+/** a running header or footer with no page number in it ("Anytown Borough Council", "Feedback report"), with a page
+ * number beside it here; a heading repeated through a report stands where its section does, with no page number
+ * beside it */
 function runningHeader(doc: Doc, l: Line): boolean {
-  if (l.text.length > 60) return false
-  let at = aloneAt.get(doc)
-  if (!at) {
-    at = new Map()
-    const lines = doc.lines
-    for (let i = 0; i < lines.length; i++) {
-      const x = lines[i]!
-      if (x.blank || x.text.length > 60 || !(lines[i - 1]?.blank ?? true) || !(lines[i + 1]?.blank ?? true)) continue
-      const list = at.get(x.text)
-      if (list) list.push(i)
-      else at.set(x.text, [i])
-    }
-    aloneAt.set(doc, at)
-  }
-  const where = at.get(l.text) ?? []
-  if (where.length < 3 || !where.every((n, k) => k === 0 || n - where[k - 1]! >= 20)) return false
+  if (!runningLine(doc, l)) return false
   for (let k = Math.max(0, l.n - 3); k <= Math.min(doc.lines.length - 1, l.n + 3); k++)
     if (k !== l.n && PAGE_NUMBER.test(doc.lines[k]!.text)) return true
   return false
@@ -2107,8 +2093,8 @@ function readList(doc: Doc, from: number, end: number, skip: number): ListItem[]
       !/[.!?:;]["'’”)*]*$/.test(open.trim()) &&
       (cur.last.n < i - 2 || NEEDS_MORE.test(open.trim()))
     ) {
-      if (cur.more.length) cur.more[cur.more.length - 1] += ` ${l.text}`
-      else cur.raw += ` ${l.raw.trim()}`
+      if (cur.more.length) cur.more[cur.more.length - 1] = joinLine(cur.more[cur.more.length - 1]!, l.text)
+      else cur.raw = joinLine(cur.raw, l.raw.trim())
       cur.last = l
       blankBefore = false
       continue
@@ -2437,12 +2423,13 @@ function titledParagraphs(
         ((kind === 'bold' && !cur.raw.endsWith('**')) ||
           (kind === 'plain' && (/^[a-z]/.test(l.text) || NEEDS_MORE.test(cur.raw))))
       ) {
-        cur.raw += ` ${l.raw.trim()}`
+        cur.raw = joinLine(cur.raw, l.raw.trim())
         cur.last = l
       } else if (isTitle) items.push({ raw: l.raw.trim(), more: [], first: l, last: l, style: 'bullet' })
       else if (items.length) {
         const last = items.at(-1)!
-        if (last.more.length && !doc.lines[i - 1]!.blank) last.more[last.more.length - 1] += ` ${l.text}`
+        if (last.more.length && !doc.lines[i - 1]!.blank)
+          last.more[last.more.length - 1] = joinLine(last.more[last.more.length - 1]!, l.text)
         else last.more.push(l.text)
       }
     }

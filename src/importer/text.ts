@@ -271,36 +271,57 @@ function footerSignals(s: string): number {
 export const PAGE_NUMBER = /^(?:page\s+)?\d{1,3}(?:\s*(?:of|\/)\s*\d{1,3})?$/i
 const DIGIT = /\d/
 
+/** a line's form when looking for repeats: its numbers as '#', in lower case ("Corporate Peer Challenge 3" and "… 4"
+ * are one form) */
+export const lineForm = (text: string) => (DIGIT.test(text) ? text.replace(/\d+/g, '#') : text).toLowerCase()
+
+/** the longest line taken for a running header or footer */
+const RUNNING_LENGTH = 80
+
+/** whether line `n` stands alone between blank lines */
+const alone = (lines: Line[], n: number) => (lines[n - 1]?.blank ?? true) && (lines[n + 1]?.blank ?? true)
+
+/** where the short lines that stand alone stand, by their form */
+function aloneByForm(lines: Line[], keep: (l: Line) => boolean): Map<string, number[]> {
+  const at = new Map<string, number[]>()
+  for (const l of lines) {
+    if (l.blank || l.text.length > RUNNING_LENGTH || !alone(lines, l.n) || !keep(l)) continue
+    const k = lineForm(l.text)
+    const list = at.get(k)
+    if (list) list.push(l.n)
+    else at.set(k, [l.n])
+  }
+  return at
+}
+
+/** a running header or footer comes once a page: three times or more, and never closer than a page's worth of lines
+ * (headings such as "Recommendation 1", "Recommendation 2" repeat too, but close together) */
+const pageApart = (at: number[] | undefined) =>
+  !!at && at.length >= 3 && at.every((n, i) => i === 0 || n - at[i - 1]! >= 20)
+
+/** the lines with no number in them that stand alone by their form, worked out when first asked (after the furniture
+ * with numbers is blanked: a header over a page number stands alone once the number is gone) */
+const plainAlone = new WeakMap<Doc, Map<string, number[]>>()
+
+/** Whether a line with no number in it repeats as a running header or footer does ("Anytown Borough Council",
+ * "Feedback report"): standing alone, three times or more, a page's worth of lines apart. Such lines are not blanked
+ * (a heading repeated through a report looks the same): the parser asks where a list or a team runs over a page's
+ * end. */
+export function runningLine(doc: Doc, l: Line): boolean {
+  if (l.blank || l.text.length > RUNNING_LENGTH || DIGIT.test(l.text)) return false
+  let at = plainAlone.get(doc)
+  if (!at) plainAlone.set(doc, (at = aloneByForm(doc.lines, (x) => !DIGIT.test(x.text))))
+  return pageApart(at.get(lineForm(l.text)))
+}
+
 /**
- * Page furniture left in a text extract: a page number, or a short line repeated three times or more between blank
- * lines (a running header or footer, its page number aside). Such lines become blank, so lists and sentences read on.
+ * Page furniture left in a text extract: a page number, or a short line with a number in it repeated as a running
+ * header or footer is (its page number aside). Such lines become blank, so lists and sentences read on.
  */
 function blankFurniture(text: string, lines: Line[]): string {
   // both kinds of furniture are short and hold a number: only short lines standing alone with a digit in them are
   // looked at (a paragraph of a text file stands alone too: its length turns it away before the digit is looked for)
-  const candidate = (l: Line) =>
-    l.text.length <= 80 &&
-    !l.blank &&
-    (lines[l.n - 1]?.blank ?? true) &&
-    (lines[l.n + 1]?.blank ?? true) &&
-    DIGIT.test(l.text)
-  // each line's form with its numbers as '#', worked out once
-  const norms: (string | undefined)[] = []
-  const norm = (l: Line) => (norms[l.n] ??= l.text.replace(/\d+/g, '#').toLowerCase())
-  const seen = new Map<string, number[]>()
-  for (const l of lines)
-    if (candidate(l)) {
-      const k = norm(l)
-      const at = seen.get(k)
-      if (at) at.push(l.n)
-      else seen.set(k, [l.n])
-    }
-  // a running header comes once a page: three times or more, and never closer than a page's worth of lines
-  // (headings such as "Recommendation 1", "Recommendation 2" repeat too, but close together)
-  const running = (k: string) => {
-    const at = seen.get(k) ?? []
-    return at.length >= 3 && /#/.test(k) && at.every((n, i) => i === 0 || n - at[i - 1]! >= 20)
-  }
+  const withDigit = aloneByForm(lines, (l) => DIGIT.test(l.text))
   // a page's footer with an address, telephone or web address (two of them), and the page number beside it, where
   // the extract did not part them from the text by blank lines
   // (only lines with a web address, an e-mail or a copyright sign are looked at: each footer has one, and the text
@@ -324,9 +345,8 @@ function blankFurniture(text: string, lines: Line[]): string {
       from = l.end
       continue
     }
-    if (!candidate(l)) continue
-    const repeated = running(norm(l))
-    if (!PAGE_NUMBER.test(l.text) && !repeated) continue
+    if (l.blank || l.text.length > RUNNING_LENGTH || !DIGIT.test(l.text) || !alone(lines, l.n)) continue
+    if (!PAGE_NUMBER.test(l.text) && !pageApart(withDigit.get(lineForm(l.text)))) continue
     l.blank = true
     parts.push(text.slice(from, l.start), ' '.repeat(l.end - l.start))
     from = l.end
