@@ -110,6 +110,28 @@ export function acronyms(officialName: string): string[] {
   return out
 }
 
+/** The shorter names a council goes by, lowercase as the index keys its names: the town before the river or place
+ * its name sets it by ("Stockton" of "Stockton-on-Tees", "Kingston" of "Kingston upon Thames", "Southend" of
+ * "Southend-on-Sea"), said as "Stockton Council"; and the initials either side of its name's "and" ("H&F" of
+ * "Hammersmith and Fulham", "B&NES" of "Bath and North East Somerset"), kept as the index reads "&". */
+export function shortNames(niceName: string): { town: string | null; ampersand: string | null } {
+  const town = /^([A-Za-z]+)(?:-| )(?:on|upon|under)(?:-| )[A-Z]/.exec(niceName)?.[1]?.toLowerCase() ?? null
+  const sides = niceName.split(/\s+(?:and|&)\s+/i)
+  const initials = (side: string) =>
+    side
+      .split(/[\s,-]+/)
+      .filter((w) => w && !/^(?:the|of|upon|on|in|under)$/i.test(w))
+      .map((w) => w[0]!.toLowerCase())
+      .join('')
+  const ampersand =
+    sides.length === 2 &&
+    !niceName.includes(',') &&
+    /^[a-z]+ [a-z]+$/.test(`${initials(sides[0]!)} ${initials(sides[1]!)}`)
+      ? `${initials(sides[0]!)} and ${initials(sides[1]!)}`
+      : null
+  return { town, ampersand }
+}
+
 const SUFFIXES = [
   'council',
   'district council',
@@ -286,6 +308,15 @@ export class CouncilIndex {
     for (const c of councils)
       for (const a of acronyms(c.officialName)) initials.set(a, [...(initials.get(a) ?? []), c.code])
     const combined = (c: RegisterCouncil) => c.laType === 'COMB' || /\bcombined authority\b/i.test(c.officialName)
+    // and the shorter names ("Stockton Council", "H&F"), where no other council has them or goes by them in full
+    const short = new Map<string, string[]>()
+    for (const c of councils) {
+      if (combined(c)) continue
+      const { town, ampersand } = shortNames(c.niceName)
+      for (const n of [town, ampersand]) if (n) short.set(n, [...(short.get(n) ?? []), c.code])
+    }
+    for (const c of councils) short.delete(key(c.niceName))
+    const onlyOne = (n: string | null): n is string => !!n && short.get(n)?.length === 1
     for (const c of councils) {
       this.byCode.set(c.code, c)
       const run = (n: string) => key(n).replace(/ /g, '')
@@ -301,6 +332,9 @@ export class CouncilIndex {
       for (const s of strong) this.add(s, this.alias(c.code, 'strong'))
       for (const a of acronyms(c.officialName))
         if (initials.get(a)!.length === 1 && !combined(c)) this.add(a, this.alias(c.code, 'initials'))
+      const { town, ampersand } = shortNames(c.niceName)
+      if (onlyOne(town)) for (const s of SUFFIXES) this.add(`${town} ${s}`, this.alias(c.code, 'strong'))
+      if (onlyOne(ampersand)) this.add(ampersand, this.alias(c.code, 'initials'))
       if (COMMON_WORDS.has(nice)) this.add(nice, this.alias(c.code, 'common'))
       else {
         this.add(nice, this.alias(c.code, 'weak'))
@@ -441,9 +475,9 @@ export function matchCouncil(doc: Doc, index: CouncilIndex, opts: MatchOptions):
       OWN_BEFORE.test(doc.text.slice(Math.max(0, m.start - 12), m.start)) ||
       OWN_AFTER.test(doc.text.slice(m.end, m.end + 30))
     const surface = doc.text.slice(m.start, m.end)
-    // initials count written in capitals ("NWLDC", "BCP Council")
+    // initials count written in capitals ("NWLDC", "BCP Council", "H&F")
     const aliases = m.aliases.some((a) => a.initials)
-      ? m.aliases.filter((a) => !a.initials || /^[A-Z]{3,}\b/.test(surface))
+      ? m.aliases.filter((a) => !a.initials || /^[A-Z]{3,}\b|^[A-Z]+ ?& ?[A-Z]+$/.test(surface))
       : m.aliases
     let strong = aliases.filter((a) => a.strong || (own && !a.place))
     // one name two councils answer to ("Somerset Council": the county until 2023 and the council after it): the one

@@ -1464,6 +1464,31 @@ test('the lead named before the list; sub-items and words broken at a hyphen; re
   )
 })
 
+test('a review’s name broken across a line still names it: a covering paper, another kind of review', () => {
+  const paper = read([
+    'Report to Cabinet',
+    '',
+    'Date of meeting: 12 March 2024',
+    '',
+    '1.1 In November 2023 the council invited the Local Government Association to carry out a corporate peer',
+    'challenge. The peer team spent four days on site and met more than 120 people.',
+    '',
+    '1.2 The corporate peer',
+    'challenge feedback report, appended, makes ten recommendations. Cabinet is asked to note the report.',
+  ])
+  assert.deepEqual([paper.verdict, paper.documentKind, paper.reviewType], ['cpc', 'covering-report', 'cpc'])
+  const finance = read([
+    'Report to Audit Committee',
+    '',
+    '1.1 In January 2024 the Local Government Association carried out a finance peer',
+    'challenge of the council. The peers met 40 people over three days.',
+    '',
+    '1.2 The finance peer',
+    'challenge made six recommendations on the medium-term financial plan.',
+  ])
+  assert.deepEqual([finance.verdict, finance.reviewType], ['not-cpc', 'fpc'])
+})
+
 test('a word broken at a hyphen is joined the same way across a page end and in a wrapped bold title', () => {
   assert.deepEqual(
     read([
@@ -1862,4 +1887,21 @@ test('a name two councils answer to is the one whose own name it is, or the one 
   // before the unitary council existed, the county
   assert.equal(council('Somerset Council', '5 to 8 October 2021'), 'SOM')
   assert.equal(council('Somerset County Council', '5 to 8 October 2021'), 'SOM')
+})
+
+test('the shorter names councils go by: the town before its river ("Stockton Council"), initials about "&" ("H&F")', () => {
+  const council = (lines: string[]) => read(lines).council?.registerCode ?? null
+  assert.equal(council(['Corporate Peer Challenge', 'Stockton Council', '', 'Feedback report']), 'STT')
+  assert.equal(council(['Corporate Peer Challenge', 'Southend Council', '', 'Feedback report']), 'SOS')
+  assert.equal(council(['Corporate Peer Challenge', 'Richmond Council', '', 'Feedback report']), 'RIC')
+  assert.equal(
+    council(['News', '', 'The LGA corporate peer challenge of H&F took place in October 2023. The peers praised H&F.']),
+    'HMF',
+  )
+  assert.equal(council(['Cabinet report', '', 'B&NES Corporate Peer Challenge', '', 'The challenge of B&NES.']), 'BAS')
+  // a short name two councils share names neither ("Kingston": upon Thames and upon Hull; "Newcastle"), nor does "&"
+  // between initials no council has ("R&D"), nor "and" written out
+  assert.equal(council(['Corporate Peer Challenge', 'Kingston Council', '', 'Feedback report']), null)
+  assert.equal(council(['Corporate Peer Challenge', 'Newcastle Council', '', 'Feedback report']), null)
+  assert.equal(council(['Corporate Peer Challenge', '', 'The R&D team and the H and F teams met the peers.']), null)
 })

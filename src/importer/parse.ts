@@ -469,7 +469,7 @@ function documentKind(doc: Doc): { field: Field<DocumentKind>; wrapper: Field<st
       .slice(Math.max(0, title - 8), title + 1)
       .map((l) => l.text)
       .join(' ')
-    const kind: DocumentKind = /progress review/i.test(near) ? 'progress-review' : 'feedback-report'
+    const kind: DocumentKind = /progress\s+review/i.test(near) ? 'progress-review' : 'feedback-report'
     const before = lines.slice(0, Math.max(0, title - 8)).filter((l) => !l.blank)
     let wrapper: Field<string | null> = none(null)
     if (before.length > 5) {
@@ -550,9 +550,9 @@ function documentKind(doc: Doc): { field: Field<DocumentKind>; wrapper: Field<st
     )
   )
     return kindOf('position-statement', 0.85, 'titled as a position statement')
-  if (/\bprogress review\b|\bfollow[- ]?up visit\b/i.test(headText))
+  if (/\bprogress\s+review\b|\bfollow[- ]?up\s+visit\b/i.test(headText))
     return kindOf('progress-review', 0.9, 'titled as a progress review or follow-up visit')
-  if (/\bprogress (?:report|update)\b/i.test(headText))
+  if (/\bprogress\s+(?:report|update)\b/i.test(headText))
     return kindOf('progress-report', 0.8, 'titled as a progress report')
   // the council's action plan titled as such ("Corporate Peer Challenge Action Plan"), not a report that has one
   const titleText = head
@@ -569,7 +569,11 @@ function documentKind(doc: Doc): { field: Field<DocumentKind>; wrapper: Field<st
         l.text,
       ),
     )
-  if (title >= 0 || peerTitle || /\b(?:corporate peer challenge|feedback report|final report)\b/i.test(headText))
+  if (
+    title >= 0 ||
+    peerTitle ||
+    /\b(?:corporate\s+peer\s+challenge|feedback\s+report|final\s+report)\b/i.test(headText)
+  )
     return {
       field: found(
         'feedback-report',
@@ -600,7 +604,7 @@ const DOWNLOAD = /\((?:pdf|docx?|xlsx?|word|excel|odt)(?: document)?,?\s*[\d.,]+
 
 /** a sentence that introduces the team that delivered a challenge or review, as a report does */
 const DELIVERED_BY =
-  /\b(?:progress review|peer challenge|review|challenge) was delivered by\b|\bthe peer team (?:was|were|comprised|consisted)\b|\bpeers who delivered\b/i
+  /\b(?:progress\s+review|peer\s+challenge|review|challenge)\s+was\s+delivered\s+by\b|\bthe\s+peer\s+team\s+(?:was|were|comprised|consisted)\b|\bpeers\s+who\s+delivered\b/i
 
 /** How many lines of a web page's furniture a text has (counting to 2). */
 function webFurniture(lines: readonly Line[]): number {
@@ -664,17 +668,17 @@ const OTHER_SERVICE = new RegExp(
 )
 /** Other kinds of review and paper a CPC document can be confused with, by what their titles call them. */
 const OTHER_REVIEWS: [string | null, string, RegExp][] = [
-  ['fpc', 'finance peer challenge', /\bfinanc(?:e|ial) peer (?:challenge|review)\b/i],
-  ['gpc', 'governance review', /\bgovernance (?:peer )?(?:challenge|review)\b/i],
+  ['fpc', 'finance peer challenge', /\bfinanc(?:e|ial)\s+peer\s+(?:challenge|review)\b/i],
+  ['gpc', 'governance review', /\bgovernance\s+(?:peer\s+)?(?:challenge|review)\b/i],
   [
     'planning-peer-review',
     'planning peer review',
-    /\bplanning (?:service )?(?:peer )?(?:review|challenge)\b|\bplanning advisory service\b/i,
+    /\bplanning\s+(?:service\s+)?(?:peer\s+)?(?:review|challenge)\b|\bplanning\s+advisory\s+service\b/i,
   ],
   [
     'fire-peer-challenge',
     'fire and rescue peer challenge',
-    /\bfire (?:and rescue )?(?:service )?peer (?:challenge|review)\b|\bfire and rescue service\b/i,
+    /\bfire\s+(?:and\s+rescue\s+)?(?:service\s+)?peer\s+(?:challenge|review)\b|\bfire\s+and\s+rescue\s+service\b/i,
   ],
   // each "<service> peer challenge" is found at "peer" and its service read behind it (one scan of the text for
   // "peer", not one for every service at every character)
@@ -721,9 +725,10 @@ const OTHER_DOCUMENT =
 /** a line that is only a service's name, as a title gives the subject of a peer challenge: the services above with a
  * review of their own, or any other */
 const TOPIC_LINE = new RegExp(`^(?:${[...OWN_REVIEW_TOPICS, ...OTHER_TOPICS].join('|')})$`, 'i')
-const CPC_NAME = /\bcorporate peer challenge\b|\bCPC\b|\bpeer challenge progress review\b/i
+const CPC_NAME = /\bcorporate\s+peer\s+challenge\b|\bCPC\b|\bpeer\s+challenge\s+progress\s+review\b/i
 /** a mention of a CPC that is in the past: "the corporate peer challenge in 2019 recommended" */
-const PAST_CPC = /\b(?:corporate peer challenge|CPC)\b(?:\s+\(CPC\))?\s+(?:in|of|from|during)\s+(?:\w+\s+)?\d{4}\b/gi
+const PAST_CPC =
+  /\b(?:corporate\s+peer\s+challenge|CPC)\b(?:\s+\(CPC\))?\s+(?:in|of|from|during)\s+(?:\w+\s+)?\d{4}\b/gi
 
 /** Whether the document is about a corporate peer challenge, and if not, what kind of review it is. */
 function findVerdict(doc: Doc): { verdict: Field<Verdict>; other: { code: string | null; name: string } | null } {
@@ -770,7 +775,9 @@ function findVerdict(doc: Doc): { verdict: Field<Verdict>; other: { code: string
     }
   if (CPC_NAME.test(headText))
     return { verdict: found<Verdict>('cpc', ev0, 0.95, 'titled as a corporate peer challenge'), other: null }
-  const all = [...matches(/\bcorporate peer challenge\b|\bCPC\b|\bpeer challenge\b|\bpeer review\b/gi, doc.scan)]
+  const all = [
+    ...matches(/\bcorporate\s+peer\s+challenge\b|\bCPC\b|\bpeer\s+challenge\b|\bpeer\s+review\b/gi, doc.scan),
+  ]
   const past = new Set([...matches(PAST_CPC, doc.scan)].map((m) => m.index))
   const current = all.filter((m) => !past.has(m.index))
   // (another review named in the text counts only against a single mention: not looked for past two)
@@ -810,13 +817,9 @@ function findVerdict(doc: Doc): { verdict: Field<Verdict>; other: { code: string
 
 /** each kind of review, its pattern and the word its matches start with (the pattern tried only there) */
 const REVIEW_TYPES: [string, RegExp, string[]][] = [
-  ['fpc', /\bfinanc(?:e|ial) peer (?:challenge|review)\b/i, ['financ']],
-  ['gpc', /\bgovernance peer (?:challenge|review)\b/i, ['governance peer']],
-  [
-    'cpc',
-    /\b[Cc]orporate [Pp]eer [Cc]hallenge\b|\bCORPORATE PEER CHALLENGE\b|\bCPC\b/,
-    ['corporate peer challenge|cpc'],
-  ],
+  ['fpc', /\bfinanc(?:e|ial)\s+peer\s+(?:challenge|review)\b/i, ['financ']],
+  ['gpc', /\bgovernance\s+peer\s+(?:challenge|review)\b/i, ['governance']],
+  ['cpc', /\b[Cc]orporate\s+[Pp]eer\s+[Cc]hallenge\b|\bCORPORATE\s+PEER\s+CHALLENGE\b|\bCPC\b/, ['corporate|cpc']],
 ]
 
 function findReviewType(doc: Doc): Field<string | null> {
@@ -863,11 +866,11 @@ const MONTH_ANCHOR = ['jan|jun|jul|feb|mar|may|apr|aug|sep|oct|nov|dec']
  * 'to', 'until', 'till' ("Tuesday, the 22nd to Friday 25th of March"), for a list of days however long */
 const DATE_WORDS = new RegExp(`^(?:${WEEKDAY}|the|of|and|to|until|till|\\d{1,2}${ORD}|[-–—&,.])+$`, 'i')
 const MONTH_ONLY = new RegExp(
-  `(?:peer challenge|\\bCPC\\b|peer review|visit|on-?site|took place|undertaken)[^.\\n]{0,40}?\\b(?:in|during)\\s+(${MONTH})\\s+(\\d{4})\\b`,
+  `(?:peer\\s+challenge|\\bCPC\\b|peer\\s+review|visit|on-?site|took\\s+place|undertaken)[^.\\n]{0,40}?\\b(?:in|during)\\s+(${MONTH})\\s+(\\d{4})\\b`,
   'gi',
 )
 const VISIT_CONTEXT =
-  /took place|on-?site|on site|\bvisit|\bhosted\b|\bundertaken\b|\breturned\b|\bwas held\b|peer challenge|\bCPC\b|peer review|progress review|\bfeedback\b/i
+  /took\s+place|on-?site|on\s+site|\bvisit|\bhosted\b|\bundertaken\b|\breturned\b|\bwas\s+held\b|peer\s+challenge|\bCPC\b|peer\s+review|progress\s+review|\bfeedback\b/i
 const PAST = /\b(?:last|previous|prior|earlier|original|originally)\b/i
 /** what a sentence must say for a single date in it to be the visit */
 const SINGLE_VISIT =
@@ -884,7 +887,7 @@ const ISSUED = /\b(?:issued|published|dated|report\s+date|date\s+of\s+(?:the\s+)
 /** a single date the visit follows in its sentence: "On 12 March 2024 the peer team returned to …" */
 const VISIT_AFTER =
   /^,?\s+(?:the\s+)?(?:peer\s+|review\s+|progress\s+review\s+)?team\s+(?:returned|visited|came\s+back|(?:was|were)\s+on[- ]?site)\b/i
-const ORIGINAL = /\b(?:original|corporate peer challenge|CPC|peer challenge)\b/i
+const ORIGINAL = /\b(?:original|corporate\s+peer\s+challenge|CPC|peer\s+challenge)\b/i
 const PROGRESS_CONTEXT =
   /\bprogress\s+review|\bfollow[- ]?up|\breturned\b|\breturn\s+visit|\brevisit|\bprogress\s+visit|\b(?:be|come|came|were|was)\s+back\b/i
 
@@ -1134,7 +1137,7 @@ function sentenceAround(text: string, at: number): string {
 }
 
 const PREVIOUS = new RegExp(
-  `\\b(?:last|previous)\\s+(?:corporate\\s+)?(?:peer challenge|CPC|peer review)[^.\\n]{0,30}?\\b(?:in|was in|during)\\s+(${MONTH})\\s+(\\d{4})`,
+  `\\b(?:last|previous)\\s+(?:corporate\\s+)?(?:peer\\s+challenge|CPC|peer\\s+review)[^.\\n]{0,30}?\\b(?:in|was in|during)\\s+(${MONTH})\\s+(\\d{4})`,
   'i',
 )
 
@@ -2724,10 +2727,10 @@ function findStats(doc: Doc): Extraction['stats'] {
 const FOLLOW_UP = /\bfollow[- ]up visit\b/i
 const CHECK_IN = new RegExp(`\\b((?:${NUMBER_WORD})[- ]month)\\s+check[- ]?in(\\s+(?:session|meeting|visit))?`, 'i')
 const PROGRESS_REVIEW =
-  /\b(?:includes?|offer|will (?:hold|arrange|undertake|carry out|return for)|expect(?:ed)? to (?:hold|have))\b[^.]{0,60}?\b(progress review)\b([^.]*)\./i
+  /\b(?:includes?|offer|will (?:hold|arrange|undertake|carry out|return for)|expect(?:ed)? to (?:hold|have))\b[^.]{0,60}?\b(progress\s+review)\b([^.]*)\./i
 const RETURN_VISIT = /\b(?:[Ww]ill|[Ww]ould|to)\s+(?:return|revisit\s+(?:the\s+[Cc]ouncil|you|[A-Z]\w+))\b([^.]*)\./
 const NEXT_BY = new RegExp(
-  `\\bnext\\s+(?:corporate\\s+)?peer challenge\\b[^.]{0,40}?\\b(?:before|by)\\s+(?:the\\s+end\\s+of\\s+)?(${MONTH})\\s+(\\d{4})`,
+  `\\bnext\\s+(?:corporate\\s+)?peer\\s+challenge\\b[^.]{0,40}?\\b(?:before|by)\\s+(?:the\\s+end\\s+of\\s+)?(${MONTH})\\s+(\\d{4})`,
   'i',
 )
 const ADVISER_NAMED =
@@ -2767,7 +2770,7 @@ function findNextSteps(doc: Doc): Extraction['nextSteps'] {
   })()
   const progressReview = (() => {
     // at most 60 characters (31 words) and three words of the verb before 'progress review'
-    const m = scoped(PROGRESS_REVIEW, 'progress review', 34)
+    const m = scoped(PROGRESS_REVIEW, 'progress', 34)
     // or the team's return in the next steps: "peers will return …", "will revisit the council in around a year"
     const back = m || ns < 0 ? null : scoped(RETURN_VISIT, 'return|revisit', 1)
     if (!m && !back) return none<string | null>(null)
