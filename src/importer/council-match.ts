@@ -433,9 +433,10 @@ export interface MatchOptions {
 }
 
 const CONTEXT = /(?:peer challenge|peer review|CPC|on-?site|on site|visit)\s+(?:at|of|for|in|to)\s+(?:the\s+)?$/i
-/** a council named as someone's employer ("Chief Executive at X Council") is a peer's, not the subject */
+/** a council named as someone's employer ("Chief Executive at X Council", "Chief Executive, X Council") is a peer's,
+ * not the subject */
 const EMPLOYER =
-  /\b(?:chief executive|managing director|leader|deputy leader|director|head|manager|officer|member|councillor|cllr|mayor|adviser|advisor|portfolio holder|peer(?!\s+(?:challenges?|reviews?|teams?)\b))\b[^.\n]{0,40}?\b(?:at|of|from|for)\s+(?:the\s+)?$/i
+  /\b(?:chief executive|managing director|leader|deputy leader|director|head|manager|officer|member|councillor|cllr|mayor|adviser|advisor|portfolio holder|peer(?!\s+(?:challenges?|reviews?|teams?)\b))\b(?:[^.\n]{0,40}?\b(?:at|of|from|for)\s+(?:the\s+)?|,\s*)$/i
 /** after a council named as someone's employer, words that make them one of the visiting peers */
 const PEER_AFTER =
   /^[^."“”]{0,60}\b(?:who\s+(?:led|was\s+(?:a|the|part|one)|were|joined|chaired)|as\s+(?:the\s+|a\s+)?(?:lead|peer|member\s+peer))\b/i
@@ -537,14 +538,17 @@ export function matchCouncil(doc: Doc, index: CouncilIndex, opts: MatchOptions):
     mentions: r.mentions,
   }))
   const [top, second] = ranked
-  // a joint challenge: two councils named together ("Anytown Borough Council and Othertown District Council")
+  // a joint challenge: two councils named together ("Anytown Borough Council and Othertown District Council"), each
+  // about as often as the other, or together in the title, however often the first is named after it (two councils
+  // named together in passing, "X and Y share a chief executive", are not a joint challenge)
+  const together = top && second ? namedTogether(doc, index, top.code, second.code) : null
   if (
     top &&
     second &&
+    together &&
     second.score >= 3 &&
-    top.score < 2 * second.score &&
-    (ranked[2]?.score ?? 0) < 3 &&
-    namedTogether(doc, index, top.code, second.code)
+    (top.score < 2 * second.score || titleTogether(doc, together.start, opts.titleZone)) &&
+    (ranked[2]?.score ?? 0) < 3
   ) {
     const a = index.byCode.get(top.code)!
     const b = index.byCode.get(second.code)!
@@ -659,8 +663,14 @@ function ownName(index: CouncilIndex, strong: Alias[], surface: string, date: st
   return current.length === 1 && codes.length === 2 ? strong.filter((a) => a.code === current[0]) : strong
 }
 
-/** Whether the text names the two councils side by side, joined by 'and' (either way round). */
-function namedTogether(doc: Doc, index: CouncilIndex, a: string, b: string): boolean {
+/** whether two councils named together at `at` are a title's: in the title zone, on a line that is no sentence */
+function titleTogether(doc: Doc, at: number, zone: { start: number; end: number }[]): boolean {
+  const line = doc.lines[lineAt(doc, at)]!
+  return zone.some((r) => at >= r.start && at < r.end) && line.text.length <= 120 && !/[.!?]$/.test(line.text)
+}
+
+/** Where the text names the two councils side by side, joined by 'and' (either way round), if it does (null: never). */
+function namedTogether(doc: Doc, index: CouncilIndex, a: string, b: string): { start: number } | null {
   const ms = index.mentions(doc.text)
   for (let i = 0; i + 1 < ms.length; i++) {
     const x = ms[i]!
@@ -668,9 +678,10 @@ function namedTogether(doc: Doc, index: CouncilIndex, a: string, b: string): boo
     const codes = (m: typeof x) => m.aliases.filter((al) => !al.place).map((al) => al.code)
     const between = doc.text.slice(x.end, y.start)
     if (!/^\s*(?:and|&)\s*$/i.test(between)) continue
-    if ((codes(x).includes(a) && codes(y).includes(b)) || (codes(x).includes(b) && codes(y).includes(a))) return true
+    if ((codes(x).includes(a) && codes(y).includes(b)) || (codes(x).includes(b) && codes(y).includes(a)))
+      return { start: x.start }
   }
-  return false
+  return null
 }
 
 function titleCaseKey(doc: Doc, byPlaces: { places: Map<string, Evidence> }[], k: string): string {

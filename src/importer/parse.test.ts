@@ -76,6 +76,38 @@ test('a joint challenge of two councils named together holds both', () => {
   ).fields.council
   assert.equal(joint.value?.code, 'BLA')
   assert.deepEqual(joint.value?.joint, { code: 'HAO', name: 'Harborough District Council' })
+  // named together once, in the title, and the first council more often after it
+  const title = parseDocument(
+    [
+      'Corporate Peer Challenge',
+      '',
+      'South Hams District Council and West Devon Borough Council',
+      '',
+      'Feedback report',
+      '',
+      'The councils share a chief executive. South Hams District Council is the larger.',
+      '',
+      'South Hams has a long coastline.',
+    ].join('\n'),
+    refs,
+  ).fields.council
+  assert.equal(title.value?.code, 'SHA')
+  assert.deepEqual(title.value?.joint, { code: 'WDE', name: 'West Devon Borough Council' })
+  // two councils named together in passing, not in the title, are not a joint challenge
+  const passing = parseDocument(
+    [
+      'Corporate Peer Challenge',
+      '',
+      'South Hams District Council',
+      '',
+      'Feedback report',
+      '',
+      'South Hams District Council works with partners. South Hams District Council and West Devon Borough Council share a chief executive.',
+    ].join('\n'),
+    refs,
+  ).fields.council
+  assert.equal(passing.value?.code, 'SHA')
+  assert.equal(passing.value?.joint, undefined)
 })
 
 test('a council named only by its email domain, "Here in …" or its own Deal is found; a peer’s employer is not', () => {
@@ -1904,4 +1936,333 @@ test('the shorter names councils go by: the town before its river ("Stockton Cou
   assert.equal(council(['Corporate Peer Challenge', 'Kingston Council', '', 'Feedback report']), null)
   assert.equal(council(['Corporate Peer Challenge', 'Newcastle Council', '', 'Feedback report']), null)
   assert.equal(council(['Corporate Peer Challenge', '', 'The R&D team and the H and F teams met the peers.']), null)
+})
+
+test('a real report’s layouts: "3.1. Recommendation 1", a tab after a list’s number, en-dash bullets, the team’s time as one person’s weeks', () => {
+  const head = ['Corporate Peer Challenge', 'Hyndburn Borough Council', '12 – 15 March 2024', 'Feedback report', '']
+  assert.deepEqual(
+    read([
+      ...head,
+      '3. Recommendations',
+      'The following are the peer team’s key recommendations to the council:',
+      '3.1. Recommendation 1',
+      'Develop a clear, long-term vision for Hyndburn.',
+      '3.2. Recommendation 2',
+      'Put in place a medium-term financial strategy.',
+      '4. Summary of the peer challenge approach',
+    ]).keyRecommendations,
+    ['Develop a clear, long-term vision for Hyndburn.', 'Put in place a medium-term financial strategy.'],
+  )
+  // Word's text of a numbered list: the number, a tab, the item (a table's rows have a tab between cells too)
+  assert.deepEqual(
+    read([
+      ...head,
+      '2.\tKey recommendations',
+      'The following are the peer team’s key recommendations to the council:',
+      '2.1\tContinue the focus on improving children’s services.',
+      '2.2\tSet out a clear plan to deliver the savings required.',
+      '3.\tSummary of the peer challenge approach',
+    ]).keyRecommendations,
+    ['Continue the focus on improving children’s services.', 'Set out a clear plan to deliver the savings required.'],
+  )
+  const team = read([
+    ...head,
+    'The peer team',
+    '– Kath O’Dwyer, Chief Executive, Cornwall Council (former)',
+    '– Mayor Rokhsana Fiaz OBE (Labour), Mayor, London Borough of Newham',
+    '– Paul Clarke, Peer Challenge Manager, Local Government Association',
+  ])
+  assert.deepEqual(
+    team.peers.map((p) => p.name),
+    ['Kath O’Dwyer', 'Rokhsana Fiaz', 'Paul Clarke'],
+  )
+  const weeks = (sentence: string) => read([...head, sentence]).stats
+  assert.deepEqual(
+    weeks(
+      'This was equivalent to the team spending 175 hours with the council, or one person spending nearly 5 weeks in Hyndburn.',
+    ),
+    { peopleMet: null, meetings: null, interviews: null, hours: 175, personWeeksEquivalent: 5 },
+  )
+  assert.deepEqual(weeks('This equates to 150 hours, or more than four weeks of one person’s time.'), {
+    peopleMet: null,
+    meetings: null,
+    interviews: null,
+    hours: 150,
+    personWeeksEquivalent: 4,
+  })
+})
+
+test('a peer’s council after their role and a comma is theirs, not the subject, in a title block', () => {
+  const s = read([
+    'FENLAND DISTRICT COUNCIL – CORPORATE PEER CHALLENGE',
+    'FEEDBACK REPORT',
+    '',
+    'Date of onsite visit:\t14 – 16 November 2023',
+    'Lead peer:\tIan Davidson, Chief Executive, Tendring District Council',
+  ])
+  assert.equal(s.council?.registerCode, 'FEN')
+})
+
+test('a committee paper without blank lines: its decisions, its team and its lettered list are told apart', () => {
+  const paper = read([
+    'Anytown Borough Council',
+    '',
+    'Executive – 4 September 2024',
+    'Report Title: Local Government Association Corporate Peer Challenge – Outcome and Response',
+    '',
+    '1.\tSummary',
+    '1.1.\tThe council invited the LGA to carry out a Corporate Peer Challenge, held from 8 to 11 July 2024.',
+    '2.\tRecommendations',
+    '2.1.\tThe Executive is asked to:',
+    '\ta)\tNote the feedback from the Corporate Peer Challenge.',
+    '\tb)\tApprove the draft action plan in Appendix B.',
+    '3.\tReasons for recommendations',
+    '3.1.\tThe peer team comprised:',
+    '\t- Paul Shevlin, Chief Executive, Craven District Council (lead peer)',
+    '\t- Councillor Sue Woolley, Leader, East Lindsey District Council',
+    '3.2.\tThe Corporate Peer Challenge made the following key recommendations:',
+    '\ti.\tContinue to prioritise financial sustainability and the transformation programme',
+    '\tii.\tArticulate a clear vision for the borough as a place',
+    '3.3.\tThe team was led by Jo Miller, former Chief Executive of Doncaster Council, and included Cllr Shaun Davies,',
+    '\tLeader of Telford & Wrekin Council, and Pete Moore, LGA Associate.',
+  ])
+  assert.equal(paper.documentKind, 'covering-report')
+  assert.deepEqual(paper.keyRecommendations, [
+    'Continue to prioritise financial sustainability and the transformation programme',
+    'Articulate a clear vision for the borough as a place',
+  ])
+  assert.deepEqual(
+    paper.peers.map((p) => p.name),
+    ['Paul Shevlin', 'Sue Woolley'],
+  )
+  // a team in prose: "LGA Associate" is a role, not a second name
+  assert.deepEqual(
+    read([
+      'Corporate Peer Challenge',
+      '',
+      'The peer team was led by Jo Miller, former Chief Executive of Doncaster Council, and included Cllr Shaun Davies, Leader of Telford & Wrekin Council, and Pete Moore, LGA Associate. The team spent four days on site.',
+    ]).peers.map((p) => p.name),
+    ['Jo Miller', 'Shaun Davies', 'Pete Moore'],
+  )
+  // a team after the paper's own "Recommendations" heading is not a list of recommendations
+  assert.deepEqual(
+    read([
+      'Report to: Cabinet',
+      'Subject: LGA Corporate Peer Challenge',
+      '2. RECOMMENDATIONS',
+      '2.1 That Cabinet notes the findings of the Corporate Peer Challenge.',
+      '3. BACKGROUND',
+      '3.1 The peer team comprised:',
+      '- Paul Shevlin, Chief Executive, Craven District Council (lead peer)',
+      '- Councillor Sue Woolley, Leader, East Lindsey District Council',
+    ]).keyRecommendations,
+    [],
+  )
+})
+
+test('minutes not called minutes; a letter’s headings and sign-off; a list of achievements; a wrapped body in an unbulleted team', () => {
+  const minutes = read([
+    'REDCAR AND CLEVELAND BOROUGH COUNCIL',
+    'MEETING OF THE CABINET',
+    'Present:\tCouncillor Alec Brown (Chair)',
+    'C 89.\tLGA CORPORATE PEER CHALLENGE',
+    '\tThe Chief Executive presented a report on the Corporate Peer Challenge which took place from 16 to 18 January 2024.',
+    '\tRESOLVED that:',
+    '\t(a) the feedback report of the Corporate Peer Challenge be noted;',
+    '\t(b) the action plan at Appendix 2 be approved.',
+  ])
+  assert.deepEqual([minutes.documentKind, minutes.keyRecommendations], ['minutes', []])
+  const letter = read([
+    'Dear Chris,',
+    'Chorley Council – Corporate Peer Challenge Progress Review',
+    'Thank you for inviting us back to deliver the progress review on 27 February 2024.',
+    'The progress review focused on each of the recommendations from the Corporate Peer Challenge, under the following headings:',
+    '1. Developing the council’s shared services',
+    '2. Financial sustainability',
+    'Yours sincerely,',
+  ])
+  assert.deepEqual(letter.keyRecommendations, [])
+  const update = read([
+    'Bolsover District Council',
+    'Report to: Executive',
+    'Corporate Peer Challenge – Action Plan Progress Update',
+    '2.1\tProgress against each of the seven recommendations is set out in Appendix 1.',
+    '2.2\tKey achievements include:',
+    '\t•\tA new Vision for Bolsover agreed by Council in February 2024',
+    '\t•\tThe appointment of a permanent Head of Paid Service',
+  ])
+  assert.deepEqual(update.keyRecommendations, [])
+  const review = read([
+    'Dacorum Borough Council',
+    'Corporate Peer Challenge',
+    'Progress Review Feedback',
+    '',
+    'Recommendations from the progress review',
+    '1. Deliver the savings identified in the MTFS, and monitor them monthly',
+    '2. Complete the review of the council’s garage stock',
+  ])
+  assert.deepEqual(review.keyRecommendations, [
+    'Deliver the savings identified in the MTFS, and monitor them monthly',
+    'Complete the review of the council’s garage stock',
+  ])
+  const team = read([
+    'Corporate Peer Challenge',
+    '',
+    'The peers who delivered the peer challenge were:',
+    'Lead Peer – Martin Reeves, Chief Executive, Coventry City Council',
+    'Officer Peer – Ian O’Donnell, Executive Director of Corporate Resources, London',
+    'Borough of Ealing',
+    'Peer Challenge Manager – Chris Bowron, Local Government Association',
+  ])
+  assert.deepEqual(
+    team.peers.map((p) => [p.name, p.organisation]),
+    [
+      ['Martin Reeves', 'Coventry City Council'],
+      ['Ian O’Donnell', 'London Borough of Ealing'],
+      ['Chris Bowron', 'Local Government Association (LGA)'],
+    ],
+  )
+})
+
+test('look-alikes by what they say of themselves; dates in figures; an action plan’s cells with their own numbers', () => {
+  const finance = read([
+    'Slough Borough Council',
+    'Peer Challenge',
+    'Feedback Report',
+    '13th – 15th February 2024',
+    '',
+    'Slough Borough Council asked the LGA to carry out a finance peer challenge of its financial recovery.',
+    'This was not a corporate peer challenge. The council intends to commission a full Corporate Peer Challenge later.',
+    '• Kate Herbert, Peer Challenge Manager, LGA',
+  ])
+  assert.deepEqual([finance.verdict, finance.reviewType], ['not-cpc', 'fpc'])
+  const service = read([
+    'Torbay Council',
+    'LGA Peer Challenge',
+    'Digital and Customer Services',
+    '20 – 21 November 2023',
+  ])
+  assert.deepEqual([service.verdict, service.reviewType], ['not-cpc', 'other-peer-challenge'])
+  const ags = read([
+    'Wirral Council',
+    'Annual Governance Statement 2023/24',
+    '',
+    '5.1 The council hosted an LGA Corporate Peer Challenge between 20 and 23 November 2023.',
+  ])
+  assert.equal(ags.verdict, 'not-cpc')
+  assert.deepEqual(
+    read([
+      'Fenland District Council',
+      'Corporate Peer Challenge',
+      'Feedback report',
+      'Date of onsite visit: 14/11/2023 – 16/11/2023',
+    ]).onSite,
+    { start: '2023-11-14', end: '2023-11-16', days: 3 },
+  )
+  assert.deepEqual(
+    read([
+      'Tamworth Borough Council',
+      'LGA Corporate Peer Challenge 2024',
+      'Action Plan',
+      'Recommendation',
+      'Proposed action',
+      'Owner',
+      'Target date',
+      '1. Develop a clear and compelling vision for Tamworth as a place.',
+      'Hold a partnership summit and agree a place vision for 2040.',
+      'Chief Executive',
+      'September 2024',
+      '2. Address the structural budget gap in the medium term financial strategy.',
+      'Savings and income generation programme to be developed.',
+      'Executive Director Finance',
+      'February 2025',
+    ]).keyRecommendations,
+    [
+      'Develop a clear and compelling vision for Tamworth as a place.',
+      'Address the structural budget gap in the medium term financial strategy.',
+    ],
+  )
+})
+
+test('older and plainer layouts: a page’s footer inside a list, roman numbers, labels set apart, "Areas for consideration"', () => {
+  const footer = read([
+    'Tamworth Borough Council',
+    'Peer Challenge',
+    '',
+    'Key recommendations',
+    '',
+    '• Refresh the Medium Term Financial Strategy',
+    '',
+    'Tamworth Borough Council                                        4',
+    'Peer Challenge Feedback Report',
+    '',
+    '• Strengthen the role of scrutiny so that it adds value to policy development',
+    '',
+    '• Make more of the council’s place shaping role with partners',
+    '',
+    'The peer team spent more than 200 hours with the council, the equivalent of one person spending more than 5½ weeks in Tamworth.',
+  ])
+  assert.deepEqual(footer.keyRecommendations, [
+    'Refresh the Medium Term Financial Strategy',
+    'Strengthen the role of scrutiny so that it adds value to policy development',
+    'Make more of the council’s place shaping role with partners',
+  ])
+  // a peer challenge of the council called only a peer challenge is a corporate one; half a week counts
+  assert.deepEqual([footer.verdict, footer.reviewType, footer.stats.personWeeksEquivalent], ['cpc', 'cpc', 5.5])
+  const paper = read([
+    'Report to: Cabinet',
+    'Subject: LGA Corporate Peer Challenge',
+    '',
+    '3.2 The peer team was:',
+    '  Lead Peer:                  Sue Baxter, former Chief Executive, Worcester City Council',
+    '  Member Peer:                Cllr Alan Jarrett, former Leader, Medway Council',
+    '  Peer Challenge Manager:     Judith Hurcombe, LGA',
+    '',
+    '4.1 The peer team made three recommendations, which are:',
+    '',
+    '  i.   Develop and publish a Council Plan which sets out a clear vision for the borough',
+    '  ii.  Address the council’s financial challenges through a savings programme',
+    '  iii. Complete the Transforming Nuneaton programme',
+  ])
+  assert.deepEqual(
+    paper.peers.map((p) => [p.name, p.title]),
+    [
+      ['Sue Baxter', 'former Chief Executive'],
+      ['Alan Jarrett', 'former Leader'],
+      ['Judith Hurcombe', 'Peer Challenge Manager'],
+    ],
+  )
+  assert.deepEqual(paper.keyRecommendations, [
+    'Develop and publish a Council Plan which sets out a clear vision for the borough',
+    'Address the council’s financial challenges through a savings programme',
+    'Complete the Transforming Nuneaton programme',
+  ])
+  assert.deepEqual(
+    read([
+      'Mansfield District Council',
+      'Corporate Peer Challenge',
+      '',
+      '3. Areas for consideration',
+      '',
+      '   - Develop a clear and shared vision for the district',
+      '   - Set out a balanced medium term financial plan to 2016',
+    ]).keyRecommendations,
+    ['Develop a clear and shared vision for the district', 'Set out a balanced medium term financial plan to 2016'],
+  )
+  // a progress review that takes the recommendations up one by one after listing them
+  assert.deepEqual(
+    read([
+      'Dacorum Borough Council',
+      'Corporate Peer Challenge Progress Review',
+      '',
+      'The recommendations of the CPC were:',
+      '',
+      'Recommendation 1 – Develop a single shared vision for Dacorum',
+      'Recommendation 2 – Close the budget gap for 2024/25 and beyond',
+      '',
+      'Recommendation 1 – Develop a single shared vision for Dacorum',
+      'The council has since agreed a new vision.',
+    ]).keyRecommendations,
+    ['Develop a single shared vision for Dacorum', 'Close the budget gap for 2024/25 and beyond'],
+  )
 })

@@ -19,6 +19,7 @@ import {
   anchoredMatches,
   matches,
   MONTH,
+  MONTH_NAMES,
   monthWordAt,
   monthNumber,
   NUMBER_WORD,
@@ -381,7 +382,7 @@ export function parseDocument(text: string, refs: ParseRefs): { doc: Doc; fields
     wrapper: kind.wrapper,
     council,
     reviewType: cpc
-      ? findReviewType(doc)
+      ? findReviewType(doc, verdict)
       : found(other?.code ?? null, verdict.evidence, verdict.confidence, other ? other.name : 'not a review'),
     onSite,
     onSiteDays: (() => {
@@ -510,8 +511,18 @@ function documentKind(doc: Doc): { field: Field<DocumentKind>; wrapper: Field<st
     /\bminutes of (?:a|the) meeting\b/i.test(headText)
   )
     return kindOf('minutes', 0.9, 'the minutes of a meeting')
+  // or, not called minutes, by what minutes record: who was present, or a report received and what was resolved on it
+  const opening = doc.scan.slice(0, 3000)
+  if (
+    /^[ \t]*(?:present|in attendance)\s*:/im.test(opening) ||
+    (/\bRESOLVED\b|^[ \t]*(?:\(?[a-z\d]{1,3}[.)]\s+)?Resolved\b/m.test(opening) &&
+      /\b(?:received|considered|noted)\s+(?:a|the)\s+(?:\w+\s+)?report\b|\bpresented\s+(?:a|the)\s+report\b/i.test(
+        opening,
+      ))
+  )
+    return kindOf('minutes', 0.8, 'a meeting’s record: who was present, or what it resolved')
   const committee =
-    /\b(?:report (?:of|to|from) the|report to:|title of report|presented by|purpose of (?:the )?report|recommended:|report author|wards? affected)\b/i
+    /\b(?:(?<!feedback\s)report (?:of|to|from) the\b(?!\s+(?:corporate|peer|progress|lga|local\s+government))|title of report|presented by|purpose of (?:the )?report|report author|wards? affected)\b|\b(?:report to|report title|recommended)\s*:/i
   const isCommittee =
     committee.test(doc.scan.slice(0, 3000)) ||
     (/\b(?:cabinet|scrutiny|committee)\b/i.test(headText) && /\breport\b/i.test(headText))
@@ -600,7 +611,7 @@ const POSITION_TITLE =
  * question about the page, a link to a download with its size */
 const WEB_LINE =
   /^(?:skip to (?:main )?content|(?:home|you are here:?)\s*[>›»/|]\s*\S.*|(?:this )?page (?:last )?(?:updated|reviewed):?.*|last (?:updated|modified|reviewed):?\s*\d.*|(?:was|is) this page (?:helpful|useful)\??|share this page|back to top|print this page|report a problem with this page|ends|notes to editors:?|for (?:media|press) enquiries.*)$/i
-const DOWNLOAD = /\((?:pdf|docx?|xlsx?|word|excel|odt)(?: document)?,?\s*[\d.,]+\s*(?:[km]b|bytes)\)\s*$/i
+const DOWNLOAD = /\((?:pdf|docx?|xlsx?|word|excel|odt)(?: document)?(?:,?\s*[\d.,]+\s*(?:[km]b|bytes))?\)\s*$/i
 
 /** a sentence that introduces the team that delivered a challenge or review, as a report does */
 const DELIVERED_BY =
@@ -634,6 +645,7 @@ const OTHER_TOPICS = [
   'regeneration',
   'commercial(?:isation)?',
   'customer services?',
+  'customer experience',
   'transformation',
   'decision(?:-| )making accountability',
   'children and young people',
@@ -720,15 +732,44 @@ const OTHER_REVIEWS: [string | null, string, RegExp][] = [
 /** the title of a document of another kind, the whole line (its year or month after it), which may mention a peer
  * challenge among other things */
 const OTHER_DOCUMENT =
-  /^(?:(?:[Tt]he\s+)?(?:[Cc]ouncil['’]s\s+)?(?:[Aa]nnual|ANNUAL)\s+(?:[Rr]eport|REPORT)|(?:(?:[A-Z][\w&'-]*|and|of|the|&)\s+){0,8}(?:[Ww]ork|WORK)\s+(?:[Pp]rogramme|PROGRAMME)|(?:[Ff]orward|FORWARD)\s+(?:[Pp]lan|PLAN)|(?:[Ss]tatement|STATEMENT)\s+(?:of|OF)\s+(?:[Aa]ccounts|ACCOUNTS)|(?:[Rr]esidents['’]?\s+)?(?:[Nn]ewsletter|NEWSLETTER))(?:\s+(?:for\s+)?(?:\d{4}(?:\s*[/–-]\s*\d{2,4})?|[A-Z][a-z]+\s+\d{4}))?$/
+  /^(?:(?:[Tt]he\s+)?(?:[Cc]ouncil['’]s\s+)?(?:[Aa]nnual|ANNUAL)\s+(?:[Rr]eport|REPORT|(?:[Gg]overnance|GOVERNANCE)\s+(?:[Ss]tatement|STATEMENT))|(?:(?:[A-Z][\w&'-]*|and|of|the|&)\s+){0,8}(?:[Ww]ork|WORK)\s+(?:[Pp]rogramme|PROGRAMME)|(?:[Ff]orward|FORWARD)\s+(?:[Pp]lan|PLAN)|(?:[Ss]tatement|STATEMENT)\s+(?:of|OF)\s+(?:[Aa]ccounts|ACCOUNTS)|(?:[Rr]esidents['’]?\s+)?(?:[Nn]ewsletter|NEWSLETTER))(?:\s+(?:for\s+)?(?:\d{4}(?:\s*[/–-]\s*\d{2,4})?|[A-Z][a-z]+\s+\d{4}))?$/
 
 /** a line that is only a service's name, as a title gives the subject of a peer challenge: the services above with a
  * review of their own, or any other */
-const TOPIC_LINE = new RegExp(`^(?:${[...OWN_REVIEW_TOPICS, ...OTHER_TOPICS].join('|')})$`, 'i')
+const TOPIC = `(?:${[...OWN_REVIEW_TOPICS, ...OTHER_TOPICS].join('|')})`
+const TOPIC_LINE = new RegExp(`^${TOPIC}(?:(?:\\s*,\\s*|\\s+(?:and|&)\\s+)${TOPIC})*$`, 'i')
 const CPC_NAME = /\bcorporate\s+peer\s+challenge\b|\bCPC\b|\bpeer\s+challenge\s+progress\s+review\b/i
 /** a mention of a CPC that is in the past: "the corporate peer challenge in 2019 recommended" */
 const PAST_CPC =
   /\b(?:corporate\s+peer\s+challenge|CPC)\b(?:\s+\(CPC\))?\s+(?:in|of|from|during)\s+(?:\w+\s+)?\d{4}\b/gi
+
+/** before a challenge's name: one the text says this is not, or one still to come */
+const NOT_THIS_CHALLENGE =
+  /\b(?:not|n['’]t)\s+(?:a|an|the)\s+(?:full\s+)?$|\b(?:commission|request|invite|hold|host|have|undertake)\s+(?:a|an)\s+(?:full\s+|further\s+|new\s+)?$|\b(?:next|future|forthcoming|upcoming)\s+(?:full\s+)?$/i
+/** a peer challenge or review named anywhere (its words may be parted by a line's end) */
+const ANY_CHALLENGE = /\bcorporate\s+peer\s+challenge\b|\bCPC\b|\bpeer\s+challenge\b|\bpeer\s+review\b/gi
+
+/** The first other kind of peer challenge or review the text names ("finance peer challenge", "housing peer
+ * review"), with where its "peer challenge" or "peer review" stands each time it is named. */
+function otherPeerReviews(
+  doc: Doc,
+): { review: (typeof OTHER_REVIEWS)[number]; at: Set<number>; first: number; length: number } | null {
+  for (const review of OTHER_REVIEWS) {
+    const re = review[2]
+    if (!re.test(doc.scan)) continue
+    const at = new Set<number>()
+    let first = -1
+    let length = 0
+    for (const m of matches(new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`), doc.scan)) {
+      const peer = /\bpeer\s+(?:challenge|review)\b/i.exec(m[0])
+      if (!peer) continue
+      at.add(m.index + peer.index)
+      if (first < 0) [first, length] = [m.index, m[0].length]
+    }
+    if (at.size) return { review, at, first, length }
+  }
+  return null
+}
 
 /** Whether the document is about a corporate peer challenge, and if not, what kind of review it is. */
 function findVerdict(doc: Doc): { verdict: Field<Verdict>; other: { code: string | null; name: string } | null } {
@@ -760,6 +801,8 @@ function findVerdict(doc: Doc): { verdict: Field<Verdict>; other: { code: string
     !/\bpeer\s+(?:challenge|review)\b|\bCPC\b/i.test(
       head
         .slice(0, 3)
+        // (the title's lines, not a paragraph under it)
+        .filter((l) => !/[.!?]$/.test(l.text))
         .map((l) => l.text)
         .join('\n'),
     )
@@ -775,11 +818,34 @@ function findVerdict(doc: Doc): { verdict: Field<Verdict>; other: { code: string
     }
   if (CPC_NAME.test(headText))
     return { verdict: found<Verdict>('cpc', ev0, 0.95, 'titled as a corporate peer challenge'), other: null }
-  const all = [
-    ...matches(/\bcorporate\s+peer\s+challenge\b|\bCPC\b|\bpeer\s+challenge\b|\bpeer\s+review\b/gi, doc.scan),
-  ]
-  const past = new Set([...matches(PAST_CPC, doc.scan)].map((m) => m.index))
-  const current = all.filter((m) => !past.has(m.index))
+  const all = [...anchoredMatches(ANY_CHALLENGE, ['corporate|cpc|peer'], 0, doc.scan)]
+  const past = new Set([...anchoredMatches(PAST_CPC, ['corporate|cpc'], 0, doc.scan)].map((m) => m.index))
+  const current = all.filter(
+    (m) =>
+      !past.has(m.index) &&
+      // not a challenge the text says this is not or that is to come ("This was not a corporate peer challenge",
+      // "intends to commission a full Corporate Peer Challenge")
+      !NOT_THIS_CHALLENGE.test(doc.scan.slice(Math.max(0, m.index - 50), m.index)),
+  )
+  // (a role, "Peer Challenge Manager", says there was a peer challenge, not which kind)
+  const role = (m: RegExpExecArray) =>
+    /^\s+managers?\b/i.test(doc.scan.slice(m.index + m[0].length, m.index + m[0].length + 12))
+  // a peer challenge named only as such ("Peer Challenge" over "Feedback Report"), never as a corporate one, is the
+  // other kind the text names as often ("… to carry out a finance peer challenge"): the mentions inside that kind's
+  // name are its, and the rest no more than them
+  const generic = current.every((m) => !/^(?:corporate|cpc)/i.test(m[0]))
+  const otherPeer = generic ? otherPeerReviews(doc) : null
+  const standalone = otherPeer ? current.filter((m) => !otherPeer.at.has(m.index) && !role(m)).length : 0
+  if (otherPeer && otherPeer.at.size >= standalone)
+    return {
+      verdict: found<Verdict>(
+        'not-cpc',
+        [ev(doc, otherPeer.first, otherPeer.first + otherPeer.length)],
+        0.85,
+        `Not a corporate peer challenge: ${article(otherPeer.review[1])}`,
+      ),
+      other: { code: otherPeer.review[0], name: otherPeer.review[1] },
+    }
   // (another review named in the text counts only against a single mention: not looked for past two)
   const otherInText = current.length < 2 ? OTHER_REVIEWS.find(([, , re]) => re.test(doc.scan)) : undefined
   if (current.length >= 1 && !(otherInText && current.length < 2))
@@ -822,13 +888,18 @@ const REVIEW_TYPES: [string, RegExp, string[]][] = [
   ['cpc', /\b[Cc]orporate\s+[Pp]eer\s+[Cc]hallenge\b|\bCORPORATE\s+PEER\s+CHALLENGE\b|\bCPC\b/, ['corporate|cpc']],
 ]
 
-function findReviewType(doc: Doc): Field<string | null> {
+function findReviewType(doc: Doc, verdict: Field<Verdict>): Field<string | null> {
   const counts = REVIEW_TYPES.map(([code, re, anchor]) => ({
     code,
     hits: [...anchoredMatches(re, anchor, 0, doc.text)],
   }))
   const best = counts.sort((a, b) => b.hits.length - a.hits.length)[0]!
-  if (!best.hits.length) return none(null, 'the kind of peer challenge is not named')
+  // a peer challenge of the council, named only as a "peer challenge" (the LGA's reports before "corporate"): a
+  // corporate one, as the verdict found
+  if (!best.hits.length)
+    return verdict.value === 'cpc' && verdict.confidence >= 0.7
+      ? found('cpc', verdict.evidence, 0.7, 'a peer challenge of the whole council: no other kind is named')
+      : none(null, 'the kind of peer challenge is not named')
   return found(
     best.code,
     best.hits.slice(0, 2).map((m) => ev(doc, m.index, m.index + m[0].length)),
@@ -919,6 +990,15 @@ function yearFor(doc: Doc, month: string, at: number): string | null {
   // the document is dated after its visit; a date found later in the text is read as the same year
   return String(!dated && best.index > at ? y : mm <= ref ? y : y - 1)
 }
+
+/** a date in figures, day first, with a four-digit year: "14/11/2023", "05.03.2024" */
+const NUMERIC_DATE = new RegExp(String.raw`\b\d{1,2}([/.])\d{1,2}\1(20\d\d)\b`)
+/** two dates in figures, a range: "14/11/2023 – 16/11/2023", "14/11/2023 to 16/11/2023" */
+const NUMERIC_RANGE = new RegExp(
+  String.raw`\b(\d{1,2})[/.](\d{1,2})[/.](20\d\d)\s*(?:-|–|—|to|until)\s*(\d{1,2})[/.](\d{1,2})[/.](20\d\d)\b`,
+  'g',
+)
+const NUMERIC_SINGLE = /\b(\d{1,2})[/.](\d{1,2})[/.](20\d\d)\b/g
 
 function findOnSite(
   doc: Doc,
@@ -1044,6 +1124,13 @@ function findOnSite(
     add(m[5], m[4]!, m[1]!, m[4]!, m[3]!, m, false, m[0].split(MONTH_NAME)[0]!.match(/\b\d{1,2}/g)?.length ?? null)
   for (const m of dates(RANGE_SAME)) add(m[4], m[3]!, m[1]!, m[3]!, m[2]!, m)
   for (const m of dates(SINGLE)) add(m[3], m[2]!, m[1]!, m[2]!, m[1]!, m, true)
+  // dates in figures, day first ("14/11/2023 – 16/11/2023", "on 05.03.2024"): only where the text has a date so written
+  if (NUMERIC_DATE.test(doc.scan)) {
+    const month = (n: string) => MONTH_NAMES[Number(n) - 1] ?? ''
+    for (const m of matches(NUMERIC_RANGE, doc.scan))
+      if (m[3] === m[6]) add(m[3], month(m[2]!), m[1]!, month(m[5]!), m[4]!, m)
+    for (const m of matches(NUMERIC_SINGLE, doc.scan)) add(m[3], month(m[2]!), m[1]!, month(m[2]!), m[1]!, m, true)
+  }
   // (in a progress review, of two visits scored alike the later is the progress visit: it comes after the challenge)
   cands.sort(
     (a, b) =>
@@ -1312,7 +1399,7 @@ const NAME_WORD = "[A-Z][\\w'’.-]*"
 const NAME = new RegExp(`^${NAME_WORD}(?:\\s+(?:${PARTICLE}\\s+)*${NAME_WORD}){1,3}$`)
 /** words that make a capitalised phrase a role or a body, not a person */
 const NOT_NAME =
-  /\b(?:Peer|Peers|Manager|Member|Officer|Council|Councils|Support|Review|Team|Lead|Director|Chief|Executive|Leader|Cabinet|Association|Government|Role|Name|Position|Head|Adviser|Advisor|Shadow|Finance|Programme|Borough|District|County|City|Service|Services|Challenge|The)\b/
+  /\b(?:Peer|Peers|Manager|Member|Officer|Council|Councils|Support|Review|Team|Lead|Director|Chief|Executive|Leader|Cabinet|Association|Government|Role|Name|Position|Head|Adviser|Advisor|Shadow|Finance|Programme|Borough|District|County|City|Service|Services|Challenge|The|LGA|Associate|Consultant|Interim|Deputy|Assistant|Corporate|Improvement|Policy)\b/
 /** a peer's role on the team, as team lists write it first or in brackets */
 const PEER_LABEL = /\b(?:peer|manager|support|shadow|adviser|advisor|lead)\b/i
 const HONORIFIC =
@@ -1327,7 +1414,8 @@ export function parsePeer(raw: string): Omit<Peer, 'evidence'> | null {
     .replace(/[.;,]+$/, '')
     .trim()
   let member = false
-  s = s.replace(/^(?:Cllr\.?|Councillor|Cllr)\s+/i, () => {
+  // (an elected mayor is a member too: "Mayor Jo Bloggs, Mayor, London Borough of Anytown")
+  s = s.replace(/^(?:Cllr\.?|Councillor|(?:[Ee]lected\s+)?Mayor(?=\s+[A-Z][a-z’'-]+\s+[A-Z]))\s+/i, () => {
     member = true
     return ''
   })
@@ -1430,9 +1518,14 @@ export function parsePeer(raw: string): Omit<Peer, 'evidence'> | null {
 /** A flattened table row of the team ("Lead Peer<TAB>Cllr Jo Bloggs<TAB>Leader, Anytown Council") as a peer line. */
 function peerFromRow(raw: string): Omit<Peer, 'evidence'> | null {
   const cells = raw.split('\t').map((c) => stripMarkup(c))
-  const at = cells.findIndex((c) => isName(c.replace(/^(?:Cllr\.?|Councillor)\s+/i, '').replace(HONOURS, '')))
+  let at = cells.findIndex((c) => isName(c.replace(/^(?:Cllr\.?|Councillor)\s+/i, '').replace(HONOURS, '')))
+  // or a label's cell, then the whole peer in the next ("Lead Peer:<gap>Jo Bloggs, Chief Executive, Anytown Council")
+  if (at < 0 && cells.length === 2 && /:$/.test(cells[0]!) && PEER_LABEL.test(cells[0]!)) at = 1
   if (at < 0) return null
-  const label = cells.slice(0, at).join(', ')
+  const label = cells
+    .slice(0, at)
+    .map((c) => c.replace(/:$/, ''))
+    .join(', ')
   const p = parsePeer([cells[at], ...cells.slice(at + 1)].filter(Boolean).join(', '))
   if (!p) return null
   const member = p.kind === 'member' || (/\bmember\b/i.test(label) && !/officer/i.test(label))
@@ -1533,6 +1626,13 @@ function repeatsWithNumbers(doc: Doc, l: Line): boolean {
   const form = lineForm(l.text)
   return doc.lines.some((x) => x !== l && !x.bullet && x.text.length <= 60 && lineForm(x.text) === form)
 }
+
+/** the rest of a body's name wrapped onto the next line ("Borough of Ealing", "Council", "District Council") */
+const BODY_GOES_ON =
+  /^(?:(?:London|Royal)\s+)?(?:Borough|Council|District|County|City|Metropolitan|Association|Authority|Combined)\b/
+
+/** an en dash and a space at a line's start, before a capital: a bullet where a team's list is read */
+const EN_DASH_BULLET = /^–\s+(?=[A-Z])/
 
 /** whether the first line after line `j` that is not blank is a bullet (a list that goes on after a page's end) */
 function pageBreakBullet(doc: Doc, j: number): boolean {
@@ -1651,24 +1751,31 @@ function peerList(doc: Doc): PeerFinding | null {
         (PAGE_NUMBER.test(x.text) || RUNNING_WITH_PAGE.test(x.text) || repeatsWithNumbers(doc, x))
       )
         continue
-      const cells = x.raw.includes('\t') ? x.raw : spaced(x) ? spacedRow(x) : null
+      const cells = cellTabs(x) ? x.raw.trim() : spaced(x) ? spacedRow(x) : null
       if (cells !== null) {
         if (peerFromRow(cells)) items.push({ text: cells, first: x, last: x, row: true })
         else if (items.length) break
         blankBefore = false
         continue
       }
-      if (bulleted === null) bulleted = x.bullet
+      // an en dash as the team's bullet ("– Jo Bloggs, Chief Executive, …"; the line model takes no en dash for a
+      // bullet: a sentence wrapped at one carries on)
+      const dash: boolean = !x.bullet && EN_DASH_BULLET.test(x.text) && (bulleted ?? true)
+      const bullet: boolean = x.bullet || dash
+      const text = dash ? x.text.replace(EN_DASH_BULLET, '') : x.text
+      if (bulleted === null) bulleted = bullet
       const prev = items.at(-1)
-      const startsPeer = !!parsePeer(x.bullet || x.number === null ? x.text : x.rest)
-      if (x.bullet || (!bulleted && startsPeer && !blankBefore) || (!bulleted && !items.length && startsPeer)) {
-        if (!x.bullet && x.text.length > 220 && !x.text.includes(';')) break
-        items.push({ text: x.text, first: x, last: x, row: false })
+      const startsPeer = !!parsePeer(bullet || x.number === null ? text : x.rest)
+      if (bullet || (!bulleted && startsPeer && !blankBefore) || (!bulleted && !items.length && startsPeer)) {
+        if (!bullet && x.text.length > 220 && !x.text.includes(';')) break
+        items.push({ text, first: x, last: x, row: false })
       } else if (
         prev &&
         !prev.row &&
         !blankBefore &&
-        (bulleted || !headingLike(x)) &&
+        // (a short line of capitals after a list of no bullets is a heading, unless it carries on a body's name:
+        // "…, London" / "Borough of Ealing")
+        (bulleted || !headingLike(x) || BODY_GOES_ON.test(x.text) || NEEDS_MORE.test(prev.text)) &&
         !/[.;]$/.test(prev.text) &&
         x.text.length < 120 &&
         // a peer line that is whole (a body at its end) is not carried on by a sentence at its own margin ("The peer
@@ -1881,13 +1988,23 @@ function findPeers(doc: Doc): PeerFinding {
 const REC_N = '(?:\\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)'
 // (a number in words needs its separator: "Recommendation one of the 2022 challenge has been completed" is a sentence)
 const NAMED_REC = new RegExp(
-  `^\\**\\s*recommendation\\s+(?:(\\d{1,2})\\b\\s*\\**\\s*[:.\\-–—]?|(${REC_N})\\s*\\**\\s*[:.\\-–—])\\s*`,
+  `^\\**\\s*(?:\\d{1,2}(?:\\.\\d{1,2})*\\.?\\s+)?recommendation\\s+(?:(\\d{1,2})\\b\\s*\\**\\s*[:.\\-–—]?|(${REC_N})\\s*\\**\\s*[:.\\-–—])\\s*`,
   'i',
 )
 /** "Recommendation 1:" at the start of a list item's title, with its separator ("Recommendation 10 of the 2019
  * review …" is a sentence, not a label) */
 const REC_LABEL = new RegExp(`^\\**\\s*recommendation\\s+${REC_N}\\s*\\**\\s*[:.\\-–—]\\s*`, 'i')
 /** the end of a sentence that introduces a list: "… as follows:", "… set out below.", "They are:" */
+/** an introduction to the headings a review was grouped under, not to recommendations ("… under the following
+ * headings:") */
+const HEADINGS_INTRO =
+  /\b(?:following|these|those|three|four|five|six)\s+(?:(?:key|main|broad)\s+)?(?:headings|themes|areas|questions|topics)\s*:?\s*$/i
+/** an introduction to a list of something else: "Key achievements include:", "Highlights include:" */
+const OTHER_LIST =
+  /^(?:the\s+)?(?:(?:key|main|notable|other)\s+)?(?:achievements|highlights|successes|strengths|improvements|risks|priorities|outcomes|changes|milestones|areas\s+of\s+(?:strength|good\s+practice))\b/i
+/** a letter's sign-off: the end of any list before it */
+const SIGN_OFF =
+  /^(?:yours\s+(?:sincerely|faithfully|truly)|(?:kind|best|warm)\s+regards|(?:with\s+)?best\s+wishes),?$/i
 const REC_INTRO = /(?::|\bbelow\.?|\bas follows\.?)\s*$|^(?:these|they)\s+(?:include|are|were)\s*:?\s*$/i
 
 type ListItem = { raw: string; more: string[]; first: Line; last: Line; style: 'named' | 'number' | 'bullet' | 'row' }
@@ -1905,11 +2022,27 @@ function joinLine(text: string, next: string): string {
 /** a lettered or roman sub-item under a list's item ("a. Agree a new constitution", "ii) …") */
 const SUB_ITEM = /^(?:[a-h]|[ivx]{1,4})[.)]\s+[A-Z]/
 
+/** the number of a "Recommendation N" line (null: a word or none) */
+function namedNumber(l: Line): number | null {
+  const m = NAMED_REC.exec(stripMarkup(l.raw.replace(/^#{1,6}\s+/, '')))
+  return m?.[1] ? Number(m[1]) : m?.[2] ? toNumber(m[2]) : null
+}
+
 /** The kind of list item a line starts, if any. */
+/** a line's indent and list marker with the tabs after it (a match may be empty): a bullet, "2.1", "3.", "(a)"; a
+ * bare "1" before a tab is a table's number column */
+const MARKER_TAB =
+  /^\s*(?:(?:[-*•·▪◦●○■□➢➤✓–\uf0b7\uf0a7]|\(?[ivxlc]+\)|\(?[a-z]\)|(?:[ivxlc]{1,4}|[a-z])\.|\(?\d{1,2}\)|\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}\.)\t+)?/i
+
+/** whether a line holds tabs between cells (a table's row), not only an indent's or after its list marker */
+const cellTabs = (l: Line) =>
+  l.raw.includes('\t') && MARKER_TAB.exec(l.raw)![0].length < l.raw.trimEnd().lastIndexOf('\t') + 1
+
 function itemStyle(l: Line): ListItem['style'] | null {
   if (l.blank) return null
   if (NAMED_REC.test(stripMarkup(l.raw.replace(/^#{1,6}\s+/, '')))) return 'named'
-  if (l.raw.includes('\t')) return 'row'
+  // (a tab after a list's number or bullet only is its spacing, as Word's text gives "2.1<TAB>Continue …")
+  if (cellTabs(l)) return 'row'
   if (l.number !== null && !isToc(l)) return 'number'
   if (l.bullet) return 'bullet'
   return null
@@ -1949,6 +2082,29 @@ function pageFurniture(doc: Doc, l: Line, pageNumber: boolean): boolean {
   return (pageNumber && (PAGE_NUMBER.test(l.text) || MARKING.test(l.text) || runningHeader(doc, l))) || isFooter(l.text)
 }
 
+/** a running header or footer ending with its page number, its words three spaces or more from the number or not
+ * ("Anytown Borough Council      4", "Corporate Peer Challenge – Anytown Council – Page 3") */
+const PAGE_LABEL =
+  /^(?!(?:appendix|annex|section|part|table|figure|chapter|item|schedule|recommendation)\b)[A-Za-z][^\d.!?]{2,90}?(?:\s[-–—|]\s*)?(?:\s+page)?\s+\d{1,3}$/i
+
+/** Where the list goes on after a page's break at line `i`: a header or footer ending with its page number, perhaps
+ * a short title line with it (no full stop), then the next line with text; -1 where line `i` is no such furniture. */
+function afterPageBreak(doc: Doc, i: number, end: number): number {
+  if (!PAGE_LABEL.test(doc.lines[i]!.text.replace(/\s{2,}/g, ' '))) return -1
+  let j = i + 1
+  let titles = 0
+  for (; j < end; j++) {
+    const x = doc.lines[j]!
+    if (x.blank) continue
+    if (titles < 1 && x.text.length <= 60 && !/[.:;,]$/.test(x.text) && itemStyle(x) === null) {
+      titles++
+      continue
+    }
+    return j
+  }
+  return -1
+}
+
 /** a government security marking at a page's head or foot ("OFFICIAL", "OFFICIAL – SENSITIVE") */
 const MARKING = /^(?:classification:\s*)?(?:official(?:\s*[-–—:]?\s*sensitive)?|not protectively marked|unclassified)$/i
 
@@ -1966,7 +2122,7 @@ function runningHeader(doc: Doc, l: Line): boolean {
 const REC_COLUMN_NAME = /^(?:key\s+)?recommendations?$/i
 /** a column's name in a table of recommendations */
 const REC_COLUMN =
-  /^(?:no\.?|number|ref(?:erence)?\.?|(?:key\s+)?recommendations?|progress(?:\s+update)?|update|status|rag(?:\s+status)?|actions?|(?:lead|responsible)(?:\s+officer)?|owner|timescales?|(?:target|due|completion)\s+date|comments?|response)$/i
+  /^(?:no\.?|number|ref(?:erence)?\.?|(?:key\s+)?recommendations?|progress(?:\s+update)?|update|status|rag(?:\s+status)?|(?:(?:proposed|planned|agreed|key)\s+)?actions?(?:\s+(?:proposed|planned|agreed))?|milestones?|(?:lead|responsible)(?:\s+officer)?|owner|timescales?|(?:target|due|completion)\s+date|comments?|response)$/i
 
 /** The recommendations of a table read a cell to a line: its column names (one naming the recommendations, with at
  * least one more), then a row's cells in turn; a row whose number or status cell does not fit ends it. */
@@ -1980,16 +2136,21 @@ function cellRecommendations(doc: Doc, from: number, end: number): ListItem[] {
   if (k < 2 || rec < 0) return []
   const numberCol = columns.findIndex((c) => /^(?:no|number|ref)/.test(c))
   const ragCol = columns.findIndex((c) => /^(?:rag|status)/.test(c))
-  // a column whose cells can be checked keeps the rows in step (an empty cell shifts every row after it)
-  if (numberCol < 0 && ragCol < 0) return []
+  // a column whose cells can be checked keeps the rows in step (an empty cell shifts every row after it): a number's
+  // or a status's, or the recommendation's own cells numbered ("1. Develop …")
+  const ownNumbers = numberCol < 0 && cells[k + rec]?.number === '1'
+  if (numberCol < 0 && ragCol < 0 && !ownNumbers) return []
   const items: ListItem[] = []
   for (let at = k; at + k <= cells.length; at += k) {
     const row = cells.slice(at, at + k)
     const title = row[rec]!
-    if (numberCol >= 0 && row[numberCol]!.text.replace(/\.$/, '') !== String(items.length + 1)) break
+    const n = String(items.length + 1)
+    if (numberCol >= 0 && row[numberCol]!.text.replace(/\.$/, '') !== n) break
+    if (ownNumbers && title.number !== n) break
     if (ragCol >= 0 && !/^[A-Z][A-Za-z/ -]{0,19}$/.test(row[ragCol]!.text)) break
-    if (title.text.length < 10 || !/^[A-Z"'‘“]/.test(title.text) || REC_COLUMN.test(title.text)) break
-    items.push({ raw: title.text, more: [], first: row[0]!, last: row.at(-1)!, style: 'row' })
+    const text = ownNumbers ? title.rest : title.text
+    if (text.length < 10 || !/^[A-Z"'‘“]/.test(text) || REC_COLUMN.test(text)) break
+    items.push({ raw: text, more: [], first: row[0]!, last: row.at(-1)!, style: 'row' })
   }
   return items.length >= 2 ? items : []
 }
@@ -2007,12 +2168,14 @@ function readList(doc: Doc, from: number, end: number, skip: number): ListItem[]
   let paragraphs = 0
   let blankBefore = true
   let header: string[] | null = null
+  let namedLast: number | null = null
   for (let i = from; i < end; i++) {
     const l = doc.lines[i]!
     if (l.blank) {
       blankBefore = true
       continue
     }
+    if (SIGN_OFF.test(l.text)) break
     // an item's number on a line of its own, its text on the next (a PDF's list number set apart from its text)
     if (BARE_NUMBER.test(l.text) && (style === null || style === 'number') && i + 1 < end) {
       const next = doc.lines[i + 1]!
@@ -2035,6 +2198,15 @@ function readList(doc: Doc, from: number, end: number, skip: number): ListItem[]
     // a page's number or footer between two items of a list that runs over a page break (a footer may start with a
     // number: "18 Smith Square, …")
     if (items.length && (st === null || st === 'number') && pageFurniture(doc, l, st === null)) continue
+    // a page's header or footer with its number ("Anytown Borough Council    4", "… – Page 3"), and a title line
+    // under it, between two items of the list: the list goes on after them
+    if (items.length && st === null && style !== 'row') {
+      const next = afterPageBreak(doc, i, end)
+      if (next > i && itemStyle(doc.lines[next]!) === style) {
+        i = next - 1
+        continue
+      }
+    }
     if (!items.length) {
       // a table read a cell to a line, under its column names ("No.", "Recommendation", "Progress", "RAG")
       if (st === null && l.text.length <= 30 && REC_COLUMN.test(l.text)) {
@@ -2056,6 +2228,13 @@ function readList(doc: Doc, from: number, end: number, skip: number): ListItem[]
       }
       style = st
     }
+    // "Recommendation 1" again after "Recommendation 5": the same recommendations taken up one by one further on (a
+    // progress review's account of each), not more of them
+    if (st === 'named' && style === 'named' && items.length) {
+      const n = namedNumber(l)
+      if (n !== null && namedLast !== null && n <= namedLast) break
+    }
+    if (st === 'named') namedLast = namedNumber(l)
     if (st === style && (style !== 'number' || !series || sameSeries(series, l.number!))) {
       if (style === 'number') series = l.number
       let raw = style === 'named' ? stripMarkup(l.raw.replace(/^#{1,6}\s+/, '')).replace(NAMED_REC, '') : rawRest(l)
@@ -2157,9 +2336,10 @@ const RESOLUTION = new RegExp(
   )})\\s+(?:notes?|approves?|agrees?|endorses?|receives?|adopts?|comments\\s+on)|(?:notes|approves|agrees|endorses|receives|adopts|comments\\s+on))\\s+(?:the|this|these)\\s+(?:[\\w'’-]+\\s+){0,5}?(?:reports?|(?:action\\s+)?plans?|feedback|findings|recommendations|progress|updates?|response|appendix|letter|outcome|budgets?|council\\s+tax|minutes|accounts)\\b|^that\\s+.{0,120}?\\b(?:be|is|are)\\s+(?:noted|approved|agreed|received|endorsed|adopted)\\b`,
   'i',
 )
-/** the line before a list of decisions: "Cabinet is recommended to:", "That Cabinet:", "Members are asked to:" */
+/** the line before a list of decisions: "Cabinet is recommended to:", "That Cabinet:", "Members are asked to:",
+ * "RESOLVED that:" */
 const RESOLUTIONS_INTRO =
-  /\b(?:is|are)\s+(?:recommended|asked|requested)\s+to\s*:?\s*$|^that\s+(?:the\s+)?[\w ]{2,40}:\s*$/i
+  /\b(?:is|are)\s+(?:recommended|asked|requested)\s+to\s*:?\s*$|^that\s+(?:the\s+)?[\w ]{2,40}:\s*$|\bresolved\s*(?:[:–-]\s*)?(?:that\s*)?:?\s*$/i
 
 /** whether a list is a committee paper's resolutions: introduced as decisions, or most of its items are */
 function resolutions(doc: Doc, items: ListItem[]): boolean {
@@ -2170,14 +2350,26 @@ function resolutions(doc: Doc, items: ListItem[]): boolean {
     if (RESOLUTIONS_INTRO.test(l.text)) return true
     break
   }
+  // (or the list's first item introduces them: "2.1 The Executive is asked to:", its decisions under it)
+  if (RESOLUTIONS_INTRO.test(stripMarkup(items[0]!.raw))) return true
   return items.filter((r) => RESOLUTION.test(stripMarkup(r.raw))).length * 2 > items.length
 }
 
-/** The list at line `from` (as `readList` reads it), or none when it is a committee paper's decisions: those are not
- * the peer team's recommendations, and the search goes on past them. */
+/** The list at line `from` (as `readList` reads it), or none when it is a committee paper's decisions or a team: those
+ * are not the peer team's recommendations, and the search goes on past them. */
 function recommendationList(doc: Doc, from: number, end: number, skip: number): ListItem[] {
   const items = readList(doc, from, end, skip)
-  return resolutions(doc, items) ? [] : items
+  return resolutions(doc, items) || teamShaped(items) ? [] : items
+}
+
+/** whether most of a list's items read as peers ("Jo Bloggs, Chief Executive, Anytown Council"): a team, not
+ * recommendations (a paper that lists the team after its own "Recommendations" heading or an introduction) */
+function teamShaped(items: ListItem[]): boolean {
+  const peers = items.filter((it) => {
+    const p = parsePeer(stripMarkup(it.raw))
+    return !!p && !!(p.organisation || p.title)
+  })
+  return peers.length * 2 > items.length
 }
 
 /** The key recommendations: under their heading, after a sentence that introduces them, or as "Recommendation N". */
@@ -2186,7 +2378,13 @@ function findKeyRecommendations(doc: Doc, count: number | null, themes: Set<stri
   let h = findHeading(doc, /^key recommendations$/i)
   // (a bare "Recommendations" heading may be a committee paper's own)
   const keyHeading = h >= 0
-  if (h < 0) h = findHeading(doc, /^recommendations$/i)
+  if (h < 0)
+    h = findHeading(
+      doc,
+      // (or as the LGA's first reports called them, "Areas for consideration"; a progress review's "Recap of the
+      // original recommendations")
+      /^recommendations(?:\s+(?:from|of|arising\s+from)\s+the\s+(?:progress\s+review|(?:corporate\s+)?peer\s+challenge|review|challenge|visit))?$|^areas\s+for\s+(?:further\s+)?consideration$|^(?:recap|summary|reminder)\s+of\s+the\s+(?:original\s+|previous\s+|peer\s+challenge(?:['’]s)?\s+)?recommendations$/i,
+    )
   if (h >= 0) {
     const end = sectionEnd(doc, h)
     // committee papers introduce the list: "The following are the peer team's key recommendations"
@@ -2219,11 +2417,13 @@ function findKeyRecommendations(doc: Doc, count: number | null, themes: Set<stri
   }
   for (let i = 0; i < doc.lines.length && attempts.every((a) => !a.items.length); i++) {
     const l = doc.lines[i]!
-    if (l.blank || l.bullet || !REC_INTRO.test(l.text)) continue
+    if (l.blank || l.bullet || !REC_INTRO.test(l.text) || HEADINGS_INTRO.test(l.text) || OTHER_LIST.test(l.rest))
+      continue
     // the introduction's own paragraph (up to three lines) names them ("recommended that the council should:"), or the
     // paragraph before it says they follow ("… recommendations, which are set out below." / "They are:")
+    // (a paragraph starts at its number: a paper with no blank lines runs its numbered paragraphs together)
     let from = i
-    while (from > 0 && i - from < 3 && !doc.lines[from - 1]!.blank) from--
+    while (from > 0 && i - from < 3 && !doc.lines[from - 1]!.blank && doc.lines[from]!.number === null) from--
     const own = doc.lines
       .slice(from, i + 1)
       .map((x) => x.text)
@@ -2394,7 +2594,9 @@ function titledParagraphs(
     !l.bullet &&
     l.number === null &&
     l.text.length <= 160 &&
-    !/[.:;,]$/.test(l.text) &&
+    !/[.:;]$/.test(l.text) &&
+    // (a title wrapped after a comma goes on in lower case: "… appetite for risk," / "post pandemic")
+    (!l.text.endsWith(',') || /^[a-z]/.test(doc.lines[l.n + 1]?.text ?? '')) &&
     /^[A-Z]/.test(l.text)
   // a plain title line is followed by a blank line or by its paragraph's first sentence; where it runs on (a word in
   // lower case next, or one that needs more), the paragraph it starts must end without a full stop, as a title does
@@ -2644,7 +2846,9 @@ function stat(
   for (const [k, re] of res.entries()) {
     for (const m of anchoredMatches(re, anchor, STAT_WORDS, doc.scan)) {
       if (sentenceTest && k > 0 && !sentenceTest.test(sentenceAround(doc.scan, m.index))) continue
-      const n = toNumber(m[1])
+      const half = /½$|\s+and\s+a\s+half$/.exec(m[1]!)
+      const whole = toNumber(half ? m[1]!.slice(0, half.index) : m[1])
+      const n = whole === null ? null : whole + (half ? 0.5 : 0)
       if (n === null || n < 2) continue
       // a year after a month is a date's ("on 7 and 14 February 2023 meetings")
       if (
@@ -2666,6 +2870,8 @@ const MONTH_BEFORE = new RegExp(`\\b(?:${MONTH})\\.?\\s+$`, 'i')
  * room to spare. */
 const STAT_WORDS = 16
 const STAT_N = `(\\d[\\d,]*|${NUMBER_WORD})\\+?`
+/** a number of weeks, with its half ("5½", "5.5", "seven and a half") */
+const WEEKS_N = `(\\d[\\d,]*(?:\\.\\d)?½?|(?:${NUMBER_WORD})(?:\\s+and\\s+a\\s+half)?)`
 const STAT_PEOPLE =
   '(?:different\\s+|individual\\s+)?(?:people|colleagues|staff|individuals|stakeholders|members of staff)'
 /** after a verb of meeting, the people may be named by who they are, councillors first in a list ("meeting more than
@@ -2692,7 +2898,15 @@ const STATS = {
     new RegExp(`\\b${QUALIFIER}${STAT_N}\\s+hours\\b`, 'gi'),
   ],
   hoursAnchor: ['hours'],
-  weeks: [new RegExp(`\\bequivalent of one person spending\\s+${QUALIFIER}${STAT_N}\\s+weeks\\b`, 'gi')],
+  // the team's time as one person's: "the equivalent of one person spending 5 weeks", "or one person spending nearly
+  // 5 weeks in Anytown", "more than four weeks of one person's time"
+  weeks: [
+    new RegExp(`\\b(?:equivalent\\s+of\\s+)?one\\s+person\\s+spending\\s+${QUALIFIER}${WEEKS_N}\\s+weeks\\b`, 'gi'),
+    new RegExp(
+      `\\b${QUALIFIER}${WEEKS_N}\\s+(?:working\\s+)?weeks\\s+of\\s+(?:one|a\\s+single)\\s+person['’]?s\\s+time\\b`,
+      'gi',
+    ),
+  ],
   weeksAnchor: ['weeks'],
 }
 
@@ -2717,10 +2931,10 @@ function findStats(doc: Doc): Extraction['stats'] {
       doc,
       STATS.hours,
       STATS.hoursAnchor,
-      /\b(?:team|peers?|on[- ]?site|total|amounted|represents|spent|challenge)\b/i,
+      /\b(?:team|peers?|on[- ]?site|total|amounted|represents|spent|challenge|equates|equivalent)\b/i,
       [0.9, 0.85],
     ),
-    personWeeksEquivalent: stat(doc, STATS.weeks, STATS.weeksAnchor, null, [0.9]),
+    personWeeksEquivalent: stat(doc, STATS.weeks, STATS.weeksAnchor, null, [0.9, 0.9]),
   }
 }
 

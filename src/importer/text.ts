@@ -204,7 +204,15 @@ export function buildDoc(text: string): Doc {
     const bare = work <= end ? stripMarkup(s) : s.trim()
     let number: string | null = null
     let rest = bare
-    const num = numberAt(bare)
+    let num = numberAt(bare)
+    // a letter or roman number with a full stop is one where a tab follows it (Word's text of a lettered list:
+    // "i.<TAB>Continue …"; "c. 80% of …" is text)
+    // and a roman number with a full stop before a capital ("iv. Review the council's governance")
+    if (!num && s.length > 3) {
+      const dot = s.indexOf('.\t')
+      if ((dot > 0 && dot <= 4 && TAB_LETTER.test(s)) || (ROMAN.has(s.charCodeAt(0) | 32) && ROMAN_DOT.test(s)))
+        num = LETTER_DOT.exec(bare)
+    }
     if (num && !MONTH_FIRST.test(bare)) {
       number = num[1]!.replace(/[()]/g, '').replace(/\.$/, '')
       rest = bare.replace(/^\*\*/, '').slice(num[0].length).trim()
@@ -236,6 +244,9 @@ function numberAt(bare: string): RegExpExecArray | null {
   return NUMBER.exec(t ? bare.slice(2) : bare)
 }
 const ROMAN = new Set([...'ivxlc'].map((c) => c.charCodeAt(0)))
+const TAB_LETTER = /^(?:[ivxlc]{1,4}|[a-z])\.\t/i
+const ROMAN_DOT = /^(?:[ivx]{1,4}|[IVX]{1,4})\.\s+[A-Z]/
+const LETTER_DOT = /^((?:[ivxlc]{1,4}|[a-z])\.)\s+/i
 const REC_NUMBER = /^R(\d{1,2})[.:)]?\s+/
 
 const FOOTER_SIGNALS = [

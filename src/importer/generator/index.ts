@@ -73,7 +73,7 @@ export function corpus(split: Split, n: number, pool: GenCouncil[], from = 0): G
 
 // ---- blocks: the document before layout ----
 
-type ListStyle = 'dash' | 'bullet' | 'num' | 'paren' | 'rnum' | 'dotnum' | 'letter' | 'none'
+type ListStyle = 'dash' | 'endash' | 'bullet' | 'num' | 'paren' | 'rnum' | 'dotnum' | 'tabnum' | 'letter' | 'none'
 type Block =
   | { t: 'h'; text: string }
   | { t: 'line'; text: string }
@@ -132,6 +132,9 @@ function dateRange(r: Rng, v: { start: string; end: string; dates: string[] }, n
       `from ${a.d}-${b.d} ${a.m}${y}`,
       `on the ${ord(a.d)} and ${ord(b.d)} of ${a.m}${y}`,
     ])
+  // (in figures, day first, where the year is stated: "14/11/2023 – 16/11/2023")
+  const figures = (x: string) => x.split('-').reverse().join('/')
+  if (!noYear && r.chance(0.08)) return `from ${figures(v.start)} to ${figures(v.end)}`
   return r.pick([
     `from ${a.d}-${b.d} ${a.m}${y}`,
     `from ${a.d} to ${b.d} ${a.m}${y}`,
@@ -343,7 +346,7 @@ function peerBlocks(r: Rng, peers: PeerSpec[], progress: boolean, councilRef: st
     {
       t: 'list',
       items: (leadFirst ? peers.slice(1) : peers).map((p) => peerLine(r, style, p)),
-      style: r.pick(['bullet', 'dash', 'bullet']),
+      style: r.pick(['bullet', 'dash', 'endash', 'bullet']),
       tight,
     },
     // the paragraph after the list, with no blank line before it in a PDF extract
@@ -381,6 +384,7 @@ function recBlocks(r: Rng, recs: string[], section: number): Block[] {
     'labelled',
     'inline',
     'titled',
+    'sectioned',
     'theme',
   ])
   const body = () => r.any(BODY_TEXT)
@@ -411,7 +415,22 @@ function recBlocks(r: Rng, recs: string[], section: number): Block[] {
         { t: 'list', items: recs.map((t) => `${t} – ${body()}`), style: r.pick(['num', 'paren', 'rnum', 'num']) },
       ]
     case 'dotted':
-      return [heading, lead, { t: 'list', items: recs.map((t) => `**${t}** – ${body()}`), style: 'dotnum', section }]
+      return [
+        heading,
+        lead,
+        { t: 'list', items: recs.map((t) => `**${t}** – ${body()}`), style: r.pick(['dotnum', 'tabnum']), section },
+      ]
+    case 'sectioned':
+      // "3.1. Recommendation 1" over its title and a paragraph (the LGA's reports since 2022)
+      return [
+        heading,
+        lead,
+        ...recs.flatMap((t, i): Block[] => [
+          { t: 'line', text: `${section}.${i + 1}. Recommendation ${i + 1}` },
+          { t: 'line', text: t },
+          { t: 'p', text: body() },
+        ]),
+      ]
     case 'named':
       return [
         heading,
@@ -551,6 +570,8 @@ function figureSentences(r: Rng, f: Figures, councilRef: string): string[] {
         `This amounted to a total of ${f.hours} hours of peer time.`,
         `Together the team spent ${f.hours} hours on the challenge.`,
         `This represents ${f.hours} hours of on-site work.`,
+        `This was equivalent to the team spending ${f.hours} hours with ${councilRef}, or one person spending nearly ${Math.round(f.hours / 37)} weeks there.`,
+        `This equates to ${f.hours} hours, or more than ${words(Math.floor(f.hours / 37))} weeks of one person’s time.`,
         `In all, ${f.hours} hours were spent with the council.`,
       ]),
     )
@@ -969,13 +990,15 @@ export function generate(seed: number, split: Split, pool: GenCouncil[]): Genera
       content = furniture(r, content, kind === 'not-cpc' ? 'Report' : 'Corporate Peer Challenge')
     }
     // a Word or PDF table read as paragraphs: a cell to a line, with or without blank lines between
-    if (content.includes('\t') && r.chance(0.3)) {
+    // (a list's number and the tab after it are no table: "2.1<TAB>Develop …" is a numbered paragraph in Word)
+    const row = (l: string) => l.includes('\t') && !/^\d+(?:\.\d+)*\.?\t[^\t]*$/.test(l)
+    if (content.split('\n').some(row) && r.chance(0.3)) {
       layout.push('cells')
       const gap = r.chance(0.5) ? '\n\n' : '\n'
       content = content
         .split('\n')
         .map((l) =>
-          l.includes('\t')
+          row(l)
             ? l
                 .split('\t')
                 .map((c) => c.trim())
@@ -1002,6 +1025,8 @@ function listItem(style: ListStyle, i: number, section?: number): string {
   switch (style) {
     case 'dash':
       return '- '
+    case 'endash':
+      return '– '
     case 'bullet':
       return '• '
     case 'num':
@@ -1012,6 +1037,9 @@ function listItem(style: ListStyle, i: number, section?: number): string {
       return `R${i + 1}. `
     case 'dotnum':
       return `${section ?? 1}.${i + 1} `
+    case 'tabnum':
+      // Word's text of a numbered list: the number, a tab
+      return `${section ?? 1}.${i + 1}\t`
     case 'letter':
       return `(${String.fromCharCode(97 + i)}) `
     default:
