@@ -4,6 +4,7 @@ import { CouncilIndex } from './council-match.ts'
 import { parseDocument, parsePeer, splitTitle } from './parse.ts'
 import { compare, referenceFrameworks, registerCouncils, seeds, testRefs } from './seeds.ts'
 import { summarise } from './summary.ts'
+import { normaliseText } from './text.ts'
 
 const refs = testRefs()
 
@@ -2265,4 +2266,62 @@ test('older and plainer layouts: a page’s footer inside a list, roman numbers,
     ]).keyRecommendations,
     ['Develop a single shared vision for Dacorum', 'Close the budget gap for 2024/25 and beyond'],
   )
+})
+
+test('the week of a visit, a review "held on" a day, the LGA’s feedback letter, a table written with "|"', () => {
+  const week = read([
+    'Anytown Borough Council',
+    'Corporate Peer Challenge',
+    '',
+    'The challenge was undertaken w/c 5 February 2024, with the team on site for four days.',
+  ])
+  assert.deepEqual(week.onSite, { start: '2024-02', end: '2024-02', days: 4 })
+  assert.deepEqual(
+    read([
+      'Torridge District Council',
+      'Minutes of the Audit Committee',
+      '',
+      '64. CORPORATE PEER CHALLENGE PROGRESS REVIEW',
+      '',
+      'The Chief Executive presented the letter from the LGA following the progress review held on',
+      'Wednesday 29 November 2023. The progress review considered the corporate peer challenge undertaken in March 2023.',
+    ]).onSite,
+    { start: '2023-11-29', end: '2023-11-29', days: 1 },
+  )
+  const letter = read([
+    'Dear Stuart',
+    '',
+    'Rossendale Borough Council – Peer Challenge 5th - 8th November 2013',
+    '',
+    'On behalf of the peer team, I would like to say what a pleasure it was to be invited to Rossendale.',
+    '',
+    'Recommendations',
+    '',
+    '1. Develop a clear vision for the borough',
+    '2. Agree a medium term financial strategy',
+  ])
+  assert.deepEqual([letter.documentKind, letter.keyRecommendations.length], ['feedback-report', 2])
+  const pipes = summarise(
+    parseDocument(
+      normaliseText(
+        [
+          'Gedling Borough Council',
+          'Corporate Peer Challenge – Action Plan Update',
+          '',
+          'Ref | Recommendation | Lead officer | RAG',
+          '1 | Refresh the Gedling Plan with fewer, clearer priorities | Chief Executive | Green',
+          '2 | Develop a sustainable Medium Term Financial Plan | Director of Resources | Amber',
+          '',
+          'Home | News',
+        ].join('\n'),
+      ),
+      refs,
+    ).fields,
+  )
+  assert.deepEqual(pipes.keyRecommendations, [
+    'Refresh the Gedling Plan with fewer, clearer priorities',
+    'Develop a sustainable Medium Term Financial Plan',
+  ])
+  // a web page's trail, one line, stays as it was
+  assert.ok(normaliseText('Home | News\n\nText').startsWith('Home | News'))
 })

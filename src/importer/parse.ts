@@ -596,6 +596,14 @@ function documentKind(doc: Doc): { field: Field<DocumentKind>; wrapper: Field<st
       titleLine: title,
     }
   if (/\baction plan\b/i.test(headText)) return kindOf('action-plan', 0.7, 'titled as an action plan')
+  // the LGA's feedback letter, its subject the council's peer challenge ("Anytown Borough Council – Peer Challenge
+  // 5th–8th November 2013"), with recommendations in it
+  if (
+    subject &&
+    /\bpeer\s+(?:challenge|review)\b/i.test(subject.text) &&
+    findHeading(doc, /^(?:key\s+)?recommendations$/i) >= 0
+  )
+    return kindOf('feedback-report', 0.8, 'a feedback letter: its subject names the peer challenge')
   return {
     field: none('unknown', 'no report title, committee report layout or progress report heading found'),
     wrapper: none(null),
@@ -936,6 +944,9 @@ const MONTH_ANCHOR = ['jan|jun|jul|feb|mar|may|apr|aug|sep|oct|nov|dec']
 /** the words a date holds before its month: weekdays, 'the', days with their endings, 'of', 'and', commas, dashes,
  * 'to', 'until', 'till' ("Tuesday, the 22nd to Friday 25th of March"), for a list of days however long */
 const DATE_WORDS = new RegExp(`^(?:${WEEKDAY}|the|of|and|to|until|till|\\d{1,2}${ORD}|[-–—&,.])+$`, 'i')
+/** before a date that names the week of a visit, not its day */
+const WEEK_OF =
+  /\b(?:w\/c|w\.c\.|week\s+(?:commencing|beginning|starting)(?:\s+on)?|(?:in\s+)?the\s+week\s+of)\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?(?:the\s+)?$/i
 const MONTH_ONLY = new RegExp(
   `(?:peer\\s+challenge|\\bCPC\\b|peer\\s+review|visit|on-?site|took\\s+place|undertaken)[^.\\n]{0,40}?\\b(?:in|during)\\s+(${MONTH})\\s+(\\d{4})\\b`,
   'gi',
@@ -945,7 +956,7 @@ const VISIT_CONTEXT =
 const PAST = /\b(?:last|previous|prior|earlier|original|originally)\b/i
 /** what a sentence must say for a single date in it to be the visit */
 const SINGLE_VISIT =
-  /\btook place\b|\bon-?site\b|\bon site\b|\bvisit(?:ed)?\b|\bhosted\b|\bundertaken\b|\breturned\b|\b(?:was|were) held\b|\b(?:review|challenge)\s+on\s*$|\b(?:review|challenge|visit)\s*:\s*$|\bback\s+(?:with|at|in)\s+(?:you|the council)\b/i
+  /\btook place\b|\bon-?site\b|\bon site\b|\bvisit(?:ed)?\b|\bhosted\b|\bundertaken\b|\breturned\b|\b(?:was|were) held\b|\b(?:review|challenge|visit)\s+held\s+on\s*$|\b(?:review|challenge)\s+on\s*$|\b(?:review|challenge|visit)\s*:\s*$|\bback\s+(?:with|at|in)\s+(?:you|the council)\b/i
 /** a clause whose subject is the progress review or a follow-up visit */
 const PROGRESS_SUBJECT =
   /^(?:the|this|our)\s+(?:(?:corporate\s+)?peer\s+challenge\s+)?(?:progress\s+review|follow[- ]?up(?:\s+visit)?|return\s+visit|revisit)\b/i
@@ -1076,6 +1087,8 @@ function findOnSite(
     return s
   }
   const taken = (at: number) => cands.some((c) => at >= c.at && at < c.at + c.len)
+  /** the week of the visit, where the text gives only that (set by `add`) */
+  const week: { of: { month: string; ev: Evidence } | null } = { of: null }
   const add = (
     y: string | undefined,
     m1: string,
@@ -1089,6 +1102,12 @@ function findOnSite(
     if (taken(m.index)) return
     const year = y ?? yearFor(doc, m1, m.index)
     if (!year) return
+    // "w/c 5 February 2024": the week the visit fell in, not its first day
+    if (single && WEEK_OF.test(doc.scan.slice(Math.max(0, m.index - 25), m.index))) {
+      const month = isoMonth(year, m1)
+      if (month && !week.of) week.of = { month, ev: ev(doc, m.index, m.index + m[0].length) }
+      return
+    }
     let start = isoDay(year, m1, d1)
     const end = isoDay(year, m2, d2)
     // a range across the new year: "29 December to 2 January 2025"
@@ -1161,6 +1180,13 @@ function findOnSite(
     )
   }
   const days = findDays(doc)
+  if (week.of)
+    return found(
+      { start: week.of.month, end: week.of.month, days: days?.n ?? null },
+      [week.of.ev, ...(days?.ev ?? [])],
+      0.7,
+      'the text gives only the week the visit fell in',
+    )
   for (const m of matches(MONTH_ONLY, doc.scan)) {
     if (PAST.test(doc.scan.slice(Math.max(0, m.index - 30), m.index + m[0].length - m[1]!.length - m[2]!.length)))
       continue

@@ -69,6 +69,48 @@ const NEEDS_NORMALISING =
 
 /** Cleans raw extracted text: line endings, non-breaking and zero-width spaces, soft hyphens, control characters. */
 export function normaliseText(input: string): string {
+  const s = normaliseCharacters(input)
+  return s.includes(' | ') ? pipeTables(s) : s
+}
+
+/** a table's row written with "|" between its cells ("1 | Refresh the plan | Chief Executive | Green") */
+const PIPE_ROW = /^\s*\|?[^|\n]*\S\s+\|\s+\S[^|\n]*(?:\|[^|\n]*)*\|?\s*$/
+/** a markdown table's line under its header ("|---|:---:|") */
+const PIPE_RULE = /^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$/
+
+/** Tables written with "|" between cells, as the parser reads tables: a cell to a tab. Only a run of two rows or
+ * more with as many cells each is a table ("Home | News" alone is a web page's trail); a markdown table's rule under
+ * its header goes. */
+function pipeTables(text: string): string {
+  const lines = text.split('\n')
+  const cells = (l: string) =>
+    PIPE_ROW.test(l)
+      ? l
+          .trim()
+          .replace(/^\|\s*|\s*\|$/g, '')
+          .split(/\s*\|\s*/).length
+      : 0
+  const out: string[] = []
+  for (let i = 0; i < lines.length;) {
+    const n = cells(lines[i]!)
+    let j = i + 1
+    while (j < lines.length && n >= 2 && (cells(lines[j]!) === n || PIPE_RULE.test(lines[j]!))) j++
+    const rows = lines.slice(i, j).filter((l) => !PIPE_RULE.test(l))
+    if (n >= 2 && rows.length >= 2)
+      for (const l of rows)
+        out.push(
+          l
+            .trim()
+            .replace(/^\|\s*|\s*\|$/g, '')
+            .replace(/\s*\|\s*/g, '\t'),
+        )
+    else out.push(...lines.slice(i, j))
+    i = j
+  }
+  return out.join('\n')
+}
+
+function normaliseCharacters(input: string): string {
   if (!NEEDS_NORMALISING.test(input)) return input
   // one scan finds which of the passes below have work to do (a file with Windows line endings: that one alone)
   let work = 0
