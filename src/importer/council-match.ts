@@ -64,6 +64,9 @@ const ALIAS_KINDS = {
   common: { strong: false, place: false, common: true, initials: false },
   place: { strong: false, place: true, common: false, initials: false },
   initials: { strong: true, place: false, common: false, initials: true },
+  /** two letters about an ampersand ("H&F", "T&W"): as good as the council's place name, no more (they name other
+   * things too: Tyne and Wear) */
+  pairInitials: { strong: false, place: false, common: false, initials: true },
 } as const
 
 /** how many distinct words the index's names may hold: a trie edge's key is a node's number times this plus a word's
@@ -131,6 +134,10 @@ export function shortNames(niceName: string): { town: string | null; ampersand: 
       : null
   return { town, ampersand }
 }
+
+/** the words after a council's shorter name that make it the council's ("Stockton Council", "Southend Borough
+ * Council") */
+const TOWN_SUFFIXES = ['council', 'borough council', 'district council', 'city council', 'county council']
 
 const SUFFIXES = [
   'council',
@@ -333,8 +340,13 @@ export class CouncilIndex {
       for (const a of acronyms(c.officialName))
         if (initials.get(a)!.length === 1 && !combined(c)) this.add(a, this.alias(c.code, 'initials'))
       const { town, ampersand } = shortNames(c.niceName)
-      if (onlyOne(town)) for (const s of SUFFIXES) this.add(`${town} ${s}`, this.alias(c.code, 'strong'))
-      if (onlyOne(ampersand)) this.add(ampersand, this.alias(c.code, 'initials'))
+      // (with a council's own words after it: "Stockton City" is a football club, "Stratford City" a shopping centre)
+      if (onlyOne(town)) for (const s of TOWN_SUFFIXES) this.add(`${town} ${s}`, this.alias(c.code, 'strong'))
+      if (onlyOne(ampersand))
+        this.add(
+          ampersand,
+          this.alias(c.code, ampersand.replace(/ and | /g, '').length > 2 ? 'initials' : 'pairInitials'),
+        )
       if (COMMON_WORDS.has(nice)) this.add(nice, this.alias(c.code, 'common'))
       else {
         this.add(nice, this.alias(c.code, 'weak'))
@@ -436,7 +448,12 @@ const CONTEXT = /(?:peer challenge|peer review|CPC|on-?site|on site|visit)\s+(?:
 /** a council named as someone's employer ("Chief Executive at X Council", "Chief Executive, X Council") is a peer's,
  * not the subject */
 const EMPLOYER =
-  /\b(?:chief executive|managing director|leader|deputy leader|director|head|manager|officer|member|councillor|cllr|mayor|adviser|advisor|portfolio holder|peer(?!\s+(?:challenges?|reviews?|teams?)\b))\b(?:[^.\n]{0,40}?\b(?:at|of|from|for)\s+(?:the\s+)?|,\s*)$/i
+  /\b(?:chief executive|managing director|leader|deputy leader|director|head|manager|officer|member|councillor|cllr|mayor|adviser|advisor|portfolio holder|peer(?!\s+(?:challenges?|reviews?|teams?)\b))\b[^.\n]{0,40}?\b(?:at|of|from|for)\s+(?:the\s+)?$/i
+/** a council after a person's name, their role and a comma on one line ("Ian Davidson, Chief Executive, Tendring
+ * District Council"): theirs (a role that starts its line, "Leader, Anytown Council" under a foreword's signature, is
+ * the council's own) */
+const EMPLOYER_LISTED =
+  /\b[A-Z][\w'’-]+[ \t]+[A-Z][\w'’-]+,[ \t]+(?:former[ \t]+|interim[ \t]+|acting[ \t]+)?(?:chief executive|managing director|leader|deputy leader|director|head|manager|officer|councillor|cllr|mayor|adviser|advisor|portfolio holder)\b[^.,\n]{0,40},[ \t]*$/i
 /** after a council named as someone's employer, words that make them one of the visiting peers */
 const PEER_AFTER =
   /^[^."“”]{0,60}\b(?:who\s+(?:led|was\s+(?:a|the|part|one)|were|joined|chaired)|as\s+(?:the\s+|a\s+)?(?:lead|peer|member\s+peer))\b/i
@@ -465,13 +482,16 @@ export function matchCouncil(doc: Doc, index: CouncilIndex, opts: MatchOptions):
     // an e-mail address or web link is not a mention
     const around = doc.text.slice(Math.max(0, m.start - 1), m.end + 1)
     if (/[@./]/.test(around[0] ?? '') && !/\s/.test(around[0] ?? '')) continue
-    if (EMPLOYER.test(doc.text.slice(Math.max(0, m.start - 70), m.start))) {
+    const before = doc.text.slice(Math.max(0, m.start - 70), m.start)
+    if (EMPLOYER.test(before) || EMPLOYER_LISTED.test(before)) {
       // (not a peer's: "Leader of Anytown Council, who led the peer team")
       if (!PEER_AFTER.test(doc.text.slice(m.end, m.end + 80)))
         for (const a of m.aliases) if (a.strong) employers.add(a.code)
       continue
     }
-    if (!m.aliases.some((a) => a.strong) && OTHER_BODY_AFTER.test(doc.text.slice(m.end, m.end + 40))) continue
+    // (initials too: "T&W Fire and Rescue" is Tyne and Wear's service)
+    if (!m.aliases.some((a) => a.strong && !a.initials) && OTHER_BODY_AFTER.test(doc.text.slice(m.end, m.end + 40)))
+      continue
     const own =
       OWN_BEFORE.test(doc.text.slice(Math.max(0, m.start - 12), m.start)) ||
       OWN_AFTER.test(doc.text.slice(m.end, m.end + 30))

@@ -2325,3 +2325,100 @@ test('the week of a visit, a review "held on" a day, the LGA’s feedback letter
   // a web page's trail, one line, stays as it was
   assert.ok(normaliseText('Home | News\n\nText').startsWith('Home | News'))
 })
+
+test('guards the new rules: what they must not take (a review of them against the parser before)', () => {
+  // "invited the LGA to undertake a corporate peer challenge" is the challenge, not one to come
+  assert.equal(
+    read([
+      'News',
+      '',
+      'Swindon Borough Council invited the Local Government Association to undertake a corporate peer challenge earlier this year, and the report is now published.',
+    ]).verdict,
+    'cpc',
+  )
+  // a council's own leader signing a foreword, the role on a line of its own, is the council's
+  assert.equal(
+    read([
+      'Corporate Peer Challenge',
+      'Feedback report',
+      '',
+      'Foreword',
+      'We welcomed the peer team and their findings.',
+      'Cllr Bob Cook',
+      'Leader, Stockton-on-Tees Borough Council',
+    ]).council?.registerCode,
+    'STT',
+  )
+  // a shopping centre, Tyne and Wear's services: not councils
+  const newham = read([
+    'Corporate Peer Challenge',
+    'London Borough of Newham',
+    'Feedback report',
+    '',
+    'Westfield Stratford City draws visitors. Westfield Stratford City employs thousands. Stratford City is busy.',
+  ])
+  assert.equal(newham.council?.registerCode, 'NWM')
+  const gateshead = read([
+    'Corporate Peer Challenge',
+    'Gateshead Council',
+    'Feedback report',
+    '',
+    'T&W Fire and Rescue and the T&W Pension Fund are key partners, and the council leads on T&W procurement.',
+  ])
+  assert.equal(gateshead.council?.registerCode, 'GAT')
+  // an item's wrapped line that ends in a number is no page footer; recommendations numbered again under each theme
+  assert.deepEqual(
+    read([
+      'Corporate Peer Challenge',
+      '',
+      'Key recommendations',
+      '1. Make better use of developer contributions collected under the',
+      'Community Infrastructure Levy and Section 106',
+      '2. Set out how the council will deliver its Local Plan',
+    ]).keyRecommendations,
+    [
+      'Make better use of developer contributions collected under the Community Infrastructure Levy and Section 106',
+      'Set out how the council will deliver its Local Plan',
+    ],
+  )
+  assert.deepEqual(
+    read([
+      'Corporate Peer Challenge',
+      '',
+      'Key recommendations',
+      '',
+      'Leadership',
+      'Recommendation 1: Refresh the corporate plan with residents',
+      'Recommendation 2: Strengthen the role of the Leader’s Board',
+      'Finance',
+      'Recommendation 1: Develop a medium term financial strategy',
+      'Recommendation 2: Rebuild reserves over three years',
+    ]).keyRecommendations.length,
+    4,
+  )
+  // an en dash that carries on a bulleted peer's line
+  assert.deepEqual(
+    read([
+      'Corporate Peer Challenge',
+      '',
+      'The peer team was:',
+      '• Cllr Jo Bloggs, Leader, Braintree District Council',
+      '– Essex representative on the LGA People and Places Board',
+      '• Sam Patel, Chief Executive, Basildon Borough Council',
+    ]).peers.map((p) => p.name),
+    ['Jo Bloggs', 'Sam Patel'],
+  )
+  // American dates in figures are no dates (month 14)
+  assert.equal(
+    read(['Corporate Peer Challenge', '', 'The team was on site from 11/14/2023 to 11/16/2023.']).onSite,
+    null,
+  )
+  // a paper that recalls a decision is no minutes; "which Cabinet resolved:" introduces recommendations
+  const recall = read([
+    'Report to: Cabinet',
+    'Purpose of report: the LGA Corporate Peer Challenge action plan',
+    '',
+    '1.1 On 12 March 2024 Cabinet considered the report of the LGA and RESOLVED that an action plan be prepared.',
+  ])
+  assert.equal(recall.documentKind, 'covering-report')
+})

@@ -511,18 +511,26 @@ function documentKind(doc: Doc): { field: Field<DocumentKind>; wrapper: Field<st
     /\bminutes of (?:a|the) meeting\b/i.test(headText)
   )
     return kindOf('minutes', 0.9, 'the minutes of a meeting')
-  // or, not called minutes, by what minutes record: who was present, or a report received and what was resolved on it
+  const committee =
+    /\b(?:(?<!feedback\s)report (?:of|to|from) the\b(?!\s+(?:corporate\s+peer|peer|progress\s+review|lga|local\s+government))|title of report|presented by|purpose of (?:the )?report|report author|wards? affected)\b|\b(?:report title|recommended)\s*:|\breport to\s*:[ \t]*(?:(?:the\s+|full\s+)?council[ \t]*(?=\n|$)|[^\n]{0,60}?\b(?:cabinet|committee|board|panel|scrutiny|members|executive(?![ \t]+(?:and|director|officer))))/i
+  // or, not called minutes, by what minutes record: who was present (not a review's note of who came to its
+  // feedback), or a report received and what was resolved on it (not a paper that recalls an earlier decision)
   const opening = doc.scan.slice(0, 3000)
   if (
-    /^[ \t]*(?:present|in attendance)\s*:/im.test(opening) ||
+    (/^[ \t]*(?:present|in attendance)\s*:/im.test(opening.slice(0, 1500)) &&
+      !/\bprogress\s+review\b|\bfeedback\s+report\b/i.test(
+        head
+          .slice(0, 3)
+          .map((l) => l.text)
+          .join('\n'),
+      )) ||
     (/\bRESOLVED\b|^[ \t]*(?:\(?[a-z\d]{1,3}[.)]\s+)?Resolved\b/m.test(opening) &&
       /\b(?:received|considered|noted)\s+(?:a|the)\s+(?:\w+\s+)?report\b|\bpresented\s+(?:a|the)\s+report\b/i.test(
         opening,
-      ))
+      ) &&
+      !committee.test(opening))
   )
     return kindOf('minutes', 0.8, 'a meeting’s record: who was present, or what it resolved')
-  const committee =
-    /\b(?:(?<!feedback\s)report (?:of|to|from) the\b(?!\s+(?:corporate|peer|progress|lga|local\s+government))|title of report|presented by|purpose of (?:the )?report|report author|wards? affected)\b|\b(?:report to|report title|recommended)\s*:/i
   const isCommittee =
     committee.test(doc.scan.slice(0, 3000)) ||
     (/\b(?:cabinet|scrutiny|committee)\b/i.test(headText) && /\breport\b/i.test(headText))
@@ -753,7 +761,7 @@ const PAST_CPC =
 
 /** before a challenge's name: one the text says this is not, or one still to come */
 const NOT_THIS_CHALLENGE =
-  /\b(?:not|n['’]t)\s+(?:a|an|the)\s+(?:full\s+)?$|\b(?:commission|request|invite|hold|host|have|undertake)\s+(?:a|an)\s+(?:full\s+|further\s+|new\s+)?$|\b(?:next|future|forthcoming|upcoming)\s+(?:full\s+)?$/i
+  /\b(?:not|n['’]t)\s+(?:a|an|the)\s+(?:full\s+)?$|\b(?:will|would|intends?\s+to|plans?\s+to|planning\s+to|expects?\s+to|hopes?\s+to)\s+(?:[a-z]+\s+){0,2}(?:a|an)\s+(?:full\s+|further\s+|new\s+)?$|\b(?:next|future|forthcoming|upcoming)\s+(?:full\s+)?$/i
 /** a peer challenge or review named anywhere (its words may be parted by a line's end) */
 const ANY_CHALLENGE = /\bcorporate\s+peer\s+challenge\b|\bCPC\b|\bpeer\s+challenge\b|\bpeer\s+review\b/gi
 
@@ -844,7 +852,11 @@ function findVerdict(doc: Doc): { verdict: Field<Verdict>; other: { code: string
   const generic = current.every((m) => !/^(?:corporate|cpc)/i.test(m[0]))
   const otherPeer = generic ? otherPeerReviews(doc) : null
   const standalone = otherPeer ? current.filter((m) => !otherPeer.at.has(m.index) && !role(m)).length : 0
-  if (otherPeer && otherPeer.at.size >= standalone)
+  // (as often, only where the text says it is not a corporate one: "This was not a corporate peer challenge")
+  if (
+    otherPeer &&
+    (otherPeer.at.size > standalone || (otherPeer.at.size === standalone && all.length > current.length))
+  )
     return {
       verdict: found<Verdict>(
         'not-cpc',
@@ -1145,10 +1157,16 @@ function findOnSite(
   for (const m of dates(SINGLE)) add(m[3], m[2]!, m[1]!, m[2]!, m[1]!, m, true)
   // dates in figures, day first ("14/11/2023 – 16/11/2023", "on 05.03.2024"): only where the text has a date so written
   if (NUMERIC_DATE.test(doc.scan)) {
-    const month = (n: string) => MONTH_NAMES[Number(n) - 1] ?? ''
-    for (const m of matches(NUMERIC_RANGE, doc.scan))
-      if (m[3] === m[6]) add(m[3], month(m[2]!), m[1]!, month(m[5]!), m[4]!, m)
-    for (const m of matches(NUMERIC_SINGLE, doc.scan)) add(m[3], month(m[2]!), m[1]!, month(m[2]!), m[1]!, m, true)
+    // (a month past 12 is no day-first date: "11/14/2023" is American, and read as no date)
+    const month = (n: string) => MONTH_NAMES[Number(n) - 1] ?? null
+    for (const m of matches(NUMERIC_RANGE, doc.scan)) {
+      const [a, b] = [month(m[2]!), month(m[5]!)]
+      if (a && b && m[3] === m[6]) add(m[3], a, m[1]!, b, m[4]!, m)
+    }
+    for (const m of matches(NUMERIC_SINGLE, doc.scan)) {
+      const a = month(m[2]!)
+      if (a) add(m[3], a, m[1]!, a, m[1]!, m, true)
+    }
   }
   // (in a progress review, of two visits scored alike the later is the progress visit: it comes after the challenge)
   cands.sort(
@@ -1425,7 +1443,7 @@ const NAME_WORD = "[A-Z][\\w'’.-]*"
 const NAME = new RegExp(`^${NAME_WORD}(?:\\s+(?:${PARTICLE}\\s+)*${NAME_WORD}){1,3}$`)
 /** words that make a capitalised phrase a role or a body, not a person */
 const NOT_NAME =
-  /\b(?:Peer|Peers|Manager|Member|Officer|Council|Councils|Support|Review|Team|Lead|Director|Chief|Executive|Leader|Cabinet|Association|Government|Role|Name|Position|Head|Adviser|Advisor|Shadow|Finance|Programme|Borough|District|County|City|Service|Services|Challenge|The|LGA|Associate|Consultant|Interim|Deputy|Assistant|Corporate|Improvement|Policy)\b/
+  /\b(?:Peer|Peers|Manager|Member|Officer|Council|Councils|Support|Review|Team|Lead|Director|Chief|Executive|Leader|Cabinet|Association|Government|Role|Name|Position|Head|Adviser|Advisor|Shadow|Finance|Programme|Borough|District|County|City|Service|Services|Challenge|The)\b|(?<![\w'’-])(?:LGA|Associate|Consultant|Interim|Assistant)(?![\w'’-])/
 /** a peer's role on the team, as team lists write it first or in brackets */
 const PEER_LABEL = /\b(?:peer|manager|support|shadow|adviser|advisor|lead)\b/i
 const HONORIFIC =
@@ -1441,10 +1459,13 @@ export function parsePeer(raw: string): Omit<Peer, 'evidence'> | null {
     .trim()
   let member = false
   // (an elected mayor is a member too: "Mayor Jo Bloggs, Mayor, London Borough of Anytown")
-  s = s.replace(/^(?:Cllr\.?|Councillor|(?:[Ee]lected\s+)?Mayor(?=\s+[A-Z][a-z’'-]+\s+[A-Z]))\s+/i, () => {
-    member = true
-    return ''
-  })
+  s = s.replace(
+    /^(?:[Cc]llr\.?|CLLR|[Cc]ouncillor|COUNCILLOR|(?:(?:[Ee]lected|[Dd]eputy)\s+)?Mayor(?=\s+[A-Z][a-z’'-]+\s+[A-Z]))\s+/,
+    () => {
+      member = true
+      return ''
+    },
+  )
   // a form of address is not part of the name ("Dr Sam Jones", "Cllr Dame Judith Blake")
   if (HONORIFIC.test(s)) s = s.replace(HONORIFIC, '')
   // a party in brackets ("Councillor Jo Bloggs (Labour), Anytown Council") is a councillor's, and no title or body
@@ -1755,6 +1776,7 @@ function peerList(doc: Doc): PeerFinding | null {
     }
     const items: { text: string; first: Line; last: Line; row: boolean }[] = []
     let bulleted: boolean | null = null
+    let dashList = false
     let blankBefore = false
     for (let j = i + 1; j < doc.lines.length; j++) {
       const x = doc.lines[j]!
@@ -1786,7 +1808,9 @@ function peerList(doc: Doc): PeerFinding | null {
       }
       // an en dash as the team's bullet ("– Jo Bloggs, Chief Executive, …"; the line model takes no en dash for a
       // bullet: a sentence wrapped at one carries on)
-      const dash: boolean = !x.bullet && EN_DASH_BULLET.test(x.text) && (bulleted ?? true)
+      // (only in a list of them: in a list of other bullets, a line starting with one carries on its bullet)
+      const dash: boolean = !x.bullet && EN_DASH_BULLET.test(x.text) && (bulleted === null || dashList)
+      if (bulleted === null) dashList = dash
       const bullet: boolean = x.bullet || dash
       const text = dash ? x.text.replace(EN_DASH_BULLET, '') : x.text
       if (bulleted === null) bulleted = bullet
@@ -2020,7 +2044,6 @@ const NAMED_REC = new RegExp(
 /** "Recommendation 1:" at the start of a list item's title, with its separator ("Recommendation 10 of the 2019
  * review …" is a sentence, not a label) */
 const REC_LABEL = new RegExp(`^\\**\\s*recommendation\\s+${REC_N}\\s*\\**\\s*[:.\\-–—]\\s*`, 'i')
-/** the end of a sentence that introduces a list: "… as follows:", "… set out below.", "They are:" */
 /** an introduction to the headings a review was grouped under, not to recommendations ("… under the following
  * headings:") */
 const HEADINGS_INTRO =
@@ -2031,6 +2054,7 @@ const OTHER_LIST =
 /** a letter's sign-off: the end of any list before it */
 const SIGN_OFF =
   /^(?:yours\s+(?:sincerely|faithfully|truly)|(?:kind|best|warm)\s+regards|(?:with\s+)?best\s+wishes),?$/i
+/** the end of a sentence that introduces a list: "… as follows:", "… set out below.", "They are:" */
 const REC_INTRO = /(?::|\bbelow\.?|\bas follows\.?)\s*$|^(?:these|they)\s+(?:include|are|were)\s*:?\s*$/i
 
 type ListItem = { raw: string; more: string[]; first: Line; last: Line; style: 'named' | 'number' | 'bullet' | 'row' }
@@ -2048,15 +2072,25 @@ function joinLine(text: string, next: string): string {
 /** a lettered or roman sub-item under a list's item ("a. Agree a new constitution", "ii) …") */
 const SUB_ITEM = /^(?:[a-h]|[ivx]{1,4})[.)]\s+[A-Z]/
 
+/** the title after a "Recommendation N" label, in lower case without its punctuation */
+const namedTitle = (l: Line) => key(stripMarkup(l.raw.replace(/^#{1,6}\s+/, '')).replace(NAMED_REC, ''))
+/** whether a title is one of the items' again (the one the shorter of the two begins) */
+const repeatsItem = (items: ListItem[], title: string) =>
+  !!title &&
+  items.some((it) => {
+    const t = key(stripMarkup(it.raw))
+    return t.startsWith(title) || title.startsWith(t)
+  })
+
 /** the number of a "Recommendation N" line (null: a word or none) */
 function namedNumber(l: Line): number | null {
   const m = NAMED_REC.exec(stripMarkup(l.raw.replace(/^#{1,6}\s+/, '')))
   return m?.[1] ? Number(m[1]) : m?.[2] ? toNumber(m[2]) : null
 }
 
-/** The kind of list item a line starts, if any. */
-/** a line's indent and list marker with the tabs after it (a match may be empty): a bullet, "2.1", "3.", "(a)"; a
- * bare "1" before a tab is a table's number column */
+/** a line's indent and list marker with the tabs after it (a match may be empty): a bullet, "2.1", "3.", "(a)", "i.";
+ * a bare "1" before a tab is a table's number column (which of these markers numbers a line is the line model's
+ * business, `numberAt` and its tab rule in text.ts; this decides only whether the tabs after one part cells) */
 const MARKER_TAB =
   /^\s*(?:(?:[-*•·▪◦●○■□➢➤✓–\uf0b7\uf0a7]|\(?[ivxlc]+\)|\(?[a-z]\)|(?:[ivxlc]{1,4}|[a-z])\.|\(?\d{1,2}\)|\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}\.)\t+)?/i
 
@@ -2064,6 +2098,7 @@ const MARKER_TAB =
 const cellTabs = (l: Line) =>
   l.raw.includes('\t') && MARKER_TAB.exec(l.raw)![0].length < l.raw.trimEnd().lastIndexOf('\t') + 1
 
+/** The kind of list item a line starts, if any. */
 function itemStyle(l: Line): ListItem['style'] | null {
   if (l.blank) return null
   if (NAMED_REC.test(stripMarkup(l.raw.replace(/^#{1,6}\s+/, '')))) return 'named'
@@ -2116,7 +2151,11 @@ const PAGE_LABEL =
 /** Where the list goes on after a page's break at line `i`: a header or footer ending with its page number, perhaps
  * a short title line with it (no full stop), then the next line with text; -1 where line `i` is no such furniture. */
 function afterPageBreak(doc: Doc, i: number, end: number): number {
-  if (!PAGE_LABEL.test(doc.lines[i]!.text.replace(/\s{2,}/g, ' '))) return -1
+  const l = doc.lines[i]!
+  // (standing apart from the item above it, by a blank line or by its number set far off: a wrapped item's last line
+  // may end in a number too, "… under Section 106")
+  if (!(doc.lines[i - 1]?.blank ?? true) && !/\S {3,}\d{1,3}\s*$/.test(l.raw)) return -1
+  if (!PAGE_LABEL.test(l.text.replace(/\s{2,}/g, ' '))) return -1
   let j = i + 1
   let titles = 0
   for (; j < end; j++) {
@@ -2258,7 +2297,8 @@ function readList(doc: Doc, from: number, end: number, skip: number): ListItem[]
     // progress review's account of each), not more of them
     if (st === 'named' && style === 'named' && items.length) {
       const n = namedNumber(l)
-      if (n !== null && namedLast !== null && n <= namedLast) break
+      // (a restart that names a new recommendation is the next theme's list: "Finance: Recommendation 1")
+      if (n !== null && namedLast !== null && n <= namedLast && repeatsItem(items, namedTitle(l))) break
     }
     if (st === 'named') namedLast = namedNumber(l)
     if (st === style && (style !== 'number' || !series || sameSeries(series, l.number!))) {
@@ -2365,7 +2405,7 @@ const RESOLUTION = new RegExp(
 /** the line before a list of decisions: "Cabinet is recommended to:", "That Cabinet:", "Members are asked to:",
  * "RESOLVED that:" */
 const RESOLUTIONS_INTRO =
-  /\b(?:is|are)\s+(?:recommended|asked|requested)\s+to\s*:?\s*$|^that\s+(?:the\s+)?[\w ]{2,40}:\s*$|\bresolved\s*(?:[:–-]\s*)?(?:that\s*)?:?\s*$/i
+  /\b(?:is|are)\s+(?:recommended|asked|requested)\s+to\s*:?\s*$|^that\s+(?:the\s+)?[\w ]{2,40}:\s*$|^(?:\(?[a-z\d]{1,3}[.)]\s+)?resolved\s*(?:[:–-]\s*)?(?:that\s*)?:?\s*$/i
 
 /** whether a list is a committee paper's resolutions: introduced as decisions, or most of its items are */
 function resolutions(doc: Doc, items: ListItem[]): boolean {

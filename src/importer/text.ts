@@ -73,37 +73,37 @@ export function normaliseText(input: string): string {
   return s.includes(' | ') ? pipeTables(s) : s
 }
 
-/** a table's row written with "|" between its cells ("1 | Refresh the plan | Chief Executive | Green") */
-const PIPE_ROW = /^\s*\|?[^|\n]*\S\s+\|\s+\S[^|\n]*(?:\|[^|\n]*)*\|?\s*$/
 /** a markdown table's line under its header ("|---|:---:|") */
 const PIPE_RULE = /^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$/
+
+/** A line's cells where "|" parts them ("1 | Refresh the plan | Green", "| a | b |"), or null: a line with no
+ * " | " in it, or with an empty cell at its ends only. */
+function pipeCells(l: string): string[] | null {
+  if (!l.includes(' | ')) return null
+  const cells = l
+    .trim()
+    .replace(/^\|\s*|\s*\|$/g, '')
+    .split(/\s*\|\s*/)
+  return cells.length >= 2 && cells.every((c) => c !== '') ? cells : null
+}
 
 /** Tables written with "|" between cells, as the parser reads tables: a cell to a tab. Only a run of two rows or
  * more with as many cells each is a table ("Home | News" alone is a web page's trail); a markdown table's rule under
  * its header goes. */
 function pipeTables(text: string): string {
   const lines = text.split('\n')
-  const cells = (l: string) =>
-    PIPE_ROW.test(l)
-      ? l
-          .trim()
-          .replace(/^\|\s*|\s*\|$/g, '')
-          .split(/\s*\|\s*/).length
-      : 0
   const out: string[] = []
   for (let i = 0; i < lines.length;) {
-    const n = cells(lines[i]!)
+    const first = pipeCells(lines[i]!)
+    const rows: string[][] = first ? [first] : []
     let j = i + 1
-    while (j < lines.length && n >= 2 && (cells(lines[j]!) === n || PIPE_RULE.test(lines[j]!))) j++
-    const rows = lines.slice(i, j).filter((l) => !PIPE_RULE.test(l))
-    if (n >= 2 && rows.length >= 2)
-      for (const l of rows)
-        out.push(
-          l
-            .trim()
-            .replace(/^\|\s*|\s*\|$/g, '')
-            .replace(/\s*\|\s*/g, '\t'),
-        )
+    for (; first && j < lines.length; j++) {
+      if (PIPE_RULE.test(lines[j]!)) continue
+      const cells = pipeCells(lines[j]!)
+      if (cells?.length !== first.length) break
+      rows.push(cells)
+    }
+    if (rows.length >= 2) out.push(...rows.map((r) => r.join('\t')))
     else out.push(...lines.slice(i, j))
     i = j
   }
@@ -250,11 +250,9 @@ export function buildDoc(text: string): Doc {
     // a letter or roman number with a full stop is one where a tab follows it (Word's text of a lettered list:
     // "i.<TAB>Continue …"; "c. 80% of …" is text)
     // and a roman number with a full stop before a capital ("iv. Review the council's governance")
-    if (!num && s.length > 3) {
-      const dot = s.indexOf('.\t')
-      if ((dot > 0 && dot <= 4 && TAB_LETTER.test(s)) || (ROMAN.has(s.charCodeAt(0) | 32) && ROMAN_DOT.test(s)))
-        num = LETTER_DOT.exec(bare)
-    }
+    // (tried only where the line starts with a letter: most lines with no number stop at that test)
+    if (!num && s.length > 3 && isAsciiLetter(s.charCodeAt(0)) && (TAB_LETTER.test(s) || ROMAN_DOT.test(s)))
+      num = LETTER_DOT.exec(bare)
     if (num && !MONTH_FIRST.test(bare)) {
       number = num[1]!.replace(/[()]/g, '').replace(/\.$/, '')
       rest = bare.replace(/^\*\*/, '').slice(num[0].length).trim()
@@ -287,6 +285,9 @@ function numberAt(bare: string): RegExpExecArray | null {
 }
 const ROMAN = new Set([...'ivxlc'].map((c) => c.charCodeAt(0)))
 const TAB_LETTER = /^(?:[ivxlc]{1,4}|[a-z])\.\t/i
+const isAsciiLetter = (c: number) => (c | 32) >= 97 && (c | 32) <= 122
+/** a roman number with a full stop before a capital, without a tab: i, v and x only ("C. Smith", "L. Jones" are
+ * names) */
 const ROMAN_DOT = /^(?:[ivx]{1,4}|[IVX]{1,4})\.\s+[A-Z]/
 const LETTER_DOT = /^((?:[ivxlc]{1,4}|[a-z])\.)\s+/i
 const REC_NUMBER = /^R(\d{1,2})[.:)]?\s+/
