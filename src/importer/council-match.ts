@@ -483,7 +483,7 @@ export function matchCouncil(doc: Doc, index: CouncilIndex, opts: MatchOptions):
     const around = doc.text.slice(Math.max(0, m.start - 1), m.end + 1)
     if (/[@./]/.test(around[0] ?? '') && !/\s/.test(around[0] ?? '')) continue
     const before = doc.text.slice(Math.max(0, m.start - 70), m.start)
-    if (EMPLOYER.test(before) || EMPLOYER_LISTED.test(before)) {
+    if (EMPLOYER.test(before) || (/,[ \t]*$/.test(before) && EMPLOYER_LISTED.test(before))) {
       // (not a peer's: "Leader of Anytown Council, who led the peer team")
       if (!PEER_AFTER.test(doc.text.slice(m.end, m.end + 80)))
         for (const a of m.aliases) if (a.strong) employers.add(a.code)

@@ -1156,7 +1156,7 @@ function findOnSite(
   for (const m of dates(RANGE_SAME)) add(m[4], m[3]!, m[1]!, m[3]!, m[2]!, m)
   for (const m of dates(SINGLE)) add(m[3], m[2]!, m[1]!, m[2]!, m[1]!, m, true)
   // dates in figures, day first ("14/11/2023 – 16/11/2023", "on 05.03.2024"): only where the text has a date so written
-  if (NUMERIC_DATE.test(doc.scan)) {
+  if ((doc.scan.includes('/20') || doc.scan.includes('.20')) && NUMERIC_DATE.test(doc.scan)) {
     // (a month past 12 is no day-first date: "11/14/2023" is American, and read as no date)
     const month = (n: string) => MONTH_NAMES[Number(n) - 1] ?? null
     for (const m of matches(NUMERIC_RANGE, doc.scan)) {
@@ -2152,6 +2152,9 @@ const PAGE_LABEL =
  * a short title line with it (no full stop), then the next line with text; -1 where line `i` is no such furniture. */
 function afterPageBreak(doc: Doc, i: number, end: number): number {
   const l = doc.lines[i]!
+  // (its last character a digit: most lines stop at this test)
+  const last = l.text.charCodeAt(l.text.length - 1)
+  if (!(last >= 48 && last <= 57)) return -1
   // (standing apart from the item above it, by a blank line or by its number set far off: a wrapped item's last line
   // may end in a number too, "… under Section 106")
   if (!(doc.lines[i - 1]?.blank ?? true) && !/\S {3,}\d{1,3}\s*$/.test(l.raw)) return -1
@@ -2428,10 +2431,16 @@ function recommendationList(doc: Doc, from: number, end: number, skip: number): 
   return resolutions(doc, items) || teamShaped(items) ? [] : items
 }
 
+/** a line that may start with a person's name: a form of address, or two words with capitals */
+const MAY_BE_NAMED =
+  /^[\s*]*(?:(?:Cllr|Councillor|Dr|Mr|Mrs|Ms|Miss|Sir|Dame|Professor|Prof|Lord|Lady|Baroness|Mayor)\b|[A-Z][\w'’.-]*\s+(?:(?:de|van|der|le|la|du|von|da|di)\s+)?[A-Z])/
+
 /** whether most of a list's items read as peers ("Jo Bloggs, Chief Executive, Anytown Council"): a team, not
  * recommendations (a paper that lists the team after its own "Recommendations" heading or an introduction) */
 function teamShaped(items: ListItem[]): boolean {
   const peers = items.filter((it) => {
+    // (a recommendation starts with a verb and a word in lower case: only a line that may start with a name is read)
+    if (!MAY_BE_NAMED.test(it.raw)) return false
     const p = parsePeer(stripMarkup(it.raw))
     return !!p && !!(p.organisation || p.title)
   })
