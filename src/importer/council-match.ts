@@ -447,13 +447,20 @@ export interface MatchOptions {
 const CONTEXT = /(?:peer challenge|peer review|CPC|on-?site|on site|visit)\s+(?:at|of|for|in|to)\s+(?:the\s+)?$/i
 /** a council named as someone's employer ("Chief Executive at X Council", "Chief Executive, X Council") is a peer's,
  * not the subject */
-const EMPLOYER =
-  /\b(?:chief executive|managing director|leader|deputy leader|director|head|manager|officer|member|councillor|cllr|mayor|adviser|advisor|portfolio holder|peer(?!\s+(?:challenges?|reviews?|teams?)\b))\b[^.\n]{0,40}?\b(?:at|of|from|for)\s+(?:the\s+)?$/i
+/** the roles a council may be named after as someone's employer */
+const EMPLOYER_ROLE =
+  'chief executive|managing director|leader|deputy leader|director|head|manager|officer|councillor|cllr|mayor|adviser|advisor|portfolio holder'
+const EMPLOYER = new RegExp(
+  String.raw`\b(?:${EMPLOYER_ROLE}|member|peer(?!\s+(?:challenges?|reviews?|teams?)\b))\b[^.\n]{0,40}?\b(?:at|of|from|for)\s+(?:the\s+)?$`,
+  'i',
+)
 /** a council after a person's name, their role and a comma on one line ("Ian Davidson, Chief Executive, Tendring
  * District Council"): theirs (a role that starts its line, "Leader, Anytown Council" under a foreword's signature, is
  * the council's own) */
-const EMPLOYER_LISTED =
-  /\b[A-Z][\w'’-]+[ \t]+[A-Z][\w'’-]+,[ \t]+(?:former[ \t]+|interim[ \t]+|acting[ \t]+)?(?:chief executive|managing director|leader|deputy leader|director|head|manager|officer|councillor|cllr|mayor|adviser|advisor|portfolio holder)\b[^.,\n]{0,40},[ \t]*$/i
+const EMPLOYER_LISTED = new RegExp(
+  String.raw`\b[A-Z][\w'’-]+[ \t]+[A-Z][\w'’-]+,[ \t]+(?:former[ \t]+|interim[ \t]+|acting[ \t]+)?(?:${EMPLOYER_ROLE})\b[^.,\n]{0,40},[ \t]*$`,
+  'i',
+)
 /** after a council named as someone's employer, words that make them one of the visiting peers */
 const PEER_AFTER =
   /^[^."“”]{0,60}\b(?:who\s+(?:led|was\s+(?:a|the|part|one)|were|joined|chaired)|as\s+(?:the\s+|a\s+)?(?:lead|peer|member\s+peer))\b/i
@@ -468,7 +475,6 @@ const OTHER_BODY_AFTER =
 const GOV_UK = /(?:@|\bwww\.)(?:[a-z0-9-]+\.)*?([a-z0-9-]+)\.gov\.uk\b/gi
 
 export function matchCouncil(doc: Doc, index: CouncilIndex, opts: MatchOptions): CouncilFinding {
-  const inRanges = (p: number, rs: { start: number; end: number }[]) => rs.some((r) => p >= r.start && p < r.end)
   const scores = new Map<string, { score: number; mentions: number; ev: Evidence[]; places: Map<string, Evidence> }>()
   const entry = (code: string) => {
     let e = scores.get(code)
@@ -686,8 +692,11 @@ function ownName(index: CouncilIndex, strong: Alias[], surface: string, date: st
 /** whether two councils named together at `at` are a title's: in the title zone, on a line that is no sentence */
 function titleTogether(doc: Doc, at: number, zone: { start: number; end: number }[]): boolean {
   const line = doc.lines[lineAt(doc, at)]!
-  return zone.some((r) => at >= r.start && at < r.end) && line.text.length <= 120 && !/[.!?]$/.test(line.text)
+  return inRanges(at, zone) && line.text.length <= 120 && !/[.!?]$/.test(line.text)
 }
+
+/** whether offset `p` falls in one of the ranges */
+const inRanges = (p: number, rs: { start: number; end: number }[]) => rs.some((r) => p >= r.start && p < r.end)
 
 /** Where the text names the two councils side by side, joined by 'and' (either way round), if it does (null: never). */
 function namedTogether(doc: Doc, index: CouncilIndex, a: string, b: string): { start: number } | null {

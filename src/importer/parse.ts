@@ -606,11 +606,7 @@ function documentKind(doc: Doc): { field: Field<DocumentKind>; wrapper: Field<st
   if (/\baction plan\b/i.test(headText)) return kindOf('action-plan', 0.7, 'titled as an action plan')
   // the LGA's feedback letter, its subject the council's peer challenge ("Anytown Borough Council – Peer Challenge
   // 5th–8th November 2013"), with recommendations in it
-  if (
-    subject &&
-    /\bpeer\s+(?:challenge|review)\b/i.test(subject.text) &&
-    findHeading(doc, /^(?:key\s+)?recommendations$/i) >= 0
-  )
+  if (subject && PEER_REVIEW.test(subject.text) && findHeading(doc, /^(?:key\s+)?recommendations$/i) >= 0)
     return kindOf('feedback-report', 0.8, 'a feedback letter: its subject names the peer challenge')
   return {
     field: none('unknown', 'no report title, committee report layout or progress report heading found'),
@@ -642,6 +638,9 @@ function webFurniture(lines: readonly Line[]): number {
   }
   return n
 }
+
+/** a peer challenge or review of any kind named ("peer challenge", "peer\nreview") */
+const PEER_REVIEW = /\bpeer\s+(?:challenge|review)\b/i
 
 /** services whose peer challenges are not corporate ones and have no review type of their own below (written with
  * spaces: a title's line holds them so; in running text any white space parts the words) */
@@ -777,7 +776,7 @@ function otherPeerReviews(
     let first = -1
     let length = 0
     for (const m of matches(new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`), doc.scan)) {
-      const peer = /\bpeer\s+(?:challenge|review)\b/i.exec(m[0])
+      const peer = PEER_REVIEW.exec(m[0])
       if (!peer) continue
       at.add(m.index + peer.index)
       if (first < 0) [first, length] = [m.index, m[0].length]
@@ -799,8 +798,7 @@ function findVerdict(doc: Doc): { verdict: Field<Verdict>; other: { code: string
     .replace(PAST_CPC, '')
   const ev0 = head.slice(0, 2).map(lineEv)
   // a title of "LGA Peer Challenge" over a line naming only a service ("Climate Change") is that service's challenge
-  const topic =
-    /\bpeer\s+(?:challenge|review)\b/i.test(headText) && head.find((l) => l.text.length < 60 && TOPIC_LINE.test(l.text))
+  const topic = PEER_REVIEW.test(headText) && head.find((l) => l.text.length < 60 && TOPIC_LINE.test(l.text))
   const other = OTHER_REVIEWS.find(
     ([, , re]) => re.test(headText) || (topic && re.test(`${topic.text} peer challenge`)),
   )
@@ -1249,7 +1247,7 @@ function findDays(doc: Doc): { n: number; ev: Evidence[] } | null {
         )
       )
         continue
-      const v = toNumber(m[1]!.replace(/\s+/g, ' ').replace('½', '.5'))
+      const v = toNumber(m[1]!.replace(/\s+/g, ' '))
       if (v === null || v <= 0 || v > 10) continue
       if (!best || (k === 0 && best.at > m.index)) best = { at: m.index, len: m[0].length, n: v }
       break
@@ -2072,8 +2070,10 @@ function joinLine(text: string, next: string): string {
 /** a lettered or roman sub-item under a list's item ("a. Agree a new constitution", "ii) …") */
 const SUB_ITEM = /^(?:[a-h]|[ivx]{1,4})[.)]\s+[A-Z]/
 
+/** a line as a "Recommendation N" label is read: its markdown heading marks and markup out */
+const labelText = (l: Line) => stripMarkup(l.raw.replace(/^#{1,6}\s+/, ''))
 /** the title after a "Recommendation N" label, in lower case without its punctuation */
-const namedTitle = (l: Line) => key(stripMarkup(l.raw.replace(/^#{1,6}\s+/, '')).replace(NAMED_REC, ''))
+const namedTitle = (l: Line) => key(labelText(l).replace(NAMED_REC, ''))
 /** whether a title is one of the items' again (the one the shorter of the two begins) */
 const repeatsItem = (items: ListItem[], title: string) =>
   !!title &&
@@ -2084,7 +2084,7 @@ const repeatsItem = (items: ListItem[], title: string) =>
 
 /** the number of a "Recommendation N" line (null: a word or none) */
 function namedNumber(l: Line): number | null {
-  const m = NAMED_REC.exec(stripMarkup(l.raw.replace(/^#{1,6}\s+/, '')))
+  const m = NAMED_REC.exec(labelText(l))
   return m?.[1] ? Number(m[1]) : m?.[2] ? toNumber(m[2]) : null
 }
 
@@ -2101,7 +2101,7 @@ const cellTabs = (l: Line) =>
 /** The kind of list item a line starts, if any. */
 function itemStyle(l: Line): ListItem['style'] | null {
   if (l.blank) return null
-  if (NAMED_REC.test(stripMarkup(l.raw.replace(/^#{1,6}\s+/, '')))) return 'named'
+  if (NAMED_REC.test(labelText(l))) return 'named'
   // (a tab after a list's number or bullet only is its spacing, as Word's text gives "2.1<TAB>Continue …")
   if (cellTabs(l)) return 'row'
   if (l.number !== null && !isToc(l)) return 'number'
@@ -2298,15 +2298,16 @@ function readList(doc: Doc, from: number, end: number, skip: number): ListItem[]
     }
     // "Recommendation 1" again after "Recommendation 5": the same recommendations taken up one by one further on (a
     // progress review's account of each), not more of them
-    if (st === 'named' && style === 'named' && items.length) {
+    if (st === 'named') {
       const n = namedNumber(l)
       // (a restart that names a new recommendation is the next theme's list: "Finance: Recommendation 1")
-      if (n !== null && namedLast !== null && n <= namedLast && repeatsItem(items, namedTitle(l))) break
+      if (style === 'named' && items.length && n !== null && namedLast !== null && n <= namedLast)
+        if (repeatsItem(items, namedTitle(l))) break
+      namedLast = n
     }
-    if (st === 'named') namedLast = namedNumber(l)
     if (st === style && (style !== 'number' || !series || sameSeries(series, l.number!))) {
       if (style === 'number') series = l.number
-      let raw = style === 'named' ? stripMarkup(l.raw.replace(/^#{1,6}\s+/, '')).replace(NAMED_REC, '') : rawRest(l)
+      let raw = style === 'named' ? labelText(l).replace(NAMED_REC, '') : rawRest(l)
       if (style === 'row') {
         const cells = l.raw.split('\t').map((c) => c.trim())
         const col = header ? header.findIndex((c) => /recommendation/i.test(c)) : -1
@@ -2526,9 +2527,7 @@ function findKeyRecommendations(doc: Doc, count: number | null, themes: Set<stri
     })
   }
   if (attempts.every((a) => !a.items.length)) {
-    const first = doc.lines.findIndex((l) =>
-      /^recommendation\s+(?:1|one)\b/i.test(stripMarkup(l.raw.replace(/^#{1,6}\s+/, ''))),
-    )
+    const first = doc.lines.findIndex((l) => /^recommendation\s+(?:1|one)\b/i.test(labelText(l)))
     if (first >= 0)
       attempts.push({
         items: recommendationList(doc, first, doc.lines.length, 0),
@@ -2921,9 +2920,7 @@ function stat(
   for (const [k, re] of res.entries()) {
     for (const m of anchoredMatches(re, anchor, STAT_WORDS, doc.scan)) {
       if (sentenceTest && k > 0 && !sentenceTest.test(sentenceAround(doc.scan, m.index))) continue
-      const half = /½$|\s+and\s+a\s+half$/.exec(m[1]!)
-      const whole = toNumber(half ? m[1]!.slice(0, half.index) : m[1])
-      const n = whole === null ? null : whole + (half ? 0.5 : 0)
+      const n = toNumber(m[1])
       if (n === null || n < 2) continue
       // a year after a month is a date's ("on 7 and 14 February 2023 meetings")
       if (

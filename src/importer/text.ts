@@ -246,13 +246,7 @@ export function buildDoc(text: string): Doc {
     const bare = work <= end ? stripMarkup(s) : s.trim()
     let number: string | null = null
     let rest = bare
-    let num = numberAt(bare)
-    // a letter or roman number with a full stop is one where a tab follows it (Word's text of a lettered list:
-    // "i.<TAB>Continue …"; "c. 80% of …" is text)
-    // and a roman number with a full stop before a capital ("iv. Review the council's governance")
-    // (tried only where the line starts with a letter: most lines with no number stop at that test)
-    if (!num && s.length > 3 && isAsciiLetter(s.charCodeAt(0)) && (TAB_LETTER.test(s) || ROMAN_DOT.test(s)))
-      num = LETTER_DOT.exec(bare)
+    const num = numberAt(bare, s)
     if (num && !MONTH_FIRST.test(bare)) {
       number = num[1]!.replace(/[()]/g, '').replace(/\.$/, '')
       rest = bare.replace(/^\*\*/, '').slice(num[0].length).trim()
@@ -263,8 +257,9 @@ export function buildDoc(text: string): Doc {
 }
 
 /** NUMBER at the start of the line (its bold mark aside), tried only where the next characters let it match: a
- * digit; '('; or a letter followed by ')' or, for a roman number, by more of [ivxlc] and then ')' */
-function numberAt(bare: string): RegExpExecArray | null {
+ * digit; '('; or a letter followed by ')' or, for a roman number, by more of [ivxlc] and then ')'; or a letter or
+ * roman number with a full stop, where the line as written (`raw`, its tabs kept) says it numbers the line */
+function numberAt(bare: string, raw: string): RegExpExecArray | null {
   // (no character read past the end: a read there costs the compiled code a deoptimisation; a number needs two)
   if (bare.length < 2) return null
   const t = bare.charCodeAt(0) === 42 && bare.charCodeAt(1) === 42 ? 2 : 0
@@ -280,12 +275,13 @@ function numberAt(bare: string): RegExpExecArray | null {
   // a letter: a match needs ')' after it or after a run of roman letters
   let i = t + 1
   while (i < bare.length && ROMAN.has(bare.charCodeAt(i) | 32)) i++
-  if (i >= bare.length || bare.charCodeAt(i) !== 41) return null
-  return NUMBER.exec(t ? bare.slice(2) : bare)
+  if (i < bare.length && bare.charCodeAt(i) === 41) return NUMBER.exec(t ? bare.slice(2) : bare)
+  // or a full stop, where a tab follows it in the line as written (Word's text of a lettered list: "i.<TAB>Continue …";
+  // "c. 80% of …" is text), or, for a roman number, where a capital does ("iv. Review the council's governance")
+  return t === 0 && raw.length > 3 && (TAB_LETTER.test(raw) || ROMAN_DOT.test(raw)) ? LETTER_DOT.exec(bare) : null
 }
 const ROMAN = new Set([...'ivxlc'].map((c) => c.charCodeAt(0)))
 const TAB_LETTER = /^(?:[ivxlc]{1,4}|[a-z])\.\t/i
-const isAsciiLetter = (c: number) => (c | 32) >= 97 && (c | 32) <= 122
 /** a roman number with a full stop before a capital, without a tab: i, v and x only ("C. Smith", "L. Jones" are
  * names) */
 const ROMAN_DOT = /^(?:[ivx]{1,4}|[IVX]{1,4})\.\s+[A-Z]/
@@ -645,6 +641,8 @@ export function toNumber(s: string | undefined): number | null {
   if (!s) return null
   const t = s.toLowerCase().replace(/,/g, '').trim()
   if (/^\d+(\.\d+)?$/.test(t)) return Number(t)
+  // a half after the digits: "5½"
+  if (/^\d+½$/.test(t)) return Number(t.slice(0, -1)) + 0.5
   if (t === 'a day and a half' || t === 'one and a half' || t === 'a half') return t === 'a half' ? 0.5 : 1.5
   const half = /^(.*?)\s+and\s+a\s+half$/.exec(t)
   if (half) {
