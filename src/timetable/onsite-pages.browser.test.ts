@@ -35,17 +35,20 @@ test('the peer challenge manager moves through the On site parts, changes a sess
   for (const v of await axe(page)) problems.push(`overview: ${v}`)
 
   await nav.getByRole('link', { name: 'Sessions (42)' }).click()
+  await page.waitForLoadState() // (the new page loaded, not just its address changed)
   assert.equal(new URL(page.url()).pathname, `/challenges/${mel}/visit/sessions`)
   assert.equal(await page.locator('.app-table-scroll[aria-label="Sessions"] tbody tr').count(), 42)
   for (const v of await axe(page)) problems.push(`sessions: ${v}`)
   await page.screenshot({ path: 'screenshots/onsite-sessions.png' })
 
   await nav.getByRole('link', { name: /^People \(\d+\)$/ }).click()
+  await page.waitForLoadState() // (the new page loaded, not just its address changed)
   assert.equal(new URL(page.url()).pathname, `/challenges/${mel}/visit/attendees`)
   assert.ok((await page.locator('.app-table-scroll[aria-label="Attendees"] tbody tr').count()) > 10)
   for (const v of await axe(page)) problems.push(`people: ${v}`)
 
   await nav.getByRole('link', { name: 'Theme leads, sites and travel' }).click()
+  await page.waitForLoadState() // (the new page loaded, not just its address changed)
   assert.match(await page.locator('h2#theme-leads').innerText(), /Theme leads/)
   for (const v of await axe(page)) problems.push(`setup: ${v}`)
 
@@ -53,11 +56,13 @@ test('the peer challenge manager moves through the On site parts, changes a sess
   await page.goto(`${base}/challenges/${har}/visit/setup`)
   await page.getByLabel('Add a site').fill('Civic Suite')
   await page.getByRole('button', { name: 'Add site' }).click()
+  await page.waitForLoadState() // (the new page loaded, not just its address changed)
   assert.equal(new URL(page.url()).pathname, `/challenges/${har}/visit/setup`)
   assert.match(await page.locator('main').innerText(), /Site “Civic Suite” added/)
   assert.match(await page.locator('#sites ~ ul').first().innerText(), /Civic Suite/)
   // a mistake is shown on the same part, with nothing added
   await page.getByRole('button', { name: 'Add site' }).click()
+  await page.waitForLoadState() // (the new page loaded, not just its address changed)
   assert.equal(await page.locator('.govuk-error-summary').count(), 1)
   assert.equal(
     await page.getByRole('navigation', { name: 'On site sections' }).locator('[aria-current="page"]').innerText(),
