@@ -20,7 +20,7 @@ import {
   matches,
   MONTH,
   MONTH_NAMES,
-  monthWordAt,
+  dayMonthAt,
   monthNumber,
   NUMBER_WORD,
   ORD,
@@ -1145,7 +1145,7 @@ function findOnSite(
       })
   }
   // each pattern tried only before a month name, over the words a date is made of
-  const dates = (re: RegExp) => anchoredMatches(re, MONTH_ANCHOR, DATE_WORDS, doc.scan, 0, monthWordAt)
+  const dates = (re: RegExp) => anchoredMatches(re, MONTH_ANCHOR, DATE_WORDS, doc.scan, 0, dayMonthAt)
   for (const m of dates(DAY_LIST_CROSS))
     add(m[6], m[2]!, m[1]!, m[5]!, m[4]!, m, false, 2 + (m[3]!.match(/\b\d{1,2}/g)?.length ?? 0))
   for (const m of dates(RANGE_CROSS)) add(m[5], m[2]!, m[1]!, m[4]!, m[3]!, m)

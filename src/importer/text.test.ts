@@ -4,6 +4,7 @@ import {
   anchoredMatches,
   BULLET,
   buildDoc,
+  dayMonthAt,
   matches,
   MONTH,
   MONTH_FIRST,
@@ -83,6 +84,32 @@ test('a date’s month is looked for only where a month name begins, and the dat
     [...anchoredMatches(date, anchor, 3, text, 0, monthWordAt)].map((m) => [m.index, m[0]]),
     all,
   )
+  // only after a day's number, its ending and "of": the verb and a month with its year alone are passed over
+  assert.equal(dayMonthAt('the council may decide', 12), false)
+  assert.equal(dayMonthAt('in March 2024', 3), false)
+  assert.equal(dayMonthAt('5 March', 2), true)
+  assert.equal(dayMonthAt('21ST\nMay', 5), true)
+  assert.equal(dayMonthAt('the 3rd of  June', 12), true)
+  assert.equal(dayMonthAt('Tuesday 1 Dec', 10), true)
+  assert.equal(dayMonthAt('5 of March', 5), true)
+  assert.equal(dayMonthAt('5th proof March', 11), false)
+  assert.equal(dayMonthAt('2nd  March', 5), true)
+  assert.equal(dayMonthAt('5th.March', 4), false)
+  // every text of up to five pieces, each a day, an ending, a word, "of", a month or spacing: the same dates either way
+  const pieces = ['5', 'th', 'ST', ' ', '\n', 'of', 'OF', 'May', 'mar', 'to', ',', 'x']
+  let texts = ['']
+  for (let k = 0; k < 5; k++) texts = texts.flatMap((t) => pieces.map((p) => t + p))
+  let dated = 0
+  for (const t of texts) {
+    const want = [...matches(date, t)].map((m) => [m.index, m[0]])
+    dated += want.length
+    assert.deepEqual(
+      [...anchoredMatches(date, anchor, 3, t, 0, dayMonthAt)].map((m) => [m.index, m[0]]),
+      want,
+      t,
+    )
+  }
+  assert.ok(dated > 1000)
 })
 
 /** every string of up to `n` characters from `alphabet`, the shorter first */
@@ -153,7 +180,8 @@ test('anchored matches are the plain matches, at the text’s first and last cha
     [/\bter\b/gi, ['ter']],
     [/\brep?\b/gi, ['rep|re']],
   ]
-  const texts = allStrings('pera tP', 5)
+  // (capitals, and the two characters that lowercase to ASCII from outside it: the Kelvin sign and the dotted I)
+  const texts = [...allStrings('pera tP', 5), ...allStrings('pEeR\u212a\u0130 ', 4)]
   assert.ok(texts.length > 10_000)
   let found = 0
   for (const [re, anchor] of patterns)

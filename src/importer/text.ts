@@ -443,22 +443,26 @@ export function* matches(re: RegExp, text: string): Generator<RegExpExecArray> {
 const STICKY = new WeakMap<RegExp, { re: RegExp; boundary: boolean }>()
 /** what \b counts as a word's character (without the u flag): [A-Za-z0-9_]; false for NaN (before or after the text) */
 const isWordCode = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95
-/** a text searched, lowercase when lowercasing keeps every offset, and each anchor's positions in it */
+/** a text searched, and each anchor's positions in it; its lowercase made only when an anchor that is not plain
+ * words is asked for (undefined until then; null when lowercasing would move the offsets) */
 interface Searched {
   text: string
-  lower: string | null
+  lower: string | null | undefined
+  /** whether the plain words may be found by folding ASCII capitals alone (no character that lowercases to ASCII
+   * from outside it, the Kelvin sign or the dotted capital I) */
+  folds: boolean
   at: Map<string, number[]>
 }
 /** the last two texts searched: a document's text and its scan (the text with page furniture blanked), which the
- * extractors ask for in turn; with one, a document with furniture was lowercased and scanned again at each turn */
+ * extractors ask for in turn; with one, a document with furniture was scanned again at each turn */
 let recent: [Searched | null, Searched | null] = [null, null]
 /** every anchor asked for so far, by its source (its words joined by '|') */
 const ANCHOR_RE = new Map<string, { lower: RegExp; any: RegExp }>()
-/** the anchors made of plain words (a-z and spaces, two characters or more), found together in one scan of a text:
- * their sources, and their words by the words' first two characters */
+/** the anchors made of plain words (a-z, spaces and full stops, two characters or more), found together in one scan
+ * of a text: their sources, and their words by the words' first two characters */
 const LITERAL: string[] = []
-/** by a position's two characters: 1 when a word of three letters or more starts with them, 2 when a two-letter
- * word is them (both: 3) */
+/** by a position's two characters (their low bytes, as written: each word is entered in capitals and small letters
+ * alike): 1 when a word of three letters or more starts with them, 2 when a two-letter word is them (both: 3) */
 const BIGRAM = new Uint8Array(1 << 16)
 /** by a hash of a position's three characters: whether a word starts with them (most positions a first pair lets
  * through stop here: the pairs are common, the triples rarer) */
@@ -466,25 +470,42 @@ const TRIGRAM = new Uint8Array(1 << 16)
 const trigram = (c: number, d: number, e: number) => Math.imul((c * 31 + d) * 31 + e, 0x9e3779b1) >>> 16
 /** the words by their first two characters (an array indexed as BIGRAM: no map lookup at a position) */
 const BY_BIGRAM: ({ word: string; set: number }[] | undefined)[] = new Array(1 << 16)
+/** the characters that lowercase to ASCII from outside it: where a text has one, it is lowercased and scanned so */
+const FOLDS_TO_ASCII = /[\u0130\u212a]/
+/** the codes of a word's character as a text may write it: a letter in either case, anything else as it is */
+const cases = (c: number) => (c >= 97 && c <= 122 ? [c, c - 32] : [c])
 
-/** The positions of every plain-word anchor known so far in the lowercase text, in one scan: a position is an
- * anchor's when one of its words starts there (what a pass of the anchor's alternation finds, going on from the next
- * character after each match). */
-function scanLiterals(lower: string, at: Map<string, number[]>) {
+/** whether the word (lowercase) is written at `i`, in any case: each of the text's capitals A to Z read as its small
+ * letter (what the text lowercased would hold there, when the text has no character FOLDS_TO_ASCII finds) */
+function wordAt(text: string, i: number, word: string): boolean {
+  if (i + word.length > text.length) return false
+  for (let k = 0; k < word.length; k++) {
+    const c = text.charCodeAt(i + k)
+    const w = word.charCodeAt(k)
+    if (c !== w && !(c >= 65 && c <= 90 && c + 32 === w)) return false
+  }
+  return true
+}
+
+/** The positions of every plain-word anchor known so far in the text, in one scan, in any case: a position is an
+ * anchor's when one of its words starts there (what a pass of the anchor's alternation on the lowercase text finds,
+ * going on from the next character after each match). The text is read as written (no lowercase copy): the tables
+ * hold each word's first characters in every case, and a word is compared folding capitals. */
+function scanLiterals(text: string, at: Map<string, number[]>, folded: boolean) {
   // made by a loop, not `map`: the same kind of array at every call (a different one deoptimises the scan)
   const found: number[][] = []
   for (let k = 0; k < LITERAL.length; k++) found.push([])
-  const n = lower.length - 1
-  let c = lower.charCodeAt(0)
+  const n = text.length - 1
+  let c = text.charCodeAt(0)
   for (let i = 0; i < n; i++) {
-    const d = lower.charCodeAt(i + 1)
+    const d = text.charCodeAt(i + 1)
     // a character past 0xff is looked up by its low byte (no test at every position): what it lets through, the
     // words' own test below turns away
     const key = ((c & 0xff) << 8) | (d & 0xff)
     const pair = BIGRAM[key]!
-    if (pair !== 0 && (pair & 2 || (i + 2 <= n && TRIGRAM[trigram(c, d, lower.charCodeAt(i + 2))])))
+    if (pair !== 0 && (pair & 2 || (i + 2 <= n && TRIGRAM[trigram(c, d, text.charCodeAt(i + 2))])))
       for (const { word, set } of BY_BIGRAM[key]!) {
-        if (!lower.startsWith(word, i)) continue
+        if (folded ? !text.startsWith(word, i) : !wordAt(text, i, word)) continue
         const list = found[set]!
         if (list[list.length - 1] !== i) list.push(i)
       }
@@ -495,14 +516,20 @@ function scanLiterals(lower: string, at: Map<string, number[]>) {
 
 /** Where any of the words occurs in the text, in any case: every place a case-insensitive pattern holding one of
  * them may have it (one pass of a pattern made of the words, without the \b a pattern may add). Plain words are found
- * together, every anchor asked for before in one scan of the lowercase text; others by a pass of their alternation on
- * the lowercase text without the 'i' flag, which lets V8 skip ahead by the words' letters. */
+ * together, every anchor asked for before in one scan of the text; others by a pass of their alternation on the
+ * lowercase text without the 'i' flag, which lets V8 skip ahead by the words' letters. */
 function anchorsIn(anchor: readonly string[], text: string): number[] {
   let lastText = recent[0]?.text === text ? recent[0] : recent[1]?.text === text ? recent[1] : null
   if (!lastText) {
-    const lower = text.toLowerCase()
-    lastText = { text, lower: lower.length === text.length ? lower : null, at: new Map() }
-    if (lastText.lower !== null && LITERAL.length) scanLiterals(lastText.lower, lastText.at)
+    const folds = !FOLDS_TO_ASCII.test(text)
+    lastText = { text, lower: undefined, folds, at: new Map() }
+    if (LITERAL.length) {
+      if (folds) scanLiterals(text, lastText.at, false)
+      else {
+        const lower = lowerOf(lastText)
+        if (lower !== null) scanLiterals(lower, lastText.at, true)
+      }
+    }
     recent = [lastText, recent[0]]
   }
   const source = anchor.length === 1 ? anchor[0]! : anchor.join('|')
@@ -511,23 +538,27 @@ function anchorsIn(anchor: readonly string[], text: string): number[] {
   let res = ANCHOR_RE.get(source)
   if (!res) {
     ANCHOR_RE.set(source, (res = { lower: new RegExp(source, 'g'), any: new RegExp(source, 'gi') }))
+    // (a full stop written as one, "gov\\.uk", is a plain word's character)
     const words = source.split('|')
-    if (words.every((w) => /^[a-z ]{2,}$/.test(w))) {
+    if (words.every((w) => /^(?:[a-z ]|\\\.){2,}$/.test(w))) {
       // found by the scan from the next text on
       const set = LITERAL.push(source) - 1
-      for (const word of words) {
-        const key = (word.charCodeAt(0) << 8) | word.charCodeAt(1)
-        if (word.length === 2) BIGRAM[key]! |= 2
-        else {
-          BIGRAM[key]! |= 1
-          TRIGRAM[trigram(word.charCodeAt(0), word.charCodeAt(1), word.charCodeAt(2))] = 1
-        }
-        ;(BY_BIGRAM[key] ??= []).push({ word, set })
-      }
+      for (const word of words.map((w) => w.replace(/\\\./g, '.')))
+        for (const c of cases(word.charCodeAt(0)))
+          for (const d of cases(word.charCodeAt(1))) {
+            const key = (c << 8) | d
+            if (word.length === 2) BIGRAM[key]! |= 2
+            else {
+              BIGRAM[key]! |= 1
+              for (const e of cases(word.charCodeAt(2))) TRIGRAM[trigram(c, d, e)] = 1
+            }
+            ;(BY_BIGRAM[key] ??= []).push({ word, set })
+          }
     }
   }
   // a letter whose lowercase is longer ("İ") would move the offsets: then the case-insensitive pass on the text
-  const [re, searched] = lastText.lower === null ? [res.any, text] : [res.lower, lastText.lower]
+  const lower = lowerOf(lastText)
+  const [re, searched] = lower === null ? [res.any, text] : [res.lower, lower]
   const at: number[] = []
   re.lastIndex = 0
   for (let m = re.exec(searched); m; m = re.exec(searched)) {
@@ -537,6 +568,15 @@ function anchorsIn(anchor: readonly string[], text: string): number[] {
   }
   lastText.at.set(source, at)
   return at
+}
+
+/** a searched text's lowercase, made the first time it is asked for (null when lowercasing moves the offsets) */
+function lowerOf(s: Searched): string | null {
+  if (s.lower === undefined) {
+    const lower = s.text.toLowerCase()
+    s.lower = lower.length === s.text.length ? lower : null
+  }
+  return s.lower
 }
 
 /**
@@ -692,6 +732,33 @@ export function monthWordAt(text: string, at: number): boolean {
   let end = at
   while (end < text.length && isLetter(text.charCodeAt(end))) end++
   return end - at <= 9 && MONTH_WORDS.has(text.slice(at, end).toLowerCase())
+}
+
+const isDigitCode = (c: number) => c >= 48 && c <= 57
+
+/** whether a day's number ends at `end`: a digit, or a digit and its ending ("5", "21st", "3RD") */
+function dayEndsAt(text: string, end: number): boolean {
+  if (end > 0 && isDigitCode(text.charCodeAt(end - 1))) return true
+  if (end < 3 || !isDigitCode(text.charCodeAt(end - 3))) return false
+  const a = text.charCodeAt(end - 2) | 32
+  const b = text.charCodeAt(end - 1) | 32
+  return (a === 115 && b === 116) || (a === 110 && b === 100) || (a === 114 && b === 100) || (a === 116 && b === 104)
+}
+
+/** Whether a month name begins at `at` as every day date the patterns read has it: after a day's number, its ending
+ * and perhaps "of" ("5 March", "21st of May", "3RD\nJune"). Where this is false no such date holds the month (each
+ * of their months follows a day so written), so the places left out ("may" the verb, "in March 2024") find none. */
+export function dayMonthAt(text: string, at: number): boolean {
+  let i = at
+  while (i > 0 && isSpaceCode(text.charCodeAt(i - 1))) i--
+  if (i === at) return false
+  // "of" after a space, between the day and the month
+  if (i >= 3 && (text.charCodeAt(i - 1) | 32) === 102 && (text.charCodeAt(i - 2) | 32) === 111) {
+    let j = i - 2
+    while (j > 0 && isSpaceCode(text.charCodeAt(j - 1))) j--
+    if (j < i - 2 && dayEndsAt(text, j)) return monthWordAt(text, at)
+  }
+  return dayEndsAt(text, i) && monthWordAt(text, at)
 }
 
 export const MONTH =
