@@ -1858,13 +1858,8 @@ test('recommendation titles: a short label before a colon and a sentence, "Recom
       '',
       '4. Note: The council should refresh its plan.',
     ]),
-    // (a label before an instruction is part of the title; "Note", "Action" and the like are no titles)
-    [
-      'Vision and priorities',
-      'Capacity',
-      'Finance: Close the budget gap.',
-      'Note: The council should refresh its plan.',
-    ],
+    // (a short label is the title, as the words before a dash are; "Note", "Action" and the like are no titles)
+    ['Vision and priorities', 'Capacity', 'Finance', 'Note: The council should refresh its plan.'],
   )
   assert.deepEqual(
     recs([

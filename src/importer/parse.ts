@@ -326,7 +326,9 @@ export function splitTitle(
   if (opts.sentence)
     for (const m of matches(/[.!?](?=\s+["“‘(]?[A-Z])/g, s)) cuts.push({ at: m.index, keep: 1, skip: 1 })
   // a short label before a colon and a sentence ("Vision and priorities: The council should …")
-  const label = LABEL_COLON.exec(s)
+  const short = LABEL_SHORT.exec(s)
+  const label =
+    LABEL_COLON.exec(s) ?? (short && !CLAUSE_WORD.test(short[1]!) && !REC_VERB.test(short[1]!) ? short : null)
   if (label && !/^recommendation\s+\S+$/i.test(label[1]!))
     cuts.push({ at: label[1]!.length, keep: 0, skip: label[0].length - label[1]!.length, label: true })
   cuts.sort((a, b) => a.at - b.at)
@@ -341,6 +343,17 @@ export function splitTitle(
 /** up to six words with a capital first, a colon, and a sentence with a capital first */
 const LABEL_COLON =
   /^(?!(?:action|note|context|recommendation|key|background|rationale|why|what|how|when|where|who|in|by|for|from|to|lead|owner|update|response|progress|status|outcome|priority|phase|stage|step)\b)([A-Z][\w'’&-]*(?:\s+[\w'’&-]+){0,5}):\s+(?=["“‘(]?(?:The|This|These|Council|Members|Officers|It|There|We|Our)\s)/i
+
+/** a label of up to five words before a colon, whatever follows ("Housing services: make repairs …"), unless a word
+ * of a clause is in it (then it is the sentence's own colon: "Ensure the following are in place: …") */
+const LABEL_SHORT =
+  /^(?!(?:action|note|context|recommendation|key|background|rationale|why|what|how|when|where|who|in|by|for|from|to|lead|owner|update|response|progress|status|outcome|priority|phase|stage|step|theme|area|section|part|appendix|target|timescale|deadline|comments?|evidence|date)\b)([A-Z][\w'’&-]*(?:\s+[\w'’&-]+){0,4}):\s+(?=["“‘(]?[A-Za-z])/i
+/** the verbs recommendations start with: a label that starts with one is an instruction the colon goes on with
+ * ("Refresh the Corporate Plan: set out …"), the whole of it the title */
+const REC_VERB =
+  /^(?:agree|align|build|bring|clarify|close|commission|complete|consider|continue|create|deliver|develop|embed|engage|enhance|ensure|establish|explore|focus|identify|implement|improve|increase|invest|maintain|make|prioriti[sz]e|provide|put|reduce|refresh|reset|review|set|shape|sharpen|simplify|streamline|strengthen|support|take|use|work)\b/i
+const CLAUSE_WORD =
+  /\b(?:that|which|who|following|is|are|was|were|be|been|has|have|had|should|will|would|must|can|could|may|we|our|they|their|it|this|these|as|if|so|include|includes|including)\b/i
 
 function cleanBody(s: string): string {
   return stripMarkup(s.replace(/^\s*\*\*/, ''))
@@ -1584,7 +1597,9 @@ const TEAM_HEADING =
  * header row with its cells tab- or space-separated, or as cells one to a line) */
 const NAME_COLUMN = String.raw`(?:(?:peer|full)\s+)?name`
 const ROLE_COLUMN = 'role|position|job title|title'
-const BODY_COLUMN = 'organisation|council|authority|employer|body'
+const BODY_WORD = 'organisation|council|authority|employer|body'
+/** a column for the peer's body, alone or with the role ("Role and organisation", "Council / position") */
+const BODY_COLUMN = String.raw`(?:${ROLE_COLUMN})\s*(?:and|&|/|,)\s*(?:${BODY_WORD})|(?:${BODY_WORD})\s*(?:and|&|/|,)\s*(?:${ROLE_COLUMN})|${BODY_WORD}`
 const headerCell = (names: string) => String.raw`(?:^|\t)\s*(?:${names})\s*(?:\t|$)`
 /** a team table's header row: a name column beside a role or body column */
 const PEER_TABLE_HEAD = new RegExp(
@@ -1699,7 +1714,7 @@ function peerList(doc: Doc): PeerFinding | null {
       !tableHead && l.text.length <= 40 && headingLike(l) && TEAM_HEADING.test(l.number !== null ? l.rest : l.text)
     // or a table read a cell to a line, its column names the only introduction (as a header row's are)
     const headCells =
-      !tableHead && !teamHeading && l.text.length <= 20 && PEER_COLUMN.test(l.text) ? cellTable(doc, i) : null
+      !tableHead && !teamHeading && l.text.length <= 40 && PEER_COLUMN.test(l.text) ? cellTable(doc, i) : null
     if (
       headCells &&
       headCells.columns.length &&
@@ -1814,7 +1829,13 @@ function peerList(doc: Doc): PeerFinding | null {
       if (bulleted === null) bulleted = bullet
       const prev = items.at(-1)
       const startsPeer = !!parsePeer(bullet || x.number === null ? text : x.rest)
-      if (bullet || (!bulleted && startsPeer && !blankBefore) || (!bulleted && !items.length && startsPeer)) {
+      // (lines of no bullet may stand a blank line apart, where each is a whole peer: "Jo Bloggs – Chief Executive,
+      // Anytown Council", the bullet lost to the text's extraction)
+      if (
+        bullet ||
+        (!bulleted && startsPeer && (!blankBefore || (!!prev && !prev.row && peerDone(prev.text) && peerDone(text)))) ||
+        (!bulleted && !items.length && startsPeer)
+      ) {
         if (!bullet && x.text.length > 220 && !x.text.includes(';')) break
         items.push({ text, first: x, last: x, row: false })
       } else if (
@@ -1877,7 +1898,7 @@ const BODY_NAME = `(?:the\\s+)?[A-Z][\\w'’&-]*(?:\\s+(?:(?:of|and|upon|on|in|&
 /** a new person at the start of what follows a comma or 'and': a name, then a bracket, a comma, the end or " as " */
 const NEXT_PERSON = new RegExp(`^\\s*(?:and\\s+)?${PERSON}(?:\\s*(?:\\(|,|$)|\\s+as\\s)`)
 /** "Jo Bloggs as the LGA Peer Challenge Manager": a name and the role after 'as' */
-const PERSON_AS_ROLE = new RegExp(`^(${PERSON})\\s+as\\s+(?:the\\s+|an?\\s+)?(.+)$`)
+const PERSON_AS_ROLE = new RegExp(`^(${PERSON}),?\\s+as\\s+(?:the\\s+|an?\\s+)?(.+)$`)
 
 /** Splits "A (x, y), B (z) and C" at the commas and 'and's outside brackets. */
 function splitPeople(s: string): string[] {
@@ -1949,7 +1970,7 @@ function prosePeers(doc: Doc): PeerFinding | null {
     if (!m[4] || ledSentence(doc.scan, m.index)) add(ledPeer(m), m.index, m[0].length)
   for (const m of matches(WITH_CLLR, doc.scan)) add(`${m[1]}, ${m[2]}, ${m[3]}`, m.index, m[0].length)
   const others =
-    /\b(?:[Oo]ther\s+(?:members\s+of\s+the\s+(?:peer\s+)?team|peers)\s+were|[Tt]he\s+(?:peer\s+|(?:progress\s+)?review\s+)?team\s+(?:also\s+)?(?:included|comprised|consisted\s+of|was\s+made\s+up\s+of)|\band\s+(?:also\s+)?included|[Ss]upported\s+by|\b[Pp]eer\s+team\s*:(?=[ \t]*\S)|\b(?:review|challenge|visit)\s+was\s+(?:delivered|carried\s+out|conducted|undertaken)\s+by)\s+([^]+?)(?<!\bCllr)\.(?:\s|$)/g
+    /\b(?:[Oo]ther\s+(?:members\s+of\s+the\s+(?:peer\s+)?team|peers)\s+were|[Tt]he\s+(?:peers|members\s+of\s+the\s+(?:peer\s+)?team|peer\s+team\s+members)\s+(?:who|that)\s+[^.:;\n]{0,80}?\s+were(?=\s+(?:Cllr\b|Councillor\b|Dr\b|[A-Z][a-z]+\s+[A-Z]))|[Tt]he\s+(?:peer\s+|(?:progress\s+)?review\s+)?team\s+(?:also\s+)?(?:included|comprised|consisted\s+of|was\s+made\s+up\s+of)|\band\s+(?:also\s+)?included|[Ss]upported\s+by|\b[Pp]eer\s+team\s*:(?=[ \t]*\S)|\b(?:review|challenge|visit)\s+was\s+(?:delivered|carried\s+out|conducted|undertaken)\s+by)\s+([^]+?)(?<!\bCllr)\.(?:\s|$)/g
   for (const m of matches(others, doc.scan)) {
     // "… was led by Jo Bloggs, …, and included …": only in a sentence about the team
     if (
@@ -1961,7 +1982,8 @@ function prosePeers(doc: Doc): PeerFinding | null {
       continue
     const base = m.index + m[0].indexOf(m[1]!)
     // (runs of white space made one space: the offsets are the text's, give or take a line's indent)
-    const named = m[1]!.replace(/\s+/g, ' ')
+    // (a letter's writer among them, "… and myself, Jo Bloggs, as the LGA's Peer Challenge Manager": the word blanked)
+    const named = m[1]!.replace(/\s+/g, ' ').replace(/(?<=\band )myself,/g, '       ')
     let at = 0
     // each peer after a semicolon, where the text parts them so; else at the commas and 'and's between names
     for (const part of named.includes(';') ? named.split(PEER_SEPARATOR) : splitPeople(named)) {
@@ -2368,13 +2390,13 @@ function recsFrom(items: ListItem[], titlesOnly: boolean): Recommendation[] {
       const raw = r.raw.replace(/\s+/g, ' ').trim()
       const split =
         r.style === 'row' ||
-        (r.style === 'bullet' && !raw.includes('**') && splitTitle(raw, { sentence: true, dash: false }).body === '') ||
-        (titlesOnly && !raw.includes('**') && !/\s[-–—]\s/.test(raw))
+        (r.style === 'bullet' && !raw.includes('**') && splitTitle(raw, { sentence: true, dash: false }).body === '')
           ? { title: stripMarkup(raw), body: '' }
           : r.style === 'named' && !/\s[-–—]\s|\*\*/.test(raw) && r.more.length
             ? { title: stripMarkup(raw), body: '' }
-            : r.style === 'bullet' && !raw.includes('**')
-              ? splitTitle(raw, { sentence: true, dash: false })
+            : // (a title alone, or the first sentence of an item that explains itself after it)
+              (r.style === 'bullet' || titlesOnly) && !raw.includes('**')
+              ? splitTitle(raw, { sentence: true, dash: titlesOnly && /\s[-–—]\s/.test(raw) })
               : splitTitle(raw)
       const body = [split.body, ...r.more].filter(Boolean).join('\n\n')
       const title = (split.title.replace(REC_LABEL, '') || split.title).replace(/\s*[-–—:]\s*$/, '')
