@@ -444,7 +444,10 @@ export interface MatchOptions {
   date: string | null
 }
 
-const CONTEXT = /(?:peer challenge|peer review|CPC|on-?site|on site|visit)\s+(?:at|of|for|in|to)\s+(?:the\s+)?$/i
+const CONTEXT =
+  /(?:peer challenge|peer review|CPC|on-?site|on site|visit)(?:\s+(?:undertaken|held|carried\s+out|conducted|delivered|completed|that\s+took\s+place))?\s+(?:at|of|for|in|to|with)\s+(?:the\s+)?$/i
+/** a copyright line names who publishes the page or paper ("© 2024 Anytown Council"): the council it is about */
+const COPYRIGHT = /©|\(c\)\s*\d{4}|\bcopyright\b/i
 /** a council named as someone's employer ("Chief Executive at X Council", "Chief Executive, X Council") is a peer's,
  * not the subject */
 /** the roles a council may be named after as someone's employer */
@@ -475,10 +478,13 @@ const OTHER_BODY_AFTER =
 const GOV_UK = /(?:@|\bwww\.)(?:[a-z0-9-]+\.)*?([a-z0-9-]+)\.gov\.uk\b/gi
 
 export function matchCouncil(doc: Doc, index: CouncilIndex, opts: MatchOptions): CouncilFinding {
-  const scores = new Map<string, { score: number; mentions: number; ev: Evidence[]; places: Map<string, Evidence> }>()
+  const scores = new Map<
+    string,
+    { score: number; mentions: number; ev: Evidence[]; places: Map<string, Evidence>; towns: Set<string> }
+  >()
   const entry = (code: string) => {
     let e = scores.get(code)
-    if (!e) scores.set(code, (e = { score: 0, mentions: 0, ev: [], places: new Map() }))
+    if (!e) scores.set(code, (e = { score: 0, mentions: 0, ev: [], places: new Map(), towns: new Set() }))
     return e
   }
   /** councils named only as someone's employer ("the Leader of Anytown Council"): a peer's, or the council's own */
@@ -518,8 +524,8 @@ export function matchCouncil(doc: Doc, index: CouncilIndex, opts: MatchOptions):
       const alone = m.end - m.start >= 0.8 * line.text.length
       const bonus =
         (inRanges(m.start, opts.titleZone) ? 3 : 1) *
-        (CONTEXT.test(doc.text.slice(Math.max(0, m.start - 40), m.start)) ? 2 : 1) *
-        (alone ? 2 : 1)
+        (CONTEXT.test(doc.text.slice(Math.max(0, m.start - 60), m.start)) ? 2 : 1) *
+        (alone || COPYRIGHT.test(line.text) ? 2 : 1)
       for (const a of strong) {
         const e = entry(a.code)
         e.score += 3 * bonus
@@ -537,7 +543,11 @@ export function matchCouncil(doc: Doc, index: CouncilIndex, opts: MatchOptions):
       }
     }
     if (place.length && m.capital) {
-      for (const a of place) entry(a.code).places.set(key(surface), ev(doc, m.start, m.end))
+      for (const a of place) {
+        const e = entry(a.code)
+        e.places.set(key(surface), ev(doc, m.start, m.end))
+        e.towns.add(key(surface))
+      }
     }
   }
   // the council's own web or email domain ("policy@anytown.gov.uk"); the LGA's (local.gov.uk) is no council's
@@ -574,7 +584,8 @@ export function matchCouncil(doc: Doc, index: CouncilIndex, opts: MatchOptions):
     together &&
     second.score >= 3 &&
     (top.score < 2 * second.score || titleTogether(doc, together.start, opts.titleZone)) &&
-    (ranked[2]?.score ?? 0) < 3
+    // (a third council named in passing, the county both lie in, is no bar; one named as often is)
+    3 * (ranked[2]?.score ?? 0) <= second.score
   ) {
     const a = index.byCode.get(top.code)!
     const b = index.byCode.get(second.code)!
@@ -613,6 +624,23 @@ export function matchCouncil(doc: Doc, index: CouncilIndex, opts: MatchOptions):
         candidates,
         clues: [],
         note: `named ${top.mentions} time(s) outside the peer team list`,
+      }
+    }
+    // of councils named about as often, the one whose places the text names too (the towns of a council's own page,
+    // beside a combined authority or a county named in passing)
+    const close = ranked.filter((r) => 2 * r.score > top.score)
+    const placed = close.filter((r) => r.towns.size >= 2)
+    if (placed.length === 1 && close.every((r) => r === placed[0] || r.towns.size === 0)) {
+      const p = placed[0]!
+      const c = index.byCode.get(p.code)!
+      const names = [...p.towns].map((k) => titleCaseKey(doc, [p], k))
+      return {
+        value: { code: c.code, name: c.officialName, inferred: false },
+        confidence: 0.7,
+        evidence: [...p.ev, ...p.places.values()].slice(0, 8),
+        candidates,
+        clues: [],
+        note: `named about as often as another council, but its places are named too (${names.join(', ')})`,
       }
     }
     return {

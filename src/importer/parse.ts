@@ -1983,7 +1983,8 @@ function prosePeers(doc: Doc): PeerFinding | null {
     const base = m.index + m[0].indexOf(m[1]!)
     // (runs of white space made one space: the offsets are the text's, give or take a line's indent)
     // (a letter's writer among them, "… and myself, Jo Bloggs, as the LGA's Peer Challenge Manager": the word blanked)
-    const named = m[1]!.replace(/\s+/g, ' ').replace(/(?<=\band )myself,/g, '       ')
+    const spaced = oneSpaced(m[1]!)
+    const named = spaced.text.replace(/(?<=\band )myself,/g, '       ')
     let at = 0
     // each peer after a semicolon, where the text parts them so; else at the commas and 'and's between names
     for (const part of named.includes(';') ? named.split(PEER_SEPARATOR) : splitPeople(named)) {
@@ -1991,7 +1992,8 @@ function prosePeers(doc: Doc): PeerFinding | null {
       if (from >= 0) at = from
       // "Jo Bloggs as the LGA Peer Challenge Manager": the role after 'as'
       const as = PERSON_AS_ROLE.exec(part)
-      add(as ? `${as[1]}, ${as[2]}` : part, base + at, part.length)
+      // (the evidence where the text has it: its runs of white space as they are)
+      add(as ? `${as[1]}, ${as[2]}` : part, base + spaced.at[at]!, spaced.at[at + part.length]! - spaced.at[at]!)
       at += part.length
     }
   }
@@ -2007,6 +2009,21 @@ function prosePeers(doc: Doc): PeerFinding | null {
     ),
     ranges: peers.map((p) => ({ start: p.evidence.start, end: p.evidence.end })),
   }
+}
+
+/** A text with each run of white space made one space, and where each of its characters is in the text (one more
+ * for its end). */
+function oneSpaced(text: string): { text: string; at: number[] } {
+  let out = ''
+  const at: number[] = []
+  for (let i = 0; i < text.length; i++) {
+    const space = /\s/.test(text[i]!)
+    if (space && i > 0 && /\s/.test(text[i - 1]!)) continue
+    at.push(i)
+    out += space ? ' ' : text[i]
+  }
+  at.push(text.length)
+  return { text: out, at }
 }
 
 /** two forms of one person's name: the same surname (apostrophes and hyphens aside) and the same first initial */
