@@ -382,6 +382,15 @@ function blankFurniture(text: string, lines: Line[]): string {
       const l = lines[lineIndexAt(lines, at)]!
       if (!footers.has(l.n) && !l.bullet && isFooter(l.text)) footers.add(l.n)
     }
+  // and the lines of the same footer block around it, where each is the same on every page ("Local Government
+  // Association company number …", "Chair of the Board …"): found at least three times in the text
+  for (const n of [...footers])
+    for (const step of [1, -1])
+      for (let k = n + step; k >= 0 && k < lines.length && !footers.has(k); k += step) {
+        const l = lines[k]!
+        if (l.blank || l.bullet || l.text.length > 160 || !repeats(text, l.raw.trim(), 3)) break
+        footers.add(k)
+      }
   const footer = (l: Line) =>
     footers.has(l.n) ||
     (PAGE_NUMBER.test(l.text) && l.text.length <= 12 && (footers.has(l.n - 1) || footers.has(l.n + 1)))
@@ -404,6 +413,19 @@ function blankFurniture(text: string, lines: Line[]): string {
   if (!parts.length) return text
   parts.push(text.slice(from))
   return parts.join('')
+}
+
+/** whether the text holds `line` at least `n` times, each a whole line */
+function repeats(text: string, line: string, n: number): boolean {
+  if (line.length < 8) return false
+  let count = 0
+  for (let at = text.indexOf(line); at >= 0; at = text.indexOf(line, at + line.length)) {
+    const before = text.lastIndexOf('\n', at - 1)
+    const after = text.indexOf('\n', at + line.length)
+    if (!text.slice(before + 1, at).trim() && !text.slice(at + line.length, after < 0 ? text.length : after).trim())
+      if (++count >= n) return true
+  }
+  return false
 }
 
 export function ev(doc: Doc, start: number, end: number): Evidence {
