@@ -113,6 +113,9 @@ export function acronyms(officialName: string): string[] {
   return out
 }
 
+/** whether a register entry is a combined authority (an area's councils together, not a council) */
+const combined = (c: RegisterCouncil) => c.laType === 'COMB' || /\bcombined authority\b/i.test(c.officialName)
+
 /** The shorter names a council goes by, lowercase as the index keys its names: the town before the river or place
  * its name sets it by ("Stockton" of "Stockton-on-Tees", "Kingston" of "Kingston upon Thames", "Southend" of
  * "Southend-on-Sea"), said as "Stockton Council"; and the initials either side of its name's "and" ("H&F" of
@@ -314,7 +317,6 @@ export class CouncilIndex {
     const initials = new Map<string, string[]>()
     for (const c of councils)
       for (const a of acronyms(c.officialName)) initials.set(a, [...(initials.get(a) ?? []), c.code])
-    const combined = (c: RegisterCouncil) => c.laType === 'COMB' || /\bcombined authority\b/i.test(c.officialName)
     // and the shorter names ("Stockton Council", "H&F"), where no other council has them or goes by them in full
     const short = new Map<string, string[]>()
     for (const c of councils) {
@@ -614,7 +616,27 @@ export function matchCouncil(doc: Doc, index: CouncilIndex, opts: MatchOptions):
     }
   }
   if (top && top.score >= 4) {
-    if (!second || top.score >= 2 * second.score) {
+    // of councils named about as often, the one whose towns the text names too (a council's own page, beside a county
+    // named in passing); and over a combined authority, however often named, a council of it whose towns are named
+    const ahead = !second || top.score >= 2 * second.score
+    const pick = ahead
+      ? combined(index.byCode.get(top.code)!) && !top.towns.size
+        ? byTowns(ranked.filter((r) => r.score >= 3))
+        : null
+      : byTowns(ranked.filter((r) => 2 * r.score > top.score))
+    if (pick) {
+      const c = index.byCode.get(pick.code)!
+      const names = [...pick.towns].map((k) => titleCaseKey(doc, [pick], k))
+      return {
+        value: { code: c.code, name: c.officialName, inferred: false },
+        confidence: 0.7,
+        evidence: [...pick.ev, ...pick.places.values()].slice(0, 8),
+        candidates,
+        clues: [],
+        note: `named beside ${index.byCode.get(top.code === pick.code ? second!.code : top.code)!.officialName}, whose towns the text does not name; its own are (${names.join(', ')})`,
+      }
+    }
+    if (ahead) {
       const c = index.byCode.get(top.code)!
       const confidence = Math.min(0.99, top.score / (top.score + (second?.score ?? 0) + 2))
       return {
@@ -624,23 +646,6 @@ export function matchCouncil(doc: Doc, index: CouncilIndex, opts: MatchOptions):
         candidates,
         clues: [],
         note: `named ${top.mentions} time(s) outside the peer team list`,
-      }
-    }
-    // of councils named about as often, the one whose places the text names too (the towns of a council's own page,
-    // beside a combined authority or a county named in passing)
-    const close = ranked.filter((r) => 2 * r.score > top.score)
-    const placed = close.filter((r) => r.towns.size >= 2)
-    if (placed.length === 1 && close.every((r) => r === placed[0] || r.towns.size === 0)) {
-      const p = placed[0]!
-      const c = index.byCode.get(p.code)!
-      const names = [...p.towns].map((k) => titleCaseKey(doc, [p], k))
-      return {
-        value: { code: c.code, name: c.officialName, inferred: false },
-        confidence: 0.7,
-        evidence: [...p.ev, ...p.places.values()].slice(0, 8),
-        candidates,
-        clues: [],
-        note: `named about as often as another council, but its places are named too (${names.join(', ')})`,
       }
     }
     return {
@@ -715,6 +720,12 @@ function ownName(index: CouncilIndex, strong: Alias[], surface: string, date: st
   // (the text's own date, where it has one, has already set aside a council that did not exist then)
   const current = codes.filter((c) => !index.byCode.get(c)!.endDate)
   return current.length === 1 && codes.length === 2 ? strong.filter((a) => a.code === current[0]) : strong
+}
+
+/** Of candidates, the one whose towns the text names (two or more), where the others' are not named at all. */
+function byTowns<T extends { towns: Set<string> }>(pool: T[]): T | null {
+  const placed = pool.filter((r) => r.towns.size >= 2)
+  return placed.length === 1 && pool.every((r) => r === placed[0] || r.towns.size === 0) ? placed[0]! : null
 }
 
 /** whether two councils named together at `at` are a title's: in the title zone, on a line that is no sentence */

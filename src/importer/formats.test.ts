@@ -5,6 +5,7 @@ import { markdownToDocx, markdownToPdf } from '../documents/light-markdown.ts'
 import { AppError } from '../common/errors.ts'
 import { importDocument } from './importer.ts'
 import { readDocument, stopExtractionWorker } from './read.ts'
+import { htmlToText } from './html-text.ts'
 import { compare, seeds, testRefs } from './seeds.ts'
 
 const refs = testRefs()
@@ -99,4 +100,18 @@ test('bad input: encrypted and corrupt PDFs, a zip bomb and a zip that is not Wo
   // the worker survived all that: a good document still reads
   const r = await readDocument(await markdownToDocx('# Still working\n\nYes.'), 'ok.docx')
   assert.match(r.text, /Still working/)
+})
+
+test('a web page: its main content first, its navigation, breadcrumbs and cookie banner left out, its footer last', () => {
+  const text = htmlToText(`<!doctype html><html><body>
+    <div class="cookie-banner"><p>We use cookies to make this site work.</p></div>
+    <a class="govuk-skip-link" href="#main">Skip to main content</a>
+    <header><nav><ul><li>About</li><li>Topics</li></ul></nav></header>
+    <nav aria-label="Breadcrumb"><ol><li>Home</li><li>Peer challenges</li></ol></nav>
+    <main><h1>Luton Borough Council – Corporate Peer Challenge feedback report</h1><p>The report.</p></main>
+    <footer><p>© 2021 Local Government Association</p></footer></body></html>`)
+  assert.equal(
+    text,
+    '# Luton Borough Council – Corporate Peer Challenge feedback report\n\nThe report.\n\n© 2021 Local Government Association\n',
+  )
 })

@@ -41,8 +41,25 @@ function inline(node: Node): string {
   return inner
 }
 
+/** a page's furniture, not its content: navigation, search, cookie banners, breadcrumbs, "skip to content" links */
+function chrome(el: HTMLElement, tag: string): boolean {
+  if (tag === 'nav') return true
+  const role = el.getAttribute('role')
+  if (role === 'navigation' || role === 'search') return true
+  if (/breadcrumb/i.test(el.getAttribute('aria-label') ?? '')) return true
+  return /(?:^|[\s_-])(?:cookies?|breadcrumbs?|skip(?:-?link|-?to)?)(?:$|[\s_-])/i.test(
+    `${el.getAttribute('id') ?? ''} ${el.getAttribute('class') ?? ''}`,
+  )
+}
+
 export function htmlToText(html: string): string {
-  const root = parse(html, { blockTextElements: { script: false, style: false, noscript: false, pre: true } })
+  // (the parser keeps a doctype as text)
+  const root = parse(html.replace(/^\s*<!doctype[^>]*>/i, ''), {
+    blockTextElements: { script: false, style: false, noscript: false, pre: true },
+  })
+  // the page's main content first (its title and text, where a reader starts), then the rest of the page (its header
+  // and footer: a council's name in a copyright line); without a main element, the page in its order
+  const main = root.querySelector('main') ?? root.querySelector('[role="main"]')
   const out: string[] = []
   const push = (s: string) => {
     const t = s
@@ -51,6 +68,8 @@ export function htmlToText(html: string): string {
       .trim()
     if (t) out.push(t, '')
   }
+  /** once the main element is read, the walk of the whole page passes over it */
+  let mainDone = false
   const walk = (node: Node, depth: number) => {
     if (node.nodeType === NodeType.TEXT_NODE) {
       const t = (node as unknown as { text: string }).text
@@ -60,7 +79,7 @@ export function htmlToText(html: string): string {
     if (node.nodeType !== NodeType.ELEMENT_NODE) return
     const el = node as HTMLElement
     const tag = el.tagName?.toLowerCase() ?? ''
-    if (SKIP.has(tag)) return
+    if (SKIP.has(tag) || chrome(el, tag) || (el === main && mainDone)) return
     const h = /^h([1-6])$/.exec(tag)
     if (h) return push(`${'#'.repeat(Number(h[1]))} ${inline(el).trim()}`)
     if (tag === 'ul' || tag === 'ol') {
@@ -98,6 +117,8 @@ export function htmlToText(html: string): string {
     }
     for (const c of el.childNodes) walk(c, depth)
   }
+  if (main) walk(main, 0)
+  mainDone = true
   walk(root, 0)
   return (
     out

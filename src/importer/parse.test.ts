@@ -2417,3 +2417,163 @@ test('guards the new rules: what they must not take (a review of them against th
   ])
   assert.equal(recall.documentKind, 'covering-report')
 })
+
+test('probe round 3: teams without bullets or across a footer, in a table of combined columns, in a letter’s prose', () => {
+  const names = (lines: string[]) => read(lines).peers.map((p) => p.name)
+  // lines of no bullet a blank line apart, each a whole peer (the bullet lost in extraction), one wrapped
+  assert.deepEqual(
+    names([
+      'Corporate Peer Challenge',
+      '',
+      'The peers who delivered the peer challenge were:',
+      '',
+      ' Gillian Marchetti – Chief Executive, Waverley Borough Council',
+      '',
+      ' Councillor Patricia van der Berg – Cabinet Member for Finance, Cheltenham Borough',
+      'Council',
+      '',
+      ' Hannah Achterberg – Head of Policy, Guildford Borough Council',
+      '',
+      'Scope and focus',
+    ]),
+    ['Gillian Marchetti', 'Patricia van der Berg', 'Hannah Achterberg'],
+  )
+  // a page's footer block between two peers: the lines every page repeats, and the page number
+  const footer = [
+    '18 Smith Square, London, SW1P 3HZ www.local.gov.uk Telephone 020 7664 3000 Email info@local.gov.uk',
+    'Local Government Association company number 11177145',
+    'Chair of the Board Councillor Louise Gittins Chief Executive Joanna Killian',
+  ]
+  assert.deepEqual(
+    names([
+      'Corporate Peer Challenge',
+      '',
+      ...footer,
+      '1',
+      '',
+      'The peers were:',
+      '',
+      ' Catriona MacLennan, Chief Executive, Suffolk County Council',
+      '',
+      ' Kenneth Obi, Executive Director of Resources, Devon County Council',
+      '',
+      ...footer,
+      '2',
+      '',
+      ' Hafsa Rahman, Peer Challenge Manager, Local Government Association',
+      '',
+      'Scope and focus',
+      '',
+      ...footer,
+      '3',
+    ]),
+    ['Catriona MacLennan', 'Kenneth Obi', 'Hafsa Rahman'],
+  )
+  // a table read a cell to a line, its second column the role and the body together
+  assert.deepEqual(
+    names([
+      'Corporate Peer Challenge',
+      '',
+      'The peers were:',
+      '',
+      'Name',
+      'Role and organisation',
+      'Councillor Eleni Papadopoulou-Grant',
+      'Leader, London Borough of Hackney',
+      'Rowan Achebe-Whitley',
+      'Chief Executive, London Borough of Camden',
+      '',
+      'Scope and focus',
+    ]),
+    ['Eleni Papadopoulou-Grant', 'Rowan Achebe-Whitley'],
+  )
+  // a letter's prose, its writer among the team
+  const letter = read([
+    'Corporate Peer Challenge',
+    '',
+    'The peers who delivered the peer challenge at Mid Devon were Helen Rowbotham (Chief Executive, Cotswold',
+    'District Council), Councillor Idris Pryce-Jones (Leader, Malvern Hills District Council), Richard',
+    'Penhallow (Strategic Director, Tewkesbury Borough Council) and myself, Ruth Adeyemi-Clarke, as',
+    "the LGA's Peer Challenge Manager.",
+  ]).peers
+  assert.deepEqual(
+    letter.map((p) => [p.name, p.organisation]),
+    [
+      ['Helen Rowbotham', 'Cotswold District Council'],
+      ['Idris Pryce-Jones', 'Malvern Hills District Council'],
+      ['Richard Penhallow', 'Tewkesbury Borough Council'],
+      ['Ruth Adeyemi-Clarke', 'Local Government Association (LGA)'],
+    ],
+  )
+})
+
+test('probe round 3: recommendation titles after an introducing sentence; the council of a page, a paper and a joint challenge', () => {
+  // items after the sentence that introduces them: the first sentence is the title
+  assert.deepEqual(
+    read([
+      'Report to Cabinet',
+      '',
+      'The peer team made the following recommendations:',
+      '',
+      'a) Sharpen the corporate performance framework. Councillors should see at a glance whether it works.',
+      '',
+      'b) Put in place a single programme management office for regeneration.',
+    ]).keyRecommendations,
+    [
+      'Sharpen the corporate performance framework.',
+      'Put in place a single programme management office for regeneration.',
+    ],
+  )
+  const council = (lines: string[]) => read(lines).council?.registerCode ?? null
+  // "peer challenge undertaken at <council>" outweighs a county named once
+  assert.equal(
+    council([
+      'REPORT TO: CABINET',
+      '',
+      'To inform Cabinet of the outcome of the LGA Corporate Peer Challenge undertaken at Hyndburn Borough Council in',
+      'February 2018. Hyndburn has acted on it with partners from Lancashire County Council and others.',
+    ]),
+    'HYN',
+  )
+  // a copyright line names the page's publisher
+  assert.equal(
+    council([
+      '# Peer challenge report published',
+      '',
+      'The peer team spoke to partners such as the NHS, Essex Police and Essex County Council, and residents of Brentwood.',
+      '',
+      'Brentwood Borough Council, Town Hall, Ingrave Road, Brentwood, Essex CM15 8AY',
+      '',
+      '© 2022 Brentwood Borough Council',
+    ]),
+    'BRW',
+  )
+  // of two named about as often, the one whose towns are named (a combined authority named in passing)
+  assert.equal(
+    council([
+      'Corporate Peer Challenge 2025',
+      '',
+      'The Council took part in a Local Government Association Corporate Peer Challenge from 25 to 28 February 2025.',
+      '',
+      'This page explains what the peer challenge is and what the peer team found.',
+      '',
+      'The team visited Runcorn and Widnes and met the Liverpool City Region Combined Authority.',
+      '',
+      'It will help agree the Council’s place in the Liverpool City Region. Email peerchallenge@halton.gov.uk.',
+    ]),
+    'HAL',
+  )
+  // a joint challenge, the county both lie in named in passing
+  const joint = read([
+    'Joint Corporate Peer Challenge: South Hams District Council and West Devon Borough Council',
+    '',
+    'South Hams District Council and West Devon Borough Council share a workforce.',
+    '',
+    'The councils asked the peer team to look at their shared services.',
+    '',
+    'The peer team spent four days on site.',
+    '',
+    'South Hams and West Devon work with partners such as Devon County Council.',
+  ]).council
+  assert.deepEqual([joint?.registerCode, joint?.joint?.code], ['SHA', 'WDE'])
+})

@@ -455,8 +455,9 @@ function zone(doc: Doc, titleLine: number): { start: number; end: number }[] {
     const to = doc.lines[Math.min(doc.lines.length - 1, titleLine + 4)]!
     return [{ start: from.start, end: to.end }]
   }
+  // (a paragraph of prose among them is no title: "… partners such as Anyshire County Council")
   const nonBlank = doc.lines.filter((l) => !l.blank).slice(0, 4)
-  return nonBlank.map((l) => ({ start: l.start, end: l.end }))
+  return nonBlank.filter((l) => l.text.length <= 200).map((l) => ({ start: l.start, end: l.end }))
 }
 
 function documentKind(doc: Doc): { field: Field<DocumentKind>; wrapper: Field<string | null>; titleLine: number } {
