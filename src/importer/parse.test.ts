@@ -2577,3 +2577,85 @@ test('probe round 3: recommendation titles after an introducing sentence; the co
   ]).council
   assert.deepEqual([joint?.registerCode, joint?.joint?.code], ['SHA', 'WDE'])
 })
+
+test('probe round 3: teams with accented names, two leads, a running header between bullets, labelled columns that wrap', () => {
+  const names = (lines: string[]) => read(lines).peers.map((p) => p.name)
+  assert.deepEqual(
+    names([
+      'Corporate Peer Challenge',
+      '',
+      'The peers were:',
+      '',
+      '▪ Andrew St John-Maxwell, Leader of the Conservative Group, London Borough of',
+      'Richmond upon Thames',
+      '',
+      '▪ Patrick Ó Súilleabháin, Director of Housing Services, Royal Borough of Greenwich',
+      '',
+      '▪ Helena Sørensen, Director of Finance, Leeds City Council',
+    ]),
+    ['Andrew St John-Maxwell', 'Patrick Ó Súilleabháin', 'Helena Sørensen'],
+  )
+  assert.deepEqual(
+    names([
+      'Corporate Peer Challenge',
+      '',
+      'The peer team was led by Councillor Gwendolyn Ashby-Rhodes, Leader of Cherwell District Council, and Hassan',
+      'Farah-Whitcombe, Chief Executive of Cambridge City Council, and included Councillor Peter Lindgren (Deputy',
+      'Leader, Lewes District Council) and Megan Threlfall (Head of Commercial Services, Stratford-on-Avon District',
+      'Council). The team was managed by Dominic Halloran, Peer Challenge Manager at the Local Government Association.',
+    ]),
+    ['Gwendolyn Ashby-Rhodes', 'Hassan Farah-Whitcombe', 'Peter Lindgren', 'Megan Threlfall', 'Dominic Halloran'],
+  )
+  // a header with no number at each page's top, between two bullets of the team
+  const page = (n: number) => ['', `Page ${n}`, '', 'Anytown Council – CPC Progress Review', '']
+  const filler = Array.from({ length: 22 }, (_, i) => `Paragraph ${i + 1} of the report goes on here.`)
+  assert.deepEqual(
+    names([
+      'Corporate Peer Challenge Progress Review',
+      ...page(1),
+      ...filler,
+      'For this progress review, the following members of the original team were involved:',
+      '',
+      '• Councillor Niamh Gallagher-Price – Leader, Lancaster City Council',
+      ...page(2),
+      '• Duncan Forsyth-Obi – Chief Executive, Eastleigh Borough Council',
+      '',
+      ...filler,
+      ...page(3),
+      ...filler,
+    ]),
+    ['Niamh Gallagher-Price', 'Duncan Forsyth-Obi'],
+  )
+  // lines of no bullet a blank line apart, one wrapped; a table in columns, its labels without colons, cells wrapped
+  assert.deepEqual(
+    names([
+      'Corporate Peer Challenge',
+      '',
+      'The peers were:',
+      '',
+      ' Councillor Neville Gascoigne – Cabinet Member for Regeneration, North Lincolnshire',
+      'Council',
+      '',
+      ' Hilary Eze – Strategic Director of Adult Care, Rotherham Metropolitan Borough Council',
+      '',
+      'Scope and focus',
+    ]),
+    ['Neville Gascoigne', 'Hilary Eze'],
+  )
+  assert.deepEqual(
+    names([
+      'Corporate Peer Challenge',
+      '',
+      'The peers were:',
+      '',
+      'Lead member peer         Councillor Hannah Wojcik-Morris, Leader, West Oxfordshire District',
+      '                         Council',
+      'Lead officer peer        Rowena Ellery, Chief Executive, Wychavon District Council',
+      'LGA Finance Associate    Margot de la Haye, Local Government Association',
+      'Peer Challenge Manager   Joseph Adeleke-Stone, Local Government Association',
+      '',
+      'Scope and focus',
+    ]),
+    ['Hannah Wojcik-Morris', 'Rowena Ellery', 'Margot de la Haye', 'Joseph Adeleke-Stone'],
+  )
+})

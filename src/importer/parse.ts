@@ -1451,13 +1451,16 @@ const ROLE =
 const LGA = /\b(?:LGA|Local Government Association)\b/i
 
 const PARTICLE = '(?:de|van|der|den|le|la|du|von|da|di|del|al|ter|bin)'
-const NAME_WORD = "[A-Z][\\w'’.-]*"
+/** a name's first letter and its others, accented ones too ("Ó Súilleabháin", "Sørensen", "Esterházy") */
+const NAME_FIRST = 'A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u024f'
+const NAME_LETTERS = "\\w\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f'’"
+const NAME_WORD = `[${NAME_FIRST}][${NAME_LETTERS}.-]*`
 const NAME = new RegExp(`^${NAME_WORD}(?:\\s+(?:${PARTICLE}\\s+)*${NAME_WORD}){1,3}$`)
 /** words that make a capitalised phrase a role or a body, not a person */
 const NOT_NAME =
   /\b(?:Peer|Peers|Manager|Member|Officer|Council|Councils|Support|Review|Team|Lead|Director|Chief|Executive|Leader|Cabinet|Association|Government|Role|Name|Position|Head|Adviser|Advisor|Shadow|Finance|Programme|Borough|District|County|City|Service|Services|Challenge|The)\b|(?<![\w'’-])(?:LGA|Associate|Consultant|Interim|Assistant)(?![\w'’-])/
 /** a peer's role on the team, as team lists write it first or in brackets */
-const PEER_LABEL = /\b(?:peer|manager|support|shadow|adviser|advisor|lead)\b/i
+const PEER_LABEL = /\b(?:peer|manager|support|shadow|adviser|advisor|lead|associate|co-?ordinator)\b/i
 const HONORIFIC =
   /^(?:(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Professor|Sir|Dame|Lord|Lady|Baroness|Baron|Rev|Revd)\.?\s+)+(?=[A-Z])/
 /** a councillor's party in brackets, as team lists give it */
@@ -1579,7 +1582,9 @@ function peerFromRow(raw: string): Omit<Peer, 'evidence'> | null {
   const cells = raw.split('\t').map((c) => stripMarkup(c))
   let at = cells.findIndex((c) => isName(c.replace(/^(?:Cllr\.?|Councillor)\s+/i, '').replace(HONOURS, '')))
   // or a label's cell, then the whole peer in the next ("Lead Peer:<gap>Jo Bloggs, Chief Executive, Anytown Council")
-  if (at < 0 && cells.length === 2 && /:$/.test(cells[0]!) && PEER_LABEL.test(cells[0]!)) at = 1
+  // (its colon lost in a layout of columns: "Lead member peer<gap>Councillor Jo Bloggs, Leader, …")
+  if (at < 0 && cells.length === 2 && (/:$/.test(cells[0]!) || cells[0]!.length <= 40) && PEER_LABEL.test(cells[0]!))
+    at = 1
   if (at < 0) return null
   const label = cells
     .slice(0, at)
@@ -1813,9 +1818,30 @@ function peerList(doc: Doc): PeerFinding | null {
         (PAGE_NUMBER.test(x.text) || RUNNING_WITH_PAGE.test(x.text) || repeatsWithNumbers(doc, x))
       )
         continue
-      const cells = cellTabs(x) ? x.raw.trim() : spaced(x) ? spacedRow(x) : null
+      // (or a running header with no number: "Anytown Council – CPC Progress Review" at each page's top)
+      if (
+        bulleted &&
+        items.length &&
+        !x.bullet &&
+        blankBefore &&
+        (doc.lines[j + 1]?.blank ?? true) &&
+        pageBreakBullet(doc, j) &&
+        runningLine(doc, x)
+      )
+        continue
+      let cells = cellTabs(x) ? x.raw.trim() : spaced(x) ? spacedRow(x) : null
       if (cells !== null) {
-        if (peerFromRow(cells)) items.push({ text: cells, first: x, last: x, row: true })
+        // a last cell wrapped onto the lines under it, indented to its column ("…, West Oxfordshire District" /
+        // "Council")
+        let last = x
+        for (let k = j + 1; k < doc.lines.length && spaced(x); k++) {
+          const y = doc.lines[k]!
+          if (y.blank || y.bullet || spaced(y) || cellTabs(y) || y.indent < 8) break
+          cells = joinLine(cells, y.text)
+          last = y
+          j = k
+        }
+        if (peerFromRow(cells)) items.push({ text: cells, first: x, last, row: true })
         else if (items.length) break
         blankBefore = false
         continue
@@ -1830,11 +1856,11 @@ function peerList(doc: Doc): PeerFinding | null {
       if (bulleted === null) bulleted = bullet
       const prev = items.at(-1)
       const startsPeer = !!parsePeer(bullet || x.number === null ? text : x.rest)
-      // (lines of no bullet may stand a blank line apart, where each is a whole peer: "Jo Bloggs – Chief Executive,
-      // Anytown Council", the bullet lost to the text's extraction)
+      // (lines of no bullet may stand a blank line apart, after a whole peer: "Jo Bloggs – Chief Executive, Anytown
+      // Council", the bullet lost to the text's extraction)
       if (
         bullet ||
-        (!bulleted && startsPeer && (!blankBefore || (!!prev && !prev.row && peerDone(prev.text) && peerDone(text)))) ||
+        (!bulleted && startsPeer && (!blankBefore || (!!prev && !prev.row && peerDone(prev.text)))) ||
         (!bulleted && !items.length && startsPeer)
       ) {
         if (!bullet && x.text.length > 220 && !x.text.includes(';')) break
@@ -1893,7 +1919,7 @@ function peerDone(text: string): boolean {
   return !/[,(&–-]$|\b(?:of|and|the|for|at|in|to)$/i.test(text) && !!parsePeer(text)?.organisation
 }
 
-const PERSON = `(?:(?:Cllr\\.?|Councillor)\\s+)?[A-Z][\\w'’-]+(?:\\s+(?:${PARTICLE}\\s+)*[A-Z][\\w'’-]+){1,3}`
+const PERSON = `(?:(?:Cllr\\.?|Councillor)\\s+)?[${NAME_FIRST}][${NAME_LETTERS}-]+(?:\\s+(?:${PARTICLE}\\s+)*[${NAME_FIRST}][${NAME_LETTERS}-]+){1,3}`
 const BODY_NAME = `(?:the\\s+)?[A-Z][\\w'’&-]*(?:\\s+(?:(?:of|and|upon|on|in|&)(?=\\s+(?:the\\s+)?[A-Z])|the(?=\\s+[A-Z])|with(?=\\s+[A-Z])(?!\\s+(?:Cllr|Councillor))|[A-Z][\\w'’&-]*)|,\\s+[A-Z][\\w'’&-]*(?=\\s+and\\s))*`
 
 /** a new person at the start of what follows a comma or 'and': a name, then a bracket, a comma, the end or " as " */
@@ -1951,6 +1977,12 @@ const LED_SUBJECT =
   /^(?:the|this|our)\s+(?:corporate\s+)?(?:lga\s+)?(?:peer\s+)?(?:challenge\s+|review\s+)?(?:team|challenge|review|visit|progress\s+review)\b/i
 const ledSentence = (text: string, at: number) => LED_SUBJECT.test(sentenceAround(text, at).trimStart())
 const ledPeer = (m: RegExpExecArray) => (m[4] ? `${m[1]}, ${m[4]}` : `${m[1]}, ${m[2]}, ${m[3]}`)
+/** a second lead straight after the first: "… led by Jo Bloggs, Leader of X Council, and Sam Patel, Chief Executive of
+ * Y Council" (sticky, from the end of the first) */
+const CO_LEAD = new RegExp(
+  `,?\\s+and\\s+(${PERSON})(?:,\\s+([^,.;]{3,80}?)\\s+(?:at|of|for|from)\\s+(${BODY_NAME})|\\s*\\(([^()]{3,120})\\))`,
+  'y',
+)
 const WITH_CLLR = new RegExp(
   `\\bwith\\s+((?:Cllr\\.?|Councillor)\\s+${PERSON}),\\s+([^,.;]{3,80}?)\\s+(?:at|of|for|from)\\s+(${BODY_NAME})`,
   'g',
@@ -1968,10 +2000,15 @@ function prosePeers(doc: Doc): PeerFinding | null {
   for (const m of matches(LED_BY, doc.scan))
     // "led by Name (Role, Body)" names a peer only in a sentence about the team or the challenge ("The council's
     // response has been led by its Chief Executive (…)" is not)
-    if (!m[4] || ledSentence(doc.scan, m.index)) add(ledPeer(m), m.index, m[0].length)
+    if (!m[4] || ledSentence(doc.scan, m.index)) {
+      add(ledPeer(m), m.index, m[0].length)
+      CO_LEAD.lastIndex = m.index + m[0].length
+      const co = CO_LEAD.exec(doc.scan)
+      if (co) add(ledPeer(co), co.index, co[0].length)
+    }
   for (const m of matches(WITH_CLLR, doc.scan)) add(`${m[1]}, ${m[2]}, ${m[3]}`, m.index, m[0].length)
   const others =
-    /\b(?:[Oo]ther\s+(?:members\s+of\s+the\s+(?:peer\s+)?team|peers)\s+were|[Tt]he\s+(?:peers|members\s+of\s+the\s+(?:peer\s+)?team|peer\s+team\s+members)\s+(?:who|that)\s+[^.:;\n]{0,80}?\s+were(?=\s+(?:Cllr\b|Councillor\b|Dr\b|[A-Z][a-z]+\s+[A-Z]))|[Tt]he\s+(?:peer\s+|(?:progress\s+)?review\s+)?team\s+(?:also\s+)?(?:included|comprised|consisted\s+of|was\s+made\s+up\s+of)|\band\s+(?:also\s+)?included|[Ss]upported\s+by|\b[Pp]eer\s+team\s*:(?=[ \t]*\S)|\b(?:review|challenge|visit)\s+was\s+(?:delivered|carried\s+out|conducted|undertaken)\s+by)\s+([^]+?)(?<!\bCllr)\.(?:\s|$)/g
+    /\b(?:[Oo]ther\s+(?:members\s+of\s+the\s+(?:peer\s+)?team|peers)\s+were|[Tt]he\s+(?:peers|members\s+of\s+the\s+(?:peer\s+)?team|peer\s+team\s+members)\s+(?:who|that)\s+[^.:;\n]{0,80}?\s+were(?=\s+(?:Cllr\b|Councillor\b|Dr\b|[A-Z][a-z]+\s+[A-Z]))|[Tt]he\s+(?:peer\s+|(?:progress\s+)?review\s+)?team\s+(?:also\s+)?(?:included|comprised|consisted\s+of|was\s+made\s+up\s+of)|\band\s+(?:also\s+)?included|[Ss]upported\s+by|\b[Pp]eer\s+team\s*:(?=[ \t]*\S)|\b(?:review|challenge|visit)\s+was\s+(?:delivered|carried\s+out|conducted|undertaken)\s+by|\b(?:team|review|challenge)\s+was\s+(?:managed|co-?ordinated|project[- ]managed)\s+by)\s+([^]+?)(?<!\bCllr)\.(?:\s|$)/g
   for (const m of matches(others, doc.scan)) {
     // "… was led by Jo Bloggs, …, and included …": only in a sentence about the team
     if (
