@@ -2659,3 +2659,75 @@ test('probe round 3: teams with accented names, two leads, a running header betw
     ['Hannah Wojcik-Morris', 'Rowena Ellery', 'Margot de la Haye', 'Joseph Adeleke-Stone'],
   )
 })
+
+test('probe round 3: recommendations under a progress review’s heading; a paper’s decisions, a progress summary and the themes are none', () => {
+  const recs = (lines: string[]) => read(lines).keyRecommendations
+  assert.deepEqual(
+    recs([
+      'Corporate Peer Challenge Progress Review',
+      '',
+      '3. Progress against the recommendations',
+      '',
+      '1. Agree a balanced and deliverable Medium Term Financial Strategy that does not rely on',
+      'the use of reserves',
+      '',
+      'The council has made good progress. The 2024/25 budget was agreed in February.',
+      '',
+      '2. Prioritise the regeneration programme and strengthen its governance',
+      '',
+      'A single Regeneration Programme Board now oversees the schemes.',
+      '',
+      '4. Next steps',
+    ]),
+    [
+      'Agree a balanced and deliverable Medium Term Financial Strategy that does not rely on the use of reserves',
+      'Prioritise the regeneration programme and strengthen its governance',
+    ],
+  )
+  // a progress summary after "In overall terms:", then the recommendations in a table further on
+  assert.deepEqual(
+    recs([
+      'Report to Cabinet: Corporate Peer Challenge progress',
+      '',
+      '4.1 Progress against each recommendation is summarised in Appendix A. In overall terms:',
+      '',
+      '- five recommendations have been fully implemented (complete);',
+      '- two are progressing in line with the agreed timescales (on track);',
+      '- one is behind schedule.',
+      '',
+      'Appendix A',
+      '',
+      'Peer team recommendation\tAction\tStatus',
+      'Refresh the Knowsley 2030 vision\tVision refreshed with partners\tComplete',
+      'Develop a longer term financial strategy\tMTFS to 2020 agreed\tComplete',
+    ]),
+    ['Refresh the Knowsley 2030 vision', 'Develop a longer term financial strategy'],
+  )
+  // the themes a review was grouped under, introduced as headings, are not its recommendations
+  assert.deepEqual(
+    recs([
+      'Corporate Peer Challenge progress review',
+      '',
+      'It focused on each of the recommendations from the CPC, under the following headings drawn from the CPC report:',
+      '',
+      '- Vision, priorities and the Preston Model',
+      '- Financial sustainability',
+      '- Governance, scrutiny and member development',
+    ]),
+    [],
+  )
+  assert.deepEqual(
+    recs([
+      'Report to Executive',
+      '',
+      'The recommendations were grouped under the five themes:',
+      '',
+      '- Local priorities and outcomes',
+      '- Organisational and place leadership',
+      '- Governance and culture',
+      '- Financial planning and management',
+      '- Capacity for improvement',
+    ]),
+    [],
+  )
+})

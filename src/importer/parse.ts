@@ -2122,7 +2122,7 @@ const REC_LABEL = new RegExp(`^\\**\\s*recommendation\\s+${REC_N}\\s*\\**\\s*[:.
 /** an introduction to the headings a review was grouped under, not to recommendations ("… under the following
  * headings:") */
 const HEADINGS_INTRO =
-  /\b(?:following|these|those|three|four|five|six)\s+(?:(?:key|main|broad)\s+)?(?:headings|themes|areas|questions|topics)\s*:?\s*$/i
+  /\b(?:following|these|those|three|four|five|six)\s+(?:(?:key|main|broad)\s+)?(?:headings|themes|areas|questions|topics)\b[^.:;]{0,60}:?\s*$/i
 /** an introduction to a list of something else: "Key achievements include:", "Highlights include:" */
 const OTHER_LIST =
   /^(?:the\s+)?(?:(?:key|main|notable|other)\s+)?(?:achievements|highlights|successes|strengths|improvements|risks|priorities|outcomes|changes|milestones|areas\s+of\s+(?:strength|good\s+practice))\b/i
@@ -2264,10 +2264,10 @@ function runningHeader(doc: Doc, l: Line): boolean {
 }
 
 /** the name of a table's column of recommendations */
-const REC_COLUMN_NAME = /^(?:key\s+)?recommendations?$/i
+const REC_COLUMN_NAME = /^(?:(?:key|cpc|original|peer(?:\s+team|\s+challenge)?)\s+)?recommendations?$/i
 /** a column's name in a table of recommendations */
 const REC_COLUMN =
-  /^(?:no\.?|number|ref(?:erence)?\.?|(?:key\s+)?recommendations?|progress(?:\s+update)?|update|status|rag(?:\s+status)?|(?:(?:proposed|planned|agreed|key)\s+)?actions?(?:\s+(?:proposed|planned|agreed))?|milestones?|(?:lead|responsible)(?:\s+officer)?|owner|timescales?|(?:target|due|completion)\s+date|comments?|response)$/i
+  /^(?:no\.?|number|ref(?:erence)?\.?|rec\.?|(?:(?:key|cpc|original|peer(?:\s+team|\s+challenge)?)\s+)?recommendations?|progress(?:\s+update)?|update|status|rag(?:\s+status)?|(?:(?:proposed|planned|agreed|key)\s+)?actions?(?:\s+(?:proposed|planned|agreed))?|milestones?|(?:lead|responsible)(?:\s+officer)?|owner|timescales?|(?:target|due|completion)\s+date|comments?|response)$/i
 
 /** The recommendations of a table read a cell to a line: its column names (one naming the recommendations, with at
  * least one more), then a row's cells in turn; a row whose number or status cell does not fit ends it. */
@@ -2465,6 +2465,22 @@ function recsFrom(items: ListItem[], titlesOnly: boolean): Recommendation[] {
     .filter((r) => r.title)
 }
 
+/** a line of a progress summary, not a recommendation: "five recommendations have been completed", "two are on track" */
+const STATUS_ITEM = new RegExp(
+  `^(?:${NUMBER_WORD}|all|most|none|the\\s+(?:rest|remainder|others?))\\s+(?:(?:of\\s+the\\s+)?(?:key\\s+)?recommendations?\\s+)?(?:have|has|are|is|were|was|remains?)\\b`,
+  'i',
+)
+
+/** Whether a list's items are a paper's decisions, a summary of progress or the challenge's themes ("Local priorities
+ * and outcomes", …): most of them */
+function notRecommendations(items: ListItem[], themes: Set<string>): boolean {
+  if (!items.length) return false
+  const text = items.map((r) => stripMarkup(r.raw).trim())
+  const decisions = text.filter((t) => RESOLUTION.test(t) || STATUS_ITEM.test(t)).length
+  const themed = text.filter((t) => themes.has(key(t.replace(/[.:]$/, '')))).length
+  return decisions * 2 >= items.length || (items.length >= 3 && themed * 5 >= items.length * 3)
+}
+
 /** a decision a committee paper asks its meeting to make about a paper, with or without "That <the meeting>" first:
  * "That Cabinet notes the feedback report", "(a) approves the action plan at Appendix B", "That the update be noted".
  * The subject is a meeting and the object a paper, so "That the council agrees a refreshed Council Plan" (a peer
@@ -2528,6 +2544,10 @@ function teamShaped(items: ListItem[]): boolean {
 /** The key recommendations: under their heading, after a sentence that introduces them, or as "Recommendation N". */
 function findKeyRecommendations(doc: Doc, count: number | null, themes: Set<string>): Field<Recommendation[]> {
   const attempts: { items: ListItem[]; titlesOnly: boolean; how: string; at: Line }[] = []
+  // a list that is the paper's own decisions ("That Cabinet notes …") or the challenge's themes is none of them: its
+  // attempt counts as finding nothing, so the next way of looking is tried
+  const tryList = (a: (typeof attempts)[number]) =>
+    attempts.push(notRecommendations(a.items, themes) ? { ...a, items: [] } : a)
   let h = findHeading(doc, /^key recommendations$/i)
   // (a bare "Recommendations" heading may be a committee paper's own)
   const keyHeading = h >= 0
@@ -2536,14 +2556,14 @@ function findKeyRecommendations(doc: Doc, count: number | null, themes: Set<stri
       doc,
       // (or as the LGA's first reports called them, "Areas for consideration"; a progress review's "Recap of the
       // original recommendations")
-      /^recommendations(?:\s+(?:from|of|arising\s+from)\s+the\s+(?:progress\s+review|(?:corporate\s+)?peer\s+challenge|review|challenge|visit))?$|^areas\s+for\s+(?:further\s+)?consideration$|^(?:recap|summary|reminder)\s+of\s+the\s+(?:original\s+|previous\s+|peer\s+challenge(?:['’]s)?\s+)?recommendations$/i,
+      /^recommendations(?:\s+(?:from|of|arising\s+from)\s+the\s+(?:progress\s+review|(?:corporate\s+)?peer\s+challenge|review|challenge|visit))?$|^areas\s+for\s+(?:further\s+)?consideration$|^(?:recap|summary|reminder)\s+of\s+the\s+(?:original\s+|previous\s+|peer\s+challenge(?:['’]s)?\s+)?recommendations$|^progress\s+(?:made\s+)?(?:against|on|with|in\s+implementing)\s+(?:each\s+of\s+)?the\s+(?:(?:key|cpc|original|previous|corporate|peer|challenge['’]?s?)\s+)*recommendations$/i,
     )
   if (h >= 0) {
     const end = sectionEnd(doc, h)
     // committee papers introduce the list: "The following are the peer team's key recommendations"
     for (let i = h + 1; i < end; i++)
       if (/\bfollowing (?:are|were)\b.*\bkey recommendations\b/i.test(doc.lines[i]!.text)) h = i
-    attempts.push({
+    tryList({
       items: recommendationList(doc, h + 1, end, 3),
       titlesOnly: false,
       how: 'under the heading',
@@ -2552,7 +2572,7 @@ function findKeyRecommendations(doc: Doc, count: number | null, themes: Set<stri
     // or no list: each recommendation a title line in bold, or as many short title lines as the text counts, over
     // its paragraphs
     if (!attempts[0]!.items.length)
-      attempts.push({
+      tryList({
         items: titledParagraphs(doc, h + 1, end, count, keyHeading, themes),
         titlesOnly: true,
         how: 'as titles over their paragraphs',
@@ -2561,7 +2581,7 @@ function findKeyRecommendations(doc: Doc, count: number | null, themes: Set<stri
     // or paragraphs of a sentence or two after an introduction that ends with a colon (a list whose bullets the
     // extract lost)
     if (attempts.every((a) => !a.items.length) && /:$/.test(doc.lines[h]!.text))
-      attempts.push({
+      tryList({
         items: introducedParagraphs(doc, h + 1, end),
         titlesOnly: false,
         how: 'as the paragraphs after their introduction',
@@ -2596,7 +2616,7 @@ function findKeyRecommendations(doc: Doc, count: number | null, themes: Set<stri
       )
         continue
     }
-    attempts.push({
+    tryList({
       items: recommendationList(doc, i + 1, doc.lines.length, 0),
       titlesOnly: true,
       how: 'after the sentence that introduces them',
@@ -2606,7 +2626,7 @@ function findKeyRecommendations(doc: Doc, count: number | null, themes: Set<stri
   if (attempts.every((a) => !a.items.length)) {
     const first = doc.lines.findIndex((l) => /^recommendation\s+(?:1|one)\b/i.test(labelText(l)))
     if (first >= 0)
-      attempts.push({
+      tryList({
         items: recommendationList(doc, first, doc.lines.length, 0),
         titlesOnly: false,
         how: 'as "Recommendation N"',
@@ -2623,11 +2643,11 @@ function findKeyRecommendations(doc: Doc, count: number | null, themes: Set<stri
     // (not a meeting's decisions: "That the Committee notes …")
     const rows = head >= 0 ? recommendationList(doc, head, doc.lines.length, 0) : []
     if (rows.length && !rows.some((r) => /^that\s/i.test(stripMarkup(r.raw))))
-      attempts.push({ items: rows, titlesOnly: false, how: 'in a table', at: doc.lines[head]! })
+      tryList({ items: rows, titlesOnly: false, how: 'in a table', at: doc.lines[head]! })
   }
   if (attempts.every((a) => !a.items.length)) {
     const inline = inlineRecommendations(doc)
-    if (inline) attempts.push({ ...inline, titlesOnly: true, how: 'numbered in one sentence' })
+    if (inline) tryList({ ...inline, titlesOnly: true, how: 'numbered in one sentence' })
   }
   const best = attempts.find((a) => a.items.length)
   if (!best) return none([], h >= 0 ? 'the key recommendations section has no list' : 'no key recommendations found')
