@@ -1894,10 +1894,10 @@ test('recommendation titles: a short label before a colon and a sentence, "Recom
     ]).keyRecommendations,
     [],
   )
-  // a label with a lower-case sentence after it is part of the title
+  // an instruction before a colon is the title, as a label is, whatever follows it
   assert.deepEqual(
     recs(['1. Refresh the Corporate Plan: set out a clear set of priorities.', '', '2. Close the gap.']),
-    ['Refresh the Corporate Plan: set out a clear set of priorities.', 'Close the gap.'],
+    ['Refresh the Corporate Plan', 'Close the gap.'],
   )
 })
 

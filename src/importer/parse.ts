@@ -327,8 +327,11 @@ export function splitTitle(
     for (const m of matches(/[.!?](?=\s+["“‘(]?[A-Z])/g, s)) cuts.push({ at: m.index, keep: 1, skip: 1 })
   // a short label before a colon and a sentence ("Vision and priorities: The council should …")
   const short = LABEL_SHORT.exec(s)
+  const instruction = LABEL_INSTRUCTION.exec(s)
   const label =
-    LABEL_COLON.exec(s) ?? (short && !CLAUSE_WORD.test(short[1]!) && !REC_VERB.test(short[1]!) ? short : null)
+    LABEL_COLON.exec(s) ??
+    (instruction && !CLAUSE_WORD.test(instruction[1]!) ? instruction : null) ??
+    (short && !CLAUSE_WORD.test(short[1]!) && !REC_VERB.test(short[1]!) ? short : null)
   if (label && !/^recommendation\s+\S+$/i.test(label[1]!))
     cuts.push({ at: label[1]!.length, keep: 0, skip: label[0].length - label[1]!.length, label: true })
   cuts.sort((a, b) => a.at - b.at)
@@ -348,10 +351,16 @@ const LABEL_COLON =
  * of a clause is in it (then it is the sentence's own colon: "Ensure the following are in place: …") */
 const LABEL_SHORT =
   /^(?!(?:action|note|context|recommendation|key|background|rationale|why|what|how|when|where|who|in|by|for|from|to|lead|owner|update|response|progress|status|outcome|priority|phase|stage|step|theme|area|section|part|appendix|target|timescale|deadline|comments?|evidence|date)\b)([A-Z][\w'’&-]*(?:\s+[\w'’&-]+){0,4}):\s+(?=["“‘(]?[A-Za-z])/i
-/** the verbs recommendations start with: a label that starts with one is an instruction the colon goes on with
- * ("Refresh the Corporate Plan: set out …"), the whole of it the title */
-const REC_VERB =
-  /^(?:agree|align|build|bring|clarify|close|commission|complete|consider|continue|create|deliver|develop|embed|engage|enhance|ensure|establish|explore|focus|identify|implement|improve|increase|invest|maintain|make|prioriti[sz]e|provide|put|reduce|refresh|reset|review|set|shape|sharpen|simplify|streamline|strengthen|support|take|use|work)\b/i
+/** the verbs recommendations start with */
+const REC_VERB_WORDS =
+  'agree|align|articulate|build|bring|clarify|close|commission|complete|consider|continue|create|deliver|develop|embed|engage|enhance|ensure|establish|explore|focus|identify|implement|improve|increase|invest|lead|maintain|make|prioriti[sz]e|provide|put|reduce|refresh|reset|review|set|shape|sharpen|simplify|streamline|strengthen|support|take|translate|use|work'
+const REC_VERB = new RegExp(`^(?:${REC_VERB_WORDS})\\b`, 'i')
+/** an instruction of two to twelve words before a colon, whatever follows: the title, as the words before a dash are
+ * ("Lead the delivery of the Garden Town: the councils should …", "Refresh the Corporate Plan: set out …") */
+const LABEL_INSTRUCTION = new RegExp(
+  `^((?:${REC_VERB_WORDS})\\b[\\w'’&-]*(?:\\s+[\\w'’&-]+){1,11}):\\s+(?=["“‘(]?[A-Za-z])`,
+  'i',
+)
 const CLAUSE_WORD =
   /\b(?:that|which|who|following|is|are|was|were|be|been|has|have|had|should|will|would|must|can|could|may|we|our|they|their|it|this|these|as|if|so|include|includes|including)\b/i
 
