@@ -2482,12 +2482,12 @@ const STATUS_ITEM = new RegExp(
 
 /** Whether a list's items are a paper's decisions, a summary of progress or the challenge's themes ("Local priorities
  * and outcomes", …): most of them */
-function notRecommendations(items: ListItem[], themes: Set<string>): boolean {
+function notRecommendations(doc: Doc, items: ListItem[], themes: Set<string>): boolean {
   if (!items.length) return false
   const text = items.map((r) => stripMarkup(r.raw).trim())
-  const decisions = text.filter((t) => RESOLUTION.test(t) || STATUS_ITEM.test(t)).length
+  const status = text.filter((t) => STATUS_ITEM.test(t)).length
   const themed = text.filter((t) => themes.has(key(t.replace(/[.:]$/, '')))).length
-  return decisions * 2 >= items.length || (items.length >= 3 && themed * 5 >= items.length * 3)
+  return resolutions(doc, items) || status * 2 > items.length || (items.length >= 3 && themed * 5 >= items.length * 3)
 }
 
 /** a decision a committee paper asks its meeting to make about a paper, with or without "That <the meeting>" first:
@@ -2524,7 +2524,8 @@ function resolutions(doc: Doc, items: ListItem[]): boolean {
   }
   // (or the list's first item introduces them: "2.1 The Executive is asked to:", its decisions under it)
   if (RESOLUTIONS_INTRO.test(stripMarkup(items[0]!.raw))) return true
-  return items.filter((r) => RESOLUTION.test(stripMarkup(r.raw))).length * 2 > items.length
+  // (half of them: a paper's decisions end with ones of other kinds, "That progress is reported every six months")
+  return items.filter((r) => RESOLUTION.test(stripMarkup(r.raw))).length * 2 >= items.length
 }
 
 /** The list at line `from` (as `readList` reads it), or none when it is a committee paper's decisions or a team: those
@@ -2556,7 +2557,7 @@ function findKeyRecommendations(doc: Doc, count: number | null, themes: Set<stri
   // a list that is the paper's own decisions ("That Cabinet notes …") or the challenge's themes is none of them: its
   // attempt counts as finding nothing, so the next way of looking is tried
   const tryList = (a: (typeof attempts)[number]) =>
-    attempts.push(notRecommendations(a.items, themes) ? { ...a, items: [] } : a)
+    attempts.push(notRecommendations(doc, a.items, themes) ? { ...a, items: [] } : a)
   let h = findHeading(doc, /^key recommendations$/i)
   // (a bare "Recommendations" heading may be a committee paper's own)
   const keyHeading = h >= 0
