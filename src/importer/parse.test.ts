@@ -2731,3 +2731,85 @@ test('probe round 3: recommendations under a progress review’s heading; a pape
     [],
   )
 })
+
+test('probe round 3: a paper’s list set in under its paragraph, across a page’s footer; a table’s numbered cells; instructions before colons', () => {
+  const recs = (lines: string[]) => read(lines).keyRecommendations
+  const footer = (n: number) => [
+    '─────────────────────────────────────────',
+    `Cabinet – 5 June 2023                    Page ${n} of 3`,
+    'rother.gov.uk',
+    '─────────────────────────────────────────',
+  ]
+  const filler = Array.from({ length: 22 }, (_, i) => `${i + 9}.    Paragraph ${i + 9} of the paper.`)
+  assert.deepEqual(
+    recs([
+      'Report to Cabinet: LGA Corporate Peer Challenge',
+      '',
+      ...footer(1),
+      '',
+      '6.    The report makes three key recommendations. These are reproduced',
+      'below exactly as they appear in the feedback report:',
+      '',
+      '      1. Set out a clear and shared long-term vision for Rother as a',
+      '         place – the Corporate Plan expires in 2025.',
+      '',
+      '      2. Review the effectiveness of Overview and Scrutiny – so that it',
+      '         adds more value to policy development.',
+      '',
+      '      3. Invest in the Council’s digital and customer offer – to free up',
+      '',
+      ...footer(2),
+      '',
+      '         capacity and improve the experience of residents.',
+      '',
+      '7.    The full report contains further, more detailed suggestions under',
+      'each of the five themes.',
+      '',
+      ...filler,
+      '',
+      ...footer(3),
+    ]),
+    [
+      'Set out a clear and shared long-term vision for Rother as a place',
+      'Review the effectiveness of Overview and Scrutiny',
+      'Invest in the Council’s digital and customer offer',
+    ],
+  )
+  assert.deepEqual(
+    recs([
+      'Corporate Peer Challenge Progress Review',
+      '',
+      'Key recommendations',
+      '',
+      'Recommendation\tSummary of progress',
+      '1. Refresh the Corporate Plan to give a clear set of outcomes\tComplete.',
+      '2. Develop a credible plan to close the medium-term budget gap\tSome progress.',
+      '',
+      'Observations',
+    ]),
+    [
+      'Refresh the Corporate Plan to give a clear set of outcomes',
+      'Develop a credible plan to close the medium-term budget gap',
+    ],
+  )
+  assert.deepEqual(
+    recs([
+      'Corporate Peer Challenge',
+      '',
+      'Key recommendations',
+      '',
+      '1. Lead the delivery of Didcot Garden Town: the councils should put in place the governance needed.',
+      '',
+      '2. Build a shared understanding of roles between the new Executive and senior officers: a joint programme would help.',
+      '',
+      '3. Lead officer: Jo Bloggs',
+      '',
+      'Next steps',
+    ]),
+    [
+      'Lead the delivery of Didcot Garden Town',
+      'Build a shared understanding of roles between the new Executive and senior officers',
+      'Lead officer: Jo Bloggs',
+    ],
+  )
+})

@@ -250,7 +250,12 @@ function sectionEnd(doc: Doc, i: number): number {
       !PAPER_HEADING.test(l.rest) &&
       // the item that takes the next section's number is an item where it follows the one before with no blank line,
       // or where that section's heading comes later
-      (own === null || item !== own + 1 || !doc.lines[j - 1]!.blank || sectionLater(doc, j, item))
+      (own === null ||
+        item !== own + 1 ||
+        !doc.lines[j - 1]!.blank ||
+        // (or is set in from the section's own number: "7." under paragraph 6 of a paper, its items indented)
+        l.indent >= doc.lines[i]!.indent + 3 ||
+        sectionLater(doc, j, item))
     ) {
       item++
       continue
@@ -327,11 +332,7 @@ export function splitTitle(
     for (const m of matches(/[.!?](?=\s+["“‘(]?[A-Z])/g, s)) cuts.push({ at: m.index, keep: 1, skip: 1 })
   // a short label before a colon and a sentence ("Vision and priorities: The council should …")
   const short = LABEL_SHORT.exec(s)
-  const instruction = LABEL_INSTRUCTION.exec(s)
-  const label =
-    LABEL_COLON.exec(s) ??
-    (instruction && !CLAUSE_WORD.test(instruction[1]!) ? instruction : null) ??
-    (short && !CLAUSE_WORD.test(short[1]!) && !REC_VERB.test(short[1]!) ? short : null)
+  const label = LABEL_COLON.exec(s) ?? (short && !CLAUSE_WORD.test(short[1]!) ? short : null)
   if (label && !/^recommendation\s+\S+$/i.test(label[1]!))
     cuts.push({ at: label[1]!.length, keep: 0, skip: label[0].length - label[1]!.length, label: true })
   cuts.sort((a, b) => a.at - b.at)
@@ -347,20 +348,11 @@ export function splitTitle(
 const LABEL_COLON =
   /^(?!(?:action|note|context|recommendation|key|background|rationale|why|what|how|when|where|who|in|by|for|from|to|lead|owner|update|response|progress|status|outcome|priority|phase|stage|step)\b)([A-Z][\w'’&-]*(?:\s+[\w'’&-]+){0,5}):\s+(?=["“‘(]?(?:The|This|These|Council|Members|Officers|It|There|We|Our)\s)/i
 
-/** a label of up to five words before a colon, whatever follows ("Housing services: make repairs …"), unless a word
- * of a clause is in it (then it is the sentence's own colon: "Ensure the following are in place: …") */
+/** a label before a colon, whatever follows: a few words ("Housing services: make repairs …") or an instruction of up to
+ * fifteen ("Lead the delivery of the Garden Town: the councils should …"), the title as the words before a dash are;
+ * unless a word of a clause is in it (then it is the sentence's own colon: "Ensure the following are in place: …") */
 const LABEL_SHORT =
-  /^(?!(?:action|note|context|recommendation|key|background|rationale|why|what|how|when|where|who|in|by|for|from|to|lead|owner|update|response|progress|status|outcome|priority|phase|stage|step|theme|area|section|part|appendix|target|timescale|deadline|comments?|evidence|date)\b)([A-Z][\w'’&-]*(?:\s+[\w'’&-]+){0,4}):\s+(?=["“‘(]?[A-Za-z])/i
-/** the verbs recommendations start with */
-const REC_VERB_WORDS =
-  'agree|align|articulate|build|bring|clarify|close|commission|complete|consider|continue|create|deliver|develop|embed|engage|enhance|ensure|establish|explore|focus|identify|implement|improve|increase|invest|lead|maintain|make|prioriti[sz]e|provide|put|reduce|refresh|reset|review|set|shape|sharpen|simplify|streamline|strengthen|support|take|translate|use|work'
-const REC_VERB = new RegExp(`^(?:${REC_VERB_WORDS})\\b`, 'i')
-/** an instruction of two to twelve words before a colon, whatever follows: the title, as the words before a dash are
- * ("Lead the delivery of the Garden Town: the councils should …", "Refresh the Corporate Plan: set out …") */
-const LABEL_INSTRUCTION = new RegExp(
-  `^((?:${REC_VERB_WORDS})\\b[\\w'’&-]*(?:\\s+[\\w'’&-]+){1,11}):\\s+(?=["“‘(]?[A-Za-z])`,
-  'i',
-)
+  /^(?!(?:action|note|context|recommendation|key|background|rationale|why|what|how|when|where|who|in|by|for|from|to|lead(?=\s*:|\s+(?:officers?|members?|peers?|directors?|responsib\w*|by)\b)|owner|update|response|progress|status|outcome|priority|phase|stage|step|theme|area|section|part|appendix|target|timescale|deadline|comments?|evidence|date)\b)([A-Z][\w'’&-]*(?:\s+[\w'’&-]+){0,14}):\s+(?=["“‘(]?[A-Za-z])/i
 const CLAUSE_WORD =
   /\b(?:that|which|who|following|is|are|was|were|be|been|has|have|had|should|will|would|must|can|could|may|we|our|they|their|it|this|these|as|if|so|include|includes|including)\b/i
 
@@ -2391,6 +2383,9 @@ function readList(doc: Doc, from: number, end: number, skip: number): ListItem[]
         if (repeatsItem(items, namedTitle(l))) break
       namedLast = n
     }
+    // a numbered paragraph at the margin after a list set in from it is the paper's own next paragraph ("8. The full
+    // report contains …" after the peer team's items 1 to 7, indented under paragraph 7)
+    if (st === 'number' && style === 'number' && items.length && l.indent + 3 <= items[0]!.first.indent) break
     if (st === style && (style !== 'number' || !series || sameSeries(series, l.number!))) {
       if (style === 'number') series = l.number
       let raw = style === 'named' ? labelText(l).replace(NAMED_REC, '') : rawRest(l)
@@ -2398,6 +2393,8 @@ function readList(doc: Doc, from: number, end: number, skip: number): ListItem[]
         const cells = l.raw.split('\t').map((c) => c.trim())
         const col = header ? header.findIndex((c) => /recommendation/i.test(c)) : -1
         raw = col >= 0 ? (cells[col] ?? '') : (cells.find((c) => c && !/^\d{1,2}\.?$/.test(c)) ?? '')
+        // (the cell's own number: "1. Refresh the Corporate Plan")
+        raw = raw.replace(/^\(?\d{1,2}[.)]\s+(?=\S)/, '')
       }
       items.push({ raw, more: [], first: l, last: l, style: style! })
       blankBefore = false
