@@ -2813,3 +2813,31 @@ test('probe round 3: a paper’s list set in under its paragraph, across a page�
     ],
   )
 })
+
+test('probe round 3: figures as sessions, and from a table of the visit’s figures', () => {
+  const s = read([
+    'Corporate Peer Challenge Progress Review',
+    '',
+    'In total the team met 24 people in 9 sessions over the one-day visit.',
+  ])
+  assert.deepEqual([s.stats.peopleMet, s.stats.meetings], [24, 9])
+  // (a markdown table, as the reader normalises it: its cells a tab apart)
+  const t = summarise(
+    parseDocument(
+      normaliseText(
+        [
+          'Report to Overview and Scrutiny Committee: Corporate Peer Challenge 2018',
+          '',
+          '| Item | Detail |',
+          '|---|---|',
+          '| Dates on site | 06/02/2018 to 08/02/2018 |',
+          '| Number of people met | around 120 |',
+          '| Number of meetings and focus groups | over 35 |',
+          '| Days on site | 3 |',
+        ].join('\n'),
+      ),
+      refs,
+    ).fields,
+  )
+  assert.deepEqual([t.stats.peopleMet, t.stats.meetings, t.onSiteDays], [120, 35, 3])
+})

@@ -401,7 +401,9 @@ export function parseDocument(text: string, refs: ParseRefs): { doc: Doc; fields
     onSite,
     onSiteDays: (() => {
       const d = findDays(doc)
-      return d ? found<number | null>(d.n, d.ev, 0.9) : none<number | null>(null, 'the text does not say how many days')
+      return d
+        ? found<number | null>(d.n, d.ev, 0.9)
+        : (figureRows(doc).get('days') ?? none<number | null>(null, 'the text does not say how many days'))
     })(),
     previousChallenge: findPreviousChallenge(doc),
     framework: framework.framework,
@@ -3062,11 +3064,12 @@ const STATS = {
     new RegExp(`\\b${QUALIFIER}${STAT_N}\\s+${STAT_PEOPLE}\\b`, 'gi'),
   ],
   peopleAnchor: ['people', 'colleagues', 'staff', 'individuals', 'stakeholders', 'councillors'],
+  // (or sessions: "met 24 people in 9 sessions")
   meetings: [
-    new RegExp(`\\b${QUALIFIER}${STAT_N}\\s+(?:separate\\s+|different\\s+)?meetings\\b`, 'gi'),
-    new RegExp(`\\b${QUALIFIER}${STAT_N}\\s+(?:[a-z][\\w-]*\\s+){1,3}?meetings\\b`, 'gi'),
+    new RegExp(`\\b${QUALIFIER}${STAT_N}\\s+(?:separate\\s+|different\\s+)?(?:meetings|sessions)\\b`, 'gi'),
+    new RegExp(`\\b${QUALIFIER}${STAT_N}\\s+(?:[a-z][\\w-]*\\s+){1,3}?(?:meetings|sessions)\\b`, 'gi'),
   ],
-  meetingsAnchor: ['meetings'],
+  meetingsAnchor: ['meetings|sessions'],
   interviews: [new RegExp(`\\b${QUALIFIER}${STAT_N}\\s+(?:[a-z][\\w-]*\\s+){0,2}?interviews\\b`, 'gi')],
   interviewsAnchor: ['interviews'],
   hours: [
@@ -3086,29 +3089,82 @@ const STATS = {
   weeksAnchor: ['weeks'],
 }
 
+/** a row of a table of the visit's figures: "Number of people met<TAB>around 120", "Days on site<TAB>3" */
+const FIGURE_ROW = new RegExp(
+  `^(?:(?:total\\s+)?number\\s+of\\s+)?(people(?:\\s+(?:met|spoken\\s+to|interviewed))?|meetings(?:\\s+and\\s+focus\\s+groups)?|(?:meetings\\s+and\\s+)?(?:sessions|focus\\s+groups)|interviews|hours(?:\\s+spent)?|days(?:\\s+on[- ]?site)?)\\s*\\t+\\s*${QUALIFIER}${STAT_N}\\s*$`,
+  'i',
+)
+
+/** The figures a table gives by their names, a row each (a committee paper's summary of the visit). */
+type FigureName = 'people' | 'meetings' | 'interviews' | 'hours' | 'days'
+const FIGURE_ROWS = new WeakMap<Doc, Map<FigureName, Field<number | null>>>()
+function figureRows(doc: Doc): Map<FigureName, Field<number | null>> {
+  const known = FIGURE_ROWS.get(doc)
+  if (known) return known
+  const out = new Map<FigureName, Field<number | null>>()
+  FIGURE_ROWS.set(doc, out)
+  if (!doc.text.includes('\t')) return out
+  for (const l of doc.lines) {
+    if (!l.raw.includes('\t')) continue
+    // (each cell stripped of its markup: stripping the line would make its tab a space)
+    const m = FIGURE_ROW.exec(
+      l.raw
+        .trim()
+        .split('\t')
+        .map((c) => stripMarkup(c))
+        .join('\t'),
+    )
+    const n = m ? toNumber(m[2]) : null
+    if (!m || n === null) continue
+    const what = m[1]!.toLowerCase()
+    const k = what.startsWith('people')
+      ? 'people'
+      : what.startsWith('interview')
+        ? 'interviews'
+        : what.startsWith('hours')
+          ? 'hours'
+          : what.startsWith('days')
+            ? 'days'
+            : 'meetings'
+    if (!out.has(k)) out.set(k, found(n, [lineEv(l)], 0.9, 'from a table of the visit’s figures'))
+  }
+  return out
+}
+
 function findStats(doc: Doc): Extraction['stats'] {
+  const rows = figureRows(doc)
+  const table = (k: FigureName, f: Field<number | null>) => (f.value === null ? (rows.get(k) ?? f) : f)
   return {
-    peopleMet: stat(
-      doc,
-      STATS.people,
-      STATS.peopleAnchor,
-      /\b(?:spoke|spoken|speaking|met|talked|talking|engaged|engaging|heard|hearing|took part|shared|attended|contributed|interviews?|interviewing|interviewed|conversations?|focus groups?|views)\b/i,
-      [0.9, 0.85],
+    peopleMet: table(
+      'people',
+      stat(
+        doc,
+        STATS.people,
+        STATS.peopleAnchor,
+        /\b(?:spoke|spoken|speaking|met|talked|talking|engaged|engaging|heard|hearing|took part|shared|attended|contributed|interviews?|interviewing|interviewed|conversations?|focus groups?|views)\b/i,
+        [0.9, 0.85],
+      ),
     ),
-    meetings: stat(
-      doc,
-      STATS.meetings,
-      STATS.meetingsAnchor,
-      /\b(?:team|peers?|visit|challenge|held|took part|gathered|programme|conversations)\b/i,
-      [0.9, 0.85],
+    meetings: table(
+      'meetings',
+      stat(
+        doc,
+        STATS.meetings,
+        STATS.meetingsAnchor,
+        /\b(?:team|peers?|visit|challenge|held|took part|gathered|programme|conversations)\b/i,
+        [0.9, 0.85],
+      ),
     ),
-    interviews: stat(doc, STATS.interviews, STATS.interviewsAnchor, null, [0.9]),
-    hours: stat(
-      doc,
-      STATS.hours,
-      STATS.hoursAnchor,
-      /\b(?:team|peers?|on[- ]?site|total|amounted|represents|spent|challenge|equates|equivalent)\b/i,
-      [0.9, 0.85],
+    interviews: table('interviews', stat(doc, STATS.interviews, STATS.interviewsAnchor, null, [0.9])),
+    hours: table(
+      'hours',
+      stat(
+        doc,
+        STATS.hours,
+        STATS.hoursAnchor,
+        /\b(?:team|peers?|on[- ]?site|total|amounted|represents|spent|challenge|equates|equivalent)\b/i,
+        [0.9, 0.85],
+      ),
     ),
     personWeeksEquivalent: stat(doc, STATS.weeks, STATS.weeksAnchor, null, [0.9, 0.9]),
   }
