@@ -102,7 +102,7 @@ test('bad input: encrypted and corrupt PDFs, a zip bomb and a zip that is not Wo
   assert.match(r.text, /Still working/)
 })
 
-test('a web page: its main content first, its navigation, breadcrumbs and cookie banner left out, its footer last', () => {
+test('a web page: its main content first, then its header and footer, its navigation, breadcrumbs and cookie banner last', () => {
   const text = htmlToText(`<!doctype html><html><body>
     <div class="cookie-banner"><p>We use cookies to make this site work.</p></div>
     <a class="govuk-skip-link" href="#main">Skip to main content</a>
@@ -112,6 +112,14 @@ test('a web page: its main content first, its navigation, breadcrumbs and cookie
     <footer><p>© 2021 Local Government Association</p></footer></body></html>`)
   assert.equal(
     text,
-    '# Luton Borough Council – Corporate Peer Challenge feedback report\n\nThe report.\n\n© 2021 Local Government Association\n',
+    [
+      '# Luton Borough Council – Corporate Peer Challenge feedback report',
+      'The report.',
+      '© 2021 Local Government Association',
+      'We use cookies to make this site work.',
+      'Skip to main content',
+      '- About\n- Topics',
+      '1. Home\n2. Peer challenges',
+    ].join('\n\n') + '\n',
   )
 })

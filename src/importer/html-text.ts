@@ -41,7 +41,8 @@ function inline(node: Node): string {
   return inner
 }
 
-/** a page's furniture, not its content: navigation, search, cookie banners, breadcrumbs, "skip to content" links */
+/** a page's furniture, not its content: navigation, search, cookie banners, breadcrumbs, "skip to content" links (read
+ * after the content, so that the page's title comes first) */
 function chrome(el: HTMLElement, tag: string): boolean {
   if (tag === 'nav') return true
   const role = el.getAttribute('role')
@@ -58,7 +59,8 @@ export function htmlToText(html: string): string {
     blockTextElements: { script: false, style: false, noscript: false, pre: true },
   })
   // the page's main content first (its title and text, where a reader starts), then the rest of the page (its header
-  // and footer: a council's name in a copyright line); without a main element, the page in its order
+  // and footer: a council's name in a copyright line), its furniture last; without a main element, the page in its
+  // order, furniture last
   const main = root.querySelector('main') ?? root.querySelector('[role="main"]')
   const out: string[] = []
   const push = (s: string) => {
@@ -70,6 +72,9 @@ export function htmlToText(html: string): string {
   }
   /** once the main element is read, the walk of the whole page passes over it */
   let mainDone = false
+  /** the page's furniture, read last (what it says still tells a web page from a report) */
+  const furniture: HTMLElement[] = []
+  let furnitureLast = false
   const walk = (node: Node, depth: number) => {
     if (node.nodeType === NodeType.TEXT_NODE) {
       const t = (node as unknown as { text: string }).text
@@ -79,7 +84,11 @@ export function htmlToText(html: string): string {
     if (node.nodeType !== NodeType.ELEMENT_NODE) return
     const el = node as HTMLElement
     const tag = el.tagName?.toLowerCase() ?? ''
-    if (SKIP.has(tag) || chrome(el, tag) || (el === main && mainDone)) return
+    if (SKIP.has(tag) || (el === main && mainDone)) return
+    if (!furnitureLast && chrome(el, tag)) {
+      furniture.push(el)
+      return
+    }
     const h = /^h([1-6])$/.exec(tag)
     if (h) return push(`${'#'.repeat(Number(h[1]))} ${inline(el).trim()}`)
     if (tag === 'ul' || tag === 'ol') {
@@ -120,6 +129,8 @@ export function htmlToText(html: string): string {
   if (main) walk(main, 0)
   mainDone = true
   walk(root, 0)
+  furnitureLast = true
+  for (const el of furniture) walk(el, 0)
   return (
     out
       .join('\n')

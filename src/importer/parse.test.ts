@@ -2841,3 +2841,15 @@ test('probe round 3: figures as sessions, and from a table of the visit’s figu
   )
   assert.deepEqual([t.stats.peopleMet, t.stats.meetings, t.onSiteDays], [120, 35, 3])
 })
+
+test('probe round 3: a page that recalls last time’s follow-up visit is no progress review', () => {
+  const s = read([
+    'Corporate Peer Challenge 2025',
+    '',
+    'The Council took part in a Local Government Association (LGA) Corporate Peer Challenge from 25-28 February 2025.',
+    '',
+    'Our last corporate peer challenge was in 2018, with a follow-up visit in 2019.',
+  ])
+  assert.notEqual(s.documentKind, 'progress-review')
+  assert.deepEqual(s.onSite, { start: '2025-02-25', end: '2025-02-28', days: 4 })
+})

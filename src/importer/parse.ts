@@ -586,7 +586,13 @@ function documentKind(doc: Doc): { field: Field<DocumentKind>; wrapper: Field<st
     )
   )
     return kindOf('position-statement', 0.85, 'titled as a position statement')
-  if (/\bprogress\s+review\b|\bfollow[- ]?up\s+visit\b/i.test(headText))
+  // (in a title: the first lines, or a line of the head that is no sentence; "Our last challenge was in 2018, with a
+  // follow-up visit in 2019." on a page about this year's is not)
+  const titles = head
+    .filter((l, k) => k < 3 || (l.text.length <= 120 && !/[.!?]$/.test(l.text)))
+    .map((l) => l.text)
+    .join(' ')
+  if (/\bprogress\s+review\b|\bfollow[- ]?up\s+visit\b/i.test(titles))
     return kindOf('progress-review', 0.9, 'titled as a progress review or follow-up visit')
   if (/\bprogress\s+(?:report|update)\b/i.test(headText))
     return kindOf('progress-report', 0.8, 'titled as a progress report')
