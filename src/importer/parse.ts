@@ -586,10 +586,10 @@ function documentKind(doc: Doc): { field: Field<DocumentKind>; wrapper: Field<st
     )
   )
     return kindOf('position-statement', 0.85, 'titled as a position statement')
-  // (in a title: the first lines, or a line of the head that is no sentence; "Our last challenge was in 2018, with a
+  // (in a title: a line of the head that is no sentence; "Our last challenge was in 2018, with a
   // follow-up visit in 2019." on a page about this year's is not)
   const titles = head
-    .filter((l, k) => k < 3 || (l.text.length <= 120 && !/[.!?]$/.test(l.text)))
+    .filter((l) => l.text.length <= 120 && !/[.!?]$/.test(l.text))
     .map((l) => l.text)
     .join(' ')
   if (/\bprogress\s+review\b|\bfollow[- ]?up\s+visit\b/i.test(titles))
