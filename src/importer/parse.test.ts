@@ -2853,3 +2853,27 @@ test('probe round 3: a page that recalls last time’s follow-up visit is no pro
   assert.notEqual(s.documentKind, 'progress-review')
   assert.deepEqual(s.onSite, { start: '2025-02-25', end: '2025-02-28', days: 4 })
 })
+
+test('probe round 3: a meeting’s date is no visit’s; a progress review’s days on its title page', () => {
+  const minutes = read([
+    'CABINET',
+    '',
+    'A meeting of the Cabinet was held on 14 April 2015.',
+    '',
+    'Cabinet considered the report of the Local Government Association (LGA) peer challenge held between 3rd and 6th',
+    'February 2015, and the action plan.',
+  ])
+  assert.deepEqual(minutes.onSite, { start: '2015-02-03', end: '2015-02-06', days: 4 })
+  const review = read([
+    'CORPORATE PEER CHALLENGE – PROGRESS REVIEW',
+    '',
+    'HEREFORDSHIRE COUNCIL',
+    '',
+    '11 and 12 July 2023',
+    '',
+    'Introduction',
+    '',
+    'Herefordshire Council hosted a Corporate Peer Challenge (CPC) from 7 to 10 November 2022.',
+  ])
+  assert.deepEqual(review.onSite, { start: '2023-07-11', end: '2023-07-12', days: 2 })
+})

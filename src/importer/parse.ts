@@ -990,6 +990,11 @@ const PAST = /\b(?:last|previous|prior|earlier|original|originally)\b/i
 /** what a sentence must say for a single date in it to be the visit */
 const SINGLE_VISIT =
   /\btook place\b|\bon-?site\b|\bon site\b|\bvisit(?:ed)?\b|\bhosted\b|\bundertaken\b|\breturned\b|\b(?:was|were) held\b|\b(?:review|challenge|visit)\s+held\s+on\s*$|\b(?:review|challenge)\s+on\s*$|\b(?:review|challenge|visit)\s*:\s*$|\bback\s+(?:with|at|in)\s+(?:you|the council)\b/i
+/** a meeting's date, not a visit's: "A meeting of the Cabinet was held on", "the minutes of the meeting held on" */
+const MEETING_HELD = /\b(?:meeting|minutes)\b(?:\s+of\b[^.!?]{0,40}?)?\s+(?:(?:was|were|is)\s+)?held\s+on\s*$/i
+/** whether the words before a single date say it is the visit's */
+const singleVisit = (before: string) => SINGLE_VISIT.test(before) && !MEETING_HELD.test(before)
+
 /** a clause whose subject is the progress review or a follow-up visit */
 const PROGRESS_SUBJECT =
   /^(?:the|this|our)\s+(?:(?:corporate\s+)?peer\s+challenge\s+)?(?:progress\s+review|follow[- ]?up(?:\s+visit)?|return\s+visit|revisit)\b/i
@@ -1060,9 +1065,14 @@ function findOnSite(
     /** the days a list of days names ("5, 6 and 8 December": 3), where they are not every day between */
     listed: number | null
   }[] = []
+  // (the title's line and the two after it that are not blank: a title page stands its lines apart)
   const titleEnd =
     titleLine >= 0
-      ? doc.lines[Math.min(doc.lines.length - 1, titleLine + 2)]!.end
+      ? (doc.lines
+          .slice(titleLine)
+          .filter((l) => !l.blank)
+          .slice(0, 3)
+          .at(-1)?.end ?? 0)
       : (doc.lines
           .filter((l) => !l.blank)
           .slice(0, 6)
@@ -1103,19 +1113,28 @@ function findOnSite(
       // progress on the peer challenge took place on …"), or the original challenge named just before the date
       // ("… to review progress since the Corporate Peer Challenge held on 7-9 February 2023")
       const clause = (lead.split(/[,;]\s+|\n\s*\n/).at(-1) ?? '').trimStart()
+      // (days on a line of their own on the review's title page are the review's: "11 and 12 July 2023"; a single
+      // day there is the report's own date)
+      const titlePage =
+        at >= titleStart &&
+        at <= titleEnd &&
+        !label.trim() &&
+        /\d\s*(?:st|nd|rd|th)?\s*(?:[-–—&]|to|and)\s*\d/i.test(doc.lines[lineAt(doc, at)]!.text)
       s += PROGRESS_SUBJECT.test(clause)
         ? 2
         : ORIGINAL_JUST_BEFORE.test(lead)
           ? -6
-          : PROGRESS_CONTEXT.test(label)
+          : titlePage
             ? 2
-            : ORIGINAL.test(label)
-              ? -6
-              : PROGRESS_CONTEXT.test(sentence) || it
-                ? 2
-                : review || /\b(?:visit|on-?site|on site)\b/i.test(label)
-                  ? 0
-                  : -6
+            : PROGRESS_CONTEXT.test(label)
+              ? 2
+              : ORIGINAL.test(label)
+                ? -6
+                : PROGRESS_CONTEXT.test(sentence) || it
+                  ? 2
+                  : review || /\b(?:visit|on-?site|on site)\b/i.test(label)
+                    ? 0
+                    : -6
     }
     return s
   }
@@ -1151,7 +1170,7 @@ function findOnSite(
         start,
         end,
         score: single
-          ? SINGLE_VISIT.test(
+          ? singleVisit(
               doc.scan
                 .slice(Math.max(0, m.index - 120), m.index)
                 .split(/[.!?]\s/)
