@@ -2877,3 +2877,49 @@ test('probe round 3: a meeting’s date is no visit’s; a progress review’s d
   ])
   assert.deepEqual(review.onSite, { start: '2023-07-11', end: '2023-07-12', days: 2 })
 })
+
+test('probe round 3: peers named in a press release and in a meeting’s record of who attended', () => {
+  const names = (lines: string[]) => read(lines).peers.map((p) => [p.name, p.organisation])
+  assert.deepEqual(
+    names([
+      '# Peer challenge report published',
+      '',
+      'Lead peer Marcia Delacroix-Hunt, Chief Executive of North Lincolnshire Council, said: “We found a council that is',
+      'ambitious.” The peer team also included Councillor Bernard Featherstonehaugh, Leader of Darlington Borough',
+      'Council, and was managed by Ifeoma Castellanos of the LGA.',
+    ]),
+    [
+      ['Marcia Delacroix-Hunt', 'North Lincolnshire Council'],
+      ['Bernard Featherstonehaugh', 'Darlington Borough Council'],
+      ['Ifeoma Castellanos', 'Local Government Association (LGA)'],
+    ],
+  )
+  assert.deepEqual(
+    names([
+      'News release',
+      '',
+      'Councillor Lucinda Haversham-Price, the Leader of Amber Valley Borough Council, who led the peer team, said: “We',
+      'were very impressed.”',
+    ]),
+    [['Lucinda Haversham-Price', 'Amber Valley Borough Council']],
+  )
+  assert.deepEqual(
+    names([
+      'MINUTES of a meeting of the Joint Strategic Committee held on 8 May 2018',
+      '',
+      'Present: Councillors Simon Ogunleye and Priscilla Wentworth-Ajayi',
+      '',
+      'Also present: Councillor Margery Okafor-Lindsay, Leader, Eastleigh Borough Council (lead member peer); Mr Ashok',
+      'Verhoeven, Principal Adviser (South East), Local Government Association',
+      '',
+      'In attendance',
+      'Ms Grace Mwangi-Fenwick – Peer Challenge Manager, Local Government Association',
+      '',
+      '1. CORPORATE PEER CHALLENGE',
+    ]),
+    [
+      ['Margery Okafor-Lindsay', 'Eastleigh Borough Council'],
+      ['Grace Mwangi-Fenwick', 'Local Government Association (LGA)'],
+    ],
+  )
+})

@@ -2004,6 +2004,25 @@ const LED_BY = new RegExp(
 const LED_SUBJECT =
   /^(?:the|this|our)\s+(?:corporate\s+)?(?:lga\s+)?(?:peer\s+)?(?:challenge\s+|review\s+)?(?:team|challenge|review|visit|progress\s+review)\b/i
 const ledSentence = (text: string, at: number) => LED_SUBJECT.test(sentenceAround(text, at).trimStart())
+/** a peer named by their role on the team first: "Lead peer Jo Bloggs, Chief Executive of Anytown Council" */
+const ROLE_THEN_PEER = new RegExp(
+  `\\b(?:[Ll]ead\\s+(?:member\\s+|officer\\s+)?peer|[Pp]eer\\s+[Cc]hallenge\\s+[Mm]anager),?\\s+(${PERSON}),\\s+(?:the\\s+)?([^,.;]{3,80}?)\\s+(?:at|of|for|from)\\s+(${BODY_NAME})`,
+  'g',
+)
+/** "Cllr Jo Bloggs, the Leader of Anytown Council, who led the peer team" */
+const PEER_WHO_LED = new RegExp(
+  `(${PERSON}),\\s+(?:the\\s+)?([^,.;]{3,80}?)\\s+(?:at|of|for|from)\\s+(${BODY_NAME}),\\s+who\\s+led\\s+the\\s+(?:peer\\s+)?(?:team|challenge|review|visit)\\b`,
+  'g',
+)
+/** the team's manager: "managed by the LGA's Peer Challenge Manager, Sam Patel", "managed by Sam Patel of the LGA" */
+const MANAGED_BY = new RegExp(
+  `\\bmanaged\\s+by\\s+(?:the\\s+LGA['’]s\\s+[Pp]eer\\s+[Cc]hallenge\\s+[Mm]anager,?\\s+(${PERSON})|(${PERSON})\\s+(?:of|from)\\s+the\\s+(?:LGA|Local\\s+Government\\s+Association))\\b`,
+  'g',
+)
+/** the people a meeting's record lists as attending besides its members, to the end of the paragraph */
+const ATTENDING =
+  /^[ \t]*(?:also\s+(?:present|in\s+attendance)|in\s+attendance)\s*:?\s*([^]*?)(?=\n[ \t]*\n|(?![^]))/gim
+
 const ledPeer = (m: RegExpExecArray) => (m[4] ? `${m[1]}, ${m[4]}` : `${m[1]}, ${m[2]}, ${m[3]}`)
 /** a second lead straight after the first: "… led by Jo Bloggs, Leader of X Council, and Sam Patel, Chief Executive of
  * Y Council" (sticky, from the end of the first) */
@@ -2035,6 +2054,20 @@ function prosePeers(doc: Doc): PeerFinding | null {
       if (co) add(ledPeer(co), co.index, co[0].length)
     }
   for (const m of matches(WITH_CLLR, doc.scan)) add(`${m[1]}, ${m[2]}, ${m[3]}`, m.index, m[0].length)
+  // a press release's or a paper's prose: "Lead peer Jo Bloggs, Chief Executive of X Council, said", "Cllr Jo Bloggs,
+  // the Leader of X Council, who led the peer team, said", "… was managed by Sam Patel of the LGA"
+  for (const re of [ROLE_THEN_PEER, PEER_WHO_LED])
+    for (const m of anchoredMatches(re, re === ROLE_THEN_PEER ? ['peer|manager'] : ['who led'], 12, doc.scan))
+      add(`${m[1]}, ${m[2]}, ${m[3]}`, m.index, m[0].length)
+  for (const m of anchoredMatches(MANAGED_BY, ['managed by'], 0, doc.scan))
+    add(`${m[1] ?? m[2]}, Peer Challenge Manager, Local Government Association`, m.index, m[0].length)
+  // a meeting's record: the peers among those in attendance ("Also present: Cllr Jo Bloggs, Leader, X Council (lead
+  // member peer)", "In attendance: Sam Patel – Peer Challenge Manager, Local Government Association")
+  for (const m of matches(ATTENDING, doc.scan))
+    for (const part of m[1]!.replace(/\s+/g, ' ').split(/;|\s+and\s+(?=(?:Cllr|Councillor|Mr|Mrs|Ms|Dr)\b)/))
+      // (an LGA adviser who attends is no member of the team)
+      if (/\bpeer\b|\bLGA\b|Local Government Association/i.test(part) && !/\bprincipal\s+adviser\b/i.test(part))
+        add(part.replace(/^\s*(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+/, '').replace(/\s+[–-]\s+/, ', '), m.index, m[0].length)
   const others =
     /\b(?:[Oo]ther\s+(?:members\s+of\s+the\s+(?:peer\s+)?team|peers)\s+were|[Tt]he\s+(?:peers|members\s+of\s+the\s+(?:peer\s+)?team|peer\s+team\s+members)\s+(?:who|that)\s+[^.:;\n]{0,80}?\s+were(?=\s+(?:Cllr\b|Councillor\b|Dr\b|[A-Z][a-z]+\s+[A-Z]))|[Tt]he\s+(?:peer\s+|(?:progress\s+)?review\s+)?team\s+(?:also\s+)?(?:included|comprised|consisted\s+of|was\s+made\s+up\s+of)|\band\s+(?:also\s+)?included|[Ss]upported\s+by|\b[Pp]eer\s+team\s*:(?=[ \t]*\S)|\b(?:review|challenge|visit)\s+was\s+(?:delivered|carried\s+out|conducted|undertaken)\s+by|\b(?:team|review|challenge)\s+was\s+(?:managed|co-?ordinated|project[- ]managed)\s+by)\s+([^]+?)(?<!\bCllr)\.(?:\s|$)/g
   for (const m of matches(others, doc.scan)) {
@@ -2049,7 +2082,8 @@ function prosePeers(doc: Doc): PeerFinding | null {
     const base = m.index + m[0].indexOf(m[1]!)
     // (runs of white space made one space: the offsets are the text's, give or take a line's indent)
     // (a letter's writer among them, "… and myself, Jo Bloggs, as the LGA's Peer Challenge Manager": the word blanked)
-    const spaced = oneSpaced(m[1]!)
+    // (to where the sentence turns to who managed the team: "…, and was managed by Sam Patel of the LGA")
+    const spaced = oneSpaced(m[1]!.replace(/,?\s+and\s+(?:was|were)\s+(?:managed|supported|co-?ordinated)\b[^]*$/, ''))
     const named = spaced.text.replace(/(?<=\band )myself,/g, '       ')
     let at = 0
     // each peer after a semicolon, where the text parts them so; else at the commas and 'and's between names
