@@ -2056,14 +2056,17 @@ function prosePeers(doc: Doc): PeerFinding | null {
   for (const m of matches(WITH_CLLR, doc.scan)) add(`${m[1]}, ${m[2]}, ${m[3]}`, m.index, m[0].length)
   // a press release's or a paper's prose: "Lead peer Jo Bloggs, Chief Executive of X Council, said", "Cllr Jo Bloggs,
   // the Leader of X Council, who led the peer team, said", "… was managed by Sam Patel of the LGA"
-  for (const re of [ROLE_THEN_PEER, PEER_WHO_LED])
-    for (const m of anchoredMatches(re, re === ROLE_THEN_PEER ? ['peer|manager'] : ['who led'], 12, doc.scan))
-      add(`${m[1]}, ${m[2]}, ${m[3]}`, m.index, m[0].length)
+  // (each tried only where its words are: "peer" two words at most into the match, "who led" at most sixteen)
+  for (const [re, anchor, words] of [
+    [ROLE_THEN_PEER, ['peer'], 2],
+    [PEER_WHO_LED, ['who led'], 16],
+  ] as const)
+    for (const m of anchoredMatches(re, anchor, words, doc.scan)) add(`${m[1]}, ${m[2]}, ${m[3]}`, m.index, m[0].length)
   for (const m of anchoredMatches(MANAGED_BY, ['managed by'], 0, doc.scan))
     add(`${m[1] ?? m[2]}, Peer Challenge Manager, Local Government Association`, m.index, m[0].length)
   // a meeting's record: the peers among those in attendance ("Also present: Cllr Jo Bloggs, Leader, X Council (lead
   // member peer)", "In attendance: Sam Patel – Peer Challenge Manager, Local Government Association")
-  for (const m of matches(ATTENDING, doc.scan))
+  for (const m of anchoredMatches(ATTENDING, ['attendance|present'], 2, doc.scan))
     for (const part of m[1]!.replace(/\s+/g, ' ').split(/;|\s+and\s+(?=(?:Cllr|Councillor|Mr|Mrs|Ms|Dr)\b)/))
       // (an LGA adviser who attends is no member of the team)
       if (/\bpeer\b|\bLGA\b|Local Government Association/i.test(part) && !/\bprincipal\s+adviser\b/i.test(part))
@@ -2542,10 +2545,17 @@ const STATUS_ITEM = new RegExp(
  * and outcomes", …): most of them */
 function notRecommendations(doc: Doc, items: ListItem[], themes: Set<string>): boolean {
   if (!items.length) return false
-  const text = items.map((r) => stripMarkup(r.raw).trim())
-  const status = text.filter((t) => STATUS_ITEM.test(t)).length
-  const themed = text.filter((t) => themes.has(key(t.replace(/[.:]$/, '')))).length
-  return resolutions(doc, items) || status * 2 > items.length || (items.length >= 3 && themed * 5 >= items.length * 3)
+  if (resolutions(doc, items)) return true
+  let status = 0
+  let themed = 0
+  for (const r of items) {
+    // (a summary's line and a theme are short: a long item is neither, and is not read again)
+    if (r.raw.length > 200) continue
+    const t = stripMarkup(r.raw).trim()
+    if (STATUS_ITEM.test(t)) status++
+    else if (t.length <= 80 && themes.has(key(t.replace(/[.:]$/, '')))) themed++
+  }
+  return status * 2 > items.length || (items.length >= 3 && themed * 5 >= items.length * 3)
 }
 
 /** a decision a committee paper asks its meeting to make about a paper, with or without "That <the meeting>" first:

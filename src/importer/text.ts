@@ -384,19 +384,20 @@ function blankFurniture(text: string, lines: Line[]): string {
     }
   // a running line with its page's number ("Cabinet – 5 June 2023    Page 2 of 6") that comes once a page, where lines
   // beside it part it from the text (it stands alone otherwise, and is blanked below)
+  // (looked for by its letters "age", natively, then tested where they are: no pass of a pattern over the text)
   const paged = new Map<string, number[]>()
-  for (let at = text.search(PAGE_OF); at >= 0;) {
-    const l = lines[lineIndexAt(lines, at)]!
-    if (l.text.length <= RUNNING_LENGTH) {
+  for (const letters of ['age', 'AGE'])
+    for (let at = text.indexOf(letters); at > 0; at = text.indexOf(letters, at + 3)) {
+      PAGE_OF.lastIndex = at - 1
+      if (!PAGE_OF.test(text)) continue
+      const l = lines[lineIndexAt(lines, at)]!
+      if (l.text.length > RUNNING_LENGTH) continue
       const k = lineForm(l.text)
       const list = paged.get(k)
       if (!list) paged.set(k, [l.n])
-      else if (list.at(-1) !== l.n) list.push(l.n)
+      else if (!list.includes(l.n)) list.push(l.n)
     }
-    const next = text.slice(l.end).search(PAGE_OF)
-    at = next < 0 ? -1 : l.end + next
-  }
-  for (const ns of paged.values()) if (pageApart(ns)) for (const n of ns) footers.add(n)
+  for (const ns of paged.values()) if (pageApart(ns.sort((a, b) => a - b))) for (const n of ns) footers.add(n)
   // and the lines of the same footer block around it, where each is the same on every page ("Local Government
   // Association company number …", "Chair of the Board …"): found at least three times in the text
   for (const n of [...footers])
@@ -431,7 +432,7 @@ function blankFurniture(text: string, lines: Line[]): string {
 }
 
 /** a page's number as a running line gives it: "Page 2 of 6", "page 3" */
-const PAGE_OF = /\bpage\s+\d{1,3}\b/i
+const PAGE_OF = /(?<![A-Za-z0-9_])page\s+\d{1,3}\b/iy
 
 /** whether the text holds `line` at least `n` times, each a whole line */
 function repeats(text: string, line: string, n: number): boolean {
