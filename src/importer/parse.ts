@@ -390,6 +390,8 @@ export function parseDocument(text: string, refs: ParseRefs): { doc: Doc; fields
   const framework = findFramework(doc, themes, refs.frameworks, onSite.value?.start ?? null)
   const themeList = themes.value.length ? themes : framework.themes
   const recommendationCount = findRecommendationCount(doc)
+  // (a table of the visit's figures serves the figures and the days)
+  const figures = figureRows(doc)
   const fields: Extraction = {
     documentKind: cpc ? kind.field : found<DocumentKind>('not-cpc', verdict.evidence, verdict.confidence, verdict.note),
     verdict,
@@ -403,7 +405,7 @@ export function parseDocument(text: string, refs: ParseRefs): { doc: Doc; fields
       const d = findDays(doc)
       return d
         ? found<number | null>(d.n, d.ev, 0.9)
-        : (figureRows(doc).get('days') ?? none<number | null>(null, 'the text does not say how many days'))
+        : (figures.get('days') ?? none<number | null>(null, 'the text does not say how many days'))
     })(),
     previousChallenge: findPreviousChallenge(doc),
     framework: framework.framework,
@@ -417,7 +419,7 @@ export function parseDocument(text: string, refs: ParseRefs): { doc: Doc; fields
     strengthsNoted: findStrengths(doc),
     progressHighlights: kind.field.value === 'progress-report' ? findHighlights(doc) : none([]),
     actionPlan: findActionPlan(doc),
-    stats: findStats(doc),
+    stats: findStats(doc, figures),
     nextSteps: findNextSteps(doc),
     meeting: findMeeting(doc),
   }
@@ -2596,11 +2598,12 @@ function resolutions(doc: Doc, items: ListItem[]): boolean {
   return items.filter((r) => RESOLUTION.test(stripMarkup(r.raw))).length * 2 >= items.length
 }
 
-/** The list at line `from` (as `readList` reads it), or none when it is a committee paper's decisions or a team: those
- * are not the peer team's recommendations, and the search goes on past them. */
+/** The list at line `from` (as `readList` reads it), or none when it is a team: not the peer team's recommendations,
+ * and the search goes on past it (a committee paper's decisions are turned away with the other lists that are none of
+ * them, by `notRecommendations`). */
 function recommendationList(doc: Doc, from: number, end: number, skip: number): ListItem[] {
   const items = readList(doc, from, end, skip)
-  return resolutions(doc, items) || teamShaped(items) ? [] : items
+  return teamShaped(items) ? [] : items
 }
 
 /** a line that may start with a person's name: a form of address, or two words with capitals */
@@ -3166,12 +3169,9 @@ const FIGURE_ROW = new RegExp(
 
 /** The figures a table gives by their names, a row each (a committee paper's summary of the visit). */
 type FigureName = 'people' | 'meetings' | 'interviews' | 'hours' | 'days'
-const FIGURE_ROWS = new WeakMap<Doc, Map<FigureName, Field<number | null>>>()
-function figureRows(doc: Doc): Map<FigureName, Field<number | null>> {
-  const known = FIGURE_ROWS.get(doc)
-  if (known) return known
-  const out = new Map<FigureName, Field<number | null>>()
-  FIGURE_ROWS.set(doc, out)
+type FigureRows = Map<FigureName, Field<number | null>>
+function figureRows(doc: Doc): FigureRows {
+  const out: FigureRows = new Map()
   if (!doc.text.includes('\t')) return out
   for (const l of doc.lines) {
     if (!l.raw.includes('\t')) continue
@@ -3200,8 +3200,7 @@ function figureRows(doc: Doc): Map<FigureName, Field<number | null>> {
   return out
 }
 
-function findStats(doc: Doc): Extraction['stats'] {
-  const rows = figureRows(doc)
+function findStats(doc: Doc, rows: FigureRows): Extraction['stats'] {
   const table = (k: FigureName, f: Field<number | null>) => (f.value === null ? (rows.get(k) ?? f) : f)
   return {
     peopleMet: table(

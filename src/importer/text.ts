@@ -489,9 +489,6 @@ const isWordCode = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) |
 interface Searched {
   text: string
   lower: string | null | undefined
-  /** whether the plain words may be found by folding ASCII capitals alone (no character that lowercases to ASCII
-   * from outside it, the Kelvin sign or the dotted capital I) */
-  folds: boolean
   at: Map<string, number[]>
 }
 /** the last two texts searched: a document's text and its scan (the text with page furniture blanked), which the
@@ -562,10 +559,10 @@ function scanLiterals(text: string, at: Map<string, number[]>, folded: boolean) 
 function anchorsIn(anchor: readonly string[], text: string): number[] {
   let lastText = recent[0]?.text === text ? recent[0] : recent[1]?.text === text ? recent[1] : null
   if (!lastText) {
-    const folds = !FOLDS_TO_ASCII.test(text)
-    lastText = { text, lower: undefined, folds, at: new Map() }
+    lastText = { text, lower: undefined, at: new Map() }
     if (LITERAL.length) {
-      if (folds) scanLiterals(text, lastText.at, false)
+      // the plain words found by folding ASCII capitals alone, where no character lowercases to ASCII from outside it
+      if (!FOLDS_TO_ASCII.test(text)) scanLiterals(text, lastText.at, false)
       else {
         const lower = lowerOf(lastText)
         if (lower !== null) scanLiterals(lower, lastText.at, true)
