@@ -10,6 +10,7 @@ import {
   buildDoc,
   ev,
   isFooter,
+  isSpaceCode,
   isoDay,
   isoMonth,
   key,
@@ -1997,8 +1998,10 @@ function splitPeople(s: string): string[] {
 
 /** Peers named in running prose: "led by Jo Bloggs, Chief Executive at Anytown Council, with Cllr …". */
 /** "led by Jo Bloggs, Chief Executive at Anytown Council" or "led by Cllr Jo Bloggs (Leader, Anytown Council)" */
+/** a peer's role and body after their name, captured apart: "Chief Executive of Anytown Council", "Leader at …" */
+const ROLE_OF_BODY = `([^,.;]{3,80}?)\\s+(?:at|of|for|from)\\s+(${BODY_NAME})`
 const LED_BY = new RegExp(
-  `\\b(?:led|headed)\\s+by\\s+(${PERSON})(?:,\\s+([^,.;]{3,80}?)\\s+(?:at|of|for|from)\\s+(${BODY_NAME})|\\s*\\(([^()]{3,120})\\))`,
+  `\\b(?:led|headed)\\s+by\\s+(${PERSON})(?:,\\s+${ROLE_OF_BODY}|\\s*\\(([^()]{3,120})\\))`,
   'g',
 )
 /** a sentence whose subject is the team, the challenge or the visit ("The peer team was led by …", "The challenge,
@@ -2008,12 +2011,12 @@ const LED_SUBJECT =
 const ledSentence = (text: string, at: number) => LED_SUBJECT.test(sentenceAround(text, at).trimStart())
 /** a peer named by their role on the team first: "Lead peer Jo Bloggs, Chief Executive of Anytown Council" */
 const ROLE_THEN_PEER = new RegExp(
-  `\\b(?:[Ll]ead\\s+(?:member\\s+|officer\\s+)?peer|[Pp]eer\\s+[Cc]hallenge\\s+[Mm]anager),?\\s+(${PERSON}),\\s+(?:the\\s+)?([^,.;]{3,80}?)\\s+(?:at|of|for|from)\\s+(${BODY_NAME})`,
+  `\\b(?:[Ll]ead\\s+(?:member\\s+|officer\\s+)?peer|[Pp]eer\\s+[Cc]hallenge\\s+[Mm]anager),?\\s+(${PERSON}),\\s+(?:the\\s+)?${ROLE_OF_BODY}`,
   'g',
 )
 /** "Cllr Jo Bloggs, the Leader of Anytown Council, who led the peer team" */
 const PEER_WHO_LED = new RegExp(
-  `(${PERSON}),\\s+(?:the\\s+)?([^,.;]{3,80}?)\\s+(?:at|of|for|from)\\s+(${BODY_NAME}),\\s+who\\s+led\\s+the\\s+(?:peer\\s+)?(?:team|challenge|review|visit)\\b`,
+  `(${PERSON}),\\s+(?:the\\s+)?${ROLE_OF_BODY},\\s+who\\s+led\\s+the\\s+(?:peer\\s+)?(?:team|challenge|review|visit)\\b`,
   'g',
 )
 /** the team's manager: "managed by the LGA's Peer Challenge Manager, Sam Patel", "managed by Sam Patel of the LGA" */
@@ -2028,14 +2031,8 @@ const ATTENDING =
 const ledPeer = (m: RegExpExecArray) => (m[4] ? `${m[1]}, ${m[4]}` : `${m[1]}, ${m[2]}, ${m[3]}`)
 /** a second lead straight after the first: "… led by Jo Bloggs, Leader of X Council, and Sam Patel, Chief Executive of
  * Y Council" (sticky, from the end of the first) */
-const CO_LEAD = new RegExp(
-  `,?\\s+and\\s+(${PERSON})(?:,\\s+([^,.;]{3,80}?)\\s+(?:at|of|for|from)\\s+(${BODY_NAME})|\\s*\\(([^()]{3,120})\\))`,
-  'y',
-)
-const WITH_CLLR = new RegExp(
-  `\\bwith\\s+((?:Cllr\\.?|Councillor)\\s+${PERSON}),\\s+([^,.;]{3,80}?)\\s+(?:at|of|for|from)\\s+(${BODY_NAME})`,
-  'g',
-)
+const CO_LEAD = new RegExp(`,?\\s+and\\s+(${PERSON})(?:,\\s+${ROLE_OF_BODY}|\\s*\\(([^()]{3,120})\\))`, 'y')
+const WITH_CLLR = new RegExp(`\\bwith\\s+((?:Cllr\\.?|Councillor)\\s+${PERSON}),\\s+${ROLE_OF_BODY}`, 'g')
 
 function prosePeers(doc: Doc): PeerFinding | null {
   const peers: Peer[] = []
@@ -2085,7 +2082,7 @@ function prosePeers(doc: Doc): PeerFinding | null {
     )
       continue
     const base = m.index + m[0].indexOf(m[1]!)
-    // (runs of white space made one space: the offsets are the text's, give or take a line's indent)
+    // (runs of white space made one space, each character's offset in the text kept: `oneSpaced`)
     // (a letter's writer among them, "… and myself, Jo Bloggs, as the LGA's Peer Challenge Manager": the word blanked)
     // (to where the sentence turns to who managed the team: "…, and was managed by Sam Patel of the LGA")
     const spaced = oneSpaced(m[1]!.replace(/,?\s+and\s+(?:was|were)\s+(?:managed|supported|co-?ordinated)\b[^]*$/, ''))
@@ -2122,8 +2119,8 @@ function oneSpaced(text: string): { text: string; at: number[] } {
   let out = ''
   const at: number[] = []
   for (let i = 0; i < text.length; i++) {
-    const space = /\s/.test(text[i]!)
-    if (space && i > 0 && /\s/.test(text[i - 1]!)) continue
+    const space = isSpaceCode(text.charCodeAt(i))
+    if (space && i > 0 && isSpaceCode(text.charCodeAt(i - 1))) continue
     at.push(i)
     out += space ? ' ' : text[i]
   }

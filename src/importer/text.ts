@@ -144,7 +144,7 @@ const CONTROL = 8
 const PRIVATE = 16
 
 /** the same test as /\s/, on the character with this code (no regex run and no string made per character) */
-const isSpaceCode = (c: number) =>
+export const isSpaceCode = (c: number) =>
   c === 32 ||
   (c >= 9 && c <= 13) ||
   (c >= 0xa0 &&
