@@ -2923,3 +2923,279 @@ test('probe round 3: peers named in a press release and in a meeting’s record 
     ],
   )
 })
+
+/** the text as an import reads it: normalised first */
+const readRaw = (lines: string[]) => summarise(parseDocument(normaliseText(lines.join('\n')), refs).fields)
+const teamOf = (s: ReturnType<typeof read>) => s.peers.map((p) => p.name)
+
+test('damaged extraction: ligatures, UTF-8 read as Windows-1252, a page of two columns, a table that keeps its columns', () => {
+  const ligatures = readRaw([
+    'LGA Corporate Peer Challenge',
+    'Rushmoor Borough Council',
+    'Feedback report',
+    '',
+    '4.1 The peer team',
+    'The peers were:',
+    '• Councillor Dame Judith Brennan, Waverley Borough Council (Lead member peer)',
+    '• Gareth Griﬃths, Chief Executive, Fareham Borough Council (Lead oﬃcer peer)',
+    '• Cliﬀord van der Berg, LGA Peer Challenge Manager',
+    '• Eﬃe Tsang, LGA Peer Challenge Oﬃcer (shadowing)',
+  ])
+  assert.deepEqual(teamOf(ligatures), ['Judith Brennan', 'Gareth Griffiths', 'Clifford van der Berg', 'Effie Tsang'])
+  const misread = readRaw([
+    'Corporate Peer Challenge Progress Review',
+    'Calderdale Metropolitan Borough Council',
+    '',
+    'The peer team who undertook the progress review were:',
+    'â€¢ Cllr Tudor Pryce â€“ Leader, Plymouth City Council',
+    'â€¢ Paul Dâ€™Souza â€“ Chief Operating Officer, Wirral Council',
+    'â€¢ Helen Oâ€™Rourke â€“ Peer Challenge Manager, LGA',
+  ])
+  assert.deepEqual(teamOf(misread), ['Tudor Pryce', 'Paul D’Souza', 'Helen O’Rourke'])
+  // pdftotext -layout: the left column's prose beside the right column's list, on the same lines
+  const pad = (l: string, r = '') => (r ? `${l.padEnd(51)}${r}` : l)
+  const twoColumns = readRaw([
+    'Corporate Peer Challenge',
+    'Gedling Borough Council',
+    'Feedback Report',
+    '',
+    pad('2. Key recommendations', '5. Strengthen performance management so that'),
+    pad('There are a range of suggestions and', 'members and senior managers have timely'),
+    pad('observations within the main section of the', 'information on outcomes as well as activity'),
+    pad('report that will inform some quick wins. The', '6. Review the capacity of the senior'),
+    pad('following are the peer team’s recommendations:', 'management team and its balance of roles'),
+    pad('1. Develop a longer term financial strategy', '7. Continue to invest in member development'),
+    pad('that looks beyond 2020/21 and closes the gap'),
+    pad('2. Agree the council’s appetite for risk and', '3. Summary of the peer challenge approach'),
+    pad('commercialism, and the skills to support it'),
+    pad('3. Articulate more clearly the council’s role', 'The peers who delivered the challenge were:'),
+    pad('in delivering housing growth with partners', '• Mark O’Donnell, Chief Executive, Rugby'),
+    pad('4. Refresh the Gedling Plan so that it clearly', '  Borough Council'),
+    pad('prioritises, and links resources to outcomes', '• Joanna Kemp, LGA Peer Challenge Manager'),
+  ])
+  assert.deepEqual(twoColumns.keyRecommendations, [
+    'Develop a longer term financial strategy that looks beyond 2020/21 and closes the gap',
+    'Agree the council’s appetite for risk and commercialism, and the skills to support it',
+    'Articulate more clearly the council’s role in delivering housing growth with partners',
+    'Refresh the Gedling Plan so that it clearly prioritises, and links resources to outcomes',
+    'Strengthen performance management so that members and senior managers have timely information on outcomes as well as activity',
+    'Review the capacity of the senior management team and its balance of roles',
+    'Continue to invest in member development',
+  ])
+  assert.deepEqual(teamOf(twoColumns), ['Mark O’Donnell', 'Joanna Kemp'])
+  // a team's table laid out in columns (labels, then name and organisation) stays a row a line
+  const table = readRaw([
+    'Corporate Peer Challenge',
+    'Bournemouth, Christchurch and Poole Council',
+    'Feedback report',
+    '',
+    'The peers were:',
+    '',
+    '  Lead Officer Peer     Dame Pauline O’Riordan, Chief Executive, Cornwall Council',
+    '  Lead Member Peer      Cllr Keith Blackwood-Hill, Leader, East Suffolk Council',
+    '  Member Peer           Cllr Naomi Ashdown, Deputy Leader, Brighton & Hove City Council',
+    '  Officer Peer          Yusuf Ahmed, Executive Director of Resources (s151),',
+    '                        Wokingham Borough Council',
+    '  Officer Peer          Gethin Williams, Monitoring Officer, Swindon Borough Council',
+  ])
+  assert.deepEqual(teamOf(table), [
+    'Pauline O’Riordan',
+    'Keith Blackwood-Hill',
+    'Naomi Ashdown',
+    'Yusuf Ahmed',
+    'Gethin Williams',
+  ])
+  // prose with two spaces after its full stops is one column
+  const prose = Array.from(
+    { length: 12 },
+    (_, i) => `Line ${i} of the report runs on.  Its sentences have two spaces.  Between them all.`,
+  ).join('\n')
+  assert.equal(normaliseText(prose), prose)
+})
+
+test('recommendations: a progress review’s account of each, lines set in under an introduction, a title line over its body, actions under each', () => {
+  const review = read([
+    'Corporate Peer Challenge Progress Review',
+    'Calderdale Metropolitan Borough Council',
+    'Date of progress review: 27–28 February 2024',
+    '',
+    '1. Introduction',
+    'This report is a summary of the progress review, which the council invited the LGA to undertake. The report and action plan went to Cabinet in July 2023.',
+    '',
+    '2. Summary of the approach',
+    'The progress review focused on each of the recommendations from the CPC, under the following theme headings:',
+    '• Vision 2024 and beyond',
+    '• Financial sustainability',
+    '',
+    '4. Progress against recommendations',
+    '',
+    'Recommendation 1: Develop the successor to Vision 2024 with residents',
+    'Good progress. The engagement programme is well designed.',
+    '',
+    'Recommendation 2: Produce a medium-term financial plan',
+    'Some progress. The MTFP now covers three years.',
+  ])
+  assert.equal(review.documentKind, 'progress-review')
+  assert.deepEqual(review.keyRecommendations, [
+    'Develop the successor to Vision 2024 with residents',
+    'Produce a medium-term financial plan',
+  ])
+  // Word's text of a list whose bullets were a symbol font's: a tab where each bullet was
+  assert.deepEqual(
+    read([
+      'Corporate Peer Challenge – Tamworth Borough Council',
+      '',
+      'Recommendations',
+      'Based on what we saw, heard and read, we suggest the council considers the following:',
+      '\tUse the council’s reserves to invest in a programme of transformation',
+      '\tDevelop the role of overview and scrutiny in policy development',
+      '\tImprove internal communications, including more visible leadership from the senior',
+      '\tmanagement team',
+      'Next steps',
+      'You and your colleagues will want to reflect on these findings.',
+    ]).keyRecommendations,
+    [
+      'Use the council’s reserves to invest in a programme of transformation',
+      'Develop the role of overview and scrutiny in policy development',
+      'Improve internal communications, including more visible leadership from the senior management team',
+    ],
+  )
+  const titled = read([
+    'LGA Corporate Peer Challenge – Cheltenham Borough Council',
+    '',
+    'Key recommendations',
+    'The following are the peer team’s key recommendations to the council:',
+    '1. Prioritise the corporate plan',
+    'Refresh the corporate plan so that it contains a small number of clear',
+    'priorities, aligned to the medium term financial strategy.',
+    '2. Improve oversight of companies and partnerships',
+    'Put in place a shareholder and partnership governance framework which',
+    'gives members clear line of sight of the performance of its companies.',
+    '3. Develop a longer term financial strategy that looks beyond 2020/21 and',
+    'Sets out how the budget gap will be closed over the medium term.',
+  ])
+  assert.deepEqual(titled.keyRecommendations, [
+    'Prioritise the corporate plan',
+    'Improve oversight of companies and partnerships',
+    'Develop a longer term financial strategy that looks beyond 2020/21 and Sets out how the budget gap will be closed over the medium term.',
+  ])
+  assert.deepEqual(
+    read([
+      'Key recommendations',
+      'The following are the peer team’s key recommendations to the council:',
+      '',
+      '3.1 Recommendation 1: Maintain the focus on the DSG deficit',
+      '  • Continue to engage with DfE on a sustainable solution',
+      '  • Deliver the SEND transformation plan',
+      '',
+      '3.2 Recommendation 2: Develop a medium-term financial plan that does not rely on',
+      'asset sales',
+      '  • Rebuild unearmarked reserves',
+      '',
+      '4. Summary of the peer challenge approach',
+    ]).keyRecommendations,
+    ['Maintain the focus on the DSG deficit', 'Develop a medium-term financial plan that does not rely on asset sales'],
+  )
+})
+
+test('action plans: a table a cell to a line with its rows apart, a Word table whose cells wrap; a paper’s decisions after "It is recommended that"', () => {
+  const cells = read([
+    'CABINET 8 SEPTEMBER 2020',
+    'CORPORATE PEER CHALLENGE ACTION PLAN – PROGRESS UPDATE',
+    '',
+    'Appendix 1 – CPC Action Plan Progress at August 2020',
+    '',
+    'Ref',
+    'Peer challenge recommendation',
+    'Action',
+    'Lead',
+    'Progress / commentary',
+    'RAG',
+    '',
+    '1',
+    'Articulate a clear and compelling vision for the borough beyond 2025',
+    'Refresh the Council Plan',
+    'Chief Executive',
+    'Consultation resumed in July.',
+    'Amber',
+    '',
+    '2',
+    'Strengthen the scrutiny function and its impact',
+    'a) Member training on scrutiny',
+    'b) Review work programming',
+    'Democratic Services Manager',
+    'a) Complete.',
+    'b) Agreed 2 July 2020.',
+    'Green',
+  ])
+  assert.deepEqual(cells.keyRecommendations, [
+    'Articulate a clear and compelling vision for the borough beyond 2025',
+    'Strengthen the scrutiny function and its impact',
+  ])
+  const paper = read([
+    'WAVERLEY BOROUGH COUNCIL',
+    'EXECUTIVE',
+    '',
+    'Title: CORPORATE PEER CHALLENGE 2023 – FEEDBACK REPORT AND COUNCIL RESPONSE',
+    '',
+    'Portfolio Holder:   Cllr Paul Follows, Leader of the Council',
+    'Key decision:       No',
+    '',
+    '2.   Recommendation',
+    '     It is recommended that the Executive:',
+    '     1.  welcomes the feedback report of the LGA Corporate Peer Challenge at Annexe 1;',
+    '     2.  approves the response and action plan at Annexe 2; and',
+    '     3.  recommends to Council that scrutiny receives an update in September 2024.',
+    '',
+    'Annexe 2',
+    'No.\tPeer team recommendation\tCouncil response and actions\tLead',
+    '1\tAgree a small number of clear \tAccepted. Refresh the Corporate \tJoint CEX /',
+    '\tpriorities for the Council that \tStrategy with four priorities \tLeader',
+    '\tare reflected in the budget',
+    '2\tDevelop a credible plan to \tAccepted. MTFS approved \tS151 Officer',
+    '\tclose the medium-term budget gap\tFebruary 2024.',
+  ])
+  assert.equal(paper.documentKind, 'covering-report')
+  assert.deepEqual(paper.keyRecommendations, [
+    'Agree a small number of clear priorities for the Council that are reflected in the budget',
+    'Develop a credible plan to close the medium-term budget gap',
+  ])
+  // a heading right under the last item, over the next section's numbered paragraph, is not the item's
+  assert.deepEqual(
+    read([
+      '3.  Corporate Peer Challenge recommendations',
+      'The following are the peer team’s key recommendations to the council:',
+      '7.\tBuild on the strong relationships with partners to make the case for Hastings at county level',
+      '8.\tReview the effectiveness of overview and scrutiny',
+      'Action Plan',
+      '3.1\tThe draft action plan at Appendix B sets out how the Council proposes to respond.',
+    ]).keyRecommendations,
+    [
+      'Build on the strong relationships with partners to make the case for Hastings at county level',
+      'Review the effectiveness of overview and scrutiny',
+    ],
+  )
+  // (a wrapped line before the list's own next item is the item's)
+  assert.deepEqual(
+    read([
+      'Key recommendations',
+      '1. Deliver the housing programme through 3 Rivers',
+      'Developments Ltd',
+      '2. Review the scrutiny function',
+    ]).keyRecommendations,
+    ['Deliver the housing programme through 3 Rivers Developments Ltd', 'Review the scrutiny function'],
+  )
+  // a surname's elided particle in small letters
+  assert.deepEqual(
+    teamOf(
+      read([
+        'The peers who delivered the peer challenge at Aylesbury Vale were:',
+        '',
+        '* Nick Pennington-Rowe, Chief Executive, Tewkesbury Borough Council',
+        "* Councillor Marguerite d'Albret-Smith, Leader, Mid Suffolk District Council",
+        '* Alex Gowan, Programme Manager, Local Government Association',
+      ]),
+    ),
+    ['Nick Pennington-Rowe', "Marguerite d'Albret-Smith", 'Alex Gowan'],
+  )
+})

@@ -532,7 +532,7 @@ function documentKind(doc: Doc): { field: Field<DocumentKind>; wrapper: Field<st
   )
     return kindOf('minutes', 0.9, 'the minutes of a meeting')
   const committee =
-    /\b(?:(?<!feedback\s)report (?:of|to|from) the\b(?!\s+(?:corporate\s+peer|peer|progress\s+review|lga|local\s+government))|title of report|presented by|purpose of (?:the )?report|report author|wards? affected)\b|\b(?:report title|recommended)\s*:|\breport to\s*:[ \t]*(?:(?:the\s+|full\s+)?council[ \t]*(?=\n|$)|[^\n]{0,60}?\b(?:cabinet|committee|board|panel|scrutiny|members|executive(?![ \t]+(?:and|director|officer))))/i
+    /\b(?:(?<!feedback\s)report (?:of|to|from) the\b(?!\s+(?:corporate\s+peer|peer|progress\s+review|lga|local\s+government))|title of report|presented by|purpose of (?:the )?report|report author|wards? affected)\b|\b(?:portfolio holder|key decision)[ \t]*:|\b(?:report title|recommended)\s*:|\breport to\s*:[ \t]*(?:(?:the\s+|full\s+)?council[ \t]*(?=\n|$)|[^\n]{0,60}?\b(?:cabinet|committee|board|panel|scrutiny|members|executive(?![ \t]+(?:and|director|officer))))/i
   // or, not called minutes, by what minutes record: who was present (not a review's note of who came to its
   // feedback), or a report received and what was resolved on it (not a paper that recalls an earlier decision)
   const opening = doc.scan.slice(0, 3000)
@@ -551,9 +551,15 @@ function documentKind(doc: Doc): { field: Field<DocumentKind>; wrapper: Field<st
       !committee.test(opening))
   )
     return kindOf('minutes', 0.8, 'a meeting’s record: who was present, or what it resolved')
+  // (in a title: a line of the head that is no sentence; "Our last challenge was in 2018, with a
+  // follow-up visit in 2019." on a page about this year's is not, nor a paragraph that says the report goes to Cabinet)
+  const titles = head
+    .filter((l) => l.text.length <= 120 && !/[.!?]$/.test(l.text))
+    .map((l) => l.text)
+    .join(' ')
   const isCommittee =
     committee.test(doc.scan.slice(0, 3000)) ||
-    (/\b(?:cabinet|scrutiny|committee)\b/i.test(headText) && /\breport\b/i.test(headText))
+    (/\b(?:cabinet|scrutiny|committee)\b/i.test(titles) && /\breport\b/i.test(titles))
   const titled = /\btitle of report\s*:?\s*(.*)/i.exec(doc.scan.slice(0, 3000))?.[1] ?? headText
   if (isCommittee) {
     const wrapper = found<string | null>('committee report', ev0, 0.7)
@@ -589,12 +595,6 @@ function documentKind(doc: Doc): { field: Field<DocumentKind>; wrapper: Field<st
     )
   )
     return kindOf('position-statement', 0.85, 'titled as a position statement')
-  // (in a title: a line of the head that is no sentence; "Our last challenge was in 2018, with a
-  // follow-up visit in 2019." on a page about this year's is not)
-  const titles = head
-    .filter((l) => l.text.length <= 120 && !/[.!?]$/.test(l.text))
-    .map((l) => l.text)
-    .join(' ')
   if (/\bprogress\s+review\b|\bfollow[- ]?up\s+visit\b/i.test(titles))
     return kindOf('progress-review', 0.9, 'titled as a progress review or follow-up visit')
   if (/\bprogress\s+(?:report|update)\b/i.test(headText))
@@ -1485,7 +1485,9 @@ const PARTICLE = '(?:de|van|der|den|le|la|du|von|da|di|del|al|ter|bin)'
 /** a name's first letter and its others, accented ones too ("Ó Súilleabháin", "Sørensen", "Esterházy") */
 const NAME_FIRST = 'A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u024f'
 const NAME_LETTERS = "\\w\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f'’"
-const NAME_WORD = `[${NAME_FIRST}][${NAME_LETTERS}.-]*`
+/** a surname's elided particle in small letters before its capital ("d'Albret-Smith", "dell’Acqua") */
+const ELIDED = "(?:(?:d|l|dell)['’])?"
+const NAME_WORD = `${ELIDED}[${NAME_FIRST}][${NAME_LETTERS}.-]*`
 const NAME = new RegExp(`^${NAME_WORD}(?:\\s+(?:${PARTICLE}\\s+)*${NAME_WORD}){1,3}$`)
 /** words that make a capitalised phrase a role or a body, not a person */
 const NOT_NAME =
@@ -1950,7 +1952,7 @@ function peerDone(text: string): boolean {
   return !/[,(&–-]$|\b(?:of|and|the|for|at|in|to)$/i.test(text) && !!parsePeer(text)?.organisation
 }
 
-const PERSON = `(?:(?:Cllr\\.?|Councillor)\\s+)?[${NAME_FIRST}][${NAME_LETTERS}-]+(?:\\s+(?:${PARTICLE}\\s+)*[${NAME_FIRST}][${NAME_LETTERS}-]+){1,3}`
+const PERSON = `(?:(?:Cllr\\.?|Councillor)\\s+)?[${NAME_FIRST}][${NAME_LETTERS}-]+(?:\\s+(?:${PARTICLE}\\s+)*${ELIDED}[${NAME_FIRST}][${NAME_LETTERS}-]+){1,3}`
 const BODY_NAME = `(?:the\\s+)?[A-Z][\\w'’&-]*(?:\\s+(?:(?:of|and|upon|on|in|&)(?=\\s+(?:the\\s+)?[A-Z])|the(?=\\s+[A-Z])|with(?=\\s+[A-Z])(?!\\s+(?:Cllr|Councillor))|[A-Z][\\w'’&-]*)|,\\s+[A-Z][\\w'’&-]*(?=\\s+and\\s))*`
 
 /** a new person at the start of what follows a comma or 'and': a name, then a bracket, a comma, the end or " as " */
@@ -2186,7 +2188,7 @@ const REC_LABEL = new RegExp(`^\\**\\s*recommendation\\s+${REC_N}\\s*\\**\\s*[:.
 /** an introduction to the headings a review was grouped under, not to recommendations ("… under the following
  * headings:") */
 const HEADINGS_INTRO =
-  /\b(?:following|these|those|three|four|five|six)\s+(?:(?:key|main|broad)\s+)?(?:headings|themes|areas|questions|topics)\b[^.:;]{0,60}:?\s*$/i
+  /\b(?:following|these|those|three|four|five|six)\s+(?:[a-z]+\s+)?(?:headings|themes|areas|questions|topics)\b[^.:;]{0,60}:?\s*$/i
 /** an introduction to a list of something else: "Key achievements include:", "Highlights include:" */
 const OTHER_LIST =
   /^(?:the\s+)?(?:(?:key|main|notable|other)\s+)?(?:achievements|highlights|successes|strengths|improvements|risks|priorities|outcomes|changes|milestones|areas\s+of\s+(?:strength|good\s+practice))\b/i
@@ -2207,6 +2209,11 @@ function joinLine(text: string, next: string): string {
     ? `${text}${next}`
     : `${text} ${next}`
 }
+
+/** whether a table's row (its cells) goes on the row before it: its first cell is empty, under a numbered row (a
+ * table's cells wrapped onto the lines under their row, as Word's text of a table with long cells has them) */
+const wrappedRow = (items: ListItem[], cells: string[]) =>
+  items.length > 0 && !cells[0]!.trim() && /^\d{1,2}\.?$/.test(items.at(-1)!.first.raw.split('\t')[0]!.trim())
 
 /** a lettered or roman sub-item under a list's item ("a. Agree a new constitution", "ii) …") */
 const SUB_ITEM = /^(?:[a-h]|[ivx]{1,4})[.)]\s+[A-Z]/
@@ -2274,6 +2281,17 @@ function startsBody(doc: Doc, title: string, i: number, end: number): boolean {
   return !(last > i && /^[A-Z]/.test(doc.lines[i + 1]!.text) && !/[.!?:;,]$/.test(line) && !NEEDS_MORE.test(line))
 }
 
+/** Whether a numbered item's first line is a title over its body on the lines after it ("1. Prioritise the
+ * corporate plan" / "Refresh the corporate plan so that …"): the body starts as `startsBody` says, and the title's
+ * line stops well short of the body's longest (a wrapped item's first line runs the width of the page). */
+function shortTitleLine(doc: Doc, title: Line, i: number, end: number): boolean {
+  if (!startsBody(doc, rawRest(title), i, end)) return false
+  let width = 0
+  for (let k = i; k < end && !doc.lines[k]!.blank && itemStyle(doc.lines[k]!) === null; k++)
+    width = Math.max(width, doc.lines[k]!.raw.trimEnd().length)
+  return title.raw.trimEnd().length < width * 0.8
+}
+
 /**
  * The list that starts at or after line `from` (prose before it skipped, up to `skip` paragraphs), read to its end:
  * items with their wrapped lines joined, and the paragraphs under each item as its body.
@@ -2331,7 +2349,9 @@ function runningHeader(doc: Doc, l: Line): boolean {
 const REC_COLUMN_NAME = /^(?:(?:key|cpc|original|peer(?:\s+team|\s+challenge)?)\s+)?recommendations?$/i
 /** a column's name in a table of recommendations */
 const REC_COLUMN =
-  /^(?:no\.?|number|ref(?:erence)?\.?|rec\.?|(?:(?:key|cpc|original|peer(?:\s+team|\s+challenge)?)\s+)?recommendations?|progress(?:\s+update)?|update|status|rag(?:\s+status)?|(?:(?:proposed|planned|agreed|key)\s+)?actions?(?:\s+(?:proposed|planned|agreed))?|milestones?|(?:lead|responsible)(?:\s+officer)?|owner|timescales?|(?:target|due|completion)\s+date|comments?|response)$/i
+  /^(?:no\.?|number|ref(?:erence)?\.?|rec\.?|(?:(?:key|cpc|original|peer(?:\s+team|\s+challenge)?)\s+)?recommendations?|progress(?:\s+update)?|update|status|rag(?:\s+status)?|(?:(?:proposed|planned|agreed|key)\s+)?actions?(?:\s+(?:proposed|planned|agreed))?|milestones?|(?:lead|responsible)(?:\s+officer)?|owner|timescales?|(?:target|due|completion)\s+date|comments?|commentary|response)$/i
+/** a column's name, or two of them in one ("Progress / commentary", "Owner and target date") */
+const recColumn = (s: string) => s.length <= 40 && s.split(/\s*(?:\/|&|\band\b)\s*/i).every((p) => REC_COLUMN.test(p))
 
 /** The recommendations of a table read a cell to a line: its column names (one naming the recommendations, with at
  * least one more), then a row's cells in turn; a row whose number or status cell does not fit ends it. */
@@ -2339,12 +2359,27 @@ function cellRecommendations(doc: Doc, from: number, end: number): ListItem[] {
   const cells: Line[] = []
   for (let j = from; j < end && cells.length < 400; j++) if (!doc.lines[j]!.blank) cells.push(doc.lines[j]!)
   let k = 0
-  while (k < cells.length && k < 8 && cells[k]!.text.length <= 30 && REC_COLUMN.test(cells[k]!.text)) k++
+  while (k < cells.length && k < 8 && recColumn(cells[k]!.text)) k++
   const columns = cells.slice(0, k).map((c) => c.text.toLowerCase())
   const rec = columns.findIndex((c) => /recommendation/.test(c))
   if (k < 2 || rec < 0) return []
   const numberCol = columns.findIndex((c) => /^(?:no|number|ref)/.test(c))
   const ragCol = columns.findIndex((c) => /^(?:rag|status)/.test(c))
+  // rows a blank line apart, under the column names and a blank line: a row is the lines between, however many a
+  // cell takes ("a) Member training" / "b) Review work programming" in one cell), its number first
+  if (numberCol === 0 && rec > 0 && doc.lines[cells[k - 1]!.n + 1]?.blank) {
+    const items: ListItem[] = []
+    for (let j = cells[k - 1]!.n + 1; j < end;) {
+      while (j < end && doc.lines[j]!.blank) j++
+      const row: Line[] = []
+      for (; j < end && !doc.lines[j]!.blank; j++) row.push(doc.lines[j]!)
+      const title = row[rec]
+      if (!title || row[0]!.text.replace(/\.$/, '') !== String(items.length + 1)) break
+      if (title.text.length < 10 || !/^[A-Z"'‘“]/.test(title.text)) break
+      items.push({ raw: title.text, more: [], first: row[0]!, last: row.at(-1)!, style: 'row' })
+    }
+    if (items.length >= 2) return items
+  }
   // a column whose cells can be checked keeps the rows in step (an empty cell shifts every row after it): a number's
   // or a status's, or the recommendation's own cells numbered ("1. Develop …")
   const ownNumbers = numberCol < 0 && cells[k + rec]?.number === '1'
@@ -2456,6 +2491,12 @@ function readList(doc: Doc, from: number, end: number, skip: number): ListItem[]
         const cells = l.raw.split('\t').map((c) => c.trim())
         const col = header ? header.findIndex((c) => /recommendation/i.test(c)) : -1
         raw = col >= 0 ? (cells[col] ?? '') : (cells.find((c) => c && !/^\d{1,2}\.?$/.test(c)) ?? '')
+        if (wrappedRow(items, cells)) {
+          const cur = items.at(-1)!
+          if (raw) cur.raw = joinLine(cur.raw, raw)
+          cur.last = l
+          continue
+        }
         // (the cell's own number: "1. Refresh the Corporate Plan")
         raw = raw.replace(/^\(?\d{1,2}[.)]\s+(?=\S)/, '')
       }
@@ -2464,14 +2505,44 @@ function readList(doc: Doc, from: number, end: number, skip: number): ListItem[]
       continue
     }
     const cur = items.at(-1)!
+    // a row's cells wrapped onto a line of one cell after the first ("\tservice plans"), which is no row of its own
+    if (style === 'row' && st === null && l.raw.startsWith('\t') && wrappedRow(items, l.raw.split('\t'))) {
+      const col = header ? header.findIndex((c) => /recommendation/i.test(c)) : 1
+      const more = l.raw.split('\t')[col]?.trim()
+      if (more) cur.raw = joinLine(cur.raw, more)
+      cur.last = l
+      continue
+    }
+    // bullets under a "Recommendation N" item, or set in under a numbered one: the item's body (its actions)
+    if (st === 'bullet' && (style === 'named' || (style === 'number' && l.indent > cur.first.indent))) {
+      cur.more.push(l.text)
+      cur.last = l
+      blankBefore = false
+      continue
+    }
     if (st !== null && st !== style) break
     if (style === 'number' && st === 'number') break
     if (!blankBefore && style !== 'row') {
+      // a short title line right under the last item, over a numbered paragraph ("Action Plan" / "3.1 The draft …"):
+      // the next section's heading, which no blank line sets apart
+      const next = doc.lines[i + 1]
+      const open = cur.more.length ? cur.more.at(-1)! : cur.raw
+      if (
+        next?.number &&
+        !(style === 'number' && series && sameSeries(series, next.number)) &&
+        st === null &&
+        /^[A-Z][\w’'&-]*(?: [\w’'&-]+){0,4}$/.test(l.text) &&
+        !NEEDS_MORE.test(open.trim()) &&
+        !/,$/.test(open.trim())
+      )
+        break
       // a wrapped line of the item, or of its body; a lettered sub-item set in under it is part of its body
       if (l.indent > cur.first.indent && SUB_ITEM.test(l.text)) cur.more.push(l.text)
       else if (cur.more.length) cur.more[cur.more.length - 1] = joinLine(cur.more[cur.more.length - 1]!, l.text)
       else if (style === 'named' && !cur.raw) cur.raw = l.text
       else if (style === 'named' && startsBody(doc, cur.raw, i, end)) cur.more.push(l.text)
+      else if (style === 'number' && cur.last === cur.first && shortTitleLine(doc, cur.first, i, end))
+        cur.more.push(l.text)
       else cur.raw = joinLine(cur.raw, l.raw.trim())
       cur.last = l
       continue
@@ -2572,13 +2643,13 @@ const RESOLUTION = new RegExp(
     '(?:[A-Z][\\w&]*\\s+){0,4}(?:committee|board|panel|sub-committee)',
   ].join(
     '|',
-  )})\\s+(?:notes?|approves?|agrees?|endorses?|receives?|adopts?|comments\\s+on)|(?:notes|approves|agrees|endorses|receives|adopts|comments\\s+on))\\s+(?:the|this|these)\\s+(?:[\\w'’-]+\\s+){0,5}?(?:reports?|(?:action\\s+)?plans?|feedback|findings|recommendations|progress|updates?|response|appendix|letter|outcome|budgets?|council\\s+tax|minutes|accounts)\\b|^that\\s+.{0,120}?\\b(?:be|is|are)\\s+(?:noted|approved|agreed|received|endorsed|adopted)\\b`,
+  )})\\s+(?:notes?|approves?|agrees?|endorses?|receives?|adopts?|welcomes?|comments\\s+on)|(?:notes|approves|agrees|endorses|receives|adopts|welcomes|comments\\s+on))\\s+(?:the|this|these)\\s+(?:[\\w'’-]+\\s+){0,5}?(?:reports?|(?:action\\s+)?plans?|feedback|findings|recommendations|progress|updates?|response|appendix|letter|outcome|budgets?|council\\s+tax|minutes|accounts)\\b|^that\\s+.{0,120}?\\b(?:be|is|are)\\s+(?:noted|approved|agreed|received|endorsed|adopted)\\b`,
   'i',
 )
 /** the line before a list of decisions: "Cabinet is recommended to:", "That Cabinet:", "Members are asked to:",
  * "RESOLVED that:" */
 const RESOLUTIONS_INTRO =
-  /\b(?:is|are)\s+(?:recommended|asked|requested)\s+to\s*:?\s*$|^that\s+(?:the\s+)?[\w ]{2,40}:\s*$|^(?:\(?[a-z\d]{1,3}[.)]\s+)?resolved\s*(?:[:–-]\s*)?(?:that\s*)?:?\s*$/i
+  /\b(?:is|are)\s+(?:recommended|asked|requested)\s+to\s*:?\s*$|(?:^|\b(?:recommended|recommends?|asked|requested|proposed)\s+)that\s+(?:the\s+)?[\w ]{2,40}:\s*$|^(?:\(?[a-z\d]{1,3}[.)]\s+)?resolved\s*(?:[:–-]\s*)?(?:that\s*)?:?\s*$/i
 
 /** whether a list is a committee paper's resolutions: introduced as decisions, or most of its items are */
 function resolutions(doc: Doc, items: ListItem[]): boolean {
@@ -2634,7 +2705,7 @@ function findKeyRecommendations(doc: Doc, count: number | null, themes: Set<stri
       doc,
       // (or as the LGA's first reports called them, "Areas for consideration"; a progress review's "Recap of the
       // original recommendations")
-      /^recommendations(?:\s+(?:from|of|arising\s+from)\s+the\s+(?:progress\s+review|(?:corporate\s+)?peer\s+challenge|review|challenge|visit))?$|^areas\s+for\s+(?:further\s+)?consideration$|^(?:recap|summary|reminder)\s+of\s+the\s+(?:original\s+|previous\s+|peer\s+challenge(?:['’]s)?\s+)?recommendations$|^progress\s+(?:made\s+)?(?:against|on|with|in\s+implementing)\s+(?:each\s+of\s+)?the\s+(?:(?:key|cpc|original|previous|corporate|peer|challenge['’]?s?)\s+)*recommendations$/i,
+      /^recommendations(?:\s+(?:from|of|arising\s+from)\s+the\s+(?:progress\s+review|(?:corporate\s+)?peer\s+challenge|review|challenge|visit))?$|^areas\s+for\s+(?:further\s+)?consideration$|^(?:recap|summary|reminder)\s+of\s+the\s+(?:original\s+|previous\s+|peer\s+challenge(?:['’]s)?\s+)?recommendations$|^progress\s+(?:made\s+)?(?:against|on|with|in\s+implementing)\s+(?:each\s+of\s+)?(?:the\s+)?(?:(?:key|cpc|original|previous|corporate|peer|challenge['’]?s?)\s+)*recommendations$/i,
     )
   if (h >= 0) {
     const end = sectionEnd(doc, h)
@@ -2656,11 +2727,14 @@ function findKeyRecommendations(doc: Doc, count: number | null, themes: Set<stri
         how: 'as titles over their paragraphs',
         at: doc.lines[h]!,
       })
-    // or paragraphs of a sentence or two after an introduction that ends with a colon (a list whose bullets the
-    // extract lost)
-    if (attempts.every((a) => !a.items.length) && /:$/.test(doc.lines[h]!.text))
+    // or paragraphs of a sentence or two after an introduction that ends with a colon, the heading's own or the
+    // sentence under it (a list whose bullets the extract lost)
+    let intro = h
+    for (let i = h + 1; intro === h && i < Math.min(end, h + 4); i++)
+      if (!doc.lines[i]!.blank && (REC_INTRO.test(doc.lines[i]!.text) || itemStyle(doc.lines[i]!) !== null)) intro = i
+    if (attempts.every((a) => !a.items.length) && /:$/.test(doc.lines[intro]!.text))
       tryList({
-        items: introducedParagraphs(doc, h + 1, end),
+        items: introducedParagraphs(doc, intro + 1, end),
         titlesOnly: false,
         how: 'as the paragraphs after their introduction',
         at: doc.lines[h]!,
@@ -2718,8 +2792,11 @@ function findKeyRecommendations(doc: Doc, count: number | null, themes: Set<stri
         (l.raw.includes('\t') && l.raw.split('\t').some((c) => REC_COLUMN_NAME.test(stripMarkup(c)))) ||
         (!l.blank && l.text.length <= 30 && REC_COLUMN_NAME.test(l.text) && !headingAt(doc, l.n)),
     )
+    // (from the table's first column name: "Ref" over "Recommendation")
+    let top = head
+    while (top > 0 && !doc.lines[head]!.raw.includes('\t') && recColumn(doc.lines[top - 1]!.text)) top--
     // (not a meeting's decisions: "That the Committee notes …")
-    const rows = head >= 0 ? recommendationList(doc, head, doc.lines.length, 0) : []
+    const rows = head >= 0 ? recommendationList(doc, top, doc.lines.length, 0) : []
     if (rows.length && !rows.some((r) => /^that\s/i.test(stripMarkup(r.raw))))
       tryList({ items: rows, titlesOnly: false, how: 'in a table', at: doc.lines[head]! })
   }
@@ -2779,6 +2856,21 @@ function inlineRecommendations(doc: Doc): { items: ListItem[]; at: Line } | null
 function introducedParagraphs(doc: Doc, from: number, end: number): ListItem[] {
   const items: ListItem[] = []
   let i = from
+  while (i < end && doc.lines[i]!.blank) i++
+  // lines set in under an introduction at the margin, one item each (Word's text of a list whose bullets were a
+  // symbol font's: a tab where the bullet was), an item's wrapped line starting small or after a line that needs more
+  // (lines apart, each its own paragraph, are read as paragraphs below)
+  if (i < end && doc.lines[i]!.indent > 0 && doc.lines[from - 1]?.indent === 0 && !doc.lines[i + 1]?.blank) {
+    for (; i < end && !doc.lines[i]!.blank && doc.lines[i]!.indent > 0 && itemStyle(doc.lines[i]!) === null; i++) {
+      const l = doc.lines[i]!
+      const last = items.at(-1)
+      if (last && (!/^[A-Z"'‘“]/.test(l.text) || NEEDS_MORE.test(last.raw) || /,$/.test(last.raw))) {
+        last.raw = joinLine(last.raw, l.text)
+        last.last = l
+      } else items.push({ raw: l.text, more: [], first: l, last: l, style: 'bullet' })
+    }
+    return items.length >= 2 && items.length <= 15 ? items : []
+  }
   while (i < end) {
     while (i < end && doc.lines[i]!.blank) i++
     if (i >= end || headingAt(doc, i)) break

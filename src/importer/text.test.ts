@@ -32,6 +32,7 @@ const CLEANED = new Set([
   0xf0a7,
   0xf076,
   0xf0d8,
+  ...Array.from({ length: 7 }, (_, i) => 0xfb00 + i),
 ])
 
 test('normalising changes a text exactly when it holds a character it cleans, whatever the character', () => {
@@ -195,4 +196,36 @@ test('anchored matches are the plain matches, at the text’s first and last cha
       )
     }
   assert.ok(found > 1000)
+})
+
+test('ligatures are their letters, and UTF-8 read as Windows-1252 is read again as UTF-8, where it is whole', () => {
+  assert.equal(
+    normaliseText('Gareth Griﬃths, Chief Executive, oﬃcer ﬁnance staﬀ'),
+    'Gareth Griffiths, Chief Executive, officer finance staff',
+  )
+  // each character a UTF-8 file may hold, as its bytes read in Windows-1252, comes back
+  const misread: Record<string, string> = {
+    '’': 'â€™',
+    '‘': 'â€˜',
+    '“': 'â€œ',
+    '”': 'â€\u009d',
+    '–': 'â€“',
+    '—': 'â€”',
+    '€': 'â‚¬',
+    '•': 'â€¢',
+    '…': 'â€¦',
+    '£': 'Â£',
+    é: 'Ã©',
+    ü: 'Ã¼',
+    Ó: 'Ã“',
+    ø: 'Ã¸',
+    '½': 'Â½',
+  }
+  for (const [ch, bad] of Object.entries(misread))
+    assert.equal(normaliseText(`Paul D${bad}Souza`), `Paul D${ch}Souza`, bad)
+  assert.equal(normaliseText('Â\u00a0'), ' ')
+  assert.equal(normaliseText('the councilâ€™s â€œVision 2024â€� and Â£14.9m'), 'the council’s “Vision 2024” and £14.9m')
+  // text written correctly is left as it is, accents and all
+  for (const t of ['naïve café’s', 'Ó Súilleabháin', 'Sørensen – Ærø', 'Ã alone', 'â€ alone'])
+    assert.equal(normaliseText(t), t)
 })

@@ -43,12 +43,13 @@ export const BULLET = /^(?:[-*•·▪◦●○■□➢➤✓]|\uf0b7|\uf0a7)\s
 export const NUMBER = /^(\(?[ivxlc]+\)|\(?[a-z]\)|\(?\d{1,2}\)|\d{1,2}(?:\.\d{1,2})*\.?)\s+/i
 
 /** whether the character with this code is one that normalising changes (\r, the control characters but tab and newline, non-breaking and zero-width spaces, the soft hyphen, the
- * private-use bullets) */
+ * private-use bullets, the typesetting ligatures "ﬁ" and "ﬀ" a PDF's text keeps) */
 const needsNormalising = (c: number) =>
   c < 0x20
     ? c !== 9 && c !== 10
     : c >= 0x7f &&
       (c === 0x7f ||
+        (c >= 0xfb00 && c <= 0xfb06) ||
         c === 0xa0 ||
         c === 0xad ||
         c === 0x2007 ||
@@ -65,12 +66,182 @@ const needsNormalising = (c: number) =>
 /** any character `needsNormalising` holds: one native test (about half the loop's time on long text) finds most
  * text files have none */
 const NEEDS_NORMALISING =
-  /[\u0000-\u0008\u000b-\u001f\u007f\u00a0\u00ad\u2007\u202f\u200b-\u200d\ufeff\uf0b7\uf0a7\uf076\uf0d8]/
+  /[\u0000-\u0008\u000b-\u001f\u007f\u00a0\u00ad\u2007\u202f\u200b-\u200d\ufeff\uf0b7\uf0a7\uf076\uf0d8\ufb00-\ufb06]/
 
-/** Cleans raw extracted text: line endings, non-breaking and zero-width spaces, soft hyphens, control characters. */
+/** UTF-8 read as Windows-1252 ("councilâ€™s", "Â£2m", "Dâ€™Souza"): a character that is a UTF-8 sequence's first
+ * byte in Windows-1252, then one that is a following byte (0x80 to 0xBF) */
+const MIS_DECODED =
+  /[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]/
+/** Windows-1252's characters for the bytes 0x80 to 0x9F (the WHATWG Encoding Standard's index; Node's TextDecoder
+ * reads this encoding as Latin-1); the five bytes it leaves undefined read as the control characters of the same
+ * number, as a decoder reads them */
+const CP1252_80_9F =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178'
+/** each character's byte in Windows-1252, from 0x80 up (0xA0 to 0xFF are Latin-1's) */
+const CP1252_BYTE = (() => {
+  const m = new Map<number, number>()
+  for (let i = 0; i < 32; i++) m.set(CP1252_80_9F.charCodeAt(i), 0x80 + i)
+  for (let b = 0xa0; b <= 0xff; b++) m.set(b, b)
+  return m
+})()
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true })
+
+/** The text with each run of characters that spells a UTF-8 sequence byte for byte in Windows-1252 decoded as UTF-8:
+ * "â€™" is "’", "Â£" is "£", "Ã©" is "é". A run is decoded only when it is a whole, valid sequence of its lead byte's
+ * length, so words with accents written correctly ("naïve", "Ó Súilleabháin") are left alone. A closing quote whose
+ * last byte the decoder lost ("â€" then U+FFFD) is the right double quote, the usual one. */
+export function repairMisDecoded(text: string): string {
+  if (!MIS_DECODED.test(text)) return text
+  let out = ''
+  let from = 0
+  for (let i = 0; i < text.length; i++) {
+    const lead = CP1252_BYTE.get(text.charCodeAt(i))
+    if (lead === undefined || lead < 0xc2 || lead > 0xf4) continue
+    const size = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2
+    const bytes = [lead]
+    for (let k = 1; k < size; k++) {
+      const b = CP1252_BYTE.get(text.charCodeAt(i + k))
+      if (b === undefined || b > 0xbf) break
+      bytes.push(b)
+    }
+    let decoded: string | null = null
+    if (bytes.length === size) {
+      try {
+        decoded = STRICT_UTF8.decode(Uint8Array.from(bytes))
+      } catch {
+        decoded = null
+      }
+    } else if (size === 3 && bytes.length === 2 && lead === 0xe2 && bytes[1] === 0x80 && text[i + 2] === '\ufffd')
+      decoded = '\u201d'
+    if (decoded === null) continue
+    out += text.slice(from, i) + decoded
+    i += size - 1
+    from = i + 1
+  }
+  return out + text.slice(from)
+}
+
+/** Cleans raw extracted text: UTF-8 read as Windows-1252, line endings, non-breaking and zero-width spaces, soft
+ * hyphens, control characters, ligatures. */
 export function normaliseText(input: string): string {
-  const s = normaliseCharacters(input)
+  let s = normaliseCharacters(repairMisDecoded(input))
+  if (COLUMN_GAP.test(s)) s = unColumn(s)
   return s.includes(' | ') ? pipeTables(s) : s
+}
+
+/** a line's text, a gap of two spaces or more, and more text, the gap's end 30 characters in or more (a text laid
+ * out in columns, as `pdftotext -layout` writes a page of two) */
+const COLUMN_GAP = /^[^\n]{26,}\S {2,}\S/m
+/** the nearest a second column starts to the line's start: a column of prose is 30 characters wide or more (a table's
+ * column of labels is narrower) */
+const MIN_GUTTER = 30
+/** the fewest lines with text in both columns that make a page of two columns */
+const MIN_TWO_SIDED = 4
+
+/** Pages laid out in two columns, side by side on each line ("The council has a strong …      5. Strengthen performance
+ * management …"), read as a reader reads them: the left column down, then the right. A run of lines is two columns
+ * where a column starts at the same place on every line with text in it (two spaces or more before it), half its
+ * lines or more have text on both sides, and the left column's text runs to near the gutter (prose wrapped to the
+ * column's width; a table's short first cells do not, and a table keeps its rows). */
+export function unColumn(text: string): string {
+  const lines = text.split('\n')
+  // where a second column may start on each line: after two spaces or more, MIN_GUTTER characters in or more
+  const starts = new Map<number, number>()
+  const twoSided: number[][] = lines.map((l) => {
+    const at: number[] = []
+    for (const m of l.matchAll(/\S( {2,})(?=\S)/g)) {
+      const p = m.index + 1 + m[1]!.length
+      if (p >= MIN_GUTTER) at.push(p)
+    }
+    for (const p of at) starts.set(p, (starts.get(p) ?? 0) + 1)
+    return at
+  })
+  const candidates = [...starts].filter(([, n]) => n >= MIN_TWO_SIDED).sort((a, b) => b[1] - a[1])
+  if (!candidates.length) return text
+  /** whether line i fits a gutter at p: blank, left only (ending before it), right only (starting at it), or both */
+  const side = (l: string, p: number): 'blank' | 'left' | 'right' | 'both' | null => {
+    const t = l.trimEnd()
+    if (!t) return 'blank'
+    if (t.length < p - 1) return 'left'
+    // (the right column's text may be set in further: a wrapped line under its bullet)
+    if (l.charCodeAt(p - 1) !== 32) return null
+    const left = l.slice(0, p).trimEnd()
+    if (!left) return 'right'
+    return l.charCodeAt(left.length + 1) === 32 ? 'both' : null
+  }
+  const out: string[] = []
+  const done = new Uint8Array(lines.length)
+  const regions: { from: number; to: number; p: number }[] = []
+  for (const [p] of candidates) {
+    for (let i = 0; i < lines.length;) {
+      if (done[i] || !twoSided[i]!.includes(p)) {
+        i++
+        continue
+      }
+      // grow the run around a line with both columns at p
+      let from = i
+      while (from > 0 && !done[from - 1] && side(lines[from - 1]!, p) !== null) from--
+      let to = i
+      while (to + 1 < lines.length && !done[to + 1] && side(lines[to + 1]!, p) !== null) to++
+      // (a running header set to the right, over a blank line, is the page's, not the right column's)
+      while (from < to && (!lines[from]!.trim() || (side(lines[from]!, p) === 'right' && !lines[from + 1]!.trim())))
+        from++
+      while (to > from && !lines[to]!.trim()) to--
+      let both = 0
+      let filled = 0
+      let written = 0
+      let ragged = false
+      for (let k = from; k <= to; k++) {
+        const sd = side(lines[k]!, p)
+        if (sd === 'blank') continue
+        written++
+        if (sd === 'both') {
+          both++
+          const left = lines[k]!.slice(0, p).trimEnd().length
+          if (left >= Math.max(p - 14, p * 0.75)) filled++
+          // (a column of prose has a ragged edge: somewhere the gutter is wider than a sentence's two spaces)
+          if (p - left >= 4) ragged = true
+        }
+      }
+      if (both >= MIN_TWO_SIDED && both * 2 >= written && filled * 2 >= both && ragged) {
+        regions.push({ from, to, p })
+        for (let k = from; k <= to; k++) done[k] = 1
+      }
+      i = to + 1
+    }
+  }
+  if (!regions.length) return text
+  regions.sort((a, b) => a.from - b.from)
+  let at = 0
+  for (const { from, to, p } of regions) {
+    out.push(...lines.slice(at, from))
+    const left: string[] = []
+    const right: string[] = []
+    for (let k = from; k <= to; k++) {
+      const l = lines[k]!
+      const sd = side(l, p)
+      if (sd === 'blank') {
+        left.push('')
+        right.push('')
+        continue
+      }
+      let l0 = l.slice(0, p).trimEnd()
+      let r0 = l.slice(p).trimEnd()
+      // a bullet or number that hangs out into the gutter before the right column's item is the item's
+      const hang = /^(.*?)( {2,})(\S{1,3})$/.exec(l0)
+      if (hang && hang[1]!.length + hang[2]!.length >= p - 6 && r0) {
+        l0 = hang[1]!
+        r0 = `${hang[3]} ${r0.trimStart()}`
+      }
+      if (l0) left.push(l0)
+      if (r0) right.push(r0)
+    }
+    out.push(...left, '', ...right)
+    at = to + 1
+  }
+  out.push(...lines.slice(at))
+  return out.join('\n')
 }
 
 /** a markdown table's line under its header ("|---|:---:|") */
@@ -126,7 +297,9 @@ function normaliseCharacters(input: string): string {
               ? CONTROL
               : c >= 0xf000 && c < 0xf100
                 ? PRIVATE
-                : INVISIBLE
+                : c >= 0xfb00 && c <= 0xfb06
+                  ? LIGATURE
+                  : INVISIBLE
   }
   if (!work) return input
   let s = input
@@ -135,13 +308,17 @@ function normaliseCharacters(input: string): string {
   if (work & INVISIBLE) s = s.replace(/\u200b|\u200c|\u200d|\ufeff|\u00ad/g, '')
   if (work & CONTROL) s = s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, ' ')
   if (work & PRIVATE) s = s.replace(/\uf0b7|\uf0a7|\uf076|\uf0d8/g, '•')
+  if (work & LIGATURE) s = s.replace(/[\ufb00-\ufb06]/g, (l) => LIGATURES[l.charCodeAt(0) - 0xfb00]!)
   return s
 }
+/** the letters of each ligature from U+FB00 ("ﬀ", "ﬁ", "ﬂ", "ﬃ", "ﬄ", "ﬅ", "ﬆ") */
+const LIGATURES = ['ff', 'fi', 'fl', 'ffi', 'ffl', 'st', 'st']
 const CR = 1
 const NBSP = 2
 const INVISIBLE = 4
 const CONTROL = 8
 const PRIVATE = 16
+const LIGATURE = 32
 
 /** the same test as /\s/, on the character with this code (no regex run and no string made per character) */
 export const isSpaceCode = (c: number) =>
