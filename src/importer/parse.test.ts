@@ -3199,3 +3199,43 @@ test('action plans: a table a cell to a line with its rows apart, a Word table w
     ['Nick Pennington-Rowe', "Marguerite d'Albret-Smith", 'Alex Gowan'],
   )
 })
+
+test('a safeguarding children peer review is another kind; a peer review never named a corporate one gives its visit and team below 0.9', () => {
+  const safeguarding = parseDocument(
+    [
+      'TAMESIDE METROPOLITAN BOROUGH COUNCIL',
+      '',
+      'SAFEGUARDING CHILDREN PEER REVIEW',
+      '',
+      '7th – 11th March 2016',
+    ].join('\n'),
+    refs,
+  ).fields
+  assert.equal(safeguarding.verdict.value, 'not-cpc')
+  assert.equal(safeguarding.reviewType.value, 'childrens-services-peer-review')
+  const unnamed = parseDocument(
+    [
+      'Anytown Borough Council',
+      '',
+      'Peer Review',
+      '',
+      'The peer review took place from 7 to 10 March 2016. The peer review team was:',
+      '',
+      '- Alan Ferreira-Brown, Director of Children’s Services, Wirral Council',
+      '- Gillian Marsh, Head of Safeguarding, Rochdale Borough Council',
+    ].join('\n'),
+    refs,
+  ).fields
+  assert.equal(unnamed.verdict.value, 'cpc')
+  assert.ok(unnamed.verdict.confidence < 0.9)
+  assert.deepEqual(unnamed.onSite.value, { start: '2016-03-07', end: '2016-03-10', days: 4 })
+  assert.equal(unnamed.peers.value.length, 2)
+  for (const f of [unnamed.onSite, unnamed.peers])
+    assert.ok(f.confidence > 0 && f.confidence < 0.9, String(f.confidence))
+  // named a corporate one, the same text keeps its confidence
+  const named = parseDocument(
+    ['Corporate Peer Challenge', '', 'The corporate peer challenge took place from 7 to 10 March 2016.'].join('\n'),
+    refs,
+  ).fields
+  assert.ok(named.onSite.confidence >= 0.9)
+})

@@ -368,7 +368,7 @@ function cleanBody(s: string): string {
 export function parseDocument(text: string, refs: ParseRefs): { doc: Doc; fields: Extraction } {
   const doc = buildDoc(text)
   const kind = documentKind(doc)
-  const { verdict, other } = findVerdict(doc)
+  const { verdict, other, unnamed } = findVerdict(doc)
   const cpc = verdict.value !== 'not-cpc'
   const peers = findPeers(doc)
   const onSite = findOnSite(doc, kind.titleLine, kind.field.value)
@@ -432,6 +432,18 @@ export function parseDocument(text: string, refs: ParseRefs): { doc: Doc; fields
       'counted from the key recommendations',
     )
   }
+  // a peer challenge never named as a corporate one may be another kind the text does not name: what it says of a
+  // visit, a team or figures is given below 0.9
+  if (unnamed)
+    for (const f of [
+      fields.onSite,
+      fields.onSiteDays,
+      fields.peers,
+      fields.keyRecommendations,
+      fields.recommendationCount,
+      ...Object.values(fields.stats),
+    ])
+      if (f.confidence > 0.85) f.confidence = 0.85
   if (!cpc) {
     // what a document that is not a CPC says about its own visit, team or figures is no CPC's: kept as clues only
     for (const f of [
@@ -743,7 +755,7 @@ const OTHER_REVIEWS: [string | null, string, RegExp][] = [
   [
     'childrens-services-peer-review',
     'children’s services peer review',
-    /\bpeer\s+(?:challenge|review)\b(?<=\b(?:children['’]?s\s+(?:social\s+care\s+|services\s+)?(?:safeguarding\s+)?|(?:safeguarding|SEND|youth\s+justice)\s+)peer\s+(?:challenge|review))/i,
+    /\bpeer\s+(?:challenge|review)\b(?<=\b(?:children['’]?s\s+(?:social\s+care\s+|services\s+)?(?:safeguarding\s+)?|(?:safeguarding(?:\s+children)?|SEND|youth\s+justice)\s+)peer\s+(?:challenge|review))/i,
   ],
   [
     'communications-peer-challenge',
@@ -813,7 +825,12 @@ function otherPeerReviews(
 }
 
 /** Whether the document is about a corporate peer challenge, and if not, what kind of review it is. */
-function findVerdict(doc: Doc): { verdict: Field<Verdict>; other: { code: string | null; name: string } | null } {
+function findVerdict(doc: Doc): {
+  verdict: Field<Verdict>
+  other: { code: string | null; name: string } | null
+  /** a peer challenge named only as one, never as a corporate one nor as another kind */
+  unnamed?: boolean
+} {
   // the title zone: the first short lines, before the first paragraph of prose
   const lines = doc.lines.filter((l) => !l.blank)
   const prose = lines.findIndex((l) => l.text.length > 100)
@@ -897,9 +914,12 @@ function findVerdict(doc: Doc): { verdict: Field<Verdict>; other: { code: string
       verdict: found<Verdict>(
         'cpc',
         current.slice(0, 2).map((m) => ev(doc, m.index, m.index + m[0].length)),
-        current.length >= 2 ? 0.9 : 0.7,
+        // (named only as "peer challenge" or "peer review", never as a corporate one: which kind it is stays open)
+        current.length >= 2 ? (generic ? 0.8 : 0.9) : 0.7,
+        generic ? 'a peer challenge, not named as a corporate one or as another kind' : undefined,
       ),
       other: null,
+      unnamed: generic,
     }
   // a progress review of an earlier challenge the text names ("a year after the original Corporate Peer Challenge in
   // November 2022") is about that challenge
