@@ -3239,3 +3239,23 @@ test('a safeguarding children peer review is another kind; a peer review never n
   ).fields
   assert.ok(named.onSite.confidence >= 0.9)
 })
+
+test('a council’s own page about its challenge, its key recommendations quoted, is a web page; the LGA’s copy of a report is the report', () => {
+  const page = (copyright: string) => [
+    'Skip to main content',
+    '# Corporate peer challenge 2023',
+    '',
+    'The peer team visited Bristol in early March 2023.',
+    '',
+    '### Key recommendations',
+    'The report made 2 key recommendations:',
+    '1. Prepare thoroughly for the change of governance',
+    '2. Build cross-party relationships and trust',
+    '',
+    '- LGA corporate peer challenge feedback report 2023 (PDF, 1.2MB)',
+    'Last updated: 14 June 2023',
+    copyright,
+  ]
+  assert.equal(read(page('© Bristol City Council 2023')).documentKind, 'web-page')
+  assert.equal(read(page('© Local Government Association 2023 | Accessibility')).documentKind, 'feedback-report')
+})

@@ -592,6 +592,10 @@ function documentKind(doc: Doc): { field: Field<DocumentKind>; wrapper: Field<st
   // a web page about a challenge, not the report: the site's furniture, and no report's key recommendations; where
   // the page holds a report's parts (a recommendations heading, the team that delivered it), only a link to download
   // the report makes it a page about one
+  // a council's own page (its footer's copyright is the council's, not the LGA's, whose site carries its reports'
+  // text) that tells of its challenge, whatever of the report it quotes
+  if (webFurniture(lines) >= 2 && lines.some((l) => !l.blank && l.text.length <= 160 && councilCopyright(l.text)))
+    return kindOf('web-page', 0.85, 'a council’s web page about its peer challenge')
   if (!hasKeyRecs && webFurniture(lines) >= 2) {
     const reportLike = findHeading(doc, /\brecommendations\b/i) >= 0 || DELIVERED_BY.test(doc.scan)
     if (!reportLike || lines.some((l) => !l.blank && l.text.length <= 160 && DOWNLOAD.test(l.text)))
@@ -666,6 +670,12 @@ const DOWNLOAD = /\((?:pdf|docx?|xlsx?|word|excel|odt)(?: document)?(?:,?\s*[\d.
 /** a sentence that introduces the team that delivered a challenge or review, as a report does */
 const DELIVERED_BY =
   /\b(?:progress\s+review|peer\s+challenge|review|challenge)\s+was\s+delivered\s+by\b|\bthe\s+peer\s+team\s+(?:was|were|comprised|consisted)\b|\bpeers\s+who\s+delivered\b/i
+
+/** a copyright line that is a council's ("© 2024 Medway Council"), not the LGA's */
+const councilCopyright = (s: string) =>
+  /©|\(c\)\s*\d{4}|\bcopyright\b/i.test(s) &&
+  /\bcouncil\b/i.test(s) &&
+  !/\blocal\s+government\s+association\b|\bLGA\b/i.test(s)
 
 /** How many lines of a web page's furniture a text has (counting to 2). */
 function webFurniture(lines: readonly Line[]): number {
