@@ -3259,3 +3259,92 @@ test('a council’s own page about its challenge, its key recommendations quoted
   assert.equal(read(page('© Bristol City Council 2023')).documentKind, 'web-page')
   assert.equal(read(page('© Local Government Association 2023 | Accessibility')).documentKind, 'feedback-report')
 })
+
+test('recommendations with every mark lost, after "The peer team recommends that the council should:", numbered R1 in Word’s text, in a table of assessments', () => {
+  assert.deepEqual(
+    read([
+      '2. Key recommendations',
+      'There are a range of suggestions within the report. The',
+      'following are the peer team’s key recommendations to the council:',
+      'Agree a new Corporate Strategy with a clear vision for the borough and a small',
+      'number of priorities',
+      'Develop a Medium Term Financial Plan that identifies how the budget gap from',
+      '2025/26 will be closed',
+      'Clarify the council’s approach to working with Norfolk County Council and the',
+      'emerging Norfolk devolution deal',
+      '3. Summary of the peer challenge approach',
+    ]).keyRecommendations,
+    [
+      'Agree a new Corporate Strategy with a clear vision for the borough and a small number of priorities',
+      'Develop a Medium Term Financial Plan that identifies how the budget gap from 2025/26 will be closed',
+      'Clarify the council’s approach to working with Norfolk County Council and the emerging Norfolk devolution deal',
+    ],
+  )
+  // (a paragraph of prose under the heading is not such a list)
+  assert.deepEqual(
+    read([
+      'Key recommendations',
+      'The following are the peer team’s key recommendations to the council:',
+      'The council has a strong record of delivery and',
+      'The peer team heard of good work. Partners value it',
+      'There is more to do on finance',
+    ]).keyRecommendations,
+    [],
+  )
+  assert.deepEqual(
+    read([
+      'Recommendations',
+      '',
+      '9.  The peer team recommends that the council should:',
+      '',
+      '    (a)  Develop a longer term financial strategy',
+      '',
+      '    (b)  Set out a clear narrative for the future of the city',
+      '',
+      'Next steps',
+    ]).keyRecommendations,
+    ['Develop a longer term financial strategy', 'Set out a clear narrative for the future of the city'],
+  )
+  assert.deepEqual(
+    read([
+      '7.\tSummary of findings',
+      '7.2\tThe peer team identified the following areas for improvement, set out as recommendations:',
+      'R1\tRefresh the Corporate Strategy so that it reflects a clear set of priorities',
+      'R2\tStrengthen the medium term financial strategy',
+      'Page 3 of 6',
+      'R3\tDevelop a new workforce strategy',
+      '8.\tAction plan',
+      '8.1\tThe action plan at Appendix B sets out the actions proposed.',
+    ]).keyRecommendations,
+    [
+      'Refresh the Corporate Strategy so that it reflects a clear set of priorities',
+      'Strengthen the medium term financial strategy',
+      'Develop a new workforce strategy',
+    ],
+  )
+  assert.deepEqual(
+    read([
+      'Corporate Peer Challenge Progress Review',
+      '',
+      '3. Progress against the action plan',
+      '',
+      'Recommendation',
+      'Council RAG',
+      'Peer team assessment',
+      '',
+      'R1 Agree a clear and realistic financial recovery plan to close the budget gap',
+      'Amber',
+      'Substantial progress. The 2025/26 budget was balanced.',
+      '',
+      'R2 Continue to develop relationships with Hereford city, town and parish councils and',
+      'with the Marches partners',
+      'Green',
+      '',
+      '4. Final thoughts and next steps',
+    ]).keyRecommendations,
+    [
+      'Agree a clear and realistic financial recovery plan to close the budget gap',
+      'Continue to develop relationships with Hereford city, town and parish councils and with the Marches partners',
+    ],
+  )
+})

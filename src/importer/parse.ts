@@ -2218,7 +2218,7 @@ const REC_LABEL = new RegExp(`^\\**\\s*recommendation\\s+${REC_N}\\s*\\**\\s*[:.
 /** an introduction to the headings a review was grouped under, not to recommendations ("… under the following
  * headings:") */
 const HEADINGS_INTRO =
-  /\b(?:following|these|those|three|four|five|six)\s+(?:[a-z]+\s+)?(?:headings|themes|areas|questions|topics)\b[^.:;]{0,60}:?\s*$/i
+  /\b(?:following|these|those|three|four|five|six)\s+(?:[a-z]+\s+)?(?:headings|themes|areas|questions|topics)\b(?:(?!recommend)[^.:;]){0,60}:?\s*$/i
 /** an introduction to a list of something else: "Key achievements include:", "Highlights include:" */
 const OTHER_LIST =
   /^(?:the\s+)?(?:(?:key|main|notable|other)\s+)?(?:achievements|highlights|successes|strengths|improvements|risks|priorities|outcomes|changes|milestones|areas\s+of\s+(?:strength|good\s+practice))\b/i
@@ -2270,7 +2270,7 @@ function namedNumber(l: Line): number | null {
  * a bare "1" before a tab is a table's number column (which of these markers numbers a line is the line model's
  * business, `numberAt` and its tab rule in text.ts; this decides only whether the tabs after one part cells) */
 const MARKER_TAB =
-  /^\s*(?:(?:[-*•·▪◦●○■□➢➤✓–\uf0b7\uf0a7]|\(?[ivxlc]+\)|\(?[a-z]\)|(?:[ivxlc]{1,4}|[a-z])\.|\(?\d{1,2}\)|\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}\.)\t+)?/i
+  /^\s*(?:(?:[-*•·▪◦●○■□➢➤✓–\uf0b7\uf0a7]|\(?[ivxlc]+\)|\(?[a-z]\)|(?:[ivxlc]{1,4}|[a-z])\.|\(?\d{1,2}\)|\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}\.|R\d{1,2}[.:)]?)\t+)?/i
 
 /** whether a line holds tabs between cells (a table's row), not only an indent's or after its list marker */
 const cellTabs = (l: Line) =>
@@ -2379,7 +2379,7 @@ function runningHeader(doc: Doc, l: Line): boolean {
 const REC_COLUMN_NAME = /^(?:(?:key|cpc|original|peer(?:\s+team|\s+challenge)?)\s+)?recommendations?$/i
 /** a column's name in a table of recommendations */
 const REC_COLUMN =
-  /^(?:no\.?|number|ref(?:erence)?\.?|rec\.?|(?:(?:key|cpc|original|peer(?:\s+team|\s+challenge)?)\s+)?recommendations?|progress(?:\s+update)?|update|status|rag(?:\s+status)?|(?:(?:proposed|planned|agreed|key)\s+)?actions?(?:\s+(?:proposed|planned|agreed))?|milestones?|(?:lead|responsible)(?:\s+officer)?|owner|timescales?|(?:target|due|completion)\s+date|comments?|commentary|response)$/i
+  /^(?:no\.?|number|ref(?:erence)?\.?|rec\.?|(?:(?:key|cpc|original|peer(?:\s+team|\s+challenge)?)\s+)?recommendations?|progress(?:\s+update)?|update|status|rag(?:\s+status)?|(?:(?:proposed|planned|agreed|key)\s+)?actions?(?:\s+(?:proposed|planned|agreed))?|milestones?|(?:lead|responsible)(?:\s+officer)?|owner|timescales?|(?:target|due|completion)\s+date|comments?|commentary|response|(?:peer\s+team\s+|council\s+)?(?:assessment|rag(?:\s+rating)?))$/i
 /** a column's name, or two of them in one ("Progress / commentary", "Owner and target date") */
 const recColumn = (s: string) => s.length <= 40 && s.split(/\s*(?:\/|&|\band\b)\s*/i).every((p) => REC_COLUMN.test(p))
 
@@ -2397,16 +2397,27 @@ function cellRecommendations(doc: Doc, from: number, end: number): ListItem[] {
   const ragCol = columns.findIndex((c) => /^(?:rag|status)/.test(c))
   // rows a blank line apart, under the column names and a blank line: a row is the lines between, however many a
   // cell takes ("a) Member training" / "b) Review work programming" in one cell), its number first
-  if (numberCol === 0 && rec > 0 && doc.lines[cells[k - 1]!.n + 1]?.blank) {
+  // (the row's number in a column of its own, or the recommendation's own: "R1 Agree …")
+  if ((numberCol === 0 ? rec > 0 : numberCol < 0) && doc.lines[cells[k - 1]!.n + 1]?.blank) {
     const items: ListItem[] = []
     for (let j = cells[k - 1]!.n + 1; j < end;) {
       while (j < end && doc.lines[j]!.blank) j++
       const row: Line[] = []
       for (; j < end && !doc.lines[j]!.blank; j++) row.push(doc.lines[j]!)
-      const title = row[rec]
-      if (!title || row[0]!.text.replace(/\.$/, '') !== String(items.length + 1)) break
-      if (title.text.length < 10 || !/^[A-Z"'‘“]/.test(title.text)) break
-      items.push({ raw: title.text, more: [], first: row[0]!, last: row.at(-1)!, style: 'row' })
+      const cell = row[rec]
+      if (!cell) break
+      const n = String(items.length + 1)
+      if (numberCol === 0 && row[0]!.text.replace(/\.$/, '') !== n) break
+      let title = numberCol === 0 ? cell.text : cell.number?.replace(/^R|[.:)]$/g, '') === n ? cell.rest : ''
+      if (title.length < 10 || !/^[A-Z"'‘“]/.test(title)) break
+      // (the cell wrapped: its lines go on in small letters or after a word that needs more)
+      for (
+        let q = rec + 1;
+        q < row.length && itemStyle(row[q]!) === null && (NEEDS_MORE.test(title) || /^[a-z]/.test(row[q]!.text));
+        q++
+      )
+        title = joinLine(title, row[q]!.text)
+      items.push({ raw: title, more: [], first: row[0]!, last: row.at(-1)!, style: 'row' })
     }
     if (items.length >= 2) return items
   }
@@ -2514,7 +2525,12 @@ function readList(doc: Doc, from: number, end: number, skip: number): ListItem[]
     // a numbered paragraph at the margin after a list set in from it is the paper's own next paragraph ("8. The full
     // report contains …" after the peer team's items 1 to 7, indented under paragraph 7)
     if (st === 'number' && style === 'number' && items.length && l.indent + 3 <= items[0]!.first.indent) break
-    if (st === style && (style !== 'number' || !series || sameSeries(series, l.number!))) {
+    // ("R7" then "8.": the paper's next paragraph, not the list's next item)
+    const marked = (x: Line) => /^R\d/.test(x.text)
+    if (
+      st === style &&
+      (style !== 'number' || !series || (sameSeries(series, l.number!) && marked(l) === marked(items[0]!.first)))
+    ) {
       if (style === 'number') series = l.number
       let raw = style === 'named' ? labelText(l).replace(NAMED_REC, '') : rawRest(l)
       if (style === 'row') {
@@ -2679,7 +2695,7 @@ const RESOLUTION = new RegExp(
 /** the line before a list of decisions: "Cabinet is recommended to:", "That Cabinet:", "Members are asked to:",
  * "RESOLVED that:" */
 const RESOLUTIONS_INTRO =
-  /\b(?:is|are)\s+(?:recommended|asked|requested)\s+to\s*:?\s*$|(?:^|\b(?:recommended|recommends?|asked|requested|proposed)\s+)that\s+(?:the\s+)?[\w ]{2,40}:\s*$|^(?:\(?[a-z\d]{1,3}[.)]\s+)?resolved\s*(?:[:–-]\s*)?(?:that\s*)?:?\s*$/i
+  /\b(?:is|are)\s+(?:recommended|asked|requested)\s+to\s*:?\s*$|(?:^|\bit\s+is\s+(?:recommended|proposed)\s+)that\s+(?:the\s+)?[\w ]{2,40}:\s*$|^(?:\(?[a-z\d]{1,3}[.)]\s+)?resolved\s*(?:[:–-]\s*)?(?:that\s*)?:?\s*$/i
 
 /** whether a list is a committee paper's resolutions: introduced as decisions, or most of its items are */
 function resolutions(doc: Doc, items: ListItem[]): boolean {
@@ -2742,6 +2758,16 @@ function findKeyRecommendations(doc: Doc, count: number | null, themes: Set<stri
     // committee papers introduce the list: "The following are the peer team's key recommendations"
     for (let i = h + 1; i < end; i++)
       if (/\bfollowing (?:are|were)\b.*\bkey recommendations\b/i.test(doc.lines[i]!.text)) h = i
+    // or the section's first paragraph, numbered, does: "9. The peer team recommends that the council should:"
+    const first = doc.lines.findIndex((l, i) => i > h && !l.blank)
+    if (
+      first > h &&
+      first < end &&
+      doc.lines[first]!.number !== null &&
+      /\brecommend/i.test(doc.lines[first]!.text) &&
+      REC_INTRO.test(doc.lines[first]!.text)
+    )
+      h = first
     tryList({
       items: recommendationList(doc, h + 1, end, 3),
       titlesOnly: false,
@@ -2900,6 +2926,33 @@ function introducedParagraphs(doc: Doc, from: number, end: number): ListItem[] {
       } else items.push({ raw: l.text, more: [], first: l, last: l, style: 'bullet' })
     }
     return items.length >= 2 && items.length <= 15 ? items : []
+  }
+  // lines at the margin with no blank line between, bullets and all lost: an item starts with a capital after a line
+  // that ends a phrase, and its wrapped lines start small or after a word that needs more
+  if (i < end && !doc.lines[i + 1]?.blank && itemStyle(doc.lines[i]!) === null) {
+    const lines: ListItem[] = []
+    for (let j = i; j < end && !doc.lines[j]!.blank && itemStyle(doc.lines[j]!) === null && !headingAt(doc, j); j++) {
+      const l = doc.lines[j]!
+      const last = lines.at(-1)
+      if (last && (!/^[A-Z]/.test(l.text) || NEEDS_MORE.test(last.raw) || /[,;:–-]$/.test(last.raw))) {
+        last.raw = joinLine(last.raw, l.text)
+        last.last = l
+      } else lines.push({ raw: l.text, more: [], first: l, last: l, style: 'bullet' })
+    }
+    // (each item a recommendation of one sentence, starting as an instruction does: not a paragraph of prose)
+    if (
+      lines.length >= 3 &&
+      lines.length <= 15 &&
+      lines.every(
+        (it) =>
+          it.raw.length <= 300 &&
+          !/[.!?]\s+[A-Z]/.test(it.raw) &&
+          !/^(?:The|This|These|Those|It|Its|There|We|Our|They|Their|In|A|An|As|At|On|For|Members|Officers)\b/.test(
+            it.raw,
+          ),
+      )
+    )
+      return lines
   }
   while (i < end) {
     while (i < end && doc.lines[i]!.blank) i++
