@@ -3348,3 +3348,37 @@ test('recommendations with every mark lost, after "The peer team recommends that
     ],
   )
 })
+
+test('a team in a table set in by spaces, its cells wrapped, stays a row a line; a team introduced by its own numbered paragraph after another', () => {
+  assert.deepEqual(
+    teamOf(
+      readRaw([
+        '2.2   The peer team consisted of:',
+        '',
+        '      Cllr Barry Lewis-Morgan   Leader, Forest of Dean District Council (Con)',
+        '      Cllr Claire Whitworth     Member peer, South Lakeland District',
+        '                                Council (Lib Dem)',
+        '      Stephen Baddeley          Chief Executive, West Devon Borough',
+        '                                Council',
+        '      Mark Edgell               LGA Challenge Manager',
+        '',
+        '2.3   The core components',
+      ]),
+    ),
+    ['Barry Lewis-Morgan', 'Claire Whitworth', 'Stephen Baddeley', 'Mark Edgell'],
+  )
+  assert.deepEqual(
+    teamOf(
+      read([
+        '6.2\tThe peer team was on site for four days and held 48 meetings, speaking to more than 130 people, including councillors from all groups, staff and partners.',
+        '6.3\tThe peer team comprised:',
+        'Peer\tRole on team\tPosition',
+        'Cllr Gwen Hathaway-Saunders\tLead Member Peer\tLeader, Ribble Valley Borough Council',
+        "Martin O'Riordan\tLead Officer Peer\tChief Executive, Wyre Borough Council",
+        'Farhana Chowdhury\tPeer Challenge Manager\tLocal Government Association',
+        '6.4\tThe peer team gave verbal feedback on 4 October.',
+      ]),
+    ),
+    ['Gwen Hathaway-Saunders', "Martin O'Riordan", 'Farhana Chowdhury'],
+  )
+})

@@ -1798,8 +1798,9 @@ function peerList(doc: Doc): PeerFinding | null {
       if (!/(?::|\bwere|\bwas|\bcomprised)\s*$/.test(l.text)) continue
       // the introduction may run over a line break: read its whole paragraph (and over a page's end: blank lines,
       // where its page number was, after a line that stops in the middle of a sentence)
+      // (a paragraph starts at its number: a paper with no blank lines runs its numbered paragraphs together)
       let from = i
-      while (from > 0 && !doc.lines[from - 1]!.blank && i - from < 3) from--
+      while (from > 0 && !doc.lines[from - 1]!.blank && i - from < 3 && doc.lines[from]!.number === null) from--
       if (from > 0 && doc.lines[from - 1]!.blank) {
         let k = from - 1
         while (k > 0 && doc.lines[k]!.blank && from - k < 5) k--

@@ -203,10 +203,13 @@ export function unColumn(text: string): string {
         written++
         if (sd === 'both') {
           both++
-          const left = lines[k]!.slice(0, p).trimEnd().length
-          if (left >= Math.max(p - 14, p * 0.75)) filled++
+          const left = lines[k]!.slice(0, p).trimEnd()
+          // (the column's width from where its text starts: a table's first column set in by spaces is narrow)
+          const start = left.length - left.trimStart().length
+          const width = p - start
+          if (width >= MIN_GUTTER && left.length - start >= Math.max(width - 14, width * 0.75)) filled++
           // (a column of prose has a ragged edge: somewhere the gutter is wider than a sentence's two spaces)
-          if (p - left >= 4) ragged = true
+          if (p - left.length >= 4) ragged = true
         }
       }
       if (both >= MIN_TWO_SIDED && both * 2 >= written && filled * 2 >= both && ragged) {
