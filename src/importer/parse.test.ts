@@ -3350,6 +3350,34 @@ test('recommendations with every mark lost, after "The peer team recommends that
 })
 
 test('a team in a table set in by spaces, its cells wrapped, stays a row a line; a team introduced by its own numbered paragraph after another', () => {
+  // a table laid out by spaces under its column names, every cell wrapping, names too
+  const laidOut = parseDocument(
+    [
+      'The peers who delivered the peer challenge at Wyre Forest were:',
+      '',
+      '      Name                          Role                          Organisation',
+      '      Councillor Jonathan           Leader                        Malvern Hills District',
+      '      Ward-Ellis                                                  Council',
+      '      Councillor Femi               Deputy Leader and Cabinet     Crawley Borough Council',
+      '      Adebayo-Smith                 Member for Resources',
+      '      Sue Sjöberg                   Head of Corporate             West Lancashire Borough',
+      '                                    Resources                     Council',
+      '      Chris Bowron                  Peer Challenge Manager        Local Government',
+      '                                                                  Association',
+      '',
+      '      Scope and focus',
+    ].join('\n'),
+    refs,
+  ).fields.peers.value
+  assert.deepEqual(
+    laidOut.map((p) => [p.name, p.title, p.organisation]),
+    [
+      ['Jonathan Ward-Ellis', 'Leader', 'Malvern Hills District Council'],
+      ['Femi Adebayo-Smith', 'Deputy Leader and Cabinet Member for Resources', 'Crawley Borough Council'],
+      ['Sue Sjöberg', 'Head of Corporate Resources', 'West Lancashire Borough Council'],
+      ['Chris Bowron', 'Peer Challenge Manager', 'Local Government Association (LGA)'],
+    ],
+  )
   assert.deepEqual(
     teamOf(
       readRaw([

@@ -1659,6 +1659,32 @@ function peerFromRow(raw: string): Omit<Peer, 'evidence'> | null {
   return { ...p, title: p.title ?? (label || null), kind: member ? 'member' : p.kind }
 }
 
+/** The rows of a team's table laid out by spaces (a PDF's text with its layout kept), under its header line: each
+ * line cut where the header's column names start; a line whose first cell is empty, or that follows a name of one
+ * word after its form of address ("Councillor Jonathan" / "Ward-Ellis"), carries on the row above, cell by cell. */
+function layoutRows(doc: Doc, head: Line): { text: string; first: Line; last: Line; row: boolean }[] {
+  const starts = [...head.raw.matchAll(/(?:^|\s{2,})(\S)/g)].map((m) => m.index + m[0].length - 1)
+  if (starts.length < 2) return []
+  const cut = (raw: string) => starts.map((s, k) => raw.slice(k === 0 ? 0 : s, starts[k + 1] ?? raw.length).trim())
+  const rows: { cells: string[]; first: Line; last: Line }[] = []
+  for (let j = head.n + 1; j < doc.lines.length; j++) {
+    const x = doc.lines[j]!
+    if (x.blank) break
+    // (a line's text must sit in the columns: none across a column's start)
+    if (starts.slice(1).some((s) => x.raw.charCodeAt(s - 1) > 32 && x.raw.charCodeAt(s) > 32)) break
+    const cells = cut(x.raw)
+    const last = rows.at(-1)
+    const shortName =
+      last && last.cells[0]!.replace(/^(?:Cllr\.?|Councillor|Dr|Mr|Mrs|Ms|Sir|Dame)\s+/i, '').split(/\s+/).length < 2
+    if (last && (!cells[0] || shortName)) {
+      last.cells = last.cells.map((c, k) => (cells[k] ? joinLine(c, cells[k]!) : c))
+      last.last = x
+    } else rows.push({ cells, first: x, last: x })
+  }
+  const items = rows.map((r) => ({ text: r.cells.join('\t'), first: r.first, last: r.last, row: true }))
+  return items.length >= 2 && items.every((it) => peerFromRow(it.text)) ? items : []
+}
+
 /** a heading over the team's list: "The peer team", "Peer team members", "The team" */
 const TEAM_HEADING =
   /^(?:the\s+)?(?:(?:corporate\s+)?peer\s+(?:challenge\s+|review\s+)?|(?:progress\s+)?review\s+)?team(?:\s+members)?$|^(?:the\s+)?peers$/i
@@ -1858,10 +1884,13 @@ function peerList(doc: Doc): PeerFinding | null {
       }
     }
     const items: { text: string; first: Line; last: Line; row: boolean }[] = []
+    // a table laid out by spaces under its column names: each line's text cut where the names start, every cell
+    // perhaps wrapped onto the lines under it
+    if (tableHead && !l.raw.includes('\t')) items.push(...layoutRows(doc, l))
     let bulleted: boolean | null = null
     let dashList = false
     let blankBefore = false
-    for (let j = i + 1; j < doc.lines.length; j++) {
+    for (let j = i + 1, laidOut = items.length > 0; !laidOut && j < doc.lines.length; j++) {
       const x = doc.lines[j]!
       if (x.blank) {
         blankBefore = true
