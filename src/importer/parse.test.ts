@@ -3410,3 +3410,30 @@ test('a team in a table set in by spaces, its cells wrapped, stays a row a line;
     ['Gwen Hathaway-Saunders', "Martin O'Riordan", 'Farhana Chowdhury'],
   )
 })
+
+test('a team under "Who was on the team", and a list after "She was joined by:" with the lead named before it', () => {
+  assert.deepEqual(
+    teamOf(
+      read([
+        '## Who was on the team',
+        '',
+        '- Mark Fenwick-Doyle – Chief Executive, Cornwall Council (lead officer peer)',
+        '- Katie Lomax – Peer Challenge Manager, LGA',
+      ]),
+    ),
+    ['Mark Fenwick-Doyle', 'Katie Lomax'],
+  )
+  assert.deepEqual(
+    teamOf(
+      read([
+        '## The review',
+        '',
+        'The review was led by Cllr Georgina Hall-Whitby, Leader of Bedford Borough Council. She was joined by:',
+        '',
+        '- Jo Mackie-Stewart, Chief Executive, Buckinghamshire Council',
+        '- Cllr Ahmed Youssef, Deputy Leader, Luton Council',
+      ]),
+    ),
+    ['Georgina Hall-Whitby', 'Jo Mackie-Stewart', 'Ahmed Youssef'],
+  )
+})

@@ -1687,7 +1687,7 @@ function layoutRows(doc: Doc, head: Line): { text: string; first: Line; last: Li
 
 /** a heading over the team's list: "The peer team", "Peer team members", "The team" */
 const TEAM_HEADING =
-  /^(?:the\s+)?(?:(?:corporate\s+)?peer\s+(?:challenge\s+|review\s+)?|(?:progress\s+)?review\s+)?team(?:\s+members)?$|^(?:the\s+)?peers$/i
+  /^(?:(?:the|meet\s+the|members\s+of\s+the|who\s+(?:was|were)\s+(?:on|in)\s+the)\s+)?(?:(?:corporate\s+)?peer\s+(?:challenge\s+|review\s+)?|(?:progress\s+)?review\s+)?team(?:\s+members)?$|^(?:the\s+)?peers$|^who\s+(?:were\s+)?the\s+peers\??$/i
 /** the names of a team table's columns: the peer's name, role and own body (one list, whether the table comes as a
  * header row with its cells tab- or space-separated, or as cells one to a line) */
 const NAME_COLUMN = String.raw`(?:(?:peer|full)\s+)?name`
@@ -1707,7 +1707,7 @@ const PEER_TABLE_BODY = new RegExp(headerCell(BODY_COLUMN), 'i')
 /** a column's name in a team table whose cells come one to a line (a Word or PDF table read as paragraphs) */
 const PEER_COLUMN = new RegExp(`^(?:${NAME_COLUMN}|${ROLE_COLUMN}|${BODY_COLUMN})$`, 'i')
 const PEER_INTRO =
-  /\b(?:peers?|team|reviewers?)\b|\b(?:review|challenge|visit)\b.{0,60}\b(?:delivered|conducted|carried out|undertaken|led)\s+by\s*:?\s*$/i
+  /\b(?:peers?|team|reviewers?)\b|\b(?:review|challenge|visit)\b.{0,60}\b(?:delivered|conducted|carried out|undertaken|led)\s+by\s*:?\s*$|\b(?:was|were)\s+joined\s+by\s*:\s*$/i
 const NOT_PEER_INTRO =
   /\brecommend|\bthemes?\b|\bquestions?\b|\bareas?\b|\bfocus(?:ed)?\b|\bincluding\b|\bscope\b|\b(?:management|leadership|senior|project|delivery)\s+team\b|\boverseen\b|\b(?:met(?:\s+with)?|spoke\s+(?:to|with)|interviewed|consulted|heard\s+from)\s+(?:the\s+following|these|those)\b|\b(?:met(?:\s+with)?|spoke\s+(?:to|with)|interviewed|consulted|heard\s+from)\s*:?\s*$/i
 
