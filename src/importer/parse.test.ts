@@ -3437,3 +3437,18 @@ test('a team under "Who was on the team", and a list after "She was joined by:" 
     ['Georgina Hall-Whitby', 'Jo Mackie-Stewart', 'Ahmed Youssef'],
   )
 })
+
+test('names with Welsh and Irish particles and mutations: "ap Rhys", "Mac an tSaoi"', () => {
+  assert.deepEqual(
+    teamOf(
+      read([
+        'The peer team was:',
+        '',
+        '- Cllr Colin Mac an tSaoi, Liberal Democrat Group Leader, Newcastle City Council',
+        '- Councillor Dylan ap Rhys, Cabinet Member for Housing, London Borough of Waltham Forest',
+        '- Ben Jenkins, Peer Challenge Manager, LGA',
+      ]),
+    ),
+    ['Colin Mac an tSaoi', 'Dylan ap Rhys', 'Ben Jenkins'],
+  )
+})

@@ -1511,12 +1511,13 @@ const ROLE =
   /\b(?:associate|adviser|advisor|manager|officer|director|executive|head|leader|member|chair|trainee|support|consultant|lead|secretary|clerk|treasurer)\b/i
 const LGA = /\b(?:LGA|Local Government Association)\b/i
 
-const PARTICLE = '(?:de|van|der|den|le|la|du|von|da|di|del|al|ter|bin)'
+const PARTICLE = '(?:de|van|der|den|le|la|du|von|da|di|del|al|ter|ten|bin|ap|ab|an|el|dos|das|do)'
 /** a name's first letter and its others, accented ones too ("Ó Súilleabháin", "Sørensen", "Esterházy") */
 const NAME_FIRST = 'A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u024f'
 const NAME_LETTERS = "\\w\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f'’"
-/** a surname's elided particle in small letters before its capital ("d'Albret-Smith", "dell’Acqua") */
-const ELIDED = "(?:(?:d|l|dell)['’])?"
+/** a surname's elided particle in small letters before its capital ("d'Albret-Smith", "dell’Acqua"), or an Irish
+ * name's mutation ("Mac an tSaoi", "Ó hÉigeartaigh") */
+const ELIDED = "(?:(?:d|l|dell)['’]|[tnh](?=[A-Z\u00c0-\u00de]))?"
 const NAME_WORD = `${ELIDED}[${NAME_FIRST}][${NAME_LETTERS}.-]*`
 const NAME = new RegExp(`^${NAME_WORD}(?:\\s+(?:${PARTICLE}\\s+)*${NAME_WORD}){1,3}$`)
 /** words that make a capitalised phrase a role or a body, not a person */
