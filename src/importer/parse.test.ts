@@ -3369,6 +3369,22 @@ test('a team in a table set in by spaces, its cells wrapped, stays a row a line;
     ].join('\n'),
     refs,
   ).fields.peers.value
+  // (the column names under the introduction; a name broken at its hyphen; a row with no role goes on the one above)
+  assert.deepEqual(
+    teamOf(
+      read([
+        '4.3  The peer team was:',
+        '',
+        '     Name                    Role                               Organisation',
+        '     Cllr Linda Haysey       Member peer                        East Herts District',
+        '                                                                Council',
+        '     Cllr Jonathan Ashby-    Member peer                        West Lindsey District',
+        '     Thorne                                                     Council',
+        '     Ernest Opuni            Peer Challenge Manager             LGA',
+      ]),
+    ),
+    ['Linda Haysey', 'Jonathan Ashby-Thorne', 'Ernest Opuni'],
+  )
   assert.deepEqual(
     laidOut.map((p) => [p.name, p.title, p.organisation]),
     [

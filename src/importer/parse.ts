@@ -1675,9 +1675,12 @@ function layoutRows(doc: Doc, head: Line): { text: string; first: Line; last: Li
     if (starts.slice(1).some((s) => x.raw.charCodeAt(s - 1) > 32 && x.raw.charCodeAt(s) > 32)) break
     const cells = cut(x.raw)
     const last = rows.at(-1)
-    const shortName =
-      last && last.cells[0]!.replace(/^(?:Cllr\.?|Councillor|Dr|Mr|Mrs|Ms|Sir|Dame)\s+/i, '').split(/\s+/).length < 2
-    if (last && (!cells[0] || shortName)) {
+    // (a name of one word after its form of address, or broken at a hyphen, goes on; so does a row with no role
+    // where the row above has one)
+    const name = last?.cells[0]!.replace(/^(?:Cllr\.?|Councillor|Dr|Mr|Mrs|Ms|Sir|Dame)\s+/i, '') ?? ''
+    const goesOn =
+      !!last && (!cells[0] || name.split(/\s+/).length < 2 || name.endsWith('-') || (!cells[1] && !!last.cells[1]))
+    if (last && goesOn) {
       last.cells = last.cells.map((c, k) => (cells[k] ? joinLine(c, cells[k]!) : c))
       last.last = x
     } else rows.push({ cells, first: x, last: x })
@@ -1887,7 +1890,12 @@ function peerList(doc: Doc): PeerFinding | null {
     const items: { text: string; first: Line; last: Line; row: boolean }[] = []
     // a table laid out by spaces under its column names: each line's text cut where the names start, every cell
     // perhaps wrapped onto the lines under it
-    if (tableHead && !l.raw.includes('\t')) items.push(...layoutRows(doc, l))
+    // (the column names may come under the introduction)
+    let u = i + 1
+    while (u < doc.lines.length && doc.lines[u]!.blank) u++
+    const under = doc.lines[u]
+    const head = tableHead ? l : under && spaced(under) && PEER_TABLE_HEAD.test(spacedRow(under)) ? under : null
+    if (head && !head.raw.includes('\t')) items.push(...layoutRows(doc, head))
     let bulleted: boolean | null = null
     let dashList = false
     let blankBefore = false
