@@ -3468,3 +3468,15 @@ test('names with Welsh and Irish particles and mutations: "ap Rhys", "Mac an tSa
     ['Colin Mac an tSaoi', 'Dylan ap Rhys', 'Ben Jenkins'],
   )
 })
+
+test('a visit dated without its year but with its days of the week is in the year those days fall', () => {
+  const s = read([
+    'Corporate Peer Challenge Progress Review',
+    'Somerset Council',
+    '',
+    'Thank you for welcoming the peer team to Somerset for the progress review on Tuesday 16 and Wednesday 17 September.',
+    '',
+    'The Corporate Peer Challenge (CPC) took place from 26 to 29 November 2024.',
+  ])
+  assert.deepEqual(s.onSite, { start: '2025-09-16', end: '2025-09-17', days: 2 })
+})

@@ -1044,6 +1044,22 @@ const ORIGINAL = /\b(?:original|corporate\s+peer\s+challenge|CPC|peer\s+challeng
 const PROGRESS_CONTEXT =
   /\bprogress\s+review|\bfollow[- ]?up|\breturned\b|\breturn\s+visit|\brevisit|\bprogress\s+visit|\b(?:be|come|came|were|was)\s+back\b/i
 
+const WEEKDAY_AT = new RegExp(`^(${WEEKDAY}),?\\s+(?:the\\s+)?(\\d{1,2})`, 'i')
+const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat']
+
+/** A date written without its year but with its day of the week ("Tuesday 16 and Wednesday 17 September"): of the
+ * year found for it and the years either side, the one whose date falls on that day (the year found else). */
+function weekdayYear(text: string, month: string, day: string, found: string | null): string | null {
+  const w = WEEKDAY_AT.exec(text)
+  if (!found || !w || Number(w[2]) !== Number(day)) return found
+  const want = WEEKDAYS.indexOf(w[1]!.slice(0, 3).toLowerCase())
+  for (const y of [Number(found), Number(found) + 1, Number(found) - 1]) {
+    const iso = isoDay(y, month, day)
+    if (iso && new Date(`${iso}T00:00:00Z`).getUTCDay() === want) return String(y)
+  }
+  return found
+}
+
 /**
  * The year of a date written without one: from the document's own date (a full date in its first lines), a year
  * earlier if that month comes later in the year; else from the nearest full date.
@@ -1185,7 +1201,7 @@ function findOnSite(
     listed: number | null = null,
   ) => {
     if (taken(m.index)) return
-    const year = y ?? yearFor(doc, m1, m.index)
+    const year = y ?? weekdayYear(m[0], m1, d1, yearFor(doc, m1, m.index))
     if (!year) return
     // "w/c 5 February 2024": the week the visit fell in, not its first day
     if (single && WEEK_OF.test(doc.scan.slice(Math.max(0, m.index - 25), m.index))) {
