@@ -3480,3 +3480,21 @@ test('a visit dated without its year but with its days of the week is in the yea
   ])
   assert.deepEqual(s.onSite, { start: '2025-09-16', end: '2025-09-17', days: 2 })
 })
+
+test('a remote challenge’s sessions listed over a month’s end, spread over weeks', () => {
+  assert.deepEqual(
+    read([
+      'Corporate Peer Challenge',
+      'London Borough of Hammersmith and Fulham',
+      '',
+      'This peer challenge was delivered virtually. Sessions were held on Microsoft Teams on 17, 18, 19 and 25 November and 1',
+      'December 2020.',
+    ]).onSite,
+    { start: '2020-11-17', end: '2020-12-01', days: 5 },
+  )
+  // (days more than four weeks apart are no list of one visit's days)
+  assert.deepEqual(
+    read(['Corporate Peer Challenge', '', 'The team met on 3, 4 and 5 November and 28 December 2020.']).onSite,
+    { start: '2020-11-03', end: '2020-11-05', days: 3 },
+  )
+})

@@ -1001,6 +1001,12 @@ const DAY_LIST_CROSS = new RegExp(
   `${WD}${D}${OF_M},?\\s+((?:${WD}(?:the\\s+)?\\d{1,2}${ORD}\\s*,\\s*)*${WD}(?:the\\s+)?\\d{1,2}${ORD}\\s+(?:and|&)\\s+)${WD}${D}${OF_M}${YR}\\b`,
   'gi',
 )
+/** days listed in one month and on into the next: "17, 18, 19 and 25 November and 1 December 2020", "22, 23 and 25
+ * February and 2 March 2021" (a remote challenge's sessions, spread over weeks) */
+const DAY_LIST_MONTHS = new RegExp(
+  `${WD}${D}((?:,\\s*${WD}(?:the\\s+)?\\d{1,2}${ORD})*,?\\s+(?:and|&)\\s+${WD}(?:the\\s+)?\\d{1,2}${ORD})${OF_M},?\\s+(?:and|&)\\s+((?:${WD}(?:the\\s+)?\\d{1,2}${ORD}\\s*,\\s*)*(?:${WD}(?:the\\s+)?\\d{1,2}${ORD}\\s+(?:and|&)\\s+)?)${WD}${D}${OF_M}${YR}\\b`,
+  'gi',
+)
 /** a month's name, where a list of days ends */
 const MONTH_NAME = new RegExp(`\\b(?:${MONTH})`, 'i')
 const SINGLE = new RegExp(`${WD}${D}${OF_M}${YR}\\b`, 'gi')
@@ -1214,7 +1220,13 @@ function findOnSite(
     // a range across the new year: "29 December to 2 January 2025"
     if (start && end && start > end) start = isoDay(Number(year) - 1, m1, d1)
     // (a visit's days named one by one lie within a week)
-    if (start && end && end >= start && daysBetween(start, end) <= (listed === null ? 14 : 7))
+    // (sessions listed four or more over a month's end may spread over weeks: a remote challenge's)
+    if (
+      start &&
+      end &&
+      end >= start &&
+      daysBetween(start, end) <= (listed === null ? 14 : listed >= 4 && m1 !== m2 ? 28 : 7)
+    )
       cands.push({
         start,
         end,
@@ -1237,6 +1249,10 @@ function findOnSite(
   }
   // each pattern tried only before a month name, over the words a date is made of
   const dates = (re: RegExp) => anchoredMatches(re, MONTH_ANCHOR, DATE_WORDS, doc.scan, 0, dayMonthAt)
+  for (const m of dates(DAY_LIST_MONTHS)) {
+    const n = 2 + (m[2]!.match(/\b\d{1,2}/g)?.length ?? 0) + (m[4]!.match(/\b\d{1,2}/g)?.length ?? 0)
+    add(m[7], m[3]!, m[1]!, m[6]!, m[5]!, m, false, n)
+  }
   for (const m of dates(DAY_LIST_CROSS))
     add(m[6], m[2]!, m[1]!, m[5]!, m[4]!, m, false, 2 + (m[3]!.match(/\b\d{1,2}/g)?.length ?? 0))
   for (const m of dates(RANGE_CROSS)) add(m[5], m[2]!, m[1]!, m[4]!, m[3]!, m)
