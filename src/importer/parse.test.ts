@@ -3498,3 +3498,32 @@ test('a remote challenge’s sessions listed over a month’s end, spread over w
     { start: '2020-11-03', end: '2020-11-05', days: 3 },
   )
 })
+
+test('a label before a dash with an instruction after it, a label with an en dash before a colon; decisions after "2.1 That Members:"', () => {
+  assert.deepEqual(
+    read([
+      '2.5  The peer team made three key recommendations:',
+      '',
+      '     (i)    Financial sustainability – continue to strengthen the medium-term',
+      '            financial strategy, with a multi-year approach to savings.',
+      '',
+      '     (ii)   Member–officer relationships: Invest time in building trust between members and officers.',
+      '',
+      '     (iii)  Review the scrutiny function – the council has a strong record to build on.',
+    ]).keyRecommendations,
+    ['Financial sustainability', 'Member–officer relationships', 'Review the scrutiny function'],
+  )
+  assert.deepEqual(
+    read([
+      'Corporate Peer Challenge – report to Full Council',
+      '',
+      '2.   Recommendations',
+      '',
+      '2.1  That Members:',
+      '     (a) note the feedback report of the LGA Corporate Peer Challenge (Appendix 1);',
+      '     (b) approve the draft action plan (Appendix 2); and',
+      '     (c) request that the Chief Executive reports on progress every six months.',
+    ]).keyRecommendations,
+    [],
+  )
+})

@@ -328,7 +328,11 @@ export function splitTitle(
   }
   s = stripMarkup(s)
   const cuts: { at: number; keep: number; skip: number; label?: boolean }[] = []
-  if (opts.dash) for (const m of matches(/\s[-–—]\s/g, s)) cuts.push({ at: m.index, keep: 0, skip: m[0].length })
+  // (a short label before a dash is a title when an instruction follows it: "Financial sustainability – continue to
+  // strengthen …"; "Be more vocal – the Council is doing …" keeps its short title only as a sentence would)
+  if (opts.dash)
+    for (const m of matches(/\s[-–—]\s/g, s))
+      cuts.push({ at: m.index, keep: 0, skip: m[0].length, label: INSTRUCTION.test(s.slice(m.index + m[0].length)) })
   if (opts.sentence)
     for (const m of matches(/[.!?](?=\s+["“‘(]?[A-Z])/g, s)) cuts.push({ at: m.index, keep: 1, skip: 1 })
   // a short label before a colon and a sentence ("Vision and priorities: The council should …")
@@ -345,6 +349,10 @@ export function splitTitle(
   return { title: s, body: '' }
 }
 
+/** the verbs a recommendation opens with, as an instruction ("continue to …", "Develop …") */
+const INSTRUCTION =
+  /^(?:agree|align|articulate|build|clarify|complete|consider|continue|create|define|deliver|develop|embed|engage|ensure|establish|explore|focus|identify|implement|improve|increase|invest|maintain|make|prioriti[sz]e|provide|put|rebuild|reduce|refresh|reset|review|set|simplify|strengthen|support|take|undertake|use|work)\b/i
+
 /** up to six words with a capital first, a colon, and a sentence with a capital first */
 const LABEL_COLON =
   /^(?!(?:action|note|context|recommendation|key|background|rationale|why|what|how|when|where|who|in|by|for|from|to|lead|owner|update|response|progress|status|outcome|priority|phase|stage|step)\b)([A-Z][\w'’&-]*(?:\s+[\w'’&-]+){0,5}):\s+(?=["“‘(]?(?:The|This|These|Council|Members|Officers|It|There|We|Our)\s)/i
@@ -353,7 +361,7 @@ const LABEL_COLON =
  * fifteen ("Lead the delivery of the Garden Town: the councils should …"), the title as the words before a dash are;
  * unless a word of a clause is in it (then it is the sentence's own colon: "Ensure the following are in place: …") */
 const LABEL_SHORT =
-  /^(?!(?:action|note|context|recommendation|key|background|rationale|why|what|how|when|where|who|in|by|for|from|to|lead(?=\s*:|\s+(?:officers?|members?|peers?|directors?|responsib\w*|by)\b)|owner|update|response|progress|status|outcome|priority|phase|stage|step|theme|area|section|part|appendix|target|timescale|deadline|comments?|evidence|date)\b)([A-Z][\w'’&-]*(?:\s+[\w'’&-]+){0,14}):\s+(?=["“‘(]?[A-Za-z])/i
+  /^(?!(?:action|note|context|recommendation|key|background|rationale|why|what|how|when|where|who|in|by|for|from|to|lead(?=\s*:|\s+(?:officers?|members?|peers?|directors?|responsib\w*|by)\b)|owner|update|response|progress|status|outcome|priority|phase|stage|step|theme|area|section|part|appendix|target|timescale|deadline|comments?|evidence|date)\b)([A-Z][\w'’&–-]*(?:\s+[\w'’&–-]+){0,14}):\s+(?=["“‘(]?[A-Za-z])/i
 const CLAUSE_WORD =
   /\b(?:that|which|who|following|is|are|was|were|be|been|has|have|had|should|will|would|must|can|could|may|we|our|they|their|it|this|these|as|if|so|include|includes|including)\b/i
 
@@ -2774,7 +2782,8 @@ function resolutions(doc: Doc, items: ListItem[]): boolean {
   for (let n = items[0]!.first.n - 1; n >= 0 && n >= items[0]!.first.n - 3; n--) {
     const l = doc.lines[n]!
     if (l.blank) continue
-    if (RESOLUTIONS_INTRO.test(l.text)) return true
+    // (its paragraph's number aside: "2.1 That Members:")
+    if (RESOLUTIONS_INTRO.test(l.text) || (l.number !== null && RESOLUTIONS_INTRO.test(l.rest))) return true
     break
   }
   // (or the list's first item introduces them: "2.1 The Executive is asked to:", its decisions under it)
