@@ -3513,6 +3513,11 @@ test('a label before a dash with an instruction after it, a label with an en das
     ]).keyRecommendations,
     ['Financial sustainability', 'Member–officer relationships', 'Review the scrutiny function'],
   )
+  // (a recommendation's label is no title: "Recommendation 4 – Develop …")
+  assert.equal(
+    splitTitle('Recommendation 4 – Develop the plan. More text here.').title,
+    'Recommendation 4 – Develop the plan.',
+  )
   assert.deepEqual(
     read([
       'Corporate Peer Challenge – report to Full Council',

@@ -332,7 +332,12 @@ export function splitTitle(
   // strengthen …"; "Be more vocal – the Council is doing …" keeps its short title only as a sentence would)
   if (opts.dash)
     for (const m of matches(/\s[-–—]\s/g, s))
-      cuts.push({ at: m.index, keep: 0, skip: m[0].length, label: INSTRUCTION.test(s.slice(m.index + m[0].length)) })
+      cuts.push({
+        at: m.index,
+        keep: 0,
+        skip: m[0].length,
+        label: INSTRUCTION.test(s.slice(m.index + m[0].length)) && !/^recommendation\s+\S+$/i.test(s.slice(0, m.index)),
+      })
   if (opts.sentence)
     for (const m of matches(/[.!?](?=\s+["“‘(]?[A-Z])/g, s)) cuts.push({ at: m.index, keep: 1, skip: 1 })
   // a short label before a colon and a sentence ("Vision and priorities: The council should …")
