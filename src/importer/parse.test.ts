@@ -3532,3 +3532,20 @@ test('a label before a dash with an instruction after it, a label with an en das
     [],
   )
 })
+
+test('a meeting page’s supporting documents are no recommendations', () => {
+  assert.deepEqual(
+    read([
+      '**RESOLVED** that:',
+      '',
+      '1. The LGA Corporate Peer Challenge Final Report be received.',
+      '2. The Action Plan in response to the recommendations be approved.',
+      '',
+      'Supporting documents:',
+      '',
+      '- Corporate Peer Challenge Report, item 74. PDF 198 KB',
+      '- Appendix 1 - LGA CPC Feedback Report, item 74. PDF 1 MB',
+    ]).keyRecommendations,
+    [],
+  )
+})

@@ -2305,7 +2305,7 @@ const HEADINGS_INTRO =
   /\b(?:following|these|those|three|four|five|six)\s+(?:[a-z]+\s+)?(?:headings|themes|areas|questions|topics)\b(?:(?!recommend)[^.:;]){0,60}:?\s*$/i
 /** an introduction to a list of something else: "Key achievements include:", "Highlights include:" */
 const OTHER_LIST =
-  /^(?:the\s+)?(?:(?:key|main|notable|other)\s+)?(?:achievements|highlights|successes|strengths|improvements|risks|priorities|outcomes|changes|milestones|areas\s+of\s+(?:strength|good\s+practice))\b/i
+  /^(?:the\s+)?(?:(?:key|main|notable|other)\s+)?(?:achievements|highlights|successes|strengths|improvements|risks|priorities|outcomes|changes|milestones|areas\s+of\s+(?:strength|good\s+practice)|(?:supporting|background|related)\s+(?:documents|papers|links)|attachments|appendices)\b/i
 /** a letter's sign-off: the end of any list before it */
 const SIGN_OFF =
   /^(?:yours\s+(?:sincerely|faithfully|truly)|(?:kind|best|warm)\s+regards|(?:with\s+)?best\s+wishes),?$/i
