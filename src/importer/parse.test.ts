@@ -3549,3 +3549,31 @@ test('a meeting page’s supporting documents are no recommendations', () => {
     [],
   )
 })
+
+test('a progress report’s recommendations quoted between rules, after a paragraph of the paper under the heading', () => {
+  assert.deepEqual(
+    read([
+      '2     Progress against the recommendations',
+      '',
+      '2.1   Overall, good progress has been made. The position against each of the peer team’s recommendations is',
+      '      summarised below.',
+      '',
+      '----------------------------------------------------------------------------',
+      'Recommendation 1: "Develop a clear and compelling narrative for the town and',
+      'the council’s role in its future"',
+      '----------------------------------------------------------------------------',
+      'Progress:   A place narrative has been drafted.',
+      'Status:     GREEN',
+      '',
+      '----------------------------------------------------------------------------',
+      'Recommendation 2: "Ensure the financial strategy is robust"',
+      '----------------------------------------------------------------------------',
+      'Progress:   The Medium Term Financial Strategy was updated in February.',
+      'Status:     GREEN',
+    ]).keyRecommendations,
+    [
+      'Develop a clear and compelling narrative for the town and the council’s role in its future',
+      'Ensure the financial strategy is robust',
+    ],
+  )
+})

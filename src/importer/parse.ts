@@ -2530,6 +2530,9 @@ const BARE_NUMBER = /^\d{1,2}[.)]?$/
 const SECTION_START =
   /^(?:feedback|summary|next\s+steps|background|introduction|appendix|the\s+peer\s+team|scope|conclusions?|contents|executive\s+summary|key\s+recommendations)\b/i
 
+/** a line drawn with dashes, equals signs or underscores */
+const RULE = /^[-=_–—]{4,}$/
+
 function readList(doc: Doc, from: number, end: number, skip: number): ListItem[] {
   const items: ListItem[] = []
   let style: ListItem['style'] | null = null
@@ -2540,7 +2543,8 @@ function readList(doc: Doc, from: number, end: number, skip: number): ListItem[]
   let namedLast: number | null = null
   for (let i = from; i < end; i++) {
     const l = doc.lines[i]!
-    if (l.blank) {
+    // (a rule drawn with dashes or equals signs between a table's entries parts them as a blank line does)
+    if (l.blank || RULE.test(l.text)) {
       blankBefore = true
       continue
     }
@@ -2724,7 +2728,10 @@ function recsFrom(items: ListItem[], titlesOnly: boolean): Recommendation[] {
               ? splitTitle(raw, { sentence: true, dash: titlesOnly && /\s[-–—]\s/.test(raw) })
               : splitTitle(raw)
       const body = [split.body, ...r.more].filter(Boolean).join('\n\n')
-      const title = (split.title.replace(REC_LABEL, '') || split.title).replace(/\s*[-–—:]\s*$/, '')
+      const title = (split.title.replace(REC_LABEL, '') || split.title)
+        .replace(/\s*[-–—:]\s*$/, '')
+        // (a title quoted whole: 'Recommendation 1: "Develop a clear narrative …"')
+        .replace(/^["“]([^"“”]+)["”]$/, '$1')
       return {
         // (after its label, a title may start in lower case: "Recommendation one – develop …")
         title: /^[a-z](?![A-Z])/.test(title) ? title.charAt(0).toUpperCase() + title.slice(1) : title,
@@ -2826,6 +2833,9 @@ function findKeyRecommendations(doc: Doc, count: number | null, themes: Set<stri
   const attempts: { items: ListItem[]; titlesOnly: boolean; how: string; at: Line }[] = []
   // a list that is the paper's own decisions ("That Cabinet notes …") or the challenge's themes is none of them: its
   // attempt counts as finding nothing, so the next way of looking is tried
+  // (a list of one is a weak finding: a paper's paragraph under the heading may be read as one; the next ways of
+  // looking are tried, and a longer list found by one of them wins)
+  const unfound = () => attempts.every((a) => a.items.length < 2)
   const tryList = (a: (typeof attempts)[number]) =>
     attempts.push(notRecommendations(doc, a.items, themes) ? { ...a, items: [] } : a)
   let h = findHeading(doc, /^key recommendations$/i)
@@ -2861,7 +2871,7 @@ function findKeyRecommendations(doc: Doc, count: number | null, themes: Set<stri
     })
     // or no list: each recommendation a title line in bold, or as many short title lines as the text counts, over
     // its paragraphs
-    if (!attempts[0]!.items.length)
+    if (unfound())
       tryList({
         items: titledParagraphs(doc, h + 1, end, count, keyHeading, themes),
         titlesOnly: true,
@@ -2873,7 +2883,7 @@ function findKeyRecommendations(doc: Doc, count: number | null, themes: Set<stri
     let intro = h
     for (let i = h + 1; intro === h && i < Math.min(end, h + 4); i++)
       if (!doc.lines[i]!.blank && (REC_INTRO.test(doc.lines[i]!.text) || itemStyle(doc.lines[i]!) !== null)) intro = i
-    if (attempts.every((a) => !a.items.length) && /:$/.test(doc.lines[intro]!.text))
+    if (unfound() && /:$/.test(doc.lines[intro]!.text))
       tryList({
         items: introducedParagraphs(doc, intro + 1, end),
         titlesOnly: false,
@@ -2881,7 +2891,7 @@ function findKeyRecommendations(doc: Doc, count: number | null, themes: Set<stri
         at: doc.lines[h]!,
       })
   }
-  for (let i = 0; i < doc.lines.length && attempts.every((a) => !a.items.length); i++) {
+  for (let i = 0; i < doc.lines.length && unfound(); i++) {
     const l = doc.lines[i]!
     if (l.blank || l.bullet || !REC_INTRO.test(l.text) || HEADINGS_INTRO.test(l.text) || OTHER_LIST.test(l.rest))
       continue
@@ -2916,7 +2926,7 @@ function findKeyRecommendations(doc: Doc, count: number | null, themes: Set<stri
       at: l,
     })
   }
-  if (attempts.every((a) => !a.items.length)) {
+  if (unfound()) {
     const first = doc.lines.findIndex((l) => /^recommendation\s+(?:1|one)\b/i.test(labelText(l)))
     if (first >= 0)
       tryList({
@@ -2927,7 +2937,7 @@ function findKeyRecommendations(doc: Doc, count: number | null, themes: Set<stri
       })
   }
   // a table of them anywhere (an action plan's): its header row, or its column names a cell to a line
-  if (attempts.every((a) => !a.items.length)) {
+  if (unfound()) {
     const head = doc.lines.findIndex(
       (l) =>
         (l.raw.includes('\t') && l.raw.split('\t').some((c) => REC_COLUMN_NAME.test(stripMarkup(c)))) ||
@@ -2941,11 +2951,11 @@ function findKeyRecommendations(doc: Doc, count: number | null, themes: Set<stri
     if (rows.length && !rows.some((r) => /^that\s/i.test(stripMarkup(r.raw))))
       tryList({ items: rows, titlesOnly: false, how: 'in a table', at: doc.lines[head]! })
   }
-  if (attempts.every((a) => !a.items.length)) {
+  if (unfound()) {
     const inline = inlineRecommendations(doc)
     if (inline) tryList({ ...inline, titlesOnly: true, how: 'numbered in one sentence' })
   }
-  const best = attempts.find((a) => a.items.length)
+  const best = attempts.find((a) => a.items.length > 1) ?? attempts.find((a) => a.items.length)
   if (!best) return none([], h >= 0 ? 'the key recommendations section has no list' : 'no key recommendations found')
   const out = recsFrom(best.items, best.titlesOnly)
   if (!out.length) return none([], 'the key recommendations section has no list')
