@@ -3577,3 +3577,28 @@ test('a progress report’s recommendations quoted between rules, after a paragr
     ],
   )
 })
+
+test('items set in, a blank line apart, their bullets lost and their lines wrapped', () => {
+  assert.deepEqual(
+    read([
+      'Key recommendations',
+      '',
+      'The following are the peer team’s key recommendations to the Council:',
+      '',
+      ' Agree a small number of clear priorities for the next three years across all',
+      '  political groups',
+      '',
+      ' Develop a medium term financial strategy that is linked to those priorities',
+      '  and sets out how the funding gap will be closed',
+      '',
+      ' Review the Council’s approach to economic development',
+      '',
+      'Next steps',
+    ]).keyRecommendations,
+    [
+      'Agree a small number of clear priorities for the next three years across all political groups',
+      'Develop a medium term financial strategy that is linked to those priorities and sets out how the funding gap will be closed',
+      'Review the Council’s approach to economic development',
+    ],
+  )
+})

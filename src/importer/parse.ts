@@ -3012,10 +3012,22 @@ function introducedParagraphs(doc: Doc, from: number, end: number): ListItem[] {
   // symbol font's: a tab where the bullet was), an item's wrapped line starting small or after a line that needs more
   // (lines apart, each its own paragraph, are read as paragraphs below)
   if (i < end && doc.lines[i]!.indent > 0 && doc.lines[from - 1]?.indent === 0 && !doc.lines[i + 1]?.blank) {
-    for (; i < end && !doc.lines[i]!.blank && doc.lines[i]!.indent > 0 && itemStyle(doc.lines[i]!) === null; i++) {
+    // (a blank line between two items set in, the next starting with a capital, parts them)
+    let apart = false
+    for (; i < end && itemStyle(doc.lines[i]!) === null; i++) {
       const l = doc.lines[i]!
+      if (l.blank) {
+        const next = doc.lines[i + 1]
+        if (apart || !next || next.blank || next.indent === 0 || !/^[A-Z"'‘“]/.test(next.text)) break
+        apart = true
+        continue
+      }
+      if (l.indent === 0) break
       const last = items.at(-1)
-      if (last && (!/^[A-Z"'‘“]/.test(l.text) || NEEDS_MORE.test(last.raw) || /,$/.test(last.raw))) {
+      const joins =
+        !apart && (!/^[A-Z"'‘“]/.test(l.text) || NEEDS_MORE.test(last?.raw ?? '') || /,$/.test(last?.raw ?? ''))
+      apart = false
+      if (last && joins) {
         last.raw = joinLine(last.raw, l.text)
         last.last = l
       } else items.push({ raw: l.text, more: [], first: l, last: l, style: 'bullet' })
