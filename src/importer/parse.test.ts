@@ -3602,3 +3602,36 @@ test('items set in, a blank line apart, their bullets lost and their lines wrapp
     ],
   )
 })
+
+test('a paper’s lettered decisions after "RECOMMENDED that Cabinet:"; recommendations each over a table of its actions', () => {
+  assert.deepEqual(
+    read([
+      'RECOMMENDED that Cabinet:',
+      '',
+      'A\tNotes progress against the Corporate Peer Challenge Action Plan as set',
+      '\tout in Appendix 1 to the report.',
+      '',
+      'B\tNotes that the Local Government Association will undertake its progress',
+      '\treview on 21 and 22 November 2024.',
+      '',
+      'APPENDIX 1 – CORPORATE PEER CHALLENGE ACTION PLAN',
+      '',
+      'Recommendation 1: Set out a clear long-term vision for Harlow that partners and',
+      'residents can sign up to',
+      '',
+      'Action\tLead\tDue\tRAG',
+      '1.1 Agree "Harlow 2040" place vision\tCEX\tSept 2024\tComplete',
+      '1.2 Align Corporate Plan 2025-29 to place vision\tDir. Strategy\tFeb 2025\tGreen',
+      '',
+      'Recommendation 2: Develop a medium-term financial strategy that closes the',
+      'budget gap',
+      '',
+      'Action\tLead\tDue\tRAG',
+      '2.1 Five-year MTFS approved with budget\tDir. Finance\tFeb 2024\tComplete',
+    ]).keyRecommendations,
+    [
+      'Set out a clear long-term vision for Harlow that partners and residents can sign up to',
+      'Develop a medium-term financial strategy that closes the budget gap',
+    ],
+  )
+})

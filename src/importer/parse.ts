@@ -2354,7 +2354,7 @@ function namedNumber(l: Line): number | null {
  * a bare "1" before a tab is a table's number column (which of these markers numbers a line is the line model's
  * business, `numberAt` and its tab rule in text.ts; this decides only whether the tabs after one part cells) */
 const MARKER_TAB =
-  /^\s*(?:(?:[-*•·▪◦●○■□➢➤✓–\uf0b7\uf0a7]|\(?[ivxlc]+\)|\(?[a-z]\)|(?:[ivxlc]{1,4}|[a-z])\.|\(?\d{1,2}\)|\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}\.|R\d{1,2}[.:)]?)\t+)?/i
+  /^\s*(?:(?:[-*•·▪◦●○■□➢➤✓–\uf0b7\uf0a7]|\(?[ivxlc]+\)|\(?[a-z]\)|(?:[ivxlc]{1,4}|[a-z])\.|\(?\d{1,2}\)|\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}\.|R\d{1,2}[.:)]?|[A-H](?=\t))\t+)?/i
 
 /** whether a line holds tabs between cells (a table's row), not only an indent's or after its list marker */
 const cellTabs = (l: Line) =>
@@ -2647,8 +2647,12 @@ function readList(doc: Doc, from: number, end: number, skip: number): ListItem[]
       cur.last = l
       continue
     }
-    // bullets under a "Recommendation N" item, or set in under a numbered one: the item's body (its actions)
-    if (st === 'bullet' && (style === 'named' || (style === 'number' && l.indent > cur.first.indent))) {
+    // bullets or a table's rows under a "Recommendation N" item, or bullets set in under a numbered one: the item's
+    // body (its actions)
+    if (
+      (st === 'bullet' || (st === 'row' && style === 'named')) &&
+      (style === 'named' || (style === 'number' && l.indent > cur.first.indent))
+    ) {
       cur.more.push(l.text)
       cur.last = l
       blankBefore = false
@@ -2786,7 +2790,7 @@ const RESOLUTION = new RegExp(
 /** the line before a list of decisions: "Cabinet is recommended to:", "That Cabinet:", "Members are asked to:",
  * "RESOLVED that:" */
 const RESOLUTIONS_INTRO =
-  /\b(?:is|are)\s+(?:recommended|asked|requested)\s+to\s*:?\s*$|(?:^|\bit\s+is\s+(?:recommended|proposed)\s+)that\s+(?:the\s+)?[\w ]{2,40}:\s*$|^(?:\(?[a-z\d]{1,3}[.)]\s+)?resolved\s*(?:[:–-]\s*)?(?:that\s*)?:?\s*$/i
+  /\b(?:is|are)\s+(?:recommended|asked|requested)\s+to\s*:?\s*$|(?:^|\bit\s+is\s+(?:recommended|proposed)\s+|^recommended\s+)that\s+(?:the\s+)?[\w ]{2,40}:\s*$|^(?:\(?[a-z\d]{1,3}[.)]\s+)?resolved\s*(?:[:–-]\s*)?(?:that\s*)?:?\s*$/i
 
 /** whether a list is a committee paper's resolutions: introduced as decisions, or most of its items are */
 function resolutions(doc: Doc, items: ListItem[]): boolean {
