@@ -4,7 +4,7 @@ import { CouncilIndex } from './council-match.ts'
 import { parseDocument, parsePeer, splitTitle } from './parse.ts'
 import { compare, referenceFrameworks, registerCouncils, seeds, testRefs } from './seeds.ts'
 import { summarise } from './summary.ts'
-import { normaliseText } from './text.ts'
+import { buildDoc, normaliseText } from './text.ts'
 
 const refs = testRefs()
 
@@ -3634,4 +3634,25 @@ test('a paper’s lettered decisions after "RECOMMENDED that Cabinet:"; recommen
       'Develop a medium-term financial strategy that closes the budget gap',
     ],
   )
+})
+
+test('a symbol font’s hollow bullet left as a small "o"', () => {
+  assert.deepEqual(
+    read([
+      '3.3   The key recommendations are set out on page 3 of the report and are',
+      '      reproduced below:',
+      '',
+      '      o  Articulate a clear, long term vision for the district, and',
+      '         communicate it to residents, partners and staff',
+      '      o  Review the Council’s approach to performance management',
+      '',
+      '4.    ACTION PLAN',
+    ]).keyRecommendations,
+    [
+      'Articulate a clear, long term vision for the district, and communicate it to residents, partners and staff',
+      'Review the Council’s approach to performance management',
+    ],
+  )
+  // (a line starting with "o" and a word in small letters is text)
+  assert.equal(buildDoc('o which the council agreed').lines[0]!.bullet, false)
 })
