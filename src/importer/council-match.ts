@@ -447,7 +447,7 @@ export interface MatchOptions {
 }
 
 const CONTEXT =
-  /(?:peer challenge|peer review|CPC|on-?site|on site|visit)(?:\s+(?:undertaken|held|carried\s+out|conducted|delivered|completed|that\s+took\s+place))?\s+(?:at|of|for|in|to|with)\s+(?:the\s+)?$/i
+  /(?:peer\s+challenge|peer\s+review|CPC\)?|on-?site|on site|visit)(?:\s*\((?:CPC|LGA)\))?(?:\s+(?:undertaken|held|carried\s+out|conducted|delivered|completed|that\s+took\s+place))?\s+(?:at|of|for|in|to|with)\s+(?:the\s+)?$/i
 /** a copyright line names who publishes the page or paper ("© 2024 Anytown Council"): the council it is about */
 const COPYRIGHT = /©|\(c\)\s*\d{4}|\bcopyright\b/i
 /** a council named as someone's employer ("Chief Executive at X Council", "Chief Executive, X Council") is a peer's,

@@ -3656,3 +3656,25 @@ test('a symbol font’s hollow bullet left as a small "o"', () => {
   // (a line starting with "o" and a word in small letters is text)
   assert.equal(buildDoc('o which the council agreed').lines[0]!.bullet, false)
 })
+
+test(
+  '"a Corporate Peer' +
+    '\\n' +
+    'Challenge (CPC) at Harlow Council" names the council the challenge is of, over its county named in passing',
+  () => {
+    const s = read([
+      'REPORT TO:\t\tCABINET',
+      'TITLE:\t\t\tCORPORATE PEER CHALLENGE – ACTION PLAN UPDATE',
+      '',
+      // (past the title's lines, where a name weighs more)
+      ...Array.from({ length: 8 }, (_, i) => `Paragraph ${i} of the background sets out what the report covers.`),
+      '',
+      '1.\tThe Local Government Association (LGA) carried out a Corporate Peer',
+      '\tChallenge (CPC) at Harlow Council from Tuesday 5 to Friday 8 December 2023.',
+      '2.\tThe Harlow and Gilston Garden Town governance awaits Essex CC decisions.',
+      '3.\tThe council is represented at the Greater Essex leaders’ group.',
+      '4.\tA place vision, "Harlow 2040", was agreed in September.',
+    ])
+    assert.equal(s.council?.registerCode, 'HAR')
+  },
+)
