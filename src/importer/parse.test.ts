@@ -3678,3 +3678,46 @@ test(
     assert.equal(s.council?.registerCode, 'HAR')
   },
 )
+
+test('a committee paper’s kind by its title: "Report Title:", the line that names the challenge, where the plan stands', () => {
+  // its decisions mention progress reports to come; its title is the feedback report and action plan
+  assert.equal(
+    read([
+      'Report to:\tCabinet',
+      'Date of Meeting:\t2 March 2020',
+      'Report Title:\tLocal Government Association Corporate Peer Challenge – Feedback Report and Action Plan',
+      'Recommendation(s)',
+      '1.\tThat Cabinet notes the Corporate Peer Challenge feedback report attached at Appendix A',
+      '2.\tThat progress against the action plan is reported to Cabinet every six months',
+    ]).documentKind,
+    'covering-report',
+  )
+  const cover = [
+    'Report to the Audit, Risk and Governance Committee',
+    'Meeting to be held on Monday, 24 July 2023',
+    '',
+    'Report of the Director of Strategy and Performance',
+    '',
+    'Part I',
+    '',
+    'Electoral Division affected:',
+    '(All Divisions);',
+    '',
+    'Corporate Priorities:',
+    'Delivering better services;',
+    '',
+  ]
+  assert.equal(
+    read([...cover, 'Corporate Peer Challenge – Action Plan Update', '(Appendix ‘A’ refers)']).documentKind,
+    'progress-report',
+  )
+  assert.equal(
+    read([
+      'Report to Cabinet',
+      'Appendix A',
+      'LGA Corporate Peer Challenge – Action Plan',
+      'Position as at 31 May 2024 (Quarter 4 update)',
+    ]).documentKind,
+    'progress-report',
+  )
+})

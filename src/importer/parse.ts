@@ -585,12 +585,36 @@ function documentKind(doc: Doc): { field: Field<DocumentKind>; wrapper: Field<st
   const isCommittee =
     committee.test(doc.scan.slice(0, 3000)) ||
     (/\b(?:cabinet|scrutiny|committee)\b/i.test(titles) && /\breport\b/i.test(titles))
-  const titled = /\btitle of report\s*:?\s*(.*)/i.exec(doc.scan.slice(0, 3000))?.[1] ?? headText
+  // (the paper's title as its cover gives it: "Title of report", "Report Title:", "TITLE:", "Subject:")
+  const titled =
+    /\btitle of report\s*:?\s*(.*)|^[ \t]*(?:report\s+title|title|subject)[ \t]*:[ \t]*(\S.*)/im
+      .exec(doc.scan.slice(0, 3000))
+      ?.slice(1)
+      .find(Boolean) ??
+    // (or its first line that names the challenge and is no sentence: "Corporate Peer Challenge – Action Plan Update")
+    doc.lines.find(
+      (l) =>
+        l.end <= 3000 &&
+        !l.blank &&
+        l.text.length <= 120 &&
+        !/[.!?]$/.test(l.text) &&
+        /peer challenge|\bCPC\b/i.test(l.text),
+    )?.text ??
+    headText
   if (isCommittee) {
     const wrapper = found<string | null>('committee report', ev0, 0.7)
-    if (/\bprogress (?:report|update)\b|\baction plan\b[^.]{0,20}\bprogress\b|\bprogress against\b/i.test(titled))
+    if (
+      /\bprogress (?:report|update)\b|\baction plan\b[^.]{0,20}\b(?:progress|update)\b|\bprogress against\b|\bupdate on\b[^.]{0,40}\baction plan\b/i.test(
+        titled,
+      )
+    )
       return kindOf('progress-report', 0.9, 'a committee report on progress', wrapper)
-    if (/\bprogress (?:report|update)\b/i.test(headText) && !/\bfeedback\b/i.test(titled))
+    // (or its title's lines say where the plan stands: "Position as at 31 May 2024 (Quarter 4 update)")
+    if (
+      (/\bprogress (?:report|update)\b/i.test(headText) ||
+        /\bposition\s+(?:as\s+)?at\b|\bquarter(?:ly)?\s*\d?\s+update\b/i.test(titles)) &&
+      !/\bfeedback\b/i.test(titled)
+    )
       return kindOf('progress-report', 0.85, 'titled as a progress report', wrapper)
     return kindOf('covering-report', 0.9, 'a committee report about a peer challenge', wrapper)
   }
