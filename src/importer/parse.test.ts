@@ -3721,3 +3721,24 @@ test('a committee paper’s kind by its title: "Report Title:", the line that na
     'progress-report',
   )
 })
+
+test('a budget paper that mentions an old challenge in passing is not about one', () => {
+  const s = parseDocument(
+    [
+      '                                                                       Agenda Item 7',
+      'EREWASH BOROUGH COUNCIL',
+      '',
+      'CABINET                                                                  10 FEBRUARY 2022',
+      '',
+      'GENERAL FUND REVENUE BUDGET 2022/23 AND MEDIUM TERM',
+      'FINANCIAL PLAN 2022/23 – 2025/26',
+      '',
+      '1.1   To present the proposed General Fund revenue budget for 2022/23.',
+      '4.2   The plan responds to the recommendation on financial planning made',
+      '      by the Corporate Peer Challenge undertaken by the Local Government Association in',
+      '      November 2017.',
+    ].join('\n'),
+    refs,
+  ).fields
+  assert.equal(s.verdict.value, 'not-cpc')
+})

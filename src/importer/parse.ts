@@ -834,6 +834,11 @@ const OTHER_REVIEWS: [string | null, string, RegExp][] = [
 const OTHER_DOCUMENT =
   /^(?:(?:[Tt]he\s+)?(?:[Cc]ouncil['’]s\s+)?(?:[Aa]nnual|ANNUAL)\s+(?:[Rr]eport|REPORT|(?:[Gg]overnance|GOVERNANCE)\s+(?:[Ss]tatement|STATEMENT))|(?:(?:[A-Z][\w&'-]*|and|of|the|&)\s+){0,8}(?:[Ww]ork|WORK)\s+(?:[Pp]rogramme|PROGRAMME)|(?:[Ff]orward|FORWARD)\s+(?:[Pp]lan|PLAN)|(?:[Ss]tatement|STATEMENT)\s+(?:of|OF)\s+(?:[Aa]ccounts|ACCOUNTS)|(?:[Rr]esidents['’]?\s+)?(?:[Nn]ewsletter|NEWSLETTER))(?:\s+(?:for\s+)?(?:\d{4}(?:\s*[/–-]\s*\d{2,4})?|[A-Z][a-z]+\s+\d{4}))?$/
 
+/** a budget paper's title ("GENERAL FUND REVENUE BUDGET 2022/23 AND MEDIUM TERM", "Medium Term Financial Strategy
+ * 2024–2028", "Budget and Council Tax 2023/24") */
+const BUDGET_TITLE =
+  /^(?:(?:general\s+fund|revenue|capital|draft|proposed)\s+){0,3}budget\b(?![^.]*\.$)|^medium[ -]term\s+financial\s+(?:plan|strategy)\b(?![^.]*\.$)/i
+
 /** a line that is only a service's name, as a title gives the subject of a peer challenge: the services above with a
  * review of their own, or any other */
 const TOPIC = `(?:${[...OWN_REVIEW_TOPICS, ...OTHER_TOPICS].join('|')})`
@@ -899,7 +904,8 @@ function findVerdict(doc: Doc): {
     }
   // a document of another kind by its title (a council's annual report, a committee's work programme) that mentions a
   // challenge among other things: not about one, unless its title is
-  const titled = head.slice(0, 2).find((l) => OTHER_DOCUMENT.test(l.text))
+  // (a budget paper's title may come under its meeting's lines)
+  const titled = head.slice(0, 4).find((l, k) => (k < 2 && OTHER_DOCUMENT.test(l.text)) || BUDGET_TITLE.test(l.text))
   if (
     titled &&
     !/\bpeer\s+(?:challenge|review)\b|\bCPC\b/i.test(
