@@ -3742,3 +3742,26 @@ test('a budget paper that mentions an old challenge in passing is not about one'
   ).fields
   assert.equal(s.verdict.value, 'not-cpc')
 })
+
+test('a committee system’s page of an item at a meeting, with the item’s minutes, is minutes', () => {
+  assert.equal(
+    read([
+      '- Committees',
+      '- Calendar',
+      '',
+      '# Agenda item',
+      '',
+      '## Corporate Peer Challenge – Feedback and Action Plan',
+      '',
+      'Meeting: 14/11/2019 - Overview and Scrutiny Committee (Item 7.)',
+      '',
+      '- PDF 214 KB Report',
+      '- PDF 1 MB Appendix A – LGA feedback report',
+      '',
+      '### Minutes:',
+      '',
+      'The Chief Executive introduced the report on the Corporate Peer Challenge.',
+    ]).documentKind,
+    'minutes',
+  )
+})

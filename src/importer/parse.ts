@@ -561,6 +561,13 @@ function documentKind(doc: Doc): { field: Field<DocumentKind>; wrapper: Field<st
   // or, not called minutes, by what minutes record: who was present (not a review's note of who came to its
   // feedback), or a report received and what was resolved on it (not a paper that recalls an earlier decision)
   const opening = doc.scan.slice(0, 3000)
+  // a committee system's page of an item at a meeting (ModernGov's "Meeting: 14/11/2019 - Cabinet (Item 7.)"), with
+  // the item's minutes under their heading
+  if (
+    /^[ \t]*(?:#{1,6}[ \t]+)?\**minutes\s*:?\**[ \t]*$/im.test(opening) &&
+    /^[ \t]*(?:#{1,6}[ \t]+)?meeting\s*:\s*\d/im.test(opening)
+  )
+    return kindOf('minutes', 0.85, 'a meeting’s page with the item’s minutes')
   if (
     (/^[ \t]*(?:present|in attendance)\s*:/im.test(opening.slice(0, 1500)) &&
       !/\bprogress\s+review\b|\bfeedback\s+report\b/i.test(
