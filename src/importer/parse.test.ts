@@ -3765,3 +3765,21 @@ test('a committee system’s page of an item at a meeting, with the item’s min
     'minutes',
   )
 })
+
+test('people met in sessions, or named by who they are with residents first', () => {
+  const s = read([
+    'Corporate Peer Challenge Progress Review',
+    '',
+    '1.4 Over the two days the peer team held 11 sessions with around 30 people, including the Leader.',
+  ])
+  assert.equal(s.stats.peopleMet, 30)
+  assert.equal(s.stats.meetings, 11)
+  assert.equal(
+    read([
+      'Corporate Peer Challenge',
+      '',
+      'The peer team had spent four days in the borough and had met with around 130 residents, partners, councillors and staff.',
+    ]).stats.peopleMet,
+    130,
+  )
+})

@@ -3446,16 +3446,16 @@ const STAT_PEOPLE =
   '(?:different\\s+|individual\\s+)?(?:people|colleagues|staff|individuals|stakeholders|members of staff)'
 /** after a verb of meeting, the people may be named by who they are, councillors first in a list ("meeting more than
  * 80 councillors, staff and partners") */
-const STAT_PEOPLE_MET = `(?:${STAT_PEOPLE}|councillors(?=\\s*,|\\s+and\\s))`
+const STAT_PEOPLE_MET = `(?:${STAT_PEOPLE}|(?:councillors|residents)(?=\\s*,|\\s+and\\s))`
 const STATS = {
   people: [
     new RegExp(
-      `\\b(?:spoke\\s+to|spoken\\s+to|speaking\\s+to|spoke\\s+with|speaking\\s+with|met|met\\s+with|(?<!\\b(?:the|a|an|public|committee|this|that|each|every|council|board)\\s)meeting(?:\\s+with)?|talked\\s+to|talked\\s+with|talking\\s+to|talking\\s+with|(?:\\d[\\d,]*|${NUMBER_WORD})\\s+meetings\\s+with|interviewed|interviewing|engaged\\s+with|engaging\\s+with|heard\\s+from|hearing\\s+from|(?:held|had)\\s+conversations\\s+with)\\s+${QUALIFIER}${STAT_N}\\s+${STAT_PEOPLE_MET}\\b`,
+      `\\b(?:spoke\\s+to|spoken\\s+to|speaking\\s+to|spoke\\s+with|speaking\\s+with|met|met\\s+with|(?<!\\b(?:the|a|an|public|committee|this|that|each|every|council|board)\\s)meeting(?:\\s+with)?|talked\\s+to|talked\\s+with|talking\\s+to|talking\\s+with|(?:\\d[\\d,]*|${NUMBER_WORD})\\s+(?:meetings|sessions)\\s+with|interviewed|interviewing|engaged\\s+with|engaging\\s+with|heard\\s+from|hearing\\s+from|(?:held|had)\\s+conversations\\s+with)\\s+${QUALIFIER}${STAT_N}\\s+${STAT_PEOPLE_MET}\\b`,
       'gi',
     ),
     new RegExp(`\\b${QUALIFIER}${STAT_N}\\s+${STAT_PEOPLE}\\b`, 'gi'),
   ],
-  peopleAnchor: ['people', 'colleagues', 'staff', 'individuals', 'stakeholders', 'councillors'],
+  peopleAnchor: ['people', 'colleagues', 'staff', 'individuals', 'stakeholders', 'councillors', 'residents'],
   // (or sessions: "met 24 people in 9 sessions")
   meetings: [
     new RegExp(`\\b${QUALIFIER}${STAT_N}\\s+(?:separate\\s+|different\\s+)?(?:meetings|sessions)\\b`, 'gi'),
