@@ -445,9 +445,11 @@ export function parseDocument(text: string, refs: ParseRefs): { doc: Doc; fields
       'counted from the key recommendations',
     )
   }
-  // a peer challenge never named as a corporate one may be another kind the text does not name: what it says of a
-  // visit, a team or figures is given below 0.9
-  if (unnamed)
+  // what a document says of a CPC's visit, team or figures is no surer than that it is one: a document that is not a
+  // CPC keeps them as clues only; a peer challenge never named as a corporate one may be another kind the text does
+  // not name, and gives them below 0.9
+  const ceiling = !cpc ? 0.5 : unnamed ? 0.85 : 1
+  if (ceiling < 1)
     for (const f of [
       fields.onSite,
       fields.onSiteDays,
@@ -456,22 +458,10 @@ export function parseDocument(text: string, refs: ParseRefs): { doc: Doc; fields
       fields.recommendationCount,
       ...Object.values(fields.stats),
     ])
-      if (f.confidence > 0.85) f.confidence = 0.85
-  if (!cpc) {
-    // what a document that is not a CPC says about its own visit, team or figures is no CPC's: kept as clues only
-    for (const f of [
-      fields.onSite,
-      fields.onSiteDays,
-      fields.peers,
-      fields.keyRecommendations,
-      fields.recommendationCount,
-      ...Object.values(fields.stats),
-    ])
-      if (f.confidence > 0.5) {
-        f.confidence = 0.5
-        f.note = `${f.note ? `${f.note}; ` : ''}the document is not a corporate peer challenge`
+      if (f.confidence > ceiling) {
+        f.confidence = ceiling
+        if (!cpc) f.note = `${f.note ? `${f.note}; ` : ''}the document is not a corporate peer challenge`
       }
-  }
   return { doc, fields }
 }
 
