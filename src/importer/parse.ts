@@ -589,14 +589,10 @@ function documentKind(doc: Doc): { field: Field<DocumentKind>; wrapper: Field<st
       ?.slice(1)
       .find(Boolean) ??
     // (or its first line that names the challenge and is no sentence: "Corporate Peer Challenge – Action Plan Update")
-    doc.lines.find(
-      (l) =>
-        l.end <= 3000 &&
-        !l.blank &&
-        l.text.length <= 120 &&
-        !/[.!?]$/.test(l.text) &&
-        /peer challenge|\bCPC\b/i.test(l.text),
-    )?.text ??
+    doc.lines
+      .slice(0, lineAt(doc, Math.min(3000, doc.text.length)))
+      .find((l) => !l.blank && l.text.length <= 120 && !/[.!?]$/.test(l.text) && /peer challenge|\bCPC\b/i.test(l.text))
+      ?.text ??
     headText
   if (isCommittee) {
     const wrapper = found<string | null>('committee report', ev0, 0.7)
@@ -2356,6 +2352,13 @@ function joinLine(text: string, next: string): string {
 const wrappedRow = (items: ListItem[], cells: string[]) =>
   items.length > 0 && !cells[0]!.trim() && /^\d{1,2}\.?$/.test(items.at(-1)!.first.raw.split('\t')[0]!.trim())
 
+/** a list item carried on by a wrapped line: its text joined (a line with none for the item, a table's row with its
+ * other cells only, still ends it), the line its last */
+function carryOn(item: ListItem, text: string | undefined, line: Line) {
+  if (text) item.raw = joinLine(item.raw, text)
+  item.last = line
+}
+
 /** a lettered or roman sub-item under a list's item ("a. Agree a new constitution", "ii) …") */
 const SUB_ITEM = /^(?:[a-h]|[ivx]{1,4})[.)]\s+[A-Z]/
 
@@ -2653,9 +2656,7 @@ function readList(doc: Doc, from: number, end: number, skip: number): ListItem[]
         const col = header ? header.findIndex((c) => /recommendation/i.test(c)) : -1
         raw = col >= 0 ? (cells[col] ?? '') : (cells.find((c) => c && !/^\d{1,2}\.?$/.test(c)) ?? '')
         if (wrappedRow(items, cells)) {
-          const cur = items.at(-1)!
-          if (raw) cur.raw = joinLine(cur.raw, raw)
-          cur.last = l
+          carryOn(items.at(-1)!, raw, l)
           continue
         }
         // (the cell's own number: "1. Refresh the Corporate Plan")
@@ -2669,9 +2670,7 @@ function readList(doc: Doc, from: number, end: number, skip: number): ListItem[]
     // a row's cells wrapped onto a line of one cell after the first ("\tservice plans"), which is no row of its own
     if (style === 'row' && st === null && l.raw.startsWith('\t') && wrappedRow(items, l.raw.split('\t'))) {
       const col = header ? header.findIndex((c) => /recommendation/i.test(c)) : 1
-      const more = l.raw.split('\t')[col]?.trim()
-      if (more) cur.raw = joinLine(cur.raw, more)
-      cur.last = l
+      carryOn(cur, l.raw.split('\t')[col]?.trim(), l)
       continue
     }
     // bullets or a table's rows under a "Recommendation N" item, or bullets set in under a numbered one: the item's
@@ -2885,9 +2884,9 @@ function findKeyRecommendations(doc: Doc, count: number | null, themes: Set<stri
     for (let i = h + 1; i < end; i++)
       if (/\bfollowing (?:are|were)\b.*\bkey recommendations\b/i.test(doc.lines[i]!.text)) h = i
     // or the section's first paragraph, numbered, does: "9. The peer team recommends that the council should:"
-    const first = doc.lines.findIndex((l, i) => i > h && !l.blank)
+    let first = h + 1
+    while (first < end && doc.lines[first]!.blank) first++
     if (
-      first > h &&
       first < end &&
       doc.lines[first]!.number !== null &&
       /\brecommend/i.test(doc.lines[first]!.text) &&
@@ -3058,10 +3057,8 @@ function introducedParagraphs(doc: Doc, from: number, end: number): ListItem[] {
       const joins =
         !apart && (!/^[A-Z"'‘“]/.test(l.text) || NEEDS_MORE.test(last?.raw ?? '') || /,$/.test(last?.raw ?? ''))
       apart = false
-      if (last && joins) {
-        last.raw = joinLine(last.raw, l.text)
-        last.last = l
-      } else items.push({ raw: l.text, more: [], first: l, last: l, style: 'bullet' })
+      if (last && joins) carryOn(last, l.text, l)
+      else items.push({ raw: l.text, more: [], first: l, last: l, style: 'bullet' })
     }
     return items.length >= 2 && items.length <= 15 ? items : []
   }
@@ -3072,10 +3069,9 @@ function introducedParagraphs(doc: Doc, from: number, end: number): ListItem[] {
     for (let j = i; j < end && !doc.lines[j]!.blank && itemStyle(doc.lines[j]!) === null && !headingAt(doc, j); j++) {
       const l = doc.lines[j]!
       const last = lines.at(-1)
-      if (last && (!/^[A-Z]/.test(l.text) || NEEDS_MORE.test(last.raw) || /[,;:–-]$/.test(last.raw))) {
-        last.raw = joinLine(last.raw, l.text)
-        last.last = l
-      } else lines.push({ raw: l.text, more: [], first: l, last: l, style: 'bullet' })
+      if (last && (!/^[A-Z]/.test(l.text) || NEEDS_MORE.test(last.raw) || /[,;:–-]$/.test(last.raw)))
+        carryOn(last, l.text, l)
+      else lines.push({ raw: l.text, more: [], first: l, last: l, style: 'bullet' })
     }
     // (each item a recommendation of one sentence, starting as an instruction does: not a paragraph of prose)
     if (
