@@ -580,14 +580,17 @@ export function matchCouncil(doc: Doc, index: CouncilIndex, opts: MatchOptions):
   // about as often as the other, or together in the title, however often the first is named after it (two councils
   // named together in passing, "X and Y share a chief executive", are not a joint challenge)
   const together = top && second ? namedTogether(doc, index, top.code, second.code) : null
+  const inTitle = !!together && titleTogether(doc, together.start, opts.titleZone)
+  const third = ranked[2]?.score ?? 0
   if (
     top &&
     second &&
     together &&
     second.score >= 3 &&
-    (top.score < 2 * second.score || titleTogether(doc, together.start, opts.titleZone)) &&
-    // (a third council named in passing, the county both lie in, is no bar; one named as often is)
-    3 * (ranked[2]?.score ?? 0) <= second.score
+    (top.score < 2 * second.score || inTitle) &&
+    // (a third council named in passing, the county both lie in, is no bar; one named as often is, unless the two
+    // are the title's and each is named more than the third: the county as their partner)
+    (3 * third <= second.score || (inTitle && third < second.score))
   ) {
     const a = index.byCode.get(top.code)!
     const b = index.byCode.get(second.code)!

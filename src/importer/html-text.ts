@@ -41,12 +41,12 @@ function inline(node: Node): string {
   return inner
 }
 
-/** a page's furniture, not its content: navigation, search, cookie banners, breadcrumbs, "skip to content" links (read
- * after the content, so that the page's title comes first) */
+/** a page's furniture, not its content: navigation, search, a sidebar ("In this section", "Related pages"), cookie
+ * banners, breadcrumbs, "skip to content" links (read after the content, so that the page's title comes first) */
 function chrome(el: HTMLElement, tag: string): boolean {
-  if (tag === 'nav') return true
+  if (tag === 'nav' || tag === 'aside') return true
   const role = el.getAttribute('role')
-  if (role === 'navigation' || role === 'search') return true
+  if (role === 'navigation' || role === 'search' || role === 'complementary') return true
   if (/breadcrumb/i.test(el.getAttribute('aria-label') ?? '')) return true
   return /(?:^|[\s_-])(?:cookies?|breadcrumbs?|skip(?:-?link|-?to)?)(?:$|[\s_-])/i.test(
     `${el.getAttribute('id') ?? ''} ${el.getAttribute('class') ?? ''}`,

@@ -4,6 +4,7 @@ import { CouncilIndex } from './council-match.ts'
 import { parseDocument, parsePeer, splitTitle } from './parse.ts'
 import { compare, referenceFrameworks, registerCouncils, seeds, testRefs } from './seeds.ts'
 import { summarise } from './summary.ts'
+import { htmlToText } from './html-text.ts'
 import { buildDoc, normaliseText } from './text.ts'
 
 const refs = testRefs()
@@ -3781,5 +3782,272 @@ test('people met in sessions, or named by who they are with residents first', ()
       'The peer team had spent four days in the borough and had met with around 130 residents, partners, councillors and staff.',
     ]).stats.peopleMet,
     130,
+  )
+})
+
+test('fifth probe round: lettered items, tables with wrapped or continued cells, a team read a column at a time', () => {
+  // a list lettered "A." to "D." with no tab after the letters; a lone initial is no list's
+  const lettered = read([
+    'Corporate Peer Challenge',
+    '',
+    'Key recommendations',
+    '',
+    'We would suggest the following, in no particular order of priority:',
+    '',
+    'A. Use the refresh of the council strategy to set out what residents can expect of the council.',
+    '',
+    'B. Clarify the roles of commissioners and providers, particularly in relation to budget risk.',
+    '',
+    'C. Reduce the volume of performance information reported to cabinet and scrutiny.',
+  ]).keyRecommendations
+  assert.deepEqual(lettered, [
+    'Use the refresh of the council strategy to set out what residents can expect of the council.',
+    'Clarify the roles of commissioners and providers, particularly in relation to budget risk.',
+    'Reduce the volume of performance information reported to cabinet and scrutiny.',
+  ])
+  assert.equal(buildDoc('A. Smith wrote to the council.\n\nNothing else.').lines[0]!.number, null)
+  // a markdown table: the column named with a date in brackets, each recommendation's title in bold, rows of further
+  // actions under it with its cells empty
+  const piped = readRaw([
+    'Corporate Peer Challenge Action Plan',
+    '',
+    'The peer team made the following recommendations.',
+    '',
+    '| Ref | Recommendation (March 2025) | Action we will take | Status |',
+    '|---|---|---|---|',
+    '| R1 | **1. Refresh the Deal for the next decade** – Set out a refreshed ambition for the borough. | 1.1 Agree the Deal | Green |',
+    '| | | 1.2 Report to Cabinet | Amber |',
+    '| R2 | **2. Develop a multi-year financial plan** – Agree a plan that closes the gap. | 2.1 Draft the plan | Green |',
+  ]).keyRecommendations
+  assert.deepEqual(piped, ['Refresh the Deal for the next decade', 'Develop a multi-year financial plan'])
+  // a table laid out by spaces under a rule of dashes, its cells wrapped over the lines of each row
+  const ruled = readRaw([
+    'Corporate Peer Challenge – progress report',
+    '',
+    '4.7   The table below summarises progress against the key recommendations.',
+    '',
+    '      CPC recommendation                  Summary of progress                Status',
+    '      ----------------------------------  ---------------------------------  --------',
+    '      1. Develop a clear and compelling   New Council Plan 2025-29 agreed     Complete',
+    '      narrative for the Council, owned    by Council on 16 July 2025.',
+    '      by members.',
+    '',
+    '      2. Ensure the Medium Term           MTFP refreshed; gap remains for     On track',
+    '      Financial Plan sets out a route     2027/28.',
+    '      to financial sustainability.',
+    '',
+    '4.8   The next update will come to the Committee in March 2026, after the progress review of the challenge.',
+  ]).keyRecommendations
+  assert.deepEqual(ruled, [
+    'Develop a clear and compelling narrative for the Council, owned by members.',
+    'Ensure the Medium Term Financial Plan sets out a route to financial sustainability.',
+  ])
+  // a PDF's table read a cell at a time, each cell wrapped, actions numbered 1.1 under their recommendation, the
+  // column names again after a page's number
+  const cells = read([
+    'Corporate Peer Challenge Action Plan',
+    '',
+    'The peer team made three key recommendations.',
+    '',
+    'Ref',
+    'Recommendation',
+    'Action',
+    'Lead officer',
+    '1',
+    'Work with partners to develop a',
+    'shared vision for the county.',
+    '1.1',
+    'Convene a leaders’ summit',
+    'Chief Executive',
+    '2',
+    '',
+    'Ref',
+    'Recommendation',
+    'Action',
+    'Lead officer',
+    '2',
+    'Refresh the Corporate Plan to set',
+    'out clear priorities.',
+    '2.1',
+    'Develop a new Corporate Plan',
+    'Head of Policy',
+  ]).keyRecommendations
+  assert.deepEqual(cells, [
+    'Work with partners to develop a shared vision for the county.',
+    'Refresh the Corporate Plan to set out clear priorities.',
+  ])
+  // the team's table read a column at a time: the names, then the roles (one wrapped), then the councils
+  const columns = read([
+    'Corporate Peer Challenge',
+    '',
+    'The peers who delivered the peer challenge were:',
+    '',
+    'Name                               Role                                      Council',
+    '',
+    'Lynne Fairweather',
+    'Cllr Anthony Kavanagh',
+    'Bryony Hartigan',
+    '                                   Chief Executive',
+    '                                   Deputy Leader and Portfolio Holder',
+    '                                   for Resources',
+    '                                   Peer Challenge Manager',
+    '                                                                             Cotswold District Council',
+    '                                                                             Tewkesbury Borough Council',
+    '                                                                             Local Government Association',
+  ]).peers
+  assert.deepEqual(
+    columns.map((p) => [p.name, p.title, p.kind]),
+    [
+      ['Lynne Fairweather', 'Chief Executive', 'officer'],
+      ['Anthony Kavanagh', 'Deputy Leader and Portfolio Holder for Resources', 'member'],
+      ['Bryony Hartigan', 'Peer Challenge Manager', 'lga'],
+    ],
+  )
+})
+
+test('fifth probe round: a team told in prose, two councils in the title, the visit of a page about a progress review', () => {
+  const s = read([
+    'Corporate Peer Challenge',
+    'Babergh District Council and Mid Suffolk District Council',
+    '',
+    '9th – 12th June 2015',
+    '',
+    'Babergh District Council and Mid Suffolk District Council share a chief executive and work closely with Suffolk County Council, which the team also met, and with the other Suffolk districts.',
+    '',
+    'The team was led by Ian Fenwick-Shaw, Joint Chief Executive of Breckland Council. He was',
+    'joined by Councillor Marian Okafor, Leader of Tewkesbury Borough Council; Councillor Tim Eastwood-Barnes,',
+    'Cabinet Member for Finance at South Oxfordshire District Council; and Niamh O’Dowd, Strategic Director at',
+    'Mendip District Council. The peer challenge manager was Heledd Morgan, Programme Manager at the Local Government Association.',
+  ])
+  assert.deepEqual(teamOf(s), [
+    'Ian Fenwick-Shaw',
+    'Marian Okafor',
+    'Tim Eastwood-Barnes',
+    'Niamh O’Dowd',
+    'Heledd Morgan',
+  ])
+  assert.deepEqual([s.council?.registerCode, s.council?.joint?.code], ['BAB', 'MSU'])
+  // "He was joined by" with no team before it is someone else's company
+  assert.deepEqual(
+    teamOf(
+      read([
+        'Annual report',
+        '',
+        'The Mayor opened the new library. He was joined by Councillor Jo Bloggs, Leader of Anytown Council.',
+      ]),
+    ),
+    [],
+  )
+  // a council's page about its progress review: the review's visit, though the sentence before names the original one
+  const page = read([
+    '# Corporate Peer Challenge progress review 2025',
+    '',
+    'The LGA carried out a Corporate Peer Challenge at the council from Tuesday 12 to Friday 15 November 2024.',
+    '',
+    'Every CPC now includes a progress review about ten months after the original visit. Our progress review took place on **Tuesday 9 and Wednesday 10 September 2025** at the Civic Centre.',
+  ])
+  assert.deepEqual(page.onSite, { start: '2025-09-09', end: '2025-09-10', days: 2 })
+})
+
+test('fifth probe round: what a document is, and figures that are not the visit’s', () => {
+  // a position statement lists and counts its last challenge's recommendations, and plans the visit's figures
+  const position = read([
+    'Corporate Peer Challenge 2024',
+    'Position Statement',
+    '',
+    'The visit will take place from 19 to 22 November 2024. The programme, which is being finalised with the LGA, includes over 50 interviews and focus groups.',
+    '',
+    'The 2019 peer team made three recommendations:',
+    '',
+    '1. Develop a long-term financial strategy for the council.',
+    '2. Refresh the council’s approach to commercial income.',
+    '3. Strengthen the council’s scrutiny arrangements.',
+  ])
+  assert.equal(position.documentKind, 'position-statement')
+  assert.deepEqual([position.keyRecommendations, position.stats.interviews], [[], null])
+  // an action plan's row counts the council's own meetings, and "two of four sessions" counts four
+  const plan = read([
+    'Corporate Peer Challenge Action Plan',
+    '',
+    '3.2\tEstablish a cross-party Budget Working Group\tJun 2023\tComplete\tWorking group established June 2023; four meetings held.',
+    '5.3\tMember development programme\tDec 2023\tAmber\tTwo of four sessions delivered; attendance low.',
+  ])
+  assert.equal(plan.stats.meetings, null)
+  // a year ending one line is not a count of the next line's meetings
+  assert.equal(
+    read(['Corporate Peer Challenge', '', 'Related pages', 'Council Plan 2022-2025', 'Cabinet meetings']).stats
+      .meetings,
+    null,
+  )
+  // a committee paper's cover fields set with tabs; a performance report that mentions a challenge in passing; a
+  // planning peer challenge's title under the paper's cover fields
+  assert.equal(
+    read([
+      'Meeting\tExecutive',
+      'Portfolio Area\tResources',
+      'Lead Officer\tRichard Ainsworth-Kent',
+      '',
+      'LOCAL GOVERNMENT ASSOCIATION CORPORATE PEER CHALLENGE – FEEDBACK REPORT AND ACTION PLAN',
+      '',
+      'To present the findings of the Corporate Peer Challenge which took place from 26 to 28 November 2019.',
+    ]).documentKind,
+    'covering-report',
+  )
+  assert.equal(
+    read([
+      'CALDERDALE METROPOLITAN BOROUGH COUNCIL',
+      'CABINET',
+      'CORPORATE PERFORMANCE REPORT: QUARTER 2 2021/22',
+      '',
+      'One recommendation of the Corporate Peer Challenge was to strengthen performance reporting to members.',
+    ]).documentKind,
+    'not-cpc',
+  )
+  const planning = read([
+    'Report of:              Head of Economic Prosperity',
+    'Contact Officer:        Jo Bloggs',
+    'Telephone No:           01543 464 327',
+    'Portfolio Leader:       Economic Development',
+    'Key Decision:           No',
+    'Report Track:           Cabinet: 20/09/18',
+    '',
+    'CABINET',
+    '',
+    'PLANNING PEER CHALLENGE – FINDINGS AND ACTION PLAN',
+    '',
+    'Unlike the Corporate Peer Challenge of 2015, this review looked at the planning service alone.',
+  ])
+  assert.equal(planning.documentKind, 'not-cpc')
+  // a markdown export's superscript ordinals and its dash of two hyphens
+  assert.deepEqual(readRaw(['Corporate Peer Challenge', '', '**11^th^ -- 14^th^ October 2022**']).onSite, {
+    start: '2022-10-11',
+    end: '2022-10-14',
+    days: 4,
+  })
+})
+
+test('fifth probe round: a web page’s sidebar menu is read after its content, and a menu item is no title', () => {
+  const html = [
+    '<html><body><main><div class="grid">',
+    '<aside aria-label="In this section"><h2>In this section</h2><ul><li>Annual report</li><li>Gedling Plan</li><li>Corporate Peer Challenge 2023</li></ul></aside>',
+    '<article><h1>Corporate Peer Challenge 2023</h1><p>In November 2023 we invited a team of councillors and officers from other councils to spend three days with us. The peer team was on site from Tuesday 14 to Thursday 16 November 2023.</p></article>',
+    '</div></main><footer>© Gedling Borough Council</footer></body></html>',
+  ].join('')
+  const text = htmlToText(html)
+  assert.ok(text.indexOf('# Corporate Peer Challenge 2023') < text.indexOf('Annual report'), text)
+  assert.equal(read(text.split('\n')).verdict, 'cpc')
+  // the menu first, as a page without an aside element gives it: its items are no title
+  assert.equal(
+    read([
+      '## In this section',
+      '',
+      '- Annual report',
+      '- Gedling Plan',
+      '',
+      '# Corporate Peer Challenge 2023',
+      '',
+      'The peer team was on site from Tuesday 14 to Thursday 16 November 2023.',
+    ]).verdict,
+    'cpc',
   )
 })

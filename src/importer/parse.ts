@@ -384,7 +384,7 @@ export function parseDocument(text: string, refs: ParseRefs): { doc: Doc; fields
   const { verdict, other, unnamed } = findVerdict(doc)
   const cpc = verdict.value !== 'not-cpc'
   const peers = findPeers(doc)
-  const onSite = findOnSite(doc, kind.titleLine, kind.field.value)
+  const onSite = findOnSite(doc, kind.titleLine, aboutProgressReview(doc, kind.field.value))
   const titleZone = zone(doc, kind.titleLine)
   const councilFinding = matchCouncil(doc, refs.councils, {
     exclude: peers.ranges,
@@ -437,6 +437,18 @@ export function parseDocument(text: string, refs: ParseRefs): { doc: Doc; fields
     nextSteps: findNextSteps(doc),
     meeting: findMeeting(doc),
   }
+  // a position statement is written before the visit: the recommendations it lists or counts are an earlier
+  // challenge's ("The 2019 peer team made nine recommendations: …")
+  // and the figures it gives are the visit's plan ("the programme … includes over 50 interviews"), not what was done
+  if (kind.field.value === 'position-statement') {
+    const before = 'a position statement comes before the visit'
+    if (fields.keyRecommendations.value.length) {
+      fields.keyRecommendations = none([], `${before}: the recommendations it lists are an earlier challenge’s`)
+      fields.recommendationCount = none(null, before)
+    }
+    for (const k of Object.keys(fields.stats) as (keyof Extraction['stats'])[])
+      if (fields.stats[k].value !== null) fields.stats[k] = none(null, `${before}: its figures are the visit’s plan`)
+  }
   if (fields.keyRecommendations.value.length && fields.recommendationCount.value === null) {
     fields.recommendationCount = found(
       fields.keyRecommendations.value.length,
@@ -480,6 +492,11 @@ function zone(doc: Doc, titleLine: number): { start: number; end: number }[] {
   const nonBlank = doc.lines.filter((l) => !l.blank).slice(0, 4)
   return nonBlank.filter((l) => l.text.length <= 200).map((l) => ({ start: l.start, end: l.end }))
 }
+
+/** a committee paper's cover field at the start of a line, its value after a colon or a tab ("Meeting<TAB>Executive",
+ * "Lead Officer: …", "Wards affected: All") */
+const PAPER_FIELD =
+  /^[ \t]*(?:meeting|(?:date\s+of\s+)?meeting\s+date|date\s+of\s+meeting|decision[ \t]+maker|portfolio(?:[ \t]+(?:area|holder))?|(?:lead|contact|responsible|report(?:ing)?)[ \t]+officer|(?:report[ \t]+)?author|key[ \t]+decision|wards?[ \t]+affected|exempt[ \t]+information|forward[ \t]+plan(?:[ \t]+ref\w*)?)[ \t]*(?::|\t)[ \t]*\S/gim
 
 function documentKind(doc: Doc): { field: Field<DocumentKind>; wrapper: Field<string | null>; titleLine: number } {
   const lines = doc.lines
@@ -581,6 +598,7 @@ function documentKind(doc: Doc): { field: Field<DocumentKind>; wrapper: Field<st
     .join(' ')
   const isCommittee =
     committee.test(doc.scan.slice(0, 3000)) ||
+    (opening.match(PAPER_FIELD)?.length ?? 0) >= 2 ||
     (/\b(?:cabinet|scrutiny|committee)\b/i.test(titles) && /\breport\b/i.test(titles))
   // (the paper's title as its cover gives it: "Title of report", "Report Title:", "TITLE:", "Subject:")
   const titled =
@@ -827,6 +845,16 @@ const OTHER_REVIEWS: [string | null, string, RegExp][] = [
 const OTHER_DOCUMENT =
   /^(?:(?:[Tt]he\s+)?(?:[Cc]ouncil['’]s\s+)?(?:[Aa]nnual|ANNUAL)\s+(?:[Rr]eport|REPORT|(?:[Gg]overnance|GOVERNANCE)\s+(?:[Ss]tatement|STATEMENT))|(?:(?:[A-Z][\w&'-]*|and|of|the|&)\s+){0,8}(?:[Ww]ork|WORK)\s+(?:[Pp]rogramme|PROGRAMME)|(?:[Ff]orward|FORWARD)\s+(?:[Pp]lan|PLAN)|(?:[Ss]tatement|STATEMENT)\s+(?:of|OF)\s+(?:[Aa]ccounts|ACCOUNTS)|(?:[Rr]esidents['’]?\s+)?(?:[Nn]ewsletter|NEWSLETTER))(?:\s+(?:for\s+)?(?:\d{4}(?:\s*[/–-]\s*\d{2,4})?|[A-Z][a-z]+\s+\d{4}))?$/
 
+/** a committee paper's cover field, its label and value on one line ("Report of:   Head of Planning", "Key
+ * Decision<TAB>No", "ITEM NO. 6.1") */
+const COVER_FIELD =
+  /^(?:(?:report\s+(?:of|from|to|track|author|number|no\.?|ref\w*)|contact(?:\s+officers?)?|telephone(?:\s+no\.?)?|tel\.?|e-?mail|agenda\s+item|wards?(?:\s+affected)?|portfolio(?:\s+(?:leader|holder|area))?|key\s+decision|decision\s+(?:maker|type)|classification|date(?:\s+of\s+meeting)?|meeting(?:\s+date)?|lead\s+(?:officer|member)|author|exempt\w*|forward\s+plan\w*|cabinet\s+member)\s*(?::|\t| {2,})\s*\S|item\s+no\.?\s*\d)/i
+
+/** a performance report's title ("CORPORATE PERFORMANCE REPORT: QUARTER 2 2021/22", "Council Plan performance
+ * update Q3", "Quarterly Performance Report") */
+const PERFORMANCE_TITLE =
+  /^(?:[\w&'’-]+\s+){0,4}performance\s+(?:report|update|monitoring|management\s+report|scorecard)\b(?![^.]*\.$)|^(?:quarter(?:ly)?\s*\d?|q[1-4])\s+performance\b(?![^.]*\.$)/i
+
 /** a budget paper's title ("GENERAL FUND REVENUE BUDGET 2022/23 AND MEDIUM TERM", "Medium Term Financial Strategy
  * 2024–2028", "Budget and Council Tax 2023/24") */
 const BUDGET_TITLE =
@@ -876,8 +904,9 @@ function findVerdict(doc: Doc): {
   /** a peer challenge named only as one, never as a corporate one nor as another kind */
   unnamed?: boolean
 } {
-  // the title zone: the first short lines, before the first paragraph of prose
-  const lines = doc.lines.filter((l) => !l.blank)
+  // the title zone: the first short lines, before the first paragraph of prose (a committee paper's cover fields,
+  // "Report of: …", "Contact Officer: …", "Key Decision: No", are no title: its title comes under them)
+  const lines = doc.lines.filter((l, i) => !l.blank && !(i < 40 && COVER_FIELD.test(l.text)))
   const prose = lines.findIndex((l) => l.text.length > 100)
   const head = lines.slice(0, Math.min(6, prose < 0 ? 6 : Math.max(prose, 2)))
   const headText = head
@@ -898,7 +927,14 @@ function findVerdict(doc: Doc): {
   // a document of another kind by its title (a council's annual report, a committee's work programme) that mentions a
   // challenge among other things: not about one, unless its title is
   // (a budget paper's title may come under its meeting's lines)
-  const titled = head.slice(0, 4).find((l, k) => (k < 2 && OTHER_DOCUMENT.test(l.text)) || BUDGET_TITLE.test(l.text))
+  // (an item of a list is no title: a page's menu of links, "- Annual report", over its own title)
+  const titled = head
+    .slice(0, 4)
+    .find(
+      (l, k) =>
+        !l.bullet &&
+        ((k < 2 && OTHER_DOCUMENT.test(l.text)) || BUDGET_TITLE.test(l.text) || PERFORMANCE_TITLE.test(l.text)),
+    )
   if (
     titled &&
     !/\bpeer\s+(?:challenge|review)\b|\bCPC\b/i.test(
@@ -1140,10 +1176,22 @@ const NUMERIC_RANGE = new RegExp(
 )
 const NUMERIC_SINGLE = /\b(\d{1,2})[/.](\d{1,2})[/.](20\d\d)\b/g
 
+/** Whether the document is about a progress review: one, or a page, paper or record titled as about one ("Corporate
+ * Peer Challenge progress review 2025" over a council's page, a Cabinet paper's "CPC Progress Review – feedback") */
+function aboutProgressReview(doc: Doc, kind: DocumentKind): boolean {
+  if (kind === 'progress-review') return true
+  const titles = doc.lines
+    .filter((l) => !l.blank)
+    .slice(0, 4)
+    .filter((l) => l.text.length <= 120 && !/[.!?]$/.test(l.text) && !l.bullet)
+  return titles.some((l) => /\bprogress\s+review\b|\bfollow[- ]?up\s+visit\b/i.test(l.text))
+}
+
 function findOnSite(
   doc: Doc,
   titleLine: number,
-  kind: DocumentKind,
+  /** about a progress review: its visit, not the challenge's */
+  progress: boolean,
 ): Field<{ start: string; end: string; days: number | null } | null> {
   const cands: {
     start: string
@@ -1175,12 +1223,13 @@ function findOnSite(
     let s = 1
     if (VISIT_CONTEXT.test(before) || VISIT_CONTEXT.test(sentence)) s += 2
     if (at >= titleStart && at <= titleEnd) s += 3
-    if (PAST.test(before.slice(-60))) s -= 5
+    // (in the date's own sentence: "… ten months after the original visit. Our progress review took place on …")
+    if (PAST.test((before.split(/[.!?]\s+/).at(-1) ?? '').slice(-60))) s -= 5
     // a document's own date ("… report, issued 22 May 2024") is not a visit's
     if (ISSUED.test(before.slice(-45))) s -= 6
     // in a progress review, the progress visit: named as such, or as "the review" where the sentence, up to the date,
     // is not about the original challenge
-    if (kind === 'progress-review') {
+    if (progress) {
       const lead = (before.split(/[.!?]\s+/).at(-1) ?? '').trimStart()
       // "The review took place on …": the review is the sentence's subject ("Following the review on …" is not)
       const review = !ORIGINAL.test(lead) && /^(?:the|this|our)\s+(?:review|visit)\b/i.test(lead)
@@ -1311,10 +1360,7 @@ function findOnSite(
   }
   // (in a progress review, of two visits scored alike the later is the progress visit: it comes after the challenge)
   cands.sort(
-    (a, b) =>
-      b.score - a.score ||
-      (kind === 'progress-review' && a.start !== b.start ? (a.start < b.start ? 1 : -1) : 0) ||
-      a.at - b.at,
+    (a, b) => b.score - a.score || (progress && a.start !== b.start ? (a.start < b.start ? 1 : -1) : 0) || a.at - b.at,
   )
   // a single day counts only where the sentence says it is the visit
   const best = cands.find((c) => !c.single || c.score >= 3)
@@ -1736,7 +1782,10 @@ function layoutRows(doc: Doc, head: Line): { text: string; first: Line; last: Li
   if (starts.length < 2) return []
   const cut = (raw: string) => starts.map((s, k) => raw.slice(k === 0 ? 0 : s, starts[k + 1] ?? raw.length).trim())
   const rows: { cells: string[]; first: Line; last: Line }[] = []
-  for (let j = head.n + 1; j < doc.lines.length; j++) {
+  // (a blank line or two under the column names)
+  let from = head.n + 1
+  while (from < doc.lines.length && from <= head.n + 2 && doc.lines[from]!.blank) from++
+  for (let j = from; j < doc.lines.length; j++) {
     const x = doc.lines[j]!
     if (x.blank) break
     // (a line's text must sit in the columns: none across a column's start)
@@ -1754,7 +1803,52 @@ function layoutRows(doc: Doc, head: Line): { text: string; first: Line; last: Li
     } else rows.push({ cells, first: x, last: x })
   }
   const items = rows.map((r) => ({ text: r.cells.join('\t'), first: r.first, last: r.last, row: true }))
-  return items.length >= 2 && items.every((it) => peerFromRow(it.text)) ? items : []
+  const rowsRead = items.length >= 2 && items.every((it) => peerFromRow(it.text))
+  // (rows of names alone, the roles and councils all run into the last: the table was read a column at a time)
+  if (rowsRead && rows.every((r) => r.cells.slice(1).some(Boolean))) return items
+  const columns = layoutColumns(doc, starts, from)
+  return columns.length ? columns : rowsRead ? items : []
+}
+
+/** The same table read a column at a time (a PDF's text of a table, a column after another): the names, then the
+ * roles, then the councils, each set in under its column's name. A line starting in small letters, or after a line
+ * that needs more ("… Portfolio Holder" / "for Resources"), goes on the cell above; each column must hold as many
+ * cells as the first. */
+function layoutColumns(
+  doc: Doc,
+  starts: number[],
+  from: number,
+): { text: string; first: Line; last: Line; row: boolean }[] {
+  const cols: { text: string; first: Line; last: Line }[][] = starts.map(() => [])
+  let col = 0
+  for (let j = from; j < doc.lines.length; j++) {
+    const x = doc.lines[j]!
+    if (x.blank) break
+    const c = starts.findIndex((s, k) => x.indent >= s - 2 && (k + 1 >= starts.length || x.indent < starts[k + 1]! - 2))
+    // (the columns one after another, in order)
+    if (c < col) break
+    col = c
+    const prev = cols[c]!.at(-1)
+    if (
+      prev &&
+      (/^[a-z]/.test(x.text) ||
+        /(?:\band|&|,|-)$/.test(prev.text) ||
+        NEEDS_MORE.test(prev.text) ||
+        / for$/.test(prev.text))
+    ) {
+      prev.text = joinLine(prev.text, x.text)
+      prev.last = x
+    } else cols[c]!.push({ text: x.text, first: x, last: x })
+  }
+  const n = cols[0]!.length
+  if (n < 2 || col !== starts.length - 1 || cols.some((c) => c.length !== n)) return []
+  const items = cols[0]!.map((first, i) => ({
+    text: cols.map((c) => c[i]!.text).join('\t'),
+    first: first.first,
+    last: cols.at(-1)![i]!.last,
+    row: true,
+  }))
+  return items.every((it) => peerFromRow(it.text)) ? items : []
 }
 
 /** a heading over the team's list: "The peer team", "Peer team members", "The team" */
@@ -2210,8 +2304,14 @@ function prosePeers(doc: Doc): PeerFinding | null {
       if (/\bpeer\b|\bLGA\b|Local Government Association/i.test(part) && !/\bprincipal\s+adviser\b/i.test(part))
         add(part.replace(/^\s*(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+/, '').replace(/\s+[–-]\s+/, ', '), m.index, m[0].length)
   const others =
-    /\b(?:[Oo]ther\s+(?:members\s+of\s+the\s+(?:peer\s+)?team|peers)\s+were|[Tt]he\s+(?:peers|members\s+of\s+the\s+(?:peer\s+)?team|peer\s+team\s+members)\s+(?:who|that)\s+[^.:;\n]{0,80}?\s+were(?=\s+(?:Cllr\b|Councillor\b|Dr\b|[A-Z][a-z]+\s+[A-Z]))|[Tt]he\s+(?:peer\s+|(?:progress\s+)?review\s+)?team\s+(?:also\s+)?(?:included|comprised|consisted\s+of|was\s+made\s+up\s+of)|\band\s+(?:also\s+)?included|[Ss]upported\s+by|\b[Pp]eer\s+team\s*:(?=[ \t]*\S)|\b(?:review|challenge|visit)\s+was\s+(?:delivered|carried\s+out|conducted|undertaken)\s+by|\b(?:team|review|challenge)\s+was\s+(?:managed|co-?ordinated|project[- ]managed)\s+by)\s+([^]+?)(?<!\bCllr)\.(?:\s|$)/g
+    /\b(?:[Oo]ther\s+(?:members\s+of\s+the\s+(?:peer\s+)?team|peers)\s+were|[Tt]he\s+(?:peers|members\s+of\s+the\s+(?:peer\s+)?team|peer\s+team\s+members)\s+(?:who|that)\s+[^.:;\n]{0,80}?\s+were(?=\s+(?:Cllr\b|Councillor\b|Dr\b|[A-Z][a-z]+\s+[A-Z]))|[Tt]he\s+(?:peer\s+|(?:progress\s+)?review\s+)?team\s+(?:also\s+)?(?:included|comprised|consisted\s+of|was\s+made\s+up\s+of)|\band\s+(?:also\s+)?included|[Ss]upported\s+by|\b[Pp]eer\s+team\s*:(?=[ \t]*\S)|\b(?:review|challenge|visit)\s+was\s+(?:delivered|carried\s+out|conducted|undertaken)\s+by|\b(?:team|review|challenge)\s+was\s+(?:managed|co-?ordinated|project[- ]managed)\s+by|\b(?:[Hh]e|[Ss]he|[Tt]hey)\s+(?:was|were)\s+(?:also\s+)?joined\s+(?:on\s+the\s+(?:peer\s+)?team\s+)?by(?=\s+(?:Cllr\b|Councillor\b|Dr\b|[A-Z][a-z]+\s+[A-Z]))|[Tt]he\s+(?:LGA['’]?s?\s+)?peer\s+challenge\s+manager\s+(?:was|is))\s+([^]+?)(?<!\bCllr)\.(?:\s|$)/g
   for (const m of matches(others, doc.scan)) {
+    // "She was joined by …": only after the team's lead is named ("The team was led by Jo Bloggs, … She was joined by")
+    if (
+      /^(?:he|she|they)\b/i.test(m[0]) &&
+      !/\bled\s+by\b|\b(?:peer|team)\b/i.test(doc.scan.slice(Math.max(0, m.index - 400), m.index))
+    )
+      continue
     // "… was led by Jo Bloggs, …, and included …": only in a sentence about the team
     if (
       /^and\b/i.test(m[0]) &&
@@ -2350,7 +2450,7 @@ function joinLine(text: string, next: string): string {
 /** whether a table's row (its cells) goes on the row before it: its first cell is empty, under a numbered row (a
  * table's cells wrapped onto the lines under their row, as Word's text of a table with long cells has them) */
 const wrappedRow = (items: ListItem[], cells: string[]) =>
-  items.length > 0 && !cells[0]!.trim() && /^\d{1,2}\.?$/.test(items.at(-1)!.first.raw.split('\t')[0]!.trim())
+  items.length > 0 && !cells[0]!.trim() && /^R?\d{1,2}\.?$/i.test(items.at(-1)!.first.raw.split('\t')[0]!.trim())
 
 /** a list item carried on by a wrapped line: its text joined (a line with none for the item, a table's row with its
  * other cells only, still ends it), the line its last */
@@ -2490,10 +2590,12 @@ function runningHeader(doc: Doc, l: Line): boolean {
 }
 
 /** the name of a table's column of recommendations */
-const REC_COLUMN_NAME = /^(?:(?:key|cpc|original|peer(?:\s+team|\s+challenge)?)\s+)?recommendations?$/i
+/** (a column's name may say when or whose in brackets after it: "Recommendation (March 2025)", "Status (RAG)") */
+const REC_COLUMN_NAME =
+  /^(?:(?:key|cpc|original|peer(?:\s+team|\s+challenge)?)\s+)?recommendations?(?:\s*\([^()]{1,30}\))?$/i
 /** a column's name in a table of recommendations */
 const REC_COLUMN =
-  /^(?:no\.?|number|ref(?:erence)?\.?|rec\.?|(?:(?:key|cpc|original|peer(?:\s+team|\s+challenge)?)\s+)?recommendations?|progress(?:\s+update)?|update|status|rag(?:\s+status)?|(?:(?:proposed|planned|agreed|key)\s+)?actions?(?:\s+(?:proposed|planned|agreed))?|milestones?|(?:lead|responsible)(?:\s+officer)?|owner|timescales?|(?:target|due|completion)\s+date|comments?|commentary|response|(?:peer\s+team\s+|council\s+)?(?:assessment|rag(?:\s+rating)?))$/i
+  /^(?:no\.?|number|ref(?:erence)?\.?|rec\.?|(?:(?:key|cpc|original|peer(?:\s+team|\s+challenge)?)\s+)?recommendations?|progress(?:\s+update)?|update|status|rag(?:\s+status)?|(?:(?:proposed|planned|agreed|key)\s+)?actions?(?:\s+(?:proposed|planned|agreed))?|milestones?|(?:lead|responsible)(?:\s+officer)?|owner|timescales?|(?:target|due|completion)\s+date|comments?|commentary|response|(?:peer\s+team\s+|council\s+)?(?:assessment|rag(?:\s+rating)?))(?:\s*\([^()]{1,30}\))?$/i
 /** a column's name, or two of them in one ("Progress / commentary", "Owner and target date") */
 const recColumn = (s: string) => s.length <= 40 && s.split(/\s*(?:\/|&|\band\b)\s*/i).every((p) => REC_COLUMN.test(p))
 
@@ -2532,6 +2634,31 @@ function cellRecommendations(doc: Doc, from: number, end: number): ListItem[] {
       )
         title = joinLine(title, row[q]!.text)
       items.push({ raw: title, more: [], first: row[0]!, last: row.at(-1)!, style: 'row' })
+    }
+    if (items.length >= 2) return items
+  }
+  // cells wrapped over several lines each, a row's other cells after them, no blank line between rows (a PDF's table
+  // read a cell at a time): a row starts at its number alone on a line, 1, 2, 3 in turn; its recommendation is the
+  // lines after the number up to the one that ends its sentence (the row's actions, numbered 1.1, 1.2, follow); the
+  // column names again after a page's number start no row
+  if (numberCol >= 0 && numberCol < rec) {
+    const items: ListItem[] = []
+    for (let j = cells[k - 1]!.n + 1; j < end; j++) {
+      const l = doc.lines[j]!
+      if (l.blank || l.text.replace(/\.$/, '') !== String(items.length + 1)) continue
+      let title = ''
+      let last = l
+      for (let q = j + 1; q < end && q < j + 8; q++) {
+        const c = doc.lines[q]!
+        if (c.blank) continue
+        if (BARE_NUMBER.test(c.text) || /^\d{1,2}\.\d{1,2}\.?$/.test(c.text) || recColumn(c.text)) break
+        title = title ? joinLine(title, c.text) : c.text
+        last = c
+        if (/[.!?]["'’”)]?$/.test(c.text)) break
+      }
+      if (!title) continue
+      if (title.length < 10 || !/^[A-Z"'‘“]/.test(title) || !/[.!?]["'’”)]?$/.test(title)) break
+      items.push({ raw: title, more: [], first: l, last, style: 'row' })
     }
     if (items.length >= 2) return items
   }
@@ -2660,7 +2787,7 @@ function readList(doc: Doc, from: number, end: number, skip: number): ListItem[]
           continue
         }
         // (the cell's own number: "1. Refresh the Corporate Plan")
-        raw = raw.replace(/^\(?\d{1,2}[.)]\s+(?=\S)/, '')
+        raw = raw.replace(/^(\*\*)?\(?\d{1,2}[.)]\s+(?=\S)/, '$1')
       }
       items.push({ raw, more: [], first: l, last: l, style: style! })
       blankBefore = false
@@ -2743,12 +2870,16 @@ function readList(doc: Doc, from: number, end: number, skip: number): ListItem[]
   return items
 }
 
+/** an item whose first words are in bold, with more after them */
+const BOLD_LEAD = /^\*\*[^*]+\*\*\s*\S/
+
 function recsFrom(items: ListItem[], titlesOnly: boolean): Recommendation[] {
   return items
     .map((r) => {
       const raw = r.raw.replace(/\s+/g, ' ').trim()
       const split =
-        r.style === 'row' ||
+        // (a cell's title set in bold over the rest of it: "**Refresh the Deal** – Set out …")
+        (r.style === 'row' && !BOLD_LEAD.test(raw)) ||
         (r.style === 'bullet' && !raw.includes('**') && splitTitle(raw, { sentence: true, dash: false }).body === '')
           ? { title: stripMarkup(raw), body: '' }
           : r.style === 'named' && !/\s[-–—]\s|\*\*/.test(raw) && r.more.length
@@ -3400,12 +3531,24 @@ function stat(
   anchor: readonly string[],
   sentenceTest: RegExp | null,
   confidence: number[],
+  /** what the sentence of a match of the first pattern must say besides the match (null: nothing); a count of
+   * meetings or interviews, whose later patterns' words before the noun hold no other number */
+  firstTest: RegExp | null = null,
 ): Field<number | null> {
   for (const [k, re] of res.entries()) {
     for (const m of anchoredMatches(re, anchor, STAT_WORDS, doc.scan)) {
       if (sentenceTest && k > 0 && !sentenceTest.test(sentenceAround(doc.scan, m.index))) continue
+      // a figure of the visit is told as the visit's, whoever tells it; "four meetings held" in an action plan's row is
+      // the council's own work
+      // (the rest of the sentence: "Two of four sessions delivered" is no visit's however it names its sessions)
+      if (k === 0 && firstTest && !firstTest.test(sentenceAround(doc.scan, m.index).replace(m[0], ' '))) continue
       const n = toNumber(m[1])
       if (n === null || n < 2) continue
+      // (another number between it and its noun is the count: "Two of four sessions delivered"; a figure checked for
+      // its sentence is a count of things, not a person's weeks: "four weeks of one person's time")
+      if (k > 0 && firstTest && NUMBER_AFTER.test(m[0].slice(m[0].indexOf(m[1]!) + m[1]!.length))) continue
+      // a year ending a line, the next line's words after it ("Council Plan 2022-2025" / "Cabinet meetings")
+      if (n >= 1900 && n <= 2100 && /^\d{4}\s*\n/.test(m[0].slice(m[0].indexOf(m[1]!)))) continue
       // a year after a month is a date's ("on 7 and 14 February 2023 meetings")
       if (
         n >= 1900 &&
@@ -3418,6 +3561,12 @@ function stat(
   }
   return none(null)
 }
+
+const NUMBER_AFTER = new RegExp(`\\b(?:\\d|(?:${NUMBER_WORD})\\b)`, 'i')
+
+/** words of a sentence that tells a figure of the visit: who met or was met, when, or what it adds up to */
+const VISIT_FIGURE =
+  /\b(?:team|peers?|visit(?:s|ed|ing)?|challenge|review|on[- ]?site|we|our|us|they|their|during|days?|week|total|in all|altogether|including|included|interview(?:s|ed)?|focus groups?|people|colleagues|staff|spoke|spoken|met|meeting|talked|heard|engaged|conversations?|sessions?|stakeholders|councillors|partners|residents|gathered|gathering|views|research|reading|evidence|attended|took\s+part|taking\s+part)\b/i
 
 const MONTH_BEFORE = new RegExp(`\\b(?:${MONTH})\\.?\\s+$`, 'i')
 
@@ -3527,6 +3676,7 @@ function findStats(doc: Doc, rows: FigureRows): Extraction['stats'] {
         STATS.meetingsAnchor,
         /\b(?:team|peers?|visit|challenge|held|took part|gathered|programme|conversations)\b/i,
         [0.9, 0.85],
+        VISIT_FIGURE,
       ),
     ),
     interviews: table('interviews', stat(doc, STATS.interviews, STATS.interviewsAnchor, null, [0.9])),

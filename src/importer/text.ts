@@ -127,6 +127,10 @@ export function repairMisDecoded(text: string): string {
  * hyphens, control characters, ligatures. */
 export function normaliseText(input: string): string {
   let s = normaliseCharacters(repairMisDecoded(input))
+  // a markdown export's superscript ordinal ("11^th^") and its dash written as two hyphens ("11 -- 14 October")
+  if (s.includes('^')) s = s.replace(/(\d)\^(st|nd|rd|th)\^/gi, '$1$2')
+  if (s.includes(' -- ')) s = s.replace(/ -- (?=\S)/g, ' – ')
+  if (RULE_RUNS.test(s)) s = ruledTables(s)
   if (COLUMN_GAP.test(s)) s = unColumn(s)
   return s.includes(' | ') ? pipeTables(s) : s
 }
@@ -256,15 +260,102 @@ export function unColumn(text: string): string {
 /** a markdown table's line under its header ("|---|:---:|") */
 const PIPE_RULE = /^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$/
 
+/** two runs of dashes with spaces between them: where a text may hold a table laid out by spaces under a rule */
+const RULE_RUNS = /-{3} +-{3}/
+/** a table's rule under its column names: runs of dashes parted by spaces, one a column ("-----  ------  ---") */
+const TABLE_RULE = /^ *-{3,}(?: +-{3,})+ *$/
+
+/**
+ * Tables laid out by spaces under a rule of dashes, a run of dashes a column, as a text export (pandoc's "simple" and
+ * "multiline" tables) or a committee system writes them:
+ *
+ *       CPC recommendation          Summary of progress       Status
+ *       --------------------------  ------------------------  --------
+ *       1. Develop a clear and      New Council Plan agreed   Complete
+ *       compelling narrative …      in July 2025.
+ *
+ * become a row to a line with a tab between cells, as the parser reads tables: each run of lines between blank lines
+ * one row (its cells' wrapped lines joined), or, where no blank line parts the rows, each line one, a line with its
+ * first cell empty carrying on the row above. The table ends at two blank lines, at a closing rule, or where a line's
+ * text crosses the space between two columns (the paragraph after it).
+ */
+function ruledTables(text: string): string {
+  const lines = text.split('\n')
+  let changed = false
+  for (let r = 1; r < lines.length; r++) {
+    if (!TABLE_RULE.test(lines[r]!) || !lines[r - 1]!.trim()) continue
+    const cols: { start: number; end: number }[] = []
+    for (const m of lines[r]!.matchAll(/-{3,}/g)) cols.push({ start: m.index, end: m.index + m[0].length })
+    // the spaces between two columns, which every line of the table leaves blank
+    const fits = (l: string) =>
+      cols.every((c, i) => i === 0 || !l.slice(cols[i - 1]!.end, c.start).trim()) && !l.slice(0, cols[0]!.start).trim()
+    const cells = (group: string[]) =>
+      cols.map((c, i) =>
+        group
+          .map((l) => l.slice(c.start, i + 1 < cols.length ? cols[i + 1]!.start : undefined).trim())
+          .filter(Boolean)
+          .join(' '),
+      )
+    // the column names: the lines above the rule up to a blank line
+    let top = r - 1
+    while (top > 0 && lines[top - 1]!.trim() && r - top < 3) top--
+    if (!lines.slice(top, r).every(fits)) continue
+    // the body: runs of lines between blank lines, while they fit the columns
+    const groups: string[][] = []
+    let end = r + 1
+    let blanks = 0
+    for (let i = r + 1; i < lines.length; i++) {
+      const l = lines[i]!
+      if (!l.trim()) {
+        if (++blanks >= 2) break
+        continue
+      }
+      if (TABLE_RULE.test(l)) {
+        end = i + 1
+        break
+      }
+      // (a run that does not fit, a paragraph after the table, ends it: the run starts where the table ends)
+      let j = i
+      while (j < lines.length && lines[j]!.trim()) j++
+      const run = lines.slice(i, j)
+      if (!run.every(fits)) break
+      groups.push(run)
+      blanks = 0
+      i = j - 1
+      end = j
+    }
+    if (!groups.length) continue
+    const rows =
+      groups.length === 1
+        ? groups[0]!.reduce<string[][]>((out, l) => {
+            const c = cells([l])
+            if (out.length && !c[0]) out.at(-1)!.forEach((v, k) => (out.at(-1)![k] = c[k] ? `${v} ${c[k]}`.trim() : v))
+            else out.push(c)
+            return out
+          }, [])
+        : groups.map(cells)
+    const table = [cells(lines.slice(top, r)), ...rows].map((c) => c.join('\t'))
+    lines.splice(top, end - top, ...table, '')
+    r = top + table.length
+    changed = true
+  }
+  return changed ? lines.join('\n') : text
+}
+
 /** A line's cells where "|" parts them ("1 | Refresh the plan | Green", "| a | b |"), or null: a line with no
  * " | " in it, or with an empty cell at its ends only. */
-function pipeCells(l: string): string[] | null {
+function pipeCells(l: string, gaps = false): string[] | null {
   if (!l.includes(' | ')) return null
   const cells = l
     .trim()
     .replace(/^\|\s*|\s*\|$/g, '')
     .split(/\s*\|\s*/)
-  return cells.length >= 2 && cells.every((c) => c !== '') ? cells : null
+  // (a markdown table's row under the first may leave cells empty, "| | | 1.2 Report options … |", the row above's
+  // recommendation going on: not its first cell and last alone)
+  return cells.length >= 2 &&
+    (gaps && l.trimStart().startsWith('|') ? cells.some((c) => c !== '') : cells.every((c) => c !== ''))
+    ? cells
+    : null
 }
 
 /** Tables written with "|" between cells, as the parser reads tables: a cell to a tab. Only a run of two rows or
@@ -279,7 +370,7 @@ function pipeTables(text: string): string {
     let j = i + 1
     for (; first && j < lines.length; j++) {
       if (PIPE_RULE.test(lines[j]!)) continue
-      const cells = pipeCells(lines[j]!)
+      const cells = pipeCells(lines[j]!, true)
       if (cells?.length !== first.length) break
       rows.push(cells)
     }
@@ -439,7 +530,53 @@ export function buildDoc(text: string): Doc {
     }
     lines.push({ n, start, end, raw, text: bare, indent, bullet, heading, number, rest, blank: bare === '', memo: 0 })
   }
+  letteredSeries(lines)
   return { text, scan: blankFurniture(text, lines), lines }
+}
+
+/** a line that starts with a letter and a full stop before a word ("B. Clarify the roles …", "c. Review …") */
+const LETTER_LABEL = /^([A-Ha-h])\.\s+(?=\S)/
+/** how far apart, in lines, two items of a lettered list may stand (a paragraph of body text between them) */
+const LETTER_REACH = 12
+
+/**
+ * Lettered items without a tab after their letter ("A. Use the refresh of …", "B. Clarify …"): a letter and a full
+ * stop at the start of a line number it only where the letter next to it in the alphabet, in the same case, starts a
+ * line the same way close by, before it or after it. A lone "A. Smith" or "c. 80% of …" is text.
+ */
+function letteredSeries(lines: Line[]) {
+  let found: Line[] | null = null
+  for (const l of lines) {
+    const c = l.text.charCodeAt(0)
+    if (l.number !== null || l.text.charCodeAt(1) !== 46 || !((c >= 65 && c <= 72) || (c >= 97 && c <= 104))) continue
+    if (LETTER_LABEL.test(l.text)) (found ??= []).push(l)
+  }
+  if (!found || found.length < 2) return
+  const near = (l: Line, code: number) =>
+    found.some(
+      (o) =>
+        o !== l &&
+        o.text.charCodeAt(0) === code &&
+        Math.abs(o.n - l.n) <= LETTER_REACH &&
+        code > l.text.charCodeAt(0) === o.n > l.n,
+    )
+  const lettered = new Set(found)
+  // (letters under a numbered item, or set in from the line above them, are its sub-items: "1. Reset the council's
+  // governance" / "   a. Agree a new constitution")
+  const under = (l: Line) => {
+    let k = l.n - 1
+    while (k >= 0 && (lines[k]!.blank || lettered.has(lines[k]!))) k--
+    return k >= 0 && (lines[k]!.number !== null || l.indent > lines[k]!.indent)
+  }
+  const series = found.filter((l) => {
+    const c = l.text.charCodeAt(0)
+    return (near(l, c + 1) || (c !== 65 && c !== 97 && near(l, c - 1))) && !under(l)
+  })
+  for (const l of series) {
+    const m = LETTER_LABEL.exec(l.text)!
+    l.number = m[1]!
+    l.rest = l.text.slice(m[0].length)
+  }
 }
 
 /** NUMBER at the start of the line (its bold mark aside), tried only where the next characters let it match: a
