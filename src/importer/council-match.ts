@@ -482,11 +482,19 @@ const GOV_UK = /(?:@|\bwww\.)(?:[a-z0-9-]+\.)*?([a-z0-9-]+)\.gov\.uk\b/gi
 export function matchCouncil(doc: Doc, index: CouncilIndex, opts: MatchOptions): CouncilFinding {
   const scores = new Map<
     string,
-    { score: number; mentions: number; ev: Evidence[]; places: Map<string, Evidence>; towns: Set<string> }
+    {
+      score: number
+      mentions: number
+      /** mentions by a council's own name ("Cambridgeshire County Council"), not a place's alone ("Cambridge") */
+      named: number
+      ev: Evidence[]
+      places: Map<string, Evidence>
+      towns: Set<string>
+    }
   >()
   const entry = (code: string) => {
     let e = scores.get(code)
-    if (!e) scores.set(code, (e = { score: 0, mentions: 0, ev: [], places: new Map(), towns: new Set() }))
+    if (!e) scores.set(code, (e = { score: 0, mentions: 0, named: 0, ev: [], places: new Map(), towns: new Set() }))
     return e
   }
   /** councils named only as someone's employer ("the Leader of Anytown Council"): a peer's, or the council's own */
@@ -515,10 +523,17 @@ export function matchCouncil(doc: Doc, index: CouncilIndex, opts: MatchOptions):
       ? m.aliases.filter((a) => !a.initials || /^[A-Z]{3,}\b|^[A-Z]+ ?& ?[A-Z]+$/.test(surface))
       : m.aliases
     let strong = aliases.filter((a) => a.strong || (own && !a.place))
+    // a name with "City" or "Borough" after it and another name's word after that is that other thing's ("Greater
+    // Cambridge City Deal", "Leicester City Football Club", "Bradford City Centre"): the place's name, no more
+    const demoted =
+      strong.length > 0 &&
+      /\s(?:city|borough)$/i.test(surface) &&
+      /^[ \t]+(?!Councils?\b)[A-Z][a-z]/.test(doc.text.slice(m.end, m.end + 24))
+    if (demoted) strong = []
     // one name two councils answer to ("Somerset Council": the county until 2023 and the council after it): the one
     // whose own name it is, else the one that still exists
     if (strong.length > 1) strong = ownName(index, strong, surface, opts.date)
-    const weak = aliases.filter((a) => !a.strong && !a.place && !a.common)
+    const weak = aliases.filter((a) => (demoted || !a.strong) && !a.place && !a.common)
     const place = aliases.filter((a) => a.place)
     if (strong.length) {
       // the name alone on its line (a letterhead or title) weighs double, as does "peer challenge at <name>"
@@ -532,6 +547,7 @@ export function matchCouncil(doc: Doc, index: CouncilIndex, opts: MatchOptions):
         const e = entry(a.code)
         e.score += 3 * bonus
         e.mentions++
+        e.named++
         if (e.ev.length < 8) e.ev.push(ev(doc, m.start, m.end))
       }
     } else if (weak.length && m.capital) {
@@ -562,6 +578,7 @@ export function matchCouncil(doc: Doc, index: CouncilIndex, opts: MatchOptions):
     const e = entry(codes[0]!)
     e.score += 3
     e.mentions++
+    e.named++
     if (e.ev.length < 8) e.ev.push(ev(doc, at, at + m[0].length))
   }
   const existed = [...scores.entries()].filter(([code]) => index.existedOn(code, opts.date))
@@ -606,22 +623,68 @@ export function matchCouncil(doc: Doc, index: CouncilIndex, opts: MatchOptions):
       note: `a joint challenge of ${a.officialName} and ${b.officialName}, named together`,
     }
   }
+  // the councils whose places the text names, most places first
+  const byPlaces = existed
+    .map(([code, e]) => ({ code, n: e.places.size, places: e.places }))
+    .filter((e) => e.n > 0)
+    .sort((a, b) => b.n - a.n)
+  const clues = [...new Set(byPlaces.flatMap((p) => [...p.places.keys()]))].map((k) => titleCaseKey(doc, byPlaces, k))
+  const [p1, p2] = byPlaces
+  /** the council whose places the text names (two or more, twice as many as any other's), never named itself */
+  const inferred = (councilsOnly = false): CouncilFinding | null => {
+    // (of councils alone, where a combined authority, the area's body, is named: its own "places" are the area's)
+    const [p1, p2] = councilsOnly ? byPlaces.filter((p) => !combined(index.byCode.get(p.code)!)) : byPlaces
+    if (!p1 || p1.n < 2 || (p2 && p1.n < 2 * p2.n)) return null
+    const c = index.byCode.get(p1.code)!
+    const names = [...p1.places.keys()].map((k) => titleCaseKey(doc, byPlaces, k))
+    return {
+      value: {
+        code: c.code,
+        name: c.officialName,
+        inferred: true,
+        inferredFrom: `places in the text: ${names.join(', ')}; the council is never named`,
+      },
+      confidence: Math.min(0.8, 0.4 + 0.15 * p1.n),
+      evidence: [...p1.places.values()],
+      candidates,
+      clues,
+      note: `inferred from ${p1.n} places in ${c.niceName}`,
+    }
+  }
+  // a combined authority, the body of the area the council is in ("the Greater Manchester Combined Authority's
+  // Evergreen fund"), named where the council itself is not: the council whose places the text names
+  if (
+    top &&
+    combined(index.byCode.get(top.code)!) &&
+    !ranked.some((r) => r.score >= 3 && !combined(index.byCode.get(r.code)!))
+  ) {
+    const council = inferred(true)
+    if (council) return council
+  }
   // one council named, even once, with no other council in the text beside the peers' own
   if (top && top.score >= 3 && (!second || (second.score < 3 && top.score >= 3 * second.score)) && top.ev.length) {
     const c = index.byCode.get(top.code)!
+    // (a combined authority named alone is more often the area's body beside a council the text never names than
+    // the subject: kept below 0.9)
+    const area = combined(c)
     return {
       value: { code: c.code, name: c.officialName, inferred: false },
-      confidence: top.score >= 6 ? 0.95 : 0.85,
+      confidence: area ? 0.6 : top.score >= 6 ? 0.95 : 0.85,
       evidence: top.ev,
       candidates,
       clues: [],
-      note: `named ${top.mentions} time(s) outside the peer team list, and no other council is named`,
+      note: area
+        ? `only a combined authority is named (${top.mentions} time(s)): the document may be about one of its councils, never named`
+        : `named ${top.mentions} time(s) outside the peer team list, and no other council is named`,
     }
   }
   if (top && top.score >= 4) {
     // of councils named about as often, the one whose towns the text names too (a council's own page, beside a county
     // named in passing); and over a combined authority, however often named, a council of it whose towns are named
-    const ahead = !second || top.score >= 2 * second.score
+    // (or named as a council, where the other is only a place's name: "Shire Hall, Cambridge" under
+    // "Cambridgeshire County Council")
+    const ahead =
+      !second || top.score >= 2 * second.score || (top.named > 0 && second.named === 0 && top.score > second.score)
     const pick = ahead
       ? combined(index.byCode.get(top.code)!) && !top.towns.size
         ? byTowns(ranked.filter((r) => r.score >= 3))
@@ -661,29 +724,8 @@ export function matchCouncil(doc: Doc, index: CouncilIndex, opts: MatchOptions):
     }
   }
   // No council named: infer from places, if two or more distinct places agree and no other council comes close.
-  const byPlaces = existed
-    .map(([code, e]) => ({ code, n: e.places.size, places: e.places }))
-    .filter((e) => e.n > 0)
-    .sort((a, b) => b.n - a.n)
-  const clues = [...new Set(byPlaces.flatMap((p) => [...p.places.keys()]))].map((k) => titleCaseKey(doc, byPlaces, k))
-  const [p1, p2] = byPlaces
-  if (p1 && p1.n >= 2 && (!p2 || p1.n >= 2 * p2.n)) {
-    const c = index.byCode.get(p1.code)!
-    const names = [...p1.places.keys()].map((k) => titleCaseKey(doc, byPlaces, k))
-    return {
-      value: {
-        code: c.code,
-        name: c.officialName,
-        inferred: true,
-        inferredFrom: `places in the text: ${names.join(', ')}; the council is never named`,
-      },
-      confidence: Math.min(0.8, 0.4 + 0.15 * p1.n),
-      evidence: [...p1.places.values()],
-      candidates,
-      clues,
-      note: `inferred from ${p1.n} places in ${c.niceName}`,
-    }
-  }
+  const council = inferred()
+  if (council) return council
   // a council named only as someone's employer, whose place the text names on its own too ("Leader of Anytown
   // Council, Cllr Jo Bloggs, said …" and "sites across Anytown"): its own leader or officer, not a visiting peer
   if (

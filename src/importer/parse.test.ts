@@ -4051,3 +4051,311 @@ test('fifth probe round: a web page’s sidebar menu is read after its content, 
     'cpc',
   )
 })
+
+test('fifth probe round: teams as stacked blocks, numbered lines, labels with two peers, roles told first, columns set by spaces', () => {
+  const intro = ['Corporate Peer Challenge', '', 'The peers who delivered the peer challenge at Sutton were:', '']
+  // a block a peer: the name, the role, the council, a blank line between
+  assert.deepEqual(
+    teamOf(
+      read([
+        ...intro,
+        'Jasper Whitlock-Nunes',
+        'Chief Executive',
+        'London Borough of Richmond upon Thames',
+        '',
+        'Councillor Adaeze Obi-Lawrence',
+        'Cabinet Member for Resources',
+        'London Borough of Lewisham',
+        '',
+        'Stefan Kowalczyk',
+        'Peer Challenge Manager',
+        'Local Government Association',
+      ]),
+    ),
+    ['Jasper Whitlock-Nunes', 'Adaeze Obi-Lawrence', 'Stefan Kowalczyk'],
+  )
+  // a numbered list; a symbol font's arrow left as "Ø"
+  assert.deepEqual(
+    teamOf(
+      read([
+        'Corporate Peer Challenge Progress Review',
+        '',
+        'The progress review was carried out by the following members of the original peer team:',
+        '',
+        '  1. Mark Oyeleye-Brown – Chief Executive, Breckland Council (lead peer)',
+        '  2. Cllr Philippa Trewin – Leader, Teignbridge District Council',
+        '  3. Conor Gallagher – Peer Challenge Manager, LGA',
+      ]),
+    ),
+    ['Mark Oyeleye-Brown', 'Philippa Trewin', 'Conor Gallagher'],
+  )
+  assert.deepEqual(
+    teamOf(
+      read([
+        'Corporate Peer Challenge',
+        '',
+        '3.3  The peer team consisted of:',
+        '',
+        '     Ø   Alistair Booth-Morrow, Chief Executive, North Tyneside Council',
+        '     Ø   Councillor Nasir Awan, Deputy Leader, Pendle Borough Council',
+      ]),
+    ),
+    ['Alistair Booth-Morrow', 'Nasir Awan'],
+  )
+  // labels to the left, two peers under one, a label broken over two lines
+  assert.deepEqual(
+    read([
+      'Corporate Peer Challenge',
+      '',
+      '7.1 The peer team is:',
+      '',
+      '   Lead peer:           Marcus Thornbury, Chief Executive, Cheshire West and Chester Council',
+      '   Member peers:        Cllr Bethan Lloyd-Williams, Leader, Rutland County Council',
+      '                        Cllr Kwame Asante, Deputy Leader, North Northamptonshire Council',
+      '   Peer challenge',
+      '   manager:             Laura Pennington, Local Government Association',
+    ]).peers.map((p) => [p.name, p.kind]),
+    [
+      ['Marcus Thornbury', 'officer'],
+      ['Bethan Lloyd-Williams', 'member'],
+      ['Kwame Asante', 'member'],
+      ['Laura Pennington', 'lga'],
+    ],
+  )
+  // two columns set apart by spaces with no column names, a name wrapped at its hyphen
+  assert.deepEqual(
+    teamOf(
+      read([
+        'Corporate Peer Challenge',
+        '',
+        '3.5 The peer team was:',
+        '',
+        '   Siobhán Keane          Chief Executive, Wigan Council (lead peer)',
+        '   Cllr Gareth Pritchard  Deputy Leader, Kirklees Council (Labour member peer)',
+        '   Cllr Helen Ashworth-   Cabinet Member for Resources, South Cambridgeshire District Council',
+        '   Brown                  (Liberal Democrat member peer)',
+        '   Neil Featherstone      Peer Challenge Manager, Local Government Association',
+      ]),
+    ),
+    ['Siobhán Keane', 'Gareth Pritchard', 'Helen Ashworth-Brown', 'Neil Featherstone'],
+  )
+  // a markdown table of "Peer" and "Council / organisation"
+  assert.deepEqual(
+    teamOf(
+      readRaw([
+        'Corporate Peer Challenge Progress Review',
+        '',
+        '2.   The follow-up team',
+        '',
+        '     | Peer                      | Role                   | Council / organisation       |',
+        '     |---------------------------|------------------------|------------------------------|',
+        '     | Cllr Jane Hollister-Mbeki | Leader                 | Hambleton District Council   |',
+        '     | Sarah-Jane Oduro          | Peer Challenge Manager | Local Government Association |',
+      ]),
+    ),
+    ['Jane Hollister-Mbeki', 'Sarah-Jane Oduro'],
+  )
+  // the role first, then the peer; a team "had comprised" in a meeting's record, one "from the LGA"
+  assert.deepEqual(
+    read([
+      'Corporate Peer Challenge Progress Review',
+      '',
+      'The lead peer was the Chief Executive of Salford City Council, Rukhsar Khan-Whitley. The lead member peer was the Leader of Gateshead Council, Councillor Callum Rourke-Adair. The second member peer, in place of Councillor Pauline Treharne (who stood down in May 2023), was the Deputy Leader of Trafford Council, Councillor Emeka Nwosu-Grant.',
+    ]).peers.map((p) => [p.name, p.organisation]),
+    [
+      ['Rukhsar Khan-Whitley', 'Salford City Council'],
+      ['Callum Rourke-Adair', 'Gateshead Council'],
+      ['Emeka Nwosu-Grant', 'Trafford Council'],
+    ],
+  )
+  assert.deepEqual(
+    teamOf(
+      read([
+        'MINUTES',
+        '',
+        'The Chief Executive presented the feedback from the Corporate Peer Challenge. The peer team had comprised Rhona Tregaskis, Chief Executive of South Somerset District Council, Councillor Kevin Maddocks, Leader of Forest of Dean District Council, and Ed Hammersley from the LGA.',
+      ]),
+    ),
+    ['Rhona Tregaskis', 'Kevin Maddocks', 'Ed Hammersley'],
+  )
+})
+
+test('fifth probe round: recommendations a progress review recalls, tables set by spaces, markdown’s escapes, a paragraph that says they follow', () => {
+  // a table whose column is named by the challenge's year
+  assert.deepEqual(
+    read([
+      'Corporate Peer Challenge Progress Review',
+      '',
+      '5.   Progress against the 2013 recommendations',
+      '',
+      '2013 recommendation\tProgress\tTeam view',
+      '1. Develop a single, shared vision for East Suffolk.\tBusiness Plan adopted, March 2015.\tComplete',
+      '2. Align the two councils’ decision-making processes.\tJoint committees established.\tComplete',
+    ]).keyRecommendations,
+    ['Develop a single, shared vision for East Suffolk.', 'Align the two councils’ decision-making processes.'],
+  )
+  // an annex of the recommendations and their progress
+  assert.deepEqual(
+    read([
+      'Corporate Peer Challenge Progress Review',
+      '',
+      'Annex A: CPC recommendations (February 2023) and progress',
+      '',
+      '1.  Develop a clear and compelling narrative for Oldham, owned by the council and its partners.',
+      '    Progress: complete – Corporate Plan agreed July 2023.',
+      '',
+      '2.  Put in place a robust plan to close the medium-term budget gap.',
+      '    Progress: on track – savings of £17.4m agreed.',
+    ]).keyRecommendations,
+    [
+      'Develop a clear and compelling narrative for Oldham, owned by the council and its partners.',
+      'Put in place a robust plan to close the medium-term budget gap.',
+    ],
+  )
+  // numbered with their group's letter, under a heading that names them
+  assert.deepEqual(
+    read([
+      'Corporate Peer Challenge Progress Review',
+      '',
+      '5. Progress against the recommendations',
+      '',
+      'The CPC made seven recommendations. Five applied jointly to both councils.',
+      '',
+      'Joint recommendations',
+      '',
+      'J1. Agree a shared framework of priorities for the two councils.',
+      '    Progress: Complete.',
+      '',
+      'J2. Develop a medium-term financial plan for each council.',
+      '    Progress: On track.',
+    ]).keyRecommendations,
+    [
+      'Agree a shared framework of priorities for the two councils.',
+      'Develop a medium-term financial plan for each council.',
+    ],
+  )
+  // "Recommendation N:" headings with a field in bold under each; a summary of the actions' status is no list of them
+  assert.deepEqual(
+    readRaw([
+      '## Corporate Peer Challenge Progress Review',
+      '### Position Statement',
+      '',
+      '3.1 The action plan contains 2 recommendations and 9 actions. At 28 February 2025:',
+      '',
+      '- 4 actions are complete (41%)',
+      '- 5 actions are green – on track (44%)',
+      '',
+      '## 4. Progress against each recommendation',
+      '',
+      '### Recommendation 1: Develop a clear, shared narrative and vision for West Northamptonshire',
+      '',
+      'We have worked with the partnership to develop a shared vision.',
+      '',
+      '**Self-assessment: Amber/Green**',
+      '',
+      '### Recommendation 2: Address the structural budget gap in the medium term',
+      '',
+      'A transformation programme was agreed in 2024.',
+    ]).keyRecommendations,
+    [
+      'Develop a clear, shared narrative and vision for West Northamptonshire',
+      'Address the structural budget gap in the medium term',
+    ],
+  )
+  // a table laid out by spaces under known column names, its theme column cut off
+  assert.deepEqual(
+    readRaw([
+      'Corporate Peer Challenge',
+      '',
+      '3. Recommendations',
+      '',
+      '   No.     Recommendation                                              Theme',
+      '',
+      '   1       Develop a clear, long-term vision for the district with     Local priorities and',
+      '           partners, building on the Corporate Plan 2022-2026          outcomes',
+      '',
+      '   2       Agree a medium term financial strategy that sets out how    Financial planning and',
+      '           the council will close its budget gap from 2026/27          management',
+      '',
+      '',
+      '4. Summary of the peer challenge approach',
+    ]).keyRecommendations,
+    [
+      'Develop a clear, long-term vision for the district with partners, building on the Corporate Plan 2022-2026',
+      'Agree a medium term financial strategy that sets out how the council will close its budget gap from 2026/27',
+    ],
+  )
+  // a paragraph that says, in one of its sentences, that they follow
+  assert.deepEqual(
+    read([
+      'Corporate Peer Challenge',
+      '',
+      '4.2 The peer team identified areas where the Council could go further. These are reflected in the two',
+      'key recommendations, which are reproduced in full below. The wording is that of the peer team.',
+      '',
+      '1) Set out a single, clear and long-term narrative for Stockport. Partners understand the plans.',
+      '',
+      '2) Strengthen the golden thread between the Council Plan and directorate plans. The thread is weak.',
+    ]).keyRecommendations,
+    [
+      'Set out a single, clear and long-term narrative for Stockport.',
+      'Strengthen the golden thread between the Council Plan and directorate plans.',
+    ],
+  )
+  // a markdown export: escaped numbers, superscripts in HTML, a table row broken inside its last cell
+  const md = readRaw([
+    'Corporate Peer Challenge',
+    '========================',
+    '',
+    '**24<sup>th</sup> – 26<sup>th</sup> January 2017**',
+    '',
+    '## 2\\. Key recommendations',
+    '',
+    '**1\\. Develop a clear "Fylde story" for the borough.** The council’s plan sets out its priorities.',
+    '',
+    '**2\\. Ensure the committee system supports timely decision-making.** The council should review it.',
+    '',
+    '### The peer team',
+    '',
+    'The peers who delivered the peer challenge at Fylde were:',
+    '',
+    '| Peer | Position |',
+    '| --- | --- |',
+    '| Marian Cottrell | Chief Executive, Staffordshire Moorlands District Council |',
+    '| Bethan Evans | Head of Economic Regeneration,',
+    'Scarborough Borough Council |',
+    '| Ifeoma Chukwu | Programme Manager, Local Government Association |',
+  ])
+  assert.deepEqual(md.keyRecommendations, [
+    'Develop a clear "Fylde story" for the borough.',
+    'Ensure the committee system supports timely decision-making.',
+  ])
+  assert.deepEqual(md.onSite, { start: '2017-01-24', end: '2017-01-26', days: 3 })
+  assert.deepEqual(
+    md.peers.map((p) => [p.name, p.organisation]),
+    [
+      ['Marian Cottrell', 'Staffordshire Moorlands District Council'],
+      ['Bethan Evans', 'Scarborough Borough Council'],
+      ['Ifeoma Chukwu', 'Local Government Association (LGA)'],
+    ],
+  )
+})
+
+test('fifth probe round: a combined authority named alone, a city deal, a council named beside its city', () => {
+  const ca = parseDocument(
+    'Progress report\n\nCorporate Peer Challenge action plan update.\n\nThe Council secured £9.8m from the Greater Manchester Combined Authority’s Evergreen fund, and the Greater Manchester Combined Authority chairs the board.',
+    refs,
+  ).fields.council
+  assert.equal(ca.value?.code, 'GMCA')
+  assert.ok(ca.confidence < 0.9, String(ca.confidence))
+  const cam = read([
+    'GENERAL PURPOSES COMMITTEE',
+    '',
+    'CORPORATE PEER CHALLENGE – FEEDBACK AND ACTION PLAN',
+    '',
+    '1.1 In May 2014 Cambridgeshire County Council moved to a committee system.',
+    '1.2 The Corporate Peer Challenge took place at Shire Hall, Cambridge, from 1 to 4 December 2014.',
+    '1.3 The team met partners from the Greater Cambridge City Deal and the University of Cambridge.',
+  ])
+  assert.equal(cam.council?.registerCode, 'CAM')
+})

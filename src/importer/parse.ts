@@ -301,7 +301,7 @@ function rawRest(l: Line): string {
     s = s
       .replace(/^\*\*(?=[-*•·\d(])/, '')
       .replace(/^(?:[-*•·▪◦●○■]\s+)/, '')
-      .replace(/^R\d{1,2}[.:)]?\s+/, '')
+      .replace(/^(?:R\d{1,2}[.:)]?|[A-Z]{1,3}\d{1,2}[.:)])\s+(?=[A-Z])/, '')
       .replace(/^\(?(?:[ivxlc]+|[a-z]|\d{1,2}(?:\.\d{1,2})*)[.)]?\.?\s+/i, (m) =>
         /^\d{1,2}\s+[A-Z][a-z]+\s+\d{4}/.test(s) ? m : '',
       )
@@ -384,7 +384,8 @@ export function parseDocument(text: string, refs: ParseRefs): { doc: Doc; fields
   const { verdict, other, unnamed } = findVerdict(doc)
   const cpc = verdict.value !== 'not-cpc'
   const peers = findPeers(doc)
-  const onSite = findOnSite(doc, kind.titleLine, aboutProgressReview(doc, kind.field.value))
+  const progressReview = aboutProgressReview(doc, kind.field.value)
+  const onSite = findOnSite(doc, kind.titleLine, progressReview)
   const titleZone = zone(doc, kind.titleLine)
   const councilFinding = matchCouncil(doc, refs.councils, {
     exclude: peers.ranges,
@@ -440,9 +441,10 @@ export function parseDocument(text: string, refs: ParseRefs): { doc: Doc; fields
   // a position statement is written before the visit: the recommendations it lists or counts are an earlier
   // challenge's ("The 2019 peer team made nine recommendations: …")
   // and the figures it gives are the visit's plan ("the programme … includes over 50 interviews"), not what was done
+  // (one for a progress review lists the challenge's own: the review follows them up)
   if (kind.field.value === 'position-statement') {
     const before = 'a position statement comes before the visit'
-    if (fields.keyRecommendations.value.length) {
+    if (fields.keyRecommendations.value.length && !progressReview) {
       fields.keyRecommendations = none([], `${before}: the recommendations it lists are an earlier challenge’s`)
       fields.recommendationCount = none(null, before)
     }
@@ -1638,7 +1640,7 @@ const NAME = new RegExp(`^${NAME_WORD}(?:\\s+(?:${PARTICLE}\\s+)*${NAME_WORD}){1
 const NOT_NAME =
   /\b(?:Peer|Peers|Manager|Member|Officer|Council|Councils|Support|Review|Team|Lead|Director|Chief|Executive|Leader|Cabinet|Association|Government|Role|Name|Position|Head|Adviser|Advisor|Shadow|Finance|Programme|Borough|District|County|City|Service|Services|Challenge|The)\b|(?<![\w'’-])(?:LGA|Associate|Consultant|Interim|Assistant)(?![\w'’-])/
 /** a peer's role on the team, as team lists write it first or in brackets */
-const PEER_LABEL = /\b(?:peer|manager|support|shadow|adviser|advisor|lead|associate|co-?ordinator)\b/i
+const PEER_LABEL = /\b(?:peers?|managers?|support|shadow|advisers?|advisors?|lead|associates?|co-?ordinators?)\b/i
 const HONORIFIC =
   /^(?:(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Professor|Sir|Dame|Lord|Lady|Baroness|Baron|Rev|Revd)\.?\s+)+(?=[A-Z])/
 /** a councillor's party in brackets, as team lists give it */
@@ -1777,13 +1779,19 @@ function peerFromRow(raw: string): Omit<Peer, 'evidence'> | null {
 /** The rows of a team's table laid out by spaces (a PDF's text with its layout kept), under its header line: each
  * line cut where the header's column names start; a line whose first cell is empty, or that follows a name of one
  * word after its form of address ("Councillor Jonathan" / "Ward-Ellis"), carries on the row above, cell by cell. */
-function layoutRows(doc: Doc, head: Line): { text: string; first: Line; last: Line; row: boolean }[] {
+function layoutRows(
+  doc: Doc,
+  head: Line,
+  /** the first row's line: the head's own where the table has no column names (its columns are the first row's) */
+  first = head.n + 1,
+): { text: string; first: Line; last: Line; row: boolean }[] {
   const starts = [...head.raw.matchAll(/(?:^|\s{2,})(\S)/g)].map((m) => m.index + m[0].length - 1)
   if (starts.length < 2) return []
   const cut = (raw: string) => starts.map((s, k) => raw.slice(k === 0 ? 0 : s, starts[k + 1] ?? raw.length).trim())
   const rows: { cells: string[]; first: Line; last: Line }[] = []
+  let label = ''
   // (a blank line or two under the column names)
-  let from = head.n + 1
+  let from = first
   while (from < doc.lines.length && from <= head.n + 2 && doc.lines[from]!.blank) from++
   for (let j = from; j < doc.lines.length; j++) {
     const x = doc.lines[j]!
@@ -1792,11 +1800,34 @@ function layoutRows(doc: Doc, head: Line): { text: string; first: Line; last: Li
     if (starts.slice(1).some((s) => x.raw.charCodeAt(s - 1) > 32 && x.raw.charCodeAt(s) > 32)) break
     const cells = cut(x.raw)
     const last = rows.at(-1)
+    // a label broken over two lines, its colon on the second ("Peer challenge" / "manager:<gap>Jo Bloggs, …"): the
+    // first line's words go before the second's
+    const next = doc.lines[j + 1]
+    if (cells[0] && cells.slice(1).every((c) => !c) && next && !next.blank && /:$/.test(cut(next.raw)[0] ?? '')) {
+      label = label ? `${label} ${cells[0]}` : cells[0]
+      continue
+    }
+    if (label && cells[0]) {
+      cells[0] = `${label} ${cells[0]}`
+      label = ''
+    }
     // (a name of one word after its form of address, or broken at a hyphen, goes on; so does a row with no role
-    // where the row above has one)
+    // where the row above has one; not a whole peer under a label's first one: "Member peers:<gap>Cllr A, …, X
+    // Council" / "<gap>Cllr B, …, Y Council")
     const name = last?.cells[0]!.replace(/^(?:Cllr\.?|Councillor|Dr|Mr|Mrs|Ms|Sir|Dame)\s+/i, '') ?? ''
+    const anotherPeer =
+      !!last &&
+      !cells[0] &&
+      cells.length === 2 &&
+      /:$/.test(last.cells[0]!) &&
+      peerDone(last.cells[1]!) &&
+      !!parsePeer(cells[1]!)?.organisation
     const goesOn =
-      !!last && (!cells[0] || name.split(/\s+/).length < 2 || name.endsWith('-') || (!cells[1] && !!last.cells[1]))
+      !!last &&
+      !anotherPeer &&
+      (!cells[0] || name.split(/\s+/).length < 2 || name.endsWith('-') || (!cells[1] && !!last.cells[1]))
+    // (the peer under another takes its label: "Member peers:")
+    if (anotherPeer) cells[0] = last.cells[0]!
     if (last && goesOn) {
       last.cells = last.cells.map((c, k) => (cells[k] ? joinLine(c, cells[k]!) : c))
       last.last = x
@@ -1856,11 +1887,11 @@ const TEAM_HEADING =
   /^(?:(?:the|meet\s+the|members\s+of\s+the|who\s+(?:was|were)\s+(?:on|in)\s+the)\s+)?(?:(?:corporate\s+)?peer\s+(?:challenge\s+|review\s+)?|(?:progress\s+)?review\s+)?team(?:\s+members)?$|^(?:the\s+)?peers$|^who\s+(?:were\s+)?the\s+peers\??$/i
 /** the names of a team table's columns: the peer's name, role and own body (one list, whether the table comes as a
  * header row with its cells tab- or space-separated, or as cells one to a line) */
-const NAME_COLUMN = String.raw`(?:(?:peer|full)\s+)?name`
+const NAME_COLUMN = String.raw`(?:(?:peer|full)\s+)?name|peers?|(?:peer\s+)?team\s+members?`
 const ROLE_COLUMN = 'role|position|job title|title'
 const BODY_WORD = 'organisation|council|authority|employer|body'
 /** a column for the peer's body, alone or with the role ("Role and organisation", "Council / position") */
-const BODY_COLUMN = String.raw`(?:${ROLE_COLUMN})\s*(?:and|&|/|,)\s*(?:${BODY_WORD})|(?:${BODY_WORD})\s*(?:and|&|/|,)\s*(?:${ROLE_COLUMN})|${BODY_WORD}`
+const BODY_COLUMN = String.raw`(?:${ROLE_COLUMN}|${BODY_WORD})\s*(?:and|&|/|,)\s*(?:${BODY_WORD})|(?:${BODY_WORD})\s*(?:and|&|/|,)\s*(?:${ROLE_COLUMN})|${BODY_WORD}`
 const headerCell = (names: string) => String.raw`(?:^|\t)\s*(?:${names})\s*(?:\t|$)`
 /** a team table's header row: a name column beside a role or body column */
 const PEER_TABLE_HEAD = new RegExp(
@@ -2058,6 +2089,9 @@ function peerList(doc: Doc): PeerFinding | null {
     const under = doc.lines[u]
     const head = tableHead ? l : under && spaced(under) && PEER_TABLE_HEAD.test(spacedRow(under)) ? under : null
     if (head && !head.raw.includes('\t')) items.push(...layoutRows(doc, head))
+    // (or with no column names: the first row's columns, its name two spaces or more from its role and body)
+    else if (!head && under && !under.raw.includes('\t') && under.number === null && / {2,}\S/.test(under.raw.trim()))
+      items.push(...layoutRows(doc, under, under.n))
     let bulleted: boolean | null = null
     let dashList = false
     let blankBefore = false
@@ -2116,7 +2150,20 @@ function peerList(doc: Doc): PeerFinding | null {
       const dash: boolean = !x.bullet && EN_DASH_BULLET.test(x.text) && (bulleted === null || dashList)
       if (bulleted === null) dashList = dash
       const bullet: boolean = x.bullet || dash
-      const text = dash ? x.text.replace(EN_DASH_BULLET, '') : x.text
+      // (a numbered list's item without its number: "1. Jo Bloggs – Chief Executive, …")
+      let text = dash ? x.text.replace(EN_DASH_BULLET, '') : x.number !== null && !x.bullet ? x.rest : x.text
+      // a peer's block: the name alone on its line, the role and the body on the lines under it, a blank line after
+      // ("Jo Bloggs" / "Chief Executive" / "Anytown Borough Council")
+      let blockEnd: Line | null = null
+      if (!bullet && x.number === null && NAME_LINE.test(text) && doc.lines[j + 1] && !doc.lines[j + 1]!.blank) {
+        const under: Line[] = []
+        for (let k = j + 1; k < doc.lines.length && k <= j + 3 && !doc.lines[k]!.blank; k++) under.push(doc.lines[k]!)
+        const joined = [text, ...under.map((u) => u.text)].join(', ')
+        if (under.length <= 3 && !doc.lines[j + under.length + 1]?.text.trim() && parsePeer(joined)?.organisation) {
+          text = joined
+          blockEnd = under.at(-1)!
+        }
+      }
       if (bulleted === null) bulleted = bullet
       const prev = items.at(-1)
       const startsPeer = !!parsePeer(bullet || x.number === null ? text : x.rest)
@@ -2128,7 +2175,12 @@ function peerList(doc: Doc): PeerFinding | null {
         (!bulleted && !items.length && startsPeer)
       ) {
         if (!bullet && x.text.length > 220 && !x.text.includes(';')) break
-        items.push({ text, first: x, last: x, row: false })
+        items.push({ text, first: x, last: blockEnd ?? x, row: false })
+        if (blockEnd) {
+          j = blockEnd.n
+          blankBefore = false
+          continue
+        }
       } else if (
         prev &&
         !prev.row &&
@@ -2184,11 +2236,22 @@ function peerDone(text: string): boolean {
 }
 
 const PERSON = `(?:(?:Cllr\\.?|Councillor)\\s+)?[${NAME_FIRST}][${NAME_LETTERS}-]+(?:\\s+(?:${PARTICLE}\\s+)*${ELIDED}[${NAME_FIRST}][${NAME_LETTERS}-]+){1,3}`
+/** "The <kind of> peer was the <role> of <body>, <name>" (a clause about the peer in commas may come before "was") */
+const PEER_WAS_ROLE = new RegExp(
+  `\\b[Tt]he\\s+(?:(?:lead|second|third|other|finance|officer|member|councillor|chief\\s+executive)\\s+){1,3}peer(?:,[^.]{0,120},)?\\s+was\\s+(?:the\\s+)?([A-Z][^,.;]{2,80}?)\\s+(?:of|at)\\s+((?:the\\s+)?[A-Z][^,.;]{2,80}?),\\s+(${PERSON})(?=\\s*[.,;(])`,
+  'g',
+)
+
+/** a line that is a person's name alone, perhaps with their form of address ("Councillor Adaeze Obi-Lawrence") */
+const NAME_LINE = new RegExp(`^${PERSON}$`)
+
 const BODY_NAME = `(?:the\\s+)?[A-Z][\\w'’&-]*(?:\\s+(?:(?:of|and|upon|on|in|&)(?=\\s+(?:the\\s+)?[A-Z])|the(?=\\s+[A-Z])|with(?=\\s+[A-Z])(?!\\s+(?:Cllr|Councillor))|[A-Z][\\w'’&-]*)|,\\s+[A-Z][\\w'’&-]*(?=\\s+and\\s))*`
 
 /** a new person at the start of what follows a comma or 'and': a name, then a bracket, a comma, the end or " as " */
-const NEXT_PERSON = new RegExp(`^\\s*(?:and\\s+)?${PERSON}(?:\\s*(?:\\(|,|$)|\\s+as\\s)`)
+const NEXT_PERSON = new RegExp(`^\\s*(?:and\\s+)?${PERSON}(?:\\s*(?:\\(|,|$)|\\s+(?:as|from)\\s)`)
 /** "Jo Bloggs as the LGA Peer Challenge Manager": a name and the role after 'as' */
+/** "Ed Hammersley from the LGA": a name and the body after 'from' */
+const PERSON_FROM = new RegExp(`^(${PERSON})\\s+from\\s+(?:the\\s+)?(.+)$`)
 const PERSON_AS_ROLE = new RegExp(`^(${PERSON}),?\\s+as\\s+(?:the\\s+|an?\\s+)?(.+)$`)
 
 /** Splits "A (x, y), B (z) and C" at the commas and 'and's outside brackets. */
@@ -2214,7 +2277,7 @@ function splitPeople(s: string): string[] {
           next[0]
             .replace(/^\s*(?:and\s+)?/, '')
             .replace(/^(?:Cllr\.?|Councillor)\s+/, '')
-            .replace(/\s*[(,]$|\s+as\s$/, ''),
+            .replace(/\s*[(,]$|\s+(?:as|from)\s$/, ''),
         )
       ) {
         out.push(cur)
@@ -2286,6 +2349,10 @@ function prosePeers(doc: Doc): PeerFinding | null {
       if (co) add(ledPeer(co), co.index, co[0].length)
     }
   for (const m of matches(WITH_CLLR, doc.scan)) add(`${m[1]}, ${m[2]}, ${m[3]}`, m.index, m[0].length)
+  // the role first, then who held it: "The lead member peer was the Leader of Gateshead Council, Councillor Jo
+  // Bloggs."
+  for (const m of anchoredMatches(PEER_WAS_ROLE, ['peer'], 4, doc.scan))
+    add(`${m[3]}, ${m[1]}, ${m[2]}`, m.index, m[0].length)
   // a press release's or a paper's prose: "Lead peer Jo Bloggs, Chief Executive of X Council, said", "Cllr Jo Bloggs,
   // the Leader of X Council, who led the peer team, said", "… was managed by Sam Patel of the LGA"
   // (each tried only where its words are: "peer" two words at most into the match, "who led" at most sixteen)
@@ -2304,7 +2371,7 @@ function prosePeers(doc: Doc): PeerFinding | null {
       if (/\bpeer\b|\bLGA\b|Local Government Association/i.test(part) && !/\bprincipal\s+adviser\b/i.test(part))
         add(part.replace(/^\s*(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+/, '').replace(/\s+[–-]\s+/, ', '), m.index, m[0].length)
   const others =
-    /\b(?:[Oo]ther\s+(?:members\s+of\s+the\s+(?:peer\s+)?team|peers)\s+were|[Tt]he\s+(?:peers|members\s+of\s+the\s+(?:peer\s+)?team|peer\s+team\s+members)\s+(?:who|that)\s+[^.:;\n]{0,80}?\s+were(?=\s+(?:Cllr\b|Councillor\b|Dr\b|[A-Z][a-z]+\s+[A-Z]))|[Tt]he\s+(?:peer\s+|(?:progress\s+)?review\s+)?team\s+(?:also\s+)?(?:included|comprised|consisted\s+of|was\s+made\s+up\s+of)|\band\s+(?:also\s+)?included|[Ss]upported\s+by|\b[Pp]eer\s+team\s*:(?=[ \t]*\S)|\b(?:review|challenge|visit)\s+was\s+(?:delivered|carried\s+out|conducted|undertaken)\s+by|\b(?:team|review|challenge)\s+was\s+(?:managed|co-?ordinated|project[- ]managed)\s+by|\b(?:[Hh]e|[Ss]he|[Tt]hey)\s+(?:was|were)\s+(?:also\s+)?joined\s+(?:on\s+the\s+(?:peer\s+)?team\s+)?by(?=\s+(?:Cllr\b|Councillor\b|Dr\b|[A-Z][a-z]+\s+[A-Z]))|[Tt]he\s+(?:LGA['’]?s?\s+)?peer\s+challenge\s+manager\s+(?:was|is))\s+([^]+?)(?<!\bCllr)\.(?:\s|$)/g
+    /\b(?:[Oo]ther\s+(?:members\s+of\s+the\s+(?:peer\s+)?team|peers)\s+were|[Tt]he\s+(?:peers|members\s+of\s+the\s+(?:peer\s+)?team|peer\s+team\s+members)\s+(?:who|that)\s+[^.:;\n]{0,80}?\s+were(?=\s+(?:Cllr\b|Councillor\b|Dr\b|[A-Z][a-z]+\s+[A-Z]))|[Tt]he\s+(?:peer\s+|(?:progress\s+)?review\s+)?team\s+(?:had\s+)?(?:also\s+)?(?:included|comprised|consisted\s+of|was\s+made\s+up\s+of)|\band\s+(?:also\s+)?included|[Ss]upported\s+by|\b[Pp]eer\s+team\s*:(?=[ \t]*\S)|\b(?:review|challenge|visit)\s+was\s+(?:delivered|carried\s+out|conducted|undertaken)\s+by|\b(?:team|review|challenge)\s+was\s+(?:managed|co-?ordinated|project[- ]managed)\s+by|\b(?:[Hh]e|[Ss]he|[Tt]hey)\s+(?:was|were)\s+(?:also\s+)?joined\s+(?:on\s+the\s+(?:peer\s+)?team\s+)?by(?=\s+(?:Cllr\b|Councillor\b|Dr\b|[A-Z][a-z]+\s+[A-Z]))|[Tt]he\s+(?:LGA['’]?s?\s+)?peer\s+challenge\s+manager\s+(?:was|is))\s+([^]+?)(?<!\bCllr)\.(?:\s|$)/g
   for (const m of matches(others, doc.scan)) {
     // "She was joined by …": only after the team's lead is named ("The team was led by Jo Bloggs, … She was joined by")
     if (
@@ -2332,7 +2399,7 @@ function prosePeers(doc: Doc): PeerFinding | null {
       const from = named.indexOf(part, at)
       if (from >= 0) at = from
       // "Jo Bloggs as the LGA Peer Challenge Manager": the role after 'as'
-      const as = PERSON_AS_ROLE.exec(part)
+      const as = PERSON_AS_ROLE.exec(part) ?? PERSON_FROM.exec(part)
       // (the evidence where the text has it: its runs of white space as they are)
       add(as ? `${as[1]}, ${as[2]}` : part, base + spaced.at[at]!, spaced.at[at + part.length]! - spaced.at[at]!)
       at += part.length
@@ -2434,6 +2501,18 @@ const SIGN_OFF =
   /^(?:yours\s+(?:sincerely|faithfully|truly)|(?:kind|best|warm)\s+regards|(?:with\s+)?best\s+wishes),?$/i
 /** the end of a sentence that introduces a list: "… as follows:", "… set out below.", "They are:" */
 const REC_INTRO = /(?::|\bbelow\.?|\bas follows\.?)\s*$|^(?:these|they)\s+(?:include|are|were)\s*:?\s*$/i
+/** a sentence that says the recommendations are set out below */
+const FOLLOW_BELOW =
+  /\brecommendations?\b[^.]{0,80}\b(?:set\s+out|reproduced|listed|shown|given|included)\b[^.]{0,20}\bbelow\b/i
+/** the text of the paragraph that ends at line `i` (its last five lines at most) */
+function paragraphTo(doc: Doc, i: number): string {
+  let from = i
+  while (from > 0 && i - from < 5 && !doc.lines[from - 1]!.blank) from--
+  return doc.lines
+    .slice(from, i + 1)
+    .map((x) => x.text)
+    .join(' ')
+}
 
 type ListItem = { raw: string; more: string[]; first: Line; last: Line; style: 'named' | 'number' | 'bullet' | 'row' }
 
@@ -2592,10 +2671,10 @@ function runningHeader(doc: Doc, l: Line): boolean {
 /** the name of a table's column of recommendations */
 /** (a column's name may say when or whose in brackets after it: "Recommendation (March 2025)", "Status (RAG)") */
 const REC_COLUMN_NAME =
-  /^(?:(?:key|cpc|original|peer(?:\s+team|\s+challenge)?)\s+)?recommendations?(?:\s*\([^()]{1,30}\))?$/i
+  /^(?:(?:key|cpc|original|peer(?:\s+team|\s+challenge)?|\d{4})\s+)*recommendations?(?:\s*\([^()]{1,30}\))?$/i
 /** a column's name in a table of recommendations */
 const REC_COLUMN =
-  /^(?:no\.?|number|ref(?:erence)?\.?|rec\.?|(?:(?:key|cpc|original|peer(?:\s+team|\s+challenge)?)\s+)?recommendations?|progress(?:\s+update)?|update|status|rag(?:\s+status)?|(?:(?:proposed|planned|agreed|key)\s+)?actions?(?:\s+(?:proposed|planned|agreed))?|milestones?|(?:lead|responsible)(?:\s+officer)?|owner|timescales?|(?:target|due|completion)\s+date|comments?|commentary|response|(?:peer\s+team\s+|council\s+)?(?:assessment|rag(?:\s+rating)?))(?:\s*\([^()]{1,30}\))?$/i
+  /^(?:no\.?|number|ref(?:erence)?\.?|rec\.?|(?:(?:key|cpc|original|peer(?:\s+team|\s+challenge)?|\d{4})\s+)*recommendations?|progress(?:\s+update)?|update|status|rag(?:\s+status)?|(?:(?:proposed|planned|agreed|key)\s+)?actions?(?:\s+(?:proposed|planned|agreed))?|milestones?|(?:lead|responsible)(?:\s+officer)?|owner|timescales?|(?:target|due|completion)\s+date|comments?|commentary|response|(?:peer\s+team\s+|council\s+)?(?:assessment|rag(?:\s+rating)?))(?:\s*\([^()]{1,30}\))?$/i
 /** a column's name, or two of them in one ("Progress / commentary", "Owner and target date") */
 const recColumn = (s: string) => s.length <= 40 && s.split(/\s*(?:\/|&|\band\b)\s*/i).every((p) => REC_COLUMN.test(p))
 
@@ -2744,7 +2823,11 @@ function readList(doc: Doc, from: number, end: number, skip: number): ListItem[]
         if (rows.length) return rows
       }
       if (st === null || (st === 'number' && !/^(?:\d{1,2}(?:\.\d{1,2})?|[a-h]|[ivx]+)$/i.test(l.number ?? ''))) {
-        if (headingAt(doc, i) && i > from) break
+        // (a heading over the list that names what it lists, "Joint recommendations", is passed over)
+        if (headingAt(doc, i) && i > from) {
+          if (l.text.length <= 60 && /\brecommendations?$/i.test(l.text)) continue
+          break
+        }
         if (blankBefore && ++paragraphs > skip) break
         blankBefore = false
         continue
@@ -2787,7 +2870,8 @@ function readList(doc: Doc, from: number, end: number, skip: number): ListItem[]
           continue
         }
         // (the cell's own number: "1. Refresh the Corporate Plan")
-        raw = raw.replace(/^(\*\*)?\(?\d{1,2}[.)]\s+(?=\S)/, '$1')
+        // (or its number with no stop after it, before the recommendation's capital: "1  Agree a clear …")
+        raw = raw.replace(/^(\*\*)?\(?\d{1,2}(?:[.)]|(?=\s+[A-Z]))\s+(?=\S)/, '$1')
       }
       items.push({ raw, more: [], first: l, last: l, style: style! })
       blankBefore = false
@@ -2860,7 +2944,11 @@ function readList(doc: Doc, from: number, end: number, skip: number): ListItem[]
       continue
     }
     // after a blank line: a paragraph under a numbered or named item is its body; anything else ends the list
-    if ((style === 'number' || style === 'named') && !headingAt(doc, i)) {
+    // (a field of the item's account set in bold is no heading: "**Self-assessment: Amber/Green**", "**RAG: Green**")
+    if (
+      (style === 'number' || style === 'named') &&
+      (!headingAt(doc, i) || (style === 'named' && ITEM_FIELD.test(l.text)))
+    ) {
       cur.more.push(stripMarkup(l.raw))
       blankBefore = false
       continue
@@ -2869,6 +2957,9 @@ function readList(doc: Doc, from: number, end: number, skip: number): ListItem[]
   }
   return items
 }
+
+/** a field of a recommendation's account: a short label, a colon, its value ("Self-assessment: Amber/Green") */
+const ITEM_FIELD = /^[A-Z][\w'’/-]*(?:\s+[\w'’/-]+){0,3}\s*:\s*\S/
 
 /** an item whose first words are in bold, with more after them */
 const BOLD_LEAD = /^\*\*[^*]+\*\*\s*\S/
@@ -2905,7 +2996,7 @@ function recsFrom(items: ListItem[], titlesOnly: boolean): Recommendation[] {
 
 /** a line of a progress summary, not a recommendation: "five recommendations have been completed", "two are on track" */
 const STATUS_ITEM = new RegExp(
-  `^(?:${NUMBER_WORD}|all|most|none|the\\s+(?:rest|remainder|others?))\\s+(?:(?:of\\s+the\\s+)?(?:key\\s+)?recommendations?\\s+)?(?:have|has|are|is|were|was|remains?)\\b`,
+  `^(?:(?:${NUMBER_WORD}|all|most|none|the\\s+(?:rest|remainder|others?))\\s+(?:(?:of\\s+the\\s+)?(?:key\\s+)?(?:recommendations?|actions?)\\s+)?|(?:key\\s+)?(?:recommendations?|actions?)\\s+)(?:have|has|are|is|were|was|remains?)\\b`,
   'i',
 )
 
@@ -3007,7 +3098,7 @@ function findKeyRecommendations(doc: Doc, count: number | null, themes: Set<stri
       doc,
       // (or as the LGA's first reports called them, "Areas for consideration"; a progress review's "Recap of the
       // original recommendations")
-      /^recommendations(?:\s+(?:from|of|arising\s+from)\s+the\s+(?:progress\s+review|(?:corporate\s+)?peer\s+challenge|review|challenge|visit))?$|^areas\s+for\s+(?:further\s+)?consideration$|^(?:recap|summary|reminder)\s+of\s+the\s+(?:original\s+|previous\s+|peer\s+challenge(?:['’]s)?\s+)?recommendations$|^progress\s+(?:made\s+)?(?:against|on|with|in\s+implementing)\s+(?:each\s+of\s+)?(?:the\s+)?(?:(?:key|cpc|original|previous|corporate|peer|challenge['’]?s?)\s+)*recommendations$/i,
+      /^recommendations(?:\s+(?:from|of|arising\s+from)\s+the\s+(?:progress\s+review|(?:corporate\s+)?peer\s+challenge|review|challenge|visit))?$|^areas\s+for\s+(?:further\s+)?consideration$|^(?:recap|summary|reminder)\s+of\s+the\s+(?:original\s+|previous\s+|peer\s+challenge(?:['’]s)?\s+)?recommendations$|^progress\s+(?:made\s+)?(?:against|on|with|in\s+implementing)\s+(?:each\s+of\s+)?(?:the\s+)?(?:(?:key|cpc|original|previous|corporate|peer|challenge['’]?s?|\d{4})\s+)*recommendations$|^(?:(?:annex|appendix)\s+[a-z0-9]{1,3}\s*[:.–-]\s*)?(?:the\s+)?(?:(?:cpc|original|previous|\d{4})\s+)+recommendations(?:\s*\([^()]{1,30}\))?(?:\s+and\s+(?:progress|(?:our|the\s+council['’]s)\s+response))?$/i,
     )
   if (h >= 0) {
     const end = sectionEnd(doc, h)
@@ -3054,8 +3145,10 @@ function findKeyRecommendations(doc: Doc, count: number | null, themes: Set<stri
   }
   for (let i = 0; i < doc.lines.length && unfound(); i++) {
     const l = doc.lines[i]!
-    if (l.blank || l.bullet || !REC_INTRO.test(l.text) || HEADINGS_INTRO.test(l.text) || OTHER_LIST.test(l.rest))
-      continue
+    if (l.blank || l.bullet || HEADINGS_INTRO.test(l.text) || OTHER_LIST.test(l.rest)) continue
+    // (or the last line of a paragraph that says, in any of its sentences, that the recommendations follow: "… the eight
+    // key recommendations, which are reproduced in full below. The wording is the peer team's.")
+    if (!REC_INTRO.test(l.text) && !(doc.lines[i + 1]?.blank && FOLLOW_BELOW.test(paragraphTo(doc, i)))) continue
     // the introduction's own paragraph (up to three lines) names them ("recommended that the council should:"), or the
     // paragraph before it says they follow ("… recommendations, which are set out below." / "They are:")
     // (a paragraph starts at its number: a paper with no blank lines runs its numbered paragraphs together)

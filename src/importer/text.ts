@@ -40,7 +40,8 @@ export interface Evidence {
 
 /** a bullet and a paragraph number at a line's start (exported for the tests, which read lines with them alone) */
 /** (a lone small "o" before a capital is the hollow bullet a symbol font's list leaves in text: "o  Articulate …") */
-export const BULLET = /^(?:[-*•·▪◦●○■□➢➤✓]|\uf0b7|\uf0a7|o(?=\s+[A-Z]))\s+/
+// (a symbol font's bullets read as letters: "o" for a hollow one, "Ø" for an arrow, "§" for a square)
+export const BULLET = /^(?:[-*•·▪◦●○■□➢➤✓]|\uf0b7|\uf0a7|[oØ§](?=\s+[A-Z]))\s+/
 export const NUMBER = /^(\(?[ivxlc]+\)|\(?[a-z]\)|\(?\d{1,2}\)|\d{1,2}(?:\.\d{1,2})*\.?)\s+/i
 
 /** whether the character with this code is one that normalising changes (\r, the control characters but tab and newline, non-breaking and zero-width spaces, the soft hyphen, the
@@ -127,10 +128,15 @@ export function repairMisDecoded(text: string): string {
  * hyphens, control characters, ligatures. */
 export function normaliseText(input: string): string {
   let s = normaliseCharacters(repairMisDecoded(input))
-  // a markdown export's superscript ordinal ("11^th^") and its dash written as two hyphens ("11 -- 14 October")
+  // a markdown export's escapes ("## 2\\. Key recommendations", "**1\\. Develop …**"; an escaped "|" stays one, inside
+  // a table's cell), the inline HTML it keeps ("24<sup>th</sup>", a cell's "<br>"), its superscript ordinal
+  // ("11^th^") and its dash written as two hyphens ("11 -- 14 October")
+  if (s.includes('\\')) s = s.replace(/\\([\\`*_{}[\]()#+\-.!>~^])/g, '$1')
+  if (s.includes('<'))
+    s = s.replace(/<br\s*\/?>/gi, ' ').replace(/<\/?(?:sup|sub|b|i|em|strong|u|span)\b[^<>]{0,80}>/gi, '')
   if (s.includes('^')) s = s.replace(/(\d)\^(st|nd|rd|th)\^/gi, '$1$2')
   if (s.includes(' -- ')) s = s.replace(/ -- (?=\S)/g, ' – ')
-  if (RULE_RUNS.test(s)) s = ruledTables(s)
+  if (RULE_RUNS.test(s) || NAMED_COLUMNS.test(s)) s = spacedTables(s)
   if (COLUMN_GAP.test(s)) s = unColumn(s)
   return s.includes(' | ') ? pipeTables(s) : s
 }
@@ -265,9 +271,17 @@ const RULE_RUNS = /-{3} +-{3}/
 /** a table's rule under its column names: runs of dashes parted by spaces, one a column ("-----  ------  ---") */
 const TABLE_RULE = /^ *-{3,}(?: +-{3,})+ *$/
 
+/** a line that may be a table's column names laid out by spaces: a known column's name after a gap of two spaces */
+const NAMED_COLUMNS =
+  / {2,}(?:position|role|organisation|council|theme|recommendations?|actions?|lead(?: officer)?|status|progress|(?:proposed )?response|owner|timescales?|rag(?: status)?|target date|comments?)\b/i
+/** a column's name in such a line: a team's or a recommendations table's */
+const COLUMN_NAME =
+  /^(?:no\.?|ref\.?|number|name|peer|position|role|title|organisation|council|authority|theme|(?:(?:key|peer team|cpc|original)\s+)?recommendations?|(?:proposed\s+|agreed\s+)?actions?|(?:proposed\s+|council(?:['’]s)?\s+)?response|lead(?:\s+(?:officer|member))?|owner|status|rag(?:\s+status)?|progress|summary of progress|update|timescales?|target(?:\s+date)?|due date|deadline|comments?|evidence|priority)(?:\s*\([^()]{1,30}\))?$/i
+
 /**
- * Tables laid out by spaces under a rule of dashes, a run of dashes a column, as a text export (pandoc's "simple" and
- * "multiline" tables) or a committee system writes them:
+ * Tables laid out by spaces, as a text export (pandoc's "simple" and "multiline" tables), a committee system or
+ * `pdftotext -layout` writes them: under a rule of dashes, a run of dashes a column, or under a line of known column
+ * names set apart by spaces, each column starting where its name does:
  *
  *       CPC recommendation          Summary of progress       Status
  *       --------------------------  ------------------------  --------
@@ -277,18 +291,38 @@ const TABLE_RULE = /^ *-{3,}(?: +-{3,})+ *$/
  * become a row to a line with a tab between cells, as the parser reads tables: each run of lines between blank lines
  * one row (its cells' wrapped lines joined), or, where no blank line parts the rows, each line one, a line with its
  * first cell empty carrying on the row above. The table ends at two blank lines, at a closing rule, or where a line's
- * text crosses the space between two columns (the paragraph after it).
+ * text crosses the space before a column (the paragraph after it).
  */
-function ruledTables(text: string): string {
+function spacedTables(text: string): string {
   const lines = text.split('\n')
   let changed = false
   for (let r = 1; r < lines.length; r++) {
-    if (!TABLE_RULE.test(lines[r]!) || !lines[r - 1]!.trim()) continue
-    const cols: { start: number; end: number }[] = []
-    for (const m of lines[r]!.matchAll(/-{3,}/g)) cols.push({ start: m.index, end: m.index + m[0].length })
-    // the spaces between two columns, which every line of the table leaves blank
+    const line = lines[r]!
+    let cols: { start: number; end: number }[] = []
+    /** the first line of the body, the first of the column names */
+    let body: number
+    let top: number
+    if (TABLE_RULE.test(line) && lines[r - 1]!.trim()) {
+      for (const m of line.matchAll(/-{3,}/g)) cols.push({ start: m.index, end: m.index + m[0].length })
+      // the column names: the lines above the rule up to a blank line
+      top = r - 1
+      while (top > 0 && lines[top - 1]!.trim() && r - top < 3) top--
+      body = r + 1
+    } else if (NAMED_COLUMNS.test(line)) {
+      const names = [...line.matchAll(/\S+(?: \S+)*/g)]
+      if (names.length < 2 || !names.every((m) => COLUMN_NAME.test(m[0]))) continue
+      // (a column starts where its name does, and ends two spaces before the next one's)
+      cols = names.map((m, i) => ({ start: m.index, end: (names[i + 1]?.index ?? Infinity) - 2 }))
+      top = r
+      body = r + 1
+    } else continue
+    // the spaces before each column, which every line of the table leaves blank (two at least, where the line reaches
+    // the column: a paragraph's words cross them)
     const fits = (l: string) =>
-      cols.every((c, i) => i === 0 || !l.slice(cols[i - 1]!.end, c.start).trim()) && !l.slice(0, cols[0]!.start).trim()
+      !l.slice(0, cols[0]!.start).trim() &&
+      cols.every(
+        (c, i) => i === 0 || l.length <= c.start || !l.slice(Math.min(cols[i - 1]!.end, c.start - 2), c.start).trim(),
+      )
     const cells = (group: string[]) =>
       cols.map((c, i) =>
         group
@@ -296,15 +330,12 @@ function ruledTables(text: string): string {
           .filter(Boolean)
           .join(' '),
       )
-    // the column names: the lines above the rule up to a blank line
-    let top = r - 1
-    while (top > 0 && lines[top - 1]!.trim() && r - top < 3) top--
-    if (!lines.slice(top, r).every(fits)) continue
+    if (!lines.slice(top, body === r + 1 && top < r ? r : body).every(fits)) continue
     // the body: runs of lines between blank lines, while they fit the columns
     const groups: string[][] = []
-    let end = r + 1
+    let end = body
     let blanks = 0
-    for (let i = r + 1; i < lines.length; i++) {
+    for (let i = body; i < lines.length; i++) {
       const l = lines[i]!
       if (!l.trim()) {
         if (++blanks >= 2) break
@@ -324,7 +355,14 @@ function ruledTables(text: string): string {
       i = j - 1
       end = j
     }
-    if (!groups.length) continue
+    // (a row's cells in one column alone are no table: the next paragraph set in as the names are; nor are lines of
+    // one cell each, a table read a column at a time, its names, then its roles, each line in its own column)
+    if (!groups.length || !groups.every((g) => cells(g).filter(Boolean).length >= 2)) continue
+    if (
+      groups.length === 1 &&
+      groups[0]!.filter((l) => cells([l]).filter(Boolean).length >= 2).length * 2 < groups[0]!.length
+    )
+      continue
     const rows =
       groups.length === 1
         ? groups[0]!.reduce<string[][]>((out, l) => {
@@ -334,7 +372,7 @@ function ruledTables(text: string): string {
             return out
           }, [])
         : groups.map(cells)
-    const table = [cells(lines.slice(top, r)), ...rows].map((c) => c.join('\t'))
+    const table = [cells(lines.slice(top, top === r ? r + 1 : r)), ...rows].map((c) => c.join('\t'))
     lines.splice(top, end - top, ...table, '')
     r = top + table.length
     changed = true
@@ -370,6 +408,13 @@ function pipeTables(text: string): string {
     let j = i + 1
     for (; first && j < lines.length; j++) {
       if (PIPE_RULE.test(lines[j]!)) continue
+      // a row's last cell broken by a line break in it: the rest of the cell and the row's closing "|" on the next line
+      // ("| Bethan Evans | Head of Economic Regeneration," / "Scarborough Borough Council |")
+      if (!/\|\s*$/.test(lines[j - 1]!) && /^[^|]+\|\s*$/.test(lines[j]!) && rows.length > 1) {
+        const last = rows.at(-1)!
+        last[last.length - 1] = `${last.at(-1)!} ${lines[j]!.replace(/\|\s*$/, '').trim()}`
+        continue
+      }
       const cells = pipeCells(lines[j]!, true)
       if (cells?.length !== first.length) break
       rows.push(cells)
@@ -469,7 +514,7 @@ function stripAll(s: string): string {
 export const MONTH_FIRST =
   /^\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b/i
 /** the first characters a bullet (BULLET) may start with */
-const BULLET_START = new Set([...'-*•·▪◦●○■□➢➤✓\uf0b7\uf0a7o'].map((c) => c.charCodeAt(0)))
+const BULLET_START = new Set([...'-*•·▪◦●○■□➢➤✓\uf0b7\uf0a7oØ§'].map((c) => c.charCodeAt(0)))
 
 /** a character `stripMarkup` works on beyond the trim: markup (MARKUP), two spaces, or a space character other than
  * the space (OTHER_SPACE; a line holds no newline); a match never runs across a newline */
@@ -592,9 +637,14 @@ function numberAt(bare: string, raw: string): RegExpExecArray | null {
   if (c === 40) return NUMBER.exec(t ? bare.slice(2) : bare)
   const lower = c | 32
   if (lower < 97 || lower > 122) return null
-  // "R1." (a recommendation's number): its number is the digits'
+  // "R1." (a recommendation's number): its number is the digits'; so is "J1." or "SO2:" (a recommendation's number
+  // with its group's letters: joint, South Oxfordshire), with its stop
   if (c === 82 && t + 1 < bare.length && bare.charCodeAt(t + 1) >= 48 && bare.charCodeAt(t + 1) <= 57)
     return REC_NUMBER.exec(t ? bare.slice(2) : bare)
+  if (c >= 65 && c <= 90 && c !== 81 && t === 0) {
+    const m = GROUP_NUMBER.exec(bare)
+    if (m) return m
+  }
   // a letter: a match needs ')' after it or after a run of roman letters
   let i = t + 1
   while (i < bare.length && ROMAN.has(bare.charCodeAt(i) | 32)) i++
@@ -610,6 +660,7 @@ const TAB_LETTER = /^(?:[ivxlc]{1,4}|[a-z])\.\t/i
 const ROMAN_DOT = /^(?:[ivx]{1,4}|[IVX]{1,4})\.\s+[A-Z]/
 const LETTER_DOT = /^((?:[ivxlc]{1,4}|[a-z])\.)\s+/i
 const REC_NUMBER = /^R(\d{1,2})[.:)]?\s+/
+const GROUP_NUMBER = /^[A-Z]{1,3}(\d{1,2})[.:)]\s+(?=[A-Z])/
 
 const FOOTER_SIGNALS = [
   /\bwww\.[\w-]+\.|https?:\/\//i,
