@@ -487,6 +487,9 @@ export function matchCouncil(doc: Doc, index: CouncilIndex, opts: MatchOptions):
       mentions: number
       /** mentions by a council's own name ("Cambridgeshire County Council"), not a place's alone ("Cambridge") */
       named: number
+      /** its short name used alone where it is a common one ("Sutton", "the Sutton Next programme"): no score, a
+       * tie's breaker */
+      echo: number
       ev: Evidence[]
       places: Map<string, Evidence>
       towns: Set<string>
@@ -494,7 +497,8 @@ export function matchCouncil(doc: Doc, index: CouncilIndex, opts: MatchOptions):
   >()
   const entry = (code: string) => {
     let e = scores.get(code)
-    if (!e) scores.set(code, (e = { score: 0, mentions: 0, named: 0, ev: [], places: new Map(), towns: new Set() }))
+    if (!e)
+      scores.set(code, (e = { score: 0, mentions: 0, named: 0, echo: 0, ev: [], places: new Map(), towns: new Set() }))
     return e
   }
   /** councils named only as someone's employer ("the Leader of Anytown Council"): a peer's, or the council's own */
@@ -535,6 +539,7 @@ export function matchCouncil(doc: Doc, index: CouncilIndex, opts: MatchOptions):
     if (strong.length > 1) strong = ownName(index, strong, surface, opts.date)
     const weak = aliases.filter((a) => (demoted || !a.strong) && !a.place && !a.common)
     const place = aliases.filter((a) => a.place)
+    if (!strong.length && m.capital) for (const a of aliases) if (a.common) entry(a.code).echo++
     if (strong.length) {
       // the name alone on its line (a letterhead or title) weighs double, as does "peer challenge at <name>"
       const line = doc.lines[lineAt(doc, m.start)]!
@@ -721,6 +726,23 @@ export function matchCouncil(doc: Doc, index: CouncilIndex, opts: MatchOptions):
       candidates,
       clues: candidates.map((c) => c.name),
       note: `more than one council is named about as often (${candidates.map((c) => c.name).join(', ')}); choose the council`,
+    }
+  }
+  // councils named once each, as a team's councils are, one of them named again by its short name alone ("the Sutton
+  // Next programme"): that one, unsure
+  if (top && top.score >= 3) {
+    const tied = ranked.filter((r) => r.score >= top.score)
+    const echoed = tied.filter((r) => r.echo >= 2)
+    if (tied.length > 1 && echoed.length === 1 && tied.every((r) => r === echoed[0] || r.echo === 0)) {
+      const c = index.byCode.get(echoed[0]!.code)!
+      return {
+        value: { code: c.code, name: c.officialName, inferred: false },
+        confidence: 0.6,
+        evidence: echoed[0]!.ev,
+        candidates,
+        clues: [],
+        note: `named as often as ${tied.length - 1} other council(s), and by its short name alone ${echoed[0]!.echo} time(s)`,
+      }
     }
   }
   // No council named: infer from places, if two or more distinct places agree and no other council comes close.

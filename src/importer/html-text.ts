@@ -48,7 +48,9 @@ function chrome(el: HTMLElement, tag: string): boolean {
   const role = el.getAttribute('role')
   if (role === 'navigation' || role === 'search' || role === 'complementary') return true
   if (/breadcrumb/i.test(el.getAttribute('aria-label') ?? '')) return true
-  return /(?:^|[\s_-])(?:cookies?|breadcrumbs?|skip(?:-?link|-?to)?)(?:$|[\s_-])/i.test(
+  // (by its id or class: "cookiebar", "cookie-banner", "breadcrumb", "skip-link", a site's menu: "mgSiteLinks",
+  // "main-nav", "navbar", "site-menu")
+  return /cookie|breadcrumb|skip-?(?:link|to)|site-?links|navbar|navigation|(?:^|[\s_-])(?:nav|menu)(?:$|[\s_-])|[a-z](?:Nav|Menu)(?:$|[\sA-Z_-])/i.test(
     `${el.getAttribute('id') ?? ''} ${el.getAttribute('class') ?? ''}`,
   )
 }

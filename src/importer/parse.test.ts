@@ -4359,3 +4359,149 @@ test('fifth probe round: a combined authority named alone, a city deal, a counci
   ])
   assert.equal(cam.council?.registerCode, 'CAM')
 })
+
+test('fifth probe round: an audit, a meeting’s record by its usual lines, a decision’s record, a report published as a page, a dated news item', () => {
+  assert.equal(
+    read([
+      'Audit & Counter Fraud Shared Service',
+      '',
+      'INTERNAL AUDIT REPORT',
+      'Corporate Performance Management Framework',
+      '',
+      'The council’s 2019 Corporate Peer Challenge recommended a stronger performance framework.',
+    ]).documentKind,
+    'not-cpc',
+  )
+  assert.equal(
+    read([
+      'OVERVIEW AND SCRUTINY COMMITTEE',
+      '',
+      'Meeting held on Thursday, 15th March, 2018 at the Council Offices at 7.00 p.m.',
+      'Apologies for absence were submitted on behalf of Cllr P. Crerar.',
+      '39. MINUTES',
+      'The Minutes of the Meeting held on 1st February, 2018 were agreed as a correct record.',
+      '40. LOCAL GOVERNMENT ASSOCIATION CORPORATE PEER CHALLENGE – FEEDBACK AND ACTION PLAN',
+    ]).documentKind,
+    'minutes',
+  )
+  assert.equal(
+    read([
+      'Decision details',
+      '',
+      'LGA Corporate Peer Challenge - Response and Action Plan',
+      '',
+      'Decision Maker: Cabinet',
+    ]).documentKind,
+    'minutes',
+  )
+  assert.equal(
+    read([
+      'Home › Your council › LGA Corporate Peer Challenge › Progress review',
+      '',
+      '# LGA Corporate Peer Challenge Progress Review',
+      '**North Somerset Council**',
+      '**10 – 11 December 2024**',
+      '**Feedback report**',
+      '',
+      'The council’s updated action plan is available as a separate download.',
+    ]).documentKind,
+    'progress-review',
+  )
+  assert.equal(
+    read([
+      'News – 19 February 2026',
+      '',
+      '# Peer team praises council’s "strong progress"',
+      '',
+      'The peer team returned to the Civic Offices on 27 and 28 January for a progress review of its corporate peer challenge.',
+    ]).documentKind,
+    'web-page',
+  )
+  // a chief executive's report to Council by its cover fields, "Report of:" and "Ward(s):"
+  assert.equal(
+    read([
+      'Council                                                               14 March 2018',
+      'Chief Executive’s Report',
+      'Report of:        Dr Helena Marsh-Oyelaran, Chief Executive',
+      'Ward(s):          All',
+      '',
+      '4. LGA Corporate Peer Challenge',
+      '',
+      'The Corporate Peer Challenge took place from 6 to 9 February 2018.',
+    ]).documentKind,
+    'covering-report',
+  )
+  // a committee system's page: its cookie bar and menu by their ids, its trail; the title names another review
+  const page = htmlToText(
+    [
+      '<html><body><div id="cookiebar"><p>We use cookies on this site. By continuing to browse the site you are agreeing to our use of cookies.</p></div>',
+      '<ul id="mgSiteLinks"><li>Calendar</li><li>Committees</li></ul>',
+      '<p>Home &gt; Council and democracy &gt; Cabinet &gt; Issue</p>',
+      '<h1>Issue - items at meetings - LGA Communications Peer Challenge: findings and action plan</h1>',
+      '<h2>Meeting: 07/12/2023 - Cabinet (Item 72)</h2><h3>72 LGA Communications Peer Challenge: findings and action plan</h3>',
+      '<p>The Cabinet considered the report of the Assistant Chief Executive on the peer challenge, which the Council requested after its Corporate Peer Challenge progress review.</p></body></html>',
+    ].join(''),
+  )
+  assert.ok(page.indexOf('Communications Peer Challenge') < page.indexOf('We use cookies'), page)
+  assert.equal(read(page.split('\n')).documentKind, 'not-cpc')
+})
+
+test('fifth probe round: of councils named once each, the one named again by its short name alone', () => {
+  const s = read([
+    'STRATEGY AND RESOURCES COMMITTEE',
+    '',
+    'LGA FINANCE PEER CHALLENGE',
+    '',
+    'The Committee is asked to note the findings of the finance peer challenge held in November 2023 and the response set out below.',
+    '',
+    'Those who took part from other councils are thanked for their time and their advice to the Council.',
+    '',
+    '        Martin Kearney-Price – Director of Finance (Section 151 Officer), London Borough of Ealing',
+    '        Councillor Fiona Gallacher – Cabinet Member for Resources, Milton Keynes City Council',
+    '        Anjali Mehta – Assistant Director, Finance, Hertfordshire County Council',
+    '',
+    'The team recommended the development of a "Sutton Next" transformation programme, which Cabinet agreed in March.',
+    '',
+    '"Sutton Next" will be reported to the Committee in June 2024.',
+    '',
+    'Appendix A – LGA Finance Peer Challenge: London Borough of Sutton – Feedback report',
+  ])
+  assert.equal(s.council?.registerCode, 'STN')
+})
+
+test('fifth probe round: a follow-up’s own recommendations before the ones it recalls; a council its towns name beside its combined authority', () => {
+  const s = read([
+    'Corporate Peer Challenge follow-up visit',
+    '',
+    'Progress against the 2012 recommendations',
+    '',
+    '1. A clearer and simpler "story" for the council',
+    '',
+    'The council has adopted a new strategy.',
+    '',
+    '2. Strengthen the commissioning capability of the organisation',
+    '',
+    'Commissioning has improved.',
+    '',
+    'Areas for further consideration',
+    '',
+    'We would suggest the following:',
+    '',
+    'A. Use the refresh of the council strategy to set out what residents can expect.',
+    '',
+    'B. Clarify the roles of commissioners and providers.',
+  ])
+  assert.deepEqual(s.keyRecommendations, [
+    'Use the refresh of the council strategy to set out what residents can expect.',
+    'Clarify the roles of commissioners and providers.',
+  ])
+  const bolton = read([
+    'Progress report to the Executive Cabinet Member',
+    '',
+    'Corporate Peer Challenge action plan: progress',
+    '',
+    'The Council has secured £9.8m from the Greater Manchester Combined Authority’s Evergreen fund for the town centre.',
+    'Work continues at Horwich Loco Works, in Westhoughton and in Farnworth, with the Greater Manchester Combined Authority.',
+  ]).council
+  assert.deepEqual([bolton?.registerCode, bolton?.inferred], ['BOL', true])
+})

@@ -495,10 +495,19 @@ function zone(doc: Doc, titleLine: number): { start: number; end: number }[] {
   return nonBlank.filter((l) => l.text.length <= 200).map((l) => ({ start: l.start, end: l.end }))
 }
 
+/** lines a meeting's record has, two of which make it one */
+const MINUTES_LINES = [
+  /^[ \t]*(?:present|in attendance|also present)\s*[:–-]/im,
+  /^[ \t]*(?:\d{1,3}\.?\s+)?apologies(?:\s+for\s+absence)?\b/im,
+  /\b(?:agreed|confirmed|approved|signed)\s+as\s+a\s+(?:correct|true|accurate)\s+record\b/i,
+  /^[ \t]*(?:[\w,]+[ \t]+){0,3}meeting\s+held\s+(?:on|at)\b/im,
+  /^[ \t]*resolved\s*[:–-]/im,
+]
+
 /** a committee paper's cover field at the start of a line, its value after a colon or a tab ("Meeting<TAB>Executive",
  * "Lead Officer: …", "Wards affected: All") */
 const PAPER_FIELD =
-  /^[ \t]*(?:meeting|(?:date\s+of\s+)?meeting\s+date|date\s+of\s+meeting|decision[ \t]+maker|portfolio(?:[ \t]+(?:area|holder))?|(?:lead|contact|responsible|report(?:ing)?)[ \t]+officer|(?:report[ \t]+)?author|key[ \t]+decision|wards?[ \t]+affected|exempt[ \t]+information|forward[ \t]+plan(?:[ \t]+ref\w*)?)[ \t]*(?::|\t)[ \t]*\S/gim
+  /^[ \t]*(?:meeting|(?:date\s+of\s+)?meeting\s+date|date\s+of\s+meeting|report[ \t]+(?:of|from|to)|ward\(s\)|decision[ \t]+maker|portfolio(?:[ \t]+(?:area|holder))?|(?:lead|contact|responsible|report(?:ing)?)[ \t]+officer|(?:report[ \t]+)?author|key[ \t]+decision|wards?[ \t]+affected|exempt[ \t]+information|forward[ \t]+plan(?:[ \t]+ref\w*)?)[ \t]*(?::|\t)[ \t]*\S/gim
 
 function documentKind(doc: Doc): { field: Field<DocumentKind>; wrapper: Field<string | null>; titleLine: number } {
   const lines = doc.lines
@@ -565,6 +574,13 @@ function documentKind(doc: Doc): { field: Field<DocumentKind>; wrapper: Field<st
     /\bminutes of (?:a|the) meeting\b/i.test(headText)
   )
     return kindOf('minutes', 0.9, 'the minutes of a meeting')
+  // a committee system's record of a decision ("Decision details", "Record of decision"): what a meeting decided
+  if (
+    head
+      .slice(0, 2)
+      .some((l) => /^(?:decision\s+(?:details|record|notice)|record\s+of\s+(?:executive\s+)?decisions?)$/i.test(l.text))
+  )
+    return kindOf('minutes', 0.8, 'a record of a decision')
   const committee =
     /\b(?:(?<!feedback\s)report (?:of|to|from) the\b(?!\s+(?:corporate\s+peer|peer|progress\s+review|lga|local\s+government))|title of report|presented by|purpose of (?:the )?report|report author|wards? affected)\b|\b(?:portfolio holder|key decision)[ \t]*:|\b(?:report title|recommended)\s*:|\breport to\s*:[ \t]*(?:(?:the\s+|full\s+)?council[ \t]*(?=\n|$)|[^\n]{0,60}?\b(?:cabinet|committee|board|panel|scrutiny|members|executive(?![ \t]+(?:and|director|officer))))/i
   // or, not called minutes, by what minutes record: who was present (not a review's note of who came to its
@@ -592,6 +608,10 @@ function documentKind(doc: Doc): { field: Field<DocumentKind>; wrapper: Field<st
       !committee.test(opening))
   )
     return kindOf('minutes', 0.8, 'a meeting’s record: who was present, or what it resolved')
+  // (or two of a record's usual lines: "Present – Councillors …", "Apologies for absence were submitted …", "The
+  // minutes of the meeting held on … were agreed as a correct record", "Resolved – That …")
+  if (MINUTES_LINES.filter((re) => re.test(opening)).length >= 2)
+    return kindOf('minutes', 0.8, 'a meeting’s record: who was present, apologies, the last minutes agreed')
   // (in a title: a line of the head that is no sentence; "Our last challenge was in 2018, with a
   // follow-up visit in 2019." on a page about this year's is not, nor a paragraph that says the report goes to Cabinet)
   const titles = head
@@ -634,7 +654,7 @@ function documentKind(doc: Doc): { field: Field<DocumentKind>; wrapper: Field<st
   if (
     head.some(
       (l) =>
-        /^(?:news|latest news|press release|news release|media release)$/i.test(l.text) ||
+        /^(?:news|latest news|press release|news release|media release)(?:\s*[–—:|-]\s*[\w ,]{0,40})?$/i.test(l.text) ||
         /^(?:published|posted)(?:\s+on)?:?\s+(?:[A-Z][a-z]+day,?\s+)?\d/i.test(l.text),
     )
   )
@@ -644,6 +664,18 @@ function documentKind(doc: Doc): { field: Field<DocumentKind>; wrapper: Field<st
   // the report makes it a page about one
   // a council's own page (its footer's copyright is the council's, not the LGA's, whose site carries its reports'
   // text) that tells of its challenge, whatever of the report it quotes
+  // a report published as a page, its own title block under the site's trail ("LGA Corporate Peer Challenge Progress
+  // Review" / "North Somerset Council" / "10 – 11 December 2024" / "Feedback report")
+  if (
+    head.some((l) =>
+      /^(?:(?:lga\s+)?corporate\s+peer\s+challenge\s*[-–:]?\s*)?(?:progress\s+review\s+)?(?:final\s+)?feedback\s+report$/i.test(
+        l.text,
+      ),
+    )
+  )
+    return /\bprogress\s+review\b/i.test(titles)
+      ? kindOf('progress-review', 0.85, 'titled as a progress review’s feedback report')
+      : kindOf('feedback-report', 0.85, 'titled as a feedback report')
   if (webFurniture(lines) >= 2 && lines.some((l) => !l.blank && l.text.length <= 160 && councilCopyright(l.text)))
     return kindOf('web-page', 0.85, 'a council’s web page about its peer challenge')
   if (!hasKeyRecs && webFurniture(lines) >= 2) {
@@ -847,6 +879,9 @@ const OTHER_REVIEWS: [string | null, string, RegExp][] = [
 const OTHER_DOCUMENT =
   /^(?:(?:[Tt]he\s+)?(?:[Cc]ouncil['’]s\s+)?(?:[Aa]nnual|ANNUAL)\s+(?:[Rr]eport|REPORT|(?:[Gg]overnance|GOVERNANCE)\s+(?:[Ss]tatement|STATEMENT))|(?:(?:[A-Z][\w&'-]*|and|of|the|&)\s+){0,8}(?:[Ww]ork|WORK)\s+(?:[Pp]rogramme|PROGRAMME)|(?:[Ff]orward|FORWARD)\s+(?:[Pp]lan|PLAN)|(?:[Ss]tatement|STATEMENT)\s+(?:of|OF)\s+(?:[Aa]ccounts|ACCOUNTS)|(?:[Rr]esidents['’]?\s+)?(?:[Nn]ewsletter|NEWSLETTER))(?:\s+(?:for\s+)?(?:\d{4}(?:\s*[/–-]\s*\d{2,4})?|[A-Z][a-z]+\s+\d{4}))?$/
 
+/** a web page's trail of links ("Home > Council and democracy > Cabinet") */
+const TRAIL = /^home\s*[>›»|/]\s*\S/i
+
 /** a committee paper's cover field, its label and value on one line ("Report of:   Head of Planning", "Key
  * Decision<TAB>No", "ITEM NO. 6.1") */
 const COVER_FIELD =
@@ -856,6 +891,9 @@ const COVER_FIELD =
  * update Q3", "Quarterly Performance Report") */
 const PERFORMANCE_TITLE =
   /^(?:[\w&'’-]+\s+){0,4}performance\s+(?:report|update|monitoring|management\s+report|scorecard)\b(?![^.]*\.$)|^(?:quarter(?:ly)?\s*\d?|q[1-4])\s+performance\b(?![^.]*\.$)/i
+
+/** an internal audit's report by its title ("INTERNAL AUDIT REPORT", "Internal Audit Report – Final") */
+const AUDIT_TITLE = /^(?:final\s+)?internal\s+audit(?:\s+(?:and\s+assurance\s+)?(?:report|review))?\b(?![^.]*\.$)/i
 
 /** a budget paper's title ("GENERAL FUND REVENUE BUDGET 2022/23 AND MEDIUM TERM", "Medium Term Financial Strategy
  * 2024–2028", "Budget and Council Tax 2023/24") */
@@ -908,7 +946,11 @@ function findVerdict(doc: Doc): {
 } {
   // the title zone: the first short lines, before the first paragraph of prose (a committee paper's cover fields,
   // "Report of: …", "Contact Officer: …", "Key Decision: No", are no title: its title comes under them)
-  const lines = doc.lines.filter((l, i) => !l.blank && !(i < 40 && COVER_FIELD.test(l.text)))
+  // (nor, on a web page, its menu's items and its trail: "- Calendar", "Home > Council and democracy > Cabinet")
+  const lines = doc.lines.filter(
+    (l, i) =>
+      !l.blank && !(i < 40 && (COVER_FIELD.test(l.text) || (l.bullet && l.text.length <= 40) || TRAIL.test(l.text))),
+  )
   const prose = lines.findIndex((l) => l.text.length > 100)
   const head = lines.slice(0, Math.min(6, prose < 0 ? 6 : Math.max(prose, 2)))
   const headText = head
@@ -935,7 +977,10 @@ function findVerdict(doc: Doc): {
     .find(
       (l, k) =>
         !l.bullet &&
-        ((k < 2 && OTHER_DOCUMENT.test(l.text)) || BUDGET_TITLE.test(l.text) || PERFORMANCE_TITLE.test(l.text)),
+        ((k < 2 && OTHER_DOCUMENT.test(l.text)) ||
+          BUDGET_TITLE.test(l.text) ||
+          PERFORMANCE_TITLE.test(l.text) ||
+          AUDIT_TITLE.test(l.text)),
     )
   if (
     titled &&
@@ -3080,6 +3125,13 @@ function teamShaped(items: ListItem[]): boolean {
   return peers.length * 2 > items.length
 }
 
+/** a heading over the document's own recommendations */
+const OWN_RECS_HEADING =
+  /^recommendations(?:\s+(?:from|of|arising\s+from)\s+the\s+(?:progress\s+review|(?:corporate\s+)?peer\s+challenge|review|challenge|visit))?$|^areas\s+for\s+(?:further\s+)?consideration$/i
+/** a heading over the recommendations of the challenge a progress review or report follows up */
+const RECALLED_RECS_HEADING =
+  /^(?:recap|summary|reminder)\s+of\s+the\s+(?:original\s+|previous\s+|peer\s+challenge(?:['’]s)?\s+)?recommendations$|^progress\s+(?:made\s+)?(?:against|on|with|in\s+implementing)\s+(?:each\s+of\s+)?(?:the\s+)?(?:(?:key|cpc|original|previous|corporate|peer|challenge['’]?s?|\d{4})\s+)*recommendations$|^(?:(?:annex|appendix)\s+[a-z0-9]{1,3}\s*[:.–-]\s*)?(?:the\s+)?(?:(?:cpc|original|previous|\d{4})\s+)+recommendations(?:\s*\([^()]{1,30}\))?(?:\s+and\s+(?:progress|(?:our|the\s+council['’]s)\s+response))?$/i
+
 /** The key recommendations: under their heading, after a sentence that introduces them, or as "Recommendation N". */
 function findKeyRecommendations(doc: Doc, count: number | null, themes: Set<string>): Field<Recommendation[]> {
   const attempts: { items: ListItem[]; titlesOnly: boolean; how: string; at: Line }[] = []
@@ -3093,14 +3145,14 @@ function findKeyRecommendations(doc: Doc, count: number | null, themes: Set<stri
   let h = findHeading(doc, /^key recommendations$/i)
   // (a bare "Recommendations" heading may be a committee paper's own)
   const keyHeading = h >= 0
-  if (h < 0)
-    h = findHeading(
-      doc,
-      // (or as the LGA's first reports called them, "Areas for consideration"; a progress review's "Recap of the
-      // original recommendations")
-      /^recommendations(?:\s+(?:from|of|arising\s+from)\s+the\s+(?:progress\s+review|(?:corporate\s+)?peer\s+challenge|review|challenge|visit))?$|^areas\s+for\s+(?:further\s+)?consideration$|^(?:recap|summary|reminder)\s+of\s+the\s+(?:original\s+|previous\s+|peer\s+challenge(?:['’]s)?\s+)?recommendations$|^progress\s+(?:made\s+)?(?:against|on|with|in\s+implementing)\s+(?:each\s+of\s+)?(?:the\s+)?(?:(?:key|cpc|original|previous|corporate|peer|challenge['’]?s?|\d{4})\s+)*recommendations$|^(?:(?:annex|appendix)\s+[a-z0-9]{1,3}\s*[:.–-]\s*)?(?:the\s+)?(?:(?:cpc|original|previous|\d{4})\s+)+recommendations(?:\s*\([^()]{1,30}\))?(?:\s+and\s+(?:progress|(?:our|the\s+council['’]s)\s+response))?$/i,
-    )
-  if (h >= 0) {
+  // (or as the LGA's first reports called them, "Areas for consideration"; then, where the document makes none of its
+  // own, a progress review's "Recap of the original recommendations", "Progress against the 2013 recommendations")
+  // (each heading in turn, while nothing is found: a paper's own "Recommendations" may hold only its decisions)
+  const headings = keyHeading
+    ? [h]
+    : [findHeading(doc, OWN_RECS_HEADING), findHeading(doc, RECALLED_RECS_HEADING)].filter((x) => x >= 0)
+  for (h of headings) {
+    if (!unfound()) break
     const end = sectionEnd(doc, h)
     // committee papers introduce the list: "The following are the peer team's key recommendations"
     for (let i = h + 1; i < end; i++)
