@@ -131,11 +131,15 @@ export function normaliseText(input: string): string {
   // a markdown export's escapes ("## 2\\. Key recommendations", "**1\\. Develop …**"; an escaped "|" stays one, inside
   // a table's cell), the inline HTML it keeps ("24<sup>th</sup>", a cell's "<br>"), its superscript ordinal
   // ("11^th^") and its dash written as two hyphens ("11 -- 14 October")
-  if (s.includes('\\')) s = s.replace(/\\([\\`*_{}[\]()#+\-.!>~^])/g, '$1')
-  if (s.includes('<'))
-    s = s.replace(/<br\s*\/?>/gi, ' ').replace(/<\/?(?:sup|sub|b|i|em|strong|u|span)\b[^<>]{0,80}>/gi, '')
-  if (s.includes('^')) s = s.replace(/(\d)\^(st|nd|rd|th)\^/gi, '$1$2')
-  if (s.includes(' -- ')) s = s.replace(/ -- (?=\S)/g, ' – ')
+  // (four searches for a character find whether there is any of it: most texts have none; a search for a pattern of
+  // several characters takes longer than the four)
+  if (s.includes('\\') || s.includes('<') || s.includes('^') || s.includes('--')) {
+    if (s.includes('\\')) s = s.replace(/\\([\\`*_{}[\]()#+\-.!>~^])/g, '$1')
+    if (s.includes('<'))
+      s = s.replace(/<br\s*\/?>/gi, ' ').replace(/<\/?(?:sup|sub|b|i|em|strong|u|span)\b[^<>]{0,80}>/gi, '')
+    if (s.includes('^')) s = s.replace(/(\d)\^(st|nd|rd|th)\^/gi, '$1$2')
+    if (s.includes(' -- ')) s = s.replace(/ -- (?=\S)/g, ' – ')
+  }
   if (RULE_RUNS.test(s) || NAMED_COLUMNS.test(s)) s = spacedTables(s)
   if (COLUMN_GAP.test(s)) s = unColumn(s)
   return s.includes(' | ') ? pipeTables(s) : s
@@ -271,9 +275,10 @@ const RULE_RUNS = /-{3} +-{3}/
 /** a table's rule under its column names: runs of dashes parted by spaces, one a column ("-----  ------  ---") */
 const TABLE_RULE = /^ *-{3,}(?: +-{3,})+ *$/
 
-/** a line that may be a table's column names laid out by spaces: a known column's name after a gap of two spaces */
+/** a line that may be a table's column names laid out by spaces: a known column's name after a gap of two spaces,
+ * before another gap or the line's end (".  Council agreed" in a text of two spaces after a stop is no column) */
 const NAMED_COLUMNS =
-  / {2,}(?:position|role|organisation|council|theme|recommendations?|actions?|lead(?: officer)?|status|progress|(?:proposed )?response|owner|timescales?|rag(?: status)?|target date|comments?)\b/i
+  / {2,}(?:position|role|organisation|council|theme|recommendations?|actions?|lead(?: officer)?|status|progress|(?:proposed )?response|owner|timescales?|rag(?: status)?|target date|comments?)(?:\s?\([^()\n]{1,30}\))?(?= {2,}\S| *$)/im
 /** a column's name in such a line: a team's or a recommendations table's */
 const COLUMN_NAME =
   /^(?:no\.?|ref\.?|number|name|peer|position|role|title|organisation|council|authority|theme|(?:(?:key|peer team|cpc|original)\s+)?recommendations?|(?:proposed\s+|agreed\s+)?actions?|(?:proposed\s+|council(?:['’]s)?\s+)?response|lead(?:\s+(?:officer|member))?|owner|status|rag(?:\s+status)?|progress|summary of progress|update|timescales?|target(?:\s+date)?|due date|deadline|comments?|evidence|priority)(?:\s*\([^()]{1,30}\))?$/i
