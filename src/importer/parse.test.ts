@@ -4505,3 +4505,92 @@ test('fifth probe round: a follow-up’s own recommendations before the ones it 
   ]).council
   assert.deepEqual([bolton?.registerCode, bolton?.inferred], ['BOL', true])
 })
+
+test('fifth probe round: a paper’s decisions in other words, topics counted, bullets and references in bold, a summary table before the tracker', () => {
+  // "That the Committee agrees that …", "That … is referred to …": the paper's own, however they go on
+  assert.deepEqual(
+    read([
+      'Corporate Peer Challenge',
+      '',
+      '14.  RECOMMENDATIONS',
+      '',
+      '14.1 That the Committee notes the feedback report of the LGA Corporate Peer Challenge.',
+      '14.2 That the Committee agrees that an action plan is developed and reported to the Committee in March.',
+      '14.3 That the review of the committee system is referred to the Constitution Committee.',
+    ]).keyRecommendations,
+    [],
+  )
+  // topics with their counts, not the recommendations themselves
+  assert.deepEqual(
+    read([
+      'Corporate Peer Challenge',
+      '',
+      'The report makes eight recommendations, which cover:',
+      '',
+      '- The proposed merger with Stratford-on-Avon District Council (two recommendations);',
+      '- The Council’s response to the climate emergency (two recommendations);',
+      '- Financial planning, including the use of reserves (four recommendations).',
+    ]).keyRecommendations,
+    [],
+  )
+  // a symbol font's arrow as each item's bullet
+  assert.deepEqual(
+    read([
+      'Corporate Peer Challenge',
+      '',
+      'Key recommendations',
+      '',
+      '     Ø   Set out a clear, shared and ambitious vision for Hartlepool with partners.',
+      '     Ø   Develop a longer-term financial strategy which responds to the funding reduction.',
+    ]).keyRecommendations,
+    [
+      'Set out a clear, shared and ambitious vision for Hartlepool with partners.',
+      'Develop a longer-term financial strategy which responds to the funding reduction.',
+    ],
+  )
+  // a markdown summary table whose rule centres its columns; "Recommendation N" headings over tables of actions only
+  const plan = readRaw([
+    '# Corporate Peer Challenge – Action Plan',
+    '',
+    '### Summary',
+    '',
+    '| # | Key recommendation | Lead | RAG |',
+    '|:-:|---|---|:-:|',
+    '| 1 | Set out a clear, shared narrative for Lewisham’s future | Mayor | 🟢 |',
+    '| 2 | Take urgent action to deliver a sustainable budget | Cabinet Member for Finance | 🟠 |',
+    '',
+    '#### Recommendation 1',
+    '',
+    'Ref\tAction\tLead officer\tDue',
+    '1.1\tRefresh the Corporate Strategy delivery plan\tDirector of Strategy\tJan 2024',
+    '',
+    '#### Recommendation 2',
+    '',
+    'Ref\tAction\tLead officer\tDue',
+    '2.1\tAgree a savings programme\tExecutive Director\tFeb 2024',
+    '',
+    '---',
+  ])
+  assert.deepEqual(plan.keyRecommendations, [
+    'Set out a clear, shared narrative for Lewisham’s future',
+    'Take urgent action to deliver a sustainable budget',
+  ])
+  // a summary of references and counts, then the tracker that words each one, its reference in bold
+  const tracker = read([
+    'Corporate Peer Challenge Action Plan',
+    '',
+    'Recommendation\tActions\tComplete\tGreen',
+    'R1\t4\t1\t2',
+    'R2\t3\t2\t1',
+    '**Total**\t**7**\t**3**\t**3**',
+    '',
+    'Ref\tPeer recommendation\tAction\tLead officer',
+    '1.1\t**R1** Develop a single, shared narrative for Hounslow’s future\tHold a partnership summit\tLeader',
+    '1.2\t\tDevelop and consult on a borough narrative\tLeader',
+    '2.1\t**R2** Refresh the Corporate Plan with fewer priorities\tAgree the plan\tChief Executive',
+  ])
+  assert.deepEqual(tracker.keyRecommendations, [
+    'Develop a single, shared narrative for Hounslow’s future',
+    'Refresh the Corporate Plan with fewer priorities',
+  ])
+})

@@ -7,6 +7,7 @@ import type { Framework } from '../frameworks/types.ts'
 import { daysBetween } from '../common/dates.ts'
 import { matchCouncil, type CouncilFinding, type CouncilIndex } from './council-match.ts'
 import {
+  BULLET,
   buildDoc,
   ev,
   isFooter,
@@ -300,7 +301,8 @@ function rawRest(l: Line): string {
     const before = s
     s = s
       .replace(/^\*\*(?=[-*•·\d(])/, '')
-      .replace(/^(?:[-*•·▪◦●○■]\s+)/, '')
+      // (any bullet the line model reads as one: a symbol font's "Ø", "§", "o" too)
+      .replace(BULLET, '')
       .replace(/^(?:R\d{1,2}[.:)]?|[A-Z]{1,3}\d{1,2}[.:)])\s+(?=[A-Z])/, '')
       .replace(/^\(?(?:[ivxlc]+|[a-z]|\d{1,2}(?:\.\d{1,2})*)[.)]?\.?\s+/i, (m) =>
         /^\d{1,2}\s+[A-Z][a-z]+\s+\d{4}/.test(s) ? m : '',
@@ -2908,6 +2910,9 @@ function readList(doc: Doc, from: number, end: number, skip: number): ListItem[]
       let raw = style === 'named' ? labelText(l).replace(NAMED_REC, '') : rawRest(l)
       if (style === 'row') {
         const cells = l.raw.split('\t').map((c) => c.trim())
+        // (another table's column names end this one; a row of totals is none of its items)
+        if (items.length && cells.some((c) => REC_COLUMN_NAME.test(stripMarkup(c)))) break
+        if (/^total$/i.test(stripMarkup(cells[0] ?? ''))) continue
         const col = header ? header.findIndex((c) => /recommendation/i.test(c)) : -1
         raw = col >= 0 ? (cells[col] ?? '') : (cells.find((c) => c && !/^\d{1,2}\.?$/.test(c)) ?? '')
         if (wrappedRow(items, cells)) {
@@ -2917,6 +2922,8 @@ function readList(doc: Doc, from: number, end: number, skip: number): ListItem[]
         // (the cell's own number: "1. Refresh the Corporate Plan")
         // (or its number with no stop after it, before the recommendation's capital: "1  Agree a clear …")
         raw = raw.replace(/^(\*\*)?\(?\d{1,2}(?:[.)]|(?=\s+[A-Z]))\s+(?=\S)/, '$1')
+        // (or its reference in bold before it: "**R1** Develop …")
+        raw = raw.replace(/^\*\*(?:[A-Z]{1,3})?\d{1,2}[.:)]?\*\*\s+(?=\S)/, '')
       }
       items.push({ raw, more: [], first: l, last: l, style: style! })
       blankBefore = false
@@ -3045,6 +3052,9 @@ const STATUS_ITEM = new RegExp(
   'i',
 )
 
+/** a topic the recommendations are about, with how many there are on it: "Financial planning (two recommendations);" */
+const TOPIC_COUNT = new RegExp(`\\((?:${NUMBER_WORD})\\s+recommendations?\\)[;.,]?(?:\\s+and)?$`, 'i')
+
 /** Whether a list's items are a paper's decisions, a summary of progress or the challenge's themes ("Local priorities
  * and outcomes", …): most of them */
 function notRecommendations(doc: Doc, items: ListItem[], themes: Set<string>): boolean {
@@ -3056,7 +3066,7 @@ function notRecommendations(doc: Doc, items: ListItem[], themes: Set<string>): b
     // (a summary's line and a theme are short: a long item is neither, and is not read again)
     if (r.raw.length > 200) continue
     const t = stripMarkup(r.raw).trim()
-    if (STATUS_ITEM.test(t)) status++
+    if (STATUS_ITEM.test(t) || TOPIC_COUNT.test(t)) status++
     else if (t.length <= 80 && themes.has(key(t.replace(/[.:]$/, '')))) themed++
   }
   return status * 2 > items.length || (items.length >= 3 && themed * 5 >= items.length * 3)
@@ -3077,7 +3087,7 @@ const RESOLUTION = new RegExp(
     '(?:[A-Z][\\w&]*\\s+){0,4}(?:committee|board|panel|sub-committee)',
   ].join(
     '|',
-  )})\\s+(?:notes?|approves?|agrees?|endorses?|receives?|adopts?|welcomes?|comments\\s+on)|(?:notes|approves|agrees|endorses|receives|adopts|welcomes|comments\\s+on))\\s+(?:the|this|these)\\s+(?:[\\w'’-]+\\s+){0,5}?(?:reports?|(?:action\\s+)?plans?|feedback|findings|recommendations|progress|updates?|response|appendix|letter|outcome|budgets?|council\\s+tax|minutes|accounts)\\b|^that\\s+.{0,120}?\\b(?:be|is|are)\\s+(?:noted|approved|agreed|received|endorsed|adopted)\\b`,
+  )})\\s+(?:notes?|approves?|agrees?|endorses?|receives?|adopts?|welcomes?|comments\\s+on)|(?:notes|approves|agrees|endorses|receives|adopts|welcomes|comments\\s+on))\\s+(?:the|this|these)\\s+(?:[\\w'’-]+\\s+){0,5}?(?:reports?|(?:action\\s+)?plans?|feedback|findings|recommendations|progress|updates?|response|appendix|letter|outcome|budgets?|council\\s+tax|minutes|accounts)\\b|^that\\s+.{0,120}?\\b(?:be|is|are)\\s+(?:noted|approved|agreed|received|endorsed|adopted|referred|delegated|authori[sz]ed)\\b|^that\\s+(?:the\\s+)?(?:cabinet|executive|members|mayor|(?:[A-Z][\\w&]*\\s+){0,4}(?:committee|board|panel|sub-committee))\\s+(?:agrees|authori[sz]es|delegates|instructs|resolves|requests|asks)\\b`,
   'i',
 )
 /** the line before a list of decisions: "Cabinet is recommended to:", "That Cabinet:", "Members are asked to:",
@@ -3140,8 +3150,11 @@ function findKeyRecommendations(doc: Doc, count: number | null, themes: Set<stri
   // (a list of one is a weak finding: a paper's paragraph under the heading may be read as one; the next ways of
   // looking are tried, and a longer list found by one of them wins)
   const unfound = () => attempts.every((a) => a.items.length < 2)
-  const tryList = (a: (typeof attempts)[number]) =>
-    attempts.push(notRecommendations(doc, a.items, themes) ? { ...a, items: [] } : a)
+  // (an item with no words of a title is none: "#### Recommendation 7" over a table of its actions alone, or a rule)
+  const tryList = (a: (typeof attempts)[number]) => {
+    const items = a.items.filter((it) => /[A-Za-z]{2}/.test(it.raw))
+    attempts.push(notRecommendations(doc, items, themes) ? { ...a, items: [] } : { ...a, items })
+  }
   let h = findHeading(doc, /^key recommendations$/i)
   // (a bare "Recommendations" heading may be a committee paper's own)
   const keyHeading = h >= 0
@@ -3243,17 +3256,20 @@ function findKeyRecommendations(doc: Doc, count: number | null, themes: Set<stri
       })
   }
   // a table of them anywhere (an action plan's): its header row, or its column names a cell to a line
-  if (unfound()) {
-    const head = doc.lines.findIndex(
-      (l) =>
-        (l.raw.includes('\t') && l.raw.split('\t').some((c) => REC_COLUMN_NAME.test(stripMarkup(c)))) ||
-        (!l.blank && l.text.length <= 30 && REC_COLUMN_NAME.test(l.text) && !headingAt(doc, l.n)),
-    )
+  // (each such table in turn, while none gives them: a summary's table of the recommendations' numbers and counts of
+  // actions, "R1 | 4 | 1 | 2", comes before the tracker that words them)
+  for (let head = 0; unfound() && head < doc.lines.length; head++) {
+    const l = doc.lines[head]!
+    if (!(
+      (l.raw.includes('\t') && l.raw.split('\t').some((c) => REC_COLUMN_NAME.test(stripMarkup(c)))) ||
+      (!l.blank && l.text.length <= 30 && REC_COLUMN_NAME.test(l.text) && !headingAt(doc, l.n))
+    ))
+      continue
     // (from the table's first column name: "Ref" over "Recommendation")
     let top = head
     while (top > 0 && !doc.lines[head]!.raw.includes('\t') && recColumn(doc.lines[top - 1]!.text)) top--
     // (not a meeting's decisions: "That the Committee notes …")
-    const rows = head >= 0 ? recommendationList(doc, top, doc.lines.length, 0) : []
+    const rows = recommendationList(doc, top, doc.lines.length, 0)
     if (rows.length && !rows.some((r) => /^that\s/i.test(stripMarkup(r.raw))))
       tryList({ items: rows, titlesOnly: false, how: 'in a table', at: doc.lines[head]! })
   }

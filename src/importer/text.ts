@@ -268,7 +268,8 @@ export function unColumn(text: string): string {
 }
 
 /** a markdown table's line under its header ("|---|:---:|") */
-const PIPE_RULE = /^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$/
+// (a cell of one hyphen or more, a colon either side for its alignment: "|:-:|---|")
+const PIPE_RULE = /^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$/
 
 /** two runs of dashes with spaces between them: where a text may hold a table laid out by spaces under a rule */
 const RULE_RUNS = /-{3} +-{3}/
