@@ -4594,3 +4594,74 @@ test('fifth probe round: a paper’s decisions in other words, topics counted, b
     'Refresh the Corporate Plan with fewer priorities',
   ])
 })
+
+test('fifth probe round: a follow-up visit’s own title page, a councillor’s party in a table’s name cell, roles told before names in a news item', () => {
+  assert.equal(
+    read([
+      'Corporate Peer Challenge – Follow Up Visit',
+      '',
+      'Calderdale Council',
+      '',
+      '2nd and 3rd March 2016',
+      '',
+      'Feedback Report',
+      '',
+      '1. Introduction',
+      '',
+      'The peer team returned to the council to review progress since the challenge of 2014.',
+    ]).documentKind,
+    'progress-review',
+  )
+  assert.deepEqual(
+    teamOf(
+      read([
+        'Corporate Peer Challenge',
+        '',
+        '## The peer team',
+        '',
+        'Name\tRole',
+        'Róisín Ó Briain\tChief Executive, East Hampshire District Council (lead officer peer)',
+        'Councillor Ian Threlfall (Liberal Democrat)\tLeader, Eastleigh Borough Council (lead member peer)',
+        'Jonathan Eke\tPeer Challenge Manager, LGA',
+      ]),
+    ),
+    ['Róisín Ó Briain', 'Ian Threlfall', 'Jonathan Eke'],
+  )
+  assert.deepEqual(
+    read([
+      'News – 19 February 2026',
+      '',
+      'The team was led once again by the Chief Executive of Reading Borough Council, Oyinkansola Bright-Hammond, and included the Leader of Bath and North East Somerset Council, Councillor Tegan Llewellyn-Price, and the Director of Finance at Wiltshire Council, Paraic Hennessy.',
+    ]).peers.map((p) => [p.name, p.title, p.organisation]),
+    [
+      ['Oyinkansola Bright-Hammond', 'Chief Executive', 'Reading Borough Council'],
+      ['Tegan Llewellyn-Price', 'Leader', 'Bath and North East Somerset Council'],
+      ['Paraic Hennessy', 'Director of Finance', 'Wiltshire Council'],
+    ],
+  )
+  // (a list told names first keeps each peer's own council: "Leader of the Council at X Council, Ellen Howell (Y)")
+  assert.deepEqual(
+    read([
+      'Corporate Peer Challenge',
+      '',
+      'The peer team was led by Gareth Bhatt, former Chief Executive at Hart District Council, and included Councillor Kevin MacDonald, Leader of the Council at Bromsgrove District Council, Ellen Howell (Oxford City Council), and Colin Edgell as the LGA Peer Challenge Manager.',
+    ]).peers.map((p) => [p.name, p.organisation]),
+    [
+      ['Gareth Bhatt', 'Hart District Council'],
+      ['Kevin MacDonald', 'Bromsgrove District Council'],
+      ['Ellen Howell', 'Oxford City Council'],
+      ['Colin Edgell', 'Local Government Association (LGA)'],
+    ],
+  )
+  // (not a council's own officers named so in a sentence about something else)
+  assert.deepEqual(
+    teamOf(
+      read([
+        'Annual report',
+        '',
+        'The regeneration board was led by the Chief Executive of Reading Borough Council, Jo Bloggs, and included the Leader.',
+      ]),
+    ),
+    [],
+  )
+})

@@ -535,7 +535,9 @@ function documentKind(doc: Doc): { field: Field<DocumentKind>; wrapper: Field<st
       .slice(Math.max(0, title - 8), title + 1)
       .map((l) => l.text)
       .join(' ')
-    const kind: DocumentKind = /progress\s+review/i.test(near) ? 'progress-review' : 'feedback-report'
+    const kind: DocumentKind = /progress\s+review|\bfollow[- ]?up\s+visit\b/i.test(near)
+      ? 'progress-review'
+      : 'feedback-report'
     const before = lines.slice(0, Math.max(0, title - 8)).filter((l) => !l.blank)
     let wrapper: Field<string | null> = none(null)
     if (before.length > 5) {
@@ -675,7 +677,7 @@ function documentKind(doc: Doc): { field: Field<DocumentKind>; wrapper: Field<st
       ),
     )
   )
-    return /\bprogress\s+review\b/i.test(titles)
+    return /\bprogress\s+review\b|\bfollow[- ]?up\s+visit\b/i.test(titles)
       ? kindOf('progress-review', 0.85, 'titled as a progress review’s feedback report')
       : kindOf('feedback-report', 0.85, 'titled as a feedback report')
   if (webFurniture(lines) >= 2 && lines.some((l) => !l.blank && l.text.length <= 160 && councilCopyright(l.text)))
@@ -1807,7 +1809,15 @@ export function parsePeer(raw: string): Omit<Peer, 'evidence'> | null {
 /** A flattened table row of the team ("Lead Peer<TAB>Cllr Jo Bloggs<TAB>Leader, Anytown Council") as a peer line. */
 function peerFromRow(raw: string): Omit<Peer, 'evidence'> | null {
   const cells = raw.split('\t').map((c) => stripMarkup(c))
-  let at = cells.findIndex((c) => isName(c.replace(/^(?:Cllr\.?|Councillor)\s+/i, '').replace(HONOURS, '')))
+  // (a councillor's party in brackets after the name: "Councillor Ian Threlfall (Liberal Democrat)")
+  let at = cells.findIndex((c) =>
+    isName(
+      c
+        .replace(/^(?:Cllr\.?|Councillor)\s+/i, '')
+        .replace(HONOURS, '')
+        .replace(PARTY, ''),
+    ),
+  )
   // or a label's cell, then the whole peer in the next ("Lead Peer:<gap>Jo Bloggs, Chief Executive, Anytown Council")
   // (its colon lost in a layout of columns: "Lead member peer<gap>Councillor Jo Bloggs, Leader, …")
   if (at < 0 && cells.length === 2 && (/:$/.test(cells[0]!) || cells[0]!.length <= 40) && PEER_LABEL.test(cells[0]!))
@@ -2289,6 +2299,19 @@ const PEER_WAS_ROLE = new RegExp(
   'g',
 )
 
+/** a sentence that says who the team were */
+const TEAM_MADE_UP =
+  /\b(?:team|peers?)\b[^.]{0,60}?\b(?:(?:was|were)\s+(?:(?:also|once\s+again|again)\s+)?(?:led|joined|made\s+up)(?:\s+(?:once\s+)?again)?\s+by|included|comprised|consisted\s+of)\b/i
+/** a sentence that tells whom the team met or heard */
+const TEAM_MET = /\b(?:met|meet|meeting|spoke|spoken|interviewed|heard|visited|thanks?|thanked)\b/i
+
+/** "the <role> of <body>, <name>" in a sentence about the team, the body a council's or the LGA's (not "Leader of
+ * the Council at X Council, Jo Bloggs": the next peer of a list told names first) */
+const ROLE_OF_BODY_NAME = new RegExp(
+  `(?<!\\b(?:of|to|for)\\s)\\bthe\\s+(?!Council\\b)([A-Z][\\w-]*(?:\\s+(?:of|and|for|[A-Z][\\w-]*)){0,5}?)\\s+(?:of|at)\\s+((?:the\\s+)?[A-Z][\\w'’&-]*(?:\\s+(?:of|and|upon|on|&|[A-Z][\\w'’&-]*)){0,6}?\\s+(?:Council|Councils|Association))\\s*,\\s+(${PERSON})(?=\\s*[.,;(]|\\s+and\\b)`,
+  'g',
+)
+
 /** a line that is a person's name alone, perhaps with their form of address ("Councillor Adaeze Obi-Lawrence") */
 const NAME_LINE = new RegExp(`^${PERSON}$`)
 
@@ -2397,9 +2420,15 @@ function prosePeers(doc: Doc): PeerFinding | null {
     }
   for (const m of matches(WITH_CLLR, doc.scan)) add(`${m[1]}, ${m[2]}, ${m[3]}`, m.index, m[0].length)
   // the role first, then who held it: "The lead member peer was the Leader of Gateshead Council, Councillor Jo
-  // Bloggs."
+  // Bloggs."; or in a sentence about the team, "led by the Chief Executive of Reading Borough Council, Jo Bloggs, and
+  // included the Director of Finance at Wiltshire Council, Sam Patel"
   for (const m of anchoredMatches(PEER_WAS_ROLE, ['peer'], 4, doc.scan))
     add(`${m[3]}, ${m[1]}, ${m[2]}`, m.index, m[0].length)
+  for (const m of anchoredMatches(ROLE_OF_BODY_NAME, ['council|councils|association'], 12, doc.scan)) {
+    const sentence = sentenceAround(doc.scan, m.index)
+    // (the team's make-up, not whom it met: "The team met the Leader of X Council, Cllr Jo Bloggs")
+    if (TEAM_MADE_UP.test(sentence) && !TEAM_MET.test(sentence)) add(`${m[3]}, ${m[1]}, ${m[2]}`, m.index, m[0].length)
+  }
   // a press release's or a paper's prose: "Lead peer Jo Bloggs, Chief Executive of X Council, said", "Cllr Jo Bloggs,
   // the Leader of X Council, who led the peer team, said", "… was managed by Sam Patel of the LGA"
   // (each tried only where its words are: "peer" two words at most into the match, "who led" at most sixteen)
