@@ -4665,3 +4665,68 @@ test('fifth probe round: a follow-up visit’s own title page, a councillor’s 
     [],
   )
 })
+
+test('fifth probe round: the key recommendations numbered in a sentence of a meeting’s record; actions numbered under "Recommendation N"', () => {
+  assert.deepEqual(
+    read([
+      'MINUTES',
+      '',
+      'The key recommendations were that the Council should: (1) develop a clear and shared vision for Torridge; (2) produce a medium term financial strategy which addresses the budget gap; and (3) improve communication with staff, residents and parish councils.',
+    ]).keyRecommendations,
+    [
+      'Develop a clear and shared vision for Torridge',
+      'Produce a medium term financial strategy which addresses the budget gap',
+      'Improve communication with staff, residents and parish councils',
+    ],
+  )
+  assert.deepEqual(
+    read([
+      'Corporate Peer Challenge Action Plan',
+      '',
+      'THEME 1: LOCAL PRIORITIES AND OUTCOMES',
+      '',
+      'Recommendation 1',
+      'Refresh the Corporate Plan so that it sets out a small number of clear priorities.',
+      '',
+      '   1.1  Develop a new Corporate Plan 2023–2027 with four priorities.',
+      'Lead: Assistant Director for Strategy\tBy: July 2023',
+      '',
+      '   1.2  Develop annual directorate delivery plans.',
+      '',
+      'Recommendation 2',
+      'Use data and insight more systematically to drive improvement.',
+      '',
+      '   2.1  Build a corporate data platform.',
+    ]).keyRecommendations,
+    [
+      'Refresh the Corporate Plan so that it sets out a small number of clear priorities.',
+      'Use data and insight more systematically to drive improvement.',
+    ],
+  )
+  // a heading's paragraph that says the following ones are its recommendations, in a sentence before its last; the
+  // items set in, their bullets lost
+  assert.deepEqual(
+    read([
+      'Corporate Peer Challenge',
+      '',
+      '9.  Recommendations',
+      '',
+      'Based on what we saw, heard and read we suggest the council considers the following actions. These are things we',
+      'think will help the council improve.',
+      '',
+      '    Develop specific, measurable targets for each of the council’s three outcomes and report progress against',
+      '     them regularly.',
+      '',
+      '    Clarify the roles of commissioners and providers within the council.',
+      '',
+      '    Develop a workforce strategy linked explicitly to the commissioning model.',
+      '',
+      '10.  Next steps',
+    ]).keyRecommendations,
+    [
+      'Develop specific, measurable targets for each of the council’s three outcomes and report progress against them regularly.',
+      'Clarify the roles of commissioners and providers within the council.',
+      'Develop a workforce strategy linked explicitly to the commissioning model.',
+    ],
+  )
+})

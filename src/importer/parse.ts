@@ -2967,8 +2967,11 @@ function readList(doc: Doc, from: number, end: number, skip: number): ListItem[]
     }
     // bullets or a table's rows under a "Recommendation N" item, or bullets set in under a numbered one: the item's
     // body (its actions)
+    // (and actions numbered under the recommendation's own number: "1.1", "1.2" under "Recommendation 1")
     if (
-      (st === 'bullet' || (st === 'row' && style === 'named')) &&
+      (st === 'bullet' ||
+        (st === 'row' && style === 'named') ||
+        (st === 'number' && style === 'named' && namedLast !== null && l.number!.startsWith(`${namedLast}.`))) &&
       (style === 'named' || (style === 'number' && l.indent > cur.first.indent))
     ) {
       cur.more.push(l.text)
@@ -3229,7 +3232,19 @@ function findKeyRecommendations(doc: Doc, count: number | null, themes: Set<stri
     let intro = h
     for (let i = h + 1; intro === h && i < Math.min(end, h + 4); i++)
       if (!doc.lines[i]!.blank && (REC_INTRO.test(doc.lines[i]!.text) || itemStyle(doc.lines[i]!) !== null)) intro = i
-    if (unfound() && /:$/.test(doc.lines[intro]!.text))
+    // (or the paragraph under the heading says they follow, in any of its sentences: "we suggest the council considers
+    // the following actions. These are things we think will help …")
+    let paragraphEnd = h + 1
+    while (paragraphEnd < end && doc.lines[paragraphEnd]!.blank) paragraphEnd++
+    while (paragraphEnd + 1 < end && !doc.lines[paragraphEnd + 1]!.blank) paragraphEnd++
+    if (
+      intro === h &&
+      paragraphEnd < end &&
+      doc.lines[paragraphEnd + 1]?.blank &&
+      /\bthe\s+following\b/i.test(paragraphTo(doc, paragraphEnd))
+    )
+      intro = paragraphEnd
+    if (unfound() && (/:$/.test(doc.lines[intro]!.text) || intro === paragraphEnd))
       tryList({
         items: introducedParagraphs(doc, intro + 1, end),
         titlesOnly: false,
@@ -3321,7 +3336,9 @@ function findKeyRecommendations(doc: Doc, count: number | null, themes: Set<stri
 
 /** "… made the following key recommendations: (1) develop …; (2) review …; and (3) invest …": the recommendations
  * numbered inside one sentence (a committee paper's summary), each a title with its first letter a capital */
-const INLINE_RECS = /\b(?:peer\s+team|peers|team)\b[^.:\n]{0,60}\brecommendations\b[^.:\n]{0,40}:\s*\((?:1|a|i)\)\s/i
+// (the team's, or the key ones: "The key recommendations were that the Council should: (1) develop …")
+const INLINE_RECS =
+  /(?:\b(?:peer\s+team|peers|team)\b[^.:\n]{0,60}\brecommendations|\bkey\s+recommendations)\b[^.:]{0,40}:\s*\((?:1|a|i)\)\s/i
 const INLINE_MARK = /\s*(?:[;,]\s*(?:and\s+)?)?\((?:\d{1,2}|[a-h]|[ivx]{1,4})\)\s+/
 
 function inlineRecommendations(doc: Doc): { items: ListItem[]; at: Line } | null {
