@@ -4729,4 +4729,31 @@ test('fifth probe round: the key recommendations numbered in a sentence of a mee
       'Develop a workforce strategy linked explicitly to the commissioning model.',
     ],
   )
+  // meetings held online, and the people met in them
+  assert.deepEqual(
+    read([
+      'Corporate Peer Challenge',
+      '',
+      'The team then spent three days with the council, during which they held 42 virtual meetings with more than 130 people, including council staff, members and external stakeholders.',
+    ]).stats,
+    { peopleMet: 130, meetings: 42, interviews: null, hours: null, personWeeksEquivalent: null },
+  )
+  // a table whose row answers "No" in a column of its own is no header
+  assert.deepEqual(
+    read([
+      'Corporate Peer Challenge',
+      '',
+      '3.3 All three recommendations are set out in the table below.',
+      '',
+      'No.\tRecommendation\tTheme\tAudit Committee remit?',
+      '1\tDevelop a long-term vision for Hertsmere beyond the current Corporate Plan\tPlace\tNo',
+      '2\tProduce a Medium Term Financial Strategy covering at least four years\tFinance\tIn part',
+      '3\tReview the council’s risk management framework and risk appetite\tGovernance\tYes',
+    ]).keyRecommendations,
+    [
+      'Develop a long-term vision for Hertsmere beyond the current Corporate Plan',
+      'Produce a Medium Term Financial Strategy covering at least four years',
+      'Review the council’s risk management framework and risk appetite',
+    ],
+  )
 })

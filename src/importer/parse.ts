@@ -2910,7 +2910,8 @@ function readList(doc: Doc, from: number, end: number, skip: number): ListItem[]
       }
       if (st === 'row') {
         const cells = l.raw.split('\t').map((c) => stripMarkup(c))
-        if (cells.some((c) => REC_COLUMN_NAME.test(c) || /^no\.?$/i.test(c))) {
+        // (a "No." column is the first: "No" further along is a row's answer, "Audit Committee remit? – No")
+        if (cells.some((c) => REC_COLUMN_NAME.test(c)) || /^(?:no\.?|#)$/i.test(cells[0] ?? '')) {
           header = cells
           continue
         }
@@ -3784,6 +3785,8 @@ const STAT_WORDS = 16
 const STAT_N = `(\\d[\\d,]*|${NUMBER_WORD})\\+?`
 /** a number of weeks, with its half ("5½", "5.5", "seven and a half") */
 const WEEKS_N = `(\\d[\\d,]*(?:\\.\\d)?½?|(?:${NUMBER_WORD})(?:\\s+and\\s+a\\s+half)?)`
+/** how a visit's meetings were held: "42 virtual meetings", "30 online sessions" */
+const MEETING_KIND = '(?:virtual|online|remote|in-person|face-to-face)'
 const STAT_PEOPLE =
   '(?:different\\s+|individual\\s+)?(?:people|colleagues|staff|individuals|stakeholders|members of staff)'
 /** after a verb of meeting, the people may be named by who they are, councillors first in a list ("meeting more than
@@ -3792,7 +3795,7 @@ const STAT_PEOPLE_MET = `(?:${STAT_PEOPLE}|(?:councillors|residents)(?=\\s*,|\\s
 const STATS = {
   people: [
     new RegExp(
-      `\\b(?:spoke\\s+to|spoken\\s+to|speaking\\s+to|spoke\\s+with|speaking\\s+with|met|met\\s+with|(?<!\\b(?:the|a|an|public|committee|this|that|each|every|council|board)\\s)meeting(?:\\s+with)?|talked\\s+to|talked\\s+with|talking\\s+to|talking\\s+with|(?:\\d[\\d,]*|${NUMBER_WORD})\\s+(?:meetings|sessions)\\s+with|interviewed|interviewing|engaged\\s+with|engaging\\s+with|heard\\s+from|hearing\\s+from|(?:held|had)\\s+conversations\\s+with)\\s+${QUALIFIER}${STAT_N}\\s+${STAT_PEOPLE_MET}\\b`,
+      `\\b(?:spoke\\s+to|spoken\\s+to|speaking\\s+to|spoke\\s+with|speaking\\s+with|met|met\\s+with|(?<!\\b(?:the|a|an|public|committee|this|that|each|every|council|board)\\s)meeting(?:\\s+with)?|talked\\s+to|talked\\s+with|talking\\s+to|talking\\s+with|(?:\\d[\\d,]*|${NUMBER_WORD})\\s+(?:${MEETING_KIND}\\s+)?(?:meetings|sessions)\\s+with|interviewed|interviewing|engaged\\s+with|engaging\\s+with|heard\\s+from|hearing\\s+from|(?:held|had)\\s+conversations\\s+with)\\s+${QUALIFIER}${STAT_N}\\s+${STAT_PEOPLE_MET}\\b`,
       'gi',
     ),
     new RegExp(`\\b${QUALIFIER}${STAT_N}\\s+${STAT_PEOPLE}\\b`, 'gi'),
@@ -3800,7 +3803,10 @@ const STATS = {
   peopleAnchor: ['people', 'colleagues', 'staff', 'individuals', 'stakeholders', 'councillors', 'residents'],
   // (or sessions: "met 24 people in 9 sessions")
   meetings: [
-    new RegExp(`\\b${QUALIFIER}${STAT_N}\\s+(?:separate\\s+|different\\s+)?(?:meetings|sessions)\\b`, 'gi'),
+    new RegExp(
+      `\\b${QUALIFIER}${STAT_N}\\s+(?:separate\\s+|different\\s+)?(?:${MEETING_KIND}\\s+)?(?:meetings|sessions)\\b`,
+      'gi',
+    ),
     new RegExp(`\\b${QUALIFIER}${STAT_N}\\s+(?:[a-z][\\w-]*\\s+){1,3}?(?:meetings|sessions)\\b`, 'gi'),
   ],
   meetingsAnchor: ['meetings|sessions'],
