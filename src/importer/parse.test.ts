@@ -4757,3 +4757,26 @@ test('fifth probe round: the key recommendations numbered in a sentence of a mee
     ],
   )
 })
+
+test('fifth probe round: "The peers for the progress review were …" between semicolons; a lead and a manager with "Ms."', () => {
+  assert.deepEqual(
+    teamOf(
+      read([
+        'Corporate Peer Challenge Progress Review',
+        '',
+        'The peers for the progress review were Gwen Harcourt-Adeyemi, Chief Executive of Mid Devon District Council, who led the team; Cllr Robert Ashcombe, Leader of Uttlesford District Council; and Darragh Kennelly, Director of Resources at Stratford-on-Avon District Council.',
+      ]),
+    ),
+    ['Gwen Harcourt-Adeyemi', 'Robert Ashcombe', 'Darragh Kennelly'],
+  )
+  assert.deepEqual(
+    teamOf(
+      read([
+        'OVERVIEW AND SCRUTINY COMMITTEE',
+        '',
+        'The peer team had been led by Ms. Fiona Lockhart, Chief Executive of Elmbridge Borough Council, with Cllr Robert Anstey, Leader of Taunton Deane Borough Council, as the lead member peer. The team had been supported by the LGA’s Peer Challenge Manager, Ms. Priya Chaudhary.',
+      ]),
+    ),
+    ['Fiona Lockhart', 'Robert Anstey', 'Priya Chaudhary'],
+  )
+})

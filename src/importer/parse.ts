@@ -2367,7 +2367,7 @@ function splitPeople(s: string): string[] {
 /** a peer's role and body after their name, captured apart: "Chief Executive of Anytown Council", "Leader at …" */
 const ROLE_OF_BODY = `([^,.;]{3,80}?)\\s+(?:at|of|for|from)\\s+(${BODY_NAME})`
 const LED_BY = new RegExp(
-  `\\b(?:led|headed)\\s+by\\s+(${PERSON})(?:,\\s+${ROLE_OF_BODY}|\\s*\\(([^()]{3,120})\\))`,
+  `\\b(?:led|headed)\\s+by\\s+(?:(?:Mr|Ms|Mrs|Miss|Dr)\\.?\\s+)?(${PERSON})(?:,\\s+${ROLE_OF_BODY}|\\s*\\(([^()]{3,120})\\))`,
   'g',
 )
 /** a sentence whose subject is the team, the challenge or the visit ("The peer team was led by …", "The challenge,
@@ -2387,7 +2387,7 @@ const PEER_WHO_LED = new RegExp(
 )
 /** the team's manager: "managed by the LGA's Peer Challenge Manager, Sam Patel", "managed by Sam Patel of the LGA" */
 const MANAGED_BY = new RegExp(
-  `\\bmanaged\\s+by\\s+(?:the\\s+LGA['’]s\\s+[Pp]eer\\s+[Cc]hallenge\\s+[Mm]anager,?\\s+(${PERSON})|(${PERSON})\\s+(?:of|from)\\s+the\\s+(?:LGA|Local\\s+Government\\s+Association))\\b`,
+  `\\b(?:managed|supported)\\s+by\\s+(?:the\\s+LGA['’]s\\s+[Pp]eer\\s+[Cc]hallenge\\s+[Mm]anager,?\\s+(?:(?:Mr|Ms|Mrs|Miss|Dr)\\.?\\s+)?(${PERSON})|(${PERSON})\\s+(?:of|from)\\s+the\\s+(?:LGA|Local\\s+Government\\s+Association))\\b`,
   'g',
 )
 /** the people a meeting's record lists as attending besides its members, to the end of the paragraph */
@@ -2437,7 +2437,7 @@ function prosePeers(doc: Doc): PeerFinding | null {
     [PEER_WHO_LED, ['who led'], 16],
   ] as const)
     for (const m of anchoredMatches(re, anchor, words, doc.scan)) add(`${m[1]}, ${m[2]}, ${m[3]}`, m.index, m[0].length)
-  for (const m of anchoredMatches(MANAGED_BY, ['managed by'], 0, doc.scan))
+  for (const m of anchoredMatches(MANAGED_BY, ['managed by|supported by'], 0, doc.scan))
     add(`${m[1] ?? m[2]}, Peer Challenge Manager, Local Government Association`, m.index, m[0].length)
   // a meeting's record: the peers among those in attendance ("Also present: Cllr Jo Bloggs, Leader, X Council (lead
   // member peer)", "In attendance: Sam Patel – Peer Challenge Manager, Local Government Association")
@@ -2447,7 +2447,7 @@ function prosePeers(doc: Doc): PeerFinding | null {
       if (/\bpeer\b|\bLGA\b|Local Government Association/i.test(part) && !/\bprincipal\s+adviser\b/i.test(part))
         add(part.replace(/^\s*(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+/, '').replace(/\s+[–-]\s+/, ', '), m.index, m[0].length)
   const others =
-    /\b(?:[Oo]ther\s+(?:members\s+of\s+the\s+(?:peer\s+)?team|peers)\s+were|[Tt]he\s+(?:peers|members\s+of\s+the\s+(?:peer\s+)?team|peer\s+team\s+members)\s+(?:who|that)\s+[^.:;\n]{0,80}?\s+were(?=\s+(?:Cllr\b|Councillor\b|Dr\b|[A-Z][a-z]+\s+[A-Z]))|[Tt]he\s+(?:peer\s+|(?:progress\s+)?review\s+)?team\s+(?:had\s+)?(?:also\s+)?(?:included|comprised|consisted\s+of|was\s+made\s+up\s+of)|\band\s+(?:also\s+)?included|[Ss]upported\s+by|\b[Pp]eer\s+team\s*:(?=[ \t]*\S)|\b(?:review|challenge|visit)\s+was\s+(?:delivered|carried\s+out|conducted|undertaken)\s+by|\b(?:team|review|challenge)\s+was\s+(?:managed|co-?ordinated|project[- ]managed)\s+by|\b(?:[Hh]e|[Ss]he|[Tt]hey)\s+(?:was|were)\s+(?:also\s+)?joined\s+(?:on\s+the\s+(?:peer\s+)?team\s+)?by(?=\s+(?:Cllr\b|Councillor\b|Dr\b|[A-Z][a-z]+\s+[A-Z]))|[Tt]he\s+(?:LGA['’]?s?\s+)?peer\s+challenge\s+manager\s+(?:was|is))\s+([^]+?)(?<!\bCllr)\.(?:\s|$)/g
+    /\b(?:[Oo]ther\s+(?:members\s+of\s+the\s+(?:peer\s+)?team|peers)\s+were|[Tt]he\s+(?:peers|members\s+of\s+the\s+(?:peer\s+)?team|peer\s+team\s+members)\s+(?:(?:who|that)\s+[^.:;\n]{0,80}?|(?:for|on|in)\s+the\s+[^.:;\n]{0,40}?)\s+were(?=\s+(?:Cllr\b|Councillor\b|Dr\b|[A-Z][a-z]+\s+[A-Z]))|[Tt]he\s+(?:peer\s+|(?:progress\s+)?review\s+)?team\s+(?:had\s+)?(?:also\s+)?(?:included|comprised|consisted\s+of|was\s+made\s+up\s+of)|\band\s+(?:also\s+)?included|[Ss]upported\s+by|\b[Pp]eer\s+team\s*:(?=[ \t]*\S)|\b(?:review|challenge|visit)\s+was\s+(?:delivered|carried\s+out|conducted|undertaken)\s+by|\b(?:team|review|challenge)\s+was\s+(?:managed|co-?ordinated|project[- ]managed)\s+by|\b(?:[Hh]e|[Ss]he|[Tt]hey)\s+(?:was|were)\s+(?:also\s+)?joined\s+(?:on\s+the\s+(?:peer\s+)?team\s+)?by(?=\s+(?:Cllr\b|Councillor\b|Dr\b|[A-Z][a-z]+\s+[A-Z]))|[Tt]he\s+(?:LGA['’]?s?\s+)?peer\s+challenge\s+manager\s+(?:was|is))\s+([^]+?)(?<!\bCllr)\.(?:\s|$)/g
   for (const m of matches(others, doc.scan)) {
     // "She was joined by …": only after the team's lead is named ("The team was led by Jo Bloggs, … She was joined by")
     if (
