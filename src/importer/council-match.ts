@@ -638,10 +638,10 @@ export function matchCouncil(doc: Doc, index: CouncilIndex, opts: MatchOptions):
   /** the council whose places the text names (two or more, twice as many as any other's), never named itself */
   const inferred = (councilsOnly = false): CouncilFinding | null => {
     // (of councils alone, where a combined authority, the area's body, is named: its own "places" are the area's)
-    const [p1, p2] = councilsOnly ? byPlaces.filter((p) => !combined(index.byCode.get(p.code)!)) : byPlaces
-    if (!p1 || p1.n < 2 || (p2 && p1.n < 2 * p2.n)) return null
-    const c = index.byCode.get(p1.code)!
-    const names = [...p1.places.keys()].map((k) => titleCaseKey(doc, byPlaces, k))
+    const [most, next] = councilsOnly ? byPlaces.filter((p) => !combined(index.byCode.get(p.code)!)) : byPlaces
+    if (!most || most.n < 2 || (next && most.n < 2 * next.n)) return null
+    const c = index.byCode.get(most.code)!
+    const names = [...most.places.keys()].map((k) => titleCaseKey(doc, byPlaces, k))
     return {
       value: {
         code: c.code,
@@ -649,11 +649,11 @@ export function matchCouncil(doc: Doc, index: CouncilIndex, opts: MatchOptions):
         inferred: true,
         inferredFrom: `places in the text: ${names.join(', ')}; the council is never named`,
       },
-      confidence: Math.min(0.8, 0.4 + 0.15 * p1.n),
-      evidence: [...p1.places.values()],
+      confidence: Math.min(0.8, 0.4 + 0.15 * most.n),
+      evidence: [...most.places.values()],
       candidates,
       clues,
-      note: `inferred from ${p1.n} places in ${c.niceName}`,
+      note: `inferred from ${most.n} places in ${c.niceName}`,
     }
   }
   // a combined authority, the body of the area the council is in ("the Greater Manchester Combined Authority's

@@ -677,7 +677,7 @@ function documentKind(doc: Doc): { field: Field<DocumentKind>; wrapper: Field<st
       ),
     )
   )
-    return /\bprogress\s+review\b|\bfollow[- ]?up\s+visit\b/i.test(titles)
+    return PROGRESS_TITLE.test(titles)
       ? kindOf('progress-review', 0.85, 'titled as a progress review’s feedback report')
       : kindOf('feedback-report', 0.85, 'titled as a feedback report')
   if (webFurniture(lines) >= 2 && lines.some((l) => !l.blank && l.text.length <= 160 && councilCopyright(l.text)))
@@ -697,7 +697,7 @@ function documentKind(doc: Doc): { field: Field<DocumentKind>; wrapper: Field<st
     )
   )
     return kindOf('position-statement', 0.85, 'titled as a position statement')
-  if (/\bprogress\s+review\b|\bfollow[- ]?up\s+visit\b/i.test(titles))
+  if (PROGRESS_TITLE.test(titles))
     return kindOf('progress-review', 0.9, 'titled as a progress review or follow-up visit')
   if (/\bprogress\s+(?:report|update)\b/i.test(headText))
     return kindOf('progress-report', 0.8, 'titled as a progress report')
@@ -1227,6 +1227,9 @@ const NUMERIC_RANGE = new RegExp(
 )
 const NUMERIC_SINGLE = /\b(\d{1,2})[/.](\d{1,2})[/.](20\d\d)\b/g
 
+/** a title that names a progress review or a follow-up visit */
+const PROGRESS_TITLE = /\bprogress\s+review\b|\bfollow[- ]?up\s+visit\b/i
+
 /** Whether the document is about a progress review: one, or a page, paper or record titled as about one ("Corporate
  * Peer Challenge progress review 2025" over a council's page, a Cabinet paper's "CPC Progress Review – feedback") */
 function aboutProgressReview(doc: Doc, kind: DocumentKind): boolean {
@@ -1235,7 +1238,7 @@ function aboutProgressReview(doc: Doc, kind: DocumentKind): boolean {
     .filter((l) => !l.blank)
     .slice(0, 4)
     .filter((l) => l.text.length <= 120 && !/[.!?]$/.test(l.text) && !l.bullet)
-  return titles.some((l) => /\bprogress\s+review\b|\bfollow[- ]?up\s+visit\b/i.test(l.text))
+  return titles.some((l) => PROGRESS_TITLE.test(l.text))
 }
 
 function findOnSite(
@@ -1274,14 +1277,16 @@ function findOnSite(
     let s = 1
     if (VISIT_CONTEXT.test(before) || VISIT_CONTEXT.test(sentence)) s += 2
     if (at >= titleStart && at <= titleEnd) s += 3
+    // the date's own sentence, up to the date
+    const ownSentence = before.split(/[.!?]\s+/).at(-1) ?? ''
     // (in the date's own sentence: "… ten months after the original visit. Our progress review took place on …")
-    if (PAST.test((before.split(/[.!?]\s+/).at(-1) ?? '').slice(-60))) s -= 5
+    if (PAST.test(ownSentence.slice(-60))) s -= 5
     // a document's own date ("… report, issued 22 May 2024") is not a visit's
     if (ISSUED.test(before.slice(-45))) s -= 6
     // in a progress review, the progress visit: named as such, or as "the review" where the sentence, up to the date,
     // is not about the original challenge
     if (progress) {
-      const lead = (before.split(/[.!?]\s+/).at(-1) ?? '').trimStart()
+      const lead = ownSentence.trimStart()
       // "The review took place on …": the review is the sentence's subject ("Following the review on …" is not)
       const review = !ORIGINAL.test(lead) && /^(?:the|this|our)\s+(?:review|visit)\b/i.test(lead)
       // "It took place on …" after a sentence about the progress review is about that review
@@ -2319,9 +2324,9 @@ const BODY_NAME = `(?:the\\s+)?[A-Z][\\w'’&-]*(?:\\s+(?:(?:of|and|upon|on|in|&
 
 /** a new person at the start of what follows a comma or 'and': a name, then a bracket, a comma, the end or " as " */
 const NEXT_PERSON = new RegExp(`^\\s*(?:and\\s+)?${PERSON}(?:\\s*(?:\\(|,|$)|\\s+(?:as|from)\\s)`)
-/** "Jo Bloggs as the LGA Peer Challenge Manager": a name and the role after 'as' */
 /** "Ed Hammersley from the LGA": a name and the body after 'from' */
 const PERSON_FROM = new RegExp(`^(${PERSON})\\s+from\\s+(?:the\\s+)?(.+)$`)
+/** "Jo Bloggs as the LGA Peer Challenge Manager": a name and the role after 'as' */
 const PERSON_AS_ROLE = new RegExp(`^(${PERSON}),?\\s+as\\s+(?:the\\s+|an?\\s+)?(.+)$`)
 
 /** Splits "A (x, y), B (z) and C" at the commas and 'and's outside brackets. */

@@ -131,15 +131,13 @@ export function normaliseText(input: string): string {
   // a markdown export's escapes ("## 2\\. Key recommendations", "**1\\. Develop …**"; an escaped "|" stays one, inside
   // a table's cell), the inline HTML it keeps ("24<sup>th</sup>", a cell's "<br>"), its superscript ordinal
   // ("11^th^") and its dash written as two hyphens ("11 -- 14 October")
-  // (four searches for a character find whether there is any of it: most texts have none; a search for a pattern of
-  // several characters takes longer than the four)
-  if (s.includes('\\') || s.includes('<') || s.includes('^') || s.includes('--')) {
-    if (s.includes('\\')) s = s.replace(/\\([\\`*_{}[\]()#+\-.!>~^])/g, '$1')
-    if (s.includes('<'))
-      s = s.replace(/<br\s*\/?>/gi, ' ').replace(/<\/?(?:sup|sub|b|i|em|strong|u|span)\b[^<>]{0,80}>/gi, '')
-    if (s.includes('^')) s = s.replace(/(\d)\^(st|nd|rd|th)\^/gi, '$1$2')
-    if (s.includes(' -- ')) s = s.replace(/ -- (?=\S)/g, ' – ')
-  }
+  // (each step only where a search for its character finds one: most texts have none; a search for " -- " takes far
+  // longer than one for "--")
+  if (s.includes('\\')) s = s.replace(/\\([\\`*_{}[\]()#+\-.!>~^])/g, '$1')
+  if (s.includes('<'))
+    s = s.replace(/<br\s*\/?>/gi, ' ').replace(/<\/?(?:sup|sub|b|i|em|strong|u|span)\b[^<>]{0,80}>/gi, '')
+  if (s.includes('^')) s = s.replace(/(\d)\^(st|nd|rd|th)\^/gi, '$1$2')
+  if (s.includes('--')) s = s.replace(/ -- (?=\S)/g, ' – ')
   if (RULE_RUNS.test(s) || NAMED_COLUMNS.test(s)) s = spacedTables(s)
   if (COLUMN_GAP.test(s)) s = unColumn(s)
   return s.includes(' | ') ? pipeTables(s) : s
@@ -305,23 +303,22 @@ function spacedTables(text: string): string {
   for (let r = 1; r < lines.length; r++) {
     const line = lines[r]!
     let cols: { start: number; end: number }[] = []
-    /** the first line of the body, the first of the column names */
-    let body: number
+    /** the first of the column names (the body starts on the line after line r) */
     let top: number
     if (TABLE_RULE.test(line) && lines[r - 1]!.trim()) {
       for (const m of line.matchAll(/-{3,}/g)) cols.push({ start: m.index, end: m.index + m[0].length })
       // the column names: the lines above the rule up to a blank line
       top = r - 1
       while (top > 0 && lines[top - 1]!.trim() && r - top < 3) top--
-      body = r + 1
     } else if (NAMED_COLUMNS.test(line)) {
       const names = [...line.matchAll(/\S+(?: \S+)*/g)]
       if (names.length < 2 || !names.every((m) => COLUMN_NAME.test(m[0]))) continue
       // (a column starts where its name does, and ends two spaces before the next one's)
       cols = names.map((m, i) => ({ start: m.index, end: (names[i + 1]?.index ?? Infinity) - 2 }))
       top = r
-      body = r + 1
     } else continue
+    /** the column names' lines (above the rule, or the line of names itself) */
+    const head = lines.slice(top, top === r ? r + 1 : r)
     // the spaces before each column, which every line of the table leaves blank (two at least, where the line reaches
     // the column: a paragraph's words cross them)
     const fits = (l: string) =>
@@ -336,12 +333,12 @@ function spacedTables(text: string): string {
           .filter(Boolean)
           .join(' '),
       )
-    if (!lines.slice(top, body === r + 1 && top < r ? r : body).every(fits)) continue
+    if (!head.every(fits)) continue
     // the body: runs of lines between blank lines, while they fit the columns
     const groups: string[][] = []
-    let end = body
+    let end = r + 1
     let blanks = 0
-    for (let i = body; i < lines.length; i++) {
+    for (let i = r + 1; i < lines.length; i++) {
       const l = lines[i]!
       if (!l.trim()) {
         if (++blanks >= 2) break
@@ -364,21 +361,17 @@ function spacedTables(text: string): string {
     // (a row's cells in one column alone are no table: the next paragraph set in as the names are; nor are lines of
     // one cell each, a table read a column at a time, its names, then its roles, each line in its own column)
     if (!groups.length || !groups.every((g) => cells(g).filter(Boolean).length >= 2)) continue
-    if (
-      groups.length === 1 &&
-      groups[0]!.filter((l) => cells([l]).filter(Boolean).length >= 2).length * 2 < groups[0]!.length
-    )
-      continue
-    const rows =
-      groups.length === 1
-        ? groups[0]!.reduce<string[][]>((out, l) => {
-            const c = cells([l])
-            if (out.length && !c[0]) out.at(-1)!.forEach((v, k) => (out.at(-1)![k] = c[k] ? `${v} ${c[k]}`.trim() : v))
-            else out.push(c)
-            return out
-          }, [])
-        : groups.map(cells)
-    const table = [cells(lines.slice(top, top === r ? r + 1 : r)), ...rows].map((c) => c.join('\t'))
+    // (one run with no blank lines: each line's own cells)
+    const lineCells = groups.length === 1 ? groups[0]!.map((l) => cells([l])) : null
+    if (lineCells && lineCells.filter((c) => c.filter(Boolean).length >= 2).length * 2 < lineCells.length) continue
+    const rows = lineCells
+      ? lineCells.reduce<string[][]>((out, c) => {
+          if (out.length && !c[0]) out.at(-1)!.forEach((v, k) => (out.at(-1)![k] = c[k] ? `${v} ${c[k]}`.trim() : v))
+          else out.push(c)
+          return out
+        }, [])
+      : groups.map(cells)
+    const table = [cells(head), ...rows].map((c) => c.join('\t'))
     lines.splice(top, end - top, ...table, '')
     r = top + table.length
     changed = true
