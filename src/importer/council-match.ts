@@ -288,6 +288,20 @@ function sameWord(text: string, start: number, end: number, words: Word[] | unde
   return -1
 }
 
+/** a UK postcode alone on its line ("NE8 1HH") */
+const POSTCODE_LINE = /^[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}$/
+/** whether a name is a letter's address's town: alone on its line, the postcode on the next (or on the same line) */
+function addressTown(doc: Doc, e: Evidence): boolean {
+  const i = lineAt(doc, e.start)
+  const l = doc.lines[i]!
+  const rest = l.text
+    .slice(e.end - l.start)
+    .trim()
+    .replace(/^,\s*/, '')
+  if (l.text.slice(0, e.start - l.start).trim()) return false
+  return rest ? POSTCODE_LINE.test(rest) : POSTCODE_LINE.test(doc.lines[i + 1]?.text ?? '')
+}
+
 export class CouncilIndex {
   /** the names as a trie of words, its nodes numbered (0: the root): the node after node n by the word numbered w is
    * `edges.get(n * WORD_SLOTS + w)` (one map of small integers, not a map a node: the index is built at every run of
@@ -639,7 +653,10 @@ export function matchCouncil(doc: Doc, index: CouncilIndex, opts: MatchOptions):
   const inferred = (councilsOnly = false): CouncilFinding | null => {
     // (of councils alone, where a combined authority, the area's body, is named: its own "places" are the area's)
     const [most, next] = councilsOnly ? byPlaces.filter((p) => !combined(index.byCode.get(p.code)!)) : byPlaces
-    if (!most || most.n < 2 || (next && most.n < 2 * next.n)) return null
+    // (one place will do where it is a letter's address, the town on its own line over the postcode: the council's
+    // offices, under the chief executive's name)
+    const addressed = !!most && most.n === 1 && !next && [...most.places.values()].some((e) => addressTown(doc, e))
+    if (!most || (most.n < 2 && !addressed) || (next && most.n < 2 * next.n)) return null
     const c = index.byCode.get(most.code)!
     const names = [...most.places.keys()].map((k) => titleCaseKey(doc, byPlaces, k))
     return {
@@ -653,7 +670,10 @@ export function matchCouncil(doc: Doc, index: CouncilIndex, opts: MatchOptions):
       evidence: [...most.places.values()],
       candidates,
       clues,
-      note: `inferred from ${most.n} places in ${c.niceName}`,
+      note:
+        addressed && most.n === 1
+          ? `the town of the letter's address`
+          : `inferred from ${most.n} places in ${c.niceName}`,
     }
   }
   // a combined authority, the body of the area the council is in ("the Greater Manchester Combined Authority's

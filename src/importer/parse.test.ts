@@ -4780,3 +4780,459 @@ test('fifth probe round: "The peers for the progress review were …" between se
     ['Fiona Lockhart', 'Robert Anstey', 'Priya Chaudhary'],
   )
 })
+
+test('sixth probe round: teams told in more sentence shapes', () => {
+  // "The peers who … were:" with the team on the same line, their roles in brackets
+  assert.deepEqual(
+    teamOf(
+      read([
+        'Burnley Borough Council – Corporate Peer Challenge',
+        '',
+        'The peers who delivered the peer challenge at Burnley were: Mike Kelly (Chief Executive, Rossendale Borough Council), Councillor Julie Sanderson (Deputy Leader, Preston City Council) and Hazel Tennant (Programme Manager, Local Government Association).',
+      ]),
+    ),
+    ['Mike Kelly', 'Julie Sanderson', 'Hazel Tennant'],
+  )
+  // "The peer team for the progress review was …"; "The peer team was: …" in a note to editors
+  assert.deepEqual(
+    teamOf(
+      read([
+        'Corporate Peer Challenge Progress Review',
+        '',
+        'The peer team for the progress review was Andrea Pickering (Chief Executive, Bolsover District Council), Cllr Graham Doyle (Leader, Derbyshire Dales District Council) and Owen Tulley (Peer Challenge Manager, LGA). The team held 16 meetings.',
+      ]),
+    ),
+    ['Andrea Pickering', 'Graham Doyle', 'Owen Tulley'],
+  )
+  assert.deepEqual(
+    teamOf(
+      read([
+        'Notes to editors',
+        '',
+        '1. The peer team was: Kim Ryley (lead officer peer, former Chief Executive, Shropshire Council);',
+        '   Cllr Peter Marland (Leader, Milton Keynes City Council); and Paul Clarke, Peer Challenge Manager, LGA.',
+      ]),
+    ),
+    ['Kim Ryley', 'Peter Marland', 'Paul Clarke'],
+  )
+  // ", led by …, comprised …"; "will be led by … and will also include …"
+  assert.deepEqual(
+    teamOf(
+      read([
+        'CABINET',
+        '',
+        '1. The peer team, led by Helen Rowbotham (Chief Executive, Hinckley and Bosworth Borough Council), comprised Cllr Ruth Kettle (Leader, East Lindsey District Council), Jaz Brar (Director of Housing, Nottingham City Council) and Lucy Hendry (Peer Challenge Manager, LGA).',
+      ]),
+    ),
+    ['Helen Rowbotham', 'Ruth Kettle', 'Jaz Brar', 'Lucy Hendry'],
+  )
+  assert.deepEqual(
+    teamOf(
+      read([
+        'Position statement',
+        '',
+        'We are delighted to welcome the peer team to Broxtowe. The team will be led by Gillian Marsh (Chief Executive, North Kesteven District Council) and will also include Cllr Rob Tanner (Leader, Erewash Borough Council) and Harriet Dunn (Peer Challenge Manager, LGA).',
+      ]),
+    ),
+    ['Gillian Marsh', 'Rob Tanner', 'Harriet Dunn'],
+  )
+  // the team in brackets after "The peer team"
+  assert.deepEqual(
+    teamOf(
+      read([
+        'Action plan',
+        '',
+        'The peer team (Cllr Margaret Thwaite, Leader of Pendle Borough Council; Daniel Okafor, Chief Executive, Fylde Borough Council; and Sam Ferris, LGA Peer Challenge Manager) spent three days with the council.',
+      ]),
+    ),
+    ['Margaret Thwaite', 'Daniel Okafor', 'Sam Ferris'],
+  )
+  // between dashes, with the letter's writer ("and myself") as they sign
+  assert.deepEqual(
+    teamOf(
+      read([
+        'Dear Ian,',
+        '',
+        'Tendring District Council – Corporate Peer Challenge progress review, 14 February 2023',
+        '',
+        'Thank you for hosting the progress review. The team – Lorna Fairbrother (lead peer, Chief Executive, Maldon District Council), Cllr Kevin Ashby (Leader, Castle Point Borough Council) and myself – held a series of conversations during the day.',
+        '',
+        'Yours sincerely',
+        '',
+        'Rob Hetherington',
+        'Peer Challenge Manager, Local Government Association',
+      ]),
+    ),
+    ['Lorna Fairbrother', 'Kevin Ashby', 'Rob Hetherington'],
+  )
+  // "the member peers were …; the officer peers were …"
+  assert.deepEqual(
+    teamOf(
+      read([
+        'Corporate Peer Challenge',
+        '',
+        '3.1 The team was led by Dr Sunita Bhattacharya, Chief Executive of Kirklees Council; the member peers were Cllr Gareth Lloyd-Pryce, Leader of Wrexham County Borough Council until 2022, and Cllr Maureen Fitzgibbon, Cabinet Member for Children and Families at Wirral Council; the officer peers were Colm MacNamara, Director of Finance at Cumbria County Council, and Hannah Ellis-Ward, Head of Policy at Sefton Council.',
+      ]),
+    ),
+    ['Sunita Bhattacharya', 'Gareth Lloyd-Pryce', 'Maureen Fitzgibbon', 'Colm MacNamara', 'Hannah Ellis-Ward'],
+  )
+  // "comprised:" on the line; the last peer "of the LGA, who managed …"; "…, with X of the LGA as peer challenge
+  // manager" parted from the peer before
+  assert.deepEqual(
+    teamOf(
+      read([
+        'CABINET',
+        '',
+        "1.2    The peer team comprised: Mr Kieran O'Dowd, Chief Executive of Wakefield Council (lead peer); Councillor Linda Mbeki-Thornton, Deputy Leader of Sheffield City Council; and Ms Claire Abernethy of the LGA, who managed the peer challenge.",
+      ]),
+    ),
+    ["Kieran O'Dowd", 'Linda Mbeki-Thornton', 'Claire Abernethy'],
+  )
+  const durham = read([
+    'CABINET',
+    '',
+    "He thanked the peer team, which had been led by Sir Desmond Atherley-Price, former Chief Executive of Newcastle City Council, and had included Councillor Gwendolyn Mbatha (Leader, Bolton Council) and Lucinda Grey-Whitaker (Corporate Director, Nottinghamshire County Council), with Patrick O'Halloran of the LGA as peer challenge manager.",
+  ])
+  assert.deepEqual(teamOf(durham), [
+    'Desmond Atherley-Price',
+    'Gwendolyn Mbatha',
+    'Lucinda Grey-Whitaker',
+    "Patrick O'Halloran",
+  ])
+  assert.deepEqual(
+    durham.peers.map((p) => p.kind),
+    ['officer', 'member', 'officer', 'lga'],
+  )
+  // "that the team, led by Dr X (…) and including …"
+  assert.deepEqual(
+    teamOf(
+      read([
+        'MINUTES',
+        '',
+        'She explained that the team, led by Dr Ayodele Fashola-Green (former Chief Executive of the London Borough of Enfield) and including Councillor Rhys ap Gwilym (Leader, London Borough of Merton), had met over 180 people.',
+      ]),
+    ),
+    ['Ayodele Fashola-Green', 'Rhys ap Gwilym'],
+  )
+  // "led by X, Role of Body, with Councillor A (Place) and …"; "X, Senior Regional Adviser at the LGA, managed the peer
+  // challenge"
+  assert.deepEqual(
+    teamOf(
+      read([
+        'AUDIT COMMITTEE',
+        '',
+        '6.7.2 The peer team was led by Jo Miller, former Chief Executive of Doncaster Council, with',
+        'Councillor Sharon Taylor (Leader, Stevenage Borough Council), Councillor Rachel Eden (Reading) and Darren',
+        'Knowles (Assistant Director, Wakefield Council). Kate Herbert, Senior Regional Adviser at the LGA, managed the peer challenge.',
+      ]),
+    ),
+    ['Jo Miller', 'Sharon Taylor', 'Rachel Eden', 'Darren Knowles', 'Kate Herbert'],
+  )
+})
+
+test('sixth probe round: team lists under labels, question headings, appendix headings and a sentence', () => {
+  // a page's question for a heading
+  assert.deepEqual(
+    teamOf(
+      read([
+        '# Corporate Peer Challenge 2023',
+        '',
+        '## Who was on the peer team?',
+        '',
+        '- Lead peer: Fiona Castleton, Chief Executive, Stockport Council',
+        '- Councillor Raj Mehta, Leader, Cheshire West and Chester Council',
+        '- Jasmine Kerr, Peer Challenge Manager, LGA',
+      ]),
+    ),
+    ['Fiona Castleton', 'Raj Mehta', 'Jasmine Kerr'],
+  )
+  // an appendix's heading, each group of the team under a label line of its own
+  const appendix = read([
+    'Corporate Peer Challenge',
+    '',
+    'Appendix A – The peer team',
+    '',
+    'Lead peer',
+    'Professor Jeremy Fairbairn-Lowe OBE – Chief Executive, Stockport Metropolitan Borough Council',
+    '',
+    'Member peers',
+    'Councillor Hafsa Mirza-Khan – Cabinet Member for Communities, Bradford Metropolitan District Council (Labour)',
+    'Councillor Dr Niall Corcoran – Leader of the Opposition, Lancashire County Council (Conservative)',
+    '',
+    'Peer challenge manager',
+    'Helen du Plessis – Programme Manager, Local Government Association',
+  ])
+  assert.deepEqual(teamOf(appendix), [
+    'Jeremy Fairbairn-Lowe',
+    'Hafsa Mirza-Khan',
+    'Niall Corcoran',
+    'Helen du Plessis',
+  ])
+  assert.deepEqual(
+    appendix.peers.map((p) => p.kind),
+    ['officer', 'member', 'member', 'lga'],
+  )
+  // "ANNEX: PEER TEAM"; a label with two peers in brackets after it, joined by 'and'; a label with its own bracket
+  assert.deepEqual(
+    teamOf(
+      read([
+        'Corporate Peer Challenge',
+        '',
+        'ANNEX: PEER TEAM',
+        '',
+        '- Lead peer – Bernadette Kowalczyk, former Chief Executive, Wiltshire Council',
+        '- Member peers – Cllr Tom Radley (Leader, Torbay Council) and Cllr Jo Quayle (Cabinet Member, Dorset Council)',
+        '- LGA associate (finance): Graham Loxley',
+        '- Peer Challenge Manager – Suzi Harker, LGA',
+      ]),
+    ),
+    ['Bernadette Kowalczyk', 'Tom Radley', 'Jo Quayle', 'Graham Loxley', 'Suzi Harker'],
+  )
+  // a sentence of its own between the heading and the list
+  assert.deepEqual(
+    teamOf(
+      read([
+        'Corporate Peer Challenge',
+        '',
+        '3. The peer team',
+        '',
+        'The team was selected by the LGA in discussion with the council.',
+        '',
+        '  * Cllr Rosamund Tregarthen, Leader, Cornwall Council – member peer',
+        '  * Nicholas Fenton-Shaw, former Chief Executive, Purbeck District Council – lead officer peer',
+        '  * Chloé Beaumont-Ward, Senior Adviser, LGA – peer challenge manager',
+        '',
+        '4. Approach',
+      ]),
+    ),
+    ['Rosamund Tregarthen', 'Nicholas Fenton-Shaw', 'Chloé Beaumont-Ward'],
+  )
+})
+
+test('sixth probe round: recommendations in groups, lettered, by section labels and references, label titles', () => {
+  // a title that starts with a word of one letter, or with a word of roman letters, keeps it ("A clear vision …",
+  // "Civic pride …")
+  assert.deepEqual(
+    read([
+      'Corporate Peer Challenge',
+      '',
+      'Key recommendations',
+      '',
+      '1. A clear vision for the borough should be agreed with partners.',
+      '2. Civic pride should be at the heart of the regeneration programme.',
+      '3. Invest in the digital programme so that residents can do more online.',
+    ]).keyRecommendations,
+    [
+      'A clear vision for the borough should be agreed with partners.',
+      'Civic pride should be at the heart of the regeneration programme.',
+      'Invest in the digital programme so that residents can do more online.',
+    ],
+  )
+  // one numbering through groups under headings of their own
+  assert.deepEqual(
+    read([
+      'Corporate Peer Challenge',
+      '',
+      '2. Key recommendations',
+      '',
+      'The recommendations are grouped by who we think should lead them.',
+      '',
+      'For the council as a whole',
+      '',
+      "1. Refresh Everyone's Essex with measurable outcomes for 2025-2029",
+      '2. Develop a long-term financial plan that reflects SEND demand',
+      '',
+      'For the Leader and Cabinet',
+      '',
+      '3. Lead the conversation on devolution with the districts and unitaries',
+      '',
+      '3. The peer team',
+      '',
+      'The team met over 250 people.',
+    ]).keyRecommendations,
+    [
+      "Refresh Everyone's Essex with measurable outcomes for 2025-2029",
+      'Develop a long-term financial plan that reflects SEND demand',
+      'Lead the conversation on devolution with the districts and unitaries',
+    ],
+  )
+  // lettered items set in under the sentence that introduces them, under a numbered section's heading
+  assert.deepEqual(
+    read([
+      'Corporate Peer Challenge',
+      '',
+      '2. Key Recommendations',
+      '',
+      "The following are the peer team's key recommendations to the Council:",
+      '',
+      '  a. Articulate a long-term vision for the borough, developed with partners',
+      '  b. Review the Medium Term Financial Strategy to ensure it is aligned to the priorities',
+      '  c. Make more use of the council’s voice regionally and nationally',
+      '',
+      '3. Summary of the Peer Challenge approach',
+    ]).keyRecommendations,
+    [
+      'Articulate a long-term vision for the borough, developed with partners',
+      'Review the Medium Term Financial Strategy to ensure it is aligned to the priorities',
+      'Make more use of the council’s voice regionally and nationally',
+    ],
+  )
+  // a section's label before the heading ("SECTION A: KEY RECOMMENDATIONS"); references with a dash ("KR1 –",
+  // "R1 –")
+  assert.deepEqual(
+    read([
+      'Corporate Peer Challenge',
+      '',
+      'SECTION A: KEY RECOMMENDATIONS',
+      '',
+      'A1. Agree a small number of priorities for the council and the city. The Council Plan contains eight priorities.',
+      '',
+      'A2. Speed up decision-making on major projects. York Central has experienced delay.',
+      '',
+      'SECTION B: ABOUT THE REVIEW',
+    ]).keyRecommendations,
+    ['Agree a small number of priorities for the council and the city.', 'Speed up decision-making on major projects.'],
+  )
+  assert.deepEqual(
+    read([
+      'Corporate Peer Challenge',
+      '',
+      '2. Key recommendations',
+      '',
+      ' KR1 – Focus on what matters in the time left. Agree with members a short list of priorities.',
+      '',
+      ' KR2 – Stabilise the workforce. Address the capacity gaps in planning now.',
+      '',
+      '3. The peer team',
+    ]).keyRecommendations,
+    ['Focus on what matters in the time left.', 'Stabilise the workforce.'],
+  )
+  assert.deepEqual(
+    read([
+      'Corporate Peer Challenge – excerpt',
+      '',
+      'Key recommendations',
+      '',
+      'R1 – Financial sustainability: Deliver the transformation programme savings of £52m.',
+      'R2 – Governance: Reset the relationship between members and officers through an agreed protocol.',
+    ]).keyRecommendations,
+    ['Financial sustainability', 'Governance'],
+  )
+  // a label of a few words before a colon, its instruction after it in lower case: in a table's cell, and after
+  // "Recommendation N –" over its account
+  assert.deepEqual(
+    read([
+      'Corporate Peer Challenge',
+      '',
+      '2. Key recommendations',
+      'No.\tRecommendation',
+      '1\tDevolution readiness: prepare the council and partners for the devolution deal.',
+      '2\tFinancial resilience: close the 2026/27 gap of £46m with a multi-year plan.',
+    ]).keyRecommendations,
+    ['Devolution readiness', 'Financial resilience'],
+  )
+  assert.deepEqual(
+    read([
+      'Corporate Peer Challenge Progress Review',
+      '',
+      'Our original report made two key recommendations. We comment on each below.',
+      '',
+      'Recommendation 1 - Financial resilience: develop a plan to balance the budget over the medium term',
+      'without reliance on reserves.',
+      'Good progress. The 2026/27 budget is balanced.',
+      '',
+      'Recommendation 2 - Housing Revenue Account: commission an independent review of the HRA business plan.',
+      'Some progress. The review has been commissioned.',
+    ]).keyRecommendations,
+    ['Financial resilience', 'Housing Revenue Account'],
+  )
+  // what members did, as minutes list it, is no recommendation
+  assert.deepEqual(
+    read([
+      'MINUTES OF THE CABINET',
+      '',
+      'The peer team made 11 recommendations, including on the medium-term financial strategy.',
+      '',
+      'In discussion, Members:',
+      '',
+      "- Welcomed the recognition of the council's work on the cost of living;",
+      "- Noted the peer team's comments on member–officer relationships;",
+      '- Councillor Mattey asked why the action plan did not include dates for three of the actions.',
+    ]).keyRecommendations,
+    [],
+  )
+})
+
+test('sixth probe round: a table laid out by spaces with a footer straight under it and its header again over page two', () => {
+  const plan = readRaw([
+    'HARTLEPOOL BOROUGH COUNCIL – CORPORATE PEER CHALLENGE ACTION PLAN',
+    '',
+    'Ref  Recommendation               Action(s)                      Lead         Target      RAG',
+    '                                                                 Officer      Date',
+    '1    Develop a clear, shared      Refresh Council Plan           Director of  Sept 2019   G',
+    '     vision for Hartlepool.       with partners                  Resources',
+    '2    Take a stronger strategic    Establish Strategic            Chief        Dec 2019    G',
+    '     approach to regeneration.    Regeneration Board             Executive',
+    '                                                                            Page 1 of 2',
+    '-----------------------------------------------------------------------------------------',
+    'Ref  Recommendation               Action(s)                      Lead         Target      RAG',
+    '3    Review the committee         Constitution Working Group     Chief        Mar 2020    A',
+    '     system.                                                     Solicitor',
+    '                                                                            Page 2 of 2',
+  ])
+  assert.deepEqual(plan.keyRecommendations, [
+    'Develop a clear, shared vision for Hartlepool.',
+    'Take a stronger strategic approach to regeneration.',
+    'Review the committee system.',
+  ])
+})
+
+test('sixth probe round: a progress review dated in its subject line; a report with its first pages lost; a letter’s address', () => {
+  const letter = read([
+    'Mr Ian Davidson',
+    'Chief Executive',
+    'Tendring District Council',
+    '',
+    '7 March 2023',
+    '',
+    'Dear Ian,',
+    '',
+    'Tendring District Council – Corporate Peer Challenge progress review, 14 February 2023',
+    '',
+    'Thank you for hosting the progress review, which responds to the recommendations of the corporate peer challenge held in March 2022.',
+  ])
+  assert.deepEqual(letter.onSite, { start: '2023-02-14', end: '2023-02-14', days: 1 })
+  // a feedback report's sections with no title page: the challenge's approach and its next steps
+  const lost = read([
+    'ople and partners the peer team met were clear that the council had come a long way since 2015.',
+    '',
+    '3.  Summary of the peer challenge approach',
+    '',
+    'The peer team looked at five themes and met 60 people.',
+    '',
+    '4.  Feedback',
+    '',
+    'The council is well run.',
+    '',
+    '5.  Next steps',
+    '',
+    'The LGA will return for a progress review.',
+  ])
+  assert.equal(lost.documentKind, 'feedback-report')
+  // a council named only as its town in the letter's address, beside a combined authority named once
+  const addressed = read([
+    'Alison Mackereth',
+    'Chief Executive',
+    'Civic Centre',
+    'Regent Street',
+    'Gateshead',
+    'NE8 1HH',
+    '',
+    'Dear Alison',
+    '',
+    'Corporate Peer Challenge – Progress Review',
+    '',
+    'The council’s work with the North East Combined Authority on skills was clear to us.',
+  ])
+  assert.equal(addressed.council?.registerCode, 'GAT')
+})

@@ -180,7 +180,8 @@ function findHeading(doc: Doc, re: RegExp, from = 0): number {
   for (let i = from; i < doc.lines.length; i++) {
     const l = doc.lines[i]!
     if (!headingLike(l)) continue
-    const t = (l.number !== null ? l.rest : l.text).replace(/^[•·]\s*/, '')
+    // (a section's label before its title: "SECTION A: KEY RECOMMENDATIONS", "Appendix 1 – The peer team")
+    const t = (l.number !== null ? l.rest : l.text).replace(/^[•·]\s*/, '').replace(APPENDIX_LABEL, '')
     if (!re.test(t)) continue
     // an entry of a contents list with no page numbers: straight under the entry before it or over the one after it
     // ("1. Executive summary" / "2. Key recommendations" / "3. …"), the heading itself later
@@ -303,9 +304,11 @@ function rawRest(l: Line): string {
       .replace(/^\*\*(?=[-*•·\d(])/, '')
       // (any bullet the line model reads as one: a symbol font's "Ø", "§", "o" too)
       .replace(BULLET, '')
-      .replace(/^(?:R\d{1,2}[.:)]?|[A-Z]{1,3}\d{1,2}[.:)])\s+(?=[A-Z])/, '')
-      .replace(/^\(?(?:[ivxlc]+|[a-z]|\d{1,2}(?:\.\d{1,2})*)[.)]?\.?\s+/i, (m) =>
-        /^\d{1,2}\s+[A-Z][a-z]+\s+\d{4}/.test(s) ? m : '',
+      .replace(/^(?:R\d{1,2}[.:)]?|[A-Z]{1,3}\d{1,2}[.:)]|(?:R|[A-Z]{1,3})\d{1,2}\s+[–—-])\s+(?=[A-Z])/, '')
+      // (a letter or roman number only with its bracket or stop: "A clear vision …", "Civic Campus" are words)
+      .replace(
+        /^(?:\((?:[ivxlc]+|[a-z]|\d{1,2})\)\.?|(?:[ivxlc]{1,6}|[a-z])[.)]\.?|\d{1,2}(?:\.\d{1,2})*[.)]?\.?)\s+/i,
+        (m) => (/^\d{1,2}\s+[A-Z][a-z]+\s+\d{4}/.test(s) ? m : ''),
       )
     if (s === before) break
   }
@@ -736,6 +739,12 @@ function documentKind(doc: Doc): { field: Field<DocumentKind>; wrapper: Field<st
   // 5th–8th November 2013"), with recommendations in it
   if (subject && PEER_REVIEW.test(subject.text) && findHeading(doc, /^(?:key\s+)?recommendations$/i) >= 0)
     return kindOf('feedback-report', 0.8, 'a feedback letter: its subject names the peer challenge')
+  // a feedback report's own sections, its first pages lost: the challenge's approach and the next steps
+  if (
+    findHeading(doc, /^(?:summary\s+of\s+)?the\s+(?:corporate\s+)?peer\s+challenge\s+(?:approach|process)$/i) >= 0 &&
+    findHeading(doc, /^next\s+steps$/i) >= 0
+  )
+    return kindOf('feedback-report', 0.7, "a feedback report's sections (its approach, its next steps), with no title")
   return {
     field: none('unknown', 'no report title, committee report layout or progress report heading found'),
     wrapper: none(null),
@@ -1151,7 +1160,7 @@ const VISIT_CONTEXT =
 const PAST = /\b(?:last|previous|prior|earlier|original|originally)\b/i
 /** what a sentence must say for a single date in it to be the visit */
 const SINGLE_VISIT =
-  /\btook place\b|\bon-?site\b|\bon site\b|\bvisit(?:ed)?\b|\bhosted\b|\bundertaken\b|\breturned\b|\b(?:was|were) held\b|\b(?:review|challenge|visit)\s+held\s+on\s*$|\b(?:review|challenge)\s+on\s*$|\b(?:review|challenge|visit)\s*:\s*$|\bback\s+(?:with|at|in)\s+(?:you|the council)\b/i
+  /\btook place\b|\bon-?site\b|\bon site\b|\bvisit(?:ed)?\b|\bhosted\b|\bundertaken\b|\breturned\b|\b(?:was|were) held\b|\b(?:review|challenge|visit)\s+held\s+on\s*$|\b(?:review|challenge)\s+on\s*$|\b(?:review|challenge|visit)\s*:\s*$|\b(?:progress\s+review|follow[- ]?up\s+visit)\s*[,–—-]\s*$|\bback\s+(?:with|at|in)\s+(?:you|the council)\b/i
 /** a meeting's date, not a visit's: "A meeting of the Cabinet was held on", "the minutes of the meeting held on" */
 const MEETING_HELD = /\b(?:meeting|minutes)\b(?:\s+of\b[^.!?]{0,40}?)?\s+(?:(?:was|were|is)\s+)?held\s+on\s*$/i
 /** whether the words before a single date say it is the visit's */
@@ -1724,7 +1733,8 @@ export function parsePeer(raw: string): Omit<Peer, 'evidence'> | null {
       return ''
     })
   // a role first: "Lead Member Peer: Councillor Jo Bloggs, Anytown Council", "Chief Executive Peer – Jo Bloggs"
-  const first = /^([A-Z][A-Za-z’' ]{2,40}?)\s*(?::|\s[-–—]\s)\s*(.+)$/.exec(s)
+  // (its own bracket too: "LGA associate (finance): Jo Bloggs")
+  const first = /^([A-Z][A-Za-z’' ]{2,40}?(?:\s*\([^()]{1,30}\))?)\s*(?::|\s[-–—]\s)\s*(.+)$/.exec(s)
   if (first && PEER_LABEL.test(first[1]!) && !isName(first[1]!)) {
     const p = parsePeer(first[2]!)
     if (!p) return null
@@ -1732,7 +1742,8 @@ export function parsePeer(raw: string): Omit<Peer, 'evidence'> | null {
     return {
       ...p,
       title: p.title === 'Councillor' || !p.title ? first[1]!.trim() : p.title,
-      kind: member ? 'member' : p.kind,
+      // (an LGA associate or adviser named with no body of their own: "LGA associate (finance): Jo Bloggs")
+      kind: member ? 'member' : !p.organisation && LGA.test(first[1]!) ? 'lga' : p.kind,
     }
   }
   // a role in brackets after the name: "Jo Bloggs (Lead Peer), Chief Executive, Anytown Council"
@@ -1946,7 +1957,14 @@ function layoutColumns(
 
 /** a heading over the team's list: "The peer team", "Peer team members", "The team" */
 const TEAM_HEADING =
-  /^(?:(?:the|meet\s+the|members\s+of\s+the|who\s+(?:was|were)\s+(?:on|in)\s+the)\s+)?(?:(?:corporate\s+)?peer\s+(?:challenge\s+|review\s+)?|(?:progress\s+)?review\s+)?team(?:\s+members)?$|^(?:the\s+)?peers$|^who\s+(?:were\s+)?the\s+peers\??$/i
+  /^(?:(?:the|meet\s+the|members\s+of\s+the|who\s+(?:was|were)\s+(?:on|in)\s+the)\s+)?(?:(?:corporate\s+)?peer\s+(?:challenge\s+|review\s+)?|(?:progress\s+)?review\s+)?team(?:\s+members)?\??$|^(?:the\s+)?peers$|^who\s+(?:were\s+)?the\s+peers\??$/i
+/** two words with capitals, one after the other: a name, perhaps */
+const CAPITALISED_PAIR = /\b[A-Z][a-z’'-]+\s+(?:(?:de|van|der|le|la|du|von|da|di)\s+)?[A-Z][a-z’'-]+/
+/** a label over a group of a team's members: "Lead peer", "Member peers:", "Officer peers", "Peer challenge manager" */
+const PEER_GROUP_LABEL =
+  /^(?:the\s+)?(?:(?:lead|member|officer|councillor|elected\s+member|shadow|lga|associate)\s+peers?|(?:lga\s+)?(?:peer\s+challenge|review|programme|project)\s+managers?|(?:lga\s+)?(?:support|advisers?|associates?))\s*:?$/i
+/** an annex's, appendix's or section's label before its title: "Appendix A – ", "Annex 2: ", "SECTION A: " */
+const APPENDIX_LABEL = /^(?:annex|appendix|section|part)(?:\s+[a-z0-9]{1,3})?\s*[:.–—-]\s*/i
 /** the names of a team table's columns: the peer's name, role and own body (one list, whether the table comes as a
  * header row with its cells tab- or space-separated, or as cells one to a line) */
 const NAME_COLUMN = String.raw`(?:(?:peer|full)\s+)?name|peers?|(?:peer\s+)?team\s+members?`
@@ -2065,7 +2083,11 @@ function peerList(doc: Doc): PeerFinding | null {
       headRow !== null && PEER_TABLE_HEAD.test(headRow) && tableIntro(doc, i, PEER_TABLE_BODY.test(headRow))
     // and so does a heading that names the team, with its list straight under it
     const teamHeading =
-      !tableHead && l.text.length <= 40 && headingLike(l) && TEAM_HEADING.test(l.number !== null ? l.rest : l.text)
+      !tableHead &&
+      l.text.length <= 60 &&
+      headingLike(l) &&
+      // (an appendix's: "Appendix A – The peer team")
+      TEAM_HEADING.test((l.number !== null ? l.rest : l.text).replace(APPENDIX_LABEL, ''))
     // or a table read a cell to a line, its column names the only introduction (as a header row's are)
     const headCells =
       !tableHead && !teamHeading && l.text.length <= 40 && PEER_COLUMN.test(l.text) ? cellTable(doc, i) : null
@@ -2163,6 +2185,22 @@ function peerList(doc: Doc): PeerFinding | null {
         blankBefore = true
         continue
       }
+      // (a sentence of prose under the heading, a paragraph of its own, before the list: "The team was selected by
+      // the LGA in discussion with the council.")
+      if (
+        teamHeading &&
+        !items.length &&
+        !x.bullet &&
+        x.number === null &&
+        j - i <= 2 &&
+        x.text.endsWith('.') &&
+        (doc.lines[j + 1]?.blank ?? false) &&
+        SENTENCE_START.test(x.text) &&
+        !parsePeer(x.text) &&
+        // (naming no one: a paragraph that names the lead is the list's introduction, read with it)
+        !CAPITALISED_PAIR.test(x.text.slice(1))
+      )
+        continue
       // a page's header or footer between two bullets of the list ("Corporate Peer Challenge 2"): short, standing
       // alone, with a number in it, the list going on after it
       if (
@@ -2189,6 +2227,9 @@ function peerList(doc: Doc): PeerFinding | null {
         runningLine(doc, x)
       )
         continue
+      // a label over a group of the team, on its own line ("Lead peer" / "Member peers" / "Peer challenge manager"),
+      // its peers under it
+      if (!x.bullet && PEER_GROUP_LABEL.test(x.text) && !(doc.lines[j + 1]?.blank ?? true)) continue
       let cells = cellTabs(x) ? x.raw.trim() : spaced(x) ? spacedRow(x) : null
       if (cells !== null) {
         // a last cell wrapped onto the lines under it, indented to its column ("…, West Oxfordshire District" /
@@ -2269,6 +2310,12 @@ function peerList(doc: Doc): PeerFinding | null {
       // a semicolon inside one peer's line ("…, Anytown Council; Chair, LGA Board") parts a peer from more of their
       // roles, not from the next peer: the line up to it is the peer
       if (parts.length > 1 && !parts.slice(1).every((t) => parsePeer(t))) parts = [parts[0]!]
+      // or several peers with their roles in brackets, at commas and 'and' ("Member peers – Cllr Jo Bloggs (Leader, X
+      // Council) and Cllr Sam Patel (Cabinet Member, Y Council)")
+      if (parts.length === 1 && !it.row && it.text.includes(') and ')) {
+        const people = splitPeople(it.text)
+        if (people.length > 1 && people.every((t) => t.endsWith(')') && parsePeer(t)?.organisation)) parts = people
+      }
       const found = parts.map((t) => (it.row ? peerFromRow(t) : parsePeer(t)))
       // a line of no bullet is a peer's when it gives a body or at least a role ("Jo Bloggs, Chief Executive")
       if (found.some((p) => !p || (!it.row && !bulleted && !p.organisation && !p.title))) break
@@ -2325,7 +2372,7 @@ const BODY_NAME = `(?:the\\s+)?[A-Z][\\w'’&-]*(?:\\s+(?:(?:of|and|upon|on|in|&
 /** a new person at the start of what follows a comma or 'and': a name, then a bracket, a comma, the end or " as " */
 const NEXT_PERSON = new RegExp(`^\\s*(?:and\\s+)?${PERSON}(?:\\s*(?:\\(|,|$)|\\s+(?:as|from)\\s)`)
 /** "Ed Hammersley from the LGA": a name and the body after 'from' */
-const PERSON_FROM = new RegExp(`^(${PERSON})\\s+from\\s+(?:the\\s+)?(.+)$`)
+const PERSON_FROM = new RegExp(`^(${PERSON})\\s+(?:from|of)\\s+(?:the\\s+)?(.+)$`)
 /** "Jo Bloggs as the LGA Peer Challenge Manager": a name and the role after 'as' */
 const PERSON_AS_ROLE = new RegExp(`^(${PERSON}),?\\s+as\\s+(?:the\\s+|an?\\s+)?(.+)$`)
 
@@ -2372,13 +2419,17 @@ function splitPeople(s: string): string[] {
 /** a peer's role and body after their name, captured apart: "Chief Executive of Anytown Council", "Leader at …" */
 const ROLE_OF_BODY = `([^,.;]{3,80}?)\\s+(?:at|of|for|from)\\s+(${BODY_NAME})`
 const LED_BY = new RegExp(
-  `\\b(?:led|headed)\\s+by\\s+(?:(?:Mr|Ms|Mrs|Miss|Dr)\\.?\\s+)?(${PERSON})(?:,\\s+${ROLE_OF_BODY}|\\s*\\(([^()]{3,120})\\))`,
+  `\\b(?:led|headed)\\s+by\\s+(?:(?:Mr|Ms|Mrs|Miss|Dr|Sir|Dame|Professor)\\.?\\s+)?(${PERSON})(?:,\\s+${ROLE_OF_BODY}|\\s*\\(([^()]{3,120})\\))`,
   'g',
 )
 /** a sentence whose subject is the team, the challenge or the visit ("The peer team was led by …", "The challenge,
  * led by …"; "The council's preparation for the challenge was led by …" is not) */
 const LED_SUBJECT =
   /^(?:the|this|our)\s+(?:corporate\s+)?(?:lga\s+)?(?:peer\s+)?(?:challenge\s+|review\s+)?(?:team|challenge|review|visit|progress\s+review)\b/i
+/** the rest of a team after its lead, to the sentence's end: ", with Councillor Jo Bloggs (Reading) and …" (sticky) */
+const LED_WITH = /,?\s+(?:and\s+)?with\s+((?:Cllr|Councillor|Dr|Mr|Ms|Mrs|[A-Z][a-z]+\s+[A-Z])[^]*?)\.(?=\s|$)/y
+/** the team just before "led by": "the team, led by", "the peer team, which had been led by" */
+const TEAM_LED = /\b(?:peer\s+)?team,?\s+(?:which\s+|who\s+)?(?:was\s+|were\s+|is\s+|had\s+been\s+|will\s+be\s+)?$/i
 const ledSentence = (text: string, at: number) => LED_SUBJECT.test(sentenceAround(text, at).trimStart())
 /** a peer named by their role on the team first: "Lead peer Jo Bloggs, Chief Executive of Anytown Council" */
 const ROLE_THEN_PEER = new RegExp(
@@ -2395,6 +2446,12 @@ const MANAGED_BY = new RegExp(
   `\\b(?:managed|supported)\\s+by\\s+(?:the\\s+LGA['’]s\\s+[Pp]eer\\s+[Cc]hallenge\\s+[Mm]anager,?\\s+(?:(?:Mr|Ms|Mrs|Miss|Dr)\\.?\\s+)?(${PERSON})|(${PERSON})\\s+(?:of|from)\\s+the\\s+(?:LGA|Local\\s+Government\\s+Association))\\b`,
   'g',
 )
+/** the team's manager as a sentence's subject, with their role: "Sam Patel, Senior Regional Adviser at the LGA, managed
+ * the peer challenge" */
+const MANAGER_SUBJECT = new RegExp(
+  `(${PERSON}),\\s+((?:the\\s+)?[^,.;]{3,80}?\\b(?:LGA|Local\\s+Government\\s+Association)),\\s+(?:managed|co-?ordinated)\\s+the\\s+(?:peer\\s+)?(?:challenge|review|team|visit)\\b`,
+  'g',
+)
 /** the people a meeting's record lists as attending besides its members, to the end of the paragraph */
 const ATTENDING =
   /^[ \t]*(?:also\s+(?:present|in\s+attendance)|in\s+attendance)\s*:?\s*([^]*?)(?=\n[ \t]*\n|(?![^]))/gim
@@ -2403,26 +2460,88 @@ const ledPeer = (m: RegExpExecArray) => (m[4] ? `${m[1]}, ${m[4]}` : `${m[1]}, $
 /** a second lead straight after the first: "… led by Jo Bloggs, Leader of X Council, and Sam Patel, Chief Executive of
  * Y Council" (sticky, from the end of the first) */
 const CO_LEAD = new RegExp(`,?\\s+and\\s+(${PERSON})(?:,\\s+${ROLE_OF_BODY}|\\s*\\(([^()]{3,120})\\))`, 'y')
+/** where a peer is added to the others with 'with' */
+const WITH_PERSON = new RegExp(
+  `,\\s+with\\s+(?=(?:(?:Cllr|Councillor|Mr|Ms|Mrs|Dr)\\.?\\s+)?[A-Z][a-z]+\\s+(?:[A-Z]|${PARTICLE}\\s))`,
+)
+/** "the member peers were Cllr Jo Bloggs, Leader of X Council, and …", to the clause's end (a semicolon or a full stop) */
+const KIND_PEERS_WERE = new RegExp(
+  `\\b(?:[Tt]he\\s+)?(?:(?:lead|elected)\\s+)?(?:member|officer|councillor|lga)\\s+peers?\\s+(?:was|were)\\s*:?\\s+(${PERSON}[^;]*?)(?=;|\\.(?:\\s|$))`,
+  'g',
+)
+/** "The peer team (Cllr Jo Bloggs, Leader of X Council; Sam Patel, Chief Executive, Y Council; …)": the team's members
+ * in brackets after the team (a bracket inside one of them, "(Labour)", allowed), or between dashes ("The team – Jo
+ * Bloggs (Chief Executive, X Council) and myself – held …") */
+const TEAM_IN_BRACKETS =
+  /\b[Tt]he\s+(?:corporate\s+)?(?:peer\s+|(?:progress\s+)?review\s+)?team\s+(?:\(((?:[^()]|\([^()]{0,40}\)){10,800})\)|[–—]\s+((?:[^–—()\n]|\([^()\n]{0,120}\)){10,800}?)\s+[–—]\s)/g
+
+/** A letter's writer: the name on the line after its sign-off ("Yours sincerely"), with the role on the line under it
+ * ("Peer Challenge Manager, Local Government Association") */
+function signatory(doc: Doc): { text: string; at: number; len: number } | null {
+  for (let i = doc.lines.length - 1; i >= 0; i--) {
+    if (
+      !/^(?:yours\s+(?:sincerely|faithfully)|kind\s+regards|best\s+wishes|with\s+best\s+wishes),?$/i.test(
+        doc.lines[i]!.text,
+      )
+    )
+      continue
+    const [name, role] = doc.lines.slice(i + 1, i + 6).filter((l) => !l.blank)
+    if (!name || !role || !NAME_LINE.test(name.text)) return null
+    return { text: `${name.text}, ${role.text}`, at: name.start, len: role.end - name.start }
+  }
+  return null
+}
 const WITH_CLLR = new RegExp(`\\bwith\\s+((?:Cllr\\.?|Councillor)\\s+${PERSON}),\\s+${ROLE_OF_BODY}`, 'g')
 
 function prosePeers(doc: Doc): PeerFinding | null {
   const peers: Peer[] = []
   const seen = new Set<string>()
-  const add = (text: string, at: number, len: number) => {
+  // (in a sentence that says it names the team, a peer with a role and no body counts: "Councillor Jo Bloggs
+  // (Reading)", "Dr Sam Patel (Director of Public Health, Sunderland)")
+  const add = (text: string, at: number, len: number, team = false) => {
     const p = parsePeer(text)
-    if (!p || !p.organisation || seen.has(p.name)) return
+    if (!p || !(p.organisation || (team && p.title)) || seen.has(p.name)) return
     seen.add(p.name)
     peers.push({ ...p, evidence: ev(doc, at, at + len) })
   }
-  for (const m of matches(LED_BY, doc.scan))
+  const named = (text: string, base: number) => {
+    // (runs of white space made one space, each character's offset in the text kept: `oneSpaced`)
+    // (a letter's writer among them, "… and myself, Jo Bloggs, as the LGA's Peer Challenge Manager": the word blanked)
+    // (to where the sentence turns to who managed the team: "…, and was managed by Sam Patel of the LGA")
+    const spaced = oneSpaced(text.replace(/,?\s+and\s+(?:was|were)\s+(?:managed|supported|co-?ordinated)\b[^]*$/, ''))
+    const people = spaced.text.replace(/(?<=\band )myself,/g, '       ')
+    let at = 0
+    // each peer after a semicolon, where the text parts them so; else at the commas and 'and's between names
+    // (a last peer added with 'with': "…, with Sam Patel of the LGA as peer challenge manager")
+    const parts = (people.includes(';') ? people.split(PEER_SEPARATOR) : splitPeople(people)).flatMap((p) =>
+      p.split(WITH_PERSON),
+    )
+    for (const part of parts) {
+      const from = people.indexOf(part, at)
+      if (from >= 0) at = from
+      // "Jo Bloggs as the LGA Peer Challenge Manager": the role after 'as'
+      const as = PERSON_AS_ROLE.exec(part) ?? PERSON_FROM.exec(part)
+      // (the evidence where the text has it: its runs of white space as they are)
+      add(as ? `${as[1]}, ${as[2]}` : part, base + spaced.at[at]!, spaced.at[at + part.length]! - spaced.at[at]!, true)
+      at += part.length
+    }
+  }
+  for (const m of matches(LED_BY, doc.scan)) {
     // "led by Name (Role, Body)" names a peer only in a sentence about the team or the challenge ("The council's
-    // response has been led by its Chief Executive (…)" is not)
-    if (!m[4] || ledSentence(doc.scan, m.index)) {
+    // response has been led by its Chief Executive (…)" is not), or straight after the team ("… that the team, led by")
+    const team = ledSentence(doc.scan, m.index) || TEAM_LED.test(doc.scan.slice(Math.max(0, m.index - 40), m.index))
+    if (!m[4] || team) {
       add(ledPeer(m), m.index, m[0].length)
       CO_LEAD.lastIndex = m.index + m[0].length
       const co = CO_LEAD.exec(doc.scan)
       if (co) add(ledPeer(co), co.index, co[0].length)
+      // the rest of the team after 'with', to the sentence's end: "led by Jo Bloggs, Chief Executive of X Council,
+      // with Councillor Sam Patel (Reading) and Councillor …"
+      LED_WITH.lastIndex = m.index + m[0].length
+      const rest = team ? LED_WITH.exec(doc.scan) : null
+      if (rest) named(rest[1]!, rest.index + rest[0].indexOf(rest[1]!))
     }
+  }
   for (const m of matches(WITH_CLLR, doc.scan)) add(`${m[1]}, ${m[2]}, ${m[3]}`, m.index, m[0].length)
   // the role first, then who held it: "The lead member peer was the Leader of Gateshead Council, Councillor Jo
   // Bloggs."; or in a sentence about the team, "led by the Chief Executive of Reading Borough Council, Jo Bloggs, and
@@ -2442,6 +2561,9 @@ function prosePeers(doc: Doc): PeerFinding | null {
     [PEER_WHO_LED, ['who led'], 16],
   ] as const)
     for (const m of anchoredMatches(re, anchor, words, doc.scan)) add(`${m[1]}, ${m[2]}, ${m[3]}`, m.index, m[0].length)
+  // "Sam Patel, Senior Regional Adviser at the LGA, managed the peer challenge"
+  for (const m of anchoredMatches(MANAGER_SUBJECT, ['managed the|co-ordinated the|coordinated the'], 16, doc.scan))
+    add(`${m[1]}, ${m[2]}`, m.index, m[0].length)
   for (const m of anchoredMatches(MANAGED_BY, ['managed by|supported by'], 0, doc.scan))
     add(`${m[1] ?? m[2]}, Peer Challenge Manager, Local Government Association`, m.index, m[0].length)
   // a meeting's record: the peers among those in attendance ("Also present: Cllr Jo Bloggs, Leader, X Council (lead
@@ -2452,7 +2574,21 @@ function prosePeers(doc: Doc): PeerFinding | null {
       if (/\bpeer\b|\bLGA\b|Local Government Association/i.test(part) && !/\bprincipal\s+adviser\b/i.test(part))
         add(part.replace(/^\s*(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+/, '').replace(/\s+[–-]\s+/, ', '), m.index, m[0].length)
   const others =
-    /\b(?:[Oo]ther\s+(?:members\s+of\s+the\s+(?:peer\s+)?team|peers)\s+were|[Tt]he\s+(?:peers|members\s+of\s+the\s+(?:peer\s+)?team|peer\s+team\s+members)\s+(?:(?:who|that)\s+[^.:;\n]{0,80}?|(?:for|on|in)\s+the\s+[^.:;\n]{0,40}?)\s+were(?=\s+(?:Cllr\b|Councillor\b|Dr\b|[A-Z][a-z]+\s+[A-Z]))|[Tt]he\s+(?:peer\s+|(?:progress\s+)?review\s+)?team\s+(?:had\s+)?(?:also\s+)?(?:included|comprised|consisted\s+of|was\s+made\s+up\s+of)|\band\s+(?:also\s+)?included|[Ss]upported\s+by|\b[Pp]eer\s+team\s*:(?=[ \t]*\S)|\b(?:review|challenge|visit)\s+was\s+(?:delivered|carried\s+out|conducted|undertaken)\s+by|\b(?:team|review|challenge)\s+was\s+(?:managed|co-?ordinated|project[- ]managed)\s+by|\b(?:[Hh]e|[Ss]he|[Tt]hey)\s+(?:was|were)\s+(?:also\s+)?joined\s+(?:on\s+the\s+(?:peer\s+)?team\s+)?by(?=\s+(?:Cllr\b|Councillor\b|Dr\b|[A-Z][a-z]+\s+[A-Z]))|[Tt]he\s+(?:LGA['’]?s?\s+)?peer\s+challenge\s+manager\s+(?:was|is))\s+([^]+?)(?<!\bCllr)\.(?:\s|$)/g
+    /\b(?:[Oo]ther\s+(?:members\s+of\s+the\s+(?:peer\s+)?team|peers)\s+were|[Tt]he\s+(?:peers|members\s+of\s+the\s+(?:peer\s+)?team|peer\s+team\s+members)\s+(?:(?:who|that)\s+[^.:;\n]{0,80}?|(?:for|on|in)\s+the\s+[^.:;\n]{0,40}?)\s+were:?(?=\s+(?:Cllr\b|Councillor\b|Dr\b|[A-Z][a-z]+\s+[A-Z]))|[Tt]he\s+(?:peer\s+|review\s+)?team(?:\s+(?:for|on|in)\s+the\s+[^.:;\n]{0,40}?)?\s+(?:was|were):?(?=\s+(?:Cllr\b|Councillor\b|Dr\b|[A-Z][a-z]+\s+[A-Z][a-z]+\s*[(,]))|[Tt]he\s+(?:peer\s+|(?:progress\s+)?review\s+)?team(?:,\s+(?:led|headed)\s+by\s+[^.;\n]{3,200}?,)?\s+(?:had\s+)?(?:also\s+)?(?:included|comprised|consisted\s+of|was\s+made\s+up\s+of):?|\band\s+(?:had\s+|will\s+)?(?:also\s+)?(?:include[ds]?|including)|[Ss]upported\s+by|\b[Pp]eer\s+team\s*:(?=[ \t]*\S)|\b(?:review|challenge|visit)\s+was\s+(?:delivered|carried\s+out|conducted|undertaken)\s+by|\b(?:team|review|challenge)\s+was\s+(?:managed|co-?ordinated|project[- ]managed)\s+by|\b(?:[Hh]e|[Ss]he|[Tt]hey)\s+(?:was|were)\s+(?:also\s+)?joined\s+(?:on\s+the\s+(?:peer\s+)?team\s+)?by(?=\s+(?:Cllr\b|Councillor\b|Dr\b|[A-Z][a-z]+\s+[A-Z]))|[Tt]he\s+(?:LGA['’]?s?\s+)?peer\s+challenge\s+manager\s+(?:was|is))\s+([^]+?)(?<!\bCllr)\.(?:\s|$)/g
+  // the team told by its kinds of peer: "…; the member peers were Cllr Jo Bloggs, Leader of X Council, and Cllr Sam
+  // Patel, …; the officer peers were …"
+  for (const m of anchoredMatches(KIND_PEERS_WERE, ['peer'], 3, doc.scan)) named(m[1]!, m.index + m[0].indexOf(m[1]!))
+  // the team in brackets or between dashes after its name: "The peer team (Cllr Jo Bloggs, Leader of X Council; Sam
+  // Patel, …) spent …", "The team – Jo Bloggs (…), Cllr Sam Patel (…) and myself – held …"
+  for (const m of anchoredMatches(TEAM_IN_BRACKETS, ['team'], 2, doc.scan)) {
+    const team = m[1] ?? m[2]!
+    named(team, m.index + m[0].indexOf(team))
+    // a letter's writer among them ("… and myself"): the name and role they sign with
+    if (/\band\s+myself\s*$/.test(team)) {
+      const writer = signatory(doc)
+      if (writer) add(writer.text, writer.at, writer.len)
+    }
+  }
   for (const m of matches(others, doc.scan)) {
     // "She was joined by …": only after the team's lead is named ("The team was led by Jo Bloggs, … She was joined by")
     if (
@@ -2463,28 +2599,12 @@ function prosePeers(doc: Doc): PeerFinding | null {
     // "… was led by Jo Bloggs, …, and included …": only in a sentence about the team
     if (
       /^and\b/i.test(m[0]) &&
-      !/\bteam\s+(?:was\s+)?led\s+by\s+(?:(?:Cllr|Councillor|Dr|Professor|Sir|Dame)\.?\s+)?[A-Z][a-z]/.test(
+      !/\bteam,?\s+(?:which\s+)?(?:was\s+|is\s+|will\s+be\s+|had\s+been\s+)?led\s+by\s+(?:(?:Cllr|Councillor|Dr|Professor|Sir|Dame)\.?\s+)?[A-Z][a-z]/.test(
         sentenceAround(doc.scan, m.index),
       )
     )
       continue
-    const base = m.index + m[0].indexOf(m[1]!)
-    // (runs of white space made one space, each character's offset in the text kept: `oneSpaced`)
-    // (a letter's writer among them, "… and myself, Jo Bloggs, as the LGA's Peer Challenge Manager": the word blanked)
-    // (to where the sentence turns to who managed the team: "…, and was managed by Sam Patel of the LGA")
-    const spaced = oneSpaced(m[1]!.replace(/,?\s+and\s+(?:was|were)\s+(?:managed|supported|co-?ordinated)\b[^]*$/, ''))
-    const named = spaced.text.replace(/(?<=\band )myself,/g, '       ')
-    let at = 0
-    // each peer after a semicolon, where the text parts them so; else at the commas and 'and's between names
-    for (const part of named.includes(';') ? named.split(PEER_SEPARATOR) : splitPeople(named)) {
-      const from = named.indexOf(part, at)
-      if (from >= 0) at = from
-      // "Jo Bloggs as the LGA Peer Challenge Manager": the role after 'as'
-      const as = PERSON_AS_ROLE.exec(part) ?? PERSON_FROM.exec(part)
-      // (the evidence where the text has it: its runs of white space as they are)
-      add(as ? `${as[1]}, ${as[2]}` : part, base + spaced.at[at]!, spaced.at[at + part.length]! - spaced.at[at]!)
-      at += part.length
-    }
+    named(m[1]!, m.index + m[0].indexOf(m[1]!))
   }
   if (!peers.length) return null
   // in the order the text names them
@@ -2907,6 +3027,9 @@ function readList(doc: Doc, from: number, end: number, skip: number): ListItem[]
         // (a heading over the list that names what it lists, "Joint recommendations", is passed over)
         if (headingAt(doc, i) && i > from) {
           if (l.text.length <= 60 && /\brecommendations?$/i.test(l.text)) continue
+          // (or, under the recommendations' own heading, the first group's heading over the list's first item: "For
+          // the council as a whole" / "1. Refresh …")
+          if (skip > 0 && groupHeading(doc, i, end, null)) continue
           break
         }
         if (blankBefore && ++paragraphs > skip) break
@@ -2945,8 +3068,12 @@ function readList(doc: Doc, from: number, end: number, skip: number): ListItem[]
       let raw = style === 'named' ? labelText(l).replace(NAMED_REC, '') : rawRest(l)
       if (style === 'row') {
         const cells = l.raw.split('\t').map((c) => c.trim())
-        // (another table's column names end this one; a row of totals is none of its items)
-        if (items.length && cells.some((c) => REC_COLUMN_NAME.test(stripMarkup(c)))) break
+        // (another table's column names end this one, but its own again at a page's top go on; a row of totals is
+        // none of its items)
+        if (items.length && cells.some((c) => REC_COLUMN_NAME.test(stripMarkup(c)))) {
+          if (header && cells.map((c) => stripMarkup(c)).join('\t') === header.join('\t')) continue
+          break
+        }
         if (/^total$/i.test(stripMarkup(cells[0] ?? ''))) continue
         const col = header ? header.findIndex((c) => /recommendation/i.test(c)) : -1
         raw = col >= 0 ? (cells[col] ?? '') : (cells.find((c) => c && !/^\d{1,2}\.?$/.test(c)) ?? '')
@@ -3033,6 +3160,8 @@ function readList(doc: Doc, from: number, end: number, skip: number): ListItem[]
       blankBefore = false
       continue
     }
+    // a heading over the next group of a list numbered through its groups ("For the Leader and Cabinet" / "3. Lead …")
+    if (style === 'number' && series && blankBefore && headingAt(doc, i) && groupHeading(doc, i, end, series)) continue
     // after a blank line: a paragraph under a numbered or named item is its body; anything else ends the list
     // (a field of the item's account set in bold is no heading: "**Self-assessment: Amber/Green**", "**RAG: Green**")
     if (
@@ -3048,6 +3177,18 @@ function readList(doc: Doc, from: number, end: number, skip: number): ListItem[]
   return items
 }
 
+/** whether heading `i` is a group's within a list (a short line, the list's next item straight under it after a blank
+ * line at most: its first, or the one numbered after `series`) */
+function groupHeading(doc: Doc, i: number, end: number, series: string | null): boolean {
+  const l = doc.lines[i]!
+  if (l.text.length > 70 || l.number !== null || l.bullet || /[.:;]$/.test(l.text)) return false
+  let j = i + 1
+  while (j < end && j <= i + 2 && doc.lines[j]!.blank) j++
+  const next = doc.lines[j]
+  if (!next || j >= end || next.blank || next.number === null || itemStyle(next) !== 'number') return false
+  return series === null ? /^(?:1|a|i)$/i.test(next.number) : sameSeries(series, next.number)
+}
+
 /** a field of a recommendation's account: a short label, a colon, its value ("Self-assessment: Amber/Green") */
 const ITEM_FIELD = /^[A-Z][\w'’/-]*(?:\s+[\w'’/-]+){0,3}\s*:\s*\S/
 
@@ -3060,10 +3201,10 @@ function recsFrom(items: ListItem[], titlesOnly: boolean): Recommendation[] {
       const raw = r.raw.replace(/\s+/g, ' ').trim()
       const split =
         // (a cell's title set in bold over the rest of it: "**Refresh the Deal** – Set out …")
-        (r.style === 'row' && !BOLD_LEAD.test(raw)) ||
+        (r.style === 'row' && !BOLD_LEAD.test(raw) && !SHORT_LABEL_LEAD.test(raw)) ||
         (r.style === 'bullet' && !raw.includes('**') && splitTitle(raw, { sentence: true, dash: false }).body === '')
           ? { title: stripMarkup(raw), body: '' }
-          : r.style === 'named' && !/\s[-–—]\s|\*\*/.test(raw) && r.more.length
+          : r.style === 'named' && !/\s[-–—]\s|\*\*/.test(raw) && !SHORT_LABEL_LEAD.test(raw) && r.more.length
             ? { title: stripMarkup(raw), body: '' }
             : // (a title alone, or the first sentence of an item that explains itself after it)
               (r.style === 'bullet' || titlesOnly) && !raw.includes('**')
@@ -3084,6 +3225,9 @@ function recsFrom(items: ListItem[], titlesOnly: boolean): Recommendation[] {
     .filter((r) => r.title)
 }
 
+/** a cell that leads with a label of a few words and a colon, its instruction after it in lower case: "Financial
+ * resilience: close the gap …" (its label is its title, as a bold one is) */
+const SHORT_LABEL_LEAD = /^[A-Z][\w'’&-]*(?:\s+[\w'’&-]+){0,3}:\s+[a-z]/
 /** a line of a progress summary, not a recommendation: "five recommendations have been completed", "two are on track" */
 const STATUS_ITEM = new RegExp(
   `^(?:(?:${NUMBER_WORD}|all|most|none|the\\s+(?:rest|remainder|others?))\\s+(?:(?:of\\s+the\\s+)?(?:key\\s+)?(?:recommendations?|actions?)\\s+)?|(?:key\\s+)?(?:recommendations?|actions?)\\s+)(?:have|has|are|is|were|was|remains?)\\b`,
@@ -3107,8 +3251,16 @@ function notRecommendations(doc: Doc, items: ListItem[], themes: Set<string>): b
     if (STATUS_ITEM.test(t) || TOPIC_COUNT.test(t)) status++
     else if (t.length <= 80 && themes.has(key(t.replace(/[.:]$/, '')))) themed++
   }
-  return status * 2 > items.length || (items.length >= 3 && themed * 5 >= items.length * 3)
+  // (what members did, as a meeting's record lists it: "Welcomed …", "Noted …", "Asked about …")
+  const minuted = items.filter((r) => MINUTED.test(stripMarkup(r.raw).trim())).length
+  return (
+    status * 2 > items.length || (items.length >= 3 && themed * 5 >= items.length * 3) || minuted * 2 > items.length
+  )
 }
+
+/** an item of a meeting's record, a verb in the past tense first: what members did ("Welcomed the recognition …") */
+const MINUTED =
+  /^(?:(?:Councillor|Cllr\.?|Members?|The\s+(?:Leader|Chair(?:man)?|Committee|Chief\s+Executive))\s+(?:[A-Z][\w'’-]+\s+)?)?(?:welcomed|noted|asked|queried|requested|commented|thanked|expressed|sought|raised|questioned|discussed|highlighted|praised|emphasi[sz]ed|stressed|suggested|received|considered|challenged|enquired)\b/i
 
 /** a decision a committee paper asks its meeting to make about a paper, with or without "That <the meeting>" first:
  * "That Cabinet notes the feedback report", "(a) approves the action plan at Appendix B", "That the update be noted".

@@ -348,15 +348,18 @@ function spacedTables(text: string): string {
         end = i + 1
         break
       }
-      // (a run that does not fit, a paragraph after the table, ends it: the run starts where the table ends)
+      // (a line that does not fit, a paragraph or a page's footer after the table, ends it: the table ends at it,
+      // though no blank line parts them)
       let j = i
       while (j < lines.length && lines[j]!.trim()) j++
-      const run = lines.slice(i, j)
-      if (!run.every(fits)) break
-      groups.push(run)
+      let fit = i
+      while (fit < j && fits(lines[fit]!)) fit++
+      if (fit === i) break
+      groups.push(lines.slice(i, fit))
       blanks = 0
+      end = fit
+      if (fit < j) break
       i = j - 1
-      end = j
     }
     // (a row's cells in one column alone are no table: the next paragraph set in as the names are; nor are lines of
     // one cell each, a table read a column at a time, its names, then its roles, each line in its own column)
@@ -610,7 +613,8 @@ function letteredSeries(lines: Line[]) {
   const under = (l: Line) => {
     let k = l.n - 1
     while (k >= 0 && (lines[k]!.blank || lettered.has(lines[k]!))) k--
-    return k >= 0 && (lines[k]!.number !== null || l.indent > lines[k]!.indent)
+    // (not set in under a sentence that introduces them: "… key recommendations to the Council:" / "  a. Articulate …")
+    return k >= 0 && (lines[k]!.number !== null || (l.indent > lines[k]!.indent && !lines[k]!.text.endsWith(':')))
   }
   const series = found.filter((l) => {
     const c = l.text.charCodeAt(0)
@@ -636,7 +640,7 @@ function numberAt(bare: string, raw: string): RegExpExecArray | null {
   if (c === 40) return NUMBER.exec(t ? bare.slice(2) : bare)
   const lower = c | 32
   if (lower < 97 || lower > 122) return null
-  // "R1." (a recommendation's number): its number is the digits'; so is "J1." or "SO2:" (a recommendation's number
+  // "R1." (a recommendation's number): its number is the digits'; so is "J1.", "SO2:" or "KR1 –" (a recommendation's number
   // with its group's letters: joint, South Oxfordshire), with its stop
   if (c === 82 && t + 1 < bare.length && bare.charCodeAt(t + 1) >= 48 && bare.charCodeAt(t + 1) <= 57)
     return REC_NUMBER.exec(t ? bare.slice(2) : bare)
@@ -659,7 +663,7 @@ const TAB_LETTER = /^(?:[ivxlc]{1,4}|[a-z])\.\t/i
 const ROMAN_DOT = /^(?:[ivx]{1,4}|[IVX]{1,4})\.\s+[A-Z]/
 const LETTER_DOT = /^((?:[ivxlc]{1,4}|[a-z])\.)\s+/i
 const REC_NUMBER = /^R(\d{1,2})[.:)]?\s+/
-const GROUP_NUMBER = /^[A-Z]{1,3}(\d{1,2})[.:)]\s+(?=[A-Z])/
+const GROUP_NUMBER = /^[A-Z]{1,3}(\d{1,2})(?:[.:)]|\s+[–—])\s+(?=[A-Z])/
 
 const FOOTER_SIGNALS = [
   /\bwww\.[\w-]+\.|https?:\/\//i,
