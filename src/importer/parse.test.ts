@@ -5236,3 +5236,138 @@ test('sixth probe round: a progress review dated in its subject line; a report w
   ])
   assert.equal(addressed.council?.registerCode, 'GAT')
 })
+
+test('sixth probe round: boxes drawn round each recommendation, new recommendations, en dashes for bullets', () => {
+  assert.deepEqual(
+    readRaw([
+      'Corporate Peer Challenge',
+      '',
+      "The following are the peer team's key recommendations to the council:",
+      '',
+      '┌──────────────────────────────────────┐',
+      'Key recommendation 1',
+      'Agree a clear and shared set of priorities for the medium term',
+      '',
+      'The council’s priorities have multiplied since the 2022 plan was adopted.',
+      '└──────────────────────────────────────┘',
+      '',
+      '┌──────────────────────────────────────┐',
+      '│ Key recommendation 2                 │',
+      '│ Close the medium-term budget gap     │',
+      '└──────────────────────────────────────┘',
+    ]).keyRecommendations,
+    ['Agree a clear and shared set of priorities for the medium term', 'Close the medium-term budget gap'],
+  )
+  // a progress review's own new recommendations, not the original ones it recalls
+  assert.deepEqual(
+    read([
+      'Corporate Peer Challenge Progress Review',
+      '',
+      '1. Introduction',
+      '',
+      'The three most significant original recommendations were:',
+      '',
+      '• Develop a clear narrative for the council’s role in the High Peak',
+      '• Put the MTFS on a sustainable footing',
+      '',
+      '2. New recommendations',
+      '',
+      'The team makes the following new recommendations:',
+      '',
+      '1. Refresh the joint workforce strategy',
+      '2. Embed the new performance framework',
+      '',
+      '3. Next steps',
+    ]).keyRecommendations,
+    ['Refresh the joint workforce strategy', 'Embed the new performance framework'],
+  )
+  // en dashes for bullets: recommendations under their introduction, a team over a page's break
+  assert.deepEqual(
+    read([
+      'Corporate Peer Challenge',
+      '',
+      '2. Key recommendations',
+      '',
+      'The peer team recommends that the councils:',
+      '',
+      "–  Set out a single, shared ambition for the two councils' collaboration",
+      '–  Complete the integration of the two workforces, including terms and conditions',
+      '',
+      '3. The peer team',
+    ]).keyRecommendations,
+    [
+      "Set out a single, shared ambition for the two councils' collaboration",
+      'Complete the integration of the two workforces, including terms and conditions',
+    ],
+  )
+  assert.deepEqual(
+    teamOf(
+      read([
+        'Corporate Peer Challenge',
+        '',
+        'The team comprised:',
+        '',
+        '– Tom le Roux – former Chief Executive, London Borough of Wandsworth',
+        '– Councillor Priya Sheppard – Cabinet Member for Resources, Chesterfield',
+        'Borough Council',
+        '– David Bhatt – Deputy Chief Executive, Broxbourne Borough Council',
+        '',
+        'Page 2',
+        '',
+        '– Nadia Stanton – Peer Challenge Manager, Local Government Association',
+        'The team spoke to more than 270 people.',
+      ]),
+    ),
+    ['Tom le Roux', 'Priya Sheppard', 'David Bhatt', 'Nadia Stanton'],
+  )
+})
+
+test('sixth probe round: "Rt Hon", peers under "LGA:" laid out by spaces, "the LGA’s X", the team’s recommendations as a heading', () => {
+  const team = read([
+    'Corporate Peer Challenge',
+    '',
+    'The peer team',
+    '',
+    '  Lead peer:          Rt Hon Dame Christine Fairclough-Ness, former Chief Executive, Cornwall Council',
+    '  Member peers:       Cllr Huw Evans-Protheroe, Leader, Shropshire Council',
+    "                      Cllr Benedetta O'Connell, Deputy Leader, Durham County Council",
+    '  LGA:                Gregor McAllister, Peer Challenge Manager',
+    '                      Zainab Oyelaran, Project Support Officer (first two days only)',
+    '',
+    'Approach',
+  ])
+  assert.deepEqual(teamOf(team), [
+    'Christine Fairclough-Ness',
+    'Huw Evans-Protheroe',
+    "Benedetta O'Connell",
+    'Gregor McAllister',
+    'Zainab Oyelaran',
+  ])
+  assert.deepEqual(
+    team.peers.map((p) => p.kind),
+    ['officer', 'member', 'member', 'lga', 'lga'],
+  )
+  assert.deepEqual(
+    teamOf(
+      read([
+        'News',
+        '',
+        "The visiting team was led by Gwyneth Lloyd-Masters, chief executive of Warwickshire County Council, and included Councillor Tom O'Grady-Briggs, leader of Stoke-on-Trent City Council. They were supported by the LGA's Fraser Dunmore.",
+      ]),
+    ),
+    ['Gwyneth Lloyd-Masters', "Tom O'Grady-Briggs", 'Fraser Dunmore'],
+  )
+  for (const heading of ["The peer team's recommendations", 'What did the peer team recommend?'])
+    assert.deepEqual(
+      read([
+        '# Our Corporate Peer Challenge',
+        '',
+        `## ${heading}`,
+        '',
+        '1. **Financial sustainability** – set out a multi-year plan to close the budget gap.',
+        '2. **Disaggregation** – agree with Cumberland Council a timetable to end shared arrangements.',
+      ]).keyRecommendations,
+      ['Financial sustainability', 'Disaggregation'],
+      heading,
+    )
+})

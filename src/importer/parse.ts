@@ -298,6 +298,8 @@ function itemBefore(doc: Doc, k: number, n: number): boolean {
 /** The text after a line's bullet and paragraph number, keeping '**' marks (bold is a title signal). */
 function rawRest(l: Line): string {
   let s = l.raw.trim().replace(/^#{1,6}\s+/, '')
+  // (an en dash the line model took for its bullet: "–  Set out …")
+  if (l.bullet) s = s.replace(/^–\s+/, '')
   for (let k = 0; k < 3; k++) {
     const before = s
     s = s
@@ -1705,7 +1707,7 @@ const NOT_NAME =
 /** a peer's role on the team, as team lists write it first or in brackets */
 const PEER_LABEL = /\b(?:peers?|managers?|support|shadow|advisers?|advisors?|lead|associates?|co-?ordinators?)\b/i
 const HONORIFIC =
-  /^(?:(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Professor|Sir|Dame|Lord|Lady|Baroness|Baron|Rev|Revd)\.?\s+)+(?=[A-Z])/
+  /^(?:(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Professor|Sir|Dame|Lord|Lady|Baroness|Baron|Rev|Revd|(?:The\s+)?Rt\.?\s+Hon(?:ourable)?)\.?\s+)+(?=[A-Z])/
 /** a councillor's party in brackets, as team lists give it */
 const PARTY =
   /\s*\((?:Conservative|Con|Labour(?: and Co-operative)?|Lab|Lab\/Co-op|Liberal Democrats?|Lib Dems?|LD|Independent|Ind|Green(?: Party)?|Plaid Cymru|Reform(?: UK)?|SNP|Residents['’]? Association|[A-Z][a-z]+ Independents?|[A-Z][\w ]{0,30} Party)\)/
@@ -1836,7 +1838,13 @@ function peerFromRow(raw: string): Omit<Peer, 'evidence'> | null {
   )
   // or a label's cell, then the whole peer in the next ("Lead Peer:<gap>Jo Bloggs, Chief Executive, Anytown Council")
   // (its colon lost in a layout of columns: "Lead member peer<gap>Councillor Jo Bloggs, Leader, …")
-  if (at < 0 && cells.length === 2 && (/:$/.test(cells[0]!) || cells[0]!.length <= 40) && PEER_LABEL.test(cells[0]!))
+  // (or "LGA:", the team's LGA staff under it)
+  if (
+    at < 0 &&
+    cells.length === 2 &&
+    (/:$/.test(cells[0]!) || cells[0]!.length <= 40) &&
+    (PEER_LABEL.test(cells[0]!) || LGA.test(cells[0]!))
+  )
     at = 1
   if (at < 0) return null
   const label = cells
@@ -1846,7 +1854,11 @@ function peerFromRow(raw: string): Omit<Peer, 'evidence'> | null {
   const p = parsePeer([cells[at], ...cells.slice(at + 1)].filter(Boolean).join(', '))
   if (!p) return null
   const member = p.kind === 'member' || (/\bmember\b/i.test(label) && !/officer/i.test(label))
-  return { ...p, title: p.title ?? (label || null), kind: member ? 'member' : p.kind }
+  return {
+    ...p,
+    title: p.title ?? (label || null),
+    kind: member ? 'member' : !p.organisation && LGA.test(label) ? 'lga' : p.kind,
+  }
 }
 
 /** The rows of a team's table laid out by spaces (a PDF's text with its layout kept), under its header line: each
@@ -1888,13 +1900,15 @@ function layoutRows(
     // where the row above has one; not a whole peer under a label's first one: "Member peers:<gap>Cllr A, …, X
     // Council" / "<gap>Cllr B, …, Y Council")
     const name = last?.cells[0]!.replace(/^(?:Cllr\.?|Councillor|Dr|Mr|Mrs|Ms|Sir|Dame)\s+/i, '') ?? ''
+    // (under "LGA:", peers with a role and no body of their own: "Jo Bloggs, Peer Challenge Manager")
+    const lgaLabel = !!last && LGA.test(last.cells[0]!)
+    const under = !!last && !cells[0] && cells.length === 2 ? parsePeer(cells[1]!) : null
     const anotherPeer =
       !!last &&
-      !cells[0] &&
-      cells.length === 2 &&
+      !!under &&
       /:$/.test(last.cells[0]!) &&
-      peerDone(last.cells[1]!) &&
-      !!parsePeer(cells[1]!)?.organisation
+      (peerDone(last.cells[1]!) || (lgaLabel && !!parsePeer(last.cells[1]!)?.title)) &&
+      !!(under.organisation || (lgaLabel && under.title))
     const goesOn =
       !!last &&
       !anotherPeer &&
@@ -2460,6 +2474,11 @@ const ledPeer = (m: RegExpExecArray) => (m[4] ? `${m[1]}, ${m[4]}` : `${m[1]}, $
 /** a second lead straight after the first: "… led by Jo Bloggs, Leader of X Council, and Sam Patel, Chief Executive of
  * Y Council" (sticky, from the end of the first) */
 const CO_LEAD = new RegExp(`,?\\s+and\\s+(${PERSON})(?:,\\s+${ROLE_OF_BODY}|\\s*\\(([^()]{3,120})\\))`, 'y')
+/** a peer named as the LGA's, with or without their role: "the LGA's Sam Patel", "the LGA's peer challenge manager,
+ * Sam Patel" */
+const LGA_OWN = new RegExp(
+  `^(?:[Tt]he\\s+)?(?:LGA|Local\\s+Government\\s+Association)['’]s\\s+(?:([A-Za-z][\\w\\s-]{2,60}?),\\s+|([a-z][\\w\\s-]{2,60}?)\\s+)?(${PERSON})$`,
+)
 /** where a peer is added to the others with 'with' */
 const WITH_PERSON = new RegExp(
   `,\\s+with\\s+(?=(?:(?:Cllr|Councillor|Mr|Ms|Mrs|Dr)\\.?\\s+)?[A-Z][a-z]+\\s+(?:[A-Z]|${PARTICLE}\\s))`,
@@ -2521,8 +2540,15 @@ function prosePeers(doc: Doc): PeerFinding | null {
       if (from >= 0) at = from
       // "Jo Bloggs as the LGA Peer Challenge Manager": the role after 'as'
       const as = PERSON_AS_ROLE.exec(part) ?? PERSON_FROM.exec(part)
+      // "the LGA's Sam Patel", "the LGA's peer challenge manager, Sam Patel"
+      const lga = LGA_OWN.exec(part)
+      const text = lga
+        ? `${lga[3]}, ${(lga[1] ?? lga[2]) ? `${lga[1] ?? lga[2]}, ` : ''}Local Government Association`
+        : as
+          ? `${as[1]}, ${as[2]}`
+          : part
       // (the evidence where the text has it: its runs of white space as they are)
-      add(as ? `${as[1]}, ${as[2]}` : part, base + spaced.at[at]!, spaced.at[at + part.length]! - spaced.at[at]!, true)
+      add(text, base + spaced.at[at]!, spaced.at[at + part.length]! - spaced.at[at]!, true)
       at += part.length
     }
   }
@@ -2684,7 +2710,7 @@ function findPeers(doc: Doc): PeerFinding {
 const REC_N = '(?:\\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)'
 // (a number in words needs its separator: "Recommendation one of the 2022 challenge has been completed" is a sentence)
 const NAMED_REC = new RegExp(
-  `^\\**\\s*(?:\\d{1,2}(?:\\.\\d{1,2})*\\.?\\s+)?recommendation\\s+(?:(\\d{1,2})\\b\\s*\\**\\s*[:.\\-–—]?|(${REC_N})\\s*\\**\\s*[:.\\-–—])\\s*`,
+  `^\\**\\s*(?:\\d{1,2}(?:\\.\\d{1,2})*\\.?\\s+)?(?:key\\s+)?recommendation\\s+(?:(\\d{1,2})\\b\\s*\\**\\s*[:.\\-–—]?|(${REC_N})\\s*\\**\\s*[:.\\-–—])\\s*`,
   'i',
 )
 /** "Recommendation 1:" at the start of a list item's title, with its separator ("Recommendation 10 of the 2019
@@ -3327,7 +3353,7 @@ function teamShaped(items: ListItem[]): boolean {
 
 /** a heading over the document's own recommendations */
 const OWN_RECS_HEADING =
-  /^recommendations(?:\s+(?:from|of|arising\s+from)\s+the\s+(?:progress\s+review|(?:corporate\s+)?peer\s+challenge|review|challenge|visit))?$|^areas\s+for\s+(?:further\s+)?consideration$/i
+  /^what\s+(?:did\s+)?(?:they|the\s+(?:peer\s+)?team|the\s+peers)\s+recommend(?:ed)?\??$|^(?:the\s+)?(?:(?:new|further|additional|our|(?:peer\s+)?team['’]s|peers['’])\s+)?recommendations(?:\s+(?:from|of|arising\s+from)\s+the\s+(?:progress\s+review|(?:corporate\s+)?peer\s+challenge|review|challenge|visit))?$|^areas\s+for\s+(?:further\s+)?consideration$/i
 /** a heading over the recommendations of the challenge a progress review or report follows up */
 const RECALLED_RECS_HEADING =
   /^(?:recap|summary|reminder)\s+of\s+the\s+(?:original\s+|previous\s+|peer\s+challenge(?:['’]s)?\s+)?recommendations$|^progress\s+(?:made\s+)?(?:against|on|with|in\s+implementing)\s+(?:each\s+of\s+)?(?:the\s+)?(?:(?:key|cpc|original|previous|corporate|peer|challenge['’]?s?|\d{4})\s+)*recommendations$|^(?:(?:annex|appendix)\s+[a-z0-9]{1,3}\s*[:.–-]\s*)?(?:the\s+)?(?:(?:cpc|original|previous|\d{4})\s+)+recommendations(?:\s*\([^()]{1,30}\))?(?:\s+and\s+(?:progress|(?:our|the\s+council['’]s)\s+response))?$/i

@@ -138,10 +138,18 @@ export function normaliseText(input: string): string {
     s = s.replace(/<br\s*\/?>/gi, ' ').replace(/<\/?(?:sup|sub|b|i|em|strong|u|span)\b[^<>]{0,80}>/gi, '')
   if (s.includes('^')) s = s.replace(/(\d)\^(st|nd|rd|th)\^/gi, '$1$2')
   if (s.includes('--')) s = s.replace(/ -- (?=\S)/g, ' – ')
+  // boxes drawn with box-drawing characters round a paragraph ("┌────┐" / "│ … │" / "└────┘"): their rules are blank
+  // lines, their sides nothing
+  if (s.includes('─') || s.includes('│') || s.includes('═') || s.includes('║'))
+    s = s.replace(BOX_RULE, '').replace(BOX_SIDE, '$1')
   if (RULE_RUNS.test(s) || NAMED_COLUMNS.test(s)) s = spacedTables(s)
   if (COLUMN_GAP.test(s)) s = unColumn(s)
   return s.includes(' | ') ? pipeTables(s) : s
 }
+
+/** a line drawn with box-drawing characters alone, and a box's side at a line's start or end */
+const BOX_RULE = /^[ \t]*[\u2500-\u257f][\u2500-\u257f \t]*$/gm
+const BOX_SIDE = /^([ \t]*)[│┃║][ \t]?|[ \t]?[│┃║][ \t]*$/gm
 
 /** text, a gap of three spaces or more, and more text (a text laid out in columns, as `pdftotext -layout` writes a
  * page of two: somewhere its gutter is wider than a sentence's two spaces); a text without one is not looked at
@@ -578,7 +586,44 @@ export function buildDoc(text: string): Doc {
     lines.push({ n, start, end, raw, text: bare, indent, bullet, heading, number, rest, blank: bare === '', memo: 0 })
   }
   letteredSeries(lines)
+  dashSeries(lines)
   return { text, scan: blankFurniture(text, lines), lines }
+}
+
+/** an en dash as a line's bullet: "–  Set out a single, shared ambition …" */
+const EN_DASH_ITEM = /^–\s+(?=[A-Z])/
+/**
+ * Lists bulleted with en dashes ("–  Complete the integration …"), which the line model does not take for bullets
+ * line by line (a sentence wrapped at a dash carries on, "– which …"): a run of three lines or more so started, or of
+ * two under a line that ends with a colon, each with a capital after its dash, blank lines or an item's wrapped lines
+ * between them; and the list's rest after a page's break, a few lines on.
+ */
+function dashSeries(lines: Line[]) {
+  let run: Line[] = []
+  /** the last line so made an item: the list goes on after a page's break ("Page 2") */
+  let last = -Infinity
+  const close = () => {
+    if (run.length) {
+      let k = run[0]!.n - 1
+      while (k >= 0 && lines[k]!.blank) k--
+      if (run.length >= 3 || (run.length === 2 && k >= 0 && lines[k]!.text.endsWith(':')) || run[0]!.n - last <= 6) {
+        for (const l of run) {
+          l.bullet = true
+          l.text = l.text.replace(EN_DASH_ITEM, '')
+          l.rest = l.rest.replace(EN_DASH_ITEM, '')
+        }
+        last = run.at(-1)!.n
+      }
+    }
+    run = []
+  }
+  for (const l of lines) {
+    if (l.blank) continue
+    if (!l.bullet && l.number === null && l.text.charCodeAt(0) === 0x2013 && EN_DASH_ITEM.test(l.text)) run.push(l)
+    // (an item's text wrapped onto the next line carries the run on)
+    else if (!run.length || lines[l.n - 1]!.blank) close()
+  }
+  close()
 }
 
 /** a line that starts with a letter and a full stop before a word ("B. Clarify the roles …", "c. Review …") */
