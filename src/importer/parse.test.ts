@@ -5371,3 +5371,42 @@ test('sixth probe round: "Rt Hon", peers under "LGA:" laid out by spaces, "the L
       heading,
     )
 })
+
+test('sixth probe round: a school’s peer review is no corporate one; a page of no known kind gives no visit at 0.9', () => {
+  const school = read([
+    "ST ANDREW'S CHURCH OF ENGLAND PRIMARY SCHOOL",
+    '',
+    'SCHOOLS PARTNERSHIP PEER REVIEW - REPORT',
+    '',
+    'Review date: 23 November 2021',
+    '',
+    'Review team:',
+    '  Lead reviewer: Mrs Karen Oduya, Headteacher, Greenfields Primary',
+    '',
+    'The review is not an inspection; the reviewers are critical friends.',
+  ])
+  assert.equal(school.documentKind, 'not-cpc')
+  assert.equal(school.reviewType, 'school-peer-review')
+  const page = parseDocument(
+    [
+      '# Leadership Essentials',
+      '',
+      'Leadership Essentials is a suite of short residential programmes for councillors.',
+      '',
+      '## Who is it for?',
+      '',
+      'Cabinet members, committee chairs and shadow portfolio holders in English councils.',
+      '',
+      '## Upcoming programmes',
+      '',
+      'Programme\tDates\tVenue',
+      'Leadership Essentials: Finance\t4–5 February 2025\tWarwick Conference Centre',
+      'Leadership Essentials: Corporate Peer Challenge – being a member peer\t25–26 March 2025\tWarwick Conference Centre',
+      '',
+      'The member peer module prepares councillors to join corporate peer challenge teams: the on-site process, giving feedback.',
+    ].join('\n'),
+    refs,
+  ).fields
+  assert.equal(page.documentKind.value, 'unknown')
+  assert.ok(page.onSite.confidence < 0.9, `the visit at ${page.onSite.confidence}`)
+})

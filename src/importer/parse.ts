@@ -468,8 +468,9 @@ export function parseDocument(text: string, refs: ParseRefs): { doc: Doc; fields
   }
   // what a document says of a CPC's visit, team or figures is no surer than that it is one: a document that is not a
   // CPC keeps them as clues only; a peer challenge never named as a corporate one may be another kind the text does
-  // not name, and gives them below 0.9
-  const ceiling = !cpc ? 0.5 : unnamed ? 0.85 : 1
+  // not name, and gives them below 0.9; so does a document of no kind the parser knows (a page that mentions the
+  // challenge among other things: a training programme's dates are no visit's)
+  const ceiling = !cpc ? 0.5 : unnamed || kind.field.value === 'unknown' ? 0.85 : 1
   if (ceiling < 1)
     for (const f of [
       fields.onSite,
@@ -878,6 +879,11 @@ const OTHER_REVIEWS: [string | null, string, RegExp][] = [
     'housing-peer-challenge',
     'housing peer challenge',
     /\bpeer\s+(?:challenge|review)\b(?<=\b(?:strategic\s+)?(?:housing|homelessness)(?:\s+and\s+\w+)?\s+(?:services?\s+)?peer\s+(?:challenge|review))/i,
+  ],
+  [
+    'school-peer-review',
+    'school peer review',
+    /\bschools?\s+partnership\s+programme\b|\bpeer\s+review\b(?<=\bschool(?:s|['’]s)?\s+(?:partnership\s+)?peer\s+review)/i,
   ],
   // other services' peer challenges by the topic that names them: never a council's name, which a title can carry
   ['other-peer-challenge', 'peer challenge of another service', OTHER_SERVICE],
