@@ -5410,3 +5410,37 @@ test('sixth probe round: a school’s peer review is no corporate one; a page of
   assert.equal(page.documentKind.value, 'unknown')
   assert.ok(page.onSite.confidence < 0.9, `the visit at ${page.onSite.confidence}`)
 })
+
+test('sixth probe round: a team with dot leaders after its labels; a topic’s name before a full stop as a title', () => {
+  assert.deepEqual(
+    teamOf(
+      readRaw([
+        'Corporate Peer Challenge',
+        '',
+        'Contents',
+        'Key recommendations ........................ 3',
+        '',
+        'B1. Who was on the team',
+        '',
+        'The team was selected with the council to reflect the scope of the challenge.',
+        '',
+        '  Lead peer ................ Ingrid Halvorsen-Price, Chief Executive, Bath and North East Somerset Council',
+        '  Member peer .............. Cllr Nathaniel Osei-Bonsu, Leader, Exeter City Council (Labour)',
+        '  LGA review manager ....... Wendy Carruthers, Local Government Association',
+      ]),
+    ),
+    ['Ingrid Halvorsen-Price', 'Nathaniel Osei-Bonsu', 'Wendy Carruthers'],
+  )
+  assert.deepEqual(
+    read([
+      'Corporate Peer Challenge',
+      '',
+      '4. Key recommendations',
+      '',
+      "   (i)   Financial resilience. Protect the council's hard-won financial stability as income falls.",
+      '   (ii)  Civic Campus. Keep a firm grip on the risks of the Civic Campus programme.',
+      '   (iii) Invest in leadership. Develop the next tier of managers.',
+    ]).keyRecommendations,
+    ['Financial resilience', 'Civic Campus', 'Invest in leadership.'],
+  )
+})

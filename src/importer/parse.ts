@@ -345,8 +345,19 @@ export function splitTitle(
         skip: m[0].length,
         label: INSTRUCTION.test(s.slice(m.index + m[0].length)) && !/^recommendation\s+\S+$/i.test(s.slice(0, m.index)),
       })
+  // (a short name of a topic before a full stop, an instruction after it, is a label: "Financial resilience. Protect
+  // …"; "Invest in leadership. Develop …" is a sentence, its stop kept)
   if (opts.sentence)
-    for (const m of matches(/[.!?](?=\s+["“‘(]?[A-Z])/g, s)) cuts.push({ at: m.index, keep: 1, skip: 1 })
+    for (const m of matches(/[.!?](?=\s+["“‘(]?[A-Z])/g, s)) {
+      const head = s.slice(0, m.index).trim()
+      const label =
+        s[m.index] === '.' &&
+        head.split(/\s+/).length <= 4 &&
+        !INSTRUCTION.test(head) &&
+        !/^(?:key\s+)?recommendation\s+\S+$/i.test(head) &&
+        INSTRUCTION.test(s.slice(m.index + 1).trimStart())
+      cuts.push({ at: m.index, keep: label ? 0 : 1, skip: 1, label })
+    }
   // a short label before a colon and a sentence ("Vision and priorities: The council should …")
   const short = LABEL_SHORT.exec(s)
   const label = LABEL_COLON.exec(s) ?? (short && !CLAUSE_WORD.test(short[1]!) ? short : null)
@@ -363,7 +374,7 @@ export function splitTitle(
 
 /** the verbs a recommendation opens with, as an instruction ("continue to …", "Develop …") */
 const INSTRUCTION =
-  /^(?:agree|align|articulate|build|clarify|complete|consider|continue|create|define|deliver|develop|embed|engage|ensure|establish|explore|focus|identify|implement|improve|increase|invest|maintain|make|prioriti[sz]e|provide|put|rebuild|reduce|refresh|reset|review|set|simplify|strengthen|support|take|undertake|use|work)\b/i
+  /^(?:address|adopt|agree|align|articulate|bring|build|clarify|commission|communicate|complete|consider|consolidate|continue|create|define|deliver|develop|embed|enable|engage|enhance|ensure|establish|expand|explore|extend|focus|harness|identify|implement|improve|increase|invest|keep|lead|maintain|make|manage|plan|prepare|prioriti[sz]e|protect|provide|publish|put|rebuild|reduce|refresh|reset|review|set|share|simplify|stabili[sz]e|streamline|strengthen|support|tackle|take|tell|undertake|use|work)\b/i
 
 /** up to six words with a capital first, a colon, and a sentence with a capital first */
 const LABEL_COLON =

@@ -142,11 +142,16 @@ export function normaliseText(input: string): string {
   // lines, their sides nothing
   if (s.includes('─') || s.includes('│') || s.includes('═') || s.includes('║'))
     s = s.replace(BOX_RULE, '').replace(BOX_SIDE, '$1')
+  // a leader of dots between a label and its value ("Lead peer ........ Jo Bloggs, …"): a colon (not a contents
+  // list's, its page number after the dots)
+  if (s.includes('....')) s = s.replace(DOT_LEADER, '$1: ')
   if (RULE_RUNS.test(s) || NAMED_COLUMNS.test(s)) s = spacedTables(s)
   if (COLUMN_GAP.test(s)) s = unColumn(s)
   return s.includes(' | ') ? pipeTables(s) : s
 }
 
+/** a short label, a leader of four dots or more, and a value that is not a page number */
+const DOT_LEADER = /^([ \t]*[^\s.][^.\n]{0,40}?)[ \t]*\.{4,}[ \t]*(?=\S)(?![\divxlc]{1,4}[ \t]*$)/gim
 /** a line drawn with box-drawing characters alone, and a box's side at a line's start or end */
 const BOX_RULE = /^[ \t]*[\u2500-\u257f][\u2500-\u257f \t]*$/gm
 const BOX_SIDE = /^([ \t]*)[│┃║][ \t]?|[ \t]?[│┃║][ \t]*$/gm
