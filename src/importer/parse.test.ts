@@ -5444,3 +5444,7 @@ test('sixth probe round: a team with dot leaders after its labels; a topic’s n
     ['Financial resilience', 'Civic Campus', 'Invest in leadership.'],
   )
 })
+
+test('sixth probe round: the LGA by the name it had from 2010 to 2012 is the LGA', () => {
+  assert.equal(parsePeer('Andrew Winfield - Programme Manager, Local Government Group')?.kind, 'lga')
+})

@@ -1707,7 +1707,8 @@ const ORG =
   /\b(?:councils?|borough|district|county|city|LB|RB|LGA|local government association|authority|government|department|NHS|trust|police|fire|university|agency|partnership|commission|association|office|institute|centre|foundation|MBC|DC|BC|CC)\b/i
 const ROLE =
   /\b(?:associate|adviser|advisor|manager|officer|director|executive|head|leader|member|chair|trainee|support|consultant|lead|secretary|clerk|treasurer)\b/i
-const LGA = /\b(?:LGA|Local Government Association)\b/i
+/** the LGA, by its name or by the name it had from 2010 to 2012 ("Local Government Group") */
+const LGA = /\b(?:LGA|Local Government (?:Association|Group))\b/i
 
 const PARTICLE = '(?:de|van|der|den|le|la|du|von|da|di|del|al|ter|ten|bin|ap|ab|an|el|dos|das|do)'
 /** a name's first letter and its others, accented ones too ("Ó Súilleabháin", "Sørensen", "Esterházy") */
