@@ -5448,3 +5448,159 @@ test('sixth probe round: a team with dot leaders after its labels; a topic’s n
 test('sixth probe round: the LGA by the name it had from 2010 to 2012 is the LGA', () => {
   assert.equal(parsePeer('Andrew Winfield - Programme Manager, Local Government Group')?.kind, 'lga')
 })
+
+test('seventh probe round: other reviews named first, by the Centre for Governance and Scrutiny, between authorities, in Wales', () => {
+  // a paper about a housing peer challenge, named so once and then as "the peer challenge"
+  const housing = parseDocument(
+    [
+      'MAYOR AND CABINET',
+      '',
+      'Report title: Homelessness and Temporary Accommodation – outcome of the external challenge and response',
+      'Date: 11 December 2019',
+      '',
+      'This report sets out the findings of the housing and homelessness peer challenge carried out at the London Borough of Lewisham in September 2019 by a team assembled by the Local Government Association.',
+      '',
+      'The peer challenge team met 60 people. The peer challenge made six recommendations. The council welcomes the peer challenge.',
+    ].join('\n'),
+    refs,
+  ).fields
+  assert.equal(housing.documentKind.value, 'not-cpc')
+  assert.equal(housing.reviewType.value, 'housing-peer-challenge')
+  for (const [title, code] of [
+    ['Review of Overview and Scrutiny Arrangements', 'scrutiny-review'],
+    ['Mutual review of assurance and investment processes – report of the reviewing authority', 'mutual-review'],
+  ])
+    assert.equal(
+      read(['MEDWAY COUNCIL', '', title, '', 'The peer review team met 30 people over three days.']).reviewType,
+      code,
+      title,
+    )
+  const wales = read([
+    'Cymdeithas Llywodraeth Leol Cymru',
+    'Welsh Local Government Association',
+    '',
+    'City and County of Swansea Council',
+    '',
+    'Corporate Peer Review – Final Report',
+    '',
+    'Dates of on-site review: 20 – 23 March 2018',
+  ])
+  assert.equal(wales.documentKind, 'not-cpc')
+  // a peer challenge never named as a corporate one or as another kind: the paper's kind is no surer than that
+  const unnamed = parseDocument(
+    [
+      'CABINET',
+      '',
+      'Report title: The peer challenge – findings and response',
+      'Date: 5 March 2024',
+      '',
+      '1. Purpose of the report',
+      '',
+      '1.1 To present the findings of the peer challenge carried out in January 2024 and the proposed response to the peer challenge.',
+    ].join('\n'),
+    refs,
+  ).fields
+  assert.equal(unnamed.documentKind.value, 'covering-report')
+  assert.ok(unnamed.documentKind.confidence < 0.9, `the kind at ${unnamed.documentKind.confidence}`)
+})
+
+test('seventh probe round: decisions without "That", an LGA team in brackets under a label, a team’s heading with its approach, a contents block', () => {
+  // a paper's own decisions in the subjunctive ("… be approved;") are no recommendations of the peers'
+  assert.deepEqual(
+    read([
+      'CABINET',
+      '',
+      '2.   Recommendations',
+      '',
+      '     (a) The LGA Corporate Peer Challenge feedback report attached at Appendix 1 be received and its findings noted;',
+      '     (b) The action plan at Appendix 2 be approved;',
+      '     (c) Progress against the action plan be reported to the Overview and Scrutiny Committee at six months.',
+      '',
+      '3.   Background',
+      '',
+      '3.1  The peer team made two recommendations, which are set out in the table below.',
+      '',
+      'Recommendation\tResponse\tLead',
+      '1. Refresh the Medium Term Financial Strategy.\tAgreed\tS151 Officer',
+      '2. Develop a clear place narrative with partners.\tAgreed\tChief Executive',
+    ]).keyRecommendations,
+    ['Refresh the Medium Term Financial Strategy.', 'Develop a clear place narrative with partners.'],
+  )
+  assert.deepEqual(
+    teamOf(
+      read([
+        'LGA CORPORATE PEER CHALLENGE – ACTION PLAN',
+        '',
+        'Background: The LGA peer team (lead peer: Councillor Sir Richard Leese, former Leader of Manchester City Council; Jane Marsden, former Chief Executive, Rochdale Borough Council; Grace Collins, Peer Challenge Manager, LGA) made seven key recommendations.',
+      ]),
+    ),
+    ['Richard Leese', 'Jane Marsden', 'Grace Collins'],
+  )
+  assert.deepEqual(
+    teamOf(
+      read([
+        'Corporate Peer Challenge',
+        '',
+        '3. The peer team and approach',
+        '',
+        '* Mike Cooke – Chief Executive, Staffordshire County Council (former)',
+        '* Lib Peck – Leader, London Borough of Lambeth (2012-2019)',
+        '* Anna Sayer – Peer Challenge Manager, Local Government Association',
+        '',
+        'The team was on site for four days.',
+      ]),
+    ),
+    ['Mike Cooke', 'Lib Peck', 'Anna Sayer'],
+  )
+  // a table laid out by spaces under a rule across it, a short heading after it
+  assert.deepEqual(
+    teamOf(
+      readRaw([
+        'Corporate Peer Challenge',
+        '',
+        'The peer team',
+        '',
+        'Name                    Role',
+        '--------------------------------------------------------------------------------',
+        'Jo Miller               Chief Executive, Doncaster Metropolitan Borough Council',
+        'Cllr Judith Blake       Leader, Leeds City Council',
+        'Ernest Opoku            Peer Challenge Manager, Local Government Association',
+        '',
+        'Scope and focus',
+        '',
+        'You asked the peer team to consider the five core questions.',
+      ]),
+    ),
+    ['Jo Miller', 'Judith Blake', 'Ernest Opoku'],
+  )
+  // a contents list of headings with no numbers: the heading itself comes later
+  assert.deepEqual(
+    read([
+      'Corporate Peer Challenge',
+      '',
+      'Contents',
+      'Executive summary',
+      'Key recommendations',
+      'Feedback',
+      '',
+      '1. Executive summary',
+      '',
+      'The council is well run.',
+      '',
+      '2. Key recommendations',
+      '',
+      '1. Maintain a relentless focus on children’s services improvement.',
+      '2. Develop a single, prioritised improvement programme.',
+      '',
+      '3. Feedback',
+      '',
+      'Recommendations for this theme:',
+      '',
+      '- Make the River Wye a shared priority with partners.',
+    ]).keyRecommendations,
+    [
+      'Maintain a relentless focus on children’s services improvement.',
+      'Develop a single, prioritised improvement programme.',
+    ],
+  )
+})

@@ -186,7 +186,13 @@ function findHeading(doc: Doc, re: RegExp, from = 0): number {
     // an entry of a contents list with no page numbers: straight under the entry before it or over the one after it
     // ("1. Executive summary" / "2. Key recommendations" / "3. …"), the heading itself later
     const own = topNumber(l)
-    if (own !== null && (contentsNeighbour(doc, i - 1, own - 1) || contentsNeighbour(doc, i + 1, own + 1))) {
+    // (or, with no numbers, an entry of a block of short lines, one straight above it and one below: "Contents" /
+    // "Executive summary" / "Key recommendations" / "Summary of the peer challenge approach")
+    const short = (k: number) => !!doc.lines[k] && !doc.lines[k]!.blank && doc.lines[k]!.text.length <= 80
+    if (
+      (own !== null && (contentsNeighbour(doc, i - 1, own - 1) || contentsNeighbour(doc, i + 1, own + 1))) ||
+      (own === null && !l.heading && short(i - 1) && short(i + 1))
+    ) {
       const later = findHeading(doc, re, i + 1)
       if (later >= 0) return later
     }
@@ -482,6 +488,8 @@ export function parseDocument(text: string, refs: ParseRefs): { doc: Doc; fields
   // not name, and gives them below 0.9; so does a document of no kind the parser knows (a page that mentions the
   // challenge among other things: a training programme's dates are no visit's)
   const ceiling = !cpc ? 0.5 : unnamed || kind.field.value === 'unknown' ? 0.85 : 1
+  // (and the kind of document about it: "a committee report about a peer challenge" of a kind never named)
+  if (cpc && unnamed && fields.documentKind.confidence > ceiling) fields.documentKind.confidence = ceiling
   if (ceiling < 1)
     for (const f of [
       fields.onSite,
@@ -892,6 +900,12 @@ const OTHER_REVIEWS: [string | null, string, RegExp][] = [
     /\bpeer\s+(?:challenge|review)\b(?<=\b(?:strategic\s+)?(?:housing|homelessness)(?:\s+and\s+\w+)?\s+(?:services?\s+)?peer\s+(?:challenge|review))/i,
   ],
   [
+    'scrutiny-review',
+    'review of scrutiny arrangements',
+    /\bcentre\s+for\s+(?:public\s+)?governance\s+and\s+scrutiny\b|\breview\s+of\s+(?:the\s+council['’]s\s+)?(?:overview\s+and\s+)?scrutiny\s+arrangements\b/i,
+  ],
+  ['mutual-review', 'mutual review between authorities', /\bmutual\s+(?:["“‘']?peer\s+review|review)\b/i],
+  [
     'school-peer-review',
     'school peer review',
     /\bschools?\s+partnership\s+programme\b|\bpeer\s+review\b(?<=\bschool(?:s|['’]s)?\s+(?:partnership\s+)?peer\s+review)/i,
@@ -906,6 +920,8 @@ const OTHER_REVIEWS: [string | null, string, RegExp][] = [
   ],
   [null, 'budget paper', /\bbudget\b[^\n]{0,40}\b(?:medium term financial|council tax|proposals|setting|strategy)\b/i],
 ]
+/** the Welsh Local Government Association, in English or Welsh */
+const WLGA = /\bwelsh\s+local\s+government\s+association\b|\bWLGA\b|\bcymdeithas\s+llywodraeth\s+leol\s+cymru\b/i
 /** the title of a document of another kind, the whole line (its year or month after it), which may mention a peer
  * challenge among other things */
 const OTHER_DOCUMENT =
@@ -995,6 +1011,14 @@ function findVerdict(doc: Doc): {
   const other = OTHER_REVIEWS.find(
     ([, , re]) => re.test(headText) || (topic && re.test(`${topic.text} peer challenge`)),
   )
+  // (a Welsh council's corporate peer review is the WLGA's, not the LGA's corporate peer challenge of an English
+  // council, whatever its title)
+  const welsh = WLGA.exec(headText)
+  if (welsh)
+    return {
+      verdict: found<Verdict>('not-cpc', ev0, 0.9, 'Not a corporate peer challenge: a Welsh council’s peer review'),
+      other: { code: 'wlga-peer-review', name: 'Welsh council’s peer review' },
+    }
   if (other && !CPC_NAME.test(headText))
     return {
       verdict: found<Verdict>('not-cpc', ev0, 0.95, `Not a corporate peer challenge: ${article(other[1])}`),
@@ -1055,9 +1079,14 @@ function findVerdict(doc: Doc): {
   const otherPeer = generic ? otherPeerReviews(doc) : null
   const standalone = otherPeer ? current.filter((m) => !otherPeer.at.has(m.index) && !role(m)).length : 0
   // (as often, only where the text says it is not a corporate one: "This was not a corporate peer challenge")
+  // (or where the text first names the challenge by that kind, and then as "the peer challenge": "… the housing and
+  // homelessness peer challenge carried out in September …")
+  const first = otherPeer ? current.find((m) => !role(m)) : undefined
   if (
     otherPeer &&
-    (otherPeer.at.size > standalone || (otherPeer.at.size === standalone && all.length > current.length))
+    (otherPeer.at.size > standalone ||
+      (otherPeer.at.size === standalone && all.length > current.length) ||
+      (!!first && otherPeer.at.has(first.index)))
   )
     return {
       verdict: found<Verdict>(
@@ -1989,7 +2018,7 @@ function layoutColumns(
 
 /** a heading over the team's list: "The peer team", "Peer team members", "The team" */
 const TEAM_HEADING =
-  /^(?:(?:the|meet\s+the|members\s+of\s+the|who\s+(?:was|were)\s+(?:on|in)\s+the)\s+)?(?:(?:corporate\s+)?peer\s+(?:challenge\s+|review\s+)?|(?:progress\s+)?review\s+)?team(?:\s+members)?\??$|^(?:the\s+)?peers$|^who\s+(?:were\s+)?the\s+peers\??$/i
+  /^(?:(?:the|meet\s+the|members\s+of\s+the|who\s+(?:was|were)\s+(?:on|in)\s+the)\s+)?(?:(?:corporate\s+)?peer\s+(?:challenge\s+|review\s+)?|(?:progress\s+)?review\s+)?team(?:\s+members)?(?:\s+and\s+(?:the\s+)?(?:approach|process|methodology|scope))?\??$|^(?:the\s+)?peers$|^who\s+(?:were\s+)?the\s+peers\??$/i
 /** two words with capitals, one after the other: a name, perhaps */
 const CAPITALISED_PAIR = /\b[A-Z][a-z’'-]+\s+(?:(?:de|van|der|le|la|du|von|da|di)\s+)?[A-Z][a-z’'-]+/
 /** a label over a group of a team's members: "Lead peer", "Member peers:", "Officer peers", "Peer challenge manager" */
@@ -2510,7 +2539,7 @@ const KIND_PEERS_WERE = new RegExp(
  * in brackets after the team (a bracket inside one of them, "(Labour)", allowed), or between dashes ("The team – Jo
  * Bloggs (Chief Executive, X Council) and myself – held …") */
 const TEAM_IN_BRACKETS =
-  /\b[Tt]he\s+(?:corporate\s+)?(?:peer\s+|(?:progress\s+)?review\s+)?team\s+(?:\(((?:[^()]|\([^()]{0,40}\)){10,800})\)|[–—]\s+((?:[^–—()\n]|\([^()\n]{0,120}\)){10,800}?)\s+[–—]\s)/g
+  /\b[Tt]he\s+(?:LGA['’]?s?\s+)?(?:corporate\s+)?(?:peer\s+|(?:progress\s+)?review\s+)?team\s+(?:\(((?:[^()]|\([^()]{0,40}\)){10,800})\)|[–—]\s+((?:[^–—()\n]|\([^()\n]{0,120}\)){10,800}?)\s+[–—]\s)/g
 
 /** A letter's writer: the name on the line after its sign-off ("Yours sincerely"), with the role on the line under it
  * ("Peer Challenge Manager, Local Government Association") */
@@ -2553,9 +2582,12 @@ function prosePeers(doc: Doc): PeerFinding | null {
     const parts = (people.includes(';') ? people.split(PEER_SEPARATOR) : splitPeople(people)).flatMap((p) =>
       p.split(WITH_PERSON),
     )
-    for (const part of parts) {
-      const from = people.indexOf(part, at)
+    for (const whole of parts) {
+      const from = people.indexOf(whole, at)
       if (from >= 0) at = from
+      // (a label in lower case before the first: "(lead peer: Councillor Jo Bloggs, …; …)")
+      const part = whole.replace(/^[a-z][a-z ]{2,30}:\s+(?=[A-Z])/, '')
+      at += whole.length - part.length
       // "Jo Bloggs as the LGA Peer Challenge Manager": the role after 'as'
       const as = PERSON_AS_ROLE.exec(part) ?? PERSON_FROM.exec(part)
       // "the LGA's Sam Patel", "the LGA's peer challenge manager, Sam Patel"
@@ -3321,7 +3353,7 @@ const RESOLUTION = new RegExp(
     '(?:[A-Z][\\w&]*\\s+){0,4}(?:committee|board|panel|sub-committee)',
   ].join(
     '|',
-  )})\\s+(?:notes?|approves?|agrees?|endorses?|receives?|adopts?|welcomes?|comments\\s+on)|(?:notes|approves|agrees|endorses|receives|adopts|welcomes|comments\\s+on))\\s+(?:the|this|these)\\s+(?:[\\w'’-]+\\s+){0,5}?(?:reports?|(?:action\\s+)?plans?|feedback|findings|recommendations|progress|updates?|response|appendix|letter|outcome|budgets?|council\\s+tax|minutes|accounts)\\b|^that\\s+.{0,120}?\\b(?:be|is|are)\\s+(?:noted|approved|agreed|received|endorsed|adopted|referred|delegated|authori[sz]ed)\\b|^that\\s+(?:the\\s+)?(?:cabinet|executive|members|mayor|(?:[A-Z][\\w&]*\\s+){0,4}(?:committee|board|panel|sub-committee))\\s+(?:agrees|authori[sz]es|delegates|instructs|resolves|requests|asks)\\b`,
+  )})\\s+(?:notes?|approves?|agrees?|endorses?|receives?|adopts?|welcomes?|comments\\s+on)|(?:notes|approves|agrees|endorses|receives|adopts|welcomes|comments\\s+on))\\s+(?:the|this|these)\\s+(?:[\\w'’-]+\\s+){0,5}?(?:reports?|(?:action\\s+)?plans?|feedback|findings|recommendations|progress|updates?|response|appendix|letter|outcome|budgets?|council\\s+tax|minutes|accounts)\\b|^that\\s+.{0,120}?\\b(?:be|is|are)\\s+(?:noted|approved|agreed|received|endorsed|adopted|referred|delegated|authori[sz]ed)\\b|^(?:the\\s+)?[^.;]{0,120}?\\bbe\\s+(?:noted|approved|agreed|received|endorsed|adopted|referred|delegated|authori[sz]ed)\\b|^that\\s+(?:the\\s+)?(?:cabinet|executive|members|mayor|(?:[A-Z][\\w&]*\\s+){0,4}(?:committee|board|panel|sub-committee))\\s+(?:agrees|authori[sz]es|delegates|instructs|resolves|requests|asks)\\b`,
   'i',
 )
 /** the line before a list of decisions: "Cabinet is recommended to:", "That Cabinet:", "Members are asked to:",

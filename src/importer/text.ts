@@ -152,6 +152,8 @@ export function normaliseText(input: string): string {
 
 /** a short label, a leader of four dots or more, and a value that is not a page number */
 const DOT_LEADER = /^([ \t]*[^\s.][^.\n]{0,40}?)[ \t]*\.{4,}[ \t]*(?=\S)(?![\divxlc]{1,4}[ \t]*$)/gim
+/** a rule of one run of dashes, equals signs or underscores */
+const FULL_RULE = /^[ \t]*(?:-{5,}|={5,}|_{5,})[ \t]*$/
 /** a line drawn with box-drawing characters alone, and a box's side at a line's start or end */
 const BOX_RULE = /^[ \t]*[\u2500-\u257f][\u2500-\u257f \t]*$/gm
 const BOX_SIDE = /^([ \t]*)[│┃║][ \t]?|[ \t]?[│┃║][ \t]*$/gm
@@ -349,12 +351,19 @@ function spacedTables(text: string): string {
     if (!head.every(fits)) continue
     // the body: runs of lines between blank lines, while they fit the columns
     const groups: string[][] = []
+    /** where each group ends */
+    const ends: number[] = []
     let end = r + 1
     let blanks = 0
     for (let i = r + 1; i < lines.length; i++) {
       const l = lines[i]!
       if (!l.trim()) {
         if (++blanks >= 2) break
+        continue
+      }
+      // (a rule across the whole table under its column names: "Name    Role" / "--------------")
+      if (i === r + 1 && top === r && FULL_RULE.test(l)) {
+        end = i + 1
         continue
       }
       if (TABLE_RULE.test(l)) {
@@ -369,6 +378,7 @@ function spacedTables(text: string): string {
       while (fit < j && fits(lines[fit]!)) fit++
       if (fit === i) break
       groups.push(lines.slice(i, fit))
+      ends.push(fit)
       blanks = 0
       end = fit
       if (fit < j) break
@@ -376,6 +386,12 @@ function spacedTables(text: string): string {
     }
     // (a row's cells in one column alone are no table: the next paragraph set in as the names are; nor are lines of
     // one cell each, a table read a column at a time, its names, then its roles, each line in its own column)
+    // (nor is a short line after the table, a heading set in as the names are, one of its rows: the table ends before)
+    while (groups.length > 1 && groups.at(-1)!.length === 1 && cells(groups.at(-1)!).filter(Boolean).length < 2) {
+      groups.pop()
+      ends.pop()
+      end = ends.at(-1)!
+    }
     if (!groups.length || !groups.every((g) => cells(g).filter(Boolean).length >= 2)) continue
     // (one run with no blank lines: each line's own cells)
     const lineCells = groups.length === 1 ? groups[0]!.map((l) => cells([l])) : null
