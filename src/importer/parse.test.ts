@@ -5469,7 +5469,7 @@ test('seventh probe round: other reviews named first, by the Centre for Governan
   for (const [title, code] of [
     ['Review of Overview and Scrutiny Arrangements', 'scrutiny-review'],
     ['Mutual review of assurance and investment processes – report of the reviewing authority', 'mutual-review'],
-  ])
+  ] as const)
     assert.equal(
       read(['MEDWAY COUNCIL', '', title, '', 'The peer review team met 30 people over three days.']).reviewType,
       code,
