@@ -5604,3 +5604,116 @@ test('seventh probe round: decisions without "That", an LGA team in brackets und
     ],
   )
 })
+
+test('seventh probe round: committee papers about a progress review, an action plan agreed at a meeting, an Ombudsman’s finding, an internal audit', () => {
+  // a paper's title as a cover field names the progress review: its visit is the review's
+  const review = read([
+    'SWINDON BOROUGH COUNCIL',
+    '',
+    '                    Cabinet                                   13 March 2024',
+    '',
+    'Is this a key decision?           No',
+    'Wards affected:                   All',
+    '',
+    'Title:   LGA Corporate Peer Challenge – Progress Review Findings',
+    '',
+    '3.1  The Council’s Corporate Peer Challenge took place from 7 to 10 March 2023, shortly before the elections.',
+    '',
+    '3.3  The progress review took place on 16 and 17 January 2024. Three members of the original team returned:',
+    '',
+    '       - Trevor Maddox, Chief Executive, Wiltshire Council',
+    '       - Councillor Beverley Hutton, Leader, Stroud District Council',
+    '       - Ayesha Chowdhury, Peer Challenge Manager, LGA',
+    '     They were joined by Fergus Lindqvist, Director of Resources, Bath and North East',
+    '     Somerset Council, who replaced the original finance peer.',
+  ])
+  assert.deepEqual(review.onSite, { start: '2024-01-16', end: '2024-01-17', days: 2 })
+  // a peer who joined the team, told straight after its list
+  assert.deepEqual(teamOf(review), ['Trevor Maddox', 'Beverley Hutton', 'Ayesha Chowdhury', 'Fergus Lindqvist'])
+  // the plan under its own title, agreed at a meeting; the team under labels, two peers to a label between
+  // semicolons, a line that starts with a bracket carrying on the one before
+  const plan = read([
+    'London Borough of Hackney',
+    'Corporate Peer Challenge 2022',
+    'Action Plan',
+    'Version 1.3 – agreed at Cabinet 24 April 2023',
+    '',
+    'Introduction',
+    'The LGA Corporate Peer Challenge took place from 6 to 9 December 2022. Progress will be reported to Cabinet.',
+    '',
+    'The peer team',
+    'Lead peer: Kim Wrightson, former Chief Executive, London Borough of Lewisham',
+    'Member peers: Councillor Darren Rodmell, Leader, London Borough of Barking and Dagenham;',
+    'Councillor Elizabeth Cambourne, Leader, Royal Borough of Kensington and Chelsea',
+    'Officer peers: Tracie Everard, Corporate Director of Resources, London Borough of Bexley',
+    '(retired); Kaye Wilton, Director of Strategy, Birmingham City Council',
+    'Peer challenge manager: Satvinder Ranu, Local Government Association',
+    '',
+    'Report author: Head of Policy',
+  ])
+  assert.equal(plan.documentKind, 'action-plan')
+  assert.deepEqual(teamOf(plan), [
+    'Kim Wrightson',
+    'Darren Rodmell',
+    'Elizabeth Cambourne',
+    'Tracie Everard',
+    'Kaye Wilton',
+    'Satvinder Ranu',
+  ])
+  assert.deepEqual(
+    plan.peers.map((p) => p.kind),
+    ['officer', 'member', 'member', 'officer', 'officer', 'lga'],
+  )
+  // "12 month update" in a paper's title is the council's report on progress
+  assert.equal(
+    read([
+      'Overview and Scrutiny Committee',
+      '',
+      'Report title: Corporate Peer Challenge – 12 month update',
+      '',
+      'Date: 18 October 2022',
+      '',
+      'Key decision: No',
+      '',
+      'This report provides the Committee with an update on progress against the recommendations of the LGA Corporate Peer Challenge.',
+    ]).documentKind,
+    'progress-report',
+  )
+  // an Ombudsman's finding, an internal audit's progress report under its cover fields
+  assert.equal(
+    read([
+      'SCRUTINY COMMITTEE',
+      '',
+      'TITLE:                LOCAL GOVERNMENT AND SOCIAL CARE OMBUDSMAN – FINDING OF FAULT',
+      '',
+      '1.1  To inform the Committee of a finding of fault made by the Ombudsman against the Council.',
+      '',
+      '4.2  The council has also learnt from the recent peer review of SEND services.',
+    ]).documentKind,
+    'not-cpc',
+  )
+  assert.equal(
+    read([
+      'Open Report on behalf of the Executive Director – Resources',
+      '',
+      'Report to:   Audit Committee',
+      'Date:        22 July 2024',
+      'Subject:     Internal Audit Progress Report',
+      '',
+      'The actions from the Corporate Peer Challenge have been audited.',
+    ]).documentKind,
+    'not-cpc',
+  )
+  // a recommendation's reference before it in a table's cell ("R1. Develop …")
+  assert.deepEqual(
+    readRaw([
+      'Cabinet',
+      '',
+      '| Recommendation | Response | Lead |',
+      '|---|---|---|',
+      '| R1. Develop a multi-year financial plan. | Accepted. | Director of Finance |',
+      '| R2. Create a single, well-resourced transformation programme. | Accepted. | Chief Executive |',
+    ]).keyRecommendations,
+    ['Develop a multi-year financial plan.', 'Create a single, well-resourced transformation programme.'],
+  )
+})

@@ -666,7 +666,7 @@ function documentKind(doc: Doc): { field: Field<DocumentKind>; wrapper: Field<st
   if (isCommittee) {
     const wrapper = found<string | null>('committee report', ev0, 0.7)
     if (
-      /\bprogress (?:report|update)\b|\baction plan\b[^.]{0,20}\b(?:progress|update)\b|\bprogress against\b|\bupdate on\b[^.]{0,40}\baction plan\b/i.test(
+      /\bprogress (?:report|update)\b|\baction plan\b[^.]{0,20}\b(?:progress|update)\b|\bprogress against\b|\bupdate on\b[^.]{0,40}\baction plan\b|\b(?:\d{1,2}|six|nine|twelve|eighteen)[- ]months?\s+(?:progress\s+)?(?:update|report)\b/i.test(
         titled,
       )
     )
@@ -678,6 +678,19 @@ function documentKind(doc: Doc): { field: Field<DocumentKind>; wrapper: Field<st
       !/\bfeedback\b/i.test(titled)
     )
       return kindOf('progress-report', 0.85, 'titled as a progress report', wrapper)
+    // (or the plan itself under its title, the meeting that agreed it named: "Corporate Peer Challenge 2022" / "Action
+    // Plan" / "Version 1.3 – agreed at Cabinet 24 April 2023")
+    // (not the end of a title that wraps: "Title of report: Corporate Peer Challenge – Feedback and" / "Action Plan")
+    if (
+      head
+        .slice(0, 4)
+        .some(
+          (l, k) =>
+            /^(?:(?:cpc|corporate\s+peer\s+challenge)\s*[-–:]?\s*)?action\s+plan$/i.test(l.text) &&
+            !(k > 0 && /(?:\band|&|[-–—,:])$/i.test(head[k - 1]!.text)),
+        )
+    )
+      return kindOf('action-plan', 0.85, 'titled as an action plan', wrapper)
     return kindOf('covering-report', 0.9, 'a committee report about a peer challenge', wrapper)
   }
   if (
@@ -912,6 +925,11 @@ const OTHER_REVIEWS: [string | null, string, RegExp][] = [
   ],
   // other services' peer challenges by the topic that names them: never a council's name, which a title can carry
   ['other-peer-challenge', 'peer challenge of another service', OTHER_SERVICE],
+  [
+    'ombudsman-report',
+    'Ombudsman’s report',
+    /\b(?:local\s+government\s+(?:and\s+social\s+care\s+)?|housing\s+)ombudsman\b/i,
+  ],
   ['ofsted-inspection', 'Ofsted inspection', /\bofsted\b|\binspection of (?:local authority )?children/i],
   [
     'audit-report',
@@ -1028,16 +1046,11 @@ function findVerdict(doc: Doc): {
   // challenge among other things: not about one, unless its title is
   // (a budget paper's title may come under its meeting's lines)
   // (an item of a list is no title: a page's menu of links, "- Annual report", over its own title)
-  const titled = head
-    .slice(0, 4)
-    .find(
-      (l, k) =>
-        !l.bullet &&
-        ((k < 2 && OTHER_DOCUMENT.test(l.text)) ||
-          BUDGET_TITLE.test(l.text) ||
-          PERFORMANCE_TITLE.test(l.text) ||
-          AUDIT_TITLE.test(l.text)),
-    )
+  const otherTitle = (t: string) => BUDGET_TITLE.test(t) || PERFORMANCE_TITLE.test(t) || AUDIT_TITLE.test(t)
+  const titled =
+    head.slice(0, 4).find((l, k) => !l.bullet && ((k < 2 && OTHER_DOCUMENT.test(l.text)) || otherTitle(l.text))) ??
+    // (or the paper's title as a cover field gives it: "Subject:     Internal Audit Progress Report")
+    doc.lines.slice(0, 30).find((l) => TITLE_FIELD.test(l.text) && otherTitle(l.text.replace(TITLE_FIELD, '').trim()))
   if (
     titled &&
     !/\bpeer\s+(?:challenge|review)\b|\bCPC\b/i.test(
@@ -1295,8 +1308,15 @@ function aboutProgressReview(doc: Doc, kind: DocumentKind): boolean {
     .filter((l) => !l.blank)
     .slice(0, 4)
     .filter((l) => l.text.length <= 120 && !/[.!?]$/.test(l.text) && !l.bullet)
-  return titles.some((l) => PROGRESS_TITLE.test(l.text))
+  // (or a committee paper's title field under its cover fields: "Title:   LGA Corporate Peer Challenge – Progress
+  // Review Findings")
+  return (
+    titles.some((l) => PROGRESS_TITLE.test(l.text)) ||
+    doc.lines.slice(0, 30).some((l) => TITLE_FIELD.test(l.text) && PROGRESS_TITLE.test(l.text))
+  )
 }
+/** a paper's title given as a cover field */
+const TITLE_FIELD = /^(?:report\s+)?(?:title|subject)(?:\s+of\s+report)?\s*:/i
 
 function findOnSite(
   doc: Doc,
@@ -2207,7 +2227,12 @@ function peerList(doc: Doc): PeerFinding | null {
       } else if (para.length ? /[.!?:]$/.test(para.at(-1)!.text) || j - para.at(-1)!.n > 4 : j - i > 4) break
     }
     const joined = para.map((x) => x.text).join(' ')
-    if (!tableHead && para.length > 1 && (joined.match(/;/g)?.length ?? 0) >= 2) {
+    // (not lines that each start with a label of the team's: "Lead peer: …" / "Member peers: A, …; B, …")
+    const labelled = para.slice(1).some((x) => {
+      const m = /^([A-Z][A-Za-z’' ]{2,40}):\s/.exec(x.text)
+      return !!m && PEER_LABEL.test(m[1]!)
+    })
+    if (!tableHead && !labelled && para.length > 1 && (joined.match(/;/g)?.length ?? 0) >= 2) {
       const team = joined
         .replace(/\.$/, '')
         .split(PEER_SEPARATOR)
@@ -2351,7 +2376,12 @@ function peerList(doc: Doc): PeerFinding | null {
         !blankBefore &&
         // (a short line of capitals after a list of no bullets is a heading, unless it carries on a body's name:
         // "…, London" / "Borough of Ealing")
-        (bulleted || !headingLike(x) || BODY_GOES_ON.test(x.text) || NEEDS_MORE.test(prev.text)) &&
+        // (nor does a line that starts with a bracket: "(retired); Jo Bloggs, …")
+        (bulleted ||
+          !headingLike(x) ||
+          x.text.startsWith('(') ||
+          BODY_GOES_ON.test(x.text) ||
+          NEEDS_MORE.test(prev.text)) &&
         !/[.;]$/.test(prev.text) &&
         x.text.length < 120 &&
         // a peer line that is whole (a body at its end) is not carried on by a sentence at its own margin ("The peer
@@ -2750,6 +2780,29 @@ function findPeers(doc: Doc): PeerFinding {
   const list = found && withLead(doc, found)
   // a loose list may be the end of a paragraph that names the team: the paragraph's reading wins when it names more
   const prose = !list || list.loose ? prosePeers(doc) : null
+  if (list && !list.loose) {
+    // a peer who joined the team, told straight after its list ("They were joined by Sam Patel, Director of …")
+    const end = list.ranges.at(-1)!.end
+    const after = doc.scan.slice(end, end + 300)
+    if (/\bjoined\s+by\b/i.test(after)) {
+      const joined = (prosePeers(doc)?.field.value ?? []).filter(
+        (p) =>
+          p.evidence.start >= end &&
+          p.evidence.start < end + 300 &&
+          !list.field.value.some((q) => samePerson(q.name, p.name)),
+      )
+      if (joined.length)
+        return {
+          ...list,
+          field: {
+            ...list.field,
+            value: [...list.field.value, ...joined],
+            evidence: [...list.field.evidence, ...joined.map((p) => p.evidence)],
+          },
+          ranges: [...list.ranges, ...joined.map((p) => ({ start: p.evidence.start, end: p.evidence.end }))],
+        }
+    }
+  }
   if (list && (!prose || prose.field.value.length <= list.field.value.length)) return list
   return prose ?? { field: none([], 'no peer team list found'), ranges: [] }
 }
@@ -3160,8 +3213,10 @@ function readList(doc: Doc, from: number, end: number, skip: number): ListItem[]
         // (the cell's own number: "1. Refresh the Corporate Plan")
         // (or its number with no stop after it, before the recommendation's capital: "1  Agree a clear …")
         raw = raw.replace(/^(\*\*)?\(?\d{1,2}(?:[.)]|(?=\s+[A-Z]))\s+(?=\S)/, '$1')
-        // (or its reference in bold before it: "**R1** Develop …")
-        raw = raw.replace(/^\*\*(?:[A-Z]{1,3})?\d{1,2}[.:)]?\*\*\s+(?=\S)/, '')
+        // (or its reference in bold before it: "**R1** Develop …", or not: "R1. Develop …")
+        raw = raw
+          .replace(/^\*\*(?:[A-Z]{1,3})?\d{1,2}[.:)]?\*\*\s+(?=\S)/, '')
+          .replace(/^(?:R\d{1,2}[.:)]?|[A-Z]{1,3}\d{1,2}[.:)])\s+(?=[A-Z])/, '')
       }
       items.push({ raw, more: [], first: l, last: l, style: style! })
       blankBefore = false
