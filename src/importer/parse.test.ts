@@ -5717,3 +5717,43 @@ test('seventh probe round: committee papers about a progress review, an action p
     ['Develop a multi-year financial plan.', 'Create a single, well-resourced transformation programme.'],
   )
 })
+
+test('seventh probe round: minutes that name the team as those present for an item, and in what the chair said', () => {
+  const minutes = read([
+    'CABINET',
+    '',
+    'PRESENT:       Councillor M Gannon (Chair)',
+    '',
+    'ALSO PRESENT FOR ITEM C162:  Jason Longstaff (Lead Peer) and Neil Shawcross (LGA Peer Challenge',
+    '               Manager)',
+    '',
+    'C162  LGA CORPORATE PEER CHALLENGE',
+    '',
+    '      The Chair welcomed Jason Longstaff, Strategic Director Place, Lancashire County Council,',
+    '      who had led the peer team, and Neil Shawcross from the LGA. The other members of the team had',
+    '      been Councillor Sharon Tayler OBE (Leader, Stevenage Borough Council) and Jackie Yeats (Chief',
+    '      Executive, Reading Borough Council).',
+    '',
+    '      RESOLVED – That the report be noted.',
+  ])
+  assert.deepEqual([...teamOf(minutes)].sort(), ['Jackie Yeats', 'Jason Longstaff', 'Neil Shawcross', 'Sharon Tayler'])
+  assert.equal(minutes.peers.find((p) => p.name === 'Jason Longstaff')?.kind, 'officer')
+  const present = read([
+    'MINUTES OF THE SCRUTINY COMMITTEE',
+    '',
+    'Also present    Alex Thorogood, Lead Peer, Corporate Peer Challenge',
+    '                Councillor Sue Hartigan, Member Peer, Corporate Peer Challenge',
+    '                Kirsty Amundsen, Peer Challenge Manager, Local Government Association',
+    '',
+    'The Chair welcomed Alex Thorogood, former Chief Executive of Wolverhampton City',
+    'Council, who had led the Corporate Peer Challenge, together with Councillor Sue',
+    'Hartigan, Deputy Leader of Nottingham City Council; the other members of the team were Raj Bhogal (Cabinet Member, Coventry City Council) and the LGA Peer Challenge Manager, Kirsty Amundsen.',
+  ])
+  assert.deepEqual([...teamOf(present)].sort(), ['Alex Thorogood', 'Kirsty Amundsen', 'Raj Bhogal', 'Sue Hartigan'])
+  assert.deepEqual(present.peers.map((p) => [p.name, p.kind]).sort(), [
+    ['Alex Thorogood', 'officer'],
+    ['Kirsty Amundsen', 'lga'],
+    ['Raj Bhogal', 'member'],
+    ['Sue Hartigan', 'member'],
+  ])
+})

@@ -2529,7 +2529,7 @@ const ROLE_THEN_PEER = new RegExp(
 )
 /** "Cllr Jo Bloggs, the Leader of Anytown Council, who led the peer team" */
 const PEER_WHO_LED = new RegExp(
-  `(${PERSON}),\\s+(?:the\\s+)?${ROLE_OF_BODY},\\s+who\\s+led\\s+the\\s+(?:peer\\s+)?(?:team|challenge|review|visit)\\b`,
+  `(${PERSON}),\\s+(?:the\\s+)?((?:[^.;\\n]|\\n(?![ \\t]*\\n)){3,120}?),\\s+who\\s+(?:had\\s+)?led\\s+the\\s+(?:[Cc]orporate\\s+)?(?:[Pp]eer\\s+)?(?:[Tt]eam|[Cc]hallenge|[Rr]eview|[Vv]isit)\\b`,
   'g',
 )
 /** the team's manager: "managed by the LGA's Peer Challenge Manager, Sam Patel", "managed by Sam Patel of the LGA" */
@@ -2543,9 +2543,22 @@ const MANAGER_SUBJECT = new RegExp(
   `(${PERSON}),\\s+((?:the\\s+)?[^,.;]{3,80}?\\b(?:LGA|Local\\s+Government\\s+Association)),\\s+(?:managed|co-?ordinated)\\s+the\\s+(?:peer\\s+)?(?:challenge|review|team|visit)\\b`,
   'g',
 )
+/** Those a meeting's record lists as attending: a line each ("Also present    Jo Bloggs, Lead Peer, …" / "Sam Patel,
+ * …"), or between semicolons, 'and' before a form of address and commas before a name. */
+function attendees(list: string): string[] {
+  const lines = list
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+  if (lines.length > 1 && lines.every((l) => !!parsePeer(l))) return lines
+  return list
+    .replace(/\s+/g, ' ')
+    .split(/;|\s+and\s+(?=(?:Cllr|Councillor|Mr|Mrs|Ms|Dr)\b)/)
+    .flatMap((p) => splitPeople(p))
+}
 /** the people a meeting's record lists as attending besides its members, to the end of the paragraph */
 const ATTENDING =
-  /^[ \t]*(?:also\s+(?:present|in\s+attendance)|in\s+attendance)\s*:?\s*([^]*?)(?=\n[ \t]*\n|(?![^]))/gim
+  /^[ \t]*(?:also\s+(?:present|in\s+attendance)|in\s+attendance)(?:\s+for\s+(?:item|minute)\s+[\w.]+)?\s*:?\s*([^]*?)(?=\n[ \t]*\n|(?![^]))/gim
 
 const ledPeer = (m: RegExpExecArray) => (m[4] ? `${m[1]}, ${m[4]}` : `${m[1]}, ${m[2]}, ${m[3]}`)
 /** a second lead straight after the first: "… led by Jo Bloggs, Leader of X Council, and Sam Patel, Chief Executive of
@@ -2554,7 +2567,7 @@ const CO_LEAD = new RegExp(`,?\\s+and\\s+(${PERSON})(?:,\\s+${ROLE_OF_BODY}|\\s*
 /** a peer named as the LGA's, with or without their role: "the LGA's Sam Patel", "the LGA's peer challenge manager,
  * Sam Patel" */
 const LGA_OWN = new RegExp(
-  `^(?:[Tt]he\\s+)?(?:LGA|Local\\s+Government\\s+Association)['’]s\\s+(?:([A-Za-z][\\w\\s-]{2,60}?),\\s+|([a-z][\\w\\s-]{2,60}?)\\s+)?(${PERSON})$`,
+  `^(?:[Tt]he\\s+)?(?:LGA|Local\\s+Government\\s+Association)(?:['’]s)?\\s+(?:([A-Za-z][\\w\\s-]{2,60}?),\\s+|([a-z][\\w\\s-]{2,60}?)\\s+)?(${PERSON})$`,
 )
 /** where a peer is added to the others with 'with' */
 const WITH_PERSON = new RegExp(
@@ -2662,11 +2675,12 @@ function prosePeers(doc: Doc): PeerFinding | null {
   // a press release's or a paper's prose: "Lead peer Jo Bloggs, Chief Executive of X Council, said", "Cllr Jo Bloggs,
   // the Leader of X Council, who led the peer team, said", "… was managed by Sam Patel of the LGA"
   // (each tried only where its words are: "peer" two words at most into the match, "who led" at most sixteen)
-  for (const [re, anchor, words] of [
-    [ROLE_THEN_PEER, ['peer'], 2],
-    [PEER_WHO_LED, ['who led'], 16],
-  ] as const)
-    for (const m of anchoredMatches(re, anchor, words, doc.scan)) add(`${m[1]}, ${m[2]}, ${m[3]}`, m.index, m[0].length)
+  for (const m of anchoredMatches(ROLE_THEN_PEER, ['peer'], 2, doc.scan))
+    add(`${m[1]}, ${m[2]}, ${m[3]}`, m.index, m[0].length)
+  // (the role and body as the text gives them, between commas: "Jo Bloggs, Strategic Director Place, Lancashire County
+  // Council, who had led the peer team")
+  for (const m of anchoredMatches(PEER_WHO_LED, ['who led|had led'], 24, doc.scan))
+    add(`${m[1]}, ${m[2]}`, m.index, m[0].length)
   // "Sam Patel, Senior Regional Adviser at the LGA, managed the peer challenge"
   for (const m of anchoredMatches(MANAGER_SUBJECT, ['managed the|co-ordinated the|coordinated the'], 16, doc.scan))
     add(`${m[1]}, ${m[2]}`, m.index, m[0].length)
@@ -2675,12 +2689,12 @@ function prosePeers(doc: Doc): PeerFinding | null {
   // a meeting's record: the peers among those in attendance ("Also present: Cllr Jo Bloggs, Leader, X Council (lead
   // member peer)", "In attendance: Sam Patel – Peer Challenge Manager, Local Government Association")
   for (const m of anchoredMatches(ATTENDING, ['attendance|present'], 2, doc.scan))
-    for (const part of m[1]!.replace(/\s+/g, ' ').split(/;|\s+and\s+(?=(?:Cllr|Councillor|Mr|Mrs|Ms|Dr)\b)/))
+    for (const part of attendees(m[1]!))
       // (an LGA adviser who attends is no member of the team)
       if (/\bpeer\b|\bLGA\b|Local Government Association/i.test(part) && !/\bprincipal\s+adviser\b/i.test(part))
         add(part.replace(/^\s*(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+/, '').replace(/\s+[–-]\s+/, ', '), m.index, m[0].length)
   const others =
-    /\b(?:[Oo]ther\s+(?:members\s+of\s+the\s+(?:peer\s+)?team|peers)\s+were|[Tt]he\s+(?:peers|members\s+of\s+the\s+(?:peer\s+)?team|peer\s+team\s+members)\s+(?:(?:who|that)\s+[^.:;\n]{0,80}?|(?:for|on|in)\s+the\s+[^.:;\n]{0,40}?)\s+were:?(?=\s+(?:Cllr\b|Councillor\b|Dr\b|[A-Z][a-z]+\s+[A-Z]))|[Tt]he\s+(?:peer\s+|review\s+)?team(?:\s+(?:for|on|in)\s+the\s+[^.:;\n]{0,40}?)?\s+(?:was|were):?(?=\s+(?:Cllr\b|Councillor\b|Dr\b|[A-Z][a-z]+\s+[A-Z][a-z]+\s*[(,]))|[Tt]he\s+(?:peer\s+|(?:progress\s+)?review\s+)?team(?:,\s+(?:led|headed)\s+by\s+[^.;\n]{3,200}?,)?\s+(?:had\s+)?(?:also\s+)?(?:included|comprised|consisted\s+of|was\s+made\s+up\s+of):?|\band\s+(?:had\s+|will\s+)?(?:also\s+)?(?:include[ds]?|including)|[Ss]upported\s+by|\b[Pp]eer\s+team\s*:(?=[ \t]*\S)|\b(?:review|challenge|visit)\s+was\s+(?:delivered|carried\s+out|conducted|undertaken)\s+by|\b(?:team|review|challenge)\s+was\s+(?:managed|co-?ordinated|project[- ]managed)\s+by|\b(?:[Hh]e|[Ss]he|[Tt]hey)\s+(?:was|were)\s+(?:also\s+)?joined\s+(?:on\s+the\s+(?:peer\s+)?team\s+)?by(?=\s+(?:Cllr\b|Councillor\b|Dr\b|[A-Z][a-z]+\s+[A-Z]))|[Tt]he\s+(?:LGA['’]?s?\s+)?peer\s+challenge\s+manager\s+(?:was|is))\s+([^]+?)(?<!\bCllr)\.(?:\s|$)/g
+    /\b(?:[Oo]ther\s+(?:members\s+of\s+the\s+(?:peer\s+)?team|peers)\s+(?:were|had\s+been)|[Tt]he\s+(?:peers|members\s+of\s+the\s+(?:peer\s+)?team|peer\s+team\s+members)\s+(?:(?:who|that)\s+[^.:;\n]{0,80}?|(?:for|on|in)\s+the\s+[^.:;\n]{0,40}?)\s+were:?(?=\s+(?:Cllr\b|Councillor\b|Dr\b|[A-Z][a-z]+\s+[A-Z]))|[Tt]he\s+(?:peer\s+|review\s+)?team(?:\s+(?:for|on|in)\s+the\s+[^.:;\n]{0,40}?)?\s+(?:was|were):?(?=\s+(?:Cllr\b|Councillor\b|Dr\b|[A-Z][a-z]+\s+[A-Z][a-z]+\s*[(,]))|[Tt]he\s+(?:peer\s+|(?:progress\s+)?review\s+)?team(?:,\s+(?:led|headed)\s+by\s+[^.;\n]{3,200}?,)?\s+(?:had\s+)?(?:also\s+)?(?:included|comprised|consisted\s+of|was\s+made\s+up\s+of):?|\band\s+(?:had\s+|will\s+)?(?:also\s+)?(?:include[ds]?|including)|[Ss]upported\s+by|\b[Pp]eer\s+team\s*:(?=[ \t]*\S)|\b(?:review|challenge|visit)\s+was\s+(?:delivered|carried\s+out|conducted|undertaken)\s+by|\b(?:team|review|challenge)\s+was\s+(?:managed|co-?ordinated|project[- ]managed)\s+by|\b(?:[Hh]e|[Ss]he|[Tt]hey)\s+(?:was|were)\s+(?:also\s+)?joined\s+(?:on\s+the\s+(?:peer\s+)?team\s+)?by(?=\s+(?:Cllr\b|Councillor\b|Dr\b|[A-Z][a-z]+\s+[A-Z]))|[Tt]he\s+(?:LGA['’]?s?\s+)?peer\s+challenge\s+manager\s+(?:was|is))\s+([^]+?)(?<!\bCllr)\.(?:\s|$)/g
   // the team told by its kinds of peer: "…; the member peers were Cllr Jo Bloggs, Leader of X Council, and Cllr Sam
   // Patel, …; the officer peers were …"
   for (const m of anchoredMatches(KIND_PEERS_WERE, ['peer'], 3, doc.scan)) named(m[1]!, m.index + m[0].indexOf(m[1]!))
