@@ -5757,3 +5757,40 @@ test('seventh probe round: minutes that name the team as those present for an it
     ['Sue Hartigan', 'member'],
   ])
 })
+
+test('seventh probe round: arrows for bullets, "one year on", the peers’ recommendations under a second heading of their own', () => {
+  const s = read([
+    'Overview and Scrutiny Committee – 18 January 2024',
+    '',
+    'Agenda item 6: LBH Corporate Peer Challenge – one year on',
+    '',
+    'Report by:   Director of Strategy, Policy and Performance',
+    '',
+    'Recommendations',
+    '',
+    'The Committee is asked to:',
+    '  1. note the progress made against each of the CPC recommendations;',
+    '  2. comment on the areas where progress has been slower than planned.',
+    '',
+    '1. Background',
+    '',
+    '1.1 The peer team spent four days in the borough, visiting Hounslow town centre and Feltham. The team was:',
+    '',
+    '   → Chief Executive peer: Anthony Rudge, Chief Executive, London Borough of Harrow',
+    '   → Member peer: Cllr Fiona Khatun, Deputy Leader, London Borough of Tower Hamlets',
+    '   → LGA Peer Challenge Manager: Sophie Reddington',
+    '',
+    '2. The recommendations',
+    '',
+    '  R1   Develop a clear, shared narrative for the borough.',
+    '  R2   Review the Corporate Plan so it reflects the council’s priorities.',
+    '',
+    '3. Progress',
+  ])
+  assert.equal(s.documentKind, 'progress-report')
+  assert.deepEqual(teamOf(s), ['Anthony Rudge', 'Fiona Khatun', 'Sophie Reddington'])
+  assert.deepEqual(s.keyRecommendations, [
+    'Develop a clear, shared narrative for the borough.',
+    'Review the Corporate Plan so it reflects the council’s priorities.',
+  ])
+})

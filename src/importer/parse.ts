@@ -666,7 +666,7 @@ function documentKind(doc: Doc): { field: Field<DocumentKind>; wrapper: Field<st
   if (isCommittee) {
     const wrapper = found<string | null>('committee report', ev0, 0.7)
     if (
-      /\bprogress (?:report|update)\b|\baction plan\b[^.]{0,20}\b(?:progress|update)\b|\bprogress against\b|\bupdate on\b[^.]{0,40}\baction plan\b|\b(?:\d{1,2}|six|nine|twelve|eighteen)[- ]months?\s+(?:progress\s+)?(?:update|report)\b/i.test(
+      /\bprogress (?:report|update)\b|\baction plan\b[^.]{0,20}\b(?:progress|update)\b|\bprogress against\b|\bupdate on\b[^.]{0,40}\baction plan\b|\b(?:\d{1,2}|six|nine|twelve|eighteen)[- ]months?\s+(?:progress\s+)?(?:update|report)\b|\b(?:one\s+year|a\s+year|(?:\d{1,2}|six|nine|twelve|eighteen)\s+months)\s+on\b/i.test(
         titled,
       )
     )
@@ -3496,9 +3496,16 @@ function findKeyRecommendations(doc: Doc, count: number | null, themes: Set<stri
   // (or as the LGA's first reports called them, "Areas for consideration"; then, where the document makes none of its
   // own, a progress review's "Recap of the original recommendations", "Progress against the 2013 recommendations")
   // (each heading in turn, while nothing is found: a paper's own "Recommendations" may hold only its decisions)
-  const headings = keyHeading
-    ? [h]
-    : [findHeading(doc, OWN_RECS_HEADING), findHeading(doc, RECALLED_RECS_HEADING)].filter((x) => x >= 0)
+  // (each of the document's own headings in turn: a paper's "Recommendations", its decisions, before "2. The
+  // recommendations" of the peers)
+  const own: number[] = []
+  for (
+    let at = findHeading(doc, OWN_RECS_HEADING);
+    at >= 0 && own.length < 3;
+    at = findHeading(doc, OWN_RECS_HEADING, at + 1)
+  )
+    own.push(at)
+  const headings = keyHeading ? [h] : [...own, findHeading(doc, RECALLED_RECS_HEADING)].filter((x) => x >= 0)
   for (h of headings) {
     if (!unfound()) break
     const end = sectionEnd(doc, h)

@@ -41,7 +41,7 @@ export interface Evidence {
 /** a bullet and a paragraph number at a line's start (exported for the tests, which read lines with them alone) */
 /** (a lone small "o" before a capital is the hollow bullet a symbol font's list leaves in text: "o  Articulate …") */
 // (a symbol font's bullets read as letters: "o" for a hollow one, "Ø" for an arrow, "§" for a square)
-export const BULLET = /^(?:[-*•·▪◦●○■□➢➤✓]|\uf0b7|\uf0a7|[oØ§](?=\s+[A-Z]))\s+/
+export const BULLET = /^(?:[-*•·▪◦●○■□➢➤✓→►▶‣⁃➔]|\uf0b7|\uf0a7|[oØ§](?=\s+[A-Z]))\s+/
 export const NUMBER = /^(\(?[ivxlc]+\)|\(?[a-z]\)|\(?\d{1,2}\)|\d{1,2}(?:\.\d{1,2})*\.?)\s+/i
 
 /** whether the character with this code is one that normalising changes (\r, the control characters but tab and newline, non-breaking and zero-width spaces, the soft hyphen, the
@@ -545,7 +545,7 @@ function stripAll(s: string): string {
 export const MONTH_FIRST =
   /^\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b/i
 /** the first characters a bullet (BULLET) may start with */
-const BULLET_START = new Set([...'-*•·▪◦●○■□➢➤✓\uf0b7\uf0a7oØ§'].map((c) => c.charCodeAt(0)))
+const BULLET_START = new Set([...'-*•·▪◦●○■□➢➤✓→►▶‣⁃➔\uf0b7\uf0a7oØ§'].map((c) => c.charCodeAt(0)))
 
 /** a character `stripMarkup` works on beyond the trim: markup (MARKUP), two spaces, or a space character other than
  * the space (OTHER_SPACE; a line holds no newline); a match never runs across a newline */
