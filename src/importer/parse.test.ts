@@ -5794,3 +5794,51 @@ test('seventh probe round: arrows for bullets, "one year on", the peers’ recom
     'Review the Corporate Plan so it reflects the council’s priorities.',
   ])
 })
+
+test('seventh probe round: trackers read a cell to a line with their actions between, and laid out by spaces under "--" rules', () => {
+  assert.deepEqual(
+    read([
+      'AUDIT COMMITTEE',
+      '',
+      'Annex A',
+      '',
+      'Rec',
+      'Action',
+      'Owner',
+      'Status',
+      '1. Develop a long-term financial plan that addresses the General Fund gap',
+      '1.1 Produce a ten-year financial model',
+      'Director of Finance',
+      'Complete',
+      '1.2 Savings programme for 2025/26',
+      'Director of Finance',
+      'On track',
+      '2. Prioritise the Corporate Plan',
+      '2.1 Reduce the number of corporate plan commitments',
+      'Head of Performance',
+      'Complete',
+    ]).keyRecommendations,
+    ['Develop a long-term financial plan that addresses the General Fund gap', 'Prioritise the Corporate Plan'],
+  )
+  assert.deepEqual(
+    readRaw([
+      '2.1   The following table shows the position at 29 February 2024.',
+      '',
+      '      No  Peer recommendation                                Action owner          Status',
+      '      --  -------------------------------------------------  --------------------  ------',
+      '      1   Develop a clear vision for Sefton 2030             Chief Executive       C',
+      '          with partners',
+      '      2   Refresh the Medium Term Financial Plan and close   Executive Director    C',
+      '          the budget gap for 2023/24                          Corporate Resources',
+      '      3   Strengthen the role of scrutiny                    Chief Legal and       C',
+      '                                                             Democratic Officer',
+      '',
+      '2.2   The table above shows the three peer recommendations.',
+    ]).keyRecommendations,
+    [
+      'Develop a clear vision for Sefton 2030 with partners',
+      'Refresh the Medium Term Financial Plan and close the budget gap for 2023/24',
+      'Strengthen the role of scrutiny',
+    ],
+  )
+})

@@ -3030,7 +3030,7 @@ function cellRecommendations(doc: Doc, from: number, end: number): ListItem[] {
   let k = 0
   while (k < cells.length && k < 8 && recColumn(cells[k]!.text)) k++
   const columns = cells.slice(0, k).map((c) => c.text.toLowerCase())
-  const rec = columns.findIndex((c) => /recommendation/.test(c))
+  const rec = columns.findIndex((c) => /recommendation|^rec\.?$/.test(c))
   if (k < 2 || rec < 0) return []
   const numberCol = columns.findIndex((c) => /^(?:no|number|ref)/.test(c))
   const ragCol = columns.findIndex((c) => /^(?:rag|status)/.test(c))
@@ -3082,6 +3082,18 @@ function cellRecommendations(doc: Doc, from: number, end: number): ListItem[] {
       if (!title) continue
       if (title.length < 10 || !/^[A-Z"'‘“]/.test(title) || !/[.!?]["'’”)]?$/.test(title)) break
       items.push({ raw: title, more: [], first: l, last, style: 'row' })
+    }
+    if (items.length >= 2) return items
+  }
+  // the recommendations numbered "1.", "2." on lines of their own, their actions numbered "1.1", "1.2" with the
+  // actions' other cells between them (a tracker read a cell to a line, a recommendation's row one cell wide)
+  if (cells.some((c) => c.number === '1.1')) {
+    const items: ListItem[] = []
+    for (let j = cells[k - 1]!.n + 1; j < end; j++) {
+      const l = doc.lines[j]!
+      if (l.blank || l.number !== String(items.length + 1)) continue
+      if (l.rest.length < 10 || !/^[A-Z"'‘“]/.test(l.rest)) break
+      items.push({ raw: l.rest, more: [], first: l, last: l, style: 'row' })
     }
     if (items.length >= 2) return items
   }
@@ -3616,7 +3628,11 @@ function findKeyRecommendations(doc: Doc, count: number | null, themes: Set<stri
     const l = doc.lines[head]!
     if (!(
       (l.raw.includes('\t') && l.raw.split('\t').some((c) => REC_COLUMN_NAME.test(stripMarkup(c)))) ||
-      (!l.blank && l.text.length <= 30 && REC_COLUMN_NAME.test(l.text) && !headingAt(doc, l.n))
+      (!l.blank &&
+        l.text.length <= 30 &&
+        // (or "Rec" over the next column's name, a cell to a line)
+        (REC_COLUMN_NAME.test(l.text) || (/^rec\.?$/i.test(l.text) && recColumn(doc.lines[l.n + 1]?.text ?? ''))) &&
+        !headingAt(doc, l.n))
     ))
       continue
     // (from the table's first column name: "Ref" over "Recommendation")

@@ -287,7 +287,7 @@ const PIPE_RULE = /^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$/
 /** two runs of dashes with spaces between them: where a text may hold a table laid out by spaces under a rule */
 const RULE_RUNS = /-{3} +-{3}/
 /** a table's rule under its column names: runs of dashes parted by spaces, one a column ("-----  ------  ---") */
-const TABLE_RULE = /^ *-{3,}(?: +-{3,})+ *$/
+const TABLE_RULE = /^ *-{2,}(?: +-{2,})+ *$/
 
 /** a line that may be a table's column names laid out by spaces: a known column's name after a gap of two spaces,
  * before another gap or the line's end (".  Council agreed" in a text of two spaces after a stop is no column) */
@@ -295,7 +295,7 @@ const NAMED_COLUMNS =
   / {2,}(?:position|role|organisation|council|theme|recommendations?|actions?|lead(?: officer)?|status|progress|(?:proposed )?response|owner|timescales?|rag(?: status)?|target date|comments?)(?:\s?\([^()\n]{1,30}\))?(?= {2,}\S| *$)/im
 /** a column's name in such a line: a team's or a recommendations table's */
 const COLUMN_NAME =
-  /^(?:no\.?|ref\.?|number|name|peer|position|role|title|organisation|council|authority|theme|(?:(?:key|peer team|cpc|original)\s+)?recommendations?|(?:proposed\s+|agreed\s+)?actions?|(?:proposed\s+|council(?:['’]s)?\s+)?response|lead(?:\s+(?:officer|member))?|owner|status|rag(?:\s+status)?|progress|summary of progress|update|timescales?|target(?:\s+date)?|due date|deadline|comments?|evidence|priority)(?:\s*\([^()]{1,30}\))?$/i
+  /^(?:no\.?|ref\.?|number|name|peer|position|role|title|organisation|council|authority|theme|(?:(?:key|peer(?: team)?|cpc|original)\s+)?recommendations?|(?:proposed\s+|agreed\s+)?actions?|(?:proposed\s+|council(?:['’]s)?\s+)?response|lead(?:\s+(?:officer|member))?|(?:action\s+)?owner|status|rag(?:\s+status)?|progress|summary of progress|update|timescales?|target(?:\s+date)?|due date|deadline|comments?|evidence|priority)(?:\s*\([^()]{1,30}\))?$/i
 
 /**
  * Tables laid out by spaces, as a text export (pandoc's "simple" and "multiline" tables), a committee system or
@@ -321,7 +321,7 @@ function spacedTables(text: string): string {
     /** the first of the column names (the body starts on the line after line r) */
     let top: number
     if (TABLE_RULE.test(line) && lines[r - 1]!.trim()) {
-      for (const m of line.matchAll(/-{3,}/g)) cols.push({ start: m.index, end: m.index + m[0].length })
+      for (const m of line.matchAll(/-{2,}/g)) cols.push({ start: m.index, end: m.index + m[0].length })
       // the column names: the lines above the rule up to a blank line
       top = r - 1
       while (top > 0 && lines[top - 1]!.trim() && r - top < 3) top--
@@ -361,8 +361,8 @@ function spacedTables(text: string): string {
         if (++blanks >= 2) break
         continue
       }
-      // (a rule across the whole table under its column names: "Name    Role" / "--------------")
-      if (i === r + 1 && top === r && FULL_RULE.test(l)) {
+      // (a rule under the column names, across the whole table or a run a column: "Name    Role" / "-----------")
+      if (i === r + 1 && top === r && (FULL_RULE.test(l) || TABLE_RULE.test(l))) {
         end = i + 1
         continue
       }
