@@ -5842,3 +5842,28 @@ test('seventh probe round: trackers read a cell to a line with their actions bet
     ],
   )
 })
+
+test('seventh probe round: "Rec 1:" between rules over each recommendation’s table of actions', () => {
+  assert.deepEqual(
+    readRaw([
+      'Fenland District Council – Corporate Peer Challenge Action Plan',
+      '',
+      '---------------------------------------------------------------------------',
+      'Rec 1: Develop a shared long-term vision for the district with partners.',
+      '---------------------------------------------------------------------------',
+      'Ref   Action                                   Owner                 Target',
+      '1.1   Hold a visioning workshop                Chief Executive       Jun 2023',
+      '1.2   Draft a "Place Vision 2040"              Head of Policy        Nov 2023',
+      '',
+      '---------------------------------------------------------------------------',
+      'Rec 2: Strengthen the corporate performance framework.',
+      '---------------------------------------------------------------------------',
+      'Ref   Action                                   Owner                 Target',
+      '2.1   Publish quarterly performance reports    Head of Performance   Sep 2023',
+    ]).keyRecommendations,
+    [
+      'Develop a shared long-term vision for the district with partners.',
+      'Strengthen the corporate performance framework.',
+    ],
+  )
+})

@@ -2827,7 +2827,7 @@ function findPeers(doc: Doc): PeerFinding {
 const REC_N = '(?:\\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)'
 // (a number in words needs its separator: "Recommendation one of the 2022 challenge has been completed" is a sentence)
 const NAMED_REC = new RegExp(
-  `^\\**\\s*(?:\\d{1,2}(?:\\.\\d{1,2})*\\.?\\s+)?(?:key\\s+)?recommendation\\s+(?:(\\d{1,2})\\b\\s*\\**\\s*[:.\\-–—]?|(${REC_N})\\s*\\**\\s*[:.\\-–—])\\s*`,
+  `^\\**\\s*(?:\\d{1,2}(?:\\.\\d{1,2})*\\.?\\s+)?(?:key\\s+)?rec(?:ommendation|\\.)?\\s+(?:(\\d{1,2})\\b\\s*\\**\\s*[:.\\-–—]?|(${REC_N})\\s*\\**\\s*[:.\\-–—])\\s*`,
   'i',
 )
 /** "Recommendation 1:" at the start of a list item's title, with its separator ("Recommendation 10 of the 2019
@@ -3612,7 +3612,7 @@ function findKeyRecommendations(doc: Doc, count: number | null, themes: Set<stri
     })
   }
   if (unfound()) {
-    const first = doc.lines.findIndex((l) => /^recommendation\s+(?:1|one)\b/i.test(labelText(l)))
+    const first = doc.lines.findIndex((l) => /^(?:key\s+)?rec(?:ommendation|\.)?\s+(?:1|one)\b/i.test(labelText(l)))
     if (first >= 0)
       tryList({
         items: recommendationList(doc, first, doc.lines.length, 0),
