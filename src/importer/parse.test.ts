@@ -5867,3 +5867,22 @@ test('seventh probe round: "Rec 1:" between rules over each recommendation’s t
     ],
   )
 })
+
+test('a committee paper about a corporate peer challenge is a covering report below 0.9: it may be a report on progress or a plan', () => {
+  const paper = parseDocument(
+    [
+      'CABINET',
+      '',
+      'Report title: LGA Corporate Peer Challenge',
+      'Date: 5 March 2024',
+      'Key decision: No',
+      '',
+      '1. Purpose of the report',
+      '',
+      '1.1 To present the Corporate Peer Challenge feedback report and the proposed response.',
+    ].join('\n'),
+    refs,
+  ).fields
+  assert.equal(paper.documentKind.value, 'covering-report')
+  assert.ok(paper.documentKind.confidence < 0.9, `the kind at ${paper.documentKind.confidence}`)
+})

@@ -691,7 +691,9 @@ function documentKind(doc: Doc): { field: Field<DocumentKind>; wrapper: Field<st
         )
     )
       return kindOf('action-plan', 0.85, 'titled as an action plan', wrapper)
-    return kindOf('covering-report', 0.9, 'a committee report about a peer challenge', wrapper)
+    // (below 0.9: a paper about a challenge may be the council's report on progress, its plan, or about another kind
+    // of review, and its title does not say which: on first contact with papers it had not met, a third were)
+    return kindOf('covering-report', 0.85, 'a committee report about a peer challenge', wrapper)
   }
   if (
     head.some(
