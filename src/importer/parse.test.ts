@@ -5886,3 +5886,24 @@ test('a committee paper about a corporate peer challenge is a covering report be
   assert.equal(paper.documentKind.value, 'covering-report')
   assert.ok(paper.documentKind.confidence < 0.9, `the kind at ${paper.documentKind.confidence}`)
 })
+
+test('seventh probe round: a bullet’s label before a dash, its instruction after it in lower case, is its title', () => {
+  assert.deepEqual(
+    read([
+      'MINUTES',
+      '',
+      "    The team's key recommendations were:",
+      '',
+      '      • Move from recovery to delivery – agree a clear, realistic set of priorities for the',
+      '        remaining period of the Council Plan.',
+      '      • Political leadership – work across the political groups to build a shared',
+      '        commitment to the Council’s direction.',
+      '      • Develop the council’s voice – regionally and nationally.',
+    ]).keyRecommendations,
+    [
+      'Move from recovery to delivery',
+      'Political leadership',
+      'Develop the council’s voice – regionally and nationally.',
+    ],
+  )
+})

@@ -3358,17 +3358,24 @@ function recsFrom(items: ListItem[], titlesOnly: boolean): Recommendation[] {
   return items
     .map((r) => {
       const raw = r.raw.replace(/\s+/g, ' ').trim()
+      // (a bullet's label of a few words before a dash, its instruction after it in lower case: "Political leadership
+      // – work across the political groups …")
+      const dashLabel = r.style === 'bullet' && !raw.includes('**') ? DASH_LABEL.exec(raw) : null
       const split =
-        // (a cell's title set in bold over the rest of it: "**Refresh the Deal** – Set out …")
-        (r.style === 'row' && !BOLD_LEAD.test(raw) && !SHORT_LABEL_LEAD.test(raw)) ||
-        (r.style === 'bullet' && !raw.includes('**') && splitTitle(raw, { sentence: true, dash: false }).body === '')
-          ? { title: stripMarkup(raw), body: '' }
-          : r.style === 'named' && !/\s[-–—]\s|\*\*/.test(raw) && !SHORT_LABEL_LEAD.test(raw) && r.more.length
+        dashLabel && !INSTRUCTION.test(dashLabel[1]!) && INSTRUCTION.test(dashLabel[2]!)
+          ? { title: stripMarkup(dashLabel[1]!), body: cleanBody(dashLabel[2]!) }
+          : // (a cell's title set in bold over the rest of it: "**Refresh the Deal** – Set out …")
+            (r.style === 'row' && !BOLD_LEAD.test(raw) && !SHORT_LABEL_LEAD.test(raw)) ||
+              (r.style === 'bullet' &&
+                !raw.includes('**') &&
+                splitTitle(raw, { sentence: true, dash: false }).body === '')
             ? { title: stripMarkup(raw), body: '' }
-            : // (a title alone, or the first sentence of an item that explains itself after it)
-              (r.style === 'bullet' || titlesOnly) && !raw.includes('**')
-              ? splitTitle(raw, { sentence: true, dash: titlesOnly && /\s[-–—]\s/.test(raw) })
-              : splitTitle(raw)
+            : r.style === 'named' && !/\s[-–—]\s|\*\*/.test(raw) && !SHORT_LABEL_LEAD.test(raw) && r.more.length
+              ? { title: stripMarkup(raw), body: '' }
+              : // (a title alone, or the first sentence of an item that explains itself after it)
+                (r.style === 'bullet' || titlesOnly) && !raw.includes('**')
+                ? splitTitle(raw, { sentence: true, dash: titlesOnly && /\s[-–—]\s/.test(raw) })
+                : splitTitle(raw)
       const body = [split.body, ...r.more].filter(Boolean).join('\n\n')
       const title = (split.title.replace(REC_LABEL, '') || split.title)
         .replace(/\s*[-–—:]\s*$/, '')
@@ -3384,6 +3391,8 @@ function recsFrom(items: ListItem[], titlesOnly: boolean): Recommendation[] {
     .filter((r) => r.title)
 }
 
+/** a label of up to six words, a dash, and what follows it in lower case */
+const DASH_LABEL = /^([A-Z][\w'’&,-]*(?:\s+[\w'’&,-]+){0,5})\s+[–—-]\s+([a-z].*)$/
 /** a cell that leads with a label of a few words and a colon, its instruction after it in lower case: "Financial
  * resilience: close the gap …" (its label is its title, as a bold one is) */
 const SHORT_LABEL_LEAD = /^[A-Z][\w'’&-]*(?:\s+[\w'’&-]+){0,3}:\s+[a-z]/
