@@ -670,10 +670,7 @@ export function matchCouncil(doc: Doc, index: CouncilIndex, opts: MatchOptions):
       evidence: [...most.places.values()],
       candidates,
       clues,
-      note:
-        addressed && most.n === 1
-          ? `the town of the letter's address`
-          : `inferred from ${most.n} places in ${c.niceName}`,
+      note: addressed ? `the town of the letter's address` : `inferred from ${most.n} places in ${c.niceName}`,
     }
   }
   // a combined authority, the body of the area the council is in ("the Greater Manchester Combined Authority's

@@ -1052,7 +1052,7 @@ function findVerdict(doc: Doc): {
   const titled =
     head.slice(0, 4).find((l, k) => !l.bullet && ((k < 2 && OTHER_DOCUMENT.test(l.text)) || otherTitle(l.text))) ??
     // (or the paper's title as a cover field gives it: "Subject:     Internal Audit Progress Report")
-    doc.lines.slice(0, 30).find((l) => TITLE_FIELD.test(l.text) && otherTitle(l.text.replace(TITLE_FIELD, '').trim()))
+    titleFields(doc).find((f) => otherTitle(f.value))?.line
   if (
     titled &&
     !/\bpeer\s+(?:challenge|review)\b|\bCPC\b/i.test(
@@ -1312,13 +1312,17 @@ function aboutProgressReview(doc: Doc, kind: DocumentKind): boolean {
     .filter((l) => l.text.length <= 120 && !/[.!?]$/.test(l.text) && !l.bullet)
   // (or a committee paper's title field under its cover fields: "Title:   LGA Corporate Peer Challenge – Progress
   // Review Findings")
-  return (
-    titles.some((l) => PROGRESS_TITLE.test(l.text)) ||
-    doc.lines.slice(0, 30).some((l) => TITLE_FIELD.test(l.text) && PROGRESS_TITLE.test(l.text))
-  )
+  return titles.some((l) => PROGRESS_TITLE.test(l.text)) || titleFields(doc).some((f) => PROGRESS_TITLE.test(f.value))
 }
 /** a paper's title given as a cover field */
 const TITLE_FIELD = /^(?:report\s+)?(?:title|subject)(?:\s+of\s+report)?\s*:/i
+/** a paper's title fields among its first lines, each with its value ("Subject:     Internal Audit Progress Report") */
+function titleFields(doc: Doc): { line: Line; value: string }[] {
+  return doc.lines
+    .slice(0, 30)
+    .filter((l) => TITLE_FIELD.test(l.text))
+    .map((line) => ({ line, value: line.text.replace(TITLE_FIELD, '').trim() }))
+}
 
 function findOnSite(
   doc: Doc,
@@ -1809,12 +1813,10 @@ export function parsePeer(raw: string): Omit<Peer, 'evidence'> | null {
   if (first && PEER_LABEL.test(first[1]!) && !isName(first[1]!)) {
     const p = parsePeer(first[2]!)
     if (!p) return null
-    const member = p.kind === 'member' || (/\bmember\b/i.test(first[1]!) && !/officer/i.test(first[1]!))
     return {
       ...p,
       title: p.title === 'Councillor' || !p.title ? first[1]!.trim() : p.title,
-      // (an LGA associate or adviser named with no body of their own: "LGA associate (finance): Jo Bloggs")
-      kind: member ? 'member' : !p.organisation && LGA.test(first[1]!) ? 'lga' : p.kind,
+      kind: kindUnder(first[1]!, p),
     }
   }
   // a role in brackets after the name: "Jo Bloggs (Lead Peer), Chief Executive, Anytown Council"
@@ -1922,12 +1924,14 @@ function peerFromRow(raw: string): Omit<Peer, 'evidence'> | null {
     .join(', ')
   const p = parsePeer([cells[at], ...cells.slice(at + 1)].filter(Boolean).join(', '))
   if (!p) return null
-  const member = p.kind === 'member' || (/\bmember\b/i.test(label) && !/officer/i.test(label))
-  return {
-    ...p,
-    title: p.title ?? (label || null),
-    kind: member ? 'member' : !p.organisation && LGA.test(label) ? 'lga' : p.kind,
-  }
+  return { ...p, title: p.title ?? (label || null), kind: kindUnder(label, p) }
+}
+
+/** A peer's kind under a label of the team's: a member peer's label makes a councillor, and an LGA label makes the
+ * LGA's someone named with no body of their own ("LGA associate (finance): Jo Bloggs", "LGA:<gap>Sam Patel, …"). */
+function kindUnder(label: string, p: Omit<Peer, 'evidence'>): PeerKind {
+  if (p.kind === 'member' || (/\bmember\b/i.test(label) && !/officer/i.test(label))) return 'member'
+  return !p.organisation && LGA.test(label) ? 'lga' : p.kind
 }
 
 /** The rows of a team's table laid out by spaces (a PDF's text with its layout kept), under its header line: each
@@ -3358,24 +3362,7 @@ function recsFrom(items: ListItem[], titlesOnly: boolean): Recommendation[] {
   return items
     .map((r) => {
       const raw = r.raw.replace(/\s+/g, ' ').trim()
-      // (a bullet's label of a few words before a dash, its instruction after it in lower case: "Political leadership
-      // – work across the political groups …")
-      const dashLabel = r.style === 'bullet' && !raw.includes('**') ? DASH_LABEL.exec(raw) : null
-      const split =
-        dashLabel && !INSTRUCTION.test(dashLabel[1]!) && INSTRUCTION.test(dashLabel[2]!)
-          ? { title: stripMarkup(dashLabel[1]!), body: cleanBody(dashLabel[2]!) }
-          : // (a cell's title set in bold over the rest of it: "**Refresh the Deal** – Set out …")
-            (r.style === 'row' && !BOLD_LEAD.test(raw) && !SHORT_LABEL_LEAD.test(raw)) ||
-              (r.style === 'bullet' &&
-                !raw.includes('**') &&
-                splitTitle(raw, { sentence: true, dash: false }).body === '')
-            ? { title: stripMarkup(raw), body: '' }
-            : r.style === 'named' && !/\s[-–—]\s|\*\*/.test(raw) && !SHORT_LABEL_LEAD.test(raw) && r.more.length
-              ? { title: stripMarkup(raw), body: '' }
-              : // (a title alone, or the first sentence of an item that explains itself after it)
-                (r.style === 'bullet' || titlesOnly) && !raw.includes('**')
-                ? splitTitle(raw, { sentence: true, dash: titlesOnly && /\s[-–—]\s/.test(raw) })
-                : splitTitle(raw)
+      const split = itemTitle(r, raw, titlesOnly)
       const body = [split.body, ...r.more].filter(Boolean).join('\n\n')
       const title = (split.title.replace(REC_LABEL, '') || split.title)
         .replace(/\s*[-–—:]\s*$/, '')
@@ -3389,6 +3376,30 @@ function recsFrom(items: ListItem[], titlesOnly: boolean): Recommendation[] {
       }
     })
     .filter((r) => r.title)
+}
+
+/** A list item's title and the body after it, as the list's style sets them out. */
+function itemTitle(r: ListItem, raw: string, titlesOnly: boolean): { title: string; body: string } {
+  const plain = !raw.includes('**')
+  // a bullet's label of a few words before a dash, its instruction after it in lower case: "Political leadership –
+  // work across the political groups …"
+  const dashLabel = r.style === 'bullet' && plain ? DASH_LABEL.exec(raw) : null
+  if (dashLabel && !INSTRUCTION.test(dashLabel[1]!) && INSTRUCTION.test(dashLabel[2]!))
+    return { title: stripMarkup(dashLabel[1]!), body: cleanBody(dashLabel[2]!) }
+  // a table's cell whole, unless a title set in bold or a short label leads it ("**Refresh the Deal** – Set out …");
+  // a bullet that is one sentence whole
+  if (
+    (r.style === 'row' && !BOLD_LEAD.test(raw) && !SHORT_LABEL_LEAD.test(raw)) ||
+    (r.style === 'bullet' && plain && splitTitle(raw, { sentence: true, dash: false }).body === '')
+  )
+    return { title: stripMarkup(raw), body: '' }
+  // a "Recommendation N" item with its account under it: its title line whole
+  if (r.style === 'named' && !/\s[-–—]\s|\*\*/.test(raw) && !SHORT_LABEL_LEAD.test(raw) && r.more.length)
+    return { title: stripMarkup(raw), body: '' }
+  // a title alone, or the first sentence of an item that explains itself after it
+  if ((r.style === 'bullet' || titlesOnly) && plain)
+    return splitTitle(raw, { sentence: true, dash: titlesOnly && /\s[-–—]\s/.test(raw) })
+  return splitTitle(raw)
 }
 
 /** a label of up to six words, a dash, and what follows it in lower case */
