@@ -5907,3 +5907,221 @@ test('seventh probe round: a bullet’s label before a dash, its instruction aft
     ],
   )
 })
+
+const peerNames = (lines: string[]) => read(lines).peers.map((p) => p.name)
+
+test('eighth probe round: a team’s list goes on after a page’s end, whatever its layout', () => {
+  // lines with a dash, the page's footer ending in its number set far off
+  assert.deepEqual(
+    peerNames([
+      'Appendix 1 – the peer team',
+      '',
+      'Councillor Ruth Adeyemi – Leader, Anytown District Council (lead member peer)',
+      'Tom Hale – Chief Executive, Othertown Borough Council (lead officer peer)',
+      '',
+      '',
+      'Midshire District Council – Corporate Peer Challenge, October 2018                         26',
+      '',
+      'Ana de Souza – Strategic Director, Westshire District Council',
+      'Marcus Delahaye – Peer Challenge Manager, Local Government Association',
+    ]),
+    ['Ruth Adeyemi', 'Tom Hale', 'Ana de Souza', 'Marcus Delahaye'],
+  )
+  // a table's rows a line each, its header again at the next page's top
+  assert.deepEqual(
+    peerNames([
+      'The peer team',
+      '',
+      'Peer\tRole and organisation',
+      'Siân Pritchard\tChief Executive, Winchester City Council (lead officer peer)',
+      'Cllr Guy de Villiers\tPortfolio Holder for Finance, East Devon District Council',
+      '',
+      'Midshire District Council – LGA Corporate Peer Challenge – February 2025                 5',
+      '',
+      'Peer\tRole and organisation',
+      'Fiona MacLeod\tDirector of Place, Havant Borough Council',
+      'Esme Langford\tPeer Challenge Manager, Local Government Association',
+    ]),
+    ['Siân Pritchard', 'Guy de Villiers', 'Fiona MacLeod', 'Esme Langford'],
+  )
+  // a paper's footer with "Page 1" and a rule under it, a body's name cut by the page's end
+  assert.deepEqual(
+    peerNames([
+      '5.3   The peer team was:',
+      '',
+      '      Gillian Abbott – Chief Executive, London Borough of Sutton (lead peer)',
+      '      Cllr Philippa van Houten – Deputy Leader, West Berkshire',
+      '',
+      'Anytown Council – The Executive – 16 July 2024                                   Page 1',
+      '____________________________________________________________________________________',
+      '',
+      '      Council',
+      '      Oksana Petrenko – Assistant Director, Hampshire County Council',
+      '      Dionne Lamb – Peer Challenge Manager, LGA',
+      '',
+      '5.4   The team spent four days on site.',
+    ]),
+    ['Gillian Abbott', 'Philippa van Houten', 'Oksana Petrenko', 'Dionne Lamb'],
+  )
+})
+
+test('eighth probe round: a team in running prose, joined by its members, led by its writer, "namely:"', () => {
+  assert.deepEqual(
+    peerNames([
+      'The team is led by Alison Grant, Chief Executive of Stockport Metropolitan Borough Council. She is joined by',
+      'Councillor Kwame Asante, Leader of Blackburn with Darwen Borough Council; Councillor Lucy Pemberton, Cabinet',
+      'Member for Adult Social Care at Cheshire West and Chester Council; and Ciara O’Rourke, Assistant Chief',
+      'Executive of Wirral Council. The LGA’s Peer Challenge Manager is Stephen Hollis.',
+    ]),
+    ['Alison Grant', 'Kwame Asante', 'Lucy Pemberton', 'Ciara O’Rourke', 'Stephen Hollis'],
+  )
+  assert.deepEqual(
+    peerNames([
+      'We know your team well on paper already: Ijeoma Fairbrother, Chief Executive of',
+      'Welwyn Hatfield Borough Council, will lead the team, with Councillor Bartholomew',
+      'Quayle (Leader, Epping Forest District Council), Councillor Hafsa Morris (Deputy',
+      'Leader, Three Rivers District Council) and Dominic van Rensburg (Director of Finance, London',
+      'Borough of Barnet). Yusuf Kamara-Webb is your peer challenge manager from the LGA.',
+    ]).slice(-4),
+    ['Bartholomew Quayle', 'Hafsa Morris', 'Dominic van Rensburg', 'Yusuf Kamara-Webb'],
+  )
+  assert.deepEqual(
+    peerNames([
+      'I led the team in my capacity as Chief Executive of Cannock Chase District Council, and I was joined by',
+      'Councillor Rukhsana Qureshi, the Leader of Pendle Borough Council. Daniel Okafor from the LGA acted as peer',
+      'challenge manager and supported the team throughout.',
+    ]),
+    ['Rukhsana Qureshi', 'Daniel Okafor'],
+  )
+  assert.deepEqual(
+    peerNames([
+      'The peer team for the progress review was the same',
+      'as for the CPC, namely: Joanna Heald (Chief Executive, North Tyneside Council); Cllr',
+      'Colin McTavish (Leader, Hambleton District Council); Cllr Gurpreet Sahota (Cabinet Member for Resources,',
+      'Stockton-on-Tees Borough Council); and me as peer challenge manager.',
+    ]),
+    ['Joanna Heald', 'Colin McTavish', 'Gurpreet Sahota'],
+  )
+})
+
+test('eighth probe round: a team’s table a cell to a line, a role wrapped onto a line of its own', () => {
+  assert.deepEqual(
+    peerNames([
+      'The peers who delivered the peer challenge at Gloucester City Council were:',
+      '',
+      'Name',
+      'Role',
+      'Organisation',
+      "Tracey O'Flynn",
+      'Chief Executive (Lead Peer)',
+      'Worcester City Council',
+      'Councillor Yusuf Patel',
+      'Cabinet Member for Finance and',
+      'Resources',
+      'Preston City Council',
+      'Jamie Lefebvre',
+      'Head of Finance and Section 151',
+      'Officer',
+      'Gosport Borough Council',
+      'Elspeth McGillivray',
+      'Peer Challenge Manager',
+      'Local Government Association',
+      '',
+      'Scope and focus',
+    ]),
+    ["Tracey O'Flynn", 'Yusuf Patel', 'Jamie Lefebvre', 'Elspeth McGillivray'],
+  )
+})
+
+test('eighth probe round: key recommendations as plain titles over paragraphs, as paragraphs set out below, and labelled "Recommendation A"', () => {
+  assert.deepEqual(
+    read([
+      '## 2. Key recommendations',
+      '',
+      'There are a number of observations and suggestions within the main section of the report. The',
+      "following are the peer team's key recommendations to the council:",
+      '',
+      'Set out a clear, long-term vision for the borough',
+      '',
+      'The council should set out what it wants the borough to look like in 2040.',
+      '',
+      'Put the new Local Plan on a secure footing',
+      '',
+      'The plan has slipped twice and needs a realistic timetable.',
+      '',
+      'Look outwards and learn from others',
+      '',
+      'The council has much to gain from other councils’ experience.',
+      '',
+      '## 3. Summary of the approach',
+    ]).keyRecommendations,
+    [
+      'Set out a clear, long-term vision for the borough',
+      'Put the new Local Plan on a secure footing',
+      'Look outwards and learn from others',
+    ],
+  )
+  assert.deepEqual(
+    read([
+      '2. Key recommendations',
+      '',
+      "The peer team's key recommendations are set out below. They are not in order of priority, and",
+      'each should be read alongside the more detailed findings in section 4.',
+      '',
+      'Develop a single, shared vision for the future of the town. The council should work with',
+      'partners to agree a clear, long-term vision.',
+      '',
+      'Strengthen the council’s capacity to deliver its regeneration ambitions. This should include',
+      '',
+      'Anytown Borough Council – Corporate Peer Challenge – Feedback Report                               5',
+      '',
+      'programme management and commercial skills.',
+      '',
+      'Tell the town’s story with more confidence. The council should develop a communications approach.',
+      '',
+      '3. Summary of the peer challenge approach',
+    ]).keyRecommendations,
+    [
+      'Develop a single, shared vision for the future of the town.',
+      'Strengthen the council’s capacity to deliver its regeneration ambitions.',
+      'Tell the town’s story with more confidence.',
+    ],
+  )
+  assert.deepEqual(
+    read([
+      '2. Key recommendations',
+      '',
+      "The following are the peer team's key recommendations to the council:",
+      '',
+      'Recommendation A',
+      "Refresh the council's long-term vision for the borough ahead of 2027",
+      'The current Council Plan runs to 2027.',
+      '',
+      'Recommendation B',
+      "Tackle the growing pressures in children's social care placements",
+      'Including through the expansion of in-house foster care.',
+    ]).keyRecommendations,
+    [
+      "Refresh the council's long-term vision for the borough ahead of 2027",
+      "Tackle the growing pressures in children's social care placements",
+    ],
+  )
+  assert.deepEqual(
+    read([
+      'RECOMMENDATION 1 of 2',
+      'Develop a clear and ambitious vision for the borough, co-produced with',
+      'partners and residents',
+      '',
+      '  1.1  Action: Hold a visioning session for Cabinet',
+      '',
+      'RECOMMENDATION 2 of 2',
+      'Establish a robust medium term financial strategy',
+      '',
+      '  2.1  Action: Agree the strategy at Council',
+    ]).keyRecommendations,
+    [
+      'Develop a clear and ambitious vision for the borough, co-produced with partners and residents',
+      'Establish a robust medium term financial strategy',
+    ],
+  )
+})

@@ -2099,13 +2099,42 @@ function cellTable(doc: Doc, from: number): { peers: Peer[]; columns: string[] }
   if (nameCol < 0) return null
   const k = head || 2
   const peers: Peer[] = []
-  for (let at = head; at + k <= cells.length; at += k) {
-    const row = cells.slice(at, at + k)
+  const bare = (c: Line) => isName(c.text.replace(/^(?:Cllr\.?|Councillor|Dr\.?)\s+/i, '').replace(HONOURS, ''))
+  for (let at = head, step: number; at + k <= cells.length; at += step) {
+    let row = cells.slice(at, at + k)
+    step = k
+    let texts = row.map((c) => c.text)
+    // (the name first and a cell wrapped onto a line of its own: the row runs to the next name, its middle lines the
+    // role, its last the body: "Jo Bloggs" / "Head of Finance and Section 151" / "Officer" / "Anytown Council")
+    if (nameCol === 0 && bare(row[0]!)) {
+      // (its lines together, no blank line among them: a blank line ends the table's last row)
+      let next = at + 1
+      while (
+        next < cells.length &&
+        next - at <= k + 2 &&
+        !bare(cells[next]!) &&
+        !cells[next]!.bullet &&
+        cells[next]!.n === cells[next - 1]!.n + 1
+      )
+        next++
+      if (
+        next - at > k &&
+        next - at <= k + 2 &&
+        (next === cells.length || cells[next]!.n > cells[next - 1]!.n + 1 || bare(cells[next]!))
+      ) {
+        row = cells.slice(at, next)
+        step = row.length
+        const middle = row
+          .slice(1, k === 2 ? undefined : -1)
+          .reduce((t, c) => joinLine(t, c.text), '')
+          .trim()
+        texts = k === 2 ? [row[0]!.text, middle] : [row[0]!.text, middle, row.at(-1)!.text]
+      }
+    }
     if (row.some((c) => c.bullet || c.number !== null || c.text.length > 120)) break
-    const bare = (c: Line) => isName(c.text.replace(/^(?:Cllr\.?|Councillor)\s+/i, '').replace(HONOURS, ''))
     // the name where the header puts it, and no other name in the row (two names are two peers, a line each)
-    if (!row.every((c, x) => bare(c) === (x === nameCol))) break
-    const p = peerFromRow(row.map((c) => c.text).join('\t'))
+    if (step === k && !row.every((c, x) => bare(c) === (x === nameCol))) break
+    const p = peerFromRow(texts.join('\t'))
     if (!p || !(p.organisation || (head && p.title))) break
     peers.push({ ...p, evidence: { start: row[0]!.start, end: row.at(-1)!.end, line: row[0]!.n } })
   }
@@ -2152,6 +2181,21 @@ const BODY_GOES_ON =
 
 /** an en dash and a space at a line's start, before a capital: a bullet where a team's list is read */
 const EN_DASH_BULLET = /^–\s+(?=[A-Z])/
+
+/** a rule drawn across a page (underscores, dashes, equals signs or box-drawing lines), as a PDF's text keeps it */
+const RULE_LINE = /^[_=─━‐-]{8,}$/
+/** a page's number at the end of its footer or header: set far off from its words, or after "Page" */
+const PAGE_AT_END = /(?:\S[ \t]{3,}|\bpage\s+)\d{1,3}(?:\s+of\s+\d{1,3})?[ \t]*$/i
+/** whether line `j` is a page's footer or header standing alone, the list it interrupts going on after it: the page
+ * furniture the recommendations' lists pass over, a line ending in its page number ("… Corporate Peer Challenge –
+ * February 2025      5", "… Page 1"), or a line repeated with only its numbers changed */
+function pageEndLine(doc: Doc, j: number): boolean {
+  const x = doc.lines[j]!
+  const after = doc.lines[j + 1]
+  if (x.bullet || x.number !== null || x.text.length > 100 || !(!after || after.blank || RULE_LINE.test(after.text)))
+    return false
+  return pageFurniture(doc, x, true) || PAGE_AT_END.test(x.raw) || repeatsWithNumbers(doc, x)
+}
 
 /** whether the first line after line `j` that is not blank is a bullet (a list that goes on after a page's end) */
 function pageBreakBullet(doc: Doc, j: number): boolean {
@@ -2271,10 +2315,19 @@ function peerList(doc: Doc): PeerFinding | null {
     let bulleted: boolean | null = null
     let dashList = false
     let blankBefore = false
+    // (a page's end passed inside the list: a peer's line cut by it may carry on after it)
+    let pageBreak = false
     for (let j = i + 1, laidOut = items.length > 0; !laidOut && j < doc.lines.length; j++) {
       const x = doc.lines[j]!
       if (x.blank) {
         blankBefore = true
+        continue
+      }
+      // a page's end inside the list, whatever its bullets: the page's footer or the next one's header standing alone
+      // (its page number at its end, "Page 3"), a rule drawn across the page; the list goes on after it
+      if (items.length && (RULE_LINE.test(x.text) || (blankBefore && pageEndLine(doc, j)))) {
+        blankBefore = true
+        pageBreak = true
         continue
       }
       // (a sentence of prose under the heading, a paragraph of its own, before the list: "The team was selected by
@@ -2323,6 +2376,11 @@ function peerList(doc: Doc): PeerFinding | null {
       // its peers under it
       if (!x.bullet && PEER_GROUP_LABEL.test(x.text) && !(doc.lines[j + 1]?.blank ?? true)) continue
       let cells = cellTabs(x) ? x.raw.trim() : spaced(x) ? spacedRow(x) : null
+      // (a table's header row again at the top of the next page)
+      if (cells !== null && pageBreak && items.length && PEER_TABLE_HEAD.test(cells)) {
+        blankBefore = false
+        continue
+      }
       if (cells !== null) {
         // a last cell wrapped onto the lines under it, indented to its column ("…, West Oxfordshire District" /
         // "Council")
@@ -2349,12 +2407,30 @@ function peerList(doc: Doc): PeerFinding | null {
       let text = dash ? x.text.replace(EN_DASH_BULLET, '') : x.number !== null && !x.bullet ? x.rest : x.text
       // a peer's block: the name alone on its line, the role and the body on the lines under it, a blank line after
       // ("Jo Bloggs" / "Chief Executive" / "Anytown Borough Council")
+      // (or the next peer's name straight under it, a cell to a line with no blank lines: "Jo Bloggs" / "Cabinet Member
+      // for Finance and" / "Resources" / "Anytown City Council" / "Sam Patel" / …, a role wrapped onto a line of its own)
       let blockEnd: Line | null = null
       if (!bullet && x.number === null && NAME_LINE.test(text) && doc.lines[j + 1] && !doc.lines[j + 1]!.blank) {
         const under: Line[] = []
-        for (let k = j + 1; k < doc.lines.length && k <= j + 3 && !doc.lines[k]!.blank; k++) under.push(doc.lines[k]!)
-        const joined = [text, ...under.map((u) => u.text)].join(', ')
-        if (under.length <= 3 && !doc.lines[j + under.length + 1]?.text.trim() && parsePeer(joined)?.organisation) {
+        for (
+          let k = j + 1;
+          k < doc.lines.length && k <= j + 4 && !doc.lines[k]!.blank && !nameAlone(doc.lines[k]!);
+          k++
+        )
+          under.push(doc.lines[k]!)
+        let joined = text
+        for (const [n, u] of under.entries())
+          joined =
+            n && (NEEDS_MORE.test(under[n - 1]!.text) || /^[a-z]/.test(u.text))
+              ? joinLine(joined, u.text)
+              : `${joined}, ${u.text}`
+        const after = doc.lines[j + under.length + 1]
+        if (
+          under.length &&
+          (under.length <= 3 || (after && !after.blank)) &&
+          (!after?.text.trim() || nameAlone(after)) &&
+          parsePeer(joined)?.organisation
+        ) {
           text = joined
           blockEnd = under.at(-1)!
         }
@@ -2379,7 +2455,8 @@ function peerList(doc: Doc): PeerFinding | null {
       } else if (
         prev &&
         !prev.row &&
-        !blankBefore &&
+        // (or after a page's end, the rest of a body's name: "…, West Berkshire" / footer / "Council")
+        (!blankBefore || (pageBreak && BODY_GOES_ON.test(x.text) && x.text.length <= 40)) &&
         // (a short line of capitals after a list of no bullets is a heading, unless it carries on a body's name:
         // "…, London" / "Borough of Ealing")
         // (nor does a line that starts with a bracket: "(retired); Jo Bloggs, …")
@@ -2463,6 +2540,9 @@ const ROLE_OF_BODY_NAME = new RegExp(
 
 /** a line that is a person's name alone, perhaps with their form of address ("Councillor Adaeze Obi-Lawrence") */
 const NAME_LINE = new RegExp(`^${PERSON}$`)
+/** a line that is a person's name alone and no role's or body's ("Peer Challenge Manager", "Anytown City Council") */
+const nameAlone = (l: Line) =>
+  NAME_LINE.test(l.text) && isName(l.text.replace(/^(?:Cllr\.?|Councillor|Dr\.?|Mr|Mrs|Ms|Miss|Professor)\s+/i, ''))
 
 const BODY_NAME = `(?:the\\s+)?[A-Z][\\w'’&-]*(?:\\s+(?:(?:of|and|upon|on|in|&)(?=\\s+(?:the\\s+)?[A-Z])|the(?=\\s+[A-Z])|with(?=\\s+[A-Z])(?!\\s+(?:Cllr|Councillor))|[A-Z][\\w'’&-]*)|,\\s+[A-Z][\\w'’&-]*(?=\\s+and\\s))*`
 
@@ -2547,6 +2627,12 @@ const MANAGED_BY = new RegExp(
  * the peer challenge" */
 const MANAGER_SUBJECT = new RegExp(
   `(${PERSON}),\\s+((?:the\\s+)?[^,.;]{3,80}?\\b(?:LGA|Local\\s+Government\\s+Association)),\\s+(?:managed|co-?ordinated)\\s+the\\s+(?:peer\\s+)?(?:challenge|review|team|visit)\\b`,
+  'g',
+)
+/** "Sam Patel is your peer challenge manager", "Sam Patel from the LGA acted as peer challenge manager", "The LGA's Peer
+ * Challenge Manager is Sam Patel" */
+const MANAGER_IS = new RegExp(
+  `(${PERSON})(?:\\s+(?:from|of)\\s+the\\s+(?:LGA|Local\\s+Government\\s+Association))?,?\\s+(?:is|was|will\\s+be|acted\\s+as|served\\s+as)\\s+(?:your\\s+|the\\s+|our\\s+)?(?:LGA['’]s\\s+)?[Pp]eer\\s+[Cc]hallenge\\s+[Mm]anager\\b|\\b[Tt]he\\s+(?:LGA['’]s\\s+)?[Pp]eer\\s+[Cc]hallenge\\s+[Mm]anager\\s+(?:is|was|will\\s+be)\\s+(${PERSON})(?=\\s*[.,;(])`,
   'g',
 )
 /** Those a meeting's record lists as attending: a line each ("Also present    Jo Bloggs, Lead Peer, …" / "Sam Patel,
@@ -2690,6 +2776,10 @@ function prosePeers(doc: Doc): PeerFinding | null {
   // "Sam Patel, Senior Regional Adviser at the LGA, managed the peer challenge"
   for (const m of anchoredMatches(MANAGER_SUBJECT, ['managed the|co-ordinated the|coordinated the'], 16, doc.scan))
     add(`${m[1]}, ${m[2]}`, m.index, m[0].length)
+  // "Sam Patel is your peer challenge manager", "Sam Patel from the LGA acted as peer challenge manager"
+  // (or "The LGA's Peer Challenge Manager is Sam Patel")
+  for (const m of anchoredMatches(MANAGER_IS, ['challenge manager'], 12, doc.scan))
+    add(`${m[1] ?? m[2]}, Peer Challenge Manager, Local Government Association`, m.index, m[0].length)
   for (const m of anchoredMatches(MANAGED_BY, ['managed by|supported by'], 0, doc.scan))
     add(`${m[1] ?? m[2]}, Peer Challenge Manager, Local Government Association`, m.index, m[0].length)
   // a meeting's record: the peers among those in attendance ("Also present: Cllr Jo Bloggs, Leader, X Council (lead
@@ -2700,7 +2790,7 @@ function prosePeers(doc: Doc): PeerFinding | null {
       if (/\bpeer\b|\bLGA\b|Local Government Association/i.test(part) && !/\bprincipal\s+adviser\b/i.test(part))
         add(part.replace(/^\s*(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+/, '').replace(/\s+[–-]\s+/, ', '), m.index, m[0].length)
   const others =
-    /\b(?:[Oo]ther\s+(?:members\s+of\s+the\s+(?:peer\s+)?team|peers)\s+(?:were|had\s+been)|[Tt]he\s+(?:peers|members\s+of\s+the\s+(?:peer\s+)?team|peer\s+team\s+members)\s+(?:(?:who|that)\s+[^.:;\n]{0,80}?|(?:for|on|in)\s+the\s+[^.:;\n]{0,40}?)\s+were:?(?=\s+(?:Cllr\b|Councillor\b|Dr\b|[A-Z][a-z]+\s+[A-Z]))|[Tt]he\s+(?:peer\s+|review\s+)?team(?:\s+(?:for|on|in)\s+the\s+[^.:;\n]{0,40}?)?\s+(?:was|were):?(?=\s+(?:Cllr\b|Councillor\b|Dr\b|[A-Z][a-z]+\s+[A-Z][a-z]+\s*[(,]))|[Tt]he\s+(?:peer\s+|(?:progress\s+)?review\s+)?team(?:,\s+(?:led|headed)\s+by\s+[^.;\n]{3,200}?,)?\s+(?:had\s+)?(?:also\s+)?(?:included|comprised|consisted\s+of|was\s+made\s+up\s+of):?|\band\s+(?:had\s+|will\s+)?(?:also\s+)?(?:include[ds]?|including)|[Ss]upported\s+by|\b[Pp]eer\s+team\s*:(?=[ \t]*\S)|\b(?:review|challenge|visit)\s+was\s+(?:delivered|carried\s+out|conducted|undertaken)\s+by|\b(?:team|review|challenge)\s+was\s+(?:managed|co-?ordinated|project[- ]managed)\s+by|\b(?:[Hh]e|[Ss]he|[Tt]hey)\s+(?:was|were)\s+(?:also\s+)?joined\s+(?:on\s+the\s+(?:peer\s+)?team\s+)?by(?=\s+(?:Cllr\b|Councillor\b|Dr\b|[A-Z][a-z]+\s+[A-Z]))|[Tt]he\s+(?:LGA['’]?s?\s+)?peer\s+challenge\s+manager\s+(?:was|is))\s+([^]+?)(?<!\bCllr)\.(?:\s|$)/g
+    /\b(?:[Oo]ther\s+(?:members\s+of\s+the\s+(?:peer\s+)?team|peers)\s+(?:were|had\s+been)|[Tt]he\s+(?:peers|members\s+of\s+the\s+(?:peer\s+)?team|peer\s+team\s+members)\s+(?:(?:who|that)\s+[^.:;\n]{0,80}?|(?:for|on|in)\s+the\s+[^.:;\n]{0,40}?)\s+were:?(?=\s+(?:Cllr\b|Councillor\b|Dr\b|[A-Z][a-z]+\s+[A-Z]))|[Tt]he\s+(?:peer\s+|review\s+)?team(?:\s+(?:for|on|in)\s+the\s+[^.:;\n]{0,40}?)?\s+(?:was|were):?(?=\s+(?:Cllr\b|Councillor\b|Dr\b|[A-Z][a-z]+\s+[A-Z][a-z]+\s*[(,]))|[Tt]he\s+(?:peer\s+|(?:progress\s+)?review\s+)?team(?:,\s+(?:led|headed)\s+by\s+[^.;\n]{3,200}?,)?\s+(?:had\s+)?(?:also\s+)?(?:included|comprised|consisted\s+of|was\s+made\s+up\s+of):?|\band\s+(?:had\s+|will\s+)?(?:also\s+)?(?:include[ds]?|including)|[Ss]upported\s+by|\b[Pp]eer\s+team\s*:(?=[ \t]*\S)|\b(?:review|challenge|visit)\s+was\s+(?:delivered|carried\s+out|conducted|undertaken)\s+by|\b(?:team|review|challenge)\s+was\s+(?:managed|co-?ordinated|project[- ]managed)\s+by|\b(?:[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e)\s+(?:was|were|is|are|am|will\s+be|(?:has|have|had)\s+been)\s+(?:also\s+)?joined\s+(?:on\s+the\s+(?:peer\s+)?team\s+)?by(?=\s+(?:Cllr\b|Councillor\b|Dr\b|[A-Z][a-z]+\s+[A-Z]))|\b(?:will\s+lead|leads|led)\s+the\s+(?:peer\s+)?team,?\s+with(?=\s+(?:Cllr\b|Councillor\b|Dr\b|[A-Z][a-z]+\s+[A-Z]))|\b[Tt]eam\b[^.:;]{0,80}?,?\s+namely:?|[Tt]he\s+(?:LGA['’]?s?\s+)?[Pp]eer\s+[Cc]hallenge\s+[Mm]anager\s+(?:was|is))\s+([^]+?)(?<!\bCllr)\.(?:\s|$)/g
   // the team told by its kinds of peer: "…; the member peers were Cllr Jo Bloggs, Leader of X Council, and Cllr Sam
   // Patel, …; the officer peers were …"
   for (const m of anchoredMatches(KIND_PEERS_WERE, ['peer'], 3, doc.scan)) named(m[1]!, m.index + m[0].indexOf(m[1]!))
@@ -2716,9 +2806,10 @@ function prosePeers(doc: Doc): PeerFinding | null {
     }
   }
   for (const m of matches(others, doc.scan)) {
-    // "She was joined by …": only after the team's lead is named ("The team was led by Jo Bloggs, … She was joined by")
+    // "She was joined by …": only after the team's lead is named ("The team was led by Jo Bloggs, … She was joined
+    // by"), or the letter's writer ("I led the team …, and I was joined by …")
     if (
-      /^(?:he|she|they)\b/i.test(m[0]) &&
+      /^(?:he|she|they|i|we)\b/i.test(m[0]) &&
       !/\bled\s+by\b|\b(?:peer|team)\b/i.test(doc.scan.slice(Math.max(0, m.index - 400), m.index))
     )
       continue
@@ -2832,8 +2923,10 @@ function findPeers(doc: Doc): PeerFinding {
 /** a recommendation's number, in digits or words ("Recommendation one") */
 const REC_N = '(?:\\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)'
 // (a number in words needs its separator: "Recommendation one of the 2022 challenge has been completed" is a sentence)
+// (a number may say how many there are, "RECOMMENDATION 1 of 10"; a letter numbers them too, with its separator or
+// alone on its line: "Recommendation A")
 const NAMED_REC = new RegExp(
-  `^\\**\\s*(?:\\d{1,2}(?:\\.\\d{1,2})*\\.?\\s+)?(?:key\\s+)?rec(?:ommendation|\\.)?\\s+(?:(\\d{1,2})\\b\\s*\\**\\s*[:.\\-–—]?|(${REC_N})\\s*\\**\\s*[:.\\-–—])\\s*`,
+  `^\\**\\s*(?:\\d{1,2}(?:\\.\\d{1,2})*\\.?\\s+)?(?:key\\s+)?rec(?:ommendation|\\.)?\\s+(?:(\\d{1,2})(?:\\s+of\\s+\\d{1,2})?\\b\\s*\\**\\s*[:.\\-–—]?|(${REC_N})\\s*\\**\\s*[:.\\-–—]|([A-L])\\s*\\**\\s*(?:[:.\\-–—]|$))\\s*`,
   'i',
 )
 /** "Recommendation 1:" at the start of a list item's title, with its separator ("Recommendation 10 of the 2019
@@ -2906,7 +2999,7 @@ const repeatsItem = (items: ListItem[], title: string) =>
 /** the number of a "Recommendation N" line (null: a word or none) */
 function namedNumber(l: Line): number | null {
   const m = NAMED_REC.exec(labelText(l))
-  return m?.[1] ? Number(m[1]) : m?.[2] ? toNumber(m[2]) : null
+  return m?.[1] ? Number(m[1]) : m?.[2] ? toNumber(m[2]) : m?.[3] ? m[3].toUpperCase().charCodeAt(0) - 64 : null
 }
 
 /** a line's indent and list marker with the tabs after it (a match may be empty): a bullet, "2.1", "3.", "(a)", "i.";
@@ -3585,7 +3678,7 @@ function findKeyRecommendations(doc: Doc, count: number | null, themes: Set<stri
       intro === h &&
       paragraphEnd < end &&
       doc.lines[paragraphEnd + 1]?.blank &&
-      /\bthe\s+following\b/i.test(paragraphTo(doc, paragraphEnd))
+      (/\bthe\s+following\b/i.test(paragraphTo(doc, paragraphEnd)) || FOLLOW_BELOW.test(paragraphTo(doc, paragraphEnd)))
     )
       intro = paragraphEnd
     if (unfound() && (/:$/.test(doc.lines[intro]!.text) || intro === paragraphEnd))
@@ -3634,7 +3727,9 @@ function findKeyRecommendations(doc: Doc, count: number | null, themes: Set<stri
     })
   }
   if (unfound()) {
-    const first = doc.lines.findIndex((l) => /^(?:key\s+)?rec(?:ommendation|\.)?\s+(?:1|one)\b/i.test(labelText(l)))
+    const first = doc.lines.findIndex((l) =>
+      /^(?:key\s+)?rec(?:ommendation|\.)?\s+(?:1|one|a(?=\s*(?:[:.\-–—]|$)))\b/i.test(labelText(l)),
+    )
     if (first >= 0)
       tryList({
         items: recommendationList(doc, first, doc.lines.length, 0),
@@ -3780,9 +3875,21 @@ function introducedParagraphs(doc: Doc, from: number, end: number): ListItem[] {
     let j = i
     while (j + 1 < end && !doc.lines[j + 1]!.blank) j++
     const lines = doc.lines.slice(i, j + 1)
+    // (a paragraph cut by a page's end, its sentence going on in lower case after the page's footer or header)
+    if (!/[.!?]$/.test(doc.lines[j]!.text)) {
+      let k = j + 1
+      while (k < end && doc.lines[k]!.blank) k++
+      // (the footer itself blanked as furniture: more than one blank line between)
+      const on = k >= end ? -1 : k - j > 2 ? k : afterPageBreak(doc, k, end)
+      if (on >= 0 && /^[a-z]/.test(doc.lines[on]!.text)) {
+        j = on
+        while (j + 1 < end && !doc.lines[j + 1]!.blank) j++
+        lines.push(...doc.lines.slice(on, j + 1))
+      }
+    }
     const text = lines.map((x) => x.text).join(' ')
     if (
-      lines.length > 4 ||
+      lines.length > 4 + (lines.at(-1)!.n - lines[0]!.n + 1 - lines.length ? 4 : 0) ||
       text.length > 400 ||
       !/^[A-Z]/.test(text) ||
       !/[.!?]$/.test(text) ||
@@ -3890,6 +3997,15 @@ function titledParagraphs(
   // bold titles with no count only under a "Key recommendations" heading
   if (whole(found.bold) && (count === null ? keyHeading : found.bold.length === count)) return found.bold
   if (count !== null && found.plain.length === count && whole(found.plain)) return found.plain
+  // plain titles with no count under a "Key recommendations" heading where they ask for something, as a recommendation's
+  // title does ("Set out a clear, long-term vision for the borough"): two in three or more
+  if (
+    count === null &&
+    keyHeading &&
+    whole(found.plain) &&
+    found.plain.filter((it) => INSTRUCTION.test(stripMarkup(it.raw))).length * 3 >= found.plain.length * 2
+  )
+    return found.plain
   return []
 }
 

@@ -933,6 +933,8 @@ interface Searched {
   text: string
   lower: string | null | undefined
   at: Map<string, number[]>
+  /** the anchors' places a `keep` test let through, by the test and then the anchor's source */
+  kept: Map<(text: string, at: number) => boolean, Map<string, number[]>> | undefined
 }
 /** the last two texts searched: a document's text and its scan (the text with page furniture blanked), which the
  * extractors ask for in turn; with one, a document with furniture was scanned again at each turn */
@@ -1002,7 +1004,7 @@ function scanLiterals(text: string, at: Map<string, number[]>, folded: boolean) 
 function anchorsIn(anchor: readonly string[], text: string): number[] {
   let lastText = recent[0]?.text === text ? recent[0] : recent[1]?.text === text ? recent[1] : null
   if (!lastText) {
-    lastText = { text, lower: undefined, at: new Map() }
+    lastText = { text, lower: undefined, at: new Map(), kept: undefined }
     if (LITERAL.length) {
       // the plain words found by folding ASCII capitals alone, where no character lowercases to ASCII from outside it
       if (!FOLDS_TO_ASCII.test(text)) scanLiterals(text, lastText.at, false)
@@ -1051,6 +1053,21 @@ function anchorsIn(anchor: readonly string[], text: string): number[] {
   return at
 }
 
+/** the places of an anchor's words that a test lets through, worked out once for a text (the date patterns ask with
+ * the same anchor and test one after another) */
+function keptAnchors(anchor: readonly string[], text: string, keep: (text: string, at: number) => boolean): number[] {
+  const all = anchorsIn(anchor, text)
+  // (anchorsIn keeps the text among the two searched last)
+  const searched = recent[0]?.text === text ? recent[0] : recent[1]!
+  const byTest = (searched.kept ??= new Map())
+  let bySource = byTest.get(keep)
+  if (!bySource) byTest.set(keep, (bySource = new Map()))
+  const source = anchor.length === 1 ? anchor[0]! : anchor.join('|')
+  let kept = bySource.get(source)
+  if (!kept) bySource.set(source, (kept = all.filter((a) => keep(text, a))))
+  return kept
+}
+
 /** a searched text's lowercase, made the first time it is asked for (null when lowercasing moves the offsets) */
 function lowerOf(s: Searched): string | null {
   if (s.lower === undefined) {
@@ -1087,7 +1104,7 @@ export function* anchoredMatches(
       }),
     )
   const { re: y, boundary } = sticky
-  const at = keep ? anchorsIn(anchor, text).filter((a) => keep(text, a)) : anchorsIn(anchor, text)
+  const at = keep ? keptAnchors(anchor, text, keep) : anchorsIn(anchor, text)
   let p = from
   for (let i = 0; i < at.length;) {
     const end = at[i]!
