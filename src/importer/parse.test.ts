@@ -6125,3 +6125,27 @@ test('eighth probe round: key recommendations as plain titles over paragraphs, a
     ],
   )
 })
+
+test('eighth probe round: a table of the visit’s figures read by its labels, its cells apart by tabs, bars or spaces', () => {
+  const intro = [
+    'The peer team was on site for three days. In 2017 the team spoke to around 140 people.',
+    '',
+    'The visit in figures:',
+    '',
+  ]
+  const rows: [string, string][] = [
+    ['Days the team spent on site', '3'],
+    ['Number of people spoken to', '160'],
+    ['Meetings, focus groups and site visits', '48'],
+    ['Hours spent by the team in Anytown', 'Over 270'],
+    ['Residents in the borough (2021 Census)', '233,400'],
+  ]
+  const want = { peopleMet: 160, meetings: 48, hours: 270 }
+  const stats = (lines: string[]) => {
+    const s = read([...intro, ...lines, '', 'This report provides a summary of the findings.']).stats
+    return { peopleMet: s.peopleMet, meetings: s.meetings, hours: s.hours }
+  }
+  assert.deepEqual(stats(rows.map(([a, b]) => `${a}\t${b}`)), want, 'tabs')
+  assert.deepEqual(stats(rows.map(([a, b]) => `  ${a.padEnd(40)} | ${b}`)), want, 'bars')
+  assert.deepEqual(stats(rows.map(([a, b]) => `${a.padEnd(55)}${b}`)), want, 'spaces')
+})

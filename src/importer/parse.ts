@@ -4292,38 +4292,56 @@ const STATS = {
   weeksAnchor: ['weeks'],
 }
 
-/** a row of a table of the visit's figures: "Number of people met<TAB>around 120", "Days on site<TAB>3" */
-const FIGURE_ROW = new RegExp(
-  `^(?:(?:total\\s+)?number\\s+of\\s+)?(people(?:\\s+(?:met|spoken\\s+to|interviewed))?|meetings(?:\\s+and\\s+focus\\s+groups)?|(?:meetings\\s+and\\s+)?(?:sessions|focus\\s+groups)|interviews|hours(?:\\s+spent)?|days(?:\\s+on[- ]?site)?)\\s*\\t+\\s*${QUALIFIER}${STAT_N}\\s*$`,
-  'i',
-)
+/** a table's row of the visit's figures: what was counted, and its figure, apart by a tab, a bar or a gap of spaces
+ * ("Number of people met<TAB>around 120", "Meetings, focus groups and site visits | 48", "Hours spent by the peer
+ * team      about 330"); the first word of a count names it (not a count of the borough's residents, the documents
+ * read or the recommendations made) */
+const FIGURE_LABEL =
+  /^(?!.*\b(?:recommendations?|residents|population|documents|papers|pages|actions|budget|survey|responses)\b)(?:[A-Za-z][\w ,'’&/()-]{0,60}?)?\b(people|individuals|stakeholders|meetings|focus\s+groups|sessions|conversations|interviews|hours|days)\b[\w ,'’&/()-]{0,60}$/i
+const FIGURE_VALUE = new RegExp(`^${QUALIFIER}${STAT_N}(?:\\s*\\([^()]{0,80}\\))?$`, 'i')
+/** a line's two cells, label and figure, when it is a table's row (tabs, bars, or three spaces or more between) */
+function figureCells(l: Line): [string, string] | null {
+  const raw = l.raw.trim()
+  const cells = raw.includes('\t')
+    ? raw.split('\t')
+    : raw.includes('|')
+      ? raw.replace(/^\|\s*|\s*\|$/g, '').split(/\s*\|\s*/)
+      : raw.split(/ {3,}/)
+  const kept = cells.map((c) => stripMarkup(c).trim()).filter(Boolean)
+  return kept.length === 2 ? [kept[0]!, kept[1]!] : null
+}
 
 /** The figures a table gives by their names, a row each (a committee paper's summary of the visit). */
 type FigureName = 'people' | 'meetings' | 'interviews' | 'hours' | 'days'
 type FigureRows = Map<FigureName, Field<number | null>>
 function figureRows(doc: Doc): FigureRows {
   const out: FigureRows = new Map()
-  if (!doc.text.includes('\t')) return out
+  if (!doc.text.includes('\t') && !doc.text.includes(' | ') && !doc.text.includes('   ')) return out
   for (const l of doc.lines) {
-    if (!l.raw.includes('\t')) continue
-    // (each cell stripped of its markup: stripping the line would make its tab a space)
-    const m = FIGURE_ROW.exec(
-      l.raw
-        .trim()
-        .split('\t')
-        .map((c) => stripMarkup(c))
-        .join('\t'),
+    // (a row ends in its figure, or a bracket after it: most lines stop at these tests)
+    if (
+      l.blank ||
+      l.text.length > 140 ||
+      (!/[\d)+]$/.test(l.text) &&
+        !/\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty|hundred)$/i.test(
+          l.text,
+        ))
     )
-    const n = m ? toNumber(m[2]) : null
-    if (!m || n === null) continue
-    const what = m[1]!.toLowerCase()
-    const k = what.startsWith('people')
+      continue
+    if (!(l.raw.includes('\t') || l.raw.includes(' | ') || l.raw.includes('   '))) continue
+    const cells = figureCells(l)
+    const label = cells && FIGURE_LABEL.exec(cells[0])
+    const value = label && FIGURE_VALUE.exec(cells[1])
+    const n = value ? toNumber(value[1]) : null
+    if (!label || n === null) continue
+    const what = label[1]!.toLowerCase()
+    const k: FigureName = /^(?:people|individuals|stakeholders)$/.test(what)
       ? 'people'
-      : what.startsWith('interview')
+      : what === 'interviews'
         ? 'interviews'
-        : what.startsWith('hours')
+        : what === 'hours'
           ? 'hours'
-          : what.startsWith('days')
+          : what === 'days'
             ? 'days'
             : 'meetings'
     if (!out.has(k)) out.set(k, found(n, [lineEv(l)], 0.9, 'from a table of the visit’s figures'))
@@ -4332,7 +4350,9 @@ function figureRows(doc: Doc): FigureRows {
 }
 
 function findStats(doc: Doc, rows: FigureRows): Extraction['stats'] {
-  const table = (k: FigureName, f: Field<number | null>) => (f.value === null ? (rows.get(k) ?? f) : f)
+  // (a table of the visit's figures says what was counted; the prose may give another visit's, or read a row's figure
+  // with the next row's words: "… spoken to      190" / "Meetings and focus groups …")
+  const table = (k: FigureName, f: Field<number | null>) => rows.get(k) ?? f
   return {
     peopleMet: table(
       'people',

@@ -145,9 +145,11 @@ export function normaliseText(input: string): string {
   // a leader of dots between a label and its value ("Lead peer ........ Jo Bloggs, …"): a colon (not a contents
   // list's, its page number after the dots)
   if (s.includes('....')) s = s.replace(DOT_LEADER, '$1: ')
+  // (tables written with bars first: their cells padded to the bars are no page's columns)
+  if (s.includes(' | ')) s = pipeTables(s)
   if (RULE_RUNS.test(s) || NAMED_COLUMNS.test(s)) s = spacedTables(s)
   if (COLUMN_GAP.test(s)) s = unColumn(s)
-  return s.includes(' | ') ? pipeTables(s) : s
+  return s
 }
 
 /** a short label, a leader of four dots or more, and a value that is not a page number */
