@@ -6149,3 +6149,52 @@ test('eighth probe round: a table of the visit’s figures read by its labels, i
   assert.deepEqual(stats(rows.map(([a, b]) => `  ${a.padEnd(40)} | ${b}`)), want, 'bars')
   assert.deepEqual(stats(rows.map(([a, b]) => `${a.padEnd(55)}${b}`)), want, 'spaces')
 })
+
+test('eighth probe round: a web page or news item that names the challenge in its headline is a web page, not the report', () => {
+  // a news item: its news line, someone quoted
+  assert.equal(
+    read([
+      'News · 4 October 2024',
+      '',
+      '# Peer challenge team praises the council’s ambition for the town',
+      '',
+      'A team of councillors and senior officers from other councils has given Anytown Borough Council positive',
+      'initial feedback at the end of a four-day Corporate Peer Challenge.',
+      '',
+      'Councillor Jo Bloggs, Leader of the Council, said: “We welcome the team’s findings.”',
+    ]).documentKind,
+    'web-page',
+  )
+  // a council's page: its trail, headings put as questions
+  assert.equal(
+    read([
+      'Anytown City Council > Your council > How we’re performing > Corporate Peer Challenge 2025',
+      '',
+      'Corporate Peer Challenge 2025',
+      '',
+      'What is a corporate peer challenge?',
+      '',
+      'A corporate peer challenge is an improvement tool. It is not an inspection.',
+      '',
+      'Who is on the peer team',
+      '',
+      'The team is made up of councillors and officers from other councils.',
+    ]).documentKind,
+    'web-page',
+  )
+  // the report reproduced on a page under its own title is the report
+  assert.equal(
+    read([
+      'Home > Council and democracy > Corporate Peer Challenge 2021',
+      '',
+      '# Corporate Peer Challenge 2021 – feedback report',
+      '',
+      'What is this page?',
+      '',
+      'Who the peers were',
+      '',
+      'The peer team found a council that is ambitious for its district.',
+    ]).documentKind,
+    'feedback-report',
+  )
+})

@@ -756,6 +756,19 @@ function documentKind(doc: Doc): { field: Field<DocumentKind>; wrapper: Field<st
         l.text,
       ),
     )
+  // a web page or news item that names the challenge in its headline, not the report: two of a page's signs (a trail,
+  // a news line, questions for headings, someone quoted as having said something)
+  // (a page that reproduces the report under the report's own title is the report: "… 2021 – feedback report"; so is
+  // one that holds the report's parts, its recommendations or the team that delivered it, with no link to download it)
+  if (
+    (!(hasKeyRecs || findHeading(doc, /\brecommendations\b/i) >= 0 || DELIVERED_BY.test(doc.scan)) ||
+      lines.some((l) => !l.blank && l.text.length <= 160 && DOWNLOAD.test(l.text))) &&
+    title < 0 &&
+    !peerTitle &&
+    !/\bfeedback\s+report\b|\bprogress\s+review\b/i.test(titles) &&
+    webSigns(doc, head) >= 2
+  )
+    return kindOf('web-page', 0.8, 'a web page or news item about a peer challenge')
   if (
     title >= 0 ||
     peerTitle ||
@@ -808,6 +821,37 @@ const councilCopyright = (s: string) =>
   /©|\(c\)\s*\d{4}|\bcopyright\b/i.test(s) &&
   /\bcouncil\b/i.test(s) &&
   !/\blocal\s+government\s+association\b|\bLGA\b/i.test(s)
+
+/** a breadcrumb trail: short parts between arrows ("Anytown Council > Your council > Corporate Peer Challenge") */
+const BREADCRUMB = /^[^>›»\n]{2,60}(?:\s+[>›»]\s+[^>›»\n]{2,80}){2,}$/
+/** a news item's line: "News · 4 October 2024", "Press release – 12 March 2023" */
+const NEWS_LINE = /^(?:news|latest news|press release|news release|media release)\s*[·•–—:|,-]\s*.{0,40}\d/i
+/** a heading put as a question, as a council's pages set them ("What is a corporate peer challenge?", "Who was on
+ * the peer team") */
+const QUESTION_HEADING = /^(?:what|who|when|why|how|where)\b[^.!:;]{3,70}\??$/i
+/** someone quoted as having said something, as news items do */
+const SAID = /\b(?:said|says|added|commented)\s*:?\s*["“‘]|["”’],?\s+(?:said|says|added)\b/
+
+/** How many signs of a web page or news item a text has (counting to 2): its furniture, a trail or a news line at its
+ * head, two headings put as questions, someone quoted as having said something. */
+function webSigns(doc: Doc, head: readonly Line[]): number {
+  let n = webFurniture(doc.lines)
+  if (n < 2 && head.slice(0, 5).some((l) => BREADCRUMB.test(l.text) || NEWS_LINE.test(l.text))) n++
+  if (n < 2) {
+    let questions = 0
+    for (const l of doc.lines)
+      if (
+        !l.blank &&
+        l.text.length <= 80 &&
+        (l.heading || headingLike(l) || ((doc.lines[l.n - 1]?.blank ?? true) && (doc.lines[l.n + 1]?.blank ?? true))) &&
+        QUESTION_HEADING.test(l.text)
+      )
+        if (++questions >= 2) break
+    if (questions >= 2) n++
+  }
+  if (n < 2 && SAID.test(doc.scan)) n++
+  return n
+}
 
 /** How many lines of a web page's furniture a text has (counting to 2). */
 function webFurniture(lines: readonly Line[]): number {
