@@ -6198,3 +6198,21 @@ test('eighth probe round: a web page or news item that names the challenge in it
     'feedback-report',
   )
 })
+
+test('eighth probe round: an earlier visit’s figures, recalled, are not the visit’s', () => {
+  const s = read([
+    'LGA Corporate Peer Challenge Progress Review',
+    '',
+    '1.2 During that original challenge the peer team spoke to more than 220 people across some 65',
+    'meetings, focus groups and site visits, and made eight recommendations.',
+    '',
+    '1.3 For the progress review the team spoke to over 50 people in 16 meetings, including the Leader.',
+  ]).stats
+  assert.deepEqual([s.peopleMet, s.meetings], [50, 16])
+  const t = read([
+    'Corporate Peer Challenge 2024',
+    '',
+    'At the last corporate peer challenge in 2017 the team met 140 people.',
+  ]).stats
+  assert.equal(t.peopleMet, null)
+})

@@ -4253,6 +4253,9 @@ function stat(
   for (const [k, re] of res.entries()) {
     for (const m of anchoredMatches(re, anchor, STAT_WORDS, doc.scan)) {
       if (sentenceTest && k > 0 && !sentenceTest.test(sentenceAround(doc.scan, m.index))) continue
+      // (an earlier visit's figures, recalled: "During that original challenge the peer team spoke to more than 220
+      // people", "At the last corporate peer challenge in 2017 the team met 140 people")
+      if (RECALLED_VISIT.test(sentenceAround(doc.scan, m.index))) continue
       // a figure of the visit is told as the visit's, whoever tells it; "four meetings held" in an action plan's row is
       // the council's own work
       // (the rest of the sentence: "Two of four sessions delivered" is no visit's however it names its sessions)
@@ -4276,6 +4279,10 @@ function stat(
   }
   return none(null)
 }
+
+/** a sentence about an earlier visit than the one the document reports */
+const RECALLED_VISIT =
+  /\b(?:original|previous|last|earlier|first|initial|prior)\s+(?:(?:20\d\d|corporate|lga)\s+)*(?:peer\s+)?(?:challenge|cpc|visit)\b|\bduring\s+that\s+(?:original\s+)?(?:challenge|visit)\b|\bat\s+the\s+time\s+of\s+the\s+(?:original\s+)?(?:challenge|cpc)\b/i
 
 const NUMBER_AFTER = new RegExp(`\\b(?:\\d|(?:${NUMBER_WORD})\\b)`, 'i')
 
