@@ -6216,3 +6216,32 @@ test('eighth probe round: an earlier visit’s figures, recalled, are not the vi
   ]).stats
   assert.equal(t.peopleMet, null)
 })
+
+test('eighth probe round: a follow-up visit named in a letter’s subject line is the visit, not the challenge “that took place” before it', () => {
+  const s = read([
+    '                                                          Local Government House',
+    '                                                          Smith Square',
+    '                                                          London SW1P 3HZ',
+    '                                                          Telephone 020 7664 3000',
+    '                                                          www.local.gov.uk',
+    '',
+    'Jo Bloggs',
+    'Chief Executive',
+    'Anytown District Council',
+    'The Arc',
+    'High Street',
+    'Anytown',
+    'S43 4JY',
+    '',
+    '22 February 2016',
+    '',
+    'Dear Jo',
+    '',
+    'Anytown District Council – Corporate Peer Challenge Follow Up Visit, 26 January 2016',
+    '',
+    'Thank you for inviting us back to Anytown for the follow up visit to the corporate peer challenge',
+    'that took place from 10 to 13 February 2015. The purpose of the visit was to help the council',
+    'assess the impact of the peer challenge.',
+  ])
+  assert.deepEqual(s.onSite && [s.onSite.start, s.onSite.end], ['2016-01-26', '2016-01-26'])
+})

@@ -536,15 +536,19 @@ const MINUTES_LINES = [
 const PAPER_FIELD =
   /^[ \t]*(?:meeting|(?:date\s+of\s+)?meeting\s+date|date\s+of\s+meeting|report[ \t]+(?:of|from|to)|ward\(s\)|decision[ \t]+maker|portfolio(?:[ \t]+(?:area|holder))?|(?:lead|contact|responsible|report(?:ing)?)[ \t]+officer|(?:report[ \t]+)?author|key[ \t]+decision|wards?[ \t]+affected|exempt[ \t]+information|forward[ \t]+plan(?:[ \t]+ref\w*)?)[ \t]*(?::|\t)[ \t]*\S/gim
 
+/** a letter's title: its subject line, under "Dear …," (after the addresses and the date) */
+function letterSubject(doc: Doc): Line | undefined {
+  const dear = doc.lines.findIndex((l, i) => i < 60 && /^Dear\s+\S/.test(l.text))
+  const subject = dear >= 0 ? doc.lines.slice(dear + 1, dear + 4).find((l) => !l.blank) : undefined
+  return subject && subject.text.length < 160 && !/[.,;]$/.test(subject.text) ? subject : undefined
+}
+
 function documentKind(doc: Doc): { field: Field<DocumentKind>; wrapper: Field<string | null>; titleLine: number } {
   const lines = doc.lines
   const firstText = lines.findIndex((l) => !l.blank)
   const head = lines.slice(Math.max(0, firstText), firstText + 12).filter((l) => !l.blank)
-  // a letter's title is its subject line, under "Dear …," (after the addresses and the date)
-  const dear = lines.findIndex((l, i) => i < 60 && /^Dear\s+\S/.test(l.text))
-  const subject = dear >= 0 ? lines.slice(dear + 1, dear + 4).find((l) => !l.blank) : undefined
-  if (subject && subject.text.length < 160 && !/[.,;]$/.test(subject.text) && !head.includes(subject))
-    head.push(subject)
+  const subject = letterSubject(doc)
+  if (subject && !head.includes(subject)) head.push(subject)
   const headText = head.map((l) => l.text).join(' ')
   // a feedback report has its own title page: "Feedback report" with "Corporate Peer Challenge" just above it
   let title = -1
@@ -1277,9 +1281,10 @@ const singleVisit = (before: string) => SINGLE_VISIT.test(before) && !MEETING_HE
 const PROGRESS_SUBJECT =
   /^(?:the|this|our)\s+(?:(?:corporate\s+)?peer\s+challenge\s+)?(?:progress\s+review|follow[- ]?up(?:\s+visit)?|return\s+visit|revisit)\b/i
 /** the original challenge named just before a date, with only a verb or a preposition between: "the Corporate Peer
- * Challenge held on", "CPC (2019) took place in", "Corporate Peer Challenge: " */
+ * Challenge held on", "CPC (2019) took place in", "Corporate Peer Challenge: ", "the corporate peer challenge that took
+ * place from" */
 const ORIGINAL_JUST_BEFORE =
-  /\b(?:original(?:\s+(?:challenge|visit))?|corporate\s+peer\s+challenge|CPC|peer\s+challenge)(?:\s*\([^)]*\))?\s*(?:(?:was|were)\s+)?(?:held|took\s+place|undertaken|carried\s+out|conducted|visit)?\s*(?:on|in|from|between|during)?\s*:?\s*(?:the\s+)?$/i
+  /\b(?:original(?:\s+(?:challenge|visit))?|corporate\s+peer\s+challenge|CPC|peer\s+challenge)(?:\s*\([^)]*\))?\s*(?:(?:that|which)\s+)?(?:(?:was|were)\s+)?(?:held|took\s+place|undertaken|carried\s+out|conducted|visit)?\s*(?:on|in|from|between|during)?\s*:?\s*(?:the\s+)?$/i
 /** a document's own date, not a visit's: "… report, issued 22 May 2024", "Published: …" */
 const ISSUED = /\b(?:issued|published|dated|report\s+date|date\s+of\s+(?:the\s+)?report)\s*:?\s*(?:on\s+)?$/i
 /** a single date the visit follows in its sentence: "On 12 March 2024 the peer team returned to …" */
@@ -1356,7 +1361,12 @@ function aboutProgressReview(doc: Doc, kind: DocumentKind): boolean {
     .filter((l) => l.text.length <= 120 && !/[.!?]$/.test(l.text) && !l.bullet)
   // (or a committee paper's title field under its cover fields: "Title:   LGA Corporate Peer Challenge – Progress
   // Review Findings")
-  return titles.some((l) => PROGRESS_TITLE.test(l.text)) || titleFields(doc).some((f) => PROGRESS_TITLE.test(f.value))
+  // (or a letter's subject line: "Anytown Council – Corporate Peer Challenge Follow Up Visit, 26 January 2016")
+  return (
+    titles.some((l) => PROGRESS_TITLE.test(l.text)) ||
+    titleFields(doc).some((f) => PROGRESS_TITLE.test(f.value)) ||
+    PROGRESS_TITLE.test(letterSubject(doc)?.text ?? '')
+  )
 }
 /** a paper's title given as a cover field */
 const TITLE_FIELD = /^(?:report\s+)?(?:title|subject)(?:\s+of\s+report)?\s*:/i
