@@ -6245,3 +6245,42 @@ test('eighth probe round: a follow-up visit named in a letter’s subject line i
   ])
   assert.deepEqual(s.onSite && [s.onSite.start, s.onSite.end], ['2016-01-26', '2016-01-26'])
 })
+
+/** the peers' names as an import reads them: the text normalised first (tables of bars and spaces made tab rows) */
+const importedPeers = (lines: string[]) =>
+  summarise(parseDocument(normaliseText(lines.join('\n')), refs).fields).peers.map((p) => p.name)
+
+test('eighth probe round: a team’s table with a cell wrapped onto a line of its own: a bar table’s last cell, a spaced table’s name', () => {
+  assert.deepEqual(
+    importedPeers([
+      'The peers who delivered the peer challenge at Anytown were:',
+      '',
+      'Name | Role | Organisation',
+      'Sandra Akinola | Chief Executive | Sunderland City Council',
+      "Cllr Nasreen Akhtar | Cabinet Member for Children's Services | City of Bradford Metropolitan",
+      'District Council',
+      'Liam Ferris | Director of Finance | Swindon Borough Council',
+      'Carys Wyn Hughes | Peer Challenge Manager | Local Government Association',
+      '',
+      'Scope and focus',
+    ]),
+    ['Sandra Akinola', 'Nasreen Akhtar', 'Liam Ferris', 'Carys Wyn Hughes'],
+  )
+  assert.deepEqual(
+    importedPeers([
+      'The peers who delivered the peer challenge at Anytown were:',
+      '',
+      'Name                          Position                               Authority',
+      'Dr Olusegun                   Chief Executive (lead peer)            London Borough of',
+      'Adebayo                                                              Bexley',
+      'Councillor Rachel             Deputy Leader and Cabinet Member       Royal Borough of',
+      'Pennington-Smythe             for Adult Social Care                  Kingston upon Thames',
+      'Councillor Howard Lim         Portfolio Holder, Resources            London Borough of Bromley',
+      'Siobhán Keane                 Peer Challenge Manager                 Local Government',
+      '                                                                     Association',
+      '',
+      'Scope and focus',
+    ]),
+    ['Olusegun Adebayo', 'Rachel Pennington-Smythe', 'Howard Lim', 'Siobhán Keane'],
+  )
+})

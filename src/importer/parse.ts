@@ -2446,6 +2446,17 @@ function peerList(doc: Doc): PeerFinding | null {
           last = y
           j = k
         }
+        // a name cell wrapped onto the next row's line, one word after its form of address or broken at a hyphen
+        // ("Dr Olusegun<TAB>Chief Executive<TAB>London Borough of" / "Adebayo<TAB><TAB>Bexley"): the rows are one
+        for (let k = j + 1; k < doc.lines.length && cellTabs(doc.lines[k]!) && partName(cells.split('\t')[0]!); k++) {
+          const more = doc.lines[k]!.raw.trim().split('\t')
+          cells = cells
+            .split('\t')
+            .map((c, n) => (more[n]?.trim() ? joinLine(c, more[n]!.trim()) : c))
+            .join('\t')
+          last = doc.lines[k]!
+          j = k
+        }
         if (peerFromRow(cells)) items.push({ text: cells, first: x, last, row: true })
         else if (items.length) break
         blankBefore = false
@@ -2591,6 +2602,11 @@ const ROLE_OF_BODY_NAME = new RegExp(
   `(?<!\\b(?:of|to|for)\\s)\\bthe\\s+(?!Council\\b)([A-Z][\\w-]*(?:\\s+(?:of|and|for|[A-Z][\\w-]*)){0,5}?)\\s+(?:of|at)\\s+((?:the\\s+)?[A-Z][\\w'’&-]*(?:\\s+(?:of|and|upon|on|&|[A-Z][\\w'’&-]*)){0,6}?\\s+(?:Council|Councils|Association))\\s*,\\s+(${PERSON})(?=\\s*[.,;(]|\\s+and\\b)`,
   'g',
 )
+
+/** a name cut short by a cell's width: one word after its form of address, or ending at a hyphen ("Dr Olusegun",
+ * "Councillor Rachel", "Rachel Pennington-") */
+const partName = (cell: string) =>
+  /-$/.test(cell.trim()) || /^(?:Cllr\.?|Councillor|Dr\.?|Mr|Mrs|Ms|Miss|Sir|Dame|Professor)\s+\S+$/i.test(cell.trim())
 
 /** a line that is a person's name alone, perhaps with their form of address ("Councillor Adaeze Obi-Lawrence") */
 const NAME_LINE = new RegExp(`^${PERSON}$`)

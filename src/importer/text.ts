@@ -449,6 +449,20 @@ function pipeTables(text: string): string {
         continue
       }
       const cells = pipeCells(lines[j]!, true)
+      // (or with no closing bars, the rest of the last cell alone on the next line, a row after it: "… | City of
+      // Bradford Metropolitan" / "District Council" / "Liam Ferris | …")
+      if (
+        !cells &&
+        lines[j]!.trim() &&
+        !lines[j]!.includes('|') &&
+        lines[j]!.trim().length <= 60 &&
+        !/\|\s*$/.test(lines[j - 1]!) &&
+        pipeCells(lines[j + 1] ?? '', true)?.length === first.length
+      ) {
+        const last = rows.at(-1)!
+        last[last.length - 1] = `${last.at(-1)!} ${lines[j]!.trim()}`
+        continue
+      }
       if (cells?.length !== first.length) break
       rows.push(cells)
     }
