@@ -6284,3 +6284,37 @@ test('eighth probe round: a team’s table with a cell wrapped onto a line of it
     ['Olusegun Adebayo', 'Rachel Pennington-Smythe', 'Howard Lim', 'Siobhán Keane'],
   )
 })
+
+test('eighth probe round: a peer’s name last after a dash, a line wrapped after its dash, a bullet’s name alone over its role', () => {
+  assert.deepEqual(
+    peerNames([
+      'The peer team comprised:',
+      '',
+      '    Lead Peer: Chief Executive, West Lindsey District Council – Amira Saleh',
+      '    Member Peer: Leader, Breckland Council – Cllr Thomas Keogh',
+      '    Member peer (Conservative): Cabinet Member for Finance, Basingstoke and Deane Borough Council –',
+      '    Cllr Roger Featherstonehaugh',
+      '    Peer Challenge Manager: Local Government Association – Harriet Fenwick-Moss',
+      '',
+      'Scope and focus',
+    ]),
+    ['Amira Saleh', 'Thomas Keogh', 'Roger Featherstonehaugh', 'Harriet Fenwick-Moss'],
+  )
+  assert.deepEqual(
+    peerNames([
+      'The peers were:',
+      '',
+      '  •  Maxine Oduya-Fletcher',
+      '     Chief Executive, Gravesham Borough Council (lead peer)',
+      '',
+      '  •  Councillor Hamish Llewellyn',
+      '     Leader, Waverley Borough Council',
+      '',
+      '  •  Rhiannon D’Souza',
+      '     Peer Challenge Manager, Local Government Association',
+      '',
+      '2.2  Scope and focus',
+    ]),
+    ['Maxine Oduya-Fletcher', 'Hamish Llewellyn', 'Rhiannon D’Souza'],
+  )
+})

@@ -1873,6 +1873,21 @@ export function parsePeer(raw: string): Omit<Peer, 'evidence'> | null {
       kind: kindUnder(first[1]!, p),
     }
   }
+  // the name last, after a dash: "Chief Executive, West Lindsey District Council – Amira Saleh", "Leader, Breckland
+  // Council – Cllr Tom Keogh"
+  const nameLast = /^(.+?)\s+[–—-]\s+([^,–—]+)$/.exec(s)
+  if (
+    nameLast &&
+    (ROLE.test(nameLast[1]!) || ORG.test(nameLast[1]!)) &&
+    !isName(nameLast[1]!.split(/\s*,\s*/)[0]!.replace(HONOURS, '')) &&
+    isName(
+      nameLast[2]!
+        .replace(/^(?:Cllr\.?|Councillor)\s+/i, '')
+        .replace(HONORIFIC, '')
+        .replace(HONOURS, ''),
+    )
+  )
+    return parsePeer(`${nameLast[2]}, ${nameLast[1]}`)
   // a role in brackets after the name: "Jo Bloggs (Lead Peer), Chief Executive, Anytown Council"
   const bracket = /^([^(]+?)\s*\(([^)]*)\)\s*,\s*(.+)$/.exec(s)
   if (bracket && PEER_LABEL.test(bracket[2]!)) s = `${bracket[1]}, ${bracket[3]}`
@@ -2479,7 +2494,7 @@ function peerList(doc: Doc): PeerFinding | null {
         const under: Line[] = []
         for (
           let k = j + 1;
-          k < doc.lines.length && k <= j + 4 && !doc.lines[k]!.blank && !nameAlone(doc.lines[k]!);
+          k < doc.lines.length && k <= j + 4 && !doc.lines[k]!.blank && !nameAlone(doc.lines[k]!.text);
           k++
         )
           under.push(doc.lines[k]!)
@@ -2493,12 +2508,19 @@ function peerList(doc: Doc): PeerFinding | null {
         if (
           under.length &&
           (under.length <= 3 || (after && !after.blank)) &&
-          (!after?.text.trim() || nameAlone(after)) &&
+          (!after?.text.trim() || nameAlone(after.text)) &&
           parsePeer(joined)?.organisation
         ) {
           text = joined
           blockEnd = under.at(-1)!
         }
+      }
+      // (a peer's line wrapped after its dash, the name on the next line: "…, Basingstoke and Deane Borough Council –" /
+      // "Cllr Roger Featherstonehaugh")
+      const below = doc.lines[j + 1]
+      if (!blockEnd && /\s[–—-]$/.test(text) && below && !below.blank && parsePeer(`${text} ${below.text}`)) {
+        text = `${text} ${below.text}`
+        blockEnd = below
       }
       if (bulleted === null) bulleted = bullet
       const prev = items.at(-1)
@@ -2536,8 +2558,9 @@ function peerList(doc: Doc): PeerFinding | null {
         // team prepared by …"): that is the paragraph after the list, where no blank line parts them
         !(SENTENCE_START.test(x.text) && x.indent <= prev.first.indent && peerDone(prev.text))
       ) {
-        // a peer line that wraps onto the next line carries on
-        prev.text = joinLine(prev.text, x.text)
+        // a peer line that wraps onto the next line carries on (after a name alone, the role and body under it:
+        // "•  Jo Bloggs" / "Chief Executive, Anytown Council")
+        prev.text = nameAlone(prev.text) ? `${prev.text}, ${x.text}` : joinLine(prev.text, x.text)
         prev.last = x
       } else break
       blankBefore = false
@@ -2611,8 +2634,8 @@ const partName = (cell: string) =>
 /** a line that is a person's name alone, perhaps with their form of address ("Councillor Adaeze Obi-Lawrence") */
 const NAME_LINE = new RegExp(`^${PERSON}$`)
 /** a line that is a person's name alone and no role's or body's ("Peer Challenge Manager", "Anytown City Council") */
-const nameAlone = (l: Line) =>
-  NAME_LINE.test(l.text) && isName(l.text.replace(/^(?:Cllr\.?|Councillor|Dr\.?|Mr|Mrs|Ms|Miss|Professor)\s+/i, ''))
+const nameAlone = (text: string) =>
+  NAME_LINE.test(text) && isName(text.replace(/^(?:Cllr\.?|Councillor|Dr\.?|Mr|Mrs|Ms|Miss|Professor)\s+/i, ''))
 
 const BODY_NAME = `(?:the\\s+)?[A-Z][\\w'’&-]*(?:\\s+(?:(?:of|and|upon|on|in|&)(?=\\s+(?:the\\s+)?[A-Z])|the(?=\\s+[A-Z])|with(?=\\s+[A-Z])(?!\\s+(?:Cllr|Councillor))|[A-Z][\\w'’&-]*)|,\\s+[A-Z][\\w'’&-]*(?=\\s+and\\s))*`
 
