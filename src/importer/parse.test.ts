@@ -6318,3 +6318,70 @@ test('eighth probe round: a peer’s name last after a dash, a line wrapped afte
     ['Maxine Oduya-Fletcher', 'Hamish Llewellyn', 'Rhiannon D’Souza'],
   )
 })
+
+/** a document as an import reads it: its text normalised first, then parsed */
+const imported = (lines: string[]) => summarise(parseDocument(normaliseText(lines.join('\n')), refs).fields)
+
+test('eighth probe round: key recommendations read on past a page’s end with a year in its footer, and past the section’s own number', () => {
+  // the footer "… November 2017   Page 2 of 16", a copyright line, the next page's running title
+  assert.deepEqual(
+    imported([
+      'Key recommendations',
+      '',
+      'The following are the peer team’s key recommendations to the council:',
+      '',
+      '  •   Articulate the council’s vision for the borough in 2030.',
+      '',
+      '  •   Set out a credible medium term financial plan.',
+      '      The plan should be agreed across the political groups as far as possible.',
+      '',
+      '',
+      'Corporate Peer Challenge – Anytown MBC – November 2017                                    Page 2 of 16',
+      '© Local Government Association',
+      '',
+      '',
+      '',
+      'Anytown Metropolitan Borough Council – LGA Corporate Peer Challenge feedback report',
+      '',
+      '  •   Accelerate the regeneration programme and ensure its benefits are tracked.',
+      '',
+      '  •   Review the council’s scrutiny arrangements.',
+    ]).keyRecommendations,
+    [
+      'Articulate the council’s vision for the borough in 2030.',
+      'Set out a credible medium term financial plan.',
+      'Accelerate the regeneration programme and ensure its benefits are tracked.',
+      'Review the council’s scrutiny arrangements.',
+    ],
+  )
+  // bold numbered titles under "2. Key recommendations": the third is no section 3 when the fourth follows it
+  assert.deepEqual(
+    read([
+      '2. Key recommendations',
+      '',
+      'The following are the peer team’s key recommendations to the council:',
+      '',
+      '**1. Agree a long-term vision for the borough**',
+      '',
+      'The council’s plan comes to an end this year.',
+      '',
+      '**2. Adopt a Local Plan as quickly as possible**',
+      '',
+      'The absence of a Local Plan is the greatest risk facing the council.',
+      '',
+      '**3. Streamline decision-making under the committee system**',
+      '',
+      'Decisions often pass through several committees before they are taken.',
+      '',
+      '**4. Improve communication with residents**',
+      '',
+      'Residents do not always know what the council is doing.',
+    ]).keyRecommendations,
+    [
+      'Agree a long-term vision for the borough',
+      'Adopt a Local Plan as quickly as possible',
+      'Streamline decision-making under the committee system',
+      'Improve communication with residents',
+    ],
+  )
+})

@@ -264,7 +264,9 @@ function sectionEnd(doc: Doc, i: number): number {
         !doc.lines[j - 1]!.blank ||
         // (or is set in from the section's own number: "7." under paragraph 6 of a paper, its items indented)
         l.indent >= doc.lines[i]!.indent + 3 ||
-        sectionLater(doc, j, item))
+        sectionLater(doc, j, item) ||
+        // (or the list goes on past it in its own style: "**3. …**" and "**4. …**" a paragraph apart)
+        itemFollows(doc, j, item + 1))
     ) {
       item++
       continue
@@ -291,6 +293,16 @@ function sectionLater(doc: Doc, j: number, n: number): boolean {
     if (!(l.heading || (doc.lines[k + 1]?.blank ?? true) || MAJOR.test(l.rest))) continue
     // (a known section's heading, or not an item of another list: "2. …" just before it)
     if (MAJOR.test(l.rest) || !itemBefore(doc, k, n - 1)) return true
+  }
+  return false
+}
+
+/** whether a line numbered `n`, set out as line `j` is (in bold or not), comes within the twenty lines after it */
+function itemFollows(doc: Doc, j: number, n: number): boolean {
+  const bold = doc.lines[j]!.raw.trimStart().startsWith('**')
+  for (let k = j + 1; k < Math.min(doc.lines.length, j + 20); k++) {
+    const l = doc.lines[k]!
+    if (topNumber(l) === n && l.raw.trimStart().startsWith('**') === bold) return true
   }
   return false
 }
@@ -3176,13 +3188,17 @@ function afterPageBreak(doc: Doc, i: number, end: number): number {
   // (standing apart from the item above it, by a blank line or by its number set far off: a wrapped item's last line
   // may end in a number too, "… under Section 106")
   if (!(doc.lines[i - 1]?.blank ?? true) && !/\S {3,}\d{1,3}\s*$/.test(l.raw)) return -1
-  if (!PAGE_LABEL.test(l.text.replace(/\s{2,}/g, ' '))) return -1
+  // (its words may hold a year when the number is set far off or follows "Page": "… – November 2017      Page 2 of 16")
+  if (!PAGE_LABEL.test(l.text.replace(/\s{2,}/g, ' ')) && !PAGE_AT_END.test(l.raw)) return -1
   let j = i + 1
   let titles = 0
   for (; j < end; j++) {
     const x = doc.lines[j]!
     if (x.blank) continue
-    if (titles < 1 && x.text.length <= 60 && !/[.:;,]$/.test(x.text) && itemStyle(x) === null) {
+    // (a copyright line under the footer: "© Local Government Association")
+    if (/^(?:©|\(c\)|copyright\b)/i.test(x.text) && x.text.length <= 80) continue
+    // (the next page's running title: "Anytown Borough Council – LGA Corporate Peer Challenge feedback report")
+    if (titles < 1 && x.text.length <= 100 && !/[.:;,]$/.test(x.text) && itemStyle(x) === null) {
       titles++
       continue
     }
@@ -3362,6 +3378,24 @@ function readList(doc: Doc, from: number, end: number, skip: number): ListItem[]
       if (next > i && itemStyle(doc.lines[next]!) === style) {
         i = next - 1
         continue
+      }
+      // (or the footer already blanked as furniture, three blank lines or more left before the next page's running
+      // title: "Anytown Borough Council – LGA Corporate Peer Challenge feedback report")
+      if (
+        i >= 3 &&
+        doc.lines[i - 1]!.blank &&
+        doc.lines[i - 2]!.blank &&
+        doc.lines[i - 3]!.blank &&
+        l.text.length <= 100 &&
+        /^[A-Z]/.test(l.text) &&
+        !/[.:;,]$/.test(l.text)
+      ) {
+        let k = i + 1
+        while (k < end && doc.lines[k]!.blank) k++
+        if (k < end && itemStyle(doc.lines[k]!) === style) {
+          i = k - 1
+          continue
+        }
       }
     }
     if (!items.length) {
