@@ -6385,3 +6385,53 @@ test('eighth probe round: key recommendations read on past a page’s end with a
     ],
   )
 })
+
+test('eighth probe round: a letter’s subject naming another review, and a paper naming a challenge only in passing, are no corporate peer challenge', () => {
+  const letter = read([
+    'Ian Davies',
+    'Chief Executive',
+    'Anytown District Council',
+    'Town Hall',
+    'Anytown',
+    'AN1 1AA',
+    '',
+    '20 December 2016',
+    '',
+    'Dear Ian',
+    '',
+    'Anytown District Council – Finance Peer Review, 15th to 17th November 2016',
+    '',
+    'On behalf of the peer team, I would like to say what a pleasure it was to deliver the recent finance peer',
+    'review. Finance peer reviews are distinct from the corporate peer challenge, which the council last',
+    'undertook in March 2014. The peer team met more than 60 people during more than 30 meetings.',
+  ])
+  assert.deepEqual([letter.verdict, letter.documentKind], ['not-cpc', 'not-cpc'])
+  const filler = 'The plan sets out the council’s priorities for the year and how it will deliver them. '.repeat(20)
+  const paper = read([
+    'Cabinet',
+    '',
+    'Improvement and Recovery Plan: Progress Report',
+    '',
+    'Report of: the Leader of the Council',
+    '',
+    '1.1 This report updates Cabinet on progress in delivering the Improvement and Recovery Plan.',
+    '',
+    `2.1 ${filler}`,
+    '',
+    '3.1 The council will consider the option',
+    'of inviting a Corporate Peer Challenge in 2026/27. The council’s last',
+    'Corporate Peer Challenge took place in 2017, before the period of intervention.',
+  ])
+  assert.equal(paper.verdict, 'not-cpc')
+  // (minutes with an item of their own on the challenge, however short, are about it)
+  const minutes = read([
+    'Minutes of the meeting of Cabinet held on 5 March 2024',
+    '',
+    `1. Budget monitoring. ${filler}`,
+    '',
+    '2. Corporate Peer Challenge',
+    '',
+    'The Leader introduced the report. RESOLVED that the feedback report be noted.',
+  ])
+  assert.equal(minutes.verdict, 'cpc')
+})

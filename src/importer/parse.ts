@@ -1081,6 +1081,10 @@ function findVerdict(doc: Doc): {
   )
   const prose = lines.findIndex((l) => l.text.length > 100)
   const head = lines.slice(0, Math.min(6, prose < 0 ? 6 : Math.max(prose, 2)))
+  // (and a letter's subject line under its addresses: "Anytown District Council – Finance Peer Review, 15th to 17th
+  // November 2016")
+  const subject = letterSubject(doc)
+  if (subject && !head.includes(subject)) head.push(subject)
   const headText = head
     .map((l) => l.text)
     .join('\n')
@@ -1172,6 +1176,30 @@ function findVerdict(doc: Doc): {
       ),
       other: { code: otherPeer.review[0], name: otherPeer.review[1] },
     }
+  // a paper about something else that names a challenge only in passing, deep in its text, twice at most, and in no
+  // title, heading or item of its own ("… the option of inviting a Corporate Peer Challenge in 2026/27. The Council's
+  // last Corporate Peer Challenge took place in 2017"): not about one
+  if (
+    current.length >= 1 &&
+    current.length <= 2 &&
+    current[0]!.index > 1500 &&
+    !doc.lines.some(
+      (l) =>
+        !l.blank &&
+        l.text.length <= 120 &&
+        (l.heading || ((doc.lines[l.n - 1]?.blank ?? true) && headingLike(l))) &&
+        PEER_OR_CPC.test(l.text),
+    )
+  )
+    return {
+      verdict: found<Verdict>(
+        'not-cpc',
+        current.map((m) => ev(doc, m.index, m.index + m[0].length)),
+        0.7,
+        'Not about a corporate peer challenge: it names one only in passing',
+      ),
+      other: null,
+    }
   // (another review named in the text counts only against a single mention: not looked for past two)
   const otherInText = current.length < 2 ? OTHER_REVIEWS.find(([, , re]) => re.test(doc.scan)) : undefined
   if (current.length >= 1 && !(otherInText && current.length < 2))
@@ -1209,6 +1237,9 @@ function findVerdict(doc: Doc): {
     other: otherInText ? { code: otherInText[0], name: otherInText[1] } : null,
   }
 }
+
+/** a peer challenge or review named, or the CPC */
+const PEER_OR_CPC = /\bpeer\s+(?:challenge|review)\b|\bCPC\b/i
 
 /** each kind of review, its pattern and the word its matches start with (the pattern tried only there) */
 const REVIEW_TYPES: [string, RegExp, string[]][] = [
