@@ -6435,3 +6435,48 @@ test('eighth probe round: a letter’s subject naming another review, and a pape
   ])
   assert.equal(minutes.verdict, 'cpc')
 })
+
+test('eighth probe round: recommendations as markdown headings under a heading with its identifier, and as paragraphs under a numbered introduction', () => {
+  assert.deepEqual(
+    imported([
+      '## The recommendations {#recommendations}',
+      '',
+      'The team made three recommendations. We have set them out below as they appear in the report.',
+      '',
+      '### 1. Develop a single, long-term financial plan',
+      '',
+      'Build on the financial recovery plan to produce a medium-term financial strategy.',
+      '',
+      '### 2. Review the capital programme',
+      '',
+      'Make sure the programme is affordable.',
+      '',
+      '### 3. Communicate the council’s story',
+      '',
+      'Tell residents what the council does.',
+    ]).keyRecommendations,
+    ['Develop a single, long-term financial plan', 'Review the capital programme', 'Communicate the council’s story'],
+  )
+  assert.deepEqual(
+    read([
+      'Cabinet – 12 March 2024',
+      '',
+      '2.3     The report makes three key recommendations:',
+      '',
+      '       Keep the Corporate Plan front and centre: The new Corporate Plan',
+      '        should continue to drive the Council’s priorities.',
+      '',
+      '       Develop a borough-wide narrative for the borough’s places: Set out what',
+      '        the Council wants for each of its towns.',
+      '',
+      '       Celebrate success: The Council should tell its story with more confidence.',
+      '',
+      '3.      Next steps',
+    ]).keyRecommendations,
+    [
+      'Keep the Corporate Plan front and centre',
+      'Develop a borough-wide narrative for the borough’s places',
+      'Celebrate success',
+    ],
+  )
+})

@@ -3883,6 +3883,15 @@ function findKeyRecommendations(doc: Doc, count: number | null, themes: Set<stri
       how: 'after the sentence that introduces them',
       at: l,
     })
+    // (or paragraphs with no bullet or number under an introduction that ends with a colon: "2.3 The report makes ten
+    // key recommendations:" / "Keep the Corporate Plan front and centre: The new Corporate Plan should …")
+    if (unfound() && /:$/.test(l.text))
+      tryList({
+        items: introducedParagraphs(doc, i + 1, doc.lines.length),
+        titlesOnly: false,
+        how: 'as the paragraphs after the sentence that introduces them',
+        at: l,
+      })
   }
   if (unfound()) {
     const first = doc.lines.findIndex((l) =>

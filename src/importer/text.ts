@@ -137,6 +137,9 @@ export function normaliseText(input: string): string {
   if (s.includes('<'))
     s = s.replace(/<br\s*\/?>/gi, ' ').replace(/<\/?(?:sup|sub|b|i|em|strong|u|span)\b[^<>]{0,80}>/gi, '')
   if (s.includes('^')) s = s.replace(/(\d)\^(st|nd|rd|th)\^/gi, '$1$2')
+  // (a heading's identifier and classes in braces at its end, as some markdown writers add them: "## The
+  // recommendations {#recommendations}")
+  if (s.includes('{#') || s.includes('{.')) s = s.replace(/[ \t]*\{[#.][\w:.-]+(?:\s+[#.][\w:.-]+)*\}[ \t]*$/gm, '')
   if (s.includes('--')) s = s.replace(/ -- (?=\S)/g, ' – ')
   // boxes drawn with box-drawing characters round a paragraph ("┌────┐" / "│ … │" / "└────┘"): their rules are blank
   // lines, their sides nothing
