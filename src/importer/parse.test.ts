@@ -6480,3 +6480,40 @@ test('eighth probe round: recommendations as markdown headings under a heading w
     ],
   )
 })
+
+test('eighth probe round: a team’s name after a colon, a table’s doubled tabs and wrapped last cell, joined “on the peer team” far from its lead', () => {
+  assert.deepEqual(
+    peerNames([
+      'The peer team was:',
+      '- Lead peer – Chief Executive, Redditch Borough Council: Hollie Amberley-Watts',
+      '- Member peer – Leader, Cannock Chase District Council: Councillor Olusegun Adeyemi',
+      '- Officer peer – Director of Finance, Stafford Borough Council: Karl Wojcik',
+    ]),
+    ['Hollie Amberley-Watts', 'Olusegun Adeyemi', 'Karl Wojcik'],
+  )
+  assert.deepEqual(
+    peerNames([
+      'The peers were:',
+      '',
+      'Role\t\t\t\tPeer',
+      'Lead officer peer\t\tKatharine Mensah, Chief Executive, Melton Borough Council',
+      'Member peer\t\t\tCllr Priya Venkataraman, Cabinet Member for Finance, Charnwood Borough',
+      '\t\t\t\tCouncil',
+      'Officer peer\t\t\tDeclan Fitzpatrick, Director of Place, Broxtowe Borough Council',
+      '',
+      'Scope and focus',
+    ]),
+    ['Katharine Mensah', 'Priya Venkataraman', 'Declan Fitzpatrick'],
+  )
+  assert.deepEqual(
+    peerNames([
+      'The lead peer, Hyacinth Grant, said:',
+      '',
+      `> "${'The council knows what it wants to achieve for its town and is getting on with it. '.repeat(6)}"`,
+      '',
+      'She was joined on the peer team by Cllr Samir El-Amin, Leader of Luton Borough Council; and Graham Ó Ceallaigh,',
+      'Director of Housing at Cambridge City Council.',
+    ]).slice(-2),
+    ['Samir El-Amin', 'Graham Ó Ceallaigh'],
+  )
+})

@@ -1918,7 +1918,8 @@ export function parsePeer(raw: string): Omit<Peer, 'evidence'> | null {
   }
   // the name last, after a dash: "Chief Executive, West Lindsey District Council – Amira Saleh", "Leader, Breckland
   // Council – Cllr Tom Keogh"
-  const nameLast = /^(.+?)\s+[–—-]\s+([^,–—]+)$/.exec(s)
+  // (or after a colon: "Leader, Cannock Chase District Council: Councillor Jo Bloggs")
+  const nameLast = /^(.+?)(?:\s+[–—-]\s+|:\s+)([^,:–—]+)$/.exec(s)
   if (
     nameLast &&
     (ROLE.test(nameLast[1]!) || ORG.test(nameLast[1]!)) &&
@@ -2009,7 +2010,11 @@ export function parsePeer(raw: string): Omit<Peer, 'evidence'> | null {
 
 /** A flattened table row of the team ("Lead Peer<TAB>Cllr Jo Bloggs<TAB>Leader, Anytown Council") as a peer line. */
 function peerFromRow(raw: string): Omit<Peer, 'evidence'> | null {
-  const cells = raw.split('\t').map((c) => stripMarkup(c))
+  // (an empty cell between two, a column's tabs doubled, parts nothing: "Lead officer peer<TAB><TAB>Jo Bloggs, …")
+  const cells = raw
+    .split('\t')
+    .map((c) => stripMarkup(c))
+    .filter((c) => c.trim())
   // (a councillor's party in brackets after the name: "Councillor Ian Threlfall (Liberal Democrat)")
   let at = cells.findIndex((c) =>
     isName(
@@ -2487,6 +2492,15 @@ function peerList(doc: Doc): PeerFinding | null {
       // a label over a group of the team, on its own line ("Lead peer" / "Member peers" / "Peer challenge manager"),
       // its peers under it
       if (!x.bullet && PEER_GROUP_LABEL.test(x.text) && !(doc.lines[j + 1]?.blank ?? true)) continue
+      // (a row's last cell wrapped onto a line of its own, set in to its column by tabs: "Member peer<TAB><TAB>Cllr Jo
+      // Bloggs, Cabinet Member, Anytown Borough" / "<TAB><TAB><TAB>Council")
+      const wrapped = items.at(-1)
+      if (wrapped?.row && /^\t+\S/.test(x.raw) && !x.raw.trim().includes('\t') && x.text.length <= 60) {
+        wrapped.text = joinLine(wrapped.text, x.text)
+        wrapped.last = x
+        blankBefore = false
+        continue
+      }
       let cells = cellTabs(x) ? x.raw.trim() : spaced(x) ? spacedRow(x) : null
       // (a table's header row again at the top of the next page)
       if (cells !== null && pageBreak && items.length && PEER_TABLE_HEAD.test(cells)) {
@@ -2946,6 +2960,8 @@ function prosePeers(doc: Doc): PeerFinding | null {
     // by"), or the letter's writer ("I led the team …, and I was joined by …")
     if (
       /^(?:he|she|they|i|we)\b/i.test(m[0]) &&
+      // (or where the sentence says it is the team they joined: "She was joined on the peer team by …")
+      !/\bteam\b/i.test(m[0]) &&
       !/\bled\s+by\b|\b(?:peer|team)\b/i.test(doc.scan.slice(Math.max(0, m.index - 400), m.index))
     )
       continue
