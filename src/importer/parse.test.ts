@@ -6517,3 +6517,36 @@ test('eighth probe round: a team’s name after a colon, a table’s doubled tab
     ['Samir El-Amin', 'Graham Ó Ceallaigh'],
   )
 })
+
+test('eighth probe round: “The peer team’s key recommendations” as their heading; paragraphs that start “We recommend that the council …”', () => {
+  assert.deepEqual(
+    read([
+      'The peer team’s key recommendations',
+      '',
+      '1. **Develop a clear and compelling narrative for the new council** that staff can recognise.',
+      '2. **Accelerate the move to a single operating model** across the former councils.',
+      '',
+      'The peer challenge process',
+    ]).keyRecommendations,
+    ['Develop a clear and compelling narrative for the new council', 'Accelerate the move to a single operating model'],
+  )
+  assert.deepEqual(
+    read([
+      'Our recommendations',
+      '',
+      'The peer team would like to offer the following recommendations to help the council sustain',
+      'its progress over the coming year.',
+      '',
+      'We recommend that the council moves from reporting activity to reporting impact in its',
+      'action plan updates. Future updates should set out what has changed for residents.',
+      '',
+      'We recommend that the council develops a multi-year budget. The gap is not yet closed.',
+      '',
+      'Next steps',
+    ]).keyRecommendations,
+    [
+      'We recommend that the council moves from reporting activity to reporting impact in its action plan updates.',
+      'We recommend that the council develops a multi-year budget.',
+    ],
+  )
+})

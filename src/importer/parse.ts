@@ -570,7 +570,7 @@ function documentKind(doc: Doc): { field: Field<DocumentKind>; wrapper: Field<st
       break
     }
   }
-  const hasKeyRecs = findHeading(doc, /^key recommendations$/i) >= 0
+  const hasKeyRecs = findHeading(doc, KEY_RECS_HEADING) >= 0
   if (title >= 0 && hasKeyRecs) {
     const near = lines
       .slice(Math.max(0, title - 8), title + 1)
@@ -1237,6 +1237,11 @@ function findVerdict(doc: Doc): {
     other: otherInText ? { code: otherInText[0], name: otherInText[1] } : null,
   }
 }
+
+/** the heading of a report's key recommendations, whoever's it calls them ("The peer team's key recommendations",
+ * "Key recommendations to the council") */
+const KEY_RECS_HEADING =
+  /^(?:the\s+)?(?:(?:peer\s+)?team['’]s\s+|lga['’]s\s+|our\s+)?key\s+recommendations(?:\s+(?:to|for)\s+the\s+council)?$/i
 
 /** a peer challenge or review named, or the CPC */
 const PEER_OR_CPC = /\bpeer\s+(?:challenge|review)\b|\bCPC\b/i
@@ -3791,7 +3796,7 @@ function findKeyRecommendations(doc: Doc, count: number | null, themes: Set<stri
     const items = a.items.filter((it) => /[A-Za-z]{2}/.test(it.raw))
     attempts.push(notRecommendations(doc, items, themes) ? { ...a, items: [] } : { ...a, items })
   }
-  let h = findHeading(doc, /^key recommendations$/i)
+  let h = findHeading(doc, KEY_RECS_HEADING)
   // (a bare "Recommendations" heading may be a committee paper's own)
   const keyHeading = h >= 0
   // (or as the LGA's first reports called them, "Areas for consideration"; then, where the document makes none of its
@@ -4079,7 +4084,9 @@ function introducedParagraphs(doc: Doc, from: number, end: number): ListItem[] {
       lines.some((x) => itemStyle(x) !== null) ||
       // a sentence about them, after them ("These are set out in more detail below."), or about something done
       // ("Officers have drafted an action plan.", "The action plan is attached."): not one asking for something
-      /^(?:These|This|They|Each|All|More|Further|We|Our)\b/.test(text) ||
+      // (but "We recommend that the council …" asks for something)
+      (/^(?:These|This|They|Each|All|More|Further|We|Our)\b/.test(text) &&
+        !/^We\s+(?:would\s+)?recommend\b/.test(text)) ||
       /^(?:The|A|An|Officers?|Members?|Councillors?|Staff|It|There)\b(?:\s+\S+){0,3}?\s+(?:have|has|had|is|are|was|were|will)\s/.test(
         text,
       )
