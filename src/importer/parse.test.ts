@@ -6550,3 +6550,22 @@ test('eighth probe round: “The peer team’s key recommendations” as their h
     ],
   )
 })
+
+test('ninth probe round: a paper whose title field names a work programme is not about the challenge it lists', () => {
+  const s = read([
+    'Overview and Scrutiny Committee',
+    '',
+    'Report title: Overview and Scrutiny work programme 2024/25',
+    '',
+    'Date: 4 June 2024',
+    '',
+    'Key decision: No',
+    '',
+    '1.1 The Committee co-ordinates the work of the five select committees.',
+    '',
+    'Appendix A',
+    '',
+    'LGA Corporate Peer Challenge (on site 23-26 January 2024)\tprogress on the action plan\tMarch 2025',
+  ])
+  assert.equal(s.verdict, 'not-cpc')
+})

@@ -1115,8 +1115,9 @@ function findVerdict(doc: Doc): {
   const otherTitle = (t: string) => BUDGET_TITLE.test(t) || PERFORMANCE_TITLE.test(t) || AUDIT_TITLE.test(t)
   const titled =
     head.slice(0, 4).find((l, k) => !l.bullet && ((k < 2 && OTHER_DOCUMENT.test(l.text)) || otherTitle(l.text))) ??
-    // (or the paper's title as a cover field gives it: "Subject:     Internal Audit Progress Report")
-    titleFields(doc).find((f) => otherTitle(f.value))?.line
+    // (or the paper's title as a cover field gives it: "Subject:     Internal Audit Progress Report", "Report title:
+    // Overview and Scrutiny work programme 2024/25")
+    titleFields(doc).find((f) => otherTitle(f.value) || OTHER_DOCUMENT.test(f.value))?.line
   if (
     titled &&
     !/\bpeer\s+(?:challenge|review)\b|\bCPC\b/i.test(
