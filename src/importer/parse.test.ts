@@ -6246,9 +6246,11 @@ test('eighth probe round: a follow-up visit named in a letter’s subject line i
   assert.deepEqual(s.onSite && [s.onSite.start, s.onSite.end], ['2016-01-26', '2016-01-26'])
 })
 
-/** the peers' names as an import reads them: the text normalised first (tables of bars and spaces made tab rows) */
-const importedPeers = (lines: string[]) =>
-  summarise(parseDocument(normaliseText(lines.join('\n')), refs).fields).peers.map((p) => p.name)
+/** a document as an import reads it: its text normalised first (tables of bars and spaces made tab rows), then
+ * parsed */
+const imported = (lines: string[]) => summarise(parseDocument(normaliseText(lines.join('\n')), refs).fields)
+/** the peers' names as an import reads them */
+const importedPeers = (lines: string[]) => imported(lines).peers.map((p) => p.name)
 
 test('eighth probe round: a team’s table with a cell wrapped onto a line of its own: a bar table’s last cell, a spaced table’s name', () => {
   assert.deepEqual(
@@ -6318,9 +6320,6 @@ test('eighth probe round: a peer’s name last after a dash, a line wrapped afte
     ['Maxine Oduya-Fletcher', 'Hamish Llewellyn', 'Rhiannon D’Souza'],
   )
 })
-
-/** a document as an import reads it: its text normalised first, then parsed */
-const imported = (lines: string[]) => summarise(parseDocument(normaliseText(lines.join('\n')), refs).fields)
 
 test('eighth probe round: key recommendations read on past a page’s end with a year in its footer, and past the section’s own number', () => {
   // the footer "… November 2017   Page 2 of 16", a copyright line, the next page's running title

@@ -4064,7 +4064,9 @@ function introducedParagraphs(doc: Doc, from: number, end: number): ListItem[] {
     let j = i
     while (j + 1 < end && !doc.lines[j + 1]!.blank) j++
     const lines = doc.lines.slice(i, j + 1)
-    // (a paragraph cut by a page's end, its sentence going on in lower case after the page's footer or header)
+    // (a paragraph cut by a page's end, its sentence going on in lower case after the page's footer or header: it may
+    // run to twice the lines)
+    let cut = false
     if (!/[.!?]$/.test(doc.lines[j]!.text)) {
       let k = j + 1
       while (k < end && doc.lines[k]!.blank) k++
@@ -4074,11 +4076,12 @@ function introducedParagraphs(doc: Doc, from: number, end: number): ListItem[] {
         j = on
         while (j + 1 < end && !doc.lines[j + 1]!.blank) j++
         lines.push(...doc.lines.slice(on, j + 1))
+        cut = true
       }
     }
     const text = lines.map((x) => x.text).join(' ')
     if (
-      lines.length > 4 + (lines.at(-1)!.n - lines[0]!.n + 1 - lines.length ? 4 : 0) ||
+      lines.length > (cut ? 8 : 4) ||
       text.length > 400 ||
       !/^[A-Z]/.test(text) ||
       !/[.!?]$/.test(text) ||
